@@ -1,0 +1,51 @@
+"""Alembic environment: migrates the connection the application hands over, or one it opens.
+
+The application passes its own connection in `config.attributes["connection"]`; the `alembic`
+command line opens the database named by `-x database=...` (or the application's default).
+SQLite runs in batch mode so later migrations can alter tables and named constraints.
+"""
+
+from logging.config import fileConfig
+
+from alembic import context
+
+from shelter_desk.persistence.engine import create_database_engine
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.persistence.models import Base
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("connection") is None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+
+def _migrate(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _migrate(connection)
+        return
+    given = context.get_x_argument(as_dictionary=True).get("database")
+    location = resolve_location(given)
+    if location.path is not None:
+        location.path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(location)
+    try:
+        with engine.connect() as connection:
+            _migrate(connection)
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Shelter Desk supports online migrations only.")
+run_migrations_online()

@@ -1,0 +1,101 @@
+"""The `shelter-desk` command: starts the desk, or runs a task on the same services.
+
+Everything the user reads here is Dutch, argparse's own messages included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from typing import NoReturn
+
+from shelter_desk import __version__
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.location import DATABASE_ENV, resolve_location
+
+_ARGPARSE_DUTCH = (
+    ("the following arguments are required:", "deze argumenten zijn verplicht:"),
+    ("unrecognized arguments:", "onbekende argumenten:"),
+    ("invalid choice:", "ongeldige keuze:"),
+    ("choose from", "kies uit"),
+    ("expected one argument", "verwacht één waarde"),
+    ("argument", "argument"),
+    ("not allowed with argument", "niet toegestaan samen met"),
+)
+
+
+class _DutchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix or "gebruik: ")
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _DutchFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "opdrachten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+    def error(self, message: str) -> NoReturn:
+        for english, dutch in _ARGPARSE_DUTCH:
+            message = message.replace(english, dutch)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
+def build_parser() -> DutchArgumentParser:
+    parser = DutchArgumentParser(
+        prog="shelter-desk",
+        description="Shelter Desk: balie en coördinatie voor de maatschappelijke opvang.",
+    )
+    parser.add_argument("--version", action="version", version=f"Shelter Desk {__version__}",
+                        help="toon het versienummer en stop")
+    parser.add_argument("--database", metavar="PAD_OF_URL",
+                        help=f"databasebestand of SQLAlchemy-URL (anders ${DATABASE_ENV}, "
+                             "anders het bestand in de gebruikersmap)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start met de demodatabase (fictieve personen, bij de eerste start geladen)")
+    commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
+    commands.add_parser("start", help="start het programma (standaard)")
+    commands.add_parser("init", help="maak de database aan of werk het schema bij")
+    commands.add_parser("demo", help="laad de demogegevens in de gekozen database")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    location = resolve_location(args.database, demo=args.demo or args.command == "demo")
+    if args.command in (None, "start"):
+        from shelter_desk.app import run_gui  # Qt is loaded only when a window is wanted.
+
+        return run_gui(location, demo=args.demo)
+    try:
+        return _run_task(args.command, location)
+    except DeskError as error:
+        print(f"Fout: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _run_task(command: str, location) -> int:  # type: ignore[no-untyped-def]
+    from shelter_desk.services.database_setup import open_and_prepare, summarise
+
+    db = open_and_prepare(location)
+    try:
+        if command == "demo":
+            from shelter_desk.services.demo import load_demo
+            from shelter_desk.services.nights import current_shelter_night
+
+            loaded = load_demo(db, current_shelter_night(db, datetime.now(timezone.utc)))
+            print("Demogegevens geladen." if loaded else "Deze database bevat de demogegevens al.")
+        summary = summarise(db)
+        print(
+            f"Database gereed: {summary.label}\n"
+            f"  voorzieningen: {summary.facilities}, personen: {summary.persons}"
+            + ("\n  (demodatabase met fictieve personen)" if summary.is_demo else "")
+        )
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,119 @@
+"""The organisation settings every desk shares, declared as data: key, type, default, meaning.
+
+Values are stored as text in the database (one row per changed setting); this catalogue says how
+to read and check them. Thresholds come from DOMAIN.md: Drenthe's winter phases, the postal
+address review period, the small-number protection of exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from decimal import Decimal, InvalidOperation
+from typing import Callable
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.shelter_night import parse_day_boundary
+
+
+def _parse_int(text: str, label: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise DeskError(f"{label}: '{text}' is geen heel getal.") from None
+
+
+def _parse_decimal(text: str, label: str) -> Decimal:
+    try:
+        return Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise DeskError(f"{label}: '{text}' is geen getal.") from None
+
+
+def _parse_time(text: str, label: str) -> time:
+    try:
+        return parse_day_boundary(text)
+    except DeskError:
+        raise DeskError(f"{label}: '{text}' is geen tijd; schrijf die als UU:MM.") from None
+
+
+@dataclass(frozen=True)
+class SettingDefinition:
+    key: str
+    label: str
+    default: str
+    description: str
+    parse: Callable[[str, str], object]
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def read(self, text: str | None) -> object:
+        """The typed value of a stored text (or of the default when nothing is stored)."""
+        return self.parse(self.default if text is None else text, self.label)
+
+    def validate(self, text: str) -> str:
+        """Check a new value as typed by a user; return it normalised, or raise a Dutch error."""
+        value = self.parse(text, self.label)
+        if isinstance(value, (int, Decimal)):
+            if self.minimum is not None and value < self.minimum:
+                raise DeskError(f"{self.label}: de waarde moet minstens {self.minimum} zijn.")
+            if self.maximum is not None and value > self.maximum:
+                raise DeskError(f"{self.label}: de waarde mag hoogstens {self.maximum} zijn.")
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
+        return str(value)
+
+
+SETTINGS: tuple[SettingDefinition, ...] = (
+    SettingDefinition(
+        "night.day_boundary", "Dagovergang", "12:00",
+        "Tot dit tijdstip hoort een moment nog bij de nacht van de vorige avond.", _parse_time,
+    ),
+    SettingDefinition(
+        "night.no_show_hour", "No-show tijdstip", "23:00",
+        "Na dit tijdstip worden niet-opgehaalde bedden in de nachtopvang vrijgegeven.", _parse_time,
+    ),
+    SettingDefinition(
+        "night.default_fee", "Standaard eigen bijdrage per nacht (€)", "4.00",
+        "Eigen bijdrage per nacht in de nachtopvang; vervalt tijdens de winterregeling.",
+        _parse_decimal, minimum=0, maximum=100,
+    ),
+    SettingDefinition(
+        "stay.warning_percentage", "Signaal bij verblijfsduur (%)", "80",
+        "Verblijven in kortdurende opvang worden gemarkeerd vanaf dit percentage van de maximale duur.",
+        _parse_int, minimum=1, maximum=100,
+    ),
+    SettingDefinition(
+        "winter.phase1_below", "Winterregeling fase 1 onder (°C gevoelstemperatuur)", "-5",
+        "Fase 1 wanneer de verwachte gevoelstemperatuur hieronder blijft (Drenthe: −5 °C).",
+        _parse_decimal, minimum=-40, maximum=10,
+    ),
+    SettingDefinition(
+        "winter.phase2_at_or_below", "Winterregeling fase 2 vanaf (°C gevoelstemperatuur)", "-10",
+        "Fase 2 bij deze gevoelstemperatuur of kouder (Drenthe: −10 °C).",
+        _parse_decimal, minimum=-40, maximum=10,
+    ),
+    SettingDefinition(
+        "postal.review_months", "Postadres: controle na (maanden)", "2",
+        "Na deze periode moet de persoon zich opnieuw melden voor het postadres.",
+        _parse_int, minimum=1, maximum=24,
+    ),
+    SettingDefinition(
+        "postal.mail_waiting_days", "Post wachtend langer dan (dagen)", "14",
+        "Post die langer wacht, komt op de signaleringslijst.", _parse_int, minimum=1, maximum=365,
+    ),
+    SettingDefinition(
+        "reports.small_number_threshold", "Kleine aantallen verbergen onder", "5",
+        "In exports naar buiten de organisatie worden aantallen hieronder getoond als '<N'.",
+        _parse_int, minimum=1, maximum=100,
+    ),
+)
+
+BY_KEY = {definition.key: definition for definition in SETTINGS}
+
+
+def definition_of(key: str) -> SettingDefinition:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise DeskError(f"Onbekende instelling '{key}'.") from None

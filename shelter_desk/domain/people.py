@@ -1,0 +1,21 @@
+"""Facts about a person that the rules need: age on a given night and the name the desk shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def age_on(date_of_birth: date, night: date) -> int:
+    """Age in whole years on the evening of `night` (a birthday on that date counts)."""
+    had_birthday = (night.month, night.day) >= (date_of_birth.month, date_of_birth.day)
+    return night.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
+def display_name(
+    first_name: str | None, name_prefix: str | None, last_name: str | None, alias: str | None
+) -> str:
+    """'Jan van der Berg', or the alias when no name is known, or both: 'Jan Berg ("Jantje")'."""
+    full = " ".join(part for part in (first_name, name_prefix, last_name) if part)
+    if full and alias:
+        return f'{full} ("{alias}")'
+    return full or alias or "(naam onbekend)"

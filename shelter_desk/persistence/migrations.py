@@ -1,0 +1,139 @@
+"""Opening a database safely: check the file, back it up, bring its schema to the newest revision.
+
+Nothing is written to a file before it has been checked read-only: a corrupt file, a file that is
+not ours or a file from a newer Shelter Desk is refused with a Dutch message and left exactly as
+it was (no WAL switch, no side files).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.paths import migrations_folder
+from shelter_desk.persistence.backup import backup_sqlite_file
+from shelter_desk.persistence.engine import Database, create_database_engine
+from shelter_desk.persistence.location import DatabaseLocation
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def alembic_config() -> Config:
+    folder = migrations_folder()
+    config = Config(str(folder / "alembic.ini"))
+    config.set_main_option("script_location", str(folder))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def check_sqlite_file(path: Path) -> str | None:
+    """Inspect an existing file read-only; return its schema revision (None when new or empty).
+
+    Raises DeskError for a file that is damaged, not an SQLite database, not a Shelter Desk
+    database, or made by a newer version of Shelter Desk.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise DeskError(f"'{path}' is een map, geen databasebestand.")
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_HEADER))
+    if header != _SQLITE_HEADER:
+        raise DeskError(
+            f"Het bestand '{path}' is geen Shelter Desk-database of is beschadigd. "
+            "Het bestand is niet gewijzigd. Kies een ander bestand of zet een reservekopie terug."
+        )
+    try:
+        connection = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DeskError(
+            f"Het databasebestand '{path}' is beschadigd en kan niet worden geopend ({error}). "
+            "Het bestand is niet gewijzigd. Zet een reservekopie terug of neem contact op met de beheerder."
+        ) from None
+    if problems != ["ok"]:
+        raise DeskError(
+            f"Het databasebestand '{path}' is beschadigd: de controle vond {len(problems)} fout(en). "
+            "Het bestand is niet gewijzigd. Zet een reservekopie terug of neem contact op met de beheerder."
+        )
+    if tables and revision is None:
+        raise DeskError(
+            f"Het bestand '{path}' is een database, maar niet van Shelter Desk. Het bestand is niet gewijzigd."
+        )
+    if revision is not None and revision not in _known_revisions():
+        raise DeskError(newer_schema_message(revision))
+    return revision
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that reads the file without writing anything, side files included.
+
+    With no write-ahead log beside it the file is complete in itself, and `immutable` keeps SQLite
+    from creating -wal/-shm files. A present log means a desk has it open (or stopped mid-way);
+    then the log must be read too, and plain read-only mode does that.
+    """
+    if path.with_name(path.name + "-wal").exists():
+        return f"{path.as_uri()}?mode=ro"
+    return f"{path.as_uri()}?mode=ro&immutable=1"
+
+
+def newer_schema_message(revision: str) -> str:
+    return (
+        f"Deze database is gemaakt met een nieuwere versie van Shelter Desk (schemaversie {revision}). "
+        "Werk Shelter Desk bij op deze computer. De database is niet gewijzigd."
+    )
+
+
+def open_database(location: DatabaseLocation) -> Database:
+    """Open (and if needed create or upgrade) the database; refuse bad files untouched."""
+    revision: str | None = None
+    if location.path is not None:
+        revision = check_sqlite_file(location.path)
+        location.path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(location)
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        if current is not None and current not in _known_revisions():
+            raise DeskError(newer_schema_message(current))
+        head = head_revision()
+        if current != head:
+            if location.path is not None and revision is not None:
+                _backup_before_migration(location.path, revision)
+            with engine.begin() as connection:
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, location)
+
+
+def _backup_before_migration(path: Path, revision: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return backup_sqlite_file(path, path.with_name(f"{path.stem}.voor-migratie-{revision}-{stamp}{path.suffix}"))

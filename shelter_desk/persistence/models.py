@@ -1,0 +1,220 @@
+"""The core tables as typed SQLAlchemy 2 models; later features add theirs via new migrations.
+
+The database itself carries the rules that must hold even when two desks write at once: one
+person per bed per night and one bed per person per night are unique constraints on `bed_night`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.persistence.types import UtcDateTime, utc_now
+
+# Named constraints let SQLite batch migrations find and alter them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Region(Base):
+    """An MO region: the centrumgemeente and the municipalities it shelters for."""
+
+    __tablename__ = "region"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    centre_municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), unique=True)
+
+    facilities: Mapped[list[Facility]] = relationship(back_populates="region")
+
+
+class Municipality(Base):
+    """A Dutch municipality by CBS code, with its MO centrumgemeente where known (else NULL).
+
+    The system never guesses a missing centrumgemeente: no national mapping exists in machine-
+    readable form, so an administrator imports or edits it and the desk asks when it is absent.
+    """
+
+    __tablename__ = "municipality"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    province_code: Mapped[str] = mapped_column(String(2))
+    province_name: Mapped[str] = mapped_column(String(50))
+    centre_municipality_code: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("municipality.code"), index=True
+    )
+
+
+class Facility(Base):
+    __tablename__ = "facility"
+    __table_args__ = (
+        CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age_not_negative"),
+        CheckConstraint(
+            "max_age IS NULL OR min_age IS NULL OR max_age >= min_age", name="age_range_ordered"
+        ),
+        CheckConstraint("max_stay_days IS NULL OR max_stay_days > 0", name="max_stay_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[FacilityKind] = mapped_column(
+        Enum(FacilityKind, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e],
+             create_constraint=True, name="facility_kind")
+    )
+    min_age: Mapped[Optional[int]]
+    max_age: Mapped[Optional[int]]
+    max_stay_days: Mapped[Optional[int]]
+    provider: Mapped[str] = mapped_column(String(120), default="")
+    street: Mapped[str] = mapped_column(String(120), default="")
+    postcode: Mapped[str] = mapped_column(String(7), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    region: Mapped[Region] = relationship(back_populates="facilities")
+    beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")
+
+
+class Bed(Base):
+    """A bed or place; overflow beds are closed unless a coordinator or the winter rule opens them."""
+
+    __tablename__ = "bed"
+    __table_args__ = (UniqueConstraint("facility_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"), index=True)
+    label: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(default=0)
+    is_overflow: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    facility: Mapped[Facility] = relationship(back_populates="beds")
+
+
+class Person(Base):
+    """Someone the desk has met. Name or alias suffices; everything else may be unknown."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint(
+            "coalesce(first_name, '') <> '' OR coalesce(last_name, '') <> '' OR coalesce(alias, '') <> ''",
+            name="has_name_or_alias",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[Optional[str]] = mapped_column(String(80))
+    name_prefix: Mapped[Optional[str]] = mapped_column(String(20))
+    last_name: Mapped[Optional[str]] = mapped_column(String(120))
+    alias: Mapped[Optional[str]] = mapped_column(String(80))
+    date_of_birth: Mapped[Optional[date]]
+    date_of_birth_approximate: Mapped[bool] = mapped_column(default=False)
+    gender: Mapped[Optional[str]] = mapped_column(String(20))
+    bsn: Mapped[Optional[str]] = mapped_column(String(9), unique=True)
+    nationality: Mapped[Optional[str]] = mapped_column(String(60))
+    origin_municipality_code: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("municipality.code"), index=True
+    )
+    safety_notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class Stay(Base):
+    """A person's stay at a facility: one night or a run of nights, or a short-stay placement.
+
+    `end_night` is the last night slept there (NULL while the stay runs); `outflow` says where the
+    person went when it ended (DOMAIN rule 7).
+    """
+
+    __tablename__ = "stay"
+    __table_args__ = (
+        CheckConstraint("end_night IS NULL OR end_night >= start_night", name="ends_after_start"),
+        CheckConstraint(
+            "planned_end_night IS NULL OR planned_end_night >= start_night", name="planned_after_start"
+        ),
+        Index("ix_stay_facility_open", "facility_id", "end_night"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    start_night: Mapped[date]
+    planned_end_night: Mapped[Optional[date]]
+    end_night: Mapped[Optional[date]]
+    outflow: Mapped[Optional[str]] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    nights: Mapped[list[BedNight]] = relationship(back_populates="stay", order_by="BedNight.night")
+
+
+class BedNight(Base):
+    """One person in one bed on one night: the unit of occupancy, and of double-booking safety."""
+
+    __tablename__ = "bed_night"
+    __table_args__ = (
+        UniqueConstraint("bed_id", "night", name="uq_bed_night_bed_night"),
+        UniqueConstraint("person_id", "night", name="uq_bed_night_person_night"),
+        CheckConstraint(
+            "status IN ('gereserveerd', 'ingecheckt', 'uitgecheckt', 'no_show')", name="known_status"
+        ),
+        CheckConstraint(
+            "check_out_at IS NULL OR check_in_at IS NULL OR check_out_at >= check_in_at",
+            name="check_out_after_check_in",
+        ),
+        Index("ix_bed_night_night", "night"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
+    # Denormalised from the stay so that the database can refuse one person in two beds a night.
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    bed_id: Mapped[int] = mapped_column(ForeignKey("bed.id"))
+    night: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), default="gereserveerd")
+    check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    check_out_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+
+    stay: Mapped[Stay] = relationship(back_populates="nights")
+
+
+class OrganisationSetting(Base):
+    """A changed organisation setting; absent keys take the default from the settings catalogue."""
+
+    __tablename__ = "organisation_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(400))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class DatabaseInfo(Base):
+    """Facts about this database file itself, such as whether it holds demo data."""
+
+    __tablename__ = "database_info"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,49 @@
+"""Organisation settings shared by every desk: read with defaults, change with validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from shelter_desk.domain.organisation_settings import SETTINGS, definition_of
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import OrganisationSetting
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    key: str
+    label: str
+    description: str
+    text: str
+    is_default: bool
+
+
+def read_setting(db: Database, key: str) -> object:
+    """The typed value of one setting (its default when nobody changed it)."""
+    definition = definition_of(key)
+    with db.read() as session:
+        row = session.get(OrganisationSetting, key)
+    return definition.read(row.value if row else None)
+
+
+def list_settings(db: Database) -> list[SettingValue]:
+    with db.read() as session:
+        stored = {row.key: row.value for row in session.scalars(select(OrganisationSetting))}
+    return [
+        SettingValue(d.key, d.label, d.description, stored.get(d.key, d.default), d.key not in stored)
+        for d in SETTINGS
+    ]
+
+
+def change_setting(db: Database, key: str, text: str) -> str:
+    """Validate and store a new value; a bad value raises a Dutch DeskError and stores nothing."""
+    value = definition_of(key).validate(text)
+    with db.write() as session:
+        row = session.get(OrganisationSetting, key)
+        if row is None:
+            session.add(OrganisationSetting(key=key, value=value))
+        else:
+            row.value = value
+    return value

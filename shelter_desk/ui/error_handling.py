@@ -1,0 +1,67 @@
+"""What the user sees when something goes wrong, and the log a developer reads afterwards.
+
+Expected refusals (DeskError) are shown as they are. Anything else gets a short Dutch dialog with
+a reference number that also stands in the rotating log beside the traceback. The hook never
+closes a window, so whatever the user was typing stays where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+import traceback
+from datetime import datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from shelter_desk.domain.errors import DeskError
+
+LOG = logging.getLogger("shelter_desk")
+LOG_FILE_NAME = "shelter-desk.log"
+
+
+def configure_logging(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE_NAME
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in LOG.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        LOG.addHandler(handler)
+        LOG.setLevel(logging.INFO)
+    return path
+
+
+def new_reference() -> str:
+    return f"SD-{datetime.now():%Y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def show_error(parent: QWidget | None, text: str, title: str = "Shelter Desk") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def report_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> str:
+    """Log the traceback under a new reference and tell the user; return the reference."""
+    if isinstance(error, DeskError):
+        show_error(QApplication.activeWindow(), error.message)
+        return ""
+    reference = new_reference()
+    LOG.error("Onverwachte fout %s\n%s", reference, "".join(traceback.format_exception(kind, error, trace)))
+    show_error(
+        QApplication.activeWindow(),
+        "Er ging iets onverwachts mis. Wat u aan het invullen was, staat er nog.\n\n"
+        f"Referentienummer: {reference}\n\n"
+        "Noem dit nummer als u de fout meldt bij de beheerder.",
+        title="Onverwachte fout",
+    )
+    return reference
+
+
+def install_exception_hook() -> None:
+    sys.excepthook = report_unexpected

@@ -1,0 +1,114 @@
+"""Opening a database: a new file is created and migrated; a bad file is refused untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.persistence.migrations import head_revision, open_database
+from shelter_desk.persistence.models import Base
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+        ).fetchall()
+    return rows
+
+
+def test_a_new_file_is_created_at_the_newest_schema_with_wal_and_foreign_keys(tmp_path):
+    db = open_database(resolve_location(str(tmp_path / "nieuw" / "desk.sqlite")))
+    try:
+        with db.read() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+    finally:
+        db.close()
+
+
+def test_the_migrations_match_the_models(db):
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_alembic_upgrade_head_gives_the_same_schema_as_the_apps_first_start(tmp_path, db):
+    by_alembic = tmp_path / "by-alembic.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(REPO / "db" / "alembic.ini"),
+         "-x", f"database={by_alembic}", "upgrade", "head"],
+        check=True, cwd=REPO, capture_output=True,
+    )
+    assert _schema(by_alembic) == _schema(db.location.path)
+
+
+def test_a_corrupt_file_is_refused_in_dutch_and_left_byte_for_byte_unchanged(tmp_path, db):
+    path = db.location.path
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[100:4196] = b"\xff" * 4096  # wreck the first page's b-tree behind a valid header
+    path.write_bytes(bytes(data))
+    for side in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        side.unlink(missing_ok=True)
+    before = _snapshot(path.parent)
+    with pytest.raises(DeskError, match="beschadigd") as refused:
+        open_database(resolve_location(str(path)))
+    assert "niet gewijzigd" in refused.value.message
+    assert _snapshot(path.parent) == before
+
+
+def test_a_file_that_is_no_database_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "notities.sqlite"
+    path.write_bytes("Dit is een tekstbestand, geen database.\n".encode() * 50)
+    before = _snapshot(tmp_path)
+    with pytest.raises(DeskError, match="geen Shelter Desk-database"):
+        open_database(resolve_location(str(path)))
+    assert _snapshot(tmp_path) == before
+
+
+def test_another_programs_database_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "ander.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE boeken (titel TEXT)")
+    connection.close()
+    before = _snapshot(tmp_path)
+    with pytest.raises(DeskError, match="niet van Shelter Desk"):
+        open_database(resolve_location(str(path)))
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(db):
+    path = db.location.path
+    with db.write() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999_uit_de_toekomst'"))
+    db.close()
+    before = _snapshot(path.parent)
+    with pytest.raises(DeskError, match="nieuwere versie van Shelter Desk"):
+        open_database(resolve_location(str(path)))
+    assert _snapshot(path.parent) == before
+
+
+def test_an_existing_database_opens_again_without_changes_to_its_schema(db):
+    path = db.location.path
+    schema = _schema(path)
+    db.close()
+    open_database(resolve_location(str(path))).close()
+    assert _schema(path) == schema

@@ -1,0 +1,53 @@
+"""The command line answers in Dutch and calls the same services as the window."""
+
+from __future__ import annotations
+
+import pytest
+
+from shelter_desk import __version__
+from shelter_desk.cli import main
+
+
+def test_version_prints_the_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_an_unknown_argument_is_refused_in_dutch_with_a_nonzero_exit(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--onzin"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "onbekende argumenten: --onzin" in err and "gebruik:" in err
+
+
+def test_init_creates_an_empty_database_at_the_given_path(tmp_path, capsys):
+    path = tmp_path / "regio.sqlite"
+    assert main(["--database", str(path), "init"]) == 0
+    assert path.exists()
+    out = capsys.readouterr().out
+    assert "Database gereed" in out and "personen: 0" in out and "demo" not in out
+
+
+def test_demo_loads_the_demo_once(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["--database", str(path), "demo"]) == 0
+    assert main(["--database", str(path), "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Demogegevens geladen." in out and "bevat de demogegevens al" in out and "personen: 30" in out
+
+
+def test_the_environment_variable_chooses_the_database(tmp_path, monkeypatch):
+    path = tmp_path / "uit-omgeving.sqlite"
+    monkeypatch.setenv("SHELTER_DESK_DATABASE", str(path))
+    assert main(["init"]) == 0
+    assert path.exists()
+
+
+def test_a_corrupt_database_is_a_dutch_error_and_exit_code_1(tmp_path, capsys):
+    path = tmp_path / "kapot.sqlite"
+    path.write_text("geen database")
+    assert main(["--database", str(path), "init"]) == 1
+    assert "Fout: Het bestand" in capsys.readouterr().err

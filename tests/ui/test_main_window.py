@@ -1,0 +1,77 @@
+"""The shell: every section reachable by mouse and shortcut, honest placeholders, remembered layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
+
+from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.sections import SECTIONS
+
+NIGHT = date(2026, 11, 24)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "werkplek.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot, settings, *, demo=False) -> MainWindow:
+    window = MainWindow(database_label="/tmp/desk.sqlite", is_demo=demo, shelter_night=NIGHT, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window
+
+
+def test_the_shell_offers_every_section_in_dutch(qtbot, settings):
+    window = _window(qtbot, settings)
+    titles = [window.navigation.item(i).text().split("   ")[0] for i in range(window.navigation.count())]
+    assert titles == ["Balie", "Bedden", "Winterregeling", "Postadressen", "Overdrachten", "Rapportages", "Beheer"]
+
+
+def test_each_section_has_its_own_keyboard_shortcut(qtbot, settings):
+    window = _window(qtbot, settings)
+    for section in reversed(SECTIONS):
+        number = int(section.shortcut[-1])
+        qtbot.keyClick(window.focusWidget() or window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section() == section.key
+
+
+def test_a_section_not_built_yet_says_so_plainly(qtbot, settings):
+    window = _window(qtbot, settings)
+    window.open_section("winter")
+    notice = window.pages.currentWidget().findChild(QLabel, "placeholderNotice")
+    assert notice is not None and "nog niet gebouwd" in notice.text()
+
+
+def test_the_status_bar_shows_the_database_and_the_shelter_night(qtbot, settings):
+    window = _window(qtbot, settings)
+    assert "/tmp/desk.sqlite" in window.database_status.text()
+    assert window.night_status.text() == "Nacht van dinsdag 24 op woensdag 25 november 2026"
+
+
+def test_a_demo_database_is_marked_in_the_title_and_status_bar(qtbot, settings):
+    window = _window(qtbot, settings, demo=True)
+    assert "DEMO" in window.windowTitle()
+    assert window.findChild(QLabel, "demoBadge") is not None
+
+
+def test_a_real_database_carries_no_demo_mark(qtbot, settings):
+    window = _window(qtbot, settings)
+    assert "DEMO" not in window.windowTitle()
+    assert window.findChild(QLabel, "demoBadge") is None
+
+
+def test_the_workstation_remembers_window_size_and_last_section(qtbot, settings):
+    window = _window(qtbot, settings)
+    window.resize(720, 540)
+    window.open_section("postadressen")
+    window.close()
+    again = _window(qtbot, settings)
+    assert again.current_section() == "postadressen"
+    assert (again.width(), again.height()) == (720, 540)

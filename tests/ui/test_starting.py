@@ -1,0 +1,66 @@
+"""Starting the desk: the demo database is made once and reopened; a bad file is refused untouched."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from shelter_desk import app
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.services.database_setup import open_and_prepare, summarise
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "werkplek.ini"), QSettings.Format.IniFormat)
+
+
+def test_a_fresh_demo_start_creates_the_database_in_the_user_data_folder(qtbot, settings):
+    location = resolve_location(None, demo=True)
+    assert not location.path.exists()
+    window = app.build_main_window(location, demo=True, settings=settings)
+    qtbot.addWidget(window)
+    assert location.path.exists()
+    assert "DEMO" in window.windowTitle()
+
+
+def test_the_second_start_reopens_the_demo_without_duplicating_it(qtbot, settings):
+    location = resolve_location(None, demo=True)
+    for _ in range(2):
+        window = app.build_main_window(location, demo=True, settings=settings)
+        qtbot.addWidget(window)
+        window.close()
+        window.deleteLater()
+    db = open_and_prepare(location)
+    try:
+        summary = summarise(db)
+    finally:
+        db.close()
+    assert summary.persons == 30 and summary.facilities == 7
+
+
+def test_a_real_start_is_empty_and_unmarked(qtbot, settings):
+    window = app.build_main_window(resolve_location(None), demo=False, settings=settings)
+    qtbot.addWidget(window)
+    assert "DEMO" not in window.windowTitle()
+
+
+def test_a_corrupt_file_shows_the_dutch_error_and_stays_byte_for_byte_the_same(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "kapot.sqlite"
+    original = b"SQLite format 3\x00" + bytes(range(256)) * 64
+    path.write_bytes(original)
+    shown: list[str] = []
+    monkeypatch.setattr(app, "show_error", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(app, "workstation_settings", lambda: QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    assert app.run_gui(resolve_location(str(path)), demo=False) == 1
+    assert len(shown) == 1 and "beschadigd" in shown[0] and "niet gewijzigd" in shown[0]
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kapot.sqlite"]
+
+
+def test_building_the_window_on_a_corrupt_file_raises_the_dutch_refusal(qtbot, tmp_path, settings):
+    path = tmp_path / "kapot.sqlite"
+    path.write_bytes(b"niet een database")
+    with pytest.raises(DeskError, match="geen Shelter Desk-database"):
+        app.build_main_window(resolve_location(str(path)), demo=False, settings=settings)
