@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from shelter_desk.domain.dutch_dates import DateOfBirth
+
 
 def age_on(date_of_birth: date, night: date) -> int:
     """Age in whole years on the evening of `night` (a birthday on that date counts)."""
@@ -19,3 +21,12 @@ def display_name(
     if full and alias:
         return f'{full} ("{alias}")'
     return full or alias or "(naam onbekend)"
+
+
+def age_text(born: DateOfBirth | None, night: date) -> str:
+    """'34 jaar', 'ca. 34 jaar' for an approximate year, or '' when unknown."""
+    if born is None:
+        return ""
+    if born.approximate:
+        return f"ca. {night.year - born.value.year} jaar"
+    return f"{age_on(born.value, night)} jaar"

@@ -139,8 +139,70 @@ class Person(Base):
         ForeignKey("municipality.code"), index=True
     )
     safety_notes: Mapped[str] = mapped_column(Text, default="")
+    last_street: Mapped[str] = mapped_column(String(120), default="")
+    last_postcode: Mapped[str] = mapped_column(String(7), default="")
+    last_city: Mapped[str] = mapped_column(String(80), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    homelessness_route: Mapped[str] = mapped_column(String(30), default="onbekend")
+    consent: Mapped[str] = mapped_column(String(20), default="niet_gevraagd")
+    consent_date: Mapped[Optional[date]]
+    # A record absorbed by a merge stays (so the merge can be undone) but points at the kept one.
+    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+    # Indexed: desks poll the newest change to keep their search index current.
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now, index=True)
+
+
+class PersonNote(Base):
+    """A dated note on a person by a desk worker (moves with the person on a merge)."""
+
+    __tablename__ = "person_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(80), default="")
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Restriction(Base):
+    """A time-limited ban from one facility (or all, facility NULL); safety bans hold in winter too."""
+
+    __tablename__ = "restriction"
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    is_safety: Mapped[bool] = mapped_column(default=False)
+    alternative_facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
+    lifted_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class PersonMerge(Base):
+    """A merge of two records, with what it changed, so that it can be undone exactly.
+
+    `moved_rows` is JSON: {table: [row ids]} of the absorbed person's rows that moved to the kept
+    person. `kept_before` / `kept_after` are JSON field values of the kept record around the merge;
+    `absorbed_before` holds the absorbed record's fields (its BSN moves to the kept one).
+    """
+
+    __tablename__ = "person_merge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    absorbed_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    moved_rows: Mapped[str] = mapped_column(Text)
+    kept_before: Mapped[str] = mapped_column(Text)
+    kept_after: Mapped[str] = mapped_column(Text)
+    absorbed_before: Mapped[str] = mapped_column(Text)
+    merged_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    undone_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
 
 
 class Stay(Base):

@@ -1,0 +1,38 @@
+"""How names are compared: folded to plain lowercase tokens, without accents or name particles.
+
+"van der Berg", "Berg, van der" and "vd Berg" all fold to the token `berg`; "Müller" folds to
+`muller`; Dutch "ij" and "y" are the same letter; Cyrillic and other scripts are transliterated
+(anyascii) so that a name typed in Latin letters finds "Иванов".
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+# Dutch tussenvoegsels and their usual abbreviations, plus the common foreign ones the desk meets.
+PARTICLES = frozenset({
+    "van", "der", "den", "de", "het", "ter", "ten", "te", "in", "op", "t", "vd", "v", "d",
+    "von", "zu", "du", "la", "le", "l", "di", "da", "del", "dos", "das",
+})
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str | None) -> str:
+    """Lowercase ASCII with 'ij' written as 'y' and anything else than letters/digits as a space."""
+    if not text:
+        return ""
+    plain = anyascii(text).lower().replace("ij", "y")
+    return _NON_ALNUM.sub(" ", plain).strip()
+
+
+def name_tokens(*parts: str | None) -> list[str]:
+    """The tokens a name is found by: folded words of all parts, particles left out.
+
+    A name made only of particles (someone called "De") keeps them, so it can still be found.
+    """
+    words = [word for part in parts for word in fold(part).split()]
+    kept = [word for word in words if word not in PARTICLES]
+    return kept or words

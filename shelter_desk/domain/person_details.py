@@ -1,0 +1,131 @@
+"""What the desk records about a person, and the checks every save passes (DOMAIN: people's data).
+
+Only a name or an alias is required: people may refuse to give a name at a night shelter.
+Everything else may be filled in later; `missing_items` says what is still open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from shelter_desk.domain.dutch_dates import DateOfBirth, check_date_of_birth
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.identifiers import clean_bsn, clean_phone, clean_postcode
+
+
+class Gender(StrEnum):
+    MAN = "man"
+    VROUW = "vrouw"
+    ANDERS = "anders"
+    ONBEKEND = "onbekend"
+
+    @property
+    def label(self) -> str:
+        return {"man": "Man", "vrouw": "Vrouw", "anders": "Anders / non-binair", "onbekend": "Onbekend"}[self]
+
+
+class HomelessnessRoute(StrEnum):
+    """The CBS routes into homelessness."""
+
+    LIFE_EVENT = "levensgebeurtenis"
+    LEFT_INSTITUTION = "uitstroom_instelling"
+    EVICTION = "huisuitzetting"
+    REMIGRATION = "remigratie"
+    UNKNOWN = "onbekend"
+
+    @property
+    def label(self) -> str:
+        return {
+            "levensgebeurtenis": "Woning kwijt na een levensgebeurtenis (scheiding, overlijden, ontslag)",
+            "uitstroom_instelling": "Uit een instelling (gevangenis, ziekenhuis, GGZ, jeugdzorg)",
+            "huisuitzetting": "Huisuitzetting",
+            "remigratie": "Remigratie (terug uit het buitenland)",
+            "onbekend": "Onbekend / niet gezegd",
+        }[self]
+
+
+class Consent(StrEnum):
+    """Consent for sharing data with partners (municipality, care): asked, with the date."""
+
+    NOT_ASKED = "niet_gevraagd"
+    GIVEN = "ja"
+    REFUSED = "nee"
+
+    @property
+    def label(self) -> str:
+        return {"niet_gevraagd": "Nog niet gevraagd", "ja": "Ja, toestemming", "nee": "Nee, geen toestemming"}[self]
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """Everything the intake form holds, as typed values. `validated` returns the cleaned copy."""
+
+    first_name: str = ""
+    name_prefix: str = ""
+    last_name: str = ""
+    alias: str = ""
+    date_of_birth: DateOfBirth | None = None
+    gender: Gender = Gender.ONBEKEND
+    bsn: str = ""
+    nationality: str = ""
+    origin_municipality_code: str | None = None
+    last_street: str = ""
+    last_postcode: str = ""
+    last_city: str = ""
+    phone: str = ""
+    homelessness_route: HomelessnessRoute = HomelessnessRoute.UNKNOWN
+    consent: Consent = Consent.NOT_ASKED
+    consent_date: date | None = None
+    safety_notes: str = ""
+
+    def validated(self, today: date) -> PersonDetails:
+        """The cleaned details, or a DeskError listing every problem; nothing is half-accepted."""
+        problems: list[str] = []
+
+        def attempt(check, value):  # type: ignore[no-untyped-def]
+            try:
+                return check(value)
+            except DeskError as error:
+                problems.append(error.message)
+                return value
+
+        names = {field: " ".join(getattr(self, field).split()) for field in
+                 ("first_name", "name_prefix", "last_name", "alias")}
+        if not (names["first_name"] or names["last_name"] or names["alias"]):
+            problems.append("Vul een naam of een roepnaam/alias in: een van beide is nodig.")
+        if self.date_of_birth is not None:
+            attempt(lambda born: check_date_of_birth(born, today), self.date_of_birth)
+        bsn = attempt(clean_bsn, self.bsn)
+        postcode = attempt(clean_postcode, self.last_postcode)
+        phone = attempt(clean_phone, self.phone)
+        if self.consent is Consent.NOT_ASKED and self.consent_date is not None:
+            problems.append("Een datum van toestemming hoort bij een antwoord (ja of nee).")
+        if self.consent_date is not None and self.consent_date > today:
+            problems.append("De datum van de toestemming ligt in de toekomst.")
+        if problems:
+            raise DeskError("\n".join(problems))
+        return replace(
+            self, **names, bsn=bsn or "", last_postcode=postcode or "", phone=phone or "",
+            nationality=self.nationality.strip(), last_street=self.last_street.strip(),
+            last_city=self.last_city.strip(), safety_notes=self.safety_notes.strip(),
+            consent_date=self.consent_date if self.consent is not Consent.NOT_ASKED else None,
+        )
+
+    def missing_items(self) -> list[str]:
+        """What the desk should still ask, in the order it matters for shelter and routing."""
+        missing = []
+        if not (self.first_name or self.last_name):
+            missing.append("naam (nu alleen alias)")
+        if self.date_of_birth is None:
+            missing.append("geboortedatum")
+        elif self.date_of_birth.approximate:
+            missing.append("precieze geboortedatum")
+        if not self.origin_municipality_code:
+            missing.append("gemeente van herkomst")
+        if not self.bsn:
+            missing.append("BSN")
+        if self.consent is Consent.NOT_ASKED:
+            missing.append("toestemming gegevens delen")
+        return missing
