@@ -1,0 +1,320 @@
+"""Search as you type over everyone the desk has met: name, alias, date of birth or BSN.
+
+The desk searches on every keystroke, so the names live in an in-memory index (folded tokens,
+a sorted vocabulary for prefixes, rapidfuzz over the vocabulary for typos) that is brought up to
+date before each search from what changed in the database since the last one: other desks'
+registrations appear without a restart, and a search costs two indexed queries plus the
+in-memory work.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from sqlalchemy import func, select
+
+from shelter_desk.domain.dutch_dates import DateOfBirth, parse_dutch_date
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.name_folding import name_tokens
+from shelter_desk.domain.people import age_text, display_name
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import Bed, BedNight, Facility, Municipality, Person, Restriction
+
+# Desks' clocks differ a little: re-read what changed shortly before the last change seen.
+CLOCK_MARGIN = timedelta(minutes=2)
+EXACT, PREFIX, TYPO = 3, 2, 1
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class _Entry:
+    name: str
+    tokens: tuple[str, ...]
+    born: DateOfBirth | None
+    bsn: str | None
+    origin_code: str | None
+    last_night: date | None = None
+    last_facility_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """One line of the result list: enough to tell two people apart without opening either."""
+
+    person_id: int
+    name: str
+    born: str
+    age: str
+    origin: str
+    last_stay: str
+    restricted: bool
+    close_match: bool  # found through a typo-tolerant match, ranked below exact ones
+
+
+@dataclass
+class _Query:
+    tokens: list[str] = field(default_factory=list)
+    born_on: date | None = None
+    born_in: int | None = None
+    bsn: str | None = None
+
+
+def _parse_query(text: str) -> _Query:
+    query = _Query()
+    whole = text.strip()
+    if not whole:
+        return query
+    try:
+        query.born_on = parse_dutch_date(whole)
+    except DeskError:
+        return query  # looks like a date but names no real day: nothing can match
+    if query.born_on is not None:
+        return query
+    for word in whole.split():
+        digits = word.replace(".", "").replace("-", "")
+        if digits.isdigit() and len(digits) == 9:
+            query.bsn = digits
+            continue
+        try:
+            on = parse_dutch_date(word)
+        except DeskError:
+            continue
+        if on is not None:
+            query.born_on = on
+        elif _YEAR.match(word):
+            query.born_in = int(word)
+        else:
+            query.tokens.extend(name_tokens(word))
+    return query
+
+
+class PersonSearch:
+    """The desk's person index. One per open database; safe to call from the UI thread only."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._entries: dict[int, _Entry] = {}
+        self._by_token: dict[str, set[int]] = {}
+        self._vocabulary: list[str] = []
+        self._by_birth: dict[date, set[int]] = {}
+        self._by_bsn: dict[str, int] = {}
+        self._municipalities: dict[str, str] = {}
+        self._facilities: dict[int, str] = {}
+        self._persons_seen_until: datetime | None = None
+        self._last_bed_night_id = 0
+        self._loaded = False
+
+    # -- keeping the index current ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Apply what changed in the database since the last refresh (everything, the first time)."""
+        with self._db.read() as session:
+            if not self._loaded:
+                self._municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+            newest = session.scalar(select(func.max(Person.updated_at)))
+            if newest is not None and (self._persons_seen_until is None or newest > self._persons_seen_until):
+                changed = select(Person)
+                if self._persons_seen_until is not None:
+                    changed = changed.where(Person.updated_at > self._persons_seen_until - CLOCK_MARGIN)
+                for person in session.scalars(changed):
+                    self._put(person)
+                self._persons_seen_until = newest
+            newest_night = session.scalar(select(func.max(BedNight.id))) or 0
+            if newest_night > self._last_bed_night_id:
+                rows = session.execute(
+                    select(BedNight.person_id, BedNight.night, Bed.facility_id)
+                    .join(Bed, Bed.id == BedNight.bed_id)
+                    .where(BedNight.id > self._last_bed_night_id)
+                )
+                unknown_facility = False
+                for person_id, night, facility_id in rows:
+                    entry = self._entries.get(person_id)
+                    if entry is not None and (entry.last_night is None or night >= entry.last_night):
+                        entry.last_night, entry.last_facility_id = night, facility_id
+                        unknown_facility |= facility_id not in self._facilities
+                self._last_bed_night_id = newest_night
+                if unknown_facility:
+                    self._loaded = False
+            if not self._loaded:
+                self._facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
+            self._loaded = True
+
+    def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
+        """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
+        self.refresh()
+        with self._db.read() as session:
+            for person_id in person_ids:
+                entry = self._entries.get(person_id)
+                if entry is None:
+                    continue
+                row = session.execute(
+                    select(BedNight.night, Bed.facility_id).join(Bed, Bed.id == BedNight.bed_id)
+                    .where(BedNight.person_id == person_id).order_by(BedNight.night.desc()).limit(1)
+                ).first()
+                entry.last_night, entry.last_facility_id = (row[0], row[1]) if row else (None, None)
+
+    def forget_facilities(self) -> None:
+        """Facility names are cached; call after a facility is added or renamed."""
+        self._loaded = False
+
+    def _put(self, person: Person) -> None:
+        previous = self._entries.get(person.id)
+        self._drop(person.id)
+        if person.merged_into_id is not None:
+            return  # absorbed by a merge: found through the kept record only
+        born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
+        tokens = tuple(name_tokens(person.first_name, person.name_prefix, person.last_name, person.alias))
+        old_tokens = set(self._by_token)
+        entry = _Entry(
+            name=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+            tokens=tokens, born=born, bsn=person.bsn, origin_code=person.origin_municipality_code,
+        )
+        if previous is not None:
+            entry.last_night, entry.last_facility_id = previous.last_night, previous.last_facility_id
+        self._entries[person.id] = entry
+        for token in tokens:
+            self._by_token.setdefault(token, set()).add(person.id)
+            if token not in old_tokens:
+                bisect.insort(self._vocabulary, token)
+        if born is not None:
+            self._by_birth.setdefault(born.value, set()).add(person.id)
+        if person.bsn:
+            self._by_bsn[person.bsn] = person.id
+
+    def _drop(self, person_id: int) -> None:
+        entry = self._entries.get(person_id)
+        if entry is None:
+            return
+        for token in entry.tokens:
+            self._by_token.get(token, set()).discard(person_id)
+        if entry.born is not None:
+            self._by_birth.get(entry.born.value, set()).discard(person_id)
+        if entry.bsn and self._by_bsn.get(entry.bsn) == person_id:
+            del self._by_bsn[entry.bsn]
+        del self._entries[person_id]
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, text: str, night: date, limit: int = 25) -> list[PersonHit]:
+        """People matching `text`, best first: exact names, then prefixes, then typos; recent stays first."""
+        self.refresh()
+        query = _parse_query(text)
+        scores: dict[int, int] | None = None
+        close: set[int] = set()
+        if query.bsn:
+            found = self._by_bsn.get(query.bsn)
+            scores = {found: EXACT} if found is not None else {}
+        for token in query.tokens:
+            token_scores = self._match_token(token)
+            close.update(pid for pid, score in token_scores.items() if score == TYPO)
+            if scores is None:
+                scores = token_scores
+            else:
+                scores = {pid: s + token_scores[pid] for pid, s in scores.items() if pid in token_scores}
+        if query.born_on is not None or query.born_in is not None:
+            scores = self._filter_by_birth(scores, query)
+        if not scores:
+            return []
+        ranked = sorted(
+            scores, key=lambda pid: (-scores[pid], -(self._entries[pid].last_night or date.min).toordinal(),
+                                     self._entries[pid].name.lower()),
+        )[:limit]
+        restricted = self._restricted(ranked, night)
+        return [self._hit(pid, night, pid in restricted, pid in close) for pid in ranked]
+
+    def _match_token(self, token: str) -> dict[int, int]:
+        found: dict[int, int] = {}
+        start = bisect.bisect_left(self._vocabulary, token)
+        for word in self._vocabulary[start:]:
+            if not word.startswith(token):
+                break
+            score = EXACT if word == token else PREFIX
+            for pid in self._by_token[word]:
+                if found.get(pid, 0) < score:
+                    found[pid] = score
+        if len(token) >= 4:
+            allowed = 1 if len(token) < 7 else 2
+            for word, _distance, _index in process.extract(
+                token, self._vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=None
+            ):
+                for pid in self._by_token[word]:
+                    found.setdefault(pid, TYPO)
+        return found
+
+    def _filter_by_birth(self, scores: dict[int, int] | None, query: _Query) -> dict[int, int]:
+        if query.born_on is not None:
+            exact = self._by_birth.get(query.born_on, set())
+            pool = scores if scores is not None else {pid: EXACT for pid in exact}
+            result = {}
+            for pid, score in pool.items():
+                born = self._entries[pid].born
+                if born is None:
+                    continue
+                if pid in exact and not born.approximate:
+                    result[pid] = score + EXACT
+                elif born.approximate and born.value.year == query.born_on.year:
+                    result[pid] = score + TYPO
+            if scores is None:
+                # Approximate-year people of that year also qualify, ranked lower.
+                for pid, entry in self._entries.items():
+                    if entry.born and entry.born.approximate and entry.born.value.year == query.born_on.year:
+                        result.setdefault(pid, TYPO)
+            return result
+        assert query.born_in is not None
+        pool = scores if scores is not None else dict.fromkeys(self._entries, EXACT)
+        return {pid: s for pid, s in pool.items()
+                if (born := self._entries[pid].born) is not None and born.value.year == query.born_in}
+
+    def _restricted(self, person_ids: list[int], night: date) -> set[int]:
+        if not person_ids:
+            return set()
+        with self._db.read() as session:
+            return set(session.scalars(
+                select(Restriction.person_id).where(
+                    Restriction.person_id.in_(person_ids), Restriction.lifted_at.is_(None),
+                    Restriction.starts_on <= night, Restriction.ends_on >= night,
+                )
+            ))
+
+    def _hit(self, pid: int, night: date, restricted: bool, close: bool) -> PersonHit:
+        entry = self._entries[pid]
+        last = ""
+        if entry.last_night is not None:
+            facility = self._facilities.get(entry.last_facility_id or -1, "")
+            last = f"{facility}, {dutch_date(entry.last_night)}" if facility else dutch_date(entry.last_night)
+        return PersonHit(
+            person_id=pid, name=entry.name, born=entry.born.describe() if entry.born else "",
+            age=age_text(entry.born, night), origin=self._municipalities.get(entry.origin_code or "", ""),
+            last_stay=last, restricted=restricted, close_match=close,
+        )
+
+    # -- for the duplicate check -----------------------------------------------------------
+
+    def identity_candidates(self, tokens: tuple[str, ...], born: DateOfBirth | None) -> dict[int, tuple[tuple[str, ...], DateOfBirth | None]]:
+        """Everyone sharing or nearly sharing a name token, or the birth date: facts to judge by."""
+        self.refresh()
+        ids: set[int] = set()
+        for token in tokens:
+            ids.update(self._by_token.get(token, ()))
+            if len(token) >= 3:
+                for word, _d, _i in process.extract(token, self._vocabulary, scorer=OSA.distance,
+                                                    score_cutoff=2, limit=None):
+                    ids.update(self._by_token[word])
+        if born is not None:
+            ids.update(self._by_birth.get(born.value, ()))
+        return {pid: (self._entries[pid].tokens, self._entries[pid].born) for pid in ids if pid in self._entries}
+
+    def bsn_owner(self, bsn: str) -> int | None:
+        self.refresh()
+        return self._by_bsn.get(bsn)
+
+    def describe(self, person_id: int, night: date) -> PersonHit:
+        self.refresh()
+        return self._hit(person_id, night, bool(self._restricted([person_id], night)), False)
+
