@@ -7,6 +7,7 @@ import os
 # pytest-qt aborts the whole run without a display platform; set it before Qt is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -36,3 +37,14 @@ def db(location: DatabaseLocation):
     database = open_and_prepare(location)
     yield database
     database.close()
+
+
+# 21:00 on Tuesday 24 November 2026, Amsterdam time: the evening of the night of the 24th.
+EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def desk(db):
+    from shelter_desk.services.desk import Desk
+
+    return Desk(db, clock=lambda: EVENING, worker="test")

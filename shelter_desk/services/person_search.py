@@ -76,6 +76,7 @@ def _parse_query(text: str) -> _Query:
         return query  # looks like a date but names no real day: nothing can match
     if query.born_on is not None:
         return query
+    name_words = []
     for word in whole.split():
         digits = word.replace(".", "").replace("-", "")
         if digits.isdigit() and len(digits) == 9:
@@ -90,7 +91,8 @@ def _parse_query(text: str) -> _Query:
         elif _YEAR.match(word):
             query.born_in = int(word)
         else:
-            query.tokens.extend(name_tokens(word))
+            name_words.append(word)
+    query.tokens = name_tokens(" ".join(name_words))
     return query
 
 
