@@ -12,6 +12,8 @@ from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.services.database_setup import open_and_prepare, summarise
 from shelter_desk.services.demo import load_demo
 from shelter_desk.services.nights import current_shelter_night
+from shelter_desk.services.desk import Desk
+from shelter_desk.ui.desk_page import DeskPage
 from shelter_desk.ui.error_handling import configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
 
@@ -49,8 +51,10 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     except BaseException:
         db.close()
         raise
+    desk = Desk(db)
     window = MainWindow(
-        database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings
+        database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
+        pages={"balie": DeskPage(desk)},
     )
     window.destroyed.connect(db.close)
     return window

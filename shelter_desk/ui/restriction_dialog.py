@@ -1,0 +1,96 @@
+"""Adding a restriction (ban): where, from–to, why, whether it is about safety, where to send instead."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.facilities import list_facilities
+from shelter_desk.services.restrictions import add_restriction
+from shelter_desk.ui.styles import error_label
+
+
+def _date_edit(day: QDate) -> QDateEdit:
+    edit = QDateEdit(day)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd-MM-yyyy")
+    return edit
+
+
+class RestrictionDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, desk: Desk, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._person_id = desk, person_id
+        self.setWindowTitle("Beperking toevoegen")
+        facilities = list_facilities(desk)
+        self.facility = QComboBox()
+        self.facility.setObjectName("restrictionFacility")
+        self.facility.addItem("Alle voorzieningen", None)
+        self.alternative = QComboBox()
+        self.alternative.addItem("(geen)", None)
+        for choice in facilities:
+            self.facility.addItem(choice.name, choice.facility_id)
+            self.alternative.addItem(choice.name, choice.facility_id)
+        today = self._desk.tonight()
+        self.starts_on = _date_edit(QDate(today.year, today.month, today.day))
+        later = today + timedelta(days=14)
+        self.ends_on = _date_edit(QDate(later.year, later.month, later.day))
+        self.starts_on.setObjectName("restrictionStart")
+        self.ends_on.setObjectName("restrictionEnd")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("restrictionReason")
+        self.is_safety = QCheckBox("Veiligheid (agressie, bedreiging): geldt ook tijdens de winterregeling")
+        self.is_safety.setObjectName("restrictionSafety")
+        self.error = error_label()
+
+        form = QFormLayout()
+        form.addRow("&Voorziening", self.facility)
+        form.addRow("&Vanaf", self.starts_on)
+        form.addRow("&Tot en met", self.ends_on)
+        form.addRow("&Reden", self.reason)
+        form.addRow("", self.is_safety)
+        form.addRow("&Uitwijken naar", self.alternative)
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.reason.setFocus()
+
+    def _save(self) -> None:
+        terms = RestrictionTerms(
+            facility_id=self.facility.currentData(), starts_on=self.starts_on.date().toPython(),
+            ends_on=self.ends_on.date().toPython(), reason=self.reason.text(),
+            is_safety=self.is_safety.isChecked(), alternative_facility_id=self.alternative.currentData(),
+        )
+        try:
+            restriction_id = add_restriction(self._desk, self._person_id, terms)
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.saved.emit(restriction_id)
+        self.accept()

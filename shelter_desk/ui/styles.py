@@ -1,0 +1,21 @@
+"""The few colours and style sheets the desk uses, so that red means the same everywhere."""
+
+from PySide6.QtWidgets import QLabel
+
+RESTRICTION_RED = "#b91c1c"
+ERROR_STYLE = f"QLabel {{ color: {RESTRICTION_RED}; font-weight: bold; }}"
+RESTRICTION_BANNER_STYLE = (
+    f"QLabel {{ background: {RESTRICTION_RED}; color: white; padding: 6px; font-weight: bold; }}"
+)
+MISSING_STYLE = "QLabel { color: #92400e; }"
+HINT_STYLE = "QLabel { color: #555; }"
+
+
+def error_label() -> QLabel:
+    """The red line above a dialog's buttons where refusals appear; hidden until there is one."""
+    label = QLabel("")
+    label.setObjectName("formError")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
