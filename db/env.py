@@ -19,14 +19,38 @@ if config.config_file_name is not None and config.attributes.get("connection") i
 
 
 def _migrate(connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    """Run the migrations in one transaction.
+
+    On SQLite a batch migration rebuilds a table (create copy, drop original, rename), which the
+    foreign keys of the rows pointing at it would refuse; they are switched off for the run (only
+    possible outside a transaction) and every reference is checked before the commit instead.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.commit()  # the pragma is ignored inside a transaction
+        connection.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=sqlite,
+            compare_type=True,
+        )
+        # An explicit transaction: Alembic opens none itself on SQLite (no transactional DDL
+        # by its reckoning), yet SQLite rolls DDL back fine, so a failed run changes nothing.
+        with connection.begin():
+            context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        if connection.in_transaction():  # Alembic's own bookkeeping may have opened another
+            connection.commit()
+    finally:
+        if sqlite:
+            if connection.in_transaction():
+                connection.rollback()
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def run_migrations_online() -> None:

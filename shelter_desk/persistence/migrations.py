@@ -124,10 +124,11 @@ def open_database(location: DatabaseLocation) -> Database:
         if current != head:
             if location.path is not None and revision is not None:
                 _backup_before_migration(location.path, revision)
-            with engine.begin() as connection:
+            with engine.connect() as connection:
                 config = alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                connection.commit()
     except BaseException:
         engine.dispose()
         raise

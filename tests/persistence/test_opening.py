@@ -120,3 +120,34 @@ def test_an_existing_database_opens_again_without_changes_to_its_schema(db):
     db.close()
     open_database(resolve_location(str(path))).close()
     assert _schema(path) == schema
+
+
+def test_a_database_of_the_first_version_with_people_in_beds_is_migrated_keeping_every_row(tmp_path):
+    path = tmp_path / "oud.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(REPO / "db" / "alembic.ini"),
+         "-x", f"database={path}", "upgrade", "0001"],
+        check=True, cwd=REPO, capture_output=True,
+    )
+    with sqlite3.connect(path) as connection:
+        connection.executescript("""
+            INSERT INTO municipality VALUES ('0106', 'Assen', '22', 'Drenthe', NULL);
+            INSERT INTO region VALUES (1, 'Regio Assen', '0106');
+            INSERT INTO facility VALUES (1, 1, 'Nachtopvang', 'nachtopvang', 23, NULL, NULL, '', '', '', '', 1);
+            INSERT INTO bed VALUES (1, 1, 'B1', 1, 0, 1);
+            INSERT INTO person (id, first_name, date_of_birth_approximate, safety_notes, created_at, updated_at)
+                VALUES (1, 'Jan', 0, '', '2026-01-01 10:00:00', '2026-01-01 10:00:00');
+            INSERT INTO stay VALUES (1, 1, 1, '2026-01-01', NULL, '2026-01-01', NULL, '2026-01-01 10:00:00');
+            INSERT INTO bed_night (id, stay_id, person_id, bed_id, night, status)
+                VALUES (1, 1, 1, 1, '2026-01-01', 'uitgecheckt');
+        """)
+    db = open_database(resolve_location(str(path)))
+    try:
+        with db.read() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert session.execute(text("SELECT first_name, consent FROM person")).one() == ("Jan", "niet_gevraagd")
+            assert session.execute(text("SELECT count(*) FROM bed_night")).scalar() == 1
+            assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        db.close()
+    assert list(tmp_path.glob("oud.voor-migratie-0001-*.sqlite"))

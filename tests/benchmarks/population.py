@@ -1,0 +1,353 @@
+"""Fill a desk database with many fictitious people, fast and reproducibly, for benchmarks.
+
+Everything is drawn from `random.Random(seed)`: the same seed and count give the same people
+(only `created_at` / `updated_at` are relative to `now`, which defaults to the current time).
+The mix is meant to look like a Dutch shelter's register: mostly Dutch names, common ones far
+more often than rare ones, with name particles ("van der Berg"), a long tail of rarer surnames,
+~15% Polish, Romanian, Turkish, Moroccan and Cyrillic (Russian/Ukrainian) names, ~5% people known
+by an alias only, ~10% with only an approximate birth year, ~60% with a BSN that passes the
+elfproef, ~20% without a municipality of origin. All persons are invented.
+
+Command line:  python -m tests.benchmarks.population PATH COUNT [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import random
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import insert, select
+from stdnum.nl import bsn as stdnum_bsn
+
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import Municipality, Person
+
+BATCH_SIZE = 5_000
+HISTORY = timedelta(days=5 * 365)  # created_at / updated_at are spread over this period
+FIRST_BIRTH, LAST_BIRTH = date(1940, 1, 1), date(2008, 12, 31)
+
+# -- names ----------------------------------------------------------------------------------
+# Roughly most common first, since they are drawn with a falling (Zipf-like) weight.
+
+DUTCH_MEN = """
+Jan Johannes Hendrik Henk Cornelis Kees Willem Wim Pieter Piet Gerrit Jacobus Jaap Johan Hans
+Peter Klaas Dirk Arie Bert Albert Ad Bas Bram Chris Daan Dennis Erik Frank Frans Gert Gijs Harm
+Herman Hugo Jeroen Joost Jos Kevin Koen Lars Leo Luuk Maarten Marco Mark Martijn Michel Niels
+Nick Patrick Paul Rob Robert Roel Ronald Ruud Sander Sem Stefan Thijs Tim Tom Ton Wouter Youri
+Jesse Jelle Sjoerd Tjeerd Wiebe Rutger Rick Ricardo Remco Ramon René Richard Roy Sven Ivo Jelmer
+Jasper Job Jorrit Levi Mees Milan Noah Olaf Otto Pim Quinten Reinier Rens Rik Siem Stijn Thomas
+Tijmen Vincent Wessel Wilco Wilfred Wybren Anton Bart Berend Boudewijn Casper Coen Derk Egbert
+Evert Freek Fokke Geert Gerard Gerben Hein Hidde Huub Jochem Jorn Lucas Marcel Menno Mitchel Nico
+Onno Teun Abraham Adriaan Aart Ben Benno Dick Douwe Eelco Ferdinand Gijsbert Gerrit-Jan Hessel
+Jan-Willem Jeffrey Jordy Kenneth Lodewijk Mathijs Mike Nathan Pascal Raymond Sietse Theo Tjerk
+Wim-Jan Yannick Auke Jouke Sytze Harmen Lammert Roelof Ewout Bauke
+"""
+
+DUTCH_WOMEN = """
+Anna Anouk Maria Johanna Cornelia Annemieke Astrid Bianca Carla Daphne Debora Els Emma Esther Eva
+Femke Fleur Gerda Hanneke Hilde Ilse Ingrid Iris Janneke Jolanda Karin Kim Lieke Linda Lisa Lotte
+Maaike Manon Marieke Marjolein Marleen Monique Nicole Petra Renate Rianne Sandra Sanne Saskia
+Sophie Tamara Tineke Wilma Yvonne Jannie Joke Mieke Truus Greet Ria Annie Dina Geertje Hendrika
+Nel Riek Wendy Chantal Priscilla Sharon Shirley Naomi Demi Romy Roos Sara Tess Julia Noa Mila
+Fenna Ineke Liesbeth Marloes Mirjam Anneke Baukje Charlotte Dorien Elske Froukje Gonnie Hennie
+Ilona Jacqueline Kirsten Larissa Mariska Natasja Patricia Raquel Suzanne Tanja Ursula Vera Wietske
+Anne-Marie Zoë Chloë Noëlle Desirée
+"""
+
+# Surnames as written in full; leading lowercase words are the particle (name_prefix).
+DUTCH_SURNAMES = """
+de Jong|Jansen|de Vries|van den Berg|van Dijk|Bakker|Janssen|Visser|Smit|Meijer|de Boer|Mulder
+|de Groot|Bos|Vos|Peters|Hendriks|van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|de Graaf
+|van der Meer|van der Linden|Kok|Jacobs|de Haan|Vermeulen|van den Heuvel|van der Veen|van den Broek
+|de Bruijn|de Bruin|van der Heijden|Schouten|van Beek|Willems|van Vliet|van de Ven|Hoekstra|Maas
+|Verhoeven|Koster|van Dam|van der Wal|Prins|Blom|Huisman|Peeters|de Jonge|Kuipers|van Wijk
+|Post|Kuiper|Veenstra|Kramer|van den Brink|Scholten|van Wijngaarden|Martens|Vink|de Ruiter
+|van der Berg|van der Laan|Hermans|Boer|Wijnands|van der Velden|Timmermans|Groen|Gerritsen|Bosch
+|Koning|van der Pol|Jonker|Goossens|van Doorn|Hoogendoorn|Sanders|Postma|Evers|van Rijn
+|Wouters|van Loon|Molenaar|Verbeek|Mol|Boersma|ten Cate|ter Horst|ten Brink|ten Hove|ter Haar
+|van 't Hof|van der Zee|de Lange|Lammers|Schipper|Kroon|Hofman|Stam|Bosman|van Es|Verhagen
+|van Gils|Zwart|Tol|Kooij|Wolters|Westerhof|Haverkamp|Hoving|Mulders|Nijhuis|Drenth|Bruins
+|Oosterhuis|Siebring|Pranger|Tuin|Bulthuis|Zuidema|Kamminga|Wiersma|Bouma|de Vos|van Veen
+|Jongsma|Hoogeveen|Kloosterman|Venema|Nijenhuis|Mulderij|Oosting|Smeenk|Wubs|Hulshof|Brink
+|Bakkers|Snijders|Verschuren|Claassen|van Houten|Koopman|de Rooij|van Beek|Bouwman|Hendriksen
+|de Kok|Mertens|Dijkman|Zijlstra|Sluis|van Os|Veldman|van Zanten|Groenewegen|Kamphuis|Hoek
+|van der Ploeg|de Leeuw|Pieters|Aarts|Rutten|Verbruggen|Janse|Heijnen|Biesheuvel|Schoenmaker
+|van Dongen|Broekhuizen|Dijkhuizen|Lubbers|Blokker|Buitenhuis|Kuijpers|van Schaik|de Winter
+|van der Horst|Mos|Kapteijn|Wolff|Koenen|Arends|Beekman|Damen|Dirksen|Feenstra|Greven|Hartman
+|Ietswaart|Jager|Kersten|Lindeman|Meester|Noordhuis|Oldenhof|Pool|Reinders|Spijker|Teunissen
+|Uijterwaal|Vlietstra|Westra|IJzerman|Zomer|Müller|Muller|Schröder|Hölscher|Ruëgg|de Jager
+|van Houweling|van der Kolk|van de Kamp|van der Meulen|van den Bosch|van Rossum|van Vugt
+|van Kampen|van der Sluis|van den Hoek|de Wolf|Kroese|Lanting|Meijering|Nieboer|Oostra|Pruim
+|Reitsma|Strating|Talsma|Ubbens|Vedder|Wieringa|Ykema|Zandstra|van Zuilen|Brugman|van Dalen
+|Bijl|van der Werf|Harmsen|Stegeman|Hiemstra|Dijkema|Gorter|Haisma|Kingma|Terpstra|Sikkema
+"""
+
+# Roots and endings of rarer surnames (Hoek+stra, Tjal+sma, Ver+meer...): the long tail.
+_TAIL_ROOTS = """Hoek Berg Veen Dijk Brink Meer Kamp Bos Wal Horst Sloot Heuvel Beek Hof Lind Wester
+Ooster Noor Zuider Mol Kroon Stam Bult Klomp Scholt Wold Tjal Sieb Hoit Folk Jelt Wiers Pos Rein
+Haan Bloem Smed Bak Ruin Schuur Ekker Rod Ven Geer Holt Eg Lam Ter""".split()
+_TAIL_ENDINGS = """stra sma inga ema ens man mans ink ing enga huis veld kamp hof broek werf horst
+dijk ker ers ert hold huizen beek sen""".split()
+
+POLISH = (
+    "Łukasz Krzysztof Piotr Tomasz Paweł Marcin Michał Grzegorz Jakub Kamil Mateusz Wojciech "
+    "Andrzej Bogdan Dariusz Sławomir Zbigniew Rafał Przemysław Adam",
+    "Agnieszka Katarzyna Małgorzata Magdalena Joanna Ewa Anna Monika Beata Dorota",
+    "Nowak Kowalski Wiśniewski Wójcik Kowalczyk Kamiński Lewandowski Zieliński Szymański Woźniak "
+    "Dąbrowski Kozłowski Jankowski Mazur Kwiatkowski Krawczyk Piotrowski Grabowski Pawłowski "
+    "Michalski Zając Wróbel Król Jabłoński Majewski Szczepański Grzegorczyk Ściślewski",
+)
+ROMANIAN = (
+    "Ştefan Ion Gheorghe Mihai Andrei Alexandru Constantin Vasile Florin Marius Cristian Adrian "
+    "Răzvan Ionuţ Bogdan Costel Dănuţ",
+    "Maria Elena Ioana Iulia Andreea Mihaela Cristina Simona Alina Roxana",
+    "Popescu Ionescu Popa Dumitru Stan Stoica Gheorghe Matei Ciobanu Rusu Munteanu Constantin "
+    "Dumitrescu Marin Tudor Moldovan Lungu Ştefănescu Florea Dinu Bălan Niţă Oprea Sârbu Neagu",
+)
+TURKISH = (
+    "Mehmet Mustafa Ahmet Ali Hüseyin Hasan İbrahim İsmail Osman Yusuf Murat Ömer Emre Burak Serkan "
+    "Erdal Cengiz Kemal",
+    "Ayşe Fatma Emine Hatice Zeynep Elif Özlem Gül Sevgi Derya",
+    "Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan "
+    "Çetin Kara Koç Kurt Özkan Şimşek Polat Korkmaz Erdoğan Aksoy Güneş",
+)
+MOROCCAN = (
+    "Mohamed Mohammed Ahmed Youssef Abdelkader Hamid Karim Rachid Mustapha Said Khalid Hicham "
+    "Nordin Driss Brahim Ayoub Bilal Othman",
+    "Fatima Khadija Naima Samira Malika Nadia Hanane Latifa Souad Zohra",
+    "el_Amrani el_Idrissi Bouzid Benali Ouali Aznag Boukhari Tahiri Ziani Chaoui Haddou el_Bakkali "
+    "el_Khattabi el_Mansouri Azzouzi Ouazzani Benjelloun Belhaj Boulahrouz Haddadi Kaddouri Lahlou "
+    "Mourabit Ouahabi Zaoui",
+)
+CYRILLIC = (
+    "Дмитрий Александр Сергей Андрей Алексей Николай Иван Владимир Олег Юрий Михаил Виктор "
+    "Олександр Тарас Богдан Євген",
+    "Ольга Наталья Елена Ирина Светлана Татьяна Оксана Марина Юлія Людмила",
+    "Иванов Петров Смирнов Кузнецов Попов Соколов Волков Морозов Новиков Козлов Лебедев Шевченко "
+    "Бондаренко Коваленко Ткаченко Кравченко Петренко Мельник Бойко Коваль Олійник Шевчук Поліщук "
+    "Лисенко Савченко Федоров Никитин",
+)
+
+ALIASES = """
+Sjors Kapitein Vogel Dima Olga Rooie Lange Professor Dokter Zwerver Sjaak Tattoo Opa Ome_Piet
+Kleine_Jan Mus Spijker Dikkie Tante_Rie Kikker Beer Wolf Haas Gitaar Harmonica Fietsenmaker
+Cowboy Rocky Rambo Elvis Sinatra Boef Kruimel Bolle Spekkie Sjonnie Ko Bertus Lucky Tijger
+Schipper Stuurman Matroos Duif Kraai Ekster Merel Specht Uil Koning Prins Baron Smid Poes Dropje
+Snoepie Noorderling Amsterdammer Rotterdammer Groninger Fries Drent Tukker Brabander Limbo Sjef
+Manus Teddy Krullenbol Bril Snor Baardmans Stille_Willem Zanger Dichter Schilder Kok Kapper
+Postbode Kermis Circus Piraat Indiaantje Kabouter Reus Dwerg Vlieg Mug Rat Muis Kat Hond
+"""
+
+
+def _words(text: str) -> list[str]:
+    return [word.replace("_", " ") for word in text.split()]
+
+
+def _split_surname(full: str) -> tuple[str | None, str]:
+    """'van der Berg' -> ('van der', 'Berg'); 'el Amrani' -> ('el', 'Amrani'); 'Jansen' -> (None, 'Jansen')."""
+    words = full.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lstrip("'")[:1].islower():
+        cut += 1
+    return (" ".join(words[:cut]) or None), " ".join(words[cut:])
+
+
+class _Pool:
+    """Names drawn with a falling weight by rank: the first are common, the last rare."""
+
+    def __init__(self, names: Sequence[Any], steepness: float = 0.9, offset: float = 8.0) -> None:
+        self.names = list(names)
+        self._cumulative = list(itertools.accumulate(1.0 / (rank + offset) ** steepness
+                                                     for rank in range(len(self.names))))
+
+    def draw(self, rng: random.Random) -> Any:
+        pick = rng.random() * self._cumulative[-1]
+        return self.names[min(bisect.bisect_right(self._cumulative, pick), len(self.names) - 1)]
+
+
+class _Group:
+    def __init__(self, men: str, women: str, surnames: str | Sequence[str], nationalities: Sequence[str | None],
+                 bsn_share: float, origin_share: float, feminine_surname: bool = False) -> None:
+        self.men = _Pool(_words(men))
+        self.women = _Pool(_words(women))
+        full_names = _words(surnames) if isinstance(surnames, str) else surnames
+        self.surnames = _Pool([_split_surname(name) for name in full_names], steepness=0.6)
+        self.nationalities = nationalities
+        self.bsn_share = bsn_share
+        self.origin_share = origin_share
+        self.feminine_surname = feminine_surname
+
+
+_DUTCH = _Group(DUTCH_MEN, DUTCH_WOMEN, [name.strip() for name in DUTCH_SURNAMES.split("|") if name.strip()],
+                nationalities=["Nederlandse"] * 19 + [None], bsn_share=0.68, origin_share=0.87)
+_TAIL = [(None, root + ending) for root in _TAIL_ROOTS for ending in _TAIL_ENDINGS]
+_TAIL_SHARE = 0.25  # of Dutch surnames, drawn uniformly from the tail
+
+# (share of all persons, group); the rest (~5%) are alias-only.
+_FOREIGN = (
+    (0.040, _Group(*POLISH, nationalities=["Poolse"] * 9 + [None], bsn_share=0.25, origin_share=0.4)),
+    (0.030, _Group(*ROMANIAN, nationalities=["Roemeense"] * 9 + [None], bsn_share=0.25, origin_share=0.4)),
+    (0.025, _Group(*TURKISH, nationalities=["Turkse", "Nederlandse", "Nederlandse"], bsn_share=0.6,
+                   origin_share=0.85)),
+    (0.030, _Group(*MOROCCAN, nationalities=["Marokkaanse", "Nederlandse", "Nederlandse"], bsn_share=0.6,
+                   origin_share=0.85)),
+    (0.025, _Group(*CYRILLIC, nationalities=["Oekraïense", "Oekraïense", "Russische", None], bsn_share=0.2,
+                   origin_share=0.3, feminine_surname=True)),
+)
+ALIAS_ONLY_SHARE = 0.05
+EXTRA_ALIAS_SHARE = 0.03  # named people who are also known by an alias
+APPROXIMATE_BIRTH_SHARE = 0.10
+_ALIASES = _Pool(_words(ALIASES), steepness=0.5)
+
+_CONSTANT_FIELDS = {
+    "safety_notes": "", "last_street": "", "last_postcode": "", "last_city": "", "phone": "",
+    "homelessness_route": "onbekend", "consent": "niet_gevraagd", "consent_date": None,
+    "merged_into_id": None,
+}
+
+
+# -- generation -----------------------------------------------------------------------------
+
+def _new_bsn(rng: random.Random, used: set[str]) -> str:
+    """Nine digits passing the elfproef, not in `used`: 8 random digits plus their check digit."""
+    while True:
+        body = str(rng.randint(10_000_000, 69_999_999))
+        check = stdnum_bsn.checksum(body + "0")  # the digit that makes the weighted sum divisible by 11
+        if check == 10:
+            continue  # no single digit completes this body
+        number = body + str(check)
+        if number not in used and stdnum_bsn.is_valid(number):
+            used.add(number)
+            return number
+
+
+def _feminine(surname: str) -> str:
+    """Russian surnames in -ов/-ев/-ин take -а for women (Иванов -> Иванова)."""
+    return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
+
+
+def _person(rng: random.Random, group: _Group | None, codes: Sequence[str], used_bsns: set[str]) -> dict[str, Any]:
+    first = prefix = last = alias = nationality = None
+    if group is None:  # known by an alias only
+        alias = _ALIASES.draw(rng)
+        gender = rng.choice(("man", "man", "man", "vrouw", "onbekend", "onbekend"))
+        nationality = "Nederlandse" if rng.random() < 0.3 else None
+        bsn_share, origin_share = 0.05, 0.3
+    else:
+        woman = rng.random() < 0.2
+        gender = "vrouw" if woman else "man"
+        if rng.random() < 0.01:
+            gender = "anders"
+        first = (group.women if woman else group.men).draw(rng)
+        if group is _DUTCH and rng.random() < _TAIL_SHARE:
+            prefix, last = rng.choice(_TAIL)
+        else:
+            prefix, last = group.surnames.draw(rng)
+        if woman and group.feminine_surname:
+            last = _feminine(last)
+        if rng.random() < EXTRA_ALIAS_SHARE:
+            alias = _ALIASES.draw(rng)
+        nationality = rng.choice(group.nationalities)
+        bsn_share, origin_share = group.bsn_share, group.origin_share
+
+    born: date | None
+    approximate = False
+    if group is None and rng.random() < 0.4:
+        born = None  # nobody knows
+    elif rng.random() < APPROXIMATE_BIRTH_SHARE:
+        born, approximate = date(rng.randint(FIRST_BIRTH.year, LAST_BIRTH.year), 1, 1), True
+    else:
+        born = date.fromordinal(rng.randint(FIRST_BIRTH.toordinal(), LAST_BIRTH.toordinal()))
+
+    return {
+        "first_name": first, "name_prefix": prefix, "last_name": last, "alias": alias,
+        "date_of_birth": born, "date_of_birth_approximate": approximate, "gender": gender,
+        "bsn": _new_bsn(rng, used_bsns) if rng.random() < bsn_share else None,
+        "nationality": nationality,
+        "origin_municipality_code": rng.choice(codes) if codes and rng.random() < origin_share else None,
+        **_CONSTANT_FIELDS,
+    }
+
+
+def _pick_group(rng: random.Random) -> _Group | None:
+    roll = rng.random()
+    for share, group in _FOREIGN:
+        if roll < share:
+            return group
+        roll -= share
+    return None if roll < ALIAS_ONLY_SHARE else _DUTCH
+
+
+def _moments(rng: random.Random, count: int, now: datetime) -> Iterator[tuple[datetime, datetime]]:
+    """(created_at, updated_at) pairs in creation order, spread over the last five years."""
+    seconds = HISTORY.total_seconds()
+    for fraction in sorted(rng.random() for _ in range(count)):
+        created = now - timedelta(seconds=seconds * (1.0 - fraction))
+        if rng.random() < 0.55:
+            updated = created  # never changed after registration
+        else:
+            updated = created + (now - created) * rng.random()
+        yield created, updated
+
+
+def generate_people(db: Database, count: int, seed: int = 1, *, now: datetime | None = None) -> None:
+    """Insert `count` fictitious persons into `db`, in batches, reproducibly for a given `seed`.
+
+    Persons already in the database stay; their BSNs are avoided. `now` (aware, default the current
+    time) is the end of the five years over which creation and update moments are spread.
+    """
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    rng = random.Random(seed)
+    with db.read() as session:
+        codes = sorted(session.scalars(select(Municipality.code)))
+        used_bsns = set(session.scalars(select(Person.bsn).where(Person.bsn.is_not(None))))
+    statement = insert(Person.__table__)
+    batch: list[dict[str, Any]] = []
+    for created, updated in _moments(rng, count, now):
+        row = _person(rng, _pick_group(rng), codes, used_bsns)
+        row["created_at"], row["updated_at"] = created, updated
+        batch.append(row)
+        if len(batch) >= BATCH_SIZE:
+            _insert(db, statement, batch)
+            batch = []
+    if batch:
+        _insert(db, statement, batch)
+
+
+def _insert(db: Database, statement: Any, rows: list[dict[str, Any]]) -> None:
+    with db.write() as session:
+        session.execute(statement, rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.population", description=__doc__.split("\n")[0])
+    parser.add_argument("path", help="SQLite file to create or open")
+    parser.add_argument("count", type=int, help="number of persons to add")
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args(argv)
+
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.services.database_setup import open_and_prepare, summarise
+
+    db = open_and_prepare(resolve_location(arguments.path))
+    try:
+        started = time.perf_counter()
+        generate_people(db, arguments.count, arguments.seed)
+        took = time.perf_counter() - started
+        summary = summarise(db)
+    finally:
+        db.close()
+    print(f"{arguments.count:,} persons added in {took:.1f} s "
+          f"({arguments.count / took:,.0f} per second); {summary.label} now holds {summary.persons:,}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
