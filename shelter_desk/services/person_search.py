@@ -106,6 +106,7 @@ class PersonSearch:
         self._vocabulary: list[str] = []
         self._by_birth: dict[date, set[int]] = {}
         self._by_bsn: dict[str, int] = {}
+        self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
         self._municipalities: dict[str, str] = {}
         self._facilities: dict[int, str] = {}
         self._persons_seen_until: datetime | None = None
@@ -168,11 +169,14 @@ class PersonSearch:
     def _put(self, person: Person) -> None:
         previous = self._entries.get(person.id)
         self._drop(person.id)
-        if person.merged_into_id is not None:
-            return  # absorbed by a merge: found through the kept record only
-        born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
         tokens = tuple(name_tokens(person.first_name, person.name_prefix, person.last_name, person.alias))
-        old_tokens = set(self._by_token)
+        if person.merged_into_id is not None:
+            # Absorbed by a merge: its names still lead to the kept record, so nobody registers twice.
+            self._absorbed[person.id] = (person.merged_into_id, tokens)
+            for token in tokens:
+                self._index_token(token, person.merged_into_id)
+            return
+        born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
         entry = _Entry(
             name=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
             tokens=tokens, born=born, bsn=person.bsn, origin_code=person.origin_municipality_code,
@@ -181,19 +185,31 @@ class PersonSearch:
             entry.last_night, entry.last_facility_id = previous.last_night, previous.last_facility_id
         self._entries[person.id] = entry
         for token in tokens:
-            self._by_token.setdefault(token, set()).add(person.id)
-            if token not in old_tokens:
-                bisect.insort(self._vocabulary, token)
+            self._index_token(token, person.id)
         if born is not None:
             self._by_birth.setdefault(born.value, set()).add(person.id)
         if person.bsn:
             self._by_bsn[person.bsn] = person.id
 
+    def _index_token(self, token: str, person_id: int) -> None:
+        if token not in self._by_token:
+            self._by_token[token] = set()
+            bisect.insort(self._vocabulary, token)
+        self._by_token[token].add(person_id)
+
     def _drop(self, person_id: int) -> None:
+        if person_id in self._absorbed:
+            kept_id, tokens = self._absorbed.pop(person_id)
+            kept = self._entries.get(kept_id)
+            still_named = set(kept.tokens if kept else ()) | {
+                t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other}
+            for token in set(tokens) - still_named:
+                self._by_token.get(token, set()).discard(kept_id)
         entry = self._entries.get(person_id)
         if entry is None:
             return
-        for token in entry.tokens:
+        from_merges = {t for kept_id, tokens in self._absorbed.values() if kept_id == person_id for t in tokens}
+        for token in set(entry.tokens) - from_merges:
             self._by_token.get(token, set()).discard(person_id)
         if entry.born is not None:
             self._by_birth.get(entry.born.value, set()).discard(person_id)

@@ -150,6 +150,10 @@ class PersonFormDialog(QDialog):
         layout.addWidget(self.buttons)
         if details is not None:
             self._fill(details)
+        # Enter anywhere in the form saves; the panel's buttons must not become the default.
+        for button in (self.open_candidate, self.save_anyway):
+            button.setAutoDefault(False)
+        self.save_button.setDefault(True)
         self.first_name.setFocus()
 
     def _municipality_combo(self) -> QComboBox:
@@ -166,7 +170,7 @@ class PersonFormDialog(QDialog):
         return combo
 
     def _consent_changed(self) -> None:
-        if self.consent.currentData() is not Consent.NOT_ASKED and not self.consent_date.text():
+        if Consent(self.consent.currentData()) is not Consent.NOT_ASKED and not self.consent_date.text():
             self.consent_date.setText(format_dutch_date(self._desk.today()))
 
     def _fill(self, details: PersonDetails) -> None:
@@ -222,10 +226,11 @@ class PersonFormDialog(QDialog):
         return PersonDetails(
             first_name=self.first_name.text(), name_prefix=self.name_prefix.text(),
             last_name=self.last_name.text(), alias=self.alias.text(), date_of_birth=born,
-            gender=self.gender.currentData(), bsn=self.bsn.text(), nationality=self.nationality.text(),
+            gender=Gender(self.gender.currentData()), bsn=self.bsn.text(), nationality=self.nationality.text(),
             origin_municipality_code=code, last_street=self.last_street.text(),
             last_postcode=self.last_postcode.text(), last_city=self.last_city.text(), phone=self.phone.text(),
-            homelessness_route=self.route.currentData(), consent=self.consent.currentData(),
+            homelessness_route=HomelessnessRoute(self.route.currentData()),
+            consent=Consent(self.consent.currentData()),
             consent_date=consent_date, safety_notes=self.safety_notes.toPlainText(),
         )
 

@@ -53,7 +53,7 @@ class PersonDialog(QDialog):
         self.person_id = person_id
         self.child: QDialog | None = None
         self.setObjectName("personDialog")
-        self.resize(760, 640)
+        self.resize(900, 680)
 
         self.title = QLabel()
         self.title.setObjectName("personTitle")
@@ -72,14 +72,18 @@ class PersonDialog(QDialog):
         self.details_box = QGroupBox("Gegevens")
         self.details_form = QFormLayout(self.details_box)
         self.stays = QListWidget()
+        self.stays.setWordWrap(True)
         self.notes = QListWidget()
+        self.notes.setWordWrap(True)
         self.note_input = QLineEdit()
         self.note_input.setObjectName("noteInput")
         self.note_input.setPlaceholderText("Nieuwe notitie, Enter slaat op")
         self.note_input.returnPressed.connect(self._add_note)
         self.restrictions = QListWidget()
         self.restrictions.setObjectName("restrictionList")
+        self.restrictions.setWordWrap(True)
         self.merges = QListWidget()
+        self.merges.setWordWrap(True)
         self.merges.setObjectName("mergeList")
 
         self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
@@ -117,8 +121,8 @@ class PersonDialog(QDialog):
         left.addWidget(self.details_box)
         left.addWidget(restrictions_box)
         left.addWidget(merges_box)
-        columns.addLayout(left, 3)
-        columns.addLayout(history, 2)
+        columns.addLayout(left, 1)
+        columns.addLayout(history, 1)
         actions = QHBoxLayout()
         for button in (self.edit_button, self.restrict_button, self.merge_button):
             actions.addWidget(button)
