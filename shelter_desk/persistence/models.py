@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -93,6 +94,8 @@ class Facility(Base):
     postcode: Mapped[str] = mapped_column(String(7), default="")
     city: Mapped[str] = mapped_column(String(80), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Nightly contribution in cents; NULL takes the organisation default (night.default_fee).
+    night_fee_cents: Mapped[Optional[int]]
 
     region: Mapped[Region] = relationship(back_populates="facilities")
     beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")
@@ -228,6 +231,8 @@ class Stay(Base):
     planned_end_night: Mapped[Optional[date]]
     end_night: Mapped[Optional[date]]
     outflow: Mapped[Optional[str]] = mapped_column(String(40))
+    # Counted by the monitor: the person went back to (the shelter of) the municipality of origin.
+    outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     nights: Mapped[list[BedNight]] = relationship(back_populates="stay", order_by="BedNight.night")
@@ -238,8 +243,11 @@ class BedNight(Base):
 
     __tablename__ = "bed_night"
     __table_args__ = (
-        UniqueConstraint("bed_id", "night", name="uq_bed_night_bed_night"),
-        UniqueConstraint("person_id", "night", name="uq_bed_night_person_night"),
+        # Partial: a released no-show keeps its row for the record but frees bed and person.
+        Index("uq_bed_night_bed_night", "bed_id", "night", unique=True,
+              sqlite_where=text("status <> 'no_show'"), postgresql_where=text("status <> 'no_show'")),
+        Index("uq_bed_night_person_night", "person_id", "night", unique=True,
+              sqlite_where=text("status <> 'no_show'"), postgresql_where=text("status <> 'no_show'")),
         CheckConstraint(
             "status IN ('gereserveerd', 'ingecheckt', 'uitgecheckt', 'no_show')", name="known_status"
         ),
@@ -259,8 +267,47 @@ class BedNight(Base):
     status: Mapped[str] = mapped_column(String(20), default="gereserveerd")
     check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     check_out_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    fee_cents: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    fee_status: Mapped[str] = mapped_column(String(20), default="geen", server_default=text("'geen'"))
+    # Why a coordinator allowed this bed despite an age or restriction refusal ("" when none).
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
     stay: Mapped[Stay] = relationship(back_populates="nights")
+
+
+class OverflowOpening(Base):
+    """A coordinator opened a facility's overflow beds for one night (winter nights open them too)."""
+
+    __tablename__ = "overflow_opening"
+    __table_args__ = (UniqueConstraint("facility_id", "night"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    night: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    opened_by: Mapped[str] = mapped_column(String(80), default="")
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Turnaway(Base):
+    """Someone the desk could not give a bed (DOMAIN rule 3): a headline figure of the monitor."""
+
+    __tablename__ = "turnaway"
+    __table_args__ = (
+        CheckConstraint("reason IN ('vol', 'leeftijd', 'beperking', 'anders')", name="known_reason"),
+        Index("ix_turnaway_night", "night"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    night: Mapped[date]
+    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
+    description: Mapped[str] = mapped_column(String(200), default="")  # for an anonymous person
+    facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
+    reason: Mapped[str] = mapped_column(String(20))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    referred_to: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
 class OrganisationSetting(Base):

@@ -1,0 +1,46 @@
+"""The fonts every printout uses: DejaVu Sans, shipped in `resources/fonts/` and embedded in the PDF.
+
+Why not reportlab's built-in Helvetica: the standard PDF fonts only cover Latin-1 (WinAnsi), so
+Ł, Ş, Ğ, ı and all Cyrillic letters print as black boxes or vanish. Guests' names must print
+exactly as they were registered, in any script, so a roll-call can be read out without guessing.
+DejaVu Sans covers Latin (including Polish, Romanian, Turkish), Greek, Cyrillic and more; it is
+embedded (subset) in each PDF, so the printout looks the same on any computer or printer.
+
+The TTF files travel with the application (also inside the PyInstaller bundle, through
+`shelter_desk.paths.resource`); their licence is `resources/fonts/LICENSE-DejaVu.txt`.
+"""
+
+from __future__ import annotations
+
+from threading import Lock
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from shelter_desk.paths import resource
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+FAMILY = "DejaVuSans"  # for <b> in Paragraph markup
+
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+_lock = Lock()
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular and bold) with reportlab; later calls do nothing."""
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        for name, filename in _FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+        # No italic shipped: italic markup falls back to the upright faces instead of failing.
+        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+        addMapping(FAMILY, 0, 0, REGULAR)
+        addMapping(FAMILY, 1, 0, BOLD)
+        addMapping(FAMILY, 0, 1, REGULAR)
+        addMapping(FAMILY, 1, 1, BOLD)
+        _registered = True

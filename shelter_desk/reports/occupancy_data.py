@@ -1,0 +1,43 @@
+"""The plain data an occupancy list or evacuation roll-call is printed from (no database here).
+
+Services fill these from the bed board; the PDF layouts in `occupancy_pdf.py` only read them.
+Data minimisation: only what the night staff need, nothing about health, justice or history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class OccupancyRow:
+    bed: str  # bed label, e.g. "B3" or "U1" (overflow)
+    is_overflow: bool
+    name: str  # name or alias exactly as registered, any script; "" for a free bed
+    birth_year: str  # "1968", "ca. 1975" or "" when unknown / free bed
+    check_in: str  # "21:14" or "" when not checked in
+    remarks: str  # status words for the night staff: "gereserveerd", "uitgecheckt 07:10", ...
+    safety_note: str  # active safety restriction or safety notes, else ""
+
+
+@dataclass(frozen=True)
+class OccupancyList:
+    facility: str
+    facility_kind: str  # Dutch label, e.g. "Nachtopvang"
+    address: str
+    night: date
+    night_text: str  # "nacht van dinsdag 24 op woensdag 25 november 2026"
+    printed_at: datetime  # timezone-aware
+    printed_by: str
+    rows: tuple[OccupancyRow, ...]
+    capacity: int  # open beds this night
+    is_demo: bool = False  # print a "DEMO — fictieve personen" mark on every page
+
+    @property
+    def occupied(self) -> int:
+        return sum(1 for row in self.rows if row.name)
+
+    @property
+    def free(self) -> int:
+        return self.capacity - self.occupied
