@@ -84,7 +84,7 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
     if facts.other_bed is not None:
         found.append(Refusal(RefusalKind.OTHER_BED, f"Deze persoon heeft deze nacht al een bed: {facts.other_bed}."))
     if facts.bed_occupant is not None:
-        found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is deze nacht al vergeven aan {facts.bed_occupant}."))
+        found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed."))
     if not facts.bed_open:
         found.append(Refusal(RefusalKind.BED_CLOSED,
                              "Dit bed is deze nacht gesloten (extra bed: alleen open als een coördinator "

@@ -60,3 +60,8 @@ def dutch_night(night: date) -> str:
 def local_time_text(moment: datetime) -> str:
     """A stored (aware) moment as the desk reads it: '25-11-2026 21:04' in Amsterdam time."""
     return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def local_clock_text(moment: datetime) -> str:
+    """Only the time, '21:04', for lists of one night."""
+    return moment.astimezone(AMSTERDAM).strftime("%H:%M")

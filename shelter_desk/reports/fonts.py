@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from threading import Lock
 
-from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -37,10 +36,6 @@ def register_fonts() -> None:
             return
         for name, filename in _FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
-        # No italic shipped: italic markup falls back to the upright faces instead of failing.
+        # No italic is shipped: <i> falls back to the upright faces instead of to Helvetica.
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
-        addMapping(FAMILY, 0, 0, REGULAR)
-        addMapping(FAMILY, 1, 0, BOLD)
-        addMapping(FAMILY, 0, 1, REGULAR)
-        addMapping(FAMILY, 1, 1, BOLD)
         _registered = True

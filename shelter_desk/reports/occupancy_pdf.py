@@ -1,0 +1,376 @@
+"""The printed occupancy list (bezettingslijst) and evacuation roll-call (appèllijst), as A4 PDFs.
+
+Both are built with reportlab's platypus from an `OccupancyList` and nothing else: no database, no
+Qt. They print only the fields that list carries (data minimisation); the PDF metadata holds the
+document kind and the facility, never a guest's name.
+
+Every page has the same header (document title, facility, address, night, who printed it when),
+a "DEMO — fictieve personen" mark when the data is demo data, and a footer with "Pagina N van M"
+and the confidentiality line. The total page count is only known after layout, so the page
+numbers are drawn by `_NumberedCanvas`, which holds back each page until the document is saved.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from shelter_desk.domain.name_folding import fold
+from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.reports import fonts
+from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+
+__all__ = ["render_occupancy_list", "render_roll_call"]
+
+AUTHOR = "Shelter Desk"
+OCCUPANCY_TITLE = "Bezettingslijst"
+ROLL_CALL_TITLE = "Appèllijst ontruiming"
+DEMO_MARK = "DEMO — fictieve personen"
+CONFIDENTIAL = "Vertrouwelijk — niet laten liggen, na gebruik vernietigen"
+FREE_BED = "— vrij —"
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 15 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FOOTER_HEIGHT = 12 * mm  # room below the frame for the footer line and its two texts
+HEADER_GAP = 4 * mm  # between the header rule and the first table row
+# SimpleDocTemplate's frame pads its content by 6 pt on every side; the document margins are set
+# that much smaller, so the tables line up with the header and footer at exactly MARGIN.
+FRAME_PADDING = 6
+
+GREY = colors.HexColor("#6b6b6b")
+RULE = colors.HexColor("#9a9a9a")
+GRID = colors.HexColor("#b5b5b5")
+HEADER_FILL = colors.HexColor("#e4e4e4")
+STRIPE_FILL = colors.HexColor("#f5f5f5")
+SAFETY_RED = colors.HexColor("#8b0000")
+SAFETY_FILL = colors.HexColor("#fbe8e8")
+DEMO_RED = colors.HexColor("#c00000")
+
+
+# --- styles ---------------------------------------------------------------------------------------
+
+
+def _style(name: str, size: float, *, bold: bool = False, color=colors.black, **extra) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=fonts.BOLD if bold else fonts.REGULAR,
+        fontSize=size,
+        leading=round(size * 1.25, 1),
+        textColor=color,
+        **extra,
+    )
+
+
+class _Styles:
+    """Paragraph styles; built after the fonts are registered."""
+
+    def __init__(self) -> None:
+        self.title = _style("title", 16, bold=True)
+        self.facility = _style("facility", 11, bold=True)
+        self.line = _style("line", 9)
+        self.night = _style("night", 10, bold=True)
+        self.printed = _style("printed", 8, color=GREY)
+        self.demo = _style("demo", 11, bold=True, color=DEMO_RED, alignment=TA_RIGHT)
+        self.column = _style("column", 8.5, bold=True)
+        self.cell = _style("cell", 9)
+        self.cell_bold = _style("cell_bold", 9, bold=True)
+        self.free = _style("free", 9, color=GREY)
+        self.safety = _style("safety", 9, bold=True, color=SAFETY_RED)
+        self.name_big = _style("name_big", 11)
+        self.totals = _style("totals", 10, bold=True, spaceBefore=4 * mm)
+        self.sign = _style("sign", 10, spaceBefore=10 * mm)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: escaped, so a name with '&' or '<' prints as typed."""
+    return Paragraph(escape(text), style)
+
+
+# --- page furniture ---------------------------------------------------------------------------------
+
+
+def _printed_at_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("printed_at must be timezone-aware")
+    return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _facility_line(data: OccupancyList) -> str:
+    return " — ".join(part for part in (data.facility, data.facility_kind) if part)
+
+
+def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
+    """The block at the top of every page; a fresh one per page, as flowables are drawn once."""
+    left = [_p(title, styles.title), _p(_facility_line(data), styles.facility)]
+    if data.address:
+        left.append(_p(data.address, styles.line))
+    left.append(_p(_capitalised(data.night_text), styles.night))
+    left.append(_p(f"Afgedrukt op {_printed_at_text(data.printed_at)} door {data.printed_by}", styles.printed))
+    layout = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ])
+    if not data.is_demo:
+        return Table([[left]], colWidths=[CONTENT_WIDTH], style=layout)
+    demo_width = 62 * mm
+    demo_box = Table(
+        [[_p(DEMO_MARK, styles.demo)]],
+        colWidths=[demo_width],
+        style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("BOX", (0, 0), (-1, -1), 1.5, DEMO_RED),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        ]),
+    )
+    return Table([[left, demo_box]], colWidths=[CONTENT_WIDTH - demo_width, demo_width], style=layout)
+
+
+def _header_height(data: OccupancyList, title: str, styles: _Styles) -> float:
+    _, height = _header(data, title, styles).wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    return height
+
+
+def _page_decorator(data: OccupancyList, title: str, styles: _Styles, header_height: float) -> Callable:
+    def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        if data.is_demo:
+            _draw_demo_watermark(canvas)
+        top = PAGE_HEIGHT - MARGIN
+        header = _header(data, title, styles)
+        header.wrapOn(canvas, CONTENT_WIDTH, header_height)
+        header.drawOn(canvas, MARGIN, top - header_height)
+        rule_y = top - header_height - 1.5 * mm
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.75)
+        canvas.line(MARGIN, rule_y, PAGE_WIDTH - MARGIN, rule_y)
+        canvas.restoreState()
+
+    return decorate
+
+
+def _draw_demo_watermark(canvas: Canvas) -> None:
+    """A large, pale diagonal 'DEMO' behind the content, so nobody mistakes the sheet for real."""
+    canvas.saveState()
+    canvas.setFillColor(DEMO_RED)
+    canvas.setFillAlpha(0.10)
+    canvas.setFont(fonts.BOLD, 130)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(55)
+    canvas.drawCentredString(0, -45, "DEMO")
+    canvas.restoreState()
+
+
+class _NumberedCanvas(Canvas):
+    """Holds back every page until save(), then stamps 'Pagina N van M' and the confidentiality line.
+
+    The well-known reportlab pattern for a total page count in a single layout pass.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        self.saveState()
+        y = MARGIN
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.75)
+        self.line(MARGIN, y + 4.5 * mm, PAGE_WIDTH - MARGIN, y + 4.5 * mm)
+        self.setFillColor(colors.black)
+        self.setFont(fonts.BOLD, 8)
+        self.drawString(MARGIN, y + 1 * mm, CONFIDENTIAL)
+        self.setFont(fonts.REGULAR, 8)
+        self.drawRightString(PAGE_WIDTH - MARGIN, y + 1 * mm, f"Pagina {self._pageNumber} van {total}")
+        self.restoreState()
+
+
+def _render(data: OccupancyList, title: str, story: Callable[[_Styles], list[Flowable]]) -> bytes:
+    fonts.register_fonts()
+    styles = _Styles()
+    header_height = _header_height(data, title, styles)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN - FRAME_PADDING,
+        rightMargin=MARGIN - FRAME_PADDING,
+        topMargin=MARGIN + header_height + 1.5 * mm + HEADER_GAP - FRAME_PADDING,
+        bottomMargin=MARGIN + FOOTER_HEIGHT - FRAME_PADDING,
+        title=f"{title} — {data.facility} — {data.night:%d-%m-%Y}",
+        author=AUTHOR,
+        creator=AUTHOR,
+        subject=title,
+        lang="nl-NL",
+        initialFontName=fonts.REGULAR,
+        initialFontSize=9,
+    )
+    decorate = _page_decorator(data, title, styles, header_height)
+    doc.build(story(styles), onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def _bed_text(row: OccupancyRow) -> str:
+    return f"{row.bed} (extra)" if row.is_overflow else row.bed
+
+
+# --- the occupancy list -------------------------------------------------------------------------------
+
+# Bed, Naam / alias, Geboren, Ingecheckt, Opmerkingen, Veiligheid: 180 mm on A4 with 15 mm margins.
+_LIST_COLUMNS = ("Bed", "Naam / alias", "Geboren", "Ingecheckt", "Opmerkingen", "Veiligheid")
+_LIST_WIDTHS = tuple(w * mm for w in (21, 51, 19, 21, 33, 35))
+
+
+def render_occupancy_list(data: OccupancyList) -> bytes:
+    """The bezettingslijst: one row per bed, free beds included, with the totals under the table."""
+
+    def story(styles: _Styles) -> list[Flowable]:
+        rows: list[list] = [[_p(column, styles.column) for column in _LIST_COLUMNS]]
+        style = _table_style()
+        for index, row in enumerate(data.rows, start=1):
+            if index % 2 == 0:
+                style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
+            if row.safety_note:
+                style.append(("BACKGROUND", (5, index), (5, index), SAFETY_FILL))
+            rows.append([
+                _p(_bed_text(row), styles.cell_bold if row.is_overflow else styles.cell),
+                _p(row.name, styles.cell) if row.name else _p(FREE_BED, styles.free),
+                _p(row.birth_year, styles.cell),
+                _p(row.check_in, styles.cell),
+                _p(row.remarks, styles.cell),
+                _p(row.safety_note, styles.safety),
+            ])
+        if not data.rows:
+            rows.append([_p("Geen bedden voor deze nacht.", styles.free), "", "", "", "", ""])
+            style.append(("SPAN", (0, 1), (-1, 1)))
+        table = Table(rows, colWidths=_LIST_WIDTHS, repeatRows=1, style=TableStyle(style))
+        totals = Paragraph(
+            f"Bezet: {data.occupied}&nbsp;&nbsp;&nbsp; Vrij: {data.free}&nbsp;&nbsp;&nbsp; "
+            f"Capaciteit: {data.capacity}",
+            styles.totals,
+        )
+        return [table, totals]
+
+    return _render(data, OCCUPANCY_TITLE, story)
+
+
+def _table_style() -> list[tuple]:
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+
+
+# --- the evacuation roll-call ------------------------------------------------------------------------
+
+_ROLL_COLUMNS = ("Aanwezig", "Naam / alias", "Bed", "Geboren")
+_ROLL_WIDTHS = tuple(w * mm for w in (22, 104, 30, 24))
+TICK_BOX = 7 * mm
+
+
+class _TickBox(Flowable):
+    """An empty square to tick with a pen."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(colors.black)
+        self.canv.setLineWidth(1.2)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _by_name(rows: Sequence[OccupancyRow]) -> list[OccupancyRow]:
+    """Occupied beds by name as the desk reads it: no case, no accents, other scripts transliterated."""
+    occupied = [row for row in rows if row.name]
+    return sorted(occupied, key=lambda row: (fold(row.name), row.name.casefold(), row.bed))
+
+
+def render_roll_call(data: OccupancyList) -> bytes:
+    """The appèllijst for an evacuation: everyone in the building, by name, with a box to tick."""
+
+    def story(styles: _Styles) -> list[Flowable]:
+        people = _by_name(data.rows)
+        rows: list[list] = [[_p(column, styles.column) for column in _ROLL_COLUMNS]]
+        style = _table_style() + [
+            ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("TOPPADDING", (0, 1), (-1, -1), 2 * mm),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 2 * mm),
+        ]
+        for index, row in enumerate(people, start=1):
+            if index % 2 == 0:
+                style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
+            rows.append([
+                _TickBox(TICK_BOX),
+                _p(row.name, styles.name_big),
+                _p(_bed_text(row), styles.cell),
+                _p(row.birth_year, styles.cell),
+            ])
+        if not people:
+            rows.append([_p("Niemand in het gebouw volgens de bezetting.", styles.free), "", "", ""])
+            style.append(("SPAN", (0, 1), (-1, 1)))
+        table = Table(rows, colWidths=_ROLL_WIDTHS, repeatRows=1, style=TableStyle(style))
+        closing = KeepTogether([
+            _p(f"Aantal personen: {len(people)}", styles.totals),
+            Paragraph(
+                "Verzamelplaats geteld door: ________________________________"
+                "&nbsp;&nbsp;&nbsp; Tijd: ____________",
+                styles.sign,
+            ),
+        ])
+        return [table, Spacer(1, 2 * mm), closing]
+
+    return _render(data, ROLL_CALL_TITLE, story)
