@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -20,11 +21,12 @@ PARTICLES = frozenset({
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str | None) -> str:
     """Lowercase ASCII with 'ij' written as 'y' and anything else than letters/digits as a space."""
     if not text:
         return ""
-    plain = anyascii(text).lower().replace("ij", "y")
+    plain = (text if text.isascii() else anyascii(text)).lower().replace("ij", "y")
     return _NON_ALNUM.sub(" ", plain).strip()
 
 

@@ -13,6 +13,7 @@ numbers are drawn by `_NumberedCanvas`, which holds back each page until the doc
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -259,7 +260,7 @@ def _bed_text(row: OccupancyRow) -> str:
 
 # Bed, Naam / alias, Geboren, Ingecheckt, Opmerkingen, Veiligheid: 180 mm on A4 with 15 mm margins.
 _LIST_COLUMNS = ("Bed", "Naam / alias", "Geboren", "Ingecheckt", "Opmerkingen", "Veiligheid")
-_LIST_WIDTHS = tuple(w * mm for w in (21, 51, 19, 21, 33, 35))
+_LIST_WIDTHS = tuple(w * mm for w in (23, 47, 17, 22, 33, 38))
 
 
 def render_occupancy_list(data: OccupancyList) -> bytes:
@@ -314,6 +315,7 @@ def _table_style() -> list[tuple]:
 _ROLL_COLUMNS = ("Aanwezig", "Naam / alias", "Bed", "Geboren")
 _ROLL_WIDTHS = tuple(w * mm for w in (22, 104, 30, 24))
 TICK_BOX = 7 * mm
+_DIGITS = re.compile(r"(\d+)")
 
 
 class _TickBox(Flowable):
@@ -332,10 +334,15 @@ class _TickBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
+def _natural(text: str) -> tuple:
+    """'gast 8' before 'gast 10': runs of digits compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+
+
 def _by_name(rows: Sequence[OccupancyRow]) -> list[OccupancyRow]:
     """Occupied beds by name as the desk reads it: no case, no accents, other scripts transliterated."""
     occupied = [row for row in rows if row.name]
-    return sorted(occupied, key=lambda row: (fold(row.name), row.name.casefold(), row.bed))
+    return sorted(occupied, key=lambda row: (_natural(fold(row.name)), row.name.casefold(), _natural(row.bed)))
 
 
 def render_roll_call(data: OccupancyList) -> bytes:
