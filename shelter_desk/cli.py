@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import NoReturn
 
 from shelter_desk import __version__
@@ -27,7 +27,7 @@ _ARGPARSE_DUTCH = (
 
 class _DutchFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix or "gebruik: ")
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -62,7 +62,25 @@ def build_parser() -> DutchArgumentParser:
     commands.add_parser("start", help="start het programma (standaard)")
     commands.add_parser("init", help="maak de database aan of werk het schema bij")
     commands.add_parser("demo", help="laad de demogegevens in de gekozen database")
+    printing = commands.add_parser("print", help="druk een lijst af naar een PDF-bestand")
+    layouts = printing.add_subparsers(dest="layout", metavar="LIJST", required=True,
+                                      parser_class=DutchArgumentParser)
+    for name, help_text in (("occupancy", "bezettingslijst van een voorziening voor een nacht"),
+                            ("roll-call", "appèllijst voor ontruiming (alle aanwezigen, met afvinkvak)")):
+        layout = layouts.add_parser(name, help=help_text)
+        layout.add_argument("--facility", required=True, metavar="NAAM_OF_ID",
+                            help="de voorziening: nummer of (deel van de) naam")
+        layout.add_argument("--night", type=_night_argument, metavar="JJJJ-MM-DD",
+                            help="de nacht (datum van de avond); standaard de huidige nacht")
+        layout.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
     return parser
+
+
+def _night_argument(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum als 2026-11-24") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,17 +91,19 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(location, demo=args.demo)
     try:
-        return _run_task(args.command, location)
+        return _run_task(args.command, location, args)
     except DeskError as error:
         print(f"Fout: {error.message}", file=sys.stderr)
         return 1
 
 
-def _run_task(command: str, location) -> int:  # type: ignore[no-untyped-def]
+def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from shelter_desk.services.database_setup import open_and_prepare, summarise
 
     db = open_and_prepare(location)
     try:
+        if command == "print":
+            return _print(db, args)
         if command == "demo":
             from shelter_desk.services.demo import load_demo
             from shelter_desk.services.nights import current_shelter_night
@@ -98,4 +118,23 @@ def _run_task(command: str, location) -> int:  # type: ignore[no-untyped-def]
         )
     finally:
         db.close()
+    return 0
+
+
+def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.occupancy import Layout, facility_by_name_or_id, occupancy_pdf
+
+    desk = Desk(db, worker="opdrachtregel")
+    facility_id = facility_by_name_or_id(desk, args.facility)
+    night = args.night or desk.tonight()
+    layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY
+    out = Path(args.out)
+    try:
+        out.write_bytes(occupancy_pdf(desk, facility_id, night, layout))
+    except OSError as error:
+        raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
+    print(f"Opgeslagen: {out}")
     return 0

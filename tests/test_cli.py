@@ -51,3 +51,45 @@ def test_a_corrupt_database_is_a_dutch_error_and_exit_code_1(tmp_path, capsys):
     path.write_text("geen database")
     assert main(["--database", str(path), "init"]) == 1
     assert "Fout: Het bestand" in capsys.readouterr().err
+
+
+def test_print_occupancy_writes_tonights_list_of_a_facility(tmp_path, capsys):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    out = tmp_path / "lijst.pdf"
+    assert main(["--database", str(path), "print", "occupancy", "--facility", "Nachtopvang Havenkade",
+                 "--out", str(out)]) == 0
+    text = PdfReader(BytesIO(out.read_bytes())).pages[0].extract_text()
+    assert "Bezettingslijst" in text and "Łukasz Wiśniewski" in text and "Дмитрий Иванов" in text
+
+
+def test_print_roll_call_lists_only_the_people_present(tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    out = tmp_path / "appel.pdf"
+    assert main(["--database", str(path), "print", "roll-call", "--facility", "Kortdurende Opvang Assen", "--out", str(out)]) == 0
+    text = PdfReader(BytesIO(out.read_bytes())).pages[0].extract_text()
+    assert "Appèllijst" in text and "vrij" not in text
+
+
+def test_print_with_an_ambiguous_facility_names_the_candidates(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    assert main(["--database", str(path), "print", "occupancy", "--facility", "Havenkade",
+                 "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "past bij meerdere voorzieningen" in capsys.readouterr().err
+
+
+def test_print_with_an_impossible_night_is_refused_in_dutch(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["print", "occupancy", "--facility", "x", "--night", "2026-02-31", "--out", "x.pdf"])
+    assert stop.value.code == 2
+    assert "geen datum" in capsys.readouterr().err

@@ -89,6 +89,9 @@ _PEOPLE = (
     ("Tamara", None, "Oosting", None, 1996, 6, 6, False, "vrouw", "Nederlandse", "1701"),
 )
 
+_NOT_YET_TONIGHT = frozenset({1, 3, 8, 16, 22})  # Henk, Ştefan, Kees, Daan, Ruud
+DEMO_FEE_CENTS = 400  # the nightly contribution of the seeds' night shelters (about €4)
+
 # Night-shelter regulars of the last week: (person index, facility name, bed position).
 _NIGHT_REGULARS = (
     (0, 0, 0), (1, 0, 1), (2, 0, 2), (3, 0, 3), (5, 0, 4), (6, 0, 5), (8, 0, 6),
@@ -159,11 +162,15 @@ def _add_night_regulars(session: Session, facilities: list[Facility], people: li
         person, facility = people[person_index], facilities[facility_index]
         bed = facility.beds[bed_position]
         stay = Stay(person_id=person.id, facility_id=facility.id, start_night=first_night)
-        for offset in range(7):
+        # Half of the regulars already hold tonight's bed; the others are still to come to the desk.
+        nights = 6 if person_index in _NOT_YET_TONIGHT else 7
+        for offset in range(nights):
             night = first_night + timedelta(days=offset)
+            fee_status = "openstaand" if night == tonight or (person_index == 2 and offset == 3) else "betaald"
             stay.nights.append(BedNight(
                 person_id=person.id, bed_id=bed.id, night=night,
                 status="gereserveerd" if night == tonight else "uitgecheckt",
+                fee_cents=DEMO_FEE_CENTS, fee_status=fee_status,
             ))
         session.add(stay)
 
