@@ -88,9 +88,12 @@ def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
 def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
     warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
     with desk.db.read() as session:
-        facilities = session.scalars(
-            select(Facility).where(Facility.active.is_(True)).order_by(Facility.region_id, Facility.name)
-        ).all()
+        # Night shelters first: that is where the evening's work is.
+        kinds = list(FacilityKind)
+        facilities = sorted(
+            session.scalars(select(Facility).where(Facility.active.is_(True))).all(),
+            key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
+        )
         opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
         rows = session.execute(
             select(BedNight, Person, Stay)
