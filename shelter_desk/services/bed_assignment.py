@@ -119,23 +119,34 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
 
 
 def carry_placements_forward(desk: Desk, night: date) -> int:
-    """Give every running short stay its bed for `night` as well (the bed of the night before)."""
+    """Give every running short stay its bed for each night up to `night` (the bed it last had).
+
+    Short stays run night after night without the desk assigning each one; nights nobody opened
+    the board for are filled in too. Returns how many bed-nights were added.
+    """
     with desk.db.write() as session:
-        previous = session.execute(
-            select(BedNight.stay_id, BedNight.person_id, BedNight.bed_id)
+        last_nights = session.execute(
+            select(BedNight.stay_id, BedNight.person_id, func.max(BedNight.night))
             .join(Stay, Stay.id == BedNight.stay_id).join(Facility, Facility.id == Stay.facility_id)
-            .where(BedNight.night == night - timedelta(days=1), BedNight.status != "no_show",
-                   Stay.end_night.is_(None), Facility.kind.not_in(("nachtopvang", "jongerenopvang")))
+            .where(BedNight.status != "no_show", BedNight.night < night, Stay.end_night.is_(None),
+                   Facility.kind.not_in(("nachtopvang", "jongerenopvang")))
+            .group_by(BedNight.stay_id, BedNight.person_id)
         ).all()
         added = 0
-        for stay_id, person_id, bed_id in previous:
-            taken = session.scalar(select(BedNight.id).where(
-                BedNight.night == night, BedNight.status != "no_show",
-                (BedNight.person_id == person_id) | (BedNight.bed_id == bed_id)))
-            if taken is None:
-                session.add(BedNight(stay_id=stay_id, person_id=person_id, bed_id=bed_id, night=night,
+        for stay_id, person_id, last in last_nights:
+            bed_id = session.scalar(select(BedNight.bed_id).where(
+                BedNight.stay_id == stay_id, BedNight.night == last, BedNight.status != "no_show"))
+            day = last + timedelta(days=1)
+            while day <= night:
+                taken = session.scalar(select(BedNight.id).where(
+                    BedNight.night == day, BedNight.status != "no_show",
+                    (BedNight.person_id == person_id) | (BedNight.bed_id == bed_id)))
+                if taken is not None:
+                    break  # the desk moved or placed someone: leave it to them
+                session.add(BedNight(stay_id=stay_id, person_id=person_id, bed_id=bed_id, night=day,
                                      status="ingecheckt"))
                 added += 1
+                day += timedelta(days=1)
         return added
 
 

@@ -21,14 +21,18 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.shelter_night import local_time_text
+from shelter_desk.domain.shelter_night import dutch_night, local_time_text
+from shelter_desk.domain.stays import FeeStatus, format_euros
+from shelter_desk.services.bed_assignment import assign_bed, check_in
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.person_tonight import person_tonight
 from shelter_desk.services.person_merge import merges_of, undo_merge
 from shelter_desk.services.person_records import PersonRecord, add_note, load_person
 from shelter_desk.services.restrictions import RestrictionView, lift_restriction, restrictions_of
 from shelter_desk.ui.merge_dialog import MergeDialog
 from shelter_desk.ui.person_form import PersonFormDialog
 from shelter_desk.ui.restriction_dialog import RestrictionDialog
+from shelter_desk.ui.bed_dialogs import AssignDialog
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
 
@@ -86,6 +90,23 @@ class PersonDialog(QDialog):
         self.merges.setWordWrap(True)
         self.merges.setObjectName("mergeList")
 
+        self.tonight_box = QGroupBox("Vannacht")
+        self.tonight_text = QLabel()
+        self.tonight_text.setObjectName("tonightText")
+        self.tonight_text.setWordWrap(True)
+        self.bed_button = QPushButton("Bed voor vannacht (Ctrl+T)")
+        self.bed_button.setObjectName("bedTonightButton")
+        self.check_in_button = QPushButton("Inchecken (Ctrl+I)")
+        self.check_in_button.setObjectName("checkInButton")
+        self.bed_button.clicked.connect(self.bed_tonight)
+        self.check_in_button.clicked.connect(self.check_in_tonight)
+        tonight_layout = QHBoxLayout(self.tonight_box)
+        tonight_layout.addWidget(self.tonight_text, 1)
+        tonight_layout.addWidget(self.bed_button)
+        tonight_layout.addWidget(self.check_in_button)
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.bed_tonight)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.check_in_tonight)
+
         self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
         self.restrict_button = QPushButton("Beperking toevoegen (Ctrl+B)")
         self.merge_button = QPushButton("Samenvoegen met dubbel record (Ctrl+M)")
@@ -134,6 +155,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.restriction_banner)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
+        layout.addWidget(self.tonight_box)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addLayout(actions)
@@ -159,6 +181,7 @@ class PersonDialog(QDialog):
         for button in (self.edit_button, self.restrict_button, self.merge_button, self.note_input):
             button.setEnabled(record.merged_into_id is None)
         self._show_details(record)
+        self._show_tonight(night, record.merged_into_id is None)
         self._fill(self.stays, [
             (None, f"{s.facility}: {format_dutch_date(s.start_night)}"
                    f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)")
@@ -174,6 +197,46 @@ class PersonDialog(QDialog):
                          f"{' — ' + m.reason if m.reason else ''}"
                          f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
             for m in merges_of(self._desk, self.person_id)])
+
+    def _show_tonight(self, night, live: bool) -> None:  # type: ignore[no-untyped-def]
+        self.tonight = person_tonight(self._desk, self.person_id, night)
+        t = self.tonight
+        lines = [dutch_night(night).capitalize() + ":"]
+        if t.bed_night_id is not None:
+            lines.append(f"{t.where} — {t.status}")
+            if t.fee is FeeStatus.OWED:
+                lines.append(f"Bijdrage vannacht {format_euros(t.fee_cents)}: nog te betalen")
+            elif t.fee is not FeeStatus.NONE:
+                lines.append(f"Bijdrage vannacht: {t.fee.label}")
+        elif t.offer is not None:
+            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}"
+                         + (f" ({t.offer.why})" if t.offer.why else ""))
+        else:
+            lines.append("Nog geen bed, en geen passend vrij bed in de regio: registreer een afwijzing op het beddenbord.")
+        if t.outstanding_cents:
+            lines.append(f"Openstaande bijdragen in totaal: {format_euros(t.outstanding_cents)} "
+                         "(nooit een reden om een bed te weigeren)")
+        self.tonight_text.setText("\n".join(lines))
+        self.bed_button.setEnabled(live and t.bed_night_id is None)
+        self.check_in_button.setEnabled(live and t.status == "gereserveerd")
+
+    def bed_tonight(self) -> None:
+        """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
+        if not self.bed_button.isEnabled():
+            return
+        offer = self.tonight.offer
+        if offer is not None:
+            self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
+            if not self.error.isVisible():
+                return
+        if offer is not None:
+            dialog = AssignDialog(self._desk, offer.bed_id, f"{offer.facility} {offer.bed}", self.tonight.night,
+                                  self, person_id=self.person_id)
+            self._open_child(dialog)
+
+    def check_in_tonight(self) -> None:
+        if self.check_in_button.isEnabled() and self.tonight.bed_night_id is not None:
+            self._attempt(lambda: check_in(self._desk, self.tonight.bed_night_id))  # type: ignore[arg-type]
 
     def _show_details(self, record: PersonRecord) -> None:
         while self.details_form.rowCount():

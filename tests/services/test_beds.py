@@ -204,3 +204,9 @@ def test_the_board_counts_free_occupied_and_capacity(desk, region):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     board = {b.name: b for b in bed_board(desk, NIGHT)}["Nachtopvang Assen"]
     assert (board.free, board.occupied, board.capacity) == (2, 1, 3)
+
+
+def test_nights_nobody_opened_the_board_for_are_filled_in_for_a_short_stay(desk, region):
+    assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=10))
+    assert carry_placements_forward(desk, NIGHT) == 10
+    assert _cell(desk, NIGHT - timedelta(days=5), region.beds["K1"]).occupant == "Henk Bakker"
