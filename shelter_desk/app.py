@@ -13,6 +13,7 @@ from shelter_desk.services.database_setup import open_and_prepare, summarise
 from shelter_desk.services.demo import load_demo
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.admin_page import AdminPage
 from shelter_desk.ui.bed_board_page import BedBoardPage
 from shelter_desk.ui.desk_page import DeskPage
 from shelter_desk.ui.error_handling import configure_logging, install_exception_hook, show_error
@@ -55,7 +56,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     desk = Desk(db)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk)},
+        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "beheer": AdminPage(desk)},
     )
     window.destroyed.connect(db.close)
     return window

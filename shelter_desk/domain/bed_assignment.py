@@ -26,6 +26,7 @@ class RefusalKind(StrEnum):
     BED_CLOSED = "bed_gesloten"
 
 
+ADULT_AGE = 18
 OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION})
 
 
@@ -72,6 +73,11 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
         if not facts.ages.admits(age):
             found.append(Refusal(RefusalKind.AGE,
                                  f"Leeftijd {age} past niet bij {facts.facility} ({facts.ages.describe()})."))
+        elif age < ADULT_AGE and facts.ages.minimum is None:
+            # A facility without an age range was not set up for minors: warn, let a coordinator decide.
+            found.append(Refusal(RefusalKind.AGE,
+                                 f"{age} jaar: minderjarig, en {facts.facility} heeft geen jongerenbereik. "
+                                 "Overleg met jeugdzorg of Veilig Thuis."))
     for restriction in facts.restrictions:
         where = f" Uitwijken naar: {restriction.alternative}." if restriction.alternative else ""
         if restriction.is_safety:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.identifiers import clean_postcode
 
 
 class FacilityKind(enum.StrEnum):
@@ -62,3 +63,49 @@ class AgeRange:
         if self.minimum is None:
             return f"tot en met {self.maximum} jaar"
         return f"{self.minimum} t/m {self.maximum} jaar"
+
+
+@dataclass(frozen=True)
+class FacilityTerms:
+    """What an administrator sets for a facility; `validated` refuses bad values in Dutch."""
+
+    name: str
+    kind: FacilityKind
+    centre_municipality_code: str
+    ages: AgeRange = AgeRange()
+    max_stay_days: int | None = None
+    provider: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    night_fee_cents: int | None = None  # None: the organisation's default contribution
+
+    def validated(self) -> FacilityTerms:
+        problems = []
+        if not self.name.strip():
+            problems.append("Geef de voorziening een naam.")
+        if self.max_stay_days is not None and self.max_stay_days <= 0:
+            problems.append("De maximale verblijfsduur moet minstens 1 dag zijn (of leeg: geen maximum).")
+        if self.night_fee_cents is not None and not 0 <= self.night_fee_cents <= 10_000:
+            problems.append("De eigen bijdrage per nacht ligt tussen € 0 en € 100.")
+        postcode = self.postcode
+        try:
+            postcode = clean_postcode(self.postcode) or ""
+        except DeskError as error:
+            problems.append(error.message)
+        if problems:
+            raise DeskError("\n".join(problems))
+        return replace(self, name=" ".join(self.name.split()), postcode=postcode, provider=self.provider.strip(),
+                       street=self.street.strip(), city=self.city.strip())
+
+
+def parse_euro_cents(text: str) -> int | None:
+    """'4', '4,00', '€ 4,50' → cents; empty → None. Refuses anything else in Dutch."""
+    cleaned = text.replace("€", "").replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = round(float(cleaned) * 100)
+    except ValueError:
+        raise DeskError(f"'{text}' is geen bedrag; typ bijvoorbeeld 4,00.") from None
+    return value

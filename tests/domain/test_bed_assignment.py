@@ -80,3 +80,10 @@ def test_a_taken_bed_is_refused_with_bed_is_net_vergeven():
 
 def test_a_closed_overflow_bed_cannot_be_given():
     assert _kinds(replace(ADULT_SHELTER, bed_open=False), "reden") == [RefusalKind.BED_CLOSED]
+
+
+def test_a_minor_at_a_facility_without_an_age_range_is_a_warning_a_coordinator_decides():
+    facts = replace(ADULT_SHELTER, ages=AgeRange(None, None), born=DateOfBirth(date(2010, 5, 1)))
+    with pytest.raises(AssignmentRefused, match="minderjarig") as refused:
+        check_assignment(facts)
+    assert refused.value.overrulable
