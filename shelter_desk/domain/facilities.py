@@ -15,6 +15,7 @@ class FacilityKind(enum.StrEnum):
     SHORT_STAY = "kortdurende_opvang"
     TRAJECTORY_ROOM = "trajectkamer"
     CRISIS = "crisisopvang"
+    WINTER = "winteropvang"  # winter-only emergency places: open only while the arrangement is active
 
     @property
     def label(self) -> str:
@@ -23,7 +24,7 @@ class FacilityKind(enum.StrEnum):
     @property
     def allocated_per_night(self) -> bool:
         """Night shelters give a bed for one night; the others give a stay with a planned end."""
-        return self in (FacilityKind.NIGHT_SHELTER, FacilityKind.YOUTH_SHELTER)
+        return self in (FacilityKind.NIGHT_SHELTER, FacilityKind.YOUTH_SHELTER, FacilityKind.WINTER)
 
 
 _LABELS = {
@@ -32,6 +33,7 @@ _LABELS = {
     FacilityKind.SHORT_STAY: "Kortdurende opvang (KDO)",
     FacilityKind.TRAJECTORY_ROOM: "Trajectkamer",
     FacilityKind.CRISIS: "Crisisopvang",
+    FacilityKind.WINTER: "Winteropvang (alleen bij winterregeling)",
 }
 
 

@@ -327,3 +327,52 @@ class DatabaseInfo(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class WinterActivation(Base):
+    """A coordinator's decision: the winter arrangement holds in a region for these nights."""
+
+    __tablename__ = "winter_activation"
+    __table_args__ = (
+        CheckConstraint("last_night >= first_night", name="ends_after_start"),
+        CheckConstraint("phase IN (1, 2)", name="known_phase"),
+        Index("ix_winter_activation_nights", "region_id", "first_night", "last_night"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    first_night: Mapped[date]
+    last_night: Mapped[date]
+    phase: Mapped[int]
+    remark: Mapped[str] = mapped_column(Text, default="")
+    forecast: Mapped[str] = mapped_column(Text, default="")  # the forecast the decision rested on
+    decided_by: Mapped[str] = mapped_column(String(80), default="")
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    changes: Mapped[list[WinterActivationChange]] = relationship(order_by="WinterActivationChange.at")
+
+
+class WinterActivationChange(Base):
+    """Every change to an activation (start, extension, early end, phase), with who and when."""
+
+    __tablename__ = "winter_activation_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activation_id: Mapped[int] = mapped_column(ForeignKey("winter_activation.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    by: Mapped[str] = mapped_column(String(80), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class WinterStaffing(Base):
+    """Who guards a winter location on a night: printed on the winter night list."""
+
+    __tablename__ = "winter_staffing"
+    __table_args__ = (UniqueConstraint("facility_id", "night"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    night: Mapped[date]
+    security: Mapped[str] = mapped_column(String(200), default="")
+    waking_watch: Mapped[str] = mapped_column(String(200), default="")

@@ -8,7 +8,12 @@ more often than rare ones, with name particles ("van der Berg"), a long tail of 
 by an alias only, ~10% with only an approximate birth year, ~60% with a BSN that passes the
 elfproef, ~20% without a municipality of origin. All persons are invented.
 
+`generate_stays` adds years of occupancy on top: night-shelter runs of 1-30 nights and short-stay
+placements of 20-120 nights, ~90% of the beds taken, in a large fictitious region that
+`add_large_region` creates (10 facilities, 285 beds plus 15 overflow beds) unless facilities exist.
+
 Command line:  python -m tests.benchmarks.population PATH COUNT [--seed N]
+                   [--nights N [--last-night YYYY-MM-DD]]
 """
 
 from __future__ import annotations
@@ -20,14 +25,18 @@ import random
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, time as clock_time, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from stdnum.nl import bsn as stdnum_bsn
 
+from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.models import Municipality, Person
+from shelter_desk.persistence.models import Bed, BedNight, Facility, Municipality, Person, Stay
 
 BATCH_SIZE = 5_000
 HISTORY = timedelta(days=5 * 365)  # created_at / updated_at are spread over this period
