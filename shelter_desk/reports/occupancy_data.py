@@ -33,6 +33,8 @@ class OccupancyList:
     rows: tuple[OccupancyRow, ...]
     capacity: int  # open beds this night
     is_demo: bool = False  # print a "DEMO — fictieve personen" mark on every page
+    title: str = ""  # empty: the layout's own title ("Bezettingslijst"); the winter list sets its own
+    notes: tuple[str, ...] = ()  # extra header lines, e.g. the winter phase and who keeps watch
 
     @property
     def occupied(self) -> int:

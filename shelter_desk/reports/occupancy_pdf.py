@@ -129,6 +129,8 @@ def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
     if data.address:
         left.append(_p(data.address, styles.line))
     left.append(_p(_capitalised(data.night_text), styles.night))
+    for note in data.notes:
+        left.append(_p(note, styles.line))
     left.append(_p(f"Afgedrukt op {_printed_at_text(data.printed_at)} door {data.printed_by}", styles.printed))
     layout = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
@@ -293,7 +295,7 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
         )
         return [table, totals]
 
-    return _render(data, OCCUPANCY_TITLE, story)
+    return _render(data, data.title or OCCUPANCY_TITLE, story)
 
 
 def _table_style() -> list[tuple]:

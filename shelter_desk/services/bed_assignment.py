@@ -16,13 +16,16 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import check_assignment
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.bed_board import assignment_facts
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.organisation_settings import read_setting
+from shelter_desk.services.winter_nights import winter_activation_on
 
+PER_NIGHT_KINDS = [kind.value for kind in FacilityKind if kind.allocated_per_night]
 BED_JUST_TAKEN = "Dit bed is net vergeven aan iemand anders. Kies een ander bed."
 PERSON_JUST_PLACED = "Deze persoon heeft deze nacht net een ander bed gekregen (bij een andere balie)."
 
@@ -108,7 +111,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
         rows = session.scalars(
             select(BedNight).join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
             .where(BedNight.night == night, BedNight.status == "gereserveerd",
-                   Facility.kind.in_(("nachtopvang", "jongerenopvang")))
+                   Facility.kind.in_(PER_NIGHT_KINDS))
         ).all()
         for bed_night in rows:
             bed_night.status = "no_show"
@@ -129,7 +132,7 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
             select(BedNight.stay_id, BedNight.person_id, func.max(BedNight.night))
             .join(Stay, Stay.id == BedNight.stay_id).join(Facility, Facility.id == Stay.facility_id)
             .where(BedNight.status != "no_show", BedNight.night < night, Stay.end_night.is_(None),
-                   Facility.kind.not_in(("nachtopvang", "jongerenopvang")))
+                   Facility.kind.not_in(PER_NIGHT_KINDS))
             .group_by(BedNight.stay_id, BedNight.person_id)
         ).all()
         added = 0
@@ -165,10 +168,13 @@ def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule
     stay = _stay_for(session, person_id, facility, night)
     per_night = facility.kind.allocated_per_night
     fee = (facility.night_fee_cents if facility.night_fee_cents is not None else default_fee_cents) if per_night else 0
+    fee_status = FeeStatus.OWED if fee else FeeStatus.NONE
+    if fee and winter_activation_on(session, facility.region_id, night) is not None:
+        fee_status = FeeStatus.WAIVED  # no contribution on winter nights
     bed_night = BedNight(
         stay_id=stay.id, person_id=person_id, bed_id=bed_id, night=night,
         status="gereserveerd" if per_night else "ingecheckt",
-        fee_cents=fee, fee_status=(FeeStatus.OWED if fee else FeeStatus.NONE).value,
+        fee_cents=fee, fee_status=fee_status.value,
         override_reason=overrule_reason.strip() if overruled else "",
     )
     session.add(bed_night)

@@ -23,6 +23,7 @@ from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
 from shelter_desk.persistence.models import Bed, BedNight, Facility, OverflowOpening, Person, Restriction, Stay
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.organisation_settings import read_setting
+from shelter_desk.services.winter_nights import winter_activation_on, winter_regions_on
 
 
 class BedState(StrEnum):
@@ -79,10 +80,19 @@ def overflow_open(session: Session, facility_id: int, night: date) -> bool:
         OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)) is not None
 
 
+def needs_opening(bed: Bed) -> bool:
+    """Overflow beds and all places of a winter-only location are closed unless opened."""
+    return bed.is_overflow or bed.facility.kind is FacilityKind.WINTER
+
+
 def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
     if not (bed.active and bed.facility.active):
         return False
-    return not bed.is_overflow or overflow_open(session, bed.facility_id, night)
+    if not needs_opening(bed):
+        return True
+    if bed.facility.kind is not FacilityKind.WINTER and overflow_open(session, bed.facility_id, night):
+        return True
+    return winter_activation_on(session, bed.facility.region_id, night) is not None
 
 
 def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
@@ -95,6 +105,7 @@ def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
             key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
         )
         opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
+        winter = winter_regions_on(session, night)
         rows = session.execute(
             select(BedNight, Person, Stay)
             .join(Person, Person.id == BedNight.person_id)
@@ -111,7 +122,8 @@ def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
                     continue
                 taken = by_bed.get(bed.id)
                 if taken is None:
-                    closed = bed.is_overflow and facility.id not in opened
+                    closed = needs_opening(bed) and facility.region_id not in winter and (
+                        facility.kind is FacilityKind.WINTER or facility.id not in opened)
                     cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
                                          BedState.CLOSED if closed else BedState.FREE))
                     continue
@@ -182,9 +194,13 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
         other_bed = f"{other_row[1]}, bed {other_row[2]}"
     born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
     facility = bed.facility
+    restrictions = restriction_facts(session, person.id, facility.id, night)
+    if winter_activation_on(session, facility.region_id, night) is not None:
+        # Winter: admission is unconditional; only safety restrictions stay (DOMAIN rule 5).
+        restrictions = tuple(r for r in restrictions if r.is_safety)
     return AssignmentFacts(
         night=night, facility=facility.name, ages=AgeRange(facility.min_age, facility.max_age), born=born,
-        restrictions=restriction_facts(session, person.id, facility.id, night),
+        restrictions=restrictions,
         other_bed=other_bed, bed_occupant=occupant, bed_open=bed_is_open(session, bed, night),
     )
 

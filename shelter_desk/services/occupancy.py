@@ -82,3 +82,14 @@ def facility_by_name_or_id(desk: Desk, given: str) -> int:
     if not matches:
         raise DeskError(f"Geen voorziening gevonden met '{given}'.")
     raise DeskError(f"'{given}' past bij meerdere voorzieningen: " + ", ".join(name for _i, name in matches))
+
+
+def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
+    """The winter night list of one location: everyone admitted, bed counts, phase, who keeps watch."""
+    from dataclasses import replace
+
+    from shelter_desk.services.winter import night_notes
+
+    data = replace(occupancy_data(desk, facility_id, night), title="Winternachtlijst",
+                   notes=night_notes(desk, facility_id, night))
+    return render_occupancy_list(data)

@@ -12,6 +12,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.persistence.models import Facility, Person, Turnaway
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.winter_nights import winter_regions_on
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ def record_turnaway(desk: Desk, night: date, reason: TurnawayReason, *, person_i
     if reason is TurnawayReason.OTHER and not remark.strip():
         raise DeskError("Bij reden 'anders': schrijf kort waarom er geen bed was.")
     with desk.db.write() as session:
+        facility = session.get(Facility, facility_id) if facility_id is not None else None
+        winter = winter_regions_on(session, night)
+        if (facility.region_id in winter if facility else bool(winter)) and not remark.strip():
+            raise DeskError("De winterregeling is actief: niemand hoort weg te gaan zonder plek. "
+                            "Leg in de toelichting uit waarom er toch geen plek was.")
         if person_id is not None and session.get(Person, person_id) is None:
             raise DeskError("Deze persoon bestaat niet (meer).")
         row = Turnaway(night=night, person_id=person_id, description=description.strip(),

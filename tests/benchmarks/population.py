@@ -335,11 +335,266 @@ def _insert(db: Database, statement: Any, rows: list[dict[str, Any]]) -> None:
         session.execute(statement, rows)
 
 
+# -- facilities and stays -------------------------------------------------------------------
+
+LARGE_REGION_CENTRE = "0106"  # Assen: every facility below belongs to this one MO region
+STAY_BATCH_SIZE = 10_000  # bed-nights per insert (with the stays they belong to)
+OCCUPANCY = 0.9  # the share of (non-overflow) bed-nights taken
+NIGHTLY_RUN = (1, 30)  # consecutive nights in one bed of a night or youth shelter
+PLACEMENT_RUN = (20, 120)  # nights of a short-stay, trajectory or crisis placement
+NIGHT_FEE_CENTS = 400
+REGULARS_SKEW = 2.0  # persons are drawn as persons[n * random() ** skew]: low ids come back more often
+
+
+@dataclass(frozen=True)
+class RegionFacility:
+    name: str
+    kind: FacilityKind
+    beds: int
+    overflow: int = 0
+    min_age: int | None = 23
+    max_age: int | None = None
+    max_stay_days: int | None = None
+    street: str = ""
+    city: str = ""
+
+
+# The demo's facilities scaled up to a large region: 285 beds and 15 overflow beds.
+LARGE_REGION = (
+    RegionFacility("Nachtopvang Havenkade Assen (groot)", FacilityKind.NIGHT_SHELTER, 60, overflow=8,
+                   street="Havenkade", city="Assen"),
+    RegionFacility("Nachtopvang Jongeren Havenkade Assen (groot)", FacilityKind.YOUTH_SHELTER, 20,
+                   min_age=18, max_age=22, street="Havenkade", city="Assen"),
+    RegionFacility("Kortdurende Opvang Assen (groot)", FacilityKind.SHORT_STAY, 40, max_stay_days=91,
+                   street="Havenkade", city="Assen"),
+    RegionFacility("Trajectkamers Jongeren Assen (groot)", FacilityKind.TRAJECTORY_ROOM, 15,
+                   min_age=18, max_age=22, city="Assen"),
+    RegionFacility("De Breehof Nachtopvang Emmen (groot)", FacilityKind.NIGHT_SHELTER, 35, overflow=5,
+                   min_age=18, city="Emmen"),
+    RegionFacility("De Breehof Kortdurende Opvang Emmen (groot)", FacilityKind.SHORT_STAY, 40,
+                   min_age=18, max_stay_days=91, city="Emmen"),
+    RegionFacility("De Breehof Crisisopvang Emmen (groot)", FacilityKind.CRISIS, 20, min_age=18, city="Emmen"),
+    RegionFacility("Nachtopvang Meppel (groot)", FacilityKind.NIGHT_SHELTER, 25, overflow=2, city="Meppel"),
+    RegionFacility("Kortdurende Opvang Hoogeveen (groot)", FacilityKind.SHORT_STAY, 20, max_stay_days=91,
+                   city="Hoogeveen"),
+    RegionFacility("Nachtopvang Jongeren Emmen (groot)", FacilityKind.YOUTH_SHELTER, 10,
+                   min_age=18, max_age=22, city="Emmen"),
+)
+
+
+def add_large_region(db: Database, facilities: Sequence[RegionFacility] = LARGE_REGION,
+                     centre: str = LARGE_REGION_CENTRE) -> list[int]:
+    """Create the facilities (with their beds) that are not there yet; the ids of all of them."""
+    from shelter_desk.services.reference_data import ensure_region
+
+    ids = []
+    with db.write() as session:
+        region = ensure_region(session, centre)
+        existing = {name: facility_id for facility_id, name in session.execute(select(Facility.id, Facility.name))}
+        for spec in facilities:
+            if spec.name in existing:
+                ids.append(existing[spec.name])
+                continue
+            facility = Facility(
+                region=region, name=spec.name, kind=spec.kind, min_age=spec.min_age, max_age=spec.max_age,
+                max_stay_days=spec.max_stay_days, provider="Leger des Heils", street=spec.street, city=spec.city,
+            )
+            for position in range(spec.beds + spec.overflow):
+                overflow = position >= spec.beds
+                label = f"U{position - spec.beds + 1}" if overflow else str(position + 1)
+                facility.beds.append(Bed(label=label, position=position, is_overflow=overflow))
+            session.add(facility)
+            session.flush()
+            ids.append(facility.id)
+    return ids
+
+
+@dataclass(frozen=True)
+class _Place:
+    """An open, active, non-overflow bed and what generation needs of its facility."""
+
+    bed_id: int
+    facility_id: int
+    min_age: int | None
+    max_age: int | None
+    planned_days: int | None
+    nightly: bool  # a night or youth shelter: runs of nights with a fee, check-in and check-out times
+    start_chance: float  # per free night: the chance that a new stay starts in this bed
+
+
+def _start_chance(mean_length: float, occupancy: float) -> float:
+    """A free bed starting a stay with chance p waits (1-p)/p nights on average; choose p for the occupancy."""
+    mean_gap = mean_length * (1.0 / occupancy - 1.0)
+    return 1.0 / (1.0 + mean_gap)
+
+
+def _places(db: Database, occupancy: float) -> list[_Place]:
+    with db.read() as session:
+        rows = session.execute(
+            select(Bed.id, Facility.id, Facility.kind, Facility.min_age, Facility.max_age, Facility.max_stay_days)
+            .join(Facility, Facility.id == Bed.facility_id)
+            .where(Bed.active.is_(True), Bed.is_overflow.is_(False), Facility.active.is_(True))
+            .order_by(Facility.id, Bed.position, Bed.id)
+        ).all()
+    places = []
+    for bed_id, facility_id, kind, min_age, max_age, max_stay_days in rows:
+        nightly = FacilityKind(kind).allocated_per_night
+        shortest, longest = NIGHTLY_RUN if nightly else PLACEMENT_RUN
+        places.append(_Place(bed_id, facility_id, min_age, max_age, max_stay_days, nightly,
+                             _start_chance((shortest + longest) / 2, occupancy)))
+    return places
+
+
+def _age_fits(born: date | None, night: date, minimum: int | None, maximum: int | None) -> bool:
+    if born is None:
+        return maximum is None  # unknown age: adult facilities only
+    age = night.year - born.year - ((night.month, night.day) < (born.month, born.day))
+    return (minimum is None or age >= minimum) and (maximum is None or age <= maximum)
+
+
+class _PersonPicker:
+    """Draws a person who is free from night `index` and whose age the facility admits."""
+
+    ATTEMPTS = 40
+
+    def __init__(self, rng: random.Random, persons: Sequence[tuple[int, date | None]]) -> None:
+        self.rng = rng
+        self.persons = list(persons)
+        self.by_birth_year: dict[int, list[tuple[int, date | None]]] = {}
+        for person in self.persons:
+            if person[1] is not None:
+                self.by_birth_year.setdefault(person[1].year, []).append(person)
+        self.free_from: dict[int, int] = {}  # person id -> first night index they are free again
+
+    def pick(self, place: _Place, index: int, night: date) -> int | None:
+        rng, count = self.rng, len(self.persons)
+        for _ in range(self.ATTEMPTS):
+            if place.max_age is not None:  # few people are young: draw from the fitting birth years
+                year = night.year - rng.randint(place.min_age or 0, place.max_age) - rng.randint(0, 1)
+                bucket = self.by_birth_year.get(year)
+                if not bucket:
+                    continue
+                person_id, born = bucket[rng.randrange(len(bucket))]
+            else:
+                person_id, born = self.persons[int(count * rng.random() ** REGULARS_SKEW)]
+            if self.free_from.get(person_id, 0) > index:
+                continue
+            if _age_fits(born, night, place.min_age, place.max_age):
+                return person_id
+        return None
+
+
+def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, *,
+                   occupancy: float = OCCUPANCY) -> int:
+    """Fill the beds for `nights` consecutive nights from `first_night`; the number of bed-nights added.
+
+    Uses the database's active, non-overflow beds (`add_large_region` first when there are no
+    facilities) and its persons (not merged ones; run `generate_people` first). Each bed is taken
+    ~`occupancy` of the nights: by runs of 1-30 nights of one person in night and youth shelters
+    (€ 4,00 a night, paid; check-in and check-out times), by placements of 20-120 nights elsewhere;
+    every run is a Stay. A person is in one bed a night, a bed has one person, and ages fit the
+    facility. Nights before the last are 'uitgecheckt'; the last night is 'ingecheckt' or (at night
+    shelters, ~45%) 'gereserveerd' with the fee still owed, and its stays are still open.
+    Refuses a range that already has bed-nights. Reproducible for a given seed and database.
+    """
+    if nights <= 0:
+        return 0
+    last_night = first_night + timedelta(days=nights - 1)
+    with db.read() as session:
+        has_facilities = session.scalar(select(func.count()).select_from(Facility)) or 0
+    if not has_facilities:
+        add_large_region(db)
+    places = _places(db, occupancy)
+    with db.read() as session:
+        if session.scalar(select(BedNight.id).where(BedNight.night.between(first_night, last_night)).limit(1)):
+            raise ValueError(f"bed_night already has rows between {first_night} and {last_night}")
+        persons = session.execute(
+            select(Person.id, Person.date_of_birth).where(Person.merged_into_id.is_(None)).order_by(Person.id)).all()
+        next_stay_id = (session.scalar(select(func.max(Stay.id))) or 0) + 1
+    if not persons:
+        raise ValueError("no persons to put in the beds: call generate_people first")
+    if not places:
+        raise ValueError("no open beds to fill")
+
+    rng = random.Random(seed)
+    picker = _PersonPicker(rng, [(person_id, born) for person_id, born in persons])
+    days = [first_night + timedelta(days=index) for index in range(nights + 1)]
+    # Evening 19:00 and morning 07:00 local time per night, in UTC (the clock changes twice a year).
+    evenings = [datetime.combine(day, clock_time(19, 0), AMSTERDAM).astimezone(timezone.utc) for day in days]
+    mornings = [datetime.combine(day, clock_time(7, 0), AMSTERDAM).astimezone(timezone.utc) for day in days]
+    outflows = [outflow.value for outflow in Outflow]
+    bed_free_from = [0] * len(places)
+
+    stay_rows: list[dict[str, Any]] = []
+    night_rows: list[dict[str, Any]] = []
+    added = 0
+    stay_statement, night_statement = insert(Stay.__table__), insert(BedNight.__table__)
+
+    def flush() -> None:
+        with db.write() as session:
+            if stay_rows:
+                session.execute(stay_statement, stay_rows)
+            if night_rows:
+                session.execute(night_statement, night_rows)
+        stay_rows.clear()
+        night_rows.clear()
+
+    for index in range(nights):
+        night = days[index]
+        for number, place in enumerate(places):
+            if bed_free_from[number] > index or rng.random() >= place.start_chance:
+                continue
+            person_id = picker.pick(place, index, night)
+            if person_id is None:
+                continue
+            shortest, longest = NIGHTLY_RUN if place.nightly else PLACEMENT_RUN
+            end = min(index + rng.randint(shortest, longest), nights)  # exclusive
+            bed_free_from[number] = picker.free_from[person_id] = end
+            still_open = end == nights
+            stay_id, next_stay_id = next_stay_id, next_stay_id + 1
+            stay_rows.append({
+                "id": stay_id, "person_id": person_id, "facility_id": place.facility_id, "start_night": night,
+                "planned_end_night": night + timedelta(days=place.planned_days) if place.planned_days else None,
+                "end_night": None if still_open else days[end - 1],
+                "outflow": None if still_open else (Outflow.UNKNOWN.value if place.nightly and rng.random() < 0.8
+                                                    else rng.choice(outflows)),
+                "outflow_to_origin": False,
+                "created_at": evenings[index] + timedelta(minutes=rng.randint(0, 240)),
+            })
+            for at in range(index, end):
+                last = at == nights - 1
+                if place.nightly:
+                    reserved = last and rng.random() < 0.45
+                    check_in = None if reserved else evenings[at] + timedelta(minutes=rng.randint(30, 270))
+                    check_out = None if last else mornings[at + 1] + timedelta(minutes=rng.randint(0, 150))
+                    status = ("gereserveerd" if reserved else "ingecheckt") if last else "uitgecheckt"
+                    fee_cents, fee_status = NIGHT_FEE_CENTS, "openstaand" if reserved else "betaald"
+                else:
+                    check_in = check_out = None
+                    status = "ingecheckt" if last else "uitgecheckt"
+                    fee_cents, fee_status = 0, "geen"
+                night_rows.append({
+                    "stay_id": stay_id, "person_id": person_id, "bed_id": place.bed_id, "night": days[at],
+                    "status": status, "check_in_at": check_in, "check_out_at": check_out,
+                    "fee_cents": fee_cents, "fee_status": fee_status, "override_reason": "",
+                })
+            added += end - index
+            if len(night_rows) >= STAY_BATCH_SIZE:
+                flush()
+    if stay_rows or night_rows:
+        flush()
+    return added
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.population", description=__doc__.split("\n")[0])
     parser.add_argument("path", help="SQLite file to create or open")
     parser.add_argument("count", type=int, help="number of persons to add")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--nights", type=int, default=None,
+                        help="also fill the beds for this many nights (a large region is added if no facilities)")
+    parser.add_argument("--last-night", type=date.fromisoformat, default=None,
+                        help="the last night filled, YYYY-MM-DD (default: today)")
     arguments = parser.parse_args(argv)
 
     from shelter_desk.persistence.location import resolve_location
@@ -350,11 +605,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.perf_counter()
         generate_people(db, arguments.count, arguments.seed)
         took = time.perf_counter() - started
+        if arguments.nights is not None:
+            last_night = arguments.last_night or date.today()
+            first_night = last_night - timedelta(days=arguments.nights - 1)
+            stays_started = time.perf_counter()
+            bed_nights = generate_stays(db, arguments.nights, first_night, arguments.seed)
+            stays_took = time.perf_counter() - stays_started
         summary = summarise(db)
     finally:
         db.close()
     print(f"{arguments.count:,} persons added in {took:.1f} s "
           f"({arguments.count / took:,.0f} per second); {summary.label} now holds {summary.persons:,}.")
+    if arguments.nights is not None:
+        print(f"{bed_nights:,} bed-nights added for {arguments.nights:,} nights {first_night} .. {last_night} "
+              f"in {stays_took:.1f} s ({bed_nights / max(stays_took, 1e-9):,.0f} per second); "
+              f"{summary.facilities} facilities.")
     return 0
 
 
