@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import math
 import pstats
@@ -119,16 +120,39 @@ def _raw_sql(db: Any, night: date) -> tuple[str, tuple[Any, ...]]:
     return str(compiled), tuple(parameters)
 
 
-def _timed(work: Callable[[], Any], repeats: int) -> dict[str, Any]:
+class _GcPauses:
+    """Milliseconds spent in the garbage collector, and full (generation 2) collections, since reset()."""
+
+    def __init__(self) -> None:
+        self.ms, self.full, self._started = 0.0, 0, 0.0
+        gc.callbacks.append(self._callback)
+
+    def reset(self) -> None:
+        self.ms, self.full = 0.0, 0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.ms += (time.perf_counter() - self._started) * 1000
+            self.full += info["generation"] == 2
+
+
+def _timed(work: Callable[[], Any], repeats: int, pauses: _GcPauses) -> dict[str, Any]:
     started = time.perf_counter()
     result = work()
     first_ms = (time.perf_counter() - started) * 1000
-    timings = []
+    timings, without_gc, full_collections = [], [], 0
     for _ in range(repeats):
+        pauses.reset()
         started = time.perf_counter()
         work()
-        timings.append((time.perf_counter() - started) * 1000)
-    return {"first": first_ms, "timings": timings, "result": result}
+        took = (time.perf_counter() - started) * 1000
+        timings.append(took)
+        without_gc.append(took - pauses.ms)
+        full_collections += pauses.full
+    return {"first": first_ms, "timings": timings, "without_gc": without_gc, "full_gc": full_collections,
+            "result": result}
 
 
 def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
@@ -190,8 +214,10 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         ]
 
         results = {}
+        pauses = _GcPauses()
         for label, work in operations:
-            results[label] = _timed(work, repeats)
+            results[label] = _timed(work, repeats, pauses)
+        gc_objects = len(gc.get_objects())
         details = {
             label: _describe(results[label]["result"]) for label, _work in operations
         }
@@ -231,7 +257,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         "middle_night": middle_night, "facilities": facilities, "beds": beds,
         "shelter": f"{shelter_name} (id {shelter_id}, {shelter_beds} beds)",
         "results": results, "details": details, "peak_rss_mb": peak_rss_mb, "plans": plans,
-        "indexes": indexes, "profile": profiles, "sql": sql, "parameters": parameters,
+        "indexes": indexes, "profile": profiles, "sql": sql, "parameters": parameters, "gc_objects": gc_objects,
     }
 
 
@@ -289,12 +315,18 @@ def report(measured: dict[str, Any], build: dict[str, Any], path: Path, repeats:
         f"  peak RSS (child)      {m['peak_rss_mb']:.0f} MB",
         "",
     ]
-    header = f"{'operation':<44}{'first':>9}{'median':>9}{'p90':>9}{'max':>9}   result"
-    lines += [header + "    (ms)", "-" * (len(header) + 20)]
+    header = (f"{'operation (ms)':<44}{'first':>8}{'median':>8}{'p90':>8}{'max':>8}"
+              f"{'max-gc':>8}{'full gc':>9}   result")
+    lines += [header, "-" * (len(header) + 34)]
     for label, result in m["results"].items():
         timings = result["timings"]
-        lines.append(f"{label:<44}{result['first']:>9.1f}{statistics.median(timings):>9.1f}"
-                     f"{_percentile(timings, 0.9):>9.1f}{max(timings):>9.1f}   {m['details'][label]}")
+        lines.append(f"{label:<44}{result['first']:>8.1f}{statistics.median(timings):>8.1f}"
+                     f"{_percentile(timings, 0.9):>8.1f}{max(timings):>8.1f}{max(result['without_gc']):>8.1f}"
+                     f"{result['full_gc']:>9}   {m['details'][label]}")
+    lines += [f"  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 "
+              f"collections during the {repeats} timed calls",
+              f"  (a full collection walks every tracked object of the process: {m['gc_objects']:,} here)"
+              .replace(",", " ")]
     lines += ["", "EXPLAIN QUERY PLAN of the board's bed-night query:", "  " + " ".join(m["sql"].split()),
               f"  parameters {m['parameters']}"]
     for what, plan in m["plans"].items():

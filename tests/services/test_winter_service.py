@@ -48,7 +48,7 @@ def cold(desk, region):
 def test_the_forecast_is_assessed_and_activation_recommended(desk, region):
     assessed = assess_forecast(desk, [ForecastNight(NIGHT, -3, 25, WindUnit.KMH),
                                       ForecastNight(TOMORROW, -8, 15, WindUnit.KMH)])
-    assert [(a.felt.value, a.phase) for a in assessed] == [(-9.8, WinterPhase.ONE), (-13.7, WinterPhase.TWO)]
+    assert [(a.felt.value, a.phase) for a in assessed] == [(-9.8, WinterPhase.ONE), (-14.3, WinterPhase.TWO)]
     phase, text = recommendation(assessed)
     assert phase is WinterPhase.TWO and "aanbevolen" in text
 
