@@ -18,6 +18,7 @@ from shelter_desk.ui.bed_board_page import BedBoardPage
 from shelter_desk.ui.desk_page import DeskPage
 from shelter_desk.ui.error_handling import configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
 
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
@@ -56,7 +57,9 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     desk = Desk(db)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "beheer": AdminPage(desk)},
+        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "winter": WinterPage(desk),
+               "beheer": AdminPage(desk)},
+        banner=lambda: winter_banner_text(desk),
     )
     window.destroyed.connect(db.close)
     return window

@@ -60,6 +60,7 @@ class FacilityBoard:
     kind: FacilityKind
     ages: AgeRange
     beds: tuple[BedCell, ...]
+    winter_phase: int = 0  # the winter arrangement's phase this night in this region (0: none)
 
     @property
     def capacity(self) -> int:
@@ -140,7 +141,8 @@ def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
                     progress.flag, safety.get(person.id, ""),
                 ))
             boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
-                                        AgeRange(facility.min_age, facility.max_age), tuple(cells)))
+                                        AgeRange(facility.min_age, facility.max_age), tuple(cells),
+                                        winter.get(facility.region_id, 0)))
         return boards
 
 

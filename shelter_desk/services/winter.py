@@ -272,3 +272,18 @@ def night_notes(desk: Desk, facility_id: int, night: date) -> tuple[str, ...]:
     security, waking_watch = staffing(desk, facility_id, night)
     return (f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
             f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}")
+
+
+def regions(desk: Desk) -> list[tuple[str, str]]:
+    """(centrumgemeente code, region name) of every region the desk has facilities in."""
+    with desk.db.read() as session:
+        return [(code, name) for code, name in session.execute(
+            select(Region.centre_municipality_code, Region.name).order_by(Region.name))]
+
+
+def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
+    """(facility id, name, region name) of the winter-only locations."""
+    with desk.db.read() as session:
+        return [(fid, name, region) for fid, name, region in session.execute(
+            select(Facility.id, Facility.name, Region.name).join(Region, Region.id == Facility.region_id)
+            .where(Facility.kind == FacilityKind.WINTER.value, Facility.active.is_(True)).order_by(Facility.name))]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
 from shelter_desk.services.bed_assignment import (
@@ -239,9 +240,11 @@ class BedBoardPage(QWidget):
             self._update_actions()
             return
         self.counters.setText(f"Vrij {board.free} · Bezet {board.occupied} · Capaciteit {board.capacity} · "
-                              f"{board.kind.label}, {board.ages.describe()}")
+                              f"{board.kind.label}, {board.ages.describe()}"
+                              + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
         for position, cell in enumerate(board.beds):
-            tile = QPushButton(tile_text(cell))
+            winter_place = board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER)
+            tile = QPushButton(tile_text(cell) + ("\n❄ winterplek" if winter_place else ""))
             tile.setObjectName(f"bed_{cell.label}")
             tile.setCheckable(True)
             tile.setMinimumSize(170, 96)

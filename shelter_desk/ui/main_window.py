@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
         shelter_night: date,
         settings: QSettings,
         pages: dict[str, QWidget] | None = None,
+        banner: Callable[[], str] | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -58,11 +60,24 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(section.shortcut), self, activated=self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
 
+        # A banner above everything while something holds for the whole desk (the winter arrangement).
+        self.banner = QLabel()
+        self.banner.setObjectName("mainBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #1e3a8a; color: white; padding: 8px; font-weight: bold; }")
+        self._banner_text = banner or (lambda: "")
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self.refresh_banner()
+        self._banner_timer = QTimer(self, interval=60_000, timeout=self.refresh_banner)
+        self._banner_timer.start()
 
         self.database_status = QLabel(f"Database: {database_label}")
         self.night_status = QLabel()
@@ -90,9 +105,15 @@ class MainWindow(QMainWindow):
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self.open_section(key)
 
+    def refresh_banner(self) -> None:
+        text = self._banner_text()
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        self.refresh_banner()
         self.pages.setCurrentIndex(row)
         page = self.pages.currentWidget()
         focus = page.focusProxy() or page
