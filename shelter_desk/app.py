@@ -55,12 +55,14 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         db.close()
         raise
     desk = Desk(db)
+    winter_page = WinterPage(desk)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "winter": WinterPage(desk),
+        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
                "beheer": AdminPage(desk)},
         banner=lambda: winter_banner_text(desk),
     )
+    winter_page.changed.connect(window.refresh_banner)
     window.destroyed.connect(db.close)
     return window
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -84,6 +85,8 @@ def winter_banner_text(desk: Desk) -> str:
 
 
 class WinterPage(QWidget):
+    changed = Signal()  # an activation changed: the main window refreshes its banner
+
     def __init__(self, desk: Desk, parent: QWidget | None = None,
                  open_file: Callable[[Path], object] | None = None) -> None:
         super().__init__(parent)
@@ -102,8 +105,10 @@ class WinterPage(QWidget):
             self.unit.addItem(unit.value, unit.value)
         self.forecast = QTableWidget(FORECAST_NIGHTS, 5)
         self.forecast.setObjectName("forecastTable")
-        self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. temperatuur (°C)", "Wind", "Gevoelstemperatuur", "Fase"])
-        self.forecast.horizontalHeader().setStretchLastSection(True)
+        self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
+        self.forecast.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.forecast.verticalHeader().hide()
+        self.forecast.setMaximumHeight(200)
         self.forecast.itemChanged.connect(lambda _item: self.assess())
         self.unit.currentIndexChanged.connect(lambda _i: self.assess())
         self.advice = QLabel()
@@ -128,6 +133,7 @@ class WinterPage(QWidget):
 
         self.activation_list = QListWidget()
         self.activation_list.setObjectName("activationList")
+        self.activation_list.setWordWrap(True)
         self.change_night = QDateEdit()
         self.change_night.setDisplayFormat("dd-MM-yyyy")
         self.change_night.setCalendarPopup(True)
@@ -248,7 +254,6 @@ class WinterPage(QWidget):
                 if self.forecast.item(row, column) is None:
                     self.forecast.setItem(row, column, QTableWidgetItem(""))
         self.forecast.blockSignals(False)
-        self.forecast.resizeColumnsToContents()
         for edit in (self.first_night, self.last_night, self.change_night):
             if edit.date().toPython() < tonight:
                 edit.setDate(_qdate(tonight))
@@ -336,6 +341,7 @@ class WinterPage(QWidget):
             return
         self.remark.clear()
         self.refresh()
+        self.changed.emit()
 
     def _change(self, action) -> None:  # type: ignore[no-untyped-def]
         item = self.activation_list.currentItem()
@@ -349,6 +355,7 @@ class WinterPage(QWidget):
             self.activation_error.show()
             return
         self.refresh()
+        self.changed.emit()
 
     # -- locations -----------------------------------------------------------------------------
 
