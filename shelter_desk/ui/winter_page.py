@@ -156,6 +156,9 @@ class WinterPage(QWidget):
         self.waking_watch.setObjectName("wakingWatchNames")
         save_staff = QPushButton("Bezetting vannacht opslaan")
         save_staff.clicked.connect(self.save_staffing)
+        season = QPushButton("Seizoensrapport (PDF)")
+        season.setObjectName("printSeasonReport")
+        season.clicked.connect(self.print_season_report)
         print_list = QPushButton("Winternachtlijst (PDF)")
         print_list.setObjectName("printWinterList")
         print_list.clicked.connect(self.print_night_list)
@@ -192,6 +195,7 @@ class WinterPage(QWidget):
         change_row.addWidget(extend_button)
         change_row.addWidget(end_button)
         history.addLayout(change_row)
+        history.addWidget(season)
         locations_box = QGroupBox("Winterlocaties en wacht vannacht")
         locations = QFormLayout(locations_box)
         locations.addRow("Locatie", self.locations)
@@ -409,6 +413,32 @@ class WinterPage(QWidget):
         except OSError as error:
             self.location_error.setText(f"Kan de PDF niet opslaan in {path.parent}: {error.strerror}.")
             self.location_error.show()
+            return None
+        self.last_saved = path
+        self._open_file(path)
+        return path
+
+    def print_season_report(self) -> Path | None:
+        """The season around tonight: 1 October to 30 April, for the chosen region."""
+        from shelter_desk.reports.season_report import render_season_report
+        from shelter_desk.services.winter import season_report
+        from shelter_desk.ui.bed_board_page import save_folder
+
+        tonight = self._desk.tonight()
+        start_year = tonight.year if tonight.month >= 7 else tonight.year - 1
+        first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
+        path = save_folder() / f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf"
+        try:
+            pdf = render_season_report(season_report(self._desk, self.region.currentData(), first, last))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pdf)
+        except DeskError as error:
+            self.activation_error.setText(error.message)
+            self.activation_error.show()
+            return None
+        except OSError as error:
+            self.activation_error.setText(f"Kan de PDF niet opslaan in {path.parent}: {error.strerror}.")
+            self.activation_error.show()
             return None
         self.last_saved = path
         self._open_file(path)

@@ -143,3 +143,19 @@ def test_the_winter_night_list_names_the_watch_and_the_phase(desk, region, cold)
     pdf = winter_night_list_pdf(desk, location, NIGHT)
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "Winternachtlijst" in text and "fase 2" in text and "P. de Boer" in text and "Anja Meijer" in text
+
+
+def test_the_season_report_counts_nights_people_places_and_turnaways(desk, region, cold):
+    from shelter_desk.reports.season_report import render_season_report
+    from shelter_desk.services.winter import season_report
+
+    assign_bed(desk, region.people["henk"], region.beds["NU1"], NIGHT)
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=3))
+    assign_bed(desk, region.people["jan"], region.beds["N1"], TOMORROW)
+    record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man", facility_id=region.night_shelter,
+                    remark="weigerde de winterlocatie")
+    report = season_report(desk, "0106", NIGHT - timedelta(days=30), NIGHT + timedelta(days=30))
+    assert (report.nights_phase_two, report.persons_in_winter_places, report.bed_nights_in_winter_places,
+            report.persons_on_winter_nights, report.new_persons, report.turnaways_on_winter_nights) == (2, 1, 1, 2, 1, 1)
+    text = PdfReader(BytesIO(render_season_report(report))).pages[0].extract_text()
+    assert "Seizoensrapport winterregeling" in text and "weigerde de winterlocatie" in text

@@ -96,3 +96,10 @@ def test_a_winter_location_with_its_watch_prints_the_winter_night_list(qtbot, pa
     page.waking_watch.setText("Anja Meijer")
     path = page.print_night_list()
     assert path is not None and page.opened == [path] and path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_season_report_is_saved_and_opened(page, desk):
+    _type_forecast(page, 0, "-12", "10")
+    page.activate_button.click()
+    path = page.print_season_report()
+    assert path is not None and path.name == "seizoensrapport-winter-2026-2027.pdf" and page.opened == [path]

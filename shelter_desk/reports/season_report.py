@@ -1,0 +1,79 @@
+"""The winter season report: figures in, a one-page A4 PDF out (no database here).
+
+What the council and the GGD ask after a winter: how many nights under which phase, how many
+people and bed-nights in winter places, turnaways on winter nights (the goal is zero), and how
+many of the people were new to the shelter.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.reports import fonts
+
+
+@dataclass(frozen=True)
+class SeasonReport:
+    region: str
+    first_night: date
+    last_night: date
+    nights_phase_one: int
+    nights_phase_two: int
+    persons_in_winter_places: int
+    bed_nights_in_winter_places: int
+    persons_on_winter_nights: int
+    new_persons: int  # whose first night ever fell on a winter night
+    turnaways_on_winter_nights: int
+    turnaway_reasons: tuple[str, ...]  # "12-12-2026: vol — weigerde de winterlocatie"
+    printed_at: datetime
+    is_demo: bool = False
+
+
+def render_season_report(report: SeasonReport) -> bytes:
+    fonts.register_fonts()
+    title = ParagraphStyle("title", fontName=fonts.BOLD, fontSize=16, leading=20)
+    normal = ParagraphStyle("normal", fontName=fonts.REGULAR, fontSize=10, leading=13)
+    red = ParagraphStyle("red", parent=normal, textColor=colors.HexColor("#b91c1c"), fontName=fonts.BOLD)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
+                            bottomMargin=18 * mm, title=f"Seizoensrapport winterregeling — {report.region}",
+                            author="Shelter Desk", creator="Shelter Desk")
+    period = f"{report.first_night:%d-%m-%Y} t/m {report.last_night:%d-%m-%Y}"
+    story = [Paragraph("Seizoensrapport winterregeling", title),
+             Paragraph(escape(f"{report.region} — {period}"), normal)]
+    if report.is_demo:
+        story.append(Paragraph("DEMO — fictieve personen", red))
+    story.append(Paragraph(f"Afgedrukt op {report.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}", normal))
+    story.append(Spacer(1, 6 * mm))
+    rows = [
+        ("Nachten winterregeling fase 1", report.nights_phase_one),
+        ("Nachten winterregeling fase 2", report.nights_phase_two),
+        ("Personen met een nacht in een winterplek", report.persons_in_winter_places),
+        ("Bednachten in winterplekken", report.bed_nights_in_winter_places),
+        ("Personen opgevangen in winternachten", report.persons_on_winter_nights),
+        ("   waarvan nieuw in de opvang", report.new_persons),
+        ("Afwijzingen in winternachten (doel: 0)", report.turnaways_on_winter_nights),
+    ]
+    table = Table([[Paragraph(escape(label), normal), Paragraph(str(value), normal)] for label, value in rows],
+                  colWidths=[120 * mm, 40 * mm])
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)]
+    if report.turnaways_on_winter_nights:
+        style.append(("BACKGROUND", (0, 6), (-1, 6), colors.HexColor("#fee2e2")))
+    table.setStyle(TableStyle(style))
+    story.append(table)
+    if report.turnaway_reasons:
+        story.append(Spacer(1, 5 * mm))
+        story.append(Paragraph("Afwijzingen tijdens de winterregeling:", red))
+        story.extend(Paragraph(escape(line), red) for line in report.turnaway_reasons)
+    doc.build(story)
+    return buffer.getvalue()
