@@ -124,10 +124,10 @@ def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type:
 def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
     from shelter_desk.services.occupancy import Layout, facility_by_name_or_id, occupancy_pdf
 
-    desk = Desk(db, worker="opdrachtregel")
+    desk = Desk(db, user=COMMAND_LINE)
     facility_id = facility_by_name_or_id(desk, args.facility)
     night = args.night or desk.tonight()
     layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY

@@ -47,7 +47,9 @@ EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
 def desk(db):
     from shelter_desk.services.desk import Desk
 
-    return Desk(db, clock=lambda: EVENING, worker="test")
+    from shelter_desk.domain.roles import DeskUser, Role
+
+    return Desk(db, clock=lambda: EVENING, user=DeskUser(1, "test", "test", Role.ADMINISTRATOR))
 
 
 from dataclasses import dataclass  # noqa: E402

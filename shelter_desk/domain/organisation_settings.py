@@ -103,6 +103,19 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         "Post die langer wacht, komt op de signaleringslijst.", _parse_int, minimum=1, maximum=365,
     ),
     SettingDefinition(
+        "security.idle_minutes", "Scherm vergrendelen na (minuten zonder activiteit)", "15",
+        "Na deze tijd zonder activiteit moet de medewerker opnieuw inloggen.", _parse_int, minimum=1, maximum=240,
+    ),
+    SettingDefinition(
+        "backup.keep_days", "Back-ups bewaren (dagen)", "30",
+        "Automatische back-ups ouder dan dit worden opgeruimd.", _parse_int, minimum=1, maximum=3650,
+    ),
+    SettingDefinition(
+        "privacy.retention_years", "Bewaartermijn na laatste contact (jaren)", "10",
+        "Personen zonder activiteit langer dan dit kunnen worden geanonimiseerd (GGD-praktijk: 10 jaar na "
+        "laatste contact).", _parse_int, minimum=1, maximum=30,
+    ),
+    SettingDefinition(
         "reports.small_number_threshold", "Kleine aantallen verbergen onder", "5",
         "In exports naar buiten de organisatie worden aantallen hieronder getoond als '<N'.",
         _parse_int, minimum=1, maximum=100,

@@ -376,3 +376,49 @@ class WinterStaffing(Base):
     night: Mapped[date]
     security: Mapped[str] = mapped_column(String(200), default="")
     waking_watch: Mapped[str] = mapped_column(String(200), default="")
+
+
+class UserAccount(Base):
+    """A desk worker's account: argon2 password hash, role, and the brake on guessing passwords."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint("role IN ('balie', 'coordinator', 'beheerder')", name="known_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class AccessLogEntry(Base):
+    """One line of the NEN 7513-style access log. Append-only: triggers refuse UPDATE and DELETE,
+    and each entry's hash covers the previous one, so a removed or altered line is detectable."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_person", "person_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    username: Mapped[str] = mapped_column(String(80))
+    workstation: Mapped[str] = mapped_column(String(120))
+    person_id: Mapped[Optional[int]]  # no foreign key: the log outlives anonymisation and merges
+    action: Mapped[str] = mapped_column(String(30))
+    fields: Mapped[str] = mapped_column(Text, default="")  # names of changed fields, never values
+    detail: Mapped[str] = mapped_column(Text, default="")
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class DeskPresence(Base):
+    """Each open desk's heartbeat, so a restore can refuse while another desk has the database open."""
+
+    __tablename__ = "desk_presence"
+
+    workstation: Mapped[str] = mapped_column(String(120), primary_key=True)
+    process_id: Mapped[int]
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -1,31 +1,61 @@
-"""What every desk use case needs: the database, the shared person index and the clock.
+"""What every desk use case needs: the database, the person index, the clock, and who is signed in.
 
 Built once in `app.py` (or by the command line) and handed to the UI, which calls service
-functions with it and never touches the database itself.
+functions with it and never touches the database itself. Every service function starts with
+`desk.require(...)`: the role and the session are checked before anything is read or written.
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
+from shelter_desk.domain.roles import DeskUser, Permission, Role, check_permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.person_search import PersonSearch
 
+COMMAND_LINE = DeskUser(0, "opdrachtregel", "opdrachtregel", Role.COORDINATOR)
+
 
 @dataclass
 class Desk:
     db: Database
     clock: Callable[[], datetime] = utc_now
+    user: DeskUser | None = None
+    workstation: str = field(default_factory=socket.gethostname)
+    idle_limit: timedelta | None = None  # None: no idle lock (command line, tests)
     search: PersonSearch = field(init=False)
-    worker: str = ""  # who is at the desk; filled by the login of the trust issue
 
     def __post_init__(self) -> None:
         self.search = PersonSearch(self.db)
+
+    @property
+    def worker(self) -> str:
+        return self.user.display_name if self.user else ""
+
+    def require(self, permission: Permission = Permission.DESK_WORK) -> DeskUser:
+        """Refuse (in Dutch) unless someone with the right role is signed in and not idle too long."""
+        check_permission(self.user, permission, self.now())
+        assert self.user is not None
+        if self.idle_limit is not None:
+            self.user = replace(self.user, expires_at=self.now() + self.idle_limit)
+        return self.user
+
+    def sign_in(self, user: DeskUser) -> None:
+        self.user = replace(user, expires_at=self.now() + self.idle_limit) if self.idle_limit else user
+
+    def lock(self) -> None:
+        """The idle lock: the next action is refused until someone signs in again."""
+        if self.user is not None:
+            self.user = replace(self.user, expires_at=self.now() - timedelta(seconds=1))
+
+    def is_locked(self) -> bool:
+        return self.user is None or (self.user.expires_at is not None and self.now() > self.user.expires_at)
 
     def now(self) -> datetime:
         return self.clock()

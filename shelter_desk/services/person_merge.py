@@ -24,6 +24,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.models import Base, BedNight, Person, PersonMerge
+from shelter_desk.domain.roles import Permission
+from shelter_desk.services.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 
 # Fields the merge may fill on the kept record; identity and bookkeeping columns are not copied.
@@ -85,6 +87,7 @@ def _name(person: Person) -> str:
 
 def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") -> int:
     """Merge `absorb_id` into `keep_id`; returns the merge id. Refusals save nothing."""
+    desk.require(Permission.DECIDE)
     if keep_id == absorb_id:
         raise DeskError("Een record kan niet met zichzelf worden samengevoegd.")
     with desk.db.write() as session:
@@ -131,12 +134,15 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
         session.add(merge)
         session.flush()
         merge_id = merge.id
+        for person_id in (keep_id, absorb_id):
+            log_access(session, desk, Action.MERGE, person_id, detail=f"samenvoeging {merge_id}: {absorb_id} in {keep_id}")
     desk.search.recompute_last_stays((keep_id,))
     return merge_id
 
 
 def undo_merge(desk: Desk, merge_id: int) -> None:
     """Give both records back their own rows and fields, keeping what was added since the merge."""
+    desk.require(Permission.DECIDE)
     with desk.db.write() as session:
         merge = session.get(PersonMerge, merge_id)
         if merge is None:
@@ -170,12 +176,15 @@ def undo_merge(desk: Desk, merge_id: int) -> None:
         absorbed.merged_into_id = None
         merge.undone_at = desk.now()
         session.flush()
+        for person_id in (kept.id, absorbed.id):
+            log_access(session, desk, Action.UNDO_MERGE, person_id, detail=f"samenvoeging {merge_id}")
         moved_people = (kept.id, absorbed.id)
     desk.search.recompute_last_stays(moved_people)
 
 
 def merges_of(desk: Desk, person_id: int) -> list[MergeView]:
     """The merges into this person, newest first, undone ones included."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.scalars(
             select(PersonMerge).where(PersonMerge.kept_person_id == person_id).order_by(PersonMerge.merged_at.desc())

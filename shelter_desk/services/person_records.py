@@ -19,6 +19,8 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
+from shelter_desk.domain.roles import Permission
+from shelter_desk.services.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.person_search import PersonHit
 
@@ -73,6 +75,7 @@ class PersonRecord:
 
 def register_person(desk: Desk, details: PersonDetails, *, accept_similar: bool = False) -> int:
     """Store a new person; returns the id. Raises DuplicateBsn or PossibleDuplicates, saving nothing."""
+    desk.require(Permission.DESK_WORK)
     clean = details.validated(desk.today())
     _check_duplicates(desk, clean, exclude_id=None, accept_similar=accept_similar)
     with desk.db.write() as session:
@@ -82,17 +85,24 @@ def register_person(desk: Desk, details: PersonDetails, *, accept_similar: bool 
         session.add(person)
         session.flush()
         person_id = person.id
+        log_access(session, desk, Action.CREATE, person_id, _filled_fields(clean),
+                   "na waarschuwing dubbele persoon" if accept_similar else "")
     return person_id
 
 
 def update_person(desk: Desk, person_id: int, details: PersonDetails) -> None:
     """Save changed details. A BSN held by someone else is refused; similar names are not asked again."""
+    desk.require(Permission.DESK_WORK)
     clean = details.validated(desk.today())
     _check_duplicates(desk, clean, exclude_id=person_id, accept_similar=True)
     with desk.db.write() as session:
         person = _existing(session, person_id)
         _check_municipality(session, clean.origin_municipality_code)
+        before = details_of(person)
         _apply(person, clean)
+        changed = tuple(name for name in PersonDetails.__dataclass_fields__
+                        if getattr(before, name) != getattr(clean, name))
+        log_access(session, desk, Action.UPDATE, person_id, changed)
 
 
 def similar_people(desk: Desk, details: PersonDetails, exclude_id: int | None = None) -> list[PersonHit]:
@@ -120,6 +130,12 @@ def _check_duplicates(desk: Desk, clean: PersonDetails, *, exclude_id: int | Non
         candidates = similar_people(desk, clean, exclude_id)
         if candidates:
             raise PossibleDuplicates(candidates)
+
+
+def _filled_fields(details: PersonDetails) -> tuple[str, ...]:
+    empty = PersonDetails()
+    return tuple(name for name in PersonDetails.__dataclass_fields__
+                 if getattr(details, name) != getattr(empty, name))
 
 
 def _check_municipality(session: Session, code: str | None) -> None:
@@ -172,8 +188,11 @@ def details_of(person: Person) -> PersonDetails:
 
 
 def load_person(desk: Desk, person_id: int) -> PersonRecord:
+    """The whole record; every opening is logged (NEN 7513: read)."""
+    desk.require(Permission.DESK_WORK)
     night = desk.tonight()
-    with desk.db.read() as session:
+    with desk.db.write() as session:
+        log_access(session, desk, Action.READ, person_id)
         person = session.get(Person, person_id)
         if person is None:
             raise DeskError("Deze persoon bestaat niet (meer) in de database.")
@@ -198,9 +217,11 @@ def load_person(desk: Desk, person_id: int) -> PersonRecord:
 
 
 def add_note(desk: Desk, person_id: int, text: str) -> None:
+    desk.require(Permission.DESK_WORK)
     if not text.strip():
         raise DeskError("Een lege notitie wordt niet opgeslagen.")
     with desk.db.write() as session:
         _existing(session, person_id)
         session.add(PersonNote(person_id=person_id, text=text.strip(), written_by=desk.worker))
+        log_access(session, desk, Action.UPDATE, person_id, ("notitie",))
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import aliased
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms, applies_to, is_in_force
 from shelter_desk.persistence.models import Facility, Person, Restriction
+from shelter_desk.domain.roles import Permission
+from shelter_desk.services.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 
 
@@ -34,6 +36,7 @@ class RestrictionView:
 
 
 def add_restriction(desk: Desk, person_id: int, terms: RestrictionTerms) -> int:
+    desk.require(Permission.DESK_WORK)
     clean = terms.validated()
     with desk.db.write() as session:
         person = session.get(Person, person_id)
@@ -49,10 +52,12 @@ def add_restriction(desk: Desk, person_id: int, terms: RestrictionTerms) -> int:
         )
         session.add(row)
         session.flush()
+        log_access(session, desk, Action.UPDATE, person_id, ("beperking",))
         return row.id
 
 
 def lift_restriction(desk: Desk, restriction_id: int) -> None:
+    desk.require(Permission.DECIDE)
     with desk.db.write() as session:
         row = session.get(Restriction, restriction_id)
         if row is None:
@@ -60,10 +65,12 @@ def lift_restriction(desk: Desk, restriction_id: int) -> None:
         if row.lifted_at is not None:
             raise DeskError("Deze beperking is al opgeheven.")
         row.lifted_at = desk.now()
+        log_access(session, desk, Action.UPDATE, row.person_id, ("beperking opgeheven",))
 
 
 def restrictions_of(desk: Desk, person_id: int) -> list[RestrictionView]:
     """All restrictions of a person, newest first (lifted and ended ones too, for the history)."""
+    desk.require(Permission.DESK_WORK)
     target, alternative = aliased(Facility), aliased(Facility)
     with desk.db.read() as session:
         rows = session.execute(

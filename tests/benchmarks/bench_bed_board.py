@@ -164,7 +164,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.persistence.models import Bed, BedNight, Facility, Stay
     from shelter_desk.services.bed_board import bed_board
     from shelter_desk.services.database_setup import open_and_prepare
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
     from shelter_desk.services.occupancy import Layout, occupancy_pdf
 
     db = open_and_prepare(resolve_location(path))
@@ -183,7 +183,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             ).one()
         middle_night = first_night + (last_night - first_night) / 2
 
-        desk = Desk(db)
+        desk = Desk(db, user=COMMAND_LINE)
         operations: list[tuple[str, Callable[[], Any]]] = [
             (f"bed_board, last night {last_night}", lambda: bed_board(desk, last_night)),
             (f"bed_board, middle night {middle_night}", lambda: bed_board(desk, middle_night)),

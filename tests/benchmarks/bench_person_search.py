@@ -106,7 +106,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Person
     from shelter_desk.services.database_setup import open_and_prepare
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
 
     db = open_and_prepare(resolve_location(path))
     try:
@@ -117,7 +117,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         bsn = bsn or "111222333"  # nobody on file has a BSN (a tiny run): search a valid, absent one
         queries = [(category, bsn if text == BSN_PLACEHOLDER else text) for category, text in QUERIES]
 
-        desk = Desk(db)
+        desk = Desk(db, user=COMMAND_LINE)
         rss_before = _rss_now_mb()
         started = time.perf_counter()
         desk.search.refresh()
@@ -155,7 +155,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                         desk.search.search(typed, NIGHT)
 
             profile_text = _profiled("one pass of the query mix", search_mix)
-            desk = Desk(db)
+            desk = Desk(db, user=COMMAND_LINE)
             profile_text += _profiled("index build (first refresh)", desk.search.refresh)
     finally:
         db.close()

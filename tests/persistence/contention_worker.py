@@ -19,7 +19,7 @@ from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility, Person
 from shelter_desk.services.bed_assignment import assign_bed
 from shelter_desk.services.database_setup import open_and_prepare
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.desk import COMMAND_LINE, Desk
 
 FIRST_NIGHT = date(2026, 1, 1)
 NIGHTS = 100
@@ -27,7 +27,7 @@ NIGHTS = 100
 
 def main(path: str, side: str, go_file: str, out_file: str) -> int:
     db = open_and_prepare(resolve_location(path))
-    desk = Desk(db)
+    desk = Desk(db, user=COMMAND_LINE)
     with db.read() as session:
         facility = session.scalar(select(Facility).where(Facility.name == "Contentie"))
         beds = [bed.id for bed in session.scalars(select(Bed).where(Bed.facility_id == facility.id).order_by(Bed.position))]

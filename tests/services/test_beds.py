@@ -23,7 +23,7 @@ from shelter_desk.services.bed_assignment import (
     set_fee_status,
 )
 from shelter_desk.services.bed_board import BedState, bed_board, fitting_free_beds, stays_to_review
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.restrictions import add_restriction
 from shelter_desk.services.stays import end_stay, open_overflow
 from shelter_desk.services.turnaways import record_turnaway, turnaways_of_night
@@ -108,7 +108,7 @@ def test_a_closed_overflow_bed_opens_when_a_coordinator_opens_the_overflow(desk,
 
 def test_check_in_and_out_record_their_times(db, region):
     evening = datetime(2026, 11, 24, 20, 14, tzinfo=timezone.utc)
-    desk = Desk(db, clock=lambda: evening)
+    desk = Desk(db, clock=lambda: evening, user=COMMAND_LINE)
     bed_night = assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     check_in(desk, bed_night)
     desk.clock = lambda: evening + timedelta(hours=11)
@@ -132,7 +132,7 @@ def test_a_move_keeps_the_check_in(desk, region):
 
 
 def test_unclaimed_beds_are_released_only_after_the_no_show_hour(db, region):
-    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc))
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc), user=COMMAND_LINE)
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     with pytest.raises(DeskError, match="nog geen 23:00"):
         release_no_shows(desk, NIGHT)

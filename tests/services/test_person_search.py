@@ -100,7 +100,7 @@ def test_a_change_is_found_at_the_next_search(desk, people):
 def test_a_registration_by_another_desk_is_found_without_a_restart(desk, people, db):
     from shelter_desk.services.desk import Desk
 
-    other_desk = Desk(db, clock=desk.clock)
+    other_desk = Desk(db, clock=desk.clock, user=desk.user)
     register_person(other_desk, PersonDetails(first_name="Bram", last_name="Post"))
     assert _names(desk, "Post") == ["Bram Post"]
 

@@ -164,9 +164,9 @@ def test_the_season_report_counts_nights_people_places_and_turnaways(desk, regio
 def test_after_midnight_the_last_winter_night_is_still_active(db, region):
     from datetime import datetime, timezone
 
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
 
-    evening = Desk(db, clock=lambda: datetime(2026, 11, 30, 20, 0, tzinfo=timezone.utc))
+    evening = Desk(db, clock=lambda: datetime(2026, 11, 30, 20, 0, tzinfo=timezone.utc), user=COMMAND_LINE)
     activate(evening, "0106", ActivationTerms(date(2026, 11, 30), date(2026, 11, 30), WinterPhase.ONE))
-    small_hours = Desk(db, clock=lambda: datetime(2026, 12, 1, 0, 30, tzinfo=timezone.utc))  # 01:30 in Assen
+    small_hours = Desk(db, clock=lambda: datetime(2026, 12, 1, 0, 30, tzinfo=timezone.utc), user=COMMAND_LINE)  # 01:30 in Assen
     assert winter_tonight(small_hours, small_hours.tonight()) == [("Regio Assen", WinterPhase.ONE)]
