@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
+from shelter_desk.services.accounts import has_accounts
 from shelter_desk.services.database_setup import open_and_prepare, summarise
-from shelter_desk.services.demo import load_demo
+from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.nights import current_shelter_night
+from shelter_desk.services.organisation_settings import read_setting
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin_page import AdminPage
 from shelter_desk.ui.bed_board_page import BedBoardPage
 from shelter_desk.ui.desk_page import DeskPage
 from shelter_desk.ui.error_handling import configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
 
 ORGANISATION = "Shelter Desk"
@@ -43,18 +49,41 @@ def ensure_application() -> QApplication:
     return app
 
 
-def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSettings) -> MainWindow:
-    """Open the database (loading the demo once if asked) and build the window on it."""
+SignIn = Callable[[Desk, bool], bool]
+
+
+def ask_sign_in(desk: Desk, demo: bool) -> bool:
+    """The first administrator on a new database, then the sign-in; False when the user stops."""
+    if not has_accounts(desk.db):
+        if FirstAdministratorDialog(desk).exec() != QDialog.DialogCode.Accepted:
+            return False
+        return True
+    hint = (f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+            if demo else "")
+    return SignInDialog(desk, hint=hint).exec() == QDialog.DialogCode.Accepted
+
+
+def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSettings,
+                      sign_in: SignIn = ask_sign_in) -> MainWindow | None:
+    """Open the database (loading the demo once if asked), sign in, and build the window on it.
+
+    None when the user stopped at the sign-in.
+    """
     db = open_and_prepare(location)
     try:
         night = current_shelter_night(db)
         if demo:
             load_demo(db, night)
         summary = summarise(db)
+        idle = read_setting(db, "security.idle_minutes")
+        assert isinstance(idle, int)
+        desk = Desk(db, idle_limit=timedelta(minutes=idle))
+        if not sign_in(desk, summary.is_demo):
+            db.close()
+            return None
     except BaseException:
         db.close()
         raise
-    desk = Desk(db)
     winter_page = WinterPage(desk)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
@@ -63,8 +92,38 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         banner=lambda: winter_banner_text(desk),
     )
     winter_page.changed.connect(window.refresh_banner)
+    IdleLock(desk, window)
     window.destroyed.connect(db.close)
     return window
+
+
+class IdleLock(QObject):
+    """Keys and clicks keep the session alive; after the idle time the desk asks to sign in again."""
+
+    def __init__(self, desk: Desk, window: MainWindow) -> None:
+        super().__init__(window)
+        self._desk, self._window = desk, window
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self._timer = QTimer(self, interval=15_000, timeout=self.check)
+        self._timer.start()
+        self._asking = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress) and not self._asking:
+            self._desk.touch()
+        return False
+
+    def check(self) -> None:
+        if self._asking or not self._desk.is_locked():
+            return
+        self._asking = True
+        try:
+            while SignInDialog(self._desk, self._window, locked=True).exec() != QDialog.DialogCode.Accepted:
+                pass  # the window stays locked until someone signs in
+        finally:
+            self._asking = False
 
 
 def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
@@ -76,5 +135,7 @@ def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     except DeskError as error:
         show_error(None, error.message, title="Database niet geopend")
         return 1
+    if window is None:
+        return 0
     window.show()
     return app.exec()

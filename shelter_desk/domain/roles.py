@@ -64,3 +64,14 @@ def check_permission(user: DeskUser | None, permission: Permission, now: datetim
         needed = "coördinator of beheerder" if int(permission) == 1 else "beheerder"
         raise DeskError(f"Voor {PERMISSION_TEXT.get(permission, 'deze handeling')} is de rol {needed} nodig; "
                         f"u bent aangemeld als {user.role.label.lower()}.")
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def check_new_password(password: str, repeated: str | None = None) -> None:
+    """A new password: long enough, and typed the same twice when asked twice."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DeskError(f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.")
+    if repeated is not None and repeated != password:
+        raise DeskError("De twee wachtwoorden zijn niet gelijk.")

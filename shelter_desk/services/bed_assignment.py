@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.bed_assignment import check_assignment
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
@@ -32,6 +33,9 @@ PERSON_JUST_PLACED = "Deze persoon heeft deze nacht net een ander bed gekregen (
 
 def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_reason: str = "") -> int:
     """Give `person_id` the bed for `night`; returns the bed-night id. Refusals save nothing."""
+    desk.require(Permission.DESK_WORK)
+    if overrule_reason.strip():
+        desk.require(Permission.DECIDE)  # overruling a refusal is a coordinator's decision
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
@@ -39,6 +43,7 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
 
 def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: str = "") -> int:
     """Move a person to another bed the same night (any facility); keeps check-in and payment."""
+    desk.require(Permission.DESK_WORK)
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         current = _bed_night(session, bed_night_id)
@@ -56,6 +61,7 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
 
 def cancel_bed(desk: Desk, bed_night_id: int) -> None:
     """Take back a reservation that was not used; a checked-in night is checked out instead."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.status != "gereserveerd":
@@ -64,6 +70,7 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
 
 
 def check_in(desk: Desk, bed_night_id: int) -> None:
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.status != "gereserveerd":
@@ -72,6 +79,7 @@ def check_in(desk: Desk, bed_night_id: int) -> None:
 
 
 def check_out(desk: Desk, bed_night_id: int) -> None:
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.status != "ingecheckt":
@@ -81,6 +89,7 @@ def check_out(desk: Desk, bed_night_id: int) -> None:
 
 def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
     """Paid, owed or waived; an owed contribution never stops anyone from getting a bed."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.fee_cents == 0 and status is not FeeStatus.NONE:
@@ -89,6 +98,7 @@ def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
 
 
 def outstanding_cents(desk: Desk, person_id: int) -> int:
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         return session.scalar(
             select(func.coalesce(func.sum(BedNight.fee_cents), 0))
@@ -102,6 +112,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
     Released nights stay on record as 'no_show' (the unique indexes ignore them), so the bed can
     be given to someone on tonight's turnaway list.
     """
+    desk.require(Permission.DESK_WORK)
     hour = read_setting(desk.db, "night.no_show_hour")
     assert isinstance(hour, time)
     moment = datetime.combine(night if hour >= time(12) else night + timedelta(days=1), hour, AMSTERDAM)
@@ -127,6 +138,7 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
     Short stays run night after night without the desk assigning each one; nights nobody opened
     the board for are filled in too. Returns how many bed-nights were added.
     """
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         last_nights = session.execute(
             select(BedNight.stay_id, BedNight.person_id, func.max(BedNight.night))

@@ -18,6 +18,7 @@ from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
 from shelter_desk.persistence.models import Bed, BedNight, Facility, OverflowOpening, Person, Restriction, Stay
@@ -97,6 +98,7 @@ def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
 
 
 def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
+    desk.require(Permission.DESK_WORK)
     warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
     with desk.db.read() as session:
         # Night shelters first: that is where the evening's work is.
@@ -254,6 +256,7 @@ class StayReview:
 
 def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     """Open short stays at or over the warning share of their facility's maximum, longest first."""
+    desk.require(Permission.DESK_WORK)
     warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
     with desk.db.read() as session:
         rows = session.execute(

@@ -18,6 +18,7 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Stay
 from shelter_desk.persistence.types import utc_now
+from shelter_desk.services.accounts import create_demo_accounts
 from shelter_desk.services.database_setup import DEMO_KEY
 from shelter_desk.services.reference_data import ensure_region
 
@@ -89,6 +90,8 @@ _PEOPLE = (
     ("Tamara", None, "Oosting", None, 1996, 6, 6, False, "vrouw", "Nederlandse", "1701"),
 )
 
+# Demo databases get one account per role (balie, coordinator, beheerder), all with this password.
+DEMO_PASSWORD = "demo-wachtwoord"
 _NOT_YET_TONIGHT = frozenset({1, 3, 8, 16, 22})  # Henk, Ştefan, Kees, Daan, Ruud
 DEMO_FEE_CENTS = 400  # the nightly contribution of the seeds' night shelters (about €4)
 
@@ -120,6 +123,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         _add_night_regulars(session, facilities, people, tonight)
         _add_placements(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
+    create_demo_accounts(db, DEMO_PASSWORD)
     return True
 
 

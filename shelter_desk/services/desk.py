@@ -49,6 +49,11 @@ class Desk:
     def sign_in(self, user: DeskUser) -> None:
         self.user = replace(user, expires_at=self.now() + self.idle_limit) if self.idle_limit else user
 
+    def touch(self) -> None:
+        """Activity at the desk (a key, a click) keeps an unexpired session open."""
+        if self.user is not None and self.idle_limit is not None and not self.is_locked():
+            self.user = replace(self.user, expires_at=self.now() + self.idle_limit)
+
     def lock(self) -> None:
         """The idle lock: the next action is refused until someone signs in again."""
         if self.user is not None:

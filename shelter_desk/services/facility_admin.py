@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityTerms
+from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Municipality, Region
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.reference_data import ensure_region
@@ -31,6 +32,7 @@ class FacilityDetails:
 
 
 def facility_details(desk: Desk) -> list[FacilityDetails]:
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.execute(select(Facility, Region).join(Region, Region.id == Facility.region_id)
                                .order_by(Region.name, Facility.name)).all()
@@ -48,6 +50,7 @@ def facility_details(desk: Desk) -> list[FacilityDetails]:
 
 def save_facility(desk: Desk, terms: FacilityTerms, facility_id: int | None = None) -> int:
     """Create (facility_id None) or change a facility; the name must be unique."""
+    desk.require(Permission.ADMINISTER)
     clean = terms.validated()
     with desk.db.write() as session:
         if session.get(Municipality, clean.centre_municipality_code) is None:
@@ -74,6 +77,7 @@ def save_facility(desk: Desk, terms: FacilityTerms, facility_id: int | None = No
 
 def add_beds(desk: Desk, facility_id: int, count: int, *, overflow: bool = False) -> list[str]:
     """Add `count` beds numbered on from the last (overflow beds as U1, U2, ...); returns the labels."""
+    desk.require(Permission.ADMINISTER)
     if not 1 <= count <= 200:
         raise DeskError("Voeg 1 tot 200 bedden tegelijk toe.")
     with desk.db.write() as session:
@@ -95,6 +99,7 @@ def add_beds(desk: Desk, facility_id: int, count: int, *, overflow: bool = False
 
 def retire_bed(desk: Desk, bed_id: int) -> None:
     """Take a bed out of use; refused while anyone holds it tonight or later."""
+    desk.require(Permission.ADMINISTER)
     tonight = desk.tonight()
     with desk.db.write() as session:
         bed = session.get(Bed, bed_id)
@@ -108,6 +113,7 @@ def retire_bed(desk: Desk, bed_id: int) -> None:
 
 
 def set_facility_active(desk: Desk, facility_id: int, active: bool) -> None:
+    desk.require(Permission.ADMINISTER)
     with desk.db.write() as session:
         facility = session.get(Facility, facility_id)
         if facility is None:

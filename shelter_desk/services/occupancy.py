@@ -16,6 +16,8 @@ from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
 from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
+from shelter_desk.domain.roles import Permission
+from shelter_desk.services.access_log import Action, log_access
 from shelter_desk.services.bed_board import BedState, bed_board
 from shelter_desk.services.database_setup import is_demo
 from shelter_desk.services.desk import Desk
@@ -34,6 +36,7 @@ _REMARKS = {
 
 
 def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
+    desk.require(Permission.DESK_WORK)
     boards = {board.facility_id: board for board in bed_board(desk, night)}
     board = boards.get(facility_id)
     if board is None:
@@ -67,7 +70,17 @@ def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
 
 def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = Layout.OCCUPANCY) -> bytes:
     data = occupancy_data(desk, facility_id, night)
+    _log_print(desk, facility_id, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
     return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
+
+
+def _log_print(desk: Desk, facility_id: int, night: date, what: str) -> None:
+    """Printing names is disclosure on paper: one log entry per person on the list."""
+    people = {cell.person_id for board in bed_board(desk, night) if board.facility_id == facility_id
+              for cell in board.beds if cell.person_id is not None}
+    with desk.db.write() as session:
+        for person_id in sorted(people):
+            log_access(session, desk, Action.PRINT, person_id, detail=f"{what} {night.isoformat()}")
 
 
 def facility_by_name_or_id(desk: Desk, given: str) -> int:
@@ -92,4 +105,5 @@ def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
 
     data = replace(occupancy_data(desk, facility_id, night), title="Winternachtlijst",
                    notes=night_notes(desk, facility_id, night))
+    _log_print(desk, facility_id, night, "winternachtlijst")
     return render_occupancy_list(data)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from shelter_desk.domain.organisation_settings import SETTINGS, definition_of
+from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import OrganisationSetting
+
+if TYPE_CHECKING:  # the desk module itself reads settings: import it for the type only
+    from shelter_desk.services.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,11 @@ def list_settings(db: Database) -> list[SettingValue]:
     ]
 
 
-def change_setting(db: Database, key: str, text: str) -> str:
-    """Validate and store a new value; a bad value raises a Dutch DeskError and stores nothing."""
+def change_setting(desk: Desk, key: str, text: str) -> str:
+    """Validate and store a new value (administrators only); a bad value stores nothing."""
+    desk.require(Permission.ADMINISTER)
     value = definition_of(key).validate(text)
-    with db.write() as session:
+    with desk.db.write() as session:
         row = session.get(OrganisationSetting, key)
         if row is None:
             session.add(OrganisationSetting(key=key, value=value))

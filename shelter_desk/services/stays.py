@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import delete, select
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.models import Bed, BedNight, Facility, OverflowOpening, Stay
@@ -15,6 +16,7 @@ from shelter_desk.services.desk import Desk
 
 def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to_origin: bool = False) -> None:
     """End a stay after `last_night`: later reservations go, the destination is recorded (rule 7)."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         stay = session.get(Stay, stay_id)
         if stay is None:
@@ -32,6 +34,7 @@ def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to
 
 
 def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> None:
+    desk.require(Permission.DECIDE)
     if not reason.strip():
         raise DeskError("Geef een reden om de extra bedden te openen.")
     with desk.db.write() as session:
@@ -46,6 +49,7 @@ def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> Non
 
 def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
     """Close the overflow beds again; refused while someone has one of them that night."""
+    desk.require(Permission.DECIDE)
     with desk.db.write() as session:
         occupied = session.scalar(
             select(BedNight.id).join(Bed, Bed.id == BedNight.bed_id).where(

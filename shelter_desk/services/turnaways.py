@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.persistence.models import Facility, Person, Turnaway
@@ -30,6 +31,7 @@ class TurnawayView:
 def record_turnaway(desk: Desk, night: date, reason: TurnawayReason, *, person_id: int | None = None,
                     description: str = "", facility_id: int | None = None, referred_to: str = "",
                     remark: str = "") -> int:
+    desk.require(Permission.DESK_WORK)
     if person_id is None and not description.strip():
         raise DeskError("Kies de persoon, of beschrijf kort wie het was (bijvoorbeeld 'man, ca. 40, geen naam').")
     if reason is TurnawayReason.OTHER and not remark.strip():
@@ -51,6 +53,7 @@ def record_turnaway(desk: Desk, night: date, reason: TurnawayReason, *, person_i
 
 
 def turnaways_of_night(desk: Desk, night: date) -> list[TurnawayView]:
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.execute(
             select(Turnaway, Person, Facility.name)

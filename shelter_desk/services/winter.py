@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.people import display_name
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.winter import (
@@ -78,6 +79,7 @@ class ActivationView:
 
 def assess_forecast(desk: Desk, forecast: list[ForecastNight]) -> list[NightAssessment]:
     """Each night's felt temperature and the phase it reaches under the organisation's thresholds."""
+    desk.require(Permission.DESK_WORK)
     phase1, phase2 = read_setting(desk.db, "winter.phase1_below"), read_setting(desk.db, "winter.phase2_at_or_below")
     assert isinstance(phase1, Decimal) and isinstance(phase2, Decimal)
     assessed = []
@@ -125,6 +127,7 @@ def _waive_fees(session, region_id: int, first: date, last: date) -> None:  # ty
 
 
 def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
+    desk.require(Permission.DECIDE)
     clean = terms.validated()
     if clean.last_night < desk.tonight():
         raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
@@ -145,6 +148,7 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
 
 
 def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
+    desk.require(Permission.DECIDE)
     with desk.db.write() as session:
         activation = _activation(session, activation_id)
         if last_night <= activation.last_night:
@@ -160,6 +164,7 @@ def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -
 
 def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
     """End after `last_night` (tonight or later, before the planned last night)."""
+    desk.require(Permission.DECIDE)
     tonight = desk.tonight()
     with desk.db.write() as session:
         activation = _activation(session, activation_id)
@@ -220,6 +225,7 @@ def leftovers(desk: Desk, night: date) -> list[Leftover]:
     The morning after the last winter night, staff move these people to a regular bed or end their
     stay with a destination: nothing closes under anyone's feet.
     """
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         covered_next = winter_regions_on(session, night + timedelta(days=1))
         rows = session.execute(
@@ -235,6 +241,7 @@ def leftovers(desk: Desk, night: date) -> list[Leftover]:
 
 def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, street: str = "", city: str = "") -> int:
     """A winter-only emergency location with `places` beds, open only on activated nights."""
+    desk.require(Permission.DECIDE)
     if places <= 0:
         raise DeskError("Een winterlocatie heeft minstens 1 plek.")
     facility_id = save_facility(desk, FacilityTerms(name, FacilityKind.WINTER, centre_code, AgeRange(18, None),
@@ -244,6 +251,7 @@ def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, st
 
 
 def set_staffing(desk: Desk, facility_id: int, night: date, security: str, waking_watch: str) -> None:
+    desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         row = session.scalar(select(WinterStaffing).where(
             WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
@@ -294,6 +302,7 @@ def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
 
 def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
     """The figures of the winter between two nights for one region."""
+    desk.require(Permission.EXPORT)
     if last_night < first_night:
         raise DeskError("De periode eindigt vóór ze begint.")
     with desk.db.read() as session:

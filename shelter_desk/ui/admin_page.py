@@ -263,7 +263,7 @@ class AdminPage(QWidget):
             return
         self.settings_error.hide()
         try:
-            change_setting(self._desk.db, key, item.text())
+            change_setting(self._desk, key, item.text())
         except DeskError as error:
             self.settings_error.setText(error.message)
             self.settings_error.show()

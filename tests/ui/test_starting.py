@@ -8,7 +8,9 @@ from PySide6.QtCore import QSettings
 from shelter_desk import app
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location
+from shelter_desk.services.accounts import create_first_administrator, sign_in
 from shelter_desk.services.database_setup import open_and_prepare, summarise
+from shelter_desk.services.demo import DEMO_PASSWORD
 
 
 @pytest.fixture
@@ -16,10 +18,20 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "werkplek.ini"), QSettings.Format.IniFormat)
 
 
+def _as_demo_coordinator(desk, demo):
+    sign_in(desk, "coordinator", DEMO_PASSWORD)
+    return True
+
+
+def _as_first_administrator(desk, demo):
+    create_first_administrator(desk, "anja", "Anja Meijer", "lang-genoeg-1", "lang-genoeg-1")
+    return True
+
+
 def test_a_fresh_demo_start_creates_the_database_in_the_user_data_folder(qtbot, settings):
     location = resolve_location(None, demo=True)
     assert not location.path.exists()
-    window = app.build_main_window(location, demo=True, settings=settings)
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
     qtbot.addWidget(window)
     assert location.path.exists()
     assert "DEMO" in window.windowTitle()
@@ -28,7 +40,7 @@ def test_a_fresh_demo_start_creates_the_database_in_the_user_data_folder(qtbot, 
 def test_the_second_start_reopens_the_demo_without_duplicating_it(qtbot, settings):
     location = resolve_location(None, demo=True)
     for _ in range(2):
-        window = app.build_main_window(location, demo=True, settings=settings)
+        window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
         qtbot.addWidget(window)
         window.close()
         window.deleteLater()
@@ -41,7 +53,8 @@ def test_the_second_start_reopens_the_demo_without_duplicating_it(qtbot, setting
 
 
 def test_a_real_start_is_empty_and_unmarked(qtbot, settings):
-    window = app.build_main_window(resolve_location(None), demo=False, settings=settings)
+    window = app.build_main_window(resolve_location(None), demo=False, settings=settings,
+                                  sign_in=_as_first_administrator)
     qtbot.addWidget(window)
     assert "DEMO" not in window.windowTitle()
 
@@ -64,3 +77,8 @@ def test_building_the_window_on_a_corrupt_file_raises_the_dutch_refusal(qtbot, t
     path.write_bytes(b"niet een database")
     with pytest.raises(DeskError, match="geen Shelter Desk-database"):
         app.build_main_window(resolve_location(str(path)), demo=False, settings=settings)
+
+
+def test_stopping_at_the_sign_in_opens_no_window(qtbot, settings):
+    assert app.build_main_window(resolve_location(None, demo=True), demo=True, settings=settings,
+                                 sign_in=lambda desk, demo: False) is None
