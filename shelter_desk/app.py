@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.accounts import has_accounts
+from shelter_desk.services.backups import announce_presence, daily_backup, default_backup_folder, leave
 from shelter_desk.services.database_setup import open_and_prepare, summarise
 from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.nights import current_shelter_night
@@ -21,7 +24,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin_page import AdminPage
 from shelter_desk.ui.bed_board_page import BedBoardPage
 from shelter_desk.ui.desk_page import DeskPage
-from shelter_desk.ui.error_handling import configure_logging, install_exception_hook, show_error
+from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
@@ -75,6 +78,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         if demo:
             load_demo(db, night)
         summary = summarise(db)
+        _daily_backup(db)
         idle = read_setting(db, "security.idle_minutes")
         assert isinstance(idle, int)
         desk = Desk(db, idle_limit=timedelta(minutes=idle))
@@ -93,8 +97,27 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     )
     winter_page.changed.connect(window.refresh_banner)
     IdleLock(desk, window)
+    _keep_presence(desk, window)
     window.destroyed.connect(db.close)
     return window
+
+
+def _daily_backup(db: Database) -> None:
+    """A missing backup must not keep the desk closed: log it and carry on."""
+    if db.location.path is None:
+        return
+    try:
+        daily_backup(db, default_backup_folder(db), utc_now())
+    except DeskError as error:
+        LOG.warning("Automatische back-up mislukt: %s", error.message)
+
+
+def _keep_presence(desk: Desk, window: MainWindow) -> None:
+    """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
+    announce_presence(desk)
+    timer = QTimer(window, interval=60_000, timeout=lambda: announce_presence(desk))
+    timer.start()
+    window.destroyed.connect(lambda: leave(desk))
 
 
 class IdleLock(QObject):

@@ -62,6 +62,10 @@ def build_parser() -> DutchArgumentParser:
     commands.add_parser("start", help="start het programma (standaard)")
     commands.add_parser("init", help="maak de database aan of werk het schema bij")
     commands.add_parser("demo", help="laad de demogegevens in de gekozen database")
+    backup = commands.add_parser("backup", help="maak nu een back-up (online, terwijl balies werken)")
+    backup.add_argument("--folder", metavar="MAP", help="waar de back-up komt (standaard: map 'backups' naast de database)")
+    restore = commands.add_parser("restore", help="zet een back-up terug (vraagt om een beheerdersaccount)")
+    restore.add_argument("backup_file", metavar="BACKUP", help="het back-upbestand")
     printing = commands.add_parser("print", help="druk een lijst af naar een PDF-bestand")
     layouts = printing.add_subparsers(dest="layout", metavar="LIJST", required=True,
                                       parser_class=DutchArgumentParser)
@@ -104,6 +108,10 @@ def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type:
     try:
         if command == "print":
             return _print(db, args)
+        if command == "backup":
+            return _backup(db, args)
+        if command == "restore":
+            return _restore(db, args)
         if command == "demo":
             from shelter_desk.services.demo import load_demo
             from shelter_desk.services.nights import current_shelter_night
@@ -137,4 +145,32 @@ def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     except OSError as error:
         raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
     print(f"Opgeslagen: {out}")
+    return 0
+
+
+def _backup(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from shelter_desk.services.backups import backup_now, default_backup_folder
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
+
+    desk = Desk(db, user=COMMAND_LINE)
+    folder = Path(args.folder) if args.folder else default_backup_folder(db)
+    print(f"Back-up gemaakt: {backup_now(desk, folder)}")
+    return 0
+
+
+def _restore(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    import getpass
+    from pathlib import Path
+
+    from shelter_desk.services.accounts import sign_in
+    from shelter_desk.services.backups import restore
+    from shelter_desk.services.desk import Desk
+
+    desk = Desk(db)
+    username = input("Gebruikersnaam (beheerder): ")
+    sign_in(desk, username, getpass.getpass("Wachtwoord: "))
+    aside = restore(desk, Path(args.backup_file))
+    print(f"Back-up teruggezet. De vorige stand staat in: {aside}")
     return 0

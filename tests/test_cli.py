@@ -93,3 +93,25 @@ def test_print_with_an_impossible_night_is_refused_in_dutch(tmp_path, capsys):
         main(["print", "occupancy", "--facility", "x", "--night", "2026-02-31", "--out", "x.pdf"])
     assert stop.value.code == 2
     assert "geen datum" in capsys.readouterr().err
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    assert main(["--database", str(path), "backup", "--folder", str(tmp_path / "b")]) == 0
+    copy = next((tmp_path / "b").glob("shelter-desk-*.sqlite"))
+    monkeypatch.setattr("builtins.input", lambda prompt: "beheerder")
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "demo-wachtwoord")
+    assert main(["--database", str(path), "restore", str(copy)]) == 0
+    assert "Back-up teruggezet" in capsys.readouterr().out
+
+
+def test_restoring_a_file_that_is_no_backup_fails_with_exit_code_1(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    fake = tmp_path / "nep.sqlite"
+    fake.write_text("geen database")
+    monkeypatch.setattr("builtins.input", lambda prompt: "beheerder")
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "demo-wachtwoord")
+    assert main(["--database", str(path), "restore", str(fake)]) == 1
+    assert "niets teruggezet" in capsys.readouterr().err

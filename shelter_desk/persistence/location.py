@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -20,6 +20,7 @@ class DatabaseLocation:
 
     url: str
     path: Path | None
+    key: str | None = field(default=None, repr=False)  # SQLCipher passphrase; None: a plain SQLite file
 
     @property
     def label(self) -> str:
