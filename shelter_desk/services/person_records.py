@@ -80,7 +80,7 @@ def register_person(desk: Desk, details: PersonDetails, *, accept_similar: bool 
     _check_duplicates(desk, clean, exclude_id=None, accept_similar=accept_similar)
     with desk.db.write() as session:
         _check_municipality(session, clean.origin_municipality_code)
-        person = Person()
+        person = Person(created_at=desk.now())
         _apply(person, clean)
         session.add(person)
         session.flush()
