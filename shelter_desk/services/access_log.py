@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import AccessLogEntry
+from shelter_desk.reports.access_log_pdf import AccessLogRow, render_access_log
 from shelter_desk.services.desk import Desk
 
 GENESIS = "0" * 64
@@ -94,3 +95,11 @@ def log_of_person(desk: Desk, person_id: int) -> list[LogLine]:
         lines = [LogLine(e.id, e.at, e.username, e.workstation, e.person_id, e.action, e.fields, e.detail) for e in rows]
         log_access(session, desk, Action.EXPORT, person_id, detail="toegangslogboek van deze persoon")
     return lines
+
+
+def access_log_pdf(desk: Desk, person_id: int, person_name: str) -> bytes:
+    """The person's log as a PDF for an access request; coordinators and administrators only."""
+    lines = log_of_person(desk, person_id)
+    rows = [AccessLogRow(line.at, line.username, line.workstation, line.action, line.fields, line.detail)
+            for line in lines]
+    return render_access_log(person_name, person_id, rows, desk.now(), desk.worker, verify_chain(desk) is None)

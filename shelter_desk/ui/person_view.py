@@ -3,8 +3,8 @@ notes, and merges (with undo). Editing, restricting and merging open their own d
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -23,6 +23,7 @@ from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.stays import FeeStatus, format_euros
+from shelter_desk.services.access_log import access_log_pdf
 from shelter_desk.services.bed_assignment import assign_bed, check_in
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.person_tonight import person_tonight
@@ -113,6 +114,9 @@ class PersonDialog(QDialog):
         self.lift_button = QPushButton("Gekozen beperking opheffen")
         self.undo_button = QPushButton("Gekozen samenvoeging ongedaan maken")
         self.undo_button.setObjectName("undoMergeButton")
+        self.log_button = QPushButton("Toegangslogboek (PDF)")
+        self.log_button.setObjectName("accessLogButton")
+        self.log_button.clicked.connect(self.print_access_log)
         close_button = QPushButton("Sluiten (Esc)")
         self.edit_button.clicked.connect(self.edit)
         self.restrict_button.clicked.connect(self.restrict)
@@ -148,6 +152,7 @@ class PersonDialog(QDialog):
         for button in (self.edit_button, self.restrict_button, self.merge_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.log_button)
         actions.addWidget(close_button)
 
         layout = QVBoxLayout(self)
@@ -311,6 +316,19 @@ class PersonDialog(QDialog):
         item = self.merges.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
             self._attempt(lambda: undo_merge(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+
+    def print_access_log(self) -> None:
+        """For an AVG access request: who saw or changed this record (coordinators)."""
+        from shelter_desk.ui.bed_board_page import save_folder
+
+        def write() -> None:
+            path = save_folder() / f"toegangslogboek-persoon-{self.person_id}.pdf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(access_log_pdf(self._desk, self.person_id, self.record.name))
+            self.saved_log = path
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        self._attempt(write)
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
         self.error.hide()

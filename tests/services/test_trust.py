@@ -149,3 +149,15 @@ def test_a_tampered_log_is_detected_by_its_hash_chain(admin_desk, front_desk, lo
         connection.execute("DROP TRIGGER access_log_no_update")  # someone with the raw file and SQL
         connection.execute("UPDATE access_log SET username = 'iemand' WHERE id = 3")
     assert verify_chain(admin_desk) == 3
+
+
+def test_a_coordinator_prints_the_access_log_of_one_person(front_desk, admin_desk):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.services.access_log import access_log_pdf
+
+    person = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Berg"))
+    text = PdfReader(BytesIO(access_log_pdf(admin_desk, person, "Jan Berg"))).pages[0].extract_text()
+    assert "Toegangslogboek" in text and "aanmaken" in text and "piet" in text and "intact" in text
