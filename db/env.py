@@ -5,12 +5,13 @@ command line opens the database named by `-x database=...` (or the application's
 SQLite runs in batch mode so later migrations can alter tables and named constraints.
 """
 
+import os
 from logging.config import fileConfig
 
 from alembic import context
 
 from shelter_desk.persistence.engine import create_database_engine
-from shelter_desk.persistence.location import resolve_location
+from shelter_desk.persistence.location import resolve_location, with_key
 from shelter_desk.persistence.models import Base
 
 config = context.config
@@ -59,7 +60,11 @@ def run_migrations_online() -> None:
         _migrate(connection)
         return
     given = context.get_x_argument(as_dictionary=True).get("database")
-    location = resolve_location(given)
+    # An encrypted database needs its key in SHELTER_DESK_KEY; without it the file is plain SQLite.
+    key = os.environ.get("SHELTER_DESK_KEY")
+    location = resolve_location(given, plain=key is None)
+    if key is not None:
+        location = with_key(location, key)
     if location.path is not None:
         location.path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(location)

@@ -16,7 +16,8 @@ from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.accounts import has_accounts
 from shelter_desk.services.backups import announce_presence, daily_backup, default_backup_folder, leave
-from shelter_desk.services.database_setup import open_and_prepare, summarise
+from shelter_desk.persistence.migrations import WRONG_KEY
+from shelter_desk.services.database_setup import open_and_prepare, summarise, unlock
 from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.organisation_settings import read_setting
@@ -26,6 +27,7 @@ from shelter_desk.ui.bed_board_page import BedBoardPage
 from shelter_desk.ui.desk_page import DeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.passphrase_dialog import ask_passphrase
 from shelter_desk.ui.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
 
@@ -153,10 +155,19 @@ def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     app = ensure_application()
     configure_logging(log_folder())
     install_exception_hook()
-    try:
-        window = build_main_window(location, demo=demo, settings=workstation_settings())
-    except DeskError as error:
-        show_error(None, error.message, title="Database niet geopend")
+    for _attempt in range(5):
+        try:
+            unlocked = unlock(location, ask_passphrase)
+            if unlocked is None:
+                return 0
+            window = build_main_window(unlocked, demo=demo, settings=workstation_settings())
+        except DeskError as error:
+            show_error(None, error.message, title="Database niet geopend")
+            if WRONG_KEY in error.message and location.encrypted:
+                continue  # a mistyped passphrase: ask again
+            return 1
+        break
+    else:
         return 1
     if window is None:
         return 0

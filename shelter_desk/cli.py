@@ -13,6 +13,7 @@ from typing import NoReturn
 from shelter_desk import __version__
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DATABASE_ENV, resolve_location
+from shelter_desk.services.database_setup import KEY_ENV, unlock
 
 _ARGPARSE_DUTCH = (
     ("the following arguments are required:", "deze argumenten zijn verplicht:"),
@@ -56,6 +57,8 @@ def build_parser() -> DutchArgumentParser:
     parser.add_argument("--database", metavar="PAD_OF_URL",
                         help=f"databasebestand of SQLAlchemy-URL (anders ${DATABASE_ENV}, "
                              "anders het bestand in de gebruikersmap)")
+    parser.add_argument("--onversleuteld", action="store_true", dest="plain",
+                        help="open of maak een onversleutelde database (alleen voor tests en demo's)")
     parser.add_argument("--demo", action="store_true",
                         help="start met de demodatabase (fictieve personen, bij de eerste start geladen)")
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
@@ -89,16 +92,32 @@ def _night_argument(text: str) -> date:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    location = resolve_location(args.database, demo=args.demo or args.command == "demo")
+    location = resolve_location(args.database, demo=args.demo or args.command == "demo", plain=args.plain)
     if args.command in (None, "start"):
         from shelter_desk.app import run_gui  # Qt is loaded only when a window is wanted.
 
         return run_gui(location, demo=args.demo)
     try:
-        return _run_task(args.command, location, args)
+        unlocked = unlock(location, _ask_passphrase)
+        if unlocked is None:
+            raise DeskError(f"Deze database is versleuteld: geef de wachtwoordzin, zet {KEY_ENV} of gebruik een keyring.")
+        return _run_task(args.command, unlocked, args)
     except DeskError as error:
         print(f"Fout: {error.message}", file=sys.stderr)
         return 1
+
+
+def _ask_passphrase(is_new: bool) -> str | None:
+    import getpass
+
+    if not sys.stdin.isatty():
+        return None
+    if is_new:
+        first = getpass.getpass("Kies een wachtwoordzin voor de nieuwe database: ")
+        if getpass.getpass("Herhaal de wachtwoordzin: ") != first:
+            raise DeskError("De twee wachtwoordzinnen zijn niet gelijk; er is niets aangemaakt.")
+        return first
+    return getpass.getpass("Wachtwoordzin van de database: ")
 
 
 def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
 
 @pytest.fixture
 def location(tmp_path: Path) -> DatabaseLocation:
-    return resolve_location(str(tmp_path / "desk.sqlite"))
+    return resolve_location(str(tmp_path / "desk.sqlite"), plain=True)
 
 
 @pytest.fixture

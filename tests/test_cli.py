@@ -23,7 +23,8 @@ def test_an_unknown_argument_is_refused_in_dutch_with_a_nonzero_exit(capsys):
     assert "onbekende argumenten: --onzin" in err and "gebruik:" in err
 
 
-def test_init_creates_an_empty_database_at_the_given_path(tmp_path, capsys):
+def test_init_creates_an_empty_database_at_the_given_path(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SHELTER_DESK_KEY", "een-lange-wachtwoordzin")
     path = tmp_path / "regio.sqlite"
     assert main(["--database", str(path), "init"]) == 0
     assert path.exists()
@@ -42,6 +43,7 @@ def test_demo_loads_the_demo_once(tmp_path, capsys):
 def test_the_environment_variable_chooses_the_database(tmp_path, monkeypatch):
     path = tmp_path / "uit-omgeving.sqlite"
     monkeypatch.setenv("SHELTER_DESK_DATABASE", str(path))
+    monkeypatch.setenv("SHELTER_DESK_KEY", "een-lange-wachtwoordzin")
     assert main(["init"]) == 0
     assert path.exists()
 
@@ -49,8 +51,20 @@ def test_the_environment_variable_chooses_the_database(tmp_path, monkeypatch):
 def test_a_corrupt_database_is_a_dutch_error_and_exit_code_1(tmp_path, capsys):
     path = tmp_path / "kapot.sqlite"
     path.write_text("geen database")
+    assert main(["--database", str(path), "--onversleuteld", "init"]) == 1
+    err = capsys.readouterr().err
+    assert "Fout: Het bestand" in err and "niet gewijzigd" in err
+
+
+def test_an_encrypted_database_without_its_key_is_refused_in_dutch(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "regio.sqlite"
+    monkeypatch.setenv("SHELTER_DESK_KEY", "een-lange-wachtwoordzin")
+    assert main(["--database", str(path), "init"]) == 0
+    before = path.read_bytes()
+    monkeypatch.setenv("SHELTER_DESK_KEY", "een-verkeerde-wachtwoordzin")
     assert main(["--database", str(path), "init"]) == 1
-    assert "Fout: Het bestand" in capsys.readouterr().err
+    assert "sleutel of het wachtwoord klopt niet" in capsys.readouterr().err
+    assert path.read_bytes() == before
 
 
 def test_print_occupancy_writes_tonights_list_of_a_facility(tmp_path, capsys):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import quote
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -31,7 +32,13 @@ LOCKED_MESSAGE = (
 def create_database_engine(location: DatabaseLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if location.path is None:
         return create_engine(location.url, pool_pre_ping=True)
-    engine = create_engine(location.url, connect_args={"timeout": busy_timeout_ms / 1000})
+    url = location.url
+    if location.encrypted:
+        if not location.key:
+            raise DeskError("Deze database is versleuteld en er is geen sleutel opgegeven.")
+        # SQLAlchemy's pysqlcipher dialect (driver: sqlcipher3) sets the key before anything else.
+        url = f"sqlite+pysqlcipher://:{quote(location.key, safe='')}@/{location.path}"
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
     _configure_sqlite(engine, busy_timeout_ms)
     return engine
 

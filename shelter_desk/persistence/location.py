@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -20,7 +20,8 @@ class DatabaseLocation:
 
     url: str
     path: Path | None
-    key: str | None = field(default=None, repr=False)  # SQLCipher passphrase; None: a plain SQLite file
+    key: str | None = field(default=None, repr=False)  # SQLCipher passphrase, when encrypted
+    encrypted: bool = False
 
     @property
     def label(self) -> str:
@@ -40,19 +41,22 @@ def log_folder() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
-def resolve_location(given: str | None = None, *, demo: bool = False) -> DatabaseLocation:
+def resolve_location(given: str | None = None, *, demo: bool = False, plain: bool = False) -> DatabaseLocation:
     """The database to open: the argument, else the environment variable, else the default file.
 
     Demo data get a file of their own so a real installation never mixes with fictitious people.
+    A real SQLite file is encrypted (SQLCipher) unless `plain` is chosen explicitly; the demo is
+    plain, because it holds only fictitious people. The key is added later with `with_key`.
     """
     target = given or os.environ.get(DATABASE_ENV) or None
     if target is None:
         path = data_folder() / (DEMO_FILE if demo else DEFAULT_FILE)
-        return DatabaseLocation(url=f"sqlite:///{path}", path=path)
-    if "://" in target:
-        if target.startswith("sqlite:///"):
-            path = Path(target.removeprefix("sqlite:///")).expanduser().resolve()
-            return DatabaseLocation(url=f"sqlite:///{path}", path=path)
+    elif "://" in target and not target.startswith("sqlite:///"):
         return DatabaseLocation(url=target, path=None)
-    path = Path(target).expanduser().resolve()
-    return DatabaseLocation(url=f"sqlite:///{path}", path=path)
+    else:
+        path = Path(target.removeprefix("sqlite:///")).expanduser().resolve()
+    return DatabaseLocation(url=f"sqlite:///{path}", path=path, encrypted=not (demo or plain))
+
+
+def with_key(location: DatabaseLocation, key: str) -> DatabaseLocation:
+    return replace(location, key=key)

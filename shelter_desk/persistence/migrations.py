@@ -7,7 +7,6 @@ it was (no WAL switch, no side files).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -21,8 +20,12 @@ from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
 from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.location import DatabaseLocation
+from shelter_desk.persistence.sqlite_files import SQLITE_HEADER as _SQLITE_HEADER
+from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+WRONG_KEY = "de sleutel of het wachtwoord klopt niet"
 
 
 def alembic_config() -> Config:
@@ -42,11 +45,11 @@ def _known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def check_sqlite_file(path: Path) -> str | None:
+def check_sqlite_file(path: Path, key: str | None = None) -> str | None:
     """Inspect an existing file read-only; return its schema revision (None when new or empty).
 
     Raises DeskError for a file that is damaged, not an SQLite database, not a Shelter Desk
-    database, or made by a newer version of Shelter Desk.
+    database, made by a newer version of Shelter Desk, or (encrypted) opened with the wrong key.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
@@ -54,13 +57,19 @@ def check_sqlite_file(path: Path) -> str | None:
         raise DeskError(f"'{path}' is een map, geen databasebestand.")
     with path.open("rb") as handle:
         header = handle.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
+    if key is None and header != _SQLITE_HEADER:
         raise DeskError(
-            f"Het bestand '{path}' is geen Shelter Desk-database of is beschadigd. "
-            "Het bestand is niet gewijzigd. Kies een ander bestand of zet een reservekopie terug."
+            f"Het bestand '{path}' is geen Shelter Desk-database of is beschadigd (of versleuteld: dan is "
+            "de sleutel nodig). Het bestand is niet gewijzigd. Kies een ander bestand of zet een reservekopie terug."
+        )
+    if key is not None and header == _SQLITE_HEADER:
+        raise DeskError(
+            f"Het bestand '{path}' is een onversleutelde database. Open het met --onversleuteld, of zet de "
+            "gegevens over naar een versleutelde database. Het bestand is niet gewijzigd."
         )
     try:
-        connection = sqlite3.connect(_read_only_uri(path), uri=True)
+        wal = path.with_name(path.name + "-wal").exists()
+        connection = connect_file(path, key, read_only=True, immutable=not wal)
         try:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -70,7 +79,12 @@ def check_sqlite_file(path: Path) -> str | None:
                 revision = row[0] if row else None
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except database_errors(key) as error:
+        if key is not None:
+            raise DeskError(
+                f"De database '{path}' kan niet worden geopend: {WRONG_KEY}, of het "
+                "bestand is beschadigd. Het bestand is niet gewijzigd."
+            ) from None
         raise DeskError(
             f"Het databasebestand '{path}' is beschadigd en kan niet worden geopend ({error}). "
             "Het bestand is niet gewijzigd. Zet een reservekopie terug of neem contact op met de beheerder."
@@ -89,18 +103,6 @@ def check_sqlite_file(path: Path) -> str | None:
     return revision
 
 
-def _read_only_uri(path: Path) -> str:
-    """A URI that reads the file without writing anything, side files included.
-
-    With no write-ahead log beside it the file is complete in itself, and `immutable` keeps SQLite
-    from creating -wal/-shm files. A present log means a desk has it open (or stopped mid-way);
-    then the log must be read too, and plain read-only mode does that.
-    """
-    if path.with_name(path.name + "-wal").exists():
-        return f"{path.as_uri()}?mode=ro"
-    return f"{path.as_uri()}?mode=ro&immutable=1"
-
-
 def newer_schema_message(revision: str) -> str:
     return (
         f"Deze database is gemaakt met een nieuwere versie van Shelter Desk (schemaversie {revision}). "
@@ -112,7 +114,7 @@ def open_database(location: DatabaseLocation) -> Database:
     """Open (and if needed create or upgrade) the database; refuse bad files untouched."""
     revision: str | None = None
     if location.path is not None:
-        revision = check_sqlite_file(location.path)
+        revision = check_sqlite_file(location.path, location.key if location.encrypted else None)
         location.path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(location)
     try:
@@ -123,7 +125,7 @@ def open_database(location: DatabaseLocation) -> Database:
         head = head_revision()
         if current != head:
             if location.path is not None and revision is not None:
-                _backup_before_migration(location.path, revision)
+                _backup_before_migration(location.path, revision, location.key)
             with engine.connect() as connection:
                 config = alembic_config()
                 config.attributes["connection"] = connection
@@ -135,6 +137,6 @@ def open_database(location: DatabaseLocation) -> Database:
     return Database(engine, location)
 
 
-def _backup_before_migration(path: Path, revision: str) -> Path:
+def _backup_before_migration(path: Path, revision: str, key: str | None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backup_sqlite_file(path, path.with_name(f"{path.stem}.voor-migratie-{revision}-{stamp}{path.suffix}"))
+    return backup_sqlite_file(path, path.with_name(f"{path.stem}.voor-migratie-{revision}-{stamp}{path.suffix}"), key)

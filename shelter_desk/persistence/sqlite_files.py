@@ -38,3 +38,28 @@ def database_errors(key: str | None) -> tuple[type[Exception], ...]:
     from sqlcipher3 import dbapi2 as sqlcipher
 
     return (sqlcipher.DatabaseError, sqlite3.DatabaseError)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def is_plain_demo(path: Path) -> bool:
+    """A plain file marked as demo database (fictitious people only), read without changing it."""
+    if not is_plain_sqlite(path):
+        return False
+    wal = path.with_name(path.name + "-wal").exists()
+    try:
+        connection = connect_file(path, read_only=True, immutable=not wal)
+        try:
+            return connection.execute("SELECT 1 FROM database_info WHERE key = 'demo'").fetchone() is not None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,7 +29,7 @@ from shelter_desk.services.organisation_settings import read_setting
 from shelter_desk.services.person_search import PersonSearch
 
 PRESENCE_FRESH = timedelta(minutes=3)
-_NAME = re.compile(r"^shelter-desk-(\d{8})-(\d{6})\.sqlite$")
+_NAME = re.compile(r"^shelter-desk-(\d{8})-(\d{6})(?:-\d+)?\.sqlite$")
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,12 @@ def _file_path(db: Database) -> Path:
 
 def make_backup(db: Database, folder: Path, now: datetime) -> Path:
     stamp = now.astimezone(AMSTERDAM).strftime("%Y%m%d-%H%M%S")
+    target, number = folder / f"shelter-desk-{stamp}.sqlite", 1
+    while target.exists():  # never overwrite a copy (two backups in one second, or a restore's own)
+        number += 1
+        target = folder / f"shelter-desk-{stamp}-{number}.sqlite"
     try:
-        return backup_sqlite_file(_file_path(db), folder / f"shelter-desk-{stamp}.sqlite", db.location.key)
+        return backup_sqlite_file(_file_path(db), target, db.location.key)
     except OSError as error:
         raise DeskError(f"De back-up kon niet worden geschreven in '{folder}': {error.strerror}.") from error
 
@@ -145,14 +150,14 @@ def restore(desk: Desk, backup: Path) -> Path:
         raise DeskError("Andere balies hebben deze database open (" + ", ".join(others) + "). "
                         "Laat die eerst afsluiten; er is niets teruggezet.")
     aside = make_backup(desk.db, live.parent / "backups", desk.now())
-    key = desk.db.location.key
     desk.db.close()  # no pooled connection may hold the file while it is replaced
-    source, target = connect_file(backup, key), connect_file(live, key)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
+    # Nobody has the file open now: replace it whole (a backup is a complete, checked database,
+    # encrypted with the same key), via a temporary copy so a crash leaves the old file intact.
+    staged = live.with_name(live.name + ".terugzetten")
+    shutil.copyfile(backup, staged)
+    for side in ("-wal", "-shm"):
+        live.with_name(live.name + side).unlink(missing_ok=True)
+    os.replace(staged, live)
     desk.search = PersonSearch(desk.db)  # the index described the replaced data
     with desk.db.write() as session:
         log_access(session, desk, Action.UPDATE, detail=f"back-up {backup.name} teruggezet; vorige stand in {aside.name}")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.location import DatabaseLocation
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.keys import keyring_available, new_key, store_key, stored_key
+from shelter_desk.persistence.location import DatabaseLocation, with_key
+from shelter_desk.persistence.sqlite_files import is_plain_demo
 from shelter_desk.persistence.migrations import open_database
 from shelter_desk.persistence.models import DatabaseInfo, Facility, Person
 from shelter_desk.persistence.types import utc_now
@@ -52,3 +57,37 @@ def summarise(db: Database) -> DatabaseSummary:
             facilities=session.scalar(select(func.count()).select_from(Facility)) or 0,
             persons=session.scalar(select(func.count()).select_from(Person)) or 0,
         )
+
+
+KEY_ENV = "SHELTER_DESK_KEY"
+AskPassphrase = Callable[[bool], "str | None"]  # argument: True when the database is new
+
+
+def unlock(location: DatabaseLocation, ask_passphrase: AskPassphrase) -> DatabaseLocation | None:
+    """Add the key of an encrypted database: environment, keyring, or the user's passphrase.
+
+    A new database gets a random key kept in the keyring; without a keyring the user chooses a
+    passphrase. None when the user gives none.
+    """
+    if not location.encrypted or location.key:
+        return location
+    assert location.path is not None
+    if is_plain_demo(location.path):
+        return replace(location, encrypted=False)  # a demo holds fictitious people only
+    key = os.environ.get(KEY_ENV) or stored_key(location.path)
+    if key:
+        return with_key(location, key)
+    is_new = not location.path.exists() or location.path.stat().st_size == 0
+    if is_new and keyring_available():
+        key = new_key()
+        if store_key(location.path, key):
+            return with_key(location, key)
+    passphrase = ask_passphrase(is_new)
+    if not passphrase:
+        return None
+    if is_new and len(passphrase) < MIN_PASSPHRASE:
+        raise DeskError(f"Kies een wachtwoordzin van minstens {MIN_PASSPHRASE} tekens voor de database.")
+    return with_key(location, passphrase)
+
+
+MIN_PASSPHRASE = 12

@@ -80,7 +80,7 @@ def populate(path: Path, persons: int, nights: int, seed: int) -> dict[str, floa
     from shelter_desk.services.database_setup import open_and_prepare
     from tests.benchmarks.population import generate_people, generate_stays
 
-    db = open_and_prepare(resolve_location(str(path)))
+    db = open_and_prepare(resolve_location(str(path), plain=True))
     try:
         started = time.perf_counter()
         # A fixed "now" keeps the file the same from run to run.
@@ -167,7 +167,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.services.desk import COMMAND_LINE, Desk
     from shelter_desk.services.occupancy import Layout, occupancy_pdf
 
-    db = open_and_prepare(resolve_location(path))
+    db = open_and_prepare(resolve_location(path, plain=True))
     try:
         with db.read() as session:
             bed_nights = session.scalar(select(func.count()).select_from(BedNight)) or 0

@@ -88,7 +88,7 @@ def populate(path: Path, size: int, seed: int) -> float:
     from shelter_desk.services.database_setup import open_and_prepare
     from tests.benchmarks.population import generate_people
 
-    db = open_and_prepare(resolve_location(str(path)))
+    db = open_and_prepare(resolve_location(str(path), plain=True))
     try:
         started = time.perf_counter()
         generate_people(db, size, seed)
@@ -108,7 +108,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.services.database_setup import open_and_prepare
     from shelter_desk.services.desk import COMMAND_LINE, Desk
 
-    db = open_and_prepare(resolve_location(path))
+    db = open_and_prepare(resolve_location(path, plain=True))
     try:
         with db.read() as session:
             persons = session.scalar(select(func.count()).select_from(Person)) or 0

@@ -600,7 +600,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.services.database_setup import open_and_prepare, summarise
 
-    db = open_and_prepare(resolve_location(arguments.path))
+    db = open_and_prepare(resolve_location(arguments.path, plain=True))
     try:
         started = time.perf_counter()
         generate_people(db, arguments.count, arguments.seed)

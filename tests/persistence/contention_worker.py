@@ -26,7 +26,7 @@ NIGHTS = 100
 
 
 def main(path: str, side: str, go_file: str, out_file: str) -> int:
-    db = open_and_prepare(resolve_location(path))
+    db = open_and_prepare(resolve_location(path, plain=True))
     desk = Desk(db, user=COMMAND_LINE)
     with db.read() as session:
         facility = session.scalar(select(Facility).where(Facility.name == "Contentie"))

@@ -24,7 +24,7 @@ BEDS = 10
 
 
 def main(path: str, first: str, last: str) -> int:
-    db = open_and_prepare(resolve_location(path))
+    db = open_and_prepare(resolve_location(path, plain=True))
     desk = Desk(db, user=COMMAND_LINE)
     with db.read() as session:
         facility_id = session.scalar(select(Facility.id).where(Facility.name == "Crashtest"))

@@ -41,7 +41,7 @@ def _schema(path: Path) -> list[tuple[str, str, list[str]]]:
 
 
 def test_a_new_file_is_created_at_the_newest_schema_with_wal_and_foreign_keys(tmp_path):
-    db = open_database(resolve_location(str(tmp_path / "nieuw" / "desk.sqlite")))
+    db = open_database(resolve_location(str(tmp_path / "nieuw" / "desk.sqlite"), plain=True))
     try:
         with db.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
@@ -78,7 +78,7 @@ def test_a_corrupt_file_is_refused_in_dutch_and_left_byte_for_byte_unchanged(tmp
         side.unlink(missing_ok=True)
     before = _snapshot(path.parent)
     with pytest.raises(DeskError, match="beschadigd") as refused:
-        open_database(resolve_location(str(path)))
+        open_database(resolve_location(str(path), plain=True))
     assert "niet gewijzigd" in refused.value.message
     assert _snapshot(path.parent) == before
 
@@ -88,7 +88,7 @@ def test_a_file_that_is_no_database_is_refused_and_left_unchanged(tmp_path):
     path.write_bytes("Dit is een tekstbestand, geen database.\n".encode() * 50)
     before = _snapshot(tmp_path)
     with pytest.raises(DeskError, match="geen Shelter Desk-database"):
-        open_database(resolve_location(str(path)))
+        open_database(resolve_location(str(path), plain=True))
     assert _snapshot(tmp_path) == before
 
 
@@ -99,7 +99,7 @@ def test_another_programs_database_is_refused_and_left_unchanged(tmp_path):
     connection.close()
     before = _snapshot(tmp_path)
     with pytest.raises(DeskError, match="niet van Shelter Desk"):
-        open_database(resolve_location(str(path)))
+        open_database(resolve_location(str(path), plain=True))
     assert _snapshot(tmp_path) == before
 
 
@@ -110,7 +110,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(db):
     db.close()
     before = _snapshot(path.parent)
     with pytest.raises(DeskError, match="nieuwere versie van Shelter Desk"):
-        open_database(resolve_location(str(path)))
+        open_database(resolve_location(str(path), plain=True))
     assert _snapshot(path.parent) == before
 
 
@@ -118,7 +118,7 @@ def test_an_existing_database_opens_again_without_changes_to_its_schema(db):
     path = db.location.path
     schema = _schema(path)
     db.close()
-    open_database(resolve_location(str(path))).close()
+    open_database(resolve_location(str(path), plain=True)).close()
     assert _schema(path) == schema
 
 
@@ -141,7 +141,7 @@ def test_a_database_of_the_first_version_with_people_in_beds_is_migrated_keeping
             INSERT INTO bed_night (id, stay_id, person_id, bed_id, night, status)
                 VALUES (1, 1, 1, 1, '2026-01-01', 'uitgecheckt');
         """)
-    db = open_database(resolve_location(str(path)))
+    db = open_database(resolve_location(str(path), plain=True))
     try:
         with db.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()

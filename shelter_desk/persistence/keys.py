@@ -1,0 +1,53 @@
+"""Where an encrypted database's key is kept: the operating system's keyring, when there is one.
+
+Windows (Credential Manager), macOS (Keychain) and desktop Linux (Secret Service) have one; a
+headless Linux has none, and then the desk asks for a passphrase at start instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+KEYRING_SERVICE = "shelter-desk"
+
+
+def _keyring():  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or type(backend).__name__ in ("ChainerBackend",) and not backend.backends:
+        return None
+    return keyring
+
+
+def keyring_available() -> bool:
+    return _keyring() is not None
+
+
+def stored_key(path: Path) -> str | None:
+    keyring = _keyring()
+    if keyring is None:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, str(path))
+    except Exception:  # noqa: BLE001 - a locked or broken keyring means: ask for the passphrase
+        return None
+
+
+def store_key(path: Path, key: str) -> bool:
+    """Keep the key in the keyring; False when there is no usable keyring."""
+    keyring = _keyring()
+    if keyring is None:
+        return False
+    try:
+        keyring.set_password(KEYRING_SERVICE, str(path), key)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def new_key() -> str:
+    """A random 256-bit key for a new database whose key the keyring will hold."""
+    return secrets.token_urlsafe(32)
