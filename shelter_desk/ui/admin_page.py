@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from shelter_desk.services.facility_admin import FacilityDetails, add_beds, faci
 from shelter_desk.services.organisation_settings import change_setting, list_settings
 from shelter_desk.services.reference_data import list_municipalities
 from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.trust_panel import TrustPanel
 
 NO_LIMIT = "geen"
 
@@ -122,16 +124,23 @@ class AdminPage(QWidget):
         settings_layout.addWidget(self.settings_error)
 
         left = QVBoxLayout()
-        left.addWidget(QLabel("<h2>Beheer</h2>"))
         left.addWidget(self.facilities, 1)
         left.addWidget(new_button)
         middle = QVBoxLayout()
         middle.addWidget(facility_box)
         middle.addWidget(beds_box, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(middle, 2)
-        layout.addWidget(settings_box, 2)
+        facilities_tab = QWidget()
+        tab_layout = QHBoxLayout(facilities_tab)
+        tab_layout.addLayout(left, 1)
+        tab_layout.addLayout(middle, 2)
+        tab_layout.addWidget(settings_box, 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(facilities_tab, "Voorzieningen en instellingen")
+        self.trust = TrustPanel(desk)
+        self.tabs.addTab(self.trust, "Gebruikers, back-ups en bewaartermijn")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Beheer</h2>"))
+        layout.addWidget(self.tabs, 1)
         self.refresh()
 
     # -- facilities ----------------------------------------------------------------------------

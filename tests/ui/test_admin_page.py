@@ -59,3 +59,22 @@ def test_a_bad_setting_value_is_refused_in_dutch(page, desk):
     page.settings.item(row, 1).setText("tachtig")
     assert page.settings_error.isVisible()
     assert read_setting(desk.db, "stay.warning_percentage") == 80
+
+
+def test_an_administrator_adds_a_front_desk_account(qtbot, page, desk):
+    from shelter_desk.services.accounts import accounts
+
+    page.tabs.setCurrentIndex(1)
+    trust = page.trust
+    trust.username.setText("piet")
+    trust.display_name.setText("Piet Balie")
+    trust.role.setCurrentIndex(trust.role.findData("balie"))
+    trust.password.setText("ook-lang-genoeg")
+    trust.findChild(type(page.save_button), "addUser").click()
+    assert [(a.username, a.role.value) for a in accounts(desk)] == [("piet", "balie")]
+
+
+def test_a_backup_is_made_from_beheer(qtbot, page, desk):
+    page.tabs.setCurrentIndex(1)
+    page.trust.make_backup()
+    assert "Back-up gemaakt" in page.trust.message.text()
