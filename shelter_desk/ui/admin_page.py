@@ -28,6 +28,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.services.facility_admin import FacilityDetails, add_beds, facility_details, retire_bed, save_facility
 from shelter_desk.services.organisation_settings import change_setting, list_settings
 from shelter_desk.services.reference_data import list_municipalities
+from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.trust_panel import TrustPanel
 
@@ -239,14 +240,8 @@ class AdminPage(QWidget):
             self._attempt(lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)))
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
-        self.error.hide()
-        try:
-            action()
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.refresh()
+        if attempt(self.error, action):
+            self.refresh()
 
     # -- organisation settings -----------------------------------------------------------------
 

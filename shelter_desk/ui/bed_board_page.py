@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
@@ -47,6 +46,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.services.occupancy import Layout, occupancy_pdf
 from shelter_desk.services.stays import open_overflow
 from shelter_desk.ui.bed_dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
+from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import error_label
 
 TILE_COLOURS = {
@@ -57,12 +57,6 @@ TILE_COLOURS = {
     BedState.CLOSED: "#f3f4f6",
 }
 TILES_PER_ROW = 4
-
-
-def save_folder() -> Path:
-    from platformdirs import user_documents_path
-
-    return user_documents_path() / "Shelter Desk"
 
 
 def tile_text(cell: BedCell) -> str:
@@ -86,7 +80,7 @@ class BedBoardPage(QWidget):
                  open_file: Callable[[Path], object] | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self._open_file = open_file or (lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        self._open_file = open_file or open_with_system
         self.dialog: QDialog | None = None
         self.boards: list[FacilityBoard] = []
         self.selected: BedCell | None = None
@@ -304,14 +298,8 @@ class BedBoardPage(QWidget):
     # -- acting --------------------------------------------------------------------------------
 
     def _attempt(self, action: Callable[[], object]) -> None:
-        self.error.hide()
-        try:
-            action()
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.refresh()
+        if attempt(self.error, action):
+            self.refresh()
 
     def _open(self, dialog: QDialog) -> QDialog:
         self.dialog = dialog
@@ -368,20 +356,10 @@ class BedBoardPage(QWidget):
         if board is None:
             return None
         kind = "appellijst" if layout is Layout.ROLL_CALL else "bezettingslijst"
-        path = save_folder() / f"{kind}-{board.name.replace(' ', '-').lower()}-{self.night.isoformat()}.pdf"
-        try:
-            data = occupancy_pdf(self._desk, board.facility_id, self.night, layout)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return None
-        except OSError as error:
-            self.error.setText(f"Kan de PDF niet opslaan in {path.parent}: {error.strerror}.")
-            self.error.show()
-            return None
-        self.last_saved = path
-        self.saved_text.setText(f"Opgeslagen en geopend: {path}")
-        self._open_file(path)
+        name = f"{kind}-{board.name.replace(' ', '-').lower()}-{self.night.isoformat()}.pdf"
+        path = save_and_open(name, lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout),
+                             self.error, self._open_file)
+        if path is not None:
+            self.last_saved = path
+            self.saved_text.setText(f"Opgeslagen en geopend: {path}")
         return path

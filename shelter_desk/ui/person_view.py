@@ -3,8 +3,8 @@ notes, and merges (with undo). Editing, restricting and merging open their own d
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.stays import FeeStatus, format_euros
 from shelter_desk.services.access_log import access_log_pdf
@@ -34,6 +33,7 @@ from shelter_desk.ui.merge_dialog import MergeDialog
 from shelter_desk.ui.person_form import PersonFormDialog
 from shelter_desk.ui.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.bed_dialogs import AssignDialog
+from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
 
@@ -319,23 +319,10 @@ class PersonDialog(QDialog):
 
     def print_access_log(self) -> None:
         """For an AVG access request: who saw or changed this record (coordinators)."""
-        from shelter_desk.ui.bed_board_page import save_folder
-
-        def write() -> None:
-            path = save_folder() / f"toegangslogboek-persoon-{self.person_id}.pdf"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(access_log_pdf(self._desk, self.person_id, self.record.name))
-            self.saved_log = path
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-        self._attempt(write)
+        save_and_open(f"toegangslogboek-persoon-{self.person_id}.pdf",
+                      lambda: access_log_pdf(self._desk, self.person_id, self.record.name), self.error,
+                      open_with_system)
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
-        self.error.hide()
-        try:
-            action()
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self._after_change()
+        if attempt(self.error, action):
+            self._after_change()

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.accounts import accounts, create_account, set_active
 from shelter_desk.services.backups import backup_now, default_backup_folder, restore
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.retention import anonymise, retention_candidates
+from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 
@@ -109,14 +109,7 @@ class TrustPanel(QWidget):
         self._attempt(self.load_users)
 
     def _attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
-        self.error.hide()
-        try:
-            action()
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return False
-        return True
+        return attempt(self.error, action)
 
     def load_users(self) -> None:
         self.users.clear()

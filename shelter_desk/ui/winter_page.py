@@ -12,8 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -51,11 +50,14 @@ from shelter_desk.services.winter import (
     leftovers,
     recommendation,
     regions,
+    season_report,
     set_staffing,
     staffing,
     winter_locations,
     winter_tonight,
 )
+from shelter_desk.reports.season_report import render_season_report
+from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 FORECAST_NIGHTS = 5
@@ -91,7 +93,7 @@ class WinterPage(QWidget):
                  open_file: Callable[[Path], object] | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self._open_file = open_file or (lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        self._open_file = open_file or open_with_system
         self.assessed: list[NightAssessment] = []
         self.last_saved: Path | None = None
 
@@ -370,14 +372,7 @@ class WinterPage(QWidget):
         self.waking_watch.setText(watch)
 
     def _attempt(self, action: Callable[[], object]) -> bool:
-        self.location_error.hide()
-        try:
-            action()
-        except DeskError as error:
-            self.location_error.setText(error.message)
-            self.location_error.show()
-            return False
-        return True
+        return attempt(self.location_error, action)
 
     def add_location(self) -> None:
         if self._attempt(lambda: add_winter_location(self._desk, self.region.currentData(), self.new_location.text(),
@@ -392,8 +387,6 @@ class WinterPage(QWidget):
                                                self.waking_watch.text()))
 
     def print_night_list(self) -> Path | None:
-        from shelter_desk.ui.bed_board_page import save_folder
-
         facility_id = self.locations.currentData()
         if facility_id is None:
             self.location_error.setText("Voeg eerst een winterlocatie toe.")
@@ -401,45 +394,20 @@ class WinterPage(QWidget):
             return None
         self.save_staffing()
         night = self._desk.tonight()
-        path = save_folder() / f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf"
-        try:
-            pdf = winter_night_list_pdf(self._desk, facility_id, night)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pdf)
-        except DeskError as error:
-            self.location_error.setText(error.message)
-            self.location_error.show()
-            return None
-        except OSError as error:
-            self.location_error.setText(f"Kan de PDF niet opslaan in {path.parent}: {error.strerror}.")
-            self.location_error.show()
-            return None
-        self.last_saved = path
-        self._open_file(path)
+        path = save_and_open(f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf",
+                             lambda: winter_night_list_pdf(self._desk, facility_id, night),
+                             self.location_error, self._open_file)
+        self.last_saved = path or self.last_saved
         return path
 
     def print_season_report(self) -> Path | None:
         """The season around tonight: 1 October to 30 April, for the chosen region."""
-        from shelter_desk.reports.season_report import render_season_report
-        from shelter_desk.services.winter import season_report
-        from shelter_desk.ui.bed_board_page import save_folder
-
         tonight = self._desk.tonight()
         start_year = tonight.year if tonight.month >= 7 else tonight.year - 1
         first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
-        path = save_folder() / f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf"
-        try:
-            pdf = render_season_report(season_report(self._desk, self.region.currentData(), first, last))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pdf)
-        except DeskError as error:
-            self.activation_error.setText(error.message)
-            self.activation_error.show()
-            return None
-        except OSError as error:
-            self.activation_error.setText(f"Kan de PDF niet opslaan in {path.parent}: {error.strerror}.")
-            self.activation_error.show()
-            return None
-        self.last_saved = path
-        self._open_file(path)
+        path = save_and_open(
+            f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
+            lambda: render_season_report(season_report(self._desk, self.region.currentData(), first, last)),
+            self.activation_error, self._open_file)
+        self.last_saved = path or self.last_saved
         return path

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from shelter_desk.services.bed_assignment import assign_bed
 from shelter_desk.services.bed_board import BedState
 from shelter_desk.services.turnaways import turnaways_of_night
-from shelter_desk.ui import bed_board_page
+from shelter_desk.ui import feedback
 from shelter_desk.ui.bed_board_page import BedBoardPage
 from shelter_desk.ui.bed_dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.desk_page import DeskPage
@@ -22,7 +22,7 @@ NIGHT = date(2026, 11, 24)
 
 @pytest.fixture
 def opened(tmp_path, monkeypatch):
-    monkeypatch.setattr(bed_board_page, "save_folder", lambda: tmp_path / "docs")
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     return []
 
 

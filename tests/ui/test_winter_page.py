@@ -13,7 +13,7 @@ from shelter_desk.services.bed_assignment import assign_bed
 from shelter_desk.services.person_records import register_person
 from shelter_desk.services.restrictions import add_restriction
 from shelter_desk.services.winter import activations
-from shelter_desk.ui import bed_board_page
+from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
 
@@ -22,7 +22,7 @@ NIGHT = date(2026, 11, 24)
 
 @pytest.fixture
 def page(qtbot, desk, region, tmp_path, monkeypatch):
-    monkeypatch.setattr(bed_board_page, "save_folder", lambda: tmp_path / "docs")
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     opened: list = []
     widget = WinterPage(desk, open_file=opened.append)
     widget.opened = opened

@@ -1,0 +1,58 @@
+"""The one way a screen runs a service call: a refusal goes to the screen's red line, untouched
+data stay as they were; and the one way a printout is saved to the documents folder and opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel
+
+from shelter_desk.domain.errors import DeskError
+
+OpenFile = Callable[[Path], object]
+
+
+def attempt(error: QLabel, action: Callable[[], object]) -> bool:
+    """Run `action`; on a DeskError show its Dutch message in `error` and return False."""
+    error.hide()
+    try:
+        action()
+    except DeskError as refusal:
+        error.setText(refusal.message)
+        error.show()
+        return False
+    return True
+
+
+def save_folder() -> Path:
+    """Where printouts go: Documents/Shelter Desk."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "Shelter Desk"
+
+
+def open_with_system(path: Path) -> object:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def save_and_open(name: str, make_pdf: Callable[[], bytes], error: QLabel, open_file: OpenFile) -> Path | None:
+    """Write the PDF to the documents folder and open it for printing; refusals go to `error`."""
+    path = save_folder() / name
+    written: list[Path] = []
+
+    def write() -> None:
+        data = make_pdf()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as problem:
+            raise DeskError(f"Kan de PDF niet opslaan in {path.parent}: {problem.strerror}.") from problem
+        written.append(path)
+
+    if not attempt(error, write):
+        return None
+    open_file(path)
+    return path
