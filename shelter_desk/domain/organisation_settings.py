@@ -116,6 +116,10 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         "laatste contact).", _parse_int, minimum=1, maximum=30,
     ),
     SettingDefinition(
+        "postal.max_per_location", "Postadres: maximum per locatie", "150",
+        "Meer aanvragen komen op de wachtlijst.", _parse_int, minimum=1, maximum=10000,
+    ),
+    SettingDefinition(
         "reports.small_number_threshold", "Kleine aantallen verbergen onder", "5",
         "In exports naar buiten de organisatie worden aantallen hieronder getoond als '<N'.",
         _parse_int, minimum=1, maximum=100,

@@ -422,3 +422,48 @@ class DeskPresence(Base):
     workstation: Mapped[str] = mapped_column(String(120), primary_key=True)
     process_id: Mapped[int]
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class PostalAddress(Base):
+    """A postal address at an address-giving location; one requested-or-active per person."""
+
+    __tablename__ = "postal_address"
+    __table_args__ = (
+        CheckConstraint("status IN ('aangevraagd', 'actief', 'beeindigd')", name="known_status"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ends_after_start"),
+        Index("uq_postal_address_person_open", "person_id", unique=True,
+              sqlite_where=text("status <> 'beeindigd'"), postgresql_where=text("status <> 'beeindigd'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[date]
+    review_date: Mapped[date]
+    consent_by: Mapped[str] = mapped_column(String(120))
+    consent_on: Mapped[date]
+    end_date: Mapped[Optional[date]]
+    end_reason: Mapped[Optional[str]] = mapped_column(String(30))
+    end_remark: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class MailItem(Base):
+    """One item of mail for a person at their postal address: in, and out (handed over or returned)."""
+
+    __tablename__ = "mail_item"
+    __table_args__ = (Index("ix_mail_item_waiting", "postal_address_id", "picked_up_on", "returned_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    postal_address_id: Mapped[int] = mapped_column(ForeignKey("postal_address.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    received_on: Mapped[date]
+    sender_kind: Mapped[str] = mapped_column(String(30))
+    sender: Mapped[str] = mapped_column(String(120), default="")
+    registered: Mapped[bool] = mapped_column(default=False)  # aangetekend
+    picked_up_on: Mapped[Optional[date]]
+    handed_by: Mapped[str] = mapped_column(String(120), default="")
+    id_checked: Mapped[bool] = mapped_column(default=False)
+    returned_on: Mapped[Optional[date]]
+    logged_by: Mapped[str] = mapped_column(String(80), default="")

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
@@ -110,7 +111,12 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
             key = f"{column.table.name}.{column.name}"
             ids = list(session.scalars(select(column.table.c.id).where(column == absorb_id)))
             if ids:
-                session.execute(update(column.table).where(column.table.c.id.in_(ids)).values({column.name: keep_id}))
+                try:
+                    session.execute(update(column.table).where(column.table.c.id.in_(ids))
+                                    .values({column.name: keep_id}))
+                except IntegrityError as error:  # e.g. both have an open postal address
+                    raise DeskError("Deze records kunnen niet worden samengevoegd: beide hebben iets wat maar één "
+                                    f"keer per persoon mag ({column.table.name}). Beëindig er eerst één.") from error
                 moved[key] = ids
         # The BSN is unique: take it off the absorbed record before the kept one receives it.
         bsn = absorbed.bsn
