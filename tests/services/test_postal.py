@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from io import BytesIO
 
 import pytest
@@ -119,7 +119,7 @@ def test_mail_waiting_longer_than_14_days_is_listed(desk, region, giver):
 
 def test_people_who_did_not_show_up_before_their_review_date_are_listed(desk, region, giver):
     postal = _register(desk, region, giver)
-    desk.clock = lambda: __import__("datetime").datetime(2027, 2, 1, 12, tzinfo=__import__("datetime").timezone.utc)
+    desk.clock = lambda: datetime(2027, 2, 1, 12, tzinfo=timezone.utc)
     assert [v.postal_id for v in reviews_due(desk)] == [postal]
     record_review(desk, postal)
     assert reviews_due(desk) == []
