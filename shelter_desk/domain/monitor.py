@@ -1,0 +1,77 @@
+"""The monitor's rules: report periods, age groups, occupancy rate, and small-number masking.
+
+Periods follow the calendar (month, quarter, half year, year); a period's nights are the
+evenings from its first to its last day. Counts under the threshold (setting, default 5) are
+shown as "<5" in anything that leaves the organisation, so nobody can be recognised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.postal import add_months
+
+
+class PeriodKind(StrEnum):
+    MONTH = "maand"
+    QUARTER = "kwartaal"
+    HALF_YEAR = "halfjaar"
+    YEAR = "jaar"
+
+
+_MONTHS_IN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
+_MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                "oktober", "november", "december")
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    first: date
+    last: date
+
+    @classmethod
+    def of(cls, kind: PeriodKind, year: int, number: int = 1) -> Period:
+        """Month 1–12, quarter 1–4, half year 1–2, or the year (number ignored)."""
+        count = 12 // _MONTHS_IN[kind]
+        if not 1 <= number <= count and kind is not PeriodKind.YEAR:
+            raise DeskError(f"Een {kind.value} heeft nummer 1 tot en met {count}.")
+        if not 2000 <= year <= 2100:
+            raise DeskError(f"Jaar {year} valt buiten het bereik.")
+        start = date(year, 1 + (0 if kind is PeriodKind.YEAR else (number - 1) * _MONTHS_IN[kind]), 1)
+        return cls(kind, start, add_months(start, _MONTHS_IN[kind]) - timedelta(days=1))
+
+    @property
+    def nights(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def describe(self) -> str:
+        if self.kind is PeriodKind.MONTH:
+            return f"{_MONTH_NAMES[self.first.month - 1]} {self.first.year}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{(self.first.month - 1) // 3 + 1}e kwartaal {self.first.year}"
+        if self.kind is PeriodKind.HALF_YEAR:
+            return f"{'1e' if self.first.month == 1 else '2e'} halfjaar {self.first.year}"
+        return str(self.first.year)
+
+
+AGE_GROUPS = ((0, 17, "jonger dan 18"), (18, 22, "18–22"), (23, 29, "23–29"), (30, 39, "30–39"),
+              (40, 49, "40–49"), (50, 64, "50–64"), (65, 200, "65 en ouder"))
+
+
+def age_group(age: int | None) -> str:
+    if age is None:
+        return "onbekend"
+    return next(label for low, high, label in AGE_GROUPS if low <= age <= high)
+
+
+def occupancy_rate(bed_nights: int, bed_capacity_nights: int) -> float:
+    return 0.0 if bed_capacity_nights <= 0 else bed_nights / bed_capacity_nights
+
+
+def masked(count: int, threshold: int) -> str:
+    """'<5' for 1–4 when the threshold is 5; zero stays 0 (nobody to recognise)."""
+    return f"<{threshold}" if 0 < count < threshold else str(count)
