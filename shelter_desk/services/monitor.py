@@ -34,7 +34,15 @@ from shelter_desk.persistence.models import (
     Turnaway,
     WinterActivation,
 )
+from shelter_desk.reports.monitor_report import (
+    MonitorDocument,
+    MonitorSection,
+    render_monitor_csv,
+    render_monitor_pdf,
+)
+from shelter_desk.services.database_setup import is_demo
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.organisation_settings import read_setting
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
 AGE_ORDER = [label for _low, _high, label in AGE_GROUPS] + ["onbekend"]
@@ -90,9 +98,13 @@ class MonitorReport:
         return sum(count for _label, count in self.turnaways)
 
 
-def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facility_id: int | None = None) -> MonitorReport:
+def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facility_id: int | None = None,
+            centre_code: str | None = None) -> MonitorReport:
+    """The figures for all regions, one region (by id or by its centrumgemeente) or one facility."""
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
+        if centre_code is not None:
+            region_id = session.scalar(select(Region.id).where(Region.centre_municipality_code == centre_code))
         scope_facilities = select(Facility.id)
         if region_id is not None:
             scope_facilities = scope_facilities.where(Facility.region_id == region_id)
@@ -238,3 +250,50 @@ def _profiles(session: Session, nights, persons: set[int], period: Period) -> di
             "by_age_group": tuple((label, ages[label]) for label in AGE_ORDER if ages[label]), "by_gender": tuple(genders.most_common()),
             "own_region_persons": own}
 
+
+
+def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
+    """The report's figures as titled rows, shared by the screen, the PDF and the CSV."""
+    percent = lambda share: f"{share * 100:.0f} %"  # noqa: E731
+    return (
+        MonitorSection("Instroom en doorstroom", (
+            ("Unieke personen", report.unique_persons), ("Nieuwe personen (eerste nacht ooit)", report.new_persons),
+            ("Bednachten", report.bed_nights), ("Afwijzingen (totaal)", report.turnaway_total),
+            ("Uit de eigen regio", report.own_region_persons),
+            ("Aandeel uit de eigen regio", percent(report.own_region_share)))),
+        MonitorSection("Bezetting per voorziening", tuple(
+            (f"{f.facility} ({f.kind}): {f.bed_nights} bednachten", percent(f.occupancy)) for f in report.facilities)),
+        MonitorSection("Kortdurende opvang", (
+            ("Verblijven", report.short_stay_count), ("Gemiddelde duur (dagen)", f"{report.short_stay_average_days:.1f}"),
+            ("Langste duur (dagen)", str(report.short_stay_longest_days)),
+            ("Verblijven over de maximale duur", report.stays_over_maximum))),
+        MonitorSection("Afwijzingen naar reden", report.turnaways),
+        MonitorSection("Winterregeling", (
+            ("Winternachten", report.winter_nights), ("Bednachten in winterplekken", report.winter_bed_nights),
+            ("Personen in winterplekken", report.winter_persons))),
+        MonitorSection("Postadressen", (("Actief aan het eind van de periode", report.active_postal_addresses),)),
+        MonitorSection("Uitstroom naar bestemming", report.outflow),
+        MonitorSection("Gemeente van herkomst", report.by_origin),
+        MonitorSection("Provincie van herkomst", report.by_province),
+        MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),
+        MonitorSection("Geslacht", report.by_gender),
+    )
+
+
+def monitor_document(desk: Desk, report: MonitorReport) -> MonitorDocument:
+    threshold = read_setting(desk.db, "reports.small_number_threshold")
+    assert isinstance(threshold, int)
+    return MonitorDocument(f"Monitor maatschappelijke opvang — {report.scope}", report.period.describe(),
+                           monitor_sections(report), report.nightly, tuple(
+                               (label, count) for label, count in report.outflow), desk.now(), threshold,
+                           is_demo(desk.db))
+
+
+def monitor_pdf(desk: Desk, report: MonitorReport) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_monitor_pdf(monitor_document(desk, report))
+
+
+def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_monitor_csv(monitor_document(desk, report))

@@ -117,3 +117,23 @@ def test_occupancy_per_night_for_the_chart(report):
 def test_one_facility_alone(desk, region, report):
     only = monitor(desk, NOVEMBER, facility_id=region.kdo)
     assert (only.unique_persons, only.bed_nights, dict(only.turnaways)["Vol"]) == (1, 5, 0)
+
+
+def test_the_csv_for_the_municipality_hides_small_numbers(desk, report):
+    from shelter_desk.services.monitor import monitor_csv
+
+    rows = [line.split(";") for line in monitor_csv(desk, report).decode("utf-8-sig").splitlines()]
+    assert ["Instroom en doorstroom", "Unieke personen", "<5"] in rows
+    assert ["Afwijzingen naar reden", "Beperking", "0"] in rows
+
+
+def test_the_pdf_carries_the_figures_and_the_charts(desk, report):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.services.monitor import monitor_pdf
+
+    text = PdfReader(BytesIO(monitor_pdf(desk, report))).pages[0].extract_text()
+    assert "Monitor maatschappelijke opvang" in text and "november 2026" in text
+    assert "Bezetting per nacht" in text and "Uitstroom naar bestemming" in text

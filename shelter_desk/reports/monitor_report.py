@@ -1,0 +1,134 @@
+"""The monitor as PDF (with reportlab charts) and CSV, from the monitor's figures, masked.
+
+Both leave the organisation (council, municipality): every count under the small-number
+threshold is printed as "<5". The screen shows the unmasked figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from shelter_desk.domain.monitor import masked
+from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.reports import fonts
+
+
+@dataclass(frozen=True)
+class MonitorSection:
+    title: str
+    rows: tuple[tuple[str, str | int], ...]  # label, value (ints are counts and get masked)
+
+
+@dataclass(frozen=True)
+class MonitorDocument:
+    title: str  # "Monitor maatschappelijke opvang — Regio Assen"
+    period: str  # "1e halfjaar 2026"
+    sections: tuple[MonitorSection, ...]
+    nightly: tuple[tuple[date, int], ...]
+    outflow: tuple[tuple[str, int], ...]
+    printed_at: datetime
+    threshold: int
+    is_demo: bool = False
+
+
+def _value(value: str | int, threshold: int) -> str:
+    return masked(value, threshold) if isinstance(value, int) else value
+
+
+def _occupancy_chart(nightly: tuple[tuple[date, int], ...]) -> Drawing:
+    drawing = Drawing(170 * mm, 55 * mm)
+    drawing.add(String(0, 52 * mm, "Bezetting per nacht (personen)", fontName=fonts.BOLD, fontSize=9))
+    if not nightly:
+        drawing.add(String(0, 25 * mm, "Geen nachten in deze periode.", fontName=fonts.REGULAR, fontSize=9))
+        return drawing
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 12 * mm, 8 * mm, 150 * mm, 40 * mm
+    first = nightly[0][0].toordinal()
+    plot.data = [[(night.toordinal() - first, count) for night, count in nightly]]
+    plot.lines[0].strokeColor = colors.HexColor("#1d4ed8")
+    plot.lines[0].strokeWidth = 1.2
+    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = fonts.REGULAR
+    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(1, nightly[-1][0].toordinal() - first)
+    plot.xValueAxis.labelTextFormat = lambda offset: date.fromordinal(first + int(offset)).strftime("%d-%m")
+    plot.yValueAxis.valueMin = 0
+    plot.yValueAxis.labelTextFormat = "%d"
+    drawing.add(plot)
+    return drawing
+
+
+def _outflow_chart(outflow: tuple[tuple[str, int], ...], threshold: int) -> Drawing:
+    drawing = Drawing(170 * mm, 60 * mm)
+    drawing.add(String(0, 57 * mm, "Uitstroom naar bestemming (afgeronde verblijven)", fontName=fonts.BOLD, fontSize=9))
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 62 * mm, 4 * mm, 100 * mm, 48 * mm
+    # Small numbers are drawn as 0 in the chart, like their "<5" in the tables.
+    chart.data = [[count if count >= threshold else 0 for _label, count in outflow]]
+    chart.categoryAxis.categoryNames = [label for label, _count in outflow]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = fonts.REGULAR
+    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    highest = max(chart.data[0], default=0)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, max(threshold, highest)
+    chart.valueAxis.valueStep = max(1, max(threshold, highest) // 5)
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.bars[0].fillColor = colors.HexColor("#0f766e")
+    drawing.add(chart)
+    return drawing
+
+
+def render_monitor_pdf(doc_data: MonitorDocument) -> bytes:
+    fonts.register_fonts()
+    title = ParagraphStyle("title", fontName=fonts.BOLD, fontSize=15, leading=19)
+    head = ParagraphStyle("head", fontName=fonts.BOLD, fontSize=11, leading=14, spaceBefore=4 * mm)
+    small = ParagraphStyle("small", fontName=fonts.REGULAR, fontSize=8.5, leading=11)
+    red = ParagraphStyle("red", parent=small, textColor=colors.HexColor("#b91c1c"), fontName=fonts.BOLD)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm, title=f"{doc_data.title} — {doc_data.period}",
+                            author="Shelter Desk", creator="Shelter Desk")
+    story = [Paragraph(escape(doc_data.title), title),
+             Paragraph(escape(f"Periode: {doc_data.period} — afgedrukt op "
+                              f"{doc_data.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"), small),
+             Paragraph(escape(f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
+                              "(bescherming van kleine aantallen)."), small)]
+    if doc_data.is_demo:
+        story.append(Paragraph("DEMO — fictieve gegevens", red))
+    story += [Spacer(1, 3 * mm), _occupancy_chart(doc_data.nightly), _outflow_chart(doc_data.outflow, doc_data.threshold)]
+    for section in doc_data.sections:
+        story.append(Paragraph(escape(section.title), head))
+        table = Table([[Paragraph(escape(label), small), _value(value, doc_data.threshold)]
+                       for label, value in section.rows] or [["—", ""]], colWidths=[120 * mm, 50 * mm])
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.lightgrey),
+                                   ("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+        story.append(table)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_monitor_csv(doc_data: MonitorDocument) -> bytes:
+    """Semicolon-separated, UTF-8 with BOM (Dutch Excel), small numbers masked."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["onderdeel", "omschrijving", "waarde"])
+    writer.writerow(["periode", doc_data.period, ""])
+    for section in doc_data.sections:
+        for label, value in section.rows:
+            writer.writerow([section.title, label, _value(value, doc_data.threshold)])
+    for night, count in doc_data.nightly:
+        writer.writerow(["bezetting per nacht", night.isoformat(), masked(count, doc_data.threshold)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
