@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from tests.benchmarks.bench_bed_board import (
     LAST_NIGHT,
@@ -58,6 +58,8 @@ from tests.benchmarks.bench_bed_board import (
 
 TARGET_HALF_YEAR_MS = 150.0
 HALF_YEAR_ALL = "half year 1 2026, all regions"
+YEAR_ALL = "year 2025, all regions"
+BROKEN_DOWN = (HALF_YEAR_ALL, YEAR_ALL)  # timed helper by helper too
 # The helpers of shelter_desk/services/monitor.py that monitor() calls, timed one by one.
 HELPERS = ("_scope_name", "_new_persons", "_facility_figures", "_short_stays", "_turnaways", "_winter",
            "_postal", "_outflow", "_profiles")
@@ -141,7 +143,7 @@ class _Helpers:
         if self.capture:
             self.statements.append((self.current, statement, tuple(parameters or ())))
 
-    def __enter__(self) -> _Helpers:
+    def __enter__(self) -> Self:
         for name, function in self.originals.items():
             setattr(self.module, name, self._wrap(name, function))
         self.event.listen(self.engine, "before_cursor_execute", self._on_execute)
@@ -167,7 +169,14 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.domain.monitor import Period, PeriodKind
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Region, Stay
+    from shelter_desk.persistence.models import (
+        Bed,
+        BedNight,
+        Facility,
+        Person,
+        Region,
+        Stay,
+    )
     from shelter_desk.services.database_setup import open_and_prepare
     from shelter_desk.services.desk import COMMAND_LINE, Desk
     from shelter_desk.services.monitor import monitor
@@ -197,7 +206,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             ("half year 1 2026, the region", half_year, region_id, None),
             ("half year 1 2026, one facility", half_year, None, shelter_id),
             ("month 6 2026, all regions", Period.of(PeriodKind.MONTH, 2026, 6), None, None),
-            ("year 2025, all regions", Period.of(PeriodKind.YEAR, 2025), None, None),
+            (YEAR_ALL, Period.of(PeriodKind.YEAR, 2025), None, None),
         ]
 
         raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -213,21 +222,26 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                           new_persons=report.new_persons, expected=expected)
             results[label] = result
 
-        # The half-year report again, helper by helper, and its SQL.
-        helper_ms: dict[str, list[float]] = defaultdict(list)
+        # The half-year (and the year) report again, helper by helper; the half year's SQL.
+        breakdowns: dict[str, dict[str, list[float]]] = {}
+        statements: list[tuple[str, str, tuple[Any, ...]]] = []
         with _Helpers(monitor_module, db.engine) as helpers:
-            for run in range(repeats + 1):
-                helpers.ms.clear()
-                helpers.capture = run == 0
-                started = time.perf_counter()
-                monitor_module.monitor(desk, half_year)
-                total = (time.perf_counter() - started) * 1000
-                if run == 0:
-                    continue  # untimed, like above; its statements are kept
-                for name in HELPERS:
-                    helper_ms[name].append(helpers.ms[name])
-                helper_ms[IN_MAIN].append(total - sum(helpers.ms[name] for name in HELPERS))
-                helper_ms["total"].append(total)
+            for label, period, region, facility in cases:
+                if label not in BROKEN_DOWN:
+                    continue
+                helper_ms = breakdowns[label] = defaultdict(list)
+                for run in range(repeats + 1):
+                    helpers.ms.clear()
+                    helpers.capture = run == 0 and label == HALF_YEAR_ALL
+                    started = time.perf_counter()
+                    monitor_module.monitor(desk, period, region_id=region, facility_id=facility)
+                    total = (time.perf_counter() - started) * 1000
+                    if run == 0:
+                        continue  # untimed, like above; its statements are kept
+                    for name in HELPERS:
+                        helper_ms[name].append(helpers.ms[name])
+                    helper_ms[IN_MAIN].append(total - sum(helpers.ms[name] for name in HELPERS))
+                    helper_ms["total"].append(total)
             statements = helpers.statements
         plans = [(helper, _short_sql(sql), _plan(raw, sql, parameters)) for helper, sql, parameters in statements
                  if sql.lstrip().upper().startswith("SELECT")]
@@ -249,7 +263,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         "last_night": last_night, "facilities": facilities, "beds": beds,
         "region": f"{region_name} (id {region_id}, {region_facilities} facilities)",
         "shelter": f"{shelter_name} (id {shelter_id}, {shelter_beds} beds)",
-        "results": results, "helper_ms": dict(helper_ms), "plans": plans, "indexes": indexes, "stat1": stat1,
+        "results": results, "breakdowns": {label: dict(ms) for label, ms in breakdowns.items()}, "plans": plans, "indexes": indexes, "stat1": stat1,
         "peak_rss_mb": peak_rss_mb, "profile": profiles,
     }
 
@@ -271,7 +285,7 @@ def report(m: dict[str, Any], note: str, path: Path, repeats: int) -> str:
         f"  facilities / beds     {m['facilities']} / {m['beds']}",
         f"  region                {m['region']}",
         f"  facility              {m['shelter']}",
-        f"  database              {note}",
+        f"  build                 {note}",
         f"  peak RSS (child)      {m['peak_rss_mb']:.0f} MB",
         "",
     ]
@@ -286,25 +300,25 @@ def report(m: dict[str, Any], note: str, path: Path, repeats: int) -> str:
                      f"{_percentile(timings, 0.9):>8.1f}{max(timings):>8.1f}{max(r['without_gc']):>8.1f}"
                      f"{r['full_gc']:>8}{_n(r['unique_persons']):>9}{_n(r['new_persons']):>7}"
                      f"{_n(r['bed_nights']):>12}   {check}")
-    lines += ["  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 collections "
-              f"during the {repeats} timed calls",
+    lines += [("  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 collections "
+               f"during the {repeats} timed calls"),
               "  check: unique persons and bed-nights equal a plain SQL count over bed_night (status <> 'no_show')",
               ""]
 
-    helper_ms = m["helper_ms"]
-    total = statistics.median(helper_ms["total"])
-    lines += [f"Where the time goes: {HALF_YEAR_ALL}, each helper of services/monitor.py timed on its own "
-              f"({repeats} calls)",
-              f"{'part (ms)':<34}{'median':>8}{'p90':>8}{'max':>8}{'share':>8}"]
-    lines.append("-" * 66)
-    for name in sorted((name for name in helper_ms if name != "total"),
-                       key=lambda name: -statistics.median(helper_ms[name])):
-        values = helper_ms[name]
-        lines.append(f"{name:<34}{statistics.median(values):>8.1f}{_percentile(values, 0.9):>8.1f}"
-                     f"{max(values):>8.1f}{statistics.median(values) / total:>8.0%}")
-    lines.append(f"{'total':<34}{total:>8.1f}{_percentile(helper_ms['total'], 0.9):>8.1f}"
-                 f"{max(helper_ms['total']):>8.1f}")
-    lines += [f"  {IN_MAIN}: the facility ids, the distinct persons of the period and the nightly series", ""]
+    for label, helper_ms in m["breakdowns"].items():
+        total = statistics.median(helper_ms["total"])
+        lines += [(f"Where the time goes: {label}, each helper of services/monitor.py timed on its own "
+                   f"({repeats} calls)"),
+                  f"{'part (ms)':<34}{'median':>8}{'p90':>8}{'max':>8}{'share':>8}"]
+        lines.append("-" * 66)
+        for name in sorted((name for name in helper_ms if name != "total"),
+                           key=lambda name: -statistics.median(helper_ms[name])):
+            values = helper_ms[name]
+            lines.append(f"{name:<34}{statistics.median(values):>8.1f}{_percentile(values, 0.9):>8.1f}"
+                         f"{max(values):>8.1f}{statistics.median(values) / total:>8.0%}")
+        lines.append(f"{'total':<34}{total:>8.1f}{_percentile(helper_ms['total'], 0.9):>8.1f}"
+                     f"{max(helper_ms['total']):>8.1f}")
+        lines += [f"  {IN_MAIN}: the facility ids, the distinct persons of the period and the nightly series", ""]
 
     lines.append(f"SQL of one {HALF_YEAR_ALL} report, with EXPLAIN QUERY PLAN (?×N: an IN list of N values):")
     for number, (helper, sql, plan) in enumerate(m["plans"], 1):
