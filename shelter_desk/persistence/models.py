@@ -467,3 +467,60 @@ class MailItem(Base):
     id_checked: Mapped[bool] = mapped_column(default=False)
     returned_on: Mapped[Optional[date]]
     logged_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class Investigation(Base):
+    """The regiobinding investigation after first shelter (Wmo 2015 art. 2.3.2: six weeks)."""
+
+    __tablename__ = "investigation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))  # where the person reported
+    reported_on: Mapped[date]
+    provision_on: Mapped[Optional[date]]  # temporary provision granted
+    due_on: Mapped[date]
+    decided_on: Mapped[Optional[date]]
+    decided_centre_code: Mapped[Optional[str]] = mapped_column(ForeignKey("municipality.code"))
+    reasoning: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(80), default="")
+
+    facts: Mapped[list[InvestigationFact]] = relationship(cascade="all, delete-orphan")
+
+
+class InvestigationFact(Base):
+    """The factors recorded for one municipality in play."""
+
+    __tablename__ = "investigation_fact"
+    __table_args__ = (UniqueConstraint("investigation_id", "municipality_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigation.id"))
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    factors: Mapped[str] = mapped_column(String(200), default="")  # comma-separated Factor values
+    registration_years: Mapped[int] = mapped_column(default=0)
+    contra_indication: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Transfer(Base):
+    """A warm transfer to another centrumgemeente, followed until the person has moved."""
+
+    __tablename__ = "transfer"
+    __table_args__ = (
+        CheckConstraint("status IN ('aangevraagd', 'geaccepteerd', 'geweigerd', 'verhuisd')", name="known_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigation.id"))
+    to_centre_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    channel: Mapped[str] = mapped_column(String(200), default="")
+    consent_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), default="aangevraagd")
+    requested_on: Mapped[date]
+    answered_on: Mapped[Optional[date]]
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    to_dispute_committee: Mapped[bool] = mapped_column(default=False)
+    moved_on: Mapped[Optional[date]]
