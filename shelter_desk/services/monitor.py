@@ -26,11 +26,13 @@ from shelter_desk.persistence.models import (
     Bed,
     BedNight,
     Facility,
+    Investigation,
     Municipality,
     Person,
     PostalAddress,
     Region,
     Stay,
+    Transfer,
     Turnaway,
     WinterActivation,
 )
@@ -77,6 +79,7 @@ class MonitorReport:
     winter_bed_nights: int
     winter_persons: int
     active_postal_addresses: int
+    transfers: tuple[tuple[str, int, int], ...]  # receiving centrumgemeente, requested, moved (in the period)
     outflow: tuple[tuple[str, int], ...]
     by_origin: tuple[tuple[str, int], ...]
     by_province: tuple[tuple[str, int], ...]
@@ -124,6 +127,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             turnaways=_turnaways(session, facility_ids, period, whole_organisation=region_id is None and facility_id is None),
             **_winter(session, nights, facility_ids, period),
             active_postal_addresses=_postal(session, facility_ids, period),
+            transfers=_transfers(session, facility_ids, period),
             outflow=_outflow(session, facility_ids, period),
             **_profiles(session, nights, persons, period),
             nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
@@ -215,6 +219,22 @@ def _postal(session: Session, facility_ids: set[int], period: Period) -> int:
         or_(PostalAddress.end_date.is_(None), PostalAddress.end_date >= period.last))) or 0
 
 
+def _transfers(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int, int], ...]:
+    regions = set(session.scalars(select(Facility.region_id).where(Facility.id.in_(facility_ids))))
+    rows = session.execute(
+        select(Municipality.name, Transfer.requested_on, Transfer.moved_on)
+        .join(Investigation, Investigation.id == Transfer.investigation_id)
+        .join(Municipality, Municipality.code == Transfer.to_centre_code)
+        .where(Investigation.region_id.in_(regions))).all()
+    requested, moved = Counter(), Counter()
+    for name, requested_on, moved_on in rows:
+        if period.first <= requested_on <= period.last:
+            requested[name] += 1
+        if moved_on is not None and period.first <= moved_on <= period.last:
+            moved[name] += 1
+    return tuple((name, requested[name], moved[name]) for name in sorted(set(requested) | set(moved)))
+
+
 def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int], ...]:
     ended = select(Stay.outflow, Stay.outflow_to_origin).where(
         Stay.facility_id.in_(facility_ids), Stay.end_night.between(period.first, period.last), Stay.outflow.is_not(None))
@@ -272,6 +292,9 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
             ("Winternachten", report.winter_nights), ("Bednachten in winterplekken", report.winter_bed_nights),
             ("Personen in winterplekken", report.winter_persons))),
         MonitorSection("Postadressen", (("Actief aan het eind van de periode", report.active_postal_addresses),)),
+        MonitorSection("Warme overdrachten (aangevraagd / verhuisd) per ontvangende centrumgemeente", tuple(
+            row for name, requested, moved in report.transfers
+            for row in ((f"{name}: aangevraagd", requested), (f"{name}: verhuisd", moved)))),
         MonitorSection("Uitstroom naar bestemming", report.outflow),
         MonitorSection("Gemeente van herkomst", report.by_origin),
         MonitorSection("Provincie van herkomst", report.by_province),

@@ -113,3 +113,13 @@ def test_the_transfer_letter_holds_only_what_the_receiver_needs(desk, from_emmen
     text = PdfReader(BytesIO(transfer_letter(desk, transfer))).pages[0].extract_text()
     assert "Warme overdracht naar centrumgemeente Emmen" in text and "Jan Berg" in text and "M. Smit" in text
     assert "geheime notitie" not in text
+
+
+def test_the_monitor_counts_transfers_by_receiving_municipality(desk, from_emmen):
+    from shelter_desk.domain.monitor import Period, PeriodKind
+
+    decide(desk, from_emmen, "0114", "netwerk en zorg in Emmen")
+    transfer = request_transfer(desk, from_emmen, "Breehof, M. Smit", "telefoon")
+    answer_transfer(desk, transfer, True, NIGHT)
+    person_moved(desk, transfer, NIGHT)
+    assert monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).transfers == (("Emmen", 1, 1),)
