@@ -30,6 +30,7 @@ from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.passphrase_dialog import ask_passphrase
 from shelter_desk.ui.postal_page import PostalPage
 from shelter_desk.ui.reports_page import ReportsPage
+from shelter_desk.ui.transfers_page import TransfersPage
 from shelter_desk.ui.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
 
@@ -96,7 +97,8 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
         pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
-               "postadressen": PostalPage(desk), "rapportages": ReportsPage(desk), "beheer": AdminPage(desk)},
+               "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
+               "beheer": AdminPage(desk)},
         banner=lambda: winter_banner_text(desk),
     )
     winter_page.changed.connect(window.refresh_banner)

@@ -146,11 +146,12 @@ def _scope_name(session: Session, region_id: int | None, facility_id: int | None
 
 
 def _new_persons(session: Session, persons: set[int], period: Period) -> int:
+    """Persons of the period with no earlier night anywhere (an index range per person, not all history)."""
     if not persons:
         return 0
-    firsts = session.execute(select(BedNight.person_id, func.min(BedNight.night)).where(
-        BedNight.person_id.in_(persons), BedNight.status != "no_show").group_by(BedNight.person_id)).all()
-    return sum(1 for _pid, first in firsts if period.first <= first <= period.last)
+    earlier = set(session.scalars(select(BedNight.person_id).distinct().where(
+        BedNight.person_id.in_(persons), BedNight.night < period.first, BedNight.status != "no_show")))
+    return len(persons) - len(earlier)
 
 
 def _facility_figures(session: Session, nights, facility_ids: set[int], period: Period) -> tuple[FacilityFigures, ...]:  # type: ignore[no-untyped-def]
