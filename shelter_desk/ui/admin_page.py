@@ -30,6 +30,7 @@ from shelter_desk.services.organisation_settings import change_setting, list_set
 from shelter_desk.services.reference_data import list_municipalities
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.reference_panel import ReferencePanel
 from shelter_desk.ui.trust_panel import TrustPanel
 
 NO_LIMIT = "geen"
@@ -139,6 +140,8 @@ class AdminPage(QWidget):
         self.tabs.addTab(facilities_tab, "Voorzieningen en instellingen")
         self.trust = TrustPanel(desk)
         self.tabs.addTab(self.trust, "Gebruikers, back-ups en bewaartermijn")
+        self.reference = ReferencePanel(desk)
+        self.tabs.addTab(self.reference, "Gemeenten en centrumgemeenten")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Beheer</h2>"))
         layout.addWidget(self.tabs, 1)

@@ -52,6 +52,8 @@ from shelter_desk.ui.styles import RESTRICTION_RED, error_label
 
 FACTORS = list(Factor)
 FACT_ROWS = 4
+SHORT_LABELS = {Factor.PREFERENCE: "Voorkeur", Factor.SOCIAL_NETWORK: "Netwerk", Factor.CARE_NETWORK: "Zorg",
+                Factor.REGISTRATION: "Inschrijving", Factor.DAY_ACTIVITY: "Werk/school", Factor.DEBTS_INCOME: "Schulden"}
 
 
 class NewInvestigationDialog(QDialog):
@@ -104,8 +106,11 @@ class TransfersPage(QWidget):
 
         self.facts = QTableWidget(FACT_ROWS, 3 + len(FACTORS))
         self.facts.setObjectName("factsTable")
-        self.facts.setHorizontalHeaderLabels(["Gemeente"] + [f.label.split(" (")[0] for f in FACTORS]
-                                             + ["Jaren ingeschreven", "Contra-indicatie (reden)"])
+        self.facts.setHorizontalHeaderLabels(["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS]
+                                             + ["Jaren", "Contra-indicatie (reden)"])
+        for column, factor in enumerate(FACTORS):
+            self.facts.horizontalHeaderItem(1 + column).setToolTip(factor.label)
+        self.facts.setMinimumWidth(300)
         for row in range(FACT_ROWS):
             combo = QComboBox()
             combo.addItem("", None)
@@ -159,6 +164,7 @@ class TransfersPage(QWidget):
 
         self.header = QLabel()
         self.header.setObjectName("investigationHeader")
+        self.header.setWordWrap(True)
         form_box = QGroupBox("Onderzoek: gemeenten in beeld en hun factoren")
         form = QVBoxLayout(form_box)
         form.addWidget(self.header)

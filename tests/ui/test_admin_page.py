@@ -78,3 +78,16 @@ def test_a_backup_is_made_from_beheer(qtbot, page, desk):
     page.tabs.setCurrentIndex(1)
     page.trust.make_backup()
     assert "Back-up gemaakt" in page.trust.message.text()
+
+
+def test_a_mapping_import_is_previewed_before_it_is_applied(qtbot, page, desk, tmp_path):
+    from shelter_desk.services.reference_import import centre_of, preview_mapping_import
+
+    mapping = tmp_path / "koppeling.csv"
+    mapping.write_text("gemeentecode;centrumgemeentecode\n0193;0193\n", encoding="utf-8")
+    page.tabs.setCurrentIndex(2)
+    panel = page.reference
+    panel.preview_file(mapping, preview_mapping_import)
+    assert "Zwolle" in panel.preview_text.toPlainText() and centre_of(desk, "0193") is None
+    panel.apply_button.click()
+    assert centre_of(desk, "0193") == "0193"
