@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -33,23 +31,9 @@ from shelter_desk.services.bed_board import BedState, bed_board, fitting_free_be
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.stays import end_stay
 from shelter_desk.services.turnaways import record_turnaway
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel
 from shelter_desk.ui.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
-
-
-def _buttons(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:  # type: ignore[no-untyped-def]
-    box = QDialogButtonBox()
-    ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setObjectName("okButton")
-    box.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-    box.accepted.connect(on_ok)
-    box.rejected.connect(dialog.reject)
-    ok.setDefault(True)
-    return box
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class AssignDialog(QDialog):
@@ -85,7 +69,7 @@ class AssignDialog(QDialog):
         layout.addWidget(self.suggestions)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason)
-        layout.addWidget(_buttons(self, "Bed &toewijzen", self._assign))
+        layout.addWidget(ok_cancel(self, "Bed &toewijzen", self._assign)[0])
         self.picker.setFocus()
 
     def _person(self) -> int | None:
@@ -144,7 +128,7 @@ class MoveDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "&Verplaatsen", self._move))
+        layout.addWidget(ok_cancel(self, "&Verplaatsen", self._move)[0])
 
     def _move(self) -> None:
         if self.target.currentData() is None:
@@ -170,9 +154,7 @@ class EndStayDialog(QDialog):
         super().__init__(parent)
         self._desk, self._stay_id = desk, stay_id
         self.setWindowTitle(f"Verblijf beëindigen: {person}")
-        self.last_night = QDateEdit(_qdate(last_night))
-        self.last_night.setDisplayFormat("dd-MM-yyyy")
-        self.last_night.setCalendarPopup(True)
+        self.last_night = date_edit(last_night)
         self.outflow = QComboBox()
         self.outflow.setObjectName("outflow")
         self.outflow.addItem("— kies waar de persoon naartoe gaat —", None)
@@ -188,7 +170,7 @@ class EndStayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "Verblijf &beëindigen", self._end))
+        layout.addWidget(ok_cancel(self, "Verblijf &beëindigen", self._end)[0])
         self.outflow.setFocus()
 
     def _end(self) -> None:
@@ -248,7 +230,7 @@ class TurnawayDialog(QDialog):
         layout.addWidget(self.suggestions)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "Afwijzing &registreren", self._record))
+        layout.addWidget(ok_cancel(self, "Afwijzing &registreren", self._record)[0])
         self.refresh_suggestions()
 
     def refresh_suggestions(self) -> None:

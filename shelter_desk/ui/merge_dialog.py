@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.person_merge import merge_persons
 from shelter_desk.ui.styles import error_label
+from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.person_picker import PersonPicker
 
 
@@ -32,12 +33,7 @@ class MergeDialog(QDialog):
         self.reason.setObjectName("mergeReason")
         self.reason.setPlaceholderText("Reden, bijvoorbeeld: dubbel ingeschreven, zelfde BSN op ID-bewijs")
         self.error = error_label()
-        buttons = QDialogButtonBox()
-        self.merge_button = buttons.addButton("&Samenvoegen", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.merge_button.setObjectName("mergeButton")
-        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._merge)
-        buttons.rejected.connect(self.reject)
+        buttons, self.merge_button = ok_cancel(self, "&Samenvoegen", self._merge)
         self.reason.returnPressed.connect(self._merge)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)

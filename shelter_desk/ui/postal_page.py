@@ -3,17 +3,14 @@ after an ID check, review, end; print the letters and the overview for the munic
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -50,18 +47,12 @@ from shelter_desk.services.postal import (
     register_postal_address,
     reviews_due,
 )
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, qdate
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
 from shelter_desk.ui.person_picker import PersonPicker
 from shelter_desk.ui.styles import error_label
 
 _COLUMNS = ("Naam", "Locatie", "Sinds", "Controle", "Post wacht", "Status")
-
-
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setDisplayFormat("dd-MM-yyyy")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 class RegisterPostalDialog(QDialog):
@@ -78,10 +69,9 @@ class RegisterPostalDialog(QDialog):
                 self.location.addItem(f"{details.terms.name} — {details.terms.street}, {details.terms.city}",
                                       details.facility_id)
         today = desk.today()
-        self.start, self.consent_on = _date_edit(today), _date_edit(today)
-        self.review = _date_edit(default_review_date(desk, today))
-        self.start.dateChanged.connect(lambda d: self.review.setDate(
-            QDate(*default_review_date(desk, d.toPython()).timetuple()[:3])))
+        self.start, self.consent_on = date_edit(today), date_edit(today)
+        self.review = date_edit(default_review_date(desk, today))
+        self.start.dateChanged.connect(lambda d: self.review.setDate(qdate(default_review_date(desk, d.toPython()))))
         self.consent_by = QLineEdit()
         self.consent_by.setObjectName("consentBy")
         self.consent_by.setPlaceholderText("Wie gaf namens de adresgever toestemming (naam, functie)")
@@ -92,12 +82,7 @@ class RegisterPostalDialog(QDialog):
         form.addRow("Toestemming door", self.consent_by)
         form.addRow("Toestemming op", self.consent_on)
         form.addRow("Controledatum", self.review)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("&Registreren", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("okButton")
-        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, "&Registreren", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)
@@ -159,7 +144,7 @@ class PostalPage(QWidget):
         self.end_reason = QComboBox()
         for reason in EndReason:
             self.end_reason.addItem(reason.label, reason.value)
-        self.end_date = _date_edit(desk.today())
+        self.end_date = date_edit(desk.today())
         self.end_remark = QLineEdit()
         end = QPushButton("Postadres beëindigen")
         end.setObjectName("endPostal")

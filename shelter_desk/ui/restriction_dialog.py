@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -22,14 +20,8 @@ from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.facilities import list_facilities
 from shelter_desk.services.restrictions import add_restriction
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel
 from shelter_desk.ui.styles import error_label
-
-
-def _date_edit(day: QDate) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    return edit
 
 
 class RestrictionDialog(QDialog):
@@ -49,9 +41,8 @@ class RestrictionDialog(QDialog):
             self.facility.addItem(choice.name, choice.facility_id)
             self.alternative.addItem(choice.name, choice.facility_id)
         today = self._desk.tonight()
-        self.starts_on = _date_edit(QDate(today.year, today.month, today.day))
-        later = today + timedelta(days=14)
-        self.ends_on = _date_edit(QDate(later.year, later.month, later.day))
+        self.starts_on = date_edit(today)
+        self.ends_on = date_edit(today + timedelta(days=14))
         self.starts_on.setObjectName("restrictionStart")
         self.ends_on.setObjectName("restrictionEnd")
         self.reason = QLineEdit()
@@ -67,12 +58,7 @@ class RestrictionDialog(QDialog):
         form.addRow("&Reden", self.reason)
         form.addRow("", self.is_safety)
         form.addRow("&Uitwijken naar", self.alternative)
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setDefault(True)
-        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons, _save = ok_cancel(self, "&Opslaan", self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from shelter_desk.services.transfers import (
     transfer_letter,
     transfers,
 )
+from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
 from shelter_desk.ui.person_picker import PersonPicker
 from shelter_desk.ui.styles import RESTRICTION_RED, error_label
@@ -64,12 +64,7 @@ class NewInvestigationDialog(QDialog):
         self.resize(700, 420)
         self.picker = PersonPicker(desk)
         self.error = error_label()
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("Onderzoek &starten", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("okButton")
-        buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, "Onderzoek &starten", self.start)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Eerste opvang is al gegeven; het onderzoek duurt hooguit zes weken."))
         layout.addWidget(self.picker, 1)

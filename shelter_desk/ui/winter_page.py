@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -57,15 +57,12 @@ from shelter_desk.services.winter import (
     winter_tonight,
 )
 from shelter_desk.reports.season_report import render_season_report
+from shelter_desk.ui.dialog_parts import qdate
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 FORECAST_NIGHTS = 5
 WINTER_BANNER_STYLE = "QLabel { background: #1e3a8a; color: white; padding: 6px; font-weight: bold; }"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _number(text: str) -> float | None:
@@ -262,7 +259,7 @@ class WinterPage(QWidget):
         self.forecast.blockSignals(False)
         for edit in (self.first_night, self.last_night, self.change_night):
             if edit.date().toPython() < tonight:
-                edit.setDate(_qdate(tonight))
+                edit.setDate(qdate(tonight))
         banner = winter_banner_text(self._desk)
         self.banner.setText(banner or "Vannacht geen winterregeling.")
         self.banner.setStyleSheet(WINTER_BANNER_STYLE if banner else HINT_STYLE)
@@ -327,8 +324,8 @@ class WinterPage(QWidget):
         self.advice.setText(text if self.assessed else "")
         cold = [a.night for a in self.assessed if a.phase is not WinterPhase.NONE]
         if cold:
-            self.first_night.setDate(_qdate(min(cold)))
-            self.last_night.setDate(_qdate(max(cold)))
+            self.first_night.setDate(qdate(min(cold)))
+            self.last_night.setDate(qdate(max(cold)))
             self.phase.setCurrentIndex(self.phase.findData(int(phase)))
 
     # -- deciding ------------------------------------------------------------------------------
