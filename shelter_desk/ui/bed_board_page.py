@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -45,6 +46,7 @@ from shelter_desk.services.bed_board import BedCell, BedState, FacilityBoard, be
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.occupancy import Layout, occupancy_pdf
 from shelter_desk.services.stays import open_overflow
+from shelter_desk.services.turnaways import turnaways_of_night
 from shelter_desk.ui.bed_dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import error_label
@@ -149,6 +151,16 @@ class BedBoardPage(QWidget):
         self.reviews.setObjectName("stayReviews")
         review_box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
         QVBoxLayout(review_box).addWidget(self.reviews)
+        # Tonight's turnaways: when a no-show frees a bed, it goes to someone on this list first.
+        self.turned_away = QListWidget()
+        self.turned_away.setObjectName("turnawaysTonight")
+        give = QPushButton("Gekozen vrij bed geven aan gekozen persoon")
+        give.setObjectName("giveToTurnedAway")
+        give.clicked.connect(self.give_to_turned_away)
+        turnaway_box = QGroupBox("Afgewezen deze nacht")
+        turnaway_layout = QVBoxLayout(turnaway_box)
+        turnaway_layout.addWidget(self.turned_away)
+        turnaway_layout.addWidget(give)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Bedden</h2>"))
@@ -167,7 +179,10 @@ class BedBoardPage(QWidget):
         middle = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(scroll, 3)
-        left.addWidget(review_box, 1)
+        lists = QHBoxLayout()
+        lists.addWidget(review_box, 1)
+        lists.addWidget(turnaway_box, 1)
+        left.addLayout(lists, 1)
         middle.addLayout(left, 1)
         middle.addLayout(side)
         layout = QVBoxLayout(self)
@@ -213,6 +228,12 @@ class BedBoardPage(QWidget):
         self.facility.setCurrentIndex(max(index, 0))
         self.facility.blockSignals(False)
         self._show_facility()
+        self.turned_away.clear()
+        for turnaway in turnaways_of_night(self._desk, self.night):
+            item = QListWidgetItem(f"{turnaway.who} — {turnaway.reason.label}"
+                                   + (f", verwezen naar {turnaway.referred_to}" if turnaway.referred_to else ""))
+            item.setData(Qt.ItemDataRole.UserRole, turnaway.person_id)
+            self.turned_away.addItem(item)
         self.reviews.clear()
         for review in stays_to_review(self._desk, self.night):
             marker = "OVER MAXIMUM" if review.flag is StayFlag.OVER_MAXIMUM else "bijna maximum"
@@ -310,6 +331,20 @@ class BedBoardPage(QWidget):
     def assign(self) -> None:
         if self.selected is not None and self.selected.state is BedState.FREE:
             self._open(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self))
+
+    def give_to_turned_away(self) -> None:
+        item = self.turned_away.currentItem()
+        if self.selected is None or self.selected.state is not BedState.FREE:
+            self.error.setText("Kies eerst een vrij bed op het bord.")
+            self.error.show()
+            return
+        if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
+            self.error.setText("Kies een afgewezen persoon met een naam (een anonieme afwijzing kan via Persoon toewijzen).")
+            self.error.show()
+            return
+        self._open(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self,
+                                person_id=item.data(Qt.ItemDataRole.UserRole)))
+        self.dialog.findChild(QPushButton, "okButton").click()  # the person is known: give the bed now
 
     def check_in(self) -> None:
         if self.selected and self.selected.bed_night_id:

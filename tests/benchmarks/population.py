@@ -11,6 +11,10 @@ elfproef, ~20% without a municipality of origin. All persons are invented.
 `generate_stays` adds years of occupancy on top: night-shelter runs of 1-30 nights and short-stay
 placements of 20-120 nights, ~90% of the beds taken, in a large fictitious region that
 `add_large_region` creates (10 facilities, 285 beds plus 15 overflow beds) unless facilities exist.
+Its keyword arguments change the run lengths and, with `strict=True`, keep every night of a stay
+within the facility's ages and every short stay within its maximum, except the few it makes over
+on purpose (`overstay_share`; their ids are added to `overstays`). `tests.benchmarks.dataset`
+builds the full 10-year region (turnaways, restrictions, postal addresses...) on top of these.
 
 Command line:  python -m tests.benchmarks.population PATH COUNT [--seed N]
                    [--nights N [--last-night YYYY-MM-DD]]
@@ -428,7 +432,8 @@ def _start_chance(mean_length: float, occupancy: float) -> float:
     return 1.0 / (1.0 + mean_gap)
 
 
-def _places(db: Database, occupancy: float) -> list[_Place]:
+def _places(db: Database, occupancy: float, nightly_run: tuple[int, int] = NIGHTLY_RUN,
+            placement_run: tuple[int, int] = PLACEMENT_RUN, capped: bool = False) -> list[_Place]:
     with db.read() as session:
         rows = session.execute(
             select(Bed.id, Facility.id, Facility.kind, Facility.min_age, Facility.max_age, Facility.max_stay_days)
@@ -439,7 +444,9 @@ def _places(db: Database, occupancy: float) -> list[_Place]:
     places = []
     for bed_id, facility_id, kind, min_age, max_age, max_stay_days in rows:
         nightly = FacilityKind(kind).allocated_per_night
-        shortest, longest = NIGHTLY_RUN if nightly else PLACEMENT_RUN
+        shortest, longest = nightly_run if nightly else placement_run
+        if capped and max_stay_days and not nightly:
+            longest = max(shortest, min(longest, max_stay_days))  # strict runs stop at the maximum
         places.append(_Place(bed_id, facility_id, min_age, max_age, max_stay_days, nightly,
                              _start_chance((shortest + longest) / 2, occupancy)))
     return places
@@ -466,7 +473,8 @@ class _PersonPicker:
                 self.by_birth_year.setdefault(person[1].year, []).append(person)
         self.free_from: dict[int, int] = {}  # person id -> first night index they are free again
 
-    def pick(self, place: _Place, index: int, night: date) -> int | None:
+    def pick(self, place: _Place, index: int, night: date, until: date | None = None) -> int | None:
+        """`until`: the stay's last night, when the ages must fit on every night (else the first only)."""
         rng, count = self.rng, len(self.persons)
         for _ in range(self.ATTEMPTS):
             if place.max_age is not None:  # few people are young: draw from the fitting birth years
@@ -479,13 +487,19 @@ class _PersonPicker:
                 person_id, born = self.persons[int(count * rng.random() ** REGULARS_SKEW)]
             if self.free_from.get(person_id, 0) > index:
                 continue
-            if _age_fits(born, night, place.min_age, place.max_age):
+            if _age_fits(born, night, place.min_age, place.max_age) and (
+                    until is None or _age_fits(born, until, place.min_age, place.max_age)):
                 return person_id
         return None
 
 
+OVERSTAY_WINDOW = 60  # a deliberate overstay is at most this many nights over the maximum
+
+
 def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, *,
-                   occupancy: float = OCCUPANCY) -> int:
+                   occupancy: float = OCCUPANCY, nightly_run: tuple[int, int] = NIGHTLY_RUN,
+                   placement_run: tuple[int, int] = PLACEMENT_RUN, strict: bool = False,
+                   overstay_share: float = 0.0, overstays: list[int] | None = None) -> int:
     """Fill the beds for `nights` consecutive nights from `first_night`; the number of bed-nights added.
 
     Uses the database's active, non-overflow beds (`add_large_region` first when there are no
@@ -496,6 +510,13 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
     facility. Nights before the last are 'uitgecheckt'; the last night is 'ingecheckt' or (at night
     shelters, ~45%) 'gereserveerd' with the fee still owed, and its stays are still open.
     Refuses a range that already has bed-nights. Reproducible for a given seed and database.
+
+    `nightly_run` / `placement_run` are the (shortest, longest) runs. The defaults draw exactly
+    what they always did. With `strict`, the person's age fits the facility on the stay's last
+    night too (not only its first), and a placement at a facility with a maximum stay ends within
+    it; only when such a placement could run on to the last night over its maximum (by at most
+    OVERSTAY_WINDOW nights) does it do so, with chance `overstay_share`: still open, flagged
+    'over maximum' by `stays_to_review`, and its stay id appended to `overstays`.
     """
     if nights <= 0:
         return 0
@@ -504,7 +525,7 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
         has_facilities = session.scalar(select(func.count()).select_from(Facility)) or 0
     if not has_facilities:
         add_large_region(db)
-    places = _places(db, occupancy)
+    places = _places(db, occupancy, nightly_run, placement_run, capped=strict)
     with db.read() as session:
         if session.scalar(select(BedNight.id).where(BedNight.night.between(first_night, last_night)).limit(1)):
             raise ValueError(f"bed_night already has rows between {first_night} and {last_night}")
@@ -544,14 +565,30 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
         for number, place in enumerate(places):
             if bed_free_from[number] > index or rng.random() >= place.start_chance:
                 continue
-            person_id = picker.pick(place, index, night)
-            if person_id is None:
-                continue
-            shortest, longest = NIGHTLY_RUN if place.nightly else PLACEMENT_RUN
-            end = min(index + rng.randint(shortest, longest), nights)  # exclusive
+            over = False
+            if strict:  # the length first: the person must fit the facility until its last night
+                shortest, longest = nightly_run if place.nightly else placement_run
+                maximum = None if place.nightly else place.planned_days
+                if maximum:
+                    shortest, longest = min(shortest, maximum), min(longest, maximum)
+                end = min(index + rng.randint(shortest, longest), nights)  # exclusive
+                remaining = nights - index
+                if maximum and maximum < remaining <= maximum + OVERSTAY_WINDOW and rng.random() < overstay_share:
+                    end, over = nights, True
+                person_id = picker.pick(place, index, night, until=days[end - 1])
+                if person_id is None:
+                    continue
+            else:
+                person_id = picker.pick(place, index, night)
+                if person_id is None:
+                    continue
+                shortest, longest = nightly_run if place.nightly else placement_run
+                end = min(index + rng.randint(shortest, longest), nights)  # exclusive
             bed_free_from[number] = picker.free_from[person_id] = end
             still_open = end == nights
             stay_id, next_stay_id = next_stay_id, next_stay_id + 1
+            if over and overstays is not None:
+                overstays.append(stay_id)
             stay_rows.append({
                 "id": stay_id, "person_id": person_id, "facility_id": place.facility_id, "start_night": night,
                 "planned_end_night": night + timedelta(days=place.planned_days) if place.planned_days else None,

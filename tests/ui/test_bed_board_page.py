@@ -149,3 +149,22 @@ def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_wit
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
     assert "Nachtopvang Assen, bed 2 — ingecheckt" in person.tonight_text.text()
     assert "€ 4,00" in person.tonight_text.text()
+
+
+def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, desk, region):
+    from datetime import datetime, timezone
+
+    from shelter_desk.domain.stays import TurnawayReason
+    from shelter_desk.services.bed_assignment import release_no_shows
+    from shelter_desk.services.turnaways import record_turnaway
+
+    for label, who in (("1", "jan"), ("2", "sem"), ("3", "anon")):
+        assign_bed(desk, region.people[who], region.beds[f"N{label}"], NIGHT, "vol" if who == "sem" else "")
+    record_turnaway(desk, NIGHT, TurnawayReason.FULL, person_id=region.people["henk"], facility_id=region.night_shelter)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)  # 23:30 in Assen
+    release_no_shows(desk, NIGHT)
+    board.refresh()
+    board.select_bed("1")
+    board.turned_away.setCurrentRow(0)
+    board.findChild(type(board.actions["move"]), "giveToTurnedAway").click()
+    assert _cell(board, "1").occupant == "Henk Bakker"

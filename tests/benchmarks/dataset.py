@@ -1,0 +1,425 @@
+"""A desk database like a large region after 10 years, reproducibly, at any size.
+
+`generate_dataset(db, DatasetSize(...), seed)` fills an empty database (after `open_and_prepare`):
+
+  - persons (`population.generate_people`, 30 000 at scale 1);
+  - per region 12 facilities (`REGION_FACILITIES`: 310 regular beds plus 17 overflow beds), one
+    region at scale 1 (Assen), 10 at scale 10 (copies under other centrumgemeenten);
+  - 10 years of stays (`population.generate_stays(strict=True)`): night-shelter runs of 1-5
+    nights, placements of 20-120 nights cut at the facility's maximum stay, ~90% of the beds
+    taken: ~1 000 000 bed-nights and ~200 000 stays per region. Ages fit every night of a stay; a
+    few short stays run over their maximum on purpose (still open on the last night, so the desk's
+    `stays_to_review` shows them) and their ids are returned;
+  - turnaways (most nights a few, at night shelters, some anonymous), restrictions (some safety,
+    some in force on the last night), postal addresses (at most `POSTAL_SLOTS` at a time per
+    address-giving location, one open address per person) with their mail, and regiobinding
+    investigations with facts per municipality and warm transfers, in dates that follow each other.
+
+Everything is inserted with SQLAlchemy Core in batches and respects the schema's constraints (the
+partial unique indexes on bed_night and postal_address, the check constraints). The last night is
+`LAST_NIGHT` (24 November 2026); nothing lies after it.
+
+    .venv/bin/python -m tests.benchmarks.dataset PATH [--scale 1|10] [--persons N] [--nights N] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time as clock_time, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.postal import EndReason, SenderKind
+from shelter_desk.domain.regiobinding import Factor
+from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import (
+    Facility,
+    Investigation,
+    InvestigationFact,
+    MailItem,
+    Municipality,
+    Person,
+    PostalAddress,
+    Region,
+    Restriction,
+    Transfer,
+    Turnaway,
+)
+from tests.benchmarks.population import (
+    LARGE_REGION,
+    LARGE_REGION_CENTRE,
+    RegionFacility,
+    add_large_region,
+    generate_people,
+    generate_stays,
+)
+
+LAST_NIGHT = date(2026, 11, 24)
+NIGHTLY_RUN = (1, 5)  # short night-shelter runs: ~200 000 stays for ~1 000 000 bed-nights
+PLACEMENT_RUN = (20, 120)
+OVERSTAY_SHARE = 0.05
+BATCH = 10_000
+POSTAL_SLOTS = 40  # addresses at a time per address-giving location (the setting's maximum is 150)
+
+# The large region of `population` plus two night places: 12 facilities, 310 beds, 17 overflow.
+REGION_FACILITIES: tuple[RegionFacility, ...] = LARGE_REGION + (
+    RegionFacility("Nachtopvang Hoogeveen (groot)", FacilityKind.NIGHT_SHELTER, 15, overflow=2,
+                   street="Stationsstraat", city="Hoogeveen"),
+    RegionFacility("Nachtopvang Jongeren Meppel (groot)", FacilityKind.YOUTH_SHELTER, 10,
+                   min_age=18, max_age=22, street="Zuideinde", city="Meppel"),
+)
+# The centrumgemeenten of the regions: Assen first; the others only at larger scales.
+REGION_CENTRES = (LARGE_REGION_CENTRE, "0363", "0599", "0518", "0344", "0014", "0772", "0855", "0268",
+                  "0202", "0193", "0080", "0153", "0114")
+
+
+@dataclass(frozen=True)
+class DatasetSize:
+    persons: int = 30_000
+    nights: int = 3_650
+    regions: int = 1
+    overstay_share: float = OVERSTAY_SHARE
+
+    @classmethod
+    def scale(cls, factor: int) -> DatasetSize:
+        """Scale 1: one large region after 10 years; scale N: N persons and N regions as many."""
+        return cls(persons=30_000 * factor, regions=factor)
+
+
+@dataclass
+class DatasetSummary:
+    persons: int = 0
+    facilities: int = 0
+    beds: int = 0
+    bed_nights: int = 0
+    stays: int = 0
+    turnaways: int = 0
+    restrictions: int = 0
+    postal_addresses: int = 0
+    mail_items: int = 0
+    investigations: int = 0
+    investigation_facts: int = 0
+    transfers: int = 0
+    first_night: date = LAST_NIGHT
+    last_night: date = LAST_NIGHT
+    overstays: list[int] = field(default_factory=list)  # short stays made over their maximum on purpose
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def region_facilities(number: int) -> tuple[RegionFacility, ...]:
+    """The facilities of region `number` (0: the Assen ones, with the names `population` uses)."""
+    if number == 0:
+        return REGION_FACILITIES
+    return tuple(replace(spec, name=f"{spec.name} regio {number + 1}") for spec in REGION_FACILITIES)
+
+
+def generate_dataset(db: Database, size: DatasetSize = DatasetSize(), seed: int = 1) -> DatasetSummary:
+    """Fill an empty database (reference data loaded) with 10 years of a large region; what it made."""
+    if size.regions > len(REGION_CENTRES):
+        raise ValueError(f"at most {len(REGION_CENTRES)} regions")
+    summary = DatasetSummary(first_night=LAST_NIGHT - timedelta(days=size.nights - 1))
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        summary.seconds[step] = now - clock
+        clock = now
+
+    generate_people(db, size.persons, seed, now=datetime.combine(LAST_NIGHT, clock_time(12), timezone.utc))
+    lap("persons")
+    for number in range(size.regions):
+        add_large_region(db, region_facilities(number), REGION_CENTRES[number])
+    summary.bed_nights = generate_stays(
+        db, size.nights, summary.first_night, seed, nightly_run=NIGHTLY_RUN, placement_run=PLACEMENT_RUN,
+        strict=True, overstay_share=size.overstay_share, overstays=summary.overstays)
+    lap("stays")
+    rng = random.Random(seed * 7919 + 17)
+    context = _Context.read(db, summary.first_night)
+    summary.turnaways = _turnaways(db, rng, context)
+    summary.restrictions = _restrictions(db, rng, context)
+    lap("turnaways and restrictions")
+    summary.postal_addresses, summary.mail_items = _postal(db, rng, context)
+    lap("postal addresses and mail")
+    summary.investigations, summary.investigation_facts, summary.transfers = _investigations(db, rng, context)
+    lap("investigations and transfers")
+    with db.read() as session:
+        from shelter_desk.persistence.models import Bed, Stay
+
+        summary.persons = session.scalar(select(func.count()).select_from(Person)) or 0
+        summary.facilities = session.scalar(select(func.count()).select_from(Facility)) or 0
+        summary.beds = session.scalar(select(func.count()).select_from(Bed)) or 0
+        summary.stays = session.scalar(select(func.count()).select_from(Stay)) or 0
+    return summary
+
+
+# -- what the extras draw from ----------------------------------------------------------------
+
+@dataclass
+class _Context:
+    first_night: date
+    person_ids: list[int]
+    facilities: list[tuple[int, int, str, str]]  # (id, region id, kind, street)
+    regions: dict[int, str]  # region id -> centre code
+    municipalities: list[str]
+
+    @classmethod
+    def read(cls, db: Database, first_night: date) -> _Context:
+        with db.read() as session:
+            return cls(
+                first_night=first_night,
+                person_ids=list(session.scalars(select(Person.id).where(Person.merged_into_id.is_(None))
+                                                .order_by(Person.id))),
+                facilities=[tuple(row) for row in session.execute(  # type: ignore[misc]
+                    select(Facility.id, Facility.region_id, Facility.kind, Facility.street).order_by(Facility.id))],
+                regions=dict(session.execute(select(Region.id, Region.centre_municipality_code)).all()),
+                municipalities=sorted(session.scalars(select(Municipality.code))),
+            )
+
+    @property
+    def nights(self) -> int:
+        return (LAST_NIGHT - self.first_night).days + 1
+
+    def night(self, rng: random.Random) -> date:
+        return self.first_night + timedelta(days=rng.randrange(self.nights))
+
+    def person(self, rng: random.Random) -> int:
+        """Regulars come back: low ids more often (as the stays draw them)."""
+        return self.person_ids[int(len(self.person_ids) * rng.random() ** 2.0)]
+
+
+def _evening(night: date, rng: random.Random) -> datetime:
+    return (datetime.combine(night, clock_time(19, 0), AMSTERDAM) + timedelta(minutes=rng.randint(0, 300))
+            ).astimezone(timezone.utc)
+
+
+def _insert_all(db: Database, table: Any, rows: list[dict[str, Any]]) -> None:
+    statement = insert(table)
+    for start in range(0, len(rows), BATCH):
+        with db.write() as session:
+            session.execute(statement, rows[start:start + BATCH])
+
+
+TURNAWAY_REASONS = ("vol",) * 12 + ("leeftijd",) * 2 + ("beperking",) * 3 + ("anders",) * 3
+REFERRALS = ("", "", "Leger des Heils", "Straatpastoraat", "Inloop De Kruik", "familie", "politie")
+
+
+def _turnaways(db: Database, rng: random.Random, context: _Context) -> int:
+    """Per region about 3 a night at its night and youth shelters, a tenth without a facility."""
+    shelters = [(fid, region) for fid, region, kind, _street in context.facilities
+                if FacilityKind(kind).allocated_per_night]
+    rows = []
+    for index in range(context.nights):
+        night = context.first_night + timedelta(days=index)
+        for _ in range(rng.randint(0, 6) * len(context.regions)):
+            reason = rng.choice(TURNAWAY_REASONS)
+            anonymous = rng.random() < 0.3
+            rows.append({
+                "night": night, "person_id": None if anonymous else context.person(rng),
+                "description": rng.choice(("man, ca. 40", "vrouw, ca. 30", "jonge man", "man, geen naam"))
+                if anonymous else "",
+                "facility_id": None if rng.random() < 0.1 else rng.choice(shelters)[0], "reason": reason,
+                "remark": "geen plek in de regio" if reason == "anders" else "",
+                "referred_to": rng.choice(REFERRALS), "recorded_by": "balie", "recorded_at": _evening(night, rng),
+            })
+    _insert_all(db, Turnaway.__table__, rows)
+    return len(rows)
+
+
+def _restrictions(db: Database, rng: random.Random, context: _Context) -> int:
+    """One for every ~10 persons: 1-12 weeks, a quarter safety bans, some still in force at the end."""
+    facility_ids = [fid for fid, _region, _kind, _street in context.facilities]
+    rows = []
+    for _ in range(len(context.person_ids) // 10):
+        starts = context.night(rng)
+        if rng.random() < 0.02:  # in force on the last night (the board's and the search's marks)
+            starts = LAST_NIGHT - timedelta(days=rng.randint(0, 30))
+        facility = None if rng.random() < 0.2 else rng.choice(facility_ids)
+        alternative = rng.choice([f for f in facility_ids if f != facility]) if rng.random() < 0.3 else None
+        safety = rng.random() < 0.25
+        rows.append({
+            "person_id": context.person(rng), "facility_id": facility, "starts_on": starts,
+            "ends_on": starts + timedelta(days=rng.randint(7, 84)),
+            "reason": "agressie tegen medewerkers" if safety else rng.choice(
+                ("drugs in de opvang", "diefstal", "herhaaldelijk huisregels overtreden")),
+            "is_safety": safety, "alternative_facility_id": alternative,
+            "lifted_at": _evening(starts + timedelta(days=3), rng) if rng.random() < 0.1 else None,
+            "created_at": _evening(starts, rng),
+        })
+    _insert_all(db, Restriction.__table__, rows)
+    return len(rows)
+
+
+def _postal(db: Database, rng: random.Random, context: _Context) -> tuple[int, int]:
+    """Per address-giving location `POSTAL_SLOTS` addresses at a time, back to back, with their mail.
+
+    An address runs 2-14 months; the ones still running on the last day stay open (active, or a
+    few on the waiting list), each for a different person. Mail: about 1.5 items a month, handed
+    over within three weeks or returned, the last fortnight's still waiting.
+    """
+    locations = [fid for fid, _region, _kind, street in context.facilities if street]
+    senders = [kind.value for kind in SenderKind]
+    reasons = [reason.value for reason in EndReason]
+    today = LAST_NIGHT
+    open_persons: set[int] = set()
+    addresses: list[dict[str, Any]] = []
+    for facility_id in locations:
+        for slot in range(POSTAL_SLOTS + 5):
+            waiting_list = slot >= POSTAL_SLOTS  # requests beyond the location's slots
+            start = context.first_night + timedelta(days=rng.randint(0, 120))
+            if waiting_list:
+                start = today - timedelta(days=rng.randint(0, 20))
+            while start <= today:
+                length = rng.randint(60, 420)
+                end = start + timedelta(days=length)
+                person = context.person(rng)
+                if end > today or waiting_list:  # open at the end: one per person
+                    while person in open_persons:
+                        person = context.person(rng)
+                    open_persons.add(person)
+                addresses.append({
+                    "person_id": person, "facility_id": facility_id,
+                    "status": "aangevraagd" if waiting_list else ("actief" if end > today else "beeindigd"),
+                    "start_date": start, "review_date": start + timedelta(days=61), "consent_by": "de persoon zelf",
+                    "consent_on": start, "end_date": None if end > today or waiting_list else end,
+                    "end_reason": None if end > today or waiting_list else rng.choice(reasons),
+                    "end_remark": "", "created_at": _evening(start, rng),
+                })
+                if waiting_list:
+                    break
+                start = end + timedelta(days=rng.randint(1, 30))
+    _insert_all(db, PostalAddress.__table__, addresses)
+    with db.read() as session:
+        stored = session.execute(select(PostalAddress.id, PostalAddress.person_id, PostalAddress.status,
+                                        PostalAddress.start_date, PostalAddress.end_date)
+                                 .order_by(PostalAddress.id)).all()
+    mail = []
+    for postal_id, person_id, status, start, end in stored:
+        if status == "aangevraagd":
+            continue
+        last = min(end or today, today)
+        for _ in range(int((last - start).days / 30 * 1.5 + rng.random())):
+            received = start + timedelta(days=rng.randint(0, (last - start).days))
+            picked = received + timedelta(days=rng.randint(0, 20))
+            waiting = picked > last or (end is None and received > today - timedelta(days=14)
+                                        and rng.random() < 0.7)
+            returned = None
+            if waiting and end is not None:  # an ended address has no mail waiting: it went back
+                waiting, returned = False, end
+            elif not waiting and rng.random() < 0.05:
+                returned, picked = received + timedelta(days=rng.randint(14, 30)), None
+                if returned > last:
+                    returned, waiting = None, end is None
+                    if end is not None:
+                        returned = end
+            mail.append({
+                "postal_address_id": postal_id, "person_id": person_id, "received_on": received,
+                "sender_kind": rng.choice(senders), "sender": "", "registered": rng.random() < 0.08,
+                "picked_up_on": None if waiting or returned is not None else picked,
+                "handed_by": "" if waiting or returned is not None else "balie",
+                "id_checked": not waiting and returned is None, "returned_on": returned, "logged_by": "balie",
+            })
+    _insert_all(db, MailItem.__table__, mail)
+    return len(addresses), len(mail)
+
+
+def _investigations(db: Database, rng: random.Random, context: _Context) -> tuple[int, int, int]:
+    """One investigation for every ~7 persons, decided within six weeks mostly; a fifth of the
+    decisions for another centrumgemeente lead to a warm transfer (requested, answered, moved)."""
+    factors = [factor.value for factor in Factor]
+    centres = sorted(set(context.regions.values()) | set(REGION_CENTRES))
+    region_ids = list(context.regions)
+    people = rng.sample(context.person_ids, k=len(context.person_ids) // 7)
+    investigations, facts, transfers = [], [], []
+    next_id = 1
+    with db.read() as session:
+        next_id = (session.scalar(select(func.max(Investigation.id))) or 0) + 1
+    for person_id in people:
+        reported = context.night(rng)
+        region_id = rng.choice(region_ids)
+        own_centre = context.regions[region_id]
+        decided = reported + timedelta(days=rng.randint(5, 50))
+        decided = decided if decided <= LAST_NIGHT and rng.random() < 0.9 else None
+        centre = (own_centre if rng.random() < 0.75 else rng.choice(centres)) if decided else None
+        investigation_id, next_id = next_id, next_id + 1
+        investigations.append({
+            "id": investigation_id, "person_id": person_id, "region_id": region_id, "reported_on": reported,
+            "provision_on": reported if rng.random() < 0.8 else None, "due_on": reported + timedelta(weeks=6),
+            "decided_on": decided, "decided_centre_code": centre,
+            "reasoning": "sterkste binding op grond van netwerk en inschrijving" if decided else "",
+            "decided_by": "coordinator" if decided else "",
+        })
+        for code in rng.sample(context.municipalities, k=rng.randint(1, 3)):
+            facts.append({
+                "investigation_id": investigation_id, "municipality_code": code,
+                "factors": ",".join(rng.sample(factors, k=rng.randint(0, 3))),
+                "registration_years": rng.randint(0, 10), "contra_indication": "", "note": "",
+            })
+        if decided and centre != own_centre and rng.random() < 0.5:
+            requested = decided + timedelta(days=rng.randint(0, 7))
+            if requested > LAST_NIGHT:
+                continue
+            answered = requested + timedelta(days=rng.randint(1, 14))
+            status = rng.choice(("geaccepteerd", "geweigerd", "verhuisd", "verhuisd", "verhuisd"))
+            if answered > LAST_NIGHT:
+                answered, status = None, "aangevraagd"
+            moved = answered + timedelta(days=rng.randint(0, 10)) if status == "verhuisd" and answered else None
+            if moved is not None and moved > LAST_NIGHT:
+                moved, status = None, "geaccepteerd"
+            transfers.append({
+                "person_id": person_id, "investigation_id": investigation_id, "to_centre_code": centre,
+                "contact": "centrale toegang", "channel": "telefoon en beveiligde mail", "consent_on": requested,
+                "status": status, "requested_on": requested, "answered_on": answered,
+                "refusal_reason": "geen binding aangetoond" if status == "geweigerd" else "",
+                "to_dispute_committee": status == "geweigerd" and rng.random() < 0.3, "moved_on": moved,
+            })
+    _insert_all(db, Investigation.__table__, investigations)
+    _insert_all(db, InvestigationFact.__table__, facts)
+    _insert_all(db, Transfer.__table__, transfers)
+    return len(investigations), len(facts), len(transfers)
+
+
+def describe(summary: DatasetSummary) -> str:
+    n = lambda value: f"{value:,}".replace(",", " ")  # noqa: E731
+    took = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in summary.seconds.items())
+    return (f"{n(summary.persons)} persons, {summary.facilities} facilities / {n(summary.beds)} beds, "
+            f"{n(summary.bed_nights)} bed-nights and {n(summary.stays)} stays over "
+            f"{summary.first_night} .. {summary.last_night}, {n(summary.turnaways)} turnaways, "
+            f"{n(summary.restrictions)} restrictions, {n(summary.postal_addresses)} postal addresses with "
+            f"{n(summary.mail_items)} mail items, {n(summary.investigations)} investigations "
+            f"({n(summary.investigation_facts)} facts), {n(summary.transfers)} transfers, "
+            f"{len(summary.overstays)} deliberate overstays ({took})")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.dataset", description=__doc__.split("\n")[0])
+    parser.add_argument("path", help="SQLite file to create (must hold no persons yet)")
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--persons", type=int, default=None)
+    parser.add_argument("--nights", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args(argv)
+
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.services.database_setup import open_and_prepare
+
+    size = DatasetSize.scale(arguments.scale)
+    size = replace(size, persons=arguments.persons or size.persons, nights=arguments.nights or size.nights)
+    db = open_and_prepare(resolve_location(arguments.path, plain=True))
+    try:
+        print(describe(generate_dataset(db, size, arguments.seed)))
+    finally:
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
