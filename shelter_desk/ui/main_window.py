@@ -28,6 +28,13 @@ SECTION_KEY = "main_window/section"
 PageFactory = Callable[[Section], QWidget]
 
 
+def shorten_middle(text: str, limit: int = 60) -> str:
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-keep:]}"
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -79,7 +86,9 @@ class MainWindow(QMainWindow):
         self._banner_timer = QTimer(self, interval=60_000, timeout=self.refresh_banner)
         self._banner_timer.start()
 
-        self.database_status = QLabel(f"Database: {database_label}")
+        # Long paths are shortened in the middle so the night and the DEMO mark stay visible.
+        self.database_status = QLabel(f"Database: {shorten_middle(database_label)}")
+        self.database_status.setToolTip(database_label)
         self.night_status = QLabel()
         self.set_shelter_night(shelter_night)
         self.statusBar().addWidget(self.database_status, 1)

@@ -308,24 +308,22 @@ def _postal(db: Database, rng: random.Random, context: _Context) -> tuple[int, i
         last = min(end or today, today)
         for _ in range(int((last - start).days / 30 * 1.5 + rng.random())):
             received = start + timedelta(days=rng.randint(0, (last - start).days))
-            picked = received + timedelta(days=rng.randint(0, 20))
-            waiting = picked > last or (end is None and received > today - timedelta(days=14)
-                                        and rng.random() < 0.7)
-            returned = None
-            if waiting and end is not None:  # an ended address has no mail waiting: it went back
-                waiting, returned = False, end
-            elif not waiting and rng.random() < 0.05:
-                returned, picked = received + timedelta(days=rng.randint(14, 30)), None
-                if returned > last:
-                    returned, waiting = None, end is None
-                    if end is not None:
-                        returned = end
+            picked: date | None = received + timedelta(days=rng.randint(0, 20))
+            returned: date | None = None
+            if rng.random() < 0.05:  # not collected: sent back after two to four weeks
+                picked, returned = None, received + timedelta(days=rng.randint(14, 30))
+            elif end is None and received > today - timedelta(days=14) and rng.random() < 0.7:
+                picked = None  # still waiting at the desk
+            limit = end or today  # nothing waits at an ended address: what was left went back at its end
+            if picked is not None and picked > limit:
+                picked, returned = None, (end if end is not None else None)
+            if returned is not None and returned > limit:
+                returned = end  # None for an open address: still waiting
             mail.append({
                 "postal_address_id": postal_id, "person_id": person_id, "received_on": received,
                 "sender_kind": rng.choice(senders), "sender": "", "registered": rng.random() < 0.08,
-                "picked_up_on": None if waiting or returned is not None else picked,
-                "handed_by": "" if waiting or returned is not None else "balie",
-                "id_checked": not waiting and returned is None, "returned_on": returned, "logged_by": "balie",
+                "picked_up_on": picked, "handed_by": "balie" if picked else "", "id_checked": picked is not None,
+                "returned_on": returned, "logged_by": "balie",
             })
     _insert_all(db, MailItem.__table__, mail)
     return len(addresses), len(mail)

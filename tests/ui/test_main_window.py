@@ -76,3 +76,11 @@ def test_the_workstation_remembers_window_size_and_last_section(qtbot, settings)
     again = _window(qtbot, settings)
     assert again.current_section() == "postadressen"
     assert (again.width(), again.height()) == (720, 540)
+
+
+def test_a_long_database_path_is_shortened_in_the_middle_with_the_full_path_as_tooltip(qtbot, settings):
+    long_path = "/home/balie/" + "heel-lange-map/" * 8 + "shelter-desk.sqlite"
+    window = MainWindow(database_label=long_path, is_demo=False, shelter_night=NIGHT, settings=settings)
+    qtbot.addWidget(window)
+    assert "…" in window.database_status.text() and window.database_status.text().endswith("shelter-desk.sqlite")
+    assert window.database_status.toolTip() == long_path
