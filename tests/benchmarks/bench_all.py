@@ -1,0 +1,553 @@
+"""Every desk action the issue "Scale and speed" names, timed on a large region after 10 years.
+
+The database (`tests.benchmarks.dataset`): at scale 1, 30 000 persons and ~1 000 000 bed-nights
+(~200 000 stays) over 10 years in 12 facilities, with turnaways, restrictions, postal addresses
+and mail, investigations and transfers; at scale 10, 300 000 persons and 10 regions like it
+(~10 000 000 bed-nights). It is built once and reused from `--db`, by default
+/tmp/bench-all/scale<N>.sqlite (building scale 10 takes several minutes).
+
+In a fresh child process (so that its peak memory is the desk's, not the generator's), after one
+untimed first call each, `--repeats` calls of:
+  - person search: 5 typical queries, each searched as the complete text (not per keystroke; a
+    per-keystroke line is printed for information), after the index was built (timed apart);
+  - bed board of the last night (all facilities); assign a free night-shelter bed and undo it
+    (`cancel_bed`); check-in of a reservation; the occupancy PDF of the largest night shelter;
+  - the monitor of the first half year of 2026 (all regions, and the first region alone).
+For search, bed board and monitor the same answer is also computed by one hand-written SQL
+statement on the raw `sqlite3` module, timed the same way, checked equal, and the ratio printed.
+The app's cold start is timed in fresh processes: from starting `python` to the main window shown
+(offscreen) with its events processed, `--cold-starts` times after one untimed start (the first
+start of the day also makes the daily backup). Targets are printed beside the figures, never
+asserted. `--growth` runs scale 1 and scale 10 and prints the growth factor per action.
+
+    .venv/bin/python -m tests.benchmarks.bench_all [--db PATH] [--scale 1|10] [--repeats 15]
+                                                   [--cold-starts 5] [--growth] [--profile]
+
+Not named test_*: pytest never collects it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import math
+import os
+import pstats
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.dataset import LAST_NIGHT, DatasetSize, describe, generate_dataset
+
+CACHE = Path("/tmp/bench-all")
+EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)  # 21:00 in Assen on the last night
+SEARCHES = ("jansen", "van der berg", "jnasen", "jan 1985", "03-04-1990")  # complete queries
+EXACT_SURNAME = "jansen"  # the query checked against raw SQL
+TOP = 25  # the search's result list
+
+# Targets from the issue (milliseconds; MB; ratio). None: no target given.
+TARGETS: dict[str, float | None] = {
+    "search": 10.0, "search_keystroke": 10.0, "index": None, "board": 15.0, "assign": None, "cancel": None,
+    "assign_undo": None, "check_in": None, "pdf": 60.0, "monitor": 150.0, "monitor_region": 150.0,
+    "cold_start": 1000.0,
+}
+LABELS = {
+    "search": "person search, complete query (5 queries)",
+    "search_keystroke": "  (info) person search, per keystroke",
+    "index": "  (info) search index build, first refresh",
+    "board": "bed board, one night (all facilities)",
+    "assign": "assign bed (night shelter)",
+    "cancel": "undo: cancel_bed",
+    "assign_undo": "assign + undo",
+    "check_in": "check-in of a reservation",
+    "pdf": "occupancy PDF, one facility",
+    "monitor": "half-year monitor, all regions",
+    "monitor_region": "half-year monitor, one region",
+    "cold_start": "app cold start to usable window",
+}
+TARGET_MB = 200.0
+TARGET_RATIO = 3.0
+GROWTH_GOAL = 1.5
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+# -- the parent: build or reuse the database -----------------------------------------------------
+
+def _holds(path: Path) -> tuple[int, int]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        persons = connection.execute("SELECT count(*) FROM person").fetchone()[0]
+        bed_nights = connection.execute("SELECT count(*) FROM bed_night").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return 0, 0
+    finally:
+        connection.close()
+    return persons, bed_nights
+
+
+def prepare(path: Path, scale: int, seed: int) -> str:
+    """Build the database at `path` unless it already holds bed-nights; a line saying which."""
+    persons, bed_nights = _holds(path) if path.exists() else (0, 0)
+    if bed_nights:
+        return f"reused {path} ({_n(persons)} persons, {_n(bed_nights)} bed-nights; delete it to rebuild)"
+    if persons:
+        raise SystemExit(f"{path} holds persons but no bed-nights: give another --db or delete it")
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.services.database_setup import open_and_prepare
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"Building {path} at scale {scale} (scale 10 takes several minutes) ...", flush=True)
+    db = open_and_prepare(resolve_location(str(path), plain=True))
+    try:
+        summary = generate_dataset(db, DatasetSize.scale(scale), seed)
+    finally:
+        db.close()
+    return f"built {path}: {describe(summary)}"
+
+
+# -- the child: time the desk actions -------------------------------------------------------------
+
+def _time(work: Callable[[], Any], repeats: int) -> tuple[float, list[float], Any]:
+    started = time.perf_counter()
+    result = work()
+    first = (time.perf_counter() - started) * 1000
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        timings.append((time.perf_counter() - started) * 1000)
+    return first, timings, result
+
+
+def _profiled(what: str, work: Callable[[], Any]) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    work()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    out.write(f"--- {what}: by cumulative time ---\n")
+    stats.sort_stats("cumulative").print_stats(25)
+    out.write(f"--- {what}: by own time ---\n")
+    stats.sort_stats("tottime").print_stats(15)
+    return out.getvalue()
+
+
+SEARCH_SQL = f"""
+SELECT p.id,
+       (SELECT max(bn.night) FROM bed_night bn WHERE bn.person_id = p.id AND bn.status <> 'no_show') AS last_night,
+       lower(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.name_prefix || ' ', '') || coalesce(p.last_name, '')))
+         AS sort_name
+FROM person p
+WHERE p.merged_into_id IS NULL AND lower(p.last_name) = ?
+ORDER BY last_night IS NULL, last_night DESC, sort_name, p.id
+LIMIT {TOP}
+"""
+
+BOARD_SQL = """
+SELECT f.id, b.id, b.label, bn.id, bn.status, p.id, p.first_name, p.name_prefix, p.last_name, p.alias,
+       s.start_night, bn.check_in_at, bn.check_out_at, bn.fee_status, bn.fee_cents
+FROM facility f
+JOIN bed b ON b.facility_id = f.id
+LEFT JOIN bed_night bn ON bn.bed_id = b.id AND bn.night = ? AND bn.status <> 'no_show'
+LEFT JOIN person p ON p.id = bn.person_id
+LEFT JOIN stay s ON s.id = bn.stay_id
+WHERE f.active AND b.active
+ORDER BY f.region_id, f.id, b.position
+"""
+
+MONITOR_SQL = """
+SELECT count(DISTINCT bn.person_id), count(*)
+FROM bed_night bn JOIN bed b ON b.id = bn.bed_id
+WHERE bn.night BETWEEN ? AND ? AND bn.status <> 'no_show'
+"""
+
+
+def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
+    """Runs in a fresh process: every action's timings, the raw-SQL comparisons, peak memory."""
+    from sqlalchemy import func, select, update
+
+    from shelter_desk.domain.facilities import FacilityKind
+    from shelter_desk.domain.monitor import Period, PeriodKind
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.persistence.models import Bed, BedNight, Facility, Region
+    from shelter_desk.services.bed_assignment import assign_bed, cancel_bed, check_in
+    from shelter_desk.services.bed_board import bed_board, fitting_free_beds
+    from shelter_desk.services.database_setup import open_and_prepare
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.monitor import monitor
+    from shelter_desk.services.occupancy import occupancy_pdf
+
+    db = open_and_prepare(resolve_location(path, plain=True))
+    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    out: dict[str, Any] = {"actions": {}, "ratios": {}, "notes": [], "profiles": ""}
+    try:
+        desk = Desk(db, user=COMMAND_LINE, clock=lambda: EVENING)
+        night = LAST_NIGHT
+        with db.read() as session:
+            shelter_id, shelter_name, shelter_beds = session.execute(
+                select(Facility.id, Facility.name, func.count(Bed.id)).join(Bed, Bed.facility_id == Facility.id)
+                .where(Facility.kind == FacilityKind.NIGHT_SHELTER, Facility.active.is_(True))
+                .group_by(Facility.id).order_by(func.count(Bed.id).desc(), Facility.id).limit(1)).one()
+            first_region = session.scalar(select(Region.id).join(Facility, Facility.region_id == Region.id)
+                                          .order_by(Facility.id).limit(1))
+        out["shelter"] = f"{shelter_name} ({shelter_beds} beds)"
+        actions = out["actions"]
+
+        def record(key: str, first: float, timings: list[float], detail: str = "") -> None:
+            actions[key] = {"first": first, "timings": timings, "detail": detail}
+
+        # Person search: the index first (what the first search of the day pays), then the queries.
+        started = time.perf_counter()
+        desk.search.refresh()
+        index_ms = (time.perf_counter() - started) * 1000
+        record("index", index_ms, [index_ms], f"{_n(len(desk.search._entries))} persons, once")  # noqa: SLF001
+        firsts, timings = [], []
+        per_query: dict[str, float] = {}
+        for text in SEARCHES:
+            first, query_timings, hits = _time(lambda text=text: desk.search.search(text, night), repeats)
+            firsts.append(first)
+            timings += query_timings
+            per_query[text] = statistics.median(query_timings)
+        record("search", max(firsts), timings,
+               "; ".join(f"{text!r} {ms:.1f}" for text, ms in per_query.items()))
+        keystrokes = [text[:end] for text in SEARCHES for end in range(2, len(text) + 1)]
+        key_timings = []
+        for _ in range(max(1, repeats // 5)):
+            for typed in keystrokes:
+                started = time.perf_counter()
+                desk.search.search(typed, night)
+                key_timings.append((time.perf_counter() - started) * 1000)
+        record("search_keystroke", key_timings[0], key_timings, f"{len(keystrokes)} keystrokes (from the 2nd key)")
+
+        # Bed board.
+        first, board_timings, boards = _time(lambda: bed_board(desk, night), repeats)
+        beds = sum(len(board.beds) for board in boards)
+        occupied = sum(board.occupied for board in boards)
+        record("board", first, board_timings, f"{len(boards)} facilities, {occupied}/{beds} beds taken")
+
+        # Assign + undo, and check-in: a fitting free night-shelter bed, someone without a bed tonight.
+        with db.read() as session:
+            in_bed = select(BedNight.person_id).where(BedNight.night == night, BedNight.status != "no_show")
+            from shelter_desk.persistence.models import Person, Restriction
+
+            restricted = select(Restriction.person_id).where(Restriction.starts_on <= night,
+                                                             Restriction.ends_on >= night)
+            candidates = session.scalars(
+                select(Person.id).where(Person.merged_into_id.is_(None), Person.date_of_birth < date(1990, 1, 1),
+                                        Person.id.not_in(in_bed), Person.id.not_in(restricted))
+                .order_by(Person.id).limit(20)).all()
+        person_id = bed_id = None
+        for candidate in candidates:
+            suggestions = [s for s in fitting_free_beds(desk, candidate, night) if s.kind.allocated_per_night]
+            if suggestions:
+                person_id, bed_id = candidate, suggestions[0].bed_id
+                break
+        if person_id is None or bed_id is None:
+            out["notes"].append("no free night-shelter bed for anyone: assign, undo and check-in not measured")
+        else:
+            assign_ms, cancel_ms, both_ms = [], [], []
+            for run in range(repeats + 1):
+                started = time.perf_counter()
+                bed_night_id = assign_bed(desk, person_id, bed_id, night)
+                middle = time.perf_counter()
+                cancel_bed(desk, bed_night_id)
+                ended = time.perf_counter()
+                assign_ms.append((middle - started) * 1000)
+                cancel_ms.append((ended - middle) * 1000)
+                both_ms.append((ended - started) * 1000)
+            record("assign", assign_ms[0], assign_ms[1:], f"person {person_id}, bed {bed_id}")
+            record("cancel", cancel_ms[0], cancel_ms[1:])
+            record("assign_undo", both_ms[0], both_ms[1:])
+            check_ms = []
+            for run in range(repeats + 1):
+                bed_night_id = assign_bed(desk, person_id, bed_id, night)
+                started = time.perf_counter()
+                check_in(desk, bed_night_id)
+                check_ms.append((time.perf_counter() - started) * 1000)
+                with db.write() as session:  # back to a reservation, so that it can be taken back
+                    session.execute(update(BedNight).where(BedNight.id == bed_night_id)
+                                    .values(status="gereserveerd", check_in_at=None))
+                cancel_bed(desk, bed_night_id)
+            record("check_in", check_ms[0], check_ms[1:])
+
+        # Occupancy PDF of the largest night shelter (it also logs one access entry per person).
+        first, pdf_timings, pdf = _time(lambda: occupancy_pdf(desk, shelter_id, night), repeats)
+        record("pdf", first, pdf_timings, f"{len(pdf) / 1024:.0f} KiB, {out['shelter']}")
+
+        # The monitor.
+        half_year = Period.of(PeriodKind.HALF_YEAR, 2026, 1)
+        first, monitor_timings, report = _time(lambda: monitor(desk, half_year), repeats)
+        record("monitor", first, monitor_timings,
+               f"{_n(report.unique_persons)} persons, {_n(report.bed_nights)} bed-nights")
+        first, region_timings, region_report = _time(lambda: monitor(desk, half_year, region_id=first_region),
+                                                     repeats)
+        record("monitor_region", first, region_timings,
+               f"{_n(region_report.unique_persons)} persons, {_n(region_report.bed_nights)} bed-nights")
+
+        # The same answers by one hand-written statement each, on the raw sqlite3 module.
+        ratios = out["ratios"]
+        _first, raw_search, raw_rows = _time(lambda: raw.execute(SEARCH_SQL, (EXACT_SURNAME,)).fetchall(), repeats)
+        ours_search = [statistics.median(_time(lambda: desk.search.search(EXACT_SURNAME, night), repeats)[1])]
+        ours_hits = desk.search.search(EXACT_SURNAME, night)
+        entries = desk.search._entries  # noqa: SLF001 - the sort keys, to tell ties from differences
+        ours_keys = [(entries[h.person_id].last_night, entries[h.person_id].name.lower()) for h in ours_hits]
+        raw_keys = [(date.fromisoformat(last) if last else None, name) for _pid, last, name in raw_rows]
+        # Exact matches rank first; with fewer than TOP of them, prefix and typo matches follow.
+        shown = len(raw_rows)
+        ours_ids, raw_ids = [h.person_id for h in ours_hits][:shown], [row[0] for row in raw_rows]
+        same = ("same top ids" if ours_ids == raw_ids else
+                "same order keys (ties differ)" if ours_keys[:shown] == raw_keys else "DIFFERENT")
+        ratios["search"] = {"label": f"search {EXACT_SURNAME!r}: top {TOP} ids", "ours": ours_search[0],
+                            "raw": statistics.median(raw_search), "check": f"{same} ({len(raw_ids)} rows)"}
+
+        _first, raw_board, board_rows = _time(lambda: raw.execute(BOARD_SQL, (night.isoformat(),)).fetchall(),
+                                              repeats)
+        ours_taken = {(cell.bed_id, cell.person_id) for board in boards for cell in board.beds
+                      if cell.person_id is not None}
+        raw_taken = {(row[1], row[5]) for row in board_rows if row[5] is not None}
+        ours_beds = {cell.bed_id for board in boards for cell in board.beds}
+        raw_beds = {row[1] for row in board_rows}
+        ratios["board"] = {"label": "bed board: every bed, its occupant", "ours": statistics.median(board_timings),
+                           "raw": statistics.median(raw_board),
+                           "check": ("same occupied beds" if ours_taken == raw_taken and ours_beds == raw_beds
+                                     else "DIFFERENT") + f" ({len(raw_taken)}/{len(raw_beds)})"}
+
+        period = (half_year.first.isoformat(), half_year.last.isoformat())
+        _first, raw_monitor, raw_counts = _time(lambda: raw.execute(MONITOR_SQL, period).fetchone(), repeats)
+        ours_counts = (report.unique_persons, report.bed_nights)
+        ratios["monitor"] = {"label": "monitor: unique persons, bed-nights", "ours": statistics.median(monitor_timings),
+                             "raw": statistics.median(raw_monitor),
+                             "check": ("same counts" if tuple(raw_counts) == ours_counts else
+                                       f"DIFFERENT (raw {raw_counts}, ours {ours_counts})")}
+        out["peak_rss_mb"] = _peak_rss_mb()
+        out["gc_objects"] = len(gc.get_objects())
+
+        missed = [key for key, target in TARGETS.items()
+                  if target is not None and key in actions and key not in ("search_keystroke", "cold_start")
+                  and statistics.median(actions[key]["timings"]) > target]
+        if profile or missed:
+            work = {
+                "search": lambda: [desk.search.search(text, night) for text in SEARCHES],
+                "board": lambda: bed_board(desk, night),
+                "pdf": lambda: occupancy_pdf(desk, shelter_id, night),
+                "monitor": lambda: monitor(desk, half_year),
+                "monitor_region": lambda: monitor(desk, half_year, region_id=first_region),
+            }
+            for key in (list(work) if profile else missed):
+                if key in work:
+                    out["profiles"] += _profiled(f"{LABELS[key]} (one call)", work[key])
+    finally:
+        raw.close()
+        db.close()
+    return out
+
+
+# -- cold start: fresh processes ------------------------------------------------------------------
+
+COLD_START = """
+import resource, sys
+from PySide6.QtCore import QSettings
+from shelter_desk.app import build_main_window, ensure_application
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.services.desk import COMMAND_LINE
+app = ensure_application()
+window = build_main_window(resolve_location(sys.argv[1], plain=True), demo=False,
+                           settings=QSettings(sys.argv[2], QSettings.Format.IniFormat),
+                           sign_in=lambda desk, demo: (desk.sign_in(COMMAND_LINE) or True))
+window.show()
+app.processEvents()
+print("READY", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+window.close()
+window.deleteLater()
+app.processEvents()
+"""
+
+
+def cold_starts(path: Path, count: int) -> dict[str, Any]:
+    """Wall time from starting `python` to the window shown and its events processed, and peak RSS."""
+    timings, rss = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-all-home-") as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=f"{home}/data",
+                   XDG_STATE_HOME=f"{home}/state", XDG_CONFIG_HOME=f"{home}/config")
+        env.pop("SHELTER_DESK_DATABASE", None)
+        for run in range(count + 1):
+            started = time.perf_counter()
+            process = subprocess.Popen([sys.executable, "-c", COLD_START, str(path), f"{home}/desk.ini"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                       cwd=Path(__file__).resolve().parents[2])
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            took = (time.perf_counter() - started) * 1000
+            _out, errors = process.communicate(timeout=300)
+            if not line.startswith("READY"):
+                raise RuntimeError(f"the app did not start: {line!r}\n{errors}")
+            timings.append(took)
+            rss.append(int(line.split()[1]) / 1024)
+    return {"first": timings[0], "timings": timings[1:], "rss": rss[1:]}
+
+
+# -- report -----------------------------------------------------------------------------------------
+
+def _verdict(value: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return "ok" if value <= target else "MISSED"
+
+
+def report(scale: int, note: str, m: dict[str, Any], cold: dict[str, Any] | None, repeats: int) -> str:
+    lines = [f"Desk actions at scale {scale}: {note}",
+             f"  {repeats} timed calls per action after 1 untimed first call, in a fresh process; "
+             f"night {LAST_NIGHT}; {os.cpu_count()} cores"]
+    lines += m["notes"]
+    header = f"{'action (ms)':<44}{'median':>9}{'p90':>9}{'max':>9}{'first':>9}{'target':>9}   verdict / detail"
+    lines += ["", header, "-" * 120]
+    actions = dict(m["actions"])
+    if cold is not None:
+        actions["cold_start"] = {"first": cold["first"], "timings": cold["timings"],
+                                 "detail": f"{len(cold['timings'])} starts; first of the day (with backup) "
+                                           f"{cold['first']:.0f} ms"}
+    for key in LABELS:
+        if key not in actions:
+            continue
+        a = actions[key]
+        median = statistics.median(a["timings"])
+        target = TARGETS.get(key)
+        lines.append(f"{LABELS[key]:<44}{median:>9.1f}{_percentile(a['timings'], 0.9):>9.1f}{max(a['timings']):>9.1f}"
+                     f"{a['first']:>9.1f}{('≤ ' + format(target, '.0f')) if target else '—':>9}   "
+                     f"{_verdict(median, target):<7}{a['detail']}")
+    lines.append("")
+    lines.append(f"{'peak memory (MB)':<44}{'value':>9}{'target':>27}")
+    lines.append(f"{'  desk process (all actions above)':<44}{m['peak_rss_mb']:>9.0f}{'≤ 200':>27}   "
+                 f"{_verdict(m['peak_rss_mb'], TARGET_MB)}")
+    if cold is not None:
+        app_mb = statistics.median(cold["rss"])
+        lines.append(f"{'  app after cold start (median)':<44}{app_mb:>9.0f}{'≤ 200':>27}   "
+                     f"{_verdict(app_mb, TARGET_MB)}")
+    lines += ["", f"{'same answer by one raw sqlite3 statement':<44}{'ours':>9}{'raw':>9}{'ours/raw':>9}"
+                  f"{'target':>9}   verdict / check", "-" * 120]
+    for r in m["ratios"].values():
+        ratio = r["ours"] / r["raw"] if r["raw"] else float("inf")
+        lines.append(f"{r['label']:<44}{r['ours']:>9.2f}{r['raw']:>9.2f}{ratio:>9.1f}{'≤ 3':>9}   "
+                     f"{_verdict(ratio, TARGET_RATIO):<7}{r['check']}")
+    return "\n".join(lines)
+
+
+def readme_table(m: dict[str, Any], cold: dict[str, Any] | None) -> str:
+    lines = ["| action | median | target |", "|---|---:|---:|"]
+    actions = dict(m["actions"])
+    if cold is not None:
+        actions["cold_start"] = {"timings": cold["timings"]}
+    for key in LABELS:
+        if key in actions and not LABELS[key].startswith("  "):
+            target = TARGETS.get(key)
+            lines.append(f"| {LABELS[key]} | {statistics.median(actions[key]['timings']):.1f} ms | "
+                         f"{'≤ ' + format(target, '.0f') + ' ms' if target else '—'} |")
+    lines.append(f"| peak memory, desk process | {m['peak_rss_mb']:.0f} MB | ≤ 200 MB |")
+    if cold is not None:
+        lines.append(f"| peak memory, app after start | {statistics.median(cold['rss']):.0f} MB | ≤ 200 MB |")
+    for r in m["ratios"].values():
+        lines.append(f"| ours / raw SQL, {r['label']} | {r['ours'] / r['raw']:.1f}× | ≤ 3× |")
+    return "\n".join(lines)
+
+
+def growth(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None]]) -> str:
+    (m1, c1), (m10, c10) = results[1], results[10]
+    lines = [f"Growth from scale 1 to scale 10 (10× persons and bed-nights; 10 regions, so 10× the beds on "
+             f"the board and in the all-regions monitor)",
+             f"{'action':<44}{'1× (ms)':>10}{'10× (ms)':>10}{'growth':>9}{'goal':>8}   verdict", "-" * 96]
+
+    def row(label: str, one: float, ten: float, unit: str = "") -> None:
+        factor = ten / one if one else float("inf")
+        lines.append(f"{label:<44}{one:>10.1f}{ten:>10.1f}{factor:>8.1f}×{'≤ 1.5×':>8}   "
+                     f"{'ok' if factor <= GROWTH_GOAL else 'MISSED'}{unit}")
+
+    for key in LABELS:
+        if key == "cold_start":
+            if c1 is not None and c10 is not None:
+                row(LABELS[key], statistics.median(c1["timings"]), statistics.median(c10["timings"]))
+            continue
+        if key in m1["actions"] and key in m10["actions"]:
+            row(LABELS[key], statistics.median(m1["actions"][key]["timings"]),
+                statistics.median(m10["actions"][key]["timings"]))
+    row("peak memory, desk process (MB)", m1["peak_rss_mb"], m10["peak_rss_mb"])
+    if c1 is not None and c10 is not None:
+        row("peak memory, app after start (MB)", statistics.median(c1["rss"]), statistics.median(c10["rss"]))
+    return "\n".join(lines)
+
+
+def run(path: Path, scale: int, repeats: int, starts: int, profile: bool, seed: int) -> tuple[str, Any, Any]:
+    note = prepare(path, scale, seed)
+    print(note, flush=True)
+    print(f"Scale {scale}: measuring the desk actions in a fresh process ...", end=" ", flush=True)
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        measured = pool.submit(measure, str(path), repeats, profile).result()
+    print("cold starts ...", end=" ", flush=True)
+    cold = cold_starts(path, starts) if starts else None
+    print("done", flush=True)
+    return note, measured, cold
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_all", description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, default=None,
+                        help=f"the database to build once and reuse (default {CACHE}/scale<N>.sqlite)")
+    parser.add_argument("--scale", type=int, choices=(1, 10), default=1)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--cold-starts", type=int, default=5, help="timed app starts (0: skip)")
+    parser.add_argument("--growth", action="store_true", help="run scale 1 and scale 10 and print the growth")
+    parser.add_argument("--profile", action="store_true", help="profile every action (missed targets always are)")
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args(argv)
+    if arguments.growth and arguments.db:
+        parser.error("--growth uses the cached databases; leave out --db")
+
+    scales = (1, 10) if arguments.growth else (arguments.scale,)
+    results = {}
+    for scale in scales:
+        path = (arguments.db or CACHE / f"scale{scale}.sqlite").resolve()
+        note, measured, cold = run(path, scale, arguments.repeats, arguments.cold_starts, arguments.profile,
+                                   arguments.seed)
+        results[scale] = (measured, cold)
+        print()
+        print(report(scale, note, measured, cold, arguments.repeats))
+        print()
+        print(f"README table (scale {scale}, {date.today()}, {os.cpu_count()} cores):")
+        print(readme_table(measured, cold))
+        if measured["profiles"]:
+            print()
+            print(f"Profiles at scale {scale} (targets missed, or --profile):")
+            print(measured["profiles"])
+        print()
+    if arguments.growth:
+        print(growth(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
