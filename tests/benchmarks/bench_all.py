@@ -478,8 +478,8 @@ def readme_table(m: dict[str, Any], cold: dict[str, Any] | None) -> str:
 
 def growth(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None]]) -> str:
     (m1, c1), (m10, c10) = results[1], results[10]
-    lines = [f"Growth from scale 1 to scale 10 (10× persons and bed-nights; 10 regions, so 10× the beds on "
-             f"the board and in the all-regions monitor)",
+    lines = ["Growth from scale 1 to scale 10 (10× persons and bed-nights; 10 regions, so 10× the beds on "
+             "the board and in the all-regions monitor)",
              f"{'action':<44}{'1× (ms)':>10}{'10× (ms)':>10}{'growth':>9}{'goal':>8}   verdict", "-" * 96]
 
     def row(label: str, one: float, ten: float, unit: str = "") -> None:
