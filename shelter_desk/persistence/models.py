@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -524,3 +525,9 @@ class Transfer(Base):
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     to_dispute_committee: Mapped[bool] = mapped_column(default=False)
     moved_on: Mapped[Optional[date]]
+
+
+# "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite
+# uses a partial index (our unique indexes on bed+night and person+night) only when the query's
+# condition visibly implies the index's own WHERE clause.
+OCCUPYING = BedNight.status != literal_column("'no_show'")

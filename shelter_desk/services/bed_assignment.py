@@ -20,7 +20,7 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.stays import FeeStatus
-from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.bed_board import assignment_facts
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.organisation_settings import read_setting
@@ -136,25 +136,27 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
     """Give every running short stay its bed for each night up to `night` (the bed it last had).
 
     Short stays run night after night without the desk assigning each one; nights nobody opened
-    the board for are filled in too. Returns how many bed-nights were added.
+    the board for are filled in too. Driven by the open stays, so ten years of history cost
+    nothing; a stay that already has `night` is skipped. Returns how many bed-nights were added.
     """
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
-        last_nights = session.execute(
+        open_stays = (select(Stay.id).join(Facility, Facility.id == Stay.facility_id)
+                      .where(Stay.end_night.is_(None), Facility.kind.not_in(PER_NIGHT_KINDS)))
+        behind = session.execute(
             select(BedNight.stay_id, BedNight.person_id, func.max(BedNight.night))
-            .join(Stay, Stay.id == BedNight.stay_id).join(Facility, Facility.id == Stay.facility_id)
-            .where(BedNight.status != "no_show", BedNight.night < night, Stay.end_night.is_(None),
-                   Facility.kind.not_in(PER_NIGHT_KINDS))
+            .where(BedNight.stay_id.in_(open_stays), OCCUPYING)
             .group_by(BedNight.stay_id, BedNight.person_id)
+            .having(func.max(BedNight.night) < night)
         ).all()
         added = 0
-        for stay_id, person_id, last in last_nights:
+        for stay_id, person_id, last in behind:
             bed_id = session.scalar(select(BedNight.bed_id).where(
-                BedNight.stay_id == stay_id, BedNight.night == last, BedNight.status != "no_show"))
+                BedNight.stay_id == stay_id, BedNight.night == last, OCCUPYING))
             day = last + timedelta(days=1)
             while day <= night:
                 taken = session.scalar(select(BedNight.id).where(
-                    BedNight.night == day, BedNight.status != "no_show",
+                    BedNight.night == day, OCCUPYING,
                     (BedNight.person_id == person_id) | (BedNight.bed_id == bed_id)))
                 if taken is not None:
                     break  # the desk moved or placed someone: leave it to them
@@ -211,7 +213,7 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date)
     ).all()
     for stay in open_stays:
         last = session.scalar(select(func.max(BedNight.night)).where(
-            BedNight.stay_id == stay.id, BedNight.status != "no_show"))
+            BedNight.stay_id == stay.id, OCCUPYING))
         if not facility.kind.allocated_per_night or last is None or last >= night - timedelta(days=1):
             return stay
         stay.end_night = last

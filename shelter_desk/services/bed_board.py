@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
@@ -21,7 +21,16 @@ from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
-from shelter_desk.persistence.models import Bed, BedNight, Facility, OverflowOpening, Person, Restriction, Stay
+from shelter_desk.persistence.models import (
+    OCCUPYING,
+    Bed,
+    BedNight,
+    Facility,
+    OverflowOpening,
+    Person,
+    Restriction,
+    Stay,
+)
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.organisation_settings import read_setting
 from shelter_desk.services.winter_nights import winter_activation_on, winter_regions_on
@@ -97,24 +106,29 @@ def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
     return winter_activation_on(session, bed.facility.region_id, night) is not None
 
 
-def bed_board(desk: Desk, night: date) -> list[FacilityBoard]:
+def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
+    """Every active facility's beds for `night` (or only those in `facility_ids`)."""
     desk.require(Permission.DESK_WORK)
     warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
     with desk.db.read() as session:
         # Night shelters first: that is where the evening's work is.
         kinds = list(FacilityKind)
+        chosen = select(Facility).where(Facility.active.is_(True)).options(selectinload(Facility.beds))
+        if facility_ids is not None:
+            chosen = chosen.where(Facility.id.in_(facility_ids))
         facilities = sorted(
-            session.scalars(select(Facility).where(Facility.active.is_(True))).all(),
+            session.scalars(chosen).all(),
             key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
         )
         opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
         winter = winter_regions_on(session, night)
-        rows = session.execute(
-            select(BedNight, Person, Stay)
-            .join(Person, Person.id == BedNight.person_id)
-            .join(Stay, Stay.id == BedNight.stay_id)
-            .where(BedNight.night == night, BedNight.status != "no_show")
-        ).all()
+        occupied = (select(BedNight, Person, Stay)
+                    .join(Person, Person.id == BedNight.person_id)
+                    .join(Stay, Stay.id == BedNight.stay_id)
+                    .where(BedNight.night == night, OCCUPYING))
+        if facility_ids is not None:
+            occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
+        rows = session.execute(occupied).all()
         by_bed = {bed_night.bed_id: (bed_night, person, stay) for bed_night, person, stay in rows}
         safety = _safety_notes(session, [person.id for _bn, person, _s in rows], night)
         boards = []
@@ -182,7 +196,7 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
     """What the domain rules need about this person, this bed and this night."""
     occupant_row = session.execute(
         select(BedNight.id, Person).join(Person, Person.id == BedNight.person_id)
-        .where(BedNight.bed_id == bed.id, BedNight.night == night, BedNight.status != "no_show")
+        .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
     ).first()
     occupant = None
     if occupant_row is not None and occupant_row[0] != ignore_bed_night_id:
@@ -191,7 +205,7 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
     other_row = session.execute(
         select(BedNight.id, Facility.name, Bed.label).join(Bed, Bed.id == BedNight.bed_id)
         .join(Facility, Facility.id == Bed.facility_id)
-        .where(BedNight.person_id == person.id, BedNight.night == night, BedNight.status != "no_show")
+        .where(BedNight.person_id == person.id, BedNight.night == night, OCCUPYING)
     ).first()
     other_bed = None
     if other_row is not None and other_row[0] != ignore_bed_night_id:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityTerms
 from shelter_desk.domain.roles import Permission
-from shelter_desk.persistence.models import Bed, BedNight, Facility, Municipality, Region
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Region
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.reference_data import ensure_region
 
@@ -106,7 +106,7 @@ def retire_bed(desk: Desk, bed_id: int) -> None:
         if bed is None:
             raise DeskError("Dit bed bestaat niet.")
         booked = session.scalar(select(BedNight.id).where(
-            BedNight.bed_id == bed_id, BedNight.night >= tonight, BedNight.status != "no_show"))
+            BedNight.bed_id == bed_id, BedNight.night >= tonight, OCCUPYING))
         if booked is not None:
             raise DeskError(f"Bed {bed.label} is vannacht of later nog vergeven; verplaats die persoon eerst.")
         bed.active = False

@@ -23,6 +23,7 @@ from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.persistence.models import (
+    OCCUPYING,
     Bed,
     BedNight,
     Facility,
@@ -116,7 +117,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
         facility_ids = set(session.scalars(scope_facilities))
         nights = (select(BedNight.person_id, BedNight.night, Bed.facility_id, Bed.is_overflow)
                   .join(Bed, Bed.id == BedNight.bed_id)
-                  .where(BedNight.night.between(period.first, period.last), BedNight.status != "no_show",
+                  .where(BedNight.night.between(period.first, period.last), OCCUPYING,
                          Bed.facility_id.in_(facility_ids))).subquery()
         persons = set(session.scalars(select(nights.c.person_id).distinct()))
         return MonitorReport(
@@ -150,7 +151,7 @@ def _new_persons(session: Session, persons: set[int], period: Period) -> int:
     if not persons:
         return 0
     earlier = set(session.scalars(select(BedNight.person_id).distinct().where(
-        BedNight.person_id.in_(persons), BedNight.night < period.first, BedNight.status != "no_show")))
+        BedNight.person_id.in_(persons), BedNight.night < period.first, OCCUPYING)))
     return len(persons) - len(earlier)
 
 

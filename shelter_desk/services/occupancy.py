@@ -12,11 +12,11 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
 from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
-from shelter_desk.domain.roles import Permission
 from shelter_desk.services.access_log import Action, log_access
 from shelter_desk.services.bed_board import BedState, bed_board
 from shelter_desk.services.database_setup import is_demo
@@ -36,11 +36,16 @@ _REMARKS = {
 
 
 def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
+    return _occupancy(desk, facility_id, night)[0]
+
+
+def _occupancy(desk: Desk, facility_id: int, night: date) -> tuple[OccupancyList, list[int]]:
+    """The list's data and the people on it (for the access log), from one board of one facility."""
     desk.require(Permission.DESK_WORK)
-    boards = {board.facility_id: board for board in bed_board(desk, night)}
-    board = boards.get(facility_id)
-    if board is None:
+    boards = bed_board(desk, night, {facility_id})
+    if not boards:
         raise DeskError("Deze voorziening bestaat niet of is niet actief.")
+    board = boards[0]
     with desk.db.read() as session:
         facility = session.get(Facility, facility_id)
         assert facility is not None
@@ -61,25 +66,24 @@ def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
             bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
             check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
         ))
-    return OccupancyList(
+    data = OccupancyList(
         facility=board.name, facility_kind=board.kind.label, address=address, night=night,
         night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
         rows=tuple(rows), capacity=board.capacity, is_demo=is_demo(desk.db),
     )
+    return data, person_ids
 
 
 def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = Layout.OCCUPANCY) -> bytes:
-    data = occupancy_data(desk, facility_id, night)
-    _log_print(desk, facility_id, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
+    data, people = _occupancy(desk, facility_id, night)
+    _log_print(desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
     return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
 
 
-def _log_print(desk: Desk, facility_id: int, night: date, what: str) -> None:
+def _log_print(desk: Desk, people: list[int], night: date, what: str) -> None:
     """Printing names is disclosure on paper: one log entry per person on the list."""
-    people = {cell.person_id for board in bed_board(desk, night) if board.facility_id == facility_id
-              for cell in board.beds if cell.person_id is not None}
     with desk.db.write() as session:
-        for person_id in sorted(people):
+        for person_id in sorted(set(people)):
             log_access(session, desk, Action.PRINT, person_id, detail=f"{what} {night.isoformat()}")
 
 
@@ -103,7 +107,7 @@ def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
 
     from shelter_desk.services.winter import night_notes
 
-    data = replace(occupancy_data(desk, facility_id, night), title="Winternachtlijst",
-                   notes=night_notes(desk, facility_id, night))
-    _log_print(desk, facility_id, night, "winternachtlijst")
+    data, people = _occupancy(desk, facility_id, night)
+    data = replace(data, title="Winternachtlijst", notes=night_notes(desk, facility_id, night))
+    _log_print(desk, people, night, "winternachtlijst")
     return render_occupancy_list(data)

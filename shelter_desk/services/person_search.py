@@ -26,7 +26,7 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.models import Bed, BedNight, Facility, Municipality, Person, Restriction
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
 CLOCK_MARGIN = timedelta(minutes=2)
@@ -148,11 +148,14 @@ class PersonSearch:
                 self._persons_seen_until = newest
             newest_night = session.scalar(select(func.max(BedNight.id))) or 0
             if newest_night > self._last_bed_night_id:
-                rows = session.execute(
-                    select(BedNight.person_id, BedNight.night, Bed.facility_id)
-                    .join(Bed, Bed.id == BedNight.bed_id)
-                    .where(BedNight.id > self._last_bed_night_id)
-                )
+                if self._last_bed_night_id == 0:
+                    rows = self._everyones_last_night(session)
+                else:
+                    rows = session.execute(
+                        select(BedNight.person_id, BedNight.night, Bed.facility_id)
+                        .join(Bed, Bed.id == BedNight.bed_id)
+                        .where(BedNight.id > self._last_bed_night_id, OCCUPYING)
+                    )
                 unknown_facility = False
                 for person_id, night, facility_id in rows:
                     entry = self._entries.get(person_id)
@@ -165,6 +168,16 @@ class PersonSearch:
             if not self._loaded:
                 self._facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
             self._loaded = True
+
+    @staticmethod
+    def _everyones_last_night(session):  # type: ignore[no-untyped-def]
+        """One row per person (their last night and its facility), not every night of ten years."""
+        last = (select(BedNight.person_id, func.max(BedNight.night).label("night"))
+                .where(OCCUPYING).group_by(BedNight.person_id).subquery())
+        return session.execute(
+            select(BedNight.person_id, BedNight.night, Bed.facility_id)
+            .join(last, (last.c.person_id == BedNight.person_id) & (last.c.night == BedNight.night))
+            .join(Bed, Bed.id == BedNight.bed_id).where(OCCUPYING))
 
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
         """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from shelter_desk.domain.bed_assignment import refusals
 from shelter_desk.domain.stays import FeeStatus
-from shelter_desk.persistence.models import Bed, BedNight, Facility, Person
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person
 from shelter_desk.services.bed_assignment import outstanding_cents
 from shelter_desk.services.bed_board import BedSuggestion, assignment_facts, fitting_free_beds
 from shelter_desk.services.desk import Desk
@@ -36,7 +36,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
             .join(Facility, Facility.id == Bed.facility_id)
-            .where(BedNight.person_id == person_id, BedNight.night == night, BedNight.status != "no_show")
+            .where(BedNight.person_id == person_id, BedNight.night == night, OCCUPYING)
         ).first()
     owed = outstanding_cents(desk, person_id)
     if row is not None:
@@ -55,7 +55,7 @@ def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None
         last = session.execute(
             select(Bed).join(BedNight, BedNight.bed_id == Bed.id)
             .where(BedNight.person_id == person_id, BedNight.night == night - timedelta(days=1),
-                   BedNight.status != "no_show")
+                   OCCUPYING)
         ).scalar_one_or_none()
         if last is not None and not refusals(assignment_facts(session, person, last, night)):
             return BedSuggestion(last.facility_id, last.facility.name, last.facility.kind, last.id, last.label, 1,

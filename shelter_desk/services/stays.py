@@ -10,7 +10,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
-from shelter_desk.persistence.models import Bed, BedNight, Facility, OverflowOpening, Stay
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Stay
 from shelter_desk.services.desk import Desk
 
 
@@ -54,7 +54,7 @@ def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
         occupied = session.scalar(
             select(BedNight.id).join(Bed, Bed.id == BedNight.bed_id).where(
                 Bed.facility_id == facility_id, Bed.is_overflow.is_(True), BedNight.night == night,
-                BedNight.status != "no_show"))
+                OCCUPYING))
         if occupied is not None:
             raise DeskError("Er slaapt iemand in een extra bed; verplaats die persoon eerst.")
         session.execute(delete(OverflowOpening).where(

@@ -30,6 +30,7 @@ from shelter_desk.domain.winter import (
     wind_in_kmh,
 )
 from shelter_desk.persistence.models import (
+    OCCUPYING,
     Bed,
     BedNight,
     Facility,
@@ -231,7 +232,7 @@ def leftovers(desk: Desk, night: date) -> list[Leftover]:
         rows = session.execute(
             select(BedNight, Person, Facility, Bed).join(Person, Person.id == BedNight.person_id)
             .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-            .where(BedNight.night == night, BedNight.status != "no_show",
+            .where(BedNight.night == night, OCCUPYING,
                    (Bed.is_overflow.is_(True)) | (Facility.kind == FacilityKind.WINTER.value))
         ).all()
         return [Leftover(p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), f.name, b.label,
@@ -317,7 +318,7 @@ def season_report(desk: Desk, centre_code: str, first_night: date, last_night: d
         nights = list(winter_nights)
         in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
                      .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-                     .where(Facility.region_id == region_id, BedNight.night.in_(nights), BedNight.status != "no_show"))
+                     .where(Facility.region_id == region_id, BedNight.night.in_(nights), OCCUPYING))
         rows = session.execute(in_region).all() if nights else []
         winter_place_rows = [r for r in rows if r.is_overflow or r.kind == FacilityKind.WINTER.value]
         persons = {r.person_id for r in rows}
