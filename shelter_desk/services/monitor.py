@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.facilities import FacilityKind
@@ -119,7 +119,9 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
                   .join(Bed, Bed.id == BedNight.bed_id)
                   .where(BedNight.night.between(period.first, period.last), OCCUPYING,
                          Bed.facility_id.in_(facility_ids))).subquery()
-        persons = set(session.scalars(select(nights.c.person_id).distinct()))
+        # One read of the period's (person, facility) pairs serves every per-person figure below.
+        pairs = session.execute(select(nights.c.person_id, nights.c.facility_id).distinct()).all()
+        persons = {person_id for person_id, _facility in pairs}
         return MonitorReport(
             scope=_scope_name(session, region_id, facility_id), period=period,
             unique_persons=len(persons), new_persons=_new_persons(session, persons, period),
@@ -130,7 +132,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             active_postal_addresses=_postal(session, facility_ids, period),
             transfers=_transfers(session, facility_ids, period),
             outflow=_outflow(session, facility_ids, period),
-            **_profiles(session, nights, persons, period),
+            **_profiles(session, pairs, persons, period),
             nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
                                           .order_by(nights.c.night)).all()),
         )
@@ -150,9 +152,11 @@ def _new_persons(session: Session, persons: set[int], period: Period) -> int:
     """Persons of the period with no earlier night anywhere (an index range per person, not all history)."""
     if not persons:
         return 0
-    earlier = set(session.scalars(select(BedNight.person_id).distinct().where(
-        BedNight.person_id.in_(persons), BedNight.night < period.first, OCCUPYING)))
-    return len(persons) - len(earlier)
+    # EXISTS stops at the first earlier night; DISTINCT would read all of them.
+    earlier = session.scalar(select(func.count()).select_from(Person).where(
+        Person.id.in_(persons),
+        exists().where(BedNight.person_id == Person.id, BedNight.night < period.first, OCCUPYING)))
+    return len(persons) - (earlier or 0)
 
 
 def _facility_figures(session: Session, nights, facility_ids: set[int], period: Period) -> tuple[FacilityFigures, ...]:  # type: ignore[no-untyped-def]
@@ -247,19 +251,19 @@ def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[
     return tuple(lines)
 
 
-def _profiles(session: Session, nights, persons: set[int], period: Period) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _profiles(session: Session, pairs, persons: set[int], period: Period) -> dict[str, object]:  # type: ignore[no-untyped-def]
     if not persons:
         return {"by_origin": (), "by_province": (), "by_age_group": (), "by_gender": (), "own_region_persons": 0}
     people = session.execute(
         select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate, Person.gender,
                Municipality.name, Municipality.province_name, Municipality.centre_municipality_code)
         .outerjoin(Municipality, Municipality.code == Person.origin_municipality_code)
-        .where(Person.id.in_(select(nights.c.person_id).distinct()))).all()
+        .where(Person.id.in_(persons))).all()
+    centre_of_facility = dict(session.execute(
+        select(Facility.id, Region.centre_municipality_code).join(Region, Region.id == Facility.region_id)).all())
     regions_used: dict[int, set[str]] = {}
-    for pid, centre in session.execute(
-            select(nights.c.person_id, Region.centre_municipality_code).distinct()
-            .join(Facility, Facility.id == nights.c.facility_id).join(Region, Region.id == Facility.region_id)):
-        regions_used.setdefault(pid, set()).add(centre)
+    for pid, facility_id in pairs:
+        regions_used.setdefault(pid, set()).add(centre_of_facility[facility_id])
     origin, province, ages, genders, own = Counter(), Counter(), Counter(), Counter(), 0
     for pid, born, approximate, gender, municipality, province_name, centre in people:
         origin[municipality or "onbekend"] += 1
