@@ -151,3 +151,10 @@ def test_a_database_of_the_first_version_with_people_in_beds_is_migrated_keeping
     finally:
         db.close()
     assert list(tmp_path.glob("oud.voor-migratie-0001-*.sqlite"))
+
+
+def test_the_whole_file_check_is_remembered_for_the_day_beside_the_file(db):
+    from datetime import date
+
+    marker = db.location.path.with_name(db.location.path.name + ".gecontroleerd")
+    assert marker.read_text(encoding="utf-8") == date.today().isoformat()
