@@ -156,5 +156,8 @@ def test_a_database_of_the_first_version_with_people_in_beds_is_migrated_keeping
 def test_the_whole_file_check_is_remembered_for_the_day_beside_the_file(db):
     from datetime import date
 
-    marker = db.location.path.with_name(db.location.path.name + ".gecontroleerd")
+    path = db.location.path
+    db.close()
+    open_database(resolve_location(str(path), plain=True)).close()
+    marker = path.with_name(path.name + ".gecontroleerd")
     assert marker.read_text(encoding="utf-8") == date.today().isoformat()
