@@ -14,6 +14,7 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self._is_new = is_new
         self.setWindowTitle("Nieuwe versleutelde database" if is_new else "Database ontgrendelen")
+        self.setMinimumWidth(520)
         self.passphrase, self.repeated = QLineEdit(), QLineEdit()
         for field, name in ((self.passphrase, "passphrase"), (self.repeated, "repeated")):
             field.setEchoMode(QLineEdit.EchoMode.Password)

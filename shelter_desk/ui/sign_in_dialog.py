@@ -24,6 +24,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._desk = desk
         self.setWindowTitle("Scherm vergrendeld — opnieuw aanmelden" if locked else "Aanmelden bij Shelter Desk")
+        self.setMinimumWidth(480)  # wide enough for the wrapped hint lines
         self.username = QLineEdit(desk.user.username if (locked and desk.user) else "")
         self.username.setObjectName("username")
         self.password = _password_field("password")
@@ -71,6 +72,7 @@ class FirstAdministratorDialog(QDialog):
         super().__init__(parent)
         self._desk = desk
         self.setWindowTitle("Eerste beheerder aanmaken")
+        self.setMinimumWidth(520)
         self.username, self.display_name = QLineEdit(), QLineEdit()
         self.username.setObjectName("username")
         self.display_name.setObjectName("displayName")
