@@ -71,6 +71,14 @@ class PersonPicker(QWidget):
         row = self.current_row()
         return self.model.hit(row).person_id if row >= 0 else None
 
+    def required_person(self, error: QLabel) -> int | None:
+        """The chosen person for a dialog that needs one; otherwise say so on `error`."""
+        person = self.selected_person() if self.query.text().strip() else None
+        if person is None:
+            error.setText("Zoek en kies eerst de persoon.")
+            error.show()
+        return person
+
     def _choose(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.chosen.emit(self.model.hit(row).person_id)

@@ -90,12 +90,8 @@ class RegisterPostalDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        person = self.picker.selected_person() if self.picker.query.text().strip() else None
-        if person is None:
-            self.error.setText("Zoek en kies eerst de persoon.")
-            self.error.show()
-            return
-        if attempt(self.error, lambda: register_postal_address(
+        person = self.picker.required_person(self.error)
+        if person is not None and attempt(self.error, lambda: register_postal_address(
                 self._desk, person, self.location.currentData(), self.start.date().toPython(),
                 self.consent_by.text(), self.consent_on.date().toPython(), self.review.date().toPython())):
             self.accept()

@@ -72,13 +72,9 @@ class NewInvestigationDialog(QDialog):
         layout.addWidget(buttons)
 
     def start(self) -> None:
-        person = self.picker.selected_person() if self.picker.query.text().strip() else None
-        if person is None:
-            self.error.setText("Zoek en kies eerst de persoon.")
-            self.error.show()
-            return
+        person = self.picker.required_person(self.error)
         today = self._desk.today()
-        if attempt(self.error, lambda: start_investigation(self._desk, person, today, today)):
+        if person is not None and attempt(self.error, lambda: start_investigation(self._desk, person, today, today)):
             self.accept()
 
 
