@@ -97,12 +97,19 @@ def sign_in(desk: Desk, username: str, password: str) -> DeskUser:
     """Check the password; on success the desk is signed in. Every attempt is logged."""
     name = username.strip().lower()
     now = desk.now()
+    unknown = False
     with desk.db.write() as session:
         account = session.scalar(select(UserAccount).where(UserAccount.username == name))
         if account is None or not account.active:
+            # Logged and committed first: raising inside the transaction would roll the line back.
             log_access(session, desk, Action.SIGN_IN_FAILED, detail="onbekende of uitgeschakelde gebruiker",
                        username=name[:80])
-            raise DeskError(WRONG)
+            unknown = True
+    if unknown:
+        raise DeskError(WRONG)
+    with desk.db.write() as session:
+        account = session.scalar(select(UserAccount).where(UserAccount.username == name))
+        assert account is not None
         if account.blocked_until is not None and now < account.blocked_until:
             wait = math.ceil((account.blocked_until - now).total_seconds())
             raise DeskError(f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw.")

@@ -89,32 +89,38 @@ def daily_backup(db: Database, folder: Path, now: datetime) -> Path | None:
 
 
 def backup_now(desk: Desk, folder: Path) -> Path:
-    desk.require(Permission.DESK_WORK)
+    """A copy of the whole database leaves the application: coordinators and administrators only."""
+    desk.require(Permission.EXPORT)
     path = make_backup(desk.db, folder, desk.now())
     with desk.db.write() as session:
         log_access(session, desk, Action.EXPORT, detail=f"back-up {path.name}")
     return path
 
 
+def _presence_key(desk: Desk) -> str:
+    # Host and process: two desks on one machine (or a terminal server) are two desks.
+    return f"{desk.workstation}#{os.getpid()}"
+
+
 def announce_presence(desk: Desk) -> None:
     """The heartbeat of this desk (at start and every minute)."""
     with desk.db.write() as session:
-        row = session.get(DeskPresence, desk.workstation)
+        row = session.get(DeskPresence, _presence_key(desk))
         if row is None:
-            session.add(DeskPresence(workstation=desk.workstation, process_id=os.getpid(), seen_at=desk.now()))
+            session.add(DeskPresence(workstation=_presence_key(desk), process_id=os.getpid(), seen_at=desk.now()))
         else:
-            row.process_id, row.seen_at = os.getpid(), desk.now()
+            row.seen_at = desk.now()
 
 
 def leave(desk: Desk) -> None:
     with desk.db.write() as session:
-        session.execute(delete(DeskPresence).where(DeskPresence.workstation == desk.workstation))
+        session.execute(delete(DeskPresence).where(DeskPresence.workstation == _presence_key(desk)))
 
 
 def other_desks(desk: Desk) -> list[str]:
     with desk.db.read() as session:
-        return [row.workstation for row in session.scalars(select(DeskPresence))
-                if row.workstation != desk.workstation and row.seen_at > desk.now() - PRESENCE_FRESH]
+        return [row.workstation.split("#")[0] for row in session.scalars(select(DeskPresence))
+                if row.workstation != _presence_key(desk) and row.seen_at > desk.now() - PRESENCE_FRESH]
 
 
 def check_backup(path: Path, key: str | None) -> None:
@@ -154,10 +160,14 @@ def restore(desk: Desk, backup: Path) -> Path:
     # Nobody has the file open now: replace it whole (a backup is a complete, checked database,
     # encrypted with the same key), via a temporary copy so a crash leaves the old file intact.
     staged = live.with_name(live.name + ".terugzetten")
-    shutil.copyfile(backup, staged)
-    for side in ("-wal", "-shm"):
-        live.with_name(live.name + side).unlink(missing_ok=True)
-    os.replace(staged, live)
+    try:
+        shutil.copyfile(backup, staged)
+        for side in ("-wal", "-shm"):  # a log of the old file must never be applied to the new one
+            live.with_name(live.name + side).unlink(missing_ok=True)
+        os.replace(staged, live)
+    except OSError as error:
+        raise DeskError(f"Terugzetten lukte niet ({error.strerror}); de vorige stand staat in {aside}. "
+                        "Sluit alle balies en probeer het opnieuw.") from error
     desk.search = PersonSearch(desk.db)  # the index described the replaced data
     with desk.db.write() as session:
         log_access(session, desk, Action.UPDATE, detail=f"back-up {backup.name} teruggezet; vorige stand in {aside.name}")

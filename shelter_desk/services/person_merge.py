@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.persistence.models import Base, BedNight, Person, PersonMerge
+from shelter_desk.persistence.models import OCCUPYING, Base, BedNight, Person, PersonMerge
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -97,8 +97,8 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
         if kept.bsn and absorbed.bsn and kept.bsn != absorbed.bsn:
             raise DeskError("De records hebben verschillende BSN's: dat zijn twee verschillende personen.")
         shared_nights = session.scalars(
-            select(BedNight.night).where(BedNight.person_id == keep_id).intersect(
-                select(BedNight.night).where(BedNight.person_id == absorb_id))
+            select(BedNight.night).where(BedNight.person_id == keep_id, OCCUPYING).intersect(
+                select(BedNight.night).where(BedNight.person_id == absorb_id, OCCUPYING))
         ).all()
         if shared_nights:
             raise DeskError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
@@ -151,3 +151,14 @@ def test_an_absorbed_record_cannot_be_edited(desk, db, pair):
         update_person(desk, absorbed, PersonDetails(first_name="X"))
     with db.read() as session:
         assert session.get(Person, absorbed).merged_into_id == kept
+
+
+def test_a_released_no_show_does_not_stop_a_merge(desk, db, beds, pair):
+    kept, absorbed = pair
+    night = NIGHT - timedelta(days=1)  # the absorbed record slept in bed 1 that night
+    _sleep(db, beds, kept, [night], bed=2)
+    with db.write() as session:
+        session.execute(update(BedNight).where(
+            BedNight.person_id == kept, BedNight.night == night).values(status="no_show"))
+    merge_persons(desk, kept, absorbed)
+    assert len(_table(db, BedNight, kept)) == 4

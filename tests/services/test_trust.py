@@ -161,3 +161,30 @@ def test_a_coordinator_prints_the_access_log_of_one_person(front_desk, admin_des
     person = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Berg"))
     text = PdfReader(BytesIO(access_log_pdf(admin_desk, person, "Jan Berg"))).pages[0].extract_text()
     assert "Toegangslogboek" in text and "aanmaken" in text and "piet" in text and "intact" in text
+
+
+def test_only_a_coordinator_may_overrule_a_refusal_when_moving_someone(front_desk, admin_desk, region):
+    from shelter_desk.services.bed_assignment import move_bed
+
+    bed_night = assign_bed(admin_desk, region.people["sem"], region.beds["J1"], date(2026, 11, 24))
+    with pytest.raises(DeskError, match="coördinator"):
+        move_bed(front_desk, bed_night, region.beds["N1"], "toch")
+
+
+def test_a_sign_in_with_an_unknown_name_is_logged(admin_desk, db, clock):
+    with pytest.raises(DeskError):
+        sign_in(Desk(db, clock=clock), "indringer", "wat-dan-ook-1")
+    with db.read() as session:
+        from sqlalchemy import select as select_
+
+        from shelter_desk.persistence.models import AccessLogEntry
+
+        assert session.scalars(select_(AccessLogEntry.username).where(
+            AccessLogEntry.action == "aanmelden mislukt")).all() == ["indringer"]
+
+
+def test_the_front_desk_may_not_copy_the_whole_database(front_desk, tmp_path):
+    from shelter_desk.services.backups import backup_now
+
+    with pytest.raises(DeskError, match="coördinator"):
+        backup_now(front_desk, tmp_path / "usb")
