@@ -122,15 +122,19 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
         )
         opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
         winter = winter_regions_on(session, night)
-        occupied = (select(BedNight, Person, Stay)
+        # Plain columns, not ORM objects: a board of a few hundred beds is read at every refresh.
+        occupied = (select(BedNight.bed_id, BedNight.id, BedNight.status, BedNight.check_in_at,
+                           BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents, BedNight.stay_id,
+                           Person.id.label("person_id"), Person.first_name, Person.name_prefix, Person.last_name,
+                           Person.alias, Stay.start_night)
                     .join(Person, Person.id == BedNight.person_id)
                     .join(Stay, Stay.id == BedNight.stay_id)
                     .where(BedNight.night == night, OCCUPYING))
         if facility_ids is not None:
             occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
         rows = session.execute(occupied).all()
-        by_bed = {bed_night.bed_id: (bed_night, person, stay) for bed_night, person, stay in rows}
-        safety = _safety_notes(session, [person.id for _bn, person, _s in rows], night)
+        by_bed = {row.bed_id: row for row in rows}
+        safety = _safety_notes(session, [row.person_id for row in rows], night)
         boards = []
         for facility in facilities:
             cells = []
@@ -144,17 +148,17 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
                     cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
                                          BedState.CLOSED if closed else BedState.FREE))
                     continue
-                bed_night, person, stay = taken
-                progress = stay_progress(stay.start_night, night, facility.max_stay_days, warning)
+                progress = stay_progress(taken.start_night, night, facility.max_stay_days, warning)
+                check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
                 cells.append(BedCell(
-                    bed.id, bed.label, bed.is_overflow, BedState(bed_night.status), person.id,
-                    display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-                    bed_night.id, stay.id,
-                    local_clock_text(bed_night.check_in_at) if bed_night.check_in_at else "",
-                    local_clock_text(bed_night.check_out_at) if bed_night.check_out_at else "",
-                    FeeStatus(bed_night.fee_status), bed_night.fee_cents,
+                    bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
+                    display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias),
+                    taken.id, taken.stay_id,
+                    local_clock_text(check_in) if check_in else "",
+                    local_clock_text(check_out) if check_out else "",
+                    FeeStatus(taken.fee_status), taken.fee_cents,
                     progress.describe() if not facility.kind.allocated_per_night else "",
-                    progress.flag, safety.get(person.id, ""),
+                    progress.flag, safety.get(taken.person_id, ""),
                 ))
             boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
                                         AgeRange(facility.min_age, facility.max_age), tuple(cells),
