@@ -180,4 +180,9 @@ def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     # walking them again and again (its full passes were the p90 spikes of the benchmarks).
     gc.freeze()
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Delete the window now, so the database closes cleanly (checkpointed, no log left behind:
+    # the next start can skip the whole-file check) and this desk leaves the presence list.
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

@@ -385,7 +385,8 @@ app.processEvents()
 print("READY", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 window.close()
 window.deleteLater()
-app.processEvents()
+from PySide6.QtCore import QCoreApplication, QEvent
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closes the database cleanly, as the app does
 """
 
 
