@@ -1,0 +1,60 @@
+"""The evenings of SCENARIOS.md walked through the whole window, on the demo database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from shelter_desk import app
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.services.accounts import sign_in
+from shelter_desk.services.demo import DEMO_PASSWORD
+from shelter_desk.services.occupancy import Layout
+from shelter_desk.ui import feedback
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    built = app.build_main_window(
+        resolve_location(None, demo=True), demo=True,
+        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+        sign_in=lambda desk, demo: bool(sign_in(desk, "coordinator", DEMO_PASSWORD)))
+    qtbot.addWidget(built)
+    built.resize(1280, 800)
+    built.show()
+    qtbot.waitExposed(built)
+    return built
+
+
+def test_scenario_1_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtbot, window):
+    window.open_section("balie")
+    balie = window.pages.currentWidget()
+    qtbot.keyClicks(balie.picker.query, "hen")  # Henk Bakker ("Kapitein"), a regular not yet in tonight
+    qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
+    person = balie.dialog
+    assert person.record.name.startswith("Henk Bakker")
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
+    assert "ingecheckt" in person.tonight_text.text() and "zelfde bed" not in person.tonight_text.text()
+    window.open_section("bedden")
+    board = window.pages.currentWidget()
+    occupants = {cell.occupant for b in board.boards for cell in b.beds}
+    assert any(name.startswith("Henk Bakker") for name in occupants)
+
+
+def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
+    window.open_section("bedden")
+    board = window.pages.currentWidget()
+    board._open_file = lambda path: None  # no PDF viewer offscreen
+    path = board.print_list(Layout.OCCUPANCY)
+    assert path is not None and path.read_bytes().startswith(b"%PDF")
+
+
+def test_scenario_7_the_half_year_monitor_computes_on_the_demo(qtbot, window):
+    window.open_section("rapportages")
+    reports = window.pages.currentWidget()
+    reports.compute()
+    assert reports.figures.topLevelItemCount() > 5 and not reports.error.isVisible()
