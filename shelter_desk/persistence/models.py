@@ -237,6 +237,7 @@ class Stay(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     nights: Mapped[list[BedNight]] = relationship(back_populates="stay", order_by="BedNight.night")
+    facility: Mapped[Facility] = relationship()
 
 
 class BedNight(Base):

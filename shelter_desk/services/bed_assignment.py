@@ -50,12 +50,16 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
         if current.bed_id == new_bed_id:
             raise DeskError("De persoon ligt al in dit bed.")
         person_id, night = current.person_id, current.night
+        per_night_before = current.stay.facility.kind.allocated_per_night
         kept = (current.status, current.check_in_at, current.fee_status, current.fee_cents)
         _remove_night(session, current)
         new_id = _assign(session, person_id, new_bed_id, night, overrule_reason, default_fee)
         moved = session.get(BedNight, new_id)
         assert moved is not None
-        moved.status, moved.check_in_at, moved.fee_status, moved.fee_cents = kept
+        # Same kind of place: the night goes on as it was. From a night shelter to a short stay
+        # (or back) the new place's own terms apply (no nightly fee in a short stay).
+        if moved.stay.facility.kind.allocated_per_night == per_night_before:
+            moved.status, moved.check_in_at, moved.fee_status, moved.fee_cents = kept
         return new_id
 
 

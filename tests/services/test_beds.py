@@ -210,3 +210,11 @@ def test_nights_nobody_opened_the_board_for_are_filled_in_for_a_short_stay(desk,
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=10))
     assert carry_placements_forward(desk, NIGHT) == 10
     assert _cell(desk, NIGHT - timedelta(days=5), region.beds["K1"]).occupant == "Henk Bakker"
+
+
+def test_a_move_from_the_night_shelter_to_a_short_stay_takes_the_short_stays_terms(desk, region):
+    bed_night = assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    move_bed(desk, bed_night, region.beds["K1"])
+    cell = _cell(desk, NIGHT, region.beds["K1"])
+    assert (cell.state, cell.fee, cell.fee_cents) == (BedState.CHECKED_IN, FeeStatus.NONE, 0)
+    assert outstanding_cents(desk, region.people["jan"]) == 0
