@@ -58,3 +58,26 @@ def test_scenario_7_the_half_year_monitor_computes_on_the_demo(qtbot, window):
     reports = window.pages.currentWidget()
     reports.compute()
     assert reports.figures.topLevelItemCount() > 5 and not reports.error.isVisible()
+
+
+def test_an_idle_desk_locks_and_the_same_worker_signs_in_again_with_the_window_kept(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    lock = window.findChild(app.IdleLock)
+    desk = lock._desk
+    window.open_section("balie")
+    balie = window.pages.currentWidget()
+    qtbot.keyClicks(balie.picker.query, "half getypt")
+    desk.lock()
+    assert desk.is_locked()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog.username.text() == "coordinator"  # the worker who was signed in
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.attempt()
+
+    QTimer.singleShot(50, answer)
+    lock.check()
+    assert not desk.is_locked() and balie.picker.query.text() == "half getypt"
