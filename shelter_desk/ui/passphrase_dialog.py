@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from shelter_desk.services.database_setup import MIN_PASSPHRASE
 from shelter_desk.ui.styles import error_label
-
-MIN_LENGTH = 12
 
 
 class PassphraseDialog(QDialog):
@@ -21,7 +20,7 @@ class PassphraseDialog(QDialog):
             field.setObjectName(name)
         self.error = error_label()
         text = ("De database wordt versleuteld opgeslagen. Deze computer heeft geen sleutelbos: kies een "
-                f"wachtwoordzin van minstens {MIN_LENGTH} tekens. Zonder deze zin zijn de gegevens niet te lezen; "
+                f"wachtwoordzin van minstens {MIN_PASSPHRASE} tekens. Zonder deze zin zijn de gegevens niet te lezen; "
                 "bewaar hem veilig bij de beheerder." if is_new else
                 "De database is versleuteld. Geef de wachtwoordzin van de database.")
         intro = QLabel(text)
@@ -43,8 +42,8 @@ class PassphraseDialog(QDialog):
         layout.addWidget(buttons)
 
     def attempt(self) -> None:
-        if self._is_new and len(self.passphrase.text()) < MIN_LENGTH:
-            self.error.setText(f"Kies een wachtwoordzin van minstens {MIN_LENGTH} tekens.")
+        if self._is_new and len(self.passphrase.text()) < MIN_PASSPHRASE:
+            self.error.setText(f"Kies een wachtwoordzin van minstens {MIN_PASSPHRASE} tekens.")
         elif self._is_new and self.repeated.text() != self.passphrase.text():
             self.error.setText("De twee wachtwoordzinnen zijn niet gelijk.")
         elif not self.passphrase.text():
