@@ -15,25 +15,25 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.accounts import has_accounts
-from shelter_desk.services.backups import announce_presence, daily_backup, default_backup_folder, leave
+from shelter_desk.services.trust import has_accounts
+from shelter_desk.services.trust import announce_presence, daily_backup, default_backup_folder, leave
 from shelter_desk.persistence.migrations import WRONG_KEY
-from shelter_desk.services.database_setup import open_and_prepare, summarise, unlock
-from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
+from shelter_desk.services.admin import open_and_prepare, summarise, unlock
+from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
 from shelter_desk.services.nights import current_shelter_night
-from shelter_desk.services.organisation_settings import read_setting
+from shelter_desk.services.settings import read_setting
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui.admin_page import AdminPage
-from shelter_desk.ui.bed_board_page import BedBoardPage
-from shelter_desk.ui.desk_page import DeskPage
+from shelter_desk.ui.admin.page import AdminPage
+from shelter_desk.ui.beds.board_page import BedBoardPage
+from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
-from shelter_desk.ui.passphrase_dialog import ask_passphrase
-from shelter_desk.ui.postal_page import PostalPage
-from shelter_desk.ui.reports_page import ReportsPage
-from shelter_desk.ui.transfers_page import TransfersPage
-from shelter_desk.ui.sign_in_dialog import FirstAdministratorDialog, SignInDialog
-from shelter_desk.ui.winter_page import WinterPage, winter_banner_text
+from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
+from shelter_desk.ui.postal.page import PostalPage
+from shelter_desk.ui.monitor.page import ReportsPage
+from shelter_desk.ui.transfers.page import TransfersPage
+from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
+from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
 
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
@@ -97,7 +97,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     winter_page = WinterPage(desk)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": DeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
+        pages={"balie": FrontDeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
                "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
                "beheer": AdminPage(desk)},
         banner=lambda: winter_banner_text(desk),

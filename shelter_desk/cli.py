@@ -13,7 +13,7 @@ from typing import NoReturn
 from shelter_desk import __version__
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DATABASE_ENV, resolve_location
-from shelter_desk.services.database_setup import KEY_ENV, unlock
+from shelter_desk.services.admin import KEY_ENV, unlock
 
 _ARGPARSE_DUTCH = (
     ("the following arguments are required:", "deze argumenten zijn verplicht:"),
@@ -121,7 +121,7 @@ def _ask_passphrase(is_new: bool) -> str | None:
 
 
 def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from shelter_desk.services.database_setup import open_and_prepare, summarise
+    from shelter_desk.services.admin import open_and_prepare, summarise
 
     db = open_and_prepare(location)
     try:
@@ -132,7 +132,7 @@ def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type:
         if command == "restore":
             return _restore(db, args)
         if command == "demo":
-            from shelter_desk.services.demo import load_demo
+            from shelter_desk.services.admin import load_demo
             from shelter_desk.services.nights import current_shelter_night
 
             loaded = load_demo(db, current_shelter_night(db, datetime.now(timezone.utc)))
@@ -152,7 +152,7 @@ def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from pathlib import Path
 
     from shelter_desk.services.desk import COMMAND_LINE, Desk
-    from shelter_desk.services.occupancy import Layout, facility_by_name_or_id, occupancy_pdf
+    from shelter_desk.services.beds import Layout, facility_by_name_or_id, occupancy_pdf
 
     desk = Desk(db, user=COMMAND_LINE)
     facility_id = facility_by_name_or_id(desk, args.facility)
@@ -170,7 +170,7 @@ def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
 def _backup(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from shelter_desk.services.backups import backup_now, default_backup_folder
+    from shelter_desk.services.trust import backup_now, default_backup_folder
     from shelter_desk.services.desk import COMMAND_LINE, Desk
 
     desk = Desk(db, user=COMMAND_LINE)
@@ -183,8 +183,8 @@ def _restore(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
     import getpass
     from pathlib import Path
 
-    from shelter_desk.services.accounts import sign_in
-    from shelter_desk.services.backups import restore
+    from shelter_desk.services.trust import sign_in
+    from shelter_desk.services.trust import restore
     from shelter_desk.services.desk import Desk
 
     desk = Desk(db)

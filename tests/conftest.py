@@ -32,7 +32,7 @@ def location(tmp_path: Path) -> DatabaseLocation:
 
 @pytest.fixture
 def db(location: DatabaseLocation):
-    from shelter_desk.services.database_setup import open_and_prepare
+    from shelter_desk.services.admin.database_setup import open_and_prepare
 
     database = open_and_prepare(location)
     yield database
@@ -59,8 +59,8 @@ from shelter_desk.domain.dutch_dates import DateOfBirth  # noqa: E402
 from shelter_desk.domain.facilities import FacilityKind  # noqa: E402
 from shelter_desk.domain.person_details import PersonDetails  # noqa: E402
 from shelter_desk.persistence.models import Bed, Facility  # noqa: E402
-from shelter_desk.services.person_records import register_person  # noqa: E402
-from shelter_desk.services.reference_data import ensure_region  # noqa: E402
+from shelter_desk.services.people.records import register_person  # noqa: E402
+from shelter_desk.services.admin.reference_data import ensure_region  # noqa: E402
 
 # A small region for the bed tests: night shelter with an overflow bed, youth shelter, KDO.
 

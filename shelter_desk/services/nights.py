@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timezone
 
 from shelter_desk.domain.shelter_night import shelter_night_of
 from shelter_desk.persistence.engine import Database
-from shelter_desk.services.organisation_settings import read_setting
+from shelter_desk.services.settings import read_setting
 
 
 def current_shelter_night(db: Database, now: datetime | None = None) -> date:

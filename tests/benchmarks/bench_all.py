@@ -118,7 +118,7 @@ def prepare(path: Path, scale: int, seed: int) -> str:
     if persons:
         raise SystemExit(f"{path} holds persons but no bed-nights: give another --db or delete it")
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.database_setup import open_and_prepare
+    from shelter_desk.services.admin.database_setup import open_and_prepare
 
     path.parent.mkdir(parents=True, exist_ok=True)
     print(f"Building {path} at scale {scale} (scale 10 takes several minutes) ...", flush=True)
@@ -196,12 +196,12 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.domain.monitor import Period, PeriodKind
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Bed, BedNight, Facility, Region
-    from shelter_desk.services.bed_assignment import assign_bed, cancel_bed, check_in
-    from shelter_desk.services.bed_board import bed_board, fitting_free_beds
-    from shelter_desk.services.database_setup import open_and_prepare
+    from shelter_desk.services.beds.assignment import assign_bed, cancel_bed, check_in
+    from shelter_desk.services.beds.board import bed_board, fitting_free_beds
+    from shelter_desk.services.admin.database_setup import open_and_prepare
     from shelter_desk.services.desk import COMMAND_LINE, Desk
-    from shelter_desk.services.monitor import monitor
-    from shelter_desk.services.occupancy import occupancy_pdf
+    from shelter_desk.services.monitor.figures import monitor
+    from shelter_desk.services.beds.occupancy import occupancy_pdf
 
     db = open_and_prepare(resolve_location(path, plain=True))
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -165,7 +165,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     """Runs in a fresh process: timings, sanity counts, per-helper times, query plans, memory, profile."""
     from sqlalchemy import func, select
 
-    import shelter_desk.services.monitor as monitor_module
+    import shelter_desk.services.monitor.figures as monitor_module
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.domain.monitor import Period, PeriodKind
     from shelter_desk.persistence.location import resolve_location
@@ -177,9 +177,9 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         Region,
         Stay,
     )
-    from shelter_desk.services.database_setup import open_and_prepare
+    from shelter_desk.services.admin.database_setup import open_and_prepare
     from shelter_desk.services.desk import COMMAND_LINE, Desk
-    from shelter_desk.services.monitor import monitor
+    from shelter_desk.services.monitor.figures import monitor
 
     db = open_and_prepare(resolve_location(path, plain=True))
     try:

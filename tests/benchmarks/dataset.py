@@ -37,7 +37,7 @@ from sqlalchemy import func, insert, select
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.postal import EndReason, SenderKind
-from shelter_desk.domain.regiobinding import Factor
+from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
@@ -407,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.database_setup import open_and_prepare
+    from shelter_desk.services.admin.database_setup import open_and_prepare
 
     size = DatasetSize.scale(arguments.scale)
     size = replace(size, persons=arguments.persons or size.persons, nights=arguments.nights or size.nights)

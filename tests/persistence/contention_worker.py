@@ -17,8 +17,8 @@ from sqlalchemy import select
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility, Person
-from shelter_desk.services.bed_assignment import assign_bed
-from shelter_desk.services.database_setup import open_and_prepare
+from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 
 FIRST_NIGHT = date(2026, 1, 1)

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility
-from shelter_desk.services.bed_assignment import assign_bed, check_in, check_out
-from shelter_desk.services.database_setup import open_and_prepare
+from shelter_desk.services.beds.assignment import assign_bed, check_in, check_out
+from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.desk import COMMAND_LINE, Desk
-from shelter_desk.services.person_records import register_person
+from shelter_desk.services.people.records import register_person
 
 FIRST_NIGHT = date(2026, 1, 1)
 BEDS = 10

@@ -19,7 +19,7 @@ import pytest
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.models import Bed, Facility
-from shelter_desk.services.reference_data import ensure_region
+from shelter_desk.services.admin.reference_data import ensure_region
 
 REPO = Path(__file__).resolve().parents[2]
 TRANSACTIONS = 200

@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from shelter_desk.domain.stays import StayFlag
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.bed_board import stays_to_review
-from shelter_desk.services.database_setup import open_and_prepare
+from shelter_desk.services.beds.board import stays_to_review
+from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 from tests.benchmarks.dataset import LAST_NIGHT, DatasetSize, DatasetSummary, generate_dataset
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QSettings
 from shelter_desk import app
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location, with_key
-from shelter_desk.services.accounts import create_first_administrator, sign_in
-from shelter_desk.services.database_setup import open_and_prepare, summarise
-from shelter_desk.services.demo import DEMO_PASSWORD
+from shelter_desk.services.trust.accounts import create_first_administrator, sign_in
+from shelter_desk.services.admin.database_setup import open_and_prepare, summarise
+from shelter_desk.services.admin.demo import DEMO_PASSWORD
 
 
 @pytest.fixture

@@ -1,0 +1,198 @@
+"""Demo data: the facilities of regions Assen and Emmen from DOMAIN.md and ~30 fictitious people.
+
+Loaded once into a database that is empty of people; the database is then marked as demo so that
+every window says so. Dates are relative to the night of loading, so the board is never stale on
+the first evening. All persons are invented; names are chosen to exercise accents and scripts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Stay
+from shelter_desk.persistence.types import utc_now
+from shelter_desk.services.trust.accounts import create_demo_accounts
+from shelter_desk.services.admin.database_setup import DEMO_KEY
+from shelter_desk.services.admin.reference_data import ensure_region
+
+ASSEN = "0106"
+EMMEN = "0114"
+
+
+@dataclass(frozen=True)
+class DemoFacility:
+    centre: str
+    name: str
+    kind: FacilityKind
+    beds: int
+    overflow: int = 0
+    min_age: int | None = 18
+    max_age: int | None = None
+    max_stay_days: int | None = None
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+
+
+# Numbers from DOMAIN.md ("Facilities in the seeds"). Youth is 18 up to 23, adults from 23.
+# House numbers and postcodes are made up (demo only): postal addresses need a full address.
+DEMO_FACILITIES = (
+    DemoFacility(ASSEN, "Nachtopvang Havenkade Assen", FacilityKind.NIGHT_SHELTER, 8, overflow=2,
+                 min_age=23, street="Havenkade 12", postcode="9401 BA", city="Assen"),
+    DemoFacility(ASSEN, "Nachtopvang Jongeren Havenkade Assen", FacilityKind.YOUTH_SHELTER, 6,
+                 min_age=18, max_age=22, street="Havenkade", city="Assen"),
+    DemoFacility(ASSEN, "Kortdurende Opvang Assen", FacilityKind.SHORT_STAY, 12,
+                 min_age=23, max_stay_days=91, street="Havenkade", city="Assen"),
+    DemoFacility(ASSEN, "Trajectkamers Jongeren Assen", FacilityKind.TRAJECTORY_ROOM, 6,
+                 min_age=18, max_age=22, city="Assen"),
+    DemoFacility(EMMEN, "De Breehof Nachtopvang Emmen", FacilityKind.NIGHT_SHELTER, 6, street="Breehof 3",
+                 postcode="7811 AA", city="Emmen"),
+    DemoFacility(EMMEN, "De Breehof Kortdurende Opvang Emmen", FacilityKind.SHORT_STAY, 20,
+                 max_stay_days=91, city="Emmen"),
+    DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, city="Emmen"),
+)
+
+# first name, prefix, last name, alias, birth year, month, day, approximate?, gender, nationality, origin
+_PEOPLE = (
+    ("Jan", "van der", "Berg", None, 1968, 3, 4, False, "man", "Nederlandse", ASSEN),
+    ("Henk", None, "Bakker", "Kapitein", 1961, 11, 25, False, "man", "Nederlandse", ASSEN),
+    ("Łukasz", None, "Wiśniewski", None, 1987, 6, 12, False, "man", "Poolse", None),
+    ("Ştefan", None, "Popescu", None, 1979, 1, 30, False, "man", "Roemeense", None),
+    ("Ayşe", None, "Yılmaz", None, 1990, 9, 2, False, "vrouw", "Turkse", EMMEN),
+    ("Дмитрий", None, "Иванов", "Dima", 1983, 5, 17, False, "man", "Oekraïense", None),
+    (None, None, None, "Sjors", 1975, 1, 1, True, "man", None, None),
+    ("Marieke", "de", "Vries", None, 1994, 2, 14, False, "vrouw", "Nederlandse", "1681"),
+    ("Kees", None, "Müller", None, 1959, 8, 8, False, "man", "Nederlandse", "0118"),
+    ("Fatima", "el", "Amrani", None, 1998, 12, 1, False, "vrouw", "Nederlandse", "0193"),
+    ("Piet", "van", "Dijk", None, 1971, 4, 21, False, "man", "Nederlandse", "1690"),
+    ("Gerrit", None, "Smit", None, 1966, 7, 7, False, "man", "Nederlandse", "0109"),
+    ("Bogdan", None, "Kowalczyk", None, 1992, 3, 3, False, "man", "Poolse", None),
+    ("Iulia", None, "Dumitrescu", None, 2007, 10, 10, False, "vrouw", "Roemeense", None),
+    ("Mehmet", None, "Çelik", None, 1985, 2, 28, False, "man", "Turkse", ASSEN),
+    ("Anouk", None, "Jansen", None, 2006, 5, 5, False, "vrouw", "Nederlandse", ASSEN),
+    ("Daan", None, "Visser", None, 2005, 11, 25, False, "man", "Nederlandse", "1730"),
+    ("Sem", "van", "Leeuwen", None, 2007, 1, 19, False, "man", "Nederlandse", "0114"),
+    ("Lotte", None, "Mulder", None, 2004, 8, 30, False, "vrouw", "Nederlandse", "1699"),
+    (None, None, None, "Vogel", 1980, 1, 1, True, "man", None, None),
+    ("Johan", None, "Hoekstra", None, 1963, 6, 1, False, "man", "Nederlandse", "0119"),
+    ("Saskia", None, "Brouwer", None, 1977, 9, 9, False, "vrouw", "Nederlandse", "0106"),
+    ("Ruud", "de", "Graaf", None, 1970, 12, 12, False, "man", "Nederlandse", "0114"),
+    ("Ahmed", None, "Hassan", None, 1988, 4, 4, False, "man", "Syrische", None),
+    ("Krzysztof", None, "Nowak", None, 1982, 7, 15, False, "man", "Poolse", None),
+    ("Yvonne", None, "Kuipers", None, 1972, 3, 23, False, "vrouw", "Nederlandse", "0109"),
+    ("Bram", None, "Post", None, 1999, 10, 31, False, "man", "Nederlandse", "1731"),
+    ("Ольга", None, "Петренко", "Olga", 1986, 2, 2, False, "vrouw", "Oekraïense", None),
+    ("Wim", "ten", "Cate", None, 1958, 5, 20, False, "man", "Nederlandse", "0114"),
+    ("Tamara", None, "Oosting", None, 1996, 6, 6, False, "vrouw", "Nederlandse", "1701"),
+)
+
+# Demo databases get one account per role (balie, coordinator, beheerder), all with this password.
+DEMO_PASSWORD = "demo-wachtwoord"
+_NOT_YET_TONIGHT = frozenset({1, 3, 8, 16, 22})  # Henk, Ştefan, Kees, Daan, Ruud
+DEMO_FEE_CENTS = 400  # the nightly contribution of the seeds' night shelters (about €4)
+
+# Night-shelter regulars of the last week: (person index, facility name, bed position).
+_NIGHT_REGULARS = (
+    (0, 0, 0), (1, 0, 1), (2, 0, 2), (3, 0, 3), (5, 0, 4), (6, 0, 5), (8, 0, 6),
+    (15, 1, 0), (16, 1, 1), (17, 1, 2),
+    (10, 4, 0), (22, 4, 1), (28, 4, 2),
+)
+# Short-stay placements: (person index, facility, bed position, days since start).
+_PLACEMENTS = (
+    (11, 2, 0, 20), (20, 2, 1, 75), (21, 2, 2, 98), (13, 3, 0, 40), (18, 3, 1, 150),
+    (23, 5, 0, 10), (25, 5, 1, 80), (4, 6, 0, 3),
+)
+
+
+def load_demo(db: Database, tonight: date) -> bool:
+    """Load the demo into a database without people; False when it is a demo already."""
+    with db.write() as session:
+        if session.get(DatabaseInfo, DEMO_KEY) is not None:
+            return False
+        if session.scalar(select(func.count()).select_from(Person)):
+            raise DeskError(
+                "Deze database bevat al echte persoonsgegevens; demogegevens worden alleen in een "
+                "lege database geladen. Kies een ander databasebestand voor de demo."
+            )
+        facilities = _add_facilities(session)
+        people = _add_people(session)
+        _add_night_regulars(session, facilities, people, tonight)
+        _add_placements(session, facilities, people, tonight)
+        session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
+    create_demo_accounts(db, DEMO_PASSWORD)
+    return True
+
+
+def _add_facilities(session: Session) -> list[Facility]:
+    facilities = []
+    for spec in DEMO_FACILITIES:
+        facility = Facility(
+            region=ensure_region(session, spec.centre), name=spec.name, kind=spec.kind,
+            min_age=spec.min_age, max_age=spec.max_age, max_stay_days=spec.max_stay_days,
+            provider="Leger des Heils", street=spec.street, postcode=spec.postcode, city=spec.city,
+        )
+        for position in range(spec.beds + spec.overflow):
+            overflow = position >= spec.beds
+            label = f"U{position - spec.beds + 1}" if overflow else str(position + 1)
+            facility.beds.append(Bed(label=label, position=position, is_overflow=overflow))
+        session.add(facility)
+        facilities.append(facility)
+    session.flush()
+    return facilities
+
+
+def _add_people(session: Session) -> list[Person]:
+    people = []
+    for first, prefix, last, alias, year, month, day, approximate, gender, nationality, origin in _PEOPLE:
+        person = Person(
+            first_name=first, name_prefix=prefix, last_name=last, alias=alias,
+            date_of_birth=date(year, month, day), date_of_birth_approximate=approximate,
+            gender=gender, nationality=nationality, origin_municipality_code=origin,
+        )
+        session.add(person)
+        people.append(person)
+    people[5].safety_notes = "Epilepsie: medicatie in kluis bij de balie."
+    session.flush()
+    return people
+
+
+def _add_night_regulars(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    first_night = tonight - timedelta(days=6)
+    for person_index, facility_index, bed_position in _NIGHT_REGULARS:
+        person, facility = people[person_index], facilities[facility_index]
+        bed = facility.beds[bed_position]
+        stay = Stay(person_id=person.id, facility_id=facility.id, start_night=first_night)
+        # Half of the regulars already hold tonight's bed; the others are still to come to the desk.
+        nights = 6 if person_index in _NOT_YET_TONIGHT else 7
+        for offset in range(nights):
+            night = first_night + timedelta(days=offset)
+            fee_status = "openstaand" if night == tonight or (person_index == 2 and offset == 3) else "betaald"
+            stay.nights.append(BedNight(
+                person_id=person.id, bed_id=bed.id, night=night,
+                status="gereserveerd" if night == tonight else "uitgecheckt",
+                fee_cents=DEMO_FEE_CENTS, fee_status=fee_status,
+            ))
+        session.add(stay)
+
+
+def _add_placements(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    for person_index, facility_index, bed_position, days in _PLACEMENTS:
+        person, facility = people[person_index], facilities[facility_index]
+        start = tonight - timedelta(days=days)
+        planned = start + timedelta(days=facility.max_stay_days) if facility.max_stay_days else None
+        stay = Stay(person_id=person.id, facility_id=facility.id, start_night=start, planned_end_night=planned)
+        bed = facility.beds[bed_position]
+        for offset in range(days + 1):
+            night = start + timedelta(days=offset)
+            stay.nights.append(BedNight(
+                person_id=person.id, bed_id=bed.id, night=night,
+                status="ingecheckt" if night == tonight else "uitgecheckt",
+            ))
+        session.add(stay)

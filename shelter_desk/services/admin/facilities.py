@@ -1,0 +1,121 @@
+"""Beheer of facilities and their beds: create, change, add regular or overflow beds, retire a bed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import AgeRange, FacilityTerms
+from shelter_desk.domain.roles import Permission
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Region
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.admin.reference_data import ensure_region
+
+
+@dataclass(frozen=True)
+class BedRow:
+    bed_id: int
+    label: str
+    is_overflow: bool
+    active: bool
+
+
+@dataclass(frozen=True)
+class FacilityDetails:
+    facility_id: int
+    terms: FacilityTerms
+    region: str
+    active: bool
+    beds: tuple[BedRow, ...]
+
+
+def facility_details(desk: Desk) -> list[FacilityDetails]:
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        rows = session.execute(select(Facility, Region).join(Region, Region.id == Facility.region_id)
+                               .order_by(Region.name, Facility.name)).all()
+        return [
+            FacilityDetails(
+                f.id,
+                FacilityTerms(f.name, f.kind, r.centre_municipality_code, AgeRange(f.min_age, f.max_age),
+                              f.max_stay_days, f.provider, f.street, f.postcode, f.city, f.night_fee_cents),
+                r.name, f.active,
+                tuple(BedRow(b.id, b.label, b.is_overflow, b.active) for b in f.beds),
+            )
+            for f, r in rows
+        ]
+
+
+def save_facility(desk: Desk, terms: FacilityTerms, facility_id: int | None = None) -> int:
+    """Create (facility_id None) or change a facility; the name must be unique."""
+    desk.require(Permission.ADMINISTER)
+    clean = terms.validated()
+    with desk.db.write() as session:
+        if session.get(Municipality, clean.centre_municipality_code) is None:
+            raise DeskError("Kies de centrumgemeente uit de gemeentelijst.")
+        same_name = session.scalar(select(Facility.id).where(func.lower(Facility.name) == clean.name.lower()))
+        if same_name is not None and same_name != facility_id:
+            raise DeskError(f"Er is al een voorziening '{clean.name}'.")
+        facility = Facility() if facility_id is None else session.get(Facility, facility_id)
+        if facility is None:
+            raise DeskError("Deze voorziening bestaat niet meer.")
+        facility.region = ensure_region(session, clean.centre_municipality_code)
+        facility.name, facility.kind = clean.name, clean.kind
+        facility.min_age, facility.max_age = clean.ages.minimum, clean.ages.maximum
+        facility.max_stay_days, facility.provider = clean.max_stay_days, clean.provider
+        facility.street, facility.postcode, facility.city = clean.street, clean.postcode, clean.city
+        facility.night_fee_cents = clean.night_fee_cents
+        if facility_id is None:
+            session.add(facility)
+        session.flush()
+        saved_id = facility.id
+    desk.search.forget_facilities()
+    return saved_id
+
+
+def add_beds(desk: Desk, facility_id: int, count: int, *, overflow: bool = False) -> list[str]:
+    """Add `count` beds numbered on from the last (overflow beds as U1, U2, ...); returns the labels."""
+    desk.require(Permission.ADMINISTER)
+    if not 1 <= count <= 200:
+        raise DeskError("Voeg 1 tot 200 bedden tegelijk toe.")
+    with desk.db.write() as session:
+        facility = session.get(Facility, facility_id)
+        if facility is None:
+            raise DeskError("Deze voorziening bestaat niet meer.")
+        existing = {bed.label for bed in facility.beds}
+        position = max((bed.position for bed in facility.beds), default=0)
+        labels, number = [], 1
+        while len(labels) < count:
+            label = f"U{number}" if overflow else str(number)
+            if label not in existing:
+                labels.append(label)
+                position += 1
+                facility.beds.append(Bed(label=label, position=position, is_overflow=overflow))
+            number += 1
+        return labels
+
+
+def retire_bed(desk: Desk, bed_id: int) -> None:
+    """Take a bed out of use; refused while anyone holds it tonight or later."""
+    desk.require(Permission.ADMINISTER)
+    tonight = desk.tonight()
+    with desk.db.write() as session:
+        bed = session.get(Bed, bed_id)
+        if bed is None:
+            raise DeskError("Dit bed bestaat niet.")
+        booked = session.scalar(select(BedNight.id).where(
+            BedNight.bed_id == bed_id, BedNight.night >= tonight, OCCUPYING))
+        if booked is not None:
+            raise DeskError(f"Bed {bed.label} is vannacht of later nog vergeven; verplaats die persoon eerst.")
+        bed.active = False
+
+
+def set_facility_active(desk: Desk, facility_id: int, active: bool) -> None:
+    desk.require(Permission.ADMINISTER)
+    with desk.db.write() as session:
+        facility = session.get(Facility, facility_id)
+        if facility is None:
+            raise DeskError("Deze voorziening bestaat niet meer.")
+        facility.active = active

@@ -1,0 +1,60 @@
+"""Beds: the board of a night, giving and moving beds, stays, turnaways, tonight's lists.
+
+The public use cases of this feature: the UI and the command line import from here only.
+"""
+
+from shelter_desk.services.beds.assignment import (
+    assign_bed,
+    cancel_bed,
+    carry_placements_forward,
+    check_in,
+    check_out,
+    move_bed,
+    release_no_shows,
+    set_fee_status,
+)
+from shelter_desk.services.beds.board import (
+    BedCell,
+    BedState,
+    FacilityBoard,
+    bed_board,
+    fitting_free_beds,
+    stays_to_review,
+)
+from shelter_desk.services.beds.facility_choices import list_facilities
+from shelter_desk.services.beds.occupancy import (
+    Layout,
+    facility_by_name_or_id,
+    occupancy_pdf,
+    winter_night_list_pdf,
+)
+from shelter_desk.services.beds.stays import end_stay, open_overflow
+from shelter_desk.services.beds.tonight import person_tonight
+from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
+
+__all__ = [
+    "BedCell",
+    "BedState",
+    "FacilityBoard",
+    "Layout",
+    "assign_bed",
+    "bed_board",
+    "cancel_bed",
+    "carry_placements_forward",
+    "check_in",
+    "check_out",
+    "end_stay",
+    "facility_by_name_or_id",
+    "fitting_free_beds",
+    "list_facilities",
+    "move_bed",
+    "occupancy_pdf",
+    "open_overflow",
+    "person_tonight",
+    "record_turnaway",
+    "release_no_shows",
+    "set_fee_status",
+    "stays_to_review",
+    "turnaways_of_night",
+    "winter_night_list_pdf",
+]

@@ -1,0 +1,293 @@
+"""The bed board of one shelter night: every facility's beds with who is in them, and counters.
+
+Read-only. Also answers the questions the desk asks around the board: which beds are open
+tonight, which free beds would fit a person, and which short stays near their maximum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
+from shelter_desk.domain.dutch_dates import DateOfBirth
+from shelter_desk.domain.facilities import AgeRange, FacilityKind
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.restrictions import applies_to
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import local_clock_text
+from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
+from shelter_desk.persistence.models import (
+    OCCUPYING,
+    Bed,
+    BedNight,
+    Facility,
+    OverflowOpening,
+    Person,
+    Restriction,
+    Stay,
+)
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_setting
+from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
+
+
+class BedState(StrEnum):
+    FREE = "vrij"
+    RESERVED = "gereserveerd"
+    CHECKED_IN = "ingecheckt"
+    CHECKED_OUT = "uitgecheckt"
+    CLOSED = "gesloten"
+
+
+@dataclass(frozen=True)
+class BedCell:
+    bed_id: int
+    label: str
+    is_overflow: bool
+    state: BedState
+    person_id: int | None = None
+    occupant: str = ""
+    bed_night_id: int | None = None
+    stay_id: int | None = None
+    check_in: str = ""
+    check_out: str = ""
+    fee: FeeStatus = FeeStatus.NONE
+    fee_cents: int = 0
+    stay_note: str = ""
+    stay_flag: StayFlag = StayFlag.NONE
+    safety: str = ""  # safety notes or a safety restriction the night staff must know
+
+
+@dataclass(frozen=True)
+class FacilityBoard:
+    facility_id: int
+    name: str
+    kind: FacilityKind
+    ages: AgeRange
+    beds: tuple[BedCell, ...]
+    winter_phase: int = 0  # the winter arrangement's phase this night in this region (0: none)
+
+    @property
+    def capacity(self) -> int:
+        return sum(1 for bed in self.beds if bed.state is not BedState.CLOSED)
+
+    @property
+    def occupied(self) -> int:
+        return sum(1 for bed in self.beds if bed.person_id is not None)
+
+    @property
+    def free(self) -> int:
+        return sum(1 for bed in self.beds if bed.state is BedState.FREE)
+
+
+def overflow_open(session: Session, facility_id: int, night: date) -> bool:
+    """Overflow beds are open on a night a coordinator opened them (the winter rule adds its own)."""
+    return session.scalar(select(OverflowOpening.id).where(
+        OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)) is not None
+
+
+def needs_opening(bed: Bed) -> bool:
+    """Overflow beds and all places of a winter-only location are closed unless opened."""
+    return bed.is_overflow or bed.facility.kind is FacilityKind.WINTER
+
+
+def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
+    if not (bed.active and bed.facility.active):
+        return False
+    if not needs_opening(bed):
+        return True
+    if bed.facility.kind is not FacilityKind.WINTER and overflow_open(session, bed.facility_id, night):
+        return True
+    return winter_activation_on(session, bed.facility.region_id, night) is not None
+
+
+def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
+    """Every active facility's beds for `night` (or only those in `facility_ids`)."""
+    desk.require(Permission.DESK_WORK)
+    warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
+    with desk.db.read() as session:
+        # Night shelters first: that is where the evening's work is.
+        kinds = list(FacilityKind)
+        chosen = select(Facility).where(Facility.active.is_(True)).options(selectinload(Facility.beds))
+        if facility_ids is not None:
+            chosen = chosen.where(Facility.id.in_(facility_ids))
+        facilities = sorted(
+            session.scalars(chosen).all(),
+            key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
+        )
+        opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
+        winter = winter_regions_on(session, night)
+        # Plain columns, not ORM objects: a board of a few hundred beds is read at every refresh.
+        occupied = (select(BedNight.bed_id, BedNight.id, BedNight.status, BedNight.check_in_at,
+                           BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents, BedNight.stay_id,
+                           Person.id.label("person_id"), Person.first_name, Person.name_prefix, Person.last_name,
+                           Person.alias, Stay.start_night)
+                    .join(Person, Person.id == BedNight.person_id)
+                    .join(Stay, Stay.id == BedNight.stay_id)
+                    .where(BedNight.night == night, OCCUPYING))
+        if facility_ids is not None:
+            occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
+        rows = session.execute(occupied).all()
+        by_bed = {row.bed_id: row for row in rows}
+        safety = _safety_notes(session, [row.person_id for row in rows], night)
+        boards = []
+        for facility in facilities:
+            cells = []
+            for bed in facility.beds:
+                if not bed.active:
+                    continue
+                taken = by_bed.get(bed.id)
+                if taken is None:
+                    closed = needs_opening(bed) and facility.region_id not in winter and (
+                        facility.kind is FacilityKind.WINTER or facility.id not in opened)
+                    cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
+                                         BedState.CLOSED if closed else BedState.FREE))
+                    continue
+                progress = stay_progress(taken.start_night, night, facility.max_stay_days, warning)
+                check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
+                cells.append(BedCell(
+                    bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
+                    display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias),
+                    taken.id, taken.stay_id,
+                    local_clock_text(check_in) if check_in else "",
+                    local_clock_text(check_out) if check_out else "",
+                    FeeStatus(taken.fee_status), taken.fee_cents,
+                    progress.describe() if not facility.kind.allocated_per_night else "",
+                    progress.flag, safety.get(taken.person_id, ""),
+                ))
+            boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
+                                        AgeRange(facility.min_age, facility.max_age), tuple(cells),
+                                        winter.get(facility.region_id, 0)))
+        return boards
+
+
+def _safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:
+    """Per person: safety restrictions in force and safety notes, for the board and the night list."""
+    notes: dict[int, list[str]] = {}
+    if not person_ids:
+        return {}
+    for person_id, text in session.execute(
+        select(Person.id, Person.safety_notes).where(Person.id.in_(person_ids), Person.safety_notes != "")
+    ):
+        notes.setdefault(person_id, []).append(text)
+    for person_id, reason in session.execute(
+        select(Restriction.person_id, Restriction.reason).where(
+            Restriction.person_id.in_(person_ids), Restriction.is_safety.is_(True),
+            Restriction.lifted_at.is_(None), Restriction.starts_on <= night, Restriction.ends_on >= night)
+    ):
+        notes.setdefault(person_id, []).append(f"Veiligheidsbeperking: {reason}")
+    return {pid: "; ".join(texts) for pid, texts in notes.items()}
+
+
+def restriction_facts(session: Session, person_id: int, facility_id: int, night: date) -> tuple[RestrictionFact, ...]:
+    rows = session.execute(
+        select(Restriction, Facility.name)
+        .outerjoin(Facility, Facility.id == Restriction.alternative_facility_id)
+        .where(Restriction.person_id == person_id, Restriction.lifted_at.is_(None),
+               Restriction.starts_on <= night, Restriction.ends_on >= night)
+    ).all()
+    return tuple(RestrictionFact(r.reason, r.is_safety, alternative or "")
+                 for r, alternative in rows if applies_to(r.facility_id, facility_id))
+
+
+def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
+                     ignore_bed_night_id: int | None = None) -> AssignmentFacts:
+    """What the domain rules need about this person, this bed and this night."""
+    occupant_row = session.execute(
+        select(BedNight.id, Person).join(Person, Person.id == BedNight.person_id)
+        .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
+    ).first()
+    occupant = None
+    if occupant_row is not None and occupant_row[0] != ignore_bed_night_id:
+        other = occupant_row[1]
+        occupant = display_name(other.first_name, other.name_prefix, other.last_name, other.alias)
+    other_row = session.execute(
+        select(BedNight.id, Facility.name, Bed.label).join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(BedNight.person_id == person.id, BedNight.night == night, OCCUPYING)
+    ).first()
+    other_bed = None
+    if other_row is not None and other_row[0] != ignore_bed_night_id:
+        other_bed = f"{other_row[1]}, bed {other_row[2]}"
+    born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
+    facility = bed.facility
+    restrictions = restriction_facts(session, person.id, facility.id, night)
+    if winter_activation_on(session, facility.region_id, night) is not None:
+        # Winter: admission is unconditional; only safety restrictions stay (DOMAIN rule 5).
+        restrictions = tuple(r for r in restrictions if r.is_safety)
+    return AssignmentFacts(
+        night=night, facility=facility.name, ages=AgeRange(facility.min_age, facility.max_age), born=born,
+        restrictions=restrictions,
+        other_bed=other_bed, bed_occupant=occupant, bed_open=bed_is_open(session, bed, night),
+    )
+
+
+@dataclass(frozen=True)
+class BedSuggestion:
+    facility_id: int
+    facility: str
+    kind: FacilityKind
+    bed_id: int
+    bed: str
+    free_beds: int
+    why: str = ""
+
+
+def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
+                      exclude_facility_id: int | None = None) -> list[BedSuggestion]:
+    """Per facility, the first free open bed that the person may have tonight (any person when None)."""
+    suggestions = []
+    for board in bed_board(desk, night):
+        if board.facility_id == exclude_facility_id:
+            continue
+        free = [cell for cell in board.beds if cell.state is BedState.FREE]
+        if not free:
+            continue
+        if person_id is not None:
+            with desk.db.read() as session:
+                person = session.get(Person, person_id)
+                bed = session.get(Bed, free[0].bed_id)
+                assert person is not None and bed is not None
+                if refusals(assignment_facts(session, person, bed, night)):
+                    continue
+        suggestions.append(BedSuggestion(board.facility_id, board.name, board.kind, free[0].bed_id,
+                                         free[0].label, len(free)))
+    return suggestions
+
+
+@dataclass(frozen=True)
+class StayReview:
+    stay_id: int
+    person_id: int
+    person: str
+    facility: str
+    start_night: date
+    planned_end_night: date | None
+    description: str
+    flag: StayFlag
+
+
+def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
+    """Open short stays at or over the warning share of their facility's maximum, longest first."""
+    desk.require(Permission.DESK_WORK)
+    warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
+    with desk.db.read() as session:
+        rows = session.execute(
+            select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)
+            .join(Facility, Facility.id == Stay.facility_id)
+            .where(Stay.end_night.is_(None), Facility.max_stay_days.is_not(None), Stay.start_night <= night)
+        ).all()
+    reviews = []
+    for stay, person, facility in rows:
+        progress = stay_progress(stay.start_night, night, facility.max_stay_days, warning)
+        if progress.flag is not StayFlag.NONE:
+            reviews.append(StayReview(
+                stay.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+                facility.name, stay.start_night, stay.planned_end_night, progress.describe(), progress.flag))
+    return sorted(reviews, key=lambda r: r.start_night)
+

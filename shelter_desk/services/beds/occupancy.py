@@ -1,0 +1,113 @@
+"""Tonight's occupancy list and evacuation roll-call for one facility, as PDF bytes.
+
+Gathers the board of the night into the report's plain data (only what night staff need) and
+hands it to the reportlab layouts; the UI and the `print` command both call this.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.persistence.models import Facility, Person
+from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
+from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.beds.board import BedState, bed_board
+from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.desk import Desk
+
+
+class Layout(StrEnum):
+    OCCUPANCY = "bezetting"
+    ROLL_CALL = "appel"
+
+
+_REMARKS = {
+    BedState.RESERVED: "gereserveerd",
+    BedState.CHECKED_IN: "",
+    BedState.CHECKED_OUT: "uitgecheckt",
+}
+
+
+def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
+    return _occupancy(desk, facility_id, night)[0]
+
+
+def _occupancy(desk: Desk, facility_id: int, night: date) -> tuple[OccupancyList, list[int]]:
+    """The list's data and the people on it (for the access log), from one board of one facility."""
+    desk.require(Permission.DESK_WORK)
+    boards = bed_board(desk, night, {facility_id})
+    if not boards:
+        raise DeskError("Deze voorziening bestaat niet of is niet actief.")
+    board = boards[0]
+    with desk.db.read() as session:
+        facility = session.get(Facility, facility_id)
+        assert facility is not None
+        address = ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
+        person_ids = [cell.person_id for cell in board.beds if cell.person_id is not None]
+        births = {pid: (born, approximate) for pid, born, approximate in session.execute(
+            select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
+    rows = []
+    for cell in board.beds:
+        if cell.state is BedState.CLOSED and cell.person_id is None:
+            continue
+        born, approximate = births.get(cell.person_id or -1, (None, False))
+        year = "" if born is None else (f"ca. {born.year}" if approximate else str(born.year))
+        remark = _REMARKS.get(cell.state, "")
+        if cell.state is BedState.CHECKED_OUT and cell.check_out:
+            remark = f"uitgecheckt {cell.check_out}"
+        rows.append(OccupancyRow(
+            bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
+            check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
+        ))
+    data = OccupancyList(
+        facility=board.name, facility_kind=board.kind.label, address=address, night=night,
+        night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
+        rows=tuple(rows), capacity=board.capacity, is_demo=is_demo(desk.db),
+    )
+    return data, person_ids
+
+
+def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = Layout.OCCUPANCY) -> bytes:
+    data, people = _occupancy(desk, facility_id, night)
+    _log_print(desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
+    return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
+
+
+def _log_print(desk: Desk, people: list[int], night: date, what: str) -> None:
+    """Printing names is disclosure on paper: one log entry per person on the list."""
+    with desk.db.write() as session:
+        for person_id in sorted(set(people)):
+            log_access(session, desk, Action.PRINT, person_id, detail=f"{what} {night.isoformat()}")
+
+
+def facility_by_name_or_id(desk: Desk, given: str) -> int:
+    """For the command line: a facility id, or a (unique part of a) facility name."""
+    with desk.db.read() as session:
+        if given.isdigit() and session.get(Facility, int(given)) is not None:
+            return int(given)
+        matches = session.execute(
+            select(Facility.id, Facility.name).where(Facility.name.ilike(f"%{given}%"))).all()
+    if len(matches) == 1:
+        return matches[0][0]
+    if not matches:
+        raise DeskError(f"Geen voorziening gevonden met '{given}'.")
+    raise DeskError(f"'{given}' past bij meerdere voorzieningen: " + ", ".join(name for _i, name in matches))
+
+
+def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
+    """The winter night list of one location: everyone admitted, bed counts, phase, who keeps watch."""
+    from dataclasses import replace
+
+    from shelter_desk.services.winter.arrangement import night_notes
+
+    data, people = _occupancy(desk, facility_id, night)
+    data = replace(data, title="Winternachtlijst", notes=night_notes(desk, facility_id, night))
+    _log_print(desk, people, night, "winternachtlijst")
+    return render_occupancy_list(data)

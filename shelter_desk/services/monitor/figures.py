@@ -1,0 +1,328 @@
+"""The monitor (DOMAIN rule 8): in-, through- and outflow of a region or facility over a period.
+
+One service computes every figure; the Rapportages screen, the PDF and the CSV all show these same
+numbers. A person who used several facilities counts once in every "unique persons" figure.
+Occupancy is bed-nights over (regular beds × nights): nights in opened overflow beds can push a
+facility over 100 %, which is what happened.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.monitor import AGE_GROUPS, Period, age_group, occupancy_rate
+from shelter_desk.domain.people import age_on
+from shelter_desk.domain.person_details import Gender
+from shelter_desk.domain.postal import PostalStatus
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.stays import Outflow, TurnawayReason
+from shelter_desk.persistence.models import (
+    OCCUPYING,
+    Bed,
+    BedNight,
+    Facility,
+    Investigation,
+    Municipality,
+    Person,
+    PostalAddress,
+    Region,
+    Stay,
+    Transfer,
+    Turnaway,
+    WinterActivation,
+)
+from shelter_desk.reports.monitor_report import (
+    MonitorDocument,
+    MonitorSection,
+    render_monitor_csv,
+    render_monitor_pdf,
+)
+from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_setting
+
+TO_ORIGIN = "terug naar gemeente van herkomst"
+AGE_ORDER = [label for _low, _high, label in AGE_GROUPS] + ["onbekend"]
+
+
+@dataclass(frozen=True)
+class FacilityFigures:
+    facility: str
+    kind: str
+    bed_nights: int
+    capacity_nights: int
+    persons: int
+
+    @property
+    def occupancy(self) -> float:
+        return occupancy_rate(self.bed_nights, self.capacity_nights)
+
+
+@dataclass(frozen=True)
+class MonitorReport:
+    scope: str
+    period: Period
+    unique_persons: int
+    new_persons: int
+    facilities: tuple[FacilityFigures, ...]
+    short_stay_count: int
+    short_stay_average_days: float
+    short_stay_longest_days: int
+    stays_over_maximum: int
+    turnaways: tuple[tuple[str, int], ...]
+    winter_nights: int
+    winter_bed_nights: int
+    winter_persons: int
+    active_postal_addresses: int
+    transfers: tuple[tuple[str, int, int], ...]  # receiving centrumgemeente, requested, moved (in the period)
+    outflow: tuple[tuple[str, int], ...]
+    by_origin: tuple[tuple[str, int], ...]
+    by_province: tuple[tuple[str, int], ...]
+    by_age_group: tuple[tuple[str, int], ...]
+    by_gender: tuple[tuple[str, int], ...]
+    own_region_persons: int
+    nightly: tuple[tuple[date, int], ...]
+
+    @property
+    def own_region_share(self) -> float:
+        return 0.0 if not self.unique_persons else self.own_region_persons / self.unique_persons
+
+    @property
+    def bed_nights(self) -> int:
+        return sum(f.bed_nights for f in self.facilities)
+
+    @property
+    def turnaway_total(self) -> int:
+        return sum(count for _label, count in self.turnaways)
+
+
+def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facility_id: int | None = None,
+            centre_code: str | None = None) -> MonitorReport:
+    """The figures for all regions, one region (by id or by its centrumgemeente) or one facility."""
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        if centre_code is not None:
+            region_id = session.scalar(select(Region.id).where(Region.centre_municipality_code == centre_code))
+        scope_facilities = select(Facility.id)
+        if region_id is not None:
+            scope_facilities = scope_facilities.where(Facility.region_id == region_id)
+        if facility_id is not None:
+            scope_facilities = scope_facilities.where(Facility.id == facility_id)
+        facility_ids = set(session.scalars(scope_facilities))
+        nights = (select(BedNight.person_id, BedNight.night, Bed.facility_id, Bed.is_overflow)
+                  .join(Bed, Bed.id == BedNight.bed_id)
+                  .where(BedNight.night.between(period.first, period.last), OCCUPYING,
+                         Bed.facility_id.in_(facility_ids))).subquery()
+        # One read of the period's (person, facility) pairs serves every per-person figure below.
+        pairs = session.execute(select(nights.c.person_id, nights.c.facility_id).distinct()).all()
+        persons = {person_id for person_id, _facility in pairs}
+        return MonitorReport(
+            scope=_scope_name(session, region_id, facility_id), period=period,
+            unique_persons=len(persons), new_persons=_new_persons(session, persons, period),
+            facilities=_facility_figures(session, nights, facility_ids, period),
+            **_short_stays(session, facility_ids, period),
+            turnaways=_turnaways(session, facility_ids, period, whole_organisation=region_id is None and facility_id is None),
+            **_winter(session, nights, facility_ids, period),
+            active_postal_addresses=_postal(session, facility_ids, period),
+            transfers=_transfers(session, facility_ids, period),
+            outflow=_outflow(session, facility_ids, period),
+            **_profiles(session, pairs, persons, period),
+            nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
+                                          .order_by(nights.c.night)).all()),
+        )
+
+
+def _scope_name(session: Session, region_id: int | None, facility_id: int | None) -> str:
+    if facility_id is not None:
+        facility = session.get(Facility, facility_id)
+        return facility.name if facility else "onbekende voorziening"
+    if region_id is not None:
+        region = session.get(Region, region_id)
+        return region.name if region else "onbekende regio"
+    return "alle regio's"
+
+
+def _new_persons(session: Session, persons: set[int], period: Period) -> int:
+    """Persons of the period with no earlier night anywhere (an index range per person, not all history)."""
+    if not persons:
+        return 0
+    # EXISTS stops at the first earlier night; DISTINCT would read all of them.
+    earlier = session.scalar(select(func.count()).select_from(Person).where(
+        Person.id.in_(persons),
+        exists().where(BedNight.person_id == Person.id, BedNight.night < period.first, OCCUPYING)))
+    return len(persons) - (earlier or 0)
+
+
+def _facility_figures(session: Session, nights, facility_ids: set[int], period: Period) -> tuple[FacilityFigures, ...]:  # type: ignore[no-untyped-def]
+    used = {fid: (count, persons) for fid, count, persons in session.execute(
+        select(nights.c.facility_id, func.count(), func.count(func.distinct(nights.c.person_id)))
+        .group_by(nights.c.facility_id))}
+    beds = dict(session.execute(select(Bed.facility_id, func.count()).where(
+        Bed.facility_id.in_(facility_ids), Bed.active.is_(True), Bed.is_overflow.is_(False)).group_by(Bed.facility_id)).all())
+    figures = []
+    for facility in session.scalars(select(Facility).where(Facility.id.in_(facility_ids)).order_by(Facility.name)):
+        count, people = used.get(facility.id, (0, 0))
+        if facility.kind is FacilityKind.WINTER and not count:
+            continue
+        figures.append(FacilityFigures(facility.name, facility.kind.label, count,
+                                       beds.get(facility.id, 0) * period.nights, people))
+    return tuple(figures)
+
+
+def _short_stays(session: Session, facility_ids: set[int], period: Period) -> dict[str, object]:
+    rows = session.execute(
+        select(Stay.start_night, Stay.end_night, Facility.max_stay_days).join(Facility, Facility.id == Stay.facility_id)
+        .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_days.is_not(None),
+               Stay.start_night <= period.last, or_(Stay.end_night.is_(None), Stay.end_night >= period.first))).all()
+    lengths = [((min(end or period.last, period.last) - start).days + 1, maximum) for start, end, maximum in rows]
+    return {
+        "short_stay_count": len(lengths),
+        "short_stay_average_days": round(sum(n for n, _m in lengths) / len(lengths), 1) if lengths else 0.0,
+        "short_stay_longest_days": max((n for n, _m in lengths), default=0),
+        "stays_over_maximum": sum(1 for n, maximum in lengths if n > maximum),
+    }
+
+
+def _turnaways(session: Session, facility_ids: set[int], period: Period, *, whole_organisation: bool) -> tuple[tuple[str, int], ...]:
+    where = Turnaway.facility_id.in_(facility_ids)
+    if whole_organisation:
+        where = or_(where, Turnaway.facility_id.is_(None))
+    counts = dict(session.execute(select(Turnaway.reason, func.count()).where(
+        Turnaway.night.between(period.first, period.last), where).group_by(Turnaway.reason)).all())
+    return tuple((reason.label, counts.get(reason.value, 0)) for reason in TurnawayReason)
+
+
+def _winter(session: Session, nights, facility_ids: set[int], period: Period) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    regions = set(session.scalars(select(Facility.region_id).where(Facility.id.in_(facility_ids))))
+    covered: set[tuple[int, date]] = set()
+    for region_id, first, last in session.execute(select(
+            WinterActivation.region_id, WinterActivation.first_night, WinterActivation.last_night).where(
+            WinterActivation.region_id.in_(regions), WinterActivation.first_night <= period.last,
+            WinterActivation.last_night >= period.first)):
+        day = max(first, period.first)
+        while day <= min(last, period.last):
+            covered.add((region_id, day))
+            day = date.fromordinal(day.toordinal() + 1)
+    winter_nights = {day for _region, day in covered}
+    rows = session.execute(select(nights.c.person_id, nights.c.night, Facility.region_id)
+                           .join(Facility, Facility.id == nights.c.facility_id)
+                           .where(or_(nights.c.is_overflow.is_(True), Facility.kind == FacilityKind.WINTER.value))).all()
+    in_winter = [(pid, night) for pid, night, region in rows if (region, night) in covered]
+    return {"winter_nights": len(winter_nights), "winter_bed_nights": len(in_winter),
+            "winter_persons": len({pid for pid, _n in in_winter})}
+
+
+def _postal(session: Session, facility_ids: set[int], period: Period) -> int:
+    return session.scalar(select(func.count()).select_from(PostalAddress).where(
+        PostalAddress.facility_id.in_(facility_ids), PostalAddress.status != PostalStatus.REQUESTED.value,
+        PostalAddress.start_date <= period.last,
+        or_(PostalAddress.end_date.is_(None), PostalAddress.end_date >= period.last))) or 0
+
+
+def _transfers(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int, int], ...]:
+    regions = set(session.scalars(select(Facility.region_id).where(Facility.id.in_(facility_ids))))
+    rows = session.execute(
+        select(Municipality.name, Transfer.requested_on, Transfer.moved_on)
+        .join(Investigation, Investigation.id == Transfer.investigation_id)
+        .join(Municipality, Municipality.code == Transfer.to_centre_code)
+        .where(Investigation.region_id.in_(regions))).all()
+    requested, moved = Counter(), Counter()
+    for name, requested_on, moved_on in rows:
+        if period.first <= requested_on <= period.last:
+            requested[name] += 1
+        if moved_on is not None and period.first <= moved_on <= period.last:
+            moved[name] += 1
+    return tuple((name, requested[name], moved[name]) for name in sorted(set(requested) | set(moved)))
+
+
+def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int], ...]:
+    ended = select(Stay.outflow, Stay.outflow_to_origin).where(
+        Stay.facility_id.in_(facility_ids), Stay.end_night.between(period.first, period.last), Stay.outflow.is_not(None))
+    rows = session.execute(ended).all()
+    counts = Counter(outflow for outflow, _origin in rows)
+    lines = [(destination.label, counts.get(destination.value, 0)) for destination in Outflow]
+    lines.append((TO_ORIGIN, sum(1 for _o, origin in rows if origin)))
+    return tuple(lines)
+
+
+def _profiles(session: Session, pairs, persons: set[int], period: Period) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    if not persons:
+        return {"by_origin": (), "by_province": (), "by_age_group": (), "by_gender": (), "own_region_persons": 0}
+    people = session.execute(
+        select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate, Person.gender,
+               Municipality.name, Municipality.province_name, Municipality.centre_municipality_code)
+        .outerjoin(Municipality, Municipality.code == Person.origin_municipality_code)
+        .where(Person.id.in_(persons))).all()
+    centre_of_facility = dict(session.execute(
+        select(Facility.id, Region.centre_municipality_code).join(Region, Region.id == Facility.region_id)).all())
+    regions_used: dict[int, set[str]] = {}
+    for pid, facility_id in pairs:
+        regions_used.setdefault(pid, set()).add(centre_of_facility[facility_id])
+    origin, province, ages, genders, own = Counter(), Counter(), Counter(), Counter(), 0
+    for pid, born, approximate, gender, municipality, province_name, centre in people:
+        origin[municipality or "onbekend"] += 1
+        province[province_name or "onbekend"] += 1
+        age = None if born is None else (period.last.year - born.year if approximate else age_on(born, period.last))
+        ages[age_group(age)] += 1
+        genders[Gender(gender).label if gender in Gender._value2member_map_ else "Onbekend"] += 1
+        own += 1 if centre is not None and centre in regions_used.get(pid, set()) else 0
+    return {"by_origin": tuple(origin.most_common()), "by_province": tuple(province.most_common()),
+            "by_age_group": tuple((label, ages[label]) for label in AGE_ORDER if ages[label]), "by_gender": tuple(genders.most_common()),
+            "own_region_persons": own}
+
+
+
+def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
+    """The report's figures as titled rows, shared by the screen, the PDF and the CSV."""
+    percent = lambda share: f"{share * 100:.0f} %"  # noqa: E731
+    return (
+        MonitorSection("Instroom en doorstroom", (
+            ("Unieke personen", report.unique_persons), ("Nieuwe personen (eerste nacht ooit)", report.new_persons),
+            ("Bednachten", report.bed_nights), ("Afwijzingen (totaal)", report.turnaway_total),
+            ("Uit de eigen regio", report.own_region_persons),
+            ("Aandeel uit de eigen regio", percent(report.own_region_share)))),
+        MonitorSection("Bezetting per voorziening", tuple(
+            (f"{f.facility} ({f.kind}): {f.bed_nights} bednachten", percent(f.occupancy)) for f in report.facilities)),
+        MonitorSection("Kortdurende opvang", (
+            ("Verblijven", report.short_stay_count), ("Gemiddelde duur (dagen)", f"{report.short_stay_average_days:.1f}"),
+            ("Langste duur (dagen)", str(report.short_stay_longest_days)),
+            ("Verblijven over de maximale duur", report.stays_over_maximum))),
+        MonitorSection("Afwijzingen naar reden", report.turnaways),
+        MonitorSection("Winterregeling", (
+            ("Winternachten", report.winter_nights), ("Bednachten in winterplekken", report.winter_bed_nights),
+            ("Personen in winterplekken", report.winter_persons))),
+        MonitorSection("Postadressen", (("Actief aan het eind van de periode", report.active_postal_addresses),)),
+        MonitorSection("Warme overdrachten (aangevraagd / verhuisd) per ontvangende centrumgemeente", tuple(
+            row for name, requested, moved in report.transfers
+            for row in ((f"{name}: aangevraagd", requested), (f"{name}: verhuisd", moved)))),
+        MonitorSection("Uitstroom naar bestemming", report.outflow),
+        MonitorSection("Gemeente van herkomst", report.by_origin),
+        MonitorSection("Provincie van herkomst", report.by_province),
+        MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),
+        MonitorSection("Geslacht", report.by_gender),
+    )
+
+
+def monitor_document(desk: Desk, report: MonitorReport) -> MonitorDocument:
+    threshold = read_setting(desk.db, "reports.small_number_threshold")
+    assert isinstance(threshold, int)
+    return MonitorDocument(f"Monitor maatschappelijke opvang — {report.scope}", report.period.describe(),
+                           monitor_sections(report), report.nightly, tuple(
+                               (label, count) for label, count in report.outflow), desk.now(), threshold,
+                           is_demo(desk.db))
+
+
+def monitor_pdf(desk: Desk, report: MonitorReport) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_monitor_pdf(monitor_document(desk, report))
+
+
+def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_monitor_csv(monitor_document(desk, report))

@@ -1,0 +1,42 @@
+"""People: search, intake and records, merges, restrictions.
+
+The public use cases of this feature: the UI and the command line import from here only.
+"""
+
+from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
+from shelter_desk.services.people.records import (
+    DuplicateBsn,
+    PersonRecord,
+    PossibleDuplicates,
+    add_note,
+    load_person,
+    register_person,
+    update_person,
+)
+from shelter_desk.services.people.restrictions import (
+    RestrictionView,
+    add_restriction,
+    lift_restriction,
+    restrictions_of,
+)
+from shelter_desk.services.people.search import search_people
+from shelter_desk.services.person_index import PersonHit
+
+__all__ = [
+    "DuplicateBsn",
+    "PersonHit",
+    "PersonRecord",
+    "PossibleDuplicates",
+    "RestrictionView",
+    "add_note",
+    "add_restriction",
+    "lift_restriction",
+    "load_person",
+    "merge_persons",
+    "merges_of",
+    "register_person",
+    "restrictions_of",
+    "search_people",
+    "undo_merge",
+    "update_person",
+]

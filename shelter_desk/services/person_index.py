@@ -1,0 +1,377 @@
+"""The in-memory index behind search as you type: name, alias, date of birth or BSN.
+
+The desk searches on every keystroke, so the names live in an in-memory index (folded tokens,
+a sorted vocabulary for prefixes, rapidfuzz over the vocabulary for typos) that is brought up to
+date before each search from what changed in the database since the last one: other desks'
+registrations appear without a restart, and a search costs two indexed queries plus the
+in-memory work.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from datetime import date, datetime, timedelta
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from sqlalchemy import func, select
+
+from shelter_desk.domain.dutch_dates import DateOfBirth, parse_dutch_date
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.name_folding import name_tokens
+from shelter_desk.domain.people import age_text, display_name
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
+
+# Desks' clocks differ a little: re-read what changed shortly before the last change seen.
+CLOCK_MARGIN = timedelta(minutes=2)
+EXACT, PREFIX, TYPO = 3, 2, 1
+MIN_TOKEN = 2
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(slots=True)
+class _Entry:
+    name: str
+    tokens: tuple[str, ...]
+    born: DateOfBirth | None
+    bsn: str | None
+    origin_code: str | None
+    last_night: date | None = None
+    last_facility_id: int | None = None
+
+    def order(self) -> tuple[int, str]:
+        """Within one score: recent stays first (regulars at the top), then by name."""
+        return (-(self.last_night or date.min).toordinal(), self.name.lower())
+
+
+# The columns the index needs: loading whole ORM objects costs six times as long at 300 000.
+_PERSON_COLUMNS = (
+    Person.id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias, Person.date_of_birth,
+    Person.date_of_birth_approximate, Person.bsn, Person.origin_municipality_code, Person.merged_into_id,
+)
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """One line of the result list: enough to tell two people apart without opening either."""
+
+    person_id: int
+    name: str
+    born: str
+    age: str
+    origin: str
+    last_stay: str
+    restricted: bool
+    close_match: bool  # found through a typo-tolerant match, ranked below exact ones
+
+
+@dataclass
+class _Query:
+    tokens: list[str] = field(default_factory=list)
+    born_on: date | None = None
+    born_in: int | None = None
+    bsn: str | None = None
+
+
+def _parse_query(text: str) -> _Query:
+    query = _Query()
+    whole = text.strip()
+    if not whole:
+        return query
+    try:
+        query.born_on = parse_dutch_date(whole)
+    except DeskError:
+        return query  # looks like a date but names no real day: nothing can match
+    if query.born_on is not None:
+        return query
+    name_words = []
+    for word in whole.split():
+        digits = word.replace(".", "").replace("-", "")
+        if digits.isdigit() and len(digits) == 9:
+            query.bsn = digits
+            continue
+        try:
+            on = parse_dutch_date(word)
+        except DeskError:
+            continue
+        if on is not None:
+            query.born_on = on
+        elif _YEAR.match(word):
+            query.born_in = int(word)
+        else:
+            name_words.append(word)
+    query.tokens = name_tokens(" ".join(name_words))
+    return query
+
+
+class PersonSearch:
+    """The desk's person index. One per open database; safe to call from the UI thread only."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._entries: dict[int, _Entry] = {}
+        self._by_token: dict[str, set[int]] = {}
+        self._vocabulary: list[str] = []
+        self._by_birth: dict[date, set[int]] = {}
+        self._by_year: dict[int, set[int]] = {}
+        self._by_bsn: dict[str, int] = {}
+        self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
+        self._municipalities: dict[str, str] = {}
+        self._facilities: dict[int, str] = {}
+        self._persons_seen_until: datetime | None = None
+        self._last_bed_night_id = 0
+        self._loaded = False
+
+    # -- keeping the index current ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Apply what changed in the database since the last refresh (everything, the first time)."""
+        with self._db.read() as session:
+            if not self._loaded:
+                self._municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+            newest = session.scalar(select(func.max(Person.updated_at)))
+            if newest is not None and (self._persons_seen_until is None or newest > self._persons_seen_until):
+                changed = select(*_PERSON_COLUMNS)
+                first_load = self._persons_seen_until is None
+                if not first_load:
+                    changed = changed.where(Person.updated_at > self._persons_seen_until - CLOCK_MARGIN)
+                for person in session.execute(changed):
+                    self._put(person, sort_vocabulary=not first_load)
+                if first_load:
+                    self._vocabulary.sort()
+                self._persons_seen_until = newest
+            newest_night = session.scalar(select(func.max(BedNight.id))) or 0
+            if newest_night > self._last_bed_night_id:
+                if self._last_bed_night_id == 0:
+                    rows = self._everyones_last_night(session)
+                else:
+                    rows = session.execute(
+                        select(BedNight.person_id, BedNight.night, Bed.facility_id)
+                        .join(Bed, Bed.id == BedNight.bed_id)
+                        .where(BedNight.id > self._last_bed_night_id, OCCUPYING)
+                    )
+                unknown_facility = False
+                for person_id, night, facility_id in rows:
+                    entry = self._entries.get(person_id)
+                    if entry is not None and (entry.last_night is None or night >= entry.last_night):
+                        entry.last_night, entry.last_facility_id = night, facility_id
+                        unknown_facility |= facility_id not in self._facilities
+                self._last_bed_night_id = newest_night
+                if unknown_facility:
+                    self._loaded = False
+            if not self._loaded:
+                self._facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
+            self._loaded = True
+
+    @staticmethod
+    def _everyones_last_night(session):  # type: ignore[no-untyped-def]
+        """One row per person (their last night and its facility), not every night of ten years."""
+        last = (select(BedNight.person_id, func.max(BedNight.night).label("night"))
+                .where(OCCUPYING).group_by(BedNight.person_id).subquery())
+        return session.execute(
+            select(BedNight.person_id, BedNight.night, Bed.facility_id)
+            .join(last, (last.c.person_id == BedNight.person_id) & (last.c.night == BedNight.night))
+            .join(Bed, Bed.id == BedNight.bed_id).where(OCCUPYING))
+
+    def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
+        """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
+        self.refresh()
+        with self._db.read() as session:
+            for person_id in person_ids:
+                entry = self._entries.get(person_id)
+                if entry is None:
+                    continue
+                row = session.execute(
+                    select(BedNight.night, Bed.facility_id).join(Bed, Bed.id == BedNight.bed_id)
+                    .where(BedNight.person_id == person_id).order_by(BedNight.night.desc()).limit(1)
+                ).first()
+                entry.last_night, entry.last_facility_id = (row[0], row[1]) if row else (None, None)
+
+    def forget_facilities(self) -> None:
+        """Facility names are cached; call after a facility is added or renamed."""
+        self._loaded = False
+
+    def _put(self, person: Any, *, sort_vocabulary: bool = True) -> None:
+        previous = self._entries.get(person.id)
+        self._drop(person.id)
+        tokens = tuple(name_tokens(person.first_name, person.name_prefix, person.last_name, person.alias))
+        if person.merged_into_id is not None:
+            # Absorbed by a merge: its names still lead to the kept record, so nobody registers twice.
+            self._absorbed[person.id] = (person.merged_into_id, tokens)
+            for token in tokens:
+                self._index_token(token, person.merged_into_id, sort_vocabulary)
+            return
+        born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
+        entry = _Entry(
+            name=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+            tokens=tokens, born=born, bsn=person.bsn, origin_code=person.origin_municipality_code,
+        )
+        if previous is not None:
+            entry.last_night, entry.last_facility_id = previous.last_night, previous.last_facility_id
+        self._entries[person.id] = entry
+        for token in tokens:
+            self._index_token(token, person.id, sort_vocabulary)
+        if born is not None:
+            self._by_birth.setdefault(born.value, set()).add(person.id)
+            self._by_year.setdefault(born.value.year, set()).add(person.id)
+        if person.bsn:
+            self._by_bsn[person.bsn] = person.id
+
+    def _index_token(self, token: str, person_id: int, sort_vocabulary: bool = True) -> None:
+        if token not in self._by_token:
+            self._by_token[token] = set()
+            if sort_vocabulary:
+                bisect.insort(self._vocabulary, token)
+            else:  # the first load sorts once at the end
+                self._vocabulary.append(token)
+        self._by_token[token].add(person_id)
+
+    def _drop(self, person_id: int) -> None:
+        if person_id in self._absorbed:
+            kept_id, tokens = self._absorbed.pop(person_id)
+            kept = self._entries.get(kept_id)
+            still_named = set(kept.tokens if kept else ()) | {
+                t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other}
+            for token in set(tokens) - still_named:
+                self._by_token.get(token, set()).discard(kept_id)
+        entry = self._entries.get(person_id)
+        if entry is None:
+            return
+        from_merges = {t for kept_id, tokens in self._absorbed.values() if kept_id == person_id for t in tokens}
+        for token in set(entry.tokens) - from_merges:
+            self._by_token.get(token, set()).discard(person_id)
+        if entry.born is not None:
+            self._by_birth.get(entry.born.value, set()).discard(person_id)
+            self._by_year.get(entry.born.value.year, set()).discard(person_id)
+        if entry.bsn and self._by_bsn.get(entry.bsn) == person_id:
+            del self._by_bsn[entry.bsn]
+        del self._entries[person_id]
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, text: str, night: date, limit: int = 25) -> list[PersonHit]:
+        """People matching `text`, best first: exact names, then prefixes, then typos; recent stays first."""
+        self.refresh()
+        query = _parse_query(text)
+        if query.tokens and all(len(t) < MIN_TOKEN for t in query.tokens) and not (
+                query.bsn or query.born_on or query.born_in):
+            return []  # one letter matches half the register: wait for the second
+        scores: dict[int, int] | None = None
+        close: set[int] = set()
+        if query.bsn:
+            found = self._by_bsn.get(query.bsn)
+            scores = {found: EXACT} if found is not None else {}
+        for token in query.tokens:
+            token_scores = self._match_token(token)
+            close.update(pid for pid, score in token_scores.items() if score == TYPO)
+            if scores is None:
+                scores = token_scores
+            else:
+                scores = {pid: s + token_scores[pid] for pid, s in scores.items() if pid in token_scores}
+        if query.born_on is not None or query.born_in is not None:
+            scores = self._filter_by_birth(scores, query)
+        if not scores:
+            return []
+        entries = self._entries
+        ranked = heapq.nsmallest(limit, scores, key=lambda pid: (-scores[pid], entries[pid].order()))
+        restricted = self._restricted(ranked, night)
+        return [self._hit(pid, night, pid in restricted, pid in close) for pid in ranked]
+
+    def _match_token(self, token: str) -> dict[int, int]:
+        found: dict[int, int] = {}
+        start = bisect.bisect_left(self._vocabulary, token)
+        for word in self._vocabulary[start:]:
+            if not word.startswith(token):
+                break
+            score = EXACT if word == token else PREFIX
+            for pid in self._by_token[word]:
+                if found.get(pid, 0) < score:
+                    found[pid] = score
+        if len(token) >= 4:
+            allowed = 1 if len(token) < 7 else 2
+            for word, _distance, _index in process.extract(
+                token, self._vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=None
+            ):
+                for pid in self._by_token[word]:
+                    found.setdefault(pid, TYPO)
+        return found
+
+    def _filter_by_birth(self, scores: dict[int, int] | None, query: _Query) -> dict[int, int]:
+        if query.born_on is not None:
+            exact = self._by_birth.get(query.born_on, set())
+            pool = scores if scores is not None else {pid: EXACT for pid in exact}
+            result = {}
+            for pid, score in pool.items():
+                born = self._entries[pid].born
+                if born is None:
+                    continue
+                if pid in exact and not born.approximate:
+                    result[pid] = score + EXACT
+                elif born.approximate and born.value.year == query.born_on.year:
+                    result[pid] = score + TYPO
+            if scores is None:
+                # Approximate-year people of that year also qualify, ranked lower.
+                for pid in self._by_year.get(query.born_on.year, ()):
+                    born = self._entries[pid].born
+                    if born is not None and born.approximate:
+                        result.setdefault(pid, TYPO)
+            return result
+        assert query.born_in is not None
+        of_year = self._by_year.get(query.born_in, set())
+        if scores is None:
+            return dict.fromkeys(of_year, EXACT)
+        return {pid: s for pid, s in scores.items() if pid in of_year}
+
+    def _restricted(self, person_ids: list[int], night: date) -> set[int]:
+        if not person_ids:
+            return set()
+        with self._db.read() as session:
+            return set(session.scalars(
+                select(Restriction.person_id).where(
+                    Restriction.person_id.in_(person_ids), Restriction.lifted_at.is_(None),
+                    Restriction.starts_on <= night, Restriction.ends_on >= night,
+                )
+            ))
+
+    def _hit(self, pid: int, night: date, restricted: bool, close: bool) -> PersonHit:
+        entry = self._entries[pid]
+        last = ""
+        if entry.last_night is not None:
+            facility = self._facilities.get(entry.last_facility_id or -1, "")
+            last = f"{facility}, {dutch_date(entry.last_night)}" if facility else dutch_date(entry.last_night)
+        return PersonHit(
+            person_id=pid, name=entry.name, born=entry.born.describe() if entry.born else "",
+            age=age_text(entry.born, night), origin=self._municipalities.get(entry.origin_code or "", ""),
+            last_stay=last, restricted=restricted, close_match=close,
+        )
+
+    # -- for the duplicate check -----------------------------------------------------------
+
+    def identity_candidates(self, tokens: tuple[str, ...], born: DateOfBirth | None) -> dict[int, tuple[tuple[str, ...], DateOfBirth | None]]:
+        """Everyone sharing or nearly sharing a name token, or the birth date: facts to judge by."""
+        self.refresh()
+        ids: set[int] = set()
+        for token in tokens:
+            ids.update(self._by_token.get(token, ()))
+            if len(token) >= 3:
+                for word, _d, _i in process.extract(token, self._vocabulary, scorer=OSA.distance,
+                                                    score_cutoff=2, limit=None):
+                    ids.update(self._by_token[word])
+        if born is not None:
+            ids.update(self._by_birth.get(born.value, ()))
+        return {pid: (self._entries[pid].tokens, self._entries[pid].born) for pid in ids if pid in self._entries}
+
+    def bsn_owner(self, bsn: str) -> int | None:
+        self.refresh()
+        return self._by_bsn.get(bsn)
+
+    def describe(self, person_id: int, night: date) -> PersonHit:
+        self.refresh()
+        return self._hit(person_id, night, bool(self._restricted([person_id], night)), False)
+

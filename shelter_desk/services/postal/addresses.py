@@ -1,0 +1,343 @@
+"""Postal addresses and the mail log (scenario 5): register, review, mail in, hand out, end.
+
+A location gives at most `postal.max_per_location` addresses; beyond that a request waits on the
+list. Mail is handed out only to the person it is for, by a named staff member, after the ID was
+checked. An address ends only when no mail waits; ending is logged and has a letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.postal import (
+    EndReason,
+    PostalStatus,
+    SenderKind,
+    add_months,
+    check_end,
+    check_registration,
+    waiting_too_long,
+)
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
+from shelter_desk.reports.postal_letters import (
+    Letter,
+    Letterhead,
+    OverviewRow,
+    render_letter,
+    render_overview_csv,
+    render_overview_pdf,
+)
+from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_setting
+
+
+@dataclass(frozen=True)
+class PostalView:
+    postal_id: int
+    person_id: int
+    person: str
+    born: date | None
+    location: str
+    location_address: str
+    provider: str
+    status: PostalStatus
+    start_date: date
+    review_date: date
+    consent_by: str
+    consent_on: date
+    end_date: date | None
+    end_reason: EndReason | None
+    mail_waiting: int
+
+
+@dataclass(frozen=True)
+class MailView:
+    mail_id: int
+    person_id: int
+    person: str
+    received_on: date
+    sender_kind: SenderKind
+    sender: str
+    registered: bool
+    picked_up_on: date | None
+    handed_by: str
+    returned_on: date | None
+
+
+def _int_setting(desk: Desk, key: str) -> int:
+    value = read_setting(desk.db, key)
+    assert isinstance(value, int)
+    return value
+
+
+def default_review_date(desk: Desk, start: date) -> date:
+    return add_months(start, _int_setting(desk, "postal.review_months"))
+
+
+def address_of(facility: Facility) -> str:
+    return ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
+
+
+def register_postal_address(desk: Desk, person_id: int, facility_id: int, start: date, consent_by: str,
+                            consent_on: date, review: date | None = None) -> int:
+    """Register (or, when the location is full, put on the waiting list) a postal address."""
+    desk.require(Permission.DESK_WORK)
+    review = review or default_review_date(desk, start)
+    check_registration(start, review, desk.today(), consent_by)
+    limit = _int_setting(desk, "postal.max_per_location")
+    with desk.db.write() as session:
+        person = session.get(Person, person_id)
+        if person is None or person.merged_into_id is not None:
+            raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
+        facility = session.get(Facility, facility_id)
+        if facility is None or not facility.street:
+            raise DeskError("Kies een locatie met een adres (straat en huisnummer) als adresgever.")
+        existing = session.scalar(select(PostalAddress).where(
+            PostalAddress.person_id == person_id, PostalAddress.status != PostalStatus.ENDED.value))
+        if existing is not None:
+            raise DeskError(f"Deze persoon heeft al een postadres ({PostalStatus(existing.status).value}) sinds "
+                            f"{dutch_date(existing.start_date)}. Beëindig dat eerst.")
+        active = session.scalar(select(func.count()).select_from(PostalAddress).where(
+            PostalAddress.facility_id == facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
+        status = PostalStatus.ACTIVE if active < limit else PostalStatus.REQUESTED
+        row = PostalAddress(person_id=person_id, facility_id=facility_id, status=status.value, start_date=start,
+                            review_date=review, consent_by=consent_by.strip(), consent_on=consent_on)
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError as error:
+            raise DeskError("Deze persoon kreeg net bij een andere balie een postadres.") from error
+        log_access(session, desk, Action.UPDATE, person_id, ("postadres",),
+                   "wachtlijst" if status is PostalStatus.REQUESTED else "")
+        return row.id
+
+
+def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
+    desk.require(Permission.DESK_WORK)
+    limit = _int_setting(desk, "postal.max_per_location")
+    with desk.db.write() as session:
+        row = _postal(session, postal_id)
+        if row.status != PostalStatus.REQUESTED.value:
+            raise DeskError("Dit postadres staat niet op de wachtlijst.")
+        active = session.scalar(select(func.count()).select_from(PostalAddress).where(
+            PostalAddress.facility_id == row.facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
+        if active >= limit:
+            raise DeskError(f"De locatie heeft al {active} postadressen (maximum {limit}).")
+        row.status = PostalStatus.ACTIVE.value
+        row.start_date = max(row.start_date, desk.today())
+        row.review_date = max(row.review_date, default_review_date(desk, row.start_date))
+
+
+def record_review(desk: Desk, postal_id: int) -> date:
+    """The person showed up in person: the next review date moves on; returns it."""
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        row = _postal(session, postal_id)
+        if row.status != PostalStatus.ACTIVE.value:
+            raise DeskError("Alleen een actief postadres kan worden verlengd.")
+        row.review_date = default_review_date(desk, desk.today())
+        log_access(session, desk, Action.UPDATE, row.person_id, ("postadres controledatum",))
+        return row.review_date
+
+
+def log_mail(desk: Desk, person_id: int, received_on: date, sender_kind: SenderKind, sender: str = "",
+             registered: bool = False) -> int:
+    desk.require(Permission.DESK_WORK)
+    if received_on > desk.today():
+        raise DeskError("Post kan niet in de toekomst binnenkomen.")
+    with desk.db.write() as session:
+        postal = session.scalar(select(PostalAddress).where(
+            PostalAddress.person_id == person_id, PostalAddress.status == PostalStatus.ACTIVE.value))
+        if postal is None:
+            raise DeskError("Deze persoon heeft geen actief postadres hier. Stuur de post terug naar de afzender.")
+        item = MailItem(postal_address_id=postal.id, person_id=person_id, received_on=received_on,
+                        sender_kind=sender_kind.value, sender=sender.strip(), registered=registered,
+                        logged_by=desk.worker)
+        session.add(item)
+        session.flush()
+        return item.id
+
+
+def hand_out(desk: Desk, person_id: int, mail_ids: list[int], handed_by: str, id_checked: bool) -> None:
+    """The person collects mail: only their own, by a named staff member, after checking ID."""
+    desk.require(Permission.DESK_WORK)
+    if not handed_by.strip():
+        raise DeskError("Vul in welke medewerker de post afgeeft.")
+    if not id_checked:
+        raise DeskError("Post wordt alleen afgegeven na controle van het ID-bewijs. Vink aan dat het ID is gezien.")
+    if not mail_ids:
+        raise DeskError("Kies de post die wordt opgehaald.")
+    with desk.db.write() as session:
+        items = session.scalars(select(MailItem).where(MailItem.id.in_(mail_ids))).all()
+        if len(items) != len(set(mail_ids)):
+            raise DeskError("Een deel van deze post bestaat niet (meer); ververs de lijst.")
+        if any(item.person_id != person_id for item in items):
+            raise DeskError("Een deel van deze post is voor iemand anders. Post wordt alleen aan de persoon zelf "
+                            "afgegeven; er is niets afgegeven.")
+        if any(item.picked_up_on or item.returned_on for item in items):
+            raise DeskError("Een deel van deze post is al afgegeven of teruggestuurd; er is niets afgegeven.")
+        for item in items:
+            item.picked_up_on, item.handed_by, item.id_checked = desk.today(), handed_by.strip(), True
+        log_access(session, desk, Action.DISCLOSE, person_id, detail=f"{len(items)} poststuk(ken) afgegeven")
+
+
+def return_to_sender(desk: Desk, mail_id: int) -> None:
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        item = session.get(MailItem, mail_id)
+        if item is None or item.picked_up_on or item.returned_on:
+            raise DeskError("Dit poststuk wacht niet (meer).")
+        item.returned_on = desk.today()
+
+
+def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason, remark: str = "") -> None:
+    """End an address; waiting mail must be handed out or returned first."""
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        row = _postal(session, postal_id)
+        if row.status == PostalStatus.ENDED.value:
+            raise DeskError("Dit postadres is al beëindigd.")
+        check_end(row.start_date, end)
+        waiting = session.scalar(select(func.count()).select_from(MailItem).where(
+            MailItem.postal_address_id == postal_id, MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)))
+        if waiting:
+            raise DeskError(f"Er wacht nog {waiting} poststuk(ken). Geef die af of stuur ze terug voordat het "
+                            "postadres eindigt.")
+        if reason is EndReason.OTHER and not remark.strip():
+            raise DeskError("Bij reden 'anders': licht kort toe.")
+        row.status, row.end_date, row.end_reason, row.end_remark = (
+            PostalStatus.ENDED.value, end, reason.value, remark.strip())
+        log_access(session, desk, Action.UPDATE, row.person_id, ("postadres beëindigd",))
+
+
+def _postal(session, postal_id: int) -> PostalAddress:  # type: ignore[no-untyped-def]
+    row = session.get(PostalAddress, postal_id)
+    if row is None:
+        raise DeskError("Dit postadres bestaat niet.")
+    return row
+
+
+def postal_addresses(desk: Desk, *, include_ended: bool = False) -> list[PostalView]:
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        waiting = dict(session.execute(
+            select(MailItem.postal_address_id, func.count()).where(
+                MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)).group_by(MailItem.postal_address_id)).all())
+        query = (select(PostalAddress, Person, Facility).join(Person, Person.id == PostalAddress.person_id)
+                 .join(Facility, Facility.id == PostalAddress.facility_id))
+        if not include_ended:
+            query = query.where(PostalAddress.status != PostalStatus.ENDED.value)
+        rows = session.execute(query.order_by(Facility.name, PostalAddress.start_date)).all()
+        return [PostalView(
+            p.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+            person.date_of_birth, f.name, address_of(f), f.provider, PostalStatus(p.status), p.start_date,
+            p.review_date, p.consent_by, p.consent_on, p.end_date, EndReason(p.end_reason) if p.end_reason else None,
+            waiting.get(p.id, 0)) for p, person, f in rows]
+
+
+def postal_address(desk: Desk, postal_id: int) -> PostalView:
+    found = [v for v in postal_addresses(desk, include_ended=True) if v.postal_id == postal_id]
+    if not found:
+        raise DeskError("Dit postadres bestaat niet.")
+    return found[0]
+
+
+def mail_waiting(desk: Desk, person_id: int | None = None) -> list[MailView]:
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        query = (select(MailItem, Person).join(Person, Person.id == MailItem.person_id)
+                 .where(MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)))
+        if person_id is not None:
+            query = query.where(MailItem.person_id == person_id)
+        rows = session.execute(query.order_by(MailItem.received_on)).all()
+    return [MailView(m.id, p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), m.received_on,
+                     SenderKind(m.sender_kind), m.sender, m.registered, m.picked_up_on, m.handed_by, m.returned_on)
+            for m, p in rows]
+
+
+def mail_waiting_too_long(desk: Desk) -> list[MailView]:
+    """Mail older than the setting (default 14 days): practice proposes ending those addresses."""
+    days = _int_setting(desk, "postal.mail_waiting_days")
+    return [m for m in mail_waiting(desk) if waiting_too_long(m.received_on, desk.today(), days)]
+
+
+def reviews_due(desk: Desk) -> list[PostalView]:
+    """Active addresses whose review date has passed without the person showing up."""
+    return [v for v in postal_addresses(desk) if v.status is PostalStatus.ACTIVE and v.review_date < desk.today()]
+
+
+def _letterhead(view: PostalView) -> Letterhead:
+    return Letterhead(view.provider or view.location, view.location, view.location_address)
+
+
+def _born(view: PostalView) -> str:
+    return f"{view.born:%d-%m-%Y}" if view.born else "onbekend"
+
+
+def confirmation_letter(desk: Desk, postal_id: int) -> bytes:
+    """The address giver's declaration of consent, for the BRP and for benefits and insurance."""
+    view = postal_address(desk, postal_id)
+    letter = Letter(
+        letterhead=_letterhead(view), title="Verklaring van de adresgever (briefadres / postadres)",
+        paragraphs=(
+            f"Ondergetekende verklaart namens {view.provider or view.location} toestemming te geven dat "
+            f"{view.person} het onderstaande adres gebruikt als briefadres, zodat hij of zij post kan ontvangen "
+            "en ingeschreven kan worden in de Basisregistratie Personen (BRP).",
+            "De adresgever zorgt dat de post de betrokkene bereikt. Deze verklaring kan worden gebruikt bij de "
+            "gemeente, het UWV, de zorgverzekeraar en andere instanties.",
+        ),
+        facts=(("Naam", view.person), ("Geboortedatum", _born(view)), ("Briefadres", view.location_address),
+               ("Ingangsdatum", dutch_date(view.start_date)), ("Toestemming gegeven door", view.consent_by),
+               ("Toestemming op", dutch_date(view.consent_on)), ("Eerstvolgende controle", dutch_date(view.review_date))),
+        place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
+        signatures=("Namens de adresgever", "Betrokkene"), is_demo=is_demo(desk.db))
+    _log_letter(desk, view, "verklaring adresgever")
+    return render_letter(letter)
+
+
+def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
+    """The notice to the municipality that a postal address has ended."""
+    view = postal_address(desk, postal_id)
+    if view.status is not PostalStatus.ENDED or view.end_date is None:
+        raise DeskError("Dit postadres is nog niet beëindigd.")
+    letter = Letter(
+        letterhead=_letterhead(view), title="Melding beëindiging briefadres",
+        paragraphs=(f"Hierbij meldt {view.provider or view.location} dat het briefadres van {view.person} "
+                    "op het onderstaande adres is beëindigd. De adresgever trekt daarmee de toestemming in.",),
+        facts=(("Naam", view.person), ("Geboortedatum", _born(view)), ("Briefadres", view.location_address),
+               ("Ingangsdatum", dutch_date(view.start_date)), ("Einddatum", dutch_date(view.end_date)),
+               ("Reden", view.end_reason.label if view.end_reason else "")),
+        place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
+        signatures=("Namens de adresgever",), is_demo=is_demo(desk.db))
+    _log_letter(desk, view, "melding beëindiging")
+    return render_letter(letter)
+
+
+def _overview_rows(desk: Desk) -> list[OverviewRow]:
+    return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value)
+            for v in postal_addresses(desk)]
+
+
+def overview_pdf(desk: Desk) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_overview_pdf(_overview_rows(desk), desk.now(), is_demo(desk.db))
+
+
+def overview_csv(desk: Desk) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_overview_csv(_overview_rows(desk))
+
+
+def _log_letter(desk: Desk, view: PostalView, what: str) -> None:
+    with desk.db.write() as session:
+        log_access(session, desk, Action.PRINT, view.person_id, detail=what)

@@ -1,0 +1,41 @@
+"""Trust: accounts and sign-in, the access log, backups and restore, retention.
+
+The public use cases of this feature: the UI and the command line import from here only.
+"""
+
+from shelter_desk.services.trust.access_log import access_log_pdf
+from shelter_desk.services.trust.accounts import (
+    list_accounts,
+    create_account,
+    create_first_administrator,
+    has_accounts,
+    set_active,
+    sign_in,
+)
+from shelter_desk.services.trust.backups import (
+    announce_presence,
+    backup_now,
+    daily_backup,
+    default_backup_folder,
+    leave,
+    restore,
+)
+from shelter_desk.services.trust.retention import anonymise, retention_candidates
+
+__all__ = [
+    "access_log_pdf",
+    "list_accounts",
+    "announce_presence",
+    "anonymise",
+    "backup_now",
+    "create_account",
+    "create_first_administrator",
+    "daily_backup",
+    "default_backup_folder",
+    "has_accounts",
+    "leave",
+    "restore",
+    "retention_candidates",
+    "set_active",
+    "sign_in",
+]

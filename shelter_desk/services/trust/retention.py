@@ -1,0 +1,86 @@
+"""Retention: people without any activity for longer than the retention period are anonymised.
+
+Default 10 years after last contact, as GGD practice keeps social-care records (the Wmo keeps a
+municipality's data 15 years, art. 5.3.4, but a shelter's record is care, not a municipal
+decision). Anonymising removes what identifies a person (names, BSN, contact, address, notes,
+reasons of restrictions) and keeps what the monitor counts (stays, bed-nights, birth year,
+gender, municipality of origin). It is logged and cannot be undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, update
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.roles import Permission
+from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
+from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_setting
+
+ANONYMOUS = "geanonimiseerd"
+
+
+@dataclass(frozen=True)
+class RetentionCandidate:
+    person_id: int
+    name: str
+    last_contact: date
+
+
+def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
+    """People whose last contact (registration, stay, bed-night) lies before the retention period.
+
+    Reading or correcting a record is not contact with the person and does not count.
+    """
+    desk.require(Permission.DECIDE)
+    years = read_setting(desk.db, "privacy.retention_years")
+    assert isinstance(years, int)
+    today = desk.today()
+    limit = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) \
+        else date(today.year - years, 2, 28)
+    with desk.db.read() as session:
+        last_night = dict(session.execute(
+            select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
+        last_stay = dict(session.execute(
+            select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)).all())
+        candidates = []
+        for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None),
+                                                           Person.alias.is_distinct_from(ANONYMOUS))):
+            contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id)]
+            last = max(c for c in contacts if c is not None)
+            if last < limit:
+                candidates.append(RetentionCandidate(
+                    person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias), last))
+    return sorted(candidates, key=lambda c: c.last_contact)
+
+
+def anonymise(desk: Desk, person_ids: list[int]) -> int:
+    """Anonymise the given candidates (re-checked now); returns how many were anonymised."""
+    desk.require(Permission.DECIDE)
+    allowed = {c.person_id for c in retention_candidates(desk)}
+    refused = [pid for pid in person_ids if pid not in allowed]
+    if refused:
+        raise DeskError(f"{len(refused)} van de gekozen personen hebben recent contact gehad en vallen niet "
+                        "(meer) onder de bewaartermijn. Er is niets geanonimiseerd.")
+    with desk.db.write() as session:
+        for person_id in person_ids:
+            person = session.get(Person, person_id)
+            assert person is not None
+            person.first_name = person.name_prefix = person.last_name = None
+            person.alias = ANONYMOUS
+            person.bsn = None
+            person.phone = person.last_street = person.last_postcode = person.last_city = ""
+            person.safety_notes = ""
+            person.nationality = None
+            if person.date_of_birth is not None:  # the birth year stays for age groups in the monitor
+                person.date_of_birth = date(person.date_of_birth.year, 1, 1)
+                person.date_of_birth_approximate = True
+            session.execute(update(PersonNote).where(PersonNote.person_id == person_id).values(text="[geanonimiseerd]"))
+            session.execute(update(Restriction).where(Restriction.person_id == person_id).values(reason="[geanonimiseerd]"))
+            log_access(session, desk, Action.ANONYMISE, person_id, detail="bewaartermijn verstreken")
+    return len(person_ids)

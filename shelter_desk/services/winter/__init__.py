@@ -1,0 +1,44 @@
+"""The winter arrangement: forecasts, activation, winter locations and what a winter night changes.
+
+The public use cases of this feature: the UI and the command line import from here only.
+"""
+
+from shelter_desk.services.winter.arrangement import (
+    ForecastNight,
+    NightAssessment,
+    activate,
+    activations,
+    add_winter_location,
+    assess_forecast,
+    end_early,
+    extend,
+    forecast_text,
+    leftovers,
+    recommendation,
+    regions,
+    season_report,
+    set_staffing,
+    staffing,
+    winter_locations,
+    winter_tonight,
+)
+
+__all__ = [
+    "ForecastNight",
+    "NightAssessment",
+    "activate",
+    "activations",
+    "add_winter_location",
+    "assess_forecast",
+    "end_early",
+    "extend",
+    "forecast_text",
+    "leftovers",
+    "recommendation",
+    "regions",
+    "season_report",
+    "set_staffing",
+    "staffing",
+    "winter_locations",
+    "winter_tonight",
+]

@@ -1,0 +1,345 @@
+"""The winter arrangement: assess a forecast, activate, extend or end early, and what is left after.
+
+Activation is a recorded decision (who, when, which nights, region, phase, remark, the forecast
+it rested on); every change adds a row to its history. What an active night changes for beds,
+restrictions, fees and turnaways lives in the bed services, which ask `winter_nights`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.winter import (
+    ActivationTerms,
+    FeltTemperature,
+    WindUnit,
+    WinterPhase,
+    felt_temperature,
+    overlaps,
+    phase_for,
+    wind_in_kmh,
+)
+from shelter_desk.persistence.models import (
+    OCCUPYING,
+    Bed,
+    BedNight,
+    Facility,
+    Person,
+    Region,
+    Turnaway,
+    WinterActivation,
+    WinterActivationChange,
+    WinterStaffing,
+)
+from shelter_desk.reports.season_report import SeasonReport
+from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.admin.facilities import add_beds, save_facility
+from shelter_desk.services.settings import read_setting
+from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
+
+
+@dataclass(frozen=True)
+class ForecastNight:
+    night: date
+    temperature: float
+    wind: float
+    unit: WindUnit
+
+
+@dataclass(frozen=True)
+class NightAssessment:
+    night: date
+    temperature: float
+    wind_kmh: float
+    felt: FeltTemperature
+    phase: WinterPhase
+
+
+@dataclass(frozen=True)
+class ActivationView:
+    activation_id: int
+    region: str
+    first_night: date
+    last_night: date
+    phase: WinterPhase
+    remark: str
+    decided_by: str
+    history: tuple[str, ...]
+
+
+def assess_forecast(desk: Desk, forecast: list[ForecastNight]) -> list[NightAssessment]:
+    """Each night's felt temperature and the phase it reaches under the organisation's thresholds."""
+    desk.require(Permission.DESK_WORK)
+    phase1, phase2 = read_setting(desk.db, "winter.phase1_below"), read_setting(desk.db, "winter.phase2_at_or_below")
+    assert isinstance(phase1, Decimal) and isinstance(phase2, Decimal)
+    assessed = []
+    for item in forecast:
+        kmh = wind_in_kmh(item.wind, item.unit)
+        felt = felt_temperature(item.temperature, kmh)
+        assessed.append(NightAssessment(item.night, item.temperature, kmh, felt, phase_for(felt.value, phase1, phase2)))
+    return assessed
+
+
+def recommendation(assessed: list[NightAssessment]) -> tuple[WinterPhase, str]:
+    cold = [a for a in assessed if a.phase is not WinterPhase.NONE]
+    if not cold:
+        return WinterPhase.NONE, "Geen activering nodig volgens deze verwachting."
+    phase = max(a.phase for a in cold)
+    nights = ", ".join(dutch_date(a.night) for a in cold)
+    return phase, f"Activering aanbevolen ({phase.label}) voor: {nights}."
+
+
+def forecast_text(assessed: list[NightAssessment]) -> str:
+    return "; ".join(f"{a.night.isoformat()}: {a.temperature:g} °C, wind {a.wind_kmh:.0f} km/h, "
+                     f"gevoel {a.felt.value:g} °C ({a.phase.label})" for a in assessed)
+
+
+def _region_id(session, centre_code: str) -> int:  # type: ignore[no-untyped-def]
+    region = session.scalar(select(Region).where(Region.centre_municipality_code == centre_code))
+    if region is None:
+        raise DeskError("Deze regio heeft nog geen voorzieningen in Shelter Desk.")
+    return region.id
+
+
+def _check_no_overlap(session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    for other in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
+        if other.id != ignore_id and overlaps(other.first_night, other.last_night, first, last):
+            raise DeskError(
+                f"Er is al een activering voor deze regio van {dutch_date(other.first_night)} tot en met "
+                f"{dutch_date(other.last_night)}: verleng die in plaats van een tweede te maken.")
+
+
+def _waive_fees(session, region_id: int, first: date, last: date) -> None:  # type: ignore[no-untyped-def]
+    beds = select(Bed.id).join(Facility, Facility.id == Bed.facility_id).where(Facility.region_id == region_id)
+    session.execute(update(BedNight).where(
+        BedNight.bed_id.in_(beds), BedNight.night >= first, BedNight.night <= last,
+        BedNight.fee_status == FeeStatus.OWED.value).values(fee_status=FeeStatus.WAIVED.value))
+
+
+def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
+    desk.require(Permission.DECIDE)
+    clean = terms.validated()
+    if clean.last_night < desk.tonight():
+        raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
+    with desk.db.write() as session:
+        region_id = _region_id(session, centre_code)
+        _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
+        activation = WinterActivation(
+            region_id=region_id, first_night=clean.first_night, last_night=clean.last_night,
+            phase=int(clean.phase), remark=clean.remark.strip(), forecast=forecast, decided_by=desk.worker,
+            decided_at=desk.now())
+        session.add(activation)
+        session.flush()
+        _record(session, desk, activation.id, "geactiveerd",
+                f"{dutch_date(clean.first_night)} t/m {dutch_date(clean.last_night)}, {clean.phase.label}"
+                + (f": {clean.remark.strip()}" if clean.remark.strip() else ""))
+        _waive_fees(session, region_id, clean.first_night, clean.last_night)
+        return activation.id
+
+
+def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
+    desk.require(Permission.DECIDE)
+    with desk.db.write() as session:
+        activation = _activation(session, activation_id)
+        if last_night <= activation.last_night:
+            raise DeskError("Verlengen kan alleen tot een nacht ná de huidige laatste nacht.")
+        ActivationTerms(activation.first_night, last_night, WinterPhase(activation.phase), remark).validated()
+        _check_no_overlap(session, activation.region_id, activation.first_night, last_night, ignore_id=activation.id)
+        previous = activation.last_night
+        activation.last_night = last_night
+        _record(session, desk, activation.id, "verlengd",
+                f"van {dutch_date(previous)} tot en met {dutch_date(last_night)}" + (f": {remark}" if remark else ""))
+        _waive_fees(session, activation.region_id, previous + timedelta(days=1), last_night)
+
+
+def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
+    """End after `last_night` (tonight or later, before the planned last night)."""
+    desk.require(Permission.DECIDE)
+    tonight = desk.tonight()
+    with desk.db.write() as session:
+        activation = _activation(session, activation_id)
+        if activation.first_night > tonight:
+            raise DeskError("Deze activering is nog niet begonnen; er valt nog niets te beëindigen. "
+                            "Pas de nachten aan of laat haar ingaan.")
+        if last_night >= activation.last_night:
+            raise DeskError(f"De activering loopt al tot en met {dutch_date(activation.last_night)}.")
+        if last_night < max(activation.first_night, tonight - timedelta(days=1)):
+            raise DeskError("Een activering kan niet met terugwerkende kracht worden ingekort.")
+        previous = activation.last_night
+        activation.last_night = last_night
+        _record(session, desk, activation.id, "vroegtijdig beëindigd",
+                f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})" + (f": {remark}" if remark else ""))
+
+
+def _activation(session, activation_id: int) -> WinterActivation:  # type: ignore[no-untyped-def]
+    activation = session.get(WinterActivation, activation_id)
+    if activation is None:
+        raise DeskError("Deze activering bestaat niet.")
+    return activation
+
+
+def _record(session, desk: Desk, activation_id: int, action: str, detail: str) -> None:  # type: ignore[no-untyped-def]
+    session.add(WinterActivationChange(activation_id=activation_id, at=desk.now(), by=desk.worker,
+                                       action=action, detail=detail))
+
+
+def activations(desk: Desk) -> list[ActivationView]:
+    with desk.db.read() as session:
+        rows = session.execute(select(WinterActivation, Region.name).join(Region, Region.id == WinterActivation.region_id)
+                               .order_by(WinterActivation.first_night.desc())).all()
+        return [ActivationView(a.id, region, a.first_night, a.last_night, WinterPhase(a.phase), a.remark, a.decided_by,
+                               tuple(f"{c.action}: {c.detail}" for c in a.changes)) for a, region in rows]
+
+
+def winter_tonight(desk: Desk, night: date) -> list[tuple[str, WinterPhase]]:
+    """The regions under the arrangement tonight, with their phase: for the main window's banner."""
+    with desk.db.read() as session:
+        rows = session.execute(select(Region.name, WinterActivation.phase).join(
+            Region, Region.id == WinterActivation.region_id).where(
+            WinterActivation.first_night <= night, WinterActivation.last_night >= night)).all()
+    return [(name, WinterPhase(phase)) for name, phase in rows]
+
+
+@dataclass(frozen=True)
+class Leftover:
+    person_id: int
+    person: str
+    facility: str
+    bed: str
+    stay_id: int
+
+
+def leftovers(desk: Desk, night: date) -> list[Leftover]:
+    """Who slept in a winter-only place or overflow bed on `night` while the next night is not covered.
+
+    The morning after the last winter night, staff move these people to a regular bed or end their
+    stay with a destination: nothing closes under anyone's feet.
+    """
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        covered_next = winter_regions_on(session, night + timedelta(days=1))
+        rows = session.execute(
+            select(BedNight, Person, Facility, Bed).join(Person, Person.id == BedNight.person_id)
+            .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
+            .where(BedNight.night == night, OCCUPYING,
+                   (Bed.is_overflow.is_(True)) | (Facility.kind == FacilityKind.WINTER.value))
+        ).all()
+        return [Leftover(p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), f.name, b.label,
+                         bn.stay_id)
+                for bn, p, f, b in rows if f.region_id not in covered_next]
+
+
+def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, street: str = "", city: str = "") -> int:
+    """A winter-only emergency location with `places` beds, open only on activated nights."""
+    desk.require(Permission.DECIDE)
+    if places <= 0:
+        raise DeskError("Een winterlocatie heeft minstens 1 plek.")
+    facility_id = save_facility(desk, FacilityTerms(name, FacilityKind.WINTER, centre_code, AgeRange(18, None),
+                                                     street=street, city=city, night_fee_cents=0))
+    add_beds(desk, facility_id, places)
+    return facility_id
+
+
+def set_staffing(desk: Desk, facility_id: int, night: date, security: str, waking_watch: str) -> None:
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        row = session.scalar(select(WinterStaffing).where(
+            WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
+        if row is None:
+            row = WinterStaffing(facility_id=facility_id, night=night)
+            session.add(row)
+        row.security, row.waking_watch = security.strip(), waking_watch.strip()
+
+
+def staffing(desk: Desk, facility_id: int, night: date) -> tuple[str, str]:
+    with desk.db.read() as session:
+        row = session.scalar(select(WinterStaffing).where(
+            WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
+        return (row.security, row.waking_watch) if row else ("", "")
+
+
+def night_notes(desk: Desk, facility_id: int, night: date) -> tuple[str, ...]:
+    """Header lines of the winter night list: phase, the forecast of that night, who keeps watch."""
+    with desk.db.read() as session:
+        facility = session.get(Facility, facility_id)
+        if facility is None:
+            raise DeskError("Deze voorziening bestaat niet.")
+        activation = winter_activation_on(session, facility.region_id, night)
+        if activation is None:
+            raise DeskError("De winterregeling is die nacht niet actief in deze regio.")
+        forecast = next((part.split(": ", 1)[1] for part in activation.forecast.split("; ")
+                         if part.startswith(night.isoformat())), "")
+        phase = WinterPhase(activation.phase)
+    security, waking_watch = staffing(desk, facility_id, night)
+    return (f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
+            f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}")
+
+
+def regions(desk: Desk) -> list[tuple[str, str]]:
+    """(centrumgemeente code, region name) of every region the desk has facilities in."""
+    with desk.db.read() as session:
+        return [(code, name) for code, name in session.execute(
+            select(Region.centre_municipality_code, Region.name).order_by(Region.name))]
+
+
+def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
+    """(facility id, name, region name) of the winter-only locations."""
+    with desk.db.read() as session:
+        return [(fid, name, region) for fid, name, region in session.execute(
+            select(Facility.id, Facility.name, Region.name).join(Region, Region.id == Facility.region_id)
+            .where(Facility.kind == FacilityKind.WINTER.value, Facility.active.is_(True)).order_by(Facility.name))]
+
+
+def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
+    """The figures of the winter between two nights for one region."""
+    desk.require(Permission.EXPORT)
+    if last_night < first_night:
+        raise DeskError("De periode eindigt vóór ze begint.")
+    with desk.db.read() as session:
+        region_id = _region_id(session, centre_code)
+        region = session.get(Region, region_id)
+        winter_nights: dict[date, int] = {}
+        for a in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
+            for offset in range((a.last_night - a.first_night).days + 1):
+                night = a.first_night + timedelta(days=offset)
+                if first_night <= night <= last_night:
+                    winter_nights[night] = max(winter_nights.get(night, 0), a.phase)
+        nights = list(winter_nights)
+        in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
+                     .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
+                     .where(Facility.region_id == region_id, BedNight.night.in_(nights), OCCUPYING))
+        rows = session.execute(in_region).all() if nights else []
+        winter_place_rows = [r for r in rows if r.is_overflow or r.kind == FacilityKind.WINTER.value]
+        persons = {r.person_id for r in rows}
+        first_ever = dict(session.execute(
+            select(BedNight.person_id, func.min(BedNight.night)).where(BedNight.person_id.in_(persons))
+            .group_by(BedNight.person_id)).all()) if persons else {}
+        turnaways = session.execute(
+            select(Turnaway.night, Turnaway.reason, Turnaway.remark)
+            .outerjoin(Facility, Facility.id == Turnaway.facility_id)
+            .where(Turnaway.night.in_(nights), (Facility.region_id == region_id) | Turnaway.facility_id.is_(None))
+        ).all() if nights else []
+        return SeasonReport(
+            region=region.name if region else "", first_night=first_night, last_night=last_night,
+            nights_phase_one=sum(1 for p in winter_nights.values() if p == 1),
+            nights_phase_two=sum(1 for p in winter_nights.values() if p == 2),
+            persons_in_winter_places=len({r.person_id for r in winter_place_rows}),
+            bed_nights_in_winter_places=len(winter_place_rows),
+            persons_on_winter_nights=len(persons),
+            new_persons=sum(1 for pid in persons if first_ever.get(pid) in winter_nights),
+            turnaways_on_winter_nights=len(turnaways),
+            turnaway_reasons=tuple(f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "")
+                                   for n, reason, remark in turnaways),
+            printed_at=desk.now(), is_demo=is_demo(desk.db),
+        )

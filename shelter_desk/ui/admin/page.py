@@ -1,0 +1,277 @@
+"""The Beheer section: facilities with their beds, and the organisation settings every desk shares."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
+from shelter_desk.domain.stays import format_euros
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.admin import FacilityDetails, add_beds, facility_details, retire_bed, save_facility
+from shelter_desk.services.settings import change_setting, list_settings
+from shelter_desk.services.admin import list_municipalities
+from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.admin.reference_panel import ReferencePanel
+from shelter_desk.ui.trust.panel import TrustPanel
+
+NO_LIMIT = "geen"
+
+
+def _optional_int(text: str, label: str) -> int | None:
+    cleaned = text.strip()
+    if not cleaned or cleaned == NO_LIMIT:
+        return None
+    if not cleaned.isdigit():
+        raise DeskError(f"{label}: typ een heel getal of laat het leeg.")
+    return int(cleaned)
+
+
+class AdminPage(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.details: list[FacilityDetails] = []
+
+        self.facilities = QListWidget()
+        self.facilities.setObjectName("facilityList")
+        self.facilities.currentRowChanged.connect(self._show)
+        new_button = QPushButton("Nieuwe voorziening")
+        new_button.clicked.connect(self.new_facility)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("facilityName")
+        self.kind = QComboBox()
+        for kind in FacilityKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.centre = QComboBox()
+        self.centre.setObjectName("centreMunicipality")
+        for choice in list_municipalities(desk.db):
+            self.centre.addItem(choice.name, choice.code)
+        self.min_age, self.max_age, self.max_stay = QLineEdit(), QLineEdit(), QLineEdit()
+        for edit in (self.min_age, self.max_age, self.max_stay):
+            edit.setPlaceholderText("leeg = geen grens")
+        self.provider, self.street, self.postcode, self.city, self.fee = (QLineEdit() for _ in range(5))
+        self.fee.setPlaceholderText("leeg = standaard van de organisatie")
+        self.fee.setObjectName("facilityFee")
+        self.save_button = QPushButton("&Opslaan")
+        self.save_button.setObjectName("saveFacility")
+        self.save_button.clicked.connect(self.save)
+        self.error = error_label()
+        form = QFormLayout()
+        for label, widget in (("Naam", self.name), ("Soort", self.kind), ("Centrumgemeente (regio)", self.centre),
+                              ("Minimumleeftijd", self.min_age), ("Maximumleeftijd", self.max_age),
+                              ("Maximale verblijfsduur (dagen)", self.max_stay), ("Aanbieder", self.provider),
+                              ("Straat", self.street), ("Postcode", self.postcode), ("Plaats", self.city),
+                              ("Eigen bijdrage per nacht (€)", self.fee)):
+            form.addRow(label, widget)
+        facility_box = QGroupBox("Voorziening")
+        facility_layout = QVBoxLayout(facility_box)
+        facility_layout.addLayout(form)
+        facility_layout.addWidget(self.error)
+        facility_layout.addWidget(self.save_button)
+
+        self.beds = QListWidget()
+        self.beds.setObjectName("bedList")
+        self.bed_count = QSpinBox()
+        self.bed_count.setRange(1, 200)
+        add_regular = QPushButton("Bedden toevoegen")
+        add_regular.setObjectName("addBeds")
+        add_overflow = QPushButton("Extra (overloop)bedden toevoegen")
+        add_overflow.setObjectName("addOverflowBeds")
+        retire = QPushButton("Gekozen bed buiten gebruik")
+        add_regular.clicked.connect(lambda: self._add_beds(False))
+        add_overflow.clicked.connect(lambda: self._add_beds(True))
+        retire.clicked.connect(self._retire)
+        beds_box = QGroupBox("Bedden")
+        beds_layout = QVBoxLayout(beds_box)
+        beds_layout.addWidget(self.beds)
+        row = QHBoxLayout()
+        row.addWidget(self.bed_count)
+        row.addWidget(add_regular)
+        row.addWidget(add_overflow)
+        beds_layout.addLayout(row)
+        beds_layout.addWidget(retire)
+
+        self.settings = QTableWidget(0, 2)
+        self.settings.setObjectName("settingsTable")
+        self.settings.setHorizontalHeaderLabels(["Instelling", "Waarde"])
+        self.settings.horizontalHeader().setStretchLastSection(True)
+        self.settings.itemChanged.connect(self._setting_changed)
+        self.settings_error = error_label()
+        settings_box = QGroupBox("Organisatie-instellingen (gelden voor alle balies)")
+        settings_layout = QVBoxLayout(settings_box)
+        hint = QLabel("Dubbelklik op een waarde om die te wijzigen.")
+        hint.setStyleSheet(HINT_STYLE)
+        settings_layout.addWidget(hint)
+        settings_layout.addWidget(self.settings)
+        settings_layout.addWidget(self.settings_error)
+
+        left = QVBoxLayout()
+        left.addWidget(self.facilities, 1)
+        left.addWidget(new_button)
+        middle = QVBoxLayout()
+        middle.addWidget(facility_box)
+        middle.addWidget(beds_box, 1)
+        facilities_tab = QWidget()
+        tab_layout = QHBoxLayout(facilities_tab)
+        tab_layout.addLayout(left, 1)
+        tab_layout.addLayout(middle, 2)
+        tab_layout.addWidget(settings_box, 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(facilities_tab, "Voorzieningen en instellingen")
+        self.trust = TrustPanel(desk)
+        self.tabs.addTab(self.trust, "Gebruikers, back-ups en bewaartermijn")
+        self.reference = ReferencePanel(desk)
+        self.tabs.addTab(self.reference, "Gemeenten en centrumgemeenten")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Beheer</h2>"))
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    # -- facilities ----------------------------------------------------------------------------
+
+    def refresh(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self._current_id()
+        self.details = facility_details(self._desk)
+        self.facilities.blockSignals(True)
+        self.facilities.clear()
+        for details in self.details:
+            item = QListWidgetItem(f"{details.terms.name} ({details.region})")
+            item.setData(Qt.ItemDataRole.UserRole, details.facility_id)
+            self.facilities.addItem(item)
+        self.facilities.blockSignals(False)
+        ids = [d.facility_id for d in self.details]
+        self.facilities.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
+        self._show(self.facilities.currentRow())
+        self._load_settings()
+
+    def _current_id(self) -> int | None:
+        item = self.facilities.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _show(self, row: int) -> None:
+        self.error.hide()
+        details = self.details[row] if 0 <= row < len(self.details) else None
+        terms = details.terms if details else None
+        self.name.setText(terms.name if terms else "")
+        self.kind.setCurrentIndex(self.kind.findData(terms.kind.value) if terms else 0)
+        self.centre.setCurrentIndex(max(self.centre.findData(terms.centre_municipality_code if terms else "0106"), 0))
+        self.min_age.setText(str(terms.ages.minimum) if terms and terms.ages.minimum is not None else "")
+        self.max_age.setText(str(terms.ages.maximum) if terms and terms.ages.maximum is not None else "")
+        self.max_stay.setText(str(terms.max_stay_days) if terms and terms.max_stay_days else "")
+        self.provider.setText(terms.provider if terms else "")
+        self.street.setText(terms.street if terms else "")
+        self.postcode.setText(terms.postcode if terms else "")
+        self.city.setText(terms.city if terms else "")
+        fee = terms.night_fee_cents if terms else None
+        self.fee.setText(format_euros(fee).removeprefix("€ ") if fee is not None else "")
+        self.beds.clear()
+        for bed in details.beds if details else ():
+            text = f"Bed {bed.label}" + (" (extra)" if bed.is_overflow else "") + ("" if bed.active else " — buiten gebruik")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, bed.bed_id)
+            self.beds.addItem(item)
+
+    def new_facility(self) -> None:
+        self.facilities.clearSelection()
+        self.facilities.setCurrentRow(-1)
+        self._show(-1)
+        self.name.setFocus()
+
+    def terms(self) -> FacilityTerms:
+        problems = []
+        values = {}
+        for key, edit, label in (("min", self.min_age, "Minimumleeftijd"), ("max", self.max_age, "Maximumleeftijd"),
+                                 ("stay", self.max_stay, "Maximale verblijfsduur")):
+            try:
+                values[key] = _optional_int(edit.text(), label)
+            except DeskError as error:
+                problems.append(error.message)
+        try:
+            fee = parse_euro_cents(self.fee.text())
+        except DeskError as error:
+            problems.append(error.message)
+            fee = None
+        if problems:
+            raise DeskError("\n".join(problems))
+        return FacilityTerms(
+            self.name.text(), FacilityKind(self.kind.currentData()), self.centre.currentData(),
+            AgeRange(values["min"], values["max"]), values["stay"], self.provider.text(), self.street.text(),
+            self.postcode.text(), self.city.text(), fee,
+        )
+
+    def save(self) -> None:
+        self.error.hide()
+        try:
+            facility_id = save_facility(self._desk, self.terms(), self._current_id())
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.refresh(select_id=facility_id)
+
+    def _add_beds(self, overflow: bool) -> None:
+        facility_id = self._current_id()
+        if facility_id is None:
+            self.error.setText("Sla eerst de voorziening op.")
+            self.error.show()
+            return
+        self._attempt(lambda: add_beds(self._desk, facility_id, self.bed_count.value(), overflow=overflow))
+
+    def _retire(self) -> None:
+        item = self.beds.currentItem()
+        if item is not None:
+            self._attempt(lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+
+    def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
+        if attempt(self.error, action):
+            self.refresh()
+
+    # -- organisation settings -----------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        self.settings.blockSignals(True)
+        values = list_settings(self._desk.db)
+        self.settings.setRowCount(len(values))
+        for row, value in enumerate(values):
+            label = QTableWidgetItem(value.label)
+            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            label.setToolTip(value.description)
+            text = QTableWidgetItem(value.text)
+            text.setData(Qt.ItemDataRole.UserRole, value.key)
+            text.setToolTip(value.description + ("" if value.is_default else " (gewijzigd)"))
+            self.settings.setItem(row, 0, label)
+            self.settings.setItem(row, 1, text)
+        self.settings.resizeColumnToContents(0)
+        self.settings.blockSignals(False)
+
+    def _setting_changed(self, item: QTableWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key is None:
+            return
+        self.settings_error.hide()
+        try:
+            change_setting(self._desk, key, item.text())
+        except DeskError as error:
+            self.settings_error.setText(error.message)
+            self.settings_error.show()
+        self._load_settings()

@@ -1,0 +1,260 @@
+"""The small dialogs around the bed board: give a bed, move, end a stay, record a turnaway.
+
+Each calls one service; refusals show in red inside the dialog and nothing is saved. When the
+rules refuse a person, the dialog lists the facilities with a fitting free bed tonight.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.bed_assignment import AssignmentRefused
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.domain.stays import Outflow, TurnawayReason
+from shelter_desk.services.beds import assign_bed, move_bed
+from shelter_desk.services.beds import BedState, bed_board, fitting_free_beds
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.beds import end_stay
+from shelter_desk.services.beds import record_turnaway
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel
+from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.styles import HINT_STYLE, error_label
+
+
+class AssignDialog(QDialog):
+    """Find the person, give the bed. An overrulable refusal opens a reason field for a coordinator."""
+
+    assigned = Signal(int)
+
+    def __init__(self, desk: Desk, bed_id: int, bed_text: str, night: date, parent: QWidget | None = None,
+                 person_id: int | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._bed_id, self._night = desk, bed_id, night
+        self._fixed_person = person_id
+        self.setWindowTitle(f"Bed {bed_text} — {dutch_night(night)}")
+        self.resize(760, 480)
+        self.picker = PersonPicker(desk)
+        self.picker.chosen.connect(lambda _pid: self._assign())
+        self.reason_label = QLabel("Reden om toch toe te wijzen (coördinator):")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("overruleReason")
+        self.reason_label.hide()
+        self.reason.hide()
+        self.reason.returnPressed.connect(self._assign)
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("bedSuggestions")
+        self.suggestions.hide()
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        if person_id is None:
+            layout.addWidget(self.picker, 1)
+        else:
+            self.picker.hide()
+        layout.addWidget(self.error)
+        layout.addWidget(self.suggestions)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(ok_cancel(self, "Bed &toewijzen", self._assign)[0])
+        self.picker.setFocus()
+
+    def _person(self) -> int | None:
+        return self._fixed_person if self._fixed_person is not None else self.picker.selected_person()
+
+    def _assign(self) -> None:
+        person_id = self._person()
+        if person_id is None:
+            self._show("Kies eerst de persoon.")
+            return
+        try:
+            bed_night = assign_bed(self._desk, person_id, self._bed_id, self._night, self.reason.text())
+        except AssignmentRefused as refused:
+            self._show(refused.message)
+            self.reason_label.setVisible(refused.overrulable)
+            self.reason.setVisible(refused.overrulable)
+            self._suggest(person_id)
+            return
+        except DeskError as error:
+            self._show(error.message)
+            return
+        self.assigned.emit(bed_night)
+        self.accept()
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _suggest(self, person_id: int) -> None:
+        self.suggestions.clear()
+        for option in fitting_free_beds(self._desk, person_id, self._night):
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)")
+            item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
+            self.suggestions.addItem(item)
+        self.suggestions.setVisible(self.suggestions.count() > 0)
+
+
+class MoveDialog(QDialog):
+    moved = Signal(int)
+
+    def __init__(self, desk: Desk, bed_night_id: int, night: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._bed_night_id = desk, bed_night_id
+        self.setWindowTitle("Verplaatsen naar een ander bed")
+        self.target = QComboBox()
+        self.target.setObjectName("moveTarget")
+        for board in bed_board(desk, night):
+            for cell in board.beds:
+                if cell.state is BedState.FREE:
+                    self.target.addItem(f"{board.name}, bed {cell.label}", cell.bed_id)
+        self.reason = QLineEdit()
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("&Naar", self.target)
+        form.addRow("Reden (alleen bij overrulen)", self.reason)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, "&Verplaatsen", self._move)[0])
+
+    def _move(self) -> None:
+        if self.target.currentData() is None:
+            self.error.setText("Er is deze nacht geen vrij bed om naar te verplaatsen.")
+            self.error.show()
+            return
+        try:
+            new_id = move_bed(self._desk, self._bed_night_id, self.target.currentData(), self.reason.text())
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.moved.emit(new_id)
+        self.accept()
+
+
+class EndStayDialog(QDialog):
+    """Ending a stay always asks where the person went (DOMAIN rule 7)."""
+
+    ended = Signal()
+
+    def __init__(self, desk: Desk, stay_id: int, person: str, last_night: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._stay_id = desk, stay_id
+        self.setWindowTitle(f"Verblijf beëindigen: {person}")
+        self.last_night = date_edit(last_night)
+        self.outflow = QComboBox()
+        self.outflow.setObjectName("outflow")
+        self.outflow.addItem("— kies waar de persoon naartoe gaat —", None)
+        for destination in Outflow:
+            self.outflow.addItem(destination.label, destination.value)
+        self.to_origin = QCheckBox("Terug naar de gemeente van herkomst (telt voor de monitor)")
+        self.to_origin.setObjectName("toOrigin")
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("&Laatste nacht", self.last_night)
+        form.addRow("&Uitstroom naar", self.outflow)
+        form.addRow("", self.to_origin)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, "Verblijf &beëindigen", self._end)[0])
+        self.outflow.setFocus()
+
+    def _end(self) -> None:
+        if self.outflow.currentData() is None:
+            self.error.setText("Kies waar de persoon naartoe gaat; 'Onbekend' mag ook.")
+            self.error.show()
+            return
+        try:
+            end_stay(self._desk, self._stay_id, self.last_night.date().toPython(), Outflow(self.outflow.currentData()),
+                     to_origin=self.to_origin.isChecked())
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.ended.emit()
+        self.accept()
+
+
+class TurnawayDialog(QDialog):
+    """First the fitting free beds elsewhere; when none helps, the turnaway in two fields."""
+
+    recorded = Signal(int)
+
+    def __init__(self, desk: Desk, night: date, facility_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._night, self._facility_id = desk, night, facility_id
+        self.setWindowTitle(f"Geen bed: afwijzing registreren — {dutch_night(night)}")
+        self.resize(760, 560)
+        hint = QLabel("Kies de persoon (of beschrijf wie het was). Eerst: past er ergens anders een vrij bed?")
+        hint.setStyleSheet(HINT_STYLE)
+        self.picker = PersonPicker(desk)
+        self.picker.results.selectionModel().selectionChanged.connect(lambda *_: self.refresh_suggestions())
+        self.picker.query.textChanged.connect(lambda _t: self.refresh_suggestions())
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("bedSuggestions")
+        self.description = QLineEdit()
+        self.description.setObjectName("turnawayDescription")
+        self.description.setPlaceholderText("Alleen als de persoon onbekend blijft: bijv. 'man, ca. 40, geen naam'")
+        self.reason = QComboBox()
+        self.reason.setObjectName("turnawayReason")
+        for reason in TurnawayReason:
+            self.reason.addItem(reason.label, reason.value)
+        self.referred_to = QComboBox()
+        self.referred_to.setObjectName("referredTo")
+        self.referred_to.setEditable(True)
+        self.remark = QLineEdit()
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("Onbekende persoon", self.description)
+        form.addRow("&Reden", self.reason)
+        form.addRow("&Verwezen naar", self.referred_to)
+        form.addRow("Toelichting", self.remark)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(QLabel("Vrije bedden die passen:"))
+        layout.addWidget(self.suggestions)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, "Afwijzing &registreren", self._record)[0])
+        self.refresh_suggestions()
+
+    def refresh_suggestions(self) -> None:
+        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
+        options = fitting_free_beds(self._desk, person_id, self._night, exclude_facility_id=self._facility_id)
+        self.suggestions.clear()
+        self.referred_to.clear()
+        self.referred_to.addItem("")
+        for option in options:
+            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})")
+            self.referred_to.addItem(option.facility)
+        if not options:
+            self.suggestions.addItem("Geen passend vrij bed in de regio vannacht.")
+
+    def _record(self) -> None:
+        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
+        try:
+            turnaway_id = record_turnaway(
+                self._desk, self._night, TurnawayReason(self.reason.currentData()), person_id=person_id,
+                description=self.description.text(), facility_id=self._facility_id,
+                referred_to=self.referred_to.currentText(), remark=self.remark.text())
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.recorded.emit(turnaway_id)
+        self.accept()

@@ -1,0 +1,132 @@
+"""The Rapportages section: the monitor for a period and scope on screen, as PDF and as CSV.
+
+The screen shows the exact figures (staff only); the PDF and CSV hide small numbers because
+they leave the organisation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.monitor import Period, PeriodKind
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.admin import facility_details
+from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
+from shelter_desk.services.winter import regions
+from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
+from shelter_desk.ui.styles import HINT_STYLE, error_label
+
+
+class ReportsPage(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._open_file = open_file or open_with_system
+        self.report: MonitorReport | None = None
+        self.last_saved: Path | None = None
+        self.kind = QComboBox()
+        self.kind.setObjectName("periodKind")
+        for kind in PeriodKind:
+            self.kind.addItem(kind.value, kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(PeriodKind.HALF_YEAR.value))
+        today = desk.today()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.number = QSpinBox()
+        self.number.setRange(1, 12)
+        self.number.setValue(1 if today.month <= 6 else 2)
+        self.scope = QComboBox()
+        self.scope.setObjectName("reportScope")
+        self.figures = QTreeWidget()
+        self.figures.setObjectName("monitorFigures")
+        self.figures.setHeaderLabels(["Onderdeel", "Waarde"])
+        self.error = error_label()
+        compute = QPushButton("&Berekenen")
+        compute.setObjectName("computeMonitor")
+        compute.clicked.connect(self.compute)
+        pdf, csv_button = QPushButton("PDF voor de raad"), QPushButton("CSV voor de gemeente")
+        pdf.clicked.connect(self.export_pdf)
+        csv_button.clicked.connect(self.export_csv)
+        row = QHBoxLayout()
+        for widget in (QLabel("Periode"), self.kind, QLabel("Jaar"), self.year, QLabel("Nummer"), self.number,
+                       QLabel("Voor"), self.scope, compute, pdf, csv_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        hint = QLabel("Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
+                      "(instelling onder Beheer) omdat ze de organisatie verlaten.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT_STYLE)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Rapportages: in-, door- en uitstroom</h2>"))
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(self.figures, 1)
+        layout.addWidget(self.error)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        attempt(self.error, self._load_scopes)
+
+    def _load_scopes(self) -> None:
+        chosen = self.scope.currentData()
+        self.scope.clear()
+        self.scope.addItem("alle regio's", None)
+        for code, name in regions(self._desk):
+            self.scope.addItem(name, ("regio", code))
+        for details in facility_details(self._desk):
+            self.scope.addItem(details.terms.name, ("voorziening", details.facility_id))
+        self.scope.setCurrentIndex(max(self.scope.findData(chosen), 0))
+
+    def period(self) -> Period:
+        return Period.of(PeriodKind(self.kind.currentData()), self.year.value(), self.number.value())
+
+    def compute(self) -> None:
+        def run() -> None:
+            choice = self.scope.currentData()
+            centre = choice[1] if choice and choice[0] == "regio" else None
+            facility_id = choice[1] if choice and choice[0] == "voorziening" else None
+            self.report = monitor(self._desk, self.period(), centre_code=centre, facility_id=facility_id)
+            self._show()
+        attempt(self.error, run)
+
+    def _show(self) -> None:
+        assert self.report is not None
+        self.figures.clear()
+        for section in monitor_sections(self.report):
+            parent = QTreeWidgetItem([section.title, ""])
+            for label, value in section.rows:
+                parent.addChild(QTreeWidgetItem([label, str(value)]))
+            self.figures.addTopLevelItem(parent)
+            parent.setExpanded(True)
+        self.figures.resizeColumnToContents(0)
+        self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
+
+    def _export(self, suffix: str, make) -> Path | None:  # type: ignore[no-untyped-def]
+        if self.report is None:
+            self.compute()
+        if self.report is None:
+            return None
+        report = self.report
+        name = f"monitor-{report.period.describe().replace(' ', '-')}.{suffix}"
+        path = save_and_open(name, lambda: make(self._desk, report), self.error, self._open_file)
+        self.last_saved = path or self.last_saved
+        return path
+
+    def export_pdf(self) -> Path | None:
+        return self._export("pdf", monitor_pdf)
+
+    def export_csv(self) -> Path | None:
+        return self._export("csv", monitor_csv)

@@ -1,0 +1,71 @@
+"""The Balie section: find a person as you type, open the record, or register someone new.
+
+Opened with the cursor in the search field (scenario 1). Ctrl+N starts a quick intake, filled
+with the name already typed in the search field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.services.desk import Desk
+from shelter_desk.ui.people.person_form import PersonFormDialog
+from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.people.person_view import PersonDialog
+
+
+def details_from_search(text: str) -> PersonDetails:
+    """A first guess from what was typed: one word is a first name, more words first + last name."""
+    words = [w for w in text.split() if not any(ch.isdigit() for ch in w)]
+    if not words:
+        return PersonDetails()
+    if len(words) == 1:
+        return PersonDetails(first_name=words[0])
+    return PersonDetails(first_name=words[0], last_name=" ".join(words[1:]))
+
+
+class FrontDeskPage(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.dialog: QDialog | None = None  # the dialog opened last, for the tests and for focus
+        self.picker = PersonPicker(desk)
+        self.picker.chosen.connect(self.open_person)
+        new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
+        new_button.setObjectName("newPersonButton")
+        new_button.clicked.connect(self.new_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_person)
+
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<h2>Balie</h2>"))
+        header.addStretch(1)
+        header.addWidget(new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.picker, 1)
+        self.setFocusProxy(self.picker)
+
+    def open_person(self, person_id: int) -> PersonDialog:
+        dialog = PersonDialog(self._desk, person_id, self)
+        dialog.changed.connect(self.picker.run_search)
+        dialog.open_person.connect(self.open_person)
+        self._show(dialog)
+        return dialog
+
+    def new_person(self) -> PersonFormDialog:
+        form = PersonFormDialog(self._desk, self, details=details_from_search(self.picker.query.text()))
+        form.saved.connect(self._registered)
+        form.open_existing.connect(self.open_person)
+        self._show(form)
+        return form
+
+    def _registered(self, person_id: int) -> None:
+        self.picker.run_search()
+        self.open_person(person_id)
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self.picker.setFocus())
+        dialog.open()

@@ -1,0 +1,328 @@
+"""A person's record: restrictions in red on top, what is still missing, all details, stays,
+notes, and merges (with undo). Editing, restricting and merging open their own dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.dutch_dates import format_dutch_date
+from shelter_desk.domain.shelter_night import dutch_night, local_time_text
+from shelter_desk.domain.stays import FeeStatus, format_euros
+from shelter_desk.services.trust import access_log_pdf
+from shelter_desk.services.beds import assign_bed, check_in
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.beds import person_tonight
+from shelter_desk.services.people import merges_of, undo_merge
+from shelter_desk.services.people import PersonRecord, add_note, load_person
+from shelter_desk.services.people import RestrictionView, lift_restriction, restrictions_of
+from shelter_desk.ui.people.merge_dialog import MergeDialog
+from shelter_desk.ui.people.person_form import PersonFormDialog
+from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
+from shelter_desk.ui.beds.dialogs import AssignDialog
+from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
+from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
+
+
+def restriction_text(view: RestrictionView) -> str:
+    kind = "VEILIGHEID" if view.is_safety else "beperking"
+    text = (f"{kind}: {view.facility}, {format_dutch_date(view.starts_on)} t/m "
+            f"{format_dutch_date(view.ends_on)} — {view.reason}")
+    if view.alternative:
+        text += f". Uitwijken naar: {view.alternative}"
+    return text
+
+
+class PersonDialog(QDialog):
+    """Non-modal, so the desk can keep it open beside the search. `changed` after any save."""
+
+    changed = Signal()
+    open_person = Signal(int)
+
+    def __init__(self, desk: Desk, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.person_id = person_id
+        self.child: QDialog | None = None
+        self.setObjectName("personDialog")
+        self.resize(900, 680)
+
+        self.title = QLabel()
+        self.title.setObjectName("personTitle")
+        self.restriction_banner = QLabel()
+        self.restriction_banner.setObjectName("restrictionBanner")
+        self.restriction_banner.setStyleSheet(RESTRICTION_BANNER_STYLE)
+        self.restriction_banner.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setObjectName("missingItems")
+        self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setWordWrap(True)
+        self.merged_notice = QLabel()
+        self.merged_notice.setWordWrap(True)
+        self.error = error_label()
+
+        self.details_box = QGroupBox("Gegevens")
+        self.details_form = QFormLayout(self.details_box)
+        self.stays = QListWidget()
+        self.stays.setWordWrap(True)
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.note_input = QLineEdit()
+        self.note_input.setObjectName("noteInput")
+        self.note_input.setPlaceholderText("Nieuwe notitie, Enter slaat op")
+        self.note_input.returnPressed.connect(self._add_note)
+        self.restrictions = QListWidget()
+        self.restrictions.setObjectName("restrictionList")
+        self.restrictions.setWordWrap(True)
+        self.merges = QListWidget()
+        self.merges.setWordWrap(True)
+        self.merges.setObjectName("mergeList")
+
+        self.tonight_box = QGroupBox("Vannacht")
+        self.tonight_text = QLabel()
+        self.tonight_text.setObjectName("tonightText")
+        self.tonight_text.setWordWrap(True)
+        self.bed_button = QPushButton("Bed voor vannacht (Ctrl+T)")
+        self.bed_button.setObjectName("bedTonightButton")
+        self.check_in_button = QPushButton("Inchecken (Ctrl+I)")
+        self.check_in_button.setObjectName("checkInButton")
+        self.bed_button.clicked.connect(self.bed_tonight)
+        self.check_in_button.clicked.connect(self.check_in_tonight)
+        tonight_layout = QHBoxLayout(self.tonight_box)
+        tonight_layout.addWidget(self.tonight_text, 1)
+        tonight_layout.addWidget(self.bed_button)
+        tonight_layout.addWidget(self.check_in_button)
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.bed_tonight)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.check_in_tonight)
+
+        self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
+        self.restrict_button = QPushButton("Beperking toevoegen (Ctrl+B)")
+        self.merge_button = QPushButton("Samenvoegen met dubbel record (Ctrl+M)")
+        self.lift_button = QPushButton("Gekozen beperking opheffen")
+        self.undo_button = QPushButton("Gekozen samenvoeging ongedaan maken")
+        self.undo_button.setObjectName("undoMergeButton")
+        self.log_button = QPushButton("Toegangslogboek (PDF)")
+        self.log_button.setObjectName("accessLogButton")
+        self.log_button.clicked.connect(self.print_access_log)
+        close_button = QPushButton("Sluiten (Esc)")
+        self.edit_button.clicked.connect(self.edit)
+        self.restrict_button.clicked.connect(self.restrict)
+        self.merge_button.clicked.connect(self.merge)
+        self.lift_button.clicked.connect(self._lift)
+        self.undo_button.clicked.connect(self.undo_selected_merge)
+        close_button.clicked.connect(self.close)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit)
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.restrict)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.merge)
+
+        history = QVBoxLayout()
+        for title, widget in (("Verblijven", self.stays), ("Notities", self.notes)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            history.addWidget(box)
+        history.itemAt(1).widget().layout().addWidget(self.note_input)
+        restrictions_box = QGroupBox("Beperkingen")
+        QVBoxLayout(restrictions_box).addWidget(self.restrictions)
+        restrictions_box.layout().addWidget(self.lift_button)
+        merges_box = QGroupBox("Samenvoegingen")
+        QVBoxLayout(merges_box).addWidget(self.merges)
+        merges_box.layout().addWidget(self.undo_button)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.details_box)
+        left.addWidget(restrictions_box)
+        left.addWidget(merges_box)
+        columns.addLayout(left, 1)
+        columns.addLayout(history, 1)
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.restrict_button, self.merge_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.log_button)
+        actions.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.restriction_banner)
+        layout.addWidget(self.merged_notice)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.tonight_box)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(actions)
+        self.refresh()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        record = load_person(self._desk, self.person_id)
+        night = self._desk.tonight()
+        self.record = record
+        self.setWindowTitle(f"Persoon: {record.name}")
+        self.title.setText(f"<h2>{record.name}</h2>{record.age}")
+        all_restrictions = restrictions_of(self._desk, self.person_id)
+        in_force = [r for r in all_restrictions if r.in_force_on(night)]
+        self.restriction_banner.setText("\n".join(restriction_text(r) for r in in_force))
+        self.restriction_banner.setVisible(bool(in_force))
+        self.missing.setText("Nog in te vullen: " + ", ".join(record.missing) if record.missing else "")
+        self.missing.setVisible(bool(record.missing))
+        self.merged_notice.setText("Dit record is samengevoegd met een ander record en is alleen nog te lezen."
+                                   if record.merged_into_id else "")
+        self.merged_notice.setVisible(record.merged_into_id is not None)
+        for button in (self.edit_button, self.restrict_button, self.merge_button, self.note_input):
+            button.setEnabled(record.merged_into_id is None)
+        self._show_details(record)
+        self._show_tonight(night, record.merged_into_id is None)
+        self._fill(self.stays, [
+            (None, f"{s.facility}: {format_dutch_date(s.start_night)}"
+                   f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)")
+            for s in record.stays] or [(None, "Nog geen verblijven.")])
+        self._fill(self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}")
+                                for n in record.notes])
+        self._fill(self.restrictions, [
+            (r.restriction_id, restriction_text(r) + (" (opgeheven)" if r.lifted else
+                                                        "" if r.in_force_on(night) else " (niet van kracht)"))
+            for r in all_restrictions])
+        self._fill(self.merges, [
+            (m.merge_id, f"{local_time_text(m.merged_at)}: {m.absorbed_name} opgenomen"
+                         f"{' — ' + m.reason if m.reason else ''}"
+                         f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
+            for m in merges_of(self._desk, self.person_id)])
+
+    def _show_tonight(self, night, live: bool) -> None:  # type: ignore[no-untyped-def]
+        self.tonight = person_tonight(self._desk, self.person_id, night)
+        t = self.tonight
+        lines = [dutch_night(night).capitalize() + ":"]
+        if t.bed_night_id is not None:
+            lines.append(f"{t.where} — {t.status}")
+            if t.fee is FeeStatus.OWED:
+                lines.append(f"Bijdrage vannacht {format_euros(t.fee_cents)}: nog te betalen")
+            elif t.fee is not FeeStatus.NONE:
+                lines.append(f"Bijdrage vannacht: {t.fee.label}")
+        elif t.offer is not None:
+            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}"
+                         + (f" ({t.offer.why})" if t.offer.why else ""))
+        else:
+            lines.append("Nog geen bed, en geen passend vrij bed in de regio: registreer een afwijzing op het beddenbord.")
+        if t.outstanding_cents:
+            lines.append(f"Openstaande bijdragen in totaal: {format_euros(t.outstanding_cents)} "
+                         "(nooit een reden om een bed te weigeren)")
+        self.tonight_text.setText("\n".join(lines))
+        self.bed_button.setEnabled(live and t.bed_night_id is None)
+        self.check_in_button.setEnabled(live and t.status == "gereserveerd")
+
+    def bed_tonight(self) -> None:
+        """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
+        if not self.bed_button.isEnabled():
+            return
+        offer = self.tonight.offer
+        if offer is not None:
+            self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
+            if not self.error.isVisible():
+                return
+        if offer is not None:
+            dialog = AssignDialog(self._desk, offer.bed_id, f"{offer.facility} {offer.bed}", self.tonight.night,
+                                  self, person_id=self.person_id)
+            self._open_child(dialog)
+
+    def check_in_tonight(self) -> None:
+        if self.check_in_button.isEnabled() and self.tonight.bed_night_id is not None:
+            self._attempt(lambda: check_in(self._desk, self.tonight.bed_night_id))  # type: ignore[arg-type]
+
+    def _show_details(self, record: PersonRecord) -> None:
+        while self.details_form.rowCount():
+            self.details_form.removeRow(0)
+        d = record.details
+        rows = (
+            ("Naam", " ".join(p for p in (d.first_name, d.name_prefix, d.last_name) if p) or "—"),
+            ("Roepnaam / alias", d.alias or "—"),
+            ("Geboortedatum", d.date_of_birth.describe() if d.date_of_birth else "onbekend"),
+            ("Geslacht", d.gender.label),
+            ("BSN", d.bsn or "onbekend"),
+            ("Nationaliteit", d.nationality or "onbekend"),
+            ("Gemeente van herkomst", record.origin or "onbekend"),
+            ("Laatste adres", ", ".join(p for p in (d.last_street, d.last_postcode, d.last_city) if p) or "onbekend"),
+            ("Telefoon", d.phone or "—"),
+            ("Reden dakloosheid", d.homelessness_route.label),
+            ("Toestemming delen", d.consent.label + (f" ({format_dutch_date(d.consent_date)})" if d.consent_date else "")),
+            ("Veiligheidsnotities", d.safety_notes or "—"),
+        )
+        for label, value in rows:
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details_form.addRow(label, text)
+
+    @staticmethod
+    def _fill(widget: QListWidget, rows: list[tuple[int | None, str]]) -> None:
+        widget.clear()
+        for key, text in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            widget.addItem(item)
+        if widget.count():
+            widget.setCurrentRow(0)
+
+    # -- acting --------------------------------------------------------------------------------
+
+    def _open_child(self, dialog: QDialog) -> None:
+        self.child = dialog
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def edit(self) -> None:
+        if self.record.merged_into_id is None:
+            form = PersonFormDialog(self._desk, self, person_id=self.person_id, details=self.record.details)
+            form.open_existing.connect(self.open_person)
+            self._open_child(form)
+
+    def restrict(self) -> None:
+        if self.record.merged_into_id is None:
+            self._open_child(RestrictionDialog(self._desk, self.person_id, self))
+
+    def merge(self) -> None:
+        if self.record.merged_into_id is None:
+            self._open_child(MergeDialog(self._desk, self.person_id, self.record.name, self))
+
+    def _add_note(self) -> None:
+        self._attempt(lambda: add_note(self._desk, self.person_id, self.note_input.text()))
+        if not self.error.isVisible():
+            self.note_input.clear()
+
+    def _lift(self) -> None:
+        item = self.restrictions.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
+            self._attempt(lambda: lift_restriction(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+
+    def undo_selected_merge(self) -> None:
+        item = self.merges.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
+            self._attempt(lambda: undo_merge(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+
+    def print_access_log(self) -> None:
+        """For an AVG access request: who saw or changed this record (coordinators)."""
+        save_and_open(f"toegangslogboek-persoon-{self.person_id}.pdf",
+                      lambda: access_log_pdf(self._desk, self.person_id, self.record.name), self.error,
+                      open_with_system)
+
+    def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
+        if attempt(self.error, action):
+            self._after_change()

@@ -1,0 +1,346 @@
+"""The Overdrachten section (scenario 6): investigation form, transparent proposal, decision,
+warm transfer until the person has moved, and the overview of due dates and open transfers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.transfers import Factor
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.admin import list_municipalities
+from shelter_desk.services.transfers import (
+    FactInput,
+    InvestigationView,
+    answer_transfer,
+    decide,
+    list_investigations,
+    person_moved,
+    proposal,
+    record_facts,
+    request_transfer,
+    start_investigation,
+    transfer_letter,
+    transfers,
+)
+from shelter_desk.ui.dialog_parts import ok_cancel
+from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
+from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.styles import RESTRICTION_RED, error_label
+
+FACTORS = list(Factor)
+FACT_ROWS = 4
+SHORT_LABELS = {Factor.PREFERENCE: "Voorkeur", Factor.SOCIAL_NETWORK: "Netwerk", Factor.CARE_NETWORK: "Zorg",
+                Factor.REGISTRATION: "Inschrijving", Factor.DAY_ACTIVITY: "Werk/school", Factor.DEBTS_INCOME: "Schulden"}
+
+
+class NewInvestigationDialog(QDialog):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.setWindowTitle("Onderzoek regiobinding starten")
+        self.resize(700, 420)
+        self.picker = PersonPicker(desk)
+        self.error = error_label()
+        buttons, _ok = ok_cancel(self, "Onderzoek &starten", self.start)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Eerste opvang is al gegeven; het onderzoek duurt hooguit zes weken."))
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def start(self) -> None:
+        person = self.picker.required_person(self.error)
+        today = self._desk.today()
+        if person is not None and attempt(self.error, lambda: start_investigation(self._desk, person, today, today)):
+            self.accept()
+
+
+class TransfersPage(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._open_file = open_file or open_with_system
+        self.views: list[InvestigationView] = []
+        self.dialog: QDialog | None = None
+        self.last_saved: Path | None = None
+        self.municipalities = list_municipalities(desk.db)
+        self.error = error_label()
+
+        self.list = QListWidget()
+        self.list.setObjectName("investigationList")
+        self.list.currentRowChanged.connect(lambda _row: self._show())
+        new = QPushButton("Nieuw onderzoek…")
+        new.clicked.connect(self.new_investigation)
+
+        self.facts = QTableWidget(FACT_ROWS, 3 + len(FACTORS))
+        self.facts.setObjectName("factsTable")
+        self.facts.setHorizontalHeaderLabels(["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS]
+                                             + ["Jaren", "Contra-indicatie (reden)"])
+        for column, factor in enumerate(FACTORS):
+            self.facts.horizontalHeaderItem(1 + column).setToolTip(factor.label)
+        self.facts.setMinimumWidth(300)
+        for row in range(FACT_ROWS):
+            combo = QComboBox()
+            combo.addItem("", None)
+            for choice in self.municipalities:
+                combo.addItem(choice.name, choice.code)
+            self.facts.setCellWidget(row, 0, combo)
+            for column in range(len(FACTORS)):
+                self.facts.setCellWidget(row, 1 + column, QCheckBox())
+            years = QSpinBox()
+            years.setRange(0, 80)
+            self.facts.setCellWidget(row, 1 + len(FACTORS), years)
+            self.facts.setCellWidget(row, 2 + len(FACTORS), QLineEdit())
+        self.facts.resizeColumnsToContents()
+        save_facts = QPushButton("Feiten opslaan en voorstel tonen")
+        save_facts.setObjectName("saveFacts")
+        save_facts.clicked.connect(self.save_facts)
+        self.proposal = QLabel()
+        self.proposal.setObjectName("proposalText")
+        self.proposal.setWordWrap(True)
+        self.proposal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.centre = QComboBox()
+        self.centre.setObjectName("decisionCentre")
+        for choice in self.municipalities:
+            self.centre.addItem(choice.name, choice.code)
+        self.reasoning = QPlainTextEdit()
+        self.reasoning.setObjectName("reasoning")
+        self.reasoning.setFixedHeight(60)
+        decide_button = QPushButton("&Besluiten")
+        decide_button.setObjectName("decideButton")
+        decide_button.clicked.connect(self.decide)
+
+        self.contact, self.channel = QLineEdit(), QLineEdit()
+        self.contact.setObjectName("transferContact")
+        self.channel.setPlaceholderText("telefoon, e-mail, beveiligde mail…")
+        self.refusal = QLineEdit()
+        self.refusal.setPlaceholderText("Reden bij weigering")
+        self.dispute = QCheckBox("Voorleggen aan de Geschillencommissie")
+        self.transfer_list = QListWidget()
+        self.transfer_list.setObjectName("transferList")
+        buttons = {}
+        for key, text in (("request", "Overdracht aanvragen"), ("accepted", "Geaccepteerd"), ("refused", "Geweigerd"),
+                          ("moved", "Verhuisd"), ("letter", "Overdrachtsbrief (PDF)")):
+            buttons[key] = QPushButton(text)
+            buttons[key].setObjectName(f"transfer_{key}")
+        buttons["request"].clicked.connect(self.request)
+        buttons["accepted"].clicked.connect(lambda: self._answer(True))
+        buttons["refused"].clicked.connect(lambda: self._answer(False))
+        buttons["moved"].clicked.connect(self.moved)
+        buttons["letter"].clicked.connect(self.print_letter)
+
+        self.header = QLabel()
+        self.header.setObjectName("investigationHeader")
+        self.header.setWordWrap(True)
+        form_box = QGroupBox("Onderzoek: gemeenten in beeld en hun factoren")
+        form = QVBoxLayout(form_box)
+        form.addWidget(self.header)
+        form.addWidget(self.facts)
+        form.addWidget(save_facts)
+        form.addWidget(self.proposal)
+        decision_box = QGroupBox("Besluit van de coördinator")
+        decision = QFormLayout(decision_box)
+        decision.addRow("Centrumgemeente", self.centre)
+        decision.addRow("Afweging", self.reasoning)
+        decision.addRow("", decide_button)
+        transfer_box = QGroupBox("Warme overdracht")
+        transfer = QVBoxLayout(transfer_box)
+        transfer_form = QFormLayout()
+        transfer_form.addRow("Contactpersoon", self.contact)
+        transfer_form.addRow("Kanaal", self.channel)
+        transfer_form.addRow("Weigering", self.refusal)
+        transfer_form.addRow("", self.dispute)
+        transfer.addLayout(transfer_form)
+        row = QHBoxLayout()
+        for button in buttons.values():
+            row.addWidget(button)
+        transfer.addLayout(row)
+        transfer.addWidget(self.transfer_list)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Open onderzoeken (rood: termijn verstreken)"))
+        left.addWidget(self.list, 1)
+        left.addWidget(new)
+        right = QVBoxLayout()
+        right.addWidget(form_box, 2)
+        lower = QHBoxLayout()
+        lower.addWidget(decision_box, 1)
+        lower.addWidget(transfer_box, 1)
+        right.addLayout(lower, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Overdrachten: regiobinding en warme overdracht</h2>"))
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        attempt(self.error, self.refresh)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        chosen = self.selected()
+        self.views = list_investigations(self._desk, open_only=False)
+        self.views = [v for v in self.views if v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90)]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for view in self.views:
+            state = f"besluit: {view.decided_centre}" if view.decided_on else f"uiterlijk {dutch_date(view.due_on)}"
+            item = QListWidgetItem(f"{view.person} — {state}")
+            if view.overdue:
+                item.setForeground(QBrush(QColor(RESTRICTION_RED)))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        ids = [v.investigation_id for v in self.views]
+        self.list.setCurrentRow(ids.index(chosen.investigation_id) if chosen and chosen.investigation_id in ids
+                                else (0 if ids else -1))
+        self._show()
+
+    def selected(self) -> InvestigationView | None:
+        row = self.list.currentRow()
+        return self.views[row] if 0 <= row < len(self.views) else None
+
+    def select_person(self, name: str) -> None:
+        self.list.setCurrentRow([v.person for v in self.views].index(name))
+
+    def _show(self) -> None:
+        view = self.selected()
+        for row in range(FACT_ROWS):
+            fact = view.facts[row] if view and row < len(view.facts) else None
+            combo = self.facts.cellWidget(row, 0)
+            combo.setCurrentIndex(max(combo.findData(fact.municipality_code), 0) if fact else 0)
+            for column, factor in enumerate(FACTORS):
+                self.facts.cellWidget(row, 1 + column).setChecked(bool(fact and factor in fact.factors))
+            self.facts.cellWidget(row, 1 + len(FACTORS)).setValue(fact.registration_years if fact else 0)
+            self.facts.cellWidget(row, 2 + len(FACTORS)).setText(fact.contra_indication if fact else "")
+        if view is None:
+            self.header.setText("Geen onderzoek gekozen.")
+            self.proposal.setText("")
+            self.transfer_list.clear()
+            return
+        self.header.setText(f"{view.person} — aangemeld {dutch_date(view.reported_on)} in {view.region}, "
+                            f"voorziening verleend {dutch_date(view.provision_on) if view.provision_on else '—'}, "
+                            f"onderzoek uiterlijk {dutch_date(view.due_on)}"
+                            + (f" — besloten {dutch_date(view.decided_on)}: {view.decided_centre}" if view.decided_on else ""))
+        self._show_proposal(view)
+        self.transfer_list.clear()
+        for transfer in transfers(self._desk, open_only=False):
+            if transfer.person_id == view.person_id:
+                item = QListWidgetItem(f"{transfer.to_centre}: {transfer.status.value} (aangevraagd "
+                                       f"{dutch_date(transfer.requested_on)})"
+                                       + (f" — {transfer.refusal_reason}" if transfer.refusal_reason else ""))
+                item.setData(Qt.ItemDataRole.UserRole, transfer.transfer_id)
+                self.transfer_list.addItem(item)
+        if self.transfer_list.count():
+            self.transfer_list.setCurrentRow(self.transfer_list.count() - 1)
+
+    def _show_proposal(self, view: InvestigationView) -> None:
+        result = proposal(self._desk, view.investigation_id)
+        if not result.scores and not result.unknown_centres:
+            self.proposal.setText("Nog geen feiten vastgelegd.")
+            return
+        lead = "Voorstel: " + (next(s.centre for s in result.scores if s.centre_code == result.proposed_centre_code)
+                               if result.proposed_centre_code else "geen (zie hieronder)")
+        self.proposal.setText(lead + "\n" + result.explain())
+        if result.proposed_centre_code:
+            self.centre.setCurrentIndex(self.centre.findData(result.proposed_centre_code))
+
+    # -- acting --------------------------------------------------------------------------------
+
+    def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
+        ok = attempt(self.error, action)
+        if ok:
+            attempt(self.error, self.refresh)
+        return ok
+
+    def new_investigation(self) -> None:
+        self.dialog = NewInvestigationDialog(self._desk, self)
+        self.dialog.accepted.connect(lambda: attempt(self.error, self.refresh))
+        self.dialog.open()
+
+    def typed_facts(self) -> list[FactInput]:
+        facts = []
+        for row in range(FACT_ROWS):
+            code = self.facts.cellWidget(row, 0).currentData()
+            if code is None:
+                continue
+            chosen = frozenset(f for column, f in enumerate(FACTORS) if self.facts.cellWidget(row, 1 + column).isChecked())
+            facts.append(FactInput(code, chosen, self.facts.cellWidget(row, 1 + len(FACTORS)).value(),
+                                   self.facts.cellWidget(row, 2 + len(FACTORS)).text()))
+        return facts
+
+    def set_fact(self, row: int, municipality: str, factors: set[Factor], contra: str = "") -> None:
+        combo = self.facts.cellWidget(row, 0)
+        combo.setCurrentIndex(combo.findText(municipality))
+        for column, factor in enumerate(FACTORS):
+            self.facts.cellWidget(row, 1 + column).setChecked(factor in factors)
+        self.facts.cellWidget(row, 2 + len(FACTORS)).setText(contra)
+
+    def save_facts(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self._act(lambda: record_facts(self._desk, view.investigation_id, self.typed_facts()))
+
+    def decide(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self._act(lambda: decide(self._desk, view.investigation_id, self.centre.currentData(),
+                                     self.reasoning.toPlainText()))
+
+    def request(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self._act(lambda: request_transfer(self._desk, view.investigation_id, self.contact.text(), self.channel.text()))
+
+    def _current_transfer(self) -> int | None:
+        item = self.transfer_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _answer(self, accepted: bool) -> None:
+        transfer = self._current_transfer()
+        if transfer is not None:
+            self._act(lambda: answer_transfer(self._desk, transfer, accepted, self._desk.today(), self.refusal.text(),
+                                              self.dispute.isChecked()))
+
+    def moved(self) -> None:
+        transfer = self._current_transfer()
+        if transfer is not None:
+            self._act(lambda: person_moved(self._desk, transfer, self._desk.today()))
+
+    def print_letter(self) -> Path | None:
+        transfer = self._current_transfer()
+        if transfer is None:
+            return None
+        path = save_and_open(f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer),
+                             self.error, self._open_file)
+        self.last_saved = path or self.last_saved
+        return path
+
+

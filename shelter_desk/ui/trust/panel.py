@@ -1,0 +1,169 @@
+"""Beheer, second tab: accounts and roles, backups and restore, and the retention period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.roles import Role
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.services.trust import list_accounts, create_account, set_active
+from shelter_desk.services.trust import backup_now, default_backup_folder, restore
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust import anonymise, retention_candidates
+from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.styles import HINT_STYLE, error_label
+
+
+class TrustPanel(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.error = error_label()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        self.users = QListWidget()
+        self.users.setObjectName("userList")
+        self.username, self.display_name, self.password = QLineEdit(), QLineEdit(), QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role.label, role.value)
+        add_user = QPushButton("Gebruiker toevoegen")
+        add_user.setObjectName("addUser")
+        add_user.clicked.connect(self.add_user)
+        toggle = QPushButton("Gekozen gebruiker aan/uit")
+        toggle.clicked.connect(self.toggle_user)
+        users_box = QGroupBox("Gebruikers en rollen")
+        users_layout = QVBoxLayout(users_box)
+        users_layout.addWidget(self.users)
+        form = QFormLayout()
+        form.addRow("Gebruikersnaam", self.username)
+        form.addRow("Naam", self.display_name)
+        form.addRow("Rol", self.role)
+        form.addRow("Wachtwoord (min. 10)", self.password)
+        users_layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(add_user)
+        row.addWidget(toggle)
+        users_layout.addLayout(row)
+
+        backup_box = QGroupBox("Back-ups")
+        backup_layout = QVBoxLayout(backup_box)
+        hint = QLabel("Bij elke start wordt (hooguit één keer per dag) automatisch een back-up gemaakt. "
+                      "Terugzetten kan alleen als geen andere balie de database open heeft.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT_STYLE)
+        make = QPushButton("Nu een back-up maken")
+        make.setObjectName("makeBackup")
+        make.clicked.connect(self.make_backup)
+        put_back = QPushButton("Back-up terugzetten…")
+        put_back.clicked.connect(self.choose_restore)
+        backup_layout.addWidget(hint)
+        backup_layout.addWidget(make)
+        backup_layout.addWidget(put_back)
+
+        self.candidates = QListWidget()
+        self.candidates.setObjectName("retentionCandidates")
+        self.candidates.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
+        find = QPushButton("Personen buiten de bewaartermijn zoeken")
+        find.clicked.connect(self.find_candidates)
+        wipe = QPushButton("Gekozen personen anonimiseren")
+        wipe.setObjectName("anonymise")
+        wipe.clicked.connect(self.anonymise_selected)
+        retention_box = QGroupBox("Bewaartermijn")
+        retention_layout = QVBoxLayout(retention_box)
+        retention_layout.addWidget(find)
+        retention_layout.addWidget(self.candidates)
+        retention_layout.addWidget(wipe)
+
+        layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        columns.addWidget(users_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(backup_box)
+        right.addWidget(retention_box, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self._attempt(self.load_users)
+
+    def _attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
+        return attempt(self.error, action)
+
+    def load_users(self) -> None:
+        self.users.clear()
+        for account in list_accounts(self._desk):
+            item = QListWidgetItem(f"{account.username} — {account.display_name} ({account.role.label})"
+                                   + ("" if account.active else " — uitgeschakeld"))
+            item.setData(Qt.ItemDataRole.UserRole, (account.user_id, account.active))
+            self.users.addItem(item)
+
+    def add_user(self) -> None:
+        if self._attempt(lambda: create_account(self._desk, self.username.text(), self.display_name.text(),
+                                                Role(self.role.currentData()), self.password.text())):
+            for field in (self.username, self.display_name, self.password):
+                field.clear()
+            self._attempt(self.load_users)
+
+    def toggle_user(self) -> None:
+        item = self.users.currentItem()
+        if item is not None:
+            user_id, active = item.data(Qt.ItemDataRole.UserRole)
+            if self._attempt(lambda: set_active(self._desk, user_id, not active)):
+                self._attempt(self.load_users)
+
+    def make_backup(self) -> None:
+        def run() -> None:
+            path = backup_now(self._desk, default_backup_folder(self._desk.db))
+            self.message.setText(f"Back-up gemaakt: {path}")
+        self._attempt(run)
+
+    def choose_restore(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Back-up kiezen", str(default_backup_folder(self._desk.db)),
+                                              "Shelter Desk-back-ups (*.sqlite)")
+        if name:
+            self.restore_from(Path(name))
+
+    def restore_from(self, path: Path) -> None:
+        def run() -> None:
+            aside = restore(self._desk, path)
+            self.message.setText(f"Back-up teruggezet. De vorige stand staat in {aside}. "
+                                 "Start Shelter Desk opnieuw om verder te werken.")
+        self._attempt(run)
+
+    def find_candidates(self) -> None:
+        def run() -> None:
+            self.candidates.clear()
+            for candidate in retention_candidates(self._desk):
+                item = QListWidgetItem(f"{candidate.name} — laatste contact {dutch_date(candidate.last_contact)}")
+                item.setData(Qt.ItemDataRole.UserRole, candidate.person_id)
+                self.candidates.addItem(item)
+            self.message.setText(f"{self.candidates.count()} personen buiten de bewaartermijn.")
+        self._attempt(run)
+
+    def anonymise_selected(self) -> None:
+        chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.candidates.selectedItems()]
+        if chosen and self._attempt(lambda: self.message.setText(
+                f"{anonymise(self._desk, chosen)} personen geanonimiseerd.")):
+            self.find_candidates()

@@ -1,0 +1,80 @@
+"""The demo holds DOMAIN.md's facilities and ~30 fictitious people, loaded once, never into real data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import AgeRange
+from shelter_desk.domain.people import age_on
+from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
+from shelter_desk.services.admin.database_setup import summarise
+from shelter_desk.services.admin.demo import load_demo
+
+TONIGHT = date(2026, 11, 25)
+
+
+def test_the_demo_holds_the_facilities_of_both_regions_with_their_beds(db):
+    load_demo(db, TONIGHT)
+    with db.read() as session:
+        beds = dict(
+            session.execute(
+                select(Facility.name, func.count(Bed.id)).join(Bed).where(~Bed.is_overflow).group_by(Facility.name)
+            ).all()
+        )
+        overflow = session.scalar(select(func.count()).select_from(Bed).where(Bed.is_overflow))
+    assert beds == {
+        "Nachtopvang Havenkade Assen": 8,
+        "Nachtopvang Jongeren Havenkade Assen": 6,
+        "Kortdurende Opvang Assen": 12,
+        "Trajectkamers Jongeren Assen": 6,
+        "De Breehof Nachtopvang Emmen": 6,
+        "De Breehof Kortdurende Opvang Emmen": 20,
+        "De Breehof Crisisopvang Emmen": 15,
+    }
+    assert overflow == 2  # Havenkade: 8 beds with overflow to 10
+
+
+def test_the_demo_marks_the_database_and_has_about_thirty_people(db):
+    load_demo(db, TONIGHT)
+    summary = summarise(db)
+    assert summary.is_demo
+    assert 25 <= summary.persons <= 35
+
+
+def test_loading_the_demo_twice_adds_nothing(db):
+    assert load_demo(db, TONIGHT) is True
+    assert load_demo(db, TONIGHT) is False
+    assert summarise(db).persons == 30
+
+
+def test_demo_data_are_never_mixed_into_a_database_with_real_people(db):
+    with db.write() as session:
+        session.add(Person(first_name="Echte", last_name="Persoon"))
+    with pytest.raises(DeskError, match="al echte persoonsgegevens"):
+        load_demo(db, TONIGHT)
+    assert not summarise(db).is_demo
+
+
+def test_every_demo_stay_fits_the_age_range_of_its_facility_on_each_night(db):
+    load_demo(db, TONIGHT)
+    with db.read() as session:
+        rows = session.execute(
+            select(Person.date_of_birth, BedNight.night, Facility.min_age, Facility.max_age, Facility.name)
+            .join(BedNight, BedNight.person_id == Person.id)
+            .join(Stay, Stay.id == BedNight.stay_id)
+            .join(Facility, Facility.id == Stay.facility_id)
+        ).all()
+    assert rows
+    misfits = [r for r in rows if not AgeRange(r.min_age, r.max_age).admits(age_on(r.date_of_birth, r.night))]
+    assert misfits == []
+
+
+def test_tonight_the_demo_board_has_people_in_beds(db):
+    load_demo(db, TONIGHT)
+    with db.read() as session:
+        tonight = session.scalar(select(func.count()).select_from(BedNight).where(BedNight.night == TONIGHT))
+    assert tonight >= 15

@@ -1,0 +1,109 @@
+"""Search as you type: by name in any spelling the desk uses, by birth date, by BSN."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from shelter_desk.domain.dutch_dates import DateOfBirth
+from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.services.people.records import register_person, update_person
+
+NIGHT = date(2026, 11, 24)
+
+
+@pytest.fixture
+def people(desk):
+    def add(**fields):
+        return register_person(desk, PersonDetails(**fields), accept_similar=True)
+
+    return {
+        "berg": add(first_name="Jan", name_prefix="van der", last_name="Berg",
+                    date_of_birth=DateOfBirth(date(1990, 4, 3)), bsn="111222333", origin_municipality_code="0106"),
+        "muller": add(first_name="Kees", last_name="Müller", date_of_birth=DateOfBirth(date(1959, 8, 8))),
+        "dijk": add(first_name="Piet", name_prefix="van", last_name="Dijk"),
+        "sjors": add(alias="Sjors", date_of_birth=DateOfBirth(date(1975, 1, 1), approximate=True)),
+        "ivanov": add(first_name="Дмитрий", last_name="Иванов"),
+        "bergman": add(first_name="Anna", last_name="Bergman"),
+    }
+
+
+def _names(desk, text):
+    return [hit.name for hit in desk.search.search(text, NIGHT)]
+
+
+@pytest.mark.parametrize("typed", ["van der Berg", "Berg, van der", "vd Berg", "BERG", "jan berg"])
+def test_a_name_is_found_with_or_without_particles_in_any_order(desk, people, typed):
+    assert _names(desk, typed)[0] == "Jan van der Berg"
+
+
+def test_a_name_without_its_accents_finds_the_accented_name(desk, people):
+    assert _names(desk, "Muller") == ["Kees Müller"]
+
+
+def test_y_finds_ij(desk, people):
+    assert _names(desk, "Dyk") == ["Piet van Dijk"]
+
+
+def test_a_latin_spelling_finds_a_cyrillic_name(desk, people):
+    assert _names(desk, "Ivanov") == ["Дмитрий Иванов"]
+
+
+def test_an_alias_is_found(desk, people):
+    assert _names(desk, "sjo") == ["Sjors"]
+
+
+def test_the_first_letters_find_a_person(desk, people):
+    assert "Anna Bergman" in _names(desk, "ber")
+
+
+def test_an_exact_name_ranks_above_a_longer_name_that_starts_with_it(desk, people):
+    assert _names(desk, "berg")[:2] == ["Jan van der Berg", "Anna Bergman"]
+
+
+def test_a_typo_still_finds_the_person_ranked_lower(desk, people):
+    hits = desk.search.search("Bregman", NIGHT)
+    assert [h.name for h in hits] == ["Anna Bergman"]
+    assert hits[0].close_match
+
+
+@pytest.mark.parametrize("typed", ["3-4-1990", "03041990", "03-04-1990"])
+def test_a_date_of_birth_finds_the_person_however_it_is_typed(desk, people, typed):
+    assert _names(desk, typed) == ["Jan van der Berg"]
+
+
+def test_a_year_together_with_a_name_narrows_the_search(desk, people):
+    assert _names(desk, "berg 1990") == ["Jan van der Berg"]
+
+
+def test_a_bsn_finds_its_person(desk, people):
+    assert _names(desk, "111222333") == ["Jan van der Berg"]
+
+
+def test_a_result_shows_enough_to_tell_people_apart(desk, people):
+    hit = desk.search.search("van der berg", NIGHT)[0]
+    assert (hit.born, hit.age, hit.origin) == ("03-04-1990", "36 jaar", "Assen")
+
+
+def test_an_approximate_birth_year_shows_as_such(desk, people):
+    hit = desk.search.search("Sjors", NIGHT)[0]
+    assert (hit.born, hit.age) == ("ca. 1975", "ca. 51 jaar")
+
+
+def test_a_change_is_found_at_the_next_search(desk, people):
+    update_person(desk, people["dijk"], PersonDetails(first_name="Piet", name_prefix="van", last_name="Dam"))
+    assert _names(desk, "Dam") == ["Piet van Dam"]
+    assert _names(desk, "Dijk") == []
+
+
+def test_a_registration_by_another_desk_is_found_without_a_restart(desk, people, db):
+    from shelter_desk.services.desk import Desk
+
+    other_desk = Desk(db, clock=desk.clock, user=desk.user)
+    register_person(other_desk, PersonDetails(first_name="Bram", last_name="Post"))
+    assert _names(desk, "Post") == ["Bram Post"]
+
+
+def test_nothing_typed_finds_nobody(desk, people):
+    assert _names(desk, "  ") == []

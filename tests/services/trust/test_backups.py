@@ -1,0 +1,79 @@
+"""Backups at start and on demand; a restore checks the copy and refuses while others work."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.services.trust.backups import (
+    announce_presence,
+    backup_now,
+    backups_in,
+    daily_backup,
+    restore,
+)
+from shelter_desk.services.admin.database_setup import summarise
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.people.records import register_person
+
+
+def test_a_start_makes_one_backup_a_day(db, desk, tmp_path):
+    folder = tmp_path / "backups"
+    assert daily_backup(db, folder, desk.now()) is not None
+    assert daily_backup(db, folder, desk.now() + timedelta(hours=1)) is None
+    assert daily_backup(db, folder, desk.now() + timedelta(days=1)) is not None
+    assert len(backups_in(folder)) == 2
+
+
+def test_backups_older_than_the_keep_period_are_removed(db, desk, tmp_path):
+    folder = tmp_path / "backups"
+    daily_backup(db, folder, desk.now() - timedelta(days=40))
+    daily_backup(db, folder, desk.now())
+    assert [b.made_at.date() for b in backups_in(folder)] == [desk.today()]
+
+
+def test_a_restore_brings_back_the_state_of_the_backup(db, desk, tmp_path):
+    register_person(desk, PersonDetails(first_name="Jan"))
+    copy = backup_now(desk, tmp_path / "b")
+    register_person(desk, PersonDetails(first_name="Piet"))
+    aside = restore(desk, copy)
+    assert summarise(db).persons == 1 and aside.exists()
+    assert [h.name for h in desk.search.search("Piet", desk.tonight())] == []
+
+
+def test_a_file_that_is_no_database_is_refused_and_nothing_restored(db, desk, tmp_path):
+    register_person(desk, PersonDetails(first_name="Jan"))
+    fake = tmp_path / "nep.sqlite"
+    fake.write_bytes(b"dit is geen database" * 100)
+    with pytest.raises(DeskError, match="Er is niets teruggezet"):
+        restore(desk, fake)
+    assert summarise(db).persons == 1
+
+
+def test_a_damaged_backup_is_refused(db, desk, tmp_path):
+    copy = backup_now(desk, tmp_path / "b")
+    data = bytearray(copy.read_bytes())
+    data[5000:9000] = b"\xff" * 4000  # overwrite part of a b-tree page
+    copy.write_bytes(bytes(data))
+    with pytest.raises(DeskError, match="Er is niets teruggezet|beschadigd"):
+        restore(desk, copy)
+
+
+def test_another_database_is_refused(db, desk, tmp_path):
+    other = tmp_path / "ander.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE boodschappen (wat TEXT)")
+    connection.close()
+    with pytest.raises(DeskError, match="geen Shelter Desk-database"):
+        restore(desk, other)
+
+
+def test_a_restore_is_refused_while_another_desk_has_the_database_open(db, desk, tmp_path):
+    copy = backup_now(desk, tmp_path / "b")
+    announce_presence(Desk(db, clock=desk.clock, user=desk.user, workstation="balie-boven"))
+    with pytest.raises(DeskError, match="balie-boven"):
+        restore(desk, copy)

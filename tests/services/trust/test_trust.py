@@ -1,0 +1,190 @@
+"""Accounts, roles, sessions and the append-only access log (NEN 7513 style)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.roles import Role
+from shelter_desk.services.trust.access_log import log_of_person, verify_chain
+from shelter_desk.services.trust.accounts import create_account, create_first_administrator, sign_in
+from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.admin.database_setup import summarise
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.beds.occupancy import occupancy_pdf
+from shelter_desk.services.settings import change_setting
+from shelter_desk.services.people.merge import merge_persons
+from shelter_desk.services.people.records import load_person, register_person, update_person
+
+START = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def admin_desk(db, clock):
+    desk = Desk(db, clock=clock, idle_limit=timedelta(minutes=15), workstation="balie-1")
+    create_first_administrator(desk, "anja", "Anja Meijer", "lang-genoeg-1", "lang-genoeg-1")
+    create_account(desk, "piet", "Piet Balie", Role.FRONT_DESK, "ook-lang-genoeg")
+    return desk
+
+
+@pytest.fixture
+def front_desk(db, clock, admin_desk):
+    desk = Desk(db, clock=clock, idle_limit=timedelta(minutes=15), workstation="balie-2")
+    sign_in(desk, "piet", "ook-lang-genoeg")
+    return desk
+
+
+def test_the_first_administrator_can_be_made_only_once(admin_desk, db, clock):
+    with pytest.raises(DeskError, match="bestaat al"):
+        create_first_administrator(Desk(db, clock=clock), "kees", "Kees", "lang-genoeg-2", "lang-genoeg-2")
+
+
+def test_a_short_password_is_refused():
+    with pytest.raises(DeskError, match="minstens 10 tekens"):
+        create_first_administrator(Desk.__new__(Desk), "x", "X", "kort", "kort")
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(admin_desk, db, clock):
+    desk = Desk(db, clock=clock)
+    for username, password in (("piet", "fout-wachtwoord"), ("niemand", "wat-dan-ook-1")):
+        with pytest.raises(DeskError, match="Gebruikersnaam of wachtwoord klopt niet"):
+            sign_in(desk, username, password)
+    assert desk.user is None
+
+
+def test_five_wrong_passwords_delay_the_next_attempt(admin_desk, db, clock):
+    desk = Desk(db, clock=clock)
+    for _ in range(5):
+        with pytest.raises(DeskError):
+            sign_in(desk, "piet", "fout-wachtwoord")
+    with pytest.raises(DeskError, match="Probeer het over 30 seconden"):
+        sign_in(desk, "piet", "ook-lang-genoeg")
+    clock.now += timedelta(seconds=31)
+    assert sign_in(desk, "piet", "ook-lang-genoeg").role is Role.FRONT_DESK
+
+
+def test_the_front_desk_registers_but_may_not_merge(front_desk):
+    a = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Berg"))
+    b = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Bergh"), accept_similar=True)
+    with pytest.raises(DeskError, match="rol coördinator of beheerder nodig"):
+        merge_persons(front_desk, a, b)
+
+
+def test_the_front_desk_may_not_change_organisation_settings(front_desk):
+    with pytest.raises(DeskError, match="beheerder nodig"):
+        change_setting(front_desk, "night.no_show_hour", "22:00")
+
+
+def test_only_a_coordinator_may_overrule_a_refusal(front_desk, region):
+    with pytest.raises(DeskError, match="coördinator"):
+        assign_bed(front_desk, region.people["sem"], region.beds["N1"], date(2026, 11, 24), "toch")
+
+
+def test_an_expired_session_refuses_the_action_and_saves_nothing(front_desk, db, clock):
+    clock.now += timedelta(minutes=16)
+    with pytest.raises(DeskError, match="sessie is verlopen"):
+        register_person(front_desk, PersonDetails(first_name="Jan"))
+    assert summarise(db).persons == 0
+
+
+def test_activity_keeps_the_session_open(front_desk, clock):
+    for _ in range(3):
+        clock.now += timedelta(minutes=10)
+        register_person(front_desk, PersonDetails(first_name=f"Jan{clock.now.minute}"), accept_similar=True)
+
+
+def test_create_read_and_update_are_logged_with_field_names_not_values(front_desk, admin_desk):
+    person = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Berg"))
+    load_person(front_desk, person)
+    update_person(front_desk, person, PersonDetails(first_name="Jan", last_name="Berg", phone="0612345678"))
+    lines = log_of_person(admin_desk, person)
+    assert [(line.username, line.workstation, line.action, line.fields) for line in lines] == [
+        ("piet", "balie-2", "aanmaken", "first_name,last_name"),
+        ("piet", "balie-2", "inzien", ""),
+        ("piet", "balie-2", "wijzigen", "phone"),
+    ]
+    assert all("0612345678" not in line.detail + line.fields for line in lines)
+    assert log_of_person(admin_desk, person)[-1].action == "exporteren"  # the first export was logged
+
+
+def test_the_front_desk_cannot_read_the_access_log(front_desk):
+    with pytest.raises(DeskError, match="coördinator"):
+        log_of_person(front_desk, 1)
+
+
+def test_printing_a_list_is_logged_for_each_person_on_it(admin_desk, region):
+    assign_bed(admin_desk, region.people["jan"], region.beds["N1"], date(2026, 11, 24))
+    occupancy_pdf(admin_desk, region.night_shelter, date(2026, 11, 24))
+    assert log_of_person(admin_desk, region.people["jan"])[-1].action == "afdrukken"
+
+
+def test_the_log_cannot_be_changed_or_emptied_through_sql(admin_desk, location):
+    with sqlite3.connect(location.path) as connection:
+        for statement in ("UPDATE access_log SET username = 'x'", "DELETE FROM access_log"):
+            with pytest.raises(sqlite3.DatabaseError, match="toegangslogboek"):
+                connection.execute(statement)
+
+
+def test_a_tampered_log_is_detected_by_its_hash_chain(admin_desk, front_desk, location):
+    register_person(front_desk, PersonDetails(first_name="Jan"))
+    assert verify_chain(admin_desk) is None
+    with sqlite3.connect(location.path) as connection:
+        connection.execute("DROP TRIGGER access_log_no_update")  # someone with the raw file and SQL
+        connection.execute("UPDATE access_log SET username = 'iemand' WHERE id = 3")
+    assert verify_chain(admin_desk) == 3
+
+
+def test_a_coordinator_prints_the_access_log_of_one_person(front_desk, admin_desk):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.services.trust.access_log import access_log_pdf
+
+    person = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Berg"))
+    text = PdfReader(BytesIO(access_log_pdf(admin_desk, person, "Jan Berg"))).pages[0].extract_text()
+    assert "Toegangslogboek" in text and "aanmaken" in text and "piet" in text and "intact" in text
+
+
+def test_only_a_coordinator_may_overrule_a_refusal_when_moving_someone(front_desk, admin_desk, region):
+    from shelter_desk.services.beds.assignment import move_bed
+
+    bed_night = assign_bed(admin_desk, region.people["sem"], region.beds["J1"], date(2026, 11, 24))
+    with pytest.raises(DeskError, match="coördinator"):
+        move_bed(front_desk, bed_night, region.beds["N1"], "toch")
+
+
+def test_a_sign_in_with_an_unknown_name_is_logged(admin_desk, db, clock):
+    with pytest.raises(DeskError):
+        sign_in(Desk(db, clock=clock), "indringer", "wat-dan-ook-1")
+    with db.read() as session:
+        from sqlalchemy import select as select_
+
+        from shelter_desk.persistence.models import AccessLogEntry
+
+        assert session.scalars(select_(AccessLogEntry.username).where(
+            AccessLogEntry.action == "aanmelden mislukt")).all() == ["indringer"]
+
+
+def test_the_front_desk_may_not_copy_the_whole_database(front_desk, tmp_path):
+    from shelter_desk.services.trust.backups import backup_now
+
+    with pytest.raises(DeskError, match="coördinator"):
+        backup_now(front_desk, tmp_path / "usb")

@@ -1,0 +1,74 @@
+"""Scenario 5 on screen: register → mail in → pick up with ID → end, and the letters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from shelter_desk.persistence.models import Facility
+from shelter_desk.services.postal.addresses import mail_waiting, postal_addresses
+from shelter_desk.ui import feedback
+from shelter_desk.ui.postal.page import PostalPage, RegisterPostalDialog
+
+
+@pytest.fixture
+def page(qtbot, desk, db, region, tmp_path, monkeypatch):
+    with db.write() as session:
+        facility = session.get(Facility, region.night_shelter)
+        facility.street, facility.postcode, facility.city = "Havenkade 1", "9401 AB", "Assen"
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    opened: list = []
+    widget = PostalPage(desk, open_file=opened.append)
+    widget.opened = opened
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _button(widget, name):
+    return widget.findChild(QPushButton, name)
+
+
+def test_register_mail_in_pick_up_and_end(qtbot, page, desk, region):
+    page.register()
+    dialog = page.dialog
+    assert isinstance(dialog, RegisterPostalDialog)
+    qtbot.keyClicks(dialog.picker.query, "jan berg")
+    qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
+    _button(dialog, "okButton").click()
+    assert not dialog.isVisible()
+    page.select_person("Jan Berg")
+
+    page.sender_kind.setCurrentIndex(page.sender_kind.findData("uwv"))
+    page.registered.setChecked(True)
+    _button(page, "mailIn").click()
+    assert "AANGETEKEND" in page.waiting.item(0).text()
+
+    page.waiting.item(0).setSelected(True)
+    _button(page, "handOut").click()
+    assert "ID-bewijs" in page.error.text() and len(mail_waiting(desk)) == 1
+    page.waiting.item(0).setSelected(True)
+    page.id_checked.setChecked(True)
+    _button(page, "handOut").click()
+    assert mail_waiting(desk) == []
+
+    page.end_reason.setCurrentIndex(page.end_reason.findData("eigen_adres"))
+    _button(page, "endPostal").click()
+    assert postal_addresses(desk) == []
+    path = page.print_end_notice(page.ended.postal_id)
+    assert path is not None and page.opened[-1] == path
+
+
+def test_the_confirmation_letter_is_saved_and_opened(qtbot, page, desk, region):
+    from shelter_desk.services.postal.addresses import register_postal_address
+
+    register_postal_address(desk, region.people["henk"], region.night_shelter, date(2026, 11, 24), "J. de Vries",
+                            date(2026, 11, 24))
+    page.refresh()
+    page.select_person("Henk Bakker")
+    path = page.print_confirmation()
+    assert path is not None and path.read_bytes().startswith(b"%PDF")

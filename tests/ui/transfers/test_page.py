@@ -1,0 +1,81 @@
+"""Scenario 6 on screen: investigation → decision elsewhere → transfer requested → accepted → moved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy import select
+
+from shelter_desk.domain.person_details import Consent, PersonDetails
+from shelter_desk.domain.transfers import Factor
+from shelter_desk.persistence.models import Stay
+from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.people.records import update_person
+from shelter_desk.services.transfers.investigations import transfers
+from shelter_desk.ui import feedback
+from shelter_desk.ui.transfers.page import NewInvestigationDialog, TransfersPage
+
+NIGHT = date(2026, 11, 24)
+
+
+@pytest.fixture
+def page(qtbot, desk, region, tmp_path, monkeypatch):
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    update_person(desk, region.people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
+                                                            origin_municipality_code="0114",
+                                                            consent=Consent.GIVEN, consent_date=NIGHT))
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1))
+    opened: list = []
+    widget = TransfersPage(desk, open_file=opened.append)
+    widget.opened = opened
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _click(widget, name):
+    widget.findChild(QPushButton, name).click()
+
+
+def test_investigation_decision_transfer_and_move(qtbot, page, desk, db, region):
+    page.new_investigation()
+    dialog = page.dialog
+    assert isinstance(dialog, NewInvestigationDialog)
+    qtbot.keyClicks(dialog.picker.query, "jan berg")
+    _click(dialog, "okButton")
+    page.select_person("Jan Berg")
+
+    page.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE})
+    page.set_fact(1, "Assen", {Factor.DAY_ACTIVITY})
+    _click(page, "saveFacts")
+    assert page.proposal.text().startswith("Voorstel: Emmen")
+    assert page.centre.currentText() == "Emmen"
+
+    page.reasoning.setPlainText("Familie en zorg in Emmen; hij wil zelf terug.")
+    _click(page, "decideButton")
+    page.contact.setText("De Breehof, M. Smit")
+    page.channel.setText("telefoon")
+    _click(page, "transfer_request")
+    _click(page, "transfer_accepted")
+    path = page.print_letter()
+    assert path is not None and page.opened == [path]
+    _click(page, "transfer_moved")
+
+    [transfer] = transfers(desk, open_only=False)
+    assert transfer.status.value == "verhuisd"
+    with db.read() as session:
+        stay = session.scalars(select(Stay).where(Stay.person_id == region.people["jan"])).one()
+    assert (stay.outflow, stay.outflow_to_origin) == ("opvang_andere_gemeente", True)
+
+
+def test_a_decision_without_reasoning_is_explained_on_screen(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import start_investigation
+
+    start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
+    page.refresh()
+    _click(page, "decideButton")
+    assert "onderbouwing" in page.error.text()

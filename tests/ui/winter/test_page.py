@@ -1,0 +1,105 @@
+"""Scenario 4 on screen: forecast → recommendation → activation → admission → end → leftovers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.people.records import register_person
+from shelter_desk.services.people.restrictions import add_restriction
+from shelter_desk.services.winter.arrangement import activations
+from shelter_desk.ui import feedback
+from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
+
+NIGHT = date(2026, 11, 24)
+
+
+@pytest.fixture
+def page(qtbot, desk, region, tmp_path, monkeypatch):
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    opened: list = []
+    widget = WinterPage(desk, open_file=opened.append)
+    widget.opened = opened
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _type_forecast(page, row, temperature, wind):
+    page.forecast.item(row, 1).setText(temperature)
+    page.forecast.item(row, 2).setText(wind)
+
+
+def test_the_forecast_shows_felt_temperatures_and_recommends_activation(page):
+    _type_forecast(page, 1, "-3", "25")
+    _type_forecast(page, 2, "-8", "15")
+    assert page.forecast.item(1, 3).text().startswith("−9,8 °C") and page.forecast.item(1, 4).text() == "fase 1"
+    assert page.forecast.item(2, 4).text() == "fase 2"
+    assert "Activering aanbevolen (fase 2)" in page.advice.text()
+    assert page.first_night.date().toPython() == NIGHT + timedelta(days=1)
+    assert page.last_night.date().toPython() == NIGHT + timedelta(days=2)
+
+
+def test_absurd_wind_is_refused_in_dutch(page):
+    _type_forecast(page, 0, "-5", "300")
+    assert "niet aannemelijk" in page.forecast_error.text()
+
+
+def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, region):
+    _type_forecast(page, 0, "-3", "25")
+    _type_forecast(page, 1, "-8", "15")
+    page.remark.setText("vorst, GGD zoekt actief")
+    page.activate_button.click()
+    [activation] = activations(desk)
+    assert (activation.first_night, activation.last_night, int(activation.phase)) == (
+        NIGHT, NIGHT + timedelta(days=1), 2)
+    assert "WINTERREGELING ACTIEF" in page.banner.text()
+
+    # A woman without ID and with a non-safety ban gets an overflow bed, without a contribution.
+    woman = register_person(desk, PersonDetails(alias="Mira"))
+    add_restriction(desk, woman, RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=9), "Drugs", False))
+    assign_bed(desk, woman, region.beds["NU1"], NIGHT)
+
+    page.change_night.setDate(page.change_night.date())  # tonight
+    page.findChild(type(page.activate_button), "endButton").click()
+    assert activations(desk)[0].last_night == NIGHT
+    page.refresh()
+    assert "Mira — Nachtopvang Assen, bed U1" in page.leftover_list.item(0).text()
+
+
+def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot, page, desk, tmp_path):
+    _type_forecast(page, 0, "-12", "10")
+    page.activate_button.click()
+    window = MainWindow(database_label="x", is_demo=False, shelter_night=NIGHT,
+                        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+                        banner=lambda: winter_banner_text(desk))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible() and "fase 2" in window.banner.text()
+
+
+def test_a_winter_location_with_its_watch_prints_the_winter_night_list(qtbot, page, desk):
+    _type_forecast(page, 0, "-12", "10")
+    page.activate_button.click()
+    page.new_location.setText("Sporthal De Kolk")
+    page.new_places.setValue(12)
+    page.add_location()
+    page.security.setText("Securitas: P. de Boer")
+    page.waking_watch.setText("Anja Meijer")
+    path = page.print_night_list()
+    assert path is not None and page.opened == [path] and path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_season_report_is_saved_and_opened(page, desk):
+    _type_forecast(page, 0, "-12", "10")
+    page.activate_button.click()
+    path = page.print_season_report()
+    assert path is not None and path.name == "seizoensrapport-winter-2026-2027.pdf" and page.opened == [path]
