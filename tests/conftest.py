@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # pytest-qt aborts the whole run without a display platform; set it before Qt is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,9 +26,30 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.delenv("SHELTER_DESK_DATABASE", raising=False)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to head with its reference data, made once per test run.
+
+    Migrating costs about half a second; copying the finished file costs a millisecond, so each
+    test gets a copy instead of running every revision again.
+    """
+    from shelter_desk.services.admin import open_and_prepare
+
+    path = tmp_path_factory.mktemp("template") / "desk.sqlite"
+    open_and_prepare(resolve_location(str(path), plain=True)).close()
+    assert not path.with_name(path.name + "-wal").exists(), "closing must checkpoint the write-ahead log"
+    return path
+
+
 @pytest.fixture
-def location(tmp_path: Path) -> DatabaseLocation:
-    return resolve_location(str(tmp_path / "desk.sqlite"), plain=True)
+def location(tmp_path: Path, migrated_template: Path) -> DatabaseLocation:
+    """A fresh, migrated database file of this test's own (a copy of the session's template)."""
+    target = tmp_path / "desk.sqlite"
+    shutil.copyfile(migrated_template, target)
+    checked = migrated_template.with_name(migrated_template.name + ".gecontroleerd")
+    if checked.exists():
+        shutil.copyfile(checked, target.with_name(target.name + ".gecontroleerd"))
+    return resolve_location(str(target), plain=True)
 
 
 @pytest.fixture
@@ -43,13 +65,36 @@ def db(location: DatabaseLocation):
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture
-def desk(db):
+def _desk_as(db, role):
+    from shelter_desk.domain.roles import DeskUser
     from shelter_desk.services.desk import Desk
 
-    from shelter_desk.domain.roles import DeskUser, Role
+    return Desk(db, clock=lambda: EVENING, user=DeskUser(1, role.value, f"test-{role.value}", role))
 
-    return Desk(db, clock=lambda: EVENING, user=DeskUser(1, "test", "test", Role.ADMINISTRATOR))
+
+@pytest.fixture
+def desk(db, request: pytest.FixtureRequest):
+    """Signed in as the least role the test's rule needs: the front desk (balie), unless the test
+    (or its module) is marked `@pytest.mark.role(Role.COORDINATOR)` or `Role.ADMINISTRATOR`."""
+    from shelter_desk.domain.roles import Role
+
+    marker = request.node.get_closest_marker("role")
+    role = Role(os.environ.get("SHELTER_DESK_TEST_ROLE") or (marker.args[0] if marker else Role.FRONT_DESK))
+    return _desk_as(db, role)
+
+
+@pytest.fixture
+def coordinator_desk(db):
+    from shelter_desk.domain.roles import Role
+
+    return _desk_as(db, Role.COORDINATOR)
+
+
+@pytest.fixture
+def admin_desk(db):
+    from shelter_desk.domain.roles import Role
+
+    return _desk_as(db, Role.ADMINISTRATOR)
 
 
 from dataclasses import dataclass  # noqa: E402

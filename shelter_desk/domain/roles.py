@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
 from shelter_desk.domain.errors import DeskError
 
@@ -28,19 +28,24 @@ class Role(StrEnum):
         return list(Role).index(self)
 
 
-class Permission(IntEnum):
-    """Each permission's value is the rank of the lowest role that has it."""
+class Permission(StrEnum):
+    """What a service asks of the signed-in worker; each permission names the lowest role that has it."""
 
-    DESK_WORK = 0  # search, register, beds, check-in, turnaways, occupancy lists
-    DECIDE = 1  # merge / undo merge, overrule a refusal, lift restrictions, winter arrangement
-    EXPORT = 1  # exports and the access log of a person (coordinator or administrator)
-    ADMINISTER = 2  # facilities, beds, users, organisation settings, retention
+    DESK_WORK = "baliewerk"  # search, register, beds, check-in, turnaways, occupancy lists
+    DECIDE = "dit besluit"  # merge / undo merge, overrule a refusal, lift restrictions, winter arrangement
+    EXPORT = "deze export"  # exports and the access log of a person
+    ADMINISTER = "beheer"  # facilities, beds, users, organisation settings, retention
+
+    @property
+    def minimum_role(self) -> Role:
+        return _MINIMUM_ROLE[self]
 
 
-PERMISSION_TEXT = {
-    Permission.DESK_WORK: "baliewerk",
-    Permission.DECIDE: "dit besluit",
-    Permission.ADMINISTER: "beheer",
+_MINIMUM_ROLE = {
+    Permission.DESK_WORK: Role.FRONT_DESK,
+    Permission.DECIDE: Role.COORDINATOR,
+    Permission.EXPORT: Role.COORDINATOR,
+    Permission.ADMINISTER: Role.ADMINISTRATOR,
 }
 
 
@@ -60,9 +65,10 @@ def check_permission(user: DeskUser | None, permission: Permission, now: datetim
         raise DeskError("U bent niet aangemeld. Meld u aan; er is niets opgeslagen.")
     if user.expires_at is not None and now > user.expires_at:
         raise DeskError("Uw sessie is verlopen (te lang niets gedaan). Meld u opnieuw aan; er is niets opgeslagen.")
-    if user.role.rank < int(permission):
-        needed = "coördinator of beheerder" if int(permission) == 1 else "beheerder"
-        raise DeskError(f"Voor {PERMISSION_TEXT.get(permission, 'deze handeling')} is de rol {needed} nodig; "
+    needed = permission.minimum_role
+    if user.role.rank < needed.rank:
+        roles = "coördinator of beheerder" if needed is Role.COORDINATOR else "beheerder"
+        raise DeskError(f"Voor {permission.value} is de rol {roles} nodig; "
                         f"u bent aangemeld als {user.role.label.lower()}.")
 
 

@@ -11,17 +11,20 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.admin.facilities import add_beds, facility_details, retire_bed, save_facility
+from shelter_desk.domain.roles import Role
 
 HAVENKADE = FacilityTerms("Nachtopvang Havenkade", FacilityKind.NIGHT_SHELTER, "0106", AgeRange(23, None),
                           None, "Leger des Heils", "Havenkade 1", "9401ab", "Assen", 400)
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_facility_is_created_with_its_rules_and_region(desk):
     facility_id = save_facility(desk, HAVENKADE)
     [details] = facility_details(desk)
     assert (details.facility_id, details.region, details.terms.postcode) == (facility_id, "Regio Assen", "9401 AB")
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_beds_are_numbered_on_and_overflow_beds_are_called_u(desk):
     facility_id = save_facility(desk, HAVENKADE)
     assert add_beds(desk, facility_id, 8) == [str(n) for n in range(1, 9)]
@@ -29,6 +32,7 @@ def test_beds_are_numbered_on_and_overflow_beds_are_called_u(desk):
     assert add_beds(desk, facility_id, 1) == ["9"]
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_two_facilities_cannot_share_a_name(desk):
     save_facility(desk, HAVENKADE)
     with pytest.raises(DeskError, match="al een voorziening"):
@@ -40,6 +44,7 @@ def test_an_age_range_ending_before_it_starts_is_refused():
         AgeRange(23, 18)
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_wrong_postcode_or_stay_length_is_refused_and_nothing_saved(desk):
     from dataclasses import replace
 
@@ -49,6 +54,7 @@ def test_a_wrong_postcode_or_stay_length_is_refused_and_nothing_saved(desk):
     assert facility_details(desk) == []
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_bed_in_use_tonight_cannot_be_retired(desk, region):
     assign_bed(desk, region.people["jan"], region.beds["N1"], date(2026, 11, 24))
     with pytest.raises(DeskError, match="nog vergeven"):

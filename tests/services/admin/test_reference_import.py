@@ -74,6 +74,7 @@ def test_a_municipality_without_a_known_centrumgemeente_is_listed_as_such(desk):
 # -- the municipality list ----------------------------------------------------------------
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_new_municipality_and_a_rename_are_previewed_and_applied(desk, db):
     data = cbs_list("0999,GM0999,Nieuwdorp,22,Drenthe", replace={MEPPEL: "0119,GM0119,Meppel (Dr.),22,Drenthe"})
     before = log_count(db)
@@ -94,6 +95,7 @@ def test_a_new_municipality_and_a_rename_are_previewed_and_applied(desk, db):
     assert log_count(db) == before + 1
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_municipality_missing_from_the_new_list_is_reported_and_kept(desk, db):
     preview = preview_municipality_import(desk, cbs_list(drop=(COEVORDEN,)))
 
@@ -104,6 +106,7 @@ def test_a_municipality_missing_from_the_new_list_is_reported_and_kept(desk, db)
         assert session.get(Municipality, COEVORDEN).centre_municipality_code == EMMEN
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_semicolon_file_with_a_byte_order_mark_and_gm_codes_is_read(desk):
     data = ("\ufeffgemeentecode;gm_code;gemeentenaam;provinciecode;provincienaam\r\n"
             "GM0106;GM0106;Assen;22;Drenthe\r\n"
@@ -116,6 +119,7 @@ def test_a_semicolon_file_with_a_byte_order_mark_and_gm_codes_is_read(desk):
     assert len(preview.missing) == 341
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 @pytest.mark.parametrize("bad_code", ["106", "GM01x6", "01060", ""])
 def test_a_code_that_is_not_four_digits_blocks_applying_and_changes_nothing(desk, db, bad_code):
     before, logged = snapshot(db), log_count(db)
@@ -128,6 +132,7 @@ def test_a_code_that_is_not_four_digits_blocks_applying_and_changes_nothing(desk
     assert snapshot(db) == before and log_count(db) == logged
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_dropped_leading_zero_is_pointed_out_not_repaired(desk):
     preview = preview_municipality_import(desk, cbs_list("999,GM0999,Nieuwdorp,22,Drenthe"))
 
@@ -135,6 +140,7 @@ def test_a_dropped_leading_zero_is_pointed_out_not_repaired(desk):
     assert preview.added == ()
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_duplicate_codes_block_applying_and_change_nothing(desk, db):
     before = snapshot(db)
 
@@ -147,6 +153,7 @@ def test_duplicate_codes_block_applying_and_change_nothing(desk, db):
     assert snapshot(db) == before
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_an_empty_name_blocks_applying(desk, db):
     before = snapshot(db)
 
@@ -158,6 +165,7 @@ def test_an_empty_name_blocks_applying(desk, db):
     assert snapshot(db) == before
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_missing_columns_block_applying_and_change_nothing(desk, db):
     before, logged = snapshot(db), log_count(db)
 
@@ -171,6 +179,7 @@ def test_missing_columns_block_applying_and_change_nothing(desk, db):
     assert snapshot(db) == before and log_count(db) == logged
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_preview_that_no_longer_matches_the_database_is_refused(desk, db):
     preview = preview_municipality_import(desk, cbs_list(replace={MEPPEL: "0119,GM0119,Meppel (Dr.),22,Drenthe"}))
     other = preview_municipality_import(desk, cbs_list(replace={MEPPEL: "0119,GM0119,Meppel-Stad,22,Drenthe"}))
@@ -185,6 +194,7 @@ def test_a_preview_that_no_longer_matches_the_database_is_refused(desk, db):
 # -- the centrumgemeente mapping ----------------------------------------------------------
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_mapping_change_is_previewed_and_applied(desk, db):
     before = log_count(db)
 
@@ -198,6 +208,7 @@ def test_a_mapping_change_is_previewed_and_applied(desk, db):
     assert log_count(db) == before + 1
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_the_shipped_drenthe_file_imports_as_a_mapping_without_changes(desk):
     preview = preview_mapping_import(desk, resource("reference", "mo_regio_drenthe.csv").read_bytes())
 
@@ -205,6 +216,7 @@ def test_the_shipped_drenthe_file_imports_as_a_mapping_without_changes(desk):
     assert preview.unchanged == 12
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_target_that_is_not_a_centrumgemeente_is_refused(desk, db):
     before = snapshot(db)
 
@@ -217,6 +229,7 @@ def test_a_target_that_is_not_a_centrumgemeente_is_refused(desk, db):
     assert snapshot(db) == before
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_self_mapping_declares_a_new_centrumgemeente(desk):
     preview = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0166;0193\n0193;0193\n")
 
@@ -226,6 +239,7 @@ def test_a_self_mapping_declares_a_new_centrumgemeente(desk):
     assert centre_of(desk, ZWOLLE) == ZWOLLE and centre_of(desk, KAMPEN) == ZWOLLE
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_an_unknown_municipality_code_in_a_mapping_is_refused(desk):
     preview = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0999;0106\n0109;0998\n")
 
@@ -233,6 +247,7 @@ def test_an_unknown_municipality_code_in_a_mapping_is_refused(desk):
                                 "Regel 3: centrumgemeentecode 0998 staat niet in de gemeentelijst.")
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_duplicates_with_conflicting_targets_are_refused_but_repeats_are_not(desk):
     conflicting = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0109;0106\n0109;0114\n")
     repeated = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0109;0106\nGM0109;0106\n")
@@ -242,6 +257,7 @@ def test_duplicates_with_conflicting_targets_are_refused_but_repeats_are_not(des
     assert repeated.problems == () and repeated.changes == ("Coevorden: Emmen → Assen",)
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_mapping_may_not_leave_municipalities_under_a_former_centrumgemeente(desk):
     preview = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0106;0114\n")
 
@@ -249,6 +265,7 @@ def test_a_mapping_may_not_leave_municipalities_under_a_former_centrumgemeente(d
     assert preview.problems[0].startswith("Assen (0106) is dan geen centrumgemeente meer, maar Aa en Hunze, ")
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_an_empty_centrumgemeente_in_a_mapping_is_a_problem_not_a_reset(desk, db):
     preview = preview_mapping_import(desk, b"gemeentecode,centrumgemeentecode\n0109,\n")
 
@@ -259,6 +276,7 @@ def test_an_empty_centrumgemeente_in_a_mapping_is_a_problem_not_a_reset(desk, db
 # -- single entries -----------------------------------------------------------------------
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_set_centre_to_none_makes_a_municipality_unknown(desk, db):
     before = log_count(db)
 
@@ -269,6 +287,7 @@ def test_set_centre_to_none_makes_a_municipality_unknown(desk, db):
     assert log_count(db) == before + 1
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_set_centre_chooses_a_centrumgemeente_or_declares_one(desk):
     set_centre(desk, AMSTERDAM, "0106")
     set_centre(desk, ZWOLLE, "GM0193")
@@ -277,6 +296,7 @@ def test_set_centre_chooses_a_centrumgemeente_or_declares_one(desk):
     assert centre_of(desk, ZWOLLE) == ZWOLLE
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_set_centre_is_validated_as_an_import_is(desk, db):
     before = snapshot(db)
 
@@ -294,6 +314,7 @@ def test_set_centre_is_validated_as_an_import_is(desk, db):
 # -- who may --------------------------------------------------------------------------------
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_front_desk_user_may_not_import_or_edit(desk, front_desk, db):
     before = snapshot(db)
     mapping = b"gemeentecode;centrumgemeentecode\n0109;0106\n"

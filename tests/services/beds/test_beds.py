@@ -27,6 +27,7 @@ from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.restrictions import add_restriction
 from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -84,12 +85,14 @@ def test_a_19_year_old_is_refused_at_the_adult_shelter_and_offered_the_youth_she
     assert (suggestion.facility, suggestion.bed, suggestion.free_beds) == ("Jongerenopvang Assen", "1", 2)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_an_overruled_refusal_is_saved_with_its_reason(desk, db, region):
     bed_night = assign_bed(desk, region.people["sem"], region.beds["N1"], NIGHT, "jongerenopvang vol")
     with db.read() as session:
         assert session.get(BedNight, bed_night).override_reason == "jongerenopvang vol"
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_safety_restriction_stops_the_bed_whatever_the_reason(desk, region):
     add_restriction(desk, region.people["henk"],
                     RestrictionTerms(region.night_shelter, NIGHT, NIGHT + timedelta(days=7), "Agressie", True))
@@ -97,6 +100,7 @@ def test_a_safety_restriction_stops_the_bed_whatever_the_reason(desk, region):
         assign_bed(desk, region.people["henk"], region.beds["N1"], NIGHT, "toch")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_closed_overflow_bed_opens_when_a_coordinator_opens_the_overflow(desk, region):
     assert _cell(desk, NIGHT, region.beds["NU1"]).state is BedState.CLOSED
     with pytest.raises(DeskError, match="gesloten"):

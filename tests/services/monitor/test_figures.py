@@ -27,6 +27,7 @@ from shelter_desk.services.postal.addresses import register_postal_address
 from shelter_desk.services.beds.stays import end_stay
 from shelter_desk.services.beds.turnaways import record_turnaway
 from shelter_desk.services.winter.arrangement import activate
+from shelter_desk.domain.roles import Role
 
 NOVEMBER = Period.of(PeriodKind.MONTH, 2026, 11)
 NOV = lambda day: date(2026, 11, day)  # noqa: E731
@@ -65,39 +66,47 @@ def report(desk, db, region):
     return monitor(desk, NOVEMBER)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_every_person_counts_once_and_new_means_first_night_ever(report):
     assert (report.unique_persons, report.new_persons) == (4, 3)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_bed_nights_and_occupancy_per_facility(report):
     figures = {f.facility: (f.bed_nights, f.capacity_nights, f.persons) for f in report.facilities}
     assert figures == {"Nachtopvang Assen": (3, 90, 2), "Jongerenopvang Assen": (1, 60, 1), "KDO Assen": (5, 60, 1)}
     assert report.bed_nights == 9
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_short_stays_by_length_and_maximum(report):
     assert (report.short_stay_count, report.short_stay_average_days, report.short_stay_longest_days,
             report.stays_over_maximum) == (1, 11.0, 11, 0)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_turnaways_by_reason(report):
     assert dict(report.turnaways) == {"Vol": 2, "Leeftijd past niet": 1, "Beperking": 0, "Anders": 0}
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_winter_nights_and_their_use(report):
     assert (report.winter_nights, report.winter_bed_nights, report.winter_persons) == (1, 1, 1)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_active_postal_addresses_at_the_end_of_the_period(report):
     assert report.active_postal_addresses == 1
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_outflow_by_destination_with_back_to_origin_as_its_own_line(report):
     outflow = dict(report.outflow)
     assert (outflow["Opvang in een andere gemeente"], outflow["Familie of vrienden"], outflow[TO_ORIGIN]) == (1, 1, 1)
     assert sum(count for label, count in report.outflow if label != TO_ORIGIN) == 2
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_persons_by_origin_province_age_and_gender(report):
     assert dict(report.by_origin) == {"Assen": 1, "Emmen": 1, "onbekend": 2}
     assert dict(report.by_province) == {"Drenthe": 2, "onbekend": 2}
@@ -105,20 +114,24 @@ def test_persons_by_origin_province_age_and_gender(report):
     assert dict(report.by_gender) == {"Onbekend": 4}
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_share_from_the_facilitys_own_region(report):
     assert (report.own_region_persons, round(report.own_region_share, 2)) == (1, 0.25)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_occupancy_per_night_for_the_chart(report):
     nightly = dict(report.nightly)
     assert (nightly[NOV(1)], nightly[NOV(5)], nightly[NOV(24)], len(nightly)) == (1, 1, 2, 8)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_one_facility_alone(desk, region, report):
     only = monitor(desk, NOVEMBER, facility_id=region.kdo)
     assert (only.unique_persons, only.bed_nights, dict(only.turnaways)["Vol"]) == (1, 5, 0)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_csv_for_the_municipality_hides_small_numbers(desk, report):
     from shelter_desk.services.monitor.figures import monitor_csv
 
@@ -127,6 +140,7 @@ def test_the_csv_for_the_municipality_hides_small_numbers(desk, report):
     assert ["Afwijzingen naar reden", "Beperking", "0"] in rows
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_pdf_carries_the_figures_and_the_charts(desk, report):
     from io import BytesIO
 

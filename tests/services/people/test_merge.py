@@ -17,6 +17,7 @@ from shelter_desk.services.people.merge import merge_persons, merges_of, undo_me
 from shelter_desk.services.people.records import add_note, load_person, register_person, update_person
 from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -61,6 +62,7 @@ def pair(desk, db, beds):
     return kept, absorbed
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_merge_moves_stays_nights_notes_and_restrictions_to_the_kept_record(desk, db, pair):
     kept, absorbed = pair
     merge_persons(desk, kept, absorbed, "dubbel ingeschreven")
@@ -70,6 +72,7 @@ def test_a_merge_moves_stays_nights_notes_and_restrictions_to_the_kept_record(de
     assert [r.reason for r in restrictions_of(desk, kept)] == ["Vechtpartij"]
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_merge_fills_the_kept_records_empty_fields_and_keeps_its_own(desk, pair):
     kept, absorbed = pair
     merge_persons(desk, kept, absorbed)
@@ -78,6 +81,7 @@ def test_a_merge_fills_the_kept_records_empty_fields_and_keeps_its_own(desk, pai
     assert details.last_name == "Berg" and details.date_of_birth == DateOfBirth(date(1968, 3, 4))
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_absorbed_record_is_no_longer_found_and_the_merge_is_recorded(desk, pair):
     kept, absorbed = pair
     merge_id = merge_persons(desk, kept, absorbed, "dubbel ingeschreven")
@@ -87,6 +91,7 @@ def test_the_absorbed_record_is_no_longer_found_and_the_merge_is_recorded(desk, 
         merge_id, 'Jan Bergh ("Jantje")', "dubbel ingeschreven", None)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_undo_restores_both_records_exactly(desk, db, pair):
     kept, absorbed = pair
     before = {pid: (load_person(desk, pid), _table(db, BedNight, pid), restrictions_of(desk, pid)) for pid in pair}
@@ -96,6 +101,7 @@ def test_undo_restores_both_records_exactly(desk, db, pair):
     assert [h.person_id for h in desk.search.search("Jantje", NIGHT)] == [absorbed]
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_what_was_added_to_the_kept_record_after_the_merge_stays_there_on_undo(desk, db, beds, pair):
     kept, absorbed = pair
     merge_id = merge_persons(desk, kept, absorbed)
@@ -107,6 +113,7 @@ def test_what_was_added_to_the_kept_record_after_the_merge_stays_there_on_undo(d
     assert [n.text for n in load_person(desk, absorbed).notes] == ["Kwam binnen met de politie."]
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_correction_typed_after_the_merge_survives_the_undo(desk, pair):
     kept, absorbed = pair
     merge_id = merge_persons(desk, kept, absorbed)
@@ -117,11 +124,13 @@ def test_a_correction_typed_after_the_merge_survives_the_undo(desk, pair):
     assert load_person(desk, absorbed).details.bsn == "111222333"
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_record_cannot_be_merged_with_itself(desk, pair):
     with pytest.raises(DeskError, match="met zichzelf"):
         merge_persons(desk, pair[0], pair[0])
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_two_records_that_slept_in_beds_on_the_same_night_are_not_merged(desk, db, beds, pair):
     kept, absorbed = pair
     _sleep(db, beds, kept, [NIGHT - timedelta(days=1)], bed=2)
@@ -130,6 +139,7 @@ def test_two_records_that_slept_in_beds_on_the_same_night_are_not_merged(desk, d
     assert len(_table(db, BedNight, absorbed)) == 2
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_two_records_with_different_bsns_are_not_merged(desk, pair):
     kept, absorbed = pair
     update_person(desk, kept, PersonDetails(first_name="Jan", last_name="Berg", bsn="123456782"))
@@ -137,6 +147,7 @@ def test_two_records_with_different_bsns_are_not_merged(desk, pair):
         merge_persons(desk, kept, absorbed)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_merge_cannot_be_undone_twice(desk, pair):
     merge_id = merge_persons(desk, *pair)
     undo_merge(desk, merge_id)
@@ -144,6 +155,7 @@ def test_a_merge_cannot_be_undone_twice(desk, pair):
         undo_merge(desk, merge_id)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_an_absorbed_record_cannot_be_edited(desk, db, pair):
     kept, absorbed = pair
     merge_persons(desk, kept, absorbed)
@@ -153,6 +165,7 @@ def test_an_absorbed_record_cannot_be_edited(desk, db, pair):
         assert session.get(Person, absorbed).merged_into_id == kept
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_released_no_show_does_not_stop_a_merge(desk, db, beds, pair):
     kept, absorbed = pair
     night = NIGHT - timedelta(days=1)  # the absorbed record slept in bed 1 that night

@@ -123,7 +123,7 @@ def test_a_note_is_kept_with_its_author(desk):
     person = register_person(desk, JAN)
     add_note(desk, person, "Heeft een afspraak bij de GGD op maandag.")
     assert [(n.written_by, n.text) for n in load_person(desk, person).notes] == [
-        ("test", "Heeft een afspraak bij de GGD op maandag.")]
+        ("test-balie", "Heeft een afspraak bij de GGD op maandag.")]
 
 
 def test_an_empty_note_is_refused(desk):

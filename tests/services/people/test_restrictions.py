@@ -19,6 +19,7 @@ from shelter_desk.services.people.restrictions import (
     restrictions_in_force,
     restrictions_of,
 )
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -61,6 +62,7 @@ def test_a_restriction_is_not_in_force_after_its_end(desk, person, facilities):
     assert len(restrictions_of(desk, person)) == 1
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_lifted_restriction_no_longer_holds(desk, person, facilities):
     restriction = add_restriction(desk, person, RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Diefstal", False))
     lift_restriction(desk, restriction)

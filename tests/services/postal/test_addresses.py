@@ -27,6 +27,7 @@ from shelter_desk.services.postal.addresses import (
     register_postal_address,
     reviews_due,
 )
+from shelter_desk.domain.roles import Role
 
 TODAY = date(2026, 11, 24)
 
@@ -69,8 +70,8 @@ def test_a_review_date_in_the_past_is_refused(desk, region, giver):
                                 TODAY, review=TODAY - timedelta(days=1))
 
 
-def test_a_full_location_puts_the_request_on_the_waiting_list(desk, region, giver):
-    change_setting(desk, "postal.max_per_location", "1")
+def test_a_full_location_puts_the_request_on_the_waiting_list(desk, admin_desk, region, giver):
+    change_setting(admin_desk, "postal.max_per_location", "1")
     _register(desk, region, giver)
     waiting = _register(desk, region, giver, who="henk")
     assert postal_address(desk, waiting).status is PostalStatus.REQUESTED
@@ -151,6 +152,7 @@ def test_the_end_notice_letter_holds_the_end_date_and_reason(desk, region, giver
     assert "Melding beëindiging briefadres" in text and "Verhuisd naar een andere gemeente" in text
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_overview_for_the_municipality_lists_active_addresses(desk, region, giver):
     _register(desk, region, giver)
     csv_text = overview_csv(desk).decode("utf-8-sig")

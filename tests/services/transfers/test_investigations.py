@@ -29,6 +29,7 @@ from shelter_desk.services.transfers.investigations import (
     transfer_letter,
     transfers,
 )
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -59,17 +60,20 @@ def test_the_proposal_is_emmen_because_network_and_care_are_there(desk, from_emm
     assert result.proposed_centre_code == "0114" and "Emmen: Bestaand zorg- en ondersteuningsnetwerk" in result.explain()
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_decision_without_reasoning_is_refused(desk, from_emmen):
     with pytest.raises(DeskError, match="onderbouwing"):
         decide(desk, from_emmen, "0114", "  ")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_transfer_to_ones_own_region_is_refused(desk, from_emmen):
     decide(desk, from_emmen, "0106", "blijft in Assen")
     with pytest.raises(DeskError, match="deze regio"):
         request_transfer(desk, from_emmen, "X", "telefoon")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_transfer_without_consent_is_refused(desk, region, from_emmen):
     update_person(desk, region.people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
                                                             origin_municipality_code="0114"))
@@ -79,6 +83,7 @@ def test_a_transfer_without_consent_is_refused(desk, region, from_emmen):
     assert transfers(desk) == []
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_an_answer_dated_before_the_request_is_refused(desk, from_emmen):
     decide(desk, from_emmen, "0114", "netwerk en zorg in Emmen")
     transfer = request_transfer(desk, from_emmen, "Breehof, M. Smit", "telefoon")
@@ -86,6 +91,7 @@ def test_an_answer_dated_before_the_request_is_refused(desk, from_emmen):
         answer_transfer(desk, transfer, True, NIGHT - timedelta(days=5))
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_refused_transfer_can_go_to_the_dispute_committee(desk, from_emmen):
     decide(desk, from_emmen, "0114", "netwerk en zorg in Emmen")
     transfer = request_transfer(desk, from_emmen, "Breehof, M. Smit", "telefoon")
@@ -94,6 +100,7 @@ def test_a_refused_transfer_can_go_to_the_dispute_committee(desk, from_emmen):
     assert (view.status, view.to_dispute_committee) == (TransferStatus.REFUSED, True)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_after_the_move_the_stay_here_ends_as_other_municipalitys_shelter_back_to_origin(desk, db, region, from_emmen):
     decide(desk, from_emmen, "0114", "netwerk en zorg in Emmen")
     transfer = request_transfer(desk, from_emmen, "Breehof, M. Smit", "telefoon")
@@ -107,6 +114,7 @@ def test_after_the_move_the_stay_here_ends_as_other_municipalitys_shelter_back_t
     assert dict(monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).outflow)[TO_ORIGIN] == 1
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_transfer_letter_holds_only_what_the_receiver_needs(desk, from_emmen):
     decide(desk, from_emmen, "0114", "netwerk en zorg in Emmen; geheime notitie")
     transfer = request_transfer(desk, from_emmen, "Breehof, M. Smit", "telefoon")
@@ -115,6 +123,7 @@ def test_the_transfer_letter_holds_only_what_the_receiver_needs(desk, from_emmen
     assert "geheime notitie" not in text
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_monitor_counts_transfers_by_receiving_municipality(desk, from_emmen):
     from shelter_desk.domain.monitor import Period, PeriodKind
 

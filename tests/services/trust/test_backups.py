@@ -19,6 +19,7 @@ from shelter_desk.services.trust.backups import (
 from shelter_desk.services.admin.database_setup import summarise
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.records import register_person
+from shelter_desk.domain.roles import Role
 
 
 def test_a_start_makes_one_backup_a_day(db, desk, tmp_path):
@@ -36,6 +37,7 @@ def test_backups_older_than_the_keep_period_are_removed(db, desk, tmp_path):
     assert [b.made_at.date() for b in backups_in(folder)] == [desk.today()]
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_restore_brings_back_the_state_of_the_backup(db, desk, tmp_path):
     register_person(desk, PersonDetails(first_name="Jan"))
     copy = backup_now(desk, tmp_path / "b")
@@ -45,6 +47,7 @@ def test_a_restore_brings_back_the_state_of_the_backup(db, desk, tmp_path):
     assert [h.name for h in desk.search.search("Piet", desk.tonight())] == []
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_file_that_is_no_database_is_refused_and_nothing_restored(db, desk, tmp_path):
     register_person(desk, PersonDetails(first_name="Jan"))
     fake = tmp_path / "nep.sqlite"
@@ -54,6 +57,7 @@ def test_a_file_that_is_no_database_is_refused_and_nothing_restored(db, desk, tm
     assert summarise(db).persons == 1
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_damaged_backup_is_refused(db, desk, tmp_path):
     copy = backup_now(desk, tmp_path / "b")
     data = bytearray(copy.read_bytes())
@@ -63,6 +67,7 @@ def test_a_damaged_backup_is_refused(db, desk, tmp_path):
         restore(desk, copy)
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_another_database_is_refused(db, desk, tmp_path):
     other = tmp_path / "ander.sqlite"
     with sqlite3.connect(other) as connection:
@@ -72,6 +77,7 @@ def test_another_database_is_refused(db, desk, tmp_path):
         restore(desk, other)
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_restore_is_refused_while_another_desk_has_the_database_open(db, desk, tmp_path):
     copy = backup_now(desk, tmp_path / "b")
     announce_presence(Desk(db, clock=desk.clock, user=desk.user, workstation="balie-boven"))

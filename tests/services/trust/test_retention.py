@@ -15,6 +15,7 @@ from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.records import load_person, register_person
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
+from shelter_desk.domain.roles import Role
 
 
 @pytest.fixture
@@ -28,10 +29,12 @@ def old_and_recent(db, region, desk):
     return old
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_only_people_without_contact_for_ten_years_are_listed(desk, old_and_recent):
     assert [c.person_id for c in retention_candidates(desk)] == [old_and_recent]
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_anonymising_removes_identity_and_keeps_the_counts(desk, db, old_and_recent):
     anonymise(desk, [old_and_recent])
     details = load_person(desk, old_and_recent).details
@@ -42,6 +45,7 @@ def test_anonymising_removes_identity_and_keeps_the_counts(desk, db, old_and_rec
         assert session.scalar(select(func.count()).select_from(BedNight).where(BedNight.person_id == old_and_recent)) == 1
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_someone_with_recent_contact_is_not_anonymised(desk, region, old_and_recent):
     with pytest.raises(DeskError, match="niets geanonimiseerd"):
         anonymise(desk, [old_and_recent, region.people["jan"]])

@@ -30,6 +30,7 @@ from shelter_desk.services.winter.arrangement import (
     set_staffing,
     winter_tonight,
 )
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 TOMORROW = NIGHT + timedelta(days=1)
@@ -53,11 +54,13 @@ def test_the_forecast_is_assessed_and_activation_recommended(desk, region):
     assert phase is WinterPhase.TWO and "aanbevolen" in text
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_an_active_night_opens_the_overflow_beds(desk, region, cold):
     assert _cell(desk, NIGHT, region.beds["NU1"]).state is BedState.FREE
     assert _cell(desk, NIGHT + timedelta(days=2), region.beds["NU1"]).state is BedState.CLOSED
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_person_with_a_non_safety_ban_is_admitted_on_a_winter_night(desk, region, cold):
     add_restriction(desk, region.people["henk"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=30),
                                                                   "Drugs binnen", False))
@@ -65,6 +68,7 @@ def test_a_person_with_a_non_safety_ban_is_admitted_on_a_winter_night(desk, regi
     assert _cell(desk, NIGHT, region.beds["NU1"]).occupant == "Henk Bakker"
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_safety_ban_still_holds_on_a_winter_night(desk, region, cold):
     add_restriction(desk, region.people["henk"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=30),
                                                                   "Agressie", True))
@@ -72,18 +76,21 @@ def test_a_safety_ban_still_holds_on_a_winter_night(desk, region, cold):
         assign_bed(desk, region.people["henk"], region.beds["N1"], NIGHT)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_no_contribution_is_asked_on_a_winter_night(desk, region, cold):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     assert _cell(desk, NIGHT, region.beds["N1"]).fee is FeeStatus.WAIVED
     assert outstanding_cents(desk, region.people["jan"]) == 0
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_contributions_already_owed_for_the_nights_are_waived_on_activation(desk, region):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.ONE))
     assert outstanding_cents(desk, region.people["jan"]) == 0
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_turnaway_on_a_winter_night_needs_an_explanation(desk, region, cold):
     with pytest.raises(DeskError, match="winterregeling is actief"):
         record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man", facility_id=region.night_shelter)
@@ -91,11 +98,13 @@ def test_a_turnaway_on_a_winter_night_needs_an_explanation(desk, region, cold):
                     remark="weigerde de winterlocatie")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_second_activation_overlapping_the_first_is_refused(desk, region, cold):
     with pytest.raises(DeskError, match="verleng die"):
         activate(desk, "0106", ActivationTerms(TOMORROW, TOMORROW + timedelta(days=2), WinterPhase.ONE))
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_an_activation_is_extended_and_ended_early_with_its_history(desk, region, cold):
     extend(desk, cold, TOMORROW + timedelta(days=3), "nog kouder")
     end_early(desk, cold, TOMORROW, "dooi")
@@ -104,6 +113,7 @@ def test_an_activation_is_extended_and_ended_early_with_its_history(desk, region
     assert [line.split(":")[0] for line in view.history] == ["geactiveerd", "verlengd", "vroegtijdig beëindigd"]
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_ending_an_activation_that_has_not_started_is_refused(desk, region):
     later = activate(desk, "0106", ActivationTerms(NIGHT + timedelta(days=5), NIGHT + timedelta(days=7),
                                                    WinterPhase.ONE))
@@ -111,11 +121,13 @@ def test_ending_an_activation_that_has_not_started_is_refused(desk, region):
         end_early(desk, later, NIGHT + timedelta(days=5))
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_banner_knows_the_region_and_phase_tonight(desk, region, cold):
     assert winter_tonight(desk, NIGHT) == [("Regio Assen", WinterPhase.TWO)]
     assert winter_tonight(desk, NIGHT + timedelta(days=2)) == []
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_winter_location_opens_only_on_winter_nights(desk, region, cold):
     location = add_winter_location(desk, "0106", "Sporthal De Kolk", 3)
     board = {b.facility_id: b for b in bed_board(desk, NIGHT)}[location]
@@ -124,11 +136,13 @@ def test_a_winter_location_opens_only_on_winter_nights(desk, region, cold):
     assert later.capacity == 0
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_winter_location_needs_at_least_one_place(desk, region):
     with pytest.raises(DeskError, match="minstens 1 plek"):
         add_winter_location(desk, "0106", "Sporthal", 0)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_after_the_last_winter_night_the_people_in_winter_places_are_listed(desk, region, cold):
     assign_bed(desk, region.people["henk"], region.beds["NU1"], TOMORROW)
     assign_bed(desk, region.people["jan"], region.beds["N1"], TOMORROW)
@@ -136,6 +150,7 @@ def test_after_the_last_winter_night_the_people_in_winter_places_are_listed(desk
     assert leftovers(desk, NIGHT) == []  # tomorrow is still a winter night
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_winter_night_list_names_the_watch_and_the_phase(desk, region, cold):
     location = add_winter_location(desk, "0106", "Sporthal De Kolk", 2)
     set_staffing(desk, location, NIGHT, "Securitas: P. de Boer", "Anja Meijer")
@@ -145,6 +160,7 @@ def test_the_winter_night_list_names_the_watch_and_the_phase(desk, region, cold)
     assert "Winternachtlijst" in text and "fase 2" in text and "P. de Boer" in text and "Anja Meijer" in text
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_season_report_counts_nights_people_places_and_turnaways(desk, region, cold):
     from shelter_desk.reports.season_report import render_season_report
     from shelter_desk.services.winter.arrangement import season_report
