@@ -111,3 +111,20 @@ def parse_euro_cents(text: str) -> int | None:
     except ValueError:
         raise DeskError(f"'{text}' is geen bedrag; typ bijvoorbeeld 4,00.") from None
     return value
+
+
+def bed_open_on_night(in_use: bool, is_overflow: bool, kind: FacilityKind, *,
+                      overflow_opened: bool, winter_active: bool) -> bool:
+    """Whether a bed can be given on a night: the one rule for open and closed beds.
+
+    A bed out of use (or at a closed facility) is closed. Regular beds are open. Overflow beds open
+    when a coordinator opened the overflow that night or the winter arrangement is active; the
+    places of a winter-only location open only on winter nights.
+    """
+    if not in_use:
+        return False
+    if kind is FacilityKind.WINTER:
+        return winter_active
+    if is_overflow:
+        return overflow_opened or winter_active
+    return True

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.persistence.engine import Database
 from shelter_desk.domain.errors import DeskError
@@ -46,7 +47,12 @@ def open_and_prepare(location: DatabaseLocation) -> Database:
 
 def is_demo(db: Database) -> bool:
     with db.read() as session:
-        return session.get(DatabaseInfo, DEMO_KEY) is not None
+        return demo_marked(session)
+
+
+def demo_marked(session: Session) -> bool:
+    """Whether this database is the demo (its printouts say so), inside the caller's transaction."""
+    return session.get(DatabaseInfo, DEMO_KEY) is not None
 
 
 def summarise(db: Database) -> DatabaseSummary:

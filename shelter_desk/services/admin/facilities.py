@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityTerms
 from shelter_desk.domain.roles import Permission
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Region
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.reference_data import ensure_region
@@ -51,26 +53,8 @@ def facility_details(desk: Desk) -> list[FacilityDetails]:
 def save_facility(desk: Desk, terms: FacilityTerms, facility_id: int | None = None) -> int:
     """Create (facility_id None) or change a facility; the name must be unique."""
     desk.require(Permission.ADMINISTER)
-    clean = terms.validated()
     with desk.db.write() as session:
-        if session.get(Municipality, clean.centre_municipality_code) is None:
-            raise DeskError("Kies de centrumgemeente uit de gemeentelijst.")
-        same_name = session.scalar(select(Facility.id).where(func.lower(Facility.name) == clean.name.lower()))
-        if same_name is not None and same_name != facility_id:
-            raise DeskError(f"Er is al een voorziening '{clean.name}'.")
-        facility = Facility() if facility_id is None else session.get(Facility, facility_id)
-        if facility is None:
-            raise DeskError("Deze voorziening bestaat niet meer.")
-        facility.region = ensure_region(session, clean.centre_municipality_code)
-        facility.name, facility.kind = clean.name, clean.kind
-        facility.min_age, facility.max_age = clean.ages.minimum, clean.ages.maximum
-        facility.max_stay_days, facility.provider = clean.max_stay_days, clean.provider
-        facility.street, facility.postcode, facility.city = clean.street, clean.postcode, clean.city
-        facility.night_fee_cents = clean.night_fee_cents
-        if facility_id is None:
-            session.add(facility)
-        session.flush()
-        saved_id = facility.id
+        saved_id = store_facility(session, terms, facility_id).id
     desk.search.forget_facilities()
     return saved_id
 
@@ -78,23 +62,52 @@ def save_facility(desk: Desk, terms: FacilityTerms, facility_id: int | None = No
 def add_beds(desk: Desk, facility_id: int, count: int, *, overflow: bool = False) -> list[str]:
     """Add `count` beds numbered on from the last (overflow beds as U1, U2, ...); returns the labels."""
     desk.require(Permission.ADMINISTER)
+    with desk.db.write() as session:
+        return append_beds(session, get_or_refuse(session, Facility, facility_id, FACILITY_GONE), count,
+                           overflow=overflow)
+
+
+FACILITY_GONE = "Deze voorziening bestaat niet meer."
+
+
+def store_facility(session: Session, terms: FacilityTerms, facility_id: int | None = None) -> Facility:
+    """Validate and store a facility's terms inside the caller's transaction (a step, no permission check)."""
+    clean = terms.validated()
+    if session.get(Municipality, clean.centre_municipality_code) is None:
+        raise DeskError("Kies de centrumgemeente uit de gemeentelijst.")
+    same_name = session.scalar(select(Facility.id).where(func.lower(Facility.name) == clean.name.lower()))
+    if same_name is not None and same_name != facility_id:
+        raise DeskError(f"Er is al een voorziening '{clean.name}'.")
+    facility = Facility() if facility_id is None else get_or_refuse(session, Facility, facility_id, FACILITY_GONE)
+    facility.region = ensure_region(session, clean.centre_municipality_code)
+    facility.name, facility.kind = clean.name, clean.kind
+    facility.min_age, facility.max_age = clean.ages.minimum, clean.ages.maximum
+    facility.max_stay_days, facility.provider = clean.max_stay_days, clean.provider
+    facility.street, facility.postcode, facility.city = clean.street, clean.postcode, clean.city
+    facility.night_fee_cents = clean.night_fee_cents
+    if facility_id is None:
+        session.add(facility)
+    session.flush()
+    return facility
+
+
+def append_beds(session: Session, facility: Facility, count: int, *, overflow: bool = False) -> list[str]:
+    """Add beds to a facility inside the caller's transaction (a step, no permission check)."""
     if not 1 <= count <= 200:
         raise DeskError("Voeg 1 tot 200 bedden tegelijk toe.")
-    with desk.db.write() as session:
-        facility = session.get(Facility, facility_id)
-        if facility is None:
-            raise DeskError("Deze voorziening bestaat niet meer.")
-        existing = {bed.label for bed in facility.beds}
-        position = max((bed.position for bed in facility.beds), default=0)
-        labels, number = [], 1
-        while len(labels) < count:
-            label = f"U{number}" if overflow else str(number)
-            if label not in existing:
-                labels.append(label)
-                position += 1
-                facility.beds.append(Bed(label=label, position=position, is_overflow=overflow))
-            number += 1
-        return labels
+    existing = {bed.label for bed in facility.beds}
+    position = max((bed.position for bed in facility.beds), default=0)
+    labels: list[str] = []
+    number = 1
+    while len(labels) < count:
+        label = f"U{number}" if overflow else str(number)
+        if label not in existing:
+            labels.append(label)
+            position += 1
+            facility.beds.append(Bed(label=label, position=position, is_overflow=overflow))
+        number += 1
+    session.flush()
+    return labels
 
 
 def retire_bed(desk: Desk, bed_id: int) -> None:
@@ -102,9 +115,7 @@ def retire_bed(desk: Desk, bed_id: int) -> None:
     desk.require(Permission.ADMINISTER)
     tonight = desk.tonight()
     with desk.db.write() as session:
-        bed = session.get(Bed, bed_id)
-        if bed is None:
-            raise DeskError("Dit bed bestaat niet.")
+        bed = get_or_refuse(session, Bed, bed_id, "Dit bed bestaat niet.")
         booked = session.scalar(select(BedNight.id).where(
             BedNight.bed_id == bed_id, BedNight.night >= tonight, OCCUPYING))
         if booked is not None:
@@ -115,7 +126,4 @@ def retire_bed(desk: Desk, bed_id: int) -> None:
 def set_facility_active(desk: Desk, facility_id: int, active: bool) -> None:
     desk.require(Permission.ADMINISTER)
     with desk.db.write() as session:
-        facility = session.get(Facility, facility_id)
-        if facility is None:
-            raise DeskError("Deze voorziening bestaat niet meer.")
-        facility.active = active
+        get_or_refuse(session, Facility, facility_id, FACILITY_GONE).active = active

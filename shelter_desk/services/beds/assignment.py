@@ -33,9 +33,8 @@ PERSON_JUST_PLACED = "Deze persoon heeft deze nacht net een ander bed gekregen (
 
 def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_reason: str = "") -> int:
     """Give `person_id` the bed for `night`; returns the bed-night id. Refusals save nothing."""
-    desk.require(Permission.DESK_WORK)
-    if overrule_reason.strip():
-        desk.require(Permission.DECIDE)  # overruling a refusal is a coordinator's decision
+    # Overruling a refusal is a coordinator's decision.
+    desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
@@ -104,10 +103,15 @@ def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
 def outstanding_cents(desk: Desk, person_id: int) -> int:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        return session.scalar(
-            select(func.coalesce(func.sum(BedNight.fee_cents), 0))
-            .where(BedNight.person_id == person_id, BedNight.fee_status == FeeStatus.OWED.value)
-        ) or 0
+        return owed_cents(session, person_id)
+
+
+def owed_cents(session: Session, person_id: int) -> int:
+    """All contributions this person still owes, inside the caller's transaction."""
+    return session.scalar(
+        select(func.coalesce(func.sum(BedNight.fee_cents), 0))
+        .where(BedNight.person_id == person_id, BedNight.fee_status == FeeStatus.OWED.value)
+    ) or 0
 
 
 def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
-from shelter_desk.domain.facilities import AgeRange, FacilityKind
+from shelter_desk.domain.facilities import AgeRange, FacilityKind, bed_open_on_night
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
@@ -91,19 +91,13 @@ def overflow_open(session: Session, facility_id: int, night: date) -> bool:
         OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)) is not None
 
 
-def needs_opening(bed: Bed) -> bool:
-    """Overflow beds and all places of a winter-only location are closed unless opened."""
-    return bed.is_overflow or bed.facility.kind is FacilityKind.WINTER
-
-
 def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
-    if not (bed.active and bed.facility.active):
-        return False
-    if not needs_opening(bed):
-        return True
-    if bed.facility.kind is not FacilityKind.WINTER and overflow_open(session, bed.facility_id, night):
-        return True
-    return winter_activation_on(session, bed.facility.region_id, night) is not None
+    facility = bed.facility
+    return bed_open_on_night(
+        bed.active and facility.active, bed.is_overflow, facility.kind,
+        overflow_opened=overflow_open(session, bed.facility_id, night),
+        winter_active=winter_activation_on(session, facility.region_id, night) is not None,
+    )
 
 
 def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
@@ -111,59 +105,66 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
     desk.require(Permission.DESK_WORK)
     warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
     with desk.db.read() as session:
-        # Night shelters first: that is where the evening's work is.
-        kinds = list(FacilityKind)
-        chosen = select(Facility).where(Facility.active.is_(True)).options(selectinload(Facility.beds))
-        if facility_ids is not None:
-            chosen = chosen.where(Facility.id.in_(facility_ids))
-        facilities = sorted(
-            session.scalars(chosen).all(),
-            key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
-        )
-        opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
-        winter = winter_regions_on(session, night)
-        # Plain columns, not ORM objects: a board of a few hundred beds is read at every refresh.
-        occupied = (select(BedNight.bed_id, BedNight.id, BedNight.status, BedNight.check_in_at,
-                           BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents, BedNight.stay_id,
-                           Person.id.label("person_id"), Person.first_name, Person.name_prefix, Person.last_name,
-                           Person.alias, Stay.start_night)
-                    .join(Person, Person.id == BedNight.person_id)
-                    .join(Stay, Stay.id == BedNight.stay_id)
-                    .where(BedNight.night == night, OCCUPYING))
-        if facility_ids is not None:
-            occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
-        rows = session.execute(occupied).all()
-        by_bed = {row.bed_id: row for row in rows}
-        safety = _safety_notes(session, [row.person_id for row in rows], night)
-        boards = []
-        for facility in facilities:
-            cells = []
-            for bed in facility.beds:
-                if not bed.active:
-                    continue
-                taken = by_bed.get(bed.id)
-                if taken is None:
-                    closed = needs_opening(bed) and facility.region_id not in winter and (
-                        facility.kind is FacilityKind.WINTER or facility.id not in opened)
-                    cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
-                                         BedState.CLOSED if closed else BedState.FREE))
-                    continue
-                progress = stay_progress(taken.start_night, night, facility.max_stay_days, warning)
-                check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
-                cells.append(BedCell(
-                    bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
-                    display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias),
-                    taken.id, taken.stay_id,
-                    local_clock_text(check_in) if check_in else "",
-                    local_clock_text(check_out) if check_out else "",
-                    FeeStatus(taken.fee_status), taken.fee_cents,
-                    progress.describe() if not facility.kind.allocated_per_night else "",
-                    progress.flag, safety.get(taken.person_id, ""),
-                ))
-            boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
-                                        AgeRange(facility.min_age, facility.max_age), tuple(cells),
-                                        winter.get(facility.region_id, 0)))
-        return boards
+        return read_boards(session, night, facility_ids, warning)
+
+
+def read_boards(session: Session, night: date, facility_ids: set[int] | None = None,
+                warning: float = 0.8) -> list[FacilityBoard]:
+    """The step behind the bed board, inside the caller's transaction."""
+    # Night shelters first: that is where the evening's work is.
+    kinds = list(FacilityKind)
+    chosen = select(Facility).where(Facility.active.is_(True)).options(selectinload(Facility.beds))
+    if facility_ids is not None:
+        chosen = chosen.where(Facility.id.in_(facility_ids))
+    facilities = sorted(
+        session.scalars(chosen).all(),
+        key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
+    )
+    opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
+    winter = winter_regions_on(session, night)
+    # Plain columns, not ORM objects: a board of a few hundred beds is read at every refresh.
+    occupied = (select(BedNight.bed_id, BedNight.id, BedNight.status, BedNight.check_in_at,
+                       BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents, BedNight.stay_id,
+                       Person.id.label("person_id"), Person.first_name, Person.name_prefix, Person.last_name,
+                       Person.alias, Stay.start_night)
+                .join(Person, Person.id == BedNight.person_id)
+                .join(Stay, Stay.id == BedNight.stay_id)
+                .where(BedNight.night == night, OCCUPYING))
+    if facility_ids is not None:
+        occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
+    rows = session.execute(occupied).all()
+    by_bed = {row.bed_id: row for row in rows}
+    safety = _safety_notes(session, [row.person_id for row in rows], night)
+    boards = []
+    for facility in facilities:
+        cells = []
+        for bed in facility.beds:
+            if not bed.active:
+                continue
+            taken = by_bed.get(bed.id)
+            if taken is None:
+                closed = not bed_open_on_night(True, bed.is_overflow, facility.kind,
+                                               overflow_opened=facility.id in opened,
+                                               winter_active=facility.region_id in winter)
+                cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
+                                     BedState.CLOSED if closed else BedState.FREE))
+                continue
+            progress = stay_progress(taken.start_night, night, facility.max_stay_days, warning)
+            check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
+            cells.append(BedCell(
+                bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
+                display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias),
+                taken.id, taken.stay_id,
+                local_clock_text(check_in) if check_in else "",
+                local_clock_text(check_out) if check_out else "",
+                FeeStatus(taken.fee_status), taken.fee_cents,
+                progress.describe() if not facility.kind.allocated_per_night else "",
+                progress.flag, safety.get(taken.person_id, ""),
+            ))
+        boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
+                                    AgeRange(facility.min_age, facility.max_age), tuple(cells),
+                                    winter.get(facility.region_id, 0)))
+    return boards
 
 
 def _safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:
@@ -241,20 +242,27 @@ class BedSuggestion:
 def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
                       exclude_facility_id: int | None = None) -> list[BedSuggestion]:
     """Per facility, the first free open bed that the person may have tonight (any person when None)."""
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        return free_beds_for(session, person_id, night, exclude_facility_id)
+
+
+def free_beds_for(session: Session, person_id: int | None, night: date,
+                  exclude_facility_id: int | None = None) -> list[BedSuggestion]:
+    """The step behind `fitting_free_beds`, inside the caller's transaction."""
+    person = session.get(Person, person_id) if person_id is not None else None
     suggestions = []
-    for board in bed_board(desk, night):
+    for board in read_boards(session, night):
         if board.facility_id == exclude_facility_id:
             continue
         free = [cell for cell in board.beds if cell.state is BedState.FREE]
         if not free:
             continue
-        if person_id is not None:
-            with desk.db.read() as session:
-                person = session.get(Person, person_id)
-                bed = session.get(Bed, free[0].bed_id)
-                assert person is not None and bed is not None
-                if refusals(assignment_facts(session, person, bed, night)):
-                    continue
+        if person is not None:
+            bed = session.get(Bed, free[0].bed_id)
+            assert bed is not None
+            if refusals(assignment_facts(session, person, bed, night)):
+                continue
         suggestions.append(BedSuggestion(board.facility_id, board.name, board.kind, free[0].bed_id,
                                          free[0].label, len(free)))
     return suggestions

@@ -6,10 +6,12 @@ hands it to the reportlab layouts; the UI and the `print` command both call this
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
@@ -18,9 +20,11 @@ from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
 from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
 from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.beds.board import BedState, bed_board
-from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.services.admin.database_setup import demo_marked
+from shelter_desk.services.beds.board import BedState, read_boards
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.winter.nights import winter_night_notes
 
 
 class Layout(StrEnum):
@@ -36,23 +40,55 @@ _REMARKS = {
 
 
 def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
-    return _occupancy(desk, facility_id, night)[0]
-
-
-def _occupancy(desk: Desk, facility_id: int, night: date) -> tuple[OccupancyList, list[int]]:
-    """The list's data and the people on it (for the access log), from one board of one facility."""
     desk.require(Permission.DESK_WORK)
-    boards = bed_board(desk, night, {facility_id})
+    with desk.db.read() as session:
+        return _occupancy(session, desk, facility_id, night)[0]
+
+
+def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = Layout.OCCUPANCY) -> bytes:
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        data, people = _occupancy(session, desk, facility_id, night)
+        _log_print(session, desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
+    return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
+
+
+def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
+    """The winter night list of one location: everyone admitted, bed counts, phase, who keeps watch."""
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        data, people = _occupancy(session, desk, facility_id, night)
+        data = replace(data, title="Winternachtlijst", notes=winter_night_notes(session, facility_id, night))
+        _log_print(session, desk, people, night, "winternachtlijst")
+    return render_occupancy_list(data)
+
+
+def facility_by_name_or_id(desk: Desk, given: str) -> int:
+    """For the command line: a facility id, or a (unique part of a) facility name."""
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        if given.isdigit() and session.get(Facility, int(given)) is not None:
+            return int(given)
+        matches = session.execute(
+            select(Facility.id, Facility.name).where(Facility.name.ilike(f"%{given}%"))).all()
+    if len(matches) == 1:
+        return int(matches[0][0])
+    if not matches:
+        raise DeskError(f"Geen voorziening gevonden met '{given}'.")
+    raise DeskError(f"'{given}' past bij meerdere voorzieningen: " + ", ".join(name for _i, name in matches))
+
+
+def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> tuple[OccupancyList, list[int]]:
+    """The list's data and the people on it (for the access log), from one board of one facility."""
+    boards = read_boards(session, night, {facility_id})
     if not boards:
         raise DeskError("Deze voorziening bestaat niet of is niet actief.")
     board = boards[0]
-    with desk.db.read() as session:
-        facility = session.get(Facility, facility_id)
-        assert facility is not None
-        address = ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
-        person_ids = [cell.person_id for cell in board.beds if cell.person_id is not None]
-        births = {pid: (born, approximate) for pid, born, approximate in session.execute(
-            select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
+    facility = get_or_refuse(session, Facility, facility_id, "Deze voorziening bestaat niet.")
+    address = ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
+    person_ids = [cell.person_id for cell in board.beds if cell.person_id is not None]
+    births = {pid: (born, approximate) for pid, born, approximate in session.execute(
+        select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
     rows = []
     for cell in board.beds:
         if cell.state is BedState.CLOSED and cell.person_id is None:
@@ -69,45 +105,12 @@ def _occupancy(desk: Desk, facility_id: int, night: date) -> tuple[OccupancyList
     data = OccupancyList(
         facility=board.name, facility_kind=board.kind.label, address=address, night=night,
         night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
-        rows=tuple(rows), capacity=board.capacity, is_demo=is_demo(desk.db),
+        rows=tuple(rows), capacity=board.capacity, is_demo=demo_marked(session),
     )
     return data, person_ids
 
 
-def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = Layout.OCCUPANCY) -> bytes:
-    data, people = _occupancy(desk, facility_id, night)
-    _log_print(desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
-    return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
-
-
-def _log_print(desk: Desk, people: list[int], night: date, what: str) -> None:
+def _log_print(session: Session, desk: Desk, people: list[int], night: date, what: str) -> None:
     """Printing names is disclosure on paper: one log entry per person on the list."""
-    with desk.db.write() as session:
-        for person_id in sorted(set(people)):
-            log_access(session, desk, Action.PRINT, person_id, detail=f"{what} {night.isoformat()}")
-
-
-def facility_by_name_or_id(desk: Desk, given: str) -> int:
-    """For the command line: a facility id, or a (unique part of a) facility name."""
-    with desk.db.read() as session:
-        if given.isdigit() and session.get(Facility, int(given)) is not None:
-            return int(given)
-        matches = session.execute(
-            select(Facility.id, Facility.name).where(Facility.name.ilike(f"%{given}%"))).all()
-    if len(matches) == 1:
-        return matches[0][0]
-    if not matches:
-        raise DeskError(f"Geen voorziening gevonden met '{given}'.")
-    raise DeskError(f"'{given}' past bij meerdere voorzieningen: " + ", ".join(name for _i, name in matches))
-
-
-def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
-    """The winter night list of one location: everyone admitted, bed counts, phase, who keeps watch."""
-    from dataclasses import replace
-
-    from shelter_desk.services.winter.arrangement import night_notes
-
-    data, people = _occupancy(desk, facility_id, night)
-    data = replace(data, title="Winternachtlijst", notes=night_notes(desk, facility_id, night))
-    _log_print(desk, people, night, "winternachtlijst")
-    return render_occupancy_list(data)
+    for person_id in sorted(set(people)):
+        log_access(session, desk, Action.PRINT, person_id, detail=f"{what} {night.isoformat()}")

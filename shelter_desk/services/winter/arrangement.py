@@ -44,9 +44,14 @@ from shelter_desk.persistence.models import (
 from shelter_desk.reports.season_report import SeasonReport
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.admin.facilities import add_beds, save_facility
+from shelter_desk.services.admin.facilities import append_beds, store_facility
 from shelter_desk.services.settings import read_setting
-from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
+from shelter_desk.services.winter.nights import (
+    staffing_of,
+    winter_activation_on,
+    winter_night_notes,
+    winter_regions_on,
+)
 
 
 @dataclass(frozen=True)
@@ -241,13 +246,21 @@ def leftovers(desk: Desk, night: date) -> list[Leftover]:
 
 
 def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, street: str = "", city: str = "") -> int:
-    """A winter-only emergency location with `places` beds, open only on activated nights."""
+    """A winter-only emergency location with `places` beds, open only on activated nights.
+
+    Opening extra places is part of activating the arrangement, so a coordinator may do it; the
+    location and its beds are stored together or not at all.
+    """
     desk.require(Permission.DECIDE)
     if places <= 0:
         raise DeskError("Een winterlocatie heeft minstens 1 plek.")
-    facility_id = save_facility(desk, FacilityTerms(name, FacilityKind.WINTER, centre_code, AgeRange(18, None),
-                                                     street=street, city=city, night_fee_cents=0))
-    add_beds(desk, facility_id, places)
+    terms = FacilityTerms(name, FacilityKind.WINTER, centre_code, AgeRange(18, None),
+                          street=street, city=city, night_fee_cents=0)
+    with desk.db.write() as session:
+        facility = store_facility(session, terms)
+        append_beds(session, facility, places)
+        facility_id = facility.id
+    desk.search.forget_facilities()
     return facility_id
 
 
@@ -263,27 +276,16 @@ def set_staffing(desk: Desk, facility_id: int, night: date, security: str, wakin
 
 
 def staffing(desk: Desk, facility_id: int, night: date) -> tuple[str, str]:
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        row = session.scalar(select(WinterStaffing).where(
-            WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
-        return (row.security, row.waking_watch) if row else ("", "")
+        return staffing_of(session, facility_id, night)
 
 
 def night_notes(desk: Desk, facility_id: int, night: date) -> tuple[str, ...]:
     """Header lines of the winter night list: phase, the forecast of that night, who keeps watch."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        facility = session.get(Facility, facility_id)
-        if facility is None:
-            raise DeskError("Deze voorziening bestaat niet.")
-        activation = winter_activation_on(session, facility.region_id, night)
-        if activation is None:
-            raise DeskError("De winterregeling is die nacht niet actief in deze regio.")
-        forecast = next((part.split(": ", 1)[1] for part in activation.forecast.split("; ")
-                         if part.startswith(night.isoformat())), "")
-        phase = WinterPhase(activation.phase)
-    security, waking_watch = staffing(desk, facility_id, night)
-    return (f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
-            f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}")
+        return winter_night_notes(session, facility_id, night)
 
 
 def regions(desk: Desk) -> list[tuple[str, str]]:

@@ -1,4 +1,7 @@
-"""Which nights the winter arrangement covers, per region: one query the bed rules all share."""
+"""Which nights the winter arrangement covers, per region, and what a winter night list says about it.
+
+Steps that take the caller's open session: the bed rules, the board and the night list share them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shelter_desk.persistence.models import WinterActivation
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.winter import WinterPhase
+from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.models import Facility, WinterActivation, WinterStaffing
 
 
 def winter_activation_on(session: Session, region_id: int, night: date) -> WinterActivation | None:
@@ -20,3 +26,24 @@ def winter_regions_on(session: Session, night: date) -> dict[int, int]:
     """Region id → phase, for every region whose arrangement covers `night`."""
     return dict(session.execute(select(WinterActivation.region_id, WinterActivation.phase).where(
         WinterActivation.first_night <= night, WinterActivation.last_night >= night)).all())
+
+
+def staffing_of(session: Session, facility_id: int, night: date) -> tuple[str, str]:
+    """(security, waking watch) of a winter location on a night; empty when not filled in."""
+    row = session.scalar(select(WinterStaffing).where(
+        WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
+    return (row.security, row.waking_watch) if row else ("", "")
+
+
+def winter_night_notes(session: Session, facility_id: int, night: date) -> tuple[str, ...]:
+    """Header lines of the winter night list: phase, the forecast of that night, who keeps watch."""
+    facility = get_or_refuse(session, Facility, facility_id, "Deze voorziening bestaat niet.")
+    activation = winter_activation_on(session, facility.region_id, night)
+    if activation is None:
+        raise DeskError("De winterregeling is die nacht niet actief in deze regio.")
+    forecast = next((part.split(": ", 1)[1] for part in activation.forecast.split("; ")
+                     if part.startswith(night.isoformat())), "")
+    phase = WinterPhase(activation.phase)
+    security, waking_watch = staffing_of(session, facility_id, night)
+    return (f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
+            f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}")

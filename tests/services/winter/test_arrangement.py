@@ -137,6 +137,27 @@ def test_a_winter_location_opens_only_on_winter_nights(desk, region, cold):
 
 
 @pytest.mark.role(Role.COORDINATOR)
+def test_a_coordinator_adds_a_winter_location_with_its_beds_in_one_go(desk, region):
+    location = add_winter_location(desk, "0106", "Sporthal De Kolk", 4)
+    [board] = bed_board(desk, NIGHT, {location})
+    assert [cell.label for cell in board.beds] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_winter_location_that_fails_halfway_leaves_nothing_behind(desk, region):
+    before = {b.facility_id for b in bed_board(desk, NIGHT)}
+    with pytest.raises(DeskError, match="1 tot 200 bedden"):
+        add_winter_location(desk, "0106", "Sporthal De Kolk", 500)  # the facility is stored first, then beds
+    assert {b.facility_id for b in bed_board(desk, NIGHT)} == before
+    assert add_winter_location(desk, "0106", "Sporthal De Kolk", 5)  # the name is still free
+
+
+def test_the_front_desk_may_not_add_a_winter_location(desk, region):
+    with pytest.raises(DeskError, match="coördinator"):
+        add_winter_location(desk, "0106", "Sporthal", 3)
+
+
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_winter_location_needs_at_least_one_place(desk, region):
     with pytest.raises(DeskError, match="minstens 1 plek"):
         add_winter_location(desk, "0106", "Sporthal", 0)
