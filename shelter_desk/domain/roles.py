@@ -27,6 +27,10 @@ class Role(StrEnum):
     def rank(self) -> int:
         return list(Role).index(self)
 
+    def includes(self, other: Role) -> bool:
+        """Each role includes the ones below it."""
+        return self.rank >= other.rank
+
 
 class Permission(StrEnum):
     """What a service asks of the signed-in worker; each permission names the lowest role that has it."""

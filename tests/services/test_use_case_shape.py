@@ -29,6 +29,11 @@ def _use_cases() -> dict[str, tuple[Path, ast.FunctionDef]]:
 
 USE_CASES = _use_cases()
 
+# Before anyone is signed in there is no role to check: signing in, creating the very first
+# administrator of a new database, and the desk's presence heartbeat (which runs from start-up,
+# so that a restore can see which desks have the database open).
+SIGNED_OUT = {"sign_in", "create_first_administrator", "announce_presence", "leave"}
+
 
 def _calls(node: ast.AST) -> list[ast.Call]:
     return [n for n in ast.walk(node) if isinstance(n, ast.Call)]
@@ -50,7 +55,7 @@ def test_there_are_use_cases_to_check():
     assert len(USE_CASES) > 80
 
 
-@pytest.mark.parametrize("name", sorted(USE_CASES))
+@pytest.mark.parametrize("name", sorted(set(USE_CASES) - SIGNED_OUT))
 def test_a_use_case_checks_one_permission_before_anything_else(name):
     path, function = USE_CASES[name]
     requires = [call for call in _calls(function) if _is_require(call)]

@@ -75,14 +75,18 @@ def log_access(session: Session, desk: Desk, action: Action, person_id: int | No
 def verify_chain(desk: Desk) -> int | None:
     """None when the log is intact, else the id of the first entry that does not fit the chain."""
     desk.require(Permission.EXPORT)
-    previous = GENESIS
     with desk.db.read() as session:
-        for entry in session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id)):
-            expected = _digest(previous, entry.at, entry.username, entry.workstation, entry.person_id,
-                               entry.action, entry.fields, entry.detail)
-            if entry.previous_hash != previous or entry.hash != expected:
-                return entry.id
-            previous = entry.hash
+        return _first_break(session)
+
+
+def _first_break(session: Session) -> int | None:
+    previous = GENESIS
+    for entry in session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id)):
+        expected = _digest(previous, entry.at, entry.username, entry.workstation, entry.person_id,
+                           entry.action, entry.fields, entry.detail)
+        if entry.previous_hash != previous or entry.hash != expected:
+            return entry.id
+        previous = entry.hash
     return None
 
 
@@ -90,16 +94,23 @@ def log_of_person(desk: Desk, person_id: int) -> list[LogLine]:
     """Every entry about one person, oldest first (for an AVG access request); the viewing is logged."""
     desk.require(Permission.EXPORT)
     with desk.db.write() as session:
-        rows = session.scalars(select(AccessLogEntry).where(AccessLogEntry.person_id == person_id)
-                               .order_by(AccessLogEntry.id)).all()
-        lines = [LogLine(e.id, e.at, e.username, e.workstation, e.person_id, e.action, e.fields, e.detail) for e in rows]
-        log_access(session, desk, Action.EXPORT, person_id, detail="toegangslogboek van deze persoon")
+        return _person_log(session, desk, person_id)
+
+
+def _person_log(session: Session, desk: Desk, person_id: int) -> list[LogLine]:
+    rows = session.scalars(select(AccessLogEntry).where(AccessLogEntry.person_id == person_id)
+                           .order_by(AccessLogEntry.id)).all()
+    lines = [LogLine(e.id, e.at, e.username, e.workstation, e.person_id, e.action, e.fields, e.detail) for e in rows]
+    log_access(session, desk, Action.EXPORT, person_id, detail="toegangslogboek van deze persoon")
     return lines
 
 
 def access_log_pdf(desk: Desk, person_id: int, person_name: str) -> bytes:
     """The person's log as a PDF for an access request; coordinators and administrators only."""
-    lines = log_of_person(desk, person_id)
+    desk.require(Permission.EXPORT)
+    with desk.db.write() as session:
+        lines = _person_log(session, desk, person_id)
+        intact = _first_break(session) is None
     rows = [AccessLogRow(line.at, line.username, line.workstation, line.action, line.fields, line.detail)
             for line in lines]
-    return render_access_log(person_name, person_id, rows, desk.now(), desk.worker, verify_chain(desk) is None)
+    return render_access_log(person_name, person_id, rows, desk.now(), desk.worker, intact)

@@ -13,10 +13,12 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser, Permission, Role, check_new_password
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import UserAccount
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -94,46 +96,45 @@ def create_demo_accounts(db: Database, password: str) -> None:
 
 
 def sign_in(desk: Desk, username: str, password: str) -> DeskUser:
-    """Check the password; on success the desk is signed in. Every attempt is logged."""
-    name = username.strip().lower()
-    now = desk.now()
-    unknown = False
+    """Check the password; on success the desk is signed in. Every attempt is logged.
+
+    The attempt and its log line are committed before a refusal is raised (raising inside the
+    transaction would roll the line and the failed-attempt count back).
+    """
     with desk.db.write() as session:
-        account = session.scalar(select(UserAccount).where(UserAccount.username == name))
-        if account is None or not account.active:
-            # Logged and committed first: raising inside the transaction would roll the line back.
-            log_access(session, desk, Action.SIGN_IN_FAILED, detail="onbekende of uitgeschakelde gebruiker",
-                       username=name[:80])
-            unknown = True
-    if unknown:
-        raise DeskError(WRONG)
-    with desk.db.write() as session:
-        account = session.scalar(select(UserAccount).where(UserAccount.username == name))
-        assert account is not None
-        if account.blocked_until is not None and now < account.blocked_until:
-            wait = math.ceil((account.blocked_until - now).total_seconds())
-            raise DeskError(f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw.")
-        try:
-            _hasher.verify(account.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            account.failed_attempts += 1
-            extra = account.failed_attempts - FREE_ATTEMPTS
-            if extra >= 0:
-                account.blocked_until = now + min(FIRST_BLOCK * (2 ** extra), LONGEST_BLOCK)
-            log_access(session, desk, Action.SIGN_IN_FAILED, detail=f"poging {account.failed_attempts}", username=name)
-            failed = True
-        else:
-            failed = False
-            account.failed_attempts, account.blocked_until = 0, None
-            if _hasher.check_needs_rehash(account.password_hash):
-                account.password_hash = _hasher.hash(password)
-            user = DeskUser(account.id, account.username, account.display_name, Role(account.role))
-            log_access(session, desk, Action.SIGN_IN, username=name)
-    # Committed above, so the failed attempt counts even though we refuse now.
-    if failed:
-        raise DeskError(WRONG)
+        refusal, user = _attempt_sign_in(session, desk, username.strip().lower(), password)
+    if refusal is not None or user is None:
+        raise DeskError(refusal or WRONG)
     desk.sign_in(user)
     return user
+
+
+def _attempt_sign_in(session: Session, desk: Desk, name: str, password: str) -> tuple[str | None, DeskUser | None]:
+    """(refusal, None) or (None, the user): decides and logs without raising."""
+    now = desk.now()
+    account = session.scalar(select(UserAccount).where(UserAccount.username == name))
+    if account is None or not account.active:
+        log_access(session, desk, Action.SIGN_IN_FAILED, detail="onbekende of uitgeschakelde gebruiker",
+                   username=name[:80])
+        return WRONG, None
+    if account.blocked_until is not None and now < account.blocked_until:
+        wait = math.ceil((account.blocked_until - now).total_seconds())
+        log_access(session, desk, Action.SIGN_IN_FAILED, detail="poging tijdens blokkade", username=name)
+        return f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw.", None
+    try:
+        _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        account.failed_attempts += 1
+        extra = account.failed_attempts - FREE_ATTEMPTS
+        if extra >= 0:
+            account.blocked_until = now + min(FIRST_BLOCK * (2 ** extra), LONGEST_BLOCK)
+        log_access(session, desk, Action.SIGN_IN_FAILED, detail=f"poging {account.failed_attempts}", username=name)
+        return WRONG, None
+    account.failed_attempts, account.blocked_until = 0, None
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    log_access(session, desk, Action.SIGN_IN, username=name)
+    return None, DeskUser(account.id, account.username, account.display_name, Role(account.role))
 
 
 def list_accounts(desk: Desk) -> list[AccountView]:
@@ -146,13 +147,11 @@ def list_accounts(desk: Desk) -> list[AccountView]:
 def set_password(desk: Desk, user_id: int, password: str, repeated: str) -> None:
     """Administrators reset anyone's password; everyone may change their own."""
     user = desk.require(Permission.DESK_WORK)
-    if user.user_id != user_id:
-        desk.require(Permission.ADMINISTER)
+    if user.user_id != user_id and not user.role.includes(Permission.ADMINISTER.minimum_role):
+        raise DeskError("Alleen een beheerder kan het wachtwoord van een ander wijzigen.")
     check_new_password(password, repeated)
     with desk.db.write() as session:
-        account = session.get(UserAccount, user_id)
-        if account is None:
-            raise DeskError("Deze gebruiker bestaat niet.")
+        account = get_or_refuse(session, UserAccount, user_id, "Deze gebruiker bestaat niet.")
         account.password_hash = _hasher.hash(password)
         account.failed_attempts, account.blocked_until = 0, None
         log_access(session, desk, Action.UPDATE, fields=("wachtwoord",), detail=f"gebruiker {account.username}")
@@ -163,8 +162,6 @@ def set_active(desk: Desk, user_id: int, active: bool) -> None:
     if user.user_id == user_id and not active:
         raise DeskError("U kunt uw eigen account niet uitschakelen.")
     with desk.db.write() as session:
-        account = session.get(UserAccount, user_id)
-        if account is None:
-            raise DeskError("Deze gebruiker bestaat niet.")
+        account = get_or_refuse(session, UserAccount, user_id, "Deze gebruiker bestaat niet.")
         account.active = active
         log_access(session, desk, Action.UPDATE, fields=("actief",), detail=f"gebruiker {account.username}")

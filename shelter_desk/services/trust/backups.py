@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
@@ -117,10 +118,9 @@ def leave(desk: Desk) -> None:
         session.execute(delete(DeskPresence).where(DeskPresence.workstation == _presence_key(desk)))
 
 
-def other_desks(desk: Desk) -> list[str]:
-    with desk.db.read() as session:
-        return [row.workstation.split("#")[0] for row in session.scalars(select(DeskPresence))
-                if row.workstation != _presence_key(desk) and row.seen_at > desk.now() - PRESENCE_FRESH]
+def _other_desks(session: Session, desk: Desk) -> list[str]:
+    return [row.workstation.split("#")[0] for row in session.scalars(select(DeskPresence))
+            if row.workstation != _presence_key(desk) and row.seen_at > desk.now() - PRESENCE_FRESH]
 
 
 def check_backup(path: Path, key: str | None) -> None:
@@ -151,7 +151,8 @@ def restore(desk: Desk, backup: Path) -> Path:
     desk.require(Permission.ADMINISTER)
     live = _file_path(desk.db)
     check_backup(backup, desk.db.location.key)
-    others = other_desks(desk)
+    with desk.db.read() as session:
+        others = _other_desks(session, desk)
     if others:
         raise DeskError("Andere balies hebben deze database open (" + ", ".join(others) + "). "
                         "Laat die eerst afsluiten; er is niets teruggezet.")

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -38,39 +40,43 @@ def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
     Reading or correcting a record is not contact with the person and does not count.
     """
     desk.require(Permission.DECIDE)
+    with desk.db.read() as session:
+        return _candidates(session, desk)
+
+
+def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
     years = read_setting(desk.db, "privacy.retention_years")
     assert isinstance(years, int)
     today = desk.today()
     limit = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) \
         else date(today.year - years, 2, 28)
-    with desk.db.read() as session:
-        last_night = dict(session.execute(
-            select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
-        last_stay = dict(session.execute(
-            select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)).all())
-        candidates = []
-        for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None),
-                                                           Person.alias.is_distinct_from(ANONYMOUS))):
-            contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id)]
-            last = max(c for c in contacts if c is not None)
-            if last < limit:
-                candidates.append(RetentionCandidate(
-                    person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias), last))
+    last_night = dict(session.execute(
+        select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
+    last_stay = dict(session.execute(
+        select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)).all())
+    candidates = []
+    for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None),
+                                                       Person.alias.is_distinct_from(ANONYMOUS))):
+        contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id)]
+        last = max(c for c in contacts if c is not None)
+        if last < limit:
+            candidates.append(RetentionCandidate(
+                person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias), last))
     return sorted(candidates, key=lambda c: c.last_contact)
 
 
 def anonymise(desk: Desk, person_ids: list[int]) -> int:
     """Anonymise the given candidates (re-checked now); returns how many were anonymised."""
     desk.require(Permission.DECIDE)
-    allowed = {c.person_id for c in retention_candidates(desk)}
-    refused = [pid for pid in person_ids if pid not in allowed]
-    if refused:
-        raise DeskError(f"{len(refused)} van de gekozen personen hebben recent contact gehad en vallen niet "
-                        "(meer) onder de bewaartermijn. Er is niets geanonimiseerd.")
     with desk.db.write() as session:
+        # Re-checked in the same transaction that anonymises: nobody's contact can slip in between.
+        allowed = {c.person_id for c in _candidates(session, desk)}
+        refused = [pid for pid in person_ids if pid not in allowed]
+        if refused:
+            raise DeskError(f"{len(refused)} van de gekozen personen hebben recent contact gehad en vallen niet "
+                            "(meer) onder de bewaartermijn. Er is niets geanonimiseerd.")
         for person_id in person_ids:
-            person = session.get(Person, person_id)
-            assert person is not None
+            person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
             person.first_name = person.name_prefix = person.last_name = None
             person.alias = ANONYMOUS
             person.bsn = None
