@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
@@ -26,6 +27,7 @@ from shelter_desk.domain.postal import (
 )
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
 from shelter_desk.reports.postal_letters import (
     Letter,
@@ -36,7 +38,7 @@ from shelter_desk.reports.postal_letters import (
     render_overview_pdf,
 )
 from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_setting
 
@@ -81,6 +83,12 @@ def _int_setting(desk: Desk, key: str) -> int:
 
 
 def default_review_date(desk: Desk, start: date) -> date:
+    """The review date an address starting on `start` gets unless the desk chooses another."""
+    desk.require(Permission.DESK_WORK)
+    return _next_review(desk, start)
+
+
+def _next_review(desk: Desk, start: date) -> date:
     return add_months(start, _int_setting(desk, "postal.review_months"))
 
 
@@ -92,7 +100,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
                             consent_on: date, review: date | None = None) -> int:
     """Register (or, when the location is full, put on the waiting list) a postal address."""
     desk.require(Permission.DESK_WORK)
-    review = review or default_review_date(desk, start)
+    review = review or _next_review(desk, start)
     check_registration(start, review, desk.today(), consent_by)
     limit = _int_setting(desk, "postal.max_per_location")
     with desk.db.write() as session:
@@ -135,7 +143,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
             raise DeskError(f"De locatie heeft al {active} postadressen (maximum {limit}).")
         row.status = PostalStatus.ACTIVE.value
         row.start_date = max(row.start_date, desk.today())
-        row.review_date = max(row.review_date, default_review_date(desk, row.start_date))
+        row.review_date = max(row.review_date, _next_review(desk, row.start_date))
 
 
 def record_review(desk: Desk, postal_id: int) -> date:
@@ -145,7 +153,7 @@ def record_review(desk: Desk, postal_id: int) -> date:
         row = _postal(session, postal_id)
         if row.status != PostalStatus.ACTIVE.value:
             raise DeskError("Alleen een actief postadres kan worden verlengd.")
-        row.review_date = default_review_date(desk, desk.today())
+        row.review_date = _next_review(desk, desk.today())
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres controledatum",))
         return row.review_date
 
@@ -220,46 +228,62 @@ def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason,
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres beëindigd",))
 
 
-def _postal(session, postal_id: int) -> PostalAddress:  # type: ignore[no-untyped-def]
-    row = session.get(PostalAddress, postal_id)
-    if row is None:
-        raise DeskError("Dit postadres bestaat niet.")
-    return row
+def _postal(session: Session, postal_id: int) -> PostalAddress:
+    return get_or_refuse(session, PostalAddress, postal_id, POSTAL_GONE)
+
+
+POSTAL_GONE = "Dit postadres bestaat niet."
 
 
 def postal_addresses(desk: Desk, *, include_ended: bool = False) -> list[PostalView]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        waiting = dict(session.execute(
-            select(MailItem.postal_address_id, func.count()).where(
-                MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)).group_by(MailItem.postal_address_id)).all())
-        query = (select(PostalAddress, Person, Facility).join(Person, Person.id == PostalAddress.person_id)
-                 .join(Facility, Facility.id == PostalAddress.facility_id))
-        if not include_ended:
-            query = query.where(PostalAddress.status != PostalStatus.ENDED.value)
-        rows = session.execute(query.order_by(Facility.name, PostalAddress.start_date)).all()
-        return [PostalView(
-            p.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-            person.date_of_birth, f.name, address_of(f), f.provider, PostalStatus(p.status), p.start_date,
-            p.review_date, p.consent_by, p.consent_on, p.end_date, EndReason(p.end_reason) if p.end_reason else None,
-            waiting.get(p.id, 0)) for p, person, f in rows]
+        return _views(session, include_ended=include_ended)
+
+
+def _views(session: Session, *, include_ended: bool = False, postal_id: int | None = None) -> list[PostalView]:
+    waiting = dict(session.execute(
+        select(MailItem.postal_address_id, func.count()).where(
+            MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)).group_by(MailItem.postal_address_id)).all())
+    query = (select(PostalAddress, Person, Facility).join(Person, Person.id == PostalAddress.person_id)
+             .join(Facility, Facility.id == PostalAddress.facility_id))
+    if not include_ended:
+        query = query.where(PostalAddress.status != PostalStatus.ENDED.value)
+    if postal_id is not None:
+        query = query.where(PostalAddress.id == postal_id)
+    rows = session.execute(query.order_by(Facility.name, PostalAddress.start_date)).all()
+    return [PostalView(
+        p.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+        person.date_of_birth, f.name, address_of(f), f.provider, PostalStatus(p.status), p.start_date,
+        p.review_date, p.consent_by, p.consent_on, p.end_date, EndReason(p.end_reason) if p.end_reason else None,
+        waiting.get(p.id, 0)) for p, person, f in rows]
 
 
 def postal_address(desk: Desk, postal_id: int) -> PostalView:
-    found = [v for v in postal_addresses(desk, include_ended=True) if v.postal_id == postal_id]
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        return _view(session, postal_id)
+
+
+def _view(session: Session, postal_id: int) -> PostalView:
+    found = _views(session, include_ended=True, postal_id=postal_id)
     if not found:
-        raise DeskError("Dit postadres bestaat niet.")
+        raise DeskError(POSTAL_GONE)
     return found[0]
 
 
 def mail_waiting(desk: Desk, person_id: int | None = None) -> list[MailView]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        query = (select(MailItem, Person).join(Person, Person.id == MailItem.person_id)
-                 .where(MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)))
-        if person_id is not None:
-            query = query.where(MailItem.person_id == person_id)
-        rows = session.execute(query.order_by(MailItem.received_on)).all()
+        return _waiting_mail(session, person_id)
+
+
+def _waiting_mail(session: Session, person_id: int | None = None) -> list[MailView]:
+    query = (select(MailItem, Person).join(Person, Person.id == MailItem.person_id)
+             .where(MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)))
+    if person_id is not None:
+        query = query.where(MailItem.person_id == person_id)
+    rows = session.execute(query.order_by(MailItem.received_on)).all()
     return [MailView(m.id, p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), m.received_on,
                      SenderKind(m.sender_kind), m.sender, m.registered, m.picked_up_on, m.handed_by, m.returned_on)
             for m, p in rows]
@@ -267,13 +291,17 @@ def mail_waiting(desk: Desk, person_id: int | None = None) -> list[MailView]:
 
 def mail_waiting_too_long(desk: Desk) -> list[MailView]:
     """Mail older than the setting (default 14 days): practice proposes ending those addresses."""
+    desk.require(Permission.DESK_WORK)
     days = _int_setting(desk, "postal.mail_waiting_days")
-    return [m for m in mail_waiting(desk) if waiting_too_long(m.received_on, desk.today(), days)]
+    with desk.db.read() as session:
+        return [m for m in _waiting_mail(session) if waiting_too_long(m.received_on, desk.today(), days)]
 
 
 def reviews_due(desk: Desk) -> list[PostalView]:
     """Active addresses whose review date has passed without the person showing up."""
-    return [v for v in postal_addresses(desk) if v.status is PostalStatus.ACTIVE and v.review_date < desk.today()]
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        return [v for v in _views(session) if v.status is PostalStatus.ACTIVE and v.review_date < desk.today()]
 
 
 def _letterhead(view: PostalView) -> Letterhead:
@@ -286,7 +314,11 @@ def _born(view: PostalView) -> str:
 
 def confirmation_letter(desk: Desk, postal_id: int) -> bytes:
     """The address giver's declaration of consent, for the BRP and for benefits and insurance."""
-    view = postal_address(desk, postal_id)
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        view = _view(session, postal_id)
+        demo = demo_marked(session)
+        log_access(session, desk, Action.PRINT, view.person_id, detail="verklaring adresgever")
     letter = Letter(
         letterhead=_letterhead(view), title="Verklaring van de adresgever (briefadres / postadres)",
         paragraphs=(
@@ -300,14 +332,17 @@ def confirmation_letter(desk: Desk, postal_id: int) -> bytes:
                ("Ingangsdatum", dutch_date(view.start_date)), ("Toestemming gegeven door", view.consent_by),
                ("Toestemming op", dutch_date(view.consent_on)), ("Eerstvolgende controle", dutch_date(view.review_date))),
         place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
-        signatures=("Namens de adresgever", "Betrokkene"), is_demo=is_demo(desk.db))
-    _log_letter(desk, view, "verklaring adresgever")
+        signatures=("Namens de adresgever", "Betrokkene"), is_demo=demo)
     return render_letter(letter)
 
 
 def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
     """The notice to the municipality that a postal address has ended."""
-    view = postal_address(desk, postal_id)
+    desk.require(Permission.DESK_WORK)
+    with desk.db.write() as session:
+        view = _view(session, postal_id)
+        demo = demo_marked(session)
+        log_access(session, desk, Action.PRINT, view.person_id, detail="melding beëindiging")
     if view.status is not PostalStatus.ENDED or view.end_date is None:
         raise DeskError("Dit postadres is nog niet beëindigd.")
     letter = Letter(
@@ -318,26 +353,24 @@ def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
                ("Ingangsdatum", dutch_date(view.start_date)), ("Einddatum", dutch_date(view.end_date)),
                ("Reden", view.end_reason.label if view.end_reason else "")),
         place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
-        signatures=("Namens de adresgever",), is_demo=is_demo(desk.db))
-    _log_letter(desk, view, "melding beëindiging")
+        signatures=("Namens de adresgever",), is_demo=demo)
     return render_letter(letter)
-
-
-def _overview_rows(desk: Desk) -> list[OverviewRow]:
-    return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value)
-            for v in postal_addresses(desk)]
 
 
 def overview_pdf(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
-    return render_overview_pdf(_overview_rows(desk), desk.now(), is_demo(desk.db))
+    with desk.db.read() as session:
+        rows, demo = _overview_rows(session), demo_marked(session)
+    return render_overview_pdf(rows, desk.now(), demo)
 
 
 def overview_csv(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
-    return render_overview_csv(_overview_rows(desk))
+    with desk.db.read() as session:
+        rows = _overview_rows(session)
+    return render_overview_csv(rows)
 
 
-def _log_letter(desk: Desk, view: PostalView, what: str) -> None:
-    with desk.db.write() as session:
-        log_access(session, desk, Action.PRINT, view.person_id, detail=what)
+def _overview_rows(session: Session) -> list[OverviewRow]:
+    return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value)
+            for v in _views(session)]
