@@ -29,6 +29,9 @@ def _use_cases() -> dict[str, tuple[Path, ast.FunctionDef]]:
 
 USE_CASES = _use_cases()
 
+# Restore replaces the whole file: it reads the live database, then logs in the restored one.
+TWO_DATABASES = {"restore"}
+
 # Before anyone is signed in there is no role to check: signing in, creating the very first
 # administrator of a new database, and the desk's presence heartbeat (which runs from start-up,
 # so that a restore can see which desks have the database open).
@@ -72,7 +75,7 @@ def test_a_use_case_calls_no_other_use_case(name):
     assert not inner, f"{path.name}:{function.lineno} {name} calls the use cases {inner}"
 
 
-@pytest.mark.parametrize("name", sorted(USE_CASES))
+@pytest.mark.parametrize("name", sorted(set(USE_CASES) - TWO_DATABASES))
 def test_a_use_case_opens_at_most_one_transaction(name):
     path, function = USE_CASES[name]
     opened = [call for call in _calls(function)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Stay
 from shelter_desk.services.desk import Desk
 
@@ -17,20 +19,25 @@ from shelter_desk.services.desk import Desk
 def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to_origin: bool = False) -> None:
     """End a stay after `last_night`: later reservations go, the destination is recorded (rule 7)."""
     desk.require(Permission.DESK_WORK)
+    tonight = desk.tonight()
     with desk.db.write() as session:
-        stay = session.get(Stay, stay_id)
-        if stay is None:
-            raise DeskError("Dit verblijf bestaat niet meer.")
-        if stay.end_night is not None and stay.outflow is not None:
-            raise DeskError(f"Dit verblijf is al beëindigd op {dutch_date(stay.end_night)}.")
-        if last_night < stay.start_night:
-            raise DeskError(f"De laatste nacht kan niet vóór het begin ({dutch_date(stay.start_night)}) liggen.")
-        if last_night > desk.tonight():
-            raise DeskError("Een verblijf kan niet in de toekomst worden beëindigd.")
-        session.execute(delete(BedNight).where(BedNight.stay_id == stay_id, BedNight.night > last_night))
-        stay.end_night = last_night
-        stay.outflow = outflow.value
-        stay.outflow_to_origin = to_origin
+        close_stay(session, get_or_refuse(session, Stay, stay_id, "Dit verblijf bestaat niet meer."), last_night,
+                   outflow, tonight, to_origin=to_origin)
+
+
+def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow, tonight: date, *,
+               to_origin: bool = False) -> None:
+    """End one stay after `last_night` with its destination, inside the caller's transaction."""
+    if stay.end_night is not None and stay.outflow is not None:
+        raise DeskError(f"Dit verblijf is al beëindigd op {dutch_date(stay.end_night)}.")
+    if last_night < stay.start_night:
+        raise DeskError(f"De laatste nacht kan niet vóór het begin ({dutch_date(stay.start_night)}) liggen.")
+    if last_night > tonight:
+        raise DeskError("Een verblijf kan niet in de toekomst worden beëindigd.")
+    session.execute(delete(BedNight).where(BedNight.stay_id == stay.id, BedNight.night > last_night))
+    stay.end_night = last_night
+    stay.outflow = outflow.value
+    stay.outflow_to_origin = to_origin
 
 
 def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> None:

@@ -310,19 +310,24 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
 
 
 def monitor_document(desk: Desk, report: MonitorReport) -> MonitorDocument:
+    desk.require(Permission.EXPORT)
+    return _document(desk, report)
+
+
+def monitor_pdf(desk: Desk, report: MonitorReport) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_monitor_pdf(_document(desk, report))
+
+
+def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
+    desk.require(Permission.EXPORT)
+    return render_monitor_csv(_document(desk, report))
+
+
+def _document(desk: Desk, report: MonitorReport) -> MonitorDocument:
     threshold = read_setting(desk.db, "reports.small_number_threshold")
     assert isinstance(threshold, int)
     return MonitorDocument(f"Monitor maatschappelijke opvang — {report.scope}", report.period.describe(),
                            monitor_sections(report), report.nightly, tuple(
                                (label, count) for label, count in report.outflow), desk.now(), threshold,
                            is_demo(desk.db))
-
-
-def monitor_pdf(desk: Desk, report: MonitorReport) -> bytes:
-    desk.require(Permission.EXPORT)
-    return render_monitor_pdf(monitor_document(desk, report))
-
-
-def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
-    desk.require(Permission.EXPORT)
-    return render_monitor_csv(monitor_document(desk, report))

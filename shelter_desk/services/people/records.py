@@ -107,6 +107,7 @@ def update_person(desk: Desk, person_id: int, details: PersonDetails) -> None:
 
 def similar_people(desk: Desk, details: PersonDetails, exclude_id: int | None = None) -> list[PersonHit]:
     """Records that may be the same person as `details` (name and birth date), most alike first."""
+    desk.require(Permission.DESK_WORK)
     tokens = tuple(name_tokens(details.first_name, details.name_prefix, details.last_name, details.alias))
     new = IdentityFacts(tokens, details.date_of_birth)
     scored = []

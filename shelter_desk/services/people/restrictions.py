@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms, applies_to, is_in_force
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import Facility, Person, Restriction
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -59,9 +60,7 @@ def add_restriction(desk: Desk, person_id: int, terms: RestrictionTerms) -> int:
 def lift_restriction(desk: Desk, restriction_id: int) -> None:
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
-        row = session.get(Restriction, restriction_id)
-        if row is None:
-            raise DeskError("Deze beperking bestaat niet.")
+        row = get_or_refuse(session, Restriction, restriction_id, "Deze beperking bestaat niet.")
         if row.lifted_at is not None:
             raise DeskError("Deze beperking is al opgeheven.")
         row.lifted_at = desk.now()
@@ -71,15 +70,19 @@ def lift_restriction(desk: Desk, restriction_id: int) -> None:
 def restrictions_of(desk: Desk, person_id: int) -> list[RestrictionView]:
     """All restrictions of a person, newest first (lifted and ended ones too, for the history)."""
     desk.require(Permission.DESK_WORK)
-    target, alternative = aliased(Facility), aliased(Facility)
     with desk.db.read() as session:
-        rows = session.execute(
-            select(Restriction, target.name, alternative.name)
-            .outerjoin(target, target.id == Restriction.facility_id)
-            .outerjoin(alternative, alternative.id == Restriction.alternative_facility_id)
-            .where(Restriction.person_id == person_id)
-            .order_by(Restriction.starts_on.desc(), Restriction.id.desc())
-        ).all()
+        return _restrictions(session, person_id)
+
+
+def _restrictions(session: Session, person_id: int) -> list[RestrictionView]:
+    target, alternative = aliased(Facility), aliased(Facility)
+    rows = session.execute(
+        select(Restriction, target.name, alternative.name)
+        .outerjoin(target, target.id == Restriction.facility_id)
+        .outerjoin(alternative, alternative.id == Restriction.alternative_facility_id)
+        .where(Restriction.person_id == person_id)
+        .order_by(Restriction.starts_on.desc(), Restriction.id.desc())
+    ).all()
     return [
         RestrictionView(r.id, r.facility_id, facility or "alle voorzieningen", r.starts_on, r.ends_on,
                         r.reason, r.is_safety, alt or "", r.lifted_at is not None)
@@ -89,7 +92,9 @@ def restrictions_of(desk: Desk, person_id: int) -> list[RestrictionView]:
 
 def restrictions_in_force(desk: Desk, person_id: int, night: date, facility_id: int | None = None) -> list[RestrictionView]:
     """What holds tonight (for one facility when given): shown in red on the person and at the bed."""
-    return [
-        r for r in restrictions_of(desk, person_id)
-        if r.in_force_on(night) and (facility_id is None or applies_to(r.facility_id, facility_id))
-    ]
+    desk.require(Permission.DESK_WORK)
+    with desk.db.read() as session:
+        return [
+            r for r in _restrictions(session, person_id)
+            if r.in_force_on(night) and (facility_id is None or applies_to(r.facility_id, facility_id))
+        ]

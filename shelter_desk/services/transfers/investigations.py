@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
@@ -28,6 +29,7 @@ from shelter_desk.domain.transfers import (
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
+from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import (
     Facility,
     Investigation,
@@ -42,7 +44,7 @@ from shelter_desk.reports.postal_letters import Letter, Letterhead, render_lette
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds.stays import end_stay
+from shelter_desk.services.beds.stays import close_stay
 
 
 @dataclass(frozen=True)
@@ -221,37 +223,28 @@ def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reas
 def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
     """The person has moved: the transfer is done and the stay here ends (other municipality's shelter)."""
     desk.require(Permission.DECIDE)
-    with desk.db.read() as session:
+    tonight = desk.tonight()
+    with desk.db.write() as session:  # the stays end and the transfer closes together, or nothing changes
         transfer = _transfer(session, transfer_id)
         if transfer.status != TransferStatus.ACCEPTED.value:
             raise DeskError("Alleen een geaccepteerde overdracht kan worden afgerond.")
         check_in_order(transfer.answered_on, on, "De verhuizing")
-        person = session.get(Person, transfer.person_id)
-        assert person is not None
+        person = get_or_refuse(session, Person, transfer.person_id, "Deze persoon bestaat niet meer.")
         origin = session.get(Municipality, person.origin_municipality_code) if person.origin_municipality_code else None
         to_origin = origin is not None and origin.centre_municipality_code == transfer.to_centre_code
-        open_stays = session.scalars(select(Stay).where(Stay.person_id == transfer.person_id,
-                                                        Stay.end_night.is_(None))).all()
-        stays = [(stay.id, max(stay.start_night, on - timedelta(days=1))) for stay in open_stays]
-    for stay_id, last_night in stays:
-        end_stay(desk, stay_id, last_night, Outflow.OTHER_MUNICIPALITY_SHELTER, to_origin=to_origin)
-    with desk.db.write() as session:
-        transfer = _transfer(session, transfer_id)
+        for stay in session.scalars(select(Stay).where(Stay.person_id == transfer.person_id,
+                                                       Stay.end_night.is_(None))).all():
+            close_stay(session, stay, max(stay.start_night, on - timedelta(days=1)),
+                       Outflow.OTHER_MUNICIPALITY_SHELTER, tonight, to_origin=to_origin)
         transfer.status, transfer.moved_on = TransferStatus.MOVED.value, on
 
 
-def _investigation(session, investigation_id: int) -> Investigation:  # type: ignore[no-untyped-def]
-    row = session.get(Investigation, investigation_id)
-    if row is None:
-        raise DeskError("Dit onderzoek bestaat niet.")
-    return row
+def _investigation(session: Session, investigation_id: int) -> Investigation:
+    return get_or_refuse(session, Investigation, investigation_id, "Dit onderzoek bestaat niet.")
 
 
-def _transfer(session, transfer_id: int) -> Transfer:  # type: ignore[no-untyped-def]
-    row = session.get(Transfer, transfer_id)
-    if row is None:
-        raise DeskError("Deze overdracht bestaat niet.")
-    return row
+def _transfer(session: Session, transfer_id: int) -> Transfer:
+    return get_or_refuse(session, Transfer, transfer_id, "Deze overdracht bestaat niet.")
 
 
 def list_investigations(desk: Desk, *, open_only: bool = True) -> list[InvestigationView]:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
@@ -194,12 +195,13 @@ def _activation(session, activation_id: int) -> WinterActivation:  # type: ignor
     return activation
 
 
-def _record(session, desk: Desk, activation_id: int, action: str, detail: str) -> None:  # type: ignore[no-untyped-def]
+def _record(session: Session, desk: Desk, activation_id: int, action: str, detail: str) -> None:
     session.add(WinterActivationChange(activation_id=activation_id, at=desk.now(), by=desk.worker,
                                        action=action, detail=detail))
 
 
 def activations(desk: Desk) -> list[ActivationView]:
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.execute(select(WinterActivation, Region.name).join(Region, Region.id == WinterActivation.region_id)
                                .order_by(WinterActivation.first_night.desc())).all()
@@ -209,6 +211,7 @@ def activations(desk: Desk) -> list[ActivationView]:
 
 def winter_tonight(desk: Desk, night: date) -> list[tuple[str, WinterPhase]]:
     """The regions under the arrangement tonight, with their phase: for the main window's banner."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.execute(select(Region.name, WinterActivation.phase).join(
             Region, Region.id == WinterActivation.region_id).where(
@@ -290,6 +293,7 @@ def night_notes(desk: Desk, facility_id: int, night: date) -> tuple[str, ...]:
 
 def regions(desk: Desk) -> list[tuple[str, str]]:
     """(centrumgemeente code, region name) of every region the desk has facilities in."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         return [(code, name) for code, name in session.execute(
             select(Region.centre_municipality_code, Region.name).order_by(Region.name))]
@@ -297,6 +301,7 @@ def regions(desk: Desk) -> list[tuple[str, str]]:
 
 def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
     """(facility id, name, region name) of the winter-only locations."""
+    desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         return [(fid, name, region) for fid, name, region in session.execute(
             select(Facility.id, Facility.name, Region.name).join(Region, Region.id == Facility.region_id)

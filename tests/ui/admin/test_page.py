@@ -7,6 +7,7 @@ import pytest
 from shelter_desk.services.admin.facilities import facility_details
 from shelter_desk.services.settings import read_setting
 from shelter_desk.ui.admin.page import AdminPage
+from shelter_desk.domain.roles import Role
 
 
 @pytest.fixture
@@ -19,6 +20,7 @@ def page(qtbot, desk):
     return widget
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_new_facility_with_beds_and_overflow_beds(qtbot, page, desk):
     page.new_facility()
     qtbot.keyClicks(page.name, "De Breehof Nachtopvang")
@@ -46,6 +48,7 @@ def test_a_bad_age_is_explained_and_nothing_is_saved(qtbot, page, desk):
     assert facility_details(desk) == []
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_setting_changed_here_is_read_by_every_desk(page, desk):
     row = next(r for r in range(page.settings.rowCount())
                if page.settings.item(r, 1).data(256) == "night.no_show_hour")
@@ -61,6 +64,7 @@ def test_a_bad_setting_value_is_refused_in_dutch(page, desk):
     assert read_setting(desk.db, "stay.warning_percentage") == 80
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_an_administrator_adds_a_front_desk_account(qtbot, page, desk):
     from shelter_desk.services.trust.accounts import list_accounts
 
@@ -74,12 +78,14 @@ def test_an_administrator_adds_a_front_desk_account(qtbot, page, desk):
     assert [(a.username, a.role.value) for a in list_accounts(desk)] == [("piet", "balie")]
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_backup_is_made_from_beheer(qtbot, page, desk):
     page.tabs.setCurrentIndex(1)
     page.trust.make_backup()
     assert "Back-up gemaakt" in page.trust.message.text()
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_mapping_import_is_previewed_before_it_is_applied(qtbot, page, desk, tmp_path):
     from shelter_desk.services.admin.reference_import import centre_of, preview_mapping_import
 

@@ -16,6 +16,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -151,6 +152,7 @@ def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_wit
     assert "€ 4,00" in person.tonight_text.text()
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, desk, region):
     from datetime import datetime, timezone
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.ui import feedback
 from shelter_desk.ui.monitor.page import ReportsPage
+from shelter_desk.domain.roles import Role
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def test_the_half_year_for_the_region_is_shown_on_screen(page):
     assert "2e halfjaar 2026" in page.figures.headerItem().text(0)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_exports_are_saved_and_opened(page):
     page.compute()
     pdf, csv_path = page.export_pdf(), page.export_csv()

@@ -21,6 +21,7 @@ from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_view import PersonDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -122,6 +123,7 @@ def test_the_desk_may_save_a_similar_person_as_new_after_looking(qtbot, page, db
     assert summarise(db).persons == 3
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_merge_by_keyboard_and_its_undo(qtbot, page, desk, people):
     person = page.open_person(people["jan"])
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+M"))

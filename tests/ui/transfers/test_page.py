@@ -16,6 +16,7 @@ from shelter_desk.services.people.records import update_person
 from shelter_desk.services.transfers.investigations import transfers
 from shelter_desk.ui import feedback
 from shelter_desk.ui.transfers.page import NewInvestigationDialog, TransfersPage
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -41,6 +42,7 @@ def _click(widget, name):
     widget.findChild(QPushButton, name).click()
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_investigation_decision_transfer_and_move(qtbot, page, desk, db, region):
     page.new_investigation()
     dialog = page.dialog
@@ -72,6 +74,7 @@ def test_investigation_decision_transfer_and_move(qtbot, page, desk, db, region)
     assert (stay.outflow, stay.outflow_to_origin) == ("opvang_andere_gemeente", True)
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_decision_without_reasoning_is_explained_on_screen(qtbot, page, desk, region):
     from shelter_desk.services.transfers.investigations import start_investigation
 

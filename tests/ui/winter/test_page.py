@@ -16,6 +16,7 @@ from shelter_desk.services.winter.arrangement import activations
 from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
+from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -53,6 +54,7 @@ def test_absurd_wind_is_refused_in_dutch(page):
     assert "niet aannemelijk" in page.forecast_error.text()
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, region):
     _type_forecast(page, 0, "-3", "25")
     _type_forecast(page, 1, "-8", "15")
@@ -75,6 +77,7 @@ def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, re
     assert "Mira — Nachtopvang Assen, bed U1" in page.leftover_list.item(0).text()
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot, page, desk, tmp_path):
     _type_forecast(page, 0, "-12", "10")
     page.activate_button.click()
@@ -86,6 +89,7 @@ def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot,
     assert window.banner.isVisible() and "fase 2" in window.banner.text()
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_winter_location_with_its_watch_prints_the_winter_night_list(qtbot, page, desk):
     _type_forecast(page, 0, "-12", "10")
     page.activate_button.click()
@@ -98,6 +102,7 @@ def test_a_winter_location_with_its_watch_prints_the_winter_night_list(qtbot, pa
     assert path is not None and page.opened == [path] and path.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_season_report_is_saved_and_opened(page, desk):
     _type_forecast(page, 0, "-12", "10")
     page.activate_button.click()
