@@ -26,6 +26,17 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.delenv("SHELTER_DESK_DATABASE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its production cost takes ~100 ms a hash on purpose; the rules around it do not
+    depend on that cost, so tests hash with the smallest parameters argon2 allows."""
+    from argon2 import PasswordHasher
+
+    from shelter_desk.services.trust import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database migrated to head with its reference data, made once per test run.
