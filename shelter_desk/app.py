@@ -122,7 +122,8 @@ def _daily_backup(db: Database) -> None:
 def _keep_presence(desk: Desk, window: MainWindow) -> None:
     """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
     announce_presence(desk)
-    timer = QTimer(window, interval=60_000, timeout=lambda: announce_presence(desk))
+    timer = QTimer(window, interval=60_000)
+    timer.timeout.connect(lambda: announce_presence(desk))
     timer.start()
     window.destroyed.connect(lambda: leave(desk))
 
@@ -136,7 +137,8 @@ class IdleLock(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
-        self._timer = QTimer(self, interval=15_000, timeout=self.check)
+        self._timer = QTimer(self, interval=15_000)
+        self._timer.timeout.connect(self.check)
         self._timer.start()
         self._asking = False
 
