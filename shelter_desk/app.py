@@ -21,7 +21,7 @@ from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
 from shelter_desk.services.nights import current_shelter_night
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.page import AdminPage
 from shelter_desk.ui.beds.board_page import BedBoardPage
@@ -85,8 +85,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
             load_demo(db, night)
         summary = summarise(db)
         _daily_backup(db)
-        idle = read_setting(db, "security.idle_minutes")
-        assert isinstance(idle, int)
+        idle = read_settings(db).security_idle_minutes
         desk = Desk(db, idle_limit=timedelta(minutes=idle))
         if not sign_in(desk, summary.is_demo):
             db.close()

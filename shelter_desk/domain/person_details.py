@@ -22,6 +22,13 @@ class Gender(StrEnum):
     ANDERS = "anders"
     ONBEKEND = "onbekend"
 
+    @classmethod
+    def of(cls, stored: str | None) -> Gender:
+        """The gender of a stored value; a missing or unrecognised one (older records) is unknown."""
+        if stored is None or stored not in cls._value2member_map_:
+            return cls.ONBEKEND
+        return cls(stored)
+
     @property
     def label(self) -> str:
         return {"man": "Man", "vrouw": "Vrouw", "anders": "Anders / non-binair", "onbekend": "Onbekend"}[self]

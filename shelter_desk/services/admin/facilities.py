@@ -86,7 +86,8 @@ def add_beds(desk: Desk, facility_id: int, count: int, *, overflow: bool = False
             raise DeskError("Deze voorziening bestaat niet meer.")
         existing = {bed.label for bed in facility.beds}
         position = max((bed.position for bed in facility.beds), default=0)
-        labels, number = [], 1
+        labels: list[str] = []
+        number = 1
         while len(labels) < count:
             label = f"U{number}" if overflow else str(number)
             if label not in existing:

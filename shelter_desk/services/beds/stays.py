@@ -29,7 +29,7 @@ def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to
             raise DeskError("Een verblijf kan niet in de toekomst worden beëindigd.")
         session.execute(delete(BedNight).where(BedNight.stay_id == stay_id, BedNight.night > last_night))
         stay.end_night = last_night
-        stay.outflow = outflow.value
+        stay.outflow = outflow
         stay.outflow_to_origin = to_origin
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
@@ -38,7 +39,7 @@ from shelter_desk.reports.postal_letters import (
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,8 @@ class MailView:
     returned_on: date | None
 
 
-def _int_setting(desk: Desk, key: str) -> int:
-    value = read_setting(desk.db, key)
-    assert isinstance(value, int)
-    return value
-
-
 def default_review_date(desk: Desk, start: date) -> date:
-    return add_months(start, _int_setting(desk, "postal.review_months"))
+    return add_months(start, read_settings(desk.db).postal_review_months)
 
 
 def address_of(facility: Facility) -> str:
@@ -94,7 +89,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
     desk.require(Permission.DESK_WORK)
     review = review or default_review_date(desk, start)
     check_registration(start, review, desk.today(), consent_by)
-    limit = _int_setting(desk, "postal.max_per_location")
+    limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
         person = session.get(Person, person_id)
         if person is None or person.merged_into_id is not None:
@@ -124,7 +119,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
 
 def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
     desk.require(Permission.DESK_WORK)
-    limit = _int_setting(desk, "postal.max_per_location")
+    limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
         row = _postal(session, postal_id)
         if row.status != PostalStatus.REQUESTED.value:
@@ -133,7 +128,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
             PostalAddress.facility_id == row.facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
         if active >= limit:
             raise DeskError(f"De locatie heeft al {active} postadressen (maximum {limit}).")
-        row.status = PostalStatus.ACTIVE.value
+        row.status = PostalStatus.ACTIVE
         row.start_date = max(row.start_date, desk.today())
         row.review_date = max(row.review_date, default_review_date(desk, row.start_date))
 
@@ -216,11 +211,11 @@ def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason,
         if reason is EndReason.OTHER and not remark.strip():
             raise DeskError("Bij reden 'anders': licht kort toe.")
         row.status, row.end_date, row.end_reason, row.end_remark = (
-            PostalStatus.ENDED.value, end, reason.value, remark.strip())
+            PostalStatus.ENDED, end, reason, remark.strip())
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres beëindigd",))
 
 
-def _postal(session, postal_id: int) -> PostalAddress:  # type: ignore[no-untyped-def]
+def _postal(session: Session, postal_id: int) -> PostalAddress:
     row = session.get(PostalAddress, postal_id)
     if row is None:
         raise DeskError("Dit postadres bestaat niet.")
@@ -267,7 +262,7 @@ def mail_waiting(desk: Desk, person_id: int | None = None) -> list[MailView]:
 
 def mail_waiting_too_long(desk: Desk) -> list[MailView]:
     """Mail older than the setting (default 14 days): practice proposes ending those addresses."""
-    days = _int_setting(desk, "postal.mail_waiting_days")
+    days = read_settings(desk.db).postal_mail_waiting_days
     return [m for m in mail_waiting(desk) if waiting_too_long(m.received_on, desk.today(), days)]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
@@ -106,7 +107,7 @@ def start_investigation(desk: Desk, person_id: int, reported_on: date, provision
         return row.id
 
 
-def _home_region(session, person_id: int) -> int:  # type: ignore[no-untyped-def]
+def _home_region(session: Session, person_id: int) -> int:
     """The region of the person's latest stay; else the only region; else the first by name."""
     row = session.execute(select(Facility.region_id).join(Stay, Stay.facility_id == Facility.id)
                           .where(Stay.person_id == person_id).order_by(Stay.start_night.desc()).limit(1)).first()
@@ -213,7 +214,7 @@ def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reas
         check_in_order(transfer.requested_on, on, "Het antwoord")
         if not accepted and not reason.strip():
             raise DeskError("Vul de reden van de weigering in.")
-        transfer.status = (TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED).value
+        transfer.status = TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED
         transfer.answered_on, transfer.refusal_reason = on, reason.strip()
         transfer.to_dispute_committee = to_dispute_committee and not accepted
 
@@ -237,17 +238,17 @@ def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
         end_stay(desk, stay_id, last_night, Outflow.OTHER_MUNICIPALITY_SHELTER, to_origin=to_origin)
     with desk.db.write() as session:
         transfer = _transfer(session, transfer_id)
-        transfer.status, transfer.moved_on = TransferStatus.MOVED.value, on
+        transfer.status, transfer.moved_on = TransferStatus.MOVED, on
 
 
-def _investigation(session, investigation_id: int) -> Investigation:  # type: ignore[no-untyped-def]
+def _investigation(session: Session, investigation_id: int) -> Investigation:
     row = session.get(Investigation, investigation_id)
     if row is None:
         raise DeskError("Dit onderzoek bestaat niet.")
     return row
 
 
-def _transfer(session, transfer_id: int) -> Transfer:  # type: ignore[no-untyped-def]
+def _transfer(session: Session, transfer_id: int) -> Transfer:
     row = session.get(Transfer, transfer_id)
     if row is None:
         raise DeskError("Deze overdracht bestaat niet.")

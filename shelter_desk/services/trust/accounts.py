@@ -13,6 +13,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser, Permission, Role, check_new_password
@@ -50,7 +51,7 @@ def _clean_username(username: str) -> str:
     return cleaned
 
 
-def _add(session, username: str, display_name: str, role: Role, password: str) -> UserAccount:  # type: ignore[no-untyped-def]
+def _add(session: Session, username: str, display_name: str, role: Role, password: str) -> UserAccount:
     name = _clean_username(username)
     if not display_name.strip():
         raise DeskError("Vul de naam in zoals collega's die kennen.")

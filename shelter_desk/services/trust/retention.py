@@ -20,7 +20,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 
 ANONYMOUS = "geanonimiseerd"
 
@@ -38,8 +38,7 @@ def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
     Reading or correcting a record is not contact with the person and does not count.
     """
     desk.require(Permission.DECIDE)
-    years = read_setting(desk.db, "privacy.retention_years")
-    assert isinstance(years, int)
+    years = read_settings(desk.db).privacy_retention_years
     today = desk.today()
     limit = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) \
         else date(today.year - years, 2, 28)
