@@ -21,7 +21,7 @@ from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
 from shelter_desk.services.nights import current_shelter_night
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.page import AdminPage
 from shelter_desk.ui.beds.board_page import BedBoardPage
@@ -85,8 +85,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
             load_demo(db, night)
         summary = summarise(db)
         _daily_backup(db)
-        idle = read_setting(db, "security.idle_minutes")
-        assert isinstance(idle, int)
+        idle = read_settings(db).security_idle_minutes
         desk = Desk(db, idle_limit=timedelta(minutes=idle))
         if not sign_in(desk, summary.is_demo):
             db.close()
@@ -122,7 +121,8 @@ def _daily_backup(db: Database) -> None:
 def _keep_presence(desk: Desk, window: MainWindow) -> None:
     """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
     announce_presence(desk)
-    timer = QTimer(window, interval=60_000, timeout=lambda: announce_presence(desk))
+    timer = QTimer(window, interval=60_000)
+    timer.timeout.connect(lambda: announce_presence(desk))
     timer.start()
     window.destroyed.connect(lambda: leave(desk))
 
@@ -136,7 +136,8 @@ class IdleLock(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
-        self._timer = QTimer(self, interval=15_000, timeout=self.check)
+        self._timer = QTimer(self, interval=15_000)
+        self._timer.timeout.connect(self.check)
         self._timer.start()
         self._asking = False
 

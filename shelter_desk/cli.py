@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime, timezone
-from typing import NoReturn
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from shelter_desk import __version__
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.persistence.location import DATABASE_ENV, resolve_location
+from shelter_desk.persistence.location import DATABASE_ENV, DatabaseLocation, resolve_location
 from shelter_desk.services.admin import KEY_ENV, unlock
+
+if TYPE_CHECKING:  # the tasks import what they need when they run
+    from shelter_desk.persistence.engine import Database
 
 _ARGPARSE_DUTCH = (
     ("the following arguments are required:", "deze argumenten zijn verplicht:"),
@@ -27,12 +31,13 @@ _ARGPARSE_DUTCH = (
 
 
 class _DutchFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _DutchFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
@@ -120,7 +125,7 @@ def _ask_passphrase(is_new: bool) -> str | None:
     return getpass.getpass("Wachtwoordzin van de database: ")
 
 
-def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace) -> int:
     from shelter_desk.services.admin import open_and_prepare, summarise
 
     db = open_and_prepare(location)
@@ -148,7 +153,7 @@ def _run_task(command: str, location, args: argparse.Namespace) -> int:  # type:
     return 0
 
 
-def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _print(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from shelter_desk.services.desk import COMMAND_LINE, Desk
@@ -167,7 +172,7 @@ def _print(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _backup(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _backup(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from shelter_desk.services.trust import backup_now, default_backup_folder
@@ -179,7 +184,7 @@ def _backup(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def
     return 0
 
 
-def _restore(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _restore(db: Database, args: argparse.Namespace) -> int:
     import getpass
     from pathlib import Path
 

@@ -7,13 +7,17 @@ address review period, the small-number protection of exports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal, InvalidOperation
-from typing import Callable
+from typing import Callable, TypeVar
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import parse_day_boundary
+
+
+_T = TypeVar("_T")
 
 
 def _parse_int(text: str, label: str) -> int:
@@ -134,3 +138,49 @@ def definition_of(key: str) -> SettingDefinition:
         return BY_KEY[key]
     except KeyError:
         raise DeskError(f"Onbekende instelling '{key}'.") from None
+
+
+@dataclass(frozen=True)
+class OrganisationSettings:
+    """Every setting of the catalogue as its typed value; the field name is the key with '_' for '.'."""
+
+    night_day_boundary: time
+    night_no_show_hour: time
+    night_default_fee: Decimal
+    stay_warning_percentage: int
+    winter_phase1_below: Decimal
+    winter_phase2_at_or_below: Decimal
+    postal_review_months: int
+    postal_mail_waiting_days: int
+    security_idle_minutes: int
+    backup_keep_days: int
+    privacy_retention_years: int
+    postal_max_per_location: int
+    reports_small_number_threshold: int
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
+        """The settings from the stored texts by key; a key not stored takes its default."""
+
+        def value(key: str, kind: type[_T]) -> _T:
+            typed = BY_KEY[key].read(stored.get(key))
+            if not isinstance(typed, kind):  # the catalogue and this class disagree: a programming error
+                raise TypeError(f"setting {key} reads as {type(typed).__name__}, not {kind.__name__}")
+            return typed
+
+        return cls(
+            night_day_boundary=value("night.day_boundary", time),
+            night_no_show_hour=value("night.no_show_hour", time),
+            night_default_fee=value("night.default_fee", Decimal),
+            stay_warning_percentage=value("stay.warning_percentage", int),
+            winter_phase1_below=value("winter.phase1_below", Decimal),
+            winter_phase2_at_or_below=value("winter.phase2_at_or_below", Decimal),
+            postal_review_months=value("postal.review_months", int),
+            postal_mail_waiting_days=value("postal.mail_waiting_days", int),
+            security_idle_minutes=value("security.idle_minutes", int),
+            backup_keep_days=value("backup.keep_days", int),
+            privacy_retention_years=value("privacy.retention_years", int),
+            postal_max_per_location=value("postal.max_per_location", int),
+            reports_small_number_threshold=value("reports.small_number_threshold", int),
+        )
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Callable
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, check_date_of_birth
 from shelter_desk.domain.errors import DeskError
@@ -20,6 +21,13 @@ class Gender(StrEnum):
     VROUW = "vrouw"
     ANDERS = "anders"
     ONBEKEND = "onbekend"
+
+    @classmethod
+    def of(cls, stored: str | None) -> Gender:
+        """The gender of a stored value; a missing or unrecognised one (older records) is unknown."""
+        if stored is None or stored not in cls._value2member_map_:
+            return cls.ONBEKEND
+        return cls(stored)
 
     @property
     def label(self) -> str:
@@ -84,7 +92,7 @@ class PersonDetails:
         """The cleaned details, or a DeskError listing every problem; nothing is half-accepted."""
         problems: list[str] = []
 
-        def attempt(check, value):  # type: ignore[no-untyped-def]
+        def attempt(check: Callable[[str], str | None], value: str) -> str | None:
             try:
                 return check(value)
             except DeskError as error:
@@ -96,7 +104,10 @@ class PersonDetails:
         if not (names["first_name"] or names["last_name"] or names["alias"]):
             problems.append("Vul een naam of een roepnaam/alias in: een van beide is nodig.")
         if self.date_of_birth is not None:
-            attempt(lambda born: check_date_of_birth(born, today), self.date_of_birth)
+            try:
+                check_date_of_birth(self.date_of_birth, today)
+            except DeskError as error:
+                problems.append(error.message)
         bsn = attempt(clean_bsn, self.bsn)
         postcode = attempt(clean_postcode, self.last_postcode)
         phone = attempt(clean_phone, self.phone)
@@ -107,7 +118,8 @@ class PersonDetails:
         if problems:
             raise DeskError("\n".join(problems))
         return replace(
-            self, **names, bsn=bsn or "", last_postcode=postcode or "", phone=phone or "",
+            self, first_name=names["first_name"], name_prefix=names["name_prefix"],
+            last_name=names["last_name"], alias=names["alias"], bsn=bsn or "", last_postcode=postcode or "", phone=phone or "",
             nationality=self.nationality.strip(), last_street=self.last_street.strip(),
             last_city=self.last_city.strip(), safety_notes=self.safety_notes.strip(),
             consent_date=self.consent_date if self.consent is not Consent.NOT_ASKED else None,
@@ -115,7 +127,7 @@ class PersonDetails:
 
     def missing_items(self) -> list[str]:
         """What the desk should still ask, in the order it matters for shelter and routing."""
-        missing = []
+        missing: list[str] = []
         if not (self.first_name or self.last_name):
             missing.append("naam (nu alleen alias)")
         if self.date_of_birth is None:

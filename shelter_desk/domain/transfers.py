@@ -9,7 +9,7 @@ reported, never guessed. The coordinator decides and writes the reasoning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -81,26 +81,33 @@ class Proposal:
         return "\n".join(lines)
 
 
+@dataclass
+class _Tally:
+    centre: str
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    out: str = ""
+
+
 def propose(facts: list[MunicipalityFacts]) -> Proposal:
-    regions: dict[str, dict[str, object]] = {}
+    regions: dict[str, _Tally] = {}
     unknown = []
     for fact in facts:
         if fact.centre_code is None:
             unknown.append(fact.municipality)
             continue
-        region = regions.setdefault(fact.centre_code, {"centre": fact.centre, "score": 0, "reasons": [], "out": ""})
+        region = regions.setdefault(fact.centre_code, _Tally(fact.centre))
         for factor in sorted(fact.factors):
             weight = WEIGHTS[factor]
             if factor is Factor.REGISTRATION and fact.registration_years < 2:
                 weight = 0  # a short registration says little
-            region["score"] = int(region["score"]) + weight  # type: ignore[call-overload]
+            region.score += weight
             detail = f" ({fact.registration_years} jaar)" if factor is Factor.REGISTRATION else ""
-            region["reasons"].append(f"{fact.municipality}: {factor.label}{detail} +{weight}")  # type: ignore[union-attr]
+            region.reasons.append(f"{fact.municipality}: {factor.label}{detail} +{weight}")
         if fact.contra_indication.strip():
-            region["out"] = f"{fact.municipality}: {fact.contra_indication.strip()}"
+            region.out = f"{fact.municipality}: {fact.contra_indication.strip()}"
     scores = sorted(
-        (RegionScore(code, str(r["centre"]), int(r["score"]), tuple(r["reasons"]), str(r["out"]))  # type: ignore[call-overload,arg-type]
-         for code, r in regions.items()),
+        (RegionScore(code, r.centre, r.score, tuple(r.reasons), r.out) for code, r in regions.items()),
         key=lambda s: (bool(s.ruled_out), -s.score, s.centre))
     open_regions = [s for s in scores if not s.ruled_out and s.score > 0]
     tie = len(open_regions) > 1 and open_regions[0].score == open_regions[1].score

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # keyring is imported only when a key is asked for: it is slow to load
+    from keyring.backend import KeyringBackend
 
 KEYRING_SERVICE = "shelter-desk"
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> KeyringBackend | None:
+    """The usable keyring backend, or None on a system without one."""
     import keyring
-    from keyring.backends import fail
+    from keyring.backends import chainer, fail
 
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or type(backend).__name__ in ("ChainerBackend",) and not backend.backends:
+    if isinstance(backend, fail.Keyring) or isinstance(backend, chainer.ChainerBackend) and not backend.backends:
         return None
-    return keyring
+    return backend
 
 
 def keyring_available() -> bool:

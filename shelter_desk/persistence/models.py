@@ -24,7 +24,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shelter_desk.domain.facilities import FacilityKind
-from shelter_desk.persistence.types import UtcDateTime, utc_now
+from shelter_desk.domain.person_details import Consent, HomelessnessRoute
+from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
+from shelter_desk.domain.roles import Role
+from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
+from shelter_desk.domain.transfers import TransferStatus
+from shelter_desk.domain.winter import WinterPhase
+from shelter_desk.persistence.types import StoredEnum, StoredIntEnum, UtcDateTime, utc_now
 
 # Named constraints let SQLite batch migrations find and alter them later.
 NAMING_CONVENTION = {
@@ -147,8 +153,9 @@ class Person(Base):
     last_postcode: Mapped[str] = mapped_column(String(7), default="")
     last_city: Mapped[str] = mapped_column(String(80), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
-    homelessness_route: Mapped[str] = mapped_column(String(30), default="onbekend")
-    consent: Mapped[str] = mapped_column(String(20), default="niet_gevraagd")
+    homelessness_route: Mapped[HomelessnessRoute] = mapped_column(
+        StoredEnum(HomelessnessRoute, 30), default=HomelessnessRoute.UNKNOWN)
+    consent: Mapped[Consent] = mapped_column(StoredEnum(Consent, 20), default=Consent.NOT_ASKED)
     consent_date: Mapped[Optional[date]]
     # A record absorbed by a merge stays (so the merge can be undone) but points at the kept one.
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
@@ -231,7 +238,7 @@ class Stay(Base):
     start_night: Mapped[date]
     planned_end_night: Mapped[Optional[date]]
     end_night: Mapped[Optional[date]]
-    outflow: Mapped[Optional[str]] = mapped_column(String(40))
+    outflow: Mapped[Optional[Outflow]] = mapped_column(StoredEnum(Outflow, 40))
     # Counted by the monitor: the person went back to (the shelter of) the municipality of origin.
     outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
@@ -270,7 +277,8 @@ class BedNight(Base):
     check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     check_out_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     fee_cents: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    fee_status: Mapped[str] = mapped_column(String(20), default="geen", server_default=text("'geen'"))
+    fee_status: Mapped[FeeStatus] = mapped_column(
+        StoredEnum(FeeStatus, 20), default=FeeStatus.NONE, server_default=text("'geen'"))
     # Why a coordinator allowed this bed despite an age or restriction refusal ("" when none).
     override_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
@@ -305,7 +313,7 @@ class Turnaway(Base):
     person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
     description: Mapped[str] = mapped_column(String(200), default="")  # for an anonymous person
     facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
-    reason: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[TurnawayReason] = mapped_column(StoredEnum(TurnawayReason, 20))
     remark: Mapped[str] = mapped_column(Text, default="")
     referred_to: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
@@ -345,7 +353,7 @@ class WinterActivation(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
     first_night: Mapped[date]
     last_night: Mapped[date]
-    phase: Mapped[int]
+    phase: Mapped[WinterPhase] = mapped_column(StoredIntEnum(WinterPhase))
     remark: Mapped[str] = mapped_column(Text, default="")
     forecast: Mapped[str] = mapped_column(Text, default="")  # the forecast the decision rested on
     decided_by: Mapped[str] = mapped_column(String(80), default="")
@@ -389,7 +397,7 @@ class UserAccount(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(StoredEnum(Role, 20))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(default=0)
@@ -440,13 +448,13 @@ class PostalAddress(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[PostalStatus] = mapped_column(StoredEnum(PostalStatus, 20))
     start_date: Mapped[date]
     review_date: Mapped[date]
     consent_by: Mapped[str] = mapped_column(String(120))
     consent_on: Mapped[date]
     end_date: Mapped[Optional[date]]
-    end_reason: Mapped[Optional[str]] = mapped_column(String(30))
+    end_reason: Mapped[Optional[EndReason]] = mapped_column(StoredEnum(EndReason, 30))
     end_remark: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
@@ -461,7 +469,7 @@ class MailItem(Base):
     postal_address_id: Mapped[int] = mapped_column(ForeignKey("postal_address.id"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     received_on: Mapped[date]
-    sender_kind: Mapped[str] = mapped_column(String(30))
+    sender_kind: Mapped[SenderKind] = mapped_column(StoredEnum(SenderKind, 30))
     sender: Mapped[str] = mapped_column(String(120), default="")
     registered: Mapped[bool] = mapped_column(default=False)  # aangetekend
     picked_up_on: Mapped[Optional[date]]
@@ -520,7 +528,7 @@ class Transfer(Base):
     contact: Mapped[str] = mapped_column(String(200), default="")
     channel: Mapped[str] = mapped_column(String(200), default="")
     consent_on: Mapped[date]
-    status: Mapped[str] = mapped_column(String(20), default="aangevraagd")
+    status: Mapped[TransferStatus] = mapped_column(StoredEnum(TransferStatus, 20), default=TransferStatus.REQUESTED)
     requested_on: Mapped[date]
     answered_on: Mapped[Optional[date]]
     refusal_reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,10 +1,13 @@
-"""Column types shared by the models: moments stored in UTC and always read back timezone-aware."""
+"""Column types shared by the models: moments stored in UTC and always read back timezone-aware;
+domain enums stored as their plain value."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import IntEnum, StrEnum
+from typing import TypeVar
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -33,3 +36,45 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+StrEnumT = TypeVar("StrEnumT", bound=StrEnum)
+IntEnumT = TypeVar("IntEnumT", bound=IntEnum)
+
+
+class StoredEnum(TypeDecorator[StrEnumT]):
+    """A domain enum in the String column that holds its value: the schema stays plain text.
+
+    Binds a member (or its value, as older code and merge snapshots give it) and reads back the
+    member, so a model attribute is typed with the enum; an unknown value is refused both ways.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class: type[StrEnumT], length: int) -> None:
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: StrEnumT | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnumT | None:
+        return None if value is None else self.enum_class(value)
+
+
+class StoredIntEnum(TypeDecorator[IntEnumT]):
+    """A domain IntEnum in an Integer column, read back as the member."""
+
+    impl = Integer
+    cache_ok = True
+
+    def __init__(self, enum_class: type[IntEnumT]) -> None:
+        super().__init__()
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: IntEnumT | int | None, dialect: Dialect) -> int | None:
+        return None if value is None else int(self.enum_class(value))
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> IntEnumT | None:
+        return None if value is None else self.enum_class(value)

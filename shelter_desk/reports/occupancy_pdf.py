@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -70,7 +71,7 @@ DEMO_RED = colors.HexColor("#c00000")
 # --- styles ---------------------------------------------------------------------------------------
 
 
-def _style(name: str, size: float, *, bold: bool = False, color=colors.black, **extra) -> ParagraphStyle:
+def _style(name: str, size: float, *, bold: bool = False, color: Any = colors.black, **extra: Any) -> ParagraphStyle:
     return ParagraphStyle(
         name,
         fontName=fonts.BOLD if bold else fonts.REGULAR,
@@ -160,10 +161,10 @@ def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
 
 def _header_height(data: OccupancyList, title: str, styles: _Styles) -> float:
     _, height = _header(data, title, styles).wrap(CONTENT_WIDTH, PAGE_HEIGHT)
-    return height
+    return float(height)
 
 
-def _page_decorator(data: OccupancyList, title: str, styles: _Styles, header_height: float) -> Callable:
+def _page_decorator(data: OccupancyList, title: str, styles: _Styles, header_height: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         if data.is_demo:
@@ -199,9 +200,9 @@ class _NumberedCanvas(Canvas):
     The well-known reportlab pattern for a total page count in a single layout pass.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held_pages: list[dict] = []
+        self._held_pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held_pages.append(dict(self.__dict__))
@@ -269,7 +270,7 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     """The bezettingslijst: one row per bed, free beds included, with the totals under the table."""
 
     def story(styles: _Styles) -> list[Flowable]:
-        rows: list[list] = [[_p(column, styles.column) for column in _LIST_COLUMNS]]
+        rows: list[list[Any]] = [[_p(column, styles.column) for column in _LIST_COLUMNS]]
         style = _table_style()
         for index, row in enumerate(data.rows, start=1):
             if index % 2 == 0:
@@ -298,7 +299,7 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     return _render(data, data.title or OCCUPANCY_TITLE, story)
 
 
-def _table_style() -> list[tuple]:
+def _table_style() -> list[tuple[Any, ...]]:
     return [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -336,7 +337,7 @@ class _TickBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
-def _natural(text: str) -> tuple:
+def _natural(text: str) -> tuple[int | str, ...]:
     """'gast 8' before 'gast 10': runs of digits compare as numbers."""
     return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
 
@@ -352,7 +353,7 @@ def render_roll_call(data: OccupancyList) -> bytes:
 
     def story(styles: _Styles) -> list[Flowable]:
         people = _by_name(data.rows)
-        rows: list[list] = [[_p(column, styles.column) for column in _ROLL_COLUMNS]]
+        rows: list[list[Any]] = [[_p(column, styles.column) for column in _ROLL_COLUMNS]]
         style = _table_style() + [
             ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 1), (0, -1), "CENTER"),

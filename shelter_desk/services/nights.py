@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
 from shelter_desk.domain.shelter_night import shelter_night_of
 from shelter_desk.persistence.engine import Database
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 
 
 def current_shelter_night(db: Database, now: datetime | None = None) -> date:
-    boundary = read_setting(db, "night.day_boundary")
-    assert isinstance(boundary, time)
+    boundary = read_settings(db).night_day_boundary
     return shelter_night_of(now or datetime.now(timezone.utc), boundary)

@@ -18,7 +18,8 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sqlalchemy import func, select
+from sqlalchemy import Result, func, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, parse_dutch_date
 from shelter_desk.domain.errors import DeskError
@@ -138,9 +139,10 @@ class PersonSearch:
             newest = session.scalar(select(func.max(Person.updated_at)))
             if newest is not None and (self._persons_seen_until is None or newest > self._persons_seen_until):
                 changed = select(*_PERSON_COLUMNS)
-                first_load = self._persons_seen_until is None
-                if not first_load:
-                    changed = changed.where(Person.updated_at > self._persons_seen_until - CLOCK_MARGIN)
+                seen_until = self._persons_seen_until
+                first_load = seen_until is None
+                if seen_until is not None:
+                    changed = changed.where(Person.updated_at > seen_until - CLOCK_MARGIN)
                 for person in session.execute(changed):
                     self._put(person, sort_vocabulary=not first_load)
                 if first_load:
@@ -170,7 +172,7 @@ class PersonSearch:
             self._loaded = True
 
     @staticmethod
-    def _everyones_last_night(session):  # type: ignore[no-untyped-def]
+    def _everyones_last_night(session: Session) -> Result[int, date, int]:
         """One row per person (their last night and its facility), not every night of ten years."""
         last = (select(BedNight.person_id, func.max(BedNight.night).label("night"))
                 .where(OCCUPYING).group_by(BedNight.person_id).subquery())

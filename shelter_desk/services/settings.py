@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from shelter_desk.domain.organisation_settings import SETTINGS, definition_of
+from shelter_desk.domain.organisation_settings import SETTINGS, OrganisationSettings, definition_of
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import OrganisationSetting
@@ -25,12 +26,19 @@ class SettingValue:
     is_default: bool
 
 
-def read_setting(db: Database, key: str) -> object:
-    """The typed value of one setting (its default when nobody changed it)."""
-    definition = definition_of(key)
-    with db.read() as session:
-        row = session.get(OrganisationSetting, key)
-    return definition.read(row.value if row else None)
+def read_settings(source: Database | Session) -> OrganisationSettings:
+    """Every setting, typed (defaults where nobody changed one), in one query.
+
+    Give the session when inside a transaction, so the settings are read in the same one.
+    """
+    if isinstance(source, Session):
+        return OrganisationSettings.from_stored(_stored(source))
+    with source.read() as session:
+        return OrganisationSettings.from_stored(_stored(session))
+
+
+def _stored(session: Session) -> dict[str, str]:
+    return {row.key: row.value for row in session.scalars(select(OrganisationSetting))}
 
 
 def list_settings(db: Database) -> list[SettingValue]:

@@ -13,6 +13,11 @@ def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def pydate(day: QDate) -> date:
+    """The Python date of a QDate (typed, unlike QDate.toPython)."""
+    return date(day.year(), day.month(), day.day())
+
+
 def date_edit(day: date) -> QDateEdit:
     """A dd-MM-yyyy field with a calendar popup."""
     edit = QDateEdit(qdate(day))

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(section.purpose)
             self.navigation.addItem(item)
             self.pages.addWidget(given.get(section.key) or PlaceholderPage(section))
-            QShortcut(QKeySequence(section.shortcut), self, activated=self._opener(section.key))
+            QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
 
         # A banner above everything while something holds for the whole desk (the winter arrangement).
@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.refresh_banner()
-        self._banner_timer = QTimer(self, interval=60_000, timeout=self.refresh_banner)
+        self._banner_timer = QTimer(self, interval=60_000)
+        self._banner_timer.timeout.connect(self.refresh_banner)
         self._banner_timer.start()
 
         # Long paths are shortened in the middle so the night and the DEMO mark stay visible.
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.refresh_banner()
         self.pages.setCurrentIndex(row)
         page = self.pages.currentWidget()
+        if page is None:
+            return
         focus = page.focusProxy() or page
         focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

@@ -8,7 +8,6 @@ the last line: when another desk wins a race anyway, the desk reads "bed is net 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +22,7 @@ from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_activation_on
 
 PER_NIGHT_KINDS = [kind.value for kind in FacilityKind if kind.allocated_per_night]
@@ -97,7 +96,7 @@ def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.fee_cents == 0 and status is not FeeStatus.NONE:
             raise DeskError("Voor deze nacht geldt geen eigen bijdrage.")
-        bed_night.fee_status = status.value
+        bed_night.fee_status = status
 
 
 def outstanding_cents(desk: Desk, person_id: int) -> int:
@@ -121,8 +120,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
     be given to someone on tonight's turnaway list.
     """
     desk.require(Permission.DESK_WORK)
-    hour = read_setting(desk.db, "night.no_show_hour")
-    assert isinstance(hour, time)
+    hour = read_settings(desk.db).night_no_show_hour
     moment = datetime.combine(night if hour >= time(12) else night + timedelta(days=1), hour, AMSTERDAM)
     if desk.now() < moment and not before_the_hour:
         raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven gereserveerd.")
@@ -135,7 +133,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
         for bed_night in rows:
             bed_night.status = "no_show"
             if bed_night.fee_status == FeeStatus.OWED.value:
-                bed_night.fee_status = FeeStatus.NONE.value
+                bed_night.fee_status = FeeStatus.NONE
                 bed_night.fee_cents = 0
         return len(rows)
 
@@ -252,6 +250,5 @@ def _bed_night(session: Session, bed_night_id: int) -> BedNight:
 
 
 def _default_fee_cents(desk: Desk) -> int:
-    fee = read_setting(desk.db, "night.default_fee")
-    assert isinstance(fee, Decimal)
+    fee = read_settings(desk.db).night_default_fee
     return int(fee * 100)

@@ -32,7 +32,7 @@ from shelter_desk.persistence.models import (
     Stay,
 )
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
 
 
@@ -103,7 +103,7 @@ def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
 def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
     """Every active facility's beds for `night` (or only those in `facility_ids`)."""
     desk.require(Permission.DESK_WORK)
-    warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
+    warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
         return read_boards(session, night, facility_ids, warning)
 
@@ -283,7 +283,7 @@ class StayReview:
 def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     """Open short stays at or over the warning share of their facility's maximum, longest first."""
     desk.require(Permission.DESK_WORK)
-    warning = int(read_setting(desk.db, "stay.warning_percentage")) / 100  # type: ignore[call-overload]
+    warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
         rows = session.execute(
             select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)

@@ -36,7 +36,7 @@ def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow,
         raise DeskError("Een verblijf kan niet in de toekomst worden beëindigd.")
     session.execute(delete(BedNight).where(BedNight.stay_id == stay.id, BedNight.night > last_night))
     stay.end_night = last_night
-    stay.outflow = outflow.value
+    stay.outflow = outflow
     stay.outflow_to_origin = to_origin
 
 

@@ -9,10 +9,12 @@ facility over 100 %, which is what happened.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, Subquery, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.facilities import FacilityKind
@@ -45,10 +47,31 @@ from shelter_desk.reports.monitor_report import (
 )
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
 AGE_ORDER = [label for _low, _high, label in AGE_GROUPS] + ["onbekend"]
+
+
+class _ShortStays(TypedDict):
+    short_stay_count: int
+    short_stay_average_days: float
+    short_stay_longest_days: int
+    stays_over_maximum: int
+
+
+class _Winter(TypedDict):
+    winter_nights: int
+    winter_bed_nights: int
+    winter_persons: int
+
+
+class _Profiles(TypedDict):
+    by_origin: tuple[tuple[str, int], ...]
+    by_province: tuple[tuple[str, int], ...]
+    by_age_group: tuple[tuple[str, int], ...]
+    by_gender: tuple[tuple[str, int], ...]
+    own_region_persons: int
 
 
 @dataclass(frozen=True)
@@ -159,7 +182,7 @@ def _new_persons(session: Session, persons: set[int], period: Period) -> int:
     return len(persons) - (earlier or 0)
 
 
-def _facility_figures(session: Session, nights, facility_ids: set[int], period: Period) -> tuple[FacilityFigures, ...]:  # type: ignore[no-untyped-def]
+def _facility_figures(session: Session, nights: Subquery, facility_ids: set[int], period: Period) -> tuple[FacilityFigures, ...]:
     used = {fid: (count, persons) for fid, count, persons in session.execute(
         select(nights.c.facility_id, func.count(), func.count(func.distinct(nights.c.person_id)))
         .group_by(nights.c.facility_id))}
@@ -175,7 +198,7 @@ def _facility_figures(session: Session, nights, facility_ids: set[int], period: 
     return tuple(figures)
 
 
-def _short_stays(session: Session, facility_ids: set[int], period: Period) -> dict[str, object]:
+def _short_stays(session: Session, facility_ids: set[int], period: Period) -> _ShortStays:
     rows = session.execute(
         select(Stay.start_night, Stay.end_night, Facility.max_stay_days).join(Facility, Facility.id == Stay.facility_id)
         .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_days.is_not(None),
@@ -185,20 +208,20 @@ def _short_stays(session: Session, facility_ids: set[int], period: Period) -> di
         "short_stay_count": len(lengths),
         "short_stay_average_days": round(sum(n for n, _m in lengths) / len(lengths), 1) if lengths else 0.0,
         "short_stay_longest_days": max((n for n, _m in lengths), default=0),
-        "stays_over_maximum": sum(1 for n, maximum in lengths if n > maximum),
+        "stays_over_maximum": sum(1 for n, maximum in lengths if maximum is not None and n > maximum),
     }
 
 
 def _turnaways(session: Session, facility_ids: set[int], period: Period, *, whole_organisation: bool) -> tuple[tuple[str, int], ...]:
-    where = Turnaway.facility_id.in_(facility_ids)
+    where: ColumnElement[bool] = Turnaway.facility_id.in_(facility_ids)
     if whole_organisation:
         where = or_(where, Turnaway.facility_id.is_(None))
     counts = dict(session.execute(select(Turnaway.reason, func.count()).where(
         Turnaway.night.between(period.first, period.last), where).group_by(Turnaway.reason)).all())
-    return tuple((reason.label, counts.get(reason.value, 0)) for reason in TurnawayReason)
+    return tuple((reason.label, counts.get(reason, 0)) for reason in TurnawayReason)
 
 
-def _winter(session: Session, nights, facility_ids: set[int], period: Period) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _winter(session: Session, nights: Subquery, facility_ids: set[int], period: Period) -> _Winter:
     regions = set(session.scalars(select(Facility.region_id).where(Facility.id.in_(facility_ids))))
     covered: set[tuple[int, date]] = set()
     for region_id, first, last in session.execute(select(
@@ -232,7 +255,8 @@ def _transfers(session: Session, facility_ids: set[int], period: Period) -> tupl
         .join(Investigation, Investigation.id == Transfer.investigation_id)
         .join(Municipality, Municipality.code == Transfer.to_centre_code)
         .where(Investigation.region_id.in_(regions))).all()
-    requested, moved = Counter(), Counter()
+    requested: Counter[str] = Counter()
+    moved: Counter[str] = Counter()
     for name, requested_on, moved_on in rows:
         if period.first <= requested_on <= period.last:
             requested[name] += 1
@@ -246,12 +270,12 @@ def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[
         Stay.facility_id.in_(facility_ids), Stay.end_night.between(period.first, period.last), Stay.outflow.is_not(None))
     rows = session.execute(ended).all()
     counts = Counter(outflow for outflow, _origin in rows)
-    lines = [(destination.label, counts.get(destination.value, 0)) for destination in Outflow]
+    lines = [(destination.label, counts.get(destination, 0)) for destination in Outflow]
     lines.append((TO_ORIGIN, sum(1 for _o, origin in rows if origin)))
     return tuple(lines)
 
 
-def _profiles(session: Session, pairs, persons: set[int], period: Period) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _profiles(session: Session, pairs: Sequence[Row[int, int]], persons: set[int], period: Period) -> _Profiles:
     if not persons:
         return {"by_origin": (), "by_province": (), "by_age_group": (), "by_gender": (), "own_region_persons": 0}
     people = session.execute(
@@ -264,13 +288,17 @@ def _profiles(session: Session, pairs, persons: set[int], period: Period) -> dic
     regions_used: dict[int, set[str]] = {}
     for pid, facility_id in pairs:
         regions_used.setdefault(pid, set()).add(centre_of_facility[facility_id])
-    origin, province, ages, genders, own = Counter(), Counter(), Counter(), Counter(), 0
+    origin: Counter[str] = Counter()
+    province: Counter[str] = Counter()
+    ages: Counter[str] = Counter()
+    genders: Counter[str] = Counter()
+    own = 0
     for pid, born, approximate, gender, municipality, province_name, centre in people:
         origin[municipality or "onbekend"] += 1
         province[province_name or "onbekend"] += 1
         age = None if born is None else (period.last.year - born.year if approximate else age_on(born, period.last))
         ages[age_group(age)] += 1
-        genders[Gender(gender).label if gender in Gender._value2member_map_ else "Onbekend"] += 1
+        genders[Gender.of(gender).label] += 1
         own += 1 if centre is not None and centre in regions_used.get(pid, set()) else 0
     return {"by_origin": tuple(origin.most_common()), "by_province": tuple(province.most_common()),
             "by_age_group": tuple((label, ages[label]) for label in AGE_ORDER if ages[label]), "by_gender": tuple(genders.most_common()),
@@ -280,7 +308,9 @@ def _profiles(session: Session, pairs, persons: set[int], period: Period) -> dic
 
 def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
     """The report's figures as titled rows, shared by the screen, the PDF and the CSV."""
-    percent = lambda share: f"{share * 100:.0f} %"  # noqa: E731
+    def percent(share: float) -> str:
+        return f"{share * 100:.0f} %"
+
     return (
         MonitorSection("Instroom en doorstroom", (
             ("Unieke personen", report.unique_persons), ("Nieuwe personen (eerste nacht ooit)", report.new_persons),
@@ -325,8 +355,7 @@ def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
 
 
 def _document(desk: Desk, report: MonitorReport) -> MonitorDocument:
-    threshold = read_setting(desk.db, "reports.small_number_threshold")
-    assert isinstance(threshold, int)
+    threshold = read_settings(desk.db).reports_small_number_threshold
     return MonitorDocument(f"Monitor maatschappelijke opvang — {report.scope}", report.period.describe(),
                            monitor_sections(report), report.nightly, tuple(
                                (label, count) for label, count in report.outflow), desk.now(), threshold,

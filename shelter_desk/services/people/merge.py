@@ -69,6 +69,11 @@ def _decode(value: object) -> object:
     return date.fromisoformat(value["date"]) if isinstance(value, dict) else value
 
 
+def _text(value: object) -> str | None:
+    """A name field of a snapshot: text, or None when it was empty."""
+    return value if isinstance(value, str) else None
+
+
 def _fields(person: Person) -> dict[str, object]:
     return {name: _encode(getattr(person, name)) for name in _FIELDS}
 
@@ -198,7 +203,8 @@ def merges_of(desk: Desk, person_id: int) -> list[MergeView]:
         views = []
         for merge in rows:
             before = {k: _decode(v) for k, v in json.loads(merge.absorbed_before).items()}
-            name = display_name(before["first_name"], before["name_prefix"], before["last_name"], before["alias"])  # type: ignore[arg-type]
+            name = display_name(_text(before["first_name"]), _text(before["name_prefix"]),
+                                _text(before["last_name"]), _text(before["alias"]))
             views.append(MergeView(merge.id, merge.kept_person_id, merge.absorbed_person_id, name,
                                    merge.merged_at, merge.reason, merge.undone_at))
         return views

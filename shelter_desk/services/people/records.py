@@ -168,8 +168,8 @@ def _apply(person: Person, details: PersonDetails) -> None:
     person.last_postcode = details.last_postcode
     person.last_city = details.last_city
     person.phone = details.phone
-    person.homelessness_route = details.homelessness_route.value
-    person.consent = details.consent.value
+    person.homelessness_route = details.homelessness_route
+    person.consent = details.consent
     person.consent_date = details.consent_date
     person.safety_notes = details.safety_notes
 
@@ -179,7 +179,7 @@ def details_of(person: Person) -> PersonDetails:
     return PersonDetails(
         first_name=person.first_name or "", name_prefix=person.name_prefix or "",
         last_name=person.last_name or "", alias=person.alias or "", date_of_birth=born,
-        gender=Gender(person.gender) if person.gender in Gender._value2member_map_ else Gender.ONBEKEND,
+        gender=Gender.of(person.gender),
         bsn=person.bsn or "", nationality=person.nationality or "",
         origin_municipality_code=person.origin_municipality_code,
         last_street=person.last_street, last_postcode=person.last_postcode, last_city=person.last_city,

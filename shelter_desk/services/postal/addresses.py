@@ -40,7 +40,7 @@ from shelter_desk.reports.postal_letters import (
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,6 @@ class MailView:
     returned_on: date | None
 
 
-def _int_setting(desk: Desk, key: str) -> int:
-    value = read_setting(desk.db, key)
-    assert isinstance(value, int)
-    return value
-
-
 def default_review_date(desk: Desk, start: date) -> date:
     """The review date an address starting on `start` gets unless the desk chooses another."""
     desk.require(Permission.DESK_WORK)
@@ -89,7 +83,7 @@ def default_review_date(desk: Desk, start: date) -> date:
 
 
 def _next_review(desk: Desk, start: date) -> date:
-    return add_months(start, _int_setting(desk, "postal.review_months"))
+    return add_months(start, read_settings(desk.db).postal_review_months)
 
 
 def address_of(facility: Facility) -> str:
@@ -102,7 +96,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
     desk.require(Permission.DESK_WORK)
     review = review or _next_review(desk, start)
     check_registration(start, review, desk.today(), consent_by)
-    limit = _int_setting(desk, "postal.max_per_location")
+    limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
         person = session.get(Person, person_id)
         if person is None or person.merged_into_id is not None:
@@ -132,7 +126,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
 
 def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
     desk.require(Permission.DESK_WORK)
-    limit = _int_setting(desk, "postal.max_per_location")
+    limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
         row = _postal(session, postal_id)
         if row.status != PostalStatus.REQUESTED.value:
@@ -141,7 +135,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
             PostalAddress.facility_id == row.facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
         if active >= limit:
             raise DeskError(f"De locatie heeft al {active} postadressen (maximum {limit}).")
-        row.status = PostalStatus.ACTIVE.value
+        row.status = PostalStatus.ACTIVE
         row.start_date = max(row.start_date, desk.today())
         row.review_date = max(row.review_date, _next_review(desk, row.start_date))
 
@@ -224,7 +218,7 @@ def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason,
         if reason is EndReason.OTHER and not remark.strip():
             raise DeskError("Bij reden 'anders': licht kort toe.")
         row.status, row.end_date, row.end_reason, row.end_remark = (
-            PostalStatus.ENDED.value, end, reason.value, remark.strip())
+            PostalStatus.ENDED, end, reason, remark.strip())
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres beëindigd",))
 
 
@@ -292,7 +286,7 @@ def _waiting_mail(session: Session, person_id: int | None = None) -> list[MailVi
 def mail_waiting_too_long(desk: Desk) -> list[MailView]:
     """Mail older than the setting (default 14 days): practice proposes ending those addresses."""
     desk.require(Permission.DESK_WORK)
-    days = _int_setting(desk, "postal.mail_waiting_days")
+    days = read_settings(desk.db).postal_mail_waiting_days
     with desk.db.read() as session:
         return [m for m in _waiting_mail(session) if waiting_too_long(m.received_on, desk.today(), days)]
 

@@ -108,7 +108,7 @@ def start_investigation(desk: Desk, person_id: int, reported_on: date, provision
         return row.id
 
 
-def _home_region(session, person_id: int) -> int:  # type: ignore[no-untyped-def]
+def _home_region(session: Session, person_id: int) -> int:
     """The region of the person's latest stay; else the only region; else the first by name."""
     row = session.execute(select(Facility.region_id).join(Stay, Stay.facility_id == Facility.id)
                           .where(Stay.person_id == person_id).order_by(Stay.start_night.desc()).limit(1)).first()
@@ -215,7 +215,7 @@ def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reas
         check_in_order(transfer.requested_on, on, "Het antwoord")
         if not accepted and not reason.strip():
             raise DeskError("Vul de reden van de weigering in.")
-        transfer.status = (TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED).value
+        transfer.status = TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED
         transfer.answered_on, transfer.refusal_reason = on, reason.strip()
         transfer.to_dispute_committee = to_dispute_committee and not accepted
 
@@ -236,7 +236,7 @@ def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
                                                        Stay.end_night.is_(None))).all():
             close_stay(session, stay, max(stay.start_night, on - timedelta(days=1)),
                        Outflow.OTHER_MUNICIPALITY_SHELTER, tonight, to_origin=to_origin)
-        transfer.status, transfer.moved_on = TransferStatus.MOVED.value, on
+        transfer.status, transfer.moved_on = TransferStatus.MOVED, on
 
 
 def _investigation(session: Session, investigation_id: int) -> Investigation:

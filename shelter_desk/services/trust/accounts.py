@@ -52,7 +52,7 @@ def _clean_username(username: str) -> str:
     return cleaned
 
 
-def _add(session, username: str, display_name: str, role: Role, password: str) -> UserAccount:  # type: ignore[no-untyped-def]
+def _add(session: Session, username: str, display_name: str, role: Role, password: str) -> UserAccount:
     name = _clean_username(username)
     if not display_name.strip():
         raise DeskError("Vul de naam in zoals collega's die kennen.")

@@ -26,7 +26,7 @@ from shelter_desk.persistence.models import DeskPresence
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.person_index import PersonSearch
 
 PRESENCE_FRESH = timedelta(minutes=3)
@@ -81,8 +81,7 @@ def daily_backup(db: Database, folder: Path, now: datetime) -> Path | None:
     made = None
     if not any(b.made_at.date() == today for b in backups_in(folder)):
         made = make_backup(db, folder, now)
-    keep = read_setting(db, "backup.keep_days")
-    assert isinstance(keep, int)
+    keep = read_settings(db).backup_keep_days
     for old in backups_in(folder):
         if old.made_at < now - timedelta(days=keep) and old.path != made:
             old.path.unlink(missing_ok=True)

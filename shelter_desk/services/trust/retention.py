@@ -22,7 +22,7 @@ from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 
 ANONYMOUS = "geanonimiseerd"
 
@@ -45,8 +45,7 @@ def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
 
 
 def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
-    years = read_setting(desk.db, "privacy.retention_years")
-    assert isinstance(years, int)
+    years = read_settings(session).privacy_retention_years
     today = desk.today()
     limit = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) \
         else date(today.year - years, 2, 28)

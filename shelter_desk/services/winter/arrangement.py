@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -46,7 +45,7 @@ from shelter_desk.reports.season_report import SeasonReport
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.facilities import append_beds, store_facility
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import (
     staffing_of,
     winter_activation_on,
@@ -87,8 +86,8 @@ class ActivationView:
 def assess_forecast(desk: Desk, forecast: list[ForecastNight]) -> list[NightAssessment]:
     """Each night's felt temperature and the phase it reaches under the organisation's thresholds."""
     desk.require(Permission.DESK_WORK)
-    phase1, phase2 = read_setting(desk.db, "winter.phase1_below"), read_setting(desk.db, "winter.phase2_at_or_below")
-    assert isinstance(phase1, Decimal) and isinstance(phase2, Decimal)
+    settings = read_settings(desk.db)
+    phase1, phase2 = settings.winter_phase1_below, settings.winter_phase2_at_or_below
     assessed = []
     for item in forecast:
         kmh = wind_in_kmh(item.wind, item.unit)
@@ -111,14 +110,14 @@ def forecast_text(assessed: list[NightAssessment]) -> str:
                      f"gevoel {a.felt.value:g} °C ({a.phase.label})" for a in assessed)
 
 
-def _region_id(session, centre_code: str) -> int:  # type: ignore[no-untyped-def]
+def _region_id(session: Session, centre_code: str) -> int:
     region = session.scalar(select(Region).where(Region.centre_municipality_code == centre_code))
     if region is None:
         raise DeskError("Deze regio heeft nog geen voorzieningen in Shelter Desk.")
     return region.id
 
 
-def _check_no_overlap(session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+def _check_no_overlap(session: Session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:
     for other in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
         if other.id != ignore_id and overlaps(other.first_night, other.last_night, first, last):
             raise DeskError(
@@ -126,7 +125,7 @@ def _check_no_overlap(session, region_id: int, first: date, last: date, ignore_i
                 f"{dutch_date(other.last_night)}: verleng die in plaats van een tweede te maken.")
 
 
-def _waive_fees(session, region_id: int, first: date, last: date) -> None:  # type: ignore[no-untyped-def]
+def _waive_fees(session: Session, region_id: int, first: date, last: date) -> None:
     beds = select(Bed.id).join(Facility, Facility.id == Bed.facility_id).where(Facility.region_id == region_id)
     session.execute(update(BedNight).where(
         BedNight.bed_id.in_(beds), BedNight.night >= first, BedNight.night <= last,
@@ -188,7 +187,7 @@ def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = ""
                 f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})" + (f": {remark}" if remark else ""))
 
 
-def _activation(session, activation_id: int) -> WinterActivation:  # type: ignore[no-untyped-def]
+def _activation(session: Session, activation_id: int) -> WinterActivation:
     activation = session.get(WinterActivation, activation_id)
     if activation is None:
         raise DeskError("Deze activering bestaat niet.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -166,7 +167,10 @@ class AdminPage(QWidget):
 
     def _current_id(self) -> int | None:
         item = self.facilities.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None:  # the stubs say it never is; it is when the list is empty
+            return None
+        facility_id: int = item.data(Qt.ItemDataRole.UserRole)
+        return facility_id
 
     def _show(self, row: int) -> None:
         self.error.hide()
@@ -242,7 +246,7 @@ class AdminPage(QWidget):
         if item is not None:
             self._attempt(lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)))
 
-    def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _attempt(self, action: Callable[[], object]) -> None:
         if attempt(self.error, action):
             self.refresh()
 

@@ -6,9 +6,11 @@ on a second click; a municipality without a known centrumgemeente is listed and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import list_municipalities
 from shelter_desk.services.admin import (
+    ImportPreview,
     ImportPreview,
     apply_mapping_import,
     apply_municipality_import,
@@ -46,6 +49,8 @@ def describe_preview(preview: ImportPreview) -> str:
             parts.append(f"{title}:\n" + "\n".join(f"  {line}" for line in lines))
     parts.append(f"Ongewijzigd: {preview.unchanged}")
     return "\n\n".join(parts)
+
+MakePreview = Callable[[Desk, bytes], ImportPreview]
 
 
 class ReferencePanel(QWidget):
@@ -94,7 +99,7 @@ class ReferencePanel(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         attempt(self.error, self.load_unknown)
 
@@ -105,12 +110,12 @@ class ReferencePanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, code)
             self.unknown.addItem(item)
 
-    def choose(self, make_preview) -> None:  # type: ignore[no-untyped-def]
+    def choose(self, make_preview: MakePreview) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "CSV-bestand kiezen", "", "CSV (*.csv)")
         if name:
             self.preview_file(Path(name), make_preview)
 
-    def preview_file(self, path: Path, make_preview) -> None:  # type: ignore[no-untyped-def]
+    def preview_file(self, path: Path, make_preview: MakePreview) -> None:
         def run() -> None:
             self.preview = make_preview(self._desk, path.read_bytes())
             self.preview_text.setPlainText(describe_preview(self.preview))

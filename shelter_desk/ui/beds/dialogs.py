@@ -31,7 +31,7 @@ from shelter_desk.services.beds import BedState, bed_board, fitting_free_beds
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import end_stay
 from shelter_desk.services.beds import record_turnaway
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
@@ -179,7 +179,7 @@ class EndStayDialog(QDialog):
             self.error.show()
             return
         try:
-            end_stay(self._desk, self._stay_id, self.last_night.date().toPython(), Outflow(self.outflow.currentData()),
+            end_stay(self._desk, self._stay_id, pydate(self.last_night.date()), Outflow(self.outflow.currentData()),
                      to_origin=self.to_origin.isChecked())
         except DeskError as error:
             self.error.setText(error.message)

@@ -6,8 +6,10 @@ they leave the organisation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -76,7 +78,7 @@ class ReportsPage(QWidget):
         layout.addWidget(self.figures, 1)
         layout.addWidget(self.error)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         attempt(self.error, self._load_scopes)
 
@@ -114,7 +116,7 @@ class ReportsPage(QWidget):
         self.figures.resizeColumnToContents(0)
         self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
 
-    def _export(self, suffix: str, make) -> Path | None:  # type: ignore[no-untyped-def]
+    def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
         if self.report is None:
             self.compute()
         if self.report is None:

@@ -36,7 +36,7 @@ class FrontDeskPage(QWidget):
         new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
         new_button.setObjectName("newPersonButton")
         new_button.clicked.connect(self.new_person)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
 
         header = QHBoxLayout()
         header.addWidget(QLabel("<h2>Balie</h2>"))

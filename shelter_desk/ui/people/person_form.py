@@ -138,7 +138,7 @@ class PersonFormDialog(QDialog):
         self.buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(lambda: self._save(accept_similar=False))
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self._save(accept_similar=False))
+        QShortcut(QKeySequence("Ctrl+S"), self, lambda: self._save(accept_similar=False))
 
         layout = QVBoxLayout(self)
         hint = QLabel("Alleen een naam of een alias is nodig; de rest kan later.")
@@ -164,6 +164,7 @@ class PersonFormDialog(QDialog):
         for choice in list_municipalities(self._desk.db):
             combo.addItem(f"{choice.name} ({choice.province})", choice.code)
         completer = combo.completer()
+        assert completer is not None  # an editable combo box has one
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -203,7 +204,8 @@ class PersonFormDialog(QDialog):
         if index <= 0:
             problems.append(f"Gemeente '{text}' staat niet in de gemeentelijst; kies uit de lijst.")
             return None
-        return self.municipality.itemData(index)
+        code: str = self.municipality.itemData(index)
+        return code
 
     def details(self) -> PersonDetails:
         """What is typed, as PersonDetails; unreadable dates raise one DeskError naming all of them."""

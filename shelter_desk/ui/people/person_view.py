@@ -3,6 +3,8 @@ notes, and merges (with undo). Editing, restricting and merging open their own d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -105,8 +107,8 @@ class PersonDialog(QDialog):
         tonight_layout.addWidget(self.tonight_text, 1)
         tonight_layout.addWidget(self.bed_button)
         tonight_layout.addWidget(self.check_in_button)
-        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.bed_tonight)
-        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.check_in_tonight)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.bed_tonight)
+        QShortcut(QKeySequence("Ctrl+I"), self, self.check_in_tonight)
 
         self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
         self.restrict_button = QPushButton("Beperking toevoegen (Ctrl+B)")
@@ -124,22 +126,25 @@ class PersonDialog(QDialog):
         self.lift_button.clicked.connect(self._lift)
         self.undo_button.clicked.connect(self.undo_selected_merge)
         close_button.clicked.connect(self.close)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit)
-        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.restrict)
-        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.merge)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.edit)
+        QShortcut(QKeySequence("Ctrl+B"), self, self.restrict)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.merge)
 
         history = QVBoxLayout()
         for title, widget in (("Verblijven", self.stays), ("Notities", self.notes)):
             box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(widget)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(widget)
             history.addWidget(box)
-        history.itemAt(1).widget().layout().addWidget(self.note_input)
+        box_layout.addWidget(self.note_input)  # under the notes
         restrictions_box = QGroupBox("Beperkingen")
-        QVBoxLayout(restrictions_box).addWidget(self.restrictions)
-        restrictions_box.layout().addWidget(self.lift_button)
+        restrictions_layout = QVBoxLayout(restrictions_box)
+        restrictions_layout.addWidget(self.restrictions)
+        restrictions_layout.addWidget(self.lift_button)
         merges_box = QGroupBox("Samenvoegingen")
-        QVBoxLayout(merges_box).addWidget(self.merges)
-        merges_box.layout().addWidget(self.undo_button)
+        merges_layout = QVBoxLayout(merges_box)
+        merges_layout.addWidget(self.merges)
+        merges_layout.addWidget(self.undo_button)
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -203,7 +208,7 @@ class PersonDialog(QDialog):
                          f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
             for m in merges_of(self._desk, self.person_id)])
 
-    def _show_tonight(self, night, live: bool) -> None:  # type: ignore[no-untyped-def]
+    def _show_tonight(self, night: date, live: bool) -> None:
         self.tonight = person_tonight(self._desk, self.person_id, night)
         t = self.tonight
         lines = [dutch_night(night).capitalize() + ":"]
@@ -240,8 +245,9 @@ class PersonDialog(QDialog):
             self._open_child(dialog)
 
     def check_in_tonight(self) -> None:
-        if self.check_in_button.isEnabled() and self.tonight.bed_night_id is not None:
-            self._attempt(lambda: check_in(self._desk, self.tonight.bed_night_id))  # type: ignore[arg-type]
+        bed_night_id = self.tonight.bed_night_id
+        if self.check_in_button.isEnabled() and bed_night_id is not None:
+            self._attempt(lambda: check_in(self._desk, bed_night_id))
 
     def _show_details(self, record: PersonRecord) -> None:
         while self.details_form.rowCount():
@@ -323,6 +329,6 @@ class PersonDialog(QDialog):
                       lambda: access_log_pdf(self._desk, self.person_id, self.record.name), self.error,
                       open_with_system)
 
-    def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _attempt(self, action: Callable[[], object]) -> None:
         if attempt(self.error, action):
             self._after_change()

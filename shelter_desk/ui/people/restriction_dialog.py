@@ -20,7 +20,7 @@ from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import list_facilities
 from shelter_desk.services.people import add_restriction
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.styles import error_label
 
 
@@ -67,8 +67,8 @@ class RestrictionDialog(QDialog):
 
     def _save(self) -> None:
         terms = RestrictionTerms(
-            facility_id=self.facility.currentData(), starts_on=self.starts_on.date().toPython(),
-            ends_on=self.ends_on.date().toPython(), reason=self.reason.text(),
+            facility_id=self.facility.currentData(), starts_on=pydate(self.starts_on.date()),
+            ends_on=pydate(self.ends_on.date()), reason=self.reason.text(),
             is_safety=self.is_safety.isChecked(), alternative_facility_id=self.alternative.currentData(),
         )
         try:

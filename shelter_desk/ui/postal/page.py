@@ -3,9 +3,11 @@ after an ID check, review, end; print the letters and the overview for the munic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +49,7 @@ from shelter_desk.services.postal import (
     register_postal_address,
     reviews_due,
 )
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, qdate
+from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate, qdate
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import error_label
@@ -71,7 +73,7 @@ class RegisterPostalDialog(QDialog):
         today = desk.today()
         self.start, self.consent_on = date_edit(today), date_edit(today)
         self.review = date_edit(default_review_date(desk, today))
-        self.start.dateChanged.connect(lambda d: self.review.setDate(qdate(default_review_date(desk, d.toPython()))))
+        self.start.dateChanged.connect(lambda d: self.review.setDate(qdate(default_review_date(desk, pydate(d)))))
         self.consent_by = QLineEdit()
         self.consent_by.setObjectName("consentBy")
         self.consent_by.setPlaceholderText("Wie gaf namens de adresgever toestemming (naam, functie)")
@@ -92,8 +94,8 @@ class RegisterPostalDialog(QDialog):
     def save(self) -> None:
         person = self.picker.required_person(self.error)
         if person is not None and attempt(self.error, lambda: register_postal_address(
-                self._desk, person, self.location.currentData(), self.start.date().toPython(),
-                self.consent_by.text(), self.consent_on.date().toPython(), self.review.date().toPython())):
+                self._desk, person, self.location.currentData(), pydate(self.start.date()),
+                self.consent_by.text(), pydate(self.consent_on.date()), pydate(self.review.date()))):
             self.accept()
 
 
@@ -120,8 +122,8 @@ class PostalPage(QWidget):
         self.sender_kind.setObjectName("senderKind")
         for kind in SenderKind:
             self.sender_kind.addItem(kind.label, kind.value)
-        self.sender = QLineEdit()
-        self.sender.setPlaceholderText("Afzender (optioneel)")
+        self.sender_name = QLineEdit()  # not `sender`: that would hide QObject.sender()
+        self.sender_name.setPlaceholderText("Afzender (optioneel)")
         self.registered = QCheckBox("Aangetekend")
         mail_in = QPushButton("&Post binnen")
         mail_in.setObjectName("mailIn")
@@ -162,7 +164,7 @@ class PostalPage(QWidget):
         mail = QVBoxLayout(mail_box)
         row = QHBoxLayout()
         row.addWidget(self.sender_kind)
-        row.addWidget(self.sender, 1)
+        row.addWidget(self.sender_name, 1)
         row.addWidget(self.registered)
         row.addWidget(mail_in)
         mail.addLayout(row)
@@ -200,7 +202,7 @@ class PostalPage(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         attempt(self.error, self.refresh)
 
@@ -252,7 +254,7 @@ class PostalPage(QWidget):
 
     # -- acting --------------------------------------------------------------------------------
 
-    def _on_selected(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _on_selected(self, action: Callable[[PostalView], object]) -> None:
         view = self.selected()
         if view is None:
             self.error.setText("Kies eerst een postadres in de lijst.")
@@ -268,9 +270,9 @@ class PostalPage(QWidget):
 
     def mail_in(self) -> None:
         self._on_selected(lambda v: log_mail(self._desk, v.person_id, self._desk.today(),
-                                             SenderKind(self.sender_kind.currentData()), self.sender.text(),
+                                             SenderKind(self.sender_kind.currentData()), self.sender_name.text(),
                                              self.registered.isChecked()))
-        self.sender.clear()
+        self.sender_name.clear()
         self.registered.setChecked(False)
 
     def hand_out(self) -> None:
@@ -287,23 +289,27 @@ class PostalPage(QWidget):
 
     def end(self) -> None:
         self.ended = self.selected()
-        self._on_selected(lambda v: end_postal_address(self._desk, v.postal_id, self.end_date.date().toPython(),
+        self._on_selected(lambda v: end_postal_address(self._desk, v.postal_id, pydate(self.end_date.date()),
                                                        EndReason(self.end_reason.currentData()), self.end_remark.text()))
 
-    def _save(self, name: str, make) -> Path | None:  # type: ignore[no-untyped-def]
+    def _save(self, name: str, make: Callable[[], bytes]) -> Path | None:
         path = save_and_open(name, make, self.error, self._open_file)
         self.last_saved = path or self.last_saved
         return path
 
     def print_confirmation(self) -> Path | None:
         view = self.selected()
+        if view is None:
+            return None
         return self._save(f"verklaring-adresgever-{view.postal_id}.pdf",
-                          lambda: confirmation_letter(self._desk, view.postal_id)) if view else None
+                          lambda: confirmation_letter(self._desk, view.postal_id))
 
     def print_end_notice(self, postal_id: int | None = None) -> Path | None:
-        target = postal_id or (self.selected().postal_id if self.selected() else None)
-        return self._save(f"melding-einde-briefadres-{target}.pdf",
-                          lambda: end_notice_letter(self._desk, target)) if target else None  # type: ignore[arg-type]
+        view = self.selected()
+        target = postal_id or (view.postal_id if view else None)
+        if not target:
+            return None
+        return self._save(f"melding-einde-briefadres-{target}.pdf", lambda: end_notice_letter(self._desk, target))
 
     def print_overview(self) -> Path | None:
         return self._save(f"overzicht-postadressen-{self._desk.today().isoformat()}.pdf", lambda: overview_pdf(self._desk))

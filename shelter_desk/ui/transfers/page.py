@@ -3,11 +3,13 @@ warm transfer until the person has moved, and the overview of due dates and open
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,6 +57,8 @@ FACT_ROWS = 4
 SHORT_LABELS = {Factor.PREFERENCE: "Voorkeur", Factor.SOCIAL_NETWORK: "Netwerk", Factor.CARE_NETWORK: "Zorg",
                 Factor.REGISTRATION: "Inschrijving", Factor.DAY_ACTIVITY: "Werk/school", Factor.DEBTS_INCOME: "Schulden"}
 
+_W = TypeVar("_W", bound=QWidget)
+
 
 class NewInvestigationDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -100,7 +104,9 @@ class TransfersPage(QWidget):
         self.facts.setHorizontalHeaderLabels(["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS]
                                              + ["Jaren", "Contra-indicatie (reden)"])
         for column, factor in enumerate(FACTORS):
-            self.facts.horizontalHeaderItem(1 + column).setToolTip(factor.label)
+            header = self.facts.horizontalHeaderItem(1 + column)
+            if header is not None:
+                header.setToolTip(factor.label)
         self.facts.setMinimumWidth(300)
         for row in range(FACT_ROWS):
             combo = QComboBox()
@@ -175,10 +181,10 @@ class TransfersPage(QWidget):
         transfer_form.addRow("Weigering", self.refusal)
         transfer_form.addRow("", self.dispute)
         transfer.addLayout(transfer_form)
-        row = QHBoxLayout()
+        button_row = QHBoxLayout()
         for button in buttons.values():
-            row.addWidget(button)
-        transfer.addLayout(row)
+            button_row.addWidget(button)
+        transfer.addLayout(button_row)
         transfer.addWidget(self.transfer_list)
 
         left = QVBoxLayout()
@@ -199,7 +205,7 @@ class TransfersPage(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         attempt(self.error, self.refresh)
 
@@ -234,12 +240,12 @@ class TransfersPage(QWidget):
         view = self.selected()
         for row in range(FACT_ROWS):
             fact = view.facts[row] if view and row < len(view.facts) else None
-            combo = self.facts.cellWidget(row, 0)
+            combo = self._cell(row, 0, QComboBox)
             combo.setCurrentIndex(max(combo.findData(fact.municipality_code), 0) if fact else 0)
             for column, factor in enumerate(FACTORS):
-                self.facts.cellWidget(row, 1 + column).setChecked(bool(fact and factor in fact.factors))
-            self.facts.cellWidget(row, 1 + len(FACTORS)).setValue(fact.registration_years if fact else 0)
-            self.facts.cellWidget(row, 2 + len(FACTORS)).setText(fact.contra_indication if fact else "")
+                self._cell(row, 1 + column, QCheckBox).setChecked(bool(fact and factor in fact.factors))
+            self._cell(row, 1 + len(FACTORS), QSpinBox).setValue(fact.registration_years if fact else 0)
+            self._cell(row, 2 + len(FACTORS), QLineEdit).setText(fact.contra_indication if fact else "")
         if view is None:
             self.header.setText("Geen onderzoek gekozen.")
             self.proposal.setText("")
@@ -274,7 +280,13 @@ class TransfersPage(QWidget):
 
     # -- acting --------------------------------------------------------------------------------
 
-    def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _cell(self, row: int, column: int, kind: type[_W]) -> _W:
+        """The widget in a cell of the facts table, of the kind that column holds."""
+        widget = self.facts.cellWidget(row, column)
+        assert isinstance(widget, kind)
+        return widget
+
+    def _act(self, action: Callable[[], object]) -> bool:
         ok = attempt(self.error, action)
         if ok:
             attempt(self.error, self.refresh)
@@ -288,20 +300,20 @@ class TransfersPage(QWidget):
     def typed_facts(self) -> list[FactInput]:
         facts = []
         for row in range(FACT_ROWS):
-            code = self.facts.cellWidget(row, 0).currentData()
+            code = self._cell(row, 0, QComboBox).currentData()
             if code is None:
                 continue
-            chosen = frozenset(f for column, f in enumerate(FACTORS) if self.facts.cellWidget(row, 1 + column).isChecked())
-            facts.append(FactInput(code, chosen, self.facts.cellWidget(row, 1 + len(FACTORS)).value(),
-                                   self.facts.cellWidget(row, 2 + len(FACTORS)).text()))
+            chosen = frozenset(f for column, f in enumerate(FACTORS) if self._cell(row, 1 + column, QCheckBox).isChecked())
+            facts.append(FactInput(code, chosen, self._cell(row, 1 + len(FACTORS), QSpinBox).value(),
+                                   self._cell(row, 2 + len(FACTORS), QLineEdit).text()))
         return facts
 
     def set_fact(self, row: int, municipality: str, factors: set[Factor], contra: str = "") -> None:
-        combo = self.facts.cellWidget(row, 0)
+        combo = self._cell(row, 0, QComboBox)
         combo.setCurrentIndex(combo.findText(municipality))
         for column, factor in enumerate(FACTORS):
-            self.facts.cellWidget(row, 1 + column).setChecked(factor in factors)
-        self.facts.cellWidget(row, 2 + len(FACTORS)).setText(contra)
+            self._cell(row, 1 + column, QCheckBox).setChecked(factor in factors)
+        self._cell(row, 2 + len(FACTORS), QLineEdit).setText(contra)
 
     def save_facts(self) -> None:
         view = self.selected()

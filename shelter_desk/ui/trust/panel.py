@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -104,11 +106,11 @@ class TrustPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.error)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._attempt(self.load_users)
 
-    def _attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _attempt(self, action: Callable[[], object]) -> bool:
         return attempt(self.error, action)
 
     def load_users(self) -> None:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -57,7 +58,7 @@ from shelter_desk.services.winter import (
     winter_tonight,
 )
 from shelter_desk.reports.season_report import render_season_report
-from shelter_desk.ui.dialog_parts import qdate
+from shelter_desk.ui.dialog_parts import pydate, qdate
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
@@ -235,7 +236,7 @@ class WinterPage(QWidget):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 
@@ -258,18 +259,18 @@ class WinterPage(QWidget):
                     self.forecast.setItem(row, column, QTableWidgetItem(""))
         self.forecast.blockSignals(False)
         for edit in (self.first_night, self.last_night, self.change_night):
-            if edit.date().toPython() < tonight:
+            if pydate(edit.date()) < tonight:
                 edit.setDate(qdate(tonight))
         banner = winter_banner_text(self._desk)
         self.banner.setText(banner or "Vannacht geen winterregeling.")
         self.banner.setStyleSheet(WINTER_BANNER_STYLE if banner else HINT_STYLE)
         self.activation_list.clear()
         for view in activations(self._desk):
-            item = QListWidgetItem(f"{view.region}: {dutch_date(view.first_night)} t/m {dutch_date(view.last_night)}, "
+            entry = QListWidgetItem(f"{view.region}: {dutch_date(view.first_night)} t/m {dutch_date(view.last_night)}, "
                                    f"{view.phase.label}" + (f" — {view.remark}" if view.remark else "")
                                    + "".join(f"\n    · {line}" for line in view.history))
-            item.setData(Qt.ItemDataRole.UserRole, view.activation_id)
-            self.activation_list.addItem(item)
+            entry.setData(Qt.ItemDataRole.UserRole, view.activation_id)
+            self.activation_list.addItem(entry)
         if self.activation_list.count():
             self.activation_list.setCurrentRow(0)
         chosen_location = self.locations.currentData()
@@ -286,14 +287,20 @@ class WinterPage(QWidget):
                 self.leftover_list.addItem(f"{left.person} — {left.facility}, bed {left.bed} "
                                            f"(laatste winternacht {dutch_date(night)})")
 
+    def _forecast_item(self, row: int, column: int) -> QTableWidgetItem:
+        """A cell of the forecast table (refresh fills every cell)."""
+        item = self.forecast.item(row, column)
+        assert item is not None
+        return item
+
     def assess(self) -> None:
         self.forecast_error.hide()
         forecast, problems = [], []
         for row in range(FORECAST_NIGHTS):
-            night = date.fromordinal(self.forecast.item(row, 0).data(Qt.ItemDataRole.UserRole))
+            night = date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
             try:
-                temperature = _number(self.forecast.item(row, 1).text())
-                wind = _number(self.forecast.item(row, 2).text())
+                temperature = _number(self._forecast_item(row, 1).text())
+                wind = _number(self._forecast_item(row, 2).text())
             except DeskError as error:
                 problems.append(f"{dutch_date(night)}: {error.message}")
                 continue
@@ -307,7 +314,7 @@ class WinterPage(QWidget):
         self.forecast.blockSignals(True)
         by_night = {a.night: a for a in self.assessed}
         for row in range(FORECAST_NIGHTS):
-            night = date.fromordinal(self.forecast.item(row, 0).data(Qt.ItemDataRole.UserRole))
+            night = date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
             assessed = by_night.get(night)
             for column, text in ((3, assessed.felt.describe() if assessed else ""),
                                  (4, assessed.phase.label if assessed else "")):
@@ -332,8 +339,8 @@ class WinterPage(QWidget):
 
     def activate(self) -> None:
         self.activation_error.hide()
-        chosen = [a for a in self.assessed if self.first_night.date().toPython() <= a.night <= self.last_night.date().toPython()]
-        terms = ActivationTerms(self.first_night.date().toPython(), self.last_night.date().toPython(),
+        chosen = [a for a in self.assessed if pydate(self.first_night.date()) <= a.night <= pydate(self.last_night.date())]
+        terms = ActivationTerms(pydate(self.first_night.date()), pydate(self.last_night.date()),
                                 WinterPhase(self.phase.currentData()), self.remark.text(),
                                 max((a.temperature for a in chosen), default=None))
         try:
@@ -346,13 +353,13 @@ class WinterPage(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def _change(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _change(self, action: Callable[[Desk, int, date], None]) -> None:
         item = self.activation_list.currentItem()
         self.activation_error.hide()
         if item is None:
             return
         try:
-            action(self._desk, item.data(Qt.ItemDataRole.UserRole), self.change_night.date().toPython())
+            action(self._desk, item.data(Qt.ItemDataRole.UserRole), pydate(self.change_night.date()))
         except DeskError as error:
             self.activation_error.setText(error.message)
             self.activation_error.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shelter_desk.services.admin.facilities import facility_details
-from shelter_desk.services.settings import read_setting
+from shelter_desk.services.settings import read_settings
 from shelter_desk.ui.admin.page import AdminPage
 from shelter_desk.domain.roles import Role
 
@@ -53,7 +53,7 @@ def test_a_setting_changed_here_is_read_by_every_desk(page, desk):
     row = next(r for r in range(page.settings.rowCount())
                if page.settings.item(r, 1).data(256) == "night.no_show_hour")
     page.settings.item(row, 1).setText("22:30")
-    assert read_setting(desk.db, "night.no_show_hour").strftime("%H:%M") == "22:30"
+    assert read_settings(desk.db).night_no_show_hour.strftime("%H:%M") == "22:30"
 
 
 def test_a_bad_setting_value_is_refused_in_dutch(page, desk):
@@ -61,7 +61,7 @@ def test_a_bad_setting_value_is_refused_in_dutch(page, desk):
                if page.settings.item(r, 1).data(256) == "stay.warning_percentage")
     page.settings.item(row, 1).setText("tachtig")
     assert page.settings_error.isVisible()
-    assert read_setting(desk.db, "stay.warning_percentage") == 80
+    assert read_settings(desk.db).stay_warning_percentage == 80
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
