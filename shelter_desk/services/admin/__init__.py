@@ -28,8 +28,12 @@ from shelter_desk.services.admin.reference_import import (
     preview_municipality_import,
     set_centre,
 )
+from shelter_desk.services.admin.organisation_settings import SettingValue, change_setting, list_settings
 
 __all__ = [
+    "SettingValue",
+    "change_setting",
+    "list_settings",
     "DEMO_PASSWORD",
     "FacilityDetails",
     "ImportPreview",

@@ -26,9 +26,16 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
 from shelter_desk.domain.stays import format_euros
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.admin import FacilityDetails, add_beds, facility_details, retire_bed, save_facility
-from shelter_desk.services.settings import change_setting, list_settings
-from shelter_desk.services.admin import list_municipalities
+from shelter_desk.services.admin import (
+    FacilityDetails,
+    add_beds,
+    change_setting,
+    facility_details,
+    list_municipalities,
+    list_settings,
+    retire_bed,
+    save_facility,
+)
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
@@ -254,7 +261,7 @@ class AdminPage(QWidget):
 
     def _load_settings(self) -> None:
         self.settings.blockSignals(True)
-        values = list_settings(self._desk.db)
+        values = list_settings(self._desk)
         self.settings.setRowCount(len(values))
         for row, value in enumerate(values):
             label = QTableWidgetItem(value.label)

@@ -8,7 +8,8 @@ import pytest
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.organisation_settings import SETTINGS, OrganisationSettings
-from shelter_desk.services.settings import change_setting, list_settings, read_settings
+from shelter_desk.services.admin.organisation_settings import change_setting, list_settings
+from shelter_desk.services.settings import read_settings
 from shelter_desk.domain.roles import Role
 
 
@@ -20,7 +21,7 @@ def test_an_unchanged_setting_reads_its_default(db, desk):
 def test_a_changed_setting_is_seen_by_the_next_read(db, desk):
     change_setting(desk, "night.day_boundary", "11:30")
     assert read_settings(db).night_day_boundary == time(11, 30)
-    listed = {s.key: s for s in list_settings(db)}
+    listed = {s.key: s for s in list_settings(desk)}
     assert listed["night.day_boundary"].text == "11:30" and not listed["night.day_boundary"].is_default
 
 

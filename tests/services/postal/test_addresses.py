@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind, add_months
 from shelter_desk.persistence.models import Facility
-from shelter_desk.services.settings import change_setting
+from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.postal.addresses import (
     activate_from_waiting_list,
     confirmation_letter,

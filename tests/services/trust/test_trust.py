@@ -16,7 +16,7 @@ from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.admin.database_setup import summarise
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds.occupancy import occupancy_pdf
-from shelter_desk.services.settings import change_setting
+from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.people.merge import merge_persons
 from shelter_desk.services.people.records import load_person, register_person, update_person
 
