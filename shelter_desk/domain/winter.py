@@ -117,3 +117,11 @@ def covers(first_night: date, last_night: date, night: date) -> bool:
 
 def overlaps(a_first: date, a_last: date, b_first: date, b_last: date) -> bool:
     return a_first <= b_last and b_first <= a_last
+
+
+class ActivationChange(StrEnum):
+    """What happened to an activation, in its history."""
+
+    ACTIVATED = "geactiveerd"
+    EXTENDED = "verlengd"
+    ENDED_EARLY = "vroegtijdig beëindigd"

@@ -29,7 +29,7 @@ from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.transfers import TransferStatus
-from shelter_desk.domain.winter import WinterPhase
+from shelter_desk.domain.winter import ActivationChange, WinterPhase
 from shelter_desk.persistence.types import StoredEnum, StoredIntEnum, UtcDateTime, utc_now
 
 # Named constraints let SQLite batch migrations find and alter them later.
@@ -371,7 +371,7 @@ class WinterActivationChange(Base):
     activation_id: Mapped[int] = mapped_column(ForeignKey("winter_activation.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     by: Mapped[str] = mapped_column(String(80), default="")
-    action: Mapped[str] = mapped_column(String(40))
+    action: Mapped[ActivationChange] = mapped_column(StoredEnum(ActivationChange, 40))
     detail: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -20,6 +20,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.winter import (
+    ActivationChange,
     ActivationTerms,
     FeltTemperature,
     WindUnit,
@@ -146,7 +147,7 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
             decided_at=desk.now())
         session.add(activation)
         session.flush()
-        _record(session, desk, activation.id, "geactiveerd",
+        _record(session, desk, activation.id, ActivationChange.ACTIVATED,
                 f"{dutch_date(clean.first_night)} t/m {dutch_date(clean.last_night)}, {clean.phase.label}"
                 + (f": {clean.remark.strip()}" if clean.remark.strip() else ""))
         _waive_fees(session, region_id, clean.first_night, clean.last_night)
@@ -163,7 +164,7 @@ def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -
         _check_no_overlap(session, activation.region_id, activation.first_night, last_night, ignore_id=activation.id)
         previous = activation.last_night
         activation.last_night = last_night
-        _record(session, desk, activation.id, "verlengd",
+        _record(session, desk, activation.id, ActivationChange.EXTENDED,
                 f"van {dutch_date(previous)} tot en met {dutch_date(last_night)}" + (f": {remark}" if remark else ""))
         _waive_fees(session, activation.region_id, previous + timedelta(days=1), last_night)
 
@@ -183,7 +184,7 @@ def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = ""
             raise DeskError("Een activering kan niet met terugwerkende kracht worden ingekort.")
         previous = activation.last_night
         activation.last_night = last_night
-        _record(session, desk, activation.id, "vroegtijdig beëindigd",
+        _record(session, desk, activation.id, ActivationChange.ENDED_EARLY,
                 f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})" + (f": {remark}" if remark else ""))
 
 
@@ -194,7 +195,7 @@ def _activation(session: Session, activation_id: int) -> WinterActivation:
     return activation
 
 
-def _record(session: Session, desk: Desk, activation_id: int, action: str, detail: str) -> None:
+def _record(session: Session, desk: Desk, activation_id: int, action: ActivationChange, detail: str) -> None:
     session.add(WinterActivationChange(activation_id=activation_id, at=desk.now(), by=desk.worker,
                                        action=action, detail=detail))
 
