@@ -35,6 +35,7 @@ class Permission(StrEnum):
     DECIDE = "dit besluit"  # merge / undo merge, overrule a refusal, lift restrictions, winter arrangement
     EXPORT = "deze export"  # exports and the access log of a person
     ADMINISTER = "beheer"  # facilities, beds, users, organisation settings, retention
+    ALL_REGIONS = "het overzicht van alle regio's"  # tonight's beds beyond the desk's own region
 
     @property
     def minimum_role(self) -> Role:
@@ -46,6 +47,7 @@ _MINIMUM_ROLE = {
     Permission.DECIDE: Role.COORDINATOR,
     Permission.EXPORT: Role.COORDINATOR,
     Permission.ADMINISTER: Role.ADMINISTRATOR,
+    Permission.ALL_REGIONS: Role.COORDINATOR,
 }
 
 
