@@ -28,7 +28,7 @@ from shelter_desk.services.beds.occupancy import (
     occupancy_pdf,
     winter_night_list_pdf,
 )
-from shelter_desk.services.beds.region_tonight import (
+from shelter_desk.services.beds.region_overview import (
     BedJustGone,
     DatabaseUnreachable,
     FacilityTonight,
