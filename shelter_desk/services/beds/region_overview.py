@@ -379,34 +379,26 @@ def _default_fee_cents(session: Session) -> int:
 
 def _next_fitting_bed(session: Session, person_id: int, night: date, facility_id: int, region_id: int,
                       exclude: int) -> FreeBed | None:
-    """The first free open bed the rules give this person: the same facility first, then its region.
+    """The first free open bed the rules give this person: the same facility first, then its region."""
+    found = free_beds_fitting(session, person_id, night, {region_id}, exclude_bed=exclude)
+    found.sort(key=lambda item: item[0].facility_id != facility_id)
+    return found[0][0] if found else None
+
+
+def free_beds_fitting(session: Session, person_id: int | None, night: date, region_ids: Iterable[int] | None,
+                      exclude_bed: int | None = None) -> list[tuple[FreeBed, int]]:
+    """Per facility of these regions (all when None), the first free bed the person may have, with
+    the facility's number of free beds (any person when None).
 
     One free bed per facility is checked: the rules (age, restrictions, winter) are the facility's.
+    The same source as the region overview, for the turnaway suggestions too.
     """
-    person = session.get(Person, person_id)
-    if person is None:
-        return None
-    read = _read_beds(session, night, {region_id})
-    read.sort(key=lambda item: item[0].id != facility_id)
-    for facility, _region, cells in read:
-        free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude]
-        if not free:
-            continue
-        bed = session.get(Bed, free[0].bed_id)
-        assert bed is not None
-        if not refusals(assignment_facts(session, person, bed, night)):
-            return FreeBed(facility.id, facility.name, free[0].bed_id, free[0].label, free[0].is_overflow)
-    return None
-
-
-def free_beds_fitting(session: Session, person_id: int | None, night: date,
-                      region_ids: Iterable[int] | None) -> list[tuple[FreeBed, int]]:
-    """Per facility of these regions (all when None), the first free bed the person may have, with
-    the facility's number of free beds: the same region source the turnaway suggestions can use."""
     person = session.get(Person, person_id) if person_id is not None else None
+    if person_id is not None and person is None:
+        return []
     found = []
     for facility, _region, cells in _read_beds(session, night, None if region_ids is None else set(region_ids)):
-        free = [c for c in cells if c.state is BedState.FREE]
+        free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude_bed]
         if not free:
             continue
         if person is not None:
@@ -417,4 +409,3 @@ def free_beds_fitting(session: Session, person_id: int | None, night: date,
         found.append((FreeBed(facility.id, facility.name, free[0].bed_id, free[0].label, free[0].is_overflow),
                       len(free)))
     return found
-

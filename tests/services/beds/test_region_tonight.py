@@ -212,3 +212,32 @@ def test_without_a_local_copy_the_desk_hears_what_to_use_instead(desk, region, s
     desk.snapshots = snapshots
     with pytest.raises(DeskError, match="geen lokale kopie"):
         roll_call_from_snapshot(desk, region.night_shelter)
+
+
+def test_polling_in_the_background_does_not_keep_an_idle_desk_open(desk, region):
+    from datetime import timedelta
+
+    desk.idle_limit = timedelta(minutes=15)
+    desk.clock = lambda: EVENING
+    desk.sign_in(desk.user)
+    expires = desk.user.expires_at
+    desk.clock = lambda: EVENING + timedelta(minutes=10)
+    with desk.in_background():
+        region_change_token(desk, NIGHT)
+    assert desk.user.expires_at == expires
+    region_tonight(desk, NIGHT)  # a worker's own action does count as activity
+    assert desk.user.expires_at > expires
+
+
+def test_the_copys_key_is_derived_from_the_database_key_without_a_keyring(tmp_path, monkeypatch):
+    from shelter_desk.persistence import snapshots as module
+    from shelter_desk.persistence.location import with_key
+
+    monkeypatch.setattr(module, "keyring_available", lambda: False)
+    location = with_key(resolve_location(str(tmp_path / "echt.sqlite")), "een geheime sleutel van de database")
+    store = module.snapshot_store_for(location)
+    assert store.available and store.save({"facilities": {}})
+    assert module.snapshot_store_for(location).load() == {"facilities": {}, "version": 1}  # same key next start
+    plain = resolve_location(str(tmp_path / "demo.sqlite"), plain=True)
+    assert not module.snapshot_store_for(plain).available  # no secret, no keyring: no copy at all
+    assert module.snapshot_store_for(plain).save({"facilities": {"1": {}}}) is False
