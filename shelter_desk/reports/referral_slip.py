@@ -62,7 +62,7 @@ def render_referral_slip(slip: ReferralSlip) -> bytes:
               p(slip.night_text[:1].upper() + slip.night_text[1:], body), Spacer(1, 4 * mm)]
     rows = [("Ga naar", slip.facility), ("Soort", slip.facility_kind), ("Adres", slip.address or "onbekend"),
             ("Telefoon", slip.phone or "onbekend"), ("Bed", f"{slip.bed} ({slip.status})")]
-    facts = Table([[p(label, body), p(value, big if label in ("Ga naar", "Bed") else body)] for label, value in rows],
+    facts = Table([[p(label, body), p(value, big if label in ("Ga naar", "Telefoon", "Bed") else body)] for label, value in rows],
                   colWidths=(24 * mm, None),
                   style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                     ("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.HexColor("#b5b5b5")),
