@@ -11,6 +11,7 @@ page says so in Dutch, keeps polling, and prints the roll-call from this compute
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,7 @@ from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 LOG = logging.getLogger("shelter_desk")
 POLL_MS = 2_000
+REFRESH_COPY_S = 60  # without changes, still re-read once a minute: the local copy's time stays recent
 COLUMNS = ("Voorziening", "Regio", "Soort", "Leeftijd", "Vrij", "Bezet", "Gesloten", "Winterplekken", "Adres",
            "Telefoon")
 OWN, ALL = "eigen", "alle"
@@ -86,6 +88,7 @@ class RegionTonightPage(QWidget):
         self.offline = False
         self.last_saved: Path | None = None
         self._token: tuple[object, ...] | None = None
+        self._read_at = 0.0  # time.monotonic() of the last full read
         self.night = date.min
 
         self.title = QLabel("<h2>Regio vannacht</h2>")
@@ -198,7 +201,8 @@ class RegionTonightPage(QWidget):
             return
         except DeskError:
             return  # signed out or locked: nothing to show until someone signs in again
-        if token != self._token or self.offline:
+        stale = time.monotonic() - self._read_at > REFRESH_COPY_S
+        if token != self._token or self.offline or stale:
             self.reload(in_background=True)
 
     def reload(self, *, in_background: bool = False) -> None:
@@ -216,7 +220,7 @@ class RegionTonightPage(QWidget):
         except DeskError as refusal:
             self.status.setText(refusal.message)
             return
-        self._token, self.offline = token, False
+        self._token, self.offline, self._read_at = token, False, time.monotonic()
         self._show(overview)
 
     def _show_offline(self, message: str) -> None:
@@ -302,8 +306,9 @@ class RegionTonightPage(QWidget):
             return
         self._desk.region_id = chosen
         self._remember_region(chosen)
-        self.scope.setCurrentIndex(0)
-        self.scope.clear()
+        self.scope.blockSignals(True)
+        self.scope.clear()  # refilled by the reload: "Eigen regio (…)" names the new region
+        self.scope.blockSignals(False)
         self.reload()
 
     def reserve(self) -> None:

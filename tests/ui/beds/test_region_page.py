@@ -130,3 +130,37 @@ def test_without_the_database_the_page_says_so_and_prints_the_roll_call_from_the
     assert path is not None and opened == [path]
     text = _text(path)
     assert "Appèllijst ontruiming" in text and "Jan Berg" in text and "Stand van 24-11-2026 21:00" in text
+
+
+def test_when_the_database_is_back_the_page_goes_on_without_a_restart(qtbot, page, desk, region, tmp_path):
+    reachable = desk.db
+    gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
+    desk.db = Database(create_database_engine(gone), gone)
+    qtbot.waitUntil(lambda: page.offline, timeout=3000)
+    desk.db = reachable
+    assign_bed(_other_desk(reachable), region.people["henk"], region.beds["N1"], NIGHT)
+    qtbot.waitUntil(lambda: not page.offline and _free(page, "Nachtopvang Assen") == "2", timeout=3000)
+    assert "Bijgewerkt om" in page.status.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, desk, region, opened):
+    from shelter_desk.persistence.models import Bed, Facility
+    from shelter_desk.domain.facilities import FacilityKind
+    from shelter_desk.services.admin.reference_data import ensure_region
+
+    with desk.db.write() as session:
+        breehof = Facility(region=ensure_region(session, "0114"), name="De Breehof Nachtopvang Emmen",
+                           kind=FacilityKind.NIGHT_SHELTER, phone="0591 000 201")
+        breehof.beds = [Bed(label="1", position=1)]
+        session.add(breehof)
+    remembered = []
+    page = RegionTonightPage(desk, open_file=opened.append, remember_region=remembered.append)
+    qtbot.addWidget(page)
+    assert page.scope.isVisibleTo(page) and page.scope.currentText() == "Eigen regio (Regio Assen)"
+    page.scope.setCurrentIndex(page.scope.findData("alle"))
+    assert _free(page, "De Breehof Nachtopvang Emmen") == "1" and _free(page, "Nachtopvang Assen") == "3"
+    page.scope.setCurrentIndex(page.scope.findText("Regio Emmen"))
+    page.make_home.click()
+    assert remembered == [desk.region_id] and page.scope.currentText() == "Eigen regio (Regio Emmen)"
+    assert page.table.rowCount() == 1
