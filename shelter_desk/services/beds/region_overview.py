@@ -24,7 +24,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.organisation_settings import definition_of
 from shelter_desk.domain.people import display_name
-from shelter_desk.domain.roles import Permission, Role
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -272,7 +272,7 @@ def region_tonight(desk: Desk, night: date, region_id: int | None = None, *,
     return RegionTonight(
         night, ALL_REGIONS if scope is None else names.get(scope, "Geen regio"), scope, home,
         tuple(_overview(f, r, cells, winter.get(f.region_id, 0)) for f, r, cells in read), regions,
-        may_switch=desk.user.role.rank >= Role.COORDINATOR.rank, read_at=read_at)
+        may_switch=desk.user.role.rank >= Permission.ALL_REGIONS.minimum_role.rank, read_at=read_at)
 
 
 def region_change_token(desk: Desk, night: date) -> tuple[object, ...]:

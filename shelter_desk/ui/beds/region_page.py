@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.bed_assignment import AssignmentRefused
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
+from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night, local_clock_text
 from shelter_desk.services.beds import (
     BedJustGone,
     DatabaseUnreachable,
@@ -232,7 +232,7 @@ class RegionTonightPage(QWidget):
     def _show(self, overview: RegionTonight) -> None:
         self.overview = overview
         self.status.setStyleSheet(HINT_STYLE)
-        self.status.setText(f"Bijgewerkt om {overview.read_at.astimezone().strftime('%H:%M:%S')} — volgt andere "
+        self.status.setText(f"Bijgewerkt om {overview.read_at.astimezone(AMSTERDAM):%H:%M:%S} — volgt andere "
                             "balies vanzelf (elke 2 seconden).")
         self._fill_scope(overview)
         chosen = self.selected_facility()
@@ -288,8 +288,6 @@ class RegionTonightPage(QWidget):
         raise LookupError(name)
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
         if (watched is self.table and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.reserve()
