@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.bed_assignment import AssignmentRefused
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night, local_clock_text
+from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.services.beds import (
     BedJustGone,
     DatabaseUnreachable,
@@ -50,6 +50,8 @@ from shelter_desk.services.beds import (
     region_tonight,
     reserve_elsewhere,
     roll_call_from_snapshot,
+    snapshot_facilities,
+    stand_van,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.feedback import OpenFile, open_with_system, save_and_open
@@ -225,8 +227,16 @@ class RegionTonightPage(QWidget):
 
     def _show_offline(self, message: str) -> None:
         self.offline = True
-        since = f" Laatst gelezen om {local_clock_text(self.overview.read_at)}." if self.overview else ""
-        self.status.setText(message + since)
+        try:
+            kept = snapshot_facilities(self._desk)
+        except DeskError:
+            kept = []
+        if kept:
+            oldest = min(entry.taken_at for entry in kept)
+            copy = f" Lokale kopie: {len(kept)} voorziening(en), {stand_van(oldest).lower()}."
+        else:
+            copy = " Er is op deze computer geen lokale kopie van de appèllijst."
+        self.status.setText(message + copy)
         self.status.setStyleSheet("QLabel { background: #b91c1c; color: white; padding: 6px; font-weight: bold; }")
 
     def _show(self, overview: RegionTonight) -> None:
