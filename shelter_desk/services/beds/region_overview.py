@@ -127,8 +127,7 @@ class RegionTonight:
 def _unreachable(desk: Desk) -> DatabaseUnreachable:
     return DatabaseUnreachable(
         f"De database is niet bereikbaar ({desk.db.location.label}). Controleer de netwerkverbinding of "
-        "vraag de beheerder of de server draait; de balie probeert het elke paar seconden opnieuw. "
-        "De appèllijst kan intussen uit de laatste lokale kopie worden afgedrukt.")
+        "vraag de beheerder of de server draait; de balie probeert het elke paar seconden opnieuw.")
 
 
 # -- reading the region, inside one transaction -------------------------------------------------

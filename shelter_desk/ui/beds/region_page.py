@@ -233,7 +233,8 @@ class RegionTonightPage(QWidget):
             kept = []
         if kept:
             oldest = min(entry.taken_at for entry in kept)
-            copy = f" Lokale kopie: {len(kept)} voorziening(en), {stand_van(oldest).lower()}."
+            copy = (f" De appèllijst komt nu uit de lokale kopie: {len(kept)} voorziening(en), "
+                    f"{stand_van(oldest).lower()}.")
         else:
             copy = " Er is op deze computer geen lokale kopie van de appèllijst."
         self.status.setText(message + copy)

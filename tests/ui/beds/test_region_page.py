@@ -125,7 +125,7 @@ def test_without_the_database_the_page_says_so_and_prints_the_roll_call_from_the
     desk.db = Database(create_database_engine(gone), gone)  # the network to the server dropped
     qtbot.waitUntil(lambda: page.offline, timeout=3000)
     assert "niet bereikbaar" in page.status.text()
-    assert "Lokale kopie: 3 voorziening(en), stand van 24-11-2026 21:00" in page.status.text()
+    assert "lokale kopie: 3 voorziening(en), stand van 24-11-2026 21:00" in page.status.text()
     page.select_facility("Nachtopvang Assen")
     path = page.print_roll_call()
     assert path is not None and opened == [path]
