@@ -166,8 +166,9 @@ class RegionTonightPage(QWidget):
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
         self.timer = QTimer(self, interval=poll_ms, timeout=self.poll)
         self.timer.start()
+        # No read here: the first one comes when the section is shown or at the first poll, so the
+        # desk's start does not wait for it (nor for deriving the local copy's key).
         self._set_night(desk.tonight())
-        self.reload()
 
     # -- reading -------------------------------------------------------------------------------
 

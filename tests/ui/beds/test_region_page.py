@@ -81,6 +81,13 @@ def test_another_desks_assignment_shows_within_a_poll(qtbot, page, desk, region)
     assert "Bijgewerkt om" in page.status.text()
 
 
+def test_a_hidden_page_reads_at_its_first_poll_not_while_the_desk_starts(qtbot, desk, region):
+    hidden = RegionTonightPage(desk, poll_ms=100)
+    qtbot.addWidget(hidden)
+    assert hidden.overview is None
+    qtbot.waitUntil(lambda: hidden.overview is not None, timeout=3000)
+
+
 def test_a_poll_without_changes_reloads_nothing(qtbot, page):
     shown = page.overview
     qtbot.wait(300)  # three polls
@@ -158,6 +165,8 @@ def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, de
     remembered = []
     page = RegionTonightPage(desk, open_file=opened.append, remember_region=remembered.append)
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
     assert page.scope.isVisibleTo(page) and page.scope.currentText() == "Eigen regio (Regio Assen)"
     page.scope.setCurrentIndex(page.scope.findData("alle"))
     assert _free(page, "De Breehof Nachtopvang Emmen") == "1" and _free(page, "Nachtopvang Assen") == "3"
