@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.trust import has_accounts
 from shelter_desk.services.trust import announce_presence, daily_backup, default_backup_folder, leave
@@ -25,6 +26,7 @@ from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.page import AdminPage
 from shelter_desk.ui.beds.board_page import BedBoardPage
+from shelter_desk.ui.beds.region_page import RegionTonightPage
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
@@ -37,6 +39,7 @@ from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
 
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
+REGION_KEY = "desk/region_id"  # the region this workstation serves (Regio vannacht)
 
 
 def workstation_settings() -> QSettings:
@@ -86,7 +89,8 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         summary = summarise(db)
         _daily_backup(db)
         idle = read_settings(db).security_idle_minutes
-        desk = Desk(db, idle_limit=timedelta(minutes=idle))
+        desk = Desk(db, idle_limit=timedelta(minutes=idle), region_id=_workstation_region(settings),
+                    snapshots=snapshot_store_for(db.location))
         if not sign_in(desk, summary.is_demo):
             db.close()
             return None
@@ -98,7 +102,8 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
         pages={"balie": FrontDeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
                "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
-               "beheer": AdminPage(desk)},
+               "beheer": AdminPage(desk),
+               "regio": RegionTonightPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid))},
         banner=lambda: winter_banner_text(desk),
     )
     winter_page.changed.connect(window.refresh_banner)
@@ -106,6 +111,14 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     _keep_presence(desk, window)
     window.destroyed.connect(db.close)
     return window
+
+
+def _workstation_region(settings: QSettings) -> int | None:
+    value = settings.value(REGION_KEY)
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _daily_backup(db: Database) -> None:

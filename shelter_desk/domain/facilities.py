@@ -81,6 +81,7 @@ class FacilityTerms:
     postcode: str = ""
     city: str = ""
     night_fee_cents: int | None = None  # None: the organisation's default contribution
+    phone: str = ""  # who to call at this facility ("" when unknown)
 
     def validated(self) -> FacilityTerms:
         problems = []
@@ -88,6 +89,8 @@ class FacilityTerms:
             problems.append("Geef de voorziening een naam.")
         if self.max_stay_days is not None and self.max_stay_days <= 0:
             problems.append("De maximale verblijfsduur moet minstens 1 dag zijn (of leeg: geen maximum).")
+        if len(" ".join(self.phone.split())) > 30:
+            problems.append("Het telefoonnummer is te lang (hoogstens 30 tekens).")
         if self.night_fee_cents is not None and not 0 <= self.night_fee_cents <= 10_000:
             problems.append("De eigen bijdrage per nacht ligt tussen € 0 en € 100.")
         postcode = self.postcode
@@ -98,7 +101,7 @@ class FacilityTerms:
         if problems:
             raise DeskError("\n".join(problems))
         return replace(self, name=" ".join(self.name.split()), postcode=postcode, provider=self.provider.strip(),
-                       street=self.street.strip(), city=self.city.strip())
+                       street=self.street.strip(), city=self.city.strip(), phone=" ".join(self.phone.split()))
 
 
 def parse_euro_cents(text: str) -> int | None:

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     DECIDE = "dit besluit"  # merge / undo merge, overrule a refusal, lift restrictions, winter arrangement
     EXPORT = "deze export"  # exports and the access log of a person
     ADMINISTER = "beheer"  # facilities, beds, users, organisation settings, retention
+    ALL_REGIONS = "het overzicht van alle regio's"  # tonight's beds beyond the desk's own region
 
     @property
     def minimum_role(self) -> Role:
@@ -50,6 +51,9 @@ _MINIMUM_ROLE = {
     Permission.DECIDE: Role.COORDINATOR,
     Permission.EXPORT: Role.COORDINATOR,
     Permission.ADMINISTER: Role.ADMINISTRATOR,
+    # Scenario 8: the Assen front desk reserves a free bed at Emmen's De Breehof. Nobody sleeps
+    # outside for want of looking one region further, so the front desk may look at every region.
+    Permission.ALL_REGIONS: Role.FRONT_DESK,
 }
 
 

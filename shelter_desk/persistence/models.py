@@ -103,6 +103,8 @@ class Facility(Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Nightly contribution in cents; NULL takes the organisation default (night.default_fee).
     night_fee_cents: Mapped[Optional[int]]
+    # Who to call at this facility tonight (other desks' overview, referral slips); NULL: unknown.
+    phone: Mapped[Optional[str]] = mapped_column(String(30))
 
     region: Mapped[Region] = relationship(back_populates="facilities")
     beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")

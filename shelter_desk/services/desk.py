@@ -8,13 +8,15 @@ functions with it and never touches the database itself. Every service function 
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from shelter_desk.domain.roles import DeskUser, Permission, Role, check_permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.snapshots import RollCallSnapshots
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.person_index import PersonSearch
@@ -29,6 +31,10 @@ class Desk:
     user: DeskUser | None = None
     workstation: str = field(default_factory=socket.gethostname)
     idle_limit: timedelta | None = None  # None: no idle lock (command line, tests)
+    # The region this workstation serves (a workstation setting); None: the first region with facilities.
+    region_id: int | None = None
+    # The encrypted local copy of tonight's roll-call (None: no copy kept on this computer).
+    snapshots: RollCallSnapshots | None = None
     search: PersonSearch = field(init=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +59,16 @@ class Desk:
         """Activity at the desk (a key, a click) keeps an unexpired session open."""
         if self.user is not None and self.idle_limit is not None and not self.is_locked():
             self.user = replace(self.user, expires_at=self.now() + self.idle_limit)
+
+    @contextmanager
+    def in_background(self) -> Iterator[None]:
+        """A background refresh (a poll every few seconds) is not activity: the idle clock stays."""
+        before = self.user
+        try:
+            yield
+        finally:
+            if before is not None and self.user is not None and self.user.user_id == before.user_id:
+                self.user = replace(self.user, expires_at=before.expires_at)
 
     def lock(self) -> None:
         """The idle lock: the next action is refused until someone signs in again."""

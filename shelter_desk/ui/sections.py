@@ -31,6 +31,9 @@ SECTIONS: tuple[Section, ...] = (
             "In-, door- en uitstroomcijfers per maand en halfjaar, als PDF en CSV."),
     Section("beheer", "Beheer", "Ctrl+7",
             "Voorzieningen, bedden, gebruikers en organisatie-instellingen."),
+    Section("regio", "Regio vannacht", "Ctrl+8",
+            "Vrije, bezette en gesloten bedden van elke voorziening in de regio, wie te bellen, "
+            "een bed elders reserveren met verwijsbrief."),
 )
 
 

@@ -17,8 +17,8 @@ def test_every_permission_is_distinct():
 
 
 @pytest.mark.parametrize(("role", "allowed"), [
-    (Role.FRONT_DESK, {Permission.DESK_WORK}),
-    (Role.COORDINATOR, {Permission.DESK_WORK, Permission.DECIDE, Permission.EXPORT}),
+    (Role.FRONT_DESK, {Permission.DESK_WORK, Permission.ALL_REGIONS}),
+    (Role.COORDINATOR, {Permission.DESK_WORK, Permission.DECIDE, Permission.EXPORT, Permission.ALL_REGIONS}),
     (Role.ADMINISTRATOR, set(Permission)),
 ])
 def test_each_role_has_the_permissions_of_the_roles_below_it(role, allowed):

@@ -39,24 +39,27 @@ class DemoFacility:
     street: str = ""
     postcode: str = ""
     city: str = ""
+    phone: str = ""
 
 
 # Numbers from DOMAIN.md ("Facilities in the seeds"). Youth is 18 up to 23, adults from 23.
 # House numbers and postcodes are made up (demo only): postal addresses need a full address.
+# Phone numbers are fictitious too: a subscriber number starting with 0 reaches nobody in NL.
 DEMO_FACILITIES = (
     DemoFacility(ASSEN, "Nachtopvang Havenkade Assen", FacilityKind.NIGHT_SHELTER, 8, overflow=2,
-                 min_age=23, street="Havenkade 12", postcode="9401 BA", city="Assen"),
+                 min_age=23, street="Havenkade 12", postcode="9401 BA", city="Assen", phone="0592 000 101"),
     DemoFacility(ASSEN, "Nachtopvang Jongeren Havenkade Assen", FacilityKind.YOUTH_SHELTER, 6,
-                 min_age=18, max_age=22, street="Havenkade", city="Assen"),
+                 min_age=18, max_age=22, street="Havenkade", city="Assen", phone="0592 000 102"),
     DemoFacility(ASSEN, "Kortdurende Opvang Assen", FacilityKind.SHORT_STAY, 12,
-                 min_age=23, max_stay_days=91, street="Havenkade", city="Assen"),
+                 min_age=23, max_stay_days=91, street="Havenkade", city="Assen", phone="0592 000 103"),
     DemoFacility(ASSEN, "Trajectkamers Jongeren Assen", FacilityKind.TRAJECTORY_ROOM, 6,
-                 min_age=18, max_age=22, city="Assen"),
+                 min_age=18, max_age=22, city="Assen", phone="0592 000 104"),
     DemoFacility(EMMEN, "De Breehof Nachtopvang Emmen", FacilityKind.NIGHT_SHELTER, 6, street="Breehof 3",
-                 postcode="7811 AA", city="Emmen"),
+                 postcode="7811 AA", city="Emmen", phone="0591 000 201"),
     DemoFacility(EMMEN, "De Breehof Kortdurende Opvang Emmen", FacilityKind.SHORT_STAY, 20,
-                 max_stay_days=91, city="Emmen"),
-    DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, city="Emmen"),
+                 max_stay_days=91, street="Breehof 3", postcode="7811 AA", city="Emmen", phone="0591 000 202"),
+    DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, street="Breehof 3",
+                 postcode="7811 AA", city="Emmen", phone="0591 000 203"),
 )
 
 # first name, prefix, last name, alias, birth year, month, day, approximate?, gender, nationality, origin
@@ -137,6 +140,7 @@ def _add_facilities(session: Session) -> list[Facility]:
             region=ensure_region(session, spec.centre), name=spec.name, kind=spec.kind,
             min_age=spec.min_age, max_age=spec.max_age, max_stay_days=spec.max_stay_days,
             provider="Leger des Heils", street=spec.street, postcode=spec.postcode, city=spec.city,
+            phone=spec.phone or None,
         )
         for position in range(spec.beds + spec.overflow):
             overflow = position >= spec.beds

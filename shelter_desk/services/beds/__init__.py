@@ -28,15 +28,38 @@ from shelter_desk.services.beds.occupancy import (
     occupancy_pdf,
     winter_night_list_pdf,
 )
+from shelter_desk.services.beds.region_overview import (
+    BedJustGone,
+    DatabaseUnreachable,
+    FacilityTonight,
+    FreeBed,
+    RegionTonight,
+    referral_slip_pdf,
+    region_change_token,
+    region_tonight,
+    reserve_elsewhere,
+)
+from shelter_desk.services.beds.roll_call_snapshot import (
+    SnapshotFacility,
+    roll_call_from_snapshot,
+    snapshot_facilities,
+    stand_van,
+)
 from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.tonight import person_tonight
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
 
 __all__ = [
     "BedCell",
+    "BedJustGone",
     "BedState",
+    "DatabaseUnreachable",
     "FacilityBoard",
+    "FacilityTonight",
+    "FreeBed",
     "Layout",
+    "RegionTonight",
+    "SnapshotFacility",
     "assign_bed",
     "bed_board",
     "cancel_bed",
@@ -52,8 +75,15 @@ __all__ = [
     "open_overflow",
     "person_tonight",
     "record_turnaway",
+    "referral_slip_pdf",
+    "region_change_token",
+    "region_tonight",
     "release_no_shows",
+    "reserve_elsewhere",
+    "roll_call_from_snapshot",
     "set_fee_status",
+    "snapshot_facilities",
+    "stand_van",
     "stays_to_review",
     "turnaways_of_night",
     "winter_night_list_pdf",

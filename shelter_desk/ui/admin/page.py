@@ -80,6 +80,9 @@ class AdminPage(QWidget):
         self.provider, self.street, self.postcode, self.city, self.fee = (QLineEdit() for _ in range(5))
         self.fee.setPlaceholderText("leeg = standaard van de organisatie")
         self.fee.setObjectName("facilityFee")
+        self.phone = QLineEdit()
+        self.phone.setObjectName("facilityPhone")
+        self.phone.setPlaceholderText("wie bellen vannacht, bijv. 0592 123 456")
         self.save_button = QPushButton("&Opslaan")
         self.save_button.setObjectName("saveFacility")
         self.save_button.clicked.connect(self.save)
@@ -89,7 +92,7 @@ class AdminPage(QWidget):
                               ("Minimumleeftijd", self.min_age), ("Maximumleeftijd", self.max_age),
                               ("Maximale verblijfsduur (dagen)", self.max_stay), ("Aanbieder", self.provider),
                               ("Straat", self.street), ("Postcode", self.postcode), ("Plaats", self.city),
-                              ("Eigen bijdrage per nacht (€)", self.fee)):
+                              ("Telefoon", self.phone), ("Eigen bijdrage per nacht (€)", self.fee)):
             form.addRow(label, widget)
         facility_box = QGroupBox("Voorziening")
         facility_layout = QVBoxLayout(facility_box)
@@ -193,6 +196,7 @@ class AdminPage(QWidget):
         self.street.setText(terms.street if terms else "")
         self.postcode.setText(terms.postcode if terms else "")
         self.city.setText(terms.city if terms else "")
+        self.phone.setText(terms.phone if terms else "")
         fee = terms.night_fee_cents if terms else None
         self.fee.setText(format_euros(fee).removeprefix("€ ") if fee is not None else "")
         self.beds.clear()
@@ -227,7 +231,7 @@ class AdminPage(QWidget):
         return FacilityTerms(
             self.name.text(), FacilityKind(self.kind.currentData()), self.centre.currentData(),
             AgeRange(values["min"], values["max"]), values["stay"], self.provider.text(), self.street.text(),
-            self.postcode.text(), self.city.text(), fee,
+            self.postcode.text(), self.city.text(), fee, self.phone.text(),
         )
 
     def save(self) -> None:

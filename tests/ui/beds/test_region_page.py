@@ -1,0 +1,176 @@
+"""Regio vannacht on screen: the shortcut, following another desk within a poll, reserving a bed
+elsewhere and printing the referral slip by keyboard, a bed that just went, and the roll-call
+from the local copy when the database is out of reach."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from io import BytesIO
+
+import pytest
+from cryptography.fernet import Fernet
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from shelter_desk.domain.roles import DeskUser, Role
+from shelter_desk.persistence.engine import Database, create_database_engine
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.persistence.snapshots import RollCallSnapshots
+from shelter_desk.services.beds import assign_bed
+from shelter_desk.services.desk import Desk
+from shelter_desk.ui import feedback
+from shelter_desk.ui.beds.region_page import COLUMNS, RegionTonightPage
+from shelter_desk.ui.main_window import MainWindow
+
+NIGHT = date(2026, 11, 24)
+
+
+def _text(path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages).split())
+
+
+@pytest.fixture
+def opened(tmp_path, monkeypatch):
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    return []
+
+
+@pytest.fixture
+def page(qtbot, desk, region, opened, tmp_path):
+    desk.snapshots = RollCallSnapshots(tmp_path / "kopie.bin", Fernet.generate_key())
+    shown = RegionTonightPage(desk, open_file=opened.append, poll_ms=100)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 600)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def _free(page, name: str) -> str:
+    for row in range(page.table.rowCount()):
+        if page.table.item(row, 0).text() == name:
+            return page.table.item(row, COLUMNS.index("Vrij")).text()
+    raise LookupError(name)
+
+
+def _other_desk(db) -> Desk:
+    return Desk(db, clock=lambda: datetime(2026, 11, 24, 20, 45, tzinfo=timezone.utc),
+                user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK), workstation="emmen-1")
+
+
+def test_the_section_opens_by_its_shortcut(qtbot, desk, region, tmp_path):
+    settings = QSettings(str(tmp_path / "werkplek.ini"), QSettings.Format.IniFormat)
+    regional = RegionTonightPage(desk)
+    window = MainWindow(database_label="desk.sqlite", is_demo=False, shelter_night=NIGHT, settings=settings,
+                        pages={"regio": regional})
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+8"))
+    assert window.current_section() == "regio" and window.pages.currentWidget() is regional
+    assert regional.table.hasFocus() and _free(regional, "Nachtopvang Assen") == "3"
+
+
+def test_another_desks_assignment_shows_within_a_poll(qtbot, page, desk, region):
+    assert _free(page, "Nachtopvang Assen") == "3"
+    assign_bed(_other_desk(desk.db), region.people["henk"], region.beds["N1"], NIGHT)
+    qtbot.waitUntil(lambda: _free(page, "Nachtopvang Assen") == "2", timeout=3000)
+    assert "Bijgewerkt om" in page.status.text()
+
+
+def test_a_hidden_page_reads_at_its_first_poll_not_while_the_desk_starts(qtbot, desk, region):
+    hidden = RegionTonightPage(desk, poll_ms=100)
+    qtbot.addWidget(hidden)
+    assert hidden.overview is None
+    qtbot.waitUntil(lambda: hidden.overview is not None, timeout=3000)
+
+
+def test_a_poll_without_changes_reloads_nothing(qtbot, page):
+    shown = page.overview
+    qtbot.wait(300)  # three polls
+    assert page.overview is shown
+
+
+def test_reserve_elsewhere_and_print_the_referral_slip_by_keyboard(qtbot, page, opened):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # from the night shelter to the youth shelter
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible() and "Nachtopvang Assen" in dialog.windowTitle()
+    qtbot.keyClicks(dialog.picker.query, "jan berg")
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
+    assert "Gereserveerd: Nachtopvang Assen, bed 1" in dialog.outcome.text()
+    qtbot.keyClick(dialog.print_button, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and opened == [dialog.slip_path]
+    text = _text(dialog.slip_path)
+    assert "Verwijsbrief" in text and "Jan Berg" in text and "Nachtopvang Assen" in text
+    assert _free(page, "Nachtopvang Assen") == "2"
+
+
+def test_a_bed_that_just_went_says_so_and_the_next_fitting_bed_is_one_enter_away(qtbot, page, desk, region):
+    page.select_facility("Nachtopvang Assen")
+    page.reserve()
+    dialog = page.dialog
+    assign_bed(_other_desk(desk.db), region.people["henk"], region.beds["N1"], NIGHT)  # Emmen was quicker
+    qtbot.keyClicks(dialog.picker.query, "jan berg")
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
+    assert "bed 1 is net vergeven" in dialog.error.text()
+    assert dialog.bed.currentData() == region.beds["N2"] and "Dit bed" in dialog.ok.text()
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
+    assert "Gereserveerd: Nachtopvang Assen, bed 2" in dialog.outcome.text()
+
+
+def test_without_the_database_the_page_says_so_and_prints_the_roll_call_from_the_local_copy(
+        qtbot, page, desk, region, opened, tmp_path):
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    qtbot.waitUntil(lambda: _free(page, "Nachtopvang Assen") == "2", timeout=3000)  # read: the copy is kept
+    gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
+    desk.db = Database(create_database_engine(gone), gone)  # the network to the server dropped
+    qtbot.waitUntil(lambda: page.offline, timeout=3000)
+    assert "niet bereikbaar" in page.status.text()
+    assert "lokale kopie: 3 voorziening(en), stand van 24-11-2026 21:00" in page.status.text()
+    page.select_facility("Nachtopvang Assen")
+    path = page.print_roll_call()
+    assert path is not None and opened == [path]
+    text = _text(path)
+    assert "Appèllijst ontruiming" in text and "Jan Berg" in text and "Stand van 24-11-2026 21:00" in text
+
+
+def test_when_the_database_is_back_the_page_goes_on_without_a_restart(qtbot, page, desk, region, tmp_path):
+    reachable = desk.db
+    gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
+    desk.db = Database(create_database_engine(gone), gone)
+    qtbot.waitUntil(lambda: page.offline, timeout=3000)
+    desk.db = reachable
+    assign_bed(_other_desk(reachable), region.people["henk"], region.beds["N1"], NIGHT)
+    qtbot.waitUntil(lambda: not page.offline and _free(page, "Nachtopvang Assen") == "2", timeout=3000)
+    assert "Bijgewerkt om" in page.status.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, desk, region, opened):
+    from shelter_desk.persistence.models import Bed, Facility
+    from shelter_desk.domain.facilities import FacilityKind
+    from shelter_desk.services.admin.reference_data import ensure_region
+
+    with desk.db.write() as session:
+        breehof = Facility(region=ensure_region(session, "0114"), name="De Breehof Nachtopvang Emmen",
+                           kind=FacilityKind.NIGHT_SHELTER, phone="0591 000 201")
+        breehof.beds = [Bed(label="1", position=1)]
+        session.add(breehof)
+    remembered = []
+    page = RegionTonightPage(desk, open_file=opened.append, remember_region=remembered.append)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.scope.isVisibleTo(page) and page.scope.currentText() == "Eigen regio (Regio Assen)"
+    page.scope.setCurrentIndex(page.scope.findData("alle"))
+    assert _free(page, "De Breehof Nachtopvang Emmen") == "1" and _free(page, "Nachtopvang Assen") == "3"
+    page.scope.setCurrentIndex(page.scope.findText("Regio Emmen"))
+    page.make_home.click()
+    assert remembered == [desk.region_id] and page.scope.currentText() == "Eigen regio (Regio Emmen)"
+    assert page.table.rowCount() == 1
