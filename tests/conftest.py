@@ -1,7 +1,17 @@
-"""Shared fixtures: an offscreen Qt platform, fresh databases, and per-test workstation settings."""
+"""Shared fixtures: an offscreen Qt platform, fresh databases, and per-test workstation settings.
+
+The persistence and service tests run twice: on SQLite (a copy of a migrated file) and on
+PostgreSQL (a database made from a migrated template on a throw-away server this run starts,
+see `tests/pg_server.py`); their ids end in `[sqlite]` and `[postgresql]`. A test about SQLite
+files themselves (encryption, file checks, file backups, crash safety) is marked
+`@pytest.mark.sqlite_only("why")`. Other tests (UI, reports, domain) use SQLite only.
+Without the PostgreSQL programs the PostgreSQL variants are skipped with the reason, except in
+CI (CI=true), where that fails the run.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 
@@ -41,15 +51,90 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+ENGINES = ("sqlite", "postgresql")
+_ON_BOTH_ENGINES = ("persistence", "services")  # folders under tests/ whose database tests run twice
+_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db_engine" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    try:
+        folder = Path(str(metafunc.definition.path)).resolve().relative_to(_TESTS).parts[0]
+    except ValueError:
+        return
+    if folder in _ON_BOTH_ENGINES:
+        metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def location(tmp_path: Path, migrated_template: Path) -> DatabaseLocation:
-    """A fresh, migrated database file of this test's own (a copy of the session's template)."""
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The engine of this test's database: "sqlite", or "postgresql" for the second run of a
+    persistence or service test."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A PostgreSQL server of this test run only, stopped and deleted at its end."""
+    from tests.pg_server import ServerUnavailable, start_cluster
+
+    try:
+        import psycopg  # noqa: F401
+        cluster = start_cluster()
+    except (ServerUnavailable, ImportError) as error:
+        reason = f"PostgreSQL-testserver start niet: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}. In CI moeten de PostgreSQL-tests draaien (bash .ci/setup installeert "
+                        "postgresql en psycopg).", pytrace=False)
+        pytest.skip(reason)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin(postgres_cluster):
+    """An autocommit connection of the superuser, for CREATE and DROP DATABASE."""
+    import psycopg
+
+    connection = psycopg.connect(host=postgres_cluster.socket_folder, user="postgres", dbname="postgres",
+                                 autocommit=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster, postgres_admin) -> str:
+    """A database migrated to head with its reference data, copied for each PostgreSQL test."""
+    from shelter_desk.services.admin import open_and_prepare
+
+    postgres_admin.execute("CREATE DATABASE desk_template")
+    open_and_prepare(resolve_location(postgres_cluster.url("desk_template"))).close()
+    return "desk_template"
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def location(db_engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """A fresh, migrated database of this test's own: a copy of the session's template file, or
+    on PostgreSQL a new database made from the template database (dropped afterwards)."""
+    if db_engine == "postgresql":
+        cluster, admin = request.getfixturevalue("postgres_cluster"), request.getfixturevalue("postgres_admin")
+        template = request.getfixturevalue("postgres_template")
+        name = f"desk_{next(_database_numbers)}"
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
+        yield resolve_location(cluster.url(name))
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        return
+    migrated_template = request.getfixturevalue("migrated_template")
     target = tmp_path / "desk.sqlite"
     shutil.copyfile(migrated_template, target)
     checked = migrated_template.with_name(migrated_template.name + ".gecontroleerd")
     if checked.exists():
         shutil.copyfile(checked, target.with_name(target.name + ".gecontroleerd"))
-    return resolve_location(str(target), plain=True)
+    yield resolve_location(str(target), plain=True)
 
 
 @pytest.fixture

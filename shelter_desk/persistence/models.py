@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     literal_column,
     text,
 )
@@ -233,7 +234,7 @@ class Stay(Base):
     end_night: Mapped[Optional[date]]
     outflow: Mapped[Optional[str]] = mapped_column(String(40))
     # Counted by the monitor: the person went back to (the shelter of) the municipality of origin.
-    outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     nights: Mapped[list[BedNight]] = relationship(back_populates="stay", order_by="BedNight.night")
