@@ -38,17 +38,18 @@ _NAMESPACE = 0x5344
 _TAKEN = "shelter_desk_guards"
 
 
-def lock_for(session: Session, guard: str) -> None:
-    """Hold `guard` until this write transaction ends (PostgreSQL); a no-op apart from the order check
-    on SQLite, whose write transactions are already one at a time."""
-    rank = GUARDS[guard]
+def lock_for(session: Session, *guards: str) -> None:
+    """Hold these guards until this write transaction ends (PostgreSQL); on SQLite, whose write
+    transactions are one at a time already, only the order is checked."""
     taken: list[str] = session.info.setdefault(_TAKEN, [])
-    if guard in taken:
-        return
-    if taken and GUARDS[taken[-1]] > rank:
-        raise RuntimeError(f"write guard '{guard}' taken after '{taken[-1]}': take guards in the order of GUARDS")
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
-                        {"namespace": _NAMESPACE, "key": rank})
-    taken.append(guard)
-
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    for guard in guards:
+        rank = GUARDS[guard]
+        if guard in taken:
+            continue
+        if taken and GUARDS[taken[-1]] > rank:
+            raise RuntimeError(f"write guard '{guard}' taken after '{taken[-1]}': take guards in the order of GUARDS")
+        if postgresql:
+            session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+                            {"namespace": _NAMESPACE, "key": rank})
+        taken.append(guard)

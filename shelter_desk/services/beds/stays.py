@@ -10,6 +10,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
+from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Stay
 from shelter_desk.services.desk import Desk
 
@@ -18,6 +19,7 @@ def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to
     """End a stay after `last_night`: later reservations go, the destination is recorded (rule 7)."""
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         stay = session.get(Stay, stay_id)
         if stay is None:
             raise DeskError("Dit verblijf bestaat niet meer.")
@@ -38,6 +40,7 @@ def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> Non
     if not reason.strip():
         raise DeskError("Geef een reden om de extra bedden te openen.")
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         if session.get(Facility, facility_id) is None:
             raise DeskError("Deze voorziening bestaat niet.")
         exists = session.scalar(select(OverflowOpening.id).where(
@@ -51,6 +54,7 @@ def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
     """Close the overflow beds again; refused while someone has one of them that night."""
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         occupied = session.scalar(
             select(BedNight.id).join(Bed, Bed.id == BedNight.bed_id).where(
                 Bed.facility_id == facility_id, Bed.is_overflow.is_(True), BedNight.night == night,

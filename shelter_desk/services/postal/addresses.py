@@ -27,6 +27,7 @@ from shelter_desk.domain.postal import (
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
+from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
 from shelter_desk.reports.postal_letters import (
     Letter,
     Letterhead,
@@ -96,6 +97,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
     check_registration(start, review, desk.today(), consent_by)
     limit = _int_setting(desk, "postal.max_per_location")
     with desk.db.write() as session:
+        lock_for(session, POSTAL_ADDRESSES)
         person = session.get(Person, person_id)
         if person is None or person.merged_into_id is not None:
             raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
@@ -126,6 +128,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
     desk.require(Permission.DESK_WORK)
     limit = _int_setting(desk, "postal.max_per_location")
     with desk.db.write() as session:
+        lock_for(session, POSTAL_ADDRESSES)
         row = _postal(session, postal_id)
         if row.status != PostalStatus.REQUESTED.value:
             raise DeskError("Dit postadres staat niet op de wachtlijst.")
