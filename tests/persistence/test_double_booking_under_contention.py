@@ -1,4 +1,4 @@
-"""Two desks (processes) fight over the same 1 000 bed-nights: no double booking, nothing lost."""
+"""Two desks (processes) fight over the same 500 bed-nights: no double booking, nothing lost (both engines)."""
 
 from __future__ import annotations
 
