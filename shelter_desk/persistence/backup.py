@@ -62,7 +62,8 @@ def dump_server_database(url: str, target: Path) -> Path:
                             env=environment, capture_output=True, text=True)
     if result.returncode != 0:
         partial.unlink(missing_ok=True)
-        reason = (result.stderr.strip().splitlines() or ["onbekende fout"])[-1]
+        lines = result.stderr.strip().splitlines() or ["onbekende fout"]
+        reason = next((line for line in lines if "error:" in line), lines[-1])
         raise DeskError(f"pg_dump kon geen back-up maken van {url_.render_as_string(hide_password=True)}: {reason}")
     os.replace(partial, target)
     return target
