@@ -41,7 +41,7 @@ LOCKED_MESSAGE = (
 
 def create_database_engine(location: DatabaseLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if location.path is None:
-        return _create_server_engine(location.url)
+        return _create_server_engine(location.url, busy_timeout_ms)
     url = location.url
     if location.encrypted:
         if not location.key:
@@ -91,7 +91,7 @@ def server_url(given: str) -> URL:
     return url
 
 
-def _create_server_engine(given: str) -> Engine:
+def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     url = server_url(given)
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() == "postgresql":
@@ -100,6 +100,11 @@ def _create_server_engine(given: str) -> Engine:
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
         if "application_name" not in url.query:
             connect_args["application_name"] = "shelter-desk"
+        if "options" not in url.query:
+            # Like SQLite's busy timeout: a desk waits at most this long for a guard another desk
+            # holds, then says so; a transaction left open by a frozen desk is ended by the server.
+            connect_args["options"] = (f"-c lock_timeout={busy_timeout_ms} "
+                                       "-c idle_in_transaction_session_timeout=60000")
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ModuleNotFoundError, NoSuchModuleError) as error:
@@ -199,6 +204,8 @@ class Database:
                 if is_locked_error(error):
                     raise DeskError(LOCKED_MESSAGE) from error
                 raise
+            if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_timeout: another desk held a guard
+                raise DeskError(LOCKED_MESSAGE) from error
             problem = connection_problem(self.location.url, error)
             if problem is None:
                 raise
