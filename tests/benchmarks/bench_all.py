@@ -159,7 +159,17 @@ def prepare_postgresql(url: str, scale: int, seed: int) -> str:
         print(f"Building {label} at scale {scale} (same generator and seed as the SQLite file) ...", flush=True)
         started = time.perf_counter()
         summary = generate_dataset(db, DatasetSize.scale(scale), seed)
-        with db.engine.connect() as connection:  # fresh planner statistics, as autovacuum would make them
+        from shelter_desk.persistence.models import Base
+
+        with db.engine.connect() as connection:
+            # The generator inserts its own ids: move each table's sequence past them.
+            for table in Base.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement in (True, "auto"):
+                    connection.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)")
+            connection.commit()
+            # Fresh planner statistics, as autovacuum would make them.
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
         return f"built {label} in {time.perf_counter() - started:.0f} s: {describe(summary)}"
     finally:
