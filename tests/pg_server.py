@@ -1,7 +1,8 @@
 """A throw-away PostgreSQL cluster for the tests and the benchmarks: initdb, pg_ctl, torn down after.
 
 The cluster lives in a fresh temporary folder, listens on a unix socket in that folder only (no
-TCP port), and runs without fsync (its data are thrown away). `initdb` refuses to run as root: as
+TCP port), and runs without fsync (its data are thrown away); `random_page_cost = 1.1` as on any
+server with SSDs (the README's region setup says the same). `initdb` refuses to run as root: as
 root (CI containers) the server runs as the `postgres` system user that Debian's `postgresql`
 package creates. The binaries are found on PATH, else in Debian's /usr/lib/postgresql/<version>/bin.
 
@@ -98,7 +99,7 @@ def start_cluster() -> Cluster:
         hba = folder / "data" / "pg_hba.conf"
         hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\nlocal all all trust\n")
         options = (f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB")
+                   "-c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1")
         start = cluster._run(str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
                              "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False)
         if start.returncode != 0:
