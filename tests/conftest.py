@@ -1,7 +1,17 @@
-"""Shared fixtures: an offscreen Qt platform, fresh databases, and per-test workstation settings."""
+"""Shared fixtures: an offscreen Qt platform, fresh databases, and per-test workstation settings.
+
+The persistence and service tests run twice: on SQLite (a copy of a migrated file) and on
+PostgreSQL (a database made from a migrated template on a throw-away server this run starts,
+see `tests/pg_server.py`); their ids end in `[sqlite]` and `[postgresql]`. A test about SQLite
+files themselves (encryption, file checks, file backups, crash safety) is marked
+`@pytest.mark.sqlite_only("why")`. Other tests (UI, reports, domain) use SQLite only.
+Without the PostgreSQL programs the PostgreSQL variants are skipped with the reason, except in
+CI (CI=true), where that fails the run.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 
@@ -52,15 +62,154 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+ENGINES = ("sqlite", "postgresql")
+_ON_BOTH_ENGINES = ("persistence", "services")  # folders under tests/ whose database tests run twice
+_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db_engine" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if any(mark.args and "db_engine" in mark.args[0] for mark in metafunc.definition.iter_markers("parametrize")):
+        return  # the test names its engine itself
+    try:
+        folder = Path(str(metafunc.definition.path)).resolve().relative_to(_TESTS).parts[0]
+    except ValueError:
+        return
+    if folder in _ON_BOTH_ENGINES:
+        metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def location(tmp_path: Path, migrated_template: Path) -> DatabaseLocation:
-    """A fresh, migrated database file of this test's own (a copy of the session's template)."""
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The engine of this test's database: "sqlite", or "postgresql" for the second run of a
+    persistence or service test."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A PostgreSQL server of this test run only, stopped and deleted at its end."""
+    from tests.pg_server import ServerUnavailable, start_cluster
+
+    try:
+        import psycopg  # noqa: F401
+        cluster = start_cluster()
+    except (ServerUnavailable, ImportError) as error:
+        reason = f"PostgreSQL-testserver start niet: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}. In CI moeten de PostgreSQL-tests draaien (bash .ci/setup installeert "
+                        "postgresql en psycopg).", pytrace=False)
+        pytest.skip(reason)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin(postgres_cluster):
+    """An autocommit connection of the superuser, for CREATE and DROP DATABASE."""
+    import psycopg
+
+    connection = psycopg.connect(host=postgres_cluster.socket_folder, user="postgres", dbname="postgres",
+                                 autocommit=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster, postgres_admin) -> str:
+    """A database migrated to head with its reference data, copied for each PostgreSQL test."""
+    from shelter_desk.services.admin import open_and_prepare
+
+    postgres_admin.execute("CREATE DATABASE desk_template")
+    open_and_prepare(resolve_location(postgres_cluster.url("desk_template"))).close()
+    return "desk_template"
+
+
+class _DatabasePool:
+    """Copies of the template made ahead, and used ones dropped, by a thread of its own.
+
+    CREATE DATABASE costs ~0.1 s of the server's time: made while the previous test runs, a test
+    finds its copy ready. Each test still gets a database nobody used before.
+    """
+
+    AHEAD = 2
+
+    def __init__(self, cluster, template: str) -> None:  # type: ignore[no-untyped-def]
+        import queue
+        import threading
+
+        self._cluster, self._template = cluster, template
+        self._ready: queue.Queue[str | BaseException] = queue.Queue()
+        self._orders: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        self._numbers = itertools.count(1)
+        self._thread = threading.Thread(target=self._work, name="postgres-database-pool", daemon=True)
+        self._thread.start()
+        for _ in range(self.AHEAD):
+            self._order_one()
+
+    def _order_one(self) -> None:
+        self._orders.put(("create", f"desk_{next(self._numbers)}"))
+
+    def _work(self) -> None:
+        import psycopg
+
+        connection = psycopg.connect(host=self._cluster.socket_folder, user="postgres", dbname="postgres",
+                                     autocommit=True)
+        try:
+            while (order := self._orders.get()) is not None:
+                action, name = order
+                try:
+                    if action == "create":
+                        connection.execute(f"CREATE DATABASE {name} TEMPLATE {self._template} STRATEGY FILE_COPY")
+                        self._ready.put(name)
+                    else:
+                        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                except BaseException as error:  # noqa: BLE001 - handed to the test that waits
+                    if action == "create":
+                        self._ready.put(error)
+        finally:
+            connection.close()
+
+    def take(self) -> str:
+        self._order_one()
+        ready = self._ready.get(timeout=120)
+        if isinstance(ready, BaseException):
+            raise ready
+        return ready
+
+    def give_back(self, name: str) -> None:
+        self._orders.put(("drop", name))
+
+    def close(self) -> None:
+        self._orders.put(None)
+        self._thread.join(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def postgres_databases(postgres_cluster, postgres_template):
+    pool = _DatabasePool(postgres_cluster, postgres_template)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def location(db_engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """A fresh, migrated database of this test's own: a copy of the session's template file, or
+    on PostgreSQL a new database made from the template database (dropped afterwards)."""
+    if db_engine == "postgresql":
+        cluster, databases = request.getfixturevalue("postgres_cluster"), request.getfixturevalue("postgres_databases")
+        name = databases.take()
+        yield resolve_location(cluster.url(name))
+        databases.give_back(name)
+        return
+    migrated_template = request.getfixturevalue("migrated_template")
     target = tmp_path / "desk.sqlite"
     shutil.copyfile(migrated_template, target)
     checked = migrated_template.with_name(migrated_template.name + ".gecontroleerd")
     if checked.exists():
         shutil.copyfile(checked, target.with_name(target.name + ".gecontroleerd"))
-    return resolve_location(str(target), plain=True)
+    yield resolve_location(str(target), plain=True)
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('night_fee_cents', sa.Integer(), nullable=True))
 
     with op.batch_alter_table('stay', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('outflow_to_origin', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('outflow_to_origin', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 

@@ -64,6 +64,8 @@ def upgrade() -> None:
                    "RAISE EXCEPTION 'het toegangslogboek kan niet worden gewijzigd'; END; $$ LANGUAGE plpgsql")
         op.execute("CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON access_log "
                    "FOR EACH ROW EXECUTE FUNCTION access_log_refuse()")
+        op.execute("CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION access_log_refuse()")
 
 
 def downgrade() -> None:
@@ -71,6 +73,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS access_log_no_update")
         op.execute("DROP TRIGGER IF EXISTS access_log_no_delete")
     else:
+        op.execute("DROP TRIGGER IF EXISTS access_log_no_truncate ON access_log")
         op.execute("DROP TRIGGER IF EXISTS access_log_append_only ON access_log")
         op.execute("DROP FUNCTION IF EXISTS access_log_refuse()")
     op.drop_table('user_account')

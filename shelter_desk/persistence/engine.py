@@ -1,9 +1,15 @@
-"""Engine and sessions: SQLite with foreign keys, WAL, a busy timeout and write-locking BEGIN.
+"""Engine and sessions: SQLite with foreign keys, WAL, a busy timeout and write-locking BEGIN;
+PostgreSQL (a region's shared server) with read-only snapshot reads and Dutch connection errors.
 
 A write transaction starts with `BEGIN IMMEDIATE`, taking SQLite's write lock at once. With a plain
 `BEGIN` a transaction that reads and then writes fails at once with "database is locked" when
 another desk wrote in between, whatever the busy timeout; with IMMEDIATE it waits its turn.
 Read transactions keep a plain `BEGIN`, so in WAL mode they never wait for a writer.
+
+On PostgreSQL writers do not wait for each other: the rules that need turns take a named guard
+(`persistence.locks.lock_for`). A read transaction there is `REPEATABLE READ, READ ONLY`: one
+consistent snapshot like SQLite's, it can never write, and it never fails because another desk
+wrote meanwhile.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from urllib.parse import quote
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DeskError
@@ -22,6 +29,9 @@ from shelter_desk.persistence.location import DatabaseLocation
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "shelter_desk_write"
+_READ_OPTION = "shelter_desk_read"
+CONNECT_TIMEOUT_S = 10
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 LOCKED_MESSAGE = (
     "De database is bezet door een andere balie en bleef dat te lang. "
@@ -31,7 +41,7 @@ LOCKED_MESSAGE = (
 
 def create_database_engine(location: DatabaseLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if location.path is None:
-        return create_engine(location.url, pool_pre_ping=True)
+        return _create_server_engine(location.url, busy_timeout_ms)
     url = location.url
     if location.encrypted:
         if not location.key:
@@ -61,6 +71,104 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def server_url(given: str) -> URL:
+    """The SQLAlchemy URL of a database server, with PostgreSQL's own driver when none is named.
+
+    `postgresql://` and `postgres://` (as libpq and most hosting panels write them) mean
+    psycopg 3, the driver the `postgres` extra installs. Refused in Dutch: a URL that cannot be
+    read, and a kind of database Shelter Desk does not support.
+    """
+    try:
+        url = make_url(given)
+    except ArgumentError:
+        raise DeskError(f"'{given}' is geen geldig databaseadres. Gebruik een bestandspad (SQLite) of "
+                        "postgresql://gebruiker@server/database (PostgreSQL).") from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise DeskError(f"'{url.get_backend_name()}' is geen databasesoort die Shelter Desk kent. Gebruik een "
+                        "bestandspad (SQLite) of postgresql://gebruiker@server/database (PostgreSQL).")
+    return url
+
+
+def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    url = server_url(given)
+    connect_args: dict[str, Any] = {}
+    if url.get_backend_name() == "postgresql":
+        # An unreachable server is reported after seconds, not after the system's TCP timeout.
+        if "connect_timeout" not in url.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        if "application_name" not in url.query:
+            connect_args["application_name"] = "shelter-desk"
+        if "options" not in url.query:
+            # Like SQLite's busy timeout: a desk waits at most this long for a guard another desk
+            # holds, then says so; a transaction left open by a frozen desk is ended by the server.
+            connect_args["options"] = (f"-c lock_timeout={busy_timeout_ms} "
+                                       "-c idle_in_transaction_session_timeout=60000")
+    try:
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except (ModuleNotFoundError, NoSuchModuleError) as error:
+        driver = url.get_driver_name()
+        package = "psycopg[binary]" if driver == "psycopg" else driver
+        raise DeskError(
+            f"Het stuurprogramma voor {url.get_backend_name()} ({driver}) is niet geïnstalleerd, dus Shelter Desk "
+            f"kan de server {_server(url)} niet bereiken. Installeer het met: pip install \"{package}\" "
+            "(of: pip install \"shelter-desk[postgres]\"), of gebruik de gebundelde versie van Shelter Desk."
+        ) from error
+    if url.get_backend_name() == "postgresql":
+        _configure_postgresql(engine)
+    return engine
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_READ_OPTION, False):
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
+def _server(url: URL) -> str:
+    host = url.host or url.query.get("host") or "localhost"
+    if isinstance(host, tuple):
+        host = ",".join(host)
+    return f"{host}:{url.port}" if url.port else str(host)
+
+
+def connection_problem(url: str, error: BaseException) -> DeskError | None:
+    """A Dutch explanation of why the server `url` could not be used, or None when it is no such problem.
+
+    Says which server and what to try; never shows the password.
+    """
+    if not isinstance(error, OperationalError) or make_url(url).get_backend_name() != "postgresql":
+        return None
+    parsed = make_url(url)
+    server, user, name = _server(parsed), parsed.username or "(standaard)", parsed.database or "(standaard)"
+    state = getattr(error.orig, "sqlstate", None) or ""
+    detail = str(error.orig).lower()
+    if state.startswith("28") or "authentication failed" in detail or "no password supplied" in detail:
+        if "no pg_hba.conf entry" in detail:
+            return DeskError(
+                f"De databaseserver {server} laat gebruiker '{user}' niet toe tot database '{name}' vanaf deze "
+                "computer. Vraag de beheerder van de server om toegang (pg_hba.conf).")
+        return DeskError(
+            f"De databaseserver {server} weigert gebruiker '{user}': het wachtwoord klopt niet of de gebruiker "
+            "bestaat niet. Controleer gebruikersnaam en wachtwoord in het databaseadres of vraag de beheerder "
+            "van de server.")
+    if state == "3D000" or ("database" in detail and "does not exist" in detail):
+        return DeskError(
+            f"Op de databaseserver {server} bestaat geen database '{name}'. Controleer de naam in het "
+            "databaseadres, of laat de beheerder de database aanmaken (README: \"Setting up a region\").")
+    if state and not state.startswith(("08", "57P")):
+        return None  # a problem of the statement, not of the connection: not ours to explain here
+    if "ssl" in detail:
+        return DeskError(
+            f"Een beveiligde verbinding (SSL) met de databaseserver {server} lukte niet. Controleer sslmode in "
+            "het databaseadres en het certificaat van de server, of vraag de beheerder van de server.")
+    return DeskError(
+        f"De databaseserver {server} is niet bereikbaar. Controleer de netwerkverbinding, het adres en de "
+        "poort in het databaseadres, en of de server draait; probeer het daarna opnieuw. Er is niets opgeslagen.")
+
+
 def is_locked_error(error: DBAPIError) -> bool:
     return "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower()
 
@@ -71,7 +179,7 @@ class Database:
     def __init__(self, engine: Engine, location: DatabaseLocation) -> None:
         self.engine = engine
         self.location = location
-        self._reading = sessionmaker(engine, expire_on_commit=False)
+        self._reading = sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False)
         self._writing = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
@@ -92,9 +200,16 @@ class Database:
         try:
             yield
         except OperationalError as error:
-            if is_locked_error(error):
+            if self.location.path is not None:
+                if is_locked_error(error):
+                    raise DeskError(LOCKED_MESSAGE) from error
+                raise
+            if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_timeout: another desk held a guard
                 raise DeskError(LOCKED_MESSAGE) from error
-            raise
+            problem = connection_problem(self.location.url, error)
+            if problem is None:
+                raise
+            raise problem from error
 
     def close(self) -> None:
         self.engine.dispose()

@@ -18,7 +18,9 @@ from alembic.script import ScriptDirectory
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
-from shelter_desk.persistence.engine import Database, create_database_engine
+from sqlalchemy.exc import OperationalError
+
+from shelter_desk.persistence.engine import Database, connection_problem, create_database_engine
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.sqlite_files import SQLITE_HEADER as _SQLITE_HEADER
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
@@ -156,6 +158,12 @@ def open_database(location: DatabaseLocation) -> Database:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 connection.commit()
+    except OperationalError as error:
+        engine.dispose()
+        problem = connection_problem(location.url, error) if location.path is None else None
+        if problem is None:
+            raise
+        raise problem from None
     except BaseException:
         engine.dispose()
         raise

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     literal_column,
     text,
 )
@@ -242,7 +243,7 @@ class Stay(Base):
     end_night: Mapped[Optional[date]]
     outflow: Mapped[Optional[Outflow]] = mapped_column(StoredEnum(Outflow, 40))
     # Counted by the monitor: the person went back to (the shelter of) the municipality of origin.
-    outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     nights: Mapped[list[BedNight]] = relationship(back_populates="stay", order_by="BedNight.night")

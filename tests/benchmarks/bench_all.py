@@ -20,8 +20,14 @@ The app's cold start is timed in fresh processes: from starting `python` to the 
 start of the day also makes the daily backup). Targets are printed beside the figures, never
 asserted. `--growth` runs scale 1 and scale 10 and prints the growth factor per action.
 
+`--engine postgresql` also runs every action on PostgreSQL, on the same dataset (the generator,
+same seed, writing through SQLAlchemy into a PostgreSQL database), and prints both engines side
+by side with the PostgreSQL targets. The server is `--pg-url` (an empty database, or one this
+command filled before), else a throw-away server started for the run (`tests/pg_server.py`).
+
     .venv/bin/python -m tests.benchmarks.bench_all [--db PATH] [--scale 1|10] [--repeats 15]
                                                    [--cold-starts 5] [--growth] [--profile]
+                                                   [--engine sqlite|postgresql] [--pg-url URL]
 
 Not named test_*: pytest never collects it.
 """
@@ -77,6 +83,8 @@ LABELS = {
     "monitor_region": "half-year monitor, one region",
     "cold_start": "app cold start to usable window",
 }
+# PostgreSQL (a region's server over a socket or the network): the issue's targets.
+PG_TARGETS: dict[str, float] = {"search": 15.0, "board": 20.0, "assign": 10.0}
 TARGET_MB = 200.0
 TARGET_RATIO = 3.0
 GROWTH_GOAL = 1.5
@@ -128,6 +136,45 @@ def prepare(path: Path, scale: int, seed: int) -> str:
     finally:
         db.close()
     return f"built {path}: {describe(summary)}"
+
+
+def prepare_postgresql(url: str, scale: int, seed: int) -> str:
+    """Fill the PostgreSQL database `url` with the same dataset unless it already holds bed-nights."""
+    from sqlalchemy import func, select
+
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.persistence.models import BedNight, Person
+    from shelter_desk.services.admin.database_setup import open_and_prepare
+
+    db = open_and_prepare(resolve_location(url))
+    try:
+        with db.read() as session:
+            persons = session.scalar(select(func.count()).select_from(Person)) or 0
+            bed_nights = session.scalar(select(func.count()).select_from(BedNight)) or 0
+        label = db.location.label
+        if bed_nights:
+            return f"reused {label} ({_n(persons)} persons, {_n(bed_nights)} bed-nights)"
+        if persons:
+            raise SystemExit(f"{label} holds persons but no bed-nights: give an empty database")
+        print(f"Building {label} at scale {scale} (same generator and seed as the SQLite file) ...", flush=True)
+        started = time.perf_counter()
+        summary = generate_dataset(db, DatasetSize.scale(scale), seed)
+        from shelter_desk.persistence.models import Base
+
+        with db.engine.connect() as connection:
+            # The generator inserts its own ids: move each table's sequence past them.
+            for table in Base.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement in (True, "auto"):
+                    connection.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)")
+            connection.commit()
+            # Planner statistics and visibility map, as autovacuum would leave them after a bulk load
+            # (timing while autovacuum still works through a million new rows measures autovacuum).
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+        return f"built {label} in {time.perf_counter() - started:.0f} s: {describe(summary)}"
+    finally:
+        db.close()
 
 
 # -- the child: time the desk actions -------------------------------------------------------------
@@ -204,7 +251,8 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.services.beds.occupancy import occupancy_pdf
 
     db = open_and_prepare(resolve_location(path, plain=True))
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    on_server = "://" in path  # PostgreSQL: no raw sqlite3 comparison
+    raw = None if on_server else sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     out: dict[str, Any] = {"actions": {}, "ratios": {}, "notes": [], "profiles": ""}
     try:
         desk = Desk(db, user=COMMAND_LINE, clock=lambda: EVENING)
@@ -312,6 +360,9 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
 
         # The same answers by one hand-written statement each, on the raw sqlite3 module.
         ratios = out["ratios"]
+        if raw is None:
+            out["peak_rss_mb"] = _peak_rss_mb()
+            return out
         _first, raw_search, raw_rows = _time(lambda: raw.execute(SEARCH_SQL, (EXACT_SURNAME,)).fetchall(), repeats)
         ours_search = [statistics.median(_time(lambda: desk.search.search(EXACT_SURNAME, night), repeats)[1])]
         ours_hits = desk.search.search(EXACT_SURNAME, night)
@@ -363,7 +414,8 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                 if key in work:
                     out["profiles"] += _profiled(f"{LABELS[key]} (one call)", work[key])
     finally:
-        raw.close()
+        if raw is not None:
+            raw.close()
         db.close()
     return out
 
@@ -390,7 +442,7 @@ QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closes th
 """
 
 
-def cold_starts(path: Path, count: int) -> dict[str, Any]:
+def cold_starts(path: Path | str, count: int) -> dict[str, Any]:
     """Wall time from starting `python` to the window shown and its events processed, and peak RSS."""
     timings, rss = [], []
     with tempfile.TemporaryDirectory(prefix="bench-all-home-") as home:
@@ -477,6 +529,25 @@ def readme_table(m: dict[str, Any], cold: dict[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
+def side_by_side(lite: dict[str, Any], lite_cold: dict[str, Any] | None,
+                 pg: dict[str, Any], pg_cold: dict[str, Any] | None) -> str:
+    """SQLite and PostgreSQL medians per action, the ratio, and the PostgreSQL targets."""
+    lines = ["Both engines, same dataset, same actions (medians, ms)",
+             f"{'action':<44}{'SQLite':>9}{'PgSQL':>9}{'Pg/SQLite':>10}{'Pg target':>11}   verdict", "-" * 96]
+    first, second = dict(lite["actions"]), dict(pg["actions"])
+    if lite_cold is not None and pg_cold is not None:
+        first["cold_start"], second["cold_start"] = lite_cold, pg_cold
+    for key in LABELS:
+        if key not in first or key not in second:
+            continue
+        one, two = statistics.median(first[key]["timings"]), statistics.median(second[key]["timings"])
+        target = PG_TARGETS.get(key)
+        lines.append(f"{LABELS[key]:<44}{one:>9.1f}{two:>9.1f}{two / one if one else float('inf'):>9.1f}×"
+                     f"{('≤ ' + format(target, '.0f')) if target else '—':>11}   {_verdict(two, target)}")
+    lines.append(f"{'peak memory, desk process (MB)':<44}{lite['peak_rss_mb']:>9.0f}{pg['peak_rss_mb']:>9.0f}")
+    return "\n".join(lines)
+
+
 def growth(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None]]) -> str:
     (m1, c1), (m10, c10) = results[1], results[10]
     lines = ["Growth from scale 1 to scale 10 (10× persons and bed-nights; 10 regions, so 10× the beds on "
@@ -502,8 +573,8 @@ def growth(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None]]) -> 
     return "\n".join(lines)
 
 
-def run(path: Path, scale: int, repeats: int, starts: int, profile: bool, seed: int) -> tuple[str, Any, Any]:
-    note = prepare(path, scale, seed)
+def run(path: Path | str, scale: int, repeats: int, starts: int, profile: bool, seed: int) -> tuple[str, Any, Any]:
+    note = prepare_postgresql(path, scale, seed) if isinstance(path, str) else prepare(path, scale, seed)
     print(note, flush=True)
     print(f"Scale {scale}: measuring the desk actions in a fresh process ...", end=" ", flush=True)
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
@@ -524,9 +595,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--growth", action="store_true", help="run scale 1 and scale 10 and print the growth")
     parser.add_argument("--profile", action="store_true", help="profile every action (missed targets always are)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="postgresql: also run every action on PostgreSQL and print both side by side")
+    parser.add_argument("--pg-url", default=None,
+                        help="PostgreSQL database for --engine postgresql (default: a throw-away server)")
     arguments = parser.parse_args(argv)
     if arguments.growth and arguments.db:
         parser.error("--growth uses the cached databases; leave out --db")
+    if arguments.engine == "postgresql":
+        return _both_engines(arguments)
 
     scales = (1, 10) if arguments.growth else (arguments.scale,)
     results = {}
@@ -547,6 +624,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
     if arguments.growth:
         print(growth(results))
+    return 0
+
+
+def _both_engines(arguments: argparse.Namespace) -> int:
+    scale = arguments.scale
+    path = (arguments.db or CACHE / f"scale{scale}.sqlite").resolve()
+    cluster = None
+    url = arguments.pg_url
+    if url is None:
+        from tests.pg_server import start_cluster
+
+        print("Starting a throw-away PostgreSQL server ...", flush=True)
+        cluster = start_cluster()
+        cluster.psql(f"CREATE DATABASE bench_scale{scale}")
+        url = cluster.url(f"bench_scale{scale}")
+    try:
+        results = {}
+        for engine, where in (("SQLite", path), ("PostgreSQL", url)):
+            note, measured, cold = run(where, scale, arguments.repeats, arguments.cold_starts, arguments.profile,
+                                       arguments.seed)
+            results[engine] = (measured, cold)
+            print()
+            print(f"== {engine} ==")
+            print(report(scale, note, measured, cold, arguments.repeats))
+            if measured["profiles"]:
+                print()
+                print(f"Profiles on {engine} (targets missed, or --profile):")
+                print(measured["profiles"])
+            print()
+        print(side_by_side(*results["SQLite"], *results["PostgreSQL"]))
+    finally:
+        if cluster is not None:
+            cluster.stop()
     return 0
 
 

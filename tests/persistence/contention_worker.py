@@ -22,7 +22,7 @@ from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 
 FIRST_NIGHT = date(2026, 1, 1)
-NIGHTS = 100
+NIGHTS = 50  # 10 beds x 50 nights: 500 conflicting assignments per desk
 
 
 def main(path: str, side: str, go_file: str, out_file: str) -> int:

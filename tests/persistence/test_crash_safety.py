@@ -21,6 +21,8 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.models import Bed, Facility
 from shelter_desk.services.admin.reference_data import ensure_region
 
+pytestmark = pytest.mark.sqlite_only("crash safety of SQLite's file and write-ahead log")
+
 REPO = Path(__file__).resolve().parents[2]
 TRANSACTIONS = 200
 KILLS = int(os.environ.get("SHELTER_DESK_CRASH_KILLS", "6"))

@@ -15,6 +15,8 @@ from shelter_desk.services.admin.database_setup import open_and_prepare, summari
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.records import register_person
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher encryption of an SQLite file")
+
 KEY = "een-lange-wachtwoordzin"
 NAMES = ("Wiśniewski", "Bakker", "Иванов")
 

@@ -20,6 +20,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
+from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.services.beds.board import assignment_facts
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -36,6 +37,7 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
 
 
@@ -44,6 +46,7 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         current = _bed_night(session, bed_night_id)
         if current.bed_id == new_bed_id:
             raise DeskError("De persoon ligt al in dit bed.")
@@ -125,6 +128,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
     if desk.now() < moment and not before_the_hour:
         raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven gereserveerd.")
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         rows = session.scalars(
             select(BedNight).join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
             .where(BedNight.night == night, BedNight.status == "gereserveerd",
@@ -147,16 +151,12 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
     """
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
-        open_stays = (select(Stay.id).join(Facility, Facility.id == Stay.facility_id)
-                      .where(Stay.end_night.is_(None), Facility.kind.not_in(PER_NIGHT_KINDS)))
-        behind = session.execute(
-            select(BedNight.stay_id, BedNight.person_id, func.max(BedNight.night))
-            .where(BedNight.stay_id.in_(open_stays), OCCUPYING)
-            .group_by(BedNight.stay_id, BedNight.person_id)
-            .having(func.max(BedNight.night) < night)
-        ).all()
+        if not _stays_behind(session, night):
+            return 0  # the usual refresh of the board: nothing to write, no guard taken
+        # Two desks opening the board at once: one adds the nights, the other then finds none left.
+        lock_for(session, BED_NIGHTS)
         added = 0
-        for stay_id, person_id, last in behind:
+        for stay_id, person_id, last in _stays_behind(session, night):
             bed_id = session.scalar(select(BedNight.bed_id).where(
                 BedNight.stay_id == stay_id, BedNight.night == last, OCCUPYING))
             day = last + timedelta(days=1)
@@ -171,6 +171,18 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
                 added += 1
                 day += timedelta(days=1)
         return added
+
+
+def _stays_behind(session: Session, night: date) -> list[tuple[int, int, date]]:
+    """Running short stays whose last bed-night is before `night`: (stay, person, last night)."""
+    open_stays = (select(Stay.id).join(Facility, Facility.id == Stay.facility_id)
+                  .where(Stay.end_night.is_(None), Facility.kind.not_in(PER_NIGHT_KINDS)))
+    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+        select(BedNight.stay_id, BedNight.person_id, func.max(BedNight.night))
+        .where(BedNight.stay_id.in_(open_stays), OCCUPYING)
+        .group_by(BedNight.stay_id, BedNight.person_id)
+        .having(func.max(BedNight.night) < night)
+    )]
 
 
 # -- inside the transaction ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
+from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Stay
 from shelter_desk.services.desk import Desk
@@ -28,6 +29,7 @@ def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to
 def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow, tonight: date, *,
                to_origin: bool = False) -> None:
     """End one stay after `last_night` with its destination, inside the caller's transaction."""
+    lock_for(session, BED_NIGHTS)  # its later bed-nights go: the bed-night writers' guard
     if stay.end_night is not None and stay.outflow is not None:
         raise DeskError(f"Dit verblijf is al beëindigd op {dutch_date(stay.end_night)}.")
     if last_night < stay.start_night:
@@ -45,6 +47,7 @@ def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> Non
     if not reason.strip():
         raise DeskError("Geef een reden om de extra bedden te openen.")
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         if session.get(Facility, facility_id) is None:
             raise DeskError("Deze voorziening bestaat niet.")
         exists = session.scalar(select(OverflowOpening.id).where(
@@ -58,6 +61,7 @@ def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
     """Close the overflow beds again; refused while someone has one of them that night."""
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         occupied = session.scalar(
             select(BedNight.id).join(Bed, Bed.id == BedNight.bed_id).where(
                 Bed.facility_id == facility_id, Bed.is_overflow.is_(True), BedNight.night == night,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.persistence.locks import BED_NIGHTS, PERSON_MERGES, lock_for
 from shelter_desk.persistence.models import OCCUPYING, Base, BedNight, Person, PersonMerge
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -97,6 +98,7 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
     if keep_id == absorb_id:
         raise DeskError("Een record kan niet met zichzelf worden samengevoegd.")
     with desk.db.write() as session:
+        lock_for(session, PERSON_MERGES, BED_NIGHTS)  # merged once; no bed-night added meanwhile
         kept = _live_person(session, keep_id)
         absorbed = _live_person(session, absorb_id)
         if kept.bsn and absorbed.bsn and kept.bsn != absorbed.bsn:
@@ -155,6 +157,7 @@ def undo_merge(desk: Desk, merge_id: int) -> None:
     """Give both records back their own rows and fields, keeping what was added since the merge."""
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
+        lock_for(session, PERSON_MERGES, BED_NIGHTS)  # merged once; no bed-night added meanwhile
         merge = session.get(PersonMerge, merge_id)
         if merge is None:
             raise DeskError("Deze samenvoeging bestaat niet.")

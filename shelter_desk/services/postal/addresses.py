@@ -29,6 +29,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
+from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
 from shelter_desk.reports.postal_letters import (
     Letter,
     Letterhead,
@@ -98,6 +99,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
     check_registration(start, review, desk.today(), consent_by)
     limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
+        lock_for(session, POSTAL_ADDRESSES)
         person = session.get(Person, person_id)
         if person is None or person.merged_into_id is not None:
             raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
@@ -128,6 +130,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
     desk.require(Permission.DESK_WORK)
     limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
+        lock_for(session, POSTAL_ADDRESSES)
         row = _postal(session, postal_id)
         if row.status != PostalStatus.REQUESTED.value:
             raise DeskError("Dit postadres staat niet op de wachtlijst.")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import AccessLogEntry
+from shelter_desk.persistence.locks import ACCESS_LOG, lock_for
 from shelter_desk.reports.access_log_pdf import AccessLogRow, render_access_log
 from shelter_desk.services.desk import Desk
 
@@ -61,6 +62,7 @@ def _digest(previous: str, at: datetime, username: str, workstation: str, person
 def log_access(session: Session, desk: Desk, action: Action, person_id: int | None = None,
                fields: tuple[str, ...] = (), detail: str = "", username: str | None = None) -> None:
     """Append one entry inside the caller's (write) transaction."""
+    lock_for(session, ACCESS_LOG)  # one chain: appends take turns until this transaction ends
     previous = session.scalar(select(AccessLogEntry.hash).order_by(AccessLogEntry.id.desc()).limit(1)) or GENESIS
     at = desk.now().astimezone(timezone.utc).replace(microsecond=0)
     who = username if username is not None else (desk.user.username if desk.user else "")

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.persistence.backup import backup_sqlite_file, integrity_problems
+from shelter_desk.persistence.backup import backup_sqlite_file, dump_server_database, integrity_problems
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.location import data_folder
 from shelter_desk.persistence.models import DeskPresence
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -40,24 +41,30 @@ class BackupFile:
 
 
 def default_backup_folder(db: Database) -> Path:
-    assert db.location.path is not None
+    """Beside the SQLite file; for a server database, in this computer's Shelter Desk data folder."""
+    if db.location.path is None:
+        return data_folder() / "backups"
     return db.location.path.parent / "backups"
 
 
 def _file_path(db: Database) -> Path:
     if db.location.path is None:
-        raise DeskError("Back-ups en herstel gaan hier alleen over een SQLite-bestand; "
-                        "voor PostgreSQL maakt de databaseserver de back-ups.")
+        raise DeskError("Terugzetten gaat hier alleen over een SQLite-bestand. Een PostgreSQL-database zet de "
+                        "beheerder van de server terug met pg_restore (zie de README); Shelter Desk verwijdert "
+                        "zelf nooit een serverdatabase.")
     return db.location.path
 
 
 def make_backup(db: Database, folder: Path, now: datetime) -> Path:
     stamp = now.astimezone(AMSTERDAM).strftime("%Y%m%d-%H%M%S")
-    target, number = folder / f"shelter-desk-{stamp}.sqlite", 1
+    suffix = ".sqlite" if db.location.path is not None else ".dump"  # PostgreSQL: pg_dump's custom format
+    target, number = folder / f"shelter-desk-{stamp}{suffix}", 1
     while target.exists():  # never overwrite a copy (two backups in one second, or a restore's own)
         number += 1
-        target = folder / f"shelter-desk-{stamp}-{number}.sqlite"
+        target = folder / f"shelter-desk-{stamp}-{number}{suffix}"
     try:
+        if db.location.path is None:
+            return dump_server_database(db.location.url, target)
         return backup_sqlite_file(_file_path(db), target, db.location.key)
     except OSError as error:
         raise DeskError(f"De back-up kon niet worden geschreven in '{folder}': {error.strerror}.") from error

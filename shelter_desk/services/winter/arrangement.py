@@ -42,6 +42,7 @@ from shelter_desk.persistence.models import (
     WinterActivationChange,
     WinterStaffing,
 )
+from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
 from shelter_desk.reports.season_report import SeasonReport
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
@@ -139,6 +140,7 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
     if clean.last_night < desk.tonight():
         raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
     with desk.db.write() as session:
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
         region_id = _region_id(session, centre_code)
         _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
         activation = WinterActivation(
@@ -157,6 +159,7 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
 def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
         activation = _activation(session, activation_id)
         if last_night <= activation.last_night:
             raise DeskError("Verlengen kan alleen tot een nacht ná de huidige laatste nacht.")
@@ -174,6 +177,7 @@ def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = ""
     desk.require(Permission.DECIDE)
     tonight = desk.tonight()
     with desk.db.write() as session:
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
         activation = _activation(session, activation_id)
         if activation.first_night > tonight:
             raise DeskError("Deze activering is nog niet begonnen; er valt nog niets te beëindigen. "

@@ -187,7 +187,8 @@ def test_the_roll_call_prints_from_the_local_copy_with_its_time_when_the_databas
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     region_tonight(desk, NIGHT)  # a successful read keeps the copy
     db.close()
-    db.location.path.rename(tmp_path / "weg.sqlite")  # the database is gone from this desk
+    if db.location.path is not None:
+        db.location.path.rename(tmp_path / "weg.sqlite")  # the database is gone from this desk
     gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
     offline = Desk(Database(create_database_engine(gone), gone), clock=lambda: datetime(2026, 11, 24, 21, 15,
                    tzinfo=timezone.utc), user=desk.user, snapshots=snapshots)

@@ -22,6 +22,8 @@ from shelter_desk.services.people.records import register_person
 from shelter_desk.domain.roles import Role
 
 
+pytestmark = pytest.mark.sqlite_only("file backups and restore of an SQLite database")
+
 def test_a_start_makes_one_backup_a_day(db, desk, tmp_path):
     folder = tmp_path / "backups"
     assert daily_backup(db, folder, desk.now()) is not None
