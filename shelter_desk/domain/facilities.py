@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.identifiers import clean_postcode
+from shelter_desk.domain.stays import StayPeriod
 
 
 class FacilityKind(enum.StrEnum):
@@ -75,7 +76,7 @@ class FacilityTerms:
     kind: FacilityKind
     centre_municipality_code: str
     ages: AgeRange = AgeRange()
-    max_stay_days: int | None = None
+    max_stay: StayPeriod | None = None  # e.g. 3 maanden; None: no maximum
     provider: str = ""
     street: str = ""
     postcode: str = ""
@@ -86,8 +87,6 @@ class FacilityTerms:
         problems = []
         if not self.name.strip():
             problems.append("Geef de voorziening een naam.")
-        if self.max_stay_days is not None and self.max_stay_days <= 0:
-            problems.append("De maximale verblijfsduur moet minstens 1 dag zijn (of leeg: geen maximum).")
         if self.night_fee_cents is not None and not 0 <= self.night_fee_cents <= 10_000:
             problems.append("De eigen bijdrage per nacht ligt tussen € 0 en € 100.")
         postcode = self.postcode

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.stays import StayPeriod, StayUnit
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Stay
 from shelter_desk.persistence.types import utc_now
@@ -35,11 +36,13 @@ class DemoFacility:
     overflow: int = 0
     min_age: int | None = 18
     max_age: int | None = None
-    max_stay_days: int | None = None
+    max_stay: StayPeriod | None = None
     street: str = ""
     postcode: str = ""
     city: str = ""
 
+
+THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # KDO: "maximum 3 months" (DOMAIN rule 2)
 
 # Numbers from DOMAIN.md ("Facilities in the seeds"). Youth is 18 up to 23, adults from 23.
 # House numbers and postcodes are made up (demo only): postal addresses need a full address.
@@ -49,13 +52,13 @@ DEMO_FACILITIES = (
     DemoFacility(ASSEN, "Nachtopvang Jongeren Havenkade Assen", FacilityKind.YOUTH_SHELTER, 6,
                  min_age=18, max_age=22, street="Havenkade", city="Assen"),
     DemoFacility(ASSEN, "Kortdurende Opvang Assen", FacilityKind.SHORT_STAY, 12,
-                 min_age=23, max_stay_days=91, street="Havenkade", city="Assen"),
+                 min_age=23, max_stay=THREE_MONTHS, street="Havenkade", city="Assen"),
     DemoFacility(ASSEN, "Trajectkamers Jongeren Assen", FacilityKind.TRAJECTORY_ROOM, 6,
                  min_age=18, max_age=22, city="Assen"),
     DemoFacility(EMMEN, "De Breehof Nachtopvang Emmen", FacilityKind.NIGHT_SHELTER, 6, street="Breehof 3",
                  postcode="7811 AA", city="Emmen"),
     DemoFacility(EMMEN, "De Breehof Kortdurende Opvang Emmen", FacilityKind.SHORT_STAY, 20,
-                 max_stay_days=91, city="Emmen"),
+                 max_stay=THREE_MONTHS, city="Emmen"),
     DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, city="Emmen"),
 )
 
@@ -135,7 +138,8 @@ def _add_facilities(session: Session) -> list[Facility]:
     for spec in DEMO_FACILITIES:
         facility = Facility(
             region=ensure_region(session, spec.centre), name=spec.name, kind=spec.kind,
-            min_age=spec.min_age, max_age=spec.max_age, max_stay_days=spec.max_stay_days,
+            min_age=spec.min_age, max_age=spec.max_age, max_stay_length=spec.max_stay.length if spec.max_stay else None,
+            max_stay_unit=spec.max_stay.unit if spec.max_stay else None,
             provider="Leger des Heils", street=spec.street, postcode=spec.postcode, city=spec.city,
         )
         for position in range(spec.beds + spec.overflow):
@@ -186,7 +190,7 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
     for person_index, facility_index, bed_position, days in _PLACEMENTS:
         person, facility = people[person_index], facilities[facility_index]
         start = tonight - timedelta(days=days)
-        planned = start + timedelta(days=facility.max_stay_days) if facility.max_stay_days else None
+        planned = facility.max_stay.last_night(start) if facility.max_stay else None
         stay = Stay(person_id=person.id, facility_id=facility.id, start_night=start, planned_end_night=planned)
         bed = facility.beds[bed_position]
         for offset in range(days + 1):

@@ -224,8 +224,8 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date)
             return stay
         stay.end_night = last
     planned = None
-    if facility.max_stay_days and not facility.kind.allocated_per_night:
-        planned = night + timedelta(days=facility.max_stay_days - 1)
+    if facility.max_stay is not None and not facility.kind.allocated_per_night:
+        planned = facility.max_stay.last_night(night)
     stay = Stay(person_id=person_id, facility_id=facility.id, start_night=night, planned_end_night=planned)
     session.add(stay)
     session.flush()

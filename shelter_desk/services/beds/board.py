@@ -149,7 +149,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
                 cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
                                      BedState.CLOSED if closed else BedState.FREE))
                 continue
-            progress = stay_progress(taken.start_night, night, facility.max_stay_days, warning)
+            progress = stay_progress(taken.start_night, night, facility.max_stay, warning)
             check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
             cells.append(BedCell(
                 bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
@@ -288,11 +288,11 @@ def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
         rows = session.execute(
             select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)
             .join(Facility, Facility.id == Stay.facility_id)
-            .where(Stay.end_night.is_(None), Facility.max_stay_days.is_not(None), Stay.start_night <= night)
+            .where(Stay.end_night.is_(None), Facility.max_stay_length.is_not(None), Stay.start_night <= night)
         ).all()
     reviews = []
     for stay, person, facility in rows:
-        progress = stay_progress(stay.start_night, night, facility.max_stay_days, warning)
+        progress = stay_progress(stay.start_night, night, facility.max_stay, warning)
         if progress.flag is not StayFlag.NONE:
             reviews.append(StayReview(
                 stay.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
