@@ -20,6 +20,7 @@ from shelter_desk.services.trust import announce_presence, daily_backup, default
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
+from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
@@ -90,6 +91,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         if not sign_in(desk, summary.is_demo):
             db.close()
             return None
+        _end_stays_of_people_who_stopped_coming(desk)
     except BaseException:
         db.close()
         raise
@@ -116,6 +118,17 @@ def _daily_backup(db: Database) -> None:
         daily_backup(db, default_backup_folder(db), utc_now())
     except DeskError as error:
         LOG.warning("Automatische back-up mislukt: %s", error.message)
+
+
+def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
+    """Once at start-up, after sign-in: the desk's picture of who still has a stay starts true.
+
+    The sweep is a write the desk asks for here (and at each no-show release), never a side
+    effect of reading the board; the coordinator finds what it ended on the board's list.
+    """
+    ended = end_stays_of_people_who_stopped_coming(desk)
+    if ended:
+        LOG.info("%d verblijven beëindigd: gestopt met komen", len(ended))
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:

@@ -32,9 +32,13 @@ def upgrade() -> None:
         batch_op.create_check_constraint('max_stay_has_unit',
                                          '(max_stay_length IS NULL) = (max_stay_unit IS NULL)')
     op.execute("UPDATE stay SET outflow = 'vertrokken_onbekend' WHERE end_night IS NOT NULL AND outflow IS NULL")
+    with op.batch_alter_table('bed_night', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reserved_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('bed_night', schema=None) as batch_op:
+        batch_op.drop_column('reserved_at')
     # Weeks and months have no exact day count: a downgrade approximates them (7 a week, 30 a month).
     op.execute("UPDATE facility SET max_stay_length = max_stay_length * 7 WHERE max_stay_unit = 'weken'")
     op.execute("UPDATE facility SET max_stay_length = max_stay_length * 30 WHERE max_stay_unit = 'maanden'")

@@ -289,6 +289,9 @@ class BedNight(Base):
     night: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default="gereserveerd")
     check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    # When the bed was reserved (NULL for nights from before this was kept): a reservation made
+    # after the night's no-show hour is not released with the no-shows of that hour.
+    reserved_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     check_out_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     fee_cents: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     fee_status: Mapped[FeeStatus] = mapped_column(

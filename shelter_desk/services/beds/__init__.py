@@ -10,8 +10,12 @@ from shelter_desk.services.beds.assignment import (
     check_in,
     check_out,
     move_bed,
+    no_shows_due,
+    NoShow,
+    NoShowRelease,
     release_no_shows,
     set_fee_status,
+    undo_no_show_release,
 )
 from shelter_desk.services.beds.board import (
     BedCell,
@@ -28,33 +32,48 @@ from shelter_desk.services.beds.occupancy import (
     occupancy_pdf,
     winter_night_list_pdf,
 )
-from shelter_desk.services.beds.stays import end_stay, open_overflow
+from shelter_desk.services.beds.stays import (
+    EndedStay,
+    correct_outflow,
+    end_stay,
+    end_stays_of_people_who_stopped_coming,
+    open_overflow,
+    stays_left_unannounced,
+)
 from shelter_desk.services.beds.tonight import person_tonight
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
 
 __all__ = [
     "BedCell",
     "BedState",
+    "EndedStay",
     "FacilityBoard",
     "Layout",
+    "NoShow",
+    "NoShowRelease",
     "assign_bed",
     "bed_board",
     "cancel_bed",
     "carry_placements_forward",
     "check_in",
     "check_out",
+    "correct_outflow",
     "end_stay",
+    "end_stays_of_people_who_stopped_coming",
     "facility_by_name_or_id",
     "fitting_free_beds",
     "list_facilities",
     "move_bed",
+    "no_shows_due",
     "occupancy_pdf",
     "open_overflow",
     "person_tonight",
     "record_turnaway",
     "release_no_shows",
     "set_fee_status",
+    "stays_left_unannounced",
     "stays_to_review",
     "turnaways_of_night",
+    "undo_no_show_release",
     "winter_night_list_pdf",
 ]
