@@ -27,6 +27,12 @@ class FacilityKind(enum.StrEnum):
         """Night shelters give a bed for one night; the others give a stay with a planned end."""
         return self in (FacilityKind.NIGHT_SHELTER, FacilityKind.YOUTH_SHELTER, FacilityKind.WINTER)
 
+    @property
+    def walk_in(self) -> bool:
+        """Places the desk may give someone who walks in tonight. Short stay (KDO) and trajectory
+        rooms are given only through an intake decision, never proposed as tonight's bed."""
+        return self not in (FacilityKind.SHORT_STAY, FacilityKind.TRAJECTORY_ROOM)
+
 
 _LABELS = {
     FacilityKind.NIGHT_SHELTER: "Nachtopvang",

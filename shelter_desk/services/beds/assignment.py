@@ -20,7 +20,7 @@ from shelter_desk.domain.bed_assignment import check_assignment
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.people import display_name
-from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night, local_clock_text
+from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
 from shelter_desk.domain.stays import FeeStatus, Outflow
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts
@@ -140,11 +140,6 @@ class NoShowRelease:
     hour_passed: bool
     due: tuple[NoShow, ...]  # reserved before the no-show hour and still not checked in
     kept: tuple[NoShow, ...]  # reserved after the no-show hour: this person was only just sent here
-
-
-def no_show_moment(night: date, hour: time) -> datetime:
-    """The no-show hour of a shelter night as a moment (23:00 that evening; 01:00 the morning after)."""
-    return datetime.combine(night if hour >= time(12) else night + timedelta(days=1), hour, AMSTERDAM)
 
 
 def no_shows_due(desk: Desk, night: date) -> NoShowRelease:

@@ -222,24 +222,31 @@ class PersonDialog(QDialog):
             lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}"
                          + (f" ({t.offer.why})" if t.offer.why else ""))
         else:
-            lines.append("Nog geen bed, en geen passend vrij bed in de regio: registreer een afwijzing op het beddenbord.")
+            lines.append("Nog geen bed, en geen bed voor te stellen:")
+            lines.append(t.no_offer_reason)
         if t.outstanding_cents:
             lines.append(f"Openstaande bijdragen in totaal: {format_euros(t.outstanding_cents)} "
                          "(nooit een reden om een bed te weigeren)")
         self.tonight_text.setText("\n".join(lines))
+        # Enabled even without an offer: Ctrl+T then says why and what the desk can do.
         self.bed_button.setEnabled(live and t.bed_night_id is None)
         self.check_in_button.setEnabled(live and t.status == "gereserveerd")
 
     def bed_tonight(self) -> None:
         """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
         if not self.bed_button.isEnabled():
+            self.error.setText(f"Heeft vannacht al een bed: {self.tonight.where}." if self.tonight.bed_night_id
+                               else "Een bed geven kan hier alleen voor de nacht van vandaag; gebruik het beddenbord.")
+            self.error.show()
             return
         offer = self.tonight.offer
-        if offer is not None:
-            self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
-            if not self.error.isVisible():
-                return
-        if offer is not None:
+        if offer is None:
+            # Nothing to give: never silence. Say why, and what can be done instead.
+            self.error.setText("Geen bed voor te stellen. " + self.tonight.no_offer_reason)
+            self.error.show()
+            return
+        self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
+        if self.error.isVisible():  # refused after all (another desk was quicker): choose in the dialog
             dialog = AssignDialog(self._desk, offer.bed_id, f"{offer.facility} {offer.bed}", self.tonight.night,
                                   self, person_id=self.person_id)
             self._open_child(dialog)
