@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.postal import add_months
 
 WARNING_FRACTION = 0.8  # default of the organisation setting stay.warning_percentage (80 %)
 
@@ -66,13 +66,6 @@ _UNIT_WORDS = {
     "m": StayUnit.MONTHS, "mnd": StayUnit.MONTHS, "mnd.": StayUnit.MONTHS, "maand": StayUnit.MONTHS,
     "maanden": StayUnit.MONTHS,
 }
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; a day the month lacks becomes its last (31 Jan + 1 = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

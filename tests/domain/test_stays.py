@@ -9,7 +9,6 @@ from shelter_desk.domain.stays import (
     StayFlag,
     StayPeriod,
     StayUnit,
-    add_months,
     format_euros,
     parse_stay_period,
     stay_progress,
@@ -43,10 +42,6 @@ def test_a_maximum_in_days_counts_nights_as_the_desk_always_did():
 
 def test_weeks_are_calendar_weeks():
     assert StayPeriod(6, StayUnit.WEEKS).last_night(date(2026, 11, 2)) == date(2026, 12, 14)
-
-
-def test_adding_months_over_a_year_end():
-    assert add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
 
 
 @pytest.mark.parametrize(("text", "period"), [
