@@ -38,6 +38,7 @@ from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
 
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
+REGION_KEY = "balie/regio"  # the desk's own region (see Desk.region_id)
 
 
 def workstation_settings() -> QSettings:
@@ -95,10 +96,11 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     except BaseException:
         db.close()
         raise
+    desk.region_id = _remembered_region(settings)
     winter_page = WinterPage(desk)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": FrontDeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
+        pages={"balie": FrontDeskPage(desk), "bedden": BedBoardPage(desk, remember_region=lambda region: settings.setValue(REGION_KEY, region)), "winter": winter_page,
                "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
                "beheer": AdminPage(desk)},
         banner=lambda: winter_banner_text(desk),
@@ -108,6 +110,15 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     _keep_presence(desk, window)
     window.destroyed.connect(db.close)
     return window
+
+
+def _remembered_region(settings: QSettings) -> int | None:
+    """This workstation's own region: that of the facility last chosen on its bed board."""
+    value = settings.value(REGION_KEY)
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _daily_backup(db: Database) -> None:

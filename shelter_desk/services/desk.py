@@ -29,6 +29,10 @@ class Desk:
     user: DeskUser | None = None
     workstation: str = field(default_factory=socket.gethostname)
     idle_limit: timedelta | None = None  # None: no idle lock (command line, tests)
+    # This desk's own region: where a person without any stay is first investigated. There is no
+    # workstation setting for it yet; the app keeps the region of the facility last chosen on this
+    # workstation's bed board (None until a facility was chosen there).
+    region_id: int | None = None
     search: PersonSearch = field(init=False)
 
     def __post_init__(self) -> None:

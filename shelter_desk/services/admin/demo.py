@@ -17,7 +17,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.stays import StayPeriod, StayUnit
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Stay
+from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Restriction, Stay
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.trust.accounts import create_demo_accounts
 from shelter_desk.services.admin.database_setup import DEMO_KEY
@@ -107,6 +107,15 @@ _NIGHT_REGULARS = (
     (15, 1, 0), (16, 1, 1), (17, 1, 2),
     (10, 4, 0), (22, 4, 1), (28, 4, 2),
 )
+# People who came for a while and then stopped coming, their stays still open as an older desk
+# left them: (person index, facility, bed position, first night and last night, in days before
+# tonight). The desk's stopped-coming sweep ends these at start-up and lists them for the
+# coordinator (Marieke de Vries, Tamara Oosting).
+_STOPPED_COMING = ((7, 0, 7, 12, 8), (29, 4, 3, 10, 5))
+# A safety ban at the Assen night shelter with Crisisopvang Emmen as the alternative location
+# (scenario 1): (person index, banned facility, alternative facility, reason).
+_SAFETY_BAN = (12, 0, 6, "Agressie tegen een medewerker")
+
 # Short-stay placements: (person index, facility, bed position, days since start).
 _PLACEMENTS = (
     (11, 2, 0, 20), (20, 2, 1, 75), (21, 2, 2, 98), (13, 3, 0, 40), (18, 3, 1, 150),
@@ -128,6 +137,8 @@ def load_demo(db: Database, tonight: date) -> bool:
         people = _add_people(session)
         _add_night_regulars(session, facilities, people, tonight)
         _add_placements(session, facilities, people, tonight)
+        _add_stopped_coming(session, facilities, people, tonight)
+        _add_safety_ban(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
     return True
@@ -200,3 +211,21 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
                 status="ingecheckt" if night == tonight else "uitgecheckt",
             ))
         session.add(stay)
+
+
+def _add_stopped_coming(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    for person_index, facility_index, bed_position, first, last in _STOPPED_COMING:
+        person, facility = people[person_index], facilities[facility_index]
+        stay = Stay(person_id=person.id, facility_id=facility.id, start_night=tonight - timedelta(days=first))
+        for days in range(first, last - 1, -1):
+            stay.nights.append(BedNight(person_id=person.id, bed_id=facility.beds[bed_position].id,
+                                        night=tonight - timedelta(days=days), status="uitgecheckt",
+                                        fee_cents=DEMO_FEE_CENTS, fee_status="betaald"))
+        session.add(stay)
+
+
+def _add_safety_ban(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    person_index, banned, alternative, reason = _SAFETY_BAN
+    session.add(Restriction(person_id=people[person_index].id, facility_id=facilities[banned].id,
+                            starts_on=tonight - timedelta(days=3), ends_on=tonight + timedelta(days=11),
+                            reason=reason, is_safety=True, alternative_facility_id=facilities[alternative].id))

@@ -72,6 +72,7 @@ class FacilityBoard:
     ages: AgeRange
     beds: tuple[BedCell, ...]
     winter_phase: int = 0  # the winter arrangement's phase this night in this region (0: none)
+    region_id: int = 0
 
     @property
     def capacity(self) -> int:
@@ -164,7 +165,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
             ))
         boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
                                     AgeRange(facility.min_age, facility.max_age), tuple(cells),
-                                    winter.get(facility.region_id, 0)))
+                                    winter.get(facility.region_id, 0), facility.region_id))
     return boards
 
 

@@ -94,10 +94,12 @@ def tile_text(cell: BedCell) -> str:
 
 class BedBoardPage(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None,
-                 open_file: Callable[[Path], object] | None = None) -> None:
+                 open_file: Callable[[Path], object] | None = None,
+                 remember_region: Callable[[int], object] | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._open_file = open_file or open_with_system
+        self._remember_region = remember_region
         self.dialog: QDialog | None = None
         self.boards: list[FacilityBoard] = []
         self.selected: BedCell | None = None
@@ -226,7 +228,7 @@ class BedBoardPage(QWidget):
         layout.addLayout(middle, 1)
 
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
-        self.facility.currentIndexChanged.connect(lambda _i: self._show_facility())
+        self.facility.currentIndexChanged.connect(lambda _i: self._facility_chosen())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
         self.night: date = date.min
         self.set_night(desk.tonight())
@@ -259,6 +261,9 @@ class BedBoardPage(QWidget):
         for board in self.boards:
             self.facility.addItem(f"{board.name} — {board.free} vrij van {board.capacity}", board.facility_id)
         index = self.facility.findData(chosen)
+        if index < 0 and self._desk.region_id is not None:
+            # First look at the board on this desk: start at a facility of the desk's own region.
+            index = next((i for i, b in enumerate(self.boards) if b.region_id == self._desk.region_id), -1)
         self.facility.setCurrentIndex(max(index, 0))
         self.facility.blockSignals(False)
         self._show_facility()
@@ -279,6 +284,15 @@ class BedBoardPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, ended)
             self.left_unannounced.addItem(item)
         self.review_tabs.setTabText(1, f"Gestopt met komen ({self.left_unannounced.count()})")
+
+    def _facility_chosen(self) -> None:
+        """The worker chose a facility: its region becomes this desk's own (kept for this workstation)."""
+        board = self.board()
+        if board is not None:
+            self._desk.region_id = board.region_id
+            if self._remember_region is not None:
+                self._remember_region(board.region_id)
+        self._show_facility()
 
     def board(self) -> FacilityBoard | None:
         facility_id = self.facility.currentData()
