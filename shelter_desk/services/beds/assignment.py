@@ -169,7 +169,8 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
     with desk.db.write() as session:
         due, _kept = _reservations(session, night, moment)
         released = 0
-        for bed_night, *_names in due:
+        for row in due:
+            bed_night: BedNight = row[0]
             if bed_night_ids is not None and bed_night.id not in bed_night_ids:
                 continue
             bed_night.status = "no_show"
@@ -227,7 +228,8 @@ def _reservations(session: Session, night: date, moment: datetime) -> tuple[list
 
 
 def _no_show(row: Row[Any]) -> NoShow:
-    bed_night, first, prefix, last, alias, facility, bed, reserved_at = row
+    values: tuple[Any, ...] = tuple(row)
+    bed_night, first, prefix, last, alias, facility, bed, reserved_at = values
     return NoShow(bed_night.id, display_name(first, prefix, last, alias), facility, bed,
                   local_clock_text(reserved_at) if reserved_at else "")
 

@@ -101,7 +101,8 @@ class AssignDialog(QDialog):
     def _suggest(self, person_id: int) -> None:
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)")
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)"
+                                   + (f" — {option.question}" if option.question else ""))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
@@ -252,7 +253,8 @@ class TurnawayDialog(QDialog):
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})")
+            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})"
+                                     + (f" — {option.question}" if option.question else ""))
             self.referred_to.addItem(option.facility)
         if not options:
             self.suggestions.addItem("Geen passend vrij bed in de regio vannacht.")
