@@ -28,7 +28,6 @@ from shelter_desk.services.beds.stays import (
     PER_NIGHT_KINDS,
     close_stay,
     close_stays_elsewhere,
-    last_night_present,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -318,10 +317,9 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date)
             BedNight.stay_id == stay.id, OCCUPYING))
         if not facility.kind.allocated_per_night or last is None or last >= night - timedelta(days=1):
             return stay
-        # Back after a gap: the earlier stay ended on the last night the person was here, and
-        # nobody heard where they went in between.
-        close_stay(session, stay, last_night_present(session, stay.id) or stay.start_night,
-                   Outflow.LEFT_UNANNOUNCED, night)
+        # Back after a gap: the earlier stay ended on its last night, and nobody heard where the
+        # person went in between. Ended at that night, so no night of it is lost.
+        close_stay(session, stay, last, Outflow.LEFT_UNANNOUNCED, night)
     close_stays_elsewhere(session, person_id, facility.id, night)
     planned = None
     if facility.max_stay is not None and not facility.kind.allocated_per_night:

@@ -63,9 +63,9 @@ def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow,
     stay.outflow_to_origin = to_origin
 
 
-def last_night_present(session: Session, stay_id: int) -> date | None:
-    """The last night of a stay on which the person checked in (None: never came)."""
-    return session.scalar(select(func.max(BedNight.night)).where(BedNight.stay_id == stay_id, PRESENT))
+def last_night_held(session: Session, stay_id: int) -> date | None:
+    """The last night of a stay that held a bed (reserved or slept; None: none left)."""
+    return session.scalar(select(func.max(BedNight.night)).where(BedNight.stay_id == stay_id, OCCUPYING))
 
 
 def close_stays_elsewhere(session: Session, person_id: int, facility_id: int, night: date) -> None:
@@ -78,14 +78,11 @@ def close_stays_elsewhere(session: Session, person_id: int, facility_id: int, ni
     others = session.scalars(select(Stay).where(
         Stay.person_id == person_id, Stay.facility_id != facility_id, Stay.end_night.is_(None))).all()
     for stay in others:
-        last = session.scalar(select(func.max(BedNight.night)).where(BedNight.stay_id == stay.id, OCCUPYING))
+        last = last_night_held(session, stay.id)
         if last is None or last >= night:
             continue
-        if last >= night - timedelta(days=1):
-            close_stay(session, stay, last, Outflow.OWN_FACILITY, night)
-        else:
-            close_stay(session, stay, last_night_present(session, stay.id) or stay.start_night,
-                       Outflow.LEFT_UNANNOUNCED, night)
+        close_stay(session, stay, last,
+                   Outflow.OWN_FACILITY if last >= night - timedelta(days=1) else Outflow.LEFT_UNANNOUNCED, night)
 
 
 @dataclass(frozen=True)

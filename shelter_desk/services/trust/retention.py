@@ -70,7 +70,7 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
     desk.require(Permission.DECIDE)
     # Imported here, not at the top: the beds feature logs through this package's access log, so a
     # module-level import would make the two packages import each other while loading.
-    from shelter_desk.services.beds.stays import close_stay, last_night_present
+    from shelter_desk.services.beds.stays import close_stay, last_night_held
 
     tonight = desk.tonight()
     with desk.db.write() as session:
@@ -84,7 +84,7 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
             person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
             # A stay left open for years (nobody ended it) ends too, with the destination the desk knows.
             for stay in session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))):
-                close_stay(session, stay, last_night_present(session, stay.id) or stay.start_night,
+                close_stay(session, stay, last_night_held(session, stay.id) or stay.start_night,
                            Outflow.LEFT_UNANNOUNCED, tonight)
             person.first_name = person.name_prefix = person.last_name = None
             person.alias = ANONYMOUS

@@ -69,13 +69,23 @@ def test_a_place_elsewhere_the_next_night_ends_the_night_shelter_stay_as_through
     assert kdo.end_night is None
 
 
-def test_a_return_after_a_gap_ends_the_earlier_stay_on_the_last_night_present_destination_unknown(desk, db, region):
+def test_a_return_after_a_gap_ends_the_earlier_stay_on_its_last_night_destination_unknown(desk, db, region):
     jan = region.people["jan"]
     _slept(desk, jan, region.beds["N1"], NIGHT - timedelta(days=3))
     assign_bed(desk, jan, region.beds["N2"], NIGHT)
     earlier, current = _stays(db, jan)
     assert (earlier.end_night, earlier.outflow) == (NIGHT - timedelta(days=3), Outflow.LEFT_UNANNOUNCED)
     assert current.start_night == NIGHT and current.end_night is None
+
+
+def test_a_return_after_a_gap_keeps_every_night_of_the_earlier_stay(desk, db, region):
+    jan = region.people["jan"]
+    assign_bed(desk, jan, region.beds["N1"], NIGHT - timedelta(days=3))  # reserved, never claimed
+    assign_bed(desk, jan, region.beds["N1"], NIGHT)
+    earlier, _current = _stays(db, jan)
+    with db.read() as session:
+        kept = session.scalars(select(BedNight.night).where(BedNight.stay_id == earlier.id)).all()
+    assert kept == [NIGHT - timedelta(days=3)] and earlier.end_night == NIGHT - timedelta(days=3)
 
 
 def test_a_person_who_stopped_coming_for_three_nights_has_the_stay_ended_dated_the_last_night_present(desk, db, region):
