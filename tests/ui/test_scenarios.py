@@ -135,12 +135,13 @@ def test_scenario_1_a_newcomer_gets_a_free_bed_not_one_a_regular_still_comes_for
     free = {cell.label for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for cell in b.beds
             if cell.state.value == "vrij"}
     assert {"2", "4", "7"} <= free
+    assert "wacht op vaste gast:\nHenk Bakker" in board.tile("2").text()
 
 
 def test_scenario_1_the_banned_man_sees_his_ban_and_is_offered_crisisopvang_emmen(qtbot, window):
     person = _open_person(qtbot, window, "bogdan")
     assert "Agressie tegen een medewerker" in person.restriction_banner.text()
-    assert ("Voorstel: De Breehof Crisisopvang Emmen, bed 2 (uitwijklocatie bij veiligheidsbeperking"
+    assert ("Voorstel: De Breehof Crisisopvang Emmen, bed 2 (14 vrij; uitwijklocatie bij veiligheidsbeperking"
             in person.tonight_text.text())
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
     assert "De Breehof Crisisopvang Emmen, bed 2 — ingecheckt" in person.tonight_text.text()

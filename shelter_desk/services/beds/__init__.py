@@ -22,6 +22,7 @@ from shelter_desk.services.beds.board import (
     BedState,
     FacilityBoard,
     bed_board,
+    beds_kept_for_regulars,
     fitting_free_beds,
     stays_to_review,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "NoShowRelease",
     "assign_bed",
     "bed_board",
+    "beds_kept_for_regulars",
     "cancel_bed",
     "carry_placements_forward",
     "check_in",

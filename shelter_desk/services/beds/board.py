@@ -257,6 +257,15 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
         return free_beds_for(session, person_id, night, exclude_facility_id, held=held)
 
 
+def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
+    """For the board: free beds kept for tonight's expected regulars (empty after the no-show hour)."""
+    desk.require(Permission.DESK_WORK)
+    if desk.now() >= no_show_moment(night, read_settings(desk.db).night_no_show_hour):
+        return {}
+    with desk.db.read() as session:
+        return beds_held_for_regulars(session, night, None)
+
+
 def beds_held_for_regulars(session: Session, night: date, for_person_id: int | None) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 

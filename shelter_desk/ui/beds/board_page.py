@@ -49,7 +49,14 @@ from shelter_desk.services.beds import (
     stays_left_unannounced,
     undo_no_show_release,
 )
-from shelter_desk.services.beds import BedCell, BedState, FacilityBoard, bed_board, stays_to_review
+from shelter_desk.services.beds import (
+    BedCell,
+    BedState,
+    FacilityBoard,
+    bed_board,
+    beds_kept_for_regulars,
+    stays_to_review,
+)
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import Layout, occupancy_pdf
 from shelter_desk.services.beds import open_overflow
@@ -76,8 +83,11 @@ TILES_PER_ROW = 4
 LEFT_LIST_DAYS = 30  # the coordinator's list of people who stopped coming reaches this far back
 
 
-def tile_text(cell: BedCell) -> str:
+def tile_text(cell: BedCell, kept_for: str = "") -> str:
     lines = [f"Bed {cell.label}" + (" (extra)" if cell.is_overflow else ""), cell.occupant or cell.state.value]
+    if kept_for and cell.state is BedState.FREE:
+        # Two short lines: a tile must stay narrow enough for four across on a 1366 px screen.
+        lines += ["wacht op vaste gast:", kept_for if len(kept_for) <= 22 else kept_for[:21] + "…"]
     if cell.occupant:
         status = cell.state.value + (f" {cell.check_in}" if cell.check_in else "")
         lines.append(status)
@@ -102,6 +112,7 @@ class BedBoardPage(QWidget):
         self._remember_region = remember_region
         self.dialog: QDialog | None = None
         self.boards: list[FacilityBoard] = []
+        self.kept: dict[int, str] = {}
         self.selected: BedCell | None = None
         self.last_saved: Path | None = None
 
@@ -169,10 +180,12 @@ class BedBoardPage(QWidget):
         night_layout.addWidget(self.saved_text)
         self.reviews = QListWidget()
         self.reviews.setObjectName("stayReviews")
+        self.reviews.setWordWrap(True)
         # Two lists for the coordinator: stays near or over their maximum, and stays the desk ended
         # because the person stopped coming (the destination to check and correct).
         self.left_unannounced = QListWidget()
         self.left_unannounced.setObjectName("leftUnannounced")
+        self.left_unannounced.setWordWrap(True)
         correct = QPushButton("Bestemming &verbeteren…")
         correct.setObjectName("correctOutflow")
         correct.clicked.connect(self.correct_outflow)
@@ -256,6 +269,8 @@ class BedBoardPage(QWidget):
             carry_placements_forward(self._desk, self.night)
         chosen = self.facility.currentData()
         self.boards = bed_board(self._desk, self.night)
+        # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
+        self.kept = beds_kept_for_regulars(self._desk, self.night)
         self.facility.blockSignals(True)
         self.facility.clear()
         for board in self.boards:
@@ -314,7 +329,8 @@ class BedBoardPage(QWidget):
                               + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
         for position, cell in enumerate(board.beds):
             winter_place = board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER)
-            tile = QPushButton(tile_text(cell) + ("\n❄ winterplek" if winter_place else ""))
+            tile = QPushButton(tile_text(cell, self.kept.get(cell.bed_id, ""))
+                               + ("\n❄ winterplek" if winter_place else ""))
             tile.setObjectName(f"bed_{cell.label}")
             tile.setCheckable(True)
             tile.setMinimumSize(170, 96)

@@ -219,8 +219,9 @@ class PersonDialog(QDialog):
             elif t.fee is not FeeStatus.NONE:
                 lines.append(f"Bijdrage vannacht: {t.fee.label}")
         elif t.offer is not None:
-            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}"
-                         + (f" ({t.offer.why})" if t.offer.why else ""))
+            why = "; ".join(part for part in (f"{t.offer.free_beds} vrij" if t.offer.free_beds > 1 else "",
+                                              t.offer.why) if part)
+            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}" + (f" ({why})" if why else ""))
         else:
             lines.append("Nog geen bed, en geen bed voor te stellen:")
             lines.append(t.no_offer_reason)
