@@ -213,3 +213,18 @@ def test_beheer_shows_and_takes_the_maximum_stay_as_a_period(qtbot, window):
     admin.findChild(QPushButton, "saveFacility").click()
     names.setCurrentRow(row)
     assert max_stay.text() == "6 weken"
+
+
+def test_scenario_6_someone_without_a_stay_is_investigated_in_the_region_of_the_desk(qtbot, window):
+    from shelter_desk.services.transfers import list_investigations
+
+    _board_on(window, "De Breehof Nachtopvang Emmen")  # this is the desk in Emmen
+    window.open_section("overdrachten")
+    transfers = window.pages.currentWidget()
+    transfers.new_investigation()
+    dialog = transfers.dialog
+    qtbot.keyClicks(dialog.picker.query, "bram post")  # Bram Post: no stay anywhere yet
+    qtbot.waitUntil(lambda: dialog.picker.selected_person() is not None)
+    dialog.start()
+    [view] = [v for v in list_investigations(_desk(window)) if v.person.startswith("Bram Post")]
+    assert view.region_centre_code == "0114"  # Emmen, not Assen (first by name)
