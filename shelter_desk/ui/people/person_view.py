@@ -194,7 +194,8 @@ class PersonDialog(QDialog):
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(self.stays, [
             (None, f"{s.facility}: {format_dutch_date(s.start_night)}"
-                   f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)")
+                   f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)"
+                   + (f"; uitstroom: {s.outflow.label.lower()}" if s.outflow else ""))
             for s in record.stays] or [(None, "Nog geen verblijven.")])
         self._fill(self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}")
                                 for n in record.notes])
