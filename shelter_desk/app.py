@@ -21,6 +21,7 @@ from shelter_desk.services.trust import announce_presence, daily_backup, default
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
+from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
@@ -39,7 +40,7 @@ from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
 
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
-REGION_KEY = "desk/region_id"  # the region this workstation serves (Regio vannacht)
+REGION_KEY = "desk/region_id"  # this workstation's own region (see Desk.region_id)
 
 
 def workstation_settings() -> QSettings:
@@ -94,13 +95,16 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         if not sign_in(desk, summary.is_demo):
             db.close()
             return None
+        _end_stays_of_people_who_stopped_coming(desk)
     except BaseException:
         db.close()
         raise
     winter_page = WinterPage(desk)
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": FrontDeskPage(desk), "bedden": BedBoardPage(desk), "winter": winter_page,
+        pages={"balie": FrontDeskPage(desk),
+               "bedden": BedBoardPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid)),
+               "winter": winter_page,
                "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
                "beheer": AdminPage(desk),
                "regio": RegionTonightPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid))},
@@ -114,10 +118,11 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
 
 
 def _workstation_region(settings: QSettings) -> int | None:
+    """This workstation's own region (set in Regio vannacht, or remembered from the bed board)."""
     value = settings.value(REGION_KEY)
     try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        return int(str(value)) if value not in (None, "") else None
+    except ValueError:
         return None
 
 
@@ -129,6 +134,17 @@ def _daily_backup(db: Database) -> None:
         daily_backup(db, default_backup_folder(db), utc_now())
     except DeskError as error:
         LOG.warning("Automatische back-up mislukt: %s", error.message)
+
+
+def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
+    """Once at start-up, after sign-in: the desk's picture of who still has a stay starts true.
+
+    The sweep is a write the desk asks for here (and at each no-show release), never a side
+    effect of reading the board; the coordinator finds what it ended on the board's list.
+    """
+    ended = end_stays_of_people_who_stopped_coming(desk)
+    if ended:
+        LOG.info("%d verblijven beëindigd: gestopt met komen", len(ended))
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:

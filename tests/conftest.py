@@ -262,6 +262,7 @@ from datetime import date  # noqa: E402
 
 from shelter_desk.domain.dutch_dates import DateOfBirth  # noqa: E402
 from shelter_desk.domain.facilities import FacilityKind  # noqa: E402
+from shelter_desk.domain.stays import StayUnit  # noqa: E402
 from shelter_desk.domain.person_details import PersonDetails  # noqa: E402
 from shelter_desk.persistence.models import Bed, Facility  # noqa: E402
 from shelter_desk.services.people.records import register_person  # noqa: E402
@@ -289,7 +290,8 @@ def region(db, desk) -> Region:
         ids, beds = [], {}
         for name, kind, low, high, max_days, prefix, regular, overflow, fee in specs:
             facility = Facility(region=assen, name=name, kind=kind, min_age=low, max_age=high,
-                                max_stay_days=max_days, night_fee_cents=fee)
+                                max_stay_length=max_days, max_stay_unit=StayUnit.DAYS if max_days else None,
+                                night_fee_cents=fee)
             facility.beds = [Bed(label=f"{n}", position=n) for n in range(1, regular + 1)]
             facility.beds += [Bed(label=f"U{n}", position=10 + n, is_overflow=True) for n in range(1, overflow + 1)]
             session.add(facility)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.identifiers import clean_postcode
+from shelter_desk.domain.stays import StayPeriod
 
 
 class FacilityKind(enum.StrEnum):
@@ -25,6 +26,12 @@ class FacilityKind(enum.StrEnum):
     def allocated_per_night(self) -> bool:
         """Night shelters give a bed for one night; the others give a stay with a planned end."""
         return self in (FacilityKind.NIGHT_SHELTER, FacilityKind.YOUTH_SHELTER, FacilityKind.WINTER)
+
+    @property
+    def walk_in(self) -> bool:
+        """Places the desk may give someone who walks in tonight. Short stay (KDO) and trajectory
+        rooms are given only through an intake decision, never proposed as tonight's bed."""
+        return self not in (FacilityKind.SHORT_STAY, FacilityKind.TRAJECTORY_ROOM)
 
 
 _LABELS = {
@@ -75,7 +82,7 @@ class FacilityTerms:
     kind: FacilityKind
     centre_municipality_code: str
     ages: AgeRange = AgeRange()
-    max_stay_days: int | None = None
+    max_stay: StayPeriod | None = None  # e.g. 3 maanden; None: no maximum
     provider: str = ""
     street: str = ""
     postcode: str = ""
@@ -87,8 +94,6 @@ class FacilityTerms:
         problems = []
         if not self.name.strip():
             problems.append("Geef de voorziening een naam.")
-        if self.max_stay_days is not None and self.max_stay_days <= 0:
-            problems.append("De maximale verblijfsduur moet minstens 1 dag zijn (of leeg: geen maximum).")
         if len(" ".join(self.phone.split())) > 30:
             problems.append("Het telefoonnummer is te lang (hoogstens 30 tekens).")
         if self.night_fee_cents is not None and not 0 <= self.night_fee_cents <= 10_000:

@@ -88,6 +88,12 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         _parse_int, minimum=1, maximum=100,
     ),
     SettingDefinition(
+        "stay.absent_nights", "Gestopt met komen na (nachten zonder inchecken)", "3",
+        "Een verblijf in de nachtopvang eindigt als 'vertrokken, bestemming onbekend' na zoveel nachten op rij "
+        "zonder inchecken; de coördinator ziet het en kan de bestemming verbeteren.",
+        _parse_int, minimum=1, maximum=60,
+    ),
+    SettingDefinition(
         "winter.phase1_below", "Winterregeling fase 1 onder (°C gevoelstemperatuur)", "-5",
         "Fase 1 wanneer de verwachte gevoelstemperatuur hieronder blijft (Drenthe: −5 °C).",
         _parse_decimal, minimum=-40, maximum=10,
@@ -148,6 +154,7 @@ class OrganisationSettings:
     night_no_show_hour: time
     night_default_fee: Decimal
     stay_warning_percentage: int
+    stay_absent_nights: int
     winter_phase1_below: Decimal
     winter_phase2_at_or_below: Decimal
     postal_review_months: int
@@ -173,6 +180,7 @@ class OrganisationSettings:
             night_no_show_hour=value("night.no_show_hour", time),
             night_default_fee=value("night.default_fee", Decimal),
             stay_warning_percentage=value("stay.warning_percentage", int),
+            stay_absent_nights=value("stay.absent_nights", int),
             winter_phase1_below=value("winter.phase1_below", Decimal),
             winter_phase2_at_or_below=value("winter.phase2_at_or_below", Decimal),
             postal_review_months=value("postal.review_months", int),

@@ -8,10 +8,12 @@ the person has gone, which the desk may act on (a person decides, the system onl
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 from enum import StrEnum
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.identifiers import clean_postcode
 
 
 class PostalStatus(StrEnum):
@@ -55,6 +57,28 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def missing_address_parts(street: str, postcode: str, city: str) -> list[str]:
+    """What an address giver's address lacks before mail can reach it: street, number, postcode, place.
+
+    The letter to the municipality names the full address ("Havenkade 12, 9401 BA Assen"); a
+    street without a number or a place without a postcode is no address the BRP can register.
+    """
+    missing = []
+    street = street.strip()
+    if not re.search(r"[^\d\s]", street):
+        missing.append("straat")
+    if not re.search(r"\d", street):
+        missing.append("huisnummer")
+    try:
+        if clean_postcode(postcode) is None:
+            missing.append("postcode")
+    except DeskError:
+        missing.append("postcode")
+    if not city.strip():
+        missing.append("plaats")
+    return missing
 
 
 def check_registration(start: date, review: date, today: date, consent_by: str) -> None:

@@ -39,5 +39,8 @@ def is_in_force(starts_on: date, ends_on: date, night: date) -> bool:
     return starts_on <= night <= ends_on
 
 
-def applies_to(restricted_facility_id: int | None, facility_id: int) -> bool:
+def applies_to(restricted_facility_id: int | None, facility_id: int, alternative_facility_id: int | None = None) -> bool:
+    """A ban holds at its facility (or everywhere), never at the alternative location it names."""
+    if alternative_facility_id is not None and alternative_facility_id == facility_id:
+        return False
     return restricted_facility_id is None or restricted_facility_id == facility_id

@@ -65,3 +65,8 @@ def local_time_text(moment: datetime) -> str:
 def local_clock_text(moment: datetime) -> str:
     """Only the time, '21:04', for lists of one night."""
     return moment.astimezone(AMSTERDAM).strftime("%H:%M")
+
+
+def no_show_moment(night: date, hour: time) -> datetime:
+    """The no-show hour of a shelter night as a moment (23:00 that evening; 01:00 the morning after)."""
+    return datetime.combine(night if hour >= time(12) else night + timedelta(days=1), hour, AMSTERDAM)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.postal import add_months
 
 WARNING_FRACTION = 0.8  # default of the organisation setting stay.warning_percentage (80 %)
 
@@ -18,6 +22,11 @@ class Outflow(StrEnum):
     OTHER_MUNICIPALITY_SHELTER = "opvang_andere_gemeente"
     INSTITUTION = "instelling"
     UNKNOWN = "onbekend"
+    # Set by the desk itself, never chosen: the person stopped coming (or came back after a gap)
+    # without saying where they went. Listed for a coordinator, who can correct it.
+    LEFT_UNANNOUNCED = "vertrokken_onbekend"
+    # Through-flow, not outflow: the person went on to another of the organisation's own places.
+    OWN_FACILITY = "eigen_voorziening"
 
     @property
     def label(self) -> str:
@@ -28,7 +37,80 @@ class Outflow(StrEnum):
             "opvang_andere_gemeente": "Opvang in een andere gemeente",
             "instelling": "Instelling (gevangenis, ziekenhuis, GGZ)",
             "onbekend": "Onbekend",
+            "vertrokken_onbekend": "Vertrokken, bestemming onbekend",
+            "eigen_voorziening": "Doorgestroomd naar een eigen voorziening",
         }[self]
+
+    @property
+    def chosen_by_hand(self) -> bool:
+        """The destinations a worker picks when ending a stay (the others the desk sets itself)."""
+        return self not in (Outflow.LEFT_UNANNOUNCED, Outflow.OWN_FACILITY)
+
+
+class StayUnit(StrEnum):
+    """The unit a facility's maximum stay is written in."""
+
+    DAYS = "dagen"
+    WEEKS = "weken"
+    MONTHS = "maanden"
+
+    def word(self, length: int) -> str:
+        singular = {"dagen": "dag", "weken": "week", "maanden": "maand"}[self]
+        return singular if length == 1 else self.value
+
+
+_PERIOD = re.compile(r"^(\d+)\s*([a-z.]*)$")
+_UNIT_WORDS = {
+    "": StayUnit.DAYS, "d": StayUnit.DAYS, "dag": StayUnit.DAYS, "dagen": StayUnit.DAYS,
+    "w": StayUnit.WEEKS, "wk": StayUnit.WEEKS, "week": StayUnit.WEEKS, "weken": StayUnit.WEEKS,
+    "m": StayUnit.MONTHS, "mnd": StayUnit.MONTHS, "mnd.": StayUnit.MONTHS, "maand": StayUnit.MONTHS,
+    "maanden": StayUnit.MONTHS,
+}
+
+
+@dataclass(frozen=True)
+class StayPeriod:
+    """A maximum stay as the policy writes it: "3 maanden", "6 weken", "90 dagen".
+
+    Months and weeks are calendar arithmetic: the last night is the same date that many months
+    (or weeks) after the first, a day the month lacks becoming its last day (31 January + 3
+    months = 30 April; 30 November + 3 months = 28 February, 29 in a leap year). Days count
+    nights, the first night being night 1, as the desk always counted them: a facility's
+    maximum of 91 days keeps ending on the 91st night.
+    """
+
+    length: int
+    unit: StayUnit
+
+    def __post_init__(self) -> None:
+        if self.length <= 0:
+            raise DeskError("De maximale verblijfsduur moet minstens 1 zijn (of leeg: geen maximum).")
+
+    def last_night(self, start: date) -> date:
+        if self.unit is StayUnit.MONTHS:
+            return add_months(start, self.length)
+        if self.unit is StayUnit.WEEKS:
+            return start + timedelta(weeks=self.length)
+        return start + timedelta(days=self.length - 1)
+
+    def nights(self, start: date) -> int:
+        return (self.last_night(start) - start).days + 1
+
+    def describe(self) -> str:
+        return f"{self.length} {self.unit.word(self.length)}"
+
+
+def parse_stay_period(text: str) -> StayPeriod | None:
+    """'3 maanden', '3 mnd', '6 weken', '90 dagen' or '90' (days); empty: no maximum."""
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        return None
+    match = _PERIOD.match(cleaned)
+    unit = _UNIT_WORDS.get(match.group(2)) if match else None
+    if match is None or unit is None:
+        raise DeskError(f"'{text.strip()}' is geen verblijfsduur; schrijf bijvoorbeeld 3 maanden, 6 weken of "
+                        "90 dagen.")
+    return StayPeriod(int(match.group(1)), unit)
 
 
 class StayFlag(StrEnum):
@@ -40,27 +122,33 @@ class StayFlag(StrEnum):
 @dataclass(frozen=True)
 class StayProgress:
     nights: int  # nights slept including `night`
-    maximum: int | None
+    maximum: int | None  # the nights of the maximum period from this stay's start
     flag: StayFlag
+    period: StayPeriod | None = None
+    last_night: date | None = None  # the last night the maximum allows
 
     def describe(self) -> str:
-        if self.maximum is None:
+        if self.maximum is None or self.period is None or self.last_night is None:
             return f"{self.nights} nachten"
-        return f"{self.nights} van {self.maximum} dagen" + (f" ({self.flag})" if self.flag else "")
+        return (f"{self.nights} van {self.maximum} nachten (max. {self.period.describe()}, "
+                f"t/m {self.last_night:%d-%m-%Y})" + (f" ({self.flag})" if self.flag else ""))
 
 
-def stay_progress(start_night: date, night: date, maximum_days: int | None,
+def stay_progress(start_night: date, night: date, maximum: StayPeriod | None,
                   warning_fraction: float = WARNING_FRACTION) -> StayProgress:
+    """How far a stay is on `night`: near the maximum from `warning_fraction` of its nights, over after its last."""
     nights = (night - start_night).days + 1
-    if maximum_days is None:
+    if maximum is None:
         return StayProgress(nights, None, StayFlag.NONE)
-    if nights > maximum_days:
+    last = maximum.last_night(start_night)
+    allowed = maximum.nights(start_night)
+    if night > last:
         flag = StayFlag.OVER_MAXIMUM
-    elif nights >= warning_fraction * maximum_days:
+    elif nights >= warning_fraction * allowed:
         flag = StayFlag.NEAR_MAXIMUM
     else:
         flag = StayFlag.NONE
-    return StayProgress(nights, maximum_days, flag)
+    return StayProgress(nights, allowed, flag, maximum, last)
 
 
 class TurnawayReason(StrEnum):

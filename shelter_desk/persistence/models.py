@@ -28,7 +28,7 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
+from shelter_desk.domain.stays import FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
 from shelter_desk.persistence.types import StoredEnum, StoredIntEnum, UtcDateTime, utc_now
@@ -84,7 +84,8 @@ class Facility(Base):
         CheckConstraint(
             "max_age IS NULL OR min_age IS NULL OR max_age >= min_age", name="age_range_ordered"
         ),
-        CheckConstraint("max_stay_days IS NULL OR max_stay_days > 0", name="max_stay_positive"),
+        CheckConstraint("max_stay_length IS NULL OR max_stay_length > 0", name="max_stay_positive"),
+        CheckConstraint("(max_stay_length IS NULL) = (max_stay_unit IS NULL)", name="max_stay_has_unit"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,7 +97,9 @@ class Facility(Base):
     )
     min_age: Mapped[Optional[int]]
     max_age: Mapped[Optional[int]]
-    max_stay_days: Mapped[Optional[int]]
+    # The maximum stay as a period ("3 maanden"): length and unit, both NULL for no maximum.
+    max_stay_length: Mapped[Optional[int]]
+    max_stay_unit: Mapped[Optional[StayUnit]] = mapped_column(StoredEnum(StayUnit, 10))
     provider: Mapped[str] = mapped_column(String(120), default="")
     street: Mapped[str] = mapped_column(String(120), default="")
     postcode: Mapped[str] = mapped_column(String(7), default="")
@@ -109,6 +112,17 @@ class Facility(Base):
 
     region: Mapped[Region] = relationship(back_populates="facilities")
     beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")
+
+    @property
+    def max_stay(self) -> StayPeriod | None:
+        if self.max_stay_length is None or self.max_stay_unit is None:
+            return None
+        return StayPeriod(self.max_stay_length, self.max_stay_unit)
+
+    @max_stay.setter
+    def max_stay(self, period: StayPeriod | None) -> None:
+        self.max_stay_length = period.length if period else None
+        self.max_stay_unit = period.unit if period else None
 
 
 class Bed(Base):
@@ -278,6 +292,9 @@ class BedNight(Base):
     night: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default="gereserveerd")
     check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    # When the bed was reserved (NULL for nights from before this was kept): a reservation made
+    # after the night's no-show hour is not released with the no-shows of that hour.
+    reserved_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     check_out_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     fee_cents: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     fee_status: Mapped[FeeStatus] = mapped_column(

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+
+
+class Presence(StrEnum):
+    """Whether the person on a bed is in the building: what a roll-call is counted by."""
+
+    INSIDE = "binnen"  # checked in and not checked out
+    EXPECTED = "verwacht"  # reserved, not (yet) arrived
+    LEFT = "uitgecheckt"  # checked in and out again this night
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,7 @@ class OccupancyRow:
     check_in: str  # "21:14" or "" when not checked in
     remarks: str  # status words for the night staff: "gereserveerd", "uitgecheckt 07:10", ...
     safety_note: str  # active safety restriction or safety notes, else ""
+    presence: Presence = Presence.INSIDE  # for an occupied bed; ignored for a free one
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,19 @@ class OccupancyList:
     @property
     def occupied(self) -> int:
         return sum(1 for row in self.rows if row.name)
+
+    @property
+    def inside(self) -> tuple[OccupancyRow, ...]:
+        return tuple(row for row in self.rows if row.name and row.presence is Presence.INSIDE)
+
+    @property
+    def not_inside(self) -> tuple[OccupancyRow, ...]:
+        """Reserved and not arrived, or checked out again: on the list, not in the building."""
+        return tuple(row for row in self.rows if row.name and row.presence is not Presence.INSIDE)
+
+    @property
+    def free_rows(self) -> tuple[OccupancyRow, ...]:
+        return tuple(row for row in self.rows if not row.name)
 
     @property
     def free(self) -> int:

@@ -30,7 +30,6 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -38,7 +37,7 @@ from reportlab.platypus import (
 from shelter_desk.domain.name_folding import fold
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
-from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -48,6 +47,9 @@ ROLL_CALL_TITLE = "Appèllijst ontruiming"
 DEMO_MARK = "DEMO — fictieve personen"
 CONFIDENTIAL = "Vertrouwelijk — niet laten liggen, na gebruik vernietigen"
 FREE_BED = "— vrij —"
+INSIDE = "Binnen"
+NOT_INSIDE = "Verwacht / niet binnen"
+CHECKED_OUT_MARK = "uit"
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
@@ -66,6 +68,7 @@ STRIPE_FILL = colors.HexColor("#f5f5f5")
 SAFETY_RED = colors.HexColor("#8b0000")
 SAFETY_FILL = colors.HexColor("#fbe8e8")
 DEMO_RED = colors.HexColor("#c00000")
+SECTION_FILL = colors.HexColor("#d4d4d4")
 
 
 # --- styles ---------------------------------------------------------------------------------------
@@ -98,8 +101,13 @@ class _Styles:
         self.free = _style("free", 9, color=GREY)
         self.safety = _style("safety", 9, bold=True, color=SAFETY_RED)
         self.name_big = _style("name_big", 11)
-        self.totals = _style("totals", 10, bold=True, spaceBefore=4 * mm)
-        self.sign = _style("sign", 10, spaceBefore=10 * mm)
+        self.totals = _style("totals", 10, bold=True, spaceBefore=3 * mm)
+        self.sign = _style("sign", 10, spaceBefore=4 * mm)
+        self.counts = _style("counts", 12, bold=True, spaceAfter=2 * mm)
+        self.section = _style("section", 9, bold=True)
+        self.section_big = _style("section_big", 11, bold=True, spaceBefore=2 * mm, spaceAfter=1 * mm)
+        self.roll_name = _style("roll_name", 9.5)
+        self.roll_cell = _style("roll_cell", 8.5)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -266,25 +274,34 @@ _LIST_COLUMNS = ("Bed", "Naam / alias", "Geboren", "Ingecheckt", "Opmerkingen", 
 _LIST_WIDTHS = tuple(w * mm for w in (23, 47, 17, 22, 33, 38))
 
 
+def _counts_line(data: OccupancyList, styles: _Styles, *, with_free: bool) -> Paragraph:
+    """The counts a night worker reads first: who is inside, who is on the list but not inside."""
+    parts = [f"{INSIDE}: {len(data.inside)}", f"{NOT_INSIDE}: {len(data.not_inside)}"]
+    if with_free:
+        parts += [f"Vrij: {data.free}", f"Capaciteit: {data.capacity}"]
+    return Paragraph("&nbsp;&nbsp;·&nbsp;&nbsp;".join(escape(part) for part in parts), styles.counts)
+
+
 def render_occupancy_list(data: OccupancyList) -> bytes:
-    """The bezettingslijst: one row per bed, free beds included, with the totals under the table."""
+    """The bezettingslijst: who is inside first, then who is expected or gone, then the free beds.
+
+    One row per bed, free beds included; the counts at the top and the totals under the table.
+    """
 
     def story(styles: _Styles) -> list[Flowable]:
         rows: list[list[Any]] = [[_p(column, styles.column) for column in _LIST_COLUMNS]]
         style = _table_style()
-        for index, row in enumerate(data.rows, start=1):
-            if index % 2 == 0:
-                style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
-            if row.safety_note:
-                style.append(("BACKGROUND", (5, index), (5, index), SAFETY_FILL))
-            rows.append([
-                _p(_bed_text(row), styles.cell_bold if row.is_overflow else styles.cell),
-                _p(row.name, styles.cell) if row.name else _p(FREE_BED, styles.free),
-                _p(row.birth_year, styles.cell),
-                _p(row.check_in, styles.cell),
-                _p(row.remarks, styles.cell),
-                _p(row.safety_note, styles.safety),
-            ])
+        sections = ((f"{INSIDE} ({len(data.inside)})", data.inside),
+                    (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside),
+                    (f"Vrije bedden ({len(data.free_rows)})", data.free_rows))
+        for heading, section in sections:
+            if not section:
+                continue
+            index = len(rows)
+            rows.append([_p(heading, styles.section), "", "", "", "", ""])
+            style += [("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), SECTION_FILL)]
+            for row in section:
+                _list_row(rows, style, row, styles)
         if not data.rows:
             rows.append([_p("Geen bedden voor deze nacht.", styles.free), "", "", "", "", ""])
             style.append(("SPAN", (0, 1), (-1, 1)))
@@ -294,9 +311,25 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
             f"Capaciteit: {data.capacity}",
             styles.totals,
         )
-        return [table, totals]
+        return [_counts_line(data, styles, with_free=True), table, totals]
 
     return _render(data, data.title or OCCUPANCY_TITLE, story)
+
+
+def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles) -> None:
+    index = len(rows)
+    if index % 2 == 0:
+        style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
+    if row.safety_note:
+        style.append(("BACKGROUND", (5, index), (5, index), SAFETY_FILL))
+    rows.append([
+        _p(_bed_text(row), styles.cell_bold if row.is_overflow else styles.cell),
+        _p(row.name, styles.cell) if row.name else _p(FREE_BED, styles.free),
+        _p(row.birth_year, styles.cell),
+        _p(row.check_in, styles.cell),
+        _p(row.remarks, styles.cell),
+        _p(row.safety_note, styles.safety),
+    ])
 
 
 def _table_style() -> list[tuple[Any, ...]]:
@@ -315,9 +348,10 @@ def _table_style() -> list[tuple[Any, ...]]:
 
 # --- the evacuation roll-call ------------------------------------------------------------------------
 
-_ROLL_COLUMNS = ("Aanwezig", "Naam / alias", "Bed", "Geboren")
-_ROLL_WIDTHS = tuple(w * mm for w in (22, 104, 30, 24))
-TICK_BOX = 7 * mm
+# Two people side by side: a box to tick, the name, the bed, the birth year. Sixty beds fit one page.
+_ROLL_COLUMNS = ("", "Naam / alias", "Bed", "Geboren")
+_ROLL_HALF = tuple(w * mm for w in (8, 50, 14, 18))
+TICK_BOX = 4.5 * mm
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -348,39 +382,63 @@ def _by_name(rows: Sequence[OccupancyRow]) -> list[OccupancyRow]:
     return sorted(occupied, key=lambda row: (_natural(fold(row.name)), row.name.casefold(), _natural(row.bed)))
 
 
+def _roll_cells(row: OccupancyRow | None, styles: _Styles) -> list[Any]:
+    if row is None:
+        return ["", "", "", ""]
+    # Someone who checked out again has left: "uit" instead of a box to tick.
+    mark: Any = _p(CHECKED_OUT_MARK, styles.roll_cell) if row.presence is Presence.LEFT else _TickBox(TICK_BOX)
+    return [mark, _p(row.name, styles.roll_name), _p(_bed_text(row), styles.roll_cell),
+            _p(row.birth_year, styles.roll_cell)]
+
+
+def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
+    """One section in two halves, read down the left half and on down the right."""
+    half = (len(people) + 1) // 2
+    left, right = people[:half], people[half:]
+    header = [_p(column, styles.column) for column in _ROLL_COLUMNS]
+    rows: list[list[Any]] = [header + header]
+    style = _table_style() + [
+        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ("ALIGN", (4, 1), (4, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBEFORE", (4, 0), (4, -1), 1.5, colors.black),
+    ]
+    for index in range(half):
+        rows.append(_roll_cells(left[index], styles) + _roll_cells(right[index] if index < len(right) else None,
+                                                                   styles))
+        if (index + 1) % 2 == 0:
+            style.append(("BACKGROUND", (0, index + 1), (-1, index + 1), STRIPE_FILL))
+    return Table(rows, colWidths=_ROLL_HALF + _ROLL_HALF, repeatRows=1, style=TableStyle(style))
+
+
 def render_roll_call(data: OccupancyList) -> bytes:
-    """The appèllijst for an evacuation: everyone in the building, by name, with a box to tick."""
+    """The appèllijst for an evacuation: who is inside first, who is expected but not inside apart.
+
+    The counts of both stand at the top, so the counter at the assembly point knows at once how
+    many people should be out of the building; every name has a box to tick.
+    """
 
     def story(styles: _Styles) -> list[Flowable]:
-        people = _by_name(data.rows)
-        rows: list[list[Any]] = [[_p(column, styles.column) for column in _ROLL_COLUMNS]]
-        style = _table_style() + [
-            ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-            ("ALIGN", (0, 1), (0, -1), "CENTER"),
-            ("TOPPADDING", (0, 1), (-1, -1), 2 * mm),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 2 * mm),
-        ]
-        for index, row in enumerate(people, start=1):
-            if index % 2 == 0:
-                style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
-            rows.append([
-                _TickBox(TICK_BOX),
-                _p(row.name, styles.name_big),
-                _p(_bed_text(row), styles.cell),
-                _p(row.birth_year, styles.cell),
-            ])
-        if not people:
-            rows.append([_p("Niemand in het gebouw volgens de bezetting.", styles.free), "", "", ""])
-            style.append(("SPAN", (0, 1), (-1, 1)))
-        table = Table(rows, colWidths=_ROLL_WIDTHS, repeatRows=1, style=TableStyle(style))
-        closing = KeepTogether([
-            _p(f"Aantal personen: {len(people)}", styles.totals),
-            Paragraph(
-                "Verzamelplaats geteld door: ________________________________"
-                "&nbsp;&nbsp;&nbsp; Tijd: ____________",
-                styles.sign,
-            ),
-        ])
-        return [table, Spacer(1, 2 * mm), closing]
+        inside, not_inside = _by_name(data.inside), _by_name(data.not_inside)
+        flowables: list[Flowable] = [_counts_line(data, styles, with_free=False)]
+        flowables.append(_p(f"{INSIDE} (ingecheckt): {len(inside)}", styles.section_big))
+        if inside:
+            flowables.append(_roll_section(inside, styles))
+        else:
+            flowables.append(_p("Niemand ingecheckt volgens de bezetting.", styles.free))
+        flowables.append(_p(f"{NOT_INSIDE} (niet aangekomen; '{CHECKED_OUT_MARK}' = uitgecheckt): "
+                            f"{len(not_inside)}", styles.section_big))
+        if not_inside:
+            flowables.append(_roll_section(not_inside, styles))
+        else:
+            flowables.append(_p("Niemand verwacht.", styles.free))
+        flowables.append(Paragraph(
+            f"Aantal personen: {len(inside)} binnen, {len(not_inside)} niet binnen.&nbsp;&nbsp; "
+            "Geteld door: ____________________&nbsp;&nbsp; Tijd: ________",
+            styles.sign,
+        ))
+        return flowables
 
     return _render(data, ROLL_CALL_TITLE, story)

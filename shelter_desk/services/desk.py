@@ -31,7 +31,9 @@ class Desk:
     user: DeskUser | None = None
     workstation: str = field(default_factory=socket.gethostname)
     idle_limit: timedelta | None = None  # None: no idle lock (command line, tests)
-    # The region this workstation serves (a workstation setting); None: the first region with facilities.
+    # This desk's own region: where a person without any stay is first investigated and what
+    # "Regio vannacht" shows first (a workstation setting, also remembered from the facility last
+    # chosen on the bed board); None: the first region with facilities.
     region_id: int | None = None
     # The encrypted local copy of tonight's roll-call (None: no copy kept on this computer).
     snapshots: RollCallSnapshots | None = None

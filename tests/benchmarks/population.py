@@ -38,7 +38,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.domain.stays import Outflow
+from shelter_desk.domain.stays import Outflow, StayUnit
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Municipality, Person, Stay
 
@@ -401,7 +401,7 @@ def add_large_region(db: Database, facilities: Sequence[RegionFacility] = LARGE_
                 continue
             facility = Facility(
                 region=region, name=spec.name, kind=spec.kind, min_age=spec.min_age, max_age=spec.max_age,
-                max_stay_days=spec.max_stay_days, provider="Leger des Heils", street=spec.street, city=spec.city,
+                max_stay_length=spec.max_stay_days, max_stay_unit=StayUnit.DAYS if spec.max_stay_days else None, provider="Leger des Heils", street=spec.street, city=spec.city,
             )
             for position in range(spec.beds + spec.overflow):
                 overflow = position >= spec.beds
@@ -436,7 +436,7 @@ def _places(db: Database, occupancy: float, nightly_run: tuple[int, int] = NIGHT
             placement_run: tuple[int, int] = PLACEMENT_RUN, capped: bool = False) -> list[_Place]:
     with db.read() as session:
         rows = session.execute(
-            select(Bed.id, Facility.id, Facility.kind, Facility.min_age, Facility.max_age, Facility.max_stay_days)
+            select(Bed.id, Facility.id, Facility.kind, Facility.min_age, Facility.max_age, Facility.max_stay_length)
             .join(Facility, Facility.id == Bed.facility_id)
             .where(Bed.active.is_(True), Bed.is_overflow.is_(False), Facility.active.is_(True))
             .order_by(Facility.id, Bed.position, Bed.id)

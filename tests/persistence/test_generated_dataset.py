@@ -96,8 +96,8 @@ def test_every_bed_night_belongs_to_its_stays_person_facility_and_nights(generat
 def test_short_stays_keep_their_maximum_unless_deliberately_over_and_flagged(generated) -> None:  # type: ignore[no-untyped-def]
     db, summary = generated
     over = _rows(db, "SELECT s.id, s.end_night FROM stay s JOIN facility f ON f.id = s.facility_id "
-                     "WHERE f.max_stay_days IS NOT NULL "
-                     "AND julianday(coalesce(s.end_night, :last)) - julianday(s.start_night) + 1 > f.max_stay_days",
+                     "WHERE f.max_stay_length IS NOT NULL AND f.max_stay_unit = 'dagen' "
+                     "AND julianday(coalesce(s.end_night, :last)) - julianday(s.start_night) + 1 > f.max_stay_length",
                  last=str(LAST_NIGHT))
     assert summary.overstays, "the generator made no overstay to check: raise overstay_share or the nights"
     assert sorted(stay_id for stay_id, _end in over) == sorted(summary.overstays)

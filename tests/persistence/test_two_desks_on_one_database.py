@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.stays import StayUnit
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import AccessLogEntry, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.admin.reference_data import ensure_region
@@ -57,7 +58,7 @@ def test_two_desks_opening_300_records_each_keep_one_unbroken_access_log_chain(d
 def test_two_desks_refreshing_the_bed_board_together_never_fail_and_add_each_night_once(db, location, tmp_path):
     with db.write() as session:
         facility = Facility(region=ensure_region(session, "0106"), name="KDO Contentie",
-                            kind=FacilityKind.SHORT_STAY, max_stay_days=365)
+                            kind=FacilityKind.SHORT_STAY, max_stay_length=365, max_stay_unit=StayUnit.DAYS)
         facility.beds = [Bed(label=str(n), position=n) for n in range(SHORT_STAYS)]
         session.add(facility)
         session.flush()

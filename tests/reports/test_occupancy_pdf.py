@@ -11,16 +11,49 @@ from datetime import date, datetime, timezone
 
 import pypdf
 
-from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
+
+MM = 72 / 25.4  # PDF points per millimetre
 
 INTERNATIONAL_NAMES = ("Łukasz Wiśniewski", "Ştefan Popescu", "Ayşe Yılmaz", "Ğülsüm Doğan", "Дмитрий Иванов")
 
 
 def guest(bed: str, name: str, *, birth_year: str = "1980", check_in: str = "21:00", remarks: str = "",
-          safety_note: str = "", overflow: bool = False) -> OccupancyRow:
+          safety_note: str = "", overflow: bool = False, presence: Presence = Presence.INSIDE) -> OccupancyRow:
     return OccupancyRow(bed=bed, is_overflow=overflow, name=name, birth_year=birth_year, check_in=check_in,
-                        remarks=remarks, safety_note=safety_note)
+                        remarks=remarks, safety_note=safety_note, presence=presence)
+
+
+def expected(bed: str, name: str) -> OccupancyRow:
+    return guest(bed, name, check_in="", remarks="gereserveerd", presence=Presence.EXPECTED)
+
+
+def roll_call_sections(pdf: bytes) -> dict[str, list[str]]:
+    """The names under each heading of the roll-call's first page, in reading order.
+
+    Each section prints in two halves (down the left, then down the right), so the text is read
+    back with its position: a name belongs to the section whose heading stands above it, and
+    within a section the left half comes before the right, top to bottom.
+    """
+    fragments: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            fragments.append((cm[4] + tm[4], cm[5] + tm[5], text.strip()))
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    headings = sorted(((y, text.split(" (")[0]) for x, y, text in fragments
+                       if text.startswith(("Binnen (", "Verwacht / niet binnen ("))), reverse=True)
+    left_name, right_name = 15 * MM + 8 * MM, 15 * MM + 98 * MM  # the name columns of the two halves
+    sections: dict[str, list[tuple[int, float, str]]] = {heading: [] for _y, heading in headings}
+    for x, y, text in fragments:
+        half = 0 if abs(x - left_name) < 4 * MM else 1 if abs(x - right_name) < 4 * MM else None
+        above = [heading for heading_y, heading in headings if heading_y > y]
+        if half is None or not above or text == "Naam / alias":
+            continue
+        sections[above[-1]].append((half, -y, text))
+    return {heading: [text for _h, _y, text in sorted(names)] for heading, names in sections.items()}
 
 
 def free_bed(bed: str) -> OccupancyRow:
@@ -120,12 +153,11 @@ def test_the_roll_call_lists_only_occupied_beds_sorted_by_name_ignoring_case_and
     text = all_text(render_roll_call(occupancy(rows)))
 
     order = ["Anna de Wit", "bram Jansen", "Karel Appel", "Łukasz Wiśniewski", "Marco Rossi"]
-    positions = [text.index(name) for name in order]
-    assert positions == sorted(positions)
+    assert roll_call_sections(render_roll_call(occupancy(rows)))["Binnen"] == order
     assert "B2" not in text and "B5" not in text
     assert "vrij" not in text
-    assert "Aantal personen: 5" in text
-    assert "Verzamelplaats geteld door:" in text and "Tijd:" in text
+    assert "Aantal personen: 5 binnen, 0 niet binnen" in text
+    assert "Geteld door:" in text and "Tijd:" in text
 
 
 def test_the_roll_call_prints_nothing_but_name_bed_and_birth_year():
@@ -182,6 +214,50 @@ def test_the_pdf_metadata_names_the_document_and_shelter_desk_but_no_guest():
 def test_numbers_in_roll_call_names_sort_as_numbers():
     rows = [guest("B1", "Gast 10"), guest("B2", "Gast 9"), guest("B3", "Gast 100")]
 
-    text = all_text(render_roll_call(occupancy(rows)))
+    names = roll_call_sections(render_roll_call(occupancy(rows)))["Binnen"]
 
-    assert text.index("Gast 9") < text.index("Gast 10") < text.index("Gast 100")
+    assert names == ["Gast 9", "Gast 10", "Gast 100"]
+
+
+def test_the_roll_call_puts_who_checked_in_under_binnen_and_the_reserved_apart_with_both_counts_on_top():
+    rows = [guest("1", "Jan van der Berg"), expected("2", "Henk Bakker"), guest("3", "Łukasz Wiśniewski"),
+            expected("4", "Ştefan Popescu"), expected("5", "Kees Müller"), expected("6", "Daan Visser"),
+            expected("7", "Ruud de Graaf"), expected("8", "Sjors")]
+
+    pdf = render_roll_call(occupancy(rows))
+
+    sections = roll_call_sections(pdf)
+    assert sections["Binnen"] == ["Jan van der Berg", "Łukasz Wiśniewski"]
+    assert sections["Verwacht / niet binnen"] == ["Daan Visser", "Henk Bakker", "Kees Müller", "Ruud de Graaf",
+                                                  "Sjors", "Ştefan Popescu"]
+    first_lines = [flat(line) for line in page_texts(pdf)[0].splitlines()[:8]]
+    assert "Binnen: 2 · Verwacht / niet binnen: 6" in first_lines
+
+
+def test_someone_checked_out_again_is_not_counted_inside():
+    rows = [guest("1", "Jan van der Berg"), guest("2", "Henk Bakker", presence=Presence.LEFT)]
+
+    sections = roll_call_sections(render_roll_call(occupancy(rows)))
+
+    assert sections == {"Binnen": ["Jan van der Berg"], "Verwacht / niet binnen": ["Henk Bakker"]}
+
+
+def test_a_roll_call_of_sixty_beds_fits_one_page():
+    rows = [guest(str(n), f"Gast nummer {n}") for n in range(1, 41)]
+    rows += [expected(str(n), f"Gast nummer {n}") for n in range(41, 61)]
+
+    pdf = render_roll_call(occupancy(rows))
+
+    assert len(page_texts(pdf)) == 1
+    sections = roll_call_sections(pdf)
+    assert (len(sections["Binnen"]), len(sections["Verwacht / niet binnen"])) == (40, 20)
+
+
+def test_the_occupancy_list_shows_the_same_sections_and_counts_at_the_top():
+    rows = [expected("1", "Henk Bakker"), guest("2", "Jan van der Berg"), free_bed("3")]
+
+    text = flat(all_text(render_occupancy_list(occupancy(rows))))
+
+    assert "Binnen: 1 · Verwacht / niet binnen: 1 · Vrij: 1 · Capaciteit: 3" in text
+    assert text.index("Binnen (1)") < text.index("Jan van der Berg") < text.index("Verwacht / niet binnen (1)")
+    assert text.index("Verwacht / niet binnen (1)") < text.index("Henk Bakker") < text.index("Vrije bedden (1)")

@@ -81,3 +81,150 @@ def test_an_idle_desk_locks_and_the_same_worker_signs_in_again_with_the_window_k
     QTimer.singleShot(50, answer)
     lock.check()
     assert not desk.is_locked() and balie.picker.query.text() == "half getypt"
+
+
+# -- issue 14: the rules at their edges, walked through the window on the demo ------------------
+
+import io  # noqa: E402
+from datetime import datetime, time  # noqa: E402
+
+import pypdf  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton  # noqa: E402
+
+from shelter_desk.domain.shelter_night import AMSTERDAM  # noqa: E402
+from tests.reports.test_occupancy_pdf import roll_call_sections  # noqa: E402
+
+
+def _desk(window):
+    return window.findChild(app.IdleLock)._desk
+
+
+def _set_clock(window, night, at):
+    """The desk's clock at `at` on the evening of `night`, the session renewed on that clock."""
+    desk = _desk(window)
+    desk.clock = lambda: datetime.combine(night, at, AMSTERDAM)
+    desk.sign_in(desk.user)
+
+
+def _open_person(qtbot, window, typed):
+    window.open_section("balie")
+    balie = window.pages.currentWidget()
+    balie.picker.query.clear()
+    qtbot.keyClicks(balie.picker.query, typed)
+    qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
+    return balie.dialog
+
+
+def _board_on(window, facility_name):
+    window.open_section("bedden")
+    board = window.pages.currentWidget()
+    board._open_file = lambda path: None  # no PDF viewer offscreen
+    board.facility.setCurrentIndex(board.facility.findData(
+        next(b.facility_id for b in board.boards if b.name == facility_name)))
+    return board
+
+
+def test_scenario_1_a_newcomer_gets_a_free_bed_not_one_a_regular_still_comes_for(qtbot, window):
+    _set_clock(window, _desk(window).tonight(), time(21))  # before the no-show hour
+    person = _open_person(qtbot, window, "fatima")  # Fatima el Amrani: no bed, not a regular
+    assert "Voorstel: Nachtopvang Havenkade Assen, bed 8" in person.tonight_text.text()
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
+    assert "Nachtopvang Havenkade Assen, bed 8 — gereserveerd" in person.tonight_text.text()
+    # Henk, Ştefan and Kees slept in beds 2, 4 and 7 last night and are still to come: kept for them.
+    board = _board_on(window, "Nachtopvang Havenkade Assen")
+    free = {cell.label for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for cell in b.beds
+            if cell.state.value == "vrij"}
+    assert {"2", "4", "7"} <= free
+    assert "wacht op vaste gast:\nHenk Bakker" in board.tile("2").text()
+
+
+def test_scenario_1_the_banned_man_sees_his_ban_and_is_offered_crisisopvang_emmen(qtbot, window):
+    person = _open_person(qtbot, window, "bogdan")
+    assert "Agressie tegen een medewerker" in person.restriction_banner.text()
+    assert ("Voorstel: De Breehof Crisisopvang Emmen, bed 2 (14 vrij; uitwijklocatie bij veiligheidsbeperking"
+            in person.tonight_text.text())
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
+    assert "De Breehof Crisisopvang Emmen, bed 2 — ingecheckt" in person.tonight_text.text()
+
+
+def test_scenario_2_the_roll_call_tells_who_is_inside_from_who_is_only_expected(qtbot, window, tmp_path):
+    board = _board_on(window, "Nachtopvang Havenkade Assen")
+    board.select_bed("1")  # Jan van der Berg, reserved: he arrives
+    board.actions["check_in"].click()
+    path = board.print_list(Layout.ROLL_CALL)
+    pdf = path.read_bytes()
+    sections = roll_call_sections(pdf)
+    assert sections["Binnen"] == ["Jan van der Berg"]
+    # Reserved, not arrived (Henk, Ştefan and Kees hold no bed yet tonight), by name as the desk reads it.
+    assert sections["Verwacht / niet binnen"] == ['Дмитрий Иванов ("Dima")', "Łukasz Wiśniewski", "Sjors"]
+    first_page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Binnen: 1" in " ".join(first_page.split())
+
+
+def test_scenario_2_at_the_no_show_hour_the_desk_sees_the_names_confirms_once_and_can_undo(qtbot, window):
+    _set_clock(window, _desk(window).tonight(), time(23, 30))
+    board = _board_on(window, "Nachtopvang Havenkade Assen")
+    board.findChild(QPushButton, "releaseButton").click()
+    names = board.dialog.text.text()
+    assert "Jan van der Berg" in names and "Henk Bakker" not in names  # Henk holds no bed tonight
+    board.dialog.findChild(QPushButton, "okButton").click()
+    assert "niet-opgehaalde bedden vrijgegeven" in board.saved_text.text()
+    assert next(c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds
+                if c.label == "1").state.value == "vrij"
+    board.findChild(QPushButton, "undoReleaseButton").click()
+    assert "reserveringen teruggezet" in board.saved_text.text()
+    assert next(c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds
+                if c.label == "1").occupant == "Jan van der Berg"
+
+
+def test_scenario_3_the_review_lists_kdo_near_and_over_three_months_and_who_stopped_coming(qtbot, window):
+    board = _board_on(window, "Kortdurende Opvang Assen")
+    reviews = [board.reviews.item(i).text() for i in range(board.reviews.count())]
+    assert any(r.startswith("bijna maximum: Johan Hoekstra") and "max. 3 maanden" in r for r in reviews)
+    assert any(r.startswith("OVER MAXIMUM: Saskia Brouwer") for r in reviews)
+    stopped = [board.left_unannounced.item(i).text() for i in range(board.left_unannounced.count())]
+    assert len(stopped) == 2 and all("vertrokken, bestemming onbekend" in s for s in stopped)
+    board.review_tabs.setCurrentIndex(1)
+    board.left_unannounced.setCurrentRow(next(i for i, s in enumerate(stopped) if s.startswith("Marieke")))
+    board.findChild(QPushButton, "correctOutflow").click()
+    dialog = board.dialog
+    dialog.outflow.setCurrentIndex(dialog.outflow.findData("familie_vrienden"))
+    dialog.findChild(QPushButton, "okButton").click()
+    assert board.left_unannounced.count() == 1
+
+
+def test_scenario_7_the_monitor_counts_the_people_who_stopped_coming_in_the_outflow(qtbot, window):
+    window.open_section("rapportages")
+    reports = window.pages.currentWidget()
+    reports.compute()
+    outflow = dict(reports.report.outflow)
+    assert outflow["Vertrokken, bestemming onbekend"] == 2
+
+
+def test_beheer_shows_and_takes_the_maximum_stay_as_a_period(qtbot, window):
+    window.open_section("beheer")
+    admin = window.pages.currentWidget()
+    max_stay = admin.findChild(QLineEdit, "facilityMaxStay")
+    names = admin.findChild(QListWidget, "facilityList")
+    row = next(i for i in range(names.count()) if names.item(i).text().startswith("Kortdurende Opvang Assen"))
+    names.setCurrentRow(row)
+    assert max_stay.text() == "3 maanden"
+    max_stay.setText("6 weken")
+    admin.findChild(QPushButton, "saveFacility").click()
+    names.setCurrentRow(row)
+    assert max_stay.text() == "6 weken"
+
+
+def test_scenario_6_someone_without_a_stay_is_investigated_in_the_region_of_the_desk(qtbot, window):
+    from shelter_desk.services.transfers import list_investigations
+
+    _board_on(window, "De Breehof Nachtopvang Emmen")  # this is the desk in Emmen
+    window.open_section("overdrachten")
+    transfers = window.pages.currentWidget()
+    transfers.new_investigation()
+    dialog = transfers.dialog
+    qtbot.keyClicks(dialog.picker.query, "bram post")  # Bram Post: no stay anywhere yet
+    qtbot.waitUntil(lambda: dialog.picker.selected_person() is not None)
+    dialog.start()
+    [view] = [v for v in list_investigations(_desk(window)) if v.person.startswith("Bram Post")]
+    assert view.region_centre_code == "0114"  # Emmen, not Assen (first by name)

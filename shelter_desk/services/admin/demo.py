@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.stays import StayPeriod, StayUnit
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Stay
+from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Restriction, Stay
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.trust.accounts import create_demo_accounts
 from shelter_desk.services.admin.database_setup import DEMO_KEY
@@ -35,12 +36,14 @@ class DemoFacility:
     overflow: int = 0
     min_age: int | None = 18
     max_age: int | None = None
-    max_stay_days: int | None = None
+    max_stay: StayPeriod | None = None
     street: str = ""
     postcode: str = ""
     city: str = ""
     phone: str = ""
 
+
+THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # KDO: "maximum 3 months" (DOMAIN rule 2)
 
 # Numbers from DOMAIN.md ("Facilities in the seeds"). Youth is 18 up to 23, adults from 23.
 # House numbers and postcodes are made up (demo only): postal addresses need a full address.
@@ -51,13 +54,13 @@ DEMO_FACILITIES = (
     DemoFacility(ASSEN, "Nachtopvang Jongeren Havenkade Assen", FacilityKind.YOUTH_SHELTER, 6,
                  min_age=18, max_age=22, street="Havenkade", city="Assen", phone="0592 000 102"),
     DemoFacility(ASSEN, "Kortdurende Opvang Assen", FacilityKind.SHORT_STAY, 12,
-                 min_age=23, max_stay_days=91, street="Havenkade", city="Assen", phone="0592 000 103"),
+                 min_age=23, max_stay=THREE_MONTHS, street="Havenkade", city="Assen", phone="0592 000 103"),
     DemoFacility(ASSEN, "Trajectkamers Jongeren Assen", FacilityKind.TRAJECTORY_ROOM, 6,
                  min_age=18, max_age=22, city="Assen", phone="0592 000 104"),
     DemoFacility(EMMEN, "De Breehof Nachtopvang Emmen", FacilityKind.NIGHT_SHELTER, 6, street="Breehof 3",
                  postcode="7811 AA", city="Emmen", phone="0591 000 201"),
     DemoFacility(EMMEN, "De Breehof Kortdurende Opvang Emmen", FacilityKind.SHORT_STAY, 20,
-                 max_stay_days=91, street="Breehof 3", postcode="7811 AA", city="Emmen", phone="0591 000 202"),
+                 max_stay=THREE_MONTHS, street="Breehof 3", postcode="7811 AA", city="Emmen", phone="0591 000 202"),
     DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, street="Breehof 3",
                  postcode="7811 AA", city="Emmen", phone="0591 000 203"),
 )
@@ -107,6 +110,15 @@ _NIGHT_REGULARS = (
     (15, 1, 0), (16, 1, 1), (17, 1, 2),
     (10, 4, 0), (22, 4, 1), (28, 4, 2),
 )
+# People who came for a while and then stopped coming, their stays still open as an older desk
+# left them: (person index, facility, bed position, first night and last night, in days before
+# tonight). The desk's stopped-coming sweep ends these at start-up and lists them for the
+# coordinator (Marieke de Vries, Tamara Oosting).
+_STOPPED_COMING = ((7, 0, 7, 12, 8), (29, 4, 3, 10, 5))
+# A safety ban at the Assen night shelter with Crisisopvang Emmen as the alternative location
+# (scenario 1): (person index, banned facility, alternative facility, reason).
+_SAFETY_BAN = (12, 0, 6, "Agressie tegen een medewerker")
+
 # Short-stay placements: (person index, facility, bed position, days since start).
 _PLACEMENTS = (
     (11, 2, 0, 20), (20, 2, 1, 75), (21, 2, 2, 98), (13, 3, 0, 40), (18, 3, 1, 150),
@@ -128,6 +140,8 @@ def load_demo(db: Database, tonight: date) -> bool:
         people = _add_people(session)
         _add_night_regulars(session, facilities, people, tonight)
         _add_placements(session, facilities, people, tonight)
+        _add_stopped_coming(session, facilities, people, tonight)
+        _add_safety_ban(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
     return True
@@ -138,7 +152,8 @@ def _add_facilities(session: Session) -> list[Facility]:
     for spec in DEMO_FACILITIES:
         facility = Facility(
             region=ensure_region(session, spec.centre), name=spec.name, kind=spec.kind,
-            min_age=spec.min_age, max_age=spec.max_age, max_stay_days=spec.max_stay_days,
+            min_age=spec.min_age, max_age=spec.max_age, max_stay_length=spec.max_stay.length if spec.max_stay else None,
+            max_stay_unit=spec.max_stay.unit if spec.max_stay else None,
             provider="Leger des Heils", street=spec.street, postcode=spec.postcode, city=spec.city,
             phone=spec.phone or None,
         )
@@ -190,7 +205,7 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
     for person_index, facility_index, bed_position, days in _PLACEMENTS:
         person, facility = people[person_index], facilities[facility_index]
         start = tonight - timedelta(days=days)
-        planned = start + timedelta(days=facility.max_stay_days) if facility.max_stay_days else None
+        planned = facility.max_stay.last_night(start) if facility.max_stay else None
         stay = Stay(person_id=person.id, facility_id=facility.id, start_night=start, planned_end_night=planned)
         bed = facility.beds[bed_position]
         for offset in range(days + 1):
@@ -200,3 +215,21 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
                 status="ingecheckt" if night == tonight else "uitgecheckt",
             ))
         session.add(stay)
+
+
+def _add_stopped_coming(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    for person_index, facility_index, bed_position, first, last in _STOPPED_COMING:
+        person, facility = people[person_index], facilities[facility_index]
+        stay = Stay(person_id=person.id, facility_id=facility.id, start_night=tonight - timedelta(days=first))
+        for days in range(first, last - 1, -1):
+            stay.nights.append(BedNight(person_id=person.id, bed_id=facility.beds[bed_position].id,
+                                        night=tonight - timedelta(days=days), status="uitgecheckt",
+                                        fee_cents=DEMO_FEE_CENTS, fee_status="betaald"))
+        session.add(stay)
+
+
+def _add_safety_ban(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    person_index, banned, alternative, reason = _SAFETY_BAN
+    session.add(Restriction(person_id=people[person_index].id, facility_id=facilities[banned].id,
+                            starts_on=tonight - timedelta(days=3), ends_on=tonight + timedelta(days=11),
+                            reason=reason, is_safety=True, alternative_facility_id=facilities[alternative].id))

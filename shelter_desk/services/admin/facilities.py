@@ -42,7 +42,7 @@ def facility_details(desk: Desk) -> list[FacilityDetails]:
             FacilityDetails(
                 f.id,
                 FacilityTerms(f.name, f.kind, r.centre_municipality_code, AgeRange(f.min_age, f.max_age),
-                              f.max_stay_days, f.provider, f.street, f.postcode, f.city, f.night_fee_cents,
+                              f.max_stay, f.provider, f.street, f.postcode, f.city, f.night_fee_cents,
                               f.phone or ""),
                 r.name, f.active,
                 tuple(BedRow(b.id, b.label, b.is_overflow, b.active) for b in f.beds),
@@ -83,7 +83,7 @@ def store_facility(session: Session, terms: FacilityTerms, facility_id: int | No
     facility.region = ensure_region(session, clean.centre_municipality_code)
     facility.name, facility.kind = clean.name, clean.kind
     facility.min_age, facility.max_age = clean.ages.minimum, clean.ages.maximum
-    facility.max_stay_days, facility.provider = clean.max_stay_days, clean.provider
+    facility.max_stay, facility.provider = clean.max_stay, clean.provider
     facility.street, facility.postcode, facility.city = clean.street, clean.postcode, clean.city
     facility.night_fee_cents = clean.night_fee_cents
     facility.phone = clean.phone or None

@@ -10,14 +10,19 @@ from shelter_desk.services.beds.assignment import (
     check_in,
     check_out,
     move_bed,
+    no_shows_due,
+    NoShow,
+    NoShowRelease,
     release_no_shows,
     set_fee_status,
+    undo_no_show_release,
 )
 from shelter_desk.services.beds.board import (
     BedCell,
     BedState,
     FacilityBoard,
     bed_board,
+    beds_kept_for_regulars,
     fitting_free_beds,
     stays_to_review,
 )
@@ -46,6 +51,14 @@ from shelter_desk.services.beds.roll_call_snapshot import (
     stand_van,
 )
 from shelter_desk.services.beds.stays import end_stay, open_overflow
+from shelter_desk.services.beds.stays import (
+    EndedStay,
+    correct_outflow,
+    end_stay,
+    end_stays_of_people_who_stopped_coming,
+    open_overflow,
+    stays_left_unannounced,
+)
 from shelter_desk.services.beds.tonight import person_tonight
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
 
@@ -54,23 +67,30 @@ __all__ = [
     "BedJustGone",
     "BedState",
     "DatabaseUnreachable",
+    "EndedStay",
     "FacilityBoard",
     "FacilityTonight",
     "FreeBed",
     "Layout",
     "RegionTonight",
     "SnapshotFacility",
+    "NoShow",
+    "NoShowRelease",
     "assign_bed",
     "bed_board",
+    "beds_kept_for_regulars",
     "cancel_bed",
     "carry_placements_forward",
     "check_in",
     "check_out",
+    "correct_outflow",
     "end_stay",
+    "end_stays_of_people_who_stopped_coming",
     "facility_by_name_or_id",
     "fitting_free_beds",
     "list_facilities",
     "move_bed",
+    "no_shows_due",
     "occupancy_pdf",
     "open_overflow",
     "person_tonight",
@@ -84,7 +104,9 @@ __all__ = [
     "set_fee_status",
     "snapshot_facilities",
     "stand_van",
+    "stays_left_unannounced",
     "stays_to_review",
     "turnaways_of_night",
+    "undo_no_show_release",
     "winter_night_list_pdf",
 ]

@@ -7,26 +7,33 @@ the last line: when another desk wins a race anyway, the desk reads "bed is net 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import check_assignment
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
-from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
+from shelter_desk.domain.stays import FeeStatus, Outflow
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.services.beds.board import assignment_facts
+from shelter_desk.services.beds.stays import (
+    PER_NIGHT_KINDS,
+    close_stay,
+    close_stays_elsewhere,
+)
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_activation_on
 
-PER_NIGHT_KINDS = [kind.value for kind in FacilityKind if kind.allocated_per_night]
 BED_JUST_TAKEN = "Dit bed is net vergeven aan iemand anders. Kies een ander bed."
 PERSON_JUST_PLACED = "Deze persoon heeft deze nacht net een ander bed gekregen (bij een andere balie)."
 
@@ -38,7 +45,7 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
-        return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
+        return _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
 
 
 def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: str = "") -> int:
@@ -53,8 +60,9 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
         person_id, night = current.person_id, current.night
         per_night_before = current.stay.facility.kind.allocated_per_night
         kept = (current.status, current.check_in_at, current.fee_status, current.fee_cents)
+        reserved_at = current.reserved_at or desk.now()
         _remove_night(session, current)
-        new_id = _assign(session, person_id, new_bed_id, night, overrule_reason, default_fee)
+        new_id = _assign(session, person_id, new_bed_id, night, overrule_reason, default_fee, reserved_at)
         moved = session.get(BedNight, new_id)
         assert moved is not None
         # Same kind of place: the night goes on as it was. From a night shelter to a short stay
@@ -116,30 +124,118 @@ def owed_cents(session: Session, person_id: int) -> int:
     ) or 0
 
 
-def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) -> int:
+@dataclass(frozen=True)
+class NoShow:
+    bed_night_id: int
+    person: str
+    facility: str
+    bed: str
+    reserved_at: str  # "22:10" or "" when not known
+
+
+@dataclass(frozen=True)
+class NoShowRelease:
+    """What "No-shows vrijgeven" would do now: the names it releases and the ones it keeps."""
+
+    night: date
+    hour: time
+    hour_passed: bool
+    due: tuple[NoShow, ...]  # reserved before the no-show hour and still not checked in
+    kept: tuple[NoShow, ...]  # reserved after the no-show hour: this person was only just sent here
+
+
+def no_shows_due(desk: Desk, night: date) -> NoShowRelease:
+    """The reservations the no-show release would free now, by name, for the desk to confirm once."""
+    desk.require(Permission.DESK_WORK)
+    hour = read_settings(desk.db).night_no_show_hour
+    moment = no_show_moment(night, hour)
+    with desk.db.read() as session:
+        due, kept = _reservations(session, night, moment)
+        return NoShowRelease(night, hour, desk.now() >= moment, tuple(_no_show(row) for row in due),
+                             tuple(_no_show(row) for row in kept))
+
+
+def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | None = None) -> int:
     """Free the night-shelter beds still only reserved after the no-show hour; returns how many.
 
+    Only reservations made before the no-show hour go (one made later was just given to someone
+    on the way); with `bed_night_ids`, only those of them the desk was shown and confirmed.
     Released nights stay on record as 'no_show' (the unique indexes ignore them), so the bed can
-    be given to someone on tonight's turnaway list.
+    be given to someone on tonight's turnaway list, and the release can be undone for the night.
     """
     desk.require(Permission.DESK_WORK)
     hour = read_settings(desk.db).night_no_show_hour
-    moment = datetime.combine(night if hour >= time(12) else night + timedelta(days=1), hour, AMSTERDAM)
-    if desk.now() < moment and not before_the_hour:
+    moment = no_show_moment(night, hour)
+    if desk.now() < moment:
         raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven gereserveerd.")
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
-        rows = session.scalars(
-            select(BedNight).join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-            .where(BedNight.night == night, BedNight.status == "gereserveerd",
-                   Facility.kind.in_(PER_NIGHT_KINDS))
-        ).all()
-        for bed_night in rows:
+        due, _kept = _reservations(session, night, moment)
+        released = 0
+        for row in due:
+            bed_night: BedNight = row[0]
+            if bed_night_ids is not None and bed_night.id not in bed_night_ids:
+                continue
             bed_night.status = "no_show"
-            if bed_night.fee_status == FeeStatus.OWED.value:
-                bed_night.fee_status = FeeStatus.NONE
-                bed_night.fee_cents = 0
-        return len(rows)
+            if bed_night.fee_status == FeeStatus.OWED:
+                bed_night.fee_status = FeeStatus.NONE  # the amount stays, so an undo can owe it again
+            released += 1
+        return released
+
+
+def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
+    """Give the released reservations of tonight back, where bed and person are still free.
+
+    Returns how many came back and the names that could not (their bed went to someone else, or
+    they have another bed now). Only for tonight: a past night's record stays as it was.
+    """
+    desk.require(Permission.DESK_WORK)
+    if night != desk.tonight():
+        raise DeskError("Vrijgeven ongedaan maken kan alleen voor de nacht van vandaag.")
+    with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
+        rows = session.execute(
+            _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == "no_show",
+                                                Facility.kind.in_(PER_NIGHT_KINDS))
+            .order_by(Facility.name, Bed.position)
+        ).all()
+        back, not_back = 0, []
+        for bed_night, first, prefix, last, alias, _facility, _bed, _at in rows:
+            taken = session.scalar(select(BedNight.id).where(
+                BedNight.night == night, OCCUPYING,
+                (BedNight.bed_id == bed_night.bed_id) | (BedNight.person_id == bed_night.person_id)))
+            if taken is not None:
+                not_back.append(display_name(first, prefix, last, alias))
+                continue
+            bed_night.status = "gereserveerd"
+            if bed_night.fee_status == FeeStatus.NONE and bed_night.fee_cents:
+                bed_night.fee_status = FeeStatus.OWED
+            back += 1
+        return back, not_back
+
+
+def _with_names(query: Select[Any]) -> Select[Any]:
+    return (query.add_columns(Person.first_name, Person.name_prefix, Person.last_name, Person.alias,
+                              Facility.name, Bed.label, BedNight.reserved_at)
+            .join(Person, Person.id == BedNight.person_id).join(Bed, Bed.id == BedNight.bed_id)
+            .join(Facility, Facility.id == Bed.facility_id))
+
+
+def _reservations(session: Session, night: date, moment: datetime) -> tuple[list[Row[Any]], list[Row[Any]]]:
+    rows = session.execute(
+        _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == "gereserveerd",
+                                            Facility.kind.in_(PER_NIGHT_KINDS))
+        .order_by(Facility.name, Bed.position)
+    ).all()
+    due = [row for row in rows if row.reserved_at is None or row.reserved_at < moment]
+    return due, [row for row in rows if not (row.reserved_at is None or row.reserved_at < moment)]
+
+
+def _no_show(row: Row[Any]) -> NoShow:
+    values: tuple[Any, ...] = tuple(row)
+    bed_night, first, prefix, last, alias, facility, bed, reserved_at = values
+    return NoShow(bed_night.id, display_name(first, prefix, last, alias), facility, bed,
+                  local_clock_text(reserved_at) if reserved_at else "")
 
 
 def carry_placements_forward(desk: Desk, night: date) -> int:
@@ -188,7 +284,7 @@ def _stays_behind(session: Session, night: date) -> list[tuple[int, int, date]]:
 # -- inside the transaction ---------------------------------------------------------------------
 
 def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule_reason: str,
-            default_fee_cents: int) -> int:
+            default_fee_cents: int, at: datetime) -> int:
     person = session.get(Person, person_id)
     if person is None or person.merged_into_id is not None:
         raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
@@ -205,7 +301,7 @@ def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule
         fee_status = FeeStatus.WAIVED  # no contribution on winter nights
     bed_night = BedNight(
         stay_id=stay.id, person_id=person_id, bed_id=bed_id, night=night,
-        status="gereserveerd" if per_night else "ingecheckt",
+        status="gereserveerd" if per_night else "ingecheckt", reserved_at=at,
         fee_cents=fee, fee_status=fee_status.value,
         override_reason=overrule_reason.strip() if overruled else "",
     )
@@ -234,10 +330,13 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date)
             BedNight.stay_id == stay.id, OCCUPYING))
         if not facility.kind.allocated_per_night or last is None or last >= night - timedelta(days=1):
             return stay
-        stay.end_night = last
+        # Back after a gap: the earlier stay ended on its last night, and nobody heard where the
+        # person went in between. Ended at that night, so no night of it is lost.
+        close_stay(session, stay, last, Outflow.LEFT_UNANNOUNCED, night)
+    close_stays_elsewhere(session, person_id, facility.id, night)
     planned = None
-    if facility.max_stay_days and not facility.kind.allocated_per_night:
-        planned = night + timedelta(days=facility.max_stay_days - 1)
+    if facility.max_stay is not None and not facility.kind.allocated_per_night:
+        planned = facility.max_stay.last_night(night)
     stay = Stay(person_id=person_id, facility_id=facility.id, start_night=night, planned_end_night=planned)
     session.add(stay)
     session.flush()

@@ -6,8 +6,9 @@ tonight, which free beds would fit a person, and which short stays near their ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, bed_open_on_n
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import local_clock_text
+from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment
 from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -71,6 +72,7 @@ class FacilityBoard:
     ages: AgeRange
     beds: tuple[BedCell, ...]
     winter_phase: int = 0  # the winter arrangement's phase this night in this region (0: none)
+    region_id: int = 0
 
     @property
     def capacity(self) -> int:
@@ -149,7 +151,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
                 cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
                                      BedState.CLOSED if closed else BedState.FREE))
                 continue
-            progress = stay_progress(taken.start_night, night, facility.max_stay_days, warning)
+            progress = stay_progress(taken.start_night, night, facility.max_stay, warning)
             check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
             cells.append(BedCell(
                 bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
@@ -163,7 +165,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
             ))
         boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
                                     AgeRange(facility.min_age, facility.max_age), tuple(cells),
-                                    winter.get(facility.region_id, 0)))
+                                    winter.get(facility.region_id, 0), facility.region_id))
     return boards
 
 
@@ -193,7 +195,7 @@ def restriction_facts(session: Session, person_id: int, facility_id: int, night:
                Restriction.starts_on <= night, Restriction.ends_on >= night)
     ).all()
     return tuple(RestrictionFact(r.reason, r.is_safety, alternative or "")
-                 for r, alternative in rows if applies_to(r.facility_id, facility_id))
+                 for r, alternative in rows if applies_to(r.facility_id, facility_id, r.alternative_facility_id))
 
 
 def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
@@ -237,34 +239,81 @@ class BedSuggestion:
     bed: str
     free_beds: int
     why: str = ""
+    # A question the desk must ask before this bed is given (the person's age is unknown and the
+    # place has an age range): such a bed is shown with the question, never proposed by one key.
+    question: str = ""
 
 
 def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
                       exclude_facility_id: int | None = None) -> list[BedSuggestion]:
-    """Per facility, the first free open bed that the person may have tonight (any person when None)."""
+    """Per walk-in facility, the first free open bed that the person may have tonight (any person when None).
+
+    Until the no-show hour, the beds of tonight's expected regulars are kept for them.
+    """
     desk.require(Permission.DESK_WORK)
+    held_until = no_show_moment(night, read_settings(desk.db).night_no_show_hour)
     with desk.db.read() as session:
-        return free_beds_for(session, person_id, night, exclude_facility_id)
+        held = beds_held_for_regulars(session, night, person_id) if desk.now() < held_until else {}
+        return free_beds_for(session, person_id, night, exclude_facility_id, held=held)
+
+
+def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
+    """For the board: free beds kept for tonight's expected regulars (empty after the no-show hour)."""
+    desk.require(Permission.DESK_WORK)
+    if desk.now() >= no_show_moment(night, read_settings(desk.db).night_no_show_hour):
+        return {}
+    with desk.db.read() as session:
+        return beds_held_for_regulars(session, night, None)
+
+
+def beds_held_for_regulars(session: Session, night: date, for_person_id: int | None) -> dict[int, str]:
+    """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
+
+    A regular comes back to "his" bed (scenario 1); giving it to a newcomer at 21:00 means the
+    regular finds the shelter full at 22:00. `for_person_id`'s own bed is not held against him.
+    """
+    per_night = [kind for kind in FacilityKind if kind.allocated_per_night]
+    yesterday = session.execute(
+        select(BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
+               Person.alias)
+        .join(Person, Person.id == BedNight.person_id).join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(BedNight.night == night - timedelta(days=1), OCCUPYING, Facility.kind.in_(per_night))
+    ).all()
+    placed = set(session.scalars(select(BedNight.person_id).where(BedNight.night == night, OCCUPYING)))
+    return {row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
+            for row in yesterday if row.person_id not in placed and row.person_id != for_person_id}
 
 
 def free_beds_for(session: Session, person_id: int | None, night: date,
-                  exclude_facility_id: int | None = None) -> list[BedSuggestion]:
-    """The step behind `fitting_free_beds`, inside the caller's transaction."""
+                  exclude_facility_id: int | None = None, *,
+                  held: Mapping[int, str] | None = None) -> list[BedSuggestion]:
+    """The step behind `fitting_free_beds`, inside the caller's transaction.
+
+    Only walk-in kinds (night shelters, crisis and winter places): short stays and trajectory
+    rooms are given through an intake decision. Beds in `held` are kept for their regulars. For
+    a person of unknown age, a place with an age range comes with the question to ask first.
+    """
     person = session.get(Person, person_id) if person_id is not None else None
+    held = held or {}
     suggestions = []
     for board in read_boards(session, night):
-        if board.facility_id == exclude_facility_id:
+        if board.facility_id == exclude_facility_id or not board.kind.walk_in:
             continue
-        free = [cell for cell in board.beds if cell.state is BedState.FREE]
+        free = [cell for cell in board.beds if cell.state is BedState.FREE and cell.bed_id not in held]
         if not free:
             continue
+        question = ""
         if person is not None:
             bed = session.get(Bed, free[0].bed_id)
             assert bed is not None
             if refusals(assignment_facts(session, person, bed, night)):
                 continue
+            if person.date_of_birth is None and (board.ages.minimum is not None or board.ages.maximum is not None):
+                question = (f"Leeftijd onbekend: vraag de leeftijd of het geboortejaar (een schatting mag); "
+                            f"{board.name} is voor {board.ages.describe()}.")
         suggestions.append(BedSuggestion(board.facility_id, board.name, board.kind, free[0].bed_id,
-                                         free[0].label, len(free)))
+                                         free[0].label, len(free), question=question))
     return suggestions
 
 
@@ -288,11 +337,11 @@ def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
         rows = session.execute(
             select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)
             .join(Facility, Facility.id == Stay.facility_id)
-            .where(Stay.end_night.is_(None), Facility.max_stay_days.is_not(None), Stay.start_night <= night)
+            .where(Stay.end_night.is_(None), Facility.max_stay_length.is_not(None), Stay.start_night <= night)
         ).all()
     reviews = []
     for stay, person, facility in rows:
-        progress = stay_progress(stay.start_night, night, facility.max_stay_days, warning)
+        progress = stay_progress(stay.start_night, night, facility.max_stay, warning)
         if progress.flag is not StayFlag.NONE:
             reviews.append(StayReview(
                 stay.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),

@@ -17,7 +17,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.persistence.models import Facility, Person
-from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.persistence.lookups import get_or_refuse
@@ -31,6 +31,12 @@ class Layout(StrEnum):
     OCCUPANCY = "bezetting"
     ROLL_CALL = "appel"
 
+
+_PRESENCE = {
+    BedState.RESERVED: Presence.EXPECTED,
+    BedState.CHECKED_IN: Presence.INSIDE,
+    BedState.CHECKED_OUT: Presence.LEFT,
+}
 
 _REMARKS = {
     BedState.RESERVED: "gereserveerd",
@@ -101,6 +107,7 @@ def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> t
         rows.append(OccupancyRow(
             bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
             check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
+            presence=_PRESENCE.get(cell.state, Presence.INSIDE),
         ))
     data = OccupancyList(
         facility=board.name, facility_kind=board.kind.label, address=address, night=night,

@@ -26,6 +26,7 @@ from shelter_desk.domain.organisation_settings import definition_of
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
+from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
@@ -315,10 +316,11 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
     """
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     with desk.db.write() as session:
+        lock_for(session, BED_NIGHTS)
         default_fee = _default_fee_cents(session)
         try:
             with session.begin_nested():  # a refused write leaves the transaction usable
-                return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
+                return _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
         except AssignmentRefused as refused:
             if not any(r.kind in (RefusalKind.BED_TAKEN, RefusalKind.BED_CLOSED) for r in refused.refused):
                 raise

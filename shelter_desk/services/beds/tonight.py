@@ -2,11 +2,16 @@
 
 Scenario 1: a regular steps up, the desk opens him and one key gives him his bed of last night
 when it is free (else a fitting free bed in the same facility, else anywhere in the region).
+A proposal fits: it is a walk-in place (never a short stay or trajectory room, which need an
+intake decision), never the bed of a regular still expected tonight (until the no-show hour),
+never an age-limited place for someone whose age is unknown, and for someone under a safety ban
+the ban's alternative location first. When nothing can be proposed, the desk is told why and
+what it can do: a refusal always says what can be done (winter nights included).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -14,11 +19,21 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import refusals
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import no_show_moment
 from shelter_desk.domain.stays import FeeStatus
-from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Restriction
 from shelter_desk.services.beds.assignment import owed_cents
-from shelter_desk.services.beds.board import BedSuggestion, assignment_facts, free_beds_for
+from shelter_desk.services.beds.board import (
+    BedState,
+    BedSuggestion,
+    assignment_facts,
+    beds_held_for_regulars,
+    free_beds_for,
+    read_boards,
+)
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_settings
+from shelter_desk.services.winter.nights import winter_regions_on
 
 
 @dataclass(frozen=True)
@@ -31,10 +46,22 @@ class PersonTonight:
     fee_cents: int
     outstanding_cents: int  # all owed contributions, tonight's included
     offer: BedSuggestion | None  # what one key would give, when no bed is held yet
+    # Without an offer: why not, and what the desk can do (never empty then).
+    no_offer_reason: str = ""
+    referral: str = ""  # where to refer the person when no bed fits, for the turnaway ("" when none)
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    offer: BedSuggestion | None
+    reason: str = ""
+    referral: str = ""
 
 
 def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     desk.require(Permission.DESK_WORK)
+    settings = read_settings(desk.db)
+    before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
@@ -46,28 +73,95 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
             bed_night, label, facility = row
             return PersonTonight(night, bed_night.id, f"{facility}, bed {label}", bed_night.status,
                                  FeeStatus(bed_night.fee_status), bed_night.fee_cents, owed, None)
-        return PersonTonight(night, None, "", "", FeeStatus.NONE, 0, owed, _proposal(session, person_id, night))
+        proposal = _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}")
+        return PersonTonight(night, None, "", "", FeeStatus.NONE, 0, owed, proposal.offer, proposal.reason,
+                             proposal.referral)
 
 
 def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None:
     """Last night's bed if free and allowed; else a fitting bed in that facility; else anywhere."""
     desk.require(Permission.DESK_WORK)
+    settings = read_settings(desk.db)
+    before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
-        return _proposal(session, person_id, night)
+        return _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}").offer
 
 
-def _proposal(session: Session, person_id: int, night: date) -> BedSuggestion | None:
+def _proposal(session: Session, person_id: int, night: date, before_no_show: bool, no_show_hour: str) -> _Proposal:
     person = session.get(Person, person_id)
     if person is None:
-        return None
+        return _Proposal(None, "Deze persoon bestaat niet (meer).")
     last = session.execute(
         select(Bed).join(BedNight, BedNight.bed_id == Bed.id)
         .where(BedNight.person_id == person_id, BedNight.night == night - timedelta(days=1), OCCUPYING)
     ).scalar_one_or_none()
-    if last is not None and not refusals(assignment_facts(session, person, last, night)):
-        return BedSuggestion(last.facility_id, last.facility.name, last.facility.kind, last.id, last.label, 1,
-                             "zelfde bed als vorige nacht")
+    if last is not None and last.facility.kind.walk_in and not refusals(assignment_facts(session, person, last, night)):
+        return _Proposal(BedSuggestion(last.facility_id, last.facility.name, last.facility.kind, last.id, last.label,
+                                       1, "zelfde bed als vorige nacht"))
+    held = beds_held_for_regulars(session, night, person_id) if before_no_show else {}
+    options = free_beds_for(session, person_id, night, held=held)
+    bans = _safety_bans_with_alternative(session, person_id, night)
+    for reason, alternative in bans:
+        offered = next((o for o in options if o.facility_id == alternative.id and not o.question), None)
+        if offered is not None:
+            return _Proposal(replace(offered, why=f"uitwijklocatie bij veiligheidsbeperking: {reason}"))
     home = last.facility_id if last is not None else None
-    options = free_beds_for(session, person_id, night)
-    options.sort(key=lambda option: (option.facility_id != home, not option.kind.allocated_per_night))
-    return options[0] if options else None
+    fitting = sorted((o for o in options if not o.question),
+                     key=lambda option: (option.facility_id != home, not option.kind.allocated_per_night))
+    if fitting:
+        return _Proposal(fitting[0])
+    return _nothing_fits(session, person, night, options, held, bans, no_show_hour)
+
+
+def _safety_bans_with_alternative(session: Session, person_id: int, night: date) -> list[tuple[str, Facility]]:
+    rows = session.execute(
+        select(Restriction.reason, Facility).join(Facility, Facility.id == Restriction.alternative_facility_id)
+        .where(Restriction.person_id == person_id, Restriction.is_safety.is_(True), Restriction.lifted_at.is_(None),
+               Restriction.starts_on <= night, Restriction.ends_on >= night)
+    ).all()
+    return [(reason, facility) for reason, facility in rows]
+
+
+def _address(facility: Facility) -> str:
+    return ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
+
+
+def _nothing_fits(session: Session, person: Person, night: date, options: list[BedSuggestion],
+                  held: dict[int, str], bans: list[tuple[str, Facility]], no_show_hour: str) -> _Proposal:
+    """Why no bed can be proposed, and what the desk can do instead, in Dutch."""
+    lines: list[str] = []
+    referral = ""
+    asks = [o for o in options if o.question]
+    if asks:
+        lines.append(asks[0].question + " Vul de leeftijd in (Bewerken); daarna geeft Ctrl+T het bed. Mogelijk: "
+                     + ", ".join(f"{o.facility} ({o.free_beds} vrij)" for o in asks) + ".")
+    for reason, alternative in bans:
+        address = _address(alternative) or "adres onbekend"
+        phone = f", tel. {alternative.phone}" if alternative.phone else " (geen telefoonnummer bekend in het systeem)"
+        referral = f"{alternative.name}, {address}{phone}"
+        lines.append(f"Veiligheidsbeperking ({reason}): de uitwijklocatie {alternative.name} heeft vannacht geen "
+                     f"vrij bed. Verwijs door naar {referral}.")
+    boards = [b for b in read_boards(session, night) if b.kind.walk_in]
+    held_free = [b.name for b in boards for c in b.beds if c.state is BedState.FREE and c.bed_id in held]
+    if held_free:
+        lines.append(f"{len(held_free)} vrije bedden worden tot {no_show_hour} vastgehouden voor vaste gasten die "
+                     f"vannacht nog komen ({', '.join(sorted(set(held.values())))}); daarna komen ze vrij.")
+    refused: list[str] = []
+    for board in boards:
+        free = [c for c in board.beds if c.state is BedState.FREE]
+        if not free:
+            continue
+        bed = session.get(Bed, free[0].bed_id)
+        assert bed is not None
+        for refusal in refusals(assignment_facts(session, person, bed, night)):
+            if refusal.message not in refused:
+                refused.append(refusal.message)
+    lines += refused[:3]
+    if not lines:
+        lines.append("Alle passende bedden in de regio zijn vannacht bezet.")
+    if winter_regions_on(session, night):
+        lines.append("Winterregeling: niemand wordt weggestuurd. Laat een coördinator extra bedden openen of een "
+                     "plek elders regelen; lukt dat niet, registreer de afwijzing met reden en verwijzing.")
+    else:
+        lines.append("Registreer een afwijzing (reden en verwijzing) via het beddenbord.")
+    return _Proposal(None, "\n".join(lines), referral)

@@ -23,7 +23,7 @@ from shelter_desk.domain.people import age_on
 from shelter_desk.domain.person_details import Gender
 from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import Outflow, TurnawayReason
+from shelter_desk.domain.stays import Outflow, StayPeriod, TurnawayReason
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
@@ -200,10 +200,14 @@ def _facility_figures(session: Session, nights: Subquery, facility_ids: set[int]
 
 def _short_stays(session: Session, facility_ids: set[int], period: Period) -> _ShortStays:
     rows = session.execute(
-        select(Stay.start_night, Stay.end_night, Facility.max_stay_days).join(Facility, Facility.id == Stay.facility_id)
-        .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_days.is_not(None),
+        select(Stay.start_night, Stay.end_night, Facility.max_stay_length, Facility.max_stay_unit)
+        .join(Facility, Facility.id == Stay.facility_id)
+        .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_length.is_not(None),
                Stay.start_night <= period.last, or_(Stay.end_night.is_(None), Stay.end_night >= period.first))).all()
-    lengths = [((min(end or period.last, period.last) - start).days + 1, maximum) for start, end, maximum in rows]
+    # Each stay against the nights its own maximum period allows from its own start (months vary).
+    lengths = [((min(end or period.last, period.last) - start).days + 1,
+                StayPeriod(length, unit).nights(start) if length and unit else None)
+               for start, end, length, unit in rows]
     return {
         "short_stay_count": len(lengths),
         "short_stay_average_days": round(sum(n for n, _m in lengths) / len(lengths), 1) if lengths else 0.0,

@@ -19,6 +19,7 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
+from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -58,6 +59,7 @@ class StayView:
     start_night: date
     end_night: date | None
     nights: int
+    outflow: Outflow | None = None  # where the person went when the stay ended
 
 
 @dataclass(frozen=True)
@@ -202,11 +204,11 @@ def load_person(desk: Desk, person_id: int) -> PersonRecord:
         notes = [NoteView(n.written_at, n.written_by, n.text) for n in session.scalars(
             select(PersonNote).where(PersonNote.person_id == person_id).order_by(PersonNote.written_at.desc()))]
         stay_rows = session.execute(
-            select(Facility.name, Stay.start_night, Stay.end_night, func.count(BedNight.id))
+            select(Facility.name, Stay.start_night, Stay.end_night, func.count(BedNight.id), Stay.outflow)
             .join(Facility, Facility.id == Stay.facility_id)
             .outerjoin(BedNight, BedNight.stay_id == Stay.id)
             .where(Stay.person_id == person_id)
-            .group_by(Stay.id, Facility.name).order_by(Stay.start_night.desc())
+            .group_by(Stay.id, Facility.name, Stay.outflow).order_by(Stay.start_night.desc())
         ).all()
         return PersonRecord(
             person_id=person.id,

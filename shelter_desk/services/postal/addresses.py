@@ -21,6 +21,7 @@ from shelter_desk.domain.postal import (
     PostalStatus,
     SenderKind,
     add_months,
+    missing_address_parts,
     check_end,
     check_registration,
     waiting_too_long,
@@ -104,8 +105,13 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
         if person is None or person.merged_into_id is not None:
             raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
         facility = session.get(Facility, facility_id)
-        if facility is None or not facility.street:
-            raise DeskError("Kies een locatie met een adres (straat en huisnummer) als adresgever.")
+        if facility is None:
+            raise DeskError("Deze locatie bestaat niet (meer); kies een adresgever uit de lijst.")
+        missing = missing_address_parts(facility.street, facility.postcode, facility.city)
+        if missing:
+            raise DeskError(f"Het adres van {facility.name} is niet volledig: {', '.join(missing)} ontbreekt. "
+                            "Een beheerder vult het aan onder Beheer (straat, huisnummer, postcode, plaats); daarna "
+                            "kan het postadres worden geregistreerd.")
         existing = session.scalar(select(PostalAddress).where(
             PostalAddress.person_id == person_id, PostalAddress.status != PostalStatus.ENDED.value))
         if existing is not None:

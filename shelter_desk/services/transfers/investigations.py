@@ -99,7 +99,7 @@ def start_investigation(desk: Desk, person_id: int, reported_on: date, provision
         if session.scalar(select(Investigation.id).where(Investigation.person_id == person_id,
                                                          Investigation.decided_on.is_(None))) is not None:
             raise DeskError("Voor deze persoon loopt al een onderzoek.")
-        region_id = _home_region(session, person_id)
+        region_id = _home_region(session, person_id, desk.region_id)
         row = Investigation(person_id=person_id, region_id=region_id, reported_on=reported_on,
                             provision_on=provision_on, due_on=investigation_due(reported_on))
         session.add(row)
@@ -108,16 +108,25 @@ def start_investigation(desk: Desk, person_id: int, reported_on: date, provision
         return row.id
 
 
-def _home_region(session: Session, person_id: int) -> int:
-    """The region of the person's latest stay; else the only region; else the first by name."""
+def _home_region(session: Session, person_id: int, desk_region_id: int | None) -> int:
+    """Where the person reported: the region of their latest stay; without any stay, this desk's own.
+
+    Never a guess: with several regions and a desk that does not know its own yet, the desk is
+    asked to choose a facility of its own region on the bed board first.
+    """
     row = session.execute(select(Facility.region_id).join(Stay, Stay.facility_id == Facility.id)
                           .where(Stay.person_id == person_id).order_by(Stay.start_night.desc()).limit(1)).first()
     if row is not None:
         return row[0]
-    region = session.scalar(select(Region.id).order_by(Region.name).limit(1))
-    if region is None:
+    if desk_region_id is not None and session.get(Region, desk_region_id) is not None:
+        return desk_region_id
+    regions = session.scalars(select(Region.id).limit(2)).all()
+    if not regions:
         raise DeskError("Er is nog geen regio met voorzieningen.")
-    return region
+    if len(regions) == 1:
+        return regions[0]
+    raise DeskError("Deze persoon heeft nog geen verblijf en deze balie weet haar eigen regio nog niet. Kies op "
+                    "het beddenbord een voorziening van de eigen regio; het onderzoek begint dan in die regio.")
 
 
 def record_facts(desk: Desk, investigation_id: int, facts: list[FactInput]) -> None:

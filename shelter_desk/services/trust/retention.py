@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -67,6 +68,11 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
 def anonymise(desk: Desk, person_ids: list[int]) -> int:
     """Anonymise the given candidates (re-checked now); returns how many were anonymised."""
     desk.require(Permission.DECIDE)
+    # Imported here, not at the top: the beds feature logs through this package's access log, so a
+    # module-level import would make the two packages import each other while loading.
+    from shelter_desk.services.beds.stays import close_stay, last_night_held
+
+    tonight = desk.tonight()
     with desk.db.write() as session:
         # Re-checked in the same transaction that anonymises: nobody's contact can slip in between.
         allowed = {c.person_id for c in _candidates(session, desk)}
@@ -76,6 +82,10 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                             "(meer) onder de bewaartermijn. Er is niets geanonimiseerd.")
         for person_id in person_ids:
             person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
+            # A stay left open for years (nobody ended it) ends too, with the destination the desk knows.
+            for stay in session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))):
+                close_stay(session, stay, last_night_held(session, stay.id) or stay.start_night,
+                           Outflow.LEFT_UNANNOUNCED, tonight)
             person.first_name = person.name_prefix = person.last_name = None
             person.alias = ANONYMOUS
             person.bsn = None

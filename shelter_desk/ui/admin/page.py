@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
-from shelter_desk.domain.stays import format_euros
+from shelter_desk.domain.stays import format_euros, parse_stay_period
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import (
     FacilityDetails,
@@ -77,6 +77,8 @@ class AdminPage(QWidget):
         self.min_age, self.max_age, self.max_stay = QLineEdit(), QLineEdit(), QLineEdit()
         for edit in (self.min_age, self.max_age, self.max_stay):
             edit.setPlaceholderText("leeg = geen grens")
+        self.max_stay.setObjectName("facilityMaxStay")
+        self.max_stay.setPlaceholderText("bijv. 3 maanden, 6 weken of 90 dagen; leeg = geen maximum")
         self.provider, self.street, self.postcode, self.city, self.fee = (QLineEdit() for _ in range(5))
         self.fee.setPlaceholderText("leeg = standaard van de organisatie")
         self.fee.setObjectName("facilityFee")
@@ -90,7 +92,7 @@ class AdminPage(QWidget):
         form = QFormLayout()
         for label, widget in (("Naam", self.name), ("Soort", self.kind), ("Centrumgemeente (regio)", self.centre),
                               ("Minimumleeftijd", self.min_age), ("Maximumleeftijd", self.max_age),
-                              ("Maximale verblijfsduur (dagen)", self.max_stay), ("Aanbieder", self.provider),
+                              ("Maximale verblijfsduur", self.max_stay), ("Aanbieder", self.provider),
                               ("Straat", self.street), ("Postcode", self.postcode), ("Plaats", self.city),
                               ("Telefoon", self.phone), ("Eigen bijdrage per nacht (€)", self.fee)):
             form.addRow(label, widget)
@@ -191,7 +193,7 @@ class AdminPage(QWidget):
         self.centre.setCurrentIndex(max(self.centre.findData(terms.centre_municipality_code if terms else "0106"), 0))
         self.min_age.setText(str(terms.ages.minimum) if terms and terms.ages.minimum is not None else "")
         self.max_age.setText(str(terms.ages.maximum) if terms and terms.ages.maximum is not None else "")
-        self.max_stay.setText(str(terms.max_stay_days) if terms and terms.max_stay_days else "")
+        self.max_stay.setText(terms.max_stay.describe() if terms and terms.max_stay else "")
         self.provider.setText(terms.provider if terms else "")
         self.street.setText(terms.street if terms else "")
         self.postcode.setText(terms.postcode if terms else "")
@@ -215,12 +217,16 @@ class AdminPage(QWidget):
     def terms(self) -> FacilityTerms:
         problems = []
         values = {}
-        for key, edit, label in (("min", self.min_age, "Minimumleeftijd"), ("max", self.max_age, "Maximumleeftijd"),
-                                 ("stay", self.max_stay, "Maximale verblijfsduur")):
+        for key, edit, label in (("min", self.min_age, "Minimumleeftijd"), ("max", self.max_age, "Maximumleeftijd")):
             try:
                 values[key] = _optional_int(edit.text(), label)
             except DeskError as error:
                 problems.append(error.message)
+        stay = None
+        try:
+            stay = parse_stay_period(self.max_stay.text())
+        except DeskError as error:
+            problems.append(error.message)
         try:
             fee = parse_euro_cents(self.fee.text())
         except DeskError as error:
@@ -230,7 +236,7 @@ class AdminPage(QWidget):
             raise DeskError("\n".join(problems))
         return FacilityTerms(
             self.name.text(), FacilityKind(self.kind.currentData()), self.centre.currentData(),
-            AgeRange(values["min"], values["max"]), values["stay"], self.provider.text(), self.street.text(),
+            AgeRange(values["min"], values["max"]), stay, self.provider.text(), self.street.text(),
             self.postcode.text(), self.city.text(), fee, self.phone.text(),
         )
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,20 +35,39 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.beds import (
+    NoShowRelease,
     cancel_bed,
     carry_placements_forward,
     check_in,
     check_out,
+    end_stays_of_people_who_stopped_coming,
+    no_shows_due,
     release_no_shows,
     set_fee_status,
+    stays_left_unannounced,
+    undo_no_show_release,
 )
-from shelter_desk.services.beds import BedCell, BedState, FacilityBoard, bed_board, stays_to_review
+from shelter_desk.services.beds import (
+    BedCell,
+    BedState,
+    FacilityBoard,
+    bed_board,
+    beds_kept_for_regulars,
+    stays_to_review,
+)
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import Layout, occupancy_pdf
 from shelter_desk.services.beds import open_overflow
 from shelter_desk.services.beds import turnaways_of_night
-from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
+from shelter_desk.ui.beds.dialogs import (
+    AssignDialog,
+    EndStayDialog,
+    MoveDialog,
+    ReleaseNoShowsDialog,
+    TurnawayDialog,
+)
 from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import error_label
@@ -60,10 +80,14 @@ TILE_COLOURS = {
     BedState.CLOSED: "#f3f4f6",
 }
 TILES_PER_ROW = 4
+LEFT_LIST_DAYS = 30  # the coordinator's list of people who stopped coming reaches this far back
 
 
-def tile_text(cell: BedCell) -> str:
+def tile_text(cell: BedCell, kept_for: str = "") -> str:
     lines = [f"Bed {cell.label}" + (" (extra)" if cell.is_overflow else ""), cell.occupant or cell.state.value]
+    if kept_for and cell.state is BedState.FREE:
+        # Two short lines: a tile must stay narrow enough for four across on a 1366 px screen.
+        lines += ["wacht op vaste gast:", kept_for if len(kept_for) <= 22 else kept_for[:21] + "…"]
     if cell.occupant:
         status = cell.state.value + (f" {cell.check_in}" if cell.check_in else "")
         lines.append(status)
@@ -80,12 +104,15 @@ def tile_text(cell: BedCell) -> str:
 
 class BedBoardPage(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None,
-                 open_file: Callable[[Path], object] | None = None) -> None:
+                 open_file: Callable[[Path], object] | None = None,
+                 remember_region: Callable[[int], object] | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._open_file = open_file or open_with_system
+        self._remember_region = remember_region
         self.dialog: QDialog | None = None
         self.boards: list[FacilityBoard] = []
+        self.kept: dict[int, str] = {}
         self.selected: BedCell | None = None
         self.last_saved: Path | None = None
 
@@ -142,7 +169,8 @@ class BedBoardPage(QWidget):
         for text, handler, name in (("Bezettingslijst (PDF)", lambda: self.print_list(Layout.OCCUPANCY), "printList"),
                                     ("Appèllijst (PDF)", lambda: self.print_list(Layout.ROLL_CALL), "printRollCall"),
                                     ("Geen bed: afwijzing…", self.turnaway, "turnawayButton"),
-                                    ("No-shows vrijgeven", self.release, "releaseButton")):
+                                    ("No-shows vrijgeven…", self.release, "releaseButton"),
+                                    ("Vrijgeven ongedaan maken", self.undo_release, "undoReleaseButton")):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(handler)
@@ -152,8 +180,26 @@ class BedBoardPage(QWidget):
         night_layout.addWidget(self.saved_text)
         self.reviews = QListWidget()
         self.reviews.setObjectName("stayReviews")
-        review_box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
-        QVBoxLayout(review_box).addWidget(self.reviews)
+        self.reviews.setWordWrap(True)
+        # Two lists for the coordinator: stays near or over their maximum, and stays the desk ended
+        # because the person stopped coming (the destination to check and correct).
+        self.left_unannounced = QListWidget()
+        self.left_unannounced.setObjectName("leftUnannounced")
+        self.left_unannounced.setWordWrap(True)
+        correct = QPushButton("Bestemming &verbeteren…")
+        correct.setObjectName("correctOutflow")
+        correct.clicked.connect(self.correct_outflow)
+        left_host = QWidget()
+        left_layout = QVBoxLayout(left_host)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.left_unannounced)
+        left_layout.addWidget(correct)
+        self.review_tabs = QTabWidget()
+        self.review_tabs.setObjectName("reviewTabs")
+        self.review_tabs.addTab(self.reviews, "Ter controle (≥ 80 % of over maximum)")
+        self.review_tabs.addTab(left_host, "Gestopt met komen")
+        review_box = QGroupBox("Verblijven")
+        QVBoxLayout(review_box).addWidget(self.review_tabs)
         # Tonight's turnaways: when a no-show frees a bed, it goes to someone on this list first.
         self.turned_away = QListWidget()
         self.turned_away.setObjectName("turnawaysTonight")
@@ -195,7 +241,7 @@ class BedBoardPage(QWidget):
         layout.addLayout(middle, 1)
 
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
-        self.facility.currentIndexChanged.connect(lambda _i: self._show_facility())
+        self.facility.currentIndexChanged.connect(lambda _i: self._facility_chosen())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
         self.night: date = date.min
         self.set_night(desk.tonight())
@@ -223,11 +269,16 @@ class BedBoardPage(QWidget):
             carry_placements_forward(self._desk, self.night)
         chosen = self.facility.currentData()
         self.boards = bed_board(self._desk, self.night)
+        # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
+        self.kept = beds_kept_for_regulars(self._desk, self.night)
         self.facility.blockSignals(True)
         self.facility.clear()
         for board in self.boards:
             self.facility.addItem(f"{board.name} — {board.free} vrij van {board.capacity}", board.facility_id)
         index = self.facility.findData(chosen)
+        if index < 0 and self._desk.region_id is not None:
+            # First look at the board on this desk: start at a facility of the desk's own region.
+            index = next((i for i, b in enumerate(self.boards) if b.region_id == self._desk.region_id), -1)
         self.facility.setCurrentIndex(max(index, 0))
         self.facility.blockSignals(False)
         self._show_facility()
@@ -241,6 +292,22 @@ class BedBoardPage(QWidget):
         for review in stays_to_review(self._desk, self.night):
             marker = "OVER MAXIMUM" if review.flag is StayFlag.OVER_MAXIMUM else "bijna maximum"
             self.reviews.addItem(f"{marker}: {review.person}, {review.facility} — {review.description}")
+        self.left_unannounced.clear()
+        for ended in stays_left_unannounced(self._desk, self.night - timedelta(days=LEFT_LIST_DAYS)):
+            item = QListWidgetItem(f"{ended.person}, {ended.facility} — laatste nacht "
+                                   f"{ended.end_night:%d-%m-%Y}: {ended.outflow.label.lower()}")
+            item.setData(Qt.ItemDataRole.UserRole, ended)
+            self.left_unannounced.addItem(item)
+        self.review_tabs.setTabText(1, f"Gestopt met komen ({self.left_unannounced.count()})")
+
+    def _facility_chosen(self) -> None:
+        """The worker chose a facility: its region becomes this desk's own (kept for this workstation)."""
+        board = self.board()
+        if board is not None:
+            self._desk.region_id = board.region_id
+            if self._remember_region is not None:
+                self._remember_region(board.region_id)
+        self._show_facility()
 
     def board(self) -> FacilityBoard | None:
         facility_id = self.facility.currentData()
@@ -262,7 +329,8 @@ class BedBoardPage(QWidget):
                               + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
         for position, cell in enumerate(board.beds):
             winter_place = board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER)
-            tile = QPushButton(tile_text(cell) + ("\n❄ winterplek" if winter_place else ""))
+            tile = QPushButton(tile_text(cell, self.kept.get(cell.bed_id, ""))
+                               + ("\n❄ winterplek" if winter_place else ""))
             tile.setObjectName(f"bed_{cell.label}")
             tile.setCheckable(True)
             tile.setMinimumSize(170, 96)
@@ -394,8 +462,55 @@ class BedBoardPage(QWidget):
         self._open(TurnawayDialog(self._desk, self.night, board.facility_id if board else None, self))
 
     def release(self) -> None:
-        self._attempt(lambda: self.saved_text.setText(
-            f"{release_no_shows(self._desk, self.night)} niet-opgehaalde bedden vrijgegeven."))
+        """Shows the names first; one confirmation releases exactly those (scenario 2)."""
+        self.error.hide()
+        try:
+            preview = no_shows_due(self._desk, self.night)
+        except DeskError as error:
+            self._show_error(error.message)
+            return
+        if not preview.hour_passed:
+            self._show_error(f"Het is nog geen {preview.hour:%H:%M}: de bedden van de {dutch_night(self.night)} "
+                             "blijven gereserveerd.")
+            return
+        if not preview.due:
+            self.saved_text.setText("Geen reserveringen om vrij te geven"
+                                    + (f" ({len(preview.kept)} gereserveerd na {preview.hour:%H:%M} blijven staan)."
+                                       if preview.kept else "."))
+            return
+        dialog = ReleaseNoShowsDialog(preview, self)
+        dialog.accepted.connect(lambda: self._release([n.bed_night_id for n in preview.due], preview))
+        self._open(dialog)
+
+    def _release(self, bed_night_ids: list[int], preview: NoShowRelease) -> None:
+        def run() -> None:
+            count = release_no_shows(self._desk, self.night, bed_night_ids)
+            # The evening's step about who did not come: stays of people absent for nights end too.
+            ended = end_stays_of_people_who_stopped_coming(self._desk)
+            names = ", ".join(n.person for n in preview.due)
+            self.saved_text.setText(f"{count} niet-opgehaalde bedden vrijgegeven: {names}."
+                                    + (f" {len(ended)} verblijven beëindigd: gestopt met komen." if ended else ""))
+        self._attempt(run)
+
+    def undo_release(self) -> None:
+        def run() -> None:
+            back, not_back = undo_no_show_release(self._desk, self.night)
+            self.saved_text.setText(f"{back} reserveringen teruggezet."
+                                    + (f" Niet terug (bed of persoon inmiddels elders): {', '.join(not_back)}."
+                                       if not_back else ""))
+        self._attempt(run)
+
+    def correct_outflow(self) -> None:
+        item = self.left_unannounced.currentItem()
+        if item is None:
+            self._show_error("Kies eerst een verblijf in de lijst 'Gestopt met komen'.")
+            return
+        ended = item.data(Qt.ItemDataRole.UserRole)
+        self._open(EndStayDialog(self._desk, ended.stay_id, ended.person, ended.end_night, self, correcting=True))
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
 
     def print_list(self, layout: Layout) -> Path | None:
         board = self.board()

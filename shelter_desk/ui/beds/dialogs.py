@@ -29,7 +29,7 @@ from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.services.beds import assign_bed, move_bed
 from shelter_desk.services.beds import BedState, bed_board, fitting_free_beds
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds import end_stay
+from shelter_desk.services.beds import NoShowRelease, correct_outflow, end_stay
 from shelter_desk.services.beds import record_turnaway
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.people.person_picker import PersonPicker
@@ -101,7 +101,8 @@ class AssignDialog(QDialog):
     def _suggest(self, person_id: int) -> None:
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)")
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)"
+                                   + (f" — {option.question}" if option.question else ""))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
@@ -146,20 +147,27 @@ class MoveDialog(QDialog):
 
 
 class EndStayDialog(QDialog):
-    """Ending a stay always asks where the person went (DOMAIN rule 7)."""
+    """Ending a stay always asks where the person went (DOMAIN rule 7).
+
+    With `correcting`, a coordinator corrects the destination of a stay that already ended (one
+    the desk ended because the person stopped coming): the last night stays as it was.
+    """
 
     ended = Signal()
 
-    def __init__(self, desk: Desk, stay_id: int, person: str, last_night: date, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, stay_id: int, person: str, last_night: date, parent: QWidget | None = None,
+                 *, correcting: bool = False) -> None:
         super().__init__(parent)
-        self._desk, self._stay_id = desk, stay_id
-        self.setWindowTitle(f"Verblijf beëindigen: {person}")
+        self._desk, self._stay_id, self._correcting = desk, stay_id, correcting
+        self.setWindowTitle(f"{'Bestemming verbeteren' if correcting else 'Verblijf beëindigen'}: {person}")
         self.last_night = date_edit(last_night)
+        self.last_night.setEnabled(not correcting)
         self.outflow = QComboBox()
         self.outflow.setObjectName("outflow")
         self.outflow.addItem("— kies waar de persoon naartoe gaat —", None)
         for destination in Outflow:
-            self.outflow.addItem(destination.label, destination.value)
+            if destination.chosen_by_hand:
+                self.outflow.addItem(destination.label, destination.value)
         self.to_origin = QCheckBox("Terug naar de gemeente van herkomst (telt voor de monitor)")
         self.to_origin.setObjectName("toOrigin")
         self.error = error_label()
@@ -170,7 +178,8 @@ class EndStayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Verblijf &beëindigen", self._end)[0])
+        layout.addWidget(ok_cancel(self, "Bestemming &opslaan" if correcting else "Verblijf &beëindigen",
+                                   self._end)[0])
         self.outflow.setFocus()
 
     def _end(self) -> None:
@@ -179,8 +188,12 @@ class EndStayDialog(QDialog):
             self.error.show()
             return
         try:
-            end_stay(self._desk, self._stay_id, pydate(self.last_night.date()), Outflow(self.outflow.currentData()),
-                     to_origin=self.to_origin.isChecked())
+            if self._correcting:
+                correct_outflow(self._desk, self._stay_id, Outflow(self.outflow.currentData()),
+                                to_origin=self.to_origin.isChecked())
+            else:
+                end_stay(self._desk, self._stay_id, pydate(self.last_night.date()),
+                         Outflow(self.outflow.currentData()), to_origin=self.to_origin.isChecked())
         except DeskError as error:
             self.error.setText(error.message)
             self.error.show()
@@ -240,7 +253,8 @@ class TurnawayDialog(QDialog):
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})")
+            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})"
+                                     + (f" — {option.question}" if option.question else ""))
             self.referred_to.addItem(option.facility)
         if not options:
             self.suggestions.addItem("Geen passend vrij bed in de regio vannacht.")
@@ -258,3 +272,25 @@ class TurnawayDialog(QDialog):
             return
         self.recorded.emit(turnaway_id)
         self.accept()
+
+
+class ReleaseNoShowsDialog(QDialog):
+    """Asks once, with the names: these reservations go; those made after the no-show hour stay."""
+
+    def __init__(self, preview: NoShowRelease, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle("No-shows vrijgeven")
+        lines = [f"Na {preview.hour:%H:%M} niet opgehaald; deze {len(preview.due)} bedden worden vrijgegeven:"]
+        lines += [f"  • {n.person} — {n.facility}, bed {n.bed}" for n in preview.due]
+        if preview.kept:
+            lines.append(f"Gereserveerd na {preview.hour:%H:%M}, blijven staan:")
+            lines += [f"  • {n.person} — {n.facility}, bed {n.bed} (gereserveerd {n.reserved_at})"
+                      for n in preview.kept]
+        lines.append("Dit kan vannacht ongedaan worden gemaakt zolang het bed en de persoon vrij zijn.")
+        self.text = QLabel("\n".join(lines))
+        self.text.setObjectName("releaseNames")
+        self.text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(ok_cancel(self, f"{len(preview.due)} bedden &vrijgeven", self.accept)[0])

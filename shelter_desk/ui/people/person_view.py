@@ -194,7 +194,8 @@ class PersonDialog(QDialog):
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(self.stays, [
             (None, f"{s.facility}: {format_dutch_date(s.start_night)}"
-                   f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)")
+                   f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)"
+                   + (f"; uitstroom: {s.outflow.label.lower()}" if s.outflow else ""))
             for s in record.stays] or [(None, "Nog geen verblijven.")])
         self._fill(self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}")
                                 for n in record.notes])
@@ -219,27 +220,35 @@ class PersonDialog(QDialog):
             elif t.fee is not FeeStatus.NONE:
                 lines.append(f"Bijdrage vannacht: {t.fee.label}")
         elif t.offer is not None:
-            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}"
-                         + (f" ({t.offer.why})" if t.offer.why else ""))
+            why = "; ".join(part for part in (f"{t.offer.free_beds} vrij" if t.offer.free_beds > 1 else "",
+                                              t.offer.why) if part)
+            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}" + (f" ({why})" if why else ""))
         else:
-            lines.append("Nog geen bed, en geen passend vrij bed in de regio: registreer een afwijzing op het beddenbord.")
+            lines.append("Nog geen bed, en geen bed voor te stellen:")
+            lines.append(t.no_offer_reason)
         if t.outstanding_cents:
             lines.append(f"Openstaande bijdragen in totaal: {format_euros(t.outstanding_cents)} "
                          "(nooit een reden om een bed te weigeren)")
         self.tonight_text.setText("\n".join(lines))
+        # Enabled even without an offer: Ctrl+T then says why and what the desk can do.
         self.bed_button.setEnabled(live and t.bed_night_id is None)
         self.check_in_button.setEnabled(live and t.status == "gereserveerd")
 
     def bed_tonight(self) -> None:
         """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
         if not self.bed_button.isEnabled():
+            self.error.setText(f"Heeft vannacht al een bed: {self.tonight.where}." if self.tonight.bed_night_id
+                               else "Een bed geven kan hier alleen voor de nacht van vandaag; gebruik het beddenbord.")
+            self.error.show()
             return
         offer = self.tonight.offer
-        if offer is not None:
-            self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
-            if not self.error.isVisible():
-                return
-        if offer is not None:
+        if offer is None:
+            # Nothing to give: never silence. Say why, and what can be done instead.
+            self.error.setText("Geen bed voor te stellen. " + self.tonight.no_offer_reason)
+            self.error.show()
+            return
+        self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
+        if self.error.isVisible():  # refused after all (another desk was quicker): choose in the dialog
             dialog = AssignDialog(self._desk, offer.bed_id, f"{offer.facility} {offer.bed}", self.tonight.night,
                                   self, person_id=self.person_id)
             self._open_child(dialog)

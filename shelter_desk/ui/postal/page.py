@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
+from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind, missing_address_parts
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import facility_details
@@ -66,10 +66,21 @@ class RegisterPostalDialog(QDialog):
         self.picker = PersonPicker(desk)
         self.location = QComboBox()
         self.location.setObjectName("postalLocation")
+        incomplete = []
         for details in facility_details(desk):
-            if details.terms.street:
-                self.location.addItem(f"{details.terms.name} — {details.terms.street}, {details.terms.city}",
-                                      details.facility_id)
+            terms = details.terms
+            if missing_address_parts(terms.street, terms.postcode, terms.city):
+                if terms.street or terms.city:
+                    incomplete.append(terms.name)
+                continue
+            self.location.addItem(f"{terms.name} — {terms.street}, {terms.postcode} {terms.city}",
+                                  details.facility_id)
+        # Say why a location the desk expects is not offered (its address lacks a number or postcode).
+        self.incomplete = QLabel("Niet te kiezen, adres onvolledig (aanvullen onder Beheer): " + ", ".join(incomplete)
+                                 if incomplete else "")
+        self.incomplete.setObjectName("incompleteGivers")
+        self.incomplete.setWordWrap(True)
+        self.incomplete.setVisible(bool(incomplete))
         today = desk.today()
         self.start, self.consent_on = date_edit(today), date_edit(today)
         self.review = date_edit(default_review_date(desk, today))
@@ -80,6 +91,7 @@ class RegisterPostalDialog(QDialog):
         self.error = error_label()
         form = QFormLayout()
         form.addRow("Adresgever (locatie)", self.location)
+        form.addRow("", self.incomplete)
         form.addRow("Ingangsdatum", self.start)
         form.addRow("Toestemming door", self.consent_by)
         form.addRow("Toestemming op", self.consent_on)

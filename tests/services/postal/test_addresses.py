@@ -23,6 +23,7 @@ from shelter_desk.services.postal.addresses import (
     mail_waiting_too_long,
     overview_csv,
     postal_address,
+    postal_addresses,
     record_review,
     register_postal_address,
     reviews_due,
@@ -157,3 +158,19 @@ def test_the_overview_for_the_municipality_lists_active_addresses(desk, region, 
     _register(desk, region, giver)
     csv_text = overview_csv(desk).decode("utf-8-sig")
     assert "Jan Berg" in csv_text and "2027-01-24" in csv_text
+
+
+@pytest.mark.parametrize(("street", "postcode", "city", "missing"), [
+    ("Havenkade", "9401 AB", "Assen", "huisnummer"),
+    ("Havenkade 1", "", "Assen", "postcode"),
+    ("Havenkade 1", "9401", "Assen", "postcode"),
+    ("Havenkade 1", "9401 AB", "", "plaats"),
+])
+def test_an_address_giver_needs_street_number_postcode_and_place(desk, db, region, giver, street, postcode, city,
+                                                                 missing):
+    with db.write() as session:
+        facility = session.get(Facility, giver)
+        facility.street, facility.postcode, facility.city = street, postcode, city
+    with pytest.raises(DeskError, match=f"niet volledig: {missing} ontbreekt"):
+        _register(desk, region, giver)
+    assert postal_addresses(desk) == []

@@ -132,3 +132,37 @@ def test_the_monitor_counts_transfers_by_receiving_municipality(desk, from_emmen
     answer_transfer(desk, transfer, True, NIGHT)
     person_moved(desk, transfer, NIGHT)
     assert monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).transfers == (("Emmen", 1, 1),)
+
+
+def _second_region(db):
+    from shelter_desk.services.admin.reference_data import ensure_region
+
+    with db.write() as session:
+        return ensure_region(session, "0114").id
+
+
+def _region_of(db, investigation_id):
+    from shelter_desk.persistence.models import Investigation
+
+    with db.read() as session:
+        return session.get(Investigation, investigation_id).region_id
+
+
+def test_a_person_without_a_stay_is_investigated_in_the_desks_own_region(desk, db, region):
+    emmen = _second_region(db)
+    desk.region_id = emmen  # the desk in Emmen (Assen comes first by name)
+    investigation = start_investigation(desk, region.people["henk"], NIGHT, NIGHT)
+    assert _region_of(db, investigation) == emmen
+
+
+def test_a_desk_that_does_not_know_its_region_asks_before_guessing_one(desk, db, region):
+    _second_region(db)
+    with pytest.raises(DeskError, match="eigen regio nog niet"):
+        start_investigation(desk, region.people["henk"], NIGHT, NIGHT)
+
+
+def test_a_person_with_a_stay_is_investigated_where_that_stay_was(desk, db, region):
+    desk.region_id = _second_region(db)
+    assign_bed(desk, region.people["henk"], region.beds["N1"], NIGHT)
+    investigation = start_investigation(desk, region.people["henk"], NIGHT, NIGHT)
+    assert _region_of(db, investigation) != desk.region_id

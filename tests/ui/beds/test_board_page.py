@@ -170,3 +170,38 @@ def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, des
     board.turned_away.setCurrentRow(0)
     board.findChild(type(board.actions["move"]), "giveToTurnedAway").click()
     assert _cell(board, "1").occupant == "Henk Bakker"
+
+
+def _person_screen(qtbot, desk, typed):
+    page = FrontDeskPage(desk)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.keyClicks(page.picker.query, typed)
+    qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
+    return page.dialog
+
+
+def test_ctrl_t_for_someone_of_unknown_age_asks_the_age_instead_of_giving_an_age_limited_bed(qtbot, desk, region):
+    person = _person_screen(qtbot, desk, "vogel")
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
+    assert person.error.isVisible() and "Leeftijd onbekend: vraag de leeftijd" in person.error.text()
+    assert "Nog geen bed" in person.tonight_text.text()
+
+
+def test_ctrl_t_with_nothing_possible_says_why_and_what_to_do(qtbot, desk, region):
+    from shelter_desk.domain.dutch_dates import DateOfBirth
+    from shelter_desk.domain.person_details import PersonDetails
+    from shelter_desk.services.beds.assignment import check_in
+    from shelter_desk.services.people.records import register_person
+
+    for label, who in (("N1", "jan"), ("N2", "henk"), ("N3", "anon")):
+        check_in(desk, assign_bed(desk, region.people[who], region.beds[label], NIGHT - timedelta(days=1)))
+    register_person(desk, PersonDetails(first_name="Nieuwe", last_name="Gast", date_of_birth=DateOfBirth(date(1980, 5, 5))))
+    person = _person_screen(qtbot, desk, "nieuwe")
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
+    message = person.error.text()
+    assert person.error.isVisible() and message.startswith("Geen bed voor te stellen.")
+    assert "3 vrije bedden worden tot 23:00 vastgehouden voor vaste gasten" in message
+    assert "Leeftijd 46 past niet bij Jongerenopvang Assen" in message
+    assert "Registreer een afwijzing" in message
