@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -39,6 +38,7 @@ from shelter_desk.domain.name_folding import fold
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+from shelter_desk.reports.printable import printable
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -104,7 +104,7 @@ class _Styles:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: escaped, so a name with '&' or '<' prints as typed."""
-    return Paragraph(escape(text), style)
+    return Paragraph(printable(text), style)
 
 
 # --- page furniture ---------------------------------------------------------------------------------

@@ -185,3 +185,22 @@ def test_numbers_in_roll_call_names_sort_as_numbers():
     text = all_text(render_roll_call(occupancy(rows)))
 
     assert text.index("Gast 9") < text.index("Gast 10") < text.index("Gast 100")
+
+
+def test_one_ten_thousand_character_name_does_not_stop_the_occupancy_list():
+    huge = "Abcdefghij" * 1000
+    rows = [guest("1", huge, remarks="x" * 10_000, safety_note="y " * 5_000), guest("2", "Jan Berg")]
+    texts = page_texts(render_occupancy_list(occupancy(rows)))
+    assert len(texts) == 1
+    assert "Jan Berg" in texts[0] and "…" in texts[0]
+
+
+def test_one_ten_thousand_character_name_does_not_stop_the_roll_call():
+    rows = [guest("1", "Q" * 10_000), guest("2", "Jan Berg")]
+    text = all_text(render_roll_call(occupancy(rows)))
+    assert "Jan Berg" in text and "Aantal personen: 2" in text
+
+
+def test_control_and_direction_characters_are_not_printed():
+    text = all_text(render_occupancy_list(occupancy([guest("1", "Jan\x00\x07 Berg\u202e")])))
+    assert "Jan Berg" in text and "\u202e" not in text and "\x07" not in text

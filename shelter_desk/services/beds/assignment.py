@@ -19,6 +19,7 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts
 from shelter_desk.services.desk import Desk
@@ -34,6 +35,8 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     """Give `person_id` the bed for `night`; returns the bed-night id. Refusals save nothing."""
     # Overruling a refusal is a coordinator's decision.
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
+    check_night(night, desk.today())
+    overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
@@ -42,6 +45,7 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
 def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: str = "") -> int:
     """Move a person to another bed the same night (any facility); keeps check-in and payment."""
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
+    overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         current = _bed_night(session, bed_night_id)
@@ -120,6 +124,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
     be given to someone on tonight's turnaway list.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     hour = read_settings(desk.db).night_no_show_hour
     moment = datetime.combine(night if hour >= time(12) else night + timedelta(days=1), hour, AMSTERDAM)
     if desk.now() < moment and not before_the_hour:
@@ -146,6 +151,7 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
     nothing; a stay that already has `night` is skipped. Returns how many bed-nights were added.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         open_stays = (select(Stay.id).join(Facility, Facility.id == Stay.facility_id)
                       .where(Stay.end_night.is_(None), Facility.kind.not_in(PER_NIGHT_KINDS)))

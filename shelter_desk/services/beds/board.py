@@ -21,6 +21,7 @@ from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
@@ -103,6 +104,7 @@ def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
 def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
     """Every active facility's beds for `night` (or only those in `facility_ids`)."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
         return read_boards(session, night, facility_ids, warning)
@@ -243,6 +245,7 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
                       exclude_facility_id: int | None = None) -> list[BedSuggestion]:
     """Per facility, the first free open bed that the person may have tonight (any person when None)."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return free_beds_for(session, person_id, night, exclude_facility_id)
 
@@ -283,6 +286,7 @@ class StayReview:
 def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     """Open short stays at or over the warning share of their facility's maximum, longest first."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
         rows = session.execute(

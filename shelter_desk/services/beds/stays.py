@@ -11,6 +11,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
+from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Stay
 from shelter_desk.services.desk import Desk
@@ -19,6 +20,7 @@ from shelter_desk.services.desk import Desk
 def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to_origin: bool = False) -> None:
     """End a stay after `last_night`: later reservations go, the destination is recorded (rule 7)."""
     desk.require(Permission.DESK_WORK)
+    check_night(last_night, desk.today(), "De laatste nacht")
     tonight = desk.tonight()
     with desk.db.write() as session:
         close_stay(session, get_or_refuse(session, Stay, stay_id, "Dit verblijf bestaat niet meer."), last_night,
@@ -42,6 +44,8 @@ def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow,
 
 def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> None:
     desk.require(Permission.DECIDE)
+    check_night(night, desk.today())
+    reason = clean_text(reason, "De reden voor de noodbedden")
     if not reason.strip():
         raise DeskError("Geef een reden om de extra bedden te openen.")
     with desk.db.write() as session:
@@ -57,6 +61,7 @@ def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> Non
 def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
     """Close the overflow beds again; refused while someone has one of them that night."""
     desk.require(Permission.DECIDE)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         occupied = session.scalar(
             select(BedNight.id).join(Bed, Bed.id == BedNight.bed_id).where(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.bed_assignment import refusals
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person
 from shelter_desk.services.beds.assignment import owed_cents
 from shelter_desk.services.beds.board import BedSuggestion, assignment_facts, free_beds_for
@@ -35,6 +36,7 @@ class PersonTonight:
 
 def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
@@ -52,6 +54,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
 def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None:
     """Last night's bed if free and allowed; else a fitting bed in that facility; else anywhere."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return _proposal(session, person_id, night)
 

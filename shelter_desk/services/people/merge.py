@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.text_input import clean_text
 from shelter_desk.persistence.models import OCCUPYING, Base, BedNight, Person, PersonMerge
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -137,7 +138,7 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
                 if name == "date_of_birth":
                     kept.date_of_birth_approximate = absorbed.date_of_birth_approximate
         merge = PersonMerge(
-            kept_person_id=keep_id, absorbed_person_id=absorb_id, reason=reason.strip(),
+            kept_person_id=keep_id, absorbed_person_id=absorb_id, reason=clean_text(reason, "De reden van het samenvoegen"),
             moved_rows=json.dumps(moved), kept_before=json.dumps(kept_before),
             kept_after=json.dumps(_fields(kept)), absorbed_before=json.dumps(absorbed_before),
             merged_at=desk.now(),
