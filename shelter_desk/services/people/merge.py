@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.text_input import clean_text
-from shelter_desk.persistence.models import OCCUPYING, Base, BedNight, Person, PersonMerge
+from shelter_desk.persistence.models import OCCUPYING, BedNight, Person, PersonMerge
+from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -48,18 +49,6 @@ class MergeView:
     merged_at: datetime
     reason: str
     undone_at: datetime | None
-
-
-def person_reference_columns() -> list[Column[Any]]:
-    """Every column in the schema that points at a person, except the merge bookkeeping itself."""
-    columns = []
-    for table in Base.metadata.sorted_tables:
-        if table.name in ("person", "person_merge"):
-            continue
-        for foreign_key in table.foreign_keys:
-            if foreign_key.column.table.name == "person":
-                columns.append(foreign_key.parent)
-    return columns
 
 
 def _encode(value: object) -> object:
