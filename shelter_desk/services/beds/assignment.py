@@ -22,6 +22,7 @@ from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_activation_on
@@ -39,7 +40,10 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
-        return _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
+        bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee)
+        log_access(session, desk, Action.CREATE, person_id, _bed_fields(overrule_reason),
+                   f"bed {bed_id}, nacht {night:%d-%m-%Y}")
+        return bed_night_id
 
 
 def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: str = "") -> int:
@@ -62,6 +66,8 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
         # (or back) the new place's own terms apply (no nightly fee in a short stay).
         if moved.stay.facility.kind.allocated_per_night == per_night_before:
             moved.status, moved.check_in_at, moved.fee_status, moved.fee_cents = kept
+        log_access(session, desk, Action.UPDATE, person_id, _bed_fields(overrule_reason),
+                   f"verplaatst naar bed {new_bed_id}, nacht {night:%d-%m-%Y}")
         return new_id
 
 
@@ -72,6 +78,7 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.status != "gereserveerd":
             raise DeskError("Alleen een reservering kan worden ingetrokken; check de persoon uit.")
+        _log_bed_night(session, desk, bed_night, "reservering ingetrokken")
         _remove_night(session, bed_night)
 
 
@@ -82,6 +89,7 @@ def check_in(desk: Desk, bed_night_id: int) -> None:
         if bed_night.status != "gereserveerd":
             raise DeskError(f"Inchecken kan alleen bij een reservering; dit bed is {bed_night.status}.")
         bed_night.status, bed_night.check_in_at = "ingecheckt", desk.now()
+        _log_bed_night(session, desk, bed_night, "ingecheckt")
 
 
 def check_out(desk: Desk, bed_night_id: int) -> None:
@@ -91,6 +99,7 @@ def check_out(desk: Desk, bed_night_id: int) -> None:
         if bed_night.status != "ingecheckt":
             raise DeskError("Uitchecken kan alleen na inchecken.")
         bed_night.status, bed_night.check_out_at = "uitgecheckt", desk.now()
+        _log_bed_night(session, desk, bed_night, "uitgecheckt")
 
 
 def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
@@ -101,6 +110,7 @@ def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
         if bed_night.fee_cents == 0 and status is not FeeStatus.NONE:
             raise DeskError("Voor deze nacht geldt geen eigen bijdrage.")
         bed_night.fee_status = status
+        _log_bed_night(session, desk, bed_night, f"eigen bijdrage: {status.value}", ("eigen bijdrage",))
 
 
 def outstanding_cents(desk: Desk, person_id: int) -> int:
@@ -137,6 +147,7 @@ def release_no_shows(desk: Desk, night: date, *, before_the_hour: bool = False) 
         ).all()
         for bed_night in rows:
             bed_night.status = "no_show"
+            _log_bed_night(session, desk, bed_night, "niet gekomen; bed vrijgegeven")
             if bed_night.fee_status == FeeStatus.OWED.value:
                 bed_night.fee_status = FeeStatus.NONE
                 bed_night.fee_cents = 0
@@ -176,10 +187,24 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
                                      status="ingecheckt"))
                 added += 1
                 day += timedelta(days=1)
+            if day > last + timedelta(days=1):
+                log_access(session, desk, Action.CREATE, person_id, ("bed",),
+                           f"plaatsing doorgezet t/m {day - timedelta(days=1):%d-%m-%Y}")
         return added
 
 
 # -- inside the transaction ---------------------------------------------------------------------
+
+def _bed_fields(overrule_reason: str) -> tuple[str, ...]:
+    # The reason itself is not logged (the log is append-only and outlives anonymisation).
+    return ("bed", "besluit ondanks weigering") if overrule_reason.strip() else ("bed",)
+
+
+def _log_bed_night(session: Session, desk: Desk, bed_night: BedNight, what: str,
+                   fields: tuple[str, ...] = ("bed",)) -> None:
+    log_access(session, desk, Action.UPDATE, bed_night.person_id, fields,
+               f"{what}: bed {bed_night.bed_id}, nacht {bed_night.night:%d-%m-%Y}")
+
 
 def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule_reason: str,
             default_fee_cents: int) -> int:

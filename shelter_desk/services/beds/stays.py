@@ -14,6 +14,7 @@ from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Stay
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 
 
@@ -23,8 +24,10 @@ def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to
     check_night(last_night, desk.today(), "De laatste nacht")
     tonight = desk.tonight()
     with desk.db.write() as session:
-        close_stay(session, get_or_refuse(session, Stay, stay_id, "Dit verblijf bestaat niet meer."), last_night,
-                   outflow, tonight, to_origin=to_origin)
+        stay = get_or_refuse(session, Stay, stay_id, "Dit verblijf bestaat niet meer.")
+        close_stay(session, stay, last_night, outflow, tonight, to_origin=to_origin)
+        log_access(session, desk, Action.UPDATE, stay.person_id, ("verblijf", "uitstroom"),
+                   f"verblijf {stay_id} beëindigd na {last_night:%d-%m-%Y}")
 
 
 def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow, tonight: date, *,

@@ -13,6 +13,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.persistence.models import Facility, Person, Turnaway
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.winter.nights import winter_regions_on
 
@@ -54,6 +55,9 @@ def record_turnaway(desk: Desk, night: date, reason: TurnawayReason, *, person_i
                        remark=remark.strip(), recorded_by=desk.worker)
         session.add(row)
         session.flush()
+        if person_id is not None:
+            log_access(session, desk, Action.CREATE, person_id, ("afwijzing",),
+                       f"afgewezen ({reason.value}), nacht {night:%d-%m-%Y}")
         return row.id
 
 

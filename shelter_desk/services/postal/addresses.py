@@ -142,6 +142,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
         row.status = PostalStatus.ACTIVE
         row.start_date = max(row.start_date, desk.today())
         row.review_date = max(row.review_date, _next_review(desk, row.start_date))
+        log_access(session, desk, Action.UPDATE, row.person_id, ("postadres",), "van de wachtlijst actief")
 
 
 def record_review(desk: Desk, postal_id: int) -> date:
@@ -172,6 +173,7 @@ def log_mail(desk: Desk, person_id: int, received_on: date, sender_kind: SenderK
                         logged_by=desk.worker)
         session.add(item)
         session.flush()
+        log_access(session, desk, Action.CREATE, person_id, ("post",), f"poststuk {item.id} binnen")
         return item.id
 
 
@@ -206,6 +208,7 @@ def return_to_sender(desk: Desk, mail_id: int) -> None:
         if item is None or item.picked_up_on or item.returned_on:
             raise DeskError("Dit poststuk wacht niet (meer).")
         item.returned_on = desk.today()
+        log_access(session, desk, Action.UPDATE, item.person_id, ("post",), f"poststuk {item.id} teruggestuurd")
 
 
 def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason, remark: str = "") -> None:
@@ -361,18 +364,22 @@ def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
 
 def overview_pdf(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
-    with desk.db.read() as session:
-        rows, demo = _overview_rows(session), demo_marked(session)
+    with desk.db.write() as session:
+        rows, demo = _overview_rows(session, desk, "overzicht postadressen (pdf)"), demo_marked(session)
     return render_overview_pdf(rows, desk.now(), demo)
 
 
 def overview_csv(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
-    with desk.db.read() as session:
-        rows = _overview_rows(session)
+    with desk.db.write() as session:
+        rows = _overview_rows(session, desk, "overzicht postadressen (csv)")
     return render_overview_csv(rows)
 
 
-def _overview_rows(session: Session) -> list[OverviewRow]:
+def _overview_rows(session: Session, desk: Desk, what: str) -> list[OverviewRow]:
+    """The export's rows; each person on it gets a log line (NEN 7513: export)."""
+    views = _views(session)
+    for view in views:
+        log_access(session, desk, Action.EXPORT, view.person_id, ("postadres",), what)
     return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value)
-            for v in _views(session)]
+            for v in views]

@@ -228,6 +228,8 @@ def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reas
         transfer.status = TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED
         transfer.answered_on, transfer.refusal_reason = on, reason.strip()
         transfer.to_dispute_committee = to_dispute_committee and not accepted
+        log_access(session, desk, Action.UPDATE, transfer.person_id, ("overdracht",),
+                   f"overdracht {transfer_id} {'geaccepteerd' if accepted else 'geweigerd'}")
 
 
 def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
@@ -248,6 +250,8 @@ def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
             close_stay(session, stay, max(stay.start_night, on - timedelta(days=1)),
                        Outflow.OTHER_MUNICIPALITY_SHELTER, tonight, to_origin=to_origin)
         transfer.status, transfer.moved_on = TransferStatus.MOVED, on
+        log_access(session, desk, Action.UPDATE, transfer.person_id, ("overdracht", "verblijf"),
+                   f"overdracht {transfer_id}: verhuisd op {on:%d-%m-%Y}")
 
 
 def _investigation(session: Session, investigation_id: int) -> Investigation:
