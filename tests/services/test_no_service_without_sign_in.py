@@ -64,7 +64,7 @@ NEEDS: dict[str, Permission] = {
     # monitor
     "monitor": DESK_WORK, "monitor_document": EXPORT, "monitor_pdf": EXPORT, "monitor_csv": EXPORT,
     # trust
-    "verify_chain": EXPORT, "log_of_person": EXPORT, "access_log_pdf": EXPORT, "create_account": ADMINISTER,
+    "verify_chain": EXPORT, "chain_warning": EXPORT, "log_of_person": EXPORT, "access_log_pdf": EXPORT, "create_account": ADMINISTER,
     "list_accounts": ADMINISTER, "set_password": DESK_WORK, "set_active": ADMINISTER, "backup_now": EXPORT,
     "restore": ADMINISTER, "retention_candidates": DECIDE, "anonymise": DECIDE,
     # admin

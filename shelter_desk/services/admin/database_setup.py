@@ -18,6 +18,7 @@ from shelter_desk.persistence.migrations import open_database
 from shelter_desk.persistence.models import DatabaseInfo, Facility, Person
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.admin.reference_data import load_reference_data
+from shelter_desk.services.trust.access_log import anchor_keyed_chain
 
 DEMO_KEY = "demo"
 CREATED_KEY = "created_at"
@@ -39,6 +40,7 @@ def open_and_prepare(location: DatabaseLocation) -> Database:
             if session.get(DatabaseInfo, CREATED_KEY) is None:
                 session.add(DatabaseInfo(key=CREATED_KEY, value=utc_now().isoformat()))
             load_reference_data(session)
+            anchor_keyed_chain(session, location)
     except BaseException:
         db.close()
         raise

@@ -24,7 +24,7 @@ from shelter_desk.persistence.backup import backup_sqlite_file, integrity_proble
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import DeskPresence
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.trust.access_log import Action, anchor_keyed_chain, log_access, restart_head
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.person_index import PersonSearch
@@ -170,5 +170,7 @@ def restore(desk: Desk, backup: Path) -> Path:
                         "Sluit alle balies en probeer het opnieuw.") from error
     desk.search = PersonSearch(desk.db)  # the index described the replaced data
     with desk.db.write() as session:
+        anchor_keyed_chain(session, desk.db.location)  # a backup from before the keyed chain
+        restart_head(session, desk.db.location)
         log_access(session, desk, Action.UPDATE, detail=f"back-up {backup.name} teruggezet; vorige stand in {aside.name}")
     return aside

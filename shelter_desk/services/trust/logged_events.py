@@ -33,6 +33,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
     Action.UNDO_MERGE: ("undo_merge",),
     Action.ANONYMISE: ("anonymise",),
     Action.SIGN_IN: ("sign_in",),
+    Action.CHAIN_WARNING: ("chain_warning",),
 }
 
 _NOT_PERSONAL = "holds no client data (facilities, beds, regions, accounts, reference data, settings)"
