@@ -78,17 +78,24 @@ def _plain_file_secret(path: Path) -> str:
         except Exception:  # noqa: BLE001 - a locked keyring: fall back to the key file
             pass
     key_file = path.with_name(path.name + ".logsleutel")
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    # Written whole under another name, then linked into place: a desk killed halfway leaves no
+    # empty key file, and of two desks starting at once the first one's key wins.
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    staged = key_file.with_name(f"{key_file.name}.{os.getpid()}.nieuw")
+    descriptor = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(32))
+        handle.flush()
+        os.fsync(handle.fileno())
     try:
-        return key_file.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        fresh = secrets.token_urlsafe(32)
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(fresh)
-        return fresh
-    except FileExistsError:  # another desk made it a moment ago
-        return key_file.read_text(encoding="utf-8").strip()
+        os.link(staged, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        staged.unlink(missing_ok=True)
+    return key_file.read_text(encoding="utf-8").strip()
 
 
 def entry_mac(key: bytes, text: str) -> str:
