@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 
 BUSY_TIMEOUT_MS = 10_000
@@ -70,9 +71,10 @@ def is_locked_error(error: DBAPIError) -> bool:
 class Database:
     """The one handle on a database that services receive: read and write units of work."""
 
-    def __init__(self, engine: Engine, location: DatabaseLocation) -> None:
+    def __init__(self, engine: Engine, location: DatabaseLocation, share: FileShare | None = None) -> None:
         self.engine = engine
         self.location = location
+        self.share = share  # this process's shared lock on the file, held until `close`
         self._reading = sessionmaker(engine, expire_on_commit=False)
         self._writing = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
@@ -100,3 +102,5 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.share is not None:
+            self.share.release()

@@ -19,6 +19,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
 from shelter_desk.persistence.engine import Database, create_database_engine
+from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.sqlite_files import SQLITE_HEADER as _SQLITE_HEADER
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
@@ -41,7 +42,7 @@ def head_revision() -> str:
     return head
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -102,7 +103,7 @@ def check_sqlite_file(path: Path, key: str | None = None) -> str | None:
         raise DeskError(
             f"Het bestand '{path}' is een database, maar niet van Shelter Desk. Het bestand is niet gewijzigd."
         )
-    if revision is not None and revision not in _known_revisions():
+    if revision is not None and revision not in known_revisions():
         raise DeskError(newer_schema_message(revision))
     if full_check:
         _mark_checked(path)
@@ -138,14 +139,16 @@ def newer_schema_message(revision: str) -> str:
 def open_database(location: DatabaseLocation) -> Database:
     """Open (and if needed create or upgrade) the database; refuse bad files untouched."""
     revision: str | None = None
-    if location.path is not None:
+    share = FileShare(location.path) if location.path is not None else None
+    if location.path is not None and share is not None:
         revision = check_sqlite_file(location.path, location.key if location.encrypted else None)
         location.path.parent.mkdir(parents=True, exist_ok=True)
+        share.acquire()  # held while the file is open: a restore waits for every holder to close
     engine = create_database_engine(location)
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-        if current is not None and current not in _known_revisions():
+        if current is not None and current not in known_revisions():
             raise DeskError(newer_schema_message(current))
         head = head_revision()
         if current != head:
@@ -158,8 +161,10 @@ def open_database(location: DatabaseLocation) -> Database:
                 connection.commit()
     except BaseException:
         engine.dispose()
+        if share is not None:
+            share.release()
         raise
-    return Database(engine, location)
+    return Database(engine, location, share)
 
 
 def _backup_before_migration(path: Path, revision: str, key: str | None) -> Path:

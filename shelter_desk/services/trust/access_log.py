@@ -78,17 +78,29 @@ def _legacy_digest(line_text: str) -> str:
 def log_access(session: Session, desk: Desk, action: Action, person_id: int | None = None,
                fields: tuple[str, ...] = (), detail: str = "", username: str | None = None) -> None:
     """Append one entry inside the caller's (write) transaction."""
-    previous = session.scalar(select(AccessLogEntry.hash).order_by(AccessLogEntry.id.desc()).limit(1)) or GENESIS
     at = desk.now().astimezone(timezone.utc).replace(microsecond=0)
     who = username if username is not None else (desk.user.username if desk.user else "")
-    field_text = ",".join(fields)
-    digest = entry_mac(chain_key(desk.db.location),
-                       _text(previous, at, who, desk.workstation, person_id, action.value, field_text, detail))
-    entry = AccessLogEntry(at=at, username=who, workstation=desk.workstation, person_id=person_id,
-                           action=action.value, fields=field_text, detail=detail, previous_hash=previous, hash=digest)
+    _append(session, desk.db.location, LogLine(0, at, who, desk.workstation, person_id, action.value,
+                                               ",".join(fields), detail))
+
+
+def _append(session: Session, location: DatabaseLocation, line: LogLine) -> None:
+    previous = session.scalar(select(AccessLogEntry.hash).order_by(AccessLogEntry.id.desc()).limit(1)) or GENESIS
+    digest = entry_mac(chain_key(location), _text(previous, line.at, line.username, line.workstation,
+                                                  line.person_id, line.action, line.fields, line.detail))
+    entry = AccessLogEntry(at=line.at, username=line.username, workstation=line.workstation,
+                           person_id=line.person_id, action=line.action, fields=line.fields, detail=line.detail,
+                           previous_hash=previous, hash=digest)
     session.add(entry)
     session.flush()
-    session.info[_PENDING_HEAD] = (desk.db.location, entry.id, digest)
+    session.info[_PENDING_HEAD] = (location, entry.id, digest)
+
+
+def carry_lines(session: Session, location: DatabaseLocation, lines: list[LogLine]) -> None:
+    """After a restore: the lines the replaced log had and the backup lacks, appended and marked as such."""
+    for line in lines:
+        _append(session, location, replace(
+            line, detail=f"[van vóór het terugzetten; was regel {line.entry_id}] {line.detail}".rstrip()))
 
 
 @event.listens_for(Session, "after_commit")
