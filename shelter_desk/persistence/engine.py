@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import quote
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.check_marker import renew_after_own_writes
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 
@@ -32,16 +32,34 @@ LOCKED_MESSAGE = (
 
 def create_database_engine(location: DatabaseLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if location.path is None:
-        return create_engine(location.url, pool_pre_ping=True)
-    url = location.url
+        return _server_engine(location.url)
+    # The path goes in as a path, never pasted into a URL: '?' or '%' in a folder name must not
+    # turn into URL parameters or escapes (and so into another file).
+    url = URL.create("sqlite", database=str(location.path))
     if location.encrypted:
         if not location.key:
             raise DeskError("Deze database is versleuteld en er is geen sleutel opgegeven.")
         # SQLAlchemy's pysqlcipher dialect (driver: sqlcipher3) sets the key before anything else.
-        url = f"sqlite+pysqlcipher://:{quote(location.key, safe='')}@/{location.path}"
+        url = URL.create("sqlite+pysqlcipher", password=location.key, database=str(location.path))
     engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
     _configure_sqlite(engine, busy_timeout_ms)
     return engine
+
+
+def _server_engine(url: str) -> Engine:
+    """A database server by URL; an unknown scheme or a missing driver is said in Dutch."""
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except NoSuchModuleError:
+        scheme = url.split("://", 1)[0]
+        raise DeskError(f"'{scheme}' is geen databasesoort die Shelter Desk kent. Geef een bestandspad, of een "
+                        "URL die begint met postgresql+psycopg://.") from None
+    except ArgumentError:
+        raise DeskError("De database-URL is niet te lezen. Schrijf haar als "
+                        "postgresql+psycopg://gebruiker:wachtwoord@server/database.") from None
+    except ImportError as error:
+        raise DeskError(f"Voor deze database ontbreekt het stuurprogramma ({error.name}). Installeer het "
+                        "(voor PostgreSQL: pip install 'psycopg[binary]') of gebruik een bestand.") from None
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -101,6 +119,8 @@ class Database:
             raise
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.engine.dispose()  # the last connection checkpoints the write-ahead log into the file
+        if self.location.path is not None:
+            renew_after_own_writes(self.location.path)
         if self.share is not None:
             self.share.release()
