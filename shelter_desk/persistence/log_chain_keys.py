@@ -6,8 +6,9 @@ still cannot edit the log without the head beside the file disagreeing). A plain
 tests, a deliberate `--plain`) has no database key: its chain key is a random key kept in the
 keyring, or, without a keyring, in a file beside the database (`<file>.logsleutel`, readable by
 its owner only). That fallback protects against an edit made with a database tool; it does not
-protect against someone who can read the folder. `SHELTER_DESK_LOG_KEY` overrides both (a
-PostgreSQL installation sets it on every desk).
+protect against someone who can read the folder. A database server's chain is keyed with its
+URL (with the password every desk shares, which is not in the database).
+`SHELTER_DESK_LOG_KEY` overrides all of these (set the same value on every desk).
 
 The head: `<file>.logkop` beside the database holds the newest entry's id and hash, signed with
 the chain key. Rows removed from the end of the log (truncation), or a head rolled back, show as
@@ -26,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from shelter_desk.persistence.keys import KEYRING_SERVICE, _keyring
-from shelter_desk.persistence.location import DatabaseLocation, data_folder
+from shelter_desk.persistence.location import DatabaseLocation
 
 LOG_KEY_ENV = "SHELTER_DESK_LOG_KEY"
 _CONTEXT = b"shelter-desk access-log chain v1"
@@ -54,13 +55,13 @@ def _chain_key(url: str, path: Path | None, database_key: str | None) -> bytes:
         secret = given
     elif database_key:
         secret = database_key
+    elif path is None:
+        # A database server: every desk must chain with the same key, and all of them share only
+        # the URL with its password (which is not in the database). Set SHELTER_DESK_LOG_KEY for more.
+        secret = url
     else:
-        secret = _plain_file_secret(path if path is not None else data_folder() / _url_name(url))
+        secret = _plain_file_secret(path)
     return hmac.new(secret.encode("utf-8"), _CONTEXT, hashlib.sha256).digest()
-
-
-def _url_name(url: str) -> str:
-    return "server-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
 def _plain_file_secret(path: Path) -> str:

@@ -161,3 +161,20 @@ def test_after_a_restore_the_head_describes_the_restored_log(desk, db, logged, t
     register_person(desk, PersonDetails(first_name="Later"))
     restore(desk, copy)
     assert chain_warning(desk) is None and verify_chain(desk) is None
+
+
+def test_every_desk_of_a_database_server_chains_with_the_same_key(tmp_path, monkeypatch):
+    from shelter_desk.persistence import log_chain_keys
+    from shelter_desk.persistence.location import resolve_location
+
+    server = resolve_location("postgresql+psycopg://balie:geheim@server/desk")
+    keys = set()
+    for desk_home in ("balie-1", "balie-2"):
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / desk_home))
+        log_chain_keys._chain_key.cache_clear()
+        keys.add(log_chain_keys.chain_key(server))
+    assert len(keys) == 1
+    monkeypatch.setenv("SHELTER_DESK_LOG_KEY", "een-eigen-sleutel-voor-alle-balies")
+    log_chain_keys._chain_key.cache_clear()
+    assert log_chain_keys.chain_key(server) not in keys
+    log_chain_keys._chain_key.cache_clear()
