@@ -178,3 +178,42 @@ def test_every_desk_of_a_database_server_chains_with_the_same_key(tmp_path, monk
     log_chain_keys._chain_key.cache_clear()
     assert log_chain_keys.chain_key(server) not in keys
     log_chain_keys._chain_key.cache_clear()
+
+
+def _legacy_database(location):
+    """A database as the version before the keyed chain left it: SHA-256 lines, no boundary, no head."""
+    connection = sqlite3.connect(location.path)
+    connection.execute("DELETE FROM database_info WHERE key = 'access_log_keyed_after'")
+    previous = "0" * 64
+    for n in range(3):
+        at = f"2026-11-2{n} 20:00:00.000000"
+        text = "\x1f".join((previous, f"2026-11-2{n}T20:00:00+00:00", "oud", "balie-1", "None", "aanmelden", "", ""))
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        connection.execute("INSERT INTO access_log (at, username, workstation, person_id, action, fields, detail, "
+                           "previous_hash, hash) VALUES (?, 'oud', 'balie-1', NULL, 'aanmelden', '', '', ?, ?)",
+                           (at, previous, digest))
+        previous = digest
+    connection.commit()
+    connection.close()
+    head_path(location).unlink(missing_ok=True)
+
+
+def test_a_log_from_before_the_keyed_chain_stays_verifiable_after_the_upgrade(location):
+    from shelter_desk.domain.roles import DeskUser
+    from shelter_desk.services.admin import open_and_prepare
+    from shelter_desk.services.desk import Desk
+    from tests.conftest import EVENING
+
+    _legacy_database(location)
+    db = open_and_prepare(location)  # the upgrade: the boundary is set at the newest old line
+    try:
+        desk = Desk(db, clock=lambda: EVENING, user=DeskUser(1, "c", "C", Role.COORDINATOR))
+        register_person(desk, PersonDetails(first_name="Nieuw"))
+        assert verify_chain(desk) is None and chain_warning(desk) is None
+        with sqlite3.connect(location.path) as connection:  # moving the boundary to hide keyed lines
+            connection.execute("UPDATE database_info SET value = '99' WHERE key = 'access_log_keyed_after'")
+        connection.close()
+        warning = chain_warning(desk)
+        assert warning is not None and "grens" in warning
+    finally:
+        db.close()
