@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser, Permission, Role, check_new_password
+from shelter_desk.domain.text_input import clean_line
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import AccessLogEntry, UserAccount
@@ -50,7 +51,7 @@ def has_accounts(db: Database) -> bool:
 
 
 def _clean_username(username: str) -> str:
-    cleaned = username.strip().lower()
+    cleaned = clean_line(username, "De gebruikersnaam", 80).lower()
     if not cleaned or " " in cleaned:
         raise DeskError("Een gebruikersnaam is één woord zonder spaties.")
     return cleaned
@@ -58,7 +59,8 @@ def _clean_username(username: str) -> str:
 
 def _add(session: Session, username: str, display_name: str, role: Role, password: str) -> UserAccount:
     name = _clean_username(username)
-    if not display_name.strip():
+    display_name = clean_line(display_name, "De naam", 120)
+    if not display_name:
         raise DeskError("Vul de naam in zoals collega's die kennen.")
     if session.scalar(select(UserAccount.id).where(UserAccount.username == name)) is not None:
         raise DeskError(f"Gebruikersnaam '{name}' bestaat al.")

@@ -258,3 +258,10 @@ def test_an_attempt_while_blocked_is_logged(admin_desk, db, clock):
         details = session.scalars(select_(AccessLogEntry.detail).where(
             AccessLogEntry.action == "aanmelden mislukt", AccessLogEntry.username == "piet")).all()
     assert details[-1] == "poging tijdens blokkade" and len(details) == 6
+
+
+def test_an_account_name_passes_the_same_text_gate(admin_desk):
+    with pytest.raises(DeskError, match="De naam bevat een onzichtbaar teken"):
+        create_account(admin_desk, "kees", "Kees\u202e", Role.FRONT_DESK, "lang-genoeg-3")
+    with pytest.raises(DeskError, match="hoogstens 120 tekens"):
+        create_account(admin_desk, "kees", "K" * 500, Role.FRONT_DESK, "lang-genoeg-3")
