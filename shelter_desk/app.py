@@ -9,14 +9,15 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.trust import has_accounts
+from shelter_desk.domain.roles import Role
+from shelter_desk.services.trust import chain_warning, has_accounts
 from shelter_desk.services.trust import announce_presence, daily_backup, default_backup_folder, leave
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
@@ -111,6 +112,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         banner=lambda: winter_banner_text(desk),
     )
     winter_page.changed.connect(window.refresh_banner)
+    _warn_about_the_access_log(desk, window)
     IdleLock(desk, window)
     _keep_presence(desk, window)
     window.destroyed.connect(db.close)
@@ -124,6 +126,24 @@ def _workstation_region(settings: QSettings) -> int | None:
         return int(str(value)) if value not in (None, "") else None
     except ValueError:
         return None
+
+
+def show_log_warning(parent: QWidget, text: str) -> None:
+    QMessageBox.critical(parent, "Toegangslogboek niet in orde", text)
+
+
+def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
+    """A coordinator or administrator who signs in hears at once when the access log was tampered with.
+
+    The check runs from the signed head on (only the lines since the last check), so it is quick
+    on a log of years; the warning is itself logged.
+    """
+    if desk.user is None or not desk.user.role.includes(Role.COORDINATOR):
+        return
+    text = chain_warning(desk)
+    if text:
+        LOG.error("Toegangslogboek: %s", text)
+        QTimer.singleShot(0, lambda: show_log_warning(window, text))
 
 
 def _daily_backup(db: Database) -> None:

@@ -192,9 +192,16 @@ def _restore(db: Database, args: argparse.Namespace) -> int:
     from shelter_desk.services.trust import restore
     from shelter_desk.services.desk import Desk
 
+    if not sys.stdin.isatty():
+        raise DeskError("Terugzetten vraagt om de gebruikersnaam en het wachtwoord van een beheerder en moet "
+                        "daarom in een terminal (opdrachtvenster) worden gestart. Er is niets teruggezet.")
     desk = Desk(db)
-    username = input("Gebruikersnaam (beheerder): ")
-    sign_in(desk, username, getpass.getpass("Wachtwoord: "))
+    try:
+        username = input("Gebruikersnaam (beheerder): ")
+        password = getpass.getpass("Wachtwoord: ")
+    except EOFError:
+        raise DeskError("Geen gebruikersnaam of wachtwoord ontvangen; er is niets teruggezet.") from None
+    sign_in(desk, username, password)
     aside = restore(desk, Path(args.backup_file))
     print(f"Back-up teruggezet. De vorige stand staat in: {aside}")
     return 0

@@ -114,6 +114,7 @@ def test_backup_and_restore_from_the_command_line(tmp_path, capsys, monkeypatch)
     main(["--database", str(path), "demo"])
     assert main(["--database", str(path), "backup", "--folder", str(tmp_path / "b")]) == 0
     copy = next((tmp_path / "b").glob("shelter-desk-*.sqlite"))
+    _at_a_terminal(monkeypatch)
     monkeypatch.setattr("builtins.input", lambda prompt: "beheerder")
     monkeypatch.setattr("getpass.getpass", lambda prompt: "demo-wachtwoord")
     assert main(["--database", str(path), "restore", str(copy)]) == 0
@@ -125,7 +126,112 @@ def test_restoring_a_file_that_is_no_backup_fails_with_exit_code_1(tmp_path, cap
     main(["--database", str(path), "demo"])
     fake = tmp_path / "nep.sqlite"
     fake.write_text("geen database")
+    _at_a_terminal(monkeypatch)
     monkeypatch.setattr("builtins.input", lambda prompt: "beheerder")
     monkeypatch.setattr("getpass.getpass", lambda prompt: "demo-wachtwoord")
     assert main(["--database", str(path), "restore", str(fake)]) == 1
     assert "niets teruggezet" in capsys.readouterr().err
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def _at_a_terminal(monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", _Terminal())
+
+
+# --- opening files (issue 15): every failure a Dutch sentence and exit code 1 --------------------------
+
+def test_restore_without_a_terminal_says_it_needs_one(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    assert main(["--database", str(path), "restore", str(path)]) == 1
+    assert "in een terminal" in capsys.readouterr().err
+
+
+def _read_only(monkeypatch, read_only) -> None:
+    """Permissions as the operating system reports them (the tests may run as root, who may write anywhere)."""
+    import os
+
+    real_access = os.access
+    monkeypatch.setattr("shelter_desk.persistence.migrations.os.access",
+                        lambda path, mode: False if str(path) == str(read_only) else real_access(path, mode))
+
+
+def test_a_read_only_folder_is_a_dutch_error(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir()
+    _read_only(monkeypatch, folder)
+    assert main(["--database", str(folder / "desk.sqlite"), "--onversleuteld", "init"]) == 1
+    assert "mag dit account niet schrijven" in capsys.readouterr().err
+
+
+def test_a_read_only_file_is_a_dutch_error(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "desk.sqlite"
+    assert main(["--database", str(path), "--onversleuteld", "init"]) == 0
+    _read_only(monkeypatch, path)
+    assert main(["--database", str(path), "--onversleuteld", "init"]) == 1
+    assert "alleen-lezen" in capsys.readouterr().err
+
+
+def test_dev_null_is_no_database(capsys):
+    assert main(["--database", "/dev/null", "--onversleuteld", "init"]) == 1
+    assert "geen gewoon bestand" in capsys.readouterr().err
+
+
+def test_an_unknown_url_scheme_is_a_dutch_error(capsys):
+    assert main(["--database", "mongodb://server/desk", "init"]) == 1
+    assert "geen databasesoort die Shelter Desk kent" in capsys.readouterr().err
+
+
+def test_a_postgresql_url_without_its_driver_is_a_dutch_error(capsys, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_psycopg(name, *args, **kwargs):
+        if name.startswith("psycopg"):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    assert main(["--database", "postgresql+psycopg://u:p@localhost/desk", "init"]) == 1
+    assert "stuurprogramma" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["vraag?teken.sqlite", "honderd%25procent.sqlite", "hekje#.sqlite"])
+def test_a_path_with_url_characters_writes_exactly_the_file_named(tmp_path, name):
+    path = tmp_path / name
+    assert main(["--database", str(path), "--onversleuteld", "init"]) == 0
+    assert path.is_file() and path.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite") == [name]
+
+
+def test_a_new_encrypted_database_refuses_a_short_key(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SHELTER_DESK_KEY", "kort")
+    path = tmp_path / "geheim.sqlite"
+    assert main(["--database", str(path), "init"]) == 1
+    assert "minstens 12 tekens" in capsys.readouterr().err and not path.exists()
+
+
+def test_a_plain_file_opened_without_a_key_is_not_called_encrypted(tmp_path, capsys):
+    path = tmp_path / "gewoon.sqlite"
+    assert main(["--database", str(path), "--onversleuteld", "init"]) == 0
+    assert main(["--database", str(path), "init"]) == 1
+    err = capsys.readouterr().err
+    assert "onversleutelde database" in err and "is versleuteld" not in err
+
+
+def test_a_file_changed_after_todays_check_is_checked_again(tmp_path):
+    from shelter_desk.persistence import migrations
+
+    path = tmp_path / "desk.sqlite"
+    for _ in range(2):  # made, then opened again: the second opening checks the whole file
+        assert main(["--database", str(path), "--onversleuteld", "init"]) == 0
+    assert migrations.checked_today(path)  # checked, and the desk's own writes renewed the marker
+    with path.open("r+b") as handle:  # something else changes the file after the check
+        handle.seek(200)
+        handle.write(b"\x00")
+    assert not migrations.checked_today(path)

@@ -14,6 +14,20 @@ from typing import Callable
 from shelter_desk.domain.dutch_dates import DateOfBirth, check_date_of_birth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.identifiers import clean_bsn, clean_phone, clean_postcode
+from shelter_desk.domain.text_input import FREE_TEXT_LIMIT, clean_line, clean_text
+
+# Each typed field: its Dutch label and its length limit (the column lengths in persistence/models.py;
+# a test holds the two together).
+LINE_FIELDS: dict[str, tuple[str, int]] = {
+    "first_name": ("De voornaam", 80),
+    "name_prefix": ("Het tussenvoegsel", 20),
+    "last_name": ("De achternaam", 120),
+    "alias": ("De roepnaam/alias", 80),
+    "nationality": ("De nationaliteit", 60),
+    "last_street": ("De straat van het laatste adres", 120),
+    "last_city": ("De woonplaats van het laatste adres", 80),
+}
+TEXT_FIELDS: dict[str, tuple[str, int]] = {"safety_notes": ("De veiligheidsnotitie", FREE_TEXT_LIMIT)}
 
 
 class Gender(StrEnum):
@@ -99,18 +113,25 @@ class PersonDetails:
                 problems.append(error.message)
                 return value
 
-        names = {field: " ".join(getattr(self, field).split()) for field in
-                 ("first_name", "name_prefix", "last_name", "alias")}
-        if not (names["first_name"] or names["last_name"] or names["alias"]):
+        lines: dict[str, str] = {}
+        for field, (label, limit) in (LINE_FIELDS | TEXT_FIELDS).items():
+            clean = clean_text if field in TEXT_FIELDS else clean_line
+            try:
+                lines[field] = clean(getattr(self, field), label, limit)
+            except DeskError as error:
+                problems.append(error.message)
+                lines[field] = ""
+        if not any(getattr(self, field).strip() for field in ("first_name", "last_name", "alias")):
             problems.append("Vul een naam of een roepnaam/alias in: een van beide is nodig.")
         if self.date_of_birth is not None:
             try:
                 check_date_of_birth(self.date_of_birth, today)
             except DeskError as error:
                 problems.append(error.message)
-        bsn = attempt(clean_bsn, self.bsn)
-        postcode = attempt(clean_postcode, self.last_postcode)
-        phone = attempt(clean_phone, self.phone)
+        # Identifiers pass the same gate first, so a pasted page never reaches their own checks.
+        bsn = attempt(lambda value: clean_bsn(clean_line(value, "Het BSN", 20)), self.bsn)
+        postcode = attempt(lambda value: clean_postcode(clean_line(value, "De postcode", 10)), self.last_postcode)
+        phone = attempt(lambda value: clean_phone(clean_line(value, "Het telefoonnummer", 30)), self.phone)
         if self.consent is Consent.NOT_ASKED and self.consent_date is not None:
             problems.append("Een datum van toestemming hoort bij een antwoord (ja of nee).")
         if self.consent_date is not None and self.consent_date > today:
@@ -118,10 +139,10 @@ class PersonDetails:
         if problems:
             raise DeskError("\n".join(problems))
         return replace(
-            self, first_name=names["first_name"], name_prefix=names["name_prefix"],
-            last_name=names["last_name"], alias=names["alias"], bsn=bsn or "", last_postcode=postcode or "", phone=phone or "",
-            nationality=self.nationality.strip(), last_street=self.last_street.strip(),
-            last_city=self.last_city.strip(), safety_notes=self.safety_notes.strip(),
+            self, first_name=lines["first_name"], name_prefix=lines["name_prefix"],
+            last_name=lines["last_name"], alias=lines["alias"], bsn=bsn or "", last_postcode=postcode or "", phone=phone or "",
+            nationality=lines["nationality"], last_street=lines["last_street"],
+            last_city=lines["last_city"], safety_notes=lines["safety_notes"],
             consent_date=self.consent_date if self.consent is not Consent.NOT_ASKED else None,
         )
 

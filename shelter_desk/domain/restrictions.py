@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.text_input import clean_text
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,12 @@ class RestrictionTerms:
 
     def validated(self) -> RestrictionTerms:
         problems = []
-        if not self.reason.strip():
+        try:
+            reason = clean_text(self.reason, "De reden van de beperking")
+        except DeskError as error:
+            problems.append(error.message)
+            reason = ""
+        if not reason and not problems:
             problems.append("Vul de reden van de beperking in.")
         if self.ends_on < self.starts_on:
             problems.append("De beperking eindigt vóór ze begint: kies een einddatum op of na de begindatum.")
@@ -31,7 +37,7 @@ class RestrictionTerms:
             problems.append("De uitwijklocatie kan niet dezelfde voorziening zijn als die van de beperking.")
         if problems:
             raise DeskError("\n".join(problems))
-        return RestrictionTerms(self.facility_id, self.starts_on, self.ends_on, self.reason.strip(),
+        return RestrictionTerms(self.facility_id, self.starts_on, self.ends_on, reason,
                                 self.is_safety, self.alternative_facility_id)
 
 

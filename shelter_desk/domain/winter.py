@@ -7,12 +7,13 @@ air temperature is the felt temperature (and the result says the formula did not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.text_input import clean_text
 
 MIN_VALID_TEMPERATURE, MAX_VALID_TEMPERATURE = -46.0, 10.0
 MIN_VALID_WIND_MS, MAX_VALID_WIND_MS = 1.3, 49.0
@@ -94,6 +95,11 @@ class ActivationTerms:
 
     def validated(self) -> ActivationTerms:
         problems = []
+        try:
+            remark = clean_text(self.remark, "De opmerking")
+        except DeskError as error:
+            problems.append(error.message)
+            remark = ""
         if self.last_night < self.first_night:
             problems.append("De laatste nacht ligt vóór de eerste nacht.")
         elif (self.last_night - self.first_night).days >= 31:
@@ -101,11 +107,11 @@ class ActivationTerms:
         if self.phase is WinterPhase.NONE:
             problems.append("Kies fase 1 of fase 2.")
         if self.warmest_forecast is not None and self.warmest_forecast > MAX_VALID_TEMPERATURE \
-                and not self.remark.strip():
+                and not remark:
             problems.append("De verwachting is warmer dan +10 °C: activeren kan alleen met een reden in de opmerking.")
         if problems:
             raise DeskError("\n".join(problems))
-        return self
+        return replace(self, remark=remark)
 
     def nights(self) -> list[date]:
         return [self.first_night + timedelta(days=n) for n in range((self.last_night - self.first_night).days + 1)]

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import quote
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.check_marker import renew_after_own_writes
+from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 
 BUSY_TIMEOUT_MS = 10_000
@@ -42,12 +43,14 @@ LOCKED_MESSAGE = (
 def create_database_engine(location: DatabaseLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if location.path is None:
         return _create_server_engine(location.url, busy_timeout_ms)
-    url = location.url
+    # The path goes in as a path, never pasted into a URL: '?' or '%' in a folder name must not
+    # turn into URL parameters or escapes (and so into another file).
+    url = URL.create("sqlite", database=str(location.path))
     if location.encrypted:
         if not location.key:
             raise DeskError("Deze database is versleuteld en er is geen sleutel opgegeven.")
         # SQLAlchemy's pysqlcipher dialect (driver: sqlcipher3) sets the key before anything else.
-        url = f"sqlite+pysqlcipher://:{quote(location.key, safe='')}@/{location.path}"
+        url = URL.create("sqlite+pysqlcipher", password=location.key, database=str(location.path))
     engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
     _configure_sqlite(engine, busy_timeout_ms)
     return engine
@@ -63,6 +66,8 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # Deleted and overwritten content is zeroed, so an anonymised name does not linger in free pages.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -176,9 +181,10 @@ def is_locked_error(error: DBAPIError) -> bool:
 class Database:
     """The one handle on a database that services receive: read and write units of work."""
 
-    def __init__(self, engine: Engine, location: DatabaseLocation) -> None:
+    def __init__(self, engine: Engine, location: DatabaseLocation, share: FileShare | None = None) -> None:
         self.engine = engine
         self.location = location
+        self.share = share  # this process's shared lock on the file, held until `close`
         self._reading = sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False)
         self._writing = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
@@ -212,4 +218,8 @@ class Database:
             raise problem from error
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.engine.dispose()  # the last connection checkpoints the write-ahead log into the file
+        if self.location.path is not None:
+            renew_after_own_writes(self.location.path)
+        if self.share is not None:
+            self.share.release()

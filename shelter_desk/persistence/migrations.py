@@ -7,20 +7,23 @@ it was (no WAL switch, no side files).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import os
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import OperationalError
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
-from sqlalchemy.exc import OperationalError
 
+from shelter_desk.persistence.check_marker import checked_today, mark_checked
 from shelter_desk.persistence.engine import Database, connection_problem, create_database_engine
+from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.sqlite_files import SQLITE_HEADER as _SQLITE_HEADER
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
@@ -43,7 +46,7 @@ def head_revision() -> str:
     return head
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -53,10 +56,13 @@ def check_sqlite_file(path: Path, key: str | None = None) -> str | None:
     Raises DeskError for a file that is damaged, not an SQLite database, not a Shelter Desk
     database, made by a newer version of Shelter Desk, or (encrypted) opened with the wrong key.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
     if path.is_dir():
         raise DeskError(f"'{path}' is een map, geen databasebestand.")
+    if path.exists() and not path.is_file():
+        raise DeskError(f"'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat) en kan geen "
+                        "database zijn. Kies een bestandsnaam in een map.")
+    if not path.exists() or path.stat().st_size == 0:
+        return None
     with path.open("rb") as handle:
         header = handle.read(len(_SQLITE_HEADER))
     if key is None and header != _SQLITE_HEADER:
@@ -70,7 +76,7 @@ def check_sqlite_file(path: Path, key: str | None = None) -> str | None:
             "gegevens over naar een versleutelde database. Het bestand is niet gewijzigd."
         )
     wal = path.with_name(path.name + "-wal").exists()
-    full_check = wal or not _checked_today(path)
+    full_check = wal or not checked_today(path)
     try:
         connection = connect_file(path, key, read_only=True, immutable=not wal)
         try:
@@ -104,30 +110,26 @@ def check_sqlite_file(path: Path, key: str | None = None) -> str | None:
         raise DeskError(
             f"Het bestand '{path}' is een database, maar niet van Shelter Desk. Het bestand is niet gewijzigd."
         )
-    if revision is not None and revision not in _known_revisions():
+    if revision is not None and revision not in known_revisions():
         raise DeskError(newer_schema_message(revision))
     if full_check:
-        _mark_checked(path)
+        mark_checked(path)
     return revision
 
 
-def _check_marker(path: Path) -> Path:
-    return path.with_name(path.name + ".gecontroleerd")
-
-
-def _checked_today(path: Path) -> bool:
+def _check_writable(path: Path) -> None:
+    """The folder must exist (or be made) and both it and the file must be writable by this user."""
     try:
-        return _check_marker(path).read_text(encoding="utf-8").strip() == date.today().isoformat()
-    except OSError:
-        return False
-
-
-def _mark_checked(path: Path) -> None:
-    """Remember (beside the file, never in it) that today's whole-file check passed."""
-    try:
-        _check_marker(path).write_text(date.today().isoformat(), encoding="utf-8")
-    except OSError:
-        pass  # a read-only folder only means checking again next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DeskError(f"De map '{path.parent}' kan niet worden aangemaakt ({error.strerror}). "
+                        "Kies een andere plaats voor de database.") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DeskError(f"In de map '{path.parent}' mag dit account niet schrijven; de database heeft daar "
+                        "ook haar logbestanden nodig. Kies een andere map of vraag de beheerder om rechten.")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise DeskError(f"Het databasebestand '{path}' is alleen-lezen voor dit account. "
+                        "Vraag de beheerder om schrijfrechten; het bestand is niet gewijzigd.")
 
 
 def newer_schema_message(revision: str) -> str:
@@ -140,14 +142,16 @@ def newer_schema_message(revision: str) -> str:
 def open_database(location: DatabaseLocation) -> Database:
     """Open (and if needed create or upgrade) the database; refuse bad files untouched."""
     revision: str | None = None
-    if location.path is not None:
+    share = FileShare(location.path) if location.path is not None else None
+    if location.path is not None and share is not None:
         revision = check_sqlite_file(location.path, location.key if location.encrypted else None)
-        location.path.parent.mkdir(parents=True, exist_ok=True)
+        _check_writable(location.path)
+        share.acquire()  # held while the file is open: a restore waits for every holder to close
     engine = create_database_engine(location)
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-        if current is not None and current not in _known_revisions():
+        if current is not None and current not in known_revisions():
             raise DeskError(newer_schema_message(current))
         head = head_revision()
         if current != head:
@@ -158,16 +162,19 @@ def open_database(location: DatabaseLocation) -> Database:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 connection.commit()
-    except OperationalError as error:
+    except BaseException as error:
         engine.dispose()
-        problem = connection_problem(location.url, error) if location.path is None else None
-        if problem is None:
-            raise
-        raise problem from None
-    except BaseException:
-        engine.dispose()
+        if share is not None:
+            share.release()
+        if isinstance(error, OperationalError):
+            problem = connection_problem(location.url, error) if location.path is None else None
+            if problem is not None:
+                raise problem from None
+            where = f"'{location.path}'" if location.path is not None else "op de databaseserver"
+            raise DeskError(f"De database {where} kan niet worden geopend of bijgewerkt ({error.orig}). "
+                            "Controleer de plaats, de rechten en (bij een server) of die bereikbaar is.") from None
         raise
-    return Database(engine, location)
+    return Database(engine, location, share)
 
 
 def _backup_before_migration(path: Path, revision: str, key: str | None) -> Path:

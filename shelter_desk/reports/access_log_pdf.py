@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -15,6 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.printable import printable
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,14 @@ def render_access_log(person: str, person_id: int, rows: list[AccessLogRow], pri
                             topMargin=12 * mm, bottomMargin=12 * mm, title=f"Toegangslogboek persoon {person_id}",
                             author="Shelter Desk", creator="Shelter Desk")
     story = [Paragraph("Toegangslogboek (NEN 7513) — inzage persoonsgegevens", title),
-             Paragraph(escape(f"Persoon: {person} (nummer {person_id})"), normal),
-             Paragraph(escape(f"Afgedrukt op {printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} door {printed_by}. "
+             Paragraph(printable(f"Persoon: {person} (nummer {person_id})"), normal),
+             Paragraph(printable(f"Afgedrukt op {printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} door {printed_by}. "
                               + ("De hashketen van het logboek is intact." if chain_intact else
                                  "LET OP: de hashketen van het logboek is verbroken (mogelijk geknoeid).")), normal),
              Spacer(1, 4 * mm)]
     header = ["Wanneer", "Gebruiker", "Werkplek", "Handeling", "Gewijzigde velden", "Toelichting"]
     data = [[Paragraph(h, normal) for h in header]] + [
-        [Paragraph(escape(text), normal) for text in (
+        [Paragraph(printable(text), normal) for text in (
             f"{r.at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M:%S}", r.username, r.workstation, r.action, r.fields, r.detail)]
         for r in rows]
     table = Table(data, colWidths=[32 * mm, 30 * mm, 35 * mm, 35 * mm, 60 * mm, 80 * mm], repeatRows=1)

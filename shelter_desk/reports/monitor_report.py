@@ -10,7 +10,6 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -24,6 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from shelter_desk.domain.monitor import masked
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.printable import printable
 
 
 @dataclass(frozen=True)
@@ -100,17 +100,17 @@ def render_monitor_pdf(doc_data: MonitorDocument) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=f"{doc_data.title} — {doc_data.period}",
                             author="Shelter Desk", creator="Shelter Desk")
-    story = [Paragraph(escape(doc_data.title), title),
-             Paragraph(escape(f"Periode: {doc_data.period} — afgedrukt op "
+    story = [Paragraph(printable(doc_data.title), title),
+             Paragraph(printable(f"Periode: {doc_data.period} — afgedrukt op "
                               f"{doc_data.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"), small),
-             Paragraph(escape(f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
+             Paragraph(printable(f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
                               "(bescherming van kleine aantallen)."), small)]
     if doc_data.is_demo:
         story.append(Paragraph("DEMO — fictieve gegevens", red))
     story += [Spacer(1, 3 * mm), _occupancy_chart(doc_data.nightly), _outflow_chart(doc_data.outflow, doc_data.threshold)]
     for section in doc_data.sections:
-        story.append(Paragraph(escape(section.title), head))
-        table = Table([[Paragraph(escape(label), small), _value(value, doc_data.threshold)]
+        story.append(Paragraph(printable(section.title), head))
+        table = Table([[Paragraph(printable(label), small), _value(value, doc_data.threshold)]
                        for label, value in section.rows] or [["—", ""]], colWidths=[120 * mm, 50 * mm])
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.lightgrey),

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -38,6 +37,7 @@ from shelter_desk.domain.name_folding import fold
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
+from shelter_desk.reports.printable import printable
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -112,7 +112,7 @@ class _Styles:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: escaped, so a name with '&' or '<' prints as typed."""
-    return Paragraph(escape(text), style)
+    return Paragraph(printable(text), style)
 
 
 # --- page furniture ---------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def _counts_line(data: OccupancyList, styles: _Styles, *, with_free: bool) -> Pa
     parts = [f"{INSIDE}: {len(data.inside)}", f"{NOT_INSIDE}: {len(data.not_inside)}"]
     if with_free:
         parts += [f"Vrij: {data.free}", f"Capaciteit: {data.capacity}"]
-    return Paragraph("&nbsp;&nbsp;·&nbsp;&nbsp;".join(escape(part) for part in parts), styles.counts)
+    return Paragraph("&nbsp;&nbsp;·&nbsp;&nbsp;".join(printable(part) for part in parts), styles.counts)
 
 
 def render_occupancy_list(data: OccupancyList) -> bytes:

@@ -10,7 +10,6 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.reports import fonts
+from shelter_desk.reports.printable import printable
 
 
 @dataclass(frozen=True)
@@ -57,20 +57,20 @@ def render_letter(letter: Letter) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm,
                             bottomMargin=20 * mm, title=letter.title, author="Shelter Desk", creator="Shelter Desk")
-    story = [Paragraph(escape(letter.letterhead.provider), styles["head"]),
-             Paragraph(escape(letter.letterhead.location), styles["small"]),
-             Paragraph(escape(letter.letterhead.address), styles["small"])]
+    story = [Paragraph(printable(letter.letterhead.provider), styles["head"]),
+             Paragraph(printable(letter.letterhead.location), styles["small"]),
+             Paragraph(printable(letter.letterhead.address), styles["small"])]
     if letter.is_demo:
         story.append(Paragraph("DEMO — fictieve gegevens, niet geldig", styles["demo"]))
-    story.append(Paragraph(escape(letter.title), styles["title"]))
-    story.extend(Paragraph(escape(text), styles["body"]) for text in letter.paragraphs)
+    story.append(Paragraph(printable(letter.title), styles["title"]))
+    story.extend(Paragraph(printable(text, 4000), styles["body"]) for text in letter.paragraphs)
     story.append(Spacer(1, 4 * mm))
-    facts = Table([[Paragraph(escape(label), styles["body"]), Paragraph(escape(value), styles["body"])]
+    facts = Table([[Paragraph(printable(label), styles["body"]), Paragraph(printable(value), styles["body"])]
                    for label, value in letter.facts], colWidths=[55 * mm, 110 * mm])
     facts.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.lightgrey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(facts)
-    story.append(Paragraph(escape(f"Plaats en datum: {letter.place}, {dutch_date(letter.dated)}"), styles["body"]))
-    signature_rows = [[Paragraph(escape(who), styles["body"]) for who in letter.signatures],
+    story.append(Paragraph(printable(f"Plaats en datum: {letter.place}, {dutch_date(letter.dated)}"), styles["body"]))
+    signature_rows = [[Paragraph(printable(who), styles["body"]) for who in letter.signatures],
                       ["" for _ in letter.signatures],
                       ["Handtekening: ______________________" for _ in letter.signatures]]
     story.append(Spacer(1, 10 * mm))
@@ -96,12 +96,12 @@ def render_overview_pdf(rows: list[OverviewRow], printed_at: datetime, is_demo: 
                             bottomMargin=15 * mm, title="Overzicht postadressen", author="Shelter Desk",
                             creator="Shelter Desk")
     story = [Paragraph("Overzicht actieve postadressen", styles["title"]),
-             Paragraph(escape(f"Afgedrukt op {printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} — "
+             Paragraph(printable(f"Afgedrukt op {printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} — "
                               f"{len(rows)} postadres(sen)"), styles["small"])]
     if is_demo:
         story.append(Paragraph("DEMO — fictieve gegevens", styles["demo"]))
     data = [["Locatie", "Naam", "Geboren", "Sinds", "Controle", "Status"]] + [
-        [Paragraph(escape(r.location), styles["small"]), Paragraph(escape(r.person), styles["small"]), r.born,
+        [Paragraph(printable(r.location), styles["small"]), Paragraph(printable(r.person), styles["small"]), r.born,
          f"{r.start:%d-%m-%Y}", f"{r.review:%d-%m-%Y}", r.status] for r in rows]
     table = Table(data, colWidths=[45 * mm, 50 * mm, 22 * mm, 22 * mm, 22 * mm, 19 * mm], repeatRows=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8),

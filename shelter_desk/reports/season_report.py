@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.printable import printable
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def render_season_report(report: SeasonReport) -> bytes:
                             author="Shelter Desk", creator="Shelter Desk")
     period = f"{report.first_night:%d-%m-%Y} t/m {report.last_night:%d-%m-%Y}"
     story = [Paragraph("Seizoensrapport winterregeling", title),
-             Paragraph(escape(f"{report.region} — {period}"), normal)]
+             Paragraph(printable(f"{report.region} — {period}"), normal)]
     if report.is_demo:
         story.append(Paragraph("DEMO — fictieve personen", red))
     story.append(Paragraph(f"Afgedrukt op {report.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}", normal))
@@ -64,7 +64,7 @@ def render_season_report(report: SeasonReport) -> bytes:
         ("   waarvan nieuw in de opvang", report.new_persons),
         ("Afwijzingen in winternachten (doel: 0)", report.turnaways_on_winter_nights),
     ]
-    table = Table([[Paragraph(escape(label), normal), Paragraph(str(value), normal)] for label, value in rows],
+    table = Table([[Paragraph(printable(label), normal), Paragraph(str(value), normal)] for label, value in rows],
                   colWidths=[120 * mm, 40 * mm])
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)]
     if report.turnaways_on_winter_nights:
@@ -74,6 +74,6 @@ def render_season_report(report: SeasonReport) -> bytes:
     if report.turnaway_reasons:
         story.append(Spacer(1, 5 * mm))
         story.append(Paragraph("Afwijzingen tijdens de winterregeling:", red))
-        story.extend(Paragraph(escape(line), red) for line in report.turnaway_reasons)
+        story.extend(Paragraph(printable(line), red) for line in report.turnaway_reasons)
     doc.build(story)
     return buffer.getvalue()

@@ -171,4 +171,6 @@ def test_the_whole_file_check_is_remembered_for_the_day_beside_the_file(db):
     db.close()
     open_database(resolve_location(str(path), plain=True)).close()
     marker = path.with_name(path.name + ".gecontroleerd")
-    assert marker.read_text(encoding="utf-8") == date.today().isoformat()
+    day, size, changed = marker.read_text(encoding="utf-8").split()
+    assert day == date.today().isoformat()
+    assert (int(size), int(changed)) == (path.stat().st_size, path.stat().st_mtime_ns)

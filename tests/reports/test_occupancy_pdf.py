@@ -261,3 +261,22 @@ def test_the_occupancy_list_shows_the_same_sections_and_counts_at_the_top():
     assert "Binnen: 1 · Verwacht / niet binnen: 1 · Vrij: 1 · Capaciteit: 3" in text
     assert text.index("Binnen (1)") < text.index("Jan van der Berg") < text.index("Verwacht / niet binnen (1)")
     assert text.index("Verwacht / niet binnen (1)") < text.index("Henk Bakker") < text.index("Vrije bedden (1)")
+
+
+def test_one_ten_thousand_character_name_does_not_stop_the_occupancy_list():
+    huge = "Abcdefghij" * 1000
+    rows = [guest("1", huge, remarks="x" * 10_000, safety_note="y " * 5_000), guest("2", "Jan Berg")]
+    texts = page_texts(render_occupancy_list(occupancy(rows)))
+    assert len(texts) == 1
+    assert "Jan Berg" in texts[0] and "…" in texts[0]
+
+
+def test_one_ten_thousand_character_name_does_not_stop_the_roll_call():
+    rows = [guest("1", "Q" * 10_000), guest("2", "Jan Berg")]
+    text = all_text(render_roll_call(occupancy(rows)))
+    assert "Jan Berg" in text and "Aantal personen: 2" in text
+
+
+def test_control_and_direction_characters_are_not_printed():
+    text = all_text(render_occupancy_list(occupancy([guest("1", "Jan\x00\x07 Berg\u202e")])))
+    assert "Jan Berg" in text and "\u202e" not in text and "\x07" not in text

@@ -83,3 +83,23 @@ def test_building_the_window_on_a_corrupt_file_raises_the_dutch_refusal(qtbot, t
 def test_stopping_at_the_sign_in_opens_no_window(qtbot, settings):
     assert app.build_main_window(resolve_location(None, demo=True), demo=True, settings=settings,
                                  sign_in=lambda desk, demo: False) is None
+
+
+def test_a_coordinator_is_warned_at_start_when_the_log_triggers_were_dropped(qtbot, settings, monkeypatch):
+    import sqlite3
+
+    shown: list[str] = []
+    monkeypatch.setattr(app, "show_log_warning", lambda parent, text: shown.append(text))
+    location = resolve_location(None, demo=True)
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    window.close()
+    window.deleteLater()
+    qtbot.wait(10)
+    assert shown == []
+    with sqlite3.connect(location.path) as connection:
+        connection.execute("DROP TRIGGER access_log_no_update")
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "access_log_no_update" in shown[0] and "niet meer betrouwbaar" in shown[0]

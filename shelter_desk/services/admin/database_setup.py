@@ -13,11 +13,12 @@ from shelter_desk.persistence.engine import Database
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.keys import keyring_available, new_key, store_key, stored_key
 from shelter_desk.persistence.location import DatabaseLocation, with_key
-from shelter_desk.persistence.sqlite_files import is_plain_demo
+from shelter_desk.persistence.sqlite_files import is_plain_demo, is_plain_sqlite
 from shelter_desk.persistence.migrations import open_database
 from shelter_desk.persistence.models import DatabaseInfo, Facility, Person
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.admin.reference_data import load_reference_data
+from shelter_desk.services.trust.access_log import anchor_keyed_chain
 
 DEMO_KEY = "demo"
 CREATED_KEY = "created_at"
@@ -39,6 +40,7 @@ def open_and_prepare(location: DatabaseLocation) -> Database:
             if session.get(DatabaseInfo, CREATED_KEY) is None:
                 session.add(DatabaseInfo(key=CREATED_KEY, value=utc_now().isoformat()))
             load_reference_data(session)
+            anchor_keyed_chain(session, location)
     except BaseException:
         db.close()
         raise
@@ -80,10 +82,16 @@ def unlock(location: DatabaseLocation, ask_passphrase: AskPassphrase) -> Databas
     assert location.path is not None
     if is_plain_demo(location.path):
         return replace(location, encrypted=False)  # a demo holds fictitious people only
+    if is_plain_sqlite(location.path):
+        raise DeskError(f"'{location.path}' is een onversleutelde database (zonder sleutel). Open die met "
+                        "--onversleuteld, of kies een versleutelde database. Het bestand is niet gewijzigd.")
+    is_new = not location.path.exists() or (location.path.is_file() and location.path.stat().st_size == 0)
     key = os.environ.get(KEY_ENV) or stored_key(location.path)
     if key:
+        if is_new and len(key) < MIN_PASSPHRASE:
+            raise DeskError(f"De sleutel in {KEY_ENV} is te kort voor een nieuwe versleutelde database: kies er "
+                            f"een van minstens {MIN_PASSPHRASE} tekens. Er is niets aangemaakt.")
         return with_key(location, key)
-    is_new = not location.path.exists() or location.path.stat().st_size == 0
     if is_new and keyring_available():
         key = new_key()
         if store_key(location.path, key):

@@ -22,6 +22,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
 from shelter_desk.domain.stays import FeeStatus, Outflow
+from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.services.beds.board import assignment_facts
@@ -30,6 +31,7 @@ from shelter_desk.services.beds.stays import (
     close_stay,
     close_stays_elsewhere,
 )
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_activation_on
@@ -42,15 +44,21 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     """Give `person_id` the bed for `night`; returns the bed-night id. Refusals save nothing."""
     # Overruling a refusal is a coordinator's decision.
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
+    check_night(night, desk.today())
+    overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
-        return _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
+        bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
+        log_access(session, desk, Action.CREATE, person_id, _bed_fields(overrule_reason),
+                   f"bed {bed_id}, nacht {night:%d-%m-%Y}")
+        return bed_night_id
 
 
 def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: str = "") -> int:
     """Move a person to another bed the same night (any facility); keeps check-in and payment."""
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
+    overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     default_fee = _default_fee_cents(desk)
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
@@ -69,6 +77,8 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
         # (or back) the new place's own terms apply (no nightly fee in a short stay).
         if moved.stay.facility.kind.allocated_per_night == per_night_before:
             moved.status, moved.check_in_at, moved.fee_status, moved.fee_cents = kept
+        log_access(session, desk, Action.UPDATE, person_id, _bed_fields(overrule_reason),
+                   f"verplaatst naar bed {new_bed_id}, nacht {night:%d-%m-%Y}")
         return new_id
 
 
@@ -79,6 +89,7 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.status != "gereserveerd":
             raise DeskError("Alleen een reservering kan worden ingetrokken; check de persoon uit.")
+        _log_bed_night(session, desk, bed_night, "reservering ingetrokken")
         _remove_night(session, bed_night)
 
 
@@ -89,6 +100,7 @@ def check_in(desk: Desk, bed_night_id: int) -> None:
         if bed_night.status != "gereserveerd":
             raise DeskError(f"Inchecken kan alleen bij een reservering; dit bed is {bed_night.status}.")
         bed_night.status, bed_night.check_in_at = "ingecheckt", desk.now()
+        _log_bed_night(session, desk, bed_night, "ingecheckt")
 
 
 def check_out(desk: Desk, bed_night_id: int) -> None:
@@ -98,6 +110,7 @@ def check_out(desk: Desk, bed_night_id: int) -> None:
         if bed_night.status != "ingecheckt":
             raise DeskError("Uitchecken kan alleen na inchecken.")
         bed_night.status, bed_night.check_out_at = "uitgecheckt", desk.now()
+        _log_bed_night(session, desk, bed_night, "uitgecheckt")
 
 
 def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
@@ -108,6 +121,7 @@ def set_fee_status(desk: Desk, bed_night_id: int, status: FeeStatus) -> None:
         if bed_night.fee_cents == 0 and status is not FeeStatus.NONE:
             raise DeskError("Voor deze nacht geldt geen eigen bijdrage.")
         bed_night.fee_status = status
+        _log_bed_night(session, desk, bed_night, f"eigen bijdrage: {status.value}", ("eigen bijdrage",))
 
 
 def outstanding_cents(desk: Desk, person_id: int) -> int:
@@ -147,6 +161,7 @@ class NoShowRelease:
 def no_shows_due(desk: Desk, night: date) -> NoShowRelease:
     """The reservations the no-show release would free now, by name, for the desk to confirm once."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     hour = read_settings(desk.db).night_no_show_hour
     moment = no_show_moment(night, hour)
     with desk.db.read() as session:
@@ -164,6 +179,7 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
     be given to someone on tonight's turnaway list, and the release can be undone for the night.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     hour = read_settings(desk.db).night_no_show_hour
     moment = no_show_moment(night, hour)
     if desk.now() < moment:
@@ -177,6 +193,7 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
             if bed_night_ids is not None and bed_night.id not in bed_night_ids:
                 continue
             bed_night.status = "no_show"
+            _log_bed_night(session, desk, bed_night, "niet gekomen; bed vrijgegeven")
             if bed_night.fee_status == FeeStatus.OWED:
                 bed_night.fee_status = FeeStatus.NONE  # the amount stays, so an undo can owe it again
             released += 1
@@ -190,6 +207,7 @@ def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
     they have another bed now). Only for tonight: a past night's record stays as it was.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     if night != desk.tonight():
         raise DeskError("Vrijgeven ongedaan maken kan alleen voor de nacht van vandaag.")
     with desk.db.write() as session:
@@ -208,6 +226,7 @@ def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
                 not_back.append(display_name(first, prefix, last, alias))
                 continue
             bed_night.status = "gereserveerd"
+            _log_bed_night(session, desk, bed_night, "vrijgeven ongedaan gemaakt")
             if bed_night.fee_status == FeeStatus.NONE and bed_night.fee_cents:
                 bed_night.fee_status = FeeStatus.OWED
             back += 1
@@ -246,6 +265,7 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
     nothing; a stay that already has `night` is skipped. Returns how many bed-nights were added.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         if not _stays_behind(session, night):
             return 0  # the usual refresh of the board: nothing to write, no guard taken
@@ -266,6 +286,9 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
                                      status="ingecheckt"))
                 added += 1
                 day += timedelta(days=1)
+            if day > last + timedelta(days=1):
+                log_access(session, desk, Action.CREATE, person_id, ("bed",),
+                           f"plaatsing doorgezet t/m {day - timedelta(days=1):%d-%m-%Y}")
         return added
 
 
@@ -282,6 +305,17 @@ def _stays_behind(session: Session, night: date) -> list[tuple[int, int, date]]:
 
 
 # -- inside the transaction ---------------------------------------------------------------------
+
+def _bed_fields(overrule_reason: str) -> tuple[str, ...]:
+    # The reason itself is not logged (the log is append-only and outlives anonymisation).
+    return ("bed", "besluit ondanks weigering") if overrule_reason.strip() else ("bed",)
+
+
+def _log_bed_night(session: Session, desk: Desk, bed_night: BedNight, what: str,
+                   fields: tuple[str, ...] = ("bed",)) -> None:
+    log_access(session, desk, Action.UPDATE, bed_night.person_id, fields,
+               f"{what}: bed {bed_night.bed_id}, nacht {bed_night.night:%d-%m-%Y}")
+
 
 def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule_reason: str,
             default_fee_cents: int, at: datetime) -> int:

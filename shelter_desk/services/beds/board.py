@@ -22,6 +22,7 @@ from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment
 from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
@@ -105,6 +106,7 @@ def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
 def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
     """Every active facility's beds for `night` (or only those in `facility_ids`)."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
         return read_boards(session, night, facility_ids, warning)
@@ -251,6 +253,7 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
     Until the no-show hour, the beds of tonight's expected regulars are kept for them.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     held_until = no_show_moment(night, read_settings(desk.db).night_no_show_hour)
     with desk.db.read() as session:
         held = beds_held_for_regulars(session, night, person_id) if desk.now() < held_until else {}
@@ -260,6 +263,7 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
 def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
     """For the board: free beds kept for tonight's expected regulars (empty after the no-show hour)."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     if desk.now() >= no_show_moment(night, read_settings(desk.db).night_no_show_hour):
         return {}
     with desk.db.read() as session:
@@ -332,6 +336,7 @@ class StayReview:
 def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     """Open short stays at or over the warning share of their facility's maximum, longest first."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
         rows = session.execute(

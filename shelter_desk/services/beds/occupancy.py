@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
@@ -47,12 +48,14 @@ _REMARKS = {
 
 def occupancy_data(desk: Desk, facility_id: int, night: date) -> OccupancyList:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return _occupancy(session, desk, facility_id, night)[0]
 
 
 def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = Layout.OCCUPANCY) -> bytes:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         data, people = _occupancy(session, desk, facility_id, night)
         _log_print(session, desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
@@ -62,6 +65,7 @@ def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = La
 def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
     """The winter night list of one location: everyone admitted, bed counts, phase, who keeps watch."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         data, people = _occupancy(session, desk, facility_id, night)
         data = replace(data, title="Winternachtlijst", notes=winter_night_notes(session, facility_id, night))

@@ -24,6 +24,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.organisation_settings import definition_of
 from shelter_desk.domain.people import display_name
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
@@ -252,6 +253,7 @@ def region_tonight(desk: Desk, night: date, region_id: int | None = None, *,
     this computer's encrypted roll-call copy of the facilities read.
     """
     desk.require(Permission.ALL_REGIONS if all_regions or region_id is not None else Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     try:
         with desk.db.read() as session:
             home = _home_region_id(session, desk)
@@ -284,6 +286,7 @@ def region_change_token(desk: Desk, night: date) -> tuple[object, ...]:
     the winter activations with their changes.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     try:
         with desk.db.read() as session:
             nights = session.execute(
@@ -315,12 +318,16 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
     another free bed of the same facility, else of the same region.
     """
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
         default_fee = _default_fee_cents(session)
         try:
             with session.begin_nested():  # a refused write leaves the transaction usable
-                return _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
+                bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
+            log_access(session, desk, Action.CREATE, person_id, ("bed", "overrule") if overrule_reason.strip() else ("bed",),
+                       f"bed {bed_id}, nacht {night:%d-%m-%Y}, via Regio vannacht")
+            return bed_night_id
         except AssignmentRefused as refused:
             if not any(r.kind in (RefusalKind.BED_TAKEN, RefusalKind.BED_CLOSED) for r in refused.refused):
                 raise

@@ -27,12 +27,13 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
+from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Person, Stay
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
 
 PER_NIGHT_KINDS = [kind for kind in FacilityKind if kind.allocated_per_night]
 # A night the person was there: checked in (and perhaps out again in the morning).
@@ -43,10 +44,13 @@ STAY_GONE = "Dit verblijf bestaat niet meer."
 def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to_origin: bool = False) -> None:
     """End a stay after `last_night`: later reservations go, the destination is recorded (rule 7)."""
     desk.require(Permission.DESK_WORK)
+    check_night(last_night, desk.today(), "De laatste nacht")
     tonight = desk.tonight()
     with desk.db.write() as session:
-        close_stay(session, get_or_refuse(session, Stay, stay_id, STAY_GONE), last_night,
-                   outflow, tonight, to_origin=to_origin)
+        stay = get_or_refuse(session, Stay, stay_id, STAY_GONE)
+        close_stay(session, stay, last_night, outflow, tonight, to_origin=to_origin)
+        log_access(session, desk, Action.UPDATE, stay.person_id, ("verblijf", "uitstroom"),
+                   f"verblijf {stay_id} beëindigd na {last_night:%d-%m-%Y}")
 
 
 def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow, tonight: date, *,
@@ -177,6 +181,8 @@ def correct_outflow(desk: Desk, stay_id: int, outflow: Outflow, *, to_origin: bo
 
 def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> None:
     desk.require(Permission.DECIDE)
+    check_night(night, desk.today())
+    reason = clean_text(reason, "De reden voor de noodbedden")
     if not reason.strip():
         raise DeskError("Geef een reden om de extra bedden te openen.")
     with desk.db.write() as session:
@@ -193,6 +199,7 @@ def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> Non
 def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
     """Close the overflow beds again; refused while someone has one of them that night."""
     desk.require(Permission.DECIDE)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
         occupied = session.scalar(

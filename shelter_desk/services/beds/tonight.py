@@ -21,6 +21,7 @@ from shelter_desk.domain.bed_assignment import refusals
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import no_show_moment
 from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Restriction
 from shelter_desk.services.beds.assignment import owed_cents
 from shelter_desk.services.beds.board import (
@@ -60,6 +61,7 @@ class _Proposal:
 
 def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     settings = read_settings(desk.db)
     before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
@@ -81,6 +83,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
 def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None:
     """Last night's bed if free and allowed; else a fitting bed in that facility; else anywhere."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     settings = read_settings(desk.db)
     before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:

@@ -11,7 +11,9 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.stays import TurnawayReason
+from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.persistence.models import Facility, Person, Turnaway
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.winter.nights import winter_regions_on
 
@@ -32,6 +34,10 @@ def record_turnaway(desk: Desk, night: date, reason: TurnawayReason, *, person_i
                     description: str = "", facility_id: int | None = None, referred_to: str = "",
                     remark: str = "") -> int:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today())
+    description = clean_line(description, "De beschrijving van de persoon", 200)
+    referred_to = clean_line(referred_to, "Doorverwezen naar", 200)
+    remark = clean_text(remark, "De toelichting")
     if person_id is None and not description.strip():
         raise DeskError("Kies de persoon, of beschrijf kort wie het was (bijvoorbeeld 'man, ca. 40, geen naam').")
     if reason is TurnawayReason.OTHER and not remark.strip():
@@ -49,11 +55,15 @@ def record_turnaway(desk: Desk, night: date, reason: TurnawayReason, *, person_i
                        remark=remark.strip(), recorded_by=desk.worker)
         session.add(row)
         session.flush()
+        if person_id is not None:
+            log_access(session, desk, Action.CREATE, person_id, ("afwijzing",),
+                       f"afgewezen ({reason.value}), nacht {night:%d-%m-%Y}")
         return row.id
 
 
 def turnaways_of_night(desk: Desk, night: date) -> list[TurnawayView]:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         rows = session.execute(
             select(Turnaway, Person, Facility.name)

@@ -17,15 +17,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.text_input import clean_text
 from shelter_desk.persistence.locks import BED_NIGHTS, PERSON_MERGES, lock_for
 from shelter_desk.persistence.models import OCCUPYING, Base, BedNight, Person, PersonMerge
+from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -48,18 +50,6 @@ class MergeView:
     merged_at: datetime
     reason: str
     undone_at: datetime | None
-
-
-def person_reference_columns() -> list[Column[Any]]:
-    """Every column in the schema that points at a person, except the merge bookkeeping itself."""
-    columns = []
-    for table in Base.metadata.sorted_tables:
-        if table.name in ("person", "person_merge"):
-            continue
-        for foreign_key in table.foreign_keys:
-            if foreign_key.column.table.name == "person":
-                columns.append(foreign_key.parent)
-    return columns
 
 
 def _encode(value: object) -> object:
@@ -139,7 +129,7 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
                 if name == "date_of_birth":
                     kept.date_of_birth_approximate = absorbed.date_of_birth_approximate
         merge = PersonMerge(
-            kept_person_id=keep_id, absorbed_person_id=absorb_id, reason=reason.strip(),
+            kept_person_id=keep_id, absorbed_person_id=absorb_id, reason=clean_text(reason, "De reden van het samenvoegen"),
             moved_rows=json.dumps(moved), kept_before=json.dumps(kept_before),
             kept_after=json.dumps(_fields(kept)), absorbed_before=json.dumps(absorbed_before),
             merged_at=desk.now(),

@@ -18,6 +18,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
+from shelter_desk.domain.text_input import clean_text
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.roles import Permission
@@ -221,7 +222,8 @@ def load_person(desk: Desk, person_id: int) -> PersonRecord:
 
 def add_note(desk: Desk, person_id: int, text: str) -> None:
     desk.require(Permission.DESK_WORK)
-    if not text.strip():
+    text = clean_text(text, "De notitie")
+    if not text:
         raise DeskError("Een lege notitie wordt niet opgeslagen.")
     with desk.db.write() as session:
         _existing(session, person_id)

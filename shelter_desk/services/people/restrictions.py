@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms, applies_to, is_in_force
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import Facility, Person, Restriction
 from shelter_desk.domain.roles import Permission
@@ -93,6 +94,7 @@ def _restrictions(session: Session, person_id: int) -> list[RestrictionView]:
 def restrictions_in_force(desk: Desk, person_id: int, night: date, facility_id: int | None = None) -> list[RestrictionView]:
     """What holds tonight (for one facility when given): shown in red on the person and at the bed."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return [
             r for r in _restrictions(session, person_id)

@@ -28,6 +28,7 @@ from shelter_desk.domain.postal import (
 )
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
 from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
@@ -81,6 +82,7 @@ class MailView:
 def default_review_date(desk: Desk, start: date) -> date:
     """The review date an address starting on `start` gets unless the desk chooses another."""
     desk.require(Permission.DESK_WORK)
+    check_night(start, desk.today(), "De begindatum")
     return _next_review(desk, start)
 
 
@@ -96,6 +98,8 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
                             consent_on: date, review: date | None = None) -> int:
     """Register (or, when the location is full, put on the waiting list) a postal address."""
     desk.require(Permission.DESK_WORK)
+    check_night(start, desk.today(), "De begindatum")
+    check_night(consent_on, desk.today(), "De datum van de toestemming")
     review = review or _next_review(desk, start)
     check_registration(start, review, desk.today(), consent_by)
     limit = read_settings(desk.db).postal_max_per_location
@@ -121,7 +125,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
             PostalAddress.facility_id == facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
         status = PostalStatus.ACTIVE if active < limit else PostalStatus.REQUESTED
         row = PostalAddress(person_id=person_id, facility_id=facility_id, status=status.value, start_date=start,
-                            review_date=review, consent_by=consent_by.strip(), consent_on=consent_on)
+                            review_date=review, consent_by=clean_line(consent_by, "Toestemming gegeven door", 120), consent_on=consent_on)
         session.add(row)
         try:
             session.flush()
@@ -147,6 +151,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
         row.status = PostalStatus.ACTIVE
         row.start_date = max(row.start_date, desk.today())
         row.review_date = max(row.review_date, _next_review(desk, row.start_date))
+        log_access(session, desk, Action.UPDATE, row.person_id, ("postadres",), "van de wachtlijst actief")
 
 
 def record_review(desk: Desk, postal_id: int) -> date:
@@ -164,6 +169,7 @@ def record_review(desk: Desk, postal_id: int) -> date:
 def log_mail(desk: Desk, person_id: int, received_on: date, sender_kind: SenderKind, sender: str = "",
              registered: bool = False) -> int:
     desk.require(Permission.DESK_WORK)
+    check_night(received_on, desk.today(), "De ontvangstdatum")
     if received_on > desk.today():
         raise DeskError("Post kan niet in de toekomst binnenkomen.")
     with desk.db.write() as session:
@@ -172,16 +178,18 @@ def log_mail(desk: Desk, person_id: int, received_on: date, sender_kind: SenderK
         if postal is None:
             raise DeskError("Deze persoon heeft geen actief postadres hier. Stuur de post terug naar de afzender.")
         item = MailItem(postal_address_id=postal.id, person_id=person_id, received_on=received_on,
-                        sender_kind=sender_kind.value, sender=sender.strip(), registered=registered,
+                        sender_kind=sender_kind.value, sender=clean_line(sender, "De afzender", 120), registered=registered,
                         logged_by=desk.worker)
         session.add(item)
         session.flush()
+        log_access(session, desk, Action.CREATE, person_id, ("post",), f"poststuk {item.id} binnen")
         return item.id
 
 
 def hand_out(desk: Desk, person_id: int, mail_ids: list[int], handed_by: str, id_checked: bool) -> None:
     """The person collects mail: only their own, by a named staff member, after checking ID."""
     desk.require(Permission.DESK_WORK)
+    handed_by = clean_line(handed_by, "Meegegeven door", 120)
     if not handed_by.strip():
         raise DeskError("Vul in welke medewerker de post afgeeft.")
     if not id_checked:
@@ -209,11 +217,13 @@ def return_to_sender(desk: Desk, mail_id: int) -> None:
         if item is None or item.picked_up_on or item.returned_on:
             raise DeskError("Dit poststuk wacht niet (meer).")
         item.returned_on = desk.today()
+        log_access(session, desk, Action.UPDATE, item.person_id, ("post",), f"poststuk {item.id} teruggestuurd")
 
 
 def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason, remark: str = "") -> None:
     """End an address; waiting mail must be handed out or returned first."""
     desk.require(Permission.DESK_WORK)
+    check_night(end, desk.today(), "De einddatum")
     with desk.db.write() as session:
         row = _postal(session, postal_id)
         if row.status == PostalStatus.ENDED.value:
@@ -224,6 +234,7 @@ def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason,
         if waiting:
             raise DeskError(f"Er wacht nog {waiting} poststuk(ken). Geef die af of stuur ze terug voordat het "
                             "postadres eindigt.")
+        remark = clean_text(remark, "De toelichting")
         if reason is EndReason.OTHER and not remark.strip():
             raise DeskError("Bij reden 'anders': licht kort toe.")
         row.status, row.end_date, row.end_reason, row.end_remark = (
@@ -362,18 +373,22 @@ def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
 
 def overview_pdf(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
-    with desk.db.read() as session:
-        rows, demo = _overview_rows(session), demo_marked(session)
+    with desk.db.write() as session:
+        rows, demo = _overview_rows(session, desk, "overzicht postadressen (pdf)"), demo_marked(session)
     return render_overview_pdf(rows, desk.now(), demo)
 
 
 def overview_csv(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
-    with desk.db.read() as session:
-        rows = _overview_rows(session)
+    with desk.db.write() as session:
+        rows = _overview_rows(session, desk, "overzicht postadressen (csv)")
     return render_overview_csv(rows)
 
 
-def _overview_rows(session: Session) -> list[OverviewRow]:
+def _overview_rows(session: Session, desk: Desk, what: str) -> list[OverviewRow]:
+    """The export's rows; each person on it gets a log line (NEN 7513: export)."""
+    views = _views(session)
+    for view in views:
+        log_access(session, desk, Action.EXPORT, view.person_id, ("postadres",), what)
     return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value)
-            for v in _views(session)]
+            for v in views]

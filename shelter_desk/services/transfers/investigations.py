@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.person_details import Consent
+from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.domain.transfers import (
     Factor,
     MunicipalityFacts,
@@ -92,6 +93,9 @@ class TransferView:
 def start_investigation(desk: Desk, person_id: int, reported_on: date, provision_on: date | None = None) -> int:
     """Open the investigation in the region where the person reported (the desk's night shelter region)."""
     desk.require(Permission.DESK_WORK)
+    check_night(reported_on, desk.today(), "De meldingsdatum")
+    if provision_on is not None:
+        check_night(provision_on, desk.today(), "De datum van de voorziening")
     check_in_order(reported_on, provision_on or reported_on, "De voorziening")
     with desk.db.write() as session:
         if session.get(Person, person_id) is None:
@@ -147,8 +151,9 @@ def record_facts(desk: Desk, investigation_id: int, facts: list[FactInput]) -> N
         for fact in facts:
             row.facts.append(InvestigationFact(
                 municipality_code=fact.municipality_code, factors=",".join(sorted(fact.factors)),
-                registration_years=fact.registration_years, contra_indication=fact.contra_indication.strip(),
-                note=fact.note.strip()))
+                registration_years=fact.registration_years,
+                contra_indication=clean_text(fact.contra_indication, "De contra-indicatie"),
+                note=clean_text(fact.note, "De notitie bij de gemeente")))
         log_access(session, desk, Action.UPDATE, row.person_id, ("onderzoek regiobinding",))
 
 
@@ -172,6 +177,7 @@ def proposal(desk: Desk, investigation_id: int) -> Proposal:
 def decide(desk: Desk, investigation_id: int, centre_code: str, reasoning: str) -> None:
     """The coordinator's decision: which centrumgemeente, and why (required)."""
     desk.require(Permission.DECIDE)
+    reasoning = clean_text(reasoning, "De onderbouwing")
     if not reasoning.strip():
         raise DeskError("Schrijf de afweging op: een besluit zonder onderbouwing wordt niet opgeslagen.")
     with desk.db.write() as session:
@@ -203,6 +209,8 @@ def request_transfer(desk: Desk, investigation_id: int, contact: str, channel: s
         if person.consent != Consent.GIVEN.value or person.consent_date is None:
             raise DeskError("Zonder toestemming van de persoon om gegevens te delen gaat er niets naar de andere "
                             "gemeente. Leg de toestemming eerst vast in het persoonsrecord.")
+        contact = clean_line(contact, "De contactpersoon", 200)
+        channel = clean_line(channel, "Het kanaal", 200)
         if not contact.strip():
             raise DeskError("Vul de contactpersoon bij de ontvangende gemeente in.")
         transfer = Transfer(person_id=row.person_id, investigation_id=row.id, to_centre_code=row.decided_centre_code,
@@ -217,21 +225,26 @@ def request_transfer(desk: Desk, investigation_id: int, contact: str, channel: s
 def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reason: str = "",
                     to_dispute_committee: bool = False) -> None:
     desk.require(Permission.DECIDE)
+    check_night(on, desk.today(), "De datum")
     with desk.db.write() as session:
         transfer = _transfer(session, transfer_id)
         if transfer.status != TransferStatus.REQUESTED.value:
             raise DeskError("Deze overdracht is al beantwoord.")
         check_in_order(transfer.requested_on, on, "Het antwoord")
+        reason = clean_text(reason, "De reden van weigering")
         if not accepted and not reason.strip():
             raise DeskError("Vul de reden van de weigering in.")
         transfer.status = TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED
         transfer.answered_on, transfer.refusal_reason = on, reason.strip()
         transfer.to_dispute_committee = to_dispute_committee and not accepted
+        log_access(session, desk, Action.UPDATE, transfer.person_id, ("overdracht",),
+                   f"overdracht {transfer_id} {'geaccepteerd' if accepted else 'geweigerd'}")
 
 
 def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
     """The person has moved: the transfer is done and the stay here ends (other municipality's shelter)."""
     desk.require(Permission.DECIDE)
+    check_night(on, desk.today(), "De datum")
     tonight = desk.tonight()
     with desk.db.write() as session:  # the stays end and the transfer closes together, or nothing changes
         transfer = _transfer(session, transfer_id)
@@ -246,6 +259,8 @@ def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
             close_stay(session, stay, max(stay.start_night, on - timedelta(days=1)),
                        Outflow.OTHER_MUNICIPALITY_SHELTER, tonight, to_origin=to_origin)
         transfer.status, transfer.moved_on = TransferStatus.MOVED, on
+        log_access(session, desk, Action.UPDATE, transfer.person_id, ("overdracht", "verblijf"),
+                   f"overdracht {transfer_id}: verhuisd op {on:%d-%m-%Y}")
 
 
 def _investigation(session: Session, investigation_id: int) -> Investigation:

@@ -3,7 +3,7 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
-from shelter_desk.services.trust.access_log import access_log_pdf
+from shelter_desk.services.trust.access_log import access_log_pdf, chain_warning, verify_chain
 from shelter_desk.services.trust.accounts import (
     list_accounts,
     create_account,
@@ -24,6 +24,8 @@ from shelter_desk.services.trust.retention import anonymise, retention_candidate
 
 __all__ = [
     "access_log_pdf",
+    "chain_warning",
+    "verify_chain",
     "list_accounts",
     "announce_presence",
     "anonymise",

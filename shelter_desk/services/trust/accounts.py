@@ -1,14 +1,16 @@
 """Accounts and signing in: argon2 password hashes, roles, and a brake on guessing.
 
 Five wrong passwords in a row block the account for 30 seconds, doubling with every further
-miss up to 15 minutes. An unknown user name gets the same answer as a wrong password.
+miss up to 15 minutes. An unknown user name gets the same answer, after the same time, and the
+same brake as a wrong password: nothing tells a guesser which names exist.
 """
 
 from __future__ import annotations
 
 import math
+import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser, Permission, Role, check_new_password
+from shelter_desk.domain.text_input import clean_line
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import UserAccount
+from shelter_desk.persistence.models import AccessLogEntry, UserAccount
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 
@@ -27,6 +30,8 @@ FREE_ATTEMPTS = 5
 FIRST_BLOCK = timedelta(seconds=30)
 LONGEST_BLOCK = timedelta(minutes=15)
 WRONG = "Gebruikersnaam of wachtwoord klopt niet."
+UNKNOWN_USER = "onbekende of uitgeschakelde gebruiker"
+DURING_BLOCK = "poging tijdens blokkade"
 
 _hasher = PasswordHasher()
 
@@ -46,7 +51,7 @@ def has_accounts(db: Database) -> bool:
 
 
 def _clean_username(username: str) -> str:
-    cleaned = username.strip().lower()
+    cleaned = clean_line(username, "De gebruikersnaam", 80).lower()
     if not cleaned or " " in cleaned:
         raise DeskError("Een gebruikersnaam is één woord zonder spaties.")
     return cleaned
@@ -54,7 +59,8 @@ def _clean_username(username: str) -> str:
 
 def _add(session: Session, username: str, display_name: str, role: Role, password: str) -> UserAccount:
     name = _clean_username(username)
-    if not display_name.strip():
+    display_name = clean_line(display_name, "De naam", 120)
+    if not display_name:
         raise DeskError("Vul de naam in zoals collega's die kennen.")
     if session.scalar(select(UserAccount.id).where(UserAccount.username == name)) is not None:
         raise DeskError(f"Gebruikersnaam '{name}' bestaat al.")
@@ -110,31 +116,76 @@ def sign_in(desk: Desk, username: str, password: str) -> DeskUser:
 
 
 def _attempt_sign_in(session: Session, desk: Desk, name: str, password: str) -> tuple[str | None, DeskUser | None]:
-    """(refusal, None) or (None, the user): decides and logs without raising."""
+    """(refusal, None) or (None, the user): decides and logs without raising.
+
+    Every path costs one argon2 verification (against a dummy hash when there is no such active
+    account) and ends in the same words, so neither the time nor the message tells a guesser
+    whether a user name exists. Misses under an unknown name are counted from the access log and
+    braked exactly like misses on a real account.
+    """
     now = desk.now()
     account = session.scalar(select(UserAccount).where(UserAccount.username == name))
-    if account is None or not account.active:
-        log_access(session, desk, Action.SIGN_IN_FAILED, detail="onbekende of uitgeschakelde gebruiker",
-                   username=name[:80])
-        return WRONG, None
-    if account.blocked_until is not None and now < account.blocked_until:
-        wait = math.ceil((account.blocked_until - now).total_seconds())
-        log_access(session, desk, Action.SIGN_IN_FAILED, detail="poging tijdens blokkade", username=name)
-        return f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw.", None
-    try:
-        _hasher.verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        account.failed_attempts += 1
-        extra = account.failed_attempts - FREE_ATTEMPTS
-        if extra >= 0:
-            account.blocked_until = now + min(FIRST_BLOCK * (2 ** extra), LONGEST_BLOCK)
-        log_access(session, desk, Action.SIGN_IN_FAILED, detail=f"poging {account.failed_attempts}", username=name)
-        return WRONG, None
+    known = account is not None and account.active
+    if account is not None and known:
+        failures, blocked_until = account.failed_attempts, account.blocked_until
+    else:
+        failures, last_miss = _misses_of_unknown(session, name[:80])
+        blocked_until = _block_end(failures, last_miss) if last_miss is not None else None
+    matches = _verify(account.password_hash if account is not None and known else _dummy_hash(), password)
+    if blocked_until is not None and now < blocked_until:
+        log_access(session, desk, Action.SIGN_IN_FAILED, detail=DURING_BLOCK, username=name[:80])
+        return _blocked(blocked_until - now), None
+    if account is None or not known or not matches:
+        failures += 1
+        if account is not None and known:
+            account.failed_attempts, account.blocked_until = failures, _block_end(failures, now)
+            detail = f"poging {failures}"
+        else:
+            detail = f"{UNKNOWN_USER}, poging {failures}"
+        log_access(session, desk, Action.SIGN_IN_FAILED, detail=detail, username=name[:80])
+        blocked_until = _block_end(failures, now)
+        return (_blocked(blocked_until - now) if blocked_until is not None else WRONG), None
     account.failed_attempts, account.blocked_until = 0, None
     if _hasher.check_needs_rehash(account.password_hash):
         account.password_hash = _hasher.hash(password)
     log_access(session, desk, Action.SIGN_IN, username=name)
     return None, DeskUser(account.id, account.username, account.display_name, Role(account.role))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+_dummy_hashes: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash made with the current hasher's cost, so that checking it takes as long as a real one."""
+    key = id(_hasher)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash("geen-account-" + secrets.token_hex(16))
+    return _dummy_hashes[key]
+
+
+def _misses_of_unknown(session: Session, name: str) -> tuple[int, datetime | None]:
+    """How often an unknown (or disabled) user name missed, and when last: read from the access log."""
+    count, last = session.execute(
+        select(func.count(), func.max(AccessLogEntry.at)).where(
+            AccessLogEntry.action == Action.SIGN_IN_FAILED.value, AccessLogEntry.username == name,
+            AccessLogEntry.detail.like(f"{UNKNOWN_USER}%"))).one()
+    return int(count or 0), last
+
+
+def _block_end(failures: int, last_miss: datetime) -> datetime | None:
+    extra = failures - FREE_ATTEMPTS
+    return last_miss + min(FIRST_BLOCK * (2 ** extra), LONGEST_BLOCK) if extra >= 0 else None
+
+
+def _blocked(wait: timedelta) -> str:
+    return f"{WRONG} Te vaak mis. Probeer het over {math.ceil(wait.total_seconds())} seconden opnieuw."
 
 
 def list_accounts(desk: Desk) -> list[AccountView]:

@@ -2,17 +2,21 @@
 
 Default 10 years after last contact, as GGD practice keeps social-care records (the Wmo keeps a
 municipality's data 15 years, art. 5.3.4, but a shelter's record is care, not a municipal
-decision). Anonymising removes what identifies a person (names, BSN, contact, address, notes,
-reasons of restrictions) and keeps what the monitor counts (stays, bed-nights, birth year,
-gender, municipality of origin). It is logged and cannot be undone.
+decision). Anonymising removes what identifies a person (names, BSN, contact, address, the full
+birth date) from the record, from every record merged into it, from the merge snapshots, and
+every piece of free text written next to it (notes, restriction and overrule reasons, turnaway
+descriptions, investigation notes, postal remarks); it keeps what the monitor counts (stays,
+bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, update
+
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
@@ -20,12 +24,48 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
+from shelter_desk.persistence.person_references import person_reference_columns
+from shelter_desk.persistence.models import Base, BedNight, Investigation, InvestigationFact, Person, PersonMerge, Stay
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 
 ANONYMOUS = "geanonimiseerd"
+SCRUBBED = "[geanonimiseerd]"
+
+# Every text column of a table that points at a person, by what anonymising does with it. Free
+# text is where a desk worker writes a name, a date or a story: it goes. The rest is structure
+# the monitor counts, or the name of the staff member who wrote it. A test holds this table to
+# the schema: a new text column next to a person must be put in one of the two.
+FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "person_note": ("text",),
+    "restriction": ("reason",),
+    "person_merge": ("reason",),
+    "bed_night": ("override_reason",),
+    "turnaway": ("description", "remark", "referred_to"),
+    "postal_address": ("consent_by", "end_remark"),
+    "mail_item": ("sender", "handed_by"),
+    "investigation": ("reasoning",),
+    "investigation_fact": ("contra_indication", "note"),
+    "transfer": ("contact", "channel", "refusal_reason"),
+}
+KEPT: dict[str, tuple[str, ...]] = {
+    "person_note": ("written_by",),
+    "person_merge": ("moved_rows", "kept_before", "kept_after", "absorbed_before"),  # row ids; snapshots scrubbed
+    "bed_night": ("status", "fee_status"),
+    "turnaway": ("reason", "recorded_by"),
+    "postal_address": ("status", "end_reason"),
+    "mail_item": ("sender_kind", "logged_by"),
+    "investigation": ("decided_centre_code", "decided_by"),
+    "investigation_fact": ("municipality_code", "factors"),
+    "transfer": ("to_centre_code", "status"),
+    "stay": ("outflow",),
+}
+# The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
+_SNAPSHOT_BLANKS: dict[str, object] = {
+    "first_name": None, "name_prefix": None, "last_name": None, "alias": ANONYMOUS, "bsn": None,
+    "nationality": None, "safety_notes": "", "last_street": "", "last_postcode": "", "last_city": "", "phone": "",
+}
 
 
 @dataclass(frozen=True)
@@ -81,21 +121,74 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
             raise DeskError(f"{len(refused)} van de gekozen personen hebben recent contact gehad en vallen niet "
                             "(meer) onder de bewaartermijn. Er is niets geanonimiseerd.")
         for person_id in person_ids:
-            person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
+            get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
             # A stay left open for years (nobody ended it) ends too, with the destination the desk knows.
             for stay in session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))):
                 close_stay(session, stay, last_night_held(session, stay.id) or stay.start_night,
                            Outflow.LEFT_UNANNOUNCED, tonight)
-            person.first_name = person.name_prefix = person.last_name = None
-            person.alias = ANONYMOUS
-            person.bsn = None
-            person.phone = person.last_street = person.last_postcode = person.last_city = ""
-            person.safety_notes = ""
-            person.nationality = None
-            if person.date_of_birth is not None:  # the birth year stays for age groups in the monitor
-                person.date_of_birth = date(person.date_of_birth.year, 1, 1)
-                person.date_of_birth_approximate = True
-            session.execute(update(PersonNote).where(PersonNote.person_id == person_id).values(text="[geanonimiseerd]"))
-            session.execute(update(Restriction).where(Restriction.person_id == person_id).values(reason="[geanonimiseerd]"))
+            records = _records_of(session, person_id)
+            for person in records:
+                _scrub_person(person)
+            _scrub_references(session, [person.id for person in records])
             log_access(session, desk, Action.ANONYMISE, person_id, detail="bewaartermijn verstreken")
     return len(person_ids)
+
+
+def _records_of(session: Session, person_id: int) -> list[Person]:
+    """The person and every record merged into them (directly or through an earlier merge)."""
+    found: list[Person] = []
+    todo = [person_id]
+    while todo:
+        current = todo.pop()
+        person = session.get(Person, current)
+        if person is None or person in found:
+            continue
+        found.append(person)
+        todo.extend(session.scalars(select(Person.id).where(Person.merged_into_id == current)))
+    return found
+
+
+def _scrub_person(person: Person) -> None:
+    person.first_name = person.name_prefix = person.last_name = None
+    person.alias = ANONYMOUS
+    person.bsn = None
+    person.phone = person.last_street = person.last_postcode = person.last_city = ""
+    person.safety_notes = ""
+    person.nationality = None
+    if person.date_of_birth is not None:  # the birth year stays for age groups in the monitor
+        person.date_of_birth = date(person.date_of_birth.year, 1, 1)
+        person.date_of_birth_approximate = True
+
+
+def _scrub_snapshot(text: str) -> str:
+    fields = json.loads(text)
+    for name, blank in _SNAPSHOT_BLANKS.items():
+        if name in fields:
+            fields[name] = blank
+    born = fields.get("date_of_birth")
+    if isinstance(born, dict):  # {"date": "1957-08-13"}: the year stays, as on the record
+        fields["date_of_birth"] = {"date": f"{born['date'][:4]}-01-01"}
+        fields["date_of_birth_approximate"] = True
+    return json.dumps(fields)
+
+
+def _scrub_references(session: Session, person_ids: list[int]) -> None:
+    """Blank the free text of every row that points at these records (found from the foreign keys)."""
+    tables = Base.metadata.tables
+    for column in person_reference_columns():
+        free = FREE_TEXT.get(column.table.name, ())
+        if free:
+            session.execute(update(column.table).where(column.in_(person_ids))
+                            .values({name: SCRUBBED for name in free}))
+    investigations = select(Investigation.id).where(Investigation.person_id.in_(person_ids))
+    session.execute(update(InvestigationFact).where(InvestigationFact.investigation_id.in_(investigations))
+                    .values({name: SCRUBBED for name in FREE_TEXT["investigation_fact"]}))
+    merges = tables["person_merge"]
+    session.execute(update(merges).where(or_(merges.c.kept_person_id.in_(person_ids),
+                                             merges.c.absorbed_person_id.in_(person_ids)))
+                    .values({name: SCRUBBED for name in FREE_TEXT["person_merge"]}))
+    for merge in session.scalars(select(PersonMerge).where(or_(PersonMerge.kept_person_id.in_(person_ids),
+                                                               PersonMerge.absorbed_person_id.in_(person_ids)))):
+        merge.kept_before = _scrub_snapshot(merge.kept_before)
+        merge.kept_after = _scrub_snapshot(merge.kept_after)
+        merge.absorbed_before = _scrub_snapshot(merge.absorbed_before)

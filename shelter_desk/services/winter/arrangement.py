@@ -19,6 +19,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.domain.winter import (
     ActivationChange,
     ActivationTerms,
@@ -137,6 +138,8 @@ def _waive_fees(session: Session, region_id: int, first: date, last: date) -> No
 def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
     desk.require(Permission.DECIDE)
     clean = terms.validated()
+    check_night(clean.first_night, desk.today(), "De eerste nacht")
+    check_night(clean.last_night, desk.today(), "De laatste nacht")
     if clean.last_night < desk.tonight():
         raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
     with desk.db.write() as session:
@@ -158,6 +161,7 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
 
 def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
     desk.require(Permission.DECIDE)
+    check_night(last_night, desk.today(), "De laatste nacht")
     with desk.db.write() as session:
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
         activation = _activation(session, activation_id)
@@ -175,6 +179,7 @@ def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -
 def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
     """End after `last_night` (tonight or later, before the planned last night)."""
     desk.require(Permission.DECIDE)
+    check_night(last_night, desk.today(), "De laatste nacht")
     tonight = desk.tonight()
     with desk.db.write() as session:
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
@@ -216,6 +221,7 @@ def activations(desk: Desk) -> list[ActivationView]:
 def winter_tonight(desk: Desk, night: date) -> list[tuple[str, WinterPhase]]:
     """The regions under the arrangement tonight, with their phase: for the main window's banner."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         rows = session.execute(select(Region.name, WinterActivation.phase).join(
             Region, Region.id == WinterActivation.region_id).where(
@@ -239,6 +245,7 @@ def leftovers(desk: Desk, night: date) -> list[Leftover]:
     stay with a destination: nothing closes under anyone's feet.
     """
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         covered_next = winter_regions_on(session, night + timedelta(days=1))
         rows = session.execute(
@@ -273,17 +280,20 @@ def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, st
 
 def set_staffing(desk: Desk, facility_id: int, night: date, security: str, waking_watch: str) -> None:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
         row = session.scalar(select(WinterStaffing).where(
             WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
         if row is None:
             row = WinterStaffing(facility_id=facility_id, night=night)
             session.add(row)
-        row.security, row.waking_watch = security.strip(), waking_watch.strip()
+        row.security = clean_line(security, "De beveiliging", 200)
+        row.waking_watch = clean_line(waking_watch, "De waakdienst", 200)
 
 
 def staffing(desk: Desk, facility_id: int, night: date) -> tuple[str, str]:
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return staffing_of(session, facility_id, night)
 
@@ -291,6 +301,7 @@ def staffing(desk: Desk, facility_id: int, night: date) -> tuple[str, str]:
 def night_notes(desk: Desk, facility_id: int, night: date) -> tuple[str, ...]:
     """Header lines of the winter night list: phase, the forecast of that night, who keeps watch."""
     desk.require(Permission.DESK_WORK)
+    check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return winter_night_notes(session, facility_id, night)
 
@@ -315,6 +326,8 @@ def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
 def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
     """The figures of the winter between two nights for one region."""
     desk.require(Permission.EXPORT)
+    check_night(first_night, desk.today(), "De eerste nacht")
+    check_night(last_night, desk.today(), "De laatste nacht")
     if last_night < first_night:
         raise DeskError("De periode eindigt vóór ze begint.")
     with desk.db.read() as session:

@@ -346,8 +346,9 @@ class BedBoardPage(QWidget):
         self._update_actions()
 
     def tile(self, label: str) -> QPushButton:
-        found = self.grid_host.findChild(QPushButton, f"bed_{label}")
-        assert found is not None, label
+        # The tiles shown now (replaced ones wait for deleteLater and must not be found).
+        found = next((b for b in self.tiles.buttons() if b.objectName() == f"bed_{label}"), None)
+        assert isinstance(found, QPushButton), label
         return found
 
     def select(self, cell: BedCell) -> None:

@@ -50,3 +50,141 @@ def test_someone_with_recent_contact_is_not_anonymised(desk, region, old_and_rec
     with pytest.raises(DeskError, match="niets geanonimiseerd"):
         anonymise(desk, [old_and_recent, region.people["jan"]])
     assert load_person(desk, old_and_recent).details.first_name == "Oud"
+
+
+# --- anonymisation leaves nothing: a scan of every text in the database ---------------------------------
+
+NEEDLES = ("zwaantje", "kwakkelstein", "kwakkelstijn", "pluimpje", "111222333", "1957-08-13", "13-08-1957",
+           "13 augustus 1957")
+PAST_NIGHT = date(2014, 3, 1)
+
+
+def _everything_about_zwaantje(db, region):
+    """One person, written about everywhere a desk can write about a person, in 2014."""
+    from shelter_desk.domain.person_details import Consent
+    from shelter_desk.domain.postal import EndReason, SenderKind
+    from shelter_desk.domain.restrictions import RestrictionTerms
+    from shelter_desk.domain.stays import TurnawayReason
+    from shelter_desk.domain.transfers import Factor
+    from shelter_desk.persistence.models import Facility
+    from shelter_desk.services.beds import record_turnaway
+    from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
+    from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
+    from shelter_desk.services.transfers import (
+        answer_transfer,
+        decide,
+        record_facts,
+        request_transfer,
+        start_investigation,
+    )
+    from shelter_desk.services.transfers.investigations import FactInput
+    from shelter_desk.domain.roles import DeskUser
+
+    with db.write() as session:
+        facility = session.get(Facility, region.night_shelter)
+        facility.street, facility.postcode, facility.city, facility.provider = (
+            "Havenkade 1", "9401 AB", "Assen", "Leger des Heils")
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc),
+                user=DeskUser(1, "coordinator", "Coördinator", Role.COORDINATOR))
+    born = DateOfBirth(date(1957, 8, 13))
+    story = "Zwaantje Kwakkelstein (Pluimpje), BSN 111222333, geboren 13-08-1957 / 1957-08-13"
+    person = register_person(past, PersonDetails(first_name="Zwaantje", last_name="Kwakkelstein", alias="Pluimpje",
+                                                 bsn="111222333", date_of_birth=born, phone="0612345678",
+                                                 safety_notes=story))
+    twin = register_person(past, PersonDetails(first_name="Zwaantje", last_name="Kwakkelstijn",
+                                               date_of_birth=born, last_city="Kwakkelstein-dorp"), accept_similar=True)
+    merge_persons(past, person, twin, reason=story)
+    update_person(past, person, PersonDetails(first_name="Zwaantje", last_name="Kwakkelstein", alias="Pluimpje",
+                                              bsn="111222333", date_of_birth=born, origin_municipality_code="0114",
+                                              consent=Consent.GIVEN, consent_date=PAST_NIGHT, safety_notes=story))
+    add_note(past, person, story)
+    add_restriction(past, person, RestrictionTerms(region.night_shelter, PAST_NIGHT, PAST_NIGHT, story, False))
+    assign_bed(past, person, region.beds["N1"], PAST_NIGHT, overrule_reason=story)
+    record_turnaway(past, PAST_NIGHT, TurnawayReason.OTHER, person_id=person, description="Zwaantje K., ca. 56",
+                    referred_to="zus van Kwakkelstein", remark=story)
+    investigation = start_investigation(past, person, PAST_NIGHT, PAST_NIGHT)
+    record_facts(past, investigation, [FactInput("0114", frozenset({Factor.SOCIAL_NETWORK}), 2, story, story)])
+    decide(past, investigation, "0114", story)
+    transfer = request_transfer(past, investigation, "Kwakkelstein via Pluimpje", story[:200])
+    answer_transfer(past, transfer, False, PAST_NIGHT, story)
+    postal = register_postal_address(past, person, region.night_shelter, PAST_NIGHT, "Zwaantje Kwakkelstein", PAST_NIGHT)
+    mail = log_mail(past, person, PAST_NIGHT, SenderKind.MUNICIPALITY, sender="Kwakkelstein sr.")
+    hand_out(past, person, [mail], "Pluimpje zelf", True)
+    end_postal_address(past, postal, PAST_NIGHT, EndReason.OTHER, remark=story)
+    return person
+
+
+def _texts_in_database(db) -> dict[str, list[str]]:
+    """Every value of every column of every table, as text: found by reflecting the file, not from a list."""
+    from sqlalchemy import MetaData, String, cast
+
+    reflected = MetaData()
+    with db.read() as session:
+        reflected.reflect(bind=session.connection())
+        found: dict[str, list[str]] = {}
+        for table in reflected.sorted_tables:
+            for column in table.columns:
+                values = session.scalars(select(cast(column, String)).where(column.is_not(None))).all()
+                found[f"{table.name}.{column.name}"] = [value.lower() for value in values]
+    return found
+
+
+def _traces(db) -> list[str]:
+    return sorted({f"{where}: {needle}" for where, values in _texts_in_database(db).items()
+                   for value in values for needle in NEEDLES if needle in value})
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, region):
+    _everything_about_zwaantje(db, region)
+    places = {trace.split(":")[0] for trace in _traces(db)}
+    assert {"person.first_name", "person_note.text", "person_merge.absorbed_before", "turnaway.description",
+            "bed_night.override_reason", "investigation_fact.note", "transfer.refusal_reason",
+            "postal_address.consent_by", "mail_item.sender", "person.date_of_birth"} <= places
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_after_anonymising_no_text_in_the_database_holds_the_name_alias_birth_date_or_bsn(desk, db, region):
+    person = _everything_about_zwaantje(db, region)
+    assert person in {c.person_id for c in retention_candidates(desk)}
+    anonymise(desk, [person])
+    assert _traces(db) == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_anonymising_keeps_the_counts_the_monitor_needs(desk, db, region):
+    from shelter_desk.persistence.models import Person, Turnaway
+
+    person = _everything_about_zwaantje(db, region)
+    anonymise(desk, [person])
+    with db.read() as session:
+        kept = session.get(Person, person)
+        assert kept.date_of_birth == date(1957, 1, 1) and kept.origin_municipality_code == "0114"
+        assert session.scalar(select(func.count()).select_from(Turnaway).where(Turnaway.person_id == person)) == 1
+        assert session.scalar(select(func.count()).select_from(BedNight).where(BedNight.person_id == person)) == 1
+
+
+def test_every_text_column_next_to_a_person_is_either_scrubbed_or_kept_on_purpose():
+    from sqlalchemy import String, Text
+
+    from shelter_desk.persistence.models import Base
+    from shelter_desk.persistence.types import StoredEnum
+    from shelter_desk.services.trust.retention import FREE_TEXT, KEPT
+
+    for table in Base.metadata.sorted_tables:
+        points_at_person = any(fk.column.table.name == "person" for fk in table.foreign_keys)
+        if table.name == "person" or not (points_at_person or table.name == "investigation_fact"):
+            continue
+        texts = {c.name for c in table.columns if isinstance(c.type, (String, Text, StoredEnum))}
+        decided = set(FREE_TEXT.get(table.name, ())) | set(KEPT.get(table.name, ()))
+        assert texts == decided, table.name
+
+
+@pytest.mark.role(Role.COORDINATOR)
+@pytest.mark.sqlite_only("reads the bytes of the SQLite file")
+def test_after_anonymising_not_even_the_file_bytes_hold_the_name_or_bsn(desk, db, region, location):
+    person = _everything_about_zwaantje(db, region)
+    anonymise(desk, [person])
+    db.close()  # checkpoints the write-ahead log into the file
+    raw = location.path.read_bytes().lower()
+    assert [needle for needle in NEEDLES if needle.encode() in raw] == []

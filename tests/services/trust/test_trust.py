@@ -195,3 +195,80 @@ def test_the_front_desk_may_not_copy_the_whole_database(front_desk, tmp_path):
 
     with pytest.raises(DeskError, match="coördinator"):
         backup_now(front_desk, tmp_path / "usb")
+
+
+def test_an_unknown_user_is_checked_against_a_hash_like_a_known_one(admin_desk, db, clock, monkeypatch):
+    from shelter_desk.services.trust import accounts
+
+    checked: list[str] = []
+
+    class CountingHasher(type(accounts._hasher)):  # type: ignore[misc]
+        def verify(self, password_hash, password):  # type: ignore[no-untyped-def]
+            checked.append(password_hash)
+            return super().verify(password_hash, password)
+
+    monkeypatch.setattr(accounts, "_hasher", CountingHasher(time_cost=1, memory_cost=8, parallelism=1))
+    desk = Desk(db, clock=clock)
+    accounts.set_password(admin_desk, 2, "ook-lang-genoeg", "ook-lang-genoeg")
+    for username in ("piet", "niemand"):
+        with pytest.raises(DeskError):
+            sign_in(desk, username, "fout-wachtwoord")
+    assert len(checked) == 2 and all(h.startswith("$argon2") for h in checked)
+    assert checked[0] != checked[1]
+
+
+def test_an_unknown_user_takes_as_long_as_a_wrong_password(admin_desk, db, clock, monkeypatch):
+    import time
+
+    from argon2 import PasswordHasher
+
+    from shelter_desk.services.trust import accounts
+
+    # The production cost (tens of milliseconds a check): the difference must not be measurable.
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher())
+    desk = Desk(db, clock=clock)
+    accounts.set_password(admin_desk, 2, "ook-lang-genoeg", "ook-lang-genoeg")
+    accounts._dummy_hash()  # made once per hasher; not part of what is timed
+    times: dict[str, list[float]] = {"piet": [], "niemand": []}
+    for _ in range(2):
+        for username in times:
+            started = time.perf_counter()
+            with pytest.raises(DeskError):
+                sign_in(desk, username, "fout-wachtwoord")
+            times[username].append(time.perf_counter() - started)
+    known, unknown = min(times["piet"]), min(times["niemand"])
+    assert unknown > known * 0.6, f"unknown user {unknown * 1000:.0f} ms, wrong password {known * 1000:.0f} ms"
+
+
+def test_after_six_misses_an_unknown_user_and_a_known_one_get_the_same_message(admin_desk, db, clock):
+    desk = Desk(db, clock=clock)
+    answers: dict[str, list[str]] = {"piet": [], "niemand": []}
+    for _ in range(7):
+        for username in answers:
+            with pytest.raises(DeskError) as refused:
+                sign_in(desk, username, "fout-wachtwoord")
+            answers[username].append(refused.value.message)
+    assert answers["piet"] == answers["niemand"]
+    assert "Probeer het over" in answers["piet"][-1]
+
+
+def test_an_attempt_while_blocked_is_logged(admin_desk, db, clock):
+    from sqlalchemy import select as select_
+
+    from shelter_desk.persistence.models import AccessLogEntry
+
+    desk = Desk(db, clock=clock)
+    for _ in range(6):
+        with pytest.raises(DeskError):
+            sign_in(desk, "piet", "fout-wachtwoord")
+    with db.read() as session:
+        details = session.scalars(select_(AccessLogEntry.detail).where(
+            AccessLogEntry.action == "aanmelden mislukt", AccessLogEntry.username == "piet")).all()
+    assert details[-1] == "poging tijdens blokkade" and len(details) == 6
+
+
+def test_an_account_name_passes_the_same_text_gate(admin_desk):
+    with pytest.raises(DeskError, match="De naam bevat een onzichtbaar teken"):
+        create_account(admin_desk, "kees", "Kees\u202e", Role.FRONT_DESK, "lang-genoeg-3")
+    with pytest.raises(DeskError, match="hoogstens 120 tekens"):
+        create_account(admin_desk, "kees", "K" * 500, Role.FRONT_DESK, "lang-genoeg-3")

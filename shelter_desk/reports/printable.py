@@ -1,0 +1,23 @@
+"""Text as a printout can hold it: escaped for reportlab, hidden characters dropped, long text shortened.
+
+One record with a 10 000-character name (typed before input was checked, or imported) must not
+stop the occupancy list or the evacuation roll-call for everybody: a table row taller than a
+page makes reportlab give up. Text for a table cell is cut at `CELL_LIMIT` characters with an
+ellipsis; the screen still shows the whole record.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+CELL_LIMIT = 300
+
+
+def printable(text: str, limit: int = CELL_LIMIT) -> str:
+    """`text` escaped for a reportlab Paragraph, without control or lone-surrogate characters, at most `limit` long."""
+    visible = "".join(char for char in text if char == "\n" or not (
+        unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"))
+    if len(visible) > limit:
+        visible = visible[:limit - 1].rstrip() + "…"
+    return escape(visible)
