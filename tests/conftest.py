@@ -96,10 +96,10 @@ def postgres_cluster():
         import psycopg  # noqa: F401
         cluster = start_cluster()
     except (ServerUnavailable, ImportError) as error:
-        reason = f"PostgreSQL-testserver start niet: {error}"
+        reason = f"the PostgreSQL test server does not start: {error}"
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}. In CI moeten de PostgreSQL-tests draaien (bash .ci/setup installeert "
-                        "postgresql en psycopg).", pytrace=False)
+            pytest.fail(f"{reason}. In CI the PostgreSQL tests must run (bash .ci/setup installs "
+                        "postgresql and psycopg).", pytrace=False)
         pytest.skip(reason)
     yield cluster
     cluster.stop()

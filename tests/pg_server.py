@@ -29,7 +29,15 @@ class ServerUnavailable(Exception):
     """PostgreSQL cannot be started here (no binaries, no `postgres` user, initdb failed)."""
 
 
+BINARIES_ENV = "SHELTER_DESK_PG_BIN"  # a folder with initdb and pg_ctl, instead of looking for them
+
+
 def find_binaries() -> Path:
+    chosen = os.environ.get(BINARIES_ENV)
+    if chosen:
+        if not (Path(chosen) / "pg_ctl").exists():
+            raise ServerUnavailable(f"{BINARIES_ENV}={chosen} holds no pg_ctl")
+        return Path(chosen)
     found = shutil.which("pg_ctl")
     if found and shutil.which("initdb"):
         return Path(found).resolve().parent
@@ -37,8 +45,8 @@ def find_binaries() -> Path:
                       key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
     if versions:
         return Path(versions[-1]).parent
-    raise ServerUnavailable("PostgreSQL-programma's (initdb, pg_ctl) niet gevonden: installeer Debian's pakket "
-                            "'postgresql' (bash .ci/setup doet dat)")
+    raise ServerUnavailable("PostgreSQL's programs (initdb, pg_ctl) not found: install Debian's package "
+                            "'postgresql' (bash .ci/setup does)")
 
 
 @dataclass
@@ -82,8 +90,8 @@ def start_cluster() -> Cluster:
         try:
             pwd.getpwnam("postgres")
         except KeyError:
-            raise ServerUnavailable("als root draait de testserver als gebruiker 'postgres', maar die bestaat "
-                                    "niet: installeer Debian's pakket 'postgresql'") from None
+            raise ServerUnavailable("as root the test server runs as the user 'postgres', which does not "
+                                    "exist: install Debian's package 'postgresql'") from None
         as_user = "postgres"
     # Directly under the system's temporary folder: the postgres user must reach it, and a unix
     # socket path may not be longer than about 100 characters.
@@ -95,7 +103,7 @@ def start_cluster() -> Cluster:
         init = cluster._run(str(binaries / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
                             "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", check=False)
         if init.returncode != 0:
-            raise ServerUnavailable(f"initdb mislukte: {init.stderr.strip() or init.stdout.strip()}")
+            raise ServerUnavailable(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
         hba = folder / "data" / "pg_hba.conf"
         hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\nlocal all all trust\n")
         options = (f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
@@ -104,7 +112,7 @@ def start_cluster() -> Cluster:
                              "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False)
         if start.returncode != 0:
             log = (folder / "server.log").read_text(errors="replace")[-2000:] if (folder / "server.log").exists() else ""
-            raise ServerUnavailable(f"pg_ctl start mislukte: {start.stderr.strip()} {log}")
+            raise ServerUnavailable(f"pg_ctl start failed: {start.stderr.strip()} {log}")
         cluster.psql(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
     except BaseException:
         cluster.stop()
