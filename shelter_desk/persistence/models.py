@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shelter_desk.domain.cards import CardName, RevokeReason
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
@@ -534,6 +535,32 @@ class Transfer(Base):
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     to_dispute_committee: Mapped[bool] = mapped_column(default=False)
     moved_on: Mapped[Optional[date]]
+
+
+class ClientCard(Base):
+    """A client card: a random number with a check digit that opens the person's record at the desk.
+
+    A revoked card keeps its row, so a scan of a lost card is refused with the reason instead of
+    being taken for a typing error; numbers are never given out twice.
+    """
+
+    __tablename__ = "client_card"
+    __table_args__ = (
+        CheckConstraint("revoked_at IS NULL OR revoke_reason IS NOT NULL", name="revoked_with_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    number: Mapped[str] = mapped_column(String(10), unique=True)
+    name_choice: Mapped[CardName] = mapped_column(StoredEnum(CardName, 20))
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))  # the issuing location
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    issued_by: Mapped[str] = mapped_column(String(80), default="")
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    revoke_reason: Mapped[Optional[RevokeReason]] = mapped_column(StoredEnum(RevokeReason, 20))
+    revoked_by: Mapped[str] = mapped_column(String(80), default="")
+
+    facility: Mapped[Facility] = relationship()
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

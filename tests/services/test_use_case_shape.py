@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 SERVICES = Path(__file__).resolve().parents[2] / "shelter_desk" / "services"
-FEATURES = ("people", "beds", "winter", "postal", "transfers", "monitor", "trust", "admin")
+FEATURES = ("people", "beds", "winter", "postal", "transfers", "monitor", "trust", "admin", "cards", "dropin",
+            "handover", "plans")
 
 
 def _use_cases() -> dict[str, tuple[Path, ast.FunctionDef]]:

@@ -19,7 +19,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import BedNight, Person, PersonNote, Restriction, Stay
+from shelter_desk.domain.cards import RevokeReason
+from shelter_desk.persistence.models import BedNight, ClientCard, Person, PersonNote, Restriction, Stay
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -87,5 +88,9 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                 person.date_of_birth_approximate = True
             session.execute(update(PersonNote).where(PersonNote.person_id == person_id).values(text="[geanonimiseerd]"))
             session.execute(update(Restriction).where(Restriction.person_id == person_id).values(reason="[geanonimiseerd]"))
+            # A card that still opens an anonymised record would lead nowhere: it is withdrawn.
+            session.execute(update(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))
+                            .values(revoked_at=desk.now(), revoke_reason=RevokeReason.WITHDRAWN,
+                                    revoked_by=desk.worker))
             log_access(session, desk, Action.ANONYMISE, person_id, detail="bewaartermijn verstreken")
     return len(person_ids)

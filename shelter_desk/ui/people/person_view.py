@@ -35,6 +35,7 @@ from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.beds.dialogs import AssignDialog
+from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
@@ -116,6 +117,10 @@ class PersonDialog(QDialog):
         self.lift_button = QPushButton("Gekozen beperking opheffen")
         self.undo_button = QPushButton("Gekozen samenvoeging ongedaan maken")
         self.undo_button.setObjectName("undoMergeButton")
+        self.card_button = QPushButton("Clientkaart (Ctrl+K)")
+        self.card_button.setObjectName("clientCardButton")
+        self.card_button.clicked.connect(self.client_card)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.client_card)
         self.log_button = QPushButton("Toegangslogboek (PDF)")
         self.log_button.setObjectName("accessLogButton")
         self.log_button.clicked.connect(self.print_access_log)
@@ -154,7 +159,7 @@ class PersonDialog(QDialog):
         columns.addLayout(left, 1)
         columns.addLayout(history, 1)
         actions = QHBoxLayout()
-        for button in (self.edit_button, self.restrict_button, self.merge_button):
+        for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.log_button)
@@ -188,7 +193,8 @@ class PersonDialog(QDialog):
         self.merged_notice.setText("Dit record is samengevoegd met een ander record en is alleen nog te lezen."
                                    if record.merged_into_id else "")
         self.merged_notice.setVisible(record.merged_into_id is not None)
-        for button in (self.edit_button, self.restrict_button, self.merge_button, self.note_input):
+        for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button,
+                       self.note_input):
             button.setEnabled(record.merged_into_id is None)
         self._show_details(record)
         self._show_tonight(night, record.merged_into_id is None)
@@ -307,6 +313,10 @@ class PersonDialog(QDialog):
     def merge(self) -> None:
         if self.record.merged_into_id is None:
             self._open_child(MergeDialog(self._desk, self.person_id, self.record.name, self))
+
+    def client_card(self) -> None:
+        if self.record.merged_into_id is None:
+            self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self))
 
     def _add_note(self) -> None:
         self._attempt(lambda: add_note(self._desk, self.person_id, self.note_input.text()))

@@ -50,3 +50,15 @@ def test_someone_with_recent_contact_is_not_anonymised(desk, region, old_and_rec
     with pytest.raises(DeskError, match="niets geanonimiseerd"):
         anonymise(desk, [old_and_recent, region.people["jan"]])
     assert load_person(desk, old_and_recent).details.first_name == "Oud"
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_anonymising_withdraws_the_persons_client_card(desk, db, region, old_and_recent):
+    from shelter_desk.domain.cards import CardName
+    from shelter_desk.services.cards import issue_card, person_for_card
+
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    card = issue_card(past, old_and_recent, CardName.FIRST_NAME, region.night_shelter)
+    anonymise(desk, [old_and_recent])
+    with pytest.raises(DeskError, match="niet meer geldig: ingetrokken"):
+        person_for_card(desk, card.number)
