@@ -36,8 +36,86 @@ def upgrade() -> None:
     with op.batch_alter_table('client_card', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_client_card_person_id'), ['person_id'], unique=False)
 
+    # The day drop-in is a facility kind of its own (no beds).
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_facility_facility_kind'), type_='check')
+        batch_op.create_check_constraint('facility_kind', "kind IN ('nachtopvang', 'jongerenopvang', 'kortdurende_opvang', 'trajectkamer', 'crisisopvang', 'winteropvang', 'inloop')")
+
+    op.create_table('dropin_hours',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('weekday', sa.Integer(), nullable=False),
+    sa.Column('opens', sa.Time(), nullable=False),
+    sa.Column('closes', sa.Time(), nullable=False),
+    sa.CheckConstraint('closes > opens', name=op.f('ck_dropin_hours_closes_after_opening')),
+    sa.CheckConstraint('weekday BETWEEN 0 AND 6', name=op.f('ck_dropin_hours_known_weekday')),
+    sa.ForeignKeyConstraint(['facility_id'], ['facility.id'], name=op.f('fk_dropin_hours_facility_id_facility')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dropin_hours')),
+    sa.UniqueConstraint('facility_id', 'weekday', name=op.f('uq_dropin_hours_facility_id_weekday'))
+    )
+    op.create_table('dropin_visit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=True),
+    sa.Column('arrived_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by', sa.String(length=80), nullable=False),
+    sa.ForeignKeyConstraint(['facility_id'], ['facility.id'], name=op.f('fk_dropin_visit_facility_id_facility')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_dropin_visit_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dropin_visit'))
+    )
+    with op.batch_alter_table('dropin_visit', schema=None) as batch_op:
+        batch_op.create_index('ix_dropin_visit_day', ['facility_id', 'day'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dropin_visit_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('uq_dropin_visit_person_day', ['facility_id', 'day', 'person_id'], unique=True, sqlite_where=sa.text('person_id IS NOT NULL'), postgresql_where=sa.text('person_id IS NOT NULL'))
+
+    op.create_table('locker_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('label', sa.String(length=20), nullable=False),
+    sa.Column('description', sa.String(length=200), nullable=False),
+    sa.Column('stored_on', sa.Date(), nullable=False),
+    sa.Column('keep_until', sa.Date(), nullable=False),
+    sa.Column('stored_by', sa.String(length=80), nullable=False),
+    sa.Column('cleared_on', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.String(length=20), nullable=True),
+    sa.Column('cleared_by', sa.String(length=80), nullable=False),
+    sa.CheckConstraint('cleared_on IS NULL OR outcome IS NOT NULL', name=op.f('ck_locker_item_cleared_with_outcome')),
+    sa.CheckConstraint('keep_until >= stored_on', name=op.f('ck_locker_item_kept_after_storing')),
+    sa.ForeignKeyConstraint(['facility_id'], ['facility.id'], name=op.f('fk_locker_item_facility_id_facility')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_locker_item_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_locker_item'))
+    )
+    with op.batch_alter_table('locker_item', schema=None) as batch_op:
+        batch_op.create_index('ix_locker_item_open', ['facility_id', 'cleared_on', 'keep_until'], unique=False)
+        batch_op.create_index(batch_op.f('ix_locker_item_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('uq_locker_item_in_use', ['facility_id', 'label'], unique=True, sqlite_where=sa.text('cleared_on IS NULL'), postgresql_where=sa.text('cleared_on IS NULL'))
+
+    op.create_table('dropin_service',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('visit_id', sa.Integer(), nullable=False),
+    sa.Column('service', sa.String(length=60), nullable=False),
+    sa.Column('quantity', sa.Integer(), nullable=False),
+    sa.Column('given_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('given_by', sa.String(length=80), nullable=False),
+    sa.CheckConstraint('quantity BETWEEN 1 AND 20', name=op.f('ck_dropin_service_quantity_in_range')),
+    sa.ForeignKeyConstraint(['visit_id'], ['dropin_visit.id'], name=op.f('fk_dropin_service_visit_id_dropin_visit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dropin_service'))
+    )
+    with op.batch_alter_table('dropin_service', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dropin_service_visit_id'), ['visit_id'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('dropin_service')
+    op.drop_table('locker_item')
+    op.drop_table('dropin_visit')
+    op.drop_table('dropin_hours')
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_facility_facility_kind'), type_='check')
+        batch_op.create_check_constraint('facility_kind', "kind IN ('nachtopvang', 'jongerenopvang', 'kortdurende_opvang', 'trajectkamer', 'crisisopvang', 'winteropvang')")
+
     with op.batch_alter_table('client_card', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_client_card_person_id'))
     op.drop_table('client_card')

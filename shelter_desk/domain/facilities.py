@@ -16,6 +16,7 @@ class FacilityKind(enum.StrEnum):
     TRAJECTORY_ROOM = "trajectkamer"
     CRISIS = "crisisopvang"
     WINTER = "winteropvang"  # winter-only emergency places: open only while the arrangement is active
+    DROP_IN = "inloop"  # day drop-in: visits and services, no beds
 
     @property
     def label(self) -> str:
@@ -26,6 +27,11 @@ class FacilityKind(enum.StrEnum):
         """Night shelters give a bed for one night; the others give a stay with a planned end."""
         return self in (FacilityKind.NIGHT_SHELTER, FacilityKind.YOUTH_SHELTER, FacilityKind.WINTER)
 
+    @property
+    def has_beds(self) -> bool:
+        """A drop-in gives no beds: it stays off the bed board, bed proposals and occupancy figures."""
+        return self is not FacilityKind.DROP_IN
+
 
 _LABELS = {
     FacilityKind.NIGHT_SHELTER: "Nachtopvang",
@@ -34,6 +40,7 @@ _LABELS = {
     FacilityKind.TRAJECTORY_ROOM: "Trajectkamer",
     FacilityKind.CRISIS: "Crisisopvang",
     FacilityKind.WINTER: "Winteropvang (alleen bij winterregeling)",
+    FacilityKind.DROP_IN: "Inloop (dagopvang, geen bedden)",
 }
 
 

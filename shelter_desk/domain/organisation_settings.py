@@ -13,6 +13,7 @@ from datetime import time
 from decimal import Decimal, InvalidOperation
 from typing import Callable, TypeVar
 
+from shelter_desk.domain.dropin import parse_service_list
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import parse_day_boundary
 
@@ -32,6 +33,14 @@ def _parse_decimal(text: str, label: str) -> Decimal:
         return Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
         raise DeskError(f"{label}: '{text}' is geen getal.") from None
+
+
+def _parse_list(text: str, label: str) -> str:
+    """A comma-separated list, normalised ('Maaltijd, Douche'); an empty list is refused."""
+    try:
+        return ", ".join(parse_service_list(text))
+    except DeskError:
+        raise DeskError(f"{label}: de lijst mag niet leeg zijn; scheid de namen met komma's.") from None
 
 
 def _parse_time(text: str, label: str) -> time:
@@ -128,6 +137,10 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         "In exports naar buiten de organisatie worden aantallen hieronder getoond als '<N'.",
         _parse_int, minimum=1, maximum=100,
     ),
+    SettingDefinition(
+        "dropin.services", "Inloop: diensten", "Maaltijd, Douche, Was, Kluisje, Post opgehaald, Spreekuur",
+        "De diensten die de inloop aan bezoekers geeft en telt, gescheiden door komma's.", _parse_list,
+    ),
 )
 
 BY_KEY = {definition.key: definition for definition in SETTINGS}
@@ -157,6 +170,7 @@ class OrganisationSettings:
     privacy_retention_years: int
     postal_max_per_location: int
     reports_small_number_threshold: int
+    dropin_services: str
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
@@ -182,5 +196,6 @@ class OrganisationSettings:
             privacy_retention_years=value("privacy.retention_years", int),
             postal_max_per_location=value("postal.max_per_location", int),
             reports_small_number_threshold=value("reports.small_number_threshold", int),
+            dropin_services=value("dropin.services", str),
         )
 

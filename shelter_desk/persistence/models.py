@@ -6,7 +6,7 @@ person per bed per night and one bed per person per night are unique constraints
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Optional
 
 from sqlalchemy import (
@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shelter_desk.domain.cards import CardName, RevokeReason
+from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
@@ -561,6 +562,83 @@ class ClientCard(Base):
     revoked_by: Mapped[str] = mapped_column(String(80), default="")
 
     facility: Mapped[Facility] = relationship()
+
+
+class DropInHours(Base):
+    """When a drop-in is open on one weekday (0 = Monday); a day without a row is a closed day."""
+
+    __tablename__ = "dropin_hours"
+    __table_args__ = (
+        UniqueConstraint("facility_id", "weekday"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="known_weekday"),
+        CheckConstraint("closes > opens", name="closes_after_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    weekday: Mapped[int]
+    opens: Mapped[time]
+    closes: Mapped[time]
+
+
+class DropInVisit(Base):
+    """One visit to a drop-in on a day: with the person when they gave a name, else a head count."""
+
+    __tablename__ = "dropin_visit"
+    __table_args__ = (
+        # A named visitor is counted once a day per drop-in; anonymous visits are each their own row.
+        Index("uq_dropin_visit_person_day", "facility_id", "day", "person_id", unique=True,
+              sqlite_where=text("person_id IS NOT NULL"), postgresql_where=text("person_id IS NOT NULL")),
+        Index("ix_dropin_visit_day", "facility_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    day: Mapped[date]
+    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
+    arrived_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+
+    services: Mapped[list[DropInService]] = relationship(order_by="DropInService.id", cascade="all, delete-orphan")
+
+
+class DropInService(Base):
+    """A service given during a visit (meal, shower...), by its name in the organisation's list."""
+
+    __tablename__ = "dropin_service"
+    __table_args__ = (CheckConstraint("quantity BETWEEN 1 AND 20", name="quantity_in_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("dropin_visit.id"), index=True)
+    service: Mapped[str] = mapped_column(String(60))
+    quantity: Mapped[int] = mapped_column(default=1)
+    given_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    given_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class LockerItem(Base):
+    """Belongings kept for a person in a labelled locker until a date; one item per locker at a time."""
+
+    __tablename__ = "locker_item"
+    __table_args__ = (
+        Index("uq_locker_item_in_use", "facility_id", "label", unique=True,
+              sqlite_where=text("cleared_on IS NULL"), postgresql_where=text("cleared_on IS NULL")),
+        CheckConstraint("keep_until >= stored_on", name="kept_after_storing"),
+        CheckConstraint("cleared_on IS NULL OR outcome IS NOT NULL", name="cleared_with_outcome"),
+        Index("ix_locker_item_open", "facility_id", "cleared_on", "keep_until"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    label: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200))
+    stored_on: Mapped[date]
+    keep_until: Mapped[date]
+    stored_by: Mapped[str] = mapped_column(String(80), default="")
+    cleared_on: Mapped[Optional[date]]
+    outcome: Mapped[Optional[LockerOutcome]] = mapped_column(StoredEnum(LockerOutcome, 20))
+    cleared_by: Mapped[str] = mapped_column(String(80), default="")
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

@@ -31,6 +31,8 @@ SECTIONS: tuple[Section, ...] = (
             "In-, door- en uitstroomcijfers per maand en halfjaar, als PDF en CSV."),
     Section("beheer", "Beheer", "Ctrl+7",
             "Voorzieningen, bedden, gebruikers en organisatie-instellingen."),
+    Section("inloop", "Inloop", "Ctrl+9",
+            "Dagopvang: bezoeken, diensten (maaltijd, douche, was...), kluisjes en de bezoekers van vandaag."),
 )
 
 

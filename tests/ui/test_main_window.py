@@ -33,7 +33,7 @@ def _window(qtbot, settings, *, demo=False) -> MainWindow:
 def test_the_shell_offers_every_section_in_dutch(qtbot, settings):
     window = _window(qtbot, settings)
     titles = [window.navigation.item(i).text().split("   ")[0] for i in range(window.navigation.count())]
-    assert titles == ["Balie", "Bedden", "Winterregeling", "Postadressen", "Overdrachten", "Rapportages", "Beheer"]
+    assert titles == ["Balie", "Bedden", "Winterregeling", "Postadressen", "Overdrachten", "Rapportages", "Beheer", "Inloop"]
 
 
 def test_each_section_has_its_own_keyboard_shortcut(qtbot, settings):

@@ -7,16 +7,32 @@ the first evening. All persons are invented; names are chosen to exercise accent
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.cards import CardName, new_card_number
+from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.models import Bed, BedNight, DatabaseInfo, Facility, Person, Stay
+from shelter_desk.persistence.models import (
+    Bed,
+    BedNight,
+    ClientCard,
+    DatabaseInfo,
+    DropInHours,
+    DropInService,
+    DropInVisit,
+    Facility,
+    LockerItem,
+    Person,
+    Stay,
+)
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.trust.accounts import create_demo_accounts
 from shelter_desk.services.admin.database_setup import DEMO_KEY
@@ -57,7 +73,13 @@ DEMO_FACILITIES = (
     DemoFacility(EMMEN, "De Breehof Kortdurende Opvang Emmen", FacilityKind.SHORT_STAY, 20,
                  max_stay_days=91, city="Emmen"),
     DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, city="Emmen"),
+    DemoFacility(EMMEN, "Inloop Hier en Nu Emmen", FacilityKind.DROP_IN, 0, min_age=None, city="Emmen"),
+    DemoFacility(ASSEN, "Inloop Havenkade Assen", FacilityKind.DROP_IN, 0, min_age=None, street="Havenkade 12",
+                 postcode="9401 BA", city="Assen"),
 )
+_EMMEN_DROP_IN, _ASSEN_DROP_IN = 7, 8
+# The demo's client card (Henk, "Kapitein"): type or scan 4829 1037 56 in any search field.
+DEMO_CARD_BODY = "482910375"
 
 # first name, prefix, last name, alias, birth year, month, day, approximate?, gender, nationality, origin
 _PEOPLE = (
@@ -125,6 +147,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         people = _add_people(session)
         _add_night_regulars(session, facilities, people, tonight)
         _add_placements(session, facilities, people, tonight)
+        _add_drop_in(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
     return True
@@ -196,3 +219,44 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
                 status="ingecheckt" if night == tonight else "uitgecheckt",
             ))
         session.add(stay)
+
+
+def _add_drop_in(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    """Two weeks of the drop-ins (Emmen's "Hier en Nu" about 25 visitors a day, Assen smaller), with
+    services, lockers (one overdue) and Henk's client card."""
+    chance = random.Random(18)  # the same demo every time
+    services = ("Maaltijd", "Douche", "Was", "Kluisje", "Post opgehaald", "Spreekuur")
+    for facility_index, weekdays, regulars, anonymous in (
+            (_EMMEN_DROP_IN, range(7), range(0, 30), 6), (_ASSEN_DROP_IN, range(5), range(0, 16), 2)):
+        facility = facilities[facility_index]
+        session.add_all(DropInHours(facility_id=facility.id, weekday=day, opens=time(10), closes=time(16))
+                        for day in weekdays)
+        for offset in range(13, -1, -1):
+            day = tonight - timedelta(days=offset)
+            if day.weekday() not in weekdays:
+                continue
+            visitors = chance.sample(list(regulars), k=min(len(regulars), 18 if facility_index == _EMMEN_DROP_IN else 8))
+            for slot, who in enumerate([people[i] for i in visitors] + [None] * anonymous):
+                arrived = datetime.combine(day, time(10, 5), AMSTERDAM) + timedelta(minutes=11 * slot)
+                visit = DropInVisit(facility_id=facility.id, day=day, person_id=who.id if who else None,
+                                    arrived_at=arrived, recorded_by="Demo")
+                for service in chance.sample(services[:3], k=chance.randint(1, 2)):
+                    visit.services.append(DropInService(service=service, quantity=1, given_at=arrived,
+                                                        given_by="Demo"))
+                if chance.random() < 0.1:
+                    visit.services.append(DropInService(service="Spreekuur", quantity=1, given_at=arrived,
+                                                        given_by="Demo"))
+                session.add(visit)
+    emmen = facilities[_EMMEN_DROP_IN]
+    for person, label, description, stored_days_ago, keep_days in (
+            (people[4], "3", "rode koffer", 2, 7), (people[27], "7", "slaapzak en tas", 12, 7),
+            (people[10], "12", "blauwe rugzak", 0, 4)):
+        stored = tonight - timedelta(days=stored_days_ago)
+        session.add(LockerItem(facility_id=emmen.id, person_id=person.id, label=label, description=description,
+                               stored_on=stored, keep_until=stored + timedelta(days=keep_days), stored_by="Demo"))
+    session.add(LockerItem(facility_id=emmen.id, person_id=people[22].id, label="5", description="jas",
+                           stored_on=tonight - timedelta(days=20), keep_until=tonight - timedelta(days=13),
+                           stored_by="Demo", cleared_on=tonight - timedelta(days=15), outcome=LockerOutcome.PICKED_UP,
+                           cleared_by="Demo"))
+    session.add(ClientCard(person_id=people[1].id, number=new_card_number(lambda _count: DEMO_CARD_BODY),
+                           name_choice=CardName.ALIAS, facility_id=facilities[0].id, issued_by="Demo"))

@@ -20,7 +20,16 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.domain.cards import RevokeReason
-from shelter_desk.persistence.models import BedNight, ClientCard, Person, PersonNote, Restriction, Stay
+from shelter_desk.persistence.models import (
+    BedNight,
+    ClientCard,
+    DropInVisit,
+    LockerItem,
+    Person,
+    PersonNote,
+    Restriction,
+    Stay,
+)
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -36,7 +45,7 @@ class RetentionCandidate:
 
 
 def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
-    """People whose last contact (registration, stay, bed-night) lies before the retention period.
+    """People whose last contact (registration, stay, bed-night, drop-in visit) lies before the retention period.
 
     Reading or correcting a record is not contact with the person and does not count.
     """
@@ -54,10 +63,14 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
         select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
     last_stay = dict(session.execute(
         select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)).all())
+    last_visit = dict(session.execute(
+        select(DropInVisit.person_id, func.max(DropInVisit.day)).where(DropInVisit.person_id.is_not(None))
+        .group_by(DropInVisit.person_id)).all())
     candidates = []
     for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None),
                                                        Person.alias.is_distinct_from(ANONYMOUS))):
-        contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id)]
+        contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id),
+                    last_visit.get(person.id)]
         last = max(c for c in contacts if c is not None)
         if last < limit:
             candidates.append(RetentionCandidate(
@@ -88,6 +101,7 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                 person.date_of_birth_approximate = True
             session.execute(update(PersonNote).where(PersonNote.person_id == person_id).values(text="[geanonimiseerd]"))
             session.execute(update(Restriction).where(Restriction.person_id == person_id).values(reason="[geanonimiseerd]"))
+            session.execute(update(LockerItem).where(LockerItem.person_id == person_id).values(description="[geanonimiseerd]"))
             # A card that still opens an anonymised record would lead nowhere: it is withdrawn.
             session.execute(update(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))
                             .values(revoked_at=desk.now(), revoke_reason=RevokeReason.WITHDRAWN,
