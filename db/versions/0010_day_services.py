@@ -1,4 +1,4 @@
-"""day services: client cards, the day drop-in (inloop), the shift handover
+"""day services: client cards, the day drop-in (inloop), the shift handover, the personal plan
 
 Revision ID: 0010
 Revises: 0007
@@ -106,8 +106,48 @@ def upgrade() -> None:
     with op.batch_alter_table('dropin_service', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dropin_service_visit_id'), ['visit_id'], unique=False)
 
+    op.create_table('handover_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('written_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('written_by', sa.String(length=80), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('must_read', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['facility_id'], ['facility.id'], name=op.f('fk_handover_entry_facility_id_facility')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_handover_entry'))
+    )
+    with op.batch_alter_table('handover_entry', schema=None) as batch_op:
+        batch_op.create_index('ix_handover_entry_location', ['facility_id', 'written_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_handover_entry_written_at'), ['written_at'], unique=False)
+
+    op.create_table('handover_person',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['entry_id'], ['handover_entry.id'], name=op.f('fk_handover_person_entry_id_handover_entry')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_handover_person_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_handover_person'))
+    )
+    with op.batch_alter_table('handover_person', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_handover_person_entry_id'), ['entry_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_handover_person_person_id'), ['person_id'], unique=False)
+
+    op.create_table('handover_read',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('username', sa.String(length=80), nullable=False),
+    sa.Column('display_name', sa.String(length=120), nullable=False),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['entry_id'], ['handover_entry.id'], name=op.f('fk_handover_read_entry_id_handover_entry')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_handover_read')),
+    sa.UniqueConstraint('entry_id', 'username', name=op.f('uq_handover_read_entry_id_username'))
+    )
+
 
 def downgrade() -> None:
+    op.drop_table('handover_read')
+    op.drop_table('handover_person')
+    op.drop_table('handover_entry')
     op.drop_table('dropin_service')
     op.drop_table('locker_item')
     op.drop_table('dropin_visit')

@@ -141,6 +141,11 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         "dropin.services", "Inloop: diensten", "Maaltijd, Douche, Was, Kluisje, Post opgehaald, Spreekuur",
         "De diensten die de inloop aan bezoekers geeft en telt, gescheiden door komma's.", _parse_list,
     ),
+    SettingDefinition(
+        "handover.keep_days", "Dienstoverdracht bewaren (dagen)", "90",
+        "Overdrachtsnotities ouder dan dit worden bij het opschonen verwijderd (ze bevatten persoonsgegevens; "
+        "wat blijvend belangrijk is, hoort in de notities van de persoon).", _parse_int, minimum=7, maximum=3650,
+    ),
 )
 
 BY_KEY = {definition.key: definition for definition in SETTINGS}
@@ -171,6 +176,7 @@ class OrganisationSettings:
     postal_max_per_location: int
     reports_small_number_threshold: int
     dropin_services: str
+    handover_keep_days: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
@@ -197,5 +203,6 @@ class OrganisationSettings:
             postal_max_per_location=value("postal.max_per_location", int),
             reports_small_number_threshold=value("reports.small_number_threshold", int),
             dropin_services=value("dropin.services", str),
+            handover_keep_days=value("handover.keep_days", int),
         )
 

@@ -641,6 +641,46 @@ class LockerItem(Base):
     cleared_by: Mapped[str] = mapped_column(String(80), default="")
 
 
+class HandoverEntry(Base):
+    """One entry of a location's shift handover; personal data when it names persons."""
+
+    __tablename__ = "handover_entry"
+    __table_args__ = (Index("ix_handover_entry_location", "facility_id", "written_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, index=True)
+    written_by: Mapped[str] = mapped_column(String(80), default="")
+    text: Mapped[str] = mapped_column(Text)
+    must_read: Mapped[bool] = mapped_column(default=False)
+
+    persons: Mapped[list[HandoverPerson]] = relationship(cascade="all, delete-orphan")
+    reads: Mapped[list[HandoverRead]] = relationship(cascade="all, delete-orphan", order_by="HandoverRead.read_at")
+
+
+class HandoverPerson(Base):
+    """A person an entry is about (no unique pair: a merge may bring two links of one entry together)."""
+
+    __tablename__ = "handover_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("handover_entry.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+
+
+class HandoverRead(Base):
+    """A worker of a later shift read the entry."""
+
+    __tablename__ = "handover_read"
+    __table_args__ = (UniqueConstraint("entry_id", "username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("handover_entry.id"))
+    username: Mapped[str] = mapped_column(String(80))
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite
 # uses a partial index (our unique indexes on bed+night and person+night) only when the query's
 # condition visibly implies the index's own WHERE clause.

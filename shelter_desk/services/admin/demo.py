@@ -29,6 +29,9 @@ from shelter_desk.persistence.models import (
     DropInService,
     DropInVisit,
     Facility,
+    HandoverEntry,
+    HandoverPerson,
+    HandoverRead,
     LockerItem,
     Person,
     Stay,
@@ -148,6 +151,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         _add_night_regulars(session, facilities, people, tonight)
         _add_placements(session, facilities, people, tonight)
         _add_drop_in(session, facilities, people, tonight)
+        _add_handover(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
     return True
@@ -260,3 +264,30 @@ def _add_drop_in(session: Session, facilities: list[Facility], people: list[Pers
                            cleared_by="Demo"))
     session.add(ClientCard(person_id=people[1].id, number=new_card_number(lambda _count: DEMO_CARD_BODY),
                            name_choice=CardName.ALIAS, facility_id=facilities[0].id, issued_by="Demo"))
+
+
+# (days before tonight, local time, facility index, writer, text, person indexes, must read, read by the night?)
+_HANDOVER = (
+    (2, time(8, 15), 0, "Nachtdienst", "Rustige nacht. Bed 4 lekt bij de radiator, technische dienst gebeld.",
+     (), False, True),
+    (1, time(16, 30), 7, "Dagdienst Hier en Nu", "Dima had vandaag een epileptische aanval in de inloop; na 10 minuten "
+     "hersteld, wil geen huisarts. Let vannacht op hem.", (5,), True, True),
+    (1, time(23, 10), 0, "Nachtdienst", "Łukasz kwam om 23:05 binnen, onder invloed maar rustig. Bijdrage nog open.",
+     (2,), False, True),
+    (0, time(16, 30), 0, "Dagdienst", "Henk (Kapitein) heeft morgen om 9:00 een afspraak in het Wilhelmina Ziekenhuis: "
+     "om 7:30 wekken en de buskaart meegeven (ligt in de la van de balie).", (1,), True, False),
+    (0, time(17, 45), 0, "Dagdienst", "Ştefan belde: komt later, rond 22:30. Bed vasthouden tot de no-show-tijd.",
+     (3,), False, False),
+)
+
+
+def _add_handover(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    for days_ago, at, facility_index, writer, text, person_indexes, must_read, read in _HANDOVER:
+        written = datetime.combine(tonight - timedelta(days=days_ago), at, AMSTERDAM)
+        entry = HandoverEntry(facility_id=facilities[facility_index].id, written_at=written, written_by=writer,
+                              text=text, must_read=must_read)
+        entry.persons = [HandoverPerson(person_id=people[i].id) for i in person_indexes]
+        if read:
+            entry.reads = [HandoverRead(username="demo-nacht", display_name="Nachtdienst",
+                                        read_at=written + timedelta(hours=4))]
+        session.add(entry)

@@ -24,6 +24,8 @@ from shelter_desk.persistence.models import (
     BedNight,
     ClientCard,
     DropInVisit,
+    HandoverEntry,
+    HandoverPerson,
     LockerItem,
     Person,
     PersonNote,
@@ -101,6 +103,9 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                 person.date_of_birth_approximate = True
             session.execute(update(PersonNote).where(PersonNote.person_id == person_id).values(text="[geanonimiseerd]"))
             session.execute(update(Restriction).where(Restriction.person_id == person_id).values(reason="[geanonimiseerd]"))
+            # Handover entries naming the person: the whole text goes (it is about them), the count stays.
+            session.execute(update(HandoverEntry).where(HandoverEntry.id.in_(
+                select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))).values(text="[geanonimiseerd]"))
             session.execute(update(LockerItem).where(LockerItem.person_id == person_id).values(description="[geanonimiseerd]"))
             # A card that still opens an anonymised record would lead nowhere: it is withdrawn.
             session.execute(update(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from shelter_desk.domain.stays import FeeStatus, format_euros
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.services.beds import assign_bed, check_in
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.handover import handover_about
 from shelter_desk.services.beds import person_tonight
 from shelter_desk.services.people import merges_of, undo_merge
 from shelter_desk.services.people import PersonRecord, add_note, load_person
@@ -36,6 +38,7 @@ from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
+from shelter_desk.ui.handover.panel import entry_text
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
@@ -135,13 +138,23 @@ class PersonDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+B"), self, self.restrict)
         QShortcut(QKeySequence("Ctrl+M"), self, self.merge)
 
-        history = QVBoxLayout()
+        history_page = QWidget()
+        history = QVBoxLayout(history_page)
+        history.setContentsMargins(0, 0, 0, 0)
         for title, widget in (("Verblijven", self.stays), ("Notities", self.notes)):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(widget)
             history.addWidget(box)
         box_layout.addWidget(self.note_input)  # under the notes
+        # The handover entries that name this person, newest first (reading them is logged).
+        self.handover = QListWidget()
+        self.handover.setObjectName("personHandover")
+        self.handover.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tabs.addTab(history_page, "Verblijven en notities")
+        self.tabs.addTab(self.handover, "Dienstoverdracht")
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
         restrictions_layout.addWidget(self.restrictions)
@@ -157,7 +170,7 @@ class PersonDialog(QDialog):
         left.addWidget(restrictions_box)
         left.addWidget(merges_box)
         columns.addLayout(left, 1)
-        columns.addLayout(history, 1)
+        columns.addWidget(self.tabs, 1)
         actions = QHBoxLayout()
         for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button):
             actions.addWidget(button)
@@ -204,6 +217,10 @@ class PersonDialog(QDialog):
             for s in record.stays] or [(None, "Nog geen verblijven.")])
         self._fill(self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}")
                                 for n in record.notes])
+        about = handover_about(self._desk, self.person_id)
+        self._fill(self.handover, [(e.entry_id, entry_text(e, with_location=True)) for e in about]
+                   or [(None, "Geen overdrachtsnotities over deze persoon.")])
+        self.tabs.setTabText(1, f"Dienstoverdracht ({len(about)})" if about else "Dienstoverdracht")
         self._fill(self.restrictions, [
             (r.restriction_id, restriction_text(r) + (" (opgeheven)" if r.lifted else
                                                         "" if r.in_force_on(night) else " (niet van kracht)"))
