@@ -143,8 +143,77 @@ def upgrade() -> None:
     sa.UniqueConstraint('entry_id', 'username', name=op.f('uq_handover_read_entry_id_username'))
     )
 
+    op.create_table('assessment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('assessed_on', sa.Date(), nullable=False),
+    sa.Column('assessed_by', sa.String(length=80), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_assessment_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment'))
+    )
+    with op.batch_alter_table('assessment', schema=None) as batch_op:
+        batch_op.create_index('ix_assessment_person', ['person_id', 'assessed_on'], unique=False)
+
+    op.create_table('plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('counsellor', sa.String(length=120), nullable=False),
+    sa.Column('started_on', sa.Date(), nullable=False),
+    sa.Column('review_on', sa.Date(), nullable=False),
+    sa.Column('reviewed_on', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_plan_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan'))
+    )
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_plan_review', ['closed_on', 'review_on'], unique=False)
+        batch_op.create_index('uq_plan_person_open', ['person_id'], unique=True, sqlite_where=sa.text('closed_on IS NULL'), postgresql_where=sa.text('closed_on IS NULL'))
+
+    op.create_table('assessment_score',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('domain', sa.String(length=60), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.CheckConstraint('score BETWEEN 1 AND 5', name=op.f('ck_assessment_score_score_in_range')),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_assessment_score_assessment_id_assessment')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment_score')),
+    sa.UniqueConstraint('assessment_id', 'domain', name=op.f('uq_assessment_score_assessment_id_domain'))
+    )
+    op.create_table('plan_goal',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('domain', sa.String(length=60), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_plan_goal_plan_id_plan')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_goal'))
+    )
+    with op.batch_alter_table('plan_goal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_goal_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('plan_action',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('goal_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('owner', sa.String(length=120), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['goal_id'], ['plan_goal.id'], name=op.f('fk_plan_action_goal_id_plan_goal')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_action'))
+    )
+    with op.batch_alter_table('plan_action', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_action_goal_id'), ['goal_id'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('plan_action')
+    op.drop_table('plan_goal')
+    op.drop_table('assessment_score')
+    op.drop_table('plan')
+    op.drop_table('assessment')
     op.drop_table('handover_read')
     op.drop_table('handover_person')
     op.drop_table('handover_entry')

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.name_lists import parse_name_list
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MAX_SERVICE_COUNT = 20
@@ -61,17 +62,8 @@ def describe_today(hours: list[OpeningHours], day: date) -> str:
 
 
 def parse_service_list(text: str) -> tuple[str, ...]:
-    """The configured services ('Maaltijd, Douche, ...'): trimmed, no empties, no doubles (case-blind)."""
-    seen: set[str] = set()
-    services = []
-    for part in text.split(","):
-        name = " ".join(part.split())
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
-            services.append(name)
-    if not services:
-        raise DeskError("De lijst met diensten van de inloop mag niet leeg zijn.")
-    return tuple(services)
+    """The configured services ('Maaltijd, Douche, ...') in order."""
+    return parse_name_list(text, "De lijst met diensten van de inloop mag niet leeg zijn.")
 
 
 def check_service(name: str, count: int, offered: tuple[str, ...]) -> str:

@@ -13,8 +13,9 @@ from datetime import time
 from decimal import Decimal, InvalidOperation
 from typing import Callable, TypeVar
 
-from shelter_desk.domain.dropin import parse_service_list
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.name_lists import parse_name_list
+from shelter_desk.domain.plans import DEFAULT_DOMAINS, DEFAULT_REVIEW_MONTHS
 from shelter_desk.domain.shelter_night import parse_day_boundary
 
 
@@ -37,10 +38,7 @@ def _parse_decimal(text: str, label: str) -> Decimal:
 
 def _parse_list(text: str, label: str) -> str:
     """A comma-separated list, normalised ('Maaltijd, Douche'); an empty list is refused."""
-    try:
-        return ", ".join(parse_service_list(text))
-    except DeskError:
-        raise DeskError(f"{label}: de lijst mag niet leeg zijn; scheid de namen met komma's.") from None
+    return ", ".join(parse_name_list(text, f"{label}: de lijst mag niet leeg zijn; scheid de namen met komma's."))
 
 
 def _parse_time(text: str, label: str) -> time:
@@ -146,6 +144,15 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         "Overdrachtsnotities ouder dan dit worden bij het opschonen verwijderd (ze bevatten persoonsgegevens; "
         "wat blijvend belangrijk is, hoort in de notities van de persoon).", _parse_int, minimum=7, maximum=3650,
     ),
+    SettingDefinition(
+        "plan.domains", "Persoonlijk plan: leefgebieden", ", ".join(DEFAULT_DOMAINS),
+        "De leefgebieden waarop zelfredzaamheid wordt gescoord (1 = acute problemen, 5 = volledig zelfredzaam), "
+        "gescheiden door komma's. Een hernoemd leefgebied begint een nieuwe reeks metingen.", _parse_list,
+    ),
+    SettingDefinition(
+        "plan.review_months", "Persoonlijk plan: evaluatie na (maanden)", str(DEFAULT_REVIEW_MONTHS),
+        "Standaardtermijn tot de volgende evaluatie van een plan.", _parse_int, minimum=1, maximum=12,
+    ),
 )
 
 BY_KEY = {definition.key: definition for definition in SETTINGS}
@@ -177,6 +184,8 @@ class OrganisationSettings:
     reports_small_number_threshold: int
     dropin_services: str
     handover_keep_days: int
+    plan_domains: str
+    plan_review_months: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
@@ -204,5 +213,7 @@ class OrganisationSettings:
             reports_small_number_threshold=value("reports.small_number_threshold", int),
             dropin_services=value("dropin.services", str),
             handover_keep_days=value("handover.keep_days", int),
+            plan_domains=value("plan.domains", str),
+            plan_review_months=value("plan.review_months", int),
         )
 

@@ -27,6 +27,7 @@ from shelter_desk.domain.cards import CardName, RevokeReason
 from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
+from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
@@ -679,6 +680,85 @@ class HandoverRead(Base):
     username: Mapped[str] = mapped_column(String(80))
     display_name: Mapped[str] = mapped_column(String(120), default="")
     read_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Plan(Base):
+    """A person's personal plan: who guides it and when it is next reviewed; one open plan per person."""
+
+    __tablename__ = "plan"
+    __table_args__ = (
+        Index("uq_plan_person_open", "person_id", unique=True,
+              sqlite_where=text("closed_on IS NULL"), postgresql_where=text("closed_on IS NULL")),
+        Index("ix_plan_review", "closed_on", "review_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    counsellor: Mapped[str] = mapped_column(String(120))
+    started_on: Mapped[date]
+    review_on: Mapped[date]
+    reviewed_on: Mapped[Optional[date]]
+    closed_on: Mapped[Optional[date]]
+
+    goals: Mapped[list[PlanGoal]] = relationship(order_by="PlanGoal.id", cascade="all, delete-orphan")
+
+
+class PlanGoal(Base):
+    """A goal in one life domain, with the actions agreed to reach it."""
+
+    __tablename__ = "plan_goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[GoalStatus] = mapped_column(StoredEnum(GoalStatus, 20), default=GoalStatus.OPEN)
+    created_on: Mapped[date]
+
+    actions: Mapped[list[PlanAction]] = relationship(order_by="PlanAction.id", cascade="all, delete-orphan")
+
+
+class PlanAction(Base):
+    """An agreed action: what, who does it, by when, and when it was done."""
+
+    __tablename__ = "plan_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(120))
+    due_on: Mapped[Optional[date]]
+    done_on: Mapped[Optional[date]]
+
+
+class Assessment(Base):
+    """A self-sufficiency assessment of a person over the life domains on one date."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_person", "person_id", "assessed_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    assessed_on: Mapped[date]
+    assessed_by: Mapped[str] = mapped_column(String(80), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    scores: Mapped[list[AssessmentScore]] = relationship(order_by="AssessmentScore.id", cascade="all, delete-orphan")
+
+
+class AssessmentScore(Base):
+    """One life domain's score (1 acute problems … 5 fully self-sufficient) in an assessment."""
+
+    __tablename__ = "assessment_score"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "domain"),
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
+    domain: Mapped[str] = mapped_column(String(60))
+    score: Mapped[int]
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

@@ -12,8 +12,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 class Section:
     key: str
     title: str
-    shortcut: str
+    shortcut: str  # "" for a section reached from the list only
     purpose: str
+
+    @property
+    def caption(self) -> str:
+        return f"{self.title}   ({self.shortcut})" if self.shortcut else self.title
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -33,6 +37,8 @@ SECTIONS: tuple[Section, ...] = (
             "Voorzieningen, bedden, gebruikers en organisatie-instellingen."),
     Section("inloop", "Inloop", "Ctrl+9",
             "Dagopvang: bezoeken, diensten (maaltijd, douche, was...), kluisjes en de bezoekers van vandaag."),
+    Section("plannen", "Plannen", "",
+            "Persoonlijke plannen: evaluaties die aan de beurt zijn en wie nog geen plan heeft."),
 )
 
 

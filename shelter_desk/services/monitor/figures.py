@@ -48,6 +48,7 @@ from shelter_desk.reports.monitor_report import (
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
+from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 from shelter_desk.services.settings import read_settings
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
@@ -113,6 +114,7 @@ class MonitorReport:
     own_region_persons: int
     nightly: tuple[tuple[date, int], ...]
     dropin: DropInFigures
+    plans: PlanFigures
 
     @property
     def own_region_share(self) -> float:
@@ -161,6 +163,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
                                           .order_by(nights.c.night)).all()),
             dropin=dropin_figures(session, facility_ids, period),
+            plans=plan_figures(session, persons, period, desk.today()),
         )
 
 
@@ -344,6 +347,11 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
             row for month, visits, visitors in report.dropin.by_month
             for row in ((f"{month}: bezoeken", visits), (f"{month}: unieke bezoekers", visitors)))),
         MonitorSection("Inloop: gegeven diensten", report.dropin.services),
+        MonitorSection("Persoonlijk plan", (
+            ("Personen met een actueel plan", report.plans.with_current_plan),
+            ("Aandeel met een actueel plan", percent(report.plans.share)))),
+        MonitorSection("Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)", tuple(
+            (change.domain, report.plans.change_text(change)) for change in report.plans.changes)),
         MonitorSection("Gemeente van herkomst", report.by_origin),
         MonitorSection("Provincie van herkomst", report.by_province),
         MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),

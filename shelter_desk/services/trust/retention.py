@@ -21,6 +21,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.domain.cards import RevokeReason
 from shelter_desk.persistence.models import (
+    Assessment,
     BedNight,
     ClientCard,
     DropInVisit,
@@ -29,6 +30,9 @@ from shelter_desk.persistence.models import (
     LockerItem,
     Person,
     PersonNote,
+    Plan,
+    PlanAction,
+    PlanGoal,
     Restriction,
     Stay,
 )
@@ -106,6 +110,11 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
             # Handover entries naming the person: the whole text goes (it is about them), the count stays.
             session.execute(update(HandoverEntry).where(HandoverEntry.id.in_(
                 select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))).values(text="[geanonimiseerd]"))
+            # The plan's own words go; its scores stay for the monitor's averages.
+            goals = select(PlanGoal.id).where(PlanGoal.plan_id.in_(select(Plan.id).where(Plan.person_id == person_id)))
+            session.execute(update(PlanAction).where(PlanAction.goal_id.in_(goals)).values(text="[geanonimiseerd]"))
+            session.execute(update(PlanGoal).where(PlanGoal.id.in_(goals)).values(text="[geanonimiseerd]"))
+            session.execute(update(Assessment).where(Assessment.person_id == person_id).values(note=""))
             session.execute(update(LockerItem).where(LockerItem.person_id == person_id).values(description="[geanonimiseerd]"))
             # A card that still opens an anonymised record would lead nowhere: it is withdrawn.
             session.execute(update(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))

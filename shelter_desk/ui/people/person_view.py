@@ -39,6 +39,7 @@ from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.handover.panel import entry_text
+from shelter_desk.ui.plans.plan_panel import PlanPanel
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
@@ -155,6 +156,11 @@ class PersonDialog(QDialog):
         self.tabs.setObjectName("personTabs")
         self.tabs.addTab(history_page, "Verblijven en notities")
         self.tabs.addTab(self.handover, "Dienstoverdracht")
+        # The plan is read (and its reading logged) only when the desk opens its tab.
+        self.plan = PlanPanel(desk, person_id)
+        self.plan.changed.connect(self.changed)
+        self.tabs.addTab(self.plan, "Persoonlijk plan")
+        self.tabs.currentChanged.connect(self._tab_opened)
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
         restrictions_layout.addWidget(self.restrictions)
@@ -221,6 +227,8 @@ class PersonDialog(QDialog):
         self._fill(self.handover, [(e.entry_id, entry_text(e, with_location=True)) for e in about]
                    or [(None, "Geen overdrachtsnotities over deze persoon.")])
         self.tabs.setTabText(1, f"Dienstoverdracht ({len(about)})" if about else "Dienstoverdracht")
+        if self.tabs.currentWidget() is self.plan:
+            self.plan.refresh()
         self._fill(self.restrictions, [
             (r.restriction_id, restriction_text(r) + (" (opgeheven)" if r.lifted else
                                                         "" if r.in_force_on(night) else " (niet van kracht)"))
@@ -230,6 +238,14 @@ class PersonDialog(QDialog):
                          f"{' — ' + m.reason if m.reason else ''}"
                          f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
             for m in merges_of(self._desk, self.person_id)])
+
+    def _tab_opened(self, index: int) -> None:
+        if self.tabs.widget(index) is self.plan:
+            attempt(self.error, self.plan.refresh)
+
+    def show_plan(self) -> PlanPanel:
+        self.tabs.setCurrentWidget(self.plan)
+        return self.plan
 
     def _show_tonight(self, night: date, live: bool) -> None:
         self.tonight = person_tonight(self._desk, self.person_id, night)
