@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.cards import CardName, new_card_number
 from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.engine import Database
@@ -32,6 +33,11 @@ from shelter_desk.persistence.models import (
     HandoverEntry,
     HandoverPerson,
     HandoverRead,
+    Assessment,
+    AssessmentScore,
+    Plan,
+    PlanAction,
+    PlanGoal,
     LockerItem,
     Person,
     Stay,
@@ -152,6 +158,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         _add_placements(session, facilities, people, tonight)
         _add_drop_in(session, facilities, people, tonight)
         _add_handover(session, facilities, people, tonight)
+        _add_plans(session, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
     return True
@@ -291,3 +298,53 @@ def _add_handover(session: Session, facilities: list[Facility], people: list[Per
             entry.reads = [HandoverRead(username="demo-nacht", display_name="Nachtdienst",
                                         read_at=written + timedelta(hours=4))]
         session.add(entry)
+
+
+# Plans in the short-stay places: (person index, counsellor, started days ago, review in days (negative: overdue),
+# assessments as (days ago, ten scores in DEFAULT_DOMAINS order, 0 = not scored), goals).
+_PLANS = (
+    (20, "Mirjam Bos", 60, 30, (
+        (58, (1, 2, 2, 3, 2, 2, 3, 2, 2, 4)), (8, (2, 3, 2, 3, 3, 2, 3, 3, 2, 4))), (
+        ("Huisvesting", "Binnen drie maanden een eigen kamer", GoalStatus.OPEN, (
+            ("Inschrijven als woningzoekende bij Woonservice Drenthe", "Johan zelf", -20, -25),
+            ("Urgentieaanvraag met de begeleider invullen", "Mirjam Bos", 10, None))),
+        ("Inkomen en schulden", "Schulden in beeld en een budgetplan", GoalStatus.OPEN, (
+            ("Afspraak bij de schuldhulpverlening van de gemeente", "Mirjam Bos", 5, None),
+            ("Alle post met rekeningen meenemen naar het gesprek", "Johan zelf", 4, None))),
+        ("Dagbesteding", "Twee dagen per week vrijwilligerswerk", GoalStatus.REACHED, (
+            ("Kennismaken bij de kringloopwinkel", "Johan zelf", -40, -45),)))),
+    (21, "Kees Smit", 95, -5, (
+        (93, (1, 1, 2, 2, 2, 1, 2, 2, 2, 3)), (40, (1, 2, 2, 2, 2, 2, 2, 2, 2, 3))), (
+        ("Verslaving", "Minder drinken: niet meer voor 17:00", GoalStatus.OPEN, (
+            ("Intake bij Verslavingszorg Noord Nederland", "Kees Smit", -30, -33),)),
+        ("Huisvesting", "Doorstroom naar beschermd wonen", GoalStatus.OPEN, (
+            ("Aanmelding bij de toegang beschermd wonen", "Kees Smit", -2, None),)))),
+    (18, "Mirjam Bos", 140, 9, (
+        (138, (2, 2, 1, 4, 3, 3, 3, 2, 2, 5)), (75, (2, 3, 2, 4, 3, 3, 3, 3, 2, 5)), (12, (3, 3, 3, 4, 4, 3, 4, 3, 3, 5))), (
+        ("Dagbesteding", "Opleiding MBO niveau 2 afmaken", GoalStatus.OPEN, (
+            ("Aanmelden bij het Drenthe College", "Lotte zelf", 14, None),)),)),
+    (25, "Kees Smit", 70, 6, (
+        (68, (1, 2, 3, 3, 2, 4, 3, 2, 3, 4)),), (
+        ("Sociaal netwerk", "Contact met haar zus herstellen", GoalStatus.OPEN, (
+            ("Samen een brief schrijven", "Yvonne zelf", 7, None),)),)),
+)
+
+
+def _add_plans(session: Session, people: list[Person], tonight: date) -> None:
+    for person_index, counsellor, started, review_in, assessments, goals in _PLANS:
+        person = people[person_index]
+        plan = Plan(person_id=person.id, counsellor=counsellor, started_on=tonight - timedelta(days=started),
+                    review_on=tonight + timedelta(days=review_in))
+        for domain, text, status, actions in goals:
+            goal = PlanGoal(domain=domain, text=text, status=status, created_on=plan.started_on)
+            goal.actions = [PlanAction(text=what, owner=who, due_on=tonight + timedelta(days=due),
+                                       done_on=tonight + timedelta(days=done) if done is not None else None)
+                            for what, who, due, done in actions]
+            plan.goals.append(goal)
+        session.add(plan)
+        for days_ago, scores in assessments:
+            assessment = Assessment(person_id=person.id, assessed_on=tonight - timedelta(days=days_ago),
+                                    assessed_by=counsellor)
+            assessment.scores = [AssessmentScore(domain=domain, score=score)
+                                 for domain, score in zip(DEFAULT_DOMAINS, scores) if score]
+            session.add(assessment)

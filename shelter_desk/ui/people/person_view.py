@@ -65,7 +65,7 @@ class PersonDialog(QDialog):
         self.person_id = person_id
         self.child: QDialog | None = None
         self.setObjectName("personDialog")
-        self.resize(900, 680)
+        self.resize(1080, 700)
 
         self.title = QLabel()
         self.title.setObjectName("personTitle")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
-from shelter_desk.domain.plans import LEVELS, GoalStatus
+from shelter_desk.domain.plans import DEFAULT_DOMAINS, LEVELS, GoalStatus
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.plans import (
     PlanView,
@@ -166,11 +166,13 @@ class PlanPanel(QWidget):
         chart_scroll = QScrollArea()
         chart_scroll.setWidget(self.chart)
         chart_scroll.setWidgetResizable(True)
-        chart_scroll.setMaximumHeight(240)
+        chart_scroll.setMinimumHeight(20 * (len(DEFAULT_DOMAINS) + 1) + 8)  # all ten domains without scrolling
+        chart_scroll.setMaximumHeight(260)
         self.goals = QTreeWidget()
         self.goals.setObjectName("planGoals")
         self.goals.setHeaderLabels(["Doel / actie", "Wie", "Wanneer", "Stand"])
-        self.goals.setColumnWidth(0, 220)
+        self.goals.setColumnWidth(0, 300)
+        self.goals.setColumnWidth(1, 100)
         self.error = error_label()
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()

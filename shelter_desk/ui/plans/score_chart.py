@@ -13,8 +13,8 @@ from shelter_desk.services.plans import PlanView
 
 SCORE_COLOURS = {1: "#b91c1c", 2: "#ea580c", 3: "#ca8a04", 4: "#65a30d", 5: "#15803d"}
 _ROW = 20
-_CELL = 26
-_NAME_WIDTH = 190
+_CELL = 40
+_NAME_WIDTH = 180
 _MAX_COLUMNS = 8  # the last eight assessments: two years at one every quarter
 
 
@@ -56,7 +56,7 @@ class ScoreChart(QWidget):
         painter.setPen(QColor("#555555"))
         for column, day in enumerate(self.dates):
             painter.drawText(QRect(_NAME_WIDTH + column * _CELL, 0, _CELL, _ROW), Qt.AlignmentFlag.AlignCenter,
-                             f"{day:%m-%y}")
+                             f"{day:%d-%m}" if len({d.year for d in self.dates}) == 1 else f"{day:%m-%y}")
         for row, domain in enumerate(self.domains, start=1):
             top = row * _ROW
             painter.setPen(QColor("#111111"))
