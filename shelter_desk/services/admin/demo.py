@@ -87,7 +87,7 @@ DEMO_FACILITIES = (
                  postcode="9401 BA", city="Assen"),
 )
 _EMMEN_DROP_IN, _ASSEN_DROP_IN = 7, 8
-# The demo's client card (Henk, "Kapitein"): type or scan 4829 1037 56 in any search field.
+# The demo's client card (Henk, "Kapitein"): type or scan 4829 1037 55 in any search field.
 DEMO_CARD_BODY = "482910375"
 
 # first name, prefix, last name, alias, birth year, month, day, approximate?, gender, nationality, origin
