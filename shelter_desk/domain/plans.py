@@ -112,14 +112,3 @@ class DomainChange:
     domain: str
     people: int
     average: float
-
-
-def average_changes(first_and_last: Mapping[int, tuple[Mapping[str, int], Mapping[str, int]]],
-                    domains: tuple[str, ...]) -> tuple[DomainChange, ...]:
-    """Per domain, over the persons scored on it in both their first and their last assessment."""
-    changes = []
-    for domain in domains:
-        deltas = [last[domain] - first[domain] for first, last in first_and_last.values()
-                  if domain in first and domain in last]
-        changes.append(DomainChange(domain, len(deltas), sum(deltas) / len(deltas) if deltas else 0.0))
-    return tuple(changes)

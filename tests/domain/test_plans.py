@@ -10,7 +10,6 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.plans import (
     DEFAULT_DOMAINS,
     LEVELS,
-    average_changes,
     check_action,
     check_scores,
     parse_domains,
@@ -38,15 +37,6 @@ def test_an_action_needs_someone_who_does_it():
     with pytest.raises(DeskError, match="wie de actie uitvoert"):
         check_action("Bellen met de corporatie", "   ", None, TODAY)
     assert check_action(" Bellen ", " Jan  zelf ", TODAY, TODAY) == ("Bellen", "Jan zelf")
-
-
-def test_the_average_change_counts_only_people_scored_twice_on_the_domain():
-    changes = {c.domain: c for c in average_changes({
-        1: ({"Huisvesting": 1, "Justitie": 3}, {"Huisvesting": 3}),
-        2: ({"Huisvesting": 2}, {"Huisvesting": 3, "Justitie": 4}),
-    }, ("Huisvesting", "Justitie"))}
-    assert (changes["Huisvesting"].people, changes["Huisvesting"].average) == (2, 1.5)
-    assert changes["Justitie"].people == 0
 
 
 def test_the_domains_setting_may_not_be_empty():

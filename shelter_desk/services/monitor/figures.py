@@ -163,7 +163,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
                                           .order_by(nights.c.night)).all()),
             dropin=dropin_figures(session, facility_ids, period),
-            plans=plan_figures(session, persons, period, desk.today()),
+            plans=plan_figures(session, select(nights.c.person_id).distinct(), len(persons), period, desk.today()),
         )
 
 

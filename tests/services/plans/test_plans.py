@@ -214,3 +214,17 @@ def test_someone_four_weeks_into_a_placement_without_a_plan_is_listed(desk, db, 
     assert [w.person for w in without_plan(desk)] == ["Jan Berg"]
     start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24))
     assert without_plan(desk) == []
+
+
+def test_the_average_change_counts_only_people_scored_on_the_domain_at_first_and_last(desk, db, region):
+    for name, bed in (("jan", "N1"), ("henk", "N2"), ("anon", "N3")):
+        assign_bed(desk, region.people[name], region.beds[bed], TODAY)
+    early = _at(db, desk, date(2026, 9, 1))
+    record_assessment(early, region.people["jan"], date(2026, 9, 1), {HOUSING: 1, INCOME: 3})
+    record_assessment(desk, region.people["jan"], TODAY, {HOUSING: 3})
+    record_assessment(early, region.people["henk"], date(2026, 9, 1), {HOUSING: 2})
+    record_assessment(desk, region.people["henk"], TODAY, {HOUSING: 3, INCOME: 4})
+    record_assessment(desk, region.people["anon"], TODAY, {HOUSING: 5})  # once: no change to count
+    changes = {c.domain: c for c in monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).plans.changes}
+    assert (changes[HOUSING].people, changes[HOUSING].average) == (2, 1.5)
+    assert changes[INCOME].people == 0
