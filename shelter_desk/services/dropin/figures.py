@@ -14,8 +14,11 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.monitor import Period, PeriodKind
-from shelter_desk.persistence.models import OCCUPYING, BedNight, DropInService, DropInVisit
+from shelter_desk.persistence.models import OCCUPYING, BedNight, DropInService, DropInVisit, Person
 
+
+
+_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -23,29 +26,33 @@ class DropInFigures:
     visits: int
     anonymous_visits: int
     unique_visitors: int  # named visitors, each once
-    also_slept_in_period: int  # named visitors with a bed-night in the same period
+    also_slept_in_period: int  # named visitors with a bed-night in the same period (in the monitor's scope)
     never_slept: int  # named visitors without any bed-night ever
     services: tuple[tuple[str, int], ...]
     by_month: tuple[tuple[str, int, int], ...]  # "november 2026", visits, unique visitors
 
 
-def dropin_figures(session: Session, facility_ids: set[int], period: Period) -> DropInFigures:
+def dropin_figures(session: Session, facility_ids: set[int], period: Period, sleepers: set[int]) -> DropInFigures:
+    """`sleepers` are the persons with a bed-night in the period (the monitor has them already).
+
+    One read of the period's visits; whether a visitor ever slept in a shelter is one indexed
+    EXISTS per visitor who did not sleep in the period; the services are summed by the database."""
     in_scope = (DropInVisit.facility_id.in_(facility_ids), DropInVisit.day.between(period.first, period.last))
-    visits, anonymous = session.execute(select(
-        func.count(), func.count().filter(DropInVisit.person_id.is_(None))).where(*in_scope)).one()
-    visitors = select(DropInVisit.person_id).where(*in_scope, DropInVisit.person_id.is_not(None)).distinct().subquery()
-    unique = session.scalar(select(func.count()).select_from(visitors)) or 0
-    slept_in_period = session.scalar(select(func.count()).select_from(visitors).where(exists().where(
-        BedNight.person_id == visitors.c.person_id, BedNight.night.between(period.first, period.last), OCCUPYING))) or 0
-    never = session.scalar(select(func.count()).select_from(visitors).where(~exists().where(
-        BedNight.person_id == visitors.c.person_id, OCCUPYING))) or 0
+    days: list[tuple[date, int | None]] = [
+        (day, person_id) for day, person_id in session.execute(select(DropInVisit.day, DropInVisit.person_id).where(*in_scope))]
+    visitors = {person_id for _day, person_id in days if person_id is not None}
+    others = sorted(visitors - sleepers)
+    slept_before: set[int] = set()
+    for start in range(0, len(others), _CHUNK):  # SQLite takes a limited number of parameters at once
+        slept_before.update(session.scalars(select(Person.id).where(
+            Person.id.in_(others[start:start + _CHUNK]),
+            exists().where(BedNight.person_id == Person.id, OCCUPYING))))
     services = session.execute(
         select(DropInService.service, func.sum(DropInService.quantity))
         .join(DropInVisit, DropInVisit.id == DropInService.visit_id).where(*in_scope)
         .group_by(DropInService.service).order_by(DropInService.service)).all()
-    days: list[tuple[date, int | None]] = [
-        (day, person_id) for day, person_id in session.execute(select(DropInVisit.day, DropInVisit.person_id).where(*in_scope))]
-    return DropInFigures(visits, anonymous, unique, slept_in_period, never,
+    return DropInFigures(len(days), sum(1 for _day, person_id in days if person_id is None), len(visitors),
+                         len(visitors & sleepers), len(others) - len(slept_before),
                          tuple((name, int(total or 0)) for name, total in services), _by_month(days))
 
 

@@ -162,8 +162,8 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             **_profiles(session, pairs, persons, period),
             nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
                                           .order_by(nights.c.night)).all()),
-            dropin=dropin_figures(session, facility_ids, period),
-            plans=plan_figures(session, select(nights.c.person_id).distinct(), len(persons), period, desk.today()),
+            dropin=dropin_figures(session, facility_ids, period, persons),
+            plans=plan_figures(session, persons, period, desk.today()),
         )
 
 
