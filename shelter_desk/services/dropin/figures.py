@@ -8,9 +8,7 @@ the shelter are first seen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, extract, func, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.monitor import Period, PeriodKind
@@ -35,12 +33,12 @@ class DropInFigures:
 def dropin_figures(session: Session, facility_ids: set[int], period: Period, sleepers: set[int]) -> DropInFigures:
     """`sleepers` are the persons with a bed-night in the period (the monitor has them already).
 
-    One read of the period's visits; whether a visitor ever slept in a shelter is one indexed
-    EXISTS per visitor who did not sleep in the period; the services are summed by the database."""
+    Counts by the database; whether a visitor ever slept in a shelter is one indexed EXISTS per
+    visitor who did not sleep in the period."""
     in_scope = (DropInVisit.facility_id.in_(facility_ids), DropInVisit.day.between(period.first, period.last))
-    days: list[tuple[date, int | None]] = [
-        (day, person_id) for day, person_id in session.execute(select(DropInVisit.day, DropInVisit.person_id).where(*in_scope))]
-    visitors = {person_id for _day, person_id in days if person_id is not None}
+    visits, named = session.execute(select(func.count(), func.count(DropInVisit.person_id)).where(*in_scope)).one()
+    visitors: set[int] = {person_id for person_id in session.scalars(select(DropInVisit.person_id).where(
+        *in_scope, DropInVisit.person_id.is_not(None)).distinct()) if person_id is not None}
     others = sorted(visitors - sleepers)
     slept_before: set[int] = set()
     for start in range(0, len(others), _CHUNK):  # SQLite takes a limited number of parameters at once
@@ -51,18 +49,10 @@ def dropin_figures(session: Session, facility_ids: set[int], period: Period, sle
         select(DropInService.service, func.sum(DropInService.quantity))
         .join(DropInVisit, DropInVisit.id == DropInService.visit_id).where(*in_scope)
         .group_by(DropInService.service).order_by(DropInService.service)).all()
-    return DropInFigures(len(days), sum(1 for _day, person_id in days if person_id is None), len(visitors),
-                         len(visitors & sleepers), len(others) - len(slept_before),
-                         tuple((name, int(total or 0)) for name, total in services), _by_month(days))
-
-
-def _by_month(days: list[tuple[date, int | None]]) -> tuple[tuple[str, int, int], ...]:
-    visits: dict[tuple[int, int], int] = {}
-    people: dict[tuple[int, int], set[int]] = {}
-    for day, person_id in days:
-        key = (day.year, day.month)
-        visits[key] = visits.get(key, 0) + 1
-        if person_id is not None:
-            people.setdefault(key, set()).add(person_id)
-    return tuple((Period.of(PeriodKind.MONTH, year, month).describe(), visits[(year, month)], len(people.get((year, month), set())))
-                 for year, month in sorted(visits))
+    year, month = extract("year", DropInVisit.day), extract("month", DropInVisit.day)
+    by_month = session.execute(select(year, month, func.count(), func.count(func.distinct(DropInVisit.person_id)))
+                               .where(*in_scope).group_by(year, month).order_by(year, month)).all()
+    return DropInFigures(visits, visits - named, len(visitors), len(visitors & sleepers), len(others) - len(slept_before),
+                         tuple((name, int(total or 0)) for name, total in services),
+                         tuple((Period.of(PeriodKind.MONTH, int(y), int(m)).describe(), int(count), int(people))
+                               for y, m, count, people in by_month))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.monitor import Period
@@ -55,29 +55,37 @@ def plan_figures(session: Session, persons: set[int], period: Period, today: dat
         Plan.review_on >= as_of)))
     # The index on (person, date) gives everyone ever assessed at once; only the period's are asked for.
     assessed = sorted(persons & set(session.scalars(select(Assessment.person_id).distinct())))
-    deltas: dict[str, dict[int, int]] = {}
+    totals: dict[str, tuple[int, int]] = {}  # domain: (persons, sum of changes)
     for start in range(0, len(assessed), _CHUNK):  # SQLite takes a limited number of parameters at once
-        _add_deltas(session, assessed[start:start + _CHUNK], period, deltas)
-    changes = tuple(DomainChange(domain, len(by_person), sum(by_person.values()) / len(by_person) if by_person else 0.0)
+        for domain, people, change in _changes(session, assessed[start:start + _CHUNK], period):
+            before = totals.get(domain, (0, 0))
+            totals[domain] = (before[0] + people, before[1] + change)
+    changes = tuple(DomainChange(domain, people, change / people if people else 0.0)
                     for domain in parse_domains(settings.plan_domains)
-                    for by_person in (deltas.get(domain, {}),))
+                    for people, change in (totals.get(domain, (0, 0)),))
     return PlanFigures(len(persons), len(current), changes, settings.reports_small_number_threshold)
 
 
-def _add_deltas(session: Session, person_ids: list[int], period: Period, deltas: dict[str, dict[int, int]]) -> None:
-    """Last minus first score per domain and person, for these persons (assessed on two dates or more)."""
+def _changes(session: Session, person_ids: list[int], period: Period) -> list[tuple[str, int, int]]:
+    """Per domain: how many of these persons were scored on it in their first and last assessment
+    (on two dates or more), and the sum of last minus first; one row per domain."""
     span = (select(Assessment.person_id, func.min(Assessment.assessed_on).label("first"),
                    func.max(Assessment.assessed_on).label("last"))
             .where(Assessment.person_id.in_(person_ids), Assessment.assessed_on <= period.last)
             .group_by(Assessment.person_id)
             .having(func.min(Assessment.assessed_on) < func.max(Assessment.assessed_on))).subquery()
-    first, last = aliased(Assessment), aliased(Assessment)
+
+    def one_of(day: ColumnElement[date]) -> ScalarSelect[int]:
+        """The assessment of that person on that day (the first made, should there be two)."""
+        other = aliased(Assessment)
+        return select(func.min(other.id)).where(other.person_id == span.c.person_id,
+                                                other.assessed_on == day).scalar_subquery()
+
     first_score, last_score = aliased(AssessmentScore), aliased(AssessmentScore)
-    for person_id, domain, delta in session.execute(
-            select(span.c.person_id, first_score.domain, last_score.score - first_score.score)
-            .select_from(span)
-            .join(first, and_(first.person_id == span.c.person_id, first.assessed_on == span.c.first))
-            .join(first_score, first_score.assessment_id == first.id)
-            .join(last, and_(last.person_id == span.c.person_id, last.assessed_on == span.c.last))
-            .join(last_score, and_(last_score.assessment_id == last.id, last_score.domain == first_score.domain))):
-        deltas.setdefault(domain, {})[person_id] = delta  # one per person, also with two on one date
+    rows = session.execute(
+        select(first_score.domain, func.count(), func.sum(last_score.score - first_score.score))
+        .select_from(span)
+        .join(first_score, first_score.assessment_id == one_of(span.c.first))
+        .join(last_score, and_(last_score.assessment_id == one_of(span.c.last), last_score.domain == first_score.domain))
+        .group_by(first_score.domain)).all()
+    return [(domain, int(people), int(change or 0)) for domain, people, change in rows]

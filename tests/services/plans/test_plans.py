@@ -228,3 +228,13 @@ def test_the_average_change_counts_only_people_scored_on_the_domain_at_first_and
     changes = {c.domain: c for c in monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).plans.changes}
     assert (changes[HOUSING].people, changes[HOUSING].average) == (2, 1.5)
     assert changes[INCOME].people == 0
+
+
+def test_two_assessments_on_one_date_count_once_with_the_first_made(desk, db, region):
+    assign_bed(desk, region.people["jan"], region.beds["N1"], TODAY)
+    early = _at(db, desk, date(2026, 9, 1))
+    record_assessment(early, region.people["jan"], date(2026, 9, 1), {HOUSING: 1})
+    record_assessment(early, region.people["jan"], date(2026, 9, 1), {HOUSING: 2})  # a second try that day
+    record_assessment(desk, region.people["jan"], TODAY, {HOUSING: 4})
+    housing = next(c for c in monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).plans.changes if c.domain == HOUSING)
+    assert (housing.people, housing.average) == (1, 3.0)
