@@ -51,7 +51,8 @@ class WriteEntryDialog(QDialog):
         self.resize(640, 560)
         self.text = QPlainTextEdit()
         self.text.setObjectName("handoverText")
-        self.text.setPlaceholderText("Wat moet de volgende dienst weten?")
+        self.text.setPlaceholderText("Wat moet de volgende dienst weten? (Ctrl+Enter slaat op)")
+        self.text.setTabChangesFocus(True)
         self.must_read = QCheckBox("Moet gelezen worden door de volgende dienst")
         self.must_read.setObjectName("handoverMustRead")
         self.picker = PersonPicker(desk)
@@ -68,6 +69,8 @@ class WriteEntryDialog(QDialog):
         box, self.ok = ok_cancel(self, "Opslaan", self.save)
         self.ok.setDefault(False)  # Enter in the search links a person; it must not save the entry
         self.ok.setAutoDefault(False)
+        self.ok.setText("Opslaan (Ctrl+Enter)")
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 2)
         layout.addWidget(self.must_read)

@@ -78,3 +78,11 @@ def test_double_clicking_an_entry_opens_the_person(qtbot, balie, desk, region):
     balie.handover.refresh()
     balie.handover._open_linked(balie.handover.list.item(0))
     assert balie.dialog.person_id == region.people["henk"]
+
+
+def test_ctrl_enter_saves_the_entry_while_enter_in_the_search_only_links(qtbot, balie, desk, region):
+    dialog = balie.handover.write()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.text, "Rustige avond.")
+    QTest.keySequence(dialog.windowHandle(), QKeySequence("Ctrl+Return"))
+    assert [e.text for e in handover_log(desk, region.night_shelter)] == ["Rustige avond."]
