@@ -29,6 +29,8 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.page import AdminPage
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.region_page import RegionTonightPage
+from shelter_desk.ui.dropin.page import DropInPage
+from shelter_desk.ui.plans.page import PlansPage
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
@@ -108,7 +110,8 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
                "winter": winter_page,
                "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
                "beheer": AdminPage(desk),
-               "regio": RegionTonightPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid))},
+               "regio": RegionTonightPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid)),
+               "inloop": DropInPage(desk), "plannen": PlansPage(desk)},
         banner=lambda: winter_banner_text(desk),
     )
     winter_page.changed.connect(window.refresh_banner)

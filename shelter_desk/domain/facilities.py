@@ -17,6 +17,7 @@ class FacilityKind(enum.StrEnum):
     TRAJECTORY_ROOM = "trajectkamer"
     CRISIS = "crisisopvang"
     WINTER = "winteropvang"  # winter-only emergency places: open only while the arrangement is active
+    DROP_IN = "inloop"  # day drop-in: visits and services, no beds
 
     @property
     def label(self) -> str:
@@ -31,7 +32,12 @@ class FacilityKind(enum.StrEnum):
     def walk_in(self) -> bool:
         """Places the desk may give someone who walks in tonight. Short stay (KDO) and trajectory
         rooms are given only through an intake decision, never proposed as tonight's bed."""
-        return self not in (FacilityKind.SHORT_STAY, FacilityKind.TRAJECTORY_ROOM)
+        return self not in (FacilityKind.SHORT_STAY, FacilityKind.TRAJECTORY_ROOM, FacilityKind.DROP_IN)
+
+    @property
+    def has_beds(self) -> bool:
+        """A drop-in gives no beds: it stays off the bed board, bed proposals and occupancy figures."""
+        return self is not FacilityKind.DROP_IN
 
 
 _LABELS = {
@@ -41,6 +47,7 @@ _LABELS = {
     FacilityKind.TRAJECTORY_ROOM: "Trajectkamer",
     FacilityKind.CRISIS: "Crisisopvang",
     FacilityKind.WINTER: "Winteropvang (alleen bij winterregeling)",
+    FacilityKind.DROP_IN: "Inloop (dagopvang, geen bedden)",
 }
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable, TypeVar
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.name_lists import parse_name_list
+from shelter_desk.domain.plans import DEFAULT_DOMAINS, DEFAULT_REVIEW_MONTHS
 from shelter_desk.domain.shelter_night import parse_day_boundary
 
 
@@ -32,6 +34,11 @@ def _parse_decimal(text: str, label: str) -> Decimal:
         return Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
         raise DeskError(f"{label}: '{text}' is geen getal.") from None
+
+
+def _parse_list(text: str, label: str) -> str:
+    """A comma-separated list, normalised ('Maaltijd, Douche'); an empty list is refused."""
+    return ", ".join(parse_name_list(text, f"{label}: de lijst mag niet leeg zijn; scheid de namen met komma's."))
 
 
 def _parse_time(text: str, label: str) -> time:
@@ -134,6 +141,24 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         "In exports naar buiten de organisatie worden aantallen hieronder getoond als '<N'.",
         _parse_int, minimum=1, maximum=100,
     ),
+    SettingDefinition(
+        "dropin.services", "Inloop: diensten", "Maaltijd, Douche, Was, Kluisje, Post opgehaald, Spreekuur",
+        "De diensten die de inloop aan bezoekers geeft en telt, gescheiden door komma's.", _parse_list,
+    ),
+    SettingDefinition(
+        "handover.keep_days", "Dienstoverdracht bewaren (dagen)", "90",
+        "Overdrachtsnotities ouder dan dit worden bij het opschonen verwijderd (ze bevatten persoonsgegevens; "
+        "wat blijvend belangrijk is, hoort in de notities van de persoon).", _parse_int, minimum=7, maximum=3650,
+    ),
+    SettingDefinition(
+        "plan.domains", "Persoonlijk plan: leefgebieden", ", ".join(DEFAULT_DOMAINS),
+        "De leefgebieden waarop zelfredzaamheid wordt gescoord (1 = acute problemen, 5 = volledig zelfredzaam), "
+        "gescheiden door komma's. Een hernoemd leefgebied begint een nieuwe reeks metingen.", _parse_list,
+    ),
+    SettingDefinition(
+        "plan.review_months", "Persoonlijk plan: evaluatie na (maanden)", str(DEFAULT_REVIEW_MONTHS),
+        "Standaardtermijn tot de volgende evaluatie van een plan.", _parse_int, minimum=1, maximum=12,
+    ),
 )
 
 BY_KEY = {definition.key: definition for definition in SETTINGS}
@@ -164,6 +189,10 @@ class OrganisationSettings:
     privacy_retention_years: int
     postal_max_per_location: int
     reports_small_number_threshold: int
+    dropin_services: str
+    handover_keep_days: int
+    plan_domains: str
+    plan_review_months: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
@@ -190,5 +219,9 @@ class OrganisationSettings:
             privacy_retention_years=value("privacy.retention_years", int),
             postal_max_per_location=value("postal.max_per_location", int),
             reports_small_number_threshold=value("reports.small_number_threshold", int),
+            dropin_services=value("dropin.services", str),
+            handover_keep_days=value("handover.keep_days", int),
+            plan_domains=value("plan.domains", str),
+            plan_review_months=value("plan.review_months", int),
         )
 

@@ -6,7 +6,7 @@ person per bed per night and one bed per person per night are unique constraints
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Optional
 
 from sqlalchemy import (
@@ -24,8 +24,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shelter_desk.domain.cards import CardName, RevokeReason
+from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
+from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
@@ -554,6 +557,228 @@ class Transfer(Base):
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     to_dispute_committee: Mapped[bool] = mapped_column(default=False)
     moved_on: Mapped[Optional[date]]
+
+
+class ClientCard(Base):
+    """A client card: a random number with a check digit that opens the person's record at the desk.
+
+    A revoked card keeps its row, so a scan of a lost card is refused with the reason instead of
+    being taken for a typing error; numbers are never given out twice.
+    """
+
+    __tablename__ = "client_card"
+    __table_args__ = (
+        CheckConstraint("revoked_at IS NULL OR revoke_reason IS NOT NULL", name="revoked_with_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    number: Mapped[str] = mapped_column(String(10), unique=True)
+    name_choice: Mapped[CardName] = mapped_column(StoredEnum(CardName, 20))
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))  # the issuing location
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    issued_by: Mapped[str] = mapped_column(String(80), default="")
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    revoke_reason: Mapped[Optional[RevokeReason]] = mapped_column(StoredEnum(RevokeReason, 20))
+    revoked_by: Mapped[str] = mapped_column(String(80), default="")
+
+    facility: Mapped[Facility] = relationship()
+
+
+class DropInHours(Base):
+    """When a drop-in is open on one weekday (0 = Monday); a day without a row is a closed day."""
+
+    __tablename__ = "dropin_hours"
+    __table_args__ = (
+        UniqueConstraint("facility_id", "weekday"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="known_weekday"),
+        CheckConstraint("closes > opens", name="closes_after_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    weekday: Mapped[int]
+    opens: Mapped[time]
+    closes: Mapped[time]
+
+
+class DropInVisit(Base):
+    """One visit to a drop-in on a day: with the person when they gave a name, else a head count."""
+
+    __tablename__ = "dropin_visit"
+    __table_args__ = (
+        # A named visitor is counted once a day per drop-in; anonymous visits are each their own row.
+        Index("uq_dropin_visit_person_day", "facility_id", "day", "person_id", unique=True,
+              sqlite_where=text("person_id IS NOT NULL"), postgresql_where=text("person_id IS NOT NULL")),
+        Index("ix_dropin_visit_day", "facility_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    day: Mapped[date]
+    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
+    arrived_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+
+    services: Mapped[list[DropInService]] = relationship(order_by="DropInService.id", cascade="all, delete-orphan")
+
+
+class DropInService(Base):
+    """A service given during a visit (meal, shower...), by its name in the organisation's list."""
+
+    __tablename__ = "dropin_service"
+    __table_args__ = (CheckConstraint("quantity BETWEEN 1 AND 20", name="quantity_in_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("dropin_visit.id"), index=True)
+    service: Mapped[str] = mapped_column(String(60))
+    quantity: Mapped[int] = mapped_column(default=1)
+    given_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    given_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class LockerItem(Base):
+    """Belongings kept for a person in a labelled locker until a date; one item per locker at a time."""
+
+    __tablename__ = "locker_item"
+    __table_args__ = (
+        Index("uq_locker_item_in_use", "facility_id", "label", unique=True,
+              sqlite_where=text("cleared_on IS NULL"), postgresql_where=text("cleared_on IS NULL")),
+        CheckConstraint("keep_until >= stored_on", name="kept_after_storing"),
+        CheckConstraint("cleared_on IS NULL OR outcome IS NOT NULL", name="cleared_with_outcome"),
+        Index("ix_locker_item_open", "facility_id", "cleared_on", "keep_until"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    label: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200))
+    stored_on: Mapped[date]
+    keep_until: Mapped[date]
+    stored_by: Mapped[str] = mapped_column(String(80), default="")
+    cleared_on: Mapped[Optional[date]]
+    outcome: Mapped[Optional[LockerOutcome]] = mapped_column(StoredEnum(LockerOutcome, 20))
+    cleared_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class HandoverEntry(Base):
+    """One entry of a location's shift handover; personal data when it names persons."""
+
+    __tablename__ = "handover_entry"
+    __table_args__ = (Index("ix_handover_entry_location", "facility_id", "written_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, index=True)
+    written_by: Mapped[str] = mapped_column(String(80), default="")
+    text: Mapped[str] = mapped_column(Text)
+    must_read: Mapped[bool] = mapped_column(default=False)
+
+    persons: Mapped[list[HandoverPerson]] = relationship(cascade="all, delete-orphan")
+    reads: Mapped[list[HandoverRead]] = relationship(cascade="all, delete-orphan", order_by="HandoverRead.read_at")
+
+
+class HandoverPerson(Base):
+    """A person an entry is about (no unique pair: a merge may bring two links of one entry together)."""
+
+    __tablename__ = "handover_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("handover_entry.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+
+
+class HandoverRead(Base):
+    """A worker of a later shift read the entry."""
+
+    __tablename__ = "handover_read"
+    __table_args__ = (UniqueConstraint("entry_id", "username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("handover_entry.id"))
+    username: Mapped[str] = mapped_column(String(80))
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Plan(Base):
+    """A person's personal plan: who guides it and when it is next reviewed; one open plan per person."""
+
+    __tablename__ = "plan"
+    __table_args__ = (
+        Index("uq_plan_person_open", "person_id", unique=True,
+              sqlite_where=text("closed_on IS NULL"), postgresql_where=text("closed_on IS NULL")),
+        Index("ix_plan_review", "closed_on", "review_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    counsellor: Mapped[str] = mapped_column(String(120))
+    started_on: Mapped[date]
+    review_on: Mapped[date]
+    reviewed_on: Mapped[Optional[date]]
+    closed_on: Mapped[Optional[date]]
+
+    goals: Mapped[list[PlanGoal]] = relationship(order_by="PlanGoal.id", cascade="all, delete-orphan")
+
+
+class PlanGoal(Base):
+    """A goal in one life domain, with the actions agreed to reach it."""
+
+    __tablename__ = "plan_goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[GoalStatus] = mapped_column(StoredEnum(GoalStatus, 20), default=GoalStatus.OPEN)
+    created_on: Mapped[date]
+
+    actions: Mapped[list[PlanAction]] = relationship(order_by="PlanAction.id", cascade="all, delete-orphan")
+
+
+class PlanAction(Base):
+    """An agreed action: what, who does it, by when, and when it was done."""
+
+    __tablename__ = "plan_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(120))
+    due_on: Mapped[Optional[date]]
+    done_on: Mapped[Optional[date]]
+
+
+class Assessment(Base):
+    """A self-sufficiency assessment of a person over the life domains on one date."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_person", "person_id", "assessed_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    assessed_on: Mapped[date]
+    assessed_by: Mapped[str] = mapped_column(String(80), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    scores: Mapped[list[AssessmentScore]] = relationship(order_by="AssessmentScore.id", cascade="all, delete-orphan")
+
+
+class AssessmentScore(Base):
+    """One life domain's score (1 acute problems … 5 fully self-sufficient) in an assessment."""
+
+    __tablename__ = "assessment_score"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "domain"),
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
+    domain: Mapped[str] = mapped_column(String(60))
+    score: Mapped[int]
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

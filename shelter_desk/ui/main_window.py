@@ -59,12 +59,13 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         given = pages or {}
         for section in SECTIONS:
-            item = QListWidgetItem(f"{section.title}   ({section.shortcut})")
+            item = QListWidgetItem(section.caption)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.purpose)
             self.navigation.addItem(item)
             self.pages.addWidget(given.get(section.key) or PlaceholderPage(section))
-            QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
+            if section.shortcut:
+                QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
 
         # A banner above everything while something holds for the whole desk (the winter arrangement).

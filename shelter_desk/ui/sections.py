@@ -12,8 +12,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 class Section:
     key: str
     title: str
-    shortcut: str
+    shortcut: str  # "" for a section reached from the list only
     purpose: str
+
+    @property
+    def caption(self) -> str:
+        return f"{self.title}   ({self.shortcut})" if self.shortcut else self.title
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -34,6 +38,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("regio", "Regio vannacht", "Ctrl+8",
             "Vrije, bezette en gesloten bedden van elke voorziening in de regio, wie te bellen, "
             "een bed elders reserveren met verwijsbrief."),
+    Section("inloop", "Inloop", "Ctrl+9",
+            "Dagopvang: bezoeken, diensten (maaltijd, douche, was...), kluisjes en de bezoekers van vandaag."),
+    Section("plannen", "Plannen", "",
+            "Persoonlijke plannen: evaluaties die aan de beurt zijn en wie nog geen plan heeft."),
 )
 
 

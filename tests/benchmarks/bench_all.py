@@ -12,7 +12,8 @@ untimed first call each, `--repeats` calls of:
     per-keystroke line is printed for information), after the index was built (timed apart);
   - bed board of the last night (all facilities); assign a free night-shelter bed and undo it
     (`cancel_bed`); check-in of a reservation; the occupancy PDF of the largest night shelter;
-  - the monitor of the first half year of 2026 (all regions, and the first region alone).
+  - the monitor of the first half year of 2026 (all regions, and the first region alone);
+  - today's visitors of the drop-in and the list of personal plans due for review.
 For search, bed board and monitor the same answer is also computed by one hand-written SQL
 statement on the raw `sqlite3` module, timed the same way, checked equal, and the ratio printed.
 The app's cold start is timed in fresh processes: from starting `python` to the main window shown
@@ -67,7 +68,7 @@ TOP = 25  # the search's result list
 TARGETS: dict[str, float | None] = {
     "search": 10.0, "search_keystroke": 10.0, "index": None, "board": 15.0, "assign": None, "cancel": None,
     "assign_undo": None, "check_in": None, "pdf": 60.0, "monitor": 150.0, "monitor_region": 150.0,
-    "cold_start": 1000.0,
+    "cold_start": 1000.0, "dropin_today": 20.0, "plans_due": 20.0,
 }
 LABELS = {
     "search": "person search, complete query (5 queries)",
@@ -81,6 +82,8 @@ LABELS = {
     "pdf": "occupancy PDF, one facility",
     "monitor": "half-year monitor, all regions",
     "monitor_region": "half-year monitor, one region",
+    "dropin_today": "drop-in: today's visitors list",
+    "plans_due": "personal plans due for review",
     "cold_start": "app cold start to usable window",
 }
 # PostgreSQL (a region's server over a socket or the network): the issue's targets.
@@ -358,6 +361,20 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         record("monitor_region", first, region_timings,
                f"{_n(region_report.unique_persons)} persons, {_n(region_report.bed_nights)} bed-nights")
 
+        # The day: today's visitors at the drop-in of the first region, and the plans due for review.
+        from shelter_desk.services.dropin import dropin_locations, todays_visitors
+        from shelter_desk.services.plans import plans_due
+
+        drop_ins = dropin_locations(desk)
+        if drop_ins:
+            first, day_timings, day = _time(lambda: todays_visitors(desk, drop_ins[0].facility_id), repeats)
+            record("dropin_today", first, day_timings,
+                   f"{len(day.visits)} visits ({day.anonymous} anonymous), lockers and services")
+        else:
+            out["notes"].append("no drop-in in this database (built before issue 18): rebuild it to time the day")
+        first, due_timings, due = _time(lambda: plans_due(desk), repeats)
+        record("plans_due", first, due_timings, f"{len(due)} plans due within 14 days")
+
         # The same answers by one hand-written statement each, on the raw sqlite3 module.
         ratios = out["ratios"]
         if raw is None:
@@ -409,7 +426,10 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                 "pdf": lambda: occupancy_pdf(desk, shelter_id, night),
                 "monitor": lambda: monitor(desk, half_year),
                 "monitor_region": lambda: monitor(desk, half_year, region_id=first_region),
+                "plans_due": lambda: plans_due(desk),
             }
+            if drop_ins:
+                work["dropin_today"] = lambda: todays_visitors(desk, drop_ins[0].facility_id)
             for key in (list(work) if profile else missed):
                 if key in work:
                     out["profiles"] += _profiled(f"{LABELS[key]} (one call)", work[key])

@@ -13,7 +13,9 @@
   - turnaways (most nights a few, at night shelters, some anonymous), restrictions (some safety,
     some in force on the last night), postal addresses (at most `POSTAL_SLOTS` at a time per
     address-giving location, one open address per person) with their mail, and regiobinding
-    investigations with facts per municipality and warm transfers, in dates that follow each other.
+    investigations with facts per municipality and warm transfers, in dates that follow each other;
+  - one drop-in per region with ~25 visits a day (a fifth anonymous), their services and 30 lockers,
+    and personal plans for one person in twelve with their goals, actions and assessments.
 
 Everything is inserted with SQLAlchemy Core in batches and respects the schema's constraints (the
 partial unique indexes on bed_night and postal_address, the check constraints). The last night is
@@ -41,12 +43,21 @@ from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
+    Assessment,
+    AssessmentScore,
+    DropInHours,
+    DropInService,
+    DropInVisit,
     Facility,
     Investigation,
     InvestigationFact,
+    LockerItem,
     MailItem,
     Municipality,
     Person,
+    Plan,
+    PlanAction,
+    PlanGoal,
     PostalAddress,
     Region,
     Restriction,
@@ -108,6 +119,11 @@ class DatasetSummary:
     investigations: int = 0
     investigation_facts: int = 0
     transfers: int = 0
+    dropin_visits: int = 0
+    dropin_services: int = 0
+    lockers: int = 0
+    plans: int = 0
+    assessments: int = 0
     first_night: date = LAST_NIGHT
     last_night: date = LAST_NIGHT
     overstays: list[int] = field(default_factory=list)  # short stays made over their maximum on purpose
@@ -151,6 +167,9 @@ def generate_dataset(db: Database, size: DatasetSize = DatasetSize(), seed: int 
     lap("postal addresses and mail")
     summary.investigations, summary.investigation_facts, summary.transfers = _investigations(db, rng, context)
     lap("investigations and transfers")
+    summary.dropin_visits, summary.dropin_services, summary.lockers = _drop_in(db, rng, context)
+    summary.plans, summary.assessments = _plans(db, rng, context)
+    lap("drop-in and plans")
     with db.read() as session:
         from shelter_desk.persistence.models import Bed, Stay
 
@@ -385,6 +404,116 @@ def _investigations(db: Database, rng: random.Random, context: _Context) -> tupl
     return len(investigations), len(facts), len(transfers)
 
 
+DROP_IN_NAMED, DROP_IN_ANONYMOUS = 20, 5  # "Hier en Nu": about 25 visitors a day
+DROP_IN_SERVICES = ("Maaltijd", "Maaltijd", "Douche", "Was", "Kluisje", "Post opgehaald", "Spreekuur")
+LOCKERS = 30
+
+
+def _drop_in(db: Database, rng: random.Random, context: _Context) -> tuple[int, int, int]:
+    """One drop-in per region, open every day, ~25 visits a day (a fifth anonymous), 1-2 services a
+    visit, and 30 lockers: each used back to back for a week or two, the last ones still in use
+    (a few of them past their keep-until date)."""
+    with db.write() as session:
+        drop_ins = []
+        for number, region_id in enumerate(sorted(context.regions)):
+            facility = Facility(region_id=region_id, name=f"Inloop regio {number + 1}", kind=FacilityKind.DROP_IN,
+                                city="Assen" if number == 0 else "")
+            session.add(facility)
+            session.flush()
+            session.add_all(DropInHours(facility_id=facility.id, weekday=day, opens=clock_time(10),
+                                        closes=clock_time(16)) for day in range(7))
+            drop_ins.append(facility.id)
+        visit_id = (session.scalar(select(func.max(DropInVisit.id))) or 0) + 1
+    visits, services, lockers = [], [], []
+    for facility_id in drop_ins:
+        for index in range(context.nights):
+            day = context.first_night + timedelta(days=index)
+            named = {context.person(rng) for _ in range(rng.randint(DROP_IN_NAMED - 6, DROP_IN_NAMED + 6))}
+            guests: list[int | None] = [*named, *([None] * rng.randint(0, 2 * DROP_IN_ANONYMOUS))]
+            for slot, person_id in enumerate(guests):
+                arrived = (datetime.combine(day, clock_time(10, 0), AMSTERDAM) + timedelta(minutes=10 * slot)
+                           ).astimezone(timezone.utc)
+                visits.append({"id": visit_id, "facility_id": facility_id, "day": day, "person_id": person_id,
+                               "arrived_at": arrived, "recorded_by": "balie"})
+                for service in rng.sample(DROP_IN_SERVICES, k=rng.randint(1, 2)):
+                    services.append({"visit_id": visit_id, "service": service, "quantity": 1, "given_at": arrived,
+                                     "given_by": "balie"})
+                visit_id += 1
+        for label in range(1, LOCKERS + 1):
+            stored = context.first_night + timedelta(days=rng.randint(0, 14))
+            while stored <= LAST_NIGHT:
+                keep = stored + timedelta(days=rng.choice((3, 7, 7, 14)))
+                cleared = keep - timedelta(days=rng.randint(0, 3)) if rng.random() < 0.9 else keep + timedelta(days=3)
+                still = cleared > LAST_NIGHT
+                lockers.append({"facility_id": facility_id, "person_id": context.person(rng), "label": str(label),
+                                "description": rng.choice(("rugzak", "slaapzak", "koffer", "tas met kleren")),
+                                "stored_on": stored, "keep_until": keep, "stored_by": "balie",
+                                "cleared_on": None if still else max(cleared, stored),
+                                "outcome": None if still else ("opgehaald" if cleared <= keep else "opgeruimd"),
+                                "cleared_by": "" if still else "balie"})
+                if still:
+                    break
+                stored = max(cleared, stored) + timedelta(days=rng.randint(1, 5))
+    _insert_all(db, DropInVisit.__table__, visits)
+    _insert_all(db, DropInService.__table__, services)
+    _insert_all(db, LockerItem.__table__, lockers)
+    return len(visits), len(services), len(lockers)
+
+
+def _plans(db: Database, rng: random.Random, context: _Context) -> tuple[int, int]:
+    """A plan for one person in twelve: reviewed every three months, the older ones closed; the
+    open ones due for review around the last night; 1-6 assessments over the ten domains."""
+    from shelter_desk.domain.plans import DEFAULT_DOMAINS
+
+    plans, goals, actions, assessments, scores = [], [], [], [], []
+    with db.read() as session:
+        plan_id = (session.scalar(select(func.max(Plan.id))) or 0) + 1
+        goal_id = (session.scalar(select(func.max(PlanGoal.id))) or 0) + 1
+        assessment_id = (session.scalar(select(func.max(Assessment.id))) or 0) + 1
+    for person_id in rng.sample(context.person_ids, k=len(context.person_ids) // 12):
+        started = context.night(rng)
+        still_open = started > LAST_NIGHT - timedelta(days=400) and rng.random() < 0.7
+        review = started + timedelta(days=91)
+        while still_open and review < LAST_NIGHT - timedelta(days=30):
+            review += timedelta(days=91)  # reviewed on time, mostly; the rest is due or overdue now
+        plans.append({"id": plan_id, "person_id": person_id, "counsellor": rng.choice(("Mirjam", "Kees", "Fatma")),
+                      "started_on": started, "review_on": review, "reviewed_on": None,
+                      "closed_on": None if still_open else min(started + timedelta(days=rng.randint(60, 360)),
+                                                               LAST_NIGHT)})
+        for domain in rng.sample(DEFAULT_DOMAINS, k=rng.randint(1, 3)):
+            goals.append({"id": goal_id, "plan_id": plan_id, "domain": domain, "text": "doel", "status": "open",
+                          "created_on": started})
+            actions.append({"goal_id": goal_id, "text": "actie", "owner": "de persoon zelf",
+                            "due_on": started + timedelta(days=30), "done_on": None})
+            goal_id += 1
+        level = [rng.randint(1, 3) for _ in DEFAULT_DOMAINS]
+        assessed = started
+        for _ in range(rng.randint(1, 6)):
+            if assessed > LAST_NIGHT:
+                break
+            assessments.append({"id": assessment_id, "person_id": person_id, "assessed_on": assessed,
+                                "assessed_by": "begeleider", "note": ""})
+            scores += [{"assessment_id": assessment_id, "domain": domain, "score": value}
+                       for domain, value in zip(DEFAULT_DOMAINS, level)]
+            level = [min(5, max(1, value + rng.choice((-1, 0, 0, 1, 1)))) for value in level]
+            assessment_id += 1
+            assessed += timedelta(days=91)
+        plan_id += 1
+    # One open plan per person: a person drawn twice keeps only the first open one.
+    seen: set[int] = set()
+    for plan in plans:
+        if plan["closed_on"] is None:
+            if plan["person_id"] in seen:
+                plan["closed_on"] = plan["started_on"]
+            seen.add(plan["person_id"])
+    _insert_all(db, Plan.__table__, plans)
+    _insert_all(db, PlanGoal.__table__, goals)
+    _insert_all(db, PlanAction.__table__, actions)
+    _insert_all(db, Assessment.__table__, assessments)
+    _insert_all(db, AssessmentScore.__table__, scores)
+    return len(plans), len(assessments)
+
+
 def describe(summary: DatasetSummary) -> str:
     n = lambda value: f"{value:,}".replace(",", " ")  # noqa: E731
     took = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in summary.seconds.items())
@@ -394,6 +523,8 @@ def describe(summary: DatasetSummary) -> str:
             f"{n(summary.restrictions)} restrictions, {n(summary.postal_addresses)} postal addresses with "
             f"{n(summary.mail_items)} mail items, {n(summary.investigations)} investigations "
             f"({n(summary.investigation_facts)} facts), {n(summary.transfers)} transfers, "
+            f"{n(summary.dropin_visits)} drop-in visits with {n(summary.dropin_services)} services and "
+            f"{n(summary.lockers)} lockers, {n(summary.plans)} plans with {n(summary.assessments)} assessments, "
             f"{len(summary.overstays)} deliberate overstays ({took})")
 
 

@@ -40,11 +40,12 @@ def _age(born: date, night: date) -> int:
 
 def test_it_fills_every_table_it_promises(generated) -> None:  # type: ignore[no-untyped-def]
     db, summary = generated
-    assert summary.persons == SIZE.persons and summary.facilities == 12
+    assert summary.persons == SIZE.persons and summary.facilities == 13  # 12 with beds and a drop-in
     assert summary.bed_nights > 30_000 and summary.stays > 5_000
     assert summary.bed_nights / summary.stays < 8  # short night-shelter runs: many stays
     for count in (summary.turnaways, summary.restrictions, summary.postal_addresses, summary.mail_items,
-                  summary.investigations, summary.investigation_facts, summary.transfers):
+                  summary.investigations, summary.investigation_facts, summary.transfers, summary.dropin_visits,
+                  summary.dropin_services, summary.lockers, summary.plans, summary.assessments):
         assert count > 0
     assert _rows(db, "SELECT min(night), max(night), count(*) FROM bed_night") == [
         (str(summary.first_night), str(LAST_NIGHT), summary.bed_nights)]
@@ -159,3 +160,16 @@ def test_the_same_seed_gives_the_same_database(tmp_path) -> None:  # type: ignor
         finally:
             db.close()
     assert digests[0] == digests[1]
+
+
+def test_the_drop_in_has_todays_visitors_and_lockers_in_use(generated) -> None:  # type: ignore[no-untyped-def]
+    from shelter_desk.services.dropin import dropin_locations, lockers_in_use, todays_visitors
+    from shelter_desk.services.plans import plans_due
+
+    db, _summary = generated
+    desk = Desk(db, user=COMMAND_LINE, clock=lambda: EVENING)
+    [drop_in] = dropin_locations(desk)
+    assert 14 <= len(todays_visitors(desk, drop_in.facility_id).visits) <= 40
+    assert 0 < len(lockers_in_use(desk, drop_in.facility_id)) <= 30  # one label, one item at a time
+    assert drop_in.today == "Vandaag open 10:00–16:00."
+    assert plans_due(desk)

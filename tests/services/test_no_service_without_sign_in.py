@@ -78,6 +78,22 @@ NEEDS: dict[str, Permission] = {
     "apply_municipality_import": ADMINISTER, "preview_mapping_import": ADMINISTER,
     "apply_mapping_import": ADMINISTER, "set_centre": ADMINISTER, "centre_of": DESK_WORK,
     "municipalities_without_centre": DESK_WORK, "list_settings": DESK_WORK, "change_setting": ADMINISTER,
+    # cards
+    "issue_card": DESK_WORK, "revoke_card": DESK_WORK, "cards_of": DESK_WORK, "card_pdf": DESK_WORK,
+    "person_for_card": DESK_WORK,
+    # drop-in
+    "dropin_locations": DESK_WORK, "offered_services": DESK_WORK, "register_visit": DESK_WORK,
+    "register_anonymous_visit": DESK_WORK, "give_service": DESK_WORK, "remove_service": DESK_WORK,
+    "todays_visitors": DESK_WORK, "set_opening_hours": DECIDE, "store_belongings": DESK_WORK,
+    "clear_locker": DESK_WORK, "lockers_in_use": DESK_WORK,
+    # handover
+    "handover_locations": DESK_WORK, "handover_log": DESK_WORK, "handover_about": DESK_WORK,
+    "write_entry": DESK_WORK, "mark_read": DESK_WORK, "unread_count": DESK_WORK, "purge_expired_handover": DECIDE,
+    # plans
+    "default_plan_review": DESK_WORK, "start_plan": DESK_WORK, "record_assessment": DESK_WORK,
+    "add_goal": DESK_WORK, "add_action": DESK_WORK, "complete_action": DESK_WORK, "close_goal": DESK_WORK,
+    "close_plan": DESK_WORK, "plan_of": DESK_WORK, "plans_due": DESK_WORK, "without_plan": DESK_WORK,
+    "plan_pdf": DESK_WORK,
 }
 
 # An overrule is a coordinator's decision: the same use case asks more when a reason is given.

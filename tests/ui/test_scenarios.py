@@ -228,3 +228,84 @@ def test_scenario_6_someone_without_a_stay_is_investigated_in_the_region_of_the_
     dialog.start()
     [view] = [v for v in list_investigations(_desk(window)) if v.person.startswith("Bram Post")]
     assert view.region_centre_code == "0114"  # Emmen, not Assen (first by name)
+
+
+def test_scenario_9_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, window):
+    """14:00 at the inloop: visit, shower, meal, locker 12 until Friday; a card with his first name;
+    16:30 a must-read handover note; the night shift reads it, scans his card and gives him his bed."""
+    from datetime import timedelta
+
+    from shelter_desk.services.cards import cards_of
+    from shelter_desk.services.dropin import lockers_in_use, todays_visitors
+    from shelter_desk.services.handover import unread_count
+    from shelter_desk.ui.cards.card_dialog import CardDialog
+    from shelter_desk.ui.dialog_parts import qdate
+
+    window.open_section("inloop")
+    inloop = window.pages.currentWidget()
+    inloop.location.setCurrentIndex(inloop.location.findText("Inloop Havenkade Assen"))
+    desk = inloop._desk
+    qtbot.keyClicks(inloop.picker.query, "daan visser")  # a youth-shelter regular, no card, no bed yet tonight
+    qtbot.keyClick(inloop.picker.query, Qt.Key.Key_Return)
+    visit = inloop.selected_visit()
+    assert visit is not None and visit.name == "Daan Visser"
+    QTest.keySequence(window.windowHandle(), QKeySequence("Alt+2"))  # Douche
+    QTest.keySequence(window.windowHandle(), QKeySequence("Alt+1"))  # Maaltijd
+    QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+L"))
+    locker = inloop.dialog
+    qtbot.keyClicks(locker.label, "12")
+    qtbot.keyClicks(locker.description, "zwarte sporttas")
+    today = desk.today()
+    friday = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
+    locker.keep_until.setDate(qdate(friday))
+    locker.ok.click()
+    [row] = [v for v in todays_visitors(desk, inloop.facility_id()).visits if v.person_id == visit.person_id]
+    assert row.services_text == "Douche, Maaltijd" and row.lockers == ("12",)
+    assert [(item.label, item.keep_until) for item in lockers_in_use(desk, inloop.facility_id())] == [("12", friday)]
+
+    # He asks for a card: printed from his record, with his first name and a QR code.
+    window.open_section("balie")
+    balie = window.pages.currentWidget()
+    record = balie.open_person(visit.person_id)
+    QTest.keySequence(record.windowHandle(), QKeySequence("Ctrl+K"))
+    card_dialog = record.child
+    assert isinstance(card_dialog, CardDialog)
+    card_dialog._open_file = lambda path: None
+    card_dialog.name_choice.setCurrentIndex(card_dialog.name_choice.findText("Alleen voornaam"))
+    card_dialog.issue_button.click()
+    [card] = cards_of(desk, visit.person_id)
+    assert card.valid and card.name == "Daan"
+    card_dialog.accept()
+    record.close()
+
+    # 16:30: the day shift writes the handover for the youth night shelter.
+    panel = balie.handover
+    shelter = panel.location.findText("Nachtopvang Jongeren Havenkade Assen")
+    panel.location.setCurrentIndex(shelter)
+    note = panel.write()
+    qtbot.keyClicks(note.text, "Daan heeft morgen om 9 uur een afspraak in het ziekenhuis: om 7:30 wekken.")
+    note.must_read.setChecked(True)
+    qtbot.keyClicks(note.picker.query, "daan visser")
+    qtbot.keyClick(note.picker.query, Qt.Key.Key_Return)
+    note.ok.click()
+
+    # 21:00: the night shift signs in, opens the handover and marks it read.
+    sign_in(desk, "balie", DEMO_PASSWORD)
+    panel.refresh()
+    facility_id = panel.facility_id()
+    assert unread_count(desk, facility_id) == 1 and "ziekenhuis" in panel.list.item(0).text()
+    window.activateWindow()  # the record and the note were open on top
+    qtbot.waitActive(window)
+    QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+R"))
+    assert unread_count(desk, facility_id) == 0
+
+    # 21:10: he shows his card; the scan opens his record at once; Ctrl+T and Ctrl+I.
+    balie.picker.setFocus()
+    qtbot.keyClicks(balie.picker.query, card.number)
+    qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
+    person = balie.dialog
+    assert person.person_id == visit.person_id
+    assert "ziekenhuis" in person.handover.item(0).text()
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
+    assert "Jongeren" in person.tonight_text.text() and "ingecheckt" in person.tonight_text.text()

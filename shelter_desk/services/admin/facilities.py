@@ -95,6 +95,8 @@ def store_facility(session: Session, terms: FacilityTerms, facility_id: int | No
 
 def append_beds(session: Session, facility: Facility, count: int, *, overflow: bool = False) -> list[str]:
     """Add beds to a facility inside the caller's transaction (a step, no permission check)."""
+    if not facility.kind.has_beds:
+        raise DeskError(f"{facility.name} is een inloop (dagopvang) en heeft geen bedden.")
     if not 1 <= count <= 200:
         raise DeskError("Voeg 1 tot 200 bedden tegelijk toe.")
     existing = {bed.label for bed in facility.beds}

@@ -117,7 +117,8 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
     """The step behind the bed board, inside the caller's transaction."""
     # Night shelters first: that is where the evening's work is.
     kinds = list(FacilityKind)
-    chosen = select(Facility).where(Facility.active.is_(True)).options(selectinload(Facility.beds))
+    chosen = (select(Facility).where(Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value)
+              .options(selectinload(Facility.beds)))
     if facility_ids is not None:
         chosen = chosen.where(Facility.id.in_(facility_ids))
     facilities = sorted(

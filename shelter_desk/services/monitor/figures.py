@@ -47,6 +47,8 @@ from shelter_desk.reports.monitor_report import (
 )
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
+from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 from shelter_desk.services.settings import read_settings
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
@@ -111,6 +113,8 @@ class MonitorReport:
     by_gender: tuple[tuple[str, int], ...]
     own_region_persons: int
     nightly: tuple[tuple[date, int], ...]
+    dropin: DropInFigures
+    plans: PlanFigures
 
     @property
     def own_region_share(self) -> float:
@@ -158,6 +162,8 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             **_profiles(session, pairs, persons, period),
             nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
                                           .order_by(nights.c.night)).all()),
+            dropin=dropin_figures(session, facility_ids, period, persons),
+            plans=plan_figures(session, persons, period, desk.today()),
         )
 
 
@@ -191,7 +197,7 @@ def _facility_figures(session: Session, nights: Subquery, facility_ids: set[int]
     figures = []
     for facility in session.scalars(select(Facility).where(Facility.id.in_(facility_ids)).order_by(Facility.name)):
         count, people = used.get(facility.id, (0, 0))
-        if facility.kind is FacilityKind.WINTER and not count:
+        if (facility.kind is FacilityKind.WINTER and not count) or not facility.kind.has_beds:
             continue
         figures.append(FacilityFigures(facility.name, facility.kind.label, count,
                                        beds.get(facility.id, 0) * period.nights, people))
@@ -336,6 +342,20 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
             row for name, requested, moved in report.transfers
             for row in ((f"{name}: aangevraagd", requested), (f"{name}: verhuisd", moved)))),
         MonitorSection("Uitstroom naar bestemming", report.outflow),
+        MonitorSection("Inloop (dagopvang)", (
+            ("Bezoeken", report.dropin.visits), ("waarvan anoniem", report.dropin.anonymous_visits),
+            ("Unieke bezoekers (met naam)", report.dropin.unique_visitors),
+            ("Bezoekers die in de periode ook in de opvang sliepen", report.dropin.also_slept_in_period),
+            ("Bezoekers die nog nooit in de opvang sliepen", report.dropin.never_slept))),
+        MonitorSection("Inloop: bezoeken / unieke bezoekers per maand", tuple(
+            row for month, visits, visitors in report.dropin.by_month
+            for row in ((f"{month}: bezoeken", visits), (f"{month}: unieke bezoekers", visitors)))),
+        MonitorSection("Inloop: gegeven diensten", report.dropin.services),
+        MonitorSection("Persoonlijk plan", (
+            ("Personen met een actueel plan", report.plans.with_current_plan),
+            ("Aandeel met een actueel plan", percent(report.plans.share)))),
+        MonitorSection("Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)", tuple(
+            (change.domain, report.plans.change_text(change)) for change in report.plans.changes)),
         MonitorSection("Gemeente van herkomst", report.by_origin),
         MonitorSection("Provincie van herkomst", report.by_province),
         MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),

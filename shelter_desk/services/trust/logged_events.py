@@ -11,14 +11,18 @@ from __future__ import annotations
 from shelter_desk.services.trust.access_log import Action
 
 LOGGED: dict[Action, tuple[str, ...]] = {
-    Action.READ: ("load_person",),
-    Action.CREATE: ("register_person", "assign_bed", "reserve_elsewhere", "carry_placements_forward", "record_turnaway", "log_mail",
+    Action.READ: ("load_person", "handover_about", "mark_read", "plan_of"),
+    Action.CREATE: ("issue_card", "register_visit", "store_belongings", "write_entry", "start_plan",
+                    "record_assessment", "register_person", "assign_bed", "reserve_elsewhere", "carry_placements_forward", "record_turnaway", "log_mail",
                     "create_account", "create_first_administrator"),
     Action.UPDATE: (
         "update_person", "add_note", "add_restriction", "lift_restriction",
         # bed actions and ended stays (an overrule is marked in the line's fields)
         "move_bed", "cancel_bed", "check_in", "check_out", "set_fee_status", "release_no_shows", "end_stay",
         "undo_no_show_release", "end_stays_of_people_who_stopped_coming", "correct_outflow",
+        # day services: cards, drop-in, plans
+        "revoke_card", "give_service", "clear_locker", "add_goal", "add_action", "complete_action", "close_goal",
+        "close_plan",
         # postal addresses and mail
         "register_postal_address", "activate_from_waiting_list", "record_review", "return_to_sender",
         "end_postal_address",
@@ -28,9 +32,10 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "set_password", "set_active", "set_centre", "apply_mapping_import", "apply_municipality_import", "restore",
     ),
     Action.PRINT: ("occupancy_pdf", "winter_night_list_pdf", "confirmation_letter", "end_notice_letter",
-                   "referral_slip_pdf"),
+                   "referral_slip_pdf", "card_pdf", "plan_pdf"),
     Action.EXPORT: ("overview_pdf", "overview_csv", "access_log_pdf", "log_of_person", "backup_now"),
     Action.DISCLOSE: ("hand_out", "request_transfer", "transfer_letter"),
+    Action.DELETE: ("remove_service",),
     Action.MERGE: ("merge_persons",),
     Action.UNDO_MERGE: ("undo_merge",),
     Action.ANONYMISE: ("anonymise",),
@@ -52,16 +57,20 @@ NOT_LOGGED: dict[str, str] = {
         "close_overflow", "add_beds", "retire_bed", "save_facility", "set_facility_active", "facility_details",
         "facility_by_name_or_id", "list_facilities", "centre_of", "municipalities_without_centre",
         "preview_mapping_import", "preview_municipality_import", "list_accounts", "default_review_date",
-        "verify_chain", "list_settings", "change_setting", "region_change_token"), _NOT_PERSONAL),
+        "verify_chain", "list_settings", "change_setting", "region_change_token", "default_plan_review", "dropin_locations",
+        "offered_services", "handover_locations", "unread_count", "set_opening_hours", "register_anonymous_visit"),
+        _NOT_PERSONAL),
     **dict.fromkeys(("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report"), _COUNTS),
     **dict.fromkeys((
         "search_people", "similar_people", "bed_board", "occupancy_data", "stays_to_review", "turnaways_of_night",
         "postal_addresses", "mail_waiting", "mail_waiting_too_long", "reviews_due", "list_investigations",
         "transfers", "retention_candidates", "leftovers", "beds_kept_for_regulars", "no_shows_due",
-        "stays_left_unannounced", "region_tonight", "snapshot_facilities"), _WORKING_LIST),
+        "stays_left_unannounced", "region_tonight", "snapshot_facilities", "handover_log", "lockers_in_use",
+        "todays_visitors", "plans_due", "without_plan", "person_for_card"), _WORKING_LIST),
     **dict.fromkeys((
         "person_tonight", "propose_bed", "fitting_free_beds", "restrictions_of", "restrictions_in_force",
-        "merges_of", "outstanding_cents", "postal_address", "proposal"), _IN_THE_RECORD),
+        "merges_of", "outstanding_cents", "postal_address", "proposal", "cards_of"), _IN_THE_RECORD),
+    "purge_expired_handover": "retention housekeeping: removes entries past their keeping time, opens no record",
     **dict.fromkeys(("announce_presence", "leave"), _PRESENCE),
     # Printed when the database cannot be reached, so the log cannot be written then: an evacuation
     # never waits for the network. The copy was read (and so kept) by a desk whose reads are its own.

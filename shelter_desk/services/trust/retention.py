@@ -24,8 +24,26 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.domain.cards import RevokeReason
 from shelter_desk.persistence.person_references import person_reference_columns
-from shelter_desk.persistence.models import Base, BedNight, Investigation, InvestigationFact, Person, PersonMerge, Stay
+from shelter_desk.persistence.models import (
+    Assessment,
+    Base,
+    BedNight,
+    ClientCard,
+    DropInVisit,
+    HandoverEntry,
+    HandoverPerson,
+    Investigation,
+    InvestigationFact,
+    LockerItem,
+    Person,
+    PersonMerge,
+    Plan,
+    PlanAction,
+    PlanGoal,
+    Stay,
+)
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -48,6 +66,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "investigation": ("reasoning",),
     "investigation_fact": ("contra_indication", "note"),
     "transfer": ("contact", "channel", "refusal_reason"),
+    "assessment": ("note",),
+    "locker_item": ("description",),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -60,6 +80,11 @@ KEPT: dict[str, tuple[str, ...]] = {
     "investigation_fact": ("municipality_code", "factors"),
     "transfer": ("to_centre_code", "status"),
     "stay": ("outflow",),
+    "assessment": ("assessed_by",),
+    "plan": ("counsellor",),
+    "client_card": ("number", "name_choice", "issued_by", "revoke_reason", "revoked_by"),  # revoked with the person
+    "dropin_visit": ("recorded_by",),
+    "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {
@@ -76,7 +101,7 @@ class RetentionCandidate:
 
 
 def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
-    """People whose last contact (registration, stay, bed-night) lies before the retention period.
+    """People whose last contact (registration, stay, bed-night, drop-in visit) lies before the retention period.
 
     Reading or correcting a record is not contact with the person and does not count.
     """
@@ -94,10 +119,14 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
         select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
     last_stay = dict(session.execute(
         select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)).all())
+    last_visit = dict(session.execute(
+        select(DropInVisit.person_id, func.max(DropInVisit.day)).where(DropInVisit.person_id.is_not(None))
+        .group_by(DropInVisit.person_id)).all())
     candidates = []
     for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None),
                                                        Person.alias.is_distinct_from(ANONYMOUS))):
-        contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id)]
+        contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id),
+                    last_visit.get(person.id)]
         last = max(c for c in contacts if c is not None)
         if last < limit:
             candidates.append(RetentionCandidate(
@@ -130,6 +159,19 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
             for person in records:
                 _scrub_person(person)
             _scrub_references(session, [person.id for person in records])
+            # Handover entries naming the person: the whole text goes (it is about them), the count stays.
+            session.execute(update(HandoverEntry).where(HandoverEntry.id.in_(
+                select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))).values(text="[geanonimiseerd]"))
+            # The plan's own words go; its scores stay for the monitor's averages.
+            goals = select(PlanGoal.id).where(PlanGoal.plan_id.in_(select(Plan.id).where(Plan.person_id == person_id)))
+            session.execute(update(PlanAction).where(PlanAction.goal_id.in_(goals)).values(text="[geanonimiseerd]"))
+            session.execute(update(PlanGoal).where(PlanGoal.id.in_(goals)).values(text="[geanonimiseerd]"))
+            session.execute(update(Assessment).where(Assessment.person_id == person_id).values(note=""))
+            session.execute(update(LockerItem).where(LockerItem.person_id == person_id).values(description="[geanonimiseerd]"))
+            # A card that still opens an anonymised record would lead nowhere: it is withdrawn.
+            session.execute(update(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))
+                            .values(revoked_at=desk.now(), revoke_reason=RevokeReason.WITHDRAWN,
+                                    revoked_by=desk.worker))
             log_access(session, desk, Action.ANONYMISE, person_id, detail="bewaartermijn verstreken")
     return len(person_ids)
 

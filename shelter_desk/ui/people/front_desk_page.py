@@ -1,7 +1,8 @@
 """The Balie section: find a person as you type, open the record, or register someone new.
 
 Opened with the cursor in the search field (scenario 1). Ctrl+N starts a quick intake, filled
-with the name already typed in the search field.
+with the name already typed in the search field. A scanned client card opens its person at once.
+Beside the search: the shift handover of the location (Ctrl+O writes, Ctrl+R marks read).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.handover.panel import HandoverPanel
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.people.person_view import PersonDialog
@@ -38,13 +40,20 @@ class FrontDeskPage(QWidget):
         new_button.clicked.connect(self.new_person)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
 
+        # The shift handover sits beside the search: the evening shift reads it as it starts.
+        self.handover = HandoverPanel(desk)
+        self.handover.open_person.connect(self.open_person)
+
         header = QHBoxLayout()
         header.addWidget(QLabel("<h2>Balie</h2>"))
         header.addStretch(1)
         header.addWidget(new_button)
+        columns = QHBoxLayout()
+        columns.addWidget(self.picker, 3)
+        columns.addWidget(self.handover, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.picker, 1)
+        layout.addLayout(columns, 1)
         self.setFocusProxy(self.picker)
 
     def open_person(self, person_id: int) -> PersonDialog:

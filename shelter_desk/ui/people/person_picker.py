@@ -6,10 +6,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from shelter_desk.domain.cards import looks_like_card_number
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.services.cards import person_for_card
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import search_people
 from shelter_desk.ui.people.person_results_model import PersonResultsModel
+from shelter_desk.ui.styles import ERROR_STYLE
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -25,7 +28,7 @@ class PersonPicker(QWidget):
         self._exclude = exclude
         self.query = QLineEdit()
         self.query.setObjectName("personSearch")
-        self.query.setPlaceholderText("Zoek op naam, alias, geboortedatum (3-4-1990) of BSN…")
+        self.query.setPlaceholderText("Zoek op naam, alias, geboortedatum (3-4-1990) of BSN, of scan de clientkaart…")
         self.query.setClearButtonEnabled(True)
         self.model = PersonResultsModel()
         self.results = QTableView()
@@ -54,6 +57,7 @@ class PersonPicker(QWidget):
 
     def run_search(self) -> None:
         text = self.query.text()
+        self.summary.setStyleSheet("")
         try:
             hits = search_people(self._desk, text, exclude=self._exclude)
         except DeskError as refusal:  # signed out or locked: say so instead of showing names
@@ -86,6 +90,18 @@ class PersonPicker(QWidget):
             error.show()
         return person
 
+    def _scan(self) -> None:
+        """A card scanner types the number and Enter: open that person at once, or say why not."""
+        try:
+            person_id = person_for_card(self._desk, self.query.text())
+        except DeskError as refusal:
+            self.summary.setText(refusal.message)
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.query.selectAll()  # the next scan replaces the refused number
+            return
+        self.query.clear()
+        self.chosen.emit(person_id)
+
     def _choose(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.chosen.emit(self.model.hit(row).person_id)
@@ -95,7 +111,10 @@ class PersonPicker(QWidget):
             return False
         key = event.key()
         if key in _OPEN_KEYS:
-            self._choose(self.current_row())
+            if watched is self.query and looks_like_card_number(self.query.text()):
+                self._scan()
+            else:
+                self._choose(self.current_row())
             return True
         if watched is self.query and key == Qt.Key.Key_Down and self.model.rowCount():
             row = max(self.current_row(), 0)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from shelter_desk.domain.stays import FeeStatus, format_euros
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.services.beds import assign_bed, check_in
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.handover import handover_about
 from shelter_desk.services.beds import person_tonight
 from shelter_desk.services.people import merges_of, undo_merge
 from shelter_desk.services.people import PersonRecord, add_note, load_person
@@ -35,6 +37,9 @@ from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.beds.dialogs import AssignDialog
+from shelter_desk.ui.cards.card_dialog import CardDialog
+from shelter_desk.ui.handover.panel import entry_text
+from shelter_desk.ui.plans.plan_panel import PlanPanel
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
@@ -60,7 +65,7 @@ class PersonDialog(QDialog):
         self.person_id = person_id
         self.child: QDialog | None = None
         self.setObjectName("personDialog")
-        self.resize(900, 680)
+        self.resize(1080, 700)
 
         self.title = QLabel()
         self.title.setObjectName("personTitle")
@@ -116,6 +121,10 @@ class PersonDialog(QDialog):
         self.lift_button = QPushButton("Gekozen beperking opheffen")
         self.undo_button = QPushButton("Gekozen samenvoeging ongedaan maken")
         self.undo_button.setObjectName("undoMergeButton")
+        self.card_button = QPushButton("Clientkaart (Ctrl+K)")
+        self.card_button.setObjectName("clientCardButton")
+        self.card_button.clicked.connect(self.client_card)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.client_card)
         self.log_button = QPushButton("Toegangslogboek (PDF)")
         self.log_button.setObjectName("accessLogButton")
         self.log_button.clicked.connect(self.print_access_log)
@@ -130,13 +139,28 @@ class PersonDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+B"), self, self.restrict)
         QShortcut(QKeySequence("Ctrl+M"), self, self.merge)
 
-        history = QVBoxLayout()
+        history_page = QWidget()
+        history = QVBoxLayout(history_page)
+        history.setContentsMargins(0, 0, 0, 0)
         for title, widget in (("Verblijven", self.stays), ("Notities", self.notes)):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(widget)
             history.addWidget(box)
         box_layout.addWidget(self.note_input)  # under the notes
+        # The handover entries that name this person, newest first (reading them is logged).
+        self.handover = QListWidget()
+        self.handover.setObjectName("personHandover")
+        self.handover.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tabs.addTab(history_page, "Verblijven en notities")
+        self.tabs.addTab(self.handover, "Dienstoverdracht")
+        # The plan is read (and its reading logged) only when the desk opens its tab.
+        self.plan = PlanPanel(desk, person_id)
+        self.plan.changed.connect(self.changed)
+        self.tabs.addTab(self.plan, "Persoonlijk plan")
+        self.tabs.currentChanged.connect(self._tab_opened)
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
         restrictions_layout.addWidget(self.restrictions)
@@ -152,9 +176,9 @@ class PersonDialog(QDialog):
         left.addWidget(restrictions_box)
         left.addWidget(merges_box)
         columns.addLayout(left, 1)
-        columns.addLayout(history, 1)
+        columns.addWidget(self.tabs, 1)
         actions = QHBoxLayout()
-        for button in (self.edit_button, self.restrict_button, self.merge_button):
+        for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.log_button)
@@ -188,7 +212,8 @@ class PersonDialog(QDialog):
         self.merged_notice.setText("Dit record is samengevoegd met een ander record en is alleen nog te lezen."
                                    if record.merged_into_id else "")
         self.merged_notice.setVisible(record.merged_into_id is not None)
-        for button in (self.edit_button, self.restrict_button, self.merge_button, self.note_input):
+        for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button,
+                       self.note_input):
             button.setEnabled(record.merged_into_id is None)
         self._show_details(record)
         self._show_tonight(night, record.merged_into_id is None)
@@ -199,6 +224,12 @@ class PersonDialog(QDialog):
             for s in record.stays] or [(None, "Nog geen verblijven.")])
         self._fill(self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}")
                                 for n in record.notes])
+        about = handover_about(self._desk, self.person_id)
+        self._fill(self.handover, [(e.entry_id, entry_text(e, with_location=True)) for e in about]
+                   or [(None, "Geen overdrachtsnotities over deze persoon.")])
+        self.tabs.setTabText(1, f"Dienstoverdracht ({len(about)})" if about else "Dienstoverdracht")
+        if self.tabs.currentWidget() is self.plan:
+            self.plan.refresh()
         self._fill(self.restrictions, [
             (r.restriction_id, restriction_text(r) + (" (opgeheven)" if r.lifted else
                                                         "" if r.in_force_on(night) else " (niet van kracht)"))
@@ -208,6 +239,14 @@ class PersonDialog(QDialog):
                          f"{' — ' + m.reason if m.reason else ''}"
                          f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
             for m in merges_of(self._desk, self.person_id)])
+
+    def _tab_opened(self, index: int) -> None:
+        if self.tabs.widget(index) is self.plan:
+            attempt(self.error, self.plan.refresh)
+
+    def show_plan(self) -> PlanPanel:
+        self.tabs.setCurrentWidget(self.plan)
+        return self.plan
 
     def _show_tonight(self, night: date, live: bool) -> None:
         self.tonight = person_tonight(self._desk, self.person_id, night)
@@ -316,6 +355,10 @@ class PersonDialog(QDialog):
     def merge(self) -> None:
         if self.record.merged_into_id is None:
             self._open_child(MergeDialog(self._desk, self.person_id, self.record.name, self))
+
+    def client_card(self) -> None:
+        if self.record.merged_into_id is None:
+            self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self))
 
     def _add_note(self) -> None:
         self._attempt(lambda: add_note(self._desk, self.person_id, self.note_input.text()))

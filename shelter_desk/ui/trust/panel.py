@@ -27,6 +27,7 @@ from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.trust import list_accounts, create_account, set_active
 from shelter_desk.services.trust import backup_now, default_backup_folder, restore
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.handover import purge_expired_handover
 from shelter_desk.services.trust import anonymise, retention_candidates
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
@@ -94,6 +95,11 @@ class TrustPanel(QWidget):
         retention_layout.addWidget(find)
         retention_layout.addWidget(self.candidates)
         retention_layout.addWidget(wipe)
+        purge = QPushButton("Verlopen dienstoverdracht verwijderen")
+        purge.setObjectName("purgeHandover")
+        purge.setToolTip("Verwijdert overdrachtsnotities ouder dan de instelling 'Dienstoverdracht bewaren (dagen)'.")
+        purge.clicked.connect(self.purge_handover)
+        retention_layout.addWidget(purge)
 
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
@@ -163,6 +169,10 @@ class TrustPanel(QWidget):
                 self.candidates.addItem(item)
             self.message.setText(f"{self.candidates.count()} personen buiten de bewaartermijn.")
         self._attempt(run)
+
+    def purge_handover(self) -> None:
+        self._attempt(lambda: self.message.setText(
+            f"{purge_expired_handover(self._desk)} verlopen overdrachtsnotities verwijderd."))
 
     def anonymise_selected(self) -> None:
         chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.candidates.selectedItems()]

@@ -78,3 +78,18 @@ def test_tonight_the_demo_board_has_people_in_beds(db):
     with db.read() as session:
         tonight = session.scalar(select(func.count()).select_from(BedNight).where(BedNight.night == TONIGHT))
     assert tonight >= 15
+
+
+def test_the_demo_card_number_in_the_readme_opens_henk(db):
+    from datetime import date, datetime, timezone
+
+    from shelter_desk.domain.roles import DeskUser, Role
+    from shelter_desk.services.admin.demo import load_demo
+    from shelter_desk.services.cards import person_for_card
+    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.people import load_person
+
+    load_demo(db, date(2026, 11, 24))
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=timezone.utc),
+                user=DeskUser(1, "balie", "Balie", Role.FRONT_DESK))
+    assert load_person(desk, person_for_card(desk, "4829 1037 55")).name == 'Henk Bakker ("Kapitein")'

@@ -68,3 +68,14 @@ def test_amounts_are_typed_with_a_dutch_comma():
     assert parse_euro_cents("€ 4,50") == 450 and parse_euro_cents("") is None
     with pytest.raises(DeskError, match="geen bedrag"):
         parse_euro_cents("vier")
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
+def test_a_drop_in_is_a_facility_without_beds(desk):
+    from dataclasses import replace
+
+    drop_in = save_facility(desk, replace(HAVENKADE, name="Inloop Havenkade", kind=FacilityKind.DROP_IN,
+                                          ages=AgeRange(None, None), night_fee_cents=None))
+    with pytest.raises(DeskError, match="heeft geen bedden"):
+        add_beds(desk, drop_in, 3)
+    assert all(board.facility_id != drop_in for board in bed_board(desk, date(2026, 11, 24)))

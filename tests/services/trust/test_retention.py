@@ -188,3 +188,15 @@ def test_after_anonymising_not_even_the_file_bytes_hold_the_name_or_bsn(desk, db
     db.close()  # checkpoints the write-ahead log into the file
     raw = location.path.read_bytes().lower()
     assert [needle for needle in NEEDLES if needle.encode() in raw] == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_anonymising_withdraws_the_persons_client_card(desk, db, region, old_and_recent):
+    from shelter_desk.domain.cards import CardName
+    from shelter_desk.services.cards import issue_card, person_for_card
+
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    card = issue_card(past, old_and_recent, CardName.FIRST_NAME, region.night_shelter)
+    anonymise(desk, [old_and_recent])
+    with pytest.raises(DeskError, match="niet meer geldig: ingetrokken"):
+        person_for_card(desk, card.number)

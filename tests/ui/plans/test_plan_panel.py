@@ -1,0 +1,95 @@
+"""The personal plan in the record: start, score, goal with an action, refusals in red, PDF; the Plannen list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.plans import add_goal, plan_of, record_assessment, start_plan
+from shelter_desk.ui import feedback
+from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.plans.page import PlansPage
+from shelter_desk.ui.plans.plan_panel import ActionDialog, AssessmentDialog, GoalDialog, StartPlanDialog
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def record(qtbot, desk, region, tmp_path, monkeypatch):
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    dialog = PersonDialog(desk, region.people["jan"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_plan_is_started_scored_and_given_a_goal_with_an_action(qtbot, record, desk, region):
+    panel = record.show_plan()
+    assert panel.summary.text() == "Nog geen lopend plan."
+    start = panel.start()
+    assert isinstance(start, StartPlanDialog)
+    start.counsellor.setText("Mirjam")
+    start.ok.click()
+    assessment = panel.score()
+    assert isinstance(assessment, AssessmentDialog)
+    assessment.scores["Huisvesting"].setCurrentIndex(assessment.scores["Huisvesting"].findData(1))
+    assessment.scores["Verslaving"].setCurrentIndex(assessment.scores["Verslaving"].findData(3))
+    assessment.ok.click()
+    assert panel.chart.rows["Huisvesting"] == [1] and panel.chart.rows["Justitie"] == [None]
+    goal = panel.add_goal()
+    assert isinstance(goal, GoalDialog)
+    qtbot.keyClicks(goal.text, "Eigen kamer binnen drie maanden")
+    goal.ok.click()
+    panel.goals.setCurrentItem(panel.goals.topLevelItem(0))
+    action = panel.add_action()
+    assert isinstance(action, ActionDialog)
+    qtbot.keyClicks(action.text, "Inschrijven woningcorporatie")
+    action.ok.click()
+    assert action.isVisible() and "wie de actie uitvoert" in action.error.text()  # no owner: refused
+    qtbot.keyClicks(action.owner, "Jan zelf")
+    action.ok.click()
+    assert not action.isVisible()
+    [saved] = plan_of(desk, region.people["jan"]).goals
+    assert saved.actions[0].owner == "Jan zelf"
+    assert panel.goals.topLevelItem(0).child(0).text(1) == "Jan zelf"
+
+
+def test_the_chart_shows_the_change_since_the_first_assessment(qtbot, record, desk, db, region):
+    earlier = Desk(db, clock=lambda: datetime(2026, 9, 1, 12, tzinfo=timezone.utc), user=desk.user)
+    record_assessment(earlier, region.people["jan"], date(2026, 9, 1), {"Huisvesting": 1, "Justitie": 4})
+    record_assessment(desk, region.people["jan"], TODAY, {"Huisvesting": 3, "Justitie": 4})
+    panel = record.show_plan()
+    assert panel.chart.change("Huisvesting") == 2 and panel.chart.change("Justitie") == 0
+    assert panel.chart.change("Verslaving") is None
+
+
+def test_an_action_needs_a_chosen_goal(qtbot, record, desk, region):
+    start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24))
+    panel = record.show_plan()
+    assert panel.add_action() is None and "Kies eerst een doel" in panel.error.text()
+
+
+def test_the_plan_prints_as_a_pdf(qtbot, record, desk, region):
+    plan = start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24))
+    add_goal(desk, plan, "Huisvesting", "Eigen kamer")
+    panel = record.show_plan()
+    opened = []
+    panel._open_file = opened.append
+    panel.buttons["print"].click()
+    assert opened and opened[0].read_bytes().startswith(b"%PDF")
+
+
+def test_the_plannen_page_lists_overdue_reviews_in_red_and_opens_the_plan(qtbot, desk, db, region):
+    earlier = Desk(db, clock=lambda: datetime(2026, 8, 1, 12, tzinfo=timezone.utc), user=desk.user)
+    start_plan(earlier, region.people["jan"], "Mirjam", date(2026, 11, 1))
+    page = PlansPage(desk)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.due.rowCount() == 1 and "TE LAAT" in page.due.item(0, 2).text()
+    assert page.due.item(0, 0).foreground().color().name() == "#b91c1c"
+    dialog = page.open_row(page.due, 0)
+    assert dialog.tabs.currentWidget() is dialog.plan and "NU AAN DE BEURT" in dialog.plan.summary.text()
