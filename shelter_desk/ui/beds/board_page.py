@@ -49,8 +49,7 @@ from shelter_desk.services.beds import open_overflow
 from shelter_desk.services.beds import turnaways_of_night
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.dialog_parts import pydate
-from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
-from shelter_desk.ui.styles import error_label
+from shelter_desk.ui.section_page import SectionPage
 
 TILE_COLOURS = {
     BedState.FREE: "#dcfce7",
@@ -78,31 +77,64 @@ def tile_text(cell: BedCell) -> str:
     return "\n".join(lines)
 
 
-class BedBoardPage(QWidget):
+class BedBoardPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None,
                  open_file: Callable[[Path], object] | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._open_file = open_file or open_with_system
-        self.dialog: QDialog | None = None
+        super().__init__(desk, parent, open_file)
         self.boards: list[FacilityBoard] = []
         self.selected: BedCell | None = None
-        self.last_saved: Path | None = None
+        self.night: date = date.min
 
+        side = QVBoxLayout()
+        side.addWidget(self._build_actions_box())
+        side.addWidget(self._build_night_box())
+        side.addStretch(1)
+        lists = QHBoxLayout()
+        lists.addWidget(self._build_review_box(), 1)
+        lists.addWidget(self._build_turnaway_box(), 1)
+        left = QVBoxLayout()
+        left.addWidget(self._build_grid(), 3)
+        left.addLayout(lists, 1)
+        middle = QHBoxLayout()
+        middle.addLayout(left, 1)
+        middle.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_night_row())
+        layout.addWidget(self.night_text)
+        layout.addLayout(self._build_facility_row())
+        layout.addLayout(middle, 1)
+        self._connect()
+        self.set_night(desk.tonight())
+        self.setFocusProxy(self.facility)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_night_row(self) -> QHBoxLayout:
         self.night_edit = QDateEdit()
         self.night_edit.setObjectName("nightEdit")
         self.night_edit.setDisplayFormat("dd-MM-yyyy")
         self.night_edit.setCalendarPopup(True)
         self.night_text = QLabel()
-        previous, today, following = (QPushButton(t) for t in ("◀ Vorige nacht", "Vannacht", "Volgende nacht ▶"))
-        previous.clicked.connect(lambda: self.set_night(self.night - timedelta(days=1)))
-        following.clicked.connect(lambda: self.set_night(self.night + timedelta(days=1)))
-        today.clicked.connect(lambda: self.set_night(self._desk.tonight()))
+        self.previous_button, self.today_button, self.next_button = (
+            QPushButton(t) for t in ("◀ Vorige nacht", "Vannacht", "Volgende nacht ▶"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<h2>Bedden</h2>"))
+        for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        return top
+
+    def _build_facility_row(self) -> QHBoxLayout:
         self.facility = QComboBox()
         self.facility.setObjectName("facilityChoice")
         self.counters = QLabel()
         self.counters.setObjectName("boardCounters")
+        row = QHBoxLayout()
+        row.addWidget(self.facility, 1)
+        row.addWidget(self.counters)
+        return row
 
+    def _build_grid(self) -> QScrollArea:
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -111,95 +143,77 @@ class BedBoardPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
+        return scroll
 
+    def _build_actions_box(self) -> QGroupBox:
         self.selection_text = QLabel("Kies een bed.")
         self.selection_text.setWordWrap(True)
-        self.error = error_label()
         # Shadows QWidget.actions() (nothing calls that on a page); the tests press buttons by key.
         self.actions: dict[str, QPushButton] = {}  # type: ignore[assignment]
-        actions_box = QGroupBox("Bed")
-        actions_layout = QVBoxLayout(actions_box)
-        actions_layout.addWidget(self.selection_text)
-        handler: Callable[[], object]
-        for key, text, handler in (
-            ("assign", "Persoon &toewijzen…", self.assign),
-            ("check_in", "&Inchecken", self.check_in),
-            ("check_out", "&Uitchecken", self.check_out),
-            ("paid", "Bijdrage &betaald", self.mark_paid),
-            ("move", "&Verplaatsen…", self.move),
-            ("cancel", "Reservering intrekken", self.cancel),
-            ("end_stay", "Verblijf &beëindigen…", self.end_stay),
-            ("open_overflow", "Extra bedden &openen…", self.open_overflow),
-        ):
+        box = QGroupBox("Bed")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.selection_text)
+        for key, text in (("assign", "Persoon &toewijzen…"), ("check_in", "&Inchecken"), ("check_out", "&Uitchecken"),
+                          ("paid", "Bijdrage &betaald"), ("move", "&Verplaatsen…"),
+                          ("cancel", "Reservering intrekken"), ("end_stay", "Verblijf &beëindigen…"),
+                          ("open_overflow", "Extra bedden &openen…")):
             button = QPushButton(text)
             button.setObjectName(f"action_{key}")
-            button.clicked.connect(handler)
-            actions_layout.addWidget(button)
+            layout.addWidget(button)
             self.actions[key] = button
-        actions_layout.addWidget(self.error)
-        night_box = QGroupBox("Deze nacht")
-        night_layout = QVBoxLayout(night_box)
-        for text, handler, name in (("Bezettingslijst (PDF)", lambda: self.print_list(Layout.OCCUPANCY), "printList"),
-                                    ("Appèllijst (PDF)", lambda: self.print_list(Layout.ROLL_CALL), "printRollCall"),
-                                    ("Geen bed: afwijzing…", self.turnaway, "turnawayButton"),
-                                    ("No-shows vrijgeven", self.release, "releaseButton")):
+        layout.addWidget(self.status_area())
+        return box
+
+    def _build_night_box(self) -> QGroupBox:
+        self.night_buttons: dict[str, QPushButton] = {}
+        box = QGroupBox("Deze nacht")
+        layout = QVBoxLayout(box)
+        for name, text in (("printList", "Bezettingslijst (PDF)"), ("printRollCall", "Appèllijst (PDF)"),
+                           ("turnawayButton", "Geen bed: afwijzing…"), ("releaseButton", "No-shows vrijgeven")):
             button = QPushButton(text)
             button.setObjectName(name)
-            button.clicked.connect(handler)
-            night_layout.addWidget(button)
-        self.saved_text = QLabel()
-        self.saved_text.setWordWrap(True)
-        night_layout.addWidget(self.saved_text)
+            layout.addWidget(button)
+            self.night_buttons[name] = button
+        return box
+
+    def _build_review_box(self) -> QGroupBox:
         self.reviews = QListWidget()
         self.reviews.setObjectName("stayReviews")
-        review_box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
-        QVBoxLayout(review_box).addWidget(self.reviews)
+        box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
+        QVBoxLayout(box).addWidget(self.reviews)
+        return box
+
+    def _build_turnaway_box(self) -> QGroupBox:
         # Tonight's turnaways: when a no-show frees a bed, it goes to someone on this list first.
         self.turned_away = QListWidget()
         self.turned_away.setObjectName("turnawaysTonight")
-        give = QPushButton("Gekozen vrij bed geven aan gekozen persoon")
-        give.setObjectName("giveToTurnedAway")
-        give.clicked.connect(self.give_to_turned_away)
-        turnaway_box = QGroupBox("Afgewezen deze nacht")
-        turnaway_layout = QVBoxLayout(turnaway_box)
-        turnaway_layout.addWidget(self.turned_away)
-        turnaway_layout.addWidget(give)
+        self.give_button = QPushButton("Gekozen vrij bed geven aan gekozen persoon")
+        self.give_button.setObjectName("giveToTurnedAway")
+        box = QGroupBox("Afgewezen deze nacht")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.turned_away)
+        layout.addWidget(self.give_button)
+        return box
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Bedden</h2>"))
-        top.addWidget(previous)
-        top.addWidget(self.night_edit)
-        top.addWidget(today)
-        top.addWidget(following)
-        top.addStretch(1)
-        second = QHBoxLayout()
-        second.addWidget(self.facility, 1)
-        second.addWidget(self.counters)
-        side = QVBoxLayout()
-        side.addWidget(actions_box)
-        side.addWidget(night_box)
-        side.addStretch(1)
-        middle = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(scroll, 3)
-        lists = QHBoxLayout()
-        lists.addWidget(review_box, 1)
-        lists.addWidget(turnaway_box, 1)
-        left.addLayout(lists, 1)
-        middle.addLayout(left, 1)
-        middle.addLayout(side)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.night_text)
-        layout.addLayout(second)
-        layout.addLayout(middle, 1)
-
+    def _connect(self) -> None:
+        self.previous_button.clicked.connect(lambda: self.set_night(self.night - timedelta(days=1)))
+        self.next_button.clicked.connect(lambda: self.set_night(self.night + timedelta(days=1)))
+        self.today_button.clicked.connect(lambda: self.set_night(self._desk.tonight()))
+        handlers: dict[str, Callable[[], object]] = {
+            "assign": self.assign, "check_in": self.check_in, "check_out": self.check_out, "paid": self.mark_paid,
+            "move": self.move, "cancel": self.cancel, "end_stay": self.end_stay, "open_overflow": self.open_overflow}
+        for key, handler in handlers.items():
+            self.actions[key].clicked.connect(handler)
+        night_handlers: dict[str, Callable[[], object]] = {
+            "printList": lambda: self.print_list(Layout.OCCUPANCY),
+            "printRollCall": lambda: self.print_list(Layout.ROLL_CALL),
+            "turnawayButton": self.turnaway, "releaseButton": self.release}
+        for name, handler in night_handlers.items():
+            self.night_buttons[name].clicked.connect(handler)
+        self.give_button.clicked.connect(self.give_to_turned_away)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
         self.facility.currentIndexChanged.connect(lambda _i: self._show_facility())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
-        self.night: date = date.min
-        self.set_night(desk.tonight())
-        self.setFocusProxy(self.facility)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -284,7 +298,7 @@ class BedBoardPage(QWidget):
 
     def select(self, cell: BedCell) -> None:
         self.selected = cell
-        self.error.hide()
+        self.clear_messages()
         self._update_actions()
 
     def select_bed(self, label: str) -> None:
@@ -321,65 +335,56 @@ class BedBoardPage(QWidget):
 
     # -- acting --------------------------------------------------------------------------------
 
-    def _attempt(self, action: Callable[[], object]) -> None:
-        if attempt(self.error, action):
-            self.refresh()
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
-        return dialog
-
     def assign(self) -> None:
         if self.selected is not None and self.selected.state is BedState.FREE:
-            self._open(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self))
+            self.show_dialog(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self))
 
     def give_to_turned_away(self) -> None:
         item = self.turned_away.currentItem()
         if self.selected is None or self.selected.state is not BedState.FREE:
-            self.error.setText("Kies eerst een vrij bed op het bord.")
-            self.error.show()
+            self.refuse("Kies eerst een vrij bed op het bord.")
             return
         if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
-            self.error.setText("Kies een afgewezen persoon met een naam (een anonieme afwijzing kan via Persoon toewijzen).")
-            self.error.show()
+            self.refuse("Kies een afgewezen persoon met een naam (een anonieme afwijzing kan via Persoon toewijzen).")
             return
-        dialog = self._open(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self,
+        dialog = self.show_dialog(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self,
                                          person_id=item.data(Qt.ItemDataRole.UserRole)))
         ok = dialog.findChild(QPushButton, "okButton")
         assert ok is not None  # every dialog's OK button is named so (dialog_parts.ok_cancel)
         ok.click()  # the person is known: give the bed now
 
+    def _on_bed(self, action: Callable[[int], object], done: str) -> None:
+        """Run `action` on the chosen bed's night; confirm with `done` (`{who}` and `{bed}` filled in)."""
+        cell = self.selected
+        if cell is None or not cell.bed_night_id:
+            return
+        bed_night_id = cell.bed_night_id
+        self.attempt(lambda: action(bed_night_id), then=self.refresh,
+                     done=done.format(who=cell.occupant or "Anoniem", bed=cell.label))
+
     def check_in(self) -> None:
-        bed_night_id = self.selected.bed_night_id if self.selected else None
-        if bed_night_id:
-            self._attempt(lambda: check_in(self._desk, bed_night_id))
+        self._on_bed(lambda bed_night: check_in(self._desk, bed_night), "{who} ingecheckt in bed {bed}.")
 
     def check_out(self) -> None:
-        bed_night_id = self.selected.bed_night_id if self.selected else None
-        if bed_night_id:
-            self._attempt(lambda: check_out(self._desk, bed_night_id))
+        self._on_bed(lambda bed_night: check_out(self._desk, bed_night), "{who} uitgecheckt uit bed {bed}.")
 
     def mark_paid(self) -> None:
-        bed_night_id = self.selected.bed_night_id if self.selected else None
-        if bed_night_id:
-            self._attempt(lambda: set_fee_status(self._desk, bed_night_id, FeeStatus.PAID))
+        self._on_bed(lambda bed_night: set_fee_status(self._desk, bed_night, FeeStatus.PAID),
+                     "Bijdrage van {who} (bed {bed}) als betaald vastgelegd.")
 
     def cancel(self) -> None:
-        bed_night_id = self.selected.bed_night_id if self.selected else None
-        if bed_night_id:
-            self._attempt(lambda: cancel_bed(self._desk, bed_night_id))
+        self._on_bed(lambda bed_night: cancel_bed(self._desk, bed_night),
+                     "Reservering van {who} voor bed {bed} ingetrokken; het bed is vrij.")
 
     # Overrides QWidget.move(x, y) in name only: the "Verplaatsen" button's handler; nothing moves
     # this page by coordinates (a rename would be the real fix, left for a quieter moment).
     def move(self) -> None:  # type: ignore[override]
         if self.selected and self.selected.bed_night_id:
-            self._open(MoveDialog(self._desk, self.selected.bed_night_id, self.night, self))
+            self.show_dialog(MoveDialog(self._desk, self.selected.bed_night_id, self.night, self))
 
     def end_stay(self) -> None:
         if self.selected and self.selected.stay_id:
-            self._open(EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self))
+            self.show_dialog(EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self))
 
     def open_overflow(self) -> None:
         board = self.board()
@@ -387,15 +392,17 @@ class BedBoardPage(QWidget):
             return
         reason, ok = QInputDialog.getText(self, "Extra bedden openen", "Reden (bijvoorbeeld: vorst, vol):")
         if ok:
-            self._attempt(lambda: open_overflow(self._desk, board.facility_id, self.night, reason))
+            self.attempt(lambda: open_overflow(self._desk, board.facility_id, self.night, reason), then=self.refresh,
+                         done=f"Extra bedden in {board.name} geopend voor deze nacht.")
 
     def turnaway(self) -> None:
         board = self.board()
-        self._open(TurnawayDialog(self._desk, self.night, board.facility_id if board else None, self))
+        self.show_dialog(TurnawayDialog(self._desk, self.night, board.facility_id if board else None, self))
 
     def release(self) -> None:
-        self._attempt(lambda: self.saved_text.setText(
-            f"{release_no_shows(self._desk, self.night)} niet-opgehaalde bedden vrijgegeven."))
+        released: list[int] = []
+        self.attempt(lambda: released.append(release_no_shows(self._desk, self.night)), then=self.refresh,
+                     done=lambda: f"{released[0]} niet-opgehaalde bedden vrijgegeven.")
 
     def print_list(self, layout: Layout) -> Path | None:
         board = self.board()
@@ -403,9 +410,5 @@ class BedBoardPage(QWidget):
             return None
         kind = "appellijst" if layout is Layout.ROLL_CALL else "bezettingslijst"
         name = f"{kind}-{board.name.replace(' ', '-').lower()}-{self.night.isoformat()}.pdf"
-        path = save_and_open(name, lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout),
-                             self.error, self._open_file)
-        if path is not None:
-            self.last_saved = path
-            self.saved_text.setText(f"Opgeslagen en geopend: {path}")
-        return path
+        what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
+        return self.save_and_open(name, lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout), what)

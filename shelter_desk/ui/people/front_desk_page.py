@@ -14,6 +14,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.section_page import SectionPage
 
 
 def details_from_search(text: str) -> PersonDetails:
@@ -26,30 +27,37 @@ def details_from_search(text: str) -> PersonDetails:
     return PersonDetails(first_name=words[0], last_name=" ".join(words[1:]))
 
 
-class FrontDeskPage(QWidget):
+class FrontDeskPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self.dialog: QDialog | None = None  # the dialog opened last, for the tests and for focus
+        super().__init__(desk, parent)
         self.picker = PersonPicker(desk)
-        self.picker.chosen.connect(self.open_person)
-        new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
-        new_button.setObjectName("newPersonButton")
-        new_button.clicked.connect(self.new_person)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(self.status_area())
+        self._connect()
+        self.setFocusProxy(self.picker)
 
+    def _build_header(self) -> QHBoxLayout:
+        self.new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
+        self.new_button.setObjectName("newPersonButton")
         header = QHBoxLayout()
         header.addWidget(QLabel("<h2>Balie</h2>"))
         header.addStretch(1)
-        header.addWidget(new_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.picker, 1)
-        self.setFocusProxy(self.picker)
+        header.addWidget(self.new_button)
+        return header
+
+    def _connect(self) -> None:
+        self.picker.chosen.connect(self.open_person)
+        self.new_button.clicked.connect(self.new_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+
+    def refresh(self) -> None:
+        self.picker.run_search()
 
     def open_person(self, person_id: int) -> PersonDialog:
         dialog = PersonDialog(self._desk, person_id, self)
-        dialog.changed.connect(self.picker.run_search)
+        dialog.changed.connect(self.refresh)
         dialog.open_person.connect(self.open_person)
         self._show(dialog)
         return dialog
@@ -62,7 +70,7 @@ class FrontDeskPage(QWidget):
         return form
 
     def _registered(self, person_id: int) -> None:
-        self.picker.run_search()
+        self.refresh()
         self.open_person(person_id)
 
     def _show(self, dialog: QDialog) -> None:

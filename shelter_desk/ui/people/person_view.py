@@ -236,7 +236,7 @@ class PersonDialog(QDialog):
             return
         offer = self.tonight.offer
         if offer is not None:
-            self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
+            self._change(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
             if not self.error.isVisible():
                 return
         if offer is not None:
@@ -247,7 +247,7 @@ class PersonDialog(QDialog):
     def check_in_tonight(self) -> None:
         bed_night_id = self.tonight.bed_night_id
         if self.check_in_button.isEnabled() and bed_night_id is not None:
-            self._attempt(lambda: check_in(self._desk, bed_night_id))
+            self._change(lambda: check_in(self._desk, bed_night_id))
 
     def _show_details(self, record: PersonRecord) -> None:
         while self.details_form.rowCount():
@@ -309,19 +309,19 @@ class PersonDialog(QDialog):
             self._open_child(MergeDialog(self._desk, self.person_id, self.record.name, self))
 
     def _add_note(self) -> None:
-        self._attempt(lambda: add_note(self._desk, self.person_id, self.note_input.text()))
+        self._change(lambda: add_note(self._desk, self.person_id, self.note_input.text()))
         if not self.error.isVisible():
             self.note_input.clear()
 
     def _lift(self) -> None:
         item = self.restrictions.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
-            self._attempt(lambda: lift_restriction(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+            self._change(lambda: lift_restriction(self._desk, item.data(Qt.ItemDataRole.UserRole)))
 
     def undo_selected_merge(self) -> None:
         item = self.merges.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
-            self._attempt(lambda: undo_merge(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+            self._change(lambda: undo_merge(self._desk, item.data(Qt.ItemDataRole.UserRole)))
 
     def print_access_log(self) -> None:
         """For an AVG access request: who saw or changed this record (coordinators)."""
@@ -329,6 +329,7 @@ class PersonDialog(QDialog):
                       lambda: access_log_pdf(self._desk, self.person_id, self.record.name), self.error,
                       open_with_system)
 
-    def _attempt(self, action: Callable[[], object]) -> None:
+    def _change(self, action: Callable[[], object]) -> None:
+        """Run a change to this record; refusals go to the red line, success re-reads the record."""
         if attempt(self.error, action):
             self._after_change()

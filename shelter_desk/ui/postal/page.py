@@ -50,8 +50,9 @@ from shelter_desk.services.postal import (
     reviews_due,
 )
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate, qdate
-from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
+from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import error_label
 
 _COLUMNS = ("Naam", "Locatie", "Sinds", "Controle", "Post wacht", "Status")
@@ -99,16 +100,30 @@ class RegisterPostalDialog(QDialog):
             self.accept()
 
 
-class PostalPage(QWidget):
+class PostalPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._open_file = open_file or open_with_system
+        super().__init__(desk, parent, open_file)
         self.views: list[PostalView] = []
-        self.dialog: QDialog | None = None
-        self.last_saved: Path | None = None
-        self.error = error_label()
+        left = QVBoxLayout()
+        left.addWidget(self._build_table(), 2)
+        left.addWidget(self._build_mail_box(), 2)
+        left.addWidget(self._build_signals_box(), 1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_actions_box())
+        right.addWidget(self._build_end_box())
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Postadressen</h2>"))
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status_area())
+        self._connect()
 
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_table(self) -> QTableWidget:
         self.table = QTableWidget(0, len(_COLUMNS))
         self.table.setObjectName("postalTable")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
@@ -116,8 +131,9 @@ class PostalPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._show_mail)
+        return self.table
 
+    def _build_mail_box(self) -> QGroupBox:
         self.sender_kind = QComboBox()
         self.sender_kind.setObjectName("senderKind")
         for kind in SenderKind:
@@ -125,86 +141,85 @@ class PostalPage(QWidget):
         self.sender_name = QLineEdit()  # not `sender`: that would hide QObject.sender()
         self.sender_name.setPlaceholderText("Afzender (optioneel)")
         self.registered = QCheckBox("Aangetekend")
-        mail_in = QPushButton("&Post binnen")
-        mail_in.setObjectName("mailIn")
-        mail_in.clicked.connect(self.mail_in)
+        self.mail_in_button = QPushButton("&Post binnen")
+        self.mail_in_button.setObjectName("mailIn")
         self.waiting = QListWidget()
         self.waiting.setObjectName("waitingMail")
         self.waiting.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
         self.id_checked = QCheckBox("ID-bewijs gecontroleerd")
         self.id_checked.setObjectName("idChecked")
-        self.staff = QLineEdit(desk.worker)
+        self.staff = QLineEdit(self._desk.worker)
         self.staff.setObjectName("handedBy")
-        hand = QPushButton("Gekozen post &afgeven")
-        hand.setObjectName("handOut")
-        hand.clicked.connect(self.hand_out)
-
-        self.end_reason = QComboBox()
-        for reason in EndReason:
-            self.end_reason.addItem(reason.label, reason.value)
-        self.end_date = date_edit(desk.today())
-        self.end_remark = QLineEdit()
-        end = QPushButton("Postadres beëindigen")
-        end.setObjectName("endPostal")
-        end.clicked.connect(self.end)
-
-        actions = {"Nieuw postadres…": self.register, "Persoon gemeld: controledatum verlengen": self.review,
-                   "Van wachtlijst activeren": self.activate, "Verklaring adresgever (PDF)": self.print_confirmation,
-                   "Melding beëindiging (PDF)": self.print_end_notice, "Overzicht gemeente (PDF)": self.print_overview,
-                   "Overzicht gemeente (CSV)": self.export_csv}
-        top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Postadressen</h2>"))
-        top.addStretch(1)
-        buttons = QVBoxLayout()
-        for text, handler in actions.items():
-            button = QPushButton(text)
-            button.clicked.connect(handler)
-            buttons.addWidget(button)
-        mail_box = QGroupBox("Post")
-        mail = QVBoxLayout(mail_box)
+        self.hand_button = QPushButton("Gekozen post &afgeven")
+        self.hand_button.setObjectName("handOut")
+        box = QGroupBox("Post")
+        layout = QVBoxLayout(box)
         row = QHBoxLayout()
-        row.addWidget(self.sender_kind)
-        row.addWidget(self.sender_name, 1)
-        row.addWidget(self.registered)
-        row.addWidget(mail_in)
-        mail.addLayout(row)
-        mail.addWidget(self.waiting)
+        for widget, stretch in ((self.sender_kind, 0), (self.sender_name, 1), (self.registered, 0),
+                                (self.mail_in_button, 0)):
+            row.addWidget(widget, stretch)
+        layout.addLayout(row)
+        layout.addWidget(self.waiting)
         hand_row = QHBoxLayout()
         hand_row.addWidget(self.id_checked)
         hand_row.addWidget(QLabel("Medewerker"))
         hand_row.addWidget(self.staff)
-        hand_row.addWidget(hand)
-        mail.addLayout(hand_row)
-        end_box = QGroupBox("Beëindigen")
-        end_form = QFormLayout(end_box)
-        end_form.addRow("Reden", self.end_reason)
-        end_form.addRow("Einddatum", self.end_date)
-        end_form.addRow("Toelichting", self.end_remark)
-        end_form.addRow("", end)
+        hand_row.addWidget(self.hand_button)
+        layout.addLayout(hand_row)
+        return box
+
+    def _build_signals_box(self) -> QGroupBox:
         self.signals = QListWidget()
         self.signals.setObjectName("postalSignals")
-        signals_box = QGroupBox("Signalen: post wacht te lang, controle verlopen")
-        QVBoxLayout(signals_box).addWidget(self.signals)
+        box = QGroupBox("Signalen: post wacht te lang, controle verlopen")
+        QVBoxLayout(box).addWidget(self.signals)
+        return box
 
-        left = QVBoxLayout()
-        left.addWidget(self.table, 2)
-        left.addWidget(mail_box, 2)
-        left.addWidget(signals_box, 1)
-        right = QVBoxLayout()
-        right.addLayout(buttons)
-        right.addWidget(end_box)
-        right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.error)
+    def _build_actions_box(self) -> QGroupBox:
+        self.action_buttons: dict[str, QPushButton] = {}
+        box = QGroupBox("Postadres")
+        layout = QVBoxLayout(box)
+        for key, text in (("register", "Nieuw postadres…"), ("review", "Persoon gemeld: controledatum verlengen"),
+                          ("activate", "Van wachtlijst activeren"), ("confirmation", "Verklaring adresgever (PDF)"),
+                          ("end_notice", "Melding beëindiging (PDF)"), ("overview", "Overzicht gemeente (PDF)"),
+                          ("csv", "Overzicht gemeente (CSV)")):
+            button = QPushButton(text)
+            button.setObjectName(f"postal_{key}")
+            layout.addWidget(button)
+            self.action_buttons[key] = button
+        return box
+
+    def _build_end_box(self) -> QGroupBox:
+        self.end_reason = QComboBox()
+        for reason in EndReason:
+            self.end_reason.addItem(reason.label, reason.value)
+        self.end_date = date_edit(self._desk.today())
+        self.end_remark = QLineEdit()
+        self.end_button = QPushButton("Postadres beëindigen")
+        self.end_button.setObjectName("endPostal")
+        box = QGroupBox("Beëindigen")
+        form = QFormLayout(box)
+        form.addRow("Reden", self.end_reason)
+        form.addRow("Einddatum", self.end_date)
+        form.addRow("Toelichting", self.end_remark)
+        form.addRow("", self.end_button)
+        return box
+
+    def _connect(self) -> None:
+        self.table.itemSelectionChanged.connect(self._show_mail)
+        self.mail_in_button.clicked.connect(self.mail_in)
+        self.hand_button.clicked.connect(self.hand_out)
+        self.end_button.clicked.connect(self.end)
+        handlers: dict[str, Callable[[], object]] = {
+            "register": self.register, "review": self.review, "activate": self.activate,
+            "confirmation": self.print_confirmation, "end_notice": self.print_end_notice,
+            "overview": self.print_overview, "csv": self.export_csv}
+        for key, handler in handlers.items():
+            self.action_buttons[key].clicked.connect(handler)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        attempt(self.error, self.refresh)
+        self.attempt(self.refresh)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -254,65 +269,67 @@ class PostalPage(QWidget):
 
     # -- acting --------------------------------------------------------------------------------
 
-    def _on_selected(self, action: Callable[[PostalView], object]) -> None:
+    def _on_selected(self, action: Callable[[PostalView], object], done: str = "") -> bool:
+        """Run `action` on the chosen address; confirm `done` with `{who}` filled in."""
         view = self.selected()
         if view is None:
-            self.error.setText("Kies eerst een postadres in de lijst.")
-            self.error.show()
-            return
-        if attempt(self.error, lambda: action(view)):
-            self.refresh()
+            self.refuse("Kies eerst een postadres in de lijst.")
+            return False
+        return self.attempt(lambda: action(view), then=self.refresh, done=done.format(who=view.person) or None)
 
     def register(self) -> None:
-        self.dialog = RegisterPostalDialog(self._desk, self)
-        self.dialog.accepted.connect(self.refresh)
-        self.dialog.open()
+        self.show_dialog(RegisterPostalDialog(self._desk, self))
 
     def mail_in(self) -> None:
-        self._on_selected(lambda v: log_mail(self._desk, v.person_id, self._desk.today(),
-                                             SenderKind(self.sender_kind.currentData()), self.sender_name.text(),
-                                             self.registered.isChecked()))
-        self.sender_name.clear()
-        self.registered.setChecked(False)
+        kind = SenderKind(self.sender_kind.currentData())
+        if self._on_selected(lambda v: log_mail(self._desk, v.person_id, self._desk.today(), kind,
+                                                self.sender_name.text(), self.registered.isChecked()),
+                             f"Post ({kind.label}) voor {{who}} ingeboekt."):
+            self.sender_name.clear()
+            self.registered.setChecked(False)
 
     def hand_out(self) -> None:
         chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.waiting.selectedItems()]
-        self._on_selected(lambda v: hand_out(self._desk, v.person_id, chosen, self.staff.text(),
-                                             self.id_checked.isChecked()))
-        self.id_checked.setChecked(False)
+        if self._on_selected(lambda v: hand_out(self._desk, v.person_id, chosen, self.staff.text(),
+                                                self.id_checked.isChecked()),
+                             f"{len(chosen)} poststuk(ken) afgegeven aan {{who}}."):
+            self.id_checked.setChecked(False)
 
     def review(self) -> None:
-        self._on_selected(lambda v: record_review(self._desk, v.postal_id))
+        self._on_selected(lambda v: record_review(self._desk, v.postal_id),
+                          "Controledatum van {who} verlengd.")
 
     def activate(self) -> None:
-        self._on_selected(lambda v: activate_from_waiting_list(self._desk, v.postal_id))
+        self._on_selected(lambda v: activate_from_waiting_list(self._desk, v.postal_id),
+                          "Postadres van {who} geactiveerd.")
 
     def end(self) -> None:
         self.ended = self.selected()
         self._on_selected(lambda v: end_postal_address(self._desk, v.postal_id, pydate(self.end_date.date()),
-                                                       EndReason(self.end_reason.currentData()), self.end_remark.text()))
-
-    def _save(self, name: str, make: Callable[[], bytes]) -> Path | None:
-        path = save_and_open(name, make, self.error, self._open_file)
-        self.last_saved = path or self.last_saved
-        return path
+                                                       EndReason(self.end_reason.currentData()), self.end_remark.text()),
+                          f"Postadres van {{who}} beëindigd per {dutch_date(pydate(self.end_date.date()))}.")
 
     def print_confirmation(self) -> Path | None:
         view = self.selected()
         if view is None:
+            self.refuse("Kies eerst een postadres in de lijst.")
             return None
-        return self._save(f"verklaring-adresgever-{view.postal_id}.pdf",
-                          lambda: confirmation_letter(self._desk, view.postal_id))
+        return self.save_and_open(f"verklaring-adresgever-{view.postal_id}.pdf",
+                                  lambda: confirmation_letter(self._desk, view.postal_id), "Verklaring adresgever")
 
     def print_end_notice(self, postal_id: int | None = None) -> Path | None:
         view = self.selected()
         target = postal_id or (view.postal_id if view else None)
         if not target:
+            self.refuse("Kies eerst een postadres in de lijst.")
             return None
-        return self._save(f"melding-einde-briefadres-{target}.pdf", lambda: end_notice_letter(self._desk, target))
+        return self.save_and_open(f"melding-einde-briefadres-{target}.pdf",
+                                  lambda: end_notice_letter(self._desk, target), "Melding beëindiging")
 
     def print_overview(self) -> Path | None:
-        return self._save(f"overzicht-postadressen-{self._desk.today().isoformat()}.pdf", lambda: overview_pdf(self._desk))
+        return self.save_and_open(f"overzicht-postadressen-{self._desk.today().isoformat()}.pdf",
+                                  lambda: overview_pdf(self._desk), "Overzicht voor de gemeente")
 
     def export_csv(self) -> Path | None:
-        return self._save(f"overzicht-postadressen-{self._desk.today().isoformat()}.csv", lambda: overview_csv(self._desk))
+        return self.save_and_open(f"overzicht-postadressen-{self._desk.today().isoformat()}.csv",
+                                  lambda: overview_csv(self._desk), "Overzicht voor de gemeente (CSV)")

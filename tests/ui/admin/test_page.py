@@ -82,7 +82,7 @@ def test_an_administrator_adds_a_front_desk_account(qtbot, page, desk):
 def test_a_backup_is_made_from_beheer(qtbot, page, desk):
     page.tabs.setCurrentIndex(1)
     page.trust.make_backup()
-    assert "Back-up gemaakt" in page.trust.message.text()
+    assert "Back-up gemaakt" in page.trust.notice.text()
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
