@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,7 +25,9 @@ from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
 
 GEOMETRY_KEY = "main_window/geometry"
-SECTION_KEY = "main_window/section"
+NAVIGATION_WIDTH = 180
+# The most common desk laptop: 1366×768 with a taskbar of 40 px.
+DESK_SCREEN = QSize(1366, 728)
 
 PageFactory = Callable[[Section], QWidget]
 
@@ -33,6 +37,18 @@ def shorten_middle(text: str, limit: int = 60) -> str:
         return text
     keep = (limit - 1) // 2
     return f"{text[:keep]}…{text[-keep:]}"
+
+
+def _scrolling(page: QWidget, key: str) -> QScrollArea:
+    """A section page in a frameless scroll area: on a small or scaled screen it scrolls instead of
+    pushing the window (and its buttons) past the edge of the screen."""
+    scroll = QScrollArea()
+    scroll.setObjectName(f"section_{key}")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(page)
+    scroll.setFocusProxy(page)
+    return scroll
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +70,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("sectionNavigation")
-        self.navigation.setFixedWidth(220)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.pages = QStackedWidget()
         given = pages or {}
@@ -63,7 +79,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.purpose)
             self.navigation.addItem(item)
-            self.pages.addWidget(given.get(section.key) or PlaceholderPage(section))
+            self.pages.addWidget(_scrolling(given.get(section.key) or PlaceholderPage(section), section.key))
             QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
 
@@ -106,6 +122,17 @@ class MainWindow(QMainWindow):
     def section_keys(self) -> list[str]:
         return [section.key for section in SECTIONS]
 
+    def page(self, key: str) -> QWidget:
+        """The page of a section (inside its scroll area)."""
+        scroll = self.pages.widget(self.section_keys().index(key))
+        assert isinstance(scroll, QScrollArea)
+        page = scroll.widget()
+        assert page is not None
+        return page
+
+    def current_page(self) -> QWidget:
+        return self.page(self.current_section())
+
     def current_section(self) -> str:
         return SECTIONS[self.navigation.currentRow()].key
 
@@ -125,9 +152,7 @@ class MainWindow(QMainWindow):
             return
         self.refresh_banner()
         self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
-        if page is None:
-            return
+        page = self.current_page()
         focus = page.focusProxy() or page
         focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -136,14 +161,15 @@ class MainWindow(QMainWindow):
 
     # Per-workstation memory -----------------------------------------------------------------
     def _restore(self) -> None:
+        """The window's size and place as this workstation left it; always opening on the Balie
+        (scenario 1: the evening starts with someone at the counter, not where the last shift was)."""
         geometry = self._settings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
-        key = self._settings.value(SECTION_KEY, SECTIONS[0].key)
-        self.open_section(key if key in self.section_keys() else SECTIONS[0].key)
+            screen = self.screen().availableSize() if self.screen() else DESK_SCREEN
+            self.resize(min(screen.width(), DESK_SCREEN.width()), min(screen.height(), DESK_SCREEN.height()))
+        self.open_section(SECTIONS[0].key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.setValue(SECTION_KEY, self.current_section())
         self._settings.sync()
         super().closeEvent(event)

@@ -31,7 +31,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def test_scenario_1_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtbot, window):
     window.open_section("balie")
-    balie = window.pages.currentWidget()
+    balie = window.current_page()
     qtbot.keyClicks(balie.picker.query, "hen")  # Henk Bakker ("Kapitein"), a regular not yet in tonight
     qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
     person = balie.dialog
@@ -40,14 +40,14 @@ def test_scenario_1_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtb
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
     assert "ingecheckt" in person.tonight_text.text() and "zelfde bed" not in person.tonight_text.text()
     window.open_section("bedden")
-    board = window.pages.currentWidget()
+    board = window.current_page()
     occupants = {cell.occupant for b in board.boards for cell in b.beds}
     assert any(name.startswith("Henk Bakker") for name in occupants)
 
 
 def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
     window.open_section("bedden")
-    board = window.pages.currentWidget()
+    board = window.current_page()
     board._open_file = lambda path: None  # no PDF viewer offscreen
     path = board.print_list(Layout.OCCUPANCY)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
@@ -55,7 +55,7 @@ def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, win
 
 def test_scenario_7_the_half_year_monitor_computes_on_the_demo(qtbot, window):
     window.open_section("rapportages")
-    reports = window.pages.currentWidget()
+    reports = window.current_page()
     reports.compute()
     assert reports.figures.topLevelItemCount() > 5 and not reports.error.isVisible()
 
@@ -67,7 +67,7 @@ def test_an_idle_desk_locks_and_the_same_worker_signs_in_again_with_the_window_k
     lock = window.findChild(app.IdleLock)
     desk = lock._desk
     window.open_section("balie")
-    balie = window.pages.currentWidget()
+    balie = window.current_page()
     qtbot.keyClicks(balie.picker.query, "half getypt")
     desk.lock()
     assert desk.is_locked()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -89,14 +90,14 @@ class TransfersPage(SectionPage):
         self.views: list[InvestigationView] = []
         self.municipalities = list_municipalities(desk.db)
         right = QVBoxLayout()
-        right.addWidget(self._build_form_box(), 2)
+        right.addWidget(self._build_form_box())
         lower = QHBoxLayout()
         lower.addWidget(self._build_decision_box(), 1)
         lower.addWidget(self._build_transfer_box(), 1)
         right.addLayout(lower, 1)
         columns = QHBoxLayout()
         columns.addWidget(self._build_list_box(), 1)
-        columns.addLayout(right, 3)
+        columns.addLayout(right, 4)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Overdrachten: regiobinding en warme overdracht</h2>"))
         layout.addLayout(columns, 1)
@@ -112,7 +113,9 @@ class TransfersPage(SectionPage):
         host = QWidget()
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Open onderzoeken (rood: termijn verstreken)"))
+        label = QLabel("Open onderzoeken (rood: termijn verstreken)")
+        label.setWordWrap(True)
+        layout.addWidget(label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.new_button)
         return host
@@ -157,6 +160,11 @@ class TransfersPage(SectionPage):
             facts.setCellWidget(row, 1 + len(FACTORS), years)
             facts.setCellWidget(row, 2 + len(FACTORS), QLineEdit())
         facts.resizeColumnsToContents()
+        facts.setColumnWidth(0, 170)
+        facts.horizontalHeader().setStretchLastSection(True)
+        # As tall as its rows: the empty space below them pushed the decision off a laptop screen.
+        facts.setFixedHeight(facts.horizontalHeader().sizeHint().height() + 4
+                             + sum(facts.rowHeight(row) for row in range(FACT_ROWS)) + 18)
         return facts
 
     def _build_decision_box(self) -> QGroupBox:
@@ -185,6 +193,7 @@ class TransfersPage(SectionPage):
         self.dispute = QCheckBox("Voorleggen aan de Geschillencommissie")
         self.transfer_list = QListWidget()
         self.transfer_list.setObjectName("transferList")
+        self.transfer_list.setMaximumHeight(110)
         self.transfer_buttons: dict[str, QPushButton] = {}
         for key, text in (("request", "Overdracht aanvragen"), ("accepted", "Geaccepteerd"), ("refused", "Geweigerd"),
                           ("moved", "Verhuisd"), ("letter", "Overdrachtsbrief (PDF)")):
@@ -198,10 +207,10 @@ class TransfersPage(SectionPage):
         form.addRow("Weigering", self.refusal)
         form.addRow("", self.dispute)
         layout.addLayout(form)
-        row = QHBoxLayout()
-        for button in self.transfer_buttons.values():
-            row.addWidget(button)
-        layout.addLayout(row)
+        grid = QGridLayout()  # two columns: the row of five did not fit beside the decision on a laptop
+        for index, button in enumerate(self.transfer_buttons.values()):
+            grid.addWidget(button, index // 2, index % 2)
+        layout.addLayout(grid)
         layout.addWidget(self.transfer_list)
         return box
 

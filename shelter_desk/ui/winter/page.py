@@ -62,6 +62,7 @@ from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 FORECAST_NIGHTS = 5
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 WINTER_BANNER_STYLE = "QLabel { background: #1e3a8a; color: white; padding: 6px; font-weight: bold; }"
 
 
@@ -93,6 +94,7 @@ class WinterPage(SectionPage):
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._build_forecast_box())
         left.addWidget(self._build_decision_box())
+        left.addStretch(1)
         right.addWidget(self._build_history_box())
         right.addWidget(self._build_locations_box())
         right.addWidget(self._build_leftovers_box())
@@ -135,7 +137,8 @@ class WinterPage(SectionPage):
         self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
         self.forecast.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.forecast.verticalHeader().hide()
-        self.forecast.setMaximumHeight(200)
+        self.forecast.verticalHeader().setDefaultSectionSize(26)
+        self.forecast.setFixedHeight(26 * FORECAST_NIGHTS + 30)
         self.advice = QLabel()
         self.advice.setObjectName("winterAdvice")
         self.advice.setWordWrap(True)
@@ -176,6 +179,7 @@ class WinterPage(SectionPage):
         self.activation_list = QListWidget()
         self.activation_list.setObjectName("activationList")
         self.activation_list.setWordWrap(True)
+        self.activation_list.setMaximumHeight(150)
         self.change_night = date_edit(self._desk.tonight())
         self.extend_button, self.end_button = QPushButton("Verlengen tot en met"), QPushButton("Beëindigen na")
         self.extend_button.setObjectName("extendButton")
@@ -226,6 +230,7 @@ class WinterPage(SectionPage):
     def _build_leftovers_box(self) -> QGroupBox:
         self.leftover_list = QListWidget()
         self.leftover_list.setObjectName("leftoverList")
+        self.leftover_list.setMaximumHeight(120)
         box = QGroupBox("Na de laatste winternacht nog in een winterplek")
         QVBoxLayout(box).addWidget(self.leftover_list)
         return box
@@ -258,7 +263,8 @@ class WinterPage(SectionPage):
         self.forecast.blockSignals(True)
         for row in range(FORECAST_NIGHTS):
             night = tonight + timedelta(days=row)
-            item = QTableWidgetItem(dutch_date(night))
+            item = QTableWidgetItem(f"{WEEKDAYS[night.weekday()]} {night:%d-%m}")
+            item.setToolTip(dutch_date(night))
             item.setData(Qt.ItemDataRole.UserRole, night.toordinal())
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.forecast.setItem(row, 0, item)
