@@ -31,7 +31,7 @@ from shelter_desk.services.beds import BedState, bed_board, fitting_free_beds
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import end_stay
 from shelter_desk.services.beds import record_turnaway
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
+from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
@@ -47,7 +47,7 @@ class AssignDialog(QDialog):
         self._desk, self._bed_id, self._night = desk, bed_id, night
         self._fixed_person = person_id
         self.setWindowTitle(f"Bed {bed_text} — {dutch_night(night)}")
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.picker = PersonPicker(desk)
         self.picker.chosen.connect(lambda _pid: self._assign())
         self.reason_label = QLabel("Reden om toch toe te wijzen (coördinator):")
@@ -198,7 +198,7 @@ class TurnawayDialog(QDialog):
         super().__init__(parent)
         self._desk, self._night, self._facility_id = desk, night, facility_id
         self.setWindowTitle(f"Geen bed: afwijzing registreren — {dutch_night(night)}")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         hint = QLabel("Kies de persoon (of beschrijf wie het was). Eerst: past er ergens anders een vrij bed?")
         hint.setStyleSheet(HINT_STYLE)
         self.picker = PersonPicker(desk)

@@ -3,11 +3,14 @@ notes, and merges (with undo). Editing, restricting and merging open their own d
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -35,8 +38,13 @@ from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.beds.dialogs import AssignDialog
+from shelter_desk.ui.dialog_parts import elided, fit_to_screen
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
+
+NAME_ROWS = ("Naam", "Roepnaam / alias")
+DETAIL_WIDTH = 360
+TITLE_WIDTH = 560  # pixels for the name in the heading; longer names end in … (full name on hover)
 
 
 def restriction_text(view: RestrictionView) -> str:
@@ -60,7 +68,7 @@ class PersonDialog(QDialog):
         self.person_id = person_id
         self.child: QDialog | None = None
         self.setObjectName("personDialog")
-        self.resize(900, 680)
+        fit_to_screen(self, 900, 680)
 
         self.title = QLabel()
         self.title.setObjectName("personTitle")
@@ -160,13 +168,24 @@ class PersonDialog(QDialog):
         actions.addWidget(self.log_button)
         actions.addWidget(close_button)
 
+        # The record scrolls between what must always show (name, restrictions) and the buttons,
+        # so a long record or a small screen never pushes the buttons off the screen.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.tonight_box)
+        body_layout.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("personScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.restriction_banner)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
-        layout.addWidget(self.tonight_box)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(actions)
         self.refresh()
@@ -177,8 +196,9 @@ class PersonDialog(QDialog):
         record = load_person(self._desk, self.person_id)
         night = self._desk.tonight()
         self.record = record
-        self.setWindowTitle(f"Persoon: {record.name}")
-        self.title.setText(f"<h2>{record.name}</h2>{record.age}")
+        self.setWindowTitle(f"Persoon: {record.name[:80]}")
+        name = elided(self.title, record.name, TITLE_WIDTH)
+        self.title.setText(f"<h2>{html.escape(name)}</h2>{html.escape(record.age)}")
         all_restrictions = restrictions_of(self._desk, self.person_id)
         in_force = [r for r in all_restrictions if r.in_force_on(night)]
         self.restriction_banner.setText("\n".join(restriction_text(r) for r in in_force))
@@ -268,7 +288,9 @@ class PersonDialog(QDialog):
             ("Veiligheidsnotities", d.safety_notes or "—"),
         )
         for label, value in rows:
-            text = QLabel(value)
+            text = QLabel()
+            # A name without spaces cannot wrap: it is shortened, the full text on hover.
+            text.setText(elided(text, value, DETAIL_WIDTH) if " " not in value.strip() or label in NAME_ROWS else value)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(label, text)

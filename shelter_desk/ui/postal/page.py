@@ -49,7 +49,7 @@ from shelter_desk.services.postal import (
     register_postal_address,
     reviews_due,
 )
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate, qdate
+from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate, qdate
 from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
@@ -63,7 +63,7 @@ class RegisterPostalDialog(QDialog):
         super().__init__(parent)
         self._desk = desk
         self.setWindowTitle("Postadres registreren")
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.picker = PersonPicker(desk)
         self.location = QComboBox()
         self.location.setObjectName("postalLocation")

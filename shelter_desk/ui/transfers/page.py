@@ -48,7 +48,7 @@ from shelter_desk.services.transfers import (
     transfer_letter,
     transfers,
 )
-from shelter_desk.ui.dialog_parts import ok_cancel
+from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
 from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
@@ -67,7 +67,7 @@ class NewInvestigationDialog(QDialog):
         super().__init__(parent)
         self._desk = desk
         self.setWindowTitle("Onderzoek regiobinding starten")
-        self.resize(700, 420)
+        fit_to_screen(self, 700, 420)
         self.picker = PersonPicker(desk)
         self.error = error_label()
         buttons, _ok = ok_cancel(self, "Onderzoek &starten", self.start)

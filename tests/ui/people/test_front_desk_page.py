@@ -200,3 +200,13 @@ def test_a_municipality_is_chosen_by_typing_its_name(qtbot, page, desk):
     _type(qtbot, form.municipality.lineEdit(), "Zwolle")
     _enter(qtbot, form.first_name)
     assert load_person(desk, page.dialog.person_id).origin == "Zwolle"
+
+
+def test_a_very_long_name_is_shortened_in_the_person_window_which_still_fits_the_laptop(qtbot, page, desk):
+    long_name = "Abcdefghij" * 29  # 290 letters, no spaces
+    person = register_person(desk, PersonDetails(first_name="Piet", last_name=long_name))
+    dialog = page.open_person(person)
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1366 - 40 and dialog.height() <= 728 - 40
+    assert "…" in dialog.title.text() and long_name in dialog.title.toolTip()
+    assert dialog.minimumSizeHint().width() < 1000
