@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from shelter_desk import __version__
 from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.ui.keyboard import ShortcutOverview
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(_scrolling(given.get(section.key) or PlaceholderPage(section), section.key))
             QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
+        self.shortcut_overview: ShortcutOverview | None = None
 
         # A banner above everything while something holds for the whole desk (the winter arrangement).
         self.banner = QLabel()
@@ -141,6 +145,17 @@ class MainWindow(QMainWindow):
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self.open_section(key)
+
+    def show_shortcuts(self) -> ShortcutOverview:
+        """F1: the keys of the whole window and of the open section."""
+        page = self.current_page()
+        section = SECTIONS[self.navigation.currentRow()]
+        overview = ShortcutOverview(
+            section.title, [(s.shortcut, s.title) for s in SECTIONS],
+            list(page.keys) if isinstance(page, SectionPage) else [], page, self)
+        self.shortcut_overview = overview
+        overview.open()
+        return overview
 
     def refresh_banner(self) -> None:
         text = self._banner_text()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui import feedback
@@ -26,6 +26,8 @@ class SectionPage(QWidget):
 
     # A confirmation or refusal for the main window's status bar, so the worker sees it anywhere.
     said = Signal(str)
+    # This page's own keys (beyond Alt+letters), for the F1 overview: (key, what it does).
+    keys: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(parent)
@@ -105,9 +107,23 @@ class SectionPage(QWidget):
             self.tell(f"{what} opgeslagen in {path}, maar openen lukte niet: open het bestand zelf.")
         return path
 
-    def show_dialog(self, dialog: QDialog, *, then: Callable[[], object] | None = None) -> QDialog:
-        """Open `dialog` window-modal; when accepted, run `then` (the page's refresh by default)."""
+    def show_dialog(self, dialog: QDialog, *, then: Callable[[], object] | None = None, done: Done = None) -> QDialog:
+        """Open `dialog` window-modal; when accepted, run `then` (the page's refresh by default)
+        and confirm `done` in the status area."""
         self.dialog = dialog
+        self.clear_messages()
         dialog.accepted.connect(then or self.refresh)
+        if done is not None:
+            dialog.accepted.connect(lambda: self.tell(done if isinstance(done, str) else done()))
         dialog.open()
         return dialog
+
+    def confirm(self, title: str, question: str, yes: str) -> bool:
+        """Ask once before something that cannot be taken back; `question` names what will happen."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self)
+        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        stop = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stop)  # Enter by habit must not do the irreversible thing
+        box.setEscapeButton(stop)
+        box.exec()
+        return box.clickedButton() is go

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -78,12 +79,18 @@ def tile_text(cell: BedCell) -> str:
 
 
 class BedBoardPage(SectionPage):
+    keys = (("Pijltjestoetsen", "Van bed naar bed op het bord (het bed wordt gekozen)"),
+            ("Enter op een bed", "De acties voor dat bed"),
+            ("Ctrl+P", "Bezettingslijst van deze nacht"))
+
     def __init__(self, desk: Desk, parent: QWidget | None = None,
                  open_file: Callable[[Path], object] | None = None) -> None:
         super().__init__(desk, parent, open_file)
         self.boards: list[FacilityBoard] = []
         self.selected: BedCell | None = None
         self.night: date = date.min
+        self._tile_cells: list[tuple[QPushButton, BedCell]] = []
+        self.bed_menu: QMenu | None = None
 
         side = QVBoxLayout()
         side.addWidget(self._build_actions_box())
@@ -116,7 +123,7 @@ class BedBoardPage(SectionPage):
         self.night_edit.setCalendarPopup(True)
         self.night_text = QLabel()
         self.previous_button, self.today_button, self.next_button = (
-            QPushButton(t) for t in ("◀ Vorige nacht", "Vannacht", "Volgende nacht ▶"))
+            QPushButton(t) for t in ("◀ Vori&ge nacht", "Vannac&ht", "Vo&lgende nacht ▶"))
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Bedden</h2>"))
         for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
@@ -155,7 +162,7 @@ class BedBoardPage(SectionPage):
         layout.addWidget(self.selection_text)
         for key, text in (("assign", "Persoon &toewijzen…"), ("check_in", "&Inchecken"), ("check_out", "&Uitchecken"),
                           ("paid", "Bijdrage &betaald"), ("move", "&Verplaatsen…"),
-                          ("cancel", "Reservering intrekken"), ("end_stay", "Verblijf &beëindigen…"),
+                          ("cancel", "&Reservering intrekken"), ("end_stay", "Verblijf b&eëindigen…"),
                           ("open_overflow", "Extra bedden &openen…")):
             button = QPushButton(text)
             button.setObjectName(f"action_{key}")
@@ -168,8 +175,8 @@ class BedBoardPage(SectionPage):
         self.night_buttons: dict[str, QPushButton] = {}
         box = QGroupBox("Deze nacht")
         layout = QVBoxLayout(box)
-        for name, text in (("printList", "Bezettingslijst (PDF)"), ("printRollCall", "Appèllijst (PDF)"),
-                           ("turnawayButton", "Geen bed: afwijzing…"), ("releaseButton", "No-shows vrijgeven")):
+        for name, text in (("printList", "Be&zettingslijst (PDF, Ctrl+P)"), ("printRollCall", "&Appèllijst (PDF)"),
+                           ("turnawayButton", "Geen bed: af&wijzing…"), ("releaseButton", "&No-shows vrijgeven")):
             button = QPushButton(text)
             button.setObjectName(name)
             layout.addWidget(button)
@@ -187,7 +194,7 @@ class BedBoardPage(SectionPage):
         # Tonight's turnaways: when a no-show frees a bed, it goes to someone on this list first.
         self.turned_away = QListWidget()
         self.turned_away.setObjectName("turnawaysTonight")
-        self.give_button = QPushButton("Gekozen vrij bed geven aan gekozen persoon")
+        self.give_button = QPushButton("Gekozen vrij bed geven aan gekozen &persoon")
         self.give_button.setObjectName("giveToTurnedAway")
         box = QGroupBox("Afgewezen deze nacht")
         layout = QVBoxLayout(box)
@@ -212,7 +219,7 @@ class BedBoardPage(SectionPage):
             self.night_buttons[name].clicked.connect(handler)
         self.give_button.clicked.connect(self.give_to_turned_away)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
-        self.facility.currentIndexChanged.connect(lambda _i: self._show_facility())
+        self.facility.currentIndexChanged.connect(lambda _i: self._facility_chosen())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
 
     # -- showing -------------------------------------------------------------------------------
@@ -226,6 +233,7 @@ class BedBoardPage(SectionPage):
         if night == self.night:
             return
         self.night = night
+        self.clear_messages()
         self.night_edit.blockSignals(True)
         self.night_edit.setDate(QDate(night.year, night.month, night.day))
         self.night_edit.blockSignals(False)
@@ -256,6 +264,10 @@ class BedBoardPage(SectionPage):
             marker = "OVER MAXIMUM" if review.flag is StayFlag.OVER_MAXIMUM else "bijna maximum"
             self.reviews.addItem(f"{marker}: {review.person}, {review.facility} — {review.description}")
 
+    def _facility_chosen(self) -> None:
+        self.clear_messages()  # a refusal about another facility's bed no longer applies
+        self._show_facility()
+
     def board(self) -> FacilityBoard | None:
         facility_id = self.facility.currentData()
         return next((b for b in self.boards if b.facility_id == facility_id), None)
@@ -265,6 +277,7 @@ class BedBoardPage(SectionPage):
         for button in self.tiles.buttons():
             self.tiles.removeButton(button)
             button.deleteLater()
+        self._tile_cells.clear()
         board = self.board()
         self.selected = None
         if board is None:
@@ -276,7 +289,10 @@ class BedBoardPage(SectionPage):
                               + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
         for position, cell in enumerate(board.beds):
             winter_place = board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER)
-            tile = QPushButton(tile_text(cell) + ("\n❄ winterplek" if winter_place else ""))
+            # "&&": an ampersand in a name is text, not an Alt+letter.
+            tile = QPushButton((tile_text(cell) + ("\n❄ winterplek" if winter_place else "")).replace("&", "&&"))
+            tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            tile.installEventFilter(self)
             tile.setObjectName(f"bed_{cell.label}")
             tile.setCheckable(True)
             tile.setMinimumSize(170, 96)
@@ -285,16 +301,56 @@ class BedBoardPage(SectionPage):
                                f"padding: 6px; border: {border}; }} QPushButton:checked {{ border: 3px solid #1d4ed8; }}")
             tile.clicked.connect(lambda _checked=False, c=cell: self.select(c))
             self.tiles.addButton(tile)
+            self._tile_cells.append((tile, cell))
             self.grid.addWidget(tile, position // TILES_PER_ROW, position % TILES_PER_ROW)
             if cell.bed_id == selected_bed:
                 tile.setChecked(True)
                 self.selected = cell
         self._update_actions()
 
+    # -- keyboard over the tiles ------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys move over the tiles (and choose the bed); Enter opens the bed's actions."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        index = next((i for i, (tile, _cell) in enumerate(self._tile_cells) if tile is watched), None)
+        if index is None:
+            return False
+        key = event.key()
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
+                Qt.Key.Key_Up: -TILES_PER_ROW, Qt.Key.Key_Down: TILES_PER_ROW}.get(Qt.Key(key))
+        if step is not None:
+            target = index + step
+            if 0 <= target < len(self._tile_cells):
+                tile, cell = self._tile_cells[target]
+                tile.setFocus(Qt.FocusReason.TabFocusReason)
+                tile.setChecked(True)
+                self.select(cell)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            tile, cell = self._tile_cells[index]
+            tile.setChecked(True)
+            self.select(cell)
+            self.open_bed_menu(tile)
+            return True
+        return False
+
+    def open_bed_menu(self, tile: QPushButton) -> QMenu:
+        """The chosen bed's possible actions beside its tile, for the keyboard (Enter on a tile)."""
+        menu = QMenu(self)
+        menu.setObjectName("bedMenu")
+        for button in self.actions.values():
+            if button.isEnabled():
+                menu.addAction(button.text(), button.click)
+        if menu.isEmpty():
+            menu.addAction("Niets te doen met dit bed").setEnabled(False)
+        self.bed_menu = menu
+        menu.popup(tile.mapToGlobal(QPoint(tile.width() // 2, tile.height() // 2)))
+        return menu
+
     def tile(self, label: str) -> QPushButton:
-        found = self.grid_host.findChild(QPushButton, f"bed_{label}")
-        assert found is not None, label
-        return found
+        return next(tile for tile, cell in self._tile_cells if cell.label == label)
 
     def select(self, cell: BedCell) -> None:
         self.selected = cell
@@ -337,7 +393,10 @@ class BedBoardPage(SectionPage):
 
     def assign(self) -> None:
         if self.selected is not None and self.selected.state is BedState.FREE:
-            self.show_dialog(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self))
+            label = self.selected.label
+            dialog = AssignDialog(self._desk, self.selected.bed_id, label, self.night, self)
+            self.show_dialog(dialog, done=lambda: f"Bed gereserveerd: {dialog.chosen_elsewhere}."
+                             if dialog.chosen_elsewhere else f"Bed {label} toegewezen.")
 
     def give_to_turned_away(self) -> None:
         item = self.turned_away.currentItem()
@@ -380,11 +439,13 @@ class BedBoardPage(SectionPage):
     # this page by coordinates (a rename would be the real fix, left for a quieter moment).
     def move(self) -> None:  # type: ignore[override]
         if self.selected and self.selected.bed_night_id:
-            self.show_dialog(MoveDialog(self._desk, self.selected.bed_night_id, self.night, self))
+            self.show_dialog(MoveDialog(self._desk, self.selected.bed_night_id, self.night, self),
+                             done=f"{self.selected.occupant or 'Persoon'} verplaatst.")
 
     def end_stay(self) -> None:
         if self.selected and self.selected.stay_id:
-            self.show_dialog(EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self))
+            self.show_dialog(EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self),
+                             done=f"Verblijf van {self.selected.occupant or 'de persoon'} beëindigd.")
 
     def open_overflow(self) -> None:
         board = self.board()
@@ -397,9 +458,21 @@ class BedBoardPage(SectionPage):
 
     def turnaway(self) -> None:
         board = self.board()
-        self.show_dialog(TurnawayDialog(self._desk, self.night, board.facility_id if board else None, self))
+        dialog = TurnawayDialog(self._desk, self.night, board.facility_id if board else None, self)
+        self.show_dialog(dialog, done=lambda: f"Geen afwijzing: bed gereserveerd in {dialog.reserved}."
+                         if dialog.reserved else "Afwijzing vastgelegd.")
 
     def release(self) -> None:
+        waiting = [f"{cell.occupant or 'anoniem'} ({board.name}, bed {cell.label})" for board in self.boards
+                   if board.kind.allocated_per_night for cell in board.beds if cell.state is BedState.RESERVED]
+        if not waiting:
+            self.tell("Geen gereserveerde bedden die nog vrij te geven zijn.")
+            return
+        if not self.confirm("No-shows vrijgeven", f"Deze {len(waiting)} reservering(en) van de "
+                            f"{dutch_night(self.night)} vervallen en de bedden komen vrij:\n\n"
+                            + "\n".join(waiting[:15]) + ("\n…" if len(waiting) > 15 else ""),
+                            f"{len(waiting)} bedden &vrijgeven"):
+            return
         released: list[int] = []
         self.attempt(lambda: released.append(release_no_shows(self._desk, self.night)), then=self.refresh,
                      done=lambda: f"{released[0]} niet-opgehaalde bedden vrijgegeven.")

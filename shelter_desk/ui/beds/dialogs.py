@@ -46,6 +46,7 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self._desk, self._bed_id, self._night = desk, bed_id, night
         self._fixed_person = person_id
+        self.chosen_elsewhere = ""  # the suggested bed taken instead, for the page's confirmation
         self.setWindowTitle(f"Bed {bed_text} — {dutch_night(night)}")
         fit_to_screen(self, 760, 480)
         self.picker = PersonPicker(desk)
@@ -58,6 +59,8 @@ class AssignDialog(QDialog):
         self.reason.returnPressed.connect(self._assign)
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("bedSuggestions")
+        self.suggestions.setToolTip("Enter of dubbelklik: dit bed reserveren voor deze persoon")
+        self.suggestions.itemActivated.connect(self._take_suggestion)
         self.suggestions.hide()
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -94,6 +97,20 @@ class AssignDialog(QDialog):
         self.assigned.emit(bed_night)
         self.accept()
 
+    def _take_suggestion(self, item: QListWidgetItem) -> None:
+        """Reserve the fitting bed the worker chose from 'Past wel' instead of the refused one."""
+        person_id, bed_id = self._person(), item.data(Qt.ItemDataRole.UserRole)
+        if person_id is None or bed_id is None:
+            return
+        try:
+            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
+        except DeskError as error:
+            self._show(error.message)
+            return
+        self.chosen_elsewhere = item.text().removeprefix("Past wel: ")
+        self.assigned.emit(bed_night)
+        self.accept()
+
     def _show(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
@@ -101,7 +118,8 @@ class AssignDialog(QDialog):
     def _suggest(self, person_id: int) -> None:
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)")
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij) "
+                                   "— Enter om dit bed te reserveren")
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
@@ -197,6 +215,8 @@ class TurnawayDialog(QDialog):
     def __init__(self, desk: Desk, night: date, facility_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk, self._night, self._facility_id = desk, night, facility_id
+        self.reserved = ""  # the fitting bed reserved instead of a turnaway, for the page's confirmation
+        self.reserved_bed_night: int | None = None
         self.setWindowTitle(f"Geen bed: afwijzing registreren — {dutch_night(night)}")
         fit_to_screen(self, 760, 560)
         hint = QLabel("Kies de persoon (of beschrijf wie het was). Eerst: past er ergens anders een vrij bed?")
@@ -206,6 +226,8 @@ class TurnawayDialog(QDialog):
         self.picker.query.textChanged.connect(lambda _t: self.refresh_suggestions())
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("bedSuggestions")
+        self.suggestions.itemActivated.connect(self._reserve_suggestion)
+        self.picker.chosen.connect(lambda _person: self.suggestions.setFocus())
         self.description = QLineEdit()
         self.description.setObjectName("turnawayDescription")
         self.description.setPlaceholderText("Alleen als de persoon onbekend blijft: bijv. 'man, ca. 40, geen naam'")
@@ -230,7 +252,7 @@ class TurnawayDialog(QDialog):
         layout.addWidget(self.suggestions)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Afwijzing &registreren", self._record)[0])
+        layout.addWidget(ok_cancel(self, "&Afwijzing registreren", self._record)[0])
         self.refresh_suggestions()
 
     def refresh_suggestions(self) -> None:
@@ -240,7 +262,10 @@ class TurnawayDialog(QDialog):
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})")
+            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}) "
+                                   "— Enter om dit bed te reserveren")
+            item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
+            self.suggestions.addItem(item)
             self.referred_to.addItem(option.facility)
         if not options:
             self.suggestions.addItem("Geen passend vrij bed in de regio vannacht.")
@@ -257,4 +282,24 @@ class TurnawayDialog(QDialog):
             self.error.show()
             return
         self.recorded.emit(turnaway_id)
+        self.accept()
+
+    def _reserve_suggestion(self, item: QListWidgetItem) -> None:
+        """A fitting free bed helps more than a turnaway: reserve it for the chosen person."""
+        bed_id = item.data(Qt.ItemDataRole.UserRole)
+        if bed_id is None:
+            return
+        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
+        if person_id is None:
+            self.error.setText("Zoek en kies eerst de persoon; dan kan dit bed voor hem of haar gereserveerd worden.")
+            self.error.show()
+            return
+        try:
+            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.reserved = item.text().split(" — ")[0]
+        self.reserved_bed_night = bed_night
         self.accept()

@@ -64,7 +64,7 @@ class ReportsPage(SectionPage):
         self.scope.setObjectName("reportScope")
         self.compute_button = QPushButton("&Berekenen")
         self.compute_button.setObjectName("computeMonitor")
-        self.pdf_button, self.csv_button = QPushButton("PDF voor de raad"), QPushButton("CSV voor de gemeente")
+        self.pdf_button, self.csv_button = QPushButton("&PDF voor de raad"), QPushButton("&CSV voor de gemeente")
         row = QHBoxLayout()
         for widget in (QLabel("Periode"), self.kind, QLabel("Jaar"), self.year, QLabel("Nummer"), self.number,
                        QLabel("Voor"), self.scope, self.compute_button, self.pdf_button, self.csv_button):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.desk import Desk
@@ -102,7 +102,9 @@ class PersonPicker(QWidget):
             self.results.setFocus()
             self.results.selectRow(row)
             return True
-        if watched is self.query and key == Qt.Key.Key_Escape and self.query.text():
+        # On the Balie, Escape empties the search; in a dialog it closes the dialog at once.
+        if watched is self.query and key == Qt.Key.Key_Escape and self.query.text() \
+                and not isinstance(self.window(), QDialog):
             self.query.clear()
             return True
         if watched is self.results and key == Qt.Key.Key_Up and self.current_row() <= 0:

@@ -86,6 +86,8 @@ class RegisterPostalDialog(QDialog):
         form.addRow("Toestemming op", self.consent_on)
         form.addRow("Controledatum", self.review)
         buttons, _ok = ok_cancel(self, "&Registreren", self.save)
+        # Enter on a found person goes on to the address fields; Enter there registers.
+        self.picker.chosen.connect(lambda _person: self.location.setFocus())
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)
@@ -140,13 +142,13 @@ class PostalPage(SectionPage):
             self.sender_kind.addItem(kind.label, kind.value)
         self.sender_name = QLineEdit()  # not `sender`: that would hide QObject.sender()
         self.sender_name.setPlaceholderText("Afzender (optioneel)")
-        self.registered = QCheckBox("Aangetekend")
+        self.registered = QCheckBox("Aange&tekend")
         self.mail_in_button = QPushButton("&Post binnen")
         self.mail_in_button.setObjectName("mailIn")
         self.waiting = QListWidget()
         self.waiting.setObjectName("waitingMail")
         self.waiting.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
-        self.id_checked = QCheckBox("ID-bewijs gecontroleerd")
+        self.id_checked = QCheckBox("&ID-bewijs gecontroleerd")
         self.id_checked.setObjectName("idChecked")
         self.staff = QLineEdit(self._desk.worker)
         self.staff.setObjectName("handedBy")
@@ -179,10 +181,10 @@ class PostalPage(SectionPage):
         self.action_buttons: dict[str, QPushButton] = {}
         box = QGroupBox("Postadres")
         layout = QVBoxLayout(box)
-        for key, text in (("register", "Nieuw postadres…"), ("review", "Persoon gemeld: controledatum verlengen"),
-                          ("activate", "Van wachtlijst activeren"), ("confirmation", "Verklaring adresgever (PDF)"),
-                          ("end_notice", "Melding beëindiging (PDF)"), ("overview", "Overzicht gemeente (PDF)"),
-                          ("csv", "Overzicht gemeente (CSV)")):
+        for key, text in (("register", "&Nieuw postadres…"), ("review", "Persoon gemeld: controledatum &verlengen"),
+                          ("activate", "Van wachtlijst a&ctiveren"), ("confirmation", "Verklaring adres&gever (PDF)"),
+                          ("end_notice", "&Melding beëindiging (PDF)"), ("overview", "Overzicht gemeente (P&DF)"),
+                          ("csv", "Overzicht gemeente (C&SV)")):
             button = QPushButton(text)
             button.setObjectName(f"postal_{key}")
             layout.addWidget(button)
@@ -195,7 +197,7 @@ class PostalPage(SectionPage):
             self.end_reason.addItem(reason.label, reason.value)
         self.end_date = date_edit(self._desk.today())
         self.end_remark = QLineEdit()
-        self.end_button = QPushButton("Postadres beëindigen")
+        self.end_button = QPushButton("Postadres b&eëindigen")
         self.end_button.setObjectName("endPostal")
         box = QGroupBox("Beëindigen")
         form = QFormLayout(box)

@@ -71,6 +71,7 @@ class NewInvestigationDialog(QDialog):
         self.picker = PersonPicker(desk)
         self.error = error_label()
         buttons, _ok = ok_cancel(self, "Onderzoek &starten", self.start)
+        self.picker.chosen.connect(lambda _person: self.start())  # Enter on the found person starts
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Eerste opvang is al gegeven; het onderzoek duurt hooguit zes weken."))
         layout.addWidget(self.picker, 1)
@@ -109,7 +110,7 @@ class TransfersPage(SectionPage):
     def _build_list_box(self) -> QWidget:
         self.list = QListWidget()
         self.list.setObjectName("investigationList")
-        self.new_button = QPushButton("Nieuw onderzoek…")
+        self.new_button = QPushButton("Nieuw &onderzoek…")
         host = QWidget()
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +126,7 @@ class TransfersPage(SectionPage):
         self.header.setObjectName("investigationHeader")
         self.header.setWordWrap(True)
         self.facts = self._facts_table()
-        self.save_facts_button = QPushButton("Feiten opslaan en voorstel tonen")
+        self.save_facts_button = QPushButton("&Feiten opslaan en voorstel tonen")
         self.save_facts_button.setObjectName("saveFacts")
         self.proposal = QLabel()
         self.proposal.setObjectName("proposalText")
@@ -190,13 +191,13 @@ class TransfersPage(SectionPage):
         self.channel.setPlaceholderText("telefoon, e-mail, beveiligde mail…")
         self.refusal = QLineEdit()
         self.refusal.setPlaceholderText("Reden bij weigering")
-        self.dispute = QCheckBox("Voorleggen aan de Geschillencommissie")
+        self.dispute = QCheckBox("Voorleggen aan de Geschillen&commissie")
         self.transfer_list = QListWidget()
         self.transfer_list.setObjectName("transferList")
         self.transfer_list.setMaximumHeight(110)
         self.transfer_buttons: dict[str, QPushButton] = {}
-        for key, text in (("request", "Overdracht aanvragen"), ("accepted", "Geaccepteerd"), ("refused", "Geweigerd"),
-                          ("moved", "Verhuisd"), ("letter", "Overdrachtsbrief (PDF)")):
+        for key, text in (("request", "Overdracht &aanvragen"), ("accepted", "Geacce&pteerd"), ("refused", "Gewei&gerd"),
+                          ("moved", "Verhui&sd"), ("letter", "Overdrachtsbr&ief (PDF)")):
             self.transfer_buttons[key] = QPushButton(text)
             self.transfer_buttons[key].setObjectName(f"transfer_{key}")
         box = QGroupBox("Warme overdracht")

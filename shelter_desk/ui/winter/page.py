@@ -181,10 +181,10 @@ class WinterPage(SectionPage):
         self.activation_list.setWordWrap(True)
         self.activation_list.setMaximumHeight(150)
         self.change_night = date_edit(self._desk.tonight())
-        self.extend_button, self.end_button = QPushButton("Verlengen tot en met"), QPushButton("Beëindigen na")
+        self.extend_button, self.end_button = QPushButton("&Verlengen tot en met"), QPushButton("Beëindigen &na")
         self.extend_button.setObjectName("extendButton")
         self.end_button.setObjectName("endButton")
-        self.season_button = QPushButton("Seizoensrapport (PDF)")
+        self.season_button = QPushButton("&Seizoensrapport (PDF)")
         self.season_button.setObjectName("printSeasonReport")
         box = QGroupBox("Activeringen en hun geschiedenis")
         layout = QVBoxLayout(box)
@@ -204,12 +204,12 @@ class WinterPage(SectionPage):
         self.new_location.setPlaceholderText("Naam van de winterlocatie, bijv. Sporthal De Kolk")
         self.new_places.setRange(1, 200)
         self.new_places.setValue(10)
-        self.add_location_button = QPushButton("Winterlocatie toevoegen")
+        self.add_location_button = QPushButton("Winterlocatie &toevoegen")
         self.security, self.waking_watch = QLineEdit(), QLineEdit()
         self.security.setObjectName("securityNames")
         self.waking_watch.setObjectName("wakingWatchNames")
-        self.save_staff_button = QPushButton("Bezetting vannacht opslaan")
-        self.print_list_button = QPushButton("Winternachtlijst (PDF)")
+        self.save_staff_button = QPushButton("Bezetting vannacht &opslaan")
+        self.print_list_button = QPushButton("Winternacht&lijst (PDF)")
         self.print_list_button.setObjectName("printWinterList")
         box = QGroupBox("Winterlocaties en wacht vannacht")
         form = QFormLayout(box)
@@ -356,6 +356,13 @@ class WinterPage(SectionPage):
         terms = ActivationTerms(pydate(self.first_night.date()), pydate(self.last_night.date()),
                                 WinterPhase(self.phase.currentData()), self.remark.text(),
                                 max((a.temperature for a in chosen), default=None))
+        nights = f"{dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}"
+        if not self.confirm("Winterregeling activeren",
+                            f"Winterregeling {terms.phase.label} activeren voor {self.region.currentText()}, "
+                            f"nachten {nights}?\n\nAlle balies gaan dan extra bedden openen, er wordt geen eigen "
+                            "bijdrage gevraagd en niemand wordt weggestuurd. Het besluit wordt vastgelegd; daarna "
+                            "kan het alleen nog verlengd of eerder beëindigd worden.", "Winterregeling &activeren"):
+            return
         if self.attempt(lambda: activate(self._desk, self.region.currentData(), terms, forecast_text(chosen)),
                         then=self.refresh, done=f"Winterregeling {terms.phase.label} geactiveerd voor "
                         f"{self.region.currentText()}: {dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}."):
@@ -370,6 +377,10 @@ class WinterPage(SectionPage):
         night = pydate(self.change_night.date())
         done = (f"Activering verlengd tot en met {dutch_date(night)}." if action is extend
                 else f"Activering beëindigd na {dutch_date(night)}.")
+        if action is end_early and not self.confirm(
+                "Winterregeling eerder beëindigen", f"{item.text().splitlines()[0]}\n\nDe winterregeling stopt na de "
+                f"nacht van {dutch_date(night)}; de extra bedden sluiten daarna.", "&Beëindigen"):
+            return
         if self.attempt(lambda: action(self._desk, item.data(Qt.ItemDataRole.UserRole), night),
                         then=self.refresh, done=done):
             self.changed.emit()

@@ -170,3 +170,85 @@ def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, des
     board.turned_away.setCurrentRow(0)
     board.findChild(type(board.actions["move"]), "giveToTurnedAway").click()
     assert _cell(board, "1").occupant == "Henk Bakker"
+
+
+# -- keyboard, feedback, acting from the lists (issue 16) -----------------------------------------
+
+
+def test_arrow_keys_move_over_the_tiles_and_choose_the_bed(qtbot, board):
+    board.select_bed("1")
+    board.tile("1").setFocus()
+    qtbot.keyClick(board.tile("1"), Qt.Key.Key_Right)
+    assert board.selected.label == "2" and board.tile("2").hasFocus() and board.tile("2").isChecked()
+    qtbot.keyClick(board.tile("2"), Qt.Key.Key_Left)
+    assert board.selected.label == "1"
+
+
+def test_enter_on_a_tile_opens_the_beds_actions_and_they_act(qtbot, board, desk, region):
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    board.refresh()
+    board.tile("1").setFocus()
+    qtbot.keyClick(board.tile("1"), Qt.Key.Key_Return)
+    menu = board.bed_menu
+    texts = [action.text() for action in menu.actions()]
+    assert "&Inchecken" in texts and "Persoon &toewijzen…" not in texts  # only what fits a reserved bed
+    next(a for a in menu.actions() if a.text() == "&Inchecken").trigger()
+    assert _cell(board, "1").state is BedState.CHECKED_IN
+    assert "Jan Berg ingecheckt in bed 1" in board.notice.text()
+
+
+def test_a_failed_viewer_is_not_reported_as_opened(board, desk, region):
+    board._open_file = lambda path: False  # QDesktopServices.openUrl found no viewer
+    path = board.print_list(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.OCCUPANCY)
+    assert path is not None and path.exists()
+    assert "geopend" not in board.notice.text().split("maar")[0] and "openen lukte niet" in board.notice.text()
+    assert str(path) in board.notice.text()
+
+
+def test_a_printed_list_says_what_was_saved_and_where(board, opened):
+    board.findChild(type(board.actions["move"]), "printList").click()
+    assert board.notice.text() == f"Bezettingslijst opgeslagen en geopend: {board.last_saved}"
+
+
+def test_an_old_refusal_is_cleared_when_another_facility_is_chosen(board, region):
+    board.give_to_turned_away()  # no bed chosen: refused
+    assert board.error.isVisible()
+    board.facility.setCurrentIndex(board.facility.findData(region.kdo))
+    assert not board.error.isVisible()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_releasing_no_shows_asks_once_naming_who_loses_the_bed(board, desk, region):
+    from datetime import datetime, timezone
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+    board.refresh()
+    asked = []
+    board.confirm = lambda title, question, yes: asked.append(question) or False
+    board.release()
+    assert "Jan Berg" in asked[0] and _cell(board, "1").state is BedState.RESERVED
+    board.confirm = lambda title, question, yes: True
+    board.release()
+    assert _cell(board, "1").state is BedState.FREE and "1 niet-opgehaalde bedden vrijgegeven" in board.notice.text()
+
+
+def test_a_fitting_bed_in_the_turnaway_dialog_is_reserved_with_enter(qtbot, board, desk, region):
+    board.findChild(type(board.actions["move"]), "turnawayButton").click()
+    dialog = board.dialog
+    qtbot.keyClicks(dialog.picker.query, "Sem")
+    dialog.suggestions.setCurrentRow(0)
+    dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
+    assert not dialog.isVisible() and turnaways_of_night(desk, NIGHT) == []
+    assert "Jongerenopvang Assen" in board.notice.text() and "gereserveerd" in board.notice.text()
+
+
+def test_a_fitting_bed_after_a_refusal_is_reserved_from_the_suggestion(qtbot, board, desk, region):
+    board.select_bed("1")
+    board.actions["assign"].click()
+    dialog = board.dialog
+    qtbot.keyClicks(dialog.picker.query, "Sem")
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
+    dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
+    assert not dialog.isVisible() and "Jongerenopvang Assen" in board.notice.text()
+    assert _cell(board, "1").state is BedState.FREE
