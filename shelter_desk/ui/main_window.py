@@ -28,6 +28,7 @@ from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
 
 GEOMETRY_KEY = "main_window/geometry"
 NAVIGATION_WIDTH = 180
+STATUS_SECONDS = 20
 # The most common desk laptop: 1366×768 with a taskbar of 40 px.
 DESK_SCREEN = QSize(1366, 728)
 
@@ -81,7 +82,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.purpose)
             self.navigation.addItem(item)
-            self.pages.addWidget(_scrolling(given.get(section.key) or PlaceholderPage(section), section.key))
+            page = given.get(section.key) or PlaceholderPage(section)
+            if isinstance(page, SectionPage):
+                page.said.connect(self.say)
+            self.pages.addWidget(_scrolling(page, section.key))
             QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
@@ -145,6 +149,10 @@ class MainWindow(QMainWindow):
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self.open_section(key)
+
+    def say(self, text: str) -> None:
+        """A page's confirmation or refusal, also in the status bar for a while."""
+        self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
 
     def show_shortcuts(self) -> ShortcutOverview:
         """F1: the keys of the whole window and of the open section."""

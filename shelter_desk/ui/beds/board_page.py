@@ -60,6 +60,7 @@ TILE_COLOURS = {
     BedState.CLOSED: "#f3f4f6",
 }
 TILES_PER_ROW = 4
+SIDE_PANEL_WIDTH = 250
 
 
 def tile_text(cell: BedCell) -> str:
@@ -92,7 +93,11 @@ class BedBoardPage(SectionPage):
         self._tile_cells: list[tuple[QPushButton, BedCell]] = []
         self.bed_menu: QMenu | None = None
 
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side_panel.setObjectName("sidePanel")
+        side_panel.setFixedWidth(SIDE_PANEL_WIDTH)  # a message appearing must not move the buttons
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self._build_actions_box())
         side.addWidget(self._build_night_box())
         side.addStretch(1)
@@ -104,7 +109,7 @@ class BedBoardPage(SectionPage):
         left.addLayout(lists, 1)
         middle = QHBoxLayout()
         middle.addLayout(left, 1)
-        middle.addLayout(side)
+        middle.addWidget(side_panel)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_night_row())
         layout.addWidget(self.night_text)

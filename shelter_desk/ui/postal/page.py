@@ -55,6 +55,7 @@ from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import error_label
 
+SIDE_PANEL_WIDTH = 330
 _COLUMNS = ("Naam", "Locatie", "Sinds", "Controle", "Post wacht", "Status")
 
 
@@ -62,6 +63,7 @@ class RegisterPostalDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.postal_id: int | None = None  # the address registered, for the page to select
         self.setWindowTitle("Postadres registreren")
         fit_to_screen(self, 720, 520)
         self.picker = PersonPicker(desk)
@@ -96,9 +98,11 @@ class RegisterPostalDialog(QDialog):
 
     def save(self) -> None:
         person = self.picker.required_person(self.error)
-        if person is not None and attempt(self.error, lambda: register_postal_address(
+        made: list[int] = []
+        if person is not None and attempt(self.error, lambda: made.append(register_postal_address(
                 self._desk, person, self.location.currentData(), pydate(self.start.date()),
-                self.consent_by.text(), pydate(self.consent_on.date()), pydate(self.review.date()))):
+                self.consent_by.text(), pydate(self.consent_on.date()), pydate(self.review.date())))):
+            self.postal_id = made[0]
             self.accept()
 
 
@@ -110,13 +114,17 @@ class PostalPage(SectionPage):
         left.addWidget(self._build_table(), 2)
         left.addWidget(self._build_mail_box(), 2)
         left.addWidget(self._build_signals_box(), 1)
-        right = QVBoxLayout()
+        side_panel = QWidget()
+        side_panel.setObjectName("sidePanel")
+        side_panel.setFixedWidth(SIDE_PANEL_WIDTH)
+        right = QVBoxLayout(side_panel)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self._build_actions_box())
         right.addWidget(self._build_end_box())
         right.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 1)
+        columns.addWidget(side_panel)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Postadressen</h2>"))
         layout.addLayout(columns, 1)
@@ -125,7 +133,11 @@ class PostalPage(SectionPage):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _build_table(self) -> QTableWidget:
+    def _build_table(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setObjectName("postalSearch")
+        self.search.setPlaceholderText("Zoek op naam of locatie")
+        self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(0, len(_COLUMNS))
         self.table.setObjectName("postalTable")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
@@ -133,7 +145,12 @@ class PostalPage(SectionPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        return self.table
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        return host
 
     def _build_mail_box(self) -> QGroupBox:
         self.sender_kind = QComboBox()
@@ -208,7 +225,8 @@ class PostalPage(SectionPage):
         return box
 
     def _connect(self) -> None:
-        self.table.itemSelectionChanged.connect(self._show_mail)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.search.textChanged.connect(self._filter)
         self.mail_in_button.clicked.connect(self.mail_in)
         self.hand_button.clicked.connect(self.hand_out)
         self.end_button.clicked.connect(self.end)
@@ -225,8 +243,9 @@ class PostalPage(SectionPage):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        chosen = self.selected()
+    def refresh(self, select_id: int | None = None) -> None:
+        chosen_view = self.selected()
+        chosen = select_id if select_id is not None else (chosen_view.postal_id if chosen_view else None)
         self.views = postal_addresses(self._desk)
         self.table.setRowCount(len(self.views))
         for row, view in enumerate(self.views):
@@ -236,8 +255,9 @@ class PostalPage(SectionPage):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         ids = [v.postal_id for v in self.views]
-        if chosen is not None and chosen.postal_id in ids:
-            self.table.selectRow(ids.index(chosen.postal_id))
+        if chosen in ids:
+            self.table.selectRow(ids.index(chosen))
+        self._filter(self.search.text())
         self._show_mail()
         self.signals.clear()
         for item in mail_waiting_too_long(self._desk):
@@ -245,6 +265,12 @@ class PostalPage(SectionPage):
                                  f"({item.sender_kind.label}) — voorstel: postadres beëindigen")
         for view in reviews_due(self._desk):
             self.signals.addItem(f"Controle verlopen op {dutch_date(view.review_date)}: {view.person}")
+
+    def _filter(self, text: str) -> None:
+        """Show only the addresses whose person or location matches what was typed."""
+        wanted = text.strip().lower()
+        for row, view in enumerate(self.views):
+            self.table.setRowHidden(row, bool(wanted) and wanted not in f"{view.person} {view.location}".lower())
 
     def selected(self) -> PostalView | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -256,6 +282,10 @@ class PostalPage(SectionPage):
                 self.table.selectRow(row)
                 return
         raise AssertionError(name)
+
+    def _selection_changed(self) -> None:
+        self.clear_messages()  # a message about the previous address no longer applies
+        self._show_mail()
 
     def _show_mail(self) -> None:
         self.waiting.clear()
@@ -280,7 +310,11 @@ class PostalPage(SectionPage):
         return self.attempt(lambda: action(view), then=self.refresh, done=done.format(who=view.person) or None)
 
     def register(self) -> None:
-        self.show_dialog(RegisterPostalDialog(self._desk, self))
+        dialog = RegisterPostalDialog(self._desk, self)
+        # The new address is selected at once: the mail or letter that follows is for this person.
+        self.show_dialog(dialog, then=lambda: self.refresh(select_id=dialog.postal_id),
+                         done=lambda: f"Postadres van {self.selected().person if self.selected() else ''} "
+                                      "geregistreerd; het staat nu gekozen.")
 
     def mail_in(self) -> None:
         kind = SenderKind(self.sender_kind.currentData())

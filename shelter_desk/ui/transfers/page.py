@@ -66,6 +66,8 @@ class NewInvestigationDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.investigation_id: int | None = None  # the investigation started, for the page to select
+        self.person = ""
         self.setWindowTitle("Onderzoek regiobinding starten")
         fit_to_screen(self, 700, 420)
         self.picker = PersonPicker(desk)
@@ -81,7 +83,11 @@ class NewInvestigationDialog(QDialog):
     def start(self) -> None:
         person = self.picker.required_person(self.error)
         today = self._desk.today()
-        if person is not None and attempt(self.error, lambda: start_investigation(self._desk, person, today, today)):
+        started: list[int] = []
+        if person is not None and attempt(self.error, lambda: started.append(
+                start_investigation(self._desk, person, today, today))):
+            self.investigation_id = started[0]
+            self.person = self.picker.model.hit(self.picker.current_row()).name
             self.accept()
 
 
@@ -108,6 +114,10 @@ class TransfersPage(SectionPage):
     # -- building ------------------------------------------------------------------------------
 
     def _build_list_box(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setObjectName("investigationSearch")
+        self.search.setPlaceholderText("Zoek op naam")
+        self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("investigationList")
         self.new_button = QPushButton("Nieuw &onderzoek…")
@@ -117,6 +127,7 @@ class TransfersPage(SectionPage):
         label = QLabel("Open onderzoeken (rood: termijn verstreken)")
         label.setWordWrap(True)
         layout.addWidget(label)
+        layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.new_button)
         return host
@@ -216,7 +227,8 @@ class TransfersPage(SectionPage):
         return box
 
     def _connect(self) -> None:
-        self.list.currentRowChanged.connect(lambda _row: self._show())
+        self.list.currentRowChanged.connect(lambda _row: self._selection_changed())
+        self.search.textChanged.connect(self._filter)
         self.new_button.clicked.connect(self.new_investigation)
         self.save_facts_button.clicked.connect(self.save_facts)
         self.decide_button.clicked.connect(self.decide)
@@ -233,8 +245,9 @@ class TransfersPage(SectionPage):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        chosen = self.selected()
+    def refresh(self, select_id: int | None = None) -> None:
+        chosen_view = self.selected()
+        chosen = select_id if select_id is not None else (chosen_view.investigation_id if chosen_view else None)
         self.views = list_investigations(self._desk, open_only=False)
         self.views = [v for v in self.views if v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90)]
         self.list.blockSignals(True)
@@ -247,13 +260,25 @@ class TransfersPage(SectionPage):
             self.list.addItem(item)
         self.list.blockSignals(False)
         ids = [v.investigation_id for v in self.views]
-        self.list.setCurrentRow(ids.index(chosen.investigation_id) if chosen and chosen.investigation_id in ids
-                                else (0 if ids else -1))
+        self.list.setCurrentRow(ids.index(chosen) if chosen in ids else (0 if ids else -1))
+        self._filter(self.search.text())
         self._show()
 
     def selected(self) -> InvestigationView | None:
         row = self.list.currentRow()
         return self.views[row] if 0 <= row < len(self.views) else None
+
+    def _filter(self, text: str) -> None:
+        """Show only the investigations whose person matches what was typed."""
+        wanted = text.strip().lower()
+        for row, view in enumerate(self.views):
+            item = self.list.item(row)
+            if item is not None:
+                item.setHidden(bool(wanted) and wanted not in view.person.lower())
+
+    def _selection_changed(self) -> None:
+        self.clear_messages()  # a message about the previous investigation no longer applies
+        self._show()
 
     def select_person(self, name: str) -> None:
         self.list.setCurrentRow([v.person for v in self.views].index(name))
@@ -268,6 +293,13 @@ class TransfersPage(SectionPage):
                 self._cell(row, 1 + column, QCheckBox).setChecked(bool(fact and factor in fact.factors))
             self._cell(row, 1 + len(FACTORS), QSpinBox).setValue(fact.registration_years if fact else 0)
             self._cell(row, 2 + len(FACTORS), QLineEdit).setText(fact.contra_indication if fact else "")
+        # Every field shows the chosen investigation, never what the previous one left behind.
+        self.reasoning.setPlainText(view.reasoning if view else "")
+        for field in (self.contact, self.channel, self.refusal):
+            field.clear()
+        self.dispute.setChecked(False)
+        for widget in (self.facts, self.save_facts_button, self.decide_button, self.reasoning, self.centre):
+            widget.setEnabled(view is not None)
         if view is None:
             self.header.setText("Geen onderzoek gekozen.")
             self.proposal.setText("")
@@ -278,6 +310,8 @@ class TransfersPage(SectionPage):
                             f"onderzoek uiterlijk {dutch_date(view.due_on)}"
                             + (f" — besloten {dutch_date(view.decided_on)}: {view.decided_centre}" if view.decided_on else ""))
         self._show_proposal(view)
+        if view.decided_on:
+            self.centre.setCurrentIndex(max(self.centre.findText(view.decided_centre), 0))
         self.transfer_list.clear()
         for transfer in transfers(self._desk, open_only=False):
             if transfer.person_id == view.person_id:
@@ -312,7 +346,10 @@ class TransfersPage(SectionPage):
         return self.attempt(action, then=lambda: self.attempt(self.refresh), done=done)
 
     def new_investigation(self) -> None:
-        self.show_dialog(NewInvestigationDialog(self._desk, self), then=lambda: self.attempt(self.refresh))
+        dialog = NewInvestigationDialog(self._desk, self)
+        # The new investigation is selected at once, so what is typed next lands on it.
+        self.show_dialog(dialog, then=lambda: self.attempt(lambda: self.refresh(select_id=dialog.investigation_id)),
+                         done=lambda: f"Onderzoek voor {dialog.person} gestart; het staat nu gekozen.")
 
     def typed_facts(self) -> list[FactInput]:
         facts = []
