@@ -313,8 +313,11 @@ class PostalPage(SectionPage):
         dialog = RegisterPostalDialog(self._desk, self)
         # The new address is selected at once: the mail or letter that follows is for this person.
         self.show_dialog(dialog, then=lambda: self.refresh(select_id=dialog.postal_id),
-                         done=lambda: f"Postadres van {self.selected().person if self.selected() else ''} "
-                                      "geregistreerd; het staat nu gekozen.")
+                         done=lambda: f"Postadres van {self._selected_name()} geregistreerd; het staat nu gekozen.")
+
+    def _selected_name(self) -> str:
+        view = self.selected()
+        return view.person if view else "de persoon"
 
     def mail_in(self) -> None:
         kind = SenderKind(self.sender_kind.currentData())
