@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,14 +15,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_desk import __version__
+from shelter_desk.domain.roles import DeskUser
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.ui.keyboard import ShortcutOverview
+from shelter_desk.ui.permissions import reason_for
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
 
@@ -55,6 +58,7 @@ def _scrolling(page: QWidget, key: str) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
+    switch_worker_requested = Signal()  # "Andere medewerker": the app signs the worker out and asks who is next
     def __init__(
         self,
         *,
@@ -64,9 +68,11 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         pages: dict[str, QWidget] | None = None,
         banner: Callable[[], str] | None = None,
+        user: Callable[[], DeskUser | None] | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
+        self._user = user or (lambda: None)
         self.is_demo = is_demo
         title = f"Shelter Desk {__version__}"
         self.setWindowTitle(f"{title} — DEMO (fictieve gegevens)" if is_demo else title)
@@ -105,7 +111,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
-        self.setCentralWidget(central)
+        # The lock screen: while someone must sign in, nothing of the window's content shows.
+        self.cover = QLabel("Shelter Desk is vergrendeld.\n\nMeld u aan om verder te werken.")
+        self.cover.setObjectName("lockCover")
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cover.setStyleSheet("QLabel { background: #1f2937; color: white; font-size: 16pt; }")
+        self.screens = QStackedWidget()
+        self.screens.addWidget(central)
+        self.screens.addWidget(self.cover)
+        self.setCentralWidget(self.screens)
         self.refresh_banner()
         self._banner_timer = QTimer(self, interval=60_000)
         self._banner_timer.timeout.connect(self.refresh_banner)
@@ -123,8 +137,17 @@ class MainWindow(QMainWindow):
             demo.setStyleSheet("QLabel { background: #b45309; color: white; padding: 1px 8px; font-weight: bold; }")
             self.statusBar().addPermanentWidget(demo)
         self.statusBar().addPermanentWidget(self.night_status)
+        self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
+        self.switch_button = QPushButton("Andere &medewerker")
+        self.switch_button.setObjectName("switchWorker")
+        self.switch_button.setToolTip("Afmelden en een collega laten aanmelden (het venster blijft zoals het is)")
+        self.switch_button.clicked.connect(self.switch_worker_requested)
+        self.statusBar().addPermanentWidget(self.user_status)
+        self.statusBar().addPermanentWidget(self.switch_button)
 
         self._restore()
+        self.apply_role()
 
     # Sections -------------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
@@ -145,7 +168,36 @@ class MainWindow(QMainWindow):
         return SECTIONS[self.navigation.currentRow()].key
 
     def open_section(self, key: str) -> None:
-        self.navigation.setCurrentRow(self.section_keys().index(key))
+        row = self.section_keys().index(key)
+        item = self.navigation.item(row)
+        if item is not None and not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.say(f"{SECTIONS[row].title}: {item.toolTip()}")  # a shortcut to a section not for this role
+            return
+        self.navigation.setCurrentRow(row)
+
+    def set_covered(self, covered: bool) -> None:
+        """Hide (or show again) everything but the lock notice, e.g. while signing in again."""
+        self.screens.setCurrentIndex(1 if covered else 0)
+
+    def is_covered(self) -> bool:
+        return self.screens.currentWidget() is self.cover
+
+    def apply_role(self) -> None:
+        """Show who is signed in, and grey out what their role may not use (with the reason on hover)."""
+        user = self._user()
+        self.user_status.setText(f"Aangemeld: {user.display_name} ({user.role.label})" if user else "Niet aangemeld")
+        self.switch_button.setVisible(user is not None)
+        for row, section in enumerate(SECTIONS):
+            item = self.navigation.item(row)
+            allowed = user is None or user.role.includes(section.permission.minimum_role)
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if allowed else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(section.purpose if allowed else reason_for(user.role if user else None, section.permission))
+        if user is not None and not user.role.includes(SECTIONS[self.navigation.currentRow()].permission.minimum_role):
+            self.open_section(SECTIONS[0].key)
+        page = self.current_page()
+        if isinstance(page, SectionPage):
+            page.apply_role()
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self.open_section(key)

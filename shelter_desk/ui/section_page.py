@@ -11,11 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from shelter_desk.domain.roles import Permission
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui import feedback
 from shelter_desk.ui.feedback import OpenFile, open_with_system
+from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.styles import NOTICE_STYLE, error_label
 
 Done = str | Callable[[], str] | None
@@ -42,6 +45,22 @@ class SectionPage(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.hide()
+        self._gates: list[tuple[QWidget, Permission]] = []
+
+    # -- roles ------------------------------------------------------------------------------------
+
+    def gate(self, permission: Permission, *widgets: QWidget) -> None:
+        """These controls need `permission`: disabled, with the reason on hover, for other roles."""
+        self._gates.extend((widget, permission) for widget in widgets)
+
+    def apply_role(self) -> None:
+        """Show the signed-in worker's role on the controls (after sign-in or a switch of worker)."""
+        for widget, permission in self._gates:
+            gate(widget, self._desk, permission)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.apply_role()
+        super().showEvent(event)
 
     # -- the status area ------------------------------------------------------------------------
 

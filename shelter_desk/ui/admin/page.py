@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
 from shelter_desk.domain.stays import format_euros
 from shelter_desk.services.desk import Desk
@@ -156,6 +157,8 @@ class AdminPage(SectionPage):
         self.add_overflow.clicked.connect(lambda: self._add_beds(True))
         self.retire_button.clicked.connect(self._retire)
         self.settings.itemChanged.connect(self._setting_changed)
+        self.gate(Permission.ADMINISTER, self.new_button, self.save_button, self.add_regular, self.add_overflow,
+                  self.retire_button, self.settings)
 
     # -- facilities ----------------------------------------------------------------------------
 

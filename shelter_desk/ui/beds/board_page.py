@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
 from shelter_desk.services.beds import (
@@ -50,6 +51,7 @@ from shelter_desk.services.beds import open_overflow
 from shelter_desk.services.beds import turnaways_of_night
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.dialog_parts import pydate
+from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
 
 TILE_COLOURS = {
@@ -384,6 +386,8 @@ class BedBoardPage(SectionPage):
         }
         for key, button in self.actions.items():
             button.setEnabled(enabled[key])
+        # Opening extra beds is a coordinator's decision: say so on the button, not after the click.
+        gate(self.actions["open_overflow"], self._desk, Permission.DECIDE, enabled["open_overflow"])
         if cell is None:
             self.selection_text.setText("Kies een bed.")
         else:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.monitor import Period, PeriodKind
+from shelter_desk.domain.roles import Permission
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
@@ -83,6 +84,7 @@ class ReportsPage(SectionPage):
         self.compute_button.clicked.connect(self.compute)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
+        self.gate(Permission.EXPORT, self.pdf_button, self.csv_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import FeeStatus, format_euros
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.services.beds import assign_bed, check_in
@@ -39,6 +40,7 @@ from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.dialog_parts import elided, fit_to_screen
+from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
@@ -208,8 +210,13 @@ class PersonDialog(QDialog):
         self.merged_notice.setText("Dit record is samengevoegd met een ander record en is alleen nog te lezen."
                                    if record.merged_into_id else "")
         self.merged_notice.setVisible(record.merged_into_id is not None)
-        for button in (self.edit_button, self.restrict_button, self.merge_button, self.note_input):
+        for button in (self.edit_button, self.restrict_button, self.note_input):
             button.setEnabled(record.merged_into_id is None)
+        # What this worker's role may not do is greyed out with the reason on hover.
+        gate(self.merge_button, self._desk, Permission.DECIDE, record.merged_into_id is None)
+        gate(self.lift_button, self._desk, Permission.DECIDE)
+        gate(self.undo_button, self._desk, Permission.DECIDE)
+        gate(self.log_button, self._desk, Permission.EXPORT)
         self._show_details(record)
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(self.stays, [
@@ -327,7 +334,7 @@ class PersonDialog(QDialog):
             self._open_child(RestrictionDialog(self._desk, self.person_id, self))
 
     def merge(self) -> None:
-        if self.record.merged_into_id is None:
+        if self.merge_button.isEnabled():  # Ctrl+M as well as the button: not for every role
             self._open_child(MergeDialog(self._desk, self.person_id, self.record.name, self))
 
     def _add_note(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import facility_details
@@ -236,6 +237,7 @@ class PostalPage(SectionPage):
             "overview": self.print_overview, "csv": self.export_csv}
         for key, handler in handlers.items():
             self.action_buttons[key].clicked.connect(handler)
+        self.gate(Permission.EXPORT, self.action_buttons["overview"], self.action_buttons["csv"])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.desk import Desk
@@ -238,6 +239,7 @@ class TransfersPage(SectionPage):
         buttons["refused"].clicked.connect(lambda: self._answer(False))
         buttons["moved"].clicked.connect(self.moved)
         buttons["letter"].clicked.connect(self.print_letter)
+        self.gate(Permission.DECIDE, self.decide_button, *buttons.values())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

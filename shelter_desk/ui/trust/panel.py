@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.roles import Role
+from shelter_desk.domain.roles import Permission, Role
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.trust import list_accounts, create_account, set_active
 from shelter_desk.services.trust import backup_now, default_backup_folder, restore
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trust import anonymise, retention_candidates
+from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
 
@@ -90,6 +91,10 @@ class TrustPanel(SectionPage):
         retention_layout.addWidget(self.candidates)
         retention_layout.addWidget(wipe)
 
+        self.gate(Permission.ADMINISTER, users_box, add_user, toggle, put_back)
+        self.gate(Permission.EXPORT, make)
+        self.gate(Permission.DECIDE, find, wipe)
+
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         columns.addWidget(users_box, 1)
@@ -102,7 +107,8 @@ class TrustPanel(SectionPage):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.attempt(self.load_users)
+        if may(self._desk, Permission.ADMINISTER):  # only administrators see the accounts
+            self.attempt(self.load_users)
 
     def load_users(self) -> None:
         self.users.clear()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.desk import Desk
@@ -246,6 +247,9 @@ class WinterPage(SectionPage):
         self.save_staff_button.clicked.connect(self.save_staffing)
         self.print_list_button.clicked.connect(self.print_night_list)
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
+        self.gate(Permission.DECIDE, self.activate_button, self.extend_button, self.end_button,
+                  self.add_location_button)
+        self.gate(Permission.EXPORT, self.season_button)
 
     # -- showing -------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ def test_a_new_facility_with_beds_and_overflow_beds(qtbot, page, desk):
     assert [b.label for b in details.beds] == ["1", "2", "3", "4", "5", "6", "U1", "U2"]
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_bad_age_is_explained_and_nothing_is_saved(qtbot, page, desk):
     page.new_facility()
     qtbot.keyClicks(page.name, "Test")

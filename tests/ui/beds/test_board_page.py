@@ -130,9 +130,17 @@ def test_the_occupancy_list_is_saved_and_opened_in_one_click(board, desk, region
     assert opened == [board.last_saved] and board.last_saved.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_closed_overflow_bed_offers_to_open_the_overflow(board):
     board.select_bed("U1")
     assert board.actions["open_overflow"].isEnabled() and not board.actions["assign"].isEnabled()
+
+
+def test_the_front_desk_sees_why_it_cannot_open_the_overflow(board):
+    board.select_bed("U1")
+    button = board.actions["open_overflow"]
+    assert not button.isEnabled()
+    assert button.toolTip() == "Alleen voor coördinatoren en beheerders; u bent aangemeld als Baliemedewerker."
 
 
 def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_with_another(
