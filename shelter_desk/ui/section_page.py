@@ -137,6 +137,16 @@ class SectionPage(QWidget):
         dialog.open()
         return dialog
 
+    def open_person(self, person_id: int) -> QDialog:
+        """Open a person's record from a list on this page (act where you read)."""
+        from shelter_desk.ui.people.person_view import PersonDialog  # the record window imports pages' dialogs
+
+        dialog = PersonDialog(self._desk, person_id, self)
+        dialog.changed.connect(self.refresh)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
     def confirm(self, title: str, question: str, yes: str) -> bool:
         """Ask once before something that cannot be taken back; `question` names what will happen."""
         box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self)

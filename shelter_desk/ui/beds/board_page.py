@@ -193,6 +193,7 @@ class BedBoardPage(SectionPage):
     def _build_review_box(self) -> QGroupBox:
         self.reviews = QListWidget()
         self.reviews.setObjectName("stayReviews")
+        self.reviews.setToolTip("Enter of dubbelklik: de persoon openen")
         box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
         QVBoxLayout(box).addWidget(self.reviews)
         return box
@@ -201,6 +202,7 @@ class BedBoardPage(SectionPage):
         # Tonight's turnaways: when a no-show frees a bed, it goes to someone on this list first.
         self.turned_away = QListWidget()
         self.turned_away.setObjectName("turnawaysTonight")
+        self.turned_away.setToolTip("Kies eerst een vrij bed op het bord; Enter geeft het aan de gekozen persoon")
         self.give_button = QPushButton("Gekozen vrij bed geven aan gekozen &persoon")
         self.give_button.setObjectName("giveToTurnedAway")
         box = QGroupBox("Afgewezen deze nacht")
@@ -225,6 +227,8 @@ class BedBoardPage(SectionPage):
         for name, handler in night_handlers.items():
             self.night_buttons[name].clicked.connect(handler)
         self.give_button.clicked.connect(self.give_to_turned_away)
+        self.reviews.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
+        self.turned_away.itemActivated.connect(lambda _item: self.give_to_turned_away())
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
         self.facility.currentIndexChanged.connect(lambda _i: self._facility_chosen())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
@@ -269,7 +273,9 @@ class BedBoardPage(SectionPage):
         self.reviews.clear()
         for review in stays_to_review(self._desk, self.night):
             marker = "OVER MAXIMUM" if review.flag is StayFlag.OVER_MAXIMUM else "bijna maximum"
-            self.reviews.addItem(f"{marker}: {review.person}, {review.facility} — {review.description}")
+            item = QListWidgetItem(f"{marker}: {review.person}, {review.facility} — {review.description}")
+            item.setData(Qt.ItemDataRole.UserRole, review.person_id)
+            self.reviews.addItem(item)
 
     def _facility_chosen(self) -> None:
         self.clear_messages()  # a refusal about another facility's bed no longer applies

@@ -191,6 +191,7 @@ class PostalPage(SectionPage):
     def _build_signals_box(self) -> QGroupBox:
         self.signals = QListWidget()
         self.signals.setObjectName("postalSignals")
+        self.signals.setToolTip("Enter of dubbelklik: het postadres kiezen")
         box = QGroupBox("Signalen: post wacht te lang, controle verlopen")
         QVBoxLayout(box).addWidget(self.signals)
         return box
@@ -228,6 +229,7 @@ class PostalPage(SectionPage):
     def _connect(self) -> None:
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.search.textChanged.connect(self._filter)
+        self.signals.itemActivated.connect(self._open_signal)
         self.mail_in_button.clicked.connect(self.mail_in)
         self.hand_button.clicked.connect(self.hand_out)
         self.end_button.clicked.connect(self.end)
@@ -263,10 +265,14 @@ class PostalPage(SectionPage):
         self._show_mail()
         self.signals.clear()
         for item in mail_waiting_too_long(self._desk):
-            self.signals.addItem(f"Post wacht sinds {dutch_date(item.received_on)}: {item.person} "
-                                 f"({item.sender_kind.label}) — voorstel: postadres beëindigen")
+            signal = QListWidgetItem(f"Post wacht sinds {dutch_date(item.received_on)}: {item.person} "
+                                     f"({item.sender_kind.label}) — voorstel: postadres beëindigen")
+            signal.setData(Qt.ItemDataRole.UserRole, item.person)
+            self.signals.addItem(signal)
         for view in reviews_due(self._desk):
-            self.signals.addItem(f"Controle verlopen op {dutch_date(view.review_date)}: {view.person}")
+            signal = QListWidgetItem(f"Controle verlopen op {dutch_date(view.review_date)}: {view.person}")
+            signal.setData(Qt.ItemDataRole.UserRole, view.person)
+            self.signals.addItem(signal)
 
     def _filter(self, text: str) -> None:
         """Show only the addresses whose person or location matches what was typed."""
@@ -284,6 +290,16 @@ class PostalPage(SectionPage):
                 self.table.selectRow(row)
                 return
         raise AssertionError(name)
+
+    def _open_signal(self, item: QListWidgetItem) -> None:
+        """A signal opens its address in the table above, ready for review or ending."""
+        person = item.data(Qt.ItemDataRole.UserRole)
+        self.search.clear()
+        for row, view in enumerate(self.views):
+            if view.person == person:
+                self.table.selectRow(row)
+                self.table.setFocus()
+                return
 
     def _selection_changed(self) -> None:
         self.clear_messages()  # a message about the previous address no longer applies

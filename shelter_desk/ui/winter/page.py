@@ -232,6 +232,7 @@ class WinterPage(SectionPage):
         self.leftover_list = QListWidget()
         self.leftover_list.setObjectName("leftoverList")
         self.leftover_list.setMaximumHeight(120)
+        self.leftover_list.setToolTip("Enter of dubbelklik: de persoon openen")
         box = QGroupBox("Na de laatste winternacht nog in een winterplek")
         QVBoxLayout(box).addWidget(self.leftover_list)
         return box
@@ -247,6 +248,7 @@ class WinterPage(SectionPage):
         self.save_staff_button.clicked.connect(self.save_staffing)
         self.print_list_button.clicked.connect(self.print_night_list)
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
+        self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
         self.gate(Permission.DECIDE, self.activate_button, self.extend_button, self.end_button,
                   self.add_location_button)
         self.gate(Permission.EXPORT, self.season_button)
@@ -302,8 +304,10 @@ class WinterPage(SectionPage):
         self.leftover_list.clear()
         for night in (tonight - timedelta(days=1), tonight):
             for left in leftovers(self._desk, night):
-                self.leftover_list.addItem(f"{left.person} — {left.facility}, bed {left.bed} "
-                                           f"(laatste winternacht {dutch_date(night)})")
+                item = QListWidgetItem(f"{left.person} — {left.facility}, bed {left.bed} "
+                                       f"(laatste winternacht {dutch_date(night)})")
+                item.setData(Qt.ItemDataRole.UserRole, left.person_id)
+                self.leftover_list.addItem(item)
 
     def _forecast_item(self, row: int, column: int) -> QTableWidgetItem:
         """A cell of the forecast table (refresh fills every cell)."""

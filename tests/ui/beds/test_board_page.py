@@ -260,3 +260,11 @@ def test_a_fitting_bed_after_a_refusal_is_reserved_from_the_suggestion(qtbot, bo
     dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
     assert not dialog.isVisible() and "Jongerenopvang Assen" in board.notice.text()
     assert _cell(board, "1").state is BedState.FREE
+
+
+def test_a_stay_to_review_opens_its_person_with_enter(qtbot, board, desk, region):
+    assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=85))
+    board.refresh()
+    assert board.reviews.count() == 1
+    board.reviews.itemActivated.emit(board.reviews.item(0))
+    assert board.dialog.objectName() == "personDialog" and board.dialog.person_id == region.people["henk"]

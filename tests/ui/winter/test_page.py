@@ -77,6 +77,8 @@ def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, re
     assert activations(desk)[0].last_night == NIGHT
     page.refresh()
     assert "Mira — Nachtopvang Assen, bed U1" in page.leftover_list.item(0).text()
+    page.leftover_list.itemActivated.emit(page.leftover_list.item(0))  # act where you read
+    assert page.dialog.objectName() == "personDialog" and page.dialog.person_id == woman
 
 
 @pytest.mark.role(Role.COORDINATOR)
