@@ -304,10 +304,10 @@ class WinterPage(SectionPage):
         self.leftover_list.clear()
         for night in (tonight - timedelta(days=1), tonight):
             for left in leftovers(self._desk, night):
-                item = QListWidgetItem(f"{left.person} — {left.facility}, bed {left.bed} "
-                                       f"(laatste winternacht {dutch_date(night)})")
-                item.setData(Qt.ItemDataRole.UserRole, left.person_id)
-                self.leftover_list.addItem(item)
+                left_item = QListWidgetItem(f"{left.person} — {left.facility}, bed {left.bed} "
+                                            f"(laatste winternacht {dutch_date(night)})")
+                left_item.setData(Qt.ItemDataRole.UserRole, left.person_id)
+                self.leftover_list.addItem(left_item)
 
     def _forecast_item(self, row: int, column: int) -> QTableWidgetItem:
         """A cell of the forecast table (refresh fills every cell)."""
