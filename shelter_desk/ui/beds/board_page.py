@@ -7,6 +7,7 @@ roll-call is one click: the PDF is saved in the documents folder and opened for 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -63,22 +65,62 @@ TILE_COLOURS = {
 }
 TILES_PER_ROW = 4
 SIDE_PANEL_WIDTH = 250
+LIST_HEIGHT = 96  # the lists under the board: a few lines each, the board keeps the height
 
 
-def tile_text(cell: BedCell) -> str:
-    lines = [f"Bed {cell.label}" + (" (extra)" if cell.is_overflow else ""), cell.occupant or cell.state.value]
+# One marker per fact, so a safety ban never looks like a medical note (the legend explains them).
+SAFETY_BAN, RESTRICTION, MEDICAL, OVER_MAXIMUM, FEE_OPEN, WINTER_PLACE = "✖", "⚠", "✚", "▲", "€", "❄"
+LEGEND = (f"{SAFETY_BAN} veiligheidsbeperking   {RESTRICTION} andere beperking   {MEDICAL} medisch/aandacht   "
+          f"{OVER_MAXIMUM} over maximum   {FEE_OPEN} bijdrage open   {WINTER_PLACE} winterplek")
+COMPACT_TILES_PER_ROW = 5
+COMPACT_NAME = 20  # characters of a name on a compact tile; the full name is in its tooltip
+
+
+def markers(cell: BedCell, winter_place: bool = False) -> str:
+    marks = [SAFETY_BAN if cell.safety_ban else "", RESTRICTION if cell.restriction else "",
+             MEDICAL if cell.medical else "", OVER_MAXIMUM if cell.stay_flag is StayFlag.OVER_MAXIMUM else "",
+             FEE_OPEN if cell.fee is FeeStatus.OWED else "", WINTER_PLACE if winter_place else ""]
+    return " ".join(mark for mark in marks if mark)
+
+
+def tile_text(cell: BedCell, winter_place: bool = False, compact: bool = False) -> str:
+    head = f"Bed {cell.label}" + (" (extra)" if cell.is_overflow else "")
+    marks = markers(cell, winter_place)
+    lines = [f"{head}   {marks}" if marks else head]
+    name = cell.occupant
+    if compact and len(name) > COMPACT_NAME:
+        name = name[:COMPACT_NAME - 1] + "…"
+    lines.append(name or cell.state.value)
     if cell.occupant:
-        status = cell.state.value + (f" {cell.check_in}" if cell.check_in else "")
-        lines.append(status)
-        if cell.fee is FeeStatus.OWED:
-            lines.append(f"bijdrage {format_euros(cell.fee_cents)} open")
-        if cell.stay_note:
-            lines.append(cell.stay_note.split(" (")[0])
-        if cell.stay_flag is not StayFlag.NONE:
-            lines.append(f"⚠ {cell.stay_flag.value}")
-        if cell.safety:
-            lines.append("⚠ veiligheid")
+        lines.append(cell.state.value + (f" {cell.check_in}" if cell.check_in else ""))
+        if not compact:
+            if cell.fee is FeeStatus.OWED:
+                lines.append(f"bijdrage {format_euros(cell.fee_cents)} open")
+            if cell.stay_note:
+                lines.append(cell.stay_note.split(" (")[0])
     return "\n".join(lines)
+
+
+def tile_tooltip(cell: BedCell, winter_place: bool) -> str:
+    """Everything the markers stand for, in words."""
+    lines = [f"Bed {cell.label}: {cell.state.value}" + (f" — {cell.occupant}" if cell.occupant else "")]
+    for mark, text in ((SAFETY_BAN, cell.safety_ban and f"Veiligheidsbeperking: {cell.safety_ban}"),
+                       (RESTRICTION, cell.restriction and f"Beperking: {cell.restriction}"),
+                       (MEDICAL, cell.medical and f"Aandacht: {cell.medical}"),
+                       (OVER_MAXIMUM, cell.stay_flag is StayFlag.OVER_MAXIMUM and f"Over maximum: {cell.stay_note}"),
+                       (FEE_OPEN, cell.fee is FeeStatus.OWED and f"Bijdrage {format_euros(cell.fee_cents)} open"),
+                       (WINTER_PLACE, winter_place and "Winterplek (winterregeling actief)")):
+        if text:
+            lines.append(f"{mark} {text}")
+    return "\n".join(lines)
+
+
+def tile_border(cell: BedCell) -> str:
+    if cell.safety_ban:
+        return "3px solid #b91c1c"
+    if cell.restriction:
+        return "2px dashed #c2410c"
+    return "1px solid #9ca3af"
 
 
 class BedBoardPage(SectionPage):
@@ -92,7 +134,7 @@ class BedBoardPage(SectionPage):
         self.boards: list[FacilityBoard] = []
         self.selected: BedCell | None = None
         self.night: date = date.min
-        self._tile_cells: list[tuple[QPushButton, BedCell]] = []
+        self._tile_cells: list[tuple[QPushButton, BedCell, int]] = []
         self.bed_menu: QMenu | None = None
 
         side_panel = QWidget()
@@ -116,6 +158,7 @@ class BedBoardPage(SectionPage):
         layout.addLayout(self._build_night_row())
         layout.addWidget(self.night_text)
         layout.addLayout(self._build_facility_row())
+        layout.addWidget(self.legend)
         layout.addLayout(middle, 1)
         self._connect()
         self.set_night(desk.tonight())
@@ -143,8 +186,16 @@ class BedBoardPage(SectionPage):
         self.facility.setObjectName("facilityChoice")
         self.counters = QLabel()
         self.counters.setObjectName("boardCounters")
+        self.all_facilities = QCheckBox("Alle voorzieningen &samen")
+        self.all_facilities.setObjectName("allFacilities")
+        self.all_facilities.setToolTip("Alle voorzieningen tegelijk op het bord, met kleinere tegels")
+        self.all_facilities.setChecked(True)
+        self.legend = QLabel(LEGEND)
+        self.legend.setObjectName("boardLegend")
+        self.legend.setStyleSheet("QLabel { color: #374151; }")
         row = QHBoxLayout()
         row.addWidget(self.facility, 1)
+        row.addWidget(self.all_facilities)
         row.addWidget(self.counters)
         return row
 
@@ -154,10 +205,10 @@ class BedBoardPage(SectionPage):
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.tiles = QButtonGroup(self)
         self.tiles.setExclusive(True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.grid_host)
-        return scroll
+        self.grid_scroll = QScrollArea()
+        self.grid_scroll.setWidgetResizable(True)
+        self.grid_scroll.setWidget(self.grid_host)
+        return self.grid_scroll
 
     def _build_actions_box(self) -> QGroupBox:
         self.selection_text = QLabel("Kies een bed.")
@@ -193,6 +244,8 @@ class BedBoardPage(SectionPage):
     def _build_review_box(self) -> QGroupBox:
         self.reviews = QListWidget()
         self.reviews.setObjectName("stayReviews")
+        self.reviews.setWordWrap(True)
+        self.reviews.setMaximumHeight(LIST_HEIGHT)
         self.reviews.setToolTip("Enter of dubbelklik: de persoon openen")
         box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
         QVBoxLayout(box).addWidget(self.reviews)
@@ -202,6 +255,7 @@ class BedBoardPage(SectionPage):
         # Tonight's turnaways: when a no-show frees a bed, it goes to someone on this list first.
         self.turned_away = QListWidget()
         self.turned_away.setObjectName("turnawaysTonight")
+        self.turned_away.setMaximumHeight(LIST_HEIGHT)
         self.turned_away.setToolTip("Kies eerst een vrij bed op het bord; Enter geeft het aan de gekozen persoon")
         self.give_button = QPushButton("Gekozen vrij bed geven aan gekozen &persoon")
         self.give_button.setObjectName("giveToTurnedAway")
@@ -231,6 +285,7 @@ class BedBoardPage(SectionPage):
         self.turned_away.itemActivated.connect(lambda _item: self.give_to_turned_away())
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
         self.facility.currentIndexChanged.connect(lambda _i: self._facility_chosen())
+        self.all_facilities.toggled.connect(lambda _on: self._show_facility())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
 
     # -- showing -------------------------------------------------------------------------------
@@ -280,6 +335,9 @@ class BedBoardPage(SectionPage):
     def _facility_chosen(self) -> None:
         self.clear_messages()  # a refusal about another facility's bed no longer applies
         self._show_facility()
+        first = next((tile for tile, _cell, facility in self._tile_cells if facility == self.facility.currentData()), None)
+        if first is not None:  # on the overview: bring the chosen facility into view
+            self.grid_scroll.ensureWidgetVisible(first)
 
     def board(self) -> FacilityBoard | None:
         facility_id = self.facility.currentData()
@@ -290,6 +348,11 @@ class BedBoardPage(SectionPage):
         for button in self.tiles.buttons():
             self.tiles.removeButton(button)
             button.deleteLater()
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._tile_cells.clear()
         board = self.board()
         self.selected = None
@@ -297,29 +360,50 @@ class BedBoardPage(SectionPage):
             self.counters.setText("Geen voorzieningen. Voeg ze toe onder Beheer.")
             self._update_actions()
             return
-        self.counters.setText(f"Vrij {board.free} · Bezet {board.occupied} · Capaciteit {board.capacity} · "
-                              f"{board.kind.label}, {board.ages.describe()}"
-                              + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
-        for position, cell in enumerate(board.beds):
-            winter_place = board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER)
-            # "&&": an ampersand in a name is text, not an Alt+letter.
-            tile = QPushButton((tile_text(cell) + ("\n❄ winterplek" if winter_place else "")).replace("&", "&&"))
-            tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            tile.installEventFilter(self)
-            tile.setObjectName(f"bed_{cell.label}")
-            tile.setCheckable(True)
-            tile.setMinimumSize(170, 96)
-            border = "3px solid #b91c1c" if cell.safety else "1px solid #9ca3af"
-            tile.setStyleSheet(f"QPushButton {{ background: {TILE_COLOURS[cell.state]}; text-align: left; "
-                               f"padding: 6px; border: {border}; }} QPushButton:checked {{ border: 3px solid #1d4ed8; }}")
-            tile.clicked.connect(lambda _checked=False, c=cell: self.select(c))
-            self.tiles.addButton(tile)
-            self._tile_cells.append((tile, cell))
-            self.grid.addWidget(tile, position // TILES_PER_ROW, position % TILES_PER_ROW)
-            if cell.bed_id == selected_bed:
-                tile.setChecked(True)
-                self.selected = cell
+        compact = self.all_facilities.isChecked()
+        shown = self.boards if compact else [board]
+        if compact:
+            self.counters.setText(f"Alle voorzieningen: vrij {sum(b.free for b in shown)} · bezet "
+                                  f"{sum(b.occupied for b in shown)} · capaciteit {sum(b.capacity for b in shown)}")
+        else:
+            self.counters.setText(f"Vrij {board.free} · Bezet {board.occupied} · Capaciteit {board.capacity} · "
+                                  f"{board.kind.label}, {board.ages.describe()}"
+                                  + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
+        per_row = COMPACT_TILES_PER_ROW if compact else TILES_PER_ROW
+        row = 0
+        for shown_board in shown:
+            if compact:
+                header = QLabel(f"<b>{html.escape(shown_board.name)}</b> — {shown_board.free} vrij van "
+                                f"{shown_board.capacity}" + (f" · ❄ winterregeling fase {shown_board.winter_phase}"
+                                                             if shown_board.winter_phase else ""))
+                self.grid.addWidget(header, row, 0, 1, per_row)
+                row += 1
+            for position, cell in enumerate(shown_board.beds):
+                tile = self._tile(shown_board, cell, compact)
+                self.grid.addWidget(tile, row + position // per_row, position % per_row)
+                if cell.bed_id == selected_bed:
+                    tile.setChecked(True)
+                    self.selected = cell
+            row += (len(shown_board.beds) + per_row - 1) // per_row
         self._update_actions()
+
+    def _tile(self, board: FacilityBoard, cell: BedCell, compact: bool) -> QPushButton:
+        winter_place = bool(board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER))
+        # "&&": an ampersand in a name is text, not an Alt+letter.
+        tile = QPushButton(tile_text(cell, winter_place, compact).replace("&", "&&"))
+        tile.setToolTip(tile_tooltip(cell, winter_place))
+        tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        tile.installEventFilter(self)
+        tile.setObjectName(f"bed_{cell.label}")
+        tile.setCheckable(True)
+        tile.setMinimumSize(*((150, 62) if compact else (170, 96)))
+        tile.setStyleSheet(f"QPushButton {{ background: {TILE_COLOURS[cell.state]}; text-align: left; "
+                           f"padding: 4px; border: {tile_border(cell)}; }} "
+                           "QPushButton:checked { border: 3px solid #1d4ed8; }")
+        tile.clicked.connect(lambda _checked=False, c=cell, f=board.facility_id: self.select(c, f))
+        self.tiles.addButton(tile)
+        self._tile_cells.append((tile, cell, board.facility_id))
+        return tile
 
     # -- keyboard over the tiles ------------------------------------------------------------------
 
@@ -327,24 +411,28 @@ class BedBoardPage(SectionPage):
         """Arrow keys move over the tiles (and choose the bed); Enter opens the bed's actions."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        index = next((i for i, (tile, _cell) in enumerate(self._tile_cells) if tile is watched), None)
-        if index is None:
+        here = next((entry for entry in self._tile_cells if entry[0] is watched), None)
+        if here is None:
             return False
+        # Within the tile's own facility, row by row as the tiles stand.
+        group = [entry for entry in self._tile_cells if entry[2] == here[2]]
+        index = group.index(here)
+        per_row = COMPACT_TILES_PER_ROW if self.all_facilities.isChecked() else TILES_PER_ROW
         key = event.key()
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
-                Qt.Key.Key_Up: -TILES_PER_ROW, Qt.Key.Key_Down: TILES_PER_ROW}.get(Qt.Key(key))
+                Qt.Key.Key_Up: -per_row, Qt.Key.Key_Down: per_row}.get(Qt.Key(key))
         if step is not None:
             target = index + step
-            if 0 <= target < len(self._tile_cells):
-                tile, cell = self._tile_cells[target]
+            if 0 <= target < len(group):
+                tile, cell, facility_id = group[target]
                 tile.setFocus(Qt.FocusReason.TabFocusReason)
                 tile.setChecked(True)
-                self.select(cell)
+                self.select(cell, facility_id)
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            tile, cell = self._tile_cells[index]
+            tile, cell, facility_id = here
             tile.setChecked(True)
-            self.select(cell)
+            self.select(cell, facility_id)
             self.open_bed_menu(tile)
             return True
         return False
@@ -363,9 +451,16 @@ class BedBoardPage(SectionPage):
         return menu
 
     def tile(self, label: str) -> QPushButton:
-        return next(tile for tile, cell in self._tile_cells if cell.label == label)
+        """The tile of bed `label` in the chosen facility."""
+        facility_id = self.facility.currentData()
+        return next(tile for tile, cell, facility in self._tile_cells if cell.label == label and facility == facility_id)
 
-    def select(self, cell: BedCell) -> None:
+    def select(self, cell: BedCell, facility_id: int | None = None) -> None:
+        if facility_id is not None and facility_id != self.facility.currentData():
+            # A bed of another facility on the overview: that facility becomes the chosen one.
+            self.facility.blockSignals(True)
+            self.facility.setCurrentIndex(self.facility.findData(facility_id))
+            self.facility.blockSignals(False)
         self.selected = cell
         self.clear_messages()
         self._update_actions()
@@ -397,12 +492,8 @@ class BedBoardPage(SectionPage):
         if cell is None:
             self.selection_text.setText("Kies een bed.")
         else:
-            details = [f"Bed {cell.label}: {cell.state.value}"]
-            if cell.occupant:
-                details.append(cell.occupant)
-            if cell.safety:
-                details.append(f"Veiligheid: {cell.safety}")
-            self.selection_text.setText("\n".join(details))
+            board = self.board()
+            self.selection_text.setText((f"{board.name}\n" if board else "") + tile_tooltip(cell, False))
 
     # -- acting --------------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ def _cell(page, label):
 def test_the_board_opens_on_tonight_with_the_night_shelter_first(board):
     assert board.night == NIGHT
     assert board.board().name == "Nachtopvang Assen"
+    board.all_facilities.setChecked(False)  # one facility at a time, with its own counters
     assert board.counters.text().startswith("Vrij 3 · Bezet 0 · Capaciteit 3")
 
 
@@ -268,3 +269,37 @@ def test_a_stay_to_review_opens_its_person_with_enter(qtbot, board, desk, region
     assert board.reviews.count() == 1
     board.reviews.itemActivated.emit(board.reviews.item(0))
     assert board.dialog.objectName() == "personDialog" and board.dialog.person_id == region.people["henk"]
+
+
+def test_the_board_shows_every_facility_at_once_with_a_legend(board):
+    assert board.all_facilities.isChecked()
+    assert len(board.tiles.buttons()) == sum(len(b.beds) for b in board.boards)
+    for marker in ("✖", "⚠", "✚", "▲", "€", "❄"):
+        assert marker in board.legend.text()
+
+
+def test_a_bed_of_another_facility_is_chosen_from_the_overview(board, region):
+    kdo_tile = next(tile for tile, cell, facility in board._tile_cells if facility == region.kdo)
+    kdo_tile.click()
+    assert board.facility.currentData() == region.kdo and board.board().name == "KDO Assen"
+
+
+def test_a_safety_ban_a_restriction_and_a_medical_note_have_their_own_markers(board, desk, region):
+    from shelter_desk.domain.person_details import PersonDetails
+    from shelter_desk.domain.restrictions import RestrictionTerms
+    from shelter_desk.services.people.records import update_person
+    from shelter_desk.services.people.restrictions import add_restriction
+
+    for who, bed in (("jan", "N1"), ("henk", "N2"), ("anon", "N3")):
+        assign_bed(desk, region.people[who], region.beds[bed], NIGHT)
+    # Restrictions imposed after the beds were given (an incident this evening).
+    add_restriction(desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Geweld", True))
+    add_restriction(desk, region.people["anon"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Drugs", False))
+    update_person(desk, region.people["henk"], PersonDetails(first_name="Henk", last_name="Bakker",
+                                                             safety_notes="Epilepsie: medicatie in kluis"))
+    board.refresh()
+    jan, henk, anon = (board.tile(label).text() for label in ("1", "2", "3"))
+    assert "✖" in jan and "✚" not in jan
+    assert "✚" in henk and "✖" not in henk
+    assert "⚠" in anon and "✖" not in anon
+    assert "Epilepsie" in board.tile("2").toolTip()
