@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui import feedback
+from shelter_desk.ui import feedback, printing
 from shelter_desk.ui.feedback import OpenFile, open_with_system
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.styles import NOTICE_STYLE, error_label
@@ -31,6 +31,8 @@ class SectionPage(QWidget):
     said = Signal(str)
     # This page's own keys (beyond Alt+letters), for the F1 overview: (key, what it does).
     keys: tuple[tuple[str, str], ...] = ()
+    # How a printer is chosen: Qt's print dialog (tests put a PDF file "printer" in its place).
+    choose_printer: printing.ChoosePrinter = staticmethod(printing.ask_printer)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +127,24 @@ class SectionPage(QWidget):
         else:
             self.tell(f"{what} opgeslagen in {path}, maar openen lukte niet: open het bestand zelf.")
         return path
+
+    def print_on_paper(self, make: Callable[[], bytes], what: str) -> str | None:
+        """Print `what` with Qt's print dialog (this workstation's last printer preselected);
+        say on which printer, or why not."""
+        self.notice.hide()
+        made: list[bytes] = []
+        if not self.attempt(lambda: made.append(make())):
+            return None
+        try:
+            printed = printing.print_pdf(made[0], what, self, printing.workstation_settings(), self.choose_printer)
+        except Exception as problem:  # a printer driver's failure must not lose the evening's work
+            self.refuse(f"Afdrukken van {what.lower()} lukte niet: {problem}. Sla de PDF op en druk die af.")
+            return None
+        if printed is None:
+            self.tell(f"{what}: afdrukken geannuleerd.")
+        else:
+            self.tell(f"{what} afgedrukt op {printed}.")
+        return printed
 
     def show_dialog(self, dialog: QDialog, *, then: Callable[[], object] | None = None, done: Done = None) -> QDialog:
         """Open `dialog` window-modal; when accepted, run `then` (the page's refresh by default)

@@ -126,7 +126,7 @@ def tile_border(cell: BedCell) -> str:
 class BedBoardPage(SectionPage):
     keys = (("Pijltjestoetsen", "Van bed naar bed op het bord (het bed wordt gekozen)"),
             ("Enter op een bed", "De acties voor dat bed"),
-            ("Ctrl+P", "Bezettingslijst van deze nacht"))
+            ("Ctrl+P", "Bezettingslijst van deze nacht afdrukken (de laatst gebruikte printer staat klaar)"))
 
     def __init__(self, desk: Desk, parent: QWidget | None = None,
                  open_file: Callable[[Path], object] | None = None) -> None:
@@ -233,8 +233,20 @@ class BedBoardPage(SectionPage):
         self.night_buttons: dict[str, QPushButton] = {}
         box = QGroupBox("Deze nacht")
         layout = QVBoxLayout(box)
-        for name, text in (("printList", "Be&zettingslijst (PDF, Ctrl+P)"), ("printRollCall", "&Appèllijst (PDF)"),
-                           ("turnawayButton", "Geen bed: af&wijzing…"), ("releaseButton", "&No-shows vrijgeven")):
+        # Each list as a PDF to keep or straight to a printer (Ctrl+P, then Enter: two keys).
+        lists = QGridLayout()
+        for row, (name, text, paper, paper_text, tip) in enumerate((
+                ("printList", "Be&zettingslijst PDF", "printListPaper", "Af&drukken…", "Bezettingslijst afdrukken (Ctrl+P)"),
+                ("printRollCall", "&Appèllijst PDF", "printRollCallPaper", "Afdru&kken…", "Appèllijst afdrukken"))):
+            for column, (key, label) in enumerate(((name, text), (paper, paper_text))):
+                button = QPushButton(label)
+                button.setObjectName(key)
+                if column:
+                    button.setToolTip(tip)
+                lists.addWidget(button, row, column)
+                self.night_buttons[key] = button
+        layout.addLayout(lists)
+        for name, text in (("turnawayButton", "Geen bed: af&wijzing…"), ("releaseButton", "&No-shows vrijgeven")):
             button = QPushButton(text)
             button.setObjectName(name)
             layout.addWidget(button)
@@ -277,13 +289,15 @@ class BedBoardPage(SectionPage):
         night_handlers: dict[str, Callable[[], object]] = {
             "printList": lambda: self.print_list(Layout.OCCUPANCY),
             "printRollCall": lambda: self.print_list(Layout.ROLL_CALL),
+            "printListPaper": lambda: self.print_list_on_paper(Layout.OCCUPANCY),
+            "printRollCallPaper": lambda: self.print_list_on_paper(Layout.ROLL_CALL),
             "turnawayButton": self.turnaway, "releaseButton": self.release}
         for name, handler in night_handlers.items():
             self.night_buttons[name].clicked.connect(handler)
         self.give_button.clicked.connect(self.give_to_turned_away)
         self.reviews.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
         self.turned_away.itemActivated.connect(lambda _item: self.give_to_turned_away())
-        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list(Layout.OCCUPANCY))
+        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_list_on_paper(Layout.OCCUPANCY))
         self.facility.currentIndexChanged.connect(lambda _i: self._facility_chosen())
         self.all_facilities.toggled.connect(lambda _on: self._show_facility())
         self.night_edit.dateChanged.connect(lambda qdate: self.set_night(pydate(qdate)))
@@ -591,3 +605,12 @@ class BedBoardPage(SectionPage):
         name = f"{kind}-{board.name.replace(' ', '-').lower()}-{self.night.isoformat()}.pdf"
         what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
         return self.save_and_open(name, lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout), what)
+
+    def print_list_on_paper(self, layout: Layout) -> str | None:
+        board = self.board()
+        if board is None:
+            self.refuse("Kies eerst een voorziening.")
+            return None
+        what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
+        return self.print_on_paper(lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout),
+                                   f"{what} {board.name}")

@@ -212,6 +212,9 @@ class WinterPage(SectionPage):
         self.save_staff_button = QPushButton("Bezetting vannacht &opslaan")
         self.print_list_button = QPushButton("Winternacht&lijst (PDF)")
         self.print_list_button.setObjectName("printWinterList")
+        self.paper_list_button = QPushButton("Afdru&kken…")
+        self.paper_list_button.setObjectName("printWinterListPaper")
+        self.paper_list_button.setToolTip("Winternachtlijst afdrukken")
         box = QGroupBox("Winterlocaties en wacht vannacht")
         form = QFormLayout(box)
         form.addRow("Locatie", self.locations)
@@ -220,6 +223,7 @@ class WinterPage(SectionPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_staff_button)
         buttons.addWidget(self.print_list_button)
+        buttons.addWidget(self.paper_list_button)
         form.addRow("", buttons)
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_location, 1)
@@ -247,6 +251,7 @@ class WinterPage(SectionPage):
         self.add_location_button.clicked.connect(self.add_location)
         self.save_staff_button.clicked.connect(self.save_staffing)
         self.print_list_button.clicked.connect(self.print_night_list)
+        self.paper_list_button.clicked.connect(self.print_night_list_on_paper)
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
         self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
         self.gate(Permission.DECIDE, self.activate_button, self.extend_button, self.end_button,
@@ -424,6 +429,14 @@ class WinterPage(SectionPage):
         night = self._desk.tonight()
         return self.save_and_open(f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf",
                                   lambda: winter_night_list_pdf(self._desk, facility_id, night), "Winternachtlijst")
+
+    def print_night_list_on_paper(self) -> str | None:
+        facility_id = self.locations.currentData()
+        if not self.save_staffing():
+            return None
+        night = self._desk.tonight()
+        return self.print_on_paper(lambda: winter_night_list_pdf(self._desk, facility_id, night),
+                                   f"Winternachtlijst {self.locations.currentText()}")
 
     def print_season_report(self) -> Path | None:
         """The season around tonight: 1 October to 30 April, for the chosen region."""

@@ -303,3 +303,26 @@ def test_a_safety_ban_a_restriction_and_a_medical_note_have_their_own_markers(bo
     assert "✚" in henk and "✖" not in henk
     assert "⚠" in anon and "✖" not in anon
     assert "Epilepsie" in board.tile("2").toolTip()
+
+
+def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tmp_path):
+    from pypdf import PdfReader
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    board.refresh()
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    board.choose_printer = choose
+    board.findChild(type(board.actions["move"]), "printListPaper").click()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert board.notice.text().startswith("Bezettingslijst Nachtopvang Assen afgedrukt op")
+
+
+def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
+    board.choose_printer = lambda printer, parent: False
+    board.print_list_on_paper(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.ROLL_CALL)
+    assert "afdrukken geannuleerd" in board.notice.text()
