@@ -13,7 +13,7 @@ from typing import Callable
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, check_date_of_birth
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.identifiers import clean_bsn, clean_phone, clean_postcode
+from shelter_desk.domain.identifiers import clean_bsn, clean_foreign_postcode, clean_phone, clean_postcode
 
 
 class Gender(StrEnum):
@@ -82,6 +82,7 @@ class PersonDetails:
     last_street: str = ""
     last_postcode: str = ""
     last_city: str = ""
+    last_address_abroad: bool = False  # the last address was in another country: its postcode is not Dutch
     phone: str = ""
     homelessness_route: HomelessnessRoute = HomelessnessRoute.UNKNOWN
     consent: Consent = Consent.NOT_ASKED
@@ -109,7 +110,7 @@ class PersonDetails:
             except DeskError as error:
                 problems.append(error.message)
         bsn = attempt(clean_bsn, self.bsn)
-        postcode = attempt(clean_postcode, self.last_postcode)
+        postcode = attempt(clean_foreign_postcode if self.last_address_abroad else clean_postcode, self.last_postcode)
         phone = attempt(clean_phone, self.phone)
         if self.consent is Consent.NOT_ASKED and self.consent_date is not None:
             problems.append("Een datum van toestemming hoort bij een antwoord (ja of nee).")
