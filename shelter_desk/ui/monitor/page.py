@@ -13,6 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -29,6 +30,7 @@ from shelter_desk.services.admin import facility_details
 from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile
+from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
 
@@ -40,11 +42,16 @@ class ReportsPage(SectionPage):
         self.figures = QTreeWidget()
         self.figures.setObjectName("monitorFigures")
         self.figures.setHeaderLabels(["Onderdeel", "Waarde"])
+        # The value column always in view beside the charts; long labels end in … (full text on hover).
+        header = self.figures.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Rapportages: in-, door- en uitstroom</h2>"))
         layout.addLayout(self._build_period_row())
         layout.addWidget(self._build_hint())
-        layout.addWidget(self.figures, 1)
+        layout.addLayout(self._build_body(), 1)
         layout.addWidget(self.status_area())
         self._connect()
 
@@ -72,6 +79,18 @@ class ReportsPage(SectionPage):
             row.addWidget(widget)
         row.addStretch(1)
         return row
+
+    def _build_body(self) -> QHBoxLayout:
+        self.nightly_chart, self.outflow_chart = NightlyChart(), OutflowChart()
+        self.nightly_chart.setObjectName("nightlyChart")
+        self.outflow_chart.setObjectName("outflowChart")
+        charts = QVBoxLayout()
+        charts.addWidget(self.nightly_chart, 1)
+        charts.addWidget(self.outflow_chart, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.figures, 1)
+        body.addLayout(charts, 1)
+        return body
 
     def _build_hint(self) -> QLabel:
         hint = QLabel("Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
@@ -121,11 +140,14 @@ class ReportsPage(SectionPage):
         for section in monitor_sections(self.report):
             parent = QTreeWidgetItem([section.title, ""])
             for label, value in section.rows:
-                parent.addChild(QTreeWidgetItem([label, str(value)]))
+                child = QTreeWidgetItem([label, str(value)])
+                child.setToolTip(0, label)
+                parent.addChild(child)
             self.figures.addTopLevelItem(parent)
             parent.setExpanded(True)
-        self.figures.resizeColumnToContents(0)
         self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
+        self.nightly_chart.show_nights(self.report.nightly)
+        self.outflow_chart.show_outflow(self.report.outflow)
 
     def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
         if self.report is None:
