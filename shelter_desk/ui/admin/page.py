@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -106,7 +107,7 @@ class AdminPage(SectionPage):
                               ("Straat", self.street), ("Postcode", self.postcode), ("Plaats", self.city),
                               ("Eigen bijdrage per nacht (€)", self.fee)):
             form.addRow(label, widget)
-        box = QGroupBox("Voorziening")
+        box = self.facility_box = QGroupBox("Voorziening")
         layout = QVBoxLayout(box)
         layout.addLayout(form)
         layout.addWidget(self.status_area())
@@ -123,7 +124,7 @@ class AdminPage(SectionPage):
         self.add_overflow = QPushButton("E&xtra (overloop)bedden toevoegen")
         self.add_overflow.setObjectName("addOverflowBeds")
         self.retire_button = QPushButton("Gekozen bed &buiten gebruik")
-        box = QGroupBox("Bedden")
+        box = self.beds_box = QGroupBox("Bedden")
         layout = QVBoxLayout(box)
         layout.addWidget(self.beds)
         row = QHBoxLayout()
@@ -138,7 +139,8 @@ class AdminPage(SectionPage):
         self.settings = QTableWidget(0, 2)
         self.settings.setObjectName("settingsTable")
         self.settings.setHorizontalHeaderLabels(["Instelling", "Waarde"])
-        self.settings.horizontalHeader().setStretchLastSection(True)
+        self.settings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.settings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.settings_error = error_label()  # the changed setting's own check, under the table
         box = QGroupBox("Organisatie-instellingen (gelden voor alle balies)")
         layout = QVBoxLayout(box)
@@ -157,8 +159,8 @@ class AdminPage(SectionPage):
         self.add_overflow.clicked.connect(lambda: self._add_beds(True))
         self.retire_button.clicked.connect(self._retire)
         self.settings.itemChanged.connect(self._setting_changed)
-        self.gate(Permission.ADMINISTER, self.new_button, self.save_button, self.add_regular, self.add_overflow,
-                  self.retire_button, self.settings)
+        # Only administrators change facilities and settings; others read them, greyed out.
+        self.gate(Permission.ADMINISTER, self.new_button, self.facility_box, self.beds_box, self.settings)
 
     # -- facilities ----------------------------------------------------------------------------
 
@@ -273,7 +275,6 @@ class AdminPage(SectionPage):
             text.setToolTip(value.description + ("" if value.is_default else " (gewijzigd)"))
             self.settings.setItem(row, 0, label)
             self.settings.setItem(row, 1, text)
-        self.settings.resizeColumnToContents(0)
         self.settings.blockSignals(False)
 
     def _setting_changed(self, item: QTableWidgetItem) -> None:
