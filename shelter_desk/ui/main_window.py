@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
+    QSizePolicy,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         # Long paths are shortened in the middle so the night and the DEMO mark stay visible.
         self.database_status = QLabel(f"Database: {shorten_middle(database_label)}")
         self.database_status.setToolTip(database_label)
+        # The database path gives way first when the status bar is full: who is signed in must show.
+        self.database_status.setMinimumWidth(60)
+        self.database_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.night_status = QLabel()
         self.set_shelter_night(shelter_night)
         self.statusBar().addWidget(self.database_status, 1)
