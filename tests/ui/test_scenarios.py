@@ -81,3 +81,21 @@ def test_an_idle_desk_locks_and_the_same_worker_signs_in_again_with_the_window_k
     QTimer.singleShot(50, answer)
     lock.check()
     assert not desk.is_locked() and balie.picker.query.text() == "half getypt"
+
+
+def test_scenario_2_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+2"))
+    board = window.current_page()
+    assert board.facility.hasFocus()
+    for _ in range(3):  # the facility, "alle voorzieningen", then the board's one tab stop
+        if isinstance(QApplication.focusWidget(), QPushButton) and QApplication.focusWidget().isCheckable():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    tile = QApplication.focusWidget()
+    assert tile in board.tiles.buttons()
+    qtbot.keyClick(tile, Qt.Key.Key_Right)
+    assert board.selected is not None and board.selected.label == "2"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert board.bed_menu is not None and board.bed_menu.actions()

@@ -399,14 +399,25 @@ class BedBoardPage(SectionPage):
                     tile.setChecked(True)
                     self.selected = cell
             row += (len(shown_board.beds) + per_row - 1) // per_row
+        chosen_tile = next((tile for tile, cell, _f in self._tile_cells if cell is self.selected), None)
+        self._set_tab_stop(chosen_tile or next((tile for tile, _c, facility in self._tile_cells
+                                                if facility == board.facility_id), None))
         self._update_actions()
+
+    def _set_tab_stop(self, tile: QPushButton | None) -> None:
+        """One tile is in the Tab chain (right after the facility row, before the bed's actions);
+        the arrow keys go from there, so Tab never walks through every bed."""
+        for other, _cell, _facility in self._tile_cells:
+            other.setFocusPolicy(Qt.FocusPolicy.StrongFocus if other is tile else Qt.FocusPolicy.ClickFocus)
+        if tile is not None:
+            QWidget.setTabOrder(self.all_facilities, tile)
+            QWidget.setTabOrder(tile, self.actions["assign"])
 
     def _tile(self, board: FacilityBoard, cell: BedCell, compact: bool) -> QPushButton:
         winter_place = bool(board.winter_phase and (cell.is_overflow or board.kind is FacilityKind.WINTER))
         # "&&": an ampersand in a name is text, not an Alt+letter.
         tile = QPushButton(tile_text(cell, winter_place, compact).replace("&", "&&"))
         tile.setToolTip(tile_tooltip(cell, winter_place))
-        tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         tile.installEventFilter(self)
         tile.setObjectName(f"bed_{cell.label}")
         tile.setCheckable(True)
@@ -439,6 +450,7 @@ class BedBoardPage(SectionPage):
             target = index + step
             if 0 <= target < len(group):
                 tile, cell, facility_id = group[target]
+                self._set_tab_stop(tile)
                 tile.setFocus(Qt.FocusReason.TabFocusReason)
                 tile.setChecked(True)
                 self.select(cell, facility_id)
