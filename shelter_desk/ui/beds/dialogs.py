@@ -185,7 +185,13 @@ class EndStayDialog(QDialog):
         form.addRow("&Laatste nacht", self.last_night)
         form.addRow("&Uitstroom naar", self.outflow)
         form.addRow("", self.to_origin)
+        # This dialog is the one question before something that cannot be taken back: say what happens.
+        what = QLabel(f"Het verblijf van {person or 'deze persoon'} stopt na de laatste nacht hieronder; het bed "
+                      "komt daarna vrij. Dit is niet terug te draaien.")
+        what.setObjectName("endStayWhat")
+        what.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(what)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, "Verblijf &beëindigen", self._end)[0])
