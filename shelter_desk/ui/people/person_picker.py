@@ -11,6 +11,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import search_people
 from shelter_desk.ui.people.person_results_model import PersonResultsModel
 
+NAME_COLUMN_MAX = 360
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -37,6 +38,9 @@ class PersonPicker(QWidget):
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.results.horizontalHeader().setStretchLastSection(True)
+        # A very long name ends in … instead of pushing the other columns out of sight.
+        self.results.horizontalHeader().setMaximumSectionSize(NAME_COLUMN_MAX)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.summary = QLabel("")
         self.summary.setObjectName("searchSummary")
 

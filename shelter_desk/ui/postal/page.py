@@ -362,6 +362,11 @@ class PostalPage(SectionPage):
 
     def end(self) -> None:
         self.ended = self.selected()
+        if self.ended is not None and not self.confirm(
+                "Postadres beëindigen", f"Het postadres van {self.ended.person} stopt per "
+                f"{dutch_date(pydate(self.end_date.date()))} ({self.end_reason.currentText().lower()}). "
+                "Post komt daarna niet meer binnen op dit adres; dit is niet terug te draaien.", "Postadres &beëindigen"):
+            return
         self._on_selected(lambda v: end_postal_address(self._desk, v.postal_id, pydate(self.end_date.date()),
                                                        EndReason(self.end_reason.currentData()), self.end_remark.text()),
                           f"Postadres van {{who}} beëindigd per {dutch_date(pydate(self.end_date.date()))}.")

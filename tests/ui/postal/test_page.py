@@ -22,6 +22,7 @@ def page(qtbot, desk, db, region, tmp_path, monkeypatch):
     opened: list = []
     widget = PostalPage(desk, open_file=opened.append)
     widget.opened = opened
+    widget.confirm = lambda title, question, yes: True  # the one question before ending, answered yes
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
