@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -136,6 +136,7 @@ class BedBoardPage(SectionPage):
         self.night: date = date.min
         self._tile_cells: list[tuple[QPushButton, BedCell, int]] = []
         self.bed_menu: QMenu | None = None
+        self._per_row = TILES_PER_ROW
 
         side_panel = QWidget()
         side_panel.setObjectName("sidePanel")
@@ -184,6 +185,9 @@ class BedBoardPage(SectionPage):
     def _build_facility_row(self) -> QHBoxLayout:
         self.facility = QComboBox()
         self.facility.setObjectName("facilityChoice")
+        # Long facility names must not set the page's width on a small screen.
+        self.facility.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.facility.setMinimumContentsLength(22)
         self.counters = QLabel()
         self.counters.setObjectName("boardCounters")
         self.all_facilities = QCheckBox("Alle voorzieningen &samen")
@@ -193,6 +197,8 @@ class BedBoardPage(SectionPage):
         self.legend = QLabel(LEGEND)
         self.legend.setObjectName("boardLegend")
         self.legend.setStyleSheet("QLabel { color: #374151; }")
+        self.legend.setWordWrap(True)  # on a narrow (scaled) screen it wraps instead of widening the page
+        self.counters.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.facility, 1)
         row.addWidget(self.all_facilities)
@@ -259,7 +265,8 @@ class BedBoardPage(SectionPage):
         self.reviews.setWordWrap(True)
         self.reviews.setMaximumHeight(LIST_HEIGHT)
         self.reviews.setToolTip("Enter of dubbelklik: de persoon openen")
-        box = QGroupBox("Verblijven ter controle (≥ 80 % of over maximum)")
+        box = QGroupBox("Verblijven ter controle")
+        box.setToolTip("Verblijven op of boven 80 % van de maximale duur, en over het maximum")
         QVBoxLayout(box).addWidget(self.reviews)
         return box
 
@@ -269,8 +276,9 @@ class BedBoardPage(SectionPage):
         self.turned_away.setObjectName("turnawaysTonight")
         self.turned_away.setMaximumHeight(LIST_HEIGHT)
         self.turned_away.setToolTip("Kies eerst een vrij bed op het bord; Enter geeft het aan de gekozen persoon")
-        self.give_button = QPushButton("Gekozen vrij bed geven aan gekozen &persoon")
+        self.give_button = QPushButton("Vrij bed geven aan &persoon")
         self.give_button.setObjectName("giveToTurnedAway")
+        self.give_button.setToolTip("Het gekozen vrije bed op het bord geven aan de gekozen persoon in deze lijst")
         box = QGroupBox("Afgewezen deze nacht")
         layout = QVBoxLayout(box)
         layout.addWidget(self.turned_away)
@@ -383,7 +391,7 @@ class BedBoardPage(SectionPage):
             self.counters.setText(f"Vrij {board.free} · Bezet {board.occupied} · Capaciteit {board.capacity} · "
                                   f"{board.kind.label}, {board.ages.describe()}"
                                   + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
-        per_row = COMPACT_TILES_PER_ROW if compact else TILES_PER_ROW
+        per_row = self._per_row = self._tiles_per_row(compact)
         row = 0
         for shown_board in shown:
             if compact:
@@ -403,6 +411,18 @@ class BedBoardPage(SectionPage):
         self._set_tab_stop(chosen_tile or next((tile for tile, _c, facility in self._tile_cells
                                                 if facility == board.facility_id), None))
         self._update_actions()
+
+    def _tiles_per_row(self, compact: bool) -> int:
+        """As many tiles per row as the board's width holds (fewer on a small or scaled screen)."""
+        most = COMPACT_TILES_PER_ROW if compact else TILES_PER_ROW
+        tile_width = (150 if compact else 170) + self.grid.horizontalSpacing() + 2
+        room = self.grid_scroll.viewport().width() - 2 * self.grid.contentsMargins().left()
+        return max(2, min(most, room // tile_width)) if room > 0 else most
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._tile_cells and self._tiles_per_row(self.all_facilities.isChecked()) != self._per_row:
+            QTimer.singleShot(0, self._show_facility)  # lay the tiles out again for the new width
 
     def _set_tab_stop(self, tile: QPushButton | None) -> None:
         """One tile is in the Tab chain (right after the facility row, before the bed's actions);
@@ -442,7 +462,7 @@ class BedBoardPage(SectionPage):
         # Within the tile's own facility, row by row as the tiles stand.
         group = [entry for entry in self._tile_cells if entry[2] == here[2]]
         index = group.index(here)
-        per_row = COMPACT_TILES_PER_ROW if self.all_facilities.isChecked() else TILES_PER_ROW
+        per_row = self._per_row
         key = event.key()
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
                 Qt.Key.Key_Up: -per_row, Qt.Key.Key_Down: per_row}.get(Qt.Key(key))
