@@ -112,11 +112,12 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
                "beheer": AdminPage(desk),
                "regio": RegionTonightPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid)),
                "inloop": DropInPage(desk), "plannen": PlansPage(desk)},
-        banner=lambda: winter_banner_text(desk),
+        banner=lambda: winter_banner_text(desk), user=lambda: desk.user,
     )
     winter_page.changed.connect(window.refresh_banner)
     _warn_about_the_access_log(desk, window)
-    IdleLock(desk, window)
+    lock = IdleLock(desk, window)
+    window.switch_worker_requested.connect(lock.switch_worker)
     _keep_presence(desk, window)
     window.destroyed.connect(db.close)
     return window
@@ -201,12 +202,40 @@ class IdleLock(QObject):
     def check(self) -> None:
         if self._asking or not self._desk.is_locked():
             return
+        self._ask_sign_in(same_worker=True)
+
+    def switch_worker(self) -> None:
+        """'Andere medewerker': sign the current worker out and let a colleague sign in."""
+        if self._asking:
+            return
+        self._desk.lock()
+        self._ask_sign_in(same_worker=False)
+
+    def _ask_sign_in(self, *, same_worker: bool) -> None:
+        """Cover the window and its open dialogs (no personal data behind the lock) until someone
+        signs in; then show them again with that worker's role."""
         self._asking = True
+        window = self._window
+        hidden = [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]
+        for dialog in hidden:
+            dialog.hide()
+        window.set_covered(True)
         try:
-            while SignInDialog(self._desk, self._window, locked=True).exec() != QDialog.DialogCode.Accepted:
-                pass  # the window stays locked until someone signs in
+            while True:
+                dialog = SignInDialog(self._desk, window, locked=True)
+                if not same_worker:
+                    dialog.setWindowTitle("Andere medewerker — aanmelden")
+                    dialog.username.clear()
+                    dialog.username.setFocus()
+                self.sign_in_dialog = dialog
+                if dialog.exec() == QDialog.DialogCode.Accepted:
+                    break  # the window stays covered until someone signs in
         finally:
             self._asking = False
+            window.set_covered(False)
+            for dialog in hidden:
+                dialog.show()
+            window.apply_role()
 
 
 def run_gui(location: DatabaseLocation, *, demo: bool) -> int:

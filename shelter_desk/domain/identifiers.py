@@ -41,6 +41,28 @@ def clean_postcode(text: str | None) -> str | None:
         raise DeskError(f"Postcode '{raw}' is geen Nederlandse postcode (vier cijfers en twee letters, zoals 9401 AB).") from None
 
 
+_FOREIGN_POSTCODE = re.compile(r"^[A-Z0-9][A-Z0-9 \-]{0,10}[A-Z0-9]$")
+
+
+def is_dutch_postcode(text: str) -> bool:
+    try:
+        return clean_postcode(text) is not None
+    except DeskError:
+        return False
+
+
+def clean_foreign_postcode(text: str | None) -> str | None:
+    """A postcode abroad ('10115', 'SW1A 1AA', 'B-1000'): letters, digits, spaces and hyphens,
+    kept as written (upper case, single spaces); None when empty."""
+    raw = " ".join((text or "").split()).upper()
+    if not raw:
+        return None
+    if not _FOREIGN_POSTCODE.match(raw) or not any(ch.isdigit() for ch in raw):
+        raise DeskError(f"Postcode '{raw}' is niet te lezen als buitenlandse postcode "
+                        "(2 tot 12 letters en cijfers, met spatie of streepje).")
+    return raw
+
+
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-()]{5,18}[0-9]$")
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, check_date_of_birth
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.identifiers import clean_bsn, clean_phone, clean_postcode
+from shelter_desk.domain.identifiers import clean_bsn, clean_foreign_postcode, clean_phone, clean_postcode
 from shelter_desk.domain.text_input import FREE_TEXT_LIMIT, clean_line, clean_text
 
 # Each typed field: its Dutch label and its length limit (the column lengths in persistence/models.py;
@@ -96,6 +96,7 @@ class PersonDetails:
     last_street: str = ""
     last_postcode: str = ""
     last_city: str = ""
+    last_address_abroad: bool = False  # the last address was in another country: its postcode is not Dutch
     phone: str = ""
     homelessness_route: HomelessnessRoute = HomelessnessRoute.UNKNOWN
     consent: Consent = Consent.NOT_ASKED
@@ -130,7 +131,8 @@ class PersonDetails:
                 problems.append(error.message)
         # Identifiers pass the same gate first, so a pasted page never reaches their own checks.
         bsn = attempt(lambda value: clean_bsn(clean_line(value, "Het BSN", 20)), self.bsn)
-        postcode = attempt(lambda value: clean_postcode(clean_line(value, "De postcode", 10)), self.last_postcode)
+        check_postcode = clean_foreign_postcode if self.last_address_abroad else clean_postcode
+        postcode = attempt(lambda value: check_postcode(clean_line(value, "De postcode", 10)), self.last_postcode)
         phone = attempt(lambda value: clean_phone(clean_line(value, "Het telefoonnummer", 30)), self.phone)
         if self.consent is Consent.NOT_ASKED and self.consent_date is not None:
             problems.append("Een datum van toestemming hoort bij een antwoord (ja of nee).")

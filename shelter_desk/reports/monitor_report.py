@@ -73,6 +73,13 @@ def _occupancy_chart(nightly: tuple[tuple[date, int], ...]) -> Drawing:
 def _outflow_chart(outflow: tuple[tuple[str, int], ...], threshold: int) -> Drawing:
     drawing = Drawing(170 * mm, 60 * mm)
     drawing.add(String(0, 57 * mm, "Uitstroom naar bestemming (afgeronde verblijven)", fontName=fonts.BOLD, fontSize=9))
+    if not any(count >= threshold for _label, count in outflow):
+        # Every number is small (or there is none): an empty frame would look like an error.
+        drawing.height = 14 * mm
+        drawing.contents[0].y = 10 * mm
+        drawing.add(String(0, 3 * mm, f"Te weinig om te tonen: elk aantal ligt onder {threshold} "
+                                      "(bescherming van kleine aantallen).", fontName=fonts.REGULAR, fontSize=9))
+        return drawing
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 62 * mm, 4 * mm, 100 * mm, 48 * mm
     # Small numbers are drawn as 0 in the chart, like their "<5" in the tables.

@@ -27,6 +27,7 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.types import utc_now
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
@@ -126,6 +127,7 @@ class PersonSearch:
         self._municipalities: dict[str, str] = {}
         self._facilities: dict[int, str] = {}
         self._persons_seen_until: datetime | None = None
+        self._top_person_id = 0
         self._last_bed_night_id = 0
         self._loaded = False
 
@@ -137,17 +139,24 @@ class PersonSearch:
             if not self._loaded:
                 self._municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
             newest = session.scalar(select(func.max(Person.updated_at)))
-            if newest is not None and (self._persons_seen_until is None or newest > self._persons_seen_until):
+            top_id = session.scalar(select(func.max(Person.id))) or 0
+            seen_until = self._persons_seen_until
+            if newest is not None and (seen_until is None or newest > seen_until or top_id > self._top_person_id):
                 changed = select(*_PERSON_COLUMNS)
-                seen_until = self._persons_seen_until
                 first_load = seen_until is None
                 if seen_until is not None:
-                    changed = changed.where(Person.updated_at > seen_until - CLOCK_MARGIN)
+                    # New people by their id, which no clock can put out of order; changed people
+                    # by their time stamp, a little before the last one seen.
+                    changed = changed.where((Person.id > self._top_person_id)
+                                            | (Person.updated_at > seen_until - CLOCK_MARGIN))
                 for person in session.execute(changed):
                     self._put(person, sort_vocabulary=not first_load)
                 if first_load:
                     self._vocabulary.sort()
-                self._persons_seen_until = newest
+                # A record saved by a desk whose clock ran ahead must not hide what others save
+                # after it: the mark never passes this desk's own clock (those few rows are re-read).
+                self._persons_seen_until = min(newest, utc_now())
+                self._top_person_id = top_id
             newest_night = session.scalar(select(func.max(BedNight.id))) or 0
             if newest_night > self._last_bed_night_id:
                 if self._last_bed_night_id == 0:

@@ -1,12 +1,17 @@
-"""Pieces every desk dialog uses, built one way: the OK/Annuleren row and a Dutch date field."""
+"""Pieces every desk dialog uses, built one way: the OK/Annuleren row, a Dutch date field, a size
+that fits the screen, and long names shortened for a line with the full name on hover."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+
+# Room left for the window frame and the taskbar around a dialog.
+SCREEN_MARGIN = 40
 
 
 def qdate(day: date) -> QDate:
@@ -37,3 +42,19 @@ def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], object], cancel
     box.accepted.connect(on_ok)
     box.rejected.connect(dialog.reject)
     return box, ok
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Resize to `width`×`height`, or to what the screen offers (a 1366×768 laptop at 150 %)."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - SCREEN_MARGIN), min(height, room.height() - SCREEN_MARGIN)
+    dialog.resize(width, height)
+
+
+def elided(label: QLabel, text: str, width: int) -> str:
+    """`text` shortened with … to `width` pixels in `label`'s font; the full text goes in its tooltip."""
+    short = QFontMetrics(label.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
+    label.setToolTip(text if short != text else "")
+    return short

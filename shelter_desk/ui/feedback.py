@@ -40,6 +40,20 @@ def open_with_system(path: Path) -> object:
 
 def save_and_open(name: str, make_pdf: Callable[[], bytes], error: QLabel, open_file: OpenFile) -> Path | None:
     """Write the PDF to the documents folder and open it for printing; refusals go to `error`."""
+    path = save_file(name, make_pdf, error)
+    if path is not None:
+        open_file(path)
+    return path
+
+
+def opened(result: object) -> bool:
+    """Whether an OpenFile call opened the file: QDesktopServices.openUrl says False when no viewer
+    could be started; a caller that returns nothing (a test's recorder) counts as opened."""
+    return result is not False
+
+
+def save_file(name: str, make_pdf: Callable[[], bytes], error: QLabel) -> Path | None:
+    """Write the file to the documents folder; refusals (and a full or locked disk) go to `error`."""
     path = save_folder() / name
     written: list[Path] = []
 
@@ -49,10 +63,9 @@ def save_and_open(name: str, make_pdf: Callable[[], bytes], error: QLabel, open_
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as problem:
-            raise DeskError(f"Kan de PDF niet opslaan in {path.parent}: {problem.strerror}.") from problem
+            raise DeskError(f"Kan {path.name} niet opslaan in {path.parent}: {problem.strerror}.") from problem
         written.append(path)
 
     if not attempt(error, write):
         return None
-    open_file(path)
     return path

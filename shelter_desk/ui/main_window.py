@@ -5,25 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QSizePolicy,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_desk import __version__
+from shelter_desk.domain.roles import DeskUser
 from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.ui.keyboard import ShortcutOverview
+from shelter_desk.ui.permissions import reason_for
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
 
 GEOMETRY_KEY = "main_window/geometry"
-SECTION_KEY = "main_window/section"
+NAVIGATION_WIDTH = 180
+STATUS_SECONDS = 20
+# The most common desk laptop: 1366×768 with a taskbar of 40 px.
+DESK_SCREEN = QSize(1366, 728)
 
 PageFactory = Callable[[Section], QWidget]
 
@@ -35,7 +46,20 @@ def shorten_middle(text: str, limit: int = 60) -> str:
     return f"{text[:keep]}…{text[-keep:]}"
 
 
+def _scrolling(page: QWidget, key: str) -> QScrollArea:
+    """A section page in a frameless scroll area: on a small or scaled screen it scrolls instead of
+    pushing the window (and its buttons) past the edge of the screen."""
+    scroll = QScrollArea()
+    scroll.setObjectName(f"section_{key}")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(page)
+    scroll.setFocusProxy(page)
+    return scroll
+
+
 class MainWindow(QMainWindow):
+    switch_worker_requested = Signal()  # "Andere medewerker": the app signs the worker out and asks who is next
     def __init__(
         self,
         *,
@@ -45,16 +69,18 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         pages: dict[str, QWidget] | None = None,
         banner: Callable[[], str] | None = None,
+        user: Callable[[], DeskUser | None] | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
+        self._user = user or (lambda: None)
         self.is_demo = is_demo
         title = f"Shelter Desk {__version__}"
         self.setWindowTitle(f"{title} — DEMO (fictieve gegevens)" if is_demo else title)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("sectionNavigation")
-        self.navigation.setFixedWidth(220)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.pages = QStackedWidget()
         given = pages or {}
@@ -63,10 +89,15 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.purpose)
             self.navigation.addItem(item)
-            self.pages.addWidget(given.get(section.key) or PlaceholderPage(section))
+            page = given.get(section.key) or PlaceholderPage(section)
+            if isinstance(page, SectionPage):
+                page.said.connect(self.say)
+            self.pages.addWidget(_scrolling(page, section.key))
             if section.shortcut:
                 QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
+        self.shortcut_overview: ShortcutOverview | None = None
 
         # A banner above everything while something holds for the whole desk (the winter arrangement).
         self.banner = QLabel()
@@ -82,7 +113,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
-        self.setCentralWidget(central)
+        # The lock screen: while someone must sign in, nothing of the window's content shows.
+        self.cover = QLabel("Shelter Desk is vergrendeld.\n\nMeld u aan om verder te werken.")
+        self.cover.setObjectName("lockCover")
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cover.setStyleSheet("QLabel { background: #1f2937; color: white; font-size: 16pt; }")
+        self.screens = QStackedWidget()
+        self.screens.addWidget(central)
+        self.screens.addWidget(self.cover)
+        self.setCentralWidget(self.screens)
         self.refresh_banner()
         self._banner_timer = QTimer(self, interval=60_000)
         self._banner_timer.timeout.connect(self.refresh_banner)
@@ -91,6 +130,9 @@ class MainWindow(QMainWindow):
         # Long paths are shortened in the middle so the night and the DEMO mark stay visible.
         self.database_status = QLabel(f"Database: {shorten_middle(database_label)}")
         self.database_status.setToolTip(database_label)
+        # The database path gives way first when the status bar is full: who is signed in must show.
+        self.database_status.setMinimumWidth(60)
+        self.database_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.night_status = QLabel()
         self.set_shelter_night(shelter_night)
         self.statusBar().addWidget(self.database_status, 1)
@@ -100,21 +142,85 @@ class MainWindow(QMainWindow):
             demo.setStyleSheet("QLabel { background: #b45309; color: white; padding: 1px 8px; font-weight: bold; }")
             self.statusBar().addPermanentWidget(demo)
         self.statusBar().addPermanentWidget(self.night_status)
+        self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
+        self.switch_button = QPushButton("Andere &medewerker")
+        self.switch_button.setObjectName("switchWorker")
+        self.switch_button.setToolTip("Afmelden en een collega laten aanmelden (het venster blijft zoals het is)")
+        self.switch_button.clicked.connect(self.switch_worker_requested)
+        self.statusBar().addPermanentWidget(self.user_status)
+        self.statusBar().addPermanentWidget(self.switch_button)
 
         self._restore()
+        self.apply_role()
 
     # Sections -------------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
         return [section.key for section in SECTIONS]
 
+    def page(self, key: str) -> QWidget:
+        """The page of a section (inside its scroll area)."""
+        scroll = self.pages.widget(self.section_keys().index(key))
+        assert isinstance(scroll, QScrollArea)
+        page = scroll.widget()
+        assert page is not None
+        return page
+
+    def current_page(self) -> QWidget:
+        return self.page(self.current_section())
+
     def current_section(self) -> str:
         return SECTIONS[self.navigation.currentRow()].key
 
     def open_section(self, key: str) -> None:
-        self.navigation.setCurrentRow(self.section_keys().index(key))
+        row = self.section_keys().index(key)
+        item = self.navigation.item(row)
+        if item is not None and not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.say(f"{SECTIONS[row].title}: {item.toolTip()}")  # a shortcut to a section not for this role
+            return
+        self.navigation.setCurrentRow(row)
+
+    def set_covered(self, covered: bool) -> None:
+        """Hide (or show again) everything but the lock notice, e.g. while signing in again."""
+        self.screens.setCurrentIndex(1 if covered else 0)
+
+    def is_covered(self) -> bool:
+        return self.screens.currentWidget() is self.cover
+
+    def apply_role(self) -> None:
+        """Show who is signed in, and grey out what their role may not use (with the reason on hover)."""
+        user = self._user()
+        self.user_status.setText(f"Aangemeld: {user.display_name} ({user.role.label})" if user else "Niet aangemeld")
+        self.switch_button.setVisible(user is not None)
+        for row, section in enumerate(SECTIONS):
+            item = self.navigation.item(row)
+            allowed = user is None or user.role.includes(section.permission.minimum_role)
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if allowed else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(section.purpose if allowed else reason_for(user.role if user else None, section.permission))
+        if user is not None and not user.role.includes(SECTIONS[self.navigation.currentRow()].permission.minimum_role):
+            self.open_section(SECTIONS[0].key)
+        page = self.current_page()
+        if isinstance(page, SectionPage):
+            page.apply_role()
 
     def _opener(self, key: str) -> Callable[[], None]:
         return lambda: self.open_section(key)
+
+    def say(self, text: str) -> None:
+        """A page's confirmation or refusal, also in the status bar for a while."""
+        self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
+
+    def show_shortcuts(self) -> ShortcutOverview:
+        """F1: the keys of the whole window and of the open section."""
+        page = self.current_page()
+        section = SECTIONS[self.navigation.currentRow()]
+        overview = ShortcutOverview(
+            section.title, [(s.shortcut, s.title) for s in SECTIONS],
+            list(page.keys) if isinstance(page, SectionPage) else [], page, self)
+        self.shortcut_overview = overview
+        overview.open()
+        return overview
 
     def refresh_banner(self) -> None:
         text = self._banner_text()
@@ -126,9 +232,7 @@ class MainWindow(QMainWindow):
             return
         self.refresh_banner()
         self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
-        if page is None:
-            return
+        page = self.current_page()
         focus = page.focusProxy() or page
         focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -137,14 +241,15 @@ class MainWindow(QMainWindow):
 
     # Per-workstation memory -----------------------------------------------------------------
     def _restore(self) -> None:
+        """The window's size and place as this workstation left it; always opening on the Balie
+        (scenario 1: the evening starts with someone at the counter, not where the last shift was)."""
         geometry = self._settings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
-        key = self._settings.value(SECTION_KEY, SECTIONS[0].key)
-        self.open_section(key if key in self.section_keys() else SECTIONS[0].key)
+            screen = self.screen().availableSize() if self.screen() else DESK_SCREEN
+            self.resize(min(screen.width(), DESK_SCREEN.width()), min(screen.height(), DESK_SCREEN.height()))
+        self.open_section(SECTIONS[0].key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.setValue(SECTION_KEY, self.current_section())
         self._settings.sync()
         super().closeEvent(event)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from shelter_desk.domain.roles import Permission
+
 
 @dataclass(frozen=True)
 class Section:
@@ -14,6 +16,7 @@ class Section:
     title: str
     shortcut: str  # "" for a section reached from the list only
     purpose: str
+    permission: Permission = Permission.DESK_WORK  # the least a worker needs to open it
 
     @property
     def caption(self) -> str:
@@ -34,7 +37,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("rapportages", "Rapportages", "Ctrl+6",
             "In-, door- en uitstroomcijfers per maand en halfjaar, als PDF en CSV."),
     Section("beheer", "Beheer", "Ctrl+7",
-            "Voorzieningen, bedden, gebruikers en organisatie-instellingen."),
+            "Voorzieningen, bedden, gebruikers en organisatie-instellingen.", Permission.DECIDE),
     Section("regio", "Regio vannacht", "Ctrl+8",
             "Vrije, bezette en gesloten bedden van elke voorziening in de regio, wie te bellen, "
             "een bed elders reserveren met verwijsbrief."),

@@ -9,6 +9,7 @@ RESTRICTION_BANNER_STYLE = (
 )
 MISSING_STYLE = "QLabel { color: #92400e; }"
 HINT_STYLE = "QLabel { color: #555; }"
+NOTICE_STYLE = "QLabel { color: #166534; font-weight: bold; }"
 
 
 def error_label() -> QLabel:

@@ -52,7 +52,7 @@ def test_each_section_has_its_own_keyboard_shortcut(qtbot, settings):
 def test_a_section_not_built_yet_says_so_plainly(qtbot, settings):
     window = _window(qtbot, settings)
     window.open_section("winter")
-    notice = window.pages.currentWidget().findChild(QLabel, "placeholderNotice")
+    notice = window.current_page().findChild(QLabel, "placeholderNotice")
     assert notice is not None and "nog niet gebouwd" in notice.text()
 
 
@@ -74,13 +74,13 @@ def test_a_real_database_carries_no_demo_mark(qtbot, settings):
     assert window.findChild(QLabel, "demoBadge") is None
 
 
-def test_the_workstation_remembers_window_size_and_last_section(qtbot, settings):
+def test_the_workstation_remembers_window_size_but_reopens_on_the_balie(qtbot, settings):
     window = _window(qtbot, settings)
     window.resize(720, 540)
     window.open_section("postadressen")
     window.close()
     again = _window(qtbot, settings)
-    assert again.current_section() == "postadressen"
+    assert again.current_section() == "balie"
     assert (again.width(), again.height()) == (720, 540)
 
 

@@ -31,7 +31,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def test_scenario_1_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtbot, window):
     window.open_section("balie")
-    balie = window.pages.currentWidget()
+    balie = window.current_page()
     qtbot.keyClicks(balie.picker.query, "hen")  # Henk Bakker ("Kapitein"), a regular not yet in tonight
     qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
     person = balie.dialog
@@ -40,14 +40,14 @@ def test_scenario_1_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtb
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
     assert "ingecheckt" in person.tonight_text.text() and "zelfde bed" not in person.tonight_text.text()
     window.open_section("bedden")
-    board = window.pages.currentWidget()
+    board = window.current_page()
     occupants = {cell.occupant for b in board.boards for cell in b.beds}
     assert any(name.startswith("Henk Bakker") for name in occupants)
 
 
 def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
     window.open_section("bedden")
-    board = window.pages.currentWidget()
+    board = window.current_page()
     board._open_file = lambda path: None  # no PDF viewer offscreen
     path = board.print_list(Layout.OCCUPANCY)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
@@ -55,7 +55,7 @@ def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, win
 
 def test_scenario_7_the_half_year_monitor_computes_on_the_demo(qtbot, window):
     window.open_section("rapportages")
-    reports = window.pages.currentWidget()
+    reports = window.current_page()
     reports.compute()
     assert reports.figures.topLevelItemCount() > 5 and not reports.error.isVisible()
 
@@ -67,7 +67,7 @@ def test_an_idle_desk_locks_and_the_same_worker_signs_in_again_with_the_window_k
     lock = window.findChild(app.IdleLock)
     desk = lock._desk
     window.open_section("balie")
-    balie = window.pages.currentWidget()
+    balie = window.current_page()
     qtbot.keyClicks(balie.picker.query, "half getypt")
     desk.lock()
     assert desk.is_locked()
@@ -108,7 +108,7 @@ def _set_clock(window, night, at):
 
 def _open_person(qtbot, window, typed):
     window.open_section("balie")
-    balie = window.pages.currentWidget()
+    balie = window.current_page()
     balie.picker.query.clear()
     qtbot.keyClicks(balie.picker.query, typed)
     qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
@@ -117,7 +117,7 @@ def _open_person(qtbot, window, typed):
 
 def _board_on(window, facility_name):
     window.open_section("bedden")
-    board = window.pages.currentWidget()
+    board = window.current_page()
     board._open_file = lambda path: None  # no PDF viewer offscreen
     board.facility.setCurrentIndex(board.facility.findData(
         next(b.facility_id for b in board.boards if b.name == facility_name)))
@@ -168,11 +168,11 @@ def test_scenario_2_at_the_no_show_hour_the_desk_sees_the_names_confirms_once_an
     names = board.dialog.text.text()
     assert "Jan van der Berg" in names and "Henk Bakker" not in names  # Henk holds no bed tonight
     board.dialog.findChild(QPushButton, "okButton").click()
-    assert "niet-opgehaalde bedden vrijgegeven" in board.saved_text.text()
+    assert "niet-opgehaalde bedden vrijgegeven" in board.notice.text()
     assert next(c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds
                 if c.label == "1").state.value == "vrij"
     board.findChild(QPushButton, "undoReleaseButton").click()
-    assert "reserveringen teruggezet" in board.saved_text.text()
+    assert "reserveringen teruggezet" in board.notice.text()
     assert next(c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds
                 if c.label == "1").occupant == "Jan van der Berg"
 
@@ -195,7 +195,7 @@ def test_scenario_3_the_review_lists_kdo_near_and_over_three_months_and_who_stop
 
 def test_scenario_7_the_monitor_counts_the_people_who_stopped_coming_in_the_outflow(qtbot, window):
     window.open_section("rapportages")
-    reports = window.pages.currentWidget()
+    reports = window.current_page()
     reports.compute()
     outflow = dict(reports.report.outflow)
     assert outflow["Vertrokken, bestemming onbekend"] == 2
@@ -203,7 +203,7 @@ def test_scenario_7_the_monitor_counts_the_people_who_stopped_coming_in_the_outf
 
 def test_beheer_shows_and_takes_the_maximum_stay_as_a_period(qtbot, window):
     window.open_section("beheer")
-    admin = window.pages.currentWidget()
+    admin = window.current_page()
     max_stay = admin.findChild(QLineEdit, "facilityMaxStay")
     names = admin.findChild(QListWidget, "facilityList")
     row = next(i for i in range(names.count()) if names.item(i).text().startswith("Kortdurende Opvang Assen"))
@@ -220,7 +220,7 @@ def test_scenario_6_someone_without_a_stay_is_investigated_in_the_region_of_the_
 
     _board_on(window, "De Breehof Nachtopvang Emmen")  # this is the desk in Emmen
     window.open_section("overdrachten")
-    transfers = window.pages.currentWidget()
+    transfers = window.current_page()
     transfers.new_investigation()
     dialog = transfers.dialog
     qtbot.keyClicks(dialog.picker.query, "bram post")  # Bram Post: no stay anywhere yet
@@ -242,7 +242,7 @@ def test_scenario_9_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed
     from shelter_desk.ui.dialog_parts import qdate
 
     window.open_section("inloop")
-    inloop = window.pages.currentWidget()
+    inloop = window.current_page()
     inloop.location.setCurrentIndex(inloop.location.findText("Inloop Havenkade Assen"))
     desk = inloop._desk
     qtbot.keyClicks(inloop.picker.query, "daan visser")  # a youth-shelter regular, no card, no bed yet tonight
@@ -265,7 +265,7 @@ def test_scenario_9_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed
 
     # He asks for a card: printed from his record, with his first name and a QR code.
     window.open_section("balie")
-    balie = window.pages.currentWidget()
+    balie = window.current_page()
     record = balie.open_person(visit.person_id)
     QTest.keySequence(record.windowHandle(), QKeySequence("Ctrl+K"))
     card_dialog = record.child
@@ -309,3 +309,21 @@ def test_scenario_9_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
     assert "Jongeren" in person.tonight_text.text() and "ingecheckt" in person.tonight_text.text()
+
+
+def test_scenario_2_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+2"))
+    board = window.current_page()
+    assert board.facility.hasFocus()
+    for _ in range(3):  # the facility, "alle voorzieningen", then the board's one tab stop
+        if isinstance(QApplication.focusWidget(), QPushButton) and QApplication.focusWidget().isCheckable():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    tile = QApplication.focusWidget()
+    assert tile in board.tiles.buttons()
+    qtbot.keyClick(tile, Qt.Key.Key_Right)
+    assert board.selected is not None and board.selected.label == "2"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert board.bed_menu is not None and board.bed_menu.actions()

@@ -7,7 +7,7 @@ tonight, which free beds would fit a person, and which short stays near their ma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -63,6 +63,10 @@ class BedCell:
     stay_note: str = ""
     stay_flag: StayFlag = StayFlag.NONE
     safety: str = ""  # safety notes or a safety restriction the night staff must know
+    # The same facts apart, so the board can mark each in its own way:
+    safety_ban: str = ""  # a safety restriction in force tonight
+    restriction: str = ""  # another restriction in force tonight (e.g. drugs), anywhere
+    medical: str = ""  # the person's safety notes (medication, epilepsy, …)
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
         occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
     rows = session.execute(occupied).all()
     by_bed = {row.bed_id: row for row in rows}
-    safety = _safety_notes(session, [row.person_id for row in rows], night)
+    markers = _markers(session, [row.person_id for row in rows], night)
     boards = []
     for facility in facilities:
         cells = []
@@ -164,7 +168,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
                 local_clock_text(check_out) if check_out else "",
                 FeeStatus(taken.fee_status), taken.fee_cents,
                 progress.describe() if not facility.kind.allocated_per_night else "",
-                progress.flag, safety.get(taken.person_id, ""),
+                progress.flag, *markers.get(taken.person_id, _NO_MARKERS).cell_fields(),
             ))
         boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
                                     AgeRange(facility.min_age, facility.max_age), tuple(cells),
@@ -172,22 +176,46 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
     return boards
 
 
-def _safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:
-    """Per person: safety restrictions in force and safety notes, for the board and the night list."""
-    notes: dict[int, list[str]] = {}
+@dataclass
+class _Markers:
+    medical: str = ""
+    safety_bans: list[str] = field(default_factory=list)
+    restrictions: list[str] = field(default_factory=list)
+
+    def cell_fields(self) -> tuple[str, str, str, str]:
+        """(safety, safety_ban, restriction, medical) as BedCell holds them."""
+        safety = [self.medical] if self.medical else []
+        safety += [f"Veiligheidsbeperking: {reason}" for reason in self.safety_bans]
+        return "; ".join(safety), "; ".join(self.safety_bans), "; ".join(self.restrictions), self.medical
+
+
+_NO_MARKERS = _Markers()
+
+
+def _markers(session: Session, person_ids: list[int], night: date) -> dict[int, _Markers]:
+    """Per person: safety notes, and the safety and other restrictions in force, for the board and
+    the night list."""
+    markers: dict[int, _Markers] = {}
     if not person_ids:
         return {}
     for person_id, text in session.execute(
         select(Person.id, Person.safety_notes).where(Person.id.in_(person_ids), Person.safety_notes != "")
     ):
-        notes.setdefault(person_id, []).append(text)
-    for person_id, reason in session.execute(
-        select(Restriction.person_id, Restriction.reason).where(
-            Restriction.person_id.in_(person_ids), Restriction.is_safety.is_(True),
+        markers.setdefault(person_id, _Markers()).medical = text
+    for person_id, reason, is_safety in session.execute(
+        select(Restriction.person_id, Restriction.reason, Restriction.is_safety).where(
+            Restriction.person_id.in_(person_ids),
             Restriction.lifted_at.is_(None), Restriction.starts_on <= night, Restriction.ends_on >= night)
     ):
-        notes.setdefault(person_id, []).append(f"Veiligheidsbeperking: {reason}")
-    return {pid: "; ".join(texts) for pid, texts in notes.items()}
+        entry = markers.setdefault(person_id, _Markers())
+        (entry.safety_bans if is_safety else entry.restrictions).append(reason)
+    return markers
+
+
+def safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:
+    """Per person: what the night staff must know (safety notes and safety bans), as the lists print it."""
+    return {pid: text for pid, marks in _markers(session, person_ids, night).items()
+            if (text := marks.cell_fields()[0])}
 
 
 def restriction_facts(session: Session, person_id: int, facility_id: int, night: date) -> tuple[RestrictionFact, ...]:

@@ -44,7 +44,7 @@ from shelter_desk.persistence.models import (
 from shelter_desk.reports.referral_slip import ReferralSlip, render_referral_slip
 from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
-from shelter_desk.services.beds.board import BedState, _safety_notes, assignment_facts
+from shelter_desk.services.beds.board import BedState, assignment_facts, safety_notes
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, keep_in_snapshot
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -225,7 +225,7 @@ def _roll_call_entries(session: Session, night: date,
                        read: list[tuple[Facility, str, list[_BedTonight]]]) -> list[RollCallEntry]:
     """What the printed appèllijst of each facility needs, for the local copy."""
     people = [c.person_id for _f, _r, cells in read for c in cells if c.person_id is not None]
-    safety = _safety_notes(session, people, night)
+    safety = safety_notes(session, people, night)
     entries = []
     for facility, _region, cells in read:
         rows = []

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.identifiers import is_dutch_postcode
 from shelter_desk.domain.duplicates import IdentityFacts, possible_duplicate
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
@@ -186,6 +187,8 @@ def details_of(person: Person) -> PersonDetails:
         bsn=person.bsn or "", nationality=person.nationality or "",
         origin_municipality_code=person.origin_municipality_code,
         last_street=person.last_street, last_postcode=person.last_postcode, last_city=person.last_city,
+        # Not stored apart: a postcode that is not Dutch was typed for an address abroad.
+        last_address_abroad=bool(person.last_postcode) and not is_dutch_postcode(person.last_postcode),
         phone=person.phone, homelessness_route=HomelessnessRoute(person.homelessness_route),
         consent=Consent(person.consent), consent_date=person.consent_date, safety_notes=person.safety_notes,
     )

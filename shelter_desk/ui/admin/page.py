@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
 from shelter_desk.domain.stays import format_euros, parse_stay_period
 from shelter_desk.services.desk import Desk
@@ -36,7 +37,7 @@ from shelter_desk.services.admin import (
     retire_bed,
     save_facility,
 )
-from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.trust.panel import TrustPanel
@@ -53,18 +54,42 @@ def _optional_int(text: str, label: str) -> int | None:
     return int(cleaned)
 
 
-class AdminPage(QWidget):
+class AdminPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
+        super().__init__(desk, parent)
         self.details: list[FacilityDetails] = []
+        middle = QVBoxLayout()
+        middle.addWidget(self._build_facility_box())
+        middle.addWidget(self._build_beds_box(), 1)
+        facilities_tab = QWidget()
+        tab_layout = QHBoxLayout(facilities_tab)
+        tab_layout.addLayout(self._build_facility_list(), 1)
+        tab_layout.addLayout(middle, 2)
+        tab_layout.addWidget(self._build_settings_box(), 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(facilities_tab, "&Voorzieningen en instellingen")
+        self.trust = TrustPanel(desk)
+        self.tabs.addTab(self.trust, "&Gebruikers, back-ups en bewaartermijn")
+        self.reference = ReferencePanel(desk)
+        self.tabs.addTab(self.reference, "Ge&meenten en centrumgemeenten")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Beheer</h2>"))
+        layout.addWidget(self.tabs, 1)
+        self._connect()
+        self.refresh()
 
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_facility_list(self) -> QVBoxLayout:
         self.facilities = QListWidget()
         self.facilities.setObjectName("facilityList")
-        self.facilities.currentRowChanged.connect(self._show)
-        new_button = QPushButton("Nieuwe voorziening")
-        new_button.clicked.connect(self.new_facility)
+        self.new_button = QPushButton("&Nieuwe voorziening")
+        layout = QVBoxLayout()
+        layout.addWidget(self.facilities, 1)
+        layout.addWidget(self.new_button)
+        return layout
 
+    def _build_facility_box(self) -> QGroupBox:
         self.name = QLineEdit()
         self.name.setObjectName("facilityName")
         self.kind = QComboBox()
@@ -72,7 +97,7 @@ class AdminPage(QWidget):
             self.kind.addItem(kind.label, kind.value)
         self.centre = QComboBox()
         self.centre.setObjectName("centreMunicipality")
-        for choice in list_municipalities(desk.db):
+        for choice in list_municipalities(self._desk.db):
             self.centre.addItem(choice.name, choice.code)
         self.min_age, self.max_age, self.max_stay = QLineEdit(), QLineEdit(), QLineEdit()
         for edit in (self.min_age, self.max_age, self.max_stay):
@@ -87,8 +112,6 @@ class AdminPage(QWidget):
         self.phone.setPlaceholderText("wie bellen vannacht, bijv. 0592 123 456")
         self.save_button = QPushButton("&Opslaan")
         self.save_button.setObjectName("saveFacility")
-        self.save_button.clicked.connect(self.save)
-        self.error = error_label()
         form = QFormLayout()
         for label, widget in (("Naam", self.name), ("Soort", self.kind), ("Centrumgemeente (regio)", self.centre),
                               ("Minimumleeftijd", self.min_age), ("Maximumleeftijd", self.max_age),
@@ -96,69 +119,60 @@ class AdminPage(QWidget):
                               ("Straat", self.street), ("Postcode", self.postcode), ("Plaats", self.city),
                               ("Telefoon", self.phone), ("Eigen bijdrage per nacht (€)", self.fee)):
             form.addRow(label, widget)
-        facility_box = QGroupBox("Voorziening")
-        facility_layout = QVBoxLayout(facility_box)
-        facility_layout.addLayout(form)
-        facility_layout.addWidget(self.error)
-        facility_layout.addWidget(self.save_button)
+        box = self.facility_box = QGroupBox("Voorziening")
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(self.status_area())
+        layout.addWidget(self.save_button)
+        return box
 
+    def _build_beds_box(self) -> QGroupBox:
         self.beds = QListWidget()
         self.beds.setObjectName("bedList")
         self.bed_count = QSpinBox()
         self.bed_count.setRange(1, 200)
-        add_regular = QPushButton("Bedden toevoegen")
-        add_regular.setObjectName("addBeds")
-        add_overflow = QPushButton("Extra (overloop)bedden toevoegen")
-        add_overflow.setObjectName("addOverflowBeds")
-        retire = QPushButton("Gekozen bed buiten gebruik")
-        add_regular.clicked.connect(lambda: self._add_beds(False))
-        add_overflow.clicked.connect(lambda: self._add_beds(True))
-        retire.clicked.connect(self._retire)
-        beds_box = QGroupBox("Bedden")
-        beds_layout = QVBoxLayout(beds_box)
-        beds_layout.addWidget(self.beds)
+        self.add_regular = QPushButton("Bedden &toevoegen")
+        self.add_regular.setObjectName("addBeds")
+        self.add_overflow = QPushButton("E&xtra (overloop)bedden toevoegen")
+        self.add_overflow.setObjectName("addOverflowBeds")
+        self.retire_button = QPushButton("Gekozen bed &buiten gebruik")
+        box = self.beds_box = QGroupBox("Bedden")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.beds)
         row = QHBoxLayout()
         row.addWidget(self.bed_count)
-        row.addWidget(add_regular)
-        row.addWidget(add_overflow)
-        beds_layout.addLayout(row)
-        beds_layout.addWidget(retire)
+        row.addWidget(self.add_regular)
+        row.addWidget(self.add_overflow)
+        layout.addLayout(row)
+        layout.addWidget(self.retire_button)
+        return box
 
+    def _build_settings_box(self) -> QGroupBox:
         self.settings = QTableWidget(0, 2)
         self.settings.setObjectName("settingsTable")
         self.settings.setHorizontalHeaderLabels(["Instelling", "Waarde"])
-        self.settings.horizontalHeader().setStretchLastSection(True)
-        self.settings.itemChanged.connect(self._setting_changed)
-        self.settings_error = error_label()
-        settings_box = QGroupBox("Organisatie-instellingen (gelden voor alle balies)")
-        settings_layout = QVBoxLayout(settings_box)
+        self.settings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.settings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.settings_error = error_label()  # the changed setting's own check, under the table
+        box = QGroupBox("Organisatie-instellingen (gelden voor alle balies)")
+        layout = QVBoxLayout(box)
         hint = QLabel("Dubbelklik op een waarde om die te wijzigen.")
         hint.setStyleSheet(HINT_STYLE)
-        settings_layout.addWidget(hint)
-        settings_layout.addWidget(self.settings)
-        settings_layout.addWidget(self.settings_error)
+        layout.addWidget(hint)
+        layout.addWidget(self.settings)
+        layout.addWidget(self.settings_error)
+        return box
 
-        left = QVBoxLayout()
-        left.addWidget(self.facilities, 1)
-        left.addWidget(new_button)
-        middle = QVBoxLayout()
-        middle.addWidget(facility_box)
-        middle.addWidget(beds_box, 1)
-        facilities_tab = QWidget()
-        tab_layout = QHBoxLayout(facilities_tab)
-        tab_layout.addLayout(left, 1)
-        tab_layout.addLayout(middle, 2)
-        tab_layout.addWidget(settings_box, 2)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(facilities_tab, "Voorzieningen en instellingen")
-        self.trust = TrustPanel(desk)
-        self.tabs.addTab(self.trust, "Gebruikers, back-ups en bewaartermijn")
-        self.reference = ReferencePanel(desk)
-        self.tabs.addTab(self.reference, "Gemeenten en centrumgemeenten")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Beheer</h2>"))
-        layout.addWidget(self.tabs, 1)
-        self.refresh()
+    def _connect(self) -> None:
+        self.facilities.currentRowChanged.connect(self._show)
+        self.new_button.clicked.connect(self.new_facility)
+        self.save_button.clicked.connect(self.save)
+        self.add_regular.clicked.connect(lambda: self._add_beds(False))
+        self.add_overflow.clicked.connect(lambda: self._add_beds(True))
+        self.retire_button.clicked.connect(self._retire)
+        self.settings.itemChanged.connect(self._setting_changed)
+        # Only administrators change facilities and settings; others read them, greyed out.
+        self.gate(Permission.ADMINISTER, self.new_button, self.facility_box, self.beds_box, self.settings)
 
     # -- facilities ----------------------------------------------------------------------------
 
@@ -185,7 +199,7 @@ class AdminPage(QWidget):
         return facility_id
 
     def _show(self, row: int) -> None:
-        self.error.hide()
+        self.clear_messages()
         details = self.details[row] if 0 <= row < len(self.details) else None
         terms = details.terms if details else None
         self.name.setText(terms.name if terms else "")
@@ -241,31 +255,27 @@ class AdminPage(QWidget):
         )
 
     def save(self) -> None:
-        self.error.hide()
-        try:
-            facility_id = save_facility(self._desk, self.terms(), self._current_id())
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.refresh(select_id=facility_id)
+        saved: list[int] = []
+        self.attempt(lambda: saved.append(save_facility(self._desk, self.terms(), self._current_id())),
+                     then=lambda: self.refresh(select_id=saved[0]),
+                     done=lambda: f"Voorziening {self.name.text()} opgeslagen.")
 
     def _add_beds(self, overflow: bool) -> None:
         facility_id = self._current_id()
         if facility_id is None:
-            self.error.setText("Sla eerst de voorziening op.")
-            self.error.show()
+            self.refuse("Sla eerst de voorziening op.")
             return
-        self._attempt(lambda: add_beds(self._desk, facility_id, self.bed_count.value(), overflow=overflow))
+        count = self.bed_count.value()
+        self.attempt(lambda: add_beds(self._desk, facility_id, count, overflow=overflow), then=self.refresh,
+                     done=f"{count} {'extra ' if overflow else ''}bed(den) toegevoegd aan {self.name.text()}.")
 
     def _retire(self) -> None:
         item = self.beds.currentItem()
-        if item is not None:
-            self._attempt(lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)))
-
-    def _attempt(self, action: Callable[[], object]) -> None:
-        if attempt(self.error, action):
-            self.refresh()
+        if item is None:
+            self.refuse("Kies eerst een bed in de lijst.")
+            return
+        self.attempt(lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)), then=self.refresh,
+                     done=f"{item.text()} buiten gebruik gezet.")
 
     # -- organisation settings -----------------------------------------------------------------
 
@@ -282,7 +292,6 @@ class AdminPage(QWidget):
             text.setToolTip(value.description + ("" if value.is_default else " (gewijzigd)"))
             self.settings.setItem(row, 0, label)
             self.settings.setItem(row, 1, text)
-        self.settings.resizeColumnToContents(0)
         self.settings.blockSignals(False)
 
     def _setting_changed(self, item: QTableWidgetItem) -> None:

@@ -31,7 +31,7 @@ from shelter_desk.services.beds import BedState, bed_board, fitting_free_beds
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import NoShowRelease, correct_outflow, end_stay
 from shelter_desk.services.beds import record_turnaway
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
+from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
@@ -46,8 +46,9 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self._desk, self._bed_id, self._night = desk, bed_id, night
         self._fixed_person = person_id
+        self.chosen_elsewhere = ""  # the suggested bed taken instead, for the page's confirmation
         self.setWindowTitle(f"Bed {bed_text} — {dutch_night(night)}")
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.picker = PersonPicker(desk)
         self.picker.chosen.connect(lambda _pid: self._assign())
         self.reason_label = QLabel("Reden om toch toe te wijzen (coördinator):")
@@ -58,6 +59,8 @@ class AssignDialog(QDialog):
         self.reason.returnPressed.connect(self._assign)
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("bedSuggestions")
+        self.suggestions.setToolTip("Enter of dubbelklik: dit bed reserveren voor deze persoon")
+        self.suggestions.itemActivated.connect(self._take_suggestion)
         self.suggestions.hide()
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -94,6 +97,20 @@ class AssignDialog(QDialog):
         self.assigned.emit(bed_night)
         self.accept()
 
+    def _take_suggestion(self, item: QListWidgetItem) -> None:
+        """Reserve the fitting bed the worker chose from 'Past wel' instead of the refused one."""
+        person_id, bed_id = self._person(), item.data(Qt.ItemDataRole.UserRole)
+        if person_id is None or bed_id is None:
+            return
+        try:
+            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
+        except DeskError as error:
+            self._show(error.message)
+            return
+        self.chosen_elsewhere = item.text().removeprefix("Past wel: ")
+        self.assigned.emit(bed_night)
+        self.accept()
+
     def _show(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
@@ -101,8 +118,8 @@ class AssignDialog(QDialog):
     def _suggest(self, person_id: int) -> None:
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij)"
-                                   + (f" — {option.question}" if option.question else ""))
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij) "
+                                   + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
@@ -175,7 +192,13 @@ class EndStayDialog(QDialog):
         form.addRow("&Laatste nacht", self.last_night)
         form.addRow("&Uitstroom naar", self.outflow)
         form.addRow("", self.to_origin)
+        # This dialog is the one question before something that cannot be taken back: say what happens.
+        what = QLabel(f"Het verblijf van {person or 'deze persoon'} stopt na de laatste nacht hieronder; het bed "
+                      "komt daarna vrij. Dit is niet terug te draaien.")
+        what.setObjectName("endStayWhat")
+        what.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(what)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, "Bestemming &opslaan" if correcting else "Verblijf &beëindigen",
@@ -210,8 +233,10 @@ class TurnawayDialog(QDialog):
     def __init__(self, desk: Desk, night: date, facility_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk, self._night, self._facility_id = desk, night, facility_id
+        self.reserved = ""  # the fitting bed reserved instead of a turnaway, for the page's confirmation
+        self.reserved_bed_night: int | None = None
         self.setWindowTitle(f"Geen bed: afwijzing registreren — {dutch_night(night)}")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         hint = QLabel("Kies de persoon (of beschrijf wie het was). Eerst: past er ergens anders een vrij bed?")
         hint.setStyleSheet(HINT_STYLE)
         self.picker = PersonPicker(desk)
@@ -219,6 +244,8 @@ class TurnawayDialog(QDialog):
         self.picker.query.textChanged.connect(lambda _t: self.refresh_suggestions())
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("bedSuggestions")
+        self.suggestions.itemActivated.connect(self._reserve_suggestion)
+        self.picker.chosen.connect(lambda _person: self.suggestions.setFocus())
         self.description = QLineEdit()
         self.description.setObjectName("turnawayDescription")
         self.description.setPlaceholderText("Alleen als de persoon onbekend blijft: bijv. 'man, ca. 40, geen naam'")
@@ -243,7 +270,7 @@ class TurnawayDialog(QDialog):
         layout.addWidget(self.suggestions)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Afwijzing &registreren", self._record)[0])
+        layout.addWidget(ok_cancel(self, "&Afwijzing registreren", self._record)[0])
         self.refresh_suggestions()
 
     def refresh_suggestions(self) -> None:
@@ -253,8 +280,10 @@ class TurnawayDialog(QDialog):
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            self.suggestions.addItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed})"
-                                     + (f" — {option.question}" if option.question else ""))
+            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}) "
+                                   + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
+            item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
+            self.suggestions.addItem(item)
             self.referred_to.addItem(option.facility)
         if not options:
             self.suggestions.addItem("Geen passend vrij bed in de regio vannacht.")
@@ -271,6 +300,26 @@ class TurnawayDialog(QDialog):
             self.error.show()
             return
         self.recorded.emit(turnaway_id)
+        self.accept()
+
+    def _reserve_suggestion(self, item: QListWidgetItem) -> None:
+        """A fitting free bed helps more than a turnaway: reserve it for the chosen person."""
+        bed_id = item.data(Qt.ItemDataRole.UserRole)
+        if bed_id is None:
+            return
+        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
+        if person_id is None:
+            self.error.setText("Zoek en kies eerst de persoon; dan kan dit bed voor hem of haar gereserveerd worden.")
+            self.error.show()
+            return
+        try:
+            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.reserved = item.text().split(" — ")[0]
+        self.reserved_bed_night = bed_night
         self.accept()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -23,27 +24,44 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.monitor import Period, PeriodKind
+from shelter_desk.domain.roles import Permission
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
 from shelter_desk.services.winter import regions
-from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.feedback import OpenFile
+from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
+from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.styles import HINT_STYLE
 
 
-class ReportsPage(QWidget):
+class ReportsPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._open_file = open_file or open_with_system
+        super().__init__(desk, parent, open_file)
         self.report: MonitorReport | None = None
-        self.last_saved: Path | None = None
+        self.figures = QTreeWidget()
+        self.figures.setObjectName("monitorFigures")
+        self.figures.setHeaderLabels(["Onderdeel", "Waarde"])
+        # The value column always in view beside the charts; long labels end in … (full text on hover).
+        header = self.figures.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Rapportages: in-, door- en uitstroom</h2>"))
+        layout.addLayout(self._build_period_row())
+        layout.addWidget(self._build_hint())
+        layout.addLayout(self._build_body(), 1)
+        layout.addWidget(self.status_area())
+        self._connect()
+
+    def _build_period_row(self) -> QHBoxLayout:
         self.kind = QComboBox()
         self.kind.setObjectName("periodKind")
         for kind in PeriodKind:
             self.kind.addItem(kind.value, kind.value)
         self.kind.setCurrentIndex(self.kind.findData(PeriodKind.HALF_YEAR.value))
-        today = desk.today()
+        today = self._desk.today()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
@@ -52,35 +70,47 @@ class ReportsPage(QWidget):
         self.number.setValue(1 if today.month <= 6 else 2)
         self.scope = QComboBox()
         self.scope.setObjectName("reportScope")
-        self.figures = QTreeWidget()
-        self.figures.setObjectName("monitorFigures")
-        self.figures.setHeaderLabels(["Onderdeel", "Waarde"])
-        self.error = error_label()
-        compute = QPushButton("&Berekenen")
-        compute.setObjectName("computeMonitor")
-        compute.clicked.connect(self.compute)
-        pdf, csv_button = QPushButton("PDF voor de raad"), QPushButton("CSV voor de gemeente")
-        pdf.clicked.connect(self.export_pdf)
-        csv_button.clicked.connect(self.export_csv)
+        self.compute_button = QPushButton("&Berekenen")
+        self.compute_button.setObjectName("computeMonitor")
+        self.pdf_button, self.csv_button = QPushButton("&PDF voor de raad"), QPushButton("&CSV voor de gemeente")
         row = QHBoxLayout()
         for widget in (QLabel("Periode"), self.kind, QLabel("Jaar"), self.year, QLabel("Nummer"), self.number,
-                       QLabel("Voor"), self.scope, compute, pdf, csv_button):
+                       QLabel("Voor"), self.scope, self.compute_button, self.pdf_button, self.csv_button):
             row.addWidget(widget)
         row.addStretch(1)
+        return row
+
+    def _build_body(self) -> QHBoxLayout:
+        self.nightly_chart, self.outflow_chart = NightlyChart(), OutflowChart()
+        self.nightly_chart.setObjectName("nightlyChart")
+        self.outflow_chart.setObjectName("outflowChart")
+        charts = QVBoxLayout()
+        charts.addWidget(self.nightly_chart, 1)
+        charts.addWidget(self.outflow_chart, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.figures, 1)
+        body.addLayout(charts, 1)
+        return body
+
+    def _build_hint(self) -> QLabel:
         hint = QLabel("Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
                       "(instelling onder Beheer) omdat ze de organisatie verlaten.")
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Rapportages: in-, door- en uitstroom</h2>"))
-        layout.addLayout(row)
-        layout.addWidget(hint)
-        layout.addWidget(self.figures, 1)
-        layout.addWidget(self.error)
+        return hint
+
+    def _connect(self) -> None:
+        self.compute_button.clicked.connect(self.compute)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.csv_button.clicked.connect(self.export_csv)
+        self.gate(Permission.EXPORT, self.pdf_button, self.csv_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        attempt(self.error, self._load_scopes)
+        self.attempt(self.refresh)
+
+    def refresh(self) -> None:
+        self._load_scopes()
 
     def _load_scopes(self) -> None:
         chosen = self.scope.currentData()
@@ -102,7 +132,7 @@ class ReportsPage(QWidget):
             facility_id = choice[1] if choice and choice[0] == "voorziening" else None
             self.report = monitor(self._desk, self.period(), centre_code=centre, facility_id=facility_id)
             self._show()
-        attempt(self.error, run)
+        self.attempt(run)
 
     def _show(self) -> None:
         assert self.report is not None
@@ -110,11 +140,14 @@ class ReportsPage(QWidget):
         for section in monitor_sections(self.report):
             parent = QTreeWidgetItem([section.title, ""])
             for label, value in section.rows:
-                parent.addChild(QTreeWidgetItem([label, str(value)]))
+                child = QTreeWidgetItem([label, str(value)])
+                child.setToolTip(0, label)
+                parent.addChild(child)
             self.figures.addTopLevelItem(parent)
             parent.setExpanded(True)
-        self.figures.resizeColumnToContents(0)
         self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
+        self.nightly_chart.show_nights(self.report.nightly)
+        self.outflow_chart.show_outflow(self.report.outflow)
 
     def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
         if self.report is None:
@@ -123,9 +156,8 @@ class ReportsPage(QWidget):
             return None
         report = self.report
         name = f"monitor-{report.period.describe().replace(' ', '-')}.{suffix}"
-        path = save_and_open(name, lambda: make(self._desk, report), self.error, self._open_file)
-        self.last_saved = path or self.last_saved
-        return path
+        return self.save_and_open(name, lambda: make(self._desk, report),
+                                  f"Monitor {report.scope}, {report.period.describe()} ({suffix.upper()})")
 
     def export_pdf(self) -> Path | None:
         return self._export("pdf", monitor_pdf)

@@ -16,6 +16,7 @@ from shelter_desk.ui.handover.panel import HandoverPanel
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.section_page import SectionPage
 
 
 def details_from_search(text: str) -> PersonDetails:
@@ -28,37 +29,43 @@ def details_from_search(text: str) -> PersonDetails:
     return PersonDetails(first_name=words[0], last_name=" ".join(words[1:]))
 
 
-class FrontDeskPage(QWidget):
+class FrontDeskPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self.dialog: QDialog | None = None  # the dialog opened last, for the tests and for focus
+        super().__init__(desk, parent)
         self.picker = PersonPicker(desk)
-        self.picker.chosen.connect(self.open_person)
-        new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
-        new_button.setObjectName("newPersonButton")
-        new_button.clicked.connect(self.new_person)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
-
         # The shift handover sits beside the search: the evening shift reads it as it starts.
         self.handover = HandoverPanel(desk)
-        self.handover.open_person.connect(self.open_person)
-
-        header = QHBoxLayout()
-        header.addWidget(QLabel("<h2>Balie</h2>"))
-        header.addStretch(1)
-        header.addWidget(new_button)
         columns = QHBoxLayout()
         columns.addWidget(self.picker, 3)
         columns.addWidget(self.handover, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addLayout(self._build_header())
         layout.addLayout(columns, 1)
+        layout.addWidget(self.status_area())
+        self._connect()
         self.setFocusProxy(self.picker)
+
+    def _build_header(self) -> QHBoxLayout:
+        self.new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
+        self.new_button.setObjectName("newPersonButton")
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<h2>Balie</h2>"))
+        header.addStretch(1)
+        header.addWidget(self.new_button)
+        return header
+
+    def _connect(self) -> None:
+        self.picker.chosen.connect(self.open_person)
+        self.handover.open_person.connect(self.open_person)
+        self.new_button.clicked.connect(self.new_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+
+    def refresh(self) -> None:
+        self.picker.run_search()
 
     def open_person(self, person_id: int) -> PersonDialog:
         dialog = PersonDialog(self._desk, person_id, self)
-        dialog.changed.connect(self.picker.run_search)
+        dialog.changed.connect(self.refresh)
         dialog.open_person.connect(self.open_person)
         self._show(dialog)
         return dialog
@@ -71,7 +78,7 @@ class FrontDeskPage(QWidget):
         return form
 
     def _registered(self, person_id: int) -> None:
-        self.picker.run_search()
+        self.refresh()
         self.open_person(person_id)
 
     def _show(self, dialog: QDialog) -> None:

@@ -9,7 +9,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import merge_persons
 from shelter_desk.ui.styles import error_label
-from shelter_desk.ui.dialog_parts import ok_cancel
+from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
 from shelter_desk.ui.people.person_picker import PersonPicker
 
 
@@ -20,7 +20,7 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self._desk, self._keep_id = desk, keep_id
         self.setWindowTitle(f"Samenvoegen met {keep_name}")
-        self.resize(720, 460)
+        fit_to_screen(self, 720, 460)
         explanation = QLabel(
             f"Zoek het dubbele record van <b>{keep_name}</b>. Verblijven, notities en beperkingen van dat "
             "record gaan naar dit record; lege velden hier worden aangevuld. De samenvoeging wordt "

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -34,7 +35,7 @@ from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRout
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import DuplicateBsn, PossibleDuplicates, register_person, update_person
 from shelter_desk.services.admin import list_municipalities
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
 
 def _combo(options: list[tuple[str, object]]) -> QComboBox:
@@ -69,6 +70,8 @@ class PersonFormDialog(QDialog):
         self.municipality = self._municipality_combo()
         self.last_street, self.last_postcode, self.last_city, self.phone = (QLineEdit() for _ in range(4))
         self.last_postcode.setPlaceholderText("1234 AB")
+        self.abroad = QCheckBox("In het buitenlan&d (buitenlandse postcode)")
+        self.abroad.setObjectName("lastAddressAbroad")
         self.route = _combo([(r.label, r) for r in HomelessnessRoute])
         self.route.setCurrentIndex(list(HomelessnessRoute).index(HomelessnessRoute.UNKNOWN))
         self.consent = _combo([(c.label, c) for c in Consent])
@@ -98,6 +101,7 @@ class PersonFormDialog(QDialog):
         left.addRow("Gemeente van &herkomst", self.municipality)
         right.addRow("Laatste adres: straat", self.last_street)
         right.addRow("Postcode", self.last_postcode)
+        right.addRow("", self.abroad)
         right.addRow("Plaats", self.last_city)
         right.addRow("Telefoon", self.phone)
         right.addRow("Reden dakloosheid", self.route)
@@ -187,6 +191,7 @@ class PersonFormDialog(QDialog):
         self.municipality.setCurrentIndex(max(index, 0))
         self.last_street.setText(details.last_street)
         self.last_postcode.setText(details.last_postcode)
+        self.abroad.setChecked(details.last_address_abroad)
         self.last_city.setText(details.last_city)
         self.phone.setText(details.phone)
         self.route.setCurrentIndex(list(HomelessnessRoute).index(details.homelessness_route))
@@ -208,13 +213,14 @@ class PersonFormDialog(QDialog):
         return code
 
     def details(self) -> PersonDetails:
-        """What is typed, as PersonDetails; unreadable dates raise one DeskError naming all of them."""
+        """What is typed, as PersonDetails; a DeskError names every problem of the form at once:
+        unreadable dates here and the domain's checks (BSN, postcode, …) together."""
         problems: list[str] = []
         born = None
         try:
             born = parse_date_of_birth(self.date_of_birth.text(), self._desk.today())
         except DeskError as error:
-            problems.append(error.message)
+            problems.append(f"Geboortedatum: {error.message}")
         consent_date: date | None = None
         try:
             consent_date = parse_dutch_date(self.consent_date.text()) if self.consent_date.text().strip() else None
@@ -223,21 +229,56 @@ class PersonFormDialog(QDialog):
         except DeskError as error:
             problems.append(error.message)
         code = self._municipality_code(problems)
-        if problems:
-            raise DeskError("\n".join(problems))
-        return PersonDetails(
+        details = PersonDetails(
             first_name=self.first_name.text(), name_prefix=self.name_prefix.text(),
             last_name=self.last_name.text(), alias=self.alias.text(), date_of_birth=born,
             gender=Gender(self.gender.currentData()), bsn=self.bsn.text(), nationality=self.nationality.text(),
             origin_municipality_code=code, last_street=self.last_street.text(),
-            last_postcode=self.last_postcode.text(), last_city=self.last_city.text(), phone=self.phone.text(),
+            last_postcode=self.last_postcode.text(), last_city=self.last_city.text(),
+            last_address_abroad=self.abroad.isChecked(), phone=self.phone.text(),
             homelessness_route=HomelessnessRoute(self.route.currentData()),
             consent=Consent(self.consent.currentData()),
             consent_date=consent_date, safety_notes=self.safety_notes.toPlainText(),
         )
+        if problems:
+            try:
+                details.validated(self._desk.today())
+            except DeskError as error:
+                problems.extend(line for line in error.message.splitlines() if line not in problems)
+            raise DeskError("\n".join(problems))
+        return details
+
+    def _fields_of(self, message: str) -> list[QWidget]:
+        """The fields a problem is about, by the words the rules use."""
+        lowered = message.lower()
+        return [field for words, field in (
+            (("bsn",), self.bsn), (("postcode",), self.last_postcode), (("telefoon",), self.phone),
+            (("geboortedatum", "geboren", "leeftijd"), self.date_of_birth),
+            (("toestemming",), self.consent_date), (("gemeente",), self.municipality),
+            (("vul een naam",), self.first_name), (("vul een naam",), self.last_name), (("vul een naam",), self.alias),
+        ) if any(word in lowered for word in words)]
+
+    def _mark_fields(self, message: str) -> None:
+        """Red frame and the message as tooltip on every field with a problem; others cleared."""
+        marked: dict[QWidget, list[str]] = {}
+        for line in message.splitlines():
+            for field in self._fields_of(line):
+                marked.setdefault(field, []).append(line)
+        for field in self._markable():
+            lines = marked.get(field)
+            field.setStyleSheet(f"border: 2px solid {RESTRICTION_RED};" if lines else "")
+            field.setToolTip("\n".join(lines) if lines else "")
+        first = next((field for field in self._markable() if field in marked), None)
+        if first is not None:
+            first.setFocus()
+
+    def _markable(self) -> list[QWidget]:
+        return [self.first_name, self.last_name, self.alias, self.date_of_birth, self.bsn, self.municipality,
+                self.last_postcode, self.phone, self.consent_date]
 
     def _save(self, *, accept_similar: bool) -> None:
         self.error.hide()
+        self._mark_fields("")
         try:
             details = self.details()
             if self._person_id is None:
@@ -263,6 +304,7 @@ class PersonFormDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self._mark_fields(message)
 
     def _offer_candidates(self, candidates: list[tuple[int, str]], *, allow_new: bool) -> None:
         self.candidates.clear()

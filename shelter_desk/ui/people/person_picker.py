@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from shelter_desk.domain.cards import looks_like_card_number
 from shelter_desk.domain.errors import DeskError
@@ -14,6 +14,7 @@ from shelter_desk.services.people import search_people
 from shelter_desk.ui.people.person_results_model import PersonResultsModel
 from shelter_desk.ui.styles import ERROR_STYLE
 
+NAME_COLUMN_MAX = 360
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -40,6 +41,9 @@ class PersonPicker(QWidget):
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.results.horizontalHeader().setStretchLastSection(True)
+        # A very long name ends in … instead of pushing the other columns out of sight.
+        self.results.horizontalHeader().setMaximumSectionSize(NAME_COLUMN_MAX)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.summary = QLabel("")
         self.summary.setObjectName("searchSummary")
 
@@ -121,7 +125,9 @@ class PersonPicker(QWidget):
             self.results.setFocus()
             self.results.selectRow(row)
             return True
-        if watched is self.query and key == Qt.Key.Key_Escape and self.query.text():
+        # On the Balie, Escape empties the search; in a dialog it closes the dialog at once.
+        if watched is self.query and key == Qt.Key.Key_Escape and self.query.text() \
+                and not isinstance(self.window(), QDialog):
             self.query.clear()
             return True
         if watched is self.results and key == Qt.Key.Key_Up and self.current_row() <= 0:

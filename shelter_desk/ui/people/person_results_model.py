@@ -55,6 +55,8 @@ class PersonResultsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and hit.close_match:
             return "Gevonden met een kleine spelfout: controleer of dit de juiste persoon is."
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return hit.name  # the whole name, when the column shortens a long one
         if role == Qt.ItemDataRole.UserRole:
             return hit.person_id
         return None

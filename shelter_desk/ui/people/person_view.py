@@ -3,11 +3,15 @@ notes, and merges (with undo). Editing, restricting and merging open their own d
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QSizePolicy,
+    QFrame,
+    QScrollArea,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import FeeStatus, format_euros
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.services.beds import assign_bed, check_in
@@ -40,8 +45,14 @@ from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.handover.panel import entry_text
 from shelter_desk.ui.plans.plan_panel import PlanPanel
+from shelter_desk.ui.dialog_parts import elided, fit_to_screen
+from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
+
+NAME_ROWS = ("Naam", "Roepnaam / alias")
+DETAIL_WIDTH = 360
+TITLE_WIDTH = 560  # pixels for the name in the heading; longer names end in … (full name on hover)
 
 
 def restriction_text(view: RestrictionView) -> str:
@@ -65,10 +76,12 @@ class PersonDialog(QDialog):
         self.person_id = person_id
         self.child: QDialog | None = None
         self.setObjectName("personDialog")
-        self.resize(1080, 700)
+        fit_to_screen(self, 1080, 680)
 
         self.title = QLabel()
         self.title.setObjectName("personTitle")
+        # The heading is elided to fit; it must never set the window's width (a 1366 px laptop at 150 %).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.restriction_banner = QLabel()
         self.restriction_banner.setObjectName("restrictionBanner")
         self.restriction_banner.setStyleSheet(RESTRICTION_BANNER_STYLE)
@@ -116,8 +129,10 @@ class PersonDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+I"), self, self.check_in_tonight)
 
         self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
-        self.restrict_button = QPushButton("Beperking toevoegen (Ctrl+B)")
-        self.merge_button = QPushButton("Samenvoegen met dubbel record (Ctrl+M)")
+        self.restrict_button = QPushButton("Beperking (Ctrl+B)")
+        self.restrict_button.setToolTip("Een beperking (toegangsverbod) toevoegen")
+        self.merge_button = QPushButton("Samenvoegen (Ctrl+M)")
+        self.merge_button.setToolTip("Dit record samenvoegen met een dubbel record van dezelfde persoon")
         self.lift_button = QPushButton("Gekozen beperking opheffen")
         self.undo_button = QPushButton("Gekozen samenvoeging ongedaan maken")
         self.undo_button.setObjectName("undoMergeButton")
@@ -184,13 +199,24 @@ class PersonDialog(QDialog):
         actions.addWidget(self.log_button)
         actions.addWidget(close_button)
 
+        # The record scrolls between what must always show (name, restrictions) and the buttons,
+        # so a long record or a small screen never pushes the buttons off the screen.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.tonight_box)
+        body_layout.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("personScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.restriction_banner)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
-        layout.addWidget(self.tonight_box)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(actions)
         self.refresh()
@@ -201,8 +227,9 @@ class PersonDialog(QDialog):
         record = load_person(self._desk, self.person_id)
         night = self._desk.tonight()
         self.record = record
-        self.setWindowTitle(f"Persoon: {record.name}")
-        self.title.setText(f"<h2>{record.name}</h2>{record.age}")
+        self.setWindowTitle(f"Persoon: {record.name[:80]}")
+        name = elided(self.title, record.name, TITLE_WIDTH)
+        self.title.setText(f"<h2>{html.escape(name)}</h2>{html.escape(record.age)}")
         all_restrictions = restrictions_of(self._desk, self.person_id)
         in_force = [r for r in all_restrictions if r.in_force_on(night)]
         self.restriction_banner.setText("\n".join(restriction_text(r) for r in in_force))
@@ -212,9 +239,13 @@ class PersonDialog(QDialog):
         self.merged_notice.setText("Dit record is samengevoegd met een ander record en is alleen nog te lezen."
                                    if record.merged_into_id else "")
         self.merged_notice.setVisible(record.merged_into_id is not None)
-        for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button,
-                       self.note_input):
+        for button in (self.edit_button, self.restrict_button, self.card_button, self.note_input):
             button.setEnabled(record.merged_into_id is None)
+        # What this worker's role may not do is greyed out with the reason on hover.
+        gate(self.merge_button, self._desk, Permission.DECIDE, record.merged_into_id is None)
+        gate(self.lift_button, self._desk, Permission.DECIDE)
+        gate(self.undo_button, self._desk, Permission.DECIDE)
+        gate(self.log_button, self._desk, Permission.EXPORT)
         self._show_details(record)
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(self.stays, [
@@ -286,7 +317,7 @@ class PersonDialog(QDialog):
             self.error.setText("Geen bed voor te stellen. " + self.tonight.no_offer_reason)
             self.error.show()
             return
-        self._attempt(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
+        self._change(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
         if self.error.isVisible():  # refused after all (another desk was quicker): choose in the dialog
             dialog = AssignDialog(self._desk, offer.bed_id, f"{offer.facility} {offer.bed}", self.tonight.night,
                                   self, person_id=self.person_id)
@@ -295,7 +326,7 @@ class PersonDialog(QDialog):
     def check_in_tonight(self) -> None:
         bed_night_id = self.tonight.bed_night_id
         if self.check_in_button.isEnabled() and bed_night_id is not None:
-            self._attempt(lambda: check_in(self._desk, bed_night_id))
+            self._change(lambda: check_in(self._desk, bed_night_id))
 
     def _show_details(self, record: PersonRecord) -> None:
         while self.details_form.rowCount():
@@ -316,7 +347,9 @@ class PersonDialog(QDialog):
             ("Veiligheidsnotities", d.safety_notes or "—"),
         )
         for label, value in rows:
-            text = QLabel(value)
+            text = QLabel()
+            # A name without spaces cannot wrap: it is shortened, the full text on hover.
+            text.setText(elided(text, value, DETAIL_WIDTH) if " " not in value.strip() or label in NAME_ROWS else value)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(label, text)
@@ -353,7 +386,7 @@ class PersonDialog(QDialog):
             self._open_child(RestrictionDialog(self._desk, self.person_id, self))
 
     def merge(self) -> None:
-        if self.record.merged_into_id is None:
+        if self.merge_button.isEnabled():  # Ctrl+M as well as the button: not for every role
             self._open_child(MergeDialog(self._desk, self.person_id, self.record.name, self))
 
     def client_card(self) -> None:
@@ -361,19 +394,19 @@ class PersonDialog(QDialog):
             self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self))
 
     def _add_note(self) -> None:
-        self._attempt(lambda: add_note(self._desk, self.person_id, self.note_input.text()))
+        self._change(lambda: add_note(self._desk, self.person_id, self.note_input.text()))
         if not self.error.isVisible():
             self.note_input.clear()
 
     def _lift(self) -> None:
         item = self.restrictions.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
-            self._attempt(lambda: lift_restriction(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+            self._change(lambda: lift_restriction(self._desk, item.data(Qt.ItemDataRole.UserRole)))
 
     def undo_selected_merge(self) -> None:
         item = self.merges.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
-            self._attempt(lambda: undo_merge(self._desk, item.data(Qt.ItemDataRole.UserRole)))
+            self._change(lambda: undo_merge(self._desk, item.data(Qt.ItemDataRole.UserRole)))
 
     def print_access_log(self) -> None:
         """For an AVG access request: who saw or changed this record (coordinators)."""
@@ -381,6 +414,7 @@ class PersonDialog(QDialog):
                       lambda: access_log_pdf(self._desk, self.person_id, self.record.name), self.error,
                       open_with_system)
 
-    def _attempt(self, action: Callable[[], object]) -> None:
+    def _change(self, action: Callable[[], object]) -> None:
+        """Run a change to this record; refusals go to the red line, success re-reads the record."""
         if attempt(self.error, action):
             self._after_change()

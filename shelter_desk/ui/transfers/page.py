@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.desk import Desk
@@ -47,9 +49,10 @@ from shelter_desk.services.transfers import (
     transfer_letter,
     transfers,
 )
-from shelter_desk.ui.dialog_parts import ok_cancel
-from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
+from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
+from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import RESTRICTION_RED, error_label
 
 FACTORS = list(Factor)
@@ -64,11 +67,14 @@ class NewInvestigationDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.investigation_id: int | None = None  # the investigation started, for the page to select
+        self.person = ""
         self.setWindowTitle("Onderzoek regiobinding starten")
-        self.resize(700, 420)
+        fit_to_screen(self, 700, 420)
         self.picker = PersonPicker(desk)
         self.error = error_label()
         buttons, _ok = ok_cancel(self, "Onderzoek &starten", self.start)
+        self.picker.chosen.connect(lambda _person: self.start())  # Enter on the found person starts
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Eerste opvang is al gegeven; het onderzoek duurt hooguit zes weken."))
         layout.addWidget(self.picker, 1)
@@ -78,57 +84,103 @@ class NewInvestigationDialog(QDialog):
     def start(self) -> None:
         person = self.picker.required_person(self.error)
         today = self._desk.today()
-        if person is not None and attempt(self.error, lambda: start_investigation(self._desk, person, today, today)):
+        started: list[int] = []
+        if person is not None and attempt(self.error, lambda: started.append(
+                start_investigation(self._desk, person, today, today))):
+            self.investigation_id = started[0]
+            self.person = self.picker.model.hit(self.picker.current_row()).name
             self.accept()
 
 
-class TransfersPage(QWidget):
+class TransfersPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._open_file = open_file or open_with_system
+        super().__init__(desk, parent, open_file)
         self.views: list[InvestigationView] = []
-        self.dialog: QDialog | None = None
-        self.last_saved: Path | None = None
         self.municipalities = list_municipalities(desk.db)
-        self.error = error_label()
+        right = QVBoxLayout()
+        right.addWidget(self._build_form_box())
+        lower = QHBoxLayout()
+        lower.addWidget(self._build_decision_box(), 1)
+        lower.addWidget(self._build_transfer_box(), 1)
+        right.addLayout(lower, 1)
+        columns = QHBoxLayout()
+        columns.addWidget(self._build_list_box(), 1)
+        columns.addLayout(right, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Overdrachten: regiobinding en warme overdracht</h2>"))
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status_area())
+        self._connect()
 
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_list_box(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setObjectName("investigationSearch")
+        self.search.setPlaceholderText("Zoek op naam")
+        self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("investigationList")
-        self.list.currentRowChanged.connect(lambda _row: self._show())
-        new = QPushButton("Nieuw onderzoek…")
-        new.clicked.connect(self.new_investigation)
+        self.new_button = QPushButton("Nieuw &onderzoek…")
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Open onderzoeken (rood: termijn verstreken)")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.new_button)
+        return host
 
-        self.facts = QTableWidget(FACT_ROWS, 3 + len(FACTORS))
-        self.facts.setObjectName("factsTable")
-        self.facts.setHorizontalHeaderLabels(["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS]
-                                             + ["Jaren", "Contra-indicatie (reden)"])
+    def _build_form_box(self) -> QGroupBox:
+        self.header = QLabel()
+        self.header.setObjectName("investigationHeader")
+        self.header.setWordWrap(True)
+        self.facts = self._facts_table()
+        self.save_facts_button = QPushButton("&Feiten opslaan en voorstel tonen")
+        self.save_facts_button.setObjectName("saveFacts")
+        self.proposal = QLabel()
+        self.proposal.setObjectName("proposalText")
+        self.proposal.setWordWrap(True)
+        self.proposal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box = QGroupBox("Onderzoek: gemeenten in beeld en hun factoren")
+        layout = QVBoxLayout(box)
+        for widget in (self.header, self.facts, self.save_facts_button, self.proposal):
+            layout.addWidget(widget)
+        return box
+
+    def _facts_table(self) -> QTableWidget:
+        facts = QTableWidget(FACT_ROWS, 3 + len(FACTORS))
+        facts.setObjectName("factsTable")
+        facts.setHorizontalHeaderLabels(["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS]
+                                        + ["Jaren", "Contra-indicatie (reden)"])
         for column, factor in enumerate(FACTORS):
-            header = self.facts.horizontalHeaderItem(1 + column)
+            header = facts.horizontalHeaderItem(1 + column)
             if header is not None:
                 header.setToolTip(factor.label)
-        self.facts.setMinimumWidth(300)
+        facts.setMinimumWidth(300)
         for row in range(FACT_ROWS):
             combo = QComboBox()
             combo.addItem("", None)
             for choice in self.municipalities:
                 combo.addItem(choice.name, choice.code)
-            self.facts.setCellWidget(row, 0, combo)
+            facts.setCellWidget(row, 0, combo)
             for column in range(len(FACTORS)):
-                self.facts.setCellWidget(row, 1 + column, QCheckBox())
+                facts.setCellWidget(row, 1 + column, QCheckBox())
             years = QSpinBox()
             years.setRange(0, 80)
-            self.facts.setCellWidget(row, 1 + len(FACTORS), years)
-            self.facts.setCellWidget(row, 2 + len(FACTORS), QLineEdit())
-        self.facts.resizeColumnsToContents()
-        save_facts = QPushButton("Feiten opslaan en voorstel tonen")
-        save_facts.setObjectName("saveFacts")
-        save_facts.clicked.connect(self.save_facts)
-        self.proposal = QLabel()
-        self.proposal.setObjectName("proposalText")
-        self.proposal.setWordWrap(True)
-        self.proposal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.setCellWidget(row, 1 + len(FACTORS), years)
+            facts.setCellWidget(row, 2 + len(FACTORS), QLineEdit())
+        facts.resizeColumnsToContents()
+        facts.setColumnWidth(0, 170)
+        facts.horizontalHeader().setStretchLastSection(True)
+        # As tall as its rows: the empty space below them pushed the decision off a laptop screen.
+        facts.setFixedHeight(facts.horizontalHeader().sizeHint().height() + 4
+                             + sum(facts.rowHeight(row) for row in range(FACT_ROWS)) + 18)
+        return facts
 
+    def _build_decision_box(self) -> QGroupBox:
         self.centre = QComboBox()
         self.centre.setObjectName("decisionCentre")
         for choice in self.municipalities:
@@ -136,83 +188,68 @@ class TransfersPage(QWidget):
         self.reasoning = QPlainTextEdit()
         self.reasoning.setObjectName("reasoning")
         self.reasoning.setFixedHeight(60)
-        decide_button = QPushButton("&Besluiten")
-        decide_button.setObjectName("decideButton")
-        decide_button.clicked.connect(self.decide)
+        self.decide_button = QPushButton("&Besluiten")
+        self.decide_button.setObjectName("decideButton")
+        box = QGroupBox("Besluit van de coördinator")
+        form = QFormLayout(box)
+        form.addRow("Centrumgemeente", self.centre)
+        form.addRow("Afweging", self.reasoning)
+        form.addRow("", self.decide_button)
+        return box
 
+    def _build_transfer_box(self) -> QGroupBox:
         self.contact, self.channel = QLineEdit(), QLineEdit()
         self.contact.setObjectName("transferContact")
         self.channel.setPlaceholderText("telefoon, e-mail, beveiligde mail…")
         self.refusal = QLineEdit()
         self.refusal.setPlaceholderText("Reden bij weigering")
-        self.dispute = QCheckBox("Voorleggen aan de Geschillencommissie")
+        self.dispute = QCheckBox("Voorleggen aan de Geschillen&commissie")
         self.transfer_list = QListWidget()
         self.transfer_list.setObjectName("transferList")
-        buttons = {}
-        for key, text in (("request", "Overdracht aanvragen"), ("accepted", "Geaccepteerd"), ("refused", "Geweigerd"),
-                          ("moved", "Verhuisd"), ("letter", "Overdrachtsbrief (PDF)")):
-            buttons[key] = QPushButton(text)
-            buttons[key].setObjectName(f"transfer_{key}")
+        self.transfer_list.setMaximumHeight(110)
+        self.transfer_buttons: dict[str, QPushButton] = {}
+        for key, text in (("request", "Overdracht &aanvragen"), ("accepted", "Geacce&pteerd"), ("refused", "Gewei&gerd"),
+                          ("moved", "Verhui&sd"), ("letter", "Overdrachtsbr&ief (PDF)")):
+            self.transfer_buttons[key] = QPushButton(text)
+            self.transfer_buttons[key].setObjectName(f"transfer_{key}")
+        box = QGroupBox("Warme overdracht")
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        form.addRow("Contactpersoon", self.contact)
+        form.addRow("Kanaal", self.channel)
+        form.addRow("Weigering", self.refusal)
+        form.addRow("", self.dispute)
+        layout.addLayout(form)
+        grid = QGridLayout()  # two columns: the row of five did not fit beside the decision on a laptop
+        for index, button in enumerate(self.transfer_buttons.values()):
+            grid.addWidget(button, index // 2, index % 2)
+        layout.addLayout(grid)
+        layout.addWidget(self.transfer_list)
+        return box
+
+    def _connect(self) -> None:
+        self.list.currentRowChanged.connect(lambda _row: self._selection_changed())
+        self.search.textChanged.connect(self._filter)
+        self.new_button.clicked.connect(self.new_investigation)
+        self.save_facts_button.clicked.connect(self.save_facts)
+        self.decide_button.clicked.connect(self.decide)
+        buttons = self.transfer_buttons
         buttons["request"].clicked.connect(self.request)
         buttons["accepted"].clicked.connect(lambda: self._answer(True))
         buttons["refused"].clicked.connect(lambda: self._answer(False))
         buttons["moved"].clicked.connect(self.moved)
         buttons["letter"].clicked.connect(self.print_letter)
-
-        self.header = QLabel()
-        self.header.setObjectName("investigationHeader")
-        self.header.setWordWrap(True)
-        form_box = QGroupBox("Onderzoek: gemeenten in beeld en hun factoren")
-        form = QVBoxLayout(form_box)
-        form.addWidget(self.header)
-        form.addWidget(self.facts)
-        form.addWidget(save_facts)
-        form.addWidget(self.proposal)
-        decision_box = QGroupBox("Besluit van de coördinator")
-        decision = QFormLayout(decision_box)
-        decision.addRow("Centrumgemeente", self.centre)
-        decision.addRow("Afweging", self.reasoning)
-        decision.addRow("", decide_button)
-        transfer_box = QGroupBox("Warme overdracht")
-        transfer = QVBoxLayout(transfer_box)
-        transfer_form = QFormLayout()
-        transfer_form.addRow("Contactpersoon", self.contact)
-        transfer_form.addRow("Kanaal", self.channel)
-        transfer_form.addRow("Weigering", self.refusal)
-        transfer_form.addRow("", self.dispute)
-        transfer.addLayout(transfer_form)
-        button_row = QHBoxLayout()
-        for button in buttons.values():
-            button_row.addWidget(button)
-        transfer.addLayout(button_row)
-        transfer.addWidget(self.transfer_list)
-
-        left = QVBoxLayout()
-        left.addWidget(QLabel("Open onderzoeken (rood: termijn verstreken)"))
-        left.addWidget(self.list, 1)
-        left.addWidget(new)
-        right = QVBoxLayout()
-        right.addWidget(form_box, 2)
-        lower = QHBoxLayout()
-        lower.addWidget(decision_box, 1)
-        lower.addWidget(transfer_box, 1)
-        right.addLayout(lower, 1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Overdrachten: regiobinding en warme overdracht</h2>"))
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.error)
+        self.gate(Permission.DECIDE, self.decide_button, *buttons.values())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        attempt(self.error, self.refresh)
+        self.attempt(self.refresh)
 
     # -- showing -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        chosen = self.selected()
+    def refresh(self, select_id: int | None = None) -> None:
+        chosen_view = self.selected()
+        chosen = select_id if select_id is not None else (chosen_view.investigation_id if chosen_view else None)
         self.views = list_investigations(self._desk, open_only=False)
         self.views = [v for v in self.views if v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90)]
         self.list.blockSignals(True)
@@ -225,13 +262,25 @@ class TransfersPage(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         ids = [v.investigation_id for v in self.views]
-        self.list.setCurrentRow(ids.index(chosen.investigation_id) if chosen and chosen.investigation_id in ids
-                                else (0 if ids else -1))
+        self.list.setCurrentRow(ids.index(chosen) if chosen in ids else (0 if ids else -1))
+        self._filter(self.search.text())
         self._show()
 
     def selected(self) -> InvestigationView | None:
         row = self.list.currentRow()
         return self.views[row] if 0 <= row < len(self.views) else None
+
+    def _filter(self, text: str) -> None:
+        """Show only the investigations whose person matches what was typed."""
+        wanted = text.strip().lower()
+        for row, view in enumerate(self.views):
+            item = self.list.item(row)
+            if item is not None:
+                item.setHidden(bool(wanted) and wanted not in view.person.lower())
+
+    def _selection_changed(self) -> None:
+        self.clear_messages()  # a message about the previous investigation no longer applies
+        self._show()
 
     def select_person(self, name: str) -> None:
         self.list.setCurrentRow([v.person for v in self.views].index(name))
@@ -246,6 +295,13 @@ class TransfersPage(QWidget):
                 self._cell(row, 1 + column, QCheckBox).setChecked(bool(fact and factor in fact.factors))
             self._cell(row, 1 + len(FACTORS), QSpinBox).setValue(fact.registration_years if fact else 0)
             self._cell(row, 2 + len(FACTORS), QLineEdit).setText(fact.contra_indication if fact else "")
+        # Every field shows the chosen investigation, never what the previous one left behind.
+        self.reasoning.setPlainText(view.reasoning if view else "")
+        for field in (self.contact, self.channel, self.refusal):
+            field.clear()
+        self.dispute.setChecked(False)
+        for widget in (self.facts, self.save_facts_button, self.decide_button, self.reasoning, self.centre):
+            widget.setEnabled(view is not None)
         if view is None:
             self.header.setText("Geen onderzoek gekozen.")
             self.proposal.setText("")
@@ -256,6 +312,8 @@ class TransfersPage(QWidget):
                             f"onderzoek uiterlijk {dutch_date(view.due_on)}"
                             + (f" — besloten {dutch_date(view.decided_on)}: {view.decided_centre}" if view.decided_on else ""))
         self._show_proposal(view)
+        if view.decided_on:
+            self.centre.setCurrentIndex(max(self.centre.findText(view.decided_centre), 0))
         self.transfer_list.clear()
         for transfer in transfers(self._desk, open_only=False):
             if transfer.person_id == view.person_id:
@@ -286,16 +344,14 @@ class TransfersPage(QWidget):
         assert isinstance(widget, kind)
         return widget
 
-    def _act(self, action: Callable[[], object]) -> bool:
-        ok = attempt(self.error, action)
-        if ok:
-            attempt(self.error, self.refresh)
-        return ok
+    def _act(self, action: Callable[[], object], done: str) -> bool:
+        return self.attempt(action, then=lambda: self.attempt(self.refresh), done=done)
 
     def new_investigation(self) -> None:
-        self.dialog = NewInvestigationDialog(self._desk, self)
-        self.dialog.accepted.connect(lambda: attempt(self.error, self.refresh))
-        self.dialog.open()
+        dialog = NewInvestigationDialog(self._desk, self)
+        # The new investigation is selected at once, so what is typed next lands on it.
+        self.show_dialog(dialog, then=lambda: self.attempt(lambda: self.refresh(select_id=dialog.investigation_id)),
+                         done=lambda: f"Onderzoek voor {dialog.person} gestart; het staat nu gekozen.")
 
     def typed_facts(self) -> list[FactInput]:
         facts = []
@@ -318,41 +374,48 @@ class TransfersPage(QWidget):
     def save_facts(self) -> None:
         view = self.selected()
         if view is not None:
-            self._act(lambda: record_facts(self._desk, view.investigation_id, self.typed_facts()))
+            self._act(lambda: record_facts(self._desk, view.investigation_id, self.typed_facts()),
+                      f"Feiten voor {view.person} opgeslagen; het voorstel staat hieronder.")
 
     def decide(self) -> None:
         view = self.selected()
         if view is not None:
             self._act(lambda: decide(self._desk, view.investigation_id, self.centre.currentData(),
-                                     self.reasoning.toPlainText()))
+                                     self.reasoning.toPlainText()),
+                      f"Besluit voor {view.person} vastgelegd: {self.centre.currentText()}.")
 
     def request(self) -> None:
         view = self.selected()
         if view is not None:
-            self._act(lambda: request_transfer(self._desk, view.investigation_id, self.contact.text(), self.channel.text()))
+            self._act(lambda: request_transfer(self._desk, view.investigation_id, self.contact.text(), self.channel.text()),
+                      f"Overdracht van {view.person} aangevraagd.")
 
     def _current_transfer(self) -> int | None:
         item = self.transfer_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        if item is None:
+            self.refuse("Kies eerst een overdracht in de lijst onder Warme overdracht.")
+            return None
+        transfer: int = item.data(Qt.ItemDataRole.UserRole)
+        return transfer
 
     def _answer(self, accepted: bool) -> None:
         transfer = self._current_transfer()
         if transfer is not None:
             self._act(lambda: answer_transfer(self._desk, transfer, accepted, self._desk.today(), self.refusal.text(),
-                                              self.dispute.isChecked()))
+                                              self.dispute.isChecked()),
+                      "Overdracht als geaccepteerd vastgelegd." if accepted else "Overdracht als geweigerd vastgelegd.")
 
     def moved(self) -> None:
         transfer = self._current_transfer()
         if transfer is not None:
-            self._act(lambda: person_moved(self._desk, transfer, self._desk.today()))
+            self._act(lambda: person_moved(self._desk, transfer, self._desk.today()),
+                      "Verhuizing vastgelegd.")
 
     def print_letter(self) -> Path | None:
         transfer = self._current_transfer()
         if transfer is None:
             return None
-        path = save_and_open(f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer),
-                             self.error, self._open_file)
-        self.last_saved = path or self.last_saved
-        return path
+        return self.save_and_open(f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer),
+                                  "Overdrachtsbrief")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,24 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.roles import Role
+from shelter_desk.domain.roles import Permission, Role
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.trust import list_accounts, create_account, set_active
 from shelter_desk.services.trust import backup_now, default_backup_folder, restore
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import purge_expired_handover
 from shelter_desk.services.trust import anonymise, retention_candidates
-from shelter_desk.ui.feedback import attempt
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.permissions import may
+from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.styles import HINT_STYLE
 
 
-class TrustPanel(QWidget):
+class TrustPanel(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self.error = error_label()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        super().__init__(desk, parent)
 
         self.users = QListWidget()
         self.users.setObjectName("userList")
@@ -101,6 +97,10 @@ class TrustPanel(QWidget):
         purge.clicked.connect(self.purge_handover)
         retention_layout.addWidget(purge)
 
+        self.gate(Permission.ADMINISTER, users_box, add_user, toggle, put_back)
+        self.gate(Permission.EXPORT, make)
+        self.gate(Permission.DECIDE, find, wipe)
+
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         columns.addWidget(users_box, 1)
@@ -109,15 +109,12 @@ class TrustPanel(QWidget):
         right.addWidget(retention_box, 1)
         columns.addLayout(right, 1)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(self.status_area())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._attempt(self.load_users)
-
-    def _attempt(self, action: Callable[[], object]) -> bool:
-        return attempt(self.error, action)
+        if may(self._desk, Permission.ADMINISTER):  # only administrators see the accounts
+            self.attempt(self.load_users)
 
     def load_users(self) -> None:
         self.users.clear()
@@ -128,24 +125,24 @@ class TrustPanel(QWidget):
             self.users.addItem(item)
 
     def add_user(self) -> None:
-        if self._attempt(lambda: create_account(self._desk, self.username.text(), self.display_name.text(),
+        if self.attempt(lambda: create_account(self._desk, self.username.text(), self.display_name.text(),
                                                 Role(self.role.currentData()), self.password.text())):
             for field in (self.username, self.display_name, self.password):
                 field.clear()
-            self._attempt(self.load_users)
+            self.attempt(self.load_users)
 
     def toggle_user(self) -> None:
         item = self.users.currentItem()
         if item is not None:
             user_id, active = item.data(Qt.ItemDataRole.UserRole)
-            if self._attempt(lambda: set_active(self._desk, user_id, not active)):
-                self._attempt(self.load_users)
+            if self.attempt(lambda: set_active(self._desk, user_id, not active)):
+                self.attempt(self.load_users)
 
     def make_backup(self) -> None:
         def run() -> None:
             path = backup_now(self._desk, default_backup_folder(self._desk.db))
-            self.message.setText(f"Back-up gemaakt: {path}")
-        self._attempt(run)
+            self.tell(f"Back-up gemaakt: {path}")
+        self.attempt(run)
 
     def choose_restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Back-up kiezen", str(default_backup_folder(self._desk.db)),
@@ -156,9 +153,9 @@ class TrustPanel(QWidget):
     def restore_from(self, path: Path) -> None:
         def run() -> None:
             aside = restore(self._desk, path)
-            self.message.setText(f"Back-up teruggezet. De vorige stand staat in {aside}. "
+            self.tell(f"Back-up teruggezet. De vorige stand staat in {aside}. "
                                  "Start Shelter Desk opnieuw om verder te werken.")
-        self._attempt(run)
+        self.attempt(run)
 
     def find_candidates(self) -> None:
         def run() -> None:
@@ -167,15 +164,15 @@ class TrustPanel(QWidget):
                 item = QListWidgetItem(f"{candidate.name} — laatste contact {dutch_date(candidate.last_contact)}")
                 item.setData(Qt.ItemDataRole.UserRole, candidate.person_id)
                 self.candidates.addItem(item)
-            self.message.setText(f"{self.candidates.count()} personen buiten de bewaartermijn.")
-        self._attempt(run)
+            self.tell(f"{self.candidates.count()} personen buiten de bewaartermijn.")
+        self.attempt(run)
 
     def purge_handover(self) -> None:
-        self._attempt(lambda: self.message.setText(
+        self.attempt(lambda: self.tell(
             f"{purge_expired_handover(self._desk)} verlopen overdrachtsnotities verwijderd."))
 
     def anonymise_selected(self) -> None:
         chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.candidates.selectedItems()]
-        if chosen and self._attempt(lambda: self.message.setText(
+        if chosen and self.attempt(lambda: self.tell(
                 f"{anonymise(self._desk, chosen)} personen geanonimiseerd.")):
             self.find_candidates()

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.desk import Desk
@@ -58,11 +58,12 @@ from shelter_desk.services.winter import (
     winter_tonight,
 )
 from shelter_desk.reports.season_report import render_season_report
-from shelter_desk.ui.dialog_parts import pydate, qdate
-from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
+from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 FORECAST_NIGHTS = 5
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 WINTER_BANNER_STYLE = "QLabel { background: #1e3a8a; color: white; padding: 6px; font-weight: bold; }"
 
 
@@ -84,20 +85,49 @@ def winter_banner_text(desk: Desk) -> str:
         " — extra bedden open, geen eigen bijdrage, niemand wordt weggestuurd"
 
 
-class WinterPage(QWidget):
+class WinterPage(SectionPage):
     changed = Signal()  # an activation changed: the main window refreshes its banner
 
     def __init__(self, desk: Desk, parent: QWidget | None = None,
                  open_file: Callable[[Path], object] | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._open_file = open_file or open_with_system
+        super().__init__(desk, parent, open_file)
         self.assessed: list[NightAssessment] = []
-        self.last_saved: Path | None = None
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self._build_forecast_box())
+        left.addWidget(self._build_decision_box())
+        left.addStretch(1)
+        right.addWidget(self._build_history_box())
+        right.addWidget(self._build_locations_box())
+        right.addWidget(self._build_leftovers_box())
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Winterregeling</h2>"))
+        layout.addWidget(self._build_banner())
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status_area())
+        self._connect()
+        self.refresh()
 
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_banner(self) -> QWidget:
         self.banner = QLabel()
         self.banner.setObjectName("winterStatus")
         self.banner.setWordWrap(True)
+        hint = QLabel("Drempels (gevoelstemperatuur) staan onder Beheer; standaard Drenthe: fase 1 onder −5 °C, "
+                      "fase 2 vanaf −10 °C.")
+        hint.setStyleSheet(HINT_STYLE)
+        hint.setWordWrap(True)
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(hint)
+        return host
+
+    def _build_forecast_box(self) -> QGroupBox:
         self.region = QComboBox()
         self.region.setObjectName("winterRegion")
         self.unit = QComboBox()
@@ -108,18 +138,27 @@ class WinterPage(QWidget):
         self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
         self.forecast.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.forecast.verticalHeader().hide()
-        self.forecast.setMaximumHeight(200)
-        self.forecast.itemChanged.connect(lambda _item: self.assess())
-        self.unit.currentIndexChanged.connect(lambda _i: self.assess())
+        self.forecast.verticalHeader().setDefaultSectionSize(26)
+        self.forecast.setFixedHeight(26 * FORECAST_NIGHTS + 30)
         self.advice = QLabel()
         self.advice.setObjectName("winterAdvice")
         self.advice.setWordWrap(True)
-        self.forecast_error = error_label()
+        self.forecast_error = error_label()  # the forecast's own check, beside the table
+        box = QGroupBox("1. Verwachting voor de komende nachten")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Regio"))
+        row.addWidget(self.region, 1)
+        row.addWidget(QLabel("Wind in"))
+        row.addWidget(self.unit)
+        layout.addLayout(row)
+        layout.addWidget(self.forecast)
+        layout.addWidget(self.forecast_error)
+        layout.addWidget(self.advice)
+        return box
 
-        self.first_night, self.last_night = QDateEdit(), QDateEdit()
-        for edit in (self.first_night, self.last_night):
-            edit.setDisplayFormat("dd-MM-yyyy")
-            edit.setCalendarPopup(True)
+    def _build_decision_box(self) -> QGroupBox:
+        self.first_night, self.last_night = date_edit(self._desk.tonight()), date_edit(self._desk.tonight())
         self.phase = QComboBox()
         self.phase.setObjectName("winterPhase")
         for phase in (WinterPhase.ONE, WinterPhase.TWO):
@@ -128,111 +167,96 @@ class WinterPage(QWidget):
         self.remark.setObjectName("winterRemark")
         self.activate_button = QPushButton("&Activeren")
         self.activate_button.setObjectName("activateButton")
-        self.activate_button.clicked.connect(self.activate)
-        self.activation_error = error_label()
+        box = QGroupBox("2. Besluit")
+        form = QFormLayout(box)
+        form.addRow("Eerste nacht", self.first_night)
+        form.addRow("Laatste nacht", self.last_night)
+        form.addRow("Fase", self.phase)
+        form.addRow("Opmerking", self.remark)
+        form.addRow("", self.activate_button)
+        return box
 
+    def _build_history_box(self) -> QGroupBox:
         self.activation_list = QListWidget()
         self.activation_list.setObjectName("activationList")
         self.activation_list.setWordWrap(True)
-        self.change_night = QDateEdit()
-        self.change_night.setDisplayFormat("dd-MM-yyyy")
-        self.change_night.setCalendarPopup(True)
-        extend_button, end_button = QPushButton("Verlengen tot en met"), QPushButton("Beëindigen na")
-        extend_button.setObjectName("extendButton")
-        end_button.setObjectName("endButton")
-        extend_button.clicked.connect(lambda: self._change(extend))
-        end_button.clicked.connect(lambda: self._change(end_early))
+        self.activation_list.setMaximumHeight(150)
+        self.change_night = date_edit(self._desk.tonight())
+        self.extend_button, self.end_button = QPushButton("&Verlengen tot en met"), QPushButton("Beëindigen &na")
+        self.extend_button.setObjectName("extendButton")
+        self.end_button.setObjectName("endButton")
+        self.season_button = QPushButton("&Seizoensrapport (PDF)")
+        self.season_button.setObjectName("printSeasonReport")
+        box = QGroupBox("Activeringen en hun geschiedenis")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.activation_list)
+        row = QHBoxLayout()
+        row.addWidget(self.change_night)
+        row.addWidget(self.extend_button)
+        row.addWidget(self.end_button)
+        layout.addLayout(row)
+        layout.addWidget(self.season_button)
+        return box
 
+    def _build_locations_box(self) -> QGroupBox:
         self.locations = QComboBox()
         self.locations.setObjectName("winterLocations")
         self.new_location, self.new_places = QLineEdit(), QSpinBox()
         self.new_location.setPlaceholderText("Naam van de winterlocatie, bijv. Sporthal De Kolk")
         self.new_places.setRange(1, 200)
         self.new_places.setValue(10)
-        add_location = QPushButton("Winterlocatie toevoegen")
-        add_location.clicked.connect(self.add_location)
+        self.add_location_button = QPushButton("Winterlocatie &toevoegen")
         self.security, self.waking_watch = QLineEdit(), QLineEdit()
         self.security.setObjectName("securityNames")
         self.waking_watch.setObjectName("wakingWatchNames")
-        save_staff = QPushButton("Bezetting vannacht opslaan")
-        save_staff.clicked.connect(self.save_staffing)
-        season = QPushButton("Seizoensrapport (PDF)")
-        season.setObjectName("printSeasonReport")
-        season.clicked.connect(self.print_season_report)
-        print_list = QPushButton("Winternachtlijst (PDF)")
-        print_list.setObjectName("printWinterList")
-        print_list.clicked.connect(self.print_night_list)
-        self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
-        self.location_error = error_label()
-
-        self.leftover_list = QListWidget()
-        self.leftover_list.setObjectName("leftoverList")
-
-        forecast_box = QGroupBox("1. Verwachting voor de komende nachten")
-        forecast_layout = QVBoxLayout(forecast_box)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Regio"))
-        row.addWidget(self.region, 1)
-        row.addWidget(QLabel("Wind in"))
-        row.addWidget(self.unit)
-        forecast_layout.addLayout(row)
-        forecast_layout.addWidget(self.forecast)
-        forecast_layout.addWidget(self.forecast_error)
-        forecast_layout.addWidget(self.advice)
-        decision_box = QGroupBox("2. Besluit")
-        decision = QFormLayout(decision_box)
-        decision.addRow("Eerste nacht", self.first_night)
-        decision.addRow("Laatste nacht", self.last_night)
-        decision.addRow("Fase", self.phase)
-        decision.addRow("Opmerking", self.remark)
-        decision.addRow("", self.activate_button)
-        decision.addRow("", self.activation_error)
-        history_box = QGroupBox("Activeringen en hun geschiedenis")
-        history = QVBoxLayout(history_box)
-        history.addWidget(self.activation_list)
-        change_row = QHBoxLayout()
-        change_row.addWidget(self.change_night)
-        change_row.addWidget(extend_button)
-        change_row.addWidget(end_button)
-        history.addLayout(change_row)
-        history.addWidget(season)
-        locations_box = QGroupBox("Winterlocaties en wacht vannacht")
-        locations = QFormLayout(locations_box)
-        locations.addRow("Locatie", self.locations)
-        locations.addRow("Beveiliging", self.security)
-        locations.addRow("Wakende wacht", self.waking_watch)
+        self.save_staff_button = QPushButton("Bezetting vannacht &opslaan")
+        self.print_list_button = QPushButton("Winternacht&lijst (PDF)")
+        self.print_list_button.setObjectName("printWinterList")
+        self.paper_list_button = QPushButton("Afdru&kken…")
+        self.paper_list_button.setObjectName("printWinterListPaper")
+        self.paper_list_button.setToolTip("Winternachtlijst afdrukken")
+        box = QGroupBox("Winterlocaties en wacht vannacht")
+        form = QFormLayout(box)
+        form.addRow("Locatie", self.locations)
+        form.addRow("Beveiliging", self.security)
+        form.addRow("Wakende wacht", self.waking_watch)
         buttons = QHBoxLayout()
-        buttons.addWidget(save_staff)
-        buttons.addWidget(print_list)
-        locations.addRow("", buttons)
+        buttons.addWidget(self.save_staff_button)
+        buttons.addWidget(self.print_list_button)
+        buttons.addWidget(self.paper_list_button)
+        form.addRow("", buttons)
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_location, 1)
         new_row.addWidget(self.new_places)
-        new_row.addWidget(add_location)
-        locations.addRow("Nieuw", new_row)
-        locations.addRow("", self.location_error)
-        leftovers_box = QGroupBox("Na de laatste winternacht nog in een winterplek")
-        QVBoxLayout(leftovers_box).addWidget(self.leftover_list)
+        new_row.addWidget(self.add_location_button)
+        form.addRow("Nieuw", new_row)
+        return box
 
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(forecast_box)
-        left.addWidget(decision_box)
-        right.addWidget(history_box)
-        right.addWidget(locations_box)
-        right.addWidget(leftovers_box)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        title = QLabel("<h2>Winterregeling</h2>")
-        hint = QLabel("Drempels (gevoelstemperatuur) staan onder Beheer; standaard Drenthe: fase 1 onder −5 °C, "
-                      "fase 2 vanaf −10 °C.")
-        hint.setStyleSheet(HINT_STYLE)
-        layout.addWidget(title)
-        layout.addWidget(self.banner)
-        layout.addWidget(hint)
-        layout.addLayout(columns, 1)
-        self.refresh()
+    def _build_leftovers_box(self) -> QGroupBox:
+        self.leftover_list = QListWidget()
+        self.leftover_list.setObjectName("leftoverList")
+        self.leftover_list.setMaximumHeight(120)
+        self.leftover_list.setToolTip("Enter of dubbelklik: de persoon openen")
+        box = QGroupBox("Na de laatste winternacht nog in een winterplek")
+        QVBoxLayout(box).addWidget(self.leftover_list)
+        return box
+
+    def _connect(self) -> None:
+        self.forecast.itemChanged.connect(lambda _item: self.assess())
+        self.unit.currentIndexChanged.connect(lambda _i: self.assess())
+        self.activate_button.clicked.connect(self.activate)
+        self.extend_button.clicked.connect(lambda: self._change(extend))
+        self.end_button.clicked.connect(lambda: self._change(end_early))
+        self.season_button.clicked.connect(self.print_season_report)
+        self.add_location_button.clicked.connect(self.add_location)
+        self.save_staff_button.clicked.connect(self.save_staffing)
+        self.print_list_button.clicked.connect(self.print_night_list)
+        self.paper_list_button.clicked.connect(self.print_night_list_on_paper)
+        self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
+        self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
+        self.gate(Permission.DECIDE, self.activate_button, self.extend_button, self.end_button,
+                  self.add_location_button)
+        self.gate(Permission.EXPORT, self.season_button)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -250,7 +274,8 @@ class WinterPage(QWidget):
         self.forecast.blockSignals(True)
         for row in range(FORECAST_NIGHTS):
             night = tonight + timedelta(days=row)
-            item = QTableWidgetItem(dutch_date(night))
+            item = QTableWidgetItem(f"{WEEKDAYS[night.weekday()]} {night:%d-%m}")
+            item.setToolTip(dutch_date(night))
             item.setData(Qt.ItemDataRole.UserRole, night.toordinal())
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.forecast.setItem(row, 0, item)
@@ -284,8 +309,10 @@ class WinterPage(QWidget):
         self.leftover_list.clear()
         for night in (tonight - timedelta(days=1), tonight):
             for left in leftovers(self._desk, night):
-                self.leftover_list.addItem(f"{left.person} — {left.facility}, bed {left.bed} "
-                                           f"(laatste winternacht {dutch_date(night)})")
+                left_item = QListWidgetItem(f"{left.person} — {left.facility}, bed {left.bed} "
+                                            f"(laatste winternacht {dutch_date(night)})")
+                left_item.setData(Qt.ItemDataRole.UserRole, left.person_id)
+                self.leftover_list.addItem(left_item)
 
     def _forecast_item(self, row: int, column: int) -> QTableWidgetItem:
         """A cell of the forecast table (refresh fills every cell)."""
@@ -338,34 +365,38 @@ class WinterPage(QWidget):
     # -- deciding ------------------------------------------------------------------------------
 
     def activate(self) -> None:
-        self.activation_error.hide()
         chosen = [a for a in self.assessed if pydate(self.first_night.date()) <= a.night <= pydate(self.last_night.date())]
         terms = ActivationTerms(pydate(self.first_night.date()), pydate(self.last_night.date()),
                                 WinterPhase(self.phase.currentData()), self.remark.text(),
                                 max((a.temperature for a in chosen), default=None))
-        try:
-            activate(self._desk, self.region.currentData(), terms, forecast_text(chosen))
-        except DeskError as error:
-            self.activation_error.setText(error.message)
-            self.activation_error.show()
+        nights = f"{dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}"
+        if not self.confirm("Winterregeling activeren",
+                            f"Winterregeling {terms.phase.label} activeren voor {self.region.currentText()}, "
+                            f"nachten {nights}?\n\nAlle balies gaan dan extra bedden openen, er wordt geen eigen "
+                            "bijdrage gevraagd en niemand wordt weggestuurd. Het besluit wordt vastgelegd; daarna "
+                            "kan het alleen nog verlengd of eerder beëindigd worden.", "Winterregeling &activeren"):
             return
-        self.remark.clear()
-        self.refresh()
-        self.changed.emit()
+        if self.attempt(lambda: activate(self._desk, self.region.currentData(), terms, forecast_text(chosen)),
+                        then=self.refresh, done=f"Winterregeling {terms.phase.label} geactiveerd voor "
+                        f"{self.region.currentText()}: {dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}."):
+            self.remark.clear()
+            self.changed.emit()
 
     def _change(self, action: Callable[[Desk, int, date], None]) -> None:
         item = self.activation_list.currentItem()
-        self.activation_error.hide()
         if item is None:
+            self.refuse("Kies eerst een activering in de lijst.")
             return
-        try:
-            action(self._desk, item.data(Qt.ItemDataRole.UserRole), pydate(self.change_night.date()))
-        except DeskError as error:
-            self.activation_error.setText(error.message)
-            self.activation_error.show()
+        night = pydate(self.change_night.date())
+        done = (f"Activering verlengd tot en met {dutch_date(night)}." if action is extend
+                else f"Activering beëindigd na {dutch_date(night)}.")
+        if action is end_early and not self.confirm(
+                "Winterregeling eerder beëindigen", f"{item.text().splitlines()[0]}\n\nDe winterregeling stopt na de "
+                f"nacht van {dutch_date(night)}; de extra bedden sluiten daarna.", "&Beëindigen"):
             return
-        self.refresh()
-        self.changed.emit()
+        if self.attempt(lambda: action(self._desk, item.data(Qt.ItemDataRole.UserRole), night),
+                        then=self.refresh, done=done):
+            self.changed.emit()
 
     # -- locations -----------------------------------------------------------------------------
 
@@ -375,43 +406,44 @@ class WinterPage(QWidget):
         self.security.setText(security)
         self.waking_watch.setText(watch)
 
-    def _attempt(self, action: Callable[[], object]) -> bool:
-        return attempt(self.location_error, action)
-
     def add_location(self) -> None:
-        if self._attempt(lambda: add_winter_location(self._desk, self.region.currentData(), self.new_location.text(),
-                                                     self.new_places.value())):
+        name = self.new_location.text()
+        if self.attempt(lambda: add_winter_location(self._desk, self.region.currentData(), name,
+                                                    self.new_places.value()), then=self.refresh,
+                        done=f"Winterlocatie {name} toegevoegd met {self.new_places.value()} plaatsen."):
             self.new_location.clear()
-            self.refresh()
 
-    def save_staffing(self) -> None:
+    def save_staffing(self) -> bool:
         facility_id = self.locations.currentData()
-        if facility_id is not None:
-            self._attempt(lambda: set_staffing(self._desk, facility_id, self._desk.tonight(), self.security.text(),
-                                               self.waking_watch.text()))
+        if facility_id is None:
+            self.refuse("Voeg eerst een winterlocatie toe.")
+            return False
+        return self.attempt(lambda: set_staffing(self._desk, facility_id, self._desk.tonight(), self.security.text(),
+                                                 self.waking_watch.text()),
+                            done=f"Bezetting van {self.locations.currentText()} voor vannacht opgeslagen.")
 
     def print_night_list(self) -> Path | None:
         facility_id = self.locations.currentData()
-        if facility_id is None:
-            self.location_error.setText("Voeg eerst een winterlocatie toe.")
-            self.location_error.show()
+        if not self.save_staffing():
             return None
-        self.save_staffing()
         night = self._desk.tonight()
-        path = save_and_open(f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf",
-                             lambda: winter_night_list_pdf(self._desk, facility_id, night),
-                             self.location_error, self._open_file)
-        self.last_saved = path or self.last_saved
-        return path
+        return self.save_and_open(f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf",
+                                  lambda: winter_night_list_pdf(self._desk, facility_id, night), "Winternachtlijst")
+
+    def print_night_list_on_paper(self) -> str | None:
+        facility_id = self.locations.currentData()
+        if not self.save_staffing():
+            return None
+        night = self._desk.tonight()
+        return self.print_on_paper(lambda: winter_night_list_pdf(self._desk, facility_id, night),
+                                   f"Winternachtlijst {self.locations.currentText()}")
 
     def print_season_report(self) -> Path | None:
         """The season around tonight: 1 October to 30 April, for the chosen region."""
         tonight = self._desk.tonight()
         start_year = tonight.year if tonight.month >= 7 else tonight.year - 1
         first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
-        path = save_and_open(
+        return self.save_and_open(
             f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
             lambda: render_season_report(season_report(self._desk, self.region.currentData(), first, last)),
-            self.activation_error, self._open_file)
-        self.last_saved = path or self.last_saved
-        return path
+            "Seizoensrapport")

@@ -107,3 +107,27 @@ def test_a_registration_by_another_desk_is_found_without_a_restart(desk, people,
 
 def test_nothing_typed_finds_nobody(desk, people):
     assert _names(desk, "  ") == []
+
+
+def test_search_never_loses_a_person_whatever_the_clock_of_the_desk_that_saved(desk, people, monkeypatch):
+    from datetime import timedelta
+
+    from shelter_desk.persistence import types
+
+    real = types.datetime
+
+    class DayAhead(real):  # a desk PC whose clock runs a day ahead
+        @classmethod
+        def now(cls, tz=None):
+            return real.now(tz) + timedelta(days=1)
+
+    assert _names(desk, "jan berg")  # the index is loaded
+    monkeypatch.setattr(types, "datetime", DayAhead)
+    register_person(desk, PersonDetails(first_name="Zeger", last_name="Vooruit"))
+    assert _names(desk, "zeger") == ["Zeger Vooruit"]  # found at once by the desk with the wrong clock
+
+    monkeypatch.setattr(types, "datetime", real)  # the other desks keep the right time
+    register_person(desk, PersonDetails(first_name="Noor", last_name="Nadien"))
+    assert _names(desk, "noor") == ["Noor Nadien"]
+    update_person(desk, people["dijk"], PersonDetails(first_name="Pieter", name_prefix="van", last_name="Dijk"))
+    assert _names(desk, "pieter") == ["Pieter van Dijk"]

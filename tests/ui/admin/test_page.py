@@ -39,6 +39,7 @@ def test_a_new_facility_with_beds_and_overflow_beds(qtbot, page, desk):
     assert [b.label for b in details.beds] == ["1", "2", "3", "4", "5", "6", "U1", "U2"]
 
 
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_bad_age_is_explained_and_nothing_is_saved(qtbot, page, desk):
     page.new_facility()
     qtbot.keyClicks(page.name, "Test")
@@ -82,7 +83,7 @@ def test_an_administrator_adds_a_front_desk_account(qtbot, page, desk):
 def test_a_backup_is_made_from_beheer(qtbot, page, desk):
     page.tabs.setCurrentIndex(1)
     page.trust.make_backup()
-    assert "Back-up gemaakt" in page.trust.message.text()
+    assert "Back-up gemaakt" in page.trust.notice.text()
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)

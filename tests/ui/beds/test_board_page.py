@@ -44,6 +44,7 @@ def _cell(page, label):
 def test_the_board_opens_on_tonight_with_the_night_shelter_first(board):
     assert board.night == NIGHT
     assert board.board().name == "Nachtopvang Assen"
+    board.all_facilities.setChecked(False)  # one facility at a time, with its own counters
     assert board.counters.text().startswith("Vrij 3 · Bezet 0 · Capaciteit 3")
 
 
@@ -130,9 +131,17 @@ def test_the_occupancy_list_is_saved_and_opened_in_one_click(board, desk, region
     assert opened == [board.last_saved] and board.last_saved.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.role(Role.COORDINATOR)
 def test_a_closed_overflow_bed_offers_to_open_the_overflow(board):
     board.select_bed("U1")
     assert board.actions["open_overflow"].isEnabled() and not board.actions["assign"].isEnabled()
+
+
+def test_the_front_desk_sees_why_it_cannot_open_the_overflow(board):
+    board.select_bed("U1")
+    button = board.actions["open_overflow"]
+    assert not button.isEnabled()
+    assert button.toolTip() == "Alleen voor coördinatoren en beheerders; u bent aangemeld als Baliemedewerker."
 
 
 def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_with_another(
@@ -205,3 +214,153 @@ def test_ctrl_t_with_nothing_possible_says_why_and_what_to_do(qtbot, desk, regio
     assert "3 vrije bedden worden tot 23:00 vastgehouden voor vaste gasten" in message
     assert "Leeftijd 46 past niet bij Jongerenopvang Assen" in message
     assert "Registreer een afwijzing" in message
+
+
+# -- keyboard, feedback, acting from the lists (issue 16) -----------------------------------------
+
+
+def test_arrow_keys_move_over_the_tiles_and_choose_the_bed(qtbot, board):
+    board.select_bed("1")
+    board.tile("1").setFocus()
+    qtbot.keyClick(board.tile("1"), Qt.Key.Key_Right)
+    assert board.selected.label == "2" and board.tile("2").hasFocus() and board.tile("2").isChecked()
+    qtbot.keyClick(board.tile("2"), Qt.Key.Key_Left)
+    assert board.selected.label == "1"
+
+
+def test_enter_on_a_tile_opens_the_beds_actions_and_they_act(qtbot, board, desk, region):
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    board.refresh()
+    board.tile("1").setFocus()
+    qtbot.keyClick(board.tile("1"), Qt.Key.Key_Return)
+    menu = board.bed_menu
+    texts = [action.text() for action in menu.actions()]
+    assert "&Inchecken" in texts and "Persoon &toewijzen…" not in texts  # only what fits a reserved bed
+    next(a for a in menu.actions() if a.text() == "&Inchecken").trigger()
+    assert _cell(board, "1").state is BedState.CHECKED_IN
+    assert "Jan Berg ingecheckt in bed 1" in board.notice.text()
+
+
+def test_a_failed_viewer_is_not_reported_as_opened(board, desk, region):
+    board._open_file = lambda path: False  # QDesktopServices.openUrl found no viewer
+    path = board.print_list(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.OCCUPANCY)
+    assert path is not None and path.exists()
+    assert "geopend" not in board.notice.text().split("maar")[0] and "openen lukte niet" in board.notice.text()
+    assert str(path) in board.notice.text()
+
+
+def test_a_printed_list_says_what_was_saved_and_where(board, opened):
+    board.findChild(type(board.actions["move"]), "printList").click()
+    assert board.notice.text() == f"Bezettingslijst opgeslagen en geopend: {board.last_saved}"
+
+
+def test_an_old_refusal_is_cleared_when_another_facility_is_chosen(board, region):
+    board.give_to_turned_away()  # no bed chosen: refused
+    assert board.error.isVisible()
+    board.facility.setCurrentIndex(board.facility.findData(region.kdo))
+    assert not board.error.isVisible()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_releasing_no_shows_asks_once_naming_who_loses_the_bed(board, desk, region):
+    from datetime import datetime, timezone
+
+    from shelter_desk.ui.beds.dialogs import ReleaseNoShowsDialog
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+    board.refresh()
+    board.release()
+    asked = board.dialog
+    assert isinstance(asked, ReleaseNoShowsDialog) and "Jan Berg" in asked.text.text()
+    asked.reject()
+    assert _cell(board, "1").state is BedState.RESERVED
+    board.release()
+    board.dialog.accept()
+    assert _cell(board, "1").state is BedState.FREE and "1 niet-opgehaalde bedden vrijgegeven" in board.notice.text()
+
+
+def test_a_fitting_bed_in_the_turnaway_dialog_is_reserved_with_enter(qtbot, board, desk, region):
+    board.findChild(type(board.actions["move"]), "turnawayButton").click()
+    dialog = board.dialog
+    qtbot.keyClicks(dialog.picker.query, "Sem")
+    dialog.suggestions.setCurrentRow(0)
+    dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
+    assert not dialog.isVisible() and turnaways_of_night(desk, NIGHT) == []
+    assert "Jongerenopvang Assen" in board.notice.text() and "gereserveerd" in board.notice.text()
+
+
+def test_a_fitting_bed_after_a_refusal_is_reserved_from_the_suggestion(qtbot, board, desk, region):
+    board.select_bed("1")
+    board.actions["assign"].click()
+    dialog = board.dialog
+    qtbot.keyClicks(dialog.picker.query, "Sem")
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
+    dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
+    assert not dialog.isVisible() and "Jongerenopvang Assen" in board.notice.text()
+    assert _cell(board, "1").state is BedState.FREE
+
+
+def test_a_stay_to_review_opens_its_person_with_enter(qtbot, board, desk, region):
+    assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=85))
+    board.refresh()
+    assert board.reviews.count() == 1
+    board.reviews.itemActivated.emit(board.reviews.item(0))
+    assert board.dialog.objectName() == "personDialog" and board.dialog.person_id == region.people["henk"]
+
+
+def test_the_board_shows_every_facility_at_once_with_a_legend(board):
+    assert board.all_facilities.isChecked()
+    assert len(board.tiles.buttons()) == sum(len(b.beds) for b in board.boards)
+    for marker in ("✖", "⚠", "✚", "▲", "€", "❄"):
+        assert marker in board.legend.text()
+
+
+def test_a_bed_of_another_facility_is_chosen_from_the_overview(board, region):
+    kdo_tile = next(tile for tile, cell, facility in board._tile_cells if facility == region.kdo)
+    kdo_tile.click()
+    assert board.facility.currentData() == region.kdo and board.board().name == "KDO Assen"
+
+
+def test_a_safety_ban_a_restriction_and_a_medical_note_have_their_own_markers(board, desk, region):
+    from shelter_desk.domain.person_details import PersonDetails
+    from shelter_desk.domain.restrictions import RestrictionTerms
+    from shelter_desk.services.people.records import update_person
+    from shelter_desk.services.people.restrictions import add_restriction
+
+    for who, bed in (("jan", "N1"), ("henk", "N2"), ("anon", "N3")):
+        assign_bed(desk, region.people[who], region.beds[bed], NIGHT)
+    # Restrictions imposed after the beds were given (an incident this evening).
+    add_restriction(desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Geweld", True))
+    add_restriction(desk, region.people["anon"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Drugs", False))
+    update_person(desk, region.people["henk"], PersonDetails(first_name="Henk", last_name="Bakker",
+                                                             safety_notes="Epilepsie: medicatie in kluis"))
+    board.refresh()
+    jan, henk, anon = (board.tile(label).text() for label in ("1", "2", "3"))
+    assert "✖" in jan and "✚" not in jan
+    assert "✚" in henk and "✖" not in henk
+    assert "⚠" in anon and "✖" not in anon
+    assert "Epilepsie" in board.tile("2").toolTip()
+
+
+def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tmp_path):
+    from pypdf import PdfReader
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    board.refresh()
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    board.choose_printer = choose
+    board.findChild(type(board.actions["move"]), "printListPaper").click()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert board.notice.text().startswith("Bezettingslijst Nachtopvang Assen afgedrukt op")
+
+
+def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
+    board.choose_printer = lambda printer, parent: False
+    board.print_list_on_paper(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.ROLL_CALL)
+    assert "afdrukken geannuleerd" in board.notice.text()

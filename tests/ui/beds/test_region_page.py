@@ -70,7 +70,7 @@ def test_the_section_opens_by_its_shortcut(qtbot, desk, region, tmp_path):
     window.activateWindow()
     qtbot.waitActive(window)
     QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+8"))
-    assert window.current_section() == "regio" and window.pages.currentWidget() is regional
+    assert window.current_section() == "regio" and window.current_page() is regional
     assert regional.table.hasFocus() and _free(regional, "Nachtopvang Assen") == "3"
 
 

@@ -39,3 +39,13 @@ def test_the_exports_are_saved_and_opened(page):
     page.compute()
     pdf, csv_path = page.export_pdf(), page.export_csv()
     assert page.opened == [pdf, csv_path] and "<5" in csv_path.read_text(encoding="utf-8-sig")
+
+
+def test_the_charts_show_the_period_on_screen(page, tmp_path):
+    page.compute()
+    assert page.nightly_chart.nightly == page.report.nightly
+    assert page.outflow_chart.outflow == tuple((label, count) for label, count in page.report.outflow if count)
+    page.resize(1186, 640)
+    image = page.nightly_chart.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    assert "#ffffff" in colours and len(colours) > 2  # something is drawn on the white

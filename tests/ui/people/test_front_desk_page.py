@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.person_details import PersonDetails
@@ -200,3 +201,41 @@ def test_a_municipality_is_chosen_by_typing_its_name(qtbot, page, desk):
     _type(qtbot, form.municipality.lineEdit(), "Zwolle")
     _enter(qtbot, form.first_name)
     assert load_person(desk, page.dialog.person_id).origin == "Zwolle"
+
+
+def test_a_very_long_name_is_shortened_in_the_person_window_which_still_fits_the_laptop(qtbot, page, desk):
+    long_name = "Abcdefghij" * 12  # 120 letters (the column's limit), no spaces
+    person = register_person(desk, PersonDetails(first_name="Piet", last_name=long_name))
+    dialog = page.open_person(person)
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1366 - 40 and dialog.height() <= 728 - 40
+    assert "…" in dialog.title.text() and long_name in dialog.title.toolTip()
+    assert dialog.minimumSizeHint().width() < 1000
+
+
+def test_every_problem_of_the_form_shows_at_once_on_its_field(qtbot, page):
+    form = page.new_person()
+    form.first_name.setText("Piet")
+    form.date_of_birth.setText("31-02-1980")  # no such day
+    form.bsn.setText("123456789")  # fails the elfproef
+    form.last_postcode.setText("12345")
+    form.findChild(QPushButton, "saveButton").click()
+    message = form.error.text()
+    assert "BSN" in message and "Postcode" in message and len(message.splitlines()) >= 3
+    for field in (form.bsn, form.last_postcode, form.date_of_birth):
+        assert "border" in field.styleSheet() and field.toolTip()
+    assert form.first_name.styleSheet() == ""
+
+
+def test_a_last_address_abroad_takes_a_foreign_postcode_and_keeps_it(qtbot, page, desk):
+    form = page.new_person()
+    form.first_name.setText("Hans")
+    form.last_name.setText("Müller")
+    form.last_postcode.setText("10115")
+    form.last_city.setText("Berlijn")
+    form.abroad.setChecked(True)
+    form.findChild(QPushButton, "saveButton").click()
+    assert not form.isVisible()
+    person = page.dialog.person_id
+    assert load_person(desk, person).details.last_postcode == "10115"
+    assert load_person(desk, person).details.last_address_abroad

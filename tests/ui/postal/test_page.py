@@ -22,6 +22,7 @@ def page(qtbot, desk, db, region, tmp_path, monkeypatch):
     opened: list = []
     widget = PostalPage(desk, open_file=opened.append)
     widget.opened = opened
+    widget.confirm = lambda title, question, yes: True  # the one question before ending, answered yes
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
@@ -72,3 +73,32 @@ def test_the_confirmation_letter_is_saved_and_opened(qtbot, page, desk, region):
     page.select_person("Henk Bakker")
     path = page.print_confirmation()
     assert path is not None and path.read_bytes().startswith(b"%PDF")
+
+
+def test_a_newly_registered_address_is_selected_so_the_next_mail_lands_on_it(qtbot, page, desk, region):
+    from shelter_desk.services.postal.addresses import register_postal_address
+
+    register_postal_address(desk, region.people["jan"], region.night_shelter, date(2026, 11, 24), "J. de Vries",
+                            date(2026, 11, 24))
+    page.refresh()
+    page.select_person("Jan Berg")
+    page.register()
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.picker.query, "henk")
+    qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
+    _button(dialog, "okButton").click()
+    assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.notice.text()
+    _button(page, "mailIn").click()
+    assert [item.person for item in mail_waiting(desk)] == ["Henk Bakker"]
+
+
+def test_the_address_list_is_searchable(page, desk, region):
+    from shelter_desk.services.postal.addresses import register_postal_address
+
+    for who in ("jan", "henk"):
+        register_postal_address(desk, region.people[who], region.night_shelter, date(2026, 11, 24), "J. de Vries",
+                                date(2026, 11, 24))
+    page.refresh()
+    page.search.setText("henk")
+    shown = [page.views[row].person for row in range(page.table.rowCount()) if not page.table.isRowHidden(row)]
+    assert shown == ["Henk Bakker"]

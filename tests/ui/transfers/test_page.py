@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
@@ -82,3 +83,36 @@ def test_a_decision_without_reasoning_is_explained_on_screen(qtbot, page, desk, 
     page.refresh()
     _click(page, "decideButton")
     assert "onderbouwing" in page.error.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_new_investigation_is_selected_and_shows_only_its_own_fields(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import decide, start_investigation
+
+    first = start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
+    decide(desk, first, "0114", "Familie in Emmen.")
+    page.refresh()
+    page.select_person("Jan Berg")
+    assert page.reasoning.toPlainText() == "Familie in Emmen."  # saved reasoning shows when reopened
+    page.contact.setText("iemand voor Jan")
+
+    page.new_investigation()
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.picker.query, "henk")
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # Enter on the found person starts
+    assert not dialog.isVisible()
+    assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.header.text()
+    assert page.reasoning.toPlainText() == "" and page.contact.text() == ""
+    assert "Henk Bakker" in page.notice.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_investigation_list_is_searchable(page, desk, region):
+    from shelter_desk.services.transfers.investigations import start_investigation
+
+    for who in ("jan", "henk"):
+        start_investigation(desk, region.people[who], NIGHT, NIGHT)
+    page.refresh()
+    page.search.setText("henk")
+    shown = [page.list.item(row).text() for row in range(page.list.count()) if not page.list.item(row).isHidden()]
+    assert len(shown) == 1 and shown[0].startswith("Henk Bakker")

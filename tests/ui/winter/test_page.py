@@ -27,6 +27,8 @@ def page(qtbot, desk, region, tmp_path, monkeypatch):
     opened: list = []
     widget = WinterPage(desk, open_file=opened.append)
     widget.opened = opened
+    widget.questions = []  # the confirmations asked, answered yes
+    widget.confirm = lambda title, question, yes: widget.questions.append(question) or True
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
@@ -75,6 +77,8 @@ def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, re
     assert activations(desk)[0].last_night == NIGHT
     page.refresh()
     assert "Mira — Nachtopvang Assen, bed U1" in page.leftover_list.item(0).text()
+    page.leftover_list.itemActivated.emit(page.leftover_list.item(0))  # act where you read
+    assert page.dialog.objectName() == "personDialog" and page.dialog.person_id == woman
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -108,3 +112,25 @@ def test_the_season_report_is_saved_and_opened(page, desk):
     page.activate_button.click()
     path = page.print_season_report()
     assert path is not None and path.name == "seizoensrapport-winter-2026-2027.pdf" and page.opened == [path]
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_activation_asks_once_naming_region_and_nights_and_a_no_changes_nothing(qtbot, page, desk):
+    _type_forecast(page, 0, "-12", "10")
+    page.confirm = lambda title, question, yes: page.questions.append(question) or False
+    page.activate_button.click()
+    assert activations(desk) == []
+    [question] = page.questions
+    assert page.region.currentText() in question and "24 november 2026" in question and "fase 2" in question
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_activation_confirms_in_the_status_area_and_saving_the_watch_says_so(qtbot, page, desk):
+    _type_forecast(page, 0, "-12", "10")
+    page.activate_button.click()
+    assert page.notice.isVisible() and "geactiveerd" in page.notice.text()
+    page.new_location.setText("Sporthal De Kolk")
+    page.add_location()
+    page.security.setText("Securitas: P. de Boer")
+    assert page.save_staffing()
+    assert "Bezetting van Sporthal De Kolk" in page.notice.text() and "opgeslagen" in page.notice.text()

@@ -1,0 +1,117 @@
+"""Keyboard everywhere (issue 16, point 2): one Alt+letter per control in every section and dialog,
+a default button in every dialog, Enter acting in the pickers of dialogs, and the F1 overview."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton
+
+from shelter_desk import app
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.services.admin.demo import DEMO_PASSWORD
+from shelter_desk.services.trust.accounts import sign_in
+from shelter_desk.ui import feedback
+from shelter_desk.ui.keyboard import duplicate_mnemonics, mnemonic
+from shelter_desk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    built = app.build_main_window(
+        resolve_location(None, demo=True), demo=True,
+        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+        sign_in=lambda desk, demo: bool(sign_in(desk, "beheerder", DEMO_PASSWORD)))
+    assert built is not None
+    qtbot.addWidget(built)
+    built.resize(1366, 728)
+    built.show()
+    qtbot.waitExposed(built)
+    return built
+
+
+def test_the_mnemonic_of_a_text_is_the_letter_after_a_single_ampersand():
+    assert mnemonic("&Opslaan") == "o" and mnemonic("Verblijf b&eëindigen") == "e"
+    assert mnemonic("Jan && Piet") is None and mnemonic("Jan && &Piet") == "p"
+
+
+def test_no_section_offers_the_same_alt_letter_twice(window):
+    for key in window.section_keys():
+        window.open_section(key)
+        QApplication.processEvents()
+        assert duplicate_mnemonics(window.current_page()) == {}, key
+
+
+def test_every_tab_of_beheer_offers_unique_alt_letters(window):
+    window.open_section("beheer")
+    page = window.current_page()
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert duplicate_mnemonics(page) == {}, page.tabs.tabText(index)
+
+
+@pytest.mark.parametrize("key", ["postadressen", "overdrachten", "bedden"])
+def test_every_action_button_of_the_section_has_an_alt_letter(window, key):
+    window.open_section(key)
+    QApplication.processEvents()
+    page = window.current_page()
+    tiles = set(getattr(page, "tiles").buttons()) if hasattr(page, "tiles") else set()
+    without = [b.text() for b in page.findChildren(QPushButton)
+               if b.isVisibleTo(page) and b not in tiles and mnemonic(b.text()) is None]
+    assert without == []
+
+
+def _dialogs(window: MainWindow) -> list[QDialog]:
+    """The dialogs a desk worker opens most, opened the way the worker does."""
+    opened: list[QDialog] = []
+    window.open_section("balie")
+    balie = window.current_page()
+    opened.append(balie.new_person())
+    balie.picker.query.setText("henk")
+    opened.append(balie.open_person(balie.picker.model.hit(0).person_id))
+    window.open_section("bedden")
+    board = window.current_page()
+    board.findChild(QPushButton, "turnawayButton").click()
+    opened.append(board.dialog)
+    window.open_section("postadressen")
+    postal = window.current_page()
+    postal.register()
+    opened.append(postal.dialog)
+    window.open_section("overdrachten")
+    transfers = window.current_page()
+    transfers.new_investigation()
+    opened.append(transfers.dialog)
+    return opened
+
+
+def test_dialogs_have_unique_alt_letters_and_a_default_button_for_enter(window):
+    for dialog in _dialogs(window):
+        QApplication.processEvents()
+        assert duplicate_mnemonics(dialog) == {}, dialog.windowTitle()
+        buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+        if dialog.objectName() != "personDialog":  # the record itself: Esc closes, Ctrl+keys act
+            assert any(b.isDefault() for b in buttons), dialog.windowTitle()
+        dialog.close()
+
+
+def test_escape_in_a_dialogs_person_search_closes_the_dialog_at_once(qtbot, window):
+    window.open_section("overdrachten")
+    page = window.current_page()
+    page.new_investigation()
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.picker.query, "henk")
+    qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_f1_shows_every_section_shortcut_and_the_alt_letters_of_the_open_section(qtbot, window):
+    window.open_section("bedden")
+    qtbot.keyClick(window.current_page(), Qt.Key.Key_F1)
+    overview = window.shortcut_overview
+    assert overview is not None and overview.isVisible()
+    text = overview.text.toPlainText()
+    for shortcut in ("Ctrl+1", "Ctrl+7", "Pijltjestoetsen", "Ctrl+P", "Alt+I", "Inchecken"):
+        assert shortcut in text
+    assert isinstance(overview.findChild(QAbstractButton), QAbstractButton)
