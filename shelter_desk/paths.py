@@ -1,17 +1,31 @@
-"""Where the files shipped with the application are: beside the package, or inside the bundle."""
+"""Where the files shipped with the application are: in the checkout, the installed wheel or the bundle."""
 
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
+_PACKAGE = Path(__file__).resolve().parent
 
+
+@cache
 def install_root() -> Path:
-    """The folder holding `resources/` and `db/`: the checkout, or PyInstaller's unpack folder."""
+    """The folder holding `db/` (the Alembic environment) and `resources/`.
+
+    In a checkout they sit at the top of the repository, beside the package; an installed wheel
+    carries them in <prefix>/share/shelter-desk (pyproject.toml's data-files); the PyInstaller
+    bundle at the top of its folder (build.spec's datas).
+    """
+    candidates = [_PACKAGE.parent, Path(sys.prefix) / "share" / "shelter-desk"]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
-        return Path(bundle)
-    return Path(__file__).resolve().parents[1]
+        candidates.insert(0, Path(bundle))
+    for candidate in candidates:
+        if (candidate / "db" / "env.py").is_file() and (candidate / "resources").is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"Shelter Desk is incompletely installed: no db/ and resources/ in {', '.join(map(str, candidates))}")
 
 
 def resource(*parts: str) -> Path:
