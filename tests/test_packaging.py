@@ -1,6 +1,6 @@
-"""The wheel works on its own, from an empty folder.
+"""The wheel and the PyInstaller bundle work on their own, from an empty folder.
 
-Slow (a fresh virtual environment): marked `packaging`. Skip them while
+Slow (a fresh virtual environment; a PyInstaller build): marked `packaging`. Skip them while
 working with `-m "not packaging"`; `.ci/run` runs them.
 """
 
@@ -68,6 +68,7 @@ def _smoke_test_window(executable: Path, folder: Path, env: dict[str, str], seco
     problems = [line for line in errors.splitlines() if line.strip() and not line.startswith(OFFSCREEN_NOISE)]
     assert not problems, "\n".join(problems)
     logs = list((Path(env["XDG_STATE_HOME"])).rglob("*.log"))
+    assert logs, "the window did not start its log"
     logged = "".join(path.read_text(encoding="utf-8") for path in logs)
     assert " ERROR " not in logged and "Traceback" not in logged, logged
 
@@ -90,3 +91,24 @@ def test_the_wheel_installed_in_a_fresh_environment_runs_from_an_empty_folder(tm
     where = _run([str(python), "-c", "import shelter_desk.paths as p; print(p.install_root())"], empty, env)
     assert Path(where.strip()).is_relative_to(environment), where
     _smoke_test_commands(environment / "bin" / "shelter-desk", empty, env)
+
+
+def test_the_pyinstaller_bundle_starts_prints_and_shows_the_window(tmp_path):
+    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    if not pyinstaller.exists():
+        pytest.fail("PyInstaller is missing: .ci/setup installs the build extra")
+    started = time.monotonic()
+    _run([str(pyinstaller), "--noconfirm", "--log-level", "WARN", "--distpath", str(tmp_path / "dist"),
+          "--workpath", str(tmp_path / "work"), str(ROOT / "build.spec")], ROOT, dict(os.environ))
+    took = time.monotonic() - started
+    bundle = tmp_path / "dist" / "shelter-desk"
+    # Files once: PyInstaller links some libraries into a second place.
+    size_mb = sum(path.lstat().st_size for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
+    print(f"\nbundle: built in {took:.0f} s, {size_mb:.0f} MB")
+    assert size_mb < 250, f"the bundle is {size_mb:.0f} MB"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = _environment(tmp_path / "home")
+    _smoke_test_commands(bundle / "shelter-desk", empty, env)
+    _smoke_test_window(bundle / "shelter-desk", empty, env)
+    shutil.rmtree(tmp_path / "work", ignore_errors=True)
