@@ -47,6 +47,15 @@ class Outflow(StrEnum):
         return self not in (Outflow.LEFT_UNANNOUNCED, Outflow.OWN_FACILITY)
 
 
+class BedNightStatus(StrEnum):
+    """Where a bed-night stands: reserved, the person inside, gone again, or never came (released)."""
+
+    RESERVED = "gereserveerd"
+    CHECKED_IN = "ingecheckt"
+    CHECKED_OUT = "uitgecheckt"
+    NO_SHOW = "no_show"
+
+
 class StayUnit(StrEnum):
     """The unit a facility's maximum stay is written in."""
 

@@ -31,7 +31,7 @@ from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.stays import FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
 from shelter_desk.persistence.types import StoredEnum, StoredIntEnum, UtcDateTime, utc_now
@@ -293,7 +293,7 @@ class BedNight(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     bed_id: Mapped[int] = mapped_column(ForeignKey("bed.id"))
     night: Mapped[date]
-    status: Mapped[str] = mapped_column(String(20), default="gereserveerd")
+    status: Mapped[BedNightStatus] = mapped_column(StoredEnum(BedNightStatus, 20), default=BedNightStatus.RESERVED)
     check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     # When the bed was reserved (NULL for nights from before this was kept): a reservation made
     # after the night's no-show hour is not released with the no-shows of that hour.

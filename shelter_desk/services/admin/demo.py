@@ -20,7 +20,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.facilities import FacilityKind
-from shelter_desk.domain.stays import StayPeriod, StayUnit
+from shelter_desk.domain.stays import BedNightStatus, StayPeriod, StayUnit
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
     Bed,
@@ -230,7 +230,7 @@ def _add_night_regulars(session: Session, facilities: list[Facility], people: li
             fee_status = "openstaand" if night == tonight or (person_index == 2 and offset == 3) else "betaald"
             stay.nights.append(BedNight(
                 person_id=person.id, bed_id=bed.id, night=night,
-                status="gereserveerd" if night == tonight else "uitgecheckt",
+                status=BedNightStatus.RESERVED if night == tonight else BedNightStatus.CHECKED_OUT,
                 fee_cents=DEMO_FEE_CENTS, fee_status=fee_status,
             ))
         session.add(stay)
@@ -247,7 +247,7 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
             night = start + timedelta(days=offset)
             stay.nights.append(BedNight(
                 person_id=person.id, bed_id=bed.id, night=night,
-                status="ingecheckt" if night == tonight else "uitgecheckt",
+                status=BedNightStatus.CHECKED_IN if night == tonight else BedNightStatus.CHECKED_OUT,
             ))
         session.add(stay)
 
@@ -258,7 +258,7 @@ def _add_stopped_coming(session: Session, facilities: list[Facility], people: li
         stay = Stay(person_id=person.id, facility_id=facility.id, start_night=tonight - timedelta(days=first))
         for days in range(first, last - 1, -1):
             stay.nights.append(BedNight(person_id=person.id, bed_id=facility.beds[bed_position].id,
-                                        night=tonight - timedelta(days=days), status="uitgecheckt",
+                                        night=tonight - timedelta(days=days), status=BedNightStatus.CHECKED_OUT,
                                         fee_cents=DEMO_FEE_CENTS, fee_status="betaald"))
         session.add(stay)
 

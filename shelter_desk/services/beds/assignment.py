@@ -21,7 +21,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
-from shelter_desk.domain.stays import FeeStatus, Outflow
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow
 from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
@@ -87,7 +87,7 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
-        if bed_night.status != "gereserveerd":
+        if bed_night.status != BedNightStatus.RESERVED:
             raise DeskError("Alleen een reservering kan worden ingetrokken; check de persoon uit.")
         _log_bed_night(session, desk, bed_night, "reservering ingetrokken")
         _remove_night(session, bed_night)
@@ -97,9 +97,9 @@ def check_in(desk: Desk, bed_night_id: int) -> None:
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
-        if bed_night.status != "gereserveerd":
+        if bed_night.status != BedNightStatus.RESERVED:
             raise DeskError(f"Inchecken kan alleen bij een reservering; dit bed is {bed_night.status}.")
-        bed_night.status, bed_night.check_in_at = "ingecheckt", desk.now()
+        bed_night.status, bed_night.check_in_at = BedNightStatus.CHECKED_IN, desk.now()
         _log_bed_night(session, desk, bed_night, "ingecheckt")
 
 
@@ -107,9 +107,9 @@ def check_out(desk: Desk, bed_night_id: int) -> None:
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
-        if bed_night.status != "ingecheckt":
+        if bed_night.status != BedNightStatus.CHECKED_IN:
             raise DeskError("Uitchecken kan alleen na inchecken.")
-        bed_night.status, bed_night.check_out_at = "uitgecheckt", desk.now()
+        bed_night.status, bed_night.check_out_at = BedNightStatus.CHECKED_OUT, desk.now()
         _log_bed_night(session, desk, bed_night, "uitgecheckt")
 
 
@@ -192,7 +192,7 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
             bed_night: BedNight = row[0]
             if bed_night_ids is not None and bed_night.id not in bed_night_ids:
                 continue
-            bed_night.status = "no_show"
+            bed_night.status = BedNightStatus.NO_SHOW
             _log_bed_night(session, desk, bed_night, "niet gekomen; bed vrijgegeven")
             if bed_night.fee_status == FeeStatus.OWED:
                 bed_night.fee_status = FeeStatus.NONE  # the amount stays, so an undo can owe it again
@@ -213,7 +213,7 @@ def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
         rows = session.execute(
-            _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == "no_show",
+            _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.NO_SHOW,
                                                 Facility.kind.in_(PER_NIGHT_KINDS))
             .order_by(Facility.name, Bed.position)
         ).all()
@@ -225,7 +225,7 @@ def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
             if taken is not None:
                 not_back.append(display_name(first, prefix, last, alias))
                 continue
-            bed_night.status = "gereserveerd"
+            bed_night.status = BedNightStatus.RESERVED
             _log_bed_night(session, desk, bed_night, "vrijgeven ongedaan gemaakt")
             if bed_night.fee_status == FeeStatus.NONE and bed_night.fee_cents:
                 bed_night.fee_status = FeeStatus.OWED
@@ -242,7 +242,7 @@ def _with_names(query: Select[Any]) -> Select[Any]:
 
 def _reservations(session: Session, night: date, moment: datetime) -> tuple[list[Row[Any]], list[Row[Any]]]:
     rows = session.execute(
-        _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == "gereserveerd",
+        _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.RESERVED,
                                             Facility.kind.in_(PER_NIGHT_KINDS))
         .order_by(Facility.name, Bed.position)
     ).all()
@@ -283,7 +283,7 @@ def carry_placements_forward(desk: Desk, night: date) -> int:
                 if taken is not None:
                     break  # the desk moved or placed someone: leave it to them
                 session.add(BedNight(stay_id=stay_id, person_id=person_id, bed_id=bed_id, night=day,
-                                     status="ingecheckt"))
+                                     status=BedNightStatus.CHECKED_IN))
                 added += 1
                 day += timedelta(days=1)
             if day > last + timedelta(days=1):
@@ -335,7 +335,7 @@ def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule
         fee_status = FeeStatus.WAIVED  # no contribution on winter nights
     bed_night = BedNight(
         stay_id=stay.id, person_id=person_id, bed_id=bed_id, night=night,
-        status="gereserveerd" if per_night else "ingecheckt", reserved_at=at,
+        status=BedNightStatus.RESERVED if per_night else BedNightStatus.CHECKED_IN, reserved_at=at,
         fee_cents=fee, fee_status=fee_status.value,
         override_reason=overrule_reason.strip() if overruled else "",
     )

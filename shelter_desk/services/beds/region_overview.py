@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import AssignmentRefused, RefusalKind, refusals
+from shelter_desk.domain.stays import BedNightStatus
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.organisation_settings import definition_of
@@ -360,7 +361,7 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
         home = _home_region_id(session, desk)
         home_region = session.get(Region, home) if home is not None else None
         no_show = ""
-        if facility.kind.allocated_per_night and bed_night.status == "gereserveerd":
+        if facility.kind.allocated_per_night and bed_night.status == BedNightStatus.RESERVED:
             no_show = _setting(session, "night.no_show_hour").strftime("%H:%M")  # type: ignore[attr-defined]
         slip = ReferralSlip(
             person=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
