@@ -162,9 +162,10 @@ def _home_region_id(session: Session, desk: Desk) -> int | None:
 
 def _read_beds(session: Session, night: date, region_ids: set[int] | None,
                ) -> list[tuple[Facility, str, list[_BedTonight]]]:
-    """Every active facility (of these regions) with its active beds' state tonight: five queries."""
+    """Every active facility with beds (of these regions) with its beds' state tonight: five queries."""
+    no_beds = [kind.value for kind in FacilityKind if not kind.has_beds]  # a day drop-in has no beds
     chosen = (select(Facility, Region.name).join(Region, Region.id == Facility.region_id)
-              .where(Facility.active.is_(True)))
+              .where(Facility.active.is_(True), Facility.kind.not_in(no_beds)))
     if region_ids is not None:
         chosen = chosen.where(Facility.region_id.in_(region_ids))
     kinds = list(FacilityKind)

@@ -242,3 +242,13 @@ def test_the_copys_key_is_derived_from_the_database_key_without_a_keyring(tmp_pa
     plain = resolve_location(str(tmp_path / "demo.sqlite"), plain=True)
     assert not module.snapshot_store_for(plain).available  # no secret, no keyring: no copy at all
     assert module.snapshot_store_for(plain).save({"facilities": {"1": {}}}) is False
+
+
+def test_a_day_drop_in_has_no_beds_and_is_not_in_the_overview(desk, db, region):
+    from shelter_desk.domain.facilities import FacilityKind
+    from shelter_desk.persistence.models import Facility
+    from shelter_desk.services.admin.reference_data import ensure_region
+
+    with db.write() as session:
+        session.add(Facility(region=ensure_region(session, "0106"), name="Inloop Assen", kind=FacilityKind.DROP_IN))
+    assert "Inloop Assen" not in {f.name for f in region_tonight(desk, NIGHT).facilities}
