@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
 
 # Room left for the window frame and the taskbar around a dialog.
 SCREEN_MARGIN = 40
@@ -58,3 +58,12 @@ def elided(label: QLabel, text: str, width: int) -> str:
     short = QFontMetrics(label.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
     label.setToolTip(text if short != text else "")
     return short
+
+
+def search_field(name: str, placeholder: str) -> QLineEdit:
+    """The filter line above a list: a hint of what it searches, and a button to clear it."""
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setPlaceholderText(placeholder)
+    field.setClearButtonEnabled(True)
+    return field

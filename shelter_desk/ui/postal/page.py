@@ -50,7 +50,7 @@ from shelter_desk.services.postal import (
     register_postal_address,
     reviews_due,
 )
-from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate, qdate
+from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate, qdate, search_field
 from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
@@ -147,10 +147,7 @@ class PostalPage(SectionPage):
     # -- building ------------------------------------------------------------------------------
 
     def _build_table(self) -> QWidget:
-        self.search = QLineEdit()
-        self.search.setObjectName("postalSearch")
-        self.search.setPlaceholderText("Zoek op naam of locatie")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("postalSearch", "Zoek op naam of locatie")
         self.table = QTableWidget(0, len(_COLUMNS))
         self.table.setObjectName("postalTable")
         self.table.setHorizontalHeaderLabels(_COLUMNS)

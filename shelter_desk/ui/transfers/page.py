@@ -49,7 +49,7 @@ from shelter_desk.services.transfers import (
     transfer_letter,
     transfers,
 )
-from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
+from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel, search_field
 from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
@@ -115,10 +115,7 @@ class TransfersPage(SectionPage):
     # -- building ------------------------------------------------------------------------------
 
     def _build_list_box(self) -> QWidget:
-        self.search = QLineEdit()
-        self.search.setObjectName("investigationSearch")
-        self.search.setPlaceholderText("Zoek op naam")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("investigationSearch", "Zoek op naam")
         self.list = QListWidget()
         self.list.setObjectName("investigationList")
         self.new_button = QPushButton("Nieuw &onderzoek…")
