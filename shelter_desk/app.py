@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -44,6 +45,7 @@ from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
 REGION_KEY = "desk/region_id"  # this workstation's own region (see Desk.region_id)
+BACKGROUND_AFTER_MS = 250  # the daily backup and the search index start once the window has painted
 
 
 def workstation_settings() -> QSettings:
@@ -91,7 +93,6 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         if demo:
             load_demo(db, night)
         summary = summarise(db)
-        _daily_backup(db)
         idle = read_settings(db).security_idle_minutes
         desk = Desk(db, idle_limit=timedelta(minutes=idle), region_id=_workstation_region(settings),
                     snapshots=snapshot_store_for(db.location))
@@ -119,6 +120,13 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     lock = IdleLock(desk, window)
     window.switch_worker_requested.connect(lock.switch_worker)
     _keep_presence(desk, window)
+    # Never before the window: the daily copy and the search index are made once it has painted
+    # (a search meanwhile asks the database directly); both finish before the database closes.
+    backup = threading.Thread(target=_daily_backup, args=(db,), name="daily-backup")
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, backup.start)
+    desk.search.build_in_background(after=BACKGROUND_AFTER_MS / 1000)
+    window.destroyed.connect(lambda: backup.join() if backup.is_alive() else None)
+    window.destroyed.connect(desk.search.wait_until_built)
     window.destroyed.connect(db.close)
     return window
 

@@ -8,19 +8,17 @@ it was (no WAL switch, no side files).
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
-
 from shelter_desk.persistence.check_marker import checked_today, mark_checked
 from shelter_desk.persistence.engine import Database, connection_problem, create_database_engine
 from shelter_desk.persistence.file_lock import FileShare
@@ -28,12 +26,40 @@ from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.sqlite_files import SQLITE_HEADER as _SQLITE_HEADER
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 
-
+if TYPE_CHECKING:  # alembic loads only when a schema is created or upgraded (not at every start)
+    from alembic.config import Config
 
 WRONG_KEY = "de sleutel of het wachtwoord klopt niet"
+_HEADER = re.compile(r"""^(revision|down_revision)\s*(?::[^=]+)?=\s*(?:['"]([^'"]+)['"]|(None))\s*$""", re.M)
+
+
+@cache
+def _revision_graph() -> dict[str, str | None] | None:
+    """revision → down_revision, read from the revision files' headers without importing alembic.
+
+    None when a file does not read plainly (a merge revision, say): then alembic answers.
+    """
+    graph: dict[str, str | None] = {}
+    for path in (migrations_folder() / "versions").glob("*.py"):
+        found = {name: text for name, text, _none in _HEADER.findall(path.read_text(encoding="utf-8"))}
+        if "revision" not in found or "down_revision" not in found:
+            return None
+        graph[found["revision"]] = found["down_revision"] or None
+    return graph
+
+
+def _plain_head() -> str | None:
+    """The one revision no other revision builds on; None when the files do not say it plainly."""
+    graph = _revision_graph()
+    if not graph:
+        return None
+    heads = set(graph) - set(graph.values())
+    return next(iter(heads)) if len(heads) == 1 else None
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     folder = migrations_folder()
     config = Config(str(folder / "alembic.ini"))
     config.set_main_option("script_location", str(folder))
@@ -41,12 +67,19 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    graph = _revision_graph()
+    if graph:
+        return set(graph)
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -148,6 +181,11 @@ def open_database(location: DatabaseLocation) -> Database:
         _check_writable(location.path)
         share.acquire()  # held while the file is open: a restore waits for every holder to close
     engine = create_database_engine(location)
+    if revision is not None and revision == _plain_head():
+        return Database(engine, location, share)  # the schema is current: the usual start, without alembic
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()

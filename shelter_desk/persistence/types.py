@@ -3,9 +3,9 @@ domain enums stored as their plain value."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import IntEnum, StrEnum
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.engine import Dialect
@@ -34,6 +34,12 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(timezone.utc)
 
 
+def stored_date(stored: str | date) -> date:
+    """A date column read without SQLAlchemy's processing (`type_coerce(column, String)`): SQLite
+    gives the ISO text, parsed here in C; PostgreSQL gives a date already. For reads of thousands."""
+    return stored if isinstance(stored, date) else date.fromisoformat(stored)
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -60,7 +66,12 @@ class StoredEnum(TypeDecorator[StrEnumT]):
         return None if value is None else self.enum_class(value).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnumT | None:
-        return None if value is None else self.enum_class(value)
+        if value is None:
+            return None
+        # The member by its value without Enum.__call__ (a dict look-up: boards and monitors read
+        # thousands); an unknown value still goes through the constructor, which refuses it.
+        member = self.enum_class._value2member_map_.get(value)
+        return self.enum_class(value) if member is None else cast(StrEnumT, member)
 
 
 class StoredIntEnum(TypeDecorator[IntEnumT]):

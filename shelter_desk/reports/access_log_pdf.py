@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib import colors
@@ -14,17 +13,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.access_log_data import AccessLogRow
 from shelter_desk.reports.printable import printable
-
-
-@dataclass(frozen=True)
-class AccessLogRow:
-    at: datetime
-    username: str
-    workstation: str
-    action: str
-    fields: str
-    detail: str
 
 
 def render_access_log(person: str, person_id: int, rows: list[AccessLogRow], printed_at: datetime,

@@ -8,7 +8,6 @@ the search field). No BSN, no birth date: a lost card tells a finder nothing abo
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 
 from reportlab.graphics import renderPDF
@@ -21,22 +20,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.reports import fonts
+from shelter_desk.reports.client_card_data import CardData
 
 CARD_WIDTH = 85.6 * mm
 CARD_HEIGHT = 53.98 * mm
 _BAND = colors.HexColor("#1e3a8a")
 _MARGIN = 4 * mm
-
-
-@dataclass(frozen=True)
-class CardData:
-    organisation: str  # "Leger des Heils"
-    location: str  # "Nachtopvang Havenkade Assen"
-    name: str  # as the person chose: alias, first name or full name
-    number: str  # ten digits, printed grouped
-    number_text: str  # "1234 5678 97"
-    issued_on: date
-    is_demo: bool = False
 
 
 def _fit(text: str, font: str, size: float, width: float) -> float:

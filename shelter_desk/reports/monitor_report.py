@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -23,25 +22,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from shelter_desk.domain.monitor import masked
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
 from shelter_desk.reports.printable import printable
-
-
-@dataclass(frozen=True)
-class MonitorSection:
-    title: str
-    rows: tuple[tuple[str, str | int], ...]  # label, value (ints are counts and get masked)
-
-
-@dataclass(frozen=True)
-class MonitorDocument:
-    title: str  # "Monitor maatschappelijke opvang — Regio Assen"
-    period: str  # "1e halfjaar 2026"
-    sections: tuple[MonitorSection, ...]
-    nightly: tuple[tuple[date, int], ...]
-    outflow: tuple[tuple[str, int], ...]
-    printed_at: datetime
-    threshold: int
-    is_demo: bool = False
 
 
 def _value(value: str | int, threshold: int) -> str:

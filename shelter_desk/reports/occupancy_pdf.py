@@ -115,6 +115,12 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(printable(text), style)
 
 
+def _cell(text: str, style: ParagraphStyle) -> Paragraph | str:
+    """A table cell: a paragraph (it wraps), or nothing at all when empty. Most cells of a list are
+    empty (no check-in yet, no remark, no safety note) and laying out paragraphs is the cost."""
+    return _p(text, style) if text else ""
+
+
 # --- page furniture ---------------------------------------------------------------------------------
 
 
@@ -325,16 +331,19 @@ def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: Occupanc
     rows.append([
         _p(_bed_text(row), styles.cell_bold if row.is_overflow else styles.cell),
         _p(row.name, styles.cell) if row.name else _p(FREE_BED, styles.free),
-        _p(row.birth_year, styles.cell),
-        _p(row.check_in, styles.cell),
-        _p(row.remarks, styles.cell),
-        _p(row.safety_note, styles.safety),
+        _cell(row.birth_year, styles.cell),
+        _cell(row.check_in, styles.cell),
+        _cell(row.remarks, styles.cell),
+        _cell(row.safety_note, styles.safety),
     ])
 
 
 def _table_style() -> list[tuple[Any, ...]]:
     return [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        # An empty cell is one line of the cell style's size: never taller than a written cell.
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("LEADING", (0, 0), (-1, -1), 11.2),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

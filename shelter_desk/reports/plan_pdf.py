@@ -8,7 +8,6 @@ with their agreed actions (who, by when, done), the next review date and two sig
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -21,38 +20,9 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.reports import fonts
+from shelter_desk.reports.plan_data import PlanDocument, PlanGoalRow, PlanScoreRow
 
 _SCORE_COLOURS = {1: "#b91c1c", 2: "#ea580c", 3: "#ca8a04", 4: "#65a30d", 5: "#15803d"}
-
-
-@dataclass(frozen=True)
-class PlanScoreRow:
-    domain: str
-    score: int | None  # the last assessment
-    previous: int | None  # the one before, for the change
-    level: str  # our short text for the last score
-
-
-@dataclass(frozen=True)
-class PlanGoalRow:
-    domain: str
-    text: str
-    status: str
-    actions: tuple[tuple[str, str, date | None, date | None], ...]  # what, who, by when, done on
-
-
-@dataclass(frozen=True)
-class PlanDocument:
-    person: str
-    counsellor: str
-    started_on: date
-    review_on: date
-    printed_on: date
-    assessed_on: date | None
-    previous_on: date | None
-    scores: tuple[PlanScoreRow, ...]
-    goals: tuple[PlanGoalRow, ...]
-    is_demo: bool = False
 
 
 def _styles() -> dict[str, ParagraphStyle]:

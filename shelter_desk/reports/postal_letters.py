@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -19,26 +18,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.reports import fonts
+from shelter_desk.reports.letter_data import Letter, Letterhead, OverviewRow
 from shelter_desk.reports.printable import printable
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    provider: str  # "Leger des Heils"
-    location: str  # "Nachtopvang Havenkade Assen"
-    address: str  # "Havenkade 1, 9401 AB Assen"
-
-
-@dataclass(frozen=True)
-class Letter:
-    letterhead: Letterhead
-    title: str
-    paragraphs: tuple[str, ...]
-    facts: tuple[tuple[str, str], ...]  # label, value rows (name, date of birth, address, dates)
-    place: str
-    dated: date
-    signatures: tuple[str, ...]  # who signs: "Namens de adresgever", "Betrokkene"
-    is_demo: bool = False
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -77,16 +58,6 @@ def render_letter(letter: Letter) -> bytes:
     story.append(Table(signature_rows, colWidths=[82 * mm] * len(letter.signatures), rowHeights=[None, 14 * mm, None]))
     doc.build(story)
     return buffer.getvalue()
-
-
-@dataclass(frozen=True)
-class OverviewRow:
-    location: str
-    person: str
-    born: str
-    start: date
-    review: date
-    status: str
 
 
 def render_overview_pdf(rows: list[OverviewRow], printed_at: datetime, is_demo: bool = False) -> bytes:

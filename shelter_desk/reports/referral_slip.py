@@ -9,7 +9,6 @@ on the way. Demo data carry the same DEMO mark as every other printout.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -21,26 +20,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.referral_data import ReferralSlip
 
 TITLE = "Verwijsbrief — bed voor vannacht"
 DEMO_MARK = "DEMO — fictieve personen"
-
-
-@dataclass(frozen=True)
-class ReferralSlip:
-    person: str  # name or alias exactly as registered
-    night_text: str  # "nacht van dinsdag 24 op woensdag 25 november 2026"
-    facility: str
-    facility_kind: str  # Dutch label, e.g. "Nachtopvang"
-    address: str  # "Breehof 3, 7811 AA Emmen" or "" when unknown
-    phone: str  # "" when unknown
-    bed: str  # "2" or "U1 (extra)"
-    status: str  # "gereserveerd" (a night shelter keeps it until the no-show hour)
-    referred_by: str  # the desk worker
-    referred_from: str  # the referring desk's region or location
-    printed_at: datetime  # timezone-aware
-    no_show_hour: str = ""  # "23:00": report before this hour, else the bed may go to someone else
-    is_demo: bool = False
 
 
 def render_referral_slip(slip: ReferralSlip) -> bytes:

@@ -8,8 +8,7 @@ many of the people were new to the shelter.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,23 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.printable import printable
-
-
-@dataclass(frozen=True)
-class SeasonReport:
-    region: str
-    first_night: date
-    last_night: date
-    nights_phase_one: int
-    nights_phase_two: int
-    persons_in_winter_places: int
-    bed_nights_in_winter_places: int
-    persons_on_winter_nights: int
-    new_persons: int  # whose first night ever fell on a winter night
-    turnaways_on_winter_nights: int
-    turnaway_reasons: tuple[str, ...]  # "12-12-2026: vol — weigerde de winterlocatie"
-    printed_at: datetime
-    is_demo: bool = False
+from shelter_desk.reports.season_data import SeasonReport
 
 
 def render_season_report(report: SeasonReport) -> bytes:

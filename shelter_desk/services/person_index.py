@@ -12,13 +12,16 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+import sys
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from datetime import date, datetime, timedelta
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sqlalchemy import Result, func, select
+from sqlalchemy import ColumnElement, Result, Select, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, parse_dutch_date
@@ -27,13 +30,16 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.types import utc_now
+from shelter_desk.persistence.types import stored_date, utc_now
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
 CLOCK_MARGIN = timedelta(minutes=2)
 EXACT, PREFIX, TYPO = 3, 2, 1
 MIN_TOKEN = 2
+# While the index builds: read at most this many matches, rank the best by recent stays.
+_DATABASE_SEARCH_ROWS, _DATABASE_SEARCH_RANKED = 500, 60
+_BUILD_SWITCH_INTERVAL = 0.0005  # seconds
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -57,6 +63,11 @@ _PERSON_COLUMNS = (
     Person.id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias, Person.date_of_birth,
     Person.date_of_birth_approximate, Person.bsn, Person.origin_municipality_code, Person.merged_into_id,
 )
+
+
+def _everyone() -> Select[tuple[Any, ...]]:
+    """Every person's columns for the first load, birth dates as stored text (parsed in C)."""
+    return select(*_PERSON_COLUMNS[:5], type_coerce(Person.date_of_birth, String), *_PERSON_COLUMNS[6:])
 
 
 @dataclass(frozen=True)
@@ -130,11 +141,68 @@ class PersonSearch:
         self._top_person_id = 0
         self._last_bed_night_id = 0
         self._loaded = False
+        self._building: threading.Thread | None = None
+        self._names_ready = False  # the background build has put the names in (last stays may follow)
+
+    # -- building in the background --------------------------------------------------------
+
+    def build_in_background(self, after: float = 0.0) -> None:
+        """Build the index on a thread, starting `after` seconds from now (the window paints
+        first). Until the names are in, searches go to the database directly; then to the index
+        while the last stays are added (recent stays rank first once they are in). Other
+        questions wait for the whole build."""
+        if self._loaded or self._building is not None:
+            return
+        self._building = threading.Timer(after, self._build)
+        self._building.name, self._building.daemon = "person-index", True
+        self._building.start()
+
+    def _build(self) -> None:
+        # While this thread runs Python, the desk's thread waits for the interpreter lock after
+        # every database call: hand the lock over every 0.5 ms instead of every 5 ms meanwhile.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, _BUILD_SWITCH_INTERVAL))
+        try:
+            fresh = PersonSearch(self._db)
+            with self._db.read() as session:
+                municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+                facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
+                newest = session.scalar(select(func.max(Person.updated_at)))
+                top_id = session.scalar(select(func.max(Person.id))) or 0
+                fresh._load_everyone(session.execute(_everyone()))
+            # The names first, in one go: `_names_ready` last, so a search never sees half of them.
+            for name in ("_entries", "_by_token", "_vocabulary", "_by_birth", "_by_year", "_by_bsn", "_absorbed"):
+                setattr(self, name, getattr(fresh, name))
+            self._municipalities, self._facilities = municipalities, facilities
+            self._persons_seen_until = None if newest is None else min(newest, utc_now())
+            self._top_person_id = top_id
+            self._names_ready = True
+            with self._db.read() as session:
+                newest_night = session.scalar(select(func.max(BedNight.id))) or 0
+                for person_id, stored_night, facility_id in self._everyones_last_night(session):
+                    entry = self._entries.get(person_id)
+                    if entry is not None:
+                        entry.last_night, entry.last_facility_id = stored_date(stored_night), facility_id
+            self._last_bed_night_id = newest_night
+            self._loaded = True
+        finally:
+            sys.setswitchinterval(interval)
+
+    @property
+    def building(self) -> bool:
+        """True while the background build runs (searches then read the database directly)."""
+        return self._building is not None and self._building.is_alive()
+
+    def wait_until_built(self) -> None:
+        if self._building is not None:
+            self._building.join()
+            self._building = None
 
     # -- keeping the index current ---------------------------------------------------------
 
     def refresh(self) -> None:
         """Apply what changed in the database since the last refresh (everything, the first time)."""
+        self.wait_until_built()
         with self._db.read() as session:
             if not self._loaded:
                 self._municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
@@ -142,17 +210,14 @@ class PersonSearch:
             top_id = session.scalar(select(func.max(Person.id))) or 0
             seen_until = self._persons_seen_until
             if newest is not None and (seen_until is None or newest > seen_until or top_id > self._top_person_id):
-                changed = select(*_PERSON_COLUMNS)
-                first_load = seen_until is None
-                if seen_until is not None:
+                if seen_until is None:
+                    self._load_everyone(session.execute(_everyone()))
+                else:
                     # New people by their id, which no clock can put out of order; changed people
                     # by their time stamp, a little before the last one seen.
-                    changed = changed.where((Person.id > self._top_person_id)
-                                            | (Person.updated_at > seen_until - CLOCK_MARGIN))
-                for person in session.execute(changed):
-                    self._put(person, sort_vocabulary=not first_load)
-                if first_load:
-                    self._vocabulary.sort()
+                    for person in session.execute(select(*_PERSON_COLUMNS).where(
+                            (Person.id > self._top_person_id) | (Person.updated_at > seen_until - CLOCK_MARGIN))):
+                        self._put(person)
                 # A record saved by a desk whose clock ran ahead must not hide what others save
                 # after it: the mark never passes this desk's own clock (those few rows are re-read).
                 self._persons_seen_until = min(newest, utc_now())
@@ -168,7 +233,8 @@ class PersonSearch:
                         .where(BedNight.id > self._last_bed_night_id, OCCUPYING)
                     )
                 unknown_facility = False
-                for person_id, night, facility_id in rows:
+                for person_id, stored_night, facility_id in rows:
+                    night = stored_date(stored_night)
                     entry = self._entries.get(person_id)
                     if entry is not None and (entry.last_night is None or night >= entry.last_night):
                         entry.last_night, entry.last_facility_id = night, facility_id
@@ -181,12 +247,12 @@ class PersonSearch:
             self._loaded = True
 
     @staticmethod
-    def _everyones_last_night(session: Session) -> Result[int, date, int]:
+    def _everyones_last_night(session: Session) -> Result[int, str, int]:
         """One row per person (their last night and its facility), not every night of ten years."""
         last = (select(BedNight.person_id, func.max(BedNight.night).label("night"))
                 .where(OCCUPYING).group_by(BedNight.person_id).subquery())
         return session.execute(
-            select(BedNight.person_id, BedNight.night, Bed.facility_id)
+            select(BedNight.person_id, type_coerce(BedNight.night, String), Bed.facility_id)
             .join(last, (last.c.person_id == BedNight.person_id) & (last.c.night == BedNight.night))
             .join(Bed, Bed.id == BedNight.bed_id).where(OCCUPYING))
 
@@ -207,6 +273,30 @@ class PersonSearch:
     def forget_facilities(self) -> None:
         """Facility names are cached; call after a facility is added or renamed."""
         self._loaded = False
+
+    def _load_everyone(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """The first load: what `_put` does per person, for everyone at once (nothing to replace yet,
+        plain tuples, the vocabulary sorted once at the end)."""
+        entries, by_token, absorbed = self._entries, self._by_token, self._absorbed
+        by_birth, by_year, by_bsn = self._by_birth, self._by_year, self._by_bsn
+        for pid, first, prefix, last, alias, born_text, approximate, bsn, origin, merged_into in rows:
+            born_on = stored_date(born_text) if born_text else None
+            tokens = tuple(name_tokens(first, prefix, last, alias))
+            if merged_into is not None:  # absorbed by a merge: its names lead to the kept record
+                absorbed[pid] = (merged_into, tokens)
+                for token in tokens:
+                    by_token.setdefault(token, set()).add(merged_into)
+                continue
+            born = DateOfBirth(born_on, approximate) if born_on else None
+            entries[pid] = _Entry(display_name(first, prefix, last, alias), tokens, born, bsn, origin)
+            for token in tokens:
+                by_token.setdefault(token, set()).add(pid)
+            if born_on:
+                by_birth.setdefault(born_on, set()).add(pid)
+                by_year.setdefault(born_on.year, set()).add(pid)
+            if bsn:
+                by_bsn[bsn] = pid
+        self._vocabulary = sorted(by_token)
 
     def _put(self, person: Any, *, sort_vocabulary: bool = True) -> None:
         previous = self._entries.get(person.id)
@@ -268,11 +358,15 @@ class PersonSearch:
 
     def search(self, text: str, night: date, limit: int = 25) -> list[PersonHit]:
         """People matching `text`, best first: exact names, then prefixes, then typos; recent stays first."""
-        self.refresh()
         query = _parse_query(text)
         if query.tokens and all(len(t) < MIN_TOKEN for t in query.tokens) and not (
                 query.bsn or query.born_on or query.born_in):
             return []  # one letter matches half the register: wait for the second
+        if self.building:
+            if not self._names_ready:
+                return self._search_database(query, night, limit)
+        else:
+            self.refresh()
         scores: dict[int, int] | None = None
         close: set[int] = set()
         if query.bsn:
@@ -293,6 +387,56 @@ class PersonSearch:
         ranked = heapq.nsmallest(limit, scores, key=lambda pid: (-scores[pid], entries[pid].order()))
         restricted = self._restricted(ranked, night)
         return [self._hit(pid, night, pid in restricted, pid in close) for pid in ranked]
+
+    def _search_database(self, query: _Query, night: date, limit: int) -> list[PersonHit]:
+        """While the index builds: the same question to the database (prefixes of the name parts,
+        birth date, BSN; no typo tolerance), ranked as the index ranks: exact names first, then
+        recent stays. A few milliseconds, where building the index first would hold up the desk."""
+        if not (query.tokens or query.bsn or query.born_on or query.born_in):
+            return []
+        with self._db.read() as session:
+            # SQLite's LIKE ignores ASCII case and can stop early; lower() would cost a full pass.
+            sqlite = session.get_bind().dialect.name == "sqlite"
+            conditions: list[ColumnElement[bool]] = [Person.merged_into_id.is_(None)]
+            for token in query.tokens:
+                conditions.append(or_(*((name.like if sqlite else name.ilike)(f"{token}%")
+                                        for name in (Person.first_name, Person.last_name, Person.alias))))
+            if query.bsn:
+                conditions.append(Person.bsn == query.bsn)
+            if query.born_on is not None:
+                conditions.append(Person.date_of_birth == query.born_on)
+            elif query.born_in is not None:
+                conditions.append(Person.date_of_birth.between(date(query.born_in, 1, 1),
+                                                               date(query.born_in, 12, 31)))
+            rows = session.execute(select(*_PERSON_COLUMNS).where(*conditions).limit(_DATABASE_SEARCH_ROWS)).all()
+            scored = []
+            for row in rows:
+                tokens = tuple(name_tokens(row.first_name, row.name_prefix, row.last_name, row.alias))
+                if not all(any(word.startswith(token) for word in tokens) for token in query.tokens):
+                    continue  # matched the database's prefix but not a folded name part
+                score = sum(EXACT if token in tokens else PREFIX for token in query.tokens)
+                name = display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
+                scored.append((-score, name.lower(), row, tokens, name))
+            scored.sort(key=lambda item: item[:2])
+            best = scored[:_DATABASE_SEARCH_RANKED]
+            last_nights = dict(session.execute(
+                select(BedNight.person_id, func.max(BedNight.night))
+                .where(BedNight.person_id.in_([item[2].id for item in best]), OCCUPYING)
+                .group_by(BedNight.person_id)).all()) if best else {}
+            municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
+        ranked = []
+        for negative_score, _lower, row, tokens, name in best:
+            born = DateOfBirth(row.date_of_birth, row.date_of_birth_approximate) if row.date_of_birth else None
+            entry = _Entry(name, tokens, born, row.bsn, row.origin_municipality_code, last_nights.get(row.id))
+            ranked.append(((negative_score, *entry.order()), row.id, entry))
+        ranked.sort(key=lambda item: item[0])
+        top = ranked[:limit]
+        restricted = self._restricted([pid for _key, pid, _entry in top], night)
+        return [PersonHit(person_id=pid, name=entry.name, born=entry.born.describe() if entry.born else "",
+                          age=age_text(entry.born, night), origin=municipalities.get(entry.origin_code or "", ""),
+                          last_stay=dutch_date(entry.last_night) if entry.last_night is not None else "",
+                          restricted=pid in restricted, close_match=False)
+                for _key, pid, entry in top]
 
     def _match_token(self, token: str) -> dict[int, int]:
         found: dict[int, int] = {}

@@ -8,8 +8,9 @@ and mail, investigations and transfers; at scale 10, 300 000 persons and 10 regi
 
 In a fresh child process (so that its peak memory is the desk's, not the generator's), after one
 untimed first call each, `--repeats` calls of:
-  - person search: 5 typical queries, each searched as the complete text (not per keystroke; a
-    per-keystroke line is printed for information), after the index was built (timed apart);
+  - the search index build on a fresh index, and every keystroke of the queries below typed while
+    a background build runs (the desk then searches the database directly);
+  - person search: 5 typical queries, each searched as the complete text, and per keystroke;
   - bed board of the last night (all facilities); assign a free night-shelter bed and undo it
     (`cancel_bed`); check-in of a reservation; the occupancy PDF of the largest night shelter;
   - the monitor of the first half year of 2026 (all regions, and the first region alone);
@@ -17,9 +18,11 @@ untimed first call each, `--repeats` calls of:
 For search, bed board and monitor the same answer is also computed by one hand-written SQL
 statement on the raw `sqlite3` module, timed the same way, checked equal, and the ratio printed.
 The app's cold start is timed in fresh processes: from starting `python` to the main window shown
-(offscreen) with its events processed, `--cold-starts` times after one untimed start (the first
-start of the day also makes the daily backup). Targets are printed beside the figures, never
-asserted. `--growth` runs scale 1 and scale 10 and prints the growth factor per action.
+(offscreen) with its events processed: one untimed start, then (for the cached databases only) the
+first start of the day (today's check mark and backups removed: the whole-file check runs before
+the window, the daily backup beside it), then `--cold-starts` starts. Targets are printed beside
+the figures, never asserted. `--growth` runs scale 1 and scale 10 and prints the growth factor per
+action.
 
 `--engine postgresql` also runs every action on PostgreSQL, on the same dataset (the generator,
 same seed, writing through SQLAlchemy into a PostgreSQL database), and prints both engines side
@@ -39,6 +42,7 @@ import argparse
 import cProfile
 import gc
 import io
+import itertools
 import math
 import os
 import pstats
@@ -64,16 +68,20 @@ SEARCHES = ("jansen", "van der berg", "jnasen", "jan 1985", "03-04-1990")  # com
 EXACT_SURNAME = "jansen"  # the query checked against raw SQL
 TOP = 25  # the search's result list
 
-# Targets from the issue (milliseconds; MB; ratio). None: no target given.
+# Targets (milliseconds; MB; ratio) from the issues "Scale and speed" and "Ship it and make it
+# instant" (#19). None: no target of its own (the bed board and the monitor are held to their
+# ratio to raw SQL below).
 TARGETS: dict[str, float | None] = {
-    "search": 10.0, "search_keystroke": 10.0, "index": None, "board": 15.0, "assign": None, "cancel": None,
-    "assign_undo": None, "check_in": None, "pdf": 60.0, "monitor": 150.0, "monitor_region": 150.0,
-    "cold_start": 1000.0, "dropin_today": 20.0, "plans_due": 20.0,
+    "search": 10.0, "search_keystroke": 10.0, "search_building": 10.0, "index": 300.0, "board": None,
+    "assign": None, "cancel": None, "assign_undo": None, "check_in": None, "pdf": 40.0, "monitor": None,
+    "monitor_region": None, "cold_start": 600.0, "cold_start_first": 800.0, "dropin_today": 20.0,
+    "plans_due": 20.0,
 }
 LABELS = {
     "search": "person search, complete query (5 queries)",
-    "search_keystroke": "  (info) person search, per keystroke",
-    "index": "  (info) search index build, first refresh",
+    "search_keystroke": "person search, per keystroke",
+    "search_building": "search per keystroke while the index builds",
+    "index": "search index build (30 000 persons)",
     "board": "bed board, one night (all facilities)",
     "assign": "assign bed (night shelter)",
     "cancel": "undo: cancel_bed",
@@ -85,11 +93,13 @@ LABELS = {
     "dropin_today": "drop-in: today's visitors list",
     "plans_due": "personal plans due for review",
     "cold_start": "app cold start to usable window",
+    "cold_start_first": "app cold start, first of the day",
 }
 # PostgreSQL (a region's server over a socket or the network): the issue's targets.
 PG_TARGETS: dict[str, float] = {"search": 15.0, "board": 20.0, "assign": 10.0}
+# ours / raw SQL, per comparison (issue #19: the board within 2×, the monitor within 3×).
+RATIO_TARGETS = {"search": 3.0, "board": 2.0, "monitor": 3.0}
 TARGET_MB = 200.0
-TARGET_RATIO = 3.0
 GROWTH_GOAL = 1.5
 
 
@@ -273,11 +283,31 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         def record(key: str, first: float, timings: list[float], detail: str = "") -> None:
             actions[key] = {"first": first, "timings": timings, "detail": detail}
 
-        # Person search: the index first (what the first search of the day pays), then the queries.
-        started = time.perf_counter()
+        # Person search: the index first (the desk builds it in the background at start), then the
+        # queries. While it builds, every keystroke asks the database directly: timed on fresh
+        # indexes, typing the queries key by key until each build is done.
+        from shelter_desk.services.person_index import PersonSearch
+
+        build_ms, building_ms = [], []
+        typed_while_building = [text[:end] for text in SEARCHES for end in range(2, len(text) + 1)]
+        for _ in range(max(3, repeats // 3)):
+            fresh = PersonSearch(db)
+            started = time.perf_counter()
+            fresh.refresh()
+            build_ms.append((time.perf_counter() - started) * 1000)
+            fresh = PersonSearch(db)
+            fresh.build_in_background()
+            keys = itertools.cycle(typed_while_building)
+            while fresh.building:
+                started = time.perf_counter()
+                fresh.search(next(keys), night)
+                building_ms.append((time.perf_counter() - started) * 1000)
+            fresh.wait_until_built()
         desk.search.refresh()
-        index_ms = (time.perf_counter() - started) * 1000
-        record("index", index_ms, [index_ms], f"{_n(len(desk.search._entries))} persons, once")  # noqa: SLF001
+        record("index", build_ms[0], build_ms, f"{_n(len(desk.search._entries))} persons, "  # noqa: SLF001
+                                               f"{len(build_ms)} builds")
+        record("search_building", building_ms[0] if building_ms else 0.0, building_ms or [0.0],
+               f"{len(building_ms)} keystrokes during {len(build_ms)} background builds")
         firsts, timings = [], []
         per_query: dict[str, float] = {}
         for text in SEARCHES:
@@ -417,12 +447,14 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         out["gc_objects"] = len(gc.get_objects())
 
         missed = [key for key, target in TARGETS.items()
-                  if target is not None and key in actions and key not in ("search_keystroke", "cold_start")
+                  if target is not None and key in actions
+                  and key not in ("search_keystroke", "search_building", "cold_start", "cold_start_first")
                   and statistics.median(actions[key]["timings"]) > target]
         if profile or missed:
             work = {
                 "search": lambda: [desk.search.search(text, night) for text in SEARCHES],
                 "board": lambda: bed_board(desk, night),
+            "index": lambda: PersonSearch(db).refresh(),
                 "pdf": lambda: occupancy_pdf(desk, shelter_id, night),
                 "monitor": lambda: monitor(desk, half_year),
                 "monitor_region": lambda: monitor(desk, half_year, region_id=first_region),
@@ -462,14 +494,34 @@ QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closes th
 """
 
 
+def _forget_today(path: Path | str) -> bool:
+    """Make the next start the first of the day: drop today's whole-file check mark and backups.
+
+    Only for the benchmark's own databases (under CACHE), never for one given with --db elsewhere
+    (nor for a server, which has no file to check).
+    """
+    if not isinstance(path, Path) or path.parent != CACHE.resolve():
+        return False
+    path.with_name(path.name + ".gecontroleerd").unlink(missing_ok=True)
+    for made_today in (path.parent / "backups").glob(f"shelter-desk-{date.today():%Y%m%d}-*.sqlite"):
+        made_today.unlink()
+    return True
+
+
 def cold_starts(path: Path | str, count: int) -> dict[str, Any]:
-    """Wall time from starting `python` to the window shown and its events processed, and peak RSS."""
+    """Wall time from starting `python` to the window shown and its events processed, and peak RSS.
+
+    One untimed start first (the operating system's file cache), then the first start of the day
+    (the whole-file check; the daily backup, which runs beside the window), then `count` starts.
+    """
     timings, rss = [], []
+    first_of_day: float | None = None
     with tempfile.TemporaryDirectory(prefix="bench-all-home-") as home:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=f"{home}/data",
                    XDG_STATE_HOME=f"{home}/state", XDG_CONFIG_HOME=f"{home}/config")
         env.pop("SHELTER_DESK_DATABASE", None)
-        for run in range(count + 1):
+
+        def start() -> tuple[float, float]:
             started = time.perf_counter()
             process = subprocess.Popen([sys.executable, "-c", COLD_START, str(path), f"{home}/desk.ini"],
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -480,9 +532,16 @@ def cold_starts(path: Path | str, count: int) -> dict[str, Any]:
             _out, errors = process.communicate(timeout=300)
             if not line.startswith("READY"):
                 raise RuntimeError(f"the app did not start: {line!r}\n{errors}")
+            return took, int(line.split()[1]) / 1024
+
+        warm, _rss = start()
+        if _forget_today(path):
+            first_of_day, _rss = start()
+        for _run in range(count):
+            took, peak = start()
             timings.append(took)
-            rss.append(int(line.split()[1]) / 1024)
-    return {"first": timings[0], "timings": timings[1:], "rss": rss[1:]}
+            rss.append(peak)
+    return {"first": warm, "first_of_day": first_of_day, "timings": timings, "rss": rss}
 
 
 # -- report -----------------------------------------------------------------------------------------
@@ -503,8 +562,10 @@ def report(scale: int, note: str, m: dict[str, Any], cold: dict[str, Any] | None
     actions = dict(m["actions"])
     if cold is not None:
         actions["cold_start"] = {"first": cold["first"], "timings": cold["timings"],
-                                 "detail": f"{len(cold['timings'])} starts; first of the day (with backup) "
-                                           f"{cold['first']:.0f} ms"}
+                                 "detail": f"{len(cold['timings'])} starts after an untimed one"}
+        if cold["first_of_day"] is not None:
+            actions["cold_start_first"] = {"first": cold["first_of_day"], "timings": [cold["first_of_day"]],
+                                           "detail": "whole-file check before, daily backup beside the window"}
     for key in LABELS:
         if key not in actions:
             continue
@@ -524,28 +585,36 @@ def report(scale: int, note: str, m: dict[str, Any], cold: dict[str, Any] | None
                      f"{_verdict(app_mb, TARGET_MB)}")
     lines += ["", f"{'same answer by one raw sqlite3 statement':<44}{'ours':>9}{'raw':>9}{'ours/raw':>9}"
                   f"{'target':>9}   verdict / check", "-" * 120]
-    for r in m["ratios"].values():
+    for key, r in m["ratios"].items():
         ratio = r["ours"] / r["raw"] if r["raw"] else float("inf")
-        lines.append(f"{r['label']:<44}{r['ours']:>9.2f}{r['raw']:>9.2f}{ratio:>9.1f}{'≤ 3':>9}   "
-                     f"{_verdict(ratio, TARGET_RATIO):<7}{r['check']}")
+        target = RATIO_TARGETS[key]
+        lines.append(f"{r['label']:<44}{r['ours']:>9.2f}{r['raw']:>9.2f}{ratio:>9.1f}{'≤ ' + format(target, 'g'):>9}   "
+                     f"{_verdict(ratio, target):<7}{r['check']}")
     return "\n".join(lines)
 
 
 def readme_table(m: dict[str, Any], cold: dict[str, Any] | None) -> str:
-    lines = ["| action | median | target |", "|---|---:|---:|"]
+    lines = ["| action | median | target | verdict |", "|---|---:|---:|---|"]
     actions = dict(m["actions"])
     if cold is not None:
         actions["cold_start"] = {"timings": cold["timings"]}
+        if cold["first_of_day"] is not None:
+            actions["cold_start_first"] = {"timings": [cold["first_of_day"]]}
     for key in LABELS:
         if key in actions and not LABELS[key].startswith("  "):
             target = TARGETS.get(key)
-            lines.append(f"| {LABELS[key]} | {statistics.median(actions[key]['timings']):.1f} ms | "
-                         f"{'≤ ' + format(target, '.0f') + ' ms' if target else '—'} |")
-    lines.append(f"| peak memory, desk process | {m['peak_rss_mb']:.0f} MB | ≤ 200 MB |")
+            median = statistics.median(actions[key]["timings"])
+            lines.append(f"| {LABELS[key]} | {median:.1f} ms | "
+                         f"{'≤ ' + format(target, '.0f') + ' ms' if target else '—'} | {_verdict(median, target)} |")
+    lines.append(f"| peak memory, desk process | {m['peak_rss_mb']:.0f} MB | ≤ 200 MB | "
+                 f"{_verdict(m['peak_rss_mb'], TARGET_MB)} |")
     if cold is not None:
-        lines.append(f"| peak memory, app after start | {statistics.median(cold['rss']):.0f} MB | ≤ 200 MB |")
-    for r in m["ratios"].values():
-        lines.append(f"| ours / raw SQL, {r['label']} | {r['ours'] / r['raw']:.1f}× | ≤ 3× |")
+        app_mb = statistics.median(cold["rss"])
+        lines.append(f"| peak memory, app after start | {app_mb:.0f} MB | ≤ 200 MB | {_verdict(app_mb, TARGET_MB)} |")
+    for key, r in m["ratios"].items():
+        ratio = r["ours"] / r["raw"]
+        lines.append(f"| ours / raw SQL, {r['label']} | {ratio:.1f}× | ≤ {RATIO_TARGETS[key]:g}× | "
+                     f"{_verdict(ratio, RATIO_TARGETS[key])} |")
     return "\n".join(lines)
 
 

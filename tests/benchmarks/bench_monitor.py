@@ -61,7 +61,7 @@ HALF_YEAR_ALL = "half year 1 2026, all regions"
 YEAR_ALL = "year 2025, all regions"
 BROKEN_DOWN = (HALF_YEAR_ALL, YEAR_ALL)  # timed helper by helper too
 # The helpers of shelter_desk/services/monitor.py that monitor() calls, timed one by one.
-HELPERS = ("_scope_name", "_new_persons", "_facility_figures", "_short_stays", "_turnaways", "_winter",
+HELPERS = ("_scope_name", "_period_pairs", "_facility_figures", "_short_stays", "_turnaways", "_winter",
            "_postal", "_outflow", "_profiles")
 IN_MAIN = "monitor() itself"  # facility ids, the distinct persons and the nightly series
 

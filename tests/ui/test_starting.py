@@ -60,6 +60,17 @@ def test_a_real_start_is_empty_and_unmarked(qtbot, settings):
     assert "DEMO" not in window.windowTitle()
 
 
+def test_the_daily_backup_is_made_once_the_window_is_up_not_before(qtbot, settings, tmp_path):
+    location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    backups = tmp_path / "backups"
+    assert not list(backups.glob("shelter-desk-*.sqlite"))  # the window did not wait for it
+    window.show()
+    qtbot.waitUntil(lambda: len(list(backups.glob("shelter-desk-*.sqlite"))) == 1, timeout=10_000)
+    window.close()
+
+
 def test_a_corrupt_file_shows_the_dutch_error_and_stays_byte_for_byte_the_same(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "kapot.sqlite"
     original = b"SQLite format 3\x00" + bytes(range(256)) * 64

@@ -7,12 +7,13 @@ tonight, which free beds would fit a person, and which short stays near their ma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
@@ -21,7 +22,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment
-from shelter_desk.domain.stays import FeeStatus, StayFlag, stay_progress
+from shelter_desk.domain.stays import FeeStatus, StayFlag, StayPeriod, stay_progress
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -111,111 +112,104 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
     """Every active facility's beds for `night` (or only those in `facility_ids`)."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
+        warning = read_settings(session).stay_warning_percentage / 100
         return read_boards(session, night, facility_ids, warning)
 
 
 def read_boards(session: Session, night: date, facility_ids: set[int] | None = None,
                 warning: float = 0.8) -> list[FacilityBoard]:
     """The step behind the bed board, inside the caller's transaction."""
+    chosen = [Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value]
+    if facility_ids is not None:
+        chosen.append(Facility.id.in_(facility_ids))
     # Night shelters first: that is where the evening's work is.
     kinds = list(FacilityKind)
-    chosen = (select(Facility).where(Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value)
-              .options(selectinload(Facility.beds)))
-    if facility_ids is not None:
-        chosen = chosen.where(Facility.id.in_(facility_ids))
-    facilities = sorted(
-        session.scalars(chosen).all(),
-        key=lambda f: (f.region_id, kinds.index(f.kind), f.name),
-    )
+    facilities = sorted(session.execute(select(
+        Facility.id, Facility.name, Facility.kind, Facility.region_id, Facility.min_age, Facility.max_age,
+        Facility.max_stay_length, Facility.max_stay_unit).where(*chosen)).all(),
+        key=lambda f: (f.region_id, kinds.index(f.kind), f.name))
+    # Every bed with tonight's occupant in one statement of plain columns (no ORM objects): a board
+    # of a few hundred beds is read at every refresh.
+    beds = session.execute(
+        select(Bed.facility_id, Bed.id, Bed.label, Bed.is_overflow, BedNight.id, BedNight.status,
+               BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
+               BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
+               Person.alias, Person.safety_notes, Stay.start_night)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == night, OCCUPYING))
+        .outerjoin(Person, Person.id == BedNight.person_id)
+        .outerjoin(Stay, Stay.id == BedNight.stay_id)
+        .where(Bed.active.is_(True), *chosen)
+        .order_by(Bed.facility_id, Bed.position, Bed.id)).all()
+    by_facility: dict[int, list[Any]] = {}
+    for bed in beds:
+        by_facility.setdefault(bed[0], []).append(bed)
     opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
     winter = winter_regions_on(session, night)
-    # Plain columns, not ORM objects: a board of a few hundred beds is read at every refresh.
-    occupied = (select(BedNight.bed_id, BedNight.id, BedNight.status, BedNight.check_in_at,
-                       BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents, BedNight.stay_id,
-                       Person.id.label("person_id"), Person.first_name, Person.name_prefix, Person.last_name,
-                       Person.alias, Stay.start_night)
-                .join(Person, Person.id == BedNight.person_id)
-                .join(Stay, Stay.id == BedNight.stay_id)
-                .where(BedNight.night == night, OCCUPYING))
-    if facility_ids is not None:
-        occupied = occupied.join(Bed, Bed.id == BedNight.bed_id).where(Bed.facility_id.in_(facility_ids))
-    rows = session.execute(occupied).all()
-    by_bed = {row.bed_id: row for row in rows}
-    markers = _markers(session, [row.person_id for row in rows], night)
+    restrictions = _restrictions_tonight(session, night)
     boards = []
-    for facility in facilities:
+    for fid, name, kind, region_id, min_age, max_age, stay_length, stay_unit in facilities:
+        maximum = StayPeriod(stay_length, stay_unit) if stay_length and stay_unit else None
+        overflow_opened, winter_active = fid in opened, region_id in winter
         cells = []
-        for bed in facility.beds:
-            if not bed.active:
+        for (_fid, bed_id, label, is_overflow, bed_night_id, status, check_in, check_out, fee, fee_cents, stay_id,
+             person_id, first_name, name_prefix, last_name, alias, medical, start_night) in by_facility.get(fid, ()):
+            if person_id is None:
+                closed = not bed_open_on_night(True, is_overflow, kind, overflow_opened=overflow_opened,
+                                               winter_active=winter_active)
+                cells.append(BedCell(bed_id, label, is_overflow, BedState.CLOSED if closed else BedState.FREE))
                 continue
-            taken = by_bed.get(bed.id)
-            if taken is None:
-                closed = not bed_open_on_night(True, bed.is_overflow, facility.kind,
-                                               overflow_opened=facility.id in opened,
-                                               winter_active=facility.region_id in winter)
-                cells.append(BedCell(bed.id, bed.label, bed.is_overflow,
-                                     BedState.CLOSED if closed else BedState.FREE))
-                continue
-            progress = stay_progress(taken.start_night, night, facility.max_stay, warning)
-            check_in, check_out = taken.check_in_at, taken.check_out_at  # typed: aware UTC
+            progress = stay_progress(start_night, night, maximum, warning)
+            bans, others = restrictions.get(person_id, _NO_RESTRICTIONS)
             cells.append(BedCell(
-                bed.id, bed.label, bed.is_overflow, BedState(taken.status), taken.person_id,
-                display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias),
-                taken.id, taken.stay_id,
-                local_clock_text(check_in) if check_in else "",
+                bed_id, label, is_overflow, BedState(status), person_id,
+                display_name(first_name, name_prefix, last_name, alias), bed_night_id, stay_id,
+                local_clock_text(check_in) if check_in else "",  # typed: aware UTC
                 local_clock_text(check_out) if check_out else "",
-                FeeStatus(taken.fee_status), taken.fee_cents,
-                progress.describe() if not facility.kind.allocated_per_night else "",
-                progress.flag, *markers.get(taken.person_id, _NO_MARKERS).cell_fields(),
+                FeeStatus(fee), fee_cents,
+                progress.describe() if not kind.allocated_per_night else "",
+                progress.flag, _safety_text(medical or "", bans), "; ".join(bans), "; ".join(others), medical or "",
             ))
-        boards.append(FacilityBoard(facility.id, facility.name, facility.kind,
-                                    AgeRange(facility.min_age, facility.max_age), tuple(cells),
-                                    winter.get(facility.region_id, 0), facility.region_id))
+        boards.append(FacilityBoard(fid, name, kind, AgeRange(min_age, max_age), tuple(cells),
+                                    winter.get(region_id, 0), region_id))
     return boards
 
 
-@dataclass
-class _Markers:
-    medical: str = ""
-    safety_bans: list[str] = field(default_factory=list)
-    restrictions: list[str] = field(default_factory=list)
-
-    def cell_fields(self) -> tuple[str, str, str, str]:
-        """(safety, safety_ban, restriction, medical) as BedCell holds them."""
-        safety = [self.medical] if self.medical else []
-        safety += [f"Veiligheidsbeperking: {reason}" for reason in self.safety_bans]
-        return "; ".join(safety), "; ".join(self.safety_bans), "; ".join(self.restrictions), self.medical
+_NO_RESTRICTIONS: tuple[list[str], list[str]] = ([], [])
 
 
-_NO_MARKERS = _Markers()
-
-
-def _markers(session: Session, person_ids: list[int], night: date) -> dict[int, _Markers]:
-    """Per person: safety notes, and the safety and other restrictions in force, for the board and
-    the night list."""
-    markers: dict[int, _Markers] = {}
-    if not person_ids:
-        return {}
-    for person_id, text in session.execute(
-        select(Person.id, Person.safety_notes).where(Person.id.in_(person_ids), Person.safety_notes != "")
-    ):
-        markers.setdefault(person_id, _Markers()).medical = text
+def _restrictions_tonight(session: Session, night: date) -> dict[int, tuple[list[str], list[str]]]:
+    """Per person in a bed tonight: (safety restrictions, other restrictions) in force, by reason."""
+    in_bed = select(BedNight.person_id).where(BedNight.night == night, OCCUPYING)
+    found: dict[int, tuple[list[str], list[str]]] = {}
     for person_id, reason, is_safety in session.execute(
         select(Restriction.person_id, Restriction.reason, Restriction.is_safety).where(
-            Restriction.person_id.in_(person_ids),
-            Restriction.lifted_at.is_(None), Restriction.starts_on <= night, Restriction.ends_on >= night)
+            Restriction.person_id.in_(in_bed), Restriction.lifted_at.is_(None),
+            Restriction.starts_on <= night, Restriction.ends_on >= night)
     ):
-        entry = markers.setdefault(person_id, _Markers())
-        (entry.safety_bans if is_safety else entry.restrictions).append(reason)
-    return markers
+        bans, others = found.setdefault(person_id, ([], []))
+        (bans if is_safety else others).append(reason)
+    return found
 
 
 def safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:
     """Per person: what the night staff must know (safety notes and safety bans), as the lists print it."""
-    return {pid: text for pid, marks in _markers(session, person_ids, night).items()
-            if (text := marks.cell_fields()[0])}
+    if not person_ids:
+        return {}
+    medical = dict(session.execute(select(Person.id, Person.safety_notes).where(
+        Person.id.in_(person_ids), Person.safety_notes != "")).all())
+    bans: dict[int, list[str]] = {}
+    for person_id, reason in session.execute(select(Restriction.person_id, Restriction.reason).where(
+            Restriction.person_id.in_(person_ids), Restriction.is_safety.is_(True), Restriction.lifted_at.is_(None),
+            Restriction.starts_on <= night, Restriction.ends_on >= night)):
+        bans.setdefault(person_id, []).append(reason)
+    return {pid: _safety_text(medical.get(pid, ""), bans.get(pid, [])) for pid in set(medical) | set(bans)}
+
+
+def _safety_text(medical: str, bans: list[str]) -> str:
+    """One line for the night staff: the safety notes, then every safety restriction in force."""
+    return "; ".join(([medical] if medical else []) + [f"Veiligheidsbeperking: {reason}" for reason in bans])
 
 
 def restriction_facts(session: Session, person_id: int, facility_id: int, night: date) -> tuple[RestrictionFact, ...]:

@@ -19,8 +19,7 @@ from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.trust.access_log import Action, log_access, log_accesses
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.beds.board import BedState, read_boards
@@ -59,6 +58,8 @@ def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = La
     with desk.db.write() as session:
         data, people = _occupancy(session, desk, facility_id, night)
         _log_print(session, desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
+    # reportlab loads when printing, not when the desk starts
+    from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
     return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
 
 
@@ -70,6 +71,7 @@ def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
         data, people = _occupancy(session, desk, facility_id, night)
         data = replace(data, title="Winternachtlijst", notes=winter_night_notes(session, facility_id, night))
         _log_print(session, desk, people, night, "winternachtlijst")
+    from shelter_desk.reports.occupancy_pdf import render_occupancy_list  # reportlab loads when printing
     return render_occupancy_list(data)
 
 
@@ -123,5 +125,4 @@ def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> t
 
 def _log_print(session: Session, desk: Desk, people: list[int], night: date, what: str) -> None:
     """Printing names is disclosure on paper: one log entry per person on the list."""
-    for person_id in sorted(set(people)):
-        log_access(session, desk, Action.PRINT, person_id, detail=f"{what} {night.isoformat()}")
+    log_accesses(session, desk, Action.PRINT, sorted(set(people)), detail=f"{what} {night.isoformat()}")

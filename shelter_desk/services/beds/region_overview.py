@@ -42,7 +42,7 @@ from shelter_desk.persistence.models import (
     WinterActivation,
     WinterActivationChange,
 )
-from shelter_desk.reports.referral_slip import ReferralSlip, render_referral_slip
+from shelter_desk.reports.referral_data import ReferralSlip
 from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
 from shelter_desk.services.beds.board import BedState, assignment_facts, safety_notes
@@ -373,6 +373,7 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
             printed_at=desk.now(), no_show_hour=no_show,
             is_demo=session.get(DatabaseInfo, DEMO_KEY) is not None)
         log_access(session, desk, Action.PRINT, person.id, detail=f"verwijsbrief {bed_night.night.isoformat()}")
+    from shelter_desk.reports.referral_slip import render_referral_slip  # reportlab loads when printing
     return render_referral_slip(slip)
 
 

@@ -18,7 +18,6 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.persistence.snapshots import RollCallSnapshots
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
-from shelter_desk.reports.occupancy_pdf import render_roll_call
 from shelter_desk.services.desk import Desk
 
 LOG = logging.getLogger("shelter_desk")
@@ -100,4 +99,5 @@ def roll_call_from_snapshot(desk: Desk, facility_id: int) -> bytes:
         is_demo=bool(saved["is_demo"]),
         notes=(f"{stand_van(taken_at)} — laatste lokale kopie; de database was niet bereikbaar.",),
     )
+    from shelter_desk.reports.occupancy_pdf import render_roll_call  # reportlab loads when printing
     return render_roll_call(data)

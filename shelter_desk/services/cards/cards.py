@@ -27,7 +27,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import ClientCard, Facility, Person
-from shelter_desk.reports.client_card_pdf import CardData, render_client_card
+from shelter_desk.reports.client_card_data import CardData
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -167,4 +167,5 @@ def card_pdf(desk: Desk, card_id: int) -> bytes:
                         issued_on=card.issued_at.astimezone(AMSTERDAM).date(), is_demo=demo_marked(session))
         log_access(session, desk, Action.PRINT, card.person_id, ("clientkaart",),
                    f"kaart {format_card_number(card.number)}")
+    from shelter_desk.reports.client_card_pdf import render_client_card  # reportlab loads when printing
     return render_client_card(data)

@@ -39,12 +39,7 @@ from shelter_desk.persistence.models import (
     Turnaway,
     WinterActivation,
 )
-from shelter_desk.reports.monitor_report import (
-    MonitorDocument,
-    MonitorSection,
-    render_monitor_csv,
-    render_monitor_pdf,
-)
+from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
@@ -370,11 +365,13 @@ def monitor_document(desk: Desk, report: MonitorReport) -> MonitorDocument:
 
 def monitor_pdf(desk: Desk, report: MonitorReport) -> bytes:
     desk.require(Permission.EXPORT)
+    from shelter_desk.reports.monitor_report import render_monitor_pdf  # reportlab loads when printing
     return render_monitor_pdf(_document(desk, report))
 
 
 def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
     desk.require(Permission.EXPORT)
+    from shelter_desk.reports.monitor_report import render_monitor_csv  # reportlab loads when printing
     return render_monitor_csv(_document(desk, report))
 
 

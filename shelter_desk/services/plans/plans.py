@@ -42,7 +42,7 @@ from shelter_desk.persistence.models import (
     PlanGoal,
     Stay,
 )
-from shelter_desk.reports.plan_pdf import PlanDocument, PlanGoalRow, PlanScoreRow, render_plan
+from shelter_desk.reports.plan_data import PlanDocument, PlanGoalRow, PlanScoreRow
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -347,4 +347,5 @@ def plan_pdf(desk: Desk, person_id: int) -> bytes:
                 (a.text, a.owner, a.due_on, a.done_on) for a in g.actions)) for g in view.goals),
             is_demo=demo_marked(session))
         log_access(session, desk, Action.PRINT, person_id, ("plan",))
+    from shelter_desk.reports.plan_pdf import render_plan  # reportlab loads when printing
     return render_plan(document)

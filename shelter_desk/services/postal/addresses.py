@@ -32,14 +32,7 @@ from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
 from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
-from shelter_desk.reports.postal_letters import (
-    Letter,
-    Letterhead,
-    OverviewRow,
-    render_letter,
-    render_overview_csv,
-    render_overview_pdf,
-)
+from shelter_desk.reports.letter_data import Letter, Letterhead, OverviewRow
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
@@ -347,6 +340,7 @@ def confirmation_letter(desk: Desk, postal_id: int) -> bytes:
                ("Toestemming op", dutch_date(view.consent_on)), ("Eerstvolgende controle", dutch_date(view.review_date))),
         place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
         signatures=("Namens de adresgever", "Betrokkene"), is_demo=demo)
+    from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
     return render_letter(letter)
 
 
@@ -368,6 +362,7 @@ def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
                ("Reden", view.end_reason.label if view.end_reason else "")),
         place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
         signatures=("Namens de adresgever",), is_demo=demo)
+    from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
     return render_letter(letter)
 
 
@@ -375,6 +370,7 @@ def overview_pdf(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
     with desk.db.write() as session:
         rows, demo = _overview_rows(session, desk, "overzicht postadressen (pdf)"), demo_marked(session)
+    from shelter_desk.reports.postal_letters import render_overview_pdf  # reportlab loads when printing
     return render_overview_pdf(rows, desk.now(), demo)
 
 
@@ -382,6 +378,7 @@ def overview_csv(desk: Desk) -> bytes:
     desk.require(Permission.EXPORT)
     with desk.db.write() as session:
         rows = _overview_rows(session, desk, "overzicht postadressen (csv)")
+    from shelter_desk.reports.postal_letters import render_overview_csv  # reportlab loads when printing
     return render_overview_csv(rows)
 
 

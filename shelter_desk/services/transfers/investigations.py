@@ -41,7 +41,7 @@ from shelter_desk.persistence.models import (
     Stay,
     Transfer,
 )
-from shelter_desk.reports.postal_letters import Letter, Letterhead, render_letter
+from shelter_desk.reports.letter_data import Letter, Letterhead
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
@@ -338,4 +338,5 @@ def transfer_letter(desk: Desk, transfer_id: int) -> bytes:
                ("Contactpersoon bij u", transfer.contact), ("Via", transfer.channel or "—")),
         place=facility.city if facility else "", dated=desk.today(), signatures=("Namens de coördinator",),
         is_demo=is_demo(desk.db))
+    from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
     return render_letter(letter)

@@ -11,6 +11,7 @@ head beside the file names the newest line, so lines cut off the end are found t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from enum import StrEnum
@@ -24,7 +25,7 @@ from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.locks import ACCESS_LOG, lock_for
 from shelter_desk.persistence.log_chain_keys import LogHead, chain_key, entry_mac, read_head, write_head
 from shelter_desk.persistence.models import AccessLogEntry, DatabaseInfo
-from shelter_desk.reports.access_log_pdf import AccessLogRow, render_access_log
+from shelter_desk.reports.access_log_data import AccessLogRow
 from shelter_desk.services.desk import Desk
 
 GENESIS = "0" * 64
@@ -81,28 +82,34 @@ def log_access(session: Session, desk: Desk, action: Action, person_id: int | No
     """Append one entry inside the caller's (write) transaction."""
     at = desk.now().astimezone(timezone.utc).replace(microsecond=0)
     who = username if username is not None else (desk.user.username if desk.user else "")
-    _append(session, desk.db.location, LogLine(0, at, who, desk.workstation, person_id, action.value,
-                                               ",".join(fields), detail))
+    _append_lines(session, desk.db.location, [LogLine(0, at, who, desk.workstation, person_id, action.value,
+                                                      ",".join(fields), detail)])
 
 
-def _append(session: Session, location: DatabaseLocation, line: LogLine) -> None:
+def _append_lines(session: Session, location: DatabaseLocation, lines: Sequence[LogLine]) -> None:
+    """Chain the lines on after the newest entry: the chain's end is read once and flushed once."""
+    if not lines:
+        return
     lock_for(session, ACCESS_LOG)  # one chain: appends take turns until this transaction ends
     previous = session.scalar(select(AccessLogEntry.hash).order_by(AccessLogEntry.id.desc()).limit(1)) or GENESIS
-    digest = entry_mac(chain_key(location), _text(previous, line.at, line.username, line.workstation,
-                                                  line.person_id, line.action, line.fields, line.detail))
-    entry = AccessLogEntry(at=line.at, username=line.username, workstation=line.workstation,
-                           person_id=line.person_id, action=line.action, fields=line.fields, detail=line.detail,
-                           previous_hash=previous, hash=digest)
-    session.add(entry)
+    key = chain_key(location)
+    entries = []
+    for line in lines:
+        digest = entry_mac(key, _text(previous, line.at, line.username, line.workstation,
+                                      line.person_id, line.action, line.fields, line.detail))
+        entries.append(AccessLogEntry(at=line.at, username=line.username, workstation=line.workstation,
+                                      person_id=line.person_id, action=line.action, fields=line.fields,
+                                      detail=line.detail, previous_hash=previous, hash=digest))
+        previous = digest
+    session.add_all(entries)
     session.flush()
-    session.info[_PENDING_HEAD] = (location, entry.id, digest)
+    session.info[_PENDING_HEAD] = (location, entries[-1].id, previous)
 
 
 def carry_lines(session: Session, location: DatabaseLocation, lines: list[LogLine]) -> None:
     """After a restore: the lines the replaced log had and the backup lacks, appended and marked as such."""
-    for line in lines:
-        _append(session, location, replace(
-            line, detail=f"[van vóór het terugzetten; was regel {line.entry_id}] {line.detail}".rstrip()))
+    _append_lines(session, location, [replace(
+        line, detail=f"[van vóór het terugzetten; was regel {line.entry_id}] {line.detail}".rstrip()) for line in lines])
 
 
 @event.listens_for(Session, "after_commit")
@@ -228,6 +235,15 @@ def _missing_triggers(session: Session) -> list[str]:
     return sorted(ACCESS_LOG_TRIGGERS.get(dialect, set()) - present)
 
 
+def log_accesses(session: Session, desk: Desk, action: Action, person_ids: Sequence[int], detail: str = "") -> None:
+    """One entry per person, chained as `log_access` chains them, in one append (a printed list of
+    68 beds reads the chain's end once, not 68 times)."""
+    at = desk.now().astimezone(timezone.utc).replace(microsecond=0)
+    who = desk.user.username if desk.user else ""
+    _append_lines(session, desk.db.location, [LogLine(0, at, who, desk.workstation, person_id, action.value, "", detail)
+                                              for person_id in person_ids])
+
+
 def verify_chain(desk: Desk) -> int | None:
     """None when the whole log is intact, else the id of the first entry that does not fit the chain."""
     desk.require(Permission.EXPORT)
@@ -277,4 +293,5 @@ def access_log_pdf(desk: Desk, person_id: int, person_name: str) -> bytes:
         intact = _first_break(session, desk.db.location) is None
     rows = [AccessLogRow(line.at, line.username, line.workstation, line.action, line.fields, line.detail)
             for line in lines]
+    from shelter_desk.reports.access_log_pdf import render_access_log  # reportlab loads when printing
     return render_access_log(person_name, person_id, rows, desk.now(), desk.worker, intact)

@@ -44,7 +44,7 @@ from shelter_desk.persistence.models import (
     WinterStaffing,
 )
 from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
-from shelter_desk.reports.season_report import SeasonReport
+from shelter_desk.reports.season_data import SeasonReport
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.facilities import append_beds, store_facility

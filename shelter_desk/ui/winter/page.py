@@ -38,6 +38,7 @@ from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import winter_night_list_pdf
+from shelter_desk.reports.season_data import SeasonReport
 from shelter_desk.services.winter import (
     ForecastNight,
     NightAssessment,
@@ -57,7 +58,6 @@ from shelter_desk.services.winter import (
     winter_locations,
     winter_tonight,
 )
-from shelter_desk.reports.season_report import render_season_report
 from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
@@ -445,5 +445,12 @@ class WinterPage(SectionPage):
         first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
         return self.save_and_open(
             f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
-            lambda: render_season_report(season_report(self._desk, self.region.currentData(), first, last)),
+            lambda: _render_season_report(season_report(self._desk, self.region.currentData(), first, last)),
             "Seizoensrapport")
+
+
+def _render_season_report(report: SeasonReport) -> bytes:
+    """reportlab loads when a season report is printed, not when the window opens."""
+    from shelter_desk.reports.season_report import render_season_report
+
+    return render_season_report(report)

@@ -131,3 +131,63 @@ def test_search_never_loses_a_person_whatever_the_clock_of_the_desk_that_saved(d
     assert _names(desk, "noor") == ["Noor Nadien"]
     update_person(desk, people["dijk"], PersonDetails(first_name="Pieter", name_prefix="van", last_name="Dijk"))
     assert _names(desk, "pieter") == ["Pieter van Dijk"]
+@pytest.fixture
+def held_build(desk, people, monkeypatch):
+    """A desk that just opened: its index builds in the background, held until the test lets it finish."""
+    import threading
+
+    from shelter_desk.services.person_index import PersonSearch
+
+    release = threading.Event()
+    build = PersonSearch._build
+
+    def held(self):
+        release.wait(timeout=30)
+        build(self)
+
+    monkeypatch.setattr(PersonSearch, "_build", held)
+    desk.search = PersonSearch(desk.db)
+    desk.search.build_in_background()
+    yield release
+    release.set()
+    desk.search.wait_until_built()
+
+
+def test_while_the_index_builds_a_search_asks_the_database_and_ranks_exact_names_first(desk, held_build):
+    assert desk.search.building
+    assert _names(desk, "berg")[:2] == ["Jan van der Berg", "Anna Bergman"]
+    assert _names(desk, "111222333") == ["Jan van der Berg"]
+    assert _names(desk, "03-04-1990") == ["Jan van der Berg"]
+    assert desk.search.building  # the database answered; the index did not have to be built for it
+
+
+def test_once_the_background_build_is_done_the_index_answers_with_typo_tolerance(desk, held_build):
+    held_build.set()
+    desk.search.wait_until_built()
+    assert not desk.search.building
+    assert _names(desk, "Bregman") == ["Anna Bergman"]  # a typo: only the index finds it
+
+
+def test_once_the_names_are_in_the_index_answers_while_the_last_stays_are_still_read(desk, people, monkeypatch):
+    import threading
+
+    from shelter_desk.services.person_index import PersonSearch
+
+    names_in, release = threading.Event(), threading.Event()
+    last_nights = PersonSearch._everyones_last_night
+
+    def held(session):
+        names_in.set()  # the names were taken over just before the last stays are read
+        release.wait(timeout=30)
+        return last_nights(session)
+
+    monkeypatch.setattr(PersonSearch, "_everyones_last_night", staticmethod(held))
+    desk.search = PersonSearch(desk.db)
+    desk.search.build_in_background()
+    try:
+        assert names_in.wait(timeout=30)
+        assert desk.search.building
+        assert _names(desk, "Bregman") == ["Anna Bergman"]  # a typo: the index answered, not the database
+    finally:
+        release.set()
+        desk.search.wait_until_built()

@@ -25,6 +25,7 @@ from tests.services.test_no_service_without_sign_in import USE_CASES
 
 SERVICES = Path(__file__).resolve().parents[3] / "shelter_desk" / "services"
 NIGHT = date(2026, 11, 24)
+_WRITERS = {"log_access", "log_accesses"}  # one line, or one line per person (a printed list)
 
 
 def _call_graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -37,7 +38,7 @@ def _call_graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
             for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
                 name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
                 calls.setdefault(node.name, set()).add(name)
-                if name == "log_access" and len(call.args) > 2 and isinstance(call.args[2], ast.Attribute):
+                if name in _WRITERS and len(call.args) > 2 and isinstance(call.args[2], ast.Attribute):
                     events.setdefault(node.name, set()).add(call.args[2].attr)
     return calls, events
 
@@ -52,7 +53,7 @@ def _events_reached(name: str, seen: set[str] | None = None) -> set[str]:
     seen.add(name)
     found = set(EVENTS.get(name, ()))
     for called in CALLS.get(name, ()):
-        if called in CALLS and called != "log_access":
+        if called in CALLS and called not in _WRITERS:
             found |= _events_reached(called, seen)
     return found
 

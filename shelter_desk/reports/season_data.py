@@ -1,0 +1,23 @@
+"""A winter season's figures as plain data (the renderer is in season_report)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class SeasonReport:
+    region: str
+    first_night: date
+    last_night: date
+    nights_phase_one: int
+    nights_phase_two: int
+    persons_in_winter_places: int
+    bed_nights_in_winter_places: int
+    persons_on_winter_nights: int
+    new_persons: int  # whose first night ever fell on a winter night
+    turnaways_on_winter_nights: int
+    turnaway_reasons: tuple[str, ...]  # "12-12-2026: vol — weigerde de winterlocatie"
+    printed_at: datetime
+    is_demo: bool = False

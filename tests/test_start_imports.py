@@ -1,0 +1,28 @@
+"""Starting the desk loads what the window needs: no PDF library, no migration tool."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from shelter_desk.persistence.migrations import known_revisions, _plain_head, head_revision
+
+
+def test_opening_the_window_module_loads_neither_reportlab_nor_alembic():
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, shelter_desk.app, shelter_desk.cli\n"
+                               "print(sorted({'reportlab', 'alembic'} & {m.split('.')[0] for m in sys.modules}))"],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_revision_headers_name_the_same_head_and_revisions_as_alembic():
+    from alembic.script import ScriptDirectory
+
+    from shelter_desk.persistence.migrations import alembic_config
+
+    assert _plain_head() == head_revision()
+    assert known_revisions() == {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
