@@ -28,6 +28,7 @@ from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.page import AdminPage
+from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.region_page import RegionTonightPage
 from shelter_desk.ui.dropin.page import DropInPage
@@ -46,6 +47,7 @@ ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
 REGION_KEY = "desk/region_id"  # this workstation's own region (see Desk.region_id)
 BACKGROUND_AFTER_MS = 250  # the daily backup and the search index start once the window has painted
+DESKTOP_ID = "org.shelterdesk.ShelterDesk"  # resources/desktop/<id>.desktop and .metainfo.xml
 
 
 def workstation_settings() -> QSettings:
@@ -58,6 +60,8 @@ def ensure_application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName(APPLICATION)
         app.setOrganizationName(ORGANISATION)
+        app.setDesktopFileName(DESKTOP_ID)  # Wayland and the task bar find the icon through it
+        app.setWindowIcon(application_icon())
         QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
         translator = QTranslator(app)
         # Qt's own buttons and dialogs in Dutch ("Annuleren", "Ja"), when the translation ships.
@@ -250,6 +254,9 @@ def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     app = ensure_application()
     configure_logging(log_folder())
     install_exception_hook()
+    if app.windowIcon().pixmap(32, 32).isNull():
+        # A bundle or package without Qt's SVG plugins (or the SVG): the desk works, unrecognisable.
+        LOG.warning("The application icon cannot be drawn from %s", icon_source())
     for _attempt in range(5):
         try:
             unlocked = unlock(location, ask_passphrase)

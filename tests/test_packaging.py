@@ -71,6 +71,7 @@ def _smoke_test_window(executable: Path, folder: Path, env: dict[str, str], seco
     assert logs, "the window did not start its log"
     logged = "".join(path.read_text(encoding="utf-8") for path in logs)
     assert " ERROR " not in logged and "Traceback" not in logged, logged
+    assert "application icon" not in logged, logged  # app.py logs an icon Qt cannot draw
 
 
 def test_the_wheel_installed_in_a_fresh_environment_runs_from_an_empty_folder(tmp_path):
@@ -91,6 +92,15 @@ def test_the_wheel_installed_in_a_fresh_environment_runs_from_an_empty_folder(tm
     where = _run([str(python), "-c", "import shelter_desk.paths as p; print(p.install_root())"], empty, env)
     assert Path(where.strip()).is_relative_to(environment), where
     _smoke_test_commands(environment / "bin" / "shelter-desk", empty, env)
+    # The icon and the desktop files travel too, and the installed package draws the icon.
+    shared = environment / "share" / "shelter-desk" / "resources"
+    assert (shared / "icons" / "shelter-desk.svg").is_file()
+    assert {path.name for path in (shared / "desktop").iterdir()} == {
+        "org.shelterdesk.ShelterDesk.desktop", "org.shelterdesk.ShelterDesk.metainfo.xml"}
+    drawn = _run([str(python), "-c", "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+                  "from shelter_desk.ui.app_icon import application_icon, icon_source; "
+                  "print(icon_source(), application_icon().pixmap(32, 32).isNull())"], empty, env)
+    assert drawn.split() == [str(shared / "icons" / "shelter-desk.svg"), "False"], drawn
 
 
 def test_the_pyinstaller_bundle_starts_prints_and_shows_the_window(tmp_path):
@@ -106,6 +116,12 @@ def test_the_pyinstaller_bundle_starts_prints_and_shows_the_window(tmp_path):
     size_mb = sum(path.lstat().st_size for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
     print(f"\nbundle: built in {took:.0f} s, {size_mb:.0f} MB")
     assert size_mb < 250, f"the bundle is {size_mb:.0f} MB"
+    # The Windows icon build.spec drew at build time, and what the window icon needs at run time:
+    # the SVG and Qt's SVG icon engine and image format (build.spec leaves other Qt parts out).
+    ico = (tmp_path / "work" / "build" / "icons" / "shelter-desk.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00" and len(ico) > 10_000
+    carried = {path.name for path in bundle.rglob("*")}
+    assert {"shelter-desk.svg", "org.shelterdesk.ShelterDesk.desktop", "libqsvgicon.so", "libqsvg.so"} <= carried
     empty = tmp_path / "empty"
     empty.mkdir()
     env = _environment(tmp_path / "home")
