@@ -27,21 +27,13 @@ from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui.admin.page import AdminPage
 from shelter_desk.ui.app_icon import application_icon, icon_source
-from shelter_desk.ui.beds.board_page import BedBoardPage
-from shelter_desk.ui.beds.region_page import RegionTonightPage
-from shelter_desk.ui.dropin.page import DropInPage
-from shelter_desk.ui.plans.page import PlansPage
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
-from shelter_desk.ui.postal.page import PostalPage
-from shelter_desk.ui.monitor.page import ReportsPage
-from shelter_desk.ui.transfers.page import TransfersPage
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
-from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
+from shelter_desk.ui.winter.banner import winter_banner_text
 
 ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
@@ -107,19 +99,56 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     except BaseException:
         db.close()
         raise
-    winter_page = WinterPage(desk)
+    # Each page is built, and its module loaded, when its section is first opened (the Balie at
+    # once): the time to a usable window holds one page, not ten.
+    def bed_board() -> QWidget:
+        from shelter_desk.ui.beds.board_page import BedBoardPage
+        return BedBoardPage(desk, remember_region=remember_region)
+
+    def winter() -> QWidget:
+        from shelter_desk.ui.winter.page import WinterPage
+        page = WinterPage(desk)
+        page.changed.connect(window.refresh_banner)
+        return page
+
+    def postal() -> QWidget:
+        from shelter_desk.ui.postal.page import PostalPage
+        return PostalPage(desk)
+
+    def transfers() -> QWidget:
+        from shelter_desk.ui.transfers.page import TransfersPage
+        return TransfersPage(desk)
+
+    def reports() -> QWidget:
+        from shelter_desk.ui.monitor.page import ReportsPage
+        return ReportsPage(desk)
+
+    def admin() -> QWidget:
+        from shelter_desk.ui.admin.page import AdminPage
+        return AdminPage(desk)
+
+    def region() -> QWidget:
+        from shelter_desk.ui.beds.region_page import RegionTonightPage
+        return RegionTonightPage(desk, remember_region=remember_region)
+
+    def drop_in() -> QWidget:
+        from shelter_desk.ui.dropin.page import DropInPage
+        return DropInPage(desk)
+
+    def plans() -> QWidget:
+        from shelter_desk.ui.plans.page import PlansPage
+        return PlansPage(desk)
+
+    def remember_region(region_id: int) -> None:
+        settings.setValue(REGION_KEY, region_id)
+
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": FrontDeskPage(desk),
-               "bedden": BedBoardPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid)),
-               "winter": winter_page,
-               "postadressen": PostalPage(desk), "overdrachten": TransfersPage(desk), "rapportages": ReportsPage(desk),
-               "beheer": AdminPage(desk),
-               "regio": RegionTonightPage(desk, remember_region=lambda rid: settings.setValue(REGION_KEY, rid)),
-               "inloop": DropInPage(desk), "plannen": PlansPage(desk)},
+        pages={"balie": lambda: FrontDeskPage(desk), "bedden": bed_board, "winter": winter, "postadressen": postal,
+               "overdrachten": transfers, "rapportages": reports, "beheer": admin, "regio": region,
+               "inloop": drop_in, "plannen": plans},
         banner=lambda: winter_banner_text(desk), user=lambda: desk.user,
     )
-    winter_page.changed.connect(window.refresh_banner)
     _warn_about_the_access_log(desk, window)
     lock = IdleLock(desk, window)
     window.switch_worker_requested.connect(lock.switch_worker)
@@ -156,10 +185,15 @@ def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
     """
     if desk.user is None or not desk.user.role.includes(Role.COORDINATOR):
         return
-    text = chain_warning(desk)
-    if text:
-        LOG.error("Toegangslogboek: %s", text)
-        QTimer.singleShot(0, lambda: show_log_warning(window, text))
+
+    def check() -> None:
+        text = chain_warning(desk)
+        if text:
+            LOG.error("Toegangslogboek: %s", text)
+            show_log_warning(window, text)
+
+    # Once the window has painted: the check reads the chain's key (the keyring loads slowly).
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, check)
 
 
 def _daily_backup(db: Database) -> None:

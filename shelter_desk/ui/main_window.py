@@ -36,7 +36,8 @@ STATUS_SECONDS = 20
 # The most common desk laptop: 1366×768 with a taskbar of 40 px.
 DESK_SCREEN = QSize(1366, 728)
 
-PageFactory = Callable[[Section], QWidget]
+# A section's page, or what makes it: a page is built when it is first opened, not at the start.
+PageSource = QWidget | Callable[[], QWidget]
 
 
 def shorten_middle(text: str, limit: int = 60) -> str:
@@ -46,15 +47,13 @@ def shorten_middle(text: str, limit: int = 60) -> str:
     return f"{text[:keep]}…{text[-keep:]}"
 
 
-def _scrolling(page: QWidget, key: str) -> QScrollArea:
-    """A section page in a frameless scroll area: on a small or scaled screen it scrolls instead of
-    pushing the window (and its buttons) past the edge of the screen."""
+def _scrolling(key: str) -> QScrollArea:
+    """A frameless scroll area for a section page: on a small or scaled screen the page scrolls
+    instead of pushing the window (and its buttons) past the edge of the screen."""
     scroll = QScrollArea()
     scroll.setObjectName(f"section_{key}")
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidgetResizable(True)
-    scroll.setWidget(page)
-    scroll.setFocusProxy(page)
     return scroll
 
 
@@ -67,7 +66,7 @@ class MainWindow(QMainWindow):
         is_demo: bool,
         shelter_night: date,
         settings: QSettings,
-        pages: dict[str, QWidget] | None = None,
+        pages: dict[str, PageSource] | None = None,
         banner: Callable[[], str] | None = None,
         user: Callable[[], DeskUser | None] | None = None,
     ) -> None:
@@ -83,16 +82,16 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.pages = QStackedWidget()
-        given = pages or {}
+        self._sources = dict(pages or {})
+        # A page's maker may hold the window (the winter page refreshes its banner): let go of the
+        # makers of pages never opened when the window goes, so nothing keeps it alive after.
+        self.destroyed.connect(self._sources.clear)
         for section in SECTIONS:
             item = QListWidgetItem(section.caption)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.purpose)
             self.navigation.addItem(item)
-            page = given.get(section.key) or PlaceholderPage(section)
-            if isinstance(page, SectionPage):
-                page.said.connect(self.say)
-            self.pages.addWidget(_scrolling(page, section.key))
+            self.pages.addWidget(_scrolling(section.key))
             if section.shortcut:
                 QShortcut(QKeySequence(section.shortcut), self, self._opener(section.key))
         self.navigation.currentRowChanged.connect(self._show_row)
@@ -159,11 +158,31 @@ class MainWindow(QMainWindow):
         return [section.key for section in SECTIONS]
 
     def page(self, key: str) -> QWidget:
-        """The page of a section (inside its scroll area)."""
-        scroll = self.pages.widget(self.section_keys().index(key))
+        """The page of a section (inside its scroll area), built now if it was not yet."""
+        row = self.section_keys().index(key)
+        scroll = self.pages.widget(row)
         assert isinstance(scroll, QScrollArea)
         page = scroll.widget()
-        assert page is not None
+        if page is None:
+            page = self._build_page(SECTIONS[row], scroll)
+        return page
+
+    def is_built(self, key: str) -> bool:
+        """Whether the section's page exists yet (pages are built when first opened)."""
+        scroll = self.pages.widget(self.section_keys().index(key))
+        return isinstance(scroll, QScrollArea) and scroll.widget() is not None
+
+    def _build_page(self, section: Section, scroll: QScrollArea) -> QWidget:
+        # The start shows one section; the others are built when first needed, which keeps the
+        # queries and widgets of nine pages out of the time to a usable window.
+        source = self._sources.pop(section.key, None)
+        page = source if isinstance(source, QWidget) else source() if source is not None else PlaceholderPage(section)
+        if isinstance(page, SectionPage):
+            page.said.connect(self.say)
+        scroll.setWidget(page)
+        scroll.setFocusProxy(page)
+        if isinstance(page, SectionPage):
+            page.apply_role()
         return page
 
     def current_page(self) -> QWidget:

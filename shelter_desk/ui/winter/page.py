@@ -56,10 +56,10 @@ from shelter_desk.services.winter import (
     set_staffing,
     staffing,
     winter_locations,
-    winter_tonight,
 )
 from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 FORECAST_NIGHTS = 5
@@ -75,14 +75,6 @@ def _number(text: str) -> float | None:
         return float(cleaned)
     except ValueError:
         raise DeskError(f"'{text}' is geen getal.") from None
-
-
-def winter_banner_text(desk: Desk) -> str:
-    active = winter_tonight(desk, desk.tonight())
-    if not active:
-        return ""
-    return "WINTERREGELING ACTIEF — " + ", ".join(f"{region}: {phase.label}" for region, phase in active) + \
-        " — extra bedden open, geen eigen bijdrage, niemand wordt weggestuurd"
 
 
 class WinterPage(SectionPage):

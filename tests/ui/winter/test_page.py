@@ -15,7 +15,8 @@ from shelter_desk.services.people.restrictions import add_restriction
 from shelter_desk.services.winter.arrangement import activations
 from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
-from shelter_desk.ui.winter.page import WinterPage, winter_banner_text
+from shelter_desk.ui.winter.banner import winter_banner_text
+from shelter_desk.ui.winter.page import WinterPage
 from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
