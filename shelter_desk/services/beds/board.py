@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple, Unpack
 
-from sqlalchemy import and_, select
+from sqlalchemy import Date, Select, and_, bindparam, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
@@ -22,7 +23,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment
-from shelter_desk.domain.stays import FeeStatus, StayFlag, StayPeriod, stay_progress
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayFlag, StayPeriod, stay_progress
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -47,8 +48,9 @@ class BedState(StrEnum):
     CLOSED = "gesloten"
 
 
-@dataclass(frozen=True)
-class BedCell:
+class BedCell(NamedTuple):
+    """One bed on the board (a named tuple: a board makes hundreds at every refresh)."""
+
     bed_id: int
     label: str
     is_overflow: bool
@@ -120,38 +122,23 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
 def read_boards(session: Session, night: date, facility_ids: set[int] | None = None,
                 warning: float = 0.8) -> list[FacilityBoard]:
     """The step behind the bed board, inside the caller's transaction."""
-    chosen = [Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value]
-    if facility_ids is not None:
-        chosen.append(Facility.id.in_(facility_ids))
+    facilities_read, beds_read = _BOARD_READS[facility_ids is not None]
+    chosen = {"night": night, "facility_ids": sorted(facility_ids or ())}
+    connection = session.connection()  # plain rows: no ORM objects, no ORM result machinery
     # Night shelters first: that is where the evening's work is.
     kinds = list(FacilityKind)
-    facilities = sorted(session.execute(select(
-        Facility.id, Facility.name, Facility.kind, Facility.region_id, Facility.min_age, Facility.max_age,
-        Facility.max_stay_length, Facility.max_stay_unit).where(*chosen)).all(),
-        key=lambda f: (f.region_id, kinds.index(f.kind), f.name))
-    # Every bed with tonight's occupant in one statement of plain columns (no ORM objects): a board
-    # of a few hundred beds is read at every refresh.
-    beds = session.execute(
-        select(Bed.facility_id, Bed.id, Bed.label, Bed.is_overflow, BedNight.id, BedNight.status,
-               BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
-               BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-               Person.alias, Person.safety_notes, Stay.start_night)
-        .join(Facility, Facility.id == Bed.facility_id)
-        .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == night, OCCUPYING))
-        .outerjoin(Person, Person.id == BedNight.person_id)
-        .outerjoin(Stay, Stay.id == BedNight.stay_id)
-        .where(Bed.active.is_(True), *chosen)
-        .order_by(Bed.facility_id, Bed.position, Bed.id)).all()
+    facilities = sorted(connection.execute(facilities_read, chosen).all(),
+                        key=lambda f: (f.region_id, kinds.index(f.kind), f.name))
     by_facility: dict[int, list[Any]] = {}
-    for bed in beds:
+    for bed in connection.execute(beds_read, chosen).all():
         by_facility.setdefault(bed[0], []).append(bed)
-    opened = set(session.scalars(select(OverflowOpening.facility_id).where(OverflowOpening.night == night)))
+    opened = set(connection.scalars(_OPENED_READ, chosen))
     winter = winter_regions_on(session, night)
-    restrictions = _restrictions_tonight(session, night)
+    restrictions = _restrictions_tonight(connection, chosen)
     boards = []
     for fid, name, kind, region_id, min_age, max_age, stay_length, stay_unit in facilities:
         maximum = StayPeriod(stay_length, stay_unit) if stay_length and stay_unit else None
-        overflow_opened, winter_active = fid in opened, region_id in winter
+        overflow_opened, winter_active, per_night = fid in opened, region_id in winter, kind.allocated_per_night
         cells = []
         for (_fid, bed_id, label, is_overflow, bed_night_id, status, check_in, check_out, fee, fee_cents, stay_id,
              person_id, first_name, name_prefix, last_name, alias, medical, start_night) in by_facility.get(fid, ()):
@@ -163,12 +150,12 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
             progress = stay_progress(start_night, night, maximum, warning)
             bans, others = restrictions.get(person_id, _NO_RESTRICTIONS)
             cells.append(BedCell(
-                bed_id, label, is_overflow, BedState(status), person_id,
+                bed_id, label, is_overflow, _BED_STATES[status], person_id,
                 display_name(first_name, name_prefix, last_name, alias), bed_night_id, stay_id,
                 local_clock_text(check_in) if check_in else "",  # typed: aware UTC
                 local_clock_text(check_out) if check_out else "",
-                FeeStatus(fee), fee_cents,
-                progress.describe() if not kind.allocated_per_night else "",
+                fee, fee_cents,
+                progress.describe() if not per_night else "",
                 progress.flag, _safety_text(medical or "", bans), "; ".join(bans), "; ".join(others), medical or "",
             ))
         boards.append(FacilityBoard(fid, name, kind, AgeRange(min_age, max_age), tuple(cells),
@@ -176,18 +163,49 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
     return boards
 
 
+# A bed-night that occupies a bed (never a no-show) shows as the state of the same name.
+_BED_STATES = {status: BedState(status.value) for status in BedNightStatus if status is not BedNightStatus.NO_SHOW}
+
+
+# The reads of a refresh are built once, with the night (and facilities) as parameters: building a
+# statement costs more than running it on a board of a few hundred beds.
+_TONIGHT = bindparam("night", type_=Date)
+
+
+def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], Select[Unpack[tuple[Any, ...]]]]:
+    """The facilities, and every bed with tonight's occupant as the raw query reads it."""
+    chosen = [Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value]
+    if by_id:
+        chosen.append(Facility.id.in_(bindparam("facility_ids", expanding=True)))
+    facilities = select(Facility.id, Facility.name, Facility.kind, Facility.region_id, Facility.min_age,
+                        Facility.max_age, Facility.max_stay_length, Facility.max_stay_unit).where(*chosen)
+    beds = (select(Bed.facility_id, Bed.id, Bed.label, Bed.is_overflow, BedNight.id, BedNight.status,
+                   BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
+                   BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
+                   Person.alias, Person.safety_notes, Stay.start_night)
+            .join(Facility, Facility.id == Bed.facility_id)
+            .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == _TONIGHT, OCCUPYING))
+            .outerjoin(Person, Person.id == BedNight.person_id)
+            .outerjoin(Stay, Stay.id == BedNight.stay_id)
+            .where(Bed.active.is_(True), *chosen)
+            .order_by(Bed.facility_id, Bed.position, Bed.id))
+    return facilities, beds
+
+
+_BOARD_READS = {by_id: _board_reads(by_id) for by_id in (False, True)}
+_OPENED_READ = select(OverflowOpening.facility_id).where(OverflowOpening.night == _TONIGHT)
+_RESTRICTIONS_READ = select(Restriction.person_id, Restriction.reason, Restriction.is_safety).where(
+    Restriction.person_id.in_(select(BedNight.person_id).where(BedNight.night == _TONIGHT, OCCUPYING)),
+    Restriction.lifted_at.is_(None), Restriction.starts_on <= _TONIGHT, Restriction.ends_on >= _TONIGHT)
+
+
 _NO_RESTRICTIONS: tuple[list[str], list[str]] = ([], [])
 
 
-def _restrictions_tonight(session: Session, night: date) -> dict[int, tuple[list[str], list[str]]]:
+def _restrictions_tonight(connection: Connection, chosen: dict[str, Any]) -> dict[int, tuple[list[str], list[str]]]:
     """Per person in a bed tonight: (safety restrictions, other restrictions) in force, by reason."""
-    in_bed = select(BedNight.person_id).where(BedNight.night == night, OCCUPYING)
     found: dict[int, tuple[list[str], list[str]]] = {}
-    for person_id, reason, is_safety in session.execute(
-        select(Restriction.person_id, Restriction.reason, Restriction.is_safety).where(
-            Restriction.person_id.in_(in_bed), Restriction.lifted_at.is_(None),
-            Restriction.starts_on <= night, Restriction.ends_on >= night)
-    ):
+    for person_id, reason, is_safety in connection.execute(_RESTRICTIONS_READ, chosen).all():
         bans, others = found.setdefault(person_id, ([], []))
         (bans if is_safety else others).append(reason)
     return found
@@ -209,6 +227,8 @@ def safety_notes(session: Session, person_ids: list[int], night: date) -> dict[i
 
 def _safety_text(medical: str, bans: list[str]) -> str:
     """One line for the night staff: the safety notes, then every safety restriction in force."""
+    if not medical and not bans:
+        return ""  # most people in a bed
     return "; ".join(([medical] if medical else []) + [f"Veiligheidsbeperking: {reason}" for reason in bans])
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
@@ -24,8 +24,13 @@ def winter_activation_on(session: Session, region_id: int, night: date) -> Winte
 
 def winter_regions_on(session: Session, night: date) -> dict[int, int]:
     """Region id → phase, for every region whose arrangement covers `night`."""
-    return dict(session.execute(select(WinterActivation.region_id, WinterActivation.phase).where(
-        WinterActivation.first_night <= night, WinterActivation.last_night >= night)).all())
+    return dict(session.execute(_REGIONS_ON, {"night": night}).all())
+
+
+_NIGHT = bindparam("night", type_=Date)
+# Built once: the bed board asks it at every refresh.
+_REGIONS_ON = select(WinterActivation.region_id, WinterActivation.phase).where(
+    WinterActivation.first_night <= _NIGHT, WinterActivation.last_night >= _NIGHT)
 
 
 def staffing_of(session: Session, facility_id: int, night: date) -> tuple[str, str]:
