@@ -9,7 +9,7 @@ facility over 100 %, which is what happened.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, TypedDict
@@ -186,7 +186,8 @@ def _sleepers(session: Session, scope: Sequence[_Facility], period: Period) -> _
     """One grouped read of the period's bed-nights, by person and facility, serves unique and new
     persons, the per-facility counts, the profiles and the own-region share. Whether a person is
     new is one index range on (person, night) per row, stopping at the first earlier night (all
-    earlier nights would be the whole history); municipalities are few and read apart."""
+    earlier nights would be the whole history); municipalities are few and read apart. Rows come
+    by person id, so ties in the profiles keep the order of the person first having that value."""
     centre_of = {facility.id: facility.centre_code for facility in scope}
     pairs = (select(BedNight.person_id, Bed.facility_id, func.count().label("nights"))
              .join(Bed, Bed.id == BedNight.bed_id)
@@ -201,44 +202,50 @@ def _sleepers(session: Session, scope: Sequence[_Facility], period: Period) -> _
         .order_by(pairs.c.person_id, pairs.c.facility_id))
     municipalities = {code: (name, province, centre) for code, name, province, centre in session.execute(
         select(Municipality.code, Municipality.name, Municipality.province_name, Municipality.centre_municipality_code))}
-    facility_nights: Counter[int] = Counter()
-    facility_persons: Counter[int] = Counter()
+    facility_nights = dict.fromkeys(centre_of, 0)
+    facility_persons = dict.fromkeys(centre_of, 0)
     # Once per person, counted by stored value and named afterwards: a few hundred values, thousands of persons.
-    origins: Counter[str | None] = Counter()
-    genders: Counter[str | None] = Counter()
-    ages: Counter[int | None] = Counter()
-    persons: set[int] = set()
+    origins: dict[str | None, int] = {}
+    genders: dict[str | None, int] = {}
+    ages: dict[int | None, int] = {}
+    persons: list[int] = []
     new = own = 0
+    last_pid: int | None = None
+    centre_of_origin = {code: centre for code, (_name, _province, centre) in municipalities.items()}
     origin_centre: str | None = None
-    is_own = False
+    end = period.last
     for pid, fid, nights, had_earlier, born, approximate, gender, origin in rows:
         facility_nights[fid] += nights
         facility_persons[fid] += 1  # one row per person and facility
-        if pid not in persons:  # the first row of a person (rows come by person)
-            persons.add(pid)
-            new += 0 if had_earlier else 1
-            origins[origin] += 1
-            genders[gender] += 1
-            birth = None if born is None else stored_date(born)
-            ages[None if birth is None else
-                 period.last.year - birth.year if approximate else age_on(birth, period.last)] += 1
-            origin_centre = municipalities[origin][2] if origin in municipalities else None
-            is_own = False
-        if not is_own and origin_centre is not None and origin_centre == centre_of[fid]:
-            is_own = True  # from a municipality of a region where they slept
-            own += 1
-    return _Sleepers(persons, new, dict(facility_nights), dict(facility_persons),
+        if pid != last_pid:  # the first row of a person (rows come by person)
+            last_pid = pid
+            persons.append(pid)
+            if not had_earlier:
+                new += 1
+            origins[origin] = origins.get(origin, 0) + 1
+            genders[gender] = genders.get(gender, 0) + 1
+            if born is None:
+                age = None
+            else:
+                birth = stored_date(born)
+                age = end.year - birth.year if approximate else age_on(birth, end)
+            ages[age] = ages.get(age, 0) + 1
+            origin_centre = centre_of_origin.get(origin or "")
+        if origin_centre is not None and origin_centre == centre_of[fid]:
+            own += 1  # from a municipality of a region where they slept
+            origin_centre = None  # counted once
+    return _Sleepers(set(persons), new, facility_nights, facility_persons,
                      _profiles(municipalities, origins, genders, ages, own))
 
 
-def _profiles(municipalities: dict[str, tuple[str, str | None, str | None]], origins: Counter[str | None],
-              genders: Counter[str | None], ages: Counter[int | None], own: int) -> _Profiles:
+def _profiles(municipalities: Mapping[str, tuple[str, str, str | None]], origins: dict[str | None, int],
+              genders: dict[str | None, int], ages: dict[int | None, int], own: int) -> _Profiles:
     """The persons by origin, province, age group and gender from their counts by stored value. Ties
     keep the order in which values were first met (the first person having it), as before."""
     origin: Counter[str] = Counter()
     province: Counter[str] = Counter()
     for code, count in origins.items():
-        name, province_name, _centre = municipalities.get(code or "", (None, None, None))
+        name, province_name, _centre = municipalities.get(code or "", ("", "", None))
         origin[name or "onbekend"] += count
         province[province_name or "onbekend"] += count
     by_age: Counter[str] = Counter()
@@ -279,7 +286,7 @@ def _facility_figures(session: Session, scope: Sequence[_Facility], sleepers: _S
 
 
 def _nightly(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[date, int], ...]:
-    """Bed-nights per night for the chart: grouped in the order of the night index."""
+    """Bed-nights per night for the chart: a second grouped read (by night; the first is by person)."""
     night = type_coerce(BedNight.night, String)
     return tuple((stored_date(day), count) for day, count in session.execute(
         select(night, func.count()).join(Bed, Bed.id == BedNight.bed_id)
@@ -289,14 +296,17 @@ def _nightly(session: Session, facility_ids: set[int], period: Period) -> tuple[
 
 def _short_stays(session: Session, facility_ids: set[int], period: Period) -> _ShortStays:
     rows = session.execute(
-        select(Stay.start_night, Stay.end_night, Facility.max_stay_length, Facility.max_stay_unit)
+        select(type_coerce(Stay.start_night, String), type_coerce(Stay.end_night, String),
+               Facility.max_stay_length, Facility.max_stay_unit)
         .join(Facility, Facility.id == Stay.facility_id)
         .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_length.is_not(None),
                Stay.start_night <= period.last, or_(Stay.end_night.is_(None), Stay.end_night >= period.first))).all()
     # Each stay against the nights its own maximum period allows from its own start (months vary).
-    lengths = [((min(end or period.last, period.last) - start).days + 1,
-                StayPeriod(length, unit).nights(start) if length and unit else None)
-               for start, end, length, unit in rows]
+    lengths: list[tuple[int, int | None]] = []
+    for started, ended, length, unit in rows:
+        start = stored_date(started)
+        end = period.last if ended is None else min(stored_date(ended), period.last)
+        lengths.append(((end - start).days + 1, StayPeriod(length, unit).nights(start) if length and unit else None))
     return {
         "short_stay_count": len(lengths),
         "short_stay_average_days": round(sum(n for n, _m in lengths) / len(lengths), 1) if lengths else 0.0,
@@ -369,7 +379,7 @@ def _transfers(session: Session, regions: set[int], period: Period) -> tuple[tup
 
 def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int], ...]:
     """Ended stays by destination, counted by the database (thousands of stays in a half year)."""
-    counts: Counter[Outflow] = Counter()
+    counts: Counter[Outflow | None] = Counter()
     to_origin = 0
     for outflow, origin, count in session.execute(
             select(Stay.outflow, Stay.outflow_to_origin, func.count())

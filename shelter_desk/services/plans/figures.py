@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.monitor import Period
@@ -61,7 +61,10 @@ def plan_figures(session: Session, persons: set[int], facility_ids: set[int], pe
 
 def _changes(session: Session, facility_ids: set[int], period: Period) -> list[tuple[str, int, int]]:
     """Per domain: how many of the period's persons were scored on it in their first and last
-    assessment (on two dates or more), and the sum of last minus first; one row per domain."""
+    assessment (on two dates or more), and the sum of last minus first; one row per domain.
+
+    A person's first and last assessment (the first made, should there be two on a day) are found
+    once per person, then their scores joined: not once per score."""
     span = (select(Assessment.person_id, func.min(Assessment.assessed_on).label("first"),
                    func.max(Assessment.assessed_on).label("last"))
             .where(Assessment.assessed_on <= period.last)
@@ -70,19 +73,18 @@ def _changes(session: Session, facility_ids: set[int], period: Period) -> list[t
     slept_in_period = exists().where(
         BedNight.person_id == span.c.person_id, BedNight.night.between(period.first, period.last), OCCUPYING,
         Bed.id == BedNight.bed_id, Bed.facility_id.in_(facility_ids))
-
-    def one_of(day: ColumnElement[date]) -> ScalarSelect[int]:
-        """The assessment of that person on that day (the first made, should there be two)."""
-        other = aliased(Assessment)
-        return select(func.min(other.id)).where(other.person_id == span.c.person_id,
-                                                other.assessed_on == day).scalar_subquery()
-
+    ends = (select(func.min(case((Assessment.assessed_on == span.c.first, Assessment.id))).label("first_id"),
+                   func.min(case((Assessment.assessed_on == span.c.last, Assessment.id))).label("last_id"))
+            .select_from(span)
+            .join(Assessment, and_(Assessment.person_id == span.c.person_id,
+                                   Assessment.assessed_on.in_([span.c.first, span.c.last])))
+            .where(slept_in_period)
+            .group_by(span.c.person_id)).subquery()
     first_score, last_score = aliased(AssessmentScore), aliased(AssessmentScore)
     rows = session.execute(
         select(first_score.domain, func.count(), func.sum(last_score.score - first_score.score))
-        .select_from(span)
-        .join(first_score, first_score.assessment_id == one_of(span.c.first))
-        .join(last_score, and_(last_score.assessment_id == one_of(span.c.last), last_score.domain == first_score.domain))
-        .where(slept_in_period)
+        .select_from(ends)
+        .join(first_score, first_score.assessment_id == ends.c.first_id)
+        .join(last_score, and_(last_score.assessment_id == ends.c.last_id, last_score.domain == first_score.domain))
         .group_by(first_score.domain)).all()
     return [(domain, int(people), int(change or 0)) for domain, people, change in rows]
