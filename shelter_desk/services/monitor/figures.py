@@ -9,12 +9,12 @@ facility over 100 %, which is what happened.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
-from sqlalchemy import ColumnElement, Row, Subquery, exists, func, or_, select
+from sqlalchemy import ColumnElement, String, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.facilities import FacilityKind
@@ -39,6 +39,7 @@ from shelter_desk.persistence.models import (
     Turnaway,
     WinterActivation,
 )
+from shelter_desk.persistence.types import stored_date
 from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
 from shelter_desk.services.admin.database_setup import is_demo
 from shelter_desk.services.desk import Desk
@@ -131,35 +132,131 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
     with desk.db.read() as session:
         if centre_code is not None:
             region_id = session.scalar(select(Region.id).where(Region.centre_municipality_code == centre_code))
-        scope_facilities = select(Facility.id)
-        if region_id is not None:
-            scope_facilities = scope_facilities.where(Facility.region_id == region_id)
-        if facility_id is not None:
-            scope_facilities = scope_facilities.where(Facility.id == facility_id)
-        facility_ids = set(session.scalars(scope_facilities))
-        nights = (select(BedNight.person_id, BedNight.night, Bed.facility_id, Bed.is_overflow)
-                  .join(Bed, Bed.id == BedNight.bed_id)
-                  .where(BedNight.night.between(period.first, period.last), OCCUPYING,
-                         Bed.facility_id.in_(facility_ids))).subquery()
-        # One read of the period's (person, facility) pairs serves every per-person figure below.
-        pairs = session.execute(select(nights.c.person_id, nights.c.facility_id).distinct()).all()
-        persons = {person_id for person_id, _facility in pairs}
+        scope = [facility for facility in _facilities(session)
+                 if (region_id is None or facility.region_id == region_id)
+                 and (facility_id is None or facility.id == facility_id)]
+        facility_ids = {facility.id for facility in scope}
+        regions = {facility.region_id for facility in scope}
+        sleepers = _sleepers(session, scope, period)
+        persons = sleepers.persons
         return MonitorReport(
             scope=_scope_name(session, region_id, facility_id), period=period,
-            unique_persons=len(persons), new_persons=_new_persons(session, persons, period),
-            facilities=_facility_figures(session, nights, facility_ids, period),
+            unique_persons=len(persons), new_persons=sleepers.new_persons,
+            facilities=_facility_figures(session, scope, sleepers, period),
             **_short_stays(session, facility_ids, period),
             turnaways=_turnaways(session, facility_ids, period, whole_organisation=region_id is None and facility_id is None),
-            **_winter(session, nights, facility_ids, period),
+            **_winter(session, scope, regions, period),
             active_postal_addresses=_postal(session, facility_ids, period),
-            transfers=_transfers(session, facility_ids, period),
+            transfers=_transfers(session, regions, period),
             outflow=_outflow(session, facility_ids, period),
-            **_profiles(session, pairs, persons, period),
-            nightly=tuple(session.execute(select(nights.c.night, func.count()).group_by(nights.c.night)
-                                          .order_by(nights.c.night)).all()),
+            **sleepers.profiles,
+            nightly=_nightly(session, facility_ids, period),
             dropin=dropin_figures(session, facility_ids, period, persons),
-            plans=plan_figures(session, persons, period, desk.today()),
+            plans=plan_figures(session, persons, facility_ids, period, desk.today()),
         )
+
+
+class _Facility(NamedTuple):
+    id: int
+    name: str
+    kind: FacilityKind
+    region_id: int
+    centre_code: str  # the centrumgemeente of its region
+
+
+def _facilities(session: Session) -> list[_Facility]:
+    """Every facility, by name (a few dozen at most): the scope is chosen from these."""
+    return [_Facility(*row) for row in session.execute(
+        select(Facility.id, Facility.name, Facility.kind, Facility.region_id, Region.centre_municipality_code)
+        .join(Region, Region.id == Facility.region_id).order_by(Facility.name))]
+
+
+@dataclass(frozen=True)
+class _Sleepers:
+    """Who slept in the scope in the period, and what the report says about them."""
+
+    persons: set[int]
+    new_persons: int  # with no earlier night anywhere
+    facility_nights: dict[int, int]
+    facility_persons: dict[int, int]
+    profiles: _Profiles
+
+
+def _sleepers(session: Session, scope: Sequence[_Facility], period: Period) -> _Sleepers:
+    """One grouped read of the period's bed-nights, by person and facility, serves unique and new
+    persons, the per-facility counts, the profiles and the own-region share. Whether a person is
+    new is one index range on (person, night) per row, stopping at the first earlier night (all
+    earlier nights would be the whole history); municipalities are few and read apart. Rows come
+    by person id, so ties in the profiles keep the order of the person first having that value."""
+    centre_of = {facility.id: facility.centre_code for facility in scope}
+    pairs = (select(BedNight.person_id, Bed.facility_id, func.count().label("nights"))
+             .join(Bed, Bed.id == BedNight.bed_id)
+             .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(centre_of))
+             .group_by(BedNight.person_id, Bed.facility_id)).subquery()
+    earlier = exists().where(BedNight.person_id == pairs.c.person_id, BedNight.night < period.first, OCCUPYING)
+    rows = session.execute(
+        select(pairs.c.person_id, pairs.c.facility_id, pairs.c.nights, earlier,
+               type_coerce(Person.date_of_birth, String), Person.date_of_birth_approximate, Person.gender,
+               Person.origin_municipality_code)
+        .select_from(pairs).join(Person, Person.id == pairs.c.person_id)
+        .order_by(pairs.c.person_id, pairs.c.facility_id))
+    municipalities = {code: (name, province, centre) for code, name, province, centre in session.execute(
+        select(Municipality.code, Municipality.name, Municipality.province_name, Municipality.centre_municipality_code))}
+    facility_nights = dict.fromkeys(centre_of, 0)
+    facility_persons = dict.fromkeys(centre_of, 0)
+    # Once per person, counted by stored value and named afterwards: a few hundred values, thousands of persons.
+    origins: dict[str | None, int] = {}
+    genders: dict[str | None, int] = {}
+    ages: dict[int | None, int] = {}
+    persons: list[int] = []
+    new = own = 0
+    last_pid: int | None = None
+    centre_of_origin = {code: centre for code, (_name, _province, centre) in municipalities.items()}
+    origin_centre: str | None = None
+    end = period.last
+    for pid, fid, nights, had_earlier, born, approximate, gender, origin in rows:
+        facility_nights[fid] += nights
+        facility_persons[fid] += 1  # one row per person and facility
+        if pid != last_pid:  # the first row of a person (rows come by person)
+            last_pid = pid
+            persons.append(pid)
+            if not had_earlier:
+                new += 1
+            origins[origin] = origins.get(origin, 0) + 1
+            genders[gender] = genders.get(gender, 0) + 1
+            if born is None:
+                age = None
+            else:
+                birth = stored_date(born)
+                age = end.year - birth.year if approximate else age_on(birth, end)
+            ages[age] = ages.get(age, 0) + 1
+            origin_centre = centre_of_origin.get(origin or "")
+        if origin_centre is not None and origin_centre == centre_of[fid]:
+            own += 1  # from a municipality of a region where they slept
+            origin_centre = None  # counted once
+    return _Sleepers(set(persons), new, facility_nights, facility_persons,
+                     _profiles(municipalities, origins, genders, ages, own))
+
+
+def _profiles(municipalities: Mapping[str, tuple[str, str, str | None]], origins: dict[str | None, int],
+              genders: dict[str | None, int], ages: dict[int | None, int], own: int) -> _Profiles:
+    """The persons by origin, province, age group and gender from their counts by stored value. Ties
+    keep the order in which values were first met (the first person having it), as before."""
+    origin: Counter[str] = Counter()
+    province: Counter[str] = Counter()
+    for code, count in origins.items():
+        name, province_name, _centre = municipalities.get(code or "", ("", "", None))
+        origin[name or "onbekend"] += count
+        province[province_name or "onbekend"] += count
+    by_age: Counter[str] = Counter()
+    for age, count in ages.items():
+        by_age[age_group(age)] += count
+    gender: Counter[str] = Counter()
+    for stored, count in genders.items():
+        gender[Gender.of(stored).label] += count
+    return {"by_origin": tuple(origin.most_common()), "by_province": tuple(province.most_common()),
+            "by_age_group": tuple((label, by_age[label]) for label in AGE_ORDER if by_age[label]),
+            "by_gender": tuple(gender.most_common()), "own_region_persons": own}
 
 
 def _scope_name(session: Session, region_id: int | None, facility_id: int | None) -> str:
@@ -172,43 +269,44 @@ def _scope_name(session: Session, region_id: int | None, facility_id: int | None
     return "alle regio's"
 
 
-def _new_persons(session: Session, persons: set[int], period: Period) -> int:
-    """Persons of the period with no earlier night anywhere (an index range per person, not all history)."""
-    if not persons:
-        return 0
-    # EXISTS stops at the first earlier night; DISTINCT would read all of them.
-    earlier = session.scalar(select(func.count()).select_from(Person).where(
-        Person.id.in_(persons),
-        exists().where(BedNight.person_id == Person.id, BedNight.night < period.first, OCCUPYING)))
-    return len(persons) - (earlier or 0)
-
-
-def _facility_figures(session: Session, nights: Subquery, facility_ids: set[int], period: Period) -> tuple[FacilityFigures, ...]:
-    used = {fid: (count, persons) for fid, count, persons in session.execute(
-        select(nights.c.facility_id, func.count(), func.count(func.distinct(nights.c.person_id)))
-        .group_by(nights.c.facility_id))}
+def _facility_figures(session: Session, scope: Sequence[_Facility], sleepers: _Sleepers,
+                      period: Period) -> tuple[FacilityFigures, ...]:
     beds = dict(session.execute(select(Bed.facility_id, func.count()).where(
-        Bed.facility_id.in_(facility_ids), Bed.active.is_(True), Bed.is_overflow.is_(False)).group_by(Bed.facility_id)).all())
+        Bed.facility_id.in_([facility.id for facility in scope]), Bed.active.is_(True), Bed.is_overflow.is_(False))
+        .group_by(Bed.facility_id)).all())
     figures = []
-    for facility in session.scalars(select(Facility).where(Facility.id.in_(facility_ids)).order_by(Facility.name)):
-        count, people = used.get(facility.id, (0, 0))
+    for facility in scope:  # by name
+        count = sleepers.facility_nights.get(facility.id, 0)
         if (facility.kind is FacilityKind.WINTER and not count) or not facility.kind.has_beds:
             continue
         figures.append(FacilityFigures(facility.name, facility.kind.label, count,
-                                       beds.get(facility.id, 0) * period.nights, people))
+                                       beds.get(facility.id, 0) * period.nights,
+                                       sleepers.facility_persons.get(facility.id, 0)))
     return tuple(figures)
+
+
+def _nightly(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[date, int], ...]:
+    """Bed-nights per night for the chart: a second grouped read (by night; the first is by person)."""
+    night = type_coerce(BedNight.night, String)
+    return tuple((stored_date(day), count) for day, count in session.execute(
+        select(night, func.count()).join(Bed, Bed.id == BedNight.bed_id)
+        .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(facility_ids))
+        .group_by(BedNight.night).order_by(BedNight.night)))
 
 
 def _short_stays(session: Session, facility_ids: set[int], period: Period) -> _ShortStays:
     rows = session.execute(
-        select(Stay.start_night, Stay.end_night, Facility.max_stay_length, Facility.max_stay_unit)
+        select(type_coerce(Stay.start_night, String), type_coerce(Stay.end_night, String),
+               Facility.max_stay_length, Facility.max_stay_unit)
         .join(Facility, Facility.id == Stay.facility_id)
         .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_length.is_not(None),
                Stay.start_night <= period.last, or_(Stay.end_night.is_(None), Stay.end_night >= period.first))).all()
     # Each stay against the nights its own maximum period allows from its own start (months vary).
-    lengths = [((min(end or period.last, period.last) - start).days + 1,
-                StayPeriod(length, unit).nights(start) if length and unit else None)
-               for start, end, length, unit in rows]
+    lengths: list[tuple[int, int | None]] = []
+    for started, ended, length, unit in rows:
+        start = stored_date(started)
+        end = period.last if ended is None else min(stored_date(ended), period.last)
+        lengths.append(((end - start).days + 1, StayPeriod(length, unit).nights(start) if length and unit else None))
     return {
         "short_stay_count": len(lengths),
         "short_stay_average_days": round(sum(n for n, _m in lengths) / len(lengths), 1) if lengths else 0.0,
@@ -226,8 +324,11 @@ def _turnaways(session: Session, facility_ids: set[int], period: Period, *, whol
     return tuple((reason.label, counts.get(reason, 0)) for reason in TurnawayReason)
 
 
-def _winter(session: Session, nights: Subquery, facility_ids: set[int], period: Period) -> _Winter:
-    regions = set(session.scalars(select(Facility.region_id).where(Facility.id.in_(facility_ids))))
+def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period) -> _Winter:
+    """Nights with the winter arrangement active in a region of the scope, and the bed-nights and
+    persons in winter places (overflow beds, winter facilities) of that region on those nights.
+    Bed-nights are read only when an activation overlaps the period, and only for winter places'
+    beds over the activations' nights (the index on bed and night)."""
     covered: set[tuple[int, date]] = set()
     for region_id, first, last in session.execute(select(
             WinterActivation.region_id, WinterActivation.first_night, WinterActivation.last_night).where(
@@ -237,11 +338,18 @@ def _winter(session: Session, nights: Subquery, facility_ids: set[int], period: 
         while day <= min(last, period.last):
             covered.add((region_id, day))
             day = date.fromordinal(day.toordinal() + 1)
+    if not covered:
+        return {"winter_nights": 0, "winter_bed_nights": 0, "winter_persons": 0}
     winter_nights = {day for _region, day in covered}
-    rows = session.execute(select(nights.c.person_id, nights.c.night, Facility.region_id)
-                           .join(Facility, Facility.id == nights.c.facility_id)
-                           .where(or_(nights.c.is_overflow.is_(True), Facility.kind == FacilityKind.WINTER.value))).all()
-    in_winter = [(pid, night) for pid, night, region in rows if (region, night) in covered]
+    winter_beds = (select(Bed.id).join(Facility, Facility.id == Bed.facility_id)
+                   .where(Bed.facility_id.in_([facility.id for facility in scope]),
+                          or_(Bed.is_overflow.is_(True), Facility.kind == FacilityKind.WINTER.value)))
+    rows = session.execute(
+        select(BedNight.person_id, type_coerce(BedNight.night, String), Facility.region_id)
+        .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
+        .where(BedNight.bed_id.in_(winter_beds), BedNight.night.between(min(winter_nights), max(winter_nights)),
+               OCCUPYING)).all()
+    in_winter = [(pid, night) for pid, night, region in rows if (region, stored_date(night)) in covered]
     return {"winter_nights": len(winter_nights), "winter_bed_nights": len(in_winter),
             "winter_persons": len({pid for pid, _n in in_winter})}
 
@@ -253,8 +361,7 @@ def _postal(session: Session, facility_ids: set[int], period: Period) -> int:
         or_(PostalAddress.end_date.is_(None), PostalAddress.end_date >= period.last))) or 0
 
 
-def _transfers(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int, int], ...]:
-    regions = set(session.scalars(select(Facility.region_id).where(Facility.id.in_(facility_ids))))
+def _transfers(session: Session, regions: set[int], period: Period) -> tuple[tuple[str, int, int], ...]:
     rows = session.execute(
         select(Municipality.name, Transfer.requested_on, Transfer.moved_on)
         .join(Investigation, Investigation.id == Transfer.investigation_id)
@@ -271,44 +378,19 @@ def _transfers(session: Session, facility_ids: set[int], period: Period) -> tupl
 
 
 def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[str, int], ...]:
-    ended = select(Stay.outflow, Stay.outflow_to_origin).where(
-        Stay.facility_id.in_(facility_ids), Stay.end_night.between(period.first, period.last), Stay.outflow.is_not(None))
-    rows = session.execute(ended).all()
-    counts = Counter(outflow for outflow, _origin in rows)
+    """Ended stays by destination, counted by the database (thousands of stays in a half year)."""
+    counts: Counter[Outflow | None] = Counter()
+    to_origin = 0
+    for outflow, origin, count in session.execute(
+            select(Stay.outflow, Stay.outflow_to_origin, func.count())
+            .where(Stay.facility_id.in_(facility_ids), Stay.end_night.between(period.first, period.last),
+                   Stay.outflow.is_not(None))
+            .group_by(Stay.outflow, Stay.outflow_to_origin)):
+        counts[outflow] += count
+        to_origin += count if origin else 0
     lines = [(destination.label, counts.get(destination, 0)) for destination in Outflow]
-    lines.append((TO_ORIGIN, sum(1 for _o, origin in rows if origin)))
+    lines.append((TO_ORIGIN, to_origin))
     return tuple(lines)
-
-
-def _profiles(session: Session, pairs: Sequence[Row[int, int]], persons: set[int], period: Period) -> _Profiles:
-    if not persons:
-        return {"by_origin": (), "by_province": (), "by_age_group": (), "by_gender": (), "own_region_persons": 0}
-    people = session.execute(
-        select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate, Person.gender,
-               Municipality.name, Municipality.province_name, Municipality.centre_municipality_code)
-        .outerjoin(Municipality, Municipality.code == Person.origin_municipality_code)
-        .where(Person.id.in_(persons))).all()
-    centre_of_facility = dict(session.execute(
-        select(Facility.id, Region.centre_municipality_code).join(Region, Region.id == Facility.region_id)).all())
-    regions_used: dict[int, set[str]] = {}
-    for pid, facility_id in pairs:
-        regions_used.setdefault(pid, set()).add(centre_of_facility[facility_id])
-    origin: Counter[str] = Counter()
-    province: Counter[str] = Counter()
-    ages: Counter[str] = Counter()
-    genders: Counter[str] = Counter()
-    own = 0
-    for pid, born, approximate, gender, municipality, province_name, centre in people:
-        origin[municipality or "onbekend"] += 1
-        province[province_name or "onbekend"] += 1
-        age = None if born is None else (period.last.year - born.year if approximate else age_on(born, period.last))
-        ages[age_group(age)] += 1
-        genders[Gender.of(gender).label] += 1
-        own += 1 if centre is not None and centre in regions_used.get(pid, set()) else 0
-    return {"by_origin": tuple(origin.most_common()), "by_province": tuple(province.most_common()),
-            "by_age_group": tuple((label, ages[label]) for label in AGE_ORDER if ages[label]), "by_gender": tuple(genders.most_common()),
-            "own_region_persons": own}
-
 
 
 def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:

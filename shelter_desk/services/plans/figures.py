@@ -11,16 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.monitor import Period
 from shelter_desk.domain.plans import DomainChange, parse_domains
-from shelter_desk.persistence.models import Assessment, AssessmentScore, Plan
+from shelter_desk.persistence.models import OCCUPYING, Assessment, AssessmentScore, Bed, BedNight, Plan
 from shelter_desk.services.settings import read_settings
-
-
-_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -40,52 +37,54 @@ class PlanFigures:
         return f"{change.average:+.1f} ({change.people} personen)"
 
 
-def plan_figures(session: Session, persons: set[int], period: Period, today: date) -> PlanFigures:
+def plan_figures(session: Session, persons: set[int], facility_ids: set[int], period: Period, today: date) -> PlanFigures:
     """A plan is current when it is open at the period's end and its review date has not passed (at
     the end, or today if earlier). Per domain, the change is the last minus the first assessment up
     to the period's end, over the period's persons assessed on two or more dates and scored on the
-    domain both times.
+    domain both times. The period's persons are `persons`: those with a bed-night in the period in
+    one of `facility_ids` (the monitor has them already).
 
     Plans are few next to bed-nights: the current ones are read for everyone and matched with the
-    period's persons here; assessments are asked for only the period's persons who have any."""
+    period's persons here; the changes take one statement, which asks per assessed person whether
+    they slept in the period (an index range on person and night), never a list of their ids."""
     settings = read_settings(session)
     as_of = min(period.last, today)
     current = persons & set(session.scalars(select(Plan.person_id).where(
         Plan.started_on <= period.last, or_(Plan.closed_on.is_(None), Plan.closed_on > period.last),
         Plan.review_on >= as_of)))
-    # The index on (person, date) gives everyone ever assessed at once; only the period's are asked for.
-    assessed = sorted(persons & set(session.scalars(select(Assessment.person_id).distinct())))
-    totals: dict[str, tuple[int, int]] = {}  # domain: (persons, sum of changes)
-    for start in range(0, len(assessed), _CHUNK):  # SQLite takes a limited number of parameters at once
-        for domain, people, change in _changes(session, assessed[start:start + _CHUNK], period):
-            before = totals.get(domain, (0, 0))
-            totals[domain] = (before[0] + people, before[1] + change)
+    totals = {domain: (people, change) for domain, people, change in _changes(session, facility_ids, period)}
     changes = tuple(DomainChange(domain, people, change / people if people else 0.0)
                     for domain in parse_domains(settings.plan_domains)
                     for people, change in (totals.get(domain, (0, 0)),))
     return PlanFigures(len(persons), len(current), changes, settings.reports_small_number_threshold)
 
 
-def _changes(session: Session, person_ids: list[int], period: Period) -> list[tuple[str, int, int]]:
-    """Per domain: how many of these persons were scored on it in their first and last assessment
-    (on two dates or more), and the sum of last minus first; one row per domain."""
+def _changes(session: Session, facility_ids: set[int], period: Period) -> list[tuple[str, int, int]]:
+    """Per domain: how many of the period's persons were scored on it in their first and last
+    assessment (on two dates or more), and the sum of last minus first; one row per domain.
+
+    A person's first and last assessment (the first made, should there be two on a day) are found
+    once per person, then their scores joined: not once per score."""
     span = (select(Assessment.person_id, func.min(Assessment.assessed_on).label("first"),
                    func.max(Assessment.assessed_on).label("last"))
-            .where(Assessment.person_id.in_(person_ids), Assessment.assessed_on <= period.last)
+            .where(Assessment.assessed_on <= period.last)
             .group_by(Assessment.person_id)
             .having(func.min(Assessment.assessed_on) < func.max(Assessment.assessed_on))).subquery()
-
-    def one_of(day: ColumnElement[date]) -> ScalarSelect[int]:
-        """The assessment of that person on that day (the first made, should there be two)."""
-        other = aliased(Assessment)
-        return select(func.min(other.id)).where(other.person_id == span.c.person_id,
-                                                other.assessed_on == day).scalar_subquery()
-
+    slept_in_period = exists().where(
+        BedNight.person_id == span.c.person_id, BedNight.night.between(period.first, period.last), OCCUPYING,
+        Bed.id == BedNight.bed_id, Bed.facility_id.in_(facility_ids))
+    ends = (select(func.min(case((Assessment.assessed_on == span.c.first, Assessment.id))).label("first_id"),
+                   func.min(case((Assessment.assessed_on == span.c.last, Assessment.id))).label("last_id"))
+            .select_from(span)
+            .join(Assessment, and_(Assessment.person_id == span.c.person_id,
+                                   Assessment.assessed_on.in_([span.c.first, span.c.last])))
+            .where(slept_in_period)
+            .group_by(span.c.person_id)).subquery()
     first_score, last_score = aliased(AssessmentScore), aliased(AssessmentScore)
     rows = session.execute(
         select(first_score.domain, func.count(), func.sum(last_score.score - first_score.score))
-        .select_from(span)
-        .join(first_score, first_score.assessment_id == one_of(span.c.first))
-        .join(last_score, and_(last_score.assessment_id == one_of(span.c.last), last_score.domain == first_score.domain))
+        .select_from(ends)
+        .join(first_score, first_score.assessment_id == ends.c.first_id)
+        .join(last_score, and_(last_score.assessment_id == ends.c.last_id, last_score.domain == first_score.domain))
         .group_by(first_score.domain)).all()
     return [(domain, int(people), int(change or 0)) for domain, people, change in rows]

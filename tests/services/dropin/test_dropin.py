@@ -175,3 +175,12 @@ def test_the_monitor_counts_visits_visitors_services_and_who_also_slept(desk, re
     titles = [section.title for section in monitor_sections(report)]
     assert "Inloop (dagopvang)" in titles
     assert all("Inloop Havenkade" not in f.facility for f in report.facilities)  # no beds, no occupancy
+
+
+def test_a_visitor_who_slept_only_before_the_period_neither_slept_in_it_nor_never_slept(desk, db, region, inloop):
+    earlier = Desk(db, clock=lambda: datetime(2026, 10, 5, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    assign_bed(earlier, region.people["sem"], region.beds["J1"], date(2026, 10, 5))
+    register_visit(desk, inloop, region.people["sem"])
+    register_visit(desk, inloop, region.people["henk"])
+    figures = monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).dropin
+    assert (figures.unique_visitors, figures.also_slept_in_period, figures.never_slept) == (2, 0, 1)

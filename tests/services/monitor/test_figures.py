@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -19,14 +19,16 @@ from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.domain.winter import ActivationTerms, WinterPhase
-from shelter_desk.persistence.models import Facility, Stay
+from shelter_desk.persistence.models import Bed, Facility, Stay
 from shelter_desk.services.beds.assignment import assign_bed, carry_placements_forward
 from shelter_desk.services.monitor.figures import TO_ORIGIN, monitor
 from shelter_desk.services.people.records import update_person
 from shelter_desk.services.postal.addresses import register_postal_address
 from shelter_desk.services.beds.stays import end_stay
 from shelter_desk.services.beds.turnaways import record_turnaway
-from shelter_desk.services.winter.arrangement import activate
+from shelter_desk.services.winter.arrangement import activate, add_winter_location
+from shelter_desk.services.beds.stays import open_overflow
+from shelter_desk.services.desk import Desk
 from shelter_desk.domain.roles import Role
 
 NOVEMBER = Period.of(PeriodKind.MONTH, 2026, 11)
@@ -151,3 +153,69 @@ def test_the_pdf_carries_the_figures_and_the_charts(desk, report):
     text = PdfReader(BytesIO(monitor_pdf(desk, report))).pages[0].extract_text()
     assert "Monitor maatschappelijke opvang" in text and "november 2026" in text
     assert "Bezetting per nacht" in text and "Uitstroom naar bestemming" in text
+
+
+def _winter_beds(db, facility_id):
+    with db.read() as session:
+        return list(session.scalars(select(Bed.id).where(Bed.facility_id == facility_id).order_by(Bed.position)))
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_winter_use_counts_only_winter_places_on_activated_nights_of_the_period(desk, db, region):
+    """Activations on 24 Nov and 29 Nov–2 Dec: three winter nights in November. Counted: jan in
+    the overflow bed on the 24th, henk in the winter location on the 29th and 30th. Not counted:
+    sem in a regular bed on a winter night, anon in the overflow bed opened on an ordinary night,
+    henk in the winter location on 1 December (after the period)."""
+    people, beds = region.people, region.beds
+    activate(desk, "0106", ActivationTerms(NOV(24), NOV(24), WinterPhase.ONE))
+    activate(desk, "0106", ActivationTerms(NOV(29), date(2026, 12, 2), WinterPhase.TWO))
+    location = add_winter_location(desk, "0106", "Winteropvang Assen", 2)
+    place = _winter_beds(db, location)[0]
+    assign_bed(desk, people["jan"], beds["NU1"], NOV(24))
+    assign_bed(desk, people["sem"], beds["J1"], NOV(24))
+    open_overflow(desk, region.night_shelter, NOV(25), "brand in de andere opvang")
+    assign_bed(desk, people["anon"], beds["NU1"], NOV(25))
+    for night in (NOV(29), NOV(30), date(2026, 12, 1)):
+        assign_bed(desk, people["henk"], place, night)
+    report = monitor(desk, NOVEMBER)
+    assert (report.winter_nights, report.winter_bed_nights, report.winter_persons) == (3, 3, 2)
+    assert {f.facility: f.bed_nights for f in report.facilities}["Winteropvang Assen"] == 2
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_no_activation_in_the_period_means_no_winter_use(desk, region):
+    activate(desk, "0106", ActivationTerms(date(2026, 12, 1), date(2026, 12, 3), WinterPhase.ONE))
+    open_overflow(desk, region.night_shelter, NOV(25), "drukte")
+    assign_bed(desk, region.people["anon"], region.beds["NU1"], NOV(25))
+    report = monitor(desk, NOVEMBER)
+    assert (report.winter_nights, report.winter_bed_nights, report.winter_persons) == (0, 0, 0)
+    assert report.bed_nights == 1
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_person_in_two_facilities_counts_once_overall_and_once_in_each(desk, db, region):
+    people, beds = region.people, region.beds
+    update_person(desk, people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
+                                                     date_of_birth=DateOfBirth(date(1968, 3, 4)),
+                                                     origin_municipality_code="0106"))
+    assign_bed(desk, people["jan"], beds["N1"], NOV(20))
+    end_stay(desk, _stay_of(db, people["jan"]), NOV(20), Outflow.OWN_FACILITY)
+    assign_bed(desk, people["jan"], beds["K1"], NOV(22))
+    carry_placements_forward(desk, NOV(24))
+    assign_bed(desk, people["henk"], beds["N2"], NOV(24))
+    report = monitor(desk, NOVEMBER)
+    figures = {f.facility: (f.bed_nights, f.persons) for f in report.facilities}
+    assert (figures["Nachtopvang Assen"], figures["KDO Assen"]) == ((2, 2), (3, 1))
+    assert (report.unique_persons, report.new_persons, report.own_region_persons) == (2, 2, 1)
+    assert dict(report.by_origin) == {"Assen": 1, "onbekend": 1}
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_person_with_a_night_before_the_period_is_not_new(desk, db, region):
+    earlier = Desk(db, clock=lambda: datetime(2026, 10, 3, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    assign_bed(earlier, region.people["henk"], region.beds["N1"], date(2026, 10, 3))
+    assign_bed(desk, region.people["henk"], region.beds["N1"], NOV(24))
+    assign_bed(desk, region.people["jan"], region.beds["N2"], NOV(24))
+    report = monitor(desk, NOVEMBER)
+    assert (report.unique_persons, report.new_persons) == (2, 1)
+    assert monitor(desk, Period.of(PeriodKind.MONTH, 2026, 10)).new_persons == 1

@@ -238,3 +238,22 @@ def test_two_assessments_on_one_date_count_once_with_the_first_made(desk, db, re
     record_assessment(desk, region.people["jan"], TODAY, {HOUSING: 4})
     housing = next(c for c in monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).plans.changes if c.domain == HOUSING)
     assert (housing.people, housing.average) == (1, 3.0)
+
+
+def test_the_average_change_counts_only_people_who_slept_in_the_scope_in_the_period(desk, db, region):
+    """jan sleeps in the night shelter in November, henk in the KDO, anon only in October: the
+    night shelter's monitor counts jan's change alone, the whole region's jan's and henk's."""
+    early = _at(db, desk, date(2026, 10, 1))
+    assign_bed(desk, region.people["jan"], region.beds["N1"], TODAY)
+    assign_bed(desk, region.people["henk"], region.beds["K1"], TODAY)
+    assign_bed(early, region.people["anon"], region.beds["N2"], date(2026, 10, 1))
+    for name, first, last in (("jan", 1, 2), ("henk", 1, 4), ("anon", 1, 5)):
+        record_assessment(early, region.people[name], date(2026, 10, 1), {HOUSING: first})
+        record_assessment(desk, region.people[name], TODAY, {HOUSING: last})
+    november = Period.of(PeriodKind.MONTH, 2026, 11)
+
+    def housing(**scope):
+        return next(c for c in monitor(desk, november, **scope).plans.changes if c.domain == HOUSING)
+
+    assert (housing(facility_id=region.night_shelter).people, housing(facility_id=region.night_shelter).average) == (1, 1.0)
+    assert (housing().people, housing().average) == (2, 2.0)
