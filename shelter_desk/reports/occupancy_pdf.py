@@ -17,12 +17,14 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -37,7 +39,7 @@ from shelter_desk.domain.name_folding import fold
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.reports.printable import printable
+from shelter_desk.reports.printable import printable, visible
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -59,6 +61,7 @@ HEADER_GAP = 4 * mm  # between the header rule and the first table row
 # SimpleDocTemplate's frame pads its content by 6 pt on every side; the document margins are set
 # that much smaller, so the tables line up with the header and footer at exactly MARGIN.
 FRAME_PADDING = 6
+CELL_PADDING = 3  # left and right in every table cell (`_table_style`)
 
 GREY = colors.HexColor("#6b6b6b")
 RULE = colors.HexColor("#9a9a9a")
@@ -115,10 +118,42 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(printable(text), style)
 
 
-def _cell(text: str, style: ParagraphStyle) -> Paragraph | str:
-    """A table cell: a paragraph (it wraps), or nothing at all when empty. Most cells of a list are
-    empty (no check-in yet, no remark, no safety note) and laying out paragraphs is the cost."""
-    return _p(text, style) if text else ""
+def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
+    """A table cell of a column `width` wide: nothing when empty, the text itself when it fits on one
+    line, a paragraph only when it must wrap. Laying out paragraphs is the cost of a long list.
+
+    The table draws a plain string in the font, size, leading and colour its style commands give the
+    cell (`_text_commands` with the same `style`): the same glyphs at the same baseline and indent as a
+    one-line paragraph in `style` (a top-aligned paragraph puts its first baseline one font size below
+    the padding, as the table does for a string).
+    """
+    if not text:
+        return ""
+    shown = visible(text)
+    if _one_line(shown, style, width - 2 * CELL_PADDING):
+        return shown
+    return Paragraph(escape(shown), style)
+
+
+def _one_line(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether a paragraph in `style` would print `text` on one line, exactly these characters.
+
+    A paragraph joins the words with single spaces (runs of spaces, tabs, line breaks and no-break
+    spaces are its business), breaks at soft hyphens and zero-width spaces, and wraps what is wider
+    than `width`: such text stays a paragraph. Half a point of margin keeps rounding on the safe side.
+    """
+    return ("\xad" not in text and "\u200b" not in text and text.split() == text.split(" ")
+            and stringWidth(text, style.fontName, style.fontSize) <= width - 0.5)
+
+
+def _text_commands(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """Table style commands that draw the plain-string cells from `first` to `last` as `style` would."""
+    return [
+        ("FONTNAME", first, last, style.fontName),
+        ("FONTSIZE", first, last, style.fontSize),
+        ("LEADING", first, last, style.leading),
+        ("TEXTCOLOR", first, last, style.textColor),
+    ]
 
 
 # --- page furniture ---------------------------------------------------------------------------------
@@ -295,8 +330,10 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     """
 
     def story(styles: _Styles) -> list[Flowable]:
-        rows: list[list[Any]] = [[_p(column, styles.column) for column in _LIST_COLUMNS]]
-        style = _table_style()
+        rows: list[list[Any]] = [[_cell(column, styles.column, width)
+                                  for column, width in zip(_LIST_COLUMNS, _LIST_WIDTHS, strict=True)]]
+        style = (_table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
+                 + _text_commands(styles.safety, (5, 1), (5, -1)))
         sections = ((f"{INSIDE} ({len(data.inside)})", data.inside),
                     (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside),
                     (f"Vrije bedden ({len(data.free_rows)})", data.free_rows))
@@ -304,8 +341,9 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
             if not section:
                 continue
             index = len(rows)
-            rows.append([_p(heading, styles.section), "", "", "", "", ""])
+            rows.append([_cell(heading, styles.section, CONTENT_WIDTH), "", "", "", "", ""])
             style += [("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), SECTION_FILL)]
+            style += _text_commands(styles.section, (0, index), (0, index))
             for row in section:
                 _list_row(rows, style, row, styles)
         if not data.rows:
@@ -328,28 +366,27 @@ def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: Occupanc
         style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
     if row.safety_note:
         style.append(("BACKGROUND", (5, index), (5, index), SAFETY_FILL))
-    rows.append([
-        _p(_bed_text(row), styles.cell_bold if row.is_overflow else styles.cell),
-        _p(row.name, styles.cell) if row.name else _p(FREE_BED, styles.free),
-        _cell(row.birth_year, styles.cell),
-        _cell(row.check_in, styles.cell),
-        _cell(row.remarks, styles.cell),
-        _cell(row.safety_note, styles.safety),
-    ])
+    # The table's own text commands draw every cell as styles.cell, the safety column as styles.safety.
+    bed_style = styles.cell_bold if row.is_overflow else styles.cell
+    if row.is_overflow:
+        style += _text_commands(bed_style, (0, index), (0, index))
+    name, name_style = (row.name, styles.cell) if row.name else (FREE_BED, styles.free)
+    if not row.name:
+        style += _text_commands(name_style, (1, index), (1, index))
+    cells = ((_bed_text(row), bed_style), (name, name_style), (row.birth_year, styles.cell),
+             (row.check_in, styles.cell), (row.remarks, styles.cell), (row.safety_note, styles.safety))
+    rows.append([_cell(text, text_style, width) for (text, text_style), width in zip(cells, _LIST_WIDTHS, strict=True)])
 
 
-def _table_style() -> list[tuple[Any, ...]]:
-    return [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-        # An empty cell is one line of the cell style's size: never taller than a written cell.
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("LEADING", (0, 0), (-1, -1), 11.2),
+def _table_style(cell: ParagraphStyle) -> list[tuple[Any, ...]]:
+    # An empty cell is one line of the cell style's size: never taller than a written cell.
+    return _text_commands(cell, (0, 0), (-1, -1)) + [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
@@ -406,7 +443,7 @@ def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
     left, right = people[:half], people[half:]
     header = [_p(column, styles.column) for column in _ROLL_COLUMNS]
     rows: list[list[Any]] = [header + header]
-    style = _table_style() + [
+    style = _table_style(styles.cell) + [
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
         ("ALIGN", (4, 1), (4, -1), "CENTER"),

@@ -16,8 +16,14 @@ CELL_LIMIT = 300
 
 def printable(text: str, limit: int = CELL_LIMIT) -> str:
     """`text` escaped for a reportlab Paragraph, without control or lone-surrogate characters, at most `limit` long."""
-    visible = "".join(char for char in text if char == "\n" or not (
+    return escape(visible(text, limit))
+
+
+def visible(text: str, limit: int = CELL_LIMIT) -> str:
+    """`text` without control, lone-surrogate or direction characters, at most `limit` long; not escaped
+    (for text drawn as it is, not parsed as Paragraph markup)."""
+    shown = "".join(char for char in text if char == "\n" or not (
         unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"))
-    if len(visible) > limit:
-        visible = visible[:limit - 1].rstrip() + "…"
-    return escape(visible)
+    if len(shown) > limit:
+        shown = shown[:limit - 1].rstrip() + "…"
+    return shown
