@@ -174,7 +174,7 @@ def _facility_line(data: OccupancyList) -> str:
 
 
 def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
-    """The block at the top of every page; a fresh one per page, as flowables are drawn once."""
+    """The block at the top of every page: laid out once (`_wrapped_header`), drawn on each page."""
     left = [_p(title, styles.title), _p(_facility_line(data), styles.facility)]
     if data.address:
         left.append(_p(data.address, styles.line))
@@ -208,19 +208,21 @@ def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
     return Table([[left, demo_box]], colWidths=[CONTENT_WIDTH - demo_width, demo_width], style=layout)
 
 
-def _header_height(data: OccupancyList, title: str, styles: _Styles) -> float:
-    _, height = _header(data, title, styles).wrap(CONTENT_WIDTH, PAGE_HEIGHT)
-    return float(height)
+def _wrapped_header(data: OccupancyList, title: str, styles: _Styles) -> tuple[Table, float]:
+    """The header laid out for the content width, with its height (the frame starts below it)."""
+    header = _header(data, title, styles)
+    _, height = header.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    return header, float(height)
 
 
-def _page_decorator(data: OccupancyList, title: str, styles: _Styles, header_height: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _page_decorator(data: OccupancyList, header: Table,
+                    header_height: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         if data.is_demo:
             _draw_demo_watermark(canvas)
         top = PAGE_HEIGHT - MARGIN
-        header = _header(data, title, styles)
-        header.wrapOn(canvas, CONTENT_WIDTH, header_height)
+        # Drawing the laid-out table again draws the same lines at the same place on every page.
         header.drawOn(canvas, MARGIN, top - header_height)
         rule_y = top - header_height - 1.5 * mm
         canvas.setStrokeColor(RULE)
@@ -282,7 +284,7 @@ class _NumberedCanvas(Canvas):
 def _render(data: OccupancyList, title: str, story: Callable[[_Styles], list[Flowable]]) -> bytes:
     fonts.register_fonts()
     styles = _Styles()
-    header_height = _header_height(data, title, styles)
+    header, header_height = _wrapped_header(data, title, styles)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -299,7 +301,7 @@ def _render(data: OccupancyList, title: str, story: Callable[[_Styles], list[Flo
         initialFontName=fonts.REGULAR,
         initialFontSize=9,
     )
-    decorate = _page_decorator(data, title, styles, header_height)
+    decorate = _page_decorator(data, header, header_height)
     doc.build(story(styles), onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
 
@@ -334,10 +336,11 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
                                   for column, width in zip(_LIST_COLUMNS, _LIST_WIDTHS, strict=True)]]
         style = (_table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
                  + _text_commands(styles.safety, (5, 1), (5, -1)))
-        sections = ((f"{INSIDE} ({len(data.inside)})", data.inside),
-                    (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside),
-                    (f"Vrije bedden ({len(data.free_rows)})", data.free_rows))
-        for heading, section in sections:
+        # Each section with the style of its name column: a free bed's "— vrij —" is grey.
+        sections = ((f"{INSIDE} ({len(data.inside)})", data.inside, styles.cell),
+                    (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside, styles.cell),
+                    (f"Vrije bedden ({len(data.free_rows)})", data.free_rows, styles.free))
+        for heading, section, name_style in sections:
             if not section:
                 continue
             index = len(rows)
@@ -345,7 +348,9 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
             style += [("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), SECTION_FILL)]
             style += _text_commands(styles.section, (0, index), (0, index))
             for row in section:
-                _list_row(rows, style, row, styles)
+                _list_row(rows, style, row, styles, name_style)
+            if name_style is not styles.cell:  # one set of commands for the section, not one per row
+                style += _text_commands(name_style, (1, index + 1), (1, len(rows) - 1))
         if not data.rows:
             rows.append([_p("Geen bedden voor deze nacht.", styles.free), "", "", "", "", ""])
             style.append(("SPAN", (0, 1), (-1, 1)))
@@ -360,20 +365,19 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     return _render(data, data.title or OCCUPANCY_TITLE, story)
 
 
-def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles) -> None:
+def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles,
+              name_style: ParagraphStyle) -> None:
     index = len(rows)
     if index % 2 == 0:
         style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
     if row.safety_note:
         style.append(("BACKGROUND", (5, index), (5, index), SAFETY_FILL))
-    # The table's own text commands draw every cell as styles.cell, the safety column as styles.safety.
+    # The table's text commands draw every cell as styles.cell, the safety column as styles.safety and
+    # the name column as the section's name_style; an overflow bed's label is bold.
     bed_style = styles.cell_bold if row.is_overflow else styles.cell
     if row.is_overflow:
         style += _text_commands(bed_style, (0, index), (0, index))
-    name, name_style = (row.name, styles.cell) if row.name else (FREE_BED, styles.free)
-    if not row.name:
-        style += _text_commands(name_style, (1, index), (1, index))
-    cells = ((_bed_text(row), bed_style), (name, name_style), (row.birth_year, styles.cell),
+    cells = ((_bed_text(row), bed_style), (row.name or FREE_BED, name_style), (row.birth_year, styles.cell),
              (row.check_in, styles.cell), (row.remarks, styles.cell), (row.safety_note, styles.safety))
     rows.append([_cell(text, text_style, width) for (text, text_style), width in zip(cells, _LIST_WIDTHS, strict=True)])
 

@@ -22,7 +22,8 @@ def printable(text: str, limit: int = CELL_LIMIT) -> str:
 def visible(text: str, limit: int = CELL_LIMIT) -> str:
     """`text` without control, lone-surrogate or direction characters, at most `limit` long; not escaped
     (for text drawn as it is, not parsed as Paragraph markup)."""
-    shown = "".join(char for char in text if char == "\n" or not (
+    # Control, surrogate and direction characters are all unprintable: most text has none to drop.
+    shown = text if text.isprintable() else "".join(char for char in text if char == "\n" or not (
         unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"))
     if len(shown) > limit:
         shown = shown[:limit - 1].rstrip() + "…"
