@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -39,7 +38,7 @@ from shelter_desk.domain.name_folding import fold
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.reports.printable import printable, visible
+from shelter_desk.reports.printable import escape, printable, visible
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
