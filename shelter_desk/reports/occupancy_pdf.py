@@ -436,17 +436,22 @@ def _roll_cells(row: OccupancyRow | None, styles: _Styles) -> list[Any]:
         return ["", "", "", ""]
     # Someone who checked out again has left: "uit" instead of a box to tick.
     mark: Any = _p(CHECKED_OUT_MARK, styles.roll_cell) if row.presence is Presence.LEFT else _TickBox(TICK_BOX)
-    return [mark, _p(row.name, styles.roll_name), _p(_bed_text(row), styles.roll_cell),
-            _p(row.birth_year, styles.roll_cell)]
+    _box, name_width, bed_width, born_width = _ROLL_HALF
+    return [mark, _cell(row.name, styles.roll_name, name_width), _cell(_bed_text(row), styles.roll_cell, bed_width),
+            _cell(row.birth_year, styles.roll_cell, born_width)]
 
 
 def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
     """One section in two halves, read down the left half and on down the right."""
     half = (len(people) + 1) // 2
     left, right = people[:half], people[half:]
-    header = [_p(column, styles.column) for column in _ROLL_COLUMNS]
+    header = [_cell(column, styles.column, width) for column, width in zip(_ROLL_COLUMNS, _ROLL_HALF, strict=True)]
     rows: list[list[Any]] = [header + header]
-    style = _table_style(styles.cell) + [
+    style = _table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
+    for box in (0, 4):  # the text columns of each half, as `_roll_cells` measures them
+        style += (_text_commands(styles.roll_name, (box + 1, 1), (box + 1, -1))
+                  + _text_commands(styles.roll_cell, (box + 2, 1), (box + 3, -1)))
+    style += [
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
         ("ALIGN", (4, 1), (4, -1), "CENTER"),
