@@ -324,3 +324,28 @@ def test_a_name_wider_than_its_column_wraps_inside_the_column():
 def test_runs_of_spaces_in_a_name_print_as_one_space():
     text = all_text(render_occupancy_list(occupancy([guest("1", "Jan   van  Berg ")])))
     assert "Jan van Berg" in text and "Jan  " not in text
+
+
+def text_faces(pdf: bytes) -> dict[str, tuple[str, float]]:
+    """Each piece of text on the first page with its font (without the subset prefix) and size."""
+    faces: dict[str, tuple[str, float]] = {}
+
+    def visit(text, _cm, _tm, font, size):
+        if text.strip() and font is not None:
+            faces[text.strip()] = (str(font["/BaseFont"]).split("+")[-1], size)
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return faces
+
+
+def test_each_cell_prints_in_the_face_and_size_of_its_column():
+    rows = [guest("U1", "Jan Berg", birth_year="1961", check_in="21:14", safety_note="Niet naast U2", overflow=True),
+            guest("4", "Piet Smit", birth_year="1970"), free_bed("5")]
+    faces = text_faces(render_occupancy_list(occupancy(rows)))
+    assert faces["Naam / alias"] == faces["Veiligheid"] == ("DejaVuSans-Bold", 8.5)
+    assert faces["U1 (extra)"] == faces["Niet naast U2"] == faces["Binnen (2)"] == ("DejaVuSans-Bold", 9)
+    assert faces["4"] == faces["Jan Berg"] == faces["1961"] == faces["21:14"] == faces["— vrij —"] == ("DejaVuSans", 9)
+
+    roll = text_faces(render_roll_call(occupancy(rows)))
+    assert roll["Jan Berg"] == roll["Piet Smit"] == ("DejaVuSans", 9.5)
+    assert roll["4"] == roll["1961"] == roll["1970"] == ("DejaVuSans", 8.5)
