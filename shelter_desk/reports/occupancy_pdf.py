@@ -23,6 +23,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -37,7 +38,7 @@ from shelter_desk.domain.name_folding import fold
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.reports.printable import printable
+from shelter_desk.reports.printable import escape, printable, visible
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -59,6 +60,7 @@ HEADER_GAP = 4 * mm  # between the header rule and the first table row
 # SimpleDocTemplate's frame pads its content by 6 pt on every side; the document margins are set
 # that much smaller, so the tables line up with the header and footer at exactly MARGIN.
 FRAME_PADDING = 6
+CELL_PADDING = 3  # left and right in every table cell (`_table_style`)
 
 GREY = colors.HexColor("#6b6b6b")
 RULE = colors.HexColor("#9a9a9a")
@@ -115,10 +117,42 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(printable(text), style)
 
 
-def _cell(text: str, style: ParagraphStyle) -> Paragraph | str:
-    """A table cell: a paragraph (it wraps), or nothing at all when empty. Most cells of a list are
-    empty (no check-in yet, no remark, no safety note) and laying out paragraphs is the cost."""
-    return _p(text, style) if text else ""
+def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
+    """A table cell of a column `width` wide: nothing when empty, the text itself when it fits on one
+    line, a paragraph only when it must wrap. Laying out paragraphs is the cost of a long list.
+
+    The table draws a plain string in the font, size, leading and colour its style commands give the
+    cell (`_text_commands` with the same `style`): the same glyphs at the same baseline and indent as a
+    one-line paragraph in `style` (a top-aligned paragraph puts its first baseline one font size below
+    the padding, as the table does for a string).
+    """
+    if not text:
+        return ""
+    shown = visible(text)
+    if _one_line(shown, style, width - 2 * CELL_PADDING):
+        return shown
+    return Paragraph(escape(shown), style)
+
+
+def _one_line(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether a paragraph in `style` would print `text` on one line, exactly these characters.
+
+    A paragraph joins the words with single spaces (runs of spaces, tabs, line breaks and no-break
+    spaces are its business), breaks at soft hyphens and zero-width spaces, and wraps what is wider
+    than `width`: such text stays a paragraph. Half a point of margin keeps rounding on the safe side.
+    """
+    return ("\xad" not in text and "\u200b" not in text and text.split() == text.split(" ")
+            and stringWidth(text, style.fontName, style.fontSize) <= width - 0.5)
+
+
+def _text_commands(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """Table style commands that draw the plain-string cells from `first` to `last` as `style` would."""
+    return [
+        ("FONTNAME", first, last, style.fontName),
+        ("FONTSIZE", first, last, style.fontSize),
+        ("LEADING", first, last, style.leading),
+        ("TEXTCOLOR", first, last, style.textColor),
+    ]
 
 
 # --- page furniture ---------------------------------------------------------------------------------
@@ -139,7 +173,7 @@ def _facility_line(data: OccupancyList) -> str:
 
 
 def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
-    """The block at the top of every page; a fresh one per page, as flowables are drawn once."""
+    """The block at the top of every page: laid out once (`_wrapped_header`), drawn on each page."""
     left = [_p(title, styles.title), _p(_facility_line(data), styles.facility)]
     if data.address:
         left.append(_p(data.address, styles.line))
@@ -173,19 +207,21 @@ def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
     return Table([[left, demo_box]], colWidths=[CONTENT_WIDTH - demo_width, demo_width], style=layout)
 
 
-def _header_height(data: OccupancyList, title: str, styles: _Styles) -> float:
-    _, height = _header(data, title, styles).wrap(CONTENT_WIDTH, PAGE_HEIGHT)
-    return float(height)
+def _wrapped_header(data: OccupancyList, title: str, styles: _Styles) -> tuple[Table, float]:
+    """The header laid out for the content width, with its height (the frame starts below it)."""
+    header = _header(data, title, styles)
+    _, height = header.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    return header, float(height)
 
 
-def _page_decorator(data: OccupancyList, title: str, styles: _Styles, header_height: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _page_decorator(data: OccupancyList, header: Table,
+                    header_height: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         if data.is_demo:
             _draw_demo_watermark(canvas)
         top = PAGE_HEIGHT - MARGIN
-        header = _header(data, title, styles)
-        header.wrapOn(canvas, CONTENT_WIDTH, header_height)
+        # Drawing the laid-out table again draws the same lines at the same place on every page.
         header.drawOn(canvas, MARGIN, top - header_height)
         rule_y = top - header_height - 1.5 * mm
         canvas.setStrokeColor(RULE)
@@ -247,7 +283,7 @@ class _NumberedCanvas(Canvas):
 def _render(data: OccupancyList, title: str, story: Callable[[_Styles], list[Flowable]]) -> bytes:
     fonts.register_fonts()
     styles = _Styles()
-    header_height = _header_height(data, title, styles)
+    header, header_height = _wrapped_header(data, title, styles)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -264,7 +300,7 @@ def _render(data: OccupancyList, title: str, story: Callable[[_Styles], list[Flo
         initialFontName=fonts.REGULAR,
         initialFontSize=9,
     )
-    decorate = _page_decorator(data, title, styles, header_height)
+    decorate = _page_decorator(data, header, header_height)
     doc.build(story(styles), onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
 
@@ -295,19 +331,25 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     """
 
     def story(styles: _Styles) -> list[Flowable]:
-        rows: list[list[Any]] = [[_p(column, styles.column) for column in _LIST_COLUMNS]]
-        style = _table_style()
-        sections = ((f"{INSIDE} ({len(data.inside)})", data.inside),
-                    (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside),
-                    (f"Vrije bedden ({len(data.free_rows)})", data.free_rows))
-        for heading, section in sections:
+        rows: list[list[Any]] = [[_cell(column, styles.column, width)
+                                  for column, width in zip(_LIST_COLUMNS, _LIST_WIDTHS, strict=True)]]
+        style = (_table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
+                 + _text_commands(styles.safety, (5, 1), (5, -1)))
+        # Each section with the style of its name column: a free bed's "— vrij —" is grey.
+        sections = ((f"{INSIDE} ({len(data.inside)})", data.inside, styles.cell),
+                    (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside, styles.cell),
+                    (f"Vrije bedden ({len(data.free_rows)})", data.free_rows, styles.free))
+        for heading, section, name_style in sections:
             if not section:
                 continue
             index = len(rows)
-            rows.append([_p(heading, styles.section), "", "", "", "", ""])
+            rows.append([_cell(heading, styles.section, CONTENT_WIDTH), "", "", "", "", ""])
             style += [("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), SECTION_FILL)]
+            style += _text_commands(styles.section, (0, index), (0, index))
             for row in section:
-                _list_row(rows, style, row, styles)
+                _list_row(rows, style, row, styles, name_style)
+            if name_style is not styles.cell:  # one set of commands for the section, not one per row
+                style += _text_commands(name_style, (1, index + 1), (1, len(rows) - 1))
         if not data.rows:
             rows.append([_p("Geen bedden voor deze nacht.", styles.free), "", "", "", "", ""])
             style.append(("SPAN", (0, 1), (-1, 1)))
@@ -322,34 +364,32 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     return _render(data, data.title or OCCUPANCY_TITLE, story)
 
 
-def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles) -> None:
+def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles,
+              name_style: ParagraphStyle) -> None:
     index = len(rows)
     if index % 2 == 0:
         style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
     if row.safety_note:
         style.append(("BACKGROUND", (5, index), (5, index), SAFETY_FILL))
-    rows.append([
-        _p(_bed_text(row), styles.cell_bold if row.is_overflow else styles.cell),
-        _p(row.name, styles.cell) if row.name else _p(FREE_BED, styles.free),
-        _cell(row.birth_year, styles.cell),
-        _cell(row.check_in, styles.cell),
-        _cell(row.remarks, styles.cell),
-        _cell(row.safety_note, styles.safety),
-    ])
+    # The table's text commands draw every cell as styles.cell, the safety column as styles.safety and
+    # the name column as the section's name_style; an overflow bed's label is bold.
+    bed_style = styles.cell_bold if row.is_overflow else styles.cell
+    if row.is_overflow:
+        style += _text_commands(bed_style, (0, index), (0, index))
+    cells = ((_bed_text(row), bed_style), (row.name or FREE_BED, name_style), (row.birth_year, styles.cell),
+             (row.check_in, styles.cell), (row.remarks, styles.cell), (row.safety_note, styles.safety))
+    rows.append([_cell(text, text_style, width) for (text, text_style), width in zip(cells, _LIST_WIDTHS, strict=True)])
 
 
-def _table_style() -> list[tuple[Any, ...]]:
-    return [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-        # An empty cell is one line of the cell style's size: never taller than a written cell.
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("LEADING", (0, 0), (-1, -1), 11.2),
+def _table_style(cell: ParagraphStyle) -> list[tuple[Any, ...]]:
+    # An empty cell is one line of the cell style's size: never taller than a written cell.
+    return _text_commands(cell, (0, 0), (-1, -1)) + [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
@@ -396,17 +436,22 @@ def _roll_cells(row: OccupancyRow | None, styles: _Styles) -> list[Any]:
         return ["", "", "", ""]
     # Someone who checked out again has left: "uit" instead of a box to tick.
     mark: Any = _p(CHECKED_OUT_MARK, styles.roll_cell) if row.presence is Presence.LEFT else _TickBox(TICK_BOX)
-    return [mark, _p(row.name, styles.roll_name), _p(_bed_text(row), styles.roll_cell),
-            _p(row.birth_year, styles.roll_cell)]
+    _box, name_width, bed_width, born_width = _ROLL_HALF
+    return [mark, _cell(row.name, styles.roll_name, name_width), _cell(_bed_text(row), styles.roll_cell, bed_width),
+            _cell(row.birth_year, styles.roll_cell, born_width)]
 
 
 def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
     """One section in two halves, read down the left half and on down the right."""
     half = (len(people) + 1) // 2
     left, right = people[:half], people[half:]
-    header = [_p(column, styles.column) for column in _ROLL_COLUMNS]
+    header = [_cell(column, styles.column, width) for column, width in zip(_ROLL_COLUMNS, _ROLL_HALF, strict=True)]
     rows: list[list[Any]] = [header + header]
-    style = _table_style() + [
+    style = _table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
+    for box in (0, 4):  # the text columns of each half, as `_roll_cells` measures them
+        style += (_text_commands(styles.roll_name, (box + 1, 1), (box + 1, -1))
+                  + _text_commands(styles.roll_cell, (box + 2, 1), (box + 3, -1)))
+    style += [
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
         ("ALIGN", (4, 1), (4, -1), "CENTER"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
@@ -20,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
+from shelter_desk.reports.printable import escape
 from shelter_desk.reports.referral_data import ReferralSlip
 
 TITLE = "Verwijsbrief — bed voor vannacht"

@@ -280,3 +280,72 @@ def test_one_ten_thousand_character_name_does_not_stop_the_roll_call():
 def test_control_and_direction_characters_are_not_printed():
     text = all_text(render_occupancy_list(occupancy([guest("1", "Jan\x00\x07 Berg\u202e")])))
     assert "Jan Berg" in text and "\u202e" not in text and "\x07" not in text
+
+
+def text_positions(pdf: bytes, page: int = 0) -> list[tuple[float, float, str]]:
+    """Every piece of text on a page with the point where its baseline starts (x, y), top to bottom."""
+    fragments: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            fragments.append((round(cm[4] + tm[4], 2), round(cm[5] + tm[5], 2), text.strip()))
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return fragments
+
+
+NAME_X = round(15 * MM + 23 * MM + 3, 2)  # the name column's text: margin, bed column, cell padding
+SAFETY_X = round(15 * MM + (23 + 47 + 17 + 22 + 33) * MM + 3, 2)
+
+
+def test_every_cell_of_a_row_starts_on_the_same_line_beside_a_safety_note_that_wraps():
+    note = "Niet naast bed 7; agressie richting medewerkers in 2025, twee keer gemeld"
+    pdf = render_occupancy_list(occupancy([guest("7", "Jan Berg", birth_year="1961", check_in="21:14",
+                                                 safety_note=note), guest("8", "Piet Smit")]))
+    fragments = text_positions(pdf)
+    y_of = {text: y for _x, y, text in fragments}
+    note_lines = [(x, y, text) for x, y, text in fragments if x == SAFETY_X and y < y_of["Veiligheid"]]
+    assert len(note_lines) > 1 and " ".join(text for _x, _y, text in note_lines) == note
+    first_line = note_lines[0][1]
+    assert y_of["7"] == y_of["Jan Berg"] == y_of["1961"] == y_of["21:14"] == first_line
+    assert y_of["Piet Smit"] < note_lines[-1][1]
+
+
+def test_a_name_wider_than_its_column_wraps_inside_the_column():
+    name = "Een heel erg lange naam die zeker niet op één regel past in de kolom"
+    pdf = render_occupancy_list(occupancy([guest("1", name), guest("2", "Piet Smit")]))
+    fragments = text_positions(pdf)
+    name_lines = [(y, text) for x, y, text in fragments if x == NAME_X and text not in ("Naam / alias", "Piet Smit")]
+    assert len(name_lines) > 1 and " ".join(text for _y, text in name_lines) == name
+    y_of = {text: y for _x, y, text in fragments}
+    assert y_of["1"] == name_lines[0][0] and y_of["Piet Smit"] < name_lines[-1][0]
+
+
+def test_runs_of_spaces_in_a_name_print_as_one_space():
+    text = all_text(render_occupancy_list(occupancy([guest("1", "Jan   van  Berg ")])))
+    assert "Jan van Berg" in text and "Jan  " not in text
+
+
+def text_faces(pdf: bytes) -> dict[str, tuple[str, float]]:
+    """Each piece of text on the first page with its font (without the subset prefix) and size."""
+    faces: dict[str, tuple[str, float]] = {}
+
+    def visit(text, _cm, _tm, font, size):
+        if text.strip() and font is not None:
+            faces[text.strip()] = (str(font["/BaseFont"]).split("+")[-1], size)
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return faces
+
+
+def test_each_cell_prints_in_the_face_and_size_of_its_column():
+    rows = [guest("U1", "Jan Berg", birth_year="1961", check_in="21:14", safety_note="Niet naast U2", overflow=True),
+            guest("4", "Piet Smit", birth_year="1970"), free_bed("5")]
+    faces = text_faces(render_occupancy_list(occupancy(rows)))
+    assert faces["Naam / alias"] == faces["Veiligheid"] == ("DejaVuSans-Bold", 8.5)
+    assert faces["U1 (extra)"] == faces["Niet naast U2"] == faces["Binnen (2)"] == ("DejaVuSans-Bold", 9)
+    assert faces["4"] == faces["Jan Berg"] == faces["1961"] == faces["21:14"] == faces["— vrij —"] == ("DejaVuSans", 9)
+
+    roll = text_faces(render_roll_call(occupancy(rows)))
+    assert roll["Jan Berg"] == roll["Piet Smit"] == ("DejaVuSans", 9.5)
+    assert roll["4"] == roll["1961"] == roll["1970"] == ("DejaVuSans", 8.5)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.roles import Permission
@@ -97,13 +97,15 @@ def _append_lines(session: Session, location: DatabaseLocation, lines: Sequence[
     for line in lines:
         digest = entry_mac(key, _text(previous, line.at, line.username, line.workstation,
                                       line.person_id, line.action, line.fields, line.detail))
-        entries.append(AccessLogEntry(at=line.at, username=line.username, workstation=line.workstation,
-                                      person_id=line.person_id, action=line.action, fields=line.fields,
-                                      detail=line.detail, previous_hash=previous, hash=digest))
+        entries.append({"at": line.at, "username": line.username, "workstation": line.workstation,
+                        "person_id": line.person_id, "action": line.action, "fields": line.fields,
+                        "detail": line.detail, "previous_hash": previous, "hash": digest})
         previous = digest
-    session.add_all(entries)
-    session.flush()
-    session.info[_PENDING_HEAD] = (location, entries[-1].id, previous)
+    # One bulk INSERT (objects in the session would only be flushed and kept; nothing reads them back):
+    # a printed list of 68 beds logs 68 lines. Pending changes of the session are flushed first.
+    ids = session.scalars(insert(AccessLogEntry).returning(AccessLogEntry.id, sort_by_parameter_order=True),
+                          entries).all()
+    session.info[_PENDING_HEAD] = (location, ids[-1], previous)
 
 
 def carry_lines(session: Session, location: DatabaseLocation, lines: list[LogLine]) -> None:
