@@ -35,6 +35,13 @@ def name_tokens(*parts: str | None) -> list[str]:
 
     A name made only of particles (someone called "De") keeps them, so it can still be found.
     """
-    words = [word for part in parts for word in fold(part).split()]
+    words = [word for part in parts if part for word in _words(part)]
     kept = [word for word in words if word not in PARTICLES]
     return kept or words
+
+
+@lru_cache(maxsize=65536)
+def _words(part: str) -> tuple[str, ...]:
+    # The person index folds every registered name when the desk starts: first and last names
+    # recur, so their words are kept rather than folded and split again for each person.
+    return tuple(fold(part).split())
