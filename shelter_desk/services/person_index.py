@@ -305,7 +305,8 @@ class PersonSearch:
         by_token: defaultdict[str, set[int]] = defaultdict(set, self._by_token)
         by_birth: defaultdict[date, set[int]] = defaultdict(set, self._by_birth)
         by_year: defaultdict[int, set[int]] = defaultdict(set, self._by_year)
-        births: dict[tuple[Any, Any], DateOfBirth] = {}  # one (immutable) value per distinct birth date
+        # Per approximate flag and stored birth date: its one (immutable) value and its two sets.
+        births: tuple[dict[Any, tuple[DateOfBirth, set[int], set[int]]], ...] = ({}, {})
         for pid, first, prefix, last, alias, born_stored, approximate, bsn, origin, merged_into in rows:
             tokens = tuple(name_tokens(first, prefix, last, alias))
             if merged_into is not None:  # absorbed by a merge: its names lead to the kept record
@@ -317,12 +318,13 @@ class PersonSearch:
                 by_token[token].add(pid)
             born = None
             if born_stored:
-                born = births.get((born_stored, approximate))
-                if born is None:
-                    # SQLite gives the approximate flag as 0/1.
-                    born = births[born_stored, approximate] = DateOfBirth(stored_date(born_stored), bool(approximate))
-                by_birth[born.value].add(pid)
-                by_year[born.value.year].add(pid)
+                known = births[approximate].get(born_stored)  # SQLite gives the flag as 0/1
+                if known is None:
+                    born = DateOfBirth(stored_date(born_stored), bool(approximate))
+                    known = births[approximate][born_stored] = (born, by_birth[born.value], by_year[born.value.year])
+                born, on_that_day, in_that_year = known
+                on_that_day.add(pid)
+                in_that_year.add(pid)
             entries[pid] = _Entry(display_name(first, prefix, last, alias), tokens, born, bsn, origin)
             if bsn:
                 by_bsn[bsn] = pid
