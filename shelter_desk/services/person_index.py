@@ -198,10 +198,7 @@ class PersonSearch:
             self._names_ready = True
             with self._db.read() as session, _collector_paused():
                 newest_night = session.scalar(select(func.max(BedNight.id))) or 0
-                for person_id, stored_night, _facility_id in self._everyones_last_night(session):
-                    entry = self._entries.get(person_id)
-                    if entry is not None and stored_night is not None:
-                        entry.last_night = stored_date(stored_night)
+                self._take_last_nights(self._everyones_last_night(session))
             self._last_bed_night_id = newest_night
             self._loaded = True
         finally:
@@ -244,28 +241,25 @@ class PersonSearch:
                 self._top_person_id = top_id
             newest_night = session.scalar(select(func.max(BedNight.id))) or 0
             if newest_night > self._last_bed_night_id:
-                rows: Iterable[Any]
                 if self._last_bed_night_id == 0:
                     with _collector_paused():
-                        rows = self._everyones_last_night(session)
+                        self._take_last_nights(self._everyones_last_night(session))
                 else:
                     rows = session.execute(
                         select(BedNight.person_id, BedNight.night, Bed.facility_id)
                         .join(Bed, Bed.id == BedNight.bed_id)
                         .where(BedNight.id > self._last_bed_night_id, OCCUPYING)
                     )
-                unknown_facility = False
-                for person_id, stored_night, facility_id in rows:
-                    if stored_night is None:
-                        continue  # never slept here
-                    night = stored_date(stored_night)
-                    entry = self._entries.get(person_id)
-                    if entry is not None and (entry.last_night is None or night >= entry.last_night):
-                        entry.last_night, entry.last_facility_id = night, facility_id
-                        unknown_facility |= facility_id is not None and facility_id not in self._facilities
+                    unknown_facility = False
+                    for person_id, stored_night, facility_id in rows:
+                        night = stored_date(stored_night)
+                        entry = self._entries.get(person_id)
+                        if entry is not None and (entry.last_night is None or night >= entry.last_night):
+                            entry.last_night, entry.last_facility_id = night, facility_id
+                            unknown_facility |= facility_id not in self._facilities
+                    if unknown_facility:
+                        self._loaded = False
                 self._last_bed_night_id = newest_night
-                if unknown_facility:
-                    self._loaded = False
             if not self._loaded:
                 self._facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
             self._loaded = True
@@ -279,6 +273,21 @@ class PersonSearch:
         newest_first = (select(BedNight.night).where(BedNight.person_id == Person.id, OCCUPYING)
                         .order_by(BedNight.night.desc()).limit(1).scalar_subquery())
         return plain_rows(session, select(Person.id, newest_first, null()))
+
+    def _take_last_nights(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Apply `_everyones_last_night` (a later night replaces an earlier one; its facility is read
+        when the person is shown). One date object per distinct night."""
+        entries = self._entries
+        nights: dict[Any, date] = {}
+        for person_id, stored_night, _facility_id in rows:
+            entry = entries.get(person_id)
+            if entry is None or stored_night is None:
+                continue  # not (yet) in the index, or never slept here
+            night = nights.get(stored_night)
+            if night is None:
+                night = nights[stored_night] = stored_date(stored_night)
+            if entry.last_night is None or night > entry.last_night:
+                entry.last_night, entry.last_facility_id = night, None
 
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
         """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
