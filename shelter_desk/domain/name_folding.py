@@ -35,6 +35,19 @@ def name_tokens(*parts: str | None) -> list[str]:
 
     A name made only of particles (someone called "De") keeps them, so it can still be found.
     """
-    words = [word for part in parts for word in fold(part).split()]
-    kept = [word for word in words if word not in PARTICLES]
+    kept: list[str] = []
+    words: list[str] = []
+    for part in parts:
+        if part:
+            part_kept, part_words = _part_words(part)
+            kept += part_kept
+            words += part_words
     return kept or words
+
+
+@lru_cache(maxsize=65536)
+def _part_words(part: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One name part's folded words without and with the particles. Cached: the person index folds
+    every registered name when the desk starts, and first and last names recur."""
+    words = tuple(fold(part).split())
+    return tuple(word for word in words if word not in PARTICLES), words

@@ -17,7 +17,7 @@ def display_name(
     first_name: str | None, name_prefix: str | None, last_name: str | None, alias: str | None
 ) -> str:
     """'Jan van der Berg', or the alias when no name is known, or both: 'Jan Berg ("Jantje")'."""
-    full = " ".join(part for part in (first_name, name_prefix, last_name) if part)
+    full = " ".join(filter(None, (first_name, name_prefix, last_name)))  # filter(): the index names everyone at start
     if full and alias:
         return f'{full} ("{alias}")'
     return full or alias or "(naam onbekend)"

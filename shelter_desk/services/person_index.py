@@ -10,18 +10,21 @@ in-memory work.
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
 import re
 import sys
 import threading
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Unpack
 from datetime import date, datetime, timedelta
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sqlalchemy import ColumnElement, Result, Select, String, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, parse_dutch_date
@@ -30,6 +33,7 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.plain_rows import plain_rows
 from shelter_desk.persistence.types import stored_date, utc_now
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
 
@@ -51,7 +55,7 @@ class _Entry:
     bsn: str | None
     origin_code: str | None
     last_night: date | None = None
-    last_facility_id: int | None = None
+    last_facility_id: int | None = None  # None until read: the first load leaves it to the first search showing it
 
     def order(self) -> tuple[int, str]:
         """Within one score: recent stays first (regulars at the top), then by name."""
@@ -65,9 +69,23 @@ _PERSON_COLUMNS = (
 )
 
 
-def _everyone() -> Select[tuple[Any, ...]]:
-    """Every person's columns for the first load, birth dates as stored text (parsed in C)."""
-    return select(*_PERSON_COLUMNS[:5], type_coerce(Person.date_of_birth, String), *_PERSON_COLUMNS[6:])
+def _everyone() -> Select[Unpack[tuple[Any, ...]]]:
+    """Every person's columns for the first load (read with `plain_rows`)."""
+    return select(*_PERSON_COLUMNS)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """For the first load: it makes about 100 000 objects at 30 000 persons that all stay, and the
+    cyclic garbage collector would walk them (and the rest of the heap) several times while they
+    are made, a fifth of the build, to free nothing. Restores the collector as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -169,7 +187,8 @@ class PersonSearch:
                 facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
                 newest = session.scalar(select(func.max(Person.updated_at)))
                 top_id = session.scalar(select(func.max(Person.id))) or 0
-                fresh._load_everyone(session.execute(_everyone()))
+                with _collector_paused():
+                    fresh._load_everyone(plain_rows(session, _everyone()))
             # The names first, in one go: `_names_ready` last, so a search never sees half of them.
             for name in ("_entries", "_by_token", "_vocabulary", "_by_birth", "_by_year", "_by_bsn", "_absorbed"):
                 setattr(self, name, getattr(fresh, name))
@@ -177,12 +196,9 @@ class PersonSearch:
             self._persons_seen_until = None if newest is None else min(newest, utc_now())
             self._top_person_id = top_id
             self._names_ready = True
-            with self._db.read() as session:
+            with self._db.read() as session, _collector_paused():
                 newest_night = session.scalar(select(func.max(BedNight.id))) or 0
-                for person_id, stored_night, facility_id in self._everyones_last_night(session):
-                    entry = self._entries.get(person_id)
-                    if entry is not None:
-                        entry.last_night, entry.last_facility_id = stored_date(stored_night), facility_id
+                self._take_last_nights(self._everyones_last_night(session))
             self._last_bed_night_id = newest_night
             self._loaded = True
         finally:
@@ -211,7 +227,8 @@ class PersonSearch:
             seen_until = self._persons_seen_until
             if newest is not None and (seen_until is None or newest > seen_until or top_id > self._top_person_id):
                 if seen_until is None:
-                    self._load_everyone(session.execute(_everyone()))
+                    with _collector_paused():
+                        self._load_everyone(plain_rows(session, _everyone()))
                 else:
                     # New people by their id, which no clock can put out of order; changed people
                     # by their time stamp, a little before the last one seen.
@@ -225,36 +242,52 @@ class PersonSearch:
             newest_night = session.scalar(select(func.max(BedNight.id))) or 0
             if newest_night > self._last_bed_night_id:
                 if self._last_bed_night_id == 0:
-                    rows = self._everyones_last_night(session)
+                    with _collector_paused():
+                        self._take_last_nights(self._everyones_last_night(session))
                 else:
                     rows = session.execute(
                         select(BedNight.person_id, BedNight.night, Bed.facility_id)
                         .join(Bed, Bed.id == BedNight.bed_id)
                         .where(BedNight.id > self._last_bed_night_id, OCCUPYING)
                     )
-                unknown_facility = False
-                for person_id, stored_night, facility_id in rows:
-                    night = stored_date(stored_night)
-                    entry = self._entries.get(person_id)
-                    if entry is not None and (entry.last_night is None or night >= entry.last_night):
-                        entry.last_night, entry.last_facility_id = night, facility_id
-                        unknown_facility |= facility_id not in self._facilities
+                    unknown_facility = False
+                    for person_id, stored_night, facility_id in rows:
+                        night = stored_date(stored_night)
+                        entry = self._entries.get(person_id)
+                        if entry is not None and (entry.last_night is None or night >= entry.last_night):
+                            entry.last_night, entry.last_facility_id = night, facility_id
+                            unknown_facility |= facility_id not in self._facilities
+                    if unknown_facility:
+                        self._loaded = False
                 self._last_bed_night_id = newest_night
-                if unknown_facility:
-                    self._loaded = False
             if not self._loaded:
                 self._facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
             self._loaded = True
 
     @staticmethod
-    def _everyones_last_night(session: Session) -> Result[int, str, int]:
-        """One row per person (their last night and its facility), not every night of ten years."""
-        last = (select(BedNight.person_id, func.max(BedNight.night).label("night"))
-                .where(OCCUPYING).group_by(BedNight.person_id).subquery())
-        return session.execute(
-            select(BedNight.person_id, type_coerce(BedNight.night, String), Bed.facility_id)
-            .join(last, (last.c.person_id == BedNight.person_id) & (last.c.night == BedNight.night))
-            .join(Bed, Bed.id == BedNight.bed_id).where(OCCUPYING))
+    def _everyones_last_night(session: Session) -> list[tuple[Any, ...]]:
+        """Everyone's last night (None for who never slept here), without its facility: that is read
+        for the people a search shows (`_read_last_facilities`). Each person's newest occupying night
+        is one step into the (person, night) index; grouping every night of ten years to find the
+        same nights reads the whole index, and the facility of each costs a row of the table."""
+        newest_first = (select(BedNight.night).where(BedNight.person_id == Person.id, OCCUPYING)
+                        .order_by(BedNight.night.desc()).limit(1).scalar_subquery())
+        return plain_rows(session, select(Person.id, newest_first, null()))
+
+    def _take_last_nights(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Apply `_everyones_last_night` (a later night replaces an earlier one; its facility is read
+        when the person is shown). One date object per distinct night."""
+        entries = self._entries
+        nights: dict[Any, date] = {}
+        for person_id, stored_night, _facility_id in rows:
+            entry = entries.get(person_id)
+            if entry is None or stored_night is None:
+                continue  # not (yet) in the index, or never slept here
+            night = nights.get(stored_night)
+            if night is None:
+                night = nights[stored_night] = stored_date(stored_night)
+            if entry.last_night is None or night > entry.last_night:
+                entry.last_night, entry.last_facility_id = night, None
 
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
         """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
@@ -276,26 +309,35 @@ class PersonSearch:
 
     def _load_everyone(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """The first load: what `_put` does per person, for everyone at once (nothing to replace yet,
-        plain tuples, the vocabulary sorted once at the end)."""
-        entries, by_token, absorbed = self._entries, self._by_token, self._absorbed
-        by_birth, by_year, by_bsn = self._by_birth, self._by_year, self._by_bsn
-        for pid, first, prefix, last, alias, born_text, approximate, bsn, origin, merged_into in rows:
-            born_on = stored_date(born_text) if born_text else None
+        the driver's plain tuples, the vocabulary sorted once at the end)."""
+        entries, absorbed, by_bsn = self._entries, self._absorbed, self._by_bsn
+        by_token: defaultdict[str, set[int]] = defaultdict(set, self._by_token)
+        by_birth: defaultdict[date, set[int]] = defaultdict(set, self._by_birth)
+        by_year: defaultdict[int, set[int]] = defaultdict(set, self._by_year)
+        # Per approximate flag and stored birth date: its one (immutable) value and its two sets.
+        births: tuple[dict[Any, tuple[DateOfBirth, set[int], set[int]]], ...] = ({}, {})
+        for pid, first, prefix, last, alias, born_stored, approximate, bsn, origin, merged_into in rows:
             tokens = tuple(name_tokens(first, prefix, last, alias))
             if merged_into is not None:  # absorbed by a merge: its names lead to the kept record
                 absorbed[pid] = (merged_into, tokens)
                 for token in tokens:
-                    by_token.setdefault(token, set()).add(merged_into)
+                    by_token[token].add(merged_into)
                 continue
-            born = DateOfBirth(born_on, approximate) if born_on else None
-            entries[pid] = _Entry(display_name(first, prefix, last, alias), tokens, born, bsn, origin)
             for token in tokens:
-                by_token.setdefault(token, set()).add(pid)
-            if born_on:
-                by_birth.setdefault(born_on, set()).add(pid)
-                by_year.setdefault(born_on.year, set()).add(pid)
+                by_token[token].add(pid)
+            born = None
+            if born_stored:
+                known = births[approximate].get(born_stored)  # SQLite gives the flag as 0/1
+                if known is None:
+                    born = DateOfBirth(stored_date(born_stored), bool(approximate))
+                    known = births[approximate][born_stored] = (born, by_birth[born.value], by_year[born.value.year])
+                born, on_that_day, in_that_year = known
+                on_that_day.add(pid)
+                in_that_year.add(pid)
+            entries[pid] = _Entry(display_name(first, prefix, last, alias), tokens, born, bsn, origin)
             if bsn:
                 by_bsn[bsn] = pid
+        self._by_token, self._by_birth, self._by_year = dict(by_token), dict(by_birth), dict(by_year)
         self._vocabulary = sorted(by_token)
 
     def _put(self, person: Any, *, sort_vocabulary: bool = True) -> None:
@@ -385,7 +427,7 @@ class PersonSearch:
             return []
         entries = self._entries
         ranked = heapq.nsmallest(limit, scores, key=lambda pid: (-scores[pid], entries[pid].order()))
-        restricted = self._restricted(ranked, night)
+        restricted = self._shown(ranked, night)
         return [self._hit(pid, night, pid in restricted, pid in close) for pid in ranked]
 
     def _search_database(self, query: _Query, night: date, limit: int) -> list[PersonHit]:
@@ -483,16 +525,43 @@ class PersonSearch:
             return dict.fromkeys(of_year, EXACT)
         return {pid: s for pid, s in scores.items() if pid in of_year}
 
+    def _shown(self, person_ids: list[int], night: date) -> set[int]:
+        """For the people a search is about to show, in one transaction: who is under a restriction
+        tonight (returned), and the facility of the last night of those whose facility was not read
+        yet (the first load leaves it out; kept once read)."""
+        if not person_ids:
+            return set()
+        unread = {pid: entry.last_night for pid in person_ids
+                  if (entry := self._entries[pid]).last_night is not None and entry.last_facility_id is None}
+        with self._db.read() as session:
+            if unread:
+                self._read_last_facilities(session, unread)
+            return self._restricted_in(session, person_ids, night)
+
+    def _read_last_facilities(self, session: Session, last_nights: dict[int, date]) -> None:
+        rows = session.execute(
+            select(BedNight.person_id, BedNight.night, Bed.facility_id).join(Bed, Bed.id == BedNight.bed_id)
+            .where(BedNight.person_id.in_(last_nights), BedNight.night.in_(set(last_nights.values())), OCCUPYING))
+        for person_id, night, facility_id in rows:
+            if last_nights[person_id] == night:  # the nights asked for, not another's night of the same date
+                self._entries[person_id].last_facility_id = facility_id
+                if facility_id not in self._facilities:  # opened since the names were read
+                    self._facilities = dict(session.execute(select(Facility.id, Facility.name)).all())
+
     def _restricted(self, person_ids: list[int], night: date) -> set[int]:
         if not person_ids:
             return set()
         with self._db.read() as session:
-            return set(session.scalars(
-                select(Restriction.person_id).where(
-                    Restriction.person_id.in_(person_ids), Restriction.lifted_at.is_(None),
-                    Restriction.starts_on <= night, Restriction.ends_on >= night,
-                )
-            ))
+            return self._restricted_in(session, person_ids, night)
+
+    @staticmethod
+    def _restricted_in(session: Session, person_ids: list[int], night: date) -> set[int]:
+        return set(session.scalars(
+            select(Restriction.person_id).where(
+                Restriction.person_id.in_(person_ids), Restriction.lifted_at.is_(None),
+                Restriction.starts_on <= night, Restriction.ends_on >= night,
+            )
+        ))
 
     def _hit(self, pid: int, night: date, restricted: bool, close: bool) -> PersonHit:
         entry = self._entries[pid]
@@ -528,5 +597,5 @@ class PersonSearch:
 
     def describe(self, person_id: int, night: date) -> PersonHit:
         self.refresh()
-        return self._hit(person_id, night, bool(self._restricted([person_id], night)), False)
+        return self._hit(person_id, night, bool(self._shown([person_id], night)), False)
 

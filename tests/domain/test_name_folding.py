@@ -27,3 +27,8 @@ def test_cyrillic_names_are_found_by_their_latin_spelling():
 
 def test_a_name_that_is_only_a_particle_is_kept():
     assert name_tokens(None, None, None, "De") == ["de"]
+
+
+def test_a_name_made_only_of_particles_over_several_parts_keeps_them_all_in_order():
+    assert name_tokens(None, "van der", None, "De") == ["van", "der", "de"]
+    assert name_tokens("De", "van", "Berg", None) == ["berg"]

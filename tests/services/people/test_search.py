@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.people.records import register_person, update_person
 
 NIGHT = date(2026, 11, 24)
@@ -191,3 +192,67 @@ def test_once_the_names_are_in_the_index_answers_while_the_last_stays_are_still_
     finally:
         release.set()
         desk.search.wait_until_built()
+
+
+# -- last stays in a freshly built index (the desk's first load) ---------------------------------
+
+def _fresh_index(desk):
+    from shelter_desk.services.person_index import PersonSearch
+
+    desk.search = PersonSearch(desk.db)
+    return desk.search
+
+
+@pytest.fixture
+def evening(db):
+    """A desk at 23:30 on NIGHT: past the no-show hour, so unclaimed beds can be released."""
+    from datetime import datetime, timezone
+
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
+
+    return Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc), user=COMMAND_LINE)
+
+
+def test_a_fresh_index_shows_the_last_night_and_the_facility_of_its_bed(evening, region):
+    from shelter_desk.services.beds.assignment import assign_bed
+
+    jan = region.people["jan"]
+    assign_bed(evening, jan, region.beds["K1"], date(2026, 11, 20))
+    assign_bed(evening, jan, region.beds["N1"], date(2026, 11, 22))
+    assign_bed(evening, jan, region.beds["K2"], date(2026, 11, 23))
+    hit = _fresh_index(evening).search("Jan Berg", NIGHT)[0]
+    assert (hit.person_id, hit.last_stay) == (jan, "KDO Assen, 23 november 2026")
+    assert _fresh_index(evening).describe(jan, NIGHT).last_stay == "KDO Assen, 23 november 2026"
+
+
+def test_a_released_no_show_is_not_the_last_night(evening, region):
+    from shelter_desk.services.beds.assignment import assign_bed, release_no_shows
+
+    henk, half_past_eleven = region.people["henk"], evening.clock
+    evening.clock = lambda: half_past_eleven() - timedelta(hours=3, minutes=30)  # reserved at 20:00
+    assign_bed(evening, henk, region.beds["N2"], date(2026, 11, 23))
+    assign_bed(evening, henk, region.beds["N2"], NIGHT)
+    evening.clock = half_past_eleven
+    assert release_no_shows(evening, NIGHT) == 1  # he did not come tonight
+    assert _fresh_index(evening).search("Henk Bakker", NIGHT)[0].last_stay == "Nachtopvang Assen, 23 november 2026"
+
+
+def test_a_fresh_index_ranks_who_slept_here_most_recently_first_among_equal_names(evening, region):
+    from shelter_desk.services.beds.assignment import assign_bed
+
+    other_jan = register_person(evening, PersonDetails(first_name="Jan", last_name="Berg"), accept_similar=True)
+    never_here = register_person(evening, PersonDetails(first_name="Jan", last_name="Berg"), accept_similar=True)
+    assign_bed(evening, region.people["jan"], region.beds["N1"], date(2026, 11, 10))
+    assign_bed(evening, other_jan, region.beds["N1"], date(2026, 11, 21))
+    hits = _fresh_index(evening).search("Jan Berg", NIGHT)
+    assert [hit.person_id for hit in hits] == [other_jan, region.people["jan"], never_here]
+    assert [hit.last_stay for hit in hits] == ["Nachtopvang Assen, 21 november 2026", "Nachtopvang Assen, 10 november 2026", ""]
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_fresh_index_leads_a_merged_records_names_to_the_kept_record(desk, region):
+    from shelter_desk.services.people import merge_persons
+
+    alias = register_person(desk, PersonDetails(first_name="Ferdinand", last_name="Vogelaar"), accept_similar=True)
+    merge_persons(desk, region.people["anon"], alias)
+    assert [hit.person_id for hit in _fresh_index(desk).search("Vogelaar", NIGHT)] == [region.people["anon"]]
