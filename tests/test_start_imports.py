@@ -1,4 +1,4 @@
-"""Starting the desk loads what the window needs: no PDF library, no migration tool."""
+"""Starting the desk loads what the window needs: no PDF library, no migration tool, no cipher."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 from shelter_desk.persistence.migrations import known_revisions, _plain_head, head_revision
 
 
-def test_opening_the_window_module_loads_neither_reportlab_nor_alembic():
+def test_opening_the_window_module_loads_no_pdf_library_no_migration_tool_and_no_cipher():
     done = subprocess.run(
         [sys.executable, "-c", "import sys, shelter_desk.app, shelter_desk.cli\n"
-                               "print(sorted({'reportlab', 'alembic'} & {m.split('.')[0] for m in sys.modules}))"],
+                               "print(sorted({'reportlab', 'alembic', 'pypdfium2', 'cryptography'} & {m.split('.')[0] for m in sys.modules}))"],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -22,13 +22,13 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import TYPE_CHECKING, Any
 
 from shelter_desk.persistence.keys import KEYRING_SERVICE, keyring_available
 from shelter_desk.persistence.location import DatabaseLocation, data_folder
+
+if TYPE_CHECKING:  # cryptography loads when a copy is first read or written, not at every start
+    from cryptography.fernet import Fernet
 
 FORMAT_VERSION = 1
 
@@ -46,6 +46,8 @@ class RollCallSnapshots:
 
     def _cipher(self) -> Fernet | None:
         if not self._resolved:
+            from cryptography.fernet import Fernet
+
             key = self._key_source() if self._key_source is not None else None
             self._fernet = Fernet(key) if key else None
             self._resolved = True
@@ -61,6 +63,8 @@ class RollCallSnapshots:
         cipher = self._cipher()
         if cipher is None:
             return {}
+        from cryptography.fernet import InvalidToken
+
         try:
             token = self.path.read_bytes()
             document = json.loads(cipher.decrypt(token))
@@ -100,6 +104,8 @@ def snapshot_path(location: DatabaseLocation) -> Path:
 
 def derived_key(secret: str, location: DatabaseLocation) -> bytes:
     """A Fernet key from a database secret (scrypt, salted with the database's label)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     salt = hashlib.sha256(("shelter-desk snapshot " + location.label).encode("utf-8")).digest()
     raw = Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(secret.encode("utf-8"))
     return base64.urlsafe_b64encode(raw)
@@ -128,6 +134,8 @@ def _keyring_key(location: DatabaseLocation) -> bytes | None:
         stored = keyring.get_password(KEYRING_SERVICE, name)
         if stored:
             return stored.encode("ascii")
+        from cryptography.fernet import Fernet
+
         new = Fernet.generate_key()
         keyring.set_password(KEYRING_SERVICE, name, new.decode("ascii"))
         return new

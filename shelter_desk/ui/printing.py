@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pypdfium2
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -56,6 +55,8 @@ def print_pdf(data: bytes, title: str, parent: QWidget | None, settings: QSettin
 
 def render_pages(data: bytes, printer: QPrinter) -> int:
     """Draw every page of the PDF on `printer`, scaled to fit the printable area; returns the count."""
+    import pypdfium2  # loads when something is printed, not at the start
+
     document = pypdfium2.PdfDocument(data)
     painter = QPainter(printer)
     try:
