@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import Any, NamedTuple, Unpack
 
 from sqlalchemy import Date, Select, and_, bindparam, select
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
@@ -130,18 +129,25 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
     facilities = sorted(connection.execute(facilities_read, chosen).all(),
                         key=lambda f: (f.region_id, kinds.index(f.kind), f.name))
     by_facility: dict[int, list[Any]] = {}
+    restrictions: dict[int, tuple[list[str], list[str]]] = {}  # person: (safety bans, other restrictions)
+    last_bed = None
     for bed in connection.execute(beds_read, chosen).all():
-        by_facility.setdefault(bed[0], []).append(bed)
+        if bed[1] != last_bed:
+            by_facility.setdefault(bed[0], []).append(bed)
+            last_bed = bed[1]
+        if bed[-2] is not None:
+            bans, others = restrictions.setdefault(bed[11], ([], []))
+            (bans if bed[-1] else others).append(bed[-2])
     opened = set(connection.scalars(_OPENED_READ, chosen))
     winter = winter_regions_on(session, night)
-    restrictions = _restrictions_tonight(connection, chosen)
     boards = []
     for fid, name, kind, region_id, min_age, max_age, stay_length, stay_unit in facilities:
         maximum = StayPeriod(stay_length, stay_unit) if stay_length and stay_unit else None
         overflow_opened, winter_active, per_night = fid in opened, region_id in winter, kind.allocated_per_night
         cells = []
         for (_fid, bed_id, label, is_overflow, bed_night_id, status, check_in, check_out, fee, fee_cents, stay_id,
-             person_id, first_name, name_prefix, last_name, alias, medical, start_night) in by_facility.get(fid, ()):
+             person_id, first_name, name_prefix, last_name, alias, medical, start_night, _reason,
+             _is_safety) in by_facility.get(fid, ()):
             if person_id is None:
                 closed = not bed_open_on_night(True, is_overflow, kind, overflow_opened=overflow_opened,
                                                winter_active=winter_active)
@@ -172,8 +178,9 @@ _BED_STATES = {status: BedState(status.value) for status in BedNightStatus if st
 _TONIGHT = bindparam("night", type_=Date)
 
 
-def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], Select[Unpack[tuple[Any, ...]]]]:
-    """The facilities, and every bed with tonight's occupant as the raw query reads it."""
+def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], ...]:
+    """The facilities; and every bed with tonight's occupant (as the raw query reads it) and the
+    occupant's restrictions in force."""
     chosen = [Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value]
     if by_id:
         chosen.append(Facility.id.in_(bindparam("facility_ids", expanding=True)))
@@ -182,33 +189,24 @@ def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], Select[U
     beds = (select(Bed.facility_id, Bed.id, Bed.label, Bed.is_overflow, BedNight.id, BedNight.status,
                    BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
                    BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-                   Person.alias, Person.safety_notes, Stay.start_night)
+                   Person.alias, Person.safety_notes, Stay.start_night, Restriction.reason, Restriction.is_safety)
             .join(Facility, Facility.id == Bed.facility_id)
             .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == _TONIGHT, OCCUPYING))
             .outerjoin(Person, Person.id == BedNight.person_id)
             .outerjoin(Stay, Stay.id == BedNight.stay_id)
+            # A bed's row once per restriction of its occupant in force tonight (most have none).
+            .outerjoin(Restriction, and_(Restriction.person_id == BedNight.person_id, Restriction.lifted_at.is_(None),
+                                         Restriction.starts_on <= _TONIGHT, Restriction.ends_on >= _TONIGHT))
             .where(Bed.active.is_(True), *chosen)
-            .order_by(Bed.facility_id, Bed.position, Bed.id))
+            .order_by(Bed.facility_id, Bed.position, Bed.id, Restriction.id))
     return facilities, beds
 
 
 _BOARD_READS = {by_id: _board_reads(by_id) for by_id in (False, True)}
 _OPENED_READ = select(OverflowOpening.facility_id).where(OverflowOpening.night == _TONIGHT)
-_RESTRICTIONS_READ = select(Restriction.person_id, Restriction.reason, Restriction.is_safety).where(
-    Restriction.person_id.in_(select(BedNight.person_id).where(BedNight.night == _TONIGHT, OCCUPYING)),
-    Restriction.lifted_at.is_(None), Restriction.starts_on <= _TONIGHT, Restriction.ends_on >= _TONIGHT)
 
 
 _NO_RESTRICTIONS: tuple[list[str], list[str]] = ([], [])
-
-
-def _restrictions_tonight(connection: Connection, chosen: dict[str, Any]) -> dict[int, tuple[list[str], list[str]]]:
-    """Per person in a bed tonight: (safety restrictions, other restrictions) in force, by reason."""
-    found: dict[int, tuple[list[str], list[str]]] = {}
-    for person_id, reason, is_safety in connection.execute(_RESTRICTIONS_READ, chosen).all():
-        bans, others = found.setdefault(person_id, ([], []))
-        (bans if is_safety else others).append(reason)
-    return found
 
 
 def safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:

@@ -222,3 +222,18 @@ def test_a_move_from_the_night_shelter_to_a_short_stay_takes_the_short_stays_ter
     cell = _cell(desk, NIGHT, region.beds["K1"])
     assert (cell.state, cell.fee, cell.fee_cents) == (BedState.CHECKED_IN, FeeStatus.NONE, 0)
     assert outstanding_cents(desk, region.people["jan"]) == 0
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_board_shows_every_restriction_in_force_on_the_persons_one_bed(desk, region):
+    before = {board.facility_id: len(board.beds) for board in bed_board(desk, NIGHT)}
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    add_restriction(desk, region.people["jan"],
+                    RestrictionTerms(region.night_shelter, NIGHT, NIGHT + timedelta(days=7), "Agressie", True))
+    add_restriction(desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=7), "Drugs", False))
+    boards = bed_board(desk, NIGHT)
+    assert {board.facility_id: len(board.beds) for board in boards} == before  # one row per bed, however many
+    cells = [cell for board in boards for cell in board.beds if cell.person_id == region.people["jan"]]
+    assert len(cells) == 1
+    assert (cells[0].safety_ban, cells[0].restriction) == ("Agressie", "Drugs")
+    assert cells[0].safety == "Veiligheidsbeperking: Agressie"
