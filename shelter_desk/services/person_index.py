@@ -16,7 +16,7 @@ import re
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Unpack
@@ -164,14 +164,20 @@ class PersonSearch:
 
     # -- building in the background --------------------------------------------------------
 
-    def build_in_background(self, after: float = 0.0) -> None:
+    def build_in_background(self, after: float = 0.0, then: Callable[[], object] | None = None) -> None:
         """Build the index on a thread, starting `after` seconds from now (the window paints
-        first). Until the names are in, searches go to the database directly; then to the index
-        while the last stays are added (recent stays rank first once they are in). Other
-        questions wait for the whole build."""
+        first), and call `then` on that thread once it is built. Until the names are in, searches
+        go to the database directly; then to the index while the last stays are added (recent
+        stays rank first once they are in). Other questions wait for the whole build."""
         if self._loaded or self._building is not None:
             return
-        self._building = threading.Timer(after, self._build)
+
+        def build() -> None:
+            self._build()
+            if then is not None:
+                then()
+
+        self._building = threading.Timer(after, build)
         self._building.name, self._building.daemon = "person-index", True
         self._building.start()
 

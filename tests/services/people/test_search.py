@@ -256,3 +256,16 @@ def test_a_fresh_index_leads_a_merged_records_names_to_the_kept_record(desk, reg
     alias = register_person(desk, PersonDetails(first_name="Ferdinand", last_name="Vogelaar"), accept_similar=True)
     merge_persons(desk, region.people["anon"], alias)
     assert [hit.person_id for hit in _fresh_index(desk).search("Vogelaar", NIGHT)] == [region.people["anon"]]
+
+
+def test_the_background_build_says_when_the_whole_index_is_built(desk, people):
+    import threading
+
+    from shelter_desk.services.person_index import PersonSearch
+
+    built = threading.Event()
+    desk.search = PersonSearch(desk.db)
+    desk.search.build_in_background(then=built.set)
+    assert built.wait(timeout=30)
+    desk.search.wait_until_built()
+    assert _names(desk, "Bregman") == ["Anna Bergman"]  # the index answers (typo tolerance)
