@@ -180,9 +180,7 @@ class MainWindow(QMainWindow):
         if isinstance(page, SectionPage):
             page.said.connect(self.say)
         scroll.setWidget(page)
-        scroll.setFocusProxy(page)
-        if isinstance(page, SectionPage):
-            page.apply_role()
+        scroll.setFocusProxy(page)  # a SectionPage applies the role of who is signed in when shown
         return page
 
     def current_page(self) -> QWidget:

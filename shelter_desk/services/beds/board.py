@@ -132,12 +132,12 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
     restrictions: dict[int, tuple[list[str], list[str]]] = {}  # person: (safety bans, other restrictions)
     last_bed = None
     for bed in connection.execute(beds_read, chosen).all():
-        if bed[1] != last_bed:
-            by_facility.setdefault(bed[0], []).append(bed)
-            last_bed = bed[1]
-        if bed[-2] is not None:
-            bans, others = restrictions.setdefault(bed[11], ([], []))
-            (bans if bed[-1] else others).append(bed[-2])
+        if bed.bed_id != last_bed:  # the same bed again: only another restriction of its occupant
+            by_facility.setdefault(bed.facility_id, []).append(bed)
+            last_bed = bed.bed_id
+        if bed.reason is not None:
+            bans, others = restrictions.setdefault(bed.person_id, ([], []))
+            (bans if bed.is_safety else others).append(bed.reason)
     opened = set(connection.scalars(_OPENED_READ, chosen))
     winter = winter_regions_on(session, night)
     boards = []
@@ -186,7 +186,8 @@ def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], ...]:
         chosen.append(Facility.id.in_(bindparam("facility_ids", expanding=True)))
     facilities = select(Facility.id, Facility.name, Facility.kind, Facility.region_id, Facility.min_age,
                         Facility.max_age, Facility.max_stay_length, Facility.max_stay_unit).where(*chosen)
-    beds = (select(Bed.facility_id, Bed.id, Bed.label, Bed.is_overflow, BedNight.id, BedNight.status,
+    beds = (select(Bed.facility_id, Bed.id.label("bed_id"), Bed.label, Bed.is_overflow,
+                   BedNight.id.label("bed_night_id"), BedNight.status,
                    BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
                    BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
                    Person.alias, Person.safety_notes, Stay.start_night, Restriction.reason, Restriction.is_safety)
