@@ -54,7 +54,7 @@ NEEDS: dict[str, Permission] = {
     "assess_forecast": DESK_WORK, "activate": DECIDE, "extend": DECIDE, "end_early": DECIDE,
     "activations": DESK_WORK, "winter_tonight": DESK_WORK, "leftovers": DESK_WORK,
     "add_winter_location": DECIDE, "set_staffing": DESK_WORK, "staffing": DESK_WORK,
-    "night_notes": DESK_WORK, "regions": DESK_WORK, "winter_locations": DESK_WORK, "season_report": EXPORT,
+    "night_notes": DESK_WORK, "regions": DESK_WORK, "winter_locations": DESK_WORK, "season_report": EXPORT, "season_report_pdf": EXPORT,
     # postal
     "default_review_date": DESK_WORK, "register_postal_address": DESK_WORK,
     "activate_from_waiting_list": DESK_WORK, "record_review": DESK_WORK, "log_mail": DESK_WORK,

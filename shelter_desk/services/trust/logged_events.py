@@ -60,7 +60,7 @@ NOT_LOGGED: dict[str, str] = {
         "verify_chain", "list_settings", "change_setting", "region_change_token", "default_plan_review", "dropin_locations",
         "offered_services", "handover_locations", "unread_count", "set_opening_hours", "register_anonymous_visit"),
         _NOT_PERSONAL),
-    **dict.fromkeys(("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report"), _COUNTS),
+    **dict.fromkeys(("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report", "season_report_pdf"), _COUNTS),
     **dict.fromkeys((
         "search_people", "similar_people", "bed_board", "occupancy_data", "stays_to_review", "turnaways_of_night",
         "postal_addresses", "mail_waiting", "mail_waiting_too_long", "reviews_due", "list_investigations",

@@ -45,7 +45,7 @@ from shelter_desk.persistence.models import (
 )
 from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
 from shelter_desk.reports.season_data import SeasonReport
-from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.facilities import append_beds, store_facility
 from shelter_desk.services.settings import read_settings
@@ -326,44 +326,64 @@ def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
 def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
     """The figures of the winter between two nights for one region."""
     desk.require(Permission.EXPORT)
+    _check_season(desk, first_night, last_night)
+    with desk.db.read() as session:
+        return _season_figures(session, desk, centre_code, first_night, last_night)
+
+
+def season_report_pdf(desk: Desk, centre_code: str, first_night: date, last_night: date) -> bytes:
+    """The season report of one region as a printable PDF."""
+    desk.require(Permission.EXPORT)
+    _check_season(desk, first_night, last_night)
+    with desk.db.read() as session:
+        report = _season_figures(session, desk, centre_code, first_night, last_night)
+    from shelter_desk.reports.season_report import render_season_report  # reportlab loads when printing
+    return render_season_report(report)
+
+
+def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
     check_night(first_night, desk.today(), "De eerste nacht")
     check_night(last_night, desk.today(), "De laatste nacht")
     if last_night < first_night:
         raise DeskError("De periode eindigt vóór ze begint.")
-    with desk.db.read() as session:
-        region_id = _region_id(session, centre_code)
-        region = session.get(Region, region_id)
-        winter_nights: dict[date, int] = {}
-        for a in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
-            for offset in range((a.last_night - a.first_night).days + 1):
-                night = a.first_night + timedelta(days=offset)
-                if first_night <= night <= last_night:
-                    winter_nights[night] = max(winter_nights.get(night, 0), a.phase)
-        nights = list(winter_nights)
-        in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
-                     .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-                     .where(Facility.region_id == region_id, BedNight.night.in_(nights), OCCUPYING))
-        rows = session.execute(in_region).all() if nights else []
-        winter_place_rows = [r for r in rows if r.is_overflow or r.kind == FacilityKind.WINTER.value]
-        persons = {r.person_id for r in rows}
-        first_ever = dict(session.execute(
-            select(BedNight.person_id, func.min(BedNight.night)).where(BedNight.person_id.in_(persons))
-            .group_by(BedNight.person_id)).all()) if persons else {}
-        turnaways = session.execute(
-            select(Turnaway.night, Turnaway.reason, Turnaway.remark)
-            .outerjoin(Facility, Facility.id == Turnaway.facility_id)
-            .where(Turnaway.night.in_(nights), (Facility.region_id == region_id) | Turnaway.facility_id.is_(None))
-        ).all() if nights else []
-        return SeasonReport(
-            region=region.name if region else "", first_night=first_night, last_night=last_night,
-            nights_phase_one=sum(1 for p in winter_nights.values() if p == 1),
-            nights_phase_two=sum(1 for p in winter_nights.values() if p == 2),
-            persons_in_winter_places=len({r.person_id for r in winter_place_rows}),
-            bed_nights_in_winter_places=len(winter_place_rows),
-            persons_on_winter_nights=len(persons),
-            new_persons=sum(1 for pid in persons if first_ever.get(pid) in winter_nights),
-            turnaways_on_winter_nights=len(turnaways),
-            turnaway_reasons=tuple(f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "")
-                                   for n, reason, remark in turnaways),
-            printed_at=desk.now(), is_demo=is_demo(desk.db),
-        )
+
+
+def _season_figures(session: Session, desk: Desk, centre_code: str, first_night: date,
+                    last_night: date) -> SeasonReport:
+    """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
+    region_id = _region_id(session, centre_code)
+    region = session.get(Region, region_id)
+    winter_nights: dict[date, int] = {}
+    for a in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
+        for offset in range((a.last_night - a.first_night).days + 1):
+            night = a.first_night + timedelta(days=offset)
+            if first_night <= night <= last_night:
+                winter_nights[night] = max(winter_nights.get(night, 0), a.phase)
+    nights = list(winter_nights)
+    in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
+                 .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
+                 .where(Facility.region_id == region_id, BedNight.night.in_(nights), OCCUPYING))
+    rows = session.execute(in_region).all() if nights else []
+    winter_place_rows = [r for r in rows if r.is_overflow or r.kind == FacilityKind.WINTER.value]
+    persons = {r.person_id for r in rows}
+    first_ever = dict(session.execute(
+        select(BedNight.person_id, func.min(BedNight.night)).where(BedNight.person_id.in_(persons))
+        .group_by(BedNight.person_id)).all()) if persons else {}
+    turnaways = session.execute(
+        select(Turnaway.night, Turnaway.reason, Turnaway.remark)
+        .outerjoin(Facility, Facility.id == Turnaway.facility_id)
+        .where(Turnaway.night.in_(nights), (Facility.region_id == region_id) | Turnaway.facility_id.is_(None))
+    ).all() if nights else []
+    return SeasonReport(
+        region=region.name if region else "", first_night=first_night, last_night=last_night,
+        nights_phase_one=sum(1 for p in winter_nights.values() if p == 1),
+        nights_phase_two=sum(1 for p in winter_nights.values() if p == 2),
+        persons_in_winter_places=len({r.person_id for r in winter_place_rows}),
+        bed_nights_in_winter_places=len(winter_place_rows),
+        persons_on_winter_nights=len(persons),
+        new_persons=sum(1 for pid in persons if first_ever.get(pid) in winter_nights),
+        turnaways_on_winter_nights=len(turnaways),
+        turnaway_reasons=tuple(f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "")
+                               for n, reason, remark in turnaways),
+        printed_at=desk.now(), is_demo=demo_marked(session),
+    )

@@ -38,7 +38,6 @@ from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import winter_night_list_pdf
-from shelter_desk.reports.season_data import SeasonReport
 from shelter_desk.services.winter import (
     ForecastNight,
     NightAssessment,
@@ -52,7 +51,7 @@ from shelter_desk.services.winter import (
     leftovers,
     recommendation,
     regions,
-    season_report,
+    season_report_pdf,
     set_staffing,
     staffing,
     winter_locations,
@@ -437,12 +436,5 @@ class WinterPage(SectionPage):
         first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
         return self.save_and_open(
             f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
-            lambda: _render_season_report(season_report(self._desk, self.region.currentData(), first, last)),
+            lambda: season_report_pdf(self._desk, self.region.currentData(), first, last),
             "Seizoensrapport")
-
-
-def _render_season_report(report: SeasonReport) -> bytes:
-    """reportlab loads when a season report is printed, not when the window opens."""
-    from shelter_desk.reports.season_report import render_season_report
-
-    return render_season_report(report)

@@ -207,3 +207,14 @@ def test_after_midnight_the_last_winter_night_is_still_active(db, region):
     activate(evening, "0106", ActivationTerms(date(2026, 11, 30), date(2026, 11, 30), WinterPhase.ONE))
     small_hours = Desk(db, clock=lambda: datetime(2026, 12, 1, 0, 30, tzinfo=timezone.utc), user=COMMAND_LINE)  # 01:30 in Assen
     assert winter_tonight(small_hours, small_hours.tonight()) == [("Regio Assen", WinterPhase.ONE)]
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_season_report_prints_as_a_pdf_and_a_reversed_period_is_refused(desk, region, cold):
+    from shelter_desk.services.winter import season_report_pdf
+
+    text = PdfReader(BytesIO(season_report_pdf(desk, "0106", NIGHT - timedelta(days=30), NIGHT))).pages[0].extract_text()
+    assert "Seizoensrapport winterregeling" in text
+    with pytest.raises(DeskError, match="eindigt vóór ze begint"):
+        season_report_pdf(desk, "0106", NIGHT, NIGHT - timedelta(days=1))
+
