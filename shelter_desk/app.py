@@ -29,8 +29,9 @@ from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
-from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
+from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text
@@ -150,6 +151,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         banner=lambda: winter_banner_text(desk), user=lambda: desk.user,
     )
     _warn_about_the_access_log(desk, window)
+    window.offline_state = OfflineState(desk, window)
     lock = IdleLock(desk, window)
     window.switch_worker_requested.connect(lock.switch_worker)
     _keep_presence(desk, window)
@@ -195,7 +197,7 @@ def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
             show_log_warning(window, text)
 
     # Once the window has painted: the check reads the chain's key (the keyring loads slowly).
-    QTimer.singleShot(BACKGROUND_AFTER_MS, window, check)
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, quietly("Toegangslogboek controleren", check))
 
 
 def _daily_backup(db: Database) -> None:
@@ -223,7 +225,8 @@ def _keep_presence(desk: Desk, window: MainWindow) -> None:
     """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
     announce_presence(desk)
     timer = QTimer(window, interval=60_000)
-    timer.timeout.connect(lambda: announce_presence(desk))
+    # A heartbeat that fails (the database is away) says nothing itself: the offline banner does.
+    timer.timeout.connect(quietly("Aanwezigheid melden", lambda: announce_presence(desk)))
     timer.start()
     window.destroyed.connect(lambda: leave(desk))
 

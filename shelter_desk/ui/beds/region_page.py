@@ -53,6 +53,7 @@ from shelter_desk.services.beds import (
     snapshot_facilities,
     stand_van,
 )
+from shelter_desk.services.connection import offline_since
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.feedback import OpenFile, open_with_system, save_and_open
 from shelter_desk.ui.people.person_picker import PersonPicker
@@ -358,8 +359,11 @@ class RegionTonightPage(QWidget):
         return path
 
     def _roll_call(self, facility_id: int) -> bytes:
-        """Live from the database; without it, from this computer's last copy (with its time)."""
-        if not self.offline:
+        """Live from the database; without it, from this computer's last copy (with its time).
+
+        While the desk is offline (the banner shows) the copy comes at once: no wait for a server
+        that did not answer a moment ago."""
+        if not self.offline and offline_since(self._desk) is None:
             try:
                 return occupancy_pdf(self._desk, facility_id, self.night, Layout.ROLL_CALL)
             except DatabaseUnreachable as unreachable:
