@@ -180,8 +180,8 @@ def connection_problem(url: str, error: BaseException, *, writing: bool = False)
             f"Een beveiligde verbinding (SSL) met de databaseserver {server} lukte niet. Controleer sslmode in "
             "het databaseadres en het certificaat van de server, of vraag de beheerder van de server.")
     return DatabaseUnreachable(
-        _not_saved(writing) + f"De databaseserver {server} is niet bereikbaar. Controleer de netwerkverbinding, "
-        "het adres en de poort in het databaseadres, en of de server draait.", writing=writing)
+        _not_saved(writing) + f"De databaseserver {server} is niet bereikbaar. Controleer het netwerk, het adres "
+        "en de poort in het databaseadres, en of de server draait.", writing=writing)
 
 
 def _server_gone(error: DBAPIError, state: str) -> bool:
@@ -212,7 +212,7 @@ def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing:
             text in detail for text in _SQLITE_UNREACHABLE_TEXTS):
         return DatabaseUnreachable(
             _not_saved(writing) + f"Het databasebestand {location.label} is niet bereikbaar ({error.orig}). "
-            "Controleer of de schijf of netwerkmap er is en of deze computer erbij mag.", writing=writing)
+            "Controleer of de schijf of netwerkmap er is.", writing=writing)
     return None
 
 
