@@ -23,7 +23,8 @@ from shelter_desk.services.trust import announce_presence, daily_backup, default
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
-from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming
+from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, region_tonight
+from shelter_desk.services.connection import offline_since
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
@@ -40,6 +41,7 @@ ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
 REGION_KEY = "desk/region_id"  # this workstation's own region (see Desk.region_id)
 BACKGROUND_AFTER_MS = 250  # the daily backup and the search index start once the window has painted
+COPY_FIRST_MS, COPY_EVERY_MS = 2_000, 120_000  # the local roll-call copy: soon after the start, then every 2 min
 DESKTOP_ID = "org.shelterdesk.ShelterDesk"  # resources/desktop/<id>.desktop and .metainfo.xml
 
 
@@ -152,6 +154,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     )
     _warn_about_the_access_log(desk, window)
     window.offline_state = OfflineState(desk, window)
+    _keep_the_roll_call_copy(desk, window)
     lock = IdleLock(desk, window)
     window.switch_worker_requested.connect(lock.switch_worker)
     _keep_presence(desk, window)
@@ -229,6 +232,26 @@ def _keep_presence(desk: Desk, window: MainWindow) -> None:
     timer.timeout.connect(quietly("Aanwezigheid melden", lambda: announce_presence(desk)))
     timer.start()
     window.destroyed.connect(lambda: leave(desk))
+
+
+def _keep_the_roll_call_copy(desk: Desk, window: MainWindow) -> None:
+    """Keep this computer's roll-call copy of the own region recent, whether or not anyone opens
+    Regio vannacht (whose every read keeps it too): the offline banner promises a copy of HH:MM.
+
+    Once when the window is up, then every few minutes; not while the database is away (the copy
+    must stay the last true one) nor while the desk is locked (no worker, no names read).
+    """
+
+    def keep() -> None:
+        if offline_since(desk) is None and not desk.is_locked():
+            with desk.in_background():
+                region_tonight(desk, desk.tonight())
+
+    kept = quietly("Lokale kopie van de appèllijst bijwerken", keep)
+    QTimer.singleShot(COPY_FIRST_MS, window, kept)
+    timer = QTimer(window, interval=COPY_EVERY_MS)
+    timer.timeout.connect(kept)
+    timer.start()
 
 
 class IdleLock(QObject):

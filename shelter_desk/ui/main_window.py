@@ -32,11 +32,11 @@ from shelter_desk.ui.keyboard import ShortcutOverview
 from shelter_desk.ui.permissions import reason_for
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
+from shelter_desk.ui.styles import RESTRICTION_BANNER_STYLE
 
 GEOMETRY_KEY = "main_window/geometry"
 NAVIGATION_WIDTH = 180
 STATUS_SECONDS = 20
-OFFLINE_STYLE = "QLabel { background: #b91c1c; color: white; padding: 8px; font-weight: bold; }"
 # The most common desk laptop: 1366×768 with a taskbar of 40 px.
 DESK_SCREEN = QSize(1366, 728)
 
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.offline_banner = QLabel()
         self.offline_banner.setObjectName("offlineBanner")
         self.offline_banner.setWordWrap(True)
-        self.offline_banner.setStyleSheet(OFFLINE_STYLE)
+        self.offline_banner.setStyleSheet(RESTRICTION_BANNER_STYLE)
         self.offline_banner.hide()
         self.offline_state: QObject | None = None  # what keeps the banner true (app.py wires it)
         # A banner above everything while something holds for the whole desk (the winter arrangement).

@@ -80,7 +80,8 @@ class OfflineState(QObject):
 
     def _copy_text(self, now: datetime) -> str:
         try:
-            kept = snapshot_facilities(self._desk)
+            with self._desk.in_background():  # the banner is not the worker's activity
+                kept = snapshot_facilities(self._desk)
         except DeskError:  # signed out or locked: the copy's time is not for whoever stands there
             return "De appèllijst (Regio vannacht) print uit de lokale kopie op deze computer."
         if not kept:

@@ -123,3 +123,12 @@ def test_a_stopped_server_is_one_banner_no_dialog_and_the_desk_resumes_by_itself
     qtbot.waitUntil(lambda: not window.is_offline(), timeout=20_000)  # the probe, every 5 seconds
     assert window.offline_banner.isHidden() and "weer bereikbaar" in window.statusBar().currentMessage()
     assert _dialogs_open() == []
+
+
+def test_the_local_copy_is_kept_without_anyone_opening_regio_vannacht(qtbot, window, server):
+    from shelter_desk.persistence.snapshots import snapshot_path
+
+    _cluster, url = server
+    copy = snapshot_path(resolve_location(url))
+    qtbot.waitUntil(copy.exists, timeout=10_000)
+    assert not window.is_built("regio")
