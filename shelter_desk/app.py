@@ -23,7 +23,7 @@ from shelter_desk.services.trust import announce_presence, daily_backup, default
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
-from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, region_tonight
+from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
 from shelter_desk.services.connection import offline_since
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
@@ -158,6 +158,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     lock = IdleLock(desk, window)
     window.switch_worker_requested.connect(lock.switch_worker)
     _keep_presence(desk, window)
+    _keep_stays_running_each_night(desk, window)
     # Never before the window: the daily copy and the search index are made once it has painted
     # (a search meanwhile asks the database directly); both finish before the database closes.
     backup = threading.Thread(target=_daily_backup, args=(db,), name="daily-backup")
@@ -222,6 +223,28 @@ def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
     ended = end_stays_of_people_who_stopped_coming(desk)
     if ended:
         LOG.info("%d verblijven beëindigd: gestopt met komen", len(ended))
+    written = keep_stays_running(desk)
+    if written:
+        LOG.info("%d nachten van lopende verblijven vastgehouden", written)
+
+
+def _keep_stays_running_each_night(desk: Desk, window: MainWindow) -> None:
+    """When the shelter night turns while the desk is open, the daily step runs again (a scheduled
+    write, never a read's side effect): residents stay in, running stays keep holding their beds."""
+    last = [desk.tonight()]
+
+    def turn() -> None:
+        try:
+            tonight = desk.tonight()
+            if tonight != last[0]:
+                keep_stays_running(desk)
+                last[0] = tonight
+        except DeskError as error:  # offline or locked: try again at the next tick, no dialog
+            LOG.warning("Dagelijkse stap voor lopende verblijven niet gelukt: %s", error.message)
+
+    timer = QTimer(window, interval=5 * 60_000)
+    timer.timeout.connect(quietly("Dagelijkse stap voor lopende verblijven", turn))  # no dialog from a timer
+    timer.start()
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:

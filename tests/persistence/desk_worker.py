@@ -19,7 +19,6 @@ from sqlalchemy import select
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Person
 from shelter_desk.services.admin.database_setup import open_and_prepare
-from shelter_desk.services.beds.assignment import carry_placements_forward
 from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import load_person
@@ -43,7 +42,6 @@ def main(database: str, task: str, go_file: str, out_file: str) -> int:
         elif task == "refresh-board":
             for offset in range(BOARD_NIGHTS):
                 night = FIRST_NIGHT + timedelta(days=offset)
-                carry_placements_forward(desk, night)
                 taken = sum(board.occupied for board in bed_board(desk, night))
                 out.write(f"board {night} {taken}\n")
         else:

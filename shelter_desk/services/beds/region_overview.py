@@ -291,12 +291,14 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
     """
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
+    tonight = desk.tonight()
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
         default_fee = _default_fee_cents(session)
         try:
             with session.begin_nested():  # a refused write leaves the transaction usable
-                bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
+                bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now(),
+                                       tonight)
             log_access(session, desk, Action.CREATE, person_id, ("bed", "overrule") if overrule_reason.strip() else ("bed",),
                        f"bed {bed_id}, nacht {night:%d-%m-%Y}, via Regio vannacht")
             return bed_night_id

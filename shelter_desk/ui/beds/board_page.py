@@ -43,7 +43,6 @@ from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
 from shelter_desk.services.beds import (
     NoShowRelease,
     cancel_bed,
-    carry_placements_forward,
     check_in,
     check_out,
     end_stays_of_people_who_stopped_coming,
@@ -375,8 +374,6 @@ class BedBoardPage(SectionPage):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.night <= self._desk.tonight():
-            carry_placements_forward(self._desk, self.night)
         chosen = self.facility.currentData()
         self.boards = bed_board(self._desk, self.night)
         # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
