@@ -3,13 +3,14 @@
 The persistence layer classifies every driver error once and records when the database stopped
 answering; this object follows that record (`services.connection`) and keeps the main window's
 red banner true: since when, that nothing is being saved, and that the roll-call prints from the
-local copy of HH:MM. While offline it probes the database every few seconds (a `SELECT 1`), so
-the desk resumes by itself: the first unit of work that gets through, the probe's or any
+local copy of HH:MM. While offline it probes the database every few seconds (a `SELECT 1` on a
+thread of its own), so the desk resumes by itself: the first unit of work that gets through, the probe's or any
 screen's, ends the state and the banner goes.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -43,7 +44,8 @@ class OfflineState(QObject):
         self._desk, self._window = desk, window
         self.since: datetime | None = None
         self.probe_timer = QTimer(self, interval=probe_ms)
-        self.probe_timer.timeout.connect(quietly("Databaseverbinding proberen", self.probe))
+        self._probing: threading.Thread | None = None
+        self.probe_timer.timeout.connect(self.probe)
         self.changed.connect(self._show)
         stop = follow_connection(desk, self.changed.emit)
         self.destroyed.connect(lambda _object=None: stop())
@@ -55,8 +57,15 @@ class OfflineState(QObject):
         return self.since is not None
 
     def probe(self) -> None:
-        """A light round trip; when it gets through, the state ends (and `_show` hears it)."""
-        probe_connection(self._desk)
+        """A light round trip, off the window's thread: a paused server makes a connect wait for
+        its timeout, and the window must not wait with it. When it gets through, the state ends
+        (the listener's signal brings that to `_show` on the window's thread)."""
+        if self._probing is not None and self._probing.is_alive():
+            return  # the previous probe is still waiting for an answer
+        self._probing = threading.Thread(
+            target=quietly("Databaseverbinding proberen", lambda: probe_connection(self._desk)),
+            name="database-probe", daemon=True)  # daemon: closing the desk never waits for a dead server
+        self._probing.start()
 
     def _show(self, since: datetime | None) -> None:
         was_offline, self.since = self.since is not None, since

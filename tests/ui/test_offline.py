@@ -132,3 +132,35 @@ def test_the_local_copy_is_kept_without_anyone_opening_regio_vannacht(qtbot, win
     copy = snapshot_path(resolve_location(url))
     qtbot.waitUntil(copy.exists, timeout=10_000)
     assert not window.is_built("regio")
+
+
+def test_the_probe_alone_brings_a_desk_back_when_its_database_file_returns(qtbot, migrated_template, tmp_path):
+    import shutil
+
+    from shelter_desk.domain.roles import DeskUser, Role
+    from shelter_desk.persistence.engine import Database, create_database_engine
+    from shelter_desk.services.connection import probe_connection
+    from shelter_desk.services.desk import Desk
+    from shelter_desk.ui.offline import OfflineState
+
+    share = tmp_path / "netwerkmap"
+    share.mkdir()
+    shutil.copyfile(migrated_template, share / "desk.sqlite")
+    location = resolve_location(str(share / "desk.sqlite"), plain=True)
+    db = Database(create_database_engine(location), location)
+    desk = Desk(db, user=DeskUser(1, "balie", "Balie", Role.FRONT_DESK))
+    window = MainWindow(database_label=location.label, is_demo=False, shelter_night=desk.tonight(),
+                        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    state = OfflineState(desk, window, probe_ms=100)
+    window.destroyed.connect(db.close)
+
+    share.rename(tmp_path / "weg")  # the network share went away
+    db.engine.dispose()  # and with it the open connections
+    assert not probe_connection(desk)
+    qtbot.waitUntil(window.is_offline, timeout=3_000)
+    assert "geen lokale kopie van de appèllijst" in window.offline_banner.text()
+    assert state.probe_timer.isActive()
+    (tmp_path / "weg").rename(share)
+    qtbot.waitUntil(lambda: not window.is_offline(), timeout=5_000)  # nobody did anything but wait
+    assert not state.probe_timer.isActive()
