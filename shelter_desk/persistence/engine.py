@@ -205,7 +205,7 @@ _SQLITE_UNREACHABLE_TEXTS = ("unable to open database file", "disk i/o error")
 
 def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing: bool) -> DeskError | None:
     detail = str(error.orig).lower()
-    if is_locked_error(error):
+    if isinstance(error, OperationalError) and is_locked_error(error):
         return DeskError(LOCKED_MESSAGE)
     code = getattr(error.orig, "sqlite_errorcode", None)  # Python's sqlite3 has it; sqlcipher3 may not
     if (code is not None and code & 0xFF in _SQLITE_UNREACHABLE_CODES) or any(
