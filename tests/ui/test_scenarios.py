@@ -144,7 +144,8 @@ def test_scenario_1_the_banned_man_sees_his_ban_and_is_offered_crisisopvang_emme
     assert ("Voorstel: De Breehof Crisisopvang Emmen, bed 2 (14 vrij; uitwijklocatie bij veiligheidsbeperking"
             in person.tonight_text.text())
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
-    assert "De Breehof Crisisopvang Emmen, bed 2 — ingecheckt" in person.tonight_text.text()
+    # Given, not yet inside: he still has to walk to Emmen, where the crisis desk checks him in.
+    assert "De Breehof Crisisopvang Emmen, bed 2 — gereserveerd" in person.tonight_text.text()
 
 
 def test_scenario_2_the_roll_call_tells_who_is_inside_from_who_is_only_expected(qtbot, window, tmp_path):
