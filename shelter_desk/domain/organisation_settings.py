@@ -1,7 +1,7 @@
 """The organisation settings every desk shares, declared as data: key, type, default, meaning.
 
 Values are stored as text in the database (one row per changed setting); this catalogue says how
-to read and check them. Thresholds come from DOMAIN.md: Drenthe's winter phases, the postal
+to read and check them. The defaults are Dutch practice: Drenthe's winter phases, the postal
 address review period, the small-number protection of exports.
 """
 

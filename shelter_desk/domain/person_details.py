@@ -1,4 +1,4 @@
-"""What the desk records about a person, and the checks every save passes (DOMAIN: people's data).
+"""What the desk records about a person, and the checks every save passes.
 
 Only a name or an alias is required: people may refuse to give a name at a night shelter.
 Everything else may be filled in later; `missing_items` says what is still open.

@@ -28,7 +28,7 @@ from shelter_desk.domain.plans import (
     level_text,
     parse_domains,
 )
-from shelter_desk.domain.postal import add_months
+from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
@@ -49,7 +49,7 @@ from shelter_desk.services.settings import read_settings
 from shelter_desk.services.trust.access_log import Action, log_access
 
 DUE_WITHIN_DAYS = 14
-WITHOUT_PLAN_AFTER_DAYS = 28  # "after the first weeks" (DOMAIN.md): four weeks into a placement
+WITHOUT_PLAN_AFTER_DAYS = 28  # a plan is due "after the first weeks": four weeks into a placement
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Postal addresses and the mail log (scenario 5): register, review, mail in, hand out, end.
+"""Postal addresses and the mail log: register, review, mail in, hand out, end.
 
 A location gives at most `postal.max_per_location` addresses; beyond that a request waits on the
 list. Mail is handed out only to the person it is for, by a named staff member, after the ID was
@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.postal import (
     EndReason,
     PostalStatus,
     SenderKind,
-    add_months,
     missing_address_parts,
     check_end,
     check_registration,

@@ -1,4 +1,4 @@
-"""Investigation and warm transfer (scenario 6): first shelter here, then where recovery is likeliest.
+"""Investigation and warm transfer: first shelter here, then where recovery is likeliest.
 
 The desk records the facts per municipality in play; the proposal is the domain's and shows its
 reasons; the coordinator decides with written reasoning. A transfer needs the person's consent

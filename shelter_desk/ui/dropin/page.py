@@ -1,4 +1,4 @@
-"""The Inloop section (scenario 9): a visit in two keys from the search (or a scanned card), a head
+"""The Inloop section, the day drop-in: a visit in two keys from the search (or a scanned card), a head
 count for who gives no name, services with one key each, belongings in a locker, today's list."""
 
 from __future__ import annotations
