@@ -1,4 +1,4 @@
-"""Keyboard everywhere (issue 16, point 2): one Alt+letter per control in every section and dialog,
+"""Keyboard everywhere: one Alt+letter per control in every section and dialog,
 a default button in every dialog, Enter acting in the pickers of dialogs, and the F1 overview."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Proposals that fit, and a refusal that always says what can be done (issue 14, points 4 and 5)."""
+"""Proposals that fit, and a refusal that always says what can be done."""
 
 from __future__ import annotations
 

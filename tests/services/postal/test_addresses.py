@@ -1,4 +1,4 @@
-"""Postal addresses and the mail log: the rules and every bad input of scenario 5."""
+"""Postal addresses and the mail log: the rules and every bad input."""
 
 from __future__ import annotations
 

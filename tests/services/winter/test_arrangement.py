@@ -1,4 +1,4 @@
-"""The winter arrangement from forecast to leftovers (scenario 4)."""
+"""The winter arrangement from forecast to leftovers."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _cell(desk, night, bed_id):
 
 @pytest.fixture
 def cold(desk, region):
-    """Activated for tonight and tomorrow, phase 2, after the scenario's forecast."""
+    """Activated for tonight and tomorrow, phase 2, after a forecast of hard frost."""
     return activate(desk, "0106", ActivationTerms(NIGHT, TOMORROW, WinterPhase.TWO, "vorst"), "")
 
 
