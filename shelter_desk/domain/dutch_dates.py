@@ -31,7 +31,7 @@ def parse_dutch_date(text: str) -> date | None:
     for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_COMPACT, "dmy"), (_ISO, "ymd")):
         match = pattern.match(cleaned)
         if match:
-            numbers = dict(zip(order, (int(group) for group in match.groups())))
+            numbers = dict(zip(order, (int(group) for group in match.groups()), strict=True))
             try:
                 return date(numbers["y"], numbers["m"], numbers["d"])
             except ValueError:

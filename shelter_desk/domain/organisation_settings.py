@@ -7,11 +7,11 @@ address review period, the small-number protection of exports.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal, InvalidOperation
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.name_lists import parse_name_list

@@ -360,7 +360,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             out["notes"].append("no free night-shelter bed for anyone: assign, undo and check-in not measured")
         else:
             assign_ms, cancel_ms, both_ms = [], [], []
-            for run in range(repeats + 1):
+            for _ in range(repeats + 1):
                 started = time.perf_counter()
                 bed_night_id = assign_bed(desk, person_id, bed_id, night)
                 middle = time.perf_counter()
@@ -373,7 +373,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             record("cancel", cancel_ms[0], cancel_ms[1:])
             record("assign_undo", both_ms[0], both_ms[1:])
             check_ms = []
-            for run in range(repeats + 1):
+            for _ in range(repeats + 1):
                 bed_night_id = assign_bed(desk, person_id, bed_id, night)
                 started = time.perf_counter()
                 check_in(desk, bed_night_id)

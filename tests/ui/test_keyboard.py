@@ -57,7 +57,7 @@ def test_every_action_button_of_the_section_has_an_alt_letter(window, key):
     window.open_section(key)
     QApplication.processEvents()
     page = window.current_page()
-    tiles = set(getattr(page, "tiles").buttons()) if hasattr(page, "tiles") else set()
+    tiles = set(page.tiles.buttons()) if hasattr(page, "tiles") else set()
     without = [b.text() for b in page.findChildren(QPushButton)
                if b.isVisibleTo(page) and b not in tiles and mnemonic(b.text()) is None]
     assert without == []

@@ -382,5 +382,5 @@ def _add_plans(session: Session, people: list[Person], tonight: date) -> None:
             assessment = Assessment(person_id=person.id, assessed_on=tonight - timedelta(days=days_ago),
                                     assessed_by=counsellor)
             assessment.scores = [AssessmentScore(domain=domain, score=score)
-                                 for domain, score in zip(DEFAULT_DOMAINS, scores) if score]
+                                 for domain, score in zip(DEFAULT_DOMAINS, scores, strict=True) if score]
             session.add(assessment)
