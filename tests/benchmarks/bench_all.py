@@ -69,8 +69,8 @@ SEARCHES = ("jansen", "van der berg", "jnasen", "jan 1985", "03-04-1990")  # com
 EXACT_SURNAME = "jansen"  # the query checked against raw SQL
 TOP = 25  # the search's result list
 
-# Targets (milliseconds; MB; ratio): what keeps a desk instant at the counter. None: no target of its own (the bed board and the monitor are held to their
-# ratio to raw SQL below).
+# Targets (milliseconds; MB; ratio): what keeps a desk instant at the counter. None: no target of
+# its own (the bed board and the monitor are held to their ratio to raw SQL below).
 TARGETS: dict[str, float | None] = {
     "search": 10.0, "search_keystroke": 10.0, "search_building": 10.0, "index": 300.0, "board": None,
     "assign": None, "cancel": None, "assign_undo": None, "check_in": None, "pdf": 40.0, "monitor": None,
@@ -408,7 +408,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             record("dropin_today", first, day_timings,
                    f"{len(day.visits)} visits ({day.anonymous} anonymous), lockers and services")
         else:
-            out["notes"].append("no drop-in in this database (built before the drop-in existed): rebuild it to time the day")
+            out["notes"].append("no drop-in in this database (built before there was one): rebuild it to time the day")
         first, due_timings, due = _time(lambda: plans_due(desk), repeats)
         record("plans_due", first, due_timings, f"{len(due)} plans due within 14 days")
 

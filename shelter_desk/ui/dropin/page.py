@@ -260,7 +260,8 @@ class DropInPage(QWidget):
         for location in self.locations.values():
             self.location.addItem(location.name, location.facility_id)
         if chosen is None:  # first look: the drop-in that is open today
-            chosen = next((place.facility_id for place in self.locations.values() if place.today.startswith("Vandaag open")), None)
+            chosen = next((place.facility_id for place in self.locations.values()
+                           if place.today.startswith("Vandaag open")), None)
         if chosen is not None and self.location.findData(chosen) >= 0:
             self.location.setCurrentIndex(self.location.findData(chosen))
         self.location.blockSignals(False)

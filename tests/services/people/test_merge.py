@@ -218,7 +218,8 @@ def drop_in_house(db):
 def test_nothing_new_is_recorded_on_an_absorbed_record(desk, db, pair, drop_in_house, record):
     kept, absorbed = pair
     merge_persons(desk, kept, absorbed)
-    with pytest.raises(DeskError, match=r'^Jan Bergh \("Jantje"\) is al samengevoegd met een ander record: .+ record\.$'):
+    merged = r'^Jan Bergh \("Jantje"\) is al samengevoegd met een ander record: .+ record\.$'
+    with pytest.raises(DeskError, match=merged):
         record(desk, absorbed, drop_in_house)
 
 
