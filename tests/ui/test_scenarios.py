@@ -4,6 +4,8 @@ visitor by day who comes back at night."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -330,3 +332,19 @@ def test_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window)
     assert board.selected is not None and board.selected.label == "2"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert board.bed_menu is not None and board.bed_menu.actions()
+
+
+def test_tomorrows_and_next_weeks_boards_show_the_short_stay_residents_in_their_beds(qtbot, window, tmp_path):
+    window.open_section("bedden")
+    board = window.current_page()
+    tonight = board._desk.tonight()
+    tonight_residents = {cell.occupant for b in board.boards if b.name == "Kortdurende Opvang Assen"
+                         for cell in b.beds if cell.person_id is not None}
+    assert tonight_residents
+    for ahead in (1, 7):
+        board.set_night(tonight + timedelta(days=ahead))
+        qtbot.waitUntil(lambda ahead=ahead: board.night == tonight + timedelta(days=ahead))
+        kdo = next(b for b in board.boards if b.name == "Kortdurende Opvang Assen")
+        assert {cell.occupant for cell in kdo.beds if cell.person_id is not None} == tonight_residents
+    qtbot.wait(300)  # the tiles repaint after the data arrives
+    window.grab().save(str(tmp_path / "next-week.png"))

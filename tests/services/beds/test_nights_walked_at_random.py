@@ -60,6 +60,7 @@ WINDOW = range(-1, 8)  # the nights checked: yesterday to a week ahead
 PEOPLE = {"p40": 1986, "p45": 1981, "y19": 2007, "p50": 1976, "p30": 1996}
 BEDS = {"N1": "nacht", "N2": "nacht", "N3": "nacht", "J1": "jong", "J2": "jong", "K1": "kdo", "K2": "kdo"}
 _runs = itertools.count()
+WALKED: list[tuple[int, int]] = []  # per walk: steps taken, nights the clock moved on (printed with -s)
 
 
 @dataclass
@@ -121,8 +122,10 @@ class EveningsAtRandom(RuleBasedStateMachine):
         user = DeskUser(1, "coordinator", "test-coordinator", Role.COORDINATOR)
         self.desks = [Desk(db, clock=lambda: self.now, user=user) for db in self.databases]
         self.run = next(_runs)
+        self.steps = 0
 
     def teardown(self) -> None:
+        WALKED.append((self.steps, (self.now.date() - FIRST_EVENING.date()).days))
         for db in self.databases:
             db.close()
 
@@ -314,6 +317,7 @@ class EveningsAtRandom(RuleBasedStateMachine):
 
     @invariant()
     def no_bed_is_held_twice_on_any_night(self) -> None:
+        self.steps += 1
         with self.databases[0].read() as session:
             twice = session.execute(select(BedNight.bed_id, BedNight.night).where(OCCUPYING)
                                     .group_by(BedNight.bed_id, BedNight.night).having(func.count() > 1)).all()
@@ -351,8 +355,12 @@ class EveningsAtRandom(RuleBasedStateMachine):
 
 
 @pytest.mark.slow_walk
-def test_two_desks_over_many_nights_keep_one_truth_of_who_holds_which_bed(location) -> None:
+def test_two_desks_over_many_nights_keep_one_truth_of_who_holds_which_bed(location, db_engine) -> None:
     EveningsAtRandom.location = location
+    WALKED.clear()
     run_state_machine_as_test(EveningsAtRandom, settings=settings(
         max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=True,
         suppress_health_check=list(HealthCheck)))
+    steps, nights = [walk[0] for walk in WALKED], [walk[1] for walk in WALKED]
+    print(f"\nwalk on {db_engine}: {len(WALKED)} walks, {sum(steps)} steps (up to {max(steps)} in one), "
+          f"up to {max(nights)} nights in one walk")
