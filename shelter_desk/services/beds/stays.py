@@ -150,7 +150,12 @@ def close_stays_of_absentees(session: Session, tonight: date, absent_nights: int
         missed = (last_completed - last).days if last is not None else (last_completed - stay.start_night).days + 1
         if missed < absent_nights:
             continue
-        close_stay(session, stay, last or stay.start_night, Outflow.LEFT_UNANNOUNCED, tonight)
+        # Ended on the last night the person was there, or a later one they paid for: paid
+        # contributions are never deleted.
+        paid = session.scalar(select(func.max(BedNight.night)).where(
+            BedNight.stay_id == stay.id, BedNight.fee_status == FeeStatus.PAID))
+        end = max(night for night in (last, paid, stay.start_night) if night is not None)
+        close_stay(session, stay, end, Outflow.LEFT_UNANNOUNCED, tonight)
         ended.append(EndedStay(stay.id, person.id, display_name(person.first_name, person.name_prefix,
                                                                 person.last_name, person.alias),
                                facility, stay.start_night, stay.end_night or stay.start_night,

@@ -22,7 +22,7 @@ from shelter_desk.services.beds.assignment import (
     set_fee_status,
 )
 from shelter_desk.services.beds.board import BedState, bed_board
-from shelter_desk.services.beds.stays import end_stay, stays_left_unannounced
+from shelter_desk.services.beds.stays import end_stay, end_stays_of_people_who_stopped_coming, stays_left_unannounced
 
 NIGHT = date(2026, 11, 24)  # tonight for the `desk` fixture
 
@@ -186,3 +186,16 @@ def test_a_short_stay_the_person_has_arrived_in_is_ended_not_withdrawn(desk, db,
     with pytest.raises(DeskError, match="beëindig"):
         cancel_bed(desk, _night_of(db, henk, _day(1)).id)
     assert len(_stays(db, henk)) == 1
+
+
+def test_the_stopped_coming_sweep_keeps_a_night_the_person_paid_for_but_did_not_come(desk, db, region):
+    jan = region.people["jan"]
+    desk.clock = lambda: datetime(2026, 11, 19, 20, 0, tzinfo=timezone.utc)
+    slept = assign_bed(desk, jan, region.beds["N1"], _day(-5))
+    check_in(desk, slept)
+    paid = assign_bed(desk, jan, region.beds["N1"], _day(-4))
+    set_fee_status(desk, paid, FeeStatus.PAID)
+    desk.clock = lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+    [ended] = end_stays_of_people_who_stopped_coming(desk)
+    assert ended.end_night == _day(-4)
+    assert _night_of(db, jan, _day(-4)).fee_status == FeeStatus.PAID
