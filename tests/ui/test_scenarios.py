@@ -346,5 +346,5 @@ def test_tomorrows_and_next_weeks_boards_show_the_short_stay_residents_in_their_
         qtbot.waitUntil(lambda ahead=ahead: board.night == tonight + timedelta(days=ahead))
         kdo = next(b for b in board.boards if b.name == "Kortdurende Opvang Assen")
         assert {cell.occupant for cell in kdo.beds if cell.person_id is not None} == tonight_residents
-    qtbot.wait(300)  # the tiles repaint after the data arrives
+    qtbot.wait(800)  # the tiles repaint after the data arrives
     window.grab().save(str(tmp_path / "next-week.png"))

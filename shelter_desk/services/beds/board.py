@@ -69,6 +69,8 @@ class BedCell(NamedTuple):
     safety_ban: str = ""  # a safety restriction in force tonight
     restriction: str = ""  # another restriction in force tonight (e.g. drugs), anywhere
     medical: str = ""  # the person's safety notes (medication, epilepsy, …)
+    # A night a running short stay holds ahead for its resident: "verblijft, t/m 08-03-2027".
+    held: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
         overflow_opened, winter_active, per_night = fid in opened, region_id in winter, kind.allocated_per_night
         cells = []
         for (_fid, bed_id, label, is_overflow, bed_night_id, status, check_in, check_out, fee, fee_cents, stay_id,
-             person_id, first_name, name_prefix, last_name, alias, medical, start_night, _reason,
+             person_id, first_name, name_prefix, last_name, alias, medical, start_night, planned_end, _reason,
              _is_safety) in by_facility.get(fid, ()):
             if person_id is None:
                 closed = not bed_open_on_night(True, is_overflow, kind, overflow_opened=overflow_opened,
@@ -163,10 +165,19 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
                 fee, fee_cents,
                 progress.describe() if not per_night else "",
                 progress.flag, _safety_text(medical or "", bans), "; ".join(bans), "; ".join(others), medical or "",
+                _held_text(planned_end, night) if not per_night and status == BedNightStatus.RESERVED
+                and start_night < night else "",
             ))
         boards.append(FacilityBoard(fid, name, kind, AgeRange(min_age, max_age), tuple(cells),
                                     winter.get(region_id, 0), region_id))
     return boards
+
+
+def _held_text(planned_end: date | None, night: date) -> str:
+    if planned_end is None:
+        return "verblijft"
+    # Past its planned end the stay still holds the bed until it is ended: say it is over.
+    return f"verblijft, {'t/m' if planned_end >= night else 'over max.'} {planned_end:%d-%m-%Y}"
 
 
 # A bed-night that occupies a bed (never a no-show) shows as the state of the same name.
@@ -190,7 +201,8 @@ def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], ...]:
                    BedNight.id.label("bed_night_id"), BedNight.status,
                    BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
                    BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-                   Person.alias, Person.safety_notes, Stay.start_night, Restriction.reason, Restriction.is_safety)
+                   Person.alias, Person.safety_notes, Stay.start_night, Stay.planned_end_night, Restriction.reason,
+                   Restriction.is_safety)
             .join(Facility, Facility.id == Bed.facility_id)
             .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == _TONIGHT, OCCUPYING))
             .outerjoin(Person, Person.id == BedNight.person_id)

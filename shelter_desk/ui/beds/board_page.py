@@ -115,7 +115,10 @@ def tile_text(cell: BedCell, winter_place: bool = False, compact: bool = False, 
         # Two short lines: a tile must stay narrow enough for four across on a 1366 px screen.
         lines += ["wacht op vaste gast:", kept_for if len(kept_for) <= 22 else kept_for[:21] + "…"]
     if cell.occupant:
-        lines.append(cell.state.value + (f" {cell.check_in}" if cell.check_in else ""))
+        if cell.held:  # "verblijft" and its last night on two lines: a tile is narrow
+            lines += cell.held.split(", ")
+        else:
+            lines.append(cell.state.value + (f" {cell.check_in}" if cell.check_in else ""))
         if not compact:
             if cell.fee is FeeStatus.OWED:
                 lines.append(f"bijdrage {format_euros(cell.fee_cents)} open")
