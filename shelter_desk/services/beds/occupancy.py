@@ -124,7 +124,7 @@ def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: se
                 continue
             born, approximate = births.get(cell.person_id or -1, (None, False))
             year = "" if born is None else (f"ca. {born.year}" if approximate else str(born.year))
-            remark = _REMARKS.get(cell.state, "")
+            remark = cell.held or _REMARKS.get(cell.state, "")
             if cell.state is BedState.CHECKED_OUT and cell.check_out:
                 remark = f"uitgecheckt {cell.check_out}"
             rows.append(OccupancyRow(
