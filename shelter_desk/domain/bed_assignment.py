@@ -1,20 +1,21 @@
 """The rules a bed assignment must pass (DOMAIN rules 1 and 9, issue "Beds" item 3).
 
 Each rule gives a Refusal with a Dutch reason. Some refusals a coordinator may overrule with a
-reason (an age just outside the range, a non-safety restriction); the others never: a safety
-restriction, a second bed the same night, a bed that is taken or closed.
+reason (an age just outside the range, a non-safety restriction, a bed kept for a regular); the
+others never: a safety restriction, a second bed the same night, a bed that is taken or closed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange
 from shelter_desk.domain.people import age_on
+from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, local_time_text
 
 
 class RefusalKind(StrEnum):
@@ -24,10 +25,11 @@ class RefusalKind(StrEnum):
     OTHER_BED = "ander_bed"
     BED_TAKEN = "bed_bezet"
     BED_CLOSED = "bed_gesloten"
+    KEPT_BED = "vastgehouden_bed"  # waits for a regular until the no-show hour
 
 
 ADULT_AGE = 18
-OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION})
+OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION, RefusalKind.KEPT_BED})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,20 @@ class RestrictionFact:
 
 
 @dataclass(frozen=True)
+class KeptBed:
+    """A free night-shelter bed whose sleeper of the night before has no bed yet tonight.
+
+    A regular comes back to "his" bed (scenario 1): until the night's no-show hour it waits for
+    him, so a newcomer given it at 21:00 does not leave him at a full shelter at 22:30.
+    """
+
+    bed: str  # the bed's label
+    regular: str  # who it waits for, as the desk reads the name
+    until: datetime  # the night's no-show moment (aware)
+    last_night_was_yesterday: bool = True  # False for a night ahead: the regular slept here "tonight"
+
+
+@dataclass(frozen=True)
 class AssignmentFacts:
     """Everything the rules look at, gathered by the service inside the write transaction."""
 
@@ -59,6 +75,8 @@ class AssignmentFacts:
     other_bed: str | None  # "Nachtopvang Havenkade Assen, bed B3" when the person already has one
     bed_occupant: str | None  # who holds the bed that night, if anyone
     bed_open: bool  # False for a closed overflow bed or an inactive bed
+    kept: KeptBed | None = None  # the bed waits for a regular (gathered only for a decision at a moment)
+    at: datetime | None = None  # the moment of the decision; None: the kept bed counts as kept
 
 
 def age_on_night(born: DateOfBirth, night: date) -> int:
@@ -91,11 +109,22 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
         found.append(Refusal(RefusalKind.OTHER_BED, f"Deze persoon heeft deze nacht al een bed: {facts.other_bed}."))
     if facts.bed_occupant is not None:
         found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed."))
+    if facts.kept is not None and (facts.at is None or facts.at < facts.kept.until):
+        found.append(Refusal(RefusalKind.KEPT_BED, kept_bed_message(facts.kept, facts.night)))
     if not facts.bed_open:
         found.append(Refusal(RefusalKind.BED_CLOSED,
                              "Dit bed is deze nacht gesloten (extra bed: alleen open als een coördinator "
                              "of de winterregeling het opent)."))
     return found
+
+
+def kept_bed_message(kept: KeptBed, night: date) -> str:
+    """'Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep.'"""
+    if kept.last_night_was_yesterday:
+        return (f"Bed {kept.bed} wordt tot {local_clock_text(kept.until)} vastgehouden voor {kept.regular}, "
+                "die hier gisteren sliep.")
+    return (f"Bed {kept.bed} wordt tot {local_time_text(kept.until)} vastgehouden voor {kept.regular}, die hier "
+            f"in de {dutch_night(night - timedelta(days=1))} slaapt.")
 
 
 def check_assignment(facts: AssignmentFacts, overrule_reason: str = "") -> list[Refusal]:
