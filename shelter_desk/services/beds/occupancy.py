@@ -15,15 +15,16 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.domain.shelter_night import dutch_night, no_show_moment
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.services.trust.access_log import Action, log_access, log_accesses
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.beds.board import BedState, read_boards
+from shelter_desk.services.beds.board import BedState, beds_held_for_regulars, read_boards
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_night_notes
 
 
@@ -101,6 +102,9 @@ def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> t
     person_ids = [cell.person_id for cell in board.beds if cell.person_id is not None]
     births = {pid: (born, approximate) for pid, born, approximate in session.execute(
         select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
+    # Until the no-show hour a free bed may wait for last night's regular: the list says for whom.
+    hour = read_settings(session).night_no_show_hour
+    kept = beds_held_for_regulars(session, night, None) if desk.now() < no_show_moment(night, hour) else {}
     rows = []
     for cell in board.beds:
         if cell.state is BedState.CLOSED and cell.person_id is None:
@@ -114,6 +118,8 @@ def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> t
             bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
             check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
             presence=_PRESENCE.get(cell.state, Presence.INSIDE),
+            kept_for=kept.get(cell.bed_id, "") if cell.state is BedState.FREE else "",
+            kept_until=f"{hour:%H:%M}" if cell.state is BedState.FREE and cell.bed_id in kept else "",
         ))
     data = OccupancyList(
         facility=board.name, facility_kind=board.kind.label, address=address, night=night,
