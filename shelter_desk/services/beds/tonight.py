@@ -136,31 +136,32 @@ def _why(session: Session, person: Person, offer: BedSuggestion, night: date, la
     "Emmen: Assen is vol", "Crisisopvang: Nachtopvang Assen is vol", "jongerenbed: 19 jaar".
     """
     reasons = []
+    age = None
+    if person.date_of_birth is not None:
+        age = age_on_night(DateOfBirth(person.date_of_birth, person.date_of_birth_approximate), night)
     if offer.kind is FacilityKind.YOUTH_SHELTER or offer.ages.maximum is not None:
-        if person.date_of_birth is not None:
-            age = age_on_night(DateOfBirth(person.date_of_birth, person.date_of_birth_approximate), night)
-            reasons.append(f"jongerenbed: {age} jaar")
-        else:
-            reasons.append("jongerenbed")
+        reasons.append(f"jongerenbed: {age} jaar" if age is not None else "jongerenbed")
     if region_id is not None and offer.region_id != region_id:
         names = {row.id: row.name for row in session.execute(
             select(Region.id, Region.name).where(Region.id.in_([region_id, offer.region_id])))}
         here, there = (names.get(r, "").removeprefix("Regio ") for r in (region_id, offer.region_id))
         boards = [b for b in read_boards(session, night) if b.region_id == region_id and b.kind.walk_in]
-        reasons.append(f"{there}: {here} {_fullness(boards, held)}")
+        reasons.append(f"{there}: {here} {_fullness(boards, held, age)}")
     elif last is not None and offer.facility_id != last.facility_id:
         boards = read_boards(session, night, {last.facility_id})
-        reasons.append(f"{offer.facility}: {last.facility.name} {_fullness(boards, held)}")
+        reasons.append(f"{offer.facility}: {last.facility.name} {_fullness(boards, held, age)}")
     elif offer.kind in (FacilityKind.CRISIS, FacilityKind.WINTER):
         boards = [b for b in read_boards(session, night)
                   if b.region_id == offer.region_id and b.kind is FacilityKind.NIGHT_SHELTER]
-        reasons.append(f"{offer.kind.value}: de nachtopvang {_fullness(boards, held)}")
+        reasons.append(f"{offer.kind.value}: de nachtopvang {_fullness(boards, held, age)}")
     return "; ".join(reasons)
 
 
-def _fullness(boards: list[FacilityBoard], held: dict[int, str]) -> str:
-    """Why these places give no bed: full, their free beds wait for regulars, or none fits the person."""
-    free = [c for b in boards for c in b.beds if c.state is BedState.FREE]
+def _fullness(boards: list[FacilityBoard], held: dict[int, str], age: int | None) -> str:
+    """Why these places give no bed: full (for the person's age), their free beds wait for
+    regulars, or none fits the person (a restriction)."""
+    free = [c for b in boards for c in b.beds
+            if c.state is BedState.FREE and (age is None or b.ages.admits(age))]
     if not free:
         return "is vol"
     if all(c.bed_id in held for c in free):
