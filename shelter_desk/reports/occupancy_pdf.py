@@ -320,8 +320,7 @@ def _counts_line(data: OccupancyList, styles: _Styles, *, with_free: bool) -> Pa
     """The counts a night worker reads first: who is inside, who is on the list but not inside."""
     parts = [f"{INSIDE}: {len(data.inside)}", f"{NOT_INSIDE}: {len(data.not_inside)}"]
     if with_free:
-        kept = f" (waarvan {len(data.kept_rows)} vastgehouden)" if data.kept_rows else ""
-        parts += [f"Vrij: {data.free}{kept}", f"Capaciteit: {data.capacity}"]
+        parts += [f"Vrij: {data.free}", f"Capaciteit: {data.capacity}"]
     return Paragraph("&nbsp;&nbsp;·&nbsp;&nbsp;".join(printable(part) for part in parts), styles.counts)
 
 
@@ -357,8 +356,9 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
             rows.append([_p("Geen bedden voor deze nacht.", styles.free), "", "", "", "", ""])
             style.append(("SPAN", (0, 1), (-1, 1)))
         table = Table(rows, colWidths=_LIST_WIDTHS, repeatRows=1, style=TableStyle(style))
+        kept = f" (waarvan {len(data.kept_rows)} vastgehouden voor vaste gasten)" if data.kept_rows else ""
         totals = Paragraph(
-            f"Bezet: {data.occupied}&nbsp;&nbsp;&nbsp; Vrij: {data.free}&nbsp;&nbsp;&nbsp; "
+            f"Bezet: {data.occupied}&nbsp;&nbsp;&nbsp; Vrij: {data.free}{kept}&nbsp;&nbsp;&nbsp; "
             f"Capaciteit: {data.capacity}",
             styles.totals,
         )
@@ -381,7 +381,7 @@ def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: Occupanc
         style += _text_commands(bed_style, (0, index), (0, index))
     name, remarks = row.name or FREE_BED, row.remarks
     if not row.name and row.kept_for:
-        name, remarks = f"wacht op {row.kept_for}", f"vastgehouden tot {row.kept_until}"
+        name, remarks = f"wacht op {row.kept_for}", f"tot {row.kept_until}"
     cells = ((_bed_text(row), bed_style), (name, name_style), (row.birth_year, styles.cell),
              (row.check_in, styles.cell), (remarks, styles.cell), (row.safety_note, styles.safety))
     rows.append([_cell(text, text_style, width) for (text, text_style), width in zip(cells, _LIST_WIDTHS, strict=True)])

@@ -169,3 +169,14 @@ def test_a_kept_youth_bed_is_kept_too(db, desk, region):
                                                 date_of_birth=DateOfBirth(date(2006, 2, 2))))
     with pytest.raises(AssignmentRefused, match="vastgehouden voor Sem Leeuwen"):
         assign_bed(desk, other, region.beds["J1"], NIGHT)
+
+
+def test_the_printed_occupancy_list_says_whom_the_kept_bed_waits_for(desk, region, jan_slept_in_bed_1):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.services.beds import occupancy_pdf
+
+    text = PdfReader(BytesIO(occupancy_pdf(desk, region.night_shelter, NIGHT))).pages[0].extract_text()
+    assert "1\nwacht op Jan Berg\ntot 23:00" in text and "— vrij —" in text  # beds 2 and 3 are plainly free
