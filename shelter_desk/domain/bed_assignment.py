@@ -8,14 +8,14 @@ others never: a safety restriction, a second bed the same night, a bed that is t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange
 from shelter_desk.domain.people import age_on
-from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, local_time_text
+from shelter_desk.domain.shelter_night import local_clock_text
 
 
 class RefusalKind(StrEnum):
@@ -60,7 +60,6 @@ class KeptBed:
     bed: str  # the bed's label
     regular: str  # who it waits for, as the desk reads the name
     until: datetime  # the night's no-show moment (aware)
-    last_night_was_yesterday: bool = True  # False for a night ahead: the regular slept here "tonight"
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
     if facts.bed_occupant is not None:
         found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed."))
     if facts.kept is not None and (facts.at is None or facts.at < facts.kept.until):
-        found.append(Refusal(RefusalKind.KEPT_BED, kept_bed_message(facts.kept, facts.night)))
+        found.append(Refusal(RefusalKind.KEPT_BED, kept_bed_message(facts.kept)))
     if not facts.bed_open:
         found.append(Refusal(RefusalKind.BED_CLOSED,
                              "Dit bed is deze nacht gesloten (extra bed: alleen open als een coördinator "
@@ -118,13 +117,13 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
     return found
 
 
-def kept_bed_message(kept: KeptBed, night: date) -> str:
-    """'Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep.'"""
-    if kept.last_night_was_yesterday:
-        return (f"Bed {kept.bed} wordt tot {local_clock_text(kept.until)} vastgehouden voor {kept.regular}, "
-                "die hier gisteren sliep.")
-    return (f"Bed {kept.bed} wordt tot {local_time_text(kept.until)} vastgehouden voor {kept.regular}, die hier "
-            f"in de {dutch_night(night - timedelta(days=1))} slaapt.")
+def kept_bed_message(kept: KeptBed) -> str:
+    """'Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep.'
+
+    Beds are kept on the night that is running only, so the regular slept here yesterday.
+    """
+    return (f"Bed {kept.bed} wordt tot {local_clock_text(kept.until)} vastgehouden voor {kept.regular}, "
+            "die hier gisteren sliep.")
 
 
 def check_assignment(facts: AssignmentFacts, overrule_reason: str = "") -> list[Refusal]:

@@ -282,15 +282,22 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
 
 def kept_bed(session: Session, bed: Bed, night: date, person_id: int | None, at: datetime) -> KeptBed | None:
     """The regular this bed waits for at moment `at` (None after the night's no-show hour)."""
-    settings = read_settings(session)
-    until = no_show_moment(night, settings.night_no_show_hour)
-    if at >= until:
-        return None
-    held = beds_held_for_regulars(session, night, person_id, bed_id=bed.id)
+    held = regulars_waiting(session, night, at, person_id, bed_id=bed.id)
     if bed.id not in held:
         return None
-    yesterday = shelter_night_of(at, settings.night_day_boundary) == night
-    return KeptBed(bed.label, held[bed.id], until, yesterday)
+    return KeptBed(bed.label, held[bed.id], no_show_moment(night, read_settings(session).night_no_show_hour))
+
+
+def regulars_waiting(session: Session, night: date, at: datetime, for_person_id: int | None,
+                     bed_id: int | None = None) -> dict[int, str]:
+    """The beds kept for regulars at moment `at` (bed id → regular): only on the night that is
+    running then (tonight), and only until its no-show hour. A bed is not planned away from a
+    regular for a night ahead: who slept in it is known only once that night comes."""
+    settings = read_settings(session)
+    if shelter_night_of(at, settings.night_day_boundary) != night or at >= no_show_moment(
+            night, settings.night_no_show_hour):
+        return {}
+    return beds_held_for_regulars(session, night, for_person_id, bed_id=bed_id)
 
 
 @dataclass(frozen=True)
@@ -317,9 +324,8 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    held_until = no_show_moment(night, read_settings(desk.db).night_no_show_hour)
     with desk.db.read() as session:
-        held = beds_held_for_regulars(session, night, person_id) if desk.now() < held_until else {}
+        held = regulars_waiting(session, night, desk.now(), person_id)
         return free_beds_for(session, person_id, night, exclude_facility_id, held=held, at=desk.now())
 
 
@@ -327,10 +333,8 @@ def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
     """For the board: free beds kept for tonight's expected regulars (empty after the no-show hour)."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    if desk.now() >= no_show_moment(night, read_settings(desk.db).night_no_show_hour):
-        return {}
     with desk.db.read() as session:
-        return beds_held_for_regulars(session, night, None)
+        return regulars_waiting(session, night, desk.now(), None)
 
 
 def beds_held_for_regulars(session: Session, night: date, for_person_id: int | None,
@@ -421,7 +425,7 @@ def move_targets(desk: Desk, bed_night_id: int) -> list[MoveTarget]:
             return []
         night = row.night
         until = no_show_moment(night, read_settings(session).night_no_show_hour)
-        held = beds_held_for_regulars(session, night, person.id) if at < until else {}
+        held = regulars_waiting(session, night, at, person.id)
         targets: list[MoveTarget] = []
         for board in read_boards(session, night):
             free = [cell for cell in board.beds if cell.state is BedState.FREE]

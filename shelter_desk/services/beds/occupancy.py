@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import dutch_night, no_show_moment
+from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.services.trust.access_log import Action, log_access, log_accesses
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.beds.board import BedState, beds_held_for_regulars, read_boards
+from shelter_desk.services.beds.board import BedState, read_boards, regulars_waiting
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_night_notes
@@ -104,7 +104,7 @@ def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> t
         select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
     # Until the no-show hour a free bed may wait for last night's regular: the list says for whom.
     hour = read_settings(session).night_no_show_hour
-    kept = beds_held_for_regulars(session, night, None) if desk.now() < no_show_moment(night, hour) else {}
+    kept = regulars_waiting(session, night, desk.now(), None)
     rows = []
     for cell in board.beds:
         if cell.state is BedState.CLOSED and cell.person_id is None:

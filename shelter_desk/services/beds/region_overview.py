@@ -27,7 +27,7 @@ from shelter_desk.domain.organisation_settings import definition_of
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
+from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -48,8 +48,8 @@ from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
 from shelter_desk.services.beds.board import (
     BedState,
     assignment_facts,
-    beds_held_for_regulars,
     home_region_id,
+    regulars_waiting,
     safety_notes,
 )
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, keep_in_snapshot
@@ -410,8 +410,7 @@ def free_beds_fitting(session: Session, person_id: int | None, night: date, regi
     person = session.get(Person, person_id) if person_id is not None else None
     if person_id is not None and person is None:
         return []
-    until = no_show_moment(night, _setting(session, "night.no_show_hour"))  # type: ignore[arg-type]
-    held = beds_held_for_regulars(session, night, person_id) if at < until else {}
+    held = regulars_waiting(session, night, at, person_id)
     found = []
     for facility, _region, cells in _read_beds(session, night, None if region_ids is None else set(region_ids)):
         free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude_bed and c.bed_id not in held]

@@ -23,7 +23,6 @@ from shelter_desk.domain.bed_assignment import age_on_night, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import no_show_moment
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction
@@ -33,10 +32,10 @@ from shelter_desk.services.beds.board import (
     BedSuggestion,
     assignment_facts,
     FacilityBoard,
-    beds_held_for_regulars,
     free_beds_for,
     home_region_id,
     read_boards,
+    regulars_waiting,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -69,7 +68,6 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     settings = read_settings(desk.db)
-    before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
@@ -81,7 +79,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
             bed_night, label, facility = row
             return PersonTonight(night, bed_night.id, f"{facility}, bed {label}", bed_night.status,
                                  FeeStatus(bed_night.fee_status), bed_night.fee_cents, owed, None)
-        proposal = _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}",
+        proposal = _proposal(session, person_id, night, f"{settings.night_no_show_hour:%H:%M}",
                              desk.now(), home_region_id(session, desk))
         return PersonTonight(night, None, "", "", FeeStatus.NONE, 0, owed, proposal.offer, proposal.reason,
                              proposal.referral)
@@ -92,13 +90,12 @@ def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     settings = read_settings(desk.db)
-    before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
-        return _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}",
+        return _proposal(session, person_id, night, f"{settings.night_no_show_hour:%H:%M}",
                          desk.now(), home_region_id(session, desk)).offer
 
 
-def _proposal(session: Session, person_id: int, night: date, before_no_show: bool, no_show_hour: str,
+def _proposal(session: Session, person_id: int, night: date, no_show_hour: str,
               at: datetime, home_region: int | None) -> _Proposal:
     person = session.get(Person, person_id)
     if person is None:
@@ -111,7 +108,7 @@ def _proposal(session: Session, person_id: int, night: date, before_no_show: boo
             assignment_facts(session, person, last, night, at=at)):
         return _Proposal(BedSuggestion(last.facility_id, last.facility.name, last.facility.kind, last.id, last.label,
                                        1, "zelfde bed als vorige nacht"))
-    held = beds_held_for_regulars(session, night, person_id) if before_no_show else {}
+    held = regulars_waiting(session, night, at, person_id)
     options = free_beds_for(session, person_id, night, held=held, at=at)
     bans = _safety_bans_with_alternative(session, person_id, night)
     for reason, alternative in bans:

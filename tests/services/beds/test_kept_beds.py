@@ -180,3 +180,9 @@ def test_the_printed_occupancy_list_says_whom_the_kept_bed_waits_for(desk, regio
 
     text = PdfReader(BytesIO(occupancy_pdf(desk, region.night_shelter, NIGHT))).pages[0].extract_text()
     assert "1\nwacht op Jan Berg\ntot 23:00" in text and "— vrij —" in text  # beds 2 and 3 are plainly free
+
+
+def test_a_bed_is_kept_only_on_the_night_that_is_running_not_for_a_night_ahead(desk, region):
+    # Jan has bed 1 tonight; tomorrow's bed 1 may be planned for someone else (he has not slept yet).
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    assert assign_bed(desk, _newcomer(desk), region.beds["N1"], NIGHT + timedelta(days=1))
