@@ -7,7 +7,7 @@ tonight, which free beds would fit a person, and which short stays near their ma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, Unpack
@@ -15,7 +15,14 @@ from typing import Any, NamedTuple, Unpack
 from sqlalchemy import Date, Select, and_, bindparam, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from shelter_desk.domain.bed_assignment import AssignmentFacts, KeptBed, RefusalKind, RestrictionFact, refusals
+from shelter_desk.domain.bed_assignment import (
+    AssignmentFacts,
+    KeptBed,
+    RefusalKind,
+    RestrictionFact,
+    age_on_night,
+    refusals,
+)
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, bed_open_on_night
 from shelter_desk.domain.people import display_name
@@ -320,13 +327,19 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
                       exclude_facility_id: int | None = None) -> list[BedSuggestion]:
     """Per walk-in facility, the first free open bed that the person may have tonight (any person when None).
 
-    Until the no-show hour, the beds of tonight's expected regulars are kept for them.
+    Until the no-show hour, the beds of tonight's expected regulars are kept for them. The desk's
+    own region comes first; a place in another region says so ("andere regio: Regio Emmen").
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         held = regulars_waiting(session, night, desk.now(), person_id)
-        return free_beds_for(session, person_id, night, exclude_facility_id, held=held, at=desk.now())
+        found = free_beds_for(session, person_id, night, exclude_facility_id, held=held, at=desk.now())
+        home = home_region_id(session, desk)
+        names = {row.id: row.name for row in session.execute(select(Region.id, Region.name))}
+    elsewhere = [replace(s, why="; ".join(filter(None, (s.why, f"andere regio: {names.get(s.region_id, '')}"))))
+                 for s in found if s.region_id != home]
+    return [s for s in found if s.region_id == home] + elsewhere
 
 
 def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
@@ -380,7 +393,7 @@ def free_beds_for(session: Session, person_id: int | None, night: date,
         free = [cell for cell in board.beds if cell.state is BedState.FREE and cell.bed_id not in held]
         if not free:
             continue
-        question = ""
+        question = why = ""
         if person is not None:
             bed = session.get(Bed, free[0].bed_id)
             assert bed is not None
@@ -389,9 +402,12 @@ def free_beds_for(session: Session, person_id: int | None, night: date,
             if person.date_of_birth is None and (board.ages.minimum is not None or board.ages.maximum is not None):
                 question = (f"Leeftijd onbekend: vraag de leeftijd of het geboortejaar (een schatting mag); "
                             f"{board.name} is voor {board.ages.describe()}.")
+            elif person.date_of_birth is not None and (board.kind is FacilityKind.YOUTH_SHELTER
+                                                       or board.ages.maximum is not None):
+                age = age_on_night(DateOfBirth(person.date_of_birth, person.date_of_birth_approximate), night)
+                why = f"jongerenbed: {age} jaar"
         suggestions.append(BedSuggestion(board.facility_id, board.name, board.kind, free[0].bed_id,
-                                         free[0].label, len(free), question=question, region_id=board.region_id,
-                                         ages=board.ages))
+                                         free[0].label, len(free), why, question, board.region_id, board.ages))
     return suggestions
 
 

@@ -118,7 +118,8 @@ class AssignDialog(QDialog):
     def _suggest(self, person_id: int) -> None:
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij) "
+            why = f"; {option.why}" if option.why else ""
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij{why}) "
                                    + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
@@ -281,7 +282,8 @@ class TurnawayDialog(QDialog):
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}) "
+            why = f"; {option.why}" if option.why else ""
+            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}{why}) "
                                    + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)

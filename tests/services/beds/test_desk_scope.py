@@ -163,3 +163,18 @@ def test_a_bed_elsewhere_says_the_own_free_beds_wait_for_regulars(desk, region, 
         assign_bed(desk, _person(desk, first, last, date(year, 2, 3)), region.beds[label], NIGHT)
     offer = person_tonight(desk, _person(desk, "Piet"), NIGHT).offer
     assert offer is not None and offer.why == "Emmen: Assen is vol (de vrije bedden wachten op vaste gasten)"
+
+
+def test_the_fitting_free_beds_list_the_own_region_first_and_say_where_another_bed_is(desk, region, emmen):
+    from shelter_desk.services.beds import fitting_free_beds
+
+    suggestions = fitting_free_beds(desk, _person(desk, "Piet"), NIGHT)
+    assert [(s.facility, s.why) for s in suggestions] == [
+        ("Nachtopvang Assen", ""), ("Nachtopvang Emmen", "andere regio: Regio Emmen")]
+
+
+def test_a_youth_bed_among_the_fitting_free_beds_says_the_persons_age(desk, region):
+    from shelter_desk.services.beds import fitting_free_beds
+
+    [youth] = fitting_free_beds(desk, region.people["sem"], NIGHT)
+    assert (youth.facility, youth.why) == ("Jongerenopvang Assen", "jongerenbed: 19 jaar")
