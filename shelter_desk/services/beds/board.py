@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, Unpack
 
-from sqlalchemy import Date, Select, and_, bindparam, exists, select
+from sqlalchemy import Date, Select, and_, bindparam, exists, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.bed_assignment import (
@@ -289,22 +289,29 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
 
 def kept_bed(session: Session, bed: Bed, night: date, person_id: int | None, at: datetime) -> KeptBed | None:
     """The regular this bed waits for at moment `at` (None after the night's no-show hour)."""
-    held = regulars_waiting(session, night, at, person_id, bed_id=bed.id)
-    if bed.id not in held:
+    until = _keeping_until(session, night, at)
+    if until is None or not bed.facility.kind.allocated_per_night:
         return None
-    return KeptBed(bed.label, held[bed.id], no_show_moment(night, read_settings(session).night_no_show_hour))
+    held = beds_held_for_regulars(session, night, person_id, bed_id=bed.id)
+    return KeptBed(bed.label, held[bed.id], until) if bed.id in held else None
 
 
-def regulars_waiting(session: Session, night: date, at: datetime, for_person_id: int | None,
-                     bed_id: int | None = None) -> dict[int, str]:
+def regulars_waiting(session: Session, night: date, at: datetime, for_person_id: int | None) -> dict[int, str]:
     """The beds kept for regulars at moment `at` (bed id → regular): only on the night that is
     running then (tonight), and only until its no-show hour. A bed is not planned away from a
     regular for a night ahead: who slept in it is known only once that night comes."""
-    settings = read_settings(session)
-    if shelter_night_of(at, settings.night_day_boundary) != night or at >= no_show_moment(
-            night, settings.night_no_show_hour):
+    if _keeping_until(session, night, at) is None:
         return {}
-    return beds_held_for_regulars(session, night, for_person_id, bed_id=bed_id)
+    return beds_held_for_regulars(session, night, for_person_id)
+
+
+def _keeping_until(session: Session, night: date, at: datetime) -> datetime | None:
+    """Until when beds wait for regulars on `night`, seen at `at` (None: they do not, or no longer)."""
+    settings = read_settings(session)
+    until = no_show_moment(night, settings.night_no_show_hour)
+    if shelter_night_of(at, settings.night_day_boundary) != night or at >= until:
+        return None
+    return until
 
 
 @dataclass(frozen=True)
@@ -359,20 +366,29 @@ def beds_held_for_regulars(session: Session, night: date, for_person_id: int | N
     With `bed_id`, only that bed is looked at (the check of one assignment). The caller decides
     whether the no-show hour has passed.
     """
-    per_night = [kind.value for kind in FacilityKind if kind.allocated_per_night]
-    tonight = aliased(BedNight)
-    chosen = select(BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-                    Person.alias).join(Person, Person.id == BedNight.person_id)
-    if bed_id is not None:
-        chosen = chosen.where(BedNight.bed_id == bed_id)
-    yesterday = session.execute(
-        chosen.join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-        .where(BedNight.night == night - timedelta(days=1), OCCUPYING, Facility.kind.in_(per_night),
-               ~exists().where(tonight.person_id == BedNight.person_id, tonight.night == night,
-                               tonight.status != BedNightStatus.NO_SHOW.value))
-    ).all()
+    chosen = {"night": night, "yesterday": night - timedelta(days=1), "bed_id": bed_id}
+    yesterday = session.connection().execute(_HELD_READS[bed_id is not None], chosen).all()
     return {row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
             for row in yesterday if row.person_id != for_person_id}
+
+
+def _held_read(one_bed: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    """Last night's sleepers in per-night places who have no bed yet tonight (of one bed, or all)."""
+    per_night = [kind.value for kind in FacilityKind if kind.allocated_per_night]
+    tonight = aliased(BedNight)
+    read = (select(BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
+                   Person.alias)
+            .join(Person, Person.id == BedNight.person_id)
+            .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
+            .where(BedNight.night == bindparam("yesterday", type_=Date), OCCUPYING, Facility.kind.in_(per_night),
+                   # Written as OCCUPYING is, so SQLite uses the partial unique index on person and night.
+                   ~exists().where(tonight.person_id == BedNight.person_id, tonight.night == _TONIGHT,
+                                   tonight.status != literal_column("'no_show'"))))
+    return read.where(BedNight.bed_id == bindparam("bed_id")) if one_bed else read
+
+
+# Built once, like the board's reads: a proposal asks this once per facility it looks at.
+_HELD_READS = {one_bed: _held_read(one_bed) for one_bed in (False, True)}
 
 
 def free_beds_for(session: Session, person_id: int | None, night: date,
@@ -385,7 +401,7 @@ def free_beds_for(session: Session, person_id: int | None, night: date,
     a person of unknown age, a place with an age range comes with the question to ask first.
     """
     person = session.get(Person, person_id) if person_id is not None else None
-    held = held or {}
+    held = regulars_waiting(session, night, at, person_id) if held is None and at is not None else (held or {})
     suggestions = []
     for board in read_boards(session, night):
         if board.facility_id == exclude_facility_id or not board.kind.walk_in:
@@ -397,7 +413,8 @@ def free_beds_for(session: Session, person_id: int | None, night: date,
         if person is not None:
             bed = session.get(Bed, free[0].bed_id)
             assert bed is not None
-            if refusals(assignment_facts(session, person, bed, night, at=at)):
+            # Beds kept for regulars are left out above: the facility's own rules are what is asked here.
+            if refusals(assignment_facts(session, person, bed, night, at=None)):
                 continue
             if person.date_of_birth is None and (board.ages.minimum is not None or board.ages.maximum is not None):
                 question = (f"Leeftijd onbekend: vraag de leeftijd of het geboortejaar (een schatting mag); "
