@@ -74,6 +74,8 @@ class AssignmentFacts:
     other_bed: str | None  # "Nachtopvang Havenkade Assen, bed B3" when the person already has one
     bed_occupant: str | None  # who holds the bed that night, if anyone
     bed_open: bool  # False for a closed overflow bed or an inactive bed
+    # The occupant's running stay, when the bed is held by one: "verblijft t/m 08-03-2027".
+    occupant_stay: str = ""
     kept: KeptBed | None = None  # the bed waits for a regular (gathered only for a decision at a moment)
     at: datetime | None = None  # the moment of the decision; None: the kept bed counts as kept
 
@@ -106,7 +108,12 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
                                  f"Beperking voor {facts.facility}: {restriction.reason}.{where}"))
     if facts.other_bed is not None:
         found.append(Refusal(RefusalKind.OTHER_BED, f"Deze persoon heeft deze nacht al een bed: {facts.other_bed}."))
-    if facts.bed_occupant is not None:
+    if facts.bed_occupant is not None and facts.occupant_stay:
+        # A running stay holds its bed on every night of its period, tonight or next month alike.
+        found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is op de nacht van {facts.night:%d-%m-%Y} van "
+                                                    f"{facts.bed_occupant}, die hier {facts.occupant_stay}. "
+                                                    "Kies een ander bed."))
+    elif facts.bed_occupant is not None:
         found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed."))
     if facts.kept is not None and (facts.at is None or facts.at < facts.kept.until):
         found.append(Refusal(RefusalKind.KEPT_BED, kept_bed_message(facts.kept)))

@@ -20,7 +20,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.facilities import FacilityKind
-from shelter_desk.domain.stays import BedNightStatus, StayPeriod, StayUnit
+from shelter_desk.domain.stays import BedNightStatus, StayPeriod, StayUnit, held_through
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
     Bed,
@@ -249,6 +249,12 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
                 person_id=person.id, bed_id=bed.id, night=night,
                 status=BedNightStatus.CHECKED_IN if night == tonight else BedNightStatus.CHECKED_OUT,
             ))
+        # A running stay holds its bed on the nights ahead too, as a placement given at the desk does.
+        night = tonight + timedelta(days=1)
+        while night <= held_through(start, planned, tonight):
+            stay.nights.append(BedNight(person_id=person.id, bed_id=bed.id, night=night,
+                                        status=BedNightStatus.RESERVED))
+            night += timedelta(days=1)
         session.add(stay)
 
 

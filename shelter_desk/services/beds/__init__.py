@@ -6,7 +6,7 @@ The public use cases of this feature: the UI and the command line import from he
 from shelter_desk.services.beds.assignment import (
     assign_bed,
     cancel_bed,
-    carry_placements_forward,
+    keep_stays_running,
     check_in,
     check_out,
     move_bed,
@@ -82,7 +82,7 @@ __all__ = [
     "bed_board",
     "beds_kept_for_regulars",
     "cancel_bed",
-    "carry_placements_forward",
+    "keep_stays_running",
     "check_in",
     "check_out",
     "correct_outflow",

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, Unpack
 
-from sqlalchemy import Date, Select, and_, bindparam, exists, literal_column, select
+from sqlalchemy import Date, Row, Select, and_, bindparam, exists, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.bed_assignment import (
@@ -258,13 +258,18 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
     is kept for him (None: a check without a moment, which leaves kept beds out).
     """
     occupant_row = session.execute(
-        select(BedNight.id, Person).join(Person, Person.id == BedNight.person_id)
+        select(BedNight.id, Person, Stay).join(Person, Person.id == BedNight.person_id)
+        .join(Stay, Stay.id == BedNight.stay_id)
         .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
     ).first()
-    occupant = None
+    occupant, occupant_stay = None, ""
+    if occupant_row is None:
+        occupant_row = running_stay_holding(session, bed.id, night)
     if occupant_row is not None and occupant_row[0] != ignore_bed_night_id:
-        other = occupant_row[1]
+        other, stay = occupant_row[1], occupant_row[2]
         occupant = display_name(other.first_name, other.name_prefix, other.last_name, other.alias)
+        if not bed.facility.kind.allocated_per_night:
+            occupant_stay = describe_running_stay(stay)
     other_row = session.execute(
         select(BedNight.id, Facility.name, Bed.label).join(Bed, Bed.id == BedNight.bed_id)
         .join(Facility, Facility.id == Bed.facility_id)
@@ -284,6 +289,7 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
         restrictions=restrictions,
         other_bed=other_bed, bed_occupant=occupant, bed_open=bed_is_open(session, bed, night),
         kept=None if at is None else kept_bed(session, bed, night, person.id, at), at=at,
+        occupant_stay=occupant_stay,
     )
 
 
@@ -312,6 +318,34 @@ def _keeping_until(session: Session, night: date, at: datetime) -> datetime | No
     if shelter_night_of(at, settings.night_day_boundary) != night or at >= until:
         return None
     return until
+
+
+def describe_running_stay(stay: Stay) -> str:
+    """How a resident's stay is named where it holds a bed: "verblijft sinds 01-12-2026, t/m 08-03-2027"."""
+    until = f", t/m {stay.planned_end_night:%d-%m-%Y}" if stay.planned_end_night else ""
+    return f"verblijft sinds {stay.start_night:%d-%m-%Y}{until}"
+
+
+def running_stay_holding(session: Session, bed_id: int, night: date) -> Row[int, Person, Stay] | None:
+    """A running short stay whose bed this is on `night` although its bed-nights are not written
+    that far yet (an open-ended stay is written four weeks ahead): its last night is on this bed.
+
+    Returned like an occupant (bed-night id, person, stay), so the bed is refused as taken.
+    """
+    last = (select(Stay.id.label("stay_id"), func.max(BedNight.night).label("last"))
+            .join(BedNight, BedNight.stay_id == Stay.id)
+            .join(Facility, Facility.id == Stay.facility_id)
+            .where(Stay.end_night.is_(None), Facility.kind.not_in(_PER_NIGHT), OCCUPYING)
+            .group_by(Stay.id).subquery())
+    return session.execute(
+        select(BedNight.id, Person, Stay).join(Stay, Stay.id == BedNight.stay_id)
+        .join(last, and_(last.c.stay_id == Stay.id, last.c.last == BedNight.night))
+        .join(Person, Person.id == BedNight.person_id)
+        .where(BedNight.bed_id == bed_id, BedNight.night < night, OCCUPYING)
+    ).first()
+
+
+_PER_NIGHT = [kind.value for kind in FacilityKind if kind.allocated_per_night]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from shelter_desk.services.trust.access_log import Action
 LOGGED: dict[Action, tuple[str, ...]] = {
     Action.READ: ("load_person", "handover_about", "mark_read", "plan_of"),
     Action.CREATE: ("issue_card", "register_visit", "store_belongings", "write_entry", "start_plan",
-                    "record_assessment", "register_person", "assign_bed", "reserve_elsewhere", "carry_placements_forward", "record_turnaway", "log_mail",
+                    "record_assessment", "register_person", "assign_bed", "reserve_elsewhere", "keep_stays_running", "record_turnaway", "log_mail",
                     "create_account", "create_first_administrator"),
     Action.UPDATE: (
         "update_person", "add_note", "add_restriction", "lift_restriction",

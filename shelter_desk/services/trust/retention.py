@@ -153,7 +153,7 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
             get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
             # A stay left open for years (nobody ended it) ends too, with the destination the desk knows.
             for stay in session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))):
-                close_stay(session, stay, last_night_held(session, stay.id) or stay.start_night,
+                close_stay(session, stay, min(last_night_held(session, stay.id) or stay.start_night, tonight),
                            Outflow.LEFT_UNANNOUNCED, tonight)
             records = _records_of(session, person_id)
             for person in records:

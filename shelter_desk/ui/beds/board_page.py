@@ -43,7 +43,6 @@ from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
 from shelter_desk.services.beds import (
     NoShowRelease,
     cancel_bed,
-    carry_placements_forward,
     check_in,
     check_out,
     end_stays_of_people_who_stopped_coming,
@@ -62,7 +61,7 @@ from shelter_desk.services.beds import (
     stays_to_review,
 )
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds import Layout, occupancy_pdf
+from shelter_desk.services.beds import DatabaseUnreachable, Layout, occupancy_pdf, roll_call_from_snapshot
 from shelter_desk.services.beds import open_overflow
 from shelter_desk.services.beds import turnaways_of_night
 from shelter_desk.ui.beds.dialogs import (
@@ -375,8 +374,6 @@ class BedBoardPage(SectionPage):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.night <= self._desk.tonight():
-            carry_placements_forward(self._desk, self.night)
         chosen = self.facility.currentData()
         self.boards = bed_board(self._desk, self.night)
         # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
@@ -747,7 +744,7 @@ class BedBoardPage(SectionPage):
         kind = "appellijst" if layout is Layout.ROLL_CALL else "bezettingslijst"
         name = f"{kind}-{board.name.replace(' ', '-').lower()}-{self.night.isoformat()}.pdf"
         what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
-        return self.save_and_open(name, lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout), what)
+        return self.save_and_open(name, lambda: self._list_pdf(board.facility_id, layout), what)
 
     def print_list_on_paper(self, layout: Layout) -> str | None:
         board = self.board()
@@ -755,5 +752,14 @@ class BedBoardPage(SectionPage):
             self.refuse("Kies eerst een voorziening.")
             return None
         what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
-        return self.print_on_paper(lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout),
-                                   f"{what} {board.name}")
+        return self.print_on_paper(lambda: self._list_pdf(board.facility_id, layout), f"{what} {board.name}")
+
+    def _list_pdf(self, facility_id: int, layout: Layout) -> bytes:
+        """The list from the database; an evacuation never waits for it: without the database the
+        roll-call comes from this computer's local copy, with the time of that copy on it."""
+        try:
+            return occupancy_pdf(self._desk, facility_id, self.night, layout)
+        except DatabaseUnreachable:
+            if layout is not Layout.ROLL_CALL:
+                raise
+        return roll_call_from_snapshot(self._desk, facility_id)

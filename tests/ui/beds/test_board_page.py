@@ -366,6 +366,31 @@ def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
     assert "afdrukken geannuleerd" in board.notice.text()
 
 
+def test_without_the_database_the_roll_call_prints_from_the_local_copy_and_the_list_says_why_not(
+        board, desk, region, opened, tmp_path):
+    from io import BytesIO
+
+    from cryptography.fernet import Fernet
+    from pypdf import PdfReader
+
+    from shelter_desk.persistence.engine import Database, create_database_engine
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.persistence.snapshots import RollCallSnapshots
+    from shelter_desk.services.beds import Layout, region_tonight
+
+    desk.snapshots = RollCallSnapshots(tmp_path / "kopie.bin", Fernet.generate_key())
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    region_tonight(desk, NIGHT)  # keeps the copy
+    board.all_facilities.setChecked(False)
+    gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
+    desk.db = Database(create_database_engine(gone), gone)  # the network share went away
+    path = board.print_list(Layout.ROLL_CALL)
+    assert path is not None and opened == [path]
+    text = " ".join(PdfReader(BytesIO(path.read_bytes())).pages[0].extract_text().split())
+    assert "Jan Berg" in text and "Stand van 24-11-2026 21:00" in text
+    assert board.print_list(Layout.OCCUPANCY) is None and "niet bereikbaar" in board.error.text()
+
+
 def test_the_move_dialog_does_not_offer_a_bed_kept_for_a_regular_nor_a_youth_bed(board, desk, region):
     from shelter_desk.services.beds.assignment import check_in
 
