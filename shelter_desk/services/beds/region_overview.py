@@ -143,9 +143,6 @@ def _address(facility: Facility) -> str:
     return ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
 
 
-_home_region_id = home_region_id  # the desk's own region, as the bed proposals know it
-
-
 def _read_beds(session: Session, night: date, region_ids: set[int] | None,
                ) -> list[tuple[Facility, str, list[_BedTonight]]]:
     """Every active facility with beds (of these regions) with its beds' state tonight: five queries."""
@@ -228,7 +225,7 @@ def region_tonight(desk: Desk, night: date, region_id: int | None = None, *,
     desk.require(Permission.ALL_REGIONS if all_regions or region_id is not None else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
-        home = _home_region_id(session, desk)
+        home = home_region_id(session, desk)
         scope = None if all_regions else (region_id if region_id is not None else home)
         read = _read_beds(session, night, None if scope is None else {scope})
         winter = winter_regions_on(session, night)
@@ -327,7 +324,7 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
         person = session.get(Person, bed_night.person_id)
         assert bed is not None and person is not None
         facility = bed.facility
-        home = _home_region_id(session, desk)
+        home = home_region_id(session, desk)
         home_region = session.get(Region, home) if home is not None else None
         no_show = ""
         if facility.kind.allocated_per_night and bed_night.status == BedNightStatus.RESERVED:
