@@ -1,4 +1,5 @@
-"""The rules a bed assignment must pass (DOMAIN rules 1 and 9, issue "Beds" item 3).
+"""The rules a bed assignment must pass: the facility's age range (the age on the night itself), the
+person's restrictions, one bed a night, a bed that is free and open.
 
 Each rule gives a Refusal with a Dutch reason. Some refusals a coordinator may overrule with a
 reason (an age just outside the range, a non-safety restriction, a bed kept for a regular); the

@@ -8,13 +8,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.postal import add_months
+from shelter_desk.domain.dutch_dates import add_months
 
 WARNING_FRACTION = 0.8  # default of the organisation setting stay.warning_percentage (80 %)
 
 
 class Outflow(StrEnum):
-    """Where a person went when a stay ended (DOMAIN rule 7)."""
+    """Where a person went when a stay ended: every ended stay records one."""
 
     OWN_HOME = "eigen_woning"
     SUPPORTED_HOUSING = "beschermd_wonen"

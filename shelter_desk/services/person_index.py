@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Unpack
+from typing import Any
 from datetime import date, datetime, timedelta
 
 from rapidfuzz import process
@@ -69,7 +69,7 @@ _PERSON_COLUMNS = (
 )
 
 
-def _everyone() -> Select[Unpack[tuple[Any, ...]]]:
+def _everyone() -> Select[*tuple[Any, ...]]:
     """Every person's columns for the first load (read with `plain_rows`)."""
     return select(*_PERSON_COLUMNS)
 

@@ -1,4 +1,4 @@
-"""Demo data: the facilities of regions Assen and Emmen from DOMAIN.md and ~30 fictitious people.
+"""Demo data: the facilities of regions Assen and Emmen (Drenthe) and ~30 fictitious people.
 
 Loaded once into a database that is empty of people; the database is then marked as demo so that
 every window says so. Dates are relative to the night of loading, so the board is never stale on
@@ -69,9 +69,9 @@ class DemoFacility:
     phone: str = ""
 
 
-THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # KDO: "maximum 3 months" (DOMAIN rule 2)
+THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # a short stay (KDO) lasts 3 months at most
 
-# Numbers from DOMAIN.md ("Facilities in the seeds"). Youth is 18 up to 23, adults from 23.
+# The places the two regions' facilities have. Youth is 18 up to 23, adults from 23.
 # House numbers and postcodes are made up (demo only): postal addresses need a full address.
 # Phone numbers are fictitious too: a subscriber number starting with 0 reaches nobody in NL.
 DEMO_FACILITIES = (
@@ -147,8 +147,8 @@ _NIGHT_REGULARS = (
 # tonight). The desk's stopped-coming sweep ends these at start-up and lists them for the
 # coordinator (Marieke de Vries, Tamara Oosting).
 _STOPPED_COMING = ((7, 0, 7, 12, 8), (29, 4, 3, 10, 5))
-# A safety ban at the Assen night shelter with Crisisopvang Emmen as the alternative location
-# (scenario 1): (person index, banned facility, alternative facility, reason).
+# A safety ban at the Assen night shelter with Crisisopvang Emmen as the alternative location, so the
+# desk sees a ban in red before any bed: (person index, banned facility, alternative facility, reason).
 _SAFETY_BAN = (12, 0, 6, "Agressie tegen een medewerker")
 
 # Short-stay placements: (person index, facility, bed position, days since start).
@@ -388,5 +388,5 @@ def _add_plans(session: Session, people: list[Person], tonight: date) -> None:
             assessment = Assessment(person_id=person.id, assessed_on=tonight - timedelta(days=days_ago),
                                     assessed_by=counsellor)
             assessment.scores = [AssessmentScore(domain=domain, score=score)
-                                 for domain, score in zip(DEFAULT_DOMAINS, scores) if score]
+                                 for domain, score in zip(DEFAULT_DOMAINS, scores, strict=True) if score]
             session.add(assessment)

@@ -1,4 +1,5 @@
-"""The monitor (DOMAIN rule 8): in-, through- and outflow of a region or facility over a period.
+"""The monitor: in-, through- and outflow of a region or facility over a period (the national
+dashboard asks for them twice a year).
 
 One service computes every figure; the Rapportages screen, the PDF and the CSV all show these same
 numbers. A person who used several facilities counts once in every "unique persons" figure.

@@ -291,8 +291,9 @@ class EveningsAtRandom(RuleBasedStateMachine):
         self.now = datetime.combine(tonight, datetime.min.time(), timezone.utc) + timedelta(hours=22, minutes=30)
         hour = datetime.combine(tonight, datetime.min.time(), timezone.utc) + timedelta(hours=22)  # 23:00 Assen
         release_no_shows(self.desks[side], tonight)
-        for (night, person), bed in list(self.model.booked.items()):
-            if night == tonight and (night, person) not in self.model.status and self.model.booked_at[(night, person)] < hour:
+        for night, person in list(self.model.booked):
+            booked_before_the_hour = self.model.booked_at[(night, person)] < hour
+            if night == tonight and (night, person) not in self.model.status and booked_before_the_hour:
                 del self.model.booked[(night, person)]
 
     @rule(nights=st.sampled_from([1, 1, 1, 2]))

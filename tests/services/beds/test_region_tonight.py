@@ -85,7 +85,7 @@ def test_the_front_desk_starts_on_its_own_region_and_may_look_at_all_regions(des
     overview = region_tonight(desk, NIGHT)
     assert overview.scope == "Regio Assen" and overview.may_switch
     assert emmen not in {f.facility_id for f in overview.facilities}
-    everywhere = region_tonight(desk, NIGHT, all_regions=True)  # scenario 8: Assen looks at Emmen
+    everywhere = region_tonight(desk, NIGHT, all_regions=True)  # a desk in Assen looks at Emmen
     assert emmen in {f.facility_id for f in everywhere.facilities}
 
 

@@ -1,4 +1,4 @@
-"""Every ended stay has a destination, whichever path ends it (DOMAIN rule 7), and people who
+"""Every ended stay has a destination, whichever path ends it, and people who
 stop coming to the night shelter have their stay ended after the configured nights."""
 
 from __future__ import annotations

@@ -216,7 +216,7 @@ def test_ctrl_t_with_nothing_possible_says_why_and_what_to_do(qtbot, desk, regio
     assert "Registreer een afwijzing" in message
 
 
-# -- keyboard, feedback, acting from the lists (issue 16) -----------------------------------------
+# -- keyboard, feedback, acting from the lists ---------------------------------------------------
 
 
 def test_arrow_keys_move_over_the_tiles_and_choose_the_bed(qtbot, board):
