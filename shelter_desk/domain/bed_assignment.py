@@ -54,7 +54,7 @@ class RestrictionFact:
 class KeptBed:
     """A free night-shelter bed whose sleeper of the night before has no bed yet tonight.
 
-    A regular comes back to "his" bed (scenario 1): until the night's no-show hour it waits for
+    A regular comes back to "his" bed: until the night's no-show hour it waits for
     him, so a newcomer given it at 21:00 does not leave him at a full shelter at 22:30.
     """
 

@@ -685,7 +685,7 @@ class BedBoardPage(SectionPage):
         return [board.facility_id] if board is not None else None
 
     def release(self) -> None:
-        """Shows the names and places first; one confirmation releases exactly those (scenario 2)."""
+        """Shows the names and places first; one confirmation releases exactly those."""
         self.clear_messages()
         scope = self._bulk_scope()
         try:

@@ -1,4 +1,4 @@
-"""A desk acts on its own location and region (issue 23 item 3).
+"""A desk acts on its own location and region.
 
 The Assen desk's no-show release and its undo leave Emmen's reservations alone unless the worker
 chooses Emmen; the confirmation names the places. A proposal stays in the desk's region when it

@@ -1,4 +1,4 @@
-"""A bed kept for a regular is kept everywhere until the no-show hour (issue 23 item 2).
+"""A bed kept for a regular is kept everywhere until the no-show hour.
 
 Jan Berg slept in Nachtopvang Assen bed 1 last night and has no bed yet tonight: until 23:00
 that bed waits for him in every path that gives, moves or proposes a bed, and on the occupancy
