@@ -41,7 +41,7 @@ NEEDS: dict[str, Permission] = {
     "assign_bed": DESK_WORK, "move_bed": DESK_WORK, "cancel_bed": DESK_WORK, "check_in": DESK_WORK,
     "check_out": DESK_WORK, "set_fee_status": DESK_WORK, "outstanding_cents": DESK_WORK,
     "release_no_shows": DESK_WORK, "keep_stays_running": DESK_WORK, "bed_board": DESK_WORK,
-    "fitting_free_beds": DESK_WORK, "stays_to_review": DESK_WORK, "list_facilities": DESK_WORK,
+    "fitting_free_beds": DESK_WORK, "move_targets": DESK_WORK, "stays_to_review": DESK_WORK, "list_facilities": DESK_WORK,
     "occupancy_data": DESK_WORK, "occupancy_pdf": DESK_WORK, "winter_night_list_pdf": DESK_WORK,
     "facility_by_name_or_id": DESK_WORK, "end_stay": DESK_WORK, "open_overflow": DECIDE,
     "close_overflow": DECIDE, "person_tonight": DESK_WORK, "propose_bed": DESK_WORK,

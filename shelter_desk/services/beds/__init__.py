@@ -24,6 +24,8 @@ from shelter_desk.services.beds.board import (
     bed_board,
     beds_kept_for_regulars,
     fitting_free_beds,
+    move_targets,
+    MoveTarget,
     stays_to_review,
 )
 from shelter_desk.services.beds.facility_choices import list_facilities
@@ -90,6 +92,8 @@ __all__ = [
     "fitting_free_beds",
     "list_facilities",
     "move_bed",
+    "move_targets",
+    "MoveTarget",
     "no_shows_due",
     "occupancy_pdf",
     "open_overflow",

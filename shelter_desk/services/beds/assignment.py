@@ -32,7 +32,7 @@ from shelter_desk.domain.stays import (
 from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
-from shelter_desk.services.beds.board import assignment_facts
+from shelter_desk.services.beds.board import assignment_facts, home_region_id
 from shelter_desk.services.beds.stays import (
     PER_NIGHT_KINDS,
     PRESENT,
@@ -96,7 +96,7 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
             else:
                 _leave_short_stay_from(session, stay, night, tonight)
             new_id = _assign(session, person_id, new_bed_id, night, overrule_reason, default_fee, reserved_at,
-                             tonight)
+                             tonight, decided_at=desk.now())
             moved = session.get(BedNight, new_id)
             assert moved is not None
             # The person is where they were (inside or not); from a night shelter to a short stay
@@ -201,25 +201,34 @@ class NoShowRelease:
     hour_passed: bool
     due: tuple[NoShow, ...]  # reserved before the no-show hour and still not checked in
     kept: tuple[NoShow, ...]  # reserved after the no-show hour: this person was only just sent here
+    facilities: tuple[str, ...] = ()  # the places it acts on, named in the confirmation
 
 
-def no_shows_due(desk: Desk, night: date) -> NoShowRelease:
-    """The reservations the no-show release would free now, by name, for the desk to confirm once."""
+def no_shows_due(desk: Desk, night: date, facility_ids: Collection[int] | None = None) -> NoShowRelease:
+    """The reservations the no-show release would free now, by name, for the desk to confirm once.
+
+    Of the desk's own facilities (its region's night shelters), or of `facility_ids` when the
+    worker chose others.
+    """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     hour = read_settings(desk.db).night_no_show_hour
     moment = no_show_moment(night, hour)
     with desk.db.read() as session:
-        due, kept = _reservations(session, night, moment)
+        scope = _bulk_scope(session, desk, facility_ids)
+        due, kept = _reservations(session, night, moment, scope)
         return NoShowRelease(night, hour, desk.now() >= moment, tuple(_no_show(row) for row in due),
-                             tuple(_no_show(row) for row in kept))
+                             tuple(_no_show(row) for row in kept), tuple(scope.values()))
 
 
-def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | None = None) -> int:
+def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | None = None,
+                     facility_ids: Collection[int] | None = None) -> int:
     """Free the night-shelter beds still only reserved after the no-show hour; returns how many.
 
     Only reservations made before the no-show hour go (one made later was just given to someone
-    on the way); with `bed_night_ids`, only those of them the desk was shown and confirmed.
+    on the way); with `bed_night_ids`, only those of them the desk was shown and confirmed. Only
+    the desk's own facilities, or `facility_ids` when the worker chose others: an Assen desk
+    never releases Emmen's reservations by itself.
     Released nights stay on record as 'no_show' (the unique indexes ignore them), so the bed can
     be given to someone on tonight's turnaway list, and the release can be undone for the night.
     """
@@ -231,7 +240,7 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
         raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven gereserveerd.")
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
-        due, _kept = _reservations(session, night, moment)
+        due, _kept = _reservations(session, night, moment, _bulk_scope(session, desk, facility_ids))
         released = 0
         for row in due:
             bed_night: BedNight = row[0]
@@ -245,11 +254,13 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
         return released
 
 
-def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
+def undo_no_show_release(desk: Desk, night: date,
+                         facility_ids: Collection[int] | None = None) -> tuple[int, list[str]]:
     """Give the released reservations of tonight back, where bed and person are still free.
 
     Returns how many came back and the names that could not (their bed went to someone else, or
-    they have another bed now). Only for tonight: a past night's record stays as it was.
+    they have another bed now). Only for tonight: a past night's record stays as it was. Only the
+    desk's own facilities, or `facility_ids` when the worker chose others.
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
@@ -259,7 +270,8 @@ def undo_no_show_release(desk: Desk, night: date) -> tuple[int, list[str]]:
         lock_for(session, BED_NIGHTS)
         rows = session.execute(
             _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.NO_SHOW,
-                                                Facility.kind.in_(PER_NIGHT_KINDS))
+                                                Facility.kind.in_(PER_NIGHT_KINDS),
+                                                Facility.id.in_(list(_bulk_scope(session, desk, facility_ids))))
             .order_by(Facility.name, Bed.position)
         ).all()
         back, not_back = 0, []
@@ -285,10 +297,22 @@ def _with_names(query: Select[Any]) -> Select[Any]:
             .join(Facility, Facility.id == Bed.facility_id))
 
 
-def _reservations(session: Session, night: date, moment: datetime) -> tuple[list[Row[Any]], list[Row[Any]]]:
+def _bulk_scope(session: Session, desk: Desk, facility_ids: Collection[int] | None) -> dict[int, str]:
+    """The facilities a bulk action of this desk acts on (id → name): the chosen ones, else the
+    active night-shelter places (per-night kinds) of the desk's own region."""
+    chosen = select(Facility.id, Facility.name).where(Facility.kind.in_(PER_NIGHT_KINDS))
+    if facility_ids is not None:
+        chosen = chosen.where(Facility.id.in_(list(facility_ids)))
+    else:
+        chosen = chosen.where(Facility.active.is_(True), Facility.region_id == home_region_id(session, desk))
+    return {row.id: row.name for row in session.execute(chosen.order_by(Facility.name))}
+
+
+def _reservations(session: Session, night: date, moment: datetime,
+                  facility_ids: Collection[int]) -> tuple[list[Row[Any]], list[Row[Any]]]:
     rows = session.execute(
         _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.RESERVED,
-                                            Facility.kind.in_(PER_NIGHT_KINDS))
+                                            Facility.kind.in_(PER_NIGHT_KINDS), Facility.id.in_(list(facility_ids)))
         .order_by(Facility.name, Bed.position)
     ).all()
     due = [row for row in rows if row.reserved_at is None or row.reserved_at < moment]
@@ -409,7 +433,8 @@ def _change_room(session: Session, current: BedNight, new_bed: Bed, overrule_rea
     """A short stay's room change from `current`'s night: that night and every later one move along."""
     person = session.get(Person, current.person_id)
     assert person is not None
-    overruled = check_assignment(assignment_facts(session, person, new_bed, current.night, current.id),
+    # Within a short stay's own facility: its rooms are never kept for night-shelter regulars.
+    overruled = check_assignment(assignment_facts(session, person, new_bed, current.night, current.id, at=None),
                                  overrule_reason)
     moving = session.scalars(select(BedNight).where(
         BedNight.stay_id == current.stay_id, BedNight.night >= current.night, OCCUPYING)).all()
@@ -448,14 +473,16 @@ def _leave_short_stay_from(session: Session, stay: Stay, night: date, tonight: d
 
 
 def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule_reason: str,
-            default_fee_cents: int, at: datetime, tonight: date) -> int:
+            default_fee_cents: int, at: datetime, tonight: date, *, decided_at: datetime | None = None) -> int:
     person = session.get(Person, person_id)
     if person is None or person.merged_into_id is not None:
         raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
     bed = session.get(Bed, bed_id)
     if bed is None:
         raise DeskError("Dit bed bestaat niet.")
-    overruled = check_assignment(assignment_facts(session, person, bed, night), overrule_reason)
+    # The rules are judged now (a move keeps the original reservation time `at`, not its rules).
+    overruled = check_assignment(assignment_facts(session, person, bed, night, at=decided_at or at),
+                                 overrule_reason)
     facility = bed.facility
     stay = _stay_for(session, person_id, facility, night, tonight)
     per_night = facility.kind.allocated_per_night

@@ -21,8 +21,9 @@ from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.services.trust.access_log import Action, log_access, log_accesses
 from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.beds.board import BedState, read_boards
+from shelter_desk.services.beds.board import BedState, read_boards, regulars_waiting
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_night_notes
 
 
@@ -114,6 +115,9 @@ def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: se
     births = {pid: (born, approximate) for pid, born, approximate in session.execute(
         select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
     demo = demo_marked(session)
+    # Until the no-show hour a free bed may wait for last night's regular: the list says for whom.
+    hour = read_settings(session).night_no_show_hour
+    kept = regulars_waiting(session, night, desk.now(), None)
     found = []
     for board in boards:
         facility = facilities[board.facility_id]
@@ -131,6 +135,8 @@ def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: se
                 bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
                 check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
                 presence=_PRESENCE.get(cell.state, Presence.INSIDE),
+                kept_for=kept.get(cell.bed_id, "") if cell.state is BedState.FREE else "",
+                kept_until=f"{hour:%H:%M}" if cell.state is BedState.FREE and cell.bed_id in kept else "",
             ))
         data = OccupancyList(
             facility=board.name, facility_kind=board.kind.label, address=address, night=night,

@@ -45,7 +45,7 @@ from shelter_desk.persistence.models import (
 from shelter_desk.reports.referral_data import ReferralSlip
 from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
-from shelter_desk.services.beds.board import BedState, assignment_facts
+from shelter_desk.services.beds.board import BedState, assignment_facts, home_region_id, regulars_waiting
 from shelter_desk.services.beds.occupancy import _occupancy_lists
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, copy_row, keep_in_snapshot
 from shelter_desk.services.desk import Desk
@@ -143,14 +143,6 @@ def _address(facility: Facility) -> str:
     return ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
 
 
-def _home_region_id(session: Session, desk: Desk) -> int | None:
-    """The desk's own region: its workstation setting, else the region of the first active facility."""
-    if desk.region_id is not None and session.get(Region, desk.region_id) is not None:
-        return desk.region_id
-    return session.scalar(select(Facility.region_id).where(Facility.active.is_(True))
-                          .order_by(Facility.id).limit(1))
-
-
 def _read_beds(session: Session, night: date, region_ids: set[int] | None,
                ) -> list[tuple[Facility, str, list[_BedTonight]]]:
     """Every active facility with beds (of these regions) with its beds' state tonight: five queries."""
@@ -233,7 +225,7 @@ def region_tonight(desk: Desk, night: date, region_id: int | None = None, *,
     desk.require(Permission.ALL_REGIONS if all_regions or region_id is not None else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
-        home = _home_region_id(session, desk)
+        home = home_region_id(session, desk)
         scope = None if all_regions else (region_id if region_id is not None else home)
         read = _read_beds(session, night, None if scope is None else {scope})
         winter = winter_regions_on(session, night)
@@ -312,7 +304,8 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
         assert gone is not None
         gone_text = f"{gone.facility.name}, bed {gone.label}"
         region_id = gone.facility.region_id
-        next_bed = _next_fitting_bed(session, person_id, night, gone.facility_id, region_id, exclude=bed_id)
+        next_bed = _next_fitting_bed(session, person_id, night, gone.facility_id, region_id, exclude=bed_id,
+                                     at=desk.now())
     if next_bed is None:
         raise BedJustGone(f"{gone_text} is net vergeven aan iemand anders. Er is vannacht geen ander passend "
                           "vrij bed in deze regio; registreer een afwijzing met verwijzing.", None)
@@ -331,7 +324,7 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
         person = session.get(Person, bed_night.person_id)
         assert bed is not None and person is not None
         facility = bed.facility
-        home = _home_region_id(session, desk)
+        home = home_region_id(session, desk)
         home_region = session.get(Region, home) if home is not None else None
         no_show = ""
         if facility.kind.allocated_per_night and bed_night.status == BedNightStatus.RESERVED:
@@ -361,33 +354,35 @@ def _default_fee_cents(session: Session) -> int:
 
 
 def _next_fitting_bed(session: Session, person_id: int, night: date, facility_id: int, region_id: int,
-                      exclude: int) -> FreeBed | None:
+                      exclude: int, at: datetime) -> FreeBed | None:
     """The first free open bed the rules give this person: the same facility first, then its region."""
-    found = free_beds_fitting(session, person_id, night, {region_id}, exclude_bed=exclude)
+    found = free_beds_fitting(session, person_id, night, {region_id}, exclude_bed=exclude, at=at)
     found.sort(key=lambda item: item[0].facility_id != facility_id)
     return found[0][0] if found else None
 
 
 def free_beds_fitting(session: Session, person_id: int | None, night: date, region_ids: Iterable[int] | None,
-                      exclude_bed: int | None = None) -> list[tuple[FreeBed, int]]:
-    """Per facility of these regions (all when None), the first free bed the person may have, with
-    the facility's number of free beds (any person when None).
+                      exclude_bed: int | None = None, *, at: datetime) -> list[tuple[FreeBed, int]]:
+    """Per facility of these regions (all when None), the first free bed the person may have at
+    moment `at`, with the facility's number of free beds (any person when None).
 
-    One free bed per facility is checked: the rules (age, restrictions, winter) are the facility's.
-    The same source as the region overview, for the turnaway suggestions too.
+    One free bed per facility is checked: the rules (age, restrictions, winter) are the facility's;
+    a bed kept for a regular until the no-show hour is never proposed. The same source as the
+    region overview, for the turnaway suggestions too.
     """
     person = session.get(Person, person_id) if person_id is not None else None
     if person_id is not None and person is None:
         return []
+    held = regulars_waiting(session, night, at, person_id)
     found = []
     for facility, _region, cells in _read_beds(session, night, None if region_ids is None else set(region_ids)):
-        free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude_bed]
+        free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude_bed and c.bed_id not in held]
         if not free:
             continue
         if person is not None:
             bed = session.get(Bed, free[0].bed_id)
             assert bed is not None
-            if refusals(assignment_facts(session, person, bed, night)):
+            if refusals(assignment_facts(session, person, bed, night, at=at)):
                 continue
         found.append((FreeBed(facility.id, facility.name, free[0].bed_id, free[0].label, free[0].is_overflow),
                       len(free)))

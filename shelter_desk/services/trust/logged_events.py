@@ -68,7 +68,7 @@ NOT_LOGGED: dict[str, str] = {
         "stays_left_unannounced", "region_tonight", "snapshot_facilities", "handover_log", "lockers_in_use",
         "todays_visitors", "plans_due", "without_plan", "person_for_card"), _WORKING_LIST),
     **dict.fromkeys((
-        "person_tonight", "propose_bed", "fitting_free_beds", "restrictions_of", "restrictions_in_force",
+        "person_tonight", "propose_bed", "fitting_free_beds", "move_targets", "restrictions_of", "restrictions_in_force",
         "merges_of", "outstanding_cents", "postal_address", "proposal", "cards_of"), _IN_THE_RECORD),
     "purge_expired_handover": "retention housekeeping: removes entries past their keeping time, opens no record",
     **dict.fromkeys(("announce_presence", "leave"), _PRESENCE),

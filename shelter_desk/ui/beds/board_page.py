@@ -679,11 +679,20 @@ class BedBoardPage(SectionPage):
         self.show_dialog(dialog, done=lambda: f"Geen afwijzing: bed gereserveerd in {dialog.reserved}."
                          if dialog.reserved else "Afwijzing vastgelegd.")
 
+    def _bulk_scope(self) -> list[int] | None:
+        """What a bulk action of the night acts on: with "Alle voorzieningen samen", this desk's own
+        places (the service knows them: its region's); else only the facility the worker chose."""
+        if self.all_facilities.isChecked():
+            return None
+        board = self.board()
+        return [board.facility_id] if board is not None else None
+
     def release(self) -> None:
-        """Shows the names first; one confirmation releases exactly those (scenario 2)."""
+        """Shows the names and places first; one confirmation releases exactly those."""
         self.clear_messages()
+        scope = self._bulk_scope()
         try:
-            preview = no_shows_due(self._desk, self.night)
+            preview = no_shows_due(self._desk, self.night, scope)
         except DeskError as error:
             self.refuse(error.message)
             return
@@ -692,18 +701,18 @@ class BedBoardPage(SectionPage):
                         "blijven gereserveerd.")
             return
         if not preview.due:
-            self.tell("Geen reserveringen om vrij te geven"
+            self.tell(f"Geen reserveringen om vrij te geven in {', '.join(preview.facilities) or 'de eigen regio'}"
                       + (f" ({len(preview.kept)} gereserveerd na {preview.hour:%H:%M} blijven staan)."
                          if preview.kept else "."))
             return
         self.show_dialog(ReleaseNoShowsDialog(preview, self),
-                         then=lambda: self._release([n.bed_night_id for n in preview.due], preview))
+                         then=lambda: self._release([n.bed_night_id for n in preview.due], preview, scope))
 
-    def _release(self, bed_night_ids: list[int], preview: NoShowRelease) -> None:
+    def _release(self, bed_night_ids: list[int], preview: NoShowRelease, scope: list[int] | None) -> None:
         said: list[str] = []
 
         def run() -> None:
-            count = release_no_shows(self._desk, self.night, bed_night_ids)
+            count = release_no_shows(self._desk, self.night, bed_night_ids, scope)
             # The evening's step about who did not come: stays of people absent for nights end too.
             ended = end_stays_of_people_who_stopped_coming(self._desk)
             said.append(f"{count} niet-opgehaalde bedden vrijgegeven: {', '.join(n.person for n in preview.due)}."
@@ -714,8 +723,11 @@ class BedBoardPage(SectionPage):
         said: list[str] = []
 
         def run() -> None:
-            back, not_back = undo_no_show_release(self._desk, self.night)
-            said.append(f"{back} reserveringen teruggezet."
+            scope = self._bulk_scope()
+            back, not_back = undo_no_show_release(self._desk, self.night, scope)
+            board = self.board()
+            where = board.name if scope is not None and board is not None else "de eigen regio"
+            said.append(f"{back} reserveringen teruggezet in {where}."
                         + (f" Niet terug (bed of persoon inmiddels elders): {', '.join(not_back)}." if not_back else ""))
         self.attempt(run, then=self.refresh, done=lambda: said[0])
 
