@@ -23,6 +23,7 @@ from shelter_desk.services.beds.board import (
     FacilityBoard,
     bed_board,
     beds_kept_for_regulars,
+    StayReview,
     fitting_free_beds,
     stays_to_review,
 )
@@ -60,7 +61,7 @@ from shelter_desk.services.beds.stays import (
     stays_left_unannounced,
 )
 from shelter_desk.services.beds.tonight import person_tonight
-from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
+from shelter_desk.services.beds.turnaways import TurnawayView, record_turnaway, turnaways_of_night
 
 __all__ = [
     "BedCell",
@@ -68,6 +69,8 @@ __all__ = [
     "BedState",
     "DatabaseUnreachable",
     "EndedStay",
+    "StayReview",
+    "TurnawayView",
     "FacilityBoard",
     "FacilityTonight",
     "FreeBed",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -60,6 +61,9 @@ from shelter_desk.services.beds import (
     bed_board,
     beds_kept_for_regulars,
     stays_to_review,
+    EndedStay,
+    StayReview,
+    TurnawayView,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import Layout, occupancy_pdf
@@ -72,9 +76,12 @@ from shelter_desk.ui.beds.dialogs import (
     ReleaseNoShowsDialog,
     TurnawayDialog,
 )
+from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
+from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.styles import HINT_STYLE
 
 TILE_COLOURS = {
     BedState.FREE: "#dcfce7",
@@ -147,6 +154,18 @@ def tile_border(cell: BedCell) -> str:
     return "1px solid #9ca3af"
 
 
+@dataclass(frozen=True)
+class BoardRead:
+    """What one refresh of the board read (on the database worker or the window's thread)."""
+
+    night: date
+    boards: list[FacilityBoard]
+    kept: dict[int, str]
+    turnaways: list[TurnawayView]
+    reviews: list[StayReview]
+    left: list[EndedStay]
+
+
 class BedBoardPage(SectionPage):
     keys = (("Pijltjestoetsen", "Van bed naar bed op het bord (het bed wordt gekozen)"),
             ("Enter op een bed", "De acties voor dat bed"),
@@ -185,12 +204,27 @@ class BedBoardPage(SectionPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_night_row())
         layout.addWidget(self.night_text)
+        self.busy_text = QLabel()
+        self.busy_text.setObjectName("boardBusy")
+        self.busy_text.setStyleSheet(HINT_STYLE)
+        self.busy_text.hide()
+        layout.addWidget(self.busy_text)
         layout.addLayout(self._build_facility_row())
         layout.addWidget(self.legend)
         layout.addLayout(middle, 1)
         self._connect()
+        self.reader = BackgroundReader(self)
+        self.reader.busy.connect(self._show_busy)
         self.set_night(desk.tonight())
         self.setFocusProxy(self.facility)
+        # Other desks' reservations, check-ins and moves show without touching the board; a
+        # hidden board reads nothing (it reads anew whenever it is shown).
+        self.follower = follow(self, desk, self.refresh_in_background, refreshes_on_show=True)
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.busy_text.setText(BUSY_TEXT)
+        self.busy_text.setVisible(busy)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -375,12 +409,46 @@ class BedBoardPage(SectionPage):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.night <= self._desk.tonight():
-            carry_placements_forward(self._desk, self.night)
+        self._show_read(self._read(self.night))
+
+    def refresh_in_background(self) -> None:
+        """The same read as `refresh`, on the database worker: another desk changed something.
+
+        The window keeps answering meanwhile ("Bezig…" after a moment); a read for a night no
+        longer shown, or overtaken by a newer one, is dropped.
+        """
+        night = self.night
+
+        def read() -> BoardRead:
+            with self._desk.in_background():
+                return self._read(night)
+
+        self.reader.run(read, lambda board: self._show_read(board) if board.night == self.night else None,
+                        self._read_failed)
+
+    def _read_failed(self, error: BaseException) -> None:
+        if not isinstance(error, DeskError):
+            raise error
+        # TODO(offline): an unreachable database belongs to the offline banner; until then the
+        # board keeps what it shows and says why it could not follow.
+        self.busy_text.setText(f"Niet bijgewerkt: {error.message}")
+        self.busy_text.show()
+
+    def _read(self, night: date) -> BoardRead:
+        """Everything the board shows for `night`, read through the services (any thread)."""
+        if night <= self._desk.tonight():
+            carry_placements_forward(self._desk, night)
+        return BoardRead(night, bed_board(self._desk, night),
+                         # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
+                         beds_kept_for_regulars(self._desk, night), turnaways_of_night(self._desk, night),
+                         stays_to_review(self._desk, night),
+                         stays_left_unannounced(self._desk, night - timedelta(days=LEFT_LIST_DAYS)))
+
+    def _show_read(self, read: BoardRead) -> None:
+        self.busy_text.hide()
         chosen = self.facility.currentData()
-        self.boards = bed_board(self._desk, self.night)
-        # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
-        self.kept = beds_kept_for_regulars(self._desk, self.night)
+        self.boards = read.boards
+        self.kept = read.kept
         self.facility.blockSignals(True)
         self.facility.clear()
         for board in self.boards:
@@ -393,19 +461,19 @@ class BedBoardPage(SectionPage):
         self.facility.blockSignals(False)
         self._show_facility()
         self.turned_away.clear()
-        for turnaway in turnaways_of_night(self._desk, self.night):
+        for turnaway in read.turnaways:
             item = QListWidgetItem(f"{turnaway.who} — {turnaway.reason.label}"
                                    + (f", verwezen naar {turnaway.referred_to}" if turnaway.referred_to else ""))
             item.setData(Qt.ItemDataRole.UserRole, turnaway.person_id)
             self.turned_away.addItem(item)
         self.reviews.clear()
-        for review in stays_to_review(self._desk, self.night):
+        for review in read.reviews:
             marker = "OVER MAXIMUM" if review.flag is StayFlag.OVER_MAXIMUM else "bijna maximum"
             item = QListWidgetItem(f"{marker}: {review.person}, {review.facility} — {review.description}")
             item.setData(Qt.ItemDataRole.UserRole, review.person_id)
             self.reviews.addItem(item)
         self.left_unannounced.clear()
-        for ended in stays_left_unannounced(self._desk, self.night - timedelta(days=LEFT_LIST_DAYS)):
+        for ended in read.left:
             item = QListWidgetItem(f"{ended.person}, {ended.facility} — laatste nacht "
                                    f"{ended.end_night:%d-%m-%Y}: {ended.outflow.label.lower()}")
             item.setData(Qt.ItemDataRole.UserRole, ended)
@@ -431,6 +499,9 @@ class BedBoardPage(SectionPage):
 
     def _show_facility(self) -> None:
         selected_bed = self.selected.bed_id if self.selected else None
+        # A refresh after another desk's change must not take the keyboard away from the worker.
+        focus = self.window().focusWidget()  # (also while another window is active)
+        focused_bed = next((cell.bed_id for tile, cell, _f in self._tile_cells if tile is focus), None)
         for button in self.tiles.buttons():
             self.tiles.removeButton(button)
             button.deleteLater()
@@ -474,6 +545,10 @@ class BedBoardPage(SectionPage):
         chosen_tile = next((tile for tile, cell, _f in self._tile_cells if cell is self.selected), None)
         self._set_tab_stop(chosen_tile or next((tile for tile, _c, facility in self._tile_cells
                                                 if facility == board.facility_id), None))
+        refocus = next((tile for tile, cell, _f in self._tile_cells if cell.bed_id == focused_bed), None)
+        if refocus is not None:
+            refocus.show()  # a new child shows only at the next turn of the event loop; focus needs it now
+            refocus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
     def _tiles_per_row(self, compact: bool) -> int:
