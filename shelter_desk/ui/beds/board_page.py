@@ -180,11 +180,12 @@ class BedBoardPage(SectionPage):
         self.kept: dict[int, str] = {}
         self.selected: BedCell | None = None
         self.night: date = date.min
+        self.shown_night: date | None = None  # the night whose beds the tiles show
         self._tile_cells: list[tuple[QPushButton, BedCell, int]] = []
         self.bed_menu: QMenu | None = None
         self._per_row = TILES_PER_ROW
 
-        side_panel = QWidget()
+        self.side_panel = side_panel = QWidget()
         side_panel.setObjectName("sidePanel")
         side_panel.setFixedWidth(SIDE_PANEL_WIDTH)  # a message appearing must not move the buttons
         side = QVBoxLayout(side_panel)
@@ -406,7 +407,10 @@ class BedBoardPage(SectionPage):
         self.night_edit.setDate(QDate(night.year, night.month, night.day))
         self.night_edit.blockSignals(False)
         self.night_text.setText(dutch_night(night).capitalize())
-        self.refresh()
+        if self.shown_night is None:
+            self.refresh()  # the page's first read
+        else:
+            self.refresh_in_background()  # another night: the window keeps answering meanwhile
 
     def refresh(self) -> None:
         self._show_read(self._read(self.night))
@@ -418,6 +422,7 @@ class BedBoardPage(SectionPage):
         longer shown, or overtaken by a newer one, is dropped.
         """
         night = self.night
+        self._set_current(night == self.shown_night)
 
         def read() -> BoardRead:
             with self._desk.in_background():
@@ -433,6 +438,12 @@ class BedBoardPage(SectionPage):
         # board keeps what it shows and says why it could not follow.
         self.busy_text.setText(f"Niet bijgewerkt: {error.message}")
         self.busy_text.show()
+        self._set_current(self.night == self.shown_night)
+
+    def _set_current(self, current: bool) -> None:
+        """While the tiles show another night than the one chosen, no bed can be acted on."""
+        self.grid_host.setEnabled(current)
+        self.side_panel.setEnabled(current)
 
     def _read(self, night: date) -> BoardRead:
         """Everything the board shows for `night`, read through the services (any thread)."""
@@ -446,6 +457,8 @@ class BedBoardPage(SectionPage):
 
     def _show_read(self, read: BoardRead) -> None:
         self.busy_text.hide()
+        self.shown_night = read.night
+        self._set_current(True)
         chosen = self.facility.currentData()
         self.boards = read.boards
         self.kept = read.kept

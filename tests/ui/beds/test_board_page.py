@@ -93,7 +93,7 @@ def test_a_person_is_moved_to_another_bed(board, desk, region):
     assert _cell(board, "1").state is BedState.FREE and _cell(board, "3").occupant == "Jan Berg"
 
 
-def test_ending_a_stay_asks_where_the_person_went(board, desk, region):
+def test_ending_a_stay_asks_where_the_person_went(qtbot, board, desk, region):
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=10))
     board.refresh()
     board.facility.setCurrentIndex(board.facility.findData(region.kdo))
@@ -108,6 +108,7 @@ def test_ending_a_stay_asks_where_the_person_went(board, desk, region):
     ok.click()
     assert not dialog.isVisible()
     board.set_night(NIGHT + timedelta(days=1))  # tonight was the last night: tomorrow the bed is free
+    qtbot.waitUntil(lambda: board.shown_night == NIGHT + timedelta(days=1))  # read on the database worker
     assert _cell(board, "1").state is BedState.FREE
 
 
