@@ -205,11 +205,6 @@ class BedBoardPage(SectionPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_night_row())
         layout.addWidget(self.night_text)
-        self.busy_text = QLabel()
-        self.busy_text.setObjectName("boardBusy")
-        self.busy_text.setStyleSheet(HINT_STYLE)
-        self.busy_text.hide()
-        layout.addWidget(self.busy_text)
         layout.addLayout(self._build_facility_row())
         layout.addWidget(self.legend)
         layout.addLayout(middle, 1)
@@ -242,6 +237,14 @@ class BedBoardPage(SectionPage):
         for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
             top.addWidget(widget)
         top.addStretch(1)
+        # "Bezig…" while a read takes long, or why the board could not follow: on the night's row,
+        # so that its appearing moves nothing the worker is about to click.
+        self.busy_text = QLabel()
+        self.busy_text.setObjectName("boardBusy")
+        self.busy_text.setStyleSheet(HINT_STYLE)
+        self.busy_text.setWordWrap(True)
+        self.busy_text.hide()
+        top.addWidget(self.busy_text, 1)
         return top
 
     def _build_facility_row(self) -> QHBoxLayout:
