@@ -81,6 +81,15 @@ class BackgroundReader(QObject):
         database_worker().start(_Read(self._ticket, work, self._delivery))
         return self._ticket
 
+    def forget(self) -> None:
+        """The page read anew another way (on the window's thread, after its own action): what is
+        still on its way is older, and is dropped when it arrives."""
+        self._ticket += 1
+        self._pending = self._on_failure = None
+        self._busy_timer.stop()
+        if self.is_busy:
+            self.busy.emit(False)
+
     def is_reading(self) -> bool:
         return self._pending is not None
 

@@ -397,9 +397,10 @@ class BedBoardPage(SectionPage):
     # -- showing -------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Other sections and other desks change beds: show the board as it is now.
+        # Other sections and other desks change beds: show the board as it is now (read on the
+        # database worker: opening the section never waits for the database).
         super().showEvent(event)
-        self.refresh()
+        self.refresh_in_background()
 
     def set_night(self, night: date) -> None:
         if night == self.night:
@@ -416,6 +417,8 @@ class BedBoardPage(SectionPage):
             self.refresh_in_background()  # another night: the window keeps answering meanwhile
 
     def refresh(self) -> None:
+        """Read and show the board now, on this thread (after the desk's own action)."""
+        self.reader.forget()
         self._show_read(self._read(self.night))
 
     def refresh_in_background(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -182,10 +183,6 @@ class RegionTonightPage(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        try:
-            self._set_night(self._desk.tonight())
-        except Exception:  # noqa: BLE001 - no database: keep the night on screen; the poll says why
-            LOG.info("Nacht niet opnieuw bepaald: database niet bereikbaar")
         self.reload()
 
     def _set_night(self, night: date) -> None:
@@ -210,20 +207,34 @@ class RegionTonightPage(QWidget):
         """
         if not self.isVisible() and (self.overview is None or time.monotonic() - self._read_at < REFRESH_COPY_S):
             return
-        night, scope, known = self.night, self._scope_arguments(), self._token
+        self._read(everything=False)
 
-        def read() -> tuple[tuple[object, ...], RegionTonight | None]:
-            with self._desk.in_background():
-                token = region_change_token(self._desk, night)
-                if token == known and not self.offline:
-                    return token, None  # a change elsewhere, not in tonight's beds of the region
-                return token, region_tonight(self._desk, night, **scope)  # type: ignore[arg-type]
+    def reload(self) -> None:
+        """Read tonight's region anew, on the database worker: the page shown, another scope
+        chosen, a reservation made. The window keeps answering meanwhile ("Bezig…" after 300 ms)."""
+        self._read(everything=True)
 
-        self.reader.run(read, lambda outcome: self._deliver(night, *outcome), self._read_failed)
+    def _read(self, *, everything: bool) -> None:
+        night, scope, known, offline = self.night, self._scope_arguments(), self._token, self.offline
+
+        def read() -> tuple[date, tuple[object, ...], RegionTonight | None]:
+            # A read after a change elsewhere is background work: it keeps no idle desk signed in.
+            with nullcontext() if everything else self._desk.in_background():
+                tonight = night
+                if everything:
+                    try:
+                        tonight = self._desk.tonight()  # past the day boundary: the next night
+                    except Exception:  # noqa: BLE001 - no database: the read below says why
+                        LOG.info("Nacht niet opnieuw bepaald: database niet bereikbaar")
+                token = region_change_token(self._desk, tonight)
+                if not everything and token == known and not offline:
+                    return tonight, token, None  # a change elsewhere, not in tonight's beds of the region
+                return tonight, token, region_tonight(self._desk, tonight, **scope)  # type: ignore[arg-type]
+
+        self.reader.run(read, lambda outcome: self._deliver(*outcome), self._read_failed)
 
     def _deliver(self, night: date, token: tuple[object, ...], overview: RegionTonight | None) -> None:
-        if night != self.night:
-            return
+        self._set_night(night)
         if overview is None:
             self._show_read_time()
             return
@@ -244,19 +255,6 @@ class RegionTonightPage(QWidget):
             self.follow_change()
         elif self.isVisible():
             self._show_offline("De database is niet bereikbaar. Er is niets opgeslagen.")
-
-    def reload(self) -> None:
-        try:
-            token = region_change_token(self._desk, self.night)
-            overview = region_tonight(self._desk, self.night, **self._scope_arguments())  # type: ignore[arg-type]
-        except DatabaseUnreachable as unreachable:
-            self._show_offline(unreachable.message)
-            return
-        except DeskError as refusal:
-            self.status.setText(refusal.message)
-            return
-        self._token, self.offline, self._read_at = token, False, time.monotonic()
-        self._show(overview)
 
     def _show_offline(self, message: str) -> None:
         self.offline = True

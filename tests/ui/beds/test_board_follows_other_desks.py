@@ -57,8 +57,8 @@ def test_a_hidden_board_reads_nothing_and_shows_the_change_when_shown(qtbot, boa
     qtbot.waitUntil(lambda: desk.db.changes.changes_seen > seen, timeout=WAIT_MS)
     qtbot.wait(200)  # time enough for a refresh, if a hidden board were to make one
     assert _state(board, "Nachtopvang Assen", "1") is BedState.FREE and not board.reader.is_reading()
-    board.show()
-    assert _state(board, "Nachtopvang Assen", "1") is BedState.RESERVED
+    board.show()  # read anew, on the database worker
+    qtbot.waitUntil(lambda: _state(board, "Nachtopvang Assen", "1") is BedState.RESERVED, timeout=WAIT_MS)
 
 
 def test_the_keyboard_stays_on_its_bed_while_the_board_follows_a_change(qtbot, board, other_desk, region):
