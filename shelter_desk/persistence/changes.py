@@ -104,8 +104,10 @@ class ChangeWatcher:
         self._backend = backend
         self._subscribers: list[Subscriber] = []
         self._guard = threading.Lock()
-        self._stop = threading.Event()
+        self._halt = threading.Event()  # ends the current thread
         self._thread: threading.Thread | None = None
+        self._closed = False
+        self._resumed = False
         self.changes_seen = 0  # announced changes noticed since the start (for tests and benchmarks)
         self.watching = threading.Event()  # set once the first connection watches (changes before are not seen)
         self.reachable = True
@@ -116,9 +118,7 @@ class ChangeWatcher:
         subscriber = Subscriber(changed, reachable)
         with self._guard:
             self._subscribers.append(subscriber)
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(target=self._run, name="shelter-desk-changes", daemon=True)
-                self._thread.start()
+            self._start()
 
         def unsubscribe() -> None:
             with self._guard:
@@ -127,30 +127,50 @@ class ChangeWatcher:
         return unsubscribe
 
     def stop(self) -> None:
-        """End the thread and its connection (before the engine is disposed)."""
-        self._stop.set()
+        """End the thread and its connection for good (before the engine is disposed)."""
         with self._guard:
-            thread, self._subscribers = self._thread, []
+            self._closed, self._subscribers = True, []
+        self.suspend()
+
+    def suspend(self) -> None:
+        """Close the watch's own connection until `resume`: a restore replaces the SQLite file,
+        and no connection may hold the old one (its closing would touch the new file's log)."""
+        with self._guard:
+            thread, self._thread = self._thread, None
+            self._halt.set()
         if thread is not None:
             thread.join(timeout=LISTEN_WAIT_S + RETRY_S + 15)
 
+    def resume(self) -> None:
+        """Watch again after `suspend`, and report a change: the whole database may be new."""
+        with self._guard:
+            self._resumed = True
+            self._start()
+
+    def _start(self) -> None:
+        """(Holding the guard.) A thread, when there are subscribers and none runs."""
+        if self._thread is None and not self._closed and self._subscribers:
+            self._halt = threading.Event()
+            self._thread = threading.Thread(target=self._run, args=(self._halt, not self._resumed),
+                                            name="shelter-desk-changes", daemon=True)
+            self._thread.start()
+
     # -- the thread ----------------------------------------------------------------------------
 
-    def _run(self) -> None:
+    def _run(self, halt: threading.Event, first: bool) -> None:
         watch = self._listen if self._backend == "postgresql" else self._poll_data_version
-        first = True
-        while not self._stop.is_set():
+        while not halt.is_set():
             try:
-                watch(first)
+                watch(first, halt)
             except Exception as error:  # noqa: BLE001 - any driver failure: lost, say so, retry
-                if self._stop.is_set():
+                if halt.is_set():
                     return
                 LOG.info("Wijzigingen van andere balies volgen: verbinding verloren (%r)", error)
                 self._set_reachable(False)
-                self._stop.wait(RETRY_S)
+                halt.wait(RETRY_S)
             first = False
 
-    def _poll_data_version(self, first: bool) -> None:
+    def _poll_data_version(self, first: bool, halt: threading.Event) -> None:
         raw = self._engine.raw_connection()
         raw.detach()  # this connection is the watcher's own, never back in the pool
         try:
@@ -158,7 +178,7 @@ class ChangeWatcher:
             version = sqlite.execute("PRAGMA data_version").fetchone()[0]
             counter = sqlite.execute("PRAGMA user_version").fetchone()[0]
             self._connected(first)
-            while not self._stop.wait(SQLITE_POLL_S):
+            while not halt.wait(SQLITE_POLL_S):
                 now = sqlite.execute("PRAGMA data_version").fetchone()[0]
                 if now == version:
                     continue
@@ -170,7 +190,7 @@ class ChangeWatcher:
         finally:
             raw.close()
 
-    def _listen(self, first: bool) -> None:
+    def _listen(self, first: bool, halt: threading.Event) -> None:
         raw = self._engine.raw_connection()
         raw.detach()
         try:
@@ -181,7 +201,7 @@ class ChangeWatcher:
                 postgres.execute(f"LISTEN {CHANNEL}")
             self._connected(first)
             quiet_since = 0.0
-            while not self._stop.is_set():
+            while not halt.is_set():
                 notes = list(postgres.notifies(timeout=LISTEN_WAIT_S))
                 if notes:
                     quiet_since = 0.0
