@@ -89,3 +89,22 @@ def test_a_reservation_at_a_desk_in_another_process_is_noticed_each_time(db, loc
                 noticed.wait(0.05)
     finally:
         other.stop()
+
+
+def test_an_encrypted_file_is_followed_too(tmp_path):
+    from shelter_desk.persistence.location import resolve_location, with_key
+    from shelter_desk.services.admin.database_setup import open_and_prepare
+
+    location = with_key(resolve_location(str(tmp_path / "regio.sqlite")), "een-lange-sleutel-voor-de-test")
+    db = open_and_prepare(location)
+    try:
+        noticed, _ = _noticing(db)
+        other = _second_database(db)
+        try:
+            with other.write() as session:
+                session.add(OrganisationSetting(key="night.no_show_hour", value="22:00"))
+            assert noticed.wait(WAIT_S)
+        finally:
+            other.close()
+    finally:
+        db.close()
