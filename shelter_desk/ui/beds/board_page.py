@@ -3,6 +3,11 @@
 A tile's colour says its state (free, reserved, checked in, checked out, closed overflow); the
 panel beside the grid offers only what fits the chosen bed. Printing the occupancy list or the
 roll-call is one click: the PDF is saved in the documents folder and opened for printing.
+
+The board follows the other desks by itself (`ui.changes`): a change anywhere is read again on
+the database worker (`ui.background`), as are another night and the section being opened, so the
+window keeps answering ("Bezig…" after 300 ms) and the keyboard stays on its bed. After the desk's
+own action the board reads at once, on the window's thread.
 """
 
 from __future__ import annotations
