@@ -48,9 +48,15 @@ class _Read(QRunnable):
         try:
             result = self._work()
         except BaseException as error:  # noqa: BLE001 - handed to the page on its own thread
-            self._delivery.failed.emit(self._ticket, error)
+            self._hand_over(self._delivery.failed, error)
             return
-        self._delivery.done.emit(self._ticket, result)
+        self._hand_over(self._delivery.done, result)
+
+    def _hand_over(self, signal: Any, outcome: object) -> None:
+        try:
+            signal.emit(self._ticket, outcome)
+        except RuntimeError:  # the page closed while its read ran: nobody to tell
+            pass
 
 
 class BackgroundReader(QObject):
