@@ -202,7 +202,9 @@ class ChangeWatcher:
             self._connected(first)
             quiet_since = 0.0
             while not halt.is_set():
-                notes = list(postgres.notifies(timeout=LISTEN_WAIT_S))
+                # stop_after=1: back at the first notification (without it the wait lasts the
+                # whole timeout, however early one came).
+                notes = list(postgres.notifies(timeout=LISTEN_WAIT_S, stop_after=1))
                 if notes:
                     quiet_since = 0.0
                     self._changed()
