@@ -15,6 +15,9 @@ connection committed, and costs no read of the file) and reads the change counte
 moved. Subscribers are called on the watcher's thread; the UI hands that over to its own thread.
 When the watcher's connection is lost it says so to the subscribers' `reachable(False)`, retries,
 and on getting it back calls `reachable(True)` and reports a change (one may have been missed).
+The listening connection asks the server `SELECT 1` when it has been quiet for a few seconds,
+under the client deadline (`deadlines`), so a stopped or paused server is noticed without any
+user action. A restore of an SQLite file `suspend`s the watch while the file is replaced.
 """
 
 from __future__ import annotations

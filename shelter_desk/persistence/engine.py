@@ -9,7 +9,10 @@ Read transactions keep a plain `BEGIN`, so in WAL mode they never wait for a wri
 On PostgreSQL writers do not wait for each other: the rules that need turns take a named guard
 (`persistence.locks.lock_for`). A read transaction there is `REPEATABLE READ, READ ONLY`: one
 consistent snapshot like SQLite's, it can never write, and it never fails because another desk
-wrote meanwhile.
+wrote meanwhile. Every PostgreSQL connection has connect, statement and lock timeouts, TCP
+keepalives and a client-side deadline per round trip (`deadlines`), so a server that is gone or
+hangs gives a Dutch message within 10 s. Writes announce themselves to the other desks, and
+`Database.changes` notices theirs (`changes`).
 """
 
 from __future__ import annotations
