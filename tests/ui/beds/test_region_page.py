@@ -189,3 +189,15 @@ def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, de
     page.make_home.click()
     assert remembered == [desk.region_id]
     qtbot.waitUntil(lambda: page.scope.currentText() == "Eigen regio (Regio Emmen)" and page.table.rowCount() == 1)
+
+
+@pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
+def test_a_paused_server_is_said_on_the_open_page_without_anyone_touching_it(qtbot, page, desk, postgres_cluster):
+    from tests.persistence.test_hung_server import _paused
+
+    assert desk.db.changes.watching.wait(15)
+    with _paused(postgres_cluster):
+        qtbot.waitUntil(lambda: page.offline, timeout=30_000)  # the desk's change watch noticed
+        assert "niet bereikbaar" in page.status.text()
+    qtbot.waitUntil(lambda: not page.offline, timeout=30_000)  # back by itself
+    assert "Bijgewerkt om" in page.status.text()
