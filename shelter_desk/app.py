@@ -193,7 +193,11 @@ def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
         return
 
     def check() -> None:
-        text = chain_warning(desk)
+        try:
+            text = chain_warning(desk)
+        except DeskError as refused:  # locked meanwhile (idle): a timer never raises at the worker
+            LOG.info("Toegangslogboek niet gecontroleerd: %s", refused.message)
+            return
         if text:
             LOG.error("Toegangslogboek: %s", text)
             show_log_warning(window, text)

@@ -55,6 +55,9 @@ def _measure(url: str, changes: int, folder: Path) -> tuple[list[float], list[fl
     desk = Desk(db, user=DeskUser(1, "assen", "Balie Assen", Role.FRONT_DESK))
     page = BedBoardPage(desk)
     page.show()
+    while page.shown_night is None:  # its first read, on the database worker
+        app.processEvents()
+        time.sleep(0.001)
     if not db.changes.watching.wait(GIVE_UP_S):
         raise SystemExit("the change watch did not start")
 

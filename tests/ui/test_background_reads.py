@@ -71,6 +71,7 @@ def test_the_board_stays_responsive_and_says_why_while_the_server_is_paused(qtbo
     qtbot.addWidget(board)
     board.show()
     qtbot.waitExposed(board)
+    qtbot.waitUntil(lambda: board.shown_night is not None, timeout=WAIT_MS)
     with _paused(postgres_cluster):
         board.refresh_in_background()
         qtbot.waitUntil(lambda: board.busy_text.isVisible() and board.busy_text.text() == BUSY_TEXT, timeout=WAIT_MS)

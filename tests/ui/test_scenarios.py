@@ -39,15 +39,21 @@ def test_scenario_1_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtb
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
     assert "ingecheckt" in person.tonight_text.text() and "zelfde bed" not in person.tonight_text.text()
-    window.open_section("bedden")
-    board = window.current_page()
+    board = _open_board(window)
     occupants = {cell.occupant for b in board.boards for cell in b.beds}
     assert any(name.startswith("Henk Bakker") for name in occupants)
 
 
-def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
+def _open_board(window):
+    """Open Bedden and let its read on the database worker arrive, as a worker sees the board."""
     window.open_section("bedden")
     board = window.current_page()
+    _wait_for(lambda: board.shown_night is not None and not board.reader.is_reading())
+    return board
+
+
+def test_scenario_2_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
+    board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
     path = board.print_list(Layout.OCCUPANCY)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
@@ -116,8 +122,7 @@ def _open_person(qtbot, window, typed):
 
 
 def _board_on(window, facility_name):
-    window.open_section("bedden")
-    board = window.current_page()
+    board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
     board.facility.setCurrentIndex(board.facility.findData(
         next(b.facility_id for b in board.boards if b.name == facility_name)))
@@ -316,6 +321,7 @@ def test_scenario_2_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtb
 
     QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+2"))
     board = window.current_page()
+    qtbot.waitUntil(lambda: board.shown_night is not None)  # the board, read on the database worker
     assert board.facility.hasFocus()
     for _ in range(3):  # the facility, "alle voorzieningen", then the board's one tab stop
         if isinstance(QApplication.focusWidget(), QPushButton) and QApplication.focusWidget().isCheckable():
@@ -327,3 +333,16 @@ def test_scenario_2_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtb
     assert board.selected is not None and board.selected.label == "2"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert board.bed_menu is not None and board.bed_menu.actions()
+
+
+def _wait_for(condition, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Let the window's events run until `condition` holds (a read on the database worker arrived)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the board's read did not arrive"
+        QApplication.processEvents()
+        time.sleep(0.005)

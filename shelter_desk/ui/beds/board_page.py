@@ -216,7 +216,11 @@ class BedBoardPage(SectionPage):
         self._connect()
         self.reader = BackgroundReader(self)
         self.reader.busy.connect(self._show_busy)
-        self.set_night(desk.tonight())
+        # The first read too runs on the database worker: opening the section never waits for
+        # the database. Until it arrives there is no night to step from and no bed to act on.
+        self._set_current(False)
+        self._set_night_row_enabled(False)
+        self.refresh_in_background()
         self.setFocusProxy(self.facility)
         # Other desks' reservations, check-ins and moves show without touching the board; a
         # hidden board reads nothing (it reads anew whenever it is shown).
@@ -410,20 +414,26 @@ class BedBoardPage(SectionPage):
     def set_night(self, night: date) -> None:
         if night == self.night:
             return
+        self._show_night(night)
+        self.refresh_in_background()  # another night: the window keeps answering meanwhile
+
+    def _show_night(self, night: date) -> None:
         self.night = night
         self.clear_messages()
         self.night_edit.blockSignals(True)
         self.night_edit.setDate(QDate(night.year, night.month, night.day))
         self.night_edit.blockSignals(False)
         self.night_text.setText(dutch_night(night).capitalize())
-        if self.shown_night is None:
-            self.refresh()  # the page's first read
-        else:
-            self.refresh_in_background()  # another night: the window keeps answering meanwhile
+
+    def _set_night_row_enabled(self, enabled: bool) -> None:
+        for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
+            widget.setEnabled(enabled)
 
     def refresh(self) -> None:
         """Read and show the board now, on this thread (after the desk's own action)."""
         self.reader.forget()
+        if self.shown_night is None and self.night == date.min:
+            self._show_night(self._desk.tonight())
         self._show_read(self._read(self.night))
 
     def refresh_in_background(self) -> None:
@@ -432,15 +442,20 @@ class BedBoardPage(SectionPage):
         The window keeps answering meanwhile ("Bezig…" after a moment); a read for a night no
         longer shown, or overtaken by a newer one, is dropped.
         """
-        night = self.night
-        self._set_current(night == self.shown_night)
+        night = self.night if self.night != date.min else None  # None: tonight, first asked of the database
+        self._set_current(night is not None and night == self.shown_night)
 
         def read() -> BoardRead:
             with self._desk.in_background():
-                return self._read(night)
+                return self._read(night if night is not None else self._desk.tonight())
 
-        self.reader.run(read, lambda board: self._show_read(board) if board.night == self.night else None,
-                        self._read_failed)
+        self.reader.run(read, self._arrived, self._read_failed)
+
+    def _arrived(self, read: BoardRead) -> None:
+        if self.night == date.min:  # the first read: it brought tonight
+            self._show_night(read.night)
+        if read.night == self.night:
+            self._show_read(read)
 
     def _read_failed(self, error: BaseException) -> None:
         if not isinstance(error, DeskError):
@@ -470,6 +485,7 @@ class BedBoardPage(SectionPage):
         self.busy_text.hide()
         self.shown_night = read.night
         self._set_current(True)
+        self._set_night_row_enabled(True)
         chosen = self.facility.currentData()
         self.boards = read.boards
         self.kept = read.kept

@@ -26,6 +26,7 @@ def board(qtbot, desk, region):
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.shown_night is not None, timeout=WAIT_MS)  # read on the database worker
     assert desk.db.changes.watching.wait(WAIT_MS / 1000)
     return page
 
@@ -81,6 +82,7 @@ def test_a_reservation_at_a_desk_in_another_process_shows_on_the_board(qtbot, db
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.shown_night is not None, timeout=WAIT_MS)
     assert db.changes.watching.wait(WAIT_MS / 1000)
     other = OtherDesk(location.url, tmp_path)
     try:

@@ -34,6 +34,7 @@ def board(qtbot, desk, region, opened):
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.shown_night is not None)  # read on the database worker
     return page
 
 
