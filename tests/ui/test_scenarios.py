@@ -321,7 +321,7 @@ def test_scenario_2_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtb
 
     QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+2"))
     board = window.current_page()
-    qtbot.waitUntil(lambda: board.shown_night is not None)  # the board, read on the database worker
+    qtbot.waitUntil(lambda: board.shown_night is not None and not board.reader.is_reading())  # read on the worker
     assert board.facility.hasFocus()
     for _ in range(3):  # the facility, "alle voorzieningen", then the board's one tab stop
         if isinstance(QApplication.focusWidget(), QPushButton) and QApplication.focusWidget().isCheckable():

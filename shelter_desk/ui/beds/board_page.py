@@ -578,6 +578,9 @@ class BedBoardPage(SectionPage):
             for position, cell in enumerate(shown_board.beds):
                 tile = self._tile(shown_board, cell, compact)
                 self.grid.addWidget(tile, row + position // per_row, position % per_row)
+                # Shown now, not at the next turn of the event loop: a Tab pressed in between (a
+                # refresh after another desk's change) must land on the board's tab stop.
+                tile.show()
                 if cell.bed_id == selected_bed:
                     tile.setChecked(True)
                     self.selected = cell
@@ -587,7 +590,6 @@ class BedBoardPage(SectionPage):
                                                 if facility == board.facility_id), None))
         refocus = next((tile for tile, cell, _f in self._tile_cells if cell.bed_id == focused_bed), None)
         if refocus is not None:
-            refocus.show()  # a new child shows only at the next turn of the event loop; focus needs it now
             refocus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
