@@ -86,5 +86,12 @@ class Desk:
     def today(self) -> date:
         return self.now().astimezone(AMSTERDAM).date()
 
+    def follow_changes(self, changed: Callable[[], object],
+                       reachable: Callable[[bool], object] | None = None) -> Callable[[], None]:
+        """Call `changed` (on a background thread) whenever any desk committed a change to the
+        database, this one included; `reachable` hears when the watch lost or regained the database.
+        Returns the function that stops following."""
+        return self.db.changes.subscribe(changed, reachable)
+
     def tonight(self) -> date:
         return current_shelter_night(self.db, self.now())
