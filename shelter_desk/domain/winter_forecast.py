@@ -68,6 +68,19 @@ class UnreadableForecast(DeskError):
         super().__init__("Het bestand is niet ingelezen; er is niets overgenomen.\n" + "\n".join(shown))
 
 
+def read_forecast_bytes(data: bytes) -> ForecastFile:
+    """The nights in a saved file as read from disk: UTF-8, or Windows' own encoding (a CSV saved
+    from Excel on a Dutch desk)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UnreadableForecast([LineProblem(1, "dit is geen tekstbestand (UTF-8 of Windows).")]) from None
+    return read_forecast_file(text)
+
+
 def read_forecast_file(text: str) -> ForecastFile:
     """The nights in a saved weather file of any of the three kinds, recognised by its content."""
     text = text.removeprefix("\ufeff")

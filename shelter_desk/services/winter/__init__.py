@@ -23,8 +23,11 @@ from shelter_desk.services.winter.arrangement import (
     winter_locations,
     winter_tonight,
 )
+from shelter_desk.services.winter.forecast_file import FileForecast, forecast_from_file
 
 __all__ = [
+    "FileForecast",
+    "forecast_from_file",
     "ForecastNight",
     "NightAssessment",
     "activate",

@@ -7,6 +7,7 @@ restrictions, fees and turnaways lives in the bed services, which ask `winter_ni
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
+from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
@@ -50,6 +52,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.facilities import append_beds, store_facility
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import (
+    region_id_of,
     staffing_of,
     winter_night_notes,
     winter_regions_on,
@@ -88,7 +91,11 @@ class ActivationView:
 def assess_forecast(desk: Desk, forecast: list[ForecastNight]) -> list[NightAssessment]:
     """Each night's felt temperature and the phase it reaches under the organisation's thresholds."""
     desk.require(Permission.DESK_WORK)
-    settings = read_settings(desk.db)
+    return assessed_nights(read_settings(desk.db), forecast)
+
+
+def assessed_nights(settings: OrganisationSettings, forecast: Iterable[ForecastNight]) -> list[NightAssessment]:
+    """The step behind assessing: each night's felt temperature (as shown) and the phase it decides."""
     phase1, phase2 = settings.winter_phase1_below, settings.winter_phase2_at_or_below
     assessed = []
     for item in forecast:
@@ -110,13 +117,6 @@ def recommendation(assessed: list[NightAssessment]) -> tuple[WinterPhase, str]:
 def forecast_text(assessed: list[NightAssessment]) -> str:
     return "; ".join(f"{a.night.isoformat()}: {a.temperature:g} °C, wind {a.wind_kmh:.0f} km/h, "
                      f"gevoel {a.felt.value:g} °C ({a.phase.label})" for a in assessed)
-
-
-def _region_id(session: Session, centre_code: str) -> int:
-    region = session.scalar(select(Region).where(Region.centre_municipality_code == centre_code))
-    if region is None:
-        raise DeskError("Deze regio heeft nog geen voorzieningen in Shelter Desk.")
-    return region.id
 
 
 def _check_no_overlap(session: Session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:
@@ -143,7 +143,7 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
         raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
     with desk.db.write() as session:
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
-        region_id = _region_id(session, centre_code)
+        region_id = region_id_of(session, centre_code)
         _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
         activation = WinterActivation(
             region_id=region_id, first_night=clean.first_night, last_night=clean.last_night,
@@ -350,7 +350,7 @@ def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
 def _season_figures(session: Session, desk: Desk, centre_code: str, first_night: date,
                     last_night: date) -> SeasonReport:
     """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
-    region_id = _region_id(session, centre_code)
+    region_id = region_id_of(session, centre_code)
     region = session.get(Region, region_id)
     winter_nights: dict[date, int] = {}
     for a in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
