@@ -1,7 +1,8 @@
 """The Winterregeling section: forecast → felt temperature and phase → activation, and its aftermath.
 
-The duty coordinator types the forecast of the coming nights; the screen computes each night's
-felt temperature and phase and recommends; activation, extension and early end are decisions
+The duty coordinator types the forecast of the coming nights, or reads it from a saved weather
+file and corrects it by hand; the screen computes each night's felt temperature and phase and
+recommends; activation, extension and early end are decisions
 recorded with a remark. Below: winter locations with tonight's watch, the winter night list, and
 who is still in a winter place after the last winter night.
 """
@@ -16,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +41,7 @@ from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import winter_night_list_pdf
 from shelter_desk.services.winter import (
+    FileForecast,
     ForecastNight,
     NightAssessment,
     activate,
@@ -47,6 +50,7 @@ from shelter_desk.services.winter import (
     assess_forecast,
     end_early,
     extend,
+    forecast_from_file,
     forecast_text,
     leftovers,
     recommendation,
@@ -74,6 +78,10 @@ def _number(text: str) -> float | None:
         return float(cleaned)
     except ValueError:
         raise DeskError(f"'{text}' is geen getal.") from None
+
+
+def _shown_number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 class WinterPage(SectionPage):
@@ -124,6 +132,10 @@ class WinterPage(SectionPage):
         self.unit = QComboBox()
         for unit in WindUnit:
             self.unit.addItem(unit.value, unit.value)
+        self.file_button = QPushButton("Verwachting uit &bestand…")
+        self.file_button.setObjectName("forecastFromFile")
+        self.file_button.setToolTip("Een opgeslagen Weerlive-antwoord (JSON), een CSV-bestand (datum; "
+                                    "minimumtemperatuur; wind met eenheid in de kop) of KNMI-daggegevens inlezen")
         self.forecast = QTableWidget(FORECAST_NIGHTS, 5)
         self.forecast.setObjectName("forecastTable")
         self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
@@ -142,6 +154,7 @@ class WinterPage(SectionPage):
         row.addWidget(self.region, 1)
         row.addWidget(QLabel("Wind in"))
         row.addWidget(self.unit)
+        row.addWidget(self.file_button)
         layout.addLayout(row)
         layout.addWidget(self.forecast)
         layout.addWidget(self.forecast_error)
@@ -235,6 +248,7 @@ class WinterPage(SectionPage):
     def _connect(self) -> None:
         self.forecast.itemChanged.connect(lambda _item: self.assess())
         self.unit.currentIndexChanged.connect(lambda _i: self.assess())
+        self.file_button.clicked.connect(self.choose_forecast_file)
         self.activate_button.clicked.connect(self.activate)
         self.extend_button.clicked.connect(lambda: self._change(extend))
         self.end_button.clicked.connect(lambda: self._change(end_early))
@@ -352,6 +366,50 @@ class WinterPage(SectionPage):
             self.first_night.setDate(qdate(min(cold)))
             self.last_night.setDate(qdate(max(cold)))
             self.phase.setCurrentIndex(self.phase.findData(int(phase)))
+
+    def choose_forecast_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Weerbestand kiezen", "",
+                                              "Weerbestanden (*.json *.csv *.txt);;Alle bestanden (*)")
+        if name:
+            self.load_forecast_file(Path(name))
+
+    def load_forecast_file(self, path: Path) -> bool:
+        """Fill the coming nights from a saved weather file; a refused file changes nothing."""
+        said: list[str] = []
+
+        def run() -> None:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise DeskError(f"Kan '{path.name}' niet lezen: {error.strerror}.") from error
+            said.append(self._fill_forecast(path.name, forecast_from_file(self._desk, data)))
+        return self.attempt(run, done=lambda: said[0])
+
+    def _fill_forecast(self, name: str, read: FileForecast) -> str:
+        shown = [date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
+                 for row in range(FORECAST_NIGHTS)]
+        by_night = {night.night: night for night in read.nights}
+        outside = [night.night for night in read.nights if night.night not in shown]
+        if len(outside) == len(read.nights):
+            raise DeskError(f"Geen van de nachten in {name} ({dutch_date(read.nights[0].night)} t/m "
+                            f"{dutch_date(read.nights[-1].night)}) valt in de komende {FORECAST_NIGHTS} nachten; "
+                            "er is niets ingevuld.")
+        self.forecast.blockSignals(True)
+        self.unit.blockSignals(True)
+        self.unit.setCurrentIndex(self.unit.findData(read.unit.value))
+        for row, night in enumerate(shown):
+            # A night the file lacks is emptied: its typed wind may be in another unit than the file's.
+            item = by_night.get(night)
+            self._forecast_item(row, 1).setText(_shown_number(item.temperature) if item else "")
+            self._forecast_item(row, 2).setText(_shown_number(item.wind) if item else "")
+        self.unit.blockSignals(False)
+        self.forecast.blockSignals(False)
+        self.assess()
+        filled = len(read.nights) - len(outside)
+        return (f"{filled} {'nacht' if filled == 1 else 'nachten'} ingevuld uit {name} ({read.source}); controleer ze "
+                "en pas ze zo nodig aan vóór het besluit."
+                + (f" Niet overgenomen (buiten de komende {FORECAST_NIGHTS} nachten): "
+                   f"{', '.join(dutch_date(night) for night in outside)}." if outside else ""))
 
     # -- deciding ------------------------------------------------------------------------------
 

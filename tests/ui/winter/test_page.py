@@ -135,3 +135,41 @@ def test_activation_confirms_in_the_status_area_and_saving_the_watch_says_so(qtb
     page.security.setText("Securitas: P. de Boer")
     assert page.save_staffing()
     assert "Bezetting van Sporthal De Kolk" in page.notice.text() and "opgeslagen" in page.notice.text()
+
+
+def test_a_weerlive_file_fills_the_coming_nights_which_can_then_be_corrected_by_hand(page):
+    from shelter_desk.paths import resource
+
+    assert page.load_forecast_file(resource("winter", "voorbeeld-weerlive.json"))
+    assert page.unit.currentText() == "km/h"
+    assert [(page.forecast.item(row, 1).text(), page.forecast.item(row, 2).text()) for row in range(5)] == [
+        ("-3", "25"), ("-8", "15"), ("-4", "11"), ("1", "18"), ("", "")]
+    assert [page.forecast.item(row, 4).text() for row in range(4)] == ["fase 1", "fase 2", "fase 1",
+                                                                      "geen winterregeling"]
+    assert "4 nachten ingevuld uit voorbeeld-weerlive.json" in page.notice.text()
+    assert "Niet overgenomen (buiten de komende 5 nachten): 23 november 2026." in page.notice.text()
+    page.forecast.item(0, 1).setText("3")  # the coordinator corrects the first night by hand
+    assert page.forecast.item(0, 4).text() == "geen winterregeling" and page.forecast.item(0, 3).text() == "−2,1 °C"
+    assert page.first_night.date().toPython() == NIGHT + timedelta(days=1)
+    page.grab().save("/tmp/winter27_page_file.png")
+
+
+def test_a_file_with_a_bad_line_is_refused_and_leaves_the_typed_nights_alone(page, tmp_path):
+    _type_forecast(page, 0, "-3", "25")
+    bad = tmp_path / "verwachting.csv"
+    bad.write_text("datum;min;wind (Bft)\n24-11-2026;-8;3\n;-3;4\n", encoding="utf-8")
+    assert not page.load_forecast_file(bad)
+    assert page.error.text() == ("Het bestand is niet ingelezen; er is niets overgenomen.\n"
+                                 "Regel 3: de datum ontbreekt.")
+    assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
+    page.grab().save("/tmp/winter27_page_refused.png")
+
+
+def test_a_file_without_any_of_the_coming_nights_fills_nothing(page, tmp_path):
+    _type_forecast(page, 0, "-3", "25")
+    old = tmp_path / "oktober.csv"
+    old.write_text("datum;min;wind (m/s)\n01-10-2026;4;3\n02-10-2026;5;3\n", encoding="utf-8")
+    assert not page.load_forecast_file(old)
+    assert page.error.text() == ("Geen van de nachten in oktober.csv (1 oktober 2026 t/m 2 oktober 2026) valt in "
+                                 "de komende 5 nachten; er is niets ingevuld.")
+    assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
