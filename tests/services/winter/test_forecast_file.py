@@ -38,7 +38,7 @@ def test_with_a_region_the_nights_its_arrangement_already_covers_are_named(desk,
 
 
 def test_a_file_with_one_bad_line_is_refused_whole(desk, region):
-    data = "datum;min;wind (km/h)\n24-11-2026;-3;20\n;-8;15\n".encode()
+    data = b"datum;min;wind (km/h)\n24-11-2026;-3;20\n;-8;15\n"
     with pytest.raises(UnreadableForecast) as refused:
         forecast_from_file(desk, data)
     assert [p.describe() for p in refused.value.problems] == ["Regel 3: de datum ontbreekt."]
