@@ -173,3 +173,42 @@ def test_a_file_without_any_of_the_coming_nights_fills_nothing(page, tmp_path):
     assert page.error.text() == ("Geen van de nachten in oktober.csv (1 oktober 2026 t/m 2 oktober 2026) valt in "
                                  "de komende 5 nachten; er is niets ingevuld.")
     assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_whole_province_is_activated_and_ended_in_one_act(page, desk):
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QApplication
+
+    from shelter_desk.services.winter import add_winter_location
+
+    add_winter_location(desk, "0114", "Winteropvang Emmen", 4)
+    page.refresh()
+    assert {code: box.isChecked() for code, box in page.region_checks.items()} == {"0106": True, "0114": False}
+    page.province_button.click()
+    _type_forecast(page, 0, "-3", "25")
+    _type_forecast(page, 1, "-8", "15")
+    page.remark.setText("vorst; Meldpunt OGGZ")
+    page.activate_button.click()
+    assert "Regio Assen, Regio Emmen" in page.questions[-1]
+    assert sorted((a.region, a.first_night, a.last_night) for a in activations(desk)) == [
+        ("Regio Assen", NIGHT, NIGHT + timedelta(days=1)), ("Regio Emmen", NIGHT, NIGHT + timedelta(days=1))]
+    QApplication.processEvents()  # the new regions' boxes show when the event loop runs
+    assert all(box.isVisible() for box in page.region_checks.values())
+    page.grab().save("/tmp/winter27_page_province.png")
+
+    for row in range(page.activation_list.count()):
+        page.activation_list.selectionModel().select(page.activation_list.model().index(row, 0),
+                                                     QItemSelectionModel.SelectionFlag.Select)
+    page.end_button.click()  # after tonight, in both regions
+    assert {a.last_night for a in activations(desk)} == {NIGHT}
+    assert page.notice.text() == "2 activeringen beëindigd na 24 november 2026."
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_activating_with_no_region_ticked_is_refused(page, desk):
+    for box in page.region_checks.values():
+        box.setChecked(False)
+    _type_forecast(page, 0, "-3", "25")
+    page.activate_button.click()
+    assert page.error.text() == "Vink minstens één regio aan." and activations(desk) == []
