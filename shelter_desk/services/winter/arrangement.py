@@ -19,7 +19,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.shelter_night import dutch_date, shelter_night_of
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night, clean_line
 from shelter_desk.domain.winter import (
@@ -451,11 +451,16 @@ def _season_figures(session: Session, desk: Desk, centre_code: str, first_night:
     """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
     region_id = region_id_of(session, centre_code)
     region = session.get(Region, region_id)
+    # A winter night counts once it has come (up to tonight); activated nights ahead are planned.
+    tonight = shelter_night_of(desk.now(), read_settings(session).night_day_boundary)
     winter_nights: dict[date, int] = {}
+    planned: set[date] = set()
     for a in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
         for offset in range((a.last_night - a.first_night).days + 1):
             night = a.first_night + timedelta(days=offset)
-            if first_night <= night <= last_night:
+            if first_night <= night <= last_night and night > tonight:
+                planned.add(night)
+            elif first_night <= night <= last_night:
                 winter_nights[night] = max(winter_nights.get(night, 0), a.phase)
     nights = list(winter_nights)
     in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
@@ -483,5 +488,5 @@ def _season_figures(session: Session, desk: Desk, centre_code: str, first_night:
         turnaways_on_winter_nights=len(turnaways),
         turnaway_reasons=tuple(f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "")
                                for n, reason, remark in turnaways),
-        printed_at=desk.now(), is_demo=demo_marked(session),
+        printed_at=desk.now(), is_demo=demo_marked(session), nights_planned=len(planned),
     )
