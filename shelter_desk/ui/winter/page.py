@@ -143,6 +143,8 @@ class WinterPage(SectionPage):
         self.forecast.setObjectName("forecastTable")
         self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
         self.forecast.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The phase column fits "geen winterregeling" whole; the number columns share the rest.
+        self.forecast.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.forecast.verticalHeader().hide()
         self.forecast.verticalHeader().setDefaultSectionSize(26)
         self.forecast.setFixedHeight(26 * FORECAST_NIGHTS + 30)
@@ -451,7 +453,7 @@ class WinterPage(SectionPage):
         self.forecast.blockSignals(False)
         self.assess()
         filled = len(read.nights) - len(outside)
-        return (f"{filled} {'nacht' if filled == 1 else 'nachten'} ingevuld uit {name} ({read.source}); controleer ze "
+        return (f"{filled} {'nacht' if filled == 1 else 'nachten'} ingevuld uit {name} — {read.source}; controleer ze "
                 "en pas ze zo nodig aan vóór het besluit."
                 + (f" Niet overgenomen (buiten de komende {FORECAST_NIGHTS} nachten): "
                    f"{', '.join(dutch_date(night) for night in outside)}." if outside else ""))
