@@ -56,7 +56,8 @@ class FeltTemperature:
 
 def felt_temperature(temperature_c: float, wind_kmh: float) -> FeltTemperature:
     if not -90 <= temperature_c <= 60:
-        raise DeskError(f"Een temperatuur van {temperature_c} °C is niet aannemelijk.")
+        shown = f"{temperature_c:g}".replace(".", ",").replace("-", "−")
+        raise DeskError(f"Een temperatuur van {shown} °C is niet aannemelijk.")
     wind_ms = wind_kmh / 3.6
     if not (MIN_VALID_TEMPERATURE <= temperature_c <= MAX_VALID_TEMPERATURE
             and MIN_VALID_WIND_MS <= wind_ms <= MAX_VALID_WIND_MS):

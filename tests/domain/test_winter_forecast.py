@@ -118,7 +118,7 @@ def test_every_bad_csv_line_is_named_with_its_reason():
 def test_absurd_values_in_a_file_are_refused_as_when_typed():
     problems = _refusal(read_forecast_csv, "datum;min;wind (m/s)\n24-11-2026;-3;70\n25-11-2026;-95;3\n")
     assert problems[0].startswith("Regel 2: een wind van 252 km/h is niet aannemelijk")
-    assert problems[1].startswith("Regel 3: een temperatuur van -95.0 °C is niet aannemelijk")
+    assert problems[1].startswith("Regel 3: een temperatuur van −95 °C is niet aannemelijk")
 
 
 def test_a_file_of_only_remarks_has_no_nights():
