@@ -52,6 +52,7 @@ NEEDS: dict[str, Permission] = {
     "reserve_elsewhere": DESK_WORK, "roll_call_from_snapshot": DESK_WORK, "snapshot_facilities": DESK_WORK,
     # winter
     "assess_forecast": DESK_WORK, "activate": DECIDE, "extend": DECIDE, "end_early": DECIDE,
+    "activate_regions": DECIDE, "extend_several": DECIDE, "end_several": DECIDE, "forecast_from_file": DESK_WORK,
     "activations": DESK_WORK, "winter_tonight": DESK_WORK, "leftovers": DESK_WORK,
     "add_winter_location": DECIDE, "set_staffing": DESK_WORK, "staffing": DESK_WORK,
     "night_notes": DESK_WORK, "regions": DESK_WORK, "winter_locations": DESK_WORK, "season_report": EXPORT, "season_report_pdf": EXPORT,
