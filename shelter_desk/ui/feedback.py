@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.services.printouts import save_printout
 
 OpenFile = Callable[[Path], object]
 
@@ -60,8 +61,7 @@ def save_file(name: str, make_pdf: Callable[[], bytes], error: QLabel) -> Path |
     def write() -> None:
         data = make_pdf()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            save_printout(path, data)  # a full or read-only folder: the Dutch refusal, no half a file
         except OSError as problem:
             raise DeskError(f"Kan {path.name} niet opslaan in {path.parent}: {problem.strerror}.") from problem
         written.append(path)
