@@ -14,16 +14,18 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.persistence.disk_faults import disk_full, file_write_problem, is_disk_full
+from shelter_desk.persistence.disk_faults import disk_full, file_write_problem, is_disk_full, no_room_for
 from shelter_desk.persistence.engine import server_url
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 
 PARTIAL_SUFFIX = ".deel"
+_SIDE_FILES = ("-journal", "-wal", "-shm")
 PG_DUMP_MISSING = (
     "Voor een back-up van een PostgreSQL-database is het programma pg_dump nodig, en dat is op deze computer "
     "niet gevonden. Installeer de PostgreSQL-clientprogramma's (Debian/Ubuntu: sudo apt install postgresql-client; "
@@ -38,10 +40,11 @@ def partial_name(target: Path) -> Path:
 
 
 @contextmanager
-def _whole_or_absent(target: Path) -> Iterator[Path]:
+def _whole_or_absent(target: Path, size: int = 0) -> Iterator[Path]:
     """The partial file to write and check; renamed to `target` after a sync, or removed on any failure.
 
-    OSErrors and SQLite's errors of writing come out as Dutch refusals naming the folder.
+    OSErrors and SQLite's errors of writing come out as Dutch refusals naming the folder; an
+    SQLite error when the folder has no room for `size` bytes (about the copy's size) is a full disk.
     """
     folder, partial = target.parent, partial_name(target)
     try:
@@ -52,18 +55,28 @@ def _whole_or_absent(target: Path) -> Iterator[Path]:
             os.replace(partial, target)
             _sync_folder(folder)
         except BaseException:
-            for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            for leftover in [partial] + [partial.with_name(partial.name + side) for side in _SIDE_FILES]:
                 leftover.unlink(missing_ok=True)
             raise
     except OSError as error:
         raise file_write_problem(error, folder, "de back-up") or DeskError(
             f"De back-up kon niet worden geschreven in '{folder}': {error.strerror or error}. "
             "Er is geen back-up gemaakt.") from error
-    except sqlite3.Error as error:  # sqlcipher3's errors are sqlite3.Error subclasses too
-        if is_disk_full(error):
+    except Exception as error:
+        if not _is_sqlite_error(error):
+            raise
+        if is_disk_full(error) or no_room_for(folder, size):
             raise disk_full(folder, "de back-up") from error
         raise DeskError(f"De back-up kon niet worden gemaakt in '{folder}': {error}. "
                         "Er is geen back-up gemaakt.") from error
+
+
+def _is_sqlite_error(error: Exception) -> bool:
+    """sqlite3's errors, or sqlcipher3's (which are no subclasses of them; loaded only when used)."""
+    if isinstance(error, sqlite3.Error):
+        return True
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    return cipher is not None and isinstance(error, cipher.Error)
 
 
 def _sync(path: Path) -> None:
@@ -84,10 +97,12 @@ def _sync_folder(folder: Path) -> None:
 
 def backup_sqlite_file(source: Path, target: Path, key: str | None = None) -> Path:
     """Write a checked, consistent copy of `source` to `target` (same encryption key); return `target`."""
-    with _whole_or_absent(target) as partial:
+    with _whole_or_absent(target, _file_size(source)) as partial:
         origin, copy = connect_file(source, key), connect_file(partial, key)
         try:
             origin.backup(copy)
+            # A copy is one file: in WAL mode (the source's) reading it would make -wal and -shm beside it.
+            copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             origin.close()
             copy.close()
@@ -99,6 +114,11 @@ def backup_sqlite_file(source: Path, target: Path, key: str | None = None) -> Pa
             raise DeskError(f"De back-up in '{target.parent}' was bij de controle niet in orde ({problems[0]}); "
                             "er is geen back-up gemaakt. Controleer de schijf of kies een andere map.")
     return target
+
+
+def _file_size(path: Path) -> int:
+    """About the size of a copy of `path`: the file and its write-ahead log."""
+    return sum(side.stat().st_size for side in (path, path.with_name(path.name + "-wal")) if side.exists())
 
 
 def integrity_problems(path: Path, key: str | None = None) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,27 @@ def is_disk_full(error: BaseException) -> bool:
     if getattr(driver_error, "sqlstate", None) == PG_DISK_FULL:
         return True
     return any(text in str(driver_error).lower() for text in _FULL_TEXTS)
+
+
+def room_in(folder: Path) -> int:
+    """How many bytes one file may still grow to in `folder`: the disk's free space for this user,
+    or this process's file-size limit (`ulimit -f`, RLIMIT_FSIZE) when that is smaller."""
+    free = shutil.disk_usage(folder).free
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return free
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return free if limit == resource.RLIM_INFINITY else min(free, limit)
+
+
+def no_room_for(folder: Path, size: int) -> bool:
+    """Whether a file of `size` bytes cannot fit in `folder` now (asked after a write failed: SQLite
+    reports a write cut off by a file-size limit as a plain I/O error, not as SQLITE_FULL)."""
+    try:
+        return room_in(folder) < size
+    except OSError:
+        return False
 
 
 def disk_full(folder: Path | str, what: str, *, writing: bool = True) -> DiskFull:

@@ -26,7 +26,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
-from shelter_desk.domain.roles import Permission, Role
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.backup import (
     PARTIAL_SUFFIX,
@@ -216,9 +216,9 @@ def backup_warning(desk: Desk, folder: Path) -> str | None:
     Only the SQLite file is backed up by the desks themselves; a server's backups are its
     administrator's (README), so a server database gives no warning here.
     """
-    if desk.db.location.path is None or desk.user is None or not desk.user.role.includes(Role.COORDINATOR):
+    desk.require(Permission.EXPORT)  # coordinators and administrators: the ones who can act on it
+    if desk.db.location.path is None:
         return None
-    desk.require(Permission.EXPORT)
     with desk.db.read() as session:
         state = _state(session, folder)
         limit = read_settings(session).backup_warn_after_days
