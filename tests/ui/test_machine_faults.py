@@ -1,0 +1,111 @@
+"""The desk starts on a machine with faults and says so once: a folder it cannot write (the log,
+the backups) is named with what it stops, and a coordinator hears when there is no recent good
+backup. The read-only folders are real read-only file systems (tests/small_disk.py)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from shelter_desk import app
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.services.admin.demo import DEMO_PASSWORD
+from shelter_desk.services.trust.accounts import sign_in
+from shelter_desk.ui.error_handling import LOG
+from tests.small_disk import small_disk  # noqa: F401 - the fixture
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "werkplek.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def notices(monkeypatch):
+    shown: list[tuple[str, str, bool]] = []
+    monkeypatch.setattr(app, "show_notice", lambda parent, title, text: shown.append(
+        (title, text, threading.current_thread() is threading.main_thread())))
+    return shown
+
+
+@pytest.fixture
+def own_temporary_folder(tmp_path, monkeypatch):
+    """The fallback folders (log, printouts) in this test's folder, and the log handlers it adds removed."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tijdelijk"))
+    (tmp_path / "tijdelijk").mkdir()
+    before = list(LOG.handlers)
+    yield tmp_path / "tijdelijk"
+    for handler in LOG.handlers[:]:
+        if handler not in before:
+            LOG.removeHandler(handler)
+            handler.close()
+
+
+def _as_demo_coordinator(desk, demo):
+    sign_in(desk, "coordinator", DEMO_PASSWORD)
+    return True
+
+
+def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(qtbot, settings, notices, small_disk,
+                                                                     monkeypatch, own_temporary_folder):  # noqa: F811
+    read_only = small_disk(1, read_only=True, name="logmap")
+    monkeypatch.setattr(app, "log_folder", lambda: read_only / "logs")
+    app._start_logging()  # no exception: the log goes to the temporary folder
+    used = [Path(h.baseFilename).parent for h in LOG.handlers if isinstance(h, RotatingFileHandler)]
+    assert own_temporary_folder / "shelter-desk-logboek" in used
+    window = app.build_main_window(resolve_location(None, demo=True), demo=True, settings=settings,
+                                   sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: any(title == "Mappen niet beschrijfbaar" for title, _text, _main in notices))
+    qtbot.wait(300)
+    folder_notices = [text for title, text, _main in notices if title == "Mappen niet beschrijfbaar"]
+    assert len(folder_notices) == 1
+    assert str(read_only / "logs") in folder_notices[0] and "logboek" in folder_notices[0]
+    assert str(own_temporary_folder / "shelter-desk-logboek") in folder_notices[0]
+    window.close()
+
+
+def test_a_coordinator_is_warned_at_sign_in_when_backups_fail(qtbot, settings, notices, small_disk,
+                                                             tmp_path, own_temporary_folder):  # noqa: F811
+    backups = small_disk(1, read_only=True, name="backups")  # beside the database: its backup folder
+    location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: any(title == "Geen recente back-up" for title, _text, _main in notices), timeout=10_000)
+    qtbot.waitUntil(lambda: len(notices) == 2)
+    warning = next((text, main) for title, text, main in notices if title == "Geen recente back-up")
+    assert "nog geen goede back-up" in warning[0] and str(backups) in warning[0]
+    assert "kan niet worden beschreven" in warning[0]  # the reason of the last failure
+    assert warning[1], "shown from the window's thread, not the backup's"
+    folder_notice = next(text for title, text, _main in notices if title == "Mappen niet beschrijfbaar")
+    assert str(backups) in folder_notice and "back-up" in folder_notice
+    assert list(backups.iterdir()) == []
+    window.close()
+
+
+def test_a_front_desk_worker_is_not_given_the_backup_warning(qtbot, settings, notices, small_disk, monkeypatch,
+                                                             tmp_path, own_temporary_folder):  # noqa: F811
+    small_disk(1, read_only=True, name="backups")
+    asked: list[object] = []
+    warn = app._warn_about_backups
+    monkeypatch.setattr(app, "_warn_about_backups", lambda desk, window: (asked.append(desk), warn(desk, window)))
+    location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
+
+    def as_front_desk(desk, demo):
+        sign_in(desk, "balie", DEMO_PASSWORD)
+        return True
+
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=as_front_desk)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(notices) and bool(asked), timeout=10_000)  # the backup attempt is over
+    assert [title for title, _text, _main in notices] == ["Mappen niet beschrijfbaar"]
+    window.close()
