@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
@@ -19,7 +19,8 @@ from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.domain.roles import Role
 from shelter_desk.services.trust import chain_warning, has_accounts
-from shelter_desk.services.trust import announce_presence, backup_warning, daily_backup, default_backup_folder, leave
+from shelter_desk.services.trust import announce_presence, backup_state, backup_warning, daily_backup
+from shelter_desk.services.trust import default_backup_folder, leave
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
@@ -32,7 +33,7 @@ from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.feedback import save_folder
-from shelter_desk.ui.machine_faults import DeskFolder, Finished, fallback_folder, folder_notice, show_notice
+from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallback_folder, folder_notice, show_notice
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
@@ -222,9 +223,15 @@ def _daily_backup(db: Database, then: Callable[[], object] = lambda: None) -> No
 
 
 def _warn_about_backups(desk: Desk, window: MainWindow) -> None:
-    """After the day's backup attempt: a coordinator hears when the last good backup is too old."""
-    if desk.user is None or not desk.user.role.includes(Role.COORDINATOR):
+    """After the day's backup attempt: a coordinator sees the last good backup's age in the status
+    bar, and hears when it is older than the setting (with the folder and the last failure)."""
+    if desk.user is None or not desk.user.role.includes(Role.COORDINATOR) or desk.db.location.path is None:
         return
+    age = backup_state(desk, default_backup_folder(desk.db)).age(desk.now())
+    label = QLabel("Back-up: " + ("geen" if age is None else f"{age_text(age)} oud"))
+    label.setObjectName("backupAge")
+    label.setToolTip("De leeftijd van de laatste goede back-up (Beheer zegt meer).")
+    window.statusBar().addPermanentWidget(label)
     text = backup_warning(desk, default_backup_folder(desk.db))
     if text:
         LOG.warning("Back-up: %s", text)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from shelter_desk.cli import main
-from tests.small_disk import fill_up, small_disk  # noqa: F401 - the fixture
+from tests.small_disk import fill_up
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ def _named_like_a_backup(folder: Path) -> list[str]:
 
 
 def test_a_backup_into_a_full_folder_exits_1_with_one_dutch_line_and_leaves_no_backup(tmp_path, capsys,
-                                                                                      small_disk):  # noqa: F811
+                                                                                      small_disk):
     path = _database(tmp_path)
     folder = small_disk(3)
     fill_up(folder, leave=16 * 1024)

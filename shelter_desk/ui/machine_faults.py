@@ -6,6 +6,7 @@ cannot be written is named with what the desk therefore cannot do, and where it 
 when a safe fallback exists (the log and the printouts go to the system's temporary folder; the
 backups and the roll-call copy have none: a copy elsewhere would spread names, and the failed
 backup is recorded and warned about). The notice is a box that does not wait: the desk goes on.
+Also the age of the last good backup as the status bar and Beheer say it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -58,6 +60,15 @@ def show_notice(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def age_text(age: timedelta) -> str:
+    """'12 minuten', '5 uur', '3 dagen': how old a backup is, roughly."""
+    if age < timedelta(hours=1):
+        return f"{max(0, int(age.total_seconds() // 60))} minuten"
+    if age < timedelta(days=2):
+        return f"{int(age.total_seconds() // 3600)} uur"
+    return f"{age.days} dagen"
 
 
 class Finished(QObject):

@@ -24,7 +24,7 @@ from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.records import register_person
 from tests.conftest import _desk_as
-from tests.small_disk import fill_up, small_disk  # noqa: F401 - the fixture
+from tests.small_disk import fill_up
 
 LIMIT = 5_000  # a disk that never fills within this many persons fails the test instead of hanging
 
@@ -53,7 +53,7 @@ def _names(desk: Desk) -> set[str]:
 
 @pytest.mark.sqlite_only("the database file on a small file system")
 def test_registering_until_the_sqlite_disk_is_full_is_refused_in_dutch_and_every_saved_person_is_there(
-        migrated_template, small_disk):  # noqa: F811
+        migrated_template, small_disk):
     disk = small_disk(3)
     path = disk / "desk.sqlite"
     shutil.copyfile(migrated_template, path)
@@ -84,7 +84,7 @@ def test_registering_until_the_sqlite_disk_is_full_is_refused_in_dutch_and_every
 
 @pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
 def test_registering_until_the_servers_disk_is_full_is_refused_in_dutch_and_every_saved_person_is_there(
-        db, desk, small_disk, postgres_admin):  # noqa: F811
+        db, desk, small_disk, postgres_admin):
     as_root = os.geteuid() == 0  # then the test server runs as the user 'postgres' (tests/pg_server.py)
     disk = small_disk(1, owner="postgres" if as_root else None)
     space = disk / "tabelruimte"

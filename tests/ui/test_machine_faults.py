@@ -4,7 +4,6 @@ backup. The read-only folders are real read-only file systems (tests/small_disk.
 
 from __future__ import annotations
 
-import logging
 import tempfile
 import threading
 from logging.handlers import RotatingFileHandler
@@ -12,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 
 from shelter_desk import app
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.admin.demo import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui.error_handling import LOG
-from tests.small_disk import small_disk  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -53,7 +52,7 @@ def _as_demo_coordinator(desk, demo):
 
 
 def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(qtbot, settings, notices, small_disk,
-                                                                     monkeypatch, own_temporary_folder):  # noqa: F811
+                                                                     monkeypatch, own_temporary_folder):
     read_only = small_disk(1, read_only=True, name="logmap")
     monkeypatch.setattr(app, "log_folder", lambda: read_only / "logs")
     app._start_logging()  # no exception: the log goes to the temporary folder
@@ -73,7 +72,7 @@ def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(qtbot, set
 
 
 def test_a_coordinator_is_warned_at_sign_in_when_backups_fail(qtbot, settings, notices, small_disk,
-                                                             tmp_path, own_temporary_folder):  # noqa: F811
+                                                             tmp_path, own_temporary_folder):
     backups = small_disk(1, read_only=True, name="backups")  # beside the database: its backup folder
     location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
     window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
@@ -88,11 +87,25 @@ def test_a_coordinator_is_warned_at_sign_in_when_backups_fail(qtbot, settings, n
     folder_notice = next(text for title, text, _main in notices if title == "Mappen niet beschrijfbaar")
     assert str(backups) in folder_notice and "back-up" in folder_notice
     assert list(backups.iterdir()) == []
+    assert window.findChild(QLabel, "backupAge").text() == "Back-up: geen"  # the status bar says it too
+    window.grab().save("/tmp/backup-warning-window.png")
+    window.close()
+
+
+def test_the_status_bar_shows_the_age_of_todays_good_backup(qtbot, settings, notices, tmp_path,
+                                                            own_temporary_folder):
+    location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "backupAge") is not None, timeout=10_000)
+    assert window.findChild(QLabel, "backupAge").text() == "Back-up: 0 minuten oud"
+    assert notices == []
     window.close()
 
 
 def test_a_front_desk_worker_is_not_given_the_backup_warning(qtbot, settings, notices, small_disk, monkeypatch,
-                                                             tmp_path, own_temporary_folder):  # noqa: F811
+                                                             tmp_path, own_temporary_folder):
     small_disk(1, read_only=True, name="backups")
     asked: list[object] = []
     warn = app._warn_about_backups

@@ -84,7 +84,7 @@ class BackupState:
     def failing(self) -> bool:
         """Whether the last attempt failed (a failure after the last good copy)."""
         return self.last_failure_at is not None and (self.last_good_at is None
-                                                     or self.last_failure_at > self.last_good_at)
+                                                     or self.last_failure_at >= self.last_good_at)
 
 
 def default_backup_folder(db: Database) -> Path:

@@ -22,7 +22,7 @@ from shelter_desk.services.trust.backups import (
     backups_in,
     daily_backup,
 )
-from tests.small_disk import fill_up, small_disk  # noqa: F401 - the fixture
+from tests.small_disk import fill_up
 
 pytestmark = pytest.mark.sqlite_only("file backups of an SQLite database")
 
@@ -31,14 +31,14 @@ def _left_in(folder):
     return sorted(path.name for path in folder.iterdir() if path.name != "ballast.bin")
 
 
-def _filled(small_disk):  # noqa: F811
+def _filled(small_disk):
     folder = small_disk(3)
     fill_up(folder, leave=16 * 1024)  # far less than the database
     return folder
 
 
 @pytest.mark.role(Role.COORDINATOR)
-def test_a_backup_into_a_full_folder_is_refused_in_dutch_and_leaves_no_file(db, desk, small_disk):  # noqa: F811
+def test_a_backup_into_a_full_folder_is_refused_in_dutch_and_leaves_no_file(db, desk, small_disk):
     register_person(desk, PersonDetails(first_name="Jan"))
     folder = _filled(small_disk)
     with pytest.raises(DiskFull) as refused:
@@ -47,7 +47,7 @@ def test_a_backup_into_a_full_folder_is_refused_in_dutch_and_leaves_no_file(db, 
     assert _left_in(folder) == []
 
 
-def test_a_failed_daily_backup_does_not_count_as_todays(db, desk, small_disk, tmp_path):  # noqa: F811
+def test_a_failed_daily_backup_does_not_count_as_todays(db, desk, small_disk, tmp_path):
     folder = _filled(small_disk)
     with pytest.raises(DiskFull):
         daily_backup(db, folder, desk.now())
@@ -57,7 +57,7 @@ def test_a_failed_daily_backup_does_not_count_as_todays(db, desk, small_disk, tm
 
 
 def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies(db, desk, admin_desk,
-                                                                           small_disk):  # noqa: F811
+                                                                           small_disk):
     change_setting(admin_desk, "backup.keep_days", "1")
     folder = small_disk(3)
     good = [daily_backup(db, folder, desk.now() - timedelta(days=days_ago)) for days_ago in (10, 9, 8)]
@@ -70,7 +70,7 @@ def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies(db, 
 
 
 def test_a_coordinator_is_warned_when_the_last_good_backup_is_older_than_two_days(db, desk, coordinator_desk,
-                                                                                small_disk):  # noqa: F811
+                                                                                small_disk):
     folder = small_disk(3)
     daily_backup(db, folder, desk.now() - timedelta(days=3))
     fill_up(folder, leave=16 * 1024)
@@ -94,7 +94,7 @@ def test_a_database_without_any_good_backup_warns_the_coordinator(db, coordinato
 
 
 def test_the_state_shows_the_last_good_backup_and_the_last_failure(db, desk, coordinator_desk,
-                                                                  small_disk):  # noqa: F811
+                                                                  small_disk):
     folder = small_disk(3)
     made = daily_backup(db, folder, desk.now() - timedelta(days=1))
     fill_up(folder, leave=16 * 1024)
