@@ -122,3 +122,16 @@ def test_a_front_desk_worker_is_not_given_the_backup_warning(qtbot, settings, no
     qtbot.waitUntil(lambda: bool(notices) and bool(asked), timeout=10_000)  # the backup attempt is over
     assert [title for title, _text, _main in notices] == ["Mappen niet beschrijfbaar"]
     window.close()
+
+
+def test_a_printout_goes_to_the_temporary_folder_when_the_documents_folder_is_read_only(
+        qtbot, small_disk, monkeypatch, own_temporary_folder):
+    from shelter_desk.ui import feedback
+
+    documents = small_disk(1, read_only=True, name="documenten")
+    monkeypatch.setattr(feedback, "save_folder", lambda: documents)
+    error = QLabel()
+    qtbot.addWidget(error)
+    path = feedback.save_file("appellijst.pdf", lambda: b"%PDF-1.4", error)
+    assert path == own_temporary_folder / "shelter-desk-afdrukken" / "appellijst.pdf"
+    assert path.read_bytes() == b"%PDF-1.4" and error.isHidden()
