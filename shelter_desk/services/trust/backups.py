@@ -115,8 +115,14 @@ def make_backup(db: Database, folder: Path, now: datetime) -> Path:
 
 
 def backups_in(folder: Path) -> list[BackupFile]:
+    """The good copies in `folder`, oldest first (only a checked copy carries a backup's name);
+    none when the folder cannot be read (a pulled-out stick, a share that is away)."""
     found = []
-    for path in folder.glob("shelter-desk-*.sqlite") if folder.exists() else ():
+    try:
+        paths = list(folder.glob("shelter-desk-*.sqlite")) if folder.exists() else []
+    except OSError:
+        paths = []
+    for path in paths:
         match = _NAME.match(path.name)
         if match:
             made = datetime.strptime("".join(match.groups()), "%Y%m%d%H%M%S").replace(tzinfo=AMSTERDAM)
@@ -152,13 +158,16 @@ def _rotate(folder: Path, now: datetime, keep_days: int) -> None:
     good = backups_in(folder)
     for old in good[:-KEEP_GOOD_COPIES]:
         if old.made_at < now - timedelta(days=keep_days):
-            old.path.unlink(missing_ok=True)
-    for partial in folder.glob(f".shelter-desk-*{PARTIAL_SUFFIX}") if folder.exists() else ():
-        try:
+            try:
+                old.path.unlink(missing_ok=True)
+            except OSError:
+                break  # a read-only folder: nothing is removed, which is never a loss
+    try:
+        for partial in folder.glob(f".shelter-desk-*{PARTIAL_SUFFIX}") if folder.exists() else ():
             if datetime.fromtimestamp(partial.stat().st_mtime, timezone.utc) < now - PARTIAL_STALE:
                 partial.unlink()
-        except OSError:
-            pass  # a read-only folder or a file another desk just removed: left for the next start
+    except OSError:
+        pass  # a read-only folder, or a file another desk just removed: left for the next start
 
 
 def _record_outcome(db: Database, now: datetime, failure: DeskError | None) -> None:
@@ -192,11 +201,8 @@ def _moment(text: str | None) -> datetime | None:
 def _state(session: Session, folder: Path) -> BackupState:
     info = {row.key: row.value for row in session.scalars(
         select(DatabaseInfo).where(DatabaseInfo.key.in_((_LAST_GOOD, _LAST_FAILURE_AT, _LAST_FAILURE))))}
-    recorded = _moment(info.get(_LAST_GOOD))
-    try:
-        listed = backups_in(folder)
-    except OSError:  # the stick was pulled out, the share is away: the recorded moment stands
-        listed = []
+    recorded = _moment(info.get(_LAST_GOOD))  # stands when the stick is pulled out or the share away
+    listed = backups_in(folder)
     newest = listed[-1].made_at if listed else None
     last_good = max((moment for moment in (recorded, newest) if moment is not None), default=None)
     return BackupState(folder, last_good, _moment(info.get(_LAST_FAILURE_AT)), info.get(_LAST_FAILURE))
