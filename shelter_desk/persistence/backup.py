@@ -20,7 +20,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.persistence.disk_faults import disk_full, file_write_problem, is_disk_full, no_room_for
+from shelter_desk.persistence.disk_faults import (
+    disk_full,
+    file_write_problem,
+    is_disk_full,
+    no_room_for,
+    sqlite_out_of_room,
+)
 from shelter_desk.persistence.engine import server_url
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 
@@ -65,7 +71,7 @@ def _whole_or_absent(target: Path, size: int = 0) -> Iterator[Path]:
     except Exception as error:
         if not _is_sqlite_error(error):
             raise
-        if is_disk_full(error) or no_room_for(folder, size):
+        if is_disk_full(error) or sqlite_out_of_room(error, folder) or no_room_for(folder, size):
             raise disk_full(folder, "de back-up") from error
         raise DeskError(f"De back-up kon niet worden gemaakt in '{folder}': {error}. "
                         "Er is geen back-up gemaakt.") from error

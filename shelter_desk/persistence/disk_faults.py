@@ -63,6 +63,24 @@ def no_room_for(folder: Path, size: int) -> bool:
         return False
 
 
+# SQLite's extended I/O error codes of a write that can mean "no room": the shared-memory file of
+# WAL mode could not be enlarged (SQLite's documentation: "most likely" a full disk), and a write,
+# truncate or sync that failed. SQLite does not hand out the OS's errno, so the last three count
+# as a full disk only when the folder has (almost) no room left.
+SQLITE_IOERR_SHMSIZE = 4874
+_SQLITE_WRITE_IOERRS = frozenset({778, 1546, 1034})  # SQLITE_IOERR_WRITE, _TRUNCATE, _FSYNC
+NEARLY_FULL = 1024 * 1024
+
+
+def sqlite_out_of_room(error: BaseException, folder: Path) -> bool:
+    """Whether SQLite's I/O error of a write in `folder` is the disk (or file-size limit) being full."""
+    driver_error = getattr(error, "orig", None) or error
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    if code == SQLITE_IOERR_SHMSIZE:
+        return True
+    return code in _SQLITE_WRITE_IOERRS and no_room_for(folder, NEARLY_FULL)
+
+
 def disk_full(folder: Path | str, what: str, *, writing: bool = True) -> DiskFull:
     """The one Dutch refusal of a write for lack of space: what, in which folder, and what to do."""
     return DiskFull((NOT_SAVED if writing else "") + f"De schijf is vol: {what} kon niet worden geschreven in "

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -32,7 +33,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
 from shelter_desk.persistence.check_marker import renew_after_own_writes
-from shelter_desk.persistence.disk_faults import NOT_SAVED, disk_full, is_disk_full, server_disk_full
+from shelter_desk.persistence.disk_faults import (
+    NOT_SAVED,
+    disk_full,
+    is_disk_full,
+    server_disk_full,
+    sqlite_out_of_room,
+)
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.reachability import Reachability
@@ -209,8 +216,9 @@ def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing:
     detail = str(error.orig).lower()
     if isinstance(error, OperationalError) and is_locked_error(error):
         return DeskError(LOCKED_MESSAGE)
-    if is_disk_full(error):  # before the I/O errors: a full disk is no file that went away
-        return disk_full(location.path.parent if location.path else location.label, "de database", writing=writing)
+    folder = location.path.parent if location.path is not None else Path(location.label)
+    if is_disk_full(error) or sqlite_out_of_room(error, folder):  # before the I/O errors: no file went away
+        return disk_full(folder, "de database", writing=writing)
     code = getattr(error.orig, "sqlite_errorcode", None)  # Python's sqlite3 has it; sqlcipher3 may not
     if (code is not None and code & 0xFF in _SQLITE_UNREACHABLE_CODES) or any(
             text in detail for text in _SQLITE_UNREACHABLE_TEXTS):

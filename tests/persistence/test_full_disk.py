@@ -110,3 +110,15 @@ def test_registering_until_the_servers_disk_is_full_is_refused_in_dutch_and_ever
             session.execute(text("ALTER TABLE person SET TABLESPACE pg_default"))
         postgres_admin.execute(f"DROP TABLESPACE {tablespace}")
 
+
+
+@pytest.mark.sqlite_only("the database file on a small file system")
+def test_opening_the_database_on_a_full_disk_is_the_same_refusal_not_an_outage(migrated_template, small_disk):
+    disk = small_disk(3)
+    path = disk / "desk.sqlite"
+    shutil.copyfile(migrated_template, path)
+    fill_up(disk, leave=0)  # not even room for WAL mode's shared-memory file (SQLITE_IOERR_SHMSIZE)
+    with pytest.raises(DiskFull) as refused:
+        open_and_prepare(resolve_location(str(path), plain=True)).close()
+    assert "De schijf is vol" in refused.value.message and str(disk) in refused.value.message
+    assert not isinstance(refused.value, DatabaseUnreachable)
