@@ -219,7 +219,10 @@ def _daily_backup(db: Database, then: Callable[[], object] = lambda: None) -> No
     except DeskError as error:
         LOG.warning("Automatische back-up mislukt: %s", error.message)
     finally:
-        then()
+        try:
+            then()
+        except RuntimeError:  # the window (and its signal) closed meanwhile: nobody left to tell
+            pass
 
 
 def _warn_about_backups(desk: Desk, window: MainWindow) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.disk_faults import (
     disk_full,
+    dutch_reason,
     file_write_problem,
     is_disk_full,
     no_room_for,
@@ -66,7 +67,7 @@ def _whole_or_absent(target: Path, size: int = 0) -> Iterator[Path]:
             raise
     except OSError as error:
         raise file_write_problem(error, folder, "de back-up") or DeskError(
-            f"De back-up kon niet worden geschreven in '{folder}': {error.strerror or error}. "
+            f"De back-up kon niet worden geschreven in '{folder}': {dutch_reason(error)}. "
             "Er is geen back-up gemaakt.") from error
     except Exception as error:
         if not _is_sqlite_error(error):

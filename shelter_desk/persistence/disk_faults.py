@@ -29,6 +29,19 @@ FREE_UP = ("Maak ruimte vrij op die schijf (verwijder bijvoorbeeld oude download
            "andere map, en probeer het dan opnieuw.")
 
 
+_DUTCH_REASONS = {
+    errno.EROFS: "alleen lezen", errno.EACCES: "geen schrijfrechten", errno.EPERM: "geen schrijfrechten",
+    errno.ENOENT: "de map bestaat niet", errno.ENOTDIR: "er staat een bestand met die naam",
+    errno.EEXIST: "er staat een bestand met die naam", errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "het quotum van deze gebruiker is vol",
+}
+
+
+def dutch_reason(error: OSError) -> str:
+    """Why a file could not be written, in Dutch where the reason is a common one (else the system's words)."""
+    return _DUTCH_REASONS.get(error.errno or -1) or error.strerror or str(error)
+
+
 def is_disk_full(error: BaseException) -> bool:
     """Whether `error` (an OSError, a DB-API error, or SQLAlchemy's wrapper of one) means "no space left"."""
     if isinstance(error, OSError):
@@ -97,8 +110,8 @@ def file_write_problem(error: OSError, folder: Path | str, what: str) -> DeskErr
     """A Dutch refusal for an OSError of writing `what` in `folder`: full, or not writable; else None."""
     if is_disk_full(error):
         return disk_full(folder, what)
-    if error.errno in CANNOT_WRITE_ERRNOS or error.errno == errno.ENOENT:
-        return DeskError(f"De map '{folder}' kan niet worden beschreven ({error.strerror or error}), dus {what} is "
+    if error.errno in CANNOT_WRITE_ERRNOS or error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
+        return DeskError(f"De map '{folder}' kan niet worden beschreven ({dutch_reason(error)}), dus {what} is "
                          "niet geschreven. Kies een andere map of vraag de beheerder om schrijfrechten op deze map.")
     return None
 
@@ -120,7 +133,7 @@ def unwritable_reason(folder: Path) -> str | None:
     except OSError as error:
         if is_disk_full(error):
             return "de schijf is vol"
-        return f"de map kan niet worden beschreven ({error.strerror or error})"
+        return f"de map kan niet worden beschreven ({dutch_reason(error)})"
     return None
 
 
