@@ -34,13 +34,17 @@ def _mount(folder: Path, options: str) -> str | None:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
-    """Mount `small_disk(megabytes, owner=None, read_only=False)`; every mount is undone after the test."""
+    """Mount `small_disk(megabytes, owner=None, read_only=False, name=..., at=None)` (on `tmp_path / name`,
+    or on the folder `at`); every mount is undone after the test."""
     mounted: list[Path] = []
     made: list[Path] = []
 
     def mount(megabytes: float = 3, *, owner: str | None = None, read_only: bool = False,
-              name: str = "klein") -> Path:
-        if owner is None:
+              name: str = "klein", at: Path | None = None) -> Path:
+        if at is not None:  # a folder the code under test will use (made here when missing)
+            folder = at
+            folder.mkdir(parents=True, exist_ok=True)
+        elif owner is None:
             folder = tmp_path / name
             folder.mkdir()
         else:  # directly under the system's temporary folder: the owner must reach it (pytest's is 0700)

@@ -135,3 +135,18 @@ def test_a_printout_goes_to_the_temporary_folder_when_the_documents_folder_is_re
     path = feedback.save_file("appellijst.pdf", lambda: b"%PDF-1.4", error)
     assert path == own_temporary_folder / "shelter-desk-afdrukken" / "appellijst.pdf"
     assert path.read_bytes() == b"%PDF-1.4" and error.isHidden()
+
+
+def test_the_desk_starts_with_a_read_only_roll_call_copy_folder_and_says_so(qtbot, settings, notices, small_disk,
+                                                                           own_temporary_folder):
+    from shelter_desk.persistence.snapshots import snapshot_path
+
+    location = resolve_location(None, demo=True)
+    copies = small_disk(1, read_only=True, at=snapshot_path(location).parent)
+    window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: any(title == "Mappen niet beschrijfbaar" for title, _text, _main in notices))
+    text = next(text for title, text, _main in notices if title == "Mappen niet beschrijfbaar")
+    assert str(copies) in text and "lokale kopie van de appèllijst" in text
+    window.close()
