@@ -120,5 +120,6 @@ def test_opening_the_database_on_a_full_disk_is_the_same_refusal_not_an_outage(m
     fill_up(disk, leave=0)  # not even room for WAL mode's shared-memory file (SQLITE_IOERR_SHMSIZE)
     with pytest.raises(DiskFull) as refused:
         open_and_prepare(resolve_location(str(path), plain=True)).close()
-    assert "De schijf is vol" in refused.value.message and str(disk) in refused.value.message
+    assert "kan de database niet openen" in refused.value.message and "is vol" in refused.value.message
+    assert str(disk) in refused.value.message and "ruimte vrij" in refused.value.message
     assert not isinstance(refused.value, DatabaseUnreachable)
