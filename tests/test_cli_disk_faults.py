@@ -38,7 +38,7 @@ def test_a_backup_into_a_full_folder_exits_1_with_one_dutch_line_and_leaves_no_b
     capsys.readouterr()
     assert main(["--database", str(path), "--onversleuteld", "backup", "--folder", str(folder)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Fout: ") and "De schijf is vol" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("Fout: De schijf is vol: de back-up")
     assert str(folder) in lines[0]
     assert sorted(p.name for p in folder.iterdir()) == ["ballast.bin"]
 

@@ -94,8 +94,11 @@ def sqlite_out_of_room(error: BaseException, folder: Path) -> bool:
     return code in _SQLITE_WRITE_IOERRS and no_room_for(folder, NEARLY_FULL)
 
 
-def disk_full(folder: Path | str, what: str, *, writing: bool = True) -> DiskFull:
-    """The one Dutch refusal of a write for lack of space: what, in which folder, and what to do."""
+def disk_full(folder: Path | str, what: str, *, writing: bool = False) -> DiskFull:
+    """The one Dutch refusal of a write for lack of space: what, in which folder, and what to do.
+
+    `writing`: a form's save was refused (the database), so the message starts "Niet opgeslagen".
+    """
     return DiskFull((NOT_SAVED if writing else "") + f"De schijf is vol: {what} kon niet worden geschreven in "
                     f"de map '{folder}'. " + FREE_UP, folder=str(folder))
 

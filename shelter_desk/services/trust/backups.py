@@ -181,7 +181,7 @@ def _record_outcome(db: Database, now: datetime, failure: DeskError | None) -> N
 
 def _write_outcome(session: Session, now: datetime, failure: DeskError | None) -> None:
     values = ({_LAST_FAILURE_AT: now.astimezone(timezone.utc).isoformat(),
-               _LAST_FAILURE: failure.message[:_INFO_LENGTH]} if failure is not None
+               _LAST_FAILURE: _shortened(failure.message)} if failure is not None
               else {_LAST_GOOD: now.astimezone(timezone.utc).isoformat()})
     for key, value in values.items():
         row = session.get(DatabaseInfo, key)
@@ -189,6 +189,10 @@ def _write_outcome(session: Session, now: datetime, failure: DeskError | None) -
             session.add(DatabaseInfo(key=key, value=value))
         else:
             row.value = value
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _INFO_LENGTH else text[:_INFO_LENGTH - 1] + "…"
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -239,8 +243,8 @@ def backup_warning(desk: Desk, folder: Path) -> str | None:
     text += f" Back-upmap: {folder}."
     if state.failing():
         text += f" Laatste fout: {state.last_failure}"
-    return text + (" Maak ruimte vrij of kies een andere map (Beheer of: shelter-desk backup --folder MAP), "
-                   "zodat er weer elke dag een goede back-up komt.")
+    return text + (" Maak ruimte vrij in die map (of maak schrijven weer mogelijk), zodat er weer elke dag een "
+                   "goede back-up komt; een back-up in een andere map maakt: shelter-desk backup --folder MAP.")
 
 
 def backup_now(desk: Desk, folder: Path) -> Path:
