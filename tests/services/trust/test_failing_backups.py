@@ -56,8 +56,8 @@ def test_a_failed_daily_backup_does_not_count_as_todays(db, desk, small_disk, tm
     assert len(backups_in(folder)) == 1
 
 
-def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies(db, desk, admin_desk,
-                                                                           small_disk):
+def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies_and_warn(db, desk, admin_desk,
+                                                                                    small_disk):
     change_setting(admin_desk, "backup.keep_days", "1")
     folder = small_disk(3)
     good = [daily_backup(db, folder, desk.now() - timedelta(days=days_ago)) for days_ago in (10, 9, 8)]
@@ -67,6 +67,8 @@ def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies(db, 
             daily_backup(db, folder, desk.now() - timedelta(days=days_ago))
     assert [backup.path for backup in backups_in(folder)] == good
     assert _left_in(folder) == sorted(path.name for path in good if path is not None)
+    warning = backup_warning(admin_desk, folder)
+    assert warning is not None and "8 dagen oud" in warning and "De schijf is vol" in warning
 
 
 def test_a_coordinator_is_warned_when_the_last_good_backup_is_older_than_two_days(db, desk, coordinator_desk,
