@@ -150,3 +150,15 @@ def test_the_desk_starts_with_a_read_only_roll_call_copy_folder_and_says_so(qtbo
     text = next(text for title, text, _main in notices if title == "Mappen niet beschrijfbaar")
     assert str(copies) in text and "lokale kopie van de appèllijst" in text
     window.close()
+
+
+def test_a_log_on_a_full_disk_says_so_once_and_the_desk_goes_on(small_disk, capsys, own_temporary_folder):
+    from tests.small_disk import fill_up
+
+    folder = small_disk(1)
+    path = app.configure_logging(folder / "logs")
+    fill_up(folder, leave=0)
+    for number in range(200):
+        LOG.warning("regel %d %s", number, "x" * 200)
+    complaints = [line for line in capsys.readouterr().err.splitlines() if "kan niet worden geschreven" in line]
+    assert len(complaints) == 1 and str(path) in complaints[0]
