@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
@@ -19,7 +19,8 @@ from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.domain.roles import Role
 from shelter_desk.services.trust import chain_warning, has_accounts
-from shelter_desk.services.trust import announce_presence, daily_backup, default_backup_folder, leave
+from shelter_desk.services.trust import announce_presence, backup_state, backup_warning, daily_backup
+from shelter_desk.services.trust import default_backup_folder, leave
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
@@ -32,6 +33,8 @@ from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.background import database_worker
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
+from shelter_desk.ui.feedback import save_folder
+from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallback_folder, folder_notice, show_notice
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
@@ -162,7 +165,9 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     _keep_stays_running_each_night(desk, window)
     # Never before the window: the daily copy and the search index are made once it has painted
     # (a search meanwhile asks the database directly); both finish before the database closes.
-    backup = threading.Thread(target=_daily_backup, args=(db,), name="daily-backup")
+    backup_done = Finished(window)
+    backup_done.done.connect(quietly("Back-ups nagaan", lambda: _warn_about_backups(desk, window)))
+    backup = threading.Thread(target=_daily_backup, args=(db, backup_done.done.emit), name="daily-backup")
     QTimer.singleShot(BACKGROUND_AFTER_MS, window, backup.start)
     # The index lives as long as the desk: once built, the garbage collector stops walking it
     # (at 300 000 persons a full pass over it took longer than any desk action).
@@ -173,6 +178,8 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     # client deadline, persistence.deadlines, when the server hangs).
     window.destroyed.connect(lambda: database_worker().waitForDone(15_000))
     window.destroyed.connect(db.close)
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, quietly("Mappen controleren",
+                                                           lambda: _say_which_folders_cannot_be_written(desk, window)))
     return window
 
 
@@ -212,14 +219,59 @@ def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
     QTimer.singleShot(BACKGROUND_AFTER_MS, window, quietly("Toegangslogboek controleren", check))
 
 
-def _daily_backup(db: Database) -> None:
-    """A missing backup must not keep the desk closed: log it and carry on."""
-    if db.location.path is None:
-        return
+def _daily_backup(db: Database, then: Callable[[], object] = lambda: None) -> None:
+    """A missing backup must not keep the desk closed: log it (it is recorded too) and carry on."""
     try:
-        daily_backup(db, default_backup_folder(db), utc_now())
+        if db.location.path is not None:
+            daily_backup(db, default_backup_folder(db), utc_now())
     except DeskError as error:
         LOG.warning("Automatische back-up mislukt: %s", error.message)
+    finally:
+        try:
+            then()
+        except RuntimeError:  # the window (and its signal) closed meanwhile: nobody left to tell
+            pass
+
+
+def _warn_about_backups(desk: Desk, window: MainWindow) -> None:
+    """After the day's backup attempt: a coordinator sees the last good backup's age in the status
+    bar, and hears when it is older than the setting (with the folder and the last failure)."""
+    if desk.user is None or not desk.user.role.includes(Role.COORDINATOR) or desk.db.location.path is None:
+        return
+    age = backup_state(desk, default_backup_folder(desk.db)).age(desk.now())
+    label = QLabel("Back-up: " + ("geen" if age is None else f"{age_text(age)} oud"))
+    label.setObjectName("backupAge")
+    label.setToolTip("De leeftijd van de laatste goede back-up (Beheer zegt meer).")
+    window.statusBar().addPermanentWidget(label)
+    text = backup_warning(desk, default_backup_folder(desk.db))
+    if text:
+        LOG.warning("Back-up: %s", text)
+        show_notice(window, "Geen recente back-up", text)
+
+
+def _say_which_folders_cannot_be_written(desk: Desk, window: MainWindow) -> None:
+    """Once at start: the folders this desk writes to that it cannot, and what that stops."""
+    folders = [DeskFolder(log_folder(), "het logboek voor de beheerder bijhouden", fallback_folder("logboek")),
+               DeskFolder(save_folder(), "afdrukken (PDF's) opslaan", fallback_folder("afdrukken"))]
+    if desk.db.location.path is not None:
+        folders.append(DeskFolder(default_backup_folder(desk.db), "de dagelijkse back-up maken"))
+    if desk.snapshots is not None:
+        folders.append(DeskFolder(desk.snapshots.path.parent, "de lokale kopie van de appèllijst bijhouden "
+                                  "(voor een storing van het netwerk)"))
+    text = folder_notice(folders)
+    if text:
+        show_notice(window, "Mappen niet beschrijfbaar", text)
+
+
+def _start_logging() -> None:
+    """The log in the user's log folder, else in the temporary folder: the start never stops on it
+    (the folder notice says which folder could not be written, once the window is up)."""
+    for folder in (log_folder(), fallback_folder("logboek")):
+        try:
+            configure_logging(folder)
+            return
+        except OSError:
+            continue
 
 
 def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
@@ -345,7 +397,7 @@ class IdleLock(QObject):
 
 def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     app = ensure_application()
-    configure_logging(log_folder())
+    _start_logging()
     install_exception_hook()
     if app.windowIcon().pixmap(32, 32).isNull():
         # A bundle or package without Qt's SVG plugins (or the SVG): the desk works, unrecognisable.

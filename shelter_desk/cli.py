@@ -175,9 +175,11 @@ def _print(db: Database, args: argparse.Namespace) -> int:
     facility_id = facility_by_name_or_id(desk, args.facility)
     night = args.night or desk.tonight()
     layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY
+    from shelter_desk.services.printouts import save_printout
+
     out = Path(args.out)
     try:
-        out.write_bytes(occupancy_pdf(desk, facility_id, night, layout))
+        save_printout(out, occupancy_pdf(desk, facility_id, night, layout))
     except OSError as error:
         raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
     print(f"Opgeslagen: {out}")

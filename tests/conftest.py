@@ -24,6 +24,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from shelter_desk.persistence.location import DatabaseLocation, resolve_location  # noqa: E402
+from tests.small_disk import small_disk  # noqa: E402,F401 - the fixture: a small file system for one test
 
 
 @pytest.fixture(autouse=True)

@@ -27,3 +27,17 @@ class DatabaseUnreachable(DeskError):
     def __init__(self, message: str, *, writing: bool = False) -> None:
         super().__init__(message)
         self.writing = writing
+
+
+class DiskFull(DeskError):
+    """A write was refused because the disk (or the user's quota) is full: database, PDF, backup, copy.
+
+    Raised by the persistence layer, which recognises a full disk once for every driver and for
+    the files the desk writes itself; the message says which folder and what to do. Nothing was
+    half saved: the database rolled the transaction back, a file was removed or never renamed.
+    `folder` is the folder (or server) that is full.
+    """
+
+    def __init__(self, message: str, *, folder: str) -> None:
+        super().__init__(message)
+        self.folder = folder

@@ -125,7 +125,13 @@ SETTINGS: tuple[SettingDefinition, ...] = (
     ),
     SettingDefinition(
         "backup.keep_days", "Back-ups bewaren (dagen)", "30",
-        "Automatische back-ups ouder dan dit worden opgeruimd.", _parse_int, minimum=1, maximum=3650,
+        "Automatische back-ups ouder dan dit worden opgeruimd; de laatste drie goede blijven altijd staan.",
+        _parse_int, minimum=1, maximum=3650,
+    ),
+    SettingDefinition(
+        "backup.warn_after_days", "Waarschuwen zonder goede back-up na (dagen)", "2",
+        "Een coördinator die zich aanmeldt, krijgt een waarschuwing als de laatste goede back-up ouder is dan dit.",
+        _parse_int, minimum=1, maximum=60,
     ),
     SettingDefinition(
         "privacy.retention_years", "Bewaartermijn na laatste contact (jaren)", "10",
@@ -186,6 +192,7 @@ class OrganisationSettings:
     postal_mail_waiting_days: int
     security_idle_minutes: int
     backup_keep_days: int
+    backup_warn_after_days: int
     privacy_retention_years: int
     postal_max_per_location: int
     reports_small_number_threshold: int
@@ -216,6 +223,7 @@ class OrganisationSettings:
             postal_mail_waiting_days=value("postal.mail_waiting_days", int),
             security_idle_minutes=value("security.idle_minutes", int),
             backup_keep_days=value("backup.keep_days", int),
+            backup_warn_after_days=value("backup.warn_after_days", int),
             privacy_retention_years=value("privacy.retention_years", int),
             postal_max_per_location=value("postal.max_per_location", int),
             reports_small_number_threshold=value("reports.small_number_threshold", int),

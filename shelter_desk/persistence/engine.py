@@ -1,6 +1,6 @@
 """Engine and sessions: SQLite with foreign keys, WAL, a busy timeout and write-locking BEGIN;
 PostgreSQL (a region's shared server) with read-only snapshot reads; and the one classification
-of both drivers' errors (`driver_problem`): unreachable, locked, refused, or not ours.
+of both drivers' errors (`driver_problem`): unreachable, locked, disk full, refused, or not ours.
 
 A write transaction starts with `BEGIN IMMEDIATE`, taking SQLite's write lock at once. With a plain
 `BEGIN` a transaction that reads and then writes fails at once with "database is locked" when
@@ -15,7 +15,8 @@ wrote meanwhile.
 Every unit of work passes its driver errors through `driver_problem`, so no caller tells a lost
 server from a bug by itself: a server or file that cannot be reached raises `DatabaseUnreachable`
 (and marks `Database.reachability` lost until a unit of work gets through again), a lock held
-too long the "bezet" message, anything else goes on as it was.
+too long the "bezet" message, a full disk (the file's, or the server's) `DiskFull` naming the
+folder or server (the desk goes on reading: that is no outage), anything else goes on as it was.
 Every PostgreSQL connection has connect, statement and lock timeouts, TCP
 keepalives and a client-side deadline per round trip (`deadlines`), so a server that is gone or
 hangs gives a Dutch message within 10 s. Writes announce themselves to the other desks, and
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -37,6 +39,13 @@ from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
 from shelter_desk.persistence.changes import ChangeWatcher, announce_writes, track_writes
 from shelter_desk.persistence.check_marker import renew_after_own_writes
 from shelter_desk.persistence.deadlines import guard_round_trips
+from shelter_desk.persistence.disk_faults import (
+    NOT_SAVED,
+    disk_full,
+    is_disk_full,
+    server_disk_full,
+    sqlite_out_of_room,
+)
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.reachability import Reachability
@@ -226,6 +235,9 @@ def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing:
     detail = str(error.orig).lower()
     if isinstance(error, OperationalError) and is_locked_error(error):
         return DeskError(LOCKED_MESSAGE)
+    folder = location.path.parent if location.path is not None else Path(location.label)
+    if is_disk_full(error) or sqlite_out_of_room(error, folder):  # before the I/O errors: no file went away
+        return disk_full(folder, "de database", writing=writing)
     code = getattr(error.orig, "sqlite_errorcode", None)  # Python's sqlite3 has it; sqlcipher3 may not
     if (code is not None and code & 0xFF in _SQLITE_UNREACHABLE_CODES) or any(
             text in detail for text in _SQLITE_UNREACHABLE_TEXTS):
@@ -236,14 +248,15 @@ def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing:
 
 
 def _not_saved(writing: bool) -> str:
-    return "Niet opgeslagen: wat u invulde staat er nog. " if writing else ""
+    return NOT_SAVED if writing else ""
 
 
 def driver_problem(location: DatabaseLocation, error: BaseException, *, writing: bool = False) -> DeskError | None:
     """The one classification of a database driver's error, for both engines.
 
     `DatabaseUnreachable` when the database cannot be reached (so the desk goes offline, not into
-    a dialog); the Dutch "bezet" refusal when another desk held the lock too long; another Dutch
+    a dialog); the Dutch "bezet" refusal when another desk held the lock too long; `DiskFull` when
+    the database's disk (SQLite's file system, the server's) has no space left; another Dutch
     refusal for a server that refuses this desk (password, database name, SSL); None for any
     other error (a bug, a constraint): the caller lets that one through.
     """
@@ -253,6 +266,8 @@ def driver_problem(location: DatabaseLocation, error: BaseException, *, writing:
         return _sqlite_file_problem(location, error, writing)
     if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_timeout: another desk held a guard
         return DeskError(LOCKED_MESSAGE)
+    if is_disk_full(error):
+        return server_disk_full(_server(make_url(location.url)), writing=writing)
     return connection_problem(location.url, error, writing=writing)
 
 

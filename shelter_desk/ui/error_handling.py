@@ -30,11 +30,34 @@ LOG = logging.getLogger("shelter_desk")
 LOG_FILE_NAME = "shelter-desk.log"
 
 
+class DeskLogHandler(RotatingFileHandler):
+    """The rotating log file; a line that cannot be written (a full disk) is said once, not per line.
+
+    logging's own handler prints a traceback to stderr for every line it could not write; on a
+    full disk that is every line, and nobody at the desk reads stderr. The folder notice at start
+    and the "schijf vol" refusals tell the user; here one Dutch line goes to stderr for support.
+    """
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if not self.failed:
+            self.failed = True
+            print(f"Shelter Desk: het logboek {self.baseFilename} kan niet worden geschreven "
+                  f"({sys.exc_info()[1]}); verdere fouten hiermee worden niet gemeld.", file=sys.stderr)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:  # the last lines could not be flushed to a full disk: the file is closed anyway
+            pass
+
+
 def configure_logging(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE_NAME
     if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in LOG.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = DeskLogHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         LOG.addHandler(handler)
         LOG.setLevel(logging.INFO)

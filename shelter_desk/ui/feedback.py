@@ -11,6 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.services.printouts import save_printout
+from shelter_desk.ui.machine_faults import fallback_folder
 
 OpenFile = Callable[[Path], object]
 
@@ -53,19 +55,28 @@ def opened(result: object) -> bool:
 
 
 def save_file(name: str, make_pdf: Callable[[], bytes], error: QLabel) -> Path | None:
-    """Write the file to the documents folder; refusals (and a full or locked disk) go to `error`."""
-    path = save_folder() / name
+    """Write the file to the documents folder; refusals (and a full or locked disk) go to `error`.
+
+    A documents folder that cannot be written (a policy, a full disk) falls back to the desk's
+    folder in the system's temporary folder (the file readable by this user only); when that fails
+    too, the refusal names the documents folder. Never a half-written file under the name.
+    """
     written: list[Path] = []
 
     def write() -> None:
         data = make_pdf()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as problem:
-            raise DeskError(f"Kan {path.name} niet opslaan in {path.parent}: {problem.strerror}.") from problem
-        written.append(path)
+        refusal: DeskError | None = None
+        for folder in (save_folder(), fallback_folder("afdrukken")):
+            try:
+                written.append(save_printout(folder / name, data))
+                return
+            except DeskError as problem:
+                refusal = refusal or problem
+            except OSError as problem:
+                refusal = refusal or DeskError(f"Kan {name} niet opslaan in {folder}: {problem.strerror}.")
+        assert refusal is not None
+        raise refusal
 
     if not attempt(error, write):
         return None
-    return path
+    return written[0]

@@ -72,6 +72,7 @@ NEEDS: dict[str, Permission] = {
     # trust
     "verify_chain": EXPORT, "chain_warning": EXPORT, "log_of_person": EXPORT, "access_log_pdf": EXPORT, "create_account": ADMINISTER,
     "list_accounts": ADMINISTER, "set_password": DESK_WORK, "set_active": ADMINISTER, "backup_now": EXPORT,
+    "backup_state": EXPORT, "backup_warning": EXPORT,
     "restore": ADMINISTER, "retention_candidates": DECIDE, "anonymise": DECIDE,
     # admin
     "facility_details": DESK_WORK, "save_facility": ADMINISTER, "add_beds": ADMINISTER,

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.persistence.engine import Database
-from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.errors import DeskError, DiskFull
+from shelter_desk.persistence.disk_faults import FREE_UP
 from shelter_desk.persistence.keys import keyring_available, new_key, store_key, stored_key
 from shelter_desk.persistence.location import DatabaseLocation, with_key
 from shelter_desk.persistence.sqlite_files import is_plain_demo, is_plain_sqlite
@@ -41,6 +42,11 @@ def open_and_prepare(location: DatabaseLocation) -> Database:
                 session.add(DatabaseInfo(key=CREATED_KEY, value=utc_now().isoformat()))
             load_reference_data(session)
             anchor_keyed_chain(session, location)
+    except DiskFull as full:
+        db.close()
+        # Nothing was being filled in: said as what it is at the start, not as an unsaved form.
+        raise DiskFull(f"Shelter Desk kan de database niet openen: de schijf van de map '{full.folder}' is vol. "
+                       + FREE_UP, folder=full.folder) from full
     except BaseException:
         db.close()
         raise

@@ -13,8 +13,11 @@ from shelter_desk.services.trust.accounts import (
     sign_in,
 )
 from shelter_desk.services.trust.backups import (
+    BackupState,
     announce_presence,
     backup_now,
+    backup_state,
+    backup_warning,
     daily_backup,
     default_backup_folder,
     leave,
@@ -29,7 +32,10 @@ __all__ = [
     "list_accounts",
     "announce_presence",
     "anonymise",
+    "BackupState",
     "backup_now",
+    "backup_state",
+    "backup_warning",
     "create_account",
     "create_first_administrator",
     "daily_backup",

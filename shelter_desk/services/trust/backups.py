@@ -1,12 +1,20 @@
 """Backups: one automatic copy a day at start, on demand, kept N days; restore after checking.
 
-Copies use SQLite's online backup API, so they are consistent while desks work. A restore first
-checks the copy with `PRAGMA integrity_check` and refuses a bad one, refuses while another desk
-has the database open (heartbeats in `desk_presence`), and saves the current state aside first.
+Copies use SQLite's online backup API, so they are consistent while desks work. Every copy is
+whole or absent (`persistence.backup`): a file named like a backup has passed its check, so the
+daily backup counts only good copies, and the rotation never removes the last three of them,
+whatever their age. The last good backup and the last failure (when, why) are kept in the
+database (`database_info`), so every desk and Beheer see them and a coordinator who signs in is
+warned when the last good backup is older than the organisation's setting.
+
+A restore first checks the copy with `PRAGMA integrity_check` and refuses a bad one, refuses
+while another desk has the database open (heartbeats in `desk_presence`), and saves the current
+state aside first.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -17,15 +25,20 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.persistence.backup import backup_sqlite_file, dump_server_database, integrity_problems
+from shelter_desk.persistence.backup import (
+    PARTIAL_SUFFIX,
+    backup_sqlite_file,
+    dump_server_database,
+    integrity_problems,
+)
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.location import data_folder
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.migrations import head_revision, known_revisions, open_database
-from shelter_desk.persistence.models import DeskPresence
+from shelter_desk.persistence.models import DatabaseInfo, DeskPresence
 from shelter_desk.persistence.schema_check import schema_differences
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 from shelter_desk.services.trust.access_log import (
@@ -40,14 +53,38 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.person_index import PersonSearch
 
+LOGGER = logging.getLogger("shelter_desk")
 PRESENCE_FRESH = timedelta(minutes=3)
 _NAME = re.compile(r"^shelter-desk-(\d{8})-(\d{6})(?:-\d+)?\.sqlite$")
+KEEP_GOOD_COPIES = 3  # the rotation never removes the newest three good copies, whatever their age
+PARTIAL_STALE = timedelta(hours=6)  # a partial file this old was left by a desk that stopped mid-copy
+# `database_info` keys: when the last good backup was made, and when and why the last one failed.
+_LAST_GOOD, _LAST_FAILURE_AT, _LAST_FAILURE = "backup.last_good_at", "backup.last_failure_at", "backup.last_failure"
+_INFO_LENGTH = 200  # database_info.value
 
 
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
     made_at: datetime
+
+
+@dataclass(frozen=True)
+class BackupState:
+    """What the desk knows about its backups: the last good one, and the last failure if any since."""
+
+    folder: Path
+    last_good_at: datetime | None
+    last_failure_at: datetime | None
+    last_failure: str | None
+
+    def age(self, now: datetime) -> timedelta | None:
+        return None if self.last_good_at is None else now - self.last_good_at
+
+    def failing(self) -> bool:
+        """Whether the last attempt failed (a failure after the last good copy)."""
+        return self.last_failure_at is not None and (self.last_good_at is None
+                                                     or self.last_failure_at >= self.last_good_at)
 
 
 def default_backup_folder(db: Database) -> Path:
@@ -72,17 +109,20 @@ def make_backup(db: Database, folder: Path, now: datetime) -> Path:
     while target.exists():  # never overwrite a copy (two backups in one second, or a restore's own)
         number += 1
         target = folder / f"shelter-desk-{stamp}-{number}{suffix}"
-    try:
-        if db.location.path is None:
-            return dump_server_database(db.location.url, target)
-        return backup_sqlite_file(_file_path(db), target, db.location.key)
-    except OSError as error:
-        raise DeskError(f"De back-up kon niet worden geschreven in '{folder}': {error.strerror}.") from error
+    if db.location.path is None:
+        return dump_server_database(db.location.url, target)
+    return backup_sqlite_file(_file_path(db), target, db.location.key)
 
 
 def backups_in(folder: Path) -> list[BackupFile]:
+    """The good copies in `folder`, oldest first (only a checked copy carries a backup's name);
+    none when the folder cannot be read (a pulled-out stick, a share that is away)."""
     found = []
-    for path in folder.glob("shelter-desk-*.sqlite") if folder.exists() else ():
+    try:
+        paths = list(folder.glob("shelter-desk-*.sqlite")) if folder.exists() else []
+    except OSError:
+        paths = []
+    for path in paths:
         match = _NAME.match(path.name)
         if match:
             made = datetime.strptime("".join(match.groups()), "%Y%m%d%H%M%S").replace(tzinfo=AMSTERDAM)
@@ -91,25 +131,137 @@ def backups_in(folder: Path) -> list[BackupFile]:
 
 
 def daily_backup(db: Database, folder: Path, now: datetime) -> Path | None:
-    """At start: a copy unless one was made today already; then drop copies past the keep period."""
+    """At start: a copy unless a good one was made today already; then the rotation.
+
+    Only checked copies carry a backup's name, so a failed attempt never counts as today's. The
+    outcome is recorded (when the last good copy was made; when and why an attempt failed) and a
+    failure is raised after the rotation.
+    """
     if db.location.path is None:
         return None
     today = now.astimezone(AMSTERDAM).date()
-    made = None
+    made, failure = None, None
     if not any(b.made_at.date() == today for b in backups_in(folder)):
-        made = make_backup(db, folder, now)
-    keep = read_settings(db).backup_keep_days
-    for old in backups_in(folder):
-        if old.made_at < now - timedelta(days=keep) and old.path != made:
-            old.path.unlink(missing_ok=True)
+        try:
+            made = make_backup(db, folder, now)
+        except DeskError as error:
+            failure = error
+    _record_outcome(db, now, failure)
+    _rotate(folder, now, read_settings(db).backup_keep_days)
+    if failure is not None:
+        raise failure
     return made
 
 
-def backup_now(desk: Desk, folder: Path) -> Path:
-    """A copy of the whole database leaves the application: coordinators and administrators only."""
+def _rotate(folder: Path, now: datetime, keep_days: int) -> None:
+    """Remove good copies past the keep period, except the newest three; and partials left by a crash."""
+    good = backups_in(folder)
+    for old in good[:-KEEP_GOOD_COPIES]:
+        if old.made_at < now - timedelta(days=keep_days):
+            try:
+                old.path.unlink(missing_ok=True)
+            except OSError:
+                break  # a read-only folder: nothing is removed, which is never a loss
+    try:
+        for partial in folder.glob(f".shelter-desk-*{PARTIAL_SUFFIX}") if folder.exists() else ():
+            if datetime.fromtimestamp(partial.stat().st_mtime, timezone.utc) < now - PARTIAL_STALE:
+                partial.unlink()
+    except OSError:
+        pass  # a read-only folder, or a file another desk just removed: left for the next start
+
+
+def _record_outcome(db: Database, now: datetime, failure: DeskError | None) -> None:
+    """Keep the outcome in the database; a database that cannot take it (full, away) only loses the note."""
+    try:
+        with db.write() as session:
+            _write_outcome(session, now, failure)
+    except DeskError as error:
+        LOGGER.warning("Uitkomst van de back-up niet vastgelegd: %s", error.message)
+
+
+def _write_outcome(session: Session, now: datetime, failure: DeskError | None) -> None:
+    values = ({_LAST_FAILURE_AT: now.astimezone(timezone.utc).isoformat(),
+               _LAST_FAILURE: _shortened(failure.message)} if failure is not None
+              else {_LAST_GOOD: now.astimezone(timezone.utc).isoformat()})
+    for key, value in values.items():
+        row = session.get(DatabaseInfo, key)
+        if row is None:
+            session.add(DatabaseInfo(key=key, value=value))
+        else:
+            row.value = value
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _INFO_LENGTH else text[:_INFO_LENGTH - 1] + "…"
+
+
+def _moment(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _state(session: Session, folder: Path) -> BackupState:
+    info = {row.key: row.value for row in session.scalars(
+        select(DatabaseInfo).where(DatabaseInfo.key.in_((_LAST_GOOD, _LAST_FAILURE_AT, _LAST_FAILURE))))}
+    recorded = _moment(info.get(_LAST_GOOD))  # stands when the stick is pulled out or the share away
+    listed = backups_in(folder)
+    newest = listed[-1].made_at if listed else None
+    last_good = max((moment for moment in (recorded, newest) if moment is not None), default=None)
+    return BackupState(folder, last_good, _moment(info.get(_LAST_FAILURE_AT)), info.get(_LAST_FAILURE))
+
+
+def backup_state(desk: Desk, folder: Path) -> BackupState:
+    """The last good backup and the last failure, for the status bar and Beheer."""
     desk.require(Permission.EXPORT)
-    path = make_backup(desk.db, folder, desk.now())
+    with desk.db.read() as session:
+        return _state(session, folder)
+
+
+def backup_warning(desk: Desk, folder: Path) -> str | None:
+    """At a coordinator's sign-in: the Dutch warning when the last good backup is older than the
+    setting (or there is none), with the folder and the reason of the last failure; else None.
+
+    Only the SQLite file is backed up by the desks themselves; a server's backups are its
+    administrator's (README), so a server database gives no warning here.
+    """
+    desk.require(Permission.EXPORT)  # coordinators and administrators: the ones who can act on it
+    if desk.db.location.path is None:
+        return None
+    with desk.db.read() as session:
+        state = _state(session, folder)
+        limit = read_settings(session).backup_warn_after_days
+    age = state.age(desk.now())
+    if age is not None and age <= timedelta(days=limit):
+        return None
+    if state.last_good_at is None or age is None:
+        text = "Er is nog geen goede back-up van deze database."
+    else:
+        text = (f"De laatste goede back-up is {age.days} dagen oud (van "
+                f"{state.last_good_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}).")
+    text += f" Back-upmap: {folder}."
+    if state.failing():
+        text += f" Laatste fout: {state.last_failure}"
+    return text + (" Maak ruimte vrij in die map (of maak schrijven weer mogelijk), zodat er weer elke dag een "
+                   "goede back-up komt; een back-up in een andere map maakt: shelter-desk backup --folder MAP.")
+
+
+def backup_now(desk: Desk, folder: Path) -> Path:
+    """A copy of the whole database leaves the application: coordinators and administrators only.
+
+    The outcome is recorded either way (a failed copy in a transaction of its own, then raised).
+    """
+    desk.require(Permission.EXPORT)
+    try:
+        path = make_backup(desk.db, folder, desk.now())
+    except DatabaseUnreachable:
+        raise
+    except DeskError as error:
+        _record_outcome(desk.db, desk.now(), error)
+        raise
     with desk.db.write() as session:
+        _write_outcome(session, desk.now(), None)
         log_access(session, desk, Action.EXPORT, detail=f"back-up {path.name}")
     return path
 

@@ -72,6 +72,8 @@ NOT_LOGGED: dict[str, str] = {
         "merges_of", "outstanding_cents", "postal_address", "proposal", "cards_of"), _IN_THE_RECORD),
     "purge_expired_handover": "retention housekeeping: removes entries past their keeping time, opens no record",
     **dict.fromkeys(("announce_presence", "leave"), _PRESENCE),
+    **dict.fromkeys(("backup_state", "backup_warning"), "when the last backup was made and why one failed: "
+                                                         "no client data"),
     # Printed when the database cannot be reached, so the log cannot be written then: an evacuation
     # never waits for the network. The copy was read (and so kept) by a desk whose reads are its own.
     "roll_call_from_snapshot": "printed from this computer's local copy while the database is out of reach",

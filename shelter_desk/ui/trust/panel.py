@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.roles import Permission, Role
-from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.services.trust import list_accounts, create_account, set_active
-from shelter_desk.services.trust import backup_now, default_backup_folder, restore
+from shelter_desk.services.trust import BackupState, backup_now, backup_state, default_backup_folder, restore
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import purge_expired_handover
 from shelter_desk.services.trust import anonymise, retention_candidates
+from shelter_desk.ui.machine_faults import age_text
 from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
@@ -74,7 +76,14 @@ class TrustPanel(SectionPage):
         make.clicked.connect(self.make_backup)
         put_back = QPushButton("Back-up terugzetten…")
         put_back.clicked.connect(self.choose_restore)
+        self.backup_state = QLabel()
+        self.backup_state.setObjectName("backupState")
+        self.backup_state.setWordWrap(True)
+        # Room for the last good copy and a failure: a wrapped label is otherwise squeezed to one line.
+        self.backup_state.setMinimumHeight(self.backup_state.fontMetrics().lineSpacing() * 5)
+        self.backup_state.setAlignment(Qt.AlignmentFlag.AlignTop)
         backup_layout.addWidget(hint)
+        backup_layout.addWidget(self.backup_state)
         backup_layout.addWidget(make)
         backup_layout.addWidget(put_back)
 
@@ -115,6 +124,12 @@ class TrustPanel(SectionPage):
         super().showEvent(event)
         if may(self._desk, Permission.ADMINISTER):  # only administrators see the accounts
             self.attempt(self.load_users)
+        if may(self._desk, Permission.EXPORT):
+            self.attempt(self.show_backup_state)
+
+    def show_backup_state(self) -> None:
+        state = backup_state(self._desk, default_backup_folder(self._desk.db))
+        self.backup_state.setText(backup_state_text(state, self._desk.now()))
 
     def load_users(self) -> None:
         self.users.clear()
@@ -143,6 +158,7 @@ class TrustPanel(SectionPage):
             path = backup_now(self._desk, default_backup_folder(self._desk.db))
             self.tell(f"Back-up gemaakt: {path}")
         self.attempt(run)
+        self.attempt(self.show_backup_state)  # a failure is recorded too
 
     def choose_restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Back-up kiezen", str(default_backup_folder(self._desk.db)),
@@ -176,3 +192,17 @@ class TrustPanel(SectionPage):
         if chosen and self.attempt(lambda: self.tell(
                 f"{anonymise(self._desk, chosen)} personen geanonimiseerd.")):
             self.find_candidates()
+
+
+def backup_state_text(state: BackupState, now: datetime) -> str:
+    """The last good backup (when, how old, where) and a failure since, for Beheer."""
+    age = state.age(now)
+    if state.last_good_at is None or age is None:
+        text = f"Nog geen goede back-up in {state.folder}."
+    else:
+        text = (f"Laatste goede back-up: {state.last_good_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} "
+                f"({age_text(age)} oud), in {state.folder}.")
+    if state.failing() and state.last_failure_at is not None:
+        text += (f"\nLaatste poging mislukt op {state.last_failure_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}: "
+                 f"{state.last_failure}")
+    return text

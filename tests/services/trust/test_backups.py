@@ -32,11 +32,12 @@ def test_a_start_makes_one_backup_a_day(db, desk, tmp_path):
     assert len(backups_in(folder)) == 2
 
 
-def test_backups_older_than_the_keep_period_are_removed(db, desk, tmp_path):
+def test_backups_older_than_the_keep_period_are_removed_except_the_last_three_good_ones(db, desk, tmp_path):
     folder = tmp_path / "backups"
-    daily_backup(db, folder, desk.now() - timedelta(days=40))
+    for days_ago in (43, 42, 41, 40):
+        daily_backup(db, folder, desk.now() - timedelta(days=days_ago))
     daily_backup(db, folder, desk.now())
-    assert [b.made_at.date() for b in backups_in(folder)] == [desk.today()]
+    assert [(desk.today() - b.made_at.date()).days for b in backups_in(folder)] == [41, 40, 0]
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)

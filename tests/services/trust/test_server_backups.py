@@ -43,3 +43,15 @@ def test_without_pg_dump_the_desk_says_what_to_install(coordinator_desk, tmp_pat
 
 def test_the_default_backup_folder_of_a_server_database_is_in_the_user_data_folder(db):
     assert default_backup_folder(db).name == "backups"
+
+
+def test_a_dump_into_a_full_folder_is_refused_in_dutch_and_leaves_no_file(coordinator_desk, small_disk):
+    from shelter_desk.domain.errors import DiskFull
+    from tests.small_disk import fill_up
+
+    folder = small_disk(3)
+    fill_up(folder, leave=4 * 1024)
+    with pytest.raises(DiskFull) as refused:
+        backup_now(coordinator_desk, folder)
+    assert "De schijf is vol" in refused.value.message and str(folder) in refused.value.message
+    assert sorted(path.name for path in folder.iterdir()) == ["ballast.bin"]

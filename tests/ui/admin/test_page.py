@@ -86,6 +86,24 @@ def test_a_backup_is_made_from_beheer(qtbot, page, desk):
     assert "Back-up gemaakt" in page.trust.notice.text()
 
 
+@pytest.mark.role(Role.COORDINATOR)
+def test_beheer_shows_the_age_of_the_last_good_backup_and_the_last_failure(qtbot, page, desk, tmp_path):
+    from shelter_desk.services.trust.backups import default_backup_folder
+
+    page.tabs.setCurrentIndex(1)
+    assert "Nog geen goede back-up" in page.trust.backup_state.text()
+    page.trust.make_backup()
+    assert "Laatste goede back-up: 24-11-2026 21:00 (0 minuten oud)" in page.trust.backup_state.text()
+    folder = default_backup_folder(desk.db)
+    for copy in folder.iterdir():
+        copy.unlink()
+    folder.rmdir()
+    folder.write_text("geen map")  # the backup folder's name taken by a file: the next backup fails
+    page.trust.make_backup()
+    assert "Laatste poging mislukt op 24-11-2026 21:00" in page.trust.backup_state.text()
+    page.grab().save("/tmp/beheer-backup.png")
+
+
 @pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_mapping_import_is_previewed_before_it_is_applied(qtbot, page, desk, tmp_path):
     from shelter_desk.services.admin.reference_import import centre_of, preview_mapping_import
