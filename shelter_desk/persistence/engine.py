@@ -32,7 +32,14 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+    PendingRollbackError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
@@ -271,6 +278,14 @@ def driver_problem(location: DatabaseLocation, error: BaseException, *, writing:
     return connection_problem(location.url, error, writing=writing)
 
 
+def _driver_cause(error: BaseException) -> DBAPIError | None:
+    """The driver's error behind another one (its cause or context), if there is one."""
+    seen = error.__cause__ or error.__context__
+    while seen is not None and not isinstance(seen, DBAPIError):
+        seen = seen.__cause__ or seen.__context__
+    return seen
+
+
 def is_locked_error(error: DBAPIError) -> bool:
     return "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower()
 
@@ -309,7 +324,12 @@ class Database:
         """The driver's errors as `driver_problem` classifies them; reachability follows every outcome."""
         try:
             yield
-        except DBAPIError as error:
+        except (DBAPIError, PendingRollbackError) as raised:
+            # A connection lost mid-transaction can surface as the rollback's complaint about the
+            # invalidated transaction: the driver's error that caused it is what is classified.
+            error = raised if isinstance(raised, DBAPIError) else _driver_cause(raised)
+            if error is None:
+                raise
             problem = driver_problem(self.location, error, writing=writing)
             if isinstance(problem, DatabaseUnreachable):
                 self.reachability.lost()
