@@ -102,9 +102,10 @@ class Subscriber:
 class ChangeWatcher:
     """Calls its subscribers (on its own thread) when another connection committed an announced write."""
 
-    def __init__(self, engine: Engine, backend: str) -> None:
+    def __init__(self, engine: Engine, backend: str, on_lost: Callable[[], object] | None = None) -> None:
         self._engine = engine
         self._backend = backend
+        self._on_lost = on_lost  # the database's one record of an outage (`Database.reachability`)
         self._subscribers: list[Subscriber] = []
         self._guard = threading.Lock()
         self._halt = threading.Event()  # ends the current thread
@@ -234,6 +235,10 @@ class ChangeWatcher:
 
     def _set_reachable(self, reachable: bool) -> None:
         self.reachable = reachable
+        if not reachable and self._on_lost is not None:
+            # The watch is often first to notice (its ping runs while nobody acts): the desk's
+            # offline state starts here; its probe, or the next unit of work, ends it.
+            _call(self._on_lost)
         for subscriber in self._current():
             if subscriber.reachable is not None:
                 _call(subscriber.reachable, reachable)

@@ -306,7 +306,7 @@ class Database:
         # one's own pages) at its commit; `changes` notices those of every connection.
         track_writes(engine)
         announce_writes(self._writing, engine.dialect.name)
-        self.changes = ChangeWatcher(engine, engine.dialect.name)
+        self.changes = ChangeWatcher(engine, engine.dialect.name, on_lost=self.reachability.lost)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -104,7 +104,6 @@ class PageFollower(QObject):
                 self._refresh()
         except DeskError as problem:
             # Signed out, locked, or the database out of reach: the page keeps what it shows.
-            # TODO(offline): the offline banner reports an unreachable database (DeskChanges.reachable).
             LOG.info("Verversen na een wijziging elders lukte niet: %s", problem.message)
 
 

@@ -83,3 +83,12 @@ def test_the_change_watch_hears_that_the_server_stopped_answering_and_came_back(
     with _paused(postgres_cluster):
         assert lost.wait(LONGEST_S)
     assert back.wait(LONGEST_S)
+
+
+def test_the_change_watch_losing_the_server_puts_the_desk_offline_before_anyone_acts(db, postgres_cluster):
+    lost = threading.Event()
+    db.changes.subscribe(lambda: None, lambda reachable: None if reachable else lost.set())
+    assert db.changes.watching.wait(LONGEST_S)
+    with _paused(postgres_cluster):
+        assert lost.wait(LONGEST_S)
+        assert db.reachability.lost_since is not None  # the window's banner listens to this

@@ -462,8 +462,8 @@ class BedBoardPage(SectionPage):
     def _read_failed(self, error: BaseException) -> None:
         if not isinstance(error, DeskError):
             raise error
-        # TODO(offline): an unreachable database belongs to the offline banner; until then the
-        # board keeps what it shows and says why it could not follow.
+        # The board keeps what it shows and says why it could not follow; an unreachable
+        # database is the window's offline banner too (classified in persistence).
         self.busy_text.setText(f"Niet bijgewerkt: {error.message}")
         self.busy_text.show()
         self._set_current(self.night == self.shown_night)
