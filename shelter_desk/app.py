@@ -31,6 +31,7 @@ from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.background import database_worker
+from shelter_desk.ui.collector import collect_on_the_window_thread
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.feedback import save_folder
@@ -149,6 +150,7 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     def remember_region(region_id: int) -> None:
         settings.setValue(REGION_KEY, region_id)
 
+    collect_on_the_window_thread()  # the desk's threads (search index, backup, watch, worker) start now
     window = MainWindow(
         database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
         pages={"balie": lambda: FrontDeskPage(desk), "bedden": bed_board, "winter": winter, "postadressen": postal,

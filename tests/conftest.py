@@ -68,6 +68,17 @@ _ON_BOTH_ENGINES = ("persistence", "services")  # folders under tests/ whose dat
 _TESTS = Path(__file__).resolve().parent
 
 
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Once a test's window started the desk's own threads, Python collects on the main thread
+    only (`shelter_desk.ui.collector`); between tests that is here."""
+    import gc
+
+    if not gc.isenabled():
+        from shelter_desk.ui.collector import collect_what_is_due
+
+        collect_what_is_due()
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db_engine" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
         return

@@ -16,6 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from shelter_desk.ui.collector import collect_on_the_window_thread
+
 BUSY_AFTER_MS = 300
 BUSY_TEXT = "Bezig met lezen uit de database…"
 
@@ -26,6 +28,7 @@ def database_worker() -> QThreadPool:
     """The desk's one database worker thread (made on first use)."""
     global _POOL
     if _POOL is None:
+        collect_on_the_window_thread()  # from now on Python's collector must not run on the worker
         _POOL = QThreadPool()
         _POOL.setMaxThreadCount(1)
         _POOL.setExpiryTimeout(-1)  # the thread stays: no new thread (and connection) per read

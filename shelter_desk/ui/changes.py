@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.collector import collect_on_the_window_thread
 
 LOG = logging.getLogger("shelter_desk")
 SETTLE_MS = 50  # changes noticed within this time of each other refresh a page once
@@ -39,6 +40,7 @@ class DeskChanges(QObject):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
+        collect_on_the_window_thread()  # the watch is a thread of its own from now on
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.changed)
         self._noticed.connect(self._settle.start, Qt.ConnectionType.QueuedConnection)
