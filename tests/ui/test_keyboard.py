@@ -14,6 +14,7 @@ from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.keyboard import duplicate_mnemonics, mnemonic
 from shelter_desk.ui.main_window import MainWindow
+from tests.ui.waiting import wait_for
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def _dialogs(window: MainWindow) -> list[QDialog]:
     opened.append(balie.open_person(balie.picker.model.hit(0).person_id))
     window.open_section("bedden")
     board = window.current_page()
-    _wait_for(lambda: board.shown_night is not None)  # read on the database worker
+    wait_for(lambda: board.shown_night is not None)  # read on the database worker
     board.findChild(QPushButton, "turnawayButton").click()
     opened.append(board.dialog)
     window.open_section("postadressen")
@@ -117,15 +118,3 @@ def test_f1_shows_every_section_shortcut_and_the_alt_letters_of_the_open_section
         assert shortcut in text
     assert isinstance(overview.findChild(QAbstractButton), QAbstractButton)
 
-
-def _wait_for(condition, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
-    """Let the window's events run until `condition` holds (a read on the database worker arrived)."""
-    import time
-
-    from PySide6.QtWidgets import QApplication
-
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the board's read did not arrive"
-        QApplication.processEvents()
-        time.sleep(0.005)

@@ -17,6 +17,7 @@ from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.services.admin.demo import DEMO_PASSWORD
 from shelter_desk.services.beds.occupancy import Layout
 from shelter_desk.ui import feedback
+from tests.ui.waiting import wait_for
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def _open_board(window):
     """Open Bedden and let its read on the database worker arrive, as a worker sees the board."""
     window.open_section("bedden")
     board = window.current_page()
-    _wait_for(lambda: board.shown_night is not None and not board.reader.is_reading())
+    wait_for(lambda: board.shown_night is not None and not board.reader.is_reading())
     return board
 
 
@@ -348,22 +349,10 @@ def test_tomorrows_and_next_weeks_boards_show_the_short_stay_residents_in_their_
     assert tonight_residents
     for ahead in (1, 7):
         board.set_night(tonight + timedelta(days=ahead))
-        _wait_for(lambda ahead=ahead: board.shown_night == tonight + timedelta(days=ahead)
+        wait_for(lambda ahead=ahead: board.shown_night == tonight + timedelta(days=ahead)
                   and not board.reader.is_reading())
         kdo = next(b for b in board.boards if b.name == "Kortdurende Opvang Assen")
         assert {cell.occupant for cell in kdo.beds if cell.person_id is not None} == tonight_residents
     qtbot.wait(800)  # the tiles repaint after the data arrives
     window.grab().save(str(tmp_path / "next-week.png"))
 
-
-def _wait_for(condition, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
-    """Let the window's events run until `condition` holds (a read on the database worker arrived)."""
-    import time
-
-    from PySide6.QtWidgets import QApplication
-
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the board's read did not arrive"
-        QApplication.processEvents()
-        time.sleep(0.005)
