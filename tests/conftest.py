@@ -4,7 +4,9 @@ The persistence and service tests run twice: on SQLite (a copy of a migrated fil
 PostgreSQL (a database made from a migrated template on a throw-away server this run starts,
 see `tests/pg_server.py`); their ids end in `[sqlite]` and `[postgresql]`. A test about SQLite
 files themselves (encryption, file checks, file backups, crash safety) is marked
-`@pytest.mark.sqlite_only("why")`. Other tests (UI, reports, domain) use SQLite only.
+`@pytest.mark.sqlite_only("why")`; a generated check that is decided before any SQL runs (a
+permission gate, an argument check) is marked `@pytest.mark.engine_independent("why")` and runs
+once, on SQLite. Other tests (UI, reports, domain) use SQLite only.
 Without the PostgreSQL programs the PostgreSQL variants are skipped with the reason, except in
 CI (CI=true), where that fails the run.
 """
@@ -68,7 +70,8 @@ _TESTS = Path(__file__).resolve().parent
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "db_engine" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+    if "db_engine" not in metafunc.fixturenames or any(
+            metafunc.definition.get_closest_marker(once) for once in ("sqlite_only", "engine_independent")):
         return
     if any(mark.args and "db_engine" in mark.args[0] for mark in metafunc.definition.iter_markers("parametrize")):
         return  # the test names its engine itself
