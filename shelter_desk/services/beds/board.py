@@ -296,8 +296,8 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    held_until = no_show_moment(night, read_settings(desk.db).night_no_show_hour)
     with desk.db.read() as session:
+        held_until = no_show_moment(night, read_settings(session).night_no_show_hour)
         held = beds_held_for_regulars(session, night, person_id) if desk.now() < held_until else {}
         return free_beds_for(session, person_id, night, exclude_facility_id, held=held)
 
@@ -306,9 +306,9 @@ def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
     """For the board: free beds kept for tonight's expected regulars (empty after the no-show hour)."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    if desk.now() >= no_show_moment(night, read_settings(desk.db).night_no_show_hour):
-        return {}
     with desk.db.read() as session:
+        if desk.now() >= no_show_moment(night, read_settings(session).night_no_show_hour):
+            return {}
         return beds_held_for_regulars(session, night, None)
 
 
@@ -379,8 +379,8 @@ def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     """Open short stays at or over the warning share of their facility's maximum, longest first."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
+        warning = read_settings(session).stay_warning_percentage / 100
         rows = session.execute(
             select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)
             .join(Facility, Facility.id == Stay.facility_id)

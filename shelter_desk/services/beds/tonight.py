@@ -62,9 +62,9 @@ class _Proposal:
 def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    settings = read_settings(desk.db)
-    before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
+        settings = read_settings(session)
+        before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
             .join(Facility, Facility.id == Bed.facility_id)
@@ -84,9 +84,9 @@ def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None
     """Last night's bed if free and allowed; else a fitting bed in that facility; else anywhere."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    settings = read_settings(desk.db)
-    before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
     with desk.db.read() as session:
+        settings = read_settings(session)
+        before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
         return _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}").offer
 
 

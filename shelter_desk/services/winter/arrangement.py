@@ -140,9 +140,9 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
     clean = terms.validated()
     check_night(clean.first_night, desk.today(), "De eerste nacht")
     check_night(clean.last_night, desk.today(), "De laatste nacht")
-    if clean.last_night < desk.tonight():
-        raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
     with desk.db.write() as session:
+        if clean.last_night < desk.tonight(session):
+            raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
         region_id = _region_id(session, centre_code)
         _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
@@ -180,8 +180,8 @@ def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = ""
     """End after `last_night` (tonight or later, before the planned last night)."""
     desk.require(Permission.DECIDE)
     check_night(last_night, desk.today(), "De laatste nacht")
-    tonight = desk.tonight()
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
         activation = _activation(session, activation_id)
         if activation.first_night > tonight:
