@@ -83,6 +83,25 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("db_engine", ENGINES, indirect=True)
 
 
+# The inner loop of a change (`pytest -m fast`, README "Tests"): the rules every change must keep,
+# on SQLite: the pure domain, the printouts, the architecture (use case shape, permissions, input
+# checks, logged events), the import contracts and what the start imports. Well under 90 s; a
+# change adds the folder of its own feature (`pytest tests/services/beds -k "not postgresql"`).
+_FAST = ("domain", "reports", "services/test_use_case_shape.py", "services/test_no_service_without_sign_in.py",
+         "services/test_input_hygiene.py", "services/trust/test_logged_events.py", "test_import_contracts.py",
+         "test_start_imports.py", "test_shipped_files.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        try:
+            where = Path(str(item.path)).resolve().relative_to(_TESTS).as_posix()
+        except ValueError:
+            continue
+        if where.startswith(_FAST) and "[postgresql" not in item.nodeid:
+            item.add_marker(pytest.mark.fast)
+
+
 @pytest.fixture
 def db_engine(request: pytest.FixtureRequest) -> str:
     """The engine of this test's database: "sqlite", or "postgresql" for the second run of a
