@@ -469,8 +469,10 @@ _INDEX = ("the person index (services/person_index.py) keeps the names in memory
           "and reads the restrictions of the people it shows, in short reads of its own; the night it is "
           "asked about comes from desk.tonight() before it")
 _LOCAL_COPY = "reads this computer's encrypted local copy of the roll-call, not the database (works while it is out of reach)"
-_STAY_MODEL = ("reads the night or the default fee outside its transaction (desk.tonight(), read_settings(desk.db)) in "
-               "services/beds/assignment.py or stays.py, which the stay-model rewrite changes: fixed there")
+_STAY_MODEL = ("reads the night, the no-show hour or the default fee outside its transaction (desk.tonight(), "
+               "read_settings(desk.db)) in services/beds/assignment.py or stays.py; those two files are being "
+               "rewritten for the new stay model, so the reads move into the session there "
+               "(desk.tonight(session), read_settings(session)), not here")
 NOT_ONE: dict[str, tuple[int, str]] = {
     "people.search_people": (3, _INDEX),
     "people.similar_people": (4, _INDEX),
