@@ -23,14 +23,16 @@ from shelter_desk.services.trust import announce_presence, daily_backup, default
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.services.admin import open_and_prepare, summarise, unlock
 from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
-from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming
+from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
+from shelter_desk.services.connection import offline_since
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
-from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, show_error
+from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text
@@ -39,6 +41,7 @@ ORGANISATION = "Shelter Desk"
 APPLICATION = "shelter-desk"
 REGION_KEY = "desk/region_id"  # this workstation's own region (see Desk.region_id)
 BACKGROUND_AFTER_MS = 250  # the daily backup and the search index start once the window has painted
+COPY_FIRST_MS, COPY_EVERY_MS = 2_000, 120_000  # the local roll-call copy: soon after the start, then every 2 min
 DESKTOP_ID = "org.shelterdesk.ShelterDesk"  # resources/desktop/<id>.desktop and .metainfo.xml
 
 
@@ -150,9 +153,12 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
         banner=lambda: winter_banner_text(desk), user=lambda: desk.user,
     )
     _warn_about_the_access_log(desk, window)
+    window.offline_state = OfflineState(desk, window)
+    _keep_the_roll_call_copy(desk, window)
     lock = IdleLock(desk, window)
     window.switch_worker_requested.connect(lock.switch_worker)
     _keep_presence(desk, window)
+    _keep_stays_running_each_night(desk, window)
     # Never before the window: the daily copy and the search index are made once it has painted
     # (a search meanwhile asks the database directly); both finish before the database closes.
     backup = threading.Thread(target=_daily_backup, args=(db,), name="daily-backup")
@@ -195,7 +201,7 @@ def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
             show_log_warning(window, text)
 
     # Once the window has painted: the check reads the chain's key (the keyring loads slowly).
-    QTimer.singleShot(BACKGROUND_AFTER_MS, window, check)
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, quietly("Toegangslogboek controleren", check))
 
 
 def _daily_backup(db: Database) -> None:
@@ -217,15 +223,58 @@ def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
     ended = end_stays_of_people_who_stopped_coming(desk)
     if ended:
         LOG.info("%d verblijven beëindigd: gestopt met komen", len(ended))
+    written = keep_stays_running(desk)
+    if written:
+        LOG.info("%d nachten van lopende verblijven vastgehouden", written)
+
+
+def _keep_stays_running_each_night(desk: Desk, window: MainWindow) -> None:
+    """When the shelter night turns while the desk is open, the daily step runs again (a scheduled
+    write, never a read's side effect): residents stay in, running stays keep holding their beds."""
+    last = [desk.tonight()]
+
+    def turn() -> None:
+        try:
+            tonight = desk.tonight()
+            if tonight != last[0]:
+                keep_stays_running(desk)
+                last[0] = tonight
+        except DeskError as error:  # offline or locked: try again at the next tick, no dialog
+            LOG.warning("Dagelijkse stap voor lopende verblijven niet gelukt: %s", error.message)
+
+    timer = QTimer(window, interval=5 * 60_000)
+    timer.timeout.connect(quietly("Dagelijkse stap voor lopende verblijven", turn))  # no dialog from a timer
+    timer.start()
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:
     """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
     announce_presence(desk)
     timer = QTimer(window, interval=60_000)
-    timer.timeout.connect(lambda: announce_presence(desk))
+    # A heartbeat that fails (the database is away) says nothing itself: the offline banner does.
+    timer.timeout.connect(quietly("Aanwezigheid melden", lambda: announce_presence(desk)))
     timer.start()
     window.destroyed.connect(lambda: leave(desk))
+
+
+def _keep_the_roll_call_copy(desk: Desk, window: MainWindow) -> None:
+    """Keep this computer's roll-call copy of the own region recent, whether or not anyone opens
+    Regio vannacht (whose every read keeps it too): the offline banner promises a copy of HH:MM.
+
+    Once when the window is up, then every few minutes; not while the database is away (the copy
+    must stay the last true one) nor while the desk is locked (no worker, no names read).
+    """
+
+    def keep() -> None:
+        if offline_since(desk) is None and not desk.is_locked():
+            with desk.in_background():
+                region_tonight(desk, desk.tonight())
+
+    kept = quietly("Lokale kopie van de appèllijst bijwerken", keep)
+    QTimer.singleShot(COPY_FIRST_MS, window, kept)
+    timer = QTimer(window, interval=COPY_EVERY_MS)
+    timer.timeout.connect(kept)
+    timer.start()
 
 
 class IdleLock(QObject):

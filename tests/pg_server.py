@@ -54,6 +54,7 @@ class Cluster:
     folder: Path
     binaries: Path
     as_user: str | None
+    options: str = ""  # the server's start options, for `resume`
 
     @property
     def socket_folder(self) -> str:
@@ -76,6 +77,21 @@ class Cluster:
         if result.returncode != 0:
             raise RuntimeError(result.stderr)
         return result.stdout
+
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server but keep its folder (an outage test): `resume` starts it again.
+
+        Only for a cluster the test started itself, never the session's shared one.
+        """
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", mode, "-w", "stop")
+
+    def resume(self) -> None:
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-o", self.options,
+                  "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start")
+
+    def is_running(self) -> bool:
+        status = self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "status", check=False)
+        return status.returncode == 0
 
     def stop(self) -> None:
         self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w",
@@ -108,6 +124,7 @@ def start_cluster() -> Cluster:
         hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\nlocal all all trust\n")
         options = (f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
                    "-c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1")
+        cluster.options = options
         start = cluster._run(str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
                              "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False)
         if start.returncode != 0:

@@ -142,7 +142,7 @@ def _at_a_terminal(monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", _Terminal())
 
 
-# --- opening files (issue 15): every failure a Dutch sentence and exit code 1 --------------------------
+# --- opening files: every failure a Dutch sentence and exit code 1 --------------------------
 
 def test_restore_without_a_terminal_says_it_needs_one(tmp_path, capsys):
     path = tmp_path / "demo.sqlite"

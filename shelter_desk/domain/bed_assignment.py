@@ -1,20 +1,22 @@
-"""The rules a bed assignment must pass (DOMAIN rules 1 and 9, issue "Beds" item 3).
+"""The rules a bed assignment must pass: the facility's age range (the age on the night itself), the
+person's restrictions, one bed a night, a bed that is free and open.
 
 Each rule gives a Refusal with a Dutch reason. Some refusals a coordinator may overrule with a
-reason (an age just outside the range, a non-safety restriction); the others never: a safety
-restriction, a second bed the same night, a bed that is taken or closed.
+reason (an age just outside the range, a non-safety restriction, a bed kept for a regular); the
+others never: a safety restriction, a second bed the same night, a bed that is taken or closed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange
 from shelter_desk.domain.people import age_on
+from shelter_desk.domain.shelter_night import local_clock_text
 
 
 class RefusalKind(StrEnum):
@@ -24,10 +26,11 @@ class RefusalKind(StrEnum):
     OTHER_BED = "ander_bed"
     BED_TAKEN = "bed_bezet"
     BED_CLOSED = "bed_gesloten"
+    KEPT_BED = "vastgehouden_bed"  # waits for a regular until the no-show hour
 
 
 ADULT_AGE = 18
-OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION})
+OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION, RefusalKind.KEPT_BED})
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,19 @@ class RestrictionFact:
 
 
 @dataclass(frozen=True)
+class KeptBed:
+    """A free night-shelter bed whose sleeper of the night before has no bed yet tonight.
+
+    A regular comes back to "his" bed: until the night's no-show hour it waits for
+    him, so a newcomer given it at 21:00 does not leave him at a full shelter at 22:30.
+    """
+
+    bed: str  # the bed's label
+    regular: str  # who it waits for, as the desk reads the name
+    until: datetime  # the night's no-show moment (aware)
+
+
+@dataclass(frozen=True)
 class AssignmentFacts:
     """Everything the rules look at, gathered by the service inside the write transaction."""
 
@@ -59,6 +75,10 @@ class AssignmentFacts:
     other_bed: str | None  # "Nachtopvang Havenkade Assen, bed B3" when the person already has one
     bed_occupant: str | None  # who holds the bed that night, if anyone
     bed_open: bool  # False for a closed overflow bed or an inactive bed
+    # The occupant's running stay, when the bed is held by one: "verblijft t/m 08-03-2027".
+    occupant_stay: str = ""
+    kept: KeptBed | None = None  # the bed waits for a regular (gathered only for a decision at a moment)
+    at: datetime | None = None  # the moment of the decision; None: the kept bed counts as kept
 
 
 def age_on_night(born: DateOfBirth, night: date) -> int:
@@ -89,13 +109,29 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
                                  f"Beperking voor {facts.facility}: {restriction.reason}.{where}"))
     if facts.other_bed is not None:
         found.append(Refusal(RefusalKind.OTHER_BED, f"Deze persoon heeft deze nacht al een bed: {facts.other_bed}."))
-    if facts.bed_occupant is not None:
+    if facts.bed_occupant is not None and facts.occupant_stay:
+        # A running stay holds its bed on every night of its period, tonight or next month alike.
+        found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is op de nacht van {facts.night:%d-%m-%Y} van "
+                                                    f"{facts.bed_occupant}, die hier {facts.occupant_stay}. "
+                                                    "Kies een ander bed."))
+    elif facts.bed_occupant is not None:
         found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed."))
+    if facts.kept is not None and (facts.at is None or facts.at < facts.kept.until):
+        found.append(Refusal(RefusalKind.KEPT_BED, kept_bed_message(facts.kept)))
     if not facts.bed_open:
         found.append(Refusal(RefusalKind.BED_CLOSED,
                              "Dit bed is deze nacht gesloten (extra bed: alleen open als een coördinator "
                              "of de winterregeling het opent)."))
     return found
+
+
+def kept_bed_message(kept: KeptBed) -> str:
+    """'Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep.'
+
+    Beds are kept on the night that is running only, so the regular slept here yesterday.
+    """
+    return (f"Bed {kept.bed} wordt tot {local_clock_text(kept.until)} vastgehouden voor {kept.regular}, "
+            "die hier gisteren sliep.")
 
 
 def check_assignment(facts: AssignmentFacts, overrule_reason: str = "") -> list[Refusal]:

@@ -1,11 +1,13 @@
-"""Dates as the desk types them: 3-4-1990, 03-04-1990, 03041990, 3/4/1990, 1990-04-03.
+"""Dates as the desk types and counts them: 3-4-1990, 03-04-1990, 03041990, 3/4/1990, 1990-04-03.
 
 Also the rules for a date of birth: not in the future, not before 1900, and an approximate
-year ("1985" or "ca. 1985") for people who give no exact date.
+year ("1985" or "ca. 1985") for people who give no exact date; and the calendar arithmetic the
+rules share (a stay's maximum in months, a review date, a reporting period, a keeping time).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,12 +31,20 @@ def parse_dutch_date(text: str) -> date | None:
     for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_COMPACT, "dmy"), (_ISO, "ymd")):
         match = pattern.match(cleaned)
         if match:
-            numbers = dict(zip(order, (int(group) for group in match.groups())))
+            numbers = dict(zip(order, (int(group) for group in match.groups()), strict=True))
             try:
                 return date(numbers["y"], numbers["m"], numbers["d"])
             except ValueError:
                 raise DeskError(f"'{cleaned}' is geen bestaande datum.") from None
     return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative); the 31st becomes the month's last day
+    when it has fewer, and 29 February the 28th in a year without it."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def format_dutch_date(day: date) -> str:

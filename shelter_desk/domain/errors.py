@@ -14,3 +14,16 @@ class DeskError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class DatabaseUnreachable(DeskError):
+    """The database could not be reached (server gone, refused, timed out; file away or unreadable).
+
+    Raised by the persistence layer only, which classifies the driver's errors of both engines
+    once; the window turns it into its offline state instead of a dialog. `writing` says whether
+    the failed unit of work would have saved something (its message then says "niet opgeslagen").
+    """
+
+    def __init__(self, message: str, *, writing: bool = False) -> None:
+        super().__init__(message)
+        self.writing = writing

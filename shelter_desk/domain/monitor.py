@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.postal import add_months
+from shelter_desk.domain.dutch_dates import add_months
 
 
 class PeriodKind(StrEnum):

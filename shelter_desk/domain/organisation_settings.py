@@ -1,17 +1,17 @@
 """The organisation settings every desk shares, declared as data: key, type, default, meaning.
 
 Values are stored as text in the database (one row per changed setting); this catalogue says how
-to read and check them. Thresholds come from DOMAIN.md: Drenthe's winter phases, the postal
+to read and check them. The defaults are Dutch practice: Drenthe's winter phases, the postal
 address review period, the small-number protection of exports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal, InvalidOperation
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.name_lists import parse_name_list

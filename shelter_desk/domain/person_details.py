@@ -1,4 +1,4 @@
-"""What the desk records about a person, and the checks every save passes (DOMAIN: people's data).
+"""What the desk records about a person, and the checks every save passes.
 
 Only a name or an alias is required: people may refuse to give a name at a night shelter.
 Everything else may be filled in later; `missing_items` says what is still open.
@@ -6,10 +6,10 @@ Everything else may be filled in later; `missing_items` says what is still open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Callable
 
 from shelter_desk.domain.dutch_dates import DateOfBirth, check_date_of_birth
 from shelter_desk.domain.errors import DeskError

@@ -3,7 +3,7 @@ with agreed actions, and review dates.
 
 Each life domain is scored from 1 (acute problems) to 5 (fully self-sufficient), the common
 practice in Dutch shelters. The level texts below are our own short descriptions (not the
-published texts of any instrument). The domains are a setting; the default is the ten of DOMAIN.md.
+published texts of any instrument). The domains are a setting; the default is the ten Dutch shelters commonly use.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ the person has gone, which the desk may act on (a person decides, the system onl
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from enum import StrEnum
@@ -50,13 +49,6 @@ class SenderKind(StrEnum):
         return {"gemeente": "Gemeente", "uwv": "UWV / uitkering", "zorgverzekeraar": "Zorgverzekeraar",
                 "cjib": "CJIB / boetes", "bank": "Bank", "rechtbank_deurwaarder": "Rechtbank / deurwaarder",
                 "anders": "Anders"}[self]
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the 31st becomes the month's last day when it has fewer."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def missing_address_parts(street: str, postcode: str, city: str) -> list[str]:

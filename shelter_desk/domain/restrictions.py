@@ -1,7 +1,8 @@
 """Restrictions (bans): a person barred from one facility or all, for a period, with a reason.
 
 A safety restriction (aggression, threat) stays in force during the winter arrangement; other
-restrictions are lifted for the night when the winter arrangement is active (DOMAIN rule 5).
+restrictions are lifted for the night when the winter arrangement is active (admission is then
+unconditional).
 """
 
 from __future__ import annotations

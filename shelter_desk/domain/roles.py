@@ -51,7 +51,7 @@ _MINIMUM_ROLE = {
     Permission.DECIDE: Role.COORDINATOR,
     Permission.EXPORT: Role.COORDINATOR,
     Permission.ADMINISTER: Role.ADMINISTRATOR,
-    # Scenario 8: the Assen front desk reserves a free bed at Emmen's De Breehof. Nobody sleeps
+    # A front desk in Assen may reserve a free bed at De Breehof in Emmen, another region. Nobody sleeps
     # outside for want of looking one region further, so the front desk may look at every region.
     Permission.ALL_REGIONS: Role.FRONT_DESK,
 }

@@ -8,13 +8,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.postal import add_months
+from shelter_desk.domain.dutch_dates import add_months
 
 WARNING_FRACTION = 0.8  # default of the organisation setting stay.warning_percentage (80 %)
 
 
 class Outflow(StrEnum):
-    """Where a person went when a stay ended (DOMAIN rule 7)."""
+    """Where a person went when a stay ended: every ended stay records one."""
 
     OWN_HOME = "eigen_woning"
     SUPPORTED_HOUSING = "beschermd_wonen"
@@ -158,6 +158,34 @@ def stay_progress(start_night: date, night: date, maximum: StayPeriod | None,
     else:
         flag = StayFlag.NONE
     return StayProgress(nights, allowed, flag, maximum, last)
+
+
+# A running short stay holds its bed on every night until it is ended. Its bed-nights are written
+# ahead by the write that creates the stay and by the desk's daily step, up to its planned end and
+# never fewer than this many nights past tonight (an open-ended or overrunning stay).
+HOLD_AHEAD_NIGHTS = 28
+
+
+def held_through(start_night: date, planned_end_night: date | None, tonight: date) -> date:
+    """The last night a running short stay's bed-nights are written up to."""
+    return max(planned_end_night or start_night, start_night, tonight + timedelta(days=HOLD_AHEAD_NIGHTS))
+
+
+def check_check_in(night: date, tonight: date) -> None:
+    """Checking in is saying the person is inside now: never for a night that has not begun."""
+    if night > tonight:
+        raise DeskError(f"Inchecken kan pas op de avond zelf: deze reservering is voor de nacht van "
+                        f"{night:%d-%m-%Y}, het is nu de nacht van {tonight:%d-%m-%Y}.")
+
+
+def check_end_keeps_present_nights(last_night: date, present_nights: list[date], paid_nights: list[date]) -> None:
+    """A stay cannot end before a night the person was there, nor before a night they paid for:
+    ending it would erase what happened. The nights are named so the desk can choose a later end."""
+    lost = sorted({night for night in present_nights + paid_nights if night > last_night})
+    if lost:
+        named = ", ".join(f"{night:%d-%m-%Y}" for night in lost[:5]) + (" …" if len(lost) > 5 else "")
+        raise DeskError(f"De persoon was na {last_night:%d-%m-%Y} nog aanwezig of heeft betaald (nacht {named}); "
+                        f"kies als laatste nacht {lost[-1]:%d-%m-%Y} of later.")
 
 
 class TurnawayReason(StrEnum):

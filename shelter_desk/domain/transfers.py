@@ -1,6 +1,6 @@
 """Where recovery is likeliest (landelijke toegankelijkheid, Wmo 2015): the transparent proposal.
 
-For each municipality in play the desk records the factors DOMAIN.md names; each present factor
+For each municipality in play the desk records the regiobinding factors (`Factor`); each present factor
 adds its weight to that municipality's centrumgemeente (region). A contra-indication (threat, a
 harmful network, a restraining order) rules that region out whatever else speaks for it. Equal
 scores are flagged, never resolved silently; a municipality without a known centrumgemeente is
@@ -34,8 +34,8 @@ class Factor(StrEnum):
                 "schulden_inkomen": "Schulden- en inkomensregelingen"}[self]
 
 
-# Weights: the person's own preference and the networks weigh most (DOMAIN.md: "where a trajectory
-# has the best chance of success"); registration history alone is never decisive.
+# Weights: the person's own preference and the networks weigh most (the person goes where a trajectory
+# has the best chance of success); registration history alone is never decisive.
 WEIGHTS = {Factor.PREFERENCE: 3, Factor.SOCIAL_NETWORK: 2, Factor.CARE_NETWORK: 2, Factor.REGISTRATION: 1,
            Factor.DAY_ACTIVITY: 1, Factor.DEBTS_INCOME: 1}
 

@@ -1,5 +1,6 @@
 """Engine and sessions: SQLite with foreign keys, WAL, a busy timeout and write-locking BEGIN;
-PostgreSQL (a region's shared server) with read-only snapshot reads and Dutch connection errors.
+PostgreSQL (a region's shared server) with read-only snapshot reads; and the one classification
+of both drivers' errors (`driver_problem`): unreachable, locked, refused, or not ours.
 
 A write transaction starts with `BEGIN IMMEDIATE`, taking SQLite's write lock at once. With a plain
 `BEGIN` a transaction that reads and then writes fails at once with "database is locked" when
@@ -10,6 +11,11 @@ On PostgreSQL writers do not wait for each other: the rules that need turns take
 (`persistence.locks.lock_for`). A read transaction there is `REPEATABLE READ, READ ONLY`: one
 consistent snapshot like SQLite's, it can never write, and it never fails because another desk
 wrote meanwhile.
+
+Every unit of work passes its driver errors through `driver_problem`, so no caller tells a lost
+server from a bug by itself: a server or file that cannot be reached raises `DatabaseUnreachable`
+(and marks `Database.reachability` lost until a unit of work gets through again), a lock held
+too long the "bezet" message, anything else goes on as it was.
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
 from shelter_desk.persistence.check_marker import renew_after_own_writes
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
+from shelter_desk.persistence.reachability import Reachability
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "shelter_desk_write"
@@ -139,12 +146,15 @@ def _server(url: URL) -> str:
     return f"{host}:{url.port}" if url.port else str(host)
 
 
-def connection_problem(url: str, error: BaseException) -> DeskError | None:
+def connection_problem(url: str, error: BaseException, *, writing: bool = False) -> DeskError | None:
     """A Dutch explanation of why the server `url` could not be used, or None when it is no such problem.
 
-    Says which server and what to try; never shows the password.
+    Says which server and what to try; never shows the password. A server that does not answer
+    (refused, gone, closed the connection, timed out, shutting down) is `DatabaseUnreachable`;
+    a wrong password, a missing database or a failed SSL handshake are plain refusals: waiting
+    will not mend them.
     """
-    if not isinstance(error, OperationalError) or make_url(url).get_backend_name() != "postgresql":
+    if not isinstance(error, DBAPIError) or make_url(url).get_backend_name() != "postgresql":
         return None
     parsed = make_url(url)
     server, user, name = _server(parsed), parsed.username or "(standaard)", parsed.database or "(standaard)"
@@ -163,15 +173,68 @@ def connection_problem(url: str, error: BaseException) -> DeskError | None:
         return DeskError(
             f"Op de databaseserver {server} bestaat geen database '{name}'. Controleer de naam in het "
             "databaseadres, of laat de beheerder de database aanmaken (README: \"Setting up a region\").")
-    if state and not state.startswith(("08", "57P")):
+    if not _server_gone(error, state):
         return None  # a problem of the statement, not of the connection: not ours to explain here
-    if "ssl" in detail:
+    if "ssl" in detail and not error.connection_invalidated:
         return DeskError(
             f"Een beveiligde verbinding (SSL) met de databaseserver {server} lukte niet. Controleer sslmode in "
             "het databaseadres en het certificaat van de server, of vraag de beheerder van de server.")
-    return DeskError(
-        f"De databaseserver {server} is niet bereikbaar. Controleer de netwerkverbinding, het adres en de "
-        "poort in het databaseadres, en of de server draait; probeer het daarna opnieuw. Er is niets opgeslagen.")
+    return DatabaseUnreachable(
+        _not_saved(writing) + f"De databaseserver {server} is niet bereikbaar. Controleer het netwerk, het adres "
+        "en de poort in het databaseadres, en of de server draait.", writing=writing)
+
+
+def _server_gone(error: DBAPIError, state: str) -> bool:
+    """Whether a PostgreSQL error means the server cannot be talked to (now), whatever the statement.
+
+    SQLAlchemy marks a connection it had to throw away (`connection_invalidated`: closed by the
+    server, reset, "the connection is closed"); connection errors come in SQLSTATE class 08, a
+    server shutting down or starting in 57P0x; a refused or timed-out connect has no SQLSTATE.
+    A statement's own failure (a constraint, a lock or statement timeout) is none of these.
+    """
+    if error.connection_invalidated or state.startswith(("08", "57P")):
+        return True
+    return isinstance(error, (OperationalError, InterfaceError)) and not state
+
+
+# SQLite's primary result codes of a file that cannot be reached: SQLITE_IOERR (a network share
+# that went away, a disk that failed) and SQLITE_CANTOPEN (the file or its folder is gone).
+_SQLITE_UNREACHABLE_CODES = {10, 14}
+_SQLITE_UNREACHABLE_TEXTS = ("unable to open database file", "disk i/o error")
+
+
+def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing: bool) -> DeskError | None:
+    detail = str(error.orig).lower()
+    if isinstance(error, OperationalError) and is_locked_error(error):
+        return DeskError(LOCKED_MESSAGE)
+    code = getattr(error.orig, "sqlite_errorcode", None)  # Python's sqlite3 has it; sqlcipher3 may not
+    if (code is not None and code & 0xFF in _SQLITE_UNREACHABLE_CODES) or any(
+            text in detail for text in _SQLITE_UNREACHABLE_TEXTS):
+        return DatabaseUnreachable(
+            _not_saved(writing) + f"Het databasebestand {location.label} is niet bereikbaar ({error.orig}). "
+            "Controleer of de schijf of netwerkmap er is.", writing=writing)
+    return None
+
+
+def _not_saved(writing: bool) -> str:
+    return "Niet opgeslagen: wat u invulde staat er nog. " if writing else ""
+
+
+def driver_problem(location: DatabaseLocation, error: BaseException, *, writing: bool = False) -> DeskError | None:
+    """The one classification of a database driver's error, for both engines.
+
+    `DatabaseUnreachable` when the database cannot be reached (so the desk goes offline, not into
+    a dialog); the Dutch "bezet" refusal when another desk held the lock too long; another Dutch
+    refusal for a server that refuses this desk (password, database name, SSL); None for any
+    other error (a bug, a constraint): the caller lets that one through.
+    """
+    if not isinstance(error, DBAPIError):
+        return None
+    if location.path is not None:
+        return _sqlite_file_problem(location, error, writing)
+    if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_timeout: another desk held a guard
+        return DeskError(LOCKED_MESSAGE)
+    return connection_problem(location.url, error, writing=writing)
 
 
 def is_locked_error(error: DBAPIError) -> bool:
@@ -185,6 +248,7 @@ class Database:
         self.engine = engine
         self.location = location
         self.share = share  # this process's shared lock on the file, held until `close`
+        self.reachability = Reachability()  # since when the database cannot be reached, if it cannot
         self._reading = sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False)
         self._writing = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
@@ -192,30 +256,28 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._translate_locks(), self._reading() as session, session.begin():
+        with self._classified(writing=False), self._reading() as session, session.begin():
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that holds the write lock from its start and commits on success."""
-        with self._translate_locks(), self._writing() as session, session.begin():
+        with self._classified(writing=True), self._writing() as session, session.begin():
             yield session
 
     @contextmanager
-    def _translate_locks(self) -> Iterator[None]:
+    def _classified(self, *, writing: bool) -> Iterator[None]:
+        """The driver's errors as `driver_problem` classifies them; reachability follows every outcome."""
         try:
             yield
-        except OperationalError as error:
-            if self.location.path is not None:
-                if is_locked_error(error):
-                    raise DeskError(LOCKED_MESSAGE) from error
-                raise
-            if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_timeout: another desk held a guard
-                raise DeskError(LOCKED_MESSAGE) from error
-            problem = connection_problem(self.location.url, error)
+        except DBAPIError as error:
+            problem = driver_problem(self.location, error, writing=writing)
+            if isinstance(problem, DatabaseUnreachable):
+                self.reachability.lost()
             if problem is None:
                 raise
             raise problem from error
+        self.reachability.reached()
 
     def close(self) -> None:
         self.engine.dispose()  # the last connection checkpoints the write-ahead log into the file

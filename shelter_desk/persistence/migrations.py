@@ -20,7 +20,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
 from shelter_desk.persistence.check_marker import checked_today, mark_checked
-from shelter_desk.persistence.engine import Database, connection_problem, create_database_engine
+from shelter_desk.persistence.engine import Database, create_database_engine, driver_problem
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.sqlite_files import SQLITE_HEADER as _SQLITE_HEADER
@@ -205,7 +205,7 @@ def open_database(location: DatabaseLocation) -> Database:
         if share is not None:
             share.release()
         if isinstance(error, OperationalError):
-            problem = connection_problem(location.url, error) if location.path is None else None
+            problem = driver_problem(location, error) if location.path is None else None
             if problem is not None:
                 raise problem from None
             where = f"'{location.path}'" if location.path is not None else "op de databaseserver"

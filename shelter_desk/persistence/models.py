@@ -240,7 +240,7 @@ class Stay(Base):
     """A person's stay at a facility: one night or a run of nights, or a short-stay placement.
 
     `end_night` is the last night slept there (NULL while the stay runs); `outflow` says where the
-    person went when it ended (DOMAIN rule 7).
+    person went when it ended: every ended stay records one.
     """
 
     __tablename__ = "stay"
@@ -323,7 +323,8 @@ class OverflowOpening(Base):
 
 
 class Turnaway(Base):
-    """Someone the desk could not give a bed (DOMAIN rule 3): a headline figure of the monitor."""
+    """Someone the desk could not give a bed: nobody should sleep outside for lack of shelter, so every
+    turnaway is recorded (who, when, why, where referred) and is a headline figure of the monitor."""
 
     __tablename__ = "turnaway"
     __table_args__ = (

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 
-def plain_rows(session: Session, statement: Select[Unpack[tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
+def plain_rows(session: Session, statement: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows of `statement` in the session's transaction, as the database driver returns them.
 
     No Row objects and no result processing: SQLite gives dates as ISO text (`types.stored_date`

@@ -8,7 +8,6 @@ the search field). No BSN, no birth date: a lost card tells a finder nothing abo
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget

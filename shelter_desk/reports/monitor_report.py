@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from shelter_desk.domain.monitor import masked
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
-from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
+from shelter_desk.reports.monitor_data import MonitorDocument
 from shelter_desk.reports.printable import printable
 
 

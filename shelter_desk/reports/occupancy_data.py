@@ -29,6 +29,9 @@ class OccupancyRow:
     remarks: str  # status words for the night staff: "gereserveerd", "uitgecheckt 07:10", ...
     safety_note: str  # active safety restriction or safety notes, else ""
     presence: Presence = Presence.INSIDE  # for an occupied bed; ignored for a free one
+    # A free bed that waits for a regular until the no-show hour: for whom, and until when ("23:00").
+    kept_for: str = ""
+    kept_until: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,14 @@ class OccupancyList:
         return tuple(row for row in self.rows if row.name and row.presence is not Presence.INSIDE)
 
     @property
+    def kept_rows(self) -> tuple[OccupancyRow, ...]:
+        """Free beds that wait for a regular: not to be given to someone else before the no-show hour."""
+        return tuple(row for row in self.rows if not row.name and row.kept_for)
+
+    @property
     def free_rows(self) -> tuple[OccupancyRow, ...]:
-        return tuple(row for row in self.rows if not row.name)
+        """Free beds nobody is waited for in."""
+        return tuple(row for row in self.rows if not row.name and not row.kept_for)
 
     @property
     def free(self) -> int:

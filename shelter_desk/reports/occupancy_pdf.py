@@ -27,7 +27,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Table,
@@ -325,7 +324,8 @@ def _counts_line(data: OccupancyList, styles: _Styles, *, with_free: bool) -> Pa
 
 
 def render_occupancy_list(data: OccupancyList) -> bytes:
-    """The bezettingslijst: who is inside first, then who is expected or gone, then the free beds.
+    """The bezettingslijst: who is inside first, then who is expected or gone, then the beds kept
+    for regulars (for whom, until when), then the free beds.
 
     One row per bed, free beds included; the counts at the top and the totals under the table.
     """
@@ -338,6 +338,7 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
         # Each section with the style of its name column: a free bed's "— vrij —" is grey.
         sections = ((f"{INSIDE} ({len(data.inside)})", data.inside, styles.cell),
                     (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside, styles.cell),
+                    (f"Vastgehouden voor vaste gasten ({len(data.kept_rows)})", data.kept_rows, styles.cell),
                     (f"Vrije bedden ({len(data.free_rows)})", data.free_rows, styles.free))
         for heading, section, name_style in sections:
             if not section:
@@ -354,8 +355,9 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
             rows.append([_p("Geen bedden voor deze nacht.", styles.free), "", "", "", "", ""])
             style.append(("SPAN", (0, 1), (-1, 1)))
         table = Table(rows, colWidths=_LIST_WIDTHS, repeatRows=1, style=TableStyle(style))
+        kept = f" (waarvan {len(data.kept_rows)} vastgehouden voor vaste gasten)" if data.kept_rows else ""
         totals = Paragraph(
-            f"Bezet: {data.occupied}&nbsp;&nbsp;&nbsp; Vrij: {data.free}&nbsp;&nbsp;&nbsp; "
+            f"Bezet: {data.occupied}&nbsp;&nbsp;&nbsp; Vrij: {data.free}{kept}&nbsp;&nbsp;&nbsp; "
             f"Capaciteit: {data.capacity}",
             styles.totals,
         )
@@ -376,8 +378,11 @@ def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: Occupanc
     bed_style = styles.cell_bold if row.is_overflow else styles.cell
     if row.is_overflow:
         style += _text_commands(bed_style, (0, index), (0, index))
-    cells = ((_bed_text(row), bed_style), (row.name or FREE_BED, name_style), (row.birth_year, styles.cell),
-             (row.check_in, styles.cell), (row.remarks, styles.cell), (row.safety_note, styles.safety))
+    name, remarks = row.name or FREE_BED, row.remarks
+    if not row.name and row.kept_for:
+        name, remarks = f"wacht op {row.kept_for}", f"tot {row.kept_until}"
+    cells = ((_bed_text(row), bed_style), (name, name_style), (row.birth_year, styles.cell),
+             (row.check_in, styles.cell), (remarks, styles.cell), (row.safety_note, styles.safety))
     rows.append([_cell(text, text_style, width) for (text, text_style), width in zip(cells, _LIST_WIDTHS, strict=True)])
 
 

@@ -8,7 +8,6 @@ with their agreed actions (who, by when, done), the next review date and two sig
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
@@ -19,7 +18,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.reports import fonts
-from shelter_desk.reports.plan_data import PlanDocument, PlanGoalRow, PlanScoreRow
+from shelter_desk.reports.plan_data import PlanDocument, PlanScoreRow
 from shelter_desk.reports.printable import escape
 
 _SCORE_COLOURS = {1: "#b91c1c", 2: "#ea580c", 3: "#ca8a04", 4: "#65a30d", 5: "#15803d"}

@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.reports import fonts
-from shelter_desk.reports.letter_data import Letter, Letterhead, OverviewRow
+from shelter_desk.reports.letter_data import Letter, OverviewRow
 from shelter_desk.reports.printable import printable
 
 

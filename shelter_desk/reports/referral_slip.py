@@ -9,7 +9,6 @@ on the way. Demo data carry the same DEMO mark as every other printout.
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5

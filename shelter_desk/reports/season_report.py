@@ -8,7 +8,6 @@ many of the people were new to the shelter.
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4

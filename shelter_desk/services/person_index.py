@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Unpack
+from typing import Any
 from datetime import date, datetime, timedelta
 
 from rapidfuzz import process
@@ -69,7 +69,7 @@ _PERSON_COLUMNS = (
 )
 
 
-def _everyone() -> Select[Unpack[tuple[Any, ...]]]:
+def _everyone() -> Select[*tuple[Any, ...]]:
     """Every person's columns for the first load (read with `plain_rows`)."""
     return select(*_PERSON_COLUMNS)
 
@@ -574,7 +574,9 @@ class PersonSearch:
         last = ""
         if entry.last_night is not None:
             facility = self._facilities.get(entry.last_facility_id or -1, "")
-            last = f"{facility}, {dutch_date(entry.last_night)}" if facility else dutch_date(entry.last_night)
+            # A night ahead is a bed booked or a running stay holding its bed: "t/m" that night.
+            when = ("t/m " if entry.last_night > night else "") + dutch_date(entry.last_night)
+            last = f"{facility}, {when}" if facility else when
         return PersonHit(
             person_id=pid, name=entry.name, born=entry.born.describe() if entry.born else "",
             age=age_text(entry.born, night), origin=self._municipalities.get(entry.origin_code or "", ""),

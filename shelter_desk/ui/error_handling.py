@@ -3,6 +3,11 @@
 Expected refusals (DeskError) are shown as they are. Anything else gets a short Dutch dialog with
 a reference number that also stands in the rotating log beside the traceback. The hook never
 closes a window, so whatever the user was typing stays where it was.
+
+A database that cannot be reached is never a dialog: the main window's offline banner says it
+(the persistence layer records the outage as it classifies the error), and the hook only puts
+the message in the status bar. Work that runs by itself (a timer) goes through `quietly`,
+which logs what failed and opens nothing: a box nobody asked for steals the next key press.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import traceback
 from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
 
 LOG = logging.getLogger("shelter_desk")
 LOG_FILE_NAME = "shelter-desk.log"
@@ -48,6 +54,10 @@ def report_unexpected(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> str:
     """Log the traceback under a new reference and tell the user; return the reference."""
+    if isinstance(error, DatabaseUnreachable):
+        LOG.info("Niet uitgevoerd, database niet bereikbaar: %s", error.message)
+        _in_status_bar(error.message)
+        return ""
     if isinstance(error, DeskError):
         show_error(QApplication.activeWindow(), error.message)
         return ""
@@ -65,3 +75,30 @@ def report_unexpected(
 
 def install_exception_hook() -> None:
     sys.excepthook = report_unexpected
+
+
+def _in_status_bar(text: str) -> None:
+    """The message in the status bar of the desk's main window (the offline banner says the rest)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow) and widget.isVisible():
+            widget.statusBar().showMessage(text, 20_000)
+
+
+def quietly(what: str, action: Callable[[], object]) -> Callable[[], None]:
+    """`action` for a timer: whatever it raises is logged under `what`, never shown in a dialog.
+
+    An unreachable database is already the window's offline state; a refusal (signed out, locked)
+    has nobody to read it; anything else is logged with a reference, as the hook would.
+    """
+
+    def run() -> None:
+        try:
+            action()
+        except DatabaseUnreachable:
+            LOG.debug("%s overgeslagen: database niet bereikbaar", what)
+        except DeskError as refusal:
+            LOG.info("%s niet gelukt: %s", what, refusal.message)
+        except Exception:  # noqa: BLE001 - a background task must never open a dialog by itself
+            LOG.exception("%s: onverwachte fout %s", what, new_reference())
+
+    return run

@@ -1,11 +1,12 @@
-"""The main window: section navigation, the status bar with database and night, remembered layout."""
+"""The main window: section navigation, the status bar with database and night, remembered layout,
+and the banners over everything: the offline state (red) and the winter arrangement (blue)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk import __version__
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser
 from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.ui.error_handling import quietly
 from shelter_desk.ui.keyboard import ShortcutOverview
 from shelter_desk.ui.permissions import reason_for
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.sections import SECTIONS, PlaceholderPage, Section
+from shelter_desk.ui.styles import RESTRICTION_BANNER_STYLE
 
 GEOMETRY_KEY = "main_window/geometry"
 NAVIGATION_WIDTH = 180
@@ -98,6 +102,13 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
         self.shortcut_overview: ShortcutOverview | None = None
 
+        # While the database cannot be reached: one red banner over everything (ui/offline.py fills it).
+        self.offline_banner = QLabel()
+        self.offline_banner.setObjectName("offlineBanner")
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.setStyleSheet(RESTRICTION_BANNER_STYLE)
+        self.offline_banner.hide()
+        self.offline_state: QObject | None = None  # what keeps the banner true (app.py wires it)
         # A banner above everything while something holds for the whole desk (the winter arrangement).
         self.banner = QLabel()
         self.banner.setObjectName("mainBanner")
@@ -107,6 +118,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.offline_banner)
         outer.addWidget(self.banner)
         layout = QHBoxLayout()
         layout.addWidget(self.navigation)
@@ -123,7 +135,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self.refresh_banner()
         self._banner_timer = QTimer(self, interval=60_000)
-        self._banner_timer.timeout.connect(self.refresh_banner)
+        self._banner_timer.timeout.connect(quietly("Winterbanner bijwerken", self.refresh_banner))
         self._banner_timer.start()
 
         # Long paths are shortened in the middle so the night and the DEMO mark stay visible.
@@ -240,9 +252,22 @@ class MainWindow(QMainWindow):
         return overview
 
     def refresh_banner(self) -> None:
-        text = self._banner_text()
+        """Read the winter banner again; without the database it keeps what it said (and the
+        offline banner above it says why), never a dialog from a timer or a switch of section."""
+        try:
+            text = self._banner_text()
+        except DeskError:
+            return
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+
+    def set_offline(self, text: str) -> None:
+        """Show the offline banner with `text`, or hide it when `text` is empty."""
+        self.offline_banner.setText(text)
+        self.offline_banner.setVisible(bool(text))
+
+    def is_offline(self) -> bool:
+        return not self.offline_banner.isHidden()
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -1,4 +1,4 @@
-"""Every desk action the issue "Scale and speed" names, timed on a large region after 10 years.
+"""Every desk action that must stay fast, timed on a large region after 10 years.
 
 The database (`tests.benchmarks.dataset`): at scale 1, 30 000 persons and ~1 000 000 bed-nights
 (~200 000 stays) over 10 years in 12 facilities, with turnaways, restrictions, postal addresses
@@ -69,9 +69,8 @@ SEARCHES = ("jansen", "van der berg", "jnasen", "jan 1985", "03-04-1990")  # com
 EXACT_SURNAME = "jansen"  # the query checked against raw SQL
 TOP = 25  # the search's result list
 
-# Targets (milliseconds; MB; ratio) from the issues "Scale and speed" and "Ship it and make it
-# instant" (#19). None: no target of its own (the bed board and the monitor are held to their
-# ratio to raw SQL below).
+# Targets (milliseconds; MB; ratio): what keeps a desk instant at the counter. None: no target of
+# its own (the bed board and the monitor are held to their ratio to raw SQL below).
 TARGETS: dict[str, float | None] = {
     "search": 10.0, "search_keystroke": 10.0, "search_building": 10.0, "index": 300.0, "board": None,
     "assign": None, "cancel": None, "assign_undo": None, "check_in": None, "pdf": 40.0, "monitor": None,
@@ -97,13 +96,13 @@ LABELS = {
     "cold_start": "app cold start to usable window",
     "cold_start_first": "app cold start, first of the day",
 }
-# PostgreSQL (a region's server over a socket or the network): the issue's targets.
+# PostgreSQL (a region's server over a socket or the network): its own targets.
 PG_TARGETS: dict[str, float] = {"search": 15.0, "board": 20.0, "assign": 10.0}
-# ours / raw SQL, per comparison (issue #19: the board within 2×, the monitor within 3×).
+# ours / raw SQL, per comparison (the board within 2×, the monitor within 3×).
 RATIO_TARGETS = {"search": 3.0, "board": 2.0, "monitor": 3.0}
 TARGET_MB = 200.0
 GROWTH_GOAL = 1.5
-# Issue 19: what one desk sees must not grow with the organisation: one facility's board, one
+# What one desk sees must not grow with the organisation: one facility's board, one
 # region's monitor and a keystroke of search cost at most 1.3× at scale 10.
 GROWTH_GOALS = {"board_facility": 1.3, "monitor_region": 1.3, "search_keystroke": 1.3}
 
@@ -361,7 +360,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             out["notes"].append("no free night-shelter bed for anyone: assign, undo and check-in not measured")
         else:
             assign_ms, cancel_ms, both_ms = [], [], []
-            for run in range(repeats + 1):
+            for _ in range(repeats + 1):
                 started = time.perf_counter()
                 bed_night_id = assign_bed(desk, person_id, bed_id, night)
                 middle = time.perf_counter()
@@ -374,7 +373,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             record("cancel", cancel_ms[0], cancel_ms[1:])
             record("assign_undo", both_ms[0], both_ms[1:])
             check_ms = []
-            for run in range(repeats + 1):
+            for _ in range(repeats + 1):
                 bed_night_id = assign_bed(desk, person_id, bed_id, night)
                 started = time.perf_counter()
                 check_in(desk, bed_night_id)
@@ -409,7 +408,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             record("dropin_today", first, day_timings,
                    f"{len(day.visits)} visits ({day.anonymous} anonymous), lockers and services")
         else:
-            out["notes"].append("no drop-in in this database (built before issue 18): rebuild it to time the day")
+            out["notes"].append("no drop-in in this database (built before there was one): rebuild it to time the day")
         first, due_timings, due = _time(lambda: plans_due(desk), repeats)
         record("plans_due", first, due_timings, f"{len(due)} plans due within 14 days")
 

@@ -1,4 +1,4 @@
-"""How fast the monitor (Rapportages, DOMAIN rule 8) is after 10 years of a large region.
+"""How fast the monitor (Rapportages: in-, through- and outflow) is after 10 years of a large region.
 
 The database is the one `bench_bed_board` uses: 30 000 persons and ~935 000 bed-nights over 3 650
 nights ending on the night of 2026-11-24 (`population.generate_people` / `generate_stays`, one
@@ -18,7 +18,7 @@ half-year report for all regions is run again `--repeats` times with every helpe
 shelter_desk/services/monitor.py timed on its own, its SQL statements are captured and their
 `EXPLAIN QUERY PLAN` printed, and (when the target is missed, or with `--profile`) it is profiled.
 
-Target (from the issue): the half-year report in a median under 150 ms.
+Target: the half-year report in a median under 150 ms.
 
     .venv/bin/python -m tests.benchmarks.bench_monitor [--db PATH] [--persons 30000] [--nights 3650]
                                                        [--repeats 15] [--profile]

@@ -1,4 +1,4 @@
-"""How fast the desk's search-as-you-type is with many people on file, against the issue's targets.
+"""How fast the desk's search-as-you-type is with many people on file, against its targets.
 
 For each size: a fresh SQLite file in a temporary folder is filled by `population.generate_people`;
 then, in a fresh child process (so that the peak memory is the search's, not the generator's), a
@@ -6,7 +6,7 @@ then, in a fresh child process (so that the peak memory is the search's, not the
 `desk.search.search(text, night)` is timed for every keystroke of a mix of queries as the desk
 types them ('j', 'ja', 'jan', ...), several times over.
 
-Targets (from the issue): median search under 10 ms at 30 000 persons, under 30 ms at 300 000.
+Targets: median search under 10 ms at 30 000 persons, under 30 ms at 300 000.
 
     .venv/bin/python -m tests.benchmarks.bench_person_search [--sizes 30000 300000] [--repeats 5]
                                                             [--profile]

@@ -494,7 +494,7 @@ def _plans(db: Database, rng: random.Random, context: _Context) -> tuple[int, in
             assessments.append({"id": assessment_id, "person_id": person_id, "assessed_on": assessed,
                                 "assessed_by": "begeleider", "note": ""})
             scores += [{"assessment_id": assessment_id, "domain": domain, "score": value}
-                       for domain, value in zip(DEFAULT_DOMAINS, level)]
+                       for domain, value in zip(DEFAULT_DOMAINS, level, strict=True)]
             level = [min(5, max(1, value + rng.choice((-1, 0, 0, 1, 1)))) for value in level]
             assessment_id += 1
             assessed += timedelta(days=91)

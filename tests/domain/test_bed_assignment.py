@@ -87,3 +87,29 @@ def test_a_minor_at_a_facility_without_an_age_range_is_a_warning_a_coordinator_d
     with pytest.raises(AssignmentRefused, match="minderjarig") as refused:
         check_assignment(facts)
     assert refused.value.overrulable
+
+
+def _kept(at_hour: int):
+    from datetime import datetime
+
+    from shelter_desk.domain.bed_assignment import KeptBed
+    from shelter_desk.domain.shelter_night import AMSTERDAM
+
+    until = datetime(2026, 11, 24, 23, 0, tzinfo=AMSTERDAM)
+    return replace(ADULT_SHELTER, kept=KeptBed("3", "Kees de Vries", until),
+                   at=datetime(2026, 11, 24, at_hour, 30, tzinfo=AMSTERDAM))
+
+
+def test_a_bed_kept_for_a_regular_is_refused_before_the_no_show_hour_naming_him_and_the_hour():
+    with pytest.raises(AssignmentRefused) as refused:
+        check_assignment(_kept(21))
+    assert refused.value.message.startswith(
+        "Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep.")
+
+
+def test_a_kept_bed_is_free_to_give_from_the_no_show_hour():
+    assert check_assignment(_kept(23)) == []
+
+
+def test_a_coordinator_may_overrule_a_kept_bed_with_a_reason():
+    assert [r.kind for r in check_assignment(_kept(21), "Kees belde af")] == [RefusalKind.KEPT_BED]

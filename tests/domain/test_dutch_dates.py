@@ -1,10 +1,10 @@
-"""Dates as typed at the desk, and the limits of a date of birth."""
+"""Dates as typed at the desk, the limits of a date of birth, and counting in months."""
 
 from datetime import date
 
 import pytest
 
-from shelter_desk.domain.dutch_dates import DateOfBirth, parse_date_of_birth, parse_dutch_date
+from shelter_desk.domain.dutch_dates import DateOfBirth, add_months, parse_date_of_birth, parse_dutch_date
 from shelter_desk.domain.errors import DeskError
 
 TODAY = date(2026, 11, 25)
@@ -46,3 +46,15 @@ def test_a_date_of_birth_before_1900_is_refused():
 def test_an_unreadable_date_of_birth_explains_how_to_type_it():
     with pytest.raises(DeskError, match="03-04-1990"):
         parse_date_of_birth("gisteren", TODAY)
+
+
+def test_months_are_added_to_the_last_day_of_a_short_month():
+    assert add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
+
+
+def test_months_counted_back_over_a_year_end_keep_the_day():
+    assert add_months(date(2027, 1, 15), -3) == date(2026, 10, 15)
+
+
+def test_years_counted_back_from_29_february_land_on_the_28th():
+    assert add_months(date(2028, 2, 29), -12 * 10) == date(2018, 2, 28)

@@ -1,4 +1,4 @@
-"""Each facility has an age range; youth shelter and adult KDO are separate (DOMAIN rule 1)."""
+"""Each facility has an age range; youth shelter and adult KDO are separate."""
 
 import pytest
 

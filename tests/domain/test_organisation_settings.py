@@ -1,4 +1,4 @@
-"""Organisation settings carry defaults from DOMAIN.md and refuse bad values in Dutch."""
+"""Organisation settings carry Dutch practice as defaults and refuse bad values in Dutch."""
 
 from datetime import time
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Ages are computed on the night in question, not at registration (DOMAIN rule 1)."""
+"""Ages are computed on the night in question, not at registration."""
 
 from datetime import date
 

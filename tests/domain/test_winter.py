@@ -63,7 +63,7 @@ def test_phase_two_starts_at_minus_ten_itself():
     assert phase_for(-10.0, -5, -10) is WinterPhase.TWO
 
 
-def test_the_scenario_forecast_gives_phase_one_then_phase_two():
+def test_frost_with_wind_gives_phase_one_and_harder_frost_phase_two():
     tomorrow = felt_temperature(-3, 25).value
     after = felt_temperature(-8, 15).value
     assert (phase_for(tomorrow, -5, -10), phase_for(after, -5, -10)) == (WinterPhase.ONE, WinterPhase.TWO)

@@ -37,7 +37,7 @@ def main(path: str, side: str, go_file: str, out_file: str) -> int:
     with open(out_file, "w", encoding="utf-8") as out:
         for offset in range(NIGHTS):
             night = FIRST_NIGHT + timedelta(days=offset)
-            for bed_id, person_id in zip(beds, people):
+            for bed_id, person_id in zip(beds, people, strict=True):
                 try:
                     bed_night = assign_bed(desk, person_id, bed_id, night)
                 except DeskError as error:

@@ -2,16 +2,16 @@
 
 `python -m tests.persistence.desk_worker DATABASE TASK GO_FILE OUT_FILE`, TASK one of:
 - `open-records`: open every person record in turn (each opening appends to the access log);
-- `refresh-board`: refresh the bed board night after night, as the board page does (carry the
-  short stays forward, then read the board).
+- `refresh-board`: night after night (the desk's clock moving on), run the daily step that keeps
+  running short stays holding their beds, then read the board, as a desk open for weeks does.
 Writes one line per action done; any error ends the process with its traceback and exit code 1.
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from datetime import date, timedelta
+import time as clock
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Person
 from shelter_desk.services.admin.database_setup import open_and_prepare
-from shelter_desk.services.beds.assignment import carry_placements_forward
+from shelter_desk.services.beds.assignment import keep_stays_running
 from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import load_person
@@ -34,7 +34,7 @@ def main(database: str, task: str, go_file: str, out_file: str) -> int:
     with db.read() as session:
         people = list(session.scalars(select(Person.id).order_by(Person.id)))
     while not Path(go_file).exists():
-        time.sleep(0.01)
+        clock.sleep(0.01)
     with open(out_file, "w", encoding="utf-8") as out:
         if task == "open-records":
             for person_id in people:
@@ -43,7 +43,8 @@ def main(database: str, task: str, go_file: str, out_file: str) -> int:
         elif task == "refresh-board":
             for offset in range(BOARD_NIGHTS):
                 night = FIRST_NIGHT + timedelta(days=offset)
-                carry_placements_forward(desk, night)
+                desk.clock = lambda night=night: datetime.combine(night, time(20), timezone.utc)
+                keep_stays_running(desk)
                 taken = sum(board.occupied for board in bed_board(desk, night))
                 out.write(f"board {night} {taken}\n")
         else:

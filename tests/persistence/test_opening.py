@@ -88,7 +88,7 @@ def test_a_corrupt_file_is_refused_in_dutch_and_left_byte_for_byte_unchanged(tmp
 
 def test_a_file_that_is_no_database_is_refused_and_left_unchanged(tmp_path):
     path = tmp_path / "notities.sqlite"
-    path.write_bytes("Dit is een tekstbestand, geen database.\n".encode() * 50)
+    path.write_bytes(b"Dit is een tekstbestand, geen database.\n" * 50)
     before = _snapshot(tmp_path)
     with pytest.raises(DeskError, match="geen Shelter Desk-database"):
         open_database(resolve_location(str(path), plain=True))

@@ -39,3 +39,30 @@ def test_existing_day_maxima_migrate_as_days_and_ended_stays_without_destination
         outflows = new.execute("SELECT id, outflow FROM stay ORDER BY id").fetchall()
     assert maxima == [(1, 91, "dagen"), (2, None, None)]
     assert outflows == [(1, "vertrokken_onbekend"), (2, "eigen_woning"), (3, None)]
+
+
+def test_a_night_before_its_stays_start_moves_the_start_back_and_nothing_is_lost(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _alembic(path, "upgrade", "0010")
+    with sqlite3.connect(path) as old:
+        old.execute("INSERT INTO municipality (code, name, province_code, province_name) "
+                    "VALUES ('0106', 'Assen', '22', 'Drenthe')")
+        old.execute("INSERT INTO region (id, name, centre_municipality_code) VALUES (1, 'Assen', '0106')")
+        old.execute("INSERT INTO facility (id, region_id, name, kind, provider, street, postcode, city, phone, "
+                    "active) VALUES (1, 1, 'Nachtopvang', 'nachtopvang', '', '', '', '', '', 1)")
+        old.execute("INSERT INTO bed (id, facility_id, label, position, is_overflow, active) "
+                    "VALUES (1, 1, '1', 1, 0, 1)")
+        old.execute("INSERT INTO person (id, alias, date_of_birth_approximate, safety_notes, last_street, "
+                    "last_postcode, last_city, phone, homelessness_route, consent, created_at, updated_at) "
+                    "VALUES (1, 'Vogel', 0, '', '', '', '', '', 'onbekend', 'niet_gevraagd', "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+        old.execute("INSERT INTO stay (id, person_id, facility_id, start_night, end_night, outflow, "
+                    "outflow_to_origin, created_at) VALUES (1, 1, 1, '2026-11-26', NULL, NULL, 0, "
+                    "'2026-11-24 00:00:00')")
+        old.execute("INSERT INTO bed_night (id, stay_id, person_id, bed_id, night, status, fee_cents, fee_status, "
+                    "override_reason) VALUES (1, 1, 1, 1, '2026-11-25', 'gereserveerd', 0, 'geen', ''), "
+                    "(2, 1, 1, 1, '2026-11-26', 'gereserveerd', 0, 'geen', '')")
+    _alembic(path, "upgrade", "head")
+    with sqlite3.connect(path) as new:
+        assert new.execute("SELECT start_night FROM stay").fetchall() == [("2026-11-25",)]
+        assert new.execute("SELECT count(*) FROM bed_night").fetchall() == [(2,)]

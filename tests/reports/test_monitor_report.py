@@ -7,7 +7,8 @@ from datetime import date, datetime, timezone
 
 from pypdf import PdfReader
 
-from shelter_desk.reports.monitor_report import MonitorDocument, MonitorSection, render_monitor_pdf
+from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
+from shelter_desk.reports.monitor_report import render_monitor_pdf
 
 
 def _text(outflow):

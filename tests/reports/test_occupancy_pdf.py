@@ -349,3 +349,14 @@ def test_each_cell_prints_in_the_face_and_size_of_its_column():
     roll = text_faces(render_roll_call(occupancy(rows)))
     assert roll["Jan Berg"] == roll["Piet Smit"] == ("DejaVuSans", 9.5)
     assert roll["4"] == roll["1961"] == roll["1970"] == ("DejaVuSans", 8.5)
+
+
+def test_a_bed_kept_for_a_regular_prints_for_whom_and_until_when_not_as_free():
+    kept = OccupancyRow(bed="3", is_overflow=False, name="", birth_year="", check_in="", remarks="", safety_note="",
+                        kept_for="Kees de Vries", kept_until="23:00")
+    pdf = render_occupancy_list(occupancy([guest("1", "Jan Berg"), kept, free_bed("4")]))
+    text = page_texts(pdf)[0]
+    assert "Vastgehouden voor vaste gasten (1)" in text and "Vrije bedden (1)" in text
+    assert "3\nwacht op Kees de Vries\ntot 23:00" in text
+    assert text.count("— vrij —") == 1  # only bed 4
+    assert "Vrij: 2 (waarvan 1 vastgehouden voor vaste gasten)" in text

@@ -36,8 +36,8 @@ NEEDS: dict[str, Permission] = {
     # beds
     "beds.assign_bed": DESK_WORK, "beds.move_bed": DESK_WORK, "beds.cancel_bed": DESK_WORK, "beds.check_in": DESK_WORK,
     "beds.check_out": DESK_WORK, "beds.set_fee_status": DESK_WORK, "beds.outstanding_cents": DESK_WORK,
-    "beds.release_no_shows": DESK_WORK, "beds.carry_placements_forward": DESK_WORK, "beds.bed_board": DESK_WORK,
-    "beds.fitting_free_beds": DESK_WORK, "beds.stays_to_review": DESK_WORK, "beds.list_facilities": DESK_WORK,
+    "beds.release_no_shows": DESK_WORK, "beds.keep_stays_running": DESK_WORK, "beds.bed_board": DESK_WORK,
+    "beds.fitting_free_beds": DESK_WORK, "beds.move_targets": DESK_WORK, "beds.stays_to_review": DESK_WORK, "beds.list_facilities": DESK_WORK,
     "beds.occupancy_data": DESK_WORK, "beds.occupancy_pdf": DESK_WORK, "beds.winter_night_list_pdf": DESK_WORK,
     "beds.facility_by_name_or_id": DESK_WORK, "beds.end_stay": DESK_WORK, "beds.open_overflow": DECIDE,
     "beds.close_overflow": DECIDE, "beds.person_tonight": DESK_WORK, "beds.propose_bed": DESK_WORK,

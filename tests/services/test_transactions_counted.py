@@ -109,7 +109,7 @@ class Stage:
 
     @cached_property
     def mail(self) -> int:
-        self.postal
+        assert self.postal  # the address the mail comes in for
         return U["postal.log_mail"](self.desk, self.jan, NIGHT, SenderKind.BANK)
 
     @cached_property
@@ -257,7 +257,7 @@ class Stage:
         from shelter_desk.persistence.snapshots import RollCallSnapshots
 
         self.desk.snapshots = RollCallSnapshots(self.folder / "kopie" / "appel.bin", Fernet.generate_key())
-        self.bed_night
+        assert self.bed_night  # someone in a bed, on the copy
         U["beds.region_tonight"](self.desk, NIGHT)
         return self.desk.snapshots
 
@@ -300,7 +300,8 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "beds.no_shows_due": lambda s: a(NIGHT),
     "beds.release_no_shows": lambda s: a(NIGHT) if s.bed_night and s.late() is None else a(),
     "beds.undo_no_show_release": lambda s: a(NIGHT),
-    "beds.carry_placements_forward": lambda s: a(NIGHT + timedelta(days=1)),
+    "beds.keep_stays_running": lambda s: a() if s.bed_night else a(),
+    "beds.move_targets": lambda s: a(s.bed_night),
     "beds.bed_board": lambda s: a(NIGHT),
     "beds.fitting_free_beds": lambda s: a(s.jan, NIGHT),
     "beds.beds_kept_for_regulars": lambda s: a(NIGHT),
@@ -483,8 +484,10 @@ NOT_ONE: dict[str, tuple[int, str]] = {
     "beds.snapshot_facilities": (0, _LOCAL_COPY),
     "trust.restore": (2, "reads which desks have the live database open, then writes the log line in the restored "
                          "database: two databases, one transaction each"),
-    "beds.assign_bed": (2, _STAY_MODEL),
-    "beds.move_bed": (2, _STAY_MODEL),
+    "beds.assign_bed": (3, _STAY_MODEL),
+    "beds.move_bed": (3, _STAY_MODEL),
+    "beds.check_in": (2, _STAY_MODEL),
+    "beds.keep_stays_running": (2, _STAY_MODEL),
     "beds.undo_no_show_release": (2, _STAY_MODEL),
     "beds.no_shows_due": (2, _STAY_MODEL),
     "beds.release_no_shows": (2, _STAY_MODEL),

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import ast
 import inspect
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 SERVICES = Path(__file__).resolve().parents[2] / "shelter_desk" / "services"
 # Every feature package of the services layer: each folder with an __init__.py.

@@ -39,3 +39,33 @@ def test_an_expected_refusal_is_shown_as_it_is_without_a_reference(qtbot, monkey
     monkeypatch.setattr(error_handling, "show_error", lambda parent, text, title="": shown.append(text))
     assert _raise_and_report(DeskError("Dit bed is net vergeven.")) == ""
     assert shown == ["Dit bed is net vergeven."]
+
+
+def test_an_unreachable_database_that_reaches_the_hook_is_no_dialog(qtbot, monkeypatch):
+    from shelter_desk.domain.errors import DatabaseUnreachable
+
+    shown: list[str] = []
+    monkeypatch.setattr(error_handling, "show_error", lambda parent, text, title="": shown.append(text))
+    assert _raise_and_report(DatabaseUnreachable("De databaseserver regio:5432 is niet bereikbaar.")) == ""
+    assert shown == []  # the window's offline banner says it
+
+
+def test_work_a_timer_runs_quietly_logs_its_failure_and_opens_no_dialog(qtbot, tmp_path, monkeypatch):
+    from shelter_desk.domain.errors import DatabaseUnreachable
+
+    log = error_handling.configure_logging(tmp_path / "logs")
+    shown: list[str] = []
+    monkeypatch.setattr(error_handling, "show_error", lambda parent, text, title="": shown.append(text))
+
+    def fails(error: BaseException):
+        def run() -> None:
+            raise error
+        return run
+
+    error_handling.quietly("Aanwezigheid melden", fails(DatabaseUnreachable("weg")))()
+    error_handling.quietly("Winterbanner bijwerken", fails(DeskError("Meld u opnieuw aan.")))()
+    error_handling.quietly("Toegangslogboek controleren", fails(ZeroDivisionError("kapot")))()
+    assert shown == []
+    written = log.read_text(encoding="utf-8")
+    assert "Winterbanner bijwerken niet gelukt: Meld u opnieuw aan." in written
+    assert "Toegangslogboek controleren: onverwachte fout SD-" in written and "ZeroDivisionError: kapot" in written

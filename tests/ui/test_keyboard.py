@@ -1,4 +1,4 @@
-"""Keyboard everywhere (issue 16, point 2): one Alt+letter per control in every section and dialog,
+"""Keyboard everywhere: one Alt+letter per control in every section and dialog,
 a default button in every dialog, Enter acting in the pickers of dialogs, and the F1 overview."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_every_action_button_of_the_section_has_an_alt_letter(window, key):
     window.open_section(key)
     QApplication.processEvents()
     page = window.current_page()
-    tiles = set(getattr(page, "tiles").buttons()) if hasattr(page, "tiles") else set()
+    tiles = set(page.tiles.buttons()) if hasattr(page, "tiles") else set()
     without = [b.text() for b in page.findChildren(QPushButton)
                if b.isVisibleTo(page) and b not in tiles and mnemonic(b.text()) is None]
     assert without == []

@@ -1,4 +1,4 @@
-"""Roles made visible (issue 16, point 7): what a role may not use is greyed out with the reason on
+"""Roles made visible: what a role may not use is greyed out with the reason on
 hover, the signed-in worker shows in the status bar with a quick switch, and the lock screen
 covers the window and its open dialogs."""
 

@@ -20,6 +20,7 @@ from shelter_desk.services.admin.facilities import (
 )
 from shelter_desk.services.admin.reference_data import list_municipalities
 from shelter_desk.services.admin.reference_import import (
+    ImportKind,
     ImportPreview,
     apply_mapping_import,
     apply_municipality_import,
@@ -36,6 +37,7 @@ __all__ = [
     "list_settings",
     "DEMO_PASSWORD",
     "FacilityDetails",
+    "ImportKind",
     "ImportPreview",
     "KEY_ENV",
     "MIN_PASSPHRASE",

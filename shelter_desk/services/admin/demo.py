@@ -1,4 +1,4 @@
-"""Demo data: the facilities of regions Assen and Emmen from DOMAIN.md and ~30 fictitious people.
+"""Demo data: the facilities of regions Assen and Emmen (Drenthe) and ~30 fictitious people.
 
 Loaded once into a database that is empty of people; the database is then marked as demo so that
 every window says so. Dates are relative to the night of loading, so the board is never stale on
@@ -20,7 +20,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.facilities import FacilityKind
-from shelter_desk.domain.stays import BedNightStatus, StayPeriod, StayUnit
+from shelter_desk.domain.stays import BedNightStatus, StayPeriod, StayUnit, held_through
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
     Bed,
@@ -69,9 +69,9 @@ class DemoFacility:
     phone: str = ""
 
 
-THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # KDO: "maximum 3 months" (DOMAIN rule 2)
+THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # a short stay (KDO) lasts 3 months at most
 
-# Numbers from DOMAIN.md ("Facilities in the seeds"). Youth is 18 up to 23, adults from 23.
+# The places the two regions' facilities have. Youth is 18 up to 23, adults from 23.
 # House numbers and postcodes are made up (demo only): postal addresses need a full address.
 # Phone numbers are fictitious too: a subscriber number starting with 0 reaches nobody in NL.
 DEMO_FACILITIES = (
@@ -147,8 +147,8 @@ _NIGHT_REGULARS = (
 # tonight). The desk's stopped-coming sweep ends these at start-up and lists them for the
 # coordinator (Marieke de Vries, Tamara Oosting).
 _STOPPED_COMING = ((7, 0, 7, 12, 8), (29, 4, 3, 10, 5))
-# A safety ban at the Assen night shelter with Crisisopvang Emmen as the alternative location
-# (scenario 1): (person index, banned facility, alternative facility, reason).
+# A safety ban at the Assen night shelter with Crisisopvang Emmen as the alternative location, so the
+# desk sees a ban in red before any bed: (person index, banned facility, alternative facility, reason).
 _SAFETY_BAN = (12, 0, 6, "Agressie tegen een medewerker")
 
 # Short-stay placements: (person index, facility, bed position, days since start).
@@ -249,6 +249,12 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
                 person_id=person.id, bed_id=bed.id, night=night,
                 status=BedNightStatus.CHECKED_IN if night == tonight else BedNightStatus.CHECKED_OUT,
             ))
+        # A running stay holds its bed on the nights ahead too, as a placement given at the desk does.
+        night = tonight + timedelta(days=1)
+        while night <= held_through(start, planned, tonight):
+            stay.nights.append(BedNight(person_id=person.id, bed_id=bed.id, night=night,
+                                        status=BedNightStatus.RESERVED))
+            night += timedelta(days=1)
         session.add(stay)
 
 
@@ -382,5 +388,5 @@ def _add_plans(session: Session, people: list[Person], tonight: date) -> None:
             assessment = Assessment(person_id=person.id, assessed_on=tonight - timedelta(days=days_ago),
                                     assessed_by=counsellor)
             assessment.scores = [AssessmentScore(domain=domain, score=score)
-                                 for domain, score in zip(DEFAULT_DOMAINS, scores) if score]
+                                 for domain, score in zip(DEFAULT_DOMAINS, scores, strict=True) if score]
             session.add(assessment)

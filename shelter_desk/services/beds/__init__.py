@@ -6,7 +6,7 @@ The public use cases of this feature: the UI and the command line import from he
 from shelter_desk.services.beds.assignment import (
     assign_bed,
     cancel_bed,
-    carry_placements_forward,
+    keep_stays_running,
     check_in,
     check_out,
     move_bed,
@@ -24,6 +24,8 @@ from shelter_desk.services.beds.board import (
     bed_board,
     beds_kept_for_regulars,
     fitting_free_beds,
+    move_targets,
+    MoveTarget,
     stays_to_review,
 )
 from shelter_desk.services.beds.facility_choices import list_facilities
@@ -80,7 +82,7 @@ __all__ = [
     "bed_board",
     "beds_kept_for_regulars",
     "cancel_bed",
-    "carry_placements_forward",
+    "keep_stays_running",
     "check_in",
     "check_out",
     "correct_outflow",
@@ -90,6 +92,8 @@ __all__ = [
     "fitting_free_beds",
     "list_facilities",
     "move_bed",
+    "move_targets",
+    "MoveTarget",
     "no_shows_due",
     "occupancy_pdf",
     "open_overflow",

@@ -7,21 +7,28 @@ tonight, which free beds would fit a person, and which short stays near their ma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, Unpack
 
-from sqlalchemy import Date, Select, and_, bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, Row, Select, and_, bindparam, exists, func, literal_column, select
+from sqlalchemy.orm import Session, aliased
 
-from shelter_desk.domain.bed_assignment import AssignmentFacts, RestrictionFact, refusals
+from shelter_desk.domain.bed_assignment import (
+    AssignmentFacts,
+    KeptBed,
+    RefusalKind,
+    RestrictionFact,
+    age_on_night,
+    refusals,
+)
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, bed_open_on_night
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment
+from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment, shelter_night_of
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayFlag, StayPeriod, stay_progress
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import (
@@ -31,6 +38,7 @@ from shelter_desk.persistence.models import (
     Facility,
     OverflowOpening,
     Person,
+    Region,
     Restriction,
     Stay,
 )
@@ -69,6 +77,8 @@ class BedCell(NamedTuple):
     safety_ban: str = ""  # a safety restriction in force tonight
     restriction: str = ""  # another restriction in force tonight (e.g. drugs), anywhere
     medical: str = ""  # the person's safety notes (medication, epilepsy, …)
+    # A night a running short stay holds ahead for its resident: "verblijft, t/m 08-03-2027".
+    held: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,7 +156,7 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
         overflow_opened, winter_active, per_night = fid in opened, region_id in winter, kind.allocated_per_night
         cells = []
         for (_fid, bed_id, label, is_overflow, bed_night_id, status, check_in, check_out, fee, fee_cents, stay_id,
-             person_id, first_name, name_prefix, last_name, alias, medical, start_night, _reason,
+             person_id, first_name, name_prefix, last_name, alias, medical, start_night, planned_end, _reason,
              _is_safety) in by_facility.get(fid, ()):
             if person_id is None:
                 closed = not bed_open_on_night(True, is_overflow, kind, overflow_opened=overflow_opened,
@@ -163,10 +173,19 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
                 fee, fee_cents,
                 progress.describe() if not per_night else "",
                 progress.flag, _safety_text(medical or "", bans), "; ".join(bans), "; ".join(others), medical or "",
+                _held_text(planned_end, night) if not per_night and status == BedNightStatus.RESERVED
+                and start_night < night else "",
             ))
         boards.append(FacilityBoard(fid, name, kind, AgeRange(min_age, max_age), tuple(cells),
                                     winter.get(region_id, 0), region_id))
     return boards
+
+
+def _held_text(planned_end: date | None, night: date) -> str:
+    if planned_end is None:
+        return "verblijft"
+    # Past its planned end the stay still holds the bed until it is ended: say it is over.
+    return f"verblijft, {'t/m' if planned_end >= night else 'over max.'} {planned_end:%d-%m-%Y}"
 
 
 # A bed-night that occupies a bed (never a no-show) shows as the state of the same name.
@@ -190,7 +209,8 @@ def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], ...]:
                    BedNight.id.label("bed_night_id"), BedNight.status,
                    BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
                    BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-                   Person.alias, Person.safety_notes, Stay.start_night, Restriction.reason, Restriction.is_safety)
+                   Person.alias, Person.safety_notes, Stay.start_night, Stay.planned_end_night, Restriction.reason,
+                   Restriction.is_safety)
             .join(Facility, Facility.id == Bed.facility_id)
             .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == _TONIGHT, OCCUPYING))
             .outerjoin(Person, Person.id == BedNight.person_id)
@@ -243,16 +263,25 @@ def restriction_facts(session: Session, person_id: int, facility_id: int, night:
 
 
 def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
-                     ignore_bed_night_id: int | None = None) -> AssignmentFacts:
-    """What the domain rules need about this person, this bed and this night."""
+                     ignore_bed_night_id: int | None = None, *, at: datetime | None) -> AssignmentFacts:
+    """What the domain rules need about this person, this bed and this night, decided at moment `at`.
+
+    `at` is when the desk gives the bed: until the night's no-show hour a bed waiting for a regular
+    is kept for him (None: a check without a moment, which leaves kept beds out).
+    """
     occupant_row = session.execute(
-        select(BedNight.id, Person).join(Person, Person.id == BedNight.person_id)
+        select(BedNight.id, Person, Stay).join(Person, Person.id == BedNight.person_id)
+        .join(Stay, Stay.id == BedNight.stay_id)
         .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
     ).first()
-    occupant = None
+    occupant, occupant_stay = None, ""
+    if occupant_row is None:
+        occupant_row = running_stay_holding(session, bed.id, night)
     if occupant_row is not None and occupant_row[0] != ignore_bed_night_id:
-        other = occupant_row[1]
+        other, stay = occupant_row[1], occupant_row[2]
         occupant = display_name(other.first_name, other.name_prefix, other.last_name, other.alias)
+        if not bed.facility.kind.allocated_per_night:
+            occupant_stay = describe_running_stay(stay)
     other_row = session.execute(
         select(BedNight.id, Facility.name, Bed.label).join(Bed, Bed.id == BedNight.bed_id)
         .join(Facility, Facility.id == Bed.facility_id)
@@ -271,7 +300,64 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
         night=night, facility=facility.name, ages=AgeRange(facility.min_age, facility.max_age), born=born,
         restrictions=restrictions,
         other_bed=other_bed, bed_occupant=occupant, bed_open=bed_is_open(session, bed, night),
+        kept=None if at is None else kept_bed(session, bed, night, person.id, at), at=at,
+        occupant_stay=occupant_stay,
     )
+
+
+def kept_bed(session: Session, bed: Bed, night: date, person_id: int | None, at: datetime) -> KeptBed | None:
+    """The regular this bed waits for at moment `at` (None after the night's no-show hour)."""
+    until = _keeping_until(session, night, at)
+    if until is None or not bed.facility.kind.allocated_per_night:
+        return None
+    held = beds_held_for_regulars(session, night, person_id, bed_id=bed.id)
+    return KeptBed(bed.label, held[bed.id], until) if bed.id in held else None
+
+
+def regulars_waiting(session: Session, night: date, at: datetime, for_person_id: int | None) -> dict[int, str]:
+    """The beds kept for regulars at moment `at` (bed id → regular): only on the night that is
+    running then (tonight), and only until its no-show hour. A bed is not planned away from a
+    regular for a night ahead: who slept in it is known only once that night comes."""
+    if _keeping_until(session, night, at) is None:
+        return {}
+    return beds_held_for_regulars(session, night, for_person_id)
+
+
+def _keeping_until(session: Session, night: date, at: datetime) -> datetime | None:
+    """Until when beds wait for regulars on `night`, seen at `at` (None: they do not, or no longer)."""
+    settings = read_settings(session)
+    until = no_show_moment(night, settings.night_no_show_hour)
+    if shelter_night_of(at, settings.night_day_boundary) != night or at >= until:
+        return None
+    return until
+
+
+def describe_running_stay(stay: Stay) -> str:
+    """How a resident's stay is named where it holds a bed: "verblijft sinds 01-12-2026, t/m 08-03-2027"."""
+    until = f", t/m {stay.planned_end_night:%d-%m-%Y}" if stay.planned_end_night else ""
+    return f"verblijft sinds {stay.start_night:%d-%m-%Y}{until}"
+
+
+def running_stay_holding(session: Session, bed_id: int, night: date) -> Row[int, Person, Stay] | None:
+    """A running short stay whose bed this is on `night` although its bed-nights are not written
+    that far yet (an open-ended stay is written four weeks ahead): its last night is on this bed.
+
+    Returned like an occupant (bed-night id, person, stay), so the bed is refused as taken.
+    """
+    last = (select(Stay.id.label("stay_id"), func.max(BedNight.night).label("last"))
+            .join(BedNight, BedNight.stay_id == Stay.id)
+            .join(Facility, Facility.id == Stay.facility_id)
+            .where(Stay.end_night.is_(None), Facility.kind.not_in(_PER_NIGHT), OCCUPYING)
+            .group_by(Stay.id).subquery())
+    return session.execute(
+        select(BedNight.id, Person, Stay).join(Stay, Stay.id == BedNight.stay_id)
+        .join(last, and_(last.c.stay_id == Stay.id, last.c.last == BedNight.night))
+        .join(Person, Person.id == BedNight.person_id)
+        .where(BedNight.bed_id == bed_id, BedNight.night < night, OCCUPYING)
+    ).first()
+
+
+_PER_NIGHT = [kind.value for kind in FacilityKind if kind.allocated_per_night]
 
 
 @dataclass(frozen=True)
@@ -286,20 +372,27 @@ class BedSuggestion:
     # A question the desk must ask before this bed is given (the person's age is unknown and the
     # place has an age range): such a bed is shown with the question, never proposed by one key.
     question: str = ""
+    region_id: int = 0
+    ages: AgeRange = AgeRange()
 
 
 def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
                       exclude_facility_id: int | None = None) -> list[BedSuggestion]:
     """Per walk-in facility, the first free open bed that the person may have tonight (any person when None).
 
-    Until the no-show hour, the beds of tonight's expected regulars are kept for them.
+    Until the no-show hour, the beds of tonight's expected regulars are kept for them. The desk's
+    own region comes first; a place in another region says so ("andere regio: Regio Emmen").
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
-        held_until = no_show_moment(night, read_settings(session).night_no_show_hour)
-        held = beds_held_for_regulars(session, night, person_id) if desk.now() < held_until else {}
-        return free_beds_for(session, person_id, night, exclude_facility_id, held=held)
+        held = regulars_waiting(session, night, desk.now(), person_id)
+        found = free_beds_for(session, person_id, night, exclude_facility_id, held=held, at=desk.now())
+        home = home_region_id(session, desk)
+        names = {row.id: row.name for row in session.execute(select(Region.id, Region.name))}
+    elsewhere = [replace(s, why="; ".join(filter(None, (s.why, f"andere regio: {names.get(s.region_id, '')}"))))
+                 for s in found if s.region_id != home]
+    return [s for s in found if s.region_id == home] + elsewhere
 
 
 def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
@@ -307,41 +400,54 @@ def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
-        if desk.now() >= no_show_moment(night, read_settings(session).night_no_show_hour):
-            return {}
-        return beds_held_for_regulars(session, night, None)
+        return regulars_waiting(session, night, desk.now(), None)
 
 
-def beds_held_for_regulars(session: Session, night: date, for_person_id: int | None) -> dict[int, str]:
+def beds_held_for_regulars(session: Session, night: date, for_person_id: int | None,
+                           bed_id: int | None = None) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 
     A regular comes back to "his" bed (scenario 1); giving it to a newcomer at 21:00 means the
     regular finds the shelter full at 22:00. `for_person_id`'s own bed is not held against him.
+    With `bed_id`, only that bed is looked at (the check of one assignment). The caller decides
+    whether the no-show hour has passed.
     """
-    per_night = [kind for kind in FacilityKind if kind.allocated_per_night]
-    yesterday = session.execute(
-        select(BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-               Person.alias)
-        .join(Person, Person.id == BedNight.person_id).join(Bed, Bed.id == BedNight.bed_id)
-        .join(Facility, Facility.id == Bed.facility_id)
-        .where(BedNight.night == night - timedelta(days=1), OCCUPYING, Facility.kind.in_(per_night))
-    ).all()
-    placed = set(session.scalars(select(BedNight.person_id).where(BedNight.night == night, OCCUPYING)))
+    chosen = {"night": night, "yesterday": night - timedelta(days=1), "bed_id": bed_id}
+    yesterday = session.connection().execute(_HELD_READS[bed_id is not None], chosen).all()
     return {row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
-            for row in yesterday if row.person_id not in placed and row.person_id != for_person_id}
+            for row in yesterday if row.person_id != for_person_id}
+
+
+def _held_read(one_bed: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    """Last night's sleepers in per-night places who have no bed yet tonight (of one bed, or all)."""
+    per_night = [kind.value for kind in FacilityKind if kind.allocated_per_night]
+    tonight = aliased(BedNight)
+    read = (select(BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
+                   Person.alias)
+            .join(Person, Person.id == BedNight.person_id)
+            .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
+            .where(BedNight.night == bindparam("yesterday", type_=Date), OCCUPYING, Facility.kind.in_(per_night),
+                   # Written as OCCUPYING is, so SQLite uses the partial unique index on person and night.
+                   ~exists().where(tonight.person_id == BedNight.person_id, tonight.night == _TONIGHT,
+                                   tonight.status != literal_column("'no_show'"))))
+    return read.where(BedNight.bed_id == bindparam("bed_id")) if one_bed else read
+
+
+# Built once, like the board's reads: a proposal asks this once per facility it looks at.
+_HELD_READS = {one_bed: _held_read(one_bed) for one_bed in (False, True)}
 
 
 def free_beds_for(session: Session, person_id: int | None, night: date,
                   exclude_facility_id: int | None = None, *,
-                  held: Mapping[int, str] | None = None) -> list[BedSuggestion]:
-    """The step behind `fitting_free_beds`, inside the caller's transaction.
+                  held: Mapping[int, str] | None = None, at: datetime | None) -> list[BedSuggestion]:
+    """The step behind `fitting_free_beds`, inside the caller's transaction, decided at moment `at`.
 
     Only walk-in kinds (night shelters, crisis and winter places): short stays and trajectory
     rooms are given through an intake decision. Beds in `held` are kept for their regulars. For
     a person of unknown age, a place with an age range comes with the question to ask first.
     """
     person = session.get(Person, person_id) if person_id is not None else None
-    held = held or {}
+    held = regulars_waiting(session, night, at, person_id) if held is None and at is not None else (held or {})
     suggestions = []
     for board in read_boards(session, night):
         if board.facility_id == exclude_facility_id or not board.kind.walk_in:
@@ -349,18 +455,86 @@ def free_beds_for(session: Session, person_id: int | None, night: date,
         free = [cell for cell in board.beds if cell.state is BedState.FREE and cell.bed_id not in held]
         if not free:
             continue
-        question = ""
+        question = why = ""
         if person is not None:
             bed = session.get(Bed, free[0].bed_id)
             assert bed is not None
-            if refusals(assignment_facts(session, person, bed, night)):
+            # Beds kept for regulars are left out above: the facility's own rules are what is asked here.
+            if refusals(assignment_facts(session, person, bed, night, at=None)):
                 continue
             if person.date_of_birth is None and (board.ages.minimum is not None or board.ages.maximum is not None):
                 question = (f"Leeftijd onbekend: vraag de leeftijd of het geboortejaar (een schatting mag); "
                             f"{board.name} is voor {board.ages.describe()}.")
+            elif person.date_of_birth is not None and (board.kind is FacilityKind.YOUTH_SHELTER
+                                                       or board.ages.maximum is not None):
+                age = age_on_night(DateOfBirth(person.date_of_birth, person.date_of_birth_approximate), night)
+                why = f"jongerenbed: {age} jaar"
         suggestions.append(BedSuggestion(board.facility_id, board.name, board.kind, free[0].bed_id,
-                                         free[0].label, len(free), question=question))
+                                         free[0].label, len(free), why, question, board.region_id, board.ages))
     return suggestions
+
+
+@dataclass(frozen=True)
+class MoveTarget:
+    """A free bed the person on a bed-night may be moved to; `needs_reason` when only a coordinator
+    may, with a reason (the bed waits for a regular, or an age or restriction refusal)."""
+
+    bed_id: int
+    facility: str
+    bed: str
+    needs_reason: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.facility}, bed {self.bed}" + (f" — alleen met reden: {self.needs_reason}"
+                                                     if self.needs_reason else "")
+
+
+def move_targets(desk: Desk, bed_night_id: int) -> list[MoveTarget]:
+    """The free open beds of the same night the person may be moved to: never a bed kept for a
+    regular (until the no-show hour) nor one of a place the rules refuse (age, restriction), except
+    for a coordinator, who sees those marked, to move there with a reason."""
+    user = desk.require(Permission.DESK_WORK)
+    may_decide = user.role.rank >= Permission.DECIDE.minimum_role.rank
+    at = desk.now()
+    with desk.db.read() as session:
+        row = session.execute(select(BedNight.person_id, BedNight.night).where(BedNight.id == bed_night_id)).first()
+        person = session.get(Person, row.person_id) if row is not None else None
+        if row is None or person is None:
+            return []
+        night = row.night
+        until = no_show_moment(night, read_settings(session).night_no_show_hour)
+        held = regulars_waiting(session, night, at, person.id)
+        targets: list[MoveTarget] = []
+        for board in read_boards(session, night):
+            free = [cell for cell in board.beds if cell.state is BedState.FREE]
+            fitting = [cell for cell in free if cell.bed_id not in held]
+            # The place's rules are the same for each of its beds: one check per facility.
+            facility_refusals: list[str] = []
+            probe = (fitting or free)[:1]
+            if probe:
+                bed = session.get(Bed, probe[0].bed_id)
+                assert bed is not None
+                found = [r for r in refusals(assignment_facts(session, person, bed, night, bed_night_id, at=None))
+                         if r.kind is not RefusalKind.BED_TAKEN]
+                if any(not r.overrulable for r in found):
+                    continue  # a safety restriction or a closed place: never
+                facility_refusals = [r.message for r in found]
+            for cell in free:
+                reasons = facility_refusals + ([f"wacht tot {local_clock_text(until)} op {held[cell.bed_id]}"]
+                                               if cell.bed_id in held else [])
+                if reasons and not may_decide:
+                    continue
+                targets.append(MoveTarget(cell.bed_id, board.name, cell.label, " ".join(reasons)))
+        return targets
+
+
+def home_region_id(session: Session, desk: Desk) -> int | None:
+    """The desk's own region: its workstation setting, else the region of the first active facility."""
+    if desk.region_id is not None and session.get(Region, desk.region_id) is not None:
+        return desk.region_id
+    return session.scalar(select(Facility.region_id).where(Facility.active.is_(True))
+                          .order_by(Facility.id).limit(1))
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.services.trust.access_log import Action, log_access, log_accesses
-from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.beds.board import BedState, read_boards
+from shelter_desk.services.beds.board import BedState, read_boards, regulars_waiting
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_night_notes
 
 
@@ -92,35 +92,59 @@ def facility_by_name_or_id(desk: Desk, given: str) -> int:
 
 def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> tuple[OccupancyList, list[int]]:
     """The list's data and the people on it (for the access log), from one board of one facility."""
-    boards = read_boards(session, night, {facility_id})
-    if not boards:
+    found = _occupancy_lists(session, desk, night, {facility_id})
+    if not found:
         raise DeskError("Deze voorziening bestaat niet of is niet actief.")
-    board = boards[0]
-    facility = get_or_refuse(session, Facility, facility_id, "Deze voorziening bestaat niet.")
-    address = ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
-    person_ids = [cell.person_id for cell in board.beds if cell.person_id is not None]
+    _facility_id, data, people = found[0]
+    return data, people
+
+
+def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: set[int],
+                     ) -> list[tuple[int, OccupancyList, list[int]]]:
+    """Per active facility of these: its id, its list's data and the people on it, from the boards.
+
+    The one source of every printed list and of the local roll-call copy (`region_overview`),
+    so the copy counts "Binnen" and "Verwacht / niet binnen" exactly as the live roll-call does.
+    """
+    if not facility_ids:
+        return []
+    boards = read_boards(session, night, facility_ids)
+    facilities = {facility.id: facility for facility in session.scalars(
+        select(Facility).where(Facility.id.in_([board.facility_id for board in boards])))}
+    person_ids = [cell.person_id for board in boards for cell in board.beds if cell.person_id is not None]
     births = {pid: (born, approximate) for pid, born, approximate in session.execute(
         select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
-    rows = []
-    for cell in board.beds:
-        if cell.state is BedState.CLOSED and cell.person_id is None:
-            continue
-        born, approximate = births.get(cell.person_id or -1, (None, False))
-        year = "" if born is None else (f"ca. {born.year}" if approximate else str(born.year))
-        remark = _REMARKS.get(cell.state, "")
-        if cell.state is BedState.CHECKED_OUT and cell.check_out:
-            remark = f"uitgecheckt {cell.check_out}"
-        rows.append(OccupancyRow(
-            bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
-            check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
-            presence=_PRESENCE.get(cell.state, Presence.INSIDE),
-        ))
-    data = OccupancyList(
-        facility=board.name, facility_kind=board.kind.label, address=address, night=night,
-        night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
-        rows=tuple(rows), capacity=board.capacity, is_demo=demo_marked(session),
-    )
-    return data, person_ids
+    demo = demo_marked(session)
+    # Until the no-show hour a free bed may wait for last night's regular: the list says for whom.
+    hour = read_settings(session).night_no_show_hour
+    kept = regulars_waiting(session, night, desk.now(), None)
+    found = []
+    for board in boards:
+        facility = facilities[board.facility_id]
+        address = ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
+        rows = []
+        for cell in board.beds:
+            if cell.state is BedState.CLOSED and cell.person_id is None:
+                continue
+            born, approximate = births.get(cell.person_id or -1, (None, False))
+            year = "" if born is None else (f"ca. {born.year}" if approximate else str(born.year))
+            remark = cell.held or _REMARKS.get(cell.state, "")
+            if cell.state is BedState.CHECKED_OUT and cell.check_out:
+                remark = f"uitgecheckt {cell.check_out}"
+            rows.append(OccupancyRow(
+                bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
+                check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
+                presence=_PRESENCE.get(cell.state, Presence.INSIDE),
+                kept_for=kept.get(cell.bed_id, "") if cell.state is BedState.FREE else "",
+                kept_until=f"{hour:%H:%M}" if cell.state is BedState.FREE and cell.bed_id in kept else "",
+            ))
+        data = OccupancyList(
+            facility=board.name, facility_kind=board.kind.label, address=address, night=night,
+            night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
+            rows=tuple(rows), capacity=board.capacity, is_demo=demo,
+        )
+        found.append((board.facility_id, data, [cell.person_id for cell in board.beds if cell.person_id is not None]))
+    return found
 
 
 def _log_print(session: Session, desk: Desk, people: list[int], night: date, what: str) -> None:

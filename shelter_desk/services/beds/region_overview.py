@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Row, case, func, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import AssignmentRefused, RefusalKind, refusals
 from shelter_desk.domain.stays import BedNightStatus
+from shelter_desk.domain.errors import DatabaseUnreachable as DatabaseUnreachable  # the screens' import
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.organisation_settings import definition_of
@@ -45,17 +45,14 @@ from shelter_desk.persistence.models import (
 from shelter_desk.reports.referral_data import ReferralSlip
 from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
-from shelter_desk.services.beds.board import BedState, assignment_facts, safety_notes
-from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, keep_in_snapshot
+from shelter_desk.services.beds.board import BedState, assignment_facts, home_region_id, regulars_waiting
+from shelter_desk.services.beds.occupancy import _occupancy_lists
+from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, copy_row, keep_in_snapshot
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.winter.nights import winter_regions_on
 
 ALL_REGIONS = "Alle regio's"
-
-
-class DatabaseUnreachable(DeskError):
-    """The database (server) did not answer: the screen says so and offers the local copy."""
 
 
 class BedJustGone(DeskError):
@@ -127,12 +124,6 @@ class RegionTonight:
         return sum(f.closed for f in self.facilities)
 
 
-def _unreachable(desk: Desk) -> DatabaseUnreachable:
-    return DatabaseUnreachable(
-        f"De database is niet bereikbaar ({desk.db.location.label}). Controleer de netwerkverbinding of "
-        "vraag de beheerder of de server draait; de balie probeert het elke paar seconden opnieuw.")
-
-
 # -- reading the region, inside one transaction -------------------------------------------------
 
 @dataclass(frozen=True)
@@ -150,14 +141,6 @@ class _BedTonight:
 
 def _address(facility: Facility) -> str:
     return ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
-
-
-def _home_region_id(session: Session, desk: Desk) -> int | None:
-    """The desk's own region: its workstation setting, else the region of the first active facility."""
-    if desk.region_id is not None and session.get(Region, desk.region_id) is not None:
-        return desk.region_id
-    return session.scalar(select(Facility.region_id).where(Facility.active.is_(True))
-                          .order_by(Facility.id).limit(1))
 
 
 def _read_beds(session: Session, night: date, region_ids: set[int] | None,
@@ -220,29 +203,14 @@ def _overview(facility: Facility, region_name: str, cells: list[_BedTonight], ph
         winter_phase=phase, address=_address(facility), phone=facility.phone or "", free_beds=free)
 
 
-_REMARKS = {BedState.RESERVED: "gereserveerd", BedState.CHECKED_IN: "", BedState.CHECKED_OUT: "uitgecheckt"}
-
-
-def _roll_call_entries(session: Session, night: date,
+def _roll_call_entries(session: Session, desk: Desk, night: date,
                        read: list[tuple[Facility, str, list[_BedTonight]]]) -> list[RollCallEntry]:
-    """What the printed appèllijst of each facility needs, for the local copy."""
-    people = [c.person_id for _f, _r, cells in read for c in cells if c.person_id is not None]
-    safety = safety_notes(session, people, night)
-    entries = []
-    for facility, _region, cells in read:
-        rows = []
-        for cell in cells:
-            if cell.state is BedState.CLOSED:
-                continue
-            remark = _REMARKS.get(cell.state, "")
-            if cell.state is BedState.CHECKED_OUT and cell.check_out:
-                remark = f"uitgecheckt {cell.check_out}"
-            rows.append((cell.label, cell.is_overflow, cell.occupant, cell.birth_year, cell.check_in,
-                         remark if cell.person_id else "", safety.get(cell.person_id or -1, "")))
-        capacity = sum(1 for c in cells if c.state is not BedState.CLOSED)
-        entries.append(RollCallEntry(facility.id, facility.name, facility.kind.label, _address(facility),
-                                     tuple(rows), capacity))
-    return entries
+    """What the printed appèllijst of each facility read needs, for the local copy: the very rows
+    of the live roll-call (`occupancy._occupancy_lists`), presence included."""
+    lists = _occupancy_lists(session, desk, night, {facility.id for facility, _region, _cells in read})
+    return [RollCallEntry(facility_id, data.facility, data.facility_kind, data.address,
+                          tuple(copy_row(row) for row in data.rows), data.capacity)
+            for facility_id, data, _people in lists]
 
 
 # -- the use cases ------------------------------------------------------------------------------
@@ -256,19 +224,16 @@ def region_tonight(desk: Desk, night: date, region_id: int | None = None, *,
     """
     desk.require(Permission.ALL_REGIONS if all_regions or region_id is not None else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    try:
-        with desk.db.read() as session:
-            home = _home_region_id(session, desk)
-            scope = None if all_regions else (region_id if region_id is not None else home)
-            read = _read_beds(session, night, None if scope is None else {scope})
-            winter = winter_regions_on(session, night)
-            regions = tuple(RegionChoice(rid, name) for rid, name in session.execute(
-                select(Region.id, Region.name).where(Region.id.in_(select(Facility.region_id)))
-                .order_by(Region.name)))
-            entries = _roll_call_entries(session, night, read)
-            demo = session.get(DatabaseInfo, DEMO_KEY) is not None
-    except DBAPIError as error:
-        raise _unreachable(desk) from error
+    with desk.db.read() as session:
+        home = home_region_id(session, desk)
+        scope = None if all_regions else (region_id if region_id is not None else home)
+        read = _read_beds(session, night, None if scope is None else {scope})
+        winter = winter_regions_on(session, night)
+        regions = tuple(RegionChoice(rid, name) for rid, name in session.execute(
+            select(Region.id, Region.name).where(Region.id.in_(select(Facility.region_id)))
+            .order_by(Region.name)))
+        entries = _roll_call_entries(session, desk, night, read)
+        demo = session.get(DatabaseInfo, DEMO_KEY) is not None
     read_at = desk.now()
     keep_in_snapshot(desk.snapshots, night, entries, read_at, is_demo=demo)
     names = {choice.region_id: choice.name for choice in regions}
@@ -289,25 +254,22 @@ def region_change_token(desk: Desk, night: date) -> tuple[object, ...]:
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    try:
-        with desk.db.read() as session:
-            nights = session.execute(
-                select(func.count(BedNight.id), func.max(BedNight.id), func.sum(BedNight.id), func.sum(BedNight.bed_id))
-                .where(BedNight.night == night, OCCUPYING)).one()
-            setup = session.execute(select(
-                func.count(Facility.id), func.sum(case((Facility.active.is_(True), Facility.id), else_=0)),
-                func.sum(func.length(Facility.name) + func.length(func.coalesce(Facility.phone, ""))
-                         + func.length(Facility.street) + func.length(Facility.city)
-                         + func.coalesce(Facility.min_age, -1) * 3 + func.coalesce(Facility.max_age, -1) * 7))).one()
-            beds = session.execute(select(func.count(Bed.id), func.sum(case((Bed.active.is_(True), Bed.id), else_=0)))
-                                   ).one()
-            openings = session.scalar(select(func.count(OverflowOpening.id)).where(OverflowOpening.night == night))
-            winter = session.execute(select(func.count(WinterActivation.id), func.max(WinterActivation.id),
-                                            select(func.count(WinterActivationChange.id)).scalar_subquery())
-                                     .where(WinterActivation.first_night <= night,
-                                            WinterActivation.last_night >= night)).one()
-    except DBAPIError as error:
-        raise _unreachable(desk) from error
+    with desk.db.read() as session:
+        nights = session.execute(
+            select(func.count(BedNight.id), func.max(BedNight.id), func.sum(BedNight.id), func.sum(BedNight.bed_id))
+            .where(BedNight.night == night, OCCUPYING)).one()
+        setup = session.execute(select(
+            func.count(Facility.id), func.sum(case((Facility.active.is_(True), Facility.id), else_=0)),
+            func.sum(func.length(Facility.name) + func.length(func.coalesce(Facility.phone, ""))
+                     + func.length(Facility.street) + func.length(Facility.city)
+                     + func.coalesce(Facility.min_age, -1) * 3 + func.coalesce(Facility.max_age, -1) * 7))).one()
+        beds = session.execute(select(func.count(Bed.id), func.sum(case((Bed.active.is_(True), Bed.id), else_=0)))
+                               ).one()
+        openings = session.scalar(select(func.count(OverflowOpening.id)).where(OverflowOpening.night == night))
+        winter = session.execute(select(func.count(WinterActivation.id), func.max(WinterActivation.id),
+                                        select(func.count(WinterActivationChange.id)).scalar_subquery())
+                                 .where(WinterActivation.first_night <= night,
+                                        WinterActivation.last_night >= night)).one()
     return (*nights, *setup, *beds, openings, *winter)
 
 
@@ -322,11 +284,13 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         lock_for(session, BED_NIGHTS)
         default_fee = _default_fee_cents(session)
         try:
             with session.begin_nested():  # a refused write leaves the transaction usable
-                bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now())
+                bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now(),
+                                       tonight)
             log_access(session, desk, Action.CREATE, person_id, ("bed", "overrule") if overrule_reason.strip() else ("bed",),
                        f"bed {bed_id}, nacht {night:%d-%m-%Y}, via Regio vannacht")
             return bed_night_id
@@ -340,7 +304,8 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
         assert gone is not None
         gone_text = f"{gone.facility.name}, bed {gone.label}"
         region_id = gone.facility.region_id
-        next_bed = _next_fitting_bed(session, person_id, night, gone.facility_id, region_id, exclude=bed_id)
+        next_bed = _next_fitting_bed(session, person_id, night, gone.facility_id, region_id, exclude=bed_id,
+                                     at=desk.now())
     if next_bed is None:
         raise BedJustGone(f"{gone_text} is net vergeven aan iemand anders. Er is vannacht geen ander passend "
                           "vrij bed in deze regio; registreer een afwijzing met verwijzing.", None)
@@ -359,7 +324,7 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
         person = session.get(Person, bed_night.person_id)
         assert bed is not None and person is not None
         facility = bed.facility
-        home = _home_region_id(session, desk)
+        home = home_region_id(session, desk)
         home_region = session.get(Region, home) if home is not None else None
         no_show = ""
         if facility.kind.allocated_per_night and bed_night.status == BedNightStatus.RESERVED:
@@ -389,33 +354,35 @@ def _default_fee_cents(session: Session) -> int:
 
 
 def _next_fitting_bed(session: Session, person_id: int, night: date, facility_id: int, region_id: int,
-                      exclude: int) -> FreeBed | None:
+                      exclude: int, at: datetime) -> FreeBed | None:
     """The first free open bed the rules give this person: the same facility first, then its region."""
-    found = free_beds_fitting(session, person_id, night, {region_id}, exclude_bed=exclude)
+    found = free_beds_fitting(session, person_id, night, {region_id}, exclude_bed=exclude, at=at)
     found.sort(key=lambda item: item[0].facility_id != facility_id)
     return found[0][0] if found else None
 
 
 def free_beds_fitting(session: Session, person_id: int | None, night: date, region_ids: Iterable[int] | None,
-                      exclude_bed: int | None = None) -> list[tuple[FreeBed, int]]:
-    """Per facility of these regions (all when None), the first free bed the person may have, with
-    the facility's number of free beds (any person when None).
+                      exclude_bed: int | None = None, *, at: datetime) -> list[tuple[FreeBed, int]]:
+    """Per facility of these regions (all when None), the first free bed the person may have at
+    moment `at`, with the facility's number of free beds (any person when None).
 
-    One free bed per facility is checked: the rules (age, restrictions, winter) are the facility's.
-    The same source as the region overview, for the turnaway suggestions too.
+    One free bed per facility is checked: the rules (age, restrictions, winter) are the facility's;
+    a bed kept for a regular until the no-show hour is never proposed. The same source as the
+    region overview, for the turnaway suggestions too.
     """
     person = session.get(Person, person_id) if person_id is not None else None
     if person_id is not None and person is None:
         return []
+    held = regulars_waiting(session, night, at, person_id)
     found = []
     for facility, _region, cells in _read_beds(session, night, None if region_ids is None else set(region_ids)):
-        free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude_bed]
+        free = [c for c in cells if c.state is BedState.FREE and c.bed_id != exclude_bed and c.bed_id not in held]
         if not free:
             continue
         if person is not None:
             bed = session.get(Bed, free[0].bed_id)
             assert bed is not None
-            if refusals(assignment_facts(session, person, bed, night)):
+            if refusals(assignment_facts(session, person, bed, night, at=at)):
                 continue
         found.append((FreeBed(facility.id, facility.name, free[0].bed_id, free[0].label, free[0].is_overflow),
                       len(free)))

@@ -5,6 +5,11 @@ into the encrypted store (`persistence/snapshots.py`), each facility with the mo
 `roll_call_from_snapshot` prints the appèllijst from that copy without touching the database,
 with "Stand van <tijd>" on it, so nobody mistakes it for the live list. The printout cannot be
 written to the access log while the database is away; the log line says so on the next read.
+
+Each row keeps the person's presence (binnen, verwacht, uitgecheckt), so the copy's roll-call has
+the same "Binnen" and "Verwacht / niet binnen" sections and counts as the live one. A copy saved
+before presence was kept loads with every person as expected ("niet bevestigd"): an evacuation
+must never count someone inside who may not be there.
 """
 
 from __future__ import annotations
@@ -12,18 +17,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.persistence.snapshots import RollCallSnapshots
-from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow
+from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.services.desk import Desk
 
 LOG = logging.getLogger("shelter_desk")
 
-# bed label, overflow?, name, birth year, check-in, remarks, safety note
-Row = tuple[str, bool, str, str, str, str, str]
+# bed label, overflow?, name, birth year, check-in, remarks, safety note, presence (Presence's value)
+Row = tuple[str, bool, str, str, str, str, str, str]
+UNCONFIRMED = "niet bevestigd"  # the remark on a person of an old copy, whose presence was not kept
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,25 @@ class SnapshotFacility:
     facility: str
     night: date
     taken_at: datetime
+
+
+def copy_row(row: OccupancyRow) -> Row:
+    """A row of the live list as the copy keeps it (plain JSON values)."""
+    return (row.bed, row.is_overflow, row.name, row.birth_year, row.check_in, row.remarks, row.safety_note,
+            row.presence.value)
+
+
+def _row_from_copy(saved: list[Any]) -> OccupancyRow:
+    """A kept row back; one without a (known) presence counts as expected, never as inside."""
+    bed, is_overflow, name, birth_year, check_in, remarks, safety_note = saved[:7]
+    try:
+        presence = Presence(saved[7])
+    except (IndexError, ValueError):
+        presence = Presence.EXPECTED
+        if name:
+            remarks = f"{remarks}, {UNCONFIRMED}" if remarks else UNCONFIRMED
+    return OccupancyRow(str(bed), bool(is_overflow), str(name), str(birth_year), str(check_in), str(remarks),
+                        str(safety_note), presence)
 
 
 def stand_van(moment: datetime) -> str:
@@ -95,9 +121,12 @@ def roll_call_from_snapshot(desk: Desk, facility_id: int) -> bytes:
     data = OccupancyList(
         facility=saved["facility"], facility_kind=saved["facility_kind"], address=saved["address"],
         night=night, night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
-        rows=tuple(OccupancyRow(*row) for row in saved["rows"]), capacity=int(saved["capacity"]),
+        rows=tuple(_row_from_copy(row) for row in saved["rows"]), capacity=int(saved["capacity"]),
         is_demo=bool(saved["is_demo"]),
-        notes=(f"{stand_van(taken_at)} — laatste lokale kopie; de database was niet bereikbaar.",),
+        notes=(f"{stand_van(taken_at)} — laatste lokale kopie; de database was niet bereikbaar.",
+               *(() if all(len(row) > 7 for row in saved["rows"]) else (
+                   "Deze kopie weet niet wie binnen was: iedereen staat onder 'Verwacht / niet binnen' "
+                   f"({UNCONFIRMED}).",))),
     )
     from shelter_desk.reports.occupancy_pdf import render_roll_call  # reportlab loads when printing
     return render_roll_call(data)

@@ -26,7 +26,7 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.domain.stays import Outflow
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, check_end_keeps_present_nights
 from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse
@@ -37,7 +37,8 @@ from shelter_desk.services.settings import read_settings
 
 PER_NIGHT_KINDS = [kind for kind in FacilityKind if kind.allocated_per_night]
 # A night the person was there: checked in (and perhaps out again in the morning).
-PRESENT = BedNight.status.in_(("ingecheckt", "uitgecheckt"))
+_PRESENT_STATES = (BedNightStatus.CHECKED_IN, BedNightStatus.CHECKED_OUT)
+PRESENT = BedNight.status.in_([status.value for status in _PRESENT_STATES])
 STAY_GONE = "Dit verblijf bestaat niet meer."
 
 
@@ -63,6 +64,11 @@ def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow,
         raise DeskError(f"De laatste nacht kan niet vóór het begin ({dutch_date(stay.start_night)}) liggen.")
     if last_night > tonight:
         raise DeskError("Een verblijf kan niet in de toekomst worden beëindigd.")
+    later = session.execute(select(BedNight.night, BedNight.status, BedNight.fee_status).where(
+        BedNight.stay_id == stay.id, BedNight.night > last_night)).all()
+    check_end_keeps_present_nights(
+        last_night, [night for night, status, _fee in later if status in _PRESENT_STATES],
+        [night for night, _status, fee in later if fee == FeeStatus.PAID])
     session.execute(delete(BedNight).where(BedNight.stay_id == stay.id, BedNight.night > last_night))
     stay.end_night = last_night
     stay.outflow = outflow
@@ -74,21 +80,24 @@ def last_night_held(session: Session, stay_id: int) -> date | None:
     return session.scalar(select(func.max(BedNight.night)).where(BedNight.stay_id == stay_id, OCCUPYING))
 
 
-def close_stays_elsewhere(session: Session, person_id: int, facility_id: int, night: date) -> None:
-    """The person gets a place at `facility_id` for `night`: their open stays elsewhere end.
+def close_stays_elsewhere(session: Session, person_id: int, facility_id: int, night: date, tonight: date) -> None:
+    """The person gets a place at `facility_id` for `night`: their open stays elsewhere may end.
 
     A stay whose last night was the night before went on to this place (through-flow to an own
-    facility); one that stopped earlier ended when the person stopped coming. A stay that still
-    holds `night` or a later night is left alone (the bed rules refuse a second bed that night).
+    facility). One that stopped earlier ended when the person stopped coming, but only when the
+    nights in between have passed: a place booked ahead ends nothing. A stay that still holds
+    `night` or a later night is left alone (the bed rules refuse a second bed that night).
     """
     others = session.scalars(select(Stay).where(
         Stay.person_id == person_id, Stay.facility_id != facility_id, Stay.end_night.is_(None))).all()
     for stay in others:
         last = last_night_held(session, stay.id)
-        if last is None or last >= night:
+        if last is None or last >= night or last > tonight:
             continue
-        close_stay(session, stay, last,
-                   Outflow.OWN_FACILITY if last >= night - timedelta(days=1) else Outflow.LEFT_UNANNOUNCED, night)
+        if last >= night - timedelta(days=1):
+            close_stay(session, stay, last, Outflow.OWN_FACILITY, tonight)
+        elif night <= tonight:
+            close_stay(session, stay, last, Outflow.LEFT_UNANNOUNCED, tonight)
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,12 @@ def close_stays_of_absentees(session: Session, tonight: date, absent_nights: int
         missed = (last_completed - last).days if last is not None else (last_completed - stay.start_night).days + 1
         if missed < absent_nights:
             continue
-        close_stay(session, stay, last or stay.start_night, Outflow.LEFT_UNANNOUNCED, tonight)
+        # Ended on the last night the person was there, or a later one they paid for: paid
+        # contributions are never deleted.
+        paid = session.scalar(select(func.max(BedNight.night)).where(
+            BedNight.stay_id == stay.id, BedNight.fee_status == FeeStatus.PAID))
+        end = max(night for night in (last, paid, stay.start_night) if night is not None)
+        close_stay(session, stay, end, Outflow.LEFT_UNANNOUNCED, tonight)
         ended.append(EndedStay(stay.id, person.id, display_name(person.first_name, person.name_prefix,
                                                                 person.last_name, person.alias),
                                facility, stay.start_night, stay.end_night or stay.start_night,

@@ -5,32 +5,37 @@ when it is free (else a fitting free bed in the same facility, else anywhere in 
 A proposal fits: it is a walk-in place (never a short stay or trajectory room, which need an
 intake decision), never the bed of a regular still expected tonight (until the no-show hour),
 never an age-limited place for someone whose age is unknown, and for someone under a safety ban
-the ban's alternative location first. When nothing can be proposed, the desk is told why and
-what it can do: a refusal always says what can be done (winter nights included).
+the ban's alternative location first. The desk's own region comes first; a bed elsewhere or of
+another kind says why ("Emmen: Assen is vol", "jongerenbed: 19 jaar"). When nothing can be
+proposed, the desk is told why and what it can do: a refusal always says what can be done
+(winter nights included).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shelter_desk.domain.bed_assignment import refusals
+from shelter_desk.domain.bed_assignment import age_on_night, refusals
+from shelter_desk.domain.dutch_dates import DateOfBirth
+from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import no_show_moment
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night
-from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Restriction
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction
 from shelter_desk.services.beds.assignment import owed_cents
 from shelter_desk.services.beds.board import (
     BedState,
     BedSuggestion,
     assignment_facts,
-    beds_held_for_regulars,
+    FacilityBoard,
     free_beds_for,
+    home_region_id,
     read_boards,
+    regulars_waiting,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -64,7 +69,6 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         settings = read_settings(session)
-        before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
             .join(Facility, Facility.id == Bed.facility_id)
@@ -75,7 +79,8 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
             bed_night, label, facility = row
             return PersonTonight(night, bed_night.id, f"{facility}, bed {label}", bed_night.status,
                                  FeeStatus(bed_night.fee_status), bed_night.fee_cents, owed, None)
-        proposal = _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}")
+        proposal = _proposal(session, person_id, night, f"{settings.night_no_show_hour:%H:%M}",
+                             desk.now(), home_region_id(session, desk))
         return PersonTonight(night, None, "", "", FeeStatus.NONE, 0, owed, proposal.offer, proposal.reason,
                              proposal.referral)
 
@@ -86,11 +91,12 @@ def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         settings = read_settings(session)
-        before_no_show = desk.now() < no_show_moment(night, settings.night_no_show_hour)
-        return _proposal(session, person_id, night, before_no_show, f"{settings.night_no_show_hour:%H:%M}").offer
+        return _proposal(session, person_id, night, f"{settings.night_no_show_hour:%H:%M}",
+                         desk.now(), home_region_id(session, desk)).offer
 
 
-def _proposal(session: Session, person_id: int, night: date, before_no_show: bool, no_show_hour: str) -> _Proposal:
+def _proposal(session: Session, person_id: int, night: date, no_show_hour: str,
+              at: datetime, home_region: int | None) -> _Proposal:
     person = session.get(Person, person_id)
     if person is None:
         return _Proposal(None, "Deze persoon bestaat niet (meer).")
@@ -98,22 +104,66 @@ def _proposal(session: Session, person_id: int, night: date, before_no_show: boo
         select(Bed).join(BedNight, BedNight.bed_id == Bed.id)
         .where(BedNight.person_id == person_id, BedNight.night == night - timedelta(days=1), OCCUPYING)
     ).scalar_one_or_none()
-    if last is not None and last.facility.kind.walk_in and not refusals(assignment_facts(session, person, last, night)):
+    if last is not None and last.facility.kind.walk_in and not refusals(
+            assignment_facts(session, person, last, night, at=at)):
         return _Proposal(BedSuggestion(last.facility_id, last.facility.name, last.facility.kind, last.id, last.label,
                                        1, "zelfde bed als vorige nacht"))
-    held = beds_held_for_regulars(session, night, person_id) if before_no_show else {}
-    options = free_beds_for(session, person_id, night, held=held)
+    held = regulars_waiting(session, night, at, person_id)
+    options = free_beds_for(session, person_id, night, held=held, at=at)
     bans = _safety_bans_with_alternative(session, person_id, night)
     for reason, alternative in bans:
         offered = next((o for o in options if o.facility_id == alternative.id and not o.question), None)
         if offered is not None:
             return _Proposal(replace(offered, why=f"uitwijklocatie bij veiligheidsbeperking: {reason}"))
     home = last.facility_id if last is not None else None
+    region = last.facility.region_id if last is not None else home_region
+    # Last night's place, then the desk's (or the person's) own region, night shelters first.
     fitting = sorted((o for o in options if not o.question),
-                     key=lambda option: (option.facility_id != home, not option.kind.allocated_per_night))
+                     key=lambda option: (option.facility_id != home, option.region_id != region,
+                                         not option.kind.allocated_per_night))
     if fitting:
-        return _Proposal(fitting[0])
-    return _nothing_fits(session, person, night, options, held, bans, no_show_hour)
+        return _Proposal(replace(fitting[0], why=_why(session, person, fitting[0], night, last, region, held)))
+    return _nothing_fits(session, person, night, options, held, bans, no_show_hour, at)
+
+
+def _why(session: Session, person: Person, offer: BedSuggestion, night: date, last: Bed | None,
+         region_id: int | None, held: dict[int, str]) -> str:
+    """Why this bed, when it is not the obvious one: another region or place, or a youth bed.
+
+    "Emmen: Assen is vol", "Crisisopvang: Nachtopvang Assen is vol", "jongerenbed: 19 jaar".
+    """
+    reasons = []
+    age = None
+    if person.date_of_birth is not None:
+        age = age_on_night(DateOfBirth(person.date_of_birth, person.date_of_birth_approximate), night)
+    if offer.kind is FacilityKind.YOUTH_SHELTER or offer.ages.maximum is not None:
+        reasons.append(f"jongerenbed: {age} jaar" if age is not None else "jongerenbed")
+    if region_id is not None and offer.region_id != region_id:
+        names = {row.id: row.name for row in session.execute(
+            select(Region.id, Region.name).where(Region.id.in_([region_id, offer.region_id])))}
+        here, there = (names.get(r, "").removeprefix("Regio ") for r in (region_id, offer.region_id))
+        boards = [b for b in read_boards(session, night) if b.region_id == region_id and b.kind.walk_in]
+        reasons.append(f"{there}: {here} {_fullness(boards, held, age)}")
+    elif last is not None and offer.facility_id != last.facility_id:
+        boards = read_boards(session, night, {last.facility_id})
+        reasons.append(f"{offer.facility}: {last.facility.name} {_fullness(boards, held, age)}")
+    elif offer.kind in (FacilityKind.CRISIS, FacilityKind.WINTER):
+        boards = [b for b in read_boards(session, night)
+                  if b.region_id == offer.region_id and b.kind is FacilityKind.NIGHT_SHELTER]
+        reasons.append(f"{offer.kind.value}: de nachtopvang {_fullness(boards, held, age)}")
+    return "; ".join(reasons)
+
+
+def _fullness(boards: list[FacilityBoard], held: dict[int, str], age: int | None) -> str:
+    """Why these places give no bed: full (for the person's age), their free beds wait for
+    regulars, or none fits the person (a restriction)."""
+    free = [c for b in boards for c in b.beds
+            if c.state is BedState.FREE and (age is None or b.ages.admits(age))]
+    if not free:
+        return "is vol"
+    if all(c.bed_id in held for c in free):
+        return "is vol (de vrije bedden wachten op vaste gasten)"
+    return "heeft geen passend vrij bed"
 
 
 def _safety_bans_with_alternative(session: Session, person_id: int, night: date) -> list[tuple[str, Facility]]:
@@ -130,7 +180,8 @@ def _address(facility: Facility) -> str:
 
 
 def _nothing_fits(session: Session, person: Person, night: date, options: list[BedSuggestion],
-                  held: dict[int, str], bans: list[tuple[str, Facility]], no_show_hour: str) -> _Proposal:
+                  held: dict[int, str], bans: list[tuple[str, Facility]], no_show_hour: str,
+                  at: datetime) -> _Proposal:
     """Why no bed can be proposed, and what the desk can do instead, in Dutch."""
     lines: list[str] = []
     referral = ""
@@ -151,12 +202,12 @@ def _nothing_fits(session: Session, person: Person, night: date, options: list[B
                      f"vannacht nog komen ({', '.join(sorted(set(held.values())))}); daarna komen ze vrij.")
     refused: list[str] = []
     for board in boards:
-        free = [c for c in board.beds if c.state is BedState.FREE]
+        free = [c for c in board.beds if c.state is BedState.FREE and c.bed_id not in held]
         if not free:
             continue
         bed = session.get(Bed, free[0].bed_id)
         assert bed is not None
-        for refusal in refusals(assignment_facts(session, person, bed, night)):
+        for refusal in refusals(assignment_facts(session, person, bed, night, at=at)):
             if refusal.message not in refused:
                 refused.append(refusal.message)
     lines += refused[:3]

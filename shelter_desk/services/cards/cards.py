@@ -12,7 +12,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from shelter_desk.domain.cards import (
     CardName,
@@ -25,7 +24,7 @@ from shelter_desk.domain.cards import (
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import ClientCard, Facility, Person
 from shelter_desk.reports.client_card_data import CardData
 from shelter_desk.services.admin.database_setup import demo_marked
@@ -53,13 +52,6 @@ class CardView:
         return self.revoked_at is None
 
 
-def _live_person(session: Session, person_id: int) -> Person:
-    person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet (meer).")
-    if person.merged_into_id is not None:
-        raise DeskError("Dit record is samengevoegd met een ander record: geef de kaart uit vanaf dat record.")
-    return person
-
-
 def _view(card: ClientCard, person: Person) -> CardView:
     return CardView(card.id, card.person_id, card.number, format_card_number(card.number), _printed_name(card, person),
                     card.facility.name, card.issued_at, card.issued_by, card.revoked_at, card.revoke_reason)
@@ -77,7 +69,7 @@ def issue_card(desk: Desk, person_id: int, name_choice: CardName, facility_id: i
     """A new card for the person; a card they still had is revoked as replaced in the same step."""
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
-        person = _live_person(session, person_id)
+        person = live_person(session, person_id, "geef de kaart uit vanaf dat record")
         name_on_card(name_choice, person.first_name, person.name_prefix, person.last_name, person.alias)
         facility = get_or_refuse(session, Facility, facility_id, "Kies de locatie die de kaart uitgeeft.")
         now = desk.now()
@@ -158,7 +150,7 @@ def card_pdf(desk: Desk, card_id: int) -> bytes:
         card = get_or_refuse(session, ClientCard, card_id, "Deze kaart bestaat niet.")
         if card.revoked_at is not None:
             raise DeskError("Deze kaart is ingetrokken en wordt niet meer afgedrukt. Geef een nieuwe kaart uit.")
-        person = _live_person(session, card.person_id)
+        person = live_person(session, card.person_id, "geef de kaart uit vanaf dat record")
         name = name_on_card(card.name_choice, person.first_name, person.name_prefix, person.last_name, person.alias)
         facility = card.facility
         data = CardData(organisation=facility.provider or facility.name, location=facility.name

@@ -18,7 +18,7 @@ from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import LockerItem, Person
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.visits import drop_in
@@ -45,9 +45,7 @@ def store_belongings(desk: Desk, facility_id: int, person_id: int, label: str, d
     clean_label, clean_description = check_locker(label, description, today, keep_until)
     with desk.db.write() as session:
         facility = drop_in(session, facility_id)
-        person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet (meer).")
-        if person.merged_into_id is not None:
-            raise DeskError("Dit record is samengevoegd met een ander record: gebruik dat record.")
+        live_person(session, person_id, "zet de spullen op dat record")
         in_use = session.scalar(select(LockerItem).where(LockerItem.facility_id == facility_id,
                                                          LockerItem.label == clean_label,
                                                          LockerItem.cleared_on.is_(None)))

@@ -23,7 +23,7 @@ from shelter_desk.domain.restrictions import applies_to, is_in_force
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import local_clock_text
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import (
     OCCUPYING,
     BedNight,
@@ -147,9 +147,7 @@ def register_visit(desk: Desk, facility_id: int, person_id: int) -> int:
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         facility = drop_in(session, facility_id)
-        person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet (meer).")
-        if person.merged_into_id is not None:
-            raise DeskError("Dit record is samengevoegd met een ander record: schrijf het bezoek in op dat record.")
+        person = live_person(session, person_id, "schrijf het bezoek in op dat record")
         day = desk.today()
         _refuse_if_banned(session, person_id, facility, day)
         earlier = session.scalar(select(DropInVisit).where(

@@ -19,7 +19,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.handover import RECENT_DAYS, check_entry_text
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, HandoverEntry, HandoverPerson, HandoverRead, Person
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
@@ -78,9 +78,7 @@ def write_entry(desk: Desk, facility_id: int, text: str, person_ids: list[int], 
         get_or_refuse(session, Facility, facility_id, "Kies de locatie van de overdracht.")
         unique_ids = list(dict.fromkeys(person_ids))
         for person_id in unique_ids:
-            person = get_or_refuse(session, Person, person_id, "Een van de gekoppelde personen bestaat niet (meer).")
-            if person.merged_into_id is not None:
-                raise DeskError("Een gekoppeld record is samengevoegd met een ander record: koppel dat record.")
+            live_person(session, person_id, "koppel dat record")
         now = desk.now()
         user = desk.user
         entry = HandoverEntry(facility_id=facility_id, written_at=now, written_by=desk.worker, text=clean,

@@ -1,4 +1,5 @@
-"""The monitor (DOMAIN rule 8): in-, through- and outflow of a region or facility over a period.
+"""The monitor: in-, through- and outflow of a region or facility over a period (the national
+dashboard asks for them twice a year).
 
 One service computes every figure; the Rapportages screen, the PDF and the CSV all show these same
 numbers. A person who used several facilities counts once in every "unique persons" figure.
@@ -23,6 +24,7 @@ from shelter_desk.domain.people import age_on
 from shelter_desk.domain.person_details import Gender
 from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import shelter_night_of
 from shelter_desk.domain.stays import Outflow, StayPeriod, TurnawayReason
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -137,7 +139,11 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
                  and (facility_id is None or facility.id == facility_id)]
         facility_ids = {facility.id for facility in scope}
         regions = {facility.region_id for facility in scope}
-        sleepers = _sleepers(session, scope, period)
+        # A running short stay holds its bed on the nights ahead too: those count once they have come.
+        tonight = shelter_night_of(desk.now(), read_settings(session).night_day_boundary)
+        counted = or_(BedNight.night <= tonight,
+                      Bed.facility_id.in_([f.id for f in scope if f.kind.allocated_per_night]))
+        sleepers = _sleepers(session, scope, period, counted)
         persons = sleepers.persons
         return MonitorReport(
             scope=_scope_name(session, region_id, facility_id), period=period,
@@ -150,7 +156,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             transfers=_transfers(session, regions, period),
             outflow=_outflow(session, facility_ids, period),
             **sleepers.profiles,
-            nightly=_nightly(session, facility_ids, period),
+            nightly=_nightly(session, facility_ids, period, counted),
             dropin=dropin_figures(session, facility_ids, period, persons),
             plans=plan_figures(session, persons, facility_ids, period, desk.today()),
         )
@@ -182,7 +188,8 @@ class _Sleepers:
     profiles: _Profiles
 
 
-def _sleepers(session: Session, scope: Sequence[_Facility], period: Period) -> _Sleepers:
+def _sleepers(session: Session, scope: Sequence[_Facility], period: Period,
+              counted: ColumnElement[bool]) -> _Sleepers:
     """One grouped read of the period's bed-nights, by person and facility, serves unique and new
     persons, the per-facility counts, the profiles and the own-region share. Whether a person is
     new is one index range on (person, night) per row, stopping at the first earlier night (all
@@ -191,7 +198,8 @@ def _sleepers(session: Session, scope: Sequence[_Facility], period: Period) -> _
     centre_of = {facility.id: facility.centre_code for facility in scope}
     pairs = (select(BedNight.person_id, Bed.facility_id, func.count().label("nights"))
              .join(Bed, Bed.id == BedNight.bed_id)
-             .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(centre_of))
+             .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(centre_of),
+                    counted)
              .group_by(BedNight.person_id, Bed.facility_id)).subquery()
     earlier = exists().where(BedNight.person_id == pairs.c.person_id, BedNight.night < period.first, OCCUPYING)
     rows = session.execute(
@@ -285,12 +293,14 @@ def _facility_figures(session: Session, scope: Sequence[_Facility], sleepers: _S
     return tuple(figures)
 
 
-def _nightly(session: Session, facility_ids: set[int], period: Period) -> tuple[tuple[date, int], ...]:
+def _nightly(session: Session, facility_ids: set[int], period: Period,
+            counted: ColumnElement[bool]) -> tuple[tuple[date, int], ...]:
     """Bed-nights per night for the chart: a second grouped read (by night; the first is by person)."""
     night = type_coerce(BedNight.night, String)
     return tuple((stored_date(day), count) for day, count in session.execute(
         select(night, func.count()).join(Bed, Bed.id == BedNight.bed_id)
-        .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(facility_ids))
+        .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(facility_ids),
+               counted)
         .group_by(BedNight.night).order_by(BedNight.night)))
 
 

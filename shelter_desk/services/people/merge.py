@@ -15,18 +15,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.text_input import clean_text
+from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.locks import BED_NIGHTS, PERSON_MERGES, lock_for
-from shelter_desk.persistence.models import OCCUPYING, Base, BedNight, Person, PersonMerge
+from shelter_desk.persistence.models import OCCUPYING, BedNight, Person, PersonMerge
 from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -39,6 +38,7 @@ _FIELDS = (
     "last_postcode", "last_city", "phone", "homelessness_route", "consent", "consent_date",
 )
 _UNKNOWN_VALUES = (None, "", "onbekend", "niet_gevraagd")
+_MERGE_THE_KEPT = "voeg het bewaarde record samen"
 
 
 @dataclass(frozen=True)
@@ -69,15 +69,6 @@ def _fields(person: Person) -> dict[str, object]:
     return {name: _encode(getattr(person, name)) for name in _FIELDS}
 
 
-def _live_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise DeskError("Een van de records bestaat niet (meer).")
-    if person.merged_into_id is not None:
-        raise DeskError(f"{_name(person)} is al samengevoegd met een ander record.")
-    return person
-
-
 def _name(person: Person) -> str:
     return display_name(person.first_name, person.name_prefix, person.last_name, person.alias)
 
@@ -89,8 +80,8 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
         raise DeskError("Een record kan niet met zichzelf worden samengevoegd.")
     with desk.db.write() as session:
         lock_for(session, PERSON_MERGES, BED_NIGHTS)  # merged once; no bed-night added meanwhile
-        kept = _live_person(session, keep_id)
-        absorbed = _live_person(session, absorb_id)
+        kept = live_person(session, keep_id, _MERGE_THE_KEPT)
+        absorbed = live_person(session, absorb_id, _MERGE_THE_KEPT)
         if kept.bsn and absorbed.bsn and kept.bsn != absorbed.bsn:
             raise DeskError("De records hebben verschillende BSN's: dat zijn twee verschillende personen.")
         shared_nights = session.scalars(

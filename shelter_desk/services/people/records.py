@@ -20,12 +20,15 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
 from shelter_desk.domain.text_input import clean_text
+from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.person_index import PersonHit
+
+_OPEN_THE_KEPT = "open het bewaarde record"
 
 
 class DuplicateBsn(DeskError):
@@ -100,7 +103,7 @@ def update_person(desk: Desk, person_id: int, details: PersonDetails) -> None:
     clean = details.validated(desk.today())
     _check_duplicates(desk, clean, exclude_id=person_id, accept_similar=True)
     with desk.db.write() as session:
-        person = _existing(session, person_id)
+        person = live_person(session, person_id, _OPEN_THE_KEPT)
         _check_municipality(session, clean.origin_municipality_code)
         before = details_of(person)
         _apply(person, clean)
@@ -146,15 +149,6 @@ def _filled_fields(details: PersonDetails) -> tuple[str, ...]:
 def _check_municipality(session: Session, code: str | None) -> None:
     if code and session.get(Municipality, code) is None:
         raise DeskError(f"Gemeentecode '{code}' staat niet in de gemeentelijst.")
-
-
-def _existing(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise DeskError("Deze persoon bestaat niet (meer) in de database.")
-    if person.merged_into_id is not None:
-        raise DeskError("Dit record is samengevoegd met een ander record; open het bewaarde record.")
-    return person
 
 
 def _apply(person: Person, details: PersonDetails) -> None:
@@ -229,7 +223,7 @@ def add_note(desk: Desk, person_id: int, text: str) -> None:
     if not text:
         raise DeskError("Een lege notitie wordt niet opgeslagen.")
     with desk.db.write() as session:
-        _existing(session, person_id)
+        live_person(session, person_id, _OPEN_THE_KEPT)
         session.add(PersonNote(person_id=person_id, text=text.strip(), written_by=desk.worker))
         log_access(session, desk, Action.UPDATE, person_id, ("notitie",))
 

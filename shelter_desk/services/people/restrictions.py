@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, aliased
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms, applies_to, is_in_force
 from shelter_desk.domain.text_input import check_night
-from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import Facility, Person, Restriction
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
+from shelter_desk.persistence.models import Facility, Restriction
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
@@ -41,9 +41,7 @@ def add_restriction(desk: Desk, person_id: int, terms: RestrictionTerms) -> int:
     desk.require(Permission.DESK_WORK)
     clean = terms.validated()
     with desk.db.write() as session:
-        person = session.get(Person, person_id)
-        if person is None or person.merged_into_id is not None:
-            raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
+        live_person(session, person_id, "leg de beperking vast op dat record")
         for facility_id in (clean.facility_id, clean.alternative_facility_id):
             if facility_id is not None and session.get(Facility, facility_id) is None:
                 raise DeskError("De gekozen voorziening bestaat niet.")

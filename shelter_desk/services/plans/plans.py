@@ -28,10 +28,10 @@ from shelter_desk.domain.plans import (
     level_text,
     parse_domains,
 )
-from shelter_desk.domain.postal import add_months
+from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.domain.roles import Permission
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import (
     Assessment,
     AssessmentScore,
@@ -49,7 +49,7 @@ from shelter_desk.services.settings import read_settings
 from shelter_desk.services.trust.access_log import Action, log_access
 
 DUE_WITHIN_DAYS = 14
-WITHOUT_PLAN_AFTER_DAYS = 28  # "after the first weeks" (DOMAIN.md): four weeks into a placement
+WITHOUT_PLAN_AFTER_DAYS = 28  # a plan is due "after the first weeks": four weeks into a placement
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,6 @@ def _domains(session: Session) -> tuple[str, ...]:
     return parse_domains(read_settings(session).plan_domains)
 
 
-def _live_person(session: Session, person_id: int) -> Person:
-    person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet (meer).")
-    if person.merged_into_id is not None:
-        raise DeskError("Dit record is samengevoegd met een ander record: werk het plan bij op dat record.")
-    return person
-
-
 def _open_plan(session: Session, plan_id: int) -> Plan:
     plan = get_or_refuse(session, Plan, plan_id, "Dit plan bestaat niet (meer).")
     if plan.closed_on is not None:
@@ -146,7 +139,7 @@ def start_plan(desk: Desk, person_id: int, counsellor: str, review_on: date) -> 
     today = desk.today()
     check_review(review_on, today)
     with desk.db.write() as session:
-        _live_person(session, person_id)
+        live_person(session, person_id, "werk het plan bij op dat record")
         if session.scalar(select(Plan.id).where(Plan.person_id == person_id, Plan.closed_on.is_(None))) is not None:
             raise DeskError("Deze persoon heeft al een lopend plan.")
         plan = Plan(person_id=person_id, counsellor=who, started_on=today, review_on=review_on)
@@ -166,7 +159,7 @@ def record_assessment(desk: Desk, person_id: int, assessed_on: date, scores: Map
     check_assessment_date(assessed_on, desk.today())
     with desk.db.write() as session:
         checked = check_scores(scores, _domains(session))
-        _live_person(session, person_id)
+        live_person(session, person_id, "werk het plan bij op dat record")
         assessment = Assessment(person_id=person_id, assessed_on=assessed_on, assessed_by=desk.worker,
                                 note=note.strip())
         assessment.scores = [AssessmentScore(domain=domain, score=score) for domain, score in checked.items()]

@@ -1,4 +1,4 @@
-"""Postal addresses and the mail log (scenario 5): register, review, mail in, hand out, end.
+"""Postal addresses and the mail log: register, review, mail in, hand out, end.
 
 A location gives at most `postal.max_per_location` addresses; beyond that a request waits on the
 list. Mail is handed out only to the person it is for, by a named staff member, after the ID was
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
@@ -21,7 +22,6 @@ from shelter_desk.domain.postal import (
     EndReason,
     PostalStatus,
     SenderKind,
-    add_months,
     missing_address_parts,
     check_end,
     check_registration,
@@ -30,7 +30,7 @@ from shelter_desk.domain.postal import (
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
 from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
 from shelter_desk.reports.letter_data import Letter, Letterhead, OverviewRow
@@ -100,9 +100,7 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
         check_registration(start, review, desk.today(), consent_by)
         limit = settings.postal_max_per_location
         lock_for(session, POSTAL_ADDRESSES)
-        person = session.get(Person, person_id)
-        if person is None or person.merged_into_id is not None:
-            raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
+        live_person(session, person_id, "registreer het postadres op dat record")
         facility = session.get(Facility, facility_id)
         if facility is None:
             raise DeskError("Deze locatie bestaat niet (meer); kies een adresgever uit de lijst.")

@@ -1,4 +1,4 @@
-"""Investigation and warm transfer (scenario 6): first shelter here, then where recovery is likeliest.
+"""Investigation and warm transfer: first shelter here, then where recovery is likeliest.
 
 The desk records the facts per municipality in play; the proposal is the domain's and shows its
 reasons; the coordinator decides with written reasoning. A transfer needs the person's consent
@@ -30,7 +30,7 @@ from shelter_desk.domain.transfers import (
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
-from shelter_desk.persistence.lookups import get_or_refuse
+from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import (
     Facility,
     Investigation,
@@ -98,8 +98,7 @@ def start_investigation(desk: Desk, person_id: int, reported_on: date, provision
         check_night(provision_on, desk.today(), "De datum van de voorziening")
     check_in_order(reported_on, provision_on or reported_on, "De voorziening")
     with desk.db.write() as session:
-        if session.get(Person, person_id) is None:
-            raise DeskError("Deze persoon bestaat niet.")
+        live_person(session, person_id, "start het onderzoek op dat record")
         if session.scalar(select(Investigation.id).where(Investigation.person_id == person_id,
                                                          Investigation.decided_on.is_(None))) is not None:
             raise DeskError("Voor deze persoon loopt al een onderzoek.")

@@ -14,7 +14,7 @@ from shelter_desk.services.trust.access_log import Action
 LOGGED: dict[Action, tuple[str, ...]] = {
     Action.READ: ("load_person", "handover_about", "mark_read", "plan_of"),
     Action.CREATE: ("issue_card", "register_visit", "store_belongings", "write_entry", "start_plan",
-                    "record_assessment", "register_person", "assign_bed", "reserve_elsewhere", "carry_placements_forward", "record_turnaway", "log_mail",
+                    "record_assessment", "register_person", "assign_bed", "reserve_elsewhere", "keep_stays_running", "record_turnaway", "log_mail",
                     "create_account", "create_first_administrator"),
     Action.UPDATE: (
         "update_person", "add_note", "add_restriction", "lift_restriction",
@@ -69,7 +69,7 @@ NOT_LOGGED: dict[str, str] = {
         "stays_left_unannounced", "region_tonight", "snapshot_facilities", "handover_log", "lockers_in_use",
         "todays_visitors", "plans_due", "without_plan", "person_for_card"), _WORKING_LIST),
     **dict.fromkeys((
-        "person_tonight", "propose_bed", "fitting_free_beds", "restrictions_of", "restrictions_in_force",
+        "person_tonight", "propose_bed", "fitting_free_beds", "move_targets", "restrictions_of", "restrictions_in_force",
         "merges_of", "outstanding_cents", "postal_address", "proposal", "cards_of"), _IN_THE_RECORD),
     "purge_expired_handover": "retention housekeeping: removes entries past their keeping time, opens no record",
     **dict.fromkeys(("announce_presence", "leave"), _PRESENCE),

@@ -19,6 +19,7 @@ from datetime import date
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
@@ -113,8 +114,7 @@ def retention_candidates(desk: Desk) -> list[RetentionCandidate]:
 def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
     years = read_settings(session).privacy_retention_years
     today = desk.today()
-    limit = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) \
-        else date(today.year - years, 2, 28)
+    limit = add_months(today, -12 * years)
     last_night = dict(session.execute(
         select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
     last_stay = dict(session.execute(
@@ -153,7 +153,7 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
             get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
             # A stay left open for years (nobody ended it) ends too, with the destination the desk knows.
             for stay in session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))):
-                close_stay(session, stay, last_night_held(session, stay.id) or stay.start_night,
+                close_stay(session, stay, min(last_night_held(session, stay.id) or stay.start_night, tonight),
                            Outflow.LEFT_UNANNOUNCED, tonight)
             records = _records_of(session, person_id)
             for person in records:

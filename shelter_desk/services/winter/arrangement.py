@@ -19,7 +19,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import FeeStatus
-from shelter_desk.domain.text_input import check_night, clean_line, clean_text
+from shelter_desk.domain.text_input import check_night, clean_line
 from shelter_desk.domain.winter import (
     ActivationChange,
     ActivationTerms,
@@ -51,7 +51,6 @@ from shelter_desk.services.admin.facilities import append_beds, store_facility
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import (
     staffing_of,
-    winter_activation_on,
     winter_night_notes,
     winter_regions_on,
 )

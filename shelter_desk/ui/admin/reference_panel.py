@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import list_municipalities
 from shelter_desk.services.admin import (
-    ImportPreview,
+    ImportKind,
     ImportPreview,
     apply_mapping_import,
     apply_municipality_import,
@@ -126,7 +126,7 @@ class ReferencePanel(QWidget):
         preview = self.preview
         if preview is None:
             return
-        apply = apply_mapping_import if preview.kind.value == "centrumgemeenten" else apply_municipality_import
+        apply = apply_mapping_import if preview.kind is ImportKind.MAPPING else apply_municipality_import
 
         def run() -> None:
             changed = apply(self._desk, preview)

@@ -43,7 +43,6 @@ from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
 from shelter_desk.services.beds import (
     NoShowRelease,
     cancel_bed,
-    carry_placements_forward,
     check_in,
     check_out,
     end_stays_of_people_who_stopped_coming,
@@ -62,7 +61,7 @@ from shelter_desk.services.beds import (
     stays_to_review,
 )
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds import Layout, occupancy_pdf
+from shelter_desk.services.beds import DatabaseUnreachable, Layout, occupancy_pdf, roll_call_from_snapshot
 from shelter_desk.services.beds import open_overflow
 from shelter_desk.services.beds import turnaways_of_night
 from shelter_desk.ui.beds.dialogs import (
@@ -116,7 +115,10 @@ def tile_text(cell: BedCell, winter_place: bool = False, compact: bool = False, 
         # Two short lines: a tile must stay narrow enough for four across on a 1366 px screen.
         lines += ["wacht op vaste gast:", kept_for if len(kept_for) <= 22 else kept_for[:21] + "…"]
     if cell.occupant:
-        lines.append(cell.state.value + (f" {cell.check_in}" if cell.check_in else ""))
+        if cell.held:  # "verblijft" and its last night on two lines: a tile is narrow
+            lines += cell.held.split(", ")
+        else:
+            lines.append(cell.state.value + (f" {cell.check_in}" if cell.check_in else ""))
         if not compact:
             if cell.fee is FeeStatus.OWED:
                 lines.append(f"bijdrage {format_euros(cell.fee_cents)} open")
@@ -375,8 +377,6 @@ class BedBoardPage(SectionPage):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.night <= self._desk.tonight():
-            carry_placements_forward(self._desk, self.night)
         chosen = self.facility.currentData()
         self.boards = bed_board(self._desk, self.night)
         # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
@@ -679,11 +679,20 @@ class BedBoardPage(SectionPage):
         self.show_dialog(dialog, done=lambda: f"Geen afwijzing: bed gereserveerd in {dialog.reserved}."
                          if dialog.reserved else "Afwijzing vastgelegd.")
 
+    def _bulk_scope(self) -> list[int] | None:
+        """What a bulk action of the night acts on: with "Alle voorzieningen samen", this desk's own
+        places (the service knows them: its region's); else only the facility the worker chose."""
+        if self.all_facilities.isChecked():
+            return None
+        board = self.board()
+        return [board.facility_id] if board is not None else None
+
     def release(self) -> None:
-        """Shows the names first; one confirmation releases exactly those (scenario 2)."""
+        """Shows the names and places first; one confirmation releases exactly those."""
         self.clear_messages()
+        scope = self._bulk_scope()
         try:
-            preview = no_shows_due(self._desk, self.night)
+            preview = no_shows_due(self._desk, self.night, scope)
         except DeskError as error:
             self.refuse(error.message)
             return
@@ -692,18 +701,18 @@ class BedBoardPage(SectionPage):
                         "blijven gereserveerd.")
             return
         if not preview.due:
-            self.tell("Geen reserveringen om vrij te geven"
+            self.tell(f"Geen reserveringen om vrij te geven in {', '.join(preview.facilities) or 'de eigen regio'}"
                       + (f" ({len(preview.kept)} gereserveerd na {preview.hour:%H:%M} blijven staan)."
                          if preview.kept else "."))
             return
         self.show_dialog(ReleaseNoShowsDialog(preview, self),
-                         then=lambda: self._release([n.bed_night_id for n in preview.due], preview))
+                         then=lambda: self._release([n.bed_night_id for n in preview.due], preview, scope))
 
-    def _release(self, bed_night_ids: list[int], preview: NoShowRelease) -> None:
+    def _release(self, bed_night_ids: list[int], preview: NoShowRelease, scope: list[int] | None) -> None:
         said: list[str] = []
 
         def run() -> None:
-            count = release_no_shows(self._desk, self.night, bed_night_ids)
+            count = release_no_shows(self._desk, self.night, bed_night_ids, scope)
             # The evening's step about who did not come: stays of people absent for nights end too.
             ended = end_stays_of_people_who_stopped_coming(self._desk)
             said.append(f"{count} niet-opgehaalde bedden vrijgegeven: {', '.join(n.person for n in preview.due)}."
@@ -714,8 +723,11 @@ class BedBoardPage(SectionPage):
         said: list[str] = []
 
         def run() -> None:
-            back, not_back = undo_no_show_release(self._desk, self.night)
-            said.append(f"{back} reserveringen teruggezet."
+            scope = self._bulk_scope()
+            back, not_back = undo_no_show_release(self._desk, self.night, scope)
+            board = self.board()
+            where = board.name if scope is not None and board is not None else "de eigen regio"
+            said.append(f"{back} reserveringen teruggezet in {where}."
                         + (f" Niet terug (bed of persoon inmiddels elders): {', '.join(not_back)}." if not_back else ""))
         self.attempt(run, then=self.refresh, done=lambda: said[0])
 
@@ -735,7 +747,7 @@ class BedBoardPage(SectionPage):
         kind = "appellijst" if layout is Layout.ROLL_CALL else "bezettingslijst"
         name = f"{kind}-{board.name.replace(' ', '-').lower()}-{self.night.isoformat()}.pdf"
         what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
-        return self.save_and_open(name, lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout), what)
+        return self.save_and_open(name, lambda: self._list_pdf(board.facility_id, layout), what)
 
     def print_list_on_paper(self, layout: Layout) -> str | None:
         board = self.board()
@@ -743,5 +755,14 @@ class BedBoardPage(SectionPage):
             self.refuse("Kies eerst een voorziening.")
             return None
         what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
-        return self.print_on_paper(lambda: occupancy_pdf(self._desk, board.facility_id, self.night, layout),
-                                   f"{what} {board.name}")
+        return self.print_on_paper(lambda: self._list_pdf(board.facility_id, layout), f"{what} {board.name}")
+
+    def _list_pdf(self, facility_id: int, layout: Layout) -> bytes:
+        """The list from the database; an evacuation never waits for it: without the database the
+        roll-call comes from this computer's local copy, with the time of that copy on it."""
+        try:
+            return occupancy_pdf(self._desk, facility_id, self.night, layout)
+        except DatabaseUnreachable:
+            if layout is not Layout.ROLL_CALL:
+                raise
+        return roll_call_from_snapshot(self._desk, facility_id)

@@ -27,7 +27,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.services.beds import assign_bed, move_bed
-from shelter_desk.services.beds import BedState, bed_board, fitting_free_beds
+from shelter_desk.services.beds import fitting_free_beds, move_targets
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import NoShowRelease, correct_outflow, end_stay
 from shelter_desk.services.beds import record_turnaway
@@ -118,7 +118,8 @@ class AssignDialog(QDialog):
     def _suggest(self, person_id: int) -> None:
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij) "
+            why = f"; {option.why}" if option.why else ""
+            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij{why}) "
                                    + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
@@ -126,18 +127,19 @@ class AssignDialog(QDialog):
 
 
 class MoveDialog(QDialog):
+    """Only beds the person may have are offered: never one kept for a regular or of a place whose
+    age range does not fit (a coordinator also sees those, marked, to move there with a reason)."""
+
     moved = Signal(int)
 
     def __init__(self, desk: Desk, bed_night_id: int, night: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk, self._bed_night_id = desk, bed_night_id
-        self.setWindowTitle("Verplaatsen naar een ander bed")
+        self.setWindowTitle(f"Verplaatsen naar een ander bed — {dutch_night(night)}")
         self.target = QComboBox()
         self.target.setObjectName("moveTarget")
-        for board in bed_board(desk, night):
-            for cell in board.beds:
-                if cell.state is BedState.FREE:
-                    self.target.addItem(f"{board.name}, bed {cell.label}", cell.bed_id)
+        for target in move_targets(desk, bed_night_id):
+            self.target.addItem(target.text, target.bed_id)
         self.reason = QLineEdit()
         self.error = error_label()
         form = QFormLayout()
@@ -150,7 +152,7 @@ class MoveDialog(QDialog):
 
     def _move(self) -> None:
         if self.target.currentData() is None:
-            self.error.setText("Er is deze nacht geen vrij bed om naar te verplaatsen.")
+            self.error.setText("Er is deze nacht geen vrij bed dat bij deze persoon past om naar te verplaatsen.")
             self.error.show()
             return
         try:
@@ -280,7 +282,8 @@ class TurnawayDialog(QDialog):
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}) "
+            why = f"; {option.why}" if option.why else ""
+            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}{why}) "
                                    + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
@@ -330,7 +333,8 @@ class ReleaseNoShowsDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("No-shows vrijgeven")
-        lines = [f"Na {preview.hour:%H:%M} niet opgehaald; deze {len(preview.due)} bedden worden vrijgegeven:"]
+        lines = [f"Voor: {', '.join(preview.facilities)}.",
+                 f"Na {preview.hour:%H:%M} niet opgehaald; deze {len(preview.due)} bedden worden vrijgegeven:"]
         lines += [f"  • {n.person} — {n.facility}, bed {n.bed}" for n in preview.due]
         if preview.kept:
             lines.append(f"Gereserveerd na {preview.hour:%H:%M}, blijven staan:")

@@ -53,10 +53,11 @@ from shelter_desk.services.beds import (
     snapshot_facilities,
     stand_van,
 )
+from shelter_desk.services.connection import offline_since
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.feedback import OpenFile, open_with_system, save_and_open
 from shelter_desk.ui.people.person_picker import PersonPicker
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.styles import ERROR_STYLE, HINT_STYLE, error_label
 
 LOG = logging.getLogger("shelter_desk")
 POLL_MS = 2_000
@@ -239,8 +240,11 @@ class RegionTonightPage(QWidget):
                     f"{stand_van(oldest).lower()}.")
         else:
             copy = " Er is op deze computer geen lokale kopie van de appèllijst."
-        self.status.setText(message + copy)
-        self.status.setStyleSheet("QLabel { background: #b91c1c; color: white; padding: 6px; font-weight: bold; }")
+        stale = (f" De tabel toont de stand van {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S}."
+                 if self.overview is not None else "")
+        # Plain red text: the window's offline banner is the one banner; this says what it means here.
+        self.status.setText(message + stale + copy)
+        self.status.setStyleSheet(ERROR_STYLE)
 
     def _show(self, overview: RegionTonight) -> None:
         self.overview = overview
@@ -358,8 +362,11 @@ class RegionTonightPage(QWidget):
         return path
 
     def _roll_call(self, facility_id: int) -> bytes:
-        """Live from the database; without it, from this computer's last copy (with its time)."""
-        if not self.offline:
+        """Live from the database; without it, from this computer's last copy (with its time).
+
+        While the desk is offline (the banner shows) the copy comes at once: no wait for a server
+        that did not answer a moment ago."""
+        if not self.offline and offline_since(self._desk) is None:
             try:
                 return occupancy_pdf(self._desk, facility_id, self.night, Layout.ROLL_CALL)
             except DatabaseUnreachable as unreachable:

@@ -1,4 +1,4 @@
-"""The Inloop section (scenario 9): a visit in two keys from the search (or a scanned card), a head
+"""The Inloop section, the day drop-in: a visit in two keys from the search (or a scanned card), a head
 count for who gives no name, services with one key each, belongings in a locker, today's list."""
 
 from __future__ import annotations
@@ -260,7 +260,8 @@ class DropInPage(QWidget):
         for location in self.locations.values():
             self.location.addItem(location.name, location.facility_id)
         if chosen is None:  # first look: the drop-in that is open today
-            chosen = next((l.facility_id for l in self.locations.values() if l.today.startswith("Vandaag open")), None)
+            chosen = next((place.facility_id for place in self.locations.values()
+                           if place.today.startswith("Vandaag open")), None)
         if chosen is not None and self.location.findData(chosen) >= 0:
             self.location.setCurrentIndex(self.location.findData(chosen))
         self.location.blockSignals(False)

@@ -176,8 +176,10 @@ class HandoverPanel(QGroupBox):
 
     def refresh(self) -> None:
         facility_id = self.facility_id()
+        # Read first: without the database the notes already on screen stay readable.
+        entries = handover_log(self._desk, facility_id) if facility_id is not None else []
         self.list.clear()
-        self.entries = handover_log(self._desk, facility_id) if facility_id is not None else []
+        self.entries = entries
         bold = QFont()
         bold.setBold(True)
         for entry in self.entries:

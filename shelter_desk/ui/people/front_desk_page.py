@@ -1,7 +1,8 @@
 """The Balie section: find a person as you type, open the record, or register someone new.
 
-Opened with the cursor in the search field (scenario 1). Ctrl+N starts a quick intake, filled
-with the name already typed in the search field. A scanned client card opens its person at once.
+Opened with the cursor in the search field: an evening starts with someone at the counter. Ctrl+N
+starts a quick intake, filled with the name already typed in the search field. A scanned client
+card opens its person at once.
 Beside the search: the shift handover of the location (Ctrl+O writes, Ctrl+R marks read).
 """
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import FeeStatus, format_euros
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.services.beds import assign_bed, check_in
 from shelter_desk.services.desk import Desk
@@ -302,7 +302,7 @@ class PersonDialog(QDialog):
         self.tonight_text.setText("\n".join(lines))
         # Enabled even without an offer: Ctrl+T then says why and what the desk can do.
         self.bed_button.setEnabled(live and t.bed_night_id is None)
-        self.check_in_button.setEnabled(live and t.status == "gereserveerd")
+        self.check_in_button.setEnabled(live and t.status == BedNightStatus.RESERVED)
 
     def bed_tonight(self) -> None:
         """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""

@@ -1,4 +1,4 @@
-"""The Postadressen section (scenario 5): register an address, log mail in seconds, hand it out
+"""The Postadressen section: register an address, log mail in seconds, hand it out
 after an ID check, review, end; print the letters and the overview for the municipality."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Overdrachten section (scenario 6): investigation form, transparent proposal, decision,
+"""The Overdrachten section: investigation form, transparent proposal, decision,
 warm transfer until the person has moved, and the overview of due dates and open transfers."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The demo holds DOMAIN.md's facilities and ~30 fictitious people, loaded once, never into real data."""
+"""The demo holds the facilities of regions Assen and Emmen and ~30 fictitious people, loaded once,
+never into real data."""
 
 from __future__ import annotations
 

@@ -14,7 +14,6 @@ from shelter_desk.persistence.models import BedNight, Stay
 from shelter_desk.services.beds.assignment import (
     assign_bed,
     cancel_bed,
-    carry_placements_forward,
     check_in,
     check_out,
     move_bed,
@@ -152,12 +151,12 @@ def test_a_cancelled_reservation_leaves_no_stay_behind(desk, db, region):
     assert _stays(db, region.people["jan"]) == []
 
 
-def test_a_short_stay_gets_its_planned_end_and_runs_on_night_after_night(desk, db, region):
+def test_a_short_stay_gets_its_planned_end_and_holds_its_bed_on_every_night_up_to_it(desk, db, region):
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT)
     [stay] = _stays(db, region.people["henk"])
     assert stay.planned_end_night == NIGHT + timedelta(days=90)
-    assert carry_placements_forward(desk, NIGHT + timedelta(days=1)) == 1
-    assert _cell(desk, NIGHT + timedelta(days=1), region.beds["K1"]).occupant == "Henk Bakker"
+    for ahead in (1, 7, 90):
+        assert _cell(desk, NIGHT + timedelta(days=ahead), region.beds["K1"]).occupant == "Henk Bakker"
 
 
 def test_short_stays_near_and_over_their_maximum_are_listed_for_review(desk, region):
@@ -170,7 +169,6 @@ def test_short_stays_near_and_over_their_maximum_are_listed_for_review(desk, reg
 
 def test_ending_a_stay_records_where_the_person_went_and_frees_later_nights(desk, db, region):
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=1))
-    carry_placements_forward(desk, NIGHT)
     [stay] = _stays(db, region.people["henk"])
     end_stay(desk, stay.id, NIGHT - timedelta(days=1), Outflow.OTHER_MUNICIPALITY_SHELTER, to_origin=True)
     [stay] = _stays(db, region.people["henk"])
@@ -210,14 +208,15 @@ def test_the_board_counts_free_occupied_and_capacity(desk, region):
     assert (board.free, board.occupied, board.capacity) == (2, 1, 3)
 
 
-def test_nights_nobody_opened_the_board_for_are_filled_in_for_a_short_stay(desk, region):
+def test_a_short_stay_placed_in_the_past_holds_every_night_since(desk, region):
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=10))
-    assert carry_placements_forward(desk, NIGHT) == 10
-    assert _cell(desk, NIGHT - timedelta(days=5), region.beds["K1"]).occupant == "Henk Bakker"
+    for ago in (5, 0):
+        assert _cell(desk, NIGHT - timedelta(days=ago), region.beds["K1"]).occupant == "Henk Bakker"
 
 
 def test_a_move_from_the_night_shelter_to_a_short_stay_takes_the_short_stays_terms(desk, region):
     bed_night = assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    check_in(desk, bed_night)
     move_bed(desk, bed_night, region.beds["K1"])
     cell = _cell(desk, NIGHT, region.beds["K1"])
     assert (cell.state, cell.fee, cell.fee_cents) == (BedState.CHECKED_IN, FeeStatus.NONE, 0)

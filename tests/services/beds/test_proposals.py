@@ -1,4 +1,4 @@
-"""Proposals that fit, and a refusal that always says what can be done (issue 14, points 4 and 5)."""
+"""Proposals that fit, and a refusal that always says what can be done."""
 
 from __future__ import annotations
 
@@ -129,8 +129,8 @@ def test_the_referral_to_a_full_alternative_gives_its_phone_number(desk, db, reg
 @pytest.mark.role(Role.COORDINATOR)
 def test_on_a_winter_night_nothing_free_still_leads_somewhere(desk, db, region):
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.ONE, "strenge vorst"))
-    for label, (first, last) in zip(("N1", "N2", "N3", "NU1"),
-                                    (("Ali", "Demir"), ("Bert", "Kok"), ("Cor", "Zijl"), ("Dirk", "Waal"))):
+    newcomers = (("Ali", "Demir"), ("Bert", "Kok"), ("Cor", "Zijl"), ("Dirk", "Waal"))
+    for label, (first, last) in zip(("N1", "N2", "N3", "NU1"), newcomers, strict=True):
         assign_bed(desk, _newcomer(desk, first, last=last), region.beds[label], NIGHT)
     tonight = person_tonight(desk, _newcomer(desk), NIGHT)
     assert tonight.offer is None

@@ -4,6 +4,7 @@ slip, and the local encrypted copy of the roll-call for when the database is out
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from io import BytesIO
 
@@ -23,8 +24,11 @@ from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds import (
     BedJustGone,
     DatabaseUnreachable,
+    Layout,
     assign_bed,
+    check_in,
     cancel_bed,
+    occupancy_pdf,
     referral_slip_pdf,
     region_change_token,
     region_tonight,
@@ -81,7 +85,7 @@ def test_the_front_desk_starts_on_its_own_region_and_may_look_at_all_regions(des
     overview = region_tonight(desk, NIGHT)
     assert overview.scope == "Regio Assen" and overview.may_switch
     assert emmen not in {f.facility_id for f in overview.facilities}
-    everywhere = region_tonight(desk, NIGHT, all_regions=True)  # scenario 8: Assen looks at Emmen
+    everywhere = region_tonight(desk, NIGHT, all_regions=True)  # a desk in Assen looks at Emmen
     assert emmen in {f.facility_id for f in everywhere.facilities}
 
 
@@ -197,6 +201,42 @@ def test_the_roll_call_prints_from_the_local_copy_with_its_time_when_the_databas
     text = _pdf_text(roll_call_from_snapshot(offline, region.night_shelter))
     assert "Stand van 24-11-2026 21:40" in text  # the time of the copy, not of printing (22:15)
     assert "Appèllijst ontruiming" in text and "Jan Berg" in text and "Nachtopvang Assen" in text
+
+
+def _counts(roll_call: bytes) -> tuple[str, str]:
+    """The roll-call's two section counts as printed: (Binnen, Verwacht / niet binnen)."""
+    text = _pdf_text(roll_call)
+    inside = re.search(r"Binnen \(ingecheckt\): (\d+)", text)
+    expected = re.search(r"Verwacht / niet binnen \([^)]*\): (\d+)", text)
+    assert inside and expected, text
+    return inside.group(1), expected.group(1)
+
+
+def test_the_local_copys_roll_call_counts_who_is_inside_as_the_live_roll_call_does(desk, region, snapshots):
+    desk.snapshots = snapshots
+    desk.clock = lambda: EVENING
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)  # reserved, not arrived
+    assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)  # reserved, not arrived
+    check_in(desk, assign_bed(desk, region.people["anon"], region.beds["N3"], NIGHT))  # inside
+    region_tonight(desk, NIGHT)  # keeps the copy
+    live = _counts(occupancy_pdf(desk, region.night_shelter, NIGHT, Layout.ROLL_CALL))
+    copy = _counts(roll_call_from_snapshot(desk, region.night_shelter))
+    assert live == ("1", "2")
+    assert copy == live
+
+
+def test_a_copy_saved_without_presence_counts_nobody_inside(desk, region, snapshots):
+    desk.snapshots = snapshots
+    desk.clock = lambda: EVENING
+    check_in(desk, assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT))
+    region_tonight(desk, NIGHT)
+    document = snapshots.load()
+    kept = document["facilities"][str(region.night_shelter)]
+    kept["rows"] = [row[:7] for row in kept["rows"]]  # as a desk before presence was kept saved it
+    snapshots.save(document)
+    text = _pdf_text(roll_call_from_snapshot(desk, region.night_shelter))
+    assert _counts(roll_call_from_snapshot(desk, region.night_shelter)) == ("0", "1")
+    assert "Jan Berg" in text and "niet bevestigd" in text
 
 
 def test_the_local_copy_is_encrypted_at_rest_and_unreadable_with_another_key(desk, region, snapshots):

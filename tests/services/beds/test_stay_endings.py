@@ -1,4 +1,4 @@
-"""Every ended stay has a destination, whichever path ends it (DOMAIN rule 7), and people who
+"""Every ended stay has a destination, whichever path ends it, and people who
 stop coming to the night shelter have their stay ended after the configured nights."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.models import BedNight, Stay
-from shelter_desk.services.beds.assignment import assign_bed, carry_placements_forward, check_in, check_out, move_bed
+from shelter_desk.services.beds.assignment import assign_bed, check_in, check_out, move_bed
 from shelter_desk.services.beds.stays import (
     correct_outflow,
     end_stay,
@@ -51,7 +51,6 @@ def test_ending_a_stay_by_hand_records_the_destination_chosen(desk, db, region):
 def test_a_move_to_another_facility_ends_the_old_stay_as_through_flow(desk, db, region):
     jan = region.people["jan"]
     assign_bed(desk, jan, region.beds["K1"], NIGHT - timedelta(days=2))
-    carry_placements_forward(desk, NIGHT)
     with db.read() as session:
         bed_night = session.scalar(select(BedNight.id).where(BedNight.person_id == jan, BedNight.night == NIGHT))
     move_bed(desk, bed_night, region.beds["N1"])

@@ -20,7 +20,7 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.persistence.models import Bed, Facility, Stay
-from shelter_desk.services.beds.assignment import assign_bed, carry_placements_forward
+from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.monitor.figures import TO_ORIGIN, monitor
 from shelter_desk.services.people.records import update_person
 from shelter_desk.services.postal.addresses import register_postal_address
@@ -53,7 +53,6 @@ def report(desk, db, region):
         assign_bed(desk, people["jan"], beds["N1"], night)
     end_stay(desk, _stay_of(db, people["jan"]), NOV(2), Outflow.OTHER_MUNICIPALITY_SHELTER, to_origin=True)
     assign_bed(desk, people["henk"], beds["K1"], NOV(20))
-    carry_placements_forward(desk, NOV(24))
     assign_bed(desk, people["sem"], beds["J1"], NOV(5))
     end_stay(desk, _stay_of(db, people["sem"]), NOV(5), Outflow.FAMILY_FRIENDS)
     activate(desk, "0106", ActivationTerms(NOV(24), NOV(24), WinterPhase.ONE))
@@ -201,7 +200,6 @@ def test_a_person_in_two_facilities_counts_once_overall_and_once_in_each(desk, d
     assign_bed(desk, people["jan"], beds["N1"], NOV(20))
     end_stay(desk, _stay_of(db, people["jan"]), NOV(20), Outflow.OWN_FACILITY)
     assign_bed(desk, people["jan"], beds["K1"], NOV(22))
-    carry_placements_forward(desk, NOV(24))
     assign_bed(desk, people["henk"], beds["N2"], NOV(24))
     report = monitor(desk, NOVEMBER)
     figures = {f.facility: (f.bed_nights, f.persons) for f in report.facilities}

@@ -18,6 +18,13 @@ from shelter_desk.services.people.records import add_note, load_person, register
 from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.cards import CardName
+from shelter_desk.services.cards import issue_card
+from shelter_desk.services.dropin import register_visit, store_belongings
+from shelter_desk.services.handover import write_entry
+from shelter_desk.services.plans import start_plan
+from shelter_desk.services.postal import register_postal_address
+from shelter_desk.services.transfers import start_investigation
 
 NIGHT = date(2026, 11, 24)
 
@@ -175,3 +182,48 @@ def test_a_released_no_show_does_not_stop_a_merge(desk, db, beds, pair):
             BedNight.person_id == kept, BedNight.night == night).values(status="no_show"))
     merge_persons(desk, kept, absorbed)
     assert len(_table(db, BedNight, kept)) == 4
+
+
+# What every feature may record about a person: one rule, checked by one step. The absorbed record
+# only waits for a possible undo; whatever is new belongs on the kept record.
+_RECORDS_ABOUT_A_PERSON = {
+    "note": lambda desk, person, house: add_note(desk, person, "Nieuwe notitie."),
+    "details": lambda desk, person, house: update_person(desk, person, PersonDetails(first_name="X")),
+    "restriction": lambda desk, person, house: add_restriction(desk, person, RestrictionTerms(
+        None, NIGHT, NIGHT + timedelta(days=7), "Geweld", is_safety=True)),
+    "plan": lambda desk, person, house: start_plan(desk, person, "Yvonne", NIGHT + timedelta(days=60)),
+    "card": lambda desk, person, house: issue_card(desk, person, CardName.ALIAS, house),
+    "visit": lambda desk, person, house: register_visit(desk, house, person),
+    "locker": lambda desk, person, house: store_belongings(desk, house, person, "7", "Tas",
+                                                          NIGHT + timedelta(days=7)),
+    "handover": lambda desk, person, house: write_entry(desk, house, "Kwam langs.", [person]),
+    "postal address": lambda desk, person, house: register_postal_address(desk, person, house, NIGHT, "Jan", NIGHT),
+    "investigation": lambda desk, person, house: start_investigation(desk, person, NIGHT),
+}
+
+
+@pytest.fixture
+def drop_in_house(db):
+    """A drop-in with a full address: it gives visits, lockers, cards, handovers and postal addresses."""
+    with db.write() as session:
+        house = Facility(region=ensure_region(session, "0106"), name="Inloop Assen", kind=FacilityKind.DROP_IN,
+                         street="Kerkplein 1", postcode="9401 AA", city="Assen")
+        session.add(house)
+        session.flush()
+        return house.id
+
+
+@pytest.mark.role(Role.COORDINATOR)
+@pytest.mark.parametrize("record", list(_RECORDS_ABOUT_A_PERSON.values()), ids=list(_RECORDS_ABOUT_A_PERSON))
+def test_nothing_new_is_recorded_on_an_absorbed_record(desk, db, pair, drop_in_house, record):
+    kept, absorbed = pair
+    merge_persons(desk, kept, absorbed)
+    merged = r'^Jan Bergh \("Jantje"\) is al samengevoegd met een ander record: .+ record\.$'
+    with pytest.raises(DeskError, match=merged):
+        record(desk, absorbed, drop_in_house)
+
+
+@pytest.mark.parametrize("record", list(_RECORDS_ABOUT_A_PERSON.values()), ids=list(_RECORDS_ABOUT_A_PERSON))
+def test_nothing_is_recorded_about_a_person_who_does_not_exist(desk, drop_in_house, record):
+    with pytest.raises(DeskError, match=r"^Deze persoon bestaat niet \(meer\)\.$"):
+        record(desk, 999_999, drop_in_house)

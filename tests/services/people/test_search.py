@@ -217,12 +217,12 @@ def test_a_fresh_index_shows_the_last_night_and_the_facility_of_its_bed(evening,
     from shelter_desk.services.beds.assignment import assign_bed
 
     jan = region.people["jan"]
-    assign_bed(evening, jan, region.beds["K1"], date(2026, 11, 20))
-    assign_bed(evening, jan, region.beds["N1"], date(2026, 11, 22))
-    assign_bed(evening, jan, region.beds["K2"], date(2026, 11, 23))
+    assign_bed(evening, jan, region.beds["N1"], date(2026, 11, 20))
+    assign_bed(evening, jan, region.beds["N2"], date(2026, 11, 22))
+    assign_bed(evening, jan, region.beds["K2"], date(2026, 11, 23))  # a short stay: its bed is held ahead
     hit = _fresh_index(evening).search("Jan Berg", NIGHT)[0]
-    assert (hit.person_id, hit.last_stay) == (jan, "KDO Assen, 23 november 2026")
-    assert _fresh_index(evening).describe(jan, NIGHT).last_stay == "KDO Assen, 23 november 2026"
+    assert (hit.person_id, hit.last_stay) == (jan, "KDO Assen, t/m 21 februari 2027")
+    assert _fresh_index(evening).describe(jan, NIGHT).last_stay == "KDO Assen, t/m 21 februari 2027"
 
 
 def test_a_released_no_show_is_not_the_last_night(evening, region):

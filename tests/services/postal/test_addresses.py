@@ -1,4 +1,4 @@
-"""Postal addresses and the mail log: the rules and every bad input of scenario 5."""
+"""Postal addresses and the mail log: the rules and every bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind, add_months
+from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.persistence.models import Facility
 from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.postal.addresses import (
@@ -53,10 +53,6 @@ def _text(pdf: bytes) -> str:
 def test_a_postal_address_is_active_with_a_review_after_two_months(desk, region, giver):
     view = postal_address(desk, _register(desk, region, giver))
     assert (view.status, view.review_date) == (PostalStatus.ACTIVE, date(2027, 1, 24))
-
-
-def test_months_are_added_to_the_last_day_of_a_short_month():
-    assert add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
 
 
 def test_a_second_active_postal_address_is_refused(desk, region, giver):

@@ -1,4 +1,4 @@
-"""Scenario 6: first shelter, investigation, decision with reasons, warm transfer until moved."""
+"""Someone from elsewhere: first shelter, investigation, decision with reasons, warm transfer until moved."""
 
 from __future__ import annotations
 

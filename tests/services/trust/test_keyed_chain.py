@@ -1,8 +1,8 @@
 """The keyed, anchored chain: an edit with the chain recomputed, cut-off lines and dropped triggers all show.
 
-Before issue 15 the chain was plain SHA-256 inside the database: anyone with the file (and its
-key) could edit a line and recompute the rest, or delete the newest lines, and the chain still
-verified; a file without its append-only triggers opened without a word.
+A plain SHA-256 chain inside the database would not do: anyone with the file (and its key) could
+edit a line and recompute the rest, or delete the newest lines, and the chain would still verify;
+and a file without its append-only triggers must not open without a word.
 """
 
 from __future__ import annotations

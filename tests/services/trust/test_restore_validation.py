@@ -1,8 +1,8 @@
 """A restore that cannot poison the database: the candidate's schema must be exactly the migrations' own.
 
-Before issue 15 a backup with a newer schema, an extra trigger, dropped log triggers, a missing
-column or an old revision was put in place; a process holding the file without a heartbeat did
-not stop it; and the log lines written since the backup disappeared.
+Without these checks a backup with a newer schema, an extra trigger, dropped log triggers, a missing
+column or an old revision would be put in place; a process holding the file without a heartbeat
+would not stop it; and the log lines written since the backup would disappear.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails

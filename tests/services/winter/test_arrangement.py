@@ -1,4 +1,4 @@
-"""The winter arrangement from forecast to leftovers (scenario 4)."""
+"""The winter arrangement from forecast to leftovers."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _cell(desk, night, bed_id):
 
 @pytest.fixture
 def cold(desk, region):
-    """Activated for tonight and tomorrow, phase 2, after the scenario's forecast."""
+    """Activated for tonight and tomorrow, phase 2, after a forecast of hard frost."""
     return activate(desk, "0106", ActivationTerms(NIGHT, TOMORROW, WinterPhase.TWO, "vorst"), "")
 
 
@@ -167,7 +167,7 @@ def test_a_winter_location_needs_at_least_one_place(desk, region):
 def test_after_the_last_winter_night_the_people_in_winter_places_are_listed(desk, region, cold):
     assign_bed(desk, region.people["henk"], region.beds["NU1"], TOMORROW)
     assign_bed(desk, region.people["jan"], region.beds["N1"], TOMORROW)
-    assert [(l.person, l.bed) for l in leftovers(desk, TOMORROW)] == [("Henk Bakker", "U1")]
+    assert [(left.person, left.bed) for left in leftovers(desk, TOMORROW)] == [("Henk Bakker", "U1")]
     assert leftovers(desk, NIGHT) == []  # tomorrow is still a winter night
 
 

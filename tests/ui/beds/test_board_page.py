@@ -216,7 +216,7 @@ def test_ctrl_t_with_nothing_possible_says_why_and_what_to_do(qtbot, desk, regio
     assert "Registreer een afwijzing" in message
 
 
-# -- keyboard, feedback, acting from the lists (issue 16) -----------------------------------------
+# -- keyboard, feedback, acting from the lists ---------------------------------------------------
 
 
 def test_arrow_keys_move_over_the_tiles_and_choose_the_bed(qtbot, board):
@@ -364,3 +364,94 @@ def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
     board.choose_printer = lambda printer, parent: False
     board.print_list_on_paper(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.ROLL_CALL)
     assert "afdrukken geannuleerd" in board.notice.text()
+
+
+def test_without_the_database_the_roll_call_prints_from_the_local_copy_and_the_list_says_why_not(
+        board, desk, region, opened, tmp_path):
+    from io import BytesIO
+
+    from cryptography.fernet import Fernet
+    from pypdf import PdfReader
+
+    from shelter_desk.persistence.engine import Database, create_database_engine
+    from shelter_desk.persistence.location import resolve_location
+    from shelter_desk.persistence.snapshots import RollCallSnapshots
+    from shelter_desk.services.beds import Layout, region_tonight
+
+    desk.snapshots = RollCallSnapshots(tmp_path / "kopie.bin", Fernet.generate_key())
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    region_tonight(desk, NIGHT)  # keeps the copy
+    board.all_facilities.setChecked(False)
+    gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
+    desk.db = Database(create_database_engine(gone), gone)  # the network share went away
+    path = board.print_list(Layout.ROLL_CALL)
+    assert path is not None and opened == [path]
+    text = " ".join(PdfReader(BytesIO(path.read_bytes())).pages[0].extract_text().split())
+    assert "Jan Berg" in text and "Stand van 24-11-2026 21:00" in text
+    assert board.print_list(Layout.OCCUPANCY) is None and "niet bereikbaar" in board.error.text()
+
+
+def test_the_move_dialog_does_not_offer_a_bed_kept_for_a_regular_nor_a_youth_bed(board, desk, region):
+    from shelter_desk.services.beds.assignment import check_in
+
+    check_in(desk, assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1)))
+    assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)
+    board.refresh()
+    board.select_bed("2")
+    board.actions["move"].click()
+    dialog = board.dialog
+    assert isinstance(dialog, MoveDialog)
+    offered = [dialog.target.itemText(i) for i in range(dialog.target.count())]
+    dialog.grab().save("/tmp/move_dialog.png")
+    # Bed 1 waits for Jan until 23:00; the youth beds are for 18 to 22 (Henk is 65).
+    assert offered == ["Nachtopvang Assen, bed 3", "KDO Assen, bed 1", "KDO Assen, bed 2"]
+
+
+def test_the_kept_bed_tile_says_whom_it_waits_for(board, desk, region):
+    from shelter_desk.services.beds.assignment import check_in
+
+    check_in(desk, assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1)))
+    board.refresh()
+    assert "wacht op vaste gast:" in board.tile("1").text() and "Jan Berg" in board.tile("1").text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_releasing_no_shows_names_the_places_it_acts_on(board, desk, region):
+    from datetime import datetime, timezone
+
+    from shelter_desk.ui.beds.dialogs import ReleaseNoShowsDialog
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+    board.refresh()
+    board.release()
+    asked = board.dialog
+    assert isinstance(asked, ReleaseNoShowsDialog)
+    assert asked.text.text().startswith("Voor: Jongerenopvang Assen, Nachtopvang Assen.")
+    asked.grab().save("/tmp/release_dialog.png")
+    asked.reject()
+    board.all_facilities.setChecked(False)  # the worker chooses one place: only that one
+    board.facility.setCurrentIndex(board.facility.findData(region.youth))
+    board.release()
+    assert "Geen reserveringen om vrij te geven in Jongerenopvang Assen" in board.notice.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_coordinator_moves_into_a_kept_bed_marked_as_such_only_with_a_reason(board, desk, region):
+    from shelter_desk.services.beds.assignment import check_in
+
+    check_in(desk, assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1)))
+    assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)
+    board.refresh()
+    board.select_bed("2")
+    board.actions["move"].click()
+    dialog = board.dialog
+    dialog.target.setCurrentIndex(dialog.target.findText(
+        "Nachtopvang Assen, bed 1 — alleen met reden: wacht tot 23:00 op Jan Berg"))
+    ok = dialog.findChild(type(board.actions["move"]), "okButton")
+    ok.click()
+    assert dialog.isVisible() and "vastgehouden voor Jan Berg" in dialog.error.text()
+    dialog.grab().save("/tmp/move_dialog_coordinator.png")
+    dialog.reason.setText("Jan belde: hij slaapt bij zijn zus")
+    ok.click()
+    assert not dialog.isVisible() and _cell(board, "1").occupant == "Henk Bakker"

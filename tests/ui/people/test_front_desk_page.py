@@ -1,4 +1,4 @@
-"""The Balie by keyboard: search, open, register, duplicate warning, merge and undo (scenario 1)."""
+"""The Balie by keyboard: search, open, register, duplicate warning, merge and undo."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scenario 5 on screen: register → mail in → pick up with ID → end, and the letters."""
+"""A postal address on screen: register → mail in → pick up with ID → end, and the letters."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Scenario 6 on screen: investigation → decision elsewhere → transfer requested → accepted → moved."""
+"""Someone from elsewhere, on screen: investigation → decision elsewhere → transfer requested →
+accepted → moved."""
 
 from __future__ import annotations
 

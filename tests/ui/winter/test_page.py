@@ -1,4 +1,4 @@
-"""Scenario 4 on screen: forecast → recommendation → activation → admission → end → leftovers."""
+"""A cold snap on screen: forecast → recommendation → activation → admission → end → leftovers."""
 
 from __future__ import annotations
 
