@@ -85,11 +85,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 # The inner loop of a change (`pytest -m fast`, README "Tests"): the rules every change must keep,
 # on SQLite: the pure domain, the printouts, the architecture (use case shape, permissions, input
-# checks, logged events), the import contracts and what the start imports. Well under 90 s; a
+# checks, logged events), the import contracts, the lint and what the start imports. Well under 90 s; a
 # change adds the folder of its own feature (`pytest tests/services/beds -k "not postgresql"`).
 _FAST = ("domain", "reports", "services/test_use_case_shape.py", "services/test_no_service_without_sign_in.py",
          "services/test_input_hygiene.py", "services/trust/test_logged_events.py", "test_import_contracts.py",
-         "test_start_imports.py", "test_shipped_files.py")
+         "test_start_imports.py", "test_shipped_files.py", "test_lint.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
