@@ -29,6 +29,7 @@ from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.app_icon import application_icon, icon_source
+from shelter_desk.ui.background import database_worker
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.main_window import MainWindow
@@ -168,6 +169,9 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     desk.search.build_in_background(after=BACKGROUND_AFTER_MS / 1000, then=gc.freeze)
     window.destroyed.connect(lambda: backup.join() if backup.is_alive() else None)
     window.destroyed.connect(desk.search.wait_until_built)
+    # A read still running on the database worker ends before its database closes (at most the
+    # client deadline, persistence.deadlines, when the server hangs).
+    window.destroyed.connect(lambda: database_worker().waitForDone(15_000))
     window.destroyed.connect(db.close)
     return window
 
@@ -195,7 +199,11 @@ def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:
         return
 
     def check() -> None:
-        text = chain_warning(desk)
+        try:
+            text = chain_warning(desk)
+        except DeskError as refused:  # locked meanwhile (idle): a timer never raises at the worker
+            LOG.info("Toegangslogboek niet gecontroleerd: %s", refused.message)
+            return
         if text:
             LOG.error("Toegangslogboek: %s", text)
             show_log_warning(window, text)

@@ -85,6 +85,16 @@ def build_parser() -> DutchArgumentParser:
         layout.add_argument("--night", type=_night_argument, metavar="JJJJ-MM-DD",
                             help="de nacht (datum van de avond); standaard de huidige nacht")
         layout.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
+    winter = commands.add_parser("winter", help="winterregeling")
+    winter_tasks = winter.add_subparsers(dest="winter_task", metavar="TAAK", required=True,
+                                         parser_class=DutchArgumentParser)
+    forecast = winter_tasks.add_parser(
+        "forecast", help="lees een opgeslagen weerbestand (Weerlive-JSON, CSV of KNMI-daggegevens) en toon per "
+                         "nacht de gevoelstemperatuur en de fase")
+    forecast.add_argument("--file", required=True, metavar="BESTAND", help="het opgeslagen weerbestand")
+    forecast.add_argument("--region", metavar="NAAM",
+                          help="de regio (naam of centrumgemeente, bijv. Assen): toont ook welke nachten al "
+                               "geactiveerd zijn")
     return parser
 
 
@@ -136,6 +146,8 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
             return _backup(db, args)
         if command == "restore":
             return _restore(db, args)
+        if command == "winter":
+            return _winter_forecast(db, args)
         if command == "demo":
             from shelter_desk.services.admin import load_demo
             from shelter_desk.services.nights import current_shelter_night
@@ -170,6 +182,44 @@ def _print(db: Database, args: argparse.Namespace) -> int:
         raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
     print(f"Opgeslagen: {out}")
     return 0
+
+
+def _winter_forecast(db: Database, args: argparse.Namespace) -> int:
+    """One line per night of the file: its date, the felt temperature as shown, the phase."""
+    from pathlib import Path
+
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.winter import forecast_from_file, regions
+
+    desk = Desk(db, user=COMMAND_LINE)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DeskError(f"Kan '{path}' niet lezen: {error.strerror}.") from error
+    centre_code = _region_code(regions(desk), args.region) if args.region else None
+    result = forecast_from_file(desk, data, centre_code)
+    print(f"{result.source} uit {path.name}, wind in {result.unit}" + (f"; {result.region}" if result.region else "")
+          + " (de datum is de avond waarop de nacht begint)")
+    for night in result.assessed:
+        # A plain '-': a redirected Windows console writes cp1252, which has no '−' (U+2212).
+        line = f"{_WEEKDAYS[night.night.weekday()]} {night.night:%d-%m-%Y}  {night.felt.describe().replace('−', '-')}" \
+               f"  {night.phase.label}"
+        active = result.active.get(night.night)
+        print(line + (f"  (al geactiveerd, {active.label})" if active is not None else ""))
+    return 0
+
+
+_WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+def _region_code(known: list[tuple[str, str]], asked: str) -> str:
+    """The centrumgemeente code of a region named as typed: 'Assen', 'Regio Assen' or '0106'."""
+    wanted = asked.strip().casefold()
+    for code, name in known:
+        if wanted in (code.casefold(), name.casefold(), name.casefold().removeprefix("regio ")):
+            return code
+    raise DeskError(f"Onbekende regio '{asked}'. Kies uit: {', '.join(name for _code, name in known) or '(geen)'}.")
 
 
 def _backup(db: Database, args: argparse.Namespace) -> int:

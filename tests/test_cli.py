@@ -235,3 +235,39 @@ def test_a_file_changed_after_todays_check_is_checked_again(tmp_path):
         handle.seek(200)
         handle.write(b"\x00")
     assert not migrations.checked_today(path)
+
+
+def test_winter_forecast_prints_each_night_with_its_felt_temperature_and_phase(tmp_path, capsys):
+    from shelter_desk.paths import resource
+
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    capsys.readouterr()
+    assert main(["--database", str(path), "winter", "forecast", "--file",
+                 str(resource("winter", "voorbeeld-weerlive.json")), "--region", "Assen"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Weerlive-verwachting (JSON) uit voorbeeld-weerlive.json, wind in km/h; Regio Assen")
+    assert lines[1:] == ["ma 23-11-2026  -0,9 °C  geen winterregeling", "di 24-11-2026  -9,8 °C  fase 1",
+                         "wo 25-11-2026  -14,3 °C  fase 2", "do 26-11-2026  -8,4 °C  fase 1",
+                         "vr 27-11-2026  -3,7 °C  geen winterregeling"]
+
+
+def test_winter_forecast_refuses_a_file_with_a_bad_line_naming_each_line_in_dutch(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    capsys.readouterr()
+    bad = tmp_path / "verwachting.csv"
+    bad.write_text("datum;min;wind (Bft)\n;-3;4\n25-11-2026;-3;13\n26-11-2026;-3;4\n", encoding="utf-8")
+    assert main(["--database", str(path), "winter", "forecast", "--file", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == ["Fout: Het bestand is niet ingelezen; er is niets overgenomen.",
+                                         "Regel 2: de datum ontbreekt.",
+                                         "Regel 3: windkracht in Beaufort is een heel getal van 0 tot en met 12."]
+
+
+def test_winter_forecast_names_the_regions_when_the_region_is_unknown(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    assert main(["--database", str(path), "winter", "forecast", "--file", str(path), "--region", "Zwolle"]) == 1
+    assert "Onbekende regio 'Zwolle'. Kies uit: Regio Assen, Regio Emmen." in capsys.readouterr().err

@@ -56,14 +56,29 @@ class FeltTemperature:
 
 def felt_temperature(temperature_c: float, wind_kmh: float) -> FeltTemperature:
     if not -90 <= temperature_c <= 60:
-        raise DeskError(f"Een temperatuur van {temperature_c} °C is niet aannemelijk.")
+        shown = f"{temperature_c:g}".replace(".", ",").replace("-", "−")
+        raise DeskError(f"Een temperatuur van {shown} °C is niet aannemelijk.")
     wind_ms = wind_kmh / 3.6
     if not (MIN_VALID_TEMPERATURE <= temperature_c <= MAX_VALID_TEMPERATURE
             and MIN_VALID_WIND_MS <= wind_ms <= MAX_VALID_WIND_MS):
         return FeltTemperature(temperature_c, formula_applied=False)
     factor = wind_kmh ** 0.16
     value = 13.12 + 0.6215 * temperature_c - 11.37 * factor + 0.3965 * temperature_c * factor
-    return FeltTemperature(round(value, 1), formula_applied=True)
+    return FeltTemperature(felt_as_shown(value), formula_applied=True)
+
+
+FELT_DECIMALS = 1
+
+
+def felt_as_shown(raw: float) -> float:
+    """The rounding rule: the felt temperature is rounded to 0.1 °C, and the phase is decided on
+    that rounded value, never on the raw one.
+
+    The phase must follow the number the coordinator sees: a raw −5.014 shows as "−5,0" and so is
+    no winter arrangement (phase 1 starts below −5); a raw −4.96 also shows and decides as −5,0; a
+    raw −9.984 shows as "−10,0" and is phase 2. `FeltTemperature.describe` formats this same value.
+    """
+    return round(raw, FELT_DECIMALS) + 0.0  # + 0.0: a rounded −0.04 is shown as 0,0, not −0,0
 
 
 class WinterPhase(IntEnum):

@@ -16,6 +16,10 @@ Every unit of work passes its driver errors through `driver_problem`, so no call
 server from a bug by itself: a server or file that cannot be reached raises `DatabaseUnreachable`
 (and marks `Database.reachability` lost until a unit of work gets through again), a lock held
 too long the "bezet" message, anything else goes on as it was.
+Every PostgreSQL connection has connect, statement and lock timeouts, TCP
+keepalives and a client-side deadline per round trip (`deadlines`), so a server that is gone or
+hangs gives a Dutch message within 10 s. Writes announce themselves to the other desks, and
+`Database.changes` notices theirs (`changes`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModu
 from sqlalchemy.orm import Session, sessionmaker
 
 from shelter_desk.domain.errors import DatabaseUnreachable, DeskError
+from shelter_desk.persistence.changes import ChangeWatcher, announce_writes, track_writes
 from shelter_desk.persistence.check_marker import renew_after_own_writes
+from shelter_desk.persistence.deadlines import guard_round_trips
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.persistence.reachability import Reachability
@@ -38,7 +44,16 @@ from shelter_desk.persistence.reachability import Reachability
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "shelter_desk_write"
 _READ_OPTION = "shelter_desk_read"
-CONNECT_TIMEOUT_S = 10
+# A hung or unreachable PostgreSQL server must give the desk a Dutch message within 10 s:
+CONNECT_TIMEOUT_S = 4  # a new connection (libpq counts it per address tried)
+STATEMENT_TIMEOUT_MS = 8_000  # the server ends a statement running longer (the desk's take milliseconds)
+LOCK_TIMEOUT_MS = 5_000  # a guard held by another desk: waited for this long, then "bezet"
+ROUND_TRIP_DEADLINE_S = 9.0  # the client's own limit, for a server that does not answer at all
+PING_DEADLINE_S = 3.0  # the pool's check of a connection before handing it out
+# TCP keepalives: a server that went away without closing the connection (network, power) is
+# noticed after idle + interval × count seconds; unsent data is given up after the user timeout.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
+              "tcp_user_timeout": 9_000}
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 LOCKED_MESSAGE = (
@@ -112,10 +127,13 @@ def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
         if "application_name" not in url.query:
             connect_args["application_name"] = "shelter-desk"
+        connect_args.update({key: value for key, value in KEEPALIVES.items() if key not in url.query})
         if "options" not in url.query:
             # Like SQLite's busy timeout: a desk waits at most this long for a guard another desk
-            # holds, then says so; a transaction left open by a frozen desk is ended by the server.
-            connect_args["options"] = (f"-c lock_timeout={busy_timeout_ms} "
+            # holds, then says so; a statement never runs longer than the statement timeout; a
+            # transaction left open by a frozen desk is ended by the server.
+            connect_args["options"] = (f"-c lock_timeout={min(busy_timeout_ms, LOCK_TIMEOUT_MS)} "
+                                       f"-c statement_timeout={STATEMENT_TIMEOUT_MS} "
                                        "-c idle_in_transaction_session_timeout=60000")
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
@@ -129,6 +147,7 @@ def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
         ) from error
     if url.get_backend_name() == "postgresql":
         _configure_postgresql(engine)
+        guard_round_trips(engine, ROUND_TRIP_DEADLINE_S, PING_DEADLINE_S)
     return engine
 
 
@@ -253,6 +272,11 @@ class Database:
         self._writing = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        # Every write that changes more than the quiet tables tells the other desks (and this
+        # one's own pages) at its commit; `changes` notices those of every connection.
+        track_writes(engine)
+        announce_writes(self._writing, engine.dialect.name)
+        self.changes = ChangeWatcher(engine, engine.dialect.name)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -280,6 +304,7 @@ class Database:
         self.reachability.reached()
 
     def close(self) -> None:
+        self.changes.stop()  # its own connection goes first, so the last one checkpoints
         self.engine.dispose()  # the last connection checkpoints the write-ahead log into the file
         if self.location.path is not None:
             renew_after_own_writes(self.location.path)

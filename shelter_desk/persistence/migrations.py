@@ -20,6 +20,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.paths import migrations_folder
 from shelter_desk.persistence.backup import backup_sqlite_file
 from shelter_desk.persistence.check_marker import checked_today, mark_checked
+from shelter_desk.persistence.deadlines import NO_DEADLINE
 from shelter_desk.persistence.engine import Database, create_database_engine, driver_problem
 from shelter_desk.persistence.file_lock import FileShare
 from shelter_desk.persistence.location import DatabaseLocation
@@ -195,11 +196,18 @@ def open_database(location: DatabaseLocation) -> Database:
         if current != head:
             if location.path is not None and revision is not None:
                 _backup_before_migration(location.path, revision, location.key)
-            with engine.connect() as connection:
+            # A migration may rewrite a large table: no statement timeout, no client deadline.
+            with engine.connect().execution_options(**{NO_DEADLINE: True}) as connection:
+                if location.path is None:
+                    connection.exec_driver_sql("SET statement_timeout = 0")
+                    connection.commit()
                 config = alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 connection.commit()
+                if location.path is None:
+                    connection.exec_driver_sql("RESET statement_timeout")  # back to the desk's limit
+                    connection.commit()
     except BaseException as error:
         engine.dispose()
         if share is not None:

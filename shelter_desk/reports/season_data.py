@@ -11,7 +11,7 @@ class SeasonReport:
     region: str
     first_night: date
     last_night: date
-    nights_phase_one: int
+    nights_phase_one: int  # activated nights that have come (up to the night of printing)
     nights_phase_two: int
     persons_in_winter_places: int
     bed_nights_in_winter_places: int
@@ -21,3 +21,4 @@ class SeasonReport:
     turnaway_reasons: tuple[str, ...]  # "12-12-2026: vol — weigerde de winterlocatie"
     printed_at: datetime
     is_demo: bool = False
+    nights_planned: int = 0  # activated nights of the period still ahead: not in the figures above

@@ -45,6 +45,7 @@ def render_season_report(report: SeasonReport) -> bytes:
         ("Personen opgevangen in winternachten", report.persons_on_winter_nights),
         ("   waarvan nieuw in de opvang", report.new_persons),
         ("Afwijzingen in winternachten (doel: 0)", report.turnaways_on_winter_nights),
+        ("Nachten gepland (nog niet geweest; niet meegeteld)", report.nights_planned),
     ]
     table = Table([[Paragraph(printable(label), normal), Paragraph(str(value), normal)] for label, value in rows],
                   colWidths=[120 * mm, 40 * mm])

@@ -88,6 +88,13 @@ class Desk:
     def today(self) -> date:
         return self.now().astimezone(AMSTERDAM).date()
 
+    def follow_changes(self, changed: Callable[[], object],
+                       reachable: Callable[[bool], object] | None = None) -> Callable[[], None]:
+        """Call `changed` (on a background thread) whenever any desk committed a change to the
+        database, this one included; `reachable` hears when the watch lost or regained the database.
+        Returns the function that stops following."""
+        return self.db.changes.subscribe(changed, reachable)
+
     def tonight(self, session: Session | None = None) -> date:
         """The shelter night it is now; inside a use case's transaction give its session, so that
         reading the day boundary does not open a second transaction."""

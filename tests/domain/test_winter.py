@@ -9,8 +9,10 @@ import pytest
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.winter import (
     ActivationTerms,
+    FeltTemperature,
     WindUnit,
     WinterPhase,
+    felt_as_shown,
     felt_temperature,
     overlaps,
     phase_for,
@@ -92,3 +94,21 @@ def test_activating_on_a_mild_forecast_needs_a_reason():
 def test_activations_sharing_a_night_overlap():
     assert overlaps(date(2026, 12, 1), date(2026, 12, 3), date(2026, 12, 3), date(2026, 12, 5))
     assert not overlaps(date(2026, 12, 1), date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 5))
+
+
+@pytest.mark.parametrize(("raw", "shown", "phase"), [(-5.014, -5.0, WinterPhase.NONE), (-4.96, -5.0, WinterPhase.NONE),
+                                                     (-5.06, -5.1, WinterPhase.ONE), (-9.984, -10.0, WinterPhase.TWO)])
+def test_the_phase_is_decided_on_the_felt_temperature_as_shown_rounded_to_a_tenth(raw, shown, phase):
+    assert felt_as_shown(raw) == shown
+    assert FeltTemperature(felt_as_shown(raw), formula_applied=True).describe() == f"{shown:.1f} °C".replace(
+        ".", ",").replace("-", "−")
+    assert phase_for(felt_as_shown(raw), -5, -10) is phase
+
+
+def test_the_felt_temperature_is_given_rounded_by_the_rounding_rule():
+    raw = 13.12 + 0.6215 * -3 - 11.37 * 25 ** 0.16 + 0.3965 * -3 * 25 ** 0.16
+    assert raw != felt_temperature(-3, 25).value == felt_as_shown(raw) == -9.8
+
+
+def test_a_felt_temperature_just_below_zero_is_shown_without_a_minus_sign():
+    assert FeltTemperature(felt_as_shown(-0.04), formula_applied=True).describe() == "0,0 °C"

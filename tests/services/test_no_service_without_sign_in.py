@@ -48,6 +48,8 @@ NEEDS: dict[str, Permission] = {
     "beds.reserve_elsewhere": DESK_WORK, "beds.roll_call_from_snapshot": DESK_WORK, "beds.snapshot_facilities": DESK_WORK,
     # winter
     "winter.assess_forecast": DESK_WORK, "winter.activate": DECIDE, "winter.extend": DECIDE, "winter.end_early": DECIDE,
+    "winter.activate_regions": DECIDE, "winter.extend_several": DECIDE, "winter.end_several": DECIDE,
+    "winter.forecast_from_file": DESK_WORK,
     "winter.activations": DESK_WORK, "winter.winter_tonight": DESK_WORK, "winter.leftovers": DESK_WORK,
     "winter.add_winter_location": DECIDE, "winter.set_staffing": DESK_WORK, "winter.staffing": DESK_WORK,
     "winter.night_notes": DESK_WORK, "winter.regions": DESK_WORK, "winter.winter_locations": DESK_WORK, "winter.season_report": EXPORT, "winter.season_report_pdf": EXPORT,

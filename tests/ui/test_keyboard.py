@@ -73,6 +73,7 @@ def _dialogs(window: MainWindow) -> list[QDialog]:
     opened.append(balie.open_person(balie.picker.model.hit(0).person_id))
     window.open_section("bedden")
     board = window.current_page()
+    _wait_for(lambda: board.shown_night is not None)  # read on the database worker
     board.findChild(QPushButton, "turnawayButton").click()
     opened.append(board.dialog)
     window.open_section("postadressen")
@@ -115,3 +116,16 @@ def test_f1_shows_every_section_shortcut_and_the_alt_letters_of_the_open_section
     for shortcut in ("Ctrl+1", "Ctrl+7", "Pijltjestoetsen", "Ctrl+P", "Alt+I", "Inchecken"):
         assert shortcut in text
     assert isinstance(overview.findChild(QAbstractButton), QAbstractButton)
+
+
+def _wait_for(condition, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Let the window's events run until `condition` holds (a read on the database worker arrived)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the board's read did not arrive"
+        QApplication.processEvents()
+        time.sleep(0.005)

@@ -43,15 +43,21 @@ def test_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtbot, window)
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+I"))
     assert "ingecheckt" in person.tonight_text.text() and "zelfde bed" not in person.tonight_text.text()
-    window.open_section("bedden")
-    board = window.current_page()
+    board = _open_board(window)
     occupants = {cell.occupant for b in board.boards for cell in b.beds}
     assert any(name.startswith("Henk Bakker") for name in occupants)
 
 
-def test_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
+def _open_board(window):
+    """Open Bedden and let its read on the database worker arrive, as a worker sees the board."""
     window.open_section("bedden")
     board = window.current_page()
+    _wait_for(lambda: board.shown_night is not None and not board.reader.is_reading())
+    return board
+
+
+def test_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
+    board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
     path = board.print_list(Layout.OCCUPANCY)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
@@ -120,8 +126,7 @@ def _open_person(qtbot, window, typed):
 
 
 def _board_on(window, facility_name):
-    window.open_section("bedden")
-    board = window.current_page()
+    board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
     board.facility.setCurrentIndex(board.facility.findData(
         next(b.facility_id for b in board.boards if b.name == facility_name)))
@@ -321,6 +326,7 @@ def test_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window)
 
     QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+2"))
     board = window.current_page()
+    qtbot.waitUntil(lambda: board.shown_night is not None and not board.reader.is_reading())  # read on the worker
     assert board.facility.hasFocus()
     for _ in range(3):  # the facility, "alle voorzieningen", then the board's one tab stop
         if isinstance(QApplication.focusWidget(), QPushButton) and QApplication.focusWidget().isCheckable():
@@ -335,16 +341,29 @@ def test_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window)
 
 
 def test_tomorrows_and_next_weeks_boards_show_the_short_stay_residents_in_their_beds(qtbot, window, tmp_path):
-    window.open_section("bedden")
-    board = window.current_page()
+    board = _open_board(window)
     tonight = board._desk.tonight()
     tonight_residents = {cell.occupant for b in board.boards if b.name == "Kortdurende Opvang Assen"
                          for cell in b.beds if cell.person_id is not None}
     assert tonight_residents
     for ahead in (1, 7):
         board.set_night(tonight + timedelta(days=ahead))
-        qtbot.waitUntil(lambda ahead=ahead: board.night == tonight + timedelta(days=ahead))
+        _wait_for(lambda ahead=ahead: board.shown_night == tonight + timedelta(days=ahead)
+                  and not board.reader.is_reading())
         kdo = next(b for b in board.boards if b.name == "Kortdurende Opvang Assen")
         assert {cell.occupant for cell in kdo.beds if cell.person_id is not None} == tonight_residents
     qtbot.wait(800)  # the tiles repaint after the data arrives
     window.grab().save(str(tmp_path / "next-week.png"))
+
+
+def _wait_for(condition, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Let the window's events run until `condition` holds (a read on the database worker arrived)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the board's read did not arrive"
+        QApplication.processEvents()
+        time.sleep(0.005)

@@ -102,8 +102,8 @@ def test_a_coordinator_is_warned_at_start_when_the_log_triggers_were_dropped(qtb
     shown: list[str] = []
     monkeypatch.setattr(app, "show_log_warning", lambda parent, text: shown.append(text))
     location = resolve_location(None, demo=True)
+    # Closed and deleted here, so not handed to qtbot (which would close it again at teardown).
     window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
-    qtbot.addWidget(window)
     window.close()
     window.deleteLater()
     qtbot.wait(10)

@@ -23,6 +23,7 @@ from shelter_desk.services.beds.board import (
     FacilityBoard,
     bed_board,
     beds_kept_for_regulars,
+    StayReview,
     fitting_free_beds,
     move_targets,
     MoveTarget,
@@ -62,7 +63,7 @@ from shelter_desk.services.beds.stays import (
     stays_left_unannounced,
 )
 from shelter_desk.services.beds.tonight import person_tonight
-from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
+from shelter_desk.services.beds.turnaways import TurnawayView, record_turnaway, turnaways_of_night
 
 __all__ = [
     "BedCell",
@@ -70,6 +71,8 @@ __all__ = [
     "BedState",
     "DatabaseUnreachable",
     "EndedStay",
+    "StayReview",
+    "TurnawayView",
     "FacilityBoard",
     "FacilityTonight",
     "FreeBed",

@@ -64,6 +64,7 @@ class _Winter(TypedDict):
     winter_nights: int
     winter_bed_nights: int
     winter_persons: int
+    winter_nights_planned: int
 
 
 class _Profiles(TypedDict):
@@ -99,9 +100,10 @@ class MonitorReport:
     short_stay_longest_days: int
     stays_over_maximum: int
     turnaways: tuple[tuple[str, int], ...]
-    winter_nights: int
+    winter_nights: int  # activated nights of the period that have come (up to tonight)
     winter_bed_nights: int
     winter_persons: int
+    winter_nights_planned: int  # activated nights of the period still ahead, shown apart
     active_postal_addresses: int
     transfers: tuple[tuple[str, int, int], ...]  # receiving centrumgemeente, requested, moved (in the period)
     outflow: tuple[tuple[str, int], ...]
@@ -151,7 +153,7 @@ def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facilit
             facilities=_facility_figures(session, scope, sleepers, period),
             **_short_stays(session, facility_ids, period),
             turnaways=_turnaways(session, facility_ids, period, whole_organisation=region_id is None and facility_id is None),
-            **_winter(session, scope, regions, period),
+            **_winter(session, scope, regions, period, tonight),
             active_postal_addresses=_postal(session, facility_ids, period),
             transfers=_transfers(session, regions, period),
             outflow=_outflow(session, facility_ids, period),
@@ -334,22 +336,29 @@ def _turnaways(session: Session, facility_ids: set[int], period: Period, *, whol
     return tuple((reason.label, counts.get(reason, 0)) for reason in TurnawayReason)
 
 
-def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period) -> _Winter:
+def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period,
+            tonight: date) -> _Winter:
     """Nights with the winter arrangement active in a region of the scope, and the bed-nights and
     persons in winter places (overflow beds, winter facilities) of that region on those nights.
-    Bed-nights are read only when an activation overlaps the period, and only for winter places'
-    beds over the activations' nights (the index on bed and night)."""
+    A night counts once it has come (up to tonight, the night the monitor's other figures stop
+    at); activated nights after tonight are planned, and counted apart. Bed-nights are read only
+    when an activation overlaps the period, and only for winter places' beds over the
+    activations' nights (the index on bed and night)."""
     covered: set[tuple[int, date]] = set()
+    planned: set[date] = set()
     for region_id, first, last in session.execute(select(
             WinterActivation.region_id, WinterActivation.first_night, WinterActivation.last_night).where(
             WinterActivation.region_id.in_(regions), WinterActivation.first_night <= period.last,
             WinterActivation.last_night >= period.first)):
         day = max(first, period.first)
         while day <= min(last, period.last):
-            covered.add((region_id, day))
+            if day <= tonight:
+                covered.add((region_id, day))
+            else:
+                planned.add(day)
             day = date.fromordinal(day.toordinal() + 1)
     if not covered:
-        return {"winter_nights": 0, "winter_bed_nights": 0, "winter_persons": 0}
+        return {"winter_nights": 0, "winter_bed_nights": 0, "winter_persons": 0, "winter_nights_planned": len(planned)}
     winter_nights = {day for _region, day in covered}
     winter_beds = (select(Bed.id).join(Facility, Facility.id == Bed.facility_id)
                    .where(Bed.facility_id.in_([facility.id for facility in scope]),
@@ -361,7 +370,7 @@ def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], per
                OCCUPYING)).all()
     in_winter = [(pid, night) for pid, night, region in rows if (region, stored_date(night)) in covered]
     return {"winter_nights": len(winter_nights), "winter_bed_nights": len(in_winter),
-            "winter_persons": len({pid for pid, _n in in_winter})}
+            "winter_persons": len({pid for pid, _n in in_winter}), "winter_nights_planned": len(planned)}
 
 
 def _postal(session: Session, facility_ids: set[int], period: Period) -> int:
@@ -423,7 +432,8 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
         MonitorSection("Afwijzingen naar reden", report.turnaways),
         MonitorSection("Winterregeling", (
             ("Winternachten", report.winter_nights), ("Bednachten in winterplekken", report.winter_bed_nights),
-            ("Personen in winterplekken", report.winter_persons))),
+            ("Personen in winterplekken", report.winter_persons),
+            ("Winternachten gepland (nog niet geweest)", report.winter_nights_planned))),
         MonitorSection("Postadressen", (("Actief aan het eind van de periode", report.active_postal_addresses),)),
         MonitorSection("Warme overdrachten (aangevraagd / verhuisd) per ontvangende centrumgemeente", tuple(
             row for name, requested, moved in report.transfers

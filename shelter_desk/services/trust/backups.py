@@ -229,9 +229,11 @@ def restore(desk: Desk, backup: Path) -> Path:
         staged.unlink(missing_ok=True)
         raise
     share = desk.db.share
+    desk.db.changes.suspend()  # the change watch's own connection neither
     desk.db.engine.dispose()  # no pooled connection may hold the file while it is replaced
     if share is not None and not share.make_exclusive():
         staged.unlink(missing_ok=True)
+        desk.db.changes.resume()
         raise DeskError("Een ander programma heeft deze database nog open (een balie of een taak op de "
                         "opdrachtregel). Sluit alles wat de database gebruikt; er is niets teruggezet.")
     try:
@@ -258,4 +260,5 @@ def restore(desk: Desk, backup: Path) -> Path:
         staged.unlink(missing_ok=True)
         if share is not None:
             share.make_shared()
+        desk.db.changes.resume()
     return aside

@@ -59,7 +59,8 @@ NOT_LOGGED: dict[str, str] = {
         "facility_by_name_or_id", "list_facilities", "centre_of", "municipalities_without_centre",
         "preview_mapping_import", "preview_municipality_import", "list_accounts", "default_review_date",
         "verify_chain", "list_settings", "change_setting", "region_change_token", "default_plan_review", "dropin_locations",
-        "offered_services", "handover_locations", "unread_count", "set_opening_hours", "register_anonymous_visit"),
+        "offered_services", "handover_locations", "unread_count", "set_opening_hours", "register_anonymous_visit",
+        "activate_regions", "extend_several", "end_several", "forecast_from_file"),
         _NOT_PERSONAL),
     **dict.fromkeys(("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report", "season_report_pdf"), _COUNTS),
     **dict.fromkeys((

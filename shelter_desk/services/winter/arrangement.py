@@ -7,6 +7,7 @@ restrictions, fees and turnaways lives in the bed services, which ask `winter_ni
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
+from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.shelter_night import dutch_date, shelter_night_of
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night, clean_line
 from shelter_desk.domain.winter import (
@@ -50,6 +52,7 @@ from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.facilities import append_beds, store_facility
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import (
+    region_id_of,
     staffing_of,
     winter_night_notes,
     winter_regions_on,
@@ -88,7 +91,11 @@ class ActivationView:
 def assess_forecast(desk: Desk, forecast: list[ForecastNight]) -> list[NightAssessment]:
     """Each night's felt temperature and the phase it reaches under the organisation's thresholds."""
     desk.require(Permission.DESK_WORK)
-    settings = read_settings(desk.db)
+    return assessed_nights(read_settings(desk.db), forecast)
+
+
+def assessed_nights(settings: OrganisationSettings, forecast: Iterable[ForecastNight]) -> list[NightAssessment]:
+    """The step behind assessing: each night's felt temperature (as shown) and the phase it decides."""
     phase1, phase2 = settings.winter_phase1_below, settings.winter_phase2_at_or_below
     assessed = []
     for item in forecast:
@@ -112,13 +119,6 @@ def forecast_text(assessed: list[NightAssessment]) -> str:
                      f"gevoel {a.felt.value:g} °C ({a.phase.label})" for a in assessed)
 
 
-def _region_id(session: Session, centre_code: str) -> int:
-    region = session.scalar(select(Region).where(Region.centre_municipality_code == centre_code))
-    if region is None:
-        raise DeskError("Deze regio heeft nog geen voorzieningen in Shelter Desk.")
-    return region.id
-
-
 def _check_no_overlap(session: Session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:
     for other in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
         if other.id != ignore_id and overlaps(other.first_night, other.last_night, first, last):
@@ -135,27 +135,79 @@ def _waive_fees(session: Session, region_id: int, first: date, last: date) -> No
 
 
 def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
+    """Activate the arrangement for one region (a region can still be handled on its own)."""
     desk.require(Permission.DECIDE)
+    with desk.db.write() as session:
+        clean = _checked_terms(session, desk, terms)
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
+        return _activate_in(session, desk, region_id_of(session, centre_code), clean, forecast)
+
+
+def activate_regions(desk: Desk, centre_codes: Sequence[str], terms: ActivationTerms, forecast: str = "") -> list[int]:
+    """Activate the arrangement for several regions (or the whole province) in one act, with one
+    reason: the same nights and phase in each, or, when any region already has an activation on
+    those nights, in none (the refusal names every such region)."""
+    desk.require(Permission.DECIDE)
+    if not centre_codes:
+        raise DeskError("Kies minstens één regio.")
+    with desk.db.write() as session:
+        clean = _checked_terms(session, desk, terms)
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
+        region_ids = list(dict.fromkeys(region_id_of(session, code) for code in centre_codes))
+        _refuse_overlaps(session, region_ids, clean.first_night, clean.last_night)
+        together = _together(session, region_ids)
+        return [_activate_in(session, desk, region_id, clean, forecast, together) for region_id in region_ids]
+
+
+def _checked_terms(session: Session, desk: Desk, terms: ActivationTerms) -> ActivationTerms:
+    """The terms validated, in the act's own transaction (the night read through its session)."""
     clean = terms.validated()
     check_night(clean.first_night, desk.today(), "De eerste nacht")
     check_night(clean.last_night, desk.today(), "De laatste nacht")
-    with desk.db.write() as session:
-        if clean.last_night < desk.tonight(session):
-            raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
-        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
-        region_id = _region_id(session, centre_code)
-        _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
-        activation = WinterActivation(
-            region_id=region_id, first_night=clean.first_night, last_night=clean.last_night,
-            phase=int(clean.phase), remark=clean.remark.strip(), forecast=forecast, decided_by=desk.worker,
-            decided_at=desk.now())
-        session.add(activation)
-        session.flush()
-        _record(session, desk, activation.id, ActivationChange.ACTIVATED,
-                f"{dutch_date(clean.first_night)} t/m {dutch_date(clean.last_night)}, {clean.phase.label}"
-                + (f": {clean.remark.strip()}" if clean.remark.strip() else ""))
-        _waive_fees(session, region_id, clean.first_night, clean.last_night)
-        return activation.id
+    if clean.last_night < desk.tonight(session):
+        raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
+    return clean
+
+
+def _together(session: Session, region_ids: Sequence[int]) -> str:
+    """' (samen met Regio Assen, Regio Emmen)' for the history of an act over several regions."""
+    if len(region_ids) < 2:
+        return ""
+    names = session.scalars(select(Region.name).where(Region.id.in_(region_ids)).order_by(Region.name))
+    return f" (in één besluit voor {', '.join(names)})"
+
+
+def _refuse_overlaps(session: Session, region_ids: Sequence[int], first: date, last: date,
+                     ignore_ids: Sequence[int] = ()) -> None:
+    """Refuse the act when any of the regions has another activation on these nights, naming each."""
+    clashes = session.execute(
+        select(Region.name, WinterActivation.first_night, WinterActivation.last_night)
+        .join(Region, Region.id == WinterActivation.region_id)
+        .where(WinterActivation.region_id.in_(region_ids), WinterActivation.first_night <= last,
+               WinterActivation.last_night >= first, WinterActivation.id.not_in(list(ignore_ids)))
+        .order_by(Region.name)).all()
+    if clashes:
+        raise DeskError("Er is niets geactiveerd of gewijzigd: deze regio's hebben al een activering op die nachten "
+                        "(verleng die in plaats van een tweede te maken):\n"
+                        + "\n".join(f"{name}: {dutch_date(first_night)} tot en met {dutch_date(last_night)}"
+                                    for name, first_night, last_night in clashes))
+
+
+def _activate_in(session: Session, desk: Desk, region_id: int, clean: ActivationTerms, forecast: str,
+                 together: str = "") -> int:
+    """The step behind activating: one region's activation, its history and waived fees."""
+    _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
+    activation = WinterActivation(
+        region_id=region_id, first_night=clean.first_night, last_night=clean.last_night,
+        phase=int(clean.phase), remark=clean.remark.strip(), forecast=forecast, decided_by=desk.worker,
+        decided_at=desk.now())
+    session.add(activation)
+    session.flush()
+    _record(session, desk, activation.id, ActivationChange.ACTIVATED,
+            f"{dutch_date(clean.first_night)} t/m {dutch_date(clean.last_night)}, {clean.phase.label}"
+            + (f": {clean.remark.strip()}" if clean.remark.strip() else "") + together)
+    _waive_fees(session, region_id, clean.first_night, clean.last_night)
+    return activation.id
 
 
 def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
@@ -163,16 +215,35 @@ def extend(desk: Desk, activation_id: int, last_night: date, remark: str = "") -
     check_night(last_night, desk.today(), "De laatste nacht")
     with desk.db.write() as session:
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
-        activation = _activation(session, activation_id)
-        if last_night <= activation.last_night:
-            raise DeskError("Verlengen kan alleen tot een nacht ná de huidige laatste nacht.")
-        ActivationTerms(activation.first_night, last_night, WinterPhase(activation.phase), remark).validated()
-        _check_no_overlap(session, activation.region_id, activation.first_night, last_night, ignore_id=activation.id)
-        previous = activation.last_night
-        activation.last_night = last_night
-        _record(session, desk, activation.id, ActivationChange.EXTENDED,
-                f"van {dutch_date(previous)} tot en met {dutch_date(last_night)}" + (f": {remark}" if remark else ""))
-        _waive_fees(session, activation.region_id, previous + timedelta(days=1), last_night)
+        _extend_in(session, desk, _activation(session, activation_id), last_night, remark)
+
+
+def extend_several(desk: Desk, activation_ids: Sequence[int], last_night: date, remark: str = "") -> None:
+    """Extend the activations of several regions to the same last night in one act, or none of them."""
+    desk.require(Permission.DECIDE)
+    check_night(last_night, desk.today(), "De laatste nacht")
+    with desk.db.write() as session:
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
+        chosen = _chosen(session, activation_ids)
+        together = _together(session, [activation.region_id for activation in chosen])
+        for activation in chosen:
+            _extend_in(session, desk, activation, last_night, remark, together)
+
+
+def _extend_in(session: Session, desk: Desk, activation: WinterActivation, last_night: date, remark: str,
+               together: str = "") -> None:
+    if last_night <= activation.last_night:
+        raise DeskError("Verlengen kan alleen tot een nacht ná de huidige laatste nacht"
+                        + (f" (die van {_region_name(session, activation)} loopt al tot en met "
+                           f"{dutch_date(activation.last_night)})." if together else "."))
+    ActivationTerms(activation.first_night, last_night, WinterPhase(activation.phase), remark).validated()
+    _check_no_overlap(session, activation.region_id, activation.first_night, last_night, ignore_id=activation.id)
+    previous = activation.last_night
+    activation.last_night = last_night
+    _record(session, desk, activation.id, ActivationChange.EXTENDED,
+            f"van {dutch_date(previous)} tot en met {dutch_date(last_night)}" + (f": {remark}" if remark else "")
+            + together)
+    _waive_fees(session, activation.region_id, previous + timedelta(days=1), last_night)
 
 
 def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = "") -> None:
@@ -182,18 +253,47 @@ def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = ""
     with desk.db.write() as session:
         tonight = desk.tonight(session)
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
-        activation = _activation(session, activation_id)
-        if activation.first_night > tonight:
-            raise DeskError("Deze activering is nog niet begonnen; er valt nog niets te beëindigen. "
-                            "Pas de nachten aan of laat haar ingaan.")
-        if last_night >= activation.last_night:
-            raise DeskError(f"De activering loopt al tot en met {dutch_date(activation.last_night)}.")
-        if last_night < max(activation.first_night, tonight - timedelta(days=1)):
-            raise DeskError("Een activering kan niet met terugwerkende kracht worden ingekort.")
-        previous = activation.last_night
-        activation.last_night = last_night
-        _record(session, desk, activation.id, ActivationChange.ENDED_EARLY,
-                f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})" + (f": {remark}" if remark else ""))
+        _end_in(session, desk, _activation(session, activation_id), last_night, tonight, remark)
+
+
+def end_several(desk: Desk, activation_ids: Sequence[int], last_night: date, remark: str = "") -> None:
+    """End the activations of several regions after the same night in one act, or none of them."""
+    desk.require(Permission.DECIDE)
+    check_night(last_night, desk.today(), "De laatste nacht")
+    with desk.db.write() as session:
+        tonight = desk.tonight(session)
+        lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
+        chosen = _chosen(session, activation_ids)
+        together = _together(session, [activation.region_id for activation in chosen])
+        for activation in chosen:
+            _end_in(session, desk, activation, last_night, tonight, remark, together)
+
+
+def _end_in(session: Session, desk: Desk, activation: WinterActivation, last_night: date, tonight: date,
+            remark: str, together: str = "") -> None:
+    which = f" ({_region_name(session, activation)})" if together else ""
+    if activation.first_night > tonight:
+        raise DeskError(f"Deze activering{which} is nog niet begonnen; er valt nog niets te beëindigen. "
+                        "Pas de nachten aan of laat haar ingaan.")
+    if last_night >= activation.last_night:
+        raise DeskError(f"De activering{which} loopt al tot en met {dutch_date(activation.last_night)}.")
+    if last_night < max(activation.first_night, tonight - timedelta(days=1)):
+        raise DeskError(f"Een activering{which} kan niet met terugwerkende kracht worden ingekort.")
+    previous = activation.last_night
+    activation.last_night = last_night
+    _record(session, desk, activation.id, ActivationChange.ENDED_EARLY,
+            f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})" + (f": {remark}" if remark else "")
+            + together)
+
+
+def _chosen(session: Session, activation_ids: Sequence[int]) -> list[WinterActivation]:
+    if not activation_ids:
+        raise DeskError("Kies minstens één activering.")
+    return [_activation(session, activation_id) for activation_id in dict.fromkeys(activation_ids)]
+
+
+def _region_name(session: Session, activation: WinterActivation) -> str:
+    return session.scalar(select(Region.name).where(Region.id == activation.region_id)) or ""
 
 
 def _activation(session: Session, activation_id: int) -> WinterActivation:
@@ -350,13 +450,18 @@ def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
 def _season_figures(session: Session, desk: Desk, centre_code: str, first_night: date,
                     last_night: date) -> SeasonReport:
     """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
-    region_id = _region_id(session, centre_code)
+    region_id = region_id_of(session, centre_code)
     region = session.get(Region, region_id)
+    # A winter night counts once it has come (up to tonight); activated nights ahead are planned.
+    tonight = shelter_night_of(desk.now(), read_settings(session).night_day_boundary)
     winter_nights: dict[date, int] = {}
+    planned: set[date] = set()
     for a in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
         for offset in range((a.last_night - a.first_night).days + 1):
             night = a.first_night + timedelta(days=offset)
-            if first_night <= night <= last_night:
+            if first_night <= night <= last_night and night > tonight:
+                planned.add(night)
+            elif first_night <= night <= last_night:
                 winter_nights[night] = max(winter_nights.get(night, 0), a.phase)
     nights = list(winter_nights)
     in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
@@ -384,5 +489,5 @@ def _season_figures(session: Session, desk: Desk, centre_code: str, first_night:
         turnaways_on_winter_nights=len(turnaways),
         turnaway_reasons=tuple(f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "")
                                for n, reason, remark in turnaways),
-        printed_at=desk.now(), is_demo=demo_marked(session),
+        printed_at=desk.now(), is_demo=demo_marked(session), nights_planned=len(planned),
     )

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.winter import WinterPhase
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import Facility, WinterActivation, WinterStaffing
+from shelter_desk.persistence.models import Facility, Region, WinterActivation, WinterStaffing
+
+
+def region_id_of(session: Session, centre_code: str) -> int:
+    """The region of a centrumgemeente; refused when the desk has no facilities there."""
+    region = session.scalar(select(Region).where(Region.centre_municipality_code == centre_code))
+    if region is None:
+        raise DeskError("Deze regio heeft nog geen voorzieningen in Shelter Desk.")
+    return region.id
 
 
 def winter_activation_on(session: Session, region_id: int, night: date) -> WinterActivation | None:

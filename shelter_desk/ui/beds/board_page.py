@@ -3,12 +3,18 @@
 A tile's colour says its state (free, reserved, checked in, checked out, closed overflow); the
 panel beside the grid offers only what fits the chosen bed. Printing the occupancy list or the
 roll-call is one click: the PDF is saved in the documents folder and opened for printing.
+
+The board follows the other desks by itself (`ui.changes`): a change anywhere is read again on
+the database worker (`ui.background`), as are another night and the section being opened, so the
+window keeps answering ("Bezig…" after 300 ms) and the keyboard stays on its bed. After the desk's
+own action the board reads at once, on the window's thread.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -59,6 +65,9 @@ from shelter_desk.services.beds import (
     bed_board,
     beds_kept_for_regulars,
     stays_to_review,
+    EndedStay,
+    StayReview,
+    TurnawayView,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import DatabaseUnreachable, Layout, occupancy_pdf, roll_call_from_snapshot
@@ -71,9 +80,12 @@ from shelter_desk.ui.beds.dialogs import (
     ReleaseNoShowsDialog,
     TurnawayDialog,
 )
+from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
+from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.styles import HINT_STYLE
 
 TILE_COLOURS = {
     BedState.FREE: "#dcfce7",
@@ -149,6 +161,18 @@ def tile_border(cell: BedCell) -> str:
     return "1px solid #9ca3af"
 
 
+@dataclass(frozen=True)
+class BoardRead:
+    """What one refresh of the board read (on the database worker or the window's thread)."""
+
+    night: date
+    boards: list[FacilityBoard]
+    kept: dict[int, str]
+    turnaways: list[TurnawayView]
+    reviews: list[StayReview]
+    left: list[EndedStay]
+
+
 class BedBoardPage(SectionPage):
     keys = (("Pijltjestoetsen", "Van bed naar bed op het bord (het bed wordt gekozen)"),
             ("Enter op een bed", "De acties voor dat bed"),
@@ -163,11 +187,12 @@ class BedBoardPage(SectionPage):
         self.kept: dict[int, str] = {}
         self.selected: BedCell | None = None
         self.night: date = date.min
+        self.shown_night: date | None = None  # the night whose beds the tiles show
         self._tile_cells: list[tuple[QPushButton, BedCell, int]] = []
         self.bed_menu: QMenu | None = None
         self._per_row = TILES_PER_ROW
 
-        side_panel = QWidget()
+        self.side_panel = side_panel = QWidget()
         side_panel.setObjectName("sidePanel")
         side_panel.setFixedWidth(SIDE_PANEL_WIDTH)  # a message appearing must not move the buttons
         side = QVBoxLayout(side_panel)
@@ -191,8 +216,22 @@ class BedBoardPage(SectionPage):
         layout.addWidget(self.legend)
         layout.addLayout(middle, 1)
         self._connect()
-        self.set_night(desk.tonight())
+        self.reader = BackgroundReader(self)
+        self.reader.busy.connect(self._show_busy)
+        # The first read too runs on the database worker: opening the section never waits for
+        # the database. Until it arrives there is no night to step from and no bed to act on.
+        self._set_current(False)
+        self._set_night_row_enabled(False)
+        self.refresh_in_background()
         self.setFocusProxy(self.facility)
+        # Other desks' reservations, check-ins and moves show without touching the board; a
+        # hidden board reads nothing (it reads anew whenever it is shown).
+        self.follower = follow(self, desk, self.refresh_in_background, refreshes_on_show=True)
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.busy_text.setText(BUSY_TEXT)
+        self.busy_text.setVisible(busy)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -209,6 +248,14 @@ class BedBoardPage(SectionPage):
         for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
             top.addWidget(widget)
         top.addStretch(1)
+        # "Bezig…" while a read takes long, or why the board could not follow: on the night's row,
+        # so that its appearing moves nothing the worker is about to click.
+        self.busy_text = QLabel()
+        self.busy_text.setObjectName("boardBusy")
+        self.busy_text.setStyleSheet(HINT_STYLE)
+        self.busy_text.setWordWrap(True)
+        self.busy_text.hide()
+        top.addWidget(self.busy_text, 1)
         return top
 
     def _build_facility_row(self) -> QHBoxLayout:
@@ -361,26 +408,87 @@ class BedBoardPage(SectionPage):
     # -- showing -------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Other sections and other desks change beds: show the board as it is now.
+        # Other sections and other desks change beds: show the board as it is now (read on the
+        # database worker: opening the section never waits for the database).
         super().showEvent(event)
-        self.refresh()
+        self.refresh_in_background()
 
     def set_night(self, night: date) -> None:
         if night == self.night:
             return
+        self._show_night(night)
+        self.refresh_in_background()  # another night: the window keeps answering meanwhile
+
+    def _show_night(self, night: date) -> None:
         self.night = night
         self.clear_messages()
         self.night_edit.blockSignals(True)
         self.night_edit.setDate(QDate(night.year, night.month, night.day))
         self.night_edit.blockSignals(False)
         self.night_text.setText(dutch_night(night).capitalize())
-        self.refresh()
+
+    def _set_night_row_enabled(self, enabled: bool) -> None:
+        for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
+            widget.setEnabled(enabled)
 
     def refresh(self) -> None:
+        """Read and show the board now, on this thread (after the desk's own action)."""
+        self.reader.forget()
+        if self.shown_night is None and self.night == date.min:
+            self._show_night(self._desk.tonight())
+        self._show_read(self._read(self.night))
+
+    def refresh_in_background(self) -> None:
+        """The same read as `refresh`, on the database worker: another desk changed something.
+
+        The window keeps answering meanwhile ("Bezig…" after a moment); a read for a night no
+        longer shown, or overtaken by a newer one, is dropped.
+        """
+        night = self.night if self.night != date.min else None  # None: tonight, first asked of the database
+        self._set_current(night is not None and night == self.shown_night)
+
+        def read() -> BoardRead:
+            with self._desk.in_background():
+                return self._read(night if night is not None else self._desk.tonight())
+
+        self.reader.run(read, self._arrived, self._read_failed)
+
+    def _arrived(self, read: BoardRead) -> None:
+        if self.night == date.min:  # the first read: it brought tonight
+            self._show_night(read.night)
+        if read.night == self.night:
+            self._show_read(read)
+
+    def _read_failed(self, error: BaseException) -> None:
+        if not isinstance(error, DeskError):
+            raise error
+        # TODO(offline): an unreachable database belongs to the offline banner; until then the
+        # board keeps what it shows and says why it could not follow.
+        self.busy_text.setText(f"Niet bijgewerkt: {error.message}")
+        self.busy_text.show()
+        self._set_current(self.night == self.shown_night)
+
+    def _set_current(self, current: bool) -> None:
+        """While the tiles show another night than the one chosen, no bed can be acted on."""
+        self.grid_host.setEnabled(current)
+        self.side_panel.setEnabled(current)
+
+    def _read(self, night: date) -> BoardRead:
+        """Everything the board shows for `night`, read through the services (any thread)."""
+        return BoardRead(night, bed_board(self._desk, night),
+                         # Until the no-show hour a regular's bed of last night waits for him.
+                         beds_kept_for_regulars(self._desk, night), turnaways_of_night(self._desk, night),
+                         stays_to_review(self._desk, night),
+                         stays_left_unannounced(self._desk, night - timedelta(days=LEFT_LIST_DAYS)))
+
+    def _show_read(self, read: BoardRead) -> None:
+        self.busy_text.hide()
+        self.shown_night = read.night
+        self._set_current(True)
+        self._set_night_row_enabled(True)
         chosen = self.facility.currentData()
-        self.boards = bed_board(self._desk, self.night)
-        # Until the no-show hour a regular's bed of last night waits for him (scenario 1).
-        self.kept = beds_kept_for_regulars(self._desk, self.night)
+        self.boards = read.boards
+        self.kept = read.kept
         self.facility.blockSignals(True)
         self.facility.clear()
         for board in self.boards:
@@ -393,19 +501,19 @@ class BedBoardPage(SectionPage):
         self.facility.blockSignals(False)
         self._show_facility()
         self.turned_away.clear()
-        for turnaway in turnaways_of_night(self._desk, self.night):
+        for turnaway in read.turnaways:
             item = QListWidgetItem(f"{turnaway.who} — {turnaway.reason.label}"
                                    + (f", verwezen naar {turnaway.referred_to}" if turnaway.referred_to else ""))
             item.setData(Qt.ItemDataRole.UserRole, turnaway.person_id)
             self.turned_away.addItem(item)
         self.reviews.clear()
-        for review in stays_to_review(self._desk, self.night):
+        for review in read.reviews:
             marker = "OVER MAXIMUM" if review.flag is StayFlag.OVER_MAXIMUM else "bijna maximum"
             item = QListWidgetItem(f"{marker}: {review.person}, {review.facility} — {review.description}")
             item.setData(Qt.ItemDataRole.UserRole, review.person_id)
             self.reviews.addItem(item)
         self.left_unannounced.clear()
-        for ended in stays_left_unannounced(self._desk, self.night - timedelta(days=LEFT_LIST_DAYS)):
+        for ended in read.left:
             item = QListWidgetItem(f"{ended.person}, {ended.facility} — laatste nacht "
                                    f"{ended.end_night:%d-%m-%Y}: {ended.outflow.label.lower()}")
             item.setData(Qt.ItemDataRole.UserRole, ended)
@@ -431,6 +539,9 @@ class BedBoardPage(SectionPage):
 
     def _show_facility(self) -> None:
         selected_bed = self.selected.bed_id if self.selected else None
+        # A refresh after another desk's change must not take the keyboard away from the worker.
+        focus = self.window().focusWidget()  # (also while another window is active)
+        focused_bed = next((cell.bed_id for tile, cell, _f in self._tile_cells if tile is focus), None)
         for button in self.tiles.buttons():
             self.tiles.removeButton(button)
             button.deleteLater()
@@ -467,6 +578,9 @@ class BedBoardPage(SectionPage):
             for position, cell in enumerate(shown_board.beds):
                 tile = self._tile(shown_board, cell, compact)
                 self.grid.addWidget(tile, row + position // per_row, position % per_row)
+                # Shown now, not at the next turn of the event loop: a Tab pressed in between (a
+                # refresh after another desk's change) must land on the board's tab stop.
+                tile.show()
                 if cell.bed_id == selected_bed:
                     tile.setChecked(True)
                     self.selected = cell
@@ -474,6 +588,9 @@ class BedBoardPage(SectionPage):
         chosen_tile = next((tile for tile, cell, _f in self._tile_cells if cell is self.selected), None)
         self._set_tab_stop(chosen_tile or next((tile for tile, _c, facility in self._tile_cells
                                                 if facility == board.facility_id), None))
+        refocus = next((tile for tile, cell, _f in self._tile_cells if cell.bed_id == focused_bed), None)
+        if refocus is not None:
+            refocus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
     def _tiles_per_row(self, compact: bool) -> int:

@@ -1,11 +1,13 @@
 """The "Regio vannacht" section: every facility of the region tonight, and a bed elsewhere.
 
 One row per facility: free, taken and closed beds, age range, kind, winter places, address and
-phone. The page asks the services every two seconds whether anything changed (a cheap change
-token) and reloads only then, so another desk's reservation shows within seconds. From the table
-a desk worker reserves a free bed at another location for the person in front of them (the own
-desk's rules and refusals) and prints the referral slip. When the database cannot be reached the
-page says so in Dutch, keeps polling, and prints the roll-call from this computer's last copy.
+phone. The page follows the database's changes (`ui.changes`: the whole desk's one watch, no
+timer of its own): after a change anywhere it asks whether tonight's region changed (a cheap
+change token) and reloads only then, on the database worker, so another desk's reservation shows
+within a second or two. Hidden, it reads nothing; shown, it reads anew. From the table a desk
+worker reserves a free bed at another location for the person in front of them (the own desk's
+rules and refusals) and prints the referral slip. When the database cannot be reached the page
+says so in Dutch and prints the roll-call from this computer's last copy.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,13 +58,16 @@ from shelter_desk.services.beds import (
 )
 from shelter_desk.services.connection import offline_since
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
+from shelter_desk.ui.changes import changes_of
 from shelter_desk.ui.feedback import OpenFile, open_with_system, save_and_open
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import ERROR_STYLE, HINT_STYLE, error_label
 
 LOG = logging.getLogger("shelter_desk")
-POLL_MS = 2_000
-REFRESH_COPY_S = 60  # without changes, still re-read once a minute: the local copy's time stays recent
+# While hidden the page reads nothing, except that a change elsewhere still renews the local copy
+# of the roll-call when it is older than this (an evacuation prints from it without a server).
+REFRESH_COPY_S = 60
 COLUMNS = ("Voorziening", "Regio", "Soort", "Leeftijd", "Vrij", "Bezet", "Gesloten", "Winterplekken", "Adres",
            "Telefoon")
 OWN, ALL = "eigen", "alle"
@@ -81,7 +87,7 @@ def winter_text(facility: FacilityTonight) -> str:
 
 class RegionTonightPage(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None,
-                 remember_region: Callable[[int], object] | None = None, poll_ms: int = POLL_MS) -> None:
+                 remember_region: Callable[[int], object] | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._open_file = open_file or open_with_system
@@ -165,21 +171,19 @@ class RegionTonightPage(QWidget):
         QShortcut(QKeySequence("Ctrl+R"), self, self.reserve)
         self.table.installEventFilter(self)
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
-        self.timer = QTimer(self, interval=poll_ms)
-        self.timer.timeout.connect(self.poll)
-        self.timer.start()
-        # No read here: the first one comes when the section is shown or at the first poll, so the
-        # desk's start does not wait for it (nor for deriving the local copy's key).
+        self.reader = BackgroundReader(self)
+        self.reader.busy.connect(lambda busy: self.status.setText(BUSY_TEXT) if busy else None)
+        # No read here: the first one comes when the section is shown, so the desk's start does
+        # not wait for it (nor for deriving the local copy's key).
         self._set_night(desk.tonight())
+        changes = changes_of(desk)
+        changes.changed.connect(self.follow_change)
+        changes.reachable.connect(self._reachable)
 
     # -- reading -------------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        try:
-            self._set_night(self._desk.tonight())
-        except Exception:  # noqa: BLE001 - no database: keep the night on screen; the poll says why
-            LOG.info("Nacht niet opnieuw bepaald: database niet bereikbaar")
         self.reload()
 
     def _set_night(self, night: date) -> None:
@@ -196,37 +200,62 @@ class RegionTonightPage(QWidget):
             return {"region_id": chosen}
         return {}
 
-    def poll(self) -> None:
-        """Every two seconds: reload only when the change token moved (or the database came back)."""
-        try:
-            with self._desk.in_background():
-                token = region_change_token(self._desk, self.night)
-        except DatabaseUnreachable as unreachable:
-            self._show_offline(unreachable.message)
-            return
-        except DeskError:
-            return  # signed out or locked: nothing to show until someone signs in again
-        stale = time.monotonic() - self._read_at > REFRESH_COPY_S
-        if token != self._token or self.offline or stale:
-            self.reload(in_background=True)
+    def follow_change(self) -> None:
+        """A desk changed the database: read again on the worker, only if tonight's region changed.
 
-    def reload(self, *, in_background: bool = False) -> None:
-        try:
-            if in_background:
-                with self._desk.in_background():
-                    token = region_change_token(self._desk, self.night)
-                    overview = region_tonight(self._desk, self.night, **self._scope_arguments())  # type: ignore[arg-type]
-            else:
-                token = region_change_token(self._desk, self.night)
-                overview = region_tonight(self._desk, self.night, **self._scope_arguments())  # type: ignore[arg-type]
-        except DatabaseUnreachable as unreachable:
-            self._show_offline(unreachable.message)
+        Hidden, the page reads only to renew the local roll-call copy it keeps since it was first
+        shown, at most once a minute.
+        """
+        if not self.isVisible() and (self.overview is None or time.monotonic() - self._read_at < REFRESH_COPY_S):
             return
-        except DeskError as refusal:
-            self.status.setText(refusal.message)
+        self._read(everything=False)
+
+    def reload(self) -> None:
+        """Read tonight's region anew, on the database worker: the page shown, another scope
+        chosen, a reservation made. The window keeps answering meanwhile ("Bezig…" after 300 ms)."""
+        self._read(everything=True)
+
+    def _read(self, *, everything: bool) -> None:
+        night, scope, known, offline = self.night, self._scope_arguments(), self._token, self.offline
+
+        def read() -> tuple[date, tuple[object, ...], RegionTonight | None]:
+            # A read after a change elsewhere is background work: it keeps no idle desk signed in.
+            with nullcontext() if everything else self._desk.in_background():
+                tonight = night
+                if everything:
+                    try:
+                        tonight = self._desk.tonight()  # past the day boundary: the next night
+                    except Exception:  # noqa: BLE001 - no database: the read below says why
+                        LOG.info("Nacht niet opnieuw bepaald: database niet bereikbaar")
+                token = region_change_token(self._desk, tonight)
+                if not everything and token == known and not offline:
+                    return tonight, token, None  # a change elsewhere, not in tonight's beds of the region
+                return tonight, token, region_tonight(self._desk, tonight, **scope)  # type: ignore[arg-type]
+
+        self.reader.run(read, lambda outcome: self._deliver(*outcome), self._read_failed)
+
+    def _deliver(self, night: date, token: tuple[object, ...], overview: RegionTonight | None) -> None:
+        self._set_night(night)
+        if overview is None:
+            self._show_read_time()
             return
         self._token, self.offline, self._read_at = token, False, time.monotonic()
         self._show(overview)
+
+    def _read_failed(self, error: BaseException) -> None:
+        if isinstance(error, DatabaseUnreachable):
+            self._show_offline(error.message)
+        elif isinstance(error, DeskError):
+            self.status.setText(error.message)  # signed out or locked: nothing to show until sign-in
+        else:
+            raise error
+
+    def _reachable(self, reachable: bool) -> None:
+        """The desk's change watch lost or regained the database (the hook the offline banner uses)."""
+        if reachable:
+            self.follow_change()
+        elif self.isVisible():
+            self._show_offline("De database is niet bereikbaar. Er is niets opgeslagen.")
 
     def _show_offline(self, message: str) -> None:
         self.offline = True
@@ -248,9 +277,7 @@ class RegionTonightPage(QWidget):
 
     def _show(self, overview: RegionTonight) -> None:
         self.overview = overview
-        self.status.setStyleSheet(HINT_STYLE)
-        self.status.setText(f"Bijgewerkt om {overview.read_at.astimezone(AMSTERDAM):%H:%M:%S} — volgt andere "
-                            "balies vanzelf (elke 2 seconden).")
+        self._show_read_time()
         self._fill_scope(overview)
         chosen = self.selected_facility()
         chosen_id = chosen.facility_id if chosen else None
@@ -273,6 +300,13 @@ class RegionTonightPage(QWidget):
             self.table.selectRow(rows[0] if rows else 0)
         self.totals.setText(f"{overview.scope}: vrij {overview.free} · bezet {overview.taken} · "
                             f"gesloten {overview.closed}")
+
+    def _show_read_time(self) -> None:
+        if self.overview is None:
+            return
+        self.status.setStyleSheet(HINT_STYLE)
+        self.status.setText(f"Bijgewerkt om {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S} — volgt andere "
+                            "balies vanzelf.")
 
     def _fill_scope(self, overview: RegionTonight) -> None:
         self.scope.setVisible(overview.may_switch)

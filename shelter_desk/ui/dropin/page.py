@@ -32,6 +32,7 @@ from shelter_desk.domain.dropin import DEFAULT_KEEP_DAYS, WEEKDAYS, LockerOutcom
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.changes import follow
 from shelter_desk.services.dropin import (
     DayList,
     DropInLocation,
@@ -235,6 +236,7 @@ class DropInPage(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         self.setFocusProxy(self.picker)
+        follow(self, desk, self.refresh, refreshes_on_show=True)  # today's visitors of the other desks too
 
     @staticmethod
     def _table_style(table: QTableWidget, stretch: int) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.shelter_night import local_time_text
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.changes import follow
 from shelter_desk.services.handover import EntryView, handover_locations, handover_log, mark_read, write_entry
 from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.feedback import attempt
@@ -149,6 +150,8 @@ class HandoverPanel(QGroupBox):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        # Another desk's handover shows while the panel is open (it reads again on every show).
+        follow(self, desk, self.refresh, refreshes_on_show=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -178,6 +181,8 @@ class HandoverPanel(QGroupBox):
         facility_id = self.facility_id()
         # Read first: without the database the notes already on screen stay readable.
         entries = handover_log(self._desk, facility_id) if facility_id is not None else []
+        current = self.list.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.list.clear()
         self.entries = entries
         bold = QFont()
@@ -189,6 +194,8 @@ class HandoverPanel(QGroupBox):
                 item.setForeground(QBrush(QColor(RESTRICTION_RED)))
                 item.setFont(bold)
             self.list.addItem(item)
+            if chosen is not None and entry.entry_id == chosen:
+                self.list.setCurrentItem(item)  # a refresh after another desk's entry keeps the reader's place
         if not self.entries:
             self.list.addItem("Geen overdracht in de laatste drie dagen.")
         waiting = sum(1 for e in self.entries if e.needs_my_reading)

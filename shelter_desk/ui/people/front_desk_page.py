@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.changes import follow
 from shelter_desk.ui.handover.panel import HandoverPanel
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_picker import PersonPicker
@@ -45,6 +46,9 @@ class FrontDeskPage(SectionPage):
         layout.addWidget(self.status_area())
         self._connect()
         self.setFocusProxy(self.picker)
+        # The results follow other desks (a new registration, a changed name); the handover panel
+        # follows on its own.
+        follow(self.picker, desk, self.picker.search_again)
 
     def _build_header(self) -> QHBoxLayout:
         self.new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")

@@ -78,6 +78,17 @@ class PersonPicker(QWidget):
         else:
             self.summary.setText("Niemand gevonden. Ctrl+N schrijft een nieuwe persoon in.")
 
+    def search_again(self) -> None:
+        """The same search once more (another desk registered or changed someone); whoever was
+        chosen in the results stays chosen."""
+        if not self.query.text().strip():
+            return
+        chosen = self.selected_person()
+        self.run_search()
+        rows = [row for row in range(self.model.rowCount()) if self.model.hit(row).person_id == chosen]
+        if rows:
+            self.results.selectRow(rows[0])
+
     def current_row(self) -> int:
         rows = self.results.selectionModel().selectedRows()
         return rows[0].row() if rows else (0 if self.model.rowCount() else -1)

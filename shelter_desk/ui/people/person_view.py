@@ -33,6 +33,7 @@ from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.services.beds import assign_bed, check_in
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.changes import follow
 from shelter_desk.services.handover import handover_about
 from shelter_desk.services.beds import person_tonight
 from shelter_desk.services.people import merges_of, undo_merge
@@ -220,6 +221,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(actions)
         self.refresh()
+        follow(self, desk, self.refresh_live)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -270,6 +272,15 @@ class PersonDialog(QDialog):
                          f"{' — ' + m.reason if m.reason else ''}"
                          f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
             for m in merges_of(self._desk, self.person_id)])
+
+    def refresh_live(self) -> None:
+        """After a change at any desk: tonight's bed and the restrictions in force, read again
+        without opening (and so logging) the record once more."""
+        night = self._desk.tonight()
+        in_force = [r for r in restrictions_of(self._desk, self.person_id) if r.in_force_on(night)]
+        self.restriction_banner.setText("\n".join(restriction_text(r) for r in in_force))
+        self.restriction_banner.setVisible(bool(in_force))
+        self._show_tonight(night, self.record.merged_into_id is None)
 
     def _tab_opened(self, index: int) -> None:
         if self.tabs.widget(index) is self.plan:

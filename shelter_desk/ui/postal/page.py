@@ -31,6 +31,7 @@ from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind, miss
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.desk import Desk
+from shelter_desk.ui.changes import follow
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.postal import (
     PostalView,
@@ -143,6 +144,7 @@ class PostalPage(SectionPage):
         layout.addLayout(columns, 1)
         layout.addWidget(self.status_area())
         self._connect()
+        follow(self, desk, self.refresh, refreshes_on_show=True)  # another desk's mail or address shows at once
 
     # -- building ------------------------------------------------------------------------------
 

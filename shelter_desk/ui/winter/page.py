@@ -1,7 +1,8 @@
 """The Winterregeling section: forecast → felt temperature and phase → activation, and its aftermath.
 
-The duty coordinator types the forecast of the coming nights; the screen computes each night's
-felt temperature and phase and recommends; activation, extension and early end are decisions
+The duty coordinator types the forecast of the coming nights, or reads it from a saved weather
+file and corrects it by hand; the screen computes each night's felt temperature and phase and
+recommends; activation, extension and early end are decisions
 recorded with a remark. Below: winter locations with tonight's watch, the winter night list, and
 who is still in a winter place after the last winter night.
 """
@@ -15,7 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,14 +42,18 @@ from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import winter_night_list_pdf
 from shelter_desk.services.winter import (
+    FileForecast,
     ForecastNight,
     NightAssessment,
-    activate,
+    activate_regions,
     activations,
     add_winter_location,
     assess_forecast,
     end_early,
+    end_several,
     extend,
+    extend_several,
+    forecast_from_file,
     forecast_text,
     leftovers,
     recommendation,
@@ -74,6 +81,10 @@ def _number(text: str) -> float | None:
         return float(cleaned)
     except ValueError:
         raise DeskError(f"'{text}' is geen getal.") from None
+
+
+def _shown_number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 class WinterPage(SectionPage):
@@ -124,10 +135,16 @@ class WinterPage(SectionPage):
         self.unit = QComboBox()
         for unit in WindUnit:
             self.unit.addItem(unit.value, unit.value)
+        self.file_button = QPushButton("Verwachting uit &bestand…")
+        self.file_button.setObjectName("forecastFromFile")
+        self.file_button.setToolTip("Een opgeslagen Weerlive-antwoord (JSON), een CSV-bestand (datum; "
+                                    "minimumtemperatuur; wind met eenheid in de kop) of KNMI-daggegevens inlezen")
         self.forecast = QTableWidget(FORECAST_NIGHTS, 5)
         self.forecast.setObjectName("forecastTable")
         self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
         self.forecast.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The phase column fits "geen winterregeling" whole; the number columns share the rest.
+        self.forecast.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.forecast.verticalHeader().hide()
         self.forecast.verticalHeader().setDefaultSectionSize(26)
         self.forecast.setFixedHeight(26 * FORECAST_NIGHTS + 30)
@@ -142,6 +159,7 @@ class WinterPage(SectionPage):
         row.addWidget(self.region, 1)
         row.addWidget(QLabel("Wind in"))
         row.addWidget(self.unit)
+        row.addWidget(self.file_button)
         layout.addLayout(row)
         layout.addWidget(self.forecast)
         layout.addWidget(self.forecast_error)
@@ -158,8 +176,19 @@ class WinterPage(SectionPage):
         self.remark.setObjectName("winterRemark")
         self.activate_button = QPushButton("&Activeren")
         self.activate_button.setObjectName("activateButton")
+        self.region_checks: dict[str, QCheckBox] = {}
+        self.province_button = QPushButton("Hele &provincie")
+        self.province_button.setObjectName("wholeProvince")
+        self.province_button.setToolTip("Alle regio's aanvinken: de winterregeling geldt voor de hele provincie en "
+                                        "wordt gecoördineerd vanuit het Meldpunt OGGZ")
+        regions_host = QWidget()
+        self.region_checks_row = QHBoxLayout(regions_host)
+        self.region_checks_row.setContentsMargins(0, 0, 0, 0)
+        self.region_checks_row.addStretch(1)
+        self.region_checks_row.addWidget(self.province_button)
         box = QGroupBox("2. Besluit")
         form = QFormLayout(box)
+        form.addRow("Regio's", regions_host)
         form.addRow("Eerste nacht", self.first_night)
         form.addRow("Laatste nacht", self.last_night)
         form.addRow("Fase", self.phase)
@@ -171,6 +200,8 @@ class WinterPage(SectionPage):
         self.activation_list = QListWidget()
         self.activation_list.setObjectName("activationList")
         self.activation_list.setWordWrap(True)
+        self.activation_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.activation_list.setToolTip("Ctrl+klik: meerdere regio's tegelijk verlengen of beëindigen")
         self.activation_list.setMaximumHeight(150)
         self.change_night = date_edit(self._desk.tonight())
         self.extend_button, self.end_button = QPushButton("&Verlengen tot en met"), QPushButton("Beëindigen &na")
@@ -235,6 +266,9 @@ class WinterPage(SectionPage):
     def _connect(self) -> None:
         self.forecast.itemChanged.connect(lambda _item: self.assess())
         self.unit.currentIndexChanged.connect(lambda _i: self.assess())
+        self.file_button.clicked.connect(self.choose_forecast_file)
+        self.region.currentIndexChanged.connect(lambda _i: self._check_only_chosen_region())
+        self.province_button.clicked.connect(self.check_whole_province)
         self.activate_button.clicked.connect(self.activate)
         self.extend_button.clicked.connect(lambda: self._change(extend))
         self.end_button.clicked.connect(lambda: self._change(end_early))
@@ -246,7 +280,7 @@ class WinterPage(SectionPage):
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
         self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
         self.gate(Permission.DECIDE, self.activate_button, self.extend_button, self.end_button,
-                  self.add_location_button)
+                  self.add_location_button, self.province_button)
         self.gate(Permission.EXPORT, self.season_button)
 
     # -- showing -------------------------------------------------------------------------------
@@ -258,10 +292,15 @@ class WinterPage(SectionPage):
     def refresh(self) -> None:
         tonight = self._desk.tonight()
         chosen = self.region.currentData()
+        known = regions(self._desk)
+        self.region.blockSignals(True)  # refilling is no new choice: the ticked regions stay
         self.region.clear()
-        for code, name in regions(self._desk):
+        for code, name in known:
             self.region.addItem(name, code)
         self.region.setCurrentIndex(max(self.region.findData(chosen), 0))
+        self.region.blockSignals(False)
+        if list(self.region_checks) != [code for code, _name in known]:
+            self._rebuild_region_checks(known)
         self.forecast.blockSignals(True)
         for row in range(FORECAST_NIGHTS):
             night = tonight + timedelta(days=row)
@@ -304,6 +343,28 @@ class WinterPage(SectionPage):
                                             f"(laatste winternacht {dutch_date(night)})")
                 left_item.setData(Qt.ItemDataRole.UserRole, left.person_id)
                 self.leftover_list.addItem(left_item)
+
+    def _rebuild_region_checks(self, known: list[tuple[str, str]]) -> None:
+        for box in self.region_checks.values():
+            self.region_checks_row.removeWidget(box)
+            box.hide()  # gone at once, not only when the event loop deletes it
+            box.deleteLater()
+        self.region_checks = {}
+        for position, (code, name) in enumerate(known):
+            box = QCheckBox(name)
+            box.setObjectName(f"activateRegion{code}")
+            self.region_checks[code] = box
+            self.region_checks_row.insertWidget(position, box)
+        self._check_only_chosen_region()
+
+    def check_whole_province(self) -> None:
+        for box in self.region_checks.values():
+            box.setChecked(True)
+
+    def _check_only_chosen_region(self) -> None:
+        """Choosing a region above ticks that one alone; more can be ticked for one joint act."""
+        for code, box in self.region_checks.items():
+            box.setChecked(code == self.region.currentData())
 
     def _forecast_item(self, row: int, column: int) -> QTableWidgetItem:
         """A cell of the forecast table (refresh fills every cell)."""
@@ -353,6 +414,50 @@ class WinterPage(SectionPage):
             self.last_night.setDate(qdate(max(cold)))
             self.phase.setCurrentIndex(self.phase.findData(int(phase)))
 
+    def choose_forecast_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Weerbestand kiezen", "",
+                                              "Weerbestanden (*.json *.csv *.txt);;Alle bestanden (*)")
+        if name:
+            self.load_forecast_file(Path(name))
+
+    def load_forecast_file(self, path: Path) -> bool:
+        """Fill the coming nights from a saved weather file; a refused file changes nothing."""
+        said: list[str] = []
+
+        def run() -> None:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise DeskError(f"Kan '{path.name}' niet lezen: {error.strerror}.") from error
+            said.append(self._fill_forecast(path.name, forecast_from_file(self._desk, data)))
+        return self.attempt(run, done=lambda: said[0])
+
+    def _fill_forecast(self, name: str, read: FileForecast) -> str:
+        shown = [date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
+                 for row in range(FORECAST_NIGHTS)]
+        by_night = {night.night: night for night in read.nights}
+        outside = [night.night for night in read.nights if night.night not in shown]
+        if len(outside) == len(read.nights):
+            raise DeskError(f"Geen van de nachten in {name} ({dutch_date(read.nights[0].night)} t/m "
+                            f"{dutch_date(read.nights[-1].night)}) valt in de komende {FORECAST_NIGHTS} nachten; "
+                            "er is niets ingevuld.")
+        self.forecast.blockSignals(True)
+        self.unit.blockSignals(True)
+        self.unit.setCurrentIndex(self.unit.findData(read.unit.value))
+        for row, night in enumerate(shown):
+            # A night the file lacks is emptied: its typed wind may be in another unit than the file's.
+            item = by_night.get(night)
+            self._forecast_item(row, 1).setText(_shown_number(item.temperature) if item else "")
+            self._forecast_item(row, 2).setText(_shown_number(item.wind) if item else "")
+        self.unit.blockSignals(False)
+        self.forecast.blockSignals(False)
+        self.assess()
+        filled = len(read.nights) - len(outside)
+        return (f"{filled} {'nacht' if filled == 1 else 'nachten'} ingevuld uit {name} — {read.source}; controleer ze "
+                "en pas ze zo nodig aan vóór het besluit."
+                + (f" Niet overgenomen (buiten de komende {FORECAST_NIGHTS} nachten): "
+                   f"{', '.join(dutch_date(night) for night in outside)}." if outside else ""))
+
     # -- deciding ------------------------------------------------------------------------------
 
     def activate(self) -> None:
@@ -361,31 +466,41 @@ class WinterPage(SectionPage):
                                 WinterPhase(self.phase.currentData()), self.remark.text(),
                                 max((a.temperature for a in chosen), default=None))
         nights = f"{dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}"
+        codes = [code for code, box in self.region_checks.items() if box.isChecked()]
+        if not codes:
+            self.refuse("Vink minstens één regio aan.")
+            return
+        where = ", ".join(self.region_checks[code].text() for code in codes)
         if not self.confirm("Winterregeling activeren",
-                            f"Winterregeling {terms.phase.label} activeren voor {self.region.currentText()}, "
+                            f"Winterregeling {terms.phase.label} activeren voor {where}, "
                             f"nachten {nights}?\n\nAlle balies gaan dan extra bedden openen, er wordt geen eigen "
                             "bijdrage gevraagd en niemand wordt weggestuurd. Het besluit wordt vastgelegd; daarna "
                             "kan het alleen nog verlengd of eerder beëindigd worden.", "Winterregeling &activeren"):
             return
-        if self.attempt(lambda: activate(self._desk, self.region.currentData(), terms, forecast_text(chosen)),
+        if self.attempt(lambda: activate_regions(self._desk, codes, terms, forecast_text(chosen)),
                         then=self.refresh, done=f"Winterregeling {terms.phase.label} geactiveerd voor "
-                        f"{self.region.currentText()}: {dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}."):
+                        f"{where}: {nights}."):
             self.remark.clear()
             self.changed.emit()
 
     def _change(self, action: Callable[[Desk, int, date], None]) -> None:
-        item = self.activation_list.currentItem()
-        if item is None:
+        """Extend or end the chosen activation, or several (one per region) in one act."""
+        items = self.activation_list.selectedItems()
+        if not items:
             self.refuse("Kies eerst een activering in de lijst.")
             return
+        ids = [item.data(Qt.ItemDataRole.UserRole) for item in items]
         night = pydate(self.change_night.date())
-        done = (f"Activering verlengd tot en met {dutch_date(night)}." if action is extend
-                else f"Activering beëindigd na {dutch_date(night)}.")
+        which = "Activering" if len(ids) == 1 else f"{len(ids)} activeringen"
+        done = (f"{which} verlengd tot en met {dutch_date(night)}." if action is extend
+                else f"{which} beëindigd na {dutch_date(night)}.")
         if action is end_early and not self.confirm(
-                "Winterregeling eerder beëindigen", f"{item.text().splitlines()[0]}\n\nDe winterregeling stopt na de "
-                f"nacht van {dutch_date(night)}; de extra bedden sluiten daarna.", "&Beëindigen"):
+                "Winterregeling eerder beëindigen", "\n".join(item.text().splitlines()[0] for item in items)
+                + f"\n\nDe winterregeling stopt na de nacht van {dutch_date(night)}; de extra bedden sluiten daarna.",
+                "&Beëindigen"):
             return
-        if self.attempt(lambda: action(self._desk, item.data(Qt.ItemDataRole.UserRole), night),
+        several = extend_several if action is extend else end_several
+        if self.attempt(lambda: action(self._desk, ids[0], night) if len(ids) == 1 else several(self._desk, ids, night),
                         then=self.refresh, done=done):
             self.changed.emit()
 

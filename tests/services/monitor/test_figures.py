@@ -176,9 +176,38 @@ def test_winter_use_counts_only_winter_places_on_activated_nights_of_the_period(
     assign_bed(desk, people["anon"], beds["NU1"], NOV(25))
     for night in (NOV(29), NOV(30), date(2026, 12, 1)):
         assign_bed(desk, people["henk"], place, night)
-    report = monitor(desk, NOVEMBER)
+    report = monitor(_on_the_evening_of(desk, db, date(2026, 12, 3)), NOVEMBER)
     assert (report.winter_nights, report.winter_bed_nights, report.winter_persons) == (3, 3, 2)
+    assert report.winter_nights_planned == 0
     assert {f.facility: f.bed_nights for f in report.facilities}["Winteropvang Assen"] == 2
+
+
+def _on_the_evening_of(desk, db, night):
+    """The same worker at 21:00 Amsterdam time on `night`: the nights before it have been."""
+    return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=timezone.utc),
+                user=desk.user)
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_activated_nights_that_have_not_come_are_planned_not_counted(desk, db, region):
+    """Tonight is the 24th. Activated: the 24th (tonight) and 29 Nov–2 Dec. November has one winter
+    night that has come (tonight) and two planned (29th, 30th); henk's booking in the winter
+    location on the 29th is not yet winter use."""
+    activate(desk, "0106", ActivationTerms(NOV(24), NOV(24), WinterPhase.ONE))
+    activate(desk, "0106", ActivationTerms(NOV(29), date(2026, 12, 2), WinterPhase.TWO))
+    location = add_winter_location(desk, "0106", "Winteropvang Assen", 2)
+    assign_bed(desk, region.people["jan"], region.beds["NU1"], NOV(24))
+    assign_bed(desk, region.people["henk"], _winter_beds(db, location)[0], NOV(29))
+    report = monitor(desk, NOVEMBER)
+    assert (report.winter_nights, report.winter_bed_nights, report.winter_persons) == (1, 1, 1)
+    assert report.winter_nights_planned == 2
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_period_wholly_ahead_has_only_planned_winter_nights(desk, region):
+    activate(desk, "0106", ActivationTerms(date(2026, 12, 1), date(2026, 12, 3), WinterPhase.ONE))
+    report = monitor(desk, Period.of(PeriodKind.MONTH, 2026, 12))
+    assert (report.winter_nights, report.winter_nights_planned) == (0, 3)
 
 
 @pytest.mark.role(Role.COORDINATOR)

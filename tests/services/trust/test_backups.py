@@ -50,6 +50,24 @@ def test_a_restore_brings_back_the_state_of_the_backup(db, desk, tmp_path):
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
+def test_a_desk_following_changes_is_told_of_the_restore_and_follows_the_restored_file(db, desk, tmp_path):
+    import threading
+
+    noticed = threading.Event()
+    db.changes.subscribe(noticed.set)
+    assert db.changes.watching.wait(15)
+    register_person(desk, PersonDetails(first_name="Jan"))
+    copy = backup_now(desk, tmp_path / "b")
+    assert noticed.wait(15)
+    noticed.clear()
+    restore(desk, copy)  # the watch lets go of the old file and watches the restored one
+    assert noticed.wait(15)
+    noticed.clear()
+    register_person(desk, PersonDetails(first_name="Piet"))
+    assert noticed.wait(15)
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_file_that_is_no_database_is_refused_and_nothing_restored(db, desk, tmp_path):
     register_person(desk, PersonDetails(first_name="Jan"))
     fake = tmp_path / "nep.sqlite"

@@ -182,7 +182,7 @@ def test_the_winter_night_list_names_the_watch_and_the_phase(desk, region, cold)
 
 
 @pytest.mark.role(Role.COORDINATOR)
-def test_the_season_report_counts_nights_people_places_and_turnaways(desk, region, cold):
+def test_the_season_report_counts_nights_people_places_and_turnaways(desk, db, region, cold):
     from shelter_desk.reports.season_report import render_season_report
     from shelter_desk.services.winter.arrangement import season_report
 
@@ -191,11 +191,37 @@ def test_the_season_report_counts_nights_people_places_and_turnaways(desk, regio
     assign_bed(desk, region.people["jan"], region.beds["N1"], TOMORROW)
     record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man", facility_id=region.night_shelter,
                     remark="weigerde de winterlocatie")
-    report = season_report(desk, "0106", NIGHT - timedelta(days=30), NIGHT + timedelta(days=30))
+    report = season_report(_evening_of(desk, db, NIGHT + timedelta(days=2)), "0106", NIGHT - timedelta(days=30),
+                           NIGHT + timedelta(days=30))
     assert (report.nights_phase_two, report.persons_in_winter_places, report.bed_nights_in_winter_places,
             report.persons_on_winter_nights, report.new_persons, report.turnaways_on_winter_nights) == (2, 1, 1, 2, 1, 1)
+    assert report.nights_planned == 0
     text = PdfReader(BytesIO(render_season_report(report))).pages[0].extract_text()
     assert "Seizoensrapport winterregeling" in text and "weigerde de winterlocatie" in text
+
+
+def _evening_of(desk, db, night):
+    """The same worker at 21:00 Amsterdam time on `night`: the nights before it have been."""
+    from datetime import datetime, timezone
+
+    from shelter_desk.services.desk import Desk
+
+    return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=timezone.utc),
+                user=desk.user)
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_season_report_counts_a_winter_night_once_it_has_come_and_shows_the_rest_as_planned(desk, region, cold):
+    """Tonight is the first of the two activated nights: one night has come, one is planned, and
+    jan's bed booked for tomorrow is not yet a person on a winter night."""
+    from shelter_desk.reports.season_report import render_season_report
+    from shelter_desk.services.winter.arrangement import season_report
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], TOMORROW)
+    report = season_report(desk, "0106", NIGHT - timedelta(days=30), NIGHT + timedelta(days=30))
+    assert (report.nights_phase_two, report.nights_planned, report.persons_on_winter_nights) == (1, 1, 0)
+    text = PdfReader(BytesIO(render_season_report(report))).pages[0].extract_text()
+    assert "Nachten gepland (nog niet geweest; niet meegeteld)" in text
 
 
 def test_after_midnight_the_last_winter_night_is_still_active(db, region):

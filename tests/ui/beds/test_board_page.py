@@ -34,6 +34,7 @@ def board(qtbot, desk, region, opened):
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.shown_night is not None)  # read on the database worker
     return page
 
 
@@ -93,7 +94,7 @@ def test_a_person_is_moved_to_another_bed(board, desk, region):
     assert _cell(board, "1").state is BedState.FREE and _cell(board, "3").occupant == "Jan Berg"
 
 
-def test_ending_a_stay_asks_where_the_person_went(board, desk, region):
+def test_ending_a_stay_asks_where_the_person_went(qtbot, board, desk, region):
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=10))
     board.refresh()
     board.facility.setCurrentIndex(board.facility.findData(region.kdo))
@@ -108,6 +109,7 @@ def test_ending_a_stay_asks_where_the_person_went(board, desk, region):
     ok.click()
     assert not dialog.isVisible()
     board.set_night(NIGHT + timedelta(days=1))  # tonight was the last night: tomorrow the bed is free
+    qtbot.waitUntil(lambda: board.shown_night == NIGHT + timedelta(days=1))  # read on the database worker
     assert _cell(board, "1").state is BedState.FREE
 
 

@@ -123,3 +123,19 @@ def test_overdue_lockers_show_in_red(qtbot, desk, db, region, inloop):
     widget.overdue_only.setChecked(True)
     assert widget.lockers.rowCount() == 1 and "VERLOPEN" in widget.lockers.item(0, 4).text()
     assert widget.lockers.item(0, 4).foreground().color().name() == "#b91c1c"
+
+
+def test_a_visit_counted_at_another_desk_shows_in_todays_visitors_by_itself(qtbot, page, desk, inloop, region):
+    from shelter_desk.domain.roles import DeskUser, Role
+    from shelter_desk.persistence.engine import Database, create_database_engine
+    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.dropin import register_visit
+
+    other = Database(create_database_engine(desk.db.location), desk.db.location)
+    try:
+        assert desk.db.changes.watching.wait(15)
+        register_visit(Desk(other, clock=desk.clock, user=DeskUser(2, "b", "Balie 2", Role.FRONT_DESK)),
+                       inloop, region.people["henk"])
+        qtbot.waitUntil(lambda: "Henk Bakker" in _visit_names(page), timeout=15_000)
+    finally:
+        other.close()

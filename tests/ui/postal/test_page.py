@@ -102,3 +102,19 @@ def test_the_address_list_is_searchable(page, desk, region):
     page.search.setText("henk")
     shown = [page.views[row].person for row in range(page.table.rowCount()) if not page.table.isRowHidden(row)]
     assert shown == ["Henk Bakker"]
+
+
+def test_an_address_registered_at_another_desk_shows_by_itself(qtbot, page, desk, region):
+    from shelter_desk.domain.roles import DeskUser, Role
+    from shelter_desk.persistence.engine import Database, create_database_engine
+    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.postal import register_postal_address
+
+    other = Database(create_database_engine(desk.db.location), desk.db.location)
+    try:
+        assert desk.db.changes.watching.wait(15)
+        register_postal_address(Desk(other, clock=desk.clock, user=DeskUser(2, "b", "Balie 2", Role.FRONT_DESK)),
+                                region.people["jan"], region.night_shelter, desk.today(), "J. de Vries", desk.today())
+        qtbot.waitUntil(lambda: any(view.person == "Jan Berg" for view in page.views), timeout=15_000)
+    finally:
+        other.close()

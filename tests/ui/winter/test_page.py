@@ -135,3 +135,80 @@ def test_activation_confirms_in_the_status_area_and_saving_the_watch_says_so(qtb
     page.security.setText("Securitas: P. de Boer")
     assert page.save_staffing()
     assert "Bezetting van Sporthal De Kolk" in page.notice.text() and "opgeslagen" in page.notice.text()
+
+
+def test_a_weerlive_file_fills_the_coming_nights_which_can_then_be_corrected_by_hand(page):
+    from shelter_desk.paths import resource
+
+    assert page.load_forecast_file(resource("winter", "voorbeeld-weerlive.json"))
+    assert page.unit.currentText() == "km/h"
+    assert [(page.forecast.item(row, 1).text(), page.forecast.item(row, 2).text()) for row in range(5)] == [
+        ("-3", "25"), ("-8", "15"), ("-4", "11"), ("1", "18"), ("", "")]
+    assert [page.forecast.item(row, 4).text() for row in range(4)] == ["fase 1", "fase 2", "fase 1",
+                                                                      "geen winterregeling"]
+    assert "4 nachten ingevuld uit voorbeeld-weerlive.json" in page.notice.text()
+    assert "Niet overgenomen (buiten de komende 5 nachten): 23 november 2026." in page.notice.text()
+    page.forecast.item(0, 1).setText("3")  # the coordinator corrects the first night by hand
+    assert page.forecast.item(0, 4).text() == "geen winterregeling" and page.forecast.item(0, 3).text() == "−2,1 °C"
+    assert page.first_night.date().toPython() == NIGHT + timedelta(days=1)
+    page.grab().save("/tmp/winter27_page_file.png")
+
+
+def test_a_file_with_a_bad_line_is_refused_and_leaves_the_typed_nights_alone(page, tmp_path):
+    _type_forecast(page, 0, "-3", "25")
+    bad = tmp_path / "verwachting.csv"
+    bad.write_text("datum;min;wind (Bft)\n24-11-2026;-8;3\n;-3;4\n", encoding="utf-8")
+    assert not page.load_forecast_file(bad)
+    assert page.error.text() == ("Het bestand is niet ingelezen; er is niets overgenomen.\n"
+                                 "Regel 3: de datum ontbreekt.")
+    assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
+    page.grab().save("/tmp/winter27_page_refused.png")
+
+
+def test_a_file_without_any_of_the_coming_nights_fills_nothing(page, tmp_path):
+    _type_forecast(page, 0, "-3", "25")
+    old = tmp_path / "oktober.csv"
+    old.write_text("datum;min;wind (m/s)\n01-10-2026;4;3\n02-10-2026;5;3\n", encoding="utf-8")
+    assert not page.load_forecast_file(old)
+    assert page.error.text() == ("Geen van de nachten in oktober.csv (1 oktober 2026 t/m 2 oktober 2026) valt in "
+                                 "de komende 5 nachten; er is niets ingevuld.")
+    assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_whole_province_is_activated_and_ended_in_one_act(page, desk):
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QApplication
+
+    from shelter_desk.services.winter import add_winter_location
+
+    add_winter_location(desk, "0114", "Winteropvang Emmen", 4)
+    page.refresh()
+    assert {code: box.isChecked() for code, box in page.region_checks.items()} == {"0106": True, "0114": False}
+    page.province_button.click()
+    _type_forecast(page, 0, "-3", "25")
+    _type_forecast(page, 1, "-8", "15")
+    page.remark.setText("vorst; Meldpunt OGGZ")
+    page.activate_button.click()
+    assert "Regio Assen, Regio Emmen" in page.questions[-1]
+    assert sorted((a.region, a.first_night, a.last_night) for a in activations(desk)) == [
+        ("Regio Assen", NIGHT, NIGHT + timedelta(days=1)), ("Regio Emmen", NIGHT, NIGHT + timedelta(days=1))]
+    QApplication.processEvents()  # the new regions' boxes show when the event loop runs
+    assert all(box.isVisible() for box in page.region_checks.values())
+    page.grab().save("/tmp/winter27_page_province.png")
+
+    for row in range(page.activation_list.count()):
+        page.activation_list.selectionModel().select(page.activation_list.model().index(row, 0),
+                                                     QItemSelectionModel.SelectionFlag.Select)
+    page.end_button.click()  # after tonight, in both regions
+    assert {a.last_night for a in activations(desk)} == {NIGHT}
+    assert page.notice.text() == "2 activeringen beëindigd na 24 november 2026."
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_activating_with_no_region_ticked_is_refused(page, desk):
+    for box in page.region_checks.values():
+        box.setChecked(False)
+    _type_forecast(page, 0, "-3", "25")
+    page.activate_button.click()
+    assert page.error.text() == "Vink minstens één regio aan." and activations(desk) == []
