@@ -1,10 +1,12 @@
 """Shared fixtures: an offscreen Qt platform, fresh databases, and per-test workstation settings.
 
 The persistence and service tests run twice: on SQLite (a copy of a migrated file) and on
-PostgreSQL (a database made from a migrated template on a throw-away server this run starts,
-see `tests/pg_server.py`); their ids end in `[sqlite]` and `[postgresql]`. A test about SQLite
+PostgreSQL (a database holding exactly a migrated template's rows, on a throw-away server this
+run starts, see `tests/pg_server.py`); their ids end in `[sqlite]` and `[postgresql]`. A test about SQLite
 files themselves (encryption, file checks, file backups, crash safety) is marked
-`@pytest.mark.sqlite_only("why")`. Other tests (UI, reports, domain) use SQLite only.
+`@pytest.mark.sqlite_only("why")`; a generated check that is decided before any SQL runs (a
+permission gate, an argument check) is marked `@pytest.mark.engine_independent("why")` and runs
+once, on SQLite. Other tests (UI, reports, domain) use SQLite only.
 Without the PostgreSQL programs the PostgreSQL variants are skipped with the reason, except in
 CI (CI=true), where that fails the run.
 """
@@ -80,7 +82,8 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "db_engine" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+    if "db_engine" not in metafunc.fixturenames or any(
+            metafunc.definition.get_closest_marker(once) for once in ("sqlite_only", "engine_independent")):
         return
     if any(mark.args and "db_engine" in mark.args[0] for mark in metafunc.definition.iter_markers("parametrize")):
         return  # the test names its engine itself
@@ -90,6 +93,25 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if folder in _ON_BOTH_ENGINES:
         metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
+# The inner loop of a change (`pytest -m fast`, README "Tests"): the rules every change must keep,
+# on SQLite: the pure domain, the printouts, the architecture (use case shape, permissions, input
+# checks, logged events), the import contracts, the lint and what the start imports. Well under 90 s; a
+# change adds the folder of its own feature (`pytest tests/services/beds -k "not postgresql"`).
+_FAST = ("domain", "reports", "services/test_use_case_shape.py", "services/test_no_service_without_sign_in.py",
+         "services/test_input_hygiene.py", "services/trust/test_logged_events.py", "test_import_contracts.py",
+         "test_start_imports.py", "test_shipped_files.py", "test_lint.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        try:
+            where = Path(str(item.path)).resolve().relative_to(_TESTS).as_posix()
+        except ValueError:
+            continue
+        if where.startswith(_FAST) and "[postgresql" not in item.nodeid:
+            item.add_marker(pytest.mark.fast)
 
 
 @pytest.fixture
@@ -138,11 +160,77 @@ def postgres_template(postgres_cluster, postgres_admin) -> str:
     return "desk_template"
 
 
-class _DatabasePool:
-    """Copies of the template made ahead, and used ones dropped, by a thread of its own.
+# A fingerprint of what a test could change in a database besides its rows: tables, columns,
+# constraints, triggers (and whether they are enabled), functions, and the grants on them.
+_SCHEMA_FINGERPRINT = """
+SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
+  SELECT 'c' || c.relname || c.relkind::text || coalesce(array_to_string(c.relacl, ';'), '')
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'
+  UNION ALL
+  SELECT 'a' || c.relname || '.' || a.attname || a.atttypid::text || a.attnotnull::text || a.attisdropped::text
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = 'public' AND a.attnum > 0
+  UNION ALL
+  SELECT 't' || t.tgname || t.tgenabled::text
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = 'public'
+  UNION ALL
+  SELECT 'k' || k.conname FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname = 'public'
+  UNION ALL
+  SELECT 'p' || p.proname || md5(p.prosrc)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+  UNION ALL
+  SELECT 'd' || coalesce(array_to_string(datacl, ';'), '') FROM pg_database WHERE datname = current_database()
+) AS parts(x)
+"""
 
-    CREATE DATABASE costs ~0.1 s of the server's time: made while the previous test runs, a test
-    finds its copy ready. Each test still gets a database nobody used before.
+
+class _TemplateRows:
+    """What the migrated template holds (its rows, its sequences, its schema's fingerprint), read once,
+    so that a used database can be put back to exactly that instead of being copied anew."""
+
+    def __init__(self, connection) -> None:  # type: ignore[no-untyped-def]
+        self.tables = [row[0] for row in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        self.rows: dict[str, bytes] = {}
+        for table in self.tables:
+            if connection.execute(f'SELECT EXISTS (SELECT FROM "{table}")').fetchone()[0]:
+                with connection.cursor().copy(f'COPY "{table}" TO STDOUT') as copy:
+                    self.rows[table] = b"".join(bytes(block) for block in copy)
+        self.sequences = connection.execute(
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'").fetchall()
+        self.fingerprint = connection.execute(_SCHEMA_FINGERPRINT).fetchone()[0]
+
+    def put_back(self, connection) -> bool:  # type: ignore[no-untyped-def]
+        """Every table emptied and the template's rows written back, in one transaction; False (and
+        nothing done) when the test changed the schema, so the database is dropped instead."""
+        if connection.execute(_SCHEMA_FINGERPRINT).fetchone()[0] != self.fingerprint:
+            return False
+        with connection.transaction():
+            # As replica, no trigger fires: the access log's append-only guard and the foreign keys
+            # (whose order would matter) stay out of the way of emptying the tables.
+            connection.execute("SET LOCAL session_replication_role = replica")
+            for table in self.tables:
+                connection.execute(f'DELETE FROM "{table}"')
+            for table, rows in self.rows.items():
+                with connection.cursor().copy(f'COPY "{table}" FROM STDIN') as copy:
+                    copy.write(rows)
+            for sequence, last_value in self.sequences:
+                if last_value is None:
+                    connection.execute("SELECT setval(%s, 1, false)", (sequence,))
+                else:
+                    connection.execute("SELECT setval(%s, %s, true)", (sequence, last_value))
+        return True
+
+
+class _DatabasePool:
+    """Databases made from the template ahead, and used ones put back, by a thread of its own.
+
+    CREATE DATABASE copies the template's files (~0.6 s on a busy 2-core machine); putting a used
+    database back to the template's rows costs a few dozen milliseconds. So a test's database is
+    one a previous test used, emptied and refilled with exactly the template's rows and sequence
+    values; one whose schema a test changed (a dropped column, a disabled trigger, a grant) is
+    dropped and a fresh copy made. Other connections to a database given back are ended first.
     """
 
     AHEAD = 2
@@ -153,45 +241,63 @@ class _DatabasePool:
 
         self._cluster, self._template = cluster, template
         self._ready: queue.Queue[str | BaseException] = queue.Queue()
-        self._orders: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        self._orders: queue.Queue[str | None] = queue.Queue()
         self._numbers = itertools.count(1)
         self._thread = threading.Thread(target=self._work, name="postgres-database-pool", daemon=True)
         self._thread.start()
-        for _ in range(self.AHEAD):
-            self._order_one()
 
-    def _order_one(self) -> None:
-        self._orders.put(("create", f"desk_{next(self._numbers)}"))
-
-    def _work(self) -> None:
+    def _connect(self, database: str):  # type: ignore[no-untyped-def]
         import psycopg
 
-        connection = psycopg.connect(host=self._cluster.socket_folder, user="postgres", dbname="postgres",
-                                     autocommit=True)
+        return psycopg.connect(host=self._cluster.socket_folder, user="postgres", dbname=database, autocommit=True)
+
+    def _work(self) -> None:
         try:
-            while (order := self._orders.get()) is not None:
-                action, name = order
+            admin = self._connect("postgres")
+            with self._connect(self._template) as template:
+                rows = _TemplateRows(template)
+        except BaseException as error:  # noqa: BLE001 - handed to the test that waits
+            self._ready.put(error)
+            return
+        own: dict[str, object] = {}  # a connection of this thread to each database, for putting it back
+
+        def fresh() -> str:
+            name = f"desk_{next(self._numbers)}"
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE {self._template} STRATEGY FILE_COPY")
+            return name
+
+        try:
+            for _ in range(self.AHEAD):
+                self._ready.put(fresh())
+            while (name := self._orders.get()) is not None:
                 try:
-                    if action == "create":
-                        connection.execute(f"CREATE DATABASE {name} TEMPLATE {self._template} STRATEGY FILE_COPY")
+                    connection = own.get(name)
+                    if connection is None or connection.closed:  # type: ignore[attr-defined]
+                        connection = own[name] = self._connect(name)
+                    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                                  "AND pid <> %s", (name, connection.info.backend_pid))  # type: ignore[attr-defined]
+                    if rows.put_back(connection):
                         self._ready.put(name)
-                    else:
-                        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                        continue
+                    connection.close()  # type: ignore[attr-defined]
+                    del own[name]
+                    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                    self._ready.put(fresh())
                 except BaseException as error:  # noqa: BLE001 - handed to the test that waits
-                    if action == "create":
-                        self._ready.put(error)
+                    self._ready.put(error)
         finally:
-            connection.close()
+            for connection in own.values():
+                connection.close()  # type: ignore[attr-defined]
+            admin.close()
 
     def take(self) -> str:
-        self._order_one()
         ready = self._ready.get(timeout=120)
         if isinstance(ready, BaseException):
             raise ready
         return ready
 
     def give_back(self, name: str) -> None:
-        self._orders.put(("drop", name))
+        self._orders.put(name)
 
     def close(self) -> None:
         self._orders.put(None)
@@ -207,8 +313,8 @@ def postgres_databases(postgres_cluster, postgres_template):
 
 @pytest.fixture
 def location(db_engine: str, tmp_path: Path, request: pytest.FixtureRequest):
-    """A fresh, migrated database of this test's own: a copy of the session's template file, or
-    on PostgreSQL a new database made from the template database (dropped afterwards)."""
+    """A migrated database of this test's own: a copy of the session's template file, or on
+    PostgreSQL a database holding exactly the template database's rows (see `_DatabasePool`)."""
     if db_engine == "postgresql":
         cluster, databases = request.getfixturevalue("postgres_cluster"), request.getfixturevalue("postgres_databases")
         name = databases.take()

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from shelter_desk.domain.roles import DeskUser, Permission, Role, check_permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.engine import Database
@@ -93,5 +95,7 @@ class Desk:
         Returns the function that stops following."""
         return self.db.changes.subscribe(changed, reachable)
 
-    def tonight(self) -> date:
-        return current_shelter_night(self.db, self.now())
+    def tonight(self, session: Session | None = None) -> date:
+        """The shelter night it is now; inside a use case's transaction give its session, so that
+        reading the day boundary does not open a second transaction."""
+        return current_shelter_night(session or self.db, self.now())

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from sqlalchemy.orm import Session
+
 from shelter_desk.domain.shelter_night import shelter_night_of
 from shelter_desk.persistence.engine import Database
 from shelter_desk.services.settings import read_settings
 
 
-def current_shelter_night(db: Database, now: datetime | None = None) -> date:
-    boundary = read_settings(db).night_day_boundary
+def current_shelter_night(source: Database | Session, now: datetime | None = None) -> date:
+    """Give the open session when inside a transaction, so the boundary is read in that one."""
+    boundary = read_settings(source).night_day_boundary
     return shelter_night_of(now or datetime.now(timezone.utc), boundary)

@@ -15,7 +15,8 @@ from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.models import Person, PersonNote, Turnaway
 from shelter_desk.services.desk import Desk
 from tests.conftest import EVENING
-from tests.services.test_no_service_without_sign_in import USE_CASES
+from tests.services.transactions import transactions_opened
+from tests.services.use_cases import USE_CASES
 
 NIGHT_PARAMETERS = {"night", "first_night", "last_night", "on", "start", "end", "received_on", "reported_on",
                     "provision_on", "consent_on"}
@@ -24,9 +25,11 @@ TAKES_A_NIGHT = sorted(name for name, function in USE_CASES.items()
 
 
 def test_the_use_cases_that_take_a_night_are_found():
-    assert {"assign_bed", "record_turnaway", "occupancy_pdf", "bed_board", "end_stay", "log_mail"} <= set(TAKES_A_NIGHT)
+    assert {"beds.assign_bed", "beds.record_turnaway", "beds.occupancy_pdf", "beds.bed_board", "beds.end_stay",
+            "postal.log_mail"} <= set(TAKES_A_NIGHT)
 
 
+@pytest.mark.engine_independent("a night outside the window is refused before any SQL")
 @pytest.mark.parametrize("night", [date(9999, 12, 31), date(1900, 1, 1)])
 @pytest.mark.parametrize("name", TAKES_A_NIGHT)
 def test_a_use_case_refuses_a_night_outside_the_window(db, name, night):
@@ -38,8 +41,9 @@ def test_a_use_case_refuses_a_night_outside_the_window(db, name, night):
             arguments[parameter] = night
         elif spec.default is inspect.Parameter.empty:
             arguments[parameter] = None
-    with pytest.raises(DeskError, match="buiten wat de balie kan bedoelen"):
+    with transactions_opened(db) as opened, pytest.raises(DeskError, match="buiten wat de balie kan bedoelen"):
         function(admin, **arguments)
+    assert opened.count == 0, f"{name} opened {opened.count} transaction(s) before refusing the night"
 
 
 def test_a_winter_activation_in_9999_is_refused(db):

@@ -117,8 +117,8 @@ def append_beds(session: Session, facility: Facility, count: int, *, overflow: b
 def retire_bed(desk: Desk, bed_id: int) -> None:
     """Take a bed out of use; refused while anyone holds it tonight or later."""
     desk.require(Permission.ADMINISTER)
-    tonight = desk.tonight()
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         bed = get_or_refuse(session, Bed, bed_id, "Dit bed bestaat niet.")
         booked = session.scalar(select(BedNight.id).where(
             BedNight.bed_id == bed_id, BedNight.night >= tonight, OCCUPYING))

@@ -553,8 +553,8 @@ def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     """Open short stays at or over the warning share of their facility's maximum, longest first."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    warning = read_settings(desk.db).stay_warning_percentage / 100
     with desk.db.read() as session:
+        warning = read_settings(session).stay_warning_percentage / 100
         rows = session.execute(
             select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)
             .join(Facility, Facility.id == Stay.facility_id)

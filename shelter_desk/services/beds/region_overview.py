@@ -283,8 +283,8 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
     """
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    tonight = desk.tonight()
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         lock_for(session, BED_NIGHTS)
         default_fee = _default_fee_cents(session)
         try:

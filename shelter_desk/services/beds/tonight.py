@@ -67,8 +67,8 @@ class _Proposal:
 def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    settings = read_settings(desk.db)
     with desk.db.read() as session:
+        settings = read_settings(session)
         row = session.execute(
             select(BedNight, Bed.label, Facility.name).join(Bed, Bed.id == BedNight.bed_id)
             .join(Facility, Facility.id == Bed.facility_id)
@@ -89,8 +89,8 @@ def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None
     """Last night's bed if free and allowed; else a fitting bed in that facility; else anywhere."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    settings = read_settings(desk.db)
     with desk.db.read() as session:
+        settings = read_settings(session)
         return _proposal(session, person_id, night, f"{settings.night_no_show_hour:%H:%M}",
                          desk.now(), home_region_id(session, desk)).offer
 

@@ -182,9 +182,8 @@ def register_anonymous_visit(desk: Desk, facility_id: int) -> int:
 def give_service(desk: Desk, visit_id: int, service: str, quantity: int = 1) -> int:
     """Log a service given during today's visit; returns its id. Only services from the list."""
     desk.require(Permission.DESK_WORK)
-    offered = parse_service_list(read_settings(desk.db).dropin_services)
-    name = check_service(service, quantity, offered)
     with desk.db.write() as session:
+        name = check_service(service, quantity, parse_service_list(read_settings(session).dropin_services))
         visit = get_or_refuse(session, DropInVisit, visit_id, "Dit bezoek bestaat niet (meer).")
         if visit.day != desk.today():
             raise DeskError("Diensten worden alleen bij een bezoek van vandaag geregistreerd.")

@@ -43,7 +43,7 @@ from shelter_desk.persistence.models import (
 )
 from shelter_desk.persistence.types import stored_date
 from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
-from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
@@ -478,8 +478,9 @@ def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
 
 
 def _document(desk: Desk, report: MonitorReport) -> MonitorDocument:
-    threshold = read_settings(desk.db).reports_small_number_threshold
+    with desk.db.read() as session:  # the threshold and the demo mark, in the use case's one transaction
+        threshold = read_settings(session).reports_small_number_threshold
+        demo = demo_marked(session)
     return MonitorDocument(f"Monitor maatschappelijke opvang — {report.scope}", report.period.describe(),
                            monitor_sections(report), report.nightly, tuple(
-                               (label, count) for label, count in report.outflow), desk.now(), threshold,
-                           is_demo(desk.db))
+                               (label, count) for label, count in report.outflow), desk.now(), threshold, demo)

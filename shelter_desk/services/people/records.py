@@ -191,8 +191,8 @@ def details_of(person: Person) -> PersonDetails:
 def load_person(desk: Desk, person_id: int) -> PersonRecord:
     """The whole record; every opening is logged (NEN 7513: read)."""
     desk.require(Permission.DESK_WORK)
-    night = desk.tonight()
     with desk.db.write() as session:
+        night = desk.tonight(session)
         log_access(session, desk, Action.READ, person_id)
         person = session.get(Person, person_id)
         if person is None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.postal import (
     EndReason,
@@ -76,11 +77,11 @@ def default_review_date(desk: Desk, start: date) -> date:
     """The review date an address starting on `start` gets unless the desk chooses another."""
     desk.require(Permission.DESK_WORK)
     check_night(start, desk.today(), "De begindatum")
-    return _next_review(desk, start)
+    return _next_review(read_settings(desk.db), start)
 
 
-def _next_review(desk: Desk, start: date) -> date:
-    return add_months(start, read_settings(desk.db).postal_review_months)
+def _next_review(settings: OrganisationSettings, start: date) -> date:
+    return add_months(start, settings.postal_review_months)
 
 
 def address_of(facility: Facility) -> str:
@@ -93,10 +94,11 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
     desk.require(Permission.DESK_WORK)
     check_night(start, desk.today(), "De begindatum")
     check_night(consent_on, desk.today(), "De datum van de toestemming")
-    review = review or _next_review(desk, start)
-    check_registration(start, review, desk.today(), consent_by)
-    limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
+        settings = read_settings(session)
+        review = review or _next_review(settings, start)
+        check_registration(start, review, desk.today(), consent_by)
+        limit = settings.postal_max_per_location
         lock_for(session, POSTAL_ADDRESSES)
         live_person(session, person_id, "registreer het postadres op dat record")
         facility = session.get(Facility, facility_id)
@@ -129,8 +131,9 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
 
 def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
     desk.require(Permission.DESK_WORK)
-    limit = read_settings(desk.db).postal_max_per_location
     with desk.db.write() as session:
+        settings = read_settings(session)
+        limit = settings.postal_max_per_location
         lock_for(session, POSTAL_ADDRESSES)
         row = _postal(session, postal_id)
         if row.status != PostalStatus.REQUESTED.value:
@@ -141,7 +144,7 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
             raise DeskError(f"De locatie heeft al {active} postadressen (maximum {limit}).")
         row.status = PostalStatus.ACTIVE
         row.start_date = max(row.start_date, desk.today())
-        row.review_date = max(row.review_date, _next_review(desk, row.start_date))
+        row.review_date = max(row.review_date, _next_review(settings, row.start_date))
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres",), "van de wachtlijst actief")
 
 
@@ -152,7 +155,7 @@ def record_review(desk: Desk, postal_id: int) -> date:
         row = _postal(session, postal_id)
         if row.status != PostalStatus.ACTIVE.value:
             raise DeskError("Alleen een actief postadres kan worden verlengd.")
-        row.review_date = _next_review(desk, desk.today())
+        row.review_date = _next_review(read_settings(session), desk.today())
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres controledatum",))
         return row.review_date
 
@@ -297,8 +300,8 @@ def _waiting_mail(session: Session, person_id: int | None = None) -> list[MailVi
 def mail_waiting_too_long(desk: Desk) -> list[MailView]:
     """Mail older than the setting (default 14 days): practice proposes ending those addresses."""
     desk.require(Permission.DESK_WORK)
-    days = read_settings(desk.db).postal_mail_waiting_days
     with desk.db.read() as session:
+        days = read_settings(session).postal_mail_waiting_days
         return [m for m in _waiting_mail(session) if waiting_too_long(m.received_on, desk.today(), days)]
 
 

@@ -43,7 +43,7 @@ from shelter_desk.persistence.models import (
 )
 from shelter_desk.reports.letter_data import Letter, Letterhead
 from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.admin.database_setup import is_demo
+from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds.stays import close_stay
 
@@ -244,8 +244,8 @@ def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
     """The person has moved: the transfer is done and the stay here ends (other municipality's shelter)."""
     desk.require(Permission.DECIDE)
     check_night(on, desk.today(), "De datum")
-    tonight = desk.tonight()
     with desk.db.write() as session:  # the stays end and the transfer closes together, or nothing changes
+        tonight = desk.tonight(session)
         transfer = _transfer(session, transfer_id)
         if transfer.status != TransferStatus.ACCEPTED.value:
             raise DeskError("Alleen een geaccepteerde overdracht kan worden afgerond.")
@@ -322,6 +322,7 @@ def transfer_letter(desk: Desk, transfer_id: int) -> bytes:
                                 f"Centrumgemeente {home.name if home else ''}",
                                 f"{facility.street}, {facility.postcode} {facility.city}" if facility else "")
         born = person.date_of_birth.strftime("%d-%m-%Y") if person.date_of_birth else "onbekend"
+        demo = demo_marked(session)
     letter = Letter(
         letterhead=letterhead, title=f"Warme overdracht naar centrumgemeente {centre.name}",
         paragraphs=(
@@ -336,6 +337,6 @@ def transfer_letter(desk: Desk, transfer_id: int) -> bytes:
                ("Toestemming gegevens delen", dutch_date(transfer.consent_on)),
                ("Contactpersoon bij u", transfer.contact), ("Via", transfer.channel or "—")),
         place=facility.city if facility else "", dated=desk.today(), signatures=("Namens de coördinator",),
-        is_demo=is_demo(desk.db))
+        is_demo=demo)
     from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
     return render_letter(letter)

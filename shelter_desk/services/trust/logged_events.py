@@ -1,6 +1,7 @@
 """Which use case writes which NEN 7513 event, and why the others write none: the one table of both.
 
-Every public use case is in exactly one of the two (a test holds this table to the services and
+Every public use case is in exactly one of the two, by its name, or by `feature.name` where two
+features name a use case alike (a test holds this table to the services and
 checks that each logged use case reaches `log_access` with its event). A use case that reads or
 changes one person's record logs; so does one that prints or exports people. The ones that do
 not are listed with the reason, so that leaving one out is a decision someone wrote down.
@@ -22,9 +23,9 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "undo_no_show_release", "end_stays_of_people_who_stopped_coming", "correct_outflow",
         # day services: cards, drop-in, plans
         "revoke_card", "give_service", "clear_locker", "add_goal", "add_action", "complete_action", "close_goal",
-        "close_plan",
+        "plans.record_review", "close_plan",
         # postal addresses and mail
-        "register_postal_address", "activate_from_waiting_list", "record_review", "return_to_sender",
+        "register_postal_address", "activate_from_waiting_list", "postal.record_review", "return_to_sender",
         "end_postal_address",
         # regiobinding
         "start_investigation", "record_facts", "decide", "answer_transfer", "person_moved",
@@ -58,7 +59,8 @@ NOT_LOGGED: dict[str, str] = {
         "facility_by_name_or_id", "list_facilities", "centre_of", "municipalities_without_centre",
         "preview_mapping_import", "preview_municipality_import", "list_accounts", "default_review_date",
         "verify_chain", "list_settings", "change_setting", "region_change_token", "default_plan_review", "dropin_locations",
-        "offered_services", "handover_locations", "unread_count", "set_opening_hours", "register_anonymous_visit"),
+        "offered_services", "handover_locations", "unread_count", "set_opening_hours", "register_anonymous_visit",
+        "activate_regions", "extend_several", "end_several", "forecast_from_file"),
         _NOT_PERSONAL),
     **dict.fromkeys(("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report", "season_report_pdf"), _COUNTS),
     **dict.fromkeys((

@@ -141,8 +141,8 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
     # module-level import would make the two packages import each other while loading.
     from shelter_desk.services.beds.stays import close_stay, last_night_held
 
-    tonight = desk.tonight()
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         # Re-checked in the same transaction that anonymises: nobody's contact can slip in between.
         allowed = {c.person_id for c in _candidates(session, desk)}
         refused = [pid for pid in person_ids if pid not in allowed]

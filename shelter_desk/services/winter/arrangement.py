@@ -137,8 +137,8 @@ def _waive_fees(session: Session, region_id: int, first: date, last: date) -> No
 def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
     """Activate the arrangement for one region (a region can still be handled on its own)."""
     desk.require(Permission.DECIDE)
-    clean = _checked_terms(desk, terms)
     with desk.db.write() as session:
+        clean = _checked_terms(session, desk, terms)
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
         return _activate_in(session, desk, region_id_of(session, centre_code), clean, forecast)
 
@@ -148,10 +148,10 @@ def activate_regions(desk: Desk, centre_codes: Sequence[str], terms: ActivationT
     reason: the same nights and phase in each, or, when any region already has an activation on
     those nights, in none (the refusal names every such region)."""
     desk.require(Permission.DECIDE)
-    clean = _checked_terms(desk, terms)
     if not centre_codes:
         raise DeskError("Kies minstens één regio.")
     with desk.db.write() as session:
+        clean = _checked_terms(session, desk, terms)
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)  # overlap; fees of the nights it covers
         region_ids = list(dict.fromkeys(region_id_of(session, code) for code in centre_codes))
         _refuse_overlaps(session, region_ids, clean.first_night, clean.last_night)
@@ -159,11 +159,12 @@ def activate_regions(desk: Desk, centre_codes: Sequence[str], terms: ActivationT
         return [_activate_in(session, desk, region_id, clean, forecast, together) for region_id in region_ids]
 
 
-def _checked_terms(desk: Desk, terms: ActivationTerms) -> ActivationTerms:
+def _checked_terms(session: Session, desk: Desk, terms: ActivationTerms) -> ActivationTerms:
+    """The terms validated, in the act's own transaction (the night read through its session)."""
     clean = terms.validated()
     check_night(clean.first_night, desk.today(), "De eerste nacht")
     check_night(clean.last_night, desk.today(), "De laatste nacht")
-    if clean.last_night < desk.tonight():
+    if clean.last_night < desk.tonight(session):
         raise DeskError("Deze nachten liggen al achter ons; activeren kan alleen voor vannacht of later.")
     return clean
 
@@ -249,8 +250,8 @@ def end_early(desk: Desk, activation_id: int, last_night: date, remark: str = ""
     """End after `last_night` (tonight or later, before the planned last night)."""
     desk.require(Permission.DECIDE)
     check_night(last_night, desk.today(), "De laatste nacht")
-    tonight = desk.tonight()
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
         _end_in(session, desk, _activation(session, activation_id), last_night, tonight, remark)
 
@@ -259,8 +260,8 @@ def end_several(desk: Desk, activation_ids: Sequence[int], last_night: date, rem
     """End the activations of several regions after the same night in one act, or none of them."""
     desk.require(Permission.DECIDE)
     check_night(last_night, desk.today(), "De laatste nacht")
-    tonight = desk.tonight()
     with desk.db.write() as session:
+        tonight = desk.tonight(session)
         lock_for(session, WINTER_ACTIVATIONS, BED_NIGHTS)
         chosen = _chosen(session, activation_ids)
         together = _together(session, [activation.region_id for activation in chosen])

@@ -1,16 +1,20 @@
 """NEN 7513: every use case that reads or changes a person's data writes a log line in its own transaction.
 
 The table in `services/trust/logged_events.py` says which event each use case writes, or why it
-writes none. Here it is held to the services: every public use case is in it exactly once, each
-logged one reaches `log_access` with its event (read from the code's call graph), and the bed,
+writes none. Here it is held to the services: every public use case is in it exactly once (a name
+two features share is written with its feature, `postal.record_review`), each logged one reaches
+`log_access` with its event (read from the code's call graph, in which every call is resolved to
+the function it reaches, so same-named functions of two modules are not merged), and the bed,
 turnaway, stay and postal actions that used to leave no trace are run and their lines counted.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from datetime import date, timedelta
-from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import select
@@ -21,54 +25,90 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.persistence.models import AccessLogEntry, Facility
 from shelter_desk.services.trust.logged_events import LOGGED, NOT_LOGGED
-from tests.services.test_no_service_without_sign_in import USE_CASES
+from tests.services.use_cases import SERVICES, USE_CASES, bare
 
-SERVICES = Path(__file__).resolve().parents[3] / "shelter_desk" / "services"
 NIGHT = date(2026, 11, 24)
 _WRITERS = {"log_access", "log_accesses"}  # one line, or one line per person (a printed list)
+
+
+def _meaning(module: ModuleType, call: ast.Call) -> str | None:
+    """The function a call in `module` reaches, as `module.function`: a bare name is looked up in
+    the module's globals, `x.f` in the module `x` (so two features' `record_review` stay two)."""
+    target: object = None
+    if isinstance(call.func, ast.Name):
+        target = getattr(module, call.func.id, None)
+    elif isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name):
+        owner = getattr(module, call.func.value.id, None)
+        if isinstance(owner, ModuleType):
+            target = getattr(owner, call.func.attr, None)
+    if inspect.isfunction(target) and target.__module__.startswith("shelter_desk."):
+        return f"{target.__module__}.{target.__name__}"
+    return None
 
 
 def _call_graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     calls: dict[str, set[str]] = {}
     events: dict[str, set[str]] = {}
-    for path in SERVICES.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path in sorted(SERVICES.rglob("*.py")):
+        dotted = ".".join(path.relative_to(SERVICES.parents[1]).with_suffix("").parts)
+        module = importlib.import_module(dotted.removesuffix(".__init__"))
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if not isinstance(node, ast.FunctionDef):
                 continue
+            here = f"{module.__name__}.{node.name}"
             for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+                reached = _meaning(module, call)
+                if reached is not None:
+                    calls.setdefault(here, set()).add(reached)
                 name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
-                calls.setdefault(node.name, set()).add(name)
                 if name in _WRITERS and len(call.args) > 2 and isinstance(call.args[2], ast.Attribute):
-                    events.setdefault(node.name, set()).add(call.args[2].attr)
+                    events.setdefault(here, set()).add(call.args[2].attr)
     return calls, events
 
 
 CALLS, EVENTS = _call_graph()
 
 
-def _events_reached(name: str, seen: set[str] | None = None) -> set[str]:
+def _events_reached(function: str, seen: set[str] | None = None) -> set[str]:
     seen = set() if seen is None else seen
-    if name in seen:
+    if function in seen:
         return set()
-    seen.add(name)
-    found = set(EVENTS.get(name, ()))
-    for called in CALLS.get(name, ()):
-        if called in CALLS and called not in _WRITERS:
+    seen.add(function)
+    found = set(EVENTS.get(function, ()))
+    for called in CALLS.get(function, ()):
+        if called.rsplit(".", 1)[1] not in _WRITERS:
             found |= _events_reached(called, seen)
     return found
 
 
+def _entries_of(table_name: str) -> list[str]:
+    """The use cases a name in the table stands for: itself when qualified (`postal.record_review`),
+    every use case of that name when bare (the table must qualify a name two features share)."""
+    return [name for name in USE_CASES if table_name in (name, bare(name))]
+
+
+TABLE = [name for names in LOGGED.values() for name in names] + list(NOT_LOGGED)
+
+
+@pytest.mark.parametrize("table_name", TABLE)
+def test_a_name_in_the_table_is_one_use_case(table_name):
+    assert len(_entries_of(table_name)) == 1, (
+        f"'{table_name}' stands for {_entries_of(table_name) or 'no use case'}: name it by its feature")
+
+
 def test_every_use_case_is_in_the_table_exactly_once():
-    logged = [name for names in LOGGED.values() for name in names]
-    assert len(logged) == len(set(logged))
-    assert not set(logged) & set(NOT_LOGGED)
-    assert sorted(set(USE_CASES) - set(logged) - set(NOT_LOGGED)) == []
-    assert sorted((set(logged) | set(NOT_LOGGED)) - set(USE_CASES)) == []
+    covered = [name for table_name in TABLE for name in _entries_of(table_name)]
+    assert sorted(name for name in set(covered) if covered.count(name) > 1) == []
+    assert sorted(set(USE_CASES) - set(covered)) == []
 
 
-@pytest.mark.parametrize("event, name", [(event, name) for event, names in LOGGED.items() for name in names])
-def test_a_logged_use_case_reaches_log_access_with_its_event(event, name):
-    assert event.name in _events_reached(name), f"{name} does not write '{event.value}'"
+@pytest.mark.parametrize("event, table_name",
+                         [(event, name) for event, names in LOGGED.items() for name in names])
+def test_a_logged_use_case_reaches_log_access_with_its_event(event, table_name):
+    for name in _entries_of(table_name):
+        function = USE_CASES[name]
+        reached = _events_reached(f"{function.__module__}.{function.__name__}")
+        assert event.name in reached, f"{name} does not write '{event.value}'"
 
 
 # --- the actions that used to leave no trace, run ----------------------------------------------------------
