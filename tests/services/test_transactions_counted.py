@@ -477,10 +477,6 @@ _INDEX = ("the person index (services/person_index.py) keeps the names in memory
           "and reads the restrictions of the people it shows, in short reads of its own; the night it is "
           "asked about comes from desk.tonight() before it")
 _LOCAL_COPY = "reads this computer's encrypted local copy of the roll-call, not the database (works while it is out of reach)"
-_STAY_MODEL = ("reads the night, the no-show hour or the default fee outside its transaction (desk.tonight(), "
-               "read_settings(desk.db)) in services/beds/assignment.py or stays.py; those two files are being "
-               "rewritten for the new stay model, so the reads move into the session there "
-               "(desk.tonight(session), read_settings(session)), not here")
 NOT_ONE: dict[str, tuple[int, str]] = {
     "people.search_people": (3, _INDEX),
     "people.similar_people": (4, _INDEX),
@@ -491,15 +487,6 @@ NOT_ONE: dict[str, tuple[int, str]] = {
     "beds.snapshot_facilities": (0, _LOCAL_COPY),
     "trust.restore": (2, "reads which desks have the live database open, then writes the log line in the restored "
                          "database: two databases, one transaction each"),
-    "beds.assign_bed": (3, _STAY_MODEL),
-    "beds.move_bed": (3, _STAY_MODEL),
-    "beds.check_in": (2, _STAY_MODEL),
-    "beds.keep_stays_running": (2, _STAY_MODEL),
-    "beds.undo_no_show_release": (2, _STAY_MODEL),
-    "beds.no_shows_due": (2, _STAY_MODEL),
-    "beds.release_no_shows": (2, _STAY_MODEL),
-    "beds.end_stay": (2, _STAY_MODEL),
-    "beds.end_stays_of_people_who_stopped_coming": (3, _STAY_MODEL),
 }
 
 

@@ -55,10 +55,9 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     check_night(night, desk.today())
     overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
-    default_fee = _default_fee_cents(desk)
-    tonight = desk.tonight()
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
+        default_fee, tonight = _default_fee_cents(session), desk.tonight(session)
         bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now(), tonight)
         log_access(session, desk, Action.CREATE, person_id, _bed_fields(overrule_reason),
                    f"bed {bed_id}, nacht {night:%d-%m-%Y}")
@@ -74,10 +73,9 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
     """
     desk.require(Permission.DECIDE if overrule_reason.strip() else Permission.DESK_WORK)
     overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
-    default_fee = _default_fee_cents(desk)
-    tonight = desk.tonight()
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
+        default_fee, tonight = _default_fee_cents(session), desk.tonight(session)
         current = _bed_night(session, bed_night_id)
         if current.bed_id == new_bed_id:
             raise DeskError("De persoon ligt al in dit bed.")
@@ -138,12 +136,11 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
 def check_in(desk: Desk, bed_night_id: int) -> None:
     """The person is inside: only ever tonight (or a night gone by, recorded afterwards), never ahead."""
     desk.require(Permission.DESK_WORK)
-    tonight = desk.tonight()
     with desk.db.write() as session:
         bed_night = _bed_night(session, bed_night_id)
         if bed_night.status != BedNightStatus.RESERVED:
             raise DeskError(f"Inchecken kan alleen bij een reservering; dit bed is {bed_night.status}.")
-        check_check_in(bed_night.night, tonight)
+        check_check_in(bed_night.night, desk.tonight(session))
         bed_night.status, bed_night.check_in_at = BedNightStatus.CHECKED_IN, desk.now()
         _log_bed_night(session, desk, bed_night, "ingecheckt")
 
@@ -212,9 +209,9 @@ def no_shows_due(desk: Desk, night: date, facility_ids: Collection[int] | None =
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    hour = read_settings(desk.db).night_no_show_hour
-    moment = no_show_moment(night, hour)
     with desk.db.read() as session:
+        hour = read_settings(session).night_no_show_hour
+        moment = no_show_moment(night, hour)
         scope = _bulk_scope(session, desk, facility_ids)
         due, kept = _reservations(session, night, moment, scope)
         return NoShowRelease(night, hour, desk.now() >= moment, tuple(_no_show(row) for row in due),
@@ -234,11 +231,12 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    hour = read_settings(desk.db).night_no_show_hour
-    moment = no_show_moment(night, hour)
-    if desk.now() < moment:
-        raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven gereserveerd.")
     with desk.db.write() as session:
+        hour = read_settings(session).night_no_show_hour
+        moment = no_show_moment(night, hour)
+        if desk.now() < moment:
+            raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven "
+                            "gereserveerd.")
         lock_for(session, BED_NIGHTS)
         due, _kept = _reservations(session, night, moment, _bulk_scope(session, desk, facility_ids))
         released = 0
@@ -264,9 +262,9 @@ def undo_no_show_release(desk: Desk, night: date,
     """
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
-    if night != desk.tonight():
-        raise DeskError("Vrijgeven ongedaan maken kan alleen voor de nacht van vandaag.")
     with desk.db.write() as session:
+        if night != desk.tonight(session):
+            raise DeskError("Vrijgeven ongedaan maken kan alleen voor de nacht van vandaag.")
         lock_for(session, BED_NIGHTS)
         rows = session.execute(
             _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.NO_SHOW,
@@ -335,10 +333,9 @@ def keep_stays_running(desk: Desk) -> int:
     a desk starts and when the shelter night turns, never by reading. Returns the nights written.
     """
     desk.require(Permission.DESK_WORK)
-    tonight = desk.tonight()
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
-        return hold_running_stays(session, tonight, desk)
+        return hold_running_stays(session, desk.tonight(session), desk)
 
 
 # -- inside the transaction ---------------------------------------------------------------------
@@ -558,6 +555,6 @@ def _bed_night(session: Session, bed_night_id: int) -> BedNight:
     return bed_night
 
 
-def _default_fee_cents(desk: Desk) -> int:
-    fee = read_settings(desk.db).night_default_fee
+def _default_fee_cents(session: Session) -> int:
+    fee = read_settings(session).night_default_fee
     return int(fee * 100)

@@ -43,13 +43,12 @@ STAY_GONE = "Dit verblijf bestaat niet meer."
 
 
 def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to_origin: bool = False) -> None:
-    """End a stay after `last_night`: later reservations go, the destination is recorded (rule 7)."""
+    """End a stay after `last_night`: later reservations go, and where the person went is recorded."""
     desk.require(Permission.DESK_WORK)
     check_night(last_night, desk.today(), "De laatste nacht")
-    tonight = desk.tonight()
     with desk.db.write() as session:
         stay = get_or_refuse(session, Stay, stay_id, STAY_GONE)
-        close_stay(session, stay, last_night, outflow, tonight, to_origin=to_origin)
+        close_stay(session, stay, last_night, outflow, desk.tonight(session), to_origin=to_origin)
         log_access(session, desk, Action.UPDATE, stay.person_id, ("verblijf", "uitstroom"),
                    f"verblijf {stay_id} beëindigd na {last_night:%d-%m-%Y}")
 
@@ -120,9 +119,8 @@ def end_stays_of_people_who_stopped_coming(desk: Desk) -> list[EndedStay]:
     and keeps the stay. Returns the stays it ended, for the desk to say so.
     """
     desk.require(Permission.DESK_WORK)
-    tonight = desk.tonight()
-    absent_nights = read_settings(desk.db).stay_absent_nights
     with desk.db.write() as session:
+        tonight, absent_nights = desk.tonight(session), read_settings(session).stay_absent_nights
         ended = close_stays_of_absentees(session, tonight, absent_nights)
         for stay in ended:
             log_access(session, desk, Action.UPDATE, stay.person_id, ("verblijf", "uitstroom"),
