@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -13,31 +12,37 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QT
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.persistence.location import DatabaseLocation, log_folder
+from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.location import DatabaseLocation, log_folder
+from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.domain.roles import Role
-from shelter_desk.services.trust import chain_warning, has_accounts
-from shelter_desk.services.trust import announce_presence, backup_state, backup_warning, daily_backup
-from shelter_desk.services.trust import default_backup_folder, leave
-from shelter_desk.persistence.migrations import WRONG_KEY
-from shelter_desk.services.admin import open_and_prepare, summarise, unlock
-from shelter_desk.services.admin import DEMO_PASSWORD, load_demo
+from shelter_desk.services.admin import DEMO_PASSWORD, load_demo, open_and_prepare, summarise, unlock
 from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
 from shelter_desk.services.connection import offline_since
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.nights import current_shelter_night
 from shelter_desk.services.settings import read_settings
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust import (
+    announce_presence,
+    backup_state,
+    backup_warning,
+    chain_warning,
+    daily_backup,
+    default_backup_folder,
+    has_accounts,
+    leave,
+)
 from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.background import database_worker
 from shelter_desk.ui.collector import collect_on_the_window_thread
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.feedback import save_folder
 from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallback_folder, folder_notice, show_notice
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.offline import OfflineState
+from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text
@@ -80,13 +85,17 @@ def ask_sign_in(desk: Desk, demo: bool) -> bool:
         if FirstAdministratorDialog(desk).exec() != QDialog.DialogCode.Accepted:
             return False
         return True
-    hint = (f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
-            if demo else "")
+    hint = (
+        f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+        if demo
+        else ""
+    )
     return SignInDialog(desk, hint=hint).exec() == QDialog.DialogCode.Accepted
 
 
-def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSettings,
-                      sign_in: SignIn = ask_sign_in) -> MainWindow | None:
+def build_main_window(
+    location: DatabaseLocation, *, demo: bool, settings: QSettings, sign_in: SignIn = ask_sign_in
+) -> MainWindow | None:
     """Open the database (loading the demo once if asked), sign in, and build the window on it.
 
     None when the user stopped at the sign-in.
@@ -98,8 +107,12 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
             load_demo(db, night)
         summary = summarise(db)
         idle = read_settings(db).security_idle_minutes
-        desk = Desk(db, idle_limit=timedelta(minutes=idle), region_id=_workstation_region(settings),
-                    snapshots=snapshot_store_for(db.location))
+        desk = Desk(
+            db,
+            idle_limit=timedelta(minutes=idle),
+            region_id=_workstation_region(settings),
+            snapshots=snapshot_store_for(db.location),
+        )
         if not sign_in(desk, summary.is_demo):
             db.close()
             return None
@@ -107,44 +120,54 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     except BaseException:
         db.close()
         raise
+
     # Each page is built, and its module loaded, when its section is first opened (the Balie at
     # once): the time to a usable window holds one page, not ten.
     def bed_board() -> QWidget:
         from shelter_desk.ui.beds.board_page import BedBoardPage
+
         return BedBoardPage(desk, remember_region=remember_region)
 
     def winter() -> QWidget:
         from shelter_desk.ui.winter.page import WinterPage
+
         page = WinterPage(desk)
         page.changed.connect(window.refresh_banner)
         return page
 
     def postal() -> QWidget:
         from shelter_desk.ui.postal.page import PostalPage
+
         return PostalPage(desk)
 
     def transfers() -> QWidget:
         from shelter_desk.ui.transfers.page import TransfersPage
+
         return TransfersPage(desk)
 
     def reports() -> QWidget:
         from shelter_desk.ui.monitor.page import ReportsPage
+
         return ReportsPage(desk)
 
     def admin() -> QWidget:
         from shelter_desk.ui.admin.page import AdminPage
+
         return AdminPage(desk)
 
     def region() -> QWidget:
         from shelter_desk.ui.beds.region_page import RegionTonightPage
+
         return RegionTonightPage(desk, remember_region=remember_region)
 
     def drop_in() -> QWidget:
         from shelter_desk.ui.dropin.page import DropInPage
+
         return DropInPage(desk)
 
     def plans() -> QWidget:
         from shelter_desk.ui.plans.page import PlansPage
+
         return PlansPage(desk)
 
     def remember_region(region_id: int) -> None:
@@ -152,11 +175,24 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
 
     collect_on_the_window_thread()  # the desk's threads (search index, backup, watch, worker) start now
     window = MainWindow(
-        database_label=summary.label, is_demo=summary.is_demo, shelter_night=night, settings=settings,
-        pages={"balie": lambda: FrontDeskPage(desk), "bedden": bed_board, "winter": winter, "postadressen": postal,
-               "overdrachten": transfers, "rapportages": reports, "beheer": admin, "regio": region,
-               "inloop": drop_in, "plannen": plans},
-        banner=lambda: winter_banner_text(desk), user=lambda: desk.user,
+        database_label=summary.label,
+        is_demo=summary.is_demo,
+        shelter_night=night,
+        settings=settings,
+        pages={
+            "balie": lambda: FrontDeskPage(desk),
+            "bedden": bed_board,
+            "winter": winter,
+            "postadressen": postal,
+            "overdrachten": transfers,
+            "rapportages": reports,
+            "beheer": admin,
+            "regio": region,
+            "inloop": drop_in,
+            "plannen": plans,
+        },
+        banner=lambda: winter_banner_text(desk),
+        user=lambda: desk.user,
     )
     _warn_about_the_access_log(desk, window)
     window.offline_state = OfflineState(desk, window)
@@ -180,8 +216,11 @@ def build_main_window(location: DatabaseLocation, *, demo: bool, settings: QSett
     # client deadline, persistence.deadlines, when the server hangs).
     window.destroyed.connect(lambda: database_worker().waitForDone(15_000))
     window.destroyed.connect(db.close)
-    QTimer.singleShot(BACKGROUND_AFTER_MS, window, quietly("Mappen controleren",
-                                                           lambda: _say_which_folders_cannot_be_written(desk, window)))
+    QTimer.singleShot(
+        BACKGROUND_AFTER_MS,
+        window,
+        quietly("Mappen controleren", lambda: _say_which_folders_cannot_be_written(desk, window)),
+    )
     return window
 
 
@@ -253,13 +292,19 @@ def _warn_about_backups(desk: Desk, window: MainWindow) -> None:
 
 def _say_which_folders_cannot_be_written(desk: Desk, window: MainWindow) -> None:
     """Once at start: the folders this desk writes to that it cannot, and what that stops."""
-    folders = [DeskFolder(log_folder(), "het logboek voor de beheerder bijhouden", fallback_folder("logboek")),
-               DeskFolder(save_folder(), "afdrukken (PDF's) opslaan", fallback_folder("afdrukken"))]
+    folders = [
+        DeskFolder(log_folder(), "het logboek voor de beheerder bijhouden", fallback_folder("logboek")),
+        DeskFolder(save_folder(), "afdrukken (PDF's) opslaan", fallback_folder("afdrukken")),
+    ]
     if desk.db.location.path is not None:
         folders.append(DeskFolder(default_backup_folder(desk.db), "de dagelijkse back-up maken"))
     if desk.snapshots is not None:
-        folders.append(DeskFolder(desk.snapshots.path.parent, "de lokale kopie van de appèllijst bijhouden "
-                                  "(voor een storing van het netwerk)"))
+        folders.append(
+            DeskFolder(
+                desk.snapshots.path.parent,
+                "de lokale kopie van de appèllijst bijhouden (voor een storing van het netwerk)",
+            )
+        )
     text = folder_notice(folders)
     if text:
         show_notice(window, "Mappen niet beschrijfbaar", text)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timezone
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from shelter_desk import __version__
@@ -31,8 +31,13 @@ _ARGPARSE_DUTCH = (
 
 
 class _DutchFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
 
@@ -57,44 +62,65 @@ def build_parser() -> DutchArgumentParser:
         prog="shelter-desk",
         description="Shelter Desk: balie en coördinatie voor de maatschappelijke opvang.",
     )
-    parser.add_argument("--version", action="version", version=f"Shelter Desk {__version__}",
-                        help="toon het versienummer en stop")
-    parser.add_argument("--database", metavar="PAD_OF_URL",
-                        help=f"databasebestand of SQLAlchemy-URL (anders ${DATABASE_ENV}, "
-                             "anders het bestand in de gebruikersmap)")
-    parser.add_argument("--onversleuteld", action="store_true", dest="plain",
-                        help="open of maak een onversleutelde database (alleen voor tests en demo's)")
-    parser.add_argument("--demo", action="store_true",
-                        help="start met de demodatabase (fictieve personen, bij de eerste start geladen)")
+    parser.add_argument(
+        "--version", action="version", version=f"Shelter Desk {__version__}", help="toon het versienummer en stop"
+    )
+    parser.add_argument(
+        "--database",
+        metavar="PAD_OF_URL",
+        help=f"databasebestand of SQLAlchemy-URL (anders ${DATABASE_ENV}, anders het bestand in de gebruikersmap)",
+    )
+    parser.add_argument(
+        "--onversleuteld",
+        action="store_true",
+        dest="plain",
+        help="open of maak een onversleutelde database (alleen voor tests en demo's)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="start met de demodatabase (fictieve personen, bij de eerste start geladen)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
     commands.add_parser("start", help="start het programma (standaard)")
     commands.add_parser("init", help="maak de database aan of werk het schema bij")
     commands.add_parser("demo", help="laad de demogegevens in de gekozen database")
     backup = commands.add_parser("backup", help="maak nu een back-up (online, terwijl balies werken)")
-    backup.add_argument("--folder", metavar="MAP", help="waar de back-up komt (standaard: map 'backups' naast de database)")
+    backup.add_argument(
+        "--folder", metavar="MAP", help="waar de back-up komt (standaard: map 'backups' naast de database)"
+    )
     restore = commands.add_parser("restore", help="zet een back-up terug (vraagt om een beheerdersaccount)")
     restore.add_argument("backup_file", metavar="BACKUP", help="het back-upbestand")
     printing = commands.add_parser("print", help="druk een lijst af naar een PDF-bestand")
-    layouts = printing.add_subparsers(dest="layout", metavar="LIJST", required=True,
-                                      parser_class=DutchArgumentParser)
-    for name, help_text in (("occupancy", "bezettingslijst van een voorziening voor een nacht"),
-                            ("roll-call", "appèllijst voor ontruiming (alle aanwezigen, met afvinkvak)")):
+    layouts = printing.add_subparsers(dest="layout", metavar="LIJST", required=True, parser_class=DutchArgumentParser)
+    for name, help_text in (
+        ("occupancy", "bezettingslijst van een voorziening voor een nacht"),
+        ("roll-call", "appèllijst voor ontruiming (alle aanwezigen, met afvinkvak)"),
+    ):
         layout = layouts.add_parser(name, help=help_text)
-        layout.add_argument("--facility", required=True, metavar="NAAM_OF_ID",
-                            help="de voorziening: nummer of (deel van de) naam")
-        layout.add_argument("--night", type=_night_argument, metavar="JJJJ-MM-DD",
-                            help="de nacht (datum van de avond); standaard de huidige nacht")
+        layout.add_argument(
+            "--facility", required=True, metavar="NAAM_OF_ID", help="de voorziening: nummer of (deel van de) naam"
+        )
+        layout.add_argument(
+            "--night",
+            type=_night_argument,
+            metavar="JJJJ-MM-DD",
+            help="de nacht (datum van de avond); standaard de huidige nacht",
+        )
         layout.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
     winter = commands.add_parser("winter", help="winterregeling")
-    winter_tasks = winter.add_subparsers(dest="winter_task", metavar="TAAK", required=True,
-                                         parser_class=DutchArgumentParser)
+    winter_tasks = winter.add_subparsers(
+        dest="winter_task", metavar="TAAK", required=True, parser_class=DutchArgumentParser
+    )
     forecast = winter_tasks.add_parser(
-        "forecast", help="lees een opgeslagen weerbestand (Weerlive-JSON, CSV of KNMI-daggegevens) en toon per "
-                         "nacht de gevoelstemperatuur en de fase")
+        "forecast",
+        help="lees een opgeslagen weerbestand (Weerlive-JSON, CSV of KNMI-daggegevens) en toon per "
+        "nacht de gevoelstemperatuur en de fase",
+    )
     forecast.add_argument("--file", required=True, metavar="BESTAND", help="het opgeslagen weerbestand")
-    forecast.add_argument("--region", metavar="NAAM",
-                          help="de regio (naam of centrumgemeente, bijv. Assen): toont ook welke nachten al "
-                               "geactiveerd zijn")
+    forecast.add_argument(
+        "--region",
+        metavar="NAAM",
+        help="de regio (naam of centrumgemeente, bijv. Assen): toont ook welke nachten al geactiveerd zijn",
+    )
     return parser
 
 
@@ -115,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         unlocked = unlock(location, _ask_passphrase)
         if unlocked is None:
-            raise DeskError(f"Deze database is versleuteld: geef de wachtwoordzin, zet {KEY_ENV} of gebruik een keyring.")
+            raise DeskError(
+                f"Deze database is versleuteld: geef de wachtwoordzin, zet {KEY_ENV} of gebruik een keyring."
+            )
         return _run_task(args.command, unlocked, args)
     except DeskError as error:
         print(f"Fout: {error.message}", file=sys.stderr)
@@ -152,7 +180,7 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
             from shelter_desk.services.admin import load_demo
             from shelter_desk.services.nights import current_shelter_night
 
-            loaded = load_demo(db, current_shelter_night(db, datetime.now(timezone.utc)))
+            loaded = load_demo(db, current_shelter_night(db, datetime.now(UTC)))
             print("Demogegevens geladen." if loaded else "Deze database bevat de demogegevens al.")
         summary = summarise(db)
         print(
@@ -168,8 +196,8 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
 def _print(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
     from shelter_desk.services.beds import Layout, facility_by_name_or_id, occupancy_pdf
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
 
     desk = Desk(db, user=COMMAND_LINE)
     facility_id = facility_by_name_or_id(desk, args.facility)
@@ -201,12 +229,17 @@ def _winter_forecast(db: Database, args: argparse.Namespace) -> int:
         raise DeskError(f"Kan '{path}' niet lezen: {error.strerror}.") from error
     centre_code = _region_code(regions(desk), args.region) if args.region else None
     result = forecast_from_file(desk, data, centre_code)
-    print(f"{result.source} uit {path.name}, wind in {result.unit}" + (f"; {result.region}" if result.region else "")
-          + " (de datum is de avond waarop de nacht begint)")
+    print(
+        f"{result.source} uit {path.name}, wind in {result.unit}"
+        + (f"; {result.region}" if result.region else "")
+        + " (de datum is de avond waarop de nacht begint)"
+    )
     for night in result.assessed:
         # A plain '-': a redirected Windows console writes cp1252, which has no '−' (U+2212).
-        line = f"{_WEEKDAYS[night.night.weekday()]} {night.night:%d-%m-%Y}  {night.felt.describe().replace('−', '-')}" \
-               f"  {night.phase.label}"
+        line = (
+            f"{_WEEKDAYS[night.night.weekday()]} {night.night:%d-%m-%Y}  {night.felt.describe().replace('−', '-')}"
+            f"  {night.phase.label}"
+        )
         active = result.active.get(night.night)
         print(line + (f"  (al geactiveerd, {active.label})" if active is not None else ""))
     return 0
@@ -227,8 +260,8 @@ def _region_code(known: list[tuple[str, str]], asked: str) -> str:
 def _backup(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shelter_desk.services.trust import backup_now, default_backup_folder
     from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.trust import backup_now, default_backup_folder
 
     desk = Desk(db, user=COMMAND_LINE)
     folder = Path(args.folder) if args.folder else default_backup_folder(db)
@@ -240,13 +273,14 @@ def _restore(db: Database, args: argparse.Namespace) -> int:
     import getpass
     from pathlib import Path
 
-    from shelter_desk.services.trust import sign_in
-    from shelter_desk.services.trust import restore
     from shelter_desk.services.desk import Desk
+    from shelter_desk.services.trust import restore, sign_in
 
     if not sys.stdin.isatty():
-        raise DeskError("Terugzetten vraagt om de gebruikersnaam en het wachtwoord van een beheerder en moet "
-                        "daarom in een terminal (opdrachtvenster) worden gestart. Er is niets teruggezet.")
+        raise DeskError(
+            "Terugzetten vraagt om de gebruikersnaam en het wachtwoord van een beheerder en moet "
+            "daarom in een terminal (opdrachtvenster) worden gestart. Er is niets teruggezet."
+        )
     desk = Desk(db)
     try:
         username = input("Gebruikersnaam (beheerder): ")

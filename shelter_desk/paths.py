@@ -25,7 +25,8 @@ def install_root() -> Path:
         if (candidate / "db" / "env.py").is_file() and (candidate / "resources").is_dir():
             return candidate
     raise FileNotFoundError(
-        f"Shelter Desk is incompletely installed: no db/ and resources/ in {', '.join(map(str, candidates))}")
+        f"Shelter Desk is incompletely installed: no db/ and resources/ in {', '.join(map(str, candidates))}"
+    )
 
 
 def resource(*parts: str) -> Path:

@@ -20,7 +20,7 @@ import shutil
 # pytest-qt aborts the whole run without a display platform; set it before Qt is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import datetime, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -83,7 +83,8 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db_engine" not in metafunc.fixturenames or any(
-            metafunc.definition.get_closest_marker(once) for once in ("sqlite_only", "engine_independent")):
+        metafunc.definition.get_closest_marker(once) for once in ("sqlite_only", "engine_independent")
+    ):
         return
     if any(mark.args and "db_engine" in mark.args[0] for mark in metafunc.definition.iter_markers("parametrize")):
         return  # the test names its engine itself
@@ -99,9 +100,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 # on SQLite: the pure domain, the printouts, the architecture (use case shape, permissions, input
 # checks, logged events), the import contracts, the lint and what the start imports. Well under 90 s; a
 # change adds the folder of its own feature (`pytest tests/services/beds -k "not postgresql"`).
-_FAST = ("domain", "reports", "services/test_use_case_shape.py", "services/test_no_service_without_sign_in.py",
-         "services/test_input_hygiene.py", "services/trust/test_logged_events.py", "test_import_contracts.py",
-         "test_start_imports.py", "test_shipped_files.py", "test_lint.py")
+_FAST = (
+    "domain",
+    "reports",
+    "services/test_use_case_shape.py",
+    "services/test_no_service_without_sign_in.py",
+    "services/test_input_hygiene.py",
+    "services/trust/test_logged_events.py",
+    "test_import_contracts.py",
+    "test_start_imports.py",
+    "test_shipped_files.py",
+    "test_lint.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -128,12 +138,15 @@ def postgres_cluster():
 
     try:
         import psycopg  # noqa: F401
+
         cluster = start_cluster()
     except (ServerUnavailable, ImportError) as error:
         reason = f"the PostgreSQL test server does not start: {error}"
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}. In CI the PostgreSQL tests must run (bash .ci/setup installs "
-                        "postgresql and psycopg).", pytrace=False)
+            pytest.fail(
+                f"{reason}. In CI the PostgreSQL tests must run (bash .ci/setup installs postgresql and psycopg).",
+                pytrace=False,
+            )
         pytest.skip(reason)
     yield cluster
     cluster.stop()
@@ -144,8 +157,9 @@ def postgres_admin(postgres_cluster):
     """An autocommit connection of the superuser, for CREATE and DROP DATABASE."""
     import psycopg
 
-    connection = psycopg.connect(host=postgres_cluster.socket_folder, user="postgres", dbname="postgres",
-                                 autocommit=True)
+    connection = psycopg.connect(
+        host=postgres_cluster.socket_folder, user="postgres", dbname="postgres", autocommit=True
+    )
     yield connection
     connection.close()
 
@@ -190,15 +204,20 @@ class _TemplateRows:
     so that a used database can be put back to exactly that instead of being copied anew."""
 
     def __init__(self, connection) -> None:  # type: ignore[no-untyped-def]
-        self.tables = [row[0] for row in connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        self.tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
         self.rows: dict[str, bytes] = {}
         for table in self.tables:
             if connection.execute(f'SELECT EXISTS (SELECT FROM "{table}")').fetchone()[0]:
                 with connection.cursor().copy(f'COPY "{table}" TO STDOUT') as copy:
                     self.rows[table] = b"".join(bytes(block) for block in copy)
         self.sequences = connection.execute(
-            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'").fetchall()
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
+        ).fetchall()
         self.fingerprint = connection.execute(_SCHEMA_FINGERPRINT).fetchone()[0]
 
     def put_back(self, connection) -> bool:  # type: ignore[no-untyped-def]
@@ -274,8 +293,10 @@ class _DatabasePool:
                     connection = own.get(name)
                     if connection is None or connection.closed:  # type: ignore[attr-defined]
                         connection = own[name] = self._connect(name)
-                    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                                  "AND pid <> %s", (name, connection.info.backend_pid))  # type: ignore[attr-defined]
+                    admin.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+                        (name, connection.info.backend_pid),
+                    )  # type: ignore[attr-defined]
                     if rows.put_back(connection):
                         self._ready.put(name)
                         continue
@@ -340,7 +361,7 @@ def db(location: DatabaseLocation):
 
 
 # 21:00 on Tuesday 24 November 2026, Amsterdam time: the evening of the night of the 24th.
-EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 
 
 def _desk_as(db, role):
@@ -380,11 +401,11 @@ from datetime import date  # noqa: E402
 
 from shelter_desk.domain.dutch_dates import DateOfBirth  # noqa: E402
 from shelter_desk.domain.facilities import FacilityKind  # noqa: E402
-from shelter_desk.domain.stays import StayUnit  # noqa: E402
 from shelter_desk.domain.person_details import PersonDetails  # noqa: E402
+from shelter_desk.domain.stays import StayUnit  # noqa: E402
 from shelter_desk.persistence.models import Bed, Facility  # noqa: E402
-from shelter_desk.services.people.records import register_person  # noqa: E402
 from shelter_desk.services.admin.reference_data import ensure_region  # noqa: E402
+from shelter_desk.services.people.records import register_person  # noqa: E402
 
 # A small region for the bed tests: night shelter with an overflow bed, youth shelter, KDO.
 
@@ -402,14 +423,23 @@ class Region:
 def region(db, desk) -> Region:
     with db.write() as session:
         assen = ensure_region(session, "0106")
-        specs = (("Nachtopvang Assen", FacilityKind.NIGHT_SHELTER, 23, None, None, "N", 3, 1, 400),
-                 ("Jongerenopvang Assen", FacilityKind.YOUTH_SHELTER, 18, 22, None, "J", 2, 0, 0),
-                 ("KDO Assen", FacilityKind.SHORT_STAY, 23, None, 91, "K", 2, 0, None))
+        specs = (
+            ("Nachtopvang Assen", FacilityKind.NIGHT_SHELTER, 23, None, None, "N", 3, 1, 400),
+            ("Jongerenopvang Assen", FacilityKind.YOUTH_SHELTER, 18, 22, None, "J", 2, 0, 0),
+            ("KDO Assen", FacilityKind.SHORT_STAY, 23, None, 91, "K", 2, 0, None),
+        )
         ids, beds = [], {}
         for name, kind, low, high, max_days, prefix, regular, overflow, fee in specs:
-            facility = Facility(region=assen, name=name, kind=kind, min_age=low, max_age=high,
-                                max_stay_length=max_days, max_stay_unit=StayUnit.DAYS if max_days else None,
-                                night_fee_cents=fee)
+            facility = Facility(
+                region=assen,
+                name=name,
+                kind=kind,
+                min_age=low,
+                max_age=high,
+                max_stay_length=max_days,
+                max_stay_unit=StayUnit.DAYS if max_days else None,
+                night_fee_cents=fee,
+            )
             facility.beds = [Bed(label=f"{n}", position=n) for n in range(1, regular + 1)]
             facility.beds += [Bed(label=f"U{n}", position=10 + n, is_overflow=True) for n in range(1, overflow + 1)]
             session.add(facility)
@@ -417,12 +447,15 @@ def region(db, desk) -> Region:
             ids.append(facility.id)
             beds.update({f"{prefix}{b.label}": b.id for b in facility.beds})
     people = {
-        "jan": register_person(desk, PersonDetails(first_name="Jan", last_name="Berg",
-                                                   date_of_birth=DateOfBirth(date(1968, 3, 4)))),
-        "henk": register_person(desk, PersonDetails(first_name="Henk", last_name="Bakker",
-                                                    date_of_birth=DateOfBirth(date(1961, 11, 25)))),
-        "sem": register_person(desk, PersonDetails(first_name="Sem", last_name="Leeuwen",
-                                                   date_of_birth=DateOfBirth(date(2007, 1, 19)))),
+        "jan": register_person(
+            desk, PersonDetails(first_name="Jan", last_name="Berg", date_of_birth=DateOfBirth(date(1968, 3, 4)))
+        ),
+        "henk": register_person(
+            desk, PersonDetails(first_name="Henk", last_name="Bakker", date_of_birth=DateOfBirth(date(1961, 11, 25)))
+        ),
+        "sem": register_person(
+            desk, PersonDetails(first_name="Sem", last_name="Leeuwen", date_of_birth=DateOfBirth(date(2007, 1, 19)))
+        ),
         "anon": register_person(desk, PersonDetails(alias="Vogel")),
     }
     return Region(*ids, beds, people)

@@ -41,12 +41,15 @@ def find_binaries() -> Path:
     found = shutil.which("pg_ctl")
     if found and shutil.which("initdb"):
         return Path(found).resolve().parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-                      key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if versions:
         return Path(versions[-1]).parent
-    raise ServerUnavailable("PostgreSQL's programs (initdb, pg_ctl) not found: install Debian's package "
-                            "'postgresql' (bash .ci/setup does)")
+    raise ServerUnavailable(
+        "PostgreSQL's programs (initdb, pg_ctl) not found: install Debian's package 'postgresql' (bash .ci/setup does)"
+    )
 
 
 @dataclass
@@ -66,14 +69,29 @@ class Cluster:
 
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         prefix = ["runuser", "-u", self.as_user, "--"] if self.as_user else []
-        return subprocess.run([*prefix, *command], capture_output=True, text=True, check=check,
-                              cwd=self.folder)
+        return subprocess.run([*prefix, *command], capture_output=True, text=True, check=check, cwd=self.folder)
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         result = subprocess.run(
-            [str(self.binaries / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.socket_folder,
-             "-U", "postgres", "-d", database, "-At", "-c", sql],
-            capture_output=True, text=True)
+            [
+                str(self.binaries / "psql"),
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                self.socket_folder,
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-At",
+                "-c",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise RuntimeError(result.stderr)
         return result.stdout
@@ -86,16 +104,28 @@ class Cluster:
         self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", mode, "-w", "stop")
 
     def resume(self) -> None:
-        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-o", self.options,
-                  "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start")
+        self._run(
+            str(self.binaries / "pg_ctl"),
+            "-D",
+            str(self.folder / "data"),
+            "-o",
+            self.options,
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def is_running(self) -> bool:
         status = self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "status", check=False)
         return status.returncode == 0
 
     def stop(self) -> None:
-        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w",
-                  "stop", check=False)
+        self._run(
+            str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop", check=False
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -106,8 +136,10 @@ def start_cluster() -> Cluster:
         try:
             pwd.getpwnam("postgres")
         except KeyError:
-            raise ServerUnavailable("as root the test server runs as the user 'postgres', which does not "
-                                    "exist: install Debian's package 'postgresql'") from None
+            raise ServerUnavailable(
+                "as root the test server runs as the user 'postgres', which does not "
+                "exist: install Debian's package 'postgresql'"
+            ) from None
         as_user = "postgres"
     # Directly under the system's temporary folder: the postgres user must reach it, and a unix
     # socket path may not be longer than about 100 characters.
@@ -116,19 +148,47 @@ def start_cluster() -> Cluster:
         shutil.chown(folder, as_user)
     cluster = Cluster(folder, binaries, as_user)
     try:
-        init = cluster._run(str(binaries / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
-                            "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", check=False)
+        init = cluster._run(
+            str(binaries / "initdb"),
+            "-D",
+            str(folder / "data"),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+            check=False,
+        )
         if init.returncode != 0:
             raise ServerUnavailable(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
         hba = folder / "data" / "pg_hba.conf"
         hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\nlocal all all trust\n")
-        options = (f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1")
+        options = (
+            f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1"
+        )
         cluster.options = options
-        start = cluster._run(str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
-                             "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False)
+        start = cluster._run(
+            str(binaries / "pg_ctl"),
+            "-D",
+            str(folder / "data"),
+            "-o",
+            options,
+            "-l",
+            str(folder / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+            check=False,
+        )
         if start.returncode != 0:
-            log = (folder / "server.log").read_text(errors="replace")[-2000:] if (folder / "server.log").exists() else ""
+            log = (
+                (folder / "server.log").read_text(errors="replace")[-2000:] if (folder / "server.log").exists() else ""
+            )
             raise ServerUnavailable(f"pg_ctl start failed: {start.stderr.strip()} {log}")
         cluster.psql(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
     except BaseException:

@@ -25,8 +25,9 @@ def _mount(folder: Path, options: str) -> str | None:
     """Mount a tmpfs on `folder`; the reason when that is not permitted here, else None."""
     if os.name != "posix" or os.geteuid() != 0:
         return "mounting a small file system needs root (CI runs the suite as root)"
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, text=True
+    )
     if result.returncode != 0:
         return f"mount -t tmpfs is not permitted here: {result.stderr.strip() or result.returncode}"
     return None
@@ -39,8 +40,14 @@ def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     mounted: list[Path] = []
     made: list[Path] = []
 
-    def mount(megabytes: float = 3, *, owner: str | None = None, read_only: bool = False,
-              name: str = "klein", at: Path | None = None) -> Path:
+    def mount(
+        megabytes: float = 3,
+        *,
+        owner: str | None = None,
+        read_only: bool = False,
+        name: str = "klein",
+        at: Path | None = None,
+    ) -> Path:
         if at is not None:  # a folder the code under test will use (made here when missing)
             folder = at
             folder.mkdir(parents=True, exist_ok=True)

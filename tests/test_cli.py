@@ -75,8 +75,10 @@ def test_print_occupancy_writes_tonights_list_of_a_facility(tmp_path, capsys):
     path = tmp_path / "demo.sqlite"
     main(["--database", str(path), "demo"])
     out = tmp_path / "lijst.pdf"
-    assert main(["--database", str(path), "print", "occupancy", "--facility", "Nachtopvang Havenkade",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["--database", str(path), "print", "occupancy", "--facility", "Nachtopvang Havenkade", "--out", str(out)])
+        == 0
+    )
     text = PdfReader(BytesIO(out.read_bytes())).pages[0].extract_text()
     assert "Bezettingslijst" in text and "Łukasz Wiśniewski" in text and "Дмитрий Иванов" in text
 
@@ -89,7 +91,12 @@ def test_print_roll_call_lists_only_the_people_present(tmp_path):
     path = tmp_path / "demo.sqlite"
     main(["--database", str(path), "demo"])
     out = tmp_path / "appel.pdf"
-    assert main(["--database", str(path), "print", "roll-call", "--facility", "Kortdurende Opvang Assen", "--out", str(out)]) == 0
+    assert (
+        main(
+            ["--database", str(path), "print", "roll-call", "--facility", "Kortdurende Opvang Assen", "--out", str(out)]
+        )
+        == 0
+    )
     text = PdfReader(BytesIO(out.read_bytes())).pages[0].extract_text()
     assert "Appèllijst" in text and "vrij" not in text
 
@@ -97,8 +104,12 @@ def test_print_roll_call_lists_only_the_people_present(tmp_path):
 def test_print_with_an_ambiguous_facility_names_the_candidates(tmp_path, capsys):
     path = tmp_path / "demo.sqlite"
     main(["--database", str(path), "demo"])
-    assert main(["--database", str(path), "print", "occupancy", "--facility", "Havenkade",
-                 "--out", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(
+            ["--database", str(path), "print", "occupancy", "--facility", "Havenkade", "--out", str(tmp_path / "x.pdf")]
+        )
+        == 1
+    )
     assert "past bij meerdere voorzieningen" in capsys.readouterr().err
 
 
@@ -144,6 +155,7 @@ def _at_a_terminal(monkeypatch) -> None:
 
 # --- opening files: every failure a Dutch sentence and exit code 1 --------------------------
 
+
 def test_restore_without_a_terminal_says_it_needs_one(tmp_path, capsys):
     path = tmp_path / "demo.sqlite"
     main(["--database", str(path), "demo"])
@@ -156,8 +168,10 @@ def _read_only(monkeypatch, read_only) -> None:
     import os
 
     real_access = os.access
-    monkeypatch.setattr("shelter_desk.persistence.migrations.os.access",
-                        lambda path, mode: False if str(path) == str(read_only) else real_access(path, mode))
+    monkeypatch.setattr(
+        "shelter_desk.persistence.migrations.os.access",
+        lambda path, mode: False if str(path) == str(read_only) else real_access(path, mode),
+    )
 
 
 def test_a_read_only_folder_is_a_dutch_error(tmp_path, capsys, monkeypatch):
@@ -243,13 +257,30 @@ def test_winter_forecast_prints_each_night_with_its_felt_temperature_and_phase(t
     path = tmp_path / "demo.sqlite"
     main(["--database", str(path), "demo"])
     capsys.readouterr()
-    assert main(["--database", str(path), "winter", "forecast", "--file",
-                 str(resource("winter", "voorbeeld-weerlive.json")), "--region", "Assen"]) == 0
+    assert (
+        main(
+            [
+                "--database",
+                str(path),
+                "winter",
+                "forecast",
+                "--file",
+                str(resource("winter", "voorbeeld-weerlive.json")),
+                "--region",
+                "Assen",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Weerlive-verwachting (JSON) uit voorbeeld-weerlive.json, wind in km/h; Regio Assen")
-    assert lines[1:] == ["ma 23-11-2026  -0,9 °C  geen winterregeling", "di 24-11-2026  -9,8 °C  fase 1",
-                         "wo 25-11-2026  -14,3 °C  fase 2", "do 26-11-2026  -8,4 °C  fase 1",
-                         "vr 27-11-2026  -3,7 °C  geen winterregeling"]
+    assert lines[1:] == [
+        "ma 23-11-2026  -0,9 °C  geen winterregeling",
+        "di 24-11-2026  -9,8 °C  fase 1",
+        "wo 25-11-2026  -14,3 °C  fase 2",
+        "do 26-11-2026  -8,4 °C  fase 1",
+        "vr 27-11-2026  -3,7 °C  geen winterregeling",
+    ]
 
 
 def test_winter_forecast_refuses_a_file_with_a_bad_line_naming_each_line_in_dutch(tmp_path, capsys):
@@ -261,9 +292,11 @@ def test_winter_forecast_refuses_a_file_with_a_bad_line_naming_each_line_in_dutc
     assert main(["--database", str(path), "winter", "forecast", "--file", str(bad)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.splitlines() == ["Fout: Het bestand is niet ingelezen; er is niets overgenomen.",
-                                         "Regel 2: de datum ontbreekt.",
-                                         "Regel 3: windkracht in Beaufort is een heel getal van 0 tot en met 12."]
+    assert captured.err.splitlines() == [
+        "Fout: Het bestand is niet ingelezen; er is niets overgenomen.",
+        "Regel 2: de datum ontbreekt.",
+        "Regel 3: windkracht in Beaufort is een heel getal van 0 tot en met 12.",
+    ]
 
 
 def test_winter_forecast_names_the_regions_when_the_region_is_unknown(tmp_path, capsys):

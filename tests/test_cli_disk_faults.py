@@ -30,8 +30,7 @@ def _named_like_a_backup(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir() if path.name.startswith("shelter-desk-"))
 
 
-def test_a_backup_into_a_full_folder_exits_1_with_one_dutch_line_and_leaves_no_backup(tmp_path, capsys,
-                                                                                      small_disk):
+def test_a_backup_into_a_full_folder_exits_1_with_one_dutch_line_and_leaves_no_backup(tmp_path, capsys, small_disk):
     path = _database(tmp_path)
     folder = small_disk(3)
     fill_up(folder, leave=16 * 1024)
@@ -51,13 +50,20 @@ def test_a_backup_past_the_file_size_limit_exits_1_with_one_dutch_line_and_leave
     # write that crosses the limit, as a full disk does (SQLite: SQLITE_FULL); a write that would
     # start exactly at it fails with EFBIG instead, so the limit is kept off SQLite's page boundaries.
     limit = path.stat().st_size // 2 + 100
-    child = ("import resource, signal, sys\n"
-             "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # a write past the limit fails instead of killing
-             f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
-             "from shelter_desk.cli import main\n"
-             f"sys.exit(main(['--database', {str(path)!r}, '--onversleuteld', 'backup', '--folder', {str(folder)!r}]))\n")
-    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # a write past the limit fails instead of killing
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "from shelter_desk.cli import main\n"
+        f"sys.exit(main(['--database', {str(path)!r}, '--onversleuteld', 'backup', '--folder', {str(folder)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1, result.stderr
     assert len(lines) == 1 and lines[0].startswith("Fout: ") and "De schijf is vol" in lines[0]

@@ -35,13 +35,15 @@ def _closed_port() -> int:
 
 
 def test_init_demo_print_and_backup_work_against_a_fresh_server_database(
-        postgres_cluster, server_database, tmp_path, capsys):
+    postgres_cluster, server_database, tmp_path, capsys
+):
     url = postgres_cluster.url(server_database).replace("postgresql+psycopg://", "postgresql://")
     assert main(["--database", url, "init"]) == 0
     assert main(["--database", url, "demo"]) == 0
     out = tmp_path / "lijst.pdf"
-    assert main(["--database", url, "print", "occupancy", "--facility", "Nachtopvang Havenkade",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["--database", url, "print", "occupancy", "--facility", "Nachtopvang Havenkade", "--out", str(out)]) == 0
+    )
     assert out.read_bytes()[:4] == b"%PDF"
     assert main(["--database", url, "backup"]) == 0  # no --folder: the user's data folder
     printed = capsys.readouterr().out
@@ -80,8 +82,19 @@ def test_an_unreachable_server_is_one_dutch_sentence_and_exit_code_1_without_tra
     port = _closed_port()
     for command in (["init"], ["demo"], ["print", "occupancy", "--facility", "x", "--out", "x.pdf"]):
         result = subprocess.run(
-            [sys.executable, "-m", "shelter_desk", "--database", f"postgresql://desk:geheim@127.0.0.1:{port}/regio",
-             *command], cwd=REPO, capture_output=True, text=True, timeout=60)
+            [
+                sys.executable,
+                "-m",
+                "shelter_desk",
+                "--database",
+                f"postgresql://desk:geheim@127.0.0.1:{port}/regio",
+                *command,
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 1, result.stderr
         assert f"De databaseserver 127.0.0.1:{port} is niet bereikbaar" in result.stderr
         assert "Traceback" not in result.stderr and "geheim" not in result.stderr

@@ -58,14 +58,20 @@ def test_the_windows_icon_holds_every_size_as_png(qapp):
     assert (reserved, kind, count) == (0, 1, len(ICO_SIZES))
     for index, size in enumerate(sorted(ICO_SIZES)):
         side, _h, _c, _r, _planes, _bits, length, offset = struct.unpack(
-            "<BBBBHHII", ico[6 + 16 * index:22 + 16 * index])
+            "<BBBBHHII", ico[6 + 16 * index : 22 + 16 * index]
+        )
         assert side == (0 if size == 256 else size)
-        assert ico[offset:offset + length] == pngs[size]
+        assert ico[offset : offset + length] == pngs[size]
 
 
 def test_the_icon_module_writes_the_png_sizes_and_the_ico_build_spec_uses(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "shelter_desk.ui.app_icon", str(tmp_path / "icons")],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "shelter_desk.ui.app_icon", str(tmp_path / "icons")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     ico = Path(done.stdout.strip())
     assert ico == tmp_path / "icons" / f"{ICON_NAME}.ico"
@@ -105,8 +111,7 @@ def test_the_appstream_metadata_names_the_desktop_entry_the_command_and_the_icon
 def test_the_appstream_metadata_has_a_dutch_summary_and_description():
     component = ElementTree.parse(METAINFO).getroot()
     dutch_summary = [element.text for element in component.findall("summary") if element.get(XML_LANG) == "nl"]
-    dutch_paragraphs = [element.text for element in component.findall("description/p")
-                        if element.get(XML_LANG) == "nl"]
+    dutch_paragraphs = [element.text for element in component.findall("description/p") if element.get(XML_LANG) == "nl"]
     assert dutch_summary and "opvang" in dutch_summary[0]
     assert dutch_paragraphs and "balie" in dutch_paragraphs[0]
 
@@ -125,11 +130,21 @@ def test_the_metainfo_passes_appstream_validation():
 
 def test_the_application_carries_the_icon_and_its_desktop_id():
     # A fresh process: the test run's own QApplication already exists and would be reused.
-    done = subprocess.run([sys.executable, "-c", (
-        "from shelter_desk.app import ensure_application, DESKTOP_ID\n"
-        "app = ensure_application()\n"
-        "print(app.desktopFileName() == DESKTOP_ID, app.windowIcon().isNull(),"
-        " app.windowIcon().pixmap(32, 32).toImage().pixelColor(16, 16).alpha())\n")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "from shelter_desk.app import ensure_application, DESKTOP_ID\n"
+                "app = ensure_application()\n"
+                "print(app.desktopFileName() == DESKTOP_ID, app.windowIcon().isNull(),"
+                " app.windowIcon().pixmap(32, 32).toImage().pixelColor(16, 16).alpha())\n"
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
     assert done.stdout.split() == ["True", "False", "255"], done.stdout + done.stderr

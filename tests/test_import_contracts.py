@@ -9,9 +9,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_the_import_contracts_hold():
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; "
-         "sys.exit(lint_imports_command([\"--no-cache\"]))"],
-        cwd=REPO, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command; "
+            'sys.exit(lint_imports_command(["--no-cache"]))',
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 8 kept, 0 broken." in result.stdout

@@ -11,6 +11,8 @@ REPO = Path(__file__).resolve().parents[1]
 def test_the_code_lints_clean():
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "shelter_desk", "tests", "db"],
-        cwd=REPO, capture_output=True, text=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, "ruff found problems:\n" + result.stdout + result.stderr

@@ -26,11 +26,19 @@ OFFSCREEN_NOISE = ("This plugin does not support",)
 
 def _environment(home: Path) -> dict[str, str]:
     """A user with nothing set up: empty home and data folders, no database chosen, offscreen Qt."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("SHELTER_DESK_", "PYTHON", "VIRTUAL_ENV"))}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
-               XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"),
-               QT_QPA_PLATFORM="offscreen")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SHELTER_DESK_", "PYTHON", "VIRTUAL_ENV"))
+    }
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        QT_QPA_PLATFORM="offscreen",
+    )
     return env
 
 
@@ -47,8 +55,21 @@ def _smoke_test_commands(executable: Path, folder: Path, env: dict[str, str]) ->
     assert "Database gereed" in out and "personen: 0" in out
     out = _run([str(executable), "--database", "demo.sqlite", "demo"], folder, env)
     assert "Demogegevens geladen." in out and "personen: 30" in out
-    out = _run([str(executable), "--database", "demo.sqlite", "print", "occupancy", "--facility", "1",
-                "--out", "bezetting.pdf"], folder, env)
+    out = _run(
+        [
+            str(executable),
+            "--database",
+            "demo.sqlite",
+            "print",
+            "occupancy",
+            "--facility",
+            "1",
+            "--out",
+            "bezetting.pdf",
+        ],
+        folder,
+        env,
+    )
     assert "Opgeslagen: bezetting.pdf" in out
     text = PdfReader(folder / "bezetting.pdf").pages[0].extract_text()
     assert "Bezettingslijst" in text and "Nachtopvang Havenkade Assen" in text, text[:300]
@@ -56,8 +77,14 @@ def _smoke_test_commands(executable: Path, folder: Path, env: dict[str, str]) ->
 
 def _smoke_test_window(executable: Path, folder: Path, env: dict[str, str], seconds: float = 4.0) -> None:
     """The window starts on the demo (offscreen) and stays up for a few seconds with no error."""
-    process = subprocess.Popen([str(executable), "--demo", "--database", "demo.sqlite"], cwd=folder, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(executable), "--demo", "--database", "demo.sqlite"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
@@ -76,15 +103,21 @@ def _smoke_test_window(executable: Path, folder: Path, env: dict[str, str], seco
 
 def test_the_wheel_installed_in_a_fresh_environment_runs_from_an_empty_folder(tmp_path):
     built = tmp_path / "wheel"
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(built), str(ROOT)],
-         tmp_path, dict(os.environ))
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(built), str(ROOT)],
+        tmp_path,
+        dict(os.environ),
+    )
     wheel = next(built.glob("shelter_desk-*.whl"))
     environment = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(environment)], tmp_path, dict(os.environ))
     python = environment / "bin" / "python"
     # The dependencies come from the same indexes and cache as .ci/setup's (no new downloads there).
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--prefer-binary",
-          str(wheel)], tmp_path, dict(os.environ))
+    _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--prefer-binary", str(wheel)],
+        tmp_path,
+        dict(os.environ),
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     env = _environment(tmp_path / "home")
@@ -96,10 +129,20 @@ def test_the_wheel_installed_in_a_fresh_environment_runs_from_an_empty_folder(tm
     shared = environment / "share" / "shelter-desk" / "resources"
     assert (shared / "icons" / "shelter-desk.svg").is_file()
     assert {path.name for path in (shared / "desktop").iterdir()} == {
-        "org.shelterdesk.ShelterDesk.desktop", "org.shelterdesk.ShelterDesk.metainfo.xml"}
-    drawn = _run([str(python), "-c", "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-                  "from shelter_desk.ui.app_icon import application_icon, icon_source; "
-                  "print(icon_source(), application_icon().pixmap(32, 32).isNull())"], empty, env)
+        "org.shelterdesk.ShelterDesk.desktop",
+        "org.shelterdesk.ShelterDesk.metainfo.xml",
+    }
+    drawn = _run(
+        [
+            str(python),
+            "-c",
+            "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+            "from shelter_desk.ui.app_icon import application_icon, icon_source; "
+            "print(icon_source(), application_icon().pixmap(32, 32).isNull())",
+        ],
+        empty,
+        env,
+    )
     assert drawn.split() == [str(shared / "icons" / "shelter-desk.svg"), "False"], drawn
 
 
@@ -108,12 +151,27 @@ def test_the_pyinstaller_bundle_starts_prints_and_shows_the_window(tmp_path):
     if not pyinstaller.exists():
         pytest.fail("PyInstaller is missing: .ci/setup installs the build extra")
     started = time.monotonic()
-    _run([str(pyinstaller), "--noconfirm", "--log-level", "WARN", "--distpath", str(tmp_path / "dist"),
-          "--workpath", str(tmp_path / "work"), str(ROOT / "build.spec")], ROOT, dict(os.environ))
+    _run(
+        [
+            str(pyinstaller),
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(tmp_path / "dist"),
+            "--workpath",
+            str(tmp_path / "work"),
+            str(ROOT / "build.spec"),
+        ],
+        ROOT,
+        dict(os.environ),
+    )
     took = time.monotonic() - started
     bundle = tmp_path / "dist" / "shelter-desk"
     # Files once: PyInstaller links some libraries into a second place.
-    size_mb = sum(path.lstat().st_size for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
+    size_mb = (
+        sum(path.lstat().st_size for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
+    )
     print(f"\nbundle: built in {took:.0f} s, {size_mb:.0f} MB")
     assert size_mb < 250, f"the bundle is {size_mb:.0f} MB"
     # The Windows icon build.spec drew at build time, and what the window icon needs at run time:

@@ -31,8 +31,12 @@ def used(postgres_cluster, postgres_databases, postgres_template):
 
 def _contents(connection: psycopg.Connection, rows: _TemplateRows) -> dict[str, str | None]:
     """Every table's rows, as one digest per table."""
-    return {table: connection.execute(f'SELECT md5(string_agg(t::text, \',\' ORDER BY t::text)) FROM "{table}" t')
-            .fetchone()[0] for table in rows.tables}
+    return {
+        table: connection.execute(
+            f"SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM \"{table}\" t"
+        ).fetchone()[0]
+        for table in rows.tables
+    }
 
 
 def test_a_used_database_is_put_back_to_the_templates_rows_and_sequences(used):

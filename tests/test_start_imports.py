@@ -7,15 +7,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-from shelter_desk.persistence.migrations import known_revisions, _plain_head, head_revision
+from shelter_desk.persistence.migrations import _plain_head, head_revision, known_revisions
 
 
 def test_opening_the_window_module_loads_no_pdf_library_no_migration_tool_and_no_cipher():
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, shelter_desk.app, shelter_desk.cli\n"
-                               "print(sorted({'reportlab', 'alembic', 'pypdfium2', 'cryptography'} & {m.split('.')[0] for m in sys.modules}))"],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        [
+            sys.executable,
+            "-c",
+            "import sys, shelter_desk.app, shelter_desk.cli\n"
+            "print(sorted({'reportlab', 'alembic', 'pypdfium2', 'cryptography'}"
+            " & {m.split('.')[0] for m in sys.modules}))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
 
 

@@ -14,12 +14,11 @@ from the desk's daily step at the next start (from their last night on, so nobod
 
 import logging
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0011'
-down_revision = '0010'
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
@@ -28,18 +27,30 @@ LOG = logging.getLogger("alembic.runtime.migration")
 
 def upgrade() -> None:
     connection = op.get_bind()
-    repaired = connection.execute(sa.text(
-        "UPDATE stay SET start_night = (SELECT min(night) FROM bed_night WHERE bed_night.stay_id = stay.id) "
-        "WHERE (SELECT min(night) FROM bed_night WHERE bed_night.stay_id = stay.id) < start_night")).rowcount
+    repaired = connection.execute(
+        sa.text(
+            "UPDATE stay SET start_night = (SELECT min(night) FROM bed_night WHERE bed_night.stay_id = stay.id) "
+            "WHERE (SELECT min(night) FROM bed_night WHERE bed_night.stay_id = stay.id) < start_night"
+        )
+    ).rowcount
     if repaired:
         LOG.warning("%d verblijven begonnen na hun eerste nacht; hun begin is gelijkgezet aan die nacht.", repaired)
-    inside_after_end = connection.execute(sa.text(
-        "SELECT DISTINCT stay.id FROM stay JOIN bed_night ON bed_night.stay_id = stay.id "
-        "WHERE stay.end_night IS NOT NULL AND bed_night.night > stay.end_night "
-        "AND bed_night.status IN ('ingecheckt', 'uitgecheckt') ORDER BY stay.id")).scalars().all()
+    inside_after_end = (
+        connection.execute(
+            sa.text(
+                "SELECT DISTINCT stay.id FROM stay JOIN bed_night ON bed_night.stay_id = stay.id "
+                "WHERE stay.end_night IS NOT NULL AND bed_night.night > stay.end_night "
+                "AND bed_night.status IN ('ingecheckt', 'uitgecheckt') ORDER BY stay.id"
+            )
+        )
+        .scalars()
+        .all()
+    )
     if inside_after_end:
-        LOG.warning("Verblijven beëindigd terwijl de persoon later nog binnen was (laat een coördinator ze "
-                    "nakijken): %s", ", ".join(str(stay_id) for stay_id in inside_after_end))
+        LOG.warning(
+            "Verblijven beëindigd terwijl de persoon later nog binnen was (laat een coördinator ze nakijken): %s",
+            ", ".join(str(stay_id) for stay_id in inside_after_end),
+        )
 
 
 def downgrade() -> None:

@@ -91,37 +91,58 @@ def refusals(facts: AssignmentFacts) -> list[Refusal]:
     if facts.born is not None:
         age = age_on_night(facts.born, facts.night)
         if not facts.ages.admits(age):
-            found.append(Refusal(RefusalKind.AGE,
-                                 f"Leeftijd {age} past niet bij {facts.facility} ({facts.ages.describe()})."))
+            found.append(
+                Refusal(RefusalKind.AGE, f"Leeftijd {age} past niet bij {facts.facility} ({facts.ages.describe()}).")
+            )
         elif age < ADULT_AGE and facts.ages.minimum is None:
             # A facility without an age range was not set up for minors: warn, let a coordinator decide.
-            found.append(Refusal(RefusalKind.AGE,
-                                 f"{age} jaar: minderjarig, en {facts.facility} heeft geen jongerenbereik. "
-                                 "Overleg met jeugdzorg of Veilig Thuis."))
+            found.append(
+                Refusal(
+                    RefusalKind.AGE,
+                    f"{age} jaar: minderjarig, en {facts.facility} heeft geen jongerenbereik. "
+                    "Overleg met jeugdzorg of Veilig Thuis.",
+                )
+            )
     for restriction in facts.restrictions:
         where = f" Uitwijken naar: {restriction.alternative}." if restriction.alternative else ""
         if restriction.is_safety:
-            found.append(Refusal(RefusalKind.SAFETY_RESTRICTION,
-                                 f"Veiligheidsbeperking voor {facts.facility}: {restriction.reason}. "
-                                 f"Deze kan niet worden overruled.{where}"))
+            found.append(
+                Refusal(
+                    RefusalKind.SAFETY_RESTRICTION,
+                    f"Veiligheidsbeperking voor {facts.facility}: {restriction.reason}. "
+                    f"Deze kan niet worden overruled.{where}",
+                )
+            )
         else:
-            found.append(Refusal(RefusalKind.RESTRICTION,
-                                 f"Beperking voor {facts.facility}: {restriction.reason}.{where}"))
+            found.append(
+                Refusal(RefusalKind.RESTRICTION, f"Beperking voor {facts.facility}: {restriction.reason}.{where}")
+            )
     if facts.other_bed is not None:
         found.append(Refusal(RefusalKind.OTHER_BED, f"Deze persoon heeft deze nacht al een bed: {facts.other_bed}."))
     if facts.bed_occupant is not None and facts.occupant_stay:
         # A running stay holds its bed on every night of its period, tonight or next month alike.
-        found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is op de nacht van {facts.night:%d-%m-%Y} van "
-                                                    f"{facts.bed_occupant}, die hier {facts.occupant_stay}. "
-                                                    "Kies een ander bed."))
+        found.append(
+            Refusal(
+                RefusalKind.BED_TAKEN,
+                f"Dit bed is op de nacht van {facts.night:%d-%m-%Y} van "
+                f"{facts.bed_occupant}, die hier {facts.occupant_stay}. "
+                "Kies een ander bed.",
+            )
+        )
     elif facts.bed_occupant is not None:
-        found.append(Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed."))
+        found.append(
+            Refusal(RefusalKind.BED_TAKEN, f"Dit bed is net vergeven aan {facts.bed_occupant}. Kies een ander bed.")
+        )
     if facts.kept is not None and (facts.at is None or facts.at < facts.kept.until):
         found.append(Refusal(RefusalKind.KEPT_BED, kept_bed_message(facts.kept)))
     if not facts.bed_open:
-        found.append(Refusal(RefusalKind.BED_CLOSED,
-                             "Dit bed is deze nacht gesloten (extra bed: alleen open als een coördinator "
-                             "of de winterregeling het opent)."))
+        found.append(
+            Refusal(
+                RefusalKind.BED_CLOSED,
+                "Dit bed is deze nacht gesloten (extra bed: alleen open als een coördinator "
+                "of de winterregeling het opent).",
+            )
+        )
     return found
 
 
@@ -130,8 +151,10 @@ def kept_bed_message(kept: KeptBed) -> str:
 
     Beds are kept on the night that is running only, so the regular slept here yesterday.
     """
-    return (f"Bed {kept.bed} wordt tot {local_clock_text(kept.until)} vastgehouden voor {kept.regular}, "
-            "die hier gisteren sliep.")
+    return (
+        f"Bed {kept.bed} wordt tot {local_clock_text(kept.until)} vastgehouden voor {kept.regular}, "
+        "die hier gisteren sliep."
+    )
 
 
 def check_assignment(facts: AssignmentFacts, overrule_reason: str = "") -> list[Refusal]:

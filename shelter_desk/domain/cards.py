@@ -68,8 +68,10 @@ def checked_card_number(text: str) -> str:
     if len(cleaned) != NUMBER_LENGTH or not cleaned.isdigit():
         raise DeskError(f"Een kaartnummer heeft {NUMBER_LENGTH} cijfers; '{text.strip()}' is geen kaartnummer.")
     if not luhn.is_valid(cleaned):
-        raise DeskError(f"Kaartnummer {format_card_number(cleaned)} klopt niet (controlecijfer): "
-                        "scan de kaart opnieuw of typ het nummer nog eens over.")
+        raise DeskError(
+            f"Kaartnummer {format_card_number(cleaned)} klopt niet (controlecijfer): "
+            "scan de kaart opnieuw of typ het nummer nog eens over."
+        )
     return cleaned
 
 
@@ -78,8 +80,9 @@ def format_card_number(number: str) -> str:
     return f"{number[:4]} {number[4:8]} {number[8:]}"
 
 
-def name_on_card(choice: CardName, first_name: str | None, name_prefix: str | None, last_name: str | None,
-                 alias: str | None) -> str:
+def name_on_card(
+    choice: CardName, first_name: str | None, name_prefix: str | None, last_name: str | None, alias: str | None
+) -> str:
     """The name as the person chose it, or a Dutch refusal when the record has no such name."""
     if choice is CardName.ALIAS:
         name = (alias or "").strip()

@@ -32,8 +32,10 @@ class OpeningHours:
         if not 0 <= self.weekday <= 6:
             raise DeskError("Kies een dag van de week.")
         if self.closes <= self.opens:
-            raise DeskError(f"{WEEKDAYS[self.weekday].capitalize()}: de sluitingstijd "
-                            f"({self.closes:%H:%M}) moet na de openingstijd ({self.opens:%H:%M}) liggen.")
+            raise DeskError(
+                f"{WEEKDAYS[self.weekday].capitalize()}: de sluitingstijd "
+                f"({self.closes:%H:%M}) moet na de openingstijd ({self.opens:%H:%M}) liggen."
+            )
 
     def describe(self) -> str:
         return f"{WEEKDAYS[self.weekday]} {self.opens:%H:%M}–{self.closes:%H:%M}"
@@ -70,8 +72,7 @@ def check_service(name: str, count: int, offered: tuple[str, ...]) -> str:
     """The service as it is spelled in the list; a Dutch refusal for an unknown one or a wrong count."""
     match = next((s for s in offered if s.casefold() == name.strip().casefold()), None)
     if match is None:
-        raise DeskError(f"'{name.strip()}' staat niet in de lijst met diensten van de inloop "
-                        f"({', '.join(offered)}).")
+        raise DeskError(f"'{name.strip()}' staat niet in de lijst met diensten van de inloop ({', '.join(offered)}).")
     if not 1 <= count <= MAX_SERVICE_COUNT:
         raise DeskError(f"Het aantal moet tussen 1 en {MAX_SERVICE_COUNT} liggen.")
     return match
@@ -107,5 +108,7 @@ def check_locker(label: str, description: str, stored_on: date, keep_until: date
 
 def check_clearing(outcome: LockerOutcome, keep_until: date, today: date) -> None:
     if outcome is LockerOutcome.CLEARED and today <= keep_until:
-        raise DeskError("Deze spullen worden nog bewaard tot en met de bewaardatum; "
-                        "opruimen kan pas daarna. Is de eigenaar ze komen halen? Kies dan 'opgehaald'.")
+        raise DeskError(
+            "Deze spullen worden nog bewaard tot en met de bewaardatum; "
+            "opruimen kan pas daarna. Is de eigenaar ze komen halen? Kies dan 'opgehaald'."
+        )

@@ -50,4 +50,3 @@ def possible_duplicate(new: IdentityFacts, existing: IdentityFacts) -> float | N
     if likeness >= NAME_LIKENESS_WITH_CLOSE_BIRTH and births_are_close(new.date_of_birth, existing.date_of_birth):
         return likeness
     return None
-

@@ -62,9 +62,7 @@ class AgeRange:
         if self.minimum is not None and self.minimum < 0:
             raise DeskError("De minimumleeftijd kan niet negatief zijn.")
         if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
-            raise DeskError(
-                f"De maximumleeftijd ({self.maximum}) ligt onder de minimumleeftijd ({self.minimum})."
-            )
+            raise DeskError(f"De maximumleeftijd ({self.maximum}) ligt onder de minimumleeftijd ({self.minimum}).")
 
     def admits(self, age: int) -> bool:
         if self.minimum is not None and age < self.minimum:
@@ -112,8 +110,15 @@ class FacilityTerms:
             problems.append(error.message)
         if problems:
             raise DeskError("\n".join(problems))
-        return replace(self, name=" ".join(self.name.split()), postcode=postcode, provider=self.provider.strip(),
-                       street=self.street.strip(), city=self.city.strip(), phone=" ".join(self.phone.split()))
+        return replace(
+            self,
+            name=" ".join(self.name.split()),
+            postcode=postcode,
+            provider=self.provider.strip(),
+            street=self.street.strip(),
+            city=self.city.strip(),
+            phone=" ".join(self.phone.split()),
+        )
 
 
 def parse_euro_cents(text: str) -> int | None:
@@ -128,8 +133,9 @@ def parse_euro_cents(text: str) -> int | None:
     return value
 
 
-def bed_open_on_night(in_use: bool, is_overflow: bool, kind: FacilityKind, *,
-                      overflow_opened: bool, winter_active: bool) -> bool:
+def bed_open_on_night(
+    in_use: bool, is_overflow: bool, kind: FacilityKind, *, overflow_opened: bool, winter_active: bool
+) -> bool:
     """Whether a bed can be given on a night: the one rule for open and closed beds.
 
     A bed out of use (or at a closed facility) is closed. Regular beds are open. Overflow beds open

@@ -19,6 +19,8 @@ def check_entry_text(text: str) -> str:
     if not clean:
         raise DeskError("Schrijf op wat de volgende dienst moet weten; een lege overdracht wordt niet opgeslagen.")
     if len(clean) > MAX_TEXT:
-        raise DeskError(f"De overdracht is te lang ({len(clean)} tekens, hoogstens {MAX_TEXT}). "
-                        "Schrijf de kern op; details horen in de notities van de persoon.")
+        raise DeskError(
+            f"De overdracht is te lang ({len(clean)} tekens, hoogstens {MAX_TEXT}). "
+            "Schrijf de kern op; details horen in de notities van de persoon."
+        )
     return clean

@@ -38,7 +38,9 @@ def clean_postcode(text: str | None) -> str | None:
     try:
         return stdnum_postcode.validate(raw)
     except stdnum_errors.ValidationError:
-        raise DeskError(f"Postcode '{raw}' is geen Nederlandse postcode (vier cijfers en twee letters, zoals 9401 AB).") from None
+        raise DeskError(
+            f"Postcode '{raw}' is geen Nederlandse postcode (vier cijfers en twee letters, zoals 9401 AB)."
+        ) from None
 
 
 _FOREIGN_POSTCODE = re.compile(r"^[A-Z0-9][A-Z0-9 \-]{0,10}[A-Z0-9]$")
@@ -58,8 +60,10 @@ def clean_foreign_postcode(text: str | None) -> str | None:
     if not raw:
         return None
     if not _FOREIGN_POSTCODE.match(raw) or not any(ch.isdigit() for ch in raw):
-        raise DeskError(f"Postcode '{raw}' is niet te lezen als buitenlandse postcode "
-                        "(2 tot 12 letters en cijfers, met spatie of streepje).")
+        raise DeskError(
+            f"Postcode '{raw}' is niet te lezen als buitenlandse postcode "
+            "(2 tot 12 letters en cijfers, met spatie of streepje)."
+        )
     return raw
 
 

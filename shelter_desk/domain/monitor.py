@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.dutch_dates import add_months
+from shelter_desk.domain.errors import DeskError
 
 
 class PeriodKind(StrEnum):
@@ -23,8 +23,20 @@ class PeriodKind(StrEnum):
 
 
 _MONTHS_IN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
-_MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                "oktober", "november", "december")
+_MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +70,15 @@ class Period:
         return str(self.first.year)
 
 
-AGE_GROUPS = ((0, 17, "jonger dan 18"), (18, 22, "18–22"), (23, 29, "23–29"), (30, 39, "30–39"),
-              (40, 49, "40–49"), (50, 64, "50–64"), (65, 200, "65 en ouder"))
+AGE_GROUPS = (
+    (0, 17, "jonger dan 18"),
+    (18, 22, "18–22"),
+    (23, 29, "23–29"),
+    (30, 39, "30–39"),
+    (40, 49, "40–49"),
+    (50, 64, "50–64"),
+    (65, 200, "65 en ouder"),
+)
 
 
 def age_group(age: int | None) -> str:

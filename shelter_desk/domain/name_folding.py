@@ -13,10 +13,35 @@ from functools import lru_cache
 from anyascii import anyascii
 
 # Dutch tussenvoegsels and their usual abbreviations, plus the common foreign ones the desk meets.
-PARTICLES = frozenset({
-    "van", "der", "den", "de", "het", "ter", "ten", "te", "in", "op", "t", "vd", "v", "d",
-    "von", "zu", "du", "la", "le", "l", "di", "da", "del", "dos", "das",
-})
+PARTICLES = frozenset(
+    {
+        "van",
+        "der",
+        "den",
+        "de",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "in",
+        "op",
+        "t",
+        "vd",
+        "v",
+        "d",
+        "von",
+        "zu",
+        "du",
+        "la",
+        "le",
+        "l",
+        "di",
+        "da",
+        "del",
+        "dos",
+        "das",
+    }
+)
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 

@@ -13,9 +13,7 @@ def age_on(date_of_birth: date, night: date) -> int:
     return night.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
-def display_name(
-    first_name: str | None, name_prefix: str | None, last_name: str | None, alias: str | None
-) -> str:
+def display_name(first_name: str | None, name_prefix: str | None, last_name: str | None, alias: str | None) -> str:
     """'Jan van der Berg', or the alias when no name is known, or both: 'Jan Berg ("Jantje")'."""
     full = " ".join(filter(None, (first_name, name_prefix, last_name)))  # filter(): the index names everyone at start
     if full and alias:

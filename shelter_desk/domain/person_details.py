@@ -141,10 +141,18 @@ class PersonDetails:
         if problems:
             raise DeskError("\n".join(problems))
         return replace(
-            self, first_name=lines["first_name"], name_prefix=lines["name_prefix"],
-            last_name=lines["last_name"], alias=lines["alias"], bsn=bsn or "", last_postcode=postcode or "", phone=phone or "",
-            nationality=lines["nationality"], last_street=lines["last_street"],
-            last_city=lines["last_city"], safety_notes=lines["safety_notes"],
+            self,
+            first_name=lines["first_name"],
+            name_prefix=lines["name_prefix"],
+            last_name=lines["last_name"],
+            alias=lines["alias"],
+            bsn=bsn or "",
+            last_postcode=postcode or "",
+            phone=phone or "",
+            nationality=lines["nationality"],
+            last_street=lines["last_street"],
+            last_city=lines["last_city"],
+            safety_notes=lines["safety_notes"],
             consent_date=self.consent_date if self.consent is not Consent.NOT_ASKED else None,
         )
 

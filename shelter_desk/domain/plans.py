@@ -17,8 +17,16 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.name_lists import parse_name_list
 
 DEFAULT_DOMAINS = (
-    "Huisvesting", "Inkomen en schulden", "Dagbesteding", "Lichamelijke gezondheid", "Geestelijke gezondheid",
-    "Verslaving", "Praktische vaardigheden", "Sociaal netwerk", "Maatschappelijke participatie", "Justitie",
+    "Huisvesting",
+    "Inkomen en schulden",
+    "Dagbesteding",
+    "Lichamelijke gezondheid",
+    "Geestelijke gezondheid",
+    "Verslaving",
+    "Praktische vaardigheden",
+    "Sociaal netwerk",
+    "Maatschappelijke participatie",
+    "Justitie",
 )
 
 LEVELS = {
@@ -61,8 +69,10 @@ def check_scores(scores: Mapping[str, int | None], domains: tuple[str, ...]) -> 
         if score is None:
             continue
         if not isinstance(score, int) or not 1 <= score <= 5:
-            raise DeskError(f"De score voor {domain} moet 1, 2, 3, 4 of 5 zijn (1 = acute problemen, "
-                            f"5 = volledig zelfredzaam); '{score}' kan niet.")
+            raise DeskError(
+                f"De score voor {domain} moet 1, 2, 3, 4 of 5 zijn (1 = acute problemen, "
+                f"5 = volledig zelfredzaam); '{score}' kan niet."
+            )
         checked[domain] = score
     if not checked:
         raise DeskError("Scoor minstens één leefgebied; een lege meting wordt niet opgeslagen.")

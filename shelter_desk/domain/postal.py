@@ -30,9 +30,13 @@ class EndReason(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"eigen_adres": "Eigen adres gevonden", "andere_gemeente": "Verhuisd naar een andere gemeente",
-                "niet_gemeld": "Niet meer gemeld / post niet opgehaald", "overleden": "Overleden",
-                "anders": "Anders"}[self]
+        return {
+            "eigen_adres": "Eigen adres gevonden",
+            "andere_gemeente": "Verhuisd naar een andere gemeente",
+            "niet_gemeld": "Niet meer gemeld / post niet opgehaald",
+            "overleden": "Overleden",
+            "anders": "Anders",
+        }[self]
 
 
 class SenderKind(StrEnum):
@@ -46,9 +50,15 @@ class SenderKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"gemeente": "Gemeente", "uwv": "UWV / uitkering", "zorgverzekeraar": "Zorgverzekeraar",
-                "cjib": "CJIB / boetes", "bank": "Bank", "rechtbank_deurwaarder": "Rechtbank / deurwaarder",
-                "anders": "Anders"}[self]
+        return {
+            "gemeente": "Gemeente",
+            "uwv": "UWV / uitkering",
+            "zorgverzekeraar": "Zorgverzekeraar",
+            "cjib": "CJIB / boetes",
+            "bank": "Bank",
+            "rechtbank_deurwaarder": "Rechtbank / deurwaarder",
+            "anders": "Anders",
+        }[self]
 
 
 def missing_address_parts(street: str, postcode: str, city: str) -> list[str]:

@@ -38,15 +38,18 @@ class RestrictionTerms:
             problems.append("De uitwijklocatie kan niet dezelfde voorziening zijn als die van de beperking.")
         if problems:
             raise DeskError("\n".join(problems))
-        return RestrictionTerms(self.facility_id, self.starts_on, self.ends_on, reason,
-                                self.is_safety, self.alternative_facility_id)
+        return RestrictionTerms(
+            self.facility_id, self.starts_on, self.ends_on, reason, self.is_safety, self.alternative_facility_id
+        )
 
 
 def is_in_force(starts_on: date, ends_on: date, night: date) -> bool:
     return starts_on <= night <= ends_on
 
 
-def applies_to(restricted_facility_id: int | None, facility_id: int, alternative_facility_id: int | None = None) -> bool:
+def applies_to(
+    restricted_facility_id: int | None, facility_id: int, alternative_facility_id: int | None = None
+) -> bool:
     """A ban holds at its facility (or everywhere), never at the alternative location it names."""
     if alternative_facility_id is not None and alternative_facility_id == facility_id:
         return False

@@ -76,8 +76,9 @@ def check_permission(user: DeskUser | None, permission: Permission, now: datetim
     needed = permission.minimum_role
     if user.role.rank < needed.rank:
         roles = "coördinator of beheerder" if needed is Role.COORDINATOR else "beheerder"
-        raise DeskError(f"Voor {permission.value} is de rol {roles} nodig; "
-                        f"u bent aangemeld als {user.role.label.lower()}.")
+        raise DeskError(
+            f"Voor {permission.value} is de rol {roles} nodig; u bent aangemeld als {user.role.label.lower()}."
+        )
 
 
 MIN_PASSWORD_LENGTH = 10

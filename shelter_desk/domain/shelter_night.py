@@ -17,8 +17,18 @@ DEFAULT_DAY_BOUNDARY = time(12, 0)
 
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 
@@ -38,7 +48,9 @@ def parse_day_boundary(text: str) -> time:
         hours, minutes = text.strip().split(":")
         return time(int(hours), int(minutes))
     except (ValueError, AttributeError):
-        raise DeskError(f"De dagovergang '{text}' is geen geldige tijd; schrijf die als UU:MM, bijvoorbeeld 12:00.") from None
+        raise DeskError(
+            f"De dagovergang '{text}' is geen geldige tijd; schrijf die als UU:MM, bijvoorbeeld 12:00."
+        ) from None
 
 
 def dutch_date(day: date) -> str:

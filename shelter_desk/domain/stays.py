@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.dutch_dates import add_months
+from shelter_desk.domain.errors import DeskError
 
 WARNING_FRACTION = 0.8  # default of the organisation setting stay.warning_percentage (80 %)
 
@@ -70,9 +70,18 @@ class StayUnit(StrEnum):
 
 _PERIOD = re.compile(r"^(\d+)\s*([a-z.]*)$")
 _UNIT_WORDS = {
-    "": StayUnit.DAYS, "d": StayUnit.DAYS, "dag": StayUnit.DAYS, "dagen": StayUnit.DAYS,
-    "w": StayUnit.WEEKS, "wk": StayUnit.WEEKS, "week": StayUnit.WEEKS, "weken": StayUnit.WEEKS,
-    "m": StayUnit.MONTHS, "mnd": StayUnit.MONTHS, "mnd.": StayUnit.MONTHS, "maand": StayUnit.MONTHS,
+    "": StayUnit.DAYS,
+    "d": StayUnit.DAYS,
+    "dag": StayUnit.DAYS,
+    "dagen": StayUnit.DAYS,
+    "w": StayUnit.WEEKS,
+    "wk": StayUnit.WEEKS,
+    "week": StayUnit.WEEKS,
+    "weken": StayUnit.WEEKS,
+    "m": StayUnit.MONTHS,
+    "mnd": StayUnit.MONTHS,
+    "mnd.": StayUnit.MONTHS,
+    "maand": StayUnit.MONTHS,
     "maanden": StayUnit.MONTHS,
 }
 
@@ -117,8 +126,7 @@ def parse_stay_period(text: str) -> StayPeriod | None:
     match = _PERIOD.match(cleaned)
     unit = _UNIT_WORDS.get(match.group(2)) if match else None
     if match is None or unit is None:
-        raise DeskError(f"'{text.strip()}' is geen verblijfsduur; schrijf bijvoorbeeld 3 maanden, 6 weken of "
-                        "90 dagen.")
+        raise DeskError(f"'{text.strip()}' is geen verblijfsduur; schrijf bijvoorbeeld 3 maanden, 6 weken of 90 dagen.")
     return StayPeriod(int(match.group(1)), unit)
 
 
@@ -139,12 +147,15 @@ class StayProgress:
     def describe(self) -> str:
         if self.maximum is None or self.period is None or self.last_night is None:
             return f"{self.nights} nachten"
-        return (f"{self.nights} van {self.maximum} nachten (max. {self.period.describe()}, "
-                f"t/m {self.last_night:%d-%m-%Y})" + (f" ({self.flag})" if self.flag else ""))
+        return (
+            f"{self.nights} van {self.maximum} nachten (max. {self.period.describe()}, "
+            f"t/m {self.last_night:%d-%m-%Y})" + (f" ({self.flag})" if self.flag else "")
+        )
 
 
-def stay_progress(start_night: date, night: date, maximum: StayPeriod | None,
-                  warning_fraction: float = WARNING_FRACTION) -> StayProgress:
+def stay_progress(
+    start_night: date, night: date, maximum: StayPeriod | None, warning_fraction: float = WARNING_FRACTION
+) -> StayProgress:
     """How far a stay is on `night`: near the maximum from `warning_fraction` of its nights, over after its last."""
     nights = (night - start_night).days + 1
     if maximum is None:
@@ -174,8 +185,10 @@ def held_through(start_night: date, planned_end_night: date | None, tonight: dat
 def check_check_in(night: date, tonight: date) -> None:
     """Checking in is saying the person is inside now: never for a night that has not begun."""
     if night > tonight:
-        raise DeskError(f"Inchecken kan pas op de avond zelf: deze reservering is voor de nacht van "
-                        f"{night:%d-%m-%Y}, het is nu de nacht van {tonight:%d-%m-%Y}.")
+        raise DeskError(
+            f"Inchecken kan pas op de avond zelf: deze reservering is voor de nacht van "
+            f"{night:%d-%m-%Y}, het is nu de nacht van {tonight:%d-%m-%Y}."
+        )
 
 
 def check_end_keeps_present_nights(last_night: date, present_nights: list[date], paid_nights: list[date]) -> None:
@@ -184,8 +197,10 @@ def check_end_keeps_present_nights(last_night: date, present_nights: list[date],
     lost = sorted({night for night in present_nights + paid_nights if night > last_night})
     if lost:
         named = ", ".join(f"{night:%d-%m-%Y}" for night in lost[:5]) + (" …" if len(lost) > 5 else "")
-        raise DeskError(f"De persoon was na {last_night:%d-%m-%Y} nog aanwezig of heeft betaald (nacht {named}); "
-                        f"kies als laatste nacht {lost[-1]:%d-%m-%Y} of later.")
+        raise DeskError(
+            f"De persoon was na {last_night:%d-%m-%Y} nog aanwezig of heeft betaald (nacht {named}); "
+            f"kies als laatste nacht {lost[-1]:%d-%m-%Y} of later."
+        )
 
 
 class TurnawayReason(StrEnum):
@@ -207,8 +222,9 @@ class FeeStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"geen": "", "openstaand": "nog te betalen", "betaald": "betaald",
-                "kwijtgescholden": "kwijtgescholden"}[self]
+        return {"geen": "", "openstaand": "nog te betalen", "betaald": "betaald", "kwijtgescholden": "kwijtgescholden"}[
+            self
+        ]
 
 
 def format_euros(cents: int) -> str:

@@ -50,21 +50,28 @@ def _refuse_hidden(value: str, label: str) -> None:
     for char in value:
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF:
-            raise DeskError(f"{label} bevat een ongeldig teken (een losse surrogaat, U+{code:04X}); "
-                            "typ de tekst opnieuw in plaats van hem te plakken.")
+            raise DeskError(
+                f"{label} bevat een ongeldig teken (een losse surrogaat, U+{code:04X}); "
+                "typ de tekst opnieuw in plaats van hem te plakken."
+            )
         if char in _BIDI_CONTROLS:
-            raise DeskError(f"{label} bevat een onzichtbaar teken dat de leesrichting omdraait (U+{code:04X}); "
-                            "dat wordt niet opgeslagen. Typ de tekst opnieuw.")
+            raise DeskError(
+                f"{label} bevat een onzichtbaar teken dat de leesrichting omdraait (U+{code:04X}); "
+                "dat wordt niet opgeslagen. Typ de tekst opnieuw."
+            )
         if char in "\n\r\t":
             continue  # a line folds them into one space; free text keeps them
         if unicodedata.category(char) == "Cc" or char in "\u2028\u2029":
-            raise DeskError(f"{label} bevat een stuurteken (U+{code:04X}) dat niet in een tekst hoort; "
-                            "dat wordt niet opgeslagen.")
+            raise DeskError(
+                f"{label} bevat een stuurteken (U+{code:04X}) dat niet in een tekst hoort; dat wordt niet opgeslagen."
+            )
 
 
 def check_night(night: date, today: date, label: str = "De nacht") -> date:
     """A night the desk can mean: from 1990 up to a year after today."""
     if night < FIRST_NIGHT or night > today + NIGHTS_AHEAD:
-        raise DeskError(f"{label} ({night.strftime('%d-%m-%Y')}) ligt buiten wat de balie kan bedoelen: "
-                        f"kies een datum tussen 1 januari 1990 en {(today + NIGHTS_AHEAD).strftime('%d-%m-%Y')}.")
+        raise DeskError(
+            f"{label} ({night.strftime('%d-%m-%Y')}) ligt buiten wat de balie kan bedoelen: "
+            f"kies een datum tussen 1 januari 1990 en {(today + NIGHTS_AHEAD).strftime('%d-%m-%Y')}."
+        )
     return night

@@ -28,16 +28,26 @@ class Factor(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"voorkeur": "Eigen voorkeur", "sociaal_netwerk": "Positief sociaal netwerk (familie, vrienden)",
-                "zorgnetwerk": "Bestaand zorg- en ondersteuningsnetwerk",
-                "inschrijving": "Inschrijving en verblijf (jaren)", "werk_school": "Werk, school of dagbesteding",
-                "schulden_inkomen": "Schulden- en inkomensregelingen"}[self]
+        return {
+            "voorkeur": "Eigen voorkeur",
+            "sociaal_netwerk": "Positief sociaal netwerk (familie, vrienden)",
+            "zorgnetwerk": "Bestaand zorg- en ondersteuningsnetwerk",
+            "inschrijving": "Inschrijving en verblijf (jaren)",
+            "werk_school": "Werk, school of dagbesteding",
+            "schulden_inkomen": "Schulden- en inkomensregelingen",
+        }[self]
 
 
 # Weights: the person's own preference and the networks weigh most (the person goes where a trajectory
 # has the best chance of success); registration history alone is never decisive.
-WEIGHTS = {Factor.PREFERENCE: 3, Factor.SOCIAL_NETWORK: 2, Factor.CARE_NETWORK: 2, Factor.REGISTRATION: 1,
-           Factor.DAY_ACTIVITY: 1, Factor.DEBTS_INCOME: 1}
+WEIGHTS = {
+    Factor.PREFERENCE: 3,
+    Factor.SOCIAL_NETWORK: 2,
+    Factor.CARE_NETWORK: 2,
+    Factor.REGISTRATION: 1,
+    Factor.DAY_ACTIVITY: 1,
+    Factor.DEBTS_INCOME: 1,
+}
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,8 @@ def propose(facts: list[MunicipalityFacts]) -> Proposal:
             region.out = f"{fact.municipality}: {fact.contra_indication.strip()}"
     scores = sorted(
         (RegionScore(code, r.centre, r.score, tuple(r.reasons), r.out) for code, r in regions.items()),
-        key=lambda s: (bool(s.ruled_out), -s.score, s.centre))
+        key=lambda s: (bool(s.ruled_out), -s.score, s.centre),
+    )
     open_regions = [s for s in scores if not s.ruled_out and s.score > 0]
     tie = len(open_regions) > 1 and open_regions[0].score == open_regions[1].score
     proposed = open_regions[0].centre_code if open_regions and not tie else None

@@ -59,10 +59,12 @@ def felt_temperature(temperature_c: float, wind_kmh: float) -> FeltTemperature:
         shown = f"{temperature_c:g}".replace(".", ",").replace("-", "−")
         raise DeskError(f"Een temperatuur van {shown} °C is niet aannemelijk.")
     wind_ms = wind_kmh / 3.6
-    if not (MIN_VALID_TEMPERATURE <= temperature_c <= MAX_VALID_TEMPERATURE
-            and MIN_VALID_WIND_MS <= wind_ms <= MAX_VALID_WIND_MS):
+    if not (
+        MIN_VALID_TEMPERATURE <= temperature_c <= MAX_VALID_TEMPERATURE
+        and MIN_VALID_WIND_MS <= wind_ms <= MAX_VALID_WIND_MS
+    ):
         return FeltTemperature(temperature_c, formula_applied=False)
-    factor = wind_kmh ** 0.16
+    factor = wind_kmh**0.16
     value = 13.12 + 0.6215 * temperature_c - 11.37 * factor + 0.3965 * temperature_c * factor
     return FeltTemperature(felt_as_shown(value), formula_applied=True)
 
@@ -121,8 +123,7 @@ class ActivationTerms:
             problems.append("Activeer voor hoogstens 31 nachten tegelijk; verleng daarna zo nodig.")
         if self.phase is WinterPhase.NONE:
             problems.append("Kies fase 1 of fase 2.")
-        if self.warmest_forecast is not None and self.warmest_forecast > MAX_VALID_TEMPERATURE \
-                and not remark:
+        if self.warmest_forecast is not None and self.warmest_forecast > MAX_VALID_TEMPERATURE and not remark:
             problems.append("De verwachting is warmer dan +10 °C: activeren kan alleen met een reden in de opmerking.")
         if problems:
             raise DeskError("\n".join(problems))

@@ -222,6 +222,7 @@ def _csv_date(text: str) -> date:
 
 # -- KNMI daily station data (etmgeg) ----------------------------------------------------------
 
+
 def _is_knmi_header(line: str) -> bool:
     names = [cell.strip().upper() for cell in line.lstrip("#").split(",")]
     return "STN" in names and "YYYYMMDD" in names
@@ -293,8 +294,9 @@ def read_weerlive(text: str) -> ForecastFile:
     if not isinstance(days, list) or not days:
         found.refuse(1, "geen vijfdaagse verwachting ('wk_verw') in dit bestand; is het een Weerlive-antwoord?")
         return found.result(WindUnit.KMH)
-    key, unit = next(((key, unit) for key, unit in _WEERLIVE_WIND if isinstance(days[0], dict) and key in days[0]),
-                     _WEERLIVE_WIND[0])
+    key, unit = next(
+        ((key, unit) for key, unit in _WEERLIVE_WIND if isinstance(days[0], dict) and key in days[0]), _WEERLIVE_WIND[0]
+    )
     for number, day in zip(_item_lines(text, "wk_verw", len(days)), days, strict=True):
         if not isinstance(day, dict):
             found.refuse(number, "geen dagverwachting.")

@@ -67,15 +67,16 @@ def _whole_or_absent(target: Path, size: int = 0) -> Iterator[Path]:
             raise
     except OSError as error:
         raise file_write_problem(error, folder, "de back-up") or DeskError(
-            f"De back-up kon niet worden geschreven in '{folder}': {dutch_reason(error)}. "
-            "Er is geen back-up gemaakt.") from error
+            f"De back-up kon niet worden geschreven in '{folder}': {dutch_reason(error)}. Er is geen back-up gemaakt."
+        ) from error
     except Exception as error:
         if not _is_sqlite_error(error):
             raise
         if is_disk_full(error) or sqlite_out_of_room(error, folder) or no_room_for(folder, size):
             raise disk_full(folder, "de back-up") from error
-        raise DeskError(f"De back-up kon niet worden gemaakt in '{folder}': {error}. "
-                        "Er is geen back-up gemaakt.") from error
+        raise DeskError(
+            f"De back-up kon niet worden gemaakt in '{folder}': {error}. Er is geen back-up gemaakt."
+        ) from error
 
 
 def _is_sqlite_error(error: Exception) -> bool:
@@ -118,8 +119,10 @@ def backup_sqlite_file(source: Path, target: Path, key: str | None = None) -> Pa
         except database_errors(key) as error:
             problems = [str(error)]
         if problems:
-            raise DeskError(f"De back-up in '{target.parent}' was bij de controle niet in orde ({problems[0]}); "
-                            "er is geen back-up gemaakt. Controleer de schijf of kies een andere map.")
+            raise DeskError(
+                f"De back-up in '{target.parent}' was bij de controle niet in orde ({problems[0]}); "
+                "er is geen back-up gemaakt. Controleer de schijf of kies een andere map."
+            )
     return target
 
 
@@ -154,8 +157,12 @@ def dump_server_database(url: str, target: Path) -> Path:
     conninfo = url_.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     server = url_.render_as_string(hide_password=True)
     with _whole_or_absent(target) as partial:
-        result = subprocess.run([pg_dump, "--format=custom", "--file", str(partial), "--dbname", conninfo],
-                                env=environment, capture_output=True, text=True)
+        result = subprocess.run(
+            [pg_dump, "--format=custom", "--file", str(partial), "--dbname", conninfo],
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             lines = result.stderr.strip().splitlines() or ["onbekende fout"]
             if any("no space left on device" in line.lower() or "quota exceeded" in line.lower() for line in lines):
@@ -172,11 +179,14 @@ def _check_dump(pg_dump: str, dump: Path, server: str) -> None:
     if pg_restore is None:  # pg_dump without pg_restore: at least the custom format's signature
         with dump.open("rb") as handle:
             if handle.read(5) != b"PGDMP":
-                raise DeskError(f"De back-up van {server} was bij de controle niet in orde (geen pg_dump-bestand); "
-                                "er is geen back-up gemaakt.")
+                raise DeskError(
+                    f"De back-up van {server} was bij de controle niet in orde (geen pg_dump-bestand); "
+                    "er is geen back-up gemaakt."
+                )
         return
     listing = subprocess.run([pg_restore, "--list", str(dump)], capture_output=True, text=True)
     if listing.returncode != 0 or "TABLE DATA" not in listing.stdout:
         lines = listing.stderr.strip().splitlines() or ["geen tabellen gevonden"]
-        raise DeskError(f"De back-up van {server} was bij de controle niet in orde ({lines[-1]}); "
-                        "er is geen back-up gemaakt.")
+        raise DeskError(
+            f"De back-up van {server} was bij de controle niet in orde ({lines[-1]}); er is geen back-up gemaakt."
+        )

@@ -47,8 +47,9 @@ PING_EVERY_S = 4.0  # the listening connection asks the server something this of
 PING_DEADLINE_S = 3.0  # ... and gives it this long to answer
 _TOUCHED = "shelter_desk_touched_tables"
 _CONNECTION = "shelter_desk_connection"
-_WRITE = re.compile(r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+\"?(\w+)",
-                    re.IGNORECASE)
+_WRITE = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE
+)
 
 
 def track_writes(engine: Engine) -> None:
@@ -59,8 +60,9 @@ def track_writes(engine: Engine) -> None:
         connection.info.pop(_TOUCHED, None)
 
     @event.listens_for(engine, "after_cursor_execute")
-    def _note(connection: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any,
-              _executemany: bool) -> None:
+    def _note(
+        connection: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
+    ) -> None:
         written = _WRITE.match(statement)
         if written:
             connection.info.setdefault(_TOUCHED, set()).add(written.group(1).lower())
@@ -85,8 +87,10 @@ def announce_writes(writing: sessionmaker[Session], backend: str) -> None:
             return
         if backend == "postgresql":
             # The payload names the tables (at most 8000 bytes); listeners may use it, none must.
-            connection.execute(text("SELECT pg_notify(:channel, :tables)"),
-                               {"channel": CHANNEL, "tables": ",".join(sorted(loud))[:7900]})
+            connection.execute(
+                text("SELECT pg_notify(:channel, :tables)"),
+                {"channel": CHANNEL, "tables": ",".join(sorted(loud))[:7900]},
+            )
         else:
             # Inside the write transaction (BEGIN IMMEDIATE holds the write lock): no lost update.
             counter = connection.exec_driver_sql("PRAGMA user_version").scalar() or 0
@@ -116,8 +120,9 @@ class ChangeWatcher:
         self.watching = threading.Event()  # set once the first connection watches (changes before are not seen)
         self.reachable = True
 
-    def subscribe(self, changed: Callable[[], object],
-                  reachable: Callable[[bool], object] | None = None) -> Callable[[], None]:
+    def subscribe(
+        self, changed: Callable[[], object], reachable: Callable[[bool], object] | None = None
+    ) -> Callable[[], None]:
         """Call `changed` after each noticed change; returns the function that ends the subscription."""
         subscriber = Subscriber(changed, reachable)
         with self._guard:
@@ -128,6 +133,7 @@ class ChangeWatcher:
             with self._guard:
                 if subscriber in self._subscribers:
                     self._subscribers.remove(subscriber)
+
         return unsubscribe
 
     def stop(self) -> None:
@@ -155,8 +161,9 @@ class ChangeWatcher:
         """(Holding the guard.) A thread, when there are subscribers and none runs."""
         if self._thread is None and not self._closed and self._subscribers:
             self._halt = threading.Event()
-            self._thread = threading.Thread(target=self._run, args=(self._halt, not self._resumed),
-                                            name="shelter-desk-changes", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run, args=(self._halt, not self._resumed), name="shelter-desk-changes", daemon=True
+            )
             self._thread.start()
 
     # -- the thread ----------------------------------------------------------------------------

@@ -120,6 +120,7 @@ def guard_round_trips(engine: Engine, seconds: float, ping_seconds: float) -> No
     # Commit and rollback have no "after" event: the deadline is lifted when the connection goes
     # back to the pool, which follows at once.
     for name in ("commit", "rollback"):
+
         @event.listens_for(engine, name)
         def _ending(connection: Any) -> None:
             if armed(connection):

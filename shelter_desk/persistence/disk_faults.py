@@ -25,14 +25,20 @@ CANNOT_WRITE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 SQLITE_FULL = 13  # SQLite's primary result code "database or disk is full"
 PG_DISK_FULL = "53100"
 _FULL_TEXTS = ("database or disk is full", "no space left on device", "disk quota exceeded")
-FREE_UP = ("Maak ruimte vrij op die schijf (verwijder bijvoorbeeld oude downloads of afdrukken) of kies een "
-           "andere map, en probeer het dan opnieuw.")
+FREE_UP = (
+    "Maak ruimte vrij op die schijf (verwijder bijvoorbeeld oude downloads of afdrukken) of kies een "
+    "andere map, en probeer het dan opnieuw."
+)
 
 
 _DUTCH_REASONS = {
-    errno.EROFS: "alleen lezen", errno.EACCES: "geen schrijfrechten", errno.EPERM: "geen schrijfrechten",
-    errno.ENOENT: "de map bestaat niet", errno.ENOTDIR: "er staat een bestand met die naam",
-    errno.EEXIST: "er staat een bestand met die naam", errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen lezen",
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "geen schrijfrechten",
+    errno.ENOENT: "de map bestaat niet",
+    errno.ENOTDIR: "er staat een bestand met die naam",
+    errno.EEXIST: "er staat een bestand met die naam",
+    errno.ENOSPC: "de schijf is vol",
     errno.EDQUOT: "het quotum van deze gebruiker is vol",
 }
 
@@ -99,14 +105,20 @@ def disk_full(folder: Path | str, what: str, *, writing: bool = False) -> DiskFu
 
     `writing`: a form's save was refused (the database), so the message starts "Niet opgeslagen".
     """
-    return DiskFull((NOT_SAVED if writing else "") + f"De schijf is vol: {what} kon niet worden geschreven in "
-                    f"de map '{folder}'. " + FREE_UP, folder=str(folder))
+    return DiskFull(
+        (NOT_SAVED if writing else "") + f"De schijf is vol: {what} kon niet worden geschreven in "
+        f"de map '{folder}'. " + FREE_UP,
+        folder=str(folder),
+    )
 
 
 def server_disk_full(server: str, *, writing: bool = True) -> DiskFull:
-    return DiskFull((NOT_SAVED if writing else "") + f"De schijf van de databaseserver {server} is vol. Opzoeken "
-                    "en afdrukken gaan door; vraag de beheerder van de server om ruimte vrij te maken en probeer "
-                    "het dan opnieuw.", folder=server)
+    return DiskFull(
+        (NOT_SAVED if writing else "") + f"De schijf van de databaseserver {server} is vol. Opzoeken "
+        "en afdrukken gaan door; vraag de beheerder van de server om ruimte vrij te maken en probeer "
+        "het dan opnieuw.",
+        folder=server,
+    )
 
 
 def file_write_problem(error: OSError, folder: Path | str, what: str) -> DeskError | None:
@@ -114,8 +126,10 @@ def file_write_problem(error: OSError, folder: Path | str, what: str) -> DeskErr
     if is_disk_full(error):
         return disk_full(folder, what)
     if error.errno in CANNOT_WRITE_ERRNOS or error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
-        return DeskError(f"De map '{folder}' kan niet worden beschreven ({dutch_reason(error)}), dus {what} is "
-                         "niet geschreven. Kies een andere map of vraag de beheerder om schrijfrechten op deze map.")
+        return DeskError(
+            f"De map '{folder}' kan niet worden beschreven ({dutch_reason(error)}), dus {what} is "
+            "niet geschreven. Kies een andere map of vraag de beheerder om schrijfrechten op deze map."
+        )
     return None
 
 

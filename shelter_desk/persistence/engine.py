@@ -68,8 +68,13 @@ ROUND_TRIP_DEADLINE_S = 9.0  # the client's own limit, for a server that does no
 PING_DEADLINE_S = 3.0  # the pool's check of a connection before handing it out
 # TCP keepalives: a server that went away without closing the connection (network, power) is
 # noticed after idle + interval × count seconds; unsent data is given up after the user timeout.
-KEEPALIVES = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
-              "tcp_user_timeout": 9_000}
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 9_000,
+}
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 LOCKED_MESSAGE = (
@@ -124,13 +129,17 @@ def server_url(given: str) -> URL:
     try:
         url = make_url(given)
     except ArgumentError:
-        raise DeskError(f"'{given}' is geen geldig databaseadres. Gebruik een bestandspad (SQLite) of "
-                        "postgresql://gebruiker@server/database (PostgreSQL).") from None
+        raise DeskError(
+            f"'{given}' is geen geldig databaseadres. Gebruik een bestandspad (SQLite) of "
+            "postgresql://gebruiker@server/database (PostgreSQL)."
+        ) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in SUPPORTED_BACKENDS:
-        raise DeskError(f"'{url.get_backend_name()}' is geen databasesoort die Shelter Desk kent. Gebruik een "
-                        "bestandspad (SQLite) of postgresql://gebruiker@server/database (PostgreSQL).")
+        raise DeskError(
+            f"'{url.get_backend_name()}' is geen databasesoort die Shelter Desk kent. Gebruik een "
+            "bestandspad (SQLite) of postgresql://gebruiker@server/database (PostgreSQL)."
+        )
     return url
 
 
@@ -148,9 +157,11 @@ def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
             # Like SQLite's busy timeout: a desk waits at most this long for a guard another desk
             # holds, then says so; a statement never runs longer than the statement timeout; a
             # transaction left open by a frozen desk is ended by the server.
-            connect_args["options"] = (f"-c lock_timeout={min(busy_timeout_ms, LOCK_TIMEOUT_MS)} "
-                                       f"-c statement_timeout={STATEMENT_TIMEOUT_MS} "
-                                       "-c idle_in_transaction_session_timeout=60000")
+            connect_args["options"] = (
+                f"-c lock_timeout={min(busy_timeout_ms, LOCK_TIMEOUT_MS)} "
+                f"-c statement_timeout={STATEMENT_TIMEOUT_MS} "
+                "-c idle_in_transaction_session_timeout=60000"
+            )
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ModuleNotFoundError, NoSuchModuleError) as error:
@@ -158,8 +169,8 @@ def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
         package = "psycopg[binary]" if driver == "psycopg" else driver
         raise DeskError(
             f"Het stuurprogramma voor {url.get_backend_name()} ({driver}) is niet geïnstalleerd, dus Shelter Desk "
-            f"kan de server {_server(url)} niet bereiken. Installeer het met: pip install \"{package}\" "
-            "(of: pip install \"shelter-desk[postgres]\"), of gebruik de gebundelde versie van Shelter Desk."
+            f'kan de server {_server(url)} niet bereiken. Installeer het met: pip install "{package}" '
+            '(of: pip install "shelter-desk[postgres]"), of gebruik de gebundelde versie van Shelter Desk.'
         ) from error
     if url.get_backend_name() == "postgresql":
         _configure_postgresql(engine)
@@ -199,24 +210,30 @@ def connection_problem(url: str, error: BaseException, *, writing: bool = False)
         if "no pg_hba.conf entry" in detail:
             return DeskError(
                 f"De databaseserver {server} laat gebruiker '{user}' niet toe tot database '{name}' vanaf deze "
-                "computer. Vraag de beheerder van de server om toegang (pg_hba.conf).")
+                "computer. Vraag de beheerder van de server om toegang (pg_hba.conf)."
+            )
         return DeskError(
             f"De databaseserver {server} weigert gebruiker '{user}': het wachtwoord klopt niet of de gebruiker "
             "bestaat niet. Controleer gebruikersnaam en wachtwoord in het databaseadres of vraag de beheerder "
-            "van de server.")
+            "van de server."
+        )
     if state == "3D000" or ("database" in detail and "does not exist" in detail):
         return DeskError(
             f"Op de databaseserver {server} bestaat geen database '{name}'. Controleer de naam in het "
-            "databaseadres, of laat de beheerder de database aanmaken (README: \"Setting up a region\").")
+            'databaseadres, of laat de beheerder de database aanmaken (README: "Setting up a region").'
+        )
     if not _server_gone(error, state):
         return None  # a problem of the statement, not of the connection: not ours to explain here
     if "ssl" in detail and not error.connection_invalidated:
         return DeskError(
             f"Een beveiligde verbinding (SSL) met de databaseserver {server} lukte niet. Controleer sslmode in "
-            "het databaseadres en het certificaat van de server, of vraag de beheerder van de server.")
+            "het databaseadres en het certificaat van de server, of vraag de beheerder van de server."
+        )
     return DatabaseUnreachable(
         _not_saved(writing) + f"De databaseserver {server} is niet bereikbaar. Controleer het netwerk, het adres "
-        "en de poort in het databaseadres, en of de server draait.", writing=writing)
+        "en de poort in het databaseadres, en of de server draait.",
+        writing=writing,
+    )
 
 
 def _server_gone(error: DBAPIError, state: str) -> bool:
@@ -247,10 +264,13 @@ def _sqlite_file_problem(location: DatabaseLocation, error: DBAPIError, writing:
         return disk_full(folder, "de database", writing=writing)
     code = getattr(error.orig, "sqlite_errorcode", None)  # Python's sqlite3 has it; sqlcipher3 may not
     if (code is not None and code & 0xFF in _SQLITE_UNREACHABLE_CODES) or any(
-            text in detail for text in _SQLITE_UNREACHABLE_TEXTS):
+        text in detail for text in _SQLITE_UNREACHABLE_TEXTS
+    ):
         return DatabaseUnreachable(
             _not_saved(writing) + f"Het databasebestand {location.label} is niet bereikbaar ({error.orig}). "
-            "Controleer of de schijf of netwerkmap er is.", writing=writing)
+            "Controleer of de schijf of netwerkmap er is.",
+            writing=writing,
+        )
     return None
 
 
@@ -299,9 +319,7 @@ class Database:
         self.share = share  # this process's shared lock on the file, held until `close`
         self.reachability = Reachability()  # since when the database cannot be reached, if it cannot
         self._reading = sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False)
-        self._writing = sessionmaker(
-            engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
-        )
+        self._writing = sessionmaker(engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False)
         # Every write that changes more than the quiet tables tells the other desks (and this
         # one's own pages) at its commit; `changes` notices those of every connection.
         track_writes(engine)

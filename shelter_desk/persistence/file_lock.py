@@ -20,8 +20,10 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-RESTORING = ("Op dit moment wordt er een back-up teruggezet in deze database. Wacht een minuut en "
-             "start Shelter Desk dan opnieuw.")
+RESTORING = (
+    "Op dit moment wordt er een back-up teruggezet in deze database. Wacht een minuut en "
+    "start Shelter Desk dan opnieuw."
+)
 
 
 def lock_path(database: Path) -> Path:

@@ -50,6 +50,7 @@ def lock_for(session: Session, *guards: str) -> None:
         if taken and GUARDS[taken[-1]] > rank:
             raise RuntimeError(f"write guard '{guard}' taken after '{taken[-1]}': take guards in the order of GUARDS")
         if postgresql:
-            session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
-                            {"namespace": _NAMESPACE, "key": rank})
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(:namespace, :key)"), {"namespace": _NAMESPACE, "key": rank}
+            )
         taken.append(guard)

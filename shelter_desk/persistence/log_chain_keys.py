@@ -108,8 +108,16 @@ def head_path(location: DatabaseLocation) -> Path | None:
 
 
 def _signed_text(head: LogHead) -> str:
-    return json.dumps({"last_id": head.last_id, "last_hash": head.last_hash, "legacy_until": head.legacy_until,
-                       "checked_id": head.checked_id, "checked_hash": head.checked_hash}, sort_keys=True)
+    return json.dumps(
+        {
+            "last_id": head.last_id,
+            "last_hash": head.last_hash,
+            "legacy_until": head.legacy_until,
+            "checked_id": head.checked_id,
+            "checked_hash": head.checked_hash,
+        },
+        sort_keys=True,
+    )
 
 
 def read_head(location: DatabaseLocation) -> LogHead | None | str:
@@ -119,8 +127,13 @@ def read_head(location: DatabaseLocation) -> LogHead | None | str:
         return None
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        head = LogHead(int(stored["last_id"]), str(stored["last_hash"]), int(stored["legacy_until"]),
-                       int(stored["checked_id"]), str(stored["checked_hash"]))
+        head = LogHead(
+            int(stored["last_id"]),
+            str(stored["last_hash"]),
+            int(stored["legacy_until"]),
+            int(stored["checked_id"]),
+            str(stored["checked_hash"]),
+        )
         signature = str(stored["mac"])
     except (OSError, ValueError, KeyError, TypeError):
         return "het bestand met de logkop is onleesbaar"

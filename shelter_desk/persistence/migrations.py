@@ -93,8 +93,10 @@ def check_sqlite_file(path: Path, key: str | None = None) -> str | None:
     if path.is_dir():
         raise DeskError(f"'{path}' is een map, geen databasebestand.")
     if path.exists() and not path.is_file():
-        raise DeskError(f"'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat) en kan geen "
-                        "database zijn. Kies een bestandsnaam in een map.")
+        raise DeskError(
+            f"'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat) en kan geen "
+            "database zijn. Kies een bestandsnaam in een map."
+        )
     if not path.exists() or path.stat().st_size == 0:
         return None
     with path.open("rb") as handle:
@@ -156,14 +158,20 @@ def _check_writable(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DeskError(f"De map '{path.parent}' kan niet worden aangemaakt ({error.strerror}). "
-                        "Kies een andere plaats voor de database.") from None
+        raise DeskError(
+            f"De map '{path.parent}' kan niet worden aangemaakt ({error.strerror}). "
+            "Kies een andere plaats voor de database."
+        ) from None
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise DeskError(f"In de map '{path.parent}' mag dit account niet schrijven; de database heeft daar "
-                        "ook haar logbestanden nodig. Kies een andere map of vraag de beheerder om rechten.")
+        raise DeskError(
+            f"In de map '{path.parent}' mag dit account niet schrijven; de database heeft daar "
+            "ook haar logbestanden nodig. Kies een andere map of vraag de beheerder om rechten."
+        )
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise DeskError(f"Het databasebestand '{path}' is alleen-lezen voor dit account. "
-                        "Vraag de beheerder om schrijfrechten; het bestand is niet gewijzigd.")
+        raise DeskError(
+            f"Het databasebestand '{path}' is alleen-lezen voor dit account. "
+            "Vraag de beheerder om schrijfrechten; het bestand is niet gewijzigd."
+        )
 
 
 def newer_schema_message(revision: str) -> str:
@@ -217,8 +225,10 @@ def open_database(location: DatabaseLocation) -> Database:
             if problem is not None:
                 raise problem from None
             where = f"'{location.path}'" if location.path is not None else "op de databaseserver"
-            raise DeskError(f"De database {where} kan niet worden geopend of bijgewerkt ({error.orig}). "
-                            "Controleer de plaats, de rechten en (bij een server) of die bereikbaar is.") from None
+            raise DeskError(
+                f"De database {where} kan niet worden geopend of bijgewerkt ({error.orig}). "
+                "Controleer de plaats, de rechten en (bij een server) of die bereikbaar is."
+            ) from None
         raise
     return Database(engine, location, share)
 

@@ -7,7 +7,6 @@ person per bed per night and one bed per person per night are unique constraints
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Optional
 
 from sqlalchemy import (
     CheckConstraint,
@@ -75,18 +74,14 @@ class Municipality(Base):
     name: Mapped[str] = mapped_column(String(100), index=True)
     province_code: Mapped[str] = mapped_column(String(2))
     province_name: Mapped[str] = mapped_column(String(50))
-    centre_municipality_code: Mapped[Optional[str]] = mapped_column(
-        ForeignKey("municipality.code"), index=True
-    )
+    centre_municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"), index=True)
 
 
 class Facility(Base):
     __tablename__ = "facility"
     __table_args__ = (
         CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age_not_negative"),
-        CheckConstraint(
-            "max_age IS NULL OR min_age IS NULL OR max_age >= min_age", name="age_range_ordered"
-        ),
+        CheckConstraint("max_age IS NULL OR min_age IS NULL OR max_age >= min_age", name="age_range_ordered"),
         CheckConstraint("max_stay_length IS NULL OR max_stay_length > 0", name="max_stay_positive"),
         CheckConstraint("(max_stay_length IS NULL) = (max_stay_unit IS NULL)", name="max_stay_has_unit"),
     )
@@ -95,23 +90,29 @@ class Facility(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     kind: Mapped[FacilityKind] = mapped_column(
-        Enum(FacilityKind, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e],
-             create_constraint=True, name="facility_kind")
+        Enum(
+            FacilityKind,
+            native_enum=False,
+            length=30,
+            values_callable=lambda e: [m.value for m in e],
+            create_constraint=True,
+            name="facility_kind",
+        )
     )
-    min_age: Mapped[Optional[int]]
-    max_age: Mapped[Optional[int]]
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
     # The maximum stay as a period ("3 maanden"): length and unit, both NULL for no maximum.
-    max_stay_length: Mapped[Optional[int]]
-    max_stay_unit: Mapped[Optional[StayUnit]] = mapped_column(StoredEnum(StayUnit, 10))
+    max_stay_length: Mapped[int | None]
+    max_stay_unit: Mapped[StayUnit | None] = mapped_column(StoredEnum(StayUnit, 10))
     provider: Mapped[str] = mapped_column(String(120), default="")
     street: Mapped[str] = mapped_column(String(120), default="")
     postcode: Mapped[str] = mapped_column(String(7), default="")
     city: Mapped[str] = mapped_column(String(80), default="")
     active: Mapped[bool] = mapped_column(default=True)
     # Nightly contribution in cents; NULL takes the organisation default (night.default_fee).
-    night_fee_cents: Mapped[Optional[int]]
+    night_fee_cents: Mapped[int | None]
     # Who to call at this facility tonight (other desks' overview, referral slips); NULL: unknown.
-    phone: Mapped[Optional[str]] = mapped_column(String(30))
+    phone: Mapped[str | None] = mapped_column(String(30))
 
     region: Mapped[Region] = relationship(back_populates="facilities")
     beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")
@@ -156,29 +157,28 @@ class Person(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    first_name: Mapped[Optional[str]] = mapped_column(String(80))
-    name_prefix: Mapped[Optional[str]] = mapped_column(String(20))
-    last_name: Mapped[Optional[str]] = mapped_column(String(120))
-    alias: Mapped[Optional[str]] = mapped_column(String(80))
-    date_of_birth: Mapped[Optional[date]]
+    first_name: Mapped[str | None] = mapped_column(String(80))
+    name_prefix: Mapped[str | None] = mapped_column(String(20))
+    last_name: Mapped[str | None] = mapped_column(String(120))
+    alias: Mapped[str | None] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None]
     date_of_birth_approximate: Mapped[bool] = mapped_column(default=False)
-    gender: Mapped[Optional[str]] = mapped_column(String(20))
-    bsn: Mapped[Optional[str]] = mapped_column(String(9), unique=True)
-    nationality: Mapped[Optional[str]] = mapped_column(String(60))
-    origin_municipality_code: Mapped[Optional[str]] = mapped_column(
-        ForeignKey("municipality.code"), index=True
-    )
+    gender: Mapped[str | None] = mapped_column(String(20))
+    bsn: Mapped[str | None] = mapped_column(String(9), unique=True)
+    nationality: Mapped[str | None] = mapped_column(String(60))
+    origin_municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"), index=True)
     safety_notes: Mapped[str] = mapped_column(Text, default="")
     last_street: Mapped[str] = mapped_column(String(120), default="")
     last_postcode: Mapped[str] = mapped_column(String(7), default="")
     last_city: Mapped[str] = mapped_column(String(80), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
     homelessness_route: Mapped[HomelessnessRoute] = mapped_column(
-        StoredEnum(HomelessnessRoute, 30), default=HomelessnessRoute.UNKNOWN)
+        StoredEnum(HomelessnessRoute, 30), default=HomelessnessRoute.UNKNOWN
+    )
     consent: Mapped[Consent] = mapped_column(StoredEnum(Consent, 20), default=Consent.NOT_ASKED)
-    consent_date: Mapped[Optional[date]]
+    consent_date: Mapped[date | None]
     # A record absorbed by a merge stays (so the merge can be undone) but points at the kept one.
-    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     # Indexed: desks poll the newest change to keep their search index current.
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now, index=True)
@@ -204,13 +204,13 @@ class Restriction(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
+    facility_id: Mapped[int | None] = mapped_column(ForeignKey("facility.id"))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     reason: Mapped[str] = mapped_column(Text)
     is_safety: Mapped[bool] = mapped_column(default=False)
-    alternative_facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
-    lifted_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    alternative_facility_id: Mapped[int | None] = mapped_column(ForeignKey("facility.id"))
+    lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
@@ -233,7 +233,7 @@ class PersonMerge(Base):
     kept_after: Mapped[str] = mapped_column(Text)
     absorbed_before: Mapped[str] = mapped_column(Text)
     merged_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
-    undone_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Stay(Base):
@@ -246,9 +246,7 @@ class Stay(Base):
     __tablename__ = "stay"
     __table_args__ = (
         CheckConstraint("end_night IS NULL OR end_night >= start_night", name="ends_after_start"),
-        CheckConstraint(
-            "planned_end_night IS NULL OR planned_end_night >= start_night", name="planned_after_start"
-        ),
+        CheckConstraint("planned_end_night IS NULL OR planned_end_night >= start_night", name="planned_after_start"),
         Index("ix_stay_facility_open", "facility_id", "end_night"),
     )
 
@@ -256,9 +254,9 @@ class Stay(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
     start_night: Mapped[date]
-    planned_end_night: Mapped[Optional[date]]
-    end_night: Mapped[Optional[date]]
-    outflow: Mapped[Optional[Outflow]] = mapped_column(StoredEnum(Outflow, 40))
+    planned_end_night: Mapped[date | None]
+    end_night: Mapped[date | None]
+    outflow: Mapped[Outflow | None] = mapped_column(StoredEnum(Outflow, 40))
     # Counted by the monitor: the person went back to (the shelter of) the municipality of origin.
     outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
@@ -273,13 +271,23 @@ class BedNight(Base):
     __tablename__ = "bed_night"
     __table_args__ = (
         # Partial: a released no-show keeps its row for the record but frees bed and person.
-        Index("uq_bed_night_bed_night", "bed_id", "night", unique=True,
-              sqlite_where=text("status <> 'no_show'"), postgresql_where=text("status <> 'no_show'")),
-        Index("uq_bed_night_person_night", "person_id", "night", unique=True,
-              sqlite_where=text("status <> 'no_show'"), postgresql_where=text("status <> 'no_show'")),
-        CheckConstraint(
-            "status IN ('gereserveerd', 'ingecheckt', 'uitgecheckt', 'no_show')", name="known_status"
+        Index(
+            "uq_bed_night_bed_night",
+            "bed_id",
+            "night",
+            unique=True,
+            sqlite_where=text("status <> 'no_show'"),
+            postgresql_where=text("status <> 'no_show'"),
         ),
+        Index(
+            "uq_bed_night_person_night",
+            "person_id",
+            "night",
+            unique=True,
+            sqlite_where=text("status <> 'no_show'"),
+            postgresql_where=text("status <> 'no_show'"),
+        ),
+        CheckConstraint("status IN ('gereserveerd', 'ingecheckt', 'uitgecheckt', 'no_show')", name="known_status"),
         CheckConstraint(
             "check_out_at IS NULL OR check_in_at IS NULL OR check_out_at >= check_in_at",
             name="check_out_after_check_in",
@@ -294,14 +302,15 @@ class BedNight(Base):
     bed_id: Mapped[int] = mapped_column(ForeignKey("bed.id"))
     night: Mapped[date]
     status: Mapped[BedNightStatus] = mapped_column(StoredEnum(BedNightStatus, 20), default=BedNightStatus.RESERVED)
-    check_in_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    check_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # When the bed was reserved (NULL for nights from before this was kept): a reservation made
     # after the night's no-show hour is not released with the no-shows of that hour.
-    reserved_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    check_out_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    reserved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    check_out_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     fee_cents: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     fee_status: Mapped[FeeStatus] = mapped_column(
-        StoredEnum(FeeStatus, 20), default=FeeStatus.NONE, server_default=text("'geen'"))
+        StoredEnum(FeeStatus, 20), default=FeeStatus.NONE, server_default=text("'geen'")
+    )
     # Why a coordinator allowed this bed despite an age or restriction refusal ("" when none).
     override_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
@@ -334,9 +343,9 @@ class Turnaway(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     night: Mapped[date]
-    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     description: Mapped[str] = mapped_column(String(200), default="")  # for an anonymous person
-    facility_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facility.id"))
+    facility_id: Mapped[int | None] = mapped_column(ForeignKey("facility.id"))
     reason: Mapped[TurnawayReason] = mapped_column(StoredEnum(TurnawayReason, 20))
     remark: Mapped[str] = mapped_column(Text, default="")
     referred_to: Mapped[str] = mapped_column(String(200), default="")
@@ -425,7 +434,7 @@ class UserAccount(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(default=0)
-    blocked_until: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
@@ -440,7 +449,7 @@ class AccessLogEntry(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     username: Mapped[str] = mapped_column(String(80))
     workstation: Mapped[str] = mapped_column(String(120))
-    person_id: Mapped[Optional[int]]  # no foreign key: the log outlives anonymisation and merges
+    person_id: Mapped[int | None]  # no foreign key: the log outlives anonymisation and merges
     action: Mapped[str] = mapped_column(String(30))
     fields: Mapped[str] = mapped_column(Text, default="")  # names of changed fields, never values
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -465,8 +474,13 @@ class PostalAddress(Base):
     __table_args__ = (
         CheckConstraint("status IN ('aangevraagd', 'actief', 'beeindigd')", name="known_status"),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ends_after_start"),
-        Index("uq_postal_address_person_open", "person_id", unique=True,
-              sqlite_where=text("status <> 'beeindigd'"), postgresql_where=text("status <> 'beeindigd'")),
+        Index(
+            "uq_postal_address_person_open",
+            "person_id",
+            unique=True,
+            sqlite_where=text("status <> 'beeindigd'"),
+            postgresql_where=text("status <> 'beeindigd'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -477,8 +491,8 @@ class PostalAddress(Base):
     review_date: Mapped[date]
     consent_by: Mapped[str] = mapped_column(String(120))
     consent_on: Mapped[date]
-    end_date: Mapped[Optional[date]]
-    end_reason: Mapped[Optional[EndReason]] = mapped_column(StoredEnum(EndReason, 30))
+    end_date: Mapped[date | None]
+    end_reason: Mapped[EndReason | None] = mapped_column(StoredEnum(EndReason, 30))
     end_remark: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
@@ -496,10 +510,10 @@ class MailItem(Base):
     sender_kind: Mapped[SenderKind] = mapped_column(StoredEnum(SenderKind, 30))
     sender: Mapped[str] = mapped_column(String(120), default="")
     registered: Mapped[bool] = mapped_column(default=False)  # aangetekend
-    picked_up_on: Mapped[Optional[date]]
+    picked_up_on: Mapped[date | None]
     handed_by: Mapped[str] = mapped_column(String(120), default="")
     id_checked: Mapped[bool] = mapped_column(default=False)
-    returned_on: Mapped[Optional[date]]
+    returned_on: Mapped[date | None]
     logged_by: Mapped[str] = mapped_column(String(80), default="")
 
 
@@ -512,10 +526,10 @@ class Investigation(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))  # where the person reported
     reported_on: Mapped[date]
-    provision_on: Mapped[Optional[date]]  # temporary provision granted
+    provision_on: Mapped[date | None]  # temporary provision granted
     due_on: Mapped[date]
-    decided_on: Mapped[Optional[date]]
-    decided_centre_code: Mapped[Optional[str]] = mapped_column(ForeignKey("municipality.code"))
+    decided_on: Mapped[date | None]
+    decided_centre_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
     reasoning: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(80), default="")
 
@@ -554,10 +568,10 @@ class Transfer(Base):
     consent_on: Mapped[date]
     status: Mapped[TransferStatus] = mapped_column(StoredEnum(TransferStatus, 20), default=TransferStatus.REQUESTED)
     requested_on: Mapped[date]
-    answered_on: Mapped[Optional[date]]
+    answered_on: Mapped[date | None]
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     to_dispute_committee: Mapped[bool] = mapped_column(default=False)
-    moved_on: Mapped[Optional[date]]
+    moved_on: Mapped[date | None]
 
 
 class ClientCard(Base):
@@ -568,9 +582,7 @@ class ClientCard(Base):
     """
 
     __tablename__ = "client_card"
-    __table_args__ = (
-        CheckConstraint("revoked_at IS NULL OR revoke_reason IS NOT NULL", name="revoked_with_reason"),
-    )
+    __table_args__ = (CheckConstraint("revoked_at IS NULL OR revoke_reason IS NOT NULL", name="revoked_with_reason"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -579,8 +591,8 @@ class ClientCard(Base):
     facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))  # the issuing location
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     issued_by: Mapped[str] = mapped_column(String(80), default="")
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
-    revoke_reason: Mapped[Optional[RevokeReason]] = mapped_column(StoredEnum(RevokeReason, 20))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoke_reason: Mapped[RevokeReason | None] = mapped_column(StoredEnum(RevokeReason, 20))
     revoked_by: Mapped[str] = mapped_column(String(80), default="")
 
     facility: Mapped[Facility] = relationship()
@@ -609,15 +621,22 @@ class DropInVisit(Base):
     __tablename__ = "dropin_visit"
     __table_args__ = (
         # A named visitor is counted once a day per drop-in; anonymous visits are each their own row.
-        Index("uq_dropin_visit_person_day", "facility_id", "day", "person_id", unique=True,
-              sqlite_where=text("person_id IS NOT NULL"), postgresql_where=text("person_id IS NOT NULL")),
+        Index(
+            "uq_dropin_visit_person_day",
+            "facility_id",
+            "day",
+            "person_id",
+            unique=True,
+            sqlite_where=text("person_id IS NOT NULL"),
+            postgresql_where=text("person_id IS NOT NULL"),
+        ),
         Index("ix_dropin_visit_day", "facility_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
     day: Mapped[date]
-    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     arrived_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
 
@@ -643,8 +662,14 @@ class LockerItem(Base):
 
     __tablename__ = "locker_item"
     __table_args__ = (
-        Index("uq_locker_item_in_use", "facility_id", "label", unique=True,
-              sqlite_where=text("cleared_on IS NULL"), postgresql_where=text("cleared_on IS NULL")),
+        Index(
+            "uq_locker_item_in_use",
+            "facility_id",
+            "label",
+            unique=True,
+            sqlite_where=text("cleared_on IS NULL"),
+            postgresql_where=text("cleared_on IS NULL"),
+        ),
         CheckConstraint("keep_until >= stored_on", name="kept_after_storing"),
         CheckConstraint("cleared_on IS NULL OR outcome IS NOT NULL", name="cleared_with_outcome"),
         Index("ix_locker_item_open", "facility_id", "cleared_on", "keep_until"),
@@ -658,8 +683,8 @@ class LockerItem(Base):
     stored_on: Mapped[date]
     keep_until: Mapped[date]
     stored_by: Mapped[str] = mapped_column(String(80), default="")
-    cleared_on: Mapped[Optional[date]]
-    outcome: Mapped[Optional[LockerOutcome]] = mapped_column(StoredEnum(LockerOutcome, 20))
+    cleared_on: Mapped[date | None]
+    outcome: Mapped[LockerOutcome | None] = mapped_column(StoredEnum(LockerOutcome, 20))
     cleared_by: Mapped[str] = mapped_column(String(80), default="")
 
 
@@ -708,8 +733,13 @@ class Plan(Base):
 
     __tablename__ = "plan"
     __table_args__ = (
-        Index("uq_plan_person_open", "person_id", unique=True,
-              sqlite_where=text("closed_on IS NULL"), postgresql_where=text("closed_on IS NULL")),
+        Index(
+            "uq_plan_person_open",
+            "person_id",
+            unique=True,
+            sqlite_where=text("closed_on IS NULL"),
+            postgresql_where=text("closed_on IS NULL"),
+        ),
         Index("ix_plan_review", "closed_on", "review_on"),
     )
 
@@ -718,8 +748,8 @@ class Plan(Base):
     counsellor: Mapped[str] = mapped_column(String(120))
     started_on: Mapped[date]
     review_on: Mapped[date]
-    reviewed_on: Mapped[Optional[date]]
-    closed_on: Mapped[Optional[date]]
+    reviewed_on: Mapped[date | None]
+    closed_on: Mapped[date | None]
 
     goals: Mapped[list[PlanGoal]] = relationship(order_by="PlanGoal.id", cascade="all, delete-orphan")
 
@@ -748,8 +778,8 @@ class PlanAction(Base):
     goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(120))
-    due_on: Mapped[Optional[date]]
-    done_on: Mapped[Optional[date]]
+    due_on: Mapped[date | None]
+    done_on: Mapped[date | None]
 
 
 class Assessment(Base):

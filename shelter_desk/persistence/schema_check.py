@@ -30,7 +30,7 @@ def _table_parts(sql: str) -> str:
     if start < 0 or end < start:
         return sql
     parts, depth, current = [], 0, ""
-    for char in sql[start + 1:end]:
+    for char in sql[start + 1 : end]:
         if char == "," and depth == 0:
             parts.append(current.strip())
             current = ""
@@ -38,7 +38,7 @@ def _table_parts(sql: str) -> str:
         depth += (char == "(") - (char == ")")
         current += char
     parts.append(current.strip())
-    return sql[:start] + "(" + ",".join(sorted(parts)) + ")" + sql[end + 1:]
+    return sql[:start] + "(" + ",".join(sorted(parts)) + ")" + sql[end + 1 :]
 
 
 def schema_of(connection: Any) -> dict[tuple[str, str], str]:

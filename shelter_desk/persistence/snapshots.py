@@ -36,8 +36,9 @@ FORMAT_VERSION = 1
 class RollCallSnapshots:
     """One encrypted JSON document per database on this computer; see the module docstring."""
 
-    def __init__(self, path: Path, key: bytes | None = None,
-                 key_source: Callable[[], bytes | None] | None = None) -> None:
+    def __init__(
+        self, path: Path, key: bytes | None = None, key_source: Callable[[], bytes | None] | None = None
+    ) -> None:
         """`key`, or `key_source` asked once at first use (deriving a key takes a moment)."""
         self.path = path
         self._key_source = key_source if key is None else (lambda: key)

@@ -59,8 +59,15 @@ def _outflow_chart(outflow: tuple[tuple[str, int], ...], threshold: int) -> Draw
         # Every number is small (or there is none): an empty frame would look like an error.
         drawing.height = 14 * mm
         drawing.contents[0].y = 10 * mm
-        drawing.add(String(0, 3 * mm, f"Te weinig om te tonen: elk aantal ligt onder {threshold} "
-                                      "(bescherming van kleine aantallen).", fontName=fonts.REGULAR, fontSize=9))
+        drawing.add(
+            String(
+                0,
+                3 * mm,
+                f"Te weinig om te tonen: elk aantal ligt onder {threshold} (bescherming van kleine aantallen).",
+                fontName=fonts.REGULAR,
+                fontSize=9,
+            )
+        )
         return drawing
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 62 * mm, 4 * mm, 100 * mm, 48 * mm
@@ -86,24 +93,57 @@ def render_monitor_pdf(doc_data: MonitorDocument) -> bytes:
     small = ParagraphStyle("small", fontName=fonts.REGULAR, fontSize=8.5, leading=11)
     red = ParagraphStyle("red", parent=small, textColor=colors.HexColor("#b91c1c"), fontName=fonts.BOLD)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm, title=f"{doc_data.title} — {doc_data.period}",
-                            author="Shelter Desk", creator="Shelter Desk")
-    story = [Paragraph(printable(doc_data.title), title),
-             Paragraph(printable(f"Periode: {doc_data.period} — afgedrukt op "
-                              f"{doc_data.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"), small),
-             Paragraph(printable(f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
-                              "(bescherming van kleine aantallen)."), small)]
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"{doc_data.title} — {doc_data.period}",
+        author="Shelter Desk",
+        creator="Shelter Desk",
+    )
+    story = [
+        Paragraph(printable(doc_data.title), title),
+        Paragraph(
+            printable(
+                f"Periode: {doc_data.period} — afgedrukt op {doc_data.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
+            ),
+            small,
+        ),
+        Paragraph(
+            printable(
+                f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
+                "(bescherming van kleine aantallen)."
+            ),
+            small,
+        ),
+    ]
     if doc_data.is_demo:
         story.append(Paragraph("DEMO — fictieve gegevens", red))
-    story += [Spacer(1, 3 * mm), _occupancy_chart(doc_data.nightly), _outflow_chart(doc_data.outflow, doc_data.threshold)]
+    story += [
+        Spacer(1, 3 * mm),
+        _occupancy_chart(doc_data.nightly),
+        _outflow_chart(doc_data.outflow, doc_data.threshold),
+    ]
     for section in doc_data.sections:
         story.append(Paragraph(printable(section.title), head))
-        table = Table([[Paragraph(printable(label), small), _value(value, doc_data.threshold)]
-                       for label, value in section.rows] or [["—", ""]], colWidths=[120 * mm, 50 * mm])
-        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.lightgrey),
-                                   ("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+        table = Table(
+            [[Paragraph(printable(label), small), _value(value, doc_data.threshold)] for label, value in section.rows]
+            or [["—", ""]],
+            colWidths=[120 * mm, 50 * mm],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                    ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.lightgrey),
+                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ]
+            )
+        )
         story.append(table)
     doc.build(story)
     return buffer.getvalue()

@@ -140,8 +140,12 @@ def _one_line(text: str, style: ParagraphStyle, width: float) -> bool:
     spaces are its business), breaks at soft hyphens and zero-width spaces, and wraps what is wider
     than `width`: such text stays a paragraph. Half a point of margin keeps rounding on the safe side.
     """
-    return ("\xad" not in text and "\u200b" not in text and text.split() == text.split(" ")
-            and stringWidth(text, style.fontName, style.fontSize) <= width - 0.5)
+    return (
+        "\xad" not in text
+        and "\u200b" not in text
+        and text.split() == text.split(" ")
+        and stringWidth(text, style.fontName, style.fontSize) <= width - 0.5
+    )
 
 
 def _text_commands(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[tuple[Any, ...]]:
@@ -180,28 +184,32 @@ def _header(data: OccupancyList, title: str, styles: _Styles) -> Table:
     for note in data.notes:
         left.append(_p(note, styles.line))
     left.append(_p(f"Afgedrukt op {_printed_at_text(data.printed_at)} door {data.printed_by}", styles.printed))
-    layout = TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ])
+    layout = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     if not data.is_demo:
         return Table([[left]], colWidths=[CONTENT_WIDTH], style=layout)
     demo_width = 62 * mm
     demo_box = Table(
         [[_p(DEMO_MARK, styles.demo)]],
         colWidths=[demo_width],
-        style=TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-            ("BOX", (0, 0), (-1, -1), 1.5, DEMO_RED),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-        ]),
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("BOX", (0, 0), (-1, -1), 1.5, DEMO_RED),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        ),
     )
     return Table([[left, demo_box]], colWidths=[CONTENT_WIDTH - demo_width, demo_width], style=layout)
 
@@ -213,8 +221,9 @@ def _wrapped_header(data: OccupancyList, title: str, styles: _Styles) -> tuple[T
     return header, float(height)
 
 
-def _page_decorator(data: OccupancyList, header: Table,
-                    header_height: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _page_decorator(
+    data: OccupancyList, header: Table, header_height: float
+) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         if data.is_demo:
@@ -331,15 +340,21 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     """
 
     def story(styles: _Styles) -> list[Flowable]:
-        rows: list[list[Any]] = [[_cell(column, styles.column, width)
-                                  for column, width in zip(_LIST_COLUMNS, _LIST_WIDTHS, strict=True)]]
-        style = (_table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
-                 + _text_commands(styles.safety, (5, 1), (5, -1)))
+        rows: list[list[Any]] = [
+            [_cell(column, styles.column, width) for column, width in zip(_LIST_COLUMNS, _LIST_WIDTHS, strict=True)]
+        ]
+        style = (
+            _table_style(styles.cell)
+            + _text_commands(styles.column, (0, 0), (-1, 0))
+            + _text_commands(styles.safety, (5, 1), (5, -1))
+        )
         # Each section with the style of its name column: a free bed's "— vrij —" is grey.
-        sections = ((f"{INSIDE} ({len(data.inside)})", data.inside, styles.cell),
-                    (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside, styles.cell),
-                    (f"Vastgehouden voor vaste gasten ({len(data.kept_rows)})", data.kept_rows, styles.cell),
-                    (f"Vrije bedden ({len(data.free_rows)})", data.free_rows, styles.free))
+        sections = (
+            (f"{INSIDE} ({len(data.inside)})", data.inside, styles.cell),
+            (f"{NOT_INSIDE} ({len(data.not_inside)})", data.not_inside, styles.cell),
+            (f"Vastgehouden voor vaste gasten ({len(data.kept_rows)})", data.kept_rows, styles.cell),
+            (f"Vrije bedden ({len(data.free_rows)})", data.free_rows, styles.free),
+        )
         for heading, section, name_style in sections:
             if not section:
                 continue
@@ -366,8 +381,9 @@ def render_occupancy_list(data: OccupancyList) -> bytes:
     return _render(data, data.title or OCCUPANCY_TITLE, story)
 
 
-def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles,
-              name_style: ParagraphStyle) -> None:
+def _list_row(
+    rows: list[list[Any]], style: list[tuple[Any, ...]], row: OccupancyRow, styles: _Styles, name_style: ParagraphStyle
+) -> None:
     index = len(rows)
     if index % 2 == 0:
         style.append(("BACKGROUND", (0, index), (-1, index), STRIPE_FILL))
@@ -381,8 +397,14 @@ def _list_row(rows: list[list[Any]], style: list[tuple[Any, ...]], row: Occupanc
     name, remarks = row.name or FREE_BED, row.remarks
     if not row.name and row.kept_for:
         name, remarks = f"wacht op {row.kept_for}", f"tot {row.kept_until}"
-    cells = ((_bed_text(row), bed_style), (name, name_style), (row.birth_year, styles.cell),
-             (row.check_in, styles.cell), (remarks, styles.cell), (row.safety_note, styles.safety))
+    cells = (
+        (_bed_text(row), bed_style),
+        (name, name_style),
+        (row.birth_year, styles.cell),
+        (row.check_in, styles.cell),
+        (remarks, styles.cell),
+        (row.safety_note, styles.safety),
+    )
     rows.append([_cell(text, text_style, width) for (text, text_style), width in zip(cells, _LIST_WIDTHS, strict=True)])
 
 
@@ -442,8 +464,12 @@ def _roll_cells(row: OccupancyRow | None, styles: _Styles) -> list[Any]:
     # Someone who checked out again has left: "uit" instead of a box to tick.
     mark: Any = _p(CHECKED_OUT_MARK, styles.roll_cell) if row.presence is Presence.LEFT else _TickBox(TICK_BOX)
     _box, name_width, bed_width, born_width = _ROLL_HALF
-    return [mark, _cell(row.name, styles.roll_name, name_width), _cell(_bed_text(row), styles.roll_cell, bed_width),
-            _cell(row.birth_year, styles.roll_cell, born_width)]
+    return [
+        mark,
+        _cell(row.name, styles.roll_name, name_width),
+        _cell(_bed_text(row), styles.roll_cell, bed_width),
+        _cell(row.birth_year, styles.roll_cell, born_width),
+    ]
 
 
 def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
@@ -454,8 +480,9 @@ def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
     rows: list[list[Any]] = [header + header]
     style = _table_style(styles.cell) + _text_commands(styles.column, (0, 0), (-1, 0))
     for box in (0, 4):  # the text columns of each half, as `_roll_cells` measures them
-        style += (_text_commands(styles.roll_name, (box + 1, 1), (box + 1, -1))
-                  + _text_commands(styles.roll_cell, (box + 2, 1), (box + 3, -1)))
+        style += _text_commands(styles.roll_name, (box + 1, 1), (box + 1, -1)) + _text_commands(
+            styles.roll_cell, (box + 2, 1), (box + 3, -1)
+        )
     style += [
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
@@ -465,8 +492,9 @@ def _roll_section(people: list[OccupancyRow], styles: _Styles) -> Table:
         ("LINEBEFORE", (4, 0), (4, -1), 1.5, colors.black),
     ]
     for index in range(half):
-        rows.append(_roll_cells(left[index], styles) + _roll_cells(right[index] if index < len(right) else None,
-                                                                   styles))
+        rows.append(
+            _roll_cells(left[index], styles) + _roll_cells(right[index] if index < len(right) else None, styles)
+        )
         if (index + 1) % 2 == 0:
             style.append(("BACKGROUND", (0, index + 1), (-1, index + 1), STRIPE_FILL))
     return Table(rows, colWidths=_ROLL_HALF + _ROLL_HALF, repeatRows=1, style=TableStyle(style))
@@ -487,17 +515,23 @@ def render_roll_call(data: OccupancyList) -> bytes:
             flowables.append(_roll_section(inside, styles))
         else:
             flowables.append(_p("Niemand ingecheckt volgens de bezetting.", styles.free))
-        flowables.append(_p(f"{NOT_INSIDE} (niet aangekomen; '{CHECKED_OUT_MARK}' = uitgecheckt): "
-                            f"{len(not_inside)}", styles.section_big))
+        flowables.append(
+            _p(
+                f"{NOT_INSIDE} (niet aangekomen; '{CHECKED_OUT_MARK}' = uitgecheckt): {len(not_inside)}",
+                styles.section_big,
+            )
+        )
         if not_inside:
             flowables.append(_roll_section(not_inside, styles))
         else:
             flowables.append(_p("Niemand verwacht.", styles.free))
-        flowables.append(Paragraph(
-            f"Aantal personen: {len(inside)} binnen, {len(not_inside)} niet binnen.&nbsp;&nbsp; "
-            "Geteld door: ____________________&nbsp;&nbsp; Tijd: ________",
-            styles.sign,
-        ))
+        flowables.append(
+            Paragraph(
+                f"Aantal personen: {len(inside)} binnen, {len(not_inside)} niet binnen.&nbsp;&nbsp; "
+                "Geteld door: ____________________&nbsp;&nbsp; Tijd: ________",
+                styles.sign,
+            )
+        )
         return flowables
 
     return _render(data, ROLL_CALL_TITLE, story)

@@ -31,8 +31,20 @@ def visible(text: str, limit: int = CELL_LIMIT) -> str:
     """`text` without control, lone-surrogate or direction characters, at most `limit` long; not escaped
     (for text drawn as it is, not parsed as Paragraph markup)."""
     # Control, surrogate and direction characters are all unprintable: most text has none to drop.
-    shown = text if text.isprintable() else "".join(char for char in text if char == "\n" or not (
-        unicodedata.category(char) in ("Cc", "Cs") or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"))
+    shown = (
+        text
+        if text.isprintable()
+        else "".join(
+            char
+            for char in text
+            if char == "\n"
+            or not (
+                unicodedata.category(char) in ("Cc", "Cs")
+                or "\u202a" <= char <= "\u202e"
+                or "\u2066" <= char <= "\u2069"
+            )
+        )
+    )
     if len(shown) > limit:
-        shown = shown[:limit - 1].rstrip() + "…"
+        shown = shown[: limit - 1].rstrip() + "…"
     return shown

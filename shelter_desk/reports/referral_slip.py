@@ -40,25 +40,55 @@ def render_referral_slip(slip: ReferralSlip) -> bytes:
     story = []
     if slip.is_demo:
         story += [p(DEMO_MARK, demo), Spacer(1, 2 * mm)]
-    story += [p(TITLE, title), Spacer(1, 3 * mm), p(slip.person, big),
-              p(slip.night_text[:1].upper() + slip.night_text[1:], body), Spacer(1, 4 * mm)]
-    rows = [("Ga naar", slip.facility), ("Soort", slip.facility_kind), ("Adres", slip.address or "onbekend"),
-            ("Telefoon", slip.phone or "onbekend"), ("Bed", f"{slip.bed} ({slip.status})")]
-    facts = Table([[p(label, body), p(value, big if label in ("Ga naar", "Telefoon", "Bed") else body)] for label, value in rows],
-                  colWidths=(24 * mm, None),
-                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.HexColor("#b5b5b5")),
-                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story += [
+        p(TITLE, title),
+        Spacer(1, 3 * mm),
+        p(slip.person, big),
+        p(slip.night_text[:1].upper() + slip.night_text[1:], body),
+        Spacer(1, 4 * mm),
+    ]
+    rows = [
+        ("Ga naar", slip.facility),
+        ("Soort", slip.facility_kind),
+        ("Adres", slip.address or "onbekend"),
+        ("Telefoon", slip.phone or "onbekend"),
+        ("Bed", f"{slip.bed} ({slip.status})"),
+    ]
+    facts = Table(
+        [[p(label, body), p(value, big if label in ("Ga naar", "Telefoon", "Bed") else body)] for label, value in rows],
+        colWidths=(24 * mm, None),
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.HexColor("#b5b5b5")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
     story += [facts, Spacer(1, 4 * mm)]
     if slip.no_show_hour:
-        story.append(p(f"Meld u vóór {slip.no_show_hour} uur; daarna kan het bed aan iemand anders worden gegeven.",
-                       body))
-    story += [Spacer(1, 5 * mm), p(f"Verwezen door: {slip.referred_by} ({slip.referred_from})", body),
-              p(f"Afgedrukt op {printed}", small)]
+        story.append(
+            p(f"Meld u vóór {slip.no_show_hour} uur; daarna kan het bed aan iemand anders worden gegeven.", body)
+        )
+    story += [
+        Spacer(1, 5 * mm),
+        p(f"Verwezen door: {slip.referred_by} ({slip.referred_from})", body),
+        p(f"Afgedrukt op {printed}", small),
+    ]
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A5, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm,
-                            bottomMargin=14 * mm, title=TITLE, author="Shelter Desk", creator="Shelter Desk",
-                            lang="nl-NL")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A5,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=TITLE,
+        author="Shelter Desk",
+        creator="Shelter Desk",
+        lang="nl-NL",
+    )
     doc.build(story)
     return buffer.getvalue()

@@ -27,12 +27,22 @@ def render_season_report(report: SeasonReport) -> bytes:
     normal = ParagraphStyle("normal", fontName=fonts.REGULAR, fontSize=10, leading=13)
     red = ParagraphStyle("red", parent=normal, textColor=colors.HexColor("#b91c1c"), fontName=fonts.BOLD)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm, title=f"Seizoensrapport winterregeling — {report.region}",
-                            author="Shelter Desk", creator="Shelter Desk")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"Seizoensrapport winterregeling — {report.region}",
+        author="Shelter Desk",
+        creator="Shelter Desk",
+    )
     period = f"{report.first_night:%d-%m-%Y} t/m {report.last_night:%d-%m-%Y}"
-    story = [Paragraph("Seizoensrapport winterregeling", title),
-             Paragraph(printable(f"{report.region} — {period}"), normal)]
+    story = [
+        Paragraph("Seizoensrapport winterregeling", title),
+        Paragraph(printable(f"{report.region} — {period}"), normal),
+    ]
     if report.is_demo:
         story.append(Paragraph("DEMO — fictieve personen", red))
     story.append(Paragraph(f"Afgedrukt op {report.printed_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}", normal))
@@ -47,8 +57,10 @@ def render_season_report(report: SeasonReport) -> bytes:
         ("Afwijzingen in winternachten (doel: 0)", report.turnaways_on_winter_nights),
         ("Nachten gepland (nog niet geweest; niet meegeteld)", report.nights_planned),
     ]
-    table = Table([[Paragraph(printable(label), normal), Paragraph(str(value), normal)] for label, value in rows],
-                  colWidths=[120 * mm, 40 * mm])
+    table = Table(
+        [[Paragraph(printable(label), normal), Paragraph(str(value), normal)] for label, value in rows],
+        colWidths=[120 * mm, 40 * mm],
+    )
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)]
     if report.turnaways_on_winter_nights:
         style.append(("BACKGROUND", (0, 6), (-1, 6), colors.HexColor("#fee2e2")))

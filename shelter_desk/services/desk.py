@@ -88,8 +88,9 @@ class Desk:
     def today(self) -> date:
         return self.now().astimezone(AMSTERDAM).date()
 
-    def follow_changes(self, changed: Callable[[], object],
-                       reachable: Callable[[bool], object] | None = None) -> Callable[[], None]:
+    def follow_changes(
+        self, changed: Callable[[], object], reachable: Callable[[bool], object] | None = None
+    ) -> Callable[[], None]:
         """Call `changed` (on a background thread) whenever any desk committed a change to the
         database, this one included; `reachable` hears when the watch lost or regained the database.
         Returns the function that stops following."""

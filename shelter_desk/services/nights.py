@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -14,4 +14,4 @@ from shelter_desk.services.settings import read_settings
 def current_shelter_night(source: Database | Session, now: datetime | None = None) -> date:
     """Give the open session when inside a transaction, so the boundary is read in that one."""
     boundary = read_settings(source).night_day_boundary
-    return shelter_night_of(now or datetime.now(timezone.utc), boundary)
+    return shelter_night_of(now or datetime.now(UTC), boundary)

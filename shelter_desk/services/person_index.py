@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -33,9 +33,9 @@ from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
 from shelter_desk.persistence.plain_rows import plain_rows
 from shelter_desk.persistence.types import stored_date, utc_now
-from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
 CLOCK_MARGIN = timedelta(minutes=2)
@@ -64,8 +64,16 @@ class _Entry:
 
 # The columns the index needs: loading whole ORM objects costs six times as long at 300 000.
 _PERSON_COLUMNS = (
-    Person.id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias, Person.date_of_birth,
-    Person.date_of_birth_approximate, Person.bsn, Person.origin_municipality_code, Person.merged_into_id,
+    Person.id,
+    Person.first_name,
+    Person.name_prefix,
+    Person.last_name,
+    Person.alias,
+    Person.date_of_birth,
+    Person.date_of_birth_approximate,
+    Person.bsn,
+    Person.origin_municipality_code,
+    Person.merged_into_id,
 )
 
 
@@ -238,8 +246,11 @@ class PersonSearch:
                 else:
                     # New people by their id, which no clock can put out of order; changed people
                     # by their time stamp, a little before the last one seen.
-                    for person in session.execute(select(*_PERSON_COLUMNS).where(
-                            (Person.id > self._top_person_id) | (Person.updated_at > seen_until - CLOCK_MARGIN))):
+                    for person in session.execute(
+                        select(*_PERSON_COLUMNS).where(
+                            (Person.id > self._top_person_id) | (Person.updated_at > seen_until - CLOCK_MARGIN)
+                        )
+                    ):
                         self._put(person)
                 # A record saved by a desk whose clock ran ahead must not hide what others save
                 # after it: the mark never passes this desk's own clock (those few rows are re-read).
@@ -276,8 +287,13 @@ class PersonSearch:
         for the people a search shows (`_read_last_facilities`). Each person's newest occupying night
         is one step into the (person, night) index; grouping every night of ten years to find the
         same nights reads the whole index, and the facility of each costs a row of the table."""
-        newest_first = (select(BedNight.night).where(BedNight.person_id == Person.id, OCCUPYING)
-                        .order_by(BedNight.night.desc()).limit(1).scalar_subquery())
+        newest_first = (
+            select(BedNight.night)
+            .where(BedNight.person_id == Person.id, OCCUPYING)
+            .order_by(BedNight.night.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         return plain_rows(session, select(Person.id, newest_first, null()))
 
     def _take_last_nights(self, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -304,8 +320,11 @@ class PersonSearch:
                 if entry is None:
                     continue
                 row = session.execute(
-                    select(BedNight.night, Bed.facility_id).join(Bed, Bed.id == BedNight.bed_id)
-                    .where(BedNight.person_id == person_id).order_by(BedNight.night.desc()).limit(1)
+                    select(BedNight.night, Bed.facility_id)
+                    .join(Bed, Bed.id == BedNight.bed_id)
+                    .where(BedNight.person_id == person_id)
+                    .order_by(BedNight.night.desc())
+                    .limit(1)
                 ).first()
                 entry.last_night, entry.last_facility_id = (row[0], row[1]) if row else (None, None)
 
@@ -359,7 +378,10 @@ class PersonSearch:
         born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
         entry = _Entry(
             name=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-            tokens=tokens, born=born, bsn=person.bsn, origin_code=person.origin_municipality_code,
+            tokens=tokens,
+            born=born,
+            bsn=person.bsn,
+            origin_code=person.origin_municipality_code,
         )
         if previous is not None:
             entry.last_night, entry.last_facility_id = previous.last_night, previous.last_facility_id
@@ -386,7 +408,8 @@ class PersonSearch:
             kept_id, tokens = self._absorbed.pop(person_id)
             kept = self._entries.get(kept_id)
             still_named = set(kept.tokens if kept else ()) | {
-                t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other}
+                t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other
+            }
             for token in set(tokens) - still_named:
                 self._by_token.get(token, set()).discard(kept_id)
         entry = self._entries.get(person_id)
@@ -407,8 +430,11 @@ class PersonSearch:
     def search(self, text: str, night: date, limit: int = 25) -> list[PersonHit]:
         """People matching `text`, best first: exact names, then prefixes, then typos; recent stays first."""
         query = _parse_query(text)
-        if query.tokens and all(len(t) < MIN_TOKEN for t in query.tokens) and not (
-                query.bsn or query.born_on or query.born_in):
+        if (
+            query.tokens
+            and all(len(t) < MIN_TOKEN for t in query.tokens)
+            and not (query.bsn or query.born_on or query.born_in)
+        ):
             return []  # one letter matches half the register: wait for the second
         if self.building:
             if not self._names_ready:
@@ -447,15 +473,20 @@ class PersonSearch:
             sqlite = session.get_bind().dialect.name == "sqlite"
             conditions: list[ColumnElement[bool]] = [Person.merged_into_id.is_(None)]
             for token in query.tokens:
-                conditions.append(or_(*((name.like if sqlite else name.ilike)(f"{token}%")
-                                        for name in (Person.first_name, Person.last_name, Person.alias))))
+                conditions.append(
+                    or_(
+                        *(
+                            (name.like if sqlite else name.ilike)(f"{token}%")
+                            for name in (Person.first_name, Person.last_name, Person.alias)
+                        )
+                    )
+                )
             if query.bsn:
                 conditions.append(Person.bsn == query.bsn)
             if query.born_on is not None:
                 conditions.append(Person.date_of_birth == query.born_on)
             elif query.born_in is not None:
-                conditions.append(Person.date_of_birth.between(date(query.born_in, 1, 1),
-                                                               date(query.born_in, 12, 31)))
+                conditions.append(Person.date_of_birth.between(date(query.born_in, 1, 1), date(query.born_in, 12, 31)))
             rows = session.execute(select(*_PERSON_COLUMNS).where(*conditions).limit(_DATABASE_SEARCH_ROWS)).all()
             scored = []
             for row in rows:
@@ -467,10 +498,17 @@ class PersonSearch:
                 scored.append((-score, name.lower(), row, tokens, name))
             scored.sort(key=lambda item: item[:2])
             best = scored[:_DATABASE_SEARCH_RANKED]
-            last_nights = dict(session.execute(
-                select(BedNight.person_id, func.max(BedNight.night))
-                .where(BedNight.person_id.in_([item[2].id for item in best]), OCCUPYING)
-                .group_by(BedNight.person_id)).all()) if best else {}
+            last_nights = (
+                dict(
+                    session.execute(
+                        select(BedNight.person_id, func.max(BedNight.night))
+                        .where(BedNight.person_id.in_([item[2].id for item in best]), OCCUPYING)
+                        .group_by(BedNight.person_id)
+                    ).all()
+                )
+                if best
+                else {}
+            )
             municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
         ranked = []
         for negative_score, _lower, row, tokens, name in best:
@@ -480,11 +518,19 @@ class PersonSearch:
         ranked.sort(key=lambda item: item[0])
         top = ranked[:limit]
         restricted = self._restricted([pid for _key, pid, _entry in top], night)
-        return [PersonHit(person_id=pid, name=entry.name, born=entry.born.describe() if entry.born else "",
-                          age=age_text(entry.born, night), origin=municipalities.get(entry.origin_code or "", ""),
-                          last_stay=dutch_date(entry.last_night) if entry.last_night is not None else "",
-                          restricted=pid in restricted, close_match=False)
-                for _key, pid, entry in top]
+        return [
+            PersonHit(
+                person_id=pid,
+                name=entry.name,
+                born=entry.born.describe() if entry.born else "",
+                age=age_text(entry.born, night),
+                origin=municipalities.get(entry.origin_code or "", ""),
+                last_stay=dutch_date(entry.last_night) if entry.last_night is not None else "",
+                restricted=pid in restricted,
+                close_match=False,
+            )
+            for _key, pid, entry in top
+        ]
 
     def _match_token(self, token: str) -> dict[int, int]:
         found: dict[int, int] = {}
@@ -537,8 +583,11 @@ class PersonSearch:
         yet (the first load leaves it out; kept once read)."""
         if not person_ids:
             return set()
-        unread = {pid: entry.last_night for pid in person_ids
-                  if (entry := self._entries[pid]).last_night is not None and entry.last_facility_id is None}
+        unread = {
+            pid: entry.last_night
+            for pid in person_ids
+            if (entry := self._entries[pid]).last_night is not None and entry.last_facility_id is None
+        }
         with self._db.read() as session:
             if unread:
                 self._read_last_facilities(session, unread)
@@ -546,8 +595,10 @@ class PersonSearch:
 
     def _read_last_facilities(self, session: Session, last_nights: dict[int, date]) -> None:
         rows = session.execute(
-            select(BedNight.person_id, BedNight.night, Bed.facility_id).join(Bed, Bed.id == BedNight.bed_id)
-            .where(BedNight.person_id.in_(last_nights), BedNight.night.in_(set(last_nights.values())), OCCUPYING))
+            select(BedNight.person_id, BedNight.night, Bed.facility_id)
+            .join(Bed, Bed.id == BedNight.bed_id)
+            .where(BedNight.person_id.in_(last_nights), BedNight.night.in_(set(last_nights.values())), OCCUPYING)
+        )
         for person_id, night, facility_id in rows:
             if last_nights[person_id] == night:  # the nights asked for, not another's night of the same date
                 self._entries[person_id].last_facility_id = facility_id
@@ -562,12 +613,16 @@ class PersonSearch:
 
     @staticmethod
     def _restricted_in(session: Session, person_ids: list[int], night: date) -> set[int]:
-        return set(session.scalars(
-            select(Restriction.person_id).where(
-                Restriction.person_id.in_(person_ids), Restriction.lifted_at.is_(None),
-                Restriction.starts_on <= night, Restriction.ends_on >= night,
+        return set(
+            session.scalars(
+                select(Restriction.person_id).where(
+                    Restriction.person_id.in_(person_ids),
+                    Restriction.lifted_at.is_(None),
+                    Restriction.starts_on <= night,
+                    Restriction.ends_on >= night,
+                )
             )
-        ))
+        )
 
     def _hit(self, pid: int, night: date, restricted: bool, close: bool) -> PersonHit:
         entry = self._entries[pid]
@@ -578,22 +633,30 @@ class PersonSearch:
             when = ("t/m " if entry.last_night > night else "") + dutch_date(entry.last_night)
             last = f"{facility}, {when}" if facility else when
         return PersonHit(
-            person_id=pid, name=entry.name, born=entry.born.describe() if entry.born else "",
-            age=age_text(entry.born, night), origin=self._municipalities.get(entry.origin_code or "", ""),
-            last_stay=last, restricted=restricted, close_match=close,
+            person_id=pid,
+            name=entry.name,
+            born=entry.born.describe() if entry.born else "",
+            age=age_text(entry.born, night),
+            origin=self._municipalities.get(entry.origin_code or "", ""),
+            last_stay=last,
+            restricted=restricted,
+            close_match=close,
         )
 
     # -- for the duplicate check -----------------------------------------------------------
 
-    def identity_candidates(self, tokens: tuple[str, ...], born: DateOfBirth | None) -> dict[int, tuple[tuple[str, ...], DateOfBirth | None]]:
+    def identity_candidates(
+        self, tokens: tuple[str, ...], born: DateOfBirth | None
+    ) -> dict[int, tuple[tuple[str, ...], DateOfBirth | None]]:
         """Everyone sharing or nearly sharing a name token, or the birth date: facts to judge by."""
         self.refresh()
         ids: set[int] = set()
         for token in tokens:
             ids.update(self._by_token.get(token, ()))
             if len(token) >= 3:
-                for word, _d, _i in process.extract(token, self._vocabulary, scorer=OSA.distance,
-                                                    score_cutoff=2, limit=None):
+                for word, _d, _i in process.extract(
+                    token, self._vocabulary, scorer=OSA.distance, score_cutoff=2, limit=None
+                ):
                     ids.update(self._by_token[word])
         if born is not None:
             ids.update(self._by_birth.get(born.value, ()))
@@ -606,4 +669,3 @@ class PersonSearch:
     def describe(self, person_id: int, night: date) -> PersonHit:
         self.refresh()
         return self._hit(person_id, night, bool(self._shown([person_id], night)), False)
-

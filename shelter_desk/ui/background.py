@@ -80,8 +80,9 @@ class BackgroundReader(QObject):
         self.is_busy = False
         self.busy.connect(self._remember_busy)
 
-    def run(self, work: Callable[[], Any], deliver: Callable[[Any], object],
-            failed: Callable[[BaseException], object]) -> int:
+    def run(
+        self, work: Callable[[], Any], deliver: Callable[[Any], object], failed: Callable[[BaseException], object]
+    ) -> int:
         """Run `work` on the database worker; `deliver` (or `failed`) its outcome here. A ticket."""
         self._ticket += 1
         self._pending, self._on_failure = deliver, failed

@@ -77,8 +77,9 @@ def changes_of(desk: Desk) -> DeskChanges:
 class PageFollower(QObject):
     """Refreshes one page after database changes: at once when visible, else on its next show."""
 
-    def __init__(self, page: QWidget, desk: Desk, refresh: Callable[[], object], *,
-                 refreshes_on_show: bool = False) -> None:
+    def __init__(
+        self, page: QWidget, desk: Desk, refresh: Callable[[], object], *, refreshes_on_show: bool = False
+    ) -> None:
         super().__init__(page)
         self._page, self._desk, self._refresh = page, desk, refresh
         self._refreshes_on_show = refreshes_on_show
@@ -109,7 +110,8 @@ class PageFollower(QObject):
             LOG.info("Verversen na een wijziging elders lukte niet: %s", problem.message)
 
 
-def follow(page: QWidget, desk: Desk, refresh: Callable[[], object], *,
-           refreshes_on_show: bool = False) -> PageFollower:
+def follow(
+    page: QWidget, desk: Desk, refresh: Callable[[], object], *, refreshes_on_show: bool = False
+) -> PageFollower:
     """Let `page` follow database changes with `refresh` (see the module's docstring)."""
     return PageFollower(page, desk, refresh, refreshes_on_show=refreshes_on_show)

@@ -31,8 +31,12 @@ def date_edit(day: date) -> QDateEdit:
     return edit
 
 
-def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], object], cancel_text: str = "Annuleren",
-              ) -> tuple[QDialogButtonBox, QPushButton]:
+def ok_cancel(
+    dialog: QDialog,
+    ok_text: str,
+    on_ok: Callable[[], object],
+    cancel_text: str = "Annuleren",
+) -> tuple[QDialogButtonBox, QPushButton]:
     """The button row: Enter presses `ok_text` (named okButton for tests), Escape cancels."""
     box = QDialogButtonBox()
     ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)

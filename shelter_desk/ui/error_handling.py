@@ -16,10 +16,10 @@ import logging
 import secrets
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
@@ -43,8 +43,11 @@ class DeskLogHandler(RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         if not self.failed:
             self.failed = True
-            print(f"Shelter Desk: het logboek {self.baseFilename} kan niet worden geschreven "
-                  f"({sys.exc_info()[1]}); verdere fouten hiermee worden niet gemeld.", file=sys.stderr)
+            print(
+                f"Shelter Desk: het logboek {self.baseFilename} kan niet worden geschreven "
+                f"({sys.exc_info()[1]}); verdere fouten hiermee worden niet gemeld.",
+                file=sys.stderr,
+            )
 
     def close(self) -> None:
         try:
@@ -73,9 +76,7 @@ def show_error(parent: QWidget | None, text: str, title: str = "Shelter Desk") -
     box.exec()
 
 
-def report_unexpected(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
-) -> str:
+def report_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> str:
     """Log the traceback under a new reference and tell the user; return the reference."""
     if isinstance(error, DatabaseUnreachable):
         LOG.info("Niet uitgevoerd, database niet bereikbaar: %s", error.message)

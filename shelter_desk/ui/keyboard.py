@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
 # Shortcuts every page or window has, for the overview (the sections add theirs).
 GENERAL_KEYS: tuple[tuple[str, str], ...] = (
     ("F1", "Dit overzicht"),
@@ -72,29 +71,50 @@ def duplicate_mnemonics(root: QWidget) -> dict[str, list[str]]:
     """Alt+letters that more than one visible control of `root` claims, with their labels."""
     offered = offered_mnemonics(root)
     counts = Counter(letter for letter, _label in offered)
-    return {letter: [label for other, label in offered if other == letter]
-            for letter, count in counts.items() if count > 1}
+    return {
+        letter: [label for other, label in offered if other == letter] for letter, count in counts.items() if count > 1
+    }
 
 
 class ShortcutOverview(QDialog):
     """F1: every key of the window and of the open section, in one list."""
 
-    def __init__(self, title: str, sections: list[tuple[str, str]], page_keys: list[tuple[str, str]],
-                 page: QWidget | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        sections: list[tuple[str, str]],
+        page_keys: list[tuple[str, str]],
+        page: QWidget | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sneltoetsen")
         self.resize(620, 520)
-        rows = [("<h3>Onderdelen</h3>", sections), (f"<h3>{html.escape(title)}</h3>", page_keys),
-                ("<h3>Alt + letter in dit onderdeel</h3>",
-                 sorted({(f"Alt+{letter.upper()}", label.split("\n")[0]) for letter, label in
-                         (offered_mnemonics(page) if page is not None else [])})),
-                ("<h3>Overal</h3>", list(GENERAL_KEYS))]
+        rows = [
+            ("<h3>Onderdelen</h3>", sections),
+            (f"<h3>{html.escape(title)}</h3>", page_keys),
+            (
+                "<h3>Alt + letter in dit onderdeel</h3>",
+                sorted(
+                    {
+                        (f"Alt+{letter.upper()}", label.split("\n")[0])
+                        for letter, label in (offered_mnemonics(page) if page is not None else [])
+                    }
+                ),
+            ),
+            ("<h3>Overal</h3>", list(GENERAL_KEYS)),
+        ]
         parts = []
         for heading, keys in rows:
             if keys:
-                parts.append(heading + "<table cellspacing=4>" + "".join(
-                    f"<tr><td><b>{html.escape(key)}</b></td><td>{html.escape(what)}</td></tr>" for key, what in keys)
-                    + "</table>")
+                parts.append(
+                    heading
+                    + "<table cellspacing=4>"
+                    + "".join(
+                        f"<tr><td><b>{html.escape(key)}</b></td><td>{html.escape(what)}</td></tr>" for key, what in keys
+                    )
+                    + "</table>"
+                )
         self.text = QTextBrowser()
         self.text.setObjectName("shortcutText")
         self.text.setHtml("".join(parts))

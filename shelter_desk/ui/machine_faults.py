@@ -51,8 +51,10 @@ def folder_notice(folders: list[DeskFolder]) -> str | None:
         LOG.warning("Map niet beschrijfbaar: %s", line)
     if not lines:
         return None
-    return ("Deze mappen kunnen niet worden beschreven:\n" + "\n".join(lines) + "\n\nDe balie werkt verder. "
-            "Maak ruimte vrij of vraag de beheerder om schrijfrechten op deze mappen.")
+    return (
+        "Deze mappen kunnen niet worden beschreven:\n" + "\n".join(lines) + "\n\nDe balie werkt verder. "
+        "Maak ruimte vrij of vraag de beheerder om schrijfrechten op deze mappen."
+    )
 
 
 def show_notice(parent: QWidget | None, title: str, text: str) -> None:

@@ -10,14 +10,14 @@ from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QScrollArea,
-    QSizePolicy,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -63,6 +63,7 @@ def _scrolling(key: str) -> QScrollArea:
 
 class MainWindow(QMainWindow):
     switch_worker_requested = Signal()  # "Andere medewerker": the app signs the worker out and asks who is next
+
     def __init__(
         self,
         *,
@@ -245,8 +246,12 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         section = SECTIONS[self.navigation.currentRow()]
         overview = ShortcutOverview(
-            section.title, [(s.shortcut, s.title) for s in SECTIONS],
-            list(page.keys) if isinstance(page, SectionPage) else [], page, self)
+            section.title,
+            [(s.shortcut, s.title) for s in SECTIONS],
+            list(page.keys) if isinstance(page, SectionPage) else [],
+            page,
+            self,
+        )
         self.shortcut_overview = overview
         overview.open()
         return overview

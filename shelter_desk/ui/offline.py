@@ -64,7 +64,9 @@ class OfflineState(QObject):
             return  # the previous probe is still waiting for an answer
         self._probing = threading.Thread(
             target=quietly("Databaseverbinding proberen", lambda: probe_connection(self._desk)),
-            name="database-probe", daemon=True)  # daemon: closing the desk never waits for a dead server
+            name="database-probe",
+            daemon=True,
+        )  # daemon: closing the desk never waits for a dead server
         self._probing.start()
 
     def _show(self, since: datetime | None) -> None:
@@ -83,9 +85,11 @@ class OfflineState(QObject):
         assert self.since is not None
         now = self._desk.now()
         seconds = self.probe_timer.interval() // 1000
-        return (f"GEEN VERBINDING MET DE DATABASE sinds {_clock(self.since, now)} — er wordt niets opgeslagen. "
-                f"{self._copy_text(now)} De balie probeert het elke {seconds} seconden opnieuw en gaat daarna "
-                "vanzelf verder; wat u invult blijft staan.")
+        return (
+            f"GEEN VERBINDING MET DE DATABASE sinds {_clock(self.since, now)} — er wordt niets opgeslagen. "
+            f"{self._copy_text(now)} De balie probeert het elke {seconds} seconden opnieuw en gaat daarna "
+            "vanzelf verder; wat u invult blijft staan."
+        )
 
     def _copy_text(self, now: datetime) -> str:
         try:
@@ -94,10 +98,15 @@ class OfflineState(QObject):
         except DeskError:  # signed out or locked: the copy's time is not for whoever stands there
             return "De appèllijst (Regio vannacht) print uit de lokale kopie op deze computer."
         if not kept:
-            return ("Er is op deze computer geen lokale kopie van de appèllijst: gebruik de laatste papieren "
-                    "bezettingslijst.")
+            return (
+                "Er is op deze computer geen lokale kopie van de appèllijst: gebruik de laatste papieren "
+                "bezettingslijst."
+            )
         oldest = min(entry.taken_at for entry in kept)
         newest = max(entry.taken_at for entry in kept)
-        moment = _clock(oldest, now) if _clock(oldest, now) == _clock(newest, now) else \
-            f"{_clock(oldest, now)}–{_clock(newest, now)}"
+        moment = (
+            _clock(oldest, now)
+            if _clock(oldest, now) == _clock(newest, now)
+            else f"{_clock(oldest, now)}–{_clock(newest, now)}"
+        )
         return f"De appèllijst (Regio vannacht, Ctrl+8) print uit de lokale kopie van {moment}."

@@ -34,8 +34,9 @@ def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def print_pdf(data: bytes, title: str, parent: QWidget | None, settings: QSettings,
-              choose: ChoosePrinter = ask_printer) -> str | None:
+def print_pdf(
+    data: bytes, title: str, parent: QWidget | None, settings: QSettings, choose: ChoosePrinter = ask_printer
+) -> str | None:
     """Print `data` (a PDF) on the printer the worker chooses, starting from the last one used at
     this workstation; returns the printer's name, or None when cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -65,8 +66,9 @@ def render_pages(data: bytes, printer: QPrinter) -> int:
             if index:
                 printer.newPage()
             bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888)
+            image = QImage(
+                bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888
+            )
             area = painter.viewport()
             fitted = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(area.topLeft(), fitted), image)

@@ -96,8 +96,9 @@ class SectionPage(QWidget):
         self.error.hide()
         self.notice.hide()
 
-    def attempt(self, action: Callable[[], object], *, then: Callable[[], object] | None = None,
-                done: Done = None) -> bool:
+    def attempt(
+        self, action: Callable[[], object], *, then: Callable[[], object] | None = None, done: Done = None
+    ) -> bool:
         """Run `action`; a refusal goes to the red line; on success run `then` and confirm `done`."""
         self.notice.hide()
         if not feedback.attempt(self.error, action):

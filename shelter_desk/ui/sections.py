@@ -24,27 +24,39 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("balie", "Balie", "Ctrl+1",
-            "Personen zoeken en inschrijven, een bed toewijzen, in- en uitchecken."),
-    Section("bedden", "Bedden", "Ctrl+2",
-            "Het beddenbord per nacht, verblijven, afwijzingen en de bezettingslijst."),
-    Section("winter", "Winterregeling", "Ctrl+3",
-            "Gevoelstemperatuur, activering van de winterregeling en de extra bedden."),
-    Section("postadressen", "Postadressen", "Ctrl+4",
-            "Postadressen, binnengekomen en opgehaalde post, en de brieven."),
-    Section("overdrachten", "Overdrachten", "Ctrl+5",
-            "Gemeente van herkomst, regiobinding en warme overdrachten."),
-    Section("rapportages", "Rapportages", "Ctrl+6",
-            "In-, door- en uitstroomcijfers per maand en halfjaar, als PDF en CSV."),
-    Section("beheer", "Beheer", "Ctrl+7",
-            "Voorzieningen, bedden, gebruikers en organisatie-instellingen.", Permission.DECIDE),
-    Section("regio", "Regio vannacht", "Ctrl+8",
-            "Vrije, bezette en gesloten bedden van elke voorziening in de regio, wie te bellen, "
-            "een bed elders reserveren met verwijsbrief."),
-    Section("inloop", "Inloop", "Ctrl+9",
-            "Dagopvang: bezoeken, diensten (maaltijd, douche, was...), kluisjes en de bezoekers van vandaag."),
-    Section("plannen", "Plannen", "",
-            "Persoonlijke plannen: evaluaties die aan de beurt zijn en wie nog geen plan heeft."),
+    Section("balie", "Balie", "Ctrl+1", "Personen zoeken en inschrijven, een bed toewijzen, in- en uitchecken."),
+    Section("bedden", "Bedden", "Ctrl+2", "Het beddenbord per nacht, verblijven, afwijzingen en de bezettingslijst."),
+    Section(
+        "winter", "Winterregeling", "Ctrl+3", "Gevoelstemperatuur, activering van de winterregeling en de extra bedden."
+    ),
+    Section("postadressen", "Postadressen", "Ctrl+4", "Postadressen, binnengekomen en opgehaalde post, en de brieven."),
+    Section("overdrachten", "Overdrachten", "Ctrl+5", "Gemeente van herkomst, regiobinding en warme overdrachten."),
+    Section(
+        "rapportages", "Rapportages", "Ctrl+6", "In-, door- en uitstroomcijfers per maand en halfjaar, als PDF en CSV."
+    ),
+    Section(
+        "beheer",
+        "Beheer",
+        "Ctrl+7",
+        "Voorzieningen, bedden, gebruikers en organisatie-instellingen.",
+        Permission.DECIDE,
+    ),
+    Section(
+        "regio",
+        "Regio vannacht",
+        "Ctrl+8",
+        "Vrije, bezette en gesloten bedden van elke voorziening in de regio, wie te bellen, "
+        "een bed elders reserveren met verwijsbrief.",
+    ),
+    Section(
+        "inloop",
+        "Inloop",
+        "Ctrl+9",
+        "Dagopvang: bezoeken, diensten (maaltijd, douche, was...), kluisjes en de bezoekers van vandaag.",
+    ),
+    Section(
+        "plannen", "Plannen", "", "Persoonlijke plannen: evaluaties die aan de beurt zijn en wie nog geen plan heeft."
+    ),
 )
 
 
@@ -55,9 +67,7 @@ class PlaceholderPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         title = QLabel(f"<h2>{section.title}</h2>")
-        notice = QLabel(
-            f"Dit onderdeel is nog niet gebouwd.<br><br>Hier komt straks: {section.purpose}"
-        )
+        notice = QLabel(f"Dit onderdeel is nog niet gebouwd.<br><br>Hier komt straks: {section.purpose}")
         notice.setWordWrap(True)
         notice.setObjectName("placeholderNotice")
         layout.addWidget(title)

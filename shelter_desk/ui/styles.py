@@ -4,9 +4,7 @@ from PySide6.QtWidgets import QLabel
 
 RESTRICTION_RED = "#b91c1c"
 ERROR_STYLE = f"QLabel {{ color: {RESTRICTION_RED}; font-weight: bold; }}"
-RESTRICTION_BANNER_STYLE = (
-    f"QLabel {{ background: {RESTRICTION_RED}; color: white; padding: 6px; font-weight: bold; }}"
-)
+RESTRICTION_BANNER_STYLE = f"QLabel {{ background: {RESTRICTION_RED}; color: white; padding: 6px; font-weight: bold; }}"
 MISSING_STYLE = "QLabel { color: #92400e; }"
 HINT_STYLE = "QLabel { color: #555; }"
 NOTICE_STYLE = "QLabel { color: #166534; font-weight: bold; }"

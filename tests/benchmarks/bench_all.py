@@ -56,7 +56,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ from typing import Any
 from tests.benchmarks.dataset import LAST_NIGHT, DatasetSize, describe, generate_dataset
 
 CACHE = Path("/tmp/bench-all")
-EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)  # 21:00 in Assen on the last night
+EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # 21:00 in Assen on the last night
 SEARCHES = ("jansen", "van der berg", "jnasen", "jan 1985", "03-04-1990")  # complete queries
 EXACT_SURNAME = "jansen"  # the query checked against raw SQL
 TOP = 25  # the search's result list
@@ -72,9 +72,21 @@ TOP = 25  # the search's result list
 # Targets (milliseconds; MB; ratio): what keeps a desk instant at the counter. None: no target of
 # its own (the bed board and the monitor are held to their ratio to raw SQL below).
 TARGETS: dict[str, float | None] = {
-    "search": 10.0, "search_keystroke": 10.0, "search_building": 10.0, "index": 300.0, "board": None,
-    "assign": None, "cancel": None, "assign_undo": None, "check_in": None, "pdf": 40.0, "monitor": None,
-    "monitor_region": None, "cold_start": 600.0, "cold_start_first": 800.0, "dropin_today": 20.0,
+    "search": 10.0,
+    "search_keystroke": 10.0,
+    "search_building": 10.0,
+    "index": 300.0,
+    "board": None,
+    "assign": None,
+    "cancel": None,
+    "assign_undo": None,
+    "check_in": None,
+    "pdf": 40.0,
+    "monitor": None,
+    "monitor_region": None,
+    "cold_start": 600.0,
+    "cold_start_first": 800.0,
+    "dropin_today": 20.0,
     "plans_due": 20.0,
 }
 LABELS = {
@@ -122,6 +134,7 @@ def _n(value: float) -> str:
 
 
 # -- the parent: build or reuse the database -----------------------------------------------------
+
 
 def _holds(path: Path) -> tuple[int, int]:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -184,7 +197,8 @@ def prepare_postgresql(url: str, scale: int, seed: int) -> str:
                 if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement in (True, "auto"):
                     connection.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                        f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)")
+                        f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                    )
             connection.commit()
             # Planner statistics and visibility map, as autovacuum would leave them after a bulk load
             # (timing while autovacuum still works through a million new rows measures autovacuum).
@@ -195,6 +209,7 @@ def prepare_postgresql(url: str, scale: int, seed: int) -> str:
 
 
 # -- the child: time the desk actions -------------------------------------------------------------
+
 
 def _time(work: Callable[[], Any], repeats: int) -> tuple[float, list[float], Any]:
     started = time.perf_counter()
@@ -260,12 +275,12 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.domain.monitor import Period, PeriodKind
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Bed, BedNight, Facility, Region
+    from shelter_desk.services.admin.database_setup import open_and_prepare
     from shelter_desk.services.beds.assignment import assign_bed, cancel_bed, check_in
     from shelter_desk.services.beds.board import bed_board, fitting_free_beds
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.beds.occupancy import occupancy_pdf
     from shelter_desk.services.desk import COMMAND_LINE, Desk
     from shelter_desk.services.monitor.figures import monitor
-    from shelter_desk.services.beds.occupancy import occupancy_pdf
 
     db = open_and_prepare(resolve_location(path, plain=True))
     on_server = "://" in path  # PostgreSQL: no raw sqlite3 comparison
@@ -276,11 +291,16 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         night = LAST_NIGHT
         with db.read() as session:
             shelter_id, shelter_name, shelter_beds = session.execute(
-                select(Facility.id, Facility.name, func.count(Bed.id)).join(Bed, Bed.facility_id == Facility.id)
+                select(Facility.id, Facility.name, func.count(Bed.id))
+                .join(Bed, Bed.facility_id == Facility.id)
                 .where(Facility.kind == FacilityKind.NIGHT_SHELTER, Facility.active.is_(True))
-                .group_by(Facility.id).order_by(func.count(Bed.id).desc(), Facility.id).limit(1)).one()
-            first_region = session.scalar(select(Region.id).join(Facility, Facility.region_id == Region.id)
-                                          .order_by(Facility.id).limit(1))
+                .group_by(Facility.id)
+                .order_by(func.count(Bed.id).desc(), Facility.id)
+                .limit(1)
+            ).one()
+            first_region = session.scalar(
+                select(Region.id).join(Facility, Facility.region_id == Region.id).order_by(Facility.id).limit(1)
+            )
         out["shelter"] = f"{shelter_name} ({shelter_beds} beds)"
         actions = out["actions"]
 
@@ -309,10 +329,19 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             fresh.wait_until_built()
         desk.search.refresh()
         gc.freeze()  # as the app does once its index is built: the collector no longer walks it
-        record("index", build_ms[0], build_ms, f"{_n(len(desk.search._entries))} persons, "  # noqa: SLF001
-                                               f"{len(build_ms)} builds")
-        record("search_building", building_ms[0] if building_ms else 0.0, building_ms or [0.0],
-               f"{len(building_ms)} keystrokes during {len(build_ms)} background builds")
+        record(
+            "index",
+            build_ms[0],
+            build_ms,
+            f"{_n(len(desk.search._entries))} persons, "  # noqa: SLF001
+            f"{len(build_ms)} builds",
+        )
+        record(
+            "search_building",
+            building_ms[0] if building_ms else 0.0,
+            building_ms or [0.0],
+            f"{len(building_ms)} keystrokes during {len(build_ms)} background builds",
+        )
         firsts, timings = [], []
         per_query: dict[str, float] = {}
         for text in SEARCHES:
@@ -320,8 +349,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             firsts.append(first)
             timings += query_timings
             per_query[text] = statistics.median(query_timings)
-        record("search", max(firsts), timings,
-               "; ".join(f"{text!r} {ms:.1f}" for text, ms in per_query.items()))
+        record("search", max(firsts), timings, "; ".join(f"{text!r} {ms:.1f}" for text, ms in per_query.items()))
         keystrokes = [text[:end] for text in SEARCHES for end in range(2, len(text) + 1)]
         key_timings = []
         for _ in range(max(1, repeats // 5)):
@@ -344,12 +372,20 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             in_bed = select(BedNight.person_id).where(BedNight.night == night, BedNight.status != "no_show")
             from shelter_desk.persistence.models import Person, Restriction
 
-            restricted = select(Restriction.person_id).where(Restriction.starts_on <= night,
-                                                             Restriction.ends_on >= night)
+            restricted = select(Restriction.person_id).where(
+                Restriction.starts_on <= night, Restriction.ends_on >= night
+            )
             candidates = session.scalars(
-                select(Person.id).where(Person.merged_into_id.is_(None), Person.date_of_birth < date(1990, 1, 1),
-                                        Person.id.not_in(in_bed), Person.id.not_in(restricted))
-                .order_by(Person.id).limit(20)).all()
+                select(Person.id)
+                .where(
+                    Person.merged_into_id.is_(None),
+                    Person.date_of_birth < date(1990, 1, 1),
+                    Person.id.not_in(in_bed),
+                    Person.id.not_in(restricted),
+                )
+                .order_by(Person.id)
+                .limit(20)
+            ).all()
         person_id = bed_id = None
         for candidate in candidates:
             suggestions = [s for s in fitting_free_beds(desk, candidate, night) if s.kind.allocated_per_night]
@@ -379,8 +415,11 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                 check_in(desk, bed_night_id)
                 check_ms.append((time.perf_counter() - started) * 1000)
                 with db.write() as session:  # back to a reservation, so that it can be taken back
-                    session.execute(update(BedNight).where(BedNight.id == bed_night_id)
-                                    .values(status="gereserveerd", check_in_at=None))
+                    session.execute(
+                        update(BedNight)
+                        .where(BedNight.id == bed_night_id)
+                        .values(status="gereserveerd", check_in_at=None)
+                    )
                 cancel_bed(desk, bed_night_id)
             record("check_in", check_ms[0], check_ms[1:])
 
@@ -391,12 +430,19 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         # The monitor.
         half_year = Period.of(PeriodKind.HALF_YEAR, 2026, 1)
         first, monitor_timings, report = _time(lambda: monitor(desk, half_year), repeats)
-        record("monitor", first, monitor_timings,
-               f"{_n(report.unique_persons)} persons, {_n(report.bed_nights)} bed-nights")
-        first, region_timings, region_report = _time(lambda: monitor(desk, half_year, region_id=first_region),
-                                                     repeats)
-        record("monitor_region", first, region_timings,
-               f"{_n(region_report.unique_persons)} persons, {_n(region_report.bed_nights)} bed-nights")
+        record(
+            "monitor",
+            first,
+            monitor_timings,
+            f"{_n(report.unique_persons)} persons, {_n(report.bed_nights)} bed-nights",
+        )
+        first, region_timings, region_report = _time(lambda: monitor(desk, half_year, region_id=first_region), repeats)
+        record(
+            "monitor_region",
+            first,
+            region_timings,
+            f"{_n(region_report.unique_persons)} persons, {_n(region_report.bed_nights)} bed-nights",
+        )
 
         # The day: today's visitors at the drop-in of the first region, and the plans due for review.
         from shelter_desk.services.dropin import dropin_locations, todays_visitors
@@ -405,8 +451,12 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         drop_ins = dropin_locations(desk)
         if drop_ins:
             first, day_timings, day = _time(lambda: todays_visitors(desk, drop_ins[0].facility_id), repeats)
-            record("dropin_today", first, day_timings,
-                   f"{len(day.visits)} visits ({day.anonymous} anonymous), lockers and services")
+            record(
+                "dropin_today",
+                first,
+                day_timings,
+                f"{len(day.visits)} visits ({day.anonymous} anonymous), lockers and services",
+            )
         else:
             out["notes"].append("no drop-in in this database (built before there was one): rebuild it to time the day")
         first, due_timings, due = _time(lambda: plans_due(desk), repeats)
@@ -422,43 +472,67 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         ours_hits = desk.search.search(EXACT_SURNAME, night)
         entries = desk.search._entries  # noqa: SLF001 - the sort keys, to tell ties from differences
         # The raw statement sorts on the name without the alias ('Michel Jansen ("Schilder")').
-        ours_keys = [(entries[h.person_id].last_night, re.sub(r' \("[^"]*"\)$', "", entries[h.person_id].name).lower())
-                     for h in ours_hits]
+        ours_keys = [
+            (entries[h.person_id].last_night, re.sub(r' \("[^"]*"\)$', "", entries[h.person_id].name).lower())
+            for h in ours_hits
+        ]
         raw_keys = [(date.fromisoformat(last) if last else None, name) for _pid, last, name in raw_rows]
         # Exact matches rank first; with fewer than TOP of them, prefix and typo matches follow.
         shown = len(raw_rows)
         ours_ids, raw_ids = [h.person_id for h in ours_hits][:shown], [row[0] for row in raw_rows]
-        same = ("same top ids" if ours_ids == raw_ids else
-                "same order keys (ties differ)" if ours_keys[:shown] == raw_keys else "DIFFERENT")
-        ratios["search"] = {"label": f"search {EXACT_SURNAME!r}: top {TOP} ids", "ours": ours_search[0],
-                            "raw": statistics.median(raw_search), "check": f"{same} ({len(raw_ids)} rows)"}
+        same = (
+            "same top ids"
+            if ours_ids == raw_ids
+            else "same order keys (ties differ)"
+            if ours_keys[:shown] == raw_keys
+            else "DIFFERENT"
+        )
+        ratios["search"] = {
+            "label": f"search {EXACT_SURNAME!r}: top {TOP} ids",
+            "ours": ours_search[0],
+            "raw": statistics.median(raw_search),
+            "check": f"{same} ({len(raw_ids)} rows)",
+        }
 
-        _first, raw_board, board_rows = _time(lambda: raw.execute(BOARD_SQL, (night.isoformat(),)).fetchall(),
-                                              repeats)
-        ours_taken = {(cell.bed_id, cell.person_id) for board in boards for cell in board.beds
-                      if cell.person_id is not None}
+        _first, raw_board, board_rows = _time(lambda: raw.execute(BOARD_SQL, (night.isoformat(),)).fetchall(), repeats)
+        ours_taken = {
+            (cell.bed_id, cell.person_id) for board in boards for cell in board.beds if cell.person_id is not None
+        }
         raw_taken = {(row[1], row[5]) for row in board_rows if row[5] is not None}
         ours_beds = {cell.bed_id for board in boards for cell in board.beds}
         raw_beds = {row[1] for row in board_rows}
-        ratios["board"] = {"label": "bed board: every bed, its occupant", "ours": statistics.median(board_timings),
-                           "raw": statistics.median(raw_board),
-                           "check": ("same occupied beds" if ours_taken == raw_taken and ours_beds == raw_beds
-                                     else "DIFFERENT") + f" ({len(raw_taken)}/{len(raw_beds)})"}
+        ratios["board"] = {
+            "label": "bed board: every bed, its occupant",
+            "ours": statistics.median(board_timings),
+            "raw": statistics.median(raw_board),
+            "check": ("same occupied beds" if ours_taken == raw_taken and ours_beds == raw_beds else "DIFFERENT")
+            + f" ({len(raw_taken)}/{len(raw_beds)})",
+        }
 
         period = (half_year.first.isoformat(), half_year.last.isoformat())
         _first, raw_monitor, raw_counts = _time(lambda: raw.execute(MONITOR_SQL, period).fetchone(), repeats)
         ours_counts = (report.unique_persons, report.bed_nights)
-        ratios["monitor"] = {"label": "monitor: unique persons, bed-nights", "ours": statistics.median(monitor_timings),
-                             "raw": statistics.median(raw_monitor),
-                             "check": ("same counts" if tuple(raw_counts) == ours_counts else
-                                       f"DIFFERENT (raw {raw_counts}, ours {ours_counts})")}
+        ratios["monitor"] = {
+            "label": "monitor: unique persons, bed-nights",
+            "ours": statistics.median(monitor_timings),
+            "raw": statistics.median(raw_monitor),
+            "check": (
+                "same counts"
+                if tuple(raw_counts) == ours_counts
+                else f"DIFFERENT (raw {raw_counts}, ours {ours_counts})"
+            ),
+        }
         out["peak_rss_mb"] = _peak_rss_mb()
         out["gc_objects"] = len(gc.get_objects())
 
-        missed = [key for key, target in TARGETS.items()
-                  if target is not None and key in actions
-                  and key not in ("search_keystroke", "search_building", "cold_start", "cold_start_first")
-                  and statistics.median(actions[key]["timings"]) > target]
+        missed = [
+            key
+            for key, target in TARGETS.items()
+            if target is not None
+            and key in actions
+            and key not in ("search_keystroke", "search_building", "cold_start", "cold_start_first")
+            and statistics.median(actions[key]["timings"]) > target
+        ]
         if profile or missed:
             work = {
                 "search": lambda: [desk.search.search(text, night) for text in SEARCHES],
@@ -472,7 +546,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             }
             if drop_ins:
                 work["dropin_today"] = lambda: todays_visitors(desk, drop_ins[0].facility_id)
-            for key in (list(work) if profile else missed):
+            for key in list(work) if profile else missed:
                 if key in work:
                     out["profiles"] += _profiled(f"{LABELS[key]} (one call)", work[key])
     finally:
@@ -527,15 +601,25 @@ def cold_starts(path: Path | str, count: int) -> dict[str, Any]:
     timings, rss = [], []
     first_of_day: float | None = None
     with tempfile.TemporaryDirectory(prefix="bench-all-home-") as home:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=f"{home}/data",
-                   XDG_STATE_HOME=f"{home}/state", XDG_CONFIG_HOME=f"{home}/config")
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            XDG_DATA_HOME=f"{home}/data",
+            XDG_STATE_HOME=f"{home}/state",
+            XDG_CONFIG_HOME=f"{home}/config",
+        )
         env.pop("SHELTER_DESK_DATABASE", None)
 
         def start() -> tuple[float, float]:
             started = time.perf_counter()
-            process = subprocess.Popen([sys.executable, "-c", COLD_START, str(path), f"{home}/desk.ini"],
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                       cwd=Path(__file__).resolve().parents[2])
+            process = subprocess.Popen(
+                [sys.executable, "-c", COLD_START, str(path), f"{home}/desk.ini"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=Path(__file__).resolve().parents[2],
+            )
             assert process.stdout is not None
             line = process.stdout.readline()
             took = (time.perf_counter() - started) * 1000
@@ -556,6 +640,7 @@ def cold_starts(path: Path | str, count: int) -> dict[str, Any]:
 
 # -- report -----------------------------------------------------------------------------------------
 
+
 def _verdict(value: float, target: float | None) -> str:
     if target is None:
         return ""
@@ -563,43 +648,62 @@ def _verdict(value: float, target: float | None) -> str:
 
 
 def report(scale: int, note: str, m: dict[str, Any], cold: dict[str, Any] | None, repeats: int) -> str:
-    lines = [f"Desk actions at scale {scale}: {note}",
-             f"  {repeats} timed calls per action after 1 untimed first call, in a fresh process; "
-             f"night {LAST_NIGHT}; {os.cpu_count()} cores"]
+    lines = [
+        f"Desk actions at scale {scale}: {note}",
+        f"  {repeats} timed calls per action after 1 untimed first call, in a fresh process; "
+        f"night {LAST_NIGHT}; {os.cpu_count()} cores",
+    ]
     lines += m["notes"]
     header = f"{'action (ms)':<44}{'median':>9}{'p90':>9}{'max':>9}{'first':>9}{'target':>9}   verdict / detail"
     lines += ["", header, "-" * 120]
     actions = dict(m["actions"])
     if cold is not None:
-        actions["cold_start"] = {"first": cold["first"], "timings": cold["timings"],
-                                 "detail": f"{len(cold['timings'])} starts after an untimed one"}
+        actions["cold_start"] = {
+            "first": cold["first"],
+            "timings": cold["timings"],
+            "detail": f"{len(cold['timings'])} starts after an untimed one",
+        }
         if cold["first_of_day"] is not None:
-            actions["cold_start_first"] = {"first": cold["first_of_day"], "timings": [cold["first_of_day"]],
-                                           "detail": "whole-file check before, daily backup beside the window"}
+            actions["cold_start_first"] = {
+                "first": cold["first_of_day"],
+                "timings": [cold["first_of_day"]],
+                "detail": "whole-file check before, daily backup beside the window",
+            }
     for key in LABELS:
         if key not in actions:
             continue
         a = actions[key]
         median = statistics.median(a["timings"])
         target = TARGETS.get(key)
-        lines.append(f"{LABELS[key]:<44}{median:>9.1f}{_percentile(a['timings'], 0.9):>9.1f}{max(a['timings']):>9.1f}"
-                     f"{a['first']:>9.1f}{('≤ ' + format(target, '.0f')) if target else '—':>9}   "
-                     f"{_verdict(median, target):<7}{a['detail']}")
+        lines.append(
+            f"{LABELS[key]:<44}{median:>9.1f}{_percentile(a['timings'], 0.9):>9.1f}{max(a['timings']):>9.1f}"
+            f"{a['first']:>9.1f}{('≤ ' + format(target, '.0f')) if target else '—':>9}   "
+            f"{_verdict(median, target):<7}{a['detail']}"
+        )
     lines.append("")
     lines.append(f"{'peak memory (MB)':<44}{'value':>9}{'target':>27}")
-    lines.append(f"{'  desk process (all actions above)':<44}{m['peak_rss_mb']:>9.0f}{'≤ 200':>27}   "
-                 f"{_verdict(m['peak_rss_mb'], TARGET_MB)}")
+    lines.append(
+        f"{'  desk process (all actions above)':<44}{m['peak_rss_mb']:>9.0f}{'≤ 200':>27}   "
+        f"{_verdict(m['peak_rss_mb'], TARGET_MB)}"
+    )
     if cold is not None:
         app_mb = statistics.median(cold["rss"])
-        lines.append(f"{'  app after cold start (median)':<44}{app_mb:>9.0f}{'≤ 200':>27}   "
-                     f"{_verdict(app_mb, TARGET_MB)}")
-    lines += ["", f"{'same answer by one raw sqlite3 statement':<44}{'ours':>9}{'raw':>9}{'ours/raw':>9}"
-                  f"{'target':>9}   verdict / check", "-" * 120]
+        lines.append(
+            f"{'  app after cold start (median)':<44}{app_mb:>9.0f}{'≤ 200':>27}   {_verdict(app_mb, TARGET_MB)}"
+        )
+    lines += [
+        "",
+        f"{'same answer by one raw sqlite3 statement':<44}{'ours':>9}{'raw':>9}{'ours/raw':>9}"
+        f"{'target':>9}   verdict / check",
+        "-" * 120,
+    ]
     for key, r in m["ratios"].items():
         ratio = r["ours"] / r["raw"] if r["raw"] else float("inf")
         target = RATIO_TARGETS[key]
-        lines.append(f"{r['label']:<44}{r['ours']:>9.2f}{r['raw']:>9.2f}{ratio:>9.1f}{'≤ ' + format(target, 'g'):>9}   "
-                     f"{_verdict(ratio, target):<7}{r['check']}")
+        lines.append(
+            f"{r['label']:<44}{r['ours']:>9.2f}{r['raw']:>9.2f}{ratio:>9.1f}{'≤ ' + format(target, 'g'):>9}   "
+            f"{_verdict(ratio, target):<7}{r['check']}"
+        )
     return "\n".join(lines)
 
 
@@ -614,25 +718,35 @@ def readme_table(m: dict[str, Any], cold: dict[str, Any] | None) -> str:
         if key in actions and not LABELS[key].startswith("  "):
             target = TARGETS.get(key)
             median = statistics.median(actions[key]["timings"])
-            lines.append(f"| {LABELS[key]} | {median:.1f} ms | "
-                         f"{'≤ ' + format(target, '.0f') + ' ms' if target else '—'} | {_verdict(median, target)} |")
-    lines.append(f"| peak memory, desk process | {m['peak_rss_mb']:.0f} MB | ≤ 200 MB | "
-                 f"{_verdict(m['peak_rss_mb'], TARGET_MB)} |")
+            lines.append(
+                f"| {LABELS[key]} | {median:.1f} ms | "
+                f"{'≤ ' + format(target, '.0f') + ' ms' if target else '—'} | {_verdict(median, target)} |"
+            )
+    lines.append(
+        f"| peak memory, desk process | {m['peak_rss_mb']:.0f} MB | ≤ 200 MB | "
+        f"{_verdict(m['peak_rss_mb'], TARGET_MB)} |"
+    )
     if cold is not None:
         app_mb = statistics.median(cold["rss"])
         lines.append(f"| peak memory, app after start | {app_mb:.0f} MB | ≤ 200 MB | {_verdict(app_mb, TARGET_MB)} |")
     for key, r in m["ratios"].items():
         ratio = r["ours"] / r["raw"]
-        lines.append(f"| ours / raw SQL, {r['label']} | {ratio:.1f}× | ≤ {RATIO_TARGETS[key]:g}× | "
-                     f"{_verdict(ratio, RATIO_TARGETS[key])} |")
+        lines.append(
+            f"| ours / raw SQL, {r['label']} | {ratio:.1f}× | ≤ {RATIO_TARGETS[key]:g}× | "
+            f"{_verdict(ratio, RATIO_TARGETS[key])} |"
+        )
     return "\n".join(lines)
 
 
-def side_by_side(lite: dict[str, Any], lite_cold: dict[str, Any] | None,
-                 pg: dict[str, Any], pg_cold: dict[str, Any] | None) -> str:
+def side_by_side(
+    lite: dict[str, Any], lite_cold: dict[str, Any] | None, pg: dict[str, Any], pg_cold: dict[str, Any] | None
+) -> str:
     """SQLite and PostgreSQL medians per action, the ratio, and the PostgreSQL targets."""
-    lines = ["Both engines, same dataset, same actions (medians, ms)",
-             f"{'action':<44}{'SQLite':>9}{'PgSQL':>9}{'Pg/SQLite':>10}{'Pg target':>11}   verdict", "-" * 96]
+    lines = [
+        "Both engines, same dataset, same actions (medians, ms)",
+        f"{'action':<44}{'SQLite':>9}{'PgSQL':>9}{'Pg/SQLite':>10}{'Pg target':>11}   verdict",
+        "-" * 96,
+    ]
     first, second = dict(lite["actions"]), dict(pg["actions"])
     if lite_cold is not None and pg_cold is not None:
         first["cold_start"], second["cold_start"] = lite_cold, pg_cold
@@ -641,22 +755,29 @@ def side_by_side(lite: dict[str, Any], lite_cold: dict[str, Any] | None,
             continue
         one, two = statistics.median(first[key]["timings"]), statistics.median(second[key]["timings"])
         target = PG_TARGETS.get(key)
-        lines.append(f"{LABELS[key]:<44}{one:>9.1f}{two:>9.1f}{two / one if one else float('inf'):>9.1f}×"
-                     f"{('≤ ' + format(target, '.0f')) if target else '—':>11}   {_verdict(two, target)}")
+        lines.append(
+            f"{LABELS[key]:<44}{one:>9.1f}{two:>9.1f}{two / one if one else float('inf'):>9.1f}×"
+            f"{('≤ ' + format(target, '.0f')) if target else '—':>11}   {_verdict(two, target)}"
+        )
     lines.append(f"{'peak memory, desk process (MB)':<44}{lite['peak_rss_mb']:>9.0f}{pg['peak_rss_mb']:>9.0f}")
     return "\n".join(lines)
 
 
 def growth(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None]]) -> str:
     (m1, c1), (m10, c10) = results[1], results[10]
-    lines = ["Growth from scale 1 to scale 10 (10× persons and bed-nights; 10 regions, so 10× the beds on "
-             "the board and in the all-regions monitor)",
-             f"{'action':<44}{'1× (ms)':>10}{'10× (ms)':>10}{'growth':>9}{'goal':>8}   verdict", "-" * 96]
+    lines = [
+        "Growth from scale 1 to scale 10 (10× persons and bed-nights; 10 regions, so 10× the beds on "
+        "the board and in the all-regions monitor)",
+        f"{'action':<44}{'1× (ms)':>10}{'10× (ms)':>10}{'growth':>9}{'goal':>8}   verdict",
+        "-" * 96,
+    ]
 
     def row(label: str, one: float, ten: float, unit: str = "", goal: float = GROWTH_GOAL) -> None:
         factor = ten / one if one else float("inf")
-        lines.append(f"{label:<44}{one:>10.1f}{ten:>10.1f}{factor:>8.1f}×{'≤ ' + format(goal, 'g') + '×':>8}   "
-                     f"{'ok' if factor <= goal else 'MISSED'}{unit}")
+        lines.append(
+            f"{label:<44}{one:>10.1f}{ten:>10.1f}{factor:>8.1f}×{'≤ ' + format(goal, 'g') + '×':>8}   "
+            f"{'ok' if factor <= goal else 'MISSED'}{unit}"
+        )
 
     for key in LABELS:
         if key == "cold_start":
@@ -664,8 +785,12 @@ def growth(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None]]) -> 
                 row(LABELS[key], statistics.median(c1["timings"]), statistics.median(c10["timings"]))
             continue
         if key in m1["actions"] and key in m10["actions"]:
-            row(LABELS[key], statistics.median(m1["actions"][key]["timings"]),
-                statistics.median(m10["actions"][key]["timings"]), goal=GROWTH_GOALS.get(key, GROWTH_GOAL))
+            row(
+                LABELS[key],
+                statistics.median(m1["actions"][key]["timings"]),
+                statistics.median(m10["actions"][key]["timings"]),
+                goal=GROWTH_GOALS.get(key, GROWTH_GOAL),
+            )
     row("peak memory, desk process (MB)", m1["peak_rss_mb"], m10["peak_rss_mb"])
     if c1 is not None and c10 is not None:
         row("peak memory, app after start (MB)", statistics.median(c1["rss"]), statistics.median(c10["rss"]))
@@ -686,18 +811,24 @@ def run(path: Path | str, scale: int, repeats: int, starts: int, profile: bool, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_all", description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, default=None,
-                        help=f"the database to build once and reuse (default {CACHE}/scale<N>.sqlite)")
+    parser.add_argument(
+        "--db", type=Path, default=None, help=f"the database to build once and reuse (default {CACHE}/scale<N>.sqlite)"
+    )
     parser.add_argument("--scale", type=int, choices=(1, 10), default=1)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--cold-starts", type=int, default=5, help="timed app starts (0: skip)")
     parser.add_argument("--growth", action="store_true", help="run scale 1 and scale 10 and print the growth")
     parser.add_argument("--profile", action="store_true", help="profile every action (missed targets always are)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite",
-                        help="postgresql: also run every action on PostgreSQL and print both side by side")
-    parser.add_argument("--pg-url", default=None,
-                        help="PostgreSQL database for --engine postgresql (default: a throw-away server)")
+    parser.add_argument(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: also run every action on PostgreSQL and print both side by side",
+    )
+    parser.add_argument(
+        "--pg-url", default=None, help="PostgreSQL database for --engine postgresql (default: a throw-away server)"
+    )
     arguments = parser.parse_args(argv)
     if arguments.growth and arguments.db:
         parser.error("--growth uses the cached databases; leave out --db")
@@ -708,8 +839,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = {}
     for scale in scales:
         path = (arguments.db or CACHE / f"scale{scale}.sqlite").resolve()
-        note, measured, cold = run(path, scale, arguments.repeats, arguments.cold_starts, arguments.profile,
-                                   arguments.seed)
+        note, measured, cold = run(
+            path, scale, arguments.repeats, arguments.cold_starts, arguments.profile, arguments.seed
+        )
         results[scale] = (measured, cold)
         print()
         print(report(scale, note, measured, cold, arguments.repeats))
@@ -741,8 +873,9 @@ def _both_engines(arguments: argparse.Namespace) -> int:
     try:
         results = {}
         for engine, where in (("SQLite", path), ("PostgreSQL", url)):
-            note, measured, cold = run(where, scale, arguments.repeats, arguments.cold_starts, arguments.profile,
-                                       arguments.seed)
+            note, measured, cold = run(
+                where, scale, arguments.repeats, arguments.cold_starts, arguments.profile, arguments.seed
+            )
             results[engine] = (measured, cold)
             print()
             print(f"== {engine} ==")

@@ -34,7 +34,8 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date, datetime, time as clock_time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ def _file_mb(path: Path) -> float:
 
 # -- the parent: make (or reuse) the database --------------------------------------------------
 
+
 def _holds(path: Path) -> tuple[int, int, date | None]:
     """(persons, bed-nights, last night) of an existing file, read-only."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -84,7 +86,7 @@ def populate(path: Path, persons: int, nights: int, seed: int) -> dict[str, floa
     try:
         started = time.perf_counter()
         # A fixed "now" keeps the file the same from run to run.
-        generate_people(db, persons, seed, now=datetime.combine(LAST_NIGHT, clock_time(12), timezone.utc))
+        generate_people(db, persons, seed, now=datetime.combine(LAST_NIGHT, clock_time(12), UTC))
         people_s = time.perf_counter() - started
         started = time.perf_counter()
         bed_nights = generate_stays(db, nights, LAST_NIGHT - timedelta(days=nights - 1), seed)
@@ -96,16 +98,19 @@ def populate(path: Path, persons: int, nights: int, seed: int) -> dict[str, floa
 
 # -- the child: time the board and the PDF ------------------------------------------------------
 
+
 def _board_statement(night: date) -> Any:
     """The main bed-night query of `bed_board`, as the service builds it."""
     from sqlalchemy import select
 
     from shelter_desk.persistence.models import BedNight, Person, Stay
 
-    return (select(BedNight, Person, Stay)
-            .join(Person, Person.id == BedNight.person_id)
-            .join(Stay, Stay.id == BedNight.stay_id)
-            .where(BedNight.night == night, BedNight.status != "no_show"))
+    return (
+        select(BedNight, Person, Stay)
+        .join(Person, Person.id == BedNight.person_id)
+        .join(Stay, Stay.id == BedNight.stay_id)
+        .where(BedNight.night == night, BedNight.status != "no_show")
+    )
 
 
 def _raw_sql(db: Any, night: date) -> tuple[str, tuple[Any, ...]]:
@@ -151,8 +156,13 @@ def _timed(work: Callable[[], Any], repeats: int, pauses: _GcPauses) -> dict[str
         timings.append(took)
         without_gc.append(took - pauses.ms)
         full_collections += pauses.full
-    return {"first": first_ms, "timings": timings, "without_gc": without_gc, "full_gc": full_collections,
-            "result": result}
+    return {
+        "first": first_ms,
+        "timings": timings,
+        "without_gc": without_gc,
+        "full_gc": full_collections,
+        "result": result,
+    }
 
 
 def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
@@ -162,10 +172,10 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Bed, BedNight, Facility, Stay
-    from shelter_desk.services.beds.board import bed_board
     from shelter_desk.services.admin.database_setup import open_and_prepare
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.beds.board import bed_board
     from shelter_desk.services.beds.occupancy import Layout, occupancy_pdf
+    from shelter_desk.services.desk import COMMAND_LINE, Desk
 
     db = open_and_prepare(resolve_location(path, plain=True))
     try:
@@ -179,7 +189,9 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                 select(Facility.id, Facility.name, func.count(Bed.id))
                 .join(Bed, Bed.facility_id == Facility.id)
                 .where(Facility.kind == FacilityKind.NIGHT_SHELTER, Facility.active.is_(True))
-                .group_by(Facility.id).order_by(func.count(Bed.id).desc(), Facility.id).limit(1)
+                .group_by(Facility.id)
+                .order_by(func.count(Bed.id).desc(), Facility.id)
+                .limit(1)
             ).one()
         middle_night = first_night + (last_night - first_night) / 2
 
@@ -187,12 +199,18 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         operations: list[tuple[str, Callable[[], Any]]] = [
             (f"bed_board, last night {last_night}", lambda: bed_board(desk, last_night)),
             (f"bed_board, middle night {middle_night}", lambda: bed_board(desk, middle_night)),
-            ("occupancy_pdf, bezetting (last night)",
-             lambda: occupancy_pdf(desk, shelter_id, last_night, Layout.OCCUPANCY)),
-            ("occupancy_pdf, appel (last night)",
-             lambda: occupancy_pdf(desk, shelter_id, last_night, Layout.ROLL_CALL)),
-            ("occupancy_pdf, bezetting (middle night)",
-             lambda: occupancy_pdf(desk, shelter_id, middle_night, Layout.OCCUPANCY)),
+            (
+                "occupancy_pdf, bezetting (last night)",
+                lambda: occupancy_pdf(desk, shelter_id, last_night, Layout.OCCUPANCY),
+            ),
+            (
+                "occupancy_pdf, appel (last night)",
+                lambda: occupancy_pdf(desk, shelter_id, last_night, Layout.ROLL_CALL),
+            ),
+            (
+                "occupancy_pdf, bezetting (middle night)",
+                lambda: occupancy_pdf(desk, shelter_id, middle_night, Layout.OCCUPANCY),
+            ),
         ]
 
         def orm_query(night: date) -> int:
@@ -218,9 +236,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         for label, work in operations:
             results[label] = _timed(work, repeats, pauses)
         gc_objects = len(gc.get_objects())
-        details = {
-            label: _describe(results[label]["result"]) for label, _work in operations
-        }
+        details = {label: _describe(results[label]["result"]) for label, _work in operations}
         peak_rss_mb = _peak_rss_mb()
 
         bed_id = raw.execute("SELECT bed_id FROM bed_night WHERE night = ? LIMIT 1", (parameters[0],)).fetchone()
@@ -229,35 +245,59 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             # For comparison: assignment_facts' "who is in this bed tonight", status bound as a parameter
             # (as SQLAlchemy sends it) and written as a literal (as the partial unique index says it).
             "one bed's occupant, status != ? (bound)": _plan(
-                raw, "SELECT id FROM bed_night WHERE bed_id = ? AND night = ? AND status != ?",
-                (bed_id[0] if bed_id else 1, parameters[0], "no_show")),
+                raw,
+                "SELECT id FROM bed_night WHERE bed_id = ? AND night = ? AND status != ?",
+                (bed_id[0] if bed_id else 1, parameters[0], "no_show"),
+            ),
             "one bed's occupant, status <> 'no_show' (literal)": _plan(
-                raw, "SELECT id FROM bed_night WHERE bed_id = ? AND night = ? AND status <> 'no_show'",
-                (bed_id[0] if bed_id else 1, parameters[0])),
-            "stat1 (ANALYZE statistics) present": [str(bool(raw.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]))],
+                raw,
+                "SELECT id FROM bed_night WHERE bed_id = ? AND night = ? AND status <> 'no_show'",
+                (bed_id[0] if bed_id else 1, parameters[0]),
+            ),
+            "stat1 (ANALYZE statistics) present": [
+                str(bool(raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]))
+            ],
         }
-        indexes = [row[0] for row in raw.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bed_night' AND sql IS NOT NULL")]
+        indexes = [
+            row[0]
+            for row in raw.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bed_night' AND sql IS NOT NULL"
+            )
+        ]
         raw.close()
 
         profiles = ""
         if profile:
             profiles += _profiled("bed_board, last night, x5", lambda: [bed_board(desk, last_night) for _ in range(5)])
-            profiles += _profiled("bed_board, middle night, x5",
-                                  lambda: [bed_board(desk, middle_night) for _ in range(5)])
-            profiles += _profiled("occupancy_pdf bezetting, last night, x5",
-                                  lambda: [occupancy_pdf(desk, shelter_id, last_night) for _ in range(5)])
+            profiles += _profiled(
+                "bed_board, middle night, x5", lambda: [bed_board(desk, middle_night) for _ in range(5)]
+            )
+            profiles += _profiled(
+                "occupancy_pdf bezetting, last night, x5",
+                lambda: [occupancy_pdf(desk, shelter_id, last_night) for _ in range(5)],
+            )
     finally:
         db.close()
     for result in results.values():
         del result["result"]  # boards and PDFs need not travel back to the parent
     return {
-        "bed_nights": bed_nights, "stays": stays, "first_night": first_night, "last_night": last_night,
-        "middle_night": middle_night, "facilities": facilities, "beds": beds,
+        "bed_nights": bed_nights,
+        "stays": stays,
+        "first_night": first_night,
+        "last_night": last_night,
+        "middle_night": middle_night,
+        "facilities": facilities,
+        "beds": beds,
         "shelter": f"{shelter_name} (id {shelter_id}, {shelter_beds} beds)",
-        "results": results, "details": details, "peak_rss_mb": peak_rss_mb, "plans": plans,
-        "indexes": indexes, "profile": profiles, "sql": sql, "parameters": parameters, "gc_objects": gc_objects,
+        "results": results,
+        "details": details,
+        "peak_rss_mb": peak_rss_mb,
+        "plans": plans,
+        "indexes": indexes,
+        "profile": profiles,
+        "sql": sql,
+        "parameters": parameters,
+        "gc_objects": gc_objects,
     }
 
 
@@ -299,6 +339,7 @@ def _profiled(what: str, work: Callable[[], Any]) -> str:
 
 # -- report -----------------------------------------------------------------------------------
 
+
 def report(measured: dict[str, Any], build: dict[str, Any], path: Path, repeats: int) -> str:
     m = measured
     size_mb = _file_mb(path)
@@ -315,20 +356,26 @@ def report(measured: dict[str, Any], build: dict[str, Any], path: Path, repeats:
         f"  peak RSS (child)      {m['peak_rss_mb']:.0f} MB",
         "",
     ]
-    header = (f"{'operation (ms)':<44}{'first':>8}{'median':>8}{'p90':>8}{'max':>8}"
-              f"{'max-gc':>8}{'full gc':>9}   result")
+    header = f"{'operation (ms)':<44}{'first':>8}{'median':>8}{'p90':>8}{'max':>8}{'max-gc':>8}{'full gc':>9}   result"
     lines += [header, "-" * (len(header) + 34)]
     for label, result in m["results"].items():
         timings = result["timings"]
-        lines.append(f"{label:<44}{result['first']:>8.1f}{statistics.median(timings):>8.1f}"
-                     f"{_percentile(timings, 0.9):>8.1f}{max(timings):>8.1f}{max(result['without_gc']):>8.1f}"
-                     f"{result['full_gc']:>9}   {m['details'][label]}")
-    lines += [f"  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 "
-              f"collections during the {repeats} timed calls",
-              f"  (a full collection walks every tracked object of the process: {m['gc_objects']:,} here)"
-              .replace(",", " ")]
-    lines += ["", "EXPLAIN QUERY PLAN of the board's bed-night query:", "  " + " ".join(m["sql"].split()),
-              f"  parameters {m['parameters']}"]
+        lines.append(
+            f"{label:<44}{result['first']:>8.1f}{statistics.median(timings):>8.1f}"
+            f"{_percentile(timings, 0.9):>8.1f}{max(timings):>8.1f}{max(result['without_gc']):>8.1f}"
+            f"{result['full_gc']:>9}   {m['details'][label]}"
+        )
+    lines += [
+        f"  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 "
+        f"collections during the {repeats} timed calls",
+        f"  (a full collection walks every tracked object of the process: {m['gc_objects']:,} here)".replace(",", " "),
+    ]
+    lines += [
+        "",
+        "EXPLAIN QUERY PLAN of the board's bed-night query:",
+        "  " + " ".join(m["sql"].split()),
+        f"  parameters {m['parameters']}",
+    ]
     for what, plan in m["plans"].items():
         lines.append(f"  {what}:")
         lines += [f"    {line}" for line in plan]
@@ -346,10 +393,15 @@ def report(measured: dict[str, Any], build: dict[str, Any], path: Path, repeats:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_bed_board",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, default=None,
-                        help="build the database here once, and reuse it when it already holds bed-nights")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.bench_bed_board", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="build the database here once, and reuse it when it already holds bed-nights",
+    )
     parser.add_argument("--persons", type=int, default=30_000)
     parser.add_argument("--nights", type=int, default=3_650)
     parser.add_argument("--repeats", type=int, default=15)
@@ -368,12 +420,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             if persons:
                 raise SystemExit(f"{path} holds persons but no bed-nights: give another --db or delete it")
-            print(f"Building {path}: {arguments.persons:,} persons, {arguments.nights:,} nights ...",
-                  end=" ", flush=True)
+            print(
+                f"Building {path}: {arguments.persons:,} persons, {arguments.nights:,} nights ...", end=" ", flush=True
+            )
             built = populate(path, arguments.persons, arguments.nights, arguments.seed)
             persons = arguments.persons
-            note = (f"persons {built['people_s']:.1f} s, stays {built['stays_s']:.1f} s "
-                    f"({built['bed_nights'] / built['stays_s']:,.0f} bed-nights/s)")
+            note = (
+                f"persons {built['people_s']:.1f} s, stays {built['stays_s']:.1f} s "
+                f"({built['bed_nights'] / built['stays_s']:,.0f} bed-nights/s)"
+            )
             print(note, flush=True)
         print("Measuring in a fresh process ...", end=" ", flush=True)
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:

@@ -99,8 +99,10 @@ def _report(engine: str, notice: list[float], shown: list[float]) -> None:
     def line(what: str, values: list[float]) -> str:
         if not values:
             return f"  {what:<34} (none)"
-        return (f"  {what:<34} median {statistics.median(values) * 1000:7.1f} ms   p90 "
-                f"{_percentile(values, 0.9) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms   (n={len(values)})")
+        return (
+            f"  {what:<34} median {statistics.median(values) * 1000:7.1f} ms   p90 "
+            f"{_percentile(values, 0.9) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms   (n={len(values)})"
+        )
 
     print(f"{engine}:")
     print(line("commit → this desk's watch noticed", notice))
@@ -115,14 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
     arguments = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    print(f"{arguments.changes} reservations by a desk in another process, one at a time; "
-          f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
+    print(
+        f"{arguments.changes} reservations by a desk in another process, one at a time; "
+        f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-following-") as temporary:
         folder = Path(temporary)
         if arguments.engine in ("sqlite", "both"):
             (folder / "sqlite").mkdir()
-            _report("SQLite (one shared file, PRAGMA data_version)",
-                    *_measure(str(folder / "desk.sqlite"), arguments.changes, folder / "sqlite"))
+            _report(
+                "SQLite (one shared file, PRAGMA data_version)",
+                *_measure(str(folder / "desk.sqlite"), arguments.changes, folder / "sqlite"),
+            )
         if arguments.engine in ("postgresql", "both"):
             from tests.pg_server import start_cluster
 
@@ -130,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 cluster.psql("CREATE DATABASE following")
                 (folder / "postgresql").mkdir()
-                _report("PostgreSQL (LISTEN/NOTIFY)",
-                        *_measure(cluster.url("following"), arguments.changes, folder / "postgresql"))
+                _report(
+                    "PostgreSQL (LISTEN/NOTIFY)",
+                    *_measure(cluster.url("following"), arguments.changes, folder / "postgresql"),
+                )
             finally:
                 cluster.stop()
     return 0

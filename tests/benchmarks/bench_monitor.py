@@ -61,12 +61,22 @@ HALF_YEAR_ALL = "half year 1 2026, all regions"
 YEAR_ALL = "year 2025, all regions"
 BROKEN_DOWN = (HALF_YEAR_ALL, YEAR_ALL)  # timed helper by helper too
 # The helpers of shelter_desk/services/monitor.py that monitor() calls, timed one by one.
-HELPERS = ("_scope_name", "_period_pairs", "_facility_figures", "_short_stays", "_turnaways", "_winter",
-           "_postal", "_outflow", "_profiles")
+HELPERS = (
+    "_scope_name",
+    "_period_pairs",
+    "_facility_figures",
+    "_short_stays",
+    "_turnaways",
+    "_winter",
+    "_postal",
+    "_outflow",
+    "_profiles",
+)
 IN_MAIN = "monitor() itself"  # facility ids, the distinct persons and the nightly series
 
 
 # -- the parent: choose, build or reuse the database --------------------------------------------
+
 
 def _revision(path: Path) -> str | None:
     """The file's alembic schema revision, read-only; None when it has none."""
@@ -91,17 +101,22 @@ def choose_database(requested: Path | None, folder: str) -> tuple[Path, str]:
     if revision == head:
         return path, ""
     fresh = path.with_name(f"{path.stem}-{head}{path.suffix}")
-    return fresh, (f"{path.name} has schema revision {revision}, not {head}: left untouched, "
-                   f"using {fresh.name} instead")
+    return fresh, (
+        f"{path.name} has schema revision {revision}, not {head}: left untouched, using {fresh.name} instead"
+    )
 
 
 # -- the child: time the monitor -----------------------------------------------------------------
 
-def _expected(raw: sqlite3.Connection, first: str, last: str, region_id: int | None,
-              facility_id: int | None) -> tuple[int, int]:
+
+def _expected(
+    raw: sqlite3.Connection, first: str, last: str, region_id: int | None, facility_id: int | None
+) -> tuple[int, int]:
     """(unique persons, bed-nights) of a scope and period, counted in plain SQL."""
-    sql = ("SELECT count(DISTINCT bn.person_id), count(*) FROM bed_night bn JOIN bed b ON b.id = bn.bed_id "
-           "JOIN facility f ON f.id = b.facility_id WHERE bn.night BETWEEN ? AND ? AND bn.status <> 'no_show'")
+    sql = (
+        "SELECT count(DISTINCT bn.person_id), count(*) FROM bed_night bn JOIN bed b ON b.id = bn.bed_id "
+        "JOIN facility f ON f.id = b.facility_id WHERE bn.night BETWEEN ? AND ? AND bn.status <> 'no_show'"
+    )
     parameters: list[Any] = [first, last]
     if region_id is not None:
         sql += " AND f.region_id = ?"
@@ -136,10 +151,12 @@ class _Helpers:
             finally:
                 self.ms[name] += (time.perf_counter() - started) * 1000
                 self.current = IN_MAIN
+
         return timed
 
-    def _on_execute(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
-                    _many: bool) -> None:
+    def _on_execute(
+        self, _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+    ) -> None:
         if self.capture:
             self.statements.append((self.current, statement, tuple(parameters or ())))
 
@@ -191,13 +208,20 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
             facilities = session.scalar(select(func.count()).select_from(Facility)) or 0
             beds = session.scalar(select(func.count()).select_from(Bed)) or 0
             region_id, region_name, region_facilities = session.execute(
-                select(Region.id, Region.name, func.count(Facility.id)).join(Facility, Facility.region_id == Region.id)
-                .group_by(Region.id).order_by(func.count(Facility.id).desc(), Region.id).limit(1)).one()
+                select(Region.id, Region.name, func.count(Facility.id))
+                .join(Facility, Facility.region_id == Region.id)
+                .group_by(Region.id)
+                .order_by(func.count(Facility.id).desc(), Region.id)
+                .limit(1)
+            ).one()
             shelter_id, shelter_name, shelter_beds = session.execute(
                 select(Facility.id, Facility.name, func.count(Bed.id))
                 .join(Bed, Bed.facility_id == Facility.id)
                 .where(Facility.kind == FacilityKind.NIGHT_SHELTER, Facility.active.is_(True))
-                .group_by(Facility.id).order_by(func.count(Bed.id).desc(), Facility.id).limit(1)).one()
+                .group_by(Facility.id)
+                .order_by(func.count(Bed.id).desc(), Facility.id)
+                .limit(1)
+            ).one()
 
         desk = Desk(db, user=COMMAND_LINE)
         half_year = Period.of(PeriodKind.HALF_YEAR, 2026, 1)
@@ -213,13 +237,19 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         results: dict[str, dict[str, Any]] = {}
         pauses = _GcPauses()
         for label, period, region, facility in cases:
-            result = _timed(functools.partial(monitor, desk, period, region_id=region, facility_id=facility),
-                            repeats, pauses)
+            result = _timed(
+                functools.partial(monitor, desk, period, region_id=region, facility_id=facility), repeats, pauses
+            )
             report = result.pop("result")
             expected = _expected(raw, period.first.isoformat(), period.last.isoformat(), region, facility)
-            result.update(period=f"{period.first} .. {period.last}", nights=period.nights,
-                          unique_persons=report.unique_persons, bed_nights=report.bed_nights,
-                          new_persons=report.new_persons, expected=expected)
+            result.update(
+                period=f"{period.first} .. {period.last}",
+                nights=period.nights,
+                unique_persons=report.unique_persons,
+                bed_nights=report.bed_nights,
+                new_persons=report.new_persons,
+                expected=expected,
+            )
             results[label] = result
 
         # The half-year (and the year) report again, helper by helper; the half year's SQL.
@@ -243,10 +273,17 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                     helper_ms[IN_MAIN].append(total - sum(helpers.ms[name] for name in HELPERS))
                     helper_ms["total"].append(total)
             statements = helpers.statements
-        plans = [(helper, _short_sql(sql), _plan(raw, sql, parameters)) for helper, sql, parameters in statements
-                 if sql.lstrip().upper().startswith("SELECT")]
-        indexes = [row[0] for row in raw.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bed_night' AND sql IS NOT NULL")]
+        plans = [
+            (helper, _short_sql(sql), _plan(raw, sql, parameters))
+            for helper, sql, parameters in statements
+            if sql.lstrip().upper().startswith("SELECT")
+        ]
+        indexes = [
+            row[0]
+            for row in raw.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bed_night' AND sql IS NOT NULL"
+            )
+        ]
         stat1 = bool(raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0])
         raw.close()
         peak_rss_mb = _peak_rss_mb()
@@ -254,21 +291,33 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         median_half_year = statistics.median(results[HALF_YEAR_ALL]["timings"])
         profiles = ""
         if profile or median_half_year > TARGET_HALF_YEAR_MS:
-            profiles = _profiled("monitor, half year 1 2026, all regions, x5",
-                                 lambda: [monitor(desk, half_year) for _ in range(5)])
+            profiles = _profiled(
+                "monitor, half year 1 2026, all regions, x5", lambda: [monitor(desk, half_year) for _ in range(5)]
+            )
     finally:
         db.close()
     return {
-        "persons": persons, "bed_nights": bed_nights, "stays": stays, "first_night": first_night,
-        "last_night": last_night, "facilities": facilities, "beds": beds,
+        "persons": persons,
+        "bed_nights": bed_nights,
+        "stays": stays,
+        "first_night": first_night,
+        "last_night": last_night,
+        "facilities": facilities,
+        "beds": beds,
         "region": f"{region_name} (id {region_id}, {region_facilities} facilities)",
         "shelter": f"{shelter_name} (id {shelter_id}, {shelter_beds} beds)",
-        "results": results, "breakdowns": {label: dict(ms) for label, ms in breakdowns.items()}, "plans": plans, "indexes": indexes, "stat1": stat1,
-        "peak_rss_mb": peak_rss_mb, "profile": profiles,
+        "results": results,
+        "breakdowns": {label: dict(ms) for label, ms in breakdowns.items()},
+        "plans": plans,
+        "indexes": indexes,
+        "stat1": stat1,
+        "peak_rss_mb": peak_rss_mb,
+        "profile": profiles,
     }
 
 
 # -- report -----------------------------------------------------------------------------------
+
 
 def _n(value: int) -> str:
     return f"{value:,}".replace(",", " ")
@@ -289,35 +338,51 @@ def report(m: dict[str, Any], note: str, path: Path, repeats: int) -> str:
         f"  peak RSS (child)      {m['peak_rss_mb']:.0f} MB",
         "",
     ]
-    header = (f"{'report (ms)':<34}{'first':>8}{'median':>8}{'p90':>8}{'max':>8}{'max-gc':>8}{'full gc':>8}"
-              f"{'persons':>9}{'new':>7}{'bed-nights':>12}   check")
+    header = (
+        f"{'report (ms)':<34}{'first':>8}{'median':>8}{'p90':>8}{'max':>8}{'max-gc':>8}{'full gc':>8}"
+        f"{'persons':>9}{'new':>7}{'bed-nights':>12}   check"
+    )
     lines += [header, "-" * (len(header) + 8)]
     for label, r in m["results"].items():
         timings = r["timings"]
-        check = "ok" if (r["unique_persons"], r["bed_nights"]) == r["expected"] else (
-            f"MISMATCH (SQL: {r['expected'][0]} persons, {r['expected'][1]} bed-nights)")
-        lines.append(f"{label:<34}{r['first']:>8.1f}{statistics.median(timings):>8.1f}"
-                     f"{_percentile(timings, 0.9):>8.1f}{max(timings):>8.1f}{max(r['without_gc']):>8.1f}"
-                     f"{r['full_gc']:>8}{_n(r['unique_persons']):>9}{_n(r['new_persons']):>7}"
-                     f"{_n(r['bed_nights']):>12}   {check}")
-    lines += [("  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 collections "
-               f"during the {repeats} timed calls"),
-              "  check: unique persons and bed-nights equal a plain SQL count over bed_night (status <> 'no_show')",
-              ""]
+        check = (
+            "ok"
+            if (r["unique_persons"], r["bed_nights"]) == r["expected"]
+            else (f"MISMATCH (SQL: {r['expected'][0]} persons, {r['expected'][1]} bed-nights)")
+        )
+        lines.append(
+            f"{label:<34}{r['first']:>8.1f}{statistics.median(timings):>8.1f}"
+            f"{_percentile(timings, 0.9):>8.1f}{max(timings):>8.1f}{max(r['without_gc']):>8.1f}"
+            f"{r['full_gc']:>8}{_n(r['unique_persons']):>9}{_n(r['new_persons']):>7}"
+            f"{_n(r['bed_nights']):>12}   {check}"
+        )
+    lines += [
+        (
+            "  max-gc: the slowest call without its garbage-collector pauses; full gc: generation-2 collections "
+            f"during the {repeats} timed calls"
+        ),
+        "  check: unique persons and bed-nights equal a plain SQL count over bed_night (status <> 'no_show')",
+        "",
+    ]
 
     for label, helper_ms in m["breakdowns"].items():
         total = statistics.median(helper_ms["total"])
-        lines += [(f"Where the time goes: {label}, each helper of services/monitor.py timed on its own "
-                   f"({repeats} calls)"),
-                  f"{'part (ms)':<34}{'median':>8}{'p90':>8}{'max':>8}{'share':>8}"]
+        lines += [
+            (f"Where the time goes: {label}, each helper of services/monitor.py timed on its own ({repeats} calls)"),
+            f"{'part (ms)':<34}{'median':>8}{'p90':>8}{'max':>8}{'share':>8}",
+        ]
         lines.append("-" * 66)
-        for name in sorted((name for name in helper_ms if name != "total"),
-                           key=lambda name: -statistics.median(helper_ms[name])):
+        for name in sorted(
+            (name for name in helper_ms if name != "total"), key=lambda name: -statistics.median(helper_ms[name])
+        ):
             values = helper_ms[name]
-            lines.append(f"{name:<34}{statistics.median(values):>8.1f}{_percentile(values, 0.9):>8.1f}"
-                         f"{max(values):>8.1f}{statistics.median(values) / total:>8.0%}")
-        lines.append(f"{'total':<34}{total:>8.1f}{_percentile(helper_ms['total'], 0.9):>8.1f}"
-                     f"{max(helper_ms['total']):>8.1f}")
+            lines.append(
+                f"{name:<34}{statistics.median(values):>8.1f}{_percentile(values, 0.9):>8.1f}"
+                f"{max(values):>8.1f}{statistics.median(values) / total:>8.0%}"
+            )
+        lines.append(
+            f"{'total':<34}{total:>8.1f}{_percentile(helper_ms['total'], 0.9):>8.1f}{max(helper_ms['total']):>8.1f}"
+        )
         lines += [f"  {IN_MAIN}: the facility ids, the distinct persons of the period and the nightly series", ""]
 
     lines.append(f"SQL of one {HALF_YEAR_ALL} report, with EXPLAIN QUERY PLAN (?×N: an IN list of N values):")
@@ -338,17 +403,23 @@ def report(m: dict[str, Any], note: str, path: Path, repeats: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_monitor",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, default=None,
-                        help="build the database here once, and reuse it when it already holds bed-nights "
-                             "(an older schema: built once next to it instead)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.bench_monitor", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="build the database here once, and reuse it when it already holds bed-nights "
+        "(an older schema: built once next to it instead)",
+    )
     parser.add_argument("--persons", type=int, default=30_000)
     parser.add_argument("--nights", type=int, default=3_650)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--profile", action="store_true",
-                        help="print a cProfile of the half-year report even when the target is met")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of the half-year report even when the target is met"
+    )
     arguments = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="shelter-desk-bench-") as folder:
@@ -364,11 +435,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             if persons:
                 raise SystemExit(f"{path} holds persons but no bed-nights: give another --db or delete it")
-            print(f"Building {path}: {_n(arguments.persons)} persons, {_n(arguments.nights)} nights ...",
-                  end=" ", flush=True)
+            print(
+                f"Building {path}: {_n(arguments.persons)} persons, {_n(arguments.nights)} nights ...",
+                end=" ",
+                flush=True,
+            )
             built = populate(path, arguments.persons, arguments.nights, arguments.seed)
-            note = (f"built: persons {built['people_s']:.1f} s, stays {built['stays_s']:.1f} s "
-                    f"({built['bed_nights'] / built['stays_s']:,.0f} bed-nights/s)")
+            note = (
+                f"built: persons {built['people_s']:.1f} s, stays {built['stays_s']:.1f} s "
+                f"({built['bed_nights'] / built['stays_s']:,.0f} bed-nights/s)"
+            )
             print(note, flush=True)
         if passed_over:
             note += f"; {passed_over}"

@@ -82,6 +82,7 @@ def _percentile(values: Sequence[float], share: float) -> float:
 
 # -- the parent: make the database ------------------------------------------------------------
 
+
 def populate(path: Path, size: int, seed: int) -> float:
     """Create the database at `path` with `size` persons; the seconds it took."""
     from shelter_desk.persistence.location import resolve_location
@@ -99,6 +100,7 @@ def populate(path: Path, size: int, seed: int) -> float:
 
 # -- the child: build the index and search ----------------------------------------------------
 
+
 def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     """Runs in a fresh process: index build, timed keystroke searches, memory, optionally a profile."""
     from sqlalchemy import func, select
@@ -112,8 +114,9 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     try:
         with db.read() as session:
             persons = session.scalar(select(func.count()).select_from(Person)) or 0
-            bsn = session.scalar(select(Person.bsn).where(Person.bsn.is_not(None))
-                                 .order_by(Person.id).offset(persons // 2).limit(1))
+            bsn = session.scalar(
+                select(Person.bsn).where(Person.bsn.is_not(None)).order_by(Person.id).offset(persons // 2).limit(1)
+            )
         bsn = bsn or "111222333"  # nobody on file has a BSN (a tiny run): search a valid, absent one
         queries = [(category, bsn if text == BSN_PLACEHOLDER else text) for category, text in QUERIES]
 
@@ -149,6 +152,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
 
         profile_text = ""
         if profile:
+
             def search_mix() -> None:
                 for _category, text in queries:
                     for typed in keystrokes(text):
@@ -160,10 +164,15 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     finally:
         db.close()
     return {
-        "persons": persons, "index_seconds": index_seconds,
+        "persons": persons,
+        "index_seconds": index_seconds,
         "index_mb": (rss_after - rss_before) if rss_before is not None and rss_after is not None else None,
-        "peak_rss_mb": peak_rss_mb, "refresh_ms": statistics.median(refresh_ms),
-        "timings": timings, "found": found, "profile": profile_text, "vocabulary": vocabulary,
+        "peak_rss_mb": peak_rss_mb,
+        "refresh_ms": statistics.median(refresh_ms),
+        "timings": timings,
+        "found": found,
+        "profile": profile_text,
+        "vocabulary": vocabulary,
     }
 
 
@@ -183,6 +192,7 @@ def _profiled(what: str, work: Any) -> str:
 
 # -- report -----------------------------------------------------------------------------------
 
+
 def _summary(result: dict[str, Any]) -> dict[str, Any]:
     all_ms = [ms for _, _, ms in result["timings"]]
     name_ms = [ms for category, _, ms in result["timings"] if category not in _NOT_NAMES]
@@ -193,7 +203,10 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
         by_typed.setdefault(typed, []).append(ms)
     slowest = sorted(((statistics.median(v), typed) for typed, v in by_typed.items()), reverse=True)[:6]
     return {
-        "median": statistics.median(all_ms), "name_median": statistics.median(name_ms), "p90": _percentile(all_ms, 0.9), "max": max(all_ms),
+        "median": statistics.median(all_ms),
+        "name_median": statistics.median(name_ms),
+        "p90": _percentile(all_ms, 0.9),
+        "max": max(all_ms),
         "count": len(all_ms),
         "categories": {c: statistics.median(v) for c, v in by_category.items()},
         "category_max": {c: max(v) for c, v in by_category.items()},
@@ -201,8 +214,7 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def report(sizes: Sequence[int], populate_s: dict[int, float], results: dict[int, dict[str, Any]],
-           repeats: int) -> str:
+def report(sizes: Sequence[int], populate_s: dict[int, float], results: dict[int, dict[str, Any]], repeats: int) -> str:
     summaries = {size: _summary(results[size]) for size in sizes}
     label_width = 44
     column = 24
@@ -219,8 +231,10 @@ def report(sizes: Sequence[int], populate_s: dict[int, float], results: dict[int
         row("name vocabulary (distinct tokens)", [f"{results[s]['vocabulary']:,}".replace(",", " ") for s in sizes]),
         row("generate population (s)", [f"{populate_s[s]:.1f}" for s in sizes]),
         row("index build: first refresh() (s)", [f"{results[s]['index_seconds']:.2f}" for s in sizes]),
-        row("index size: RSS growth (MB)",
-            [f"{results[s]['index_mb']:.0f}" if results[s]["index_mb"] is not None else "n/a" for s in sizes]),
+        row(
+            "index size: RSS growth (MB)",
+            [f"{results[s]['index_mb']:.0f}" if results[s]["index_mb"] is not None else "n/a" for s in sizes],
+        ),
         row("peak RSS of the desk process (MB)", [f"{results[s]['peak_rss_mb']:.0f}" for s in sizes]),
         row("refresh() with nothing changed (ms)", [f"{results[s]['refresh_ms']:.2f}" for s in sizes]),
         row("search median (ms)", [f"{summaries[s]['median']:.1f}" for s in sizes]),
@@ -231,14 +245,24 @@ def report(sizes: Sequence[int], populate_s: dict[int, float], results: dict[int
         row("median (max) ms per category, all keystrokes", ["" for _ in sizes]),
     ]
     for category in dict.fromkeys(category for category, _ in QUERIES):
-        lines.append(row(f"  {category}", [
-            f"{summaries[s]['categories'][category]:.1f} ({summaries[s]['category_max'][category]:.0f})"
-            for s in sizes]))
+        lines.append(
+            row(
+                f"  {category}",
+                [
+                    f"{summaries[s]['categories'][category]:.1f} ({summaries[s]['category_max'][category]:.0f})"
+                    for s in sizes
+                ],
+            )
+        )
     lines += ["", row("complete query: hits (max 25), top hit", ["" for _ in sizes])]
     for number, (_category, text) in enumerate(QUERIES):
         shown = "a BSN on file" if text == BSN_PLACEHOLDER else repr(text)
-        lines.append(row(f"  {shown}", [f"{count:>2} {top[:19]:<19}" for count, top in
-                                         (results[s]["found"][number] for s in sizes)]))
+        lines.append(
+            row(
+                f"  {shown}",
+                [f"{count:>2} {top[:19]:<19}" for count, top in (results[s]["found"][number] for s in sizes)],
+            )
+        )
     for s in sizes:
         slow = ", ".join(f"{typed!r} {ms:.0f}" for ms, typed in summaries[s]["slowest"])
         lines.append(f"slowest keystrokes at {s:_} persons (median ms): {slow}".replace("_", " "))
@@ -247,26 +271,30 @@ def report(sizes: Sequence[int], populate_s: dict[int, float], results: dict[int
         if size in summaries:
             median = summaries[size]["median"]
             verdict = "MET" if median < target else "MISSED"
-            lines.append(f"target: median < {target:.0f} ms at {size:_} persons: {verdict} ({median:.1f} ms)"
-                         .replace("_", " "))
+            lines.append(
+                f"target: median < {target:.0f} ms at {size:_} persons: {verdict} ({median:.1f} ms)".replace("_", " ")
+            )
         else:
             lines.append(f"target: median < {target:.0f} ms at {size:_} persons: not measured".replace("_", " "))
     if all(size in summaries for size in TARGETS_MS):
         small, large = sorted(TARGETS_MS)
         ratio = summaries[large]["median"] / summaries[small]["median"]
-        lines.append(f"median ratio {large:_} / {small:_}: {ratio:.1f}x (persons ratio {large / small:.0f}x)"
-                     .replace("_", " "))
+        lines.append(
+            f"median ratio {large:_} / {small:_}: {ratio:.1f}x (persons ratio {large / small:.0f}x)".replace("_", " ")
+        )
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_person_search",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.bench_person_search", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[30_000, 300_000])
     parser.add_argument("--repeats", type=int, default=5, help="times the whole query mix is typed")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of one pass of the query mix per size")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print a cProfile of one pass of the query mix per size"
+    )
     arguments = parser.parse_args(argv)
 
     populate_s: dict[int, float] = {}

@@ -32,15 +32,16 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time as clock_time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.postal import EndReason, SenderKind
-from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.domain.transfers import Factor
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
     Assessment,
@@ -82,14 +83,41 @@ POSTAL_SLOTS = 40  # addresses at a time per address-giving location (the settin
 
 # The large region of `population` plus two night places: 12 facilities, 310 beds, 17 overflow.
 REGION_FACILITIES: tuple[RegionFacility, ...] = LARGE_REGION + (
-    RegionFacility("Nachtopvang Hoogeveen (groot)", FacilityKind.NIGHT_SHELTER, 15, overflow=2,
-                   street="Stationsstraat", city="Hoogeveen"),
-    RegionFacility("Nachtopvang Jongeren Meppel (groot)", FacilityKind.YOUTH_SHELTER, 10,
-                   min_age=18, max_age=22, street="Zuideinde", city="Meppel"),
+    RegionFacility(
+        "Nachtopvang Hoogeveen (groot)",
+        FacilityKind.NIGHT_SHELTER,
+        15,
+        overflow=2,
+        street="Stationsstraat",
+        city="Hoogeveen",
+    ),
+    RegionFacility(
+        "Nachtopvang Jongeren Meppel (groot)",
+        FacilityKind.YOUTH_SHELTER,
+        10,
+        min_age=18,
+        max_age=22,
+        street="Zuideinde",
+        city="Meppel",
+    ),
 )
 # The centrumgemeenten of the regions: Assen first; the others only at larger scales.
-REGION_CENTRES = (LARGE_REGION_CENTRE, "0363", "0599", "0518", "0344", "0014", "0772", "0855", "0268",
-                  "0202", "0193", "0080", "0153", "0114")
+REGION_CENTRES = (
+    LARGE_REGION_CENTRE,
+    "0363",
+    "0599",
+    "0518",
+    "0344",
+    "0014",
+    "0772",
+    "0855",
+    "0268",
+    "0202",
+    "0193",
+    "0080",
+    "0153",
+    "0114",
+)
 
 
 @dataclass(frozen=True)
@@ -150,13 +178,21 @@ def generate_dataset(db: Database, size: DatasetSize = DatasetSize(), seed: int 
         summary.seconds[step] = now - clock
         clock = now
 
-    generate_people(db, size.persons, seed, now=datetime.combine(LAST_NIGHT, clock_time(12), timezone.utc))
+    generate_people(db, size.persons, seed, now=datetime.combine(LAST_NIGHT, clock_time(12), UTC))
     lap("persons")
     for number in range(size.regions):
         add_large_region(db, region_facilities(number), REGION_CENTRES[number])
     summary.bed_nights = generate_stays(
-        db, size.nights, summary.first_night, seed, nightly_run=NIGHTLY_RUN, placement_run=PLACEMENT_RUN,
-        strict=True, overstay_share=size.overstay_share, overstays=summary.overstays)
+        db,
+        size.nights,
+        summary.first_night,
+        seed,
+        nightly_run=NIGHTLY_RUN,
+        placement_run=PLACEMENT_RUN,
+        strict=True,
+        overstay_share=size.overstay_share,
+        overstays=summary.overstays,
+    )
     lap("stays")
     rng = random.Random(seed * 7919 + 17)
     context = _Context.read(db, summary.first_night)
@@ -182,6 +218,7 @@ def generate_dataset(db: Database, size: DatasetSize = DatasetSize(), seed: int 
 
 # -- what the extras draw from ----------------------------------------------------------------
 
+
 @dataclass
 class _Context:
     first_night: date
@@ -195,10 +232,15 @@ class _Context:
         with db.read() as session:
             return cls(
                 first_night=first_night,
-                person_ids=list(session.scalars(select(Person.id).where(Person.merged_into_id.is_(None))
-                                                .order_by(Person.id))),
-                facilities=[tuple(row) for row in session.execute(  # type: ignore[misc]
-                    select(Facility.id, Facility.region_id, Facility.kind, Facility.street).order_by(Facility.id))],
+                person_ids=list(
+                    session.scalars(select(Person.id).where(Person.merged_into_id.is_(None)).order_by(Person.id))
+                ),
+                facilities=[
+                    tuple(row)
+                    for row in session.execute(  # type: ignore[misc]
+                        select(Facility.id, Facility.region_id, Facility.kind, Facility.street).order_by(Facility.id)
+                    )
+                ],
                 regions=dict(session.execute(select(Region.id, Region.centre_municipality_code)).all()),
                 municipalities=sorted(session.scalars(select(Municipality.code))),
             )
@@ -216,15 +258,16 @@ class _Context:
 
 
 def _evening(night: date, rng: random.Random) -> datetime:
-    return (datetime.combine(night, clock_time(19, 0), AMSTERDAM) + timedelta(minutes=rng.randint(0, 300))
-            ).astimezone(timezone.utc)
+    return (datetime.combine(night, clock_time(19, 0), AMSTERDAM) + timedelta(minutes=rng.randint(0, 300))).astimezone(
+        UTC
+    )
 
 
 def _insert_all(db: Database, table: Any, rows: list[dict[str, Any]]) -> None:
     statement = insert(table)
     for start in range(0, len(rows), BATCH):
         with db.write() as session:
-            session.execute(statement, rows[start:start + BATCH])
+            session.execute(statement, rows[start : start + BATCH])
 
 
 TURNAWAY_REASONS = ("vol",) * 12 + ("leeftijd",) * 2 + ("beperking",) * 3 + ("anders",) * 3
@@ -233,22 +276,30 @@ REFERRALS = ("", "", "Leger des Heils", "Straatpastoraat", "Inloop De Kruik", "f
 
 def _turnaways(db: Database, rng: random.Random, context: _Context) -> int:
     """Per region about 3 a night at its night and youth shelters, a tenth without a facility."""
-    shelters = [(fid, region) for fid, region, kind, _street in context.facilities
-                if FacilityKind(kind).allocated_per_night]
+    shelters = [
+        (fid, region) for fid, region, kind, _street in context.facilities if FacilityKind(kind).allocated_per_night
+    ]
     rows = []
     for index in range(context.nights):
         night = context.first_night + timedelta(days=index)
         for _ in range(rng.randint(0, 6) * len(context.regions)):
             reason = rng.choice(TURNAWAY_REASONS)
             anonymous = rng.random() < 0.3
-            rows.append({
-                "night": night, "person_id": None if anonymous else context.person(rng),
-                "description": rng.choice(("man, ca. 40", "vrouw, ca. 30", "jonge man", "man, geen naam"))
-                if anonymous else "",
-                "facility_id": None if rng.random() < 0.1 else rng.choice(shelters)[0], "reason": reason,
-                "remark": "geen plek in de regio" if reason == "anders" else "",
-                "referred_to": rng.choice(REFERRALS), "recorded_by": "balie", "recorded_at": _evening(night, rng),
-            })
+            rows.append(
+                {
+                    "night": night,
+                    "person_id": None if anonymous else context.person(rng),
+                    "description": rng.choice(("man, ca. 40", "vrouw, ca. 30", "jonge man", "man, geen naam"))
+                    if anonymous
+                    else "",
+                    "facility_id": None if rng.random() < 0.1 else rng.choice(shelters)[0],
+                    "reason": reason,
+                    "remark": "geen plek in de regio" if reason == "anders" else "",
+                    "referred_to": rng.choice(REFERRALS),
+                    "recorded_by": "balie",
+                    "recorded_at": _evening(night, rng),
+                }
+            )
     _insert_all(db, Turnaway.__table__, rows)
     return len(rows)
 
@@ -264,15 +315,21 @@ def _restrictions(db: Database, rng: random.Random, context: _Context) -> int:
         facility = None if rng.random() < 0.2 else rng.choice(facility_ids)
         alternative = rng.choice([f for f in facility_ids if f != facility]) if rng.random() < 0.3 else None
         safety = rng.random() < 0.25
-        rows.append({
-            "person_id": context.person(rng), "facility_id": facility, "starts_on": starts,
-            "ends_on": starts + timedelta(days=rng.randint(7, 84)),
-            "reason": "agressie tegen medewerkers" if safety else rng.choice(
-                ("drugs in de opvang", "diefstal", "herhaaldelijk huisregels overtreden")),
-            "is_safety": safety, "alternative_facility_id": alternative,
-            "lifted_at": _evening(starts + timedelta(days=3), rng) if rng.random() < 0.1 else None,
-            "created_at": _evening(starts, rng),
-        })
+        rows.append(
+            {
+                "person_id": context.person(rng),
+                "facility_id": facility,
+                "starts_on": starts,
+                "ends_on": starts + timedelta(days=rng.randint(7, 84)),
+                "reason": "agressie tegen medewerkers"
+                if safety
+                else rng.choice(("drugs in de opvang", "diefstal", "herhaaldelijk huisregels overtreden")),
+                "is_safety": safety,
+                "alternative_facility_id": alternative,
+                "lifted_at": _evening(starts + timedelta(days=3), rng) if rng.random() < 0.1 else None,
+                "created_at": _evening(starts, rng),
+            }
+        )
     _insert_all(db, Restriction.__table__, rows)
     return len(rows)
 
@@ -304,22 +361,35 @@ def _postal(db: Database, rng: random.Random, context: _Context) -> tuple[int, i
                     while person in open_persons:
                         person = context.person(rng)
                     open_persons.add(person)
-                addresses.append({
-                    "person_id": person, "facility_id": facility_id,
-                    "status": "aangevraagd" if waiting_list else ("actief" if end > today else "beeindigd"),
-                    "start_date": start, "review_date": start + timedelta(days=61), "consent_by": "de persoon zelf",
-                    "consent_on": start, "end_date": None if end > today or waiting_list else end,
-                    "end_reason": None if end > today or waiting_list else rng.choice(reasons),
-                    "end_remark": "", "created_at": _evening(start, rng),
-                })
+                addresses.append(
+                    {
+                        "person_id": person,
+                        "facility_id": facility_id,
+                        "status": "aangevraagd" if waiting_list else ("actief" if end > today else "beeindigd"),
+                        "start_date": start,
+                        "review_date": start + timedelta(days=61),
+                        "consent_by": "de persoon zelf",
+                        "consent_on": start,
+                        "end_date": None if end > today or waiting_list else end,
+                        "end_reason": None if end > today or waiting_list else rng.choice(reasons),
+                        "end_remark": "",
+                        "created_at": _evening(start, rng),
+                    }
+                )
                 if waiting_list:
                     break
                 start = end + timedelta(days=rng.randint(1, 30))
     _insert_all(db, PostalAddress.__table__, addresses)
     with db.read() as session:
-        stored = session.execute(select(PostalAddress.id, PostalAddress.person_id, PostalAddress.status,
-                                        PostalAddress.start_date, PostalAddress.end_date)
-                                 .order_by(PostalAddress.id)).all()
+        stored = session.execute(
+            select(
+                PostalAddress.id,
+                PostalAddress.person_id,
+                PostalAddress.status,
+                PostalAddress.start_date,
+                PostalAddress.end_date,
+            ).order_by(PostalAddress.id)
+        ).all()
     mail = []
     for postal_id, person_id, status, start, end in stored:
         if status == "aangevraagd":
@@ -338,12 +408,21 @@ def _postal(db: Database, rng: random.Random, context: _Context) -> tuple[int, i
                 picked, returned = None, (end if end is not None else None)
             if returned is not None and returned > limit:
                 returned = end  # None for an open address: still waiting
-            mail.append({
-                "postal_address_id": postal_id, "person_id": person_id, "received_on": received,
-                "sender_kind": rng.choice(senders), "sender": "", "registered": rng.random() < 0.08,
-                "picked_up_on": picked, "handed_by": "balie" if picked else "", "id_checked": picked is not None,
-                "returned_on": returned, "logged_by": "balie",
-            })
+            mail.append(
+                {
+                    "postal_address_id": postal_id,
+                    "person_id": person_id,
+                    "received_on": received,
+                    "sender_kind": rng.choice(senders),
+                    "sender": "",
+                    "registered": rng.random() < 0.08,
+                    "picked_up_on": picked,
+                    "handed_by": "balie" if picked else "",
+                    "id_checked": picked is not None,
+                    "returned_on": returned,
+                    "logged_by": "balie",
+                }
+            )
     _insert_all(db, MailItem.__table__, mail)
     return len(addresses), len(mail)
 
@@ -367,19 +446,31 @@ def _investigations(db: Database, rng: random.Random, context: _Context) -> tupl
         decided = decided if decided <= LAST_NIGHT and rng.random() < 0.9 else None
         centre = (own_centre if rng.random() < 0.75 else rng.choice(centres)) if decided else None
         investigation_id, next_id = next_id, next_id + 1
-        investigations.append({
-            "id": investigation_id, "person_id": person_id, "region_id": region_id, "reported_on": reported,
-            "provision_on": reported if rng.random() < 0.8 else None, "due_on": reported + timedelta(weeks=6),
-            "decided_on": decided, "decided_centre_code": centre,
-            "reasoning": "sterkste binding op grond van netwerk en inschrijving" if decided else "",
-            "decided_by": "coordinator" if decided else "",
-        })
+        investigations.append(
+            {
+                "id": investigation_id,
+                "person_id": person_id,
+                "region_id": region_id,
+                "reported_on": reported,
+                "provision_on": reported if rng.random() < 0.8 else None,
+                "due_on": reported + timedelta(weeks=6),
+                "decided_on": decided,
+                "decided_centre_code": centre,
+                "reasoning": "sterkste binding op grond van netwerk en inschrijving" if decided else "",
+                "decided_by": "coordinator" if decided else "",
+            }
+        )
         for code in rng.sample(context.municipalities, k=rng.randint(1, 3)):
-            facts.append({
-                "investigation_id": investigation_id, "municipality_code": code,
-                "factors": ",".join(rng.sample(factors, k=rng.randint(0, 3))),
-                "registration_years": rng.randint(0, 10), "contra_indication": "", "note": "",
-            })
+            facts.append(
+                {
+                    "investigation_id": investigation_id,
+                    "municipality_code": code,
+                    "factors": ",".join(rng.sample(factors, k=rng.randint(0, 3))),
+                    "registration_years": rng.randint(0, 10),
+                    "contra_indication": "",
+                    "note": "",
+                }
+            )
         if decided and centre != own_centre and rng.random() < 0.5:
             requested = decided + timedelta(days=rng.randint(0, 7))
             if requested > LAST_NIGHT:
@@ -391,13 +482,22 @@ def _investigations(db: Database, rng: random.Random, context: _Context) -> tupl
             moved = answered + timedelta(days=rng.randint(0, 10)) if status == "verhuisd" and answered else None
             if moved is not None and moved > LAST_NIGHT:
                 moved, status = None, "geaccepteerd"
-            transfers.append({
-                "person_id": person_id, "investigation_id": investigation_id, "to_centre_code": centre,
-                "contact": "centrale toegang", "channel": "telefoon en beveiligde mail", "consent_on": requested,
-                "status": status, "requested_on": requested, "answered_on": answered,
-                "refusal_reason": "geen binding aangetoond" if status == "geweigerd" else "",
-                "to_dispute_committee": status == "geweigerd" and rng.random() < 0.3, "moved_on": moved,
-            })
+            transfers.append(
+                {
+                    "person_id": person_id,
+                    "investigation_id": investigation_id,
+                    "to_centre_code": centre,
+                    "contact": "centrale toegang",
+                    "channel": "telefoon en beveiligde mail",
+                    "consent_on": requested,
+                    "status": status,
+                    "requested_on": requested,
+                    "answered_on": answered,
+                    "refusal_reason": "geen binding aangetoond" if status == "geweigerd" else "",
+                    "to_dispute_committee": status == "geweigerd" and rng.random() < 0.3,
+                    "moved_on": moved,
+                }
+            )
     _insert_all(db, Investigation.__table__, investigations)
     _insert_all(db, InvestigationFact.__table__, facts)
     _insert_all(db, Transfer.__table__, transfers)
@@ -416,12 +516,18 @@ def _drop_in(db: Database, rng: random.Random, context: _Context) -> tuple[int, 
     with db.write() as session:
         drop_ins = []
         for number, region_id in enumerate(sorted(context.regions)):
-            facility = Facility(region_id=region_id, name=f"Inloop regio {number + 1}", kind=FacilityKind.DROP_IN,
-                                city="Assen" if number == 0 else "")
+            facility = Facility(
+                region_id=region_id,
+                name=f"Inloop regio {number + 1}",
+                kind=FacilityKind.DROP_IN,
+                city="Assen" if number == 0 else "",
+            )
             session.add(facility)
             session.flush()
-            session.add_all(DropInHours(facility_id=facility.id, weekday=day, opens=clock_time(10),
-                                        closes=clock_time(16)) for day in range(7))
+            session.add_all(
+                DropInHours(facility_id=facility.id, weekday=day, opens=clock_time(10), closes=clock_time(16))
+                for day in range(7)
+            )
             drop_ins.append(facility.id)
         visit_id = (session.scalar(select(func.max(DropInVisit.id))) or 0) + 1
     visits, services, lockers = [], [], []
@@ -431,13 +537,29 @@ def _drop_in(db: Database, rng: random.Random, context: _Context) -> tuple[int, 
             named = {context.person(rng) for _ in range(rng.randint(DROP_IN_NAMED - 6, DROP_IN_NAMED + 6))}
             guests: list[int | None] = [*named, *([None] * rng.randint(0, 2 * DROP_IN_ANONYMOUS))]
             for slot, person_id in enumerate(guests):
-                arrived = (datetime.combine(day, clock_time(10, 0), AMSTERDAM) + timedelta(minutes=10 * slot)
-                           ).astimezone(timezone.utc)
-                visits.append({"id": visit_id, "facility_id": facility_id, "day": day, "person_id": person_id,
-                               "arrived_at": arrived, "recorded_by": "balie"})
+                arrived = (
+                    datetime.combine(day, clock_time(10, 0), AMSTERDAM) + timedelta(minutes=10 * slot)
+                ).astimezone(UTC)
+                visits.append(
+                    {
+                        "id": visit_id,
+                        "facility_id": facility_id,
+                        "day": day,
+                        "person_id": person_id,
+                        "arrived_at": arrived,
+                        "recorded_by": "balie",
+                    }
+                )
                 for service in rng.sample(DROP_IN_SERVICES, k=rng.randint(1, 2)):
-                    services.append({"visit_id": visit_id, "service": service, "quantity": 1, "given_at": arrived,
-                                     "given_by": "balie"})
+                    services.append(
+                        {
+                            "visit_id": visit_id,
+                            "service": service,
+                            "quantity": 1,
+                            "given_at": arrived,
+                            "given_by": "balie",
+                        }
+                    )
                 visit_id += 1
         for label in range(1, LOCKERS + 1):
             stored = context.first_night + timedelta(days=rng.randint(0, 14))
@@ -445,12 +567,20 @@ def _drop_in(db: Database, rng: random.Random, context: _Context) -> tuple[int, 
                 keep = stored + timedelta(days=rng.choice((3, 7, 7, 14)))
                 cleared = keep - timedelta(days=rng.randint(0, 3)) if rng.random() < 0.9 else keep + timedelta(days=3)
                 still = cleared > LAST_NIGHT
-                lockers.append({"facility_id": facility_id, "person_id": context.person(rng), "label": str(label),
-                                "description": rng.choice(("rugzak", "slaapzak", "koffer", "tas met kleren")),
-                                "stored_on": stored, "keep_until": keep, "stored_by": "balie",
-                                "cleared_on": None if still else max(cleared, stored),
-                                "outcome": None if still else ("opgehaald" if cleared <= keep else "opgeruimd"),
-                                "cleared_by": "" if still else "balie"})
+                lockers.append(
+                    {
+                        "facility_id": facility_id,
+                        "person_id": context.person(rng),
+                        "label": str(label),
+                        "description": rng.choice(("rugzak", "slaapzak", "koffer", "tas met kleren")),
+                        "stored_on": stored,
+                        "keep_until": keep,
+                        "stored_by": "balie",
+                        "cleared_on": None if still else max(cleared, stored),
+                        "outcome": None if still else ("opgehaald" if cleared <= keep else "opgeruimd"),
+                        "cleared_by": "" if still else "balie",
+                    }
+                )
                 if still:
                     break
                 stored = max(cleared, stored) + timedelta(days=rng.randint(1, 5))
@@ -476,25 +606,56 @@ def _plans(db: Database, rng: random.Random, context: _Context) -> tuple[int, in
         review = started + timedelta(days=91)
         while still_open and review < LAST_NIGHT - timedelta(days=30):
             review += timedelta(days=91)  # reviewed on time, mostly; the rest is due or overdue now
-        plans.append({"id": plan_id, "person_id": person_id, "counsellor": rng.choice(("Mirjam", "Kees", "Fatma")),
-                      "started_on": started, "review_on": review, "reviewed_on": None,
-                      "closed_on": None if still_open else min(started + timedelta(days=rng.randint(60, 360)),
-                                                               LAST_NIGHT)})
+        plans.append(
+            {
+                "id": plan_id,
+                "person_id": person_id,
+                "counsellor": rng.choice(("Mirjam", "Kees", "Fatma")),
+                "started_on": started,
+                "review_on": review,
+                "reviewed_on": None,
+                "closed_on": None if still_open else min(started + timedelta(days=rng.randint(60, 360)), LAST_NIGHT),
+            }
+        )
         for domain in rng.sample(DEFAULT_DOMAINS, k=rng.randint(1, 3)):
-            goals.append({"id": goal_id, "plan_id": plan_id, "domain": domain, "text": "doel", "status": "open",
-                          "created_on": started})
-            actions.append({"goal_id": goal_id, "text": "actie", "owner": "de persoon zelf",
-                            "due_on": started + timedelta(days=30), "done_on": None})
+            goals.append(
+                {
+                    "id": goal_id,
+                    "plan_id": plan_id,
+                    "domain": domain,
+                    "text": "doel",
+                    "status": "open",
+                    "created_on": started,
+                }
+            )
+            actions.append(
+                {
+                    "goal_id": goal_id,
+                    "text": "actie",
+                    "owner": "de persoon zelf",
+                    "due_on": started + timedelta(days=30),
+                    "done_on": None,
+                }
+            )
             goal_id += 1
         level = [rng.randint(1, 3) for _ in DEFAULT_DOMAINS]
         assessed = started
         for _ in range(rng.randint(1, 6)):
             if assessed > LAST_NIGHT:
                 break
-            assessments.append({"id": assessment_id, "person_id": person_id, "assessed_on": assessed,
-                                "assessed_by": "begeleider", "note": ""})
-            scores += [{"assessment_id": assessment_id, "domain": domain, "score": value}
-                       for domain, value in zip(DEFAULT_DOMAINS, level, strict=True)]
+            assessments.append(
+                {
+                    "id": assessment_id,
+                    "person_id": person_id,
+                    "assessed_on": assessed,
+                    "assessed_by": "begeleider",
+                    "note": "",
+                }
+            )
+            scores += [
+                {"assessment_id": assessment_id, "domain": domain, "score": value}
+                for domain, value in zip(DEFAULT_DOMAINS, level, strict=True)
+            ]
             level = [min(5, max(1, value + rng.choice((-1, 0, 0, 1, 1)))) for value in level]
             assessment_id += 1
             assessed += timedelta(days=91)
@@ -517,15 +678,17 @@ def _plans(db: Database, rng: random.Random, context: _Context) -> tuple[int, in
 def describe(summary: DatasetSummary) -> str:
     n = lambda value: f"{value:,}".replace(",", " ")  # noqa: E731
     took = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in summary.seconds.items())
-    return (f"{n(summary.persons)} persons, {summary.facilities} facilities / {n(summary.beds)} beds, "
-            f"{n(summary.bed_nights)} bed-nights and {n(summary.stays)} stays over "
-            f"{summary.first_night} .. {summary.last_night}, {n(summary.turnaways)} turnaways, "
-            f"{n(summary.restrictions)} restrictions, {n(summary.postal_addresses)} postal addresses with "
-            f"{n(summary.mail_items)} mail items, {n(summary.investigations)} investigations "
-            f"({n(summary.investigation_facts)} facts), {n(summary.transfers)} transfers, "
-            f"{n(summary.dropin_visits)} drop-in visits with {n(summary.dropin_services)} services and "
-            f"{n(summary.lockers)} lockers, {n(summary.plans)} plans with {n(summary.assessments)} assessments, "
-            f"{len(summary.overstays)} deliberate overstays ({took})")
+    return (
+        f"{n(summary.persons)} persons, {summary.facilities} facilities / {n(summary.beds)} beds, "
+        f"{n(summary.bed_nights)} bed-nights and {n(summary.stays)} stays over "
+        f"{summary.first_night} .. {summary.last_night}, {n(summary.turnaways)} turnaways, "
+        f"{n(summary.restrictions)} restrictions, {n(summary.postal_addresses)} postal addresses with "
+        f"{n(summary.mail_items)} mail items, {n(summary.investigations)} investigations "
+        f"({n(summary.investigation_facts)} facts), {n(summary.transfers)} transfers, "
+        f"{n(summary.dropin_visits)} drop-in visits with {n(summary.dropin_services)} services and "
+        f"{n(summary.lockers)} lockers, {n(summary.plans)} plans with {n(summary.assessments)} assessments, "
+        f"{len(summary.overstays)} deliberate overstays ({took})"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

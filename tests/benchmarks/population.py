@@ -30,7 +30,8 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time as clock_time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -125,8 +126,7 @@ ROMANIAN = (
     "Dumitrescu Marin Tudor Moldovan Lungu Ştefănescu Florea Dinu Bălan Niţă Oprea Sârbu Neagu",
 )
 TURKISH = (
-    "Mehmet Mustafa Ahmet Ali Hüseyin Hasan İbrahim İsmail Osman Yusuf Murat Ömer Emre Burak Serkan "
-    "Erdal Cengiz Kemal",
+    "Mehmet Mustafa Ahmet Ali Hüseyin Hasan İbrahim İsmail Osman Yusuf Murat Ömer Emre Burak Serkan Erdal Cengiz Kemal",
     "Ayşe Fatma Emine Hatice Zeynep Elif Özlem Gül Sevgi Derya",
     "Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan "
     "Çetin Kara Koç Kurt Özkan Şimşek Polat Korkmaz Erdoğan Aksoy Güneş",
@@ -177,8 +177,9 @@ class _Pool:
 
     def __init__(self, names: Sequence[Any], steepness: float = 0.9, offset: float = 8.0) -> None:
         self.names = list(names)
-        self._cumulative = list(itertools.accumulate(1.0 / (rank + offset) ** steepness
-                                                     for rank in range(len(self.names))))
+        self._cumulative = list(
+            itertools.accumulate(1.0 / (rank + offset) ** steepness for rank in range(len(self.names)))
+        )
 
     def draw(self, rng: random.Random) -> Any:
         pick = rng.random() * self._cumulative[-1]
@@ -186,8 +187,16 @@ class _Pool:
 
 
 class _Group:
-    def __init__(self, men: str, women: str, surnames: str | Sequence[str], nationalities: Sequence[str | None],
-                 bsn_share: float, origin_share: float, feminine_surname: bool = False) -> None:
+    def __init__(
+        self,
+        men: str,
+        women: str,
+        surnames: str | Sequence[str],
+        nationalities: Sequence[str | None],
+        bsn_share: float,
+        origin_share: float,
+        feminine_surname: bool = False,
+    ) -> None:
         self.men = _Pool(_words(men))
         self.women = _Pool(_words(women))
         full_names = _words(surnames) if isinstance(surnames, str) else surnames
@@ -198,8 +207,14 @@ class _Group:
         self.feminine_surname = feminine_surname
 
 
-_DUTCH = _Group(DUTCH_MEN, DUTCH_WOMEN, [name.strip() for name in DUTCH_SURNAMES.split("|") if name.strip()],
-                nationalities=["Nederlandse"] * 19 + [None], bsn_share=0.68, origin_share=0.87)
+_DUTCH = _Group(
+    DUTCH_MEN,
+    DUTCH_WOMEN,
+    [name.strip() for name in DUTCH_SURNAMES.split("|") if name.strip()],
+    nationalities=["Nederlandse"] * 19 + [None],
+    bsn_share=0.68,
+    origin_share=0.87,
+)
 _TAIL = [(None, root + ending) for root in _TAIL_ROOTS for ending in _TAIL_ENDINGS]
 _TAIL_SHARE = 0.25  # of Dutch surnames, drawn uniformly from the tail
 
@@ -207,12 +222,23 @@ _TAIL_SHARE = 0.25  # of Dutch surnames, drawn uniformly from the tail
 _FOREIGN = (
     (0.040, _Group(*POLISH, nationalities=["Poolse"] * 9 + [None], bsn_share=0.25, origin_share=0.4)),
     (0.030, _Group(*ROMANIAN, nationalities=["Roemeense"] * 9 + [None], bsn_share=0.25, origin_share=0.4)),
-    (0.025, _Group(*TURKISH, nationalities=["Turkse", "Nederlandse", "Nederlandse"], bsn_share=0.6,
-                   origin_share=0.85)),
-    (0.030, _Group(*MOROCCAN, nationalities=["Marokkaanse", "Nederlandse", "Nederlandse"], bsn_share=0.6,
-                   origin_share=0.85)),
-    (0.025, _Group(*CYRILLIC, nationalities=["Oekraïense", "Oekraïense", "Russische", None], bsn_share=0.2,
-                   origin_share=0.3, feminine_surname=True)),
+    (0.025, _Group(*TURKISH, nationalities=["Turkse", "Nederlandse", "Nederlandse"], bsn_share=0.6, origin_share=0.85)),
+    (
+        0.030,
+        _Group(
+            *MOROCCAN, nationalities=["Marokkaanse", "Nederlandse", "Nederlandse"], bsn_share=0.6, origin_share=0.85
+        ),
+    ),
+    (
+        0.025,
+        _Group(
+            *CYRILLIC,
+            nationalities=["Oekraïense", "Oekraïense", "Russische", None],
+            bsn_share=0.2,
+            origin_share=0.3,
+            feminine_surname=True,
+        ),
+    ),
 )
 ALIAS_ONLY_SHARE = 0.05
 EXTRA_ALIAS_SHARE = 0.03  # named people who are also known by an alias
@@ -220,13 +246,20 @@ APPROXIMATE_BIRTH_SHARE = 0.10
 _ALIASES = _Pool(_words(ALIASES), steepness=0.5)
 
 _CONSTANT_FIELDS = {
-    "safety_notes": "", "last_street": "", "last_postcode": "", "last_city": "", "phone": "",
-    "homelessness_route": "onbekend", "consent": "niet_gevraagd", "consent_date": None,
+    "safety_notes": "",
+    "last_street": "",
+    "last_postcode": "",
+    "last_city": "",
+    "phone": "",
+    "homelessness_route": "onbekend",
+    "consent": "niet_gevraagd",
+    "consent_date": None,
     "merged_into_id": None,
 }
 
 
 # -- generation -----------------------------------------------------------------------------
+
 
 def _new_bsn(rng: random.Random, used: set[str]) -> str:
     """Nine digits passing the elfproef, not in `used`: 8 random digits plus their check digit."""
@@ -280,8 +313,13 @@ def _person(rng: random.Random, group: _Group | None, codes: Sequence[str], used
         born = date.fromordinal(rng.randint(FIRST_BIRTH.toordinal(), LAST_BIRTH.toordinal()))
 
     return {
-        "first_name": first, "name_prefix": prefix, "last_name": last, "alias": alias,
-        "date_of_birth": born, "date_of_birth_approximate": approximate, "gender": gender,
+        "first_name": first,
+        "name_prefix": prefix,
+        "last_name": last,
+        "alias": alias,
+        "date_of_birth": born,
+        "date_of_birth_approximate": approximate,
+        "gender": gender,
         "bsn": _new_bsn(rng, used_bsns) if rng.random() < bsn_share else None,
         "nationality": nationality,
         "origin_municipality_code": rng.choice(codes) if codes and rng.random() < origin_share else None,
@@ -316,7 +354,7 @@ def generate_people(db: Database, count: int, seed: int = 1, *, now: datetime | 
     Persons already in the database stay; their BSNs are avoided. `now` (aware, default the current
     time) is the end of the five years over which creation and update moments are spread.
     """
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     rng = random.Random(seed)
     with db.read() as session:
         codes = sorted(session.scalars(select(Municipality.code)))
@@ -365,29 +403,59 @@ class RegionFacility:
 
 # The demo's facilities scaled up to a large region: 285 beds and 15 overflow beds.
 LARGE_REGION = (
-    RegionFacility("Nachtopvang Havenkade Assen (groot)", FacilityKind.NIGHT_SHELTER, 60, overflow=8,
-                   street="Havenkade", city="Assen"),
-    RegionFacility("Nachtopvang Jongeren Havenkade Assen (groot)", FacilityKind.YOUTH_SHELTER, 20,
-                   min_age=18, max_age=22, street="Havenkade", city="Assen"),
-    RegionFacility("Kortdurende Opvang Assen (groot)", FacilityKind.SHORT_STAY, 40, max_stay_days=91,
-                   street="Havenkade", city="Assen"),
-    RegionFacility("Trajectkamers Jongeren Assen (groot)", FacilityKind.TRAJECTORY_ROOM, 15,
-                   min_age=18, max_age=22, city="Assen"),
-    RegionFacility("De Breehof Nachtopvang Emmen (groot)", FacilityKind.NIGHT_SHELTER, 35, overflow=5,
-                   min_age=18, city="Emmen"),
-    RegionFacility("De Breehof Kortdurende Opvang Emmen (groot)", FacilityKind.SHORT_STAY, 40,
-                   min_age=18, max_stay_days=91, city="Emmen"),
+    RegionFacility(
+        "Nachtopvang Havenkade Assen (groot)",
+        FacilityKind.NIGHT_SHELTER,
+        60,
+        overflow=8,
+        street="Havenkade",
+        city="Assen",
+    ),
+    RegionFacility(
+        "Nachtopvang Jongeren Havenkade Assen (groot)",
+        FacilityKind.YOUTH_SHELTER,
+        20,
+        min_age=18,
+        max_age=22,
+        street="Havenkade",
+        city="Assen",
+    ),
+    RegionFacility(
+        "Kortdurende Opvang Assen (groot)",
+        FacilityKind.SHORT_STAY,
+        40,
+        max_stay_days=91,
+        street="Havenkade",
+        city="Assen",
+    ),
+    RegionFacility(
+        "Trajectkamers Jongeren Assen (groot)", FacilityKind.TRAJECTORY_ROOM, 15, min_age=18, max_age=22, city="Assen"
+    ),
+    RegionFacility(
+        "De Breehof Nachtopvang Emmen (groot)", FacilityKind.NIGHT_SHELTER, 35, overflow=5, min_age=18, city="Emmen"
+    ),
+    RegionFacility(
+        "De Breehof Kortdurende Opvang Emmen (groot)",
+        FacilityKind.SHORT_STAY,
+        40,
+        min_age=18,
+        max_stay_days=91,
+        city="Emmen",
+    ),
     RegionFacility("De Breehof Crisisopvang Emmen (groot)", FacilityKind.CRISIS, 20, min_age=18, city="Emmen"),
     RegionFacility("Nachtopvang Meppel (groot)", FacilityKind.NIGHT_SHELTER, 25, overflow=2, city="Meppel"),
-    RegionFacility("Kortdurende Opvang Hoogeveen (groot)", FacilityKind.SHORT_STAY, 20, max_stay_days=91,
-                   city="Hoogeveen"),
-    RegionFacility("Nachtopvang Jongeren Emmen (groot)", FacilityKind.YOUTH_SHELTER, 10,
-                   min_age=18, max_age=22, city="Emmen"),
+    RegionFacility(
+        "Kortdurende Opvang Hoogeveen (groot)", FacilityKind.SHORT_STAY, 20, max_stay_days=91, city="Hoogeveen"
+    ),
+    RegionFacility(
+        "Nachtopvang Jongeren Emmen (groot)", FacilityKind.YOUTH_SHELTER, 10, min_age=18, max_age=22, city="Emmen"
+    ),
 )
 
 
-def add_large_region(db: Database, facilities: Sequence[RegionFacility] = LARGE_REGION,
-                     centre: str = LARGE_REGION_CENTRE) -> list[int]:
+def add_large_region(
+    db: Database, facilities: Sequence[RegionFacility] = LARGE_REGION, centre: str = LARGE_REGION_CENTRE
+) -> list[int]:
     """Create the facilities (with their beds) that are not there yet; the ids of all of them."""
     from shelter_desk.services.admin.reference_data import ensure_region
 
@@ -400,8 +468,16 @@ def add_large_region(db: Database, facilities: Sequence[RegionFacility] = LARGE_
                 ids.append(existing[spec.name])
                 continue
             facility = Facility(
-                region=region, name=spec.name, kind=spec.kind, min_age=spec.min_age, max_age=spec.max_age,
-                max_stay_length=spec.max_stay_days, max_stay_unit=StayUnit.DAYS if spec.max_stay_days else None, provider="Leger des Heils", street=spec.street, city=spec.city,
+                region=region,
+                name=spec.name,
+                kind=spec.kind,
+                min_age=spec.min_age,
+                max_age=spec.max_age,
+                max_stay_length=spec.max_stay_days,
+                max_stay_unit=StayUnit.DAYS if spec.max_stay_days else None,
+                provider="Leger des Heils",
+                street=spec.street,
+                city=spec.city,
             )
             for position in range(spec.beds + spec.overflow):
                 overflow = position >= spec.beds
@@ -432,8 +508,13 @@ def _start_chance(mean_length: float, occupancy: float) -> float:
     return 1.0 / (1.0 + mean_gap)
 
 
-def _places(db: Database, occupancy: float, nightly_run: tuple[int, int] = NIGHTLY_RUN,
-            placement_run: tuple[int, int] = PLACEMENT_RUN, capped: bool = False) -> list[_Place]:
+def _places(
+    db: Database,
+    occupancy: float,
+    nightly_run: tuple[int, int] = NIGHTLY_RUN,
+    placement_run: tuple[int, int] = PLACEMENT_RUN,
+    capped: bool = False,
+) -> list[_Place]:
     with db.read() as session:
         rows = session.execute(
             select(Bed.id, Facility.id, Facility.kind, Facility.min_age, Facility.max_age, Facility.max_stay_length)
@@ -447,8 +528,17 @@ def _places(db: Database, occupancy: float, nightly_run: tuple[int, int] = NIGHT
         shortest, longest = nightly_run if nightly else placement_run
         if capped and max_stay_days and not nightly:
             longest = max(shortest, min(longest, max_stay_days))  # strict runs stop at the maximum
-        places.append(_Place(bed_id, facility_id, min_age, max_age, max_stay_days, nightly,
-                             _start_chance((shortest + longest) / 2, occupancy)))
+        places.append(
+            _Place(
+                bed_id,
+                facility_id,
+                min_age,
+                max_age,
+                max_stay_days,
+                nightly,
+                _start_chance((shortest + longest) / 2, occupancy),
+            )
+        )
     return places
 
 
@@ -488,7 +578,8 @@ class _PersonPicker:
             if self.free_from.get(person_id, 0) > index:
                 continue
             if _age_fits(born, night, place.min_age, place.max_age) and (
-                    until is None or _age_fits(born, until, place.min_age, place.max_age)):
+                until is None or _age_fits(born, until, place.min_age, place.max_age)
+            ):
                 return person_id
         return None
 
@@ -496,10 +587,19 @@ class _PersonPicker:
 OVERSTAY_WINDOW = 60  # a deliberate overstay is at most this many nights over the maximum
 
 
-def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, *,
-                   occupancy: float = OCCUPANCY, nightly_run: tuple[int, int] = NIGHTLY_RUN,
-                   placement_run: tuple[int, int] = PLACEMENT_RUN, strict: bool = False,
-                   overstay_share: float = 0.0, overstays: list[int] | None = None) -> int:
+def generate_stays(
+    db: Database,
+    nights: int,
+    first_night: date,
+    seed: int = 1,
+    *,
+    occupancy: float = OCCUPANCY,
+    nightly_run: tuple[int, int] = NIGHTLY_RUN,
+    placement_run: tuple[int, int] = PLACEMENT_RUN,
+    strict: bool = False,
+    overstay_share: float = 0.0,
+    overstays: list[int] | None = None,
+) -> int:
     """Fill the beds for `nights` consecutive nights from `first_night`; the number of bed-nights added.
 
     Uses the database's active, non-overflow beds (`add_large_region` first when there are no
@@ -530,7 +630,8 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
         if session.scalar(select(BedNight.id).where(BedNight.night.between(first_night, last_night)).limit(1)):
             raise ValueError(f"bed_night already has rows between {first_night} and {last_night}")
         persons = session.execute(
-            select(Person.id, Person.date_of_birth).where(Person.merged_into_id.is_(None)).order_by(Person.id)).all()
+            select(Person.id, Person.date_of_birth).where(Person.merged_into_id.is_(None)).order_by(Person.id)
+        ).all()
         next_stay_id = (session.scalar(select(func.max(Stay.id))) or 0) + 1
     if not persons:
         raise ValueError("no persons to put in the beds: call generate_people first")
@@ -541,8 +642,8 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
     picker = _PersonPicker(rng, [(person_id, born) for person_id, born in persons])
     days = [first_night + timedelta(days=index) for index in range(nights + 1)]
     # Evening 19:00 and morning 07:00 local time per night, in UTC (the clock changes twice a year).
-    evenings = [datetime.combine(day, clock_time(19, 0), AMSTERDAM).astimezone(timezone.utc) for day in days]
-    mornings = [datetime.combine(day, clock_time(7, 0), AMSTERDAM).astimezone(timezone.utc) for day in days]
+    evenings = [datetime.combine(day, clock_time(19, 0), AMSTERDAM).astimezone(UTC) for day in days]
+    mornings = [datetime.combine(day, clock_time(7, 0), AMSTERDAM).astimezone(UTC) for day in days]
     outflows = [outflow.value for outflow in Outflow]
     bed_free_from = [0] * len(places)
 
@@ -589,15 +690,21 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
             stay_id, next_stay_id = next_stay_id, next_stay_id + 1
             if over and overstays is not None:
                 overstays.append(stay_id)
-            stay_rows.append({
-                "id": stay_id, "person_id": person_id, "facility_id": place.facility_id, "start_night": night,
-                "planned_end_night": night + timedelta(days=place.planned_days) if place.planned_days else None,
-                "end_night": None if still_open else days[end - 1],
-                "outflow": None if still_open else (Outflow.UNKNOWN.value if place.nightly and rng.random() < 0.8
-                                                    else rng.choice(outflows)),
-                "outflow_to_origin": False,
-                "created_at": evenings[index] + timedelta(minutes=rng.randint(0, 240)),
-            })
+            stay_rows.append(
+                {
+                    "id": stay_id,
+                    "person_id": person_id,
+                    "facility_id": place.facility_id,
+                    "start_night": night,
+                    "planned_end_night": night + timedelta(days=place.planned_days) if place.planned_days else None,
+                    "end_night": None if still_open else days[end - 1],
+                    "outflow": None
+                    if still_open
+                    else (Outflow.UNKNOWN.value if place.nightly and rng.random() < 0.8 else rng.choice(outflows)),
+                    "outflow_to_origin": False,
+                    "created_at": evenings[index] + timedelta(minutes=rng.randint(0, 240)),
+                }
+            )
             for at in range(index, end):
                 last = at == nights - 1
                 if place.nightly:
@@ -610,11 +717,20 @@ def generate_stays(db: Database, nights: int, first_night: date, seed: int = 1, 
                     check_in = check_out = None
                     status = "ingecheckt" if last else "uitgecheckt"
                     fee_cents, fee_status = 0, "geen"
-                night_rows.append({
-                    "stay_id": stay_id, "person_id": person_id, "bed_id": place.bed_id, "night": days[at],
-                    "status": status, "check_in_at": check_in, "check_out_at": check_out,
-                    "fee_cents": fee_cents, "fee_status": fee_status, "override_reason": "",
-                })
+                night_rows.append(
+                    {
+                        "stay_id": stay_id,
+                        "person_id": person_id,
+                        "bed_id": place.bed_id,
+                        "night": days[at],
+                        "status": status,
+                        "check_in_at": check_in,
+                        "check_out_at": check_out,
+                        "fee_cents": fee_cents,
+                        "fee_status": fee_status,
+                        "override_reason": "",
+                    }
+                )
             added += end - index
             if len(night_rows) >= STAY_BATCH_SIZE:
                 flush()
@@ -628,10 +744,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", help="SQLite file to create or open")
     parser.add_argument("count", type=int, help="number of persons to add")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--nights", type=int, default=None,
-                        help="also fill the beds for this many nights (a large region is added if no facilities)")
-    parser.add_argument("--last-night", type=date.fromisoformat, default=None,
-                        help="the last night filled, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--nights",
+        type=int,
+        default=None,
+        help="also fill the beds for this many nights (a large region is added if no facilities)",
+    )
+    parser.add_argument(
+        "--last-night", type=date.fromisoformat, default=None, help="the last night filled, YYYY-MM-DD (default: today)"
+    )
     arguments = parser.parse_args(argv)
 
     from shelter_desk.persistence.location import resolve_location
@@ -651,12 +772,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = summarise(db)
     finally:
         db.close()
-    print(f"{arguments.count:,} persons added in {took:.1f} s "
-          f"({arguments.count / took:,.0f} per second); {summary.label} now holds {summary.persons:,}.")
+    print(
+        f"{arguments.count:,} persons added in {took:.1f} s "
+        f"({arguments.count / took:,.0f} per second); {summary.label} now holds {summary.persons:,}."
+    )
     if arguments.nights is not None:
-        print(f"{bed_nights:,} bed-nights added for {arguments.nights:,} nights {first_night} .. {last_night} "
-              f"in {stays_took:.1f} s ({bed_nights / max(stays_took, 1e-9):,.0f} per second); "
-              f"{summary.facilities} facilities.")
+        print(
+            f"{bed_nights:,} bed-nights added for {arguments.nights:,} nights {first_night} .. {last_night} "
+            f"in {stays_took:.1f} s ({bed_nights / max(stays_took, 1e-9):,.0f} per second); "
+            f"{summary.facilities} facilities."
+        )
     return 0
 
 

@@ -19,8 +19,14 @@ from shelter_desk.domain.facilities import AgeRange
 
 NIGHT = date(2026, 11, 24)
 ADULT_SHELTER = AssignmentFacts(
-    night=NIGHT, facility="Nachtopvang Havenkade", ages=AgeRange(23, None),
-    born=DateOfBirth(date(1968, 3, 4)), restrictions=(), other_bed=None, bed_occupant=None, bed_open=True,
+    night=NIGHT,
+    facility="Nachtopvang Havenkade",
+    ages=AgeRange(23, None),
+    born=DateOfBirth(date(1968, 3, 4)),
+    restrictions=(),
+    other_bed=None,
+    bed_occupant=None,
+    bed_open=True,
 )
 
 
@@ -96,15 +102,19 @@ def _kept(at_hour: int):
     from shelter_desk.domain.shelter_night import AMSTERDAM
 
     until = datetime(2026, 11, 24, 23, 0, tzinfo=AMSTERDAM)
-    return replace(ADULT_SHELTER, kept=KeptBed("3", "Kees de Vries", until),
-                   at=datetime(2026, 11, 24, at_hour, 30, tzinfo=AMSTERDAM))
+    return replace(
+        ADULT_SHELTER,
+        kept=KeptBed("3", "Kees de Vries", until),
+        at=datetime(2026, 11, 24, at_hour, 30, tzinfo=AMSTERDAM),
+    )
 
 
 def test_a_bed_kept_for_a_regular_is_refused_before_the_no_show_hour_naming_him_and_the_hour():
     with pytest.raises(AssignmentRefused) as refused:
         check_assignment(_kept(21))
     assert refused.value.message.startswith(
-        "Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep.")
+        "Bed 3 wordt tot 23:00 vastgehouden voor Kees de Vries, die hier gisteren sliep."
+    )
 
 
 def test_a_kept_bed_is_free_to_give_from_the_no_show_hour():

@@ -31,16 +31,20 @@ def test_every_kind_has_a_dutch_label():
     assert FacilityKind.SHORT_STAY.label == "Kortdurende opvang (KDO)"
 
 
-@pytest.mark.parametrize(("in_use", "overflow", "kind", "opened", "winter", "open_"), [
-    (True, False, FacilityKind.NIGHT_SHELTER, False, False, True),
-    (False, False, FacilityKind.NIGHT_SHELTER, False, False, False),
-    (True, True, FacilityKind.NIGHT_SHELTER, False, False, False),
-    (True, True, FacilityKind.NIGHT_SHELTER, True, False, True),
-    (True, True, FacilityKind.NIGHT_SHELTER, False, True, True),
-    (True, False, FacilityKind.WINTER, True, False, False),
-    (True, False, FacilityKind.WINTER, False, True, True),
-    (False, True, FacilityKind.NIGHT_SHELTER, True, True, False),
-])
-def test_a_bed_is_open_when_in_use_and_regular_or_opened_by_overflow_or_winter(in_use, overflow, kind, opened,
-                                                                                winter, open_):
+@pytest.mark.parametrize(
+    ("in_use", "overflow", "kind", "opened", "winter", "open_"),
+    [
+        (True, False, FacilityKind.NIGHT_SHELTER, False, False, True),
+        (False, False, FacilityKind.NIGHT_SHELTER, False, False, False),
+        (True, True, FacilityKind.NIGHT_SHELTER, False, False, False),
+        (True, True, FacilityKind.NIGHT_SHELTER, True, False, True),
+        (True, True, FacilityKind.NIGHT_SHELTER, False, True, True),
+        (True, False, FacilityKind.WINTER, True, False, False),
+        (True, False, FacilityKind.WINTER, False, True, True),
+        (False, True, FacilityKind.NIGHT_SHELTER, True, True, False),
+    ],
+)
+def test_a_bed_is_open_when_in_use_and_regular_or_opened_by_overflow_or_winter(
+    in_use, overflow, kind, opened, winter, open_
+):
     assert bed_open_on_night(in_use, overflow, kind, overflow_opened=opened, winter_active=winter) is open_

@@ -35,5 +35,10 @@ def test_a_consent_date_needs_an_answer():
 
 def test_the_record_says_what_is_still_missing():
     missing = PersonDetails(alias="Sjors", date_of_birth=DateOfBirth(date(1975, 1, 1), True)).missing_items()
-    assert missing == ["naam (nu alleen alias)", "precieze geboortedatum", "gemeente van herkomst", "BSN",
-                       "toestemming gegevens delen"]
+    assert missing == [
+        "naam (nu alleen alias)",
+        "precieze geboortedatum",
+        "gemeente van herkomst",
+        "BSN",
+        "toestemming gegevens delen",
+    ]

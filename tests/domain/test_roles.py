@@ -16,11 +16,14 @@ def test_every_permission_is_distinct():
     assert Permission.EXPORT is not Permission.DECIDE
 
 
-@pytest.mark.parametrize(("role", "allowed"), [
-    (Role.FRONT_DESK, {Permission.DESK_WORK, Permission.ALL_REGIONS}),
-    (Role.COORDINATOR, {Permission.DESK_WORK, Permission.DECIDE, Permission.EXPORT, Permission.ALL_REGIONS}),
-    (Role.ADMINISTRATOR, set(Permission)),
-])
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.FRONT_DESK, {Permission.DESK_WORK, Permission.ALL_REGIONS}),
+        (Role.COORDINATOR, {Permission.DESK_WORK, Permission.DECIDE, Permission.EXPORT, Permission.ALL_REGIONS}),
+        (Role.ADMINISTRATOR, set(Permission)),
+    ],
+)
 def test_each_role_has_the_permissions_of_the_roles_below_it(role, allowed):
     for permission in Permission:
         if permission in allowed:
@@ -33,8 +36,9 @@ def test_each_role_has_the_permissions_of_the_roles_below_it(role, allowed):
 def test_the_refusal_names_the_role_needed_and_the_role_signed_in():
     with pytest.raises(DeskError) as refusal:
         check_permission(_user(Role.FRONT_DESK), Permission.EXPORT, EVENING)
-    assert refusal.value.message == ("Voor deze export is de rol coördinator of beheerder nodig; "
-                                     "u bent aangemeld als baliemedewerker.")
+    assert refusal.value.message == (
+        "Voor deze export is de rol coördinator of beheerder nodig; u bent aangemeld als baliemedewerker."
+    )
 
 
 def test_nobody_signed_in_is_refused():

@@ -1,6 +1,6 @@
 """A shelter night is keyed by the date of its evening; the day boundary splits the nights."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -32,9 +32,9 @@ def test_the_day_boundary_is_a_setting():
 
 def test_moments_are_read_in_amsterdam_time_whatever_zone_they_carry():
     # 10:30 UTC in winter is 11:30 in Amsterdam: before the 12:00 boundary.
-    assert shelter_night_of(datetime(2026, 1, 10, 10, 30, tzinfo=timezone.utc)) == date(2026, 1, 9)
+    assert shelter_night_of(datetime(2026, 1, 10, 10, 30, tzinfo=UTC)) == date(2026, 1, 9)
     # 10:30 UTC in summer is 12:30 in Amsterdam (CEST): after it.
-    assert shelter_night_of(datetime(2026, 7, 10, 10, 30, tzinfo=timezone.utc)) == date(2026, 7, 10)
+    assert shelter_night_of(datetime(2026, 7, 10, 10, 30, tzinfo=UTC)) == date(2026, 7, 10)
 
 
 def test_a_naive_moment_is_refused():
@@ -44,9 +44,7 @@ def test_a_naive_moment_is_refused():
 
 def test_a_night_is_written_as_the_desk_says_it():
     assert dutch_night(date(2026, 11, 24)) == "nacht van dinsdag 24 op woensdag 25 november 2026"
-    assert dutch_night(date(2026, 12, 31)) == (
-        "nacht van donderdag 31 december 2026 op vrijdag 1 januari 2027"
-    )
+    assert dutch_night(date(2026, 12, 31)) == ("nacht van donderdag 31 december 2026 op vrijdag 1 januari 2027")
 
 
 def test_a_malformed_day_boundary_gets_a_dutch_message():

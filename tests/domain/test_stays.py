@@ -18,15 +18,18 @@ START = date(2026, 9, 1)
 THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)
 
 
-@pytest.mark.parametrize(("start", "last_night"), [
-    (date(2026, 1, 31), date(2026, 4, 30)),   # April has no 31st: its last day
-    (date(2026, 11, 30), date(2027, 2, 28)),  # February has no 30th
-    (date(2027, 11, 30), date(2028, 2, 29)),  # ... and in a leap year ends on the 29th
-    (date(2027, 11, 29), date(2028, 2, 29)),
-    (date(2026, 11, 29), date(2027, 2, 28)),
-    (date(2028, 2, 29), date(2028, 5, 29)),   # from a leap day: the same day three months on
-    (date(2026, 9, 1), date(2026, 12, 1)),
-])
+@pytest.mark.parametrize(
+    ("start", "last_night"),
+    [
+        (date(2026, 1, 31), date(2026, 4, 30)),  # April has no 31st: its last day
+        (date(2026, 11, 30), date(2027, 2, 28)),  # February has no 30th
+        (date(2027, 11, 30), date(2028, 2, 29)),  # ... and in a leap year ends on the 29th
+        (date(2027, 11, 29), date(2028, 2, 29)),
+        (date(2026, 11, 29), date(2027, 2, 28)),
+        (date(2028, 2, 29), date(2028, 5, 29)),  # from a leap day: the same day three months on
+        (date(2026, 9, 1), date(2026, 12, 1)),
+    ],
+)
 def test_three_months_end_on_the_same_date_three_months_later_or_the_month_end(start, last_night):
     assert THREE_MONTHS.last_night(start) == last_night
 
@@ -44,12 +47,19 @@ def test_weeks_are_calendar_weeks():
     assert StayPeriod(6, StayUnit.WEEKS).last_night(date(2026, 11, 2)) == date(2026, 12, 14)
 
 
-@pytest.mark.parametrize(("text", "period"), [
-    ("3 maanden", StayPeriod(3, StayUnit.MONTHS)), ("3 mnd", StayPeriod(3, StayUnit.MONTHS)),
-    ("1 maand", StayPeriod(1, StayUnit.MONTHS)), ("6 weken", StayPeriod(6, StayUnit.WEEKS)),
-    ("90 dagen", StayPeriod(90, StayUnit.DAYS)), ("90", StayPeriod(90, StayUnit.DAYS)),
-    ("  3  Maanden ", StayPeriod(3, StayUnit.MONTHS)), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("3 maanden", StayPeriod(3, StayUnit.MONTHS)),
+        ("3 mnd", StayPeriod(3, StayUnit.MONTHS)),
+        ("1 maand", StayPeriod(1, StayUnit.MONTHS)),
+        ("6 weken", StayPeriod(6, StayUnit.WEEKS)),
+        ("90 dagen", StayPeriod(90, StayUnit.DAYS)),
+        ("90", StayPeriod(90, StayUnit.DAYS)),
+        ("  3  Maanden ", StayPeriod(3, StayUnit.MONTHS)),
+        ("", None),
+    ],
+)
 def test_a_maximum_is_typed_as_the_policy_writes_it(text, period):
     assert parse_stay_period(text) == period
 

@@ -14,14 +14,24 @@ def _facts(where, factors, years=0, contra=""):
 
 
 def test_the_region_with_the_strongest_network_is_proposed_with_its_reasons():
-    proposal = propose([_facts(ZWOLLE, {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK}), _facts(ASSEN, {Factor.DAY_ACTIVITY})])
+    proposal = propose(
+        [_facts(ZWOLLE, {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK}), _facts(ASSEN, {Factor.DAY_ACTIVITY})]
+    )
     assert proposal.proposed_centre_code == "0193"
     assert "Zwolle: Positief sociaal netwerk (familie, vrienden) +2" in proposal.explain()
 
 
 def test_a_contra_indication_overrides_a_strong_network():
-    proposal = propose([_facts(ZWOLLE, {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE},
-                               contra="contactverbod ex-partner"), _facts(ASSEN, {Factor.DAY_ACTIVITY})])
+    proposal = propose(
+        [
+            _facts(
+                ZWOLLE,
+                {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE},
+                contra="contactverbod ex-partner",
+            ),
+            _facts(ASSEN, {Factor.DAY_ACTIVITY}),
+        ]
+    )
     assert proposal.proposed_centre_code == "0106"
     assert "UITGESLOTEN: Zwolle: contactverbod ex-partner" in proposal.explain()
 

@@ -23,9 +23,22 @@ from shelter_desk.domain.winter import (
 # (msc.ec.gc.ca/education/windchill/windchill_chart_e.cfm, archived 2006-02-08 by Library and
 # Archives Canada). The chart uses the same JAG/TI formula as KNMI; its values are rounded.
 PUBLISHED = [
-    (5, 5, 4), (5, 20, 1), (5, 40, -1), (0, 10, -3), (0, 30, -6), (0, 60, -9),
-    (-5, 15, -11), (-5, 25, -12), (-10, 5, -13), (-10, 20, -18), (-10, 50, -22),
-    (-15, 35, -27), (-20, 10, -27), (-20, 80, -38), (-25, 20, -37), (-40, 45, -62),
+    (5, 5, 4),
+    (5, 20, 1),
+    (5, 40, -1),
+    (0, 10, -3),
+    (0, 30, -6),
+    (0, 60, -9),
+    (-5, 15, -11),
+    (-5, 25, -12),
+    (-10, 5, -13),
+    (-10, 20, -18),
+    (-10, 50, -22),
+    (-15, 35, -27),
+    (-20, 10, -27),
+    (-20, 80, -38),
+    (-25, 20, -37),
+    (-40, 45, -62),
 ]
 
 
@@ -48,8 +61,9 @@ def test_wind_may_be_given_in_metres_per_second_or_beaufort():
     assert wind_in_kmh(4, WindUnit.BEAUFORT) == pytest.approx(24.12)
 
 
-@pytest.mark.parametrize(("value", "unit"), [(-1, WindUnit.KMH), (250, WindUnit.KMH), (13, WindUnit.BEAUFORT),
-                                             (70, WindUnit.MS)])
+@pytest.mark.parametrize(
+    ("value", "unit"), [(-1, WindUnit.KMH), (250, WindUnit.KMH), (13, WindUnit.BEAUFORT), (70, WindUnit.MS)]
+)
 def test_negative_or_absurd_wind_is_refused(value, unit):
     with pytest.raises(DeskError):
         wind_in_kmh(value, unit)
@@ -96,17 +110,25 @@ def test_activations_sharing_a_night_overlap():
     assert not overlaps(date(2026, 12, 1), date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 5))
 
 
-@pytest.mark.parametrize(("raw", "shown", "phase"), [(-5.014, -5.0, WinterPhase.NONE), (-4.96, -5.0, WinterPhase.NONE),
-                                                     (-5.06, -5.1, WinterPhase.ONE), (-9.984, -10.0, WinterPhase.TWO)])
+@pytest.mark.parametrize(
+    ("raw", "shown", "phase"),
+    [
+        (-5.014, -5.0, WinterPhase.NONE),
+        (-4.96, -5.0, WinterPhase.NONE),
+        (-5.06, -5.1, WinterPhase.ONE),
+        (-9.984, -10.0, WinterPhase.TWO),
+    ],
+)
 def test_the_phase_is_decided_on_the_felt_temperature_as_shown_rounded_to_a_tenth(raw, shown, phase):
     assert felt_as_shown(raw) == shown
     assert FeltTemperature(felt_as_shown(raw), formula_applied=True).describe() == f"{shown:.1f} °C".replace(
-        ".", ",").replace("-", "−")
+        ".", ","
+    ).replace("-", "−")
     assert phase_for(felt_as_shown(raw), -5, -10) is phase
 
 
 def test_the_felt_temperature_is_given_rounded_by_the_rounding_rule():
-    raw = 13.12 + 0.6215 * -3 - 11.37 * 25 ** 0.16 + 0.3965 * -3 * 25 ** 0.16
+    raw = 13.12 + 0.6215 * -3 - 11.37 * 25**0.16 + 0.3965 * -3 * 25**0.16
     assert raw != felt_temperature(-3, 25).value == felt_as_shown(raw) == -9.8
 
 

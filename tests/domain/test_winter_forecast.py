@@ -34,10 +34,12 @@ def _refusal(read, text: str) -> list[str]:
 
 # -- the shipped samples ------------------------------------------------------------------------
 
+
 def test_each_shipped_sample_is_recognised_by_its_content():
-    assert [read_forecast_file(_sample(name)).source for name in (
-        "voorbeeld-weerlive.json", "voorbeeld-verwachting.csv", "voorbeeld-knmi-etmgeg.txt")] == [
-        ForecastSource.WEERLIVE, ForecastSource.CSV, ForecastSource.KNMI]
+    assert [
+        read_forecast_file(_sample(name)).source
+        for name in ("voorbeeld-weerlive.json", "voorbeeld-verwachting.csv", "voorbeeld-knmi-etmgeg.txt")
+    ] == [ForecastSource.WEERLIVE, ForecastSource.CSV, ForecastSource.KNMI]
 
 
 def test_each_shipped_sample_says_it_is_made_up():
@@ -50,7 +52,12 @@ def test_weerlive_gives_each_days_minimum_to_the_night_before_it_with_wind_in_km
     forecast = read_weerlive(_sample("voorbeeld-weerlive.json"))
     assert forecast.unit is WindUnit.KMH
     assert [(n.night, n.temperature, n.wind) for n in forecast.nights] == [
-        (NOV(23), 2, 10), (NOV(24), -3, 25), (NOV(25), -8, 15), (NOV(26), -4, 11), (NOV(27), 1, 18)]
+        (NOV(23), 2, 10),
+        (NOV(24), -3, 25),
+        (NOV(25), -8, 15),
+        (NOV(26), -4, 11),
+        (NOV(27), 1, 18),
+    ]
 
 
 def test_the_weerlive_sample_gives_the_same_felt_temperatures_and_phases_as_typing_its_values():
@@ -65,7 +72,10 @@ def test_a_csv_with_wind_in_beaufort_is_read_with_decimal_commas():
     forecast = read_forecast_csv(_sample("voorbeeld-verwachting.csv"))
     assert forecast.unit is WindUnit.BEAUFORT
     assert [(n.night, n.temperature, n.wind, n.line) for n in forecast.nights][:3] == [
-        (NOV(24), -3, 4, 5), (NOV(25), -8, 3, 6), (NOV(26), -4.5, 2, 7)]
+        (NOV(24), -3, 4, 5),
+        (NOV(25), -8, 3, 6),
+        (NOV(26), -4.5, 2, 7),
+    ]
 
 
 def test_knmi_daily_data_reads_tenths_of_degrees_and_of_metres_per_second():
@@ -78,9 +88,18 @@ def test_knmi_daily_data_reads_tenths_of_degrees_and_of_metres_per_second():
 
 # -- the CSV, line by line ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("header", "unit"), [("Wind (km/h)", WindUnit.KMH), ("wind_kmh", WindUnit.KMH),
-                                              ("wind m/s", WindUnit.MS), ("wind_ms", WindUnit.MS),
-                                              ("Windkracht (Beaufort)", WindUnit.BEAUFORT), ("wind bft", WindUnit.BEAUFORT)])
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [
+        ("Wind (km/h)", WindUnit.KMH),
+        ("wind_kmh", WindUnit.KMH),
+        ("wind m/s", WindUnit.MS),
+        ("wind_ms", WindUnit.MS),
+        ("Windkracht (Beaufort)", WindUnit.BEAUFORT),
+        ("wind bft", WindUnit.BEAUFORT),
+    ],
+)
 def test_the_wind_unit_is_read_from_the_header(header, unit):
     assert wind_unit_in_header(header) is unit
 
@@ -88,7 +107,8 @@ def test_the_wind_unit_is_read_from_the_header(header, unit):
 def test_a_csv_whose_header_names_no_wind_unit_is_refused():
     assert _refusal(read_forecast_csv, "datum;min;wind\n24-11-2026;-3;4\n") == [
         "Regel 1: de kopregel moet drie kolommen noemen: datum; minimumtemperatuur (°C); wind met de eenheid "
-        "(km/h, m/s of Bft)."]
+        "(km/h, m/s of Bft)."
+    ]
 
 
 def test_a_csv_line_without_a_date_is_refused_with_its_line_number_and_nothing_is_read():
@@ -97,14 +117,16 @@ def test_a_csv_line_without_a_date_is_refused_with_its_line_number_and_nothing_i
 
 
 def test_every_bad_csv_line_is_named_with_its_reason():
-    text = ("datum,min,wind (Bft)\n"
-            "2026-11-24,-3,4\n"
-            "31-02-2026,-3,4\n"
-            "25-11-2026,koud,4\n"
-            "26-11-2026,-3,4.5\n"
-            "27-11-2026,-3\n"
-            "2026-11-24,-1,2\n"
-            "28-11-2026,-3,\n")
+    text = (
+        "datum,min,wind (Bft)\n"
+        "2026-11-24,-3,4\n"
+        "31-02-2026,-3,4\n"
+        "25-11-2026,koud,4\n"
+        "26-11-2026,-3,4.5\n"
+        "27-11-2026,-3\n"
+        "2026-11-24,-1,2\n"
+        "28-11-2026,-3,\n"
+    )
     assert _refusal(read_forecast_csv, text) == [
         "Regel 3: '31-02-2026' is geen bestaande datum.",
         "Regel 4: de minimumtemperatuur 'koud' is geen getal.",
@@ -122,8 +144,9 @@ def test_absurd_values_in_a_file_are_refused_as_when_typed():
 
 
 def test_a_file_of_only_remarks_has_no_nights():
-    assert _refusal(read_forecast_file, "# niets\n") == ["Regel 1: de kopregel ontbreekt: datum; minimumtemperatuur "
-                                                         "(°C); wind met de eenheid (km/h, m/s of Bft)."]
+    assert _refusal(read_forecast_file, "# niets\n") == [
+        "Regel 1: de kopregel ontbreekt: datum; minimumtemperatuur (°C); wind met de eenheid (km/h, m/s of Bft)."
+    ]
 
 
 def test_an_empty_file_is_refused():
@@ -132,13 +155,18 @@ def test_an_empty_file_is_refused():
 
 # -- KNMI and Weerlive, line by line -----------------------------------------------------------
 
+
 def test_a_knmi_line_without_a_minimum_temperature_is_refused_and_fhx_stands_in_for_a_blank_fg():
-    text = ("BRON: voorbeeld\n# STN,YYYYMMDD,   FG,  FHX,   TN\n"
-            "  280,20261125,     ,   60,  -42\n"
-            "  280,20261126,   44,   70,     \n"
-            "  280,2026112,   44,   70,   -1\n")
-    assert _refusal(read_knmi_daily, text) == ["Regel 4: geen minimumtemperatuur (TN) voor 26-11-2026.",
-                                               "Regel 5: '2026112' is geen datum (JJJJMMDD)."]
+    text = (
+        "BRON: voorbeeld\n# STN,YYYYMMDD,   FG,  FHX,   TN\n"
+        "  280,20261125,     ,   60,  -42\n"
+        "  280,20261126,   44,   70,     \n"
+        "  280,2026112,   44,   70,   -1\n"
+    )
+    assert _refusal(read_knmi_daily, text) == [
+        "Regel 4: geen minimumtemperatuur (TN) voor 26-11-2026.",
+        "Regel 5: '2026112' is geen datum (JJJJMMDD).",
+    ]
     forecast = read_knmi_daily(text.rsplit("\n", 3)[0] + "\n")
     assert [(n.night, n.wind) for n in forecast.nights] == [(NOV(24), 6.0)]
 
@@ -149,14 +177,17 @@ def test_two_stations_in_one_knmi_file_are_refused_as_the_same_night_twice():
 
 
 def test_a_weerlive_day_without_a_minimum_is_refused_with_the_line_where_that_day_begins():
-    text = ('{"wk_verw": [\n  {"dag": "25-11-2026", "min_temp": -3, "windkmh": 25},\n'
-            '  {"dag": "26-11-2026",\n   "windkmh": 15}\n]}\n')
+    text = (
+        '{"wk_verw": [\n  {"dag": "25-11-2026", "min_temp": -3, "windkmh": 25},\n'
+        '  {"dag": "26-11-2026",\n   "windkmh": 15}\n]}\n'
+    )
     assert _refusal(read_weerlive, text) == ["Regel 3: de minimumtemperatuur ('min_temp') ontbreekt."]
 
 
 def test_broken_json_is_refused_with_its_line():
     assert _refusal(read_forecast_file, '{"wk_verw": [\n  {"dag": "25-11-2026",,}\n]}') == [
-        "Regel 2: geen geldige JSON (Expecting property name enclosed in double quotes, kolom 24)."]
+        "Regel 2: geen geldige JSON (Expecting property name enclosed in double quotes, kolom 24)."
+    ]
 
 
 def test_a_weerlive_error_answer_is_shown():
@@ -166,4 +197,5 @@ def test_a_weerlive_error_answer_is_shown():
 
 def test_json_without_the_five_day_forecast_is_refused():
     assert _refusal(read_weerlive, '{"liveweer": [{"plaats": "Assen"}]}')[0].startswith(
-        "Regel 1: geen vijfdaagse verwachting ('wk_verw')")
+        "Regel 1: geen vijfdaagse verwachting ('wk_verw')"
+    )

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility, Person
-from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.admin.database_setup import open_and_prepare
+from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 
 FIRST_NIGHT = date(2026, 1, 1)
@@ -30,8 +30,12 @@ def main(path: str, side: str, go_file: str, out_file: str) -> int:
     desk = Desk(db, user=COMMAND_LINE)
     with db.read() as session:
         facility = session.scalar(select(Facility).where(Facility.name == "Contentie"))
-        beds = [bed.id for bed in session.scalars(select(Bed).where(Bed.facility_id == facility.id).order_by(Bed.position))]
-        people = [p.id for p in session.scalars(select(Person).where(Person.alias.like(f"{side}-%")).order_by(Person.alias))]
+        beds = [
+            bed.id for bed in session.scalars(select(Bed).where(Bed.facility_id == facility.id).order_by(Bed.position))
+        ]
+        people = [
+            p.id for p in session.scalars(select(Person).where(Person.alias.like(f"{side}-%")).order_by(Person.alias))
+        ]
     while not Path(go_file).exists():
         time.sleep(0.01)
     with open(out_file, "w", encoding="utf-8") as out:

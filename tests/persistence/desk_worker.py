@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -46,7 +46,7 @@ def main(database: str, task: str, go_file: str, out_file: str) -> int:
         elif task == "refresh-board":
             for offset in range(BOARD_NIGHTS):
                 night = FIRST_NIGHT + timedelta(days=offset)
-                desk.clock = lambda night=night: datetime(night.year, night.month, night.day, 20, tzinfo=timezone.utc)
+                desk.clock = lambda night=night: datetime(night.year, night.month, night.day, 20, tzinfo=UTC)
                 keep_stays_running(desk)
                 taken = sum(board.occupied for board in bed_board(desk, night))
                 out.write(f"board {night} {taken}\n")
@@ -60,8 +60,9 @@ def main(database: str, task: str, go_file: str, out_file: str) -> int:
 
 def _assign_on_request(desk: Desk, go_file: str, out) -> None:  # type: ignore[no-untyped-def]
     with desk.db.read() as session:
-        beds = list(session.scalars(select(Bed.id).join(Facility).where(Facility.name == "Volgen")
-                                    .order_by(Bed.position)))
+        beds = list(
+            session.scalars(select(Bed.id).join(Facility).where(Facility.name == "Volgen").order_by(Bed.position))
+        )
         people = list(session.scalars(select(Person.id).where(Person.alias.like("Volger%")).order_by(Person.id)))
     night = desk.tonight()
     for n, (person_id, bed_id) in enumerate(zip(people, beds, strict=False), start=1):

@@ -35,8 +35,19 @@ class OtherDesk:
         self.out = folder / "other-desk.txt"
         self.asked = 0
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "tests.persistence.desk_worker", database_url, "assign-on-request",
-             str(self._go), str(self.out)], cwd=REPO, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "tests.persistence.desk_worker",
+                database_url,
+                "assign-on-request",
+                str(self._go),
+                str(self.out),
+            ],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self._go.touch()
 
     def assign_next(self) -> int:

@@ -47,9 +47,12 @@ def _check(path: Path, committed: dict[str, dict[int, int]]) -> int:
         for i, person_id in committed["person"].items():
             assert persons.get(person_id) == f"Crash{i:03d}"
         # No half-written intake: every person has its creation log line from the same transaction.
-        logged = dict(connection.execute(
-            "SELECT person_id, count(*) FROM access_log WHERE action = 'aanmaken' AND fields NOT LIKE 'bed%' "
-            "GROUP BY person_id").fetchall())
+        logged = dict(
+            connection.execute(
+                "SELECT person_id, count(*) FROM access_log WHERE action = 'aanmaken' AND fields NOT LIKE 'bed%' "
+                "GROUP BY person_id"
+            ).fetchall()
+        )
         assert all(logged.get(pid) == 1 for pid in persons) and set(logged) == set(persons)
         nights = dict(connection.execute("SELECT id, status FROM bed_night").fetchall())
         for bed_night in committed["bed"].values():
@@ -57,7 +60,8 @@ def _check(path: Path, committed: dict[str, dict[int, int]]) -> int:
         for bed_night in committed["out"].values():
             assert nights[bed_night] == "uitgecheckt"
         orphans = connection.execute(
-            "SELECT count(*) FROM bed_night LEFT JOIN stay ON stay.id = bed_night.stay_id WHERE stay.id IS NULL").fetchone()
+            "SELECT count(*) FROM bed_night LEFT JOIN stay ON stay.id = bed_night.stay_id WHERE stay.id IS NULL"
+        ).fetchone()
         assert orphans == (0,)
         done = [int(name[5:]) for name in persons.values()]
     connection.close()
@@ -66,8 +70,13 @@ def _check(path: Path, committed: dict[str, dict[int, int]]) -> int:
 
 
 def _start(path: Path, first: int, last: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "tests.persistence.crash_worker", str(path), str(first),
-                             str(last)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.persistence.crash_worker", str(path), str(first), str(last)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -99,7 +108,9 @@ def test_killing_a_desk_mid_write_loses_no_commit_and_leaves_no_half_record(db, 
             committed[kind].update(values)
         next_intake = _check(location.path, committed)
         assert started < 20 * max(KILLS, 10), "the workers keep finishing before the kill: raise the workload"
-    print(f"\ncrash test: {sent} kills sent, {landed} landed on a running worker, {started} workers, "
-          f"{len(committed['person'])} intakes committed and checked")
+    print(
+        f"\ncrash test: {sent} kills sent, {landed} landed on a running worker, {started} workers, "
+        f"{len(committed['person'])} intakes committed and checked"
+    )
     assert landed >= KILLS, f"asked for {KILLS} kills, only {landed} landed"
     assert len(committed["person"]) >= TRANSACTIONS

@@ -18,8 +18,9 @@ NIGHT = date(2026, 11, 25)
 @pytest.fixture
 def shelter(db):
     with db.write() as session:
-        facility = Facility(region=ensure_region(session, "0106"), name="Nachtopvang Test",
-                            kind=FacilityKind.NIGHT_SHELTER, min_age=18)
+        facility = Facility(
+            region=ensure_region(session, "0106"), name="Nachtopvang Test", kind=FacilityKind.NIGHT_SHELTER, min_age=18
+        )
         facility.beds = [Bed(label="1", position=0), Bed(label="2", position=1)]
         people = [Person(first_name="Anna"), Person(first_name="Bert")]
         session.add_all([facility, *people])

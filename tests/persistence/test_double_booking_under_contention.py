@@ -24,13 +24,26 @@ def test_two_desks_assigning_the_same_beds_never_double_book_and_lose_nothing(db
         facility = Facility(region=ensure_region(session, "0106"), name="Contentie", kind=FacilityKind.NIGHT_SHELTER)
         facility.beds = [Bed(label=str(n), position=n) for n in range(BEDS)]
         session.add(facility)
-        session.add_all(Person(alias=f"{side}-{n:02d}", date_of_birth=date(1970, 1, 1))
-                        for side in "AB" for n in range(BEDS))
+        session.add_all(
+            Person(alias=f"{side}-{n:02d}", date_of_birth=date(1970, 1, 1)) for side in "AB" for n in range(BEDS)
+        )
     go = tmp_path / "go"
     outputs = {side: tmp_path / f"{side}.txt" for side in "AB"}
     workers = [
-        subprocess.Popen([sys.executable, "-m", "tests.persistence.contention_worker", location.url, side,
-                          str(go), str(outputs[side])], cwd=REPO, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.persistence.contention_worker",
+                location.url,
+                side,
+                str(go),
+                str(outputs[side]),
+            ],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for side in "AB"
     ]
     go.touch()

@@ -46,6 +46,7 @@ def _closed_port() -> int:
 
 # -- SQLite -----------------------------------------------------------------------------------
 
+
 def test_a_sqlite_file_that_cannot_be_opened_is_unreachable_in_dutch(tmp_path):
     db = _database(str(tmp_path / "netwerkmap-weg" / "desk.sqlite"))
     with pytest.raises(DatabaseUnreachable) as unreachable:
@@ -79,6 +80,7 @@ def test_a_sqlite_lock_held_too_long_is_busy_not_an_outage(db):
 
 # -- both engines ------------------------------------------------------------------------------
 
+
 def test_a_statements_own_error_is_no_outage_and_goes_on_unchanged(db):
     with pytest.raises(DBAPIError) as failed:
         with db.read() as session:
@@ -98,6 +100,7 @@ def test_a_database_that_answers_again_is_reachable_again_and_listeners_hear_bot
 
 
 # -- PostgreSQL: real servers that do not answer ----------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def own_cluster():

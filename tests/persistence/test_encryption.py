@@ -10,10 +10,10 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.location import resolve_location, with_key
-from shelter_desk.services.trust.backups import backup_now, restore
 from shelter_desk.services.admin.database_setup import open_and_prepare, summarise, unlock
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.records import register_person
+from shelter_desk.services.trust.backups import backup_now, restore
 
 pytestmark = pytest.mark.sqlite_only("SQLCipher encryption of an SQLite file")
 
@@ -69,8 +69,10 @@ def test_a_backup_is_encrypted_too_and_restores(encrypted, tmp_path):
 def test_without_a_keyring_a_new_database_asks_for_a_passphrase(tmp_path, monkeypatch):
     monkeypatch.delenv("SHELTER_DESK_KEY", raising=False)
     asked = []
-    location = unlock(resolve_location(str(tmp_path / "nieuw.sqlite")),
-                      lambda is_new: asked.append(is_new) or "mijn-lange-wachtwoordzin")
+    location = unlock(
+        resolve_location(str(tmp_path / "nieuw.sqlite")),
+        lambda is_new: asked.append(is_new) or "mijn-lange-wachtwoordzin",
+    )
     assert asked == [True] and location.key == "mijn-lange-wachtwoordzin"
 
 

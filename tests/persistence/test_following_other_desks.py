@@ -47,8 +47,11 @@ def test_a_write_to_the_access_log_alone_wakes_no_desk(db):
         noticed.clear()
         seen = db.changes.changes_seen
         with other.write() as session:  # a record opened: one line in the access log
-            session.add(AccessLogEntry(at=utc_now(), username="test", workstation="test", action="inzien",
-                                       previous_hash="y", hash="x"))
+            session.add(
+                AccessLogEntry(
+                    at=utc_now(), username="test", workstation="test", action="inzien", previous_hash="y", hash="x"
+                )
+            )
         with other.write() as session:  # and then a real change, so the test knows the first came through
             session.add(OrganisationSetting(key="night.check_in_from", value="19:00"))
         assert noticed.wait(WAIT_S)

@@ -35,8 +35,11 @@ def _register_until_refused_twice(desk: Desk) -> tuple[list[str], list[DiskFull]
     for number in range(LIMIT):
         name = f"Persoon{number:05d}"
         try:
-            register_person(desk, PersonDetails(first_name=name, last_name="Vol" * 20,
-                                                safety_notes="aantekening " * 20), accept_similar=True)
+            register_person(
+                desk,
+                PersonDetails(first_name=name, last_name="Vol" * 20, safety_notes="aantekening " * 20),
+                accept_similar=True,
+            )
         except DiskFull as refusal:
             refusals.append(refusal)
             if len(refusals) == 2:
@@ -53,7 +56,8 @@ def _names(desk: Desk) -> set[str]:
 
 @pytest.mark.sqlite_only("the database file on a small file system")
 def test_registering_until_the_sqlite_disk_is_full_is_refused_in_dutch_and_every_saved_person_is_there(
-        migrated_template, small_disk):
+    migrated_template, small_disk
+):
     disk = small_disk(3)
     path = disk / "desk.sqlite"
     shutil.copyfile(migrated_template, path)
@@ -76,7 +80,9 @@ def test_registering_until_the_sqlite_disk_is_full_is_refused_in_dutch_and_every
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        stored = {row[0] for row in connection.execute("SELECT first_name FROM person WHERE first_name LIKE 'Persoon%'")}
+        stored = {
+            row[0] for row in connection.execute("SELECT first_name FROM person WHERE first_name LIKE 'Persoon%'")
+        }
     finally:
         connection.close()
     assert stored == set(saved)
@@ -84,7 +90,8 @@ def test_registering_until_the_sqlite_disk_is_full_is_refused_in_dutch_and_every
 
 @pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
 def test_registering_until_the_servers_disk_is_full_is_refused_in_dutch_and_every_saved_person_is_there(
-        db, desk, small_disk, postgres_admin):
+    db, desk, small_disk, postgres_admin
+):
     as_root = os.geteuid() == 0  # then the test server runs as the user 'postgres' (tests/pg_server.py)
     disk = small_disk(1, owner="postgres" if as_root else None)
     space = disk / "tabelruimte"
@@ -109,7 +116,6 @@ def test_registering_until_the_servers_disk_is_full_is_refused_in_dutch_and_ever
         with db.write() as session:
             session.execute(text("ALTER TABLE person SET TABLESPACE pg_default"))
         postgres_admin.execute(f"DROP TABLESPACE {tablespace}")
-
 
 
 @pytest.mark.sqlite_only("the database file on a small file system")

@@ -63,9 +63,20 @@ def test_the_migrations_match_the_models(db):
 def test_alembic_upgrade_head_gives_the_same_schema_as_the_apps_first_start(tmp_path, db):
     by_alembic = tmp_path / "by-alembic.sqlite"
     subprocess.run(
-        [sys.executable, "-m", "alembic", "-c", str(REPO / "db" / "alembic.ini"),
-         "-x", f"database={by_alembic}", "upgrade", "head"],
-        check=True, cwd=REPO, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "alembic",
+            "-c",
+            str(REPO / "db" / "alembic.ini"),
+            "-x",
+            f"database={by_alembic}",
+            "upgrade",
+            "head",
+        ],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
     )
     assert _schema(by_alembic) == _schema(db.location.path)
 
@@ -135,9 +146,20 @@ def test_an_existing_database_opens_again_without_changes_to_its_schema(db):
 def test_a_database_of_the_first_version_with_people_in_beds_is_migrated_keeping_every_row(tmp_path):
     path = tmp_path / "oud.sqlite"
     subprocess.run(
-        [sys.executable, "-m", "alembic", "-c", str(REPO / "db" / "alembic.ini"),
-         "-x", f"database={path}", "upgrade", "0001"],
-        check=True, cwd=REPO, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "alembic",
+            "-c",
+            str(REPO / "db" / "alembic.ini"),
+            "-x",
+            f"database={path}",
+            "upgrade",
+            "0001",
+        ],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
     )
     with sqlite3.connect(path) as connection:
         connection.executescript("""

@@ -41,8 +41,11 @@ def test_an_integer_state_reads_back_as_its_int_enum(db):
         region = Region(name="Regio Test", centre_municipality_code=code)
         session.add(region)
         session.flush()
-        session.add(WinterActivation(region_id=region.id, first_night=date(2026, 12, 1), last_night=date(2026, 12, 3),
-                                     phase=WinterPhase.TWO))
+        session.add(
+            WinterActivation(
+                region_id=region.id, first_night=date(2026, 12, 1), last_night=date(2026, 12, 3), phase=WinterPhase.TWO
+            )
+        )
     with db.read() as session:
         assert session.execute(text("SELECT phase FROM winter_activation")).scalar() == 2
         assert session.scalar(select(WinterActivation.phase)) is WinterPhase.TWO

@@ -11,13 +11,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from shelter_desk.domain.facilities import FacilityKind
+from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.domain.stays import HOLD_AHEAD_NIGHTS, StayUnit
-from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import AccessLogEntry, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trust.access_log import verify_chain
-from shelter_desk.domain.roles import DeskUser
 
 from .desk_worker import BOARD_NIGHTS, FIRST_NIGHT
 
@@ -29,9 +28,15 @@ SHORT_STAYS = 12
 def _run_two_desks(location, task: str, folder: Path) -> list[list[str]]:  # type: ignore[no-untyped-def]
     go = folder / "go"
     outputs = [folder / f"{task}-{side}.txt" for side in "AB"]
-    workers = [subprocess.Popen([sys.executable, "-m", "tests.persistence.desk_worker", location.url, task,
-                                 str(go), str(out)], cwd=REPO, stderr=subprocess.PIPE, text=True)
-               for out in outputs]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.persistence.desk_worker", location.url, task, str(go), str(out)],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for out in outputs
+    ]
     go.touch()
     for worker in workers:
         _out, errors = worker.communicate(timeout=600)
@@ -47,18 +52,25 @@ def test_two_desks_opening_300_records_each_keep_one_unbroken_access_log_chain(d
     administrator = Desk(db, user=DeskUser(1, "beheer", "Beheer", Role.ADMINISTRATOR))
     assert verify_chain(administrator) is None  # not forked: every entry covers the one before it
     with db.read() as session:
-        opened = session.scalar(select(func.count()).select_from(AccessLogEntry)
-                                .where(AccessLogEntry.action == "inzien"))
-        forks = session.execute(select(AccessLogEntry.previous_hash).group_by(AccessLogEntry.previous_hash)
-                                .having(func.count() > 1)).all()
+        opened = session.scalar(
+            select(func.count()).select_from(AccessLogEntry).where(AccessLogEntry.action == "inzien")
+        )
+        forks = session.execute(
+            select(AccessLogEntry.previous_hash).group_by(AccessLogEntry.previous_hash).having(func.count() > 1)
+        ).all()
     assert opened == 2 * RECORDS
     assert forks == []
 
 
 def test_two_desks_keeping_stays_running_together_never_fail_and_write_each_night_once(db, location, tmp_path):
     with db.write() as session:
-        facility = Facility(region=ensure_region(session, "0106"), name="KDO Contentie",
-                            kind=FacilityKind.SHORT_STAY, max_stay_length=365, max_stay_unit=StayUnit.DAYS)
+        facility = Facility(
+            region=ensure_region(session, "0106"),
+            name="KDO Contentie",
+            kind=FacilityKind.SHORT_STAY,
+            max_stay_length=365,
+            max_stay_unit=StayUnit.DAYS,
+        )
         facility.beds = [Bed(label=str(n), position=n) for n in range(SHORT_STAYS)]
         session.add(facility)
         session.flush()
@@ -69,8 +81,9 @@ def test_two_desks_keeping_stays_running_together_never_fail_and_write_each_nigh
             stay = Stay(person_id=person.id, facility_id=facility.id, start_night=FIRST_NIGHT)
             session.add(stay)
             session.flush()
-            session.add(BedNight(stay_id=stay.id, person_id=person.id, bed_id=bed.id, night=FIRST_NIGHT,
-                                 status="ingecheckt"))
+            session.add(
+                BedNight(stay_id=stay.id, person_id=person.id, bed_id=bed.id, night=FIRST_NIGHT, status="ingecheckt")
+            )
     lines = _run_two_desks(location, "refresh-board", tmp_path)
     assert [len(side) for side in lines] == [BOARD_NIGHTS, BOARD_NIGHTS]
     # Held four weeks past the last night the desks reached.
@@ -78,5 +91,7 @@ def test_two_desks_keeping_stays_running_together_never_fail_and_write_each_nigh
     for side in lines:  # each desk saw every short stay in its bed on every night it showed
         assert all(line.split()[2] == str(SHORT_STAYS) for line in side)
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(BedNight)) == SHORT_STAYS * (BOARD_NIGHTS + HOLD_AHEAD_NIGHTS)
+        assert session.scalar(select(func.count()).select_from(BedNight)) == SHORT_STAYS * (
+            BOARD_NIGHTS + HOLD_AHEAD_NIGHTS
+        )
         assert session.scalar(select(func.max(BedNight.night))) == last

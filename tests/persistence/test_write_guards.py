@@ -46,8 +46,13 @@ def test_a_second_writer_of_a_rule_waits_for_the_first_and_sees_its_commit(db):
         with other.write() as session:
             lock_for(session, BED_NIGHTS)
             waited = time.perf_counter() - started
-            seen.append(session.scalar(select(func.count()).select_from(OrganisationSetting)
-                                       .where(OrganisationSetting.key == "night.no_show_hour")))
+            seen.append(
+                session.scalar(
+                    select(func.count())
+                    .select_from(OrganisationSetting)
+                    .where(OrganisationSetting.key == "night.no_show_hour")
+                )
+            )
     finally:
         thread.join()
         other.close()
@@ -58,8 +63,7 @@ def test_a_second_writer_of_a_rule_waits_for_the_first_and_sees_its_commit(db):
 def test_a_read_transaction_on_postgresql_cannot_write(db):
     with pytest.raises(DBAPIError, match="read-only"):
         with db.read() as session:
-            session.execute(text("INSERT INTO organisation_setting (key, value, updated_at) "
-                                 "VALUES ('x', 'y', now())"))
+            session.execute(text("INSERT INTO organisation_setting (key, value, updated_at) VALUES ('x', 'y', now())"))
 
 
 @pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
@@ -78,7 +82,13 @@ def test_a_desk_that_waits_too_long_for_a_guard_gets_a_dutch_message_and_saves_n
                     lock_for(other, BED_NIGHTS)
         assert refused.value.message == LOCKED_MESSAGE
         with db.read() as session:
-            assert session.scalar(select(func.count()).select_from(OrganisationSetting)
-                                  .where(OrganisationSetting.key == "night.default_fee")) == 0
+            assert (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OrganisationSetting)
+                    .where(OrganisationSetting.key == "night.default_fee")
+                )
+                == 0
+            )
     finally:
         impatient.close()

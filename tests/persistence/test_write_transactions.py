@@ -12,8 +12,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.engine import LOCKED_MESSAGE, Database, create_database_engine
 from shelter_desk.persistence.models import OrganisationSetting
 
-
 pytestmark = pytest.mark.sqlite_only("SQLite's write lock (BEGIN IMMEDIATE) and busy timeout")
+
 
 def _second_desk(db: Database, busy_timeout_ms: int) -> Database:
     return Database(create_database_engine(db.location, busy_timeout_ms), db.location)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from pypdf import PdfReader
 
@@ -13,9 +13,14 @@ from shelter_desk.reports.monitor_report import render_monitor_pdf
 
 def _text(outflow):
     document = MonitorDocument(
-        "Monitor maatschappelijke opvang — Regio Assen", "1e halfjaar 2026",
-        (MonitorSection("Instroom", (("Nieuwe personen", 3),)),), ((date(2026, 1, 1), 4), (date(2026, 1, 2), 6)),
-        outflow, datetime(2026, 7, 1, 9, tzinfo=timezone.utc), threshold=5)
+        "Monitor maatschappelijke opvang — Regio Assen",
+        "1e halfjaar 2026",
+        (MonitorSection("Instroom", (("Nieuwe personen", 3),)),),
+        ((date(2026, 1, 1), 4), (date(2026, 1, 2), 6)),
+        outflow,
+        datetime(2026, 7, 1, 9, tzinfo=UTC),
+        threshold=5,
+    )
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_monitor_pdf(document))).pages)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pypdf
 
@@ -19,10 +19,27 @@ MM = 72 / 25.4  # PDF points per millimetre
 INTERNATIONAL_NAMES = ("Łukasz Wiśniewski", "Ştefan Popescu", "Ayşe Yılmaz", "Ğülsüm Doğan", "Дмитрий Иванов")
 
 
-def guest(bed: str, name: str, *, birth_year: str = "1980", check_in: str = "21:00", remarks: str = "",
-          safety_note: str = "", overflow: bool = False, presence: Presence = Presence.INSIDE) -> OccupancyRow:
-    return OccupancyRow(bed=bed, is_overflow=overflow, name=name, birth_year=birth_year, check_in=check_in,
-                        remarks=remarks, safety_note=safety_note, presence=presence)
+def guest(
+    bed: str,
+    name: str,
+    *,
+    birth_year: str = "1980",
+    check_in: str = "21:00",
+    remarks: str = "",
+    safety_note: str = "",
+    overflow: bool = False,
+    presence: Presence = Presence.INSIDE,
+) -> OccupancyRow:
+    return OccupancyRow(
+        bed=bed,
+        is_overflow=overflow,
+        name=name,
+        birth_year=birth_year,
+        check_in=check_in,
+        remarks=remarks,
+        safety_note=safety_note,
+        presence=presence,
+    )
 
 
 def expected(bed: str, name: str) -> OccupancyRow:
@@ -43,8 +60,14 @@ def roll_call_sections(pdf: bytes) -> dict[str, list[str]]:
             fragments.append((cm[4] + tm[4], cm[5] + tm[5], text.strip()))
 
     pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
-    headings = sorted(((y, text.split(" (")[0]) for x, y, text in fragments
-                       if text.startswith(("Binnen (", "Verwacht / niet binnen ("))), reverse=True)
+    headings = sorted(
+        (
+            (y, text.split(" (")[0])
+            for x, y, text in fragments
+            if text.startswith(("Binnen (", "Verwacht / niet binnen ("))
+        ),
+        reverse=True,
+    )
     left_name, right_name = 15 * MM + 8 * MM, 15 * MM + 98 * MM  # the name columns of the two halves
     sections: dict[str, list[tuple[int, float, str]]] = {heading: [] for _y, heading in headings}
     for x, y, text in fragments:
@@ -67,7 +90,7 @@ def occupancy(rows, *, capacity: int | None = None, is_demo: bool = False) -> Oc
         address="Havenstraat 12, 9401 AB Assen",
         night=date(2026, 11, 24),
         night_text="nacht van dinsdag 24 op woensdag 25 november 2026",
-        printed_at=datetime(2026, 11, 24, 21, 47, tzinfo=timezone.utc),
+        printed_at=datetime(2026, 11, 24, 21, 47, tzinfo=UTC),
         printed_by="Marieke",
         rows=tuple(rows),
         capacity=len(rows) if capacity is None else capacity,
@@ -89,7 +112,12 @@ def flat(text: str) -> str:
 
 
 def test_the_list_holds_every_bed_and_each_occupant_with_the_totals():
-    rows = [guest("B1", "Jan de Vries"), free_bed("B2"), guest("B3", "Karel Appel"), guest("U1", "Fatima Bakr", overflow=True)]
+    rows = [
+        guest("B1", "Jan de Vries"),
+        free_bed("B2"),
+        guest("B3", "Karel Appel"),
+        guest("U1", "Fatima Bakr", overflow=True),
+    ]
 
     text = all_text(render_occupancy_list(occupancy(rows, capacity=4)))
 
@@ -220,16 +248,29 @@ def test_numbers_in_roll_call_names_sort_as_numbers():
 
 
 def test_the_roll_call_puts_who_checked_in_under_binnen_and_the_reserved_apart_with_both_counts_on_top():
-    rows = [guest("1", "Jan van der Berg"), expected("2", "Henk Bakker"), guest("3", "Łukasz Wiśniewski"),
-            expected("4", "Ştefan Popescu"), expected("5", "Kees Müller"), expected("6", "Daan Visser"),
-            expected("7", "Ruud de Graaf"), expected("8", "Sjors")]
+    rows = [
+        guest("1", "Jan van der Berg"),
+        expected("2", "Henk Bakker"),
+        guest("3", "Łukasz Wiśniewski"),
+        expected("4", "Ştefan Popescu"),
+        expected("5", "Kees Müller"),
+        expected("6", "Daan Visser"),
+        expected("7", "Ruud de Graaf"),
+        expected("8", "Sjors"),
+    ]
 
     pdf = render_roll_call(occupancy(rows))
 
     sections = roll_call_sections(pdf)
     assert sections["Binnen"] == ["Jan van der Berg", "Łukasz Wiśniewski"]
-    assert sections["Verwacht / niet binnen"] == ["Daan Visser", "Henk Bakker", "Kees Müller", "Ruud de Graaf",
-                                                  "Sjors", "Ştefan Popescu"]
+    assert sections["Verwacht / niet binnen"] == [
+        "Daan Visser",
+        "Henk Bakker",
+        "Kees Müller",
+        "Ruud de Graaf",
+        "Sjors",
+        "Ştefan Popescu",
+    ]
     first_lines = [flat(line) for line in page_texts(pdf)[0].splitlines()[:8]]
     assert "Binnen: 2 · Verwacht / niet binnen: 6" in first_lines
 
@@ -300,8 +341,11 @@ SAFETY_X = round(15 * MM + (23 + 47 + 17 + 22 + 33) * MM + 3, 2)
 
 def test_every_cell_of_a_row_starts_on_the_same_line_beside_a_safety_note_that_wraps():
     note = "Niet naast bed 7; agressie richting medewerkers in 2025, twee keer gemeld"
-    pdf = render_occupancy_list(occupancy([guest("7", "Jan Berg", birth_year="1961", check_in="21:14",
-                                                 safety_note=note), guest("8", "Piet Smit")]))
+    pdf = render_occupancy_list(
+        occupancy(
+            [guest("7", "Jan Berg", birth_year="1961", check_in="21:14", safety_note=note), guest("8", "Piet Smit")]
+        )
+    )
     fragments = text_positions(pdf)
     y_of = {text: y for _x, y, text in fragments}
     note_lines = [(x, y, text) for x, y, text in fragments if x == SAFETY_X and y < y_of["Veiligheid"]]
@@ -339,8 +383,11 @@ def text_faces(pdf: bytes) -> dict[str, tuple[str, float]]:
 
 
 def test_each_cell_prints_in_the_face_and_size_of_its_column():
-    rows = [guest("U1", "Jan Berg", birth_year="1961", check_in="21:14", safety_note="Niet naast U2", overflow=True),
-            guest("4", "Piet Smit", birth_year="1970"), free_bed("5")]
+    rows = [
+        guest("U1", "Jan Berg", birth_year="1961", check_in="21:14", safety_note="Niet naast U2", overflow=True),
+        guest("4", "Piet Smit", birth_year="1970"),
+        free_bed("5"),
+    ]
     faces = text_faces(render_occupancy_list(occupancy(rows)))
     assert faces["Naam / alias"] == faces["Veiligheid"] == ("DejaVuSans-Bold", 8.5)
     assert faces["U1 (extra)"] == faces["Niet naast U2"] == faces["Binnen (2)"] == ("DejaVuSans-Bold", 9)
@@ -352,8 +399,17 @@ def test_each_cell_prints_in_the_face_and_size_of_its_column():
 
 
 def test_a_bed_kept_for_a_regular_prints_for_whom_and_until_when_not_as_free():
-    kept = OccupancyRow(bed="3", is_overflow=False, name="", birth_year="", check_in="", remarks="", safety_note="",
-                        kept_for="Kees de Vries", kept_until="23:00")
+    kept = OccupancyRow(
+        bed="3",
+        is_overflow=False,
+        name="",
+        birth_year="",
+        check_in="",
+        remarks="",
+        safety_note="",
+        kept_for="Kees de Vries",
+        kept_until="23:00",
+    )
     pdf = render_occupancy_list(occupancy([guest("1", "Jan Berg"), kept, free_bed("4")]))
     text = page_texts(pdf)[0]
     assert "Vastgehouden voor vaste gasten (1)" in text and "Vrije bedden (1)" in text

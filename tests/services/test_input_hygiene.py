@@ -8,25 +8,42 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import DeskUser, Role
+from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.persistence.models import Person, PersonNote, Turnaway
 from shelter_desk.services.desk import Desk
 from tests.conftest import EVENING
 from tests.services.transactions import transactions_opened
 from tests.services.use_cases import USE_CASES
 
-NIGHT_PARAMETERS = {"night", "first_night", "last_night", "on", "start", "end", "received_on", "reported_on",
-                    "provision_on", "consent_on"}
-TAKES_A_NIGHT = sorted(name for name, function in USE_CASES.items()
-                       if NIGHT_PARAMETERS & set(inspect.signature(function).parameters))
+NIGHT_PARAMETERS = {
+    "night",
+    "first_night",
+    "last_night",
+    "on",
+    "start",
+    "end",
+    "received_on",
+    "reported_on",
+    "provision_on",
+    "consent_on",
+}
+TAKES_A_NIGHT = sorted(
+    name for name, function in USE_CASES.items() if NIGHT_PARAMETERS & set(inspect.signature(function).parameters)
+)
 
 
 def test_the_use_cases_that_take_a_night_are_found():
-    assert {"beds.assign_bed", "beds.record_turnaway", "beds.occupancy_pdf", "beds.bed_board", "beds.end_stay",
-            "postal.log_mail"} <= set(TAKES_A_NIGHT)
+    assert {
+        "beds.assign_bed",
+        "beds.record_turnaway",
+        "beds.occupancy_pdf",
+        "beds.bed_board",
+        "beds.end_stay",
+        "postal.log_mail",
+    } <= set(TAKES_A_NIGHT)
 
 
 @pytest.mark.engine_independent("a night outside the window is refused before any SQL")

@@ -11,7 +11,7 @@ is listed below with the number it opens and why.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import select
 
 from shelter_desk.domain.cards import CardName, RevokeReason
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.dropin import LockerOutcome, OpeningHours
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.person_details import Consent, PersonDetails
@@ -32,8 +32,8 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
-from shelter_desk.persistence.models import DropInHours, Facility, Person, Stay
 from shelter_desk.paths import resource
+from shelter_desk.persistence.models import DropInHours, Facility, Person, Stay
 from tests.conftest import EVENING, Region
 from tests.services.transactions import transactions_opened
 from tests.services.use_cases import USE_CASES
@@ -86,7 +86,11 @@ class Stage:
         with self.db.write() as session:
             facility = session.get(Facility, self.shelter)
             facility.street, facility.postcode, facility.city, facility.provider = (
-                "Havenkade 1", "9401 AB", "Assen", "Leger des Heils")
+                "Havenkade 1",
+                "9401 AB",
+                "Assen",
+                "Leger des Heils",
+            )
         return self.shelter
 
     @cached_property
@@ -139,8 +143,9 @@ class Stage:
             facility = Facility(region=assen, name="Inloop Havenkade", kind=FacilityKind.DROP_IN, city="Assen")
             session.add(facility)
             session.flush()
-            session.add_all(DropInHours(facility_id=facility.id, weekday=day, opens=time(10), closes=time(16))
-                            for day in range(5))
+            session.add_all(
+                DropInHours(facility_id=facility.id, weekday=day, opens=time(10), closes=time(16)) for day in range(5)
+            )
             return facility.id
 
     @cached_property
@@ -153,8 +158,9 @@ class Stage:
 
     @cached_property
     def locker(self) -> int:
-        return U["dropin.store_belongings"](self.desk, self.inloop, self.jan, "12", "blauwe rugzak",
-                                            NIGHT + timedelta(days=3))
+        return U["dropin.store_belongings"](
+            self.desk, self.inloop, self.jan, "12", "blauwe rugzak", NIGHT + timedelta(days=3)
+        )
 
     @cached_property
     def entry(self) -> int:
@@ -162,12 +168,21 @@ class Stage:
 
     @cached_property
     def investigation(self) -> int:
-        U["people.update_person"](self.desk, self.jan, PersonDetails(
-            first_name="Jan", last_name="Berg", origin_municipality_code="0114", consent=Consent.GIVEN,
-            consent_date=NIGHT))
+        U["people.update_person"](
+            self.desk,
+            self.jan,
+            PersonDetails(
+                first_name="Jan",
+                last_name="Berg",
+                origin_municipality_code="0114",
+                consent=Consent.GIVEN,
+                consent_date=NIGHT,
+            ),
+        )
         U["beds.assign_bed"](self.desk, self.jan, self.region.beds["N1"], NIGHT - timedelta(days=1))
-        return U["transfers.start_investigation"](self.desk, self.jan, NIGHT - timedelta(days=1),
-                                                  NIGHT - timedelta(days=1))
+        return U["transfers.start_investigation"](
+            self.desk, self.jan, NIGHT - timedelta(days=1), NIGHT - timedelta(days=1)
+        )
 
     @cached_property
     def with_facts(self) -> int:
@@ -178,8 +193,10 @@ class Stage:
     def facts(self) -> list[Any]:
         from shelter_desk.services.transfers.investigations import FactInput
 
-        return [FactInput("0114", frozenset({Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK})),
-                FactInput("0106", frozenset({Factor.DAY_ACTIVITY}))]
+        return [
+            FactInput("0114", frozenset({Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK})),
+            FactInput("0106", frozenset({Factor.DAY_ACTIVITY})),
+        ]
 
     @cached_property
     def decided(self) -> int:
@@ -197,8 +214,9 @@ class Stage:
 
     @cached_property
     def activation(self) -> int:
-        return U["winter.activate"](self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1),
-                                                                       WinterPhase.TWO, "vorst"), "")
+        return U["winter.activate"](
+            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst"), ""
+        )
 
     @cached_property
     def merge(self) -> int:
@@ -206,14 +224,15 @@ class Stage:
 
     @cached_property
     def restriction(self) -> int:
-        return U["people.add_restriction"](self.desk, self.henk, RestrictionTerms(
-            self.shelter, NIGHT, NIGHT + timedelta(days=7), "ruzie", False))
+        return U["people.add_restriction"](
+            self.desk, self.henk, RestrictionTerms(self.shelter, NIGHT, NIGHT + timedelta(days=7), "ruzie", False)
+        )
 
     @cached_property
     def forgotten(self) -> int:
         """Henk, registered long ago and not seen since: past the retention period."""
         with self.db.write() as session:
-            session.get(Person, self.henk).created_at = datetime(2010, 1, 4, 12, 0, tzinfo=timezone.utc)
+            session.get(Person, self.henk).created_at = datetime(2010, 1, 4, 12, 0, tzinfo=UTC)
         return self.henk
 
     def late(self) -> None:
@@ -262,8 +281,18 @@ class Stage:
         return self.desk.snapshots
 
 
-HAVENKADE = FacilityTerms("Nachtopvang Havenkade", FacilityKind.NIGHT_SHELTER, "0106", AgeRange(23, None),
-                          None, "Leger des Heils", "Havenkade 1", "9401ab", "Assen", 400)
+HAVENKADE = FacilityTerms(
+    "Nachtopvang Havenkade",
+    FacilityKind.NIGHT_SHELTER,
+    "0106",
+    AgeRange(23, None),
+    None,
+    "Leger des Heils",
+    "Havenkade 1",
+    "9401ab",
+    "Assen",
+    400,
+)
 LONG_AGO = date(2026, 1, 1)
 
 # What each use case is called with, made on the stage first (outside the count).
@@ -406,8 +435,9 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "trust.chain_warning": lambda s: a(),
     "trust.log_of_person": lambda s: a(s.jan),
     "trust.access_log_pdf": lambda s: a(s.jan, "Jan Berg"),
-    "trust.create_first_administrator": lambda s: a("eerste", "Eerste beheerder", "een lang wachtwoord 1",
-                                                   "een lang wachtwoord 1"),
+    "trust.create_first_administrator": lambda s: a(
+        "eerste", "Eerste beheerder", "een lang wachtwoord 1", "een lang wachtwoord 1"
+    ),
     "trust.create_account": lambda s: a("marieke", "Marieke", Role.FRONT_DESK, "een lang wachtwoord 1"),
     "trust.sign_in": lambda s: a("marieke", "een lang wachtwoord 1") if s.account else a(),
     "trust.list_accounts": lambda s: a(),
@@ -425,8 +455,9 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "winter.assess_forecast": lambda s: a([_forecast_night()]),
     "winter.activate": lambda s: a("0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")),
     "winter.extend": lambda s: a(s.activation, NIGHT + timedelta(days=3)),
-    "winter.activate_regions": lambda s: a(["0106"], ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO,
-                                                                    "vorst")),
+    "winter.activate_regions": lambda s: a(
+        ["0106"], ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")
+    ),
     "winter.extend_several": lambda s: a([s.activation], NIGHT + timedelta(days=3)),
     "winter.end_several": lambda s: a([s.activation], NIGHT),
     "winter.forecast_from_file": lambda s: a(resource("winter", "voorbeeld-verwachting.csv").read_bytes(), "0106"),
@@ -473,10 +504,14 @@ def _a_setting(stage: Stage) -> tuple[str, str]:
 
 # Use cases that open another number of transactions than one, with the reason. Each is a
 # decision: one that comes down to one is taken off the list (the test below says so).
-_INDEX = ("the person index (services/person_index.py) keeps the names in memory and brings itself up to date, "
-          "and reads the restrictions of the people it shows, in short reads of its own; the night it is "
-          "asked about comes from desk.tonight() before it")
-_LOCAL_COPY = "reads this computer's encrypted local copy of the roll-call, not the database (works while it is out of reach)"
+_INDEX = (
+    "the person index (services/person_index.py) keeps the names in memory and brings itself up to date, "
+    "and reads the restrictions of the people it shows, in short reads of its own; the night it is "
+    "asked about comes from desk.tonight() before it"
+)
+_LOCAL_COPY = (
+    "reads this computer's encrypted local copy of the roll-call, not the database (works while it is out of reach)"
+)
 NOT_ONE: dict[str, tuple[int, str]] = {
     "people.search_people": (3, _INDEX),
     "people.similar_people": (4, _INDEX),
@@ -485,8 +520,11 @@ NOT_ONE: dict[str, tuple[int, str]] = {
     "people.undo_merge": (3, "the undo itself, then " + _INDEX + " (the people's last stays)"),
     "beds.roll_call_from_snapshot": (0, _LOCAL_COPY),
     "beds.snapshot_facilities": (0, _LOCAL_COPY),
-    "trust.restore": (2, "reads which desks have the live database open, then writes the log line in the restored "
-                         "database: two databases, one transaction each"),
+    "trust.restore": (
+        2,
+        "reads which desks have the live database open, then writes the log line in the restored "
+        "database: two databases, one transaction each",
+    ),
 }
 
 

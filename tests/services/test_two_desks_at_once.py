@@ -22,18 +22,19 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.models import Facility
+from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.merge import merge_persons
 from shelter_desk.services.postal.addresses import postal_address, register_postal_address
-from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.winter.arrangement import activate, activations
 
 pytestmark = pytest.mark.role(Role.COORDINATOR)
 NIGHT = date(2026, 11, 24)
 
 
-def _at_once(desk: Desk, slow_after: Callable[[str], bool],
-             work: Callable[[Desk], object]) -> tuple[list[object], list[BaseException]]:
+def _at_once(
+    desk: Desk, slow_after: Callable[[str], bool], work: Callable[[Desk], object]
+) -> tuple[list[object], list[BaseException]]:
     """Run `work` at this desk and at a second desk on the same database at the same moment."""
     other_db = Database(create_database_engine(desk.db.location), desk.db.location)
     other = Desk(other_db, clock=desk.clock, user=desk.user)
@@ -79,8 +80,9 @@ def test_the_postal_address_maximum_holds_when_two_desks_register_at_once(db, re
             person_id = next(people)
         return register_postal_address(at_desk, person_id, region.night_shelter, NIGHT, "J. de Vries", NIGHT)
 
-    made, refused = _at_once(desk, lambda sql: sql.lstrip().startswith("SELECT count(*)")
-                             and "postal_address.status" in sql, register)
+    made, refused = _at_once(
+        desk, lambda sql: sql.lstrip().startswith("SELECT count(*)") and "postal_address.status" in sql, register
+    )
     assert refused == []
     statuses = sorted(str(postal_address(desk, postal_id).status) for postal_id in made)  # type: ignore[arg-type]
     assert statuses == sorted([str(PostalStatus.ACTIVE), str(PostalStatus.REQUESTED)])
@@ -88,14 +90,19 @@ def test_the_postal_address_maximum_holds_when_two_desks_register_at_once(db, re
 
 def test_two_overlapping_winter_activations_at_once_make_one(db, region, desk):
     terms = ActivationTerms(NIGHT, NIGHT + timedelta(days=2), WinterPhase.ONE)
-    made, refused = _at_once(desk, lambda sql: sql.lstrip().startswith("SELECT winter_activation.id"),
-                             lambda at_desk: activate(at_desk, "0106", terms))
+    made, refused = _at_once(
+        desk,
+        lambda sql: sql.lstrip().startswith("SELECT winter_activation.id"),
+        lambda at_desk: activate(at_desk, "0106", terms),
+    )
     assert len(made) == 1 and len(refused) == 1 and "al een activering" in refused[0].message
     assert len(activations(desk)) == 1
 
 
 def test_two_desks_merging_the_same_record_at_once_merge_it_once(db, region, desk):
-    made, refused = _at_once(desk, lambda sql: "FROM person" in sql and "person.id = " in sql,
-                             lambda at_desk: merge_persons(at_desk, region.people["jan"], region.people["henk"],
-                                                           "dubbel"))
+    made, refused = _at_once(
+        desk,
+        lambda sql: "FROM person" in sql and "person.id = " in sql,
+        lambda at_desk: merge_persons(at_desk, region.people["jan"], region.people["henk"], "dubbel"),
+    )
     assert len(made) == 1 and len(refused) == 1 and "al samengevoegd" in refused[0].message

@@ -18,8 +18,10 @@ from tests.services.use_cases import FEATURES, SIGNED_OUT, public_definitions, q
 
 DEFINITIONS = public_definitions()
 USE_CASES: dict[str, tuple[Path, ast.FunctionDef]] = {
-    name: found[0] for name, found in DEFINITIONS.items()
-    if found[0][1].args.args and found[0][1].args.args[0].arg == "desk"}
+    name: found[0]
+    for name, found in DEFINITIONS.items()
+    if found[0][1].args.args and found[0][1].args.args[0].arg == "desk"
+}
 
 # Restore replaces the whole file: it reads the live database, then logs in the restored one.
 TWO_DATABASES = {"trust.restore"}
@@ -30,8 +32,12 @@ def _calls(node: ast.AST) -> list[ast.Call]:
 
 
 def _is_require(call: ast.Call) -> bool:
-    return (isinstance(call.func, ast.Attribute) and call.func.attr == "require"
-            and isinstance(call.func.value, ast.Name) and call.func.value.id == "desk")
+    return (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr == "require"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "desk"
+    )
 
 
 def _first_statement(function: ast.FunctionDef) -> ast.stmt:
@@ -90,7 +96,12 @@ def test_a_use_case_calls_no_other_use_case(name):
 @pytest.mark.parametrize("name", sorted(set(USE_CASES) - TWO_DATABASES))
 def test_a_use_case_opens_at_most_one_transaction_in_its_own_code(name):
     path, function = USE_CASES[name]
-    opened = [call for call in _calls(function)
-              if isinstance(call.func, ast.Attribute) and call.func.attr in ("read", "write")
-              and isinstance(call.func.value, ast.Attribute) and call.func.value.attr == "db"]
+    opened = [
+        call
+        for call in _calls(function)
+        if isinstance(call.func, ast.Attribute)
+        and call.func.attr in ("read", "write")
+        and isinstance(call.func.value, ast.Attribute)
+        and call.func.value.attr == "db"
+    ]
     assert len(opened) <= 1, f"{path.name}:{function.lineno} {name} opens {len(opened)} transactions"

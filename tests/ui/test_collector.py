@@ -25,8 +25,7 @@ def test_a_qt_object_in_a_reference_cycle_is_freed_on_the_window_thread_not_on_a
 
     Cyclic()
     kept: list[list[int]] = []  # the worker allocates far past the threshold that starts a collection
-    worker = threading.Thread(target=lambda: kept.extend([] for _ in range(5 * gc.get_threshold()[0])),
-                              name="worker")
+    worker = threading.Thread(target=lambda: kept.extend([] for _ in range(5 * gc.get_threshold()[0])), name="worker")
     worker.start()
     worker.join()
     assert freed_on == []  # the worker did not collect

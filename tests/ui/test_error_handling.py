@@ -60,6 +60,7 @@ def test_work_a_timer_runs_quietly_logs_its_failure_and_opens_no_dialog(qtbot, t
     def fails(error: BaseException):
         def run() -> None:
             raise error
+
         return run
 
     error_handling.quietly("Aanwezigheid melden", fails(DatabaseUnreachable("weg")))()

@@ -21,9 +21,11 @@ from tests.ui.waiting import wait_for
 def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True), demo=True,
+        resolve_location(None, demo=True),
+        demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-        sign_in=lambda desk, demo: bool(sign_in(desk, "beheerder", DEMO_PASSWORD)))
+        sign_in=lambda desk, demo: bool(sign_in(desk, "beheerder", DEMO_PASSWORD)),
+    )
     assert built is not None
     qtbot.addWidget(built)
     built.resize(1366, 728)
@@ -59,8 +61,11 @@ def test_every_action_button_of_the_section_has_an_alt_letter(window, key):
     QApplication.processEvents()
     page = window.current_page()
     tiles = set(page.tiles.buttons()) if hasattr(page, "tiles") else set()
-    without = [b.text() for b in page.findChildren(QPushButton)
-               if b.isVisibleTo(page) and b not in tiles and mnemonic(b.text()) is None]
+    without = [
+        b.text()
+        for b in page.findChildren(QPushButton)
+        if b.isVisibleTo(page) and b not in tiles and mnemonic(b.text()) is None
+    ]
     assert without == []
 
 
@@ -117,4 +122,3 @@ def test_f1_shows_every_section_shortcut_and_the_alt_letters_of_the_open_section
     for shortcut in ("Ctrl+1", "Ctrl+7", "Pijltjestoetsen", "Ctrl+P", "Alt+I", "Inchecken"):
         assert shortcut in text
     assert isinstance(overview.findChild(QAbstractButton), QAbstractButton)
-

@@ -23,9 +23,11 @@ LAPTOP_AT_150_PERCENT = (911, 485)
 def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True), demo=True,
+        resolve_location(None, demo=True),
+        demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-        sign_in=lambda desk, demo: bool(sign_in(desk, "beheerder", DEMO_PASSWORD)))  # sees every button
+        sign_in=lambda desk, demo: bool(sign_in(desk, "beheerder", DEMO_PASSWORD)),
+    )  # sees every button
     assert built is not None
     qtbot.addWidget(built)
     built.show()

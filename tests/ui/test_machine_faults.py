@@ -28,8 +28,11 @@ def settings(tmp_path):
 @pytest.fixture
 def notices(monkeypatch):
     shown: list[tuple[str, str, bool]] = []
-    monkeypatch.setattr(app, "show_notice", lambda parent, title, text: shown.append(
-        (title, text, threading.current_thread() is threading.main_thread())))
+    monkeypatch.setattr(
+        app,
+        "show_notice",
+        lambda parent, title, text: shown.append((title, text, threading.current_thread() is threading.main_thread())),
+    )
     return shown
 
 
@@ -51,15 +54,17 @@ def _as_demo_coordinator(desk, demo):
     return True
 
 
-def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(qtbot, settings, notices, small_disk,
-                                                                     monkeypatch, own_temporary_folder):
+def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(
+    qtbot, settings, notices, small_disk, monkeypatch, own_temporary_folder
+):
     read_only = small_disk(1, read_only=True, name="logmap")
     monkeypatch.setattr(app, "log_folder", lambda: read_only / "logs")
     app._start_logging()  # no exception: the log goes to the temporary folder
     used = [Path(h.baseFilename).parent for h in LOG.handlers if isinstance(h, RotatingFileHandler)]
     assert own_temporary_folder / "shelter-desk-logboek" in used
-    window = app.build_main_window(resolve_location(None, demo=True), demo=True, settings=settings,
-                                   sign_in=_as_demo_coordinator)
+    window = app.build_main_window(
+        resolve_location(None, demo=True), demo=True, settings=settings, sign_in=_as_demo_coordinator
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: any(title == "Mappen niet beschrijfbaar" for title, _text, _main in notices))
@@ -71,8 +76,9 @@ def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(qtbot, set
     window.close()
 
 
-def test_a_coordinator_is_warned_at_sign_in_when_backups_fail(qtbot, settings, notices, small_disk,
-                                                             tmp_path, own_temporary_folder):
+def test_a_coordinator_is_warned_at_sign_in_when_backups_fail(
+    qtbot, settings, notices, small_disk, tmp_path, own_temporary_folder
+):
     backups = small_disk(1, read_only=True, name="backups")  # beside the database: its backup folder
     location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
     window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
@@ -92,8 +98,7 @@ def test_a_coordinator_is_warned_at_sign_in_when_backups_fail(qtbot, settings, n
     window.close()
 
 
-def test_the_status_bar_shows_the_age_of_todays_good_backup(qtbot, settings, notices, tmp_path,
-                                                            own_temporary_folder):
+def test_the_status_bar_shows_the_age_of_todays_good_backup(qtbot, settings, notices, tmp_path, own_temporary_folder):
     location = resolve_location(str(tmp_path / "regio.sqlite"), demo=True)
     window = app.build_main_window(location, demo=True, settings=settings, sign_in=_as_demo_coordinator)
     qtbot.addWidget(window)
@@ -104,8 +109,9 @@ def test_the_status_bar_shows_the_age_of_todays_good_backup(qtbot, settings, not
     window.close()
 
 
-def test_a_front_desk_worker_is_not_given_the_backup_warning(qtbot, settings, notices, small_disk, monkeypatch,
-                                                             tmp_path, own_temporary_folder):
+def test_a_front_desk_worker_is_not_given_the_backup_warning(
+    qtbot, settings, notices, small_disk, monkeypatch, tmp_path, own_temporary_folder
+):
     small_disk(1, read_only=True, name="backups")
     asked: list[object] = []
     warn = app._warn_about_backups
@@ -125,7 +131,8 @@ def test_a_front_desk_worker_is_not_given_the_backup_warning(qtbot, settings, no
 
 
 def test_a_printout_goes_to_the_temporary_folder_when_the_documents_folder_is_read_only(
-        qtbot, small_disk, monkeypatch, own_temporary_folder):
+    qtbot, small_disk, monkeypatch, own_temporary_folder
+):
     from shelter_desk.ui import feedback
 
     documents = small_disk(1, read_only=True, name="documenten")
@@ -137,8 +144,9 @@ def test_a_printout_goes_to_the_temporary_folder_when_the_documents_folder_is_re
     assert path.read_bytes() == b"%PDF-1.4" and error.isHidden()
 
 
-def test_the_desk_starts_with_a_read_only_roll_call_copy_folder_and_says_so(qtbot, settings, notices, small_disk,
-                                                                           own_temporary_folder):
+def test_the_desk_starts_with_a_read_only_roll_call_copy_folder_and_says_so(
+    qtbot, settings, notices, small_disk, own_temporary_folder
+):
     from shelter_desk.persistence.snapshots import snapshot_path
 
     location = resolve_location(None, demo=True)

@@ -33,8 +33,18 @@ def _window(qtbot, settings, *, demo=False) -> MainWindow:
 def test_the_shell_offers_every_section_in_dutch(qtbot, settings):
     window = _window(qtbot, settings)
     titles = [window.navigation.item(i).text().split("   ")[0] for i in range(window.navigation.count())]
-    assert titles == ["Balie", "Bedden", "Winterregeling", "Postadressen", "Overdrachten", "Rapportages", "Beheer",
-                      "Regio vannacht", "Inloop", "Plannen"]
+    assert titles == [
+        "Balie",
+        "Bedden",
+        "Winterregeling",
+        "Postadressen",
+        "Overdrachten",
+        "Rapportages",
+        "Beheer",
+        "Regio vannacht",
+        "Inloop",
+        "Plannen",
+    ]
 
 
 def test_a_section_without_a_shortcut_shows_none_in_the_list(qtbot, settings):

@@ -49,8 +49,11 @@ def window(qtbot, server, tmp_path, monkeypatch):
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     monkeypatch.setattr(region_page, "open_with_system", lambda path: True)  # no PDF viewer offscreen
     built = app.build_main_window(
-        resolve_location(url), demo=True, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-        sign_in=lambda desk, demo: bool(sign_in(desk, "balie", DEMO_PASSWORD)))
+        resolve_location(url),
+        demo=True,
+        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+        sign_in=lambda desk, demo: bool(sign_in(desk, "balie", DEMO_PASSWORD)),
+    )
     assert built is not None
     qtbot.addWidget(built)
     built.resize(*SCREEN)
@@ -149,8 +152,12 @@ def test_the_probe_alone_brings_a_desk_back_when_its_database_file_returns(qtbot
     location = resolve_location(str(share / "desk.sqlite"), plain=True)
     db = Database(create_database_engine(location), location)
     desk = Desk(db, user=DeskUser(1, "balie", "Balie", Role.FRONT_DESK))
-    window = MainWindow(database_label=location.label, is_demo=False, shelter_night=desk.tonight(),
-                        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        database_label=location.label,
+        is_demo=False,
+        shelter_night=desk.tonight(),
+        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+    )
     qtbot.addWidget(window)
     state = OfflineState(desk, window, probe_ms=100)
     window.destroyed.connect(db.close)

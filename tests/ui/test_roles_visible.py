@@ -22,9 +22,11 @@ from shelter_desk.ui.main_window import MainWindow
 def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True), demo=True,
+        resolve_location(None, demo=True),
+        demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-        sign_in=lambda desk, demo: bool(sign_in(desk, "balie", DEMO_PASSWORD)))
+        sign_in=lambda desk, demo: bool(sign_in(desk, "balie", DEMO_PASSWORD)),
+    )
     assert built is not None
     qtbot.addWidget(built)
     built.resize(1366, 728)
@@ -38,8 +40,10 @@ def _section_item(window, key):
 
 
 def test_the_status_bar_names_the_signed_in_worker_and_role(window):
-    assert window.user_status.text() == "Aangemeld: Demo baliemedewerker (Baliemedewerker)" or \
-        window.user_status.text().endswith("(Baliemedewerker)")
+    assert (
+        window.user_status.text() == "Aangemeld: Demo baliemedewerker (Baliemedewerker)"
+        or window.user_status.text().endswith("(Baliemedewerker)")
+    )
     assert window.switch_button.isVisible()
 
 

@@ -13,9 +13,9 @@ from PySide6.QtTest import QTest
 
 from shelter_desk import app
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.services.admin.demo import DEMO_PASSWORD
 from shelter_desk.services.beds.occupancy import Layout
+from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from tests.ui.waiting import wait_for
 
@@ -24,9 +24,11 @@ from tests.ui.waiting import wait_for
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True), demo=True,
+        resolve_location(None, demo=True),
+        demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-        sign_in=lambda desk, demo: bool(sign_in(desk, "coordinator", DEMO_PASSWORD)))
+        sign_in=lambda desk, demo: bool(sign_in(desk, "coordinator", DEMO_PASSWORD)),
+    )
     qtbot.addWidget(built)
     built.resize(1280, 800)
     built.show()
@@ -129,8 +131,9 @@ def _open_person(qtbot, window, typed):
 def _board_on(window, facility_name):
     board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
-    board.facility.setCurrentIndex(board.facility.findData(
-        next(b.facility_id for b in board.boards if b.name == facility_name)))
+    board.facility.setCurrentIndex(
+        board.facility.findData(next(b.facility_id for b in board.boards if b.name == facility_name))
+    )
     return board
 
 
@@ -142,8 +145,13 @@ def test_a_newcomer_gets_a_free_bed_not_one_a_regular_still_comes_for(qtbot, win
     assert "Nachtopvang Havenkade Assen, bed 8 — gereserveerd" in person.tonight_text.text()
     # Henk, Ştefan and Kees slept in beds 2, 4 and 7 last night and are still to come: kept for them.
     board = _board_on(window, "Nachtopvang Havenkade Assen")
-    free = {cell.label for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for cell in b.beds
-            if cell.state.value == "vrij"}
+    free = {
+        cell.label
+        for b in board.boards
+        if b.name == "Nachtopvang Havenkade Assen"
+        for cell in b.beds
+        if cell.state.value == "vrij"
+    }
     assert {"2", "4", "7"} <= free
     assert "wacht op vaste gast:\nHenk Bakker" in board.tile("2").text()
 
@@ -151,8 +159,10 @@ def test_a_newcomer_gets_a_free_bed_not_one_a_regular_still_comes_for(qtbot, win
 def test_the_banned_man_sees_his_ban_and_is_offered_crisisopvang_emmen(qtbot, window):
     person = _open_person(qtbot, window, "bogdan")
     assert "Agressie tegen een medewerker" in person.restriction_banner.text()
-    assert ("Voorstel: De Breehof Crisisopvang Emmen, bed 2 (14 vrij; uitwijklocatie bij veiligheidsbeperking"
-            in person.tonight_text.text())
+    assert (
+        "Voorstel: De Breehof Crisisopvang Emmen, bed 2 (14 vrij; uitwijklocatie bij veiligheidsbeperking"
+        in person.tonight_text.text()
+    )
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
     # Given, not yet inside: he still has to walk to Emmen, where the crisis desk checks him in.
     assert "De Breehof Crisisopvang Emmen, bed 2 — gereserveerd" in person.tonight_text.text()
@@ -180,12 +190,20 @@ def test_at_the_no_show_hour_the_desk_sees_the_names_confirms_once_and_can_undo(
     assert "Jan van der Berg" in names and "Henk Bakker" not in names  # Henk holds no bed tonight
     board.dialog.findChild(QPushButton, "okButton").click()
     assert "niet-opgehaalde bedden vrijgegeven" in board.notice.text()
-    assert next(c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds
-                if c.label == "1").state.value == "vrij"
+    assert (
+        next(
+            c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds if c.label == "1"
+        ).state.value
+        == "vrij"
+    )
     board.findChild(QPushButton, "undoReleaseButton").click()
     assert "reserveringen teruggezet" in board.notice.text()
-    assert next(c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds
-                if c.label == "1").occupant == "Jan van der Berg"
+    assert (
+        next(
+            c for b in board.boards if b.name == "Nachtopvang Havenkade Assen" for c in b.beds if c.label == "1"
+        ).occupant
+        == "Jan van der Berg"
+    )
 
 
 def test_the_review_lists_kdo_near_and_over_three_months_and_who_stopped_coming(qtbot, window):
@@ -344,15 +362,20 @@ def test_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window)
 def test_tomorrows_and_next_weeks_boards_show_the_short_stay_residents_in_their_beds(qtbot, window, tmp_path):
     board = _open_board(window)
     tonight = board._desk.tonight()
-    tonight_residents = {cell.occupant for b in board.boards if b.name == "Kortdurende Opvang Assen"
-                         for cell in b.beds if cell.person_id is not None}
+    tonight_residents = {
+        cell.occupant
+        for b in board.boards
+        if b.name == "Kortdurende Opvang Assen"
+        for cell in b.beds
+        if cell.person_id is not None
+    }
     assert tonight_residents
     for ahead in (1, 7):
         board.set_night(tonight + timedelta(days=ahead))
-        wait_for(lambda ahead=ahead: board.shown_night == tonight + timedelta(days=ahead)
-                  and not board.reader.is_reading())
+        wait_for(
+            lambda ahead=ahead: board.shown_night == tonight + timedelta(days=ahead) and not board.reader.is_reading()
+        )
         kdo = next(b for b in board.boards if b.name == "Kortdurende Opvang Assen")
         assert {cell.occupant for cell in kdo.beds if cell.person_id is not None} == tonight_residents
     qtbot.wait(800)  # the tiles repaint after the data arrives
     window.grab().save(str(tmp_path / "next-week.png"))
-

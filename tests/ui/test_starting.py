@@ -8,9 +8,9 @@ from PySide6.QtCore import QSettings
 from shelter_desk import app
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location, with_key
-from shelter_desk.services.trust.accounts import create_first_administrator, sign_in
 from shelter_desk.services.admin.database_setup import open_and_prepare, summarise
 from shelter_desk.services.admin.demo import DEMO_PASSWORD
+from shelter_desk.services.trust.accounts import create_first_administrator, sign_in
 
 
 @pytest.fixture
@@ -53,9 +53,12 @@ def test_the_second_start_reopens_the_demo_without_duplicating_it(qtbot, setting
 
 
 def test_a_real_start_is_empty_and_unmarked(qtbot, settings):
-    window = app.build_main_window(with_key(resolve_location(None), "wachtwoordzin-voor-de-test"), demo=False,
-                                   settings=settings,
-                                  sign_in=_as_first_administrator)
+    window = app.build_main_window(
+        with_key(resolve_location(None), "wachtwoordzin-voor-de-test"),
+        demo=False,
+        settings=settings,
+        sign_in=_as_first_administrator,
+    )
     qtbot.addWidget(window)
     assert "DEMO" not in window.windowTitle()
 
@@ -77,7 +80,9 @@ def test_a_corrupt_file_shows_the_dutch_error_and_stays_byte_for_byte_the_same(q
     path.write_bytes(original)
     shown: list[str] = []
     monkeypatch.setattr(app, "show_error", lambda parent, text, title="": shown.append(text))
-    monkeypatch.setattr(app, "workstation_settings", lambda: QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    monkeypatch.setattr(
+        app, "workstation_settings", lambda: QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    )
     assert app.run_gui(resolve_location(str(path), plain=True), demo=False) == 1
     assert len(shown) == 1 and "beschadigd" in shown[0] and "niet gewijzigd" in shown[0]
     assert path.read_bytes() == original
@@ -92,8 +97,12 @@ def test_building_the_window_on_a_corrupt_file_raises_the_dutch_refusal(qtbot, t
 
 
 def test_stopping_at_the_sign_in_opens_no_window(qtbot, settings):
-    assert app.build_main_window(resolve_location(None, demo=True), demo=True, settings=settings,
-                                 sign_in=lambda desk, demo: False) is None
+    assert (
+        app.build_main_window(
+            resolve_location(None, demo=True), demo=True, settings=settings, sign_in=lambda desk, demo: False
+        )
+        is None
+    )
 
 
 def test_a_coordinator_is_warned_at_start_when_the_log_triggers_were_dropped(qtbot, settings, monkeypatch):

@@ -18,6 +18,7 @@ from shelter_desk.services.admin.facilities import (
     retire_bed,
     save_facility,
 )
+from shelter_desk.services.admin.organisation_settings import SettingValue, change_setting, list_settings
 from shelter_desk.services.admin.reference_data import list_municipalities
 from shelter_desk.services.admin.reference_import import (
     ImportKind,
@@ -29,7 +30,6 @@ from shelter_desk.services.admin.reference_import import (
     preview_municipality_import,
     set_centre,
 )
-from shelter_desk.services.admin.organisation_settings import SettingValue, change_setting, list_settings
 
 __all__ = [
     "SettingValue",

@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shelter_desk.persistence.engine import Database
 from shelter_desk.domain.errors import DeskError, DiskFull
 from shelter_desk.persistence.disk_faults import FREE_UP
+from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.keys import keyring_available, new_key, store_key, stored_key
 from shelter_desk.persistence.location import DatabaseLocation, with_key
-from shelter_desk.persistence.sqlite_files import is_plain_demo, is_plain_sqlite
 from shelter_desk.persistence.migrations import open_database
 from shelter_desk.persistence.models import DatabaseInfo, Facility, Person
+from shelter_desk.persistence.sqlite_files import is_plain_demo, is_plain_sqlite
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.admin.reference_data import load_reference_data
 from shelter_desk.services.trust.access_log import anchor_keyed_chain
@@ -45,8 +45,10 @@ def open_and_prepare(location: DatabaseLocation) -> Database:
     except DiskFull as full:
         db.close()
         # Nothing was being filled in: said as what it is at the start, not as an unsaved form.
-        raise DiskFull(f"Shelter Desk kan de database niet openen: de schijf van de map '{full.folder}' is vol. "
-                       + FREE_UP, folder=full.folder) from full
+        raise DiskFull(
+            f"Shelter Desk kan de database niet openen: de schijf van de map '{full.folder}' is vol. " + FREE_UP,
+            folder=full.folder,
+        ) from full
     except BaseException:
         db.close()
         raise
@@ -89,14 +91,18 @@ def unlock(location: DatabaseLocation, ask_passphrase: AskPassphrase) -> Databas
     if is_plain_demo(location.path):
         return replace(location, encrypted=False)  # a demo holds fictitious people only
     if is_plain_sqlite(location.path):
-        raise DeskError(f"'{location.path}' is een onversleutelde database (zonder sleutel). Open die met "
-                        "--onversleuteld, of kies een versleutelde database. Het bestand is niet gewijzigd.")
+        raise DeskError(
+            f"'{location.path}' is een onversleutelde database (zonder sleutel). Open die met "
+            "--onversleuteld, of kies een versleutelde database. Het bestand is niet gewijzigd."
+        )
     is_new = not location.path.exists() or (location.path.is_file() and location.path.stat().st_size == 0)
     key = os.environ.get(KEY_ENV) or stored_key(location.path)
     if key:
         if is_new and len(key) < MIN_PASSPHRASE:
-            raise DeskError(f"De sleutel in {KEY_ENV} is te kort voor een nieuwe versleutelde database: kies er "
-                            f"een van minstens {MIN_PASSPHRASE} tekens. Er is niets aangemaakt.")
+            raise DeskError(
+                f"De sleutel in {KEY_ENV} is te kort voor een nieuwe versleutelde database: kies er "
+                f"een van minstens {MIN_PASSPHRASE} tekens. Er is niets aangemaakt."
+            )
         return with_key(location, key)
     if is_new and keyring_available():
         key = new_key()

@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.cards import CardName, new_card_number
 from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.stays import BedNightStatus, StayPeriod, StayUnit, held_through
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
+    Assessment,
+    AssessmentScore,
     Bed,
     BedNight,
     ClientCard,
@@ -34,20 +36,18 @@ from shelter_desk.persistence.models import (
     HandoverEntry,
     HandoverPerson,
     HandoverRead,
-    Assessment,
-    AssessmentScore,
+    LockerItem,
+    Person,
     Plan,
     PlanAction,
     PlanGoal,
-    LockerItem,
-    Person,
     Restriction,
     Stay,
 )
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.trust.accounts import create_demo_accounts
 from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.trust.accounts import create_demo_accounts
 
 ASSEN = "0106"
 EMMEN = "0114"
@@ -75,23 +75,92 @@ THREE_MONTHS = StayPeriod(3, StayUnit.MONTHS)  # a short stay (KDO) lasts 3 mont
 # House numbers and postcodes are made up (demo only): postal addresses need a full address.
 # Phone numbers are fictitious too: a subscriber number starting with 0 reaches nobody in NL.
 DEMO_FACILITIES = (
-    DemoFacility(ASSEN, "Nachtopvang Havenkade Assen", FacilityKind.NIGHT_SHELTER, 8, overflow=2,
-                 min_age=23, street="Havenkade 12", postcode="9401 BA", city="Assen", phone="0592 000 101"),
-    DemoFacility(ASSEN, "Nachtopvang Jongeren Havenkade Assen", FacilityKind.YOUTH_SHELTER, 6,
-                 min_age=18, max_age=22, street="Havenkade", city="Assen", phone="0592 000 102"),
-    DemoFacility(ASSEN, "Kortdurende Opvang Assen", FacilityKind.SHORT_STAY, 12,
-                 min_age=23, max_stay=THREE_MONTHS, street="Havenkade", city="Assen", phone="0592 000 103"),
-    DemoFacility(ASSEN, "Trajectkamers Jongeren Assen", FacilityKind.TRAJECTORY_ROOM, 6,
-                 min_age=18, max_age=22, city="Assen", phone="0592 000 104"),
-    DemoFacility(EMMEN, "De Breehof Nachtopvang Emmen", FacilityKind.NIGHT_SHELTER, 6, street="Breehof 3",
-                 postcode="7811 AA", city="Emmen", phone="0591 000 201"),
-    DemoFacility(EMMEN, "De Breehof Kortdurende Opvang Emmen", FacilityKind.SHORT_STAY, 20,
-                 max_stay=THREE_MONTHS, street="Breehof 3", postcode="7811 AA", city="Emmen", phone="0591 000 202"),
-    DemoFacility(EMMEN, "De Breehof Crisisopvang Emmen", FacilityKind.CRISIS, 15, street="Breehof 3",
-                 postcode="7811 AA", city="Emmen", phone="0591 000 203"),
+    DemoFacility(
+        ASSEN,
+        "Nachtopvang Havenkade Assen",
+        FacilityKind.NIGHT_SHELTER,
+        8,
+        overflow=2,
+        min_age=23,
+        street="Havenkade 12",
+        postcode="9401 BA",
+        city="Assen",
+        phone="0592 000 101",
+    ),
+    DemoFacility(
+        ASSEN,
+        "Nachtopvang Jongeren Havenkade Assen",
+        FacilityKind.YOUTH_SHELTER,
+        6,
+        min_age=18,
+        max_age=22,
+        street="Havenkade",
+        city="Assen",
+        phone="0592 000 102",
+    ),
+    DemoFacility(
+        ASSEN,
+        "Kortdurende Opvang Assen",
+        FacilityKind.SHORT_STAY,
+        12,
+        min_age=23,
+        max_stay=THREE_MONTHS,
+        street="Havenkade",
+        city="Assen",
+        phone="0592 000 103",
+    ),
+    DemoFacility(
+        ASSEN,
+        "Trajectkamers Jongeren Assen",
+        FacilityKind.TRAJECTORY_ROOM,
+        6,
+        min_age=18,
+        max_age=22,
+        city="Assen",
+        phone="0592 000 104",
+    ),
+    DemoFacility(
+        EMMEN,
+        "De Breehof Nachtopvang Emmen",
+        FacilityKind.NIGHT_SHELTER,
+        6,
+        street="Breehof 3",
+        postcode="7811 AA",
+        city="Emmen",
+        phone="0591 000 201",
+    ),
+    DemoFacility(
+        EMMEN,
+        "De Breehof Kortdurende Opvang Emmen",
+        FacilityKind.SHORT_STAY,
+        20,
+        max_stay=THREE_MONTHS,
+        street="Breehof 3",
+        postcode="7811 AA",
+        city="Emmen",
+        phone="0591 000 202",
+    ),
+    DemoFacility(
+        EMMEN,
+        "De Breehof Crisisopvang Emmen",
+        FacilityKind.CRISIS,
+        15,
+        street="Breehof 3",
+        postcode="7811 AA",
+        city="Emmen",
+        phone="0591 000 203",
+    ),
     DemoFacility(EMMEN, "Inloop Hier en Nu Emmen", FacilityKind.DROP_IN, 0, min_age=None, city="Emmen"),
-    DemoFacility(ASSEN, "Inloop Havenkade Assen", FacilityKind.DROP_IN, 0, min_age=None, street="Havenkade 12",
-                 postcode="9401 BA", city="Assen"),
+    DemoFacility(
+        ASSEN,
+        "Inloop Havenkade Assen",
+        FacilityKind.DROP_IN,
+        0,
+        min_age=None,
+        street="Havenkade 12",
+        postcode="9401 BA",
+        city="Assen",
+    ),
 )
 _EMMEN_DROP_IN, _ASSEN_DROP_IN = 7, 8
 # The demo's client card (Henk, "Kapitein"): type or scan 4829 1037 55 in any search field.
@@ -138,9 +207,19 @@ DEMO_FEE_CENTS = 400  # the nightly contribution of the seeds' night shelters (a
 
 # Night-shelter regulars of the last week: (person index, facility name, bed position).
 _NIGHT_REGULARS = (
-    (0, 0, 0), (1, 0, 1), (2, 0, 2), (3, 0, 3), (5, 0, 4), (6, 0, 5), (8, 0, 6),
-    (15, 1, 0), (16, 1, 1), (17, 1, 2),
-    (10, 4, 0), (22, 4, 1), (28, 4, 2),
+    (0, 0, 0),
+    (1, 0, 1),
+    (2, 0, 2),
+    (3, 0, 3),
+    (5, 0, 4),
+    (6, 0, 5),
+    (8, 0, 6),
+    (15, 1, 0),
+    (16, 1, 1),
+    (17, 1, 2),
+    (10, 4, 0),
+    (22, 4, 1),
+    (28, 4, 2),
 )
 # People who came for a while and then stopped coming, their stays still open as an older desk
 # left them: (person index, facility, bed position, first night and last night, in days before
@@ -153,8 +232,14 @@ _SAFETY_BAN = (12, 0, 6, "Agressie tegen een medewerker")
 
 # Short-stay placements: (person index, facility, bed position, days since start).
 _PLACEMENTS = (
-    (11, 2, 0, 20), (20, 2, 1, 75), (21, 2, 2, 98), (13, 3, 0, 40), (18, 3, 1, 150),
-    (23, 5, 0, 10), (25, 5, 1, 80), (4, 6, 0, 3),
+    (11, 2, 0, 20),
+    (20, 2, 1, 75),
+    (21, 2, 2, 98),
+    (13, 3, 0, 40),
+    (18, 3, 1, 150),
+    (23, 5, 0, 10),
+    (25, 5, 1, 80),
+    (4, 6, 0, 3),
 )
 
 
@@ -186,10 +271,17 @@ def _add_facilities(session: Session) -> list[Facility]:
     facilities = []
     for spec in DEMO_FACILITIES:
         facility = Facility(
-            region=ensure_region(session, spec.centre), name=spec.name, kind=spec.kind,
-            min_age=spec.min_age, max_age=spec.max_age, max_stay_length=spec.max_stay.length if spec.max_stay else None,
+            region=ensure_region(session, spec.centre),
+            name=spec.name,
+            kind=spec.kind,
+            min_age=spec.min_age,
+            max_age=spec.max_age,
+            max_stay_length=spec.max_stay.length if spec.max_stay else None,
             max_stay_unit=spec.max_stay.unit if spec.max_stay else None,
-            provider="Leger des Heils", street=spec.street, postcode=spec.postcode, city=spec.city,
+            provider="Leger des Heils",
+            street=spec.street,
+            postcode=spec.postcode,
+            city=spec.city,
             phone=spec.phone or None,
         )
         for position in range(spec.beds + spec.overflow):
@@ -206,9 +298,15 @@ def _add_people(session: Session) -> list[Person]:
     people = []
     for first, prefix, last, alias, year, month, day, approximate, gender, nationality, origin in _PEOPLE:
         person = Person(
-            first_name=first, name_prefix=prefix, last_name=last, alias=alias,
-            date_of_birth=date(year, month, day), date_of_birth_approximate=approximate,
-            gender=gender, nationality=nationality, origin_municipality_code=origin,
+            first_name=first,
+            name_prefix=prefix,
+            last_name=last,
+            alias=alias,
+            date_of_birth=date(year, month, day),
+            date_of_birth_approximate=approximate,
+            gender=gender,
+            nationality=nationality,
+            origin_municipality_code=origin,
         )
         session.add(person)
         people.append(person)
@@ -228,11 +326,16 @@ def _add_night_regulars(session: Session, facilities: list[Facility], people: li
         for offset in range(nights):
             night = first_night + timedelta(days=offset)
             fee_status = "openstaand" if night == tonight or (person_index == 2 and offset == 3) else "betaald"
-            stay.nights.append(BedNight(
-                person_id=person.id, bed_id=bed.id, night=night,
-                status=BedNightStatus.RESERVED if night == tonight else BedNightStatus.CHECKED_OUT,
-                fee_cents=DEMO_FEE_CENTS, fee_status=fee_status,
-            ))
+            stay.nights.append(
+                BedNight(
+                    person_id=person.id,
+                    bed_id=bed.id,
+                    night=night,
+                    status=BedNightStatus.RESERVED if night == tonight else BedNightStatus.CHECKED_OUT,
+                    fee_cents=DEMO_FEE_CENTS,
+                    fee_status=fee_status,
+                )
+            )
         session.add(stay)
 
 
@@ -245,15 +348,20 @@ def _add_placements(session: Session, facilities: list[Facility], people: list[P
         bed = facility.beds[bed_position]
         for offset in range(days + 1):
             night = start + timedelta(days=offset)
-            stay.nights.append(BedNight(
-                person_id=person.id, bed_id=bed.id, night=night,
-                status=BedNightStatus.CHECKED_IN if night == tonight else BedNightStatus.CHECKED_OUT,
-            ))
+            stay.nights.append(
+                BedNight(
+                    person_id=person.id,
+                    bed_id=bed.id,
+                    night=night,
+                    status=BedNightStatus.CHECKED_IN if night == tonight else BedNightStatus.CHECKED_OUT,
+                )
+            )
         # A running stay holds its bed on the nights ahead too, as a placement given at the desk does.
         night = tonight + timedelta(days=1)
         while night <= held_through(start, planned, tonight):
-            stay.nights.append(BedNight(person_id=person.id, bed_id=bed.id, night=night,
-                                        status=BedNightStatus.RESERVED))
+            stay.nights.append(
+                BedNight(person_id=person.id, bed_id=bed.id, night=night, status=BedNightStatus.RESERVED)
+            )
             night += timedelta(days=1)
         session.add(stay)
 
@@ -263,130 +371,311 @@ def _add_stopped_coming(session: Session, facilities: list[Facility], people: li
         person, facility = people[person_index], facilities[facility_index]
         stay = Stay(person_id=person.id, facility_id=facility.id, start_night=tonight - timedelta(days=first))
         for days in range(first, last - 1, -1):
-            stay.nights.append(BedNight(person_id=person.id, bed_id=facility.beds[bed_position].id,
-                                        night=tonight - timedelta(days=days), status=BedNightStatus.CHECKED_OUT,
-                                        fee_cents=DEMO_FEE_CENTS, fee_status="betaald"))
+            stay.nights.append(
+                BedNight(
+                    person_id=person.id,
+                    bed_id=facility.beds[bed_position].id,
+                    night=tonight - timedelta(days=days),
+                    status=BedNightStatus.CHECKED_OUT,
+                    fee_cents=DEMO_FEE_CENTS,
+                    fee_status="betaald",
+                )
+            )
         session.add(stay)
 
 
 def _add_safety_ban(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
     person_index, banned, alternative, reason = _SAFETY_BAN
-    session.add(Restriction(person_id=people[person_index].id, facility_id=facilities[banned].id,
-                            starts_on=tonight - timedelta(days=3), ends_on=tonight + timedelta(days=11),
-                            reason=reason, is_safety=True, alternative_facility_id=facilities[alternative].id))
+    session.add(
+        Restriction(
+            person_id=people[person_index].id,
+            facility_id=facilities[banned].id,
+            starts_on=tonight - timedelta(days=3),
+            ends_on=tonight + timedelta(days=11),
+            reason=reason,
+            is_safety=True,
+            alternative_facility_id=facilities[alternative].id,
+        )
+    )
+
+
 def _add_drop_in(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
     """Two weeks of the drop-ins (Emmen's "Hier en Nu" about 25 visitors a day, Assen smaller), with
     services, lockers (one overdue) and Henk's client card."""
     chance = random.Random(18)  # the same demo every time
     services = ("Maaltijd", "Douche", "Was", "Kluisje", "Post opgehaald", "Spreekuur")
     for facility_index, weekdays, regulars, anonymous in (
-            (_EMMEN_DROP_IN, range(7), range(0, 30), 6), (_ASSEN_DROP_IN, range(5), range(0, 16), 2)):
+        (_EMMEN_DROP_IN, range(7), range(0, 30), 6),
+        (_ASSEN_DROP_IN, range(5), range(0, 16), 2),
+    ):
         facility = facilities[facility_index]
-        session.add_all(DropInHours(facility_id=facility.id, weekday=day, opens=time(10), closes=time(16))
-                        for day in weekdays)
+        session.add_all(
+            DropInHours(facility_id=facility.id, weekday=day, opens=time(10), closes=time(16)) for day in weekdays
+        )
         for offset in range(13, -1, -1):
             day = tonight - timedelta(days=offset)
             if day.weekday() not in weekdays:
                 continue
-            visitors = chance.sample(list(regulars), k=min(len(regulars), 18 if facility_index == _EMMEN_DROP_IN else 8))
+            visitors = chance.sample(
+                list(regulars), k=min(len(regulars), 18 if facility_index == _EMMEN_DROP_IN else 8)
+            )
             for slot, who in enumerate([people[i] for i in visitors] + [None] * anonymous):
                 arrived = datetime.combine(day, time(10, 5), AMSTERDAM) + timedelta(minutes=11 * slot)
-                visit = DropInVisit(facility_id=facility.id, day=day, person_id=who.id if who else None,
-                                    arrived_at=arrived, recorded_by="Demo")
+                visit = DropInVisit(
+                    facility_id=facility.id,
+                    day=day,
+                    person_id=who.id if who else None,
+                    arrived_at=arrived,
+                    recorded_by="Demo",
+                )
                 for service in chance.sample(services[:3], k=chance.randint(1, 2)):
-                    visit.services.append(DropInService(service=service, quantity=1, given_at=arrived,
-                                                        given_by="Demo"))
+                    visit.services.append(DropInService(service=service, quantity=1, given_at=arrived, given_by="Demo"))
                 if chance.random() < 0.1:
-                    visit.services.append(DropInService(service="Spreekuur", quantity=1, given_at=arrived,
-                                                        given_by="Demo"))
+                    visit.services.append(
+                        DropInService(service="Spreekuur", quantity=1, given_at=arrived, given_by="Demo")
+                    )
                 session.add(visit)
     emmen = facilities[_EMMEN_DROP_IN]
     for person, label, description, stored_days_ago, keep_days in (
-            (people[4], "3", "rode koffer", 2, 7), (people[27], "7", "slaapzak en tas", 12, 7),
-            (people[10], "12", "blauwe rugzak", 0, 4)):
+        (people[4], "3", "rode koffer", 2, 7),
+        (people[27], "7", "slaapzak en tas", 12, 7),
+        (people[10], "12", "blauwe rugzak", 0, 4),
+    ):
         stored = tonight - timedelta(days=stored_days_ago)
-        session.add(LockerItem(facility_id=emmen.id, person_id=person.id, label=label, description=description,
-                               stored_on=stored, keep_until=stored + timedelta(days=keep_days), stored_by="Demo"))
-    session.add(LockerItem(facility_id=emmen.id, person_id=people[22].id, label="5", description="jas",
-                           stored_on=tonight - timedelta(days=20), keep_until=tonight - timedelta(days=13),
-                           stored_by="Demo", cleared_on=tonight - timedelta(days=15), outcome=LockerOutcome.PICKED_UP,
-                           cleared_by="Demo"))
-    session.add(ClientCard(person_id=people[1].id, number=new_card_number(lambda _count: DEMO_CARD_BODY),
-                           name_choice=CardName.ALIAS, facility_id=facilities[0].id, issued_by="Demo"))
+        session.add(
+            LockerItem(
+                facility_id=emmen.id,
+                person_id=person.id,
+                label=label,
+                description=description,
+                stored_on=stored,
+                keep_until=stored + timedelta(days=keep_days),
+                stored_by="Demo",
+            )
+        )
+    session.add(
+        LockerItem(
+            facility_id=emmen.id,
+            person_id=people[22].id,
+            label="5",
+            description="jas",
+            stored_on=tonight - timedelta(days=20),
+            keep_until=tonight - timedelta(days=13),
+            stored_by="Demo",
+            cleared_on=tonight - timedelta(days=15),
+            outcome=LockerOutcome.PICKED_UP,
+            cleared_by="Demo",
+        )
+    )
+    session.add(
+        ClientCard(
+            person_id=people[1].id,
+            number=new_card_number(lambda _count: DEMO_CARD_BODY),
+            name_choice=CardName.ALIAS,
+            facility_id=facilities[0].id,
+            issued_by="Demo",
+        )
+    )
 
 
 # (days before tonight, local time, facility index, writer, text, person indexes, must read, read by the night?)
 _HANDOVER = (
-    (2, time(8, 15), 0, "Nachtdienst", "Rustige nacht. Bed 4 lekt bij de radiator, technische dienst gebeld.",
-     (), False, True),
-    (1, time(16, 30), 7, "Dagdienst Hier en Nu", "Dima had vandaag een epileptische aanval in de inloop; na 10 minuten "
-     "hersteld, wil geen huisarts. Let vannacht op hem.", (5,), True, True),
-    (1, time(23, 10), 0, "Nachtdienst", "Łukasz kwam om 23:05 binnen, onder invloed maar rustig. Bijdrage nog open.",
-     (2,), False, True),
-    (0, time(16, 30), 0, "Dagdienst", "Henk (Kapitein) heeft morgen om 9:00 een afspraak in het Wilhelmina Ziekenhuis: "
-     "om 7:30 wekken en de buskaart meegeven (ligt in de la van de balie).", (1,), True, False),
-    (0, time(17, 45), 0, "Dagdienst", "Ştefan belde: komt later, rond 22:30. Bed vasthouden tot de no-show-tijd.",
-     (3,), False, False),
+    (
+        2,
+        time(8, 15),
+        0,
+        "Nachtdienst",
+        "Rustige nacht. Bed 4 lekt bij de radiator, technische dienst gebeld.",
+        (),
+        False,
+        True,
+    ),
+    (
+        1,
+        time(16, 30),
+        7,
+        "Dagdienst Hier en Nu",
+        "Dima had vandaag een epileptische aanval in de inloop; na 10 minuten "
+        "hersteld, wil geen huisarts. Let vannacht op hem.",
+        (5,),
+        True,
+        True,
+    ),
+    (
+        1,
+        time(23, 10),
+        0,
+        "Nachtdienst",
+        "Łukasz kwam om 23:05 binnen, onder invloed maar rustig. Bijdrage nog open.",
+        (2,),
+        False,
+        True,
+    ),
+    (
+        0,
+        time(16, 30),
+        0,
+        "Dagdienst",
+        "Henk (Kapitein) heeft morgen om 9:00 een afspraak in het Wilhelmina Ziekenhuis: "
+        "om 7:30 wekken en de buskaart meegeven (ligt in de la van de balie).",
+        (1,),
+        True,
+        False,
+    ),
+    (
+        0,
+        time(17, 45),
+        0,
+        "Dagdienst",
+        "Ştefan belde: komt later, rond 22:30. Bed vasthouden tot de no-show-tijd.",
+        (3,),
+        False,
+        False,
+    ),
 )
 
 
 def _add_handover(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
     for days_ago, at, facility_index, writer, text, person_indexes, must_read, read in _HANDOVER:
         written = datetime.combine(tonight - timedelta(days=days_ago), at, AMSTERDAM)
-        entry = HandoverEntry(facility_id=facilities[facility_index].id, written_at=written, written_by=writer,
-                              text=text, must_read=must_read)
+        entry = HandoverEntry(
+            facility_id=facilities[facility_index].id,
+            written_at=written,
+            written_by=writer,
+            text=text,
+            must_read=must_read,
+        )
         entry.persons = [HandoverPerson(person_id=people[i].id) for i in person_indexes]
         if read:
-            entry.reads = [HandoverRead(username="demo-nacht", display_name="Nachtdienst",
-                                        read_at=written + timedelta(hours=4))]
+            entry.reads = [
+                HandoverRead(username="demo-nacht", display_name="Nachtdienst", read_at=written + timedelta(hours=4))
+            ]
         session.add(entry)
 
 
 # Plans in the short-stay places: (person index, counsellor, started days ago, review in days (negative: overdue),
 # assessments as (days ago, ten scores in DEFAULT_DOMAINS order, 0 = not scored), goals).
 _PLANS = (
-    (20, "Mirjam Bos", 60, 30, (
-        (58, (1, 2, 2, 3, 2, 2, 3, 2, 2, 4)), (8, (2, 3, 2, 3, 3, 2, 3, 3, 2, 4))), (
-        ("Huisvesting", "Binnen drie maanden een eigen kamer", GoalStatus.OPEN, (
-            ("Inschrijven als woningzoekende bij Woonservice Drenthe", "Johan zelf", -20, -25),
-            ("Urgentieaanvraag met de begeleider invullen", "Mirjam Bos", 10, None))),
-        ("Inkomen en schulden", "Schulden in beeld en een budgetplan", GoalStatus.OPEN, (
-            ("Afspraak bij de schuldhulpverlening van de gemeente", "Mirjam Bos", 5, None),
-            ("Alle post met rekeningen meenemen naar het gesprek", "Johan zelf", 4, None))),
-        ("Dagbesteding", "Twee dagen per week vrijwilligerswerk", GoalStatus.REACHED, (
-            ("Kennismaken bij de kringloopwinkel", "Johan zelf", -40, -45),)))),
-    (21, "Kees Smit", 95, -5, (
-        (93, (1, 1, 2, 2, 2, 1, 2, 2, 2, 3)), (40, (1, 2, 2, 2, 2, 2, 2, 2, 2, 3))), (
-        ("Verslaving", "Minder drinken: niet meer voor 17:00", GoalStatus.OPEN, (
-            ("Intake bij Verslavingszorg Noord Nederland", "Kees Smit", -30, -33),)),
-        ("Huisvesting", "Doorstroom naar beschermd wonen", GoalStatus.OPEN, (
-            ("Aanmelding bij de toegang beschermd wonen", "Kees Smit", -2, None),)))),
-    (18, "Mirjam Bos", 140, 9, (
-        (138, (2, 2, 1, 4, 3, 3, 3, 2, 2, 5)), (75, (2, 3, 2, 4, 3, 3, 3, 3, 2, 5)), (12, (3, 3, 3, 4, 4, 3, 4, 3, 3, 5))), (
-        ("Dagbesteding", "Opleiding MBO niveau 2 afmaken", GoalStatus.OPEN, (
-            ("Aanmelden bij het Drenthe College", "Lotte zelf", 14, None),)),)),
-    (25, "Kees Smit", 70, 6, (
-        (68, (1, 2, 3, 3, 2, 4, 3, 2, 3, 4)),), (
-        ("Sociaal netwerk", "Contact met haar zus herstellen", GoalStatus.OPEN, (
-            ("Samen een brief schrijven", "Yvonne zelf", 7, None),)),)),
+    (
+        20,
+        "Mirjam Bos",
+        60,
+        30,
+        ((58, (1, 2, 2, 3, 2, 2, 3, 2, 2, 4)), (8, (2, 3, 2, 3, 3, 2, 3, 3, 2, 4))),
+        (
+            (
+                "Huisvesting",
+                "Binnen drie maanden een eigen kamer",
+                GoalStatus.OPEN,
+                (
+                    ("Inschrijven als woningzoekende bij Woonservice Drenthe", "Johan zelf", -20, -25),
+                    ("Urgentieaanvraag met de begeleider invullen", "Mirjam Bos", 10, None),
+                ),
+            ),
+            (
+                "Inkomen en schulden",
+                "Schulden in beeld en een budgetplan",
+                GoalStatus.OPEN,
+                (
+                    ("Afspraak bij de schuldhulpverlening van de gemeente", "Mirjam Bos", 5, None),
+                    ("Alle post met rekeningen meenemen naar het gesprek", "Johan zelf", 4, None),
+                ),
+            ),
+            (
+                "Dagbesteding",
+                "Twee dagen per week vrijwilligerswerk",
+                GoalStatus.REACHED,
+                (("Kennismaken bij de kringloopwinkel", "Johan zelf", -40, -45),),
+            ),
+        ),
+    ),
+    (
+        21,
+        "Kees Smit",
+        95,
+        -5,
+        ((93, (1, 1, 2, 2, 2, 1, 2, 2, 2, 3)), (40, (1, 2, 2, 2, 2, 2, 2, 2, 2, 3))),
+        (
+            (
+                "Verslaving",
+                "Minder drinken: niet meer voor 17:00",
+                GoalStatus.OPEN,
+                (("Intake bij Verslavingszorg Noord Nederland", "Kees Smit", -30, -33),),
+            ),
+            (
+                "Huisvesting",
+                "Doorstroom naar beschermd wonen",
+                GoalStatus.OPEN,
+                (("Aanmelding bij de toegang beschermd wonen", "Kees Smit", -2, None),),
+            ),
+        ),
+    ),
+    (
+        18,
+        "Mirjam Bos",
+        140,
+        9,
+        (
+            (138, (2, 2, 1, 4, 3, 3, 3, 2, 2, 5)),
+            (75, (2, 3, 2, 4, 3, 3, 3, 3, 2, 5)),
+            (12, (3, 3, 3, 4, 4, 3, 4, 3, 3, 5)),
+        ),
+        (
+            (
+                "Dagbesteding",
+                "Opleiding MBO niveau 2 afmaken",
+                GoalStatus.OPEN,
+                (("Aanmelden bij het Drenthe College", "Lotte zelf", 14, None),),
+            ),
+        ),
+    ),
+    (
+        25,
+        "Kees Smit",
+        70,
+        6,
+        ((68, (1, 2, 3, 3, 2, 4, 3, 2, 3, 4)),),
+        (
+            (
+                "Sociaal netwerk",
+                "Contact met haar zus herstellen",
+                GoalStatus.OPEN,
+                (("Samen een brief schrijven", "Yvonne zelf", 7, None),),
+            ),
+        ),
+    ),
 )
 
 
 def _add_plans(session: Session, people: list[Person], tonight: date) -> None:
     for person_index, counsellor, started, review_in, assessments, goals in _PLANS:
         person = people[person_index]
-        plan = Plan(person_id=person.id, counsellor=counsellor, started_on=tonight - timedelta(days=started),
-                    review_on=tonight + timedelta(days=review_in))
+        plan = Plan(
+            person_id=person.id,
+            counsellor=counsellor,
+            started_on=tonight - timedelta(days=started),
+            review_on=tonight + timedelta(days=review_in),
+        )
         for domain, text, status, actions in goals:
             goal = PlanGoal(domain=domain, text=text, status=status, created_on=plan.started_on)
-            goal.actions = [PlanAction(text=what, owner=who, due_on=tonight + timedelta(days=due),
-                                       done_on=tonight + timedelta(days=done) if done is not None else None)
-                            for what, who, due, done in actions]
+            goal.actions = [
+                PlanAction(
+                    text=what,
+                    owner=who,
+                    due_on=tonight + timedelta(days=due),
+                    done_on=tonight + timedelta(days=done) if done is not None else None,
+                )
+                for what, who, due, done in actions
+            ]
             plan.goals.append(goal)
         session.add(plan)
         for days_ago, scores in assessments:
-            assessment = Assessment(person_id=person.id, assessed_on=tonight - timedelta(days=days_ago),
-                                    assessed_by=counsellor)
-            assessment.scores = [AssessmentScore(domain=domain, score=score)
-                                 for domain, score in zip(DEFAULT_DOMAINS, scores, strict=True) if score]
+            assessment = Assessment(
+                person_id=person.id, assessed_on=tonight - timedelta(days=days_ago), assessed_by=counsellor
+            )
+            assessment.scores = [
+                AssessmentScore(domain=domain, score=score)
+                for domain, score in zip(DEFAULT_DOMAINS, scores, strict=True)
+                if score
+            ]
             session.add(assessment)

@@ -12,8 +12,8 @@ from shelter_desk.domain.facilities import AgeRange, FacilityTerms
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Region
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,27 @@ class FacilityDetails:
 def facility_details(desk: Desk) -> list[FacilityDetails]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        rows = session.execute(select(Facility, Region).join(Region, Region.id == Facility.region_id)
-                               .order_by(Region.name, Facility.name)).all()
+        rows = session.execute(
+            select(Facility, Region).join(Region, Region.id == Facility.region_id).order_by(Region.name, Facility.name)
+        ).all()
         return [
             FacilityDetails(
                 f.id,
-                FacilityTerms(f.name, f.kind, r.centre_municipality_code, AgeRange(f.min_age, f.max_age),
-                              f.max_stay, f.provider, f.street, f.postcode, f.city, f.night_fee_cents,
-                              f.phone or ""),
-                r.name, f.active,
+                FacilityTerms(
+                    f.name,
+                    f.kind,
+                    r.centre_municipality_code,
+                    AgeRange(f.min_age, f.max_age),
+                    f.max_stay,
+                    f.provider,
+                    f.street,
+                    f.postcode,
+                    f.city,
+                    f.night_fee_cents,
+                    f.phone or "",
+                ),
+                r.name,
+                f.active,
                 tuple(BedRow(b.id, b.label, b.is_overflow, b.active) for b in f.beds),
             )
             for f, r in rows
@@ -64,8 +76,9 @@ def add_beds(desk: Desk, facility_id: int, count: int, *, overflow: bool = False
     """Add `count` beds numbered on from the last (overflow beds as U1, U2, ...); returns the labels."""
     desk.require(Permission.ADMINISTER)
     with desk.db.write() as session:
-        return append_beds(session, get_or_refuse(session, Facility, facility_id, FACILITY_GONE), count,
-                           overflow=overflow)
+        return append_beds(
+            session, get_or_refuse(session, Facility, facility_id, FACILITY_GONE), count, overflow=overflow
+        )
 
 
 FACILITY_GONE = "Deze voorziening bestaat niet meer."
@@ -120,8 +133,9 @@ def retire_bed(desk: Desk, bed_id: int) -> None:
     with desk.db.write() as session:
         tonight = desk.tonight(session)
         bed = get_or_refuse(session, Bed, bed_id, "Dit bed bestaat niet.")
-        booked = session.scalar(select(BedNight.id).where(
-            BedNight.bed_id == bed_id, BedNight.night >= tonight, OCCUPYING))
+        booked = session.scalar(
+            select(BedNight.id).where(BedNight.bed_id == bed_id, BedNight.night >= tonight, OCCUPYING)
+        )
         if booked is not None:
             raise DeskError(f"Bed {bed.label} is vannacht of later nog vergeven; verplaats die persoon eerst.")
         bed.active = False

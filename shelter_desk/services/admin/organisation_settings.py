@@ -26,8 +26,7 @@ def list_settings(desk: Desk) -> list[SettingValue]:
     with desk.db.read() as session:
         stored = stored_settings(session)
     return [
-        SettingValue(d.key, d.label, d.description, stored.get(d.key, d.default), d.key not in stored)
-        for d in SETTINGS
+        SettingValue(d.key, d.label, d.description, stored.get(d.key, d.default), d.key not in stored) for d in SETTINGS
     ]
 
 

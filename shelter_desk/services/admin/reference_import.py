@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import Municipality
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust.access_log import Action, log_access
 
 UNKNOWN = "onbekend"
 NOT_IN_LIST = "niet meer in de lijst"
@@ -124,8 +124,11 @@ def _code_problem(what: str, raw: str) -> str:
     return f"{what} {shown} is geen code van 4 cijfers (zoals 0106 of GM0106).{hint}"
 
 
-def _read_csv(csv_bytes: bytes, columns: Mapping[str, tuple[str, ...]], required: tuple[str, ...],
-              ) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+def _read_csv(
+    csv_bytes: bytes,
+    columns: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     """The data rows as (line number, {canonical column: stripped text}), and what is wrong."""
     try:
         text = csv_bytes.decode("utf-8-sig")
@@ -154,14 +157,20 @@ def _read_csv(csv_bytes: bytes, columns: Mapping[str, tuple[str, ...]], required
                 if absent:
                     expected = ", ".join(required)
                     lacking = "Kolommen ontbreken" if len(absent) > 1 else "Kolom ontbreekt"
-                    return [], [(f"{lacking}: {', '.join(absent)}. De eerste regel moet de kolomnamen "
-                                 f"geven: {expected} (gescheiden door ; of ,).")]
+                    return [], [
+                        (
+                            f"{lacking}: {', '.join(absent)}. De eerste regel moet de kolomnamen "
+                            f"geven: {expected} (gescheiden door ; of ,)."
+                        )
+                    ]
                 continue
             while len(fields) > len(header) and not fields[-1].strip():
                 fields = fields[:-1]  # spreadsheet programs add empty trailing fields
             if len(fields) != len(header):
-                problems.append(f"Regel {reader.line_num}: {len(fields)} velden, maar de kopregel heeft er "
-                                f"{len(header)}. Staat er een '{delimiter}' in een naam zonder aanhalingstekens?")
+                problems.append(
+                    f"Regel {reader.line_num}: {len(fields)} velden, maar de kopregel heeft er "
+                    f"{len(header)}. Staat er een '{delimiter}' in een naam zonder aanhalingstekens?"
+                )
                 continue
             rows.append((reader.line_num, {name: fields[at].strip() for name, at in positions.items()}))
     except csv.Error as error:
@@ -170,9 +179,12 @@ def _read_csv(csv_bytes: bytes, columns: Mapping[str, tuple[str, ...]], required
 
 
 def _duplicates(seen: dict[str, list[int]], describe: Mapping[str, str]) -> list[str]:
-    return [f"Gemeentecode {code}{describe.get(code, '')} staat meer dan eens in het bestand "
-            f"(regels {', '.join(map(str, lines))})."
-            for code, lines in seen.items() if len(lines) > 1]
+    return [
+        f"Gemeentecode {code}{describe.get(code, '')} staat meer dan eens in het bestand "
+        f"(regels {', '.join(map(str, lines))})."
+        for code, lines in seen.items()
+        if len(lines) > 1
+    ]
 
 
 # -- the municipality list ------------------------------------------------------------------
@@ -241,12 +253,17 @@ def _municipality_diff(session: Session, rows: tuple[MunicipalityRow, ...]) -> _
             renamed.append(f"{row.code}: {known.name} → {row.name}")
             same = False
         if (known.province_code, known.province_name) != (row.province_code, row.province_name):
-            moved.append(f"{row.code} {row.name}: provincie {known.province_name} ({known.province_code}) → "
-                         f"{row.province_name} ({row.province_code})")
+            moved.append(
+                f"{row.code} {row.name}: provincie {known.province_name} ({known.province_code}) → "
+                f"{row.province_name} ({row.province_code})"
+            )
             same = False
         unchanged += same
-    missing = [f"{m.code} {m.name}: {NOT_IN_LIST}"
-               for m in sorted(current.values(), key=lambda m: (m.name.lower(), m.code)) if m.code not in listed]
+    missing = [
+        f"{m.code} {m.name}: {NOT_IN_LIST}"
+        for m in sorted(current.values(), key=lambda m: (m.name.lower(), m.code))
+        if m.code not in listed
+    ]
     return _ListDiff(tuple(added), tuple(renamed), tuple(moved), tuple(missing), unchanged)
 
 
@@ -256,22 +273,37 @@ def preview_municipality_import(desk: Desk, csv_bytes: bytes) -> ImportPreview:
     rows, problems = _parse_municipalities(csv_bytes)
     with desk.db.read() as session:
         diff = _municipality_diff(session, tuple(rows))
-    return ImportPreview(ImportKind.MUNICIPALITIES, tuple(problems), diff.added, diff.renamed,
-                         diff.province_changed, diff.missing, (), diff.unchanged, tuple(rows))
+    return ImportPreview(
+        ImportKind.MUNICIPALITIES,
+        tuple(problems),
+        diff.added,
+        diff.renamed,
+        diff.province_changed,
+        diff.missing,
+        (),
+        diff.unchanged,
+        tuple(rows),
+    )
 
 
 def _refuse_unless_applicable(preview: ImportPreview, kind: ImportKind) -> None:
     if preview.kind is not kind:
-        raise DeskError(f"Dit voorbeeld hoort bij een import van de {preview.kind.value}, "
-                        f"niet van de {kind.value}. Er is niets gewijzigd.")
+        raise DeskError(
+            f"Dit voorbeeld hoort bij een import van de {preview.kind.value}, "
+            f"niet van de {kind.value}. Er is niets gewijzigd."
+        )
     if preview.problems:
         count = len(preview.problems)
-        raise DeskError(f"Het bestand heeft {count} probleem{'' if count == 1 else 'en'}; er is niets gewijzigd. "
-                        f"Verbeter het bestand en bekijk het voorbeeld opnieuw.")
+        raise DeskError(
+            f"Het bestand heeft {count} probleem{'' if count == 1 else 'en'}; er is niets gewijzigd. "
+            f"Verbeter het bestand en bekijk het voorbeeld opnieuw."
+        )
 
 
-STALE_MESSAGE = ("De gegevens zijn veranderd sinds het voorbeeld (door een andere beheerder?). "
-                 "Er is niets gewijzigd; bekijk het voorbeeld opnieuw.")
+STALE_MESSAGE = (
+    "De gegevens zijn veranderd sinds het voorbeeld (door een andere beheerder?). "
+    "Er is niets gewijzigd; bekijk het voorbeeld opnieuw."
+)
 
 
 def apply_municipality_import(desk: Desk, preview: ImportPreview) -> int:
@@ -282,24 +314,40 @@ def apply_municipality_import(desk: Desk, preview: ImportPreview) -> int:
     with desk.db.write() as session:
         diff = _municipality_diff(session, rows)
         if (diff.added, diff.renamed, diff.province_changed, diff.missing) != (
-                preview.added, preview.renamed, preview.province_changed, preview.missing):
+            preview.added,
+            preview.renamed,
+            preview.province_changed,
+            preview.missing,
+        ):
             raise DeskError(STALE_MESSAGE)
         changed = 0
         for row in rows:
             known = session.get(Municipality, row.code)
             if known is None:
-                session.add(Municipality(code=row.code, name=row.name, province_code=row.province_code,
-                                         province_name=row.province_name))
+                session.add(
+                    Municipality(
+                        code=row.code, name=row.name, province_code=row.province_code, province_name=row.province_name
+                    )
+                )
                 changed += 1
             elif (known.name, known.province_code, known.province_name) != (
-                    row.name, row.province_code, row.province_name):
+                row.name,
+                row.province_code,
+                row.province_name,
+            ):
                 known.name, known.province_code, known.province_name = row.name, row.province_code, row.province_name
                 changed += 1
         if changed:
             session.flush()
-            log_access(session, desk, Action.UPDATE, detail=(
-                f"gemeentelijst geïmporteerd: {len(diff.added)} nieuw, {len(diff.renamed)} hernoemd, "
-                f"{len(diff.province_changed)} andere provincie, {len(diff.missing)} {NOT_IN_LIST} (bewaard)"))
+            log_access(
+                session,
+                desk,
+                Action.UPDATE,
+                detail=(
+                    f"gemeentelijst geïmporteerd: {len(diff.added)} nieuw, {len(diff.renamed)} hernoemd, "
+                    f"{len(diff.province_changed)} andere provincie, {len(diff.missing)} {NOT_IN_LIST} (bewaard)"
+                ),
+            )
     if changed:
         desk.search.forget_facilities()  # also reloads the cached municipality names
     return changed
@@ -312,8 +360,9 @@ def _label(names: Mapping[str, str], code: str | None) -> str:
     return UNKNOWN if code is None else names.get(code, code)
 
 
-def _demoted(current: Mapping[str, str | None], final: Mapping[str, str | None],
-             updated: set[str]) -> dict[str, list[str]]:
+def _demoted(
+    current: Mapping[str, str | None], final: Mapping[str, str | None], updated: set[str]
+) -> dict[str, list[str]]:
     """Centres that stop being one while municipalities outside `updated` still point at them."""
     left: dict[str, list[str]] = {}
     for code, centre in current.items():
@@ -324,14 +373,18 @@ def _demoted(current: Mapping[str, str | None], final: Mapping[str, str | None],
 
 def _demoted_problem(names: Mapping[str, str], centre: str, dependants: list[str]) -> str:
     listed = ", ".join(sorted(names.get(code, code) for code in dependants))
-    return (f"{_label(names, centre)} ({centre}) is dan geen centrumgemeente meer, maar "
-            f"{listed} {'valt' if len(dependants) == 1 else 'vallen'} er nog onder. "
-            f"Wijs die eerst een andere centrumgemeente toe.")
+    return (
+        f"{_label(names, centre)} ({centre}) is dan geen centrumgemeente meer, maar "
+        f"{listed} {'valt' if len(dependants) == 1 else 'vallen'} er nog onder. "
+        f"Wijs die eerst een andere centrumgemeente toe."
+    )
 
 
 def _not_a_centre_problem(names: Mapping[str, str], centre: str) -> str:
-    return (f"{_label(names, centre)} ({centre}) is geen centrumgemeente. Een centrumgemeente verwijst naar "
-            f"zichzelf; wijs eerst {_label(names, centre)} aan als centrumgemeente ({centre};{centre}).")
+    return (
+        f"{_label(names, centre)} ({centre}) is geen centrumgemeente. Een centrumgemeente verwijst naar "
+        f"zichzelf; wijs eerst {_label(names, centre)} aan als centrumgemeente ({centre};{centre})."
+    )
 
 
 def _parse_mapping(csv_bytes: bytes) -> tuple[list[MappingRow], list[str]]:
@@ -343,8 +396,10 @@ def _parse_mapping(csv_bytes: bytes) -> tuple[list[MappingRow], list[str]]:
         if code is None:
             row_problems.append(_code_problem("gemeentecode", raw["gemeentecode"]))
         if not raw["centrumgemeentecode"]:
-            row_problems.append("de centrumgemeentecode is leeg. Laat de regel weg; een gemeente zonder "
-                                "bekende centrumgemeente stelt u per gemeente in.")
+            row_problems.append(
+                "de centrumgemeentecode is leeg. Laat de regel weg; een gemeente zonder "
+                "bekende centrumgemeente stelt u per gemeente in."
+            )
         elif centre is None:
             row_problems.append(_code_problem("centrumgemeentecode", raw["centrumgemeentecode"]))
         if row_problems:
@@ -362,15 +417,18 @@ def _mapping_check(session: Session, rows: tuple[MappingRow, ...]) -> tuple[list
     current: dict[str, str | None] = {}
     names: dict[str, str] = {}
     for code, name, centre in session.execute(
-            select(Municipality.code, Municipality.name, Municipality.centre_municipality_code)):
+        select(Municipality.code, Municipality.name, Municipality.centre_municipality_code)
+    ):
         current[code], names[code] = centre, name
     problems: list[str] = []
     wanted: dict[str, MappingRow] = {}
     conflicts: dict[str, list[int]] = {}
     for row in rows:
-        unknown = [f"{what} {code} staat niet in de gemeentelijst"
-                   for what, code in (("gemeentecode", row.code), ("centrumgemeentecode", row.centre_code))
-                   if code not in current]
+        unknown = [
+            f"{what} {code} staat niet in de gemeentelijst"
+            for what, code in (("gemeentecode", row.code), ("centrumgemeentecode", row.centre_code))
+            if code not in current
+        ]
         if unknown:
             problems.append(f"Regel {row.line}: {'; '.join(unknown)}.")
             continue
@@ -380,8 +438,10 @@ def _mapping_check(session: Session, rows: tuple[MappingRow, ...]) -> tuple[list
         elif earlier.centre_code != row.centre_code:
             conflicts.setdefault(row.code, [earlier.line]).append(row.line)
     for code, lines in conflicts.items():
-        problems.append(f"{names[code]} ({code}) staat meer dan eens in het bestand met verschillende "
-                        f"centrumgemeenten (regels {', '.join(map(str, lines))}).")
+        problems.append(
+            f"{names[code]} ({code}) staat meer dan eens in het bestand met verschillende "
+            f"centrumgemeenten (regels {', '.join(map(str, lines))})."
+        )
         del wanted[code]
     final = dict(current) | {code: row.centre_code for code, row in wanted.items()}
     for row in sorted(wanted.values(), key=lambda r: r.line):
@@ -389,9 +449,11 @@ def _mapping_check(session: Session, rows: tuple[MappingRow, ...]) -> tuple[list
             problems.append(f"Regel {row.line}: {names[row.code]} → {_not_a_centre_problem(names, row.centre_code)}")
     for centre, dependants in _demoted(current, final, set(wanted) | set(conflicts)).items():
         problems.append(_demoted_problem(names, centre, dependants))
-    changes = [f"{names[code]}: {_label(names, current[code])} → {_label(names, row.centre_code)}"
-               for code, row in sorted(wanted.items(), key=lambda item: (names[item[0]].lower(), item[0]))
-               if current[code] != row.centre_code]
+    changes = [
+        f"{names[code]}: {_label(names, current[code])} → {_label(names, row.centre_code)}"
+        for code, row in sorted(wanted.items(), key=lambda item: (names[item[0]].lower(), item[0]))
+        if current[code] != row.centre_code
+    ]
     return problems, changes, len(wanted) - len(changes)
 
 
@@ -405,8 +467,9 @@ def preview_mapping_import(desk: Desk, csv_bytes: bytes) -> ImportPreview:
     rows, problems = _parse_mapping(csv_bytes)
     with desk.db.read() as session:
         found, changes, unchanged = _mapping_check(session, tuple(rows))
-    return ImportPreview(ImportKind.MAPPING, tuple(problems + found), changes=tuple(changes),
-                         unchanged=unchanged, rows=tuple(rows))
+    return ImportPreview(
+        ImportKind.MAPPING, tuple(problems + found), changes=tuple(changes), unchanged=unchanged, rows=tuple(rows)
+    )
 
 
 def apply_mapping_import(desk: Desk, preview: ImportPreview) -> int:
@@ -425,8 +488,12 @@ def apply_mapping_import(desk: Desk, preview: ImportPreview) -> int:
             assert municipality is not None
             municipality.centre_municipality_code = row.centre_code
         session.flush()
-        log_access(session, desk, Action.UPDATE,
-                   detail=f"centrumgemeenten geïmporteerd ({len(changes)} gewijzigd): " + "; ".join(changes))
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            detail=f"centrumgemeenten geïmporteerd ({len(changes)} gewijzigd): " + "; ".join(changes),
+        )
     return len(changes)
 
 
@@ -445,7 +512,8 @@ def set_centre(desk: Desk, municipality_code: str, centre_code: str | None) -> N
         current: dict[str, str | None] = {}
         names: dict[str, str] = {}
         for known, name, known_centre in session.execute(
-                select(Municipality.code, Municipality.name, Municipality.centre_municipality_code)):
+            select(Municipality.code, Municipality.name, Municipality.centre_municipality_code)
+        ):
             current[known], names[known] = known_centre, name
         for what, value in (("Gemeentecode", code), ("Centrumgemeentecode", centre)):
             if value is not None and value not in current:
@@ -462,8 +530,14 @@ def set_centre(desk: Desk, municipality_code: str, centre_code: str | None) -> N
         assert municipality is not None
         municipality.centre_municipality_code = centre
         session.flush()
-        log_access(session, desk, Action.UPDATE, detail=(
-            f"centrumgemeente van {names[code]} ({code}): {_label(names, current[code])} → {_label(names, centre)}"))
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            detail=(
+                f"centrumgemeente van {names[code]} ({code}): {_label(names, current[code])} → {_label(names, centre)}"
+            ),
+        )
 
 
 def centre_of(desk: Desk, municipality_code: str) -> str | None:
@@ -484,6 +558,8 @@ def municipalities_without_centre(desk: Desk) -> list[tuple[str, str]]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.execute(
-            select(Municipality.code, Municipality.name).where(Municipality.centre_municipality_code.is_(None))
-            .order_by(Municipality.name, Municipality.code)).all()
+            select(Municipality.code, Municipality.name)
+            .where(Municipality.centre_municipality_code.is_(None))
+            .order_by(Municipality.name, Municipality.code)
+        ).all()
     return [(code, name) for code, name in rows]

@@ -4,15 +4,15 @@ The public use cases of this feature: the UI and the command line import from he
 """
 
 from shelter_desk.services.beds.assignment import (
-    assign_bed,
-    cancel_bed,
-    keep_stays_running,
-    check_in,
-    check_out,
-    move_bed,
-    no_shows_due,
     NoShow,
     NoShowRelease,
+    assign_bed,
+    cancel_bed,
+    check_in,
+    check_out,
+    keep_stays_running,
+    move_bed,
+    no_shows_due,
     release_no_shows,
     set_fee_status,
     undo_no_show_release,
@@ -21,12 +21,12 @@ from shelter_desk.services.beds.board import (
     BedCell,
     BedState,
     FacilityBoard,
+    MoveTarget,
+    StayReview,
     bed_board,
     beds_kept_for_regulars,
-    StayReview,
     fitting_free_beds,
     move_targets,
-    MoveTarget,
     stays_to_review,
 )
 from shelter_desk.services.beds.facility_choices import list_facilities
@@ -53,7 +53,6 @@ from shelter_desk.services.beds.roll_call_snapshot import (
     snapshot_facilities,
     stand_van,
 )
-from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.stays import (
     EndedStay,
     correct_outflow,

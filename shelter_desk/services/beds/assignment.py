@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import check_assignment
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.people import display_name
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
 from shelter_desk.domain.stays import (
     HOLD_AHEAD_NIGHTS,
@@ -30,8 +30,8 @@ from shelter_desk.domain.stays import (
     held_through,
 )
 from shelter_desk.domain.text_input import check_night, clean_text
-from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts, home_region_id
 from shelter_desk.services.beds.stays import (
     PER_NIGHT_KINDS,
@@ -40,9 +40,9 @@ from shelter_desk.services.beds.stays import (
     close_stays_elsewhere,
     last_night_held,
 )
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
+from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.winter.nights import winter_activation_on
 
 BED_JUST_TAKEN = "Dit bed is net vergeven aan iemand anders. Kies een ander bed."
@@ -59,8 +59,14 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
         lock_for(session, BED_NIGHTS)
         default_fee, tonight = _default_fee_cents(session), desk.tonight(session)
         bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now(), tonight)
-        log_access(session, desk, Action.CREATE, person_id, _bed_fields(overrule_reason),
-                   f"bed {bed_id}, nacht {night:%d-%m-%Y}")
+        log_access(
+            session,
+            desk,
+            Action.CREATE,
+            person_id,
+            _bed_fields(overrule_reason),
+            f"bed {bed_id}, nacht {night:%d-%m-%Y}",
+        )
         return bed_night_id
 
 
@@ -93,8 +99,17 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
                 _remove_night(session, current)
             else:
                 _leave_short_stay_from(session, stay, night, tonight)
-            new_id = _assign(session, person_id, new_bed_id, night, overrule_reason, default_fee, reserved_at,
-                             tonight, decided_at=desk.now())
+            new_id = _assign(
+                session,
+                person_id,
+                new_bed_id,
+                night,
+                overrule_reason,
+                default_fee,
+                reserved_at,
+                tonight,
+                decided_at=desk.now(),
+            )
             moved = session.get(BedNight, new_id)
             assert moved is not None
             # The person is where they were (inside or not); from a night shelter to a short stay
@@ -102,8 +117,14 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
             moved.status, moved.check_in_at = kept[0], kept[1]
             if moved.stay.facility.kind.allocated_per_night == per_night_before:
                 moved.fee_status, moved.fee_cents = kept[2], kept[3]
-        log_access(session, desk, Action.UPDATE, person_id, _bed_fields(overrule_reason),
-                   f"verplaatst naar bed {new_bed_id}, vanaf nacht {night:%d-%m-%Y}")
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            person_id,
+            _bed_fields(overrule_reason),
+            f"verplaatst naar bed {new_bed_id}, vanaf nacht {night:%d-%m-%Y}",
+        )
         return new_id
 
 
@@ -125,10 +146,18 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
             _remove_night(session, bed_night)
             return
         if session.scalar(select(BedNight.id).where(BedNight.stay_id == stay.id, PRESENT).limit(1)) is not None:
-            raise DeskError("Deze persoon verblijft hier al: een lopend verblijf trek je niet in maar beëindig je, "
-                            "met de laatste nacht en waar de persoon naartoe gaat.")
-        log_access(session, desk, Action.DELETE, stay.person_id, ("bed", "verblijf"),
-                   f"plaatsing ingetrokken vóór de eerste nacht ({stay.start_night:%d-%m-%Y})")
+            raise DeskError(
+                "Deze persoon verblijft hier al: een lopend verblijf trek je niet in maar beëindig je, "
+                "met de laatste nacht en waar de persoon naartoe gaat."
+            )
+        log_access(
+            session,
+            desk,
+            Action.DELETE,
+            stay.person_id,
+            ("bed", "verblijf"),
+            f"plaatsing ingetrokken vóór de eerste nacht ({stay.start_night:%d-%m-%Y})",
+        )
         session.execute(delete(BedNight).where(BedNight.stay_id == stay.id))
         session.delete(stay)
 
@@ -174,10 +203,14 @@ def outstanding_cents(desk: Desk, person_id: int) -> int:
 
 def owed_cents(session: Session, person_id: int) -> int:
     """All contributions this person still owes, inside the caller's transaction."""
-    return session.scalar(
-        select(func.coalesce(func.sum(BedNight.fee_cents), 0))
-        .where(BedNight.person_id == person_id, BedNight.fee_status == FeeStatus.OWED.value)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(BedNight.fee_cents), 0)).where(
+                BedNight.person_id == person_id, BedNight.fee_status == FeeStatus.OWED.value
+            )
+        )
+        or 0
+    )
 
 
 @dataclass(frozen=True)
@@ -214,12 +247,19 @@ def no_shows_due(desk: Desk, night: date, facility_ids: Collection[int] | None =
         moment = no_show_moment(night, hour)
         scope = _bulk_scope(session, desk, facility_ids)
         due, kept = _reservations(session, night, moment, scope)
-        return NoShowRelease(night, hour, desk.now() >= moment, tuple(_no_show(row) for row in due),
-                             tuple(_no_show(row) for row in kept), tuple(scope.values()))
+        return NoShowRelease(
+            night,
+            hour,
+            desk.now() >= moment,
+            tuple(_no_show(row) for row in due),
+            tuple(_no_show(row) for row in kept),
+            tuple(scope.values()),
+        )
 
 
-def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | None = None,
-                     facility_ids: Collection[int] | None = None) -> int:
+def release_no_shows(
+    desk: Desk, night: date, bed_night_ids: Collection[int] | None = None, facility_ids: Collection[int] | None = None
+) -> int:
     """Free the night-shelter beds still only reserved after the no-show hour; returns how many.
 
     Only reservations made before the no-show hour go (one made later was just given to someone
@@ -235,8 +275,9 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
         hour = read_settings(session).night_no_show_hour
         moment = no_show_moment(night, hour)
         if desk.now() < moment:
-            raise DeskError(f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven "
-                            "gereserveerd.")
+            raise DeskError(
+                f"Het is nog geen {hour:%H:%M}: de bedden van de {dutch_night(night)} blijven gereserveerd."
+            )
         lock_for(session, BED_NIGHTS)
         due, _kept = _reservations(session, night, moment, _bulk_scope(session, desk, facility_ids))
         released = 0
@@ -252,8 +293,7 @@ def release_no_shows(desk: Desk, night: date, bed_night_ids: Collection[int] | N
         return released
 
 
-def undo_no_show_release(desk: Desk, night: date,
-                         facility_ids: Collection[int] | None = None) -> tuple[int, list[str]]:
+def undo_no_show_release(desk: Desk, night: date, facility_ids: Collection[int] | None = None) -> tuple[int, list[str]]:
     """Give the released reservations of tonight back, where bed and person are still free.
 
     Returns how many came back and the names that could not (their bed went to someone else, or
@@ -267,16 +307,24 @@ def undo_no_show_release(desk: Desk, night: date,
             raise DeskError("Vrijgeven ongedaan maken kan alleen voor de nacht van vandaag.")
         lock_for(session, BED_NIGHTS)
         rows = session.execute(
-            _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.NO_SHOW,
-                                                Facility.kind.in_(PER_NIGHT_KINDS),
-                                                Facility.id.in_(list(_bulk_scope(session, desk, facility_ids))))
+            _with_names(select(BedNight))
+            .where(
+                BedNight.night == night,
+                BedNight.status == BedNightStatus.NO_SHOW,
+                Facility.kind.in_(PER_NIGHT_KINDS),
+                Facility.id.in_(list(_bulk_scope(session, desk, facility_ids))),
+            )
             .order_by(Facility.name, Bed.position)
         ).all()
         back, not_back = 0, []
         for bed_night, first, prefix, last, alias, _facility, _bed, _at in rows:
-            taken = session.scalar(select(BedNight.id).where(
-                BedNight.night == night, OCCUPYING,
-                (BedNight.bed_id == bed_night.bed_id) | (BedNight.person_id == bed_night.person_id)))
+            taken = session.scalar(
+                select(BedNight.id).where(
+                    BedNight.night == night,
+                    OCCUPYING,
+                    (BedNight.bed_id == bed_night.bed_id) | (BedNight.person_id == bed_night.person_id),
+                )
+            )
             if taken is not None:
                 not_back.append(display_name(first, prefix, last, alias))
                 continue
@@ -289,10 +337,20 @@ def undo_no_show_release(desk: Desk, night: date,
 
 
 def _with_names(query: Select[Any]) -> Select[Any]:
-    return (query.add_columns(Person.first_name, Person.name_prefix, Person.last_name, Person.alias,
-                              Facility.name, Bed.label, BedNight.reserved_at)
-            .join(Person, Person.id == BedNight.person_id).join(Bed, Bed.id == BedNight.bed_id)
-            .join(Facility, Facility.id == Bed.facility_id))
+    return (
+        query.add_columns(
+            Person.first_name,
+            Person.name_prefix,
+            Person.last_name,
+            Person.alias,
+            Facility.name,
+            Bed.label,
+            BedNight.reserved_at,
+        )
+        .join(Person, Person.id == BedNight.person_id)
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+    )
 
 
 def _bulk_scope(session: Session, desk: Desk, facility_ids: Collection[int] | None) -> dict[int, str]:
@@ -306,11 +364,17 @@ def _bulk_scope(session: Session, desk: Desk, facility_ids: Collection[int] | No
     return {row.id: row.name for row in session.execute(chosen.order_by(Facility.name))}
 
 
-def _reservations(session: Session, night: date, moment: datetime,
-                  facility_ids: Collection[int]) -> tuple[list[Row[Any]], list[Row[Any]]]:
+def _reservations(
+    session: Session, night: date, moment: datetime, facility_ids: Collection[int]
+) -> tuple[list[Row[Any]], list[Row[Any]]]:
     rows = session.execute(
-        _with_names(select(BedNight)).where(BedNight.night == night, BedNight.status == BedNightStatus.RESERVED,
-                                            Facility.kind.in_(PER_NIGHT_KINDS), Facility.id.in_(list(facility_ids)))
+        _with_names(select(BedNight))
+        .where(
+            BedNight.night == night,
+            BedNight.status == BedNightStatus.RESERVED,
+            Facility.kind.in_(PER_NIGHT_KINDS),
+            Facility.id.in_(list(facility_ids)),
+        )
         .order_by(Facility.name, Bed.position)
     ).all()
     due = [row for row in rows if row.reserved_at is None or row.reserved_at < moment]
@@ -320,8 +384,13 @@ def _reservations(session: Session, night: date, moment: datetime,
 def _no_show(row: Row[Any]) -> NoShow:
     values: tuple[Any, ...] = tuple(row)
     bed_night, first, prefix, last, alias, facility, bed, reserved_at = values
-    return NoShow(bed_night.id, display_name(first, prefix, last, alias), facility, bed,
-                  local_clock_text(reserved_at) if reserved_at else "")
+    return NoShow(
+        bed_night.id,
+        display_name(first, prefix, last, alias),
+        facility,
+        bed,
+        local_clock_text(reserved_at) if reserved_at else "",
+    )
 
 
 def keep_stays_running(desk: Desk) -> int:
@@ -340,15 +409,23 @@ def keep_stays_running(desk: Desk) -> int:
 
 # -- inside the transaction ---------------------------------------------------------------------
 
+
 def _bed_fields(overrule_reason: str) -> tuple[str, ...]:
     # The reason itself is not logged (the log is append-only and outlives anonymisation).
     return ("bed", "besluit ondanks weigering") if overrule_reason.strip() else ("bed",)
 
 
-def _log_bed_night(session: Session, desk: Desk, bed_night: BedNight, what: str,
-                   fields: tuple[str, ...] = ("bed",)) -> None:
-    log_access(session, desk, Action.UPDATE, bed_night.person_id, fields,
-               f"{what}: bed {bed_night.bed_id}, nacht {bed_night.night:%d-%m-%Y}")
+def _log_bed_night(
+    session: Session, desk: Desk, bed_night: BedNight, what: str, fields: tuple[str, ...] = ("bed",)
+) -> None:
+    log_access(
+        session,
+        desk,
+        Action.UPDATE,
+        bed_night.person_id,
+        fields,
+        f"{what}: bed {bed_night.bed_id}, nacht {bed_night.night:%d-%m-%Y}",
+    )
 
 
 def hold_running_stays(session: Session, tonight: date, desk: Desk | None = None) -> int:
@@ -360,18 +437,29 @@ def hold_running_stays(session: Session, tonight: date, desk: Desk | None = None
             added = _hold_nights(session, stay, bed_id, last + timedelta(days=1), through, refuse=False)
             written += added
             if added and desk is not None:
-                log_access(session, desk, Action.CREATE, stay.person_id, ("bed",),
-                           f"verblijf houdt bed {bed_id} vast t/m {last + timedelta(days=added):%d-%m-%Y}")
+                log_access(
+                    session,
+                    desk,
+                    Action.CREATE,
+                    stay.person_id,
+                    ("bed",),
+                    f"verblijf houdt bed {bed_id} vast t/m {last + timedelta(days=added):%d-%m-%Y}",
+                )
         _stay_inside(session, stay.id, tonight)
     return written
 
 
 def _running_short_stays(session: Session) -> list[tuple[Stay, int, date]]:
     """Every running short stay with the bed of its last written night and that night."""
-    last = (select(BedNight.stay_id, func.max(BedNight.night).label("last")).where(OCCUPYING)
-            .group_by(BedNight.stay_id).subquery())
+    last = (
+        select(BedNight.stay_id, func.max(BedNight.night).label("last"))
+        .where(OCCUPYING)
+        .group_by(BedNight.stay_id)
+        .subquery()
+    )
     rows = session.execute(
-        select(Stay, BedNight.bed_id, last.c.last).join(last, last.c.stay_id == Stay.id)
+        select(Stay, BedNight.bed_id, last.c.last)
+        .join(last, last.c.stay_id == Stay.id)
         .join(BedNight, and_(BedNight.stay_id == Stay.id, BedNight.night == last.c.last, OCCUPYING))
         .join(Facility, Facility.id == Stay.facility_id)
         .where(Stay.end_night.is_(None), Facility.kind.not_in(PER_NIGHT_KINDS))
@@ -381,14 +469,24 @@ def _running_short_stays(session: Session) -> list[tuple[Stay, int, date]]:
 
 def _stay_inside(session: Session, stay_id: int, tonight: date) -> None:
     """A resident inside last night is inside on the nights after, up to tonight, until checked out."""
-    nights = session.scalars(select(BedNight).where(
-        BedNight.stay_id == stay_id, BedNight.night <= tonight, OCCUPYING,
-        BedNight.night >= tonight - timedelta(days=HOLD_AHEAD_NIGHTS)).order_by(BedNight.night)).all()
+    nights = session.scalars(
+        select(BedNight)
+        .where(
+            BedNight.stay_id == stay_id,
+            BedNight.night <= tonight,
+            OCCUPYING,
+            BedNight.night >= tonight - timedelta(days=HOLD_AHEAD_NIGHTS),
+        )
+        .order_by(BedNight.night)
+    ).all()
     previous: BedNight | None = None
     for bed_night in nights:
-        if (previous is not None and previous.status == BedNightStatus.CHECKED_IN
-                and previous.night == bed_night.night - timedelta(days=1)
-                and bed_night.status == BedNightStatus.RESERVED):
+        if (
+            previous is not None
+            and previous.status == BedNightStatus.CHECKED_IN
+            and previous.night == bed_night.night - timedelta(days=1)
+            and bed_night.status == BedNightStatus.RESERVED
+        ):
             bed_night.status, bed_night.check_in_at = BedNightStatus.CHECKED_IN, previous.check_in_at
         previous = bed_night
 
@@ -404,22 +502,30 @@ def _hold_nights(session: Session, stay: Stay, bed_id: int, first: date, last: d
     taken = session.execute(
         select(BedNight.night, BedNight.bed_id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias)
         .join(Person, Person.id == BedNight.person_id)
-        .where(BedNight.night >= first, BedNight.night <= last, OCCUPYING,
-               (BedNight.bed_id == bed_id) | (BedNight.person_id == stay.person_id))
+        .where(
+            BedNight.night >= first,
+            BedNight.night <= last,
+            OCCUPYING,
+            (BedNight.bed_id == bed_id) | (BedNight.person_id == stay.person_id),
+        )
         .order_by(BedNight.night)
     ).first()
     if taken is not None:
         if refuse:
             whom = display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias)
-            what = (f"is dit bed al vergeven aan {whom}" if taken.bed_id == bed_id
-                    else f"heeft {whom} al een ander bed")
-            raise DeskError(f"Dit verblijf houdt het bed vast t/m {last:%d-%m-%Y}, maar op de nacht van "
-                            f"{taken.night:%d-%m-%Y} {what}. Los dat eerst op of kies een ander bed.")
+            what = f"is dit bed al vergeven aan {whom}" if taken.bed_id == bed_id else f"heeft {whom} al een ander bed"
+            raise DeskError(
+                f"Dit verblijf houdt het bed vast t/m {last:%d-%m-%Y}, maar op de nacht van "
+                f"{taken.night:%d-%m-%Y} {what}. Los dat eerst op of kies een ander bed."
+            )
         last = taken.night - timedelta(days=1)
     day, count = first, 0
     while day <= last:
-        session.add(BedNight(stay_id=stay.id, person_id=stay.person_id, bed_id=bed_id, night=day,
-                             status=BedNightStatus.RESERVED))
+        session.add(
+            BedNight(
+                stay_id=stay.id, person_id=stay.person_id, bed_id=bed_id, night=day, status=BedNightStatus.RESERVED
+            )
+        )
         day += timedelta(days=1)
         count += 1
     session.flush()
@@ -431,20 +537,25 @@ def _change_room(session: Session, current: BedNight, new_bed: Bed, overrule_rea
     person = session.get(Person, current.person_id)
     assert person is not None
     # Within a short stay's own facility: its rooms are never kept for night-shelter regulars.
-    overruled = check_assignment(assignment_facts(session, person, new_bed, current.night, current.id, at=None),
-                                 overrule_reason)
-    moving = session.scalars(select(BedNight).where(
-        BedNight.stay_id == current.stay_id, BedNight.night >= current.night, OCCUPYING)).all()
+    overruled = check_assignment(
+        assignment_facts(session, person, new_bed, current.night, current.id, at=None), overrule_reason
+    )
+    moving = session.scalars(
+        select(BedNight).where(BedNight.stay_id == current.stay_id, BedNight.night >= current.night, OCCUPYING)
+    ).all()
     last = max(bed_night.night for bed_night in moving)
     taken = session.execute(
         select(BedNight.night, Person.first_name, Person.name_prefix, Person.last_name, Person.alias)
         .join(Person, Person.id == BedNight.person_id)
         .where(BedNight.bed_id == new_bed.id, BedNight.night >= current.night, BedNight.night <= last, OCCUPYING)
-        .order_by(BedNight.night)).first()
+        .order_by(BedNight.night)
+    ).first()
     if taken is not None:
-        raise DeskError(f"Dit bed is op de nacht van {taken.night:%d-%m-%Y} van "
-                        f"{display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias)}; "
-                        "een kamerwissel neemt alle volgende nachten van het verblijf mee. Kies een ander bed.")
+        raise DeskError(
+            f"Dit bed is op de nacht van {taken.night:%d-%m-%Y} van "
+            f"{display_name(taken.first_name, taken.name_prefix, taken.last_name, taken.alias)}; "
+            "een kamerwissel neemt alle volgende nachten van het verblijf mee. Kies een ander bed."
+        )
     for bed_night in moving:
         bed_night.bed_id = new_bed.id
         if overruled:
@@ -464,13 +575,25 @@ def _leave_short_stay_from(session: Session, stay: Stay, night: date, tonight: d
             session.flush()
         return
     if night - timedelta(days=1) > tonight:
-        raise DeskError("Een verhuizing naar een andere voorziening kan pas vanaf de nacht van vandaag; "
-                        "plan een kamerwissel binnen deze voorziening of verplaats de persoon op de avond zelf.")
+        raise DeskError(
+            "Een verhuizing naar een andere voorziening kan pas vanaf de nacht van vandaag; "
+            "plan een kamerwissel binnen deze voorziening of verplaats de persoon op de avond zelf."
+        )
     close_stay(session, stay, night - timedelta(days=1), Outflow.OWN_FACILITY, tonight)
 
 
-def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule_reason: str,
-            default_fee_cents: int, at: datetime, tonight: date, *, decided_at: datetime | None = None) -> int:
+def _assign(
+    session: Session,
+    person_id: int,
+    bed_id: int,
+    night: date,
+    overrule_reason: str,
+    default_fee_cents: int,
+    at: datetime,
+    tonight: date,
+    *,
+    decided_at: datetime | None = None,
+) -> int:
     person = session.get(Person, person_id)
     if person is None or person.merged_into_id is not None:
         raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
@@ -478,8 +601,7 @@ def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule
     if bed is None:
         raise DeskError("Dit bed bestaat niet.")
     # The rules are judged now (a move keeps the original reservation time `at`, not its rules).
-    overruled = check_assignment(assignment_facts(session, person, bed, night, at=decided_at or at),
-                                 overrule_reason)
+    overruled = check_assignment(assignment_facts(session, person, bed, night, at=decided_at or at), overrule_reason)
     facility = bed.facility
     stay = _stay_for(session, person_id, facility, night, tonight)
     per_night = facility.kind.allocated_per_night
@@ -488,9 +610,14 @@ def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule
     if fee and winter_activation_on(session, facility.region_id, night) is not None:
         fee_status = FeeStatus.WAIVED  # no contribution on winter nights
     bed_night = BedNight(
-        stay_id=stay.id, person_id=person_id, bed_id=bed_id, night=night,
-        status=BedNightStatus.RESERVED, reserved_at=at,
-        fee_cents=fee, fee_status=fee_status.value,
+        stay_id=stay.id,
+        person_id=person_id,
+        bed_id=bed_id,
+        night=night,
+        status=BedNightStatus.RESERVED,
+        reserved_at=at,
+        fee_cents=fee,
+        fee_status=fee_status.value,
         override_reason=overrule_reason.strip() if overruled else "",
     )
     session.add(bed_night)
@@ -498,12 +625,18 @@ def _assign(session: Session, person_id: int, bed_id: int, night: date, overrule
         session.flush()
     except IntegrityError as error:
         # Another desk committed between our check and our write: the index refused it.
-        raise DeskError(BED_JUST_TAKEN if "bed_id" in str(error.orig) or "bed_night_bed" in str(error.orig)
-                        else PERSON_JUST_PLACED) from error
+        raise DeskError(
+            BED_JUST_TAKEN if "bed_id" in str(error.orig) or "bed_night_bed" in str(error.orig) else PERSON_JUST_PLACED
+        ) from error
     if not per_night:
         # A short stay holds its bed on every night of its period from the moment it is given.
-        _hold_nights(session, stay, bed_id, night + timedelta(days=1),
-                     held_through(stay.start_night, stay.planned_end_night, tonight))
+        _hold_nights(
+            session,
+            stay,
+            bed_id,
+            night + timedelta(days=1),
+            held_through(stay.start_night, stay.planned_end_night, tonight),
+        )
     return bed_night.id
 
 
@@ -520,8 +653,12 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date,
     ).all()
     for stay in open_stays:
         last = last_night_held(session, stay.id)
-        if not facility.kind.allocated_per_night or last is None or last >= night - timedelta(days=1) \
-                or night > tonight:
+        if (
+            not facility.kind.allocated_per_night
+            or last is None
+            or last >= night - timedelta(days=1)
+            or night > tonight
+        ):
             if night < stay.start_night:
                 stay.start_night = night
             return stay

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, NamedTuple, Unpack
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, Row, Select, and_, bindparam, exists, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
@@ -106,14 +106,20 @@ class FacilityBoard:
 
 def overflow_open(session: Session, facility_id: int, night: date) -> bool:
     """Overflow beds are open on a night a coordinator opened them (the winter rule adds its own)."""
-    return session.scalar(select(OverflowOpening.id).where(
-        OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)) is not None
+    return (
+        session.scalar(
+            select(OverflowOpening.id).where(OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)
+        )
+        is not None
+    )
 
 
 def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
     facility = bed.facility
     return bed_open_on_night(
-        bed.active and facility.active, bed.is_overflow, facility.kind,
+        bed.active and facility.active,
+        bed.is_overflow,
+        facility.kind,
         overflow_opened=overflow_open(session, bed.facility_id, night),
         winter_active=winter_activation_on(session, facility.region_id, night) is not None,
     )
@@ -128,16 +134,18 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
         return read_boards(session, night, facility_ids, warning)
 
 
-def read_boards(session: Session, night: date, facility_ids: set[int] | None = None,
-                warning: float = 0.8) -> list[FacilityBoard]:
+def read_boards(
+    session: Session, night: date, facility_ids: set[int] | None = None, warning: float = 0.8
+) -> list[FacilityBoard]:
     """The step behind the bed board, inside the caller's transaction."""
     facilities_read, beds_read = _BOARD_READS[facility_ids is not None]
     chosen = {"night": night, "facility_ids": sorted(facility_ids or ())}
     connection = session.connection()  # plain rows: no ORM objects, no ORM result machinery
     # Night shelters first: that is where the evening's work is.
     kinds = list(FacilityKind)
-    facilities = sorted(connection.execute(facilities_read, chosen).all(),
-                        key=lambda f: (f.region_id, kinds.index(f.kind), f.name))
+    facilities = sorted(
+        connection.execute(facilities_read, chosen).all(), key=lambda f: (f.region_id, kinds.index(f.kind), f.name)
+    )
     by_facility: dict[int, list[Any]] = {}
     restrictions: dict[int, tuple[list[str], list[str]]] = {}  # person: (safety bans, other restrictions)
     last_bed = None
@@ -155,29 +163,67 @@ def read_boards(session: Session, night: date, facility_ids: set[int] | None = N
         maximum = StayPeriod(stay_length, stay_unit) if stay_length and stay_unit else None
         overflow_opened, winter_active, per_night = fid in opened, region_id in winter, kind.allocated_per_night
         cells = []
-        for (_fid, bed_id, label, is_overflow, bed_night_id, status, check_in, check_out, fee, fee_cents, stay_id,
-             person_id, first_name, name_prefix, last_name, alias, medical, start_night, planned_end, _reason,
-             _is_safety) in by_facility.get(fid, ()):
+        for (
+            _fid,
+            bed_id,
+            label,
+            is_overflow,
+            bed_night_id,
+            status,
+            check_in,
+            check_out,
+            fee,
+            fee_cents,
+            stay_id,
+            person_id,
+            first_name,
+            name_prefix,
+            last_name,
+            alias,
+            medical,
+            start_night,
+            planned_end,
+            _reason,
+            _is_safety,
+        ) in by_facility.get(fid, ()):
             if person_id is None:
-                closed = not bed_open_on_night(True, is_overflow, kind, overflow_opened=overflow_opened,
-                                               winter_active=winter_active)
+                closed = not bed_open_on_night(
+                    True, is_overflow, kind, overflow_opened=overflow_opened, winter_active=winter_active
+                )
                 cells.append(BedCell(bed_id, label, is_overflow, BedState.CLOSED if closed else BedState.FREE))
                 continue
             progress = stay_progress(start_night, night, maximum, warning)
             bans, others = restrictions.get(person_id, _NO_RESTRICTIONS)
-            cells.append(BedCell(
-                bed_id, label, is_overflow, _BED_STATES[status], person_id,
-                display_name(first_name, name_prefix, last_name, alias), bed_night_id, stay_id,
-                local_clock_text(check_in) if check_in else "",  # typed: aware UTC
-                local_clock_text(check_out) if check_out else "",
-                fee, fee_cents,
-                progress.describe() if not per_night else "",
-                progress.flag, _safety_text(medical or "", bans), "; ".join(bans), "; ".join(others), medical or "",
-                _held_text(planned_end, night) if not per_night and status == BedNightStatus.RESERVED
-                and start_night < night else "",
-            ))
-        boards.append(FacilityBoard(fid, name, kind, AgeRange(min_age, max_age), tuple(cells),
-                                    winter.get(region_id, 0), region_id))
+            cells.append(
+                BedCell(
+                    bed_id,
+                    label,
+                    is_overflow,
+                    _BED_STATES[status],
+                    person_id,
+                    display_name(first_name, name_prefix, last_name, alias),
+                    bed_night_id,
+                    stay_id,
+                    local_clock_text(check_in) if check_in else "",  # typed: aware UTC
+                    local_clock_text(check_out) if check_out else "",
+                    fee,
+                    fee_cents,
+                    progress.describe() if not per_night else "",
+                    progress.flag,
+                    _safety_text(medical or "", bans),
+                    "; ".join(bans),
+                    "; ".join(others),
+                    medical or "",
+                    _held_text(planned_end, night)
+                    if not per_night and status == BedNightStatus.RESERVED and start_night < night
+                    else "",
+                )
+            )
+        boards.append(
+            FacilityBoard(
+                fid, name, kind, AgeRange(min_age, max_age), tuple(cells), winter.get(region_id, 0), region_id
+            )
+        )
     return boards
 
 
@@ -197,29 +243,63 @@ _BED_STATES = {status: BedState(status.value) for status in BedNightStatus if st
 _TONIGHT = bindparam("night", type_=Date)
 
 
-def _board_reads(by_id: bool) -> tuple[Select[Unpack[tuple[Any, ...]]], ...]:
+def _board_reads(by_id: bool) -> tuple[Select[*tuple[Any, ...]], ...]:
     """The facilities; and every bed with tonight's occupant (as the raw query reads it) and the
     occupant's restrictions in force."""
     chosen = [Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value]
     if by_id:
         chosen.append(Facility.id.in_(bindparam("facility_ids", expanding=True)))
-    facilities = select(Facility.id, Facility.name, Facility.kind, Facility.region_id, Facility.min_age,
-                        Facility.max_age, Facility.max_stay_length, Facility.max_stay_unit).where(*chosen)
-    beds = (select(Bed.facility_id, Bed.id.label("bed_id"), Bed.label, Bed.is_overflow,
-                   BedNight.id.label("bed_night_id"), BedNight.status,
-                   BedNight.check_in_at, BedNight.check_out_at, BedNight.fee_status, BedNight.fee_cents,
-                   BedNight.stay_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-                   Person.alias, Person.safety_notes, Stay.start_night, Stay.planned_end_night, Restriction.reason,
-                   Restriction.is_safety)
-            .join(Facility, Facility.id == Bed.facility_id)
-            .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == _TONIGHT, OCCUPYING))
-            .outerjoin(Person, Person.id == BedNight.person_id)
-            .outerjoin(Stay, Stay.id == BedNight.stay_id)
-            # A bed's row once per restriction of its occupant in force tonight (most have none).
-            .outerjoin(Restriction, and_(Restriction.person_id == BedNight.person_id, Restriction.lifted_at.is_(None),
-                                         Restriction.starts_on <= _TONIGHT, Restriction.ends_on >= _TONIGHT))
-            .where(Bed.active.is_(True), *chosen)
-            .order_by(Bed.facility_id, Bed.position, Bed.id, Restriction.id))
+    facilities = select(
+        Facility.id,
+        Facility.name,
+        Facility.kind,
+        Facility.region_id,
+        Facility.min_age,
+        Facility.max_age,
+        Facility.max_stay_length,
+        Facility.max_stay_unit,
+    ).where(*chosen)
+    beds = (
+        select(
+            Bed.facility_id,
+            Bed.id.label("bed_id"),
+            Bed.label,
+            Bed.is_overflow,
+            BedNight.id.label("bed_night_id"),
+            BedNight.status,
+            BedNight.check_in_at,
+            BedNight.check_out_at,
+            BedNight.fee_status,
+            BedNight.fee_cents,
+            BedNight.stay_id,
+            BedNight.person_id,
+            Person.first_name,
+            Person.name_prefix,
+            Person.last_name,
+            Person.alias,
+            Person.safety_notes,
+            Stay.start_night,
+            Stay.planned_end_night,
+            Restriction.reason,
+            Restriction.is_safety,
+        )
+        .join(Facility, Facility.id == Bed.facility_id)
+        .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == _TONIGHT, OCCUPYING))
+        .outerjoin(Person, Person.id == BedNight.person_id)
+        .outerjoin(Stay, Stay.id == BedNight.stay_id)
+        # A bed's row once per restriction of its occupant in force tonight (most have none).
+        .outerjoin(
+            Restriction,
+            and_(
+                Restriction.person_id == BedNight.person_id,
+                Restriction.lifted_at.is_(None),
+                Restriction.starts_on <= _TONIGHT,
+                Restriction.ends_on >= _TONIGHT,
+            ),
+        )
+        .where(Bed.active.is_(True), *chosen)
+        .order_by(Bed.facility_id, Bed.position, Bed.id, Restriction.id)
+    )
     return facilities, beds
 
 
@@ -234,12 +314,21 @@ def safety_notes(session: Session, person_ids: list[int], night: date) -> dict[i
     """Per person: what the night staff must know (safety notes and safety bans), as the lists print it."""
     if not person_ids:
         return {}
-    medical = dict(session.execute(select(Person.id, Person.safety_notes).where(
-        Person.id.in_(person_ids), Person.safety_notes != "")).all())
+    medical = dict(
+        session.execute(
+            select(Person.id, Person.safety_notes).where(Person.id.in_(person_ids), Person.safety_notes != "")
+        ).all()
+    )
     bans: dict[int, list[str]] = {}
-    for person_id, reason in session.execute(select(Restriction.person_id, Restriction.reason).where(
-            Restriction.person_id.in_(person_ids), Restriction.is_safety.is_(True), Restriction.lifted_at.is_(None),
-            Restriction.starts_on <= night, Restriction.ends_on >= night)):
+    for person_id, reason in session.execute(
+        select(Restriction.person_id, Restriction.reason).where(
+            Restriction.person_id.in_(person_ids),
+            Restriction.is_safety.is_(True),
+            Restriction.lifted_at.is_(None),
+            Restriction.starts_on <= night,
+            Restriction.ends_on >= night,
+        )
+    ):
         bans.setdefault(person_id, []).append(reason)
     return {pid: _safety_text(medical.get(pid, ""), bans.get(pid, [])) for pid in set(medical) | set(bans)}
 
@@ -255,22 +344,37 @@ def restriction_facts(session: Session, person_id: int, facility_id: int, night:
     rows = session.execute(
         select(Restriction, Facility.name)
         .outerjoin(Facility, Facility.id == Restriction.alternative_facility_id)
-        .where(Restriction.person_id == person_id, Restriction.lifted_at.is_(None),
-               Restriction.starts_on <= night, Restriction.ends_on >= night)
+        .where(
+            Restriction.person_id == person_id,
+            Restriction.lifted_at.is_(None),
+            Restriction.starts_on <= night,
+            Restriction.ends_on >= night,
+        )
     ).all()
-    return tuple(RestrictionFact(r.reason, r.is_safety, alternative or "")
-                 for r, alternative in rows if applies_to(r.facility_id, facility_id, r.alternative_facility_id))
+    return tuple(
+        RestrictionFact(r.reason, r.is_safety, alternative or "")
+        for r, alternative in rows
+        if applies_to(r.facility_id, facility_id, r.alternative_facility_id)
+    )
 
 
-def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
-                     ignore_bed_night_id: int | None = None, *, at: datetime | None) -> AssignmentFacts:
+def assignment_facts(
+    session: Session,
+    person: Person,
+    bed: Bed,
+    night: date,
+    ignore_bed_night_id: int | None = None,
+    *,
+    at: datetime | None,
+) -> AssignmentFacts:
     """What the domain rules need about this person, this bed and this night, decided at moment `at`.
 
     `at` is when the desk gives the bed: until the night's no-show hour a bed waiting for a regular
     is kept for him (None: a check without a moment, which leaves kept beds out).
     """
     occupant_row = session.execute(
-        select(BedNight.id, Person, Stay).join(Person, Person.id == BedNight.person_id)
+        select(BedNight.id, Person, Stay)
+        .join(Person, Person.id == BedNight.person_id)
         .join(Stay, Stay.id == BedNight.stay_id)
         .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
     ).first()
@@ -283,7 +387,8 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
         if not bed.facility.kind.allocated_per_night:
             occupant_stay = describe_running_stay(stay)
     other_row = session.execute(
-        select(BedNight.id, Facility.name, Bed.label).join(Bed, Bed.id == BedNight.bed_id)
+        select(BedNight.id, Facility.name, Bed.label)
+        .join(Bed, Bed.id == BedNight.bed_id)
         .join(Facility, Facility.id == Bed.facility_id)
         .where(BedNight.person_id == person.id, BedNight.night == night, OCCUPYING)
     ).first()
@@ -297,10 +402,16 @@ def assignment_facts(session: Session, person: Person, bed: Bed, night: date,
         # Winter: admission is unconditional; only safety restrictions stay (DOMAIN rule 5).
         restrictions = tuple(r for r in restrictions if r.is_safety)
     return AssignmentFacts(
-        night=night, facility=facility.name, ages=AgeRange(facility.min_age, facility.max_age), born=born,
+        night=night,
+        facility=facility.name,
+        ages=AgeRange(facility.min_age, facility.max_age),
+        born=born,
         restrictions=restrictions,
-        other_bed=other_bed, bed_occupant=occupant, bed_open=bed_is_open(session, bed, night),
-        kept=None if at is None else kept_bed(session, bed, night, person.id, at), at=at,
+        other_bed=other_bed,
+        bed_occupant=occupant,
+        bed_open=bed_is_open(session, bed, night),
+        kept=None if at is None else kept_bed(session, bed, night, person.id, at),
+        at=at,
         occupant_stay=occupant_stay,
     )
 
@@ -344,13 +455,17 @@ def running_stay_holding(session: Session, bed_id: int, night: date) -> Row[int,
 
     Returned like an occupant (bed-night id, person, stay), so the bed is refused as taken.
     """
-    last = (select(Stay.id.label("stay_id"), func.max(BedNight.night).label("last"))
-            .join(BedNight, BedNight.stay_id == Stay.id)
-            .join(Facility, Facility.id == Stay.facility_id)
-            .where(Stay.end_night.is_(None), Facility.kind.not_in(_PER_NIGHT), OCCUPYING)
-            .group_by(Stay.id).subquery())
+    last = (
+        select(Stay.id.label("stay_id"), func.max(BedNight.night).label("last"))
+        .join(BedNight, BedNight.stay_id == Stay.id)
+        .join(Facility, Facility.id == Stay.facility_id)
+        .where(Stay.end_night.is_(None), Facility.kind.not_in(_PER_NIGHT), OCCUPYING)
+        .group_by(Stay.id)
+        .subquery()
+    )
     return session.execute(
-        select(BedNight.id, Person, Stay).join(Stay, Stay.id == BedNight.stay_id)
+        select(BedNight.id, Person, Stay)
+        .join(Stay, Stay.id == BedNight.stay_id)
         .join(last, and_(last.c.stay_id == Stay.id, last.c.last == BedNight.night))
         .join(Person, Person.id == BedNight.person_id)
         .where(BedNight.bed_id == bed_id, BedNight.night < night, OCCUPYING)
@@ -376,8 +491,9 @@ class BedSuggestion:
     ages: AgeRange = AgeRange()
 
 
-def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
-                      exclude_facility_id: int | None = None) -> list[BedSuggestion]:
+def fitting_free_beds(
+    desk: Desk, person_id: int | None, night: date, exclude_facility_id: int | None = None
+) -> list[BedSuggestion]:
     """Per walk-in facility, the first free open bed that the person may have tonight (any person when None).
 
     Until the no-show hour, the beds of tonight's expected regulars are kept for them. The desk's
@@ -390,8 +506,11 @@ def fitting_free_beds(desk: Desk, person_id: int | None, night: date,
         found = free_beds_for(session, person_id, night, exclude_facility_id, held=held, at=desk.now())
         home = home_region_id(session, desk)
         names = {row.id: row.name for row in session.execute(select(Region.id, Region.name))}
-    elsewhere = [replace(s, why="; ".join(filter(None, (s.why, f"andere regio: {names.get(s.region_id, '')}"))))
-                 for s in found if s.region_id != home]
+    elsewhere = [
+        replace(s, why="; ".join(filter(None, (s.why, f"andere regio: {names.get(s.region_id, '')}"))))
+        for s in found
+        if s.region_id != home
+    ]
     return [s for s in found if s.region_id == home] + elsewhere
 
 
@@ -403,8 +522,9 @@ def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
         return regulars_waiting(session, night, desk.now(), None)
 
 
-def beds_held_for_regulars(session: Session, night: date, for_person_id: int | None,
-                           bed_id: int | None = None) -> dict[int, str]:
+def beds_held_for_regulars(
+    session: Session, night: date, for_person_id: int | None, bed_id: int | None = None
+) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 
     A regular comes back to "his" bed (scenario 1); giving it to a newcomer at 21:00 means the
@@ -414,22 +534,36 @@ def beds_held_for_regulars(session: Session, night: date, for_person_id: int | N
     """
     chosen = {"night": night, "yesterday": night - timedelta(days=1), "bed_id": bed_id}
     yesterday = session.connection().execute(_HELD_READS[bed_id is not None], chosen).all()
-    return {row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
-            for row in yesterday if row.person_id != for_person_id}
+    return {
+        row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
+        for row in yesterday
+        if row.person_id != for_person_id
+    }
 
 
-def _held_read(one_bed: bool) -> Select[Unpack[tuple[Any, ...]]]:
+def _held_read(one_bed: bool) -> Select[*tuple[Any, ...]]:
     """Last night's sleepers in per-night places who have no bed yet tonight (of one bed, or all)."""
     per_night = [kind.value for kind in FacilityKind if kind.allocated_per_night]
     tonight = aliased(BedNight)
-    read = (select(BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name,
-                   Person.alias)
-            .join(Person, Person.id == BedNight.person_id)
-            .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-            .where(BedNight.night == bindparam("yesterday", type_=Date), OCCUPYING, Facility.kind.in_(per_night),
-                   # Written as OCCUPYING is, so SQLite uses the partial unique index on person and night.
-                   ~exists().where(tonight.person_id == BedNight.person_id, tonight.night == _TONIGHT,
-                                   tonight.status != literal_column("'no_show'"))))
+    read = (
+        select(
+            BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias
+        )
+        .join(Person, Person.id == BedNight.person_id)
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(
+            BedNight.night == bindparam("yesterday", type_=Date),
+            OCCUPYING,
+            Facility.kind.in_(per_night),
+            # Written as OCCUPYING is, so SQLite uses the partial unique index on person and night.
+            ~exists().where(
+                tonight.person_id == BedNight.person_id,
+                tonight.night == _TONIGHT,
+                tonight.status != literal_column("'no_show'"),
+            ),
+        )
+    )
     return read.where(BedNight.bed_id == bindparam("bed_id")) if one_bed else read
 
 
@@ -437,9 +571,15 @@ def _held_read(one_bed: bool) -> Select[Unpack[tuple[Any, ...]]]:
 _HELD_READS = {one_bed: _held_read(one_bed) for one_bed in (False, True)}
 
 
-def free_beds_for(session: Session, person_id: int | None, night: date,
-                  exclude_facility_id: int | None = None, *,
-                  held: Mapping[int, str] | None = None, at: datetime | None) -> list[BedSuggestion]:
+def free_beds_for(
+    session: Session,
+    person_id: int | None,
+    night: date,
+    exclude_facility_id: int | None = None,
+    *,
+    held: Mapping[int, str] | None = None,
+    at: datetime | None,
+) -> list[BedSuggestion]:
     """The step behind `fitting_free_beds`, inside the caller's transaction, decided at moment `at`.
 
     Only walk-in kinds (night shelters, crisis and winter places): short stays and trajectory
@@ -463,14 +603,29 @@ def free_beds_for(session: Session, person_id: int | None, night: date,
             if refusals(assignment_facts(session, person, bed, night, at=None)):
                 continue
             if person.date_of_birth is None and (board.ages.minimum is not None or board.ages.maximum is not None):
-                question = (f"Leeftijd onbekend: vraag de leeftijd of het geboortejaar (een schatting mag); "
-                            f"{board.name} is voor {board.ages.describe()}.")
-            elif person.date_of_birth is not None and (board.kind is FacilityKind.YOUTH_SHELTER
-                                                       or board.ages.maximum is not None):
+                question = (
+                    f"Leeftijd onbekend: vraag de leeftijd of het geboortejaar (een schatting mag); "
+                    f"{board.name} is voor {board.ages.describe()}."
+                )
+            elif person.date_of_birth is not None and (
+                board.kind is FacilityKind.YOUTH_SHELTER or board.ages.maximum is not None
+            ):
                 age = age_on_night(DateOfBirth(person.date_of_birth, person.date_of_birth_approximate), night)
                 why = f"jongerenbed: {age} jaar"
-        suggestions.append(BedSuggestion(board.facility_id, board.name, board.kind, free[0].bed_id,
-                                         free[0].label, len(free), why, question, board.region_id, board.ages))
+        suggestions.append(
+            BedSuggestion(
+                board.facility_id,
+                board.name,
+                board.kind,
+                free[0].bed_id,
+                free[0].label,
+                len(free),
+                why,
+                question,
+                board.region_id,
+                board.ages,
+            )
+        )
     return suggestions
 
 
@@ -486,8 +641,9 @@ class MoveTarget:
 
     @property
     def text(self) -> str:
-        return f"{self.facility}, bed {self.bed}" + (f" — alleen met reden: {self.needs_reason}"
-                                                     if self.needs_reason else "")
+        return f"{self.facility}, bed {self.bed}" + (
+            f" — alleen met reden: {self.needs_reason}" if self.needs_reason else ""
+        )
 
 
 def move_targets(desk: Desk, bed_night_id: int) -> list[MoveTarget]:
@@ -515,14 +671,18 @@ def move_targets(desk: Desk, bed_night_id: int) -> list[MoveTarget]:
             if probe:
                 bed = session.get(Bed, probe[0].bed_id)
                 assert bed is not None
-                found = [r for r in refusals(assignment_facts(session, person, bed, night, bed_night_id, at=None))
-                         if r.kind is not RefusalKind.BED_TAKEN]
+                found = [
+                    r
+                    for r in refusals(assignment_facts(session, person, bed, night, bed_night_id, at=None))
+                    if r.kind is not RefusalKind.BED_TAKEN
+                ]
                 if any(not r.overrulable for r in found):
                     continue  # a safety restriction or a closed place: never
                 facility_refusals = [r.message for r in found]
             for cell in free:
-                reasons = facility_refusals + ([f"wacht tot {local_clock_text(until)} op {held[cell.bed_id]}"]
-                                               if cell.bed_id in held else [])
+                reasons = facility_refusals + (
+                    [f"wacht tot {local_clock_text(until)} op {held[cell.bed_id]}"] if cell.bed_id in held else []
+                )
                 if reasons and not may_decide:
                     continue
                 targets.append(MoveTarget(cell.bed_id, board.name, cell.label, " ".join(reasons)))
@@ -533,8 +693,7 @@ def home_region_id(session: Session, desk: Desk) -> int | None:
     """The desk's own region: its workstation setting, else the region of the first active facility."""
     if desk.region_id is not None and session.get(Region, desk.region_id) is not None:
         return desk.region_id
-    return session.scalar(select(Facility.region_id).where(Facility.active.is_(True))
-                          .order_by(Facility.id).limit(1))
+    return session.scalar(select(Facility.region_id).where(Facility.active.is_(True)).order_by(Facility.id).limit(1))
 
 
 @dataclass(frozen=True)
@@ -556,7 +715,8 @@ def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     with desk.db.read() as session:
         warning = read_settings(session).stay_warning_percentage / 100
         rows = session.execute(
-            select(Stay, Person, Facility).join(Person, Person.id == Stay.person_id)
+            select(Stay, Person, Facility)
+            .join(Person, Person.id == Stay.person_id)
             .join(Facility, Facility.id == Stay.facility_id)
             .where(Stay.end_night.is_(None), Facility.max_stay_length.is_not(None), Stay.start_night <= night)
         ).all()
@@ -564,8 +724,16 @@ def stays_to_review(desk: Desk, night: date) -> list[StayReview]:
     for stay, person, facility in rows:
         progress = stay_progress(stay.start_night, night, facility.max_stay, warning)
         if progress.flag is not StayFlag.NONE:
-            reviews.append(StayReview(
-                stay.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-                facility.name, stay.start_night, stay.planned_end_night, progress.describe(), progress.flag))
+            reviews.append(
+                StayReview(
+                    stay.id,
+                    person.id,
+                    display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+                    facility.name,
+                    stay.start_night,
+                    stay.planned_end_night,
+                    progress.describe(),
+                    progress.flag,
+                )
+            )
     return sorted(reviews, key=lambda r: r.start_night)
-

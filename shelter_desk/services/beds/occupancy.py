@@ -19,11 +19,11 @@ from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.services.trust.access_log import Action, log_access, log_accesses
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.beds.board import BedState, read_boards, regulars_waiting
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
+from shelter_desk.services.trust.access_log import Action, log_accesses
 from shelter_desk.services.winter.nights import winter_night_notes
 
 
@@ -60,6 +60,7 @@ def occupancy_pdf(desk: Desk, facility_id: int, night: date, layout: Layout = La
         _log_print(session, desk, people, night, "appèllijst" if layout is Layout.ROLL_CALL else "bezettingslijst")
     # reportlab loads when printing, not when the desk starts
     from shelter_desk.reports.occupancy_pdf import render_occupancy_list, render_roll_call
+
     return render_roll_call(data) if layout is Layout.ROLL_CALL else render_occupancy_list(data)
 
 
@@ -72,6 +73,7 @@ def winter_night_list_pdf(desk: Desk, facility_id: int, night: date) -> bytes:
         data = replace(data, title="Winternachtlijst", notes=winter_night_notes(session, facility_id, night))
         _log_print(session, desk, people, night, "winternachtlijst")
     from shelter_desk.reports.occupancy_pdf import render_occupancy_list  # reportlab loads when printing
+
     return render_occupancy_list(data)
 
 
@@ -81,8 +83,7 @@ def facility_by_name_or_id(desk: Desk, given: str) -> int:
     with desk.db.read() as session:
         if given.isdigit() and session.get(Facility, int(given)) is not None:
             return int(given)
-        matches = session.execute(
-            select(Facility.id, Facility.name).where(Facility.name.ilike(f"%{given}%"))).all()
+        matches = session.execute(select(Facility.id, Facility.name).where(Facility.name.ilike(f"%{given}%"))).all()
     if len(matches) == 1:
         return int(matches[0][0])
     if not matches:
@@ -99,8 +100,12 @@ def _occupancy(session: Session, desk: Desk, facility_id: int, night: date) -> t
     return data, people
 
 
-def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: set[int],
-                     ) -> list[tuple[int, OccupancyList, list[int]]]:
+def _occupancy_lists(
+    session: Session,
+    desk: Desk,
+    night: date,
+    facility_ids: set[int],
+) -> list[tuple[int, OccupancyList, list[int]]]:
     """Per active facility of these: its id, its list's data and the people on it, from the boards.
 
     The one source of every printed list and of the local roll-call copy (`region_overview`),
@@ -109,11 +114,19 @@ def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: se
     if not facility_ids:
         return []
     boards = read_boards(session, night, facility_ids)
-    facilities = {facility.id: facility for facility in session.scalars(
-        select(Facility).where(Facility.id.in_([board.facility_id for board in boards])))}
+    facilities = {
+        facility.id: facility
+        for facility in session.scalars(
+            select(Facility).where(Facility.id.in_([board.facility_id for board in boards]))
+        )
+    }
     person_ids = [cell.person_id for board in boards for cell in board.beds if cell.person_id is not None]
-    births = {pid: (born, approximate) for pid, born, approximate in session.execute(
-        select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids)))}
+    births = {
+        pid: (born, approximate)
+        for pid, born, approximate in session.execute(
+            select(Person.id, Person.date_of_birth, Person.date_of_birth_approximate).where(Person.id.in_(person_ids))
+        )
+    }
     demo = demo_marked(session)
     # Until the no-show hour a free bed may wait for last night's regular: the list says for whom.
     hour = read_settings(session).night_no_show_hour
@@ -131,17 +144,31 @@ def _occupancy_lists(session: Session, desk: Desk, night: date, facility_ids: se
             remark = cell.held or _REMARKS.get(cell.state, "")
             if cell.state is BedState.CHECKED_OUT and cell.check_out:
                 remark = f"uitgecheckt {cell.check_out}"
-            rows.append(OccupancyRow(
-                bed=cell.label, is_overflow=cell.is_overflow, name=cell.occupant, birth_year=year,
-                check_in=cell.check_in, remarks=remark, safety_note=cell.safety,
-                presence=_PRESENCE.get(cell.state, Presence.INSIDE),
-                kept_for=kept.get(cell.bed_id, "") if cell.state is BedState.FREE else "",
-                kept_until=f"{hour:%H:%M}" if cell.state is BedState.FREE and cell.bed_id in kept else "",
-            ))
+            rows.append(
+                OccupancyRow(
+                    bed=cell.label,
+                    is_overflow=cell.is_overflow,
+                    name=cell.occupant,
+                    birth_year=year,
+                    check_in=cell.check_in,
+                    remarks=remark,
+                    safety_note=cell.safety,
+                    presence=_PRESENCE.get(cell.state, Presence.INSIDE),
+                    kept_for=kept.get(cell.bed_id, "") if cell.state is BedState.FREE else "",
+                    kept_until=f"{hour:%H:%M}" if cell.state is BedState.FREE and cell.bed_id in kept else "",
+                )
+            )
         data = OccupancyList(
-            facility=board.name, facility_kind=board.kind.label, address=address, night=night,
-            night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
-            rows=tuple(rows), capacity=board.capacity, is_demo=demo,
+            facility=board.name,
+            facility_kind=board.kind.label,
+            address=address,
+            night=night,
+            night_text=dutch_night(night),
+            printed_at=desk.now(),
+            printed_by=desk.worker or "balie",
+            rows=tuple(rows),
+            capacity=board.capacity,
+            is_demo=demo,
         )
         found.append((board.facility_id, data, [cell.person_id for cell in board.beds if cell.person_id is not None]))
     return found

@@ -53,8 +53,16 @@ class SnapshotFacility:
 
 def copy_row(row: OccupancyRow) -> Row:
     """A row of the live list as the copy keeps it (plain JSON values)."""
-    return (row.bed, row.is_overflow, row.name, row.birth_year, row.check_in, row.remarks, row.safety_note,
-            row.presence.value)
+    return (
+        row.bed,
+        row.is_overflow,
+        row.name,
+        row.birth_year,
+        row.check_in,
+        row.remarks,
+        row.safety_note,
+        row.presence.value,
+    )
 
 
 def _row_from_copy(saved: list[Any]) -> OccupancyRow:
@@ -66,8 +74,9 @@ def _row_from_copy(saved: list[Any]) -> OccupancyRow:
         presence = Presence.EXPECTED
         if name:
             remarks = f"{remarks}, {UNCONFIRMED}" if remarks else UNCONFIRMED
-    return OccupancyRow(str(bed), bool(is_overflow), str(name), str(birth_year), str(check_in), str(remarks),
-                        str(safety_note), presence)
+    return OccupancyRow(
+        str(bed), bool(is_overflow), str(name), str(birth_year), str(check_in), str(remarks), str(safety_note), presence
+    )
 
 
 def stand_van(moment: datetime) -> str:
@@ -75,8 +84,9 @@ def stand_van(moment: datetime) -> str:
     return f"Stand van {moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
 
 
-def keep_in_snapshot(store: RollCallSnapshots | None, night: date, entries: list[RollCallEntry],
-                     taken_at: datetime, *, is_demo: bool) -> None:
+def keep_in_snapshot(
+    store: RollCallSnapshots | None, night: date, entries: list[RollCallEntry], taken_at: datetime, *, is_demo: bool
+) -> None:
     """Merge these facilities into the local copy (a step of a read use case, not a use case).
 
     A copy that cannot be written must not stop the desk: it is logged, and the screen goes on.
@@ -84,13 +94,19 @@ def keep_in_snapshot(store: RollCallSnapshots | None, night: date, entries: list
     if store is None or not entries:
         return
     document = store.load()
-    kept = {key: value for key, value in document.get("facilities", {}).items()
-            if value.get("night") == night.isoformat()}
+    kept = {
+        key: value for key, value in document.get("facilities", {}).items() if value.get("night") == night.isoformat()
+    }
     for entry in entries:
         kept[str(entry.facility_id)] = {
-            "night": night.isoformat(), "taken_at": taken_at.isoformat(), "facility": entry.facility,
-            "facility_kind": entry.facility_kind, "address": entry.address, "capacity": entry.capacity,
-            "is_demo": is_demo, "rows": [list(row) for row in entry.rows],
+            "night": night.isoformat(),
+            "taken_at": taken_at.isoformat(),
+            "facility": entry.facility,
+            "facility_kind": entry.facility_kind,
+            "address": entry.address,
+            "capacity": entry.capacity,
+            "is_demo": is_demo,
+            "rows": [list(row) for row in entry.rows],
         }
     try:
         store.save({"facilities": kept})
@@ -102,9 +118,12 @@ def snapshot_facilities(desk: Desk) -> list[SnapshotFacility]:
     """Which facilities the local copy holds, and from when (no database needed)."""
     desk.require(Permission.DESK_WORK)
     document = desk.snapshots.load() if desk.snapshots is not None else {}
-    found = [SnapshotFacility(int(key), value["facility"], date.fromisoformat(value["night"]),
-                              datetime.fromisoformat(value["taken_at"]))
-             for key, value in document.get("facilities", {}).items()]
+    found = [
+        SnapshotFacility(
+            int(key), value["facility"], date.fromisoformat(value["night"]), datetime.fromisoformat(value["taken_at"])
+        )
+        for key, value in document.get("facilities", {}).items()
+    ]
     return sorted(found, key=lambda item: item.facility)
 
 
@@ -114,19 +133,35 @@ def roll_call_from_snapshot(desk: Desk, facility_id: int) -> bytes:
     document = desk.snapshots.load() if desk.snapshots is not None else {}
     saved = document.get("facilities", {}).get(str(facility_id))
     if saved is None:
-        raise DeskError("Er is op deze computer geen lokale kopie van de appèllijst van deze voorziening. "
-                        "Gebruik de laatste papieren bezettingslijst.")
+        raise DeskError(
+            "Er is op deze computer geen lokale kopie van de appèllijst van deze voorziening. "
+            "Gebruik de laatste papieren bezettingslijst."
+        )
     taken_at = datetime.fromisoformat(saved["taken_at"])
     night = date.fromisoformat(saved["night"])
     data = OccupancyList(
-        facility=saved["facility"], facility_kind=saved["facility_kind"], address=saved["address"],
-        night=night, night_text=dutch_night(night), printed_at=desk.now(), printed_by=desk.worker or "balie",
-        rows=tuple(_row_from_copy(row) for row in saved["rows"]), capacity=int(saved["capacity"]),
+        facility=saved["facility"],
+        facility_kind=saved["facility_kind"],
+        address=saved["address"],
+        night=night,
+        night_text=dutch_night(night),
+        printed_at=desk.now(),
+        printed_by=desk.worker or "balie",
+        rows=tuple(_row_from_copy(row) for row in saved["rows"]),
+        capacity=int(saved["capacity"]),
         is_demo=bool(saved["is_demo"]),
-        notes=(f"{stand_van(taken_at)} — laatste lokale kopie; de database was niet bereikbaar.",
-               *(() if all(len(row) > 7 for row in saved["rows"]) else (
-                   "Deze kopie weet niet wie binnen was: iedereen staat onder 'Verwacht / niet binnen' "
-                   f"({UNCONFIRMED}).",))),
+        notes=(
+            f"{stand_van(taken_at)} — laatste lokale kopie; de database was niet bereikbaar.",
+            *(
+                ()
+                if all(len(row) > 7 for row in saved["rows"])
+                else (
+                    "Deze kopie weet niet wie binnen was: iedereen staat onder 'Verwacht / niet binnen' "
+                    f"({UNCONFIRMED}).",
+                )
+            ),
+        ),
     )
     from shelter_desk.reports.occupancy_pdf import render_roll_call  # reportlab loads when printing
+
     return render_roll_call(data)

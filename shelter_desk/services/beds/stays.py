@@ -31,9 +31,9 @@ from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Person, Stay
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
+from shelter_desk.services.trust.access_log import Action, log_access
 
 PER_NIGHT_KINDS = [kind for kind in FacilityKind if kind.allocated_per_night]
 # A night the person was there: checked in (and perhaps out again in the morning).
@@ -49,12 +49,19 @@ def end_stay(desk: Desk, stay_id: int, last_night: date, outflow: Outflow, *, to
     with desk.db.write() as session:
         stay = get_or_refuse(session, Stay, stay_id, STAY_GONE)
         close_stay(session, stay, last_night, outflow, desk.tonight(session), to_origin=to_origin)
-        log_access(session, desk, Action.UPDATE, stay.person_id, ("verblijf", "uitstroom"),
-                   f"verblijf {stay_id} beëindigd na {last_night:%d-%m-%Y}")
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            stay.person_id,
+            ("verblijf", "uitstroom"),
+            f"verblijf {stay_id} beëindigd na {last_night:%d-%m-%Y}",
+        )
 
 
-def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow, tonight: date, *,
-               to_origin: bool = False) -> None:
+def close_stay(
+    session: Session, stay: Stay, last_night: date, outflow: Outflow, tonight: date, *, to_origin: bool = False
+) -> None:
     """End one stay after `last_night` with its destination, inside the caller's transaction."""
     lock_for(session, BED_NIGHTS)  # its later bed-nights go: the bed-night writers' guard
     if stay.end_night is not None and stay.outflow is not None:
@@ -63,11 +70,16 @@ def close_stay(session: Session, stay: Stay, last_night: date, outflow: Outflow,
         raise DeskError(f"De laatste nacht kan niet vóór het begin ({dutch_date(stay.start_night)}) liggen.")
     if last_night > tonight:
         raise DeskError("Een verblijf kan niet in de toekomst worden beëindigd.")
-    later = session.execute(select(BedNight.night, BedNight.status, BedNight.fee_status).where(
-        BedNight.stay_id == stay.id, BedNight.night > last_night)).all()
+    later = session.execute(
+        select(BedNight.night, BedNight.status, BedNight.fee_status).where(
+            BedNight.stay_id == stay.id, BedNight.night > last_night
+        )
+    ).all()
     check_end_keeps_present_nights(
-        last_night, [night for night, status, _fee in later if status in _PRESENT_STATES],
-        [night for night, _status, fee in later if fee == FeeStatus.PAID])
+        last_night,
+        [night for night, status, _fee in later if status in _PRESENT_STATES],
+        [night for night, _status, fee in later if fee == FeeStatus.PAID],
+    )
     session.execute(delete(BedNight).where(BedNight.stay_id == stay.id, BedNight.night > last_night))
     stay.end_night = last_night
     stay.outflow = outflow
@@ -87,8 +99,9 @@ def close_stays_elsewhere(session: Session, person_id: int, facility_id: int, ni
     nights in between have passed: a place booked ahead ends nothing. A stay that still holds
     `night` or a later night is left alone (the bed rules refuse a second bed that night).
     """
-    others = session.scalars(select(Stay).where(
-        Stay.person_id == person_id, Stay.facility_id != facility_id, Stay.end_night.is_(None))).all()
+    others = session.scalars(
+        select(Stay).where(Stay.person_id == person_id, Stay.facility_id != facility_id, Stay.end_night.is_(None))
+    ).all()
     for stay in others:
         last = last_night_held(session, stay.id)
         if last is None or last >= night or last > tonight:
@@ -123,23 +136,38 @@ def end_stays_of_people_who_stopped_coming(desk: Desk) -> list[EndedStay]:
         tonight, absent_nights = desk.tonight(session), read_settings(session).stay_absent_nights
         ended = close_stays_of_absentees(session, tonight, absent_nights)
         for stay in ended:
-            log_access(session, desk, Action.UPDATE, stay.person_id, ("verblijf", "uitstroom"),
-                       f"gestopt met komen: {absent_nights} nachten niet ingecheckt")
+            log_access(
+                session,
+                desk,
+                Action.UPDATE,
+                stay.person_id,
+                ("verblijf", "uitstroom"),
+                f"gestopt met komen: {absent_nights} nachten niet ingecheckt",
+            )
         return ended
 
 
 def close_stays_of_absentees(session: Session, tonight: date, absent_nights: int) -> list[EndedStay]:
     """The step behind `end_stays_of_people_who_stopped_coming`, inside the caller's transaction."""
     last_completed = tonight - timedelta(days=1)
-    present = (select(BedNight.stay_id, func.max(BedNight.night).label("last")).where(PRESENT)
-               .group_by(BedNight.stay_id).subquery())
+    present = (
+        select(BedNight.stay_id, func.max(BedNight.night).label("last"))
+        .where(PRESENT)
+        .group_by(BedNight.stay_id)
+        .subquery()
+    )
     expected = select(BedNight.id).where(BedNight.stay_id == Stay.id, BedNight.night >= tonight, OCCUPYING)
     rows = session.execute(
-        select(Stay, present.c.last, Person, Facility.name).join(Facility, Facility.id == Stay.facility_id)
+        select(Stay, present.c.last, Person, Facility.name)
+        .join(Facility, Facility.id == Stay.facility_id)
         .join(Person, Person.id == Stay.person_id)
         .outerjoin(present, present.c.stay_id == Stay.id)
-        .where(Stay.end_night.is_(None), Facility.kind.in_(PER_NIGHT_KINDS), Stay.start_night <= last_completed,
-               ~expected.exists())
+        .where(
+            Stay.end_night.is_(None),
+            Facility.kind.in_(PER_NIGHT_KINDS),
+            Stay.start_night <= last_completed,
+            ~expected.exists(),
+        )
     ).all()
     ended = []
     for stay, last, person, facility in rows:
@@ -150,14 +178,22 @@ def close_stays_of_absentees(session: Session, tonight: date, absent_nights: int
             continue
         # Ended on the last night the person was there, or a later one they paid for: paid
         # contributions are never deleted.
-        paid = session.scalar(select(func.max(BedNight.night)).where(
-            BedNight.stay_id == stay.id, BedNight.fee_status == FeeStatus.PAID))
+        paid = session.scalar(
+            select(func.max(BedNight.night)).where(BedNight.stay_id == stay.id, BedNight.fee_status == FeeStatus.PAID)
+        )
         end = max(night for night in (last, paid, stay.start_night) if night is not None)
         close_stay(session, stay, end, Outflow.LEFT_UNANNOUNCED, tonight)
-        ended.append(EndedStay(stay.id, person.id, display_name(person.first_name, person.name_prefix,
-                                                                person.last_name, person.alias),
-                               facility, stay.start_night, stay.end_night or stay.start_night,
-                               Outflow.LEFT_UNANNOUNCED))
+        ended.append(
+            EndedStay(
+                stay.id,
+                person.id,
+                display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+                facility,
+                stay.start_night,
+                stay.end_night or stay.start_night,
+                Outflow.LEFT_UNANNOUNCED,
+            )
+        )
     return ended
 
 
@@ -166,16 +202,24 @@ def stays_left_unannounced(desk: Desk, since: date) -> list[EndedStay]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         rows = session.execute(
-            select(Stay, Person, Facility.name).join(Person, Person.id == Stay.person_id)
+            select(Stay, Person, Facility.name)
+            .join(Person, Person.id == Stay.person_id)
             .join(Facility, Facility.id == Stay.facility_id)
             .where(Stay.outflow == Outflow.LEFT_UNANNOUNCED, Stay.end_night >= since)
             .order_by(Stay.end_night.desc(), Stay.id)
         ).all()
-        return [EndedStay(stay.id, person.id,
-                          display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-                          facility, stay.start_night, stay.end_night or stay.start_night,
-                          stay.outflow or Outflow.LEFT_UNANNOUNCED)
-                for stay, person, facility in rows]
+        return [
+            EndedStay(
+                stay.id,
+                person.id,
+                display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+                facility,
+                stay.start_night,
+                stay.end_night or stay.start_night,
+                stay.outflow or Outflow.LEFT_UNANNOUNCED,
+            )
+            for stay, person, facility in rows
+        ]
 
 
 def correct_outflow(desk: Desk, stay_id: int, outflow: Outflow, *, to_origin: bool = False) -> None:
@@ -201,11 +245,13 @@ def open_overflow(desk: Desk, facility_id: int, night: date, reason: str) -> Non
         lock_for(session, BED_NIGHTS)
         if session.get(Facility, facility_id) is None:
             raise DeskError("Deze voorziening bestaat niet.")
-        exists = session.scalar(select(OverflowOpening.id).where(
-            OverflowOpening.facility_id == facility_id, OverflowOpening.night == night))
+        exists = session.scalar(
+            select(OverflowOpening.id).where(OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)
+        )
         if exists is None:
-            session.add(OverflowOpening(facility_id=facility_id, night=night, reason=reason.strip(),
-                                        opened_by=desk.worker))
+            session.add(
+                OverflowOpening(facility_id=facility_id, night=night, reason=reason.strip(), opened_by=desk.worker)
+            )
 
 
 def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
@@ -215,10 +261,12 @@ def close_overflow(desk: Desk, facility_id: int, night: date) -> None:
     with desk.db.write() as session:
         lock_for(session, BED_NIGHTS)
         occupied = session.scalar(
-            select(BedNight.id).join(Bed, Bed.id == BedNight.bed_id).where(
-                Bed.facility_id == facility_id, Bed.is_overflow.is_(True), BedNight.night == night,
-                OCCUPYING))
+            select(BedNight.id)
+            .join(Bed, Bed.id == BedNight.bed_id)
+            .where(Bed.facility_id == facility_id, Bed.is_overflow.is_(True), BedNight.night == night, OCCUPYING)
+        )
         if occupied is not None:
             raise DeskError("Er slaapt iemand in een extra bed; verplaats die persoon eerst.")
-        session.execute(delete(OverflowOpening).where(
-            OverflowOpening.facility_id == facility_id, OverflowOpening.night == night))
+        session.execute(
+            delete(OverflowOpening).where(OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)
+        )

@@ -53,8 +53,18 @@ class CardView:
 
 
 def _view(card: ClientCard, person: Person) -> CardView:
-    return CardView(card.id, card.person_id, card.number, format_card_number(card.number), _printed_name(card, person),
-                    card.facility.name, card.issued_at, card.issued_by, card.revoked_at, card.revoke_reason)
+    return CardView(
+        card.id,
+        card.person_id,
+        card.number,
+        format_card_number(card.number),
+        _printed_name(card, person),
+        card.facility.name,
+        card.issued_at,
+        card.issued_by,
+        card.revoked_at,
+        card.revoke_reason,
+    )
 
 
 def _printed_name(card: ClientCard, person: Person) -> str:
@@ -73,8 +83,9 @@ def issue_card(desk: Desk, person_id: int, name_choice: CardName, facility_id: i
         name_on_card(name_choice, person.first_name, person.name_prefix, person.last_name, person.alias)
         facility = get_or_refuse(session, Facility, facility_id, "Kies de locatie die de kaart uitgeeft.")
         now = desk.now()
-        for old in session.scalars(select(ClientCard).where(ClientCard.person_id == person_id,
-                                                            ClientCard.revoked_at.is_(None))):
+        for old in session.scalars(
+            select(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))
+        ):
             old.revoked_at, old.revoke_reason, old.revoked_by = now, RevokeReason.REPLACED, desk.worker
         taken = set(session.scalars(select(ClientCard.number)))
         for _ in range(_MAX_DRAWS):
@@ -83,8 +94,14 @@ def issue_card(desk: Desk, person_id: int, name_choice: CardName, facility_id: i
                 break
         else:
             raise DeskError("Er kon geen vrij kaartnummer worden gemaakt. Probeer het nog eens.")
-        card = ClientCard(person_id=person_id, number=number, name_choice=name_choice, facility=facility,
-                          issued_at=now, issued_by=desk.worker)
+        card = ClientCard(
+            person_id=person_id,
+            number=number,
+            name_choice=name_choice,
+            facility=facility,
+            issued_at=now,
+            issued_by=desk.worker,
+        )
         session.add(card)
         try:
             session.flush()
@@ -100,11 +117,19 @@ def revoke_card(desk: Desk, card_id: int, reason: RevokeReason) -> None:
     with desk.db.write() as session:
         card = get_or_refuse(session, ClientCard, card_id, "Deze kaart bestaat niet.")
         if card.revoked_at is not None:
-            raise DeskError(f"Kaart {format_card_number(card.number)} is al ingetrokken "
-                            f"({card.revoke_reason.label if card.revoke_reason else 'ingetrokken'}).")
+            raise DeskError(
+                f"Kaart {format_card_number(card.number)} is al ingetrokken "
+                f"({card.revoke_reason.label if card.revoke_reason else 'ingetrokken'})."
+            )
         card.revoked_at, card.revoke_reason, card.revoked_by = desk.now(), reason, desk.worker
-        log_access(session, desk, Action.UPDATE, card.person_id, ("clientkaart",),
-                   f"kaart {format_card_number(card.number)} {reason.label}")
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            card.person_id,
+            ("clientkaart",),
+            f"kaart {format_card_number(card.number)} {reason.label}",
+        )
 
 
 def cards_of(desk: Desk, person_id: int) -> list[CardView]:
@@ -112,8 +137,11 @@ def cards_of(desk: Desk, person_id: int) -> list[CardView]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet (meer).")
-        cards = session.scalars(select(ClientCard).where(ClientCard.person_id == person_id)
-                                .order_by(ClientCard.issued_at.desc(), ClientCard.id.desc()))
+        cards = session.scalars(
+            select(ClientCard)
+            .where(ClientCard.person_id == person_id)
+            .order_by(ClientCard.issued_at.desc(), ClientCard.id.desc())
+        )
         return [_view(card, person) for card in cards]
 
 
@@ -127,13 +155,17 @@ def person_for_card(desk: Desk, scanned: str) -> int:
     with desk.db.read() as session:
         card = session.scalar(select(ClientCard).where(ClientCard.number == number))
         if card is None:
-            raise DeskError(f"Kaartnummer {format_card_number(number)} is bij ons niet bekend. "
-                            "Zoek de persoon op naam en geef zo nodig een nieuwe kaart.")
+            raise DeskError(
+                f"Kaartnummer {format_card_number(number)} is bij ons niet bekend. "
+                "Zoek de persoon op naam en geef zo nodig een nieuwe kaart."
+            )
         if card.revoked_at is not None:
             when = dutch_date(card.revoked_at.astimezone(AMSTERDAM).date())
             reason = card.revoke_reason.label if card.revoke_reason else "ingetrokken"
-            raise DeskError(f"Kaart {format_card_number(number)} is niet meer geldig: {reason} op {when}. "
-                            "Zoek de persoon op naam; neem de oude kaart in.")
+            raise DeskError(
+                f"Kaart {format_card_number(number)} is niet meer geldig: {reason} op {when}. "
+                "Zoek de persoon op naam; neem de oude kaart in."
+            )
         person_id = card.person_id
         # A card issued before a merge opens the record it was merged into.
         person = session.get(Person, person_id)
@@ -153,11 +185,20 @@ def card_pdf(desk: Desk, card_id: int) -> bytes:
         person = live_person(session, card.person_id, "geef de kaart uit vanaf dat record")
         name = name_on_card(card.name_choice, person.first_name, person.name_prefix, person.last_name, person.alias)
         facility = card.facility
-        data = CardData(organisation=facility.provider or facility.name, location=facility.name
-                        if facility.provider else ", ".join(p for p in (facility.street, facility.city) if p),
-                        name=name, number=card.number, number_text=format_card_number(card.number),
-                        issued_on=card.issued_at.astimezone(AMSTERDAM).date(), is_demo=demo_marked(session))
-        log_access(session, desk, Action.PRINT, card.person_id, ("clientkaart",),
-                   f"kaart {format_card_number(card.number)}")
+        data = CardData(
+            organisation=facility.provider or facility.name,
+            location=facility.name
+            if facility.provider
+            else ", ".join(p for p in (facility.street, facility.city) if p),
+            name=name,
+            number=card.number,
+            number_text=format_card_number(card.number),
+            issued_on=card.issued_at.astimezone(AMSTERDAM).date(),
+            is_demo=demo_marked(session),
+        )
+        log_access(
+            session, desk, Action.PRINT, card.person_id, ("clientkaart",), f"kaart {format_card_number(card.number)}"
+        )
     from shelter_desk.reports.client_card_pdf import render_client_card  # reportlab loads when printing
+
     return render_client_card(data)

@@ -35,8 +35,17 @@ def dropin_figures(session: Session, facility_ids: set[int], period: Period, sle
     in_scope = (DropInVisit.facility_id.in_(facility_ids), DropInVisit.day.between(period.first, period.last))
     year, month = extract("year", DropInVisit.day), extract("month", DropInVisit.day)
     by_month = session.execute(
-        select(year, month, func.count(), func.count(DropInVisit.person_id), func.count(func.distinct(DropInVisit.person_id)))
-        .where(*in_scope).group_by(year, month).order_by(year, month)).all()
+        select(
+            year,
+            month,
+            func.count(),
+            func.count(DropInVisit.person_id),
+            func.count(func.distinct(DropInVisit.person_id)),
+        )
+        .where(*in_scope)
+        .group_by(year, month)
+        .order_by(year, month)
+    ).all()
     visitor = select(DropInVisit.person_id).where(*in_scope, DropInVisit.person_id.is_not(None)).distinct().subquery()
     ever_slept = exists().where(BedNight.person_id == visitor.c.person_id, OCCUPYING)
     visitors: set[int] = set()
@@ -46,11 +55,22 @@ def dropin_figures(session: Session, facility_ids: set[int], period: Period, sle
         never_slept += 0 if slept else 1
     services = session.execute(
         select(DropInService.service, func.sum(DropInService.quantity))
-        .join(DropInVisit, DropInVisit.id == DropInService.visit_id).where(*in_scope)
-        .group_by(DropInService.service).order_by(DropInService.service)).all()
+        .join(DropInVisit, DropInVisit.id == DropInService.visit_id)
+        .where(*in_scope)
+        .group_by(DropInService.service)
+        .order_by(DropInService.service)
+    ).all()
     visits = sum(int(count) for _y, _m, count, _named, _people in by_month)
     named = sum(int(count) for _y, _m, _count, count, _people in by_month)
-    return DropInFigures(visits, visits - named, len(visitors), len(visitors & sleepers), never_slept,
-                         tuple((name, int(total or 0)) for name, total in services),
-                         tuple((Period.of(PeriodKind.MONTH, int(y), int(m)).describe(), int(count), int(people))
-                               for y, m, count, _named, people in by_month))
+    return DropInFigures(
+        visits,
+        visits - named,
+        len(visitors),
+        len(visitors & sleepers),
+        never_slept,
+        tuple((name, int(total or 0)) for name, total in services),
+        tuple(
+            (Period.of(PeriodKind.MONTH, int(y), int(m)).describe(), int(count), int(people))
+            for y, m, count, _named, people in by_month
+        ),
+    )

@@ -37,8 +37,9 @@ class LockerView:
     overdue: bool
 
 
-def store_belongings(desk: Desk, facility_id: int, person_id: int, label: str, description: str,
-                     keep_until: date) -> int:
+def store_belongings(
+    desk: Desk, facility_id: int, person_id: int, label: str, description: str, keep_until: date
+) -> int:
     """Keep someone's belongings in a locker until `keep_until`; returns the item id."""
     desk.require(Permission.DESK_WORK)
     today = desk.today()
@@ -46,15 +47,25 @@ def store_belongings(desk: Desk, facility_id: int, person_id: int, label: str, d
     with desk.db.write() as session:
         facility = drop_in(session, facility_id)
         live_person(session, person_id, "zet de spullen op dat record")
-        in_use = session.scalar(select(LockerItem).where(LockerItem.facility_id == facility_id,
-                                                         LockerItem.label == clean_label,
-                                                         LockerItem.cleared_on.is_(None)))
+        in_use = session.scalar(
+            select(LockerItem).where(
+                LockerItem.facility_id == facility_id, LockerItem.label == clean_label, LockerItem.cleared_on.is_(None)
+            )
+        )
         if in_use is not None:
-            raise DeskError(f"Kluisje {clean_label} is in gebruik (sinds {format_dutch_date(in_use.stored_on)}, "
-                            f"bewaren tot {format_dutch_date(in_use.keep_until)}). Kies een ander kluisje.")
-        item = LockerItem(facility_id=facility_id, person_id=person_id, label=clean_label,
-                          description=clean_description, stored_on=today, keep_until=keep_until,
-                          stored_by=desk.worker)
+            raise DeskError(
+                f"Kluisje {clean_label} is in gebruik (sinds {format_dutch_date(in_use.stored_on)}, "
+                f"bewaren tot {format_dutch_date(in_use.keep_until)}). Kies een ander kluisje."
+            )
+        item = LockerItem(
+            facility_id=facility_id,
+            person_id=person_id,
+            label=clean_label,
+            description=clean_description,
+            stored_on=today,
+            keep_until=keep_until,
+            stored_by=desk.worker,
+        )
         session.add(item)
         try:
             session.flush()
@@ -85,14 +96,26 @@ def lockers_in_use(desk: Desk, facility_id: int, *, overdue_only: bool = False) 
 
 
 def read_lockers(session: Session, facility_id: int, today: date, *, overdue_only: bool = False) -> list[LockerView]:
-    query = (select(LockerItem, Person.first_name, Person.name_prefix, Person.last_name, Person.alias)
-             .join(Person, Person.id == LockerItem.person_id)
-             .where(LockerItem.facility_id == facility_id, LockerItem.cleared_on.is_(None)))
+    query = (
+        select(LockerItem, Person.first_name, Person.name_prefix, Person.last_name, Person.alias)
+        .join(Person, Person.id == LockerItem.person_id)
+        .where(LockerItem.facility_id == facility_id, LockerItem.cleared_on.is_(None))
+    )
     if overdue_only:
         query = query.where(LockerItem.keep_until < today)
     rows = session.execute(query).all()
-    views = [LockerView(item.id, item.label, item.person_id, display_name(first, prefix, last, alias),
-                        item.description, item.stored_on, item.keep_until, item.keep_until < today)
-             for item, first, prefix, last, alias in rows]
+    views = [
+        LockerView(
+            item.id,
+            item.label,
+            item.person_id,
+            display_name(first, prefix, last, alias),
+            item.description,
+            item.stored_on,
+            item.keep_until,
+            item.keep_until < today,
+        )
+        for item, first, prefix, last, alias in rows
+    ]
     # Natural order: locker 2 before locker 12.
-    return sorted(views, key=lambda v: (v.label.zfill(8) if v.label.isdigit() else v.label))
+    return sorted(views, key=lambda v: v.label.zfill(8) if v.label.isdigit() else v.label)

@@ -15,13 +15,19 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shelter_desk.domain.dropin import OpeningHours, check_opening_hours, check_service, describe_today, parse_service_list
+from shelter_desk.domain.dropin import (
+    OpeningHours,
+    check_opening_hours,
+    check_service,
+    describe_today,
+    parse_service_list,
+)
+from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to, is_in_force
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import (
@@ -94,8 +100,12 @@ def drop_in(session: Session, facility_id: int) -> Facility:
 
 
 def _hours(session: Session, facility_id: int) -> list[OpeningHours]:
-    return [OpeningHours(h.weekday, h.opens, h.closes) for h in session.scalars(
-        select(DropInHours).where(DropInHours.facility_id == facility_id).order_by(DropInHours.weekday))]
+    return [
+        OpeningHours(h.weekday, h.opens, h.closes)
+        for h in session.scalars(
+            select(DropInHours).where(DropInHours.facility_id == facility_id).order_by(DropInHours.weekday)
+        )
+    ]
 
 
 def dropin_locations(desk: Desk) -> list[DropInLocation]:
@@ -104,8 +114,11 @@ def dropin_locations(desk: Desk) -> list[DropInLocation]:
     with desk.db.read() as session:
         today = desk.today()
         locations = []
-        for facility in session.scalars(select(Facility).where(
-                Facility.kind == FacilityKind.DROP_IN.value, Facility.active.is_(True)).order_by(Facility.name)):
+        for facility in session.scalars(
+            select(Facility)
+            .where(Facility.kind == FacilityKind.DROP_IN.value, Facility.active.is_(True))
+            .order_by(Facility.name)
+        ):
             hours = _hours(session, facility.id)
             locations.append(DropInLocation(facility.id, facility.name, tuple(hours), describe_today(hours, today)))
         return locations
@@ -120,8 +133,9 @@ def set_opening_hours(desk: Desk, facility_id: int, hours: list[OpeningHours]) -
         for row in session.scalars(select(DropInHours).where(DropInHours.facility_id == facility_id)):
             session.delete(row)
         session.flush()
-        session.add_all(DropInHours(facility_id=facility_id, weekday=h.weekday, opens=h.opens, closes=h.closes)
-                        for h in checked)
+        session.add_all(
+            DropInHours(facility_id=facility_id, weekday=h.weekday, opens=h.opens, closes=h.closes) for h in checked
+        )
 
 
 def offered_services(desk: Desk) -> tuple[str, ...]:
@@ -131,15 +145,23 @@ def offered_services(desk: Desk) -> tuple[str, ...]:
 
 
 def _refuse_if_banned(session: Session, person_id: int, facility: Facility, day: date) -> None:
-    for restriction in session.scalars(select(Restriction).where(
-            Restriction.person_id == person_id, Restriction.lifted_at.is_(None))):
-        if applies_to(restriction.facility_id, facility.id) and is_in_force(restriction.starts_on, restriction.ends_on, day):
+    for restriction in session.scalars(
+        select(Restriction).where(Restriction.person_id == person_id, Restriction.lifted_at.is_(None))
+    ):
+        if applies_to(restriction.facility_id, facility.id) and is_in_force(
+            restriction.starts_on, restriction.ends_on, day
+        ):
             where = "alle voorzieningen" if restriction.facility_id is None else facility.name
-            alternative = session.get(Facility, restriction.alternative_facility_id) \
-                if restriction.alternative_facility_id else None
-            raise DeskError(f"Deze persoon heeft een beperking voor {where} tot en met "
-                            f"{format_dutch_date(restriction.ends_on)}: {restriction.reason}."
-                            + (f" Uitwijken naar: {alternative.name}." if alternative else ""))
+            alternative = (
+                session.get(Facility, restriction.alternative_facility_id)
+                if restriction.alternative_facility_id
+                else None
+            )
+            raise DeskError(
+                f"Deze persoon heeft een beperking voor {where} tot en met "
+                f"{format_dutch_date(restriction.ends_on)}: {restriction.reason}."
+                + (f" Uitwijken naar: {alternative.name}." if alternative else "")
+            )
 
 
 def register_visit(desk: Desk, facility_id: int, person_id: int) -> int:
@@ -150,14 +172,20 @@ def register_visit(desk: Desk, facility_id: int, person_id: int) -> int:
         person = live_person(session, person_id, "schrijf het bezoek in op dat record")
         day = desk.today()
         _refuse_if_banned(session, person_id, facility, day)
-        earlier = session.scalar(select(DropInVisit).where(
-            DropInVisit.facility_id == facility_id, DropInVisit.day == day, DropInVisit.person_id == person_id))
+        earlier = session.scalar(
+            select(DropInVisit).where(
+                DropInVisit.facility_id == facility_id, DropInVisit.day == day, DropInVisit.person_id == person_id
+            )
+        )
         if earlier is not None:
-            raise DeskError(f"{display_name(person.first_name, person.name_prefix, person.last_name, person.alias)} "
-                            f"staat vandaag al ingeschreven (sinds {local_clock_text(earlier.arrived_at)}). "
-                            "Kies het bezoek in de lijst om een dienst te geven.")
-        visit = DropInVisit(facility_id=facility_id, day=day, person_id=person_id, arrived_at=desk.now(),
-                            recorded_by=desk.worker)
+            raise DeskError(
+                f"{display_name(person.first_name, person.name_prefix, person.last_name, person.alias)} "
+                f"staat vandaag al ingeschreven (sinds {local_clock_text(earlier.arrived_at)}). "
+                "Kies het bezoek in de lijst om een dienst te geven."
+            )
+        visit = DropInVisit(
+            facility_id=facility_id, day=day, person_id=person_id, arrived_at=desk.now(), recorded_by=desk.worker
+        )
         session.add(visit)
         try:
             session.flush()
@@ -172,8 +200,9 @@ def register_anonymous_visit(desk: Desk, facility_id: int) -> int:
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         drop_in(session, facility_id)
-        visit = DropInVisit(facility_id=facility_id, day=desk.today(), person_id=None, arrived_at=desk.now(),
-                            recorded_by=desk.worker)
+        visit = DropInVisit(
+            facility_id=facility_id, day=desk.today(), person_id=None, arrived_at=desk.now(), recorded_by=desk.worker
+        )
         session.add(visit)
         session.flush()
         return visit.id
@@ -187,8 +216,9 @@ def give_service(desk: Desk, visit_id: int, service: str, quantity: int = 1) -> 
         visit = get_or_refuse(session, DropInVisit, visit_id, "Dit bezoek bestaat niet (meer).")
         if visit.day != desk.today():
             raise DeskError("Diensten worden alleen bij een bezoek van vandaag geregistreerd.")
-        row = DropInService(visit_id=visit_id, service=name, quantity=quantity, given_at=desk.now(),
-                            given_by=desk.worker)
+        row = DropInService(
+            visit_id=visit_id, service=name, quantity=quantity, given_at=desk.now(), given_by=desk.worker
+        )
         session.add(row)
         session.flush()
         if visit.person_id is not None:
@@ -219,26 +249,49 @@ def todays_visitors(desk: Desk, facility_id: int, day: date | None = None) -> Da
 def read_day_list(session: Session, facility_id: int, day: date) -> DayList:
     """The step behind today's visitors list: four indexed queries, whatever the number of visits."""
     rows = session.execute(
-        select(DropInVisit.id, DropInVisit.person_id, DropInVisit.arrived_at, Person.first_name,
-               Person.name_prefix, Person.last_name, Person.alias,
-               exists().where(BedNight.person_id == DropInVisit.person_id, OCCUPYING))
+        select(
+            DropInVisit.id,
+            DropInVisit.person_id,
+            DropInVisit.arrived_at,
+            Person.first_name,
+            Person.name_prefix,
+            Person.last_name,
+            Person.alias,
+            exists().where(BedNight.person_id == DropInVisit.person_id, OCCUPYING),
+        )
         .outerjoin(Person, Person.id == DropInVisit.person_id)
         .where(DropInVisit.facility_id == facility_id, DropInVisit.day == day)
-        .order_by(DropInVisit.arrived_at, DropInVisit.id)).all()
+        .order_by(DropInVisit.arrived_at, DropInVisit.id)
+    ).all()
     visit_ids = [row[0] for row in rows]
     services: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     if visit_ids:
         for service_id, visit_id, name, quantity in session.execute(
-                select(DropInService.id, DropInService.visit_id, DropInService.service, DropInService.quantity)
-                .where(DropInService.visit_id.in_(visit_ids)).order_by(DropInService.id)):
+            select(DropInService.id, DropInService.visit_id, DropInService.service, DropInService.quantity)
+            .where(DropInService.visit_id.in_(visit_ids))
+            .order_by(DropInService.id)
+        ):
             services[visit_id].append((service_id, name, quantity))
     lockers: dict[int, list[str]] = defaultdict(list)
-    for person_id, label in session.execute(select(LockerItem.person_id, LockerItem.label).where(
-            LockerItem.facility_id == facility_id, LockerItem.cleared_on.is_(None)).order_by(LockerItem.label)):
+    for person_id, label in session.execute(
+        select(LockerItem.person_id, LockerItem.label)
+        .where(LockerItem.facility_id == facility_id, LockerItem.cleared_on.is_(None))
+        .order_by(LockerItem.label)
+    ):
         lockers[person_id].append(label)
-    return DayList(facility_id, day, tuple(
-        VisitRow(visit_id, person_id,
-                 display_name(first, prefix, last, alias) if person_id is not None else "anoniem bezoek",
-                 arrived_at, tuple(services[visit_id]), tuple(lockers.get(person_id, ()) if person_id else ()),
-                 bool(slept))
-        for visit_id, person_id, arrived_at, first, prefix, last, alias, slept in rows))
+    return DayList(
+        facility_id,
+        day,
+        tuple(
+            VisitRow(
+                visit_id,
+                person_id,
+                display_name(first, prefix, last, alias) if person_id is not None else "anoniem bezoek",
+                arrived_at,
+                tuple(services[visit_id]),
+                tuple(lockers.get(person_id, ()) if person_id else ()),
+                bool(slept),
+            )
+            for visit_id, person_id, arrived_at, first, prefix, last, alias, slept in rows
+        ),
+    )

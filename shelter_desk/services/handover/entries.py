@@ -10,7 +10,7 @@ bewaren' are removed by a coordinator.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -57,17 +57,24 @@ def handover_locations(desk: Desk) -> list[HandoverLocation]:
     """Every active location with a shift (shelters and drop-ins), by name, with its newest entry."""
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        latest = dict(session.execute(select(HandoverEntry.facility_id, func.max(HandoverEntry.written_at))
-                                      .group_by(HandoverEntry.facility_id)).all())
-        return [HandoverLocation(f.id, f.name, _aware(latest.get(f.id))) for f in session.scalars(
-            select(Facility).where(Facility.active.is_(True)).order_by(Facility.name))]
+        latest = dict(
+            session.execute(
+                select(HandoverEntry.facility_id, func.max(HandoverEntry.written_at)).group_by(
+                    HandoverEntry.facility_id
+                )
+            ).all()
+        )
+        return [
+            HandoverLocation(f.id, f.name, _aware(latest.get(f.id)))
+            for f in session.scalars(select(Facility).where(Facility.active.is_(True)).order_by(Facility.name))
+        ]
 
 
 def _aware(moment: datetime | None) -> datetime | None:
     """max() over a UtcDateTime column comes back as SQLite's naive text value: UTC, made aware."""
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 def write_entry(desk: Desk, facility_id: int, text: str, person_ids: list[int], must_read: bool = False) -> int:
@@ -81,8 +88,9 @@ def write_entry(desk: Desk, facility_id: int, text: str, person_ids: list[int], 
             live_person(session, person_id, "koppel dat record")
         now = desk.now()
         user = desk.user
-        entry = HandoverEntry(facility_id=facility_id, written_at=now, written_by=desk.worker, text=clean,
-                              must_read=must_read)
+        entry = HandoverEntry(
+            facility_id=facility_id, written_at=now, written_by=desk.worker, text=clean, must_read=must_read
+        )
         entry.persons = [HandoverPerson(person_id=person_id) for person_id in unique_ids]
         if user is not None:
             entry.reads = [HandoverRead(username=user.username, display_name=user.display_name, read_at=now)]
@@ -98,9 +106,12 @@ def handover_log(desk: Desk, facility_id: int, days: int = RECENT_DAYS) -> list[
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         since = desk.now() - timedelta(days=days)
-        entries = session.scalars(select(HandoverEntry).options(*_LINKS).where(
-            HandoverEntry.facility_id == facility_id, HandoverEntry.written_at >= since)
-            .order_by(HandoverEntry.written_at.desc(), HandoverEntry.id.desc())).all()
+        entries = session.scalars(
+            select(HandoverEntry)
+            .options(*_LINKS)
+            .where(HandoverEntry.facility_id == facility_id, HandoverEntry.written_at >= since)
+            .order_by(HandoverEntry.written_at.desc(), HandoverEntry.id.desc())
+        ).all()
         return _views(session, desk, list(entries))
 
 
@@ -111,9 +122,19 @@ def unread_count(desk: Desk, facility_id: int, days: int = RECENT_DAYS) -> int:
         since = desk.now() - timedelta(days=days)
         username = desk.user.username if desk.user else ""
         read = select(HandoverRead.entry_id).where(HandoverRead.username == username)
-        return session.scalar(select(func.count()).select_from(HandoverEntry).where(
-            HandoverEntry.facility_id == facility_id, HandoverEntry.written_at >= since,
-            HandoverEntry.must_read.is_(True), HandoverEntry.id.not_in(read))) or 0
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(HandoverEntry)
+                .where(
+                    HandoverEntry.facility_id == facility_id,
+                    HandoverEntry.written_at >= since,
+                    HandoverEntry.must_read.is_(True),
+                    HandoverEntry.id.not_in(read),
+                )
+            )
+            or 0
+        )
 
 
 def mark_read(desk: Desk, entry_ids: list[int]) -> int:
@@ -129,12 +150,12 @@ def mark_read(desk: Desk, entry_ids: list[int]) -> int:
         for entry in entries:
             if any(r.username == user.username for r in entry.reads):
                 continue
-            entry.reads.append(HandoverRead(username=user.username, display_name=user.display_name,
-                                            read_at=desk.now()))
+            entry.reads.append(HandoverRead(username=user.username, display_name=user.display_name, read_at=desk.now()))
             marked += 1
             for link in entry.persons:
-                log_access(session, desk, Action.READ, link.person_id, ("dienstoverdracht",),
-                           f"overdracht {entry.id} gelezen")
+                log_access(
+                    session, desk, Action.READ, link.person_id, ("dienstoverdracht",), f"overdracht {entry.id} gelezen"
+                )
         return marked
 
 
@@ -142,9 +163,16 @@ def handover_about(desk: Desk, person_id: int) -> list[EntryView]:
     """Every kept entry that names the person, newest first (shown in the record; the reading is logged)."""
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
-        entries = list(session.scalars(select(HandoverEntry).options(*_LINKS).where(HandoverEntry.id.in_(
-            select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id)))
-            .order_by(HandoverEntry.written_at.desc(), HandoverEntry.id.desc())).all())
+        entries = list(
+            session.scalars(
+                select(HandoverEntry)
+                .options(*_LINKS)
+                .where(
+                    HandoverEntry.id.in_(select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))
+                )
+                .order_by(HandoverEntry.written_at.desc(), HandoverEntry.id.desc())
+            ).all()
+        )
         if entries:
             log_access(session, desk, Action.READ, person_id, ("dienstoverdracht",), f"{len(entries)} notities")
         return _views(session, desk, entries)
@@ -152,7 +180,9 @@ def handover_about(desk: Desk, person_id: int) -> list[EntryView]:
 
 def expired_entries(session: Session, keep_days: int, now: datetime) -> list[int]:
     """The ids of entries written before the keep period (a step)."""
-    return list(session.scalars(select(HandoverEntry.id).where(HandoverEntry.written_at < now - timedelta(days=keep_days))))
+    return list(
+        session.scalars(select(HandoverEntry.id).where(HandoverEntry.written_at < now - timedelta(days=keep_days)))
+    )
 
 
 def purge_expired_handover(desk: Desk) -> int:
@@ -169,15 +199,39 @@ def purge_expired_handover(desk: Desk) -> int:
 
 def _views(session: Session, desk: Desk, entries: list[HandoverEntry]) -> list[EntryView]:
     person_ids = {link.person_id for entry in entries for link in entry.persons}
-    names = {pid: display_name(first, prefix, last, alias) for pid, first, prefix, last, alias in session.execute(
-        select(Person.id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias)
-        .where(Person.id.in_(person_ids)))} if person_ids else {}
-    facilities = dict(session.execute(select(Facility.id, Facility.name).where(
-        Facility.id.in_({entry.facility_id for entry in entries}))).all()) if entries else {}
+    names = (
+        {
+            pid: display_name(first, prefix, last, alias)
+            for pid, first, prefix, last, alias in session.execute(
+                select(Person.id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias).where(
+                    Person.id.in_(person_ids)
+                )
+            )
+        }
+        if person_ids
+        else {}
+    )
+    facilities = (
+        dict(
+            session.execute(
+                select(Facility.id, Facility.name).where(Facility.id.in_({entry.facility_id for entry in entries}))
+            ).all()
+        )
+        if entries
+        else {}
+    )
     username = desk.user.username if desk.user else ""
-    return [EntryView(entry.id, facilities.get(entry.facility_id, ""), entry.written_at, entry.written_by, entry.text,
-                      entry.must_read, tuple((link.person_id, names.get(link.person_id, "?")) for link in entry.persons),
-                      tuple(r.display_name or r.username for r in entry.reads),
-                      any(r.username == username for r in entry.reads))
-            for entry in entries]
-
+    return [
+        EntryView(
+            entry.id,
+            facilities.get(entry.facility_id, ""),
+            entry.written_at,
+            entry.written_by,
+            entry.text,
+            entry.must_read,
+            tuple((link.person_id, names.get(link.person_id, "?")) for link in entry.persons),
+            tuple(r.display_name or r.username for r in entry.reads),
+            any(r.username == username for r in entry.reads),
+        )
+        for entry in entries
+    ]

@@ -129,30 +129,44 @@ class MonitorReport:
         return sum(count for _label, count in self.turnaways)
 
 
-def monitor(desk: Desk, period: Period, *, region_id: int | None = None, facility_id: int | None = None,
-            centre_code: str | None = None) -> MonitorReport:
+def monitor(
+    desk: Desk,
+    period: Period,
+    *,
+    region_id: int | None = None,
+    facility_id: int | None = None,
+    centre_code: str | None = None,
+) -> MonitorReport:
     """The figures for all regions, one region (by id or by its centrumgemeente) or one facility."""
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         if centre_code is not None:
             region_id = session.scalar(select(Region.id).where(Region.centre_municipality_code == centre_code))
-        scope = [facility for facility in _facilities(session)
-                 if (region_id is None or facility.region_id == region_id)
-                 and (facility_id is None or facility.id == facility_id)]
+        scope = [
+            facility
+            for facility in _facilities(session)
+            if (region_id is None or facility.region_id == region_id)
+            and (facility_id is None or facility.id == facility_id)
+        ]
         facility_ids = {facility.id for facility in scope}
         regions = {facility.region_id for facility in scope}
         # A running short stay holds its bed on the nights ahead too: those count once they have come.
         tonight = shelter_night_of(desk.now(), read_settings(session).night_day_boundary)
-        counted = or_(BedNight.night <= tonight,
-                      Bed.facility_id.in_([f.id for f in scope if f.kind.allocated_per_night]))
+        counted = or_(
+            BedNight.night <= tonight, Bed.facility_id.in_([f.id for f in scope if f.kind.allocated_per_night])
+        )
         sleepers = _sleepers(session, scope, period, counted)
         persons = sleepers.persons
         return MonitorReport(
-            scope=_scope_name(session, region_id, facility_id), period=period,
-            unique_persons=len(persons), new_persons=sleepers.new_persons,
+            scope=_scope_name(session, region_id, facility_id),
+            period=period,
+            unique_persons=len(persons),
+            new_persons=sleepers.new_persons,
             facilities=_facility_figures(session, scope, sleepers, period),
             **_short_stays(session, facility_ids, period),
-            turnaways=_turnaways(session, facility_ids, period, whole_organisation=region_id is None and facility_id is None),
+            turnaways=_turnaways(
+                session, facility_ids, period, whole_organisation=region_id is None and facility_id is None
+            ),
             **_winter(session, scope, regions, period, tonight),
             active_postal_addresses=_postal(session, facility_ids, period),
             transfers=_transfers(session, regions, period),
@@ -174,9 +188,14 @@ class _Facility(NamedTuple):
 
 def _facilities(session: Session) -> list[_Facility]:
     """Every facility, by name (a few dozen at most): the scope is chosen from these."""
-    return [_Facility(*row) for row in session.execute(
-        select(Facility.id, Facility.name, Facility.kind, Facility.region_id, Region.centre_municipality_code)
-        .join(Region, Region.id == Facility.region_id).order_by(Facility.name))]
+    return [
+        _Facility(*row)
+        for row in session.execute(
+            select(Facility.id, Facility.name, Facility.kind, Facility.region_id, Region.centre_municipality_code)
+            .join(Region, Region.id == Facility.region_id)
+            .order_by(Facility.name)
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -190,28 +209,43 @@ class _Sleepers:
     profiles: _Profiles
 
 
-def _sleepers(session: Session, scope: Sequence[_Facility], period: Period,
-              counted: ColumnElement[bool]) -> _Sleepers:
+def _sleepers(session: Session, scope: Sequence[_Facility], period: Period, counted: ColumnElement[bool]) -> _Sleepers:
     """One grouped read of the period's bed-nights, by person and facility, serves unique and new
     persons, the per-facility counts, the profiles and the own-region share. Whether a person is
     new is one index range on (person, night) per row, stopping at the first earlier night (all
     earlier nights would be the whole history); municipalities are few and read apart. Rows come
     by person id, so ties in the profiles keep the order of the person first having that value."""
     centre_of = {facility.id: facility.centre_code for facility in scope}
-    pairs = (select(BedNight.person_id, Bed.facility_id, func.count().label("nights"))
-             .join(Bed, Bed.id == BedNight.bed_id)
-             .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(centre_of),
-                    counted)
-             .group_by(BedNight.person_id, Bed.facility_id)).subquery()
+    pairs = (
+        select(BedNight.person_id, Bed.facility_id, func.count().label("nights"))
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(centre_of), counted)
+        .group_by(BedNight.person_id, Bed.facility_id)
+    ).subquery()
     earlier = exists().where(BedNight.person_id == pairs.c.person_id, BedNight.night < period.first, OCCUPYING)
     rows = session.execute(
-        select(pairs.c.person_id, pairs.c.facility_id, pairs.c.nights, earlier,
-               type_coerce(Person.date_of_birth, String), Person.date_of_birth_approximate, Person.gender,
-               Person.origin_municipality_code)
-        .select_from(pairs).join(Person, Person.id == pairs.c.person_id)
-        .order_by(pairs.c.person_id, pairs.c.facility_id))
-    municipalities = {code: (name, province, centre) for code, name, province, centre in session.execute(
-        select(Municipality.code, Municipality.name, Municipality.province_name, Municipality.centre_municipality_code))}
+        select(
+            pairs.c.person_id,
+            pairs.c.facility_id,
+            pairs.c.nights,
+            earlier,
+            type_coerce(Person.date_of_birth, String),
+            Person.date_of_birth_approximate,
+            Person.gender,
+            Person.origin_municipality_code,
+        )
+        .select_from(pairs)
+        .join(Person, Person.id == pairs.c.person_id)
+        .order_by(pairs.c.person_id, pairs.c.facility_id)
+    )
+    municipalities = {
+        code: (name, province, centre)
+        for code, name, province, centre in session.execute(
+            select(
+                Municipality.code, Municipality.name, Municipality.province_name, Municipality.centre_municipality_code
+            )
+        )
+    }
     facility_nights = dict.fromkeys(centre_of, 0)
     facility_persons = dict.fromkeys(centre_of, 0)
     # Once per person, counted by stored value and named afterwards: a few hundred values, thousands of persons.
@@ -244,12 +278,18 @@ def _sleepers(session: Session, scope: Sequence[_Facility], period: Period,
         if origin_centre is not None and origin_centre == centre_of[fid]:
             own += 1  # from a municipality of a region where they slept
             origin_centre = None  # counted once
-    return _Sleepers(set(persons), new, facility_nights, facility_persons,
-                     _profiles(municipalities, origins, genders, ages, own))
+    return _Sleepers(
+        set(persons), new, facility_nights, facility_persons, _profiles(municipalities, origins, genders, ages, own)
+    )
 
 
-def _profiles(municipalities: Mapping[str, tuple[str, str, str | None]], origins: dict[str | None, int],
-              genders: dict[str | None, int], ages: dict[int | None, int], own: int) -> _Profiles:
+def _profiles(
+    municipalities: Mapping[str, tuple[str, str, str | None]],
+    origins: dict[str | None, int],
+    genders: dict[str | None, int],
+    ages: dict[int | None, int],
+    own: int,
+) -> _Profiles:
     """The persons by origin, province, age group and gender from their counts by stored value. Ties
     keep the order in which values were first met (the first person having it), as before."""
     origin: Counter[str] = Counter()
@@ -264,9 +304,13 @@ def _profiles(municipalities: Mapping[str, tuple[str, str, str | None]], origins
     gender: Counter[str] = Counter()
     for stored, count in genders.items():
         gender[Gender.of(stored).label] += count
-    return {"by_origin": tuple(origin.most_common()), "by_province": tuple(province.most_common()),
-            "by_age_group": tuple((label, by_age[label]) for label in AGE_ORDER if by_age[label]),
-            "by_gender": tuple(gender.most_common()), "own_region_persons": own}
+    return {
+        "by_origin": tuple(origin.most_common()),
+        "by_province": tuple(province.most_common()),
+        "by_age_group": tuple((label, by_age[label]) for label in AGE_ORDER if by_age[label]),
+        "by_gender": tuple(gender.most_common()),
+        "own_region_persons": own,
+    }
 
 
 def _scope_name(session: Session, region_id: int | None, facility_id: int | None) -> str:
@@ -279,40 +323,72 @@ def _scope_name(session: Session, region_id: int | None, facility_id: int | None
     return "alle regio's"
 
 
-def _facility_figures(session: Session, scope: Sequence[_Facility], sleepers: _Sleepers,
-                      period: Period) -> tuple[FacilityFigures, ...]:
-    beds = dict(session.execute(select(Bed.facility_id, func.count()).where(
-        Bed.facility_id.in_([facility.id for facility in scope]), Bed.active.is_(True), Bed.is_overflow.is_(False))
-        .group_by(Bed.facility_id)).all())
+def _facility_figures(
+    session: Session, scope: Sequence[_Facility], sleepers: _Sleepers, period: Period
+) -> tuple[FacilityFigures, ...]:
+    beds = dict(
+        session.execute(
+            select(Bed.facility_id, func.count())
+            .where(
+                Bed.facility_id.in_([facility.id for facility in scope]),
+                Bed.active.is_(True),
+                Bed.is_overflow.is_(False),
+            )
+            .group_by(Bed.facility_id)
+        ).all()
+    )
     figures = []
     for facility in scope:  # by name
         count = sleepers.facility_nights.get(facility.id, 0)
         if (facility.kind is FacilityKind.WINTER and not count) or not facility.kind.has_beds:
             continue
-        figures.append(FacilityFigures(facility.name, facility.kind.label, count,
-                                       beds.get(facility.id, 0) * period.nights,
-                                       sleepers.facility_persons.get(facility.id, 0)))
+        figures.append(
+            FacilityFigures(
+                facility.name,
+                facility.kind.label,
+                count,
+                beds.get(facility.id, 0) * period.nights,
+                sleepers.facility_persons.get(facility.id, 0),
+            )
+        )
     return tuple(figures)
 
 
-def _nightly(session: Session, facility_ids: set[int], period: Period,
-            counted: ColumnElement[bool]) -> tuple[tuple[date, int], ...]:
+def _nightly(
+    session: Session, facility_ids: set[int], period: Period, counted: ColumnElement[bool]
+) -> tuple[tuple[date, int], ...]:
     """Bed-nights per night for the chart: a second grouped read (by night; the first is by person)."""
     night = type_coerce(BedNight.night, String)
-    return tuple((stored_date(day), count) for day, count in session.execute(
-        select(night, func.count()).join(Bed, Bed.id == BedNight.bed_id)
-        .where(BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(facility_ids),
-               counted)
-        .group_by(BedNight.night).order_by(BedNight.night)))
+    return tuple(
+        (stored_date(day), count)
+        for day, count in session.execute(
+            select(night, func.count())
+            .join(Bed, Bed.id == BedNight.bed_id)
+            .where(
+                BedNight.night.between(period.first, period.last), OCCUPYING, Bed.facility_id.in_(facility_ids), counted
+            )
+            .group_by(BedNight.night)
+            .order_by(BedNight.night)
+        )
+    )
 
 
 def _short_stays(session: Session, facility_ids: set[int], period: Period) -> _ShortStays:
     rows = session.execute(
-        select(type_coerce(Stay.start_night, String), type_coerce(Stay.end_night, String),
-               Facility.max_stay_length, Facility.max_stay_unit)
+        select(
+            type_coerce(Stay.start_night, String),
+            type_coerce(Stay.end_night, String),
+            Facility.max_stay_length,
+            Facility.max_stay_unit,
+        )
         .join(Facility, Facility.id == Stay.facility_id)
-        .where(Stay.facility_id.in_(facility_ids), Facility.max_stay_length.is_not(None),
-               Stay.start_night <= period.last, or_(Stay.end_night.is_(None), Stay.end_night >= period.first))).all()
+        .where(
+            Stay.facility_id.in_(facility_ids),
+            Facility.max_stay_length.is_not(None),
+            Stay.start_night <= period.last,
+            or_(Stay.end_night.is_(None), Stay.end_night >= period.first),
+        )
+    ).all()
     # Each stay against the nights its own maximum period allows from its own start (months vary).
     lengths: list[tuple[int, int | None]] = []
     for started, ended, length, unit in rows:
@@ -327,17 +403,23 @@ def _short_stays(session: Session, facility_ids: set[int], period: Period) -> _S
     }
 
 
-def _turnaways(session: Session, facility_ids: set[int], period: Period, *, whole_organisation: bool) -> tuple[tuple[str, int], ...]:
+def _turnaways(
+    session: Session, facility_ids: set[int], period: Period, *, whole_organisation: bool
+) -> tuple[tuple[str, int], ...]:
     where: ColumnElement[bool] = Turnaway.facility_id.in_(facility_ids)
     if whole_organisation:
         where = or_(where, Turnaway.facility_id.is_(None))
-    counts = dict(session.execute(select(Turnaway.reason, func.count()).where(
-        Turnaway.night.between(period.first, period.last), where).group_by(Turnaway.reason)).all())
+    counts = dict(
+        session.execute(
+            select(Turnaway.reason, func.count())
+            .where(Turnaway.night.between(period.first, period.last), where)
+            .group_by(Turnaway.reason)
+        ).all()
+    )
     return tuple((reason.label, counts.get(reason, 0)) for reason in TurnawayReason)
 
 
-def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period,
-            tonight: date) -> _Winter:
+def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period, tonight: date) -> _Winter:
     """Nights with the winter arrangement active in a region of the scope, and the bed-nights and
     persons in winter places (overflow beds, winter facilities) of that region on those nights.
     A night counts once it has come (up to tonight, the night the monitor's other figures stop
@@ -346,10 +428,13 @@ def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], per
     activations' nights (the index on bed and night)."""
     covered: set[tuple[int, date]] = set()
     planned: set[date] = set()
-    for region_id, first, last in session.execute(select(
-            WinterActivation.region_id, WinterActivation.first_night, WinterActivation.last_night).where(
-            WinterActivation.region_id.in_(regions), WinterActivation.first_night <= period.last,
-            WinterActivation.last_night >= period.first)):
+    for region_id, first, last in session.execute(
+        select(WinterActivation.region_id, WinterActivation.first_night, WinterActivation.last_night).where(
+            WinterActivation.region_id.in_(regions),
+            WinterActivation.first_night <= period.last,
+            WinterActivation.last_night >= period.first,
+        )
+    ):
         day = max(first, period.first)
         while day <= min(last, period.last):
             if day <= tonight:
@@ -360,24 +445,45 @@ def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], per
     if not covered:
         return {"winter_nights": 0, "winter_bed_nights": 0, "winter_persons": 0, "winter_nights_planned": len(planned)}
     winter_nights = {day for _region, day in covered}
-    winter_beds = (select(Bed.id).join(Facility, Facility.id == Bed.facility_id)
-                   .where(Bed.facility_id.in_([facility.id for facility in scope]),
-                          or_(Bed.is_overflow.is_(True), Facility.kind == FacilityKind.WINTER.value)))
+    winter_beds = (
+        select(Bed.id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(
+            Bed.facility_id.in_([facility.id for facility in scope]),
+            or_(Bed.is_overflow.is_(True), Facility.kind == FacilityKind.WINTER.value),
+        )
+    )
     rows = session.execute(
         select(BedNight.person_id, type_coerce(BedNight.night, String), Facility.region_id)
-        .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-        .where(BedNight.bed_id.in_(winter_beds), BedNight.night.between(min(winter_nights), max(winter_nights)),
-               OCCUPYING)).all()
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(
+            BedNight.bed_id.in_(winter_beds), BedNight.night.between(min(winter_nights), max(winter_nights)), OCCUPYING
+        )
+    ).all()
     in_winter = [(pid, night) for pid, night, region in rows if (region, stored_date(night)) in covered]
-    return {"winter_nights": len(winter_nights), "winter_bed_nights": len(in_winter),
-            "winter_persons": len({pid for pid, _n in in_winter}), "winter_nights_planned": len(planned)}
+    return {
+        "winter_nights": len(winter_nights),
+        "winter_bed_nights": len(in_winter),
+        "winter_persons": len({pid for pid, _n in in_winter}),
+        "winter_nights_planned": len(planned),
+    }
 
 
 def _postal(session: Session, facility_ids: set[int], period: Period) -> int:
-    return session.scalar(select(func.count()).select_from(PostalAddress).where(
-        PostalAddress.facility_id.in_(facility_ids), PostalAddress.status != PostalStatus.REQUESTED.value,
-        PostalAddress.start_date <= period.last,
-        or_(PostalAddress.end_date.is_(None), PostalAddress.end_date >= period.last))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(PostalAddress)
+            .where(
+                PostalAddress.facility_id.in_(facility_ids),
+                PostalAddress.status != PostalStatus.REQUESTED.value,
+                PostalAddress.start_date <= period.last,
+                or_(PostalAddress.end_date.is_(None), PostalAddress.end_date >= period.last),
+            )
+        )
+        or 0
+    )
 
 
 def _transfers(session: Session, regions: set[int], period: Period) -> tuple[tuple[str, int, int], ...]:
@@ -385,7 +491,8 @@ def _transfers(session: Session, regions: set[int], period: Period) -> tuple[tup
         select(Municipality.name, Transfer.requested_on, Transfer.moved_on)
         .join(Investigation, Investigation.id == Transfer.investigation_id)
         .join(Municipality, Municipality.code == Transfer.to_centre_code)
-        .where(Investigation.region_id.in_(regions))).all()
+        .where(Investigation.region_id.in_(regions))
+    ).all()
     requested: Counter[str] = Counter()
     moved: Counter[str] = Counter()
     for name, requested_on, moved_on in rows:
@@ -401,10 +508,14 @@ def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[
     counts: Counter[Outflow | None] = Counter()
     to_origin = 0
     for outflow, origin, count in session.execute(
-            select(Stay.outflow, Stay.outflow_to_origin, func.count())
-            .where(Stay.facility_id.in_(facility_ids), Stay.end_night.between(period.first, period.last),
-                   Stay.outflow.is_not(None))
-            .group_by(Stay.outflow, Stay.outflow_to_origin)):
+        select(Stay.outflow, Stay.outflow_to_origin, func.count())
+        .where(
+            Stay.facility_id.in_(facility_ids),
+            Stay.end_night.between(period.first, period.last),
+            Stay.outflow.is_not(None),
+        )
+        .group_by(Stay.outflow, Stay.outflow_to_origin)
+    ):
         counts[outflow] += count
         to_origin += count if origin else 0
     lines = [(destination.label, counts.get(destination, 0)) for destination in Outflow]
@@ -414,45 +525,87 @@ def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[
 
 def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
     """The report's figures as titled rows, shared by the screen, the PDF and the CSV."""
+
     def percent(share: float) -> str:
         return f"{share * 100:.0f} %"
 
     return (
-        MonitorSection("Instroom en doorstroom", (
-            ("Unieke personen", report.unique_persons), ("Nieuwe personen (eerste nacht ooit)", report.new_persons),
-            ("Bednachten", report.bed_nights), ("Afwijzingen (totaal)", report.turnaway_total),
-            ("Uit de eigen regio", report.own_region_persons),
-            ("Aandeel uit de eigen regio", percent(report.own_region_share)))),
-        MonitorSection("Bezetting per voorziening", tuple(
-            (f"{f.facility} ({f.kind}): {f.bed_nights} bednachten", percent(f.occupancy)) for f in report.facilities)),
-        MonitorSection("Kortdurende opvang", (
-            ("Verblijven", report.short_stay_count), ("Gemiddelde duur (dagen)", f"{report.short_stay_average_days:.1f}"),
-            ("Langste duur (dagen)", str(report.short_stay_longest_days)),
-            ("Verblijven over de maximale duur", report.stays_over_maximum))),
+        MonitorSection(
+            "Instroom en doorstroom",
+            (
+                ("Unieke personen", report.unique_persons),
+                ("Nieuwe personen (eerste nacht ooit)", report.new_persons),
+                ("Bednachten", report.bed_nights),
+                ("Afwijzingen (totaal)", report.turnaway_total),
+                ("Uit de eigen regio", report.own_region_persons),
+                ("Aandeel uit de eigen regio", percent(report.own_region_share)),
+            ),
+        ),
+        MonitorSection(
+            "Bezetting per voorziening",
+            tuple(
+                (f"{f.facility} ({f.kind}): {f.bed_nights} bednachten", percent(f.occupancy)) for f in report.facilities
+            ),
+        ),
+        MonitorSection(
+            "Kortdurende opvang",
+            (
+                ("Verblijven", report.short_stay_count),
+                ("Gemiddelde duur (dagen)", f"{report.short_stay_average_days:.1f}"),
+                ("Langste duur (dagen)", str(report.short_stay_longest_days)),
+                ("Verblijven over de maximale duur", report.stays_over_maximum),
+            ),
+        ),
         MonitorSection("Afwijzingen naar reden", report.turnaways),
-        MonitorSection("Winterregeling", (
-            ("Winternachten", report.winter_nights), ("Bednachten in winterplekken", report.winter_bed_nights),
-            ("Personen in winterplekken", report.winter_persons),
-            ("Winternachten gepland (nog niet geweest)", report.winter_nights_planned))),
+        MonitorSection(
+            "Winterregeling",
+            (
+                ("Winternachten", report.winter_nights),
+                ("Bednachten in winterplekken", report.winter_bed_nights),
+                ("Personen in winterplekken", report.winter_persons),
+                ("Winternachten gepland (nog niet geweest)", report.winter_nights_planned),
+            ),
+        ),
         MonitorSection("Postadressen", (("Actief aan het eind van de periode", report.active_postal_addresses),)),
-        MonitorSection("Warme overdrachten (aangevraagd / verhuisd) per ontvangende centrumgemeente", tuple(
-            row for name, requested, moved in report.transfers
-            for row in ((f"{name}: aangevraagd", requested), (f"{name}: verhuisd", moved)))),
+        MonitorSection(
+            "Warme overdrachten (aangevraagd / verhuisd) per ontvangende centrumgemeente",
+            tuple(
+                row
+                for name, requested, moved in report.transfers
+                for row in ((f"{name}: aangevraagd", requested), (f"{name}: verhuisd", moved))
+            ),
+        ),
         MonitorSection("Uitstroom naar bestemming", report.outflow),
-        MonitorSection("Inloop (dagopvang)", (
-            ("Bezoeken", report.dropin.visits), ("waarvan anoniem", report.dropin.anonymous_visits),
-            ("Unieke bezoekers (met naam)", report.dropin.unique_visitors),
-            ("Bezoekers die in de periode ook in de opvang sliepen", report.dropin.also_slept_in_period),
-            ("Bezoekers die nog nooit in de opvang sliepen", report.dropin.never_slept))),
-        MonitorSection("Inloop: bezoeken / unieke bezoekers per maand", tuple(
-            row for month, visits, visitors in report.dropin.by_month
-            for row in ((f"{month}: bezoeken", visits), (f"{month}: unieke bezoekers", visitors)))),
+        MonitorSection(
+            "Inloop (dagopvang)",
+            (
+                ("Bezoeken", report.dropin.visits),
+                ("waarvan anoniem", report.dropin.anonymous_visits),
+                ("Unieke bezoekers (met naam)", report.dropin.unique_visitors),
+                ("Bezoekers die in de periode ook in de opvang sliepen", report.dropin.also_slept_in_period),
+                ("Bezoekers die nog nooit in de opvang sliepen", report.dropin.never_slept),
+            ),
+        ),
+        MonitorSection(
+            "Inloop: bezoeken / unieke bezoekers per maand",
+            tuple(
+                row
+                for month, visits, visitors in report.dropin.by_month
+                for row in ((f"{month}: bezoeken", visits), (f"{month}: unieke bezoekers", visitors))
+            ),
+        ),
         MonitorSection("Inloop: gegeven diensten", report.dropin.services),
-        MonitorSection("Persoonlijk plan", (
-            ("Personen met een actueel plan", report.plans.with_current_plan),
-            ("Aandeel met een actueel plan", percent(report.plans.share)))),
-        MonitorSection("Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)", tuple(
-            (change.domain, report.plans.change_text(change)) for change in report.plans.changes)),
+        MonitorSection(
+            "Persoonlijk plan",
+            (
+                ("Personen met een actueel plan", report.plans.with_current_plan),
+                ("Aandeel met een actueel plan", percent(report.plans.share)),
+            ),
+        ),
+        MonitorSection(
+            "Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)",
+            tuple((change.domain, report.plans.change_text(change)) for change in report.plans.changes),
+        ),
         MonitorSection("Gemeente van herkomst", report.by_origin),
         MonitorSection("Provincie van herkomst", report.by_province),
         MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),
@@ -468,12 +621,14 @@ def monitor_document(desk: Desk, report: MonitorReport) -> MonitorDocument:
 def monitor_pdf(desk: Desk, report: MonitorReport) -> bytes:
     desk.require(Permission.EXPORT)
     from shelter_desk.reports.monitor_report import render_monitor_pdf  # reportlab loads when printing
+
     return render_monitor_pdf(_document(desk, report))
 
 
 def monitor_csv(desk: Desk, report: MonitorReport) -> bytes:
     desk.require(Permission.EXPORT)
     from shelter_desk.reports.monitor_report import render_monitor_csv  # reportlab loads when printing
+
     return render_monitor_csv(_document(desk, report))
 
 
@@ -481,6 +636,13 @@ def _document(desk: Desk, report: MonitorReport) -> MonitorDocument:
     with desk.db.read() as session:  # the threshold and the demo mark, in the use case's one transaction
         threshold = read_settings(session).reports_small_number_threshold
         demo = demo_marked(session)
-    return MonitorDocument(f"Monitor maatschappelijke opvang — {report.scope}", report.period.describe(),
-                           monitor_sections(report), report.nightly, tuple(
-                               (label, count) for label, count in report.outflow), desk.now(), threshold, demo)
+    return MonitorDocument(
+        f"Monitor maatschappelijke opvang — {report.scope}",
+        report.period.describe(),
+        monitor_sections(report),
+        report.nightly,
+        tuple((label, count) for label, count in report.outflow),
+        desk.now(),
+        threshold,
+        demo,
+    )

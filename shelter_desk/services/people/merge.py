@@ -21,21 +21,36 @@ from sqlalchemy.exc import IntegrityError
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.text_input import clean_text
-from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.locks import BED_NIGHTS, PERSON_MERGES, lock_for
+from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import OCCUPYING, BedNight, Person, PersonMerge
 from shelter_desk.persistence.person_references import person_reference_columns
-from shelter_desk.domain.roles import Permission
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust.access_log import Action, log_access
 
 # Fields the merge may fill on the kept record; identity and bookkeeping columns are not copied.
 _FIELDS = (
-    "first_name", "name_prefix", "last_name", "alias", "date_of_birth", "date_of_birth_approximate",
-    "gender", "bsn", "nationality", "origin_municipality_code", "safety_notes", "last_street",
-    "last_postcode", "last_city", "phone", "homelessness_route", "consent", "consent_date",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "alias",
+    "date_of_birth",
+    "date_of_birth_approximate",
+    "gender",
+    "bsn",
+    "nationality",
+    "origin_municipality_code",
+    "safety_notes",
+    "last_street",
+    "last_postcode",
+    "last_city",
+    "phone",
+    "homelessness_route",
+    "consent",
+    "consent_date",
 )
 _UNKNOWN_VALUES = (None, "", "onbekend", "niet_gevraagd")
 _MERGE_THE_KEPT = "voeg het bewaarde record samen"
@@ -85,8 +100,9 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
         if kept.bsn and absorbed.bsn and kept.bsn != absorbed.bsn:
             raise DeskError("De records hebben verschillende BSN's: dat zijn twee verschillende personen.")
         shared_nights = session.scalars(
-            select(BedNight.night).where(BedNight.person_id == keep_id, OCCUPYING).intersect(
-                select(BedNight.night).where(BedNight.person_id == absorb_id, OCCUPYING))
+            select(BedNight.night)
+            .where(BedNight.person_id == keep_id, OCCUPYING)
+            .intersect(select(BedNight.night).where(BedNight.person_id == absorb_id, OCCUPYING))
         ).all()
         if shared_nights:
             raise DeskError(
@@ -100,11 +116,14 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
             ids = list(session.scalars(select(column.table.c.id).where(column == absorb_id)))
             if ids:
                 try:
-                    session.execute(update(column.table).where(column.table.c.id.in_(ids))
-                                    .values({column.name: keep_id}))
+                    session.execute(
+                        update(column.table).where(column.table.c.id.in_(ids)).values({column.name: keep_id})
+                    )
                 except IntegrityError as error:  # e.g. both have an open postal address
-                    raise DeskError("Deze records kunnen niet worden samengevoegd: beide hebben iets wat maar één "
-                                    f"keer per persoon mag ({column.table.name}). Beëindig er eerst één.") from error
+                    raise DeskError(
+                        "Deze records kunnen niet worden samengevoegd: beide hebben iets wat maar één "
+                        f"keer per persoon mag ({column.table.name}). Beëindig er eerst één."
+                    ) from error
                 moved[key] = ids
         # The BSN is unique: take it off the absorbed record before the kept one receives it.
         bsn = absorbed.bsn
@@ -120,16 +139,22 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
                 if name == "date_of_birth":
                     kept.date_of_birth_approximate = absorbed.date_of_birth_approximate
         merge = PersonMerge(
-            kept_person_id=keep_id, absorbed_person_id=absorb_id, reason=clean_text(reason, "De reden van het samenvoegen"),
-            moved_rows=json.dumps(moved), kept_before=json.dumps(kept_before),
-            kept_after=json.dumps(_fields(kept)), absorbed_before=json.dumps(absorbed_before),
+            kept_person_id=keep_id,
+            absorbed_person_id=absorb_id,
+            reason=clean_text(reason, "De reden van het samenvoegen"),
+            moved_rows=json.dumps(moved),
+            kept_before=json.dumps(kept_before),
+            kept_after=json.dumps(_fields(kept)),
+            absorbed_before=json.dumps(absorbed_before),
             merged_at=desk.now(),
         )
         session.add(merge)
         session.flush()
         merge_id = merge.id
         for person_id in (keep_id, absorb_id):
-            log_access(session, desk, Action.MERGE, person_id, detail=f"samenvoeging {merge_id}: {absorb_id} in {keep_id}")
+            log_access(
+                session, desk, Action.MERGE, person_id, detail=f"samenvoeging {merge_id}: {absorb_id} in {keep_id}"
+            )
     desk.search.recompute_last_stays((keep_id,))
     return merge_id
 
@@ -187,8 +212,21 @@ def merges_of(desk: Desk, person_id: int) -> list[MergeView]:
         views = []
         for merge in rows:
             before = {k: _decode(v) for k, v in json.loads(merge.absorbed_before).items()}
-            name = display_name(_text(before["first_name"]), _text(before["name_prefix"]),
-                                _text(before["last_name"]), _text(before["alias"]))
-            views.append(MergeView(merge.id, merge.kept_person_id, merge.absorbed_person_id, name,
-                                   merge.merged_at, merge.reason, merge.undone_at))
+            name = display_name(
+                _text(before["first_name"]),
+                _text(before["name_prefix"]),
+                _text(before["last_name"]),
+                _text(before["alias"]),
+            )
+            views.append(
+                MergeView(
+                    merge.id,
+                    merge.kept_person_id,
+                    merge.absorbed_person_id,
+                    name,
+                    merge.merged_at,
+                    merge.reason,
+                    merge.undone_at,
+                )
+            )
         return views

@@ -12,21 +12,21 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shelter_desk.domain.identifiers import is_dutch_postcode
 from shelter_desk.domain.duplicates import IdentityFacts, possible_duplicate
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.identifiers import is_dutch_postcode
 from shelter_desk.domain.name_folding import name_tokens
 from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.text_input import clean_text
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
-from shelter_desk.domain.stays import Outflow
-from shelter_desk.domain.roles import Permission
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.person_index import PersonHit
+from shelter_desk.services.trust.access_log import Action, log_access
 
 _OPEN_THE_KEPT = "open het bewaarde record"
 
@@ -92,8 +92,14 @@ def register_person(desk: Desk, details: PersonDetails, *, accept_similar: bool 
         session.add(person)
         session.flush()
         person_id = person.id
-        log_access(session, desk, Action.CREATE, person_id, _filled_fields(clean),
-                   "na waarschuwing dubbele persoon" if accept_similar else "")
+        log_access(
+            session,
+            desk,
+            Action.CREATE,
+            person_id,
+            _filled_fields(clean),
+            "na waarschuwing dubbele persoon" if accept_similar else "",
+        )
     return person_id
 
 
@@ -107,8 +113,9 @@ def update_person(desk: Desk, person_id: int, details: PersonDetails) -> None:
         _check_municipality(session, clean.origin_municipality_code)
         before = details_of(person)
         _apply(person, clean)
-        changed = tuple(name for name in PersonDetails.__dataclass_fields__
-                        if getattr(before, name) != getattr(clean, name))
+        changed = tuple(
+            name for name in PersonDetails.__dataclass_fields__ if getattr(before, name) != getattr(clean, name)
+        )
         log_access(session, desk, Action.UPDATE, person_id, changed)
 
 
@@ -142,8 +149,7 @@ def _check_duplicates(desk: Desk, clean: PersonDetails, *, exclude_id: int | Non
 
 def _filled_fields(details: PersonDetails) -> tuple[str, ...]:
     empty = PersonDetails()
-    return tuple(name for name in PersonDetails.__dataclass_fields__
-                 if getattr(details, name) != getattr(empty, name))
+    return tuple(name for name in PersonDetails.__dataclass_fields__ if getattr(details, name) != getattr(empty, name))
 
 
 def _check_municipality(session: Session, code: str | None) -> None:
@@ -175,16 +181,25 @@ def _apply(person: Person, details: PersonDetails) -> None:
 def details_of(person: Person) -> PersonDetails:
     born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
     return PersonDetails(
-        first_name=person.first_name or "", name_prefix=person.name_prefix or "",
-        last_name=person.last_name or "", alias=person.alias or "", date_of_birth=born,
+        first_name=person.first_name or "",
+        name_prefix=person.name_prefix or "",
+        last_name=person.last_name or "",
+        alias=person.alias or "",
+        date_of_birth=born,
         gender=Gender.of(person.gender),
-        bsn=person.bsn or "", nationality=person.nationality or "",
+        bsn=person.bsn or "",
+        nationality=person.nationality or "",
         origin_municipality_code=person.origin_municipality_code,
-        last_street=person.last_street, last_postcode=person.last_postcode, last_city=person.last_city,
+        last_street=person.last_street,
+        last_postcode=person.last_postcode,
+        last_city=person.last_city,
         # Not stored apart: a postcode that is not Dutch was typed for an address abroad.
         last_address_abroad=bool(person.last_postcode) and not is_dutch_postcode(person.last_postcode),
-        phone=person.phone, homelessness_route=HomelessnessRoute(person.homelessness_route),
-        consent=Consent(person.consent), consent_date=person.consent_date, safety_notes=person.safety_notes,
+        phone=person.phone,
+        homelessness_route=HomelessnessRoute(person.homelessness_route),
+        consent=Consent(person.consent),
+        consent_date=person.consent_date,
+        safety_notes=person.safety_notes,
     )
 
 
@@ -199,21 +214,30 @@ def load_person(desk: Desk, person_id: int) -> PersonRecord:
             raise DeskError("Deze persoon bestaat niet (meer) in de database.")
         details = details_of(person)
         origin = session.get(Municipality, person.origin_municipality_code) if person.origin_municipality_code else None
-        notes = [NoteView(n.written_at, n.written_by, n.text) for n in session.scalars(
-            select(PersonNote).where(PersonNote.person_id == person_id).order_by(PersonNote.written_at.desc()))]
+        notes = [
+            NoteView(n.written_at, n.written_by, n.text)
+            for n in session.scalars(
+                select(PersonNote).where(PersonNote.person_id == person_id).order_by(PersonNote.written_at.desc())
+            )
+        ]
         stay_rows = session.execute(
             select(Facility.name, Stay.start_night, Stay.end_night, func.count(BedNight.id), Stay.outflow)
             .join(Facility, Facility.id == Stay.facility_id)
             .outerjoin(BedNight, BedNight.stay_id == Stay.id)
             .where(Stay.person_id == person_id)
-            .group_by(Stay.id, Facility.name, Stay.outflow).order_by(Stay.start_night.desc())
+            .group_by(Stay.id, Facility.name, Stay.outflow)
+            .order_by(Stay.start_night.desc())
         ).all()
         return PersonRecord(
             person_id=person.id,
             name=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-            details=details, age=age_text(details.date_of_birth, night),
-            origin=origin.name if origin else "", missing=details.missing_items(),
-            notes=notes, stays=[StayView(*row) for row in stay_rows], merged_into_id=person.merged_into_id,
+            details=details,
+            age=age_text(details.date_of_birth, night),
+            origin=origin.name if origin else "",
+            missing=details.missing_items(),
+            notes=notes,
+            stays=[StayView(*row) for row in stay_rows],
+            merged_into_id=person.merged_into_id,
         )
 
 
@@ -226,4 +250,3 @@ def add_note(desk: Desk, person_id: int, text: str) -> None:
         live_person(session, person_id, _OPEN_THE_KEPT)
         session.add(PersonNote(person_id=person_id, text=text.strip(), written_by=desk.worker))
         log_access(session, desk, Action.UPDATE, person_id, ("notitie",))
-

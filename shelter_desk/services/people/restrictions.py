@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms, applies_to, is_in_force
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, Restriction
-from shelter_desk.domain.roles import Permission
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust.access_log import Action, log_access
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,12 @@ def add_restriction(desk: Desk, person_id: int, terms: RestrictionTerms) -> int:
             if facility_id is not None and session.get(Facility, facility_id) is None:
                 raise DeskError("De gekozen voorziening bestaat niet.")
         row = Restriction(
-            person_id=person_id, facility_id=clean.facility_id, starts_on=clean.starts_on,
-            ends_on=clean.ends_on, reason=clean.reason, is_safety=clean.is_safety,
+            person_id=person_id,
+            facility_id=clean.facility_id,
+            starts_on=clean.starts_on,
+            ends_on=clean.ends_on,
+            reason=clean.reason,
+            is_safety=clean.is_safety,
             alternative_facility_id=clean.alternative_facility_id,
         )
         session.add(row)
@@ -83,18 +87,30 @@ def _restrictions(session: Session, person_id: int) -> list[RestrictionView]:
         .order_by(Restriction.starts_on.desc(), Restriction.id.desc())
     ).all()
     return [
-        RestrictionView(r.id, r.facility_id, facility or "alle voorzieningen", r.starts_on, r.ends_on,
-                        r.reason, r.is_safety, alt or "", r.lifted_at is not None)
+        RestrictionView(
+            r.id,
+            r.facility_id,
+            facility or "alle voorzieningen",
+            r.starts_on,
+            r.ends_on,
+            r.reason,
+            r.is_safety,
+            alt or "",
+            r.lifted_at is not None,
+        )
         for r, facility, alt in rows
     ]
 
 
-def restrictions_in_force(desk: Desk, person_id: int, night: date, facility_id: int | None = None) -> list[RestrictionView]:
+def restrictions_in_force(
+    desk: Desk, person_id: int, night: date, facility_id: int | None = None
+) -> list[RestrictionView]:
     """What holds tonight (for one facility when given): shown in red on the person and at the bed."""
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         return [
-            r for r in _restrictions(session, person_id)
+            r
+            for r in _restrictions(session, person_id)
             if r.in_force_on(night) and (facility_id is None or applies_to(r.facility_id, facility_id))
         ]

@@ -2,8 +2,9 @@
 average change per life domain between first and last assessment.
 
 A step (takes the open session and the period's persons) so that the monitor computes them in
-its own transaction, in two statements whatever the number of persons. An average over fewer people than the small-number threshold is withheld everywhere, on
-screen too: with two people, an average change is nearly a person's own score.
+its own transaction, in two statements whatever the number of persons. An average over fewer
+people than the small-number threshold is withheld everywhere, on screen too: with two people, an
+average change is nearly a person's own score.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class PlanFigures:
         return f"{change.average:+.1f} ({change.people} personen)"
 
 
-def plan_figures(session: Session, persons: set[int], facility_ids: set[int], period: Period, today: date) -> PlanFigures:
+def plan_figures(
+    session: Session, persons: set[int], facility_ids: set[int], period: Period, today: date
+) -> PlanFigures:
     """A plan is current when it is open at the period's end and its review date has not passed (at
     the end, or today if earlier). Per domain, the change is the last minus the first assessment up
     to the period's end, over the period's persons assessed on two or more dates and scored on the
@@ -49,13 +52,21 @@ def plan_figures(session: Session, persons: set[int], facility_ids: set[int], pe
     they slept in the period (an index range on person and night), never a list of their ids."""
     settings = read_settings(session)
     as_of = min(period.last, today)
-    current = persons & set(session.scalars(select(Plan.person_id).where(
-        Plan.started_on <= period.last, or_(Plan.closed_on.is_(None), Plan.closed_on > period.last),
-        Plan.review_on >= as_of)))
+    current = persons & set(
+        session.scalars(
+            select(Plan.person_id).where(
+                Plan.started_on <= period.last,
+                or_(Plan.closed_on.is_(None), Plan.closed_on > period.last),
+                Plan.review_on >= as_of,
+            )
+        )
+    )
     totals = {domain: (people, change) for domain, people, change in _changes(session, facility_ids, period)}
-    changes = tuple(DomainChange(domain, people, change / people if people else 0.0)
-                    for domain in parse_domains(settings.plan_domains)
-                    for people, change in (totals.get(domain, (0, 0)),))
+    changes = tuple(
+        DomainChange(domain, people, change / people if people else 0.0)
+        for domain in parse_domains(settings.plan_domains)
+        for people, change in (totals.get(domain, (0, 0)),)
+    )
     return PlanFigures(len(persons), len(current), changes, settings.reports_small_number_threshold)
 
 
@@ -65,26 +76,42 @@ def _changes(session: Session, facility_ids: set[int], period: Period) -> list[t
 
     A person's first and last assessment (the first made, should there be two on a day) are found
     once per person, then their scores joined: not once per score."""
-    span = (select(Assessment.person_id, func.min(Assessment.assessed_on).label("first"),
-                   func.max(Assessment.assessed_on).label("last"))
-            .where(Assessment.assessed_on <= period.last)
-            .group_by(Assessment.person_id)
-            .having(func.min(Assessment.assessed_on) < func.max(Assessment.assessed_on))).subquery()
+    span = (
+        select(
+            Assessment.person_id,
+            func.min(Assessment.assessed_on).label("first"),
+            func.max(Assessment.assessed_on).label("last"),
+        )
+        .where(Assessment.assessed_on <= period.last)
+        .group_by(Assessment.person_id)
+        .having(func.min(Assessment.assessed_on) < func.max(Assessment.assessed_on))
+    ).subquery()
     slept_in_period = exists().where(
-        BedNight.person_id == span.c.person_id, BedNight.night.between(period.first, period.last), OCCUPYING,
-        Bed.id == BedNight.bed_id, Bed.facility_id.in_(facility_ids))
-    ends = (select(func.min(case((Assessment.assessed_on == span.c.first, Assessment.id))).label("first_id"),
-                   func.min(case((Assessment.assessed_on == span.c.last, Assessment.id))).label("last_id"))
-            .select_from(span)
-            .join(Assessment, and_(Assessment.person_id == span.c.person_id,
-                                   Assessment.assessed_on.in_([span.c.first, span.c.last])))
-            .where(slept_in_period)
-            .group_by(span.c.person_id)).subquery()
+        BedNight.person_id == span.c.person_id,
+        BedNight.night.between(period.first, period.last),
+        OCCUPYING,
+        Bed.id == BedNight.bed_id,
+        Bed.facility_id.in_(facility_ids),
+    )
+    ends = (
+        select(
+            func.min(case((Assessment.assessed_on == span.c.first, Assessment.id))).label("first_id"),
+            func.min(case((Assessment.assessed_on == span.c.last, Assessment.id))).label("last_id"),
+        )
+        .select_from(span)
+        .join(
+            Assessment,
+            and_(Assessment.person_id == span.c.person_id, Assessment.assessed_on.in_([span.c.first, span.c.last])),
+        )
+        .where(slept_in_period)
+        .group_by(span.c.person_id)
+    ).subquery()
     first_score, last_score = aliased(AssessmentScore), aliased(AssessmentScore)
     rows = session.execute(
         select(first_score.domain, func.count(), func.sum(last_score.score - first_score.score))
         .select_from(ends)
         .join(first_score, first_score.assessment_id == ends.c.first_id)
         .join(last_score, and_(last_score.assessment_id == ends.c.last_id, last_score.domain == first_score.domain))
-        .group_by(first_score.domain)).all()
+        .group_by(first_score.domain)
+    ).all()
     return [(domain, int(people), int(change or 0)) for domain, people, change in rows]

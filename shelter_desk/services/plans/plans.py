@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.people import display_name
@@ -28,9 +29,8 @@ from shelter_desk.domain.plans import (
     level_text,
     parse_domains,
 )
-from shelter_desk.domain.dutch_dates import add_months
-from shelter_desk.domain.text_input import check_night
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import (
     Assessment,
@@ -152,16 +152,18 @@ def start_plan(desk: Desk, person_id: int, counsellor: str, review_on: date) -> 
         return plan.id
 
 
-def record_assessment(desk: Desk, person_id: int, assessed_on: date, scores: Mapping[str, int | None],
-                      note: str = "") -> int:
+def record_assessment(
+    desk: Desk, person_id: int, assessed_on: date, scores: Mapping[str, int | None], note: str = ""
+) -> int:
     """Store a self-sufficiency assessment (1–5 per scored life domain); returns its id."""
     desk.require(Permission.DESK_WORK)
     check_assessment_date(assessed_on, desk.today())
     with desk.db.write() as session:
         checked = check_scores(scores, _domains(session))
         live_person(session, person_id, "werk het plan bij op dat record")
-        assessment = Assessment(person_id=person_id, assessed_on=assessed_on, assessed_by=desk.worker,
-                                note=note.strip())
+        assessment = Assessment(
+            person_id=person_id, assessed_on=assessed_on, assessed_by=desk.worker, note=note.strip()
+        )
         assessment.scores = [AssessmentScore(domain=domain, score=score) for domain, score in checked.items()]
         session.add(assessment)
         session.flush()
@@ -173,8 +175,9 @@ def add_goal(desk: Desk, plan_id: int, domain: str, text: str) -> int:
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         plan = _open_plan(session, plan_id)
-        goal = PlanGoal(plan_id=plan_id, domain=domain, text=check_goal(domain, text, _domains(session)),
-                        created_on=desk.today())
+        goal = PlanGoal(
+            plan_id=plan_id, domain=domain, text=check_goal(domain, text, _domains(session)), created_on=desk.today()
+        )
         session.add(goal)
         session.flush()
         log_access(session, desk, Action.UPDATE, plan.person_id, ("plan",), f"doel {domain}")
@@ -257,20 +260,47 @@ def read_plan(session: Session, person_id: int) -> PlanView:
     """The step behind the plan in the record and the plan PDF."""
     person = get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet (meer).")
     name = display_name(person.first_name, person.name_prefix, person.last_name, person.alias)
-    plan = session.scalar(select(Plan).where(Plan.person_id == person_id, Plan.closed_on.is_(None))
-                          .options(selectinload(Plan.goals).selectinload(PlanGoal.actions)))
-    assessments = session.scalars(select(Assessment).where(Assessment.person_id == person_id)
-                                  .options(selectinload(Assessment.scores))
-                                  .order_by(Assessment.assessed_on, Assessment.id)).all()
-    history = tuple(AssessmentView(a.id, a.assessed_on, a.assessed_by, a.note, {s.domain: s.score for s in a.scores})
-                    for a in assessments)
+    plan = session.scalar(
+        select(Plan)
+        .where(Plan.person_id == person_id, Plan.closed_on.is_(None))
+        .options(selectinload(Plan.goals).selectinload(PlanGoal.actions))
+    )
+    assessments = session.scalars(
+        select(Assessment)
+        .where(Assessment.person_id == person_id)
+        .options(selectinload(Assessment.scores))
+        .order_by(Assessment.assessed_on, Assessment.id)
+    ).all()
+    history = tuple(
+        AssessmentView(a.id, a.assessed_on, a.assessed_by, a.note, {s.domain: s.score for s in a.scores})
+        for a in assessments
+    )
     domains = _domains(session)
     if plan is None:
         return PlanView(person_id, name, domains, None, "", None, None, None, (), history)
-    goals = tuple(GoalView(g.id, g.domain, g.text, g.status, g.created_on, tuple(
-        ActionView(a.id, a.text, a.owner, a.due_on, a.done_on) for a in g.actions)) for g in plan.goals)
-    return PlanView(person_id, name, domains, plan.id, plan.counsellor, plan.started_on, plan.review_on,
-                    plan.reviewed_on, goals, history)
+    goals = tuple(
+        GoalView(
+            g.id,
+            g.domain,
+            g.text,
+            g.status,
+            g.created_on,
+            tuple(ActionView(a.id, a.text, a.owner, a.due_on, a.done_on) for a in g.actions),
+        )
+        for g in plan.goals
+    )
+    return PlanView(
+        person_id,
+        name,
+        domains,
+        plan.id,
+        plan.counsellor,
+        plan.started_on,
+        plan.review_on,
+        plan.reviewed_on,
+        goals,
+        history,
+    )
 
 
 def plans_due(desk: Desk, within_days: int = DUE_WITHIN_DAYS) -> list[PlanDue]:
@@ -278,18 +308,40 @@ def plans_due(desk: Desk, within_days: int = DUE_WITHIN_DAYS) -> list[PlanDue]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         today = desk.today()
-        last = (select(Assessment.person_id, func.max(Assessment.assessed_on).label("last"))
-                .group_by(Assessment.person_id).subquery())
+        last = (
+            select(Assessment.person_id, func.max(Assessment.assessed_on).label("last"))
+            .group_by(Assessment.person_id)
+            .subquery()
+        )
         rows = session.execute(
-            select(Plan.id, Plan.person_id, Plan.counsellor, Plan.review_on, Person.first_name, Person.name_prefix,
-                   Person.last_name, Person.alias, last.c.last)
+            select(
+                Plan.id,
+                Plan.person_id,
+                Plan.counsellor,
+                Plan.review_on,
+                Person.first_name,
+                Person.name_prefix,
+                Person.last_name,
+                Person.alias,
+                last.c.last,
+            )
             .join(Person, Person.id == Plan.person_id)
             .outerjoin(last, last.c.person_id == Plan.person_id)
             .where(Plan.closed_on.is_(None), Plan.review_on <= today + timedelta(days=within_days))
-            .order_by(Plan.review_on, Plan.id)).all()
-        return [PlanDue(plan_id, person_id, display_name(first, prefix, last_name, alias), counsellor, review_on,
-                        review_on < today, last_on)
-                for plan_id, person_id, counsellor, review_on, first, prefix, last_name, alias, last_on in rows]
+            .order_by(Plan.review_on, Plan.id)
+        ).all()
+        return [
+            PlanDue(
+                plan_id,
+                person_id,
+                display_name(first, prefix, last_name, alias),
+                counsellor,
+                review_on,
+                review_on < today,
+                last_on,
+            )
+            for plan_id, person_id, counsellor, review_on, first, prefix, last_name, alias, last_on in rows
+        ]
 
 
 @dataclass(frozen=True)
@@ -307,15 +359,30 @@ def without_plan(desk: Desk, after_days: int = WITHOUT_PLAN_AFTER_DAYS) -> list[
         limit = desk.today() - timedelta(days=after_days)
         open_plan = select(Plan.person_id).where(Plan.closed_on.is_(None))
         rows = session.execute(
-            select(Stay.person_id, Stay.start_night, Facility.name, Person.first_name, Person.name_prefix,
-                   Person.last_name, Person.alias)
-            .join(Facility, Facility.id == Stay.facility_id).join(Person, Person.id == Stay.person_id)
-            .where(Stay.end_night.is_(None), Stay.start_night <= limit,
-                   Facility.kind.not_in([kind.value for kind in FacilityKind if kind.allocated_per_night]),
-                   Stay.person_id.not_in(open_plan), Person.merged_into_id.is_(None))
-            .order_by(Stay.start_night)).all()
-        return [WithoutPlan(person_id, display_name(first, prefix, last, alias), facility, start)
-                for person_id, start, facility, first, prefix, last, alias in rows]
+            select(
+                Stay.person_id,
+                Stay.start_night,
+                Facility.name,
+                Person.first_name,
+                Person.name_prefix,
+                Person.last_name,
+                Person.alias,
+            )
+            .join(Facility, Facility.id == Stay.facility_id)
+            .join(Person, Person.id == Stay.person_id)
+            .where(
+                Stay.end_night.is_(None),
+                Stay.start_night <= limit,
+                Facility.kind.not_in([kind.value for kind in FacilityKind if kind.allocated_per_night]),
+                Stay.person_id.not_in(open_plan),
+                Person.merged_into_id.is_(None),
+            )
+            .order_by(Stay.start_night)
+        ).all()
+        return [
+            WithoutPlan(person_id, display_name(first, prefix, last, alias), facility, start)
+            for person_id, start, facility, first, prefix, last, alias in rows
+        ]
 
 
 def plan_pdf(desk: Desk, person_id: int) -> bytes:
@@ -328,17 +395,31 @@ def plan_pdf(desk: Desk, person_id: int) -> bytes:
         latest = view.assessments[-1] if view.assessments else None
         previous = view.assessments[-2] if len(view.assessments) > 1 else None
         document = PlanDocument(
-            person=view.person, counsellor=view.counsellor, started_on=view.started_on or desk.today(),
-            review_on=view.review_on or desk.today(), printed_on=desk.today(),
+            person=view.person,
+            counsellor=view.counsellor,
+            started_on=view.started_on or desk.today(),
+            review_on=view.review_on or desk.today(),
+            printed_on=desk.today(),
             assessed_on=latest.assessed_on if latest else None,
             previous_on=previous.assessed_on if previous else None,
-            scores=tuple(PlanScoreRow(domain, latest.scores.get(domain) if latest else None,
-                                      previous.scores.get(domain) if previous else None,
-                                      level_text(latest.scores[domain]) if latest and domain in latest.scores else "")
-                         for domain in view.domains),
-            goals=tuple(PlanGoalRow(g.domain, g.text, g.status.label, tuple(
-                (a.text, a.owner, a.due_on, a.done_on) for a in g.actions)) for g in view.goals),
-            is_demo=demo_marked(session))
+            scores=tuple(
+                PlanScoreRow(
+                    domain,
+                    latest.scores.get(domain) if latest else None,
+                    previous.scores.get(domain) if previous else None,
+                    level_text(latest.scores[domain]) if latest and domain in latest.scores else "",
+                )
+                for domain in view.domains
+            ),
+            goals=tuple(
+                PlanGoalRow(
+                    g.domain, g.text, g.status.label, tuple((a.text, a.owner, a.due_on, a.done_on) for a in g.actions)
+                )
+                for g in view.goals
+            ),
+            is_demo=demo_marked(session),
+        )
         log_access(session, desk, Action.PRINT, person_id, ("plan",))
     from shelter_desk.reports.plan_pdf import render_plan  # reportlab loads when printing
+
     return render_plan(document)

@@ -22,22 +22,22 @@ from shelter_desk.domain.postal import (
     EndReason,
     PostalStatus,
     SenderKind,
-    missing_address_parts,
     check_end,
     check_registration,
+    missing_address_parts,
     waiting_too_long,
 )
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
+from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
-from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
 from shelter_desk.reports.letter_data import Letter, Letterhead, OverviewRow
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
+from shelter_desk.services.trust.access_log import Action, log_access
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,15 @@ def address_of(facility: Facility) -> str:
     return ", ".join(part for part in (facility.street, f"{facility.postcode} {facility.city}".strip()) if part)
 
 
-def register_postal_address(desk: Desk, person_id: int, facility_id: int, start: date, consent_by: str,
-                            consent_on: date, review: date | None = None) -> int:
+def register_postal_address(
+    desk: Desk,
+    person_id: int,
+    facility_id: int,
+    start: date,
+    consent_by: str,
+    consent_on: date,
+    review: date | None = None,
+) -> int:
     """Register (or, when the location is full, put on the waiting list) a postal address."""
     desk.require(Permission.DESK_WORK)
     check_night(start, desk.today(), "De begindatum")
@@ -106,26 +113,52 @@ def register_postal_address(desk: Desk, person_id: int, facility_id: int, start:
             raise DeskError("Deze locatie bestaat niet (meer); kies een adresgever uit de lijst.")
         missing = missing_address_parts(facility.street, facility.postcode, facility.city)
         if missing:
-            raise DeskError(f"Het adres van {facility.name} is niet volledig: {', '.join(missing)} ontbreekt. "
-                            "Een beheerder vult het aan onder Beheer (straat, huisnummer, postcode, plaats); daarna "
-                            "kan het postadres worden geregistreerd.")
-        existing = session.scalar(select(PostalAddress).where(
-            PostalAddress.person_id == person_id, PostalAddress.status != PostalStatus.ENDED.value))
+            raise DeskError(
+                f"Het adres van {facility.name} is niet volledig: {', '.join(missing)} ontbreekt. "
+                "Een beheerder vult het aan onder Beheer (straat, huisnummer, postcode, plaats); daarna "
+                "kan het postadres worden geregistreerd."
+            )
+        existing = session.scalar(
+            select(PostalAddress).where(
+                PostalAddress.person_id == person_id, PostalAddress.status != PostalStatus.ENDED.value
+            )
+        )
         if existing is not None:
-            raise DeskError(f"Deze persoon heeft al een postadres ({PostalStatus(existing.status).value}) sinds "
-                            f"{dutch_date(existing.start_date)}. Beëindig dat eerst.")
-        active = session.scalar(select(func.count()).select_from(PostalAddress).where(
-            PostalAddress.facility_id == facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
+            raise DeskError(
+                f"Deze persoon heeft al een postadres ({PostalStatus(existing.status).value}) sinds "
+                f"{dutch_date(existing.start_date)}. Beëindig dat eerst."
+            )
+        active = (
+            session.scalar(
+                select(func.count())
+                .select_from(PostalAddress)
+                .where(PostalAddress.facility_id == facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)
+            )
+            or 0
+        )
         status = PostalStatus.ACTIVE if active < limit else PostalStatus.REQUESTED
-        row = PostalAddress(person_id=person_id, facility_id=facility_id, status=status.value, start_date=start,
-                            review_date=review, consent_by=clean_line(consent_by, "Toestemming gegeven door", 120), consent_on=consent_on)
+        row = PostalAddress(
+            person_id=person_id,
+            facility_id=facility_id,
+            status=status.value,
+            start_date=start,
+            review_date=review,
+            consent_by=clean_line(consent_by, "Toestemming gegeven door", 120),
+            consent_on=consent_on,
+        )
         session.add(row)
         try:
             session.flush()
         except IntegrityError as error:
             raise DeskError("Deze persoon kreeg net bij een andere balie een postadres.") from error
-        log_access(session, desk, Action.UPDATE, person_id, ("postadres",),
-                   "wachtlijst" if status is PostalStatus.REQUESTED else "")
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            person_id,
+            ("postadres",),
+            "wachtlijst" if status is PostalStatus.REQUESTED else "",
+        )
         return row.id
 
 
@@ -138,8 +171,14 @@ def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:
         row = _postal(session, postal_id)
         if row.status != PostalStatus.REQUESTED.value:
             raise DeskError("Dit postadres staat niet op de wachtlijst.")
-        active = session.scalar(select(func.count()).select_from(PostalAddress).where(
-            PostalAddress.facility_id == row.facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)) or 0
+        active = (
+            session.scalar(
+                select(func.count())
+                .select_from(PostalAddress)
+                .where(PostalAddress.facility_id == row.facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)
+            )
+            or 0
+        )
         if active >= limit:
             raise DeskError(f"De locatie heeft al {active} postadressen (maximum {limit}).")
         row.status = PostalStatus.ACTIVE
@@ -160,20 +199,30 @@ def record_review(desk: Desk, postal_id: int) -> date:
         return row.review_date
 
 
-def log_mail(desk: Desk, person_id: int, received_on: date, sender_kind: SenderKind, sender: str = "",
-             registered: bool = False) -> int:
+def log_mail(
+    desk: Desk, person_id: int, received_on: date, sender_kind: SenderKind, sender: str = "", registered: bool = False
+) -> int:
     desk.require(Permission.DESK_WORK)
     check_night(received_on, desk.today(), "De ontvangstdatum")
     if received_on > desk.today():
         raise DeskError("Post kan niet in de toekomst binnenkomen.")
     with desk.db.write() as session:
-        postal = session.scalar(select(PostalAddress).where(
-            PostalAddress.person_id == person_id, PostalAddress.status == PostalStatus.ACTIVE.value))
+        postal = session.scalar(
+            select(PostalAddress).where(
+                PostalAddress.person_id == person_id, PostalAddress.status == PostalStatus.ACTIVE.value
+            )
+        )
         if postal is None:
             raise DeskError("Deze persoon heeft geen actief postadres hier. Stuur de post terug naar de afzender.")
-        item = MailItem(postal_address_id=postal.id, person_id=person_id, received_on=received_on,
-                        sender_kind=sender_kind.value, sender=clean_line(sender, "De afzender", 120), registered=registered,
-                        logged_by=desk.worker)
+        item = MailItem(
+            postal_address_id=postal.id,
+            person_id=person_id,
+            received_on=received_on,
+            sender_kind=sender_kind.value,
+            sender=clean_line(sender, "De afzender", 120),
+            registered=registered,
+            logged_by=desk.worker,
+        )
         session.add(item)
         session.flush()
         log_access(session, desk, Action.CREATE, person_id, ("post",), f"poststuk {item.id} binnen")
@@ -195,8 +244,10 @@ def hand_out(desk: Desk, person_id: int, mail_ids: list[int], handed_by: str, id
         if len(items) != len(set(mail_ids)):
             raise DeskError("Een deel van deze post bestaat niet (meer); ververs de lijst.")
         if any(item.person_id != person_id for item in items):
-            raise DeskError("Een deel van deze post is voor iemand anders. Post wordt alleen aan de persoon zelf "
-                            "afgegeven; er is niets afgegeven.")
+            raise DeskError(
+                "Een deel van deze post is voor iemand anders. Post wordt alleen aan de persoon zelf "
+                "afgegeven; er is niets afgegeven."
+            )
         if any(item.picked_up_on or item.returned_on for item in items):
             raise DeskError("Een deel van deze post is al afgegeven of teruggestuurd; er is niets afgegeven.")
         for item in items:
@@ -223,16 +274,21 @@ def end_postal_address(desk: Desk, postal_id: int, end: date, reason: EndReason,
         if row.status == PostalStatus.ENDED.value:
             raise DeskError("Dit postadres is al beëindigd.")
         check_end(row.start_date, end)
-        waiting = session.scalar(select(func.count()).select_from(MailItem).where(
-            MailItem.postal_address_id == postal_id, MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)))
+        waiting = session.scalar(
+            select(func.count())
+            .select_from(MailItem)
+            .where(
+                MailItem.postal_address_id == postal_id, MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)
+            )
+        )
         if waiting:
-            raise DeskError(f"Er wacht nog {waiting} poststuk(ken). Geef die af of stuur ze terug voordat het "
-                            "postadres eindigt.")
+            raise DeskError(
+                f"Er wacht nog {waiting} poststuk(ken). Geef die af of stuur ze terug voordat het postadres eindigt."
+            )
         remark = clean_text(remark, "De toelichting")
         if reason is EndReason.OTHER and not remark.strip():
             raise DeskError("Bij reden 'anders': licht kort toe.")
-        row.status, row.end_date, row.end_reason, row.end_remark = (
-            PostalStatus.ENDED, end, reason, remark.strip())
+        row.status, row.end_date, row.end_reason, row.end_remark = (PostalStatus.ENDED, end, reason, remark.strip())
         log_access(session, desk, Action.UPDATE, row.person_id, ("postadres beëindigd",))
 
 
@@ -250,21 +306,43 @@ def postal_addresses(desk: Desk, *, include_ended: bool = False) -> list[PostalV
 
 
 def _views(session: Session, *, include_ended: bool = False, postal_id: int | None = None) -> list[PostalView]:
-    waiting = dict(session.execute(
-        select(MailItem.postal_address_id, func.count()).where(
-            MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)).group_by(MailItem.postal_address_id)).all())
-    query = (select(PostalAddress, Person, Facility).join(Person, Person.id == PostalAddress.person_id)
-             .join(Facility, Facility.id == PostalAddress.facility_id))
+    waiting = dict(
+        session.execute(
+            select(MailItem.postal_address_id, func.count())
+            .where(MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None))
+            .group_by(MailItem.postal_address_id)
+        ).all()
+    )
+    query = (
+        select(PostalAddress, Person, Facility)
+        .join(Person, Person.id == PostalAddress.person_id)
+        .join(Facility, Facility.id == PostalAddress.facility_id)
+    )
     if not include_ended:
         query = query.where(PostalAddress.status != PostalStatus.ENDED.value)
     if postal_id is not None:
         query = query.where(PostalAddress.id == postal_id)
     rows = session.execute(query.order_by(Facility.name, PostalAddress.start_date)).all()
-    return [PostalView(
-        p.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-        person.date_of_birth, f.name, address_of(f), f.provider, PostalStatus(p.status), p.start_date,
-        p.review_date, p.consent_by, p.consent_on, p.end_date, EndReason(p.end_reason) if p.end_reason else None,
-        waiting.get(p.id, 0)) for p, person, f in rows]
+    return [
+        PostalView(
+            p.id,
+            person.id,
+            display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+            person.date_of_birth,
+            f.name,
+            address_of(f),
+            f.provider,
+            PostalStatus(p.status),
+            p.start_date,
+            p.review_date,
+            p.consent_by,
+            p.consent_on,
+            p.end_date,
+            EndReason(p.end_reason) if p.end_reason else None,
+            waiting.get(p.id, 0),
+        )
+        for p, person, f in rows
+    ]
 
 
 def postal_address(desk: Desk, postal_id: int) -> PostalView:
@@ -287,14 +365,29 @@ def mail_waiting(desk: Desk, person_id: int | None = None) -> list[MailView]:
 
 
 def _waiting_mail(session: Session, person_id: int | None = None) -> list[MailView]:
-    query = (select(MailItem, Person).join(Person, Person.id == MailItem.person_id)
-             .where(MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None)))
+    query = (
+        select(MailItem, Person)
+        .join(Person, Person.id == MailItem.person_id)
+        .where(MailItem.picked_up_on.is_(None), MailItem.returned_on.is_(None))
+    )
     if person_id is not None:
         query = query.where(MailItem.person_id == person_id)
     rows = session.execute(query.order_by(MailItem.received_on)).all()
-    return [MailView(m.id, p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), m.received_on,
-                     SenderKind(m.sender_kind), m.sender, m.registered, m.picked_up_on, m.handed_by, m.returned_on)
-            for m, p in rows]
+    return [
+        MailView(
+            m.id,
+            p.id,
+            display_name(p.first_name, p.name_prefix, p.last_name, p.alias),
+            m.received_on,
+            SenderKind(m.sender_kind),
+            m.sender,
+            m.registered,
+            m.picked_up_on,
+            m.handed_by,
+            m.returned_on,
+        )
+        for m, p in rows
+    ]
 
 
 def mail_waiting_too_long(desk: Desk) -> list[MailView]:
@@ -328,7 +421,8 @@ def confirmation_letter(desk: Desk, postal_id: int) -> bytes:
         demo = demo_marked(session)
         log_access(session, desk, Action.PRINT, view.person_id, detail="verklaring adresgever")
     letter = Letter(
-        letterhead=_letterhead(view), title="Verklaring van de adresgever (briefadres / postadres)",
+        letterhead=_letterhead(view),
+        title="Verklaring van de adresgever (briefadres / postadres)",
         paragraphs=(
             f"Ondergetekende verklaart namens {view.provider or view.location} toestemming te geven dat "
             f"{view.person} het onderstaande adres gebruikt als briefadres, zodat hij of zij post kan ontvangen "
@@ -336,12 +430,22 @@ def confirmation_letter(desk: Desk, postal_id: int) -> bytes:
             "De adresgever zorgt dat de post de betrokkene bereikt. Deze verklaring kan worden gebruikt bij de "
             "gemeente, het UWV, de zorgverzekeraar en andere instanties.",
         ),
-        facts=(("Naam", view.person), ("Geboortedatum", _born(view)), ("Briefadres", view.location_address),
-               ("Ingangsdatum", dutch_date(view.start_date)), ("Toestemming gegeven door", view.consent_by),
-               ("Toestemming op", dutch_date(view.consent_on)), ("Eerstvolgende controle", dutch_date(view.review_date))),
-        place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
-        signatures=("Namens de adresgever", "Betrokkene"), is_demo=demo)
+        facts=(
+            ("Naam", view.person),
+            ("Geboortedatum", _born(view)),
+            ("Briefadres", view.location_address),
+            ("Ingangsdatum", dutch_date(view.start_date)),
+            ("Toestemming gegeven door", view.consent_by),
+            ("Toestemming op", dutch_date(view.consent_on)),
+            ("Eerstvolgende controle", dutch_date(view.review_date)),
+        ),
+        place=view.location_address.split(" ")[-1] if view.location_address else "",
+        dated=desk.today(),
+        signatures=("Namens de adresgever", "Betrokkene"),
+        is_demo=demo,
+    )
     from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
+
     return render_letter(letter)
 
 
@@ -355,15 +459,27 @@ def end_notice_letter(desk: Desk, postal_id: int) -> bytes:
     if view.status is not PostalStatus.ENDED or view.end_date is None:
         raise DeskError("Dit postadres is nog niet beëindigd.")
     letter = Letter(
-        letterhead=_letterhead(view), title="Melding beëindiging briefadres",
-        paragraphs=(f"Hierbij meldt {view.provider or view.location} dat het briefadres van {view.person} "
-                    "op het onderstaande adres is beëindigd. De adresgever trekt daarmee de toestemming in.",),
-        facts=(("Naam", view.person), ("Geboortedatum", _born(view)), ("Briefadres", view.location_address),
-               ("Ingangsdatum", dutch_date(view.start_date)), ("Einddatum", dutch_date(view.end_date)),
-               ("Reden", view.end_reason.label if view.end_reason else "")),
-        place=view.location_address.split(" ")[-1] if view.location_address else "", dated=desk.today(),
-        signatures=("Namens de adresgever",), is_demo=demo)
+        letterhead=_letterhead(view),
+        title="Melding beëindiging briefadres",
+        paragraphs=(
+            f"Hierbij meldt {view.provider or view.location} dat het briefadres van {view.person} "
+            "op het onderstaande adres is beëindigd. De adresgever trekt daarmee de toestemming in.",
+        ),
+        facts=(
+            ("Naam", view.person),
+            ("Geboortedatum", _born(view)),
+            ("Briefadres", view.location_address),
+            ("Ingangsdatum", dutch_date(view.start_date)),
+            ("Einddatum", dutch_date(view.end_date)),
+            ("Reden", view.end_reason.label if view.end_reason else ""),
+        ),
+        place=view.location_address.split(" ")[-1] if view.location_address else "",
+        dated=desk.today(),
+        signatures=("Namens de adresgever",),
+        is_demo=demo,
+    )
     from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
+
     return render_letter(letter)
 
 
@@ -372,6 +488,7 @@ def overview_pdf(desk: Desk) -> bytes:
     with desk.db.write() as session:
         rows, demo = _overview_rows(session, desk, "overzicht postadressen (pdf)"), demo_marked(session)
     from shelter_desk.reports.postal_letters import render_overview_pdf  # reportlab loads when printing
+
     return render_overview_pdf(rows, desk.now(), demo)
 
 
@@ -380,6 +497,7 @@ def overview_csv(desk: Desk) -> bytes:
     with desk.db.write() as session:
         rows = _overview_rows(session, desk, "overzicht postadressen (csv)")
     from shelter_desk.reports.postal_letters import render_overview_csv  # reportlab loads when printing
+
     return render_overview_csv(rows)
 
 
@@ -388,5 +506,4 @@ def _overview_rows(session: Session, desk: Desk, what: str) -> list[OverviewRow]
     views = _views(session)
     for view in views:
         log_access(session, desk, Action.EXPORT, view.person_id, ("postadres",), what)
-    return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value)
-            for v in views]
+    return [OverviewRow(v.location, v.person, _born(v), v.start_date, v.review_date, v.status.value) for v in views]

@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.person_details import Consent
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.domain.transfers import (
     Factor,
@@ -27,9 +30,6 @@ from shelter_desk.domain.transfers import (
     investigation_due,
     propose,
 )
-from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import (
     Facility,
@@ -42,10 +42,10 @@ from shelter_desk.persistence.models import (
     Transfer,
 )
 from shelter_desk.reports.letter_data import Letter, Letterhead
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds.stays import close_stay
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust.access_log import Action, log_access
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,21 @@ def start_investigation(desk: Desk, person_id: int, reported_on: date, provision
     check_in_order(reported_on, provision_on or reported_on, "De voorziening")
     with desk.db.write() as session:
         live_person(session, person_id, "start het onderzoek op dat record")
-        if session.scalar(select(Investigation.id).where(Investigation.person_id == person_id,
-                                                         Investigation.decided_on.is_(None))) is not None:
+        if (
+            session.scalar(
+                select(Investigation.id).where(Investigation.person_id == person_id, Investigation.decided_on.is_(None))
+            )
+            is not None
+        ):
             raise DeskError("Voor deze persoon loopt al een onderzoek.")
         region_id = _home_region(session, person_id, desk.region_id)
-        row = Investigation(person_id=person_id, region_id=region_id, reported_on=reported_on,
-                            provision_on=provision_on, due_on=investigation_due(reported_on))
+        row = Investigation(
+            person_id=person_id,
+            region_id=region_id,
+            reported_on=reported_on,
+            provision_on=provision_on,
+            due_on=investigation_due(reported_on),
+        )
         session.add(row)
         session.flush()
         log_access(session, desk, Action.UPDATE, person_id, ("onderzoek regiobinding",))
@@ -117,8 +126,13 @@ def _home_region(session: Session, person_id: int, desk_region_id: int | None) -
     Never a guess: with several regions and a desk that does not know its own yet, the desk is
     asked to choose a facility of its own region on the bed board first.
     """
-    row = session.execute(select(Facility.region_id).join(Stay, Stay.facility_id == Facility.id)
-                          .where(Stay.person_id == person_id).order_by(Stay.start_night.desc()).limit(1)).first()
+    row = session.execute(
+        select(Facility.region_id)
+        .join(Stay, Stay.facility_id == Facility.id)
+        .where(Stay.person_id == person_id)
+        .order_by(Stay.start_night.desc())
+        .limit(1)
+    ).first()
     if row is not None:
         return row[0]
     if desk_region_id is not None and session.get(Region, desk_region_id) is not None:
@@ -128,8 +142,10 @@ def _home_region(session: Session, person_id: int, desk_region_id: int | None) -
         raise DeskError("Er is nog geen regio met voorzieningen.")
     if len(regions) == 1:
         return regions[0]
-    raise DeskError("Deze persoon heeft nog geen verblijf en deze balie weet haar eigen regio nog niet. Kies op "
-                    "het beddenbord een voorziening van de eigen regio; het onderzoek begint dan in die regio.")
+    raise DeskError(
+        "Deze persoon heeft nog geen verblijf en deze balie weet haar eigen regio nog niet. Kies op "
+        "het beddenbord een voorziening van de eigen regio; het onderzoek begint dan in die regio."
+    )
 
 
 def record_facts(desk: Desk, investigation_id: int, facts: list[FactInput]) -> None:
@@ -148,11 +164,15 @@ def record_facts(desk: Desk, investigation_id: int, facts: list[FactInput]) -> N
         row.facts.clear()
         session.flush()
         for fact in facts:
-            row.facts.append(InvestigationFact(
-                municipality_code=fact.municipality_code, factors=",".join(sorted(fact.factors)),
-                registration_years=fact.registration_years,
-                contra_indication=clean_text(fact.contra_indication, "De contra-indicatie"),
-                note=clean_text(fact.note, "De notitie bij de gemeente")))
+            row.facts.append(
+                InvestigationFact(
+                    municipality_code=fact.municipality_code,
+                    factors=",".join(sorted(fact.factors)),
+                    registration_years=fact.registration_years,
+                    contra_indication=clean_text(fact.contra_indication, "De contra-indicatie"),
+                    note=clean_text(fact.note, "De notitie bij de gemeente"),
+                )
+            )
         log_access(session, desk, Action.UPDATE, row.person_id, ("onderzoek regiobinding",))
 
 
@@ -164,12 +184,22 @@ def proposal(desk: Desk, investigation_id: int) -> Proposal:
         for fact in row.facts:
             municipality = session.get(Municipality, fact.municipality_code)
             assert municipality is not None
-            centre = session.get(Municipality, municipality.centre_municipality_code) \
-                if municipality.centre_municipality_code else None
-            facts.append(MunicipalityFacts(
-                municipality.code, municipality.name, centre.code if centre else None, centre.name if centre else "",
-                frozenset(Factor(v) for v in fact.factors.split(",") if v), fact.registration_years,
-                fact.contra_indication))
+            centre = (
+                session.get(Municipality, municipality.centre_municipality_code)
+                if municipality.centre_municipality_code
+                else None
+            )
+            facts.append(
+                MunicipalityFacts(
+                    municipality.code,
+                    municipality.name,
+                    centre.code if centre else None,
+                    centre.name if centre else "",
+                    frozenset(Factor(v) for v in fact.factors.split(",") if v),
+                    fact.registration_years,
+                    fact.contra_indication,
+                )
+            )
     return propose(facts)
 
 
@@ -188,7 +218,11 @@ def decide(desk: Desk, investigation_id: int, centre_code: str, reasoning: str) 
             raise DeskError("Kies een centrumgemeente.")
         check_in_order(row.reported_on, desk.today(), "Het besluit")
         row.decided_on, row.decided_centre_code, row.reasoning, row.decided_by = (
-            desk.today(), centre_code, reasoning.strip(), desk.worker)
+            desk.today(),
+            centre_code,
+            reasoning.strip(),
+            desk.worker,
+        )
         log_access(session, desk, Action.UPDATE, row.person_id, ("besluit regiobinding",))
 
 
@@ -206,23 +240,32 @@ def request_transfer(desk: Desk, investigation_id: int, contact: str, channel: s
         person = session.get(Person, row.person_id)
         assert person is not None
         if person.consent != Consent.GIVEN.value or person.consent_date is None:
-            raise DeskError("Zonder toestemming van de persoon om gegevens te delen gaat er niets naar de andere "
-                            "gemeente. Leg de toestemming eerst vast in het persoonsrecord.")
+            raise DeskError(
+                "Zonder toestemming van de persoon om gegevens te delen gaat er niets naar de andere "
+                "gemeente. Leg de toestemming eerst vast in het persoonsrecord."
+            )
         contact = clean_line(contact, "De contactpersoon", 200)
         channel = clean_line(channel, "Het kanaal", 200)
         if not contact.strip():
             raise DeskError("Vul de contactpersoon bij de ontvangende gemeente in.")
-        transfer = Transfer(person_id=row.person_id, investigation_id=row.id, to_centre_code=row.decided_centre_code,
-                            contact=contact.strip(), channel=channel.strip(), consent_on=person.consent_date,
-                            requested_on=desk.today())
+        transfer = Transfer(
+            person_id=row.person_id,
+            investigation_id=row.id,
+            to_centre_code=row.decided_centre_code,
+            contact=contact.strip(),
+            channel=channel.strip(),
+            consent_on=person.consent_date,
+            requested_on=desk.today(),
+        )
         session.add(transfer)
         session.flush()
         log_access(session, desk, Action.DISCLOSE, row.person_id, detail=f"overdracht aangevraagd ({transfer.id})")
         return transfer.id
 
 
-def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reason: str = "",
-                    to_dispute_committee: bool = False) -> None:
+def answer_transfer(
+    desk: Desk, transfer_id: int, accepted: bool, on: date, reason: str = "", to_dispute_committee: bool = False
+) -> None:
     desk.require(Permission.DECIDE)
     check_night(on, desk.today(), "De datum")
     with desk.db.write() as session:
@@ -236,8 +279,14 @@ def answer_transfer(desk: Desk, transfer_id: int, accepted: bool, on: date, reas
         transfer.status = TransferStatus.ACCEPTED if accepted else TransferStatus.REFUSED
         transfer.answered_on, transfer.refusal_reason = on, reason.strip()
         transfer.to_dispute_committee = to_dispute_committee and not accepted
-        log_access(session, desk, Action.UPDATE, transfer.person_id, ("overdracht",),
-                   f"overdracht {transfer_id} {'geaccepteerd' if accepted else 'geweigerd'}")
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            transfer.person_id,
+            ("overdracht",),
+            f"overdracht {transfer_id} {'geaccepteerd' if accepted else 'geweigerd'}",
+        )
 
 
 def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
@@ -253,13 +302,26 @@ def person_moved(desk: Desk, transfer_id: int, on: date) -> None:
         person = get_or_refuse(session, Person, transfer.person_id, "Deze persoon bestaat niet meer.")
         origin = session.get(Municipality, person.origin_municipality_code) if person.origin_municipality_code else None
         to_origin = origin is not None and origin.centre_municipality_code == transfer.to_centre_code
-        for stay in session.scalars(select(Stay).where(Stay.person_id == transfer.person_id,
-                                                       Stay.end_night.is_(None))).all():
-            close_stay(session, stay, max(stay.start_night, on - timedelta(days=1)),
-                       Outflow.OTHER_MUNICIPALITY_SHELTER, tonight, to_origin=to_origin)
+        for stay in session.scalars(
+            select(Stay).where(Stay.person_id == transfer.person_id, Stay.end_night.is_(None))
+        ).all():
+            close_stay(
+                session,
+                stay,
+                max(stay.start_night, on - timedelta(days=1)),
+                Outflow.OTHER_MUNICIPALITY_SHELTER,
+                tonight,
+                to_origin=to_origin,
+            )
         transfer.status, transfer.moved_on = TransferStatus.MOVED, on
-        log_access(session, desk, Action.UPDATE, transfer.person_id, ("overdracht", "verblijf"),
-                   f"overdracht {transfer_id}: verhuisd op {on:%d-%m-%Y}")
+        log_access(
+            session,
+            desk,
+            Action.UPDATE,
+            transfer.person_id,
+            ("overdracht", "verblijf"),
+            f"overdracht {transfer_id}: verhuisd op {on:%d-%m-%Y}",
+        )
 
 
 def _investigation(session: Session, investigation_id: int) -> Investigation:
@@ -274,34 +336,74 @@ def list_investigations(desk: Desk, *, open_only: bool = True) -> list[Investiga
     desk.require(Permission.DESK_WORK)
     today = desk.today()
     with desk.db.read() as session:
-        query = select(Investigation, Person, Region).join(Person, Person.id == Investigation.person_id) \
-            .join(Region, Region.id == Investigation.region_id).order_by(Investigation.due_on)
+        query = (
+            select(Investigation, Person, Region)
+            .join(Person, Person.id == Investigation.person_id)
+            .join(Region, Region.id == Investigation.region_id)
+            .order_by(Investigation.due_on)
+        )
         if open_only:
             query = query.where(Investigation.decided_on.is_(None))
         views = []
         for row, person, region in session.execute(query):
             centre = session.get(Municipality, row.decided_centre_code) if row.decided_centre_code else None
-            views.append(InvestigationView(
-                row.id, person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
-                region.name, region.centre_municipality_code, row.reported_on, row.provision_on, row.due_on,
-                row.decided_on, centre.name if centre else "", row.reasoning,
-                tuple(FactInput(f.municipality_code, frozenset(Factor(v) for v in f.factors.split(",") if v),
-                                f.registration_years, f.contra_indication, f.note) for f in row.facts),
-                row.decided_on is None and row.due_on < today))
+            views.append(
+                InvestigationView(
+                    row.id,
+                    person.id,
+                    display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
+                    region.name,
+                    region.centre_municipality_code,
+                    row.reported_on,
+                    row.provision_on,
+                    row.due_on,
+                    row.decided_on,
+                    centre.name if centre else "",
+                    row.reasoning,
+                    tuple(
+                        FactInput(
+                            f.municipality_code,
+                            frozenset(Factor(v) for v in f.factors.split(",") if v),
+                            f.registration_years,
+                            f.contra_indication,
+                            f.note,
+                        )
+                        for f in row.facts
+                    ),
+                    row.decided_on is None and row.due_on < today,
+                )
+            )
         return views
 
 
 def transfers(desk: Desk, *, open_only: bool = True) -> list[TransferView]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        query = select(Transfer, Person, Municipality).join(Person, Person.id == Transfer.person_id) \
-            .join(Municipality, Municipality.code == Transfer.to_centre_code).order_by(Transfer.requested_on)
+        query = (
+            select(Transfer, Person, Municipality)
+            .join(Person, Person.id == Transfer.person_id)
+            .join(Municipality, Municipality.code == Transfer.to_centre_code)
+            .order_by(Transfer.requested_on)
+        )
         if open_only:
             query = query.where(Transfer.status.in_((TransferStatus.REQUESTED.value, TransferStatus.ACCEPTED.value)))
-        return [TransferView(t.id, p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), m.name,
-                             TransferStatus(t.status), t.requested_on, t.answered_on, t.moved_on, t.contact, t.channel,
-                             t.refusal_reason, t.to_dispute_committee)
-                for t, p, m in session.execute(query)]
+        return [
+            TransferView(
+                t.id,
+                p.id,
+                display_name(p.first_name, p.name_prefix, p.last_name, p.alias),
+                m.name,
+                TransferStatus(t.status),
+                t.requested_on,
+                t.answered_on,
+                t.moved_on,
+                t.contact,
+                t.channel,
+                t.refusal_reason,
+                t.to_dispute_committee,
+            )
+            for t, p, m in session.execute(query)
+        ]
 
 
 def transfer_letter(desk: Desk, transfer_id: int) -> bytes:
@@ -314,29 +416,47 @@ def transfer_letter(desk: Desk, transfer_id: int) -> bytes:
         centre = session.get(Municipality, transfer.to_centre_code)
         assert person is not None and investigation is not None and centre is not None
         home = session.get(Region, investigation.region_id)
-        facility = session.scalar(select(Facility).where(Facility.region_id == investigation.region_id,
-                                                         Facility.street != "").order_by(Facility.name).limit(1))
+        facility = session.scalar(
+            select(Facility)
+            .where(Facility.region_id == investigation.region_id, Facility.street != "")
+            .order_by(Facility.name)
+            .limit(1)
+        )
         name = display_name(person.first_name, person.name_prefix, person.last_name, person.alias)
         log_access(session, desk, Action.DISCLOSE, person.id, detail=f"overdrachtsbrief naar {centre.name}")
-        letterhead = Letterhead(facility.provider if facility else (home.name if home else ""),
-                                f"Centrumgemeente {home.name if home else ''}",
-                                f"{facility.street}, {facility.postcode} {facility.city}" if facility else "")
+        letterhead = Letterhead(
+            facility.provider if facility else (home.name if home else ""),
+            f"Centrumgemeente {home.name if home else ''}",
+            f"{facility.street}, {facility.postcode} {facility.city}" if facility else "",
+        )
         born = person.date_of_birth.strftime("%d-%m-%Y") if person.date_of_birth else "onbekend"
         demo = demo_marked(session)
     letter = Letter(
-        letterhead=letterhead, title=f"Warme overdracht naar centrumgemeente {centre.name}",
+        letterhead=letterhead,
+        title=f"Warme overdracht naar centrumgemeente {centre.name}",
         paragraphs=(
             f"Na eerste opvang en onderzoek (Wmo 2015, art. 2.3.2) is besloten dat {name} de beste kans op herstel "
             f"heeft in de regio {centre.name}. De persoon heeft toestemming gegeven om de gegevens hieronder te delen.",
             "Wij vragen u de opvang over te nemen en ons te laten weten wanneer de persoon bij u kan komen. "
             "Tot de verhuizing blijft de persoon bij ons in de opvang.",
         ),
-        facts=(("Naam", name), ("Geboortedatum", born), ("Aangemeld bij ons", dutch_date(investigation.reported_on)),
-               ("Besluit", f"{dutch_date(investigation.decided_on) if investigation.decided_on else ''}: regio "
-                           f"{centre.name}"),
-               ("Toestemming gegevens delen", dutch_date(transfer.consent_on)),
-               ("Contactpersoon bij u", transfer.contact), ("Via", transfer.channel or "—")),
-        place=facility.city if facility else "", dated=desk.today(), signatures=("Namens de coördinator",),
-        is_demo=demo)
+        facts=(
+            ("Naam", name),
+            ("Geboortedatum", born),
+            ("Aangemeld bij ons", dutch_date(investigation.reported_on)),
+            (
+                "Besluit",
+                f"{dutch_date(investigation.decided_on) if investigation.decided_on else ''}: regio {centre.name}",
+            ),
+            ("Toestemming gegevens delen", dutch_date(transfer.consent_on)),
+            ("Contactpersoon bij u", transfer.contact),
+            ("Via", transfer.channel or "—"),
+        ),
+        place=facility.city if facility else "",
+        dated=desk.today(),
+        signatures=("Namens de coördinator",),
+        is_demo=demo,
+    )
     from shelter_desk.reports.postal_letters import render_letter  # reportlab loads when printing
+
     return render_letter(letter)

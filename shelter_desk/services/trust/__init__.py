@@ -5,10 +5,10 @@ The public use cases of this feature: the UI and the command line import from he
 
 from shelter_desk.services.trust.access_log import access_log_pdf, chain_warning, verify_chain
 from shelter_desk.services.trust.accounts import (
-    list_accounts,
     create_account,
     create_first_administrator,
     has_accounts,
+    list_accounts,
     set_active,
     sign_in,
 )

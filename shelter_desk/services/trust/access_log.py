@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import event, insert, select, text
@@ -50,8 +50,10 @@ class Action(StrEnum):
 
 
 KEYED_AFTER = "access_log_keyed_after"  # DatabaseInfo: entries up to this id predate the keyed chain
-ACCESS_LOG_TRIGGERS = {"sqlite": {"access_log_no_update", "access_log_no_delete"},
-                       "postgresql": {"access_log_append_only"}}
+ACCESS_LOG_TRIGGERS = {
+    "sqlite": {"access_log_no_update", "access_log_no_delete"},
+    "postgresql": {"access_log_append_only"},
+}
 _PENDING_HEAD = "shelter_desk_log_head"
 
 
@@ -67,8 +69,16 @@ class LogLine:
     detail: str
 
 
-def _text(previous: str, at: datetime, username: str, workstation: str, person_id: int | None,
-          action: str, fields: str, detail: str) -> str:
+def _text(
+    previous: str,
+    at: datetime,
+    username: str,
+    workstation: str,
+    person_id: int | None,
+    action: str,
+    fields: str,
+    detail: str,
+) -> str:
     return "\x1f".join((previous, at.isoformat(), username, workstation, str(person_id), action, fields, detail))
 
 
@@ -77,13 +87,23 @@ def _legacy_digest(line_text: str) -> str:
     return hashlib.sha256(line_text.encode("utf-8")).hexdigest()
 
 
-def log_access(session: Session, desk: Desk, action: Action, person_id: int | None = None,
-               fields: tuple[str, ...] = (), detail: str = "", username: str | None = None) -> None:
+def log_access(
+    session: Session,
+    desk: Desk,
+    action: Action,
+    person_id: int | None = None,
+    fields: tuple[str, ...] = (),
+    detail: str = "",
+    username: str | None = None,
+) -> None:
     """Append one entry inside the caller's (write) transaction."""
-    at = desk.now().astimezone(timezone.utc).replace(microsecond=0)
+    at = desk.now().astimezone(UTC).replace(microsecond=0)
     who = username if username is not None else (desk.user.username if desk.user else "")
-    _append_lines(session, desk.db.location, [LogLine(0, at, who, desk.workstation, person_id, action.value,
-                                                      ",".join(fields), detail)])
+    _append_lines(
+        session,
+        desk.db.location,
+        [LogLine(0, at, who, desk.workstation, person_id, action.value, ",".join(fields), detail)],
+    )
 
 
 def _append_lines(session: Session, location: DatabaseLocation, lines: Sequence[LogLine]) -> None:
@@ -95,23 +115,51 @@ def _append_lines(session: Session, location: DatabaseLocation, lines: Sequence[
     key = chain_key(location)
     entries = []
     for line in lines:
-        digest = entry_mac(key, _text(previous, line.at, line.username, line.workstation,
-                                      line.person_id, line.action, line.fields, line.detail))
-        entries.append({"at": line.at, "username": line.username, "workstation": line.workstation,
-                        "person_id": line.person_id, "action": line.action, "fields": line.fields,
-                        "detail": line.detail, "previous_hash": previous, "hash": digest})
+        digest = entry_mac(
+            key,
+            _text(
+                previous,
+                line.at,
+                line.username,
+                line.workstation,
+                line.person_id,
+                line.action,
+                line.fields,
+                line.detail,
+            ),
+        )
+        entries.append(
+            {
+                "at": line.at,
+                "username": line.username,
+                "workstation": line.workstation,
+                "person_id": line.person_id,
+                "action": line.action,
+                "fields": line.fields,
+                "detail": line.detail,
+                "previous_hash": previous,
+                "hash": digest,
+            }
+        )
         previous = digest
     # One bulk INSERT (objects in the session would only be flushed and kept; nothing reads them back):
     # a printed list of 68 beds logs 68 lines. Pending changes of the session are flushed first.
-    ids = session.scalars(insert(AccessLogEntry).returning(AccessLogEntry.id, sort_by_parameter_order=True),
-                          entries).all()
+    ids = session.scalars(
+        insert(AccessLogEntry).returning(AccessLogEntry.id, sort_by_parameter_order=True), entries
+    ).all()
     session.info[_PENDING_HEAD] = (location, ids[-1], previous)
 
 
 def carry_lines(session: Session, location: DatabaseLocation, lines: list[LogLine]) -> None:
     """After a restore: the lines the replaced log had and the backup lacks, appended and marked as such."""
-    _append_lines(session, location, [replace(
-        line, detail=f"[van vóór het terugzetten; was regel {line.entry_id}] {line.detail}".rstrip()) for line in lines])
+    _append_lines(
+        session,
+        location,
+        [
+            replace(line, detail=f"[van vóór het terugzetten; was regel {line.entry_id}] {line.detail}".rstrip())
+            for line in lines
+        ],
+    )
 
 
 @event.listens_for(Session, "after_commit")
@@ -142,10 +190,15 @@ class ChainProblem:
     since: datetime | None = None  # the newest moment the log was still known to be intact
 
     def message(self) -> str:
-        since = f" Het logboek was voor het laatst aantoonbaar in orde op {local_time_text(self.since)}." \
-            if self.since else ""
-        return (f"Het toegangslogboek is niet meer betrouwbaar: {self.what}.{since} "
-                "Meld dit bij de beheerder en de privacyfunctionaris (mogelijk datalek, AVG art. 33).")
+        since = (
+            f" Het logboek was voor het laatst aantoonbaar in orde op {local_time_text(self.since)}."
+            if self.since
+            else ""
+        )
+        return (
+            f"Het toegangslogboek is niet meer betrouwbaar: {self.what}.{since} "
+            "Meld dit bij de beheerder en de privacyfunctionaris (mogelijk datalek, AVG art. 33)."
+        )
 
 
 def anchor_keyed_chain(session: Session, location: DatabaseLocation) -> None:
@@ -166,8 +219,11 @@ def restart_head(session: Session, location: DatabaseLocation) -> None:
     """After a restore: the head describes the restored log (checked again from its first line)."""
     boundary = session.get(DatabaseInfo, KEYED_AFTER)
     newest = session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id.desc()).limit(1)).first()
-    write_head(location, LogHead(newest.id if newest else 0, newest.hash if newest else GENESIS,
-                                 int(boundary.value) if boundary else 0), replacing=True)
+    write_head(
+        location,
+        LogHead(newest.id if newest else 0, newest.hash if newest else GENESIS, int(boundary.value) if boundary else 0),
+        replacing=True,
+    )
 
 
 def check_chain(session: Session, location: DatabaseLocation, *, whole: bool) -> ChainProblem | None:
@@ -198,27 +254,46 @@ def _check_lines(session: Session, location: DatabaseLocation, *, whole: bool) -
     if not whole and isinstance(head, LogHead) and head.checked_id > 0:
         checked = session.get(AccessLogEntry, head.checked_id)
         if checked is None or checked.hash != head.checked_hash:
-            return ChainProblem(f"regel {head.checked_id} (al eens gecontroleerd) is verdwenen of gewijzigd",
-                                head.checked_id)
+            return ChainProblem(
+                f"regel {head.checked_id} (al eens gecontroleerd) is verdwenen of gewijzigd", head.checked_id
+            )
         start_id, previous = checked.id, checked.hash
     key = chain_key(location)
     last_good: datetime | None = None
-    for entry in session.scalars(select(AccessLogEntry).where(AccessLogEntry.id > start_id)
-                                 .order_by(AccessLogEntry.id)):
-        line = _text(previous, entry.at, entry.username, entry.workstation, entry.person_id, entry.action,
-                     entry.fields, entry.detail)
+    for entry in session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.id > start_id).order_by(AccessLogEntry.id)
+    ):
+        line = _text(
+            previous,
+            entry.at,
+            entry.username,
+            entry.workstation,
+            entry.person_id,
+            entry.action,
+            entry.fields,
+            entry.detail,
+        )
         expected = _legacy_digest(line) if entry.id <= legacy_until else entry_mac(key, line)
         if entry.previous_hash != previous or entry.hash != expected:
-            return ChainProblem(f"regel {entry.id} past niet in de keten (gewijzigd, ingevoegd of verwijderd)",
-                                entry.id, last_good)
+            return ChainProblem(
+                f"regel {entry.id} past niet in de keten (gewijzigd, ingevoegd of verwijderd)", entry.id, last_good
+            )
         previous, last_good = entry.hash, entry.at
     if isinstance(head, LogHead) and head.last_id > 0:
         anchor = session.get(AccessLogEntry, head.last_id)
         if anchor is None or anchor.hash != head.last_hash:
-            before = session.scalar(select(AccessLogEntry.at).where(AccessLogEntry.id < head.last_id)
-                                    .order_by(AccessLogEntry.id.desc()).limit(1))
-            return ChainProblem(f"regel {head.last_id} (volgens de logkop de nieuwste) is verdwenen of gewijzigd; "
-                                f"het logboek telt nu {newest} regels", head.last_id, before)
+            before = session.scalar(
+                select(AccessLogEntry.at)
+                .where(AccessLogEntry.id < head.last_id)
+                .order_by(AccessLogEntry.id.desc())
+                .limit(1)
+            )
+            return ChainProblem(
+                f"regel {head.last_id} (volgens de logkop de nieuwste) is verdwenen of gewijzigd; "
+                f"het logboek telt nu {newest} regels",
+                head.last_id,
+                before,
+            )
     if newest and isinstance(head, LogHead):
         write_head(location, replace(head, checked_id=newest, checked_hash=previous))
     return None
@@ -227,11 +302,15 @@ def _check_lines(session: Session, location: DatabaseLocation, *, whole: bool) -
 def _missing_triggers(session: Session) -> list[str]:
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        present = set(session.scalars(text(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'access_log'")))
+        present = set(
+            session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'access_log'"))
+        )
     elif dialect == "postgresql":
-        present = set(session.scalars(text(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'access_log'::regclass AND NOT tgisinternal")))
+        present = set(
+            session.scalars(
+                text("SELECT tgname FROM pg_trigger WHERE tgrelid = 'access_log'::regclass AND NOT tgisinternal")
+            )
+        )
     else:
         return []
     return sorted(ACCESS_LOG_TRIGGERS.get(dialect, set()) - present)
@@ -240,10 +319,13 @@ def _missing_triggers(session: Session) -> list[str]:
 def log_accesses(session: Session, desk: Desk, action: Action, person_ids: Sequence[int], detail: str = "") -> None:
     """One entry per person, chained as `log_access` chains them, in one append (a printed list of
     68 beds reads the chain's end once, not 68 times)."""
-    at = desk.now().astimezone(timezone.utc).replace(microsecond=0)
+    at = desk.now().astimezone(UTC).replace(microsecond=0)
     who = desk.user.username if desk.user else ""
-    _append_lines(session, desk.db.location, [LogLine(0, at, who, desk.workstation, person_id, action.value, "", detail)
-                                              for person_id in person_ids])
+    _append_lines(
+        session,
+        desk.db.location,
+        [LogLine(0, at, who, desk.workstation, person_id, action.value, "", detail) for person_id in person_ids],
+    )
 
 
 def verify_chain(desk: Desk) -> int | None:
@@ -280,8 +362,9 @@ def log_of_person(desk: Desk, person_id: int) -> list[LogLine]:
 
 
 def _person_log(session: Session, desk: Desk, person_id: int) -> list[LogLine]:
-    rows = session.scalars(select(AccessLogEntry).where(AccessLogEntry.person_id == person_id)
-                           .order_by(AccessLogEntry.id)).all()
+    rows = session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.person_id == person_id).order_by(AccessLogEntry.id)
+    ).all()
     lines = [LogLine(e.id, e.at, e.username, e.workstation, e.person_id, e.action, e.fields, e.detail) for e in rows]
     log_access(session, desk, Action.EXPORT, person_id, detail="toegangslogboek van deze persoon")
     return lines
@@ -293,7 +376,9 @@ def access_log_pdf(desk: Desk, person_id: int, person_name: str) -> bytes:
     with desk.db.write() as session:
         lines = _person_log(session, desk, person_id)
         intact = _first_break(session, desk.db.location) is None
-    rows = [AccessLogRow(line.at, line.username, line.workstation, line.action, line.fields, line.detail)
-            for line in lines]
+    rows = [
+        AccessLogRow(line.at, line.username, line.workstation, line.action, line.fields, line.detail) for line in lines
+    ]
     from shelter_desk.reports.access_log_pdf import render_access_log  # reportlab loads when printing
+
     return render_access_log(person_name, person_id, rows, desk.now(), desk.worker, intact)

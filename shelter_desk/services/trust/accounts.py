@@ -23,8 +23,8 @@ from shelter_desk.domain.text_input import clean_line
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import AccessLogEntry, UserAccount
-from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust.access_log import Action, log_access
 
 FREE_ATTEMPTS = 5
 FIRST_BLOCK = timedelta(seconds=30)
@@ -64,8 +64,9 @@ def _add(session: Session, username: str, display_name: str, role: Role, passwor
         raise DeskError("Vul de naam in zoals collega's die kennen.")
     if session.scalar(select(UserAccount.id).where(UserAccount.username == name)) is not None:
         raise DeskError(f"Gebruikersnaam '{name}' bestaat al.")
-    account = UserAccount(username=name, display_name=display_name.strip(), role=role.value,
-                          password_hash=_hasher.hash(password))
+    account = UserAccount(
+        username=name, display_name=display_name.strip(), role=role.value, password_hash=_hasher.hash(password)
+    )
     session.add(account)
     session.flush()
     return account
@@ -79,7 +80,9 @@ def create_first_administrator(desk: Desk, username: str, display_name: str, pas
             raise DeskError("Er zijn al gebruikers; de eerste beheerder bestaat al.")
         account = _add(session, username, display_name, Role.ADMINISTRATOR, password)
         user = DeskUser(account.id, account.username, account.display_name, Role.ADMINISTRATOR)
-        log_access(session, desk, Action.CREATE, detail=f"eerste beheerder {account.username}", username=account.username)
+        log_access(
+            session, desk, Action.CREATE, detail=f"eerste beheerder {account.username}", username=account.username
+        )
     desk.sign_in(user)
     return user
 
@@ -174,14 +177,17 @@ def _misses_of_unknown(session: Session, name: str) -> tuple[int, datetime | Non
     """How often an unknown (or disabled) user name missed, and when last: read from the access log."""
     count, last = session.execute(
         select(func.count(), func.max(AccessLogEntry.at)).where(
-            AccessLogEntry.action == Action.SIGN_IN_FAILED.value, AccessLogEntry.username == name,
-            AccessLogEntry.detail.like(f"{UNKNOWN_USER}%"))).one()
+            AccessLogEntry.action == Action.SIGN_IN_FAILED.value,
+            AccessLogEntry.username == name,
+            AccessLogEntry.detail.like(f"{UNKNOWN_USER}%"),
+        )
+    ).one()
     return int(count or 0), last
 
 
 def _block_end(failures: int, last_miss: datetime) -> datetime | None:
     extra = failures - FREE_ATTEMPTS
-    return last_miss + min(FIRST_BLOCK * (2 ** extra), LONGEST_BLOCK) if extra >= 0 else None
+    return last_miss + min(FIRST_BLOCK * (2**extra), LONGEST_BLOCK) if extra >= 0 else None
 
 
 def _blocked(wait: timedelta) -> str:
@@ -191,8 +197,10 @@ def _blocked(wait: timedelta) -> str:
 def list_accounts(desk: Desk) -> list[AccountView]:
     desk.require(Permission.ADMINISTER)
     with desk.db.read() as session:
-        return [AccountView(a.id, a.username, a.display_name, Role(a.role), a.active)
-                for a in session.scalars(select(UserAccount).order_by(UserAccount.username))]
+        return [
+            AccountView(a.id, a.username, a.display_name, Role(a.role), a.active)
+            for a in session.scalars(select(UserAccount).order_by(UserAccount.username))
+        ]
 
 
 def set_password(desk: Desk, user_id: int, password: str, repeated: str) -> None:

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -35,12 +35,14 @@ from shelter_desk.persistence.backup import (
     integrity_problems,
 )
 from shelter_desk.persistence.engine import Database
-from shelter_desk.persistence.location import data_folder
-from shelter_desk.persistence.location import DatabaseLocation
+from shelter_desk.persistence.location import DatabaseLocation, data_folder
 from shelter_desk.persistence.migrations import head_revision, known_revisions, open_database
 from shelter_desk.persistence.models import DatabaseInfo, DeskPresence
 from shelter_desk.persistence.schema_check import schema_differences
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.person_index import PersonSearch
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.trust.access_log import (
     Action,
     LogLine,
@@ -49,9 +51,6 @@ from shelter_desk.services.trust.access_log import (
     log_access,
     restart_head,
 )
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.person_index import PersonSearch
 
 LOGGER = logging.getLogger("shelter_desk")
 PRESENCE_FRESH = timedelta(minutes=3)
@@ -83,8 +82,9 @@ class BackupState:
 
     def failing(self) -> bool:
         """Whether the last attempt failed (a failure after the last good copy)."""
-        return self.last_failure_at is not None and (self.last_good_at is None
-                                                     or self.last_failure_at >= self.last_good_at)
+        return self.last_failure_at is not None and (
+            self.last_good_at is None or self.last_failure_at >= self.last_good_at
+        )
 
 
 def default_backup_folder(db: Database) -> Path:
@@ -96,9 +96,11 @@ def default_backup_folder(db: Database) -> Path:
 
 def _file_path(db: Database) -> Path:
     if db.location.path is None:
-        raise DeskError("Terugzetten gaat hier alleen over een SQLite-bestand. Een PostgreSQL-database zet de "
-                        "beheerder van de server terug met pg_restore (zie de README); Shelter Desk verwijdert "
-                        "zelf nooit een serverdatabase.")
+        raise DeskError(
+            "Terugzetten gaat hier alleen over een SQLite-bestand. Een PostgreSQL-database zet de "
+            "beheerder van de server terug met pg_restore (zie de README); Shelter Desk verwijdert "
+            "zelf nooit een serverdatabase."
+        )
     return db.location.path
 
 
@@ -164,7 +166,7 @@ def _rotate(folder: Path, now: datetime, keep_days: int) -> None:
                 break  # a read-only folder: nothing is removed, which is never a loss
     try:
         for partial in folder.glob(f".shelter-desk-*{PARTIAL_SUFFIX}") if folder.exists() else ():
-            if datetime.fromtimestamp(partial.stat().st_mtime, timezone.utc) < now - PARTIAL_STALE:
+            if datetime.fromtimestamp(partial.stat().st_mtime, UTC) < now - PARTIAL_STALE:
                 partial.unlink()
     except OSError:
         pass  # a read-only folder, or a file another desk just removed: left for the next start
@@ -180,9 +182,11 @@ def _record_outcome(db: Database, now: datetime, failure: DeskError | None) -> N
 
 
 def _write_outcome(session: Session, now: datetime, failure: DeskError | None) -> None:
-    values = ({_LAST_FAILURE_AT: now.astimezone(timezone.utc).isoformat(),
-               _LAST_FAILURE: _shortened(failure.message)} if failure is not None
-              else {_LAST_GOOD: now.astimezone(timezone.utc).isoformat()})
+    values = (
+        {_LAST_FAILURE_AT: now.astimezone(UTC).isoformat(), _LAST_FAILURE: _shortened(failure.message)}
+        if failure is not None
+        else {_LAST_GOOD: now.astimezone(UTC).isoformat()}
+    )
     for key, value in values.items():
         row = session.get(DatabaseInfo, key)
         if row is None:
@@ -192,7 +196,7 @@ def _write_outcome(session: Session, now: datetime, failure: DeskError | None) -
 
 
 def _shortened(text: str) -> str:
-    return text if len(text) <= _INFO_LENGTH else text[:_INFO_LENGTH - 1] + "…"
+    return text if len(text) <= _INFO_LENGTH else text[: _INFO_LENGTH - 1] + "…"
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -203,8 +207,12 @@ def _moment(text: str | None) -> datetime | None:
 
 
 def _state(session: Session, folder: Path) -> BackupState:
-    info = {row.key: row.value for row in session.scalars(
-        select(DatabaseInfo).where(DatabaseInfo.key.in_((_LAST_GOOD, _LAST_FAILURE_AT, _LAST_FAILURE))))}
+    info = {
+        row.key: row.value
+        for row in session.scalars(
+            select(DatabaseInfo).where(DatabaseInfo.key.in_((_LAST_GOOD, _LAST_FAILURE_AT, _LAST_FAILURE)))
+        )
+    }
     recorded = _moment(info.get(_LAST_GOOD))  # stands when the stick is pulled out or the share away
     listed = backups_in(folder)
     newest = listed[-1].made_at if listed else None
@@ -238,13 +246,17 @@ def backup_warning(desk: Desk, folder: Path) -> str | None:
     if state.last_good_at is None or age is None:
         text = "Er is nog geen goede back-up van deze database."
     else:
-        text = (f"De laatste goede back-up is {age.days} dagen oud (van "
-                f"{state.last_good_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}).")
+        text = (
+            f"De laatste goede back-up is {age.days} dagen oud (van "
+            f"{state.last_good_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M})."
+        )
     text += f" Back-upmap: {folder}."
     if state.failing():
         text += f" Laatste fout: {state.last_failure}"
-    return text + (" Maak ruimte vrij in die map (of maak schrijven weer mogelijk), zodat er weer elke dag een "
-                   "goede back-up komt; een back-up in een andere map maakt: shelter-desk backup --folder MAP.")
+    return text + (
+        " Maak ruimte vrij in die map (of maak schrijven weer mogelijk), zodat er weer elke dag een "
+        "goede back-up komt; een back-up in een andere map maakt: shelter-desk backup --folder MAP."
+    )
 
 
 def backup_now(desk: Desk, folder: Path) -> Path:
@@ -287,8 +299,11 @@ def leave(desk: Desk) -> None:
 
 
 def _other_desks(session: Session, desk: Desk) -> list[str]:
-    return [row.workstation.split("#")[0] for row in session.scalars(select(DeskPresence))
-            if row.workstation != _presence_key(desk) and row.seen_at > desk.now() - PRESENCE_FRESH]
+    return [
+        row.workstation.split("#")[0]
+        for row in session.scalars(select(DeskPresence))
+        if row.workstation != _presence_key(desk) and row.seen_at > desk.now() - PRESENCE_FRESH
+    ]
 
 
 def check_backup(path: Path, key: str | None) -> str:
@@ -300,21 +315,30 @@ def check_backup(path: Path, key: str | None) -> str:
         connection = connect_file(path, key, read_only=True, immutable=True)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone() \
-                if "alembic_version" in tables else None
+            row = (
+                connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
         finally:
             connection.close()
     except database_errors(key) as error:
-        raise DeskError(f"'{path.name}' is geen (leesbare) Shelter Desk-back-up: {error}. Er is niets teruggezet.") from None
+        raise DeskError(
+            f"'{path.name}' is geen (leesbare) Shelter Desk-back-up: {error}. Er is niets teruggezet."
+        ) from None
     if problems:
-        raise DeskError(f"De back-up '{path.name}' is beschadigd ({len(problems)} fout(en) bij de controle). "
-                        "Er is niets teruggezet; kies een andere back-up.")
+        raise DeskError(
+            f"De back-up '{path.name}' is beschadigd ({len(problems)} fout(en) bij de controle). "
+            "Er is niets teruggezet; kies een andere back-up."
+        )
     if row is None or "person" not in tables:
         raise DeskError(f"'{path.name}' is geen Shelter Desk-database. Er is niets teruggezet.")
     revision = str(row[0])
     if revision not in known_revisions():
-        raise DeskError(f"De back-up '{path.name}' is gemaakt met een nieuwere versie van Shelter Desk "
-                        f"(schemaversie {revision}). Er is niets teruggezet; werk Shelter Desk eerst bij.")
+        raise DeskError(
+            f"De back-up '{path.name}' is gemaakt met een nieuwere versie van Shelter Desk "
+            f"(schemaversie {revision}). Er is niets teruggezet; werk Shelter Desk eerst bij."
+        )
     return revision
 
 
@@ -338,22 +362,40 @@ def _prepare_candidate(backup: Path, staged: Path, location: DatabaseLocation, r
     finally:
         connection.close()
     if differences:
-        raise DeskError(f"De back-up '{backup.name}' heeft niet het schema van Shelter Desk: "
-                        + "; ".join(differences[:6]) + (" …" if len(differences) > 6 else "")
-                        + ". Zo'n bestand is met de hand gewijzigd; er is niets teruggezet.")
+        raise DeskError(
+            f"De back-up '{backup.name}' heeft niet het schema van Shelter Desk: "
+            + "; ".join(differences[:6])
+            + (" …" if len(differences) > 6 else "")
+            + ". Zo'n bestand is met de hand gewijzigd; er is niets teruggezet."
+        )
 
 
 def _log_lines(path: Path, key: str | None) -> list[tuple[LogLine, str]]:
     """Every access-log line of a file with its hash, oldest first (read-only)."""
     connection = connect_file(path, key, read_only=True)
     try:
-        rows = connection.execute("SELECT id, at, username, workstation, person_id, action, fields, detail, hash "
-                                  "FROM access_log ORDER BY id").fetchall()
+        rows = connection.execute(
+            "SELECT id, at, username, workstation, person_id, action, fields, detail, hash FROM access_log ORDER BY id"
+        ).fetchall()
     finally:
         connection.close()
     # Moments are stored as UTC text ('2026-11-24 20:00:00.000000'), as UtcDateTime writes them.
-    return [(LogLine(row[0], datetime.fromisoformat(row[1]).replace(tzinfo=timezone.utc), row[2], row[3], row[4],
-                     row[5], row[6], row[7]), row[8]) for row in rows]
+    return [
+        (
+            LogLine(
+                row[0],
+                datetime.fromisoformat(row[1]).replace(tzinfo=UTC),
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+            ),
+            row[8],
+        )
+        for row in rows
+    ]
 
 
 def restore(desk: Desk, backup: Path) -> Path:
@@ -372,8 +414,10 @@ def restore(desk: Desk, backup: Path) -> Path:
     with desk.db.read() as session:
         others = _other_desks(session, desk)
     if others:
-        raise DeskError("Andere balies hebben deze database open (" + ", ".join(others) + "). "
-                        "Laat die eerst afsluiten; er is niets teruggezet.")
+        raise DeskError(
+            "Andere balies hebben deze database open (" + ", ".join(others) + "). "
+            "Laat die eerst afsluiten; er is niets teruggezet."
+        )
     staged = live.with_name(live.name + ".terugzetten")
     try:
         _prepare_candidate(backup, staged, desk.db.location, revision)
@@ -386,8 +430,10 @@ def restore(desk: Desk, backup: Path) -> Path:
     if share is not None and not share.make_exclusive():
         staged.unlink(missing_ok=True)
         desk.db.changes.resume()
-        raise DeskError("Een ander programma heeft deze database nog open (een balie of een taak op de "
-                        "opdrachtregel). Sluit alles wat de database gebruikt; er is niets teruggezet.")
+        raise DeskError(
+            "Een ander programma heeft deze database nog open (een balie of een taak op de "
+            "opdrachtregel). Sluit alles wat de database gebruikt; er is niets teruggezet."
+        )
     try:
         # The backup's log is the live log as it was: the live lines it lacks were written since.
         restored_hashes = {digest for _line, digest in _log_lines(staged, key)}
@@ -398,16 +444,22 @@ def restore(desk: Desk, backup: Path) -> Path:
                 live.with_name(live.name + side).unlink(missing_ok=True)
             os.replace(staged, live)
         except OSError as error:
-            raise DeskError(f"Terugzetten lukte niet ({error.strerror}); de vorige stand staat in {aside}. "
-                            "Sluit alle balies en probeer het opnieuw.") from error
+            raise DeskError(
+                f"Terugzetten lukte niet ({error.strerror}); de vorige stand staat in {aside}. "
+                "Sluit alle balies en probeer het opnieuw."
+            ) from error
         desk.search = PersonSearch(desk.db)  # the index described the replaced data
         with desk.db.write() as session:
             anchor_keyed_chain(session, desk.db.location)  # a backup from before the keyed chain
             restart_head(session, desk.db.location)
             carry_lines(session, desk.db.location, since_backup)
-            log_access(session, desk, Action.UPDATE,
-                       detail=f"back-up {backup.name} teruggezet; vorige stand in {aside.name}; "
-                              f"{len(since_backup)} logregel(s) van na de back-up overgenomen")
+            log_access(
+                session,
+                desk,
+                Action.UPDATE,
+                detail=f"back-up {backup.name} teruggezet; vorige stand in {aside.name}; "
+                f"{len(since_backup)} logregel(s) van na de back-up overgenomen",
+            )
     finally:
         staged.unlink(missing_ok=True)
         if share is not None:

@@ -15,18 +15,16 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.cards import RevokeReason
 from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.domain.cards import RevokeReason
-from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.persistence.models import (
     Assessment,
     Base,
@@ -45,9 +43,10 @@ from shelter_desk.persistence.models import (
     PlanGoal,
     Stay,
 )
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
+from shelter_desk.services.trust.access_log import Action, log_access
 
 ANONYMOUS = "geanonimiseerd"
 SCRUBBED = "[geanonimiseerd]"
@@ -89,8 +88,17 @@ KEPT: dict[str, tuple[str, ...]] = {
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {
-    "first_name": None, "name_prefix": None, "last_name": None, "alias": ANONYMOUS, "bsn": None,
-    "nationality": None, "safety_notes": "", "last_street": "", "last_postcode": "", "last_city": "", "phone": "",
+    "first_name": None,
+    "name_prefix": None,
+    "last_name": None,
+    "alias": ANONYMOUS,
+    "bsn": None,
+    "nationality": None,
+    "safety_notes": "",
+    "last_street": "",
+    "last_postcode": "",
+    "last_city": "",
+    "phone": "",
 }
 
 
@@ -115,22 +123,38 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
     years = read_settings(session).privacy_retention_years
     today = desk.today()
     limit = add_months(today, -12 * years)
-    last_night = dict(session.execute(
-        select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all())
-    last_stay = dict(session.execute(
-        select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)).all())
-    last_visit = dict(session.execute(
-        select(DropInVisit.person_id, func.max(DropInVisit.day)).where(DropInVisit.person_id.is_not(None))
-        .group_by(DropInVisit.person_id)).all())
+    last_night = dict(
+        session.execute(select(BedNight.person_id, func.max(BedNight.night)).group_by(BedNight.person_id)).all()
+    )
+    last_stay = dict(
+        session.execute(
+            select(Stay.person_id, func.max(func.coalesce(Stay.end_night, Stay.start_night))).group_by(Stay.person_id)
+        ).all()
+    )
+    last_visit = dict(
+        session.execute(
+            select(DropInVisit.person_id, func.max(DropInVisit.day))
+            .where(DropInVisit.person_id.is_not(None))
+            .group_by(DropInVisit.person_id)
+        ).all()
+    )
     candidates = []
-    for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None),
-                                                       Person.alias.is_distinct_from(ANONYMOUS))):
-        contacts = [person.created_at.date(), last_night.get(person.id), last_stay.get(person.id),
-                    last_visit.get(person.id)]
+    for person in session.scalars(
+        select(Person).where(Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
+    ):
+        contacts = [
+            person.created_at.date(),
+            last_night.get(person.id),
+            last_stay.get(person.id),
+            last_visit.get(person.id),
+        ]
         last = max(c for c in contacts if c is not None)
         if last < limit:
-            candidates.append(RetentionCandidate(
-                person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias), last))
+            candidates.append(
+                RetentionCandidate(
+                    person.id, display_name(person.first_name, person.name_prefix, person.last_name, person.alias), last
+                )
+            )
     return sorted(candidates, key=lambda c: c.last_contact)
 
 
@@ -147,31 +171,47 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
         allowed = {c.person_id for c in _candidates(session, desk)}
         refused = [pid for pid in person_ids if pid not in allowed]
         if refused:
-            raise DeskError(f"{len(refused)} van de gekozen personen hebben recent contact gehad en vallen niet "
-                            "(meer) onder de bewaartermijn. Er is niets geanonimiseerd.")
+            raise DeskError(
+                f"{len(refused)} van de gekozen personen hebben recent contact gehad en vallen niet "
+                "(meer) onder de bewaartermijn. Er is niets geanonimiseerd."
+            )
         for person_id in person_ids:
             get_or_refuse(session, Person, person_id, "Deze persoon bestaat niet meer.")
             # A stay left open for years (nobody ended it) ends too, with the destination the desk knows.
             for stay in session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))):
-                close_stay(session, stay, min(last_night_held(session, stay.id) or stay.start_night, tonight),
-                           Outflow.LEFT_UNANNOUNCED, tonight)
+                close_stay(
+                    session,
+                    stay,
+                    min(last_night_held(session, stay.id) or stay.start_night, tonight),
+                    Outflow.LEFT_UNANNOUNCED,
+                    tonight,
+                )
             records = _records_of(session, person_id)
             for person in records:
                 _scrub_person(person)
             _scrub_references(session, [person.id for person in records])
             # Handover entries naming the person: the whole text goes (it is about them), the count stays.
-            session.execute(update(HandoverEntry).where(HandoverEntry.id.in_(
-                select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))).values(text="[geanonimiseerd]"))
+            session.execute(
+                update(HandoverEntry)
+                .where(
+                    HandoverEntry.id.in_(select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))
+                )
+                .values(text="[geanonimiseerd]")
+            )
             # The plan's own words go; its scores stay for the monitor's averages.
             goals = select(PlanGoal.id).where(PlanGoal.plan_id.in_(select(Plan.id).where(Plan.person_id == person_id)))
             session.execute(update(PlanAction).where(PlanAction.goal_id.in_(goals)).values(text="[geanonimiseerd]"))
             session.execute(update(PlanGoal).where(PlanGoal.id.in_(goals)).values(text="[geanonimiseerd]"))
             session.execute(update(Assessment).where(Assessment.person_id == person_id).values(note=""))
-            session.execute(update(LockerItem).where(LockerItem.person_id == person_id).values(description="[geanonimiseerd]"))
+            session.execute(
+                update(LockerItem).where(LockerItem.person_id == person_id).values(description="[geanonimiseerd]")
+            )
             # A card that still opens an anonymised record would lead nowhere: it is withdrawn.
-            session.execute(update(ClientCard).where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))
-                            .values(revoked_at=desk.now(), revoke_reason=RevokeReason.WITHDRAWN,
-                                    revoked_by=desk.worker))
+            session.execute(
+                update(ClientCard)
+                .where(ClientCard.person_id == person_id, ClientCard.revoked_at.is_(None))
+                .values(revoked_at=desk.now(), revoke_reason=RevokeReason.WITHDRAWN, revoked_by=desk.worker)
+            )
             log_access(session, desk, Action.ANONYMISE, person_id, detail="bewaartermijn verstreken")
     return len(person_ids)
 
@@ -220,17 +260,26 @@ def _scrub_references(session: Session, person_ids: list[int]) -> None:
     for column in person_reference_columns():
         free = FREE_TEXT.get(column.table.name, ())
         if free:
-            session.execute(update(column.table).where(column.in_(person_ids))
-                            .values({name: SCRUBBED for name in free}))
+            session.execute(
+                update(column.table).where(column.in_(person_ids)).values({name: SCRUBBED for name in free})
+            )
     investigations = select(Investigation.id).where(Investigation.person_id.in_(person_ids))
-    session.execute(update(InvestigationFact).where(InvestigationFact.investigation_id.in_(investigations))
-                    .values({name: SCRUBBED for name in FREE_TEXT["investigation_fact"]}))
+    session.execute(
+        update(InvestigationFact)
+        .where(InvestigationFact.investigation_id.in_(investigations))
+        .values({name: SCRUBBED for name in FREE_TEXT["investigation_fact"]})
+    )
     merges = tables["person_merge"]
-    session.execute(update(merges).where(or_(merges.c.kept_person_id.in_(person_ids),
-                                             merges.c.absorbed_person_id.in_(person_ids)))
-                    .values({name: SCRUBBED for name in FREE_TEXT["person_merge"]}))
-    for merge in session.scalars(select(PersonMerge).where(or_(PersonMerge.kept_person_id.in_(person_ids),
-                                                               PersonMerge.absorbed_person_id.in_(person_ids)))):
+    session.execute(
+        update(merges)
+        .where(or_(merges.c.kept_person_id.in_(person_ids), merges.c.absorbed_person_id.in_(person_ids)))
+        .values({name: SCRUBBED for name in FREE_TEXT["person_merge"]})
+    )
+    for merge in session.scalars(
+        select(PersonMerge).where(
+            or_(PersonMerge.kept_person_id.in_(person_ids), PersonMerge.absorbed_person_id.in_(person_ids))
+        )
+    ):
         merge.kept_before = _scrub_snapshot(merge.kept_before)
         merge.kept_after = _scrub_snapshot(merge.kept_after)
         merge.absorbed_before = _scrub_snapshot(merge.absorbed_before)

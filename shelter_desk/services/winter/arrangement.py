@@ -33,6 +33,7 @@ from shelter_desk.domain.winter import (
     phase_for,
     wind_in_kmh,
 )
+from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
@@ -45,11 +46,10 @@ from shelter_desk.persistence.models import (
     WinterActivationChange,
     WinterStaffing,
 )
-from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
 from shelter_desk.reports.season_data import SeasonReport
 from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.facilities import append_beds, store_facility
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import (
     region_id_of,
@@ -115,8 +115,11 @@ def recommendation(assessed: list[NightAssessment]) -> tuple[WinterPhase, str]:
 
 
 def forecast_text(assessed: list[NightAssessment]) -> str:
-    return "; ".join(f"{a.night.isoformat()}: {a.temperature:g} °C, wind {a.wind_kmh:.0f} km/h, "
-                     f"gevoel {a.felt.value:g} °C ({a.phase.label})" for a in assessed)
+    return "; ".join(
+        f"{a.night.isoformat()}: {a.temperature:g} °C, wind {a.wind_kmh:.0f} km/h, "
+        f"gevoel {a.felt.value:g} °C ({a.phase.label})"
+        for a in assessed
+    )
 
 
 def _check_no_overlap(session: Session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:
@@ -124,14 +127,22 @@ def _check_no_overlap(session: Session, region_id: int, first: date, last: date,
         if other.id != ignore_id and overlaps(other.first_night, other.last_night, first, last):
             raise DeskError(
                 f"Er is al een activering voor deze regio van {dutch_date(other.first_night)} tot en met "
-                f"{dutch_date(other.last_night)}: verleng die in plaats van een tweede te maken.")
+                f"{dutch_date(other.last_night)}: verleng die in plaats van een tweede te maken."
+            )
 
 
 def _waive_fees(session: Session, region_id: int, first: date, last: date) -> None:
     beds = select(Bed.id).join(Facility, Facility.id == Bed.facility_id).where(Facility.region_id == region_id)
-    session.execute(update(BedNight).where(
-        BedNight.bed_id.in_(beds), BedNight.night >= first, BedNight.night <= last,
-        BedNight.fee_status == FeeStatus.OWED.value).values(fee_status=FeeStatus.WAIVED.value))
+    session.execute(
+        update(BedNight)
+        .where(
+            BedNight.bed_id.in_(beds),
+            BedNight.night >= first,
+            BedNight.night <= last,
+            BedNight.fee_status == FeeStatus.OWED.value,
+        )
+        .values(fee_status=FeeStatus.WAIVED.value)
+    )
 
 
 def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
@@ -177,35 +188,58 @@ def _together(session: Session, region_ids: Sequence[int]) -> str:
     return f" (in één besluit voor {', '.join(names)})"
 
 
-def _refuse_overlaps(session: Session, region_ids: Sequence[int], first: date, last: date,
-                     ignore_ids: Sequence[int] = ()) -> None:
+def _refuse_overlaps(
+    session: Session, region_ids: Sequence[int], first: date, last: date, ignore_ids: Sequence[int] = ()
+) -> None:
     """Refuse the act when any of the regions has another activation on these nights, naming each."""
     clashes = session.execute(
         select(Region.name, WinterActivation.first_night, WinterActivation.last_night)
         .join(Region, Region.id == WinterActivation.region_id)
-        .where(WinterActivation.region_id.in_(region_ids), WinterActivation.first_night <= last,
-               WinterActivation.last_night >= first, WinterActivation.id.not_in(list(ignore_ids)))
-        .order_by(Region.name)).all()
+        .where(
+            WinterActivation.region_id.in_(region_ids),
+            WinterActivation.first_night <= last,
+            WinterActivation.last_night >= first,
+            WinterActivation.id.not_in(list(ignore_ids)),
+        )
+        .order_by(Region.name)
+    ).all()
     if clashes:
-        raise DeskError("Er is niets geactiveerd of gewijzigd: deze regio's hebben al een activering op die nachten "
-                        "(verleng die in plaats van een tweede te maken):\n"
-                        + "\n".join(f"{name}: {dutch_date(first_night)} tot en met {dutch_date(last_night)}"
-                                    for name, first_night, last_night in clashes))
+        raise DeskError(
+            "Er is niets geactiveerd of gewijzigd: deze regio's hebben al een activering op die nachten "
+            "(verleng die in plaats van een tweede te maken):\n"
+            + "\n".join(
+                f"{name}: {dutch_date(first_night)} tot en met {dutch_date(last_night)}"
+                for name, first_night, last_night in clashes
+            )
+        )
 
 
-def _activate_in(session: Session, desk: Desk, region_id: int, clean: ActivationTerms, forecast: str,
-                 together: str = "") -> int:
+def _activate_in(
+    session: Session, desk: Desk, region_id: int, clean: ActivationTerms, forecast: str, together: str = ""
+) -> int:
     """The step behind activating: one region's activation, its history and waived fees."""
     _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
     activation = WinterActivation(
-        region_id=region_id, first_night=clean.first_night, last_night=clean.last_night,
-        phase=int(clean.phase), remark=clean.remark.strip(), forecast=forecast, decided_by=desk.worker,
-        decided_at=desk.now())
+        region_id=region_id,
+        first_night=clean.first_night,
+        last_night=clean.last_night,
+        phase=int(clean.phase),
+        remark=clean.remark.strip(),
+        forecast=forecast,
+        decided_by=desk.worker,
+        decided_at=desk.now(),
+    )
     session.add(activation)
     session.flush()
-    _record(session, desk, activation.id, ActivationChange.ACTIVATED,
-            f"{dutch_date(clean.first_night)} t/m {dutch_date(clean.last_night)}, {clean.phase.label}"
-            + (f": {clean.remark.strip()}" if clean.remark.strip() else "") + together)
+    _record(
+        session,
+        desk,
+        activation.id,
+        ActivationChange.ACTIVATED,
+        f"{dutch_date(clean.first_night)} t/m {dutch_date(clean.last_night)}, {clean.phase.label}"
+        + (f": {clean.remark.strip()}" if clean.remark.strip() else "")
+        + together,
+    )
     _waive_fees(session, region_id, clean.first_night, clean.last_night)
     return activation.id
 
@@ -230,19 +264,32 @@ def extend_several(desk: Desk, activation_ids: Sequence[int], last_night: date, 
             _extend_in(session, desk, activation, last_night, remark, together)
 
 
-def _extend_in(session: Session, desk: Desk, activation: WinterActivation, last_night: date, remark: str,
-               together: str = "") -> None:
+def _extend_in(
+    session: Session, desk: Desk, activation: WinterActivation, last_night: date, remark: str, together: str = ""
+) -> None:
     if last_night <= activation.last_night:
-        raise DeskError("Verlengen kan alleen tot een nacht ná de huidige laatste nacht"
-                        + (f" (die van {_region_name(session, activation)} loopt al tot en met "
-                           f"{dutch_date(activation.last_night)})." if together else "."))
+        raise DeskError(
+            "Verlengen kan alleen tot een nacht ná de huidige laatste nacht"
+            + (
+                f" (die van {_region_name(session, activation)} loopt al tot en met "
+                f"{dutch_date(activation.last_night)})."
+                if together
+                else "."
+            )
+        )
     ActivationTerms(activation.first_night, last_night, WinterPhase(activation.phase), remark).validated()
     _check_no_overlap(session, activation.region_id, activation.first_night, last_night, ignore_id=activation.id)
     previous = activation.last_night
     activation.last_night = last_night
-    _record(session, desk, activation.id, ActivationChange.EXTENDED,
-            f"van {dutch_date(previous)} tot en met {dutch_date(last_night)}" + (f": {remark}" if remark else "")
-            + together)
+    _record(
+        session,
+        desk,
+        activation.id,
+        ActivationChange.EXTENDED,
+        f"van {dutch_date(previous)} tot en met {dutch_date(last_night)}"
+        + (f": {remark}" if remark else "")
+        + together,
+    )
     _waive_fees(session, activation.region_id, previous + timedelta(days=1), last_night)
 
 
@@ -269,21 +316,36 @@ def end_several(desk: Desk, activation_ids: Sequence[int], last_night: date, rem
             _end_in(session, desk, activation, last_night, tonight, remark, together)
 
 
-def _end_in(session: Session, desk: Desk, activation: WinterActivation, last_night: date, tonight: date,
-            remark: str, together: str = "") -> None:
+def _end_in(
+    session: Session,
+    desk: Desk,
+    activation: WinterActivation,
+    last_night: date,
+    tonight: date,
+    remark: str,
+    together: str = "",
+) -> None:
     which = f" ({_region_name(session, activation)})" if together else ""
     if activation.first_night > tonight:
-        raise DeskError(f"Deze activering{which} is nog niet begonnen; er valt nog niets te beëindigen. "
-                        "Pas de nachten aan of laat haar ingaan.")
+        raise DeskError(
+            f"Deze activering{which} is nog niet begonnen; er valt nog niets te beëindigen. "
+            "Pas de nachten aan of laat haar ingaan."
+        )
     if last_night >= activation.last_night:
         raise DeskError(f"De activering{which} loopt al tot en met {dutch_date(activation.last_night)}.")
     if last_night < max(activation.first_night, tonight - timedelta(days=1)):
         raise DeskError(f"Een activering{which} kan niet met terugwerkende kracht worden ingekort.")
     previous = activation.last_night
     activation.last_night = last_night
-    _record(session, desk, activation.id, ActivationChange.ENDED_EARLY,
-            f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})" + (f": {remark}" if remark else "")
-            + together)
+    _record(
+        session,
+        desk,
+        activation.id,
+        ActivationChange.ENDED_EARLY,
+        f"laatste nacht {dutch_date(last_night)} (was {dutch_date(previous)})"
+        + (f": {remark}" if remark else "")
+        + together,
+    )
 
 
 def _chosen(session: Session, activation_ids: Sequence[int]) -> list[WinterActivation]:
@@ -304,17 +366,32 @@ def _activation(session: Session, activation_id: int) -> WinterActivation:
 
 
 def _record(session: Session, desk: Desk, activation_id: int, action: ActivationChange, detail: str) -> None:
-    session.add(WinterActivationChange(activation_id=activation_id, at=desk.now(), by=desk.worker,
-                                       action=action, detail=detail))
+    session.add(
+        WinterActivationChange(activation_id=activation_id, at=desk.now(), by=desk.worker, action=action, detail=detail)
+    )
 
 
 def activations(desk: Desk) -> list[ActivationView]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        rows = session.execute(select(WinterActivation, Region.name).join(Region, Region.id == WinterActivation.region_id)
-                               .order_by(WinterActivation.first_night.desc())).all()
-        return [ActivationView(a.id, region, a.first_night, a.last_night, WinterPhase(a.phase), a.remark, a.decided_by,
-                               tuple(f"{c.action}: {c.detail}" for c in a.changes)) for a, region in rows]
+        rows = session.execute(
+            select(WinterActivation, Region.name)
+            .join(Region, Region.id == WinterActivation.region_id)
+            .order_by(WinterActivation.first_night.desc())
+        ).all()
+        return [
+            ActivationView(
+                a.id,
+                region,
+                a.first_night,
+                a.last_night,
+                WinterPhase(a.phase),
+                a.remark,
+                a.decided_by,
+                tuple(f"{c.action}: {c.detail}" for c in a.changes),
+            )
+            for a, region in rows
+        ]
 
 
 def winter_tonight(desk: Desk, night: date) -> list[tuple[str, WinterPhase]]:
@@ -322,9 +399,11 @@ def winter_tonight(desk: Desk, night: date) -> list[tuple[str, WinterPhase]]:
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
-        rows = session.execute(select(Region.name, WinterActivation.phase).join(
-            Region, Region.id == WinterActivation.region_id).where(
-            WinterActivation.first_night <= night, WinterActivation.last_night >= night)).all()
+        rows = session.execute(
+            select(Region.name, WinterActivation.phase)
+            .join(Region, Region.id == WinterActivation.region_id)
+            .where(WinterActivation.first_night <= night, WinterActivation.last_night >= night)
+        ).all()
     return [(name, WinterPhase(phase)) for name, phase in rows]
 
 
@@ -348,14 +427,21 @@ def leftovers(desk: Desk, night: date) -> list[Leftover]:
     with desk.db.read() as session:
         covered_next = winter_regions_on(session, night + timedelta(days=1))
         rows = session.execute(
-            select(BedNight, Person, Facility, Bed).join(Person, Person.id == BedNight.person_id)
-            .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-            .where(BedNight.night == night, OCCUPYING,
-                   (Bed.is_overflow.is_(True)) | (Facility.kind == FacilityKind.WINTER.value))
+            select(BedNight, Person, Facility, Bed)
+            .join(Person, Person.id == BedNight.person_id)
+            .join(Bed, Bed.id == BedNight.bed_id)
+            .join(Facility, Facility.id == Bed.facility_id)
+            .where(
+                BedNight.night == night,
+                OCCUPYING,
+                (Bed.is_overflow.is_(True)) | (Facility.kind == FacilityKind.WINTER.value),
+            )
         ).all()
-        return [Leftover(p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), f.name, b.label,
-                         bn.stay_id)
-                for bn, p, f, b in rows if f.region_id not in covered_next]
+        return [
+            Leftover(p.id, display_name(p.first_name, p.name_prefix, p.last_name, p.alias), f.name, b.label, bn.stay_id)
+            for bn, p, f, b in rows
+            if f.region_id not in covered_next
+        ]
 
 
 def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, street: str = "", city: str = "") -> int:
@@ -367,8 +453,9 @@ def add_winter_location(desk: Desk, centre_code: str, name: str, places: int, st
     desk.require(Permission.DECIDE)
     if places <= 0:
         raise DeskError("Een winterlocatie heeft minstens 1 plek.")
-    terms = FacilityTerms(name, FacilityKind.WINTER, centre_code, AgeRange(18, None),
-                          street=street, city=city, night_fee_cents=0)
+    terms = FacilityTerms(
+        name, FacilityKind.WINTER, centre_code, AgeRange(18, None), street=street, city=city, night_fee_cents=0
+    )
     with desk.db.write() as session:
         facility = store_facility(session, terms)
         append_beds(session, facility, places)
@@ -381,8 +468,9 @@ def set_staffing(desk: Desk, facility_id: int, night: date, security: str, wakin
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.write() as session:
-        row = session.scalar(select(WinterStaffing).where(
-            WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
+        row = session.scalar(
+            select(WinterStaffing).where(WinterStaffing.facility_id == facility_id, WinterStaffing.night == night)
+        )
         if row is None:
             row = WinterStaffing(facility_id=facility_id, night=night)
             session.add(row)
@@ -409,17 +497,27 @@ def regions(desk: Desk) -> list[tuple[str, str]]:
     """(centrumgemeente code, region name) of every region the desk has facilities in."""
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        return [(code, name) for code, name in session.execute(
-            select(Region.centre_municipality_code, Region.name).order_by(Region.name))]
+        return [
+            (code, name)
+            for code, name in session.execute(
+                select(Region.centre_municipality_code, Region.name).order_by(Region.name)
+            )
+        ]
 
 
 def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
     """(facility id, name, region name) of the winter-only locations."""
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
-        return [(fid, name, region) for fid, name, region in session.execute(
-            select(Facility.id, Facility.name, Region.name).join(Region, Region.id == Facility.region_id)
-            .where(Facility.kind == FacilityKind.WINTER.value, Facility.active.is_(True)).order_by(Facility.name))]
+        return [
+            (fid, name, region)
+            for fid, name, region in session.execute(
+                select(Facility.id, Facility.name, Region.name)
+                .join(Region, Region.id == Facility.region_id)
+                .where(Facility.kind == FacilityKind.WINTER.value, Facility.active.is_(True))
+                .order_by(Facility.name)
+            )
+        ]
 
 
 def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
@@ -437,6 +535,7 @@ def season_report_pdf(desk: Desk, centre_code: str, first_night: date, last_nigh
     with desk.db.read() as session:
         report = _season_figures(session, desk, centre_code, first_night, last_night)
     from shelter_desk.reports.season_report import render_season_report  # reportlab loads when printing
+
     return render_season_report(report)
 
 
@@ -447,8 +546,9 @@ def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
         raise DeskError("De periode eindigt vóór ze begint.")
 
 
-def _season_figures(session: Session, desk: Desk, centre_code: str, first_night: date,
-                    last_night: date) -> SeasonReport:
+def _season_figures(
+    session: Session, desk: Desk, centre_code: str, first_night: date, last_night: date
+) -> SeasonReport:
     """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
     region_id = region_id_of(session, centre_code)
     region = session.get(Region, region_id)
@@ -464,22 +564,39 @@ def _season_figures(session: Session, desk: Desk, centre_code: str, first_night:
             elif first_night <= night <= last_night:
                 winter_nights[night] = max(winter_nights.get(night, 0), a.phase)
     nights = list(winter_nights)
-    in_region = (select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
-                 .join(Bed, Bed.id == BedNight.bed_id).join(Facility, Facility.id == Bed.facility_id)
-                 .where(Facility.region_id == region_id, BedNight.night.in_(nights), OCCUPYING))
+    in_region = (
+        select(BedNight.person_id, BedNight.night, Bed.is_overflow, Facility.kind)
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(Facility.region_id == region_id, BedNight.night.in_(nights), OCCUPYING)
+    )
     rows = session.execute(in_region).all() if nights else []
     winter_place_rows = [r for r in rows if r.is_overflow or r.kind == FacilityKind.WINTER.value]
     persons = {r.person_id for r in rows}
-    first_ever = dict(session.execute(
-        select(BedNight.person_id, func.min(BedNight.night)).where(BedNight.person_id.in_(persons))
-        .group_by(BedNight.person_id)).all()) if persons else {}
-    turnaways = session.execute(
-        select(Turnaway.night, Turnaway.reason, Turnaway.remark)
-        .outerjoin(Facility, Facility.id == Turnaway.facility_id)
-        .where(Turnaway.night.in_(nights), (Facility.region_id == region_id) | Turnaway.facility_id.is_(None))
-    ).all() if nights else []
+    first_ever = (
+        dict(
+            session.execute(
+                select(BedNight.person_id, func.min(BedNight.night))
+                .where(BedNight.person_id.in_(persons))
+                .group_by(BedNight.person_id)
+            ).all()
+        )
+        if persons
+        else {}
+    )
+    turnaways = (
+        session.execute(
+            select(Turnaway.night, Turnaway.reason, Turnaway.remark)
+            .outerjoin(Facility, Facility.id == Turnaway.facility_id)
+            .where(Turnaway.night.in_(nights), (Facility.region_id == region_id) | Turnaway.facility_id.is_(None))
+        ).all()
+        if nights
+        else []
+    )
     return SeasonReport(
-        region=region.name if region else "", first_night=first_night, last_night=last_night,
+        region=region.name if region else "",
+        first_night=first_night,
+        last_night=last_night,
         nights_phase_one=sum(1 for p in winter_nights.values() if p == 1),
         nights_phase_two=sum(1 for p in winter_nights.values() if p == 2),
         persons_in_winter_places=len({r.person_id for r in winter_place_rows}),
@@ -487,7 +604,10 @@ def _season_figures(session: Session, desk: Desk, centre_code: str, first_night:
         persons_on_winter_nights=len(persons),
         new_persons=sum(1 for pid in persons if first_ever.get(pid) in winter_nights),
         turnaways_on_winter_nights=len(turnaways),
-        turnaway_reasons=tuple(f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "")
-                               for n, reason, remark in turnaways),
-        printed_at=desk.now(), is_demo=demo_marked(session), nights_planned=len(planned),
+        turnaway_reasons=tuple(
+            f"{n:%d-%m-%Y}: {reason}" + (f" — {remark}" if remark else "") for n, reason, remark in turnaways
+        ),
+        printed_at=desk.now(),
+        is_demo=demo_marked(session),
+        nights_planned=len(planned),
     )

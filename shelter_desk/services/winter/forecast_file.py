@@ -47,9 +47,18 @@ def forecast_from_file(desk: Desk, data: bytes, centre_code: str | None = None) 
         if centre_code is not None:
             region_id = region_id_of(session, centre_code)
             region = session.scalar(select(Region.name).where(Region.id == region_id)) or ""
-            for activation in session.scalars(select(WinterActivation).where(
-                    WinterActivation.region_id == region_id, WinterActivation.first_night <= nights[-1].night,
-                    WinterActivation.last_night >= nights[0].night)):
-                active.update({n.night: WinterPhase(activation.phase) for n in nights
-                               if activation.first_night <= n.night <= activation.last_night})
+            for activation in session.scalars(
+                select(WinterActivation).where(
+                    WinterActivation.region_id == region_id,
+                    WinterActivation.first_night <= nights[-1].night,
+                    WinterActivation.last_night >= nights[0].night,
+                )
+            ):
+                active.update(
+                    {
+                        n.night: WinterPhase(activation.phase)
+                        for n in nights
+                        if activation.first_night <= n.night <= activation.last_night
+                    }
+                )
     return FileForecast(parsed.source, parsed.unit, nights, assessed, region, active)

@@ -25,9 +25,13 @@ def region_id_of(session: Session, centre_code: str) -> int:
 
 
 def winter_activation_on(session: Session, region_id: int, night: date) -> WinterActivation | None:
-    return session.scalar(select(WinterActivation).where(
-        WinterActivation.region_id == region_id, WinterActivation.first_night <= night,
-        WinterActivation.last_night >= night))
+    return session.scalar(
+        select(WinterActivation).where(
+            WinterActivation.region_id == region_id,
+            WinterActivation.first_night <= night,
+            WinterActivation.last_night >= night,
+        )
+    )
 
 
 def winter_regions_on(session: Session, night: date) -> dict[int, int]:
@@ -38,13 +42,15 @@ def winter_regions_on(session: Session, night: date) -> dict[int, int]:
 _NIGHT = bindparam("night", type_=Date)
 # Built once: the bed board asks it at every refresh.
 _REGIONS_ON = select(WinterActivation.region_id, WinterActivation.phase).where(
-    WinterActivation.first_night <= _NIGHT, WinterActivation.last_night >= _NIGHT)
+    WinterActivation.first_night <= _NIGHT, WinterActivation.last_night >= _NIGHT
+)
 
 
 def staffing_of(session: Session, facility_id: int, night: date) -> tuple[str, str]:
     """(security, waking watch) of a winter location on a night; empty when not filled in."""
-    row = session.scalar(select(WinterStaffing).where(
-        WinterStaffing.facility_id == facility_id, WinterStaffing.night == night))
+    row = session.scalar(
+        select(WinterStaffing).where(WinterStaffing.facility_id == facility_id, WinterStaffing.night == night)
+    )
     return (row.security, row.waking_watch) if row else ("", "")
 
 
@@ -54,9 +60,12 @@ def winter_night_notes(session: Session, facility_id: int, night: date) -> tuple
     activation = winter_activation_on(session, facility.region_id, night)
     if activation is None:
         raise DeskError("De winterregeling is die nacht niet actief in deze regio.")
-    forecast = next((part.split(": ", 1)[1] for part in activation.forecast.split("; ")
-                     if part.startswith(night.isoformat())), "")
+    forecast = next(
+        (part.split(": ", 1)[1] for part in activation.forecast.split("; ") if part.startswith(night.isoformat())), ""
+    )
     phase = WinterPhase(activation.phase)
     security, waking_watch = staffing_of(session, facility_id, night)
-    return (f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
-            f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}")
+    return (
+        f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
+        f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}",
+    )

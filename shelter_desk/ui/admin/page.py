@@ -15,18 +15,17 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
+from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import format_euros, parse_stay_period
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import (
     FacilityDetails,
     add_beds,
@@ -37,9 +36,10 @@ from shelter_desk.services.admin import (
     retire_bed,
     save_facility,
 )
+from shelter_desk.services.desk import Desk
+from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
-from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.trust.panel import TrustPanel
 
 NO_LIMIT = "geen"
@@ -113,11 +113,20 @@ class AdminPage(SectionPage):
         self.save_button = QPushButton("&Opslaan")
         self.save_button.setObjectName("saveFacility")
         form = QFormLayout()
-        for label, widget in (("Naam", self.name), ("Soort", self.kind), ("Centrumgemeente (regio)", self.centre),
-                              ("Minimumleeftijd", self.min_age), ("Maximumleeftijd", self.max_age),
-                              ("Maximale verblijfsduur", self.max_stay), ("Aanbieder", self.provider),
-                              ("Straat", self.street), ("Postcode", self.postcode), ("Plaats", self.city),
-                              ("Telefoon", self.phone), ("Eigen bijdrage per nacht (€)", self.fee)):
+        for label, widget in (
+            ("Naam", self.name),
+            ("Soort", self.kind),
+            ("Centrumgemeente (regio)", self.centre),
+            ("Minimumleeftijd", self.min_age),
+            ("Maximumleeftijd", self.max_age),
+            ("Maximale verblijfsduur", self.max_stay),
+            ("Aanbieder", self.provider),
+            ("Straat", self.street),
+            ("Postcode", self.postcode),
+            ("Plaats", self.city),
+            ("Telefoon", self.phone),
+            ("Eigen bijdrage per nacht (€)", self.fee),
+        ):
             form.addRow(label, widget)
         box = self.facility_box = QGroupBox("Voorziening")
         layout = QVBoxLayout(box)
@@ -217,7 +226,11 @@ class AdminPage(SectionPage):
         self.fee.setText(format_euros(fee).removeprefix("€ ") if fee is not None else "")
         self.beds.clear()
         for bed in details.beds if details else ():
-            text = f"Bed {bed.label}" + (" (extra)" if bed.is_overflow else "") + ("" if bed.active else " — buiten gebruik")
+            text = (
+                f"Bed {bed.label}"
+                + (" (extra)" if bed.is_overflow else "")
+                + ("" if bed.active else " — buiten gebruik")
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, bed.bed_id)
             self.beds.addItem(item)
@@ -249,16 +262,26 @@ class AdminPage(SectionPage):
         if problems:
             raise DeskError("\n".join(problems))
         return FacilityTerms(
-            self.name.text(), FacilityKind(self.kind.currentData()), self.centre.currentData(),
-            AgeRange(values["min"], values["max"]), stay, self.provider.text(), self.street.text(),
-            self.postcode.text(), self.city.text(), fee, self.phone.text(),
+            self.name.text(),
+            FacilityKind(self.kind.currentData()),
+            self.centre.currentData(),
+            AgeRange(values["min"], values["max"]),
+            stay,
+            self.provider.text(),
+            self.street.text(),
+            self.postcode.text(),
+            self.city.text(),
+            fee,
+            self.phone.text(),
         )
 
     def save(self) -> None:
         saved: list[int] = []
-        self.attempt(lambda: saved.append(save_facility(self._desk, self.terms(), self._current_id())),
-                     then=lambda: self.refresh(select_id=saved[0]),
-                     done=lambda: f"Voorziening {self.name.text()} opgeslagen.")
+        self.attempt(
+            lambda: saved.append(save_facility(self._desk, self.terms(), self._current_id())),
+            then=lambda: self.refresh(select_id=saved[0]),
+            done=lambda: f"Voorziening {self.name.text()} opgeslagen.",
+        )
 
     def _add_beds(self, overflow: bool) -> None:
         facility_id = self._current_id()
@@ -266,16 +289,22 @@ class AdminPage(SectionPage):
             self.refuse("Sla eerst de voorziening op.")
             return
         count = self.bed_count.value()
-        self.attempt(lambda: add_beds(self._desk, facility_id, count, overflow=overflow), then=self.refresh,
-                     done=f"{count} {'extra ' if overflow else ''}bed(den) toegevoegd aan {self.name.text()}.")
+        self.attempt(
+            lambda: add_beds(self._desk, facility_id, count, overflow=overflow),
+            then=self.refresh,
+            done=f"{count} {'extra ' if overflow else ''}bed(den) toegevoegd aan {self.name.text()}.",
+        )
 
     def _retire(self) -> None:
         item = self.beds.currentItem()
         if item is None:
             self.refuse("Kies eerst een bed in de lijst.")
             return
-        self.attempt(lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)), then=self.refresh,
-                     done=f"{item.text()} buiten gebruik gezet.")
+        self.attempt(
+            lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)),
+            then=self.refresh,
+            done=f"{item.text()} buiten gebruik gezet.",
+        )
 
     # -- organisation settings -----------------------------------------------------------------
 

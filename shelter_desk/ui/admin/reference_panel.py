@@ -24,31 +24,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.admin import list_municipalities
 from shelter_desk.services.admin import (
     ImportKind,
     ImportPreview,
     apply_mapping_import,
     apply_municipality_import,
+    list_municipalities,
     municipalities_without_centre,
     preview_mapping_import,
     preview_municipality_import,
     set_centre,
 )
+from shelter_desk.services.desk import Desk
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 
 def describe_preview(preview: ImportPreview) -> str:
     parts = []
-    for title, lines in (("Problemen (blokkeren het toepassen)", preview.problems), ("Nieuw", preview.added),
-                         ("Andere naam", preview.renamed), ("Andere provincie", preview.province_changed),
-                         ("Niet meer in de lijst (blijven bewaard)", preview.missing), ("Wijzigingen", preview.changes)):
+    for title, lines in (
+        ("Problemen (blokkeren het toepassen)", preview.problems),
+        ("Nieuw", preview.added),
+        ("Andere naam", preview.renamed),
+        ("Andere provincie", preview.province_changed),
+        ("Niet meer in de lijst (blijven bewaard)", preview.missing),
+        ("Wijzigingen", preview.changes),
+    ):
         if lines:
             parts.append(f"{title}:\n" + "\n".join(f"  {line}" for line in lines))
     parts.append(f"Ongewijzigd: {preview.unchanged}")
     return "\n\n".join(parts)
+
 
 MakePreview = Callable[[Desk, bytes], ImportPreview]
 
@@ -59,11 +65,16 @@ class ReferencePanel(QWidget):
         self._desk = desk
         self.preview: ImportPreview | None = None
         self.error = error_label()
-        hint = QLabel("Importeer een nieuwe CBS-gemeentelijst of een koppeling gemeente → centrumgemeente (CSV). "
-                      "U ziet eerst wat er verandert; pas daarna wordt het toegepast.")
+        hint = QLabel(
+            "Importeer een nieuwe CBS-gemeentelijst of een koppeling gemeente → centrumgemeente (CSV). "
+            "U ziet eerst wat er verandert; pas daarna wordt het toegepast."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
-        load_list, load_mapping = QPushButton("Gemeentelijst kiezen…"), QPushButton("Koppeling centrumgemeenten kiezen…")
+        load_list, load_mapping = (
+            QPushButton("Gemeentelijst kiezen…"),
+            QPushButton("Koppeling centrumgemeenten kiezen…"),
+        )
         load_list.clicked.connect(lambda: self.choose(preview_municipality_import))
         load_mapping.clicked.connect(lambda: self.choose(preview_mapping_import))
         self.apply_button = QPushButton("Toepassen")
@@ -120,6 +131,7 @@ class ReferencePanel(QWidget):
             self.preview = make_preview(self._desk, path.read_bytes())
             self.preview_text.setPlainText(describe_preview(self.preview))
             self.apply_button.setEnabled(self.preview.can_apply)
+
         attempt(self.error, run)
 
     def apply(self) -> None:
@@ -133,10 +145,12 @@ class ReferencePanel(QWidget):
             self.preview_text.setPlainText(f"Toegepast: {changed} wijziging(en).")
             self.apply_button.setEnabled(False)
             self.load_unknown()
+
         attempt(self.error, run)
 
     def set_selected(self) -> None:
         item = self.unknown.currentItem()
-        if item is not None and attempt(self.error, lambda: set_centre(
-                self._desk, item.data(Qt.ItemDataRole.UserRole), self.centre.currentData())):
+        if item is not None and attempt(
+            self.error, lambda: set_centre(self._desk, item.data(Qt.ItemDataRole.UserRole), self.centre.currentData())
+        ):
             self.load_unknown()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,32 +46,34 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import FeeStatus, StayFlag, format_euros
 from shelter_desk.services.beds import (
+    BedCell,
+    BedState,
+    DatabaseUnreachable,
+    EndedStay,
+    FacilityBoard,
+    Layout,
     NoShowRelease,
+    StayReview,
+    TurnawayView,
+    bed_board,
+    beds_kept_for_regulars,
     cancel_bed,
     check_in,
     check_out,
     end_stays_of_people_who_stopped_coming,
     no_shows_due,
+    occupancy_pdf,
+    open_overflow,
     release_no_shows,
+    roll_call_from_snapshot,
     set_fee_status,
     stays_left_unannounced,
+    stays_to_review,
+    turnaways_of_night,
     undo_no_show_release,
 )
-from shelter_desk.services.beds import (
-    BedCell,
-    BedState,
-    FacilityBoard,
-    bed_board,
-    beds_kept_for_regulars,
-    stays_to_review,
-    EndedStay,
-    StayReview,
-    TurnawayView,
-)
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds import DatabaseUnreachable, Layout, occupancy_pdf, roll_call_from_snapshot
-from shelter_desk.services.beds import open_overflow
-from shelter_desk.services.beds import turnaways_of_night
+from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.beds.dialogs import (
     AssignDialog,
     EndStayDialog,
@@ -80,7 +81,6 @@ from shelter_desk.ui.beds.dialogs import (
     ReleaseNoShowsDialog,
     TurnawayDialog,
 )
-from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.permissions import gate
@@ -102,16 +102,23 @@ LIST_HEIGHT = 96  # the lists under the board: a few lines each, the board keeps
 
 # One marker per fact, so a safety ban never looks like a medical note (the legend explains them).
 SAFETY_BAN, RESTRICTION, MEDICAL, OVER_MAXIMUM, FEE_OPEN, WINTER_PLACE = "✖", "⚠", "✚", "▲", "€", "❄"
-LEGEND = (f"{SAFETY_BAN} veiligheidsbeperking   {RESTRICTION} andere beperking   {MEDICAL} medisch/aandacht   "
-          f"{OVER_MAXIMUM} over maximum   {FEE_OPEN} bijdrage open   {WINTER_PLACE} winterplek")
+LEGEND = (
+    f"{SAFETY_BAN} veiligheidsbeperking   {RESTRICTION} andere beperking   {MEDICAL} medisch/aandacht   "
+    f"{OVER_MAXIMUM} over maximum   {FEE_OPEN} bijdrage open   {WINTER_PLACE} winterplek"
+)
 COMPACT_TILES_PER_ROW = 5
 COMPACT_NAME = 20  # characters of a name on a compact tile; the full name is in its tooltip
 
 
 def markers(cell: BedCell, winter_place: bool = False) -> str:
-    marks = [SAFETY_BAN if cell.safety_ban else "", RESTRICTION if cell.restriction else "",
-             MEDICAL if cell.medical else "", OVER_MAXIMUM if cell.stay_flag is StayFlag.OVER_MAXIMUM else "",
-             FEE_OPEN if cell.fee is FeeStatus.OWED else "", WINTER_PLACE if winter_place else ""]
+    marks = [
+        SAFETY_BAN if cell.safety_ban else "",
+        RESTRICTION if cell.restriction else "",
+        MEDICAL if cell.medical else "",
+        OVER_MAXIMUM if cell.stay_flag is StayFlag.OVER_MAXIMUM else "",
+        FEE_OPEN if cell.fee is FeeStatus.OWED else "",
+        WINTER_PLACE if winter_place else "",
+    ]
     return " ".join(mark for mark in marks if mark)
 
 
@@ -121,7 +128,7 @@ def tile_text(cell: BedCell, winter_place: bool = False, compact: bool = False, 
     lines = [f"{head}   {marks}" if marks else head]
     name = cell.occupant
     if compact and len(name) > COMPACT_NAME:
-        name = name[:COMPACT_NAME - 1] + "…"
+        name = name[: COMPACT_NAME - 1] + "…"
     lines.append(name or cell.state.value)
     if kept_for and cell.state is BedState.FREE:
         # Two short lines: a tile must stay narrow enough for four across on a 1366 px screen.
@@ -142,12 +149,14 @@ def tile_text(cell: BedCell, winter_place: bool = False, compact: bool = False, 
 def tile_tooltip(cell: BedCell, winter_place: bool) -> str:
     """Everything the markers stand for, in words."""
     lines = [f"Bed {cell.label}: {cell.state.value}" + (f" — {cell.occupant}" if cell.occupant else "")]
-    for mark, text in ((SAFETY_BAN, cell.safety_ban and f"Veiligheidsbeperking: {cell.safety_ban}"),
-                       (RESTRICTION, cell.restriction and f"Beperking: {cell.restriction}"),
-                       (MEDICAL, cell.medical and f"Aandacht: {cell.medical}"),
-                       (OVER_MAXIMUM, cell.stay_flag is StayFlag.OVER_MAXIMUM and f"Over maximum: {cell.stay_note}"),
-                       (FEE_OPEN, cell.fee is FeeStatus.OWED and f"Bijdrage {format_euros(cell.fee_cents)} open"),
-                       (WINTER_PLACE, winter_place and "Winterplek (winterregeling actief)")):
+    for mark, text in (
+        (SAFETY_BAN, cell.safety_ban and f"Veiligheidsbeperking: {cell.safety_ban}"),
+        (RESTRICTION, cell.restriction and f"Beperking: {cell.restriction}"),
+        (MEDICAL, cell.medical and f"Aandacht: {cell.medical}"),
+        (OVER_MAXIMUM, cell.stay_flag is StayFlag.OVER_MAXIMUM and f"Over maximum: {cell.stay_note}"),
+        (FEE_OPEN, cell.fee is FeeStatus.OWED and f"Bijdrage {format_euros(cell.fee_cents)} open"),
+        (WINTER_PLACE, winter_place and "Winterplek (winterregeling actief)"),
+    ):
         if text:
             lines.append(f"{mark} {text}")
     return "\n".join(lines)
@@ -174,13 +183,19 @@ class BoardRead:
 
 
 class BedBoardPage(SectionPage):
-    keys = (("Pijltjestoetsen", "Van bed naar bed op het bord (het bed wordt gekozen)"),
-            ("Enter op een bed", "De acties voor dat bed"),
-            ("Ctrl+P", "Bezettingslijst van deze nacht afdrukken (de laatst gebruikte printer staat klaar)"))
+    keys = (
+        ("Pijltjestoetsen", "Van bed naar bed op het bord (het bed wordt gekozen)"),
+        ("Enter op een bed", "De acties voor dat bed"),
+        ("Ctrl+P", "Bezettingslijst van deze nacht afdrukken (de laatst gebruikte printer staat klaar)"),
+    )
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None,
-                 open_file: Callable[[Path], object] | None = None,
-                 remember_region: Callable[[int], object] | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        open_file: Callable[[Path], object] | None = None,
+        remember_region: Callable[[int], object] | None = None,
+    ) -> None:
         super().__init__(desk, parent, open_file)
         self._remember_region = remember_region
         self.boards: list[FacilityBoard] = []
@@ -242,7 +257,8 @@ class BedBoardPage(SectionPage):
         self.night_edit.setCalendarPopup(True)
         self.night_text = QLabel()
         self.previous_button, self.today_button, self.next_button = (
-            QPushButton(t) for t in ("◀ Vori&ge nacht", "Vannac&ht", "Vo&lgende nacht ▶"))
+            QPushButton(t) for t in ("◀ Vori&ge nacht", "Vannac&ht", "Vo&lgende nacht ▶")
+        )
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Bedden</h2>"))
         for widget in (self.previous_button, self.night_edit, self.today_button, self.next_button):
@@ -300,10 +316,16 @@ class BedBoardPage(SectionPage):
         box = QGroupBox("Bed")
         layout = QVBoxLayout(box)
         layout.addWidget(self.selection_text)
-        for key, text in (("assign", "Persoon &toewijzen…"), ("check_in", "&Inchecken"), ("check_out", "&Uitchecken"),
-                          ("paid", "Bijdrage &betaald"), ("move", "&Verplaatsen…"),
-                          ("cancel", "&Reservering intrekken"), ("end_stay", "Verblijf b&eëindigen…"),
-                          ("open_overflow", "Extra bedden &openen…")):
+        for key, text in (
+            ("assign", "Persoon &toewijzen…"),
+            ("check_in", "&Inchecken"),
+            ("check_out", "&Uitchecken"),
+            ("paid", "Bijdrage &betaald"),
+            ("move", "&Verplaatsen…"),
+            ("cancel", "&Reservering intrekken"),
+            ("end_stay", "Verblijf b&eëindigen…"),
+            ("open_overflow", "Extra bedden &openen…"),
+        ):
             button = QPushButton(text)
             button.setObjectName(f"action_{key}")
             layout.addWidget(button)
@@ -317,9 +339,18 @@ class BedBoardPage(SectionPage):
         layout = QVBoxLayout(box)
         # Each list as a PDF to keep or straight to a printer (Ctrl+P, then Enter: two keys).
         lists = QGridLayout()
-        for row, (name, text, paper, paper_text, tip) in enumerate((
-                ("printList", "Be&zettingslijst PDF", "printListPaper", "Af&drukken…", "Bezettingslijst afdrukken (Ctrl+P)"),
-                ("printRollCall", "&Appèllijst PDF", "printRollCallPaper", "Afdru&kken…", "Appèllijst afdrukken"))):
+        for row, (name, text, paper, paper_text, tip) in enumerate(
+            (
+                (
+                    "printList",
+                    "Be&zettingslijst PDF",
+                    "printListPaper",
+                    "Af&drukken…",
+                    "Bezettingslijst afdrukken (Ctrl+P)",
+                ),
+                ("printRollCall", "&Appèllijst PDF", "printRollCallPaper", "Afdru&kken…", "Appèllijst afdrukken"),
+            )
+        ):
             for column, (key, label) in enumerate(((name, text), (paper, paper_text))):
                 button = QPushButton(label)
                 button.setObjectName(key)
@@ -328,8 +359,11 @@ class BedBoardPage(SectionPage):
                 lists.addWidget(button, row, column)
                 self.night_buttons[key] = button
         layout.addLayout(lists)
-        for name, text in (("turnawayButton", "Geen bed: af&wijzing…"), ("releaseButton", "&No-shows vrijgeven"),
-                           ("undoReleaseButton", "Vrijgeven ongedaan &maken")):
+        for name, text in (
+            ("turnawayButton", "Geen bed: af&wijzing…"),
+            ("releaseButton", "&No-shows vrijgeven"),
+            ("undoReleaseButton", "Vrijgeven ongedaan &maken"),
+        ):
             button = QPushButton(text)
             button.setObjectName(name)
             layout.addWidget(button)
@@ -384,8 +418,15 @@ class BedBoardPage(SectionPage):
         self.next_button.clicked.connect(lambda: self.set_night(self.night + timedelta(days=1)))
         self.today_button.clicked.connect(lambda: self.set_night(self._desk.tonight()))
         handlers: dict[str, Callable[[], object]] = {
-            "assign": self.assign, "check_in": self.check_in, "check_out": self.check_out, "paid": self.mark_paid,
-            "move": self.move, "cancel": self.cancel, "end_stay": self.end_stay, "open_overflow": self.open_overflow}
+            "assign": self.assign,
+            "check_in": self.check_in,
+            "check_out": self.check_out,
+            "paid": self.mark_paid,
+            "move": self.move,
+            "cancel": self.cancel,
+            "end_stay": self.end_stay,
+            "open_overflow": self.open_overflow,
+        }
         for key, handler in handlers.items():
             self.actions[key].clicked.connect(handler)
         night_handlers: dict[str, Callable[[], object]] = {
@@ -393,7 +434,10 @@ class BedBoardPage(SectionPage):
             "printRollCall": lambda: self.print_list(Layout.ROLL_CALL),
             "printListPaper": lambda: self.print_list_on_paper(Layout.OCCUPANCY),
             "printRollCallPaper": lambda: self.print_list_on_paper(Layout.ROLL_CALL),
-            "turnawayButton": self.turnaway, "releaseButton": self.release, "undoReleaseButton": self.undo_release}
+            "turnawayButton": self.turnaway,
+            "releaseButton": self.release,
+            "undoReleaseButton": self.undo_release,
+        }
         for name, handler in night_handlers.items():
             self.night_buttons[name].clicked.connect(handler)
         self.give_button.clicked.connect(self.give_to_turned_away)
@@ -475,11 +519,15 @@ class BedBoardPage(SectionPage):
 
     def _read(self, night: date) -> BoardRead:
         """Everything the board shows for `night`, read through the services (any thread)."""
-        return BoardRead(night, bed_board(self._desk, night),
-                         # Until the no-show hour a regular's bed of last night waits for him.
-                         beds_kept_for_regulars(self._desk, night), turnaways_of_night(self._desk, night),
-                         stays_to_review(self._desk, night),
-                         stays_left_unannounced(self._desk, night - timedelta(days=LEFT_LIST_DAYS)))
+        return BoardRead(
+            night,
+            bed_board(self._desk, night),
+            # Until the no-show hour a regular's bed of last night waits for him.
+            beds_kept_for_regulars(self._desk, night),
+            turnaways_of_night(self._desk, night),
+            stays_to_review(self._desk, night),
+            stays_left_unannounced(self._desk, night - timedelta(days=LEFT_LIST_DAYS)),
+        )
 
     def _show_read(self, read: BoardRead) -> None:
         self.busy_text.hide()
@@ -502,8 +550,10 @@ class BedBoardPage(SectionPage):
         self._show_facility()
         self.turned_away.clear()
         for turnaway in read.turnaways:
-            item = QListWidgetItem(f"{turnaway.who} — {turnaway.reason.label}"
-                                   + (f", verwezen naar {turnaway.referred_to}" if turnaway.referred_to else ""))
+            item = QListWidgetItem(
+                f"{turnaway.who} — {turnaway.reason.label}"
+                + (f", verwezen naar {turnaway.referred_to}" if turnaway.referred_to else "")
+            )
             item.setData(Qt.ItemDataRole.UserRole, turnaway.person_id)
             self.turned_away.addItem(item)
         self.reviews.clear()
@@ -514,8 +564,10 @@ class BedBoardPage(SectionPage):
             self.reviews.addItem(item)
         self.left_unannounced.clear()
         for ended in read.left:
-            item = QListWidgetItem(f"{ended.person}, {ended.facility} — laatste nacht "
-                                   f"{ended.end_night:%d-%m-%Y}: {ended.outflow.label.lower()}")
+            item = QListWidgetItem(
+                f"{ended.person}, {ended.facility} — laatste nacht "
+                f"{ended.end_night:%d-%m-%Y}: {ended.outflow.label.lower()}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, ended)
             self.left_unannounced.addItem(item)
         self.review_tabs.setTabText(1, f"Gestopt met komen ({self.left_unannounced.count()})")
@@ -529,7 +581,9 @@ class BedBoardPage(SectionPage):
             if self._remember_region is not None:
                 self._remember_region(board.region_id)
         self._show_facility()
-        first = next((tile for tile, _cell, facility in self._tile_cells if facility == self.facility.currentData()), None)
+        first = next(
+            (tile for tile, _cell, facility in self._tile_cells if facility == self.facility.currentData()), None
+        )
         if first is not None:  # on the overview: bring the chosen facility into view
             self.grid_scroll.ensureWidgetVisible(first)
 
@@ -560,19 +614,25 @@ class BedBoardPage(SectionPage):
         compact = self.all_facilities.isChecked()
         shown = self.boards if compact else [board]
         if compact:
-            self.counters.setText(f"Alle voorzieningen: vrij {sum(b.free for b in shown)} · bezet "
-                                  f"{sum(b.occupied for b in shown)} · capaciteit {sum(b.capacity for b in shown)}")
+            self.counters.setText(
+                f"Alle voorzieningen: vrij {sum(b.free for b in shown)} · bezet "
+                f"{sum(b.occupied for b in shown)} · capaciteit {sum(b.capacity for b in shown)}"
+            )
         else:
-            self.counters.setText(f"Vrij {board.free} · Bezet {board.occupied} · Capaciteit {board.capacity} · "
-                                  f"{board.kind.label}, {board.ages.describe()}"
-                                  + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else ""))
+            self.counters.setText(
+                f"Vrij {board.free} · Bezet {board.occupied} · Capaciteit {board.capacity} · "
+                f"{board.kind.label}, {board.ages.describe()}"
+                + (f" · ❄ winterregeling fase {board.winter_phase}" if board.winter_phase else "")
+            )
         per_row = self._per_row = self._tiles_per_row(compact)
         row = 0
         for shown_board in shown:
             if compact:
-                header = QLabel(f"<b>{html.escape(shown_board.name)}</b> — {shown_board.free} vrij van "
-                                f"{shown_board.capacity}" + (f" · ❄ winterregeling fase {shown_board.winter_phase}"
-                                                             if shown_board.winter_phase else ""))
+                header = QLabel(
+                    f"<b>{html.escape(shown_board.name)}</b> — {shown_board.free} vrij van "
+                    f"{shown_board.capacity}"
+                    + (f" · ❄ winterregeling fase {shown_board.winter_phase}" if shown_board.winter_phase else "")
+                )
                 self.grid.addWidget(header, row, 0, 1, per_row)
                 row += 1
             for position, cell in enumerate(shown_board.beds):
@@ -586,8 +646,10 @@ class BedBoardPage(SectionPage):
                     self.selected = cell
             row += (len(shown_board.beds) + per_row - 1) // per_row
         chosen_tile = next((tile for tile, cell, _f in self._tile_cells if cell is self.selected), None)
-        self._set_tab_stop(chosen_tile or next((tile for tile, _c, facility in self._tile_cells
-                                                if facility == board.facility_id), None))
+        self._set_tab_stop(
+            chosen_tile
+            or next((tile for tile, _c, facility in self._tile_cells if facility == board.facility_id), None)
+        )
         refocus = next((tile for tile, cell, _f in self._tile_cells if cell.bed_id == focused_bed), None)
         if refocus is not None:
             refocus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -624,9 +686,11 @@ class BedBoardPage(SectionPage):
         tile.setObjectName(f"bed_{cell.label}")
         tile.setCheckable(True)
         tile.setMinimumSize(*((150, 62) if compact else (170, 96)))
-        tile.setStyleSheet(f"QPushButton {{ background: {TILE_COLOURS[cell.state]}; text-align: left; "
-                           f"padding: 4px; border: {tile_border(cell)}; }} "
-                           "QPushButton:checked { border: 3px solid #1d4ed8; }")
+        tile.setStyleSheet(
+            f"QPushButton {{ background: {TILE_COLOURS[cell.state]}; text-align: left; "
+            f"padding: 4px; border: {tile_border(cell)}; }} "
+            "QPushButton:checked { border: 3px solid #1d4ed8; }"
+        )
         tile.clicked.connect(lambda _checked=False, c=cell, f=board.facility_id: self.select(c, f))
         self.tiles.addButton(tile)
         self._tile_cells.append((tile, cell, board.facility_id))
@@ -646,8 +710,9 @@ class BedBoardPage(SectionPage):
         index = group.index(here)
         per_row = self._per_row
         key = event.key()
-        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
-                Qt.Key.Key_Up: -per_row, Qt.Key.Key_Down: per_row}.get(Qt.Key(key))
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -per_row, Qt.Key.Key_Down: per_row}.get(
+            Qt.Key(key)
+        )
         if step is not None:
             target = index + step
             if 0 <= target < len(group):
@@ -681,7 +746,9 @@ class BedBoardPage(SectionPage):
     def tile(self, label: str) -> QPushButton:
         """The tile of bed `label` in the chosen facility."""
         facility_id = self.facility.currentData()
-        return next(tile for tile, cell, facility in self._tile_cells if cell.label == label and facility == facility_id)
+        return next(
+            tile for tile, cell, facility in self._tile_cells if cell.label == label and facility == facility_id
+        )
 
     def select(self, cell: BedCell, facility_id: int | None = None) -> None:
         if facility_id is not None and facility_id != self.facility.currentData():
@@ -729,8 +796,14 @@ class BedBoardPage(SectionPage):
         if self.selected is not None and self.selected.state is BedState.FREE:
             label = self.selected.label
             dialog = AssignDialog(self._desk, self.selected.bed_id, label, self.night, self)
-            self.show_dialog(dialog, done=lambda: f"Bed gereserveerd: {dialog.chosen_elsewhere}."
-                             if dialog.chosen_elsewhere else f"Bed {label} toegewezen.")
+            self.show_dialog(
+                dialog,
+                done=lambda: (
+                    f"Bed gereserveerd: {dialog.chosen_elsewhere}."
+                    if dialog.chosen_elsewhere
+                    else f"Bed {label} toegewezen."
+                ),
+            )
 
     def give_to_turned_away(self) -> None:
         item = self.turned_away.currentItem()
@@ -740,8 +813,16 @@ class BedBoardPage(SectionPage):
         if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
             self.refuse("Kies een afgewezen persoon met een naam (een anonieme afwijzing kan via Persoon toewijzen).")
             return
-        dialog = self.show_dialog(AssignDialog(self._desk, self.selected.bed_id, self.selected.label, self.night, self,
-                                         person_id=item.data(Qt.ItemDataRole.UserRole)))
+        dialog = self.show_dialog(
+            AssignDialog(
+                self._desk,
+                self.selected.bed_id,
+                self.selected.label,
+                self.night,
+                self,
+                person_id=item.data(Qt.ItemDataRole.UserRole),
+            )
+        )
         ok = dialog.findChild(QPushButton, "okButton")
         assert ok is not None  # every dialog's OK button is named so (dialog_parts.ok_cancel)
         ok.click()  # the person is known: give the bed now
@@ -752,8 +833,11 @@ class BedBoardPage(SectionPage):
         if cell is None or not cell.bed_night_id:
             return
         bed_night_id = cell.bed_night_id
-        self.attempt(lambda: action(bed_night_id), then=self.refresh,
-                     done=done.format(who=cell.occupant or "Anoniem", bed=cell.label))
+        self.attempt(
+            lambda: action(bed_night_id),
+            then=self.refresh,
+            done=done.format(who=cell.occupant or "Anoniem", bed=cell.label),
+        )
 
     def check_in(self) -> None:
         self._on_bed(lambda bed_night: check_in(self._desk, bed_night), "{who} ingecheckt in bed {bed}.")
@@ -762,24 +846,32 @@ class BedBoardPage(SectionPage):
         self._on_bed(lambda bed_night: check_out(self._desk, bed_night), "{who} uitgecheckt uit bed {bed}.")
 
     def mark_paid(self) -> None:
-        self._on_bed(lambda bed_night: set_fee_status(self._desk, bed_night, FeeStatus.PAID),
-                     "Bijdrage van {who} (bed {bed}) als betaald vastgelegd.")
+        self._on_bed(
+            lambda bed_night: set_fee_status(self._desk, bed_night, FeeStatus.PAID),
+            "Bijdrage van {who} (bed {bed}) als betaald vastgelegd.",
+        )
 
     def cancel(self) -> None:
-        self._on_bed(lambda bed_night: cancel_bed(self._desk, bed_night),
-                     "Reservering van {who} voor bed {bed} ingetrokken; het bed is vrij.")
+        self._on_bed(
+            lambda bed_night: cancel_bed(self._desk, bed_night),
+            "Reservering van {who} voor bed {bed} ingetrokken; het bed is vrij.",
+        )
 
     # Overrides QWidget.move(x, y) in name only: the "Verplaatsen" button's handler; nothing moves
     # this page by coordinates (a rename would be the real fix, left for a quieter moment).
     def move(self) -> None:  # type: ignore[override]
         if self.selected and self.selected.bed_night_id:
-            self.show_dialog(MoveDialog(self._desk, self.selected.bed_night_id, self.night, self),
-                             done=f"{self.selected.occupant or 'Persoon'} verplaatst.")
+            self.show_dialog(
+                MoveDialog(self._desk, self.selected.bed_night_id, self.night, self),
+                done=f"{self.selected.occupant or 'Persoon'} verplaatst.",
+            )
 
     def end_stay(self) -> None:
         if self.selected and self.selected.stay_id:
-            self.show_dialog(EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self),
-                             done=f"Verblijf van {self.selected.occupant or 'de persoon'} beëindigd.")
+            self.show_dialog(
+                EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self),
+                done=f"Verblijf van {self.selected.occupant or 'de persoon'} beëindigd.",
+            )
 
     def open_overflow(self) -> None:
         board = self.board()
@@ -787,14 +879,23 @@ class BedBoardPage(SectionPage):
             return
         reason, ok = QInputDialog.getText(self, "Extra bedden openen", "Reden (bijvoorbeeld: vorst, vol):")
         if ok:
-            self.attempt(lambda: open_overflow(self._desk, board.facility_id, self.night, reason), then=self.refresh,
-                         done=f"Extra bedden in {board.name} geopend voor deze nacht.")
+            self.attempt(
+                lambda: open_overflow(self._desk, board.facility_id, self.night, reason),
+                then=self.refresh,
+                done=f"Extra bedden in {board.name} geopend voor deze nacht.",
+            )
 
     def turnaway(self) -> None:
         board = self.board()
         dialog = TurnawayDialog(self._desk, self.night, board.facility_id if board else None, self)
-        self.show_dialog(dialog, done=lambda: f"Geen afwijzing: bed gereserveerd in {dialog.reserved}."
-                         if dialog.reserved else "Afwijzing vastgelegd.")
+        self.show_dialog(
+            dialog,
+            done=lambda: (
+                f"Geen afwijzing: bed gereserveerd in {dialog.reserved}."
+                if dialog.reserved
+                else "Afwijzing vastgelegd."
+            ),
+        )
 
     def _bulk_scope(self) -> list[int] | None:
         """What a bulk action of the night acts on: with "Alle voorzieningen samen", this desk's own
@@ -814,16 +915,25 @@ class BedBoardPage(SectionPage):
             self.refuse(error.message)
             return
         if not preview.hour_passed:
-            self.refuse(f"Het is nog geen {preview.hour:%H:%M}: de bedden van de {dutch_night(self.night)} "
-                        "blijven gereserveerd.")
+            self.refuse(
+                f"Het is nog geen {preview.hour:%H:%M}: de bedden van de {dutch_night(self.night)} "
+                "blijven gereserveerd."
+            )
             return
         if not preview.due:
-            self.tell(f"Geen reserveringen om vrij te geven in {', '.join(preview.facilities) or 'de eigen regio'}"
-                      + (f" ({len(preview.kept)} gereserveerd na {preview.hour:%H:%M} blijven staan)."
-                         if preview.kept else "."))
+            self.tell(
+                f"Geen reserveringen om vrij te geven in {', '.join(preview.facilities) or 'de eigen regio'}"
+                + (
+                    f" ({len(preview.kept)} gereserveerd na {preview.hour:%H:%M} blijven staan)."
+                    if preview.kept
+                    else "."
+                )
+            )
             return
-        self.show_dialog(ReleaseNoShowsDialog(preview, self),
-                         then=lambda: self._release([n.bed_night_id for n in preview.due], preview, scope))
+        self.show_dialog(
+            ReleaseNoShowsDialog(preview, self),
+            then=lambda: self._release([n.bed_night_id for n in preview.due], preview, scope),
+        )
 
     def _release(self, bed_night_ids: list[int], preview: NoShowRelease, scope: list[int] | None) -> None:
         said: list[str] = []
@@ -832,8 +942,11 @@ class BedBoardPage(SectionPage):
             count = release_no_shows(self._desk, self.night, bed_night_ids, scope)
             # The evening's step about who did not come: stays of people absent for nights end too.
             ended = end_stays_of_people_who_stopped_coming(self._desk)
-            said.append(f"{count} niet-opgehaalde bedden vrijgegeven: {', '.join(n.person for n in preview.due)}."
-                        + (f" {len(ended)} verblijven beëindigd: gestopt met komen." if ended else ""))
+            said.append(
+                f"{count} niet-opgehaalde bedden vrijgegeven: {', '.join(n.person for n in preview.due)}."
+                + (f" {len(ended)} verblijven beëindigd: gestopt met komen." if ended else "")
+            )
+
         self.attempt(run, then=self.refresh, done=lambda: said[0])
 
     def undo_release(self) -> None:
@@ -844,8 +957,11 @@ class BedBoardPage(SectionPage):
             back, not_back = undo_no_show_release(self._desk, self.night, scope)
             board = self.board()
             where = board.name if scope is not None and board is not None else "de eigen regio"
-            said.append(f"{back} reserveringen teruggezet in {where}."
-                        + (f" Niet terug (bed of persoon inmiddels elders): {', '.join(not_back)}." if not_back else ""))
+            said.append(
+                f"{back} reserveringen teruggezet in {where}."
+                + (f" Niet terug (bed of persoon inmiddels elders): {', '.join(not_back)}." if not_back else "")
+            )
+
         self.attempt(run, then=self.refresh, done=lambda: said[0])
 
     def correct_outflow(self) -> None:
@@ -854,8 +970,10 @@ class BedBoardPage(SectionPage):
             self.refuse("Kies eerst een verblijf in de lijst 'Gestopt met komen'.")
             return
         ended = item.data(Qt.ItemDataRole.UserRole)
-        self.show_dialog(EndStayDialog(self._desk, ended.stay_id, ended.person, ended.end_night, self, correcting=True),
-                         then=self.refresh)
+        self.show_dialog(
+            EndStayDialog(self._desk, ended.stay_id, ended.person, ended.end_night, self, correcting=True),
+            then=self.refresh,
+        )
 
     def print_list(self, layout: Layout) -> Path | None:
         board = self.board()

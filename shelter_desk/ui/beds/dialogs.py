@@ -26,11 +26,17 @@ from shelter_desk.domain.bed_assignment import AssignmentRefused
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import Outflow, TurnawayReason
-from shelter_desk.services.beds import assign_bed, move_bed
-from shelter_desk.services.beds import fitting_free_beds, move_targets
+from shelter_desk.services.beds import (
+    NoShowRelease,
+    assign_bed,
+    correct_outflow,
+    end_stay,
+    fitting_free_beds,
+    move_bed,
+    move_targets,
+    record_turnaway,
+)
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds import NoShowRelease, correct_outflow, end_stay
-from shelter_desk.services.beds import record_turnaway
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
@@ -41,8 +47,15 @@ class AssignDialog(QDialog):
 
     assigned = Signal(int)
 
-    def __init__(self, desk: Desk, bed_id: int, bed_text: str, night: date, parent: QWidget | None = None,
-                 person_id: int | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        bed_id: int,
+        bed_text: str,
+        night: date,
+        parent: QWidget | None = None,
+        person_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk, self._bed_id, self._night = desk, bed_id, night
         self._fixed_person = person_id
@@ -119,8 +132,10 @@ class AssignDialog(QDialog):
         self.suggestions.clear()
         for option in fitting_free_beds(self._desk, person_id, self._night):
             why = f"; {option.why}" if option.why else ""
-            item = QListWidgetItem(f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij{why}) "
-                                   + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
+            item = QListWidgetItem(
+                f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij{why}) "
+                + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren")
+            )
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
@@ -174,8 +189,16 @@ class EndStayDialog(QDialog):
 
     ended = Signal()
 
-    def __init__(self, desk: Desk, stay_id: int, person: str, last_night: date, parent: QWidget | None = None,
-                 *, correcting: bool = False) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        stay_id: int,
+        person: str,
+        last_night: date,
+        parent: QWidget | None = None,
+        *,
+        correcting: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._desk, self._stay_id, self._correcting = desk, stay_id, correcting
         self.setWindowTitle(f"{'Bestemming verbeteren' if correcting else 'Verblijf beëindigen'}: {person}")
@@ -195,16 +218,17 @@ class EndStayDialog(QDialog):
         form.addRow("&Uitstroom naar", self.outflow)
         form.addRow("", self.to_origin)
         # This dialog is the one question before something that cannot be taken back: say what happens.
-        what = QLabel(f"Het verblijf van {person or 'deze persoon'} stopt na de laatste nacht hieronder; het bed "
-                      "komt daarna vrij. Dit is niet terug te draaien.")
+        what = QLabel(
+            f"Het verblijf van {person or 'deze persoon'} stopt na de laatste nacht hieronder; het bed "
+            "komt daarna vrij. Dit is niet terug te draaien."
+        )
         what.setObjectName("endStayWhat")
         what.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Bestemming &opslaan" if correcting else "Verblijf &beëindigen",
-                                   self._end)[0])
+        layout.addWidget(ok_cancel(self, "Bestemming &opslaan" if correcting else "Verblijf &beëindigen", self._end)[0])
         self.outflow.setFocus()
 
     def _end(self) -> None:
@@ -214,11 +238,17 @@ class EndStayDialog(QDialog):
             return
         try:
             if self._correcting:
-                correct_outflow(self._desk, self._stay_id, Outflow(self.outflow.currentData()),
-                                to_origin=self.to_origin.isChecked())
+                correct_outflow(
+                    self._desk, self._stay_id, Outflow(self.outflow.currentData()), to_origin=self.to_origin.isChecked()
+                )
             else:
-                end_stay(self._desk, self._stay_id, pydate(self.last_night.date()),
-                         Outflow(self.outflow.currentData()), to_origin=self.to_origin.isChecked())
+                end_stay(
+                    self._desk,
+                    self._stay_id,
+                    pydate(self.last_night.date()),
+                    Outflow(self.outflow.currentData()),
+                    to_origin=self.to_origin.isChecked(),
+                )
         except DeskError as error:
             self.error.setText(error.message)
             self.error.show()
@@ -283,8 +313,10 @@ class TurnawayDialog(QDialog):
         self.referred_to.addItem("")
         for option in options:
             why = f"; {option.why}" if option.why else ""
-            item = QListWidgetItem(f"{option.facility}: {option.free_beds} vrij (bed {option.bed}{why}) "
-                                   + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"))
+            item = QListWidgetItem(
+                f"{option.facility}: {option.free_beds} vrij (bed {option.bed}{why}) "
+                + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren")
+            )
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
             self.referred_to.addItem(option.facility)
@@ -295,9 +327,15 @@ class TurnawayDialog(QDialog):
         person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
         try:
             turnaway_id = record_turnaway(
-                self._desk, self._night, TurnawayReason(self.reason.currentData()), person_id=person_id,
-                description=self.description.text(), facility_id=self._facility_id,
-                referred_to=self.referred_to.currentText(), remark=self.remark.text())
+                self._desk,
+                self._night,
+                TurnawayReason(self.reason.currentData()),
+                person_id=person_id,
+                description=self.description.text(),
+                facility_id=self._facility_id,
+                referred_to=self.referred_to.currentText(),
+                remark=self.remark.text(),
+            )
         except DeskError as error:
             self.error.setText(error.message)
             self.error.show()
@@ -333,13 +371,16 @@ class ReleaseNoShowsDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("No-shows vrijgeven")
-        lines = [f"Voor: {', '.join(preview.facilities)}.",
-                 f"Na {preview.hour:%H:%M} niet opgehaald; deze {len(preview.due)} bedden worden vrijgegeven:"]
+        lines = [
+            f"Voor: {', '.join(preview.facilities)}.",
+            f"Na {preview.hour:%H:%M} niet opgehaald; deze {len(preview.due)} bedden worden vrijgegeven:",
+        ]
         lines += [f"  • {n.person} — {n.facility}, bed {n.bed}" for n in preview.due]
         if preview.kept:
             lines.append(f"Gereserveerd na {preview.hour:%H:%M}, blijven staan:")
-            lines += [f"  • {n.person} — {n.facility}, bed {n.bed} (gereserveerd {n.reserved_at})"
-                      for n in preview.kept]
+            lines += [
+                f"  • {n.person} — {n.facility}, bed {n.bed} (gereserveerd {n.reserved_at})" for n in preview.kept
+            ]
         lines.append("Dit kan vannacht ongedaan worden gemaakt zolang het bed en de persoon vrij zijn.")
         self.text = QLabel("\n".join(lines))
         self.text.setObjectName("releaseNames")

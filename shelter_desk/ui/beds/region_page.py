@@ -68,8 +68,18 @@ LOG = logging.getLogger("shelter_desk")
 # While hidden the page reads nothing, except that a change elsewhere still renews the local copy
 # of the roll-call when it is older than this (an evacuation prints from it without a server).
 REFRESH_COPY_S = 60
-COLUMNS = ("Voorziening", "Regio", "Soort", "Leeftijd", "Vrij", "Bezet", "Gesloten", "Winterplekken", "Adres",
-           "Telefoon")
+COLUMNS = (
+    "Voorziening",
+    "Regio",
+    "Soort",
+    "Leeftijd",
+    "Vrij",
+    "Bezet",
+    "Gesloten",
+    "Winterplekken",
+    "Adres",
+    "Telefoon",
+)
 OWN, ALL = "eigen", "alle"
 FREE_COLOUR = QColor("#dcfce7")  # the free tile's colour on the bed board
 
@@ -86,8 +96,13 @@ def winter_text(facility: FacilityTonight) -> str:
 
 
 class RegionTonightPage(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None,
-                 remember_region: Callable[[int], object] | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        open_file: OpenFile | None = None,
+        remember_region: Callable[[int], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._open_file = open_file or open_with_system
@@ -140,9 +155,11 @@ class RegionTonightPage(QWidget):
         self.saved_text.setObjectName("regionSaved")
         self.saved_text.setWordWrap(True)
         self.error = error_label()
-        hint = QLabel("Kies een voorziening met pijltjes; Enter of Ctrl+R reserveert daar een vrij bed voor de "
-                      "persoon aan de balie, met dezelfde regels als bij de eigen balie. Deze lijst volgt andere "
-                      "balies vanzelf.")
+        hint = QLabel(
+            "Kies een voorziening met pijltjes; Enter of Ctrl+R reserveert daar een vrij bed voor de "
+            "persoon aan de balie, met dezelfde regels als bij de eigen balie. Deze lijst volgt andere "
+            "balies vanzelf."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
 
@@ -265,12 +282,16 @@ class RegionTonightPage(QWidget):
             kept = []
         if kept:
             oldest = min(entry.taken_at for entry in kept)
-            copy = (f" De appèllijst komt nu uit de lokale kopie: {len(kept)} voorziening(en), "
-                    f"{stand_van(oldest).lower()}.")
+            copy = (
+                f" De appèllijst komt nu uit de lokale kopie: {len(kept)} voorziening(en), {stand_van(oldest).lower()}."
+            )
         else:
             copy = " Er is op deze computer geen lokale kopie van de appèllijst."
-        stale = (f" De tabel toont de stand van {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S}."
-                 if self.overview is not None else "")
+        stale = (
+            f" De tabel toont de stand van {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S}."
+            if self.overview is not None
+            else ""
+        )
         # Plain red text: the window's offline banner is the one banner; this says what it means here.
         self.status.setText(message + stale + copy)
         self.status.setStyleSheet(ERROR_STYLE)
@@ -283,9 +304,18 @@ class RegionTonightPage(QWidget):
         chosen_id = chosen.facility_id if chosen else None
         self.table.setRowCount(len(overview.facilities))
         for row, facility in enumerate(overview.facilities):
-            values = (facility.name, facility.region, facility.kind.label, facility.ages.describe(), str(facility.free),
-                      str(facility.taken), str(facility.closed), winter_text(facility), facility.address or "—",
-                      facility.phone or "onbekend")
+            values = (
+                facility.name,
+                facility.region,
+                facility.kind.label,
+                facility.ages.describe(),
+                str(facility.free),
+                str(facility.taken),
+                str(facility.closed),
+                winter_text(facility),
+                facility.address or "—",
+                facility.phone or "onbekend",
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if COLUMNS[column] in ("Vrij", "Bezet", "Gesloten"):
@@ -298,15 +328,17 @@ class RegionTonightPage(QWidget):
         rows = [i for i, f in enumerate(overview.facilities) if f.facility_id == chosen_id]
         if rows or overview.facilities:
             self.table.selectRow(rows[0] if rows else 0)
-        self.totals.setText(f"{overview.scope}: vrij {overview.free} · bezet {overview.taken} · "
-                            f"gesloten {overview.closed}")
+        self.totals.setText(
+            f"{overview.scope}: vrij {overview.free} · bezet {overview.taken} · gesloten {overview.closed}"
+        )
 
     def _show_read_time(self) -> None:
         if self.overview is None:
             return
         self.status.setStyleSheet(HINT_STYLE)
-        self.status.setText(f"Bijgewerkt om {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S} — volgt andere "
-                            "balies vanzelf.")
+        self.status.setText(
+            f"Bijgewerkt om {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S} — volgt andere balies vanzelf."
+        )
 
     def _fill_scope(self, overview: RegionTonight) -> None:
         self.scope.setVisible(overview.may_switch)
@@ -341,8 +373,11 @@ class RegionTonightPage(QWidget):
         raise LookupError(name)
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.reserve()
             return True
         return False
@@ -370,8 +405,10 @@ class RegionTonightPage(QWidget):
             self.error.show()
             return
         if self.offline:
-            self.error.setText("Zonder verbinding met de database kan er niet worden gereserveerd. "
-                               "Bel de voorziening: " + (facility.phone or "telefoonnummer onbekend") + ".")
+            self.error.setText(
+                "Zonder verbinding met de database kan er niet worden gereserveerd. "
+                "Bel de voorziening: " + (facility.phone or "telefoonnummer onbekend") + "."
+            )
             self.error.show()
             return
         if not facility.free_beds:
@@ -413,12 +450,17 @@ class RegionTonightPage(QWidget):
         return roll_call_from_snapshot(self._desk, facility_id)
 
 
-
 class ReserveElsewhereDialog(QDialog):
     """Find the person, reserve the chosen free bed, then print the referral slip (Enter, Enter)."""
 
-    def __init__(self, desk: Desk, facility: FacilityTonight, night: date, parent: QWidget | None = None,
-                 open_file: OpenFile | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        facility: FacilityTonight,
+        night: date,
+        parent: QWidget | None = None,
+        open_file: OpenFile | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk, self._night, self._facility = desk, night, facility
         self._open_file = open_file or open_with_system
@@ -427,8 +469,10 @@ class ReserveElsewhereDialog(QDialog):
         self.slip_path: Path | None = None
         self.setWindowTitle(f"Bed reserveren bij {facility.name} — {dutch_night(night)}")
         self.resize(760, 520)
-        where = QLabel(f"<b>{facility.name}</b> — {facility.kind.label}, {facility.ages.describe()}<br>"
-                       f"{facility.address or 'adres onbekend'} · tel. {facility.phone or 'onbekend'}")
+        where = QLabel(
+            f"<b>{facility.name}</b> — {facility.kind.label}, {facility.ages.describe()}<br>"
+            f"{facility.address or 'adres onbekend'} · tel. {facility.phone or 'onbekend'}"
+        )
         where.setWordWrap(True)
         self.bed = QComboBox()
         self.bed.setObjectName("bedChoice")
@@ -476,8 +520,12 @@ class ReserveElsewhereDialog(QDialog):
 
     def _add_bed(self, free: FreeBed) -> None:
         self._beds[free.bed_id] = free
-        self.bed.addItem(free.text if free.facility != self._facility.name else
-                         f"Bed {free.label}" + (" (extra)" if free.is_overflow else ""), free.bed_id)
+        self.bed.addItem(
+            free.text
+            if free.facility != self._facility.name
+            else f"Bed {free.label}" + (" (extra)" if free.is_overflow else ""),
+            free.bed_id,
+        )
 
     def _show(self, message: str) -> None:
         self.error.setText(message)

@@ -27,15 +27,23 @@ from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 def card_line(card: CardView) -> str:
     state = "GELDIG" if card.valid else f"niet geldig ({card.revoke_reason.label if card.revoke_reason else ''})"
-    return (f"{card.number_text} — {card.name} — {state}; uitgegeven {local_time_text(card.issued_at)} "
-            f"door {card.issued_by or 'onbekend'}, {card.location}")
+    return (
+        f"{card.number_text} — {card.name} — {state}; uitgegeven {local_time_text(card.issued_at)} "
+        f"door {card.issued_by or 'onbekend'}, {card.location}"
+    )
 
 
 class CardDialog(QDialog):
     """The person's cards, newest on top; a new card revokes the old one and opens the PDF to print."""
 
-    def __init__(self, desk: Desk, person_id: int, person_name: str, parent: QWidget | None = None,
-                 open_file: OpenFile = open_with_system) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        person_id: int,
+        person_name: str,
+        parent: QWidget | None = None,
+        open_file: OpenFile = open_with_system,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._person_id = person_id
@@ -52,10 +60,13 @@ class CardDialog(QDialog):
         self.location.setObjectName("cardLocation")
         for details in facility_details(desk):
             if details.active:
-                self.location.addItem(f"{details.terms.name} ({details.terms.provider or details.region})",
-                                      details.facility_id)
-        hint = QLabel("Op de kaart: de gekozen naam, de organisatie, het kaartnummer en een QR-code. "
-                      "Geen BSN en geen geboortedatum.")
+                self.location.addItem(
+                    f"{details.terms.name} ({details.terms.provider or details.region})", details.facility_id
+                )
+        hint = QLabel(
+            "Op de kaart: de gekozen naam, de organisatie, het kaartnummer en een QR-code. "
+            "Geen BSN en geen geboortedatum."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
         self.cards = QListWidget()
@@ -114,9 +125,14 @@ class CardDialog(QDialog):
 
     def issue(self) -> None:
         issued: list[CardView] = []
-        if attempt(self.error, lambda: issued.append(issue_card(
-                self._desk, self._person_id, CardName(self.name_choice.currentData()),
-                self.location.currentData()))):
+        if attempt(
+            self.error,
+            lambda: issued.append(
+                issue_card(
+                    self._desk, self._person_id, CardName(self.name_choice.currentData()), self.location.currentData()
+                )
+            ),
+        ):
             self.refresh()
             self._print(issued[0].card_id)
 
@@ -131,5 +147,4 @@ class CardDialog(QDialog):
             self.refresh()
 
     def _print(self, card_id: int) -> None:
-        save_and_open(f"clientkaart-{card_id}.pdf", lambda: card_pdf(self._desk, card_id), self.error,
-                      self._open_file)
+        save_and_open(f"clientkaart-{card_id}.pdf", lambda: card_pdf(self._desk, card_id), self.error, self._open_file)

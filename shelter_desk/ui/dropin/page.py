@@ -32,7 +32,6 @@ from shelter_desk.domain.dropin import DEFAULT_KEEP_DAYS, WEEKDAYS, LockerOutcom
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui.changes import follow
 from shelter_desk.services.dropin import (
     DayList,
     DropInLocation,
@@ -50,6 +49,7 @@ from shelter_desk.services.dropin import (
     store_belongings,
     todays_visitors,
 )
+from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
@@ -62,8 +62,9 @@ _LOCKER_COLUMNS = ("Kluisje", "Van", "Wat", "Sinds", "Bewaren tot")
 class LockerDialog(QDialog):
     """Store a visitor's belongings: locker label, what it is, and until when (a week by default)."""
 
-    def __init__(self, desk: Desk, facility_id: int, person_id: int, person: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, facility_id: int, person_id: int, person: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk, self._facility_id, self._person_id = desk, facility_id, person_id
         self.setWindowTitle(f"Kluisje voor {person}")
@@ -85,9 +86,17 @@ class LockerDialog(QDialog):
         form.addRow(box)
 
     def save(self) -> None:
-        if attempt(self.error, lambda: store_belongings(
-                self._desk, self._facility_id, self._person_id, self.label.text(), self.description.text(),
-                pydate(self.keep_until.date()))):
+        if attempt(
+            self.error,
+            lambda: store_belongings(
+                self._desk,
+                self._facility_id,
+                self._person_id,
+                self.label.text(),
+                self.description.text(),
+                pydate(self.keep_until.date()),
+            ),
+        ):
             self.accept()
 
 
@@ -106,7 +115,10 @@ class OpeningHoursDialog(QDialog):
             is_open = QCheckBox("open")
             is_open.setChecked(hours is not None)
             opens, closes = QTimeEdit(), QTimeEdit()
-            for edit, value in ((opens, hours.opens if hours else time(10)), (closes, hours.closes if hours else time(16))):
+            for edit, value in (
+                (opens, hours.opens if hours else time(10)),
+                (closes, hours.closes if hours else time(16)),
+            ):
                 edit.setDisplayFormat("HH:mm")
                 edit.setTime(QTime(value.hour, value.minute))
             line = QHBoxLayout()
@@ -123,9 +135,15 @@ class OpeningHoursDialog(QDialog):
 
     def save(self) -> None:
         def hours() -> list[OpeningHours]:
-            return [OpeningHours(day, time(opens.time().hour(), opens.time().minute()),
-                                 time(closes.time().hour(), closes.time().minute()))
-                    for day, (is_open, opens, closes) in enumerate(self.rows) if is_open.isChecked()]
+            return [
+                OpeningHours(
+                    day,
+                    time(opens.time().hour(), opens.time().minute()),
+                    time(closes.time().hour(), closes.time().minute()),
+                )
+                for day, (is_open, opens, closes) in enumerate(self.rows)
+                if is_open.isChecked()
+            ]
 
         if attempt(self.error, lambda: set_opening_hours(self._desk, self._facility_id, hours())):
             self.accept()
@@ -154,8 +172,9 @@ class DropInPage(QWidget):
         anonymous.setObjectName("anonymousVisitButton")
         anonymous.clicked.connect(self.register_anonymous)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.register_anonymous)
-        hint = QLabel("Typ een naam of scan de clientkaart; Enter schrijft het bezoek in. "
-                      "Wie geen naam geeft: anoniem bezoek.")
+        hint = QLabel(
+            "Typ een naam of scan de clientkaart; Enter schrijft het bezoek in. Wie geen naam geeft: anoniem bezoek."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
 
@@ -262,8 +281,9 @@ class DropInPage(QWidget):
         for location in self.locations.values():
             self.location.addItem(location.name, location.facility_id)
         if chosen is None:  # first look: the drop-in that is open today
-            chosen = next((place.facility_id for place in self.locations.values()
-                           if place.today.startswith("Vandaag open")), None)
+            chosen = next(
+                (place.facility_id for place in self.locations.values() if place.today.startswith("Vandaag open")), None
+            )
         if chosen is not None and self.location.findData(chosen) >= 0:
             self.location.setCurrentIndex(self.location.findData(chosen))
         self.location.blockSignals(False)
@@ -308,11 +328,18 @@ class DropInPage(QWidget):
 
     def _fill_visits(self, day: DayList, keep: int | None) -> None:
         totals = ", ".join(f"{name} {count}" for name, count in day.service_totals())
-        self.counts.setText(f"{len(day.visits)} bezoeken ({day.anonymous} anoniem)" + (f" — {totals}" if totals else ""))
+        self.counts.setText(
+            f"{len(day.visits)} bezoeken ({day.anonymous} anoniem)" + (f" — {totals}" if totals else "")
+        )
         self.visits.setRowCount(len(day.visits))
         for row, visit in enumerate(day.visits):
-            cells = (local_clock_text(visit.arrived_at), visit.name, visit.services_text, ", ".join(visit.lockers),
-                     "" if visit.person_id is None else ("ja" if visit.slept_in_shelter else "nooit"))
+            cells = (
+                local_clock_text(visit.arrived_at),
+                visit.name,
+                visit.services_text,
+                ", ".join(visit.lockers),
+                "" if visit.person_id is None else ("ja" if visit.slept_in_shelter else "nooit"),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, visit.visit_id)
@@ -322,8 +349,13 @@ class DropInPage(QWidget):
     def _fill_lockers(self, lockers: list[LockerView]) -> None:
         self.lockers.setRowCount(len(lockers))
         for row, locker in enumerate(lockers):
-            cells = (locker.label, locker.person, locker.description, format_dutch_date(locker.stored_on),
-                     format_dutch_date(locker.keep_until) + (" — VERLOPEN" if locker.overdue else ""))
+            cells = (
+                locker.label,
+                locker.person,
+                locker.description,
+                format_dutch_date(locker.stored_on),
+                format_dutch_date(locker.keep_until) + (" — VERLOPEN" if locker.overdue else ""),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, locker.item_id)
@@ -369,14 +401,16 @@ class DropInPage(QWidget):
         facility_id = self.facility_id()
         registered: list[int] = []
         if facility_id is not None and attempt(
-                self.error, lambda: registered.append(register_anonymous_visit(self._desk, facility_id))):
+            self.error, lambda: registered.append(register_anonymous_visit(self._desk, facility_id))
+        ):
             self.refresh()
             self._select_visit(registered[0])
 
     def give(self, service: str) -> None:
         visit = self._need_visit()
-        if visit is not None and attempt(self.error, lambda: give_service(
-                self._desk, visit.visit_id, service, self.quantity.value())):
+        if visit is not None and attempt(
+            self.error, lambda: give_service(self._desk, visit.visit_id, service, self.quantity.value())
+        ):
             self.quantity.setValue(1)
             self.refresh()
 
@@ -392,8 +426,10 @@ class DropInPage(QWidget):
         if visit is None or facility_id is None:
             return None
         if visit.person_id is None:
-            self.error.setText("Spullen bewaren kan alleen voor iemand met een naam of alias: schrijf de "
-                               "bezoeker eerst in via de zoekbalk.")
+            self.error.setText(
+                "Spullen bewaren kan alleen voor iemand met een naam of alias: schrijf de "
+                "bezoeker eerst in via de zoekbalk."
+            )
             self.error.show()
             return None
         dialog = LockerDialog(self._desk, facility_id, visit.person_id, visit.name, self)
@@ -422,4 +458,3 @@ class DropInPage(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
-

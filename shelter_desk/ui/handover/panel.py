@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.shelter_night import local_time_text
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui.changes import follow
 from shelter_desk.services.handover import EntryView, handover_locations, handover_log, mark_read, write_entry
+from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
@@ -90,8 +90,14 @@ class WriteEntryDialog(QDialog):
     def link(self, person_id: int) -> None:
         if person_id in self.person_ids():
             return
-        hit = next((self.picker.model.hit(row) for row in range(self.picker.model.rowCount())
-                    if self.picker.model.hit(row).person_id == person_id), None)
+        hit = next(
+            (
+                self.picker.model.hit(row)
+                for row in range(self.picker.model.rowCount())
+                if self.picker.model.hit(row).person_id == person_id
+            ),
+            None,
+        )
         item = QListWidgetItem(hit.name if hit else f"persoon {person_id}")
         item.setData(Qt.ItemDataRole.UserRole, person_id)
         self.linked.addItem(item)
@@ -103,8 +109,12 @@ class WriteEntryDialog(QDialog):
             self.linked.takeItem(row)
 
     def save(self) -> None:
-        if attempt(self.error, lambda: write_entry(self._desk, self._facility_id, self.text.toPlainText(),
-                                                   self.person_ids(), self.must_read.isChecked())):
+        if attempt(
+            self.error,
+            lambda: write_entry(
+                self._desk, self._facility_id, self.text.toPlainText(), self.person_ids(), self.must_read.isChecked()
+            ),
+        ):
             self.accept()
 
 

@@ -70,12 +70,19 @@ class NightlyChart(_Chart):
             painter.drawText(QRectF(area.left(), plot.bottom() - 7, 26, 14), Qt.AlignmentFlag.AlignRight, "0")
             first, last = self.nightly[0][0], self.nightly[-1][0]
             painter.drawText(QRectF(plot.left(), plot.bottom() + 2, 80, 14), f"{first:%d-%m}")
-            painter.drawText(QRectF(plot.right() - 80, plot.bottom() + 2, 80, 14), Qt.AlignmentFlag.AlignRight,
-                             f"{last:%d-%m}")
+            painter.drawText(
+                QRectF(plot.right() - 80, plot.bottom() + 2, 80, 14), Qt.AlignmentFlag.AlignRight, f"{last:%d-%m}"
+            )
             span = max((last - first).days, 1)
-            points = QPolygonF([QPointF(plot.left() + plot.width() * (night - first).days / span,
-                                        plot.bottom() - plot.height() * count / highest)
-                                for night, count in self.nightly])
+            points = QPolygonF(
+                [
+                    QPointF(
+                        plot.left() + plot.width() * (night - first).days / span,
+                        plot.bottom() - plot.height() * count / highest,
+                    )
+                    for night, count in self.nightly
+                ]
+            )
             painter.setPen(QPen(LINE, 2))
             painter.drawPolyline(points)
         finally:
@@ -108,11 +115,17 @@ class OutflowChart(_Chart):
                 top = area.top() + index * row
                 painter.setPen(QColor("black"))
                 text = painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(label_width) - 6)
-                painter.drawText(QRectF(area.left(), top, label_width - 6, row), Qt.AlignmentFlag.AlignVCenter
-                                 | Qt.AlignmentFlag.AlignRight, text)
+                painter.drawText(
+                    QRectF(area.left(), top, label_width - 6, row),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                    text,
+                )
                 width = (area.width() - label_width - 40) * count / highest
                 painter.fillRect(QRectF(area.left() + label_width, top + 3, width, row - 6), BAR)
-                painter.drawText(QRectF(area.left() + label_width + width + 4, top, 36, row),
-                                 Qt.AlignmentFlag.AlignVCenter, str(count))
+                painter.drawText(
+                    QRectF(area.left() + label_width + width + 4, top, 36, row),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    str(count),
+                )
         finally:
             painter.end()

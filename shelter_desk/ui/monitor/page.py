@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin import facility_details
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile
@@ -74,8 +74,19 @@ class ReportsPage(SectionPage):
         self.compute_button.setObjectName("computeMonitor")
         self.pdf_button, self.csv_button = QPushButton("&PDF voor de raad"), QPushButton("&CSV voor de gemeente")
         row = QHBoxLayout()
-        for widget in (QLabel("Periode"), self.kind, QLabel("Jaar"), self.year, QLabel("Nummer"), self.number,
-                       QLabel("Voor"), self.scope, self.compute_button, self.pdf_button, self.csv_button):
+        for widget in (
+            QLabel("Periode"),
+            self.kind,
+            QLabel("Jaar"),
+            self.year,
+            QLabel("Nummer"),
+            self.number,
+            QLabel("Voor"),
+            self.scope,
+            self.compute_button,
+            self.pdf_button,
+            self.csv_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         return row
@@ -93,8 +104,10 @@ class ReportsPage(SectionPage):
         return body
 
     def _build_hint(self) -> QLabel:
-        hint = QLabel("Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
-                      "(instelling onder Beheer) omdat ze de organisatie verlaten.")
+        hint = QLabel(
+            "Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
+            "(instelling onder Beheer) omdat ze de organisatie verlaten."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
         return hint
@@ -132,6 +145,7 @@ class ReportsPage(SectionPage):
             facility_id = choice[1] if choice and choice[0] == "voorziening" else None
             self.report = monitor(self._desk, self.period(), centre_code=centre, facility_id=facility_id)
             self._show()
+
         self.attempt(run)
 
     def _show(self) -> None:
@@ -156,8 +170,11 @@ class ReportsPage(SectionPage):
             return None
         report = self.report
         name = f"monitor-{report.period.describe().replace(' ', '-')}.{suffix}"
-        return self.save_and_open(name, lambda: make(self._desk, report),
-                                  f"Monitor {report.scope}, {report.period.describe()} ({suffix.upper()})")
+        return self.save_and_open(
+            name,
+            lambda: make(self._desk, report),
+            f"Monitor {report.scope}, {report.period.describe()} ({suffix.upper()})",
+        )
 
     def export_pdf(self) -> Path | None:
         return self._export("pdf", monitor_pdf)

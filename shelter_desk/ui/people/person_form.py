@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date, parse_date_of_birth, parse_dutch_date
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
+from shelter_desk.services.admin import list_municipalities
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import DuplicateBsn, PossibleDuplicates, register_person, update_person
-from shelter_desk.services.admin import list_municipalities
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
 
@@ -51,8 +51,14 @@ class PersonFormDialog(QDialog):
     saved = Signal(int)
     open_existing = Signal(int)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None, *, person_id: int | None = None,
-                 details: PersonDetails | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        *,
+        person_id: int | None = None,
+        details: PersonDetails | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._person_id = person_id
@@ -82,10 +88,16 @@ class PersonFormDialog(QDialog):
         self.safety_notes.setTabChangesFocus(True)
         self.safety_notes.setFixedHeight(56)
 
-        for widget, name in ((self.first_name, "firstName"), (self.name_prefix, "namePrefix"),
-                             (self.last_name, "lastName"), (self.alias, "alias"),
-                             (self.date_of_birth, "dateOfBirth"), (self.bsn, "bsn"),
-                             (self.last_postcode, "lastPostcode"), (self.municipality, "municipality")):
+        for widget, name in (
+            (self.first_name, "firstName"),
+            (self.name_prefix, "namePrefix"),
+            (self.last_name, "lastName"),
+            (self.alias, "alias"),
+            (self.date_of_birth, "dateOfBirth"),
+            (self.bsn, "bsn"),
+            (self.last_postcode, "lastPostcode"),
+            (self.municipality, "municipality"),
+        ):
             widget.setObjectName(name)
 
         form = QGridLayout()
@@ -183,7 +195,9 @@ class PersonFormDialog(QDialog):
         self.name_prefix.setText(details.name_prefix)
         self.last_name.setText(details.last_name)
         self.alias.setText(details.alias)
-        self.date_of_birth.setText(details.date_of_birth.describe().removeprefix("ca. ") if details.date_of_birth else "")
+        self.date_of_birth.setText(
+            details.date_of_birth.describe().removeprefix("ca. ") if details.date_of_birth else ""
+        )
         self.gender.setCurrentIndex(list(Gender).index(details.gender))
         self.bsn.setText(details.bsn)
         self.nationality.setText(details.nationality)
@@ -230,15 +244,24 @@ class PersonFormDialog(QDialog):
             problems.append(error.message)
         code = self._municipality_code(problems)
         details = PersonDetails(
-            first_name=self.first_name.text(), name_prefix=self.name_prefix.text(),
-            last_name=self.last_name.text(), alias=self.alias.text(), date_of_birth=born,
-            gender=Gender(self.gender.currentData()), bsn=self.bsn.text(), nationality=self.nationality.text(),
-            origin_municipality_code=code, last_street=self.last_street.text(),
-            last_postcode=self.last_postcode.text(), last_city=self.last_city.text(),
-            last_address_abroad=self.abroad.isChecked(), phone=self.phone.text(),
+            first_name=self.first_name.text(),
+            name_prefix=self.name_prefix.text(),
+            last_name=self.last_name.text(),
+            alias=self.alias.text(),
+            date_of_birth=born,
+            gender=Gender(self.gender.currentData()),
+            bsn=self.bsn.text(),
+            nationality=self.nationality.text(),
+            origin_municipality_code=code,
+            last_street=self.last_street.text(),
+            last_postcode=self.last_postcode.text(),
+            last_city=self.last_city.text(),
+            last_address_abroad=self.abroad.isChecked(),
+            phone=self.phone.text(),
             homelessness_route=HomelessnessRoute(self.route.currentData()),
             consent=Consent(self.consent.currentData()),
-            consent_date=consent_date, safety_notes=self.safety_notes.toPlainText(),
+            consent_date=consent_date,
+            safety_notes=self.safety_notes.toPlainText(),
         )
         if problems:
             try:
@@ -251,12 +274,21 @@ class PersonFormDialog(QDialog):
     def _fields_of(self, message: str) -> list[QWidget]:
         """The fields a problem is about, by the words the rules use."""
         lowered = message.lower()
-        return [field for words, field in (
-            (("bsn",), self.bsn), (("postcode",), self.last_postcode), (("telefoon",), self.phone),
-            (("geboortedatum", "geboren", "leeftijd"), self.date_of_birth),
-            (("toestemming",), self.consent_date), (("gemeente",), self.municipality),
-            (("vul een naam",), self.first_name), (("vul een naam",), self.last_name), (("vul een naam",), self.alias),
-        ) if any(word in lowered for word in words)]
+        return [
+            field
+            for words, field in (
+                (("bsn",), self.bsn),
+                (("postcode",), self.last_postcode),
+                (("telefoon",), self.phone),
+                (("geboortedatum", "geboren", "leeftijd"), self.date_of_birth),
+                (("toestemming",), self.consent_date),
+                (("gemeente",), self.municipality),
+                (("vul een naam",), self.first_name),
+                (("vul een naam",), self.last_name),
+                (("vul een naam",), self.alias),
+            )
+            if any(word in lowered for word in words)
+        ]
 
     def _mark_fields(self, message: str) -> None:
         """Red frame and the message as tooltip on every field with a problem; others cleared."""
@@ -273,8 +305,17 @@ class PersonFormDialog(QDialog):
             first.setFocus()
 
     def _markable(self) -> list[QWidget]:
-        return [self.first_name, self.last_name, self.alias, self.date_of_birth, self.bsn, self.municipality,
-                self.last_postcode, self.phone, self.consent_date]
+        return [
+            self.first_name,
+            self.last_name,
+            self.alias,
+            self.date_of_birth,
+            self.bsn,
+            self.municipality,
+            self.last_postcode,
+            self.phone,
+            self.consent_date,
+        ]
 
     def _save(self, *, accept_similar: bool) -> None:
         self.error.hide()
@@ -292,8 +333,12 @@ class PersonFormDialog(QDialog):
             return
         except PossibleDuplicates as similar:
             self._offer_candidates(
-                [(c.person_id, " · ".join(p for p in (c.name, c.born, c.origin, c.last_stay) if p))
-                 for c in similar.candidates], allow_new=True)
+                [
+                    (c.person_id, " · ".join(p for p in (c.name, c.born, c.origin, c.last_stay) if p))
+                    for c in similar.candidates
+                ],
+                allow_new=True,
+            )
             return
         except DeskError as error:
             self._show_error(error.message)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shelter_desk.domain.cards import looks_like_card_number
 from shelter_desk.domain.errors import DeskError
@@ -137,8 +146,12 @@ class PersonPicker(QWidget):
             self.results.selectRow(row)
             return True
         # On the Balie, Escape empties the search; in a dialog it closes the dialog at once.
-        if watched is self.query and key == Qt.Key.Key_Escape and self.query.text() \
-                and not isinstance(self.window(), QDialog):
+        if (
+            watched is self.query
+            and key == Qt.Key.Key_Escape
+            and self.query.text()
+            and not isinstance(self.window(), QDialog)
+        ):
             self.query.clear()
             return True
         if watched is self.results and key == Qt.Key.Key_Up and self.current_row() <= 0:

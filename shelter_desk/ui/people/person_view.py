@@ -6,14 +6,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QSizePolicy,
-    QFrame,
-    QScrollArea,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,34 +20,42 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
-from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
-from shelter_desk.services.trust import access_log_pdf
-from shelter_desk.services.beds import assign_bed, check_in
+from shelter_desk.services.beds import assign_bed, check_in, person_tonight
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui.changes import follow
 from shelter_desk.services.handover import handover_about
-from shelter_desk.services.beds import person_tonight
-from shelter_desk.services.people import merges_of, undo_merge
-from shelter_desk.services.people import PersonRecord, add_note, load_person
-from shelter_desk.services.people import RestrictionView, lift_restriction, restrictions_of
+from shelter_desk.services.people import (
+    PersonRecord,
+    RestrictionView,
+    add_note,
+    lift_restriction,
+    load_person,
+    merges_of,
+    restrictions_of,
+    undo_merge,
+)
+from shelter_desk.services.trust import access_log_pdf
+from shelter_desk.ui.beds.dialogs import AssignDialog
+from shelter_desk.ui.cards.card_dialog import CardDialog
+from shelter_desk.ui.changes import follow
+from shelter_desk.ui.dialog_parts import elided, fit_to_screen
+from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
+from shelter_desk.ui.handover.panel import entry_text
 from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
-from shelter_desk.ui.beds.dialogs import AssignDialog
-from shelter_desk.ui.cards.card_dialog import CardDialog
-from shelter_desk.ui.handover.panel import entry_text
-from shelter_desk.ui.plans.plan_panel import PlanPanel
-from shelter_desk.ui.dialog_parts import elided, fit_to_screen
 from shelter_desk.ui.permissions import gate
-from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
+from shelter_desk.ui.plans.plan_panel import PlanPanel
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
@@ -58,8 +65,10 @@ TITLE_WIDTH = 560  # pixels for the name in the heading; longer names end in …
 
 def restriction_text(view: RestrictionView) -> str:
     kind = "VEILIGHEID" if view.is_safety else "beperking"
-    text = (f"{kind}: {view.facility}, {format_dutch_date(view.starts_on)} t/m "
-            f"{format_dutch_date(view.ends_on)} — {view.reason}")
+    text = (
+        f"{kind}: {view.facility}, {format_dutch_date(view.starts_on)} t/m "
+        f"{format_dutch_date(view.ends_on)} — {view.reason}"
+    )
     if view.alternative:
         text += f". Uitwijken naar: {view.alternative}"
     return text
@@ -238,8 +247,11 @@ class PersonDialog(QDialog):
         self.restriction_banner.setVisible(bool(in_force))
         self.missing.setText("Nog in te vullen: " + ", ".join(record.missing) if record.missing else "")
         self.missing.setVisible(bool(record.missing))
-        self.merged_notice.setText("Dit record is samengevoegd met een ander record en is alleen nog te lezen."
-                                   if record.merged_into_id else "")
+        self.merged_notice.setText(
+            "Dit record is samengevoegd met een ander record en is alleen nog te lezen."
+            if record.merged_into_id
+            else ""
+        )
         self.merged_notice.setVisible(record.merged_into_id is not None)
         for button in (self.edit_button, self.restrict_button, self.card_button, self.note_input):
             button.setEnabled(record.merged_into_id is None)
@@ -250,28 +262,54 @@ class PersonDialog(QDialog):
         gate(self.log_button, self._desk, Permission.EXPORT)
         self._show_details(record)
         self._show_tonight(night, record.merged_into_id is None)
-        self._fill(self.stays, [
-            (None, f"{s.facility}: {format_dutch_date(s.start_night)}"
-                   f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)"
-                   + (f"; uitstroom: {s.outflow.label.lower()}" if s.outflow else ""))
-            for s in record.stays] or [(None, "Nog geen verblijven.")])
-        self._fill(self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}")
-                                for n in record.notes])
+        self._fill(
+            self.stays,
+            [
+                (
+                    None,
+                    f"{s.facility}: {format_dutch_date(s.start_night)}"
+                    f"{' – ' + format_dutch_date(s.end_night) if s.end_night else ' (loopt)'}, {s.nights} nacht(en)"
+                    + (f"; uitstroom: {s.outflow.label.lower()}" if s.outflow else ""),
+                )
+                for s in record.stays
+            ]
+            or [(None, "Nog geen verblijven.")],
+        )
+        self._fill(
+            self.notes, [(None, f"{local_time_text(n.written_at)} {n.written_by}: {n.text}") for n in record.notes]
+        )
         about = handover_about(self._desk, self.person_id)
-        self._fill(self.handover, [(e.entry_id, entry_text(e, with_location=True)) for e in about]
-                   or [(None, "Geen overdrachtsnotities over deze persoon.")])
+        self._fill(
+            self.handover,
+            [(e.entry_id, entry_text(e, with_location=True)) for e in about]
+            or [(None, "Geen overdrachtsnotities over deze persoon.")],
+        )
         self.tabs.setTabText(1, f"Dienstoverdracht ({len(about)})" if about else "Dienstoverdracht")
         if self.tabs.currentWidget() is self.plan:
             self.plan.refresh()
-        self._fill(self.restrictions, [
-            (r.restriction_id, restriction_text(r) + (" (opgeheven)" if r.lifted else
-                                                        "" if r.in_force_on(night) else " (niet van kracht)"))
-            for r in all_restrictions])
-        self._fill(self.merges, [
-            (m.merge_id, f"{local_time_text(m.merged_at)}: {m.absorbed_name} opgenomen"
-                         f"{' — ' + m.reason if m.reason else ''}"
-                         f"{' (ongedaan gemaakt)' if m.undone_at else ''}")
-            for m in merges_of(self._desk, self.person_id)])
+        self._fill(
+            self.restrictions,
+            [
+                (
+                    r.restriction_id,
+                    restriction_text(r)
+                    + (" (opgeheven)" if r.lifted else "" if r.in_force_on(night) else " (niet van kracht)"),
+                )
+                for r in all_restrictions
+            ],
+        )
+        self._fill(
+            self.merges,
+            [
+                (
+                    m.merge_id,
+                    f"{local_time_text(m.merged_at)}: {m.absorbed_name} opgenomen"
+                    f"{' — ' + m.reason if m.reason else ''}"
+                    f"{' (ongedaan gemaakt)' if m.undone_at else ''}",
+                )
+                for m in merges_of(self._desk, self.person_id)
+            ],
+        )
 
     def refresh_live(self) -> None:
         """After a change at any desk: tonight's bed and the restrictions in force, read again
@@ -301,15 +339,20 @@ class PersonDialog(QDialog):
             elif t.fee is not FeeStatus.NONE:
                 lines.append(f"Bijdrage vannacht: {t.fee.label}")
         elif t.offer is not None:
-            why = "; ".join(part for part in (f"{t.offer.free_beds} vrij" if t.offer.free_beds > 1 else "",
-                                              t.offer.why) if part)
-            lines.append(f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}" + (f" ({why})" if why else ""))
+            why = "; ".join(
+                part for part in (f"{t.offer.free_beds} vrij" if t.offer.free_beds > 1 else "", t.offer.why) if part
+            )
+            lines.append(
+                f"Nog geen bed. Voorstel: {t.offer.facility}, bed {t.offer.bed}" + (f" ({why})" if why else "")
+            )
         else:
             lines.append("Nog geen bed, en geen bed voor te stellen:")
             lines.append(t.no_offer_reason)
         if t.outstanding_cents:
-            lines.append(f"Openstaande bijdragen in totaal: {format_euros(t.outstanding_cents)} "
-                         "(nooit een reden om een bed te weigeren)")
+            lines.append(
+                f"Openstaande bijdragen in totaal: {format_euros(t.outstanding_cents)} "
+                "(nooit een reden om een bed te weigeren)"
+            )
         self.tonight_text.setText("\n".join(lines))
         # Enabled even without an offer: Ctrl+T then says why and what the desk can do.
         self.bed_button.setEnabled(live and t.bed_night_id is None)
@@ -318,8 +361,11 @@ class PersonDialog(QDialog):
     def bed_tonight(self) -> None:
         """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
         if not self.bed_button.isEnabled():
-            self.error.setText(f"Heeft vannacht al een bed: {self.tonight.where}." if self.tonight.bed_night_id
-                               else "Een bed geven kan hier alleen voor de nacht van vandaag; gebruik het beddenbord.")
+            self.error.setText(
+                f"Heeft vannacht al een bed: {self.tonight.where}."
+                if self.tonight.bed_night_id
+                else "Een bed geven kan hier alleen voor de nacht van vandaag; gebruik het beddenbord."
+            )
             self.error.show()
             return
         offer = self.tonight.offer
@@ -330,8 +376,14 @@ class PersonDialog(QDialog):
             return
         self._change(lambda: assign_bed(self._desk, self.person_id, offer.bed_id, self.tonight.night))
         if self.error.isVisible():  # refused after all (another desk was quicker): choose in the dialog
-            dialog = AssignDialog(self._desk, offer.bed_id, f"{offer.facility} {offer.bed}", self.tonight.night,
-                                  self, person_id=self.person_id)
+            dialog = AssignDialog(
+                self._desk,
+                offer.bed_id,
+                f"{offer.facility} {offer.bed}",
+                self.tonight.night,
+                self,
+                person_id=self.person_id,
+            )
             self._open_child(dialog)
 
     def check_in_tonight(self) -> None:
@@ -354,7 +406,10 @@ class PersonDialog(QDialog):
             ("Laatste adres", ", ".join(p for p in (d.last_street, d.last_postcode, d.last_city) if p) or "onbekend"),
             ("Telefoon", d.phone or "—"),
             ("Reden dakloosheid", d.homelessness_route.label),
-            ("Toestemming delen", d.consent.label + (f" ({format_dutch_date(d.consent_date)})" if d.consent_date else "")),
+            (
+                "Toestemming delen",
+                d.consent.label + (f" ({format_dutch_date(d.consent_date)})" if d.consent_date else ""),
+            ),
             ("Veiligheidsnotities", d.safety_notes or "—"),
         )
         for label, value in rows:
@@ -421,9 +476,12 @@ class PersonDialog(QDialog):
 
     def print_access_log(self) -> None:
         """For an AVG access request: who saw or changed this record (coordinators)."""
-        save_and_open(f"toegangslogboek-persoon-{self.person_id}.pdf",
-                      lambda: access_log_pdf(self._desk, self.person_id, self.record.name), self.error,
-                      open_with_system)
+        save_and_open(
+            f"toegangslogboek-persoon-{self.person_id}.pdf",
+            lambda: access_log_pdf(self._desk, self.person_id, self.record.name),
+            self.error,
+            open_with_system,
+        )
 
     def _change(self, action: Callable[[], object]) -> None:
         """Run a change to this record; refusals go to the red line, success re-reads the record."""

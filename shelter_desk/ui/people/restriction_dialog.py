@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import list_facilities
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import add_restriction
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.styles import error_label
@@ -67,9 +67,12 @@ class RestrictionDialog(QDialog):
 
     def _save(self) -> None:
         terms = RestrictionTerms(
-            facility_id=self.facility.currentData(), starts_on=pydate(self.starts_on.date()),
-            ends_on=pydate(self.ends_on.date()), reason=self.reason.text(),
-            is_safety=self.is_safety.isChecked(), alternative_facility_id=self.alternative.currentData(),
+            facility_id=self.facility.currentData(),
+            starts_on=pydate(self.starts_on.date()),
+            ends_on=pydate(self.ends_on.date()),
+            reason=self.reason.text(),
+            is_safety=self.is_safety.isChecked(),
+            alternative_facility_id=self.alternative.currentData(),
         )
         try:
             restriction_id = add_restriction(self._desk, self._person_id, terms)

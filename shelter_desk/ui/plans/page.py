@@ -53,8 +53,12 @@ class PlansPage(QWidget):
         self.missing = _table(("Persoon", "Verblijft in", "Sinds"), "withoutPlan")
         for table in (self.due, self.missing):
             table.cellDoubleClicked.connect(lambda row, _column, t=table: self.open_row(t, row))
-            QShortcut(QKeySequence(Qt.Key.Key_Return), table, lambda t=table: self.open_row(t, t.currentRow()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(Qt.Key.Key_Return),
+                table,
+                lambda t=table: self.open_row(t, t.currentRow()),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
         self.error = error_label()
         header = QHBoxLayout()
         header.addWidget(QLabel("<h2>Persoonlijke plannen</h2>"))
@@ -80,9 +84,12 @@ class PlansPage(QWidget):
         due = plans_due(self._desk, self.within.value())
         self.due.setRowCount(len(due))
         for row, plan in enumerate(due):
-            cells = (plan.person, plan.counsellor,
-                     format_dutch_date(plan.review_on) + (" — TE LAAT" if plan.overdue else ""),
-                     format_dutch_date(plan.last_assessed_on) if plan.last_assessed_on else "nog nooit")
+            cells = (
+                plan.person,
+                plan.counsellor,
+                format_dutch_date(plan.review_on) + (" — TE LAAT" if plan.overdue else ""),
+                format_dutch_date(plan.last_assessed_on) if plan.last_assessed_on else "nog nooit",
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, plan.person_id)

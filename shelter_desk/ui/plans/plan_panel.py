@@ -96,9 +96,15 @@ class AssessmentDialog(_FormDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("korte toelichting (optioneel)")
         self.form.addRow("Toelichting", self.note)
-        self.finish(lambda: record_assessment(
-            desk, person_id, pydate(self.day.date()),
-            {domain: choice.currentData() for domain, choice in self.scores.items()}, self.note.text()))
+        self.finish(
+            lambda: record_assessment(
+                desk,
+                person_id,
+                pydate(self.day.date()),
+                {domain: choice.currentData() for domain, choice in self.scores.items()},
+                self.note.text(),
+            )
+        )
 
 
 class GoalDialog(_FormDialog):
@@ -134,8 +140,15 @@ class ActionDialog(_FormDialog):
         self.form.addRow("Actie", self.text)
         self.form.addRow("Wie", self.owner)
         self.form.addRow("Wanneer", due_line)
-        self.finish(lambda: add_action(desk, goal_id, self.text.text(), self.owner.text(),
-                                       pydate(self.due.date()) if self.has_due.isChecked() else None))
+        self.finish(
+            lambda: add_action(
+                desk,
+                goal_id,
+                self.text.text(),
+                self.owner.text(),
+                pydate(self.due.date()) if self.has_due.isChecked() else None,
+            )
+        )
 
 
 class ReviewDialog(_FormDialog):
@@ -153,8 +166,9 @@ class PlanPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, desk: Desk, person_id: int, parent: QWidget | None = None,
-                 open_file: OpenFile = open_with_system) -> None:
+    def __init__(
+        self, desk: Desk, person_id: int, parent: QWidget | None = None, open_file: OpenFile = open_with_system
+    ) -> None:
         super().__init__(parent)
         self._desk, self._person_id, self._open_file = desk, person_id, open_file
         self.view: PlanView | None = None
@@ -176,12 +190,18 @@ class PlanPanel(QWidget):
         self.error = error_label()
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        for index, (key, text, slot) in enumerate((
-                ("start", "Plan starten…", self.start), ("score", "Zelfredzaamheid scoren…", self.score),
-                ("goal", "Doel…", self.add_goal), ("action", "Actie bij gekozen doel…", self.add_action),
+        for index, (key, text, slot) in enumerate(
+            (
+                ("start", "Plan starten…", self.start),
+                ("score", "Zelfredzaamheid scoren…", self.score),
+                ("goal", "Doel…", self.add_goal),
+                ("action", "Actie bij gekozen doel…", self.add_action),
                 ("done", "Gekozen actie afgerond", self.complete_action),
                 ("reached", "Gekozen doel behaald", lambda: self.close_goal(GoalStatus.REACHED)),
-                ("review", "Evaluatie…", self.review), ("print", "Plan afdrukken (PDF)", self.print_plan))):
+                ("review", "Evaluatie…", self.review),
+                ("print", "Plan afdrukken (PDF)", self.print_plan),
+            )
+        ):
             button = QPushButton(text)
             button.setObjectName(f"plan:{key}")
             button.clicked.connect(slot)
@@ -208,7 +228,8 @@ class PlanPanel(QWidget):
             due = view.review_due(today)
             self.summary.setText(
                 f"Begeleider: {view.counsellor} — gestart {format_dutch_date(view.started_on or today)} — "
-                f"evaluatie {format_dutch_date(view.review_on or today)}" + (" (NU AAN DE BEURT)" if due else ""))
+                f"evaluatie {format_dutch_date(view.review_on or today)}" + (" (NU AAN DE BEURT)" if due else "")
+            )
             self.summary.setStyleSheet(f"QLabel {{ color: {RESTRICTION_RED}; font-weight: bold; }}" if due else "")
         self.chart.show_plan(view)
         self.goals.clear()
@@ -216,9 +237,14 @@ class PlanPanel(QWidget):
             item = QTreeWidgetItem([f"{goal.domain}: {goal.text}", "", "", goal.status.label])
             item.setData(0, Qt.ItemDataRole.UserRole, ("goal", goal.goal_id))
             for action in goal.actions:
-                child = QTreeWidgetItem([action.text, action.owner,
-                                         format_dutch_date(action.due_on) if action.due_on else "",
-                                         f"klaar {format_dutch_date(action.done_on)}" if action.done_on else "open"])
+                child = QTreeWidgetItem(
+                    [
+                        action.text,
+                        action.owner,
+                        format_dutch_date(action.due_on) if action.due_on else "",
+                        f"klaar {format_dutch_date(action.done_on)}" if action.done_on else "open",
+                    ]
+                )
                 child.setData(0, Qt.ItemDataRole.UserRole, ("action", action.action_id))
                 if action.done_on is None and action.due_on is not None and action.due_on < today:
                     child.setForeground(2, QColor(RESTRICTION_RED))
@@ -237,7 +263,9 @@ class PlanPanel(QWidget):
         if kind == "goal" and data and data[0] == "action" and parent is not None:
             data = parent.data(0, Qt.ItemDataRole.UserRole)
         if not data or data[0] != kind:
-            self.error.setText("Kies eerst een doel in de lijst." if kind == "goal" else "Kies eerst een actie in de lijst.")
+            self.error.setText(
+                "Kies eerst een doel in de lijst." if kind == "goal" else "Kies eerst een actie in de lijst."
+            )
             self.error.show()
             return None
         self.error.hide()
@@ -287,5 +315,9 @@ class PlanPanel(QWidget):
         return self._open(ReviewDialog(self._desk, self.view.plan_id, self))
 
     def print_plan(self) -> None:
-        save_and_open(f"plan-persoon-{self._person_id}.pdf", lambda: plan_pdf(self._desk, self._person_id),
-                      self.error, self._open_file)
+        save_and_open(
+            f"plan-persoon-{self._person_id}.pdf",
+            lambda: plan_pdf(self._desk, self._person_id),
+            self.error,
+            self._open_file,
+        )

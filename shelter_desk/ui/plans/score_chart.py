@@ -50,13 +50,19 @@ class ScoreChart(QWidget):
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         painter.setFont(small)
         if not self.dates:
-            painter.drawText(QRect(0, 0, self.width(), _ROW), Qt.AlignmentFlag.AlignVCenter,
-                             "Nog geen meting van de zelfredzaamheid.")
+            painter.drawText(
+                QRect(0, 0, self.width(), _ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                "Nog geen meting van de zelfredzaamheid.",
+            )
             return
         painter.setPen(QColor("#555555"))
         for column, day in enumerate(self.dates):
-            painter.drawText(QRect(_NAME_WIDTH + column * _CELL, 0, _CELL, _ROW), Qt.AlignmentFlag.AlignCenter,
-                             f"{day:%d-%m}" if len({d.year for d in self.dates}) == 1 else f"{day:%m-%y}")
+            painter.drawText(
+                QRect(_NAME_WIDTH + column * _CELL, 0, _CELL, _ROW),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{day:%d-%m}" if len({d.year for d in self.dates}) == 1 else f"{day:%m-%y}",
+            )
         for row, domain in enumerate(self.domains, start=1):
             top = row * _ROW
             painter.setPen(QColor("#111111"))
@@ -73,6 +79,9 @@ class ScoreChart(QWidget):
             delta = self.change(domain)
             if delta is not None:
                 painter.setPen(QColor("#15803d" if delta > 0 else "#b91c1c" if delta < 0 else "#555555"))
-                painter.drawText(QRect(_NAME_WIDTH + len(self.dates) * _CELL + 4, top, 50, _ROW),
-                                 Qt.AlignmentFlag.AlignVCenter, "=" if delta == 0 else f"{delta:+d}")
+                painter.drawText(
+                    QRect(_NAME_WIDTH + len(self.dates) * _CELL + 4, top, 50, _ROW),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    "=" if delta == 0 else f"{delta:+d}",
+                )
         painter.end()

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind, missing_address_parts
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.services.desk import Desk
-from shelter_desk.ui.changes import follow
 from shelter_desk.services.admin import facility_details
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.postal import (
     PostalView,
     activate_from_waiting_list,
@@ -51,6 +50,7 @@ from shelter_desk.services.postal import (
     register_postal_address,
     reviews_due,
 )
+from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate, qdate, search_field
 from shelter_desk.ui.feedback import OpenFile, attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
@@ -78,11 +78,11 @@ class RegisterPostalDialog(QDialog):
                 if terms.street or terms.city:
                     incomplete.append(terms.name)
                 continue
-            self.location.addItem(f"{terms.name} — {terms.street}, {terms.postcode} {terms.city}",
-                                  details.facility_id)
+            self.location.addItem(f"{terms.name} — {terms.street}, {terms.postcode} {terms.city}", details.facility_id)
         # Say why a location the desk expects is not offered (its address lacks a number or postcode).
-        self.incomplete = QLabel("Niet te kiezen, adres onvolledig (aanvullen onder Beheer): " + ", ".join(incomplete)
-                                 if incomplete else "")
+        self.incomplete = QLabel(
+            "Niet te kiezen, adres onvolledig (aanvullen onder Beheer): " + ", ".join(incomplete) if incomplete else ""
+        )
         self.incomplete.setObjectName("incompleteGivers")
         self.incomplete.setWordWrap(True)
         self.incomplete.setVisible(bool(incomplete))
@@ -113,9 +113,20 @@ class RegisterPostalDialog(QDialog):
     def save(self) -> None:
         person = self.picker.required_person(self.error)
         made: list[int] = []
-        if person is not None and attempt(self.error, lambda: made.append(register_postal_address(
-                self._desk, person, self.location.currentData(), pydate(self.start.date()),
-                self.consent_by.text(), pydate(self.consent_on.date()), pydate(self.review.date())))):
+        if person is not None and attempt(
+            self.error,
+            lambda: made.append(
+                register_postal_address(
+                    self._desk,
+                    person,
+                    self.location.currentData(),
+                    pydate(self.start.date()),
+                    self.consent_by.text(),
+                    pydate(self.consent_on.date()),
+                    pydate(self.review.date()),
+                )
+            ),
+        ):
             self.postal_id = made[0]
             self.accept()
 
@@ -186,8 +197,12 @@ class PostalPage(SectionPage):
         box = QGroupBox("Post")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
-        for widget, stretch in ((self.sender_kind, 0), (self.sender_name, 1), (self.registered, 0),
-                                (self.mail_in_button, 0)):
+        for widget, stretch in (
+            (self.sender_kind, 0),
+            (self.sender_name, 1),
+            (self.registered, 0),
+            (self.mail_in_button, 0),
+        ):
             row.addWidget(widget, stretch)
         layout.addLayout(row)
         layout.addWidget(self.waiting)
@@ -211,10 +226,15 @@ class PostalPage(SectionPage):
         self.action_buttons: dict[str, QPushButton] = {}
         box = QGroupBox("Postadres")
         layout = QVBoxLayout(box)
-        for key, text in (("register", "&Nieuw postadres…"), ("review", "Persoon gemeld: controledatum &verlengen"),
-                          ("activate", "Van wachtlijst a&ctiveren"), ("confirmation", "Verklaring adres&gever (PDF)"),
-                          ("end_notice", "&Melding beëindiging (PDF)"), ("overview", "Overzicht gemeente (P&DF)"),
-                          ("csv", "Overzicht gemeente (C&SV)")):
+        for key, text in (
+            ("register", "&Nieuw postadres…"),
+            ("review", "Persoon gemeld: controledatum &verlengen"),
+            ("activate", "Van wachtlijst a&ctiveren"),
+            ("confirmation", "Verklaring adres&gever (PDF)"),
+            ("end_notice", "&Melding beëindiging (PDF)"),
+            ("overview", "Overzicht gemeente (P&DF)"),
+            ("csv", "Overzicht gemeente (C&SV)"),
+        ):
             button = QPushButton(text)
             button.setObjectName(f"postal_{key}")
             layout.addWidget(button)
@@ -245,9 +265,14 @@ class PostalPage(SectionPage):
         self.hand_button.clicked.connect(self.hand_out)
         self.end_button.clicked.connect(self.end)
         handlers: dict[str, Callable[[], object]] = {
-            "register": self.register, "review": self.review, "activate": self.activate,
-            "confirmation": self.print_confirmation, "end_notice": self.print_end_notice,
-            "overview": self.print_overview, "csv": self.export_csv}
+            "register": self.register,
+            "review": self.review,
+            "activate": self.activate,
+            "confirmation": self.print_confirmation,
+            "end_notice": self.print_end_notice,
+            "overview": self.print_overview,
+            "csv": self.export_csv,
+        }
         for key, handler in handlers.items():
             self.action_buttons[key].clicked.connect(handler)
         self.gate(Permission.EXPORT, self.action_buttons["overview"], self.action_buttons["csv"])
@@ -264,9 +289,16 @@ class PostalPage(SectionPage):
         self.views = postal_addresses(self._desk)
         self.table.setRowCount(len(self.views))
         for row, view in enumerate(self.views):
-            for column, text in enumerate((view.person, view.location, dutch_date(view.start_date),
-                                           dutch_date(view.review_date), str(view.mail_waiting),
-                                           "wachtlijst" if view.status is PostalStatus.REQUESTED else view.status.value)):
+            for column, text in enumerate(
+                (
+                    view.person,
+                    view.location,
+                    dutch_date(view.start_date),
+                    dutch_date(view.review_date),
+                    str(view.mail_waiting),
+                    "wachtlijst" if view.status is PostalStatus.REQUESTED else view.status.value,
+                )
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         ids = [v.postal_id for v in self.views]
@@ -276,8 +308,10 @@ class PostalPage(SectionPage):
         self._show_mail()
         self.signals.clear()
         for item in mail_waiting_too_long(self._desk):
-            signal = QListWidgetItem(f"Post wacht sinds {dutch_date(item.received_on)}: {item.person} "
-                                     f"({item.sender_kind.label}) — voorstel: postadres beëindigen")
+            signal = QListWidgetItem(
+                f"Post wacht sinds {dutch_date(item.received_on)}: {item.person} "
+                f"({item.sender_kind.label}) — voorstel: postadres beëindigen"
+            )
             signal.setData(Qt.ItemDataRole.UserRole, item.person)
             self.signals.addItem(signal)
         for view in reviews_due(self._desk):
@@ -322,9 +356,11 @@ class PostalPage(SectionPage):
         if view is None:
             return
         for item in mail_waiting(self._desk, view.person_id):
-            entry = QListWidgetItem(f"{dutch_date(item.received_on)} — {item.sender_kind.label}"
-                                    + (f" ({item.sender})" if item.sender else "")
-                                    + (" — AANGETEKEND" if item.registered else ""))
+            entry = QListWidgetItem(
+                f"{dutch_date(item.received_on)} — {item.sender_kind.label}"
+                + (f" ({item.sender})" if item.sender else "")
+                + (" — AANGETEKEND" if item.registered else "")
+            )
             entry.setData(Qt.ItemDataRole.UserRole, item.mail_id)
             self.waiting.addItem(entry)
 
@@ -341,8 +377,11 @@ class PostalPage(SectionPage):
     def register(self) -> None:
         dialog = RegisterPostalDialog(self._desk, self)
         # The new address is selected at once: the mail or letter that follows is for this person.
-        self.show_dialog(dialog, then=lambda: self.refresh(select_id=dialog.postal_id),
-                         done=lambda: f"Postadres van {self._selected_name()} geregistreerd; het staat nu gekozen.")
+        self.show_dialog(
+            dialog,
+            then=lambda: self.refresh(select_id=dialog.postal_id),
+            done=lambda: f"Postadres van {self._selected_name()} geregistreerd; het staat nu gekozen.",
+        )
 
     def _selected_name(self) -> str:
         view = self.selected()
@@ -350,45 +389,62 @@ class PostalPage(SectionPage):
 
     def mail_in(self) -> None:
         kind = SenderKind(self.sender_kind.currentData())
-        if self._on_selected(lambda v: log_mail(self._desk, v.person_id, self._desk.today(), kind,
-                                                self.sender_name.text(), self.registered.isChecked()),
-                             f"Post ({kind.label}) voor {{who}} ingeboekt."):
+        if self._on_selected(
+            lambda v: log_mail(
+                self._desk, v.person_id, self._desk.today(), kind, self.sender_name.text(), self.registered.isChecked()
+            ),
+            f"Post ({kind.label}) voor {{who}} ingeboekt.",
+        ):
             self.sender_name.clear()
             self.registered.setChecked(False)
 
     def hand_out(self) -> None:
         chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.waiting.selectedItems()]
-        if self._on_selected(lambda v: hand_out(self._desk, v.person_id, chosen, self.staff.text(),
-                                                self.id_checked.isChecked()),
-                             f"{len(chosen)} poststuk(ken) afgegeven aan {{who}}."):
+        if self._on_selected(
+            lambda v: hand_out(self._desk, v.person_id, chosen, self.staff.text(), self.id_checked.isChecked()),
+            f"{len(chosen)} poststuk(ken) afgegeven aan {{who}}.",
+        ):
             self.id_checked.setChecked(False)
 
     def review(self) -> None:
-        self._on_selected(lambda v: record_review(self._desk, v.postal_id),
-                          "Controledatum van {who} verlengd.")
+        self._on_selected(lambda v: record_review(self._desk, v.postal_id), "Controledatum van {who} verlengd.")
 
     def activate(self) -> None:
-        self._on_selected(lambda v: activate_from_waiting_list(self._desk, v.postal_id),
-                          "Postadres van {who} geactiveerd.")
+        self._on_selected(
+            lambda v: activate_from_waiting_list(self._desk, v.postal_id), "Postadres van {who} geactiveerd."
+        )
 
     def end(self) -> None:
         self.ended = self.selected()
         if self.ended is not None and not self.confirm(
-                "Postadres beëindigen", f"Het postadres van {self.ended.person} stopt per "
-                f"{dutch_date(pydate(self.end_date.date()))} ({self.end_reason.currentText().lower()}). "
-                "Post komt daarna niet meer binnen op dit adres; dit is niet terug te draaien.", "Postadres &beëindigen"):
+            "Postadres beëindigen",
+            f"Het postadres van {self.ended.person} stopt per "
+            f"{dutch_date(pydate(self.end_date.date()))} ({self.end_reason.currentText().lower()}). "
+            "Post komt daarna niet meer binnen op dit adres; dit is niet terug te draaien.",
+            "Postadres &beëindigen",
+        ):
             return
-        self._on_selected(lambda v: end_postal_address(self._desk, v.postal_id, pydate(self.end_date.date()),
-                                                       EndReason(self.end_reason.currentData()), self.end_remark.text()),
-                          f"Postadres van {{who}} beëindigd per {dutch_date(pydate(self.end_date.date()))}.")
+        self._on_selected(
+            lambda v: end_postal_address(
+                self._desk,
+                v.postal_id,
+                pydate(self.end_date.date()),
+                EndReason(self.end_reason.currentData()),
+                self.end_remark.text(),
+            ),
+            f"Postadres van {{who}} beëindigd per {dutch_date(pydate(self.end_date.date()))}.",
+        )
 
     def print_confirmation(self) -> Path | None:
         view = self.selected()
         if view is None:
             self.refuse("Kies eerst een postadres in de lijst.")
             return None
-        return self.save_and_open(f"verklaring-adresgever-{view.postal_id}.pdf",
-                                  lambda: confirmation_letter(self._desk, view.postal_id), "Verklaring adresgever")
+        return self.save_and_open(
+            f"verklaring-adresgever-{view.postal_id}.pdf",
+            lambda: confirmation_letter(self._desk, view.postal_id),
+            "Verklaring adresgever",
+        )
 
     def print_end_notice(self, postal_id: int | None = None) -> Path | None:
         view = self.selected()
@@ -396,13 +452,22 @@ class PostalPage(SectionPage):
         if not target:
             self.refuse("Kies eerst een postadres in de lijst.")
             return None
-        return self.save_and_open(f"melding-einde-briefadres-{target}.pdf",
-                                  lambda: end_notice_letter(self._desk, target), "Melding beëindiging")
+        return self.save_and_open(
+            f"melding-einde-briefadres-{target}.pdf",
+            lambda: end_notice_letter(self._desk, target),
+            "Melding beëindiging",
+        )
 
     def print_overview(self) -> Path | None:
-        return self.save_and_open(f"overzicht-postadressen-{self._desk.today().isoformat()}.pdf",
-                                  lambda: overview_pdf(self._desk), "Overzicht voor de gemeente")
+        return self.save_and_open(
+            f"overzicht-postadressen-{self._desk.today().isoformat()}.pdf",
+            lambda: overview_pdf(self._desk),
+            "Overzicht voor de gemeente",
+        )
 
     def export_csv(self) -> Path | None:
-        return self.save_and_open(f"overzicht-postadressen-{self._desk.today().isoformat()}.csv",
-                                  lambda: overview_csv(self._desk), "Overzicht voor de gemeente (CSV)")
+        return self.save_and_open(
+            f"overzicht-postadressen-{self._desk.today().isoformat()}.csv",
+            lambda: overview_csv(self._desk),
+            "Overzicht voor de gemeente (CSV)",
+        )

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.services.desk import Desk
+from shelter_desk.domain.transfers import Factor
 from shelter_desk.services.admin import list_municipalities
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.transfers import (
     FactInput,
     InvestigationView,
@@ -57,8 +57,14 @@ from shelter_desk.ui.styles import RESTRICTION_RED, error_label
 
 FACTORS = list(Factor)
 FACT_ROWS = 4
-SHORT_LABELS = {Factor.PREFERENCE: "Voorkeur", Factor.SOCIAL_NETWORK: "Netwerk", Factor.CARE_NETWORK: "Zorg",
-                Factor.REGISTRATION: "Inschrijving", Factor.DAY_ACTIVITY: "Werk/school", Factor.DEBTS_INCOME: "Schulden"}
+SHORT_LABELS = {
+    Factor.PREFERENCE: "Voorkeur",
+    Factor.SOCIAL_NETWORK: "Netwerk",
+    Factor.CARE_NETWORK: "Zorg",
+    Factor.REGISTRATION: "Inschrijving",
+    Factor.DAY_ACTIVITY: "Werk/school",
+    Factor.DEBTS_INCOME: "Schulden",
+}
 
 _W = TypeVar("_W", bound=QWidget)
 
@@ -85,8 +91,9 @@ class NewInvestigationDialog(QDialog):
         person = self.picker.required_person(self.error)
         today = self._desk.today()
         started: list[int] = []
-        if person is not None and attempt(self.error, lambda: started.append(
-                start_investigation(self._desk, person, today, today))):
+        if person is not None and attempt(
+            self.error, lambda: started.append(start_investigation(self._desk, person, today, today))
+        ):
             self.investigation_id = started[0]
             self.person = self.picker.model.hit(self.picker.current_row()).name
             self.accept()
@@ -150,8 +157,9 @@ class TransfersPage(SectionPage):
     def _facts_table(self) -> QTableWidget:
         facts = QTableWidget(FACT_ROWS, 3 + len(FACTORS))
         facts.setObjectName("factsTable")
-        facts.setHorizontalHeaderLabels(["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS]
-                                        + ["Jaren", "Contra-indicatie (reden)"])
+        facts.setHorizontalHeaderLabels(
+            ["Gemeente"] + [SHORT_LABELS[f] for f in FACTORS] + ["Jaren", "Contra-indicatie (reden)"]
+        )
         for column, factor in enumerate(FACTORS):
             header = facts.horizontalHeaderItem(1 + column)
             if header is not None:
@@ -173,8 +181,12 @@ class TransfersPage(SectionPage):
         facts.setColumnWidth(0, 170)
         facts.horizontalHeader().setStretchLastSection(True)
         # As tall as its rows: the empty space below them pushed the decision off a laptop screen.
-        facts.setFixedHeight(facts.horizontalHeader().sizeHint().height() + 4
-                             + sum(facts.rowHeight(row) for row in range(FACT_ROWS)) + 18)
+        facts.setFixedHeight(
+            facts.horizontalHeader().sizeHint().height()
+            + 4
+            + sum(facts.rowHeight(row) for row in range(FACT_ROWS))
+            + 18
+        )
         return facts
 
     def _build_decision_box(self) -> QGroupBox:
@@ -205,8 +217,13 @@ class TransfersPage(SectionPage):
         self.transfer_list.setObjectName("transferList")
         self.transfer_list.setMaximumHeight(110)
         self.transfer_buttons: dict[str, QPushButton] = {}
-        for key, text in (("request", "Overdracht &aanvragen"), ("accepted", "Geacce&pteerd"), ("refused", "Gewei&gerd"),
-                          ("moved", "Verhui&sd"), ("letter", "Overdrachtsbr&ief (PDF)")):
+        for key, text in (
+            ("request", "Overdracht &aanvragen"),
+            ("accepted", "Geacce&pteerd"),
+            ("refused", "Gewei&gerd"),
+            ("moved", "Verhui&sd"),
+            ("letter", "Overdrachtsbr&ief (PDF)"),
+        ):
             self.transfer_buttons[key] = QPushButton(text)
             self.transfer_buttons[key].setObjectName(f"transfer_{key}")
         box = QGroupBox("Warme overdracht")
@@ -248,7 +265,9 @@ class TransfersPage(SectionPage):
         chosen_view = self.selected()
         chosen = select_id if select_id is not None else (chosen_view.investigation_id if chosen_view else None)
         self.views = list_investigations(self._desk, open_only=False)
-        self.views = [v for v in self.views if v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90)]
+        self.views = [
+            v for v in self.views if v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90)
+        ]
         self.list.blockSignals(True)
         self.list.clear()
         for view in self.views:
@@ -304,19 +323,23 @@ class TransfersPage(SectionPage):
             self.proposal.setText("")
             self.transfer_list.clear()
             return
-        self.header.setText(f"{view.person} — aangemeld {dutch_date(view.reported_on)} in {view.region}, "
-                            f"voorziening verleend {dutch_date(view.provision_on) if view.provision_on else '—'}, "
-                            f"onderzoek uiterlijk {dutch_date(view.due_on)}"
-                            + (f" — besloten {dutch_date(view.decided_on)}: {view.decided_centre}" if view.decided_on else ""))
+        self.header.setText(
+            f"{view.person} — aangemeld {dutch_date(view.reported_on)} in {view.region}, "
+            f"voorziening verleend {dutch_date(view.provision_on) if view.provision_on else '—'}, "
+            f"onderzoek uiterlijk {dutch_date(view.due_on)}"
+            + (f" — besloten {dutch_date(view.decided_on)}: {view.decided_centre}" if view.decided_on else "")
+        )
         self._show_proposal(view)
         if view.decided_on:
             self.centre.setCurrentIndex(max(self.centre.findText(view.decided_centre), 0))
         self.transfer_list.clear()
         for transfer in transfers(self._desk, open_only=False):
             if transfer.person_id == view.person_id:
-                item = QListWidgetItem(f"{transfer.to_centre}: {transfer.status.value} (aangevraagd "
-                                       f"{dutch_date(transfer.requested_on)})"
-                                       + (f" — {transfer.refusal_reason}" if transfer.refusal_reason else ""))
+                item = QListWidgetItem(
+                    f"{transfer.to_centre}: {transfer.status.value} (aangevraagd "
+                    f"{dutch_date(transfer.requested_on)})"
+                    + (f" — {transfer.refusal_reason}" if transfer.refusal_reason else "")
+                )
                 item.setData(Qt.ItemDataRole.UserRole, transfer.transfer_id)
                 self.transfer_list.addItem(item)
         if self.transfer_list.count():
@@ -327,8 +350,11 @@ class TransfersPage(SectionPage):
         if not result.scores and not result.unknown_centres:
             self.proposal.setText("Nog geen feiten vastgelegd.")
             return
-        lead = "Voorstel: " + (next(s.centre for s in result.scores if s.centre_code == result.proposed_centre_code)
-                               if result.proposed_centre_code else "geen (zie hieronder)")
+        lead = "Voorstel: " + (
+            next(s.centre for s in result.scores if s.centre_code == result.proposed_centre_code)
+            if result.proposed_centre_code
+            else "geen (zie hieronder)"
+        )
         self.proposal.setText(lead + "\n" + result.explain())
         if result.proposed_centre_code:
             self.centre.setCurrentIndex(self.centre.findData(result.proposed_centre_code))
@@ -347,8 +373,11 @@ class TransfersPage(SectionPage):
     def new_investigation(self) -> None:
         dialog = NewInvestigationDialog(self._desk, self)
         # The new investigation is selected at once, so what is typed next lands on it.
-        self.show_dialog(dialog, then=lambda: self.attempt(lambda: self.refresh(select_id=dialog.investigation_id)),
-                         done=lambda: f"Onderzoek voor {dialog.person} gestart; het staat nu gekozen.")
+        self.show_dialog(
+            dialog,
+            then=lambda: self.attempt(lambda: self.refresh(select_id=dialog.investigation_id)),
+            done=lambda: f"Onderzoek voor {dialog.person} gestart; het staat nu gekozen.",
+        )
 
     def typed_facts(self) -> list[FactInput]:
         facts = []
@@ -356,9 +385,17 @@ class TransfersPage(SectionPage):
             code = self._cell(row, 0, QComboBox).currentData()
             if code is None:
                 continue
-            chosen = frozenset(f for column, f in enumerate(FACTORS) if self._cell(row, 1 + column, QCheckBox).isChecked())
-            facts.append(FactInput(code, chosen, self._cell(row, 1 + len(FACTORS), QSpinBox).value(),
-                                   self._cell(row, 2 + len(FACTORS), QLineEdit).text()))
+            chosen = frozenset(
+                f for column, f in enumerate(FACTORS) if self._cell(row, 1 + column, QCheckBox).isChecked()
+            )
+            facts.append(
+                FactInput(
+                    code,
+                    chosen,
+                    self._cell(row, 1 + len(FACTORS), QSpinBox).value(),
+                    self._cell(row, 2 + len(FACTORS), QLineEdit).text(),
+                )
+            )
         return facts
 
     def set_fact(self, row: int, municipality: str, factors: set[Factor], contra: str = "") -> None:
@@ -371,21 +408,28 @@ class TransfersPage(SectionPage):
     def save_facts(self) -> None:
         view = self.selected()
         if view is not None:
-            self._act(lambda: record_facts(self._desk, view.investigation_id, self.typed_facts()),
-                      f"Feiten voor {view.person} opgeslagen; het voorstel staat hieronder.")
+            self._act(
+                lambda: record_facts(self._desk, view.investigation_id, self.typed_facts()),
+                f"Feiten voor {view.person} opgeslagen; het voorstel staat hieronder.",
+            )
 
     def decide(self) -> None:
         view = self.selected()
         if view is not None:
-            self._act(lambda: decide(self._desk, view.investigation_id, self.centre.currentData(),
-                                     self.reasoning.toPlainText()),
-                      f"Besluit voor {view.person} vastgelegd: {self.centre.currentText()}.")
+            self._act(
+                lambda: decide(
+                    self._desk, view.investigation_id, self.centre.currentData(), self.reasoning.toPlainText()
+                ),
+                f"Besluit voor {view.person} vastgelegd: {self.centre.currentText()}.",
+            )
 
     def request(self) -> None:
         view = self.selected()
         if view is not None:
-            self._act(lambda: request_transfer(self._desk, view.investigation_id, self.contact.text(), self.channel.text()),
-                      f"Overdracht van {view.person} aangevraagd.")
+            self._act(
+                lambda: request_transfer(self._desk, view.investigation_id, self.contact.text(), self.channel.text()),
+                f"Overdracht van {view.person} aangevraagd.",
+            )
 
     def _current_transfer(self) -> int | None:
         item = self.transfer_list.currentItem()
@@ -398,21 +442,22 @@ class TransfersPage(SectionPage):
     def _answer(self, accepted: bool) -> None:
         transfer = self._current_transfer()
         if transfer is not None:
-            self._act(lambda: answer_transfer(self._desk, transfer, accepted, self._desk.today(), self.refusal.text(),
-                                              self.dispute.isChecked()),
-                      "Overdracht als geaccepteerd vastgelegd." if accepted else "Overdracht als geweigerd vastgelegd.")
+            self._act(
+                lambda: answer_transfer(
+                    self._desk, transfer, accepted, self._desk.today(), self.refusal.text(), self.dispute.isChecked()
+                ),
+                "Overdracht als geaccepteerd vastgelegd." if accepted else "Overdracht als geweigerd vastgelegd.",
+            )
 
     def moved(self) -> None:
         transfer = self._current_transfer()
         if transfer is not None:
-            self._act(lambda: person_moved(self._desk, transfer, self._desk.today()),
-                      "Verhuizing vastgelegd.")
+            self._act(lambda: person_moved(self._desk, transfer, self._desk.today()), "Verhuizing vastgelegd.")
 
     def print_letter(self) -> Path | None:
         transfer = self._current_transfer()
         if transfer is None:
             return None
-        return self.save_and_open(f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer),
-                                  "Overdrachtsbrief")
-
-
+        return self.save_and_open(
+            f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer), "Overdrachtsbrief"
+        )

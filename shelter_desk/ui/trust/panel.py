@@ -24,11 +24,20 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.roles import Permission, Role
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
-from shelter_desk.services.trust import list_accounts, create_account, set_active
-from shelter_desk.services.trust import BackupState, backup_now, backup_state, default_backup_folder, restore
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import purge_expired_handover
-from shelter_desk.services.trust import anonymise, retention_candidates
+from shelter_desk.services.trust import (
+    BackupState,
+    anonymise,
+    backup_now,
+    backup_state,
+    create_account,
+    default_backup_folder,
+    list_accounts,
+    restore,
+    retention_candidates,
+    set_active,
+)
 from shelter_desk.ui.machine_faults import age_text
 from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
@@ -67,8 +76,10 @@ class TrustPanel(SectionPage):
 
         backup_box = QGroupBox("Back-ups")
         backup_layout = QVBoxLayout(backup_box)
-        hint = QLabel("Bij elke start wordt (hooguit één keer per dag) automatisch een back-up gemaakt. "
-                      "Terugzetten kan alleen als geen andere balie de database open heeft.")
+        hint = QLabel(
+            "Bij elke start wordt (hooguit één keer per dag) automatisch een back-up gemaakt. "
+            "Terugzetten kan alleen als geen andere balie de database open heeft."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
         make = QPushButton("Nu een back-up maken")
@@ -134,14 +145,23 @@ class TrustPanel(SectionPage):
     def load_users(self) -> None:
         self.users.clear()
         for account in list_accounts(self._desk):
-            item = QListWidgetItem(f"{account.username} — {account.display_name} ({account.role.label})"
-                                   + ("" if account.active else " — uitgeschakeld"))
+            item = QListWidgetItem(
+                f"{account.username} — {account.display_name} ({account.role.label})"
+                + ("" if account.active else " — uitgeschakeld")
+            )
             item.setData(Qt.ItemDataRole.UserRole, (account.user_id, account.active))
             self.users.addItem(item)
 
     def add_user(self) -> None:
-        if self.attempt(lambda: create_account(self._desk, self.username.text(), self.display_name.text(),
-                                                Role(self.role.currentData()), self.password.text())):
+        if self.attempt(
+            lambda: create_account(
+                self._desk,
+                self.username.text(),
+                self.display_name.text(),
+                Role(self.role.currentData()),
+                self.password.text(),
+            )
+        ):
             for field in (self.username, self.display_name, self.password):
                 field.clear()
             self.attempt(self.load_users)
@@ -157,20 +177,24 @@ class TrustPanel(SectionPage):
         def run() -> None:
             path = backup_now(self._desk, default_backup_folder(self._desk.db))
             self.tell(f"Back-up gemaakt: {path}")
+
         self.attempt(run)
         self.attempt(self.show_backup_state)  # a failure is recorded too
 
     def choose_restore(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Back-up kiezen", str(default_backup_folder(self._desk.db)),
-                                              "Shelter Desk-back-ups (*.sqlite)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Back-up kiezen", str(default_backup_folder(self._desk.db)), "Shelter Desk-back-ups (*.sqlite)"
+        )
         if name:
             self.restore_from(Path(name))
 
     def restore_from(self, path: Path) -> None:
         def run() -> None:
             aside = restore(self._desk, path)
-            self.tell(f"Back-up teruggezet. De vorige stand staat in {aside}. "
-                                 "Start Shelter Desk opnieuw om verder te werken.")
+            self.tell(
+                f"Back-up teruggezet. De vorige stand staat in {aside}. Start Shelter Desk opnieuw om verder te werken."
+            )
+
         self.attempt(run)
 
     def find_candidates(self) -> None:
@@ -181,16 +205,17 @@ class TrustPanel(SectionPage):
                 item.setData(Qt.ItemDataRole.UserRole, candidate.person_id)
                 self.candidates.addItem(item)
             self.tell(f"{self.candidates.count()} personen buiten de bewaartermijn.")
+
         self.attempt(run)
 
     def purge_handover(self) -> None:
-        self.attempt(lambda: self.tell(
-            f"{purge_expired_handover(self._desk)} verlopen overdrachtsnotities verwijderd."))
+        self.attempt(
+            lambda: self.tell(f"{purge_expired_handover(self._desk)} verlopen overdrachtsnotities verwijderd.")
+        )
 
     def anonymise_selected(self) -> None:
         chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.candidates.selectedItems()]
-        if chosen and self.attempt(lambda: self.tell(
-                f"{anonymise(self._desk, chosen)} personen geanonimiseerd.")):
+        if chosen and self.attempt(lambda: self.tell(f"{anonymise(self._desk, chosen)} personen geanonimiseerd.")):
             self.find_candidates()
 
 
@@ -200,9 +225,13 @@ def backup_state_text(state: BackupState, now: datetime) -> str:
     if state.last_good_at is None or age is None:
         text = f"Nog geen goede back-up in {state.folder}."
     else:
-        text = (f"Laatste goede back-up: {state.last_good_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} "
-                f"({age_text(age)} oud), in {state.folder}.")
+        text = (
+            f"Laatste goede back-up: {state.last_good_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M} "
+            f"({age_text(age)} oud), in {state.folder}."
+        )
     if state.failing() and state.last_failure_at is not None:
-        text += (f"\nLaatste poging mislukt op {state.last_failure_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}: "
-                 f"{state.last_failure}")
+        text += (
+            f"\nLaatste poging mislukt op {state.last_failure_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}: "
+            f"{state.last_failure}"
+        )
     return text

@@ -19,10 +19,13 @@ class PassphraseDialog(QDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setObjectName(name)
         self.error = error_label()
-        text = ("De database wordt versleuteld opgeslagen. Deze computer heeft geen sleutelbos: kies een "
-                f"wachtwoordzin van minstens {MIN_PASSPHRASE} tekens. Zonder deze zin zijn de gegevens niet te lezen; "
-                "bewaar hem veilig bij de beheerder." if is_new else
-                "De database is versleuteld. Geef de wachtwoordzin van de database.")
+        text = (
+            "De database wordt versleuteld opgeslagen. Deze computer heeft geen sleutelbos: kies een "
+            f"wachtwoordzin van minstens {MIN_PASSPHRASE} tekens. Zonder deze zin zijn de gegevens niet te lezen; "
+            "bewaar hem veilig bij de beheerder."
+            if is_new
+            else "De database is versleuteld. Geef de wachtwoordzin van de database."
+        )
         intro = QLabel(text)
         intro.setWordWrap(True)
         form = QFormLayout()

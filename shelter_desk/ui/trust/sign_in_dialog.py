@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.services.trust import create_first_administrator, sign_in
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust import create_first_administrator, sign_in
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 
@@ -40,8 +40,9 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if locked:
-            layout.addWidget(QLabel("Het scherm is vergrendeld na een tijd zonder activiteit. "
-                                    "Wat u aan het doen was, staat er nog."))
+            layout.addWidget(
+                QLabel("Het scherm is vergrendeld na een tijd zonder activiteit. Wat u aan het doen was, staat er nog.")
+            )
         if hint:
             note = QLabel(hint)
             note.setObjectName("signInHint")
@@ -90,8 +91,10 @@ class FirstAdministratorDialog(QDialog):
         buttons.accepted.connect(self.attempt)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        intro = QLabel("Deze database heeft nog geen gebruikers. Maak het account van de eerste beheerder; "
-                       "die maakt daarna de accounts van collega's aan onder Beheer.")
+        intro = QLabel(
+            "Deze database heeft nog geen gebruikers. Maak het account van de eerste beheerder; "
+            "die maakt daarna de accounts van collega's aan onder Beheer."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -101,8 +104,9 @@ class FirstAdministratorDialog(QDialog):
     def attempt(self) -> None:
         self.error.hide()
         try:
-            create_first_administrator(self._desk, self.username.text(), self.display_name.text(),
-                                       self.password.text(), self.repeated.text())
+            create_first_administrator(
+                self._desk, self.username.text(), self.display_name.text(), self.password.text(), self.repeated.text()
+            )
         except DeskError as error:
             self.error.setText(error.message)
             self.error.show()

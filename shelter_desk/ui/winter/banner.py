@@ -10,5 +10,8 @@ def winter_banner_text(desk: Desk) -> str:
     active = winter_tonight(desk, desk.tonight())
     if not active:
         return ""
-    return "WINTERREGELING ACTIEF — " + ", ".join(f"{region}: {phase.label}" for region, phase in active) + \
-        " — extra bedden open, geen eigen bijdrage, niemand wordt weggestuurd"
+    return (
+        "WINTERREGELING ACTIEF — "
+        + ", ".join(f"{region}: {phase.label}" for region, phase in active)
+        + " — extra bedden open, geen eigen bijdrage, niemand wordt weggestuurd"
+    )

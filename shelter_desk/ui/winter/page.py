@@ -39,8 +39,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.beds import winter_night_list_pdf
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.winter import (
     FileForecast,
     ForecastNight,
@@ -65,8 +65,8 @@ from shelter_desk.services.winter import (
 )
 from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
 from shelter_desk.ui.section_page import SectionPage
-from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.winter.banner import winter_banner_text
 
 FORECAST_NIGHTS = 5
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
@@ -90,8 +90,9 @@ def _shown_number(value: float) -> str:
 class WinterPage(SectionPage):
     changed = Signal()  # an activation changed: the main window refreshes its banner
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None,
-                 open_file: Callable[[Path], object] | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, open_file: Callable[[Path], object] | None = None
+    ) -> None:
         super().__init__(desk, parent, open_file)
         self.assessed: list[NightAssessment] = []
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -118,8 +119,10 @@ class WinterPage(SectionPage):
         self.banner = QLabel()
         self.banner.setObjectName("winterStatus")
         self.banner.setWordWrap(True)
-        hint = QLabel("Drempels (gevoelstemperatuur) staan onder Beheer; standaard Drenthe: fase 1 onder −5 °C, "
-                      "fase 2 vanaf −10 °C.")
+        hint = QLabel(
+            "Drempels (gevoelstemperatuur) staan onder Beheer; standaard Drenthe: fase 1 onder −5 °C, "
+            "fase 2 vanaf −10 °C."
+        )
         hint.setStyleSheet(HINT_STYLE)
         hint.setWordWrap(True)
         host = QWidget()
@@ -137,8 +140,10 @@ class WinterPage(SectionPage):
             self.unit.addItem(unit.value, unit.value)
         self.file_button = QPushButton("Verwachting uit &bestand…")
         self.file_button.setObjectName("forecastFromFile")
-        self.file_button.setToolTip("Een opgeslagen Weerlive-antwoord (JSON), een CSV-bestand (datum; "
-                                    "minimumtemperatuur; wind met eenheid in de kop) of KNMI-daggegevens inlezen")
+        self.file_button.setToolTip(
+            "Een opgeslagen Weerlive-antwoord (JSON), een CSV-bestand (datum; "
+            "minimumtemperatuur; wind met eenheid in de kop) of KNMI-daggegevens inlezen"
+        )
         self.forecast = QTableWidget(FORECAST_NIGHTS, 5)
         self.forecast.setObjectName("forecastTable")
         self.forecast.setHorizontalHeaderLabels(["Nacht", "Min. °C", "Wind", "Gevoel", "Fase"])
@@ -179,8 +184,10 @@ class WinterPage(SectionPage):
         self.region_checks: dict[str, QCheckBox] = {}
         self.province_button = QPushButton("Hele &provincie")
         self.province_button.setObjectName("wholeProvince")
-        self.province_button.setToolTip("Alle regio's aanvinken: de winterregeling geldt voor de hele provincie en "
-                                        "wordt gecoördineerd vanuit het Meldpunt OGGZ")
+        self.province_button.setToolTip(
+            "Alle regio's aanvinken: de winterregeling geldt voor de hele provincie en "
+            "wordt gecoördineerd vanuit het Meldpunt OGGZ"
+        )
         regions_host = QWidget()
         self.region_checks_row = QHBoxLayout(regions_host)
         self.region_checks_row.setContentsMargins(0, 0, 0, 0)
@@ -279,8 +286,14 @@ class WinterPage(SectionPage):
         self.paper_list_button.clicked.connect(self.print_night_list_on_paper)
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
         self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
-        self.gate(Permission.DECIDE, self.activate_button, self.extend_button, self.end_button,
-                  self.add_location_button, self.province_button)
+        self.gate(
+            Permission.DECIDE,
+            self.activate_button,
+            self.extend_button,
+            self.end_button,
+            self.add_location_button,
+            self.province_button,
+        )
         self.gate(Permission.EXPORT, self.season_button)
 
     # -- showing -------------------------------------------------------------------------------
@@ -321,9 +334,12 @@ class WinterPage(SectionPage):
         self.banner.setStyleSheet(WINTER_BANNER_STYLE if banner else HINT_STYLE)
         self.activation_list.clear()
         for view in activations(self._desk):
-            entry = QListWidgetItem(f"{view.region}: {dutch_date(view.first_night)} t/m {dutch_date(view.last_night)}, "
-                                   f"{view.phase.label}" + (f" — {view.remark}" if view.remark else "")
-                                   + "".join(f"\n    · {line}" for line in view.history))
+            entry = QListWidgetItem(
+                f"{view.region}: {dutch_date(view.first_night)} t/m {dutch_date(view.last_night)}, "
+                f"{view.phase.label}"
+                + (f" — {view.remark}" if view.remark else "")
+                + "".join(f"\n    · {line}" for line in view.history)
+            )
             entry.setData(Qt.ItemDataRole.UserRole, view.activation_id)
             self.activation_list.addItem(entry)
         if self.activation_list.count():
@@ -339,8 +355,9 @@ class WinterPage(SectionPage):
         self.leftover_list.clear()
         for night in (tonight - timedelta(days=1), tonight):
             for left in leftovers(self._desk, night):
-                left_item = QListWidgetItem(f"{left.person} — {left.facility}, bed {left.bed} "
-                                            f"(laatste winternacht {dutch_date(night)})")
+                left_item = QListWidgetItem(
+                    f"{left.person} — {left.facility}, bed {left.bed} (laatste winternacht {dutch_date(night)})"
+                )
                 left_item.setData(Qt.ItemDataRole.UserRole, left.person_id)
                 self.leftover_list.addItem(left_item)
 
@@ -395,8 +412,10 @@ class WinterPage(SectionPage):
         for row in range(FORECAST_NIGHTS):
             night = date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
             assessed = by_night.get(night)
-            for column, text in ((3, assessed.felt.describe() if assessed else ""),
-                                 (4, assessed.phase.label if assessed else "")):
+            for column, text in (
+                (3, assessed.felt.describe() if assessed else ""),
+                (4, assessed.phase.label if assessed else ""),
+            ):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 if assessed and assessed.phase is not WinterPhase.NONE:
@@ -415,8 +434,9 @@ class WinterPage(SectionPage):
             self.phase.setCurrentIndex(self.phase.findData(int(phase)))
 
     def choose_forecast_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Weerbestand kiezen", "",
-                                              "Weerbestanden (*.json *.csv *.txt);;Alle bestanden (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Weerbestand kiezen", "", "Weerbestanden (*.json *.csv *.txt);;Alle bestanden (*)"
+        )
         if name:
             self.load_forecast_file(Path(name))
 
@@ -430,17 +450,22 @@ class WinterPage(SectionPage):
             except OSError as error:
                 raise DeskError(f"Kan '{path.name}' niet lezen: {error.strerror}.") from error
             said.append(self._fill_forecast(path.name, forecast_from_file(self._desk, data)))
+
         return self.attempt(run, done=lambda: said[0])
 
     def _fill_forecast(self, name: str, read: FileForecast) -> str:
-        shown = [date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
-                 for row in range(FORECAST_NIGHTS)]
+        shown = [
+            date.fromordinal(self._forecast_item(row, 0).data(Qt.ItemDataRole.UserRole))
+            for row in range(FORECAST_NIGHTS)
+        ]
         by_night = {night.night: night for night in read.nights}
         outside = [night.night for night in read.nights if night.night not in shown]
         if len(outside) == len(read.nights):
-            raise DeskError(f"Geen van de nachten in {name} ({dutch_date(read.nights[0].night)} t/m "
-                            f"{dutch_date(read.nights[-1].night)}) valt in de komende {FORECAST_NIGHTS} nachten; "
-                            "er is niets ingevuld.")
+            raise DeskError(
+                f"Geen van de nachten in {name} ({dutch_date(read.nights[0].night)} t/m "
+                f"{dutch_date(read.nights[-1].night)}) valt in de komende {FORECAST_NIGHTS} nachten; "
+                "er is niets ingevuld."
+            )
         self.forecast.blockSignals(True)
         self.unit.blockSignals(True)
         self.unit.setCurrentIndex(self.unit.findData(read.unit.value))
@@ -453,33 +478,50 @@ class WinterPage(SectionPage):
         self.forecast.blockSignals(False)
         self.assess()
         filled = len(read.nights) - len(outside)
-        return (f"{filled} {'nacht' if filled == 1 else 'nachten'} ingevuld uit {name} — {read.source}; controleer ze "
-                "en pas ze zo nodig aan vóór het besluit."
-                + (f" Niet overgenomen (buiten de komende {FORECAST_NIGHTS} nachten): "
-                   f"{', '.join(dutch_date(night) for night in outside)}." if outside else ""))
+        return (
+            f"{filled} {'nacht' if filled == 1 else 'nachten'} ingevuld uit {name} — {read.source}; controleer ze "
+            "en pas ze zo nodig aan vóór het besluit."
+            + (
+                f" Niet overgenomen (buiten de komende {FORECAST_NIGHTS} nachten): "
+                f"{', '.join(dutch_date(night) for night in outside)}."
+                if outside
+                else ""
+            )
+        )
 
     # -- deciding ------------------------------------------------------------------------------
 
     def activate(self) -> None:
-        chosen = [a for a in self.assessed if pydate(self.first_night.date()) <= a.night <= pydate(self.last_night.date())]
-        terms = ActivationTerms(pydate(self.first_night.date()), pydate(self.last_night.date()),
-                                WinterPhase(self.phase.currentData()), self.remark.text(),
-                                max((a.temperature for a in chosen), default=None))
+        chosen = [
+            a for a in self.assessed if pydate(self.first_night.date()) <= a.night <= pydate(self.last_night.date())
+        ]
+        terms = ActivationTerms(
+            pydate(self.first_night.date()),
+            pydate(self.last_night.date()),
+            WinterPhase(self.phase.currentData()),
+            self.remark.text(),
+            max((a.temperature for a in chosen), default=None),
+        )
         nights = f"{dutch_date(terms.first_night)} t/m {dutch_date(terms.last_night)}"
         codes = [code for code, box in self.region_checks.items() if box.isChecked()]
         if not codes:
             self.refuse("Vink minstens één regio aan.")
             return
         where = ", ".join(self.region_checks[code].text() for code in codes)
-        if not self.confirm("Winterregeling activeren",
-                            f"Winterregeling {terms.phase.label} activeren voor {where}, "
-                            f"nachten {nights}?\n\nAlle balies gaan dan extra bedden openen, er wordt geen eigen "
-                            "bijdrage gevraagd en niemand wordt weggestuurd. Het besluit wordt vastgelegd; daarna "
-                            "kan het alleen nog verlengd of eerder beëindigd worden.", "Winterregeling &activeren"):
+        if not self.confirm(
+            "Winterregeling activeren",
+            f"Winterregeling {terms.phase.label} activeren voor {where}, "
+            f"nachten {nights}?\n\nAlle balies gaan dan extra bedden openen, er wordt geen eigen "
+            "bijdrage gevraagd en niemand wordt weggestuurd. Het besluit wordt vastgelegd; daarna "
+            "kan het alleen nog verlengd of eerder beëindigd worden.",
+            "Winterregeling &activeren",
+        ):
             return
-        if self.attempt(lambda: activate_regions(self._desk, codes, terms, forecast_text(chosen)),
-                        then=self.refresh, done=f"Winterregeling {terms.phase.label} geactiveerd voor "
-                        f"{where}: {nights}."):
+        if self.attempt(
+            lambda: activate_regions(self._desk, codes, terms, forecast_text(chosen)),
+            then=self.refresh,
+            done=f"Winterregeling {terms.phase.label} geactiveerd voor {where}: {nights}.",
+        ):
             self.remark.clear()
             self.changed.emit()
 
@@ -492,16 +534,24 @@ class WinterPage(SectionPage):
         ids = [item.data(Qt.ItemDataRole.UserRole) for item in items]
         night = pydate(self.change_night.date())
         which = "Activering" if len(ids) == 1 else f"{len(ids)} activeringen"
-        done = (f"{which} verlengd tot en met {dutch_date(night)}." if action is extend
-                else f"{which} beëindigd na {dutch_date(night)}.")
+        done = (
+            f"{which} verlengd tot en met {dutch_date(night)}."
+            if action is extend
+            else f"{which} beëindigd na {dutch_date(night)}."
+        )
         if action is end_early and not self.confirm(
-                "Winterregeling eerder beëindigen", "\n".join(item.text().splitlines()[0] for item in items)
-                + f"\n\nDe winterregeling stopt na de nacht van {dutch_date(night)}; de extra bedden sluiten daarna.",
-                "&Beëindigen"):
+            "Winterregeling eerder beëindigen",
+            "\n".join(item.text().splitlines()[0] for item in items)
+            + f"\n\nDe winterregeling stopt na de nacht van {dutch_date(night)}; de extra bedden sluiten daarna.",
+            "&Beëindigen",
+        ):
             return
         several = extend_several if action is extend else end_several
-        if self.attempt(lambda: action(self._desk, ids[0], night) if len(ids) == 1 else several(self._desk, ids, night),
-                        then=self.refresh, done=done):
+        if self.attempt(
+            lambda: action(self._desk, ids[0], night) if len(ids) == 1 else several(self._desk, ids, night),
+            then=self.refresh,
+            done=done,
+        ):
             self.changed.emit()
 
     # -- locations -----------------------------------------------------------------------------
@@ -514,9 +564,11 @@ class WinterPage(SectionPage):
 
     def add_location(self) -> None:
         name = self.new_location.text()
-        if self.attempt(lambda: add_winter_location(self._desk, self.region.currentData(), name,
-                                                    self.new_places.value()), then=self.refresh,
-                        done=f"Winterlocatie {name} toegevoegd met {self.new_places.value()} plaatsen."):
+        if self.attempt(
+            lambda: add_winter_location(self._desk, self.region.currentData(), name, self.new_places.value()),
+            then=self.refresh,
+            done=f"Winterlocatie {name} toegevoegd met {self.new_places.value()} plaatsen.",
+        ):
             self.new_location.clear()
 
     def save_staffing(self) -> bool:
@@ -524,25 +576,33 @@ class WinterPage(SectionPage):
         if facility_id is None:
             self.refuse("Voeg eerst een winterlocatie toe.")
             return False
-        return self.attempt(lambda: set_staffing(self._desk, facility_id, self._desk.tonight(), self.security.text(),
-                                                 self.waking_watch.text()),
-                            done=f"Bezetting van {self.locations.currentText()} voor vannacht opgeslagen.")
+        return self.attempt(
+            lambda: set_staffing(
+                self._desk, facility_id, self._desk.tonight(), self.security.text(), self.waking_watch.text()
+            ),
+            done=f"Bezetting van {self.locations.currentText()} voor vannacht opgeslagen.",
+        )
 
     def print_night_list(self) -> Path | None:
         facility_id = self.locations.currentData()
         if not self.save_staffing():
             return None
         night = self._desk.tonight()
-        return self.save_and_open(f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf",
-                                  lambda: winter_night_list_pdf(self._desk, facility_id, night), "Winternachtlijst")
+        return self.save_and_open(
+            f"winternachtlijst-{facility_id}-{night.isoformat()}.pdf",
+            lambda: winter_night_list_pdf(self._desk, facility_id, night),
+            "Winternachtlijst",
+        )
 
     def print_night_list_on_paper(self) -> str | None:
         facility_id = self.locations.currentData()
         if not self.save_staffing():
             return None
         night = self._desk.tonight()
-        return self.print_on_paper(lambda: winter_night_list_pdf(self._desk, facility_id, night),
-                                   f"Winternachtlijst {self.locations.currentText()}")
+        return self.print_on_paper(
+            lambda: winter_night_list_pdf(self._desk, facility_id, night),
+            f"Winternachtlijst {self.locations.currentText()}",
+        )
 
     def print_season_report(self) -> Path | None:
         """The season around tonight: 1 October to 30 April, for the chosen region."""
@@ -552,4 +612,5 @@ class WinterPage(SectionPage):
         return self.save_and_open(
             f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
             lambda: season_report_pdf(self._desk, self.region.currentData(), first, last),
-            "Seizoensrapport")
+            "Seizoensrapport",
+        )

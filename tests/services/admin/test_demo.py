@@ -3,7 +3,7 @@ never into real data."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from sqlalchemy import func, select
@@ -82,7 +82,7 @@ def test_tonight_the_demo_board_has_people_in_beds(db):
 
 
 def test_the_demo_card_number_in_the_readme_opens_henk(db):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from shelter_desk.domain.roles import DeskUser, Role
     from shelter_desk.services.admin.demo import load_demo
@@ -91,6 +91,7 @@ def test_the_demo_card_number_in_the_readme_opens_henk(db):
     from shelter_desk.services.people import load_person
 
     load_demo(db, date(2026, 11, 24))
-    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=timezone.utc),
-                user=DeskUser(1, "balie", "Balie", Role.FRONT_DESK))
+    desk = Desk(
+        db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=UTC), user=DeskUser(1, "balie", "Balie", Role.FRONT_DESK)
+    )
     assert load_person(desk, person_for_card(desk, "4829 1037 55")).name == 'Henk Bakker ("Kapitein")'

@@ -8,13 +8,23 @@ import pytest
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
+from shelter_desk.domain.roles import Role
+from shelter_desk.services.admin.facilities import add_beds, facility_details, retire_bed, save_facility
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.beds.board import bed_board
-from shelter_desk.services.admin.facilities import add_beds, facility_details, retire_bed, save_facility
-from shelter_desk.domain.roles import Role
 
-HAVENKADE = FacilityTerms("Nachtopvang Havenkade", FacilityKind.NIGHT_SHELTER, "0106", AgeRange(23, None),
-                          None, "Leger des Heils", "Havenkade 1", "9401ab", "Assen", 400)
+HAVENKADE = FacilityTerms(
+    "Nachtopvang Havenkade",
+    FacilityKind.NIGHT_SHELTER,
+    "0106",
+    AgeRange(23, None),
+    None,
+    "Leger des Heils",
+    "Havenkade 1",
+    "9401ab",
+    "Assen",
+    400,
+)
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
@@ -74,8 +84,16 @@ def test_amounts_are_typed_with_a_dutch_comma():
 def test_a_drop_in_is_a_facility_without_beds(desk):
     from dataclasses import replace
 
-    drop_in = save_facility(desk, replace(HAVENKADE, name="Inloop Havenkade", kind=FacilityKind.DROP_IN,
-                                          ages=AgeRange(None, None), night_fee_cents=None))
+    drop_in = save_facility(
+        desk,
+        replace(
+            HAVENKADE,
+            name="Inloop Havenkade",
+            kind=FacilityKind.DROP_IN,
+            ages=AgeRange(None, None),
+            night_fee_cents=None,
+        ),
+    )
     with pytest.raises(DeskError, match="heeft geen bedden"):
         add_beds(desk, drop_in, 3)
     assert all(board.facility_id != drop_in for board in bed_board(desk, date(2026, 11, 24)))

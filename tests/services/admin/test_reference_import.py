@@ -11,7 +11,6 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.paths import resource
 from shelter_desk.persistence.models import AccessLogEntry, Municipality
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.admin.reference_import import (
     apply_mapping_import,
     apply_municipality_import,
@@ -21,6 +20,7 @@ from shelter_desk.services.admin.reference_import import (
     preview_municipality_import,
     set_centre,
 )
+from shelter_desk.services.desk import Desk
 
 ASSEN, EMMEN, COEVORDEN, MEPPEL, ZWOLLE, KAMPEN, AMSTERDAM = "0106", "0114", "0109", "0119", "0193", "0166", "0363"
 
@@ -40,9 +40,15 @@ def log_count(db) -> int:
 
 def snapshot(db) -> list[tuple]:
     with db.read() as session:
-        return session.execute(select(Municipality.code, Municipality.name, Municipality.province_code,
-                                      Municipality.province_name, Municipality.centre_municipality_code)
-                               .order_by(Municipality.code)).all()
+        return session.execute(
+            select(
+                Municipality.code,
+                Municipality.name,
+                Municipality.province_code,
+                Municipality.province_name,
+                Municipality.centre_municipality_code,
+            ).order_by(Municipality.code)
+        ).all()
 
 
 @pytest.fixture
@@ -55,8 +61,10 @@ def front_desk(db):
 
 def test_every_drenthe_municipality_is_looked_up_to_its_centrumgemeente(desk):
     with resource("reference", "mo_regio_drenthe.csv").open(encoding="utf-8", newline="") as handle:
-        expected = {row["gm_code"].removeprefix("GM"): row["mo_centrumgemeente_gm"].removeprefix("GM")
-                    for row in csv.DictReader(handle)}
+        expected = {
+            row["gm_code"].removeprefix("GM"): row["mo_centrumgemeente_gm"].removeprefix("GM")
+            for row in csv.DictReader(handle)
+        }
     assert len(expected) == 12
     assert sorted(expected.values()).count(ASSEN) == 9 and sorted(expected.values()).count(EMMEN) == 3
     assert {code: centre_of(desk, code) for code in expected} == expected
@@ -108,9 +116,11 @@ def test_a_municipality_missing_from_the_new_list_is_reported_and_kept(desk, db)
 
 @pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_semicolon_file_with_a_byte_order_mark_and_gm_codes_is_read(desk):
-    data = ("\ufeffgemeentecode;gm_code;gemeentenaam;provinciecode;provincienaam\r\n"
-            "GM0106;GM0106;Assen;22;Drenthe\r\n"
-            "0998;GM0998;Nieuwstad;22;Drenthe\r\n").encode("utf-8")
+    data = (
+        "\ufeffgemeentecode;gm_code;gemeentenaam;provinciecode;provincienaam\r\n"
+        "GM0106;GM0106;Assen;22;Drenthe\r\n"
+        "0998;GM0998;Nieuwstad;22;Drenthe\r\n"
+    ).encode("utf-8")
 
     preview = preview_municipality_import(desk, data)
 
@@ -144,8 +154,9 @@ def test_a_dropped_leading_zero_is_pointed_out_not_repaired(desk):
 def test_duplicate_codes_block_applying_and_change_nothing(desk, db):
     before = snapshot(db)
 
-    preview = preview_municipality_import(desk, cbs_list("0106,GM0106,Assen-Oost,22,Drenthe",
-                                                         replace={MEPPEL: "0119,GM0119,Meppel (Dr.),22,Drenthe"}))
+    preview = preview_municipality_import(
+        desk, cbs_list("0106,GM0106,Assen-Oost,22,Drenthe", replace={MEPPEL: "0119,GM0119,Meppel (Dr.),22,Drenthe"})
+    )
 
     assert preview.problems == ("Gemeentecode 0106 (Assen) staat meer dan eens in het bestand (regels 19, 344).",)
     with pytest.raises(DeskError):
@@ -243,8 +254,10 @@ def test_a_self_mapping_declares_a_new_centrumgemeente(desk):
 def test_an_unknown_municipality_code_in_a_mapping_is_refused(desk):
     preview = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0999;0106\n0109;0998\n")
 
-    assert preview.problems == ("Regel 2: gemeentecode 0999 staat niet in de gemeentelijst.",
-                                "Regel 3: centrumgemeentecode 0998 staat niet in de gemeentelijst.")
+    assert preview.problems == (
+        "Regel 2: gemeentecode 0999 staat niet in de gemeentelijst.",
+        "Regel 3: centrumgemeentecode 0998 staat niet in de gemeentelijst.",
+    )
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
@@ -253,7 +266,8 @@ def test_duplicates_with_conflicting_targets_are_refused_but_repeats_are_not(des
     repeated = preview_mapping_import(desk, b"gemeentecode;centrumgemeentecode\n0109;0106\nGM0109;0106\n")
 
     assert conflicting.problems == (
-        "Coevorden (0109) staat meer dan eens in het bestand met verschillende centrumgemeenten (regels 2, 3).",)
+        "Coevorden (0109) staat meer dan eens in het bestand met verschillende centrumgemeenten (regels 2, 3).",
+    )
     assert repeated.problems == () and repeated.changes == ("Coevorden: Emmen → Assen",)
 
 
@@ -320,10 +334,12 @@ def test_a_front_desk_user_may_not_import_or_edit(desk, front_desk, db):
     mapping = b"gemeentecode;centrumgemeentecode\n0109;0106\n"
     preview = preview_mapping_import(desk, mapping)
 
-    for attempt in (lambda: preview_municipality_import(front_desk, cbs_list()),
-                    lambda: preview_mapping_import(front_desk, mapping),
-                    lambda: apply_mapping_import(front_desk, preview),
-                    lambda: set_centre(front_desk, COEVORDEN, None)):
+    for attempt in (
+        lambda: preview_municipality_import(front_desk, cbs_list()),
+        lambda: preview_mapping_import(front_desk, mapping),
+        lambda: apply_mapping_import(front_desk, preview),
+        lambda: set_centre(front_desk, COEVORDEN, None),
+    ):
         with pytest.raises(DeskError, match="rol beheerder"):
             attempt()
     assert snapshot(db) == before

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import FeeStatus, Outflow, StayFlag, TurnawayReason
 from shelter_desk.persistence.models import BedNight, Stay
 from shelter_desk.services.beds.assignment import (
@@ -22,11 +23,10 @@ from shelter_desk.services.beds.assignment import (
     set_fee_status,
 )
 from shelter_desk.services.beds.board import BedState, bed_board, fitting_free_beds, stays_to_review
-from shelter_desk.services.desk import COMMAND_LINE, Desk
-from shelter_desk.services.people.restrictions import add_restriction
 from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
-from shelter_desk.domain.roles import Role
+from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.people.restrictions import add_restriction
 
 NIGHT = date(2026, 11, 24)
 
@@ -93,8 +93,11 @@ def test_an_overruled_refusal_is_saved_with_its_reason(desk, db, region):
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_safety_restriction_stops_the_bed_whatever_the_reason(desk, region):
-    add_restriction(desk, region.people["henk"],
-                    RestrictionTerms(region.night_shelter, NIGHT, NIGHT + timedelta(days=7), "Agressie", True))
+    add_restriction(
+        desk,
+        region.people["henk"],
+        RestrictionTerms(region.night_shelter, NIGHT, NIGHT + timedelta(days=7), "Agressie", True),
+    )
     with pytest.raises(DeskError, match="Veiligheidsbeperking"):
         assign_bed(desk, region.people["henk"], region.beds["N1"], NIGHT, "toch")
 
@@ -110,7 +113,7 @@ def test_a_closed_overflow_bed_opens_when_a_coordinator_opens_the_overflow(desk,
 
 
 def test_check_in_and_out_record_their_times(db, region):
-    evening = datetime(2026, 11, 24, 20, 14, tzinfo=timezone.utc)
+    evening = datetime(2026, 11, 24, 20, 14, tzinfo=UTC)
     desk = Desk(db, clock=lambda: evening, user=COMMAND_LINE)
     bed_night = assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     check_in(desk, bed_night)
@@ -135,11 +138,11 @@ def test_a_move_keeps_the_check_in(desk, region):
 
 
 def test_unclaimed_beds_are_released_only_after_the_no_show_hour(db, region):
-    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc), user=COMMAND_LINE)
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, 0, tzinfo=UTC), user=COMMAND_LINE)
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     with pytest.raises(DeskError, match="nog geen 23:00"):
         release_no_shows(desk, NIGHT)
-    desk.clock = lambda: datetime(2026, 11, 24, 22, 5, tzinfo=timezone.utc)  # 23:05 in Assen
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 5, tzinfo=UTC)  # 23:05 in Assen
     assert release_no_shows(desk, NIGHT) == 1
     assert _cell(desk, NIGHT, region.beds["N1"]).state is BedState.FREE
     assign_bed(desk, region.people["henk"], region.beds["N1"], NIGHT)
@@ -163,8 +166,10 @@ def test_short_stays_near_and_over_their_maximum_are_listed_for_review(desk, reg
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=80))
     assign_bed(desk, region.people["jan"], region.beds["K2"], NIGHT - timedelta(days=100))
     reviews = stays_to_review(desk, NIGHT)
-    assert [(r.person, r.flag) for r in reviews] == [("Jan Berg", StayFlag.OVER_MAXIMUM),
-                                                      ("Henk Bakker", StayFlag.NEAR_MAXIMUM)]
+    assert [(r.person, r.flag) for r in reviews] == [
+        ("Jan Berg", StayFlag.OVER_MAXIMUM),
+        ("Henk Bakker", StayFlag.NEAR_MAXIMUM),
+    ]
 
 
 def test_ending_a_stay_records_where_the_person_went_and_frees_later_nights(desk, db, region):
@@ -190,11 +195,19 @@ def test_a_paid_contribution_is_no_longer_outstanding(desk, region):
 
 
 def test_a_turnaway_records_who_why_and_where_referred(desk, region):
-    record_turnaway(desk, NIGHT, TurnawayReason.FULL, person_id=region.people["jan"],
-                    facility_id=region.night_shelter, referred_to="Breehof Emmen")
+    record_turnaway(
+        desk,
+        NIGHT,
+        TurnawayReason.FULL,
+        person_id=region.people["jan"],
+        facility_id=region.night_shelter,
+        referred_to="Breehof Emmen",
+    )
     record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man, ca. 40, geen naam")
     assert [(t.who, t.referred_to) for t in turnaways_of_night(desk, NIGHT)] == [
-        ("Jan Berg", "Breehof Emmen"), ("man, ca. 40, geen naam", "")]
+        ("Jan Berg", "Breehof Emmen"),
+        ("man, ca. 40, geen naam", ""),
+    ]
 
 
 def test_an_anonymous_turnaway_needs_a_short_description(desk, region):
@@ -227,9 +240,14 @@ def test_a_move_from_the_night_shelter_to_a_short_stay_takes_the_short_stays_ter
 def test_the_board_shows_every_restriction_in_force_on_the_persons_one_bed(desk, region):
     before = {board.facility_id: len(board.beds) for board in bed_board(desk, NIGHT)}
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
-    add_restriction(desk, region.people["jan"],
-                    RestrictionTerms(region.night_shelter, NIGHT, NIGHT + timedelta(days=7), "Agressie", True))
-    add_restriction(desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=7), "Drugs", False))
+    add_restriction(
+        desk,
+        region.people["jan"],
+        RestrictionTerms(region.night_shelter, NIGHT, NIGHT + timedelta(days=7), "Agressie", True),
+    )
+    add_restriction(
+        desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=7), "Drugs", False)
+    )
     boards = bed_board(desk, NIGHT)
     assert {board.facility_id: len(board.beds) for board in boards} == before  # one row per bed, however many
     cells = [cell for board in boards for cell in board.beds if cell.person_id == region.people["jan"]]

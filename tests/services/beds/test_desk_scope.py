@@ -7,7 +7,7 @@ can, and a bed elsewhere or of another kind says why.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -28,16 +28,21 @@ from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import register_person
 
 NIGHT = date(2026, 11, 24)
-AT_2000 = datetime(2026, 11, 24, 19, 0, tzinfo=timezone.utc)  # 20:00 in Assen
-AT_2330 = datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+AT_2000 = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # 20:00 in Assen
+AT_2330 = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 def emmen(db, region):
     """Emmen's night shelter, in the region of Emmen (the `region` fixture is Assen's)."""
     with db.write() as session:
-        facility = Facility(region=ensure_region(session, "0114"), name="Nachtopvang Emmen",
-                            kind=FacilityKind.NIGHT_SHELTER, min_age=23, city="Emmen")
+        facility = Facility(
+            region=ensure_region(session, "0114"),
+            name="Nachtopvang Emmen",
+            kind=FacilityKind.NIGHT_SHELTER,
+            min_age=23,
+            city="Emmen",
+        )
         facility.beds = [Bed(label=str(n), position=n) for n in range(1, 4)]
         session.add(facility)
         session.flush()
@@ -45,8 +50,9 @@ def emmen(db, region):
 
 
 def _person(desk, first, last="Gast", born=date(1980, 5, 5)):
-    return register_person(desk, PersonDetails(first_name=first, last_name=last,
-                                               date_of_birth=DateOfBirth(born) if born else None))
+    return register_person(
+        desk, PersonDetails(first_name=first, last_name=last, date_of_birth=DateOfBirth(born) if born else None)
+    )
 
 
 @pytest.fixture
@@ -111,8 +117,9 @@ def test_undo_gives_back_only_the_own_places_releases(db, reserved_in_both, regi
 
 
 def _fill_assen_night_shelter(desk, region):
-    for (first, last, year), label in zip((("Anna", "Smit", 1971), ("Bram", "Mulder", 1983), ("Cor", "Dekker", 1959)),
-                                          ("N1", "N2", "N3"), strict=True):
+    for (first, last, year), label in zip(
+        (("Anna", "Smit", 1971), ("Bram", "Mulder", 1983), ("Cor", "Dekker", 1959)), ("N1", "N2", "N3"), strict=True
+    ):
         assign_bed(desk, _person(desk, first, last, date(year, 2, 3)), region.beds[label], NIGHT)
 
 
@@ -142,8 +149,9 @@ def test_a_youth_bed_says_it_is_a_youth_bed_and_the_persons_age(desk, region):
 
 def test_a_crisis_bed_says_the_night_shelter_is_full(db, desk, region):
     with db.write() as session:
-        facility = Facility(region=ensure_region(session, "0106"), name="Crisisopvang Assen",
-                            kind=FacilityKind.CRISIS, min_age=18)
+        facility = Facility(
+            region=ensure_region(session, "0106"), name="Crisisopvang Assen", kind=FacilityKind.CRISIS, min_age=18
+        )
         facility.beds = [Bed(label="C1", position=1)]
         session.add(facility)
     _fill_assen_night_shelter(desk, region)
@@ -158,8 +166,9 @@ def test_a_bed_elsewhere_says_the_own_free_beds_wait_for_regulars(desk, region, 
     from shelter_desk.services.beds import check_in
 
     check_in(desk, assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1)))
-    for (first, last, year), label in zip((("Bram", "Mulder", 1983), ("Cor", "Dekker", 1959)), ("N2", "N3"),
-                                          strict=True):
+    for (first, last, year), label in zip(
+        (("Bram", "Mulder", 1983), ("Cor", "Dekker", 1959)), ("N2", "N3"), strict=True
+    ):
         assign_bed(desk, _person(desk, first, last, date(year, 2, 3)), region.beds[label], NIGHT)
     offer = person_tonight(desk, _person(desk, "Piet"), NIGHT).offer
     assert offer is not None and offer.why == "Emmen: Assen is vol (de vrije bedden wachten op vaste gasten)"
@@ -170,7 +179,9 @@ def test_the_fitting_free_beds_list_the_own_region_first_and_say_where_another_b
 
     suggestions = fitting_free_beds(desk, _person(desk, "Piet"), NIGHT)
     assert [(s.facility, s.why) for s in suggestions] == [
-        ("Nachtopvang Assen", ""), ("Nachtopvang Emmen", "andere regio: Regio Emmen")]
+        ("Nachtopvang Assen", ""),
+        ("Nachtopvang Emmen", "andere regio: Regio Emmen"),
+    ]
 
 
 def test_a_youth_bed_among_the_fitting_free_beds_says_the_persons_age(desk, region):

@@ -7,7 +7,7 @@ list; a coordinator may still give it with a reason (logged as every overrule).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -33,7 +33,7 @@ from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import register_person
 
 NIGHT = date(2026, 11, 24)  # the `desk` fixture's clock: 21:00 in Assen, before the 23:00 no-show hour
-AT_2330 = datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+AT_2330 = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
 KEPT_FOR_JAN = "Bed 1 wordt tot 23:00 vastgehouden voor Jan Berg, die hier gisteren sliep."
 
 
@@ -44,18 +44,18 @@ def jan_slept_in_bed_1(desk, region):
 
 
 def _newcomer(desk, first="Piet", last="Nieuw"):
-    return register_person(desk, PersonDetails(first_name=first, last_name=last,
-                                               date_of_birth=DateOfBirth(date(1980, 5, 5))))
+    return register_person(
+        desk, PersonDetails(first_name=first, last_name=last, date_of_birth=DateOfBirth(date(1980, 5, 5)))
+    )
 
 
-def _coordinator(db, clock=lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)):
+def _coordinator(db, clock=lambda: datetime(2026, 11, 24, 20, 0, tzinfo=UTC)):
     from shelter_desk.domain.roles import DeskUser
 
     return Desk(db, clock=clock, user=DeskUser(2, "coordinator", "test-coördinator", Role.COORDINATOR))
 
 
-def test_giving_a_kept_bed_to_someone_else_is_refused_naming_the_regular_and_the_hour(desk, region,
-                                                                                       jan_slept_in_bed_1):
+def test_giving_a_kept_bed_to_someone_else_is_refused_naming_the_regular_and_the_hour(desk, region, jan_slept_in_bed_1):
     with pytest.raises(AssignmentRefused) as refused:
         assign_bed(desk, _newcomer(desk), region.beds["N1"], NIGHT)
     assert [r.kind for r in refused.value.refused] == [RefusalKind.KEPT_BED]
@@ -76,8 +76,7 @@ def test_after_the_no_show_hour_the_kept_bed_may_be_given(db, region, jan_slept_
     assert assign_bed(late, _newcomer(late), region.beds["N1"], NIGHT)
 
 
-def test_moving_someone_into_a_kept_bed_is_refused_and_the_move_saves_nothing(desk, db, region,
-                                                                              jan_slept_in_bed_1):
+def test_moving_someone_into_a_kept_bed_is_refused_and_the_move_saves_nothing(desk, db, region, jan_slept_in_bed_1):
     piet = _newcomer(desk)
     reserved = assign_bed(desk, piet, region.beds["N2"], NIGHT)
     with pytest.raises(AssignmentRefused, match="vastgehouden voor Jan Berg"):
@@ -92,8 +91,7 @@ def test_a_front_desk_worker_cannot_overrule_a_kept_bed(desk, region, jan_slept_
     assert desk.user.role is Role.FRONT_DESK
 
 
-def test_a_coordinator_gives_a_kept_bed_with_a_reason_and_the_overrule_is_logged(db, desk, region,
-                                                                                jan_slept_in_bed_1):
+def test_a_coordinator_gives_a_kept_bed_with_a_reason_and_the_overrule_is_logged(db, desk, region, jan_slept_in_bed_1):
     coordinator = _coordinator(db)
     piet = _newcomer(desk)
     bed_night = assign_bed(coordinator, piet, region.beds["N1"], NIGHT, "Jan belde af: hij slaapt bij zijn zus")
@@ -119,9 +117,14 @@ def test_reserving_a_kept_bed_from_the_region_overview_is_refused(desk, region, 
 
 
 def test_the_next_bed_offered_when_a_bed_just_went_is_never_a_kept_bed(db, desk, region, jan_slept_in_bed_1):
-    assign_bed(desk, register_person(desk, PersonDetails(first_name="Kees", last_name="Vos",
-                                                         date_of_birth=DateOfBirth(date(1970, 1, 1)))),
-               region.beds["N2"], NIGHT)
+    assign_bed(
+        desk,
+        register_person(
+            desk, PersonDetails(first_name="Kees", last_name="Vos", date_of_birth=DateOfBirth(date(1970, 1, 1)))
+        ),
+        region.beds["N2"],
+        NIGHT,
+    )
     with pytest.raises(BedJustGone) as gone:
         reserve_elsewhere(desk, _newcomer(desk), region.beds["N2"], NIGHT)
     assert gone.value.next_bed is not None and gone.value.next_bed.bed_id == region.beds["N3"]
@@ -134,16 +137,18 @@ def test_proposals_never_offer_a_kept_bed(desk, region, jan_slept_in_bed_1):
     assert offer is not None and offer.bed_id != region.beds["N1"]
 
 
-def test_the_move_targets_of_the_front_desk_leave_out_kept_beds_and_beds_of_the_wrong_age(desk, region,
-                                                                                           jan_slept_in_bed_1):
+def test_the_move_targets_of_the_front_desk_leave_out_kept_beds_and_beds_of_the_wrong_age(
+    desk, region, jan_slept_in_bed_1
+):
     reserved = assign_bed(desk, _newcomer(desk), region.beds["N2"], NIGHT)
     offered = {target.bed_id for target in move_targets(desk, reserved)}
     # Not bed 1 (kept for Jan) nor the youth beds (18 to 22 years); the KDO's beds fit a 46-year-old.
     assert offered == {region.beds["N3"], region.beds["K1"], region.beds["K2"]}
 
 
-def test_a_coordinator_sees_a_kept_bed_among_the_move_targets_marked_as_needing_a_reason(db, desk, region,
-                                                                                         jan_slept_in_bed_1):
+def test_a_coordinator_sees_a_kept_bed_among_the_move_targets_marked_as_needing_a_reason(
+    db, desk, region, jan_slept_in_bed_1
+):
     reserved = assign_bed(desk, _newcomer(desk), region.beds["N2"], NIGHT)
     kept = next(t for t in move_targets(_coordinator(db), reserved) if t.bed_id == region.beds["N1"])
     assert kept.needs_reason == "wacht tot 23:00 op Jan Berg"
@@ -165,8 +170,9 @@ def test_after_the_no_show_hour_the_occupancy_list_shows_the_bed_free(db, region
 def test_a_kept_youth_bed_is_kept_too(db, desk, region):
     sem = region.people["sem"]
     check_in(desk, assign_bed(desk, sem, region.beds["J1"], NIGHT - timedelta(days=1)))
-    other = register_person(desk, PersonDetails(first_name="Lisa", last_name="Jong",
-                                                date_of_birth=DateOfBirth(date(2006, 2, 2))))
+    other = register_person(
+        desk, PersonDetails(first_name="Lisa", last_name="Jong", date_of_birth=DateOfBirth(date(2006, 2, 2)))
+    )
     with pytest.raises(AssignmentRefused, match="vastgehouden voor Sem Leeuwen"):
         assign_bed(desk, other, region.beds["J1"], NIGHT)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -55,7 +55,7 @@ from shelter_desk.services.desk import Desk
 
 EXAMPLES = int(os.environ.get("SHELTER_DESK_WALK_EXAMPLES", "6"))
 STEPS = int(os.environ.get("SHELTER_DESK_WALK_STEPS", "60"))
-FIRST_EVENING = datetime(2026, 11, 2, 20, 0, tzinfo=timezone.utc)  # 21:00 in Assen
+FIRST_EVENING = datetime(2026, 11, 2, 20, 0, tzinfo=UTC)  # 21:00 in Assen
 WINDOW = range(-1, 8)  # the nights checked: yesterday to a week ahead
 PEOPLE = {"p40": 1986, "p45": 1981, "y19": 2007, "p50": 1976, "p30": 1996}
 BEDS = {"N1": "nacht", "N2": "nacht", "N3": "nacht", "J1": "jong", "J2": "jong", "K1": "kdo", "K2": "kdo"}
@@ -137,15 +137,24 @@ class EveningsAtRandom(RuleBasedStateMachine):
     def a_region_with_three_kinds_of_place(self) -> None:
         with self.databases[0].write() as session:
             region = ensure_region(session, "0106")
-            specs = {"nacht": (FacilityKind.NIGHT_SHELTER, 23, None, None, 400),
-                     "jong": (FacilityKind.YOUTH_SHELTER, 18, 22, None, 0),
-                     "kdo": (FacilityKind.SHORT_STAY, 23, None, 91, None)}
+            specs = {
+                "nacht": (FacilityKind.NIGHT_SHELTER, 23, None, None, 400),
+                "jong": (FacilityKind.YOUTH_SHELTER, 18, 22, None, 0),
+                "kdo": (FacilityKind.SHORT_STAY, 23, None, 91, None),
+            }
             self.facility_ids: dict[str, int] = {}
             self.bed_ids: dict[str, int] = {}
             for key, (kind, low, high, max_days, fee) in specs.items():
-                facility = Facility(region=region, name=f"{key} {self.run}", kind=kind, min_age=low, max_age=high,
-                                    max_stay_length=max_days, max_stay_unit=StayUnit.DAYS if max_days else None,
-                                    night_fee_cents=fee)
+                facility = Facility(
+                    region=region,
+                    name=f"{key} {self.run}",
+                    kind=kind,
+                    min_age=low,
+                    max_age=high,
+                    max_stay_length=max_days,
+                    max_stay_unit=StayUnit.DAYS if max_days else None,
+                    night_fee_cents=fee,
+                )
                 labels = [label for label, of in BEDS.items() if of == key]
                 facility.beds = [Bed(label=label, position=n) for n, label in enumerate(labels)]
                 session.add(facility)
@@ -165,18 +174,25 @@ class EveningsAtRandom(RuleBasedStateMachine):
 
     def _bed_night(self, person: str, night: date) -> BedNight | None:
         with self.databases[0].read() as session:
-            return session.scalar(select(BedNight).where(
-                BedNight.person_id == self.person_ids[person], BedNight.night == night, OCCUPYING))
+            return session.scalar(
+                select(BedNight).where(
+                    BedNight.person_id == self.person_ids[person], BedNight.night == night, OCCUPYING
+                )
+            )
 
     def _free_in_model(self, person: str, bed: str, first: date, nights: int) -> bool:
-        return all(self.model.holder(first + timedelta(days=n), bed) in (None,) and
-                   self.model.bed_of(first + timedelta(days=n), person) is None for n in range(nights))
+        return all(
+            self.model.holder(first + timedelta(days=n), bed) in (None,)
+            and self.model.bed_of(first + timedelta(days=n), person) is None
+            for n in range(nights)
+        )
 
     def _place(self, person: str, bed: str, night: date, status: BedNightStatus | None) -> None:
         """The model after a bed was given (or a night moved there) and the desk said it was saved."""
         if _facility_of(bed) == "kdo":
-            assert self._free_in_model(person, bed, night, len(WINDOW) + 2), \
+            assert self._free_in_model(person, bed, night, len(WINDOW) + 2), (
                 f"a short stay was given {bed} from {night} although the model holds it (or {person}) taken"
+            )
             self.model.stays.append(ModelStay(person, "kdo", night, [(night, bed)]))
         else:
             assert self._free_in_model(person, bed, night, 1), f"{bed} given twice on {night}"
@@ -189,8 +205,12 @@ class EveningsAtRandom(RuleBasedStateMachine):
 
     # -- the desk's actions ---------------------------------------------------------------------
 
-    @rule(side=st.integers(0, 1), person=st.sampled_from(sorted(PEOPLE)), bed=st.sampled_from(sorted(BEDS)),
-          offset=st.integers(-1, 3))
+    @rule(
+        side=st.integers(0, 1),
+        person=st.sampled_from(sorted(PEOPLE)),
+        bed=st.sampled_from(sorted(BEDS)),
+        offset=st.integers(-1, 3),
+    )
     def give_a_bed(self, side: int, person: str, bed: str, offset: int) -> None:
         night = self.tonight + timedelta(days=offset)
         try:
@@ -199,8 +219,12 @@ class EveningsAtRandom(RuleBasedStateMachine):
             return
         self._place(person, bed, night, None)
 
-    @rule(side=st.integers(0, 1), person=st.sampled_from(sorted(PEOPLE)), bed=st.sampled_from(sorted(BEDS)),
-          offset=st.integers(-1, 3))
+    @rule(
+        side=st.integers(0, 1),
+        person=st.sampled_from(sorted(PEOPLE)),
+        bed=st.sampled_from(sorted(BEDS)),
+        offset=st.integers(-1, 3),
+    )
     def move_to_another_bed(self, side: int, person: str, bed: str, offset: int) -> None:
         night = self.tonight + timedelta(days=offset)
         current = self._bed_night(person, night)
@@ -246,8 +270,10 @@ class EveningsAtRandom(RuleBasedStateMachine):
             return
         stay = self.model.open_stay(person)
         assert stay is not None
-        assert not any(self.model.status.get((stay.start + timedelta(days=n), person)) for n in
-                       range((self.tonight - stay.start).days + 1)), "a stay the person arrived in was withdrawn"
+        assert not any(
+            self.model.status.get((stay.start + timedelta(days=n), person))
+            for n in range((self.tonight - stay.start).days + 1)
+        ), "a stay the person arrived in was withdrawn"
         self.model.stays.remove(stay)
 
     @rule(side=st.integers(0, 1), person=st.sampled_from(sorted(PEOPLE)), offset=st.integers(-1, 1))
@@ -269,8 +295,11 @@ class EveningsAtRandom(RuleBasedStateMachine):
     def end_a_stay(self, side: int, person: str, back: int) -> None:
         last = self.tonight - timedelta(days=back)
         with self.databases[0].read() as session:
-            stay = session.scalar(select(Stay).where(Stay.person_id == self.person_ids[person],
-                                                     Stay.end_night.is_(None)).order_by(Stay.id))
+            stay = session.scalar(
+                select(Stay)
+                .where(Stay.person_id == self.person_ids[person], Stay.end_night.is_(None))
+                .order_by(Stay.id)
+            )
         if stay is None:
             return
         facility = next(key for key, fid in self.facility_ids.items() if fid == stay.facility_id)
@@ -291,8 +320,8 @@ class EveningsAtRandom(RuleBasedStateMachine):
     @rule(side=st.integers(0, 1))
     def release_the_no_shows(self, side: int) -> None:
         tonight = self.tonight
-        self.now = datetime.combine(tonight, datetime.min.time(), timezone.utc) + timedelta(hours=22, minutes=30)
-        hour = datetime.combine(tonight, datetime.min.time(), timezone.utc) + timedelta(hours=22)  # 23:00 Assen
+        self.now = datetime.combine(tonight, datetime.min.time(), UTC) + timedelta(hours=22, minutes=30)
+        hour = datetime.combine(tonight, datetime.min.time(), UTC) + timedelta(hours=22)  # 23:00 Assen
         release_no_shows(self.desks[side], tonight)
         for night, person in list(self.model.booked):
             booked_before_the_hour = self.model.booked_at[(night, person)] < hour
@@ -302,14 +331,15 @@ class EveningsAtRandom(RuleBasedStateMachine):
     @rule(nights=st.sampled_from([1, 1, 1, 2]))
     def the_clock_moves_on(self, nights: int) -> None:
         tonight = self.tonight
-        self.now = datetime.combine(tonight + timedelta(days=nights), datetime.min.time(), timezone.utc) \
-            + timedelta(hours=20)
+        self.now = datetime.combine(tonight + timedelta(days=nights), datetime.min.time(), UTC) + timedelta(hours=20)
         keep_stays_running(self.desks[0])  # the desk's daily step when the night turns
         for stay in self.model.stays:  # a resident inside last night is inside tonight
             night = max(stay.start, self.tonight - timedelta(days=28)) + timedelta(days=1)
             while night <= self.tonight and stay.bed_on(night) is not None:
-                if (self.model.status.get((night - timedelta(days=1), stay.person)) is BedNightStatus.CHECKED_IN
-                        and (night, stay.person) not in self.model.status):
+                if (
+                    self.model.status.get((night - timedelta(days=1), stay.person)) is BedNightStatus.CHECKED_IN
+                    and (night, stay.person) not in self.model.status
+                ):
                     self.model.status[(night, stay.person)] = BedNightStatus.CHECKED_IN
                 night += timedelta(days=1)
 
@@ -319,8 +349,12 @@ class EveningsAtRandom(RuleBasedStateMachine):
     def no_bed_is_held_twice_on_any_night(self) -> None:
         self.steps += 1
         with self.databases[0].read() as session:
-            twice = session.execute(select(BedNight.bed_id, BedNight.night).where(OCCUPYING)
-                                    .group_by(BedNight.bed_id, BedNight.night).having(func.count() > 1)).all()
+            twice = session.execute(
+                select(BedNight.bed_id, BedNight.night)
+                .where(OCCUPYING)
+                .group_by(BedNight.bed_id, BedNight.night)
+                .having(func.count() > 1)
+            ).all()
         assert twice == []
 
     @invariant()
@@ -330,8 +364,12 @@ class EveningsAtRandom(RuleBasedStateMachine):
         for offset in WINDOW:
             night = self.tonight + timedelta(days=offset)
             boards = bed_board(self.desks[1], night, set(self.facility_ids.values()))
-            seen = {self.bed_of_id[cell.bed_id]: (self.person_of[cell.person_id], cell.state)
-                    for board in boards for cell in board.beds if cell.person_id is not None}
+            seen = {
+                self.bed_of_id[cell.bed_id]: (self.person_of[cell.person_id], cell.state)
+                for board in boards
+                for cell in board.beds
+                if cell.person_id is not None
+            }
             expected = {}
             for bed in BEDS:
                 holder = self.model.holder(night, bed)
@@ -348,9 +386,13 @@ class EveningsAtRandom(RuleBasedStateMachine):
         for facility_id in self.facility_ids.values():
             listing = occupancy_data(self.desks[0], facility_id, self.tonight)
             inside |= {row.name for row in listing.rows if row.name and row.presence is Presence.INSIDE}
-        expected = {f"{person} run{self.run}" for (night, person), status in self.model.status.items()
-                    if night == self.tonight and status is BedNightStatus.CHECKED_IN
-                    and self.model.bed_of(night, person) is not None}
+        expected = {
+            f"{person} run{self.run}"
+            for (night, person), status in self.model.status.items()
+            if night == self.tonight
+            and status is BedNightStatus.CHECKED_IN
+            and self.model.bed_of(night, person) is not None
+        }
         assert inside == expected
 
 
@@ -358,9 +400,18 @@ class EveningsAtRandom(RuleBasedStateMachine):
 def test_two_desks_over_many_nights_keep_one_truth_of_who_holds_which_bed(location, db_engine) -> None:
     EveningsAtRandom.location = location
     WALKED.clear()
-    run_state_machine_as_test(EveningsAtRandom, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=True,
-        suppress_health_check=list(HealthCheck)))
+    run_state_machine_as_test(
+        EveningsAtRandom,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
     steps, nights = [walk[0] for walk in WALKED], [walk[1] for walk in WALKED]
-    print(f"\nwalk on {db_engine}: {len(WALKED)} walks, {sum(steps)} steps (up to {max(steps)} in one), "
-          f"up to {max(nights)} nights in one walk")
+    print(
+        f"\nwalk on {db_engine}: {len(WALKED)} walks, {sum(steps)} steps (up to {max(steps)} in one), "
+        f"up to {max(nights)} nights in one walk"
+    )

@@ -3,7 +3,7 @@ confirmation, and an undo for the night."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -20,10 +20,10 @@ from shelter_desk.services.beds.board import BedState, bed_board
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 
 NIGHT = date(2026, 11, 24)
-AT_2000 = datetime(2026, 11, 24, 19, 0, tzinfo=timezone.utc)  # 20:00 in Assen
-AT_2305 = datetime(2026, 11, 24, 22, 5, tzinfo=timezone.utc)
-AT_2310 = datetime(2026, 11, 24, 22, 10, tzinfo=timezone.utc)
-AT_2330 = datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+AT_2000 = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # 20:00 in Assen
+AT_2305 = datetime(2026, 11, 24, 22, 5, tzinfo=UTC)
+AT_2310 = datetime(2026, 11, 24, 22, 10, tzinfo=UTC)
+AT_2330 = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -91,6 +91,6 @@ def test_an_undo_leaves_a_bed_that_went_to_someone_else_with_them(db, region):
 
 
 def test_a_past_nights_release_cannot_be_undone(db, region):
-    desk = Desk(db, clock=lambda: datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc), user=COMMAND_LINE)
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 25, 19, 0, tzinfo=UTC), user=COMMAND_LINE)
     with pytest.raises(DeskError, match="alleen voor de nacht van vandaag"):
         undo_no_show_release(desk, NIGHT)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.persistence.models import Bed, Facility
 from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds.assignment import assign_bed, check_in
@@ -19,21 +20,28 @@ from shelter_desk.services.beds.tonight import person_tonight
 from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.people.restrictions import add_restriction
-from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.services.winter import activate
 
 NIGHT = date(2026, 11, 24)  # 21:00 for the `desk` fixture, before the 23:00 no-show hour
 
 
 def _newcomer(desk, first="Nieuw", born=date(1980, 5, 5), last="Gast"):
-    return register_person(desk, PersonDetails(first_name=first, last_name=last,
-                                               date_of_birth=DateOfBirth(born) if born else None))
+    return register_person(
+        desk, PersonDetails(first_name=first, last_name=last, date_of_birth=DateOfBirth(born) if born else None)
+    )
 
 
 def _emmen_crisis(db, beds=14, street="Breehof 3", postcode="7811 AA"):
     with db.write() as session:
-        facility = Facility(region=ensure_region(session, "0114"), name="De Breehof Crisisopvang Emmen",
-                            kind=FacilityKind.CRISIS, min_age=18, street=street, postcode=postcode, city="Emmen")
+        facility = Facility(
+            region=ensure_region(session, "0114"),
+            name="De Breehof Crisisopvang Emmen",
+            kind=FacilityKind.CRISIS,
+            min_age=18,
+            street=street,
+            postcode=postcode,
+            city="Emmen",
+        )
         facility.beds = [Bed(label=str(n), position=n) for n in range(1, beds + 1)]
         session.add(facility)
         session.flush()
@@ -55,7 +63,7 @@ def test_the_regular_himself_is_proposed_his_own_bed(desk, region):
 
 
 def test_after_the_no_show_hour_a_regulars_bed_may_go_to_someone_else(db, region):
-    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc), user=COMMAND_LINE)
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC), user=COMMAND_LINE)
     for label, who in (("N1", "jan"), ("N2", "henk"), ("N3", "anon")):
         check_in(desk, assign_bed(desk, region.people[who], region.beds[label], NIGHT - timedelta(days=1)))
     # 23:30: nobody came back; every bed of last night is free to give
@@ -94,8 +102,13 @@ def test_a_19_year_old_is_proposed_the_youth_shelter(desk, region):
 def test_the_banned_man_is_offered_the_alternative_locations_free_beds(desk, db, region):
     emmen, _beds = _emmen_crisis(db)
     man = _newcomer(desk, "Bogdan")
-    add_restriction(desk, man, RestrictionTerms(None, NIGHT - timedelta(days=1), NIGHT + timedelta(days=10),
-                                                "Agressie tegen een medewerker", True, emmen))
+    add_restriction(
+        desk,
+        man,
+        RestrictionTerms(
+            None, NIGHT - timedelta(days=1), NIGHT + timedelta(days=10), "Agressie tegen een medewerker", True, emmen
+        ),
+    )
     offer = person_tonight(desk, man, NIGHT).offer
     assert offer is not None and offer.facility == "De Breehof Crisisopvang Emmen" and offer.free_beds == 14
     assert offer.why == "uitwijklocatie bij veiligheidsbeperking: Agressie tegen een medewerker"
@@ -105,12 +118,16 @@ def test_with_the_alternative_full_the_banned_man_is_referred_there_with_its_add
     emmen, beds = _emmen_crisis(db, beds=1)
     assign_bed(desk, region.people["jan"], beds[0], NIGHT)
     man = _newcomer(desk, "Bogdan")
-    add_restriction(desk, man, RestrictionTerms(None, NIGHT - timedelta(days=1), NIGHT + timedelta(days=10),
-                                                "Agressie", True, emmen))
+    add_restriction(
+        desk,
+        man,
+        RestrictionTerms(None, NIGHT - timedelta(days=1), NIGHT + timedelta(days=10), "Agressie", True, emmen),
+    )
     tonight = person_tonight(desk, man, NIGHT)
     assert tonight.offer is None
-    assert tonight.referral == ("De Breehof Crisisopvang Emmen, Breehof 3, 7811 AA Emmen "
-                                "(geen telefoonnummer bekend in het systeem)")
+    assert tonight.referral == (
+        "De Breehof Crisisopvang Emmen, Breehof 3, 7811 AA Emmen (geen telefoonnummer bekend in het systeem)"
+    )
     assert "Verwijs door naar De Breehof Crisisopvang Emmen, Breehof 3, 7811 AA Emmen" in tonight.no_offer_reason
 
 
@@ -120,10 +137,14 @@ def test_the_referral_to_a_full_alternative_gives_its_phone_number(desk, db, reg
         session.get(Facility, emmen).phone = "0591 000 203"
     assign_bed(desk, region.people["jan"], beds[0], NIGHT)
     man = _newcomer(desk, "Bogdan")
-    add_restriction(desk, man, RestrictionTerms(None, NIGHT - timedelta(days=1), NIGHT + timedelta(days=10),
-                                                "Agressie", True, emmen))
+    add_restriction(
+        desk,
+        man,
+        RestrictionTerms(None, NIGHT - timedelta(days=1), NIGHT + timedelta(days=10), "Agressie", True, emmen),
+    )
     assert person_tonight(desk, man, NIGHT).referral == (
-        "De Breehof Crisisopvang Emmen, Breehof 3, 7811 AA Emmen, tel. 0591 000 203")
+        "De Breehof Crisisopvang Emmen, Breehof 3, 7811 AA Emmen, tel. 0591 000 203"
+    )
 
 
 @pytest.mark.role(Role.COORDINATOR)

@@ -5,7 +5,7 @@ slip, and the local encrypted copy of the roll-call for when the database is out
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -17,17 +17,17 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.engine import Database, create_database_engine
+from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility
 from shelter_desk.persistence.snapshots import RollCallSnapshots
-from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds import (
     BedJustGone,
     DatabaseUnreachable,
     Layout,
     assign_bed,
-    check_in,
     cancel_bed,
+    check_in,
     occupancy_pdf,
     referral_slip_pdf,
     region_change_token,
@@ -38,7 +38,7 @@ from shelter_desk.services.beds import (
 from shelter_desk.services.desk import Desk
 
 NIGHT = date(2026, 11, 24)
-EVENING = datetime(2026, 11, 24, 20, 40, tzinfo=timezone.utc)  # 21:40 in Assen
+EVENING = datetime(2026, 11, 24, 20, 40, tzinfo=UTC)  # 21:40 in Assen
 
 
 def _pdf_text(data: bytes) -> str:
@@ -50,9 +50,16 @@ def _pdf_text(data: bytes) -> str:
 def emmen(db, region) -> int:
     """A second region in the same database: De Breehof in Emmen, two night-shelter beds."""
     with db.write() as session:
-        breehof = Facility(region=ensure_region(session, "0114"), name="De Breehof Nachtopvang Emmen",
-                           kind=FacilityKind.NIGHT_SHELTER, min_age=18, street="Breehof 3", postcode="7811 AA",
-                           city="Emmen", phone="0591 000 201")
+        breehof = Facility(
+            region=ensure_region(session, "0114"),
+            name="De Breehof Nachtopvang Emmen",
+            kind=FacilityKind.NIGHT_SHELTER,
+            min_age=18,
+            street="Breehof 3",
+            postcode="7811 AA",
+            city="Emmen",
+            phone="0591 000 201",
+        )
         breehof.beds = [Bed(label="1", position=1), Bed(label="2", position=2)]
         session.add(breehof)
         session.flush()
@@ -135,8 +142,9 @@ def test_a_bed_just_taken_at_another_desk_says_net_vergeven_and_offers_the_next_
 
 def test_the_next_fitting_bed_skips_facilities_whose_rules_refuse_the_person(desk, region):
     for bed in ("N1", "N2", "N3"):
-        assign_bed(_other_desk(desk.db), region.people[{"N1": "henk", "N2": "anon", "N3": "jan"}[bed]],
-                   region.beds[bed], NIGHT)
+        assign_bed(
+            _other_desk(desk.db), region.people[{"N1": "henk", "N2": "anon", "N3": "jan"}[bed]], region.beds[bed], NIGHT
+        )
     with pytest.raises(BedJustGone) as gone:
         reserve_elsewhere(desk, region.people["sem"], region.beds["N1"], NIGHT)
     assert gone.value.next_bed is not None and gone.value.next_bed.facility == "Jongerenopvang Assen"
@@ -164,9 +172,17 @@ def test_the_change_token_changes_when_a_facility_gets_a_phone_number(desk, db, 
 def test_the_referral_slip_names_person_night_facility_address_phone_bed_and_who_referred(desk, region, emmen):
     bed_night = reserve_elsewhere(desk, region.people["jan"], _first_bed(desk.db, emmen), NIGHT)
     text = _pdf_text(referral_slip_pdf(desk, bed_night))
-    for expected in ("Verwijsbrief", "Jan Berg", "Nacht van dinsdag 24 op woensdag 25 november 2026",
-                     "De Breehof Nachtopvang Emmen", "Breehof 3, 7811 AA Emmen", "0591 000 201", "1 (gereserveerd)",
-                     "Verwezen door: test-balie (Regio Assen)", "vóór 23:00"):
+    for expected in (
+        "Verwijsbrief",
+        "Jan Berg",
+        "Nacht van dinsdag 24 op woensdag 25 november 2026",
+        "De Breehof Nachtopvang Emmen",
+        "Breehof 3, 7811 AA Emmen",
+        "0591 000 201",
+        "1 (gereserveerd)",
+        "Verwezen door: test-balie (Regio Assen)",
+        "vóór 23:00",
+    ):
         assert expected in text, expected
     assert "DEMO" not in text
 
@@ -179,13 +195,15 @@ def _first_bed(db, facility_id) -> int:
 
 # -- the local copy for an evacuation without network -----------------------------------------
 
+
 @pytest.fixture
 def snapshots(tmp_path) -> RollCallSnapshots:
     return RollCallSnapshots(tmp_path / "kopie" / "appel.bin", Fernet.generate_key())
 
 
 def test_the_roll_call_prints_from_the_local_copy_with_its_time_when_the_database_is_unreachable(
-        desk, db, region, snapshots, tmp_path):
+    desk, db, region, snapshots, tmp_path
+):
     desk.snapshots = snapshots
     desk.clock = lambda: EVENING
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
@@ -194,8 +212,12 @@ def test_the_roll_call_prints_from_the_local_copy_with_its_time_when_the_databas
     if db.location.path is not None:
         db.location.path.rename(tmp_path / "weg.sqlite")  # the database is gone from this desk
     gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
-    offline = Desk(Database(create_database_engine(gone), gone), clock=lambda: datetime(2026, 11, 24, 21, 15,
-                   tzinfo=timezone.utc), user=desk.user, snapshots=snapshots)
+    offline = Desk(
+        Database(create_database_engine(gone), gone),
+        clock=lambda: datetime(2026, 11, 24, 21, 15, tzinfo=UTC),
+        user=desk.user,
+        snapshots=snapshots,
+    )
     with pytest.raises(DatabaseUnreachable, match="niet bereikbaar"):
         region_tonight(offline, NIGHT)
     text = _pdf_text(roll_call_from_snapshot(offline, region.night_shelter))

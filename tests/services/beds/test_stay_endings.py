@@ -3,7 +3,7 @@ stop coming to the night shelter have their stay ended after the configured nigh
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.models import BedNight, Stay
+from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.beds.assignment import assign_bed, check_in, check_out, move_bed
 from shelter_desk.services.beds.stays import (
     correct_outflow,
@@ -22,7 +23,6 @@ from shelter_desk.services.beds.stays import (
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.monitor import monitor
-from shelter_desk.services.admin.organisation_settings import change_setting
 
 NIGHT = date(2026, 11, 24)  # tonight for the `desk` fixture
 
@@ -92,8 +92,11 @@ def test_a_person_who_stopped_coming_for_three_nights_has_the_stay_ended_dated_t
     _slept(desk, jan, region.beds["N1"], NIGHT - timedelta(days=5))
     _slept(desk, jan, region.beds["N1"], NIGHT - timedelta(days=4))  # then absent 21, 22, 23 November
     [ended] = end_stays_of_people_who_stopped_coming(desk)
-    assert (ended.person, ended.end_night, ended.outflow) == ("Jan Berg", NIGHT - timedelta(days=4),
-                                                              Outflow.LEFT_UNANNOUNCED)
+    assert (ended.person, ended.end_night, ended.outflow) == (
+        "Jan Berg",
+        NIGHT - timedelta(days=4),
+        Outflow.LEFT_UNANNOUNCED,
+    )
     [stay] = _stays(db, jan)
     assert (stay.end_night, stay.outflow) == (NIGHT - timedelta(days=4), Outflow.LEFT_UNANNOUNCED)
 
@@ -177,9 +180,10 @@ def test_anonymising_ends_a_stay_left_open_with_the_destination_the_desk_knows(d
     from shelter_desk.services.people.records import register_person
     from shelter_desk.services.trust.retention import anonymise
 
-    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc), user=desk.user)
-    old = register_person(past, PersonDetails(first_name="Oud", last_name="Contact",
-                                              date_of_birth=DateOfBirth(date(1950, 6, 1))))
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC), user=desk.user)
+    old = register_person(
+        past, PersonDetails(first_name="Oud", last_name="Contact", date_of_birth=DateOfBirth(date(1950, 6, 1)))
+    )
     bed_night = assign_bed(past, old, region.beds["N1"], date(2014, 3, 1))
     check_in(past, bed_night)
     anonymise(desk, [old])

@@ -4,7 +4,7 @@ a placement booked ahead can be withdrawn. Each on both engines."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -42,8 +42,11 @@ def _stays(db, person_id):
 
 def _night_of(db, person_id, night):
     with db.read() as session:
-        return session.scalar(select(BedNight).where(BedNight.person_id == person_id, BedNight.night == night,
-                                                     BedNight.status != BedNightStatus.NO_SHOW))
+        return session.scalar(
+            select(BedNight).where(
+                BedNight.person_id == person_id, BedNight.night == night, BedNight.status != BedNightStatus.NO_SHOW
+            )
+        )
 
 
 def test_tomorrows_and_next_weeks_board_show_the_resident_in_the_bed_of_a_running_stay(desk, region):
@@ -78,7 +81,7 @@ def test_a_new_placement_is_reserved_until_the_person_is_checked_in(desk, region
 
 def test_a_resident_inside_last_night_is_inside_tonight_after_the_daily_step(desk, db, region):
     check_in(desk, assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT))
-    desk.clock = lambda: datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
     assert _cell(desk, _day(1), region.beds["K1"]).state is BedState.RESERVED  # reading writes nothing
     keep_stays_running(desk)
     assert _cell(desk, _day(1), region.beds["K1"]).state is BedState.CHECKED_IN
@@ -92,6 +95,7 @@ def test_the_daily_step_keeps_an_overrunning_stay_holding_its_bed_weeks_ahead(de
 
 
 # -- the five ways a stay's nights went wrong --------------------------------------------------
+
 
 def test_reserving_two_nights_ahead_leaves_the_running_stay_open(desk, db, region):
     jan = region.people["jan"]
@@ -152,15 +156,15 @@ def test_a_room_change_into_a_bed_taken_on_a_later_night_is_refused_whole(desk, 
 
 def test_ending_a_stay_before_nights_the_person_slept_is_refused_naming_them(desk, db, region):
     jan = region.people["jan"]
-    desk.clock = lambda: datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
     first = assign_bed(desk, jan, region.beds["N1"], _day(-2))
     check_in(desk, first)
     check_out(desk, first)
-    desk.clock = lambda: datetime(2026, 11, 23, 20, 0, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
     second = assign_bed(desk, jan, region.beds["N1"], _day(-1))
     check_in(desk, second)
     set_fee_status(desk, second, FeeStatus.PAID)
-    desk.clock = lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
     check_in(desk, assign_bed(desk, jan, region.beds["N1"], NIGHT))
     [stay] = _stays(db, jan)
     with pytest.raises(DeskError, match="23-11-2026, 24-11-2026"):
@@ -190,12 +194,12 @@ def test_a_short_stay_the_person_has_arrived_in_is_ended_not_withdrawn(desk, db,
 
 def test_the_stopped_coming_sweep_keeps_a_night_the_person_paid_for_but_did_not_come(desk, db, region):
     jan = region.people["jan"]
-    desk.clock = lambda: datetime(2026, 11, 19, 20, 0, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 19, 20, 0, tzinfo=UTC)
     slept = assign_bed(desk, jan, region.beds["N1"], _day(-5))
     check_in(desk, slept)
     paid = assign_bed(desk, jan, region.beds["N1"], _day(-4))
     set_fee_status(desk, paid, FeeStatus.PAID)
-    desk.clock = lambda: datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
     [ended] = end_stays_of_people_who_stopped_coming(desk)
     assert ended.end_night == _day(-4)
     assert _night_of(db, jan, _day(-4)).fee_status == FeeStatus.PAID

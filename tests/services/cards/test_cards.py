@@ -85,7 +85,9 @@ def test_the_card_pdf_is_bank_card_size_and_holds_no_bsn_or_birth_date(desk, db,
     card = issue_card(desk, region.people["jan"], CardName.FULL_NAME, region.night_shelter)
     page = PdfReader(BytesIO(card_pdf(desk, card.card_id))).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
-        round(CARD_WIDTH), round(CARD_HEIGHT))
+        round(CARD_WIDTH),
+        round(CARD_HEIGHT),
+    )
     text = page.extract_text()
     assert "Jan Berg" in text and card.number_text in text and "Nachtopvang Assen" in text
     assert "111222333" not in text and "1968" not in text and "4-3" not in text
@@ -102,8 +104,11 @@ def test_issuing_and_printing_are_in_the_access_log(desk, db, region):
     card = issue_card(desk, region.people["jan"], CardName.FIRST_NAME, region.night_shelter)
     card_pdf(desk, card.card_id)
     with db.read() as session:
-        actions = session.scalars(select(AccessLogEntry.action).where(
-            AccessLogEntry.person_id == region.people["jan"], AccessLogEntry.fields == "clientkaart")).all()
+        actions = session.scalars(
+            select(AccessLogEntry.action).where(
+                AccessLogEntry.person_id == region.people["jan"], AccessLogEntry.fields == "clientkaart"
+            )
+        ).all()
     assert actions == ["aanmaken", "afdrukken"]
 
 

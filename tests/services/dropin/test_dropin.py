@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import DropInService, DropInVisit, LockerItem
+from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.beds import assign_bed
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin import (
@@ -30,7 +31,6 @@ from shelter_desk.services.dropin import (
 )
 from shelter_desk.services.monitor import monitor, monitor_sections
 from shelter_desk.services.people import add_restriction
-from shelter_desk.services.admin.organisation_settings import change_setting
 
 TODAY = date(2026, 11, 24)  # a Tuesday (the desk fixture's clock)
 
@@ -56,8 +56,13 @@ def test_a_second_visit_the_same_day_is_refused_and_saves_nothing(desk, db, regi
 
 
 def test_a_ban_from_the_drop_in_refuses_the_visit(desk, db, region, inloop):
-    add_restriction(desk, region.people["henk"], RestrictionTerms(
-        facility_id=inloop, starts_on=TODAY, ends_on=TODAY + timedelta(days=7), reason="agressie", is_safety=True))
+    add_restriction(
+        desk,
+        region.people["henk"],
+        RestrictionTerms(
+            facility_id=inloop, starts_on=TODAY, ends_on=TODAY + timedelta(days=7), reason="agressie", is_safety=True
+        ),
+    )
     with pytest.raises(DeskError, match="beperking voor Inloop Havenkade"):
         register_visit(desk, inloop, region.people["henk"])
     assert _count(db, DropInVisit) == 0
@@ -103,7 +108,12 @@ def test_a_service_logged_by_mistake_can_be_taken_back(desk, region, inloop):
 def test_belongings_are_kept_in_a_locker_until_a_date(desk, region, inloop):
     store_belongings(desk, inloop, region.people["jan"], " 12 ", "blauwe rugzak", date(2026, 11, 27))
     [locker] = lockers_in_use(desk, inloop)
-    assert (locker.label, locker.person, locker.keep_until, locker.overdue) == ("12", "Jan Berg", date(2026, 11, 27), False)
+    assert (locker.label, locker.person, locker.keep_until, locker.overdue) == (
+        "12",
+        "Jan Berg",
+        date(2026, 11, 27),
+        False,
+    )
     register_visit(desk, inloop, region.people["jan"])
     assert todays_visitors(desk, inloop).visits[0].lockers == ("12",)
 
@@ -128,12 +138,13 @@ def test_a_keep_until_date_in_the_past_or_too_far_is_refused(desk, db, region, i
 def test_overdue_belongings_are_listed_and_may_then_be_cleared(desk, db, region, inloop):
     store_belongings(desk, inloop, region.people["jan"], "4", "tas", TODAY)
     store_belongings(desk, inloop, region.people["henk"], "5", "jas", TODAY + timedelta(days=3))
-    later = Desk(db, clock=lambda: datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc), user=desk.user)
+    later = Desk(db, clock=lambda: datetime(2026, 11, 26, 12, 0, tzinfo=UTC), user=desk.user)
     [overdue] = lockers_in_use(later, inloop, overdue_only=True)
     assert overdue.label == "4" and overdue.overdue
     with pytest.raises(DeskError, match="nog bewaard"):
-        clear_locker(later, next(v.item_id for v in lockers_in_use(later, inloop) if v.label == "5"),
-                     LockerOutcome.CLEARED)
+        clear_locker(
+            later, next(v.item_id for v in lockers_in_use(later, inloop) if v.label == "5"), LockerOutcome.CLEARED
+        )
     clear_locker(later, overdue.item_id, LockerOutcome.CLEARED)
     assert [v.label for v in lockers_in_use(later, inloop)] == ["5"]
 
@@ -178,7 +189,7 @@ def test_the_monitor_counts_visits_visitors_services_and_who_also_slept(desk, re
 
 
 def test_a_visitor_who_slept_only_before_the_period_neither_slept_in_it_nor_never_slept(desk, db, region, inloop):
-    earlier = Desk(db, clock=lambda: datetime(2026, 10, 5, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    earlier = Desk(db, clock=lambda: datetime(2026, 10, 5, 20, 0, tzinfo=UTC), user=desk.user)
     assign_bed(earlier, region.people["sem"], region.beds["J1"], date(2026, 10, 5))
     register_visit(desk, inloop, region.people["sem"])
     register_visit(desk, inloop, region.people["henk"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -25,7 +25,7 @@ from shelter_desk.services.handover import (
 from shelter_desk.services.people import register_person
 from shelter_desk.services.trust.retention import anonymise
 
-DAY = datetime(2026, 11, 24, 15, 30, tzinfo=timezone.utc)  # 16:30 in Assen
+DAY = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)  # 16:30 in Assen
 
 
 def _shift(db, name: str, at: datetime, role: Role = Role.FRONT_DESK) -> Desk:
@@ -43,8 +43,13 @@ def night_shift(db, region):
 
 
 def test_the_next_shift_sees_a_must_read_entry_until_it_marks_it_read(day_shift, night_shift, region):
-    entry = write_entry(day_shift, region.night_shelter, "Jan heeft morgen om 9 uur een afspraak in het ziekenhuis.",
-                        [region.people["jan"]], must_read=True)
+    entry = write_entry(
+        day_shift,
+        region.night_shelter,
+        "Jan heeft morgen om 9 uur een afspraak in het ziekenhuis.",
+        [region.people["jan"]],
+        must_read=True,
+    )
     assert unread_count(night_shift, region.night_shelter) == 1
     [view] = handover_log(night_shift, region.night_shelter)
     assert view.needs_my_reading and view.persons == ((region.people["jan"], "Jan Berg"),)
@@ -82,16 +87,20 @@ def test_the_record_shows_the_entries_about_the_person_and_logs_the_reading(day_
     write_entry(day_shift, region.night_shelter, "Over iemand anders.", [region.people["henk"]])
     assert [v.text for v in handover_about(night_shift, region.people["jan"])] == ["Afspraak ziekenhuis morgen 9 uur."]
     with db.read() as session:
-        logged = session.execute(select(AccessLogEntry.action, AccessLogEntry.username).where(
-            AccessLogEntry.person_id == region.people["jan"], AccessLogEntry.fields == "dienstoverdracht")).all()
+        logged = session.execute(
+            select(AccessLogEntry.action, AccessLogEntry.username).where(
+                AccessLogEntry.person_id == region.people["jan"], AccessLogEntry.fields == "dienstoverdracht"
+            )
+        ).all()
     assert logged == [("aanmaken", "dagdienst"), ("inzien", "nachtdienst")]
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_anonymising_a_person_blanks_the_entries_about_them(desk, db, region):
-    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc), user=desk.user)
-    old = register_person(past, PersonDetails(first_name="Oud", last_name="Contact",
-                                              date_of_birth=DateOfBirth(date(1950, 6, 1))))
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC), user=desk.user)
+    old = register_person(
+        past, PersonDetails(first_name="Oud", last_name="Contact", date_of_birth=DateOfBirth(date(1950, 6, 1)))
+    )
     write_entry(past, region.night_shelter, "Oud Contact was onrustig.", [old])
     anonymise(desk, [old])
     with db.read() as session:

@@ -1,15 +1,15 @@
 """The monitor's figures on a hand-built November 2026, each worked out by hand below.
 
-    jan   night shelter bed 1, 31 Oct + 1–2 Nov, then ended → other municipality, back to origin (Assen)
-    henk  KDO bed 1 from 20 Nov, still there (5 nights to the 24th), origin Emmen
-    sem   youth shelter bed 1 on 5 Nov, ended → family/friends, 19 years old
-    vogel overflow bed U1 on 24 Nov, a winter night (activation of that one night), no birth date
-    turnaways: 10 Nov full, 10 Nov full, 12 Nov age; jan has a postal address from 1 Nov
+jan   night shelter bed 1, 31 Oct + 1–2 Nov, then ended → other municipality, back to origin (Assen)
+henk  KDO bed 1 from 20 Nov, still there (5 nights to the 24th), origin Emmen
+sem   youth shelter bed 1 on 5 Nov, ended → family/friends, 19 years old
+vogel overflow bed U1 on 24 Nov, a winter night (activation of that one night), no birth date
+turnaways: 10 Nov full, 10 Nov full, 12 Nov age; jan has a postal address from 1 Nov
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -17,19 +17,18 @@ from sqlalchemy import select
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.persistence.models import Bed, Facility, Stay
 from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.beds.stays import end_stay, open_overflow
+from shelter_desk.services.beds.turnaways import record_turnaway
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.monitor.figures import TO_ORIGIN, monitor
 from shelter_desk.services.people.records import update_person
 from shelter_desk.services.postal.addresses import register_postal_address
-from shelter_desk.services.beds.stays import end_stay
-from shelter_desk.services.beds.turnaways import record_turnaway
 from shelter_desk.services.winter.arrangement import activate, add_winter_location
-from shelter_desk.services.beds.stays import open_overflow
-from shelter_desk.services.desk import Desk
-from shelter_desk.domain.roles import Role
 
 NOVEMBER = Period.of(PeriodKind.MONTH, 2026, 11)
 NOV = lambda day: date(2026, 11, day)  # noqa: E731
@@ -43,12 +42,26 @@ def _stay_of(db, person_id):
 @pytest.fixture
 def report(desk, db, region):
     people, beds = region.people, region.beds
-    update_person(desk, people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
-                                                     date_of_birth=DateOfBirth(date(1968, 3, 4)),
-                                                     origin_municipality_code="0106"))
-    update_person(desk, people["henk"], PersonDetails(first_name="Henk", last_name="Bakker",
-                                                      date_of_birth=DateOfBirth(date(1961, 11, 25)),
-                                                      origin_municipality_code="0114"))
+    update_person(
+        desk,
+        people["jan"],
+        PersonDetails(
+            first_name="Jan",
+            last_name="Berg",
+            date_of_birth=DateOfBirth(date(1968, 3, 4)),
+            origin_municipality_code="0106",
+        ),
+    )
+    update_person(
+        desk,
+        people["henk"],
+        PersonDetails(
+            first_name="Henk",
+            last_name="Bakker",
+            date_of_birth=DateOfBirth(date(1961, 11, 25)),
+            origin_municipality_code="0114",
+        ),
+    )
     for night in (date(2026, 10, 31), NOV(1), NOV(2)):
         assign_bed(desk, people["jan"], beds["N1"], night)
     end_stay(desk, _stay_of(db, people["jan"]), NOV(2), Outflow.OTHER_MUNICIPALITY_SHELTER, to_origin=True)
@@ -62,8 +75,9 @@ def report(desk, db, region):
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
         facility.street, facility.postcode, facility.city = "Havenkade 1", "9401 AB", "Assen"
-    register_postal_address(desk, people["jan"], region.night_shelter, NOV(1), "J. de Vries", NOV(1),
-                            review=NOV(1) + timedelta(days=60))
+    register_postal_address(
+        desk, people["jan"], region.night_shelter, NOV(1), "J. de Vries", NOV(1), review=NOV(1) + timedelta(days=60)
+    )
     return monitor(desk, NOVEMBER)
 
 
@@ -81,8 +95,12 @@ def test_bed_nights_and_occupancy_per_facility(report):
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_short_stays_by_length_and_maximum(report):
-    assert (report.short_stay_count, report.short_stay_average_days, report.short_stay_longest_days,
-            report.stays_over_maximum) == (1, 11.0, 11, 0)
+    assert (
+        report.short_stay_count,
+        report.short_stay_average_days,
+        report.short_stay_longest_days,
+        report.stays_over_maximum,
+    ) == (1, 11.0, 11, 0)
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -184,8 +202,7 @@ def test_winter_use_counts_only_winter_places_on_activated_nights_of_the_period(
 
 def _on_the_evening_of(desk, db, night):
     """The same worker at 21:00 Amsterdam time on `night`: the nights before it have been."""
-    return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=timezone.utc),
-                user=desk.user)
+    return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=UTC), user=desk.user)
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -223,9 +240,16 @@ def test_no_activation_in_the_period_means_no_winter_use(desk, region):
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_person_in_two_facilities_counts_once_overall_and_once_in_each(desk, db, region):
     people, beds = region.people, region.beds
-    update_person(desk, people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
-                                                     date_of_birth=DateOfBirth(date(1968, 3, 4)),
-                                                     origin_municipality_code="0106"))
+    update_person(
+        desk,
+        people["jan"],
+        PersonDetails(
+            first_name="Jan",
+            last_name="Berg",
+            date_of_birth=DateOfBirth(date(1968, 3, 4)),
+            origin_municipality_code="0106",
+        ),
+    )
     assign_bed(desk, people["jan"], beds["N1"], NOV(20))
     end_stay(desk, _stay_of(db, people["jan"]), NOV(20), Outflow.OWN_FACILITY)
     assign_bed(desk, people["jan"], beds["K1"], NOV(22))
@@ -239,7 +263,7 @@ def test_a_person_in_two_facilities_counts_once_overall_and_once_in_each(desk, d
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_person_with_a_night_before_the_period_is_not_new(desk, db, region):
-    earlier = Desk(db, clock=lambda: datetime(2026, 10, 3, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    earlier = Desk(db, clock=lambda: datetime(2026, 10, 3, 20, 0, tzinfo=UTC), user=desk.user)
     assign_bed(earlier, region.people["henk"], region.beds["N1"], date(2026, 10, 3))
     assign_bed(desk, region.people["henk"], region.beds["N1"], NOV(24))
     assign_bed(desk, region.people["jan"], region.beds["N2"], NOV(24))

@@ -7,21 +7,21 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, update
 
+from shelter_desk.domain.cards import CardName
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
-from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
-from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
-from shelter_desk.services.people.records import add_note, load_person, register_person, update_person
-from shelter_desk.services.admin.reference_data import ensure_region
-from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.cards import CardName
+from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
+from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.cards import issue_card
 from shelter_desk.services.dropin import register_visit, store_belongings
 from shelter_desk.services.handover import write_entry
+from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
+from shelter_desk.services.people.records import add_note, load_person, register_person, update_person
+from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
 from shelter_desk.services.plans import start_plan
 from shelter_desk.services.postal import register_postal_address
 from shelter_desk.services.transfers import start_investigation
@@ -32,8 +32,9 @@ NIGHT = date(2026, 11, 24)
 @pytest.fixture
 def beds(db):
     with db.write() as session:
-        facility = Facility(region=ensure_region(session, "0106"), name="Nachtopvang Assen",
-                            kind=FacilityKind.NIGHT_SHELTER)
+        facility = Facility(
+            region=ensure_region(session, "0106"), name="Nachtopvang Assen", kind=FacilityKind.NIGHT_SHELTER
+        )
         facility.beds = [Bed(label=f"B{n}", position=n) for n in range(1, 4)]
         session.add(facility)
         session.flush()
@@ -56,12 +57,21 @@ def _table(db, model, person_id):
 
 @pytest.fixture
 def pair(desk, db, beds):
-    kept = register_person(desk, PersonDetails(first_name="Jan", last_name="Berg",
-                                               date_of_birth=DateOfBirth(date(1968, 3, 4))))
-    absorbed = register_person(desk, PersonDetails(alias="Jantje", first_name="Jan", last_name="Bergh",
-                                                   bsn="111222333", origin_municipality_code="0106",
-                                                   date_of_birth=DateOfBirth(date(1968, 1, 1), True)),
-                               accept_similar=True)
+    kept = register_person(
+        desk, PersonDetails(first_name="Jan", last_name="Berg", date_of_birth=DateOfBirth(date(1968, 3, 4)))
+    )
+    absorbed = register_person(
+        desk,
+        PersonDetails(
+            alias="Jantje",
+            first_name="Jan",
+            last_name="Bergh",
+            bsn="111222333",
+            origin_municipality_code="0106",
+            date_of_birth=DateOfBirth(date(1968, 1, 1), True),
+        ),
+        accept_similar=True,
+    )
     _sleep(db, beds, kept, [NIGHT - timedelta(days=3)])
     _sleep(db, beds, absorbed, [NIGHT - timedelta(days=2), NIGHT - timedelta(days=1)], bed=1)
     add_note(desk, absorbed, "Kwam binnen met de politie.")
@@ -95,7 +105,11 @@ def test_the_absorbed_record_is_no_longer_found_and_the_merge_is_recorded(desk, 
     assert [h.person_id for h in desk.search.search("Jantje", NIGHT)] == [kept]
     [merge] = merges_of(desk, kept)
     assert (merge.merge_id, merge.absorbed_name, merge.reason, merge.undone_at) == (
-        merge_id, 'Jan Bergh ("Jantje")', "dubbel ingeschreven", None)
+        merge_id,
+        'Jan Bergh ("Jantje")',
+        "dubbel ingeschreven",
+        None,
+    )
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -178,8 +192,9 @@ def test_a_released_no_show_does_not_stop_a_merge(desk, db, beds, pair):
     night = NIGHT - timedelta(days=1)  # the absorbed record slept in bed 1 that night
     _sleep(db, beds, kept, [night], bed=2)
     with db.write() as session:
-        session.execute(update(BedNight).where(
-            BedNight.person_id == kept, BedNight.night == night).values(status="no_show"))
+        session.execute(
+            update(BedNight).where(BedNight.person_id == kept, BedNight.night == night).values(status="no_show")
+        )
     merge_persons(desk, kept, absorbed)
     assert len(_table(db, BedNight, kept)) == 4
 
@@ -189,13 +204,13 @@ def test_a_released_no_show_does_not_stop_a_merge(desk, db, beds, pair):
 _RECORDS_ABOUT_A_PERSON = {
     "note": lambda desk, person, house: add_note(desk, person, "Nieuwe notitie."),
     "details": lambda desk, person, house: update_person(desk, person, PersonDetails(first_name="X")),
-    "restriction": lambda desk, person, house: add_restriction(desk, person, RestrictionTerms(
-        None, NIGHT, NIGHT + timedelta(days=7), "Geweld", is_safety=True)),
+    "restriction": lambda desk, person, house: add_restriction(
+        desk, person, RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=7), "Geweld", is_safety=True)
+    ),
     "plan": lambda desk, person, house: start_plan(desk, person, "Yvonne", NIGHT + timedelta(days=60)),
     "card": lambda desk, person, house: issue_card(desk, person, CardName.ALIAS, house),
     "visit": lambda desk, person, house: register_visit(desk, house, person),
-    "locker": lambda desk, person, house: store_belongings(desk, house, person, "7", "Tas",
-                                                          NIGHT + timedelta(days=7)),
+    "locker": lambda desk, person, house: store_belongings(desk, house, person, "7", "Tas", NIGHT + timedelta(days=7)),
     "handover": lambda desk, person, house: write_entry(desk, house, "Kwam langs.", [person]),
     "postal address": lambda desk, person, house: register_postal_address(desk, person, house, NIGHT, "Jan", NIGHT),
     "investigation": lambda desk, person, house: start_investigation(desk, person, NIGHT),
@@ -206,8 +221,14 @@ _RECORDS_ABOUT_A_PERSON = {
 def drop_in_house(db):
     """A drop-in with a full address: it gives visits, lockers, cards, handovers and postal addresses."""
     with db.write() as session:
-        house = Facility(region=ensure_region(session, "0106"), name="Inloop Assen", kind=FacilityKind.DROP_IN,
-                         street="Kerkplein 1", postcode="9401 AA", city="Assen")
+        house = Facility(
+            region=ensure_region(session, "0106"),
+            name="Inloop Assen",
+            kind=FacilityKind.DROP_IN,
+            street="Kerkplein 1",
+            postcode="9401 AA",
+            city="Assen",
+        )
         session.add(house)
         session.flush()
         return house.id

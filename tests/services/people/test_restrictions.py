@@ -10,16 +10,16 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import Facility
-from shelter_desk.services.people.records import register_person
 from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.people.records import register_person
 from shelter_desk.services.people.restrictions import (
     add_restriction,
     lift_restriction,
     restrictions_in_force,
     restrictions_of,
 )
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -42,8 +42,13 @@ def person(desk):
 
 def test_a_safety_restriction_with_an_alternative_location_is_stored(desk, person, facilities):
     night_shelter, short_stay = facilities
-    add_restriction(desk, person, RestrictionTerms(night_shelter, NIGHT, NIGHT + timedelta(days=14),
-                                                   "Agressie tegen medewerker", True, short_stay))
+    add_restriction(
+        desk,
+        person,
+        RestrictionTerms(
+            night_shelter, NIGHT, NIGHT + timedelta(days=14), "Agressie tegen medewerker", True, short_stay
+        ),
+    )
     [view] = restrictions_in_force(desk, person, NIGHT)
     assert (view.facility, view.is_safety, view.alternative) == ("Nachtopvang Assen", True, "KDO Assen")
 
@@ -56,15 +61,18 @@ def test_a_restriction_for_one_facility_does_not_hold_at_another(desk, person, f
 
 
 def test_a_restriction_is_not_in_force_after_its_end(desk, person, facilities):
-    add_restriction(desk, person, RestrictionTerms(None, NIGHT - timedelta(days=7), NIGHT - timedelta(days=1),
-                                                   "Diefstal", False))
+    add_restriction(
+        desk, person, RestrictionTerms(None, NIGHT - timedelta(days=7), NIGHT - timedelta(days=1), "Diefstal", False)
+    )
     assert restrictions_in_force(desk, person, NIGHT) == []
     assert len(restrictions_of(desk, person)) == 1
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_lifted_restriction_no_longer_holds(desk, person, facilities):
-    restriction = add_restriction(desk, person, RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Diefstal", False))
+    restriction = add_restriction(
+        desk, person, RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Diefstal", False)
+    )
     lift_restriction(desk, restriction)
     assert restrictions_in_force(desk, person, NIGHT) == []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 
@@ -20,8 +20,14 @@ def people(desk):
         return register_person(desk, PersonDetails(**fields), accept_similar=True)
 
     return {
-        "berg": add(first_name="Jan", name_prefix="van der", last_name="Berg",
-                    date_of_birth=DateOfBirth(date(1990, 4, 3)), bsn="111222333", origin_municipality_code="0106"),
+        "berg": add(
+            first_name="Jan",
+            name_prefix="van der",
+            last_name="Berg",
+            date_of_birth=DateOfBirth(date(1990, 4, 3)),
+            bsn="111222333",
+            origin_municipality_code="0106",
+        ),
         "muller": add(first_name="Kees", last_name="Müller", date_of_birth=DateOfBirth(date(1959, 8, 8))),
         "dijk": add(first_name="Piet", name_prefix="van", last_name="Dijk"),
         "sjors": add(alias="Sjors", date_of_birth=DateOfBirth(date(1975, 1, 1), approximate=True)),
@@ -132,6 +138,8 @@ def test_search_never_loses_a_person_whatever_the_clock_of_the_desk_that_saved(d
     assert _names(desk, "noor") == ["Noor Nadien"]
     update_person(desk, people["dijk"], PersonDetails(first_name="Pieter", name_prefix="van", last_name="Dijk"))
     assert _names(desk, "pieter") == ["Pieter van Dijk"]
+
+
 @pytest.fixture
 def held_build(desk, people, monkeypatch):
     """A desk that just opened: its index builds in the background, held until the test lets it finish."""
@@ -196,6 +204,7 @@ def test_once_the_names_are_in_the_index_answers_while_the_last_stays_are_still_
 
 # -- last stays in a freshly built index (the desk's first load) ---------------------------------
 
+
 def _fresh_index(desk):
     from shelter_desk.services.person_index import PersonSearch
 
@@ -206,11 +215,11 @@ def _fresh_index(desk):
 @pytest.fixture
 def evening(db):
     """A desk at 23:30 on NIGHT: past the no-show hour, so unclaimed beds can be released."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.services.desk import COMMAND_LINE, Desk
 
-    return Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc), user=COMMAND_LINE)
+    return Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC), user=COMMAND_LINE)
 
 
 def test_a_fresh_index_shows_the_last_night_and_the_facility_of_its_bed(evening, region):
@@ -246,7 +255,11 @@ def test_a_fresh_index_ranks_who_slept_here_most_recently_first_among_equal_name
     assign_bed(evening, other_jan, region.beds["N1"], date(2026, 11, 21))
     hits = _fresh_index(evening).search("Jan Berg", NIGHT)
     assert [hit.person_id for hit in hits] == [other_jan, region.people["jan"], never_here]
-    assert [hit.last_stay for hit in hits] == ["Nachtopvang Assen, 21 november 2026", "Nachtopvang Assen, 10 november 2026", ""]
+    assert [hit.last_stay for hit in hits] == [
+        "Nachtopvang Assen, 21 november 2026",
+        "Nachtopvang Assen, 10 november 2026",
+        "",
+    ]
 
 
 @pytest.mark.role(Role.COORDINATOR)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -16,6 +16,7 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import Assessment, PlanAction, PlanGoal
+from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.beds import assign_bed
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.monitor import monitor, monitor_sections
@@ -33,7 +34,6 @@ from shelter_desk.services.plans import (
     record_review,
     start_plan,
 )
-from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.trust.retention import anonymise
 
 TODAY = date(2026, 11, 24)
@@ -46,7 +46,7 @@ def _count(db, model) -> int:
 
 
 def _at(db, desk, day: date) -> Desk:
-    return Desk(db, clock=lambda: datetime(day.year, day.month, day.day, 14, 0, tzinfo=timezone.utc), user=desk.user)
+    return Desk(db, clock=lambda: datetime(day.year, day.month, day.day, 14, 0, tzinfo=UTC), user=desk.user)
 
 
 def test_the_default_review_is_three_months_after_the_start(desk):
@@ -70,7 +70,9 @@ def test_a_second_open_plan_is_refused(desk, region):
 
 
 def test_an_action_without_an_owner_is_refused_and_saves_nothing(desk, db, region):
-    goal = add_goal(desk, start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24)), INCOME, "Schulden in beeld")
+    goal = add_goal(
+        desk, start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24)), INCOME, "Schulden in beeld"
+    )
     with pytest.raises(DeskError, match="wie de actie uitvoert"):
         add_action(desk, goal, "Afspraak bij de schuldhulp maken", "  ", None)
     with pytest.raises(DeskError, match="in het verleden"):
@@ -139,13 +141,28 @@ def test_a_finished_goal_takes_no_new_actions(desk, region):
 
 
 def test_the_plan_pdf_holds_scores_goals_actions_and_signature_lines(desk, db, region):
-    record_assessment(_at(db, desk, date(2026, 10, 1)), region.people["jan"], date(2026, 10, 1), {HOUSING: 1, INCOME: 2})
+    record_assessment(
+        _at(db, desk, date(2026, 10, 1)), region.people["jan"], date(2026, 10, 1), {HOUSING: 1, INCOME: 2}
+    )
     record_assessment(desk, region.people["jan"], TODAY, {HOUSING: 2, INCOME: 2})
-    goal = add_goal(desk, start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24)), HOUSING, "Een eigen kamer")
+    goal = add_goal(
+        desk, start_plan(desk, region.people["jan"], "Mirjam", date(2027, 2, 24)), HOUSING, "Een eigen kamer"
+    )
     add_action(desk, goal, "Inschrijven bij de woningcorporatie", "Jan zelf", date(2026, 12, 8))
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(plan_pdf(desk, region.people["jan"]))).pages)
-    for expected in ("Persoonlijk plan", "Jan Berg", "Huisvesting", "+1", "Een eigen kamer", "Jan zelf",
-                     "08-12-2026", "24 februari 2027", "Handtekening", "Deelnemer", "Begeleider"):
+    for expected in (
+        "Persoonlijk plan",
+        "Jan Berg",
+        "Huisvesting",
+        "+1",
+        "Een eigen kamer",
+        "Jan zelf",
+        "08-12-2026",
+        "24 februari 2027",
+        "Handtekening",
+        "Deelnemer",
+        "Begeleider",
+    ):
         assert expected in text, expected
 
 
@@ -179,9 +196,18 @@ def test_the_monitor_reports_the_share_with_a_current_plan_and_hides_small_avera
 
 def test_the_average_change_shows_from_the_threshold(desk, db, region):
     names = ("Anna Vos", "Bert Kramer", "Cor Dekker", "Dirk Meijer", "Evert Bos")
-    people = [register_person(desk, PersonDetails(first_name=name.split()[0], last_name=name.split()[1],
-                                                  date_of_birth=DateOfBirth(date(1960 + 5 * n, 1 + n, 1 + 3 * n))),
-                              accept_similar=True) for n, name in enumerate(names)]
+    people = [
+        register_person(
+            desk,
+            PersonDetails(
+                first_name=name.split()[0],
+                last_name=name.split()[1],
+                date_of_birth=DateOfBirth(date(1960 + 5 * n, 1 + n, 1 + 3 * n)),
+            ),
+            accept_similar=True,
+        )
+        for n, name in enumerate(names)
+    ]
     for n, person in enumerate(people):
         assign_bed(desk, person, region.beds[["N1", "N2", "N3", "K1", "K2"][n]], TODAY)
         record_assessment(_at(db, desk, date(2026, 10, 1)), person, date(2026, 10, 1), {INCOME: 1})
@@ -194,8 +220,9 @@ def test_the_average_change_shows_from_the_threshold(desk, db, region):
 @pytest.mark.role(Role.COORDINATOR)
 def test_anonymising_removes_the_plans_words_and_keeps_the_scores(desk, db, region):
     past = _at(db, desk, date(2014, 3, 1))
-    old = register_person(past, PersonDetails(first_name="Oud", last_name="Contact",
-                                              date_of_birth=DateOfBirth(date(1950, 6, 1))))
+    old = register_person(
+        past, PersonDetails(first_name="Oud", last_name="Contact", date_of_birth=DateOfBirth(date(1950, 6, 1)))
+    )
     goal = add_goal(past, start_plan(past, old, "Mirjam", date(2014, 6, 1)), ADDICTION, "Minder drinken")
     add_action(past, goal, "Afspraak bij de verslavingszorg", "Oud", None)
     record_assessment(past, old, date(2014, 3, 1), {ADDICTION: 1}, note="Drinkt dagelijks")
@@ -255,5 +282,8 @@ def test_the_average_change_counts_only_people_who_slept_in_the_scope_in_the_per
     def housing(**scope):
         return next(c for c in monitor(desk, november, **scope).plans.changes if c.domain == HOUSING)
 
-    assert (housing(facility_id=region.night_shelter).people, housing(facility_id=region.night_shelter).average) == (1, 1.0)
+    assert (housing(facility_id=region.night_shelter).people, housing(facility_id=region.night_shelter).average) == (
+        1,
+        1.0,
+    )
     assert (housing().people, housing().average) == (2, 2.0)

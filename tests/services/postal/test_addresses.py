@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
+from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import Facility
 from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.postal.addresses import (
@@ -28,7 +29,6 @@ from shelter_desk.services.postal.addresses import (
     register_postal_address,
     reviews_due,
 )
-from shelter_desk.domain.roles import Role
 
 TODAY = date(2026, 11, 24)
 
@@ -38,7 +38,11 @@ def giver(db, region):
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
         facility.street, facility.postcode, facility.city, facility.provider = (
-            "Havenkade 1", "9401 AB", "Assen", "Leger des Heils")
+            "Havenkade 1",
+            "9401 AB",
+            "Assen",
+            "Leger des Heils",
+        )
     return region.night_shelter
 
 
@@ -63,8 +67,15 @@ def test_a_second_active_postal_address_is_refused(desk, region, giver):
 
 def test_a_review_date_in_the_past_is_refused(desk, region, giver):
     with pytest.raises(DeskError, match="controledatum ligt in het verleden"):
-        register_postal_address(desk, region.people["jan"], giver, TODAY - timedelta(days=90), "J. de Vries",
-                                TODAY, review=TODAY - timedelta(days=1))
+        register_postal_address(
+            desk,
+            region.people["jan"],
+            giver,
+            TODAY - timedelta(days=90),
+            "J. de Vries",
+            TODAY,
+            review=TODAY - timedelta(days=1),
+        )
 
 
 def test_a_full_location_puts_the_request_on_the_waiting_list(desk, admin_desk, region, giver):
@@ -117,7 +128,7 @@ def test_mail_waiting_longer_than_14_days_is_listed(desk, region, giver):
 
 def test_people_who_did_not_show_up_before_their_review_date_are_listed(desk, region, giver):
     postal = _register(desk, region, giver)
-    desk.clock = lambda: datetime(2027, 2, 1, 12, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2027, 2, 1, 12, tzinfo=UTC)
     assert [v.postal_id for v in reviews_due(desk)] == [postal]
     record_review(desk, postal)
     assert reviews_due(desk) == []
@@ -156,14 +167,18 @@ def test_the_overview_for_the_municipality_lists_active_addresses(desk, region, 
     assert "Jan Berg" in csv_text and "2027-01-24" in csv_text
 
 
-@pytest.mark.parametrize(("street", "postcode", "city", "missing"), [
-    ("Havenkade", "9401 AB", "Assen", "huisnummer"),
-    ("Havenkade 1", "", "Assen", "postcode"),
-    ("Havenkade 1", "9401", "Assen", "postcode"),
-    ("Havenkade 1", "9401 AB", "", "plaats"),
-])
-def test_an_address_giver_needs_street_number_postcode_and_place(desk, db, region, giver, street, postcode, city,
-                                                                 missing):
+@pytest.mark.parametrize(
+    ("street", "postcode", "city", "missing"),
+    [
+        ("Havenkade", "9401 AB", "Assen", "huisnummer"),
+        ("Havenkade 1", "", "Assen", "postcode"),
+        ("Havenkade 1", "9401", "Assen", "postcode"),
+        ("Havenkade 1", "9401 AB", "", "plaats"),
+    ],
+)
+def test_an_address_giver_needs_street_number_postcode_and_place(
+    desk, db, region, giver, street, postcode, city, missing
+):
     with db.write() as session:
         facility = session.get(Facility, giver)
         facility.street, facility.postcode, facility.city = street, postcode, city

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import Consent, PersonDetails
+from shelter_desk.domain.roles import Role
 from shelter_desk.domain.transfers import Factor, TransferStatus
 from shelter_desk.persistence.models import Stay
 from shelter_desk.services.beds.assignment import assign_bed
@@ -29,7 +30,6 @@ from shelter_desk.services.transfers.investigations import (
     transfer_letter,
     transfers,
 )
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -37,16 +37,30 @@ NIGHT = date(2026, 11, 24)
 @pytest.fixture
 def from_emmen(desk, region):
     """A man from Emmen in the Assen night shelter, consent given."""
-    update_person(desk, region.people["jan"], PersonDetails(
-        first_name="Jan", last_name="Berg", origin_municipality_code="0114", consent=Consent.GIVEN,
-        consent_date=NIGHT))
+    update_person(
+        desk,
+        region.people["jan"],
+        PersonDetails(
+            first_name="Jan",
+            last_name="Berg",
+            origin_municipality_code="0114",
+            consent=Consent.GIVEN,
+            consent_date=NIGHT,
+        ),
+    )
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=2))
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1))
-    investigation = start_investigation(desk, region.people["jan"], NIGHT - timedelta(days=2), NIGHT - timedelta(days=2))
-    record_facts(desk, investigation, [
-        FactInput("0114", frozenset({Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE})),
-        FactInput("0106", frozenset({Factor.DAY_ACTIVITY})),
-    ])
+    investigation = start_investigation(
+        desk, region.people["jan"], NIGHT - timedelta(days=2), NIGHT - timedelta(days=2)
+    )
+    record_facts(
+        desk,
+        investigation,
+        [
+            FactInput("0114", frozenset({Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE})),
+            FactInput("0106", frozenset({Factor.DAY_ACTIVITY})),
+        ],
+    )
     return investigation
 
 
@@ -57,7 +71,9 @@ def test_the_investigation_is_due_six_weeks_after_reporting(desk, from_emmen):
 
 def test_the_proposal_is_emmen_because_network_and_care_are_there(desk, from_emmen):
     result = proposal(desk, from_emmen)
-    assert result.proposed_centre_code == "0114" and "Emmen: Bestaand zorg- en ondersteuningsnetwerk" in result.explain()
+    assert (
+        result.proposed_centre_code == "0114" and "Emmen: Bestaand zorg- en ondersteuningsnetwerk" in result.explain()
+    )
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -75,8 +91,9 @@ def test_a_transfer_to_ones_own_region_is_refused(desk, from_emmen):
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_transfer_without_consent_is_refused(desk, region, from_emmen):
-    update_person(desk, region.people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
-                                                            origin_municipality_code="0114"))
+    update_person(
+        desk, region.people["jan"], PersonDetails(first_name="Jan", last_name="Berg", origin_municipality_code="0114")
+    )
     decide(desk, from_emmen, "0114", "netwerk en zorg in Emmen")
     with pytest.raises(DeskError, match="toestemming"):
         request_transfer(desk, from_emmen, "Breehof, M. Smit", "telefoon")
@@ -108,7 +125,11 @@ def test_after_the_move_the_stay_here_ends_as_other_municipalitys_shelter_back_t
     person_moved(desk, transfer, NIGHT)
     with db.read() as session:
         stay = session.scalars(select(Stay).where(Stay.person_id == region.people["jan"])).one()
-    assert (stay.outflow, stay.outflow_to_origin, stay.end_night) == ("opvang_andere_gemeente", True, NIGHT - timedelta(days=1))
+    assert (stay.outflow, stay.outflow_to_origin, stay.end_night) == (
+        "opvang_andere_gemeente",
+        True,
+        NIGHT - timedelta(days=1),
+    )
     from shelter_desk.domain.monitor import Period, PeriodKind
 
     assert dict(monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11)).outflow)[TO_ORIGIN] == 1

@@ -9,6 +9,10 @@ import pytest
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.roles import Role
+from shelter_desk.services.admin.database_setup import summarise
+from shelter_desk.services.desk import Desk
+from shelter_desk.services.people.records import register_person
 from shelter_desk.services.trust.backups import (
     announce_presence,
     backup_now,
@@ -16,13 +20,9 @@ from shelter_desk.services.trust.backups import (
     daily_backup,
     restore,
 )
-from shelter_desk.services.admin.database_setup import summarise
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.people.records import register_person
-from shelter_desk.domain.roles import Role
-
 
 pytestmark = pytest.mark.sqlite_only("file backups and restore of an SQLite database")
+
 
 def test_a_start_makes_one_backup_a_day(db, desk, tmp_path):
     folder = tmp_path / "backups"

@@ -56,8 +56,7 @@ def test_a_failed_daily_backup_does_not_count_as_todays(db, desk, small_disk, tm
     assert len(backups_in(folder)) == 1
 
 
-def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies_and_warn(db, desk, admin_desk,
-                                                                                    small_disk):
+def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies_and_warn(db, desk, admin_desk, small_disk):
     change_setting(admin_desk, "backup.keep_days", "1")
     folder = small_disk(3)
     good = [daily_backup(db, folder, desk.now() - timedelta(days=days_ago)) for days_ago in (10, 9, 8)]
@@ -71,8 +70,9 @@ def test_seven_days_of_failed_daily_backups_keep_the_last_three_good_copies_and_
     assert warning is not None and "8 dagen oud" in warning and "De schijf is vol" in warning
 
 
-def test_a_coordinator_is_warned_when_the_last_good_backup_is_older_than_two_days(db, desk, coordinator_desk,
-                                                                                small_disk):
+def test_a_coordinator_is_warned_when_the_last_good_backup_is_older_than_two_days(
+    db, desk, coordinator_desk, small_disk
+):
     folder = small_disk(3)
     daily_backup(db, folder, desk.now() - timedelta(days=3))
     fill_up(folder, leave=16 * 1024)
@@ -95,8 +95,7 @@ def test_a_database_without_any_good_backup_warns_the_coordinator(db, coordinato
     assert warning is not None and "nog geen goede back-up" in warning
 
 
-def test_the_state_shows_the_last_good_backup_and_the_last_failure(db, desk, coordinator_desk,
-                                                                  small_disk):
+def test_the_state_shows_the_last_good_backup_and_the_last_failure(db, desk, coordinator_desk, small_disk):
     folder = small_disk(3)
     made = daily_backup(db, folder, desk.now() - timedelta(days=1))
     fill_up(folder, leave=16 * 1024)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from datetime import UTC
 
 import pytest
 from sqlalchemy import select
@@ -27,7 +28,9 @@ pytestmark = pytest.mark.role(Role.COORDINATOR)
 @pytest.fixture
 def logged(desk):
     """A few lines in the log: registrations and readings."""
-    people = [register_person(desk, PersonDetails(first_name=name, last_name="Berg")) for name in ("Jan", "Piet", "Kees")]
+    people = [
+        register_person(desk, PersonDetails(first_name=name, last_name="Berg")) for name in ("Jan", "Piet", "Kees")
+    ]
     for person in people:
         load_person(desk, person)
     return people
@@ -41,23 +44,33 @@ def _raw(location):
 
 
 def _restore_triggers(connection):
-    connection.execute("CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                       "BEGIN SELECT RAISE(ABORT, 'x'); END")
-    connection.execute("CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
-                       "BEGIN SELECT RAISE(ABORT, 'x'); END")
+    connection.execute(
+        "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'x'); END"
+    )
+    connection.execute(
+        "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'x'); END"
+    )
 
 
 def _recompute_with_sha256(connection, from_id):
     """What an attacker with the database could do before: edit, then recompute every later hash."""
-    rows = connection.execute("SELECT id, at, username, workstation, person_id, action, fields, detail, previous_hash "
-                              "FROM access_log WHERE id >= ? ORDER BY id", (from_id,)).fetchall()
+    rows = connection.execute(
+        "SELECT id, at, username, workstation, person_id, action, fields, detail, previous_hash "
+        "FROM access_log WHERE id >= ? ORDER BY id",
+        (from_id,),
+    ).fetchall()
     previous = rows[0][8]
-    from datetime import datetime, timezone
+    from datetime import datetime
+
     for entry_id, at, username, workstation, person_id, action, fields, detail, _ in rows:
-        moment = datetime.fromisoformat(at).replace(tzinfo=timezone.utc) if isinstance(at, str) else at
-        text = "\x1f".join((previous, moment.isoformat(), username, workstation, str(person_id), action, fields, detail))
+        moment = datetime.fromisoformat(at).replace(tzinfo=UTC) if isinstance(at, str) else at
+        text = "\x1f".join(
+            (previous, moment.isoformat(), username, workstation, str(person_id), action, fields, detail)
+        )
         digest = hashlib.sha256(text.encode()).hexdigest()
-        connection.execute("UPDATE access_log SET previous_hash = ?, hash = ? WHERE id = ?", (previous, digest, entry_id))
+        connection.execute(
+            "UPDATE access_log SET previous_hash = ?, hash = ? WHERE id = ?", (previous, digest, entry_id)
+        )
         previous = digest
 
 
@@ -132,8 +145,18 @@ def test_the_chain_key_is_not_in_the_database(desk, db, logged, location):
     assert key.encode() not in raw and bytes.fromhex(key) not in raw
     with db.read() as session:
         first = session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id).limit(1)).one()
-    text = "\x1f".join(("0" * 64, first.at.isoformat(), first.username, first.workstation, str(first.person_id),
-                        first.action, first.fields, first.detail))
+    text = "\x1f".join(
+        (
+            "0" * 64,
+            first.at.isoformat(),
+            first.username,
+            first.workstation,
+            str(first.person_id),
+            first.action,
+            first.fields,
+            first.detail,
+        )
+    )
     assert first.hash != hashlib.sha256(text.encode()).hexdigest()  # not recomputable without the key
 
 
@@ -197,9 +220,11 @@ def _legacy_database(location):
         at = f"2026-11-2{n} 20:00:00.000000"
         text = "\x1f".join((previous, f"2026-11-2{n}T20:00:00+00:00", "oud", "balie-1", "None", "aanmelden", "", ""))
         digest = hashlib.sha256(text.encode()).hexdigest()
-        connection.execute("INSERT INTO access_log (at, username, workstation, person_id, action, fields, detail, "
-                           "previous_hash, hash) VALUES (?, 'oud', 'balie-1', NULL, 'aanmelden', '', '', ?, ?)",
-                           (at, previous, digest))
+        connection.execute(
+            "INSERT INTO access_log (at, username, workstation, person_id, action, fields, detail, "
+            "previous_hash, hash) VALUES (?, 'oud', 'balie-1', NULL, 'aanmelden', '', '', ?, ?)",
+            (at, previous, digest),
+        )
         previous = digest
     connection.commit()
     connection.close()

@@ -93,7 +93,8 @@ TABLE = [name for names in LOGGED.values() for name in names] + list(NOT_LOGGED)
 @pytest.mark.parametrize("table_name", TABLE)
 def test_a_name_in_the_table_is_one_use_case(table_name):
     assert len(_entries_of(table_name)) == 1, (
-        f"'{table_name}' stands for {_entries_of(table_name) or 'no use case'}: name it by its feature")
+        f"'{table_name}' stands for {_entries_of(table_name) or 'no use case'}: name it by its feature"
+    )
 
 
 def test_every_use_case_is_in_the_table_exactly_once():
@@ -102,8 +103,7 @@ def test_every_use_case_is_in_the_table_exactly_once():
     assert sorted(set(USE_CASES) - set(covered)) == []
 
 
-@pytest.mark.parametrize("event, table_name",
-                         [(event, name) for event, names in LOGGED.items() for name in names])
+@pytest.mark.parametrize("event, table_name", [(event, name) for event, names in LOGGED.items() for name in names])
 def test_a_logged_use_case_reaches_log_access_with_its_event(event, table_name):
     for name in _entries_of(table_name):
         function = USE_CASES[name]
@@ -112,6 +112,7 @@ def test_a_logged_use_case_reaches_log_access_with_its_event(event, table_name):
 
 
 # --- the actions that used to leave no trace, run ----------------------------------------------------------
+
 
 def _lines(db) -> list[AccessLogEntry]:
     with db.read() as session:
@@ -124,16 +125,16 @@ class LogWatch:
 
     def new(self) -> list[tuple[str, int | None, str]]:
         lines = _lines(self.db)
-        fresh, self.seen = lines[self.seen:], len(lines)
+        fresh, self.seen = lines[self.seen :], len(lines)
         return [(line.action, line.person_id, line.fields) for line in fresh]
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_bed_actions_and_an_overrule_are_logged_for_the_person(desk, db, region):
     from shelter_desk.domain.restrictions import RestrictionTerms
+    from shelter_desk.domain.stays import FeeStatus
     from shelter_desk.services.beds import assign_bed, cancel_bed, check_in, check_out, move_bed, set_fee_status
     from shelter_desk.services.people import add_restriction
-    from shelter_desk.domain.stays import FeeStatus
 
     jan, henk = region.people["jan"], region.people["henk"]
     watch = LogWatch(db)
@@ -164,8 +165,8 @@ def test_a_refused_bed_action_leaves_no_log_line(desk, db, region):
 
 
 def test_a_turnaway_of_a_known_person_and_an_ended_stay_are_logged(desk, db, region):
-    from shelter_desk.services.beds import assign_bed, end_stay, record_turnaway
     from shelter_desk.persistence.models import Stay
+    from shelter_desk.services.beds import assign_bed, end_stay, record_turnaway
 
     jan, henk = region.people["jan"], region.people["henk"]
     watch = LogWatch(db)
@@ -194,7 +195,11 @@ def test_mail_in_handed_out_returned_and_the_postal_exports_are_logged(desk, db,
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
         facility.street, facility.postcode, facility.city, facility.provider = (
-            "Havenkade 1", "9401 AB", "Assen", "Leger des Heils")
+            "Havenkade 1",
+            "9401 AB",
+            "Assen",
+            "Leger des Heils",
+        )
     jan = region.people["jan"]
     register_postal_address(desk, jan, region.night_shelter, NIGHT, "J. de Vries", NIGHT)
     watch = LogWatch(db)
@@ -202,8 +207,12 @@ def test_mail_in_handed_out_returned_and_the_postal_exports_are_logged(desk, db,
     second = log_mail(desk, jan, NIGHT, SenderKind.BANK)
     hand_out(desk, jan, [first], "Marieke", True)
     return_to_sender(desk, second)
-    assert watch.new() == [("aanmaken", jan, "post"), ("aanmaken", jan, "post"),
-                           ("gegevens verstrekt", jan, ""), ("wijzigen", jan, "post")]
+    assert watch.new() == [
+        ("aanmaken", jan, "post"),
+        ("aanmaken", jan, "post"),
+        ("gegevens verstrekt", jan, ""),
+        ("wijzigen", jan, "post"),
+    ]
     overview_pdf(desk)
     overview_csv(desk)
     assert watch.new() == [("exporteren", jan, "postadres"), ("exporteren", jan, "postadres")]

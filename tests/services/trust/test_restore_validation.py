@@ -20,8 +20,10 @@ from shelter_desk.services.admin.database_setup import summarise
 from shelter_desk.services.people import load_person, register_person
 from shelter_desk.services.trust import backup_now, chain_warning, restore, verify_chain
 
-pytestmark = [pytest.mark.role(Role.ADMINISTRATOR),
-              pytest.mark.sqlite_only("restores a backup file over the database file")]
+pytestmark = [
+    pytest.mark.role(Role.ADMINISTRATOR),
+    pytest.mark.sqlite_only("restores a backup file over the database file"),
+]
 
 
 @pytest.fixture

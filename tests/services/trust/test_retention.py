@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -10,20 +10,28 @@ from sqlalchemy import func, select
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import BedNight
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.records import load_person, register_person
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
-from shelter_desk.domain.roles import Role
 
 
 @pytest.fixture
 def old_and_recent(db, region, desk):
     """Someone last seen in 2014, someone seen this week (region fixture people are recent)."""
-    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc), user=desk.user)
-    old = register_person(past, PersonDetails(first_name="Oud", last_name="Contact", bsn="111222333",
-                                              date_of_birth=DateOfBirth(date(1950, 6, 1)), phone="0612345678"))
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC), user=desk.user)
+    old = register_person(
+        past,
+        PersonDetails(
+            first_name="Oud",
+            last_name="Contact",
+            bsn="111222333",
+            date_of_birth=DateOfBirth(date(1950, 6, 1)),
+            phone="0612345678",
+        ),
+    )
     assign_bed(past, old, region.beds["N1"], date(2014, 3, 1))
     assign_bed(desk, region.people["jan"], region.beds["N1"], date(2026, 11, 20))
     return old
@@ -39,10 +47,17 @@ def test_anonymising_removes_identity_and_keeps_the_counts(desk, db, old_and_rec
     anonymise(desk, [old_and_recent])
     details = load_person(desk, old_and_recent).details
     assert (details.first_name, details.last_name, details.alias, details.bsn, details.phone) == (
-        "", "", "geanonimiseerd", "", "")
+        "",
+        "",
+        "geanonimiseerd",
+        "",
+        "",
+    )
     assert details.date_of_birth == DateOfBirth(date(1950, 1, 1), approximate=True)
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(BedNight).where(BedNight.person_id == old_and_recent)) == 1
+        assert (
+            session.scalar(select(func.count()).select_from(BedNight).where(BedNight.person_id == old_and_recent)) == 1
+        )
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -54,8 +69,16 @@ def test_someone_with_recent_contact_is_not_anonymised(desk, region, old_and_rec
 
 # --- anonymisation leaves nothing: a scan of every text in the database ---------------------------------
 
-NEEDLES = ("zwaantje", "kwakkelstein", "kwakkelstijn", "pluimpje", "111222333", "1957-08-13", "13-08-1957",
-           "13 augustus 1957")
+NEEDLES = (
+    "zwaantje",
+    "kwakkelstein",
+    "kwakkelstijn",
+    "pluimpje",
+    "111222333",
+    "1957-08-13",
+    "13-08-1957",
+    "13 augustus 1957",
+)
 PAST_NIGHT = date(2014, 3, 1)
 
 
@@ -64,6 +87,7 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.person_details import Consent
     from shelter_desk.domain.postal import EndReason, SenderKind
     from shelter_desk.domain.restrictions import RestrictionTerms
+    from shelter_desk.domain.roles import DeskUser
     from shelter_desk.domain.stays import TurnawayReason
     from shelter_desk.domain.transfers import Factor
     from shelter_desk.persistence.models import Facility
@@ -78,36 +102,77 @@ def _everything_about_zwaantje(db, region):
         start_investigation,
     )
     from shelter_desk.services.transfers.investigations import FactInput
-    from shelter_desk.domain.roles import DeskUser
 
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
         facility.street, facility.postcode, facility.city, facility.provider = (
-            "Havenkade 1", "9401 AB", "Assen", "Leger des Heils")
-    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc),
-                user=DeskUser(1, "coordinator", "Coördinator", Role.COORDINATOR))
+            "Havenkade 1",
+            "9401 AB",
+            "Assen",
+            "Leger des Heils",
+        )
+    past = Desk(
+        db,
+        clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC),
+        user=DeskUser(1, "coordinator", "Coördinator", Role.COORDINATOR),
+    )
     born = DateOfBirth(date(1957, 8, 13))
     story = "Zwaantje Kwakkelstein (Pluimpje), BSN 111222333, geboren 13-08-1957 / 1957-08-13"
-    person = register_person(past, PersonDetails(first_name="Zwaantje", last_name="Kwakkelstein", alias="Pluimpje",
-                                                 bsn="111222333", date_of_birth=born, phone="0612345678",
-                                                 safety_notes=story))
-    twin = register_person(past, PersonDetails(first_name="Zwaantje", last_name="Kwakkelstijn",
-                                               date_of_birth=born, last_city="Kwakkelstein-dorp"), accept_similar=True)
+    person = register_person(
+        past,
+        PersonDetails(
+            first_name="Zwaantje",
+            last_name="Kwakkelstein",
+            alias="Pluimpje",
+            bsn="111222333",
+            date_of_birth=born,
+            phone="0612345678",
+            safety_notes=story,
+        ),
+    )
+    twin = register_person(
+        past,
+        PersonDetails(
+            first_name="Zwaantje", last_name="Kwakkelstijn", date_of_birth=born, last_city="Kwakkelstein-dorp"
+        ),
+        accept_similar=True,
+    )
     merge_persons(past, person, twin, reason=story)
-    update_person(past, person, PersonDetails(first_name="Zwaantje", last_name="Kwakkelstein", alias="Pluimpje",
-                                              bsn="111222333", date_of_birth=born, origin_municipality_code="0114",
-                                              consent=Consent.GIVEN, consent_date=PAST_NIGHT, safety_notes=story))
+    update_person(
+        past,
+        person,
+        PersonDetails(
+            first_name="Zwaantje",
+            last_name="Kwakkelstein",
+            alias="Pluimpje",
+            bsn="111222333",
+            date_of_birth=born,
+            origin_municipality_code="0114",
+            consent=Consent.GIVEN,
+            consent_date=PAST_NIGHT,
+            safety_notes=story,
+        ),
+    )
     add_note(past, person, story)
     add_restriction(past, person, RestrictionTerms(region.night_shelter, PAST_NIGHT, PAST_NIGHT, story, False))
     assign_bed(past, person, region.beds["N1"], PAST_NIGHT, overrule_reason=story)
-    record_turnaway(past, PAST_NIGHT, TurnawayReason.OTHER, person_id=person, description="Zwaantje K., ca. 56",
-                    referred_to="zus van Kwakkelstein", remark=story)
+    record_turnaway(
+        past,
+        PAST_NIGHT,
+        TurnawayReason.OTHER,
+        person_id=person,
+        description="Zwaantje K., ca. 56",
+        referred_to="zus van Kwakkelstein",
+        remark=story,
+    )
     investigation = start_investigation(past, person, PAST_NIGHT, PAST_NIGHT)
     record_facts(past, investigation, [FactInput("0114", frozenset({Factor.SOCIAL_NETWORK}), 2, story, story)])
     decide(past, investigation, "0114", story)
     transfer = request_transfer(past, investigation, "Kwakkelstein via Pluimpje", story[:200])
     answer_transfer(past, transfer, False, PAST_NIGHT, story)
-    postal = register_postal_address(past, person, region.night_shelter, PAST_NIGHT, "Zwaantje Kwakkelstein", PAST_NIGHT)
+    postal = register_postal_address(
+        past, person, region.night_shelter, PAST_NIGHT, "Zwaantje Kwakkelstein", PAST_NIGHT
+    )
     mail = log_mail(past, person, PAST_NIGHT, SenderKind.MUNICIPALITY, sender="Kwakkelstein sr.")
     hand_out(past, person, [mail], "Pluimpje zelf", True)
     end_postal_address(past, postal, PAST_NIGHT, EndReason.OTHER, remark=story)
@@ -130,17 +195,33 @@ def _texts_in_database(db) -> dict[str, list[str]]:
 
 
 def _traces(db) -> list[str]:
-    return sorted({f"{where}: {needle}" for where, values in _texts_in_database(db).items()
-                   for value in values for needle in NEEDLES if needle in value})
+    return sorted(
+        {
+            f"{where}: {needle}"
+            for where, values in _texts_in_database(db).items()
+            for value in values
+            for needle in NEEDLES
+            if needle in value
+        }
+    )
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, region):
     _everything_about_zwaantje(db, region)
     places = {trace.split(":")[0] for trace in _traces(db)}
-    assert {"person.first_name", "person_note.text", "person_merge.absorbed_before", "turnaway.description",
-            "bed_night.override_reason", "investigation_fact.note", "transfer.refusal_reason",
-            "postal_address.consent_by", "mail_item.sender", "person.date_of_birth"} <= places
+    assert {
+        "person.first_name",
+        "person_note.text",
+        "person_merge.absorbed_before",
+        "turnaway.description",
+        "bed_night.override_reason",
+        "investigation_fact.note",
+        "transfer.refusal_reason",
+        "postal_address.consent_by",
+        "mail_item.sender",
+        "person.date_of_birth",
+    } <= places
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -195,7 +276,7 @@ def test_anonymising_withdraws_the_persons_client_card(desk, db, region, old_and
     from shelter_desk.domain.cards import CardName
     from shelter_desk.services.cards import issue_card, person_for_card
 
-    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=timezone.utc), user=desk.user)
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC), user=desk.user)
     card = issue_card(past, old_and_recent, CardName.FIRST_NAME, region.night_shelter)
     anonymise(desk, [old_and_recent])
     with pytest.raises(DeskError, match="niet meer geldig: ingetrokken"):

@@ -17,14 +17,28 @@ pytestmark = pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
 
 
 def test_a_backup_of_a_server_database_is_a_pg_dump_that_pg_restore_brings_back(
-        desk, coordinator_desk, tmp_path, postgres_cluster, postgres_admin):
+    desk, coordinator_desk, tmp_path, postgres_cluster, postgres_admin
+):
     register_person(desk, PersonDetails(first_name="Jan", last_name="Berg"))
     dump = backup_now(coordinator_desk, tmp_path / "backups")
     assert dump.suffix == ".dump" and dump.read_bytes()[:5] == b"PGDMP"
     # The README's restore: into a new, empty database (the application never drops one).
     postgres_admin.execute("CREATE DATABASE teruggezet")
-    subprocess.run([str(postgres_cluster.binaries / "pg_restore"), "--no-owner", "-h", postgres_cluster.socket_folder,
-                    "-U", "postgres", "-d", "teruggezet", str(dump)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(postgres_cluster.binaries / "pg_restore"),
+            "--no-owner",
+            "-h",
+            postgres_cluster.socket_folder,
+            "-U",
+            "postgres",
+            "-d",
+            "teruggezet",
+            str(dump),
+        ],
+        check=True,
+        capture_output=True,
+    )
     engine = create_engine(postgres_cluster.url("teruggezet"))
     try:
         with engine.connect() as connection:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -10,17 +10,17 @@ from sqlalchemy import text
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import Role
-from shelter_desk.services.trust.access_log import log_of_person, verify_chain
-from shelter_desk.services.trust.accounts import create_account, create_first_administrator, sign_in
-from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.admin.database_setup import summarise
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.beds.occupancy import occupancy_pdf
 from shelter_desk.services.admin.organisation_settings import change_setting
+from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.beds.occupancy import occupancy_pdf
+from shelter_desk.services.desk import Desk
 from shelter_desk.services.people.merge import merge_persons
 from shelter_desk.services.people.records import load_person, register_person, update_person
+from shelter_desk.services.trust.access_log import log_of_person, verify_chain
+from shelter_desk.services.trust.accounts import create_account, create_first_administrator, sign_in
 
-START = datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 
 
 class Clock:
@@ -185,8 +185,9 @@ def test_a_sign_in_with_an_unknown_name_is_logged(admin_desk, db, clock):
 
         from shelter_desk.persistence.models import AccessLogEntry
 
-        assert session.scalars(select_(AccessLogEntry.username).where(
-            AccessLogEntry.action == "aanmelden mislukt")).all() == ["indringer"]
+        assert session.scalars(
+            select_(AccessLogEntry.username).where(AccessLogEntry.action == "aanmelden mislukt")
+        ).all() == ["indringer"]
 
 
 def test_the_front_desk_may_not_copy_the_whole_database(front_desk, tmp_path):
@@ -261,8 +262,11 @@ def test_an_attempt_while_blocked_is_logged(admin_desk, db, clock):
         with pytest.raises(DeskError):
             sign_in(desk, "piet", "fout-wachtwoord")
     with db.read() as session:
-        details = session.scalars(select_(AccessLogEntry.detail).where(
-            AccessLogEntry.action == "aanmelden mislukt", AccessLogEntry.username == "piet")).all()
+        details = session.scalars(
+            select_(AccessLogEntry.detail).where(
+                AccessLogEntry.action == "aanmelden mislukt", AccessLogEntry.username == "piet"
+            )
+        ).all()
     assert details[-1] == "poging tijdens blokkade" and len(details) == 6
 
 

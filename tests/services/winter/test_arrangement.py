@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from io import BytesIO
 
 import pytest
@@ -10,13 +10,14 @@ from pypdf import PdfReader
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import FeeStatus, TurnawayReason
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.beds.assignment import assign_bed, outstanding_cents
 from shelter_desk.services.beds.board import BedState, bed_board
 from shelter_desk.services.beds.occupancy import winter_night_list_pdf
-from shelter_desk.services.people.restrictions import add_restriction
 from shelter_desk.services.beds.turnaways import record_turnaway
+from shelter_desk.services.people.restrictions import add_restriction
 from shelter_desk.services.winter.arrangement import (
     ForecastNight,
     activate,
@@ -30,7 +31,6 @@ from shelter_desk.services.winter.arrangement import (
     set_staffing,
     winter_tonight,
 )
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 TOMORROW = NIGHT + timedelta(days=1)
@@ -47,8 +47,9 @@ def cold(desk, region):
 
 
 def test_the_forecast_is_assessed_and_activation_recommended(desk, region):
-    assessed = assess_forecast(desk, [ForecastNight(NIGHT, -3, 25, WindUnit.KMH),
-                                      ForecastNight(TOMORROW, -8, 15, WindUnit.KMH)])
+    assessed = assess_forecast(
+        desk, [ForecastNight(NIGHT, -3, 25, WindUnit.KMH), ForecastNight(TOMORROW, -8, 15, WindUnit.KMH)]
+    )
     assert [(a.felt.value, a.phase) for a in assessed] == [(-9.8, WinterPhase.ONE), (-14.3, WinterPhase.TWO)]
     phase, text = recommendation(assessed)
     assert phase is WinterPhase.TWO and "aanbevolen" in text
@@ -62,16 +63,18 @@ def test_an_active_night_opens_the_overflow_beds(desk, region, cold):
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_person_with_a_non_safety_ban_is_admitted_on_a_winter_night(desk, region, cold):
-    add_restriction(desk, region.people["henk"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=30),
-                                                                  "Drugs binnen", False))
+    add_restriction(
+        desk, region.people["henk"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=30), "Drugs binnen", False)
+    )
     assign_bed(desk, region.people["henk"], region.beds["NU1"], NIGHT)
     assert _cell(desk, NIGHT, region.beds["NU1"]).occupant == "Henk Bakker"
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_safety_ban_still_holds_on_a_winter_night(desk, region, cold):
-    add_restriction(desk, region.people["henk"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=30),
-                                                                  "Agressie", True))
+    add_restriction(
+        desk, region.people["henk"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=30), "Agressie", True)
+    )
     with pytest.raises(DeskError, match="Veiligheidsbeperking"):
         assign_bed(desk, region.people["henk"], region.beds["N1"], NIGHT)
 
@@ -94,8 +97,14 @@ def test_contributions_already_owed_for_the_nights_are_waived_on_activation(desk
 def test_a_turnaway_on_a_winter_night_needs_an_explanation(desk, region, cold):
     with pytest.raises(DeskError, match="winterregeling is actief"):
         record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man", facility_id=region.night_shelter)
-    record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man", facility_id=region.night_shelter,
-                    remark="weigerde de winterlocatie")
+    record_turnaway(
+        desk,
+        NIGHT,
+        TurnawayReason.FULL,
+        description="man",
+        facility_id=region.night_shelter,
+        remark="weigerde de winterlocatie",
+    )
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -115,8 +124,9 @@ def test_an_activation_is_extended_and_ended_early_with_its_history(desk, region
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_ending_an_activation_that_has_not_started_is_refused(desk, region):
-    later = activate(desk, "0106", ActivationTerms(NIGHT + timedelta(days=5), NIGHT + timedelta(days=7),
-                                                   WinterPhase.ONE))
+    later = activate(
+        desk, "0106", ActivationTerms(NIGHT + timedelta(days=5), NIGHT + timedelta(days=7), WinterPhase.ONE)
+    )
     with pytest.raises(DeskError, match="nog niet begonnen"):
         end_early(desk, later, NIGHT + timedelta(days=5))
 
@@ -189,12 +199,25 @@ def test_the_season_report_counts_nights_people_places_and_turnaways(desk, db, r
     assign_bed(desk, region.people["henk"], region.beds["NU1"], NIGHT)
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=3))
     assign_bed(desk, region.people["jan"], region.beds["N1"], TOMORROW)
-    record_turnaway(desk, NIGHT, TurnawayReason.FULL, description="man", facility_id=region.night_shelter,
-                    remark="weigerde de winterlocatie")
-    report = season_report(_evening_of(desk, db, NIGHT + timedelta(days=2)), "0106", NIGHT - timedelta(days=30),
-                           NIGHT + timedelta(days=30))
-    assert (report.nights_phase_two, report.persons_in_winter_places, report.bed_nights_in_winter_places,
-            report.persons_on_winter_nights, report.new_persons, report.turnaways_on_winter_nights) == (2, 1, 1, 2, 1, 1)
+    record_turnaway(
+        desk,
+        NIGHT,
+        TurnawayReason.FULL,
+        description="man",
+        facility_id=region.night_shelter,
+        remark="weigerde de winterlocatie",
+    )
+    report = season_report(
+        _evening_of(desk, db, NIGHT + timedelta(days=2)), "0106", NIGHT - timedelta(days=30), NIGHT + timedelta(days=30)
+    )
+    assert (
+        report.nights_phase_two,
+        report.persons_in_winter_places,
+        report.bed_nights_in_winter_places,
+        report.persons_on_winter_nights,
+        report.new_persons,
+        report.turnaways_on_winter_nights,
+    ) == (2, 1, 1, 2, 1, 1)
     assert report.nights_planned == 0
     text = PdfReader(BytesIO(render_season_report(report))).pages[0].extract_text()
     assert "Seizoensrapport winterregeling" in text and "weigerde de winterlocatie" in text
@@ -202,12 +225,11 @@ def test_the_season_report_counts_nights_people_places_and_turnaways(desk, db, r
 
 def _evening_of(desk, db, night):
     """The same worker at 21:00 Amsterdam time on `night`: the nights before it have been."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.services.desk import Desk
 
-    return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=timezone.utc),
-                user=desk.user)
+    return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=UTC), user=desk.user)
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -225,13 +247,13 @@ def test_the_season_report_counts_a_winter_night_once_it_has_come_and_shows_the_
 
 
 def test_after_midnight_the_last_winter_night_is_still_active(db, region):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.services.desk import COMMAND_LINE, Desk
 
-    evening = Desk(db, clock=lambda: datetime(2026, 11, 30, 20, 0, tzinfo=timezone.utc), user=COMMAND_LINE)
+    evening = Desk(db, clock=lambda: datetime(2026, 11, 30, 20, 0, tzinfo=UTC), user=COMMAND_LINE)
     activate(evening, "0106", ActivationTerms(date(2026, 11, 30), date(2026, 11, 30), WinterPhase.ONE))
-    small_hours = Desk(db, clock=lambda: datetime(2026, 12, 1, 0, 30, tzinfo=timezone.utc), user=COMMAND_LINE)  # 01:30 in Assen
+    small_hours = Desk(db, clock=lambda: datetime(2026, 12, 1, 0, 30, tzinfo=UTC), user=COMMAND_LINE)  # 01:30 in Assen
     assert winter_tonight(small_hours, small_hours.tonight()) == [("Regio Assen", WinterPhase.ONE)]
 
 
@@ -239,8 +261,9 @@ def test_after_midnight_the_last_winter_night_is_still_active(db, region):
 def test_the_season_report_prints_as_a_pdf_and_a_reversed_period_is_refused(desk, region, cold):
     from shelter_desk.services.winter import season_report_pdf
 
-    text = PdfReader(BytesIO(season_report_pdf(desk, "0106", NIGHT - timedelta(days=30), NIGHT))).pages[0].extract_text()
+    text = (
+        PdfReader(BytesIO(season_report_pdf(desk, "0106", NIGHT - timedelta(days=30), NIGHT))).pages[0].extract_text()
+    )
     assert "Seizoensrapport winterregeling" in text
     with pytest.raises(DeskError, match="eindigt vóór ze begint"):
         season_report_pdf(desk, "0106", NIGHT, NIGHT - timedelta(days=1))
-

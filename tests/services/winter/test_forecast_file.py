@@ -22,8 +22,13 @@ def _sample(name: str) -> bytes:
 
 def test_the_weerlive_sample_is_assessed_as_if_its_values_were_typed(desk, region):
     read = forecast_from_file(desk, _sample("voorbeeld-weerlive.json"))
-    typed = assess_forecast(desk, [ForecastNight(NOV(23 + i), t, w, WindUnit.KMH)
-                                   for i, (t, w) in enumerate(((2, 10), (-3, 25), (-8, 15), (-4, 11), (1, 18)))])
+    typed = assess_forecast(
+        desk,
+        [
+            ForecastNight(NOV(23 + i), t, w, WindUnit.KMH)
+            for i, (t, w) in enumerate(((2, 10), (-3, 25), (-8, 15), (-4, 11), (1, 18)))
+        ],
+    )
     assert read.source is ForecastSource.WEERLIVE
     assert list(read.assessed) == typed
     assert [(a.felt.value, a.phase) for a in read.assessed][1:3] == [(-9.8, WinterPhase.ONE), (-14.3, WinterPhase.TWO)]

@@ -32,8 +32,10 @@ ASSEN, EMMEN = "0106", "0114"
 @pytest.fixture
 def locations(desk, region):
     """A winter location in Assen and one in Emmen (which makes Emmen a region of the desk)."""
-    return (add_winter_location(desk, ASSEN, "Winteropvang Assen", 4),
-            add_winter_location(desk, EMMEN, "Winteropvang Emmen", 4))
+    return (
+        add_winter_location(desk, ASSEN, "Winteropvang Assen", 4),
+        add_winter_location(desk, EMMEN, "Winteropvang Emmen", 4),
+    )
 
 
 def _by_region(desk):
@@ -44,7 +46,8 @@ def test_one_act_activates_assen_and_emmen_for_the_same_nights_with_one_reason(d
     activate_regions(desk, [ASSEN, EMMEN], ActivationTerms(NIGHT, TOMORROW, WinterPhase.TWO, "vorst, Meldpunt OGGZ"))
     assert _by_region(desk) == {
         "Regio Assen": (NIGHT, TOMORROW, WinterPhase.TWO, "vorst, Meldpunt OGGZ"),
-        "Regio Emmen": (NIGHT, TOMORROW, WinterPhase.TWO, "vorst, Meldpunt OGGZ")}
+        "Regio Emmen": (NIGHT, TOMORROW, WinterPhase.TWO, "vorst, Meldpunt OGGZ"),
+    }
     assert all("in één besluit voor Regio Assen, Regio Emmen" in view.history[0] for view in activations(desk))
 
 
@@ -67,7 +70,9 @@ def test_a_region_can_still_be_extended_on_its_own_after_a_joint_act(desk, locat
     ids = activate_regions(desk, [ASSEN, EMMEN], ActivationTerms(NIGHT, TOMORROW, WinterPhase.ONE))
     extend(desk, ids[1], TOMORROW + timedelta(days=2))
     assert {region: last for region, (_f, last, _p, _r) in _by_region(desk).items()} == {
-        "Regio Assen": TOMORROW, "Regio Emmen": TOMORROW + timedelta(days=2)}
+        "Regio Assen": TOMORROW,
+        "Regio Emmen": TOMORROW + timedelta(days=2),
+    }
 
 
 def test_several_regions_are_extended_and_ended_in_one_act(desk, locations):

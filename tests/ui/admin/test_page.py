@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.admin.facilities import facility_details
 from shelter_desk.services.settings import read_settings
 from shelter_desk.ui.admin.page import AdminPage
-from shelter_desk.domain.roles import Role
 
 
 @pytest.fixture
@@ -35,7 +35,10 @@ def test_a_new_facility_with_beds_and_overflow_beds(qtbot, page, desk):
     page.findChild(type(page.save_button), "addOverflowBeds").click()
     [details] = facility_details(desk)
     assert (details.terms.name, details.region, details.terms.night_fee_cents) == (
-        "De Breehof Nachtopvang", "Regio Emmen", 400)
+        "De Breehof Nachtopvang",
+        "Regio Emmen",
+        400,
+    )
     assert [b.label for b in details.beds] == ["1", "2", "3", "4", "5", "6", "U1", "U2"]
 
 
@@ -51,15 +54,15 @@ def test_a_bad_age_is_explained_and_nothing_is_saved(qtbot, page, desk):
 
 @pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_setting_changed_here_is_read_by_every_desk(page, desk):
-    row = next(r for r in range(page.settings.rowCount())
-               if page.settings.item(r, 1).data(256) == "night.no_show_hour")
+    row = next(r for r in range(page.settings.rowCount()) if page.settings.item(r, 1).data(256) == "night.no_show_hour")
     page.settings.item(row, 1).setText("22:30")
     assert read_settings(desk.db).night_no_show_hour.strftime("%H:%M") == "22:30"
 
 
 def test_a_bad_setting_value_is_refused_in_dutch(page, desk):
-    row = next(r for r in range(page.settings.rowCount())
-               if page.settings.item(r, 1).data(256) == "stay.warning_percentage")
+    row = next(
+        r for r in range(page.settings.rowCount()) if page.settings.item(r, 1).data(256) == "stay.warning_percentage"
+    )
     page.settings.item(row, 1).setText("tachtig")
     assert page.settings_error.isVisible()
     assert read_settings(desk.db).stay_warning_percentage == 80

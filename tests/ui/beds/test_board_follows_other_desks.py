@@ -35,8 +35,9 @@ def board(qtbot, desk, region):
 def other_desk(desk):
     """Another desk: its own engine and connections on the same database."""
     database = Database(create_database_engine(desk.db.location), desk.db.location)
-    yield Desk(database, clock=desk.clock, user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK),
-               workstation="emmen-1")
+    yield Desk(
+        database, clock=desk.clock, user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK), workstation="emmen-1"
+    )
     database.close()
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.beds.board import BedState
 from shelter_desk.services.beds.turnaways import turnaways_of_night
@@ -16,7 +17,6 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -146,8 +146,7 @@ def test_the_front_desk_sees_why_it_cannot_open_the_overflow(board):
     assert button.toolTip() == "Alleen voor coördinatoren en beheerders; u bent aangemeld als Baliemedewerker."
 
 
-def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_with_another(
-        qtbot, desk, region):
+def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_with_another(qtbot, desk, region):
     assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT - timedelta(days=1))
     page = FrontDeskPage(desk)
     qtbot.addWidget(page)
@@ -165,7 +164,7 @@ def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_wit
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, desk, region):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.domain.stays import TurnawayReason
     from shelter_desk.services.beds.assignment import release_no_shows
@@ -174,7 +173,7 @@ def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, des
     for label, who in (("1", "jan"), ("2", "sem"), ("3", "anon")):
         assign_bed(desk, region.people[who], region.beds[f"N{label}"], NIGHT, "vol" if who == "sem" else "")
     record_turnaway(desk, NIGHT, TurnawayReason.FULL, person_id=region.people["henk"], facility_id=region.night_shelter)
-    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)  # 23:30 in Assen
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC)  # 23:30 in Assen
     release_no_shows(desk, NIGHT)
     board.refresh()
     board.select_bed("1")
@@ -208,7 +207,9 @@ def test_ctrl_t_with_nothing_possible_says_why_and_what_to_do(qtbot, desk, regio
 
     for label, who in (("N1", "jan"), ("N2", "henk"), ("N3", "anon")):
         check_in(desk, assign_bed(desk, region.people[who], region.beds[label], NIGHT - timedelta(days=1)))
-    register_person(desk, PersonDetails(first_name="Nieuwe", last_name="Gast", date_of_birth=DateOfBirth(date(1980, 5, 5))))
+    register_person(
+        desk, PersonDetails(first_name="Nieuwe", last_name="Gast", date_of_birth=DateOfBirth(date(1980, 5, 5)))
+    )
     person = _person_screen(qtbot, desk, "nieuwe")
     QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+T"))
     message = person.error.text()
@@ -265,12 +266,12 @@ def test_an_old_refusal_is_cleared_when_another_facility_is_chosen(board, region
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_releasing_no_shows_asks_once_naming_who_loses_the_bed(board, desk, region):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.ui.beds.dialogs import ReleaseNoShowsDialog
 
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
-    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
     board.refresh()
     board.release()
     asked = board.dialog
@@ -333,10 +334,17 @@ def test_a_safety_ban_a_restriction_and_a_medical_note_have_their_own_markers(bo
     for who, bed in (("jan", "N1"), ("henk", "N2"), ("anon", "N3")):
         assign_bed(desk, region.people[who], region.beds[bed], NIGHT)
     # Restrictions imposed after the beds were given (an incident this evening).
-    add_restriction(desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Geweld", True))
-    add_restriction(desk, region.people["anon"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Drugs", False))
-    update_person(desk, region.people["henk"], PersonDetails(first_name="Henk", last_name="Bakker",
-                                                             safety_notes="Epilepsie: medicatie in kluis"))
+    add_restriction(
+        desk, region.people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Geweld", True)
+    )
+    add_restriction(
+        desk, region.people["anon"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=3), "Drugs", False)
+    )
+    update_person(
+        desk,
+        region.people["henk"],
+        PersonDetails(first_name="Henk", last_name="Bakker", safety_notes="Epilepsie: medicatie in kluis"),
+    )
     board.refresh()
     jan, henk, anon = (board.tile(label).text() for label in ("1", "2", "3"))
     assert "✖" in jan and "✚" not in jan
@@ -369,7 +377,8 @@ def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
 
 
 def test_without_the_database_the_roll_call_prints_from_the_local_copy_and_the_list_says_why_not(
-        board, desk, region, opened, tmp_path):
+    board, desk, region, opened, tmp_path
+):
     from io import BytesIO
 
     from cryptography.fernet import Fernet
@@ -419,12 +428,12 @@ def test_the_kept_bed_tile_says_whom_it_waits_for(board, desk, region):
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_releasing_no_shows_names_the_places_it_acts_on(board, desk, region):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.ui.beds.dialogs import ReleaseNoShowsDialog
 
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
-    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=timezone.utc)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
     board.refresh()
     board.release()
     asked = board.dialog
@@ -448,8 +457,9 @@ def test_a_coordinator_moves_into_a_kept_bed_marked_as_such_only_with_a_reason(b
     board.select_bed("2")
     board.actions["move"].click()
     dialog = board.dialog
-    dialog.target.setCurrentIndex(dialog.target.findText(
-        "Nachtopvang Assen, bed 1 — alleen met reden: wacht tot 23:00 op Jan Berg"))
+    dialog.target.setCurrentIndex(
+        dialog.target.findText("Nachtopvang Assen, bed 1 — alleen met reden: wacht tot 23:00 op Jan Berg")
+    )
     ok = dialog.findChild(type(board.actions["move"]), "okButton")
     ok.click()
     assert dialog.isVisible() and "vastgehouden voor Jan Berg" in dialog.error.text()

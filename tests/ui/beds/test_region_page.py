@@ -4,7 +4,7 @@ from the local copy when the database is out of reach."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -14,12 +14,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
+from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.snapshots import RollCallSnapshots
 from shelter_desk.services.beds import assign_bed
-from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.people import register_person
 from shelter_desk.ui import feedback
@@ -60,15 +60,20 @@ def _free(page, name: str) -> str:
 
 
 def _other_desk(db) -> Desk:
-    return Desk(db, clock=lambda: datetime(2026, 11, 24, 20, 45, tzinfo=timezone.utc),
-                user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK), workstation="emmen-1")
+    return Desk(
+        db,
+        clock=lambda: datetime(2026, 11, 24, 20, 45, tzinfo=UTC),
+        user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK),
+        workstation="emmen-1",
+    )
 
 
 def test_the_section_opens_by_its_shortcut(qtbot, desk, region, tmp_path):
     settings = QSettings(str(tmp_path / "werkplek.ini"), QSettings.Format.IniFormat)
     regional = RegionTonightPage(desk)
-    window = MainWindow(database_label="desk.sqlite", is_demo=False, shelter_night=NIGHT, settings=settings,
-                        pages={"regio": regional})
+    window = MainWindow(
+        database_label="desk.sqlite", is_demo=False, shelter_night=NIGHT, settings=settings, pages={"regio": regional}
+    )
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -135,7 +140,8 @@ def test_a_bed_that_just_went_says_so_and_the_next_fitting_bed_is_one_enter_away
 
 
 def test_without_the_database_the_page_says_so_and_prints_the_roll_call_from_the_local_copy(
-        qtbot, page, desk, region, opened, tmp_path):
+    qtbot, page, desk, region, opened, tmp_path
+):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     qtbot.waitUntil(lambda: _free(page, "Nachtopvang Assen") == "2", timeout=3000)  # read: the copy is kept
     gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
@@ -166,13 +172,17 @@ def test_when_the_database_is_back_the_page_goes_on_without_a_restart(qtbot, pag
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, desk, region, opened):
-    from shelter_desk.persistence.models import Bed, Facility
     from shelter_desk.domain.facilities import FacilityKind
+    from shelter_desk.persistence.models import Bed, Facility
     from shelter_desk.services.admin.reference_data import ensure_region
 
     with desk.db.write() as session:
-        breehof = Facility(region=ensure_region(session, "0114"), name="De Breehof Nachtopvang Emmen",
-                           kind=FacilityKind.NIGHT_SHELTER, phone="0591 000 201")
+        breehof = Facility(
+            region=ensure_region(session, "0114"),
+            name="De Breehof Nachtopvang Emmen",
+            kind=FacilityKind.NIGHT_SHELTER,
+            phone="0591 000 201",
+        )
         breehof.beds = [Bed(label="1", position=1)]
         session.add(breehof)
     remembered = []

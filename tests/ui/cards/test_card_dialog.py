@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-
-import pytest
 
 from shelter_desk.domain.cards import CardName, RevokeReason
 from shelter_desk.services.cards import cards_of, issue_card, revoke_card

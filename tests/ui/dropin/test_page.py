@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -111,12 +111,12 @@ def test_a_locker_label_in_use_is_refused_in_the_dialog(qtbot, page, desk, regio
 
 
 def test_overdue_lockers_show_in_red(qtbot, desk, db, region, inloop):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from shelter_desk.services.desk import Desk
 
     store_belongings(desk, inloop, region.people["henk"], "3", "slaapzak", TODAY)
-    later = Desk(db, clock=lambda: datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc), user=desk.user)
+    later = Desk(db, clock=lambda: datetime(2026, 11, 27, 12, 0, tzinfo=UTC), user=desk.user)
     widget = DropInPage(later)
     qtbot.addWidget(widget)
     widget.show()
@@ -134,8 +134,11 @@ def test_a_visit_counted_at_another_desk_shows_in_todays_visitors_by_itself(qtbo
     other = Database(create_database_engine(desk.db.location), desk.db.location)
     try:
         assert desk.db.changes.watching.wait(15)
-        register_visit(Desk(other, clock=desk.clock, user=DeskUser(2, "b", "Balie 2", Role.FRONT_DESK)),
-                       inloop, region.people["henk"])
+        register_visit(
+            Desk(other, clock=desk.clock, user=DeskUser(2, "b", "Balie 2", Role.FRONT_DESK)),
+            inloop,
+            region.people["henk"],
+        )
         qtbot.waitUntil(lambda: "Henk Bakker" in _visit_names(page), timeout=15_000)
     finally:
         other.close()

@@ -50,8 +50,9 @@ def test_an_empty_entry_is_refused_in_the_dialog(qtbot, balie, region):
 
 def test_the_next_shift_sees_must_read_in_red_and_ctrl_r_marks_it_read(qtbot, db, desk, region):
     write_entry(desk, region.night_shelter, "Henk was vanmiddag erg onrustig.", [region.people["henk"]], must_read=True)
-    night = Desk(db, clock=lambda: desk.now() + timedelta(hours=1),
-                 user=DeskUser(7, "nacht", "Nachtdienst", Role.FRONT_DESK))
+    night = Desk(
+        db, clock=lambda: desk.now() + timedelta(hours=1), user=DeskUser(7, "nacht", "Nachtdienst", Role.FRONT_DESK)
+    )
     page = FrontDeskPage(night)
     qtbot.addWidget(page)
     page.show()

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QPushButton
 
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.ui import feedback
 from shelter_desk.ui.monitor.page import ReportsPage
-from shelter_desk.domain.roles import Role
 
 
 @pytest.fixture

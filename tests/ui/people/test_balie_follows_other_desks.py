@@ -37,25 +37,37 @@ def balie(qtbot, desk, region):
 @pytest.fixture
 def other_desk(desk):
     database = Database(create_database_engine(desk.db.location), desk.db.location)
-    yield Desk(database, clock=desk.clock, user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK),
-               workstation="emmen-1")
+    yield Desk(
+        database, clock=desk.clock, user=DeskUser(2, "emmen", "Balie Emmen", Role.FRONT_DESK), workstation="emmen-1"
+    )
     database.close()
 
 
 def _reads_of(db, person_id: int) -> int:  # type: ignore[no-untyped-def]
     with db.read() as session:
-        return session.scalar(select(func.count()).select_from(AccessLogEntry)
-                              .where(AccessLogEntry.person_id == person_id, AccessLogEntry.action == "inzien")) or 0
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(AccessLogEntry)
+                .where(AccessLogEntry.person_id == person_id, AccessLogEntry.action == "inzien")
+            )
+            or 0
+        )
 
 
 def test_another_desks_handover_entry_shows_beside_the_search(qtbot, balie, other_desk, region):
     write_entry(other_desk, region.night_shelter, "Henk komt later vanavond.", [region.people["henk"]])
-    qtbot.waitUntil(lambda: any("Henk komt later" in balie.handover.list.item(row).text()
-                                for row in range(balie.handover.list.count())), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: any(
+            "Henk komt later" in balie.handover.list.item(row).text() for row in range(balie.handover.list.count())
+        ),
+        timeout=WAIT_MS,
+    )
 
 
 def test_the_open_person_window_shows_a_bed_given_elsewhere_without_logging_another_look(
-        qtbot, balie, desk, other_desk, region):
+    qtbot, balie, desk, other_desk, region
+):
     person = balie.open_person(region.people["jan"])
     qtbot.waitExposed(person)
     looked = _reads_of(desk.db, region.people["jan"])

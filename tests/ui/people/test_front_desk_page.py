@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QPushButton
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.admin.database_setup import summarise
 from shelter_desk.services.people.records import load_person, register_person
 from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_view import PersonDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -30,8 +30,12 @@ NIGHT = date(2026, 11, 24)
 @pytest.fixture
 def people(desk):
     return {
-        "jan": register_person(desk, PersonDetails(first_name="Jan", name_prefix="van der", last_name="Berg",
-                                                   date_of_birth=DateOfBirth(date(1968, 3, 4)))),
+        "jan": register_person(
+            desk,
+            PersonDetails(
+                first_name="Jan", name_prefix="van der", last_name="Berg", date_of_birth=DateOfBirth(date(1968, 3, 4))
+            ),
+        ),
         "anna": register_person(desk, PersonDetails(first_name="Anna", last_name="Bergman")),
     }
 
@@ -164,9 +168,13 @@ def test_a_restriction_ending_before_it_starts_is_refused_in_the_dialog(qtbot, p
 
 
 def test_the_app_opens_on_the_balie_with_the_cursor_in_the_search_field(qtbot, desk, tmp_path):
-    window = MainWindow(database_label="x", is_demo=False, shelter_night=NIGHT,
-                        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        pages={"balie": FrontDeskPage(desk)})
+    window = MainWindow(
+        database_label="x",
+        is_demo=False,
+        shelter_night=NIGHT,
+        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+        pages={"balie": FrontDeskPage(desk)},
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -177,10 +185,19 @@ def test_the_app_opens_on_the_balie_with_the_cursor_in_the_search_field(qtbot, d
 
 def test_editing_shows_every_saved_value_and_keeps_them_on_save(qtbot, page, desk):
     full = PersonDetails(
-        first_name="Marieke", name_prefix="de", last_name="Vries", alias="Mies",
-        date_of_birth=DateOfBirth(date(1994, 2, 14)), bsn="123456782", nationality="Nederlandse",
-        origin_municipality_code="1681", last_street="Kerkstraat 1", last_postcode="9401 AB",
-        last_city="Assen", phone="06 12345678", safety_notes="Bang voor honden",
+        first_name="Marieke",
+        name_prefix="de",
+        last_name="Vries",
+        alias="Mies",
+        date_of_birth=DateOfBirth(date(1994, 2, 14)),
+        bsn="123456782",
+        nationality="Nederlandse",
+        origin_municipality_code="1681",
+        last_street="Kerkstraat 1",
+        last_postcode="9401 AB",
+        last_city="Assen",
+        phone="06 12345678",
+        safety_notes="Bang voor honden",
     )
     person_id = register_person(desk, full)
     person = page.open_person(person_id)

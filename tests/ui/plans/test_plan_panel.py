@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -58,7 +58,7 @@ def test_a_plan_is_started_scored_and_given_a_goal_with_an_action(qtbot, record,
 
 
 def test_the_chart_shows_the_change_since_the_first_assessment(qtbot, record, desk, db, region):
-    earlier = Desk(db, clock=lambda: datetime(2026, 9, 1, 12, tzinfo=timezone.utc), user=desk.user)
+    earlier = Desk(db, clock=lambda: datetime(2026, 9, 1, 12, tzinfo=UTC), user=desk.user)
     record_assessment(earlier, region.people["jan"], date(2026, 9, 1), {"Huisvesting": 1, "Justitie": 4})
     record_assessment(desk, region.people["jan"], TODAY, {"Huisvesting": 3, "Justitie": 4})
     panel = record.show_plan()
@@ -83,7 +83,7 @@ def test_the_plan_prints_as_a_pdf(qtbot, record, desk, region):
 
 
 def test_the_plannen_page_lists_overdue_reviews_in_red_and_opens_the_plan(qtbot, desk, db, region):
-    earlier = Desk(db, clock=lambda: datetime(2026, 8, 1, 12, tzinfo=timezone.utc), user=desk.user)
+    earlier = Desk(db, clock=lambda: datetime(2026, 8, 1, 12, tzinfo=UTC), user=desk.user)
     start_plan(earlier, region.people["jan"], "Mirjam", date(2026, 11, 1))
     page = PlansPage(desk)
     qtbot.addWidget(page)

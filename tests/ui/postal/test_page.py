@@ -67,8 +67,9 @@ def test_register_mail_in_pick_up_and_end(qtbot, page, desk, region):
 def test_the_confirmation_letter_is_saved_and_opened(qtbot, page, desk, region):
     from shelter_desk.services.postal.addresses import register_postal_address
 
-    register_postal_address(desk, region.people["henk"], region.night_shelter, date(2026, 11, 24), "J. de Vries",
-                            date(2026, 11, 24))
+    register_postal_address(
+        desk, region.people["henk"], region.night_shelter, date(2026, 11, 24), "J. de Vries", date(2026, 11, 24)
+    )
     page.refresh()
     page.select_person("Henk Bakker")
     path = page.print_confirmation()
@@ -78,8 +79,9 @@ def test_the_confirmation_letter_is_saved_and_opened(qtbot, page, desk, region):
 def test_a_newly_registered_address_is_selected_so_the_next_mail_lands_on_it(qtbot, page, desk, region):
     from shelter_desk.services.postal.addresses import register_postal_address
 
-    register_postal_address(desk, region.people["jan"], region.night_shelter, date(2026, 11, 24), "J. de Vries",
-                            date(2026, 11, 24))
+    register_postal_address(
+        desk, region.people["jan"], region.night_shelter, date(2026, 11, 24), "J. de Vries", date(2026, 11, 24)
+    )
     page.refresh()
     page.select_person("Jan Berg")
     page.register()
@@ -96,8 +98,9 @@ def test_the_address_list_is_searchable(page, desk, region):
     from shelter_desk.services.postal.addresses import register_postal_address
 
     for who in ("jan", "henk"):
-        register_postal_address(desk, region.people[who], region.night_shelter, date(2026, 11, 24), "J. de Vries",
-                                date(2026, 11, 24))
+        register_postal_address(
+            desk, region.people[who], region.night_shelter, date(2026, 11, 24), "J. de Vries", date(2026, 11, 24)
+        )
     page.refresh()
     page.search.setText("henk")
     shown = [page.views[row].person for row in range(page.table.rowCount()) if not page.table.isRowHidden(row)]
@@ -113,8 +116,14 @@ def test_an_address_registered_at_another_desk_shows_by_itself(qtbot, page, desk
     other = Database(create_database_engine(desk.db.location), desk.db.location)
     try:
         assert desk.db.changes.watching.wait(15)
-        register_postal_address(Desk(other, clock=desk.clock, user=DeskUser(2, "b", "Balie 2", Role.FRONT_DESK)),
-                                region.people["jan"], region.night_shelter, desk.today(), "J. de Vries", desk.today())
+        register_postal_address(
+            Desk(other, clock=desk.clock, user=DeskUser(2, "b", "Balie 2", Role.FRONT_DESK)),
+            region.people["jan"],
+            region.night_shelter,
+            desk.today(),
+            "J. de Vries",
+            desk.today(),
+        )
         qtbot.waitUntil(lambda: any(view.person == "Jan Berg" for view in page.views), timeout=15_000)
     finally:
         other.close()

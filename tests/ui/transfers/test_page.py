@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from shelter_desk.domain.person_details import Consent, PersonDetails
+from shelter_desk.domain.roles import Role
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.persistence.models import Stay
 from shelter_desk.services.beds.assignment import assign_bed
@@ -18,7 +19,6 @@ from shelter_desk.services.people.records import update_person
 from shelter_desk.services.transfers.investigations import transfers
 from shelter_desk.ui import feedback
 from shelter_desk.ui.transfers.page import NewInvestigationDialog, TransfersPage
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -26,9 +26,17 @@ NIGHT = date(2026, 11, 24)
 @pytest.fixture
 def page(qtbot, desk, region, tmp_path, monkeypatch):
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
-    update_person(desk, region.people["jan"], PersonDetails(first_name="Jan", last_name="Berg",
-                                                            origin_municipality_code="0114",
-                                                            consent=Consent.GIVEN, consent_date=NIGHT))
+    update_person(
+        desk,
+        region.people["jan"],
+        PersonDetails(
+            first_name="Jan",
+            last_name="Berg",
+            origin_municipality_code="0114",
+            consent=Consent.GIVEN,
+            consent_date=NIGHT,
+        ),
+    )
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT - timedelta(days=1))
     opened: list = []
     widget = TransfersPage(desk, open_file=opened.append)

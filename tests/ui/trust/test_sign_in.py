@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from shelter_desk.services.trust.accounts import create_demo_accounts
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trust.accounts import create_demo_accounts
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 
 
@@ -29,8 +29,12 @@ def test_the_first_administrator_is_made_from_the_dialog(qtbot, db):
     dialog = FirstAdministratorDialog(desk)
     qtbot.addWidget(dialog)
     dialog.show()
-    for field, text in ((dialog.username, "anja"), (dialog.display_name, "Anja Meijer"),
-                        (dialog.password, "lang-genoeg-1"), (dialog.repeated, "lang-genoeg-2")):
+    for field, text in (
+        (dialog.username, "anja"),
+        (dialog.display_name, "Anja Meijer"),
+        (dialog.password, "lang-genoeg-1"),
+        (dialog.repeated, "lang-genoeg-2"),
+    ):
         qtbot.keyClicks(field, text)
     qtbot.keyClick(dialog.repeated, Qt.Key.Key_Return)
     assert "niet gelijk" in dialog.error.text()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.people.restrictions import add_restriction
@@ -17,7 +18,6 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.winter.page import WinterPage
-from shelter_desk.domain.roles import Role
 
 NIGHT = date(2026, 11, 24)
 
@@ -65,7 +65,10 @@ def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, re
     page.activate_button.click()
     [activation] = activations(desk)
     assert (activation.first_night, activation.last_night, int(activation.phase)) == (
-        NIGHT, NIGHT + timedelta(days=1), 2)
+        NIGHT,
+        NIGHT + timedelta(days=1),
+        2,
+    )
     assert "WINTERREGELING ACTIEF" in page.banner.text()
 
     # A woman without ID and with a non-safety ban gets an overflow bed, without a contribution.
@@ -86,9 +89,13 @@ def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, re
 def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot, page, desk, tmp_path):
     _type_forecast(page, 0, "-12", "10")
     page.activate_button.click()
-    window = MainWindow(database_label="x", is_demo=False, shelter_night=NIGHT,
-                        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        banner=lambda: winter_banner_text(desk))
+    window = MainWindow(
+        database_label="x",
+        is_demo=False,
+        shelter_night=NIGHT,
+        settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
+        banner=lambda: winter_banner_text(desk),
+    )
     qtbot.addWidget(window)
     window.show()
     assert window.banner.isVisible() and "fase 2" in window.banner.text()
@@ -143,9 +150,18 @@ def test_a_weerlive_file_fills_the_coming_nights_which_can_then_be_corrected_by_
     assert page.load_forecast_file(resource("winter", "voorbeeld-weerlive.json"))
     assert page.unit.currentText() == "km/h"
     assert [(page.forecast.item(row, 1).text(), page.forecast.item(row, 2).text()) for row in range(5)] == [
-        ("-3", "25"), ("-8", "15"), ("-4", "11"), ("1", "18"), ("", "")]
-    assert [page.forecast.item(row, 4).text() for row in range(4)] == ["fase 1", "fase 2", "fase 1",
-                                                                      "geen winterregeling"]
+        ("-3", "25"),
+        ("-8", "15"),
+        ("-4", "11"),
+        ("1", "18"),
+        ("", ""),
+    ]
+    assert [page.forecast.item(row, 4).text() for row in range(4)] == [
+        "fase 1",
+        "fase 2",
+        "fase 1",
+        "geen winterregeling",
+    ]
     assert "4 nachten ingevuld uit voorbeeld-weerlive.json" in page.notice.text()
     assert "Niet overgenomen (buiten de komende 5 nachten): 23 november 2026." in page.notice.text()
     page.forecast.item(0, 1).setText("3")  # the coordinator corrects the first night by hand
@@ -159,8 +175,9 @@ def test_a_file_with_a_bad_line_is_refused_and_leaves_the_typed_nights_alone(pag
     bad = tmp_path / "verwachting.csv"
     bad.write_text("datum;min;wind (Bft)\n24-11-2026;-8;3\n;-3;4\n", encoding="utf-8")
     assert not page.load_forecast_file(bad)
-    assert page.error.text() == ("Het bestand is niet ingelezen; er is niets overgenomen.\n"
-                                 "Regel 3: de datum ontbreekt.")
+    assert page.error.text() == (
+        "Het bestand is niet ingelezen; er is niets overgenomen.\nRegel 3: de datum ontbreekt."
+    )
     assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
     page.grab().save("/tmp/winter27_page_refused.png")
 
@@ -170,8 +187,10 @@ def test_a_file_without_any_of_the_coming_nights_fills_nothing(page, tmp_path):
     old = tmp_path / "oktober.csv"
     old.write_text("datum;min;wind (m/s)\n01-10-2026;4;3\n02-10-2026;5;3\n", encoding="utf-8")
     assert not page.load_forecast_file(old)
-    assert page.error.text() == ("Geen van de nachten in oktober.csv (1 oktober 2026 t/m 2 oktober 2026) valt in "
-                                 "de komende 5 nachten; er is niets ingevuld.")
+    assert page.error.text() == (
+        "Geen van de nachten in oktober.csv (1 oktober 2026 t/m 2 oktober 2026) valt in "
+        "de komende 5 nachten; er is niets ingevuld."
+    )
     assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
 
 
@@ -192,14 +211,17 @@ def test_the_whole_province_is_activated_and_ended_in_one_act(page, desk):
     page.activate_button.click()
     assert "Regio Assen, Regio Emmen" in page.questions[-1]
     assert sorted((a.region, a.first_night, a.last_night) for a in activations(desk)) == [
-        ("Regio Assen", NIGHT, NIGHT + timedelta(days=1)), ("Regio Emmen", NIGHT, NIGHT + timedelta(days=1))]
+        ("Regio Assen", NIGHT, NIGHT + timedelta(days=1)),
+        ("Regio Emmen", NIGHT, NIGHT + timedelta(days=1)),
+    ]
     QApplication.processEvents()  # the new regions' boxes show when the event loop runs
     assert all(box.isVisible() for box in page.region_checks.values())
     page.grab().save("/tmp/winter27_page_province.png")
 
     for row in range(page.activation_list.count()):
-        page.activation_list.selectionModel().select(page.activation_list.model().index(row, 0),
-                                                     QItemSelectionModel.SelectionFlag.Select)
+        page.activation_list.selectionModel().select(
+            page.activation_list.model().index(row, 0), QItemSelectionModel.SelectionFlag.Select
+        )
     page.end_button.click()  # after tonight, in both regions
     assert {a.last_night for a in activations(desk)} == {NIGHT}
     assert page.notice.text() == "2 activeringen beëindigd na 24 november 2026."
