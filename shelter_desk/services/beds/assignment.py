@@ -31,6 +31,7 @@ from shelter_desk.domain.stays import (
 )
 from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
+from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts, home_region_id
 from shelter_desk.services.beds.stays import (
@@ -594,9 +595,7 @@ def _assign(
     *,
     decided_at: datetime | None = None,
 ) -> int:
-    person = session.get(Person, person_id)
-    if person is None or person.merged_into_id is not None:
-        raise DeskError("Deze persoon bestaat niet (meer) of is samengevoegd.")
+    person = live_person(session, person_id, "geef het bed op dat record")
     bed = session.get(Bed, bed_id)
     if bed is None:
         raise DeskError("Dit bed bestaat niet.")

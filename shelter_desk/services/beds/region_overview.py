@@ -22,7 +22,6 @@ from shelter_desk.domain.bed_assignment import AssignmentRefused, RefusalKind, r
 from shelter_desk.domain.errors import DatabaseUnreachable as DatabaseUnreachable  # the screens' import
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
-from shelter_desk.domain.organisation_settings import definition_of
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
@@ -35,7 +34,6 @@ from shelter_desk.persistence.models import (
     BedNight,
     DatabaseInfo,
     Facility,
-    OrganisationSetting,
     OverflowOpening,
     Person,
     Region,
@@ -49,6 +47,7 @@ from shelter_desk.services.beds.board import BedState, assignment_facts, home_re
 from shelter_desk.services.beds.occupancy import _occupancy_lists
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, copy_row, keep_in_snapshot
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.settings import read_settings
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.winter.nights import winter_regions_on
 
@@ -422,7 +421,7 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
         home_region = session.get(Region, home) if home is not None else None
         no_show = ""
         if facility.kind.allocated_per_night and bed_night.status == BedNightStatus.RESERVED:
-            no_show = _setting(session, "night.no_show_hour").strftime("%H:%M")  # type: ignore[attr-defined]
+            no_show = read_settings(session).night_no_show_hour.strftime("%H:%M")
         slip = ReferralSlip(
             person=display_name(person.first_name, person.name_prefix, person.last_name, person.alias),
             night_text=dutch_night(bed_night.night),
@@ -447,13 +446,8 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
 # -- steps inside a transaction -----------------------------------------------------------------
 
 
-def _setting(session: Session, key: str) -> object:
-    row = session.get(OrganisationSetting, key)
-    return definition_of(key).read(row.value if row else None)
-
-
 def _default_fee_cents(session: Session) -> int:
-    return int(_setting(session, "night.default_fee") * 100)  # type: ignore[operator]
+    return int(read_settings(session).night_default_fee * 100)
 
 
 def _next_fitting_bed(

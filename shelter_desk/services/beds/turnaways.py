@@ -12,6 +12,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
+from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import Facility, Person, Turnaway
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trust.access_log import Action, log_access
@@ -58,8 +59,8 @@ def record_turnaway(
                 "De winterregeling is actief: niemand hoort weg te gaan zonder plek. "
                 "Leg in de toelichting uit waarom er toch geen plek was."
             )
-        if person_id is not None and session.get(Person, person_id) is None:
-            raise DeskError("Deze persoon bestaat niet (meer).")
+        if person_id is not None:
+            live_person(session, person_id, "registreer de afwijzing op dat record")
         row = Turnaway(
             night=night,
             person_id=person_id,
