@@ -23,7 +23,7 @@ from shelter_desk.domain.bed_assignment import age_on_night, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import FeeStatus
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction
 from shelter_desk.services.beds.assignment import owed_cents
@@ -47,7 +47,7 @@ class PersonTonight:
     night: date
     bed_night_id: int | None
     where: str  # "Nachtopvang Havenkade Assen, bed 3" or ""
-    status: str  # "gereserveerd", "ingecheckt", ... or ""
+    status: BedNightStatus | None  # None: no bed held tonight
     fee: FeeStatus
     fee_cents: int
     outstanding_cents: int  # all owed contributions, tonight's included
@@ -82,7 +82,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
                 night,
                 bed_night.id,
                 f"{facility}, bed {label}",
-                bed_night.status,
+                BedNightStatus(bed_night.status),
                 FeeStatus(bed_night.fee_status),
                 bed_night.fee_cents,
                 owed,
@@ -92,7 +92,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
             session, person_id, night, f"{settings.night_no_show_hour:%H:%M}", desk.now(), home_region_id(session, desk)
         )
         return PersonTonight(
-            night, None, "", "", FeeStatus.NONE, 0, owed, proposal.offer, proposal.reason, proposal.referral
+            night, None, "", None, FeeStatus.NONE, 0, owed, proposal.offer, proposal.reason, proposal.referral
         )
 
 
