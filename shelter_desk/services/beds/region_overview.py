@@ -11,7 +11,7 @@ refusal says so and names the next bed that fits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -91,6 +91,8 @@ class FacilityTonight:
     address: str
     phone: str
     free_beds: tuple[FreeBed, ...]
+    # Free beds waiting for tonight's regulars until the no-show hour: not counted as free, not offered.
+    kept: int = 0
 
 
 @dataclass(frozen=True)
@@ -225,9 +227,13 @@ def _read_beds(
     return result
 
 
-def _overview(facility: Facility, region_name: str, cells: list[_BedTonight], phase: int) -> FacilityTonight:
+def _overview(
+    facility: Facility, region_name: str, cells: list[_BedTonight], phase: int, kept: Mapping[int, str]
+) -> FacilityTonight:
     free = tuple(
-        FreeBed(facility.id, facility.name, c.bed_id, c.label, c.is_overflow) for c in cells if c.state is BedState.FREE
+        FreeBed(facility.id, facility.name, c.bed_id, c.label, c.is_overflow)
+        for c in cells
+        if c.state is BedState.FREE and c.bed_id not in kept
     )
     return FacilityTonight(
         facility.id,
@@ -244,6 +250,7 @@ def _overview(facility: Facility, region_name: str, cells: list[_BedTonight], ph
         address=_address(facility),
         phone=facility.phone or "",
         free_beds=free,
+        kept=sum(1 for c in cells if c.state is BedState.FREE and c.bed_id in kept),
     )
 
 
@@ -290,6 +297,7 @@ def region_tonight(
                 select(Region.id, Region.name).where(Region.id.in_(select(Facility.region_id))).order_by(Region.name)
             )
         )
+        kept = regulars_waiting(session, night, desk.now(), None)
         entries = _roll_call_entries(session, desk, night, read)
         demo = session.get(DatabaseInfo, DEMO_KEY) is not None
     read_at = desk.now()
@@ -301,7 +309,7 @@ def region_tonight(
         ALL_REGIONS if scope is None else names.get(scope, "Geen regio"),
         scope,
         home,
-        tuple(_overview(f, r, cells, winter.get(f.region_id, 0)) for f, r, cells in read),
+        tuple(_overview(f, r, cells, winter.get(f.region_id, 0), kept) for f, r, cells in read),
         regions,
         may_switch=desk.user.role.rank >= Permission.ALL_REGIONS.minimum_role.rank,
         read_at=read_at,

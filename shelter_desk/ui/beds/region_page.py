@@ -309,7 +309,8 @@ class RegionTonightPage(QWidget):
                 facility.region,
                 facility.kind.label,
                 facility.ages.describe(),
-                str(facility.free),
+                # Kept beds are not free: a regular of last night is still expected until the no-show hour.
+                f"{facility.free} (+{facility.kept} vastgehouden)" if facility.kept else str(facility.free),
                 str(facility.taken),
                 str(facility.closed),
                 winter_text(facility),
@@ -412,7 +413,14 @@ class RegionTonightPage(QWidget):
             self.error.show()
             return
         if not facility.free_beds:
-            self.error.setText(f"{facility.name} heeft vannacht geen vrij bed. Kies een voorziening met vrije bedden.")
+            kept = (
+                f" ({facility.kept} bed{'den' if facility.kept > 1 else ''} vastgehouden voor vaste gasten)"
+                if facility.kept
+                else ""
+            )
+            self.error.setText(
+                f"{facility.name} heeft vannacht geen vrij bed{kept}. Kies een voorziening met vrije bedden."
+            )
             self.error.show()
             return
         self.dialog = ReserveElsewhereDialog(self._desk, facility, self.night, self, open_file=self._open_file)

@@ -192,3 +192,21 @@ def test_a_bed_is_kept_only_on_the_night_that_is_running_not_for_a_night_ahead(d
     # Jan has bed 1 tonight; tomorrow's bed 1 may be planned for someone else (he has not slept yet).
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     assert assign_bed(desk, _newcomer(desk), region.beds["N1"], NIGHT + timedelta(days=1))
+
+
+def test_regio_vannacht_does_not_count_or_offer_a_kept_bed_as_free(desk, region, jan_slept_in_bed_1):
+    from shelter_desk.services.beds import region_tonight
+
+    [assen] = [f for f in region_tonight(desk, NIGHT).facilities if f.name == "Nachtopvang Assen"]
+    assert assen.kept == 1
+    assert region.beds["N1"] not in {bed.bed_id for bed in assen.free_beds}
+    assert assen.free == len(assen.free_beds)
+
+
+def test_after_the_no_show_hour_regio_vannacht_offers_the_bed_again(desk, region, jan_slept_in_bed_1):
+    from shelter_desk.services.beds import region_tonight
+
+    desk.clock = lambda: AT_2330
+    [assen] = [f for f in region_tonight(desk, NIGHT).facilities if f.name == "Nachtopvang Assen"]
+    assert assen.kept == 0
+    assert region.beds["N1"] in {bed.bed_id for bed in assen.free_beds}
