@@ -16,9 +16,12 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 
 # pytest-qt aborts the whole run without a display platform; set it before Qt is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Hypothesis keeps its caches outside the checkout (by default .hypothesis/ in the working folder).
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "shelter-desk-hypothesis"))
 
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
