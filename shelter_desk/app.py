@@ -6,7 +6,7 @@ import gc
 import sys
 import threading
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
@@ -337,21 +337,38 @@ def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
 
 def _keep_stays_running_each_night(desk: Desk, window: MainWindow) -> None:
     """When the shelter night turns while the desk is open, the daily step runs again (a scheduled
-    write, never a read's side effect): residents stay in, running stays keep holding their beds."""
-    last = [desk.tonight()]
+    write, never a read's side effect): residents stay in, running stays keep holding their beds.
+
+    The start ran it already; each tick asks the database on the database worker, never on the
+    window's thread, so a slow or hung server never holds the window.
+    """
+    last: list[date | None] = [None]
 
     def turn() -> None:
-        try:
+        with desk.in_background():
             tonight = desk.tonight()
-            if tonight != last[0]:
+            if last[0] is not None and tonight != last[0]:
                 keep_stays_running(desk)
-                last[0] = tonight
-        except DeskError as error:  # offline or locked: try again at the next tick, no dialog
-            LOG.warning("Dagelijkse stap voor lopende verblijven niet gelukt: %s", error.message)
+            last[0] = tonight
 
     timer = QTimer(window, interval=5 * 60_000)
-    timer.timeout.connect(quietly("Dagelijkse stap voor lopende verblijven", turn))  # no dialog from a timer
+    timer.timeout.connect(lambda: _on_the_database_worker("Dagelijkse stap voor lopende verblijven", turn))
     timer.start()
+
+
+def _on_the_database_worker(what: str, work: Callable[[], object]) -> None:
+    """Background work of a timer on the desk's one database worker; a failure is logged (offline
+    or locked: the next tick tries again), never a dialog."""
+
+    def run() -> None:
+        try:
+            work()
+        except DeskError as error:
+            LOG.warning("%s niet gelukt: %s", what, error.message)
+        except Exception:  # noqa: BLE001 - a timer's work must not end the worker thread
+            LOG.exception("%s niet gelukt", what)
+
+    database_worker().start(run)
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:
@@ -359,9 +376,14 @@ def _keep_presence(desk: Desk, window: MainWindow) -> None:
     announce_presence(desk)
     timer = QTimer(window, interval=60_000)
     # A heartbeat that fails (the database is away) says nothing itself: the offline banner does.
-    timer.timeout.connect(quietly("Aanwezigheid melden", lambda: announce_presence(desk)))
+    timer.timeout.connect(lambda: _on_the_database_worker("Aanwezigheid melden", lambda: _heartbeat(desk)))
     timer.start()
     window.destroyed.connect(lambda: leave(desk))
+
+
+def _heartbeat(desk: Desk) -> None:
+    with desk.in_background():  # a heartbeat is not the worker's activity: the idle clock stays
+        announce_presence(desk)
 
 
 def _keep_the_roll_call_copy(desk: Desk, window: MainWindow) -> None:
@@ -377,7 +399,9 @@ def _keep_the_roll_call_copy(desk: Desk, window: MainWindow) -> None:
             with desk.in_background():
                 region_tonight(desk, desk.tonight())
 
-    kept = quietly("Lokale kopie van de appèllijst bijwerken", keep)
+    def kept() -> None:  # on the database worker: a region's read never holds the window
+        _on_the_database_worker("Lokale kopie van de appèllijst bijwerken", keep)
+
     QTimer.singleShot(COPY_FIRST_MS, window, kept)
     timer = QTimer(window, interval=COPY_EVERY_MS)
     timer.timeout.connect(kept)
