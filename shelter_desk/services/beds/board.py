@@ -379,7 +379,8 @@ def assignment_facts(
         .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
     ).first()
     occupant, occupant_stay = None, ""
-    if occupant_row is None:
+    if occupant_row is None and not bed.facility.kind.allocated_per_night:
+        # Only a short stay holds a bed past the nights written for it.
         occupant_row = running_stay_holding(session, bed.id, night)
     if occupant_row is not None and occupant_row[0] != ignore_bed_night_id:
         other, stay = occupant_row[1], occupant_row[2]
