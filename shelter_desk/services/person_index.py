@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import gc
 import heapq
+import logging
 import re
 import sys
 import threading
@@ -38,6 +39,7 @@ from shelter_desk.persistence.plain_rows import plain_rows
 from shelter_desk.persistence.types import stored_date, utc_now
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
+LOG = logging.getLogger("shelter_desk")
 CLOCK_MARGIN = timedelta(minutes=2)
 EXACT, PREFIX, TYPO = 3, 2, 1
 MIN_TOKEN = 2
@@ -181,7 +183,16 @@ class PersonSearch:
             return
 
         def build() -> None:
-            self._build()
+            try:
+                self._build()
+            except DeskError as error:
+                # The database went away (or is locked) while the index was read: searches keep
+                # asking the database directly, as before the build, and say so themselves.
+                LOG.warning("Zoekindex niet opgebouwd: %s", error.message)
+                return
+            except Exception:  # noqa: BLE001 - a driver error the unit of work did not wrap: the same
+                LOG.exception("Zoekindex niet opgebouwd")
+                return
             if then is not None:
                 then()
 

@@ -282,3 +282,21 @@ def test_the_background_build_says_when_the_whole_index_is_built(desk, people):
     assert built.wait(timeout=30)
     desk.search.wait_until_built()
     assert _names(desk, "Bregman") == ["Anna Bergman"]  # the index answers (typo tolerance)
+
+
+def test_an_index_build_that_loses_the_database_is_logged_and_searches_go_on_asking_it(desk, monkeypatch, caplog):
+    import logging
+
+    from shelter_desk.domain.errors import DatabaseUnreachable
+
+    search = desk.search
+
+    def lost() -> None:
+        raise DatabaseUnreachable("De databaseserver is niet bereikbaar.")
+
+    monkeypatch.setattr(search, "_build", lost)
+    with caplog.at_level(logging.WARNING, logger="shelter_desk"):
+        search.build_in_background()
+        search._building.join(5)
+    assert "Zoekindex niet opgebouwd: De databaseserver is niet bereikbaar." in caplog.text
+    assert not search._loaded
