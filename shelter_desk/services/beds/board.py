@@ -42,9 +42,9 @@ from shelter_desk.persistence.models import (
     Restriction,
     Stay,
 )
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_activation_on, winter_regions_on
 
 
 class BedState(StrEnum):

@@ -41,15 +41,15 @@ from shelter_desk.persistence.models import (
     WinterActivationChange,
 )
 from shelter_desk.reports.referral_data import ReferralSlip
-from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
 from shelter_desk.services.beds.board import BedState, assignment_facts, home_region_id, regulars_waiting
 from shelter_desk.services.beds.occupancy import _occupancy_lists
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, copy_row, keep_in_snapshot
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.winter.nights import winter_regions_on
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.database_setup import DEMO_KEY
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_regions_on
 
 ALL_REGIONS = "Alle regio's"
 

@@ -37,9 +37,9 @@ from shelter_desk.services.beds.board import (
     read_boards,
     regulars_waiting,
 )
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.winter.nights import winter_regions_on
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_regions_on
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ from shelter_desk.services.beds import (
     turnaways_of_night,
     undo_no_show_release,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.beds.dialogs import (
     AssignDialog,

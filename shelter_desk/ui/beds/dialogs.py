@@ -36,9 +36,9 @@ from shelter_desk.services.beds import (
     move_targets,
     record_turnaway,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
-from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 

@@ -25,7 +25,7 @@ from shelter_desk.services.beds.assignment import (
 from shelter_desk.services.beds.board import BedState, bed_board, fitting_free_beds, stays_to_review
 from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.restrictions import add_restriction
 
 NIGHT = date(2026, 11, 24)

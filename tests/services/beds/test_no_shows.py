@@ -17,7 +17,7 @@ from shelter_desk.services.beds.assignment import (
     undo_no_show_release,
 )
 from shelter_desk.services.beds.board import BedState, bed_board
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
 NIGHT = date(2026, 11, 24)
 AT_2000 = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # 20:00 in Assen
