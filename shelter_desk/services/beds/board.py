@@ -400,7 +400,7 @@ def assignment_facts(
     facility = bed.facility
     restrictions = restriction_facts(session, person.id, facility.id, night)
     if winter_activation_on(session, facility.region_id, night) is not None:
-        # Winter: admission is unconditional; only safety restrictions stay (DOMAIN rule 5).
+        # Winter: admission is unconditional (no regiobinding or stay limit); only safety restrictions stay.
         restrictions = tuple(r for r in restrictions if r.is_safety)
     return AssignmentFacts(
         night=night,
@@ -528,7 +528,7 @@ def beds_held_for_regulars(
 ) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 
-    A regular comes back to "his" bed (scenario 1); giving it to a newcomer at 21:00 means the
+    A regular comes back to "his" bed; giving it to a newcomer at 21:00 means the
     regular finds the shelter full at 22:00. `for_person_id`'s own bed is not held against him.
     With `bed_id`, only that bed is looked at (the check of one assignment). The caller decides
     whether the no-show hour has passed.

@@ -1,6 +1,6 @@
 """Tonight across the region: every facility's free, taken and closed beds, and who to call.
 
-For the "Regio vannacht" section (issue 13 item 4). `region_tonight` reads the whole region in one
+For the "Regio vannacht" section. `region_tonight` reads the whole region in one
 read transaction and returns plain data; while it has the beds in hand it also keeps this
 computer's encrypted roll-call copy up to date (`roll_call_snapshot`). `region_change_token` is
 the cheap question the screen asks every two seconds: "did anything change since?". And from the
@@ -281,8 +281,8 @@ def region_tonight(
 ) -> RegionTonight:
     """Tonight's beds per facility of this desk's region (or `region_id`, or all regions).
 
-    The desk starts on its own region and may look further (scenario 8). Every successful read refreshes
-    this computer's encrypted roll-call copy of the facilities read.
+    The desk starts on its own region and may look further (a full house calls the next region).
+    Every successful read refreshes this computer's encrypted roll-call copy of the facilities read.
     """
     desk.require(Permission.ALL_REGIONS if all_regions or region_id is not None else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")

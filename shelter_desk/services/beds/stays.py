@@ -1,7 +1,7 @@
 """Ending stays with their outflow destination, and opening a facility's overflow beds for a night.
 
 Every path that ends a stay goes through `close_stay`, so every ended stay has a destination
-(DOMAIN rule 7): ending by hand, a move or a new place elsewhere (through-flow to an own
+(the rule: no stay ends without one): ending by hand, a move or a new place elsewhere (through-flow to an own
 facility), a warm transfer, a return to the night shelter after a gap, anonymisation, and the
 people who stopped coming.
 

@@ -1,6 +1,6 @@
 """A person's night at a glance, for the desk: the bed they hold, the bed to offer, what is owed.
 
-Scenario 1: a regular steps up, the desk opens him and one key gives him his bed of last night
+A regular steps up, the desk opens him and one key gives him his bed of last night
 when it is free (else a fitting free bed in the same facility, else anywhere in the region).
 A proposal fits: it is a walk-in place (never a short stay or trajectory room, which need an
 intake decision), never the bed of a regular still expected tonight (until the no-show hour),

@@ -181,7 +181,7 @@ class MoveDialog(QDialog):
 
 
 class EndStayDialog(QDialog):
-    """Ending a stay always asks where the person went (DOMAIN rule 7).
+    """Ending a stay always asks where the person went (every ended stay records its destination).
 
     With `correcting`, a coordinator corrects the destination of a stay that already ended (one
     the desk ended because the person stopped coming): the last night stays as it was.
