@@ -39,8 +39,8 @@ def _measure(url: str, changes: int, folder: Path) -> tuple[list[float], list[fl
     from PySide6.QtWidgets import QApplication
 
     from shelter_desk.domain.roles import DeskUser, Role
+    from shelter_desk.domain.stays import BedState
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.beds.board import BedState
     from shelter_desk.services.kernel.database_setup import open_and_prepare
     from shelter_desk.services.kernel.desk import Desk
     from shelter_desk.ui.beds.board_page import BedBoardPage

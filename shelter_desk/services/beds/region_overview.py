@@ -25,7 +25,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
-from shelter_desk.domain.stays import BedNightStatus
+from shelter_desk.domain.stays import BedNightStatus, BedState
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.models import (
@@ -42,7 +42,7 @@ from shelter_desk.persistence.models import (
 )
 from shelter_desk.reports.referral_data import ReferralSlip
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
-from shelter_desk.services.beds.board import BedState, assignment_facts, home_region_id, regulars_waiting
+from shelter_desk.services.beds.board import assignment_facts, home_region_id, regulars_waiting
 from shelter_desk.services.beds.occupancy import _occupancy_lists
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, copy_row, keep_in_snapshot
 from shelter_desk.services.kernel.access_log import Action, log_access
@@ -215,7 +215,7 @@ def _read_beds(
                     bed.id,
                     bed.label,
                     bed.is_overflow,
-                    BedState(held.status),
+                    BedState.of_night(held.status),
                     held.person_id,
                     display_name(held.first_name, held.name_prefix, held.last_name, held.alias),
                     year,

@@ -23,12 +23,11 @@ from shelter_desk.domain.bed_assignment import age_on_night, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import BedNightStatus, FeeStatus
+from shelter_desk.domain.stays import BedNightStatus, BedState, FeeStatus
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction
 from shelter_desk.services.beds.assignment import owed_cents
 from shelter_desk.services.beds.board import (
-    BedState,
     BedSuggestion,
     FacilityBoard,
     assignment_facts,

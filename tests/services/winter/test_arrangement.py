@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.stays import FeeStatus, TurnawayReason
+from shelter_desk.domain.stays import BedState, FeeStatus, TurnawayReason
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.beds.assignment import assign_bed, outstanding_cents
-from shelter_desk.services.beds.board import BedState, bed_board
+from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.beds.occupancy import winter_night_list_pdf
 from shelter_desk.services.beds.turnaways import record_turnaway
 from shelter_desk.services.people.restrictions import add_restriction
