@@ -92,6 +92,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
     Action.ANONYMISE: ("anonymise",),
     Action.SIGN_IN: ("sign_in",),
     Action.CHAIN_WARNING: ("chain_warning",),
+    Action.IMPORT: ("run_import",),
 }
 
 _NOT_PERSONAL = "holds no client data (facilities, beds, regions, accounts, reference data, settings)"
@@ -148,6 +149,7 @@ NOT_LOGGED: dict[str, str] = {
             "extend_several",
             "end_several",
             "forecast_from_file",
+            "remembered_mapping",
         ),
         _NOT_PERSONAL,
     ),
