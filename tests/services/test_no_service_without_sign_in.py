@@ -154,6 +154,7 @@ NEEDS: dict[str, Permission] = {
     "trust.restore": ADMINISTER,
     "trust.retention_candidates": DECIDE,
     "trust.anonymise": DECIDE,
+    "trust.inzage": EXPORT,
     # imports
     "imports.run_import": DECIDE,
     "imports.remembered_mapping": DECIDE,

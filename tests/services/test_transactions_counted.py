@@ -452,6 +452,7 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "trust.restore": lambda s: a(s.backup),
     "trust.retention_candidates": lambda s: a(),
     "trust.anonymise": lambda s: a([s.forgotten]),
+    "trust.inzage": lambda s: a(s.jan),
     # imports
     "imports.run_import": lambda s: a(ImportKind.PERSONS, b"Naam\r\nPiet Jansen\r\n", "lijst.csv"),
     "imports.remembered_mapping": lambda s: a(ImportKind.PERSONS, ["Naam"]),

@@ -23,10 +23,13 @@ from shelter_desk.services.trust.backups import (
     leave,
     restore,
 )
+from shelter_desk.services.trust.inzage import InzageFiles, inzage
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
 
 __all__ = [
     "access_log_pdf",
+    "InzageFiles",
+    "inzage",
     "chain_warning",
     "verify_chain",
     "list_accounts",

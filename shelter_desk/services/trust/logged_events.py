@@ -85,7 +85,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "plan_pdf",
     ),
     Action.EXPORT: ("overview_pdf", "overview_csv", "access_log_pdf", "log_of_person", "backup_now"),
-    Action.DISCLOSE: ("hand_out", "request_transfer", "transfer_letter"),
+    Action.DISCLOSE: ("hand_out", "request_transfer", "transfer_letter", "inzage"),
     Action.DELETE: ("remove_service",),
     Action.MERGE: ("merge_persons",),
     Action.UNDO_MERGE: ("undo_merge",),

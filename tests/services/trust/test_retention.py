@@ -103,6 +103,7 @@ def _everything_about_zwaantje(db, region):
         start_investigation,
     )
     from shelter_desk.services.transfers.investigations import FactInput
+    from shelter_desk.services.trust import inzage
 
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
@@ -165,6 +166,7 @@ def _everything_about_zwaantje(db, region):
         "kwakkelstein.csv",
     )
     assert imported.count(RowOutcome.CREATED) == 1  # a stay of the known person, from a spreadsheet
+    inzage(past, person)  # given to the person: logged, and nothing of it may outlive the anonymisation
     record_turnaway(
         past,
         PAST_NIGHT,
