@@ -23,8 +23,8 @@ from shelter_desk.services.trust.backups import (
     leave,
     restore,
 )
-from shelter_desk.services.trust.inzage import InzageFiles, inzage
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
+from shelter_desk.services.trust.subject_access import InzageFiles, inzage
 
 __all__ = [
     "access_log_pdf",

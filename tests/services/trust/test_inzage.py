@@ -28,7 +28,7 @@ from shelter_desk.services.postal import log_mail, register_postal_address
 from shelter_desk.services.transfers import decide, record_facts, request_transfer, start_investigation
 from shelter_desk.services.transfers.investigations import FactInput
 from shelter_desk.services.trust import inzage
-from shelter_desk.services.trust.inzage import NOT_SECTIONS, OTHER_PERSON, SECTIONS
+from shelter_desk.services.trust.subject_access import NOT_SECTIONS, OTHER_PERSON, SECTIONS
 
 pytestmark = pytest.mark.role(Role.COORDINATOR)
 NIGHT = date(2026, 11, 24)

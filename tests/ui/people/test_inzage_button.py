@@ -1,4 +1,4 @@
-"""Person record → "Inzage": a coordinator saves the PDF (opened) and the JSON beside it."""
+"""Person record → "Inzage": a coordinator saves the PDF (opened) and the JSON beside it; the front desk cannot."""
 
 from __future__ import annotations
 
@@ -31,3 +31,8 @@ def test_the_inzage_saves_the_pdf_opened_and_the_json_beside_it(qtbot, desk, reg
     assert opened == [tmp_path / "docs" / f"inzage-persoon-{person}.pdf"]
     document = json.loads((tmp_path / "docs" / f"inzage-persoon-{person}.json").read_text(encoding="utf-8"))
     assert document["naam"] == "Jan Berg" and document["toegangslog"]["regels"]
+
+
+def test_the_front_desk_sees_the_inzage_greyed_out(qtbot, desk, region, tmp_path, monkeypatch):
+    dialog, _opened = _record(qtbot, desk, region.people["jan"], tmp_path, monkeypatch)
+    assert not dialog.inzage_button.isEnabled()
