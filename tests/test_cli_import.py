@@ -35,7 +35,7 @@ def test_a_file_whose_rows_are_all_created_or_matched_exits_0_and_a_second_run_c
     assert main(["--database", database, "import", "persons", str(tmp_path / "lijst.csv")]) == 0
     assert main(["--database", database, "import", "persons", str(tmp_path / "lijst.csv")]) == 0
     out = capsys.readouterr().out
-    assert "rij 2: persoon aangemaakt: Piet Jansen" in out
+    assert "rij 2: nieuw: persoon Piet Jansen" in out
     assert "rij 2: gekoppeld aan bestaande persoon Piet Jansen" in out
 
 

@@ -78,12 +78,12 @@ class ImportReport:
         return self.count(RowOutcome.REFUSED) == 0
 
     def summary(self) -> str:
-        verb = "zou worden" if self.dry_run else "is"
+        would = "zou worden " if self.dry_run else ""
         return (
             f"{'Proefrun' if self.dry_run else 'Import'} {self.kind.label} uit {self.filename} ({self.encoding}): "
-            f"{len(self.rows)} rijen; {self.count(RowOutcome.CREATED)} {verb} aangemaakt, "
-            f"{self.count(RowOutcome.MATCHED)} gekoppeld aan wat al bekend is, "
-            f"{self.count(RowOutcome.REFUSED)} geweigerd." + (" Er is niets opgeslagen." if self.dry_run else "")
+            f"{len(self.rows)} rijen: {would}aangemaakt {self.count(RowOutcome.CREATED)}, "
+            f"{would}gekoppeld aan wat al bekend is {self.count(RowOutcome.MATCHED)}, "
+            f"geweigerd {self.count(RowOutcome.REFUSED)}." + (" Er is niets opgeslagen." if self.dry_run else "")
         )
 
     def lines(self) -> list[str]:
@@ -213,7 +213,7 @@ class _Importer:
             if known is not None:
                 return RowReport(number, RowOutcome.MATCHED, f"gekoppeld aan bestaande persoon {known.name}")
             person_id = self._create_person(details)
-            return RowReport(number, RowOutcome.CREATED, f"persoon aangemaakt: {self._name(person_id)}")
+            return RowReport(number, RowOutcome.CREATED, f"nieuw: persoon {self._name(person_id)}")
         except DeskError as error:
             return RowReport(number, RowOutcome.REFUSED, "geweigerd: " + error.message.replace("\n", " "))
 
@@ -300,7 +300,7 @@ class _Importer:
             if address.status == PostalStatus.REQUESTED.value
             else ""
         )
-        return RowReport(number, RowOutcome.CREATED, f"postadres bij {facility.name} aangemaakt voor {who}{waiting}")
+        return RowReport(number, RowOutcome.CREATED, f"nieuw: postadres bij {facility.name} voor {who}{waiting}")
 
     def _stay_row(self, number: int, row: dict[str, str], details: PersonDetails) -> RowReport:
         facility = self._facility(row)
@@ -350,7 +350,7 @@ class _Importer:
         return RowReport(
             number,
             RowOutcome.CREATED,
-            f"verblijf in {facility.name} vanaf {format_dutch_date(first)}{until} voor {who}",
+            f"nieuw: verblijf in {facility.name} vanaf {format_dutch_date(first)}{until} voor {who}",
         )
 
     def _refuse_overlap(self, person_id: int, first: date, last: date | None) -> None:
