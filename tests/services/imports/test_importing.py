@@ -180,3 +180,12 @@ def test_stays_are_imported_once_for_a_known_person(desk, db, region):
     with db.read() as session:
         stay = session.scalars(select(Stay).where(Stay.person_id == region.people["jan"])).one()
     assert (stay.start_night, stay.end_night, stay.outflow) == (date(2026, 10, 1), date(2026, 10, 15), "onbekend")
+
+
+def test_a_postal_file_imported_twice_gives_each_person_one_address(desk, db, region, giving_location):
+    data = _csv("Naam;BSN;Locatie;Begindatum\nPiet Jansen;111222333;Nachtopvang Assen;01-11-2026\n")
+    first = run_import(desk, ImportKind.POSTAL, data, "post.csv")
+    second = run_import(desk, ImportKind.POSTAL, data, "post.csv")
+    assert [first.rows[0].outcome, second.rows[0].outcome] == [RowOutcome.CREATED, RowOutcome.MATCHED]
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(PostalAddress)) == 1
