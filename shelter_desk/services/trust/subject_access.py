@@ -40,7 +40,7 @@ from shelter_desk.persistence.models import (
     UserAccount,
 )
 from shelter_desk.reports.inzage_data import Inzage, LogLine, Section, Value, inzage_json
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.desk import COMMAND_LINE, Desk
 from shelter_desk.services.trust.access_log import Action, check_chain, log_access
 
 OTHER_PERSON = "[andere persoon]"
@@ -338,7 +338,8 @@ def _redacted(session: Session, row: dict[str, Any], person_id: int) -> dict[str
 
 
 def _log_lines(session: Session, person_id: int) -> list[LogLine]:
-    accounts = {
+    accounts: dict[str, tuple[str, str | None]] = {COMMAND_LINE.username: ("", COMMAND_LINE.role.value)}
+    accounts |= {
         username: (shown, role)
         for username, shown, role in session.execute(
             select(UserAccount.username, UserAccount.display_name, UserAccount.role)
