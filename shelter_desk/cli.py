@@ -121,6 +121,19 @@ def build_parser() -> DutchArgumentParser:
         metavar="NAAM",
         help="de regio (naam of centrumgemeente, bijv. Assen): toont ook welke nachten al geactiveerd zijn",
     )
+    importing = commands.add_parser(
+        "import", help="lees een spreadsheet (CSV of XLSX) met personen, postadressen of verblijven in"
+    )
+    importing.add_argument(
+        "kind", choices=("persons", "postal", "stays"), metavar="SOORT", help="persons, postal of stays"
+    )
+    importing.add_argument("file", metavar="BESTAND", help="het CSV- of XLSX-bestand")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="proefrun: toon per rij wat er zou gebeuren, sla niets op"
+    )
+    importing.add_argument(
+        "--template", action="store_true", help="schrijf in plaats daarvan een leeg voorbeeldbestand naar BESTAND"
+    )
     return parser
 
 
@@ -176,6 +189,8 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
             return _restore(db, args)
         if command == "winter":
             return _winter_forecast(db, args)
+        if command == "import":
+            return _import(db, args)
         if command == "demo":
             from shelter_desk.services.demo import load_demo
             from shelter_desk.services.kernel import current_shelter_night
@@ -255,6 +270,32 @@ def _region_code(known: list[tuple[str, str]], asked: str) -> str:
         if wanted in (code.casefold(), name.casefold(), name.casefold().removeprefix("regio ")):
             return code
     raise DeskError(f"Onbekende regio '{asked}'. Kies uit: {', '.join(name for _code, name in known) or '(geen)'}.")
+
+
+def _import(db: Database, args: argparse.Namespace) -> int:
+    """The report, one line per row ('rij N: ...'); exit 1 when any row was refused."""
+    from pathlib import Path
+
+    from shelter_desk.services.imports import ImportKind, import_template, run_import
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk
+
+    kind = ImportKind(args.kind)
+    path = Path(args.file)
+    if args.template:
+        try:
+            path.write_bytes(import_template(kind, xlsx=path.suffix.lower() == ".xlsx"))
+        except OSError as error:
+            raise DeskError(f"Kan '{path}' niet schrijven: {error.strerror}.") from error
+        print(f"Voorbeeldbestand voor {kind.label} geschreven: {path}")
+        return 0
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DeskError(f"Kan '{path}' niet lezen: {error.strerror}.") from error
+    report = run_import(Desk(db, user=COMMAND_LINE), kind, data, path.name, dry_run=args.dry_run)
+    for line in report.lines():
+        print(line)
+    return 0 if report.all_accepted else 1
 
 
 def _backup(db: Database, args: argparse.Namespace) -> int:

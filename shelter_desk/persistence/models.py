@@ -30,6 +30,7 @@ from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
@@ -810,6 +811,17 @@ class AssessmentScore(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
     domain: Mapped[str] = mapped_column(String(60))
     score: Mapped[int]
+
+
+class ImportColumn(Base):
+    """A column of the organisation's own spreadsheet and the desk field it was mapped to, per kind
+    of import: remembered so the next file of the same shape maps itself. Holds no client data."""
+
+    __tablename__ = "import_column"
+
+    kind: Mapped[ImportKind] = mapped_column(StoredEnum(ImportKind, 10), primary_key=True)
+    header: Mapped[str] = mapped_column(String(120), primary_key=True)
+    field: Mapped[str] = mapped_column(String(40))
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

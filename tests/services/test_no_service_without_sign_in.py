@@ -154,6 +154,10 @@ NEEDS: dict[str, Permission] = {
     "trust.restore": ADMINISTER,
     "trust.retention_candidates": DECIDE,
     "trust.anonymise": DECIDE,
+    "trust.inzage": EXPORT,
+    # imports
+    "imports.run_import": DECIDE,
+    "imports.remembered_mapping": DECIDE,
     # admin
     "admin.facility_details": DESK_WORK,
     "admin.save_facility": ADMINISTER,
@@ -230,6 +234,9 @@ BEFORE_SIGN_IN = {
     "winter.recommendation",
     "monitor.monitor_sections",
     "beds.stand_van",
+    # files without the database: an empty template, and reading a chosen file for the mapping step
+    "imports.import_template",
+    "imports.read_table",
 }
 
 

@@ -29,6 +29,7 @@ from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.postal import EndReason, SenderKind
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
@@ -451,6 +452,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "trust.restore": lambda s: a(s.backup),
     "trust.retention_candidates": lambda s: a(),
     "trust.anonymise": lambda s: a([s.forgotten]),
+    "trust.inzage": lambda s: a(s.jan),
+    # imports
+    "imports.run_import": lambda s: a(ImportKind.PERSONS, b"Naam\r\nPiet Jansen\r\n", "lijst.csv"),
+    "imports.remembered_mapping": lambda s: a(ImportKind.PERSONS, ["Naam"]),
     # winter
     "winter.assess_forecast": lambda s: a([_forecast_night()]),
     "winter.activate": lambda s: a("0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")),

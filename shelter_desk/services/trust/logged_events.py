@@ -85,13 +85,14 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "plan_pdf",
     ),
     Action.EXPORT: ("overview_pdf", "overview_csv", "access_log_pdf", "log_of_person", "backup_now"),
-    Action.DISCLOSE: ("hand_out", "request_transfer", "transfer_letter"),
+    Action.DISCLOSE: ("hand_out", "request_transfer", "transfer_letter", "inzage"),
     Action.DELETE: ("remove_service",),
     Action.MERGE: ("merge_persons",),
     Action.UNDO_MERGE: ("undo_merge",),
     Action.ANONYMISE: ("anonymise",),
     Action.SIGN_IN: ("sign_in",),
     Action.CHAIN_WARNING: ("chain_warning",),
+    Action.IMPORT: ("run_import",),
 }
 
 _NOT_PERSONAL = "holds no client data (facilities, beds, regions, accounts, reference data, settings)"
@@ -148,6 +149,7 @@ NOT_LOGGED: dict[str, str] = {
             "extend_several",
             "end_several",
             "forecast_from_file",
+            "remembered_mapping",
         ),
         _NOT_PERSONAL,
     ),

@@ -92,6 +92,7 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.transfers import Factor
     from shelter_desk.persistence.models import Facility
     from shelter_desk.services.beds import record_turnaway
+    from shelter_desk.services.imports import ImportKind, RowOutcome, run_import
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
     from shelter_desk.services.transfers import (
@@ -102,6 +103,7 @@ def _everything_about_zwaantje(db, region):
         start_investigation,
     )
     from shelter_desk.services.transfers.investigations import FactInput
+    from shelter_desk.services.trust import inzage
 
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
@@ -156,6 +158,15 @@ def _everything_about_zwaantje(db, region):
     add_note(past, person, story)
     add_restriction(past, person, RestrictionTerms(region.night_shelter, PAST_NIGHT, PAST_NIGHT, story, False))
     assign_bed(past, person, region.beds["N1"], PAST_NIGHT, overrule_reason=story)
+    imported = run_import(
+        past,
+        ImportKind.STAYS,
+        "Naam;Geboortedatum;BSN;Locatie;Eerste nacht;Laatste nacht\r\n"
+        "Kwakkelstein, Zwaantje;13-08-1957;111 22 2333;Nachtopvang Assen;01-02-2014;10-02-2014\r\n".encode("cp1252"),
+        "kwakkelstein.csv",
+    )
+    assert imported.count(RowOutcome.CREATED) == 1  # a stay of the known person, from a spreadsheet
+    inzage(past, person)  # given to the person: logged, and nothing of it may outlive the anonymisation
     record_turnaway(
         past,
         PAST_NIGHT,
