@@ -31,6 +31,7 @@ from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
+from shelter_desk.domain.street_contacts import StreetOutcome
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
 from shelter_desk.persistence.types import StoredEnum, StoredIntEnum, UtcDateTime, utc_now
@@ -419,6 +420,33 @@ class WinterStaffing(Base):
     night: Mapped[date]
     security: Mapped[str] = mapped_column(String(200), default="")
     waking_watch: Mapped[str] = mapped_column(String(200), default="")
+
+
+class StreetContact(Base):
+    """Someone the outreach met outside on an activated winter night: where, whether a bed was
+    offered, the outcome, and (when accepted) the facility that now expects them on its board."""
+
+    __tablename__ = "street_contact"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('geaccepteerd', 'geweigerd', 'heeft_plek')", name="known_outcome"),
+        CheckConstraint("outcome <> 'geaccepteerd' OR facility_id IS NOT NULL", name="accepted_with_facility"),
+        Index("ix_street_contact_night", "region_id", "night"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    night: Mapped[date]
+    seen_at: Mapped[time]  # local clock time; after midnight still the night of its evening
+    place: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(7), default="")
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    description: Mapped[str] = mapped_column(String(200), default="")  # for an unknown person
+    bed_offered: Mapped[bool] = mapped_column(default=False)
+    outcome: Mapped[StreetOutcome] = mapped_column(StoredEnum(StreetOutcome, 20))
+    facility_id: Mapped[int | None] = mapped_column(ForeignKey("facility.id"))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
 class UserAccount(Base):

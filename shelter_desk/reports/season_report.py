@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
@@ -26,6 +26,7 @@ def render_season_report(report: SeasonReport) -> bytes:
     title = ParagraphStyle("title", fontName=fonts.BOLD, fontSize=16, leading=20)
     normal = ParagraphStyle("normal", fontName=fonts.REGULAR, fontSize=10, leading=13)
     red = ParagraphStyle("red", parent=normal, textColor=colors.HexColor("#b91c1c"), fontName=fonts.BOLD)
+    heading = ParagraphStyle("heading", parent=normal, fontName=fonts.BOLD, fontSize=12, leading=16)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -70,5 +71,37 @@ def render_season_report(report: SeasonReport) -> bytes:
         story.append(Spacer(1, 5 * mm))
         story.append(Paragraph("Afwijzingen tijdens de winterregeling:", red))
         story.extend(Paragraph(printable(line), red) for line in report.turnaway_reasons)
+    story.append(Spacer(1, 6 * mm))
+    story.extend(_street_section(report, normal, heading))
     doc.build(story)
     return buffer.getvalue()
+
+
+def _street_section(report: SeasonReport, normal: ParagraphStyle, heading: ParagraphStyle) -> list[Flowable]:
+    """Street contacts per winter night: seen, offered a bed, placed, refused (the arrangement's aim)."""
+    story: list[Flowable] = [Paragraph(printable(f"Straatcontacten per nacht — {report.region}"), heading)]
+    if not report.street_by_night:
+        story.append(Paragraph("Geen straatcontacten vastgelegd in de winternachten van deze periode.", normal))
+        return story
+    total = report.street_total
+    rows = [["Nacht", "Gezien", "Bed aangeboden", "Geplaatst", "Geweigerd"]]
+    rows += [
+        [f"{night:%d-%m-%Y}", str(c.seen), str(c.offered), str(c.placed), str(c.refused)]
+        for night, c in report.street_by_night
+    ]
+    rows.append(["Totaal", str(total.seen), str(total.offered), str(total.placed), str(total.refused)])
+    table = Table(rows, colWidths=[40 * mm, 30 * mm, 35 * mm, 30 * mm, 30 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD),
+                ("FONTNAME", (0, -1), (-1, -1), fonts.BOLD),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
+            ]
+        )
+    )
+    story.append(table)
+    return story

@@ -105,6 +105,8 @@ NEEDS: dict[str, Permission] = {
     "winter.winter_locations": DESK_WORK,
     "winter.season_report": EXPORT,
     "winter.season_report_pdf": EXPORT,
+    "outreach.record_street_contact": Permission.STREET_WORK,
+    "outreach.street_contacts": Permission.STREET_WORK,
     # postal
     "postal.default_review_date": DESK_WORK,
     "postal.register_postal_address": DESK_WORK,

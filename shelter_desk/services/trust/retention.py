@@ -5,8 +5,8 @@ municipality's data 15 years, art. 5.3.4, but a shelter's record is care, not a 
 decision). Anonymising removes what identifies a person (names, BSN, contact, address, the full
 birth date) from the record, from every record merged into it, from the merge snapshots, and
 every piece of free text written next to it (notes, restriction and overrule reasons, turnaway
-descriptions, investigation notes, postal remarks); it keeps what the monitor counts (stays,
-bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
+descriptions, street contacts' places and descriptions, investigation notes, postal remarks); it
+keeps what the monitor counts (stays, bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "transfer": ("contact", "channel", "refusal_reason"),
     "assessment": ("note",),
     "locker_item": ("description",),
+    "street_contact": ("place", "postcode", "description", "remark"),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -85,6 +86,7 @@ KEPT: dict[str, tuple[str, ...]] = {
     "client_card": ("number", "name_choice", "issued_by", "revoke_reason", "revoked_by"),  # revoked with the person
     "dropin_visit": ("recorded_by",),
     "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
+    "street_contact": ("outcome", "recorded_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {

@@ -54,6 +54,7 @@ from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import (
     region_id_of,
     staffing_of,
+    street_counts,
     winter_night_notes,
     winter_regions_on,
 )
@@ -610,4 +611,5 @@ def _season_figures(
         printed_at=desk.now(),
         is_demo=demo_marked(session),
         nights_planned=len(planned),
+        street_by_night=tuple(street_counts(session, region_id, nights).items()),
     )

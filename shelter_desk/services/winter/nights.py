@@ -5,15 +5,18 @@ Steps that take the caller's open session: the bed rules, the board and the nigh
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.street_contacts import StreetCounts, StreetOutcome, count_contacts
 from shelter_desk.domain.winter import WinterPhase
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import Facility, Region, WinterActivation, WinterStaffing
+from shelter_desk.persistence.models import Facility, Region, StreetContact, WinterActivation, WinterStaffing
 
 
 def region_id_of(session: Session, centre_code: str) -> int:
@@ -65,7 +68,24 @@ def winter_night_notes(session: Session, facility_id: int, night: date) -> tuple
     )
     phase = WinterPhase(activation.phase)
     security, waking_watch = staffing_of(session, facility_id, night)
+    street = street_counts(session, facility.region_id, [night]).get(night, StreetCounts())
+    region = session.scalar(select(Region.name).where(Region.id == facility.region_id)) or ""
     return (
         f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
         f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}",
+        f"Straatcontacten {region} deze nacht: {street.describe()}",
     )
+
+
+def street_counts(session: Session, region_id: int, nights: Collection[date]) -> dict[date, StreetCounts]:
+    """Seen / offered / placed / refused per night of the region, for the nights that have contacts."""
+    if not nights:
+        return {}
+    found: dict[date, list[tuple[bool, StreetOutcome]]] = defaultdict(list)
+    for night, offered, outcome in session.execute(
+        select(StreetContact.night, StreetContact.bed_offered, StreetContact.outcome).where(
+            StreetContact.region_id == region_id, StreetContact.night.in_(list(nights))
+        )
+    ):
+        found[night].append((offered, outcome))
+    return {night: count_contacts(pairs) for night, pairs in sorted(found.items())}
