@@ -6,7 +6,8 @@ decision). Anonymising removes what identifies a person (names, BSN, contact, ad
 birth date) from the record, from every record merged into it, from the merge snapshots, and
 every piece of free text written next to it (notes, restriction and overrule reasons, turnaway
 descriptions, street contacts' places and descriptions, investigation notes, postal remarks); it
-keeps what the monitor counts (stays, bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
+keeps what the monitor counts (stays, bed-nights, birth year, gender, municipality of origin). It
+is logged and cannot be undone.
 """
 
 from __future__ import annotations
