@@ -43,6 +43,7 @@ from shelter_desk.persistence.models import (
     PlanAction,
     PlanGoal,
     Stay,
+    StreetContact,
 )
 from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.services.desk import Desk
@@ -141,6 +142,13 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
             .group_by(DropInVisit.person_id)
         ).all()
     )
+    last_street = dict(  # met outside on a winter night: a contact like a night in a bed
+        session.execute(
+            select(StreetContact.person_id, func.max(StreetContact.night))
+            .where(StreetContact.person_id.is_not(None))
+            .group_by(StreetContact.person_id)
+        ).all()
+    )
     candidates = []
     for person in session.scalars(
         select(Person).where(Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
@@ -150,6 +158,7 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
             last_night.get(person.id),
             last_stay.get(person.id),
             last_visit.get(person.id),
+            last_street.get(person.id),
         ]
         last = max(c for c in contacts if c is not None)
         if last < limit:
