@@ -73,7 +73,7 @@ def winter_night_notes(session: Session, facility_id: int, night: date) -> tuple
     return (
         f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
         f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}",
-        f"Straatcontacten {region} deze nacht: {street.describe()}",
+        f"Straatcontacten {region}: {street.describe()}",
     )
 
 
