@@ -714,7 +714,8 @@ def _add_winter_street(session: Session, facilities: list[Facility], people: lis
         )
     )
     # As activating does: the contributions of the region's winter nights are waived.
-    assen_beds = {bed.id for facility in facilities if facility.region_id == havenkade.region_id for bed in facility.beds}
+    assen = [facility for facility in facilities if facility.region_id == havenkade.region_id]
+    assen_beds = {bed.id for facility in assen for bed in facility.beds}
     for bed_night in session.scalars(
         select(BedNight).where(BedNight.night >= activation.first_night, BedNight.night <= activation.last_night)
     ):

@@ -112,9 +112,7 @@ def test_the_demos_winter_night_shows_two_street_contacts_and_the_man_placed_is_
 
     tonight = date(2026, 11, 24)
     load_demo(db, tonight)
-    desk = Desk(
-        db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=UTC), user=DeskUser(1, "c", "C", Role.COORDINATOR)
-    )
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=UTC), user=DeskUser(1, "c", "C", Role.COORDINATOR))
     havenkade = next(board for board in bed_board(desk, tonight) if board.name == "Nachtopvang Havenkade Assen")
     assert [(bed.occupant, bed.state.value) for bed in havenkade.beds if bed.is_overflow and bed.person_id] == [
         ("Mehmet Çelik", "gereserveerd")

@@ -89,13 +89,12 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.restrictions import RestrictionTerms
     from shelter_desk.domain.roles import DeskUser
     from shelter_desk.domain.stays import TurnawayReason
-    from shelter_desk.domain.transfers import Factor
-    from shelter_desk.persistence.models import Facility
     from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
+    from shelter_desk.domain.transfers import Factor
     from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.persistence.models import Facility
     from shelter_desk.services.beds import record_turnaway
     from shelter_desk.services.outreach import record_street_contact
-    from shelter_desk.services.winter import activate
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
     from shelter_desk.services.transfers import (
@@ -106,6 +105,7 @@ def _everything_about_zwaantje(db, region):
         start_investigation,
     )
     from shelter_desk.services.transfers.investigations import FactInput
+    from shelter_desk.services.winter import activate
 
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
