@@ -234,3 +234,41 @@ def test_activating_with_no_region_ticked_is_refused(page, desk):
     _type_forecast(page, 0, "-3", "25")
     page.activate_button.click()
     assert page.error.text() == "Vink minstens één regio aan." and activations(desk) == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk, region, qtbot):
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.services.winter import activate
+
+    activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
+    dialog = page.record_street_contact()
+    qtbot.keyClicks(dialog.picker.query, "Henk Bakker")
+    dialog.picker.results.selectRow(0)
+    dialog.place.setText("Portiek Kerkplein")
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
+    assert dialog.bed_offered.isChecked() and dialog.facility.isEnabled()
+    assert dialog.facility.currentText().startswith("Nachtopvang Assen")
+    dialog.record()
+    assert not dialog.isVisible()
+    assert "Henk Bakker: bed aangenomen → Nachtopvang Assen" in page.street_list.item(0).text()
+    assert page.street_counts.text() == "Gezien 1 · bed aangeboden 1 · geplaatst 1 · geweigerd 0"
+    page.grab().save("/tmp/i27_winter_page.png")
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_street_contact_without_place_or_person_is_refused_in_the_dialog(page, desk, region):
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.services.winter import activate
+
+    activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
+    dialog = page.record_street_contact()
+    dialog.grab().save("/tmp/i27_street_dialog.png")
+    dialog.record()
+    assert dialog.isVisible() and "Vul in waar de persoon is gezien" in dialog.error.text()
+    assert page.street_list.count() == 0
+
+
+def test_a_front_desk_worker_sees_the_street_contacts_button_greyed_out(page):
+    assert not page.street_button.isEnabled()
+    assert page.street_list.count() == 0
