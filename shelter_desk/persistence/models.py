@@ -389,11 +389,12 @@ class WinterActivation(Base):
     last_night: Mapped[date]
     phase: Mapped[WinterPhase] = mapped_column(StoredIntEnum(WinterPhase))
     remark: Mapped[str] = mapped_column(Text, default="")
-    forecast: Mapped[str] = mapped_column(Text, default="")  # the forecast the decision rested on
     decided_by: Mapped[str] = mapped_column(String(80), default="")
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     changes: Mapped[list[WinterActivationChange]] = relationship(order_by="WinterActivationChange.at")
+    # The forecast the decision rested on, night by night, to compare with what the weather did.
+    forecast: Mapped[list[WinterForecastNight]] = relationship(order_by="WinterForecastNight.night")
 
 
 class WinterActivationChange(Base):
@@ -420,6 +421,24 @@ class WinterStaffing(Base):
     night: Mapped[date]
     security: Mapped[str] = mapped_column(String(200), default="")
     waking_watch: Mapped[str] = mapped_column(String(200), default="")
+
+
+class WinterForecastNight(Base):
+    """One night of the forecast an activation rested on: the values typed or read, and what they gave."""
+
+    __tablename__ = "winter_forecast_night"
+    __table_args__ = (
+        UniqueConstraint("activation_id", "night"),
+        CheckConstraint("phase IN (0, 1, 2)", name="known_phase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activation_id: Mapped[int] = mapped_column(ForeignKey("winter_activation.id"))
+    night: Mapped[date]
+    temperature: Mapped[float]  # forecast minimum air temperature, °C
+    wind_kmh: Mapped[float]
+    felt: Mapped[float]  # felt temperature as shown (rounded to 0.1 °C)
+    phase: Mapped[WinterPhase] = mapped_column(StoredIntEnum(WinterPhase))
 
 
 class StreetContact(Base):

@@ -228,7 +228,6 @@ BEFORE_SIGN_IN = {
     "trust.daily_backup",
     "trust.default_backup_folder",
     # pure computations on data a use case already returned
-    "winter.forecast_text",
     "winter.recommendation",
     "monitor.monitor_sections",
     "beds.stand_van",

@@ -216,7 +216,7 @@ class Stage:
     @cached_property
     def activation(self) -> int:
         return U["winter.activate"](
-            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst"), ""
+            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")
         )
 
     @cached_property

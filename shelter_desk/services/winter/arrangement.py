@@ -44,6 +44,7 @@ from shelter_desk.persistence.models import (
     Turnaway,
     WinterActivation,
     WinterActivationChange,
+    WinterForecastNight,
     WinterStaffing,
 )
 from shelter_desk.reports.season_data import SeasonReport
@@ -115,14 +116,6 @@ def recommendation(assessed: list[NightAssessment]) -> tuple[WinterPhase, str]:
     return phase, f"Activering aanbevolen ({phase.label}) voor: {nights}."
 
 
-def forecast_text(assessed: list[NightAssessment]) -> str:
-    return "; ".join(
-        f"{a.night.isoformat()}: {a.temperature:g} °C, wind {a.wind_kmh:.0f} km/h, "
-        f"gevoel {a.felt.value:g} °C ({a.phase.label})"
-        for a in assessed
-    )
-
-
 def _check_no_overlap(session: Session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:
     for other in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
         if other.id != ignore_id and overlaps(other.first_night, other.last_night, first, last):
@@ -146,7 +139,7 @@ def _waive_fees(session: Session, region_id: int, first: date, last: date) -> No
     )
 
 
-def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
+def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: Sequence[NightAssessment] = ()) -> int:
     """Activate the arrangement for one region (a region can still be handled on its own)."""
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
@@ -155,7 +148,9 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
         return _activate_in(session, desk, region_id_of(session, centre_code), clean, forecast)
 
 
-def activate_regions(desk: Desk, centre_codes: Sequence[str], terms: ActivationTerms, forecast: str = "") -> list[int]:
+def activate_regions(
+    desk: Desk, centre_codes: Sequence[str], terms: ActivationTerms, forecast: Sequence[NightAssessment] = ()
+) -> list[int]:
     """Activate the arrangement for several regions (or the whole province) in one act, with one
     reason: the same nights and phase in each, or, when any region already has an activation on
     those nights, in none (the refusal names every such region)."""
@@ -216,7 +211,12 @@ def _refuse_overlaps(
 
 
 def _activate_in(
-    session: Session, desk: Desk, region_id: int, clean: ActivationTerms, forecast: str, together: str = ""
+    session: Session,
+    desk: Desk,
+    region_id: int,
+    clean: ActivationTerms,
+    forecast: Sequence[NightAssessment],
+    together: str = "",
 ) -> int:
     """The step behind activating: one region's activation, its history and waived fees."""
     _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
@@ -226,10 +226,17 @@ def _activate_in(
         last_night=clean.last_night,
         phase=int(clean.phase),
         remark=clean.remark.strip(),
-        forecast=forecast,
         decided_by=desk.worker,
         decided_at=desk.now(),
     )
+    # The forecast the decision rested on, night by night (the last value of a night counts).
+    by_night = {assessed.night: assessed for assessed in forecast}
+    activation.forecast = [
+        WinterForecastNight(
+            night=a.night, temperature=a.temperature, wind_kmh=a.wind_kmh, felt=a.felt.value, phase=a.phase
+        )
+        for a in sorted(by_night.values(), key=lambda a: a.night)
+    ]
     session.add(activation)
     session.flush()
     _record(

@@ -56,7 +56,6 @@ from shelter_desk.services.winter import (
     extend,
     extend_several,
     forecast_from_file,
-    forecast_text,
     leftovers,
     recommendation,
     regions,
@@ -273,7 +272,7 @@ class WinterPage(SectionPage):
         self.street_list.setToolTip("Enter of dubbelklik: de persoon openen")
         self.street_counts = QLabel()
         self.street_counts.setObjectName("streetCounts")
-        self.street_button = QPushButton("&Straatcontact vastleggen…")
+        self.street_button = QPushButton("St&raatcontact vastleggen…")
         self.street_button.setObjectName("recordStreetContact")
         self.street_button.setToolTip("Wie het straatwerk vannacht buiten trof, in de regio hierboven")
         box = QGroupBox("Straatcontacten vannacht (gekozen regio)")
@@ -547,7 +546,7 @@ class WinterPage(SectionPage):
         ):
             return
         if self.attempt(
-            lambda: activate_regions(self._desk, codes, terms, forecast_text(chosen)),
+            lambda: activate_regions(self._desk, codes, terms, chosen),
             then=self.refresh,
             done=f"Winterregeling {terms.phase.label} geactiveerd voor {where}: {nights}.",
         ):
