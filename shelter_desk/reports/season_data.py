@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from shelter_desk.domain.season_check import SeasonCheck
 from shelter_desk.domain.street_contacts import StreetCounts
 
 
@@ -25,6 +26,7 @@ class SeasonReport:
     is_demo: bool = False
     nights_planned: int = 0  # activated nights of the period still ahead: not in the figures above
     street_by_night: tuple[tuple[date, StreetCounts], ...] = ()  # winter nights with street contacts
+    check: SeasonCheck | None = None  # forecast and decision against the weather observed (KNMI)
 
     @property
     def street_total(self) -> StreetCounts:

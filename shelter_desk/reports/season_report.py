@@ -8,6 +8,7 @@ many of the people were new to the shelter.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -15,7 +16,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from shelter_desk.domain.season_check import SeasonCheck, Verdict
 from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.domain.winter import WinterPhase
 from shelter_desk.reports import fonts
 from shelter_desk.reports.printable import printable
 from shelter_desk.reports.season_data import SeasonReport
@@ -73,6 +76,9 @@ def render_season_report(report: SeasonReport) -> bytes:
         story.extend(Paragraph(printable(line), red) for line in report.turnaway_reasons)
     story.append(Spacer(1, 6 * mm))
     story.extend(_street_section(report, normal, heading))
+    if report.check is not None:
+        story.append(Spacer(1, 6 * mm))
+        story.extend(_check_section(report.check, normal, heading))
     doc.build(story)
     return buffer.getvalue()
 
@@ -104,4 +110,100 @@ def _street_section(report: SeasonReport, normal: ParagraphStyle, heading: Parag
         )
     )
     story.append(table)
+    return story
+
+
+_MILDER = colors.HexColor("#fef3c7")  # activated, milder than decided: worth a second look
+_COLD = colors.HexColor("#fee2e2")  # cold without the arrangement: the night that matters most
+
+
+def _felt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".replace(".", ",").replace("-", "−")
+
+
+def _phase(phase: WinterPhase | None) -> str:
+    return "—" if phase is None else ("geen", "fase 1", "fase 2")[phase]
+
+
+def _check_section(check: SeasonCheck, normal: ParagraphStyle, heading: ParagraphStyle) -> list[Flowable]:
+    """Each observed night: activated phase, forecast and observed felt temperature and phase."""
+    small = ParagraphStyle("small", parent=normal, fontSize=8, leading=10)
+    story: list[Flowable] = [
+        Paragraph("Verwachting en waarneming", heading),
+        Paragraph(
+            printable(
+                f"Waarneming: {check.source}. Gevoelstemperatuur en fase volgens dezelfde formule, afronding "
+                "en drempels als bij het besluit; de datum is de avond waarop de nacht begint."
+            ),
+            small,
+        ),
+        Spacer(1, 2 * mm),
+    ]
+    summary = [
+        ("Geactiveerd en milder uitgevallen", check.count(Verdict.MILDER)),
+        (
+            "Niet geactiveerd en toch onder de drempel (fase 1 of 2 waargenomen)",
+            check.count(Verdict.COLD_NOT_ACTIVATED),
+        ),
+        ("Geactiveerd en kouder uitgevallen", check.count(Verdict.COLDER)),
+        ("Geactiveerd in de waargenomen fase", check.count(Verdict.RIGHT)),
+        ("Geactiveerde nachten zonder waarneming in het bestand", len(check.activated_without_observation)),
+    ]
+    counts = Table(
+        [[Paragraph(printable(label), normal), str(value)] for label, value in summary], colWidths=[140 * mm, 25 * mm]
+    )
+    counts.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("BACKGROUND", (0, 0), (-1, 0), _MILDER),
+                ("BACKGROUND", (0, 1), (-1, 1), _COLD),
+            ]
+        )
+    )
+    story += [counts, Spacer(1, 4 * mm)]
+    head = ParagraphStyle("head", parent=small, fontName=fonts.BOLD)
+    # "Besluit": the phase activated; "gemeten": the KNMI station's values, assessed like a forecast.
+    headers = ("Nacht", "Besluit", "Verwacht gevoel °C", "Verwachte fase", "Gemeten gevoel °C", "Gemeten fase")
+    rows: list[list[Any]] = [[Paragraph(text, head) for text in (*headers, "Oordeel")]]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+        ("ALIGN", (4, 1), (4, -1), "RIGHT"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
+    ]
+    for row, night in enumerate(check.nights, start=1):
+        rows.append(
+            [
+                f"{night.night:%d-%m-%Y}",
+                _phase(night.activated),
+                _felt(night.forecast_felt),
+                _phase(night.forecast_phase),
+                _felt(night.observed_felt),
+                _phase(night.observed_phase),
+                str(night.verdict),
+            ]
+        )
+        if night.verdict is Verdict.MILDER:
+            style.append(("BACKGROUND", (0, row), (-1, row), _MILDER))
+        elif night.verdict is Verdict.COLD_NOT_ACTIVATED:
+            style.append(("BACKGROUND", (0, row), (-1, row), _COLD))
+    table = Table(rows, colWidths=[21 * mm, 17 * mm, 21 * mm, 21 * mm, 21 * mm, 19 * mm, 38 * mm], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    story.append(table)
+    if check.activated_without_observation:
+        story.append(
+            Paragraph(
+                printable(
+                    "Zonder waarneming: "
+                    + ", ".join(f"{night:%d-%m-%Y}" for night in check.activated_without_observation)
+                ),
+                small,
+            )
+        )
     return story

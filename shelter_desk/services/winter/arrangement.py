@@ -19,6 +19,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.season_check import SeasonCheck, check_season
 from shelter_desk.domain.shelter_night import dutch_date, shelter_night_of
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night, clean_line
@@ -33,6 +34,7 @@ from shelter_desk.domain.winter import (
     phase_for,
     wind_in_kmh,
 )
+from shelter_desk.domain.winter_forecast import ForecastSource, read_forecast_bytes
 from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -528,20 +530,37 @@ def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
         ]
 
 
-def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
-    """The figures of the winter between two nights for one region."""
+def season_report(
+    desk: Desk,
+    centre_code: str,
+    first_night: date,
+    last_night: date,
+    observed: bytes | None = None,
+    observed_name: str = "KNMI-daggegevens",
+) -> SeasonReport:
+    """The figures of the winter between two nights for one region; with a KNMI daily file, each
+    night's decision and forecast checked against the weather observed."""
     desk.require(Permission.EXPORT)
     _check_season(desk, first_night, last_night)
+    measured = _observed_nights(observed) if observed is not None else None
     with desk.db.read() as session:
-        return _season_figures(session, desk, centre_code, first_night, last_night)
+        return _season_figures(session, desk, centre_code, first_night, last_night, measured, observed_name)
 
 
-def season_report_pdf(desk: Desk, centre_code: str, first_night: date, last_night: date) -> bytes:
-    """The season report of one region as a printable PDF."""
+def season_report_pdf(
+    desk: Desk,
+    centre_code: str,
+    first_night: date,
+    last_night: date,
+    observed: bytes | None = None,
+    observed_name: str = "KNMI-daggegevens",
+) -> bytes:
+    """The season report of one region as a printable PDF (with the check, given a KNMI file)."""
     desk.require(Permission.EXPORT)
     _check_season(desk, first_night, last_night)
+    measured = _observed_nights(observed) if observed is not None else None
     with desk.db.read() as session:
-        report = _season_figures(session, desk, centre_code, first_night, last_night)
+        report = _season_figures(session, desk, centre_code, first_night, last_night, measured, observed_name)
     from shelter_desk.reports.season_report import render_season_report  # reportlab loads when printing
 
     return render_season_report(report)
@@ -554,8 +573,62 @@ def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
         raise DeskError("De periode eindigt vóór ze begint.")
 
 
+def _observed_nights(data: bytes) -> list[ForecastNight]:
+    """The nights of a KNMI daily file, read before any transaction; a forecast is refused here."""
+    read = read_forecast_bytes(data)
+    if read.source is not ForecastSource.KNMI:
+        raise DeskError(
+            f"Dit is een {read.source.lower()}: een verwachting, geen waarneming. Kies KNMI-daggegevens "
+            "(etmgeg) van een station in de regio."
+        )
+    return [ForecastNight(n.night, n.temperature, n.wind, read.unit) for n in read.nights]
+
+
+def _season_check(
+    session: Session,
+    region_id: int,
+    winter_nights: dict[date, int],
+    first_night: date,
+    last_night: date,
+    observed: Sequence[ForecastNight],
+    name: str,
+) -> SeasonCheck:
+    """Each observed night of the period with the phase activated and the forecast it rested on."""
+    in_period = [n for n in observed if first_night <= n.night <= last_night]
+    if not in_period:
+        raise DeskError(
+            f"Geen van de nachten in {name} valt tussen {dutch_date(first_night)} en {dutch_date(last_night)}; "
+            "kies het bestand van deze periode."
+        )
+    settings = read_settings(session)
+    forecast = (
+        {
+            night: (felt, WinterPhase(phase))
+            for night, felt, phase in session.execute(
+                select(WinterForecastNight.night, WinterForecastNight.felt, WinterForecastNight.phase)
+                .join(WinterActivation, WinterActivation.id == WinterForecastNight.activation_id)
+                .where(WinterActivation.region_id == region_id, WinterForecastNight.night.in_(list(winter_nights)))
+            )
+        }
+        if winter_nights
+        else {}
+    )
+    return check_season(
+        name,
+        {night: WinterPhase(phase) for night, phase in winter_nights.items()},
+        forecast,
+        {a.night: (a.felt.value, a.phase) for a in assessed_nights(settings, in_period)},
+    )
+
+
 def _season_figures(
-    session: Session, desk: Desk, centre_code: str, first_night: date, last_night: date
+    session: Session,
+    desk: Desk,
+    centre_code: str,
+    first_night: date,
+    last_night: date,
+    observed: Sequence[ForecastNight] | None = None,
+    observed_name: str = "",
 ) -> SeasonReport:
     """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
     region_id = region_id_of(session, centre_code)
@@ -619,4 +692,9 @@ def _season_figures(
         is_demo=demo_marked(session),
         nights_planned=len(planned),
         street_by_night=tuple(street_counts(session, region_id, nights).items()),
+        check=(
+            _season_check(session, region_id, winter_nights, first_night, last_night, observed, observed_name)
+            if observed is not None
+            else None
+        ),
     )
