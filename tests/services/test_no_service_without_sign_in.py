@@ -229,6 +229,7 @@ BEFORE_SIGN_IN = {
     "trust.default_backup_folder",
     # pure computations on data a use case already returned
     "winter.recommendation",
+    "winter.winter_season",
     "monitor.monitor_sections",
     "beds.stand_van",
 }

@@ -23,6 +23,7 @@ from shelter_desk.services.winter.arrangement import (
     set_staffing,
     staffing,
     winter_locations,
+    winter_season,
     winter_tonight,
 )
 from shelter_desk.services.winter.forecast_file import FileForecast, forecast_from_file
@@ -49,5 +50,6 @@ __all__ = [
     "set_staffing",
     "staffing",
     "winter_locations",
+    "winter_season",
     "winter_tonight",
 ]

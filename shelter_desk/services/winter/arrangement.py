@@ -566,6 +566,12 @@ def season_report_pdf(
     return render_season_report(report)
 
 
+def winter_season(night: date) -> tuple[date, date]:
+    """The winter season around a night: 1 October to 30 April."""
+    start_year = night.year if night.month >= 7 else night.year - 1
+    return date(start_year, 10, 1), date(start_year + 1, 4, 30)
+
+
 def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
     check_night(first_night, desk.today(), "De eerste nacht")
     check_night(last_night, desk.today(), "De laatste nacht")

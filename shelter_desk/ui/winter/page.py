@@ -63,6 +63,7 @@ from shelter_desk.services.winter import (
     set_staffing,
     staffing,
     winter_locations,
+    winter_season,
 )
 from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
 from shelter_desk.ui.permissions import may
@@ -220,6 +221,12 @@ class WinterPage(SectionPage):
         self.end_button.setObjectName("endButton")
         self.season_button = QPushButton("&Seizoensrapport (PDF)")
         self.season_button.setObjectName("printSeasonReport")
+        self.checked_season_button = QPushButton("Seizoensrapport met KNMI-&waarnemingen…")
+        self.checked_season_button.setObjectName("printCheckedSeasonReport")
+        self.checked_season_button.setToolTip(
+            "Kies KNMI-daggegevens (etmgeg) van een station in de regio: het rapport zet per nacht het besluit "
+            "en de verwachting naast het gemeten weer"
+        )
         box = QGroupBox("Activeringen en hun geschiedenis")
         layout = QVBoxLayout(box)
         layout.addWidget(self.activation_list)
@@ -228,7 +235,10 @@ class WinterPage(SectionPage):
         row.addWidget(self.extend_button)
         row.addWidget(self.end_button)
         layout.addLayout(row)
-        layout.addWidget(self.season_button)
+        seasons = QHBoxLayout()
+        seasons.addWidget(self.season_button)
+        seasons.addWidget(self.checked_season_button)
+        layout.addLayout(seasons)
         return box
 
     def _build_locations_box(self) -> QGroupBox:
@@ -302,7 +312,8 @@ class WinterPage(SectionPage):
         self.activate_button.clicked.connect(self.activate)
         self.extend_button.clicked.connect(lambda: self._change(extend))
         self.end_button.clicked.connect(lambda: self._change(end_early))
-        self.season_button.clicked.connect(self.print_season_report)
+        self.season_button.clicked.connect(lambda: self.print_season_report())
+        self.checked_season_button.clicked.connect(self.choose_observed_file)
         self.add_location_button.clicked.connect(self.add_location)
         self.save_staff_button.clicked.connect(self.save_staffing)
         self.print_list_button.clicked.connect(self.print_night_list)
@@ -320,7 +331,7 @@ class WinterPage(SectionPage):
             self.add_location_button,
             self.province_button,
         )
-        self.gate(Permission.EXPORT, self.season_button)
+        self.gate(Permission.EXPORT, self.season_button, self.checked_season_button)
         self.gate(Permission.STREET_WORK, self.street_button)
 
     # -- showing -------------------------------------------------------------------------------
@@ -665,13 +676,30 @@ class WinterPage(SectionPage):
             f"Winternachtlijst {self.locations.currentText()}",
         )
 
-    def print_season_report(self) -> Path | None:
-        """The season around tonight: 1 October to 30 April, for the chosen region."""
-        tonight = self._desk.tonight()
-        start_year = tonight.year if tonight.month >= 7 else tonight.year - 1
-        first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
+    def print_season_report(self, observed: Path | None = None) -> Path | None:
+        """The season around tonight (1 October to 30 April) for the chosen region; with a KNMI
+        file, each night's decision and forecast checked against the weather measured."""
+        first, last = winter_season(self._desk.tonight())
+
+        def make() -> bytes:
+            data = None
+            if observed is not None:
+                try:
+                    data = observed.read_bytes()
+                except OSError as error:
+                    raise DeskError(f"Kan '{observed.name}' niet lezen: {error.strerror}.") from error
+            name = observed.name if observed is not None else ""
+            return season_report_pdf(self._desk, self.region.currentData(), first, last, data, name)
+
         return self.save_and_open(
-            f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
-            lambda: season_report_pdf(self._desk, self.region.currentData(), first, last),
-            "Seizoensrapport",
+            f"seizoensrapport-winter-{first.year}-{last.year}" + ("-gecontroleerd" if observed else "") + ".pdf",
+            make,
+            "Seizoensrapport" + (" met KNMI-waarnemingen" if observed else ""),
         )
+
+    def choose_observed_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "KNMI-daggegevens kiezen", "", "KNMI-daggegevens (*.txt *.csv);;Alle bestanden (*)"
+        )
+        if name:
+            self.print_season_report(Path(name))

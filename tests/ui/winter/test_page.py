@@ -123,6 +123,28 @@ def test_the_season_report_is_saved_and_opened(page, desk):
 
 
 @pytest.mark.role(Role.COORDINATOR)
+def test_the_season_report_with_a_knmi_file_holds_the_check(page, desk):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.paths import resource
+
+    path = page.print_season_report(resource("winter", "voorbeeld-knmi-etmgeg.txt"))
+    assert path is not None and path.name == "seizoensrapport-winter-2026-2027-gecontroleerd.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages)
+    assert "Verwachting en waarneming" in text and "voorbeeld-knmi-etmgeg.txt" in text
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_forecast_chosen_as_observation_is_refused_on_the_page(page, desk):
+    from shelter_desk.paths import resource
+
+    assert page.print_season_report(resource("winter", "voorbeeld-weerlive.json")) is None
+    assert "geen waarneming" in page.error.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
 def test_activation_asks_once_naming_region_and_nights_and_a_no_changes_nothing(qtbot, page, desk):
     _type_forecast(page, 0, "-12", "10")
     page.confirm = lambda title, question, yes: page.questions.append(question) or False
