@@ -22,7 +22,7 @@ class Verdict(StrEnum):
     MILDER = "milder dan geactiveerd"
     COLDER = "kouder dan geactiveerd"
     COLD_NOT_ACTIVATED = "koud, niet geactiveerd"
-    MILD = "niet nodig, niet geactiveerd"
+    MILD = "niet nodig"  # not activated, and rightly so
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _street_section(report: SeasonReport, normal: ParagraphStyle, heading: Parag
         for night, c in report.street_by_night
     ]
     rows.append(["Totaal", str(total.seen), str(total.offered), str(total.placed), str(total.refused)])
-    table = Table(rows, colWidths=[40 * mm, 30 * mm, 35 * mm, 30 * mm, 30 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[35 * mm, 28 * mm, 40 * mm, 30 * mm, 30 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -193,7 +193,7 @@ def _check_section(check: SeasonCheck, normal: ParagraphStyle, heading: Paragrap
             style.append(("BACKGROUND", (0, row), (-1, row), _MILDER))
         elif night.verdict is Verdict.COLD_NOT_ACTIVATED:
             style.append(("BACKGROUND", (0, row), (-1, row), _COLD))
-    table = Table(rows, colWidths=[21 * mm, 17 * mm, 21 * mm, 21 * mm, 21 * mm, 19 * mm, 38 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[20 * mm, 17 * mm, 21 * mm, 22 * mm, 21 * mm, 20 * mm, 42 * mm], repeatRows=1)
     table.setStyle(TableStyle(style))
     story.append(table)
     if check.activated_without_observation:
