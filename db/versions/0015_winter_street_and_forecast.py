@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("night", sa.Date(), nullable=False),
         sa.Column("seen_at", sa.Time(), nullable=False),
         sa.Column("place", sa.String(length=200), nullable=False),
-        sa.Column("postcode", sa.String(length=7), nullable=False),
+        sa.Column("postcode", sa.String(length=20), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("description", sa.String(length=200), nullable=False),
         sa.Column("bed_offered", sa.Boolean(), nullable=False),

@@ -457,7 +457,7 @@ class StreetContact(Base):
     night: Mapped[date]
     seen_at: Mapped[time]  # local clock time; after midnight still the night of its evening
     place: Mapped[str] = mapped_column(String(200), default="")
-    postcode: Mapped[str] = mapped_column(String(7), default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")  # 20: room for the anonymised mark
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     description: Mapped[str] = mapped_column(String(200), default="")  # for an unknown person
     bed_offered: Mapped[bool] = mapped_column(default=False)
