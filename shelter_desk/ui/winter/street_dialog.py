@@ -9,25 +9,32 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
 from shelter_desk.services.beds import fitting_free_beds
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.outreach import record_street_contact
 from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
+from shelter_desk.ui.people.front_desk_page import details_from_search
+from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
@@ -41,14 +48,21 @@ class StreetContactDialog(QDialog):
         self.setWindowTitle(f"Straatcontact vastleggen — {dutch_night(night)}")
         fit_to_screen(self, 720, 640)
         hint = QLabel(
-            "Zoek de persoon (Ctrl+N in de Balie schrijft iemand nieuw in), of beschrijf wie het was. "
+            "Zoek de persoon, schrijf hem of haar in (Ctrl+N), of beschrijf wie het was. "
             "Bij 'bed aangenomen' wordt een passend bed gereserveerd: de voorziening verwacht de persoon."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
         self.picker = PersonPicker(desk)
         self.picker.results.selectionModel().selectionChanged.connect(lambda *_: self.refresh_facilities())
-        self.picker.query.textChanged.connect(lambda _t: self.refresh_facilities())
+        self.picker.query.textChanged.connect(lambda _t: self._typed())
+        self.registered: int | None = None  # the person just registered from this dialog
+        self.new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
+        self.new_button.setObjectName("streetNewPerson")
+        self.new_button.clicked.connect(self.new_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+        self.registered_label = QLabel("")
+        self.registered_label.setObjectName("streetRegistered")
         self.description = QLineEdit()
         self.description.setObjectName("streetDescription")
         self.description.setPlaceholderText("Alleen als de persoon onbekend blijft: 'man, ca. 60, blauwe slaapzak'")
@@ -86,6 +100,10 @@ class StreetContactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.picker, 1)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.registered_label, 1)
+        new_row.addWidget(self.new_button)
+        layout.addLayout(new_row)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, "Straatcontact &vastleggen", self.record)[0])
@@ -94,7 +112,33 @@ class StreetContactDialog(QDialog):
         self._follow_outcome()
 
     def _person(self) -> int | None:
+        if self.registered is not None:
+            return self.registered
         return self.picker.selected_person() if self.picker.query.text().strip() else None
+
+    def _typed(self) -> None:
+        """Searching again means someone else than the person just registered."""
+        self.registered = None
+        self.registered_label.setText("")
+        self.refresh_facilities()
+
+    def new_person(self) -> PersonFormDialog:
+        """Register the person met outside (the quick intake, filled with what was typed)."""
+        form = PersonFormDialog(self._desk, self, details=details_from_search(self.picker.query.text()))
+        form.saved.connect(lambda person_id: self._registered(person_id, form.details()))
+        form.open_existing.connect(lambda person_id: self._registered(person_id, form.details()))
+        self.form = form
+        form.open()
+        return form
+
+    def _registered(self, person_id: int, details: PersonDetails) -> None:
+        self.picker.query.blockSignals(True)
+        self.picker.query.clear()
+        self.picker.query.blockSignals(False)
+        self.registered = person_id
+        name = display_name(details.first_name, details.name_prefix, details.last_name, details.alias)
+        self.registered_label.setText(f"Ingeschreven: {name}")
+        self.refresh_facilities()
 
     def _follow_outcome(self) -> None:
         accepted = self.outcome.currentData() == StreetOutcome.ACCEPTED.value

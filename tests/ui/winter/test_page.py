@@ -294,3 +294,24 @@ def test_a_street_contact_without_place_or_person_is_refused_in_the_dialog(page,
 def test_a_front_desk_worker_sees_the_street_contacts_button_greyed_out(page):
     assert not page.street_button.isEnabled()
     assert page.street_list.count() == 0
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk, region, qtbot):
+    from PySide6.QtCore import Qt
+
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.services.winter import activate
+
+    activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
+    dialog = page.record_street_contact()
+    qtbot.keyClicks(dialog.picker.query, "Gerrit Smit")
+    form = dialog.new_person()
+    assert form.first_name.text() == "Gerrit" and form.last_name.text() == "Smit"
+    qtbot.keyClicks(form.date_of_birth, "07-07-1966")
+    qtbot.keyClick(form.date_of_birth, Qt.Key.Key_Return)
+    assert not form.isVisible() and dialog.registered_label.text() == "Ingeschreven: Gerrit Smit"
+    dialog.place.setText("Bushokje Stationsplein")
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
+    dialog.record()
+    assert "Gerrit Smit: bed aangenomen → Nachtopvang Assen" in page.street_list.item(0).text()
