@@ -22,7 +22,7 @@ from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayPeriod, StayUnit, held_through
 from shelter_desk.domain.street_contacts import StreetOutcome
-from shelter_desk.domain.winter import ActivationChange, WinterPhase
+from shelter_desk.domain.winter import ActivationChange, WinterPhase, felt_temperature, phase_for
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
     Assessment,
@@ -48,6 +48,7 @@ from shelter_desk.persistence.models import (
     StreetContact,
     WinterActivation,
     WinterActivationChange,
+    WinterForecastNight,
 )
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.admin.database_setup import DEMO_KEY
@@ -703,6 +704,18 @@ def _add_winter_street(session: Session, facilities: list[Facility], people: lis
         remark="Strenge vorst (demo)",
         decided_by="Coördinator (demo)",
     )
+    # The forecast it rested on (Drenthe's thresholds: phase 1 below −5 °C, phase 2 from −10 °C).
+    for offset, temperature, wind_kmh in ((-1, -7.0, 18.0), (0, -9.0, 22.0)):
+        felt = felt_temperature(temperature, wind_kmh).value
+        activation.forecast.append(
+            WinterForecastNight(
+                night=tonight + timedelta(days=offset),
+                temperature=temperature,
+                wind_kmh=wind_kmh,
+                felt=felt,
+                phase=phase_for(felt, -5, -10),
+            )
+        )
     session.add(activation)
     session.flush()
     session.add(

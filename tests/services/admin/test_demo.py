@@ -119,5 +119,6 @@ def test_the_demos_winter_night_shows_two_street_contacts_and_the_man_placed_is_
     ]
     text = PdfReader(BytesIO(winter_night_list_pdf(desk, havenkade.facility_id, tonight))).pages[0].extract_text()
     assert "gezien 2 · bed aangeboden 2 · geplaatst 1 · geweigerd 1" in " ".join(text.split())
+    assert "Winterregeling fase 2 — verwachting: −9 °C, wind 22 km/h" in " ".join(text.split())
     report = season_report(desk, "0106", tonight - timedelta(days=30), tonight)
     assert report.street_by_night == ((tonight, StreetCounts(2, 2, 1, 1)),)
