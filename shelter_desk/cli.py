@@ -134,6 +134,22 @@ def build_parser() -> DutchArgumentParser:
     importing.add_argument(
         "--template", action="store_true", help="schrijf in plaats daarvan een leeg voorbeeldbestand naar BESTAND"
     )
+    season = winter_tasks.add_parser(
+        "season",
+        help="seizoensrapport van een regio als PDF, met KNMI-daggegevens ook de controle van verwachting "
+        "en besluit tegen het gemeten weer",
+    )
+    season.add_argument("--region", required=True, metavar="NAAM", help="de regio (naam of centrumgemeente)")
+    season.add_argument(
+        "--from", dest="first", type=_night_argument, metavar="JJJJ-MM-DD", help="eerste nacht (standaard 1 oktober)"
+    )
+    season.add_argument(
+        "--to", dest="last", type=_night_argument, metavar="JJJJ-MM-DD", help="laatste nacht (standaard 30 april)"
+    )
+    season.add_argument(
+        "--observed", metavar="KNMI-BESTAND", help="KNMI-daggegevens (etmgeg) van een station in de regio"
+    )
+    season.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
     return parser
 
 
@@ -188,7 +204,7 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
         if command == "restore":
             return _restore(db, args)
         if command == "winter":
-            return _winter_forecast(db, args)
+            return _winter_forecast(db, args) if args.winter_task == "forecast" else _winter_season(db, args)
         if command == "import":
             return _import(db, args)
         if command == "demo":
@@ -257,6 +273,32 @@ def _winter_forecast(db: Database, args: argparse.Namespace) -> int:
         )
         active = result.active.get(night.night)
         print(line + (f"  (al geactiveerd, {active.label})" if active is not None else ""))
+    return 0
+
+
+def _winter_season(db: Database, args: argparse.Namespace) -> int:
+    """The season report of one region as a PDF; with --observed, checked against the KNMI file."""
+    from pathlib import Path
+
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk, save_printout
+    from shelter_desk.services.winter import regions, season_report_pdf, winter_season
+
+    desk = Desk(db, user=COMMAND_LINE)
+    centre_code = _region_code(regions(desk), args.region)
+    default_first, default_last = winter_season(desk.tonight())
+    first, last = args.first or default_first, args.last or default_last
+    observed = Path(args.observed) if args.observed else None
+    try:
+        data = observed.read_bytes() if observed else None
+    except OSError as error:
+        raise DeskError(f"Kan '{observed}' niet lezen: {error.strerror}.") from error
+    out = Path(args.out)
+    pdf = season_report_pdf(desk, centre_code, first, last, data, observed.name if observed else "")
+    try:
+        save_printout(out, pdf)
+    except OSError as error:
+        raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
+    print(f"Seizoensrapport {first:%d-%m-%Y} t/m {last:%d-%m-%Y} opgeslagen: {out}")
     return 0
 
 

@@ -105,6 +105,8 @@ NEEDS: dict[str, Permission] = {
     "winter.winter_locations": DESK_WORK,
     "winter.season_report": EXPORT,
     "winter.season_report_pdf": EXPORT,
+    "outreach.record_street_contact": Permission.STREET_WORK,
+    "outreach.street_contacts": Permission.STREET_WORK,
     # postal
     "postal.default_review_date": DESK_WORK,
     "postal.register_postal_address": DESK_WORK,
@@ -230,8 +232,8 @@ BEFORE_SIGN_IN = {
     "trust.daily_backup",
     "trust.default_backup_folder",
     # pure computations on data a use case already returned
-    "winter.forecast_text",
     "winter.recommendation",
+    "winter.winter_season",
     "monitor.monitor_sections",
     "beds.stand_van",
     # files without the database: an empty template, and reading a chosen file for the mapping step

@@ -31,6 +31,7 @@ from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
+from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.paths import resource
@@ -216,7 +217,7 @@ class Stage:
     @cached_property
     def activation(self) -> int:
         return U["winter.activate"](
-            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst"), ""
+            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")
         )
 
     @cached_property
@@ -478,6 +479,15 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "winter.winter_locations": lambda s: a(),
     "winter.season_report": lambda s: a("0106", NIGHT - timedelta(days=30), NIGHT),
     "winter.season_report_pdf": lambda s: a("0106", NIGHT - timedelta(days=30), NIGHT),
+    "outreach.record_street_contact": lambda s: a(
+        "0106",
+        StreetContactTerms(
+            NIGHT, time(23, 40), "Stationsplein", StreetOutcome.ACCEPTED, True, person_id=s.henk, facility_id=s.shelter
+        )
+        if s.activation
+        else None,
+    ),
+    "outreach.street_contacts": lambda s: a("0106", NIGHT),
     # admin
     "admin.facility_details": lambda s: a(),
     "admin.save_facility": lambda s: a(HAVENKADE),

@@ -52,10 +52,10 @@ from shelter_desk.ui.dialog_parts import elided, fit_to_screen
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open, save_file
 from shelter_desk.ui.handover.panel import entry_text
 from shelter_desk.ui.people.merge_dialog import MergeDialog
-from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
+from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.records import RecordWindow
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import func, select
@@ -89,10 +89,13 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.restrictions import RestrictionTerms
     from shelter_desk.domain.roles import DeskUser
     from shelter_desk.domain.stays import TurnawayReason
+    from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
     from shelter_desk.domain.transfers import Factor
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
     from shelter_desk.persistence.models import Facility
     from shelter_desk.services.beds import record_turnaway
     from shelter_desk.services.imports import ImportKind, RowOutcome, run_import
+    from shelter_desk.services.outreach import record_street_contact
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
     from shelter_desk.services.transfers import (
@@ -104,6 +107,7 @@ def _everything_about_zwaantje(db, region):
     )
     from shelter_desk.services.transfers.investigations import FactInput
     from shelter_desk.services.trust import inzage
+    from shelter_desk.services.winter import activate
 
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
@@ -176,6 +180,21 @@ def _everything_about_zwaantje(db, region):
         referred_to="zus van Kwakkelstein",
         remark=story,
     )
+    activate(past, "0106", ActivationTerms(PAST_NIGHT, PAST_NIGHT, WinterPhase.TWO, "vorst"))
+    record_street_contact(
+        past,
+        "0106",
+        StreetContactTerms(
+            PAST_NIGHT,
+            time(23, 0),
+            story,
+            StreetOutcome.REFUSED,
+            True,
+            person_id=person,
+            description="Zwaantje K., ca. 56",
+            remark=story,
+        ),
+    )
     investigation = start_investigation(past, person, PAST_NIGHT, PAST_NIGHT)
     record_facts(past, investigation, [FactInput("0114", frozenset({Factor.SOCIAL_NETWORK}), 2, story, story)])
     decide(past, investigation, "0114", story)
@@ -226,6 +245,9 @@ def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, regio
         "person_note.text",
         "person_merge.absorbed_before",
         "turnaway.description",
+        "street_contact.place",
+        "street_contact.description",
+        "street_contact.remark",
         "bed_night.override_reason",
         "investigation_fact.note",
         "transfer.refusal_reason",
