@@ -31,6 +31,7 @@ from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
+from shelter_desk.reports.catalogue import catalogues
 from shelter_desk.services.beds import assign_bed, check_in, person_tonight
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import handover_about
@@ -402,6 +403,7 @@ class PersonDialog(QDialog):
             ("Geslacht", d.gender.label),
             ("BSN", d.bsn or "onbekend"),
             ("Nationaliteit", d.nationality or "onbekend"),
+            ("Taal voor documenten", catalogues().language(d.document_language).label),
             ("Gemeente van herkomst", record.origin or "onbekend"),
             ("Laatste adres", ", ".join(p for p in (d.last_street, d.last_postcode, d.last_city) if p) or "onbekend"),
             ("Telefoon", d.phone or "—"),
