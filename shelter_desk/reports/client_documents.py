@@ -31,8 +31,7 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplat
 from shelter_desk.reports import fonts
 from shelter_desk.reports.catalogue import DUTCH, catalogues, long_date, money
 from shelter_desk.reports.letter_data import Letterhead
-from shelter_desk.reports.printable import escape, plain, printable
-from shelter_desk.reports.scripts import visual, with_fallback, wrap
+from shelter_desk.reports.printable import printable, right_to_left_markup
 
 DEMO_MARK = "DEMO — fictieve gegevens, niet geldig"
 DUTCH_FOOT = "Nederlandse tekst van dit document (voor de medewerkers en instanties)"
@@ -134,9 +133,7 @@ class _Writer:
         style = style or self.body
         if not self.rtl:
             return Paragraph(printable(text, 4000), style)
-        lines = wrap(plain(text, 4000), style.fontName, style.fontSize, (width or self.width) - 2)
-        markup = "<br/>".join(escape(visual(line, right_to_left=True)) for line in lines)
-        return Paragraph(with_fallback(markup, style.fontName), style)
+        return Paragraph(right_to_left_markup(text, style.fontName, style.fontSize, width or self.width), style)
 
     def key(self, key: str, style: ParagraphStyle | None = None) -> Paragraph:
         return self.para(self.sentence(key), style)

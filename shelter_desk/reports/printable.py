@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from shelter_desk.reports import fonts
-from shelter_desk.reports.scripts import visual, with_fallback
+from shelter_desk.reports.scripts import visual, with_fallback, wrap
 
 CELL_LIMIT = 300
 # A tab, a no-break space, a line or paragraph separator inside a line: one plain space, so a name
@@ -64,3 +64,10 @@ def plain(text: str, limit: int = CELL_LIMIT) -> str:
     if len(shown) > limit:
         shown = shown[: limit - 1].rstrip() + "…"
     return shown
+
+
+def right_to_left_markup(text: str, font: str, size: float, width: float, limit: int = 4000) -> str:
+    """Paragraph markup for a right-to-left paragraph: wrapped in logical order to `width`, each line
+    shaped and in drawing order, joined with <br/> (set it right-aligned)."""
+    lines = wrap(plain(text, limit), font, size, width - 2)
+    return with_fallback("<br/>".join(escape(visual(line, right_to_left=True)) for line in lines), font)

@@ -22,9 +22,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.catalogue import DUTCH, catalogues, long_date, weekday_date
-from shelter_desk.reports.printable import plain, printable
+from shelter_desk.reports.printable import printable, right_to_left_markup
 from shelter_desk.reports.referral_data import ReferralSlip
-from shelter_desk.reports.scripts import visual, wrap
 
 DEMO_MARK = "DEMO — fictieve personen"
 
@@ -46,8 +45,7 @@ def render_referral_slip(slip: ReferralSlip) -> bytes:
     def p(text: str, style: ParagraphStyle, room: float = width) -> Paragraph:
         if not rtl:
             return Paragraph(printable(text, 2000), style)
-        lines = wrap(plain(text, 2000), style.fontName, style.fontSize, room - 2)
-        return Paragraph("<br/>".join(printable(visual(line, right_to_left=True)) for line in lines), style)
+        return Paragraph(right_to_left_markup(text, style.fontName, style.fontSize, room, 2000), style)
 
     def say(language: str, key: str) -> str:
         moment = slip.printed_at.astimezone(AMSTERDAM)

@@ -7,7 +7,9 @@ handed (its own bidi support needs `rlbidi`, which is not on PyPI). So before dr
   initial/medial/final form, lam-alef its ligature, all in Unicode's presentation forms, which
   DejaVu Sans has) and put in *visual order* by `python-bidi` (the Unicode bidirectional
   algorithm, so a Dutch name or a number inside an Arabic sentence, or an Arabic name inside a
-  Dutch line, keeps its own order). A viewer's text extraction gives back the logical text.
+  Dutch line, keeps its own order). Its pure-Python `bidi.algorithm` is used, not the Rust
+  `bidi.get_display`: only the former applies rule L4, mirroring "(" and ")" inside Arabic.
+  A viewer's text extraction gives back the logical text.
 - a run of characters DejaVu Sans lacks (Chinese, Japanese, Korean) is drawn in the shipped
   Noto Sans CJK subset (`fonts.CJK`), so a name never prints as boxes.
 
@@ -22,7 +24,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from arabic_reshaper import ArabicReshaper
-from bidi import get_display
+from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
