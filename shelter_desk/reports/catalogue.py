@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from platformdirs import user_data_path
@@ -168,7 +168,7 @@ def long_date(day: date, code: str) -> str:
 
 def weekday_date(day: date, code: str) -> str:
     """'dinsdag 24 november', 'Tuesday 24 November' (each in the language's own order)."""
-    return format_skeleton("MMMMEEEEd", day, locale=_locale(code))
+    return format_date(day, format="EEEE d MMMM", locale=_locale(code))
 
 
 def clock(moment: time | datetime, code: str) -> str:
