@@ -199,6 +199,10 @@ def _body(writer: _Writer, text: DocumentText, document: ClientDocument, *, full
     place_date = catalogues().text(
         writer.code, "common.place_and_date", place=document.place, date=long_date(document.dated, writer.code)
     )
+    if document.person and not text.facts:  # the name the signature belongs to (blank rules: a line to fill in)
+        story += [Spacer(1, 5 * mm), writer.para(f"{writer.sentence('common.name')}: {document.person}", writer.bold)]
+    elif not text.facts:
+        story += [Spacer(1, 5 * mm), writer.para(f"{writer.sentence('common.name')}: ______________________________")]
     story += [Spacer(1, 5 * mm), writer.para(place_date)]
     if text.signatures:
         story += [Spacer(1, 6 * mm), _signatures(writer, text)]
