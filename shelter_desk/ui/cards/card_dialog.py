@@ -21,8 +21,9 @@ from shelter_desk.domain.shelter_night import local_time_text
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.cards import CardView, card_pdf, cards_of, issue_card, revoke_card
 from shelter_desk.services.desk import Desk
-from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system
+from shelter_desk.ui.printing import print_document
+from shelter_desk.ui.styles import HINT_STYLE, NOTICE_STYLE, error_label
 
 
 def card_line(card: CardView) -> str:
@@ -72,6 +73,11 @@ class CardDialog(QDialog):
         self.cards = QListWidget()
         self.cards.setObjectName("cardList")
         self.error = error_label()
+        self.notice = QLabel("")
+        self.notice.setObjectName("cardNotice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
 
         self.issue_button = QPushButton("Nieuwe kaart uitgeven en afdrukken")
         self.issue_button.setObjectName("issueCardButton")
@@ -101,6 +107,7 @@ class CardDialog(QDialog):
         layout.addWidget(QLabel("Kaarten van deze persoon"))
         layout.addWidget(self.cards, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -147,4 +154,22 @@ class CardDialog(QDialog):
             self.refresh()
 
     def _print(self, card_id: int) -> None:
-        save_and_open(f"clientkaart-{card_id}.pdf", lambda: card_pdf(self._desk, card_id), self.error, self._open_file)
+        self.error.hide()
+        self.notice.hide()
+        print_document(
+            self,
+            f"clientkaart-{card_id}.pdf",
+            lambda: card_pdf(self._desk, card_id),
+            "De clientkaart",
+            say=self._say,
+            refuse=self._refuse,
+            open_file=self._open_file,
+        )
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
