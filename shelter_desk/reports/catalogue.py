@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel import localedata
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
@@ -155,8 +156,10 @@ def check_language(code: str) -> str:
 
 
 def _locale(code: str) -> Locale:
+    """Babel's locale for `code`; Dutch when its CLDR data is not there (the bundle ships only the
+    shipped languages' data)."""
     try:
-        return Locale.parse(code)
+        return Locale.parse(code if localedata.exists(code) else DUTCH)
     except (ValueError, UnknownLocaleError):
         return Locale.parse(DUTCH)
 

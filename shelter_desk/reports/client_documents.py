@@ -16,10 +16,9 @@ in `TEXTS`, and let its use case build a `ClientDocument`; the printing, the Dut
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -30,21 +29,11 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplat
 
 from shelter_desk.reports import fonts
 from shelter_desk.reports.catalogue import DUTCH, catalogues, long_date, money
-from shelter_desk.reports.letter_data import Letterhead
+from shelter_desk.reports.client_document_data import ClientDocument, DocumentKind, Value
 from shelter_desk.reports.printable import printable, right_to_left_markup
 
 DEMO_MARK = "DEMO — fictieve gegevens, niet geldig"
 DUTCH_FOOT = "Nederlandse tekst van dit document (voor de medewerkers en instanties)"
-
-
-class DocumentKind(StrEnum):
-    """The client documents, by the name the `print` command uses."""
-
-    HOUSE_RULES = "house-rules"
-    POSTAL_CONSENT = "postal-consent"
-    TRANSFER_LETTER = "transfer-letter"
-    REFERRAL_SLIP = "referral-slip"  # rendered by reports.referral_slip (A5)
-    CARD = "card"  # the back of the client card, rendered by reports.client_card_pdf
 
 
 @dataclass(frozen=True)
@@ -82,21 +71,6 @@ TEXTS: dict[DocumentKind, DocumentText] = {
 }
 # The intro above the house rules' numbered list.
 _INTRO = {DocumentKind.HOUSE_RULES: "house_rules.intro"}
-
-Value = str | date | Decimal | None
-
-
-@dataclass(frozen=True)
-class ClientDocument:
-    kind: DocumentKind
-    language: str  # a catalogue code
-    letterhead: Letterhead
-    person: str  # exactly as registered
-    place: str
-    dated: date
-    values: dict[str, Value] = field(default_factory=dict)  # placeholders: dates and money are formatted per language
-    facts: tuple[Value, ...] = ()  # the values of DocumentText.facts, in order (None: unknown)
-    is_demo: bool = False
 
 
 def _formatted(value: Value, code: str) -> str:

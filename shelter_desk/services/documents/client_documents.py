@@ -26,7 +26,7 @@ from shelter_desk.persistence.models import (
     Transfer,
 )
 from shelter_desk.reports.catalogue import DUTCH, check_language
-from shelter_desk.reports.client_documents import ClientDocument, DocumentKind, render_client_document
+from shelter_desk.reports.client_document_data import ClientDocument, DocumentKind
 from shelter_desk.reports.letter_data import Letterhead
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
@@ -56,7 +56,7 @@ def house_rules_pdf(desk: Desk, person_id: int | None = None, language: str | No
             values={"location": facility.name if facility else "", "fee": fee},
             is_demo=demo_marked(session),
         )
-    return render_client_document(document)
+    return _render(document)
 
 
 def postal_consent_pdf(desk: Desk, person_id: int, language: str | None = None) -> bytes:
@@ -87,7 +87,7 @@ def postal_consent_pdf(desk: Desk, person_id: int, language: str | None = None) 
             facts=(name, person.date_of_birth, _address(facility), postal.start_date, postal.review_date),
             is_demo=demo_marked(session),
         )
-    return render_client_document(document)
+    return _render(document)
 
 
 def client_transfer_letter_pdf(desk: Desk, person_id: int, language: str | None = None) -> bytes:
@@ -118,7 +118,7 @@ def client_transfer_letter_pdf(desk: Desk, person_id: int, language: str | None 
             facts=(name, investigation.decided_on, transfer.contact or None),
             is_demo=demo_marked(session),
         )
-    return render_client_document(document)
+    return _render(document)
 
 
 def _language(asked: str | None, person: Person | None) -> str:
@@ -155,3 +155,9 @@ def _letterhead(facility: Facility | None) -> Letterhead:
     if facility is None:
         return Letterhead("", "", "")
     return Letterhead(facility.provider or facility.name, facility.name, _address(facility))
+
+
+def _render(document: ClientDocument) -> bytes:
+    from shelter_desk.reports.client_documents import render_client_document  # reportlab loads when printing
+
+    return render_client_document(document)
