@@ -38,6 +38,7 @@ from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.reports.printable import escape, printable, visible
+from shelter_desk.reports.scripts import with_fallback
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -128,9 +129,10 @@ def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
     if not text:
         return ""
     shown = visible(text)
-    if _one_line(shown, style, width - 2 * CELL_PADDING):
+    markup = with_fallback(escape(shown), style.fontName)
+    if _one_line(shown, style, width - 2 * CELL_PADDING) and "<font" not in markup:
         return shown
-    return Paragraph(escape(shown), _whole_words(shown, style, width - 2 * CELL_PADDING))
+    return Paragraph(markup, _whole_words(shown, style, width - 2 * CELL_PADDING))
 
 
 def _whole_words(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:

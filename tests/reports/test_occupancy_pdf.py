@@ -424,3 +424,9 @@ def test_a_long_dutch_word_in_a_narrow_column_is_never_broken():
         page.extract_text() for page in pypdf.PdfReader(io.BytesIO(render_occupancy_list(occupancy([row])))).pages
     )
     assert text.count("Veiligheidsbeperking") == 2
+
+
+def test_a_chinese_name_prints_in_its_glyphs_on_the_occupancy_list():
+    pdf = render_occupancy_list(occupancy([guest("1", "王小明"), guest("2", "Kees")]))
+    assert b"NotoSansCJKsc" in pdf
+    assert "王小明" in "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
