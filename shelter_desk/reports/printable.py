@@ -39,7 +39,10 @@ def printable(text: str, limit: int = CELL_LIMIT) -> str:
 def visible(text: str, limit: int = CELL_LIMIT) -> str:
     """`text` as `plain` makes it, each line in drawing order (right-to-left runs shaped and turned);
     not escaped (for text drawn as it is, not parsed as Paragraph markup)."""
-    return "\n".join(visual(line) for line in plain(text, limit).split("\n"))
+    shown = plain(text, limit)
+    if shown.isascii():  # nearly every name: nothing to shape or turn
+        return shown
+    return "\n".join(visual(line) for line in shown.split("\n"))
 
 
 def plain(text: str, limit: int = CELL_LIMIT) -> str:

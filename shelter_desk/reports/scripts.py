@@ -96,7 +96,7 @@ def font_runs(text: str, font: str) -> Iterator[tuple[str, str]]:
 
 def with_fallback(markup: str, font: str) -> str:
     """Paragraph markup (already escaped) with CJK runs wrapped in the fallback font."""
-    if all(ord(char) < 0x2E80 for char in markup):  # nothing below the CJK blocks needs a fallback
+    if not markup or max(markup) < "\u2e80":  # nothing below the CJK blocks needs a fallback
         return markup
     return "".join(
         run if run_font == font else f'<font name="{run_font}">{run}</font>'
