@@ -104,6 +104,7 @@ def print_document(
     open_file: OpenFile = open_with_system,
     choose: ChoosePrinter = ask_printer,
     printers: Callable[[], list[str]] = available_printers,
+    to_paper: bool = True,
 ) -> Path | None:
     """The one way every document reaches paper, and the worker always hears where it went.
 
@@ -112,6 +113,7 @@ def print_document(
     Qt's print dialog opens with this workstation's last printer chosen; the worker prints or
     cancels. Without one, the PDF opens in the system's viewer to print from there; with no viewer
     either, `say` names the folder and the file, in Dutch. Returns where the PDF was saved.
+    `to_paper` False is "Opslaan als PDF": saved and opened, never the print dialog.
     """
     made: list[bytes] = []
     try:
@@ -120,7 +122,7 @@ def print_document(
     except DeskError as refusal:
         refuse(refusal.message)
         return None
-    if printers():
+    if to_paper and printers():
         try:
             printer = print_pdf(made[0], what, parent, workstation_settings(), choose)
         except Exception as problem:  # a printer driver's failure must not lose the evening's work
@@ -131,7 +133,10 @@ def print_document(
         else:
             say(f"{what} afgedrukt op {printer}. De PDF staat ook in {path}.")
         return path
-    if opened(open_file(path)):
+    if not to_paper:
+        shown = opened(open_file(path))
+        say(f"{what} opgeslagen als PDF in {path}" + ("." if shown else "; openen lukte niet: open het bestand zelf."))
+    elif opened(open_file(path)):
         say(f"Geen printer gevonden: {what} is geopend in het PDF-programma om af te drukken. Opgeslagen in {path}.")
     else:
         say(

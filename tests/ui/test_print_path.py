@@ -111,3 +111,32 @@ def test_the_record_prints_the_house_rules_in_the_persons_language(qtbot, docs, 
     text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True).stdout
     assert "Regulament intern" in text and "Ion Pop" in text
     assert str(saved) in dialog.notice.text()
+
+
+def test_saving_as_pdf_never_opens_the_print_dialog(qtbot, docs):
+    def no_dialog(printer, parent):
+        raise AssertionError("the print dialog opened")
+
+    said, refused = [], []
+    path = print_document(
+        None,
+        "brief.pdf",
+        lambda: b"%PDF",
+        "De brief",
+        say=said.append,
+        refuse=refused.append,
+        open_file=lambda path: None,
+        choose=no_dialog,
+        printers=lambda: ["Kantoor"],
+        to_paper=False,
+    )
+    assert said == [f"De brief opgeslagen als PDF in {path}."] and path.exists()
+
+
+def test_the_card_dialog_saves_the_card_as_pdf_beside_printing_it(qtbot, docs, desk, region):
+    card = issue_card(desk, region.people["henk"], CardName.FIRST_NAME, region.night_shelter)
+    dialog = CardDialog(desk, region.people["henk"], "Henk Bakker", open_file=lambda path: None)
+    qtbot.addWidget(dialog)
+    dialog.cards.setCurrentRow(0)
+    dialog.save_button.click()
+    assert dialog.notice.text() == f"De clientkaart opgeslagen als PDF in {docs / f'clientkaart-{card.card_id}.pdf'}."

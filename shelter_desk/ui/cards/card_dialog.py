@@ -84,11 +84,14 @@ class CardDialog(QDialog):
         self.issue_button.setDefault(True)
         self.print_button = QPushButton("Gekozen kaart opnieuw afdrukken")
         self.print_button.setObjectName("reprintCardButton")
+        self.save_button = QPushButton("Opslaan als PDF")
+        self.save_button.setObjectName("saveCardButton")
         self.lost_button = QPushButton("Gekozen kaart kwijt: intrekken")
         self.lost_button.setObjectName("revokeCardButton")
         close_button = QPushButton("Sluiten (Esc)")
         self.issue_button.clicked.connect(self.issue)
         self.print_button.clicked.connect(self.reprint)
+        self.save_button.clicked.connect(self.save_pdf)
         self.lost_button.clicked.connect(self.report_lost)
         close_button.clicked.connect(self.accept)
 
@@ -98,6 +101,7 @@ class CardDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.lost_button)
         buttons.addStretch(1)
         buttons.addWidget(close_button)
@@ -148,12 +152,17 @@ class CardDialog(QDialog):
         if card_id is not None:
             self._print(card_id)
 
+    def save_pdf(self) -> None:
+        card_id = self._selected()
+        if card_id is not None:
+            self._print(card_id, to_paper=False)
+
     def report_lost(self) -> None:
         card_id = self._selected()
         if card_id is not None and attempt(self.error, lambda: revoke_card(self._desk, card_id, RevokeReason.LOST)):
             self.refresh()
 
-    def _print(self, card_id: int) -> None:
+    def _print(self, card_id: int, *, to_paper: bool = True) -> None:
         self.error.hide()
         self.notice.hide()
         print_document(
@@ -164,6 +173,7 @@ class CardDialog(QDialog):
             say=self._say,
             refuse=self._refuse,
             open_file=self._open_file,
+            to_paper=to_paper,
         )
 
     def _say(self, text: str) -> None:

@@ -170,7 +170,10 @@ class PersonDialog(QDialog):
             ("Overdrachtsbrief (exemplaar cliënt)", client_transfer_letter_pdf),
         )
         for label, make in documents:
-            documents_menu.addAction(label, partial(self.print_client_document, label, make))
+            documents_menu.addAction(f"{label} afdrukken", partial(self.print_client_document, label, make))
+        saving = documents_menu.addMenu("Opslaan als PDF")
+        for label, make in documents:
+            saving.addAction(label, partial(self.print_client_document, label, make, to_paper=False))
         self.documents_button.setMenu(documents_menu)
         self.notice = QLabel("")
         self.notice.setObjectName("personNotice")
@@ -518,16 +521,20 @@ class PersonDialog(QDialog):
             "Het toegangslogboek",
         )
 
-    def print_client_document(self, label: str, make: Callable[[Desk, int], bytes]) -> Path | None:
-        """One of the client's documents, in the record's document language."""
+    def print_client_document(
+        self, label: str, make: Callable[[Desk, int], bytes], *, to_paper: bool = True
+    ) -> Path | None:
+        """One of the client's documents, in the record's document language (printed, or saved as PDF)."""
         kind = label.split(" (")[0]
         name = f"{kind.lower().replace(' ', '-')}-persoon-{self.person_id}.pdf"
-        return self._print(name, lambda: make(self._desk, self.person_id), kind)
+        return self._print(name, lambda: make(self._desk, self.person_id), kind, to_paper=to_paper)
 
-    def _print(self, name: str, make: Callable[[], bytes], what: str) -> Path | None:
+    def _print(self, name: str, make: Callable[[], bytes], what: str, *, to_paper: bool = True) -> Path | None:
         self.error.hide()
         self.notice.hide()
-        return print_document(self, name, make, what, say=self._say, refuse=self._refuse, open_file=self.open_file)
+        return print_document(
+            self, name, make, what, say=self._say, refuse=self._refuse, open_file=self.open_file, to_paper=to_paper
+        )
 
     def _say(self, text: str) -> None:
         self.notice.setText(text)
