@@ -60,11 +60,17 @@ def render_referral_slip(slip: ReferralSlip) -> bytes:
             moment=f"{long_date(moment.date(), language)} {moment:%H:%M}",
         )
 
+    def night_line(language: str) -> str:
+        """Dutch as the desk has always printed it ('Nacht van dinsdag 24 op woensdag 25 november 2026')."""
+        if language == DUTCH or slip.night is None:
+            return slip.night_text[:1].upper() + slip.night_text[1:]
+        return say(language, "referral.night")
+
     story = []
     if slip.is_demo:
         story += [p(DEMO_MARK, demo), Spacer(1, 2 * mm)]
     story += [p(say(code, "referral.title"), title), Spacer(1, 3 * mm), p(slip.person, big)]
-    story.append(p(say(code, "referral.night") if slip.night else slip.night_text, body))
+    story.append(p(night_line(code), body))
     story.append(Spacer(1, 4 * mm))
     status = texts.text(code, "referral.reserved") if slip.status == "gereserveerd" else slip.status
     rows = [
@@ -103,8 +109,9 @@ def render_referral_slip(slip: ReferralSlip) -> bytes:
         p(say(code, "referral.printed"), small),
     ]
     if code != DUTCH:
-        keys = ["referral.title", "referral.night"] + (["referral.report_before"] if slip.no_show_hour else [])
-        story += [Spacer(1, 4 * mm), Paragraph(printable(" ".join(say(DUTCH, key) for key in keys)), dutch)]
+        lines = [say(DUTCH, "referral.title"), night_line(DUTCH) + "."]
+        lines += [say(DUTCH, "referral.report_before")] if slip.no_show_hour else []
+        story += [Spacer(1, 4 * mm), Paragraph(printable(" ".join(lines)), dutch)]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
