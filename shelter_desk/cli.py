@@ -18,6 +18,7 @@ from shelter_desk.services.kernel import KEY_ENV, unlock
 
 if TYPE_CHECKING:  # the tasks import what they need when they run
     from shelter_desk.persistence.engine import Database
+    from shelter_desk.services.kernel import Desk
 
 _ARGPARSE_DUTCH = (
     ("the following arguments are required:", "deze argumenten zijn verplicht:"),
@@ -89,7 +90,7 @@ def build_parser() -> DutchArgumentParser:
     )
     restore = commands.add_parser("restore", help="zet een back-up terug (vraagt om een beheerdersaccount)")
     restore.add_argument("backup_file", metavar="BACKUP", help="het back-upbestand")
-    printing = commands.add_parser("print", help="druk een lijst af naar een PDF-bestand")
+    printing = commands.add_parser("print", help="druk een lijst of een cliëntdocument af naar een PDF-bestand")
     layouts = printing.add_subparsers(dest="layout", metavar="LIJST", required=True, parser_class=DutchArgumentParser)
     for name, help_text in (
         ("occupancy", "bezettingslijst van een voorziening voor een nacht"),
@@ -106,6 +107,27 @@ def build_parser() -> DutchArgumentParser:
             help="de nacht (datum van de avond); standaard de huidige nacht",
         )
         layout.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
+    for name, help_text in CLIENT_DOCUMENTS.items():
+        document = layouts.add_parser(name, help=help_text)
+        document.add_argument(
+            "--person",
+            type=int,
+            required=name != "house-rules",
+            metavar="ID",
+            help="het nummer van de persoon" + (" (zonder: een leeg exemplaar)" if name == "house-rules" else ""),
+        )
+        document.add_argument(
+            "--language", metavar="TAAL", help="taalcode, bijv. pl of ar (standaard: de taal van de persoon)"
+        )
+        document.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
+    documents = commands.add_parser("documents", help="teksten van de cliëntdocumenten")
+    document_tasks = documents.add_subparsers(
+        dest="documents_task", metavar="TAAK", required=True, parser_class=DutchArgumentParser
+    )
+    document_tasks.add_parser(
+        "check",
+        help="toon per taal elke zin die ontbreekt (die komt in het Nederlands); exitcode 1 als er een ontbreekt",
+    )
     winter = commands.add_parser("winter", help="winterregeling")
     winter_tasks = winter.add_subparsers(
         dest="winter_task", metavar="TAAK", required=True, parser_class=DutchArgumentParser
@@ -153,6 +175,16 @@ def build_parser() -> DutchArgumentParser:
     return parser
 
 
+# The client documents `print` makes by person, in the person's document language (or --language).
+CLIENT_DOCUMENTS = {
+    "house-rules": "huisregels om te tekenen (met --person op naam, anders leeg)",
+    "postal-consent": "toestemming voor een briefadres (exemplaar voor de cliënt)",
+    "referral-slip": "verwijsbrief voor het bed dat vannacht voor de persoon gereserveerd is",
+    "card": "clientkaart, voor- en achterkant (de geldige kaart van de persoon)",
+    "transfer-letter": "brief aan de cliënt over de overdracht naar een andere regio",
+}
+
+
 def _night_argument(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -162,6 +194,8 @@ def _night_argument(text: str) -> date:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "documents":
+        return _check_documents()
     location = resolve_location(args.database, demo=args.demo or args.command == "demo", plain=args.plain)
     if args.command in (None, "start"):
         from shelter_desk.app import run_gui  # Qt is loaded only when a window is wanted.
@@ -236,13 +270,65 @@ def _print(db: Database, args: argparse.Namespace) -> int:
     layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY
     from shelter_desk.services.kernel import save_printout
 
+    desk = Desk(db, user=COMMAND_LINE)
+    if args.layout in CLIENT_DOCUMENTS:
+        data = _client_document(desk, args.layout, args.person, args.language)
+    else:
+        facility_id = facility_by_name_or_id(desk, args.facility)
+        night = args.night or desk.tonight()
+        layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY
+        data = occupancy_pdf(desk, facility_id, night, layout)
     out = Path(args.out)
     try:
-        save_printout(out, occupancy_pdf(desk, facility_id, night, layout))
+        save_printout(out, data)
     except OSError as error:
         raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
     print(f"Opgeslagen: {out}")
     return 0
+
+
+def _client_document(desk: Desk, name: str, person_id: int | None, language: str | None) -> bytes:
+    """The PDF of one client document for a person (the same use cases the window calls)."""
+    from shelter_desk.services.beds import person_tonight, referral_slip_pdf
+    from shelter_desk.services.cards import card_pdf, cards_of
+    from shelter_desk.services.documents import client_transfer_letter_pdf, house_rules_pdf, postal_consent_pdf
+
+    if name == "house-rules":
+        return house_rules_pdf(desk, person_id, language)
+    assert person_id is not None  # argparse requires --person for the others
+    if name == "postal-consent":
+        return postal_consent_pdf(desk, person_id, language)
+    if name == "transfer-letter":
+        return client_transfer_letter_pdf(desk, person_id, language)
+    if name == "card":
+        valid = [card for card in cards_of(desk, person_id) if card.valid]
+        if not valid:
+            raise DeskError(f"Persoon {person_id} heeft geen geldige clientkaart; geef eerst een kaart uit.")
+        return card_pdf(desk, valid[0].card_id, language)
+    tonight = person_tonight(desk, person_id, desk.tonight())
+    if tonight.bed_night_id is None:
+        raise DeskError(f"Voor persoon {person_id} is vannacht geen bed gereserveerd; er is geen verwijsbrief.")
+    return referral_slip_pdf(desk, tonight.bed_night_id, language)
+
+
+def _check_documents() -> int:
+    """Every sentence a language lacks (printed in Dutch instead); 1 when there is one."""
+    from shelter_desk.reports.catalogue import catalogue_folders, catalogues
+
+    found = catalogues()
+    for problem in found.problems:
+        print(f"Fout: {problem}")
+    missing = found.missing()
+    for language in found.languages():
+        own = [item for item in missing if item.language == language.code]
+        if own:
+            print(f"{language.label} [{language.code}]: {len(own)} zin(nen) ontbreken (afgedrukt in het Nederlands):")
+            for item in own:
+                print(f"  {item.key} ({item.reason}): {item.dutch}")
+        else:
+            print(f"{language.label} [{language.code}]: compleet")
+    print("Gelezen uit: " + ", ".join(str(folder) for folder in catalogue_folders() if folder.is_dir()))
+    return 1 if missing or found.problems else 0
 
 
 def _winter_forecast(db: Database, args: argparse.Namespace) -> int:

@@ -102,6 +102,7 @@ class PersonDetails:
     consent: Consent = Consent.NOT_ASKED
     consent_date: date | None = None
     safety_notes: str = ""
+    document_language: str = "nl"  # the client documents' language, a catalogue code ("pl", "ar")
 
     def validated(self, today: date) -> PersonDetails:
         """The cleaned details, or a DeskError listing every problem; nothing is half-accepted."""

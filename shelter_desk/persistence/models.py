@@ -179,6 +179,8 @@ class Person(Base):
     )
     consent: Mapped[Consent] = mapped_column(StoredEnum(Consent, 20), default=Consent.NOT_ASKED)
     consent_date: Mapped[date | None]
+    # The language of the client documents (house rules, letters, card): a catalogue code, "nl" by default.
+    document_language: Mapped[str] = mapped_column(String(10), default="nl", server_default="nl")
     # A record absorbed by a merge stays (so the merge can be undone) but points at the kept one.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

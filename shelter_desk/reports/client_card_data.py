@@ -15,3 +15,5 @@ class CardData:
     number_text: str  # "1234 5678 97"
     issued_on: date
     is_demo: bool = False
+    language: str = "nl"  # the back side's language (the person's document language)
+    return_to: str = ""  # where a finder brings the card: "Nachtopvang Havenkade, Havenkade 1, Assen"

@@ -6,6 +6,10 @@ exactly as they were registered, in any script, so a roll-call can be read out w
 DejaVu Sans covers Latin (including Polish, Romanian, Turkish), Greek, Cyrillic and more; it is
 embedded (subset) in each PDF, so the printout looks the same on any computer or printer.
 
+DejaVu Sans has no Chinese, Japanese or Korean glyphs: a run of those characters is drawn in
+`CJK`, a subset of Noto Sans CJK SC (OFL, `resources/fonts/LICENSE-Noto-CJK.txt`; how it was made:
+`resources/fonts/make_cjk_subset.py`), chosen per run by `reports.scripts`.
+
 The TTF files travel with the application (also inside the PyInstaller bundle, through
 `shelter_desk.paths.resource`); their licence is `resources/fonts/LICENSE-DejaVu.txt`.
 """
@@ -22,8 +26,10 @@ from shelter_desk.paths import resource
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 FAMILY = "DejaVuSans"  # for <b> in Paragraph markup
+CJK = "NotoSansCJKsc"
 
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+_CJK_FILE = "NotoSansCJKsc-Subset.ttf"
 _lock = Lock()
 _registered = False
 
@@ -39,3 +45,17 @@ def register_fonts() -> None:
         # No italic is shipped: <i> falls back to the upright faces instead of to Helvetica.
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
         _registered = True
+
+
+_cjk_registered = False
+
+
+def register_cjk() -> None:
+    """Register the CJK fallback (3.8 MB to parse): only when a text needs it; later calls do nothing."""
+    global _cjk_registered
+    with _lock:
+        if _cjk_registered:
+            return
+        pdfmetrics.registerFont(TTFont(CJK, str(resource("fonts", _CJK_FILE))))
+        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
+        _cjk_registered = True

@@ -38,6 +38,7 @@ from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
 from shelter_desk.reports.printable import escape, printable, visible
+from shelter_desk.reports.scripts import with_fallback
 
 __all__ = ["render_occupancy_list", "render_roll_call"]
 
@@ -128,9 +129,24 @@ def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
     if not text:
         return ""
     shown = visible(text)
-    if _one_line(shown, style, width - 2 * CELL_PADDING):
+    markup = with_fallback(escape(shown), style.fontName)
+    if _one_line(shown, style, width - 2 * CELL_PADDING) and "<font" not in markup:
         return shown
-    return Paragraph(escape(shown), style)
+    return Paragraph(markup, _whole_words(shown, style, width - 2 * CELL_PADDING))
+
+
+def _whole_words(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """`style`, or a smaller size of it at which the longest word fits `width`: a word is never broken
+    ("Veiligheidsbeperkin-g"), the cell shrinks its text instead (down to MIN_SIZE; a word still wider
+    there, say a 40-letter name, is broken after all, so nothing runs into the next column)."""
+    longest = max((stringWidth(word, style.fontName, style.fontSize) for word in text.split()), default=0.0)
+    if longest <= width - 0.5:
+        return style
+    size = max(MIN_SIZE, int(style.fontSize * (width - 0.5) / longest * 4) / 4)
+    fits = stringWidth(max(text.split(), key=len), style.fontName, size) <= width - 0.5
+    return ParagraphStyle(
+        f"{style.name}_{size}", parent=style, fontSize=size, leading=round(size * 1.25, 1), splitLongWords=not fits
+    )
 
 
 def _one_line(text: str, style: ParagraphStyle, width: float) -> bool:
@@ -321,6 +337,8 @@ def _bed_text(row: OccupancyRow) -> str:
 
 # Bed, Naam / alias, Geboren, Ingecheckt, Opmerkingen, Veiligheid: 180 mm on A4 with 15 mm margins.
 _LIST_COLUMNS = ("Bed", "Naam / alias", "Geboren", "Ingecheckt", "Opmerkingen", "Veiligheid")
+# The smallest size a cell shrinks to so that its longest word stays whole.
+MIN_SIZE = 6.5
 _LIST_WIDTHS = tuple(w * mm for w in (23, 47, 17, 22, 33, 38))
 
 

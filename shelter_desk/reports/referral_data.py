@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -21,3 +21,5 @@ class ReferralSlip:
     printed_at: datetime  # timezone-aware
     no_show_hour: str = ""  # "23:00": report before this hour, else the bed may go to someone else
     is_demo: bool = False
+    language: str = "nl"  # the person's document language
+    night: date | None = None  # the evening the night begins (for the night line in `language`)

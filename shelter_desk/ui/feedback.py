@@ -62,21 +62,21 @@ def save_file(name: str, make_pdf: Callable[[], bytes], error: QLabel) -> Path |
     too, the refusal names the documents folder. Never a half-written file under the name.
     """
     written: list[Path] = []
-
-    def write() -> None:
-        data = make_pdf()
-        refusal: DeskError | None = None
-        for folder in (save_folder(), fallback_folder("afdrukken")):
-            try:
-                written.append(save_printout(folder / name, data))
-                return
-            except DeskError as problem:
-                refusal = refusal or problem
-            except OSError as problem:
-                refusal = refusal or DeskError(f"Kan {name} niet opslaan in {folder}: {problem.strerror}.")
-        assert refusal is not None
-        raise refusal
-
-    if not attempt(error, write):
+    if not attempt(error, lambda: written.append(write_printout(name, make_pdf()))):
         return None
     return written[0]
+
+
+def write_printout(name: str, data: bytes) -> Path:
+    """`data` saved as `name` in the documents folder, else in the fallback folder; a DeskError
+    naming the documents folder when neither can be written."""
+    refusal: DeskError | None = None
+    for folder in (save_folder(), fallback_folder("afdrukken")):
+        try:
+            return save_printout(folder / name, data)
+        except DeskError as problem:
+            refusal = refusal or problem
+        except OSError as problem:
+            refusal = refusal or DeskError(f"Kan {name} niet opslaan in {folder}: {problem.strerror}.")
+    assert refusal is not None
+    raise refusal

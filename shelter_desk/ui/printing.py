@@ -1,14 +1,20 @@
 """Printing a printout on paper: Qt's print dialog with this workstation's last printer chosen,
-each PDF page drawn at the printer's resolution (pypdfium2 renders the pages we made with reportlab)."""
+each PDF page drawn at the printer's resolution (pypdfium2 renders the pages we made with reportlab);
+and `print_document`, the one print path every document takes (saved first, printed or opened,
+and the worker told where it went)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.ui.feedback import OpenFile, open_with_system, opened, write_printout
 
 LAST_PRINTER_KEY = "printing/last_printer"
 # The most a page is rendered at: enough for any office printer, not a 1200 dpi memory hog.
@@ -76,3 +82,65 @@ def render_pages(data: bytes, printer: QPrinter) -> int:
     finally:
         painter.end()
         document.close()
+
+
+# --- the one print path ----------------------------------------------------------------------------
+
+Say = Callable[[str], None]
+
+
+def available_printers() -> list[str]:
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+def print_document(
+    parent: QWidget | None,
+    name: str,
+    make: Callable[[], bytes],
+    what: str,
+    *,
+    say: Say,
+    refuse: Say,
+    open_file: OpenFile = open_with_system,
+    choose: ChoosePrinter = ask_printer,
+    printers: Callable[[], list[str]] = available_printers,
+    to_paper: bool = True,
+) -> Path | None:
+    """The one way every document reaches paper, and the worker always hears where it went.
+
+    The PDF is made (a refusal goes to `refuse`) and first saved in the documents folder (or the
+    fallback folder), so a copy exists whatever the printer does. With a printer on this computer,
+    Qt's print dialog opens with this workstation's last printer chosen; the worker prints or
+    cancels. Without one, the PDF opens in the system's viewer to print from there; with no viewer
+    either, `say` names the folder and the file, in Dutch. Returns where the PDF was saved.
+    `to_paper` False is "Opslaan als PDF": saved and opened, never the print dialog.
+    """
+    made: list[bytes] = []
+    try:
+        made.append(make())
+        path = write_printout(name, made[0])
+    except DeskError as refusal:
+        refuse(refusal.message)
+        return None
+    if to_paper and printers():
+        try:
+            printer = print_pdf(made[0], what, parent, workstation_settings(), choose)
+        except Exception as problem:  # a printer driver's failure must not lose the evening's work
+            refuse(f"Afdrukken van {what.lower()} lukte niet ({problem}). De PDF staat in {path}: druk die af.")
+            return path
+        if printer is None:
+            say(f"{what}: afdrukken geannuleerd. De PDF staat in {path}.")
+        else:
+            say(f"{what} afgedrukt op {printer}. De PDF staat ook in {path}.")
+        return path
+    if not to_paper:
+        shown = opened(open_file(path))
+        say(f"{what} opgeslagen als PDF in {path}" + ("." if shown else "; openen lukte niet: open het bestand zelf."))
+    elif opened(open_file(path)):
+        say(f"Geen printer gevonden: {what} is geopend in het PDF-programma om af te drukken. Opgeslagen in {path}.")
+    else:
+        say(
+            f"Er is op deze computer geen printer en geen programma om PDF's te openen. {what} is opgeslagen in "
+            f"de map {path.parent} als {path.name}: open of kopieer het bestand daar om het af te drukken."
+        )
+    return path

@@ -34,6 +34,8 @@ class SectionPage(QWidget):
     keys: tuple[tuple[str, str], ...] = ()
     # How a printer is chosen: Qt's print dialog (tests put a PDF file "printer" in its place).
     choose_printer: printing.ChoosePrinter = staticmethod(printing.ask_printer)
+    # Which printers this computer has (tests name one, or none).
+    printers: Callable[[], list[str]] = staticmethod(printing.available_printers)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(parent)
@@ -130,23 +132,26 @@ class SectionPage(QWidget):
             self.tell(f"{what} opgeslagen in {path}, maar openen lukte niet: open het bestand zelf.")
         return path
 
-    def print_on_paper(self, make: Callable[[], bytes], what: str) -> str | None:
-        """Print `what` with Qt's print dialog (this workstation's last printer preselected);
-        say on which printer, or why not."""
-        self.notice.hide()
-        made: list[bytes] = []
-        if not self.attempt(lambda: made.append(make())):
-            return None
-        try:
-            printed = printing.print_pdf(made[0], what, self, printing.workstation_settings(), self.choose_printer)
-        except Exception as problem:  # a printer driver's failure must not lose the evening's work
-            self.refuse(f"Afdrukken van {what.lower()} lukte niet: {problem}. Sla de PDF op en druk die af.")
-            return None
-        if printed is None:
-            self.tell(f"{what}: afdrukken geannuleerd.")
-        else:
-            self.tell(f"{what} afgedrukt op {printed}.")
-        return printed
+    def print_on_paper(self, make: Callable[[], bytes], what: str) -> Path | None:
+        """Print `what` through the one print path (`printing.print_document`): saved first, then Qt's
+        print dialog with this workstation's last printer, or the viewer without a printer; the
+        status area says where it went, also when there is neither."""
+        self.clear_messages()
+        name = "".join(char if char.isalnum() else "-" for char in what.lower()).strip("-") + ".pdf"
+        path = printing.print_document(
+            self,
+            name,
+            make,
+            what,
+            say=self.tell,
+            refuse=self.refuse,
+            open_file=self._open_file,
+            choose=self.choose_printer,
+            printers=self.printers,
+        )
+        if path is not None:
+            self.last_saved = path
+        return path
 
     def show_dialog(self, dialog: QDialog, *, then: Callable[[], object] | None = None, done: Done = None) -> QDialog:
         """Open `dialog` window-modal; when accepted, run `then` (the page's refresh by default)

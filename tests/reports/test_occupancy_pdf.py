@@ -416,3 +416,17 @@ def test_a_bed_kept_for_a_regular_prints_for_whom_and_until_when_not_as_free():
     assert "3\nwacht op Kees de Vries\ntot 23:00" in text
     assert text.count("— vrij —") == 1  # only bed 4
     assert "Vrij: 2 (waarvan 1 vastgehouden voor vaste gasten)" in text
+
+
+def test_a_long_dutch_word_in_a_narrow_column_is_never_broken():
+    row = guest("1", "Kees", remarks="Veiligheidsbeperking: agressie", safety_note="Veiligheidsbeperking: agressie")
+    text = "".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(render_occupancy_list(occupancy([row])))).pages
+    )
+    assert text.count("Veiligheidsbeperking") == 2
+
+
+def test_a_chinese_name_prints_in_its_glyphs_on_the_occupancy_list():
+    pdf = render_occupancy_list(occupancy([guest("1", "王小明"), guest("2", "Kees")]))
+    assert b"NotoSansCJKsc" in pdf
+    assert "王小明" in "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)

@@ -136,6 +136,10 @@ NEEDS: dict[str, Permission] = {
     "transfers.list_investigations": DESK_WORK,
     "transfers.transfers": DESK_WORK,
     "transfers.transfer_letter": DECIDE,
+    # documents
+    "documents.house_rules_pdf": DESK_WORK,
+    "documents.postal_consent_pdf": DESK_WORK,
+    "documents.client_transfer_letter_pdf": DESK_WORK,
     # monitor
     "monitor.monitor": DESK_WORK,
     "monitor.monitor_document": EXPORT,

@@ -432,6 +432,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "transfers.list_investigations": lambda s: a() if s.investigation else a(),
     "transfers.transfers": lambda s: a() if s.transfer else a(),
     "transfers.transfer_letter": lambda s: a(s.transfer),
+    # documents
+    "documents.house_rules_pdf": lambda s: a(s.jan, "pl"),
+    "documents.postal_consent_pdf": lambda s: a(s.jan) if s.postal else a(s.jan),
+    "documents.client_transfer_letter_pdf": lambda s: a(s.jan) if s.transfer else a(s.jan),
     # trust
     "trust.verify_chain": lambda s: a(),
     "trust.chain_warning": lambda s: a(),

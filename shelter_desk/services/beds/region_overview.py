@@ -40,6 +40,7 @@ from shelter_desk.persistence.models import (
     WinterActivation,
     WinterActivationChange,
 )
+from shelter_desk.reports.catalogue import check_language
 from shelter_desk.reports.referral_data import ReferralSlip
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
 from shelter_desk.services.beds.board import assignment_facts, home_region_id, regulars_waiting
@@ -414,8 +415,9 @@ def reserve_elsewhere(desk: Desk, person_id: int, bed_id: int, night: date, over
     )
 
 
-def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
-    """The verwijsbrief for a reservation; printing a name is logged like every printout."""
+def referral_slip_pdf(desk: Desk, bed_night_id: int, language: str | None = None) -> bytes:
+    """The verwijsbrief for a reservation, in `language` or else the person's document language;
+    printing a name is logged like every printout."""
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         bed_night = session.get(BedNight, bed_night_id)
@@ -444,6 +446,8 @@ def referral_slip_pdf(desk: Desk, bed_night_id: int) -> bytes:
             printed_at=desk.now(),
             no_show_hour=no_show,
             is_demo=session.get(DatabaseInfo, DEMO_KEY) is not None,
+            language=check_language(language.strip().lower()) if language else person.document_language,
+            night=bed_night.night,
         )
         log_access(session, desk, Action.PRINT, person.id, detail=f"verwijsbrief {bed_night.night.isoformat()}")
     from shelter_desk.reports.referral_slip import render_referral_slip  # reportlab loads when printing

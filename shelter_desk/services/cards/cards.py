@@ -26,6 +26,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import ClientCard, Facility, Person
+from shelter_desk.reports.catalogue import check_language
 from shelter_desk.reports.client_card_data import CardData
 from shelter_desk.services.kernel.access_log import Action, log_access
 from shelter_desk.services.kernel.database_setup import demo_marked
@@ -175,8 +176,9 @@ def person_for_card(desk: Desk, scanned: str) -> int:
         return person_id
 
 
-def card_pdf(desk: Desk, card_id: int) -> bytes:
-    """The credit-card-size PDF of a valid card, for the card printer; the printing is logged."""
+def card_pdf(desk: Desk, card_id: int, language: str | None = None) -> bytes:
+    """The credit-card-size PDF of a valid card (front and back), for the card printer; the printing is
+    logged. The back is in `language`, else in the person's document language."""
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         card = get_or_refuse(session, ClientCard, card_id, "Deze kaart bestaat niet.")
@@ -195,6 +197,8 @@ def card_pdf(desk: Desk, card_id: int) -> bytes:
             number_text=format_card_number(card.number),
             issued_on=card.issued_at.astimezone(AMSTERDAM).date(),
             is_demo=demo_marked(session),
+            language=check_language(language.strip().lower()) if language else person.document_language,
+            return_to=", ".join(p for p in (facility.name, facility.street, facility.city) if p),
         )
         log_access(
             session, desk, Action.PRINT, card.person_id, ("clientkaart",), f"kaart {format_card_number(card.number)}"

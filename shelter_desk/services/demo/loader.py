@@ -301,6 +301,9 @@ def _add_facilities(session: Session) -> list[Facility]:
     return facilities
 
 
+_DOCUMENT_LANGUAGES = {"Poolse": "pl", "Roemeense": "ro", "Oekraïense": "uk", "Syrische": "ar"}
+
+
 def _add_people(session: Session) -> list[Person]:
     people = []
     for first, prefix, last, alias, year, month, day, approximate, gender, nationality, origin in _PEOPLE:
@@ -318,6 +321,8 @@ def _add_people(session: Session) -> list[Person]:
         session.add(person)
         people.append(person)
     people[5].safety_notes = "Epilepsie: medicatie in kluis bij de balie."
+    for person in people:  # the guests' own languages for their documents (house rules, letters, card)
+        person.document_language = _DOCUMENT_LANGUAGES.get(person.nationality or "", "nl")
     session.flush()
     return people
 

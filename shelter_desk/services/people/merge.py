@@ -28,6 +28,7 @@ from shelter_desk.persistence.locks import BED_NIGHTS, PERSON_MERGES, lock_for
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import OCCUPYING, BedNight, Person, PersonMerge
 from shelter_desk.persistence.person_references import person_reference_columns
+from shelter_desk.reports.catalogue import DUTCH
 from shelter_desk.services.kernel.access_log import Action, log_access
 from shelter_desk.services.kernel.desk import Desk
 
@@ -51,6 +52,7 @@ _FIELDS = (
     "homelessness_route",
     "consent",
     "consent_date",
+    "document_language",
 )
 _UNKNOWN_VALUES = (None, "", "onbekend", "niet_gevraagd")
 _MERGE_THE_KEPT = "voeg het bewaarde record samen"
@@ -134,7 +136,9 @@ def merge_persons(desk: Desk, keep_id: int, absorb_id: int, reason: str = "") ->
             ours, theirs = getattr(kept, name), getattr(absorbed, name) if name != "bsn" else bsn
             if name == "safety_notes" and ours and theirs and theirs not in ours:
                 setattr(kept, name, f"{ours}\n{theirs}")
-            elif ours in _UNKNOWN_VALUES and theirs not in _UNKNOWN_VALUES:
+            elif (ours in _UNKNOWN_VALUES or (name == "document_language" and ours == DUTCH)) and (
+                theirs not in _UNKNOWN_VALUES
+            ):
                 setattr(kept, name, theirs)
                 if name == "date_of_birth":
                     kept.date_of_birth_approximate = absorbed.date_of_birth_approximate

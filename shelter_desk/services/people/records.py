@@ -24,6 +24,7 @@ from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.text_input import clean_text
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
+from shelter_desk.reports.catalogue import check_language
 from shelter_desk.services.kernel.access_log import Action, log_access
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.person_index import PersonHit
@@ -176,6 +177,7 @@ def apply_details(person: Person, details: PersonDetails) -> None:
     person.consent = details.consent
     person.consent_date = details.consent_date
     person.safety_notes = details.safety_notes
+    person.document_language = check_language(details.document_language)
 
 
 def details_of(person: Person) -> PersonDetails:
@@ -200,6 +202,7 @@ def details_of(person: Person) -> PersonDetails:
         consent=Consent(person.consent),
         consent_date=person.consent_date,
         safety_notes=person.safety_notes,
+        document_language=person.document_language,
     )
 
 

@@ -99,6 +99,7 @@ _SNAPSHOT_BLANKS: dict[str, object] = {
     "alias": ANONYMOUS,
     "bsn": None,
     "nationality": None,
+    "document_language": "nl",
     "safety_notes": "",
     "last_street": "",
     "last_postcode": "",
@@ -246,6 +247,7 @@ def _scrub_person(person: Person) -> None:
     person.phone = person.last_street = person.last_postcode = person.last_city = ""
     person.safety_notes = ""
     person.nationality = None
+    person.document_language = "nl"
     if person.date_of_birth is not None:  # the birth year stays for age groups in the monitor
         person.date_of_birth = date(person.date_of_birth.year, 1, 1)
         person.date_of_birth_approximate = True

@@ -984,7 +984,7 @@ class BedBoardPage(SectionPage):
         what = "Appèllijst" if layout is Layout.ROLL_CALL else "Bezettingslijst"
         return self.save_and_open(name, lambda: self._list_pdf(board.facility_id, layout), what)
 
-    def print_list_on_paper(self, layout: Layout) -> str | None:
+    def print_list_on_paper(self, layout: Layout) -> Path | None:
         board = self.board()
         if board is None:
             self.refuse("Kies eerst een voorziening.")

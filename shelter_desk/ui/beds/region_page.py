@@ -59,7 +59,8 @@ from shelter_desk.services.beds import (
 from shelter_desk.services.kernel import Desk, offline_since
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.changes import changes_of
-from shelter_desk.ui.feedback import OpenFile, open_with_system, save_and_open
+from shelter_desk.ui.feedback import OpenFile, open_with_system
+from shelter_desk.ui.printing import print_document
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import ERROR_STYLE, HINT_STYLE, error_label
 
@@ -423,8 +424,14 @@ class RegionTonightPage(QWidget):
             self.error.show()
             return
         self.dialog = ReserveElsewhereDialog(self._desk, facility, self.night, self, open_file=self._open_file)
-        self.dialog.finished.connect(lambda _result: self.reload())
+        dialog = self.dialog
+        self.dialog.finished.connect(lambda _result: self._after_reservation(dialog))
         self.dialog.open()
+
+    def _after_reservation(self, dialog: ReserveElsewhereDialog) -> None:
+        self.reload()
+        if dialog.print_message:
+            self.saved_text.setText(dialog.print_message)
 
     def print_roll_call(self) -> Path | None:
         facility = self.selected_facility()
@@ -433,11 +440,23 @@ class RegionTonightPage(QWidget):
             self.error.show()
             return None
         name = f"appellijst-{_file_name(facility.name)}-{self.night.isoformat()}.pdf"
-        path = save_and_open(name, lambda: self._roll_call(facility.facility_id), self.error, self._open_file)
+        self.error.hide()
+        path = print_document(
+            self,
+            name,
+            lambda: self._roll_call(facility.facility_id),
+            "De appèllijst",
+            say=self.saved_text.setText,
+            refuse=self._refuse,
+            open_file=self._open_file,
+        )
         if path is not None:
             self.last_saved = path
-            self.saved_text.setText(f"Opgeslagen en geopend: {path}")
         return path
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
 
     def _roll_call(self, facility_id: int) -> bytes:
         """Live from the database; without it, from this computer's last copy (with its time).
@@ -474,6 +493,7 @@ class ReserveElsewhereDialog(QDialog):
         self.bed_night_id: int | None = None
         self.reserved: FreeBed | None = None
         self.slip_path: Path | None = None
+        self.print_message = ""  # where the slip went, for the page's status line
         self.setWindowTitle(f"Bed reserveren bij {facility.name} — {dutch_night(night)}")
         self.resize(760, 520)
         where = QLabel(
@@ -585,8 +605,24 @@ class ReserveElsewhereDialog(QDialog):
         bed_night_id = self.bed_night_id
         where = self.reserved.facility if self.reserved else self._facility.name
         name = f"verwijsbrief-{_file_name(where)}-{self._night.isoformat()}-{bed_night_id}.pdf"
-        path = save_and_open(name, lambda: referral_slip_pdf(self._desk, bed_night_id), self.error, self._open_file)
+        self.error.hide()
+        path = print_document(
+            self,
+            name,
+            lambda: referral_slip_pdf(self._desk, bed_night_id),
+            "De verwijsbrief",
+            say=self._printed,
+            refuse=self._refuse,
+            open_file=self._open_file,
+        )
         if path is not None:
             self.slip_path = path
             self.accept()
         return path
+
+    def _printed(self, text: str) -> None:
+        self.print_message = text
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -21,8 +21,9 @@ from shelter_desk.domain.shelter_night import local_time_text
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.cards import CardView, card_pdf, cards_of, issue_card, revoke_card
 from shelter_desk.services.kernel import Desk
-from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system
+from shelter_desk.ui.printing import print_document
+from shelter_desk.ui.styles import HINT_STYLE, NOTICE_STYLE, error_label
 
 
 def card_line(card: CardView) -> str:
@@ -72,17 +73,25 @@ class CardDialog(QDialog):
         self.cards = QListWidget()
         self.cards.setObjectName("cardList")
         self.error = error_label()
+        self.notice = QLabel("")
+        self.notice.setObjectName("cardNotice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
 
         self.issue_button = QPushButton("Nieuwe kaart uitgeven en afdrukken")
         self.issue_button.setObjectName("issueCardButton")
         self.issue_button.setDefault(True)
         self.print_button = QPushButton("Gekozen kaart opnieuw afdrukken")
         self.print_button.setObjectName("reprintCardButton")
+        self.save_button = QPushButton("Opslaan als PDF")
+        self.save_button.setObjectName("saveCardButton")
         self.lost_button = QPushButton("Gekozen kaart kwijt: intrekken")
         self.lost_button.setObjectName("revokeCardButton")
         close_button = QPushButton("Sluiten (Esc)")
         self.issue_button.clicked.connect(self.issue)
         self.print_button.clicked.connect(self.reprint)
+        self.save_button.clicked.connect(self.save_pdf)
         self.lost_button.clicked.connect(self.report_lost)
         close_button.clicked.connect(self.accept)
 
@@ -92,6 +101,7 @@ class CardDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.lost_button)
         buttons.addStretch(1)
         buttons.addWidget(close_button)
@@ -101,6 +111,7 @@ class CardDialog(QDialog):
         layout.addWidget(QLabel("Kaarten van deze persoon"))
         layout.addWidget(self.cards, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -141,10 +152,34 @@ class CardDialog(QDialog):
         if card_id is not None:
             self._print(card_id)
 
+    def save_pdf(self) -> None:
+        card_id = self._selected()
+        if card_id is not None:
+            self._print(card_id, to_paper=False)
+
     def report_lost(self) -> None:
         card_id = self._selected()
         if card_id is not None and attempt(self.error, lambda: revoke_card(self._desk, card_id, RevokeReason.LOST)):
             self.refresh()
 
-    def _print(self, card_id: int) -> None:
-        save_and_open(f"clientkaart-{card_id}.pdf", lambda: card_pdf(self._desk, card_id), self.error, self._open_file)
+    def _print(self, card_id: int, *, to_paper: bool = True) -> None:
+        self.error.hide()
+        self.notice.hide()
+        print_document(
+            self,
+            f"clientkaart-{card_id}.pdf",
+            lambda: card_pdf(self._desk, card_id),
+            "De clientkaart",
+            say=self._say,
+            refuse=self._refuse,
+            open_file=self._open_file,
+            to_paper=to_paper,
+        )
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

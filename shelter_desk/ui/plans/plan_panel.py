@@ -42,9 +42,10 @@ from shelter_desk.services.plans import (
     start_plan,
 )
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
-from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
+from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system
 from shelter_desk.ui.plans.score_chart import ScoreChart
-from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
+from shelter_desk.ui.printing import print_document
+from shelter_desk.ui.styles import HINT_STYLE, NOTICE_STYLE, RESTRICTION_RED, error_label
 
 
 class _FormDialog(QDialog):
@@ -187,6 +188,11 @@ class PlanPanel(QWidget):
         self.goals.setHeaderLabels(["Doel / actie", "Wie", "Wanneer", "Stand"])
         self.goals.setColumnWidth(0, 300)
         self.goals.setColumnWidth(1, 100)
+        self.notice = QLabel("")
+        self.notice.setObjectName("planNotice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.error = error_label()
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -215,6 +221,7 @@ class PlanPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.goals, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(grid)
 
     def refresh(self) -> None:
@@ -315,9 +322,22 @@ class PlanPanel(QWidget):
         return self._open(ReviewDialog(self._desk, self.view.plan_id, self))
 
     def print_plan(self) -> None:
-        save_and_open(
+        self.error.hide()
+        self.notice.hide()
+        print_document(
+            self,
             f"plan-persoon-{self._person_id}.pdf",
             lambda: plan_pdf(self._desk, self._person_id),
-            self.error,
-            self._open_file,
+            "Het plan",
+            say=self._say,
+            refuse=self._refuse,
+            open_file=self._open_file,
         )
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -31,7 +34,9 @@ from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
+from shelter_desk.reports.catalogue import catalogues
 from shelter_desk.services.beds import assign_bed, check_in, person_tonight
+from shelter_desk.services.documents import client_transfer_letter_pdf, house_rules_pdf, postal_consent_pdf
 from shelter_desk.services.handover import handover_about
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import (
@@ -49,15 +54,16 @@ from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import elided, fit_to_screen
-from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open, save_file
+from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open, save_file
 from shelter_desk.ui.handover.panel import entry_text
 from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
+from shelter_desk.ui.printing import print_document
 from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.records import RecordWindow
-from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
+from shelter_desk.ui.styles import MISSING_STYLE, NOTICE_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
 DETAIL_WIDTH = 360
@@ -80,10 +86,13 @@ class PersonDialog(RecordWindow):
 
     open_person = Signal(int)
 
-    def __init__(self, desk: Desk, person_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, person_id: int, parent: QWidget | None = None, open_file: OpenFile = open_with_system
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self.person_id = person_id
+        self.open_file = open_file  # how a saved PDF is opened when there is no printer (tests record it)
         self.child: QDialog | None = None
         self.setObjectName("personDialog")
         fit_to_screen(self, 1080, 680)
@@ -150,6 +159,28 @@ class PersonDialog(RecordWindow):
         self.card_button.setObjectName("clientCardButton")
         self.card_button.clicked.connect(self.client_card)
         QShortcut(QKeySequence("Ctrl+K"), self, self.client_card)
+        # The client's documents in the record's document language, each through the one print path.
+        self.documents_button = QPushButton("Documenten")
+        self.documents_button.setObjectName("clientDocumentsButton")
+        self.documents_button.setToolTip("Huisregels, toestemming briefadres of overdrachtsbrief, in de eigen taal")
+        documents_menu = QMenu(self.documents_button)
+        documents: tuple[tuple[str, Callable[[Desk, int], bytes]], ...] = (
+            ("Huisregels (om te tekenen)", house_rules_pdf),
+            ("Toestemming briefadres (exemplaar cliënt)", postal_consent_pdf),
+            ("Overdrachtsbrief (exemplaar cliënt)", client_transfer_letter_pdf),
+        )
+        for label, make in documents:
+            documents_menu.addAction(f"{label} afdrukken", partial(self.print_client_document, label, make))
+        saving = documents_menu.addMenu("Opslaan als PDF")
+        for label, make in documents:
+            saving.addAction(label, partial(self.print_client_document, label, make, to_paper=False))
+        self.documents_button.setMenu(documents_menu)
+        self.notice = QLabel("")
+        self.notice.setObjectName("personNotice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.hide()
         self.log_button = QPushButton("Toegangslogboek (PDF)")
         self.log_button.setObjectName("accessLogButton")
         self.log_button.clicked.connect(self.print_access_log)
@@ -207,7 +238,13 @@ class PersonDialog(RecordWindow):
         columns.addLayout(left, 1)
         columns.addWidget(self.tabs, 1)
         actions = QHBoxLayout()
-        for button in (self.edit_button, self.restrict_button, self.merge_button, self.card_button):
+        for button in (
+            self.edit_button,
+            self.restrict_button,
+            self.merge_button,
+            self.card_button,
+            self.documents_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.log_button)
@@ -233,6 +270,7 @@ class PersonDialog(RecordWindow):
         layout.addWidget(self.missing)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(actions)
         self.refresh()
         follow(self, desk, self.refresh_live)
@@ -408,6 +446,7 @@ class PersonDialog(RecordWindow):
             ("Geslacht", d.gender.label),
             ("BSN", d.bsn or "onbekend"),
             ("Nationaliteit", d.nationality or "onbekend"),
+            ("Taal voor documenten", catalogues().language(d.document_language).label),
             ("Gemeente van herkomst", record.origin or "onbekend"),
             ("Laatste adres", ", ".join(p for p in (d.last_street, d.last_postcode, d.last_city) if p) or "onbekend"),
             ("Telefoon", d.phone or "—"),
@@ -482,11 +521,10 @@ class PersonDialog(RecordWindow):
 
     def print_access_log(self) -> None:
         """For an AVG access request: who saw or changed this record (coordinators)."""
-        save_and_open(
+        self._print(
             f"toegangslogboek-persoon-{self.person_id}.pdf",
             lambda: access_log_pdf(self._desk, self.person_id, self.record.name),
-            self.error,
-            open_with_system,
+            "Het toegangslogboek",
         )
 
     def make_inzage(self) -> None:
@@ -500,6 +538,29 @@ class PersonDialog(RecordWindow):
         name = f"inzage-persoon-{self.person_id}"
         if save_and_open(f"{name}.pdf", pdf, self.error, open_with_system) is not None and made:
             save_file(f"{name}.json", lambda: made[0].json, self.error)
+
+    def print_client_document(
+        self, label: str, make: Callable[[Desk, int], bytes], *, to_paper: bool = True
+    ) -> Path | None:
+        """One of the client's documents, in the record's document language (printed, or saved as PDF)."""
+        kind = label.split(" (")[0]
+        name = f"{kind.lower().replace(' ', '-')}-persoon-{self.person_id}.pdf"
+        return self._print(name, lambda: make(self._desk, self.person_id), kind, to_paper=to_paper)
+
+    def _print(self, name: str, make: Callable[[], bytes], what: str, *, to_paper: bool = True) -> Path | None:
+        self.error.hide()
+        self.notice.hide()
+        return print_document(
+            self, name, make, what, say=self._say, refuse=self._refuse, open_file=self.open_file, to_paper=to_paper
+        )
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
 
     def _change(self, action: Callable[[], object]) -> None:
         """Run a change to this record; refusals go to the red line, success re-reads the record."""

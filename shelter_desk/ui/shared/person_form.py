@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date, parse_date_of_birth, parse_dutch_date
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
+from shelter_desk.reports.catalogue import catalogues
 from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.people import DuplicateBsn, PossibleDuplicates, register_person, update_person
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
@@ -72,6 +73,9 @@ class PersonFormDialog(QDialog):
         self.bsn = QLineEdit()
         self.bsn.setPlaceholderText("9 cijfers, niet verplicht")
         self.nationality = QLineEdit()
+        self.document_language = _combo([(language.label, language.code) for language in catalogues().languages()])
+        self.document_language.setObjectName("documentLanguage")
+        self.document_language.setToolTip("In deze taal worden huisregels, brieven, verwijsbrief en pasje afgedrukt.")
         self.municipality = self._municipality_combo()
         self.last_street, self.last_postcode, self.last_city, self.phone = (QLineEdit() for _ in range(4))
         self.last_postcode.setPlaceholderText("1234 AB")
@@ -109,6 +113,7 @@ class PersonFormDialog(QDialog):
         left.addRow("Geslacht", self.gender)
         left.addRow("&BSN", self.bsn)
         left.addRow("Nationaliteit", self.nationality)
+        left.addRow("Taal voor documenten", self.document_language)
         left.addRow("Gemeente van &herkomst", self.municipality)
         right.addRow("Laatste adres: straat", self.last_street)
         right.addRow("Postcode", self.last_postcode)
@@ -200,6 +205,7 @@ class PersonFormDialog(QDialog):
         self.gender.setCurrentIndex(list(Gender).index(details.gender))
         self.bsn.setText(details.bsn)
         self.nationality.setText(details.nationality)
+        self.document_language.setCurrentIndex(max(self.document_language.findData(details.document_language), 0))
         index = self.municipality.findData(details.origin_municipality_code)
         self.municipality.setCurrentIndex(max(index, 0))
         self.last_street.setText(details.last_street)
@@ -251,6 +257,7 @@ class PersonFormDialog(QDialog):
             gender=Gender(self.gender.currentData()),
             bsn=self.bsn.text(),
             nationality=self.nationality.text(),
+            document_language=self.document_language.currentData() or "nl",
             origin_municipality_code=code,
             last_street=self.last_street.text(),
             last_postcode=self.last_postcode.text(),

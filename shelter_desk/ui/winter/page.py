@@ -666,7 +666,7 @@ class WinterPage(SectionPage):
             "Winternachtlijst",
         )
 
-    def print_night_list_on_paper(self) -> str | None:
+    def print_night_list_on_paper(self) -> Path | None:
         facility_id = self.locations.currentData()
         if not self.save_staffing():
             return None

@@ -365,6 +365,7 @@ def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tm
         return True
 
     board.choose_printer = choose
+    board.printers = lambda: ["Kantoor"]
     board.findChild(type(board.actions["move"]), "printListPaper").click()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert board.notice.text().startswith("Bezettingslijst Nachtopvang Assen afgedrukt op")
@@ -372,6 +373,7 @@ def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tm
 
 def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
     board.choose_printer = lambda printer, parent: False
+    board.printers = lambda: ["Kantoor"]
     board.print_list_on_paper(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.ROLL_CALL)
     assert "afdrukken geannuleerd" in board.notice.text()
 
