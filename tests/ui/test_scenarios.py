@@ -62,7 +62,7 @@ def _open_board(window):
 def test_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
     board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
-    path = board.print_list(Layout.OCCUPANCY)
+    path = board.night_actions.print_list(Layout.OCCUPANCY)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
 
 
@@ -171,8 +171,8 @@ def test_the_banned_man_sees_his_ban_and_is_offered_crisisopvang_emmen(qtbot, wi
 def test_the_roll_call_tells_who_is_inside_from_who_is_only_expected(qtbot, window, tmp_path):
     board = _board_on(window, "Nachtopvang Havenkade Assen")
     board.select_bed("1")  # Jan van der Berg, reserved: he arrives
-    board.actions["check_in"].click()
-    path = board.print_list(Layout.ROLL_CALL)
+    board.side_panel.bed_buttons["check_in"].click()
+    path = board.night_actions.print_list(Layout.ROLL_CALL)
     pdf = path.read_bytes()
     sections = roll_call_sections(pdf)
     assert sections["Binnen"] == ["Jan van der Berg"]
@@ -208,18 +208,18 @@ def test_at_the_no_show_hour_the_desk_sees_the_names_confirms_once_and_can_undo(
 
 def test_the_review_lists_kdo_near_and_over_three_months_and_who_stopped_coming(qtbot, window):
     board = _board_on(window, "Kortdurende Opvang Assen")
-    reviews = [board.reviews.item(i).text() for i in range(board.reviews.count())]
+    reviews = [board.lists.reviews.text(i) for i in range(board.lists.reviews.count())]
     assert any(r.startswith("bijna maximum: Johan Hoekstra") and "max. 3 maanden" in r for r in reviews)
     assert any(r.startswith("OVER MAXIMUM: Saskia Brouwer") for r in reviews)
-    stopped = [board.left_unannounced.item(i).text() for i in range(board.left_unannounced.count())]
+    stopped = [board.lists.left_unannounced.text(i) for i in range(board.lists.left_unannounced.count())]
     assert len(stopped) == 2 and all("vertrokken, bestemming onbekend" in s for s in stopped)
-    board.review_tabs.setCurrentIndex(1)
-    board.left_unannounced.setCurrentRow(next(i for i, s in enumerate(stopped) if s.startswith("Marieke")))
+    board.lists.review_tabs.setCurrentIndex(1)
+    board.lists.left_unannounced.setCurrentRow(next(i for i, s in enumerate(stopped) if s.startswith("Marieke")))
     board.findChild(QPushButton, "correctOutflow").click()
     dialog = board.dialog
     dialog.outflow.setCurrentIndex(dialog.outflow.findData("familie_vrienden"))
     dialog.findChild(QPushButton, "okButton").click()
-    assert board.left_unannounced.count() == 1
+    assert board.lists.left_unannounced.count() == 1
 
 
 def test_the_monitor_counts_the_people_who_stopped_coming_in_the_outflow(qtbot, window):
@@ -352,7 +352,7 @@ def test_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window)
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     tile = QApplication.focusWidget()
-    assert tile in board.tiles.buttons()
+    assert tile in board.view.buttons.buttons()
     qtbot.keyClick(tile, Qt.Key.Key_Right)
     assert board.selected is not None and board.selected.label == "2"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

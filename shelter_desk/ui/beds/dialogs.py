@@ -38,6 +38,7 @@ from shelter_desk.services.beds import (
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
+from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
@@ -115,11 +116,10 @@ class AssignDialog(QDialog):
         person_id, bed_id = self._person(), item.data(Qt.ItemDataRole.UserRole)
         if person_id is None or bed_id is None:
             return
-        try:
-            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
-        except DeskError as error:
-            self._show(error.message)
+        made: list[int] = []
+        if not attempt(self.error, lambda: made.append(assign_bed(self._desk, person_id, bed_id, self._night))):
             return
+        bed_night = made[0]
         self.chosen_elsewhere = item.text().removeprefix("Past wel: ")
         self.assigned.emit(bed_night)
         self.accept()
@@ -170,13 +170,11 @@ class MoveDialog(QDialog):
             self.error.setText("Er is deze nacht geen vrij bed dat bij deze persoon past om naar te verplaatsen.")
             self.error.show()
             return
-        try:
-            new_id = move_bed(self._desk, self._bed_night_id, self.target.currentData(), self.reason.text())
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        moved: list[int] = []
+        target, reason = self.target.currentData(), self.reason.text()
+        if not attempt(self.error, lambda: moved.append(move_bed(self._desk, self._bed_night_id, target, reason))):
             return
-        self.moved.emit(new_id)
+        self.moved.emit(moved[0])
         self.accept()
 
 
@@ -236,22 +234,13 @@ class EndStayDialog(QDialog):
             self.error.setText("Kies waar de persoon naartoe gaat; 'Onbekend' mag ook.")
             self.error.show()
             return
-        try:
-            if self._correcting:
-                correct_outflow(
-                    self._desk, self._stay_id, Outflow(self.outflow.currentData()), to_origin=self.to_origin.isChecked()
-                )
-            else:
-                end_stay(
-                    self._desk,
-                    self._stay_id,
-                    pydate(self.last_night.date()),
-                    Outflow(self.outflow.currentData()),
-                    to_origin=self.to_origin.isChecked(),
-                )
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        outflow, to_origin = Outflow(self.outflow.currentData()), self.to_origin.isChecked()
+        if self._correcting:
+            done = attempt(self.error, lambda: correct_outflow(self._desk, self._stay_id, outflow, to_origin=to_origin))
+        else:
+            last = pydate(self.last_night.date())
+            done = attempt(self.error, lambda: end_stay(self._desk, self._stay_id, last, outflow, to_origin=to_origin))
+        if not done:
             return
         self.ended.emit()
         self.accept()
@@ -325,22 +314,30 @@ class TurnawayDialog(QDialog):
 
     def _record(self) -> None:
         person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
-        try:
-            turnaway_id = record_turnaway(
-                self._desk,
-                self._night,
-                TurnawayReason(self.reason.currentData()),
-                person_id=person_id,
-                description=self.description.text(),
-                facility_id=self._facility_id,
-                referred_to=self.referred_to.currentText(),
-                remark=self.remark.text(),
-            )
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        recorded: list[int] = []
+        reason = TurnawayReason(self.reason.currentData())
+        description, referred_to, remark = (
+            self.description.text(),
+            self.referred_to.currentText(),
+            self.remark.text(),
+        )
+        if not attempt(
+            self.error,
+            lambda: recorded.append(
+                record_turnaway(
+                    self._desk,
+                    self._night,
+                    reason,
+                    person_id=person_id,
+                    description=description,
+                    facility_id=self._facility_id,
+                    referred_to=referred_to,
+                    remark=remark,
+                )
+            ),
+        ):
             return
-        self.recorded.emit(turnaway_id)
+        self.recorded.emit(recorded[0])
         self.accept()
 
     def _reserve_suggestion(self, item: QListWidgetItem) -> None:
@@ -353,12 +350,10 @@ class TurnawayDialog(QDialog):
             self.error.setText("Zoek en kies eerst de persoon; dan kan dit bed voor hem of haar gereserveerd worden.")
             self.error.show()
             return
-        try:
-            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        made: list[int] = []
+        if not attempt(self.error, lambda: made.append(assign_bed(self._desk, person_id, bed_id, self._night))):
             return
+        bed_night = made[0]
         self.reserved = item.text().split(" — ")[0]
         self.reserved_bed_night = bed_night
         self.accept()
