@@ -139,6 +139,10 @@ class AssignDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
+        if self.suggestions.count():
+            # One Tab from where the worker typed reaches "Past wel", the first bed ready for Enter.
+            self.suggestions.setCurrentRow(0)
+            QWidget.setTabOrder(self.picker.query, self.suggestions)
 
 
 class MoveDialog(QDialog):
