@@ -102,9 +102,8 @@ def test_after_a_refusal_tab_reaches_the_fitting_beds_and_enter_reserves_one(qtb
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # 19: refused for the night shelter
     assert dialog.isVisible() and dialog.suggestions.isVisible()
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # from where the worker typed
-    assert (
-        dialog.focusWidget() is dialog.suggestions
-        and "Enter om dit bed te reserveren" in dialog.suggestions.currentItem().text()
+    assert dialog.focusWidget() is dialog.suggestions and "Enter om dit bed te reserveren" in dialog.suggestions.text(
+        dialog.suggestions.currentIndex().row()
     )
     qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)
     assert not dialog.isVisible() and "Jongerenopvang Assen" in board.notice.text()
