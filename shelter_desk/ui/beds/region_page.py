@@ -408,10 +408,11 @@ class ReserveElsewhereDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
+        bed_label = QLabel("&Bed:")
+        bed_label.setBuddy(self.bed)
         bed_row = QHBoxLayout()
-        bed_row.addWidget(QLabel("&Bed:"))
+        bed_row.addWidget(bed_label)
         bed_row.addWidget(self.bed, 1)
-        bed_row.itemAt(0).widget().setBuddy(self.bed)  # type: ignore[union-attr]
         layout.addLayout(bed_row)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.error)
