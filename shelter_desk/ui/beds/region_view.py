@@ -26,8 +26,13 @@ from PySide6.QtWidgets import (
 from shelter_desk.services.beds import FacilityTonight
 from shelter_desk.ui.styles import HINT_STYLE
 
-COLUMNS = ("Voorziening", "Regio", "Soort", "Leeftijd", "Vrij", "Bezet", "Dicht", "Winter")
-NUMBERS = ("Vrij", "Bezet", "Dicht")
+COLUMNS = ("Voorziening", "Regio", "Leeftijd", "Vrij", "Vast", "Bezet", "Dicht", "Winter")
+NUMBERS = ("Vrij", "Vast", "Bezet", "Dicht")
+# What a short header means, on hover.
+HEADER_TIPS = {
+    "Vast": "Vrije bedden die tot het no-show-uur vastgehouden worden voor vaste gasten (niet te reserveren)",
+    "Dicht": "Extra bedden en winterplekken die vannacht niet open zijn",
+}
 FREE_COLOUR = QColor("#dcfce7")  # the free tile's colour on the bed board
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,23 +45,22 @@ def winter_text(facility: FacilityTonight) -> str:
     return f"{facility.winter_places} {state}"
 
 
-def free_text(facility: FacilityTonight) -> str:
-    # Kept beds are not free: a regular of last night is still expected until the no-show hour.
-    return f"{facility.free} (+{facility.kept} vastgehouden)" if facility.kept else str(facility.free)
-
-
 def where_text(facility: FacilityTonight) -> str:
-    """Address and phone of a facility, for the line under the table."""
-    return f"{facility.name}: {facility.address or 'adres onbekend'} · tel. {facility.phone or 'onbekend'}"
+    """Kind, ages, address and phone of a facility, for the line under the table."""
+    return (
+        f"{facility.name} — {facility.kind.label}, {facility.ages.describe()}\n"
+        f"{facility.address or 'adres onbekend'} · tel. {facility.phone or 'onbekend'}"
+    )
 
 
 def cells(facility: FacilityTonight) -> tuple[str, ...]:
     return (
         facility.name,
         facility.region,
-        facility.kind.label,
         facility.ages.describe(),
-        free_text(facility),
+        str(facility.free),
+        # Kept beds are not free: a regular of last night is still expected until the no-show hour.
+        str(facility.kept) if facility.kept else "",
         str(facility.taken),
         str(facility.closed),
         winter_text(facility),
@@ -86,8 +90,10 @@ class RegionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

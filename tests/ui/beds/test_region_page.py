@@ -255,6 +255,7 @@ def test_regio_vannacht_fits_beside_the_balie_on_half_a_laptop_screen(qtbot, des
     header = page.table.horizontalHeader()
     shown = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
     assert shown <= page.table.viewport().width()  # every column in view, no sideways scrolling
+    assert header.sectionSize(COLUMNS.index("Voorziening")) >= shown / 3  # the name stays readable
     page.select_facility(page.overview.facilities[-1].name)
     assert page.where.isVisible() and "tel. " in page.where.text()  # address and phone under the table
 
