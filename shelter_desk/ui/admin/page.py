@@ -38,6 +38,7 @@ from shelter_desk.services.admin import (
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
+from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.trust.panel import TrustPanel
@@ -327,10 +328,5 @@ class AdminPage(SectionPage):
         key = item.data(Qt.ItemDataRole.UserRole)
         if key is None:
             return
-        self.settings_error.hide()
-        try:
-            change_setting(self._desk, key, item.text())
-        except DeskError as error:
-            self.settings_error.setText(error.message)
-            self.settings_error.show()
+        attempt(self.settings_error, lambda: change_setting(self._desk, key, item.text()))
         self._load_settings()
