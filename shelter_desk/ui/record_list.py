@@ -10,8 +10,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QWidget
+
+from shelter_desk.ui.styles import RESTRICTION_RED
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,11 +25,17 @@ class RecordListModel(QAbstractListModel):
         super().__init__(parent)
         self._records: list[object] = []
         self._line: Callable[[object], str] = str
+        self._strong: Callable[[object], bool] = lambda _record: False
 
-    def show(self, records: Sequence[object], line: Callable[[object], str]) -> None:
+    def show(
+        self,
+        records: Sequence[object],
+        line: Callable[[object], str],
+        strong: Callable[[object], bool] = lambda _record: False,
+    ) -> None:
         self.beginResetModel()
         self._records = list(records)
-        self._line = line
+        self._line, self._strong = line, strong
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
@@ -36,8 +44,15 @@ class RecordListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
             return None
+        record = self._records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._line(self._records[index.row()])
+            return self._line(record)
+        if role == Qt.ItemDataRole.ForegroundRole and self._strong(record):
+            return QBrush(QColor(RESTRICTION_RED))
+        if role == Qt.ItemDataRole.FontRole and self._strong(record):
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         return None
 
     def record(self, row: int) -> object | None:
@@ -57,10 +72,22 @@ class RecordList(QListView):
         self.setUniformItemSizes(False)
         self.activated.connect(lambda index: self.record_activated.emit(self.records.record(index.row())))
 
-    def show_records(self, records: Sequence[object], line: Callable[[object], str]) -> None:
-        """Show `records`, one `line` each; the row that was current stays current where it can."""
+    def show_records(
+        self,
+        records: Sequence[object],
+        line: Callable[[object], str],
+        *,
+        strong: Callable[[object], bool] = lambda _record: False,
+        same: Callable[[object], object] | None = None,
+    ) -> None:
+        """Show `records`, one `line` each (`strong` ones in red and bold). The record that was
+        current stays current: the one with the `same` key, or else the same row."""
         row = self.currentIndex().row()
-        self.records.show(records, line)
+        before = self.current_record()
+        self.records.show(records, line, strong)
+        if same is not None:
+            key = same(before) if before is not None else None
+            row = next((i for i, r in enumerate(records) if key is not None and same(r) == key), -1)
         if 0 <= row < len(records):
             self.setCurrentIndex(self.records.index(row))
 

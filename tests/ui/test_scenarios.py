@@ -322,7 +322,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     sign_in(desk, "balie", DEMO_PASSWORD)
     panel.refresh()
     facility_id = panel.facility_id()
-    assert unread_count(desk, facility_id) == 1 and "ziekenhuis" in panel.list.item(0).text()
+    assert unread_count(desk, facility_id) == 1 and "ziekenhuis" in panel.list.text(0)
     window.activateWindow()  # the record and the note were open on top
     qtbot.waitActive(window)
     QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+R"))

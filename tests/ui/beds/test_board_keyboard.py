@@ -107,6 +107,7 @@ def test_after_a_refusal_tab_reaches_the_fitting_beds_and_enter_reserves_one(qtb
     )
     qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)
     assert not dialog.isVisible() and "Jongerenopvang Assen" in board.notice.text()
+    assert dialog.error.isHidden()  # the Enter reserved the fitting bed only: it did not press "Bed toewijzen" too
     assert _keyboard_on(board) is board.tile("1")
 
 
