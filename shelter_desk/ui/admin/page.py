@@ -8,15 +8,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,18 +26,15 @@ from shelter_desk.domain.stays import format_euros, parse_stay_period
 from shelter_desk.services.admin import (
     FacilityDetails,
     add_beds,
-    change_setting,
     facility_details,
     list_municipalities,
-    list_settings,
     retire_bed,
     save_facility,
 )
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
-from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.admin.settings_box import SettingsBox
 from shelter_desk.ui.section_page import SectionPage
-from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.trust.panel import TrustPanel
 
 NO_LIMIT = "geen"
@@ -66,7 +60,9 @@ class AdminPage(SectionPage):
         tab_layout = QHBoxLayout(facilities_tab)
         tab_layout.addLayout(self._build_facility_list(), 1)
         tab_layout.addLayout(middle, 2)
-        tab_layout.addWidget(self._build_settings_box(), 2)
+        self.settings_box = SettingsBox(desk)
+        self.settings, self.settings_error = self.settings_box.settings, self.settings_box.settings_error
+        tab_layout.addWidget(self.settings_box, 2)
         self.tabs = QTabWidget()
         self.tabs.addTab(facilities_tab, "&Voorzieningen en instellingen")
         self.trust = TrustPanel(desk)
@@ -157,22 +153,6 @@ class AdminPage(SectionPage):
         layout.addWidget(self.retire_button)
         return box
 
-    def _build_settings_box(self) -> QGroupBox:
-        self.settings = QTableWidget(0, 2)
-        self.settings.setObjectName("settingsTable")
-        self.settings.setHorizontalHeaderLabels(["Instelling", "Waarde"])
-        self.settings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.settings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.settings_error = error_label()  # the changed setting's own check, under the table
-        box = QGroupBox("Organisatie-instellingen (gelden voor alle balies)")
-        layout = QVBoxLayout(box)
-        hint = QLabel("Dubbelklik op een waarde om die te wijzigen.")
-        hint.setStyleSheet(HINT_STYLE)
-        layout.addWidget(hint)
-        layout.addWidget(self.settings)
-        layout.addWidget(self.settings_error)
-        return box
-
     def _connect(self) -> None:
         self.facilities.currentRowChanged.connect(self._show)
         self.new_button.clicked.connect(self.new_facility)
@@ -180,7 +160,6 @@ class AdminPage(SectionPage):
         self.add_regular.clicked.connect(lambda: self._add_beds(False))
         self.add_overflow.clicked.connect(lambda: self._add_beds(True))
         self.retire_button.clicked.connect(self._retire)
-        self.settings.itemChanged.connect(self._setting_changed)
         # Only administrators change facilities and settings; others read them, greyed out.
         self.gate(Permission.ADMINISTER, self.new_button, self.facility_box, self.beds_box, self.settings)
 
@@ -199,7 +178,7 @@ class AdminPage(SectionPage):
         ids = [d.facility_id for d in self.details]
         self.facilities.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
         self._show(self.facilities.currentRow())
-        self._load_settings()
+        self.settings_box.load()
 
     def _current_id(self) -> int | None:
         item = self.facilities.currentItem()
@@ -306,27 +285,3 @@ class AdminPage(SectionPage):
             then=self.refresh,
             done=f"{item.text()} buiten gebruik gezet.",
         )
-
-    # -- organisation settings -----------------------------------------------------------------
-
-    def _load_settings(self) -> None:
-        self.settings.blockSignals(True)
-        values = list_settings(self._desk)
-        self.settings.setRowCount(len(values))
-        for row, value in enumerate(values):
-            label = QTableWidgetItem(value.label)
-            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            label.setToolTip(value.description)
-            text = QTableWidgetItem(value.text)
-            text.setData(Qt.ItemDataRole.UserRole, value.key)
-            text.setToolTip(value.description + ("" if value.is_default else " (gewijzigd)"))
-            self.settings.setItem(row, 0, label)
-            self.settings.setItem(row, 1, text)
-        self.settings.blockSignals(False)
-
-    def _setting_changed(self, item: QTableWidgetItem) -> None:
-        key = item.data(Qt.ItemDataRole.UserRole)
-        if key is None:
-            return
-        attempt(self.settings_error, lambda: change_setting(self._desk, key, item.text()))
-        self._load_settings()
