@@ -17,6 +17,7 @@ from shelter_desk.services.admin.demo import DEMO_PASSWORD
 from shelter_desk.services.beds.occupancy import Layout
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
+from shelter_desk.ui.record_list import RecordList
 from tests.ui.waiting import wait_for
 
 
@@ -102,7 +103,7 @@ import io  # noqa: E402
 from datetime import datetime, time  # noqa: E402
 
 import pypdf  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QPushButton  # noqa: E402
 
 from shelter_desk.domain.shelter_night import AMSTERDAM  # noqa: E402
 from tests.reports.test_occupancy_pdf import roll_call_sections  # noqa: E402
@@ -234,8 +235,8 @@ def test_beheer_shows_and_takes_the_maximum_stay_as_a_period(qtbot, window):
     window.open_section("beheer")
     admin = window.current_page()
     max_stay = admin.findChild(QLineEdit, "facilityMaxStay")
-    names = admin.findChild(QListWidget, "facilityList")
-    row = next(i for i in range(names.count()) if names.item(i).text().startswith("Kortdurende Opvang Assen"))
+    names = admin.findChild(RecordList, "facilityList")
+    row = next(i for i in range(names.count()) if names.text(i).startswith("Kortdurende Opvang Assen"))
     names.setCurrentRow(row)
     assert max_stay.text() == "3 maanden"
     max_stay.setText("6 weken")

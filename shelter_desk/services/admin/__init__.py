@@ -12,6 +12,7 @@ from shelter_desk.services.admin.database_setup import (
 )
 from shelter_desk.services.admin.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.admin.facilities import (
+    BedRow,
     FacilityDetails,
     add_beds,
     facility_details,
@@ -36,6 +37,7 @@ __all__ = [
     "change_setting",
     "list_settings",
     "DEMO_PASSWORD",
+    "BedRow",
     "FacilityDetails",
     "ImportKind",
     "ImportPreview",

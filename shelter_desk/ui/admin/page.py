@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -10,8 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -24,6 +21,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import format_euros, parse_stay_period
 from shelter_desk.services.admin import (
+    BedRow,
     FacilityDetails,
     add_beds,
     facility_details,
@@ -34,6 +32,7 @@ from shelter_desk.services.admin import (
 from shelter_desk.services.desk import Desk
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.admin.settings_box import SettingsBox
+from shelter_desk.ui.record_list import RecordList
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.trust.panel import TrustPanel
 
@@ -47,6 +46,17 @@ def _optional_int(text: str, label: str) -> int | None:
     if not cleaned.isdigit():
         raise DeskError(f"{label}: typ een heel getal of laat het leeg.")
     return int(cleaned)
+
+
+def facility_line(details: object) -> str:
+    assert isinstance(details, FacilityDetails)
+    return f"{details.terms.name} ({details.region})"
+
+
+def bed_line(bed: object) -> str:
+    """A facility's bed in the list: its label, extra, out of use."""
+    assert isinstance(bed, BedRow)
+    return f"Bed {bed.label}" + (" (extra)" if bed.is_overflow else "") + ("" if bed.active else " — buiten gebruik")
 
 
 class AdminPage(SectionPage):
@@ -78,7 +88,7 @@ class AdminPage(SectionPage):
     # -- building ------------------------------------------------------------------------------
 
     def _build_facility_list(self) -> QVBoxLayout:
-        self.facilities = QListWidget()
+        self.facilities = RecordList()
         self.facilities.setObjectName("facilityList")
         self.new_button = QPushButton("&Nieuwe voorziening")
         layout = QVBoxLayout()
@@ -133,7 +143,7 @@ class AdminPage(SectionPage):
         return box
 
     def _build_beds_box(self) -> QGroupBox:
-        self.beds = QListWidget()
+        self.beds = RecordList()
         self.beds.setObjectName("bedList")
         self.bed_count = QSpinBox()
         self.bed_count.setRange(1, 200)
@@ -154,7 +164,7 @@ class AdminPage(SectionPage):
         return box
 
     def _connect(self) -> None:
-        self.facilities.currentRowChanged.connect(self._show)
+        self.facilities.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show(current.row()))
         self.new_button.clicked.connect(self.new_facility)
         self.save_button.clicked.connect(self.save)
         self.add_regular.clicked.connect(lambda: self._add_beds(False))
@@ -168,24 +178,16 @@ class AdminPage(SectionPage):
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self._current_id()
         self.details = facility_details(self._desk)
-        self.facilities.blockSignals(True)
-        self.facilities.clear()
-        for details in self.details:
-            item = QListWidgetItem(f"{details.terms.name} ({details.region})")
-            item.setData(Qt.ItemDataRole.UserRole, details.facility_id)
-            self.facilities.addItem(item)
-        self.facilities.blockSignals(False)
+        self.facilities.show_records(self.details, facility_line)
         ids = [d.facility_id for d in self.details]
-        self.facilities.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
-        self._show(self.facilities.currentRow())
+        row = ids.index(current) if current in ids else (0 if ids else -1)
+        self.facilities.setCurrentRow(row)
+        self._show(row)
         self.settings_box.load()
 
     def _current_id(self) -> int | None:
-        item = self.facilities.currentItem()
-        if item is None:  # the stubs say it never is; it is when the list is empty
-            return None
-        facility_id: int = item.data(Qt.ItemDataRole.UserRole)
-        return facility_id
+        details = self.facilities.current_record()
+        return details.facility_id if isinstance(details, FacilityDetails) else None
 
     def _show(self, row: int) -> None:
         self.clear_messages()
@@ -204,16 +206,7 @@ class AdminPage(SectionPage):
         self.phone.setText(terms.phone if terms else "")
         fee = terms.night_fee_cents if terms else None
         self.fee.setText(format_euros(fee).removeprefix("€ ") if fee is not None else "")
-        self.beds.clear()
-        for bed in details.beds if details else ():
-            text = (
-                f"Bed {bed.label}"
-                + (" (extra)" if bed.is_overflow else "")
-                + ("" if bed.active else " — buiten gebruik")
-            )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, bed.bed_id)
-            self.beds.addItem(item)
+        self.beds.show_records(details.beds if details else (), bed_line)
 
     def new_facility(self) -> None:
         self.facilities.clearSelection()
@@ -276,12 +269,12 @@ class AdminPage(SectionPage):
         )
 
     def _retire(self) -> None:
-        item = self.beds.currentItem()
-        if item is None:
+        bed = self.beds.current_record()
+        if not isinstance(bed, BedRow):
             self.refuse("Kies eerst een bed in de lijst.")
             return
         self.attempt(
-            lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)),
+            lambda: retire_bed(self._desk, bed.bed_id),
             then=self.refresh,
-            done=f"{item.text()} buiten gebruik gezet.",
+            done=f"{bed_line(bed)} buiten gebruik gezet.",
         )

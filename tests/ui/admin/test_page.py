@@ -21,6 +21,20 @@ def page(qtbot, desk):
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
+def test_the_chosen_bed_is_put_out_of_use_and_says_so_in_the_list(qtbot, page, desk):
+    page.new_facility()
+    qtbot.keyClicks(page.name, "De Breehof Nachtopvang")
+    page.save_button.click()
+    page.bed_count.setValue(2)
+    page.findChild(type(page.save_button), "addBeds").click()
+    page.beds.setCurrentRow(1)
+    page.retire_button.click()
+    assert page.notice.text() == "Bed 2 buiten gebruik gezet."
+    assert [page.beds.text(row) for row in range(page.beds.count())] == ["Bed 1", "Bed 2 — buiten gebruik"]
+    assert page.facilities.text(0) == "De Breehof Nachtopvang (Regio Assen)"
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_new_facility_with_beds_and_overflow_beds(qtbot, page, desk):
     page.new_facility()
     qtbot.keyClicks(page.name, "De Breehof Nachtopvang")
