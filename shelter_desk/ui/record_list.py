@@ -101,6 +101,11 @@ class RecordList(QListView):
     def setCurrentRow(self, row: int) -> None:  # noqa: N802 - as QListWidget names it
         self.setCurrentIndex(self.records.index(row))
 
+    def selected_records(self) -> list[object]:
+        """The records of the chosen rows, top to bottom (a list that lets the worker choose several)."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [record for row in rows if (record := self.records.record(row)) is not None]
+
     def current_record(self) -> object | None:
         index = self.currentIndex()
         return self.records.record(index.row()) if index.isValid() else None
