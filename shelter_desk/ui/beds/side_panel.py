@@ -74,7 +74,7 @@ def bed_menu(parent: QWidget, gifts: list[tuple[str, Callable[[], object]]], but
 
 
 class SidePanel(QWidget):
-    """The "Bed" box (the chosen bed and its actions, the page's status area) and "Deze nacht"."""
+    """The "Bed" box (the chosen bed and its actions), "Deze nacht", and the page's status area."""
 
     def __init__(self, desk: Desk, status_area: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,11 +87,13 @@ class SidePanel(QWidget):
         self.night_buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._build_bed_box(status_area))
+        layout.addWidget(self._build_bed_box())
         layout.addWidget(self._build_night_box())
+        # Under the buttons, in the room left: a message appearing moves no button.
+        layout.addWidget(status_area)
         layout.addStretch(1)
 
-    def _build_bed_box(self, status_area: QWidget) -> QGroupBox:
+    def _build_bed_box(self) -> QGroupBox:
         box = QGroupBox("Bed")
         layout = QVBoxLayout(box)
         layout.addWidget(self.selection_text)
@@ -100,7 +102,6 @@ class SidePanel(QWidget):
             button.setObjectName(f"action_{key}")
             layout.addWidget(button)
             self.bed_buttons[key] = button
-        layout.addWidget(status_area)
         return box
 
     def _build_night_box(self) -> QGroupBox:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from shelter_desk.domain.roles import Role
 from shelter_desk.services.beds.assignment import assign_bed
@@ -476,3 +477,15 @@ def test_a_coordinator_moves_into_a_kept_bed_marked_as_such_only_with_a_reason(b
     dialog.reason.setText("Jan belde: hij slaapt bij zijn zus")
     ok.click()
     assert not dialog.isVisible() and _cell(board, "1").occupant == "Henk Bakker"
+
+
+def test_a_long_message_moves_no_button_of_the_panel(qtbot, board):
+    buttons = [*board.side_panel.bed_buttons.values(), *board.side_panel.night_buttons.values()]
+    before = [button.geometry().translated(button.parentWidget().pos()) for button in buttons]
+    board.refuse(
+        "Geen bed voor te stellen. 3 vrije bedden worden tot 23:00 vastgehouden voor vaste gasten; Leeftijd 46 "
+        "past niet bij Jongerenopvang Assen (18 t/m 22 jaar). Registreer een afwijzing als er niets past."
+    )
+    QApplication.processEvents()
+    assert board.error.isVisible()
+    assert [button.geometry().translated(button.parentWidget().pos()) for button in buttons] == before
