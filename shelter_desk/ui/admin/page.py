@@ -25,16 +25,15 @@ from shelter_desk.services.admin import (
     FacilityDetails,
     add_beds,
     facility_details,
-    list_municipalities,
     retire_bed,
     save_facility,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.admin.settings_box import SettingsBox
+from shelter_desk.ui.admin.trust_panel import TrustPanel
 from shelter_desk.ui.record_list import RecordList
 from shelter_desk.ui.section_page import SectionPage
-from shelter_desk.ui.trust.panel import TrustPanel
 
 NO_LIMIT = "geen"
 

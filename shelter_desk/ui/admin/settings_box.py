@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from shelter_desk.services.admin import change_setting, list_settings
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 

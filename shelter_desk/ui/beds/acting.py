@@ -37,7 +37,7 @@ from shelter_desk.services.beds import (
     set_fee_status,
     undo_no_show_release,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, ReleaseNoShowsDialog, TurnawayDialog
 from shelter_desk.ui.section_page import SectionPage
 

@@ -49,7 +49,7 @@ from shelter_desk.services.beds import (
     stays_to_review,
     turnaways_of_night,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.beds.acting import BedActions, NightActions
 from shelter_desk.ui.beds.board_lists import BoardLists

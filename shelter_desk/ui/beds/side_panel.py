@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMenu, QPushButton
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.services.beds import BedCell, BedState
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.beds.tiles import tile_tooltip
 from shelter_desk.ui.permissions import gate
 

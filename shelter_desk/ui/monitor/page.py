@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.admin import facility_details
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile

@@ -8,11 +8,11 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.plans import PlanDue, WithoutPlan, plans_due, without_plan
-from shelter_desk.ui.people.person_view import PersonDialog
 from shelter_desk.ui.record_list import RecordTableModel, record_table
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.shared.records import RecordWindow, record_window
 from shelter_desk.ui.styles import RESTRICTION_RED
 
 
@@ -90,13 +90,13 @@ class PlansPage(SectionPage):
         if due:
             self.due.selectRow(0)
 
-    def open_row(self, table: QTableView, row: int) -> PersonDialog | None:
+    def open_row(self, table: QTableView, row: int) -> RecordWindow | None:
         """The person of `row` in `table`, opened on the plan."""
         model = table.model()
         record = model.record(row) if isinstance(model, RecordTableModel) else None
         if record is None:
             return None
-        dialog = PersonDialog(self._desk, record.person_id, self)
+        dialog = record_window(self._desk, record.person_id, self)
         dialog.show_plan()
         dialog.changed.connect(lambda: self.attempt(self.refresh))
         self.dialog = dialog

@@ -6,7 +6,7 @@ import pytest
 
 from shelter_desk.domain.roles import Role
 from shelter_desk.services.admin.facilities import facility_details
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.ui.admin.page import AdminPage
 
 
@@ -154,7 +154,7 @@ def test_the_chosen_people_beyond_the_retention_period_are_anonymised(qtbot, pag
     from datetime import UTC, datetime
 
     from shelter_desk.domain.person_details import PersonDetails
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel import Desk
     from shelter_desk.services.people.records import register_person
 
     past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC), user=desk.user)
