@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -208,6 +208,7 @@ class BedBoardPage(SectionPage):
         self.selected: BedCell | None = None
         self.night: date = date.min
         self.shown_night: date | None = None  # the night whose beds the tiles show
+        self._shown_read: BoardRead | None = None
         self.bed_menu: QMenu | None = None
         self.night_row = NightRow(desk.tonight)
         self.view = BoardView()
@@ -331,6 +332,10 @@ class BedBoardPage(SectionPage):
         self.shown_night = read.night
         self._set_current(True)
         self.night_row.set_steps_enabled(True)
+        if read == self._shown_read:  # nothing changed: the tiles stay, and the keyboard on them
+            self.view.focus_bed(focus_bed)
+            return
+        self._shown_read = read
         chosen = self.facility.currentData()
         self.boards = read.boards
         self.kept = read.kept
@@ -390,10 +395,7 @@ class BedBoardPage(SectionPage):
             chosen.button.setChecked(True)
             self.selected = chosen.cell
         self.view.set_tab_stop(chosen or self.view.tile_where(facility_id=board.facility_id))
-        refocus = self.view.tile_where(bed_id=focus_bed) if focus_bed is not None else None
-        if refocus is not None:
-            self.view.set_tab_stop(refocus)
-            refocus.button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.focus_bed(focus_bed)
         self.side_panel.show_bed(self.selected, board.name)
 
     # -- the chosen bed -------------------------------------------------------------------------
@@ -416,10 +418,8 @@ class BedBoardPage(SectionPage):
         return found.button
 
     def select_bed(self, label: str) -> None:
-        found = self.view.tile_where(facility_id=self.facility.currentData(), label=label)
-        assert found is not None, f"no bed {label} in the chosen facility"
-        found.button.setChecked(True)
-        self.select(found.cell)
+        """Choose bed `label` of the chosen facility, as a click on its tile does."""
+        self.tile(label).click()
 
     def open_bed_menu(self, tile: QPushButton) -> QMenu:
         """The chosen bed's possible actions beside its tile, the first one ready for Enter.

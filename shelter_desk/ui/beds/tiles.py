@@ -160,13 +160,16 @@ class BoardView(QScrollArea):
             tile_row += rows
 
     def _clear(self) -> None:
+        """Take the old tiles and headers off the board now (deleted at the next turn of the event
+        loop): until then nothing that looks for the board's buttons finds a tile that is going."""
         for button in self.buttons.buttons():
             self.buttons.removeButton(button)
-            button.deleteLater()
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         self.tiles.clear()
 
@@ -231,6 +234,13 @@ class BoardView(QScrollArea):
             before, after = self._tab_between
             QWidget.setTabOrder(before, tile.button)
             QWidget.setTabOrder(tile.button, after)
+
+    def focus_bed(self, bed_id: int | None) -> None:
+        """The keyboard on the tile of bed `bed_id` (when it is on the board)."""
+        tile = self.tile_where(bed_id=bed_id) if bed_id is not None else None
+        if tile is not None:
+            self.set_tab_stop(tile)
+            tile.button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reach(self, tile: Tile) -> None:
         """Put the keyboard on `tile` and choose its bed."""

@@ -222,7 +222,7 @@ HALF_A_LAPTOP = 683  # half of a 1366 px screen: Regio vannacht stands beside th
 def _long_named_facility(desk):
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.persistence.models import Bed, Facility
-    from shelter_desk.services.admin.reference_data import ensure_region
+    from shelter_desk.services.kernel.reference_data import ensure_region
 
     with desk.db.write() as session:
         long_name = Facility(
