@@ -262,13 +262,7 @@ def _print(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from shelter_desk.services.beds import Layout, facility_by_name_or_id, occupancy_pdf
-    from shelter_desk.services.kernel import COMMAND_LINE, Desk
-
-    desk = Desk(db, user=COMMAND_LINE)
-    facility_id = facility_by_name_or_id(desk, args.facility)
-    night = args.night or desk.tonight()
-    layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY
-    from shelter_desk.services.kernel import save_printout
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk, save_printout
 
     desk = Desk(db, user=COMMAND_LINE)
     if args.layout in CLIENT_DOCUMENTS:

@@ -114,6 +114,7 @@ _FAST = (
     "test_start_imports.py",
     "test_shipped_files.py",
     "test_lint.py",
+    "ui/test_page_shape.py",
 )
 
 

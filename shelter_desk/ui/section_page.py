@@ -132,12 +132,13 @@ class SectionPage(QWidget):
             self.tell(f"{what} opgeslagen in {path}, maar openen lukte niet: open het bestand zelf.")
         return path
 
-    def print_on_paper(self, make: Callable[[], bytes], what: str) -> Path | None:
-        """Print `what` through the one print path (`printing.print_document`): saved first, then Qt's
-        print dialog with this workstation's last printer, or the viewer without a printer; the
-        status area says where it went, also when there is neither."""
+    def print_on_paper(self, make: Callable[[], bytes], what: str, name: str = "") -> Path | None:
+        """Print `what` through the one print path (`printing.print_document`): saved first (as
+        `name`, else a name made of `what`), then Qt's print dialog with this workstation's last
+        printer, or the viewer without a printer; the status area says where it went, also when
+        there is neither."""
         self.clear_messages()
-        name = "".join(char if char.isalnum() else "-" for char in what.lower()).strip("-") + ".pdf"
+        name = name or "".join(char if char.isalnum() else "-" for char in what.lower()).strip("-") + ".pdf"
         path = printing.print_document(
             self,
             name,

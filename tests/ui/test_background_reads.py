@@ -74,6 +74,9 @@ def test_the_board_stays_responsive_and_says_why_while_the_server_is_paused(qtbo
     qtbot.waitUntil(lambda: board.shown_night is not None, timeout=WAIT_MS)
     with _paused(postgres_cluster):
         board.refresh_in_background()
-        qtbot.waitUntil(lambda: board.busy_text.isVisible() and board.busy_text.text() == BUSY_TEXT, timeout=WAIT_MS)
-        board.next_button.click()  # the window still takes the worker's clicks
-        qtbot.waitUntil(lambda: "niet bereikbaar" in board.busy_text.text(), timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: board.night_row.busy_text.isVisible() and board.night_row.busy_text.text() == BUSY_TEXT,
+            timeout=WAIT_MS,
+        )
+        board.night_row.next_button.click()  # the window still takes the worker's clicks
+        qtbot.waitUntil(lambda: "niet bereikbaar" in board.night_row.busy_text.text(), timeout=WAIT_MS)

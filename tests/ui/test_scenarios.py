@@ -17,6 +17,7 @@ from shelter_desk.services.beds.occupancy import Layout
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
+from shelter_desk.ui.record_list import RecordList
 from tests.ui.waiting import wait_for
 
 
@@ -62,7 +63,7 @@ def _open_board(window):
 def test_the_night_list_prints_from_the_board_in_one_click(qtbot, window):
     board = _open_board(window)
     board._open_file = lambda path: None  # no PDF viewer offscreen
-    path = board.print_list(Layout.OCCUPANCY)
+    path = board.night_actions.print_list(Layout.OCCUPANCY)
     assert path is not None and path.read_bytes().startswith(b"%PDF")
 
 
@@ -102,7 +103,7 @@ import io  # noqa: E402
 from datetime import datetime, time  # noqa: E402
 
 import pypdf  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QPushButton  # noqa: E402
 
 from shelter_desk.domain.shelter_night import AMSTERDAM  # noqa: E402
 from tests.reports.test_occupancy_pdf import roll_call_sections  # noqa: E402
@@ -171,8 +172,8 @@ def test_the_banned_man_sees_his_ban_and_is_offered_crisisopvang_emmen(qtbot, wi
 def test_the_roll_call_tells_who_is_inside_from_who_is_only_expected(qtbot, window, tmp_path):
     board = _board_on(window, "Nachtopvang Havenkade Assen")
     board.select_bed("1")  # Jan van der Berg, reserved: he arrives
-    board.actions["check_in"].click()
-    path = board.print_list(Layout.ROLL_CALL)
+    board.side_panel.bed_buttons["check_in"].click()
+    path = board.night_actions.print_list(Layout.ROLL_CALL)
     pdf = path.read_bytes()
     sections = roll_call_sections(pdf)
     assert sections["Binnen"] == ["Jan van der Berg"]
@@ -214,18 +215,18 @@ def test_at_the_no_show_hour_the_desk_sees_the_names_confirms_once_and_can_undo(
 
 def test_the_review_lists_kdo_near_and_over_three_months_and_who_stopped_coming(qtbot, window):
     board = _board_on(window, "Kortdurende Opvang Assen")
-    reviews = [board.reviews.item(i).text() for i in range(board.reviews.count())]
+    reviews = [board.lists.reviews.text(i) for i in range(board.lists.reviews.count())]
     assert any(r.startswith("bijna maximum: Johan Hoekstra") and "max. 3 maanden" in r for r in reviews)
     assert any(r.startswith("OVER MAXIMUM: Saskia Brouwer") for r in reviews)
-    stopped = [board.left_unannounced.item(i).text() for i in range(board.left_unannounced.count())]
+    stopped = [board.lists.left_unannounced.text(i) for i in range(board.lists.left_unannounced.count())]
     assert len(stopped) == 2 and all("vertrokken, bestemming onbekend" in s for s in stopped)
-    board.review_tabs.setCurrentIndex(1)
-    board.left_unannounced.setCurrentRow(next(i for i, s in enumerate(stopped) if s.startswith("Marieke")))
+    board.lists.review_tabs.setCurrentIndex(1)
+    board.lists.left_unannounced.setCurrentRow(next(i for i, s in enumerate(stopped) if s.startswith("Marieke")))
     board.findChild(QPushButton, "correctOutflow").click()
     dialog = board.dialog
     dialog.outflow.setCurrentIndex(dialog.outflow.findData("familie_vrienden"))
     dialog.findChild(QPushButton, "okButton").click()
-    assert board.left_unannounced.count() == 1
+    assert board.lists.left_unannounced.count() == 1
 
 
 def test_the_monitor_counts_the_people_who_stopped_coming_in_the_outflow(qtbot, window):
@@ -240,8 +241,8 @@ def test_beheer_shows_and_takes_the_maximum_stay_as_a_period(qtbot, window):
     window.open_section("beheer")
     admin = window.current_page()
     max_stay = admin.findChild(QLineEdit, "facilityMaxStay")
-    names = admin.findChild(QListWidget, "facilityList")
-    row = next(i for i in range(names.count()) if names.item(i).text().startswith("Kortdurende Opvang Assen"))
+    names = admin.findChild(RecordList, "facilityList")
+    row = next(i for i in range(names.count()) if names.text(i).startswith("Kortdurende Opvang Assen"))
     names.setCurrentRow(row)
     assert max_stay.text() == "3 maanden"
     max_stay.setText("6 weken")
@@ -328,7 +329,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     sign_in(desk, "balie", DEMO_PASSWORD)
     panel.refresh()
     facility_id = panel.facility_id()
-    assert unread_count(desk, facility_id) == 1 and "ziekenhuis" in panel.list.item(0).text()
+    assert unread_count(desk, facility_id) == 1 and "ziekenhuis" in panel.list.text(0)
     window.activateWindow()  # the record and the note were open on top
     qtbot.waitActive(window)
     QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+R"))
@@ -358,7 +359,7 @@ def test_by_keyboard_alone_from_the_section_key_to_a_beds_actions(qtbot, window)
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     tile = QApplication.focusWidget()
-    assert tile in board.tiles.buttons()
+    assert tile in board.view.buttons.buttons()
     qtbot.keyClick(tile, Qt.Key.Key_Right)
     assert board.selected is not None and board.selected.label == "2"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

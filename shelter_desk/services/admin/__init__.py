@@ -4,6 +4,7 @@ The public use cases of this feature: the UI and the command line import from he
 """
 
 from shelter_desk.services.admin.facilities import (
+    BedRow,
     FacilityDetails,
     add_beds,
     facility_details,
@@ -26,6 +27,7 @@ __all__ = [
     "SettingValue",
     "change_setting",
     "list_settings",
+    "BedRow",
     "FacilityDetails",
     "ImportKind",
     "ImportPreview",

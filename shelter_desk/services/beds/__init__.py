@@ -20,6 +20,7 @@ from shelter_desk.services.beds.assignment import (
 )
 from shelter_desk.services.beds.board import (
     BedCell,
+    BedSuggestion,
     FacilityBoard,
     MoveTarget,
     StayReview,
@@ -66,6 +67,7 @@ from shelter_desk.services.beds.turnaways import TurnawayView, record_turnaway, 
 
 __all__ = [
     "BedCell",
+    "BedSuggestion",
     "BedJustGone",
     "BedState",
     "DatabaseUnreachable",

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import TurnawayReason
+from shelter_desk.domain.stays import BedNightStatus, TurnawayReason
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.persistence.lookups import live_person
-from shelter_desk.persistence.models import Facility, Person, Turnaway
+from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Turnaway
 from shelter_desk.services.kernel.access_log import Action, log_access
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.winter_nights import winter_regions_on
@@ -29,6 +30,9 @@ class TurnawayView:
     reason: TurnawayReason
     referred_to: str
     remark: str
+    # Where the person sleeps after all ("Nachtopvang Assen, bed 3"), when a bed was found that
+    # night after the turnaway (a freed bed goes to the turned-away first): "" while still without.
+    placed: str = ""
 
 
 def record_turnaway(
@@ -96,6 +100,7 @@ def turnaways_of_night(desk: Desk, night: date) -> list[TurnawayView]:
             .where(Turnaway.night == night)
             .order_by(Turnaway.recorded_at)
         ).all()
+        placed = _beds_of(session, night, {t.person_id for t, _p, _f in rows if t.person_id is not None})
     return [
         TurnawayView(
             t.id,
@@ -106,6 +111,24 @@ def turnaways_of_night(desk: Desk, night: date) -> list[TurnawayView]:
             TurnawayReason(t.reason),
             t.referred_to,
             t.remark,
+            placed.get(t.person_id, "") if t.person_id is not None else "",
         )
         for t, p, facility in rows
     ]
+
+
+def _beds_of(session: Session, night: date, person_ids: set[int]) -> dict[int, str]:
+    """The bed each of these people holds on `night` (a released no-show holds none)."""
+    if not person_ids:
+        return {}
+    rows = session.execute(
+        select(BedNight.person_id, Facility.name, Bed.label)
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .where(
+            BedNight.night == night,
+            BedNight.person_id.in_(person_ids),
+            BedNight.status != BedNightStatus.NO_SHOW,
+        )
+    ).all()
+    return {person_id: f"{facility}, bed {label}" for person_id, facility, label in rows}

@@ -5,6 +5,7 @@ The public use cases of this feature: the UI and the command line import from he
 
 from shelter_desk.services.trust.access_log_reading import access_log_pdf, chain_warning, verify_chain
 from shelter_desk.services.trust.accounts import (
+    AccountView,
     create_account,
     create_first_administrator,
     has_accounts,
@@ -23,10 +24,12 @@ from shelter_desk.services.trust.backups import (
     leave,
     restore,
 )
-from shelter_desk.services.trust.retention import anonymise, retention_candidates
+from shelter_desk.services.trust.retention import RetentionCandidate, anonymise, retention_candidates
 from shelter_desk.services.trust.subject_access import InzageFiles, inzage
 
 __all__ = [
+    "AccountView",
+    "RetentionCandidate",
     "access_log_pdf",
     "InzageFiles",
     "inzage",

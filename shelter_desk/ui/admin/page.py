@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,20 +21,20 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import format_euros, parse_stay_period
 from shelter_desk.services.admin import (
+    BedRow,
     FacilityDetails,
     add_beds,
-    change_setting,
     facility_details,
-    list_settings,
     retire_bed,
     save_facility,
 )
 from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.ui.admin.import_panel import ImportPanel
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
+from shelter_desk.ui.admin.settings_box import SettingsBox
 from shelter_desk.ui.admin.trust_panel import TrustPanel
+from shelter_desk.ui.record_list import RecordList
 from shelter_desk.ui.section_page import SectionPage
-from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 NO_LIMIT = "geen"
 
@@ -54,6 +48,17 @@ def _optional_int(text: str, label: str) -> int | None:
     return int(cleaned)
 
 
+def facility_line(details: object) -> str:
+    assert isinstance(details, FacilityDetails)
+    return f"{details.terms.name} ({details.region})"
+
+
+def bed_line(bed: object) -> str:
+    """A facility's bed in the list: its label, extra, out of use."""
+    assert isinstance(bed, BedRow)
+    return f"Bed {bed.label}" + (" (extra)" if bed.is_overflow else "") + ("" if bed.active else " — buiten gebruik")
+
+
 class AdminPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -65,7 +70,9 @@ class AdminPage(SectionPage):
         tab_layout = QHBoxLayout(facilities_tab)
         tab_layout.addLayout(self._build_facility_list(), 1)
         tab_layout.addLayout(middle, 2)
-        tab_layout.addWidget(self._build_settings_box(), 2)
+        self.settings_box = SettingsBox(desk)
+        self.settings, self.settings_error = self.settings_box.settings, self.settings_box.settings_error
+        tab_layout.addWidget(self.settings_box, 2)
         self.tabs = QTabWidget()
         self.tabs.addTab(facilities_tab, "&Voorzieningen en instellingen")
         self.trust = TrustPanel(desk)
@@ -83,7 +90,7 @@ class AdminPage(SectionPage):
     # -- building ------------------------------------------------------------------------------
 
     def _build_facility_list(self) -> QVBoxLayout:
-        self.facilities = QListWidget()
+        self.facilities = RecordList()
         self.facilities.setObjectName("facilityList")
         self.new_button = QPushButton("&Nieuwe voorziening")
         layout = QVBoxLayout()
@@ -138,7 +145,7 @@ class AdminPage(SectionPage):
         return box
 
     def _build_beds_box(self) -> QGroupBox:
-        self.beds = QListWidget()
+        self.beds = RecordList()
         self.beds.setObjectName("bedList")
         self.bed_count = QSpinBox()
         self.bed_count.setRange(1, 200)
@@ -158,30 +165,13 @@ class AdminPage(SectionPage):
         layout.addWidget(self.retire_button)
         return box
 
-    def _build_settings_box(self) -> QGroupBox:
-        self.settings = QTableWidget(0, 2)
-        self.settings.setObjectName("settingsTable")
-        self.settings.setHorizontalHeaderLabels(["Instelling", "Waarde"])
-        self.settings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.settings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.settings_error = error_label()  # the changed setting's own check, under the table
-        box = QGroupBox("Organisatie-instellingen (gelden voor alle balies)")
-        layout = QVBoxLayout(box)
-        hint = QLabel("Dubbelklik op een waarde om die te wijzigen.")
-        hint.setStyleSheet(HINT_STYLE)
-        layout.addWidget(hint)
-        layout.addWidget(self.settings)
-        layout.addWidget(self.settings_error)
-        return box
-
     def _connect(self) -> None:
-        self.facilities.currentRowChanged.connect(self._show)
+        self.facilities.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show(current.row()))
         self.new_button.clicked.connect(self.new_facility)
         self.save_button.clicked.connect(self.save)
         self.add_regular.clicked.connect(lambda: self._add_beds(False))
         self.add_overflow.clicked.connect(lambda: self._add_beds(True))
         self.retire_button.clicked.connect(self._retire)
-        self.settings.itemChanged.connect(self._setting_changed)
         # Only administrators change facilities and settings; others read them, greyed out.
         self.gate(Permission.ADMINISTER, self.new_button, self.facility_box, self.beds_box, self.settings)
 
@@ -190,24 +180,16 @@ class AdminPage(SectionPage):
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self._current_id()
         self.details = facility_details(self._desk)
-        self.facilities.blockSignals(True)
-        self.facilities.clear()
-        for details in self.details:
-            item = QListWidgetItem(f"{details.terms.name} ({details.region})")
-            item.setData(Qt.ItemDataRole.UserRole, details.facility_id)
-            self.facilities.addItem(item)
-        self.facilities.blockSignals(False)
+        self.facilities.show_records(self.details, facility_line)
         ids = [d.facility_id for d in self.details]
-        self.facilities.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
-        self._show(self.facilities.currentRow())
-        self._load_settings()
+        row = ids.index(current) if current in ids else (0 if ids else -1)
+        self.facilities.setCurrentRow(row)
+        self._show(row)
+        self.settings_box.load()
 
     def _current_id(self) -> int | None:
-        item = self.facilities.currentItem()
-        if item is None:  # the stubs say it never is; it is when the list is empty
-            return None
-        facility_id: int = item.data(Qt.ItemDataRole.UserRole)
-        return facility_id
+        details = self.facilities.current_record()
+        return details.facility_id if isinstance(details, FacilityDetails) else None
 
     def _show(self, row: int) -> None:
         self.clear_messages()
@@ -226,16 +208,7 @@ class AdminPage(SectionPage):
         self.phone.setText(terms.phone if terms else "")
         fee = terms.night_fee_cents if terms else None
         self.fee.setText(format_euros(fee).removeprefix("€ ") if fee is not None else "")
-        self.beds.clear()
-        for bed in details.beds if details else ():
-            text = (
-                f"Bed {bed.label}"
-                + (" (extra)" if bed.is_overflow else "")
-                + ("" if bed.active else " — buiten gebruik")
-            )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, bed.bed_id)
-            self.beds.addItem(item)
+        self.beds.show_records(details.beds if details else (), bed_line)
 
     def new_facility(self) -> None:
         self.facilities.clearSelection()
@@ -298,41 +271,12 @@ class AdminPage(SectionPage):
         )
 
     def _retire(self) -> None:
-        item = self.beds.currentItem()
-        if item is None:
+        bed = self.beds.current_record()
+        if not isinstance(bed, BedRow):
             self.refuse("Kies eerst een bed in de lijst.")
             return
         self.attempt(
-            lambda: retire_bed(self._desk, item.data(Qt.ItemDataRole.UserRole)),
+            lambda: retire_bed(self._desk, bed.bed_id),
             then=self.refresh,
-            done=f"{item.text()} buiten gebruik gezet.",
+            done=f"{bed_line(bed)} buiten gebruik gezet.",
         )
-
-    # -- organisation settings -----------------------------------------------------------------
-
-    def _load_settings(self) -> None:
-        self.settings.blockSignals(True)
-        values = list_settings(self._desk)
-        self.settings.setRowCount(len(values))
-        for row, value in enumerate(values):
-            label = QTableWidgetItem(value.label)
-            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            label.setToolTip(value.description)
-            text = QTableWidgetItem(value.text)
-            text.setData(Qt.ItemDataRole.UserRole, value.key)
-            text.setToolTip(value.description + ("" if value.is_default else " (gewijzigd)"))
-            self.settings.setItem(row, 0, label)
-            self.settings.setItem(row, 1, text)
-        self.settings.blockSignals(False)
-
-    def _setting_changed(self, item: QTableWidgetItem) -> None:
-        key = item.data(Qt.ItemDataRole.UserRole)
-        if key is None:
-            return
-        self.settings_error.hide()
-        try:
-            change_setting(self._desk, key, item.text())
-        except DeskError as error:
-            self.settings_error.setText(error.message)
-            self.settings_error.show()
-        self._load_settings()

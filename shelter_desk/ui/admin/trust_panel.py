@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -15,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,9 @@ from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.services.handover import purge_expired_handover
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trust import (
+    AccountView,
     BackupState,
+    RetentionCandidate,
     anonymise,
     backup_now,
     backup_state,
@@ -40,15 +41,28 @@ from shelter_desk.services.trust import (
 )
 from shelter_desk.ui.machine_faults import age_text
 from shelter_desk.ui.permissions import may
+from shelter_desk.ui.record_list import RecordList
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
+
+
+def account_line(account: object) -> str:
+    assert isinstance(account, AccountView)
+    return f"{account.username} — {account.display_name} ({account.role.label})" + (
+        "" if account.active else " — uitgeschakeld"
+    )
+
+
+def candidate_line(candidate: object) -> str:
+    assert isinstance(candidate, RetentionCandidate)
+    return f"{candidate.name} — laatste contact {dutch_date(candidate.last_contact)}"
 
 
 class TrustPanel(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
 
-        self.users = QListWidget()
+        self.users = RecordList()
         self.users.setObjectName("userList")
         self.username, self.display_name, self.password = QLineEdit(), QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -98,9 +112,9 @@ class TrustPanel(SectionPage):
         backup_layout.addWidget(make)
         backup_layout.addWidget(put_back)
 
-        self.candidates = QListWidget()
+        self.candidates = RecordList()
         self.candidates.setObjectName("retentionCandidates")
-        self.candidates.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
+        self.candidates.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         find = QPushButton("Personen buiten de bewaartermijn zoeken")
         find.clicked.connect(self.find_candidates)
         wipe = QPushButton("Gekozen personen anonimiseren")
@@ -143,14 +157,7 @@ class TrustPanel(SectionPage):
         self.backup_state.setText(backup_state_text(state, self._desk.now()))
 
     def load_users(self) -> None:
-        self.users.clear()
-        for account in list_accounts(self._desk):
-            item = QListWidgetItem(
-                f"{account.username} — {account.display_name} ({account.role.label})"
-                + ("" if account.active else " — uitgeschakeld")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, (account.user_id, account.active))
-            self.users.addItem(item)
+        self.users.show_records(list_accounts(self._desk), account_line)
 
     def add_user(self) -> None:
         if self.attempt(
@@ -167,11 +174,11 @@ class TrustPanel(SectionPage):
             self.attempt(self.load_users)
 
     def toggle_user(self) -> None:
-        item = self.users.currentItem()
-        if item is not None:
-            user_id, active = item.data(Qt.ItemDataRole.UserRole)
-            if self.attempt(lambda: set_active(self._desk, user_id, not active)):
-                self.attempt(self.load_users)
+        account = self.users.current_record()
+        if isinstance(account, AccountView) and self.attempt(
+            lambda: set_active(self._desk, account.user_id, not account.active)
+        ):
+            self.attempt(self.load_users)
 
     def make_backup(self) -> None:
         def run() -> None:
@@ -199,11 +206,7 @@ class TrustPanel(SectionPage):
 
     def find_candidates(self) -> None:
         def run() -> None:
-            self.candidates.clear()
-            for candidate in retention_candidates(self._desk):
-                item = QListWidgetItem(f"{candidate.name} — laatste contact {dutch_date(candidate.last_contact)}")
-                item.setData(Qt.ItemDataRole.UserRole, candidate.person_id)
-                self.candidates.addItem(item)
+            self.candidates.show_records(retention_candidates(self._desk), candidate_line)
             self.tell(f"{self.candidates.count()} personen buiten de bewaartermijn.")
 
         self.attempt(run)
@@ -214,7 +217,7 @@ class TrustPanel(SectionPage):
         )
 
     def anonymise_selected(self) -> None:
-        chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.candidates.selectedItems()]
+        chosen = [c.person_id for c in self.candidates.selected_records() if isinstance(c, RetentionCandidate)]
         if chosen and self.attempt(lambda: self.tell(f"{anonymise(self._desk, chosen)} personen geanonimiseerd.")):
             self.find_candidates()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import dutch_night
 from shelter_desk.domain.stays import Outflow, TurnawayReason
 from shelter_desk.services.beds import (
+    BedSuggestion,
     NoShowRelease,
     assign_bed,
     correct_outflow,
@@ -38,8 +37,31 @@ from shelter_desk.services.beds import (
 )
 from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
+from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.record_list import RecordList
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
+
+NO_FITTING_BED = "Geen passend vrij bed in de regio vannacht."
+
+
+def fitting_line(option: object) -> str:
+    """A fitting bed after a refusal, as 'Past wel' lists it."""
+    assert isinstance(option, BedSuggestion)
+    why = f"; {option.why}" if option.why else ""
+    return f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij{why}) " + (
+        f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"
+    )
+
+
+def elsewhere_line(option: object) -> str:
+    """A fitting bed elsewhere in the turnaway dialog (or the line saying there is none)."""
+    if not isinstance(option, BedSuggestion):
+        return str(option)
+    why = f"; {option.why}" if option.why else ""
+    return f"{option.facility}: {option.free_beds} vrij (bed {option.bed}{why}) " + (
+        f"— {option.question}" if option.question else "— Enter om dit bed te reserveren"
+    )
 
 
 class AssignDialog(QDialog):
@@ -70,10 +92,10 @@ class AssignDialog(QDialog):
         self.reason_label.hide()
         self.reason.hide()
         self.reason.returnPressed.connect(self._assign)
-        self.suggestions = QListWidget()
+        self.suggestions = RecordList()
         self.suggestions.setObjectName("bedSuggestions")
         self.suggestions.setToolTip("Enter of dubbelklik: dit bed reserveren voor deze persoon")
-        self.suggestions.itemActivated.connect(self._take_suggestion)
+        self.suggestions.record_activated.connect(self._take_suggestion)
         self.suggestions.hide()
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -110,17 +132,17 @@ class AssignDialog(QDialog):
         self.assigned.emit(bed_night)
         self.accept()
 
-    def _take_suggestion(self, item: QListWidgetItem) -> None:
+    def _take_suggestion(self, option: object) -> None:
         """Reserve the fitting bed the worker chose from 'Past wel' instead of the refused one."""
-        person_id, bed_id = self._person(), item.data(Qt.ItemDataRole.UserRole)
-        if person_id is None or bed_id is None:
+        person_id = self._person()
+        if person_id is None or not isinstance(option, BedSuggestion):
             return
-        try:
-            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
-        except DeskError as error:
-            self._show(error.message)
+        bed_id = option.bed_id
+        made: list[int] = []
+        if not attempt(self.error, lambda: made.append(assign_bed(self._desk, person_id, bed_id, self._night))):
             return
-        self.chosen_elsewhere = item.text().removeprefix("Past wel: ")
+        bed_night = made[0]
+        self.chosen_elsewhere = fitting_line(option).removeprefix("Past wel: ")
         self.assigned.emit(bed_night)
         self.accept()
 
@@ -129,16 +151,12 @@ class AssignDialog(QDialog):
         self.error.show()
 
     def _suggest(self, person_id: int) -> None:
-        self.suggestions.clear()
-        for option in fitting_free_beds(self._desk, person_id, self._night):
-            why = f"; {option.why}" if option.why else ""
-            item = QListWidgetItem(
-                f"Past wel: {option.facility}, bed {option.bed} ({option.free_beds} vrij{why}) "
-                + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
-            self.suggestions.addItem(item)
+        self.suggestions.show_records(fitting_free_beds(self._desk, person_id, self._night), fitting_line)
         self.suggestions.setVisible(self.suggestions.count() > 0)
+        if self.suggestions.count():
+            # One Tab from where the worker typed reaches "Past wel", the first bed ready for Enter.
+            self.suggestions.setCurrentRow(0)
+            QWidget.setTabOrder(self.picker.query, self.suggestions)
 
 
 class MoveDialog(QDialog):
@@ -170,13 +188,11 @@ class MoveDialog(QDialog):
             self.error.setText("Er is deze nacht geen vrij bed dat bij deze persoon past om naar te verplaatsen.")
             self.error.show()
             return
-        try:
-            new_id = move_bed(self._desk, self._bed_night_id, self.target.currentData(), self.reason.text())
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        moved: list[int] = []
+        target, reason = self.target.currentData(), self.reason.text()
+        if not attempt(self.error, lambda: moved.append(move_bed(self._desk, self._bed_night_id, target, reason))):
             return
-        self.moved.emit(new_id)
+        self.moved.emit(moved[0])
         self.accept()
 
 
@@ -236,22 +252,13 @@ class EndStayDialog(QDialog):
             self.error.setText("Kies waar de persoon naartoe gaat; 'Onbekend' mag ook.")
             self.error.show()
             return
-        try:
-            if self._correcting:
-                correct_outflow(
-                    self._desk, self._stay_id, Outflow(self.outflow.currentData()), to_origin=self.to_origin.isChecked()
-                )
-            else:
-                end_stay(
-                    self._desk,
-                    self._stay_id,
-                    pydate(self.last_night.date()),
-                    Outflow(self.outflow.currentData()),
-                    to_origin=self.to_origin.isChecked(),
-                )
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        outflow, to_origin = Outflow(self.outflow.currentData()), self.to_origin.isChecked()
+        if self._correcting:
+            done = attempt(self.error, lambda: correct_outflow(self._desk, self._stay_id, outflow, to_origin=to_origin))
+        else:
+            last = pydate(self.last_night.date())
+            done = attempt(self.error, lambda: end_stay(self._desk, self._stay_id, last, outflow, to_origin=to_origin))
+        if not done:
             return
         self.ended.emit()
         self.accept()
@@ -274,9 +281,9 @@ class TurnawayDialog(QDialog):
         self.picker = PersonPicker(desk)
         self.picker.results.selectionModel().selectionChanged.connect(lambda *_: self.refresh_suggestions())
         self.picker.query.textChanged.connect(lambda _t: self.refresh_suggestions())
-        self.suggestions = QListWidget()
+        self.suggestions = RecordList()
         self.suggestions.setObjectName("bedSuggestions")
-        self.suggestions.itemActivated.connect(self._reserve_suggestion)
+        self.suggestions.record_activated.connect(self._reserve_suggestion)
         self.picker.chosen.connect(lambda _person: self.suggestions.setFocus())
         self.description = QLineEdit()
         self.description.setObjectName("turnawayDescription")
@@ -308,58 +315,56 @@ class TurnawayDialog(QDialog):
     def refresh_suggestions(self) -> None:
         person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
         options = fitting_free_beds(self._desk, person_id, self._night, exclude_facility_id=self._facility_id)
-        self.suggestions.clear()
+        # Without a fitting bed the list says so (a line of text, no bed behind it).
+        self.suggestions.show_records(options or [NO_FITTING_BED], elsewhere_line)
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
-            why = f"; {option.why}" if option.why else ""
-            item = QListWidgetItem(
-                f"{option.facility}: {option.free_beds} vrij (bed {option.bed}{why}) "
-                + (f"— {option.question}" if option.question else "— Enter om dit bed te reserveren")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, option.bed_id)
-            self.suggestions.addItem(item)
             self.referred_to.addItem(option.facility)
-        if not options:
-            self.suggestions.addItem("Geen passend vrij bed in de regio vannacht.")
 
     def _record(self) -> None:
         person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
-        try:
-            turnaway_id = record_turnaway(
-                self._desk,
-                self._night,
-                TurnawayReason(self.reason.currentData()),
-                person_id=person_id,
-                description=self.description.text(),
-                facility_id=self._facility_id,
-                referred_to=self.referred_to.currentText(),
-                remark=self.remark.text(),
-            )
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        recorded: list[int] = []
+        reason = TurnawayReason(self.reason.currentData())
+        description, referred_to, remark = (
+            self.description.text(),
+            self.referred_to.currentText(),
+            self.remark.text(),
+        )
+        if not attempt(
+            self.error,
+            lambda: recorded.append(
+                record_turnaway(
+                    self._desk,
+                    self._night,
+                    reason,
+                    person_id=person_id,
+                    description=description,
+                    facility_id=self._facility_id,
+                    referred_to=referred_to,
+                    remark=remark,
+                )
+            ),
+        ):
             return
-        self.recorded.emit(turnaway_id)
+        self.recorded.emit(recorded[0])
         self.accept()
 
-    def _reserve_suggestion(self, item: QListWidgetItem) -> None:
+    def _reserve_suggestion(self, option: object) -> None:
         """A fitting free bed helps more than a turnaway: reserve it for the chosen person."""
-        bed_id = item.data(Qt.ItemDataRole.UserRole)
-        if bed_id is None:
+        if not isinstance(option, BedSuggestion):
             return
+        bed_id = option.bed_id
         person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
         if person_id is None:
             self.error.setText("Zoek en kies eerst de persoon; dan kan dit bed voor hem of haar gereserveerd worden.")
             self.error.show()
             return
-        try:
-            bed_night = assign_bed(self._desk, person_id, bed_id, self._night)
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        made: list[int] = []
+        if not attempt(self.error, lambda: made.append(assign_bed(self._desk, person_id, bed_id, self._night))):
             return
-        self.reserved = item.text().split(" — ")[0]
+        bed_night = made[0]
+        self.reserved = elsewhere_line(option).split(" — ")[0]
         self.reserved_bed_night = bed_night
         self.accept()
 

@@ -19,20 +19,15 @@ from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -58,9 +53,11 @@ from shelter_desk.services.beds import (
 )
 from shelter_desk.services.kernel import Desk, offline_since
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
+from shelter_desk.ui.beds.region_view import COLUMNS, RegionView, where_text
 from shelter_desk.ui.changes import changes_of
 from shelter_desk.ui.feedback import OpenFile, open_with_system
 from shelter_desk.ui.printing import print_document
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import ERROR_STYLE, HINT_STYLE, error_label
 
@@ -68,34 +65,19 @@ LOG = logging.getLogger("shelter_desk")
 # While hidden the page reads nothing, except that a change elsewhere still renews the local copy
 # of the roll-call when it is older than this (an evacuation prints from it without a server).
 REFRESH_COPY_S = 60
-COLUMNS = (
-    "Voorziening",
-    "Regio",
-    "Soort",
-    "Leeftijd",
-    "Vrij",
-    "Bezet",
-    "Gesloten",
-    "Winterplekken",
-    "Adres",
-    "Telefoon",
-)
 OWN, ALL = "eigen", "alle"
-FREE_COLOUR = QColor("#dcfce7")  # the free tile's colour on the bed board
 
 
 def _file_name(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
-def winter_text(facility: FacilityTonight) -> str:
-    if not facility.winter_places:
-        return "—"
-    state = f"open (fase {facility.winter_phase})" if facility.winter_phase else "dicht"
-    return f"{facility.winter_places} {state}"
+class RegionTonightPage(SectionPage):
+    keys = (
+        ("Enter of Ctrl+R", "Een vrij bed reserveren bij de gekozen voorziening"),
+        ("Alt+G", "Andere regio kiezen (coördinatoren en beheerders), dan pijltjes"),
+    )
 
-
-class RegionTonightPage(QWidget):
     def __init__(
         self,
         desk: Desk,
@@ -103,103 +85,43 @@ class RegionTonightPage(QWidget):
         open_file: OpenFile | None = None,
         remember_region: Callable[[int], object] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._open_file = open_file or open_with_system
+        super().__init__(desk, parent, open_file or open_with_system)
         self._remember_region = remember_region
         self.overview: RegionTonight | None = None
-        self.dialog: ReserveElsewhereDialog | None = None
         self.offline = False
-        self.last_saved: Path | None = None
         self._token: tuple[object, ...] | None = None
         self._read_at = 0.0  # time.monotonic() of the last full read
         self.night = date.min
-
-        self.title = QLabel("<h2>Regio vannacht</h2>")
-        self.night_text = QLabel()
-        self.scope = QComboBox()
-        self.scope.setObjectName("regionScope")
-        self.scope.setToolTip("Coördinatoren en beheerders kunnen andere regio's of alle regio's bekijken.")
-        self.scope_text = QLabel()
-        self.scope_text.setObjectName("regionScopeText")
-        self.make_home = QPushButton("Regio van deze balie maken")
-        self.make_home.setObjectName("makeHomeRegion")
-        self.make_home.clicked.connect(self.set_home_region)
-        self.status = QLabel()
-        self.status.setObjectName("regionStatus")
-        self.status.setWordWrap(True)
-        self.totals = QLabel()
-        self.totals.setObjectName("regionTotals")
-
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("regionTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("Adres"), QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.reserve())
-
-        self.reserve_button = QPushButton("Vrij bed &reserveren…  (Ctrl+R)")
-        self.reserve_button.setObjectName("reserveElsewhere")
-        self.reserve_button.clicked.connect(self.reserve)
-        self.roll_call_button = QPushButton("&Appèllijst (PDF)")
-        self.roll_call_button.setObjectName("regionRollCall")
-        self.roll_call_button.setToolTip("Zonder verbinding met de database: uit de laatste lokale kopie.")
-        self.roll_call_button.clicked.connect(self.print_roll_call)
-        self.saved_text = QLabel()
-        self.saved_text.setObjectName("regionSaved")
-        self.saved_text.setWordWrap(True)
-        self.error = error_label()
-        hint = QLabel(
-            "Kies een voorziening met pijltjes; Enter of Ctrl+R reserveert daar een vrij bed voor de "
-            "persoon aan de balie, met dezelfde regels als bij de eigen balie. Deze lijst volgt andere "
-            "balies vanzelf."
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(HINT_STYLE)
-
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addWidget(self.night_text)
-        top.addStretch(1)
-        top.addWidget(self.scope_text)
-        top.addWidget(self.scope)
-        top.addWidget(self.make_home)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reserve_button)
-        buttons.addWidget(self.roll_call_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.totals)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
-        layout.addWidget(self.saved_text)
-        layout.addWidget(hint)
+        self.view = view = RegionView(self.status_area())
+        self.table, self.model, self.scope, self.scope_text = view.table, view.model, view.scope, view.scope_text
+        self.make_home, self.status, self.where, self.totals = view.make_home, view.status, view.where, view.totals
+        self.reserve_button, self.roll_call_button = view.reserve_button, view.roll_call_button
+        self.night_text = view.night_text
+        QVBoxLayout(self).addWidget(view)
         self.setFocusProxy(self.table)
-
-        QShortcut(QKeySequence("Ctrl+R"), self, self.reserve)
-        self.table.installEventFilter(self)
-        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
-        self.reader = BackgroundReader(self)
-        self.reader.busy.connect(lambda busy: self.status.setText(BUSY_TEXT) if busy else None)
+        self._connect()
         # No read here: the first one comes when the section is shown, so the desk's start does
         # not wait for it (nor for deriving the local copy's key).
         self._set_night(desk.tonight())
-        changes = changes_of(desk)
+
+    def _connect(self) -> None:
+        self.make_home.clicked.connect(self.set_home_region)
+        self.table.doubleClicked.connect(lambda _index: self.reserve())
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_where())
+        self.reserve_button.clicked.connect(self.reserve)
+        self.roll_call_button.clicked.connect(self.print_roll_call)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.reserve)
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.reader = BackgroundReader(self)
+        self.reader.busy.connect(lambda busy: self.status.setText(BUSY_TEXT) if busy else None)
+        changes = changes_of(self._desk)
         changes.changed.connect(self.follow_change)
         changes.reachable.connect(self._reachable)
 
     # -- reading -------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()
 
@@ -208,14 +130,6 @@ class RegionTonightPage(QWidget):
             self.night = night
             self.night_text.setText(dutch_night(night).capitalize())
             self._token = None
-
-    def _scope_arguments(self) -> dict[str, object]:
-        chosen = self.scope.currentData()
-        if chosen == ALL:
-            return {"all_regions": True}
-        if isinstance(chosen, int):
-            return {"region_id": chosen}
-        return {}
 
     def follow_change(self) -> None:
         """A desk changed the database: read again on the worker, only if tonight's region changed.
@@ -232,8 +146,13 @@ class RegionTonightPage(QWidget):
         chosen, a reservation made. The window keeps answering meanwhile ("Bezig…" after 300 ms)."""
         self._read(everything=True)
 
+    def refresh(self) -> None:
+        self.reload()
+
     def _read(self, *, everything: bool) -> None:
-        night, scope, known, offline = self.night, self._scope_arguments(), self._token, self.offline
+        night, known, offline = self.night, self._token, self.offline
+        chosen = self.scope.currentData()
+        region_id = chosen if isinstance(chosen, int) else None
 
         def read() -> tuple[date, tuple[object, ...], RegionTonight | None]:
             # A read after a change elsewhere is background work: it keeps no idle desk signed in.
@@ -247,7 +166,7 @@ class RegionTonightPage(QWidget):
                 token = region_change_token(self._desk, tonight)
                 if not everything and token == known and not offline:
                     return tonight, token, None  # a change elsewhere, not in tonight's beds of the region
-                return tonight, token, region_tonight(self._desk, tonight, **scope)  # type: ignore[arg-type]
+                return tonight, token, region_tonight(self._desk, tonight, region_id, all_regions=chosen == ALL)
 
         self.reader.run(read, lambda outcome: self._deliver(*outcome), self._read_failed)
 
@@ -276,24 +195,8 @@ class RegionTonightPage(QWidget):
 
     def _show_offline(self, message: str) -> None:
         self.offline = True
-        try:
-            kept = snapshot_facilities(self._desk)
-        except DeskError:
-            kept = []
-        if kept:
-            oldest = min(entry.taken_at for entry in kept)
-            copy = (
-                f" De appèllijst komt nu uit de lokale kopie: {len(kept)} voorziening(en), {stand_van(oldest).lower()}."
-            )
-        else:
-            copy = " Er is op deze computer geen lokale kopie van de appèllijst."
-        stale = (
-            f" De tabel toont de stand van {self.overview.read_at.astimezone(AMSTERDAM):%H:%M:%S}."
-            if self.overview is not None
-            else ""
-        )
         # Plain red text: the window's offline banner is the one banner; this says what it means here.
-        self.status.setText(message + stale + copy)
+        self.status.setText(message + offline_text(self._desk, self.overview))
         self.status.setStyleSheet(ERROR_STYLE)
 
     def _show(self, overview: RegionTonight) -> None:
@@ -301,37 +204,19 @@ class RegionTonightPage(QWidget):
         self._show_read_time()
         self._fill_scope(overview)
         chosen = self.selected_facility()
-        chosen_id = chosen.facility_id if chosen else None
-        self.table.setRowCount(len(overview.facilities))
-        for row, facility in enumerate(overview.facilities):
-            values = (
-                facility.name,
-                facility.region,
-                facility.kind.label,
-                facility.ages.describe(),
-                # Kept beds are not free: a regular of last night is still expected until the no-show hour.
-                f"{facility.free} (+{facility.kept} vastgehouden)" if facility.kept else str(facility.free),
-                str(facility.taken),
-                str(facility.closed),
-                winter_text(facility),
-                facility.address or "—",
-                facility.phone or "onbekend",
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if COLUMNS[column] in ("Vrij", "Bezet", "Gesloten"):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if COLUMNS[column] == "Vrij" and facility.free:
-                    item.setBackground(FREE_COLOUR)
-                item.setData(Qt.ItemDataRole.UserRole, facility.facility_id)
-                self.table.setItem(row, column, item)
+        self.model.show(overview.facilities)
         self.table.setColumnHidden(COLUMNS.index("Regio"), overview.region_id is not None)
-        rows = [i for i, f in enumerate(overview.facilities) if f.facility_id == chosen_id]
-        if rows or overview.facilities:
-            self.table.selectRow(rows[0] if rows else 0)
+        row = self.model.row_of(chosen.facility_id if chosen else None)
+        if row >= 0 or overview.facilities:
+            self.table.selectRow(max(row, 0))
+        self._show_where()
         self.totals.setText(
             f"{overview.scope}: vrij {overview.free} · bezet {overview.taken} · gesloten {overview.closed}"
         )
+
+    def _show_where(self) -> None:
+        chosen = self.selected_facility()
+        self.where.setText(where_text(chosen) if chosen else "")
 
     def _show_read_time(self) -> None:
         if self.overview is None:
@@ -344,7 +229,7 @@ class RegionTonightPage(QWidget):
     def _fill_scope(self, overview: RegionTonight) -> None:
         self.scope.setVisible(overview.may_switch)
         self.make_home.setVisible(overview.may_switch and self._remember_region is not None)
-        self.scope_text.setText("Regio:" if overview.may_switch else overview.scope)
+        self.scope_text.setText("Re&gio:" if overview.may_switch else overview.scope)
         if not overview.may_switch or self.scope.count():
             return
         self.scope.blockSignals(True)
@@ -356,26 +241,21 @@ class RegionTonightPage(QWidget):
         self.scope.blockSignals(False)
 
     def selected_facility(self) -> FacilityTonight | None:
-        if self.overview is None:
-            return None
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        cell = self.table.item(rows[0].row(), 0)
-        facility_id = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
-        return next((f for f in self.overview.facilities if f.facility_id == facility_id), None)
+        return self.model.facility(rows[0].row()) if rows else None
 
     def select_facility(self, name: str) -> None:
-        for row in range(self.table.rowCount()):
-            cell = self.table.item(row, 0)
-            if cell is not None and cell.text() == name:
+        for row in range(self.model.rowCount()):
+            facility = self.model.facility(row)
+            if facility is not None and facility.name == name:
                 self.table.selectRow(row)
                 return
         raise LookupError(name)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.table
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
@@ -388,8 +268,7 @@ class RegionTonightPage(QWidget):
     def set_home_region(self) -> None:
         chosen = self.scope.currentData()
         if not isinstance(chosen, int) or self._remember_region is None:
-            self.error.setText("Kies eerst één regio; die wordt de regio van deze balie.")
-            self.error.show()
+            self.refuse("Kies eerst één regio; die wordt de regio van deze balie.")
             return
         self._desk.region_id = chosen
         self._remember_region(chosen)
@@ -399,64 +278,29 @@ class RegionTonightPage(QWidget):
         self.reload()
 
     def reserve(self) -> None:
-        self.error.hide()
+        self.clear_messages()
         facility = self.selected_facility()
-        if facility is None:
-            self.error.setText("Kies eerst een voorziening.")
-            self.error.show()
+        refusal = reserve_refusal(facility, self.offline)
+        if refusal or facility is None:
+            self.refuse(refusal)
             return
-        if self.offline:
-            self.error.setText(
-                "Zonder verbinding met de database kan er niet worden gereserveerd. "
-                "Bel de voorziening: " + (facility.phone or "telefoonnummer onbekend") + "."
-            )
-            self.error.show()
-            return
-        if not facility.free_beds:
-            kept = (
-                f" ({facility.kept} bed{'den' if facility.kept > 1 else ''} vastgehouden voor vaste gasten)"
-                if facility.kept
-                else ""
-            )
-            self.error.setText(
-                f"{facility.name} heeft vannacht geen vrij bed{kept}. Kies een voorziening met vrije bedden."
-            )
-            self.error.show()
-            return
-        self.dialog = ReserveElsewhereDialog(self._desk, facility, self.night, self, open_file=self._open_file)
-        dialog = self.dialog
-        self.dialog.finished.connect(lambda _result: self._after_reservation(dialog))
-        self.dialog.open()
+        dialog = ReserveElsewhereDialog(self._desk, facility, self.night, self, open_file=self._open_file)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._after_reservation(dialog))
+        dialog.open()
 
     def _after_reservation(self, dialog: ReserveElsewhereDialog) -> None:
         self.reload()
         if dialog.print_message:
-            self.saved_text.setText(dialog.print_message)
+            self.tell(dialog.print_message)
 
     def print_roll_call(self) -> Path | None:
         facility = self.selected_facility()
         if facility is None:
-            self.error.setText("Kies eerst een voorziening.")
-            self.error.show()
+            self.refuse("Kies eerst een voorziening.")
             return None
         name = f"appellijst-{_file_name(facility.name)}-{self.night.isoformat()}.pdf"
-        self.error.hide()
-        path = print_document(
-            self,
-            name,
-            lambda: self._roll_call(facility.facility_id),
-            "De appèllijst",
-            say=self.saved_text.setText,
-            refuse=self._refuse,
-            open_file=self._open_file,
-        )
-        if path is not None:
-            self.last_saved = path
-        return path
-
-    def _refuse(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        return self.print_on_paper(lambda: self._roll_call(facility.facility_id), "De appèllijst", name)
 
     def _roll_call(self, facility_id: int) -> bytes:
         """Live from the database; without it, from this computer's last copy (with its time).
@@ -474,6 +318,44 @@ class RegionTonightPage(QWidget):
                 LOG.exception("Appèllijst uit de database mislukt; de lokale kopie wordt gebruikt")
                 self.offline = True
         return roll_call_from_snapshot(self._desk, facility_id)
+
+
+def reserve_refusal(facility: FacilityTonight | None, offline: bool) -> str:
+    """Why no bed can be reserved at `facility` now ("" when it can)."""
+    if facility is None:
+        return "Kies eerst een voorziening."
+    if offline:
+        return (
+            "Zonder verbinding met de database kan er niet worden gereserveerd. "
+            "Bel de voorziening: " + (facility.phone or "telefoonnummer onbekend") + "."
+        )
+    if not facility.free_beds:
+        kept = (
+            f" ({facility.kept} bed{'den' if facility.kept > 1 else ''} vastgehouden voor vaste gasten)"
+            if facility.kept
+            else ""
+        )
+        return f"{facility.name} heeft vannacht geen vrij bed{kept}. Kies een voorziening met vrije bedden."
+    return ""
+
+
+def offline_text(desk: Desk, overview: RegionTonight | None) -> str:
+    """What the page can still offer without the database: the table's last state, the local copy."""
+    try:
+        kept = snapshot_facilities(desk)
+    except DeskError:
+        kept = []
+    if kept:
+        oldest = min(entry.taken_at for entry in kept)
+        copy = f" De appèllijst komt nu uit de lokale kopie: {len(kept)} voorziening(en), {stand_van(oldest).lower()}."
+    else:
+        copy = " Er is op deze computer geen lokale kopie van de appèllijst."
+    stale = (
+        f" De tabel toont de stand van {overview.read_at.astimezone(AMSTERDAM):%H:%M:%S}."
+        if overview is not None
+        else ""
+    )
+    return stale + copy
 
 
 class ReserveElsewhereDialog(QDialog):
@@ -532,10 +414,11 @@ class ReserveElsewhereDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
+        bed_label = QLabel("&Bed:")
+        bed_label.setBuddy(self.bed)
         bed_row = QHBoxLayout()
-        bed_row.addWidget(QLabel("&Bed:"))
+        bed_row.addWidget(bed_label)
         bed_row.addWidget(self.bed, 1)
-        bed_row.itemAt(0).widget().setBuddy(self.bed)  # type: ignore[union-attr]
         layout.addLayout(bed_row)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.error)

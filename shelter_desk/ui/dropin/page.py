@@ -3,12 +3,12 @@ count for who gives no name, services with one key each, belongings in a locker,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import time, timedelta
 
-from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QTime
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -52,6 +50,8 @@ from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.record_list import RecordTableModel, record_table
+from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
@@ -149,127 +149,178 @@ class OpeningHoursDialog(QDialog):
             self.accept()
 
 
-class DropInPage(QWidget):
+def visit_cells(visit: VisitRow) -> tuple[str, ...]:
+    return (
+        local_clock_text(visit.arrived_at),
+        visit.name,
+        visit.services_text,
+        ", ".join(visit.lockers),
+        "" if visit.person_id is None else ("ja" if visit.slept_in_shelter else "nooit"),
+    )
+
+
+def locker_cells(locker: LockerView) -> tuple[str, ...]:
+    return (
+        locker.label,
+        locker.person,
+        locker.description,
+        format_dutch_date(locker.stored_on),
+        format_dutch_date(locker.keep_until) + (" — VERLOPEN" if locker.overdue else ""),
+    )
+
+
+class VisitBox(QGroupBox):
+    """Today's visitors and what can be given to the chosen visit: a button (and Alt+digit) per service."""
+
+    def __init__(self, visits: QTableView, keys_on: QWidget) -> None:
+        super().__init__("Bezoekers vandaag")
+        self.visits, self._keys_on = visits, keys_on
+        self.service_buttons: dict[str, QPushButton] = {}
+        self._service_keys: list[QShortcut] = []
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 20)
+        self.quantity.setPrefix("aantal ")
+        self.services_row = QGridLayout()  # three a row: fits beside the search on a 1366 screen
+        self.undo_button = QPushButton("Laatste dienst terugnemen")
+        self.locker_button = QPushButton("Kluisje… (Ctrl+L)")
+        self.locker_button.setObjectName("lockerButton")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.visits, 1)
+        layout.addWidget(QLabel("Dienst voor het gekozen bezoek:"))
+        layout.addLayout(self.services_row)
+        actions = QHBoxLayout()
+        actions.addWidget(self.quantity)
+        actions.addWidget(self.undo_button)
+        actions.addWidget(self.locker_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+    def show_services(self, services: Sequence[str], give: Callable[[str], object]) -> None:
+        for button in self.service_buttons.values():
+            self.services_row.removeWidget(button)
+            button.deleteLater()
+        for shortcut in self._service_keys:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self.service_buttons.clear()  # the page holds this same dictionary
+        self._service_keys = []
+        for number, service in enumerate(services, start=1):
+            button = QPushButton(f"{service} (Alt+{number})" if number <= 9 else service)
+            button.setObjectName(f"service:{service}")
+            button.clicked.connect(lambda _checked=False, s=service: give(s))
+            self.services_row.addWidget(button, (number - 1) // 3, (number - 1) % 3)
+            self.service_buttons[service] = button
+            if number <= 9:
+                # Alt+digit gives the service with one key while the cursor stays in the search field.
+                self._service_keys.append(QShortcut(QKeySequence(f"Alt+{number}"), self._keys_on, button.click))
+
+
+class DropInPage(SectionPage):
+    keys = (
+        ("Enter in de zoekbalk", "Het bezoek inschrijven"),
+        ("Alt+1 … Alt+9", "Een dienst geven aan het gekozen bezoek"),
+        ("Ctrl+Shift+A", "Anoniem bezoek"),
+        ("Ctrl+L", "Kluisje voor het gekozen bezoek"),
+    )
+
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
+        super().__init__(desk, parent)
         self.day: DayList | None = None
-        self.dialog: QDialog | None = None
+        self.locations: dict[int, DropInLocation] = {}
+        self.visits_model = RecordTableModel(_VISIT_COLUMNS, visit_cells)
+        self.lockers_model = RecordTableModel(
+            _LOCKER_COLUMNS, locker_cells, lambda locker: RESTRICTION_RED if locker.overdue else ""
+        )
+        self.visit_box = VisitBox(record_table(self.visits_model, "visitTable", stretch=2), self)
+        self.visits, self.quantity = self.visit_box.visits, self.visit_box.quantity
+        self.service_buttons = self.visit_box.service_buttons
+        self.lockers = record_table(self.lockers_model, "lockerTable", stretch=2)
+        right = QVBoxLayout()
+        right.addWidget(self.visit_box, 3)
+        right.addWidget(self._build_lockers_box(), 2)
+        columns = QHBoxLayout()
+        columns.addLayout(self._build_search(), 2)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status_area())
+        self.setFocusProxy(self.picker)
+        self._connect()
+        follow(self, desk, self.refresh, refreshes_on_show=True)  # today's visitors of the other desks too
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_header(self) -> QVBoxLayout:
+        """Two rows, so the header fits a 1366 px laptop at 150 % too."""
         self.location = QComboBox()
         self.location.setObjectName("dropinLocation")
-        self.location.currentIndexChanged.connect(lambda _index: self.refresh())
         self.hours_text = QLabel()
         self.hours_text.setObjectName("dropinHours")
+        self.hours_text.setWordWrap(True)
         self.counts = QLabel()
         self.counts.setObjectName("dropinCounts")
-        hours_button = QPushButton("Openingstijden…")
-        hours_button.clicked.connect(self.edit_hours)
+        self.hours_button = QPushButton("Openingstijden…")
+        first = QHBoxLayout()
+        first.addWidget(QLabel("<h2>Inloop</h2>"))
+        first.addWidget(self.location, 1)
+        first.addWidget(self.hours_button)
+        second = QHBoxLayout()
+        second.addWidget(self.hours_text, 1)
+        second.addWidget(self.counts)
+        header = QVBoxLayout()
+        header.addLayout(first)
+        header.addLayout(second)
+        return header
 
-        self.picker = PersonPicker(desk)
+    def _build_search(self) -> QVBoxLayout:
+        self.picker = PersonPicker(self._desk)
         self.picker.setMinimumWidth(340)
-        self.picker.chosen.connect(self.register)
-        anonymous = QPushButton("Anoniem bezoek (Ctrl+Shift+A)")
-        anonymous.setObjectName("anonymousVisitButton")
-        anonymous.clicked.connect(self.register_anonymous)
-        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.register_anonymous)
+        self.anonymous = QPushButton("Anoniem bezoek (Ctrl+Shift+A)")
+        self.anonymous.setObjectName("anonymousVisitButton")
         hint = QLabel(
             "Typ een naam of scan de clientkaart; Enter schrijft het bezoek in. Wie geen naam geeft: anoniem bezoek."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
-
-        self.visits = QTableWidget(0, len(_VISIT_COLUMNS))
-        self.visits.setObjectName("visitTable")
-        self.visits.setHorizontalHeaderLabels(_VISIT_COLUMNS)
-        self._table_style(self.visits, 2)
-        self.quantity = QSpinBox()
-        self.quantity.setRange(1, 20)
-        self.quantity.setPrefix("aantal ")
-        self.service_buttons: dict[str, QPushButton] = {}
-        self._service_keys: list[QShortcut] = []
-        self.services_row = QGridLayout()  # three a row: fits beside the search on a 1366 screen
-        undo = QPushButton("Laatste dienst terugnemen")
-        undo.clicked.connect(self.undo_last_service)
-        locker = QPushButton("Kluisje… (Ctrl+L)")
-        locker.setObjectName("lockerButton")
-        locker.clicked.connect(self.store_locker)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.store_locker)
-
-        self.lockers = QTableWidget(0, len(_LOCKER_COLUMNS))
-        self.lockers.setObjectName("lockerTable")
-        self.lockers.setHorizontalHeaderLabels(_LOCKER_COLUMNS)
-        self._table_style(self.lockers, 2)
-        self.overdue_only = QCheckBox("Alleen verlopen")
-        self.overdue_only.setObjectName("overdueOnly")
-        self.overdue_only.toggled.connect(lambda _on: self.refresh())
-        picked_up = QPushButton("Opgehaald")
-        picked_up.clicked.connect(lambda: self.clear_selected(LockerOutcome.PICKED_UP))
-        cleared = QPushButton("Opgeruimd (na bewaardatum)")
-        cleared.clicked.connect(lambda: self.clear_selected(LockerOutcome.CLEARED))
-        self.error = error_label()
-
-        # Two rows, so the header fits a 1366 px laptop at 150 % too.
-        header = QVBoxLayout()
-        first = QHBoxLayout()
-        first.addWidget(QLabel("<h2>Inloop</h2>"))
-        first.addWidget(self.location, 1)
-        first.addWidget(hours_button)
-        second = QHBoxLayout()
-        self.hours_text.setWordWrap(True)
-        second.addWidget(self.hours_text, 1)
-        second.addWidget(self.counts)
-        header.addLayout(first)
-        header.addLayout(second)
         left = QVBoxLayout()
         left.addWidget(hint)
         left.addWidget(self.picker, 1)
-        left.addWidget(anonymous)
-        visits_box = QGroupBox("Bezoekers vandaag")
-        visits_layout = QVBoxLayout(visits_box)
-        visits_layout.addWidget(self.visits, 1)
-        visits_layout.addWidget(QLabel("Dienst voor het gekozen bezoek:"))
-        visits_layout.addLayout(self.services_row)
-        actions = QHBoxLayout()
-        actions.addWidget(self.quantity)
-        actions.addWidget(undo)
-        actions.addWidget(locker)
-        actions.addStretch(1)
-        visits_layout.addLayout(actions)
-        lockers_box = QGroupBox("Kluisjes in gebruik (verlopen in rood)")
-        lockers_layout = QVBoxLayout(lockers_box)
-        lockers_layout.addWidget(self.lockers, 1)
-        locker_actions = QHBoxLayout()
-        locker_actions.addWidget(self.overdue_only)
-        locker_actions.addStretch(1)
-        locker_actions.addWidget(picked_up)
-        locker_actions.addWidget(cleared)
-        lockers_layout.addLayout(locker_actions)
-        right = QVBoxLayout()
-        right.addWidget(visits_box, 3)
-        right.addWidget(lockers_box, 2)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.error)
-        self.setFocusProxy(self.picker)
-        follow(self, desk, self.refresh, refreshes_on_show=True)  # today's visitors of the other desks too
+        left.addWidget(self.anonymous)
+        return left
 
-    @staticmethod
-    def _table_style(table: QTableWidget, stretch: int) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    def _build_lockers_box(self) -> QGroupBox:
+        self.overdue_only = QCheckBox("Alleen verlopen")
+        self.overdue_only.setObjectName("overdueOnly")
+        self.picked_up_button = QPushButton("Opgehaald")
+        self.cleared_button = QPushButton("Opgeruimd (na bewaardatum)")
+        box = QGroupBox("Kluisjes in gebruik (verlopen in rood)")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.lockers, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.overdue_only)
+        actions.addStretch(1)
+        actions.addWidget(self.picked_up_button)
+        actions.addWidget(self.cleared_button)
+        layout.addLayout(actions)
+        return box
+
+    def _connect(self) -> None:
+        self.location.currentIndexChanged.connect(lambda _index: self.attempt(self.refresh))
+        self.hours_button.clicked.connect(self.edit_hours)
+        self.picker.chosen.connect(self.register)
+        self.anonymous.clicked.connect(self.register_anonymous)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.register_anonymous)
+        self.visit_box.undo_button.clicked.connect(self.undo_last_service)
+        self.visit_box.locker_button.clicked.connect(self.store_locker)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.store_locker)
+        self.overdue_only.toggled.connect(lambda _on: self.attempt(self.refresh))
+        self.picked_up_button.clicked.connect(lambda: self.clear_selected(LockerOutcome.PICKED_UP))
+        self.cleared_button.clicked.connect(lambda: self.clear_selected(LockerOutcome.CLEARED))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        attempt(self.error, self.load_locations)
+        self.attempt(self.load_locations)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -287,26 +338,8 @@ class DropInPage(QWidget):
         if chosen is not None and self.location.findData(chosen) >= 0:
             self.location.setCurrentIndex(self.location.findData(chosen))
         self.location.blockSignals(False)
-        self._build_service_buttons()
+        self.visit_box.show_services(offered_services(self._desk), self.give)
         self.refresh()
-
-    def _build_service_buttons(self) -> None:
-        for button in self.service_buttons.values():
-            self.services_row.removeWidget(button)
-            button.deleteLater()
-        for shortcut in self._service_keys:
-            shortcut.setEnabled(False)
-            shortcut.deleteLater()
-        self.service_buttons, self._service_keys = {}, []
-        for number, service in enumerate(offered_services(self._desk), start=1):
-            button = QPushButton(f"{service} (Alt+{number})" if number <= 9 else service)
-            button.setObjectName(f"service:{service}")
-            button.clicked.connect(lambda _checked=False, s=service: self.give(s))
-            self.services_row.addWidget(button, (number - 1) // 3, (number - 1) % 3)
-            self.service_buttons[service] = button
-            if number <= 9:
-                # Alt+digit gives the service with one key while the cursor stays in the search field.
-                self._service_keys.append(QShortcut(QKeySequence(f"Alt+{number}"), self, button.click))
 
     def facility_id(self) -> int | None:
         data = self.location.currentData()
@@ -316,52 +349,20 @@ class DropInPage(QWidget):
         facility_id = self.facility_id()
         if facility_id is None:
             self.hours_text.setText("Er is nog geen inloop ingesteld (Beheer → voorziening van soort Inloop).")
-            self.visits.setRowCount(0)
-            self.lockers.setRowCount(0)
+            self.visits_model.show([])
+            self.lockers_model.show([])
             self.counts.setText("")
             return
         self.hours_text.setText(self.locations[facility_id].today)
         chosen = self.selected_visit()
-        self.day = todays_visitors(self._desk, facility_id)
-        self._fill_visits(self.day, chosen.visit_id if chosen else None)
-        self._fill_lockers(lockers_in_use(self._desk, facility_id, overdue_only=self.overdue_only.isChecked()))
-
-    def _fill_visits(self, day: DayList, keep: int | None) -> None:
+        self.day = day = todays_visitors(self._desk, facility_id)
         totals = ", ".join(f"{name} {count}" for name, count in day.service_totals())
         self.counts.setText(
             f"{len(day.visits)} bezoeken ({day.anonymous} anoniem)" + (f" — {totals}" if totals else "")
         )
-        self.visits.setRowCount(len(day.visits))
-        for row, visit in enumerate(day.visits):
-            cells = (
-                local_clock_text(visit.arrived_at),
-                visit.name,
-                visit.services_text,
-                ", ".join(visit.lockers),
-                "" if visit.person_id is None else ("ja" if visit.slept_in_shelter else "nooit"),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, visit.visit_id)
-                self.visits.setItem(row, column, item)
-        self._select_visit(keep)
-
-    def _fill_lockers(self, lockers: list[LockerView]) -> None:
-        self.lockers.setRowCount(len(lockers))
-        for row, locker in enumerate(lockers):
-            cells = (
-                locker.label,
-                locker.person,
-                locker.description,
-                format_dutch_date(locker.stored_on),
-                format_dutch_date(locker.keep_until) + (" — VERLOPEN" if locker.overdue else ""),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, locker.item_id)
-                if locker.overdue:
-                    item.setForeground(QColor(RESTRICTION_RED))
-                self.lockers.setItem(row, column, item)
+        self.visits_model.show(day.visits)
+        self._select_visit(chosen.visit_id if chosen else None)
+        self.lockers_model.show(lockers_in_use(self._desk, facility_id, overdue_only=self.overdue_only.isChecked()))
 
     def _select_visit(self, visit_id: int | None) -> None:
         if self.day is None:
@@ -372,16 +373,14 @@ class DropInPage(QWidget):
                 return
 
     def selected_visit(self) -> VisitRow | None:
-        if self.day is None:
-            return None
         rows = self.visits.selectionModel().selectedRows()
-        return self.day.visits[rows[0].row()] if rows and rows[0].row() < len(self.day.visits) else None
+        chosen = self.visits_model.record(rows[0].row()) if rows else None
+        return chosen if isinstance(chosen, VisitRow) else None
 
     def _need_visit(self) -> VisitRow | None:
         visit = self.selected_visit()
         if visit is None:
-            self.error.setText("Kies eerst het bezoek in de lijst (of schrijf het bezoek in).")
-            self.error.show()
+            self.refuse("Kies eerst het bezoek in de lijst (of schrijf het bezoek in).")
         return visit
 
     # -- acting --------------------------------------------------------------------------------
@@ -391,7 +390,7 @@ class DropInPage(QWidget):
         if facility_id is None:
             return
         registered: list[int] = []
-        if attempt(self.error, lambda: registered.append(register_visit(self._desk, facility_id, person_id))):
+        if self.attempt(lambda: registered.append(register_visit(self._desk, facility_id, person_id))):
             self.picker.query.clear()
             self.refresh()
             self._select_visit(registered[0])
@@ -400,16 +399,16 @@ class DropInPage(QWidget):
     def register_anonymous(self) -> None:
         facility_id = self.facility_id()
         registered: list[int] = []
-        if facility_id is not None and attempt(
-            self.error, lambda: registered.append(register_anonymous_visit(self._desk, facility_id))
+        if facility_id is not None and self.attempt(
+            lambda: registered.append(register_anonymous_visit(self._desk, facility_id))
         ):
             self.refresh()
             self._select_visit(registered[0])
 
     def give(self, service: str) -> None:
         visit = self._need_visit()
-        if visit is not None and attempt(
-            self.error, lambda: give_service(self._desk, visit.visit_id, service, self.quantity.value())
+        if visit is not None and self.attempt(
+            lambda: give_service(self._desk, visit.visit_id, service, self.quantity.value())
         ):
             self.quantity.setValue(1)
             self.refresh()
@@ -417,7 +416,7 @@ class DropInPage(QWidget):
     def undo_last_service(self) -> None:
         visit = self._need_visit()
         if visit is not None and visit.services:
-            attempt(self.error, lambda: remove_service(self._desk, visit.services[-1][0]))
+            self.attempt(lambda: remove_service(self._desk, visit.services[-1][0]))
             self.refresh()
 
     def store_locker(self) -> LockerDialog | None:
@@ -426,11 +425,10 @@ class DropInPage(QWidget):
         if visit is None or facility_id is None:
             return None
         if visit.person_id is None:
-            self.error.setText(
+            self.refuse(
                 "Spullen bewaren kan alleen voor iemand met een naam of alias: schrijf de "
                 "bezoeker eerst in via de zoekbalk."
             )
-            self.error.show()
             return None
         dialog = LockerDialog(self._desk, facility_id, visit.person_id, visit.name, self)
         dialog.accepted.connect(self.refresh)
@@ -440,14 +438,11 @@ class DropInPage(QWidget):
 
     def clear_selected(self, outcome: LockerOutcome) -> None:
         rows = self.lockers.selectionModel().selectedRows()
-        if not rows:
-            self.error.setText("Kies eerst het kluisje in de lijst.")
-            self.error.show()
+        locker = self.lockers_model.record(rows[0].row()) if rows else None
+        if not isinstance(locker, LockerView):
+            self.refuse("Kies eerst het kluisje in de lijst.")
             return
-        cell = self.lockers.item(rows[0].row(), 0)
-        item_id = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
-        if item_id is not None and attempt(self.error, lambda: clear_locker(self._desk, item_id, outcome)):
-            self.refresh()
+        self.attempt(lambda: clear_locker(self._desk, locker.item_id, outcome), then=self.refresh)
 
     def edit_hours(self) -> OpeningHoursDialog | None:
         facility_id = self.facility_id()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.feedback import attempt
+from shelter_desk.ui.record_list import RecordList
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
@@ -40,6 +41,9 @@ def entry_text(entry: EntryView, *, with_location: bool = False) -> str:
     about = f"\nOver: {', '.join(name for _id, name in entry.persons)}" if entry.persons else ""
     read = f"\nGelezen door: {', '.join(entry.read_by)}" if entry.read_by else ""
     return f"{head}\n{entry.text}{about}{read}"
+
+
+NO_ENTRIES = "Geen overdracht in de laatste drie dagen."
 
 
 class WriteEntryDialog(QDialog):
@@ -134,12 +138,11 @@ class HandoverPanel(QGroupBox):
         self.unread = QLabel()
         self.unread.setObjectName("handoverUnread")
         self.unread.setStyleSheet(f"QLabel {{ color: {RESTRICTION_RED}; font-weight: bold; }}")
-        self.list = QListWidget()
+        self.list = RecordList()
         self.list.setObjectName("handoverList")
-        self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(3)
-        self.list.itemDoubleClicked.connect(self._open_linked)
+        self.list.record_activated.connect(self._open_linked)
         write = QPushButton("Nieuwe overdracht (Ctrl+O)")
         write.setObjectName("writeHandoverButton")
         write.clicked.connect(self.write)
@@ -191,23 +194,14 @@ class HandoverPanel(QGroupBox):
         facility_id = self.facility_id()
         # Read first: without the database the notes already on screen stay readable.
         entries = handover_log(self._desk, facility_id) if facility_id is not None else []
-        current = self.list.currentItem()
-        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        self.list.clear()
         self.entries = entries
-        bold = QFont()
-        bold.setBold(True)
-        for entry in self.entries:
-            item = QListWidgetItem(entry_text(entry))
-            item.setData(Qt.ItemDataRole.UserRole, entry.entry_id)
-            if entry.needs_my_reading:
-                item.setForeground(QBrush(QColor(RESTRICTION_RED)))
-                item.setFont(bold)
-            self.list.addItem(item)
-            if chosen is not None and entry.entry_id == chosen:
-                self.list.setCurrentItem(item)  # a refresh after another desk's entry keeps the reader's place
-        if not self.entries:
-            self.list.addItem("Geen overdracht in de laatste drie dagen.")
+        # Must-read entries in red and bold; a refresh after another desk's entry keeps the reader's place.
+        self.list.show_records(
+            entries or [NO_ENTRIES],
+            lambda entry: entry_text(entry) if isinstance(entry, EntryView) else str(entry),
+            strong=lambda entry: isinstance(entry, EntryView) and entry.needs_my_reading,
+            same=lambda entry: entry.entry_id if isinstance(entry, EntryView) else None,
+        )
         waiting = sum(1 for e in self.entries if e.needs_my_reading)
         self.unread.setText(f"{waiting} ongelezen die je moet lezen" if waiting else "")
         self.unread.setVisible(bool(waiting))
@@ -227,7 +221,6 @@ class HandoverPanel(QGroupBox):
         if ids and attempt(self.error, lambda: mark_read(self._desk, ids)):
             self.refresh()
 
-    def _open_linked(self, item: QListWidgetItem) -> None:
-        entry = next((e for e in self.entries if e.entry_id == item.data(Qt.ItemDataRole.UserRole)), None)
-        if entry is not None and entry.persons:
+    def _open_linked(self, entry: object) -> None:
+        if isinstance(entry, EntryView) and entry.persons:
             self.open_person.emit(entry.persons[0][0])

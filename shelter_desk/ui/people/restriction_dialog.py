@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.services.beds import list_facilities
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import add_restriction
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
+from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import error_label
 
 
@@ -74,11 +74,8 @@ class RestrictionDialog(QDialog):
             is_safety=self.is_safety.isChecked(),
             alternative_facility_id=self.alternative.currentData(),
         )
-        try:
-            restriction_id = add_restriction(self._desk, self._person_id, terms)
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        added: list[int] = []
+        if not attempt(self.error, lambda: added.append(add_restriction(self._desk, self._person_id, terms))):
             return
-        self.saved.emit(restriction_id)
+        self.saved.emit(added[0])
         self.accept()

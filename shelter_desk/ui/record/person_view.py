@@ -181,12 +181,17 @@ class PersonDialog(RecordWindow):
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.hide()
-        self.log_button = QPushButton("Toegangslogboek (PDF)")
+        self.log_button = QPushButton("Logboek")
         self.log_button.setObjectName("accessLogButton")
+        self.log_button.setToolTip(
+            "Het toegangslogboek van deze persoon als PDF: wie het dossier wanneer inzag of wijzigde"
+        )
         self.log_button.clicked.connect(self.print_access_log)
-        self.inzage_button = QPushButton("Inzage (PDF en JSON)")
+        self.inzage_button = QPushButton("Inzage")
         self.inzage_button.setObjectName("inzageButton")
-        self.inzage_button.setToolTip("Alles wat over deze persoon is vastgelegd, met wie het inzag (AVG art. 15/20)")
+        self.inzage_button.setToolTip(
+            "Inzage voor de persoon (AVG art. 15/20): alles wat is vastgelegd en wie het inzag, als PDF en JSON"
+        )
         self.inzage_button.clicked.connect(self.make_inzage)
         close_button = QPushButton("Sluiten (Esc)")
         self.edit_button.clicked.connect(self.edit)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trust import create_first_administrator, sign_in
+from shelter_desk.ui import feedback
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 
@@ -55,12 +55,7 @@ class SignInDialog(QDialog):
         (self.password if self.username.text() else self.username).setFocus()
 
     def attempt(self) -> None:
-        self.error.hide()
-        try:
-            sign_in(self._desk, self.username.text(), self.password.text())
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        if not feedback.attempt(self.error, lambda: sign_in(self._desk, self.username.text(), self.password.text())):
             self.password.clear()
             return
         self.accept()
@@ -102,13 +97,10 @@ class FirstAdministratorDialog(QDialog):
         layout.addWidget(buttons)
 
     def attempt(self) -> None:
-        self.error.hide()
-        try:
-            create_first_administrator(
+        if feedback.attempt(
+            self.error,
+            lambda: create_first_administrator(
                 self._desk, self.username.text(), self.display_name.text(), self.password.text(), self.repeated.text()
-            )
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.accept()
+            ),
+        ):
+            self.accept()

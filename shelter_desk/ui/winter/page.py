@@ -38,11 +38,9 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.domain.street_contacts import count_contacts
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.beds import winter_night_list_pdf
 from shelter_desk.services.kernel import Desk
-from shelter_desk.services.outreach import street_contacts
 from shelter_desk.services.winter import (
     FileForecast,
     ForecastNight,
@@ -66,11 +64,10 @@ from shelter_desk.services.winter import (
     winter_season,
 )
 from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
-from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.winter.banner import winter_banner_text
-from shelter_desk.ui.winter.street_dialog import StreetContactDialog
+from shelter_desk.ui.winter.street_box import StreetContactsBox
 
 FORECAST_NIGHTS = 5
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
@@ -105,7 +102,8 @@ class WinterPage(SectionPage):
         left.addStretch(1)
         right.addWidget(self._build_history_box())
         right.addWidget(self._build_locations_box())
-        right.addWidget(self._build_street_box())
+        self.street = StreetContactsBox(self, desk, self.region)
+        right.addWidget(self.street)
         right.addWidget(self._build_leftovers_box())
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -275,25 +273,6 @@ class WinterPage(SectionPage):
         form.addRow("Nieuw", new_row)
         return box
 
-    def _build_street_box(self) -> QGroupBox:
-        self.street_list = QListWidget()
-        self.street_list.setObjectName("streetContacts")
-        self.street_list.setMaximumHeight(110)
-        self.street_list.setToolTip("Enter of dubbelklik: de persoon openen")
-        self.street_counts = QLabel()
-        self.street_counts.setObjectName("streetCounts")
-        self.street_button = QPushButton("St&raatcontact vastleggen…")
-        self.street_button.setObjectName("recordStreetContact")
-        self.street_button.setToolTip("Wie het straatwerk vannacht buiten trof, in de regio hierboven")
-        box = QGroupBox("Straatcontacten vannacht (gekozen regio)")
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.street_list)
-        row = QHBoxLayout()
-        row.addWidget(self.street_counts, 1)
-        row.addWidget(self.street_button)
-        layout.addLayout(row)
-        return box
-
     def _build_leftovers_box(self) -> QGroupBox:
         self.leftover_list = QListWidget()
         self.leftover_list.setObjectName("leftoverList")
@@ -320,9 +299,6 @@ class WinterPage(SectionPage):
         self.paper_list_button.clicked.connect(self.print_night_list_on_paper)
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
         self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
-        self.street_button.clicked.connect(self.record_street_contact)
-        self.street_list.itemActivated.connect(self._open_street_person)
-        self.region.currentIndexChanged.connect(lambda _i: self._show_street_contacts())
         self.gate(
             Permission.DECIDE,
             self.activate_button,
@@ -332,7 +308,6 @@ class WinterPage(SectionPage):
             self.province_button,
         )
         self.gate(Permission.EXPORT, self.season_button, self.checked_season_button)
-        self.gate(Permission.STREET_WORK, self.street_button)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -390,7 +365,7 @@ class WinterPage(SectionPage):
         self.locations.setCurrentIndex(max(self.locations.findData(chosen_location), 0))
         self.locations.blockSignals(False)
         self._show_staffing()
-        self._show_street_contacts()
+        self.street.show_contacts()
         self.leftover_list.clear()
         for night in (tonight - timedelta(days=1), tonight):
             for left in leftovers(self._desk, night):
@@ -592,39 +567,6 @@ class WinterPage(SectionPage):
             done=done,
         ):
             self.changed.emit()
-
-    # -- street contacts -------------------------------------------------------------------------
-
-    def _show_street_contacts(self) -> None:
-        self.street_list.clear()
-        code = self.region.currentData()
-        if code is None or not may(self._desk, Permission.STREET_WORK):
-            self.street_counts.setText("" if code is None else "Alleen voor coördinatoren (straatwerk).")
-            return
-        contacts = street_contacts(self._desk, code, self._desk.tonight())
-        for contact in contacts:
-            item = QListWidgetItem(
-                f"{contact.seen_at:%H:%M} {contact.place} — {contact.who}: {contact.outcome.label}"
-                + (f" → {contact.facility}" if contact.facility else "")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, contact.person_id)
-            self.street_list.addItem(item)
-        counts = count_contacts((c.bed_offered, c.outcome) for c in contacts)
-        self.street_counts.setText(counts.describe().capitalize())
-
-    def _open_street_person(self, item: QListWidgetItem) -> None:
-        person_id = item.data(Qt.ItemDataRole.UserRole)
-        if person_id is not None:
-            self.open_person(person_id)
-
-    def record_street_contact(self) -> StreetContactDialog | None:
-        code = self.region.currentData()
-        if code is None:
-            self.refuse("Kies eerst de regio.")
-            return None
-        dialog = StreetContactDialog(self._desk, code, self._desk.tonight(), self)
-        self.show_dialog(dialog, then=self._show_street_contacts, done="Straatcontact vastgelegd.")
-        return dialog
 
     # -- locations -----------------------------------------------------------------------------
 

@@ -210,6 +210,23 @@ def test_a_turnaway_records_who_why_and_where_referred(desk, region):
     ]
 
 
+def test_a_turnaway_given_a_bed_that_night_says_where_the_person_sleeps(db, region):
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 5, tzinfo=UTC), user=COMMAND_LINE)  # 23:05 in Assen
+    record_turnaway(desk, NIGHT, TurnawayReason.FULL, person_id=region.people["henk"])
+    assert turnaways_of_night(desk, NIGHT)[0].placed == ""
+    assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)
+    assert turnaways_of_night(desk, NIGHT)[0].placed == "Nachtopvang Assen, bed 2"
+
+
+def test_a_turnaway_whose_bed_was_released_as_a_no_show_is_not_placed(db, region):
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 19, 0, tzinfo=UTC), user=COMMAND_LINE)
+    record_turnaway(desk, NIGHT, TurnawayReason.FULL, person_id=region.people["henk"])
+    assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)
+    desk.clock = lambda: datetime(2026, 11, 24, 22, 5, tzinfo=UTC)  # 23:05 in Assen: he did not come
+    release_no_shows(desk, NIGHT)
+    assert turnaways_of_night(desk, NIGHT)[0].placed == ""
+
+
 def test_an_anonymous_turnaway_needs_a_short_description(desk, region):
     with pytest.raises(DeskError, match="beschrijf kort"):
         record_turnaway(desk, NIGHT, TurnawayReason.FULL)

@@ -21,6 +21,20 @@ def page(qtbot, desk):
 
 
 @pytest.mark.role(Role.ADMINISTRATOR)
+def test_the_chosen_bed_is_put_out_of_use_and_says_so_in_the_list(qtbot, page, desk):
+    page.new_facility()
+    qtbot.keyClicks(page.name, "De Breehof Nachtopvang")
+    page.save_button.click()
+    page.bed_count.setValue(2)
+    page.findChild(type(page.save_button), "addBeds").click()
+    page.beds.setCurrentRow(1)
+    page.retire_button.click()
+    assert page.notice.text() == "Bed 2 buiten gebruik gezet."
+    assert [page.beds.text(row) for row in range(page.beds.count())] == ["Bed 1", "Bed 2 — buiten gebruik"]
+    assert page.facilities.text(0) == "De Breehof Nachtopvang (Regio Assen)"
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
 def test_a_new_facility_with_beds_and_overflow_beds(qtbot, page, desk):
     page.new_facility()
     qtbot.keyClicks(page.name, "De Breehof Nachtopvang")
@@ -119,3 +133,38 @@ def test_a_mapping_import_is_previewed_before_it_is_applied(qtbot, page, desk, t
     assert "Zwolle" in panel.preview_text.toPlainText() and centre_of(desk, "0193") is None
     panel.apply_button.click()
     assert centre_of(desk, "0193") == "0193"
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
+def test_the_chosen_account_is_switched_off_and_the_list_says_so(qtbot, page, desk):
+    from shelter_desk.services.trust.accounts import create_account
+
+    create_account(desk, "beheer", "De Beheerder", Role.ADMINISTRATOR, "lang-genoeg-ook")  # the signed-in one (id 1)
+    create_account(desk, "piet", "Piet Balie", Role.FRONT_DESK, "ook-lang-genoeg")
+    page.tabs.setCurrentIndex(1)
+    page.trust.load_users()
+    row = next(r for r in range(page.trust.users.count()) if page.trust.users.text(r).startswith("piet"))
+    page.trust.users.setCurrentRow(row)
+    page.trust.toggle_user()
+    assert page.trust.users.text(row) == "piet — Piet Balie (Baliemedewerker) — uitgeschakeld"
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_chosen_people_beyond_the_retention_period_are_anonymised(qtbot, page, desk, db, region):
+    from datetime import UTC, datetime
+
+    from shelter_desk.domain.person_details import PersonDetails
+    from shelter_desk.services.kernel import Desk
+    from shelter_desk.services.people.records import register_person
+
+    past = Desk(db, clock=lambda: datetime(2014, 3, 1, 20, 0, tzinfo=UTC), user=desk.user)
+    for name in ("Oud", "Ouder"):
+        register_person(past, PersonDetails(first_name=name, last_name="Contact"))
+    page.tabs.setCurrentIndex(1)
+    page.trust.find_candidates()
+    assert page.trust.candidates.count() == 2 and page.trust.candidates.text(0).startswith("Oud")
+    first = page.trust.candidates.text(0)
+    page.trust.candidates.setCurrentRow(1)  # only the second is chosen
+    page.trust.anonymise_selected()
+    assert page.trust.notice.text() == "1 personen buiten de bewaartermijn."  # the list read again
+    assert [page.trust.candidates.text(row) for row in range(page.trust.candidates.count())] == [first]

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.stays import BedState
@@ -51,7 +52,7 @@ def test_the_board_opens_on_tonight_with_the_night_shelter_first(board):
 
 def test_a_bed_is_given_by_searching_the_person_and_pressing_enter(qtbot, board):
     board.select_bed("1")
-    board.actions["assign"].click()
+    board.side_panel.bed_buttons["assign"].click()
     dialog = board.dialog
     assert isinstance(dialog, AssignDialog)
     qtbot.keyClicks(dialog.picker.query, "jan berg")
@@ -62,12 +63,12 @@ def test_a_bed_is_given_by_searching_the_person_and_pressing_enter(qtbot, board)
 
 def test_a_refused_person_hears_why_and_sees_where_a_bed_fits(qtbot, board):
     board.select_bed("1")
-    board.actions["assign"].click()
+    board.side_panel.bed_buttons["assign"].click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     assert dialog.isVisible() and "Leeftijd 19" in dialog.error.text()
-    assert "Jongerenopvang Assen" in dialog.suggestions.item(0).text()
+    assert "Jongerenopvang Assen" in dialog.suggestions.text(0)
     assert dialog.reason.isVisible()  # a coordinator may overrule an age refusal with a reason
 
 
@@ -75,10 +76,10 @@ def test_check_in_and_check_out_from_the_board(board, desk, region):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     board.refresh()
     board.select_bed("1")
-    board.actions["check_in"].click()
+    board.side_panel.bed_buttons["check_in"].click()
     assert _cell(board, "1").state is BedState.CHECKED_IN and _cell(board, "1").check_in == "21:00"
     board.select_bed("1")
-    board.actions["check_out"].click()
+    board.side_panel.bed_buttons["check_out"].click()
     assert _cell(board, "1").state is BedState.CHECKED_OUT
 
 
@@ -86,11 +87,11 @@ def test_a_person_is_moved_to_another_bed(board, desk, region):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     board.refresh()
     board.select_bed("1")
-    board.actions["move"].click()
+    board.side_panel.bed_buttons["move"].click()
     dialog = board.dialog
     assert isinstance(dialog, MoveDialog)
     dialog.target.setCurrentIndex(dialog.target.findText("Nachtopvang Assen, bed 3"))
-    dialog.findChild(type(board.actions["move"]), "okButton").click()
+    dialog.findChild(type(board.side_panel.bed_buttons["move"]), "okButton").click()
     assert _cell(board, "1").state is BedState.FREE and _cell(board, "3").occupant == "Jan Berg"
 
 
@@ -99,10 +100,10 @@ def test_ending_a_stay_asks_where_the_person_went(qtbot, board, desk, region):
     board.refresh()
     board.facility.setCurrentIndex(board.facility.findData(region.kdo))
     board.select_bed("1")
-    board.actions["end_stay"].click()
+    board.side_panel.bed_buttons["end_stay"].click()
     dialog = board.dialog
     assert isinstance(dialog, EndStayDialog)
-    ok = dialog.findChild(type(board.actions["move"]), "okButton")
+    ok = dialog.findChild(type(board.side_panel.bed_buttons["move"]), "okButton")
     ok.click()
     assert dialog.isVisible() and "naartoe" in dialog.error.text()
     dialog.outflow.setCurrentIndex(dialog.outflow.findData("eigen_woning"))
@@ -114,14 +115,14 @@ def test_ending_a_stay_asks_where_the_person_went(qtbot, board, desk, region):
 
 
 def test_a_turnaway_first_shows_the_fitting_free_beds_then_records_in_two_fields(qtbot, board, desk, region):
-    board.findChild(type(board.actions["move"]), "turnawayButton").click()
+    board.findChild(type(board.side_panel.bed_buttons["move"]), "turnawayButton").click()
     dialog = board.dialog
     assert isinstance(dialog, TurnawayDialog)
     qtbot.keyClicks(dialog.picker.query, "Sem")
-    assert "Jongerenopvang Assen" in dialog.suggestions.item(0).text()
+    assert "Jongerenopvang Assen" in dialog.suggestions.text(0)
     dialog.reason.setCurrentIndex(dialog.reason.findData("leeftijd"))
     dialog.referred_to.setCurrentText("Jongerenopvang Assen")
-    dialog.findChild(type(board.actions["move"]), "okButton").click()
+    dialog.findChild(type(board.side_panel.bed_buttons["move"]), "okButton").click()
     [turnaway] = turnaways_of_night(desk, NIGHT)
     assert (turnaway.who, turnaway.referred_to) == ("Sem Leeuwen", "Jongerenopvang Assen")
 
@@ -129,19 +130,22 @@ def test_a_turnaway_first_shows_the_fitting_free_beds_then_records_in_two_fields
 def test_the_occupancy_list_is_saved_and_opened_in_one_click(board, desk, region, opened):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     board.refresh()
-    board.findChild(type(board.actions["move"]), "printList").click()
+    board.findChild(type(board.side_panel.bed_buttons["move"]), "printList").click()
     assert opened == [board.last_saved] and board.last_saved.read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_closed_overflow_bed_offers_to_open_the_overflow(board):
     board.select_bed("U1")
-    assert board.actions["open_overflow"].isEnabled() and not board.actions["assign"].isEnabled()
+    assert (
+        board.side_panel.bed_buttons["open_overflow"].isEnabled()
+        and not board.side_panel.bed_buttons["assign"].isEnabled()
+    )
 
 
 def test_the_front_desk_sees_why_it_cannot_open_the_overflow(board):
     board.select_bed("U1")
-    button = board.actions["open_overflow"]
+    button = board.side_panel.bed_buttons["open_overflow"]
     assert not button.isEnabled()
     assert button.toolTip() == "Alleen voor coördinatoren en beheerders; u bent aangemeld als Baliemedewerker."
 
@@ -177,8 +181,8 @@ def test_a_bed_freed_by_a_no_show_goes_to_someone_turned_away_tonight(board, des
     release_no_shows(desk, NIGHT)
     board.refresh()
     board.select_bed("1")
-    board.turned_away.setCurrentRow(0)
-    board.findChild(type(board.actions["move"]), "giveToTurnedAway").click()
+    board.lists.turned_away.setCurrentRow(0)
+    board.findChild(type(board.side_panel.bed_buttons["move"]), "giveToTurnedAway").click()
     assert _cell(board, "1").occupant == "Henk Bakker"
 
 
@@ -246,19 +250,21 @@ def test_enter_on_a_tile_opens_the_beds_actions_and_they_act(qtbot, board, desk,
 
 def test_a_failed_viewer_is_not_reported_as_opened(board, desk, region):
     board._open_file = lambda path: False  # QDesktopServices.openUrl found no viewer
-    path = board.print_list(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.OCCUPANCY)
+    path = board.night_actions.print_list(
+        __import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.OCCUPANCY
+    )
     assert path is not None and path.exists()
     assert "geopend" not in board.notice.text().split("maar")[0] and "openen lukte niet" in board.notice.text()
     assert str(path) in board.notice.text()
 
 
 def test_a_printed_list_says_what_was_saved_and_where(board, opened):
-    board.findChild(type(board.actions["move"]), "printList").click()
+    board.findChild(type(board.side_panel.bed_buttons["move"]), "printList").click()
     assert board.notice.text() == f"Bezettingslijst opgeslagen en geopend: {board.last_saved}"
 
 
 def test_an_old_refusal_is_cleared_when_another_facility_is_chosen(board, region):
-    board.give_to_turned_away()  # no bed chosen: refused
+    board.lists.give_button.click()  # no bed chosen: refused
     assert board.error.isVisible()
     board.facility.setCurrentIndex(board.facility.findData(region.kdo))
     assert not board.error.isVisible()
@@ -273,33 +279,34 @@ def test_releasing_no_shows_asks_once_naming_who_loses_the_bed(board, desk, regi
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
     board.refresh()
-    board.release()
+    board.night_actions.release()
     asked = board.dialog
     assert isinstance(asked, ReleaseNoShowsDialog) and "Jan Berg" in asked.text.text()
     asked.reject()
     assert _cell(board, "1").state is BedState.RESERVED
-    board.release()
+    board.night_actions.release()
     board.dialog.accept()
     assert _cell(board, "1").state is BedState.FREE and "1 niet-opgehaalde bedden vrijgegeven" in board.notice.text()
 
 
 def test_a_fitting_bed_in_the_turnaway_dialog_is_reserved_with_enter(qtbot, board, desk, region):
-    board.findChild(type(board.actions["move"]), "turnawayButton").click()
+    board.findChild(type(board.side_panel.bed_buttons["move"]), "turnawayButton").click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
     dialog.suggestions.setCurrentRow(0)
-    dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
+    qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)
     assert not dialog.isVisible() and turnaways_of_night(desk, NIGHT) == []
     assert "Jongerenopvang Assen" in board.notice.text() and "gereserveerd" in board.notice.text()
 
 
 def test_a_fitting_bed_after_a_refusal_is_reserved_from_the_suggestion(qtbot, board, desk, region):
     board.select_bed("1")
-    board.actions["assign"].click()
+    board.side_panel.bed_buttons["assign"].click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
-    dialog.suggestions.itemActivated.emit(dialog.suggestions.item(0))
+    dialog.suggestions.setCurrentRow(0)
+    qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)
     assert not dialog.isVisible() and "Jongerenopvang Assen" in board.notice.text()
     assert _cell(board, "1").state is BedState.FREE
 
@@ -307,21 +314,22 @@ def test_a_fitting_bed_after_a_refusal_is_reserved_from_the_suggestion(qtbot, bo
 def test_a_stay_to_review_opens_its_person_with_enter(qtbot, board, desk, region):
     assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=85))
     board.refresh()
-    assert board.reviews.count() == 1
-    board.reviews.itemActivated.emit(board.reviews.item(0))
+    assert board.lists.reviews.count() == 1
+    board.lists.reviews.setCurrentRow(0)
+    qtbot.keyClick(board.lists.reviews, Qt.Key.Key_Return)
     assert board.dialog.objectName() == "personDialog" and board.dialog.person_id == region.people["henk"]
 
 
 def test_the_board_shows_every_facility_at_once_with_a_legend(board):
     assert board.all_facilities.isChecked()
-    assert len(board.tiles.buttons()) == sum(len(b.beds) for b in board.boards)
+    assert len(board.view.buttons.buttons()) == sum(len(b.beds) for b in board.boards)
     for marker in ("✖", "⚠", "✚", "▲", "€", "❄"):
         assert marker in board.legend.text()
 
 
 def test_a_bed_of_another_facility_is_chosen_from_the_overview(board, region):
-    kdo_tile = next(tile for tile, cell, facility in board._tile_cells if facility == region.kdo)
-    kdo_tile.click()
+    kdo_tile = next(tile for tile in board.view.tiles if tile.facility_id == region.kdo)
+    kdo_tile.button.click()
     assert board.facility.currentData() == region.kdo and board.board().name == "KDO Assen"
 
 
@@ -366,7 +374,7 @@ def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tm
 
     board.choose_printer = choose
     board.printers = lambda: ["Kantoor"]
-    board.findChild(type(board.actions["move"]), "printListPaper").click()
+    board.findChild(type(board.side_panel.bed_buttons["move"]), "printListPaper").click()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert board.notice.text().startswith("Bezettingslijst Nachtopvang Assen afgedrukt op")
 
@@ -374,7 +382,9 @@ def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tm
 def test_a_cancelled_print_says_so_and_prints_nothing(board, tmp_path):
     board.choose_printer = lambda printer, parent: False
     board.printers = lambda: ["Kantoor"]
-    board.print_list_on_paper(__import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.ROLL_CALL)
+    board.night_actions.print_list_on_paper(
+        __import__("shelter_desk.services.beds", fromlist=["Layout"]).Layout.ROLL_CALL
+    )
     assert "afdrukken geannuleerd" in board.notice.text()
 
 
@@ -397,11 +407,11 @@ def test_without_the_database_the_roll_call_prints_from_the_local_copy_and_the_l
     board.all_facilities.setChecked(False)
     gone = resolve_location(str(tmp_path / "geen-map" / "desk.sqlite"), plain=True)
     desk.db = Database(create_database_engine(gone), gone)  # the network share went away
-    path = board.print_list(Layout.ROLL_CALL)
+    path = board.night_actions.print_list(Layout.ROLL_CALL)
     assert path is not None and opened == [path]
     text = " ".join(PdfReader(BytesIO(path.read_bytes())).pages[0].extract_text().split())
     assert "Jan Berg" in text and "Stand van 24-11-2026 21:00" in text
-    assert board.print_list(Layout.OCCUPANCY) is None and "niet bereikbaar" in board.error.text()
+    assert board.night_actions.print_list(Layout.OCCUPANCY) is None and "niet bereikbaar" in board.error.text()
 
 
 def test_the_move_dialog_does_not_offer_a_bed_kept_for_a_regular_nor_a_youth_bed(board, desk, region):
@@ -411,7 +421,7 @@ def test_the_move_dialog_does_not_offer_a_bed_kept_for_a_regular_nor_a_youth_bed
     assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)
     board.refresh()
     board.select_bed("2")
-    board.actions["move"].click()
+    board.side_panel.bed_buttons["move"].click()
     dialog = board.dialog
     assert isinstance(dialog, MoveDialog)
     offered = [dialog.target.itemText(i) for i in range(dialog.target.count())]
@@ -437,7 +447,7 @@ def test_releasing_no_shows_names_the_places_it_acts_on(board, desk, region):
     assign_bed(desk, region.people["jan"], region.beds["N1"], NIGHT)
     desk.clock = lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
     board.refresh()
-    board.release()
+    board.night_actions.release()
     asked = board.dialog
     assert isinstance(asked, ReleaseNoShowsDialog)
     assert asked.text.text().startswith("Voor: Jongerenopvang Assen, Nachtopvang Assen.")
@@ -445,7 +455,7 @@ def test_releasing_no_shows_names_the_places_it_acts_on(board, desk, region):
     asked.reject()
     board.all_facilities.setChecked(False)  # the worker chooses one place: only that one
     board.facility.setCurrentIndex(board.facility.findData(region.youth))
-    board.release()
+    board.night_actions.release()
     assert "Geen reserveringen om vrij te geven in Jongerenopvang Assen" in board.notice.text()
 
 
@@ -457,15 +467,27 @@ def test_a_coordinator_moves_into_a_kept_bed_marked_as_such_only_with_a_reason(b
     assign_bed(desk, region.people["henk"], region.beds["N2"], NIGHT)
     board.refresh()
     board.select_bed("2")
-    board.actions["move"].click()
+    board.side_panel.bed_buttons["move"].click()
     dialog = board.dialog
     dialog.target.setCurrentIndex(
         dialog.target.findText("Nachtopvang Assen, bed 1 — alleen met reden: wacht tot 23:00 op Jan Berg")
     )
-    ok = dialog.findChild(type(board.actions["move"]), "okButton")
+    ok = dialog.findChild(type(board.side_panel.bed_buttons["move"]), "okButton")
     ok.click()
     assert dialog.isVisible() and "vastgehouden voor Jan Berg" in dialog.error.text()
     dialog.grab().save("/tmp/move_dialog_coordinator.png")
     dialog.reason.setText("Jan belde: hij slaapt bij zijn zus")
     ok.click()
     assert not dialog.isVisible() and _cell(board, "1").occupant == "Henk Bakker"
+
+
+def test_a_long_message_moves_no_button_of_the_panel(qtbot, board):
+    buttons = [*board.side_panel.bed_buttons.values(), *board.side_panel.night_buttons.values()]
+    before = [button.geometry().translated(button.parentWidget().pos()) for button in buttons]
+    board.refuse(
+        "Geen bed voor te stellen. 3 vrije bedden worden tot 23:00 vastgehouden voor vaste gasten; Leeftijd 46 "
+        "past niet bij Jongerenopvang Assen (18 t/m 22 jaar). Registreer een afwijzing als er niets past."
+    )
+    QApplication.processEvents()
+    assert board.error.isVisible()
+    assert [button.geometry().translated(button.parentWidget().pos()) for button in buttons] == before

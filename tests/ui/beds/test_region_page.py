@@ -53,9 +53,10 @@ def page(qtbot, desk, region, opened, tmp_path):
 
 
 def _free(page, name: str) -> str:
-    for row in range(page.table.rowCount()):
-        if page.table.item(row, 0).text() == name:
-            return page.table.item(row, COLUMNS.index("Vrij")).text()
+    model = page.table.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == name:
+            return model.index(row, COLUMNS.index("Vrij")).data()
     return ""  # not (yet) on screen
 
 
@@ -198,7 +199,9 @@ def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, de
     page.scope.setCurrentIndex(page.scope.findText("Regio Emmen"))
     page.make_home.click()
     assert remembered == [desk.region_id]
-    qtbot.waitUntil(lambda: page.scope.currentText() == "Eigen regio (Regio Emmen)" and page.table.rowCount() == 1)
+    qtbot.waitUntil(
+        lambda: page.scope.currentText() == "Eigen regio (Regio Emmen)" and page.table.model().rowCount() == 1
+    )
 
 
 @pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
@@ -211,3 +214,63 @@ def test_a_paused_server_is_said_on_the_open_page_without_anyone_touching_it(qtb
         assert "niet bereikbaar" in page.status.text()
     qtbot.waitUntil(lambda: not page.offline, timeout=30_000)  # back by itself
     assert "Bijgewerkt om" in page.status.text()
+
+
+HALF_A_LAPTOP = 683  # half of a 1366 px screen: Regio vannacht stands beside the Balie
+
+
+def _long_named_facility(desk):
+    from shelter_desk.domain.facilities import FacilityKind
+    from shelter_desk.persistence.models import Bed, Facility
+    from shelter_desk.services.kernel.reference_data import ensure_region
+
+    with desk.db.write() as session:
+        long_name = Facility(
+            region=ensure_region(session, "0106"),
+            # The longest name a facility may have (120 characters).
+            name=("Nachtopvang Jongeren Havenkade Assen, locatie Stationsstraat achterzijde " * 2)[:120],
+            kind=FacilityKind.NIGHT_SHELTER,
+            street="Burgemeester van Roijensingel 112",
+            postcode="9401AB",
+            city="Assen",
+            phone="0592 000 123",
+        )
+        long_name.beds = [Bed(label="1", position=1)]
+        session.add(long_name)
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_regio_vannacht_fits_beside_the_balie_on_half_a_laptop_screen(qtbot, desk, region, opened):
+    _long_named_facility(desk)
+    page = RegionTonightPage(desk, open_file=opened.append, remember_region=lambda region_id: None)
+    qtbot.addWidget(page)
+    page.resize(HALF_A_LAPTOP, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.overview is not None)
+    page.scope.setCurrentIndex(page.scope.findData("alle"))  # the widest table: every region, its column shown
+    qtbot.waitUntil(lambda: page.overview.region_id is None and page.table.model().rowCount() == 4)
+    page.grab().save("/tmp/pages_region_half_screen.png")
+    assert page.minimumSizeHint().width() <= HALF_A_LAPTOP
+    header = page.table.horizontalHeader()
+    shown = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+    assert shown <= page.table.viewport().width()  # every column in view, no sideways scrolling
+    assert header.sectionSize(COLUMNS.index("Voorziening")) >= shown / 3  # the name stays readable
+    page.select_facility(page.overview.facilities[-1].name)
+    assert page.where.isVisible() and "tel. " in page.where.text()  # address and phone under the table
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_region_is_switched_by_keyboard(qtbot, desk, region, opened):
+    page = RegionTonightPage(desk, open_file=opened.append)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: page.overview is not None)
+    page.table.setFocus()
+    QTest.keySequence(page.windowHandle(), QKeySequence("Alt+G"))
+    assert page.focusWidget() is page.scope
+    qtbot.keyClick(page.scope, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: page.overview.scope == "Alle regio's")
+    assert page.scope.currentText() == "Alle regio's" and not page.table.isColumnHidden(COLUMNS.index("Regio"))

@@ -42,7 +42,7 @@ def page(qtbot, desk, inloop):
 
 
 def _visit_names(page):
-    return [page.visits.item(row, 1).text() for row in range(page.visits.rowCount())]
+    return [page.visits.model().index(row, 1).data() for row in range(page.visits.model().rowCount())]
 
 
 def test_the_page_shows_todays_hours(page):
@@ -70,7 +70,7 @@ def test_alt_and_the_services_number_gives_it_to_the_chosen_visit(qtbot, page, d
     QTest.keySequence(page.window().windowHandle(), QKeySequence("Alt+2"))  # 2 Douche
     page.service_buttons["Maaltijd"].click()
     assert todays_visitors(desk, inloop).visits[0].services_text == "Douche, Maaltijd"
-    assert "Douche, Maaltijd" in page.visits.item(0, 2).text()
+    assert "Douche, Maaltijd" in page.visits.model().index(0, 2).data()
 
 
 def test_a_second_visit_the_same_day_is_refused_in_red(qtbot, page):
@@ -96,7 +96,7 @@ def test_a_locker_is_stored_for_the_chosen_visitor(qtbot, page, desk, inloop):
     qtbot.keyClicks(dialog.description, "blauwe rugzak")
     dialog.ok.click()
     assert [v.label for v in lockers_in_use(desk, inloop)] == ["12"]
-    assert page.lockers.item(0, 0).text() == "12" and page.visits.item(0, 3).text() == "12"
+    assert page.lockers.model().index(0, 0).data() == "12" and page.visits.model().index(0, 3).data() == "12"
 
 
 def test_a_locker_label_in_use_is_refused_in_the_dialog(qtbot, page, desk, region, inloop):
@@ -121,8 +121,9 @@ def test_overdue_lockers_show_in_red(qtbot, desk, db, region, inloop):
     qtbot.addWidget(widget)
     widget.show()
     widget.overdue_only.setChecked(True)
-    assert widget.lockers.rowCount() == 1 and "VERLOPEN" in widget.lockers.item(0, 4).text()
-    assert widget.lockers.item(0, 4).foreground().color().name() == "#b91c1c"
+    lockers = widget.lockers.model()
+    assert lockers.rowCount() == 1 and "VERLOPEN" in lockers.index(0, 4).data()
+    assert lockers.index(0, 4).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b91c1c"
 
 
 def test_a_visit_counted_at_another_desk_shows_in_todays_visitors_by_itself(qtbot, page, desk, inloop, region):

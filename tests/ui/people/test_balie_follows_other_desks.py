@@ -58,9 +58,7 @@ def _reads_of(db, person_id: int) -> int:  # type: ignore[no-untyped-def]
 def test_another_desks_handover_entry_shows_beside_the_search(qtbot, balie, other_desk, region):
     write_entry(other_desk, region.night_shelter, "Henk komt later vanavond.", [region.people["henk"]])
     qtbot.waitUntil(
-        lambda: any(
-            "Henk komt later" in balie.handover.list.item(row).text() for row in range(balie.handover.list.count())
-        ),
+        lambda: any("Henk komt later" in balie.handover.list.text(row) for row in range(balie.handover.list.count())),
         timeout=WAIT_MS,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.plans import add_goal, plan_of, record_assessment, start_plan
@@ -89,7 +90,8 @@ def test_the_plannen_page_lists_overdue_reviews_in_red_and_opens_the_plan(qtbot,
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
-    assert page.due.rowCount() == 1 and "TE LAAT" in page.due.item(0, 2).text()
-    assert page.due.item(0, 0).foreground().color().name() == "#b91c1c"
+    due = page.due.model()
+    assert due.rowCount() == 1 and "TE LAAT" in due.index(0, 2).data()
+    assert due.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b91c1c"
     dialog = page.open_row(page.due, 0)
     assert dialog.tabs.currentWidget() is dialog.plan and "NU AAN DE BEURT" in dialog.plan.summary.text()

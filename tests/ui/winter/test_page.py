@@ -264,7 +264,7 @@ def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk,
     from shelter_desk.services.winter import activate
 
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
-    dialog = page.record_street_contact()
+    dialog = page.street.record()
     qtbot.keyClicks(dialog.picker.query, "Henk Bakker")
     dialog.picker.results.selectRow(0)
     dialog.place.setText("Portiek Kerkplein")
@@ -273,8 +273,8 @@ def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk,
     assert dialog.facility.currentText().startswith("Nachtopvang Assen")
     dialog.record()
     assert not dialog.isVisible()
-    assert "Henk Bakker: bed aangenomen → Nachtopvang Assen" in page.street_list.item(0).text()
-    assert page.street_counts.text() == "Gezien 1 · bed aangeboden 1 · geplaatst 1 · geweigerd 0"
+    assert "Henk Bakker: bed aangenomen → Nachtopvang Assen" in page.street.list.item(0).text()
+    assert page.street.counts.text() == "Gezien 1 · bed aangeboden 1 · geplaatst 1 · geweigerd 0"
     page.grab().save("/tmp/i27_winter_page.png")
 
 
@@ -284,16 +284,16 @@ def test_a_street_contact_without_place_or_person_is_refused_in_the_dialog(page,
     from shelter_desk.services.winter import activate
 
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
-    dialog = page.record_street_contact()
+    dialog = page.street.record()
     dialog.grab().save("/tmp/i27_street_dialog.png")
     dialog.record()
     assert dialog.isVisible() and "Vul in waar de persoon is gezien" in dialog.error.text()
-    assert page.street_list.count() == 0
+    assert page.street.list.count() == 0
 
 
 def test_a_front_desk_worker_sees_the_street_contacts_button_greyed_out(page):
-    assert not page.street_button.isEnabled()
-    assert page.street_list.count() == 0
+    assert not page.street.button.isEnabled()
+    assert page.street.list.count() == 0
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -304,7 +304,7 @@ def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk
     from shelter_desk.services.winter import activate
 
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
-    dialog = page.record_street_contact()
+    dialog = page.street.record()
     qtbot.keyClicks(dialog.picker.query, "Gerrit Smit")
     form = dialog.new_person()
     assert form.first_name.text() == "Gerrit" and form.last_name.text() == "Smit"
@@ -314,4 +314,4 @@ def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk
     dialog.place.setText("Bushokje Stationsplein")
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
     dialog.record()
-    assert "Gerrit Smit: bed aangenomen → Nachtopvang Assen" in page.street_list.item(0).text()
+    assert "Gerrit Smit: bed aangenomen → Nachtopvang Assen" in page.street.list.item(0).text()
