@@ -20,7 +20,7 @@ from shelter_desk.services.people.restrictions import (
     restrictions_of,
 )
 from shelter_desk.services.people.search import search_people
-from shelter_desk.services.person_index import PersonHit
+from shelter_desk.services.person_index import PersonHit, query_too_short
 
 __all__ = [
     "DuplicateBsn",
@@ -34,6 +34,7 @@ __all__ = [
     "load_person",
     "merge_persons",
     "merges_of",
+    "query_too_short",
     "register_person",
     "restrictions_of",
     "search_people",

@@ -88,5 +88,11 @@ class FrontDeskPage(SectionPage):
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _result: self.picker.setFocus())
+        dialog.finished.connect(lambda _result: self._back_to_search())
         dialog.open()
+
+    def _back_to_search(self) -> None:
+        """After a record or form closes: the cursor in the search with its text selected, so the
+        next name typed replaces the last one ("hen" + "wis" would find nobody)."""
+        self.picker.setFocus()
+        self.picker.query.selectAll()
