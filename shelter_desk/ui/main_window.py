@@ -37,6 +37,11 @@ from shelter_desk.ui.styles import RESTRICTION_BANNER_STYLE
 GEOMETRY_KEY = "main_window/geometry"
 NAVIGATION_WIDTH = 180
 STATUS_SECONDS = 20
+LOCKED_TEXT = "Shelter Desk is vergrendeld.\n\nMeld u aan om verder te werken."
+SWITCHING_TEXT = "Een andere medewerker meldt zich aan.\n\nDe vorige medewerker is afgemeld."
+# The status bar is visible beside every section, so its button takes no Alt+letter (every letter
+# of its name is some section's); signing out by accident (Alt+letter, Enter) is also harder so.
+SWITCH_WORKER_KEY = "Ctrl+Shift+M"
 # The most common desk laptop: 1366×768 with a taskbar of 40 px.
 DESK_SCREEN = QSize(1366, 728)
 
@@ -126,7 +131,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
         # The lock screen: while someone must sign in, nothing of the window's content shows.
-        self.cover = QLabel("Shelter Desk is vergrendeld.\n\nMeld u aan om verder te werken.")
+        self.cover = QLabel(LOCKED_TEXT)
         self.cover.setObjectName("lockCover")
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cover.setStyleSheet("QLabel { background: #1f2937; color: white; font-size: 16pt; }")
@@ -156,10 +161,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.night_status)
         self.user_status = QLabel()
         self.user_status.setObjectName("userStatus")
-        self.switch_button = QPushButton("Andere &medewerker")
+        self.switch_button = QPushButton(f"Andere medewerker ({SWITCH_WORKER_KEY})")
         self.switch_button.setObjectName("switchWorker")
         self.switch_button.setToolTip("Afmelden en een collega laten aanmelden (het venster blijft zoals het is)")
         self.switch_button.clicked.connect(self.switch_worker_requested)
+        QShortcut(QKeySequence(SWITCH_WORKER_KEY), self, self.switch_worker_requested.emit)
         self.statusBar().addPermanentWidget(self.user_status)
         self.statusBar().addPermanentWidget(self.switch_button)
 
@@ -210,8 +216,9 @@ class MainWindow(QMainWindow):
             return
         self.navigation.setCurrentRow(row)
 
-    def set_covered(self, covered: bool) -> None:
-        """Hide (or show again) everything but the lock notice, e.g. while signing in again."""
+    def set_covered(self, covered: bool, text: str = LOCKED_TEXT) -> None:
+        """Hide (or show again) everything but the lock notice (`text` says why), e.g. while signing in again."""
+        self.cover.setText(text)
         self.screens.setCurrentIndex(1 if covered else 0)
 
     def is_covered(self) -> bool:

@@ -179,13 +179,16 @@ class PersonDialog(QDialog):
         self.handover.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("personTabs")
-        self.tabs.addTab(history_page, "Verblijven en notities")
-        self.tabs.addTab(self.handover, "Dienstoverdracht")
+        self.tabs.addTab(history_page, "&Verblijven en notities")
+        self.tabs.addTab(self.handover, "&Dienstoverdracht")
         # The plan is read (and its reading logged) only when the desk opens its tab.
         self.plan = PlanPanel(desk, person_id)
         self.plan.changed.connect(self.changed)
-        self.tabs.addTab(self.plan, "Persoonlijk plan")
+        self.tabs.addTab(self.plan, "&Persoonlijk plan")
         self.tabs.currentChanged.connect(self._tab_opened)
+        # Ctrl+Tab anywhere in the record turns the tabs (Alt+V, Alt+D, Alt+P open one directly).
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Shift+Backtab", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.turn_tab(step))
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
         restrictions_layout.addWidget(self.restrictions)
@@ -284,7 +287,7 @@ class PersonDialog(QDialog):
             [(e.entry_id, entry_text(e, with_location=True)) for e in about]
             or [(None, "Geen overdrachtsnotities over deze persoon.")],
         )
-        self.tabs.setTabText(1, f"Dienstoverdracht ({len(about)})" if about else "Dienstoverdracht")
+        self.tabs.setTabText(1, f"&Dienstoverdracht ({len(about)})" if about else "&Dienstoverdracht")
         if self.tabs.currentWidget() is self.plan:
             self.plan.refresh()
         self._fill(
@@ -323,6 +326,9 @@ class PersonDialog(QDialog):
     def _tab_opened(self, index: int) -> None:
         if self.tabs.widget(index) is self.plan:
             attempt(self.error, self.plan.refresh)
+
+    def turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def show_plan(self) -> PlanPanel:
         self.tabs.setCurrentWidget(self.plan)

@@ -69,7 +69,7 @@ def test_the_next_shift_sees_must_read_in_red_and_ctrl_r_marks_it_read(qtbot, db
 def test_the_person_record_shows_the_entries_about_the_person(qtbot, balie, desk, region):
     write_entry(desk, region.night_shelter, "Afspraak ziekenhuis morgen 9 uur.", [region.people["jan"]])
     person = balie.open_person(region.people["jan"])
-    assert person.tabs.tabText(1) == "Dienstoverdracht (1)"
+    assert person.tabs.tabText(1) == "&Dienstoverdracht (1)"
     assert "Afspraak ziekenhuis" in person.handover.item(0).text()
     assert "Nachtopvang Assen" in person.handover.item(0).text()
 
