@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLineEdit
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
@@ -234,3 +235,13 @@ def test_activating_with_no_region_ticked_is_refused(page, desk):
     _type_forecast(page, 0, "-3", "25")
     page.activate_button.click()
     assert page.error.text() == "Vink minstens één regio aan." and activations(desk) == []
+
+
+def test_a_forecast_number_is_typed_into_its_cell_without_the_mouse(qtbot, page):
+    page.forecast.setFocus()  # as Tab reaches it
+    qtbot.keyClick(page.forecast, "-")  # the first key opens the cell's editor with it
+    [editor] = [e for e in page.forecast.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert editor.text() == "-"
+    qtbot.keyClicks(editor, "7")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.forecast.item(0, 1).text() == "-7")  # the editor commits queued
