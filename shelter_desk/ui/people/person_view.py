@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
-from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
-from shelter_desk.services.beds import assign_bed, check_in, person_tonight
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayFlag, format_euros
+from shelter_desk.services.beds import assign_bed, check_in, person_tonight, set_fee_status
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import handover_about
 from shelter_desk.services.people import (
@@ -100,6 +100,11 @@ class PersonDialog(QDialog):
         self.missing.setObjectName("missingItems")
         self.missing.setStyleSheet(MISSING_STYLE)
         self.missing.setWordWrap(True)
+        # Handover entries about this person the next shift must read, and this worker has not yet.
+        self.must_read = QLabel()
+        self.must_read.setObjectName("mustReadAboutPerson")
+        self.must_read.setStyleSheet(MISSING_STYLE)
+        self.must_read.setWordWrap(True)
         self.merged_notice = QLabel()
         self.merged_notice.setWordWrap(True)
         self.error = error_label()
@@ -129,13 +134,18 @@ class PersonDialog(QDialog):
         self.bed_button.setObjectName("bedTonightButton")
         self.check_in_button = QPushButton("Inchecken (Ctrl+I)")
         self.check_in_button.setObjectName("checkInButton")
+        self.fee_button = QPushButton("Bijdrage betaald (Ctrl+J)")
+        self.fee_button.setObjectName("feePaidButton")
+        self.fee_button.clicked.connect(self.fee_paid)
         self.bed_button.clicked.connect(self.bed_tonight)
         self.check_in_button.clicked.connect(self.check_in_tonight)
         tonight_layout = QHBoxLayout(self.tonight_box)
         tonight_layout.addWidget(self.tonight_text, 1)
         tonight_layout.addWidget(self.bed_button)
         tonight_layout.addWidget(self.check_in_button)
+        tonight_layout.addWidget(self.fee_button)
         QShortcut(QKeySequence("Ctrl+T"), self, self.bed_tonight)
+        QShortcut(QKeySequence("Ctrl+J"), self, self.fee_paid)
         QShortcut(QKeySequence("Ctrl+I"), self, self.check_in_tonight)
 
         self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
@@ -227,6 +237,7 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.restriction_banner)
+        layout.addWidget(self.must_read)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
         layout.addWidget(scroll, 1)
@@ -288,6 +299,14 @@ class PersonDialog(QDialog):
             or [(None, "Geen overdrachtsnotities over deze persoon.")],
         )
         self.tabs.setTabText(1, f"&Dienstoverdracht ({len(about)})" if about else "&Dienstoverdracht")
+        unread = [e for e in about if e.needs_my_reading]
+        self.must_read.setText(
+            f"Moet gelezen (Alt+D): {len(unread)} overdrachtsnotitie(s) over deze persoon — "
+            + "; ".join(e.text.splitlines()[0][:120] for e in unread[:2])
+            if unread
+            else ""
+        )
+        self.must_read.setVisible(bool(unread))
         if self.tabs.currentWidget() is self.plan:
             self.plan.refresh()
         self._fill(
@@ -341,9 +360,12 @@ class PersonDialog(QDialog):
         if t.bed_night_id is not None:
             lines.append(f"{t.where} — {t.status}")
             if t.fee is FeeStatus.OWED:
-                lines.append(f"Bijdrage vannacht {format_euros(t.fee_cents)}: nog te betalen")
+                lines.append(f"Bijdrage vannacht {format_euros(t.fee_cents)}: nog te betalen (Ctrl+J: betaald)")
             elif t.fee is not FeeStatus.NONE:
                 lines.append(f"Bijdrage vannacht: {t.fee.label}")
+            if t.stay is not None and t.stay.maximum is not None:
+                warn = t.stay.flag is not StayFlag.NONE
+                lines.append(("LET OP — " if warn else "") + f"Verblijf: {t.stay.describe()}")
         elif t.offer is not None:
             why = "; ".join(
                 part for part in (f"{t.offer.free_beds} vrij" if t.offer.free_beds > 1 else "", t.offer.why) if part
@@ -363,6 +385,7 @@ class PersonDialog(QDialog):
         # Enabled even without an offer: Ctrl+T then says why and what the desk can do.
         self.bed_button.setEnabled(live and t.bed_night_id is None)
         self.check_in_button.setEnabled(live and t.status == BedNightStatus.RESERVED)
+        self.fee_button.setEnabled(live and t.bed_night_id is not None and t.fee is FeeStatus.OWED)
 
     def bed_tonight(self) -> None:
         """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
@@ -391,6 +414,12 @@ class PersonDialog(QDialog):
                 person_id=self.person_id,
             )
             self._open_child(dialog)
+
+    def fee_paid(self) -> None:
+        """One key: tonight's contribution is paid (the board need not be opened for it)."""
+        bed_night_id = self.tonight.bed_night_id
+        if self.fee_button.isEnabled() and bed_night_id is not None:
+            self._change(lambda: set_fee_status(self._desk, bed_night_id, FeeStatus.PAID))
 
     def check_in_tonight(self) -> None:
         bed_night_id = self.tonight.bed_night_id
@@ -463,7 +492,8 @@ class PersonDialog(QDialog):
 
     def client_card(self) -> None:
         if self.record.merged_into_id is None:
-            self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self))
+            has_alias = bool(self.record.details.alias)
+            self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self, has_alias=has_alias))
 
     def _add_note(self) -> None:
         self._change(lambda: add_note(self._desk, self.person_id, self.note_input.text()))

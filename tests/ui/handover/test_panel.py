@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.handover import handover_log, unread_count, write_entry
+from shelter_desk.services.handover import handover_log, mark_read, unread_count, write_entry
 from shelter_desk.ui.handover.panel import WriteEntryDialog
 from shelter_desk.ui.people.front_desk_page import FrontDeskPage
 
@@ -87,3 +87,17 @@ def test_ctrl_enter_saves_the_entry_while_enter_in_the_search_only_links(qtbot, 
     qtbot.keyClicks(dialog.text, "Rustige avond.")
     QTest.keySequence(dialog.windowHandle(), QKeySequence("Ctrl+Return"))
     assert [e.text for e in handover_log(desk, region.night_shelter)] == ["Rustige avond."]
+
+
+def test_a_must_read_entry_about_the_person_shows_on_top_of_their_record_until_read(qtbot, db, desk, region):
+    write_entry(desk, region.night_shelter, "Henk was vanmiddag erg onrustig.", [region.people["henk"]], must_read=True)
+    night = Desk(
+        db, clock=lambda: desk.now() + timedelta(hours=1), user=DeskUser(7, "nacht", "Nachtdienst", Role.FRONT_DESK)
+    )
+    page = FrontDeskPage(night)
+    qtbot.addWidget(page)
+    person = page.open_person(region.people["henk"])
+    assert person.must_read.isVisibleTo(person) and "erg onrustig" in person.must_read.text()
+    mark_read(night, [entry.entry_id for entry in handover_log(night, region.night_shelter)])
+    person.refresh()
+    assert not person.must_read.isVisibleTo(person)
