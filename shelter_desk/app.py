@@ -500,7 +500,7 @@ def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     # walking them again and again (its full passes were the p90 spikes of the benchmarks); the
     # search index is frozen the same way once its background build is done.
     gc.freeze()
-    window.show()
+    window.show_on_screen()
     code = app.exec()
     # Delete the window now, so the database closes cleanly (checkpointed, no log left behind:
     # the next start can skip the whole-file check) and this desk leaves the presence list.

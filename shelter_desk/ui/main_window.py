@@ -66,6 +66,37 @@ def _scrolling(key: str) -> QScrollArea:
     return scroll
 
 
+class _PageLayout(QVBoxLayout):
+    """Says it has no height-for-width: a scroll area whose page has it (any wrapped label, such as
+    a message on show) sizes the page by its preferred heights, and a page that fits scrolled as
+    soon as a message appeared. The page inside still wraps its labels to its width."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class _PageHolder(QWidget):
+    """A section page inside its scroll area."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        layout = _PageLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+
+    def minimumSizeHint(self) -> QSize:
+        """The page's minimum, plus the lines its wrapped labels (a long message) need beyond one
+        at the width they are shown: those get their lines, and what does not fit scrolls
+        instead of being cut off."""
+        hint = super().minimumSizeHint()
+        extra = 0
+        for label in self.page.findChildren(QLabel):
+            if label.wordWrap() and label.isVisibleTo(self.page) and label.width() > 0:
+                extra += max(0, label.heightForWidth(label.width()) - label.minimumSizeHint().height())
+        return QSize(hint.width(), hint.height() + extra)
+
+
 class MainWindow(QMainWindow):
     switch_worker_requested = Signal()  # "Andere medewerker": the app signs the worker out and asks who is next
 
@@ -130,6 +161,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
+        # A page's confirmation or refusal, for a while, over the whole width above the status bar:
+        # it wraps, so a long Dutch message is never cut off under the DEMO badge or the worker's name.
+        self.status_message = QLabel()
+        self.status_message.setObjectName("statusMessage")
+        self.status_message.setWordWrap(True)
+        self.status_message.setStyleSheet("QLabel { padding: 2px 6px; border-top: 1px solid #9ca3af; }")
+        self.status_message.hide()
+        outer.addWidget(self.status_message)
         # The lock screen: while someone must sign in, nothing of the window's content shows.
         self.cover = QLabel(LOCKED_TEXT)
         self.cover.setObjectName("lockCover")
@@ -153,6 +192,8 @@ class MainWindow(QMainWindow):
         self.night_status = QLabel()
         self.set_shelter_night(shelter_night)
         self.statusBar().addWidget(self.database_status, 1)
+        self._message_timer = QTimer(self, singleShot=True, interval=STATUS_SECONDS * 1000)
+        self._message_timer.timeout.connect(lambda: self.say(""))
         if is_demo:
             demo = QLabel("DEMO — fictieve personen")
             demo.setObjectName("demoBadge")
@@ -181,10 +222,8 @@ class MainWindow(QMainWindow):
         row = self.section_keys().index(key)
         scroll = self.pages.widget(row)
         assert isinstance(scroll, QScrollArea)
-        page = scroll.widget()
-        if page is None:
-            page = self._build_page(SECTIONS[row], scroll)
-        return page
+        holder = scroll.widget()
+        return holder.page if isinstance(holder, _PageHolder) else self._build_page(SECTIONS[row], scroll)
 
     def is_built(self, key: str) -> bool:
         """Whether the section's page exists yet (pages are built when first opened)."""
@@ -198,7 +237,7 @@ class MainWindow(QMainWindow):
         page = source if isinstance(source, QWidget) else source() if source is not None else PlaceholderPage(section)
         if isinstance(page, SectionPage):
             page.said.connect(self.say)
-        scroll.setWidget(page)
+        scroll.setWidget(_PageHolder(page))
         scroll.setFocusProxy(page)  # a SectionPage applies the role of who is signed in when shown
         return page
 
@@ -246,7 +285,11 @@ class MainWindow(QMainWindow):
 
     def say(self, text: str) -> None:
         """A page's confirmation or refusal, also in the status bar for a while."""
-        self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
+        self.status_message.setText(text)
+        self.status_message.setToolTip(text)
+        self.status_message.setVisible(bool(text))
+        if text:
+            self._message_timer.start()
 
     def show_shortcuts(self) -> ShortcutOverview:
         """F1: the keys of the whole window and of the open section."""
@@ -294,6 +337,17 @@ class MainWindow(QMainWindow):
         self.night_status.setText(dutch_night(night).capitalize())
 
     # Per-workstation memory -----------------------------------------------------------------
+    def show_on_screen(self) -> None:
+        """Show the window: as this workstation left it, or the first time maximised on the
+        screen's available area (the status bar never under the taskbar)."""
+        if self._settings.value(GEOMETRY_KEY) is None:
+            screen = self.screen()
+            if screen is not None:
+                self.setGeometry(screen.availableGeometry())
+            self.showMaximized()
+        else:
+            self.show()
+
     def _restore(self) -> None:
         """The window's size and place as this workstation left it; always opening on the Balie
         (scenario 1: the evening starts with someone at the counter, not where the last shift was)."""
