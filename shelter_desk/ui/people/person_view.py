@@ -74,6 +74,11 @@ def restriction_text(view: RestrictionView) -> str:
     return text
 
 
+def _first_line(text: str, limit: int = 120) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 class PersonDialog(QDialog):
     """Non-modal, so the desk can keep it open beside the search. `changed` after any save."""
 
@@ -302,7 +307,7 @@ class PersonDialog(QDialog):
         unread = [e for e in about if e.needs_my_reading]
         self.must_read.setText(
             f"Moet gelezen (Alt+D): {len(unread)} overdrachtsnotitie(s) over deze persoon — "
-            + "; ".join(e.text.splitlines()[0][:120] for e in unread[:2])
+            + "; ".join(_first_line(e.text) for e in unread[:2])
             if unread
             else ""
         )

@@ -214,13 +214,14 @@ class PlanPanel(QWidget):
             self.buttons[key] = button
         hint = QLabel("1 = acute problemen … 5 = volledig zelfredzaam; één kolom per meting.")
         hint.setStyleSheet(HINT_STYLE)
+        # The buttons first: under the chart and the goals they sat below the fold of a laptop.
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
         layout.addWidget(chart_scroll)
         layout.addWidget(hint)
         layout.addWidget(self.goals, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(grid)
 
     def refresh(self) -> None:
         view = plan_of(self._desk, self._person_id)
