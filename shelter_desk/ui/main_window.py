@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -212,6 +214,27 @@ class MainWindow(QMainWindow):
 
         self._restore()
         self.apply_role()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # a closing dialog gives the keys back (see eventFilter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When a dialog of this window closes and no window is left active (some platforms leave
+        none), this window takes the keyboard back, with the focus where the worker left it."""
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QDialog) and watched.parent() is not None:
+            QTimer.singleShot(0, self, self._take_keys_back)
+        return False
+
+    def _take_keys_back(self) -> None:
+        if QApplication.activeWindow() is not None or not self.isVisible() or self.is_covered():
+            return
+        still_open = [dialog for dialog in self.findChildren(QDialog) if dialog.isVisible()]
+        if still_open:  # the newest dialog still open (a saved intake opened the new record)
+            still_open[-1].activateWindow()
+            return
+        self.activateWindow()
+        if self.focusWidget() is None:
+            self.current_page().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Sections -------------------------------------------------------------------------------
     def section_keys(self) -> list[str]:

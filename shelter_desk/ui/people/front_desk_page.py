@@ -8,7 +8,7 @@ Beside the search: the shift handover of the location (Ctrl+O writes, Ctrl+R mar
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shelter_desk.domain.person_details import PersonDetails
@@ -65,6 +65,11 @@ class FrontDeskPage(SectionPage):
         self.new_button.clicked.connect(self.new_person)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Back on the Balie (Ctrl+1): the last search is selected, the next name replaces it.
+        self.picker.query.selectAll()
+
     def refresh(self) -> None:
         self.picker.run_search()
 
@@ -88,11 +93,15 @@ class FrontDeskPage(SectionPage):
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._back_to_search())
+        dialog.finished.connect(lambda _result, closed=dialog: self._back_to_search(closed))
         dialog.open()
 
-    def _back_to_search(self) -> None:
+    def _back_to_search(self, closed: QDialog) -> None:
         """After a record or form closes: the cursor in the search with its text selected, so the
-        next name typed replaces the last one ("hen" + "wis" would find nobody)."""
+        next name typed replaces the last one ("hen" + "wis" would find nobody). Not when the
+        closing opened another window (a saved intake opens the new record): that keeps the keys."""
+        if self.dialog is not closed and self.dialog is not None and self.dialog.isVisible():
+            return
+        self.window().activateWindow()  # the keys come back to the window, not to nowhere
         self.picker.setFocus()
         self.picker.query.selectAll()
