@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -355,6 +356,11 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         focus = page.focusProxy() or page
         focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target = focus
+        while target.focusProxy() is not None:
+            target = target.focusProxy()
+        if isinstance(target, QLineEdit):
+            target.selectAll()  # back on a section's search: the next name replaces the last one
 
     def set_shelter_night(self, night: date) -> None:
         self.night_status.setText(dutch_night(night).capitalize())

@@ -8,7 +8,7 @@ Beside the search: the shift handover of the location (Ctrl+O writes, Ctrl+R mar
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shelter_desk.domain.person_details import PersonDetails
@@ -64,11 +64,6 @@ class FrontDeskPage(SectionPage):
         self.handover.open_person.connect(self.open_person)
         self.new_button.clicked.connect(self.new_person)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # Back on the Balie (Ctrl+1): the last search is selected, the next name replaces it.
-        self.picker.query.selectAll()
 
     def refresh(self) -> None:
         self.picker.run_search()
