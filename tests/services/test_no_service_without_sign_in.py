@@ -230,6 +230,8 @@ BEFORE_SIGN_IN = {
     "winter.recommendation",
     "monitor.monitor_sections",
     "beds.stand_van",
+    # reads only the typed text: whether the search waits for a second letter
+    "people.query_too_short",
 }
 
 
