@@ -69,6 +69,21 @@ def _scrolling(key: str) -> QScrollArea:
     return scroll
 
 
+# Room beside a dialog's title for the window frame's icon and buttons.
+TITLE_FRAME = 140
+
+
+def show_whole_title(dialog: QDialog) -> None:
+    """A small dialog is made wide enough for its whole title (the frame would cut it off),
+    never wider than the screen."""
+    needed = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + TITLE_FRAME
+    screen = dialog.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().width())
+    if dialog.width() < needed:
+        dialog.resize(needed, dialog.height())
+
+
 class _PageLayout(QVBoxLayout):
     """Says it has no height-for-width: a scroll area whose page has it (any wrapped label, such as
     a message on show) sizes the page by its preferred heights, and a page that fits scrolled as
@@ -224,6 +239,8 @@ class MainWindow(QMainWindow):
         none), this window takes the keyboard back, with the focus where the worker left it."""
         if event.type() == QEvent.Type.Hide and isinstance(watched, QDialog) and watched.parent() is not None:
             QTimer.singleShot(0, self, self._take_keys_back)
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            show_whole_title(watched)
         return False
 
     def _take_keys_back(self) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QDialog, QScrollArea, QWidget
 from shiboken6 import isValid as shiboken_valid
 
 from shelter_desk import app
@@ -149,3 +149,13 @@ def test_the_first_start_opens_maximised_on_the_available_screen(qtbot, tmp_path
     qtbot.waitExposed(window)
     assert window.isMaximized()
     assert window.screen().availableGeometry().contains(window.frameGeometry().topLeft())
+
+
+def test_a_small_dialog_is_wide_enough_for_its_whole_title(qtbot, window):
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Kluisje voor Aleksandra Wiśniewska-Kowalczyk (Ola)")
+    dialog.resize(200, 120)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 100
+    dialog.close()
