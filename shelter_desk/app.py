@@ -8,8 +8,9 @@ import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
+from shiboken6 import isValid as shiboken_valid
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Role
@@ -45,7 +46,7 @@ from shelter_desk.ui.collector import collect_on_the_window_thread
 from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
 from shelter_desk.ui.feedback import save_folder
 from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallback_folder, folder_notice, show_notice
-from shelter_desk.ui.main_window import MainWindow
+from shelter_desk.ui.main_window import LOCKED_TEXT, SWITCHING_TEXT, MainWindow
 from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
@@ -449,10 +450,13 @@ class IdleLock(QObject):
         signs in; then show them again with that worker's role."""
         self._asking = True
         window = self._window
+        # Where the worker was typing gets the keys again after signing in (none lost to a
+        # window or dialog that is not active).
+        focused = QApplication.focusWidget()
         hidden = [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]
         for dialog in hidden:
             dialog.hide()
-        window.set_covered(True)
+        window.set_covered(True, LOCKED_TEXT if same_worker else SWITCHING_TEXT)
         try:
             while True:
                 dialog = SignInDialog(self._desk, window, locked=True)
@@ -469,6 +473,9 @@ class IdleLock(QObject):
             for dialog in hidden:
                 dialog.show()
             window.apply_role()
+            if focused is not None and shiboken_valid(focused) and focused.isVisible():
+                focused.window().activateWindow()
+                focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
@@ -498,7 +505,7 @@ def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
     # walking them again and again (its full passes were the p90 spikes of the benchmarks); the
     # search index is frozen the same way once its background build is done.
     gc.freeze()
-    window.show()
+    window.show_on_screen()
     code = app.exec()
     # Delete the window now, so the database closes cleanly (checkpointed, no log left behind:
     # the next start can skip the whole-file check) and this desk leaves the presence list.

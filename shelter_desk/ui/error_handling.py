@@ -105,7 +105,11 @@ def _in_status_bar(text: str) -> None:
     """The message in the status bar of the desk's main window (the offline banner says the rest)."""
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMainWindow) and widget.isVisible():
-            widget.statusBar().showMessage(text, 20_000)
+            say = getattr(widget, "say", None)  # the desk's window shows it wrapped, never cut off
+            if callable(say):
+                say(text)
+            else:
+                widget.statusBar().showMessage(text, 20_000)
 
 
 def quietly(what: str, action: Callable[[], object]) -> Callable[[], None]:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -37,6 +40,11 @@ from shelter_desk.ui.styles import RESTRICTION_BANNER_STYLE
 GEOMETRY_KEY = "main_window/geometry"
 NAVIGATION_WIDTH = 180
 STATUS_SECONDS = 20
+LOCKED_TEXT = "Shelter Desk is vergrendeld.\n\nMeld u aan om verder te werken."
+SWITCHING_TEXT = "Een andere medewerker meldt zich aan.\n\nDe vorige medewerker is afgemeld."
+# The status bar is visible beside every section, so its button takes no Alt+letter (every letter
+# of its name is some section's); signing out by accident (Alt+letter, Enter) is also harder so.
+SWITCH_WORKER_KEY = "Ctrl+Shift+M"
 # The most common desk laptop: 1366×768 with a taskbar of 40 px.
 DESK_SCREEN = QSize(1366, 728)
 
@@ -59,6 +67,52 @@ def _scrolling(key: str) -> QScrollArea:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidgetResizable(True)
     return scroll
+
+
+# Room beside a dialog's title for the window frame's icon and buttons.
+TITLE_FRAME = 140
+
+
+def show_whole_title(dialog: QDialog) -> None:
+    """A small dialog is made wide enough for its whole title (the frame would cut it off),
+    never wider than the screen."""
+    needed = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + TITLE_FRAME
+    screen = dialog.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().width())
+    if dialog.width() < needed:
+        dialog.resize(needed, dialog.height())
+
+
+class _PageLayout(QVBoxLayout):
+    """Says it has no height-for-width: a scroll area whose page has it (any wrapped label, such as
+    a message on show) sizes the page by its preferred heights, and a page that fits scrolled as
+    soon as a message appeared. The page inside still wraps its labels to its width."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class _PageHolder(QWidget):
+    """A section page inside its scroll area."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        layout = _PageLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+
+    def minimumSizeHint(self) -> QSize:
+        """The page's minimum, plus the lines its wrapped labels (a long message) need beyond one
+        at the width they are shown: those get their lines, and what does not fit scrolls
+        instead of being cut off."""
+        hint = super().minimumSizeHint()
+        extra = 0
+        for label in self.page.findChildren(QLabel):
+            if label.wordWrap() and label.isVisibleTo(self.page) and label.width() > 0:
+                extra += max(0, label.heightForWidth(label.width()) - label.minimumSizeHint().height())
+        return QSize(hint.width(), hint.height() + extra)
 
 
 class MainWindow(QMainWindow):
@@ -125,8 +179,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
+        # A page's confirmation or refusal, for a while, over the whole width above the status bar:
+        # it wraps, so a long Dutch message is never cut off under the DEMO badge or the worker's name.
+        self.status_message = QLabel()
+        self.status_message.setObjectName("statusMessage")
+        self.status_message.setWordWrap(True)
+        self.status_message.setStyleSheet("QLabel { padding: 2px 6px; border-top: 1px solid #9ca3af; }")
+        self.status_message.hide()
+        outer.addWidget(self.status_message)
         # The lock screen: while someone must sign in, nothing of the window's content shows.
-        self.cover = QLabel("Shelter Desk is vergrendeld.\n\nMeld u aan om verder te werken.")
+        self.cover = QLabel(LOCKED_TEXT)
         self.cover.setObjectName("lockCover")
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cover.setStyleSheet("QLabel { background: #1f2937; color: white; font-size: 16pt; }")
@@ -148,6 +210,8 @@ class MainWindow(QMainWindow):
         self.night_status = QLabel()
         self.set_shelter_night(shelter_night)
         self.statusBar().addWidget(self.database_status, 1)
+        self._message_timer = QTimer(self, singleShot=True, interval=STATUS_SECONDS * 1000)
+        self._message_timer.timeout.connect(lambda: self.say(""))
         if is_demo:
             demo = QLabel("DEMO — fictieve personen")
             demo.setObjectName("demoBadge")
@@ -156,15 +220,39 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.night_status)
         self.user_status = QLabel()
         self.user_status.setObjectName("userStatus")
-        self.switch_button = QPushButton("Andere &medewerker")
+        self.switch_button = QPushButton(f"Andere medewerker ({SWITCH_WORKER_KEY})")
         self.switch_button.setObjectName("switchWorker")
         self.switch_button.setToolTip("Afmelden en een collega laten aanmelden (het venster blijft zoals het is)")
         self.switch_button.clicked.connect(self.switch_worker_requested)
+        QShortcut(QKeySequence(SWITCH_WORKER_KEY), self, self.switch_worker_requested.emit)
         self.statusBar().addPermanentWidget(self.user_status)
         self.statusBar().addPermanentWidget(self.switch_button)
 
         self._restore()
         self.apply_role()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # a closing dialog gives the keys back (see eventFilter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When a dialog of this window closes and no window is left active (some platforms leave
+        none), this window takes the keyboard back, with the focus where the worker left it."""
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QDialog) and watched.parent() is not None:
+            QTimer.singleShot(0, self, self._take_keys_back)
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            show_whole_title(watched)
+        return False
+
+    def _take_keys_back(self) -> None:
+        if QApplication.activeWindow() is not None or not self.isVisible() or self.is_covered():
+            return
+        still_open = [dialog for dialog in self.findChildren(QDialog) if dialog.isVisible()]
+        if still_open:  # the newest dialog still open (a saved intake opened the new record)
+            still_open[-1].activateWindow()
+            return
+        self.activateWindow()
+        if self.focusWidget() is None:
+            self.current_page().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Sections -------------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
@@ -175,10 +263,8 @@ class MainWindow(QMainWindow):
         row = self.section_keys().index(key)
         scroll = self.pages.widget(row)
         assert isinstance(scroll, QScrollArea)
-        page = scroll.widget()
-        if page is None:
-            page = self._build_page(SECTIONS[row], scroll)
-        return page
+        holder = scroll.widget()
+        return holder.page if isinstance(holder, _PageHolder) else self._build_page(SECTIONS[row], scroll)
 
     def is_built(self, key: str) -> bool:
         """Whether the section's page exists yet (pages are built when first opened)."""
@@ -192,7 +278,7 @@ class MainWindow(QMainWindow):
         page = source if isinstance(source, QWidget) else source() if source is not None else PlaceholderPage(section)
         if isinstance(page, SectionPage):
             page.said.connect(self.say)
-        scroll.setWidget(page)
+        scroll.setWidget(_PageHolder(page))
         scroll.setFocusProxy(page)  # a SectionPage applies the role of who is signed in when shown
         return page
 
@@ -210,8 +296,9 @@ class MainWindow(QMainWindow):
             return
         self.navigation.setCurrentRow(row)
 
-    def set_covered(self, covered: bool) -> None:
-        """Hide (or show again) everything but the lock notice, e.g. while signing in again."""
+    def set_covered(self, covered: bool, text: str = LOCKED_TEXT) -> None:
+        """Hide (or show again) everything but the lock notice (`text` says why), e.g. while signing in again."""
+        self.cover.setText(text)
         self.screens.setCurrentIndex(1 if covered else 0)
 
     def is_covered(self) -> bool:
@@ -239,7 +326,11 @@ class MainWindow(QMainWindow):
 
     def say(self, text: str) -> None:
         """A page's confirmation or refusal, also in the status bar for a while."""
-        self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
+        self.status_message.setText(text)
+        self.status_message.setToolTip(text)
+        self.status_message.setVisible(bool(text))
+        if text:
+            self._message_timer.start()
 
     def show_shortcuts(self) -> ShortcutOverview:
         """F1: the keys of the whole window and of the open section."""
@@ -282,11 +373,27 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         focus = page.focusProxy() or page
         focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target = focus
+        while (proxy := target.focusProxy()) is not None:
+            target = proxy
+        if isinstance(target, QLineEdit):
+            target.selectAll()  # back on a section's search: the next name replaces the last one
 
     def set_shelter_night(self, night: date) -> None:
         self.night_status.setText(dutch_night(night).capitalize())
 
     # Per-workstation memory -----------------------------------------------------------------
+    def show_on_screen(self) -> None:
+        """Show the window: as this workstation left it, or the first time maximised on the
+        screen's available area (the status bar never under the taskbar)."""
+        if self._settings.value(GEOMETRY_KEY) is None:
+            screen = self.screen()
+            if screen is not None:
+                self.setGeometry(screen.availableGeometry())
+            self.showMaximized()
+        else:
+            self.show()
+
     def _restore(self) -> None:
         """The window's size and place as this workstation left it; always opening on the Balie
         (the evening starts with someone at the counter, not where the last shift was)."""

@@ -55,7 +55,10 @@ SECTIONS: tuple[Section, ...] = (
         "Dagopvang: bezoeken, diensten (maaltijd, douche, was...), kluisjes en de bezoekers van vandaag.",
     ),
     Section(
-        "plannen", "Plannen", "", "Persoonlijke plannen: evaluaties die aan de beurt zijn en wie nog geen plan heeft."
+        "plannen",
+        "Plannen",
+        "Ctrl+0",
+        "Persoonlijke plannen: evaluaties die aan de beurt zijn en wie nog geen plan heeft.",
     ),
 )
 

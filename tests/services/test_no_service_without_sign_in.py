@@ -243,6 +243,8 @@ BEFORE_SIGN_IN = {
     # files without the database: an empty template, and reading a chosen file for the mapping step
     "imports.import_template",
     "imports.read_table",
+    # reads only the typed text: whether the search waits for a second letter
+    "people.query_too_short",
 }
 
 

@@ -4,7 +4,9 @@ a default button in every dialog, Enter acting in the pickers of dialogs, and th
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton
 
 from shelter_desk import app
@@ -44,6 +46,37 @@ def test_no_section_offers_the_same_alt_letter_twice(window):
         window.open_section(key)
         QApplication.processEvents()
         assert duplicate_mnemonics(window.current_page()) == {}, key
+
+
+def test_no_alt_letter_is_claimed_twice_in_the_whole_window_with_any_section_open(window):
+    """The status bar shows beside every section: its controls count with each section's."""
+    assert window.switch_button.isVisibleTo(window)
+    for key in window.section_keys():
+        window.open_section(key)
+        QApplication.processEvents()
+        page = window.current_page()
+        tabs = getattr(page, "tabs", None)
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+                QApplication.processEvents()
+            assert duplicate_mnemonics(window) == {}, key
+
+
+def test_another_worker_is_asked_for_by_its_shortcut_not_by_an_alt_letter(qtbot, window):
+    seen = []
+
+    def answer() -> None:
+        seen.append(window.cover.text())
+        dialog = QApplication.activeModalWidget()
+        dialog.username.setText("beheerder")
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.attempt()
+
+    assert mnemonic(window.switch_button.text()) is None
+    QTimer.singleShot(50, answer)
+    QTest.keySequence(window.windowHandle(), QKeySequence("Ctrl+Shift+M"))
+    assert len(seen) == 1 and seen[0].startswith("Een andere medewerker meldt zich aan")
 
 
 def test_every_tab_of_beheer_offers_unique_alt_letters(window):

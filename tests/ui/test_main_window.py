@@ -47,9 +47,10 @@ def test_the_shell_offers_every_section_in_dutch(qtbot, settings):
     ]
 
 
-def test_a_section_without_a_shortcut_shows_none_in_the_list(qtbot, settings):
+def test_every_section_has_a_shortcut_shown_in_the_list(qtbot, settings):
     window = _window(qtbot, settings)
-    assert window.navigation.item(window.section_keys().index("plannen")).text() == "Plannen"
+    assert [s.shortcut for s in SECTIONS if not s.shortcut] == []
+    assert window.navigation.item(window.section_keys().index("plannen")).text() == "Plannen   (Ctrl+0)"
 
 
 def test_each_section_has_its_own_keyboard_shortcut(qtbot, settings):

@@ -124,7 +124,7 @@ def test_a_stopped_server_is_one_banner_no_dialog_and_the_desk_resumes_by_itself
 
     cluster.resume()
     qtbot.waitUntil(lambda: not window.is_offline(), timeout=20_000)  # the probe, every 5 seconds
-    assert window.offline_banner.isHidden() and "weer bereikbaar" in window.statusBar().currentMessage()
+    assert window.offline_banner.isHidden() and "weer bereikbaar" in window.status_message.text()
     assert _dialogs_open() == []
 
 

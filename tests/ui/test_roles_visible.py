@@ -101,3 +101,24 @@ def test_another_worker_signs_in_from_the_status_bar_and_gets_their_role(qtbot, 
     assert lock._desk.user.username == "coordinator" and window.user_status.text().endswith("(Coördinator)")
     window.open_section("beheer")
     assert window.current_section() == "beheer"
+
+
+def test_after_signing_in_again_the_keys_go_where_the_worker_was_typing(qtbot, window):
+    lock = window.findChild(app.IdleLock)
+    balie = window.current_page()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    balie.picker.query.setFocus()
+    qtbot.keyClicks(balie.picker.query, "he")
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.attempt()
+
+    lock._desk.lock()
+    QTimer.singleShot(50, answer)
+    lock.check()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is balie.picker.query, timeout=2000)
+    qtbot.keyClicks(QApplication.focusWidget(), "nk")
+    assert balie.picker.query.text() == "henk"

@@ -23,9 +23,9 @@ from shelter_desk.domain.bed_assignment import age_on_night, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import BedNightStatus, BedState, FeeStatus
+from shelter_desk.domain.stays import BedNightStatus, BedState, FeeStatus, StayProgress, stay_progress
 from shelter_desk.domain.text_input import check_night
-from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction
+from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction, Stay
 from shelter_desk.services.beds.assignment import owed_cents
 from shelter_desk.services.beds.board import (
     BedSuggestion,
@@ -54,6 +54,7 @@ class PersonTonight:
     # Without an offer: why not, and what the desk can do (never empty then).
     no_offer_reason: str = ""
     referral: str = ""  # where to refer the person when no bed fits, for the turnaway ("" when none)
+    stay: StayProgress | None = None  # how far tonight's stay is towards its facility's maximum
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,17 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
     with desk.db.read() as session:
         settings = read_settings(session)
         row = session.execute(
-            select(BedNight, Bed.label, Facility.name)
+            select(BedNight, Bed.label, Facility, Stay.start_night)
             .join(Bed, Bed.id == BedNight.bed_id)
             .join(Facility, Facility.id == Bed.facility_id)
+            .join(Stay, Stay.id == BedNight.stay_id)
             .where(BedNight.person_id == person_id, BedNight.night == night, OCCUPYING)
         ).first()
         owed = owed_cents(session, person_id)
         if row is not None:
-            bed_night, label, facility = row
+            bed_night, label, place, start_night = row
+            facility = place.name
+            warning = settings.stay_warning_percentage / 100
             return PersonTonight(
                 night,
                 bed_night.id,
@@ -86,6 +90,7 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
                 bed_night.fee_cents,
                 owed,
                 None,
+                stay=stay_progress(start_night, night, place.max_stay, warning),
             )
         proposal = _proposal(
             session, person_id, night, f"{settings.night_no_show_hour:%H:%M}", desk.now(), home_region_id(session, desk)

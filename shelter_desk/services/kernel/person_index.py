@@ -151,6 +151,17 @@ def _parse_query(text: str) -> _Query:
     return query
 
 
+def query_too_short(text: str) -> bool:
+    """Whether `text` names only single letters (no birth date, year or BSN): one letter matches
+    half the register, so the search waits for the second."""
+    query = _parse_query(text)
+    return (
+        bool(query.tokens)
+        and all(len(t) < MIN_TOKEN for t in query.tokens)
+        and not (query.bsn or query.born_on or query.born_in)
+    )
+
+
 class PersonSearch:
     """The desk's person index. One per open database; safe to call from the UI thread only."""
 
@@ -440,13 +451,9 @@ class PersonSearch:
 
     def search(self, text: str, night: date, limit: int = 25) -> list[PersonHit]:
         """People matching `text`, best first: exact names, then prefixes, then typos; recent stays first."""
-        query = _parse_query(text)
-        if (
-            query.tokens
-            and all(len(t) < MIN_TOKEN for t in query.tokens)
-            and not (query.bsn or query.born_on or query.born_in)
-        ):
+        if query_too_short(text):
             return []  # one letter matches half the register: wait for the second
+        query = _parse_query(text)
         if self.building:
             if not self._names_ready:
                 return self._search_database(query, night, limit)

@@ -3,7 +3,7 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
-from shelter_desk.services.kernel.person_index import PersonHit
+from shelter_desk.services.kernel.person_index import PersonHit, query_too_short
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
 from shelter_desk.services.people.records import (
     DuplicateBsn,
@@ -34,6 +34,7 @@ __all__ = [
     "load_person",
     "merge_persons",
     "merges_of",
+    "query_too_short",
     "register_person",
     "restrictions_of",
     "search_people",

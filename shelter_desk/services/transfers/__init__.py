@@ -6,6 +6,7 @@ The public use cases of this feature: the UI and the command line import from he
 from shelter_desk.services.transfers.investigations import (
     FactInput,
     InvestigationView,
+    TransferView,
     answer_transfer,
     decide,
     list_investigations,
@@ -21,6 +22,7 @@ from shelter_desk.services.transfers.investigations import (
 __all__ = [
     "FactInput",
     "InvestigationView",
+    "TransferView",
     "answer_transfer",
     "decide",
     "list_investigations",

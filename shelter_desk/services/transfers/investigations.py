@@ -340,7 +340,7 @@ def list_investigations(desk: Desk, *, open_only: bool = True) -> list[Investiga
             select(Investigation, Person, Region)
             .join(Person, Person.id == Investigation.person_id)
             .join(Region, Region.id == Investigation.region_id)
-            .order_by(Investigation.due_on)
+            .order_by(Investigation.due_on, Investigation.id)  # ties keep their place after a save
         )
         if open_only:
             query = query.where(Investigation.decided_on.is_(None))

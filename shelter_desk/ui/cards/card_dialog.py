@@ -44,6 +44,8 @@ class CardDialog(QDialog):
         person_name: str,
         parent: QWidget | None = None,
         open_file: OpenFile = open_with_system,
+        *,
+        has_alias: bool = True,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
@@ -55,8 +57,11 @@ class CardDialog(QDialog):
 
         self.name_choice = QComboBox()
         self.name_choice.setObjectName("cardNameChoice")
+        # Without an alias the alias is not offered (it would be refused after the choice);
+        # the first choice offered is the default.
         for choice in CardName:
-            self.name_choice.addItem(choice.label, choice.value)
+            if choice is not CardName.ALIAS or has_alias:
+                self.name_choice.addItem(choice.label, choice.value)
         self.location = QComboBox()
         self.location.setObjectName("cardLocation")
         for details in facility_details(desk):
@@ -79,14 +84,14 @@ class CardDialog(QDialog):
         self.notice.setWordWrap(True)
         self.notice.hide()
 
-        self.issue_button = QPushButton("Nieuwe kaart uitgeven en afdrukken")
+        self.issue_button = QPushButton("Nieuwe kaart &uitgeven en afdrukken")
         self.issue_button.setObjectName("issueCardButton")
         self.issue_button.setDefault(True)
-        self.print_button = QPushButton("Gekozen kaart opnieuw afdrukken")
+        self.print_button = QPushButton("Gekozen kaart opnieuw af&drukken")
         self.print_button.setObjectName("reprintCardButton")
         self.save_button = QPushButton("Opslaan als PDF")
         self.save_button.setObjectName("saveCardButton")
-        self.lost_button = QPushButton("Gekozen kaart kwijt: intrekken")
+        self.lost_button = QPushButton("Gekozen kaart k&wijt: intrekken")
         self.lost_button.setObjectName("revokeCardButton")
         close_button = QPushButton("Sluiten (Esc)")
         self.issue_button.clicked.connect(self.issue)
@@ -96,8 +101,11 @@ class CardDialog(QDialog):
         close_button.clicked.connect(self.accept)
 
         form = QFormLayout()
-        form.addRow("Naam op de kaart", self.name_choice)
-        form.addRow("Uitgegeven door", self.location)
+        name_label, location_label = QLabel("Naam op de &kaart"), QLabel("Uitgegeven d&oor")
+        name_label.setBuddy(self.name_choice)
+        location_label.setBuddy(self.location)
+        form.addRow(name_label, self.name_choice)
+        form.addRow(location_label, self.location)
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.print_button)
@@ -114,6 +122,7 @@ class CardDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self.refresh()
+        self.name_choice.setFocus()  # arrows or the first letter choose the name, Enter issues
 
     def refresh(self) -> None:
         self.cards.clear()

@@ -394,6 +394,13 @@ class DropInPage(SectionPage):
             self.picker.query.clear()
             self.refresh()
             self._select_visit(registered[0])
+        else:
+            # Already in today (the card scanned twice): their visit is chosen, so Alt+1…9 gives
+            # the service at once; the scanned text is selected for the next scan to replace.
+            earlier = [v.visit_id for v in (self.day.visits if self.day else ()) if v.person_id == person_id]
+            if earlier:
+                self._select_visit(earlier[0])
+            self.picker.query.selectAll()
         self.picker.setFocus()
 
     def register_anonymous(self) -> None:

@@ -83,8 +83,10 @@ class AssessmentDialog(_FormDialog):
 
     def __init__(self, desk: Desk, person_id: int, domains: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__("Zelfredzaamheid scoren", parent)
+        # The date comes after the scores and the cursor starts on the first score: a score typed
+        # into a date field would silently change its month.
         self.day = date_edit(desk.today())
-        self.form.addRow("Datum van de meting", self.day)
+        self.day.setObjectName("assessmentDay")
         self.scores: dict[str, QComboBox] = {}
         for domain in domains:
             choice = QComboBox()
@@ -94,6 +96,9 @@ class AssessmentDialog(_FormDialog):
                 choice.addItem(f"{score} — {text}", score)
             self.form.addRow(domain, choice)
             self.scores[domain] = choice
+        self.form.addRow("Datum van de meting", self.day)
+        if self.scores:
+            next(iter(self.scores.values())).setFocus()
         self.note = QLineEdit()
         self.note.setPlaceholderText("korte toelichting (optioneel)")
         self.form.addRow("Toelichting", self.note)
@@ -198,14 +203,14 @@ class PlanPanel(QWidget):
         grid = QGridLayout()
         for index, (key, text, slot) in enumerate(
             (
-                ("start", "Plan starten…", self.start),
-                ("score", "Zelfredzaamheid scoren…", self.score),
-                ("goal", "Doel…", self.add_goal),
-                ("action", "Actie bij gekozen doel…", self.add_action),
-                ("done", "Gekozen actie afgerond", self.complete_action),
-                ("reached", "Gekozen doel behaald", lambda: self.close_goal(GoalStatus.REACHED)),
-                ("review", "Evaluatie…", self.review),
-                ("print", "Plan afdrukken (PDF)", self.print_plan),
+                ("start", "Plan s&tarten…", self.start),
+                ("score", "&Zelfredzaamheid scoren…", self.score),
+                ("goal", "D&oel…", self.add_goal),
+                ("action", "&Actie bij gekozen doel…", self.add_action),
+                ("done", "Gekozen actie a&fgerond", self.complete_action),
+                ("reached", "Gekozen doel be&haald", lambda: self.close_goal(GoalStatus.REACHED)),
+                ("review", "&Evaluatie…", self.review),
+                ("print", "Plan afd&rukken (PDF)", self.print_plan),
             )
         ):
             button = QPushButton(text)
@@ -215,14 +220,15 @@ class PlanPanel(QWidget):
             self.buttons[key] = button
         hint = QLabel("1 = acute problemen … 5 = volledig zelfredzaam; één kolom per meting.")
         hint.setStyleSheet(HINT_STYLE)
+        # The buttons first: under the chart and the goals they sat below the fold of a laptop.
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
         layout.addWidget(chart_scroll)
         layout.addWidget(hint)
         layout.addWidget(self.goals, 1)
-        layout.addWidget(self.error)
         layout.addWidget(self.notice)
-        layout.addLayout(grid)
 
     def refresh(self) -> None:
         view = plan_of(self._desk, self._person_id)

@@ -98,7 +98,9 @@ class RegisterPostalDialog(QDialog):
         form.addRow("Adresgever (locatie)", self.location)
         form.addRow("", self.incomplete)
         form.addRow("Ingangsdatum", self.start)
-        form.addRow("Toestemming door", self.consent_by)
+        consent_label = QLabel("Toestemming &door")
+        consent_label.setBuddy(self.consent_by)
+        form.addRow(consent_label, self.consent_by)
         form.addRow("Toestemming op", self.consent_on)
         form.addRow("Controledatum", self.review)
         buttons, _ok = ok_cancel(self, "&Registreren", self.save)
@@ -109,6 +111,14 @@ class RegisterPostalDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Tab follows the form from top to bottom (the name field was made after the dates).
+        for first, second in (
+            (self.location, self.start),
+            (self.start, self.consent_by),
+            (self.consent_by, self.consent_on),
+            (self.consent_on, self.review),
+        ):
+            QWidget.setTabOrder(first, second)
 
     def save(self) -> None:
         person = self.picker.required_person(self.error)
@@ -178,6 +188,9 @@ class PostalPage(SectionPage):
     def _build_mail_box(self) -> QGroupBox:
         self.sender_kind = QComboBox()
         self.sender_kind.setObjectName("senderKind")
+        # No kind chosen beforehand: a default logged mail from the UWV as "Gemeente (UWV)".
+        # Typing the first letters chooses (g, u, z, c, b, r, a).
+        self.sender_kind.addItem("— soort afzender —", None)
         for kind in SenderKind:
             self.sender_kind.addItem(kind.label, kind.value)
         self.sender_name = QLineEdit()  # not `sender`: that would hide QObject.sender()
@@ -197,6 +210,9 @@ class PostalPage(SectionPage):
         box = QGroupBox("Post")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
+        kind_label = QLabel("Af&zender")
+        kind_label.setBuddy(self.sender_kind)
+        row.addWidget(kind_label)
         for widget, stretch in (
             (self.sender_kind, 0),
             (self.sender_name, 1),
@@ -388,6 +404,10 @@ class PostalPage(SectionPage):
         return view.person if view else "de persoon"
 
     def mail_in(self) -> None:
+        if self.sender_kind.currentData() is None:
+            self.refuse("Kies eerst de soort afzender (Alt+Z): Gemeente, UWV, zorgverzekeraar, CJIB, …")
+            self.sender_kind.setFocus()
+            return
         kind = SenderKind(self.sender_kind.currentData())
         if self._on_selected(
             lambda v: log_mail(
@@ -397,6 +417,7 @@ class PostalPage(SectionPage):
         ):
             self.sender_name.clear()
             self.registered.setChecked(False)
+            self.sender_kind.setCurrentIndex(0)  # the next letter's sender is chosen again
 
     def hand_out(self) -> None:
         chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.waiting.selectedItems()]

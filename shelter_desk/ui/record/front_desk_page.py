@@ -78,5 +78,15 @@ class FrontDeskPage(SectionPage):
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _result: self.picker.setFocus())
+        dialog.finished.connect(lambda _result, closed=dialog: self._back_to_search(closed))
         dialog.open()
+
+    def _back_to_search(self, closed: QDialog) -> None:
+        """After a record or form closes: the cursor in the search with its text selected, so the
+        next name typed replaces the last one ("hen" + "wis" would find nobody). Not when the
+        closing opened another window (a saved intake opens the new record): that keeps the keys."""
+        if self.dialog is not closed and self.dialog is not None and self.dialog.isVisible():
+            return
+        self.window().activateWindow()  # the keys come back to the window, not to nowhere
+        self.picker.setFocus()
+        self.picker.query.selectAll()

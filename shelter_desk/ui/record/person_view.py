@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
-from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayFlag, format_euros
 from shelter_desk.reports.catalogue import catalogues
-from shelter_desk.services.beds import assign_bed, check_in, person_tonight
+from shelter_desk.services.beds import assign_bed, check_in, person_tonight, set_fee_status
 from shelter_desk.services.documents import client_transfer_letter_pdf, house_rules_pdf, postal_consent_pdf
 from shelter_desk.services.handover import handover_about
 from shelter_desk.services.kernel import Desk
@@ -81,6 +81,11 @@ def restriction_text(view: RestrictionView) -> str:
     return text
 
 
+def _first_line(text: str, limit: int = 120) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 class PersonDialog(RecordWindow):
     """Non-modal, so the desk can keep it open beside the search. `changed` after any save."""
 
@@ -109,6 +114,11 @@ class PersonDialog(RecordWindow):
         self.missing.setObjectName("missingItems")
         self.missing.setStyleSheet(MISSING_STYLE)
         self.missing.setWordWrap(True)
+        # Handover entries about this person the next shift must read, and this worker has not yet.
+        self.must_read = QLabel()
+        self.must_read.setObjectName("mustReadAboutPerson")
+        self.must_read.setStyleSheet(MISSING_STYLE)
+        self.must_read.setWordWrap(True)
         self.merged_notice = QLabel()
         self.merged_notice.setWordWrap(True)
         self.error = error_label()
@@ -138,13 +148,18 @@ class PersonDialog(RecordWindow):
         self.bed_button.setObjectName("bedTonightButton")
         self.check_in_button = QPushButton("Inchecken (Ctrl+I)")
         self.check_in_button.setObjectName("checkInButton")
+        self.fee_button = QPushButton("Bijdrage betaald (Ctrl+J)")
+        self.fee_button.setObjectName("feePaidButton")
+        self.fee_button.clicked.connect(self.fee_paid)
         self.bed_button.clicked.connect(self.bed_tonight)
         self.check_in_button.clicked.connect(self.check_in_tonight)
         tonight_layout = QHBoxLayout(self.tonight_box)
         tonight_layout.addWidget(self.tonight_text, 1)
         tonight_layout.addWidget(self.bed_button)
         tonight_layout.addWidget(self.check_in_button)
+        tonight_layout.addWidget(self.fee_button)
         QShortcut(QKeySequence("Ctrl+T"), self, self.bed_tonight)
+        QShortcut(QKeySequence("Ctrl+J"), self, self.fee_paid)
         QShortcut(QKeySequence("Ctrl+I"), self, self.check_in_tonight)
 
         self.edit_button = QPushButton("&Bewerken (Ctrl+E)")
@@ -219,13 +234,16 @@ class PersonDialog(RecordWindow):
         self.handover.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("personTabs")
-        self.tabs.addTab(history_page, "Verblijven en notities")
-        self.tabs.addTab(self.handover, "Dienstoverdracht")
+        self.tabs.addTab(history_page, "&Verblijven en notities")
+        self.tabs.addTab(self.handover, "&Dienstoverdracht")
         # The plan is read (and its reading logged) only when the desk opens its tab.
         self.plan = PlanPanel(desk, person_id)
         self.plan.changed.connect(self.changed)
-        self.tabs.addTab(self.plan, "Persoonlijk plan")
+        self.tabs.addTab(self.plan, "&Persoonlijk plan")
         self.tabs.currentChanged.connect(self._tab_opened)
+        # Ctrl+Tab anywhere in the record turns the tabs (Alt+V, Alt+D, Alt+P open one directly).
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Shift+Backtab", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.turn_tab(step))
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
         restrictions_layout.addWidget(self.restrictions)
@@ -271,6 +289,7 @@ class PersonDialog(RecordWindow):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.restriction_banner)
+        layout.addWidget(self.must_read)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
         layout.addWidget(scroll, 1)
@@ -333,7 +352,15 @@ class PersonDialog(RecordWindow):
             [(e.entry_id, entry_text(e, with_location=True)) for e in about]
             or [(None, "Geen overdrachtsnotities over deze persoon.")],
         )
-        self.tabs.setTabText(1, f"Dienstoverdracht ({len(about)})" if about else "Dienstoverdracht")
+        self.tabs.setTabText(1, f"&Dienstoverdracht ({len(about)})" if about else "&Dienstoverdracht")
+        unread = [e for e in about if e.needs_my_reading]
+        self.must_read.setText(
+            f"Moet gelezen (Alt+D): {len(unread)} overdrachtsnotitie(s) over deze persoon — "
+            + "; ".join(_first_line(e.text) for e in unread[:2])
+            if unread
+            else ""
+        )
+        self.must_read.setVisible(bool(unread))
         if self.tabs.currentWidget() is self.plan:
             self.plan.refresh()
         self._fill(
@@ -373,6 +400,9 @@ class PersonDialog(RecordWindow):
         if self.tabs.widget(index) is self.plan:
             attempt(self.error, self.plan.refresh)
 
+    def turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
     def show_plan(self) -> PlanPanel:
         self.tabs.setCurrentWidget(self.plan)
         return self.plan
@@ -384,9 +414,12 @@ class PersonDialog(RecordWindow):
         if t.bed_night_id is not None:
             lines.append(f"{t.where} — {t.status}")
             if t.fee is FeeStatus.OWED:
-                lines.append(f"Bijdrage vannacht {format_euros(t.fee_cents)}: nog te betalen")
+                lines.append(f"Bijdrage vannacht {format_euros(t.fee_cents)}: nog te betalen (Ctrl+J: betaald)")
             elif t.fee is not FeeStatus.NONE:
                 lines.append(f"Bijdrage vannacht: {t.fee.label}")
+            if t.stay is not None and t.stay.maximum is not None:
+                warn = t.stay.flag is not StayFlag.NONE
+                lines.append(("LET OP — " if warn else "") + f"Verblijf: {t.stay.describe()}")
         elif t.offer is not None:
             why = "; ".join(
                 part for part in (f"{t.offer.free_beds} vrij" if t.offer.free_beds > 1 else "", t.offer.why) if part
@@ -406,6 +439,7 @@ class PersonDialog(RecordWindow):
         # Enabled even without an offer: Ctrl+T then says why and what the desk can do.
         self.bed_button.setEnabled(live and t.bed_night_id is None)
         self.check_in_button.setEnabled(live and t.status == BedNightStatus.RESERVED)
+        self.fee_button.setEnabled(live and t.bed_night_id is not None and t.fee is FeeStatus.OWED)
 
     def bed_tonight(self) -> None:
         """One key: the proposed bed; without a proposal (or when refused) the assign dialog opens."""
@@ -434,6 +468,12 @@ class PersonDialog(RecordWindow):
                 person_id=self.person_id,
             )
             self._open_child(dialog)
+
+    def fee_paid(self) -> None:
+        """One key: tonight's contribution is paid (the board need not be opened for it)."""
+        bed_night_id = self.tonight.bed_night_id
+        if self.fee_button.isEnabled() and bed_night_id is not None:
+            self._change(lambda: set_fee_status(self._desk, bed_night_id, FeeStatus.PAID))
 
     def check_in_tonight(self) -> None:
         bed_night_id = self.tonight.bed_night_id
@@ -507,7 +547,8 @@ class PersonDialog(RecordWindow):
 
     def client_card(self) -> None:
         if self.record.merged_into_id is None:
-            self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self))
+            has_alias = bool(self.record.details.alias)
+            self._open_child(CardDialog(self._desk, self.person_id, self.record.name, self, has_alias=has_alias))
 
     def _add_note(self) -> None:
         self._change(lambda: add_note(self._desk, self.person_id, self.note_input.text()))

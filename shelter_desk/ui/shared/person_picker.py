@@ -19,7 +19,7 @@ from shelter_desk.domain.cards import looks_like_card_number
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.cards import person_for_card
 from shelter_desk.services.kernel import Desk
-from shelter_desk.services.people import search_people
+from shelter_desk.services.people import query_too_short, search_people
 from shelter_desk.ui.shared.person_results_model import PersonResultsModel
 from shelter_desk.ui.styles import ERROR_STYLE
 
@@ -82,6 +82,9 @@ class PersonPicker(QWidget):
             self.results.selectRow(0)
         if not text.strip():
             self.summary.setText("")
+        elif query_too_short(text):
+            # Not "nobody found": that would invite registering someone who is there after all.
+            self.summary.setText("Typ minstens 2 letters om te zoeken.")
         elif hits:
             self.summary.setText(f"{len(hits)} gevonden — pijl omlaag om te kiezen, Enter om te openen")
         else:

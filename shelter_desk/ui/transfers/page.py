@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
-from shelter_desk.domain.transfers import Factor
+from shelter_desk.domain.transfers import Factor, TransferStatus
 from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.transfers import (
     FactInput,
     InvestigationView,
+    TransferView,
     answer_transfer,
     decide,
     list_investigations,
@@ -50,6 +51,7 @@ from shelter_desk.services.transfers import (
 )
 from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel, search_field
 from shelter_desk.ui.feedback import OpenFile, attempt
+from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import RESTRICTION_RED, error_label
@@ -102,6 +104,10 @@ class TransfersPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(desk, parent, open_file)
         self.views: list[InvestigationView] = []
+        self.shown_transfers: list[TransferView] = []
+        # Text typed but not saved, per investigation: kept when the worker looks at another one.
+        self.drafts: dict[int, dict[str, str]] = {}
+        self._shown_id: int | None = None
         self.municipalities = list_municipalities(desk.db)
         right = QVBoxLayout()
         right.addWidget(self._build_form_box())
@@ -140,6 +146,9 @@ class TransfersPage(SectionPage):
         self.header = QLabel()
         self.header.setObjectName("investigationHeader")
         self.header.setWordWrap(True)
+        # Always two lines (the decision on the second): a decision must not push the fields down
+        # under the worker's next click.
+        self.header.setMinimumHeight(2 * self.header.fontMetrics().lineSpacing() + 4)
         self.facts = self._facts_table()
         self.save_facts_button = QPushButton("&Feiten opslaan en voorstel tonen")
         self.save_facts_button.setObjectName("saveFacts")
@@ -164,6 +173,10 @@ class TransfersPage(SectionPage):
             if header is not None:
                 header.setToolTip(factor.label)
         facts.setMinimumWidth(300)
+        # By keyboard: Tab goes from field to field of the rows (the table itself takes no focus,
+        # where Tab would only move a cell cursor that cannot edit); a municipality is chosen by typing.
+        facts.setTabKeyNavigation(False)
+        facts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row in range(FACT_ROWS):
             combo = QComboBox()
             combo.addItem("", None)
@@ -215,6 +228,7 @@ class TransfersPage(SectionPage):
         self.transfer_list = QListWidget()
         self.transfer_list.setObjectName("transferList")
         self.transfer_list.setMaximumHeight(110)
+        self.transfer_list.currentRowChanged.connect(lambda _row: self._show_transfer())
         self.transfer_buttons: dict[str, QPushButton] = {}
         for key, text in (
             ("request", "Overdracht &aanvragen"),
@@ -263,9 +277,14 @@ class TransfersPage(SectionPage):
     def refresh(self, select_id: int | None = None) -> None:
         chosen_view = self.selected()
         chosen = select_id if select_id is not None else (chosen_view.investigation_id if chosen_view else None)
-        self.views = list_investigations(self._desk, open_only=False)
+        self.shown_transfers = transfers(self._desk, open_only=False)
+        # Finished (the person moved after the decision) leaves the list of open investigations.
+        moved = {t.person_id for t in self.shown_transfers if t.status is TransferStatus.MOVED}
         self.views = [
-            v for v in self.views if v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90)
+            v
+            for v in list_investigations(self._desk, open_only=False)
+            if (v.decided_on is None or v.decided_on > self._desk.today() - timedelta(days=90))
+            and not (v.decided_on is not None and v.person_id in moved)
         ]
         self.list.blockSignals(True)
         self.list.clear()
@@ -295,7 +314,40 @@ class TransfersPage(SectionPage):
 
     def _selection_changed(self) -> None:
         self.clear_messages()  # a message about the previous investigation no longer applies
+        self._keep_draft()
         self._show()
+
+    def _typed(self) -> dict[str, str]:
+        return {
+            "reasoning": self.reasoning.toPlainText(),
+            "contact": self.contact.text(),
+            "channel": self.channel.text(),
+            "refusal": self.refusal.text(),
+        }
+
+    def _keep_draft(self) -> None:
+        """Keep what was typed for the investigation shown until now, if it differs from what is saved."""
+        shown = next((v for v in self.views if v.investigation_id == self._shown_id), None)
+        if shown is None:
+            return
+        typed = self._typed()
+        saved = {**self._saved_fields(shown), "refusal": ""}
+        if typed != saved:
+            self.drafts[shown.investigation_id] = typed
+        else:
+            self.drafts.pop(shown.investigation_id, None)
+
+    def _saved_fields(self, view: InvestigationView) -> dict[str, str]:
+        latest = self._latest_transfer(view)
+        return {
+            "reasoning": view.reasoning,
+            "contact": latest.contact if latest else "",
+            "channel": latest.channel if latest else "",
+        }
+
+    def _latest_transfer(self, view: InvestigationView) -> TransferView | None:
+        mine = [t for t in self.shown_transfers if t.person_id == view.person_id]
+        return mine[-1] if mine else None
 
     def select_person(self, name: str) -> None:
         self.list.setCurrentRow([v.person for v in self.views].index(name))
@@ -310,13 +362,19 @@ class TransfersPage(SectionPage):
                 self._cell(row, 1 + column, QCheckBox).setChecked(bool(fact and factor in fact.factors))
             self._cell(row, 1 + len(FACTORS), QSpinBox).setValue(fact.registration_years if fact else 0)
             self._cell(row, 2 + len(FACTORS), QLineEdit).setText(fact.contra_indication if fact else "")
-        # Every field shows the chosen investigation, never what the previous one left behind.
-        self.reasoning.setPlainText(view.reasoning if view else "")
-        for field in (self.contact, self.channel, self.refusal):
-            field.clear()
+        # Every field shows the chosen investigation, never what the previous one left behind:
+        # what is saved, or what was typed for it and not yet saved.
+        self._shown_id = view.investigation_id if view else None
+        fields = {**self._saved_fields(view), "refusal": ""} if view else dict.fromkeys(self._typed(), "")
+        fields.update(self.drafts.get(self._shown_id, {}) if self._shown_id is not None else {})
+        self.reasoning.setPlainText(fields["reasoning"])
+        self.contact.setText(fields["contact"])
+        self.channel.setText(fields["channel"])
+        self.refusal.setText(fields["refusal"])
         self.dispute.setChecked(False)
-        for widget in (self.facts, self.save_facts_button, self.decide_button, self.reasoning, self.centre):
+        for widget in (self.facts, self.save_facts_button, self.reasoning, self.centre):
             widget.setEnabled(view is not None)
+        gate(self.decide_button, self._desk, Permission.DECIDE, view is not None)  # greyed with the reason
         if view is None:
             self.header.setText("Geen onderzoek gekozen.")
             self.proposal.setText("")
@@ -325,14 +383,19 @@ class TransfersPage(SectionPage):
         self.header.setText(
             f"{view.person} — aangemeld {dutch_date(view.reported_on)} in {view.region}, "
             f"voorziening verleend {dutch_date(view.provision_on) if view.provision_on else '—'}, "
-            f"onderzoek uiterlijk {dutch_date(view.due_on)}"
-            + (f" — besloten {dutch_date(view.decided_on)}: {view.decided_centre}" if view.decided_on else "")
+            f"onderzoek uiterlijk {dutch_date(view.due_on)}\n"
+            + (
+                f"Besloten {dutch_date(view.decided_on)}: {view.decided_centre}"
+                if view.decided_on
+                else "Nog geen besluit."
+            )
         )
         self._show_proposal(view)
         if view.decided_on:
             self.centre.setCurrentIndex(max(self.centre.findText(view.decided_centre), 0))
+        self.transfer_list.blockSignals(True)
         self.transfer_list.clear()
-        for transfer in transfers(self._desk, open_only=False):
+        for transfer in self.shown_transfers:
             if transfer.person_id == view.person_id:
                 item = QListWidgetItem(
                     f"{transfer.to_centre}: {transfer.status.value} (aangevraagd "
@@ -341,8 +404,24 @@ class TransfersPage(SectionPage):
                 )
                 item.setData(Qt.ItemDataRole.UserRole, transfer.transfer_id)
                 self.transfer_list.addItem(item)
+        self.transfer_list.blockSignals(False)
         if self.transfer_list.count():
             self.transfer_list.setCurrentRow(self.transfer_list.count() - 1)
+
+    def _show_transfer(self) -> None:
+        """The chosen transfer's contact person and channel stay in their fields (unless typed over)."""
+        item = self.transfer_list.currentItem()
+        chosen = next(
+            (
+                t
+                for t in self.shown_transfers
+                if item is not None and t.transfer_id == item.data(Qt.ItemDataRole.UserRole)
+            ),
+            None,
+        )
+        if chosen is not None and self._shown_id not in self.drafts:
+            self.contact.setText(chosen.contact)
+            self.channel.setText(chosen.channel)
 
     def _show_proposal(self, view: InvestigationView) -> None:
         result = proposal(self._desk, view.investigation_id)
@@ -367,7 +446,12 @@ class TransfersPage(SectionPage):
         return widget
 
     def _act(self, action: Callable[[], object], done: str) -> bool:
-        return self.attempt(action, then=lambda: self.attempt(self.refresh), done=done)
+        def saved() -> None:
+            if self._shown_id is not None:
+                self.drafts.pop(self._shown_id, None)  # what was typed is saved now
+            self.attempt(self.refresh)
+
+        return self.attempt(action, then=saved, done=done)
 
     def new_investigation(self) -> None:
         dialog = NewInvestigationDialog(self._desk, self)

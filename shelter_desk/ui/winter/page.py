@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -156,6 +157,12 @@ class WinterPage(SectionPage):
         self.forecast.verticalHeader().hide()
         self.forecast.verticalHeader().setDefaultSectionSize(26)
         self.forecast.setFixedHeight(26 * FORECAST_NIGHTS + 30)
+        # Typing in a cell replaces its number (no double click or F2 first); Tab goes along the row.
+        self.forecast.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         self.advice = QLabel()
         self.advice.setObjectName("winterAdvice")
         self.advice.setWordWrap(True)
@@ -339,6 +346,8 @@ class WinterPage(SectionPage):
                 if self.forecast.item(row, column) is None:
                     self.forecast.setItem(row, column, QTableWidgetItem(""))
         self.forecast.blockSignals(False)
+        if self.forecast.currentColumn() not in (1, 2):
+            self.forecast.setCurrentCell(0, 1)  # Tab into the table lands where a number is typed
         for edit in (self.first_night, self.last_night, self.change_night):
             if pydate(edit.date()) < tonight:
                 edit.setDate(qdate(tonight))

@@ -271,3 +271,15 @@ def test_the_board_shows_every_restriction_in_force_on_the_persons_one_bed(desk,
     assert len(cells) == 1
     assert (cells[0].safety_ban, cells[0].restriction) == ("Agressie", "Drugs")
     assert cells[0].safety == "Veiligheidsbeperking: Agressie"
+
+
+def test_a_persons_night_tells_how_far_the_stay_is_towards_its_maximum(desk, region):
+    from shelter_desk.services.beds.tonight import person_tonight
+
+    assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=75))
+    progress = person_tonight(desk, region.people["henk"], NIGHT).stay
+    assert progress is not None and (progress.nights, progress.maximum, progress.flag) == (
+        76,
+        91,
+        StayFlag.NEAR_MAXIMUM,
+    )

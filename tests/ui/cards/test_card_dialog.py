@@ -86,3 +86,31 @@ def test_reporting_the_chosen_card_lost_revokes_it(qtbot, desk, region):
     dialog.lost_button.click()
     assert "niet geldig (verloren" in dialog.cards.item(0).text()
     assert not cards_of(desk, region.people["jan"])[0].valid
+
+
+def test_a_card_for_someone_without_an_alias_is_issued_by_keyboard_in_their_first_name(qtbot, balie, desk, region):
+    person = balie.open_person(region.people["jan"])
+    qtbot.waitExposed(person)
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+K"))
+    dialog = person.child
+    dialog._open_file = lambda path: None
+    assert dialog.name_choice.findData(CardName.ALIAS.value) == -1  # not offered: Jan has no alias
+    assert dialog.name_choice.currentData() == CardName.FIRST_NAME.value
+    qtbot.keyClick(dialog.name_choice, Qt.Key.Key_Down)  # the name is changed by keyboard
+    assert dialog.name_choice.currentData() == CardName.FULL_NAME.value
+    qtbot.keyClick(dialog.name_choice, Qt.Key.Key_Return)  # Enter: the default button issues
+    assert not dialog.error.isVisible(), dialog.error.text()
+    assert [c.name for c in cards_of(desk, region.people["jan"])] == ["Jan Berg"]
+
+
+def test_tonights_fee_is_marked_paid_in_the_record_by_one_key(qtbot, balie, desk, region):
+    from shelter_desk.domain.stays import FeeStatus
+    from shelter_desk.services.beds import assign_bed, person_tonight
+
+    assign_bed(desk, region.people["jan"], region.beds["N1"], desk.tonight())
+    person = balie.open_person(region.people["jan"])
+    qtbot.waitExposed(person)
+    assert person.tonight.fee is FeeStatus.OWED and "Ctrl+J" in person.tonight_text.text()
+    QTest.keySequence(person.windowHandle(), QKeySequence("Ctrl+J"))
+    assert person_tonight(desk, region.people["jan"], desk.tonight()).fee is FeeStatus.PAID
+    assert not person.fee_button.isEnabled()

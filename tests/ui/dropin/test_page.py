@@ -81,6 +81,16 @@ def test_a_second_visit_the_same_day_is_refused_in_red(qtbot, page):
     assert _visit_names(page) == ["Jan Berg"]
 
 
+def test_a_card_scanned_again_the_same_day_chooses_the_visit_already_in(qtbot, page, desk, region):
+    card = issue_card(desk, region.people["henk"], CardName.FIRST_NAME, region.night_shelter)
+    for text in (card.number, "jan", card.number):  # Henk came in, then Jan; Henk's card again
+        qtbot.keyClicks(page.picker.query, text)
+        qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
+    assert "al ingeschreven" in page.error.text()
+    assert page.selected_visit().person_id == region.people["henk"]
+    assert page.picker.query.hasFocus()
+
+
 def test_an_anonymous_visit_is_a_head_count_without_a_locker(qtbot, page):
     page.register_anonymous()
     assert _visit_names(page) == ["anoniem bezoek"] and page.counts.text().startswith("1 bezoeken (1 anoniem)")

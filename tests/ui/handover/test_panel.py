@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from shelter_desk.domain.roles import DeskUser, Role
-from shelter_desk.services.handover import handover_log, unread_count, write_entry
+from shelter_desk.services.handover import handover_log, mark_read, unread_count, write_entry
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.ui.handover.panel import WriteEntryDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
@@ -69,7 +69,7 @@ def test_the_next_shift_sees_must_read_in_red_and_ctrl_r_marks_it_read(qtbot, db
 def test_the_person_record_shows_the_entries_about_the_person(qtbot, balie, desk, region):
     write_entry(desk, region.night_shelter, "Afspraak ziekenhuis morgen 9 uur.", [region.people["jan"]])
     person = balie.open_person(region.people["jan"])
-    assert person.tabs.tabText(1) == "Dienstoverdracht (1)"
+    assert person.tabs.tabText(1) == "&Dienstoverdracht (1)"
     assert "Afspraak ziekenhuis" in person.handover.item(0).text()
     assert "Nachtopvang Assen" in person.handover.item(0).text()
 
@@ -88,3 +88,17 @@ def test_ctrl_enter_saves_the_entry_while_enter_in_the_search_only_links(qtbot, 
     qtbot.keyClicks(dialog.text, "Rustige avond.")
     QTest.keySequence(dialog.windowHandle(), QKeySequence("Ctrl+Return"))
     assert [e.text for e in handover_log(desk, region.night_shelter)] == ["Rustige avond."]
+
+
+def test_a_must_read_entry_about_the_person_shows_on_top_of_their_record_until_read(qtbot, db, desk, region):
+    write_entry(desk, region.night_shelter, "Henk was vanmiddag erg onrustig.", [region.people["henk"]], must_read=True)
+    night = Desk(
+        db, clock=lambda: desk.now() + timedelta(hours=1), user=DeskUser(7, "nacht", "Nachtdienst", Role.FRONT_DESK)
+    )
+    page = FrontDeskPage(night)
+    qtbot.addWidget(page)
+    person = page.open_person(region.people["henk"])
+    assert person.must_read.isVisibleTo(person) and "erg onrustig" in person.must_read.text()
+    mark_read(night, [entry.entry_id for entry in handover_log(night, region.night_shelter)])
+    person.refresh()
+    assert not person.must_read.isVisibleTo(person)

@@ -79,6 +79,22 @@ def test_nobody_found_says_how_to_register(qtbot, page):
     assert "Ctrl+N" in page.picker.summary.text()
 
 
+def test_one_letter_asks_for_a_second_instead_of_saying_nobody_is_found(qtbot, page):
+    _type(qtbot, page.picker.query, "j")
+    assert page.picker.summary.text() == "Typ minstens 2 letters om te zoeken."
+    assert "Ctrl+N" not in page.picker.summary.text()
+
+
+def test_closing_a_record_selects_the_search_text_so_the_next_name_replaces_it(qtbot, page, people):
+    _type(qtbot, page.picker.query, "jan")
+    _enter(qtbot, page.picker.query)
+    page.dialog.close()
+    assert page.picker.query.hasFocus() and page.picker.query.selectedText() == "jan"
+    _type(qtbot, page.picker.query, "anna")
+    assert page.picker.query.text() == "anna"
+    assert page.picker.model.hit(0).person_id == people["anna"]
+
+
 def test_a_newcomer_is_registered_by_keyboard_with_alias_and_year(qtbot, page, desk):
     _type(qtbot, page.picker.query, "Sjors")
     QTest.keySequence(page.window().windowHandle(), QKeySequence("Ctrl+N"))

@@ -95,3 +95,26 @@ def test_the_plannen_page_lists_overdue_reviews_in_red_and_opens_the_plan(qtbot,
     assert due.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b91c1c"
     dialog = page.open_row(page.due, 0)
     assert dialog.tabs.currentWidget() is dialog.plan and "NU AAN DE BEURT" in dialog.plan.summary.text()
+
+
+def test_the_scoring_dialog_starts_on_the_first_score_and_keeps_the_date_while_scores_are_typed(
+    qtbot, record, desk, region
+):
+    start_plan(desk, region.people["jan"], "Mirjam", date(2027, 1, 5))
+    panel = record.show_plan()
+    panel.refresh()
+    assessment = panel.score()
+    qtbot.waitExposed(assessment)
+    first = next(iter(assessment.scores.values()))
+    assert assessment.focusWidget() is first
+    day = assessment.day.date()
+    qtbot.keyClicks(first, "3")
+    assert first.currentData() == 3 and assessment.day.date() == day
+
+
+def test_the_record_tabs_turn_with_ctrl_tab_and_open_with_their_alt_letter(qtbot, record):
+    record.activateWindow()
+    qtbot.keyClick(record.tabs.currentWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert record.tabs.currentIndex() == 1
+    qtbot.keyClick(record, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert record.tabs.currentWidget() is record.plan

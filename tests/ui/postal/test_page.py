@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6 import QtCore
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from shelter_desk.persistence.models import Facility
 from shelter_desk.services.postal.addresses import mail_waiting, postal_addresses
 from shelter_desk.ui import feedback
+from shelter_desk.ui.keyboard import duplicate_mnemonics
 from shelter_desk.ui.postal.page import PostalPage, RegisterPostalDialog
 
 
@@ -90,6 +92,7 @@ def test_a_newly_registered_address_is_selected_so_the_next_mail_lands_on_it(qtb
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.notice.text()
+    page.sender_kind.setCurrentIndex(page.sender_kind.findData("gemeente"))
     _button(page, "mailIn").click()
     assert [item.person for item in mail_waiting(desk)] == ["Henk Bakker"]
 
@@ -127,3 +130,28 @@ def test_an_address_registered_at_another_desk_shows_by_itself(qtbot, page, desk
         qtbot.waitUntil(lambda: any(view.person == "Jan Berg" for view in page.views), timeout=15_000)
     finally:
         other.close()
+
+
+def test_mail_in_without_a_chosen_sender_kind_asks_for_it_instead_of_logging_gemeente(qtbot, page, desk, region):
+    page.register()
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.picker.query, "jan berg")
+    qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
+    _button(dialog, "okButton").click()
+    page.select_person("Jan Berg")
+    _button(page, "mailIn").click()
+    assert "soort afzender" in page.error.text() and mail_waiting(desk) == []
+    qtbot.keyClicks(page.sender_kind, "u")  # typed: the UWV
+    _button(page, "mailIn").click()
+    assert [m.sender_kind.value for m in mail_waiting(desk)] == ["uwv"]
+
+
+def test_toestemming_door_follows_the_start_date_by_tab_and_has_its_alt_letter(qtbot, page):
+    page.register()
+    dialog = page.dialog
+    after = dialog.start.nextInFocusChain()
+    while dialog.start.isAncestorOf(after) or after.focusPolicy() == QtCore.Qt.FocusPolicy.NoFocus:
+        after = after.nextInFocusChain()
+    assert after is dialog.consent_by
+    [label] = [w for w in dialog.findChildren(QLabel) if w.buddy() is dialog.consent_by]
+    assert label.text() == "Toestemming &door" and duplicate_mnemonics(dialog) == {}

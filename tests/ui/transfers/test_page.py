@@ -125,3 +125,84 @@ def test_the_investigation_list_is_searchable(page, desk, region):
     page.search.setText("henk")
     shown = [page.list.item(row).text() for row in range(page.list.count()) if not page.list.item(row).isHidden()]
     assert len(shown) == 1 and shown[0].startswith("Henk Bakker")
+
+
+def test_the_front_desk_sees_besluiten_greyed_with_the_reason(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import start_investigation
+
+    start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
+    page.refresh()
+    assert page.selected() is not None
+    assert not page.decide_button.isEnabled() and page.decide_button.toolTip().startswith("Alleen voor")
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_decision_moves_no_field_of_the_page(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import start_investigation
+
+    start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
+    page.refresh()
+    page.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK})
+    _click(page, "saveFacts")
+    places = [w.mapTo(page, w.rect().topLeft()) for w in (page.contact, page.decide_button, page.reasoning)]
+    page.reasoning.setPlainText("Familie in Emmen.")
+    _click(page, "decideButton")
+    assert "Besloten" in page.header.text()
+    assert [w.mapTo(page, w.rect().topLeft()) for w in (page.contact, page.decide_button, page.reasoning)] == places
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_transfers_contact_and_channel_stay_visible_after_saving(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import decide, start_investigation
+
+    decide(desk, start_investigation(desk, region.people["jan"], NIGHT, NIGHT), "0114", "Familie in Emmen.")
+    page.refresh()
+    page.contact.setText("De Breehof, M. Smit")
+    page.channel.setText("telefoon")
+    _click(page, "transfer_request")
+    assert (page.contact.text(), page.channel.text()) == ("De Breehof, M. Smit", "telefoon")
+    _click(page, "transfer_accepted")
+    assert (page.contact.text(), page.channel.text()) == ("De Breehof, M. Smit", "telefoon")
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_unsaved_reasoning_is_kept_while_another_investigation_is_looked_at(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import start_investigation
+
+    for who in ("jan", "henk"):
+        start_investigation(desk, region.people[who], NIGHT, NIGHT)
+    page.refresh()
+    page.select_person("Jan Berg")
+    page.reasoning.setPlainText("Half getypt over Jan")
+    page.select_person("Henk Bakker")
+    assert page.reasoning.toPlainText() == ""
+    page.select_person("Jan Berg")
+    assert page.reasoning.toPlainText() == "Half getypt over Jan"
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_saving_keeps_the_list_order_and_the_chosen_investigation(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import start_investigation
+
+    for who in ("jan", "henk"):
+        start_investigation(desk, region.people[who], NIGHT, NIGHT)
+    page.refresh()
+    order = [page.list.item(row).text().split(" — ")[0] for row in range(page.list.count())]
+    page.select_person(order[-1])
+    page.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK})
+    _click(page, "saveFacts")
+    assert [page.list.item(row).text().split(" — ")[0] for row in range(page.list.count())] == order
+    assert page.selected().person == order[-1]
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_person_who_moved_leaves_the_open_investigations(qtbot, page, desk, region):
+    from shelter_desk.services.transfers.investigations import decide, start_investigation
+
+    decide(desk, start_investigation(desk, region.people["jan"], NIGHT, NIGHT), "0114", "Familie in Emmen.")
+    page.refresh()
+    page.contact.setText("De Breehof")
+    _click(page, "transfer_request")
+    _click(page, "transfer_accepted")
+    _click(page, "transfer_moved")
+    assert [page.list.item(row).text() for row in range(page.list.count())] == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLineEdit
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
@@ -315,3 +316,13 @@ def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
     dialog.record()
     assert "Gerrit Smit: bed aangenomen → Nachtopvang Assen" in page.street.list.item(0).text()
+
+
+def test_a_forecast_number_is_typed_into_its_cell_without_the_mouse(qtbot, page):
+    page.forecast.setFocus()  # as Tab reaches it
+    qtbot.keyClick(page.forecast, "-")  # the first key opens the cell's editor with it
+    [editor] = [e for e in page.forecast.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert editor.text() == "-"
+    qtbot.keyClicks(editor, "7")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.forecast.item(0, 1).text() == "-7")  # the editor commits queued
