@@ -68,6 +68,9 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "transfer": ("contact", "channel", "refusal_reason"),
     "assessment": ("note",),
     "locker_item": ("description",),
+    "admission_decision": ("remark", "referred_to"),
+    "place_application": ("motivation", "intake_note", "decision_reason", "priority_reason", "close_reason"),
+    "housing_referral": ("remark",),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -85,6 +88,9 @@ KEPT: dict[str, tuple[str, ...]] = {
     "client_card": ("number", "name_choice", "issued_by", "revoke_reason", "revoked_by"),  # revoked with the person
     "dropin_visit": ("recorded_by",),
     "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
+    "admission_decision": ("outcome", "reason", "sleeping_situation", "decided_by"),  # counted nationally
+    "place_application": ("referrer", "decision", "decided_by", "status", "created_by"),
+    "housing_referral": ("programme", "status", "created_by"),  # the programme is the outflow figure
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {
