@@ -73,6 +73,7 @@ from shelter_desk.services.beds import (
     undo_no_show_release,
 )
 from shelter_desk.services.desk import Desk
+from shelter_desk.services.trajectory import BedOffer, bed_offer
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.beds.dialogs import (
     AssignDialog,
@@ -86,6 +87,7 @@ from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
+from shelter_desk.ui.trajectory.dialogs import OfferDialog
 
 TILE_COLOURS = {
     BedState.FREE: "#dcfce7",
@@ -868,9 +870,23 @@ class BedBoardPage(SectionPage):
 
     def end_stay(self) -> None:
         if self.selected and self.selected.stay_id:
+            facility_id = next((f for _tile, cell, f in self._tile_cells if cell is self.selected), None)
             self.show_dialog(
                 EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self),
+                then=lambda: self._offer_freed_bed(facility_id),
                 done=f"Verblijf van {self.selected.occupant or 'de persoon'} beëindigd.",
+            )
+
+    def _offer_freed_bed(self, facility_id: int | None) -> None:
+        """A bed of a place given by decision came free: offer it to the first fitting applicant."""
+        self.refresh()
+        if facility_id is None:
+            return
+        offers: list[BedOffer | None] = []
+        if self.attempt(lambda: offers.append(bed_offer(self._desk, facility_id, self._desk.tonight()))) and offers[0]:
+            offer = offers[0]
+            self.show_dialog(
+                OfferDialog(self._desk, offer, self), done=f"{offer.person} geplaatst in {offer.facility}."
             )
 
     def open_overflow(self) -> None:

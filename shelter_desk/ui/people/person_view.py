@@ -57,6 +57,7 @@ from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
+from shelter_desk.ui.trajectory.panel import TrajectoryPanel
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
 DETAIL_WIDTH = 360
@@ -185,6 +186,10 @@ class PersonDialog(QDialog):
         self.plan = PlanPanel(desk, person_id)
         self.plan.changed.connect(self.changed)
         self.tabs.addTab(self.plan, "Persoonlijk plan")
+        # Admission, applications and housing: read when the desk opens its tab.
+        self.trajectory = TrajectoryPanel(desk, person_id)
+        self.trajectory.changed.connect(self.changed)
+        self.tabs.addTab(self.trajectory, "Toelating en wonen")
         self.tabs.currentChanged.connect(self._tab_opened)
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
@@ -323,6 +328,12 @@ class PersonDialog(QDialog):
     def _tab_opened(self, index: int) -> None:
         if self.tabs.widget(index) is self.plan:
             attempt(self.error, self.plan.refresh)
+        elif self.tabs.widget(index) is self.trajectory:
+            attempt(self.error, self.trajectory.refresh)
+
+    def show_trajectory(self) -> TrajectoryPanel:
+        self.tabs.setCurrentWidget(self.trajectory)
+        return self.trajectory
 
     def show_plan(self) -> PlanPanel:
         self.tabs.setCurrentWidget(self.plan)
