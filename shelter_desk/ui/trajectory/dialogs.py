@@ -291,6 +291,7 @@ class OfferDialog(FormDialog):
     def __init__(self, desk: Desk, offer: BedOffer, parent: QWidget | None = None) -> None:
         super().__init__(f"Vrij bed in {offer.facility}", parent)
         self.setObjectName("bedOfferDialog")
+        self.setMinimumWidth(420)
         text = (
             f"Bed {offer.bed} in {offer.facility} is vrij. Eerste op de wachtlijst die past: "
             f"<b>{offer.person}</b> (wacht {offer.days_waiting} dagen). Eerste nacht: "

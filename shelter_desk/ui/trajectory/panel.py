@@ -169,6 +169,7 @@ class TrajectoryPanel(QWidget):
             box_layout.addLayout(row)
             layout.addWidget(box)
         layout.addWidget(self.error)
+        layout.addStretch(1)
 
     def refresh(self) -> None:
         history = admissions_of(self._desk, self.person_id)

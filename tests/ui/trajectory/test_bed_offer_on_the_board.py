@@ -1,0 +1,52 @@
+"""Ending a stay in a place given by decision offers the freed bed to the first waiting applicant who
+fits; accepting on the board starts the stay."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from shelter_desk.domain.roles import Role
+from shelter_desk.domain.trajectory import ApplicationDecision, Referrer
+from shelter_desk.persistence.models import Stay
+from shelter_desk.services.beds import assign_bed
+from shelter_desk.services.trajectory import apply_for_place, decide_application, record_intake
+from shelter_desk.ui.beds.board_page import BedBoardPage
+from shelter_desk.ui.beds.dialogs import EndStayDialog
+from shelter_desk.ui.trajectory.dialogs import OfferDialog
+
+pytestmark = pytest.mark.role(Role.COORDINATOR)
+NIGHT = date(2026, 11, 24)
+
+
+def test_the_freed_kdo_bed_is_offered_and_accepting_starts_the_stay(qtbot, db, desk, region):
+    assign_bed(desk, region.people["henk"], region.beds["K1"], NIGHT - timedelta(days=10))
+    assign_bed(desk, region.people["anon"], region.beds["K2"], NIGHT - timedelta(days=10), "leeftijd onbekend")
+    application = apply_for_place(desk, region.people["jan"], region.kdo, Referrer.OGGZ, NIGHT - timedelta(days=9), "x")
+    record_intake(desk, application, NIGHT - timedelta(days=8))
+    decide_application(desk, application, ApplicationDecision.ADMITTED, NIGHT - timedelta(days=7))
+    page = BedBoardPage(desk)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.shown_night is not None)
+    page.facility.setCurrentIndex(page.facility.findData(region.kdo))
+    page.select_bed("1")
+    page.actions["end_stay"].click()
+    ending = page.dialog
+    assert isinstance(ending, EndStayDialog)
+    ending.last_night.setDate(ending.last_night.date().addDays(-1))
+    ending.outflow.setCurrentIndex(ending.outflow.findData("beschermd_wonen"))
+    ending.findChild(type(page.actions["move"]), "okButton").click()
+    offer = page.dialog
+    assert isinstance(offer, OfferDialog)
+    assert "Jan Berg" in offer.findChild(type(ending.error), "offerText").text()
+    offer.grab().save("/tmp/i24_offer.png")
+    offer.ok.click()
+    assert not offer.isVisible()
+    with db.read() as session:
+        stay = session.scalars(select(Stay).where(Stay.person_id == region.people["jan"])).one()
+    assert (stay.facility_id, stay.start_night) == (region.kdo, NIGHT)
+    assert "Jan Berg geplaatst" in page.notice.text()
