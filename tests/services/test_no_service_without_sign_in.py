@@ -209,6 +209,8 @@ NEEDS: dict[str, Permission] = {
     "plans.plans_due": DESK_WORK,
     "plans.without_plan": DESK_WORK,
     "plans.plan_pdf": DESK_WORK,
+    "monitor.national_csv": EXPORT,
+    "monitor.pseudonymised_csv": EXPORT,
     # trajectory: admission, applications and waiting lists, housing
     "trajectory.record_admission": DESK_WORK,
     "trajectory.admissions_of": DESK_WORK,

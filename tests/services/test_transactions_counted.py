@@ -428,6 +428,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "monitor.monitor_document": lambda s: a(s.report),
     "monitor.monitor_pdf": lambda s: a(s.report),
     "monitor.monitor_csv": lambda s: a(s.report),
+    "monitor.national_csv": lambda s: a(Period.of(PeriodKind.HALF_YEAR, 2026, 2)) if s.bed_night else a(),
+    "monitor.pseudonymised_csv": lambda s: (
+        a(Period.of(PeriodKind.HALF_YEAR, 2026, 2), b"k" * 32) if s.bed_night else a()
+    ),
     # plans
     "plans.default_plan_review": lambda s: a(NIGHT),
     "plans.start_plan": lambda s: a(s.jan, "Mirjam", date(2027, 2, 24)),

@@ -97,7 +97,14 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "plan_pdf",
         "admission_letter",
     ),
-    Action.EXPORT: ("overview_pdf", "overview_csv", "access_log_pdf", "log_of_person", "backup_now"),
+    Action.EXPORT: (
+        "overview_pdf",
+        "overview_csv",
+        "access_log_pdf",
+        "log_of_person",
+        "backup_now",
+        "pseudonymised_csv",
+    ),
     Action.DISCLOSE: ("hand_out", "request_transfer", "transfer_letter"),
     Action.DELETE: ("remove_service",),
     Action.MERGE: ("merge_persons",),
@@ -168,7 +175,16 @@ NOT_LOGGED: dict[str, str] = {
         _NOT_PERSONAL,
     ),
     **dict.fromkeys(
-        ("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report", "season_report_pdf"), _COUNTS
+        (
+            "monitor",
+            "monitor_document",
+            "monitor_pdf",
+            "monitor_csv",
+            "season_report",
+            "season_report_pdf",
+            "national_csv",
+        ),
+        _COUNTS,
     ),
     **dict.fromkeys(
         (
