@@ -46,6 +46,7 @@ from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
+from shelter_desk.services.monitor.national import national_section
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 from shelter_desk.services.settings import read_settings
 
@@ -636,10 +637,11 @@ def _document(desk: Desk, report: MonitorReport) -> MonitorDocument:
     with desk.db.read() as session:  # the threshold and the demo mark, in the use case's one transaction
         threshold = read_settings(session).reports_small_number_threshold
         demo = demo_marked(session)
+        national = national_section(session, report.scope, report.period, threshold)
     return MonitorDocument(
         f"Monitor maatschappelijke opvang — {report.scope}",
         report.period.describe(),
-        monitor_sections(report),
+        monitor_sections(report) + national,
         report.nightly,
         tuple((label, count) for label, count in report.outflow),
         desk.now(),

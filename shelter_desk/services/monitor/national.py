@@ -46,12 +46,14 @@ from shelter_desk.persistence.models import (
     Region,
     Stay,
 )
-from shelter_desk.reports.national_csv import NationalFigure, render_national_csv, render_pseudonymised_csv
+from shelter_desk.reports.monitor_data import MonitorSection
+from shelter_desk.reports.national_csv import NationalFigure, render_national_csv, render_pseudonymised_csv, shown
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.trust.access_log import Action, log_accesses
 
 ORGANISATION = "organisatie"
+ALL_REGIONS = "alle regio's"  # the monitor's name for its widest scope
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,23 @@ def national_figures(session: Session, period: Period) -> list[NationalFigure]:
     for area in areas:
         figures.extend(_figures(session, area, period))
     return figures
+
+
+def national_section(session: Session, scope: str, period: Period, threshold: int) -> tuple[MonitorSection, ...]:
+    """The national figures of the monitor's scope (all regions, or one region) as a section of its PDF and CSV."""
+    regions = dict(session.execute(select(Region.name, Region.centre_municipality_code)).all())
+    if scope not in regions and scope != ALL_REGIONS:
+        return ()  # one facility: the national figures are per centrumgemeente
+    code = regions.get(scope, "")
+    rows = tuple(
+        (
+            f"{f.figure.replace('_', ' ')}: {f.category.replace('_', ' ')}",
+            f.value if isinstance(f.value, int) else shown(f, threshold),
+        )
+        for f in national_figures(session, period)
+        if f.code == code
+    )
+    return (MonitorSection("Landelijke uitvraag (zoals de CSV ‘Landelijke uitvraag’)", rows),) if rows else ()
 
 
 def _areas(session: Session) -> list[_Area]:

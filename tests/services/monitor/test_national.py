@@ -23,7 +23,8 @@ from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.admin.demo import load_demo
 from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds import assign_bed
-from shelter_desk.services.monitor import national_csv, pseudonymised_csv
+from shelter_desk.services.monitor import monitor, monitor_pdf, national_csv, pseudonymised_csv
+from shelter_desk.services.monitor.figures import monitor_document
 from shelter_desk.services.people import register_person
 from tests.conftest import _desk_as
 
@@ -187,3 +188,12 @@ def test_export_national_on_the_command_line_writes_the_csv(tmp_path, capsys):
         == 1
     )
     assert "geen halfjaar" in capsys.readouterr().err
+
+
+def test_the_monitor_of_a_region_carries_the_national_figures_masked(desk, demo):
+    report = monitor(desk, H2_2026, centre_code="0106")
+    section = monitor_document(desk, report).sections[-1]
+    assert section.title.startswith("Landelijke uitvraag")
+    rows = dict(section.rows)
+    assert rows["personen in opvang: totaal"] == 17 and rows["dagen tot woning: mediaan"] == "<5"
+    assert monitor_pdf(desk, report).startswith(b"%PDF")
