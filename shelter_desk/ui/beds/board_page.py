@@ -87,7 +87,7 @@ from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
-from shelter_desk.ui.trajectory.dialogs import OfferDialog
+from shelter_desk.ui.trajectory.dialogs import OfferDialog, WaitingListDialog
 
 TILE_COLOURS = {
     BedState.FREE: "#dcfce7",
@@ -327,6 +327,7 @@ class BedBoardPage(SectionPage):
             ("cancel", "&Reservering intrekken"),
             ("end_stay", "Verblijf b&eëindigen…"),
             ("open_overflow", "Extra bedden &openen…"),
+            ("waiting_list", "Wachtli&jst…"),
         ):
             button = QPushButton(text)
             button.setObjectName(f"action_{key}")
@@ -428,6 +429,7 @@ class BedBoardPage(SectionPage):
             "cancel": self.cancel,
             "end_stay": self.end_stay,
             "open_overflow": self.open_overflow,
+            "waiting_list": self.waiting_list,
         }
         for key, handler in handlers.items():
             self.actions[key].clicked.connect(handler)
@@ -781,6 +783,8 @@ class BedBoardPage(SectionPage):
             "cancel": state is BedState.RESERVED,
             "end_stay": occupied,
             "open_overflow": state is BedState.CLOSED,
+            # Places given by decision (KDO, trajectkamers): their waiting list and a free bed's offer.
+            "waiting_list": cell is not None and not self._facility_kind_per_night(),
         }
         for key, button in self.actions.items():
             button.setEnabled(enabled[key])
@@ -870,12 +874,27 @@ class BedBoardPage(SectionPage):
 
     def end_stay(self) -> None:
         if self.selected and self.selected.stay_id:
-            facility_id = next((f for _tile, cell, f in self._tile_cells if cell is self.selected), None)
+            facility_id = self._selected_facility()
             self.show_dialog(
                 EndStayDialog(self._desk, self.selected.stay_id, self.selected.occupant, self.night, self),
                 then=lambda: self._offer_freed_bed(facility_id),
                 done=f"Verblijf van {self.selected.occupant or 'de persoon'} beëindigd.",
             )
+
+    def _selected_facility(self) -> int | None:
+        return next((f for _tile, cell, f in self._tile_cells if cell is self.selected), None)
+
+    def _facility_kind_per_night(self) -> bool:
+        facility_id = self._selected_facility()
+        board = next((b for b in self.boards if b.facility_id == facility_id), None)
+        return board is None or board.kind.allocated_per_night
+
+    def waiting_list(self) -> None:
+        facility_id = self._selected_facility()
+        board = next((b for b in self.boards if b.facility_id == facility_id), None)
+        if board is not None:
+            dialog = self.show_dialog(WaitingListDialog(self._desk, board.facility_id, board.name, self))
+            dialog.finished.connect(self.refresh)
 
     def _offer_freed_bed(self, facility_id: int | None) -> None:
         """A bed of a place given by decision came free: offer it to the first fitting applicant."""

@@ -9,10 +9,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,9 +34,11 @@ from shelter_desk.domain.trajectory import (
 from shelter_desk.services.beds import list_facilities
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.trajectory import (
+    ApplicationView,
     BedOffer,
     accept_offer,
     apply_for_place,
+    bed_offer,
     close_application,
     decide_application,
     decision_facilities,
@@ -42,6 +49,7 @@ from shelter_desk.services.trajectory import (
     refer_to_housing,
     set_priority,
     update_housing,
+    waiting_list,
 )
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
@@ -306,3 +314,70 @@ class OfferDialog(FormDialog):
         self.finish(
             lambda: accept_offer(desk, offer.application_id, offer.bed_id, offer.night), f"{offer.person} plaatsen"
         )
+
+
+def waiting_text(view: ApplicationView) -> str:
+    """'1. Jan Berg — aangemeld 10-11-2026 via Nachtopvang, wacht 14 dagen (voorrang +1: …)'."""
+    if view.place is None:
+        step = f"intake {format_dutch_date(view.intake_on)}" if view.intake_on else "nog geen intake"
+        return f"— {view.person}: aangemeld {format_dutch_date(view.applied_on)}, wacht op besluit ({step})"
+    text = (
+        f"{view.place}. {view.person} — aangemeld {format_dutch_date(view.applied_on)} via "
+        f"{view.referrer.label}, wacht {view.days_waiting} dagen"
+    )
+    return text + (f" (voorrang {view.priority:+d}: {view.priority_reason})" if view.priority else "")
+
+
+class WaitingListDialog(QDialog):
+    """A facility's waiting list in its order, with days waiting, and the offer of a free bed."""
+
+    def __init__(self, desk: Desk, facility_id: int, facility: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._facility_id = desk, facility_id
+        self.setWindowTitle(f"Wachtlijst {facility}")
+        self.setObjectName("waitingListDialog")
+        self.setMinimumWidth(560)
+        self.child: QDialog | None = None
+        self.entries = QListWidget()
+        self.entries.setObjectName("waitingList")
+        self.entries.setWordWrap(True)
+        self.offer_text = QLabel()
+        self.offer_text.setWordWrap(True)
+        self.offer_button = QPushButton("Vrij bed aanbieden…")
+        self.offer_button.setObjectName("offerButton")
+        self.offer_button.clicked.connect(self.offer)
+        self.error = error_label()
+        close = QPushButton("Sluiten")
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.entries)
+        layout.addWidget(self.offer_text)
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addWidget(self.offer_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        attempt(self.error, self.refresh)
+
+    def refresh(self) -> None:
+        self.entries.clear()
+        listed = waiting_list(self._desk, self._facility_id)
+        for view in listed:
+            self.entries.addItem(QListWidgetItem(waiting_text(view)))
+        if not listed:
+            self.entries.addItem(QListWidgetItem("Niemand op de wachtlijst."))
+        self._offer = bed_offer(self._desk, self._facility_id, self._desk.tonight())
+        self.offer_button.setEnabled(self._offer is not None)
+        self.offer_text.setText(
+            f"Vrij: bed {self._offer.bed} vanaf {format_dutch_date(self._offer.night)} voor {self._offer.person}."
+            if self._offer
+            else "Geen vrij bed voor iemand op de wachtlijst."
+        )
+
+    def offer(self) -> None:
+        if self._offer is None:
+            return
+        self.child = OfferDialog(self._desk, self._offer, self)
+        self.child.accepted.connect(lambda: attempt(self.error, self.refresh))
+        self.child.open()

@@ -15,7 +15,7 @@ from shelter_desk.services.beds import assign_bed
 from shelter_desk.services.trajectory import apply_for_place, decide_application, record_intake
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import EndStayDialog
-from shelter_desk.ui.trajectory.dialogs import OfferDialog
+from shelter_desk.ui.trajectory.dialogs import OfferDialog, WaitingListDialog
 
 pytestmark = pytest.mark.role(Role.COORDINATOR)
 NIGHT = date(2026, 11, 24)
@@ -50,3 +50,31 @@ def test_the_freed_kdo_bed_is_offered_and_accepting_starts_the_stay(qtbot, db, d
         stay = session.scalars(select(Stay).where(Stay.person_id == region.people["jan"])).one()
     assert (stay.facility_id, stay.start_night) == (region.kdo, NIGHT)
     assert "Jan Berg geplaatst" in page.notice.text()
+
+
+def test_the_waiting_list_of_the_kdo_opens_from_the_board_with_days_waiting_and_a_free_bed(qtbot, desk, region):
+    application = apply_for_place(desk, region.people["jan"], region.kdo, Referrer.OGGZ, NIGHT - timedelta(days=9), "x")
+    record_intake(desk, application, NIGHT - timedelta(days=8))
+    decide_application(desk, application, ApplicationDecision.ADMITTED, NIGHT - timedelta(days=7))
+    apply_for_place(desk, region.people["henk"], region.kdo, Referrer.PROBATION, NIGHT - timedelta(days=2), "y")
+    page = BedBoardPage(desk)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.shown_night is not None)
+    page.facility.setCurrentIndex(page.facility.findData(region.night_shelter))
+    page.select_bed("1")
+    assert not page.actions["waiting_list"].isEnabled()  # a night shelter has no waiting list
+    page.facility.setCurrentIndex(page.facility.findData(region.kdo))
+    page.select_bed("1")
+    page.actions["waiting_list"].click()
+    listing = page.dialog
+    assert isinstance(listing, WaitingListDialog)
+    assert listing.entries.item(0).text().startswith("1. Jan Berg — aangemeld 15-11-2026 via OGGz / Meldpunt, wacht 9")
+    assert "Henk Bakker: aangemeld 22-11-2026, wacht op besluit (nog geen intake)" in listing.entries.item(1).text()
+    assert "Vrij: bed 1" in listing.offer_text.text()
+    listing.grab().save("/tmp/i24_waiting.png")
+    listing.offer_button.click()
+    assert isinstance(listing.child, OfferDialog)
+    listing.child.ok.click()
+    assert listing.entries.item(0).text().startswith("— Henk Bakker")
