@@ -18,12 +18,17 @@ from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.admin import DEMO_PASSWORD, load_demo, open_and_prepare, summarise, unlock
 from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
-from shelter_desk.services.connection import offline_since
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.nights import current_shelter_night
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
+from shelter_desk.services.kernel import (
+    Desk,
+    current_shelter_night,
+    offline_since,
+    open_and_prepare,
+    read_settings,
+    summarise,
+    unlock,
+)
 from shelter_desk.services.trust import (
     announce_presence,
     backup_state,
@@ -42,7 +47,7 @@ from shelter_desk.ui.feedback import save_folder
 from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallback_folder, folder_notice, show_notice
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.offline import OfflineState
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
+from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text

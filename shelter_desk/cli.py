@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from shelter_desk import __version__
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DATABASE_ENV, DatabaseLocation, resolve_location
-from shelter_desk.services.admin import KEY_ENV, unlock
+from shelter_desk.services.kernel import KEY_ENV, unlock
 
 if TYPE_CHECKING:  # the tasks import what they need when they run
     from shelter_desk.persistence.engine import Database
@@ -187,7 +187,7 @@ def _ask_passphrase(is_new: bool) -> str | None:
 
 
 def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace) -> int:
-    from shelter_desk.services.admin import open_and_prepare, summarise
+    from shelter_desk.services.kernel import open_and_prepare, summarise
 
     db = open_and_prepare(location)
     try:
@@ -202,8 +202,8 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
         if command == "export":
             return _export(db, args)
         if command == "demo":
-            from shelter_desk.services.admin import load_demo
-            from shelter_desk.services.nights import current_shelter_night
+            from shelter_desk.services.demo import load_demo
+            from shelter_desk.services.kernel import current_shelter_night
 
             loaded = load_demo(db, current_shelter_night(db, datetime.now(UTC)))
             print("Demogegevens geladen." if loaded else "Deze database bevat de demogegevens al.")
@@ -222,13 +222,13 @@ def _print(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from shelter_desk.services.beds import Layout, facility_by_name_or_id, occupancy_pdf
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk
 
     desk = Desk(db, user=COMMAND_LINE)
     facility_id = facility_by_name_or_id(desk, args.facility)
     night = args.night or desk.tonight()
     layout = Layout.ROLL_CALL if args.layout == "roll-call" else Layout.OCCUPANCY
-    from shelter_desk.services.printouts import save_printout
+    from shelter_desk.services.kernel import save_printout
 
     out = Path(args.out)
     try:
@@ -243,7 +243,7 @@ def _winter_forecast(db: Database, args: argparse.Namespace) -> int:
     """One line per night of the file: its date, the felt temperature as shown, the phase."""
     from pathlib import Path
 
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk
     from shelter_desk.services.winter import forecast_from_file, regions
 
     desk = Desk(db, user=COMMAND_LINE)
@@ -285,7 +285,7 @@ def _region_code(known: list[tuple[str, str]], asked: str) -> str:
 def _backup(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk
     from shelter_desk.services.trust import backup_now, default_backup_folder
 
     desk = Desk(db, user=COMMAND_LINE)
@@ -298,7 +298,7 @@ def _restore(db: Database, args: argparse.Namespace) -> int:
     import getpass
     from pathlib import Path
 
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel import Desk
     from shelter_desk.services.trust import restore, sign_in
 
     if not sys.stdin.isatty():
@@ -323,9 +323,8 @@ def _export(db: Database, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from shelter_desk.domain.national import parse_half_year, read_key
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk, save_printout
     from shelter_desk.services.monitor import national_csv, pseudonymised_csv
-    from shelter_desk.services.printouts import save_printout
 
     desk = Desk(db, user=COMMAND_LINE)
     period = parse_half_year(args.half_year)

@@ -60,7 +60,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Migrating costs about half a second; copying the finished file costs a millisecond, so each
     test gets a copy instead of running every revision again.
     """
-    from shelter_desk.services.admin import open_and_prepare
+    from shelter_desk.services.kernel import open_and_prepare
 
     path = tmp_path_factory.mktemp("template") / "desk.sqlite"
     open_and_prepare(resolve_location(str(path), plain=True)).close()
@@ -170,7 +170,7 @@ def postgres_admin(postgres_cluster):
 @pytest.fixture(scope="session")
 def postgres_template(postgres_cluster, postgres_admin) -> str:
     """A database migrated to head with its reference data, copied for each PostgreSQL test."""
-    from shelter_desk.services.admin import open_and_prepare
+    from shelter_desk.services.kernel import open_and_prepare
 
     postgres_admin.execute("CREATE DATABASE desk_template")
     open_and_prepare(resolve_location(postgres_cluster.url("desk_template"))).close()
@@ -356,7 +356,7 @@ def location(db_engine: str, tmp_path: Path, request: pytest.FixtureRequest):
 
 @pytest.fixture
 def db(location: DatabaseLocation):
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
 
     database = open_and_prepare(location)
     yield database
@@ -369,7 +369,7 @@ EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 
 def _desk_as(db, role):
     from shelter_desk.domain.roles import DeskUser
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.desk import Desk
 
     return Desk(db, clock=lambda: EVENING, user=DeskUser(1, role.value, f"test-{role.value}", role))
 
@@ -407,7 +407,7 @@ from shelter_desk.domain.facilities import FacilityKind  # noqa: E402
 from shelter_desk.domain.person_details import PersonDetails  # noqa: E402
 from shelter_desk.domain.stays import StayUnit  # noqa: E402
 from shelter_desk.persistence.models import Bed, Facility  # noqa: E402
-from shelter_desk.services.admin.reference_data import ensure_region  # noqa: E402
+from shelter_desk.services.kernel.reference_data import ensure_region  # noqa: E402
 from shelter_desk.services.people.records import register_person  # noqa: E402
 
 # A small region for the bed tests: night shelter with an overflow bed, youth shelter, KDO.

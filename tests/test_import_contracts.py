@@ -20,4 +20,5 @@ def test_the_import_contracts_hold():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 8 kept, 0 broken." in result.stdout
+    written = (REPO / "pyproject.toml").read_text(encoding="utf-8").count("[[tool.importlinter.contracts]]")
+    assert f"Contracts: {written} kept, 0 broken." in result.stdout

@@ -56,6 +56,22 @@ class BedNightStatus(StrEnum):
     NO_SHOW = "no_show"
 
 
+class BedState(StrEnum):
+    """What the board shows of a bed on a night: the status of the bed-night that occupies it, or
+    free, or closed (an overflow bed not opened). The occupying states are the bed-night's own."""
+
+    FREE = "vrij"
+    RESERVED = BedNightStatus.RESERVED.value
+    CHECKED_IN = BedNightStatus.CHECKED_IN.value
+    CHECKED_OUT = BedNightStatus.CHECKED_OUT.value
+    CLOSED = "gesloten"
+
+    @classmethod
+    def of_night(cls, status: BedNightStatus) -> BedState:
+        """The state a bed shows for its bed-night; a no-show leaves the bed free."""
+        return cls.FREE if status is BedNightStatus.NO_SHOW else cls(status.value)
+
+
 class StayUnit(StrEnum):
     """The unit a facility's maximum stay is written in."""
 

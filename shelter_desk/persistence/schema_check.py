@@ -14,6 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from shelter_desk.persistence.location import resolve_location
+from shelter_desk.persistence.migrations import open_database
+from shelter_desk.persistence.sqlite_files import connect_file
+
 KINDS = {"table": "tabel", "index": "index", "trigger": "trigger", "view": "view"}
 
 
@@ -53,9 +57,6 @@ def schema_of(connection: Any) -> dict[tuple[str, str], str]:
 
 @lru_cache(maxsize=1)
 def reference_schema() -> tuple[tuple[tuple[str, str], str], ...]:
-    from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.persistence.migrations import open_database
-    from shelter_desk.persistence.sqlite_files import connect_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "referentie.sqlite"

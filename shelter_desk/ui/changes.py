@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.collector import collect_on_the_window_thread
 
 LOG = logging.getLogger("shelter_desk")

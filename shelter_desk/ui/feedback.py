@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.services.printouts import save_printout
+from shelter_desk.services.kernel import save_printout
 from shelter_desk.ui.machine_faults import fallback_folder
 
 OpenFile = Callable[[Path], object]

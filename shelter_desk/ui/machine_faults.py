@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from shelter_desk.services.printouts import folder_problem
+from shelter_desk.services.kernel import folder_problem
 
 LOG = logging.getLogger("shelter_desk")
 

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
     # Per-workstation memory -----------------------------------------------------------------
     def _restore(self) -> None:
         """The window's size and place as this workstation left it; always opening on the Balie
-        (scenario 1: the evening starts with someone at the counter, not where the last shift was)."""
+        (the evening starts with someone at the counter, not where the last shift was)."""
         geometry = self._settings.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             screen = self.screen().availableSize() if self.screen() else DESK_SCREEN

@@ -18,8 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.services.beds import snapshot_facilities
-from shelter_desk.services.connection import follow_connection, offline_since, probe_connection
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, follow_connection, offline_since, probe_connection
 from shelter_desk.ui.error_handling import quietly
 from shelter_desk.ui.main_window import MainWindow
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from shelter_desk.domain.roles import Permission, Role
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 
 _PLURAL = {Role.FRONT_DESK: "baliemedewerkers", Role.COORDINATOR: "coördinatoren", Role.ADMINISTRATOR: "beheerders"}
 

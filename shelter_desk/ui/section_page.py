@@ -15,10 +15,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from shelter_desk.domain.roles import Permission
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui import feedback, printing
 from shelter_desk.ui.feedback import OpenFile, open_with_system
 from shelter_desk.ui.permissions import gate
+from shelter_desk.ui.shared.records import record_window
 from shelter_desk.ui.styles import NOTICE_STYLE, error_label
 
 Done = str | Callable[[], str] | None
@@ -160,9 +161,7 @@ class SectionPage(QWidget):
 
     def open_person(self, person_id: int) -> QDialog:
         """Open a person's record from a list on this page (act where you read)."""
-        from shelter_desk.ui.people.person_view import PersonDialog  # the record window imports pages' dialogs
-
-        dialog = PersonDialog(self._desk, person_id, self)
+        dialog = record_window(self._desk, person_id, self)
         dialog.changed.connect(self.refresh)
         self.dialog = dialog
         dialog.open()

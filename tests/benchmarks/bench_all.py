@@ -156,7 +156,7 @@ def prepare(path: Path, scale: int, seed: int) -> str:
     if persons:
         raise SystemExit(f"{path} holds persons but no bed-nights: give another --db or delete it")
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
 
     path.parent.mkdir(parents=True, exist_ok=True)
     print(f"Building {path} at scale {scale} (scale 10 takes several minutes) ...", flush=True)
@@ -174,7 +174,7 @@ def prepare_postgresql(url: str, scale: int, seed: int) -> str:
 
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import BedNight, Person
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
 
     db = open_and_prepare(resolve_location(url))
     try:
@@ -275,11 +275,11 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.domain.monitor import Period, PeriodKind
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Bed, BedNight, Facility, Region
-    from shelter_desk.services.admin.database_setup import open_and_prepare
     from shelter_desk.services.beds.assignment import assign_bed, cancel_bed, check_in
     from shelter_desk.services.beds.board import bed_board, fitting_free_beds
     from shelter_desk.services.beds.occupancy import occupancy_pdf
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
     from shelter_desk.services.monitor.figures import monitor
 
     db = open_and_prepare(resolve_location(path, plain=True))
@@ -310,7 +310,7 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         # Person search: the index first (the desk builds it in the background at start), then the
         # queries. While it builds, every keystroke asks the database directly: timed on fresh
         # indexes, typing the queries key by key until each build is done.
-        from shelter_desk.services.person_index import PersonSearch
+        from shelter_desk.services.kernel.person_index import PersonSearch
 
         build_ms, building_ms = [], []
         typed_while_building = [text[:end] for text in SEARCHES for end in range(2, len(text) + 1)]
@@ -563,7 +563,7 @@ import resource, sys
 from PySide6.QtCore import QSettings
 from shelter_desk.app import build_main_window, ensure_application
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.desk import COMMAND_LINE
+from shelter_desk.services.kernel.desk import COMMAND_LINE
 app = ensure_application()
 window = build_main_window(resolve_location(sys.argv[1], plain=True), demo=False,
                            settings=QSettings(sys.argv[2], QSettings.Format.IniFormat),

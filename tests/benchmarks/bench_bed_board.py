@@ -79,7 +79,7 @@ def _holds(path: Path) -> tuple[int, int, date | None]:
 def populate(path: Path, persons: int, nights: int, seed: int) -> dict[str, float]:
     """Create the database at `path`; seconds per step."""
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
     from tests.benchmarks.population import generate_people, generate_stays
 
     db = open_and_prepare(resolve_location(str(path), plain=True))
@@ -172,10 +172,10 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Bed, BedNight, Facility, Stay
-    from shelter_desk.services.admin.database_setup import open_and_prepare
     from shelter_desk.services.beds.board import bed_board
     from shelter_desk.services.beds.occupancy import Layout, occupancy_pdf
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
     db = open_and_prepare(resolve_location(path, plain=True))
     try:

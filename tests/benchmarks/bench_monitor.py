@@ -194,8 +194,8 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         Region,
         Stay,
     )
-    from shelter_desk.services.admin.database_setup import open_and_prepare
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
     from shelter_desk.services.monitor.figures import monitor
 
     db = open_and_prepare(resolve_location(path, plain=True))

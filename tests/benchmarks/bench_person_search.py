@@ -86,7 +86,7 @@ def _percentile(values: Sequence[float], share: float) -> float:
 def populate(path: Path, size: int, seed: int) -> float:
     """Create the database at `path` with `size` persons; the seconds it took."""
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
     from tests.benchmarks.population import generate_people
 
     db = open_and_prepare(resolve_location(str(path), plain=True))
@@ -107,8 +107,8 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
 
     from shelter_desk.persistence.location import resolve_location
     from shelter_desk.persistence.models import Person
-    from shelter_desk.services.admin.database_setup import open_and_prepare
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
     db = open_and_prepare(resolve_location(path, plain=True))
     try:

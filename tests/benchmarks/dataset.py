@@ -701,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
 
     size = DatasetSize.scale(arguments.scale)
     size = replace(size, persons=arguments.persons or size.persons, nights=arguments.nights or size.nights)

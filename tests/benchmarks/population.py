@@ -457,7 +457,7 @@ def add_large_region(
     db: Database, facilities: Sequence[RegionFacility] = LARGE_REGION, centre: str = LARGE_REGION_CENTRE
 ) -> list[int]:
     """Create the facilities (with their beds) that are not there yet; the ids of all of them."""
-    from shelter_desk.services.admin.reference_data import ensure_region
+    from shelter_desk.services.kernel.reference_data import ensure_region
 
     ids = []
     with db.write() as session:
@@ -756,7 +756,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     from shelter_desk.persistence.location import resolve_location
-    from shelter_desk.services.admin.database_setup import open_and_prepare, summarise
+    from shelter_desk.services.kernel.database_setup import open_and_prepare, summarise
 
     db = open_and_prepare(resolve_location(arguments.path, plain=True))
     try:

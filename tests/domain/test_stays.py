@@ -6,6 +6,8 @@ import pytest
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.stays import (
+    BedNightStatus,
+    BedState,
     StayFlag,
     StayPeriod,
     StayUnit,
@@ -97,3 +99,13 @@ def test_a_night_shelter_stay_has_no_maximum():
 
 def test_amounts_are_written_the_dutch_way():
     assert format_euros(400) == "€ 4,00"
+
+
+def test_a_bed_shows_the_status_of_the_bed_night_that_occupies_it():
+    shown = {status: BedState.of_night(status) for status in BedNightStatus}
+    assert shown == {
+        BedNightStatus.RESERVED: BedState.RESERVED,
+        BedNightStatus.CHECKED_IN: BedState.CHECKED_IN,
+        BedNightStatus.CHECKED_OUT: BedState.CHECKED_OUT,
+        BedNightStatus.NO_SHOW: BedState.FREE,
+    }

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility, Person
-from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.beds.assignment import assign_bed
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
 FIRST_NIGHT = date(2026, 1, 1)
 NIGHTS = 50  # 10 beds x 50 nights: 500 conflicting assignments per desk

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility
-from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.beds.assignment import assign_bed, check_in, check_out
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import register_person
 
 FIRST_NIGHT = date(2026, 1, 1)

@@ -21,10 +21,10 @@ from sqlalchemy import select
 
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility, Person
-from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.beds.assignment import assign_bed, keep_stays_running
 from shelter_desk.services.beds.board import bed_board
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import load_person
 
 FIRST_NIGHT = date(2026, 1, 1)

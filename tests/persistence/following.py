@@ -11,7 +11,7 @@ from pathlib import Path
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import Bed, Facility, Person
-from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -21,7 +21,7 @@ import pytest
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.models import Bed, Facility
-from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 pytestmark = pytest.mark.sqlite_only("crash safety of SQLite's file and write-ahead log")
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
-from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 NIGHT = date(2026, 11, 25)
 

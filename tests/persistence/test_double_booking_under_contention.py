@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person
-from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 from .contention_worker import NIGHTS
 

@@ -10,8 +10,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.location import resolve_location, with_key
-from shelter_desk.services.admin.database_setup import open_and_prepare, summarise, unlock
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare, summarise, unlock
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.trust.backups import backup_now, restore
 
@@ -83,7 +83,7 @@ def test_a_short_passphrase_for_a_new_database_is_refused(tmp_path, monkeypatch)
 
 
 def test_a_plain_demo_file_opens_without_a_key(tmp_path):
-    from shelter_desk.services.admin.demo import load_demo
+    from shelter_desk.services.demo.loader import load_demo
 
     path = tmp_path / "demo.sqlite"
     db = open_and_prepare(resolve_location(str(path), demo=True))

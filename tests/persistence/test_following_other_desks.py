@@ -96,7 +96,7 @@ def test_a_reservation_at_a_desk_in_another_process_is_noticed_each_time(db, loc
 
 def test_an_encrypted_file_is_followed_too(tmp_path):
     from shelter_desk.persistence.location import resolve_location, with_key
-    from shelter_desk.services.admin.database_setup import open_and_prepare
+    from shelter_desk.services.kernel.database_setup import open_and_prepare
 
     location = with_key(resolve_location(str(tmp_path / "regio.sqlite")), "een-lange-sleutel-voor-de-test")
     db = open_and_prepare(location)

@@ -20,8 +20,8 @@ from shelter_desk.domain.errors import DatabaseUnreachable, DiskFull
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Person
-from shelter_desk.services.admin.database_setup import open_and_prepare
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people.records import register_person
 from tests.conftest import _desk_as
 from tests.small_disk import fill_up

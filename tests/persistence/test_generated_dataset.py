@@ -11,9 +11,9 @@ from sqlalchemy import text
 
 from shelter_desk.domain.stays import StayFlag
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.admin.database_setup import open_and_prepare
 from shelter_desk.services.beds.board import stays_to_review
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from tests.benchmarks.dataset import LAST_NIGHT, DatasetSize, DatasetSummary, generate_dataset
 
 # Small: about 40 000 bed-nights in the 12 facilities of one region, a second to build.

@@ -14,9 +14,9 @@ from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.domain.stays import HOLD_AHEAD_NIGHTS, StayUnit
 from shelter_desk.persistence.models import AccessLogEntry, Bed, BedNight, Facility, Person, Stay
-from shelter_desk.services.admin.reference_data import ensure_region
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import verify_chain
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.reference_data import ensure_region
+from shelter_desk.services.trust.access_log_reading import verify_chain
 
 from .desk_worker import BOARD_NIGHTS, FIRST_NIGHT
 

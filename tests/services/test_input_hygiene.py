@@ -13,7 +13,7 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.persistence.models import Person, PersonNote, Turnaway
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from tests.conftest import EVENING
 from tests.services.transactions import transactions_opened
 from tests.services.use_cases import USE_CASES

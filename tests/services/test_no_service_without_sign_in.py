@@ -15,7 +15,7 @@ import pytest
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser, Permission, Role
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from tests.services.transactions import transactions_opened
 from tests.services.use_cases import FEATURES, FUNCTIONS, SIGNED_OUT, USE_CASES, qualified
 

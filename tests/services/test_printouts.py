@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from shelter_desk.domain.errors import DeskError, DiskFull
-from shelter_desk.services.printouts import save_printout
+from shelter_desk.services.kernel.printouts import save_printout
 from tests.small_disk import fill_up
 
 PDF = b"%PDF-1.4\n" + b"0" * 200_000

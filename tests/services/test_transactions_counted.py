@@ -577,7 +577,7 @@ def _a_setting(stage: Stage) -> tuple[str, str]:
 # Use cases that open another number of transactions than one, with the reason. Each is a
 # decision: one that comes down to one is taken off the list (the test below says so).
 _INDEX = (
-    "the person index (services/person_index.py) keeps the names in memory and brings itself up to date, "
+    "the person index (services/kernel/person_index.py) keeps the names in memory and brings itself up to date, "
     "and reads the restrictions of the people it shows, in short reads of its own; the night it is "
     "asked about comes from desk.tonight() before it"
 )

@@ -23,7 +23,7 @@ from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.models import Facility
 from shelter_desk.services.admin.organisation_settings import change_setting
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people.merge import merge_persons
 from shelter_desk.services.postal.addresses import postal_address, register_postal_address
 from shelter_desk.services.winter.arrangement import activate, activations

@@ -19,8 +19,11 @@ from types import ModuleType
 from typing import Any
 
 SERVICES = Path(__file__).resolve().parents[2] / "shelter_desk" / "services"
-# Every feature package of the services layer: each folder with an __init__.py.
-FEATURES = tuple(sorted(p.parent.name for p in SERVICES.glob("*/__init__.py")))
+# Every feature package of the services layer: each folder with an __init__.py, except the kernel
+# (shared steps, and the connection's probes that any desk may make: no use case is a kernel's)
+# and the demo loader (it fills a fresh database, before anyone has signed in).
+NOT_FEATURES = {"kernel", "demo"}
+FEATURES = tuple(sorted(p.parent.name for p in SERVICES.glob("*/__init__.py") if p.parent.name not in NOT_FEATURES))
 
 
 def qualified(feature: str, name: str) -> str:

@@ -64,7 +64,7 @@ def test_a_failed_read_is_handed_to_the_page(qtbot, reader):
 @pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
 def test_the_board_stays_responsive_and_says_why_while_the_server_is_paused(qtbot, db, postgres_cluster):
     from shelter_desk.domain.roles import DeskUser, Role
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.desk import Desk
 
     desk = Desk(db, user=DeskUser(1, "assen", "Balie Assen", Role.FRONT_DESK))
     board = BedBoardPage(desk)

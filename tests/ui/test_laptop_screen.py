@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidge
 
 from shelter_desk import app
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.admin.demo import DEMO_PASSWORD
+from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shelter_desk import app
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.admin.demo import DEMO_PASSWORD
+from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.beds import region_page
@@ -142,8 +142,8 @@ def test_the_probe_alone_brings_a_desk_back_when_its_database_file_returns(qtbot
 
     from shelter_desk.domain.roles import DeskUser, Role
     from shelter_desk.persistence.engine import Database, create_database_engine
-    from shelter_desk.services.connection import probe_connection
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.connection import probe_connection
+    from shelter_desk.services.kernel.desk import Desk
     from shelter_desk.ui.offline import OfflineState
 
     share = tmp_path / "netwerkmap"

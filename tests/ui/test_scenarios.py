@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 
 from shelter_desk import app
 from shelter_desk.persistence.location import resolve_location
-from shelter_desk.services.admin.demo import DEMO_PASSWORD
 from shelter_desk.services.beds.occupancy import Layout
+from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from tests.ui.waiting import wait_for

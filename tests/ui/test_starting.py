@@ -8,8 +8,8 @@ from PySide6.QtCore import QSettings
 from shelter_desk import app
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location, with_key
-from shelter_desk.services.admin.database_setup import open_and_prepare, summarise
-from shelter_desk.services.admin.demo import DEMO_PASSWORD
+from shelter_desk.services.demo.loader import DEMO_PASSWORD
+from shelter_desk.services.kernel.database_setup import open_and_prepare, summarise
 from shelter_desk.services.trust.accounts import create_first_administrator, sign_in
 
 

@@ -12,8 +12,8 @@ from shelter_desk.domain.facilities import AgeRange, FacilityTerms
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Region
-from shelter_desk.services.admin.reference_data import ensure_region
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from shelter_desk.domain.organisation_settings import SETTINGS, definition_of
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import OrganisationSetting
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import stored_settings
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import stored_settings
 
 
 @dataclass(frozen=True)

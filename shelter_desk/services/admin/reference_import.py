@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import Municipality
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
 
 UNKNOWN = "onbekend"
 NOT_IN_LIST = "niet meer in de lijst"

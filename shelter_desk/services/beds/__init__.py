@@ -3,6 +3,7 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
+from shelter_desk.domain.stays import BedState
 from shelter_desk.services.beds.assignment import (
     NoShow,
     NoShowRelease,
@@ -19,7 +20,6 @@ from shelter_desk.services.beds.assignment import (
 )
 from shelter_desk.services.beds.board import (
     BedCell,
-    BedState,
     FacilityBoard,
     MoveTarget,
     StayReview,

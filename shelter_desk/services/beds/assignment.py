@@ -41,10 +41,10 @@ from shelter_desk.services.beds.stays import (
     close_stays_elsewhere,
     last_night_held,
 )
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.winter.nights import winter_activation_on
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_activation_on
 
 BED_JUST_TAKEN = "Dit bed is net vergeven aan iemand anders. Kies een ander bed."
 PERSON_JUST_PLACED = "Deze persoon heeft deze nacht net een ander bed gekregen (bij een andere balie)."

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from sqlalchemy import Date, Row, Select, and_, bindparam, exists, func, literal_column, select
@@ -29,7 +28,7 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.restrictions import applies_to
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import local_clock_text, no_show_moment, shelter_night_of
-from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayFlag, StayPeriod, stay_progress
+from shelter_desk.domain.stays import BedNightStatus, BedState, FeeStatus, StayFlag, StayPeriod, stay_progress
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -42,17 +41,9 @@ from shelter_desk.persistence.models import (
     Restriction,
     Stay,
 )
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
-
-
-class BedState(StrEnum):
-    FREE = "vrij"
-    RESERVED = "gereserveerd"
-    CHECKED_IN = "ingecheckt"
-    CHECKED_OUT = "uitgecheckt"
-    CLOSED = "gesloten"
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_activation_on, winter_regions_on
 
 
 class BedCell(NamedTuple):
@@ -234,8 +225,7 @@ def _held_text(planned_end: date | None, night: date) -> str:
     return f"verblijft, {'t/m' if planned_end >= night else 'over max.'} {planned_end:%d-%m-%Y}"
 
 
-# A bed-night that occupies a bed (never a no-show) shows as the state of the same name.
-_BED_STATES = {status: BedState(status.value) for status in BedNightStatus if status is not BedNightStatus.NO_SHOW}
+_BED_STATES = {status: BedState.of_night(status) for status in BedNightStatus if status is not BedNightStatus.NO_SHOW}
 
 
 # The reads of a refresh are built once, with the night (and facilities) as parameters: building a
@@ -400,7 +390,7 @@ def assignment_facts(
     facility = bed.facility
     restrictions = restriction_facts(session, person.id, facility.id, night)
     if winter_activation_on(session, facility.region_id, night) is not None:
-        # Winter: admission is unconditional; only safety restrictions stay (DOMAIN rule 5).
+        # Winter: admission is unconditional (no regiobinding or stay limit); only safety restrictions stay.
         restrictions = tuple(r for r in restrictions if r.is_safety)
     return AssignmentFacts(
         night=night,
@@ -528,7 +518,7 @@ def beds_held_for_regulars(
 ) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 
-    A regular comes back to "his" bed (scenario 1); giving it to a newcomer at 21:00 means the
+    A regular comes back to "his" bed; giving it to a newcomer at 21:00 means the
     regular finds the shelter full at 22:00. `for_person_id`'s own bed is not held against him.
     With `bed_id`, only that bed is looked at (the check of one assignment). The caller decides
     whether the no-show hour has passed.

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.models import Facility
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,16 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.domain.stays import BedState
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import Facility, Person
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.beds.board import BedState, read_boards, regulars_waiting
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_accesses
-from shelter_desk.services.winter.nights import winter_night_notes
+from shelter_desk.services.beds.board import read_boards, regulars_waiting
+from shelter_desk.services.kernel.access_log import Action, log_accesses
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_night_notes
 
 
 class Layout(StrEnum):

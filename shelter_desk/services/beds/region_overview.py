@@ -1,6 +1,6 @@
 """Tonight across the region: every facility's free, taken and closed beds, and who to call.
 
-For the "Regio vannacht" section (issue 13 item 4). `region_tonight` reads the whole region in one
+For the "Regio vannacht" section. `region_tonight` reads the whole region in one
 read transaction and returns plain data; while it has the beds in hand it also keeps this
 computer's encrypted roll-call copy up to date (`roll_call_snapshot`). `region_change_token` is
 the cheap question the screen asks every two seconds: "did anything change since?". And from the
@@ -25,7 +25,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text
-from shelter_desk.domain.stays import BedNightStatus
+from shelter_desk.domain.stays import BedNightStatus, BedState
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.models import (
@@ -41,15 +41,15 @@ from shelter_desk.persistence.models import (
     WinterActivationChange,
 )
 from shelter_desk.reports.referral_data import ReferralSlip
-from shelter_desk.services.admin.database_setup import DEMO_KEY
 from shelter_desk.services.beds.assignment import BED_JUST_TAKEN, _assign
-from shelter_desk.services.beds.board import BedState, assignment_facts, home_region_id, regulars_waiting
+from shelter_desk.services.beds.board import assignment_facts, home_region_id, regulars_waiting
 from shelter_desk.services.beds.occupancy import _occupancy_lists
 from shelter_desk.services.beds.roll_call_snapshot import RollCallEntry, copy_row, keep_in_snapshot
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.winter.nights import winter_regions_on
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.database_setup import DEMO_KEY
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_regions_on
 
 ALL_REGIONS = "Alle regio's"
 
@@ -215,7 +215,7 @@ def _read_beds(
                     bed.id,
                     bed.label,
                     bed.is_overflow,
-                    BedState(held.status),
+                    BedState.of_night(held.status),
                     held.person_id,
                     display_name(held.first_name, held.name_prefix, held.last_name, held.alias),
                     year,
@@ -281,8 +281,8 @@ def region_tonight(
 ) -> RegionTonight:
     """Tonight's beds per facility of this desk's region (or `region_id`, or all regions).
 
-    The desk starts on its own region and may look further (scenario 8). Every successful read refreshes
-    this computer's encrypted roll-call copy of the facilities read.
+    The desk starts on its own region and may look further (a full house calls the next region).
+    Every successful read refreshes this computer's encrypted roll-call copy of the facilities read.
     """
     desk.require(Permission.ALL_REGIONS if all_regions or region_id is not None else Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")

@@ -24,7 +24,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.persistence.snapshots import RollCallSnapshots
 from shelter_desk.reports.occupancy_data import OccupancyList, OccupancyRow, Presence
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 
 LOG = logging.getLogger("shelter_desk")
 

@@ -1,7 +1,7 @@
 """Ending stays with their outflow destination, and opening a facility's overflow beds for a night.
 
 Every path that ends a stay goes through `close_stay`, so every ended stay has a destination
-(DOMAIN rule 7): ending by hand, a move or a new place elsewhere (through-flow to an own
+(the rule: no stay ends without one): ending by hand, a move or a new place elsewhere (through-flow to an own
 facility), a warm transfer, a return to the night shelter after a gap, anonymisation, and the
 people who stopped coming.
 
@@ -31,9 +31,9 @@ from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, OverflowOpening, Person, Stay
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 PER_NIGHT_KINDS = [kind for kind in FacilityKind if kind.allocated_per_night]
 # A night the person was there: checked in (and perhaps out again in the morning).

@@ -1,6 +1,6 @@
 """A person's night at a glance, for the desk: the bed they hold, the bed to offer, what is owed.
 
-Scenario 1: a regular steps up, the desk opens him and one key gives him his bed of last night
+A regular steps up, the desk opens him and one key gives him his bed of last night
 when it is free (else a fitting free bed in the same facility, else anywhere in the region).
 A proposal fits: it is a walk-in place (never a short stay or trajectory room, which need an
 intake decision), never the bed of a regular still expected tonight (until the no-show hour),
@@ -23,12 +23,11 @@ from shelter_desk.domain.bed_assignment import age_on_night, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.stays import BedNightStatus, FeeStatus
+from shelter_desk.domain.stays import BedNightStatus, BedState, FeeStatus
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction
 from shelter_desk.services.beds.assignment import owed_cents
 from shelter_desk.services.beds.board import (
-    BedState,
     BedSuggestion,
     FacilityBoard,
     assignment_facts,
@@ -37,9 +36,9 @@ from shelter_desk.services.beds.board import (
     read_boards,
     regulars_waiting,
 )
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.winter.nights import winter_regions_on
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import winter_regions_on
 
 
 @dataclass(frozen=True)

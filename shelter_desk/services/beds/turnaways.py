@@ -14,9 +14,9 @@ from shelter_desk.domain.stays import TurnawayReason
 from shelter_desk.domain.text_input import check_night, clean_line, clean_text
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import Facility, Person, Turnaway
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
-from shelter_desk.services.winter.nights import winter_regions_on
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.winter_nights import winter_regions_on
 
 
 @dataclass(frozen=True)

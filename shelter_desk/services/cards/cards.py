@@ -27,9 +27,9 @@ from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import ClientCard, Facility, Person
 from shelter_desk.reports.client_card_data import CardData
-from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
 
 _MAX_DRAWS = 20  # a clash among 900 million numbers is rare; twenty in a row means something is broken
 

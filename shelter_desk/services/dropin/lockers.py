@@ -20,9 +20,9 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import LockerItem, Person
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.visits import drop_in
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, HandoverEntry, HandoverPerson, HandoverRead, Person
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 # Every list shows the linked persons and the readers: load them with the entries, not one by one.
 _LINKS = (selectinload(HandoverEntry.persons), selectinload(HandoverEntry.reads))

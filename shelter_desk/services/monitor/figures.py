@@ -43,12 +43,12 @@ from shelter_desk.persistence.models import (
 )
 from shelter_desk.persistence.types import stored_date
 from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
-from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.monitor.national import national_section
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
-from shelter_desk.services.settings import read_settings
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
 AGE_ORDER = [label for _low, _high, label in AGE_GROUPS] + ["onbekend"]

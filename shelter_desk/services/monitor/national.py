@@ -48,9 +48,9 @@ from shelter_desk.persistence.models import (
 )
 from shelter_desk.reports.monitor_data import MonitorSection
 from shelter_desk.reports.national_csv import NationalFigure, render_national_csv, render_pseudonymised_csv, shown
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_accesses
+from shelter_desk.services.kernel.access_log import Action, log_accesses
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 ORGANISATION = "organisatie"
 ALL_REGIONS = "alle regio's"  # the monitor's name for its widest scope

@@ -3,6 +3,7 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
+from shelter_desk.services.kernel.person_index import PersonHit
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
 from shelter_desk.services.people.records import (
     DuplicateBsn,
@@ -20,7 +21,6 @@ from shelter_desk.services.people.restrictions import (
     restrictions_of,
 )
 from shelter_desk.services.people.search import search_people
-from shelter_desk.services.person_index import PersonHit
 
 __all__ = [
     "DuplicateBsn",

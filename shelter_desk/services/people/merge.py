@@ -28,8 +28,8 @@ from shelter_desk.persistence.locks import BED_NIGHTS, PERSON_MERGES, lock_for
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import OCCUPYING, BedNight, Person, PersonMerge
 from shelter_desk.persistence.person_references import person_reference_columns
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
 
 # Fields the merge may fill on the kept record; identity and bookkeeping columns are not copied.
 _FIELDS = (

@@ -24,9 +24,9 @@ from shelter_desk.domain.stays import Outflow
 from shelter_desk.domain.text_input import clean_text
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import BedNight, Facility, Municipality, Person, PersonNote, Stay
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.person_index import PersonHit
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.person_index import PersonHit
 
 _OPEN_THE_KEPT = "open het bewaarde record"
 

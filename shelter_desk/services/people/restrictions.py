@@ -14,8 +14,8 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, Restriction
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
 
 
 @dataclass(frozen=True)

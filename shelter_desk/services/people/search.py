@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.person_index import PersonHit
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.person_index import PersonHit
 
 
 def search_people(desk: Desk, text: str, exclude: int | None = None) -> list[PersonHit]:

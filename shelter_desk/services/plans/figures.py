@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from shelter_desk.domain.monitor import Period
 from shelter_desk.domain.plans import DomainChange, parse_domains
 from shelter_desk.persistence.models import OCCUPYING, Assessment, AssessmentScore, Bed, BedNight, Plan
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.kernel.settings import read_settings
 
 
 @dataclass(frozen=True)

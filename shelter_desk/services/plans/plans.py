@@ -43,10 +43,10 @@ from shelter_desk.persistence.models import (
     Stay,
 )
 from shelter_desk.reports.plan_data import PlanDocument, PlanGoalRow, PlanScoreRow
-from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 DUE_WITHIN_DAYS = 14
 WITHOUT_PLAN_AFTER_DAYS = 28  # a plan is due "after the first weeks": four weeks into a placement

@@ -34,10 +34,10 @@ from shelter_desk.persistence.locks import POSTAL_ADDRESSES, lock_for
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Facility, MailItem, Person, PostalAddress
 from shelter_desk.reports.letter_data import Letter, Letterhead, OverviewRow
-from shelter_desk.services.admin.database_setup import demo_marked
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 
 @dataclass(frozen=True)

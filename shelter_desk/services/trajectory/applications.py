@@ -34,8 +34,8 @@ from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, PlaceApplication
 from shelter_desk.services.beds.assignment import give_bed
 from shelter_desk.services.beds.board import assignment_facts
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
 
 APPLICATION_GONE = "Deze aanmelding bestaat niet (meer)."
 BY_DECISION_KINDS = (FacilityKind.SHORT_STAY, FacilityKind.TRAJECTORY_ROOM)

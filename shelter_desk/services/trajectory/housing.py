@@ -23,9 +23,9 @@ from shelter_desk.domain.trajectory import HousingStatus, check_housing_step
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import HousingReferral, Stay
 from shelter_desk.services.beds.stays import close_stay
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 REFERRAL_GONE = "Deze woonverwijzing bestaat niet (meer)."
 

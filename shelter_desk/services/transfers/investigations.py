@@ -42,10 +42,10 @@ from shelter_desk.persistence.models import (
     Transfer,
 )
 from shelter_desk.reports.letter_data import Letter, Letterhead
-from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.beds.stays import close_stay
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
 
 
 @dataclass(frozen=True)

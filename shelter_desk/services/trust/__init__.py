@@ -3,7 +3,7 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
-from shelter_desk.services.trust.access_log import access_log_pdf, chain_warning, verify_chain
+from shelter_desk.services.trust.access_log_reading import access_log_pdf, chain_warning, verify_chain
 from shelter_desk.services.trust.accounts import (
     create_account,
     create_first_administrator,

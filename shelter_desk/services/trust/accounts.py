@@ -23,8 +23,8 @@ from shelter_desk.domain.text_input import clean_line
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import AccessLogEntry, UserAccount
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
 
 FREE_ATTEMPTS = 5
 FIRST_BLOCK = timedelta(seconds=30)

@@ -40,10 +40,7 @@ from shelter_desk.persistence.migrations import head_revision, known_revisions, 
 from shelter_desk.persistence.models import DatabaseInfo, DeskPresence
 from shelter_desk.persistence.schema_check import schema_differences
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.person_index import PersonSearch
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import (
+from shelter_desk.services.kernel.access_log import (
     Action,
     LogLine,
     anchor_keyed_chain,
@@ -51,6 +48,9 @@ from shelter_desk.services.trust.access_log import (
     log_access,
     restart_head,
 )
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.person_index import PersonSearch
+from shelter_desk.services.kernel.settings import read_settings
 
 LOGGER = logging.getLogger("shelter_desk")
 PRESENCE_FRESH = timedelta(minutes=3)

@@ -9,7 +9,7 @@ not are listed with the reason, so that leaving one out is a decision someone wr
 
 from __future__ import annotations
 
-from shelter_desk.services.trust.access_log import Action
+from shelter_desk.services.kernel.access_log import Action
 
 LOGGED: dict[Action, tuple[str, ...]] = {
     Action.READ: ("load_person", "handover_about", "mark_read", "plan_of"),

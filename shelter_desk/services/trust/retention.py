@@ -44,9 +44,10 @@ from shelter_desk.persistence.models import (
     Stay,
 )
 from shelter_desk.persistence.person_references import person_reference_columns
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.trust.access_log import Action, log_access
+from shelter_desk.services.beds.stays import close_stay, last_night_held
+from shelter_desk.services.kernel.access_log import Action, log_access
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
 
 ANONYMOUS = "geanonimiseerd"
 SCRUBBED = "[geanonimiseerd]"
@@ -167,10 +168,6 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
 def anonymise(desk: Desk, person_ids: list[int]) -> int:
     """Anonymise the given candidates (re-checked now); returns how many were anonymised."""
     desk.require(Permission.DECIDE)
-    # Imported here, not at the top: the beds feature logs through this package's access log, so a
-    # module-level import would make the two packages import each other while loading.
-    from shelter_desk.services.beds.stays import close_stay, last_night_held
-
     with desk.db.write() as session:
         tonight = desk.tonight(session)
         # Re-checked in the same transaction that anonymises: nobody's contact can slip in between.

@@ -47,11 +47,11 @@ from shelter_desk.persistence.models import (
     WinterStaffing,
 )
 from shelter_desk.reports.season_data import SeasonReport
-from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.admin.facilities import append_beds, store_facility
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
-from shelter_desk.services.winter.nights import (
+from shelter_desk.services.kernel.database_setup import demo_marked
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import (
     region_id_of,
     staffing_of,
     winter_night_notes,

@@ -12,14 +12,14 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.winter import WindUnit, WinterPhase
 from shelter_desk.domain.winter_forecast import ForecastSource, read_forecast_bytes
 from shelter_desk.persistence.models import Region, WinterActivation
-from shelter_desk.services.desk import Desk
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.kernel.winter_nights import region_id_of
 from shelter_desk.services.winter.arrangement import (
     ForecastNight,
     NightAssessment,
     assessed_nights,
 )
-from shelter_desk.services.winter.nights import region_id_of
 
 
 @dataclass(frozen=True)

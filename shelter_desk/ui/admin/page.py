@@ -32,17 +32,16 @@ from shelter_desk.services.admin import (
     add_beds,
     change_setting,
     facility_details,
-    list_municipalities,
     list_settings,
     retire_bed,
     save_facility,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.trajectory import set_allocates_by_decision
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
+from shelter_desk.ui.admin.trust_panel import TrustPanel
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
-from shelter_desk.ui.trust.panel import TrustPanel
 
 NO_LIMIT = "geen"
 

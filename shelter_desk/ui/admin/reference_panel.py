@@ -29,13 +29,12 @@ from shelter_desk.services.admin import (
     ImportPreview,
     apply_mapping_import,
     apply_municipality_import,
-    list_municipalities,
     municipalities_without_centre,
     preview_mapping_import,
     preview_municipality_import,
     set_centre,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 

@@ -72,7 +72,7 @@ from shelter_desk.services.beds import (
     turnaways_of_night,
     undo_no_show_release,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trajectory import BedOffer, bed_offer
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.beds.dialogs import (
@@ -82,12 +82,12 @@ from shelter_desk.ui.beds.dialogs import (
     ReleaseNoShowsDialog,
     TurnawayDialog,
 )
+from shelter_desk.ui.beds.waiting_list import OfferDialog, WaitingListDialog
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import pydate
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
-from shelter_desk.ui.trajectory.dialogs import OfferDialog, WaitingListDialog
 
 TILE_COLOURS = {
     BedState.FREE: "#dcfce7",

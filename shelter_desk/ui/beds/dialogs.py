@@ -36,9 +36,9 @@ from shelter_desk.services.beds import (
     move_targets,
     record_turnaway,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
-from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 
@@ -181,7 +181,7 @@ class MoveDialog(QDialog):
 
 
 class EndStayDialog(QDialog):
-    """Ending a stay always asks where the person went (DOMAIN rule 7).
+    """Ending a stay always asks where the person went (every ended stay records its destination).
 
     With `correcting`, a coordinator corrects the destination of a stay that already ended (one
     the desk ended because the person stopped coming): the last night stays as it was.

@@ -56,12 +56,11 @@ from shelter_desk.services.beds import (
     snapshot_facilities,
     stand_van,
 )
-from shelter_desk.services.connection import offline_since
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, offline_since
 from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.changes import changes_of
 from shelter_desk.ui.feedback import OpenFile, open_with_system, save_and_open
-from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import ERROR_STYLE, HINT_STYLE, error_label
 
 LOG = logging.getLogger("shelter_desk")

@@ -20,7 +20,7 @@ from shelter_desk.domain.cards import CardName, RevokeReason
 from shelter_desk.domain.shelter_night import local_time_text
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.cards import CardView, card_pdf, cards_of, issue_card, revoke_card
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dropin import DEFAULT_KEEP_DAYS, WEEKDAYS, LockerOutcome, OpeningHours
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.shelter_night import local_clock_text
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin import (
     DayList,
     DropInLocation,
@@ -49,10 +48,11 @@ from shelter_desk.services.dropin import (
     store_belongings,
     todays_visitors,
 )
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
-from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
 _VISIT_COLUMNS = ("Binnen", "Bezoeker", "Diensten", "Kluisje", "Sliep in opvang")

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.shelter_night import local_time_text
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import EntryView, handover_locations, handover_log, mark_read, write_entry
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.feedback import attempt
-from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
 

@@ -27,7 +27,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.admin import facility_details
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.monitor import (
     MonitorReport,
     monitor,

@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import merge_persons
 from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
-from shelter_desk.ui.people.person_picker import PersonPicker
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import error_label
 
 

@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date, parse_date_of_birth, parse_dutch_date
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
-from shelter_desk.services.admin import list_municipalities
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.people import DuplicateBsn, PossibleDuplicates, register_person, update_person
 from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 

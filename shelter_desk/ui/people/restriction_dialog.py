@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.services.beds import list_facilities
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import add_restriction
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.styles import error_label

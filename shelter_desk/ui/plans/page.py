@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.plans import plans_due, without_plan
 from shelter_desk.ui.feedback import attempt
-from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.shared.records import RecordWindow, record_window
 from shelter_desk.ui.styles import RESTRICTION_RED, error_label
 
 
@@ -43,7 +43,7 @@ class PlansPage(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self.dialog: PersonDialog | None = None
+        self.dialog: RecordWindow | None = None
         self.within = QSpinBox()
         self.within.setRange(0, 90)
         self.within.setValue(14)
@@ -106,11 +106,11 @@ class PlansPage(QWidget):
         if due:
             self.due.selectRow(0)
 
-    def open_row(self, table: QTableWidget, row: int) -> PersonDialog | None:
+    def open_row(self, table: QTableWidget, row: int) -> RecordWindow | None:
         item = table.item(row, 0) if row >= 0 else None
         if item is None:
             return None
-        dialog = PersonDialog(self._desk, item.data(Qt.ItemDataRole.UserRole), self)
+        dialog = record_window(self._desk, item.data(Qt.ItemDataRole.UserRole), self)
         dialog.show_plan()
         dialog.changed.connect(lambda: attempt(self.error, self.refresh))
         self.dialog = dialog

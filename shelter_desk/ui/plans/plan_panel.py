@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, LEVELS, GoalStatus
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.plans import (
     PlanView,
     add_action,

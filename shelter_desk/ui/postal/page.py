@@ -31,7 +31,7 @@ from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind, miss
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.services.admin import facility_details
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.postal import (
     PostalView,
     activate_from_waiting_list,
@@ -53,8 +53,8 @@ from shelter_desk.services.postal import (
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate, qdate, search_field
 from shelter_desk.ui.feedback import OpenFile, attempt
-from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import error_label
 
 SIDE_PANEL_WIDTH = 330

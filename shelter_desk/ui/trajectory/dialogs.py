@@ -1,5 +1,5 @@
 """The forms of the way to a home: the admission decision, an application and its steps, a housing
-referral and its steps, and the offer of a freed bed to the first waiting applicant."""
+referral and its steps (the offer of a freed bed is the bed board's: ui/beds/waiting_list.py)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.trajectory import (
     AdmissionOutcome,
     ApplicationDecision,
@@ -32,13 +26,9 @@ from shelter_desk.domain.trajectory import (
     reasons_for,
 )
 from shelter_desk.services.beds import list_facilities
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trajectory import (
-    ApplicationView,
-    BedOffer,
-    accept_offer,
     apply_for_place,
-    bed_offer,
     close_application,
     decide_application,
     decision_facilities,
@@ -49,7 +39,6 @@ from shelter_desk.services.trajectory import (
     refer_to_housing,
     set_priority,
     update_housing,
-    waiting_list,
 )
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
@@ -291,93 +280,3 @@ class HousingStepDialog(FormDialog):
             moved_via(desk, referral_id, pydate(self.day.date()))
         else:
             update_housing(desk, referral_id, HousingStatus(self.step.currentData()), pydate(self.day.date()))
-
-
-class OfferDialog(FormDialog):
-    """A freed bed of a place given by decision, offered to the first waiting applicant it fits."""
-
-    def __init__(self, desk: Desk, offer: BedOffer, parent: QWidget | None = None) -> None:
-        super().__init__(f"Vrij bed in {offer.facility}", parent)
-        self.setObjectName("bedOfferDialog")
-        self.setMinimumWidth(420)
-        text = (
-            f"Bed {offer.bed} in {offer.facility} is vrij. Eerste op de wachtlijst die past: "
-            f"<b>{offer.person}</b> (wacht {offer.days_waiting} dagen). Eerste nacht: "
-            f"{format_dutch_date(offer.night)}."
-        )
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setObjectName("offerText")
-        self.form.addRow(label)
-        if offer.passed_over:
-            self.form.addRow(_hint("Overgeslagen (past niet): " + "; ".join(offer.passed_over)))
-        self.finish(
-            lambda: accept_offer(desk, offer.application_id, offer.bed_id, offer.night), f"{offer.person} plaatsen"
-        )
-
-
-def waiting_text(view: ApplicationView) -> str:
-    """'1. Jan Berg — aangemeld 10-11-2026 via Nachtopvang, wacht 14 dagen (voorrang +1: …)'."""
-    if view.place is None:
-        step = f"intake {format_dutch_date(view.intake_on)}" if view.intake_on else "nog geen intake"
-        return f"— {view.person}: aangemeld {format_dutch_date(view.applied_on)}, wacht op besluit ({step})"
-    text = (
-        f"{view.place}. {view.person} — aangemeld {format_dutch_date(view.applied_on)} via "
-        f"{view.referrer.label}, wacht {view.days_waiting} dagen"
-    )
-    return text + (f" (voorrang {view.priority:+d}: {view.priority_reason})" if view.priority else "")
-
-
-class WaitingListDialog(QDialog):
-    """A facility's waiting list in its order, with days waiting, and the offer of a free bed."""
-
-    def __init__(self, desk: Desk, facility_id: int, facility: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk, self._facility_id = desk, facility_id
-        self.setWindowTitle(f"Wachtlijst {facility}")
-        self.setObjectName("waitingListDialog")
-        self.setMinimumWidth(560)
-        self.child: QDialog | None = None
-        self.entries = QListWidget()
-        self.entries.setObjectName("waitingList")
-        self.entries.setWordWrap(True)
-        self.offer_text = QLabel()
-        self.offer_text.setWordWrap(True)
-        self.offer_button = QPushButton("Vrij bed aanbieden…")
-        self.offer_button.setObjectName("offerButton")
-        self.offer_button.clicked.connect(self.offer)
-        self.error = error_label()
-        close = QPushButton("Sluiten")
-        close.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.entries)
-        layout.addWidget(self.offer_text)
-        layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.offer_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
-        attempt(self.error, self.refresh)
-
-    def refresh(self) -> None:
-        self.entries.clear()
-        listed = waiting_list(self._desk, self._facility_id)
-        for view in listed:
-            self.entries.addItem(QListWidgetItem(waiting_text(view)))
-        if not listed:
-            self.entries.addItem(QListWidgetItem("Niemand op de wachtlijst."))
-        self._offer = bed_offer(self._desk, self._facility_id, self._desk.tonight())
-        self.offer_button.setEnabled(self._offer is not None)
-        self.offer_text.setText(
-            f"Vrij: bed {self._offer.bed} vanaf {format_dutch_date(self._offer.night)} voor {self._offer.person}."
-            if self._offer
-            else "Geen vrij bed voor iemand op de wachtlijst."
-        )
-
-    def offer(self) -> None:
-        if self._offer is None:
-            return
-        self.child = OfferDialog(self._desk, self._offer, self)
-        self.child.accepted.connect(lambda: attempt(self.error, self.refresh))
-        self.child.open()

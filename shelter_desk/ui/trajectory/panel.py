@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.trajectory import AdmissionOutcome, ApplicationStatus
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trajectory import (
     AdmissionView,
     ApplicationView,

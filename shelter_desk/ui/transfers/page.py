@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.transfers import Factor
-from shelter_desk.services.admin import list_municipalities
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.transfers import (
     FactInput,
     InvestigationView,
@@ -51,8 +50,8 @@ from shelter_desk.services.transfers import (
 )
 from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel, search_field
 from shelter_desk.ui.feedback import OpenFile, attempt
-from shelter_desk.ui.people.person_picker import PersonPicker
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import RESTRICTION_RED, error_label
 
 FACTORS = list(Factor)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from shelter_desk.services.admin import MIN_PASSPHRASE
+from shelter_desk.services.kernel import MIN_PASSPHRASE
 from shelter_desk.ui.styles import error_label
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trust import create_first_administrator, sign_in
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.winter import winter_tonight
 
 

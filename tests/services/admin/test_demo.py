@@ -12,8 +12,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange
 from shelter_desk.domain.people import age_on
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
-from shelter_desk.services.admin.database_setup import summarise
-from shelter_desk.services.admin.demo import load_demo
+from shelter_desk.services.demo.loader import load_demo
+from shelter_desk.services.kernel.database_setup import summarise
 
 TONIGHT = date(2026, 11, 25)
 
@@ -85,9 +85,9 @@ def test_the_demo_card_number_in_the_readme_opens_henk(db):
     from datetime import date, datetime
 
     from shelter_desk.domain.roles import DeskUser, Role
-    from shelter_desk.services.admin.demo import load_demo
     from shelter_desk.services.cards import person_for_card
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.demo.loader import load_demo
+    from shelter_desk.services.kernel.desk import Desk
     from shelter_desk.services.people import load_person
 
     load_demo(db, date(2026, 11, 24))

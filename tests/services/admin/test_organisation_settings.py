@@ -10,7 +10,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.organisation_settings import SETTINGS, OrganisationSettings
 from shelter_desk.domain.roles import Role
 from shelter_desk.services.admin.organisation_settings import change_setting, list_settings
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.kernel.settings import read_settings
 
 
 def test_an_unchanged_setting_reads_its_default(db, desk):

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from shelter_desk.persistence.models import Municipality
-from shelter_desk.services.admin.reference_data import list_municipalities
+from shelter_desk.services.kernel.reference_data import list_municipalities
 
 
 def test_a_new_database_holds_all_342_municipalities_of_2025(db):

@@ -20,7 +20,7 @@ from shelter_desk.services.admin.reference_import import (
     preview_municipality_import,
     set_centre,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 
 ASSEN, EMMEN, COEVORDEN, MEPPEL, ZWOLLE, KAMPEN, AMSTERDAM = "0106", "0114", "0109", "0119", "0193", "0166", "0363"
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.stays import FeeStatus, Outflow, StayFlag, TurnawayReason
+from shelter_desk.domain.stays import BedState, FeeStatus, Outflow, StayFlag, TurnawayReason
 from shelter_desk.persistence.models import BedNight, Stay
 from shelter_desk.services.beds.assignment import (
     assign_bed,
@@ -22,10 +22,10 @@ from shelter_desk.services.beds.assignment import (
     release_no_shows,
     set_fee_status,
 )
-from shelter_desk.services.beds.board import BedState, bed_board, fitting_free_beds, stays_to_review
+from shelter_desk.services.beds.board import bed_board, fitting_free_beds, stays_to_review
 from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_night
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.restrictions import add_restriction
 
 NIGHT = date(2026, 11, 24)

@@ -14,8 +14,8 @@ import pytest
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.stays import BedState
 from shelter_desk.persistence.models import Bed, Facility
-from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds import (
     assign_bed,
     no_shows_due,
@@ -23,8 +23,9 @@ from shelter_desk.services.beds import (
     release_no_shows,
     undo_no_show_release,
 )
-from shelter_desk.services.beds.board import BedState, bed_board
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.beds.board import bed_board
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.reference_data import ensure_region
 from shelter_desk.services.people.records import register_person
 
 NIGHT = date(2026, 11, 24)

@@ -29,7 +29,7 @@ from shelter_desk.services.beds import (
     reserve_elsewhere,
 )
 from shelter_desk.services.beds.occupancy import occupancy_data
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.people.records import register_person
 
 NIGHT = date(2026, 11, 24)  # the `desk` fixture's clock: 21:00 in Assen, before the 23:00 no-show hour

@@ -34,11 +34,9 @@ from sqlalchemy import func, select
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import DeskUser, Role
-from shelter_desk.domain.stays import BedNightStatus, Outflow, StayUnit
+from shelter_desk.domain.stays import BedNightStatus, BedState, Outflow, StayUnit
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.reports.occupancy_data import Presence
-from shelter_desk.services.admin.database_setup import open_and_prepare
-from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds.assignment import (
     assign_bed,
     cancel_bed,
@@ -48,10 +46,12 @@ from shelter_desk.services.beds.assignment import (
     move_bed,
     release_no_shows,
 )
-from shelter_desk.services.beds.board import BedState, bed_board
+from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.beds.occupancy import occupancy_data
 from shelter_desk.services.beds.stays import end_stay
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.database_setup import open_and_prepare
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 EXAMPLES = int(os.environ.get("SHELTER_DESK_WALK_EXAMPLES", "6"))
 STEPS = int(os.environ.get("SHELTER_DESK_WALK_STEPS", "60"))

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.stays import BedState
 from shelter_desk.services.beds.assignment import (
     assign_bed,
     check_in,
@@ -16,8 +17,8 @@ from shelter_desk.services.beds.assignment import (
     release_no_shows,
     undo_no_show_release,
 )
-from shelter_desk.services.beds.board import BedState, bed_board
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.beds.board import bed_board
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
 NIGHT = date(2026, 11, 24)
 AT_2000 = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # 20:00 in Assen

@@ -13,11 +13,11 @@ from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
 from shelter_desk.domain.winter import ActivationTerms, WinterPhase
 from shelter_desk.persistence.models import Bed, Facility
-from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds.assignment import assign_bed, check_in
 from shelter_desk.services.beds.board import fitting_free_beds
 from shelter_desk.services.beds.tonight import person_tonight
-from shelter_desk.services.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
+from shelter_desk.services.kernel.reference_data import ensure_region
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.people.restrictions import add_restriction
 from shelter_desk.services.winter import activate

@@ -20,7 +20,6 @@ from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility
 from shelter_desk.persistence.snapshots import RollCallSnapshots
-from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds import (
     BedJustGone,
     DatabaseUnreachable,
@@ -35,7 +34,8 @@ from shelter_desk.services.beds import (
     reserve_elsewhere,
     roll_call_from_snapshot,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.kernel.reference_data import ensure_region
 
 NIGHT = date(2026, 11, 24)
 EVENING = datetime(2026, 11, 24, 20, 40, tzinfo=UTC)  # 21:40 in Assen
@@ -309,7 +309,7 @@ def test_the_copys_key_is_derived_from_the_database_key_without_a_keyring(tmp_pa
 def test_a_day_drop_in_has_no_beds_and_is_not_in_the_overview(desk, db, region):
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.persistence.models import Facility
-    from shelter_desk.services.admin.reference_data import ensure_region
+    from shelter_desk.services.kernel.reference_data import ensure_region
 
     with db.write() as session:
         session.add(Facility(region=ensure_region(session, "0106"), name="Inloop Assen", kind=FacilityKind.DROP_IN))

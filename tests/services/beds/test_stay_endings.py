@@ -21,7 +21,7 @@ from shelter_desk.services.beds.stays import (
     end_stays_of_people_who_stopped_coming,
     stays_left_unannounced,
 )
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.monitor import monitor
 
 NIGHT = date(2026, 11, 24)  # tonight for the `desk` fixture

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.stays import HOLD_AHEAD_NIGHTS, BedNightStatus, FeeStatus, Outflow
+from shelter_desk.domain.stays import HOLD_AHEAD_NIGHTS, BedNightStatus, BedState, FeeStatus, Outflow
 from shelter_desk.persistence.models import BedNight, Stay
 from shelter_desk.services.beds.assignment import (
     assign_bed,
@@ -21,7 +21,7 @@ from shelter_desk.services.beds.assignment import (
     move_bed,
     set_fee_status,
 )
-from shelter_desk.services.beds.board import BedState, bed_board
+from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.beds.stays import end_stay, end_stays_of_people_who_stopped_coming, stays_left_unannounced
 
 NIGHT = date(2026, 11, 24)  # tonight for the `desk` fixture

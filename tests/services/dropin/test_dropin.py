@@ -15,7 +15,6 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import DropInService, DropInVisit, LockerItem
 from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.beds import assign_bed
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin import (
     clear_locker,
     dropin_locations,
@@ -29,6 +28,7 @@ from shelter_desk.services.dropin import (
     store_belongings,
     todays_visitors,
 )
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.monitor import monitor, monitor_sections
 from shelter_desk.services.people import add_restriction
 

@@ -13,7 +13,6 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.models import AccessLogEntry, HandoverEntry
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import (
     handover_about,
     handover_log,
@@ -22,6 +21,7 @@ from shelter_desk.services.handover import (
     unread_count,
     write_entry,
 )
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people import register_person
 from shelter_desk.services.trust.retention import anonymise
 

@@ -24,7 +24,7 @@ from shelter_desk.persistence.models import Bed, Facility, Stay
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.beds.stays import end_stay, open_overflow
 from shelter_desk.services.beds.turnaways import record_turnaway
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.monitor.figures import TO_ORIGIN, monitor
 from shelter_desk.services.people.records import update_person
 from shelter_desk.services.postal.addresses import register_postal_address

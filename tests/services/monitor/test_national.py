@@ -19,10 +19,10 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.models import Bed, Facility, OrganisationSetting
-from shelter_desk.services.admin.database_setup import open_and_prepare
-from shelter_desk.services.admin.demo import load_demo
-from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.beds import assign_bed
+from shelter_desk.services.demo.loader import load_demo
+from shelter_desk.services.kernel import open_and_prepare
+from shelter_desk.services.kernel.reference_data import ensure_region
 from shelter_desk.services.monitor import monitor, monitor_pdf, national_csv, pseudonymised_csv
 from shelter_desk.services.monitor.figures import monitor_document
 from shelter_desk.services.people import register_person

@@ -15,10 +15,10 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import Bed, BedNight, Facility, Person, Stay
-from shelter_desk.services.admin.reference_data import ensure_region
 from shelter_desk.services.cards import issue_card
 from shelter_desk.services.dropin import register_visit, store_belongings
 from shelter_desk.services.handover import write_entry
+from shelter_desk.services.kernel.reference_data import ensure_region
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
 from shelter_desk.services.people.records import add_note, load_person, register_person, update_person
 from shelter_desk.services.people.restrictions import add_restriction, restrictions_of

@@ -9,7 +9,7 @@ import pytest
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import Consent, Gender, HomelessnessRoute, PersonDetails
-from shelter_desk.services.admin.database_setup import summarise
+from shelter_desk.services.kernel.database_setup import summarise
 from shelter_desk.services.people.records import (
     DuplicateBsn,
     PossibleDuplicates,

@@ -12,7 +12,7 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import Facility
-from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.kernel.reference_data import ensure_region
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.people.restrictions import (
     add_restriction,

@@ -105,7 +105,7 @@ def test_a_change_is_found_at_the_next_search(desk, people):
 
 
 def test_a_registration_by_another_desk_is_found_without_a_restart(desk, people, db):
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.desk import Desk
 
     other_desk = Desk(db, clock=desk.clock, user=desk.user)
     register_person(other_desk, PersonDetails(first_name="Bram", last_name="Post"))
@@ -145,7 +145,7 @@ def held_build(desk, people, monkeypatch):
     """A desk that just opened: its index builds in the background, held until the test lets it finish."""
     import threading
 
-    from shelter_desk.services.person_index import PersonSearch
+    from shelter_desk.services.kernel.person_index import PersonSearch
 
     release = threading.Event()
     build = PersonSearch._build
@@ -180,7 +180,7 @@ def test_once_the_background_build_is_done_the_index_answers_with_typo_tolerance
 def test_once_the_names_are_in_the_index_answers_while_the_last_stays_are_still_read(desk, people, monkeypatch):
     import threading
 
-    from shelter_desk.services.person_index import PersonSearch
+    from shelter_desk.services.kernel.person_index import PersonSearch
 
     names_in, release = threading.Event(), threading.Event()
     last_nights = PersonSearch._everyones_last_night
@@ -206,7 +206,7 @@ def test_once_the_names_are_in_the_index_answers_while_the_last_stays_are_still_
 
 
 def _fresh_index(desk):
-    from shelter_desk.services.person_index import PersonSearch
+    from shelter_desk.services.kernel.person_index import PersonSearch
 
     desk.search = PersonSearch(desk.db)
     return desk.search
@@ -217,7 +217,7 @@ def evening(db):
     """A desk at 23:30 on NIGHT: past the no-show hour, so unclaimed beds can be released."""
     from datetime import datetime
 
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
     return Desk(db, clock=lambda: datetime(2026, 11, 24, 22, 30, tzinfo=UTC), user=COMMAND_LINE)
 
@@ -274,7 +274,7 @@ def test_a_fresh_index_leads_a_merged_records_names_to_the_kept_record(desk, reg
 def test_the_background_build_says_when_the_whole_index_is_built(desk, people):
     import threading
 
-    from shelter_desk.services.person_index import PersonSearch
+    from shelter_desk.services.kernel.person_index import PersonSearch
 
     built = threading.Event()
     desk.search = PersonSearch(desk.db)

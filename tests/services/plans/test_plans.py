@@ -18,7 +18,7 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import Assessment, PlanAction, PlanGoal
 from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.beds import assign_bed
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.monitor import monitor, monitor_sections
 from shelter_desk.services.people import register_person
 from shelter_desk.services.plans import (

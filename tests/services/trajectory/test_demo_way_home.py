@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from shelter_desk.domain.trajectory import ApplicationStatus
 from shelter_desk.persistence.models import Facility, Person, Stay
-from shelter_desk.services.admin.demo import load_demo
+from shelter_desk.services.demo.loader import load_demo
 from shelter_desk.services.trajectory import accept_offer, bed_offer, housing_of, waiting_list
 
 TONIGHT = date(2026, 11, 24)  # the fixtures' evening

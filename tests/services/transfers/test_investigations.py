@@ -156,7 +156,7 @@ def test_the_monitor_counts_transfers_by_receiving_municipality(desk, from_emmen
 
 
 def _second_region(db):
-    from shelter_desk.services.admin.reference_data import ensure_region
+    from shelter_desk.services.kernel.reference_data import ensure_region
 
     with db.write() as session:
         return ensure_region(session, "0114").id

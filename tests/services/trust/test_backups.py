@@ -10,8 +10,8 @@ import pytest
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import Role
-from shelter_desk.services.admin.database_setup import summarise
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.database_setup import summarise
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.trust.backups import (
     announce_presence,

@@ -162,7 +162,7 @@ def test_the_chain_key_is_not_in_the_database(desk, db, logged, location):
 
 @pytest.mark.sqlite_only("tampers with the SQLite file and the signed head kept beside it")
 def test_the_warning_is_incremental_from_the_head(desk, db, logged, location, monkeypatch):
-    from shelter_desk.services.trust import access_log
+    from shelter_desk.services.kernel import access_log
 
     checked: list[int] = []
     real = access_log._text
@@ -234,8 +234,8 @@ def _legacy_database(location):
 @pytest.mark.sqlite_only("tampers with the SQLite file and the signed head kept beside it")
 def test_a_log_from_before_the_keyed_chain_stays_verifiable_after_the_upgrade(location):
     from shelter_desk.domain.roles import DeskUser
-    from shelter_desk.services.admin import open_and_prepare
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel import open_and_prepare
+    from shelter_desk.services.kernel.desk import Desk
     from tests.conftest import EVENING
 
     _legacy_database(location)

@@ -16,7 +16,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import AccessLogEntry, Person
-from shelter_desk.services.admin.database_setup import summarise
+from shelter_desk.services.kernel.database_setup import summarise
 from shelter_desk.services.people import load_person, register_person
 from shelter_desk.services.trust import backup_now, chain_warning, restore, verify_chain
 

@@ -13,7 +13,7 @@ from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import Role
 from shelter_desk.persistence.models import BedNight
 from shelter_desk.services.beds.assignment import assign_bed
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people.records import load_person, register_person
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
 

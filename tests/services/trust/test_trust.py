@@ -10,14 +10,14 @@ from sqlalchemy import text
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.roles import Role
-from shelter_desk.services.admin.database_setup import summarise
 from shelter_desk.services.admin.organisation_settings import change_setting
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.beds.occupancy import occupancy_pdf
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.database_setup import summarise
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people.merge import merge_persons
 from shelter_desk.services.people.records import load_person, register_person, update_person
-from shelter_desk.services.trust.access_log import log_of_person, verify_chain
+from shelter_desk.services.trust.access_log_reading import log_of_person, verify_chain
 from shelter_desk.services.trust.accounts import create_account, create_first_administrator, sign_in
 
 START = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
@@ -162,7 +162,7 @@ def test_a_coordinator_prints_the_access_log_of_one_person(front_desk, admin_des
 
     from pypdf import PdfReader
 
-    from shelter_desk.services.trust.access_log import access_log_pdf
+    from shelter_desk.services.trust.access_log_reading import access_log_pdf
 
     person = register_person(front_desk, PersonDetails(first_name="Jan", last_name="Berg"))
     text = PdfReader(BytesIO(access_log_pdf(admin_desk, person, "Jan Berg"))).pages[0].extract_text()

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.stays import FeeStatus, TurnawayReason
+from shelter_desk.domain.stays import BedState, FeeStatus, TurnawayReason
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.beds.assignment import assign_bed, outstanding_cents
-from shelter_desk.services.beds.board import BedState, bed_board
+from shelter_desk.services.beds.board import bed_board
 from shelter_desk.services.beds.occupancy import winter_night_list_pdf
 from shelter_desk.services.beds.turnaways import record_turnaway
 from shelter_desk.services.people.restrictions import add_restriction
@@ -227,7 +227,7 @@ def _evening_of(desk, db, night):
     """The same worker at 21:00 Amsterdam time on `night`: the nights before it have been."""
     from datetime import datetime
 
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.desk import Desk
 
     return Desk(db, clock=lambda: datetime(night.year, night.month, night.day, 20, 0, tzinfo=UTC), user=desk.user)
 
@@ -249,7 +249,7 @@ def test_the_season_report_counts_a_winter_night_once_it_has_come_and_shows_the_
 def test_after_midnight_the_last_winter_night_is_still_active(db, region):
     from datetime import datetime
 
-    from shelter_desk.services.desk import COMMAND_LINE, Desk
+    from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
     evening = Desk(db, clock=lambda: datetime(2026, 11, 30, 20, 0, tzinfo=UTC), user=COMMAND_LINE)
     activate(evening, "0106", ActivationTerms(date(2026, 11, 30), date(2026, 11, 30), WinterPhase.ONE))

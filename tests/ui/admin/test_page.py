@@ -6,7 +6,7 @@ import pytest
 
 from shelter_desk.domain.roles import Role
 from shelter_desk.services.admin.facilities import facility_details
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.ui.admin.page import AdminPage
 
 

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from shelter_desk.domain.roles import DeskUser, Role
+from shelter_desk.domain.stays import BedState
 from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.services.beds.assignment import assign_bed
-from shelter_desk.services.beds.board import BedState
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from tests.persistence.following import OtherDesk, add_following_facility
 

@@ -10,13 +10,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.stays import BedState
 from shelter_desk.services.beds.assignment import assign_bed
-from shelter_desk.services.beds.board import BedState
 from shelter_desk.services.beds.turnaways import turnaways_of_night
 from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
+from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 
 NIGHT = date(2026, 11, 24)
 

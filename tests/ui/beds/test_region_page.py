@@ -20,7 +20,7 @@ from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.location import resolve_location
 from shelter_desk.persistence.snapshots import RollCallSnapshots
 from shelter_desk.services.beds import assign_bed
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people import register_person
 from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.region_page import COLUMNS, RegionTonightPage
@@ -174,7 +174,7 @@ def test_when_the_database_is_back_the_page_goes_on_without_a_restart(qtbot, pag
 def test_a_coordinator_looks_at_all_regions_and_sets_this_desks_region(qtbot, desk, region, opened):
     from shelter_desk.domain.facilities import FacilityKind
     from shelter_desk.persistence.models import Bed, Facility
-    from shelter_desk.services.admin.reference_data import ensure_region
+    from shelter_desk.services.kernel.reference_data import ensure_region
 
     with desk.db.write() as session:
         breehof = Facility(

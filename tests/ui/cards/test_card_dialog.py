@@ -11,8 +11,8 @@ from shelter_desk.domain.cards import CardName, RevokeReason
 from shelter_desk.services.cards import cards_of, issue_card, revoke_card
 from shelter_desk.ui import feedback
 from shelter_desk.ui.cards.card_dialog import CardDialog
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
-from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from shelter_desk.ui.record.person_view import PersonDialog
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def test_a_locker_label_in_use_is_refused_in_the_dialog(qtbot, page, desk, regio
 def test_overdue_lockers_show_in_red(qtbot, desk, db, region, inloop):
     from datetime import datetime
 
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.desk import Desk
 
     store_belongings(desk, inloop, region.people["henk"], "3", "slaapzak", TODAY)
     later = Desk(db, clock=lambda: datetime(2026, 11, 27, 12, 0, tzinfo=UTC), user=desk.user)
@@ -128,8 +128,8 @@ def test_overdue_lockers_show_in_red(qtbot, desk, db, region, inloop):
 def test_a_visit_counted_at_another_desk_shows_in_todays_visitors_by_itself(qtbot, page, desk, inloop, region):
     from shelter_desk.domain.roles import DeskUser, Role
     from shelter_desk.persistence.engine import Database, create_database_engine
-    from shelter_desk.services.desk import Desk
     from shelter_desk.services.dropin import register_visit
+    from shelter_desk.services.kernel.desk import Desk
 
     other = Database(create_database_engine(desk.db.location), desk.db.location)
     try:

@@ -10,10 +10,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from shelter_desk.domain.roles import DeskUser, Role
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import handover_log, unread_count, write_entry
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.ui.handover.panel import WriteEntryDialog
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
+from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 
 
 @pytest.fixture

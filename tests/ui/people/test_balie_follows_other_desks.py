@@ -13,10 +13,10 @@ from shelter_desk.domain.roles import DeskUser, Role
 from shelter_desk.persistence.engine import Database, create_database_engine
 from shelter_desk.persistence.models import AccessLogEntry
 from shelter_desk.services.beds import assign_bed
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import write_entry
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people import register_person
-from shelter_desk.ui.people.front_desk_page import FrontDeskPage
+from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 
 NIGHT = date(2026, 11, 24)
 WAIT_MS = 15_000

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.plans import add_goal, plan_of, record_assessment, start_plan
 from shelter_desk.ui import feedback
-from shelter_desk.ui.people.person_view import PersonDialog
 from shelter_desk.ui.plans.page import PlansPage
 from shelter_desk.ui.plans.plan_panel import ActionDialog, AssessmentDialog, GoalDialog, StartPlanDialog
+from shelter_desk.ui.record.person_view import PersonDialog
 
 TODAY = date(2026, 11, 24)
 

@@ -110,7 +110,7 @@ def test_the_address_list_is_searchable(page, desk, region):
 def test_an_address_registered_at_another_desk_shows_by_itself(qtbot, page, desk, region):
     from shelter_desk.domain.roles import DeskUser, Role
     from shelter_desk.persistence.engine import Database, create_database_engine
-    from shelter_desk.services.desk import Desk
+    from shelter_desk.services.kernel.desk import Desk
     from shelter_desk.services.postal import register_postal_address
 
     other = Database(create_database_engine(desk.db.location), desk.db.location)

@@ -15,7 +15,7 @@ from shelter_desk.services.beds import assign_bed
 from shelter_desk.services.trajectory import apply_for_place, decide_application, record_intake
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import EndStayDialog
-from shelter_desk.ui.trajectory.dialogs import OfferDialog, WaitingListDialog
+from shelter_desk.ui.beds.waiting_list import OfferDialog, WaitingListDialog
 
 pytestmark = pytest.mark.role(Role.COORDINATOR)
 NIGHT = date(2026, 11, 24)

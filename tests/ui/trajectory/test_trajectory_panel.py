@@ -10,7 +10,7 @@ import pytest
 from shelter_desk.domain.trajectory import AdmissionOutcome
 from shelter_desk.services.trajectory import admissions_of, applications_of, housing_of
 from shelter_desk.ui import feedback
-from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.trajectory.dialogs import AdmissionDialog, ApplicationDialog, HousingDialog
 
 TODAY = date(2026, 11, 24)

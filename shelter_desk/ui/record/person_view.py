@@ -32,8 +32,8 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, format_euros
 from shelter_desk.services.beds import assign_bed, check_in, person_tonight
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import handover_about
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import (
     PersonRecord,
     RestrictionView,
@@ -56,6 +56,7 @@ from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
+from shelter_desk.ui.shared.records import RecordWindow
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 from shelter_desk.ui.trajectory.panel import TrajectoryPanel
 
@@ -75,10 +76,9 @@ def restriction_text(view: RestrictionView) -> str:
     return text
 
 
-class PersonDialog(QDialog):
+class PersonDialog(RecordWindow):
     """Non-modal, so the desk can keep it open beside the search. `changed` after any save."""
 
-    changed = Signal()
     open_person = Signal(int)
 
     def __init__(self, desk: Desk, person_id: int, parent: QWidget | None = None) -> None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.roles import Permission, Role
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_date
-from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import purge_expired_handover
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trust import (
     BackupState,
     anonymise,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from shelter_desk.domain.shelter_night import shelter_night_of
 from shelter_desk.persistence.engine import Database
-from shelter_desk.services.settings import read_settings
+from shelter_desk.services.kernel.settings import read_settings
 
 
 def current_shelter_night(source: Database | Session, now: datetime | None = None) -> date:

@@ -12,13 +12,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shelter_desk.domain.person_details import PersonDetails
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.handover.panel import HandoverPanel
 from shelter_desk.ui.people.person_form import PersonFormDialog
-from shelter_desk.ui.people.person_picker import PersonPicker
-from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.shared.person_picker import PersonPicker
 
 
 def details_from_search(text: str) -> PersonDetails:

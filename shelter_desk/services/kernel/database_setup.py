@@ -18,8 +18,8 @@ from shelter_desk.persistence.migrations import open_database
 from shelter_desk.persistence.models import DatabaseInfo, Facility, Person
 from shelter_desk.persistence.sqlite_files import is_plain_demo, is_plain_sqlite
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.admin.reference_data import load_reference_data
-from shelter_desk.services.trust.access_log import anchor_keyed_chain
+from shelter_desk.services.kernel.access_log import anchor_keyed_chain
+from shelter_desk.services.kernel.reference_data import load_reference_data
 
 DEMO_KEY = "demo"
 CREATED_KEY = "created_at"

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.cards import looks_like_card_number
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.cards import person_for_card
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import search_people
-from shelter_desk.ui.people.person_results_model import PersonResultsModel
+from shelter_desk.ui.shared.person_results_model import PersonResultsModel
 from shelter_desk.ui.styles import ERROR_STYLE
 
 NAME_COLUMN_MAX = 360

@@ -20,8 +20,8 @@ from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.snapshots import RollCallSnapshots
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.nights import current_shelter_night
-from shelter_desk.services.person_index import PersonSearch
+from shelter_desk.services.kernel.nights import current_shelter_night
+from shelter_desk.services.kernel.person_index import PersonSearch
 
 COMMAND_LINE = DeskUser(0, "opdrachtregel", "opdrachtregel", Role.COORDINATOR)
 

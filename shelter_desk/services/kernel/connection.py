@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from shelter_desk.domain.errors import DatabaseUnreachable
-from shelter_desk.services.desk import Desk
+from shelter_desk.services.kernel.desk import Desk
 
 
 def offline_since(desk: Desk) -> datetime | None:

@@ -58,8 +58,8 @@ from shelter_desk.persistence.models import (
     Stay,
 )
 from shelter_desk.persistence.types import utc_now
-from shelter_desk.services.admin.database_setup import DEMO_KEY
-from shelter_desk.services.admin.reference_data import ensure_region
+from shelter_desk.services.kernel.database_setup import DEMO_KEY
+from shelter_desk.services.kernel.reference_data import ensure_region
 from shelter_desk.services.trust.accounts import create_demo_accounts
 
 ASSEN = "0106"

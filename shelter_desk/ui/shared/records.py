@@ -1,0 +1,40 @@
+"""Opening a person's record from any page: the record window registers itself here.
+
+The record (`ui.record`) composes panels of several features (plan, handover, card, beds), so a
+feature's page cannot import it without the features importing each other. Pages ask this module
+instead; `ui.record` registers its window when it is loaded (the main window loads it first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from shelter_desk.services.kernel import Desk
+
+
+class RecordWindow(QDialog):
+    """What a page may rely on of the record window: a dialog that says when it saved something."""
+
+    changed = Signal()
+
+    def show_plan(self) -> QWidget:
+        """Bring the person's plan to the front (the plans list opens the record there); returns the plan's panel."""
+        raise NotImplementedError
+
+
+RecordOpener = Callable[[Desk, int, QWidget | None], RecordWindow]
+_opener: list[RecordOpener] = []
+
+
+def register_record_window(opener: RecordOpener) -> None:
+    _opener[:] = [opener]
+
+
+def record_window(desk: Desk, person_id: int, parent: QWidget | None) -> RecordWindow:
+    """A new record window for `person_id`; the caller opens it."""
+    if not _opener:
+        raise RuntimeError("The person record is not loaded: import shelter_desk.ui.record first.")
+    return _opener[0](desk, person_id, parent)
