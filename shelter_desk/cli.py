@@ -142,6 +142,35 @@ def build_parser() -> DutchArgumentParser:
         "count-unique", help="tel unieke personen over gepseudonimiseerde bestanden van meerdere aanbieders"
     )
     unique.add_argument("files", nargs="+", metavar="BESTAND", help="de gepseudonimiseerde exports")
+    importing = commands.add_parser(
+        "import", help="lees een spreadsheet (CSV of XLSX) met personen, postadressen of verblijven in"
+    )
+    importing.add_argument(
+        "kind", choices=("persons", "postal", "stays"), metavar="SOORT", help="persons, postal of stays"
+    )
+    importing.add_argument("file", metavar="BESTAND", help="het CSV- of XLSX-bestand")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="proefrun: toon per rij wat er zou gebeuren, sla niets op"
+    )
+    importing.add_argument(
+        "--template", action="store_true", help="schrijf in plaats daarvan een leeg voorbeeldbestand naar BESTAND"
+    )
+    season = winter_tasks.add_parser(
+        "season",
+        help="seizoensrapport van een regio als PDF, met KNMI-daggegevens ook de controle van verwachting "
+        "en besluit tegen het gemeten weer",
+    )
+    season.add_argument("--region", required=True, metavar="NAAM", help="de regio (naam of centrumgemeente)")
+    season.add_argument(
+        "--from", dest="first", type=_night_argument, metavar="JJJJ-MM-DD", help="eerste nacht (standaard 1 oktober)"
+    )
+    season.add_argument(
+        "--to", dest="last", type=_night_argument, metavar="JJJJ-MM-DD", help="laatste nacht (standaard 30 april)"
+    )
+    season.add_argument(
+        "--observed", metavar="KNMI-BESTAND", help="KNMI-daggegevens (etmgeg) van een station in de regio"
+    )
+    season.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
     return parser
 
 
@@ -198,7 +227,9 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
         if command == "restore":
             return _restore(db, args)
         if command == "winter":
-            return _winter_forecast(db, args)
+            return _winter_forecast(db, args) if args.winter_task == "forecast" else _winter_season(db, args)
+        if command == "import":
+            return _import(db, args)
         if command == "export":
             return _export(db, args)
         if command == "demo":
@@ -270,6 +301,32 @@ def _winter_forecast(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _winter_season(db: Database, args: argparse.Namespace) -> int:
+    """The season report of one region as a PDF; with --observed, checked against the KNMI file."""
+    from pathlib import Path
+
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk, save_printout
+    from shelter_desk.services.winter import regions, season_report_pdf, winter_season
+
+    desk = Desk(db, user=COMMAND_LINE)
+    centre_code = _region_code(regions(desk), args.region)
+    default_first, default_last = winter_season(desk.tonight())
+    first, last = args.first or default_first, args.last or default_last
+    observed = Path(args.observed) if args.observed else None
+    try:
+        data = observed.read_bytes() if observed else None
+    except OSError as error:
+        raise DeskError(f"Kan '{observed}' niet lezen: {error.strerror}.") from error
+    out = Path(args.out)
+    pdf = season_report_pdf(desk, centre_code, first, last, data, observed.name if observed else "")
+    try:
+        save_printout(out, pdf)
+    except OSError as error:
+        raise DeskError(f"Kan '{out}' niet schrijven: {error.strerror}.") from error
+    print(f"Seizoensrapport {first:%d-%m-%Y} t/m {last:%d-%m-%Y} opgeslagen: {out}")
+    return 0
+
+
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
@@ -280,6 +337,32 @@ def _region_code(known: list[tuple[str, str]], asked: str) -> str:
         if wanted in (code.casefold(), name.casefold(), name.casefold().removeprefix("regio ")):
             return code
     raise DeskError(f"Onbekende regio '{asked}'. Kies uit: {', '.join(name for _code, name in known) or '(geen)'}.")
+
+
+def _import(db: Database, args: argparse.Namespace) -> int:
+    """The report, one line per row ('rij N: ...'); exit 1 when any row was refused."""
+    from pathlib import Path
+
+    from shelter_desk.services.imports import ImportKind, import_template, run_import
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk
+
+    kind = ImportKind(args.kind)
+    path = Path(args.file)
+    if args.template:
+        try:
+            path.write_bytes(import_template(kind, xlsx=path.suffix.lower() == ".xlsx"))
+        except OSError as error:
+            raise DeskError(f"Kan '{path}' niet schrijven: {error.strerror}.") from error
+        print(f"Voorbeeldbestand voor {kind.label} geschreven: {path}")
+        return 0
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DeskError(f"Kan '{path}' niet lezen: {error.strerror}.") from error
+    report = run_import(Desk(db, user=COMMAND_LINE), kind, data, path.name, dry_run=args.dry_run)
+    for line in report.lines():
+        print(line)
+    return 0 if report.all_accepted else 1
 
 
 def _backup(db: Database, args: argparse.Namespace) -> int:

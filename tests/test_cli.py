@@ -304,3 +304,34 @@ def test_winter_forecast_names_the_regions_when_the_region_is_unknown(tmp_path, 
     main(["--database", str(path), "demo"])
     assert main(["--database", str(path), "winter", "forecast", "--file", str(path), "--region", "Zwolle"]) == 1
     assert "Onbekende regio 'Zwolle'. Kies uit: Regio Assen, Regio Emmen." in capsys.readouterr().err
+
+
+def test_winter_season_saves_the_report_checked_against_a_knmi_file(tmp_path, capsys):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.paths import resource
+
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    capsys.readouterr()
+    out = tmp_path / "seizoen.pdf"
+    knmi = resource("winter", "voorbeeld-knmi-etmgeg.txt")
+    arguments = ["winter", "season", "--region", "Assen", "--from", "2026-11-01", "--to", "2027-04-30"]
+    assert main(["--database", str(path), *arguments, "--observed", str(knmi), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("Seizoensrapport 01-11-2026 t/m 30-04-2027 opgeslagen:")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(out.read_bytes())).pages).split())
+    assert "Verwachting en waarneming" in text and "Straatcontacten per nacht — Regio Assen" in text
+
+
+def test_winter_season_refuses_a_forecast_as_observation_and_writes_nothing(tmp_path, capsys):
+    from shelter_desk.paths import resource
+
+    path = tmp_path / "demo.sqlite"
+    main(["--database", str(path), "demo"])
+    out = tmp_path / "seizoen.pdf"
+    weerlive = resource("winter", "voorbeeld-weerlive.json")
+    arguments = ["winter", "season", "--region", "Assen", "--observed", str(weerlive), "--out", str(out)]
+    assert main(["--database", str(path), *arguments]) == 1
+    assert "geen waarneming" in capsys.readouterr().err and not out.exists()

@@ -2,7 +2,7 @@
 housing referrals, and the facility flag for places given by decision
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-07 19:30:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0011"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

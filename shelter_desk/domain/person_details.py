@@ -172,3 +172,13 @@ class PersonDetails:
         if self.consent is Consent.NOT_ASKED:
             missing.append("toestemming gegevens delen")
         return missing
+
+
+def details_from_search(text: str) -> PersonDetails:
+    """A first guess from what was typed: one word is a first name, more words first + last name."""
+    words = [w for w in text.split() if not any(ch.isdigit() for ch in w)]
+    if not words:
+        return PersonDetails()
+    if len(words) == 1:
+        return PersonDetails(first_name=words[0])
+    return PersonDetails(first_name=words[0], last_name=" ".join(words[1:]))

@@ -40,6 +40,7 @@ class Permission(StrEnum):
     EXPORT = "deze export"  # exports and the access log of a person
     ADMINISTER = "beheer"  # facilities, beds, users, organisation settings, retention
     ALL_REGIONS = "het overzicht van alle regio's"  # tonight's beds beyond the desk's own region
+    STREET_WORK = "straatcontacten"  # winter outreach: who was met outside, and where they went
 
     @property
     def minimum_role(self) -> Role:
@@ -54,6 +55,9 @@ _MINIMUM_ROLE = {
     # A front desk in Assen may reserve a free bed at De Breehof in Emmen, another region. Nobody sleeps
     # outside for want of looking one region further, so the front desk may look at every region.
     Permission.ALL_REGIONS: Role.FRONT_DESK,
+    # Street contacts are recorded by the outreach (GGD, Meldpunt OGGZ), whose accounts are
+    # coordinators: a street contact can reserve a bed anywhere and names people met outside.
+    Permission.STREET_WORK: Role.COORDINATOR,
 }
 
 

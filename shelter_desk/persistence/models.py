@@ -30,7 +30,9 @@ from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
+from shelter_desk.domain.street_contacts import StreetOutcome
 from shelter_desk.domain.trajectory import (
     AdmissionOutcome,
     AdmissionReason,
@@ -399,11 +401,12 @@ class WinterActivation(Base):
     last_night: Mapped[date]
     phase: Mapped[WinterPhase] = mapped_column(StoredIntEnum(WinterPhase))
     remark: Mapped[str] = mapped_column(Text, default="")
-    forecast: Mapped[str] = mapped_column(Text, default="")  # the forecast the decision rested on
     decided_by: Mapped[str] = mapped_column(String(80), default="")
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     changes: Mapped[list[WinterActivationChange]] = relationship(order_by="WinterActivationChange.at")
+    # The forecast the decision rested on, night by night, to compare with what the weather did.
+    forecast: Mapped[list[WinterForecastNight]] = relationship(order_by="WinterForecastNight.night")
 
 
 class WinterActivationChange(Base):
@@ -430,6 +433,51 @@ class WinterStaffing(Base):
     night: Mapped[date]
     security: Mapped[str] = mapped_column(String(200), default="")
     waking_watch: Mapped[str] = mapped_column(String(200), default="")
+
+
+class WinterForecastNight(Base):
+    """One night of the forecast an activation rested on: the values typed or read, and what they gave."""
+
+    __tablename__ = "winter_forecast_night"
+    __table_args__ = (
+        UniqueConstraint("activation_id", "night"),
+        CheckConstraint("phase IN (0, 1, 2)", name="known_phase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activation_id: Mapped[int] = mapped_column(ForeignKey("winter_activation.id"))
+    night: Mapped[date]
+    temperature: Mapped[float]  # forecast minimum air temperature, °C
+    wind_kmh: Mapped[float]
+    felt: Mapped[float]  # felt temperature as shown (rounded to 0.1 °C)
+    phase: Mapped[WinterPhase] = mapped_column(StoredIntEnum(WinterPhase))
+
+
+class StreetContact(Base):
+    """Someone the outreach met outside on an activated winter night: where, whether a bed was
+    offered, the outcome, and (when accepted) the facility that now expects them on its board."""
+
+    __tablename__ = "street_contact"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('geaccepteerd', 'geweigerd', 'heeft_plek')", name="known_outcome"),
+        CheckConstraint("outcome <> 'geaccepteerd' OR facility_id IS NOT NULL", name="accepted_with_facility"),
+        Index("ix_street_contact_night", "region_id", "night"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    night: Mapped[date]
+    seen_at: Mapped[time]  # local clock time; after midnight still the night of its evening
+    place: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")  # 20: room for the anonymised mark
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    description: Mapped[str] = mapped_column(String(200), default="")  # for an unknown person
+    bed_offered: Mapped[bool] = mapped_column(default=False)
+    outcome: Mapped[StreetOutcome] = mapped_column(StoredEnum(StreetOutcome, 20))
+    facility_id: Mapped[int | None] = mapped_column(ForeignKey("facility.id"))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
 class UserAccount(Base):
@@ -890,6 +938,17 @@ class HousingReferral(Base):
     remark: Mapped[str] = mapped_column(Text, default="")
     stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"))  # the stay the move ended
     created_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class ImportColumn(Base):
+    """A column of the organisation's own spreadsheet and the desk field it was mapped to, per kind
+    of import: remembered so the next file of the same shape maps itself. Holds no client data."""
+
+    __tablename__ = "import_column"
+
+    kind: Mapped[ImportKind] = mapped_column(StoredEnum(ImportKind, 10), primary_key=True)
+    header: Mapped[str] = mapped_column(String(120), primary_key=True)
+    field: Mapped[str] = mapped_column(String(40))
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from shelter_desk.domain.season_check import SeasonCheck
+from shelter_desk.domain.street_contacts import StreetCounts
+
 
 @dataclass(frozen=True)
 class SeasonReport:
@@ -22,3 +25,15 @@ class SeasonReport:
     printed_at: datetime
     is_demo: bool = False
     nights_planned: int = 0  # activated nights of the period still ahead: not in the figures above
+    street_by_night: tuple[tuple[date, StreetCounts], ...] = ()  # winter nights with street contacts
+    check: SeasonCheck | None = None  # forecast and decision against the weather observed (KNMI)
+
+    @property
+    def street_total(self) -> StreetCounts:
+        counts = [c for _night, c in self.street_by_night]
+        return StreetCounts(
+            sum(c.seen for c in counts),
+            sum(c.offered for c in counts),
+            sum(c.placed for c in counts),
+            sum(c.refused for c in counts),
+        )

@@ -95,6 +95,10 @@ class PageFollower(QObject):
         self._run()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt may hand a filter an event while its Python side is still being built or already taken
+        # down (a page's dialog closing at the end of a test run): such a follower follows nothing.
+        if not hasattr(self, "stale"):
+            return False
         if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             if not self._refreshes_on_show:

@@ -20,7 +20,16 @@ def test_every_permission_is_distinct():
     ("role", "allowed"),
     [
         (Role.FRONT_DESK, {Permission.DESK_WORK, Permission.ALL_REGIONS}),
-        (Role.COORDINATOR, {Permission.DESK_WORK, Permission.DECIDE, Permission.EXPORT, Permission.ALL_REGIONS}),
+        (
+            Role.COORDINATOR,
+            {
+                Permission.DESK_WORK,
+                Permission.DECIDE,
+                Permission.EXPORT,
+                Permission.ALL_REGIONS,
+                Permission.STREET_WORK,
+            },
+        ),
         (Role.ADMINISTRATOR, set(Permission)),
     ],
 )

@@ -105,6 +105,8 @@ NEEDS: dict[str, Permission] = {
     "winter.winter_locations": DESK_WORK,
     "winter.season_report": EXPORT,
     "winter.season_report_pdf": EXPORT,
+    "outreach.record_street_contact": Permission.STREET_WORK,
+    "outreach.street_contacts": Permission.STREET_WORK,
     # postal
     "postal.default_review_date": DESK_WORK,
     "postal.register_postal_address": DESK_WORK,
@@ -154,6 +156,10 @@ NEEDS: dict[str, Permission] = {
     "trust.restore": ADMINISTER,
     "trust.retention_candidates": DECIDE,
     "trust.anonymise": DECIDE,
+    "trust.inzage": EXPORT,
+    # imports
+    "imports.run_import": DECIDE,
+    "imports.remembered_mapping": DECIDE,
     # admin
     "admin.facility_details": DESK_WORK,
     "admin.save_facility": ADMINISTER,
@@ -248,10 +254,13 @@ BEFORE_SIGN_IN = {
     "trust.daily_backup",
     "trust.default_backup_folder",
     # pure computations on data a use case already returned
-    "winter.forecast_text",
     "winter.recommendation",
+    "winter.winter_season",
     "monitor.monitor_sections",
     "beds.stand_van",
+    # files without the database: an empty template, and reading a chosen file for the mapping step
+    "imports.import_template",
+    "imports.read_table",
 }
 
 

@@ -29,7 +29,9 @@ from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.postal import EndReason, SenderKind
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
+from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
 from shelter_desk.domain.trajectory import (
     AdmissionOutcome,
     AdmissionReason,
@@ -256,7 +258,7 @@ class Stage:
     @cached_property
     def activation(self) -> int:
         return U["winter.activate"](
-            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst"), ""
+            self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")
         )
 
     @cached_property
@@ -523,6 +525,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "trust.restore": lambda s: a(s.backup),
     "trust.retention_candidates": lambda s: a(),
     "trust.anonymise": lambda s: a([s.forgotten]),
+    "trust.inzage": lambda s: a(s.jan),
+    # imports
+    "imports.run_import": lambda s: a(ImportKind.PERSONS, b"Naam\r\nPiet Jansen\r\n", "lijst.csv"),
+    "imports.remembered_mapping": lambda s: a(ImportKind.PERSONS, ["Naam"]),
     # winter
     "winter.assess_forecast": lambda s: a([_forecast_night()]),
     "winter.activate": lambda s: a("0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")),
@@ -545,6 +551,15 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "winter.winter_locations": lambda s: a(),
     "winter.season_report": lambda s: a("0106", NIGHT - timedelta(days=30), NIGHT),
     "winter.season_report_pdf": lambda s: a("0106", NIGHT - timedelta(days=30), NIGHT),
+    "outreach.record_street_contact": lambda s: a(
+        "0106",
+        StreetContactTerms(
+            NIGHT, time(23, 40), "Stationsplein", StreetOutcome.ACCEPTED, True, person_id=s.henk, facility_id=s.shelter
+        )
+        if s.activation
+        else None,
+    ),
+    "outreach.street_contacts": lambda s: a("0106", NIGHT),
     # admin
     "admin.facility_details": lambda s: a(),
     "admin.save_facility": lambda s: a(HAVENKADE),

@@ -20,7 +20,8 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.domain.stays import BedNightStatus, Outflow, StayPeriod, StayUnit, held_through
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, held_through
+from shelter_desk.domain.street_contacts import StreetOutcome
 from shelter_desk.domain.trajectory import (
     AdmissionOutcome,
     AdmissionReason,
@@ -31,6 +32,7 @@ from shelter_desk.domain.trajectory import (
     SleepingSituation,
 )
 from shelter_desk.domain.transfers import investigation_due
+from shelter_desk.domain.winter import ActivationChange, WinterPhase, felt_temperature, phase_for
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
     AdmissionDecision,
@@ -56,6 +58,10 @@ from shelter_desk.persistence.models import (
     PlanGoal,
     Restriction,
     Stay,
+    StreetContact,
+    WinterActivation,
+    WinterActivationChange,
+    WinterForecastNight,
 )
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.kernel.database_setup import DEMO_KEY
@@ -276,6 +282,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         _add_handover(session, facilities, people, tonight)
         _add_plans(session, people, tonight)
         _add_way_to_a_home(session, facilities, people, tonight)
+        _add_winter_street(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
     return True
@@ -794,4 +801,93 @@ def _add_way_to_a_home(session: Session, facilities: list[Facility], people: lis
             stay_id=stay.id,
             created_by="Demo Balie",
         )
+    )
+
+
+# A cold spell in Assen: the arrangement holds last night and tonight (phase 2), and the street
+# outreach met two people tonight: Mehmet Çelik took a bed at Havenkade (an extra bed, open on a
+# winter night), where he is expected; a man by the Vaart refused.
+_STREET_PLACED = 14  # Mehmet Çelik: no bed of his own in the demo
+
+
+def _add_winter_street(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    havenkade = facilities[0]
+    activation = WinterActivation(
+        region_id=havenkade.region_id,
+        first_night=tonight - timedelta(days=1),
+        last_night=tonight,
+        phase=WinterPhase.TWO,
+        remark="Strenge vorst (demo)",
+        decided_by="Coördinator (demo)",
+    )
+    # The forecast it rested on (Drenthe's thresholds: phase 1 below −5 °C, phase 2 from −10 °C).
+    for offset, temperature, wind_kmh in ((-1, -7.0, 18.0), (0, -9.0, 22.0)):
+        felt = felt_temperature(temperature, wind_kmh).value
+        activation.forecast.append(
+            WinterForecastNight(
+                night=tonight + timedelta(days=offset),
+                temperature=temperature,
+                wind_kmh=wind_kmh,
+                felt=felt,
+                phase=phase_for(felt, -5, -10),
+            )
+        )
+    session.add(activation)
+    session.flush()
+    session.add(
+        WinterActivationChange(
+            activation_id=activation.id,
+            by="Coördinator (demo)",
+            action=ActivationChange.ACTIVATED,
+            detail="fase 2: Strenge vorst (demo)",
+        )
+    )
+    # As activating does: the contributions of the region's winter nights are waived.
+    assen = [facility for facility in facilities if facility.region_id == havenkade.region_id]
+    assen_beds = {bed.id for facility in assen for bed in facility.beds}
+    for bed_night in session.scalars(
+        select(BedNight).where(BedNight.night >= activation.first_night, BedNight.night <= activation.last_night)
+    ):
+        if bed_night.bed_id in assen_beds and bed_night.fee_status == FeeStatus.OWED.value:
+            bed_night.fee_status = FeeStatus.WAIVED
+    person = people[_STREET_PLACED]
+    extra_bed = next(bed for bed in havenkade.beds if bed.is_overflow)
+    stay = Stay(person_id=person.id, facility_id=havenkade.id, start_night=tonight)
+    stay.nights.append(
+        BedNight(
+            person_id=person.id,
+            bed_id=extra_bed.id,
+            night=tonight,
+            status=BedNightStatus.RESERVED,
+            fee_cents=DEMO_FEE_CENTS,
+            fee_status=FeeStatus.WAIVED,
+        )
+    )
+    session.add(stay)
+    session.add_all(
+        [
+            StreetContact(
+                region_id=havenkade.region_id,
+                night=tonight,
+                seen_at=time(22, 50),
+                place="Portiek Kerkplein",
+                postcode="9401 GH",
+                person_id=person.id,
+                bed_offered=True,
+                outcome=StreetOutcome.ACCEPTED,
+                facility_id=havenkade.id,
+                recorded_by="Coördinator (demo)",
+            ),
+            StreetContact(
+                region_id=havenkade.region_id,
+                night=tonight,
+                seen_at=time(0, 40),
+                place="Bankje aan de Vaart, zuidzijde",
+                description="man, ca. 60, blauwe slaapzak",
+                bed_offered=True,
+                outcome=StreetOutcome.REFUSED,
+                remark="Wil niet naar binnen; morgen opnieuw langs.",
+                recorded_by="Coördinator (demo)",
+            ),
+        ]
     )

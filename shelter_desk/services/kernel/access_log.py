@@ -45,6 +45,7 @@ class Action(StrEnum):
     SIGN_IN = "aanmelden"
     SIGN_IN_FAILED = "aanmelden mislukt"
     CHAIN_WARNING = "waarschuwing logboek"
+    IMPORT = "import"  # a record created from a spreadsheet
 
 
 KEYED_AFTER = "access_log_keyed_after"  # DatabaseInfo: entries up to this id predate the keyed chain

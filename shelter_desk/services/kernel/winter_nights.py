@@ -5,15 +5,25 @@ Steps that take the caller's open session: the bed rules, the board and the nigh
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.winter import WinterPhase
+from shelter_desk.domain.street_contacts import StreetCounts, StreetOutcome, count_contacts
+from shelter_desk.domain.winter import FeltTemperature, WinterPhase
 from shelter_desk.persistence.lookups import get_or_refuse
-from shelter_desk.persistence.models import Facility, Region, WinterActivation, WinterStaffing
+from shelter_desk.persistence.models import (
+    Facility,
+    Region,
+    StreetContact,
+    WinterActivation,
+    WinterForecastNight,
+    WinterStaffing,
+)
 
 
 def region_id_of(session: Session, centre_code: str) -> int:
@@ -60,12 +70,39 @@ def winter_night_notes(session: Session, facility_id: int, night: date) -> tuple
     activation = winter_activation_on(session, facility.region_id, night)
     if activation is None:
         raise DeskError("De winterregeling is die nacht niet actief in deze regio.")
-    forecast = next(
-        (part.split(": ", 1)[1] for part in activation.forecast.split("; ") if part.startswith(night.isoformat())), ""
-    )
+    forecast = next((described(typed) for typed in activation.forecast if typed.night == night), "")
     phase = WinterPhase(activation.phase)
     security, waking_watch = staffing_of(session, facility_id, night)
+    street = street_counts(session, facility.region_id, [night]).get(night, StreetCounts())
+    region = session.scalar(select(Region.name).where(Region.id == facility.region_id)) or ""
     return (
         f"Winterregeling {phase.label}" + (f" — verwachting: {forecast}" if forecast else ""),
         f"Beveiliging: {security or '(niet ingevuld)'} · Wakende wacht: {waking_watch or '(niet ingevuld)'}",
+        f"Straatcontacten {region}: {street.describe()}",
     )
+
+
+def described(typed: WinterForecastNight) -> str:
+    """'−6 °C, wind 20 km/h, gevoel −11,3 °C (fase 2)': one night of an activation's forecast."""
+    return (
+        f"{dutch_number(typed.temperature)} °C, wind {typed.wind_kmh:.0f} km/h, "
+        f"gevoel {FeltTemperature(typed.felt, True).describe()} ({WinterPhase(typed.phase).label})"
+    )
+
+
+def dutch_number(value: float) -> str:
+    return f"{value:g}".replace(".", ",").replace("-", "−")
+
+
+def street_counts(session: Session, region_id: int, nights: Collection[date]) -> dict[date, StreetCounts]:
+    """Seen / offered / placed / refused per night of the region, for the nights that have contacts."""
+    if not nights:
+        return {}
+    found: dict[date, list[tuple[bool, StreetOutcome]]] = defaultdict(list)
+    for night, offered, outcome in session.execute(
+        select(StreetContact.night, StreetContact.bed_offered, StreetContact.outcome).where(
+            StreetContact.region_id == region_id, StreetContact.night.in_(list(nights))
+        )
+    ):
+        found[night].append((offered, outcome))
+    return {night: count_contacts(pairs) for night, pairs in sorted(found.items())}

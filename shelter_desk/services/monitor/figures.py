@@ -26,6 +26,7 @@ from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import shelter_night_of
 from shelter_desk.domain.stays import Outflow, StayPeriod, TurnawayReason
+from shelter_desk.domain.street_contacts import StreetCounts, count_contacts
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
@@ -37,6 +38,7 @@ from shelter_desk.persistence.models import (
     PostalAddress,
     Region,
     Stay,
+    StreetContact,
     Transfer,
     Turnaway,
     WinterActivation,
@@ -66,6 +68,7 @@ class _Winter(TypedDict):
     winter_bed_nights: int
     winter_persons: int
     winter_nights_planned: int
+    street: StreetCounts
 
 
 class _Profiles(TypedDict):
@@ -105,6 +108,7 @@ class MonitorReport:
     winter_bed_nights: int
     winter_persons: int
     winter_nights_planned: int  # activated nights of the period still ahead, shown apart
+    street: StreetCounts  # street contacts on those winter nights (seen / offered / placed / refused)
     active_postal_addresses: int
     transfers: tuple[tuple[str, int, int], ...]  # receiving centrumgemeente, requested, moved (in the period)
     outflow: tuple[tuple[str, int], ...]
@@ -444,7 +448,13 @@ def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], per
                 planned.add(day)
             day = date.fromordinal(day.toordinal() + 1)
     if not covered:
-        return {"winter_nights": 0, "winter_bed_nights": 0, "winter_persons": 0, "winter_nights_planned": len(planned)}
+        return {
+            "winter_nights": 0,
+            "winter_bed_nights": 0,
+            "winter_persons": 0,
+            "winter_nights_planned": len(planned),
+            "street": StreetCounts(),
+        }
     winter_nights = {day for _region, day in covered}
     winter_beds = (
         select(Bed.id)
@@ -468,7 +478,20 @@ def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], per
         "winter_bed_nights": len(in_winter),
         "winter_persons": len({pid for pid, _n in in_winter}),
         "winter_nights_planned": len(planned),
+        "street": _street(session, covered),
     }
+
+
+def _street(session: Session, covered: set[tuple[int, date]]) -> StreetCounts:
+    """Street contacts on the winter nights that have come, in the regions of the scope."""
+    regions = {region for region, _night in covered}
+    nights = {night for _region, night in covered}
+    rows = session.execute(
+        select(StreetContact.region_id, StreetContact.night, StreetContact.bed_offered, StreetContact.outcome).where(
+            StreetContact.region_id.in_(regions), StreetContact.night.between(min(nights), max(nights))
+        )
+    ).all()
+    return count_contacts((offered, outcome) for region, night, offered, outcome in rows if (region, night) in covered)
 
 
 def _postal(session: Session, facility_ids: set[int], period: Period) -> int:
@@ -565,6 +588,10 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
                 ("Bednachten in winterplekken", report.winter_bed_nights),
                 ("Personen in winterplekken", report.winter_persons),
                 ("Winternachten gepland (nog niet geweest)", report.winter_nights_planned),
+                ("Straatcontacten: gezien", report.street.seen),
+                ("Straatcontacten: bed aangeboden", report.street.offered),
+                ("Straatcontacten: geplaatst", report.street.placed),
+                ("Straatcontacten: geweigerd", report.street.refused),
             ),
         ),
         MonitorSection("Postadressen", (("Actief aan het eind van de periode", report.active_postal_addresses),)),

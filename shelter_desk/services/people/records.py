@@ -86,9 +86,9 @@ def register_person(desk: Desk, details: PersonDetails, *, accept_similar: bool 
     clean = details.validated(desk.today())
     _check_duplicates(desk, clean, exclude_id=None, accept_similar=accept_similar)
     with desk.db.write() as session:
-        _check_municipality(session, clean.origin_municipality_code)
+        check_municipality(session, clean.origin_municipality_code)
         person = Person(created_at=desk.now())
-        _apply(person, clean)
+        apply_details(person, clean)
         session.add(person)
         session.flush()
         person_id = person.id
@@ -97,7 +97,7 @@ def register_person(desk: Desk, details: PersonDetails, *, accept_similar: bool 
             desk,
             Action.CREATE,
             person_id,
-            _filled_fields(clean),
+            filled_fields(clean),
             "na waarschuwing dubbele persoon" if accept_similar else "",
         )
     return person_id
@@ -110,9 +110,9 @@ def update_person(desk: Desk, person_id: int, details: PersonDetails) -> None:
     _check_duplicates(desk, clean, exclude_id=person_id, accept_similar=True)
     with desk.db.write() as session:
         person = live_person(session, person_id, _OPEN_THE_KEPT)
-        _check_municipality(session, clean.origin_municipality_code)
+        check_municipality(session, clean.origin_municipality_code)
         before = details_of(person)
-        _apply(person, clean)
+        apply_details(person, clean)
         changed = tuple(
             name for name in PersonDetails.__dataclass_fields__ if getattr(before, name) != getattr(clean, name)
         )
@@ -147,17 +147,17 @@ def _check_duplicates(desk: Desk, clean: PersonDetails, *, exclude_id: int | Non
             raise PossibleDuplicates(candidates)
 
 
-def _filled_fields(details: PersonDetails) -> tuple[str, ...]:
+def filled_fields(details: PersonDetails) -> tuple[str, ...]:
     empty = PersonDetails()
     return tuple(name for name in PersonDetails.__dataclass_fields__ if getattr(details, name) != getattr(empty, name))
 
 
-def _check_municipality(session: Session, code: str | None) -> None:
+def check_municipality(session: Session, code: str | None) -> None:
     if code and session.get(Municipality, code) is None:
         raise DeskError(f"Gemeentecode '{code}' staat niet in de gemeentelijst.")
 
 
-def _apply(person: Person, details: PersonDetails) -> None:
+def apply_details(person: Person, details: PersonDetails) -> None:
     person.first_name = details.first_name or None
     person.name_prefix = details.name_prefix or None
     person.last_name = details.last_name or None

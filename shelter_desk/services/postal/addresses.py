@@ -102,55 +102,8 @@ def register_postal_address(
     check_night(start, desk.today(), "De begindatum")
     check_night(consent_on, desk.today(), "De datum van de toestemming")
     with desk.db.write() as session:
-        settings = read_settings(session)
-        review = review or _next_review(settings, start)
-        check_registration(start, review, desk.today(), consent_by)
-        limit = settings.postal_max_per_location
-        lock_for(session, POSTAL_ADDRESSES)
-        live_person(session, person_id, "registreer het postadres op dat record")
-        facility = session.get(Facility, facility_id)
-        if facility is None:
-            raise DeskError("Deze locatie bestaat niet (meer); kies een adresgever uit de lijst.")
-        missing = missing_address_parts(facility.street, facility.postcode, facility.city)
-        if missing:
-            raise DeskError(
-                f"Het adres van {facility.name} is niet volledig: {', '.join(missing)} ontbreekt. "
-                "Een beheerder vult het aan onder Beheer (straat, huisnummer, postcode, plaats); daarna "
-                "kan het postadres worden geregistreerd."
-            )
-        existing = session.scalar(
-            select(PostalAddress).where(
-                PostalAddress.person_id == person_id, PostalAddress.status != PostalStatus.ENDED.value
-            )
-        )
-        if existing is not None:
-            raise DeskError(
-                f"Deze persoon heeft al een postadres ({PostalStatus(existing.status).value}) sinds "
-                f"{dutch_date(existing.start_date)}. Beëindig dat eerst."
-            )
-        active = (
-            session.scalar(
-                select(func.count())
-                .select_from(PostalAddress)
-                .where(PostalAddress.facility_id == facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)
-            )
-            or 0
-        )
-        status = PostalStatus.ACTIVE if active < limit else PostalStatus.REQUESTED
-        row = PostalAddress(
-            person_id=person_id,
-            facility_id=facility_id,
-            status=status.value,
-            start_date=start,
-            review_date=review,
-            consent_by=clean_line(consent_by, "Toestemming gegeven door", 120),
-            consent_on=consent_on,
-        )
-        session.add(row)
-        try:
-            session.flush()
-        except IntegrityError as error:
-            raise DeskError("Deze persoon kreeg net bij een andere balie een postadres.") from error
+        row = store_postal_address(session, desk, person_id, facility_id, start, consent_by, consent_on, review)
+        status = PostalStatus(row.status)
         log_access(
             session,
             desk,
@@ -160,6 +113,70 @@ def register_postal_address(
             "wachtlijst" if status is PostalStatus.REQUESTED else "",
         )
         return row.id
+
+
+def store_postal_address(
+    session: Session,
+    desk: Desk,
+    person_id: int,
+    facility_id: int,
+    start: date,
+    consent_by: str,
+    consent_on: date,
+    review: date | None = None,
+) -> PostalAddress:
+    """The registration's rules and row inside the caller's transaction (not logged here): the
+    location's full address, one address per person, and the maximum (beyond it: the waiting list)."""
+    settings = read_settings(session)
+    review = review or _next_review(settings, start)
+    check_registration(start, review, desk.today(), consent_by)
+    limit = settings.postal_max_per_location
+    lock_for(session, POSTAL_ADDRESSES)
+    live_person(session, person_id, "registreer het postadres op dat record")
+    facility = session.get(Facility, facility_id)
+    if facility is None:
+        raise DeskError("Deze locatie bestaat niet (meer); kies een adresgever uit de lijst.")
+    missing = missing_address_parts(facility.street, facility.postcode, facility.city)
+    if missing:
+        raise DeskError(
+            f"Het adres van {facility.name} is niet volledig: {', '.join(missing)} ontbreekt. "
+            "Een beheerder vult het aan onder Beheer (straat, huisnummer, postcode, plaats); daarna "
+            "kan het postadres worden geregistreerd."
+        )
+    existing = session.scalar(
+        select(PostalAddress).where(
+            PostalAddress.person_id == person_id, PostalAddress.status != PostalStatus.ENDED.value
+        )
+    )
+    if existing is not None:
+        raise DeskError(
+            f"Deze persoon heeft al een postadres ({PostalStatus(existing.status).value}) sinds "
+            f"{dutch_date(existing.start_date)}. Beëindig dat eerst."
+        )
+    active = (
+        session.scalar(
+            select(func.count())
+            .select_from(PostalAddress)
+            .where(PostalAddress.facility_id == facility_id, PostalAddress.status == PostalStatus.ACTIVE.value)
+        )
+        or 0
+    )
+    status = PostalStatus.ACTIVE if active < limit else PostalStatus.REQUESTED
+    row = PostalAddress(
+        person_id=person_id,
+        facility_id=facility_id,
+        status=status.value,
+        start_date=start,
+        review_date=review,
+        consent_by=clean_line(consent_by, "Toestemming gegeven door", 120),
+        consent_on=consent_on,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise DeskError("Deze persoon kreeg net bij een andere balie een postadres.") from error
+    return row
 
 
 def activate_from_waiting_list(desk: Desk, postal_id: int) -> None:

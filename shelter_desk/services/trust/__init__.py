@@ -24,9 +24,12 @@ from shelter_desk.services.trust.backups import (
     restore,
 )
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
+from shelter_desk.services.trust.subject_access import InzageFiles, inzage
 
 __all__ = [
     "access_log_pdf",
+    "InzageFiles",
+    "inzage",
     "chain_warning",
     "verify_chain",
     "list_accounts",

@@ -5,8 +5,9 @@ municipality's data 15 years, art. 5.3.4, but a shelter's record is care, not a 
 decision). Anonymising removes what identifies a person (names, BSN, contact, address, the full
 birth date) from the record, from every record merged into it, from the merge snapshots, and
 every piece of free text written next to it (notes, restriction and overrule reasons, turnaway
-descriptions, investigation notes, postal remarks); it keeps what the monitor counts (stays,
-bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
+descriptions, street contacts' places and descriptions, investigation notes, postal remarks); it
+keeps what the monitor counts (stays, bed-nights, birth year, gender, municipality of origin). It
+is logged and cannot be undone.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from shelter_desk.persistence.models import (
     PlanAction,
     PlanGoal,
     Stay,
+    StreetContact,
 )
 from shelter_desk.persistence.person_references import person_reference_columns
 from shelter_desk.services.beds.stays import close_stay, last_night_held
@@ -72,6 +74,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "admission_decision": ("remark", "referred_to"),
     "place_application": ("motivation", "intake_note", "decision_reason", "priority_reason", "close_reason"),
     "housing_referral": ("remark",),
+    "street_contact": ("place", "postcode", "description", "remark"),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -92,6 +95,7 @@ KEPT: dict[str, tuple[str, ...]] = {
     "admission_decision": ("outcome", "reason", "sleeping_situation", "decided_by"),  # counted nationally
     "place_application": ("referrer", "decision", "decided_by", "status", "created_by"),
     "housing_referral": ("programme", "status", "created_by"),  # the programme is the outflow figure
+    "street_contact": ("outcome", "recorded_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {
@@ -145,6 +149,13 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
             .group_by(DropInVisit.person_id)
         ).all()
     )
+    last_street = dict(  # met outside on a winter night: a contact like a night in a bed
+        session.execute(
+            select(StreetContact.person_id, func.max(StreetContact.night))
+            .where(StreetContact.person_id.is_not(None))
+            .group_by(StreetContact.person_id)
+        ).all()
+    )
     candidates = []
     for person in session.scalars(
         select(Person).where(Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
@@ -154,6 +165,7 @@ def _candidates(session: Session, desk: Desk) -> list[RetentionCandidate]:
             last_night.get(person.id),
             last_stay.get(person.id),
             last_visit.get(person.id),
+            last_street.get(person.id),
         ]
         last = max(c for c in contacts if c is not None)
         if last < limit:

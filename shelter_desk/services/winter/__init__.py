@@ -15,7 +15,6 @@ from shelter_desk.services.winter.arrangement import (
     end_several,
     extend,
     extend_several,
-    forecast_text,
     leftovers,
     recommendation,
     regions,
@@ -24,6 +23,7 @@ from shelter_desk.services.winter.arrangement import (
     set_staffing,
     staffing,
     winter_locations,
+    winter_season,
     winter_tonight,
 )
 from shelter_desk.services.winter.forecast_file import FileForecast, forecast_from_file
@@ -42,7 +42,6 @@ __all__ = [
     "end_several",
     "extend",
     "extend_several",
-    "forecast_text",
     "leftovers",
     "recommendation",
     "regions",
@@ -51,5 +50,6 @@ __all__ = [
     "set_staffing",
     "staffing",
     "winter_locations",
+    "winter_season",
     "winter_tonight",
 ]

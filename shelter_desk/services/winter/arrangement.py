@@ -19,6 +19,7 @@ from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
 from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.season_check import SeasonCheck, check_season
 from shelter_desk.domain.shelter_night import dutch_date, shelter_night_of
 from shelter_desk.domain.stays import FeeStatus
 from shelter_desk.domain.text_input import check_night, clean_line
@@ -33,6 +34,7 @@ from shelter_desk.domain.winter import (
     phase_for,
     wind_in_kmh,
 )
+from shelter_desk.domain.winter_forecast import ForecastSource, read_forecast_bytes
 from shelter_desk.persistence.locks import BED_NIGHTS, WINTER_ACTIVATIONS, lock_for
 from shelter_desk.persistence.models import (
     OCCUPYING,
@@ -44,6 +46,7 @@ from shelter_desk.persistence.models import (
     Turnaway,
     WinterActivation,
     WinterActivationChange,
+    WinterForecastNight,
     WinterStaffing,
 )
 from shelter_desk.reports.season_data import SeasonReport
@@ -54,6 +57,7 @@ from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.kernel.winter_nights import (
     region_id_of,
     staffing_of,
+    street_counts,
     winter_night_notes,
     winter_regions_on,
 )
@@ -114,14 +118,6 @@ def recommendation(assessed: list[NightAssessment]) -> tuple[WinterPhase, str]:
     return phase, f"Activering aanbevolen ({phase.label}) voor: {nights}."
 
 
-def forecast_text(assessed: list[NightAssessment]) -> str:
-    return "; ".join(
-        f"{a.night.isoformat()}: {a.temperature:g} °C, wind {a.wind_kmh:.0f} km/h, "
-        f"gevoel {a.felt.value:g} °C ({a.phase.label})"
-        for a in assessed
-    )
-
-
 def _check_no_overlap(session: Session, region_id: int, first: date, last: date, ignore_id: int | None = None) -> None:
     for other in session.scalars(select(WinterActivation).where(WinterActivation.region_id == region_id)):
         if other.id != ignore_id and overlaps(other.first_night, other.last_night, first, last):
@@ -145,7 +141,7 @@ def _waive_fees(session: Session, region_id: int, first: date, last: date) -> No
     )
 
 
-def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str = "") -> int:
+def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: Sequence[NightAssessment] = ()) -> int:
     """Activate the arrangement for one region (a region can still be handled on its own)."""
     desk.require(Permission.DECIDE)
     with desk.db.write() as session:
@@ -154,7 +150,9 @@ def activate(desk: Desk, centre_code: str, terms: ActivationTerms, forecast: str
         return _activate_in(session, desk, region_id_of(session, centre_code), clean, forecast)
 
 
-def activate_regions(desk: Desk, centre_codes: Sequence[str], terms: ActivationTerms, forecast: str = "") -> list[int]:
+def activate_regions(
+    desk: Desk, centre_codes: Sequence[str], terms: ActivationTerms, forecast: Sequence[NightAssessment] = ()
+) -> list[int]:
     """Activate the arrangement for several regions (or the whole province) in one act, with one
     reason: the same nights and phase in each, or, when any region already has an activation on
     those nights, in none (the refusal names every such region)."""
@@ -215,7 +213,12 @@ def _refuse_overlaps(
 
 
 def _activate_in(
-    session: Session, desk: Desk, region_id: int, clean: ActivationTerms, forecast: str, together: str = ""
+    session: Session,
+    desk: Desk,
+    region_id: int,
+    clean: ActivationTerms,
+    forecast: Sequence[NightAssessment],
+    together: str = "",
 ) -> int:
     """The step behind activating: one region's activation, its history and waived fees."""
     _check_no_overlap(session, region_id, clean.first_night, clean.last_night)
@@ -225,10 +228,17 @@ def _activate_in(
         last_night=clean.last_night,
         phase=int(clean.phase),
         remark=clean.remark.strip(),
-        forecast=forecast,
         decided_by=desk.worker,
         decided_at=desk.now(),
     )
+    # The forecast the decision rested on, night by night (the last value of a night counts).
+    by_night = {assessed.night: assessed for assessed in forecast}
+    activation.forecast = [
+        WinterForecastNight(
+            night=a.night, temperature=a.temperature, wind_kmh=a.wind_kmh, felt=a.felt.value, phase=a.phase
+        )
+        for a in sorted(by_night.values(), key=lambda a: a.night)
+    ]
     session.add(activation)
     session.flush()
     _record(
@@ -520,23 +530,46 @@ def winter_locations(desk: Desk) -> list[tuple[int, str, str]]:
         ]
 
 
-def season_report(desk: Desk, centre_code: str, first_night: date, last_night: date) -> SeasonReport:
-    """The figures of the winter between two nights for one region."""
+def season_report(
+    desk: Desk,
+    centre_code: str,
+    first_night: date,
+    last_night: date,
+    observed: bytes | None = None,
+    observed_name: str = "KNMI-daggegevens",
+) -> SeasonReport:
+    """The figures of the winter between two nights for one region; with a KNMI daily file, each
+    night's decision and forecast checked against the weather observed."""
     desk.require(Permission.EXPORT)
     _check_season(desk, first_night, last_night)
+    measured = _observed_nights(observed) if observed is not None else None
     with desk.db.read() as session:
-        return _season_figures(session, desk, centre_code, first_night, last_night)
+        return _season_figures(session, desk, centre_code, first_night, last_night, measured, observed_name)
 
 
-def season_report_pdf(desk: Desk, centre_code: str, first_night: date, last_night: date) -> bytes:
-    """The season report of one region as a printable PDF."""
+def season_report_pdf(
+    desk: Desk,
+    centre_code: str,
+    first_night: date,
+    last_night: date,
+    observed: bytes | None = None,
+    observed_name: str = "KNMI-daggegevens",
+) -> bytes:
+    """The season report of one region as a printable PDF (with the check, given a KNMI file)."""
     desk.require(Permission.EXPORT)
     _check_season(desk, first_night, last_night)
+    measured = _observed_nights(observed) if observed is not None else None
     with desk.db.read() as session:
-        report = _season_figures(session, desk, centre_code, first_night, last_night)
+        report = _season_figures(session, desk, centre_code, first_night, last_night, measured, observed_name)
     from shelter_desk.reports.season_report import render_season_report  # reportlab loads when printing
 
     return render_season_report(report)
+
+
+def winter_season(night: date) -> tuple[date, date]:
+    """The winter season around a night: 1 October to 30 April."""
+    start_year = night.year if night.month >= 7 else night.year - 1
+    return date(start_year, 10, 1), date(start_year + 1, 4, 30)
 
 
 def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
@@ -546,8 +579,62 @@ def _check_season(desk: Desk, first_night: date, last_night: date) -> None:
         raise DeskError("De periode eindigt vóór ze begint.")
 
 
+def _observed_nights(data: bytes) -> list[ForecastNight]:
+    """The nights of a KNMI daily file, read before any transaction; a forecast is refused here."""
+    read = read_forecast_bytes(data)
+    if read.source is not ForecastSource.KNMI:
+        raise DeskError(
+            f"Dit is een {read.source.lower()}: een verwachting, geen waarneming. Kies KNMI-daggegevens "
+            "(etmgeg) van een station in de regio."
+        )
+    return [ForecastNight(n.night, n.temperature, n.wind, read.unit) for n in read.nights]
+
+
+def _season_check(
+    session: Session,
+    region_id: int,
+    winter_nights: dict[date, int],
+    first_night: date,
+    last_night: date,
+    observed: Sequence[ForecastNight],
+    name: str,
+) -> SeasonCheck:
+    """Each observed night of the period with the phase activated and the forecast it rested on."""
+    in_period = [n for n in observed if first_night <= n.night <= last_night]
+    if not in_period:
+        raise DeskError(
+            f"Geen van de nachten in {name} valt tussen {dutch_date(first_night)} en {dutch_date(last_night)}; "
+            "kies het bestand van deze periode."
+        )
+    settings = read_settings(session)
+    forecast = (
+        {
+            night: (felt, WinterPhase(phase))
+            for night, felt, phase in session.execute(
+                select(WinterForecastNight.night, WinterForecastNight.felt, WinterForecastNight.phase)
+                .join(WinterActivation, WinterActivation.id == WinterForecastNight.activation_id)
+                .where(WinterActivation.region_id == region_id, WinterForecastNight.night.in_(list(winter_nights)))
+            )
+        }
+        if winter_nights
+        else {}
+    )
+    return check_season(
+        name,
+        {night: WinterPhase(phase) for night, phase in winter_nights.items()},
+        forecast,
+        {a.night: (a.felt.value, a.phase) for a in assessed_nights(settings, in_period)},
+    )
+
+
 def _season_figures(
-    session: Session, desk: Desk, centre_code: str, first_night: date, last_night: date
+    session: Session,
+    desk: Desk,
+    centre_code: str,
+    first_night: date,
+    last_night: date,
+    observed: Sequence[ForecastNight] | None = None,
+    observed_name: str = "",
 ) -> SeasonReport:
     """The step behind both: the winter's figures between two nights, inside the caller's transaction."""
     region_id = region_id_of(session, centre_code)
@@ -610,4 +697,10 @@ def _season_figures(
         printed_at=desk.now(),
         is_demo=demo_marked(session),
         nights_planned=len(planned),
+        street_by_night=tuple(street_counts(session, region_id, nights).items()),
+        check=(
+            _season_check(session, region_id, winter_nights, first_night, last_night, observed, observed_name)
+            if observed is not None
+            else None
+        ),
     )

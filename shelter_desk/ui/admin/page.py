@@ -38,6 +38,7 @@ from shelter_desk.services.admin import (
 )
 from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.trajectory import set_allocates_by_decision
+from shelter_desk.ui.admin.import_panel import ImportPanel
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.admin.trust_panel import TrustPanel
 from shelter_desk.ui.section_page import SectionPage
@@ -73,6 +74,8 @@ class AdminPage(SectionPage):
         self.tabs.addTab(self.trust, "&Gebruikers, back-ups en bewaartermijn")
         self.reference = ReferencePanel(desk)
         self.tabs.addTab(self.reference, "Ge&meenten en centrumgemeenten")
+        self.imports = ImportPanel(desk)
+        self.tabs.addTab(self.imports, "&Importeren uit spreadsheets")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Beheer</h2>"))
         layout.addWidget(self.tabs, 1)

@@ -11,24 +11,14 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from shelter_desk.domain.person_details import PersonDetails
+from shelter_desk.domain.person_details import details_from_search
 from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.handover.panel import HandoverPanel
-from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.section_page import SectionPage
+from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.person_picker import PersonPicker
-
-
-def details_from_search(text: str) -> PersonDetails:
-    """A first guess from what was typed: one word is a first name, more words first + last name."""
-    words = [w for w in text.split() if not any(ch.isdigit() for ch in w)]
-    if not words:
-        return PersonDetails()
-    if len(words) == 1:
-        return PersonDetails(first_name=words[0])
-    return PersonDetails(first_name=words[0], last_name=" ".join(words[1:]))
 
 
 class FrontDeskPage(SectionPage):

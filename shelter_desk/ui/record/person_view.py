@@ -44,18 +44,18 @@ from shelter_desk.services.people import (
     restrictions_of,
     undo_merge,
 )
-from shelter_desk.services.trust import access_log_pdf
+from shelter_desk.services.trust import InzageFiles, access_log_pdf, inzage
 from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import elided, fit_to_screen
-from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
+from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open, save_file
 from shelter_desk.ui.handover.panel import entry_text
 from shelter_desk.ui.people.merge_dialog import MergeDialog
-from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
+from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.records import RecordWindow
 from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 from shelter_desk.ui.trajectory.panel import TrajectoryPanel
@@ -154,6 +154,10 @@ class PersonDialog(RecordWindow):
         self.log_button = QPushButton("Toegangslogboek (PDF)")
         self.log_button.setObjectName("accessLogButton")
         self.log_button.clicked.connect(self.print_access_log)
+        self.inzage_button = QPushButton("Inzage (PDF en JSON)")
+        self.inzage_button.setObjectName("inzageButton")
+        self.inzage_button.setToolTip("Alles wat over deze persoon is vastgelegd, met wie het inzag (AVG art. 15/20)")
+        self.inzage_button.clicked.connect(self.make_inzage)
         close_button = QPushButton("Sluiten (Esc)")
         self.edit_button.clicked.connect(self.edit)
         self.restrict_button.clicked.connect(self.restrict)
@@ -212,6 +216,7 @@ class PersonDialog(RecordWindow):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.log_button)
+        actions.addWidget(self.inzage_button)
         actions.addWidget(close_button)
 
         # The record scrolls between what must always show (name, restrictions) and the buttons,
@@ -265,6 +270,7 @@ class PersonDialog(RecordWindow):
         gate(self.lift_button, self._desk, Permission.DECIDE)
         gate(self.undo_button, self._desk, Permission.DECIDE)
         gate(self.log_button, self._desk, Permission.EXPORT)
+        gate(self.inzage_button, self._desk, Permission.EXPORT)
         self._show_details(record)
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(
@@ -493,6 +499,18 @@ class PersonDialog(RecordWindow):
             self.error,
             open_with_system,
         )
+
+    def make_inzage(self) -> None:
+        """For the person: everything held and who looked, as a PDF (opened) and a JSON file beside it."""
+        made: list[InzageFiles] = []
+
+        def pdf() -> bytes:
+            made.append(inzage(self._desk, self.person_id))  # one inzage, one log line, two files
+            return made[0].pdf
+
+        name = f"inzage-persoon-{self.person_id}"
+        if save_and_open(f"{name}.pdf", pdf, self.error, open_with_system) is not None and made:
+            save_file(f"{name}.json", lambda: made[0].json, self.error)
 
     def _change(self, action: Callable[[], object]) -> None:
         """Run a change to this record; refusals go to the red line, success re-reads the record."""

@@ -38,9 +38,11 @@ from PySide6.QtWidgets import (
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
+from shelter_desk.domain.street_contacts import count_contacts
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.services.beds import winter_night_list_pdf
 from shelter_desk.services.kernel import Desk
+from shelter_desk.services.outreach import street_contacts
 from shelter_desk.services.winter import (
     FileForecast,
     ForecastNight,
@@ -54,7 +56,6 @@ from shelter_desk.services.winter import (
     extend,
     extend_several,
     forecast_from_file,
-    forecast_text,
     leftovers,
     recommendation,
     regions,
@@ -62,11 +63,14 @@ from shelter_desk.services.winter import (
     set_staffing,
     staffing,
     winter_locations,
+    winter_season,
 )
 from shelter_desk.ui.dialog_parts import date_edit, pydate, qdate
+from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 from shelter_desk.ui.winter.banner import winter_banner_text
+from shelter_desk.ui.winter.street_dialog import StreetContactDialog
 
 FORECAST_NIGHTS = 5
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
@@ -101,6 +105,7 @@ class WinterPage(SectionPage):
         left.addStretch(1)
         right.addWidget(self._build_history_box())
         right.addWidget(self._build_locations_box())
+        right.addWidget(self._build_street_box())
         right.addWidget(self._build_leftovers_box())
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -216,6 +221,12 @@ class WinterPage(SectionPage):
         self.end_button.setObjectName("endButton")
         self.season_button = QPushButton("&Seizoensrapport (PDF)")
         self.season_button.setObjectName("printSeasonReport")
+        self.checked_season_button = QPushButton("Seizoensrapport met KNMI-&waarnemingen…")
+        self.checked_season_button.setObjectName("printCheckedSeasonReport")
+        self.checked_season_button.setToolTip(
+            "Kies KNMI-daggegevens (etmgeg) van een station in de regio: het rapport zet per nacht het besluit "
+            "en de verwachting naast het gemeten weer"
+        )
         box = QGroupBox("Activeringen en hun geschiedenis")
         layout = QVBoxLayout(box)
         layout.addWidget(self.activation_list)
@@ -224,7 +235,10 @@ class WinterPage(SectionPage):
         row.addWidget(self.extend_button)
         row.addWidget(self.end_button)
         layout.addLayout(row)
-        layout.addWidget(self.season_button)
+        seasons = QHBoxLayout()
+        seasons.addWidget(self.season_button)
+        seasons.addWidget(self.checked_season_button)
+        layout.addLayout(seasons)
         return box
 
     def _build_locations_box(self) -> QGroupBox:
@@ -261,6 +275,25 @@ class WinterPage(SectionPage):
         form.addRow("Nieuw", new_row)
         return box
 
+    def _build_street_box(self) -> QGroupBox:
+        self.street_list = QListWidget()
+        self.street_list.setObjectName("streetContacts")
+        self.street_list.setMaximumHeight(110)
+        self.street_list.setToolTip("Enter of dubbelklik: de persoon openen")
+        self.street_counts = QLabel()
+        self.street_counts.setObjectName("streetCounts")
+        self.street_button = QPushButton("St&raatcontact vastleggen…")
+        self.street_button.setObjectName("recordStreetContact")
+        self.street_button.setToolTip("Wie het straatwerk vannacht buiten trof, in de regio hierboven")
+        box = QGroupBox("Straatcontacten vannacht (gekozen regio)")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.street_list)
+        row = QHBoxLayout()
+        row.addWidget(self.street_counts, 1)
+        row.addWidget(self.street_button)
+        layout.addLayout(row)
+        return box
+
     def _build_leftovers_box(self) -> QGroupBox:
         self.leftover_list = QListWidget()
         self.leftover_list.setObjectName("leftoverList")
@@ -279,13 +312,17 @@ class WinterPage(SectionPage):
         self.activate_button.clicked.connect(self.activate)
         self.extend_button.clicked.connect(lambda: self._change(extend))
         self.end_button.clicked.connect(lambda: self._change(end_early))
-        self.season_button.clicked.connect(self.print_season_report)
+        self.season_button.clicked.connect(lambda: self.print_season_report())
+        self.checked_season_button.clicked.connect(self.choose_observed_file)
         self.add_location_button.clicked.connect(self.add_location)
         self.save_staff_button.clicked.connect(self.save_staffing)
         self.print_list_button.clicked.connect(self.print_night_list)
         self.paper_list_button.clicked.connect(self.print_night_list_on_paper)
         self.locations.currentIndexChanged.connect(lambda _i: self._show_staffing())
         self.leftover_list.itemActivated.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
+        self.street_button.clicked.connect(self.record_street_contact)
+        self.street_list.itemActivated.connect(self._open_street_person)
+        self.region.currentIndexChanged.connect(lambda _i: self._show_street_contacts())
         self.gate(
             Permission.DECIDE,
             self.activate_button,
@@ -294,7 +331,8 @@ class WinterPage(SectionPage):
             self.add_location_button,
             self.province_button,
         )
-        self.gate(Permission.EXPORT, self.season_button)
+        self.gate(Permission.EXPORT, self.season_button, self.checked_season_button)
+        self.gate(Permission.STREET_WORK, self.street_button)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -352,6 +390,7 @@ class WinterPage(SectionPage):
         self.locations.setCurrentIndex(max(self.locations.findData(chosen_location), 0))
         self.locations.blockSignals(False)
         self._show_staffing()
+        self._show_street_contacts()
         self.leftover_list.clear()
         for night in (tonight - timedelta(days=1), tonight):
             for left in leftovers(self._desk, night):
@@ -518,7 +557,7 @@ class WinterPage(SectionPage):
         ):
             return
         if self.attempt(
-            lambda: activate_regions(self._desk, codes, terms, forecast_text(chosen)),
+            lambda: activate_regions(self._desk, codes, terms, chosen),
             then=self.refresh,
             done=f"Winterregeling {terms.phase.label} geactiveerd voor {where}: {nights}.",
         ):
@@ -553,6 +592,39 @@ class WinterPage(SectionPage):
             done=done,
         ):
             self.changed.emit()
+
+    # -- street contacts -------------------------------------------------------------------------
+
+    def _show_street_contacts(self) -> None:
+        self.street_list.clear()
+        code = self.region.currentData()
+        if code is None or not may(self._desk, Permission.STREET_WORK):
+            self.street_counts.setText("" if code is None else "Alleen voor coördinatoren (straatwerk).")
+            return
+        contacts = street_contacts(self._desk, code, self._desk.tonight())
+        for contact in contacts:
+            item = QListWidgetItem(
+                f"{contact.seen_at:%H:%M} {contact.place} — {contact.who}: {contact.outcome.label}"
+                + (f" → {contact.facility}" if contact.facility else "")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, contact.person_id)
+            self.street_list.addItem(item)
+        counts = count_contacts((c.bed_offered, c.outcome) for c in contacts)
+        self.street_counts.setText(counts.describe().capitalize())
+
+    def _open_street_person(self, item: QListWidgetItem) -> None:
+        person_id = item.data(Qt.ItemDataRole.UserRole)
+        if person_id is not None:
+            self.open_person(person_id)
+
+    def record_street_contact(self) -> StreetContactDialog | None:
+        code = self.region.currentData()
+        if code is None:
+            self.refuse("Kies eerst de regio.")
+            return None
+        dialog = StreetContactDialog(self._desk, code, self._desk.tonight(), self)
+        self.show_dialog(dialog, then=self._show_street_contacts, done="Straatcontact vastgelegd.")
+        return dialog
 
     # -- locations -----------------------------------------------------------------------------
 
@@ -604,13 +676,30 @@ class WinterPage(SectionPage):
             f"Winternachtlijst {self.locations.currentText()}",
         )
 
-    def print_season_report(self) -> Path | None:
-        """The season around tonight: 1 October to 30 April, for the chosen region."""
-        tonight = self._desk.tonight()
-        start_year = tonight.year if tonight.month >= 7 else tonight.year - 1
-        first, last = date(start_year, 10, 1), date(start_year + 1, 4, 30)
+    def print_season_report(self, observed: Path | None = None) -> Path | None:
+        """The season around tonight (1 October to 30 April) for the chosen region; with a KNMI
+        file, each night's decision and forecast checked against the weather measured."""
+        first, last = winter_season(self._desk.tonight())
+
+        def make() -> bytes:
+            data = None
+            if observed is not None:
+                try:
+                    data = observed.read_bytes()
+                except OSError as error:
+                    raise DeskError(f"Kan '{observed.name}' niet lezen: {error.strerror}.") from error
+            name = observed.name if observed is not None else ""
+            return season_report_pdf(self._desk, self.region.currentData(), first, last, data, name)
+
         return self.save_and_open(
-            f"seizoensrapport-winter-{start_year}-{start_year + 1}.pdf",
-            lambda: season_report_pdf(self._desk, self.region.currentData(), first, last),
-            "Seizoensrapport",
+            f"seizoensrapport-winter-{first.year}-{last.year}" + ("-gecontroleerd" if observed else "") + ".pdf",
+            make,
+            "Seizoensrapport" + (" met KNMI-waarnemingen" if observed else ""),
         )
+
+    def choose_observed_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "KNMI-daggegevens kiezen", "", "KNMI-daggegevens (*.txt *.csv);;Alle bestanden (*)"
+        )
+        if name:
+            self.print_season_report(Path(name))

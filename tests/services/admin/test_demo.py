@@ -95,3 +95,30 @@ def test_the_demo_card_number_in_the_readme_opens_henk(db):
         db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=UTC), user=DeskUser(1, "balie", "Balie", Role.FRONT_DESK)
     )
     assert load_person(desk, person_for_card(desk, "4829 1037 55")).name == 'Henk Bakker ("Kapitein")'
+
+
+def test_the_demos_winter_night_shows_two_street_contacts_and_the_man_placed_is_expected_at_havenkade(db):
+    from datetime import datetime, timedelta
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.domain.roles import DeskUser, Role
+    from shelter_desk.domain.street_contacts import StreetCounts
+    from shelter_desk.services.beds import bed_board
+    from shelter_desk.services.beds.occupancy import winter_night_list_pdf
+    from shelter_desk.services.kernel.desk import Desk
+    from shelter_desk.services.winter import season_report
+
+    tonight = date(2026, 11, 24)
+    load_demo(db, tonight)
+    desk = Desk(db, clock=lambda: datetime(2026, 11, 24, 20, tzinfo=UTC), user=DeskUser(1, "c", "C", Role.COORDINATOR))
+    havenkade = next(board for board in bed_board(desk, tonight) if board.name == "Nachtopvang Havenkade Assen")
+    assert [(bed.occupant, bed.state.value) for bed in havenkade.beds if bed.is_overflow and bed.person_id] == [
+        ("Mehmet Çelik", "gereserveerd")
+    ]
+    text = PdfReader(BytesIO(winter_night_list_pdf(desk, havenkade.facility_id, tonight))).pages[0].extract_text()
+    assert "gezien 2 · bed aangeboden 2 · geplaatst 1 · geweigerd 1" in " ".join(text.split())
+    assert "Winterregeling fase 2 — verwachting: −9 °C, wind 22 km/h" in " ".join(text.split())
+    report = season_report(desk, "0106", tonight - timedelta(days=30), tonight)
+    assert report.street_by_night == ((tonight, StreetCounts(2, 2, 1, 1)),)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import func, select
@@ -89,9 +89,13 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.restrictions import RestrictionTerms
     from shelter_desk.domain.roles import DeskUser
     from shelter_desk.domain.stays import TurnawayReason
+    from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
     from shelter_desk.domain.transfers import Factor
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
     from shelter_desk.persistence.models import Facility
     from shelter_desk.services.beds import record_turnaway
+    from shelter_desk.services.imports import ImportKind, RowOutcome, run_import
+    from shelter_desk.services.outreach import record_street_contact
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
     from shelter_desk.services.transfers import (
@@ -102,6 +106,8 @@ def _everything_about_zwaantje(db, region):
         start_investigation,
     )
     from shelter_desk.services.transfers.investigations import FactInput
+    from shelter_desk.services.trust import inzage
+    from shelter_desk.services.winter import activate
 
     with db.write() as session:
         facility = session.get(Facility, region.night_shelter)
@@ -156,6 +162,15 @@ def _everything_about_zwaantje(db, region):
     add_note(past, person, story)
     add_restriction(past, person, RestrictionTerms(region.night_shelter, PAST_NIGHT, PAST_NIGHT, story, False))
     assign_bed(past, person, region.beds["N1"], PAST_NIGHT, overrule_reason=story)
+    imported = run_import(
+        past,
+        ImportKind.STAYS,
+        "Naam;Geboortedatum;BSN;Locatie;Eerste nacht;Laatste nacht\r\n"
+        "Kwakkelstein, Zwaantje;13-08-1957;111 22 2333;Nachtopvang Assen;01-02-2014;10-02-2014\r\n".encode("cp1252"),
+        "kwakkelstein.csv",
+    )
+    assert imported.count(RowOutcome.CREATED) == 1  # a stay of the known person, from a spreadsheet
+    inzage(past, person)  # given to the person: logged, and nothing of it may outlive the anonymisation
     record_turnaway(
         past,
         PAST_NIGHT,
@@ -164,6 +179,21 @@ def _everything_about_zwaantje(db, region):
         description="Zwaantje K., ca. 56",
         referred_to="zus van Kwakkelstein",
         remark=story,
+    )
+    activate(past, "0106", ActivationTerms(PAST_NIGHT, PAST_NIGHT, WinterPhase.TWO, "vorst"))
+    record_street_contact(
+        past,
+        "0106",
+        StreetContactTerms(
+            PAST_NIGHT,
+            time(23, 0),
+            story,
+            StreetOutcome.REFUSED,
+            True,
+            person_id=person,
+            description="Zwaantje K., ca. 56",
+            remark=story,
+        ),
     )
     investigation = start_investigation(past, person, PAST_NIGHT, PAST_NIGHT)
     record_facts(past, investigation, [FactInput("0114", frozenset({Factor.SOCIAL_NETWORK}), 2, story, story)])
@@ -249,6 +279,9 @@ def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, regio
         "person_note.text",
         "person_merge.absorbed_before",
         "turnaway.description",
+        "street_contact.place",
+        "street_contact.description",
+        "street_contact.remark",
         "bed_night.override_reason",
         "investigation_fact.note",
         "transfer.refusal_reason",

@@ -43,7 +43,7 @@ def _cell(desk, night, bed_id):
 @pytest.fixture
 def cold(desk, region):
     """Activated for tonight and tomorrow, phase 2, after a forecast of hard frost."""
-    return activate(desk, "0106", ActivationTerms(NIGHT, TOMORROW, WinterPhase.TWO, "vorst"), "")
+    return activate(desk, "0106", ActivationTerms(NIGHT, TOMORROW, WinterPhase.TWO, "vorst"))
 
 
 def test_the_forecast_is_assessed_and_activation_recommended(desk, region):
@@ -267,3 +267,31 @@ def test_the_season_report_prints_as_a_pdf_and_a_reversed_period_is_refused(desk
     assert "Seizoensrapport winterregeling" in text
     with pytest.raises(DeskError, match="eindigt vóór ze begint"):
         season_report_pdf(desk, "0106", NIGHT, NIGHT - timedelta(days=1))
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_forecast_an_activation_rested_on_is_kept_night_by_night_and_printed_on_the_night_list(desk, region):
+    from sqlalchemy import select
+
+    from shelter_desk.persistence.models import WinterForecastNight
+
+    assessed = assess_forecast(
+        desk, [ForecastNight(NIGHT, -3, 25, WindUnit.KMH), ForecastNight(TOMORROW, -8, 15, WindUnit.KMH)]
+    )
+    activate(desk, "0106", ActivationTerms(NIGHT, TOMORROW, WinterPhase.TWO, "vorst"), assessed)
+    with desk.db.read() as session:
+        kept = session.execute(
+            select(
+                WinterForecastNight.night,
+                WinterForecastNight.temperature,
+                WinterForecastNight.wind_kmh,
+                WinterForecastNight.felt,
+                WinterForecastNight.phase,
+            ).order_by(WinterForecastNight.night)
+        ).all()
+    assert [tuple(row) for row in kept] == [
+        (NIGHT, -3.0, 25.0, -9.8, WinterPhase.ONE),
+        (TOMORROW, -8.0, 15.0, -14.3, WinterPhase.TWO),
+    ]
+    text = PdfReader(BytesIO(winter_night_list_pdf(desk, region.night_shelter, TOMORROW))).pages[0].extract_text()
+    assert "verwachting: −8 °C, wind 15 km/h, gevoel −14,3 °C (fase 2)" in " ".join(text.split())

@@ -19,10 +19,10 @@ from shelter_desk.services.people.records import load_person, register_person
 from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.people.merge_dialog import MergeDialog
-from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 from shelter_desk.ui.record.person_view import PersonDialog
+from shelter_desk.ui.shared.person_form import PersonFormDialog
 
 NIGHT = date(2026, 11, 24)
 

@@ -123,6 +123,28 @@ def test_the_season_report_is_saved_and_opened(page, desk):
 
 
 @pytest.mark.role(Role.COORDINATOR)
+def test_the_season_report_with_a_knmi_file_holds_the_check(page, desk):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from shelter_desk.paths import resource
+
+    path = page.print_season_report(resource("winter", "voorbeeld-knmi-etmgeg.txt"))
+    assert path is not None and path.name == "seizoensrapport-winter-2026-2027-gecontroleerd.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages)
+    assert "Verwachting en waarneming" in text and "voorbeeld-knmi-etmgeg.txt" in text
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_forecast_chosen_as_observation_is_refused_on_the_page(page, desk):
+    from shelter_desk.paths import resource
+
+    assert page.print_season_report(resource("winter", "voorbeeld-weerlive.json")) is None
+    assert "geen waarneming" in page.error.text()
+
+
+@pytest.mark.role(Role.COORDINATOR)
 def test_activation_asks_once_naming_region_and_nights_and_a_no_changes_nothing(qtbot, page, desk):
     _type_forecast(page, 0, "-12", "10")
     page.confirm = lambda title, question, yes: page.questions.append(question) or False
@@ -234,3 +256,62 @@ def test_activating_with_no_region_ticked_is_refused(page, desk):
     _type_forecast(page, 0, "-3", "25")
     page.activate_button.click()
     assert page.error.text() == "Vink minstens één regio aan." and activations(desk) == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk, region, qtbot):
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.services.winter import activate
+
+    activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
+    dialog = page.record_street_contact()
+    qtbot.keyClicks(dialog.picker.query, "Henk Bakker")
+    dialog.picker.results.selectRow(0)
+    dialog.place.setText("Portiek Kerkplein")
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
+    assert dialog.bed_offered.isChecked() and dialog.facility.isEnabled()
+    assert dialog.facility.currentText().startswith("Nachtopvang Assen")
+    dialog.record()
+    assert not dialog.isVisible()
+    assert "Henk Bakker: bed aangenomen → Nachtopvang Assen" in page.street_list.item(0).text()
+    assert page.street_counts.text() == "Gezien 1 · bed aangeboden 1 · geplaatst 1 · geweigerd 0"
+    page.grab().save("/tmp/i27_winter_page.png")
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_street_contact_without_place_or_person_is_refused_in_the_dialog(page, desk, region):
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.services.winter import activate
+
+    activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
+    dialog = page.record_street_contact()
+    dialog.grab().save("/tmp/i27_street_dialog.png")
+    dialog.record()
+    assert dialog.isVisible() and "Vul in waar de persoon is gezien" in dialog.error.text()
+    assert page.street_list.count() == 0
+
+
+def test_a_front_desk_worker_sees_the_street_contacts_button_greyed_out(page):
+    assert not page.street_button.isEnabled()
+    assert page.street_list.count() == 0
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk, region, qtbot):
+    from PySide6.QtCore import Qt
+
+    from shelter_desk.domain.winter import ActivationTerms, WinterPhase
+    from shelter_desk.services.winter import activate
+
+    activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
+    dialog = page.record_street_contact()
+    qtbot.keyClicks(dialog.picker.query, "Gerrit Smit")
+    form = dialog.new_person()
+    assert form.first_name.text() == "Gerrit" and form.last_name.text() == "Smit"
+    qtbot.keyClicks(form.date_of_birth, "07-07-1966")
+    qtbot.keyClick(form.date_of_birth, Qt.Key.Key_Return)
+    assert not form.isVisible() and dialog.registered_label.text() == "Ingeschreven: Gerrit Smit"
+    dialog.place.setText("Bushokje Stationsplein")
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
+    dialog.record()
+    assert "Gerrit Smit: bed aangenomen → Nachtopvang Assen" in page.street_list.item(0).text()

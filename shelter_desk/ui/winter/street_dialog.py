@@ -1,0 +1,192 @@
+"""Recording a street contact on a winter night: the person (found, or described), place, bed, outcome.
+
+Choosing the person fills the facilities with a fitting free bed tonight; 'bed aangenomen' reserves
+that bed, so the facility expects the person on its board.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.person_details import PersonDetails, details_from_search
+from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
+from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
+from shelter_desk.services.beds import fitting_free_beds
+from shelter_desk.services.kernel import Desk
+from shelter_desk.services.outreach import record_street_contact
+from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
+from shelter_desk.ui.shared.person_form import PersonFormDialog
+from shelter_desk.ui.shared.person_picker import PersonPicker
+from shelter_desk.ui.styles import HINT_STYLE, error_label
+
+
+class StreetContactDialog(QDialog):
+    recorded = Signal(int)
+
+    def __init__(self, desk: Desk, centre_code: str, night: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._centre_code, self._night = desk, centre_code, night
+        self.setWindowTitle(f"Straatcontact vastleggen — {dutch_night(night)}")
+        fit_to_screen(self, 720, 640)
+        hint = QLabel(
+            "Zoek de persoon, schrijf hem of haar in (Ctrl+N), of beschrijf wie het was. "
+            "Bij 'bed aangenomen' wordt een passend bed gereserveerd: de voorziening verwacht de persoon."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT_STYLE)
+        self.picker = PersonPicker(desk)
+        self.picker.results.selectionModel().selectionChanged.connect(lambda *_: self.refresh_facilities())
+        self.picker.query.textChanged.connect(lambda _t: self._typed())
+        self.registered: int | None = None  # the person just registered from this dialog
+        self.new_button = QPushButton("&Nieuwe persoon (Ctrl+N)")
+        self.new_button.setObjectName("streetNewPerson")
+        self.new_button.clicked.connect(self.new_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+        self.registered_label = QLabel("")
+        self.registered_label.setObjectName("streetRegistered")
+        self.description = QLineEdit()
+        self.description.setObjectName("streetDescription")
+        self.description.setPlaceholderText("Alleen als de persoon onbekend blijft: 'man, ca. 60, blauwe slaapzak'")
+        self.seen_at = QTimeEdit()
+        self.seen_at.setObjectName("streetTime")
+        self.seen_at.setDisplayFormat("HH:mm")
+        now = desk.now().astimezone(AMSTERDAM)
+        self.seen_at.setTime(QTime(now.hour, now.minute))
+        self.place = QLineEdit()
+        self.place.setObjectName("streetPlace")
+        self.place.setPlaceholderText("Bijv. portiek Kerkplein, bankje aan de Vaart")
+        self.postcode = QLineEdit()
+        self.postcode.setObjectName("streetPostcode")
+        self.postcode.setPlaceholderText("bijv. 9401 GH")
+        self.postcode.setMaximumWidth(140)
+        self.bed_offered = QCheckBox("Bed aangeboden")
+        self.bed_offered.setObjectName("streetBedOffered")
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("streetOutcome")
+        for outcome in StreetOutcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.facility = QComboBox()
+        self.facility.setObjectName("streetFacility")
+        self.remark = QLineEdit()
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("Onbekende persoon", self.description)
+        form.addRow("&Tijd", self.seen_at)
+        form.addRow("&Plaats", self.place)
+        form.addRow("Postcode", self.postcode)
+        form.addRow("", self.bed_offered)
+        form.addRow("&Uitkomst", self.outcome)
+        form.addRow("&Gebracht naar", self.facility)
+        form.addRow("Toelichting", self.remark)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.picker, 1)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.registered_label, 1)
+        new_row.addWidget(self.new_button)
+        layout.addLayout(new_row)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, "Straatcontact &vastleggen", self.record)[0])
+        self.outcome.currentIndexChanged.connect(lambda _i: self._follow_outcome())
+        self.refresh_facilities()
+        self._follow_outcome()
+
+    def _person(self) -> int | None:
+        if self.registered is not None:
+            return self.registered
+        return self.picker.selected_person() if self.picker.query.text().strip() else None
+
+    def _typed(self) -> None:
+        """Searching again means someone else than the person just registered."""
+        self.registered = None
+        self.registered_label.setText("")
+        self.refresh_facilities()
+
+    def new_person(self) -> PersonFormDialog:
+        """Register the person met outside (the quick intake, filled with what was typed)."""
+        form = PersonFormDialog(self._desk, self, details=details_from_search(self.picker.query.text()))
+        form.saved.connect(lambda person_id: self._registered(person_id, form.details()))
+        form.open_existing.connect(lambda person_id: self._registered(person_id, form.details()))
+        self.form = form
+        form.open()
+        return form
+
+    def _registered(self, person_id: int, details: PersonDetails) -> None:
+        self.picker.query.blockSignals(True)
+        self.picker.query.clear()
+        self.picker.query.blockSignals(False)
+        self.registered = person_id
+        name = display_name(details.first_name, details.name_prefix, details.last_name, details.alias)
+        self.registered_label.setText(f"Ingeschreven: {name}")
+        self.refresh_facilities()
+
+    def _follow_outcome(self) -> None:
+        accepted = self.outcome.currentData() == StreetOutcome.ACCEPTED.value
+        self.facility.setEnabled(accepted)
+        if accepted or self.outcome.currentData() == StreetOutcome.REFUSED.value:
+            self.bed_offered.setChecked(True)
+
+    def refresh_facilities(self) -> None:
+        """The facilities with a bed that fits the chosen person tonight, the own region first."""
+        chosen = self.facility.currentData()
+        self.facility.clear()
+        try:
+            options = fitting_free_beds(self._desk, self._person(), self._night)
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        seen: set[int] = set()
+        for option in options:
+            if option.facility_id not in seen and not option.question:
+                seen.add(option.facility_id)
+                why = f"; {option.why}" if option.why else ""
+                self.facility.addItem(f"{option.facility} ({option.free_beds} vrij{why})", option.facility_id)
+        if not seen:
+            self.facility.addItem("Geen passend vrij bed vannacht", None)
+        self.facility.setCurrentIndex(max(self.facility.findData(chosen), 0))
+
+    def terms(self) -> StreetContactTerms:
+        outcome = StreetOutcome(self.outcome.currentData())
+        shown = self.seen_at.time()
+        return StreetContactTerms(
+            night=self._night,
+            seen_at=time(shown.hour(), shown.minute()),
+            place=self.place.text(),
+            outcome=outcome,
+            bed_offered=self.bed_offered.isChecked(),
+            postcode=self.postcode.text(),
+            person_id=self._person(),
+            description=self.description.text(),
+            facility_id=self.facility.currentData() if outcome is StreetOutcome.ACCEPTED else None,
+            remark=self.remark.text(),
+        )
+
+    def record(self) -> None:
+        try:
+            contact_id = record_street_contact(self._desk, self._centre_code, self.terms())
+        except DeskError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.recorded.emit(contact_id)
+        self.accept()
