@@ -50,18 +50,19 @@ def test_the_demo_figures_match_a_count_by_hand(db, desk, demo):
     with db.write() as session:  # unmasked, to compare every number
         session.add(OrganisationSetting(key="reports.small_number_threshold", value="1"))
     f = _figures(desk)
-    # Assen: night shelter 7 regulars + Marieke (stopped coming), youth 3, KDO Gerrit, Johan, Saskia and
-    # Bram (moved out), trajectkamers Iulia and Lotte (Lotte since 150 days: first half year).
-    assert f[("Assen", "personen_in_opvang", "totaal")] == "17"
-    assert f[("Assen", "instroom", "totaal")] == "16"
-    # 18–22 on the first night: Anouk 20, Daan 20, Sem 19, Iulia 19; 23–26: Bram 26; the other 11 older.
-    assert [f[("Assen", "instroom_leeftijd", band)] for band in ("18-22", "23-26", "27+")] == ["4", "1", "11"]
+    # Assen: night shelter 7 regulars + Marieke (stopped coming) + Mehmet (met on the street tonight),
+    # youth 3, KDO Gerrit, Johan, Saskia and Bram (moved out), trajectkamers Iulia and Lotte (Lotte since
+    # 150 days: first half year, so no inflow).
+    assert f[("Assen", "personen_in_opvang", "totaal")] == "18"
+    assert f[("Assen", "instroom", "totaal")] == "17"
+    # 18–22 on the first night: Anouk 20, Daan 20, Sem 19, Iulia 19; 23–26: Bram 26; the other 12 older.
+    assert [f[("Assen", "instroom_leeftijd", band)] for band in ("18-22", "23-26", "27+")] == ["4", "1", "12"]
     # Admission decisions: Jan slept outside, Łukasz on couches, Dima came from an institution.
     assert [f[("Assen", "instroom_slaapplek", s)] for s in ("buiten", "bank_passant", "instelling", "onbekend")] == [
         "1",
         "1",
         "1",
-        "13",
+        "14",
     ]
     # Bram's KDO stay, 130 to 12 nights ago, ended in a home via Weer Thuis: 119 nights, 119 days to a home.
     assert f[("Assen", "uitstroom", "eigen_woning")] == "1"
@@ -74,14 +75,14 @@ def test_the_demo_figures_match_a_count_by_hand(db, desk, demo):
     assert f[("Assen", "wachtlijst_dagen", "mediaan")] == ""
     # Emmen: night shelter 3 regulars + Tamara, KDO 2, crisis 1; the organisation is both.
     assert f[("Emmen", "personen_in_opvang", "totaal")] == "7"
-    assert f[("organisatie", "personen_in_opvang", "totaal")] == "24"
-    assert f[("organisatie", "instroom", "totaal")] == "23"
+    assert f[("organisatie", "personen_in_opvang", "totaal")] == "25"
+    assert f[("organisatie", "instroom", "totaal")] == "24"
     assert "eigen_voorziening" not in {category for (_a, figure, category) in f if figure == "uitstroom"}
 
 
 def test_small_numbers_are_masked_as_the_monitor_masks_them(desk, demo):
     f = _figures(desk)  # the default threshold: 5
-    assert f[("Assen", "personen_in_opvang", "totaal")] == "17"
+    assert f[("Assen", "personen_in_opvang", "totaal")] == "18"
     assert f[("Assen", "instroom_slaapplek", "buiten")] == "<5"
     assert f[("Assen", "uitstroom", "beschermd_wonen")] == "0"
     assert f[("Assen", "dagen_tot_woning", "mediaan")] == "<5"  # a median of one person's days
@@ -195,5 +196,5 @@ def test_the_monitor_of_a_region_carries_the_national_figures_masked(desk, demo)
     section = monitor_document(desk, report).sections[-1]
     assert section.title.startswith("Landelijke uitvraag")
     rows = dict(section.rows)
-    assert rows["personen in opvang: totaal"] == 17 and rows["dagen tot woning: mediaan"] == "<5"
+    assert rows["personen in opvang: totaal"] == 18 and rows["dagen tot woning: mediaan"] == "<5"
     assert monitor_pdf(desk, report).startswith(b"%PDF")
