@@ -709,8 +709,9 @@ _ADMISSIONS = (
     (5, 6, SleepingSituation.INSTITUTION),
 )
 _KDO_ASSEN = 2
-# Bram moved into a home through Weer Thuis after a KDO stay: first and last night, in days before tonight.
-_MOVED_HOME = (26, 130, 12)
+# Krzysztof Nowak moved into a home through Weer Thuis after a KDO stay: first and last night, in days
+# before tonight.
+_MOVED_HOME = (24, 130, 12)
 
 
 def _add_way_to_a_home(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:

@@ -51,12 +51,12 @@ def test_the_demo_figures_match_a_count_by_hand(db, desk, demo):
         session.add(OrganisationSetting(key="reports.small_number_threshold", value="1"))
     f = _figures(desk)
     # Assen: night shelter 7 regulars + Marieke (stopped coming) + Mehmet (met on the street tonight),
-    # youth 3, KDO Gerrit, Johan, Saskia and Bram (moved out), trajectkamers Iulia and Lotte (Lotte since
+    # youth 3, KDO Gerrit, Johan, Saskia and Krzysztof (moved out), trajectkamers Iulia and Lotte (Lotte since
     # 150 days: first half year, so no inflow).
     assert f[("Assen", "personen_in_opvang", "totaal")] == "18"
     assert f[("Assen", "instroom", "totaal")] == "17"
-    # 18–22 on the first night: Anouk 20, Daan 20, Sem 19, Iulia 19; 23–26: Bram 26; the other 12 older.
-    assert [f[("Assen", "instroom_leeftijd", band)] for band in ("18-22", "23-26", "27+")] == ["4", "1", "12"]
+    # 18–22 on the first night: Anouk 20, Daan 20, Sem 19, Iulia 19; nobody 23–26; the other 13 older.
+    assert [f[("Assen", "instroom_leeftijd", band)] for band in ("18-22", "23-26", "27+")] == ["4", "0", "13"]
     # Admission decisions: Jan slept outside, Łukasz on couches, Dima came from an institution.
     assert [f[("Assen", "instroom_slaapplek", s)] for s in ("buiten", "bank_passant", "instelling", "onbekend")] == [
         "1",
@@ -64,7 +64,7 @@ def test_the_demo_figures_match_a_count_by_hand(db, desk, demo):
         "1",
         "14",
     ]
-    # Bram's KDO stay, 130 to 12 nights ago, ended in a home via Weer Thuis: 119 nights, 119 days to a home.
+    # Krzysztof's KDO stay, 130 to 12 nights ago, ended in a home via Weer Thuis: 119 nights, 119 days to a home.
     assert f[("Assen", "uitstroom", "eigen_woning")] == "1"
     assert f[("Assen", "uitstroom_woonprogramma", "Weer Thuis")] == "1"
     assert f[("Assen", "verblijfsduur_nachten", "mediaan")] == "119,0"

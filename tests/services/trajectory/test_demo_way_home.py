@@ -1,6 +1,6 @@
 """On the demo: the KDO at Assen has an application on its waiting list (with intake and decision)
 and one awaiting its intake; a free KDO bed is offered to the first on the list, and accepting
-starts the stay; Bram moved into a home via Weer Thuis."""
+starts the stay; Krzysztof moved into a home via Weer Thuis."""
 
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ def test_a_free_kdo_bed_is_offered_to_jan_and_accepting_starts_his_stay(db, desk
     assert waiting_list(desk, kdo)[0].person_id == people["Łukasz"]
 
 
-def test_bram_moved_into_a_home_via_weer_thuis(desk, demo):
+def test_krzysztof_moved_into_a_home_via_weer_thuis(desk, demo):
     _kdo, people = demo
-    summary = housing_of(desk, people["Bram"])
+    summary = housing_of(desk, people["Krzysztof"])
     assert summary.referrals[0].programme == "Weer Thuis"
     assert summary.days_to_home == 130 - 11
