@@ -143,6 +143,27 @@ def build_parser() -> DutchArgumentParser:
         metavar="NAAM",
         help="de regio (naam of centrumgemeente, bijv. Assen): toont ook welke nachten al geactiveerd zijn",
     )
+    export = commands.add_parser("export", help="cijfers voor het land en de gepseudonimiseerde regionale telling")
+    export_tasks = export.add_subparsers(
+        dest="export_task", metavar="TAAK", required=True, parser_class=DutchArgumentParser
+    )
+    national = export_tasks.add_parser("national", help="de halfjaarcijfers voor de landelijke uitvraag (CSV)")
+    national.add_argument("--half-year", required=True, metavar="JJJJ-H", help="het halfjaar, bijv. 2026-2")
+    national.add_argument("--out", required=True, metavar="BESTAND.csv", help="waar de CSV komt")
+    pseudonymised = export_tasks.add_parser(
+        "pseudonymised", help="één regel per persoon-verblijf met een sleutel-hash in plaats van de identiteit (CSV)"
+    )
+    pseudonymised.add_argument("--half-year", required=True, metavar="JJJJ-H", help="het halfjaar, bijv. 2026-2")
+    pseudonymised.add_argument(
+        "--key-file", required=True, metavar="SLEUTELBESTAND", help="de sleutel die de aanbieders van de regio delen"
+    )
+    pseudonymised.add_argument("--out", required=True, metavar="BESTAND.csv", help="waar de CSV komt")
+    new_key = export_tasks.add_parser("new-key", help="maak een nieuw sleutelbestand (32 willekeurige bytes)")
+    new_key.add_argument("key_file", metavar="BESTAND", help="het nieuwe sleutelbestand (wordt niet overschreven)")
+    unique = commands.add_parser(
+        "count-unique", help="tel unieke personen over gepseudonimiseerde bestanden van meerdere aanbieders"
+    )
+    unique.add_argument("files", nargs="+", metavar="BESTAND", help="de gepseudonimiseerde exports")
     importing = commands.add_parser(
         "import", help="lees een spreadsheet (CSV of XLSX) met personen, postadressen of verblijven in"
     )
@@ -202,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(location, demo=args.demo)
     try:
+        if args.command == "count-unique" or (args.command == "export" and args.export_task == "new-key"):
+            return _without_database(args)  # files only: no database is opened
         unlocked = unlock(location, _ask_passphrase)
         if unlocked is None:
             raise DeskError(
@@ -241,6 +264,8 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
             return _winter_forecast(db, args) if args.winter_task == "forecast" else _winter_season(db, args)
         if command == "import":
             return _import(db, args)
+        if command == "export":
+            return _export(db, args)
         if command == "demo":
             from shelter_desk.services.demo import load_demo
             from shelter_desk.services.kernel import current_shelter_night
@@ -453,4 +478,66 @@ def _restore(db: Database, args: argparse.Namespace) -> int:
     sign_in(desk, username, password)
     aside = restore(desk, Path(args.backup_file))
     print(f"Back-up teruggezet. De vorige stand staat in: {aside}")
+    return 0
+
+
+def _export(db: Database, args: argparse.Namespace) -> int:
+    """The national half-year figures, or the pseudonymised person-stays under the region's key."""
+    from pathlib import Path
+
+    from shelter_desk.domain.national import parse_half_year, read_key
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk, save_printout
+    from shelter_desk.services.monitor import national_csv, pseudonymised_csv
+
+    desk = Desk(db, user=COMMAND_LINE)
+    period = parse_half_year(args.half_year)
+    if args.export_task == "national":
+        data = national_csv(desk, period)
+    else:
+        key_path = Path(args.key_file)
+        try:
+            key = read_key(key_path.read_bytes())
+        except OSError as error:
+            raise DeskError(f"Kan het sleutelbestand '{key_path}' niet lezen: {error.strerror}.") from error
+        data = pseudonymised_csv(desk, period, key)
+    out = Path(args.out)
+    save_printout(out, data)
+    print(f"Opgeslagen: {out} ({period.describe()})")
+    return 0
+
+
+def _without_database(args: argparse.Namespace) -> int:
+    """A new key file, or the unique count over several providers' pseudonymised files."""
+    import os
+    from pathlib import Path
+
+    from shelter_desk.domain.national import count_unique, new_key
+
+    if args.command == "export":
+        path = Path(args.key_file)
+        try:
+            # Exclusive and readable by this user only: a key is never overwritten, nor left open to others.
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise DeskError(
+                f"'{path}' bestaat al; een sleutel wordt nooit overschreven. Kies een andere naam."
+            ) from None
+        except OSError as error:
+            raise DeskError(f"Kan '{path}' niet schrijven: {error.strerror}.") from error
+        with os.fdopen(handle, "wb") as file:
+            file.write(new_key())
+        print(f"Sleutel gemaakt: {path}. Deel hem alleen met de aanbieders van de regio, via een veilige weg.")
+        return 0
+    files = []
+    for name in args.files:
+        try:
+            files.append((name, Path(name).read_bytes()))
+        except OSError as error:
+            raise DeskError(f"Kan '{name}' niet lezen: {error.strerror}.") from error
+    result = count_unique(files)
+    print(f"Gelezen: {len(files)} bestand(en), {result.rows} persoon-verblijven.")
+    if result.without_pseudonym:
+        print(f"Zonder pseudoniem (geen BSN en geen volledige naam met geboortedatum): {result.without_pseudonym}.")
+    print("Unieke personen:")
+    print(result.unique)
     return 0

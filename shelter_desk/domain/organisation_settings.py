@@ -242,6 +242,23 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         minimum=1,
         maximum=12,
     ),
+    SettingDefinition(
+        "housing.programmes",
+        "Woonprogramma's",
+        "Weer Thuis, De Wouden, Skaeve Huuse, Housing First, Sociale huurwoning",
+        "De programma's en routes naar een woning waarnaar de opvang verwijst, gescheiden door komma's.",
+        _parse_list,
+    ),
+    SettingDefinition(
+        "admission.gap_days",
+        "Toelating: nieuw besluit na (dagen weg)",
+        "90",
+        "Wie langer dan dit niet in de opvang was, krijgt bij een nieuwe vraag om opvang opnieuw een "
+        "toelatingsbesluit.",
+        _parse_int,
+        minimum=1,
+        maximum=3650,
+    ),
 )
 
 BY_KEY = {definition.key: definition for definition in SETTINGS}
@@ -277,6 +294,8 @@ class OrganisationSettings:
     handover_keep_days: int
     plan_domains: str
     plan_review_months: int
+    housing_programmes: str
+    admission_gap_days: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
@@ -308,4 +327,6 @@ class OrganisationSettings:
             handover_keep_days=value("handover.keep_days", int),
             plan_domains=value("plan.domains", str),
             plan_review_months=value("plan.review_months", int),
+            housing_programmes=value("housing.programmes", str),
+            admission_gap_days=value("admission.gap_days", int),
         )

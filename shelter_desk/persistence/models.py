@@ -33,6 +33,15 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.street_contacts import StreetOutcome
+from shelter_desk.domain.trajectory import (
+    AdmissionOutcome,
+    AdmissionReason,
+    ApplicationDecision,
+    ApplicationStatus,
+    HousingStatus,
+    Referrer,
+    SleepingSituation,
+)
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
 from shelter_desk.persistence.types import StoredEnum, StoredIntEnum, UtcDateTime, utc_now
@@ -115,6 +124,8 @@ class Facility(Base):
     night_fee_cents: Mapped[int | None]
     # Who to call at this facility tonight (other desks' overview, referral slips); NULL: unknown.
     phone: Mapped[str | None] = mapped_column(String(30))
+    # Places given by a coordinator's decision on an application (KDO and trajectkamers always are).
+    allocates_by_decision: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     region: Mapped[Region] = relationship(back_populates="facilities")
     beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")
@@ -860,6 +871,75 @@ class AssessmentScore(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
     domain: Mapped[str] = mapped_column(String(60))
     score: Mapped[int]
+
+
+class AdmissionDecision(Base):
+    """The decision on a request for shelter: admitted (first shelter), referred on, or refused, and why."""
+
+    __tablename__ = "admission_decision"
+    __table_args__ = (Index("ix_admission_decision_person", "person_id", "requested_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))  # where the person asked
+    requested_on: Mapped[date]
+    outcome: Mapped[AdmissionOutcome] = mapped_column(StoredEnum(AdmissionOutcome, 20))
+    reason: Mapped[AdmissionReason] = mapped_column(StoredEnum(AdmissionReason, 30))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    referred_to: Mapped[str] = mapped_column(String(200), default="")
+    sleeping_situation: Mapped[SleepingSituation] = mapped_column(StoredEnum(SleepingSituation, 20))
+    investigation_due: Mapped[date | None]
+    decided_by: Mapped[str] = mapped_column(String(80), default="")
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class PlaceApplication(Base):
+    """An application for a place given by decision (KDO, trajectkamer): intake, decision, waiting list."""
+
+    __tablename__ = "place_application"
+    __table_args__ = (
+        Index("ix_place_application_list", "facility_id", "status"),
+        CheckConstraint("closed_on IS NULL OR closed_on >= applied_on", name="closed_after_applied"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    referrer: Mapped[Referrer] = mapped_column(StoredEnum(Referrer, 20))
+    applied_on: Mapped[date]
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    intake_on: Mapped[date | None]
+    intake_note: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[ApplicationDecision | None] = mapped_column(StoredEnum(ApplicationDecision, 20))
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_on: Mapped[date | None]
+    decided_by: Mapped[str] = mapped_column(String(80), default="")
+    priority: Mapped[int] = mapped_column(default=0)
+    priority_reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ApplicationStatus] = mapped_column(StoredEnum(ApplicationStatus, 20))
+    closed_on: Mapped[date | None]
+    close_reason: Mapped[str] = mapped_column(Text, default="")
+    stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"))
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class HousingReferral(Base):
+    """A referral to a housing programme, followed until the person moved (or was refused)."""
+
+    __tablename__ = "housing_referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(80))
+    status: Mapped[HousingStatus] = mapped_column(StoredEnum(HousingStatus, 20))
+    requested_on: Mapped[date]
+    urgency_on: Mapped[date | None]
+    offered_on: Mapped[date | None]
+    moved_on: Mapped[date | None]
+    refused_on: Mapped[date | None]
+    remark: Mapped[str] = mapped_column(Text, default="")
+    stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"))  # the stay the move ended
+    created_by: Mapped[str] = mapped_column(String(80), default="")
 
 
 class ImportColumn(Base):

@@ -219,6 +219,28 @@ NEEDS: dict[str, Permission] = {
     "plans.plans_due": DESK_WORK,
     "plans.without_plan": DESK_WORK,
     "plans.plan_pdf": DESK_WORK,
+    "monitor.national_csv": EXPORT,
+    "monitor.pseudonymised_csv": EXPORT,
+    # trajectory: admission, applications and waiting lists, housing
+    "trajectory.record_admission": DESK_WORK,
+    "trajectory.admissions_of": DESK_WORK,
+    "trajectory.admission_letter": DESK_WORK,
+    "trajectory.decision_facilities": DESK_WORK,
+    "trajectory.set_allocates_by_decision": ADMINISTER,
+    "trajectory.apply_for_place": DESK_WORK,
+    "trajectory.record_intake": DESK_WORK,
+    "trajectory.decide_application": DECIDE,
+    "trajectory.set_priority": DECIDE,
+    "trajectory.close_application": DESK_WORK,
+    "trajectory.waiting_list": DESK_WORK,
+    "trajectory.applications_of": DESK_WORK,
+    "trajectory.bed_offer": DESK_WORK,
+    "trajectory.accept_offer": DESK_WORK,
+    "trajectory.housing_programmes": DESK_WORK,
+    "trajectory.refer_to_housing": DESK_WORK,
+    "trajectory.update_housing": DESK_WORK,
+    "trajectory.moved_via": DESK_WORK,
+    "trajectory.housing_of": DESK_WORK,
 }
 
 # An overrule is a coordinator's decision: the same use case asks more when a reason is given.

@@ -32,6 +32,15 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
+from shelter_desk.domain.trajectory import (
+    AdmissionOutcome,
+    AdmissionReason,
+    ApplicationDecision,
+    ApplicationStatus,
+    HousingStatus,
+    Referrer,
+    SleepingSituation,
+)
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
 from shelter_desk.paths import resource
@@ -215,6 +224,38 @@ class Stage:
         return self.transfer
 
     @cached_property
+    def admission(self) -> int:
+        return U["trajectory.record_admission"](
+            self.desk,
+            self.jan,
+            self.shelter,
+            NIGHT,
+            AdmissionOutcome.ADMITTED,
+            AdmissionReason.FIRST_SHELTER.value,
+            SleepingSituation.OUTSIDE,
+        )
+
+    @cached_property
+    def application(self) -> int:
+        return U["trajectory.apply_for_place"](
+            self.desk, self.jan, self.region.kdo, Referrer.NIGHT_SHELTER, NIGHT, "KDO"
+        )
+
+    @cached_property
+    def intake(self) -> int:
+        U["trajectory.record_intake"](self.desk, self.application, NIGHT)
+        return self.application
+
+    @cached_property
+    def waiting_application(self) -> int:
+        U["trajectory.decide_application"](self.desk, self.intake, ApplicationDecision.ADMITTED, NIGHT)
+        return self.intake
+
+    @cached_property
+    def referral(self) -> int:
+        return U["trajectory.refer_to_housing"](self.desk, self.jan, "Weer Thuis", NIGHT)
+
+    @cached_property
     def activation(self) -> int:
         return U["winter.activate"](
             self.desk, "0106", ActivationTerms(NIGHT, NIGHT + timedelta(days=1), WinterPhase.TWO, "vorst")
@@ -389,6 +430,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "monitor.monitor_document": lambda s: a(s.report),
     "monitor.monitor_pdf": lambda s: a(s.report),
     "monitor.monitor_csv": lambda s: a(s.report),
+    "monitor.national_csv": lambda s: a(Period.of(PeriodKind.HALF_YEAR, 2026, 2)) if s.bed_night else a(),
+    "monitor.pseudonymised_csv": lambda s: (
+        a(Period.of(PeriodKind.HALF_YEAR, 2026, 2), b"k" * 32) if s.bed_night else a()
+    ),
     # plans
     "plans.default_plan_review": lambda s: a(NIGHT),
     "plans.start_plan": lambda s: a(s.jan, "Mirjam", date(2027, 2, 24)),
@@ -436,6 +481,33 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "documents.house_rules_pdf": lambda s: a(s.jan, "pl"),
     "documents.postal_consent_pdf": lambda s: a(s.jan) if s.postal else a(s.jan),
     "documents.client_transfer_letter_pdf": lambda s: a(s.jan) if s.transfer else a(s.jan),
+    # trajectory
+    "trajectory.record_admission": lambda s: a(
+        s.jan,
+        s.shelter,
+        NIGHT,
+        AdmissionOutcome.ADMITTED,
+        AdmissionReason.FIRST_SHELTER.value,
+        SleepingSituation.OUTSIDE,
+    ),
+    "trajectory.admissions_of": lambda s: a(s.jan) if s.admission else a(),
+    "trajectory.admission_letter": lambda s: a(s.admission),
+    "trajectory.decision_facilities": lambda s: a(),
+    "trajectory.set_allocates_by_decision": lambda s: a(s.shelter, True),
+    "trajectory.apply_for_place": lambda s: a(s.jan, s.region.kdo, Referrer.NIGHT_SHELTER, NIGHT, "KDO"),
+    "trajectory.record_intake": lambda s: a(s.application, NIGHT),
+    "trajectory.decide_application": lambda s: a(s.intake, ApplicationDecision.ADMITTED, NIGHT),
+    "trajectory.set_priority": lambda s: a(s.application, 2, "dakloos met kinderen"),
+    "trajectory.close_application": lambda s: a(s.application, ApplicationStatus.WITHDRAWN, NIGHT, "elders"),
+    "trajectory.waiting_list": lambda s: a(s.region.kdo) if s.waiting_application else a(),
+    "trajectory.applications_of": lambda s: a(s.jan) if s.application else a(),
+    "trajectory.bed_offer": lambda s: a(s.region.kdo, NIGHT) if s.waiting_application else a(),
+    "trajectory.accept_offer": lambda s: a(s.waiting_application, s.region.beds["K1"], NIGHT),
+    "trajectory.housing_programmes": lambda s: a(),
+    "trajectory.refer_to_housing": lambda s: a(s.jan, "Weer Thuis", NIGHT),
+    "trajectory.update_housing": lambda s: a(s.referral, HousingStatus.URGENCY, NIGHT),
+    "trajectory.moved_via": lambda s: a(s.referral, NIGHT) if s.bed_night else a(),
+    "trajectory.housing_of": lambda s: a(s.jan) if s.referral else a(),
     # trust
     "trust.verify_chain": lambda s: a(),
     "trust.chain_warning": lambda s: a(),

@@ -31,6 +31,7 @@ class FacilityDetails:
     region: str
     active: bool
     beds: tuple[BedRow, ...]
+    allocates_by_decision: bool = False  # places given after an application and a decision
 
 
 def facility_details(desk: Desk) -> list[FacilityDetails]:
@@ -58,6 +59,7 @@ def facility_details(desk: Desk) -> list[FacilityDetails]:
                 r.name,
                 f.active,
                 tuple(BedRow(b.id, b.label, b.is_overflow, b.active) for b in f.beds),
+                f.allocates_by_decision,
             )
             for f, r in rows
         ]

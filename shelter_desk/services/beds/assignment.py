@@ -57,9 +57,7 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     check_night(night, desk.today())
     overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     with desk.db.write() as session:
-        lock_for(session, BED_NIGHTS)
-        default_fee, tonight = _default_fee_cents(session), desk.tonight(session)
-        bed_night_id = _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now(), tonight)
+        bed_night_id = give_bed(session, desk, person_id, bed_id, night, overrule_reason)
         log_access(
             session,
             desk,
@@ -69,6 +67,13 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
             f"bed {bed_id}, nacht {night:%d-%m-%Y}",
         )
         return bed_night_id
+
+
+def give_bed(session: Session, desk: Desk, person_id: int, bed_id: int, night: date, overrule_reason: str = "") -> int:
+    """The step behind `assign_bed`, inside the caller's transaction: the rules, the stay, the bed-night."""
+    lock_for(session, BED_NIGHTS)
+    default_fee, tonight = _default_fee_cents(session), desk.tonight(session)
+    return _assign(session, person_id, bed_id, night, overrule_reason, default_fee, desk.now(), tonight)
 
 
 def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: str = "") -> int:

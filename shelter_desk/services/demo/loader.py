@@ -20,11 +20,22 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.domain.stays import BedNightStatus, FeeStatus, StayPeriod, StayUnit, held_through
+from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, held_through
 from shelter_desk.domain.street_contacts import StreetOutcome
+from shelter_desk.domain.trajectory import (
+    AdmissionOutcome,
+    AdmissionReason,
+    ApplicationDecision,
+    ApplicationStatus,
+    HousingStatus,
+    Referrer,
+    SleepingSituation,
+)
+from shelter_desk.domain.transfers import investigation_due
 from shelter_desk.domain.winter import ActivationChange, WinterPhase, felt_temperature, phase_for
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import (
+    AdmissionDecision,
     Assessment,
     AssessmentScore,
     Bed,
@@ -38,8 +49,10 @@ from shelter_desk.persistence.models import (
     HandoverEntry,
     HandoverPerson,
     HandoverRead,
+    HousingReferral,
     LockerItem,
     Person,
+    PlaceApplication,
     Plan,
     PlanAction,
     PlanGoal,
@@ -268,6 +281,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         _add_drop_in(session, facilities, people, tonight)
         _add_handover(session, facilities, people, tonight)
         _add_plans(session, people, tonight)
+        _add_way_to_a_home(session, facilities, people, tonight)
         _add_winter_street(session, facilities, people, tonight)
         session.add(DatabaseInfo(key=DEMO_KEY, value=utc_now().isoformat()))
     create_demo_accounts(db, DEMO_PASSWORD)
@@ -691,6 +705,109 @@ def _add_plans(session: Session, people: list[Person], tonight: date) -> None:
                 if score
             ]
             session.add(assessment)
+
+
+# The way to a home: admission decisions of night regulars, (person index, days ago, where they slept).
+_ADMISSIONS = (
+    (0, 6, SleepingSituation.OUTSIDE),
+    (2, 6, SleepingSituation.COUCH_OR_PASSANT),
+    (5, 6, SleepingSituation.INSTITUTION),
+)
+_KDO_ASSEN = 2
+# Krzysztof Nowak moved into a home through Weer Thuis after a KDO stay: first and last night, in days
+# before tonight.
+_MOVED_HOME = (24, 130, 12)
+
+
+def _add_way_to_a_home(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    """Admissions, an application for the KDO at Assen on its waiting list, one waiting for its intake,
+    a housing referral under way and one person who moved into a home via Weer Thuis."""
+    night_shelter, kdo = facilities[0], facilities[_KDO_ASSEN]
+    for person_index, days, slept in _ADMISSIONS:
+        asked = tonight - timedelta(days=days)
+        session.add(
+            AdmissionDecision(
+                person_id=people[person_index].id,
+                facility_id=night_shelter.id,
+                requested_on=asked,
+                outcome=AdmissionOutcome.ADMITTED,
+                reason=AdmissionReason.FIRST_SHELTER,
+                sleeping_situation=slept,
+                investigation_due=investigation_due(asked),
+                decided_by="Demo Balie",
+            )
+        )
+    session.add(
+        PlaceApplication(
+            person_id=people[0].id,
+            facility_id=kdo.id,
+            referrer=Referrer.NIGHT_SHELTER,
+            applied_on=tonight - timedelta(days=14),
+            motivation="Komt al weken elke nacht, wil werken aan een eigen plek.",
+            intake_on=tonight - timedelta(days=10),
+            intake_note="Gemotiveerd; schulden in beeld bij de gemeente.",
+            decision=ApplicationDecision.ADMITTED,
+            decided_on=tonight - timedelta(days=8),
+            decided_by="Demo Coördinator",
+            status=ApplicationStatus.WAITING,
+            created_by="Demo Balie",
+        )
+    )
+    session.add(
+        PlaceApplication(
+            person_id=people[2].id,
+            facility_id=kdo.id,
+            referrer=Referrer.ADDICTION_CARE,
+            applied_on=tonight - timedelta(days=3),
+            motivation="Na detox: rust en begeleiding nodig.",
+            status=ApplicationStatus.APPLIED,
+            created_by="Demo Balie",
+        )
+    )
+    session.add(
+        HousingReferral(
+            person_id=people[21].id,
+            programme="Weer Thuis",
+            status=HousingStatus.OFFERED,
+            requested_on=tonight - timedelta(days=60),
+            urgency_on=tonight - timedelta(days=30),
+            offered_on=tonight - timedelta(days=5),
+            created_by="Demo Balie",
+        )
+    )
+    person_index, first, last = _MOVED_HOME
+    person, bed = people[person_index], kdo.beds[3]
+    stay = Stay(
+        person_id=person.id,
+        facility_id=kdo.id,
+        start_night=tonight - timedelta(days=first),
+        end_night=tonight - timedelta(days=last),
+        outflow=Outflow.OWN_HOME,
+    )
+    for offset in range(first - last + 1):
+        stay.nights.append(
+            BedNight(
+                person_id=person.id,
+                bed_id=bed.id,
+                night=stay.start_night + timedelta(days=offset),
+                status=BedNightStatus.CHECKED_OUT,
+            )
+        )
+    session.add(stay)
+    session.flush()
+    session.add(
+        HousingReferral(
+            person_id=person.id,
+            programme="Weer Thuis",
+            status=HousingStatus.MOVED,
+            requested_on=tonight - timedelta(days=90),
+            urgency_on=tonight - timedelta(days=60),
+            offered_on=tonight - timedelta(days=25),
+            moved_on=tonight - timedelta(days=last - 1),
+            stay_id=stay.id,
+            created_by="Demo Balie",
+        )
+    )
 
 
 # A cold spell in Assen: the arrangement holds last night and tonight (phase 2), and the street

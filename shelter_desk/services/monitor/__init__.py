@@ -10,6 +10,7 @@ from shelter_desk.services.monitor.figures import (
     monitor_pdf,
     monitor_sections,
 )
+from shelter_desk.services.monitor.national import national_csv, pseudonymised_csv
 
 __all__ = [
     "MonitorReport",
@@ -17,4 +18,6 @@ __all__ = [
     "monitor_csv",
     "monitor_pdf",
     "monitor_sections",
+    "national_csv",
+    "pseudonymised_csv",
 ]

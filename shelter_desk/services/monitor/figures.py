@@ -49,6 +49,7 @@ from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
 from shelter_desk.services.kernel.database_setup import demo_marked
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
+from shelter_desk.services.monitor.national import national_section
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
@@ -663,10 +664,11 @@ def _document(desk: Desk, report: MonitorReport) -> MonitorDocument:
     with desk.db.read() as session:  # the threshold and the demo mark, in the use case's one transaction
         threshold = read_settings(session).reports_small_number_threshold
         demo = demo_marked(session)
+        national = national_section(session, report.scope, report.period, threshold)
     return MonitorDocument(
         f"Monitor maatschappelijke opvang — {report.scope}",
         report.period.describe(),
-        monitor_sections(report),
+        monitor_sections(report) + national,
         report.nightly,
         tuple((label, count) for label, count in report.outflow),
         desk.now(),

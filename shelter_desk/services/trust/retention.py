@@ -71,6 +71,9 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "transfer": ("contact", "channel", "refusal_reason"),
     "assessment": ("note",),
     "locker_item": ("description",),
+    "admission_decision": ("remark", "referred_to"),
+    "place_application": ("motivation", "intake_note", "decision_reason", "priority_reason", "close_reason"),
+    "housing_referral": ("remark",),
     "street_contact": ("place", "postcode", "description", "remark"),
 }
 KEPT: dict[str, tuple[str, ...]] = {
@@ -89,6 +92,9 @@ KEPT: dict[str, tuple[str, ...]] = {
     "client_card": ("number", "name_choice", "issued_by", "revoke_reason", "revoked_by"),  # revoked with the person
     "dropin_visit": ("recorded_by",),
     "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
+    "admission_decision": ("outcome", "reason", "sleeping_situation", "decided_by"),  # counted nationally
+    "place_application": ("referrer", "decision", "decided_by", "status", "created_by"),
+    "housing_referral": ("programme", "status", "created_by"),  # the programme is the outflow figure
     "street_contact": ("outcome", "recorded_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.

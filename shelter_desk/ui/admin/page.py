@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -29,6 +30,7 @@ from shelter_desk.services.admin import (
     save_facility,
 )
 from shelter_desk.services.kernel import Desk, list_municipalities
+from shelter_desk.services.trajectory import set_allocates_by_decision
 from shelter_desk.ui.admin.import_panel import ImportPanel
 from shelter_desk.ui.admin.reference_panel import ReferencePanel
 from shelter_desk.ui.admin.settings_box import SettingsBox
@@ -154,6 +156,9 @@ class AdminPage(SectionPage):
         self.add_overflow = QPushButton("E&xtra (overloop)bedden toevoegen")
         self.add_overflow.setObjectName("addOverflowBeds")
         self.retire_button = QPushButton("Gekozen bed &buiten gebruik")
+        self.by_decision = QCheckBox("Plaatsen na aanmelding, intake en besluit (met wachtlijst)")
+        self.by_decision.setObjectName("allocatesByDecision")
+        self.by_decision.setToolTip("KDO en trajectkamers altijd; ook andere voorzieningen kunnen zo werken")
         box = self.beds_box = QGroupBox("Bedden")
         layout = QVBoxLayout(box)
         layout.addWidget(self.beds)
@@ -163,6 +168,7 @@ class AdminPage(SectionPage):
         row.addWidget(self.add_overflow)
         layout.addLayout(row)
         layout.addWidget(self.retire_button)
+        layout.addWidget(self.by_decision)
         return box
 
     def _connect(self) -> None:
@@ -172,6 +178,7 @@ class AdminPage(SectionPage):
         self.add_regular.clicked.connect(lambda: self._add_beds(False))
         self.add_overflow.clicked.connect(lambda: self._add_beds(True))
         self.retire_button.clicked.connect(self._retire)
+        self.by_decision.clicked.connect(self._set_by_decision)
         # Only administrators change facilities and settings; others read them, greyed out.
         self.gate(Permission.ADMINISTER, self.new_button, self.facility_box, self.beds_box, self.settings)
 
@@ -206,6 +213,13 @@ class AdminPage(SectionPage):
         self.postcode.setText(terms.postcode if terms else "")
         self.city.setText(terms.city if terms else "")
         self.phone.setText(terms.phone if terms else "")
+        self.by_decision.setChecked(
+            details is not None
+            and (
+                details.allocates_by_decision
+                or details.terms.kind in (FacilityKind.SHORT_STAY, FacilityKind.TRAJECTORY_ROOM)
+            )
+        )
         fee = terms.night_fee_cents if terms else None
         self.fee.setText(format_euros(fee).removeprefix("€ ") if fee is not None else "")
         self.beds.show_records(details.beds if details else (), bed_line)
@@ -257,6 +271,20 @@ class AdminPage(SectionPage):
             then=lambda: self.refresh(select_id=saved[0]),
             done=lambda: f"Voorziening {self.name.text()} opgeslagen.",
         )
+
+    def _set_by_decision(self, checked: bool) -> None:
+        facility_id = self._current_id()
+        if facility_id is None:
+            self.refuse("Sla eerst de voorziening op.")
+            self.by_decision.setChecked(False)
+            return
+        said = "geeft nu plaatsen na een besluit" if checked else "geeft weer bedden zonder aanmelding"
+        if not self.attempt(
+            lambda: set_allocates_by_decision(self._desk, facility_id, checked),
+            then=lambda: self.refresh(select_id=facility_id),
+            done=f"{self.name.text()} {said}.",
+        ):
+            self.by_decision.setChecked(not checked)
 
     def _add_beds(self, overflow: bool) -> None:
         facility_id = self._current_id()

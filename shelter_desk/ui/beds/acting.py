@@ -38,7 +38,9 @@ from shelter_desk.services.beds import (
     undo_no_show_release,
 )
 from shelter_desk.services.kernel import Desk
+from shelter_desk.services.trajectory import BedOffer, bed_offer
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, ReleaseNoShowsDialog, TurnawayDialog
+from shelter_desk.ui.beds.waiting_list import OfferDialog, WaitingListDialog
 from shelter_desk.ui.section_page import SectionPage
 
 
@@ -80,6 +82,7 @@ class BedActions:
             ),
             "end_stay": self.end_stay,
             "open_overflow": self.open_overflow,
+            "waiting_list": self.waiting_list,
         }
 
     def _on_bed(self, action: Callable[[Desk, int], object], done: str) -> None:
@@ -139,13 +142,35 @@ class BedActions:
             )
 
     def end_stay(self) -> None:
-        cell = self._place.selected
+        cell, board = self._place.selected, self._place.board()
         if cell is not None and cell.stay_id:
+            facility_id = board.facility_id if board else None
             self._page.show_dialog(
                 EndStayDialog(self._desk, cell.stay_id, cell.occupant, self._place.night, self._page),
-                then=self._place.after_action,
+                then=lambda: self._offer_freed_bed(facility_id),
                 done=f"Verblijf van {cell.occupant or 'de persoon'} beëindigd.",
             )
+
+    def _offer_freed_bed(self, facility_id: int | None) -> None:
+        """A bed of a place given by decision came free: offer it to the first fitting applicant."""
+        self._place.after_action()
+        if facility_id is None:
+            return
+        offers: list[BedOffer | None] = []
+        if self._page.attempt(lambda: offers.append(bed_offer(self._desk, facility_id, self._desk.tonight()))):
+            offer = offers[0] if offers else None
+            if offer is not None:
+                self._page.show_dialog(
+                    OfferDialog(self._desk, offer, self._page),
+                    then=self._place.after_action,
+                    done=f"{offer.person} geplaatst in {offer.facility}.",
+                )
+
+    def waiting_list(self) -> None:
+        board = self._place.board()
+        if board is not None:
+            dialog = self._page.show_dialog(WaitingListDialog(self._desk, board.facility_id, board.name, self._page))
+            dialog.finished.connect(lambda _result: self._place.after_action())
 
     def open_overflow(self) -> None:
         board = self._place.board()

@@ -384,7 +384,7 @@ class BedBoardPage(SectionPage):
         if board is None:
             self.view.show_boards([], {}, False)
             self.counters.setText("Geen voorzieningen. Voeg ze toe onder Beheer.")
-            self.side_panel.show_bed(None, "")
+            self.side_panel.show_bed(None, None)
             return
         compact = self.all_facilities.isChecked()
         shown = self.boards if compact else [board]
@@ -396,7 +396,7 @@ class BedBoardPage(SectionPage):
             self.selected = chosen.cell
         self.view.set_tab_stop(chosen or self.view.tile_where(facility_id=board.facility_id))
         self.view.focus_bed(focus_bed)
-        self.side_panel.show_bed(self.selected, board.name)
+        self.side_panel.show_bed(self.selected, board)
 
     # -- the chosen bed -------------------------------------------------------------------------
 
@@ -409,7 +409,7 @@ class BedBoardPage(SectionPage):
         self.selected = cell
         self.clear_messages()
         board = self.board()
-        self.side_panel.show_bed(cell, board.name if board else "")
+        self.side_panel.show_bed(cell, board)
 
     def tile(self, label: str) -> QPushButton:
         """The tile of bed `label` in the chosen facility."""

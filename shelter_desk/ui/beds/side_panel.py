@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMenu, QPushButton
 
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import FeeStatus
-from shelter_desk.services.beds import BedCell, BedState
+from shelter_desk.services.beds import BedCell, BedState, FacilityBoard
 from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.beds.tiles import tile_tooltip
 from shelter_desk.ui.permissions import gate
@@ -29,6 +29,7 @@ BED_ACTIONS = (
     ("cancel", "&Reservering intrekken"),
     ("end_stay", "Verblijf b&eëindigen…"),
     ("open_overflow", "Extra bedden &openen…"),
+    ("waiting_list", "Wachtli&jst…"),
 )
 # The night's lists, each as a PDF to keep or straight to a printer (Ctrl+P, then Enter: two keys).
 PRINTED_LISTS = (
@@ -42,8 +43,9 @@ NIGHT_ACTIONS = (
 )
 
 
-def possible(cell: BedCell | None) -> dict[str, bool]:
-    """Which of the bed's actions fit its state."""
+def possible(cell: BedCell | None, by_decision: bool = False) -> dict[str, bool]:
+    """Which of the bed's actions fit its state (and its facility: a place given by decision, such
+    as the KDO or a trajectkamer, has a waiting list)."""
     state = cell.state if cell else None
     occupied = cell is not None and cell.person_id is not None
     return {
@@ -55,6 +57,7 @@ def possible(cell: BedCell | None) -> dict[str, bool]:
         "cancel": state is BedState.RESERVED,
         "end_stay": occupied,
         "open_overflow": state is BedState.CLOSED,
+        "waiting_list": cell is not None and by_decision,
     }
 
 
@@ -124,9 +127,10 @@ class SidePanel(QWidget):
             self.night_buttons[name] = button
         return box
 
-    def show_bed(self, cell: BedCell | None, facility: str) -> None:
+    def show_bed(self, cell: BedCell | None, board: FacilityBoard | None) -> None:
         """Enable what fits the chosen bed and describe it."""
-        enabled = possible(cell)
+        facility = board.name if board else ""
+        enabled = possible(cell, board is not None and not board.kind.allocated_per_night)
         for key, button in self.bed_buttons.items():
             button.setEnabled(enabled[key])
         # Opening extra beds is a coordinator's decision: say so on the button, not after the click.

@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.kernel import Desk
-from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, monitor_pdf, monitor_sections
+from shelter_desk.services.monitor import (
+    MonitorReport,
+    monitor,
+    monitor_csv,
+    monitor_pdf,
+    monitor_sections,
+    national_csv,
+)
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile
 from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
@@ -73,6 +81,11 @@ class ReportsPage(SectionPage):
         self.compute_button = QPushButton("&Berekenen")
         self.compute_button.setObjectName("computeMonitor")
         self.pdf_button, self.csv_button = QPushButton("&PDF voor de raad"), QPushButton("&CSV voor de gemeente")
+        self.national_button = QPushButton("&Landelijke uitvraag (CSV)")
+        self.national_button.setObjectName("nationalExport")
+        self.national_button.setToolTip(
+            "De halfjaarcijfers voor het land, per centrumgemeente (kleine aantallen verborgen)"
+        )
         row = QHBoxLayout()
         for widget in (
             QLabel("Periode"),
@@ -86,6 +99,7 @@ class ReportsPage(SectionPage):
             self.compute_button,
             self.pdf_button,
             self.csv_button,
+            self.national_button,
         ):
             row.addWidget(widget)
         row.addStretch(1)
@@ -116,7 +130,8 @@ class ReportsPage(SectionPage):
         self.compute_button.clicked.connect(self.compute)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
-        self.gate(Permission.EXPORT, self.pdf_button, self.csv_button)
+        self.national_button.clicked.connect(self.export_national)
+        self.gate(Permission.EXPORT, self.pdf_button, self.csv_button, self.national_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -181,3 +196,22 @@ class ReportsPage(SectionPage):
 
     def export_csv(self) -> Path | None:
         return self._export("csv", monitor_csv)
+
+    def export_national(self) -> Path | None:
+        """The national half-year figures: the period must be a half year."""
+        if PeriodKind(self.kind.currentData()) is not PeriodKind.HALF_YEAR:
+            self.attempt(lambda: _refuse("De landelijke uitvraag gaat over een halfjaar: kies bij Periode ‘halfjaar’."))
+            return None
+        periods: list[Period] = []
+        if not self.attempt(lambda: periods.append(self.period())):
+            return None
+        period = periods[0]
+        return self.save_and_open(
+            f"landelijke-uitvraag-{period.first.year}-{1 if period.first.month == 1 else 2}.csv",
+            lambda: national_csv(self._desk, period),
+            f"Landelijke uitvraag {period.describe()} (CSV)",
+        )
+
+
+def _refuse(message: str) -> None:
+    raise DeskError(message)

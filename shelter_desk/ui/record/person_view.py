@@ -64,6 +64,7 @@ from shelter_desk.ui.printing import print_document
 from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.records import RecordWindow
 from shelter_desk.ui.styles import MISSING_STYLE, NOTICE_STYLE, RESTRICTION_BANNER_STYLE, error_label
+from shelter_desk.ui.trajectory.panel import TrajectoryPanel
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
 DETAIL_WIDTH = 360
@@ -240,8 +241,12 @@ class PersonDialog(RecordWindow):
         self.plan = PlanPanel(desk, person_id)
         self.plan.changed.connect(self.changed)
         self.tabs.addTab(self.plan, "&Persoonlijk plan")
+        # Admission, applications and housing: read when the desk opens its tab.
+        self.trajectory = TrajectoryPanel(desk, person_id)
+        self.trajectory.changed.connect(self.changed)
+        self.tabs.addTab(self.trajectory, "Toelating en &wonen")
         self.tabs.currentChanged.connect(self._tab_opened)
-        # Ctrl+Tab anywhere in the record turns the tabs (Alt+V, Alt+D, Alt+P open one directly).
+        # Ctrl+Tab anywhere in the record turns the tabs (Alt+V, Alt+D, Alt+P, Alt+W open one directly).
         for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Shift+Backtab", -1)):
             QShortcut(QKeySequence(keys), self, lambda step=step: self.turn_tab(step))
         restrictions_box = QGroupBox("Beperkingen")
@@ -399,6 +404,12 @@ class PersonDialog(RecordWindow):
     def _tab_opened(self, index: int) -> None:
         if self.tabs.widget(index) is self.plan:
             attempt(self.error, self.plan.refresh)
+        elif self.tabs.widget(index) is self.trajectory:
+            attempt(self.error, self.trajectory.refresh)
+
+    def show_trajectory(self) -> TrajectoryPanel:
+        self.tabs.setCurrentWidget(self.trajectory)
+        return self.trajectory
 
     def turn_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())

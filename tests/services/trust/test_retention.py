@@ -206,7 +206,41 @@ def _everything_about_zwaantje(db, region):
     mail = log_mail(past, person, PAST_NIGHT, SenderKind.MUNICIPALITY, sender="Kwakkelstein sr.")
     hand_out(past, person, [mail], "Pluimpje zelf", True)
     end_postal_address(past, postal, PAST_NIGHT, EndReason.OTHER, remark=story)
+    _on_the_way_to_a_home(past, person, region, story)
     return person
+
+
+def _on_the_way_to_a_home(past, person, region, story):
+    """The admission decision, an application for the KDO and a housing referral, each with the story."""
+    from shelter_desk.domain.trajectory import (
+        AdmissionOutcome,
+        AdmissionReason,
+        ApplicationDecision,
+        Referrer,
+        SleepingSituation,
+    )
+    from shelter_desk.services.trajectory import (
+        apply_for_place,
+        decide_application,
+        record_admission,
+        record_intake,
+        refer_to_housing,
+    )
+
+    record_admission(
+        past,
+        person,
+        region.night_shelter,
+        PAST_NIGHT,
+        AdmissionOutcome.ADMITTED,
+        AdmissionReason.FIRST_SHELTER.value,
+        SleepingSituation.OUTSIDE,
+        story,
+    )
+    application = apply_for_place(past, person, region.kdo, Referrer.OGGZ, PAST_NIGHT, story)
+    record_intake(past, application, PAST_NIGHT, story)
+    decide_application(past, application, ApplicationDecision.REFUSED, PAST_NIGHT, story)
+    refer_to_housing(past, person, "Weer Thuis", PAST_NIGHT, story)
 
 
 def _texts_in_database(db) -> dict[str, list[str]]:
@@ -254,6 +288,10 @@ def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, regio
         "postal_address.consent_by",
         "mail_item.sender",
         "person.date_of_birth",
+        "admission_decision.remark",
+        "place_application.motivation",
+        "place_application.decision_reason",
+        "housing_referral.remark",
     } <= places
 
 
