@@ -310,6 +310,11 @@ def is_locked_error(error: DBAPIError) -> bool:
     return "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower()
 
 
+def is_read_session(session: Session) -> bool:
+    """Whether `session` is a read unit of work (`Database.read`): it must not write."""
+    return bool(session.connection().get_execution_options().get(_READ_OPTION, False))
+
+
 class Database:
     """The one handle on a database that services receive: read and write units of work."""
 

@@ -142,6 +142,8 @@ NEEDS: dict[str, Permission] = {
     # trust
     "trust.verify_chain": EXPORT,
     "trust.chain_warning": EXPORT,
+    "trust.acknowledge_chain_break": ADMINISTER,
+    "trust.adopt_region_key": ADMINISTER,
     "trust.log_of_person": EXPORT,
     "trust.access_log_pdf": EXPORT,
     "trust.create_account": ADMINISTER,

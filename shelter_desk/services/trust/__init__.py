@@ -3,7 +3,13 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
-from shelter_desk.services.trust.access_log import access_log_pdf, chain_warning, verify_chain
+from shelter_desk.services.trust.access_log import (
+    access_log_pdf,
+    acknowledge_chain_break,
+    adopt_region_key,
+    chain_warning,
+    verify_chain,
+)
 from shelter_desk.services.trust.accounts import (
     create_account,
     create_first_administrator,
@@ -28,6 +34,8 @@ from shelter_desk.services.trust.retention import anonymise, retention_candidate
 __all__ = [
     "access_log_pdf",
     "chain_warning",
+    "acknowledge_chain_break",
+    "adopt_region_key",
     "verify_chain",
     "list_accounts",
     "announce_presence",

@@ -92,6 +92,8 @@ LOGGED: dict[Action, tuple[str, ...]] = {
     Action.ANONYMISE: ("anonymise",),
     Action.SIGN_IN: ("sign_in",),
     Action.CHAIN_WARNING: ("chain_warning",),
+    Action.ACKNOWLEDGE: ("acknowledge_chain_break",),
+    Action.KEY_CHANGE: ("adopt_region_key",),
 }
 
 _NOT_PERSONAL = "holds no client data (facilities, beds, regions, accounts, reference data, settings)"
