@@ -144,6 +144,7 @@ NEEDS: dict[str, Permission] = {
     "trust.chain_warning": EXPORT,
     "trust.acknowledge_chain_break": ADMINISTER,
     "trust.adopt_region_key": ADMINISTER,
+    "trust.region_check": EXPORT,
     "trust.log_of_person": EXPORT,
     "trust.access_log_pdf": EXPORT,
     "trust.create_account": ADMINISTER,

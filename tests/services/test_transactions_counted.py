@@ -435,6 +435,7 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "trust.chain_warning": lambda s: a(),
     "trust.acknowledge_chain_break": lambda s: (_a_break_was_found(s.db), a("Onderzocht: een oefening van de FG"))[1],
     "trust.adopt_region_key": lambda s: a("een-nieuwe-sleutel-voor-de-hele-regio"),
+    "trust.region_check": lambda s: a(),
     "trust.log_of_person": lambda s: a(s.jan),
     "trust.access_log_pdf": lambda s: a(s.jan, "Jan Berg"),
     "trust.create_first_administrator": lambda s: a(
@@ -545,6 +546,7 @@ def test_every_use_case_is_run():
 REFUSED_ON: dict[tuple[str, str], str] = {
     ("trust.restore", "postgresql"): "Terugzetten gaat hier alleen over een SQLite-bestand",
     ("trust.adopt_region_key", "sqlite"): "hoort bij een databaseserver",
+    ("trust.region_check", "sqlite"): "is voor een databaseserver",
 }
 # Use cases with nothing to read on one engine: there they answer without opening a transaction.
 NOTHING_TO_READ_ON: dict[tuple[str, str], str] = {

@@ -29,11 +29,14 @@ from shelter_desk.services.trust.backups import (
     leave,
     restore,
 )
+from shelter_desk.services.trust.region_check import CheckItem, region_check
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
 
 __all__ = [
     "access_log_pdf",
     "chain_warning",
+    "region_check",
+    "CheckItem",
     "acknowledge_chain_break",
     "adopt_region_key",
     "verify_chain",

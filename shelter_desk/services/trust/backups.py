@@ -220,6 +220,12 @@ def _state(session: Session, folder: Path) -> BackupState:
     return BackupState(folder, last_good, _moment(info.get(_LAST_FAILURE_AT)), info.get(_LAST_FAILURE))
 
 
+def last_good_backup(session: Session) -> datetime | None:
+    """When a desk last made a good backup of this database (as recorded in it)."""
+    row = session.get(DatabaseInfo, _LAST_GOOD)
+    return _moment(row.value) if row is not None else None
+
+
 def backup_state(desk: Desk, folder: Path) -> BackupState:
     """The last good backup and the last failure, for the status bar and Beheer."""
     desk.require(Permission.EXPORT)

@@ -136,6 +136,7 @@ NOT_LOGGED: dict[str, str] = {
             "list_accounts",
             "default_review_date",
             "verify_chain",
+            "region_check",
             "list_settings",
             "change_setting",
             "region_change_token",
