@@ -135,6 +135,13 @@ def build_parser() -> DutchArgumentParser:
         "new", help="maak een nieuwe logsleutel (eenmalig, of om te wisselen); vraagt om een beheerdersaccount"
     )
     key_tasks.add_parser("install", help="zet de logsleutel van de regio op deze balie (leest hem van de invoer)")
+    region_restore = region_tasks.add_parser(
+        "restore", help="zet een back-up van de regiodatabase terug in een nieuwe database (beheerder)"
+    )
+    region_restore.add_argument("backup_file", metavar="BACKUP", help="het versleutelde back-upbestand")
+    region_restore.add_argument(
+        "--into", required=True, metavar="NIEUWE_DATABASE", help="de naam van de nieuwe database, bijv. opvang_terug"
+    )
     acknowledge = region_tasks.add_parser(
         "acknowledge", help="erken een gemelde breuk in het toegangslogboek (beheerder, met reden)"
     )
@@ -339,6 +346,21 @@ def _region(db: Database, args: argparse.Namespace) -> int:
         wrong = sum(not item.ok for item in items)
         print("Alles in orde." if not wrong else f"{wrong} punt(en) niet in orde.")
         return 0 if not wrong else 1
+    if args.region_task == "restore":
+        from pathlib import Path
+
+        from shelter_desk.services.trust import restore_into_new_database
+
+        done = restore_into_new_database(
+            _administrator(db, "er is niets teruggezet"), Path(args.backup_file), args.into
+        )
+        print(
+            f"Back-up teruggezet in de nieuwe database '{done.database}'; {done.carried_lines} logregel(s) van na "
+            "de back-up overgenomen. De huidige database is niet veranderd. Overschakelen:"
+        )
+        for number, step in enumerate(done.steps, 1):
+            print(f"  {number}. {step}")
+        return 0
     if args.region_task == "acknowledge":
         acknowledge_chain_break(_administrator(db, "er is niets erkend"), args.reason)
         print("De breuk is erkend en vastgelegd in het toegangslogboek.")

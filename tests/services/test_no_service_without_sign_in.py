@@ -145,6 +145,7 @@ NEEDS: dict[str, Permission] = {
     "trust.acknowledge_chain_break": ADMINISTER,
     "trust.adopt_region_key": ADMINISTER,
     "trust.region_check": EXPORT,
+    "trust.restore_into_new_database": ADMINISTER,
     "trust.log_of_person": EXPORT,
     "trust.access_log_pdf": EXPORT,
     "trust.create_account": ADMINISTER,

@@ -436,6 +436,7 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "trust.acknowledge_chain_break": lambda s: (_a_break_was_found(s.db), a("Onderzocht: een oefening van de FG"))[1],
     "trust.adopt_region_key": lambda s: a("een-nieuwe-sleutel-voor-de-hele-regio"),
     "trust.region_check": lambda s: a(),
+    "trust.restore_into_new_database": lambda s: a(s.backup, f"terug_{s.folder.name[-12:].lower()}"),
     "trust.log_of_person": lambda s: a(s.jan),
     "trust.access_log_pdf": lambda s: a(s.jan, "Jan Berg"),
     "trust.create_first_administrator": lambda s: a(
@@ -516,6 +517,11 @@ _LOCAL_COPY = (
     "reads this computer's encrypted local copy of the roll-call, not the database (works while it is out of reach)"
 )
 NOT_ONE: dict[str, tuple[int, str]] = {
+    "trust.restore_into_new_database": (
+        2,
+        "reads the live database (open desks, log lines, roles) in one transaction; CREATE DATABASE "
+        "cannot run inside a transaction; the restored database's own writes are on another database",
+    ),
     "people.search_people": (3, _INDEX),
     "people.similar_people": (4, _INDEX),
     "people.register_person": (3, _INDEX + "; then the registration itself"),
@@ -547,6 +553,7 @@ REFUSED_ON: dict[tuple[str, str], str] = {
     ("trust.restore", "postgresql"): "Terugzetten gaat hier alleen over een SQLite-bestand",
     ("trust.adopt_region_key", "sqlite"): "hoort bij een databaseserver",
     ("trust.region_check", "sqlite"): "is voor een databaseserver",
+    ("trust.restore_into_new_database", "sqlite"): "Dit is voor een databaseserver",
 }
 # Use cases with nothing to read on one engine: there they answer without opening a transaction.
 NOTHING_TO_READ_ON: dict[tuple[str, str], str] = {

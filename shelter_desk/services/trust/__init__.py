@@ -28,8 +28,9 @@ from shelter_desk.services.trust.backups import (
     default_backup_folder,
     leave,
     restore,
+    restore_into_new_database,
 )
-from shelter_desk.services.trust.region_check import CheckItem, region_check
+from shelter_desk.services.trust.region_health import CheckItem, region_check
 from shelter_desk.services.trust.retention import anonymise, retention_candidates
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "has_accounts",
     "leave",
     "restore",
+    "restore_into_new_database",
     "retention_candidates",
     "set_active",
     "sign_in",

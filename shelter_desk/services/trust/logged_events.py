@@ -74,6 +74,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "apply_mapping_import",
         "apply_municipality_import",
         "restore",
+        "restore_into_new_database",
     ),
     Action.PRINT: (
         "occupancy_pdf",
