@@ -175,16 +175,14 @@ def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
             '(of: pip install "shelter-desk[postgres]"), of gebruik de gebundelde versie van Shelter Desk.'
         ) from error
     if url.get_backend_name() == "postgresql":
-        _configure_postgresql(engine)
         guard_round_trips(engine, ROUND_TRIP_DEADLINE_S, PING_DEADLINE_S)
     return engine
 
 
-def _configure_postgresql(engine: Engine) -> None:
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(_READ_OPTION, False):
-            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+# A read on PostgreSQL: the driver's own BEGIN carries the isolation level and READ ONLY (set on
+# the connection for this transaction only, without a round trip), instead of a SET TRANSACTION
+# after it.
+_POSTGRESQL_READ = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
 
 
 def _server(url: URL) -> str:
@@ -403,7 +401,10 @@ class Database:
         self.location = location
         self.share = share  # this process's shared lock on the file, held until `close`
         self.reachability = Reachability()  # since when the database cannot be reached, if it cannot
-        self._reading = sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False)
+        reading: dict[str, Any] = {_READ_OPTION: True}
+        if engine.dialect.name == "postgresql":
+            reading.update(_POSTGRESQL_READ)
+        self._reading = sessionmaker(engine.execution_options(**reading), expire_on_commit=False)
         self._writing = sessionmaker(engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False)
         # Every write that changes more than the quiet tables tells the other desks (and this
         # one's own pages) at its commit; `changes` notices those of every connection.
