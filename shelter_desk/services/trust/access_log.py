@@ -3,8 +3,12 @@
 Entries are written in the same transaction as what they describe, so a logged change happened
 and a change that happened is logged. The table is append-only (database triggers) and every
 entry's HMAC covers the one before it, keyed with a key that is not in the database
-(`persistence/log_chain_keys.py`): someone who edits a line cannot recompute the chain. A signed
-head beside the file names the newest line, so lines cut off the end are found too.
+(`persistence/log_chain_keys.py`; a server's: the region key): someone who edits a line cannot
+recompute the chain. The database holds each key's fingerprint and from which line it chained,
+and a signed, fixed boundary after the unkeyed pre-upgrade lines; a desk without the key is told
+so, never warned of tampering. A signed head beside the file and this computer's own mark name
+the newest line, so lines cut off the end, or a head put back, are found too. A break once found
+stays reported until an administrator acknowledges it with a reason (`acknowledge_chain_break`).
 `check_chain` verifies from the head on (at sign-in) or the whole log (`verify_chain`).
 """
 
