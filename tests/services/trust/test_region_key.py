@@ -165,3 +165,28 @@ def test_a_region_from_before_the_region_key_takes_it_without_an_alarm(location,
         assert chain_warning(desk) is None and verify_chain(desk) is None
     finally:
         db.close()
+
+
+def test_region_key_install_puts_the_key_in_the_owner_only_key_file_and_names_its_fingerprint(
+    db, location, monkeypatch, tmp_path, capsys
+):
+    import io
+
+    from shelter_desk.cli import main
+
+    key_file = tmp_path / "balie" / "regio.logsleutel"
+    monkeypatch.delenv(log_chain_keys.LOG_KEY_ENV)
+    monkeypatch.setenv(log_chain_keys.LOG_KEY_FILE_ENV, str(key_file))
+    monkeypatch.setattr("sys.stdin", io.StringIO("regiosleutel-van-de-testregio\n"))
+    assert main(["--database", location.url, "region", "key", "install"]) == 0
+    assert key_file.read_text().split() == ["regiosleutel-van-de-testregio"]
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    shown = log_chain_keys.show_fingerprint(log_chain_keys.region_fingerprint("regiosleutel-van-de-testregio"))
+    assert shown in capsys.readouterr().out
+
+
+def test_a_region_key_change_asks_for_an_administrator_at_a_terminal(db, location, capsys):
+    from shelter_desk.cli import main
+
+    assert main(["--database", location.url, "region", "key", "new"]) == 1
+    assert "beheerder" in capsys.readouterr().err
