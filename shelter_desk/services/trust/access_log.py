@@ -502,8 +502,9 @@ def _known_break(session: Session, location: DatabaseLocation, key: bytes) -> Ch
             when = local_time_text(datetime.fromisoformat(found))
         except ValueError:
             when = found
+        since = f" sinds regel {line}" if line not in ("", "0") else ""
         return ChainProblem(
-            f"gebroken sinds regel {line}, gevonden op {when} ({what}); dit blijft gemeld tot een beheerder "
+            f"gebroken{since}, gevonden op {when} ({what}); dit blijft gemeld tot een beheerder "
             "de breuk met een reden heeft erkend",
             int(line) if line.isdigit() else 0,
         )
