@@ -193,6 +193,30 @@ def build_parser() -> DutchArgumentParser:
         "--observed", metavar="KNMI-BESTAND", help="KNMI-daggegevens (etmgeg) van een station in de regio"
     )
     season.add_argument("--out", required=True, metavar="BESTAND.pdf", help="waar de PDF komt")
+    region = commands.add_parser("region", help="regio op een databaseserver: logsleutel, controle")
+    region_tasks = region.add_subparsers(
+        dest="region_task", metavar="TAAK", required=True, parser_class=DutchArgumentParser
+    )
+    region_tasks.add_parser(
+        "check", help="controleer de server, de rechten, de logsleutel, het logboek, back-up, klok en schema"
+    )
+    key = region_tasks.add_parser("key", help="de logsleutel van de regio")
+    key_tasks = key.add_subparsers(dest="key_task", metavar="TAAK", required=True, parser_class=DutchArgumentParser)
+    key_tasks.add_parser(
+        "new", help="maak een nieuwe logsleutel (eenmalig, of om te wisselen); vraagt om een beheerdersaccount"
+    )
+    key_tasks.add_parser("install", help="zet de logsleutel van de regio op deze balie (leest hem van de invoer)")
+    region_restore = region_tasks.add_parser(
+        "restore", help="zet een back-up van de regiodatabase terug in een nieuwe database (beheerder)"
+    )
+    region_restore.add_argument("backup_file", metavar="BACKUP", help="het versleutelde back-upbestand")
+    region_restore.add_argument(
+        "--into", required=True, metavar="NIEUWE_DATABASE", help="de naam van de nieuwe database, bijv. opvang_terug"
+    )
+    acknowledge = region_tasks.add_parser(
+        "acknowledge", help="erken een gemelde breuk in het toegangslogboek (beheerder, met reden)"
+    )
+    acknowledge.add_argument("--reason", required=True, metavar="REDEN", help="wat is onderzocht, door wie")
     return parser
 
 
@@ -266,6 +290,8 @@ def _run_task(command: str, location: DatabaseLocation, args: argparse.Namespace
             return _import(db, args)
         if command == "export":
             return _export(db, args)
+        if command == "region":
+            return _region(db, args)
         if command == "demo":
             from shelter_desk.services.demo import load_demo
             from shelter_desk.services.kernel import current_shelter_night
@@ -458,26 +484,93 @@ def _backup(db: Database, args: argparse.Namespace) -> int:
 
 
 def _restore(db: Database, args: argparse.Namespace) -> int:
-    import getpass
     from pathlib import Path
 
+    from shelter_desk.services.trust import restore
+
+    desk = _administrator(db, "er is niets teruggezet")
+    aside = restore(desk, Path(args.backup_file))
+    print(f"Back-up teruggezet. De vorige stand staat in: {aside}")
+    return 0
+
+
+def _administrator(db: Database, nothing_done: str) -> Desk:
+    """A desk signed in as an administrator, who types the account's name and password here."""
+    import getpass
+
     from shelter_desk.services.kernel import Desk
-    from shelter_desk.services.trust import restore, sign_in
+    from shelter_desk.services.trust import sign_in
 
     if not sys.stdin.isatty():
         raise DeskError(
-            "Terugzetten vraagt om de gebruikersnaam en het wachtwoord van een beheerder en moet "
-            "daarom in een terminal (opdrachtvenster) worden gestart. Er is niets teruggezet."
+            "Dit vraagt om de gebruikersnaam en het wachtwoord van een beheerder en moet daarom in een "
+            f"terminal (opdrachtvenster) worden gestart; {nothing_done}."
         )
     desk = Desk(db)
     try:
         username = input("Gebruikersnaam (beheerder): ")
         password = getpass.getpass("Wachtwoord: ")
     except EOFError:
-        raise DeskError("Geen gebruikersnaam of wachtwoord ontvangen; er is niets teruggezet.") from None
+        raise DeskError(f"Geen gebruikersnaam of wachtwoord ontvangen; {nothing_done}.") from None
     sign_in(desk, username, password)
-    aside = restore(desk, Path(args.backup_file))
-    print(f"Back-up teruggezet. De vorige stand staat in: {aside}")
+    return desk
+
+
+def _region(db: Database, args: argparse.Namespace) -> int:
+    from shelter_desk.persistence.log_chain_keys import (
+        new_region_secret,
+        region_fingerprint,
+        show_fingerprint,
+        store_region_secret,
+    )
+    from shelter_desk.services.kernel import COMMAND_LINE, Desk
+    from shelter_desk.services.trust import acknowledge_chain_break, adopt_region_key, region_check
+
+    if args.region_task == "check":
+        items = region_check(Desk(db, user=COMMAND_LINE))
+        for item in items:
+            print(item.line())
+        wrong = sum(not item.ok for item in items)
+        print("Alles in orde." if not wrong else f"{wrong} punt(en) niet in orde.")
+        return 0 if not wrong else 1
+    if args.region_task == "restore":
+        from pathlib import Path
+
+        from shelter_desk.services.trust import restore_into_new_database
+
+        done = restore_into_new_database(
+            _administrator(db, "er is niets teruggezet"), Path(args.backup_file), args.into
+        )
+        print(
+            f"Back-up teruggezet in de nieuwe database '{done.database}'; {done.carried_lines} logregel(s) van na "
+            "de back-up overgenomen. De huidige database is niet veranderd. Overschakelen:"
+        )
+        for number, step in enumerate(done.steps, 1):
+            print(f"  {number}. {step}")
+        return 0
+    if args.region_task == "acknowledge":
+        acknowledge_chain_break(_administrator(db, "er is niets erkend"), args.reason)
+        print("De breuk is erkend en vastgelegd in het toegangslogboek.")
+        return 0
+    if args.key_task == "install":
+        import getpass
+
+        secret = (getpass.getpass("Logsleutel van de regio: ") if sys.stdin.isatty() else sys.stdin.readline()).strip()
+        if len(secret) < 20:
+            raise DeskError("Dat is geen logsleutel van een regio (te kort); er is niets opgeslagen.")
+        where = store_region_secret(secret)
+        print(f"Logsleutel opgeslagen in {where}; vingerafdruk {show_fingerprint(region_fingerprint(secret))}.")
+        return 0
+    desk = _administrator(db, "er is geen sleutel gemaakt")
+    secret = new_region_secret()
+    where = store_region_secret(secret)
+    shown = adopt_region_key(desk, secret)
+    print(
+        f"Nieuwe logsleutel van de regio, vingerafdruk {shown}, opgeslagen in {where}.\n"
+        "Zet hem op elke balie met 'shelter-desk region key install' (of in het bestand van "
+        "SHELTER_DESK_LOG_KEY_FILE, alleen leesbaar voor de gebruiker) en bewaar hem ook op papier in de kluis:\n"
+        f"  {secret}"
+    )
     return 0
 
 

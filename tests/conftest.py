@@ -21,6 +21,9 @@ import tempfile
 # pytest-qt aborts the whole run without a display platform; set it before Qt is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Hypothesis keeps its caches outside the checkout (by default .hypothesis/ in the working folder).
+# A database server's access log is keyed with the region's key (never the URL): the region of these
+# tests has one, in every process a test starts too. A test of a desk without it removes it.
+os.environ.setdefault("SHELTER_DESK_LOG_KEY", "regiosleutel-van-de-testregio")
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "shelter-desk-hypothesis"))
 
 from datetime import UTC, datetime  # noqa: E402

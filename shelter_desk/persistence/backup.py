@@ -10,14 +10,21 @@ folder's disk is full). So a file named like a backup is always a checked copy.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
+
+from sqlalchemy import URL
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.disk_faults import (
@@ -29,6 +36,7 @@ from shelter_desk.persistence.disk_faults import (
     sqlite_out_of_room,
 )
 from shelter_desk.persistence.engine import server_url
+from shelter_desk.persistence.log_chain_keys import fingerprint
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 
 PARTIAL_SUFFIX = ".deel"
@@ -141,52 +149,185 @@ def integrity_problems(path: Path, key: str | None = None) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def dump_server_database(url: str, target: Path) -> Path:
-    """`pg_dump --format=custom` of the PostgreSQL database `url` to `target` (consistent while desks work).
+# An encrypted dump: MAGIC, the key's fingerprint (16 ASCII hex digits), a 96-bit nonce, then
+# pg_dump's custom format encrypted with AES-256-GCM (`cryptography`), then GCM's 16-byte tag.
+ENCRYPTED_MAGIC = b"SDPGAES1"
+_FINGERPRINT_LENGTH, _NONCE_LENGTH, _TAG_LENGTH = 16, 12, 16
+_HEADER_LENGTH = len(ENCRYPTED_MAGIC) + _FINGERPRINT_LENGTH + _NONCE_LENGTH
+_CHUNK = 1 << 20
 
-    The password goes to pg_dump in its environment, never on its command line. Restoring is the
-    server administrator's step (`pg_restore`, see the README): the application drops no server database.
+
+def backup_key(chain_key: bytes) -> bytes:
+    """The key a server backup is encrypted with: derived from the region's log key, never stored."""
+    return hmac.new(chain_key, b"shelter-desk server backup v1", hashlib.sha256).digest()
+
+
+def dump_server_database(url: str, target: Path, chain_key: bytes) -> Path:
+    """`pg_dump --format=custom` of the PostgreSQL database `url`, encrypted, to `target` (mode 0600).
+
+    pg_dump's output is encrypted as it streams in (no plain copy on the disk), with a key derived
+    from the region key (`backup_key`); the copy is then checked by decrypting it into `pg_restore
+    --list`. The password goes to pg_dump in its environment, never on its command line.
     """
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         raise DeskError(PG_DUMP_MISSING)
     url_ = server_url(url)
-    environment = dict(os.environ)
-    if url_.password:
-        environment["PGPASSWORD"] = str(url_.password)
+    environment = _pg_environment(url_)
     conninfo = url_.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     server = url_.render_as_string(hide_password=True)
     with _whole_or_absent(target) as partial:
-        result = subprocess.run(
-            [pg_dump, "--format=custom", "--file", str(partial), "--dbname", conninfo],
+        process = subprocess.Popen(
+            [pg_dump, "--format=custom", "--dbname", conninfo],
             env=environment,
-            capture_output=True,
-            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
-        if result.returncode != 0:
-            lines = result.stderr.strip().splitlines() or ["onbekende fout"]
+        assert process.stdout is not None and process.stderr is not None
+        try:
+            _write_encrypted(process.stdout, partial, chain_key)
+        finally:
+            errors = process.stderr.read().decode("utf-8", "replace")
+            returncode = process.wait()
+        if returncode != 0:
+            lines = errors.strip().splitlines() or ["onbekende fout"]
             if any("no space left on device" in line.lower() or "quota exceeded" in line.lower() for line in lines):
                 raise disk_full(target.parent, "de back-up")
             reason = next((line for line in lines if "error:" in line), lines[-1])
             raise DeskError(f"pg_dump kon geen back-up maken van {server}: {reason}")
-        _check_dump(pg_dump, partial, server)
+        _check_dump(pg_dump, partial, server, {_fingerprint_of(chain_key): chain_key})
     return target
 
 
-def _check_dump(pg_dump: str, dump: Path, server: str) -> None:
-    """The dump's table of contents must be readable (`pg_restore --list`), as a restore will read it."""
+def _pg_environment(url: URL) -> dict[str, str]:
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    return environment
+
+
+def _fingerprint_of(chain_key: bytes) -> bytes:
+    return fingerprint(chain_key).encode("ascii")
+
+
+def _write_encrypted(source: IO[bytes], target: Path, chain_key: bytes) -> None:
+    # cryptography loads when a server backup is written or read, not at every start
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    nonce = secrets.token_bytes(_NONCE_LENGTH)
+    header = ENCRYPTED_MAGIC + _fingerprint_of(chain_key)
+    encryptor = Cipher(algorithms.AES(backup_key(chain_key)), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(header)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(header + nonce)
+        while chunk := source.read(_CHUNK):
+            out.write(encryptor.update(chunk))
+        out.write(encryptor.finalize())
+        out.write(encryptor.tag)
+
+
+def decrypted_chunks(source: Path, chain_keys: dict[bytes, bytes]) -> Iterator[bytes]:
+    """The plain dump of an encrypted backup, chunk by chunk; the last step checks its tag.
+
+    `chain_keys`: the region keys this desk has, by fingerprint. Raises a Dutch `DeskError` for a
+    file that is no encrypted backup, a key this desk lacks, or a file that was changed.
+    """
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    size = source.stat().st_size
+    with source.open("rb") as handle:
+        header = handle.read(_HEADER_LENGTH)
+        if len(header) < _HEADER_LENGTH or not header.startswith(ENCRYPTED_MAGIC) or size < _HEADER_LENGTH + 16:
+            raise DeskError(f"'{source.name}' is geen versleutelde back-up van Shelter Desk; er is niets teruggezet.")
+        wanted = header[len(ENCRYPTED_MAGIC) : len(ENCRYPTED_MAGIC) + _FINGERPRINT_LENGTH]
+        key = chain_keys.get(wanted)
+        if key is None:
+            shown = " ".join(wanted.decode("ascii", "replace")[i : i + 4] for i in range(0, _FINGERPRINT_LENGTH, 4))
+            raise DeskError(
+                f"De back-up '{source.name}' is versleuteld met de logsleutel van de regio met vingerafdruk {shown}, "
+                "en die heeft deze computer niet. Zet die sleutel hier (shelter-desk region key install); er is "
+                "niets teruggezet."
+            )
+        decryptor = Cipher(
+            algorithms.AES(backup_key(key)),
+            modes.GCM(header[-_NONCE_LENGTH:]),
+        ).decryptor()
+        decryptor.authenticate_additional_data(header[:-_NONCE_LENGTH])
+        remaining = size - _HEADER_LENGTH - _TAG_LENGTH
+        while remaining > 0:
+            chunk = handle.read(min(_CHUNK, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield decryptor.update(chunk)
+        tag = handle.read(_TAG_LENGTH)
+        try:
+            yield decryptor.finalize_with_tag(tag)
+        except (InvalidTag, ValueError):
+            raise DeskError(
+                f"De back-up '{source.name}' is beschadigd of gewijzigd (de controle van de versleuteling klopt "
+                "niet); er is niets teruggezet."
+            ) from None
+
+
+def write_decrypted(source: Path, target: Path, chain_keys: dict[bytes, bytes]) -> None:
+    """The plain dump in `target` (mode 0600), whole and checked, or no `target` at all."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            for chunk in decrypted_chunks(source, chain_keys):
+                out.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def keys_by_fingerprint(chain_keys: list[bytes]) -> dict[bytes, bytes]:
+    return {_fingerprint_of(key): key for key in chain_keys}
+
+
+def _check_dump(pg_dump: str, dump: Path, server: str, chain_keys: dict[bytes, bytes]) -> None:
+    """The encrypted dump must decrypt whole (its tag checked to the end), and its table of contents
+    be readable (`pg_restore --list`, fed the plain dump through a pipe)."""
     pg_restore = shutil.which("pg_restore", path=str(Path(pg_dump).parent)) or shutil.which("pg_restore")
-    if pg_restore is None:  # pg_dump without pg_restore: at least the custom format's signature
-        with dump.open("rb") as handle:
-            if handle.read(5) != b"PGDMP":
+    with tempfile.TemporaryFile() as listed, tempfile.TemporaryFile() as complaints:
+        listing = (
+            subprocess.Popen([pg_restore, "--list"], stdin=subprocess.PIPE, stdout=listed, stderr=complaints)
+            if pg_restore is not None
+            else None
+        )
+        feeding = listing.stdin if listing is not None else None
+        start = b""
+        try:
+            for chunk in decrypted_chunks(dump, chain_keys):
+                start = start or chunk[:5]
+                if feeding is not None:
+                    try:
+                        feeding.write(chunk)
+                    except BrokenPipeError:  # it read the table of contents and left: decrypt on to the tag
+                        feeding = None
+        except DeskError as error:
+            raise DeskError(f"De back-up van {server} was bij de controle niet in orde ({error.message})") from error
+        finally:
+            if listing is not None and listing.stdin is not None:
+                try:
+                    listing.stdin.close()
+                except BrokenPipeError:
+                    pass
+                listing.wait()
+        if listing is None:  # pg_dump without pg_restore: at least the custom format's signature
+            if start != b"PGDMP":
                 raise DeskError(
                     f"De back-up van {server} was bij de controle niet in orde (geen pg_dump-bestand); "
                     "er is geen back-up gemaakt."
                 )
-        return
-    listing = subprocess.run([pg_restore, "--list", str(dump)], capture_output=True, text=True)
-    if listing.returncode != 0 or "TABLE DATA" not in listing.stdout:
-        lines = listing.stderr.strip().splitlines() or ["geen tabellen gevonden"]
-        raise DeskError(
-            f"De back-up van {server} was bij de controle niet in orde ({lines[-1]}); er is geen back-up gemaakt."
-        )
+            return
+        listed.seek(0)
+        complaints.seek(0)
+        if listing.returncode != 0 or b"TABLE DATA" not in listed.read():
+            lines = complaints.read().decode("utf-8", "replace").strip().splitlines() or ["geen tabellen gevonden"]
+            raise DeskError(
+                f"De back-up van {server} was bij de controle niet in orde ({lines[-1]}); er is geen back-up gemaakt."
+            )

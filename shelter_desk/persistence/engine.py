@@ -25,8 +25,10 @@ hangs gives a Dutch message within 10 s. Writes announce themselves to the other
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -173,16 +175,14 @@ def _create_server_engine(given: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
             '(of: pip install "shelter-desk[postgres]"), of gebruik de gebundelde versie van Shelter Desk.'
         ) from error
     if url.get_backend_name() == "postgresql":
-        _configure_postgresql(engine)
         guard_round_trips(engine, ROUND_TRIP_DEADLINE_S, PING_DEADLINE_S)
     return engine
 
 
-def _configure_postgresql(engine: Engine) -> None:
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(_READ_OPTION, False):
-            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+# A read on PostgreSQL: the driver's own BEGIN carries the isolation level and READ ONLY (set on
+# the connection for this transaction only, without a round trip), instead of a SET TRANSACTION
+# after it.
+_POSTGRESQL_READ = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
 
 
 def _server(url: URL) -> str:
@@ -192,43 +192,121 @@ def _server(url: URL) -> str:
     return f"{host}:{url.port}" if url.port else str(host)
 
 
+class _Refusal(StrEnum):
+    """Why a PostgreSQL server would not let this desk in (or could not be talked to at all)."""
+
+    ACCESS_RULES = "pg_hba.conf"
+    UNKNOWN_ROLE = "unknown role"
+    UNKNOWN_DATABASE = "unknown database"
+    PASSWORD = "password"
+    CERTIFICATE = "certificate"
+    TIMEOUT = "timeout"
+    NOT_POSTGRESQL = "not postgresql"
+
+
+# The server's error codes (SQLSTATE), where the driver has one: errors of an open connection.
+_BY_STATE = {
+    "28P01": _Refusal.PASSWORD,  # invalid_password
+    "3D000": _Refusal.UNKNOWN_DATABASE,  # invalid_catalog_name
+}
+# A refused *connect* reaches psycopg as libpq's message alone: libpq keeps no SQLSTATE of a
+# connection that failed to start. These are the server's (English, lc_messages 'C' or 'en')
+# and libpq's own fixed phrases, in the order they must be tried.
+_BY_PHRASE = (
+    (("no pg_hba.conf entry", "pg_hba.conf rejects"), _Refusal.ACCESS_RULES),
+    (('role "',), _Refusal.UNKNOWN_ROLE),
+    (('database "',), _Refusal.UNKNOWN_DATABASE),
+    (("password authentication failed", "no password supplied", "authentication failed"), _Refusal.PASSWORD),
+    (("invalid response to ssl negotiation", "received invalid response"), _Refusal.NOT_POSTGRESQL),
+    (("certificate", "server does not support ssl", "ssl error", "sslmode value"), _Refusal.CERTIFICATE),
+    (("timeout expired",), _Refusal.TIMEOUT),
+)
+
+
+def _refusal(error: DBAPIError) -> _Refusal | None:
+    """The cause by the driver's error code or class first; by libpq's fixed phrases where it has none."""
+    original = error.orig
+    state = getattr(original, "sqlstate", None) or ""
+    if state in _BY_STATE:
+        return _BY_STATE[state]
+    if state == "28000":  # invalid_authorization_specification: the access rules, or a role that is not there
+        primary = getattr(getattr(original, "diag", None), "message_primary", None) or ""
+        return _Refusal.UNKNOWN_ROLE if primary.startswith('role "') else _Refusal.ACCESS_RULES
+    errors = sys.modules.get("psycopg.errors")  # loaded with the driver; never imported for SQLite
+    if errors is not None and isinstance(original, errors.ConnectionTimeout):
+        return _Refusal.TIMEOUT
+    if state:
+        return None
+    detail = str(original).lower()
+    for phrases, refusal in _BY_PHRASE:
+        if any(phrase in detail for phrase in phrases):
+            if refusal in (_Refusal.UNKNOWN_ROLE, _Refusal.UNKNOWN_DATABASE) and "does not exist" not in detail:
+                continue
+            return refusal
+    return None
+
+
 def connection_problem(url: str, error: BaseException, *, writing: bool = False) -> DeskError | None:
     """A Dutch explanation of why the server `url` could not be used, or None when it is no such problem.
 
-    Says which server and what to try; never shows the password. A server that does not answer
-    (refused, gone, closed the connection, timed out, shutting down) is `DatabaseUnreachable`;
-    a wrong password, a missing database or a failed SSL handshake are plain refusals: waiting
-    will not mend them.
+    Says which server, the real cause and what to try; never shows the password. The access
+    rules (pg_hba.conf), an unknown role, an unknown database, a wrong password and a refused
+    certificate are refusals (waiting will not mend them), each with its own sentence; a server
+    that does not answer in time, is not there, closed the connection or is shutting down is
+    `DatabaseUnreachable`.
     """
     if not isinstance(error, DBAPIError) or make_url(url).get_backend_name() != "postgresql":
         return None
     parsed = make_url(url)
     server, user, name = _server(parsed), parsed.username or "(standaard)", parsed.database or "(standaard)"
     state = getattr(error.orig, "sqlstate", None) or ""
-    detail = str(error.orig).lower()
-    if state.startswith("28") or "authentication failed" in detail or "no password supplied" in detail:
-        if "no pg_hba.conf entry" in detail:
-            return DeskError(
-                f"De databaseserver {server} laat gebruiker '{user}' niet toe tot database '{name}' vanaf deze "
-                "computer. Vraag de beheerder van de server om toegang (pg_hba.conf)."
-            )
+    refusal = _refusal(error)
+    if refusal is _Refusal.ACCESS_RULES:
+        return DeskError(
+            f"De databaseserver {server} laat gebruiker '{user}' niet toe tot database '{name}' vanaf deze "
+            "computer (de toegangsregels van de server, pg_hba.conf). Controleer eerst de naam van de database "
+            "in het databaseadres; klopt die, vraag dan de beheerder van de server om deze computer of dit "
+            "netwerk toe te laten (met TLS: hostssl)."
+        )
+    if refusal is _Refusal.UNKNOWN_ROLE:
+        return DeskError(
+            f"Op de databaseserver {server} bestaat geen gebruiker (rol) '{user}'. Controleer de gebruikersnaam "
+            "in het databaseadres (postgresql://gebruiker@server/database): zonder naam gebruikt het adres de naam "
+            "van wie de opdracht start, zoals root."
+        )
+    if refusal is _Refusal.PASSWORD:
         return DeskError(
             f"De databaseserver {server} weigert gebruiker '{user}': het wachtwoord klopt niet of de gebruiker "
             "bestaat niet. Controleer gebruikersnaam en wachtwoord in het databaseadres of vraag de beheerder "
             "van de server."
         )
-    if state == "3D000" or ("database" in detail and "does not exist" in detail):
+    if refusal is _Refusal.UNKNOWN_DATABASE:
         return DeskError(
             f"Op de databaseserver {server} bestaat geen database '{name}'. Controleer de naam in het "
             'databaseadres, of laat de beheerder de database aanmaken (README: "Setting up a region").'
         )
+    if refusal is _Refusal.CERTIFICATE:
+        return DeskError(
+            f"Een beveiligde verbinding (TLS) met de databaseserver {server} lukte niet: het certificaat werd niet "
+            "geaccepteerd of de server biedt geen TLS. Controleer sslmode en sslrootcert in het databaseadres "
+            "(bij verify-full: het CA-certificaat van de regio en de servernaam zoals in het certificaat), of "
+            "vraag de beheerder van de server."
+        )
+    if refusal is _Refusal.TIMEOUT:
+        return DatabaseUnreachable(
+            _not_saved(writing) + f"De databaseserver {server} is niet bereikbaar: hij antwoordde niet binnen "
+            f"{parsed.query.get('connect_timeout', CONNECT_TIMEOUT_S)} seconden. "
+            "Controleer het netwerk (VPN, firewall), het adres in het databaseadres en of de server draait.",
+            writing=writing,
+        )
+    if refusal is _Refusal.NOT_POSTGRESQL:
+        return DatabaseUnreachable(
+            _not_saved(writing) + f"Op {server} antwoordt geen PostgreSQL-server. Controleer het adres en de poort "
+            "in het databaseadres.",
+            writing=writing,
+        )
     if not _server_gone(error, state):
         return None  # a problem of the statement, not of the connection: not ours to explain here
-    if "ssl" in detail and not error.connection_invalidated:
-        return DeskError(
-            f"Een beveiligde verbinding (SSL) met de databaseserver {server} lukte niet. Controleer sslmode in "
-            "het databaseadres en het certificaat van de server, of vraag de beheerder van de server."
-        )
     return DatabaseUnreachable(
         _not_saved(writing) + f"De databaseserver {server} is niet bereikbaar. Controleer het netwerk, het adres "
         "en de poort in het databaseadres, en of de server draait.",
@@ -310,6 +388,11 @@ def is_locked_error(error: DBAPIError) -> bool:
     return "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower()
 
 
+def is_read_session(session: Session) -> bool:
+    """Whether `session` is a read unit of work (`Database.read`): it must not write."""
+    return bool(session.connection().get_execution_options().get(_READ_OPTION, False))
+
+
 class Database:
     """The one handle on a database that services receive: read and write units of work."""
 
@@ -318,7 +401,10 @@ class Database:
         self.location = location
         self.share = share  # this process's shared lock on the file, held until `close`
         self.reachability = Reachability()  # since when the database cannot be reached, if it cannot
-        self._reading = sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False)
+        reading: dict[str, Any] = {_READ_OPTION: True}
+        if engine.dialect.name == "postgresql":
+            reading.update(_POSTGRESQL_READ)
+        self._reading = sessionmaker(engine.execution_options(**reading), expire_on_commit=False)
         self._writing = sessionmaker(engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False)
         # Every write that changes more than the quiet tables tells the other desks (and this
         # one's own pages) at its commit; `changes` notices those of every connection.

@@ -223,6 +223,27 @@ def _time(work: Callable[[], Any], repeats: int) -> tuple[float, list[float], An
     return first, timings, result
 
 
+class RoundTrips:
+    """Counts what one desk action sends to the database and waits for: statements, commits and
+    rollbacks, and the pool's liveness ping at each checkout (`pool_pre_ping`)."""
+
+    def __init__(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        self.count = 0
+        for name in ("before_cursor_execute", "commit", "rollback"):
+            event.listen(engine, name, self._one)
+        event.listen(engine.pool, "checkout", self._one)
+
+    def _one(self, *_args: Any, **_kwargs: Any) -> None:
+        self.count += 1
+
+    def of(self, work: Callable[[], Any]) -> tuple[int, Any]:
+        before = self.count
+        result = work()
+        return self.count - before, result
+
+
 def _profiled(what: str, work: Callable[[], Any]) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -360,7 +381,10 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
         record("search_keystroke", key_timings[0], key_timings, f"{len(keystrokes)} keystrokes (from the 2nd key)")
 
         # Bed board.
+        trips = RoundTrips(db.engine)
+        out["round_trips"] = {}
         first, board_timings, boards = _time(lambda: bed_board(desk, night), repeats)
+        out["round_trips"]["board"] = trips.of(lambda: bed_board(desk, night))[0]
         beds = sum(len(board.beds) for board in boards)
         occupied = sum(board.occupied for board in boards)
         record("board", first, board_timings, f"{len(boards)} facilities, {occupied}/{beds} beds taken")
@@ -405,6 +429,9 @@ def measure(path: str, repeats: int, profile: bool) -> dict[str, Any]:
                 assign_ms.append((middle - started) * 1000)
                 cancel_ms.append((ended - middle) * 1000)
                 both_ms.append((ended - started) * 1000)
+            assign_trips, bed_night_id = trips.of(lambda: assign_bed(desk, person_id, bed_id, night))
+            out["round_trips"]["assign"] = assign_trips
+            out["round_trips"]["cancel"] = trips.of(lambda: cancel_bed(desk, bed_night_id))[0]
             record("assign", assign_ms[0], assign_ms[1:], f"person {person_id}, bed {bed_id}")
             record("cancel", cancel_ms[0], cancel_ms[1:])
             record("assign_undo", both_ms[0], both_ms[1:])
@@ -654,6 +681,11 @@ def report(scale: int, note: str, m: dict[str, Any], cold: dict[str, Any] | None
         f"night {LAST_NIGHT}; {os.cpu_count()} cores",
     ]
     lines += m["notes"]
+    if m.get("round_trips"):
+        lines.append(
+            "round trips per action (statements, commits, pool pings): "
+            + ", ".join(f"{key} {count}" for key, count in m["round_trips"].items())
+        )
     header = f"{'action (ms)':<44}{'median':>9}{'p90':>9}{'max':>9}{'first':>9}{'target':>9}   verdict / detail"
     lines += ["", header, "-" * 120]
     actions = dict(m["actions"])
@@ -859,6 +891,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _both_engines(arguments: argparse.Namespace) -> int:
+    # A server database's access log is keyed with the region key (the measuring process inherits it).
+    os.environ.setdefault("SHELTER_DESK_LOG_KEY", "regiosleutel-van-de-benchmark")
     scale = arguments.scale
     path = (arguments.db or CACHE / f"scale{scale}.sqlite").resolve()
     cluster = None

@@ -185,3 +185,81 @@ def test_a_server_that_stops_in_the_middle_of_a_transaction_is_unreachable(runni
                 session.execute(text("SELECT 1"))
     finally:
         db.close()
+
+
+# -- a server that refuses this desk: each cause its own sentence ------------------------------
+
+
+def _refusal(given: str) -> DeskError:
+    db = _database(given)
+    with pytest.raises(DeskError) as refused:
+        _read(db)
+    return refused.value
+
+
+def test_a_database_name_the_server_does_not_have_is_named_not_called_an_ssl_problem(postgres_cluster):
+    refused = _refusal(postgres_cluster.url("opvnag") + "&sslmode=prefer")
+    assert "bestaat geen database 'opvnag'" in refused.message and "SSL" not in refused.message
+    assert not isinstance(refused, DatabaseUnreachable)
+
+
+def test_a_role_the_server_does_not_have_is_named_with_the_user_to_put_in_the_address(postgres_cluster):
+    refused = _refusal(postgres_cluster.url("postgres", user="root"))
+    assert "bestaat geen gebruiker (rol) 'root'" in refused.message and "root" in refused.message
+    assert not isinstance(refused, DatabaseUnreachable)
+
+
+def test_a_refusal_by_the_servers_access_rules_names_pg_hba_not_ssl(postgres_cluster):
+    hba = postgres_cluster.folder / "data" / "pg_hba.conf"
+    rules = hba.read_text()
+    hba.write_text("local buiten_het_netwerk all reject\n" + rules)
+    postgres_cluster.psql("SELECT pg_reload_conf()")
+    try:
+        refused = _refusal(postgres_cluster.url("buiten_het_netwerk"))
+    finally:
+        hba.write_text(rules)
+        postgres_cluster.psql("SELECT pg_reload_conf()")
+    assert "toegangsregels van de server, pg_hba.conf" in refused.message and "SSL" not in refused.message
+    assert not isinstance(refused, DatabaseUnreachable)
+
+
+def _silent_server():
+    """A port that accepts connections and never answers (a server that hangs, a firewall that swallows)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    return listener
+
+
+def test_a_server_that_does_not_answer_in_time_says_so_and_is_an_outage(postgres_cluster):
+    listener = _silent_server()
+    try:
+        db = _database(f"postgresql://desk@127.0.0.1:{listener.getsockname()[1]}/regio?connect_timeout=1")
+        with pytest.raises(DatabaseUnreachable) as unreachable:
+            _read(db)
+    finally:
+        listener.close()
+    assert "antwoordde niet binnen" in unreachable.value.message
+
+
+def test_a_certificate_that_cannot_be_checked_is_a_certificate_problem(postgres_cluster, tmp_path):
+    import threading
+
+    listener = _silent_server()
+
+    def agree_to_tls() -> None:  # answers the TLS request as a server would; the client then checks the CA
+        connection, _ = listener.accept()
+        connection.recv(8)
+        connection.sendall(b"S")
+        connection.recv(1024)
+        connection.close()
+
+    threading.Thread(target=agree_to_tls, daemon=True).start()
+    try:
+        refused = _refusal(
+            f"postgresql://desk@127.0.0.1:{listener.getsockname()[1]}/regio?sslmode=verify-full"
+            f"&sslrootcert={tmp_path / 'regio-ca.crt'}&connect_timeout=3"
+        )
+    finally:
+        listener.close()
+    assert "certificaat" in refused.message and not isinstance(refused, DatabaseUnreachable)

@@ -148,6 +148,10 @@ NEEDS: dict[str, Permission] = {
     # trust
     "trust.verify_chain": EXPORT,
     "trust.chain_warning": EXPORT,
+    "trust.acknowledge_chain_break": ADMINISTER,
+    "trust.adopt_region_key": ADMINISTER,
+    "trust.region_check": EXPORT,
+    "trust.restore_into_new_database": ADMINISTER,
     "trust.log_of_person": EXPORT,
     "trust.access_log_pdf": EXPORT,
     "trust.create_account": ADMINISTER,

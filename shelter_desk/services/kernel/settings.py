@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from shelter_desk.domain.organisation_settings import OrganisationSettings
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import OrganisationSetting
+from shelter_desk.persistence.transaction_cache import cached
 
 
 def read_settings(source: Database | Session) -> OrganisationSettings:
@@ -22,4 +23,9 @@ def read_settings(source: Database | Session) -> OrganisationSettings:
 
 
 def stored_settings(session: Session) -> dict[str, str]:
-    return {row.key: row.value for row in session.scalars(select(OrganisationSetting))}
+    """The stored settings; read once per unit of work until it writes (a use case asks several times)."""
+    return dict(
+        cached(
+            session, "settings", lambda: {row.key: row.value for row in session.scalars(select(OrganisationSetting))}
+        )
+    )

@@ -24,6 +24,7 @@ from shelter_desk.persistence.models import (
     WinterForecastNight,
     WinterStaffing,
 )
+from shelter_desk.persistence.transaction_cache import cached
 
 
 def region_id_of(session: Session, centre_code: str) -> int:
@@ -35,12 +36,18 @@ def region_id_of(session: Session, centre_code: str) -> int:
 
 
 def winter_activation_on(session: Session, region_id: int, night: date) -> WinterActivation | None:
-    return session.scalar(
-        select(WinterActivation).where(
-            WinterActivation.region_id == region_id,
-            WinterActivation.first_night <= night,
-            WinterActivation.last_night >= night,
-        )
+    """The region's activation covering `night` (read once per unit of work until it writes: the bed
+    rules ask it more than once)."""
+    return cached(
+        session,
+        f"winter_activation:{region_id}:{night}",
+        lambda: session.scalar(
+            select(WinterActivation).where(
+                WinterActivation.region_id == region_id,
+                WinterActivation.first_night <= night,
+                WinterActivation.last_night >= night,
+            )
+        ),
     )
 
 

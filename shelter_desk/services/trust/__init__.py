@@ -3,7 +3,13 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
-from shelter_desk.services.trust.access_log_reading import access_log_pdf, chain_warning, verify_chain
+from shelter_desk.services.trust.access_log_reading import (
+    access_log_pdf,
+    acknowledge_chain_break,
+    adopt_region_key,
+    chain_warning,
+    verify_chain,
+)
 from shelter_desk.services.trust.accounts import (
     AccountView,
     create_account,
@@ -23,7 +29,9 @@ from shelter_desk.services.trust.backups import (
     default_backup_folder,
     leave,
     restore,
+    restore_into_new_database,
 )
+from shelter_desk.services.trust.region_health import CheckItem, region_check
 from shelter_desk.services.trust.retention import RetentionCandidate, anonymise, retention_candidates
 from shelter_desk.services.trust.subject_access import InzageFiles, inzage
 
@@ -34,6 +42,10 @@ __all__ = [
     "InzageFiles",
     "inzage",
     "chain_warning",
+    "region_check",
+    "CheckItem",
+    "acknowledge_chain_break",
+    "adopt_region_key",
     "verify_chain",
     "list_accounts",
     "announce_presence",
@@ -49,6 +61,7 @@ __all__ = [
     "has_accounts",
     "leave",
     "restore",
+    "restore_into_new_database",
     "retention_candidates",
     "set_active",
     "sign_in",

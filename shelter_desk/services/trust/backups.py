@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,12 +34,24 @@ from shelter_desk.persistence.backup import (
     backup_sqlite_file,
     dump_server_database,
     integrity_problems,
+    keys_by_fingerprint,
+    write_decrypted,
 )
-from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.engine import Database, server_url
 from shelter_desk.persistence.location import DatabaseLocation, data_folder
+from shelter_desk.persistence.log_chain_keys import chain_key, chain_keys
 from shelter_desk.persistence.migrations import head_revision, known_revisions, open_database
-from shelter_desk.persistence.models import DatabaseInfo, DeskPresence
+from shelter_desk.persistence.models import AccessLogEntry, DatabaseInfo, DeskPresence
 from shelter_desk.persistence.schema_check import schema_differences
+from shelter_desk.persistence.server_restore import (
+    apply_rights,
+    check_new_name,
+    create_database,
+    database_exists,
+    pg_restore_into,
+    roles_of,
+    url_of,
+)
 from shelter_desk.persistence.sqlite_files import connect_file, database_errors
 from shelter_desk.services.kernel.access_log import (
     Action,
@@ -60,6 +73,7 @@ PARTIAL_STALE = timedelta(hours=6)  # a partial file this old was left by a desk
 # `database_info` keys: when the last good backup was made, and when and why the last one failed.
 _LAST_GOOD, _LAST_FAILURE_AT, _LAST_FAILURE = "backup.last_good_at", "backup.last_failure_at", "backup.last_failure"
 _INFO_LENGTH = 200  # database_info.value
+SERVER_BACKUP_SUFFIX = ".dump.versleuteld"
 
 
 @dataclass(frozen=True)
@@ -106,13 +120,20 @@ def _file_path(db: Database) -> Path:
 
 def make_backup(db: Database, folder: Path, now: datetime) -> Path:
     stamp = now.astimezone(AMSTERDAM).strftime("%Y%m%d-%H%M%S")
-    suffix = ".sqlite" if db.location.path is not None else ".dump"  # PostgreSQL: pg_dump's custom format
+    # PostgreSQL: pg_dump's custom format, encrypted with the region key
+    suffix = ".sqlite" if db.location.path is not None else SERVER_BACKUP_SUFFIX
     target, number = folder / f"shelter-desk-{stamp}{suffix}", 1
     while target.exists():  # never overwrite a copy (two backups in one second, or a restore's own)
         number += 1
         target = folder / f"shelter-desk-{stamp}-{number}{suffix}"
     if db.location.path is None:
-        return dump_server_database(db.location.url, target)
+        key = chain_key(db.location)
+        if key is None:
+            raise DeskError(
+                "Een back-up van de regiodatabase wordt versleuteld met de logsleutel van de regio, en die heeft "
+                "deze balie niet (shelter-desk region key install). Er is geen back-up gemaakt."
+            )
+        return dump_server_database(db.location.url, target, key)
     return backup_sqlite_file(_file_path(db), target, db.location.key)
 
 
@@ -218,6 +239,12 @@ def _state(session: Session, folder: Path) -> BackupState:
     newest = listed[-1].made_at if listed else None
     last_good = max((moment for moment in (recorded, newest) if moment is not None), default=None)
     return BackupState(folder, last_good, _moment(info.get(_LAST_FAILURE_AT)), info.get(_LAST_FAILURE))
+
+
+def last_good_backup(session: Session) -> datetime | None:
+    """When a desk last made a good backup of this database (as recorded in it)."""
+    row = session.get(DatabaseInfo, _LAST_GOOD)
+    return _moment(row.value) if row is not None else None
 
 
 def backup_state(desk: Desk, folder: Path) -> BackupState:
@@ -466,3 +493,88 @@ def restore(desk: Desk, backup: Path) -> Path:
             share.make_shared()
         desk.db.changes.resume()
     return aside
+
+
+@dataclass(frozen=True)
+class ServerRestore:
+    """What a region restore did, and the administrator's steps to switch the desks over."""
+
+    database: str
+    carried_lines: int
+    steps: list[str]
+
+
+def restore_into_new_database(desk: Desk, backup: Path, new_name: str) -> ServerRestore:
+    """A server backup put back into a new database beside the live one, ready to switch to.
+
+    Administrators only, with every other desk closed. The encrypted backup is decrypted into a
+    private temporary folder, restored with pg_restore into `new_name` (created, owned by the
+    live database's owner), the region's rights applied again (README), the access-log lines
+    written since the backup carried over (marked, as the SQLite restore does) and the restore
+    itself logged in the new database. The live database is not changed.
+    """
+    desk.require(Permission.ADMINISTER)
+    location = desk.db.location
+    if location.path is not None:
+        raise DeskError(
+            "Dit is voor een databaseserver; zet een back-up van een databasebestand terug met "
+            "'shelter-desk restore'. Er is niets teruggezet."
+        )
+    check_new_name(new_name)
+    if not backup.is_file():
+        raise DeskError(f"'{backup}' bestaat niet of is geen bestand.")
+    with desk.db.read() as session:
+        others = _other_desks(session, desk)
+        live_lines = [
+            (LogLine(e.id, e.at, e.username, e.workstation, e.person_id, e.action, e.fields, e.detail), e.hash)
+            for e in session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id))
+        ]
+        exists = database_exists(session, new_name)
+        roles = roles_of(session)
+    if others:
+        raise DeskError(
+            "Andere balies hebben de database open (" + ", ".join(others) + "). Laat die eerst afsluiten, zodat "
+            "geen logregel verloren gaat; er is niets teruggezet."
+        )
+    if exists:
+        raise DeskError(f"De database '{new_name}' bestaat al; kies een nieuwe naam. Er is niets teruggezet.")
+    new_url = url_of(location.url, new_name)
+    with tempfile.TemporaryDirectory(prefix="shelter-desk-terug-") as private:  # readable by this user only
+        plain = Path(private) / "terug.dump"
+        write_decrypted(backup, plain, keys_by_fingerprint(chain_keys(location)))
+        create_database(desk.db.engine, new_name, roles.owner)
+        pg_restore_into(new_url, plain, roles.owner)
+    apply_rights(new_url, roles)
+    new_location = DatabaseLocation(url=new_url.render_as_string(hide_password=False), path=None)
+    restored = open_database(new_location)
+    try:
+        with restored.write() as session:
+            restored_hashes = set(session.scalars(select(AccessLogEntry.hash)))
+            since_backup = [line for line, digest in live_lines if digest not in restored_hashes]
+            restart_head(session, new_location)
+            # The newest backup of these data is the one just put back (its recorded moment was not in it).
+            _write_outcome(session, datetime.fromtimestamp(backup.stat().st_mtime, UTC), None)
+            carry_lines(session, new_location, since_backup)
+            log_access(
+                session,
+                replace(desk, db=restored),
+                Action.UPDATE,
+                detail=f"back-up {backup.name} teruggezet in {new_name}; {len(since_backup)} logregel(s) "
+                "van na de back-up overgenomen",
+            )
+    finally:
+        restored.close()
+    live_name = server_url(location.url).database or "opvang"
+    shown = new_url.render_as_string(hide_password=True)
+    steps = [
+        "Laat de balies gesloten tot de laatste stap.",
+        f"Controleer de nieuwe database als de rol van de balies: shelter-desk --database '{shown}' region check "
+        "(met de gebruiker en het wachtwoord van de balies in het adres).",
+        "Op de server, als postgres (runuser -u postgres -- psql): "
+        f'ALTER DATABASE "{live_name}" RENAME TO "{live_name}_oud"; '
+        f'ALTER DATABASE "{new_name}" RENAME TO "{live_name}"; '
+        "dan blijft het databaseadres op elke balie hetzelfde. (Of: zet SHELTER_DESK_DATABASE op elke balie "
+        f"op de database '{new_name}'; pg_hba.conf moet die dan toelaten.)",
+        "Start de balies weer; de logsleutel van de regio blijft dezelfde.",
+    ]
+    return ServerRestore(new_name, len(since_backup), steps)

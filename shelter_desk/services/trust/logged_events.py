@@ -87,6 +87,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "apply_mapping_import",
         "apply_municipality_import",
         "restore",
+        "restore_into_new_database",
     ),
     Action.PRINT: (
         "occupancy_pdf",
@@ -117,6 +118,8 @@ LOGGED: dict[Action, tuple[str, ...]] = {
     Action.SIGN_IN: ("sign_in",),
     Action.CHAIN_WARNING: ("chain_warning",),
     Action.IMPORT: ("run_import",),
+    Action.ACKNOWLEDGE: ("acknowledge_chain_break",),
+    Action.KEY_CHANGE: ("adopt_region_key",),
 }
 
 _NOT_PERSONAL = "holds no client data (facilities, beds, regions, accounts, reference data, settings)"
@@ -159,6 +162,7 @@ NOT_LOGGED: dict[str, str] = {
             "list_accounts",
             "default_review_date",
             "verify_chain",
+            "region_check",
             "list_settings",
             "change_setting",
             "region_change_token",

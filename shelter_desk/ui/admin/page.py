@@ -21,14 +21,7 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms, parse_euro_cents
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.stays import format_euros, parse_stay_period
-from shelter_desk.services.admin import (
-    BedRow,
-    FacilityDetails,
-    add_beds,
-    facility_details,
-    retire_bed,
-    save_facility,
-)
+from shelter_desk.services.admin import BedRow, FacilityDetails, add_beds, facility_details, retire_bed, save_facility
 from shelter_desk.services.kernel import Desk, list_municipalities
 from shelter_desk.services.trajectory import set_allocates_by_decision
 from shelter_desk.ui.admin.import_panel import ImportPanel

@@ -194,27 +194,32 @@ def test_after_a_restore_the_head_describes_the_restored_log(desk, db, logged, t
     assert chain_warning(desk) is None and verify_chain(desk) is None
 
 
-def test_every_desk_of_a_database_server_chains_with_the_same_key(tmp_path, monkeypatch):
+def test_every_spelling_of_a_servers_address_chains_with_the_same_region_key(tmp_path, monkeypatch):
     from shelter_desk.persistence import log_chain_keys
     from shelter_desk.persistence.location import resolve_location
 
-    server = resolve_location("postgresql+psycopg://balie:geheim@server/desk")
+    monkeypatch.setenv("SHELTER_DESK_LOG_KEY", "de-sleutel-van-de-regio")
+    log_chain_keys.forget_cached_keys()
     keys = set()
-    for desk_home in ("balie-1", "balie-2"):
+    for desk_home, url in (
+        ("balie-1", "postgresql+psycopg://balie:geheim@server/desk?sslmode=require"),
+        ("balie-2", "postgresql://balie:geheim@127.0.0.1/desk"),
+    ):
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / desk_home))
-        log_chain_keys._chain_key.cache_clear()
-        keys.add(log_chain_keys.chain_key(server))
-    assert len(keys) == 1
-    monkeypatch.setenv("SHELTER_DESK_LOG_KEY", "een-eigen-sleutel-voor-alle-balies")
-    log_chain_keys._chain_key.cache_clear()
-    assert log_chain_keys.chain_key(server) not in keys
-    log_chain_keys._chain_key.cache_clear()
+        keys.add(log_chain_keys.chain_key(resolve_location(url)))
+    assert len(keys) == 1 and None not in keys
+    monkeypatch.delenv("SHELTER_DESK_LOG_KEY")
+    log_chain_keys.forget_cached_keys()
+    assert log_chain_keys.chain_key(resolve_location("postgresql://balie:geheim@server/desk")) is None
+    log_chain_keys.forget_cached_keys()
 
 
 def _legacy_database(location):
     """A database as the version before the keyed chain left it: SHA-256 lines, no boundary, no head."""
     connection = sqlite3.connect(location.path)
-    connection.execute("DELETE FROM database_info WHERE key = 'access_log_keyed_after'")
+    connection.execute(
+        "DELETE FROM database_info WHERE key IN ('access_log_keyed_after', 'access_log_keys', 'access_log_anchor')"
+    )
     previous = "0" * 64
     for n in range(3):
         at = f"2026-11-2{n} 20:00:00.000000"
@@ -251,3 +256,131 @@ def test_a_log_from_before_the_keyed_chain_stays_verifiable_after_the_upgrade(lo
         assert warning is not None and "grens" in warning
     finally:
         db.close()
+
+
+def _newest(db):
+    with db.read() as session:
+        return session.scalar(select(AccessLogEntry.id).order_by(AccessLogEntry.id.desc()).limit(1))
+
+
+def _restart(db, location):
+    """The desk closed and started again: a new database handle, the same records."""
+    from shelter_desk.domain.roles import DeskUser
+    from shelter_desk.services.kernel import open_and_prepare
+    from shelter_desk.services.kernel.desk import Desk
+    from tests.conftest import EVENING
+
+    db.close()
+    reopened = open_and_prepare(location)
+    return reopened, Desk(reopened, clock=lambda: EVENING, user=DeskUser(1, "c", "C", Role.ADMINISTRATOR))
+
+
+@pytest.mark.sqlite_only("tampers with the SQLite file and the records kept beside it")
+def test_an_older_head_put_back_after_the_newest_lines_were_deleted_is_found(desk, db, logged, location):
+    older_head = head_path(location).read_bytes()
+    for person in logged:
+        load_person(desk, person)
+    newest = _newest(db)
+    connection = _raw(location)
+    connection.execute("DELETE FROM access_log WHERE id > ?", (newest - 3,))
+    _restore_triggers(connection)
+    connection.commit()
+    connection.close()
+    head_path(location).write_bytes(older_head)  # signed, and once true
+    warning = chain_warning(desk)
+    assert warning is not None and "teruggezet" in warning and "Meld dit" in warning
+    assert verify_chain(desk) is not None
+
+
+@pytest.mark.sqlite_only("tampers with the SQLite file and the records kept beside it")
+def test_a_boundary_moved_to_the_newest_line_with_the_head_deleted_and_sha256_recomputed_is_found(
+    desk, db, logged, location
+):
+    newest = _newest(db)
+    connection = _raw(location)
+    connection.execute("UPDATE database_info SET value = ? WHERE key = 'access_log_keyed_after'", (str(newest),))
+    connection.execute("UPDATE access_log SET username = 'iemand anders' WHERE id = 2")
+    _recompute_with_sha256(connection, 1)
+    _restore_triggers(connection)
+    connection.commit()
+    connection.close()
+    head_path(location).unlink()
+    warning = chain_warning(desk)
+    assert warning is not None and "Meld dit" in warning
+    assert verify_chain(desk) is not None
+
+
+def _recompute_with_the_key(connection, location, from_id):
+    """What someone holding the database's own key can do: edit, then recompute the keyed chain."""
+    from datetime import datetime
+
+    from shelter_desk.persistence.log_chain_keys import chain_key, entry_mac
+
+    key = chain_key(location)
+    rows = connection.execute(
+        "SELECT id, at, username, workstation, person_id, action, fields, detail, previous_hash "
+        "FROM access_log WHERE id >= ? ORDER BY id",
+        (from_id,),
+    ).fetchall()
+    previous = rows[0][8]
+    for entry_id, at, username, workstation, person_id, action, fields, detail, _ in rows:
+        moment = datetime.fromisoformat(at).replace(tzinfo=UTC)
+        text = "\x1f".join(
+            (previous, moment.isoformat(), username, workstation, str(person_id), action, fields, detail)
+        )
+        digest = entry_mac(key, text)
+        connection.execute(
+            "UPDATE access_log SET previous_hash = ?, hash = ? WHERE id = ?", (previous, digest, entry_id)
+        )
+        previous = digest
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
+@pytest.mark.sqlite_only("tampers with the SQLite file and the records kept beside it")
+def test_a_break_stays_reported_after_its_own_warning_line_later_lines_and_a_restart(desk, db, logged, location):
+    assert chain_warning(desk) is None  # a coordinator's sign-in checked the log as it was
+    connection = _raw(location)
+    connection.execute("UPDATE access_log SET username = 'iemand anders' WHERE id = 2")
+    _recompute_with_the_key(connection, location, 2)
+    _restore_triggers(connection)
+    connection.commit()
+    connection.close()
+    first = chain_warning(desk)
+    assert first is not None and "Meld dit" in first
+    second = chain_warning(desk)  # the first warning's own line moved the head onto the forged chain
+    assert second is not None and "gebroken sinds regel" in second and "gevonden op" in second
+    assert verify_chain(desk) is not None
+    db, desk = _restart(db, location)
+    try:
+        load_person(desk, logged[0])
+        warning = chain_warning(desk)
+        assert warning is not None and "gebroken sinds regel" in warning
+        assert verify_chain(desk) is not None
+    finally:
+        db.close()
+
+
+@pytest.mark.role(Role.ADMINISTRATOR)
+@pytest.mark.sqlite_only("tampers with the SQLite file and the records kept beside it")
+def test_an_administrator_acknowledges_a_break_with_a_reason_and_that_is_logged(desk, db, logged, location):
+    from shelter_desk.domain.errors import DeskError
+    from shelter_desk.services.trust import acknowledge_chain_break
+
+    assert chain_warning(desk) is None
+    connection = _raw(location)
+    connection.execute("UPDATE access_log SET username = 'iemand anders' WHERE id = 2")
+    _recompute_with_the_key(connection, location, 2)
+    _restore_triggers(connection)
+    connection.commit()
+    connection.close()
+    assert chain_warning(desk) is not None
+    with pytest.raises(DeskError, match="Geef een reden"):
+        acknowledge_chain_break(desk, " ")
+    assert chain_warning(desk) is not None
+    acknowledge_chain_break(desk, "Onderzocht door de FG: testbestand, melding AP niet nodig")
+    assert chain_warning(desk) is None and verify_chain(desk) is None
+    with db.read() as session:
+        actions = session.scalars(select(AccessLogEntry.action).order_by(AccessLogEntry.id)).all()
+        last = session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id.desc()).limit(1)).one()
+    assert actions.count("waarschuwing logboek") == 2
+    assert last.action == "breuk logboek erkend" and "melding AP niet nodig" in last.detail

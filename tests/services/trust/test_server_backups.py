@@ -2,50 +2,59 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
-from sqlalchemy import create_engine, func, select
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.person_details import PersonDetails
-from shelter_desk.persistence.models import Person
 from shelter_desk.services.people.records import register_person
 from shelter_desk.services.trust import backup_now, default_backup_folder
 
 pytestmark = pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
 
 
-def test_a_backup_of_a_server_database_is_a_pg_dump_that_pg_restore_brings_back(
-    desk, coordinator_desk, tmp_path, postgres_cluster, postgres_admin
-):
+def test_a_backup_of_a_server_database_is_encrypted_and_readable_by_its_owner_only(desk, coordinator_desk, tmp_path):
     register_person(desk, PersonDetails(first_name="Jan", last_name="Berg"))
     dump = backup_now(coordinator_desk, tmp_path / "backups")
-    assert dump.suffix == ".dump" and dump.read_bytes()[:5] == b"PGDMP"
-    # The README's restore: into a new, empty database (the application never drops one).
-    postgres_admin.execute("CREATE DATABASE teruggezet")
-    subprocess.run(
-        [
-            str(postgres_cluster.binaries / "pg_restore"),
-            "--no-owner",
-            "-h",
-            postgres_cluster.socket_folder,
-            "-U",
-            "postgres",
-            "-d",
-            "teruggezet",
-            str(dump),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    engine = create_engine(postgres_cluster.url("teruggezet"))
+    assert dump.name.endswith(".dump.versleuteld") and dump.stat().st_mode & 0o777 == 0o600
+    content = dump.read_bytes()
+    assert not content.startswith(b"PGDMP") and b"Berg" not in content and b"access_log" not in content
+
+
+def test_an_encrypted_backup_cannot_be_read_without_the_region_key(coordinator_desk, tmp_path, monkeypatch):
+    from shelter_desk.persistence import log_chain_keys
+    from shelter_desk.persistence.backup import keys_by_fingerprint, write_decrypted
+
+    dump = backup_now(coordinator_desk, tmp_path / "backups")
+    plain = tmp_path / "plain.dump"
+    write_decrypted(dump, plain, keys_by_fingerprint(log_chain_keys.chain_keys(coordinator_desk.db.location)))
+    assert plain.read_bytes()[:5] == b"PGDMP" and plain.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv(log_chain_keys.LOG_KEY_ENV, "een-andere-sleutel-van-een-andere-regio")
+    log_chain_keys.forget_cached_keys()
     try:
-        with engine.connect() as connection:
-            assert connection.scalar(select(func.count()).select_from(Person).where(Person.first_name == "Jan")) == 1
+        with pytest.raises(DeskError, match="vingerafdruk.*heeft deze computer niet"):
+            write_decrypted(
+                dump,
+                tmp_path / "nog-een.dump",
+                keys_by_fingerprint(log_chain_keys.chain_keys(coordinator_desk.db.location)),
+            )
     finally:
-        engine.dispose()
-        postgres_admin.execute("DROP DATABASE teruggezet WITH (FORCE)")
+        log_chain_keys.forget_cached_keys()
+    assert not (tmp_path / "nog-een.dump").exists()
+
+
+def test_a_changed_backup_is_refused_whole(coordinator_desk, tmp_path):
+    from shelter_desk.persistence import log_chain_keys
+    from shelter_desk.persistence.backup import keys_by_fingerprint, write_decrypted
+
+    dump = backup_now(coordinator_desk, tmp_path / "backups")
+    content = bytearray(dump.read_bytes())
+    content[len(content) // 2] ^= 0x01
+    dump.write_bytes(bytes(content))
+    with pytest.raises(DeskError, match="beschadigd of gewijzigd"):
+        write_decrypted(
+            dump, tmp_path / "plain.dump", keys_by_fingerprint(log_chain_keys.chain_keys(coordinator_desk.db.location))
+        )
+    assert not (tmp_path / "plain.dump").exists()
 
 
 def test_without_pg_dump_the_desk_says_what_to_install(coordinator_desk, tmp_path, monkeypatch):
