@@ -30,6 +30,7 @@ from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.safety import IncidentKind, KeepApartScope
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
@@ -810,6 +811,72 @@ class AssessmentScore(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))
     domain: Mapped[str] = mapped_column(String(60))
     score: Mapped[int]
+
+
+class Incident(Base):
+    """An incident at a facility: when, what kind, what happened and what was done, who was called."""
+
+    __tablename__ = "incident"
+    __table_args__ = (Index("ix_incident_occurred", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"), index=True)
+    kind: Mapped[IncidentKind] = mapped_column(StoredEnum(IncidentKind, 30))
+    what_happened: Mapped[str] = mapped_column(Text)
+    what_was_done: Mapped[str] = mapped_column(Text, default="")
+    # Someone not on record ("onbekende persoon"), described; "" when everyone is known or nobody.
+    unknown_person: Mapped[str] = mapped_column(Text, default="")
+    staff_involved: Mapped[str] = mapped_column(String(200), default="")
+    police_called: Mapped[bool] = mapped_column(default=False)
+    ambulance_called: Mapped[bool] = mapped_column(default=False)
+    security_called: Mapped[bool] = mapped_column(default=False)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    persons: Mapped[list[IncidentPerson]] = relationship(cascade="all, delete-orphan", order_by="IncidentPerson.id")
+
+
+class IncidentPerson(Base):
+    """A client involved in an incident."""
+
+    __tablename__ = "incident_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+
+
+class IncidentRestriction(Base):
+    """A restriction (ban) made from an incident: reviewing the ban shows what led to it."""
+
+    __tablename__ = "incident_restriction"
+    __table_args__ = (UniqueConstraint("incident_id", "restriction_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"))
+    restriction_id: Mapped[int] = mapped_column(ForeignKey("restriction.id"), index=True)
+
+
+class KeepApart(Base):
+    """Two persons who must not be placed together (same facility, or the same night anywhere)."""
+
+    __tablename__ = "keep_apart"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint("person_id <> other_person_id", name="two_persons"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    other_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    scope: Mapped[KeepApartScope] = mapped_column(StoredEnum(KeepApartScope, 20))
+    reason: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

@@ -209,6 +209,15 @@ NEEDS: dict[str, Permission] = {
     "plans.plans_due": DESK_WORK,
     "plans.without_plan": DESK_WORK,
     "plans.plan_pdf": DESK_WORK,
+    # safety
+    "safety.record_incident": DESK_WORK,
+    "safety.incidents_of": DESK_WORK,
+    "safety.incident_register": DESK_WORK,
+    "safety.restriction_from_incident": DESK_WORK,
+    "safety.incidents_of_restriction": DESK_WORK,
+    "safety.keep_apart": DECIDE,
+    "safety.end_keep_apart": DECIDE,
+    "safety.keep_aparts_of": DESK_WORK,
 }
 
 # An overrule is a coordinator's decision: the same use case asks more when a reason is given.

@@ -29,6 +29,7 @@ from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.postal import EndReason, SenderKind
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.safety import IncidentKind, IncidentTerms, KeepApartScope, KeepApartTerms
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
@@ -229,6 +230,22 @@ class Stage:
         )
 
     @cached_property
+    def incident(self) -> int:
+        return U["safety.record_incident"](self.desk, _fight(self))
+
+    @cached_property
+    def ban_from_incident(self) -> int:
+        return U["safety.restriction_from_incident"](
+            self.desk, self.incident, self.henk, RestrictionTerms(self.shelter, NIGHT, NIGHT, "vechtpartij", True)
+        )
+
+    @cached_property
+    def kept_apart(self) -> int:
+        return U["safety.keep_apart"](
+            self.desk, KeepApartTerms(self.jan, self.henk, KeepApartScope.FACILITY, "vechtpartij", NIGHT, NIGHT)
+        )
+
+    @cached_property
     def forgotten(self) -> int:
         """Henk, registered long ago and not seen since: past the retention period."""
         with self.db.write() as session:
@@ -401,6 +418,17 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "plans.plans_due": lambda s: a(),
     "plans.without_plan": lambda s: a(),
     "plans.plan_pdf": lambda s: a(s.jan) if s.plan else a(),
+    # safety
+    "safety.record_incident": lambda s: a(_fight(s)),
+    "safety.incidents_of": lambda s: a(s.henk) if s.incident else a(),
+    "safety.incident_register": lambda s: a(NIGHT, NIGHT) if s.incident else a(),
+    "safety.restriction_from_incident": lambda s: a(
+        s.incident, s.henk, RestrictionTerms(s.shelter, NIGHT, NIGHT, "vechtpartij", True)
+    ),
+    "safety.incidents_of_restriction": lambda s: a(s.ban_from_incident),
+    "safety.keep_apart": lambda s: a(KeepApartTerms(s.jan, s.henk, KeepApartScope.FACILITY, "ruzie", NIGHT, NIGHT)),
+    "safety.end_keep_apart": lambda s: a(s.kept_apart),
+    "safety.keep_aparts_of": lambda s: a(s.jan) if s.kept_apart else a(),
     # postal
     "postal.default_review_date": lambda s: a(NIGHT),
     "postal.register_postal_address": lambda s: a(s.jan, s.with_address, NIGHT, "J. Berg", NIGHT),
@@ -489,6 +517,17 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "admin.centre_of": lambda s: a("0106"),
     "admin.municipalities_without_centre": lambda s: a(),
 }
+
+
+def _fight(stage: Stage) -> IncidentTerms:
+    return IncidentTerms(
+        EVENING - timedelta(hours=1),
+        stage.shelter,
+        IncidentKind.AGGRESSION,
+        "Vechtpartij in de slaapzaal.",
+        (stage.jan, stage.henk),
+        police_called=True,
+    )
 
 
 def _forecast_night() -> Any:

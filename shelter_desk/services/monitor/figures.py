@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple, TypedDict
 
 from sqlalchemy import ColumnElement, String, exists, func, or_, select, type_coerce
@@ -24,13 +24,15 @@ from shelter_desk.domain.people import age_on
 from shelter_desk.domain.person_details import Gender
 from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import shelter_night_of
+from shelter_desk.domain.safety import IncidentKind
+from shelter_desk.domain.shelter_night import AMSTERDAM, shelter_night_of
 from shelter_desk.domain.stays import Outflow, StayPeriod, TurnawayReason
 from shelter_desk.persistence.models import (
     OCCUPYING,
     Bed,
     BedNight,
     Facility,
+    Incident,
     Investigation,
     Municipality,
     Person,
@@ -115,6 +117,8 @@ class MonitorReport:
     nightly: tuple[tuple[date, int], ...]
     dropin: DropInFigures
     plans: PlanFigures
+    # Incidents in the period per facility and kind: ("Nachtopvang Assen: agressie/geweld", 2).
+    incidents: tuple[tuple[str, int], ...] = ()
 
     @property
     def own_region_share(self) -> float:
@@ -175,6 +179,7 @@ def monitor(
             nightly=_nightly(session, facility_ids, period, counted),
             dropin=dropin_figures(session, facility_ids, period, persons),
             plans=plan_figures(session, persons, facility_ids, period, desk.today()),
+            incidents=_incidents(session, scope, period),
         )
 
 
@@ -419,6 +424,21 @@ def _turnaways(
     return tuple((reason.label, counts.get(reason, 0)) for reason in TurnawayReason)
 
 
+def _incidents(session: Session, scope: Sequence[_Facility], period: Period) -> tuple[tuple[str, int], ...]:
+    """Incidents of the period (by the local day they happened) per facility and kind, facilities by name."""
+    start = datetime.combine(period.first, time(), AMSTERDAM)
+    end = datetime.combine(period.last + timedelta(days=1), time(), AMSTERDAM)
+    names = {facility.id: facility.name for facility in scope}
+    counts = session.execute(
+        select(Incident.facility_id, Incident.kind, func.count())
+        .where(Incident.occurred_at >= start, Incident.occurred_at < end, Incident.facility_id.in_(names))
+        .group_by(Incident.facility_id, Incident.kind)
+    ).all()
+    kinds = list(IncidentKind)
+    ordered = sorted(counts, key=lambda row: (names[row[0]], kinds.index(row[1])))
+    return tuple((f"{names[fid]}: {kind.label}", count) for fid, kind, count in ordered)
+
+
 def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period, tonight: date) -> _Winter:
     """Nights with the winter arrangement active in a region of the scope, and the bed-nights and
     persons in winter places (overflow beds, winter facilities) of that region on those nights.
@@ -605,6 +625,10 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
         MonitorSection(
             "Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)",
             tuple((change.domain, report.plans.change_text(change)) for change in report.plans.changes),
+        ),
+        MonitorSection(
+            "Incidenten per voorziening en soort",
+            (("Incidenten (totaal)", sum(count for _label, count in report.incidents)), *report.incidents),
         ),
         MonitorSection("Gemeente van herkomst", report.by_origin),
         MonitorSection("Provincie van herkomst", report.by_province),

@@ -5,8 +5,9 @@ municipality's data 15 years, art. 5.3.4, but a shelter's record is care, not a 
 decision). Anonymising removes what identifies a person (names, BSN, contact, address, the full
 birth date) from the record, from every record merged into it, from the merge snapshots, and
 every piece of free text written next to it (notes, restriction and overrule reasons, turnaway
-descriptions, investigation notes, postal remarks); it keeps what the monitor counts (stays,
-bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
+descriptions, investigation notes, postal remarks, incidents it was involved in, keep-apart
+reasons); it keeps what the monitor counts (stays, bed-nights, birth year, gender, municipality
+of origin). It is logged and cannot be undone.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from shelter_desk.persistence.models import (
     DropInVisit,
     HandoverEntry,
     HandoverPerson,
+    Incident,
+    IncidentPerson,
     Investigation,
     InvestigationFact,
     LockerItem,
@@ -68,6 +71,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "transfer": ("contact", "channel", "refusal_reason"),
     "assessment": ("note",),
     "locker_item": ("description",),
+    "keep_apart": ("reason",),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -85,6 +89,7 @@ KEPT: dict[str, tuple[str, ...]] = {
     "client_card": ("number", "name_choice", "issued_by", "revoke_reason", "revoked_by"),  # revoked with the person
     "dropin_visit": ("recorded_by",),
     "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
+    "keep_apart": ("scope", "recorded_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {
@@ -197,6 +202,12 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                     HandoverEntry.id.in_(select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))
                 )
                 .values(text="[geanonimiseerd]")
+            )
+            # Incidents the person was involved in: their story goes (it is about them), the count stays.
+            session.execute(
+                update(Incident)
+                .where(Incident.id.in_(select(IncidentPerson.incident_id).where(IncidentPerson.person_id == person_id)))
+                .values(what_happened=SCRUBBED, what_was_done=SCRUBBED, unknown_person="")
             )
             # The plan's own words go; its scores stay for the monitor's averages.
             goals = select(PlanGoal.id).where(PlanGoal.plan_id.in_(select(Plan.id).where(Plan.person_id == person_id)))

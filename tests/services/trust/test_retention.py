@@ -88,12 +88,14 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.postal import EndReason, SenderKind
     from shelter_desk.domain.restrictions import RestrictionTerms
     from shelter_desk.domain.roles import DeskUser
+    from shelter_desk.domain.safety import IncidentKind, IncidentTerms, KeepApartScope, KeepApartTerms
     from shelter_desk.domain.stays import TurnawayReason
     from shelter_desk.domain.transfers import Factor
     from shelter_desk.persistence.models import Facility
     from shelter_desk.services.beds import record_turnaway
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
+    from shelter_desk.services.safety import keep_apart, record_incident, restriction_from_incident
     from shelter_desk.services.transfers import (
         answer_transfer,
         decide,
@@ -176,6 +178,25 @@ def _everything_about_zwaantje(db, region):
     mail = log_mail(past, person, PAST_NIGHT, SenderKind.MUNICIPALITY, sender="Kwakkelstein sr.")
     hand_out(past, person, [mail], "Pluimpje zelf", True)
     end_postal_address(past, postal, PAST_NIGHT, EndReason.OTHER, remark=story)
+    incident = record_incident(
+        past,
+        IncidentTerms(
+            datetime(2014, 3, 1, 19, 0, tzinfo=UTC),
+            region.night_shelter,
+            IncidentKind.THREAT,
+            story,
+            (person,),
+            unknown_person=story,
+            what_was_done=story,
+        ),
+    )
+    restriction_from_incident(
+        past, incident, person, RestrictionTerms(region.night_shelter, PAST_NIGHT, PAST_NIGHT, story, True)
+    )
+    keep_apart(
+        past,
+        KeepApartTerms(person, region.people["jan"], KeepApartScope.FACILITY, story, PAST_NIGHT, PAST_NIGHT),
+    )
     return person
 
 
@@ -221,6 +242,9 @@ def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, regio
         "postal_address.consent_by",
         "mail_item.sender",
         "person.date_of_birth",
+        "incident.what_happened",
+        "incident.unknown_person",
+        "keep_apart.reason",
     } <= places
 
 

@@ -1,0 +1,99 @@
+"""safety and care: incidents, keep-apart
+
+Revision ID: 0013
+Revises: 0011
+Create Date: 2026-12-07 19:20:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "incident",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("facility_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("what_happened", sa.Text(), nullable=False),
+        sa.Column("what_was_done", sa.Text(), nullable=False),
+        sa.Column("unknown_person", sa.Text(), nullable=False),
+        sa.Column("staff_involved", sa.String(length=200), nullable=False),
+        sa.Column("police_called", sa.Boolean(), nullable=False),
+        sa.Column("ambulance_called", sa.Boolean(), nullable=False),
+        sa.Column("security_called", sa.Boolean(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=80), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["facility_id"], ["facility.id"], name=op.f("fk_incident_facility_id_facility")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incident")),
+    )
+    with op.batch_alter_table("incident", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incident_facility_id"), ["facility_id"], unique=False)
+        batch_op.create_index("ix_incident_occurred", ["occurred_at"], unique=False)
+
+    op.create_table(
+        "incident_person",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("incident_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["incident_id"], ["incident.id"], name=op.f("fk_incident_person_incident_id_incident")),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_incident_person_person_id_person")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incident_person")),
+    )
+    with op.batch_alter_table("incident_person", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incident_person_incident_id"), ["incident_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_incident_person_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
+        "incident_restriction",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("incident_id", sa.Integer(), nullable=False),
+        sa.Column("restriction_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["incident_id"], ["incident.id"], name=op.f("fk_incident_restriction_incident_id_incident")
+        ),
+        sa.ForeignKeyConstraint(
+            ["restriction_id"], ["restriction.id"], name=op.f("fk_incident_restriction_restriction_id_restriction")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incident_restriction")),
+        sa.UniqueConstraint(
+            "incident_id", "restriction_id", name=op.f("uq_incident_restriction_incident_id_restriction_id")
+        ),
+    )
+    with op.batch_alter_table("incident_restriction", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incident_restriction_restriction_id"), ["restriction_id"], unique=False)
+
+    op.create_table(
+        "keep_apart",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("other_person_id", sa.Integer(), nullable=False),
+        sa.Column("scope", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=80), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("ends_on >= starts_on", name=op.f("ck_keep_apart_ends_after_start")),
+        sa.CheckConstraint("person_id <> other_person_id", name=op.f("ck_keep_apart_two_persons")),
+        sa.ForeignKeyConstraint(["other_person_id"], ["person.id"], name=op.f("fk_keep_apart_other_person_id_person")),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_keep_apart_person_id_person")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_keep_apart")),
+    )
+    with op.batch_alter_table("keep_apart", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_keep_apart_other_person_id"), ["other_person_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_keep_apart_person_id"), ["person_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table("keep_apart")
+    op.drop_table("incident_restriction")
+    op.drop_table("incident_person")
+    op.drop_table("incident")
