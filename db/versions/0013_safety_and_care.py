@@ -1,4 +1,4 @@
-"""safety and care: incidents, keep-apart
+"""safety and care: incidents, keep-apart, the counsellor's role
 
 Revision ID: 0013
 Revises: 0011
@@ -91,8 +91,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_keep_apart_other_person_id"), ["other_person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_keep_apart_person_id"), ["person_id"], unique=False)
 
+    # The counsellor's role (begeleider): the personal plan besides the desk work.
+    with op.batch_alter_table("user_account", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_user_account_known_role"), type_="check")
+        batch_op.create_check_constraint("known_role", "role IN ('balie', 'begeleider', 'coordinator', 'beheerder')")
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("user_account", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_user_account_known_role"), type_="check")
+        batch_op.create_check_constraint("known_role", "role IN ('balie', 'coordinator', 'beheerder')")
     op.drop_table("keep_apart")
     op.drop_table("incident_restriction")
     op.drop_table("incident_person")

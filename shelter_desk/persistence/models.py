@@ -426,7 +426,9 @@ class UserAccount(Base):
     """A desk worker's account: argon2 password hash, role, and the brake on guessing passwords."""
 
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('balie', 'coordinator', 'beheerder')", name="known_role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('balie', 'begeleider', 'coordinator', 'beheerder')", name="known_role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)

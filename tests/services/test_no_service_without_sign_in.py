@@ -23,6 +23,8 @@ from tests.services.use_cases import FEATURES, FUNCTIONS, SIGNED_OUT, USE_CASES,
 # what these tests check cannot differ between the engines, so they run on SQLite only.
 BEFORE_ANY_SQL = pytest.mark.engine_independent("the permission gate refuses before any SQL")
 
+# The personal plan's content: counsellors (begeleiders) and up.
+PLAN_WORK = Permission.PLAN_WORK
 DESK_WORK, DECIDE, EXPORT, ADMINISTER = (
     Permission.DESK_WORK,
     Permission.DECIDE,
@@ -197,18 +199,18 @@ NEEDS: dict[str, Permission] = {
     "handover.purge_expired_handover": DECIDE,
     # plans
     "plans.default_plan_review": DESK_WORK,
-    "plans.start_plan": DESK_WORK,
-    "plans.record_assessment": DESK_WORK,
-    "plans.add_goal": DESK_WORK,
-    "plans.add_action": DESK_WORK,
-    "plans.complete_action": DESK_WORK,
-    "plans.close_goal": DESK_WORK,
-    "plans.record_review": DESK_WORK,
-    "plans.close_plan": DESK_WORK,
+    "plans.start_plan": PLAN_WORK,
+    "plans.record_assessment": PLAN_WORK,
+    "plans.add_goal": PLAN_WORK,
+    "plans.add_action": PLAN_WORK,
+    "plans.complete_action": PLAN_WORK,
+    "plans.close_goal": PLAN_WORK,
+    "plans.record_review": PLAN_WORK,
+    "plans.close_plan": PLAN_WORK,
     "plans.plan_of": DESK_WORK,
     "plans.plans_due": DESK_WORK,
     "plans.without_plan": DESK_WORK,
-    "plans.plan_pdf": DESK_WORK,
+    "plans.plan_pdf": PLAN_WORK,
     # safety
     "safety.record_incident": DESK_WORK,
     "safety.incidents_of": DESK_WORK,

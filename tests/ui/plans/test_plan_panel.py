@@ -6,12 +6,16 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.plans import add_goal, plan_of, record_assessment, start_plan
 from shelter_desk.ui import feedback
 from shelter_desk.ui.people.person_view import PersonDialog
 from shelter_desk.ui.plans.page import PlansPage
 from shelter_desk.ui.plans.plan_panel import ActionDialog, AssessmentDialog, GoalDialog, StartPlanDialog
+
+# The plan is the counsellor's work (the front desk sees only that there is one).
+pytestmark = pytest.mark.role(Role.COUNSELLOR)
 
 TODAY = date(2026, 11, 24)
 
@@ -93,3 +97,24 @@ def test_the_plannen_page_lists_overdue_reviews_in_red_and_opens_the_plan(qtbot,
     assert page.due.item(0, 0).foreground().color().name() == "#b91c1c"
     dialog = page.open_row(page.due, 0)
     assert dialog.tabs.currentWidget() is dialog.plan and "NU AAN DE BEURT" in dialog.plan.summary.text()
+
+
+@pytest.mark.role(Role.FRONT_DESK)
+def test_the_front_desk_sees_only_that_there_is_a_plan_and_cannot_change_it(
+    qtbot, db, desk, region, tmp_path, monkeypatch
+):
+    from shelter_desk.domain.roles import DeskUser
+
+    counsellor = Desk(db, clock=desk.clock, user=DeskUser(2, "mirjam", "Mirjam", Role.COUNSELLOR))
+    start_plan(counsellor, region.people["jan"], "Mirjam", date(2027, 3, 7))
+    record_assessment(counsellor, region.people["jan"], TODAY, {"Huisvesting": 1})
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    dialog = PersonDialog(desk, region.people["jan"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    panel = dialog.show_plan()
+    assert panel.summary.text().startswith("Plan aanwezig, herziening 07-03-2027")
+    assert not panel.chart_scroll.isVisible() and not panel.goals.isVisible()
+    assert not panel.buttons["score"].isEnabled() and "begeleiders" in panel.buttons["score"].toolTip()
+    dialog.grab().save("/tmp/i25_plan_front_desk.png")
