@@ -1,4 +1,4 @@
-"""safety and care: incidents, keep-apart, the counsellor's role
+"""safety and care: incidents, keep-apart, consent per purpose with an end, the counsellor's role
 
 Revision ID: 0013
 Revises: 0011
@@ -91,6 +91,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_keep_apart_other_person_id"), ["other_person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_keep_apart_person_id"), ["person_id"], unique=False)
 
+    op.create_table(
+        "person_consent",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("purpose", sa.String(length=20), nullable=False),
+        sa.Column("given", sa.Boolean(), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=80), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("ends_on >= starts_on", name=op.f("ck_person_consent_ends_after_start")),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_person_consent_person_id_person")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person_consent")),
+    )
+    with op.batch_alter_table("person_consent", schema=None) as batch_op:
+        batch_op.create_index("ix_person_consent_ends", ["ends_on"], unique=False)
+        batch_op.create_index(batch_op.f("ix_person_consent_person_id"), ["person_id"], unique=False)
+
     # The counsellor's role (begeleider): the personal plan besides the desk work.
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_user_account_known_role"), type_="check")
@@ -98,6 +116,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("person_consent")
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_user_account_known_role"), type_="check")
         batch_op.create_check_constraint("known_role", "role IN ('balie', 'coordinator', 'beheerder')")

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shelter_desk.domain.cards import CardName, RevokeReason
+from shelter_desk.domain.consent import ConsentPurpose
 from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
@@ -879,6 +880,25 @@ class KeepApart(Base):
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PersonConsent(Base):
+    """Consent for one purpose, given (or refused) for a period; a renewal is a new row from its start."""
+
+    __tablename__ = "person_consent"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        Index("ix_person_consent_ends", "ends_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    purpose: Mapped[ConsentPurpose] = mapped_column(StoredEnum(ConsentPurpose, 20))
+    given: Mapped[bool] = mapped_column(default=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

@@ -95,6 +95,10 @@ class PageFollower(QObject):
         self._run()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt may call the filter through a fresh wrapper once Python collected this one (the C++
+        # object lives on with its page): without its attributes there is nothing to refresh.
+        if not hasattr(self, "_page"):
+            return False
         if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             if not self._refreshes_on_show:

@@ -49,6 +49,10 @@ NEEDS: dict[str, Permission] = {
     "people.lift_restriction": DECIDE,
     "people.restrictions_of": DESK_WORK,
     "people.restrictions_in_force": DESK_WORK,
+    "people.record_consent": DESK_WORK,
+    "people.renew_consent": DESK_WORK,
+    "people.consents_of": DESK_WORK,
+    "people.consents_ending": DESK_WORK,
     # beds
     "beds.assign_bed": DESK_WORK,
     "beds.move_bed": DESK_WORK,

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from shelter_desk.domain.cards import CardName, RevokeReason
+from shelter_desk.domain.consent import ConsentPurpose
 from shelter_desk.domain.dropin import LockerOutcome, OpeningHours
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
@@ -230,6 +231,12 @@ class Stage:
         )
 
     @cached_property
+    def consent(self) -> int:
+        return U["people.record_consent"](
+            self.desk, self.jan, ConsentPurpose.MUNICIPALITY, True, NIGHT - timedelta(days=700)
+        )
+
+    @cached_property
     def incident(self) -> int:
         return U["safety.record_incident"](self.desk, _fight(self))
 
@@ -335,6 +342,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "people.lift_restriction": lambda s: a(s.restriction),
     "people.restrictions_of": lambda s: a(s.henk),
     "people.restrictions_in_force": lambda s: a(s.henk, NIGHT),
+    "people.record_consent": lambda s: a(s.jan, ConsentPurpose.MUNICIPALITY, True, NIGHT),
+    "people.renew_consent": lambda s: a(s.consent, NIGHT),
+    "people.consents_of": lambda s: a(s.jan) if s.consent else a(),
+    "people.consents_ending": lambda s: a() if s.consent else a(),
     # beds
     "beds.assign_bed": lambda s: a(s.jan, s.region.beds["N1"], NIGHT),
     "beds.move_bed": lambda s: a(s.bed_night, s.region.beds["N2"]),

@@ -3,6 +3,14 @@
 The public use cases of this feature: the UI and the command line import from here only.
 """
 
+from shelter_desk.services.people.consents import (
+    ConsentEnding,
+    ConsentView,
+    consents_ending,
+    consents_of,
+    record_consent,
+    renew_consent,
+)
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
 from shelter_desk.services.people.records import (
     DuplicateBsn,
@@ -23,6 +31,12 @@ from shelter_desk.services.people.search import search_people
 from shelter_desk.services.person_index import PersonHit
 
 __all__ = [
+    "ConsentEnding",
+    "ConsentView",
+    "consents_ending",
+    "consents_of",
+    "record_consent",
+    "renew_consent",
     "DuplicateBsn",
     "PersonHit",
     "PersonRecord",

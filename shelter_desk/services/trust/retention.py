@@ -90,6 +90,7 @@ KEPT: dict[str, tuple[str, ...]] = {
     "dropin_visit": ("recorded_by",),
     "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
     "keep_apart": ("scope", "recorded_by"),
+    "person_consent": ("purpose", "recorded_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {

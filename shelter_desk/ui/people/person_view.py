@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_desk.domain.consent import ConsentState
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
@@ -35,9 +36,11 @@ from shelter_desk.services.beds import assign_bed, check_in, person_tonight
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.handover import handover_about
 from shelter_desk.services.people import (
+    ConsentView,
     PersonRecord,
     RestrictionView,
     add_note,
+    consents_of,
     lift_restriction,
     load_person,
     merges_of,
@@ -56,7 +59,7 @@ from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
-from shelter_desk.ui.styles import MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
+from shelter_desk.ui.styles import EXPIRED_STYLE, MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
 DETAIL_WIDTH = 360
@@ -260,7 +263,7 @@ class PersonDialog(QDialog):
         gate(self.lift_button, self._desk, Permission.DECIDE)
         gate(self.undo_button, self._desk, Permission.DECIDE)
         gate(self.log_button, self._desk, Permission.EXPORT)
-        self._show_details(record)
+        self._show_details(record, consents_of(self._desk, self.person_id))
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(
             self.stays,
@@ -391,7 +394,7 @@ class PersonDialog(QDialog):
         if self.check_in_button.isEnabled() and bed_night_id is not None:
             self._change(lambda: check_in(self._desk, bed_night_id))
 
-    def _show_details(self, record: PersonRecord) -> None:
+    def _show_details(self, record: PersonRecord, consents: list[ConsentView]) -> None:
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         d = record.details
@@ -419,6 +422,16 @@ class PersonDialog(QDialog):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(label, text)
+        # Consent per purpose: an expired one in amber, to be asked again.
+        for consent in consents:
+            if consent.state is ConsentState.NONE:
+                continue
+            text = QLabel(consent.text)
+            text.setObjectName(f"consent:{consent.purpose.value}")
+            text.setWordWrap(True)
+            if consent.state is ConsentState.EXPIRED or consent.ends_soon:
+                text.setStyleSheet(EXPIRED_STYLE)
+            self.details_form.addRow(f"Toestemming {consent.purpose.label}", text)
 
     @staticmethod
     def _fill(widget: QListWidget, rows: list[tuple[int | None, str]]) -> None:

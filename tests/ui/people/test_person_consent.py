@@ -1,0 +1,30 @@
+"""The record shows each consent with its end; an expired one stands out in amber."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QLabel
+
+from shelter_desk.domain.consent import ConsentPurpose
+from shelter_desk.services.people import record_consent
+from shelter_desk.ui.people.person_view import PersonDialog
+from shelter_desk.ui.styles import EXPIRED_STYLE
+
+TODAY = date(2026, 11, 24)
+
+
+def test_an_expired_consent_is_shown_in_amber_and_a_valid_one_plainly(qtbot, desk, region):
+    jan = region.people["jan"]
+    record_consent(desk, jan, ConsentPurpose.MUNICIPALITY, True, date(2024, 11, 24), TODAY - timedelta(days=1))
+    record_consent(desk, jan, ConsentPurpose.POSTAL, True, TODAY)
+    dialog = PersonDialog(desk, jan)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    expired = dialog.findChild(QLabel, "consent:gemeente")
+    valid = dialog.findChild(QLabel, "consent:postadres")
+    assert expired.text() == "VERLOPEN op 23-11-2026: opnieuw vragen" and expired.styleSheet() == EXPIRED_STYLE
+    assert valid.text() == "geldig t/m 23-11-2028" and valid.styleSheet() == ""
+    dialog.resize(1300, 1100)
+    dialog.grab().save("/tmp/i25_consent.png")
