@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, String, exists, func, or_, select, type_co
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.facilities import FacilityKind
-from shelter_desk.domain.monitor import AGE_GROUPS, Period, age_group, occupancy_rate
+from shelter_desk.domain.monitor import AGE_GROUPS, Derived, Period, age_group, occupancy_rate
 from shelter_desk.domain.people import age_on
 from shelter_desk.domain.person_details import Gender
 from shelter_desk.domain.postal import PostalStatus
@@ -127,6 +127,11 @@ class MonitorReport:
     @property
     def bed_nights(self) -> int:
         return sum(f.bed_nights for f in self.facilities)
+
+    @property
+    def threshold(self) -> int:
+        """The small-number threshold the report was made with (the organisation's setting)."""
+        return self.plans.threshold
 
     @property
     def turnaway_total(self) -> int:
@@ -544,11 +549,17 @@ def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[
 
 
 def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
-    """The report's figures as titled rows, shared by the screen, the PDF and the CSV."""
+    """The report's figures as titled rows, shared by the screen, the PDF and the CSV.
 
-    def percent(share: float) -> str:
-        return f"{share * 100:.0f} %"
+    Counts are ints; a share, average or longest length is a `Derived` with the counts it comes
+    from, so that the exports hide it wherever one of them is hidden; a section whose counts are
+    the parts of a total shown elsewhere is marked `parts`. No label carries a number of people.
+    """
 
+    def percent(share: float, *basis: int) -> Derived:
+        return Derived(f"{share * 100:.0f} %", basis)
+
+    incidents_total = sum(count for _label, count in report.incidents)
     return (
         MonitorSection(
             "Instroom en doorstroom",
@@ -558,25 +569,37 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
                 ("Bednachten", report.bed_nights),
                 ("Afwijzingen (totaal)", report.turnaway_total),
                 ("Uit de eigen regio", report.own_region_persons),
-                ("Aandeel uit de eigen regio", percent(report.own_region_share)),
+                (
+                    "Aandeel uit de eigen regio",
+                    percent(report.own_region_share, report.own_region_persons, report.unique_persons),
+                ),
             ),
         ),
         MonitorSection(
             "Bezetting per voorziening",
             tuple(
-                (f"{f.facility} ({f.kind}): {f.bed_nights} bednachten", percent(f.occupancy)) for f in report.facilities
+                row
+                for f in report.facilities
+                for row in (
+                    (f"{f.facility} ({f.kind}): bednachten", f.bed_nights),
+                    (f"{f.facility} ({f.kind}): bezetting", percent(f.occupancy, f.bed_nights)),
+                )
             ),
+            parts=True,  # the bed-nights add up to the period's bed-nights
         ),
         MonitorSection(
             "Kortdurende opvang",
             (
                 ("Verblijven", report.short_stay_count),
-                ("Gemiddelde duur (dagen)", f"{report.short_stay_average_days:.1f}"),
-                ("Langste duur (dagen)", str(report.short_stay_longest_days)),
+                (
+                    "Gemiddelde duur (dagen)",
+                    Derived(f"{report.short_stay_average_days:.1f}", (report.short_stay_count,)),
+                ),
+                ("Langste duur (dagen)", Derived(str(report.short_stay_longest_days), (report.short_stay_count,))),
                 ("Verblijven over de maximale duur", report.stays_over_maximum),
             ),
         ),
-        MonitorSection("Afwijzingen naar reden", report.turnaways),
+        MonitorSection("Afwijzingen naar reden", report.turnaways, parts=True),
         MonitorSection(
             "Winterregeling",
             (
@@ -619,21 +642,23 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
             "Persoonlijk plan",
             (
                 ("Personen met een actueel plan", report.plans.with_current_plan),
-                ("Aandeel met een actueel plan", percent(report.plans.share)),
+                (
+                    "Aandeel met een actueel plan",
+                    percent(report.plans.share, report.plans.with_current_plan, report.plans.persons),
+                ),
             ),
         ),
         MonitorSection(
             "Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)",
+            # Withheld under the threshold everywhere, on screen too (PlanFigures.change_text).
             tuple((change.domain, report.plans.change_text(change)) for change in report.plans.changes),
         ),
-        MonitorSection(
-            "Incidenten per voorziening en soort",
-            (("Incidenten (totaal)", sum(count for _label, count in report.incidents)), *report.incidents),
-        ),
-        MonitorSection("Gemeente van herkomst", report.by_origin),
-        MonitorSection("Provincie van herkomst", report.by_province),
-        MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),
-        MonitorSection("Geslacht", report.by_gender),
+        MonitorSection("Incidenten", (("Incidenten (totaal)", incidents_total),)),
+        MonitorSection("Incidenten per voorziening en soort", report.incidents, parts=True),
+        MonitorSection("Gemeente van herkomst", report.by_origin, parts=True),
+        MonitorSection("Provincie van herkomst", report.by_province, parts=True),
+        MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group, parts=True),
+        MonitorSection("Geslacht", report.by_gender, parts=True),
     )
 
 

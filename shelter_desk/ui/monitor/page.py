@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_desk.domain.monitor import Period, PeriodKind
+from shelter_desk.domain.monitor import HIDDEN, Period, PeriodKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.desk import Desk
@@ -106,7 +106,8 @@ class ReportsPage(SectionPage):
     def _build_hint(self) -> QLabel:
         hint = QLabel(
             "Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
-            "(instelling onder Beheer) omdat ze de organisatie verlaten."
+            "(instelling onder Beheer) en alles waaruit ze terug te rekenen zijn (aandelen, gemiddelden, "
+            "delen van een totaal), omdat ze de organisatie verlaten; achter zo'n cijfer staat '(in export verborgen)'."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
@@ -153,8 +154,13 @@ class ReportsPage(SectionPage):
         self.figures.clear()
         for section in monitor_sections(self.report):
             parent = QTreeWidgetItem([section.title, ""])
-            for label, value in section.rows:
-                child = QTreeWidgetItem([label, str(value)])
+            # Exact on screen; a figure the PDF and CSV hide because it would give a small count
+            # away (a share, a part of a total) says so, so that nobody quotes it onwards.
+            for (label, value), (_label, exported) in zip(
+                section.exact(), section.masked(self.report.threshold), strict=True
+            ):
+                hidden = exported == HIDDEN
+                child = QTreeWidgetItem([label, f"{value} (in export {HIDDEN})" if hidden else value])
                 child.setToolTip(0, label)
                 parent.addChild(child)
             self.figures.addTopLevelItem(parent)
