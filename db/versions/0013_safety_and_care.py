@@ -1,4 +1,4 @@
-"""safety and care: incidents, keep-apart, consent per purpose with an end, the counsellor's role
+"""safety and care: incidents, keep-apart, escalation, consent per purpose, the counsellor's role
 
 Revision ID: 0013
 Revises: 0011
@@ -109,6 +109,29 @@ def upgrade() -> None:
         batch_op.create_index("ix_person_consent_ends", ["ends_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_person_consent_person_id"), ["person_id"], unique=False)
 
+    op.create_table(
+        "escalation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("network", sa.String(length=30), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=False),
+        sa.Column("case_manager", sa.String(length=120), nullable=False),
+        sa.Column("phone", sa.String(length=30), nullable=False),
+        sa.Column("next_step", sa.Text(), nullable=False),
+        sa.Column("desk_instruction", sa.Text(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=80), nullable=False),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.Column("outcome", sa.Text(), nullable=False),
+        sa.Column("closed_by", sa.String(length=80), nullable=False),
+        sa.CheckConstraint(
+            "closed_on IS NULL OR closed_on >= started_on", name=op.f("ck_escalation_closed_after_start")
+        ),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_escalation_person_id_person")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_escalation")),
+    )
+    with op.batch_alter_table("escalation", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_escalation_person_id"), ["person_id"], unique=False)
+
     # The counsellor's role (begeleider): the personal plan besides the desk work.
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_user_account_known_role"), type_="check")
@@ -116,6 +139,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("escalation")
     op.drop_table("person_consent")
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_user_account_known_role"), type_="check")

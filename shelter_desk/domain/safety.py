@@ -177,3 +177,67 @@ def keep_apart_message(conflicts: list[KeepApartConflict], names_shown: bool) ->
                 f"deze nacht in {conflict.facility} slaapt. Overleg met de coördinator."
             )
     return "\n".join(lines)
+
+
+class SafetyNetwork(StrEnum):
+    """Where an escalated case is followed: the regional safety network or the police."""
+
+    MELDPUNT_OGGZ = "meldpunt_oggz"
+    ZORG_EN_VEILIGHEID = "zorg_en_veiligheidshuis"
+    POLICE = "politie"
+    OTHER = "anders"
+
+    @property
+    def label(self) -> str:
+        return {
+            "meldpunt_oggz": "Meldpunt OGGZ",
+            "zorg_en_veiligheidshuis": "Zorg- en Veiligheidshuis",
+            "politie": "Politie",
+            "anders": "Anders",
+        }[self]
+
+
+@dataclass(frozen=True)
+class EscalationTerms:
+    """A case put "in het veiligheidsnetwerk": with whom, who manages it, and what the desk must do."""
+
+    person_id: int
+    network: SafetyNetwork
+    started_on: date
+    case_manager: str
+    phone: str
+    next_step: str
+    desk_instruction: str  # what the front desk does when the person turns up: "bel X op 06-…"
+
+    def validated(self, today: date) -> EscalationTerms:
+        problems: list[str] = []
+
+        def line(value: str, label: str, limit: int) -> str:
+            try:
+                return clean_line(value, label, limit)
+            except DeskError as error:
+                problems.append(error.message)
+                return ""
+
+        def text(value: str, label: str) -> str:
+            try:
+                return clean_text(value, label)
+            except DeskError as error:
+                problems.append(error.message)
+                return ""
+
+        manager = line(self.case_manager, "De casusregisseur", 120)
+        phone = line(self.phone, "Het telefoonnummer", 30)
+        step = text(self.next_step, "De afgesproken volgende stap")
+        instruction = text(self.desk_instruction, "Wat de balie moet doen")
+        if not manager and not problems:
+            problems.append("Vul de casusregisseur in (wie de zaak in het netwerk houdt).")
+        if not instruction and not problems:
+            problems.append("Vul in wat de balie moet doen als de persoon zich meldt (bijvoorbeeld: bel de regisseur).")
+        if self.started_on > today:
+            problems.append("De startdatum ligt in de toekomst.")
+        if problems:
+            raise DeskError("\n".join(problems))
+        return EscalationTerms(
+            self.person_id, SafetyNetwork(self.network), self.started_on, manager, phone, step, instruction
+        )

@@ -31,7 +31,7 @@ from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.safety import IncidentKind, KeepApartScope
+from shelter_desk.domain.safety import IncidentKind, KeepApartScope, SafetyNetwork
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.transfers import TransferStatus
 from shelter_desk.domain.winter import ActivationChange, WinterPhase
@@ -899,6 +899,26 @@ class PersonConsent(Base):
     ends_on: Mapped[date]
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Escalation(Base):
+    """A person's case in the safety network: with whom, the agreed next step, what the desk must do."""
+
+    __tablename__ = "escalation"
+    __table_args__ = (CheckConstraint("closed_on IS NULL OR closed_on >= started_on", name="closed_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    network: Mapped[SafetyNetwork] = mapped_column(StoredEnum(SafetyNetwork, 30))
+    started_on: Mapped[date]
+    case_manager: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    desk_instruction: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    closed_on: Mapped[date | None]
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    closed_by: Mapped[str] = mapped_column(String(80), default="")
 
 
 # "This bed-night occupies its bed", written as a literal rather than a bound parameter: SQLite

@@ -224,6 +224,10 @@ NEEDS: dict[str, Permission] = {
     "safety.keep_apart": DECIDE,
     "safety.end_keep_apart": DECIDE,
     "safety.keep_aparts_of": DESK_WORK,
+    "safety.escalate": DECIDE,
+    "safety.close_escalation": DECIDE,
+    "safety.escalations_of": DESK_WORK,
+    "safety.escalations_per_quarter": DECIDE,
 }
 
 # An overrule is a coordinator's decision: the same use case asks more when a reason is given.

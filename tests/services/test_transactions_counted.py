@@ -30,7 +30,14 @@ from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.postal import EndReason, SenderKind
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
-from shelter_desk.domain.safety import IncidentKind, IncidentTerms, KeepApartScope, KeepApartTerms
+from shelter_desk.domain.safety import (
+    EscalationTerms,
+    IncidentKind,
+    IncidentTerms,
+    KeepApartScope,
+    KeepApartTerms,
+    SafetyNetwork,
+)
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.transfers import Factor
 from shelter_desk.domain.winter import ActivationTerms, WindUnit, WinterPhase
@@ -237,6 +244,10 @@ class Stage:
         )
 
     @cached_property
+    def escalation(self) -> int:
+        return U["safety.escalate"](self.desk, _in_the_network(self))
+
+    @cached_property
     def incident(self) -> int:
         return U["safety.record_incident"](self.desk, _fight(self))
 
@@ -440,6 +451,10 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "safety.keep_apart": lambda s: a(KeepApartTerms(s.jan, s.henk, KeepApartScope.FACILITY, "ruzie", NIGHT, NIGHT)),
     "safety.end_keep_apart": lambda s: a(s.kept_apart),
     "safety.keep_aparts_of": lambda s: a(s.jan) if s.kept_apart else a(),
+    "safety.escalate": lambda s: a(_in_the_network(s)),
+    "safety.close_escalation": lambda s: a(s.escalation, NIGHT, "Opgenomen in een GGZ-kliniek."),
+    "safety.escalations_of": lambda s: a(s.jan) if s.escalation else a(),
+    "safety.escalations_per_quarter": lambda s: a(2026) if s.escalation else a(),
     # postal
     "postal.default_review_date": lambda s: a(NIGHT),
     "postal.register_postal_address": lambda s: a(s.jan, s.with_address, NIGHT, "J. Berg", NIGHT),
@@ -528,6 +543,18 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "admin.centre_of": lambda s: a("0106"),
     "admin.municipalities_without_centre": lambda s: a(),
 }
+
+
+def _in_the_network(stage: Stage) -> EscalationTerms:
+    return EscalationTerms(
+        stage.jan,
+        SafetyNetwork.ZORG_EN_VEILIGHEID,
+        NIGHT,
+        "Petra Smit",
+        "06-12345678",
+        "Casusoverleg vrijdag",
+        "Bel Petra Smit als hij zich meldt.",
+    )
 
 
 def _fight(stage: Stage) -> IncidentTerms:

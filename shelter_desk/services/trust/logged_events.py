@@ -12,7 +12,7 @@ from __future__ import annotations
 from shelter_desk.services.trust.access_log import Action
 
 LOGGED: dict[Action, tuple[str, ...]] = {
-    Action.READ: ("load_person", "handover_about", "mark_read", "plan_of"),
+    Action.READ: ("load_person", "handover_about", "mark_read", "plan_of", "escalations_of"),
     Action.CREATE: (
         "issue_card",
         "register_visit",
@@ -27,6 +27,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "record_turnaway",
         "log_mail",
         "record_incident",
+        "escalate",
         "create_account",
         "create_first_administrator",
     ),
@@ -40,6 +41,7 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "renew_consent",
         "keep_apart",
         "end_keep_apart",
+        "close_escalation",
         # bed actions and ended stays (an overrule is marked in the line's fields)
         "move_bed",
         "cancel_bed",
@@ -158,7 +160,16 @@ NOT_LOGGED: dict[str, str] = {
         _NOT_PERSONAL,
     ),
     **dict.fromkeys(
-        ("monitor", "monitor_document", "monitor_pdf", "monitor_csv", "season_report", "season_report_pdf"), _COUNTS
+        (
+            "monitor",
+            "monitor_document",
+            "monitor_pdf",
+            "monitor_csv",
+            "season_report",
+            "season_report_pdf",
+            "escalations_per_quarter",
+        ),
+        _COUNTS,
     ),
     **dict.fromkeys(
         (

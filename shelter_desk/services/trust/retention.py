@@ -73,6 +73,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "assessment": ("note",),
     "locker_item": ("description",),
     "keep_apart": ("reason",),
+    "escalation": ("case_manager", "phone", "next_step", "desk_instruction", "outcome"),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -92,6 +93,7 @@ KEPT: dict[str, tuple[str, ...]] = {
     "locker_item": ("label", "outcome", "stored_by", "cleared_by"),
     "keep_apart": ("scope", "recorded_by"),
     "person_consent": ("purpose", "recorded_by"),
+    "escalation": ("network", "recorded_by", "closed_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {

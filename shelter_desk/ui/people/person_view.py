@@ -47,6 +47,7 @@ from shelter_desk.services.people import (
     restrictions_of,
     undo_merge,
 )
+from shelter_desk.services.safety import escalations_of
 from shelter_desk.services.trust import access_log_pdf
 from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
@@ -99,6 +100,12 @@ class PersonDialog(QDialog):
         self.restriction_banner.setObjectName("restrictionBanner")
         self.restriction_banner.setStyleSheet(RESTRICTION_BANNER_STYLE)
         self.restriction_banner.setWordWrap(True)
+        # In the safety network: what the desk must do when the person turns up ("bel X").
+        self.network_banner = QLabel()
+        self.network_banner.setObjectName("networkBanner")
+        self.network_banner.setStyleSheet(EXPIRED_STYLE)
+        self.network_banner.setWordWrap(True)
+        self.network_banner.hide()
         self.missing = QLabel()
         self.missing.setObjectName("missingItems")
         self.missing.setStyleSheet(MISSING_STYLE)
@@ -227,6 +234,7 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.restriction_banner)
+        layout.addWidget(self.network_banner)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
         layout.addWidget(scroll, 1)
@@ -248,6 +256,9 @@ class PersonDialog(QDialog):
         in_force = [r for r in all_restrictions if r.in_force_on(night)]
         self.restriction_banner.setText("\n".join(restriction_text(r) for r in in_force))
         self.restriction_banner.setVisible(bool(in_force))
+        instructions = [e.desk_instruction for e in escalations_of(self._desk, self.person_id) if e.open]
+        self.network_banner.setText("\n".join(f"Veiligheidsnetwerk: {text}" for text in instructions))
+        self.network_banner.setVisible(bool(instructions))
         self.missing.setText("Nog in te vullen: " + ", ".join(record.missing) if record.missing else "")
         self.missing.setVisible(bool(record.missing))
         self.merged_notice.setText(

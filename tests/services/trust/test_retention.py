@@ -97,7 +97,14 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.postal import EndReason, SenderKind
     from shelter_desk.domain.restrictions import RestrictionTerms
     from shelter_desk.domain.roles import DeskUser
-    from shelter_desk.domain.safety import IncidentKind, IncidentTerms, KeepApartScope, KeepApartTerms
+    from shelter_desk.domain.safety import (
+        EscalationTerms,
+        IncidentKind,
+        IncidentTerms,
+        KeepApartScope,
+        KeepApartTerms,
+        SafetyNetwork,
+    )
     from shelter_desk.domain.stays import TurnawayReason
     from shelter_desk.domain.transfers import Factor
     from shelter_desk.persistence.models import Facility
@@ -105,7 +112,7 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.services.handover import write_entry
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
-    from shelter_desk.services.safety import keep_apart, record_incident, restriction_from_incident
+    from shelter_desk.services.safety import escalate, keep_apart, record_incident, restriction_from_incident
     from shelter_desk.services.transfers import (
         answer_transfer,
         decide,
@@ -207,6 +214,10 @@ def _everything_about_zwaantje(db, region):
         past,
         KeepApartTerms(person, region.people["jan"], KeepApartScope.FACILITY, story, PAST_NIGHT, PAST_NIGHT),
     )
+    escalate(
+        past,
+        EscalationTerms(person, SafetyNetwork.MELDPUNT_OGGZ, PAST_NIGHT, story[:120], "0612345678", story, story),
+    )
     # Other people's records naming her: Jan's note, a handover entry and an incident about Jan only.
     jan = region.people["jan"]
     add_note(past, jan, MENTION)
@@ -265,6 +276,7 @@ def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, regio
         "incident.what_happened",
         "incident.unknown_person",
         "keep_apart.reason",
+        "escalation.desk_instruction",
     } <= places
 
 

@@ -1,4 +1,4 @@
-"""The record shows each consent with its end; an expired one stands out in amber."""
+"""The record shows each consent with its end (an expired one in amber) and the safety network's instruction."""
 
 from __future__ import annotations
 
@@ -28,3 +28,20 @@ def test_an_expired_consent_is_shown_in_amber_and_a_valid_one_plainly(qtbot, des
     assert valid.text() == "geldig t/m 23-11-2028" and valid.styleSheet() == ""
     dialog.resize(1300, 1100)
     dialog.grab().save("/tmp/i25_consent.png")
+
+
+def test_a_person_in_the_safety_network_shows_the_desk_what_to_do(qtbot, coordinator_desk, desk, region):
+    from shelter_desk.domain.safety import EscalationTerms, SafetyNetwork
+    from shelter_desk.services.safety import escalate
+
+    henk = region.people["henk"]
+    escalate(
+        coordinator_desk,
+        EscalationTerms(henk, SafetyNetwork.MELDPUNT_OGGZ, TODAY, "Petra Smit", "", "", "Bel Petra Smit (06-1234)."),
+    )
+    dialog = PersonDialog(desk, henk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.network_banner.isVisible()
+    assert dialog.network_banner.text() == "Veiligheidsnetwerk: Bel Petra Smit (06-1234)."
