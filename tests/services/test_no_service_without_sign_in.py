@@ -53,6 +53,7 @@ NEEDS: dict[str, Permission] = {
     "people.renew_consent": DESK_WORK,
     "people.consents_of": DESK_WORK,
     "people.consents_ending": DESK_WORK,
+    "people.data_quality": DECIDE,
     # beds
     "beds.assign_bed": DESK_WORK,
     "beds.move_bed": DESK_WORK,

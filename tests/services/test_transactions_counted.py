@@ -357,6 +357,7 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "people.renew_consent": lambda s: a(s.consent, NIGHT),
     "people.consents_of": lambda s: a(s.jan) if s.consent else a(),
     "people.consents_ending": lambda s: a() if s.consent else a(),
+    "people.data_quality": lambda s: a() if s.ended_stay else a(),
     # beds
     "beds.assign_bed": lambda s: a(s.jan, s.region.beds["N1"], NIGHT),
     "beds.move_bed": lambda s: a(s.bed_night, s.region.beds["N2"]),

@@ -48,6 +48,7 @@ from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
+from shelter_desk.services.people.data_quality import quality_counts, quality_lines
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 from shelter_desk.services.settings import read_settings
 
@@ -119,6 +120,8 @@ class MonitorReport:
     plans: PlanFigures
     # Incidents in the period per facility and kind: ("Nachtopvang Assen: agressie/geweld", 2).
     incidents: tuple[tuple[str, int], ...] = ()
+    # Appendix: open points of the data-quality work list per check, today, the whole organisation.
+    data_quality: tuple[tuple[str, int], ...] = ()
 
     @property
     def own_region_share(self) -> float:
@@ -185,6 +188,7 @@ def monitor(
             dropin=dropin_figures(session, facility_ids, period, persons),
             plans=plan_figures(session, persons, facility_ids, period, desk.today()),
             incidents=_incidents(session, scope, period),
+            data_quality=quality_counts(quality_lines(session, desk.today())),
         )
 
 
@@ -659,6 +663,9 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
         MonitorSection("Provincie van herkomst", report.by_province, parts=True),
         MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group, parts=True),
         MonitorSection("Geslacht", report.by_gender, parts=True),
+        MonitorSection(
+            "Bijlage: datakwaliteit, open punten (stand van vandaag, hele organisatie)", report.data_quality
+        ),
     )
 
 

@@ -11,6 +11,7 @@ from shelter_desk.services.people.consents import (
     record_consent,
     renew_consent,
 )
+from shelter_desk.services.people.data_quality import QualityLine, data_quality
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
 from shelter_desk.services.people.records import (
     DuplicateBsn,
@@ -33,6 +34,8 @@ from shelter_desk.services.person_index import PersonHit
 __all__ = [
     "ConsentEnding",
     "ConsentView",
+    "QualityLine",
+    "data_quality",
     "consents_ending",
     "consents_of",
     "record_consent",

@@ -200,6 +200,7 @@ NOT_LOGGED: dict[str, str] = {
             "person_for_card",
             "incident_register",
             "consents_ending",
+            "data_quality",
         ),
         _WORKING_LIST,
     ),

@@ -31,6 +31,7 @@ from shelter_desk.services.monitor import MonitorReport, monitor, monitor_csv, m
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile
 from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
+from shelter_desk.ui.people.quality_list import QualityListDialog
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
 
@@ -73,6 +74,8 @@ class ReportsPage(SectionPage):
         self.compute_button = QPushButton("&Berekenen")
         self.compute_button.setObjectName("computeMonitor")
         self.pdf_button, self.csv_button = QPushButton("&PDF voor de raad"), QPushButton("&CSV voor de gemeente")
+        self.quality_button = QPushButton("&Datakwaliteit…")
+        self.quality_button.setObjectName("dataQuality")
         row = QHBoxLayout()
         for widget in (
             QLabel("Periode"),
@@ -86,6 +89,7 @@ class ReportsPage(SectionPage):
             self.compute_button,
             self.pdf_button,
             self.csv_button,
+            self.quality_button,
         ):
             row.addWidget(widget)
         row.addStretch(1)
@@ -118,6 +122,8 @@ class ReportsPage(SectionPage):
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
         self.gate(Permission.EXPORT, self.pdf_button, self.csv_button)
+        self.quality_button.clicked.connect(self.open_quality_list)
+        self.gate(Permission.DECIDE, self.quality_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -168,6 +174,13 @@ class ReportsPage(SectionPage):
         self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
         self.nightly_chart.show_nights(self.report.nightly)
         self.outflow_chart.show_outflow(self.report.outflow)
+
+    def open_quality_list(self) -> QualityListDialog:
+        """The coordinator's work list of what is missing across people (its counts are the appendix)."""
+        dialog = QualityListDialog(self._desk, self)
+        self.quality_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
         if self.report is None:

@@ -471,6 +471,22 @@ class PersonDialog(QDialog):
             form.open_existing.connect(self.open_person)
             self._open_child(form)
 
+    def open_on(self, field: str) -> QDialog | None:
+        """Open the record on the field a data-quality point is about: the edit form with that field
+        in focus, or the stays for an unknown destination (corrected on the bed board's list)."""
+        if field == "outflow":
+            self.tabs.setCurrentIndex(0)
+            self.stays.setFocus()
+            return None
+        widgets = {"origin": "municipality", "consent": "consent", "date_of_birth": "date_of_birth"}
+        if field not in widgets or self.record.merged_into_id is not None:
+            return None
+        self.edit()
+        form = self.child
+        if isinstance(form, PersonFormDialog):
+            getattr(form, widgets[field]).setFocus()
+        return form
+
     def restrict(self) -> None:
         if self.record.merged_into_id is None:
             self._open_child(RestrictionDialog(self._desk, self.person_id, self))
