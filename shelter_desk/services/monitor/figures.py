@@ -48,7 +48,7 @@ from shelter_desk.reports.monitor_data import MonitorDocument, MonitorSection
 from shelter_desk.services.admin.database_setup import demo_marked
 from shelter_desk.services.desk import Desk
 from shelter_desk.services.dropin.figures import DropInFigures, dropin_figures
-from shelter_desk.services.people.data_quality import quality_counts, quality_lines
+from shelter_desk.services.people.quality_checks import quality_counts, quality_lines
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 from shelter_desk.services.settings import read_settings
 

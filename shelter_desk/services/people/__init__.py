@@ -11,8 +11,8 @@ from shelter_desk.services.people.consents import (
     record_consent,
     renew_consent,
 )
-from shelter_desk.services.people.data_quality import QualityLine, data_quality
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
+from shelter_desk.services.people.quality_checks import QualityLine, data_quality
 from shelter_desk.services.people.records import (
     DuplicateBsn,
     PersonRecord,
