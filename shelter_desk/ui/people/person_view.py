@@ -60,6 +60,7 @@ from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
+from shelter_desk.ui.safety.panel import SafetyPanel
 from shelter_desk.ui.styles import EXPIRED_STYLE, MISSING_STYLE, RESTRICTION_BANNER_STYLE, error_label
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
@@ -195,6 +196,10 @@ class PersonDialog(QDialog):
         self.plan = PlanPanel(desk, person_id)
         self.plan.changed.connect(self.changed)
         self.tabs.addTab(self.plan, "Persoonlijk plan")
+        # Incidents and keep-aparts: read when the tab is opened, like the plan.
+        self.safety = SafetyPanel(desk, person_id)
+        self.safety.changed.connect(self._after_change)
+        self.tabs.addTab(self.safety, "Veiligheid")
         self.tabs.currentChanged.connect(self._tab_opened)
         restrictions_box = QGroupBox("Beperkingen")
         restrictions_layout = QVBoxLayout(restrictions_box)
@@ -337,6 +342,12 @@ class PersonDialog(QDialog):
     def _tab_opened(self, index: int) -> None:
         if self.tabs.widget(index) is self.plan:
             attempt(self.error, self.plan.refresh)
+        if self.tabs.widget(index) is self.safety:
+            attempt(self.error, self.safety.refresh)
+
+    def show_safety(self) -> SafetyPanel:
+        self.tabs.setCurrentWidget(self.safety)
+        return self.safety
 
     def show_plan(self) -> PlanPanel:
         self.tabs.setCurrentWidget(self.plan)
