@@ -43,7 +43,7 @@ from shelter_desk.services.beds.stays import (
     last_night_held,
 )
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.safety.keep_apart import keep_apart_conflicts, may_see_names
+from shelter_desk.services.safety.separation import keep_apart_conflicts, may_see_names
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.trust.access_log import Action, log_access
 from shelter_desk.services.winter.nights import winter_activation_on

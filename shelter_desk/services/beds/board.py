@@ -43,7 +43,7 @@ from shelter_desk.persistence.models import (
     Stay,
 )
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.safety.keep_apart import kept_apart_on
+from shelter_desk.services.safety.separation import kept_apart_on
 from shelter_desk.services.settings import read_settings
 from shelter_desk.services.winter.nights import winter_activation_on, winter_regions_on
 

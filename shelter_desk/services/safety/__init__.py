@@ -18,7 +18,7 @@ from shelter_desk.services.safety.incidents import (
     record_incident,
     restriction_from_incident,
 )
-from shelter_desk.services.safety.keep_apart import KeepApartView, end_keep_apart, keep_apart, keep_aparts_of
+from shelter_desk.services.safety.separation import KeepApartView, end_keep_apart, keep_apart, keep_aparts_of
 
 __all__ = [
     "EscalationView",

@@ -20,7 +20,7 @@ from shelter_desk.domain.text_input import check_night, clean_text
 from shelter_desk.persistence.lookups import get_or_refuse, live_person
 from shelter_desk.persistence.models import Escalation
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.safety.keep_apart import may_see_names
+from shelter_desk.services.safety.separation import may_see_names
 from shelter_desk.services.trust.access_log import Action, log_access
 
 SPECIAL = "bijzondere persoonsgegevens (veiligheid/justitie)"
