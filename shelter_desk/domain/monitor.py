@@ -128,14 +128,8 @@ def masked_values(values: Sequence[FigureValue], threshold: int, *, parts: bool 
     threshold, the total minus the shown parts would give them away, so the smallest shown parts
     are hidden as well ('verborgen') until the hidden ones add up to the threshold.
     """
-    shown = [
-        masked(v, threshold)
-        if isinstance(v, int)
-        else (HIDDEN if any(is_small(b, threshold) for b in v.basis) else v.text)
-        if isinstance(v, Derived)
-        else v
-        for v in values
-    ]
+    shown = [masked(v, threshold) if isinstance(v, int) else v if isinstance(v, str) else "" for v in values]
+    also_hidden: set[int] = set()  # counts hidden only to protect others (a figure of theirs must go too)
     if parts:
         counts = [(v, i) for i, v in enumerate(values) if isinstance(v, int)]
         hidden = sum(v for v, _i in counts if is_small(v, threshold))
@@ -143,5 +137,10 @@ def masked_values(values: Sequence[FigureValue], threshold: int, *, parts: bool 
         while 0 < hidden < threshold and visible:
             count, index = visible.pop(0)
             shown[index] = HIDDEN
+            also_hidden.add(count)
             hidden += count
+    for index, value in enumerate(values):
+        if isinstance(value, Derived):
+            gives_away = any(is_small(b, threshold) or b in also_hidden for b in value.basis)
+            shown[index] = HIDDEN if gives_away else value.text
     return shown

@@ -42,6 +42,20 @@ def _occupancy_chart(nightly: tuple[tuple[date, int], ...], threshold: int) -> D
     hidden = any(not value.isdigit() for _night, value in shown)
     title = "Bezetting per nacht (personen)" + (f"; nachten met minder dan {threshold} als 0" if hidden else "")
     drawing.add(String(0, 52 * mm, title, fontName=fonts.BOLD, fontSize=9))
+    if nightly and not any(count for _night, count in nightly):
+        # Every night is small (or hidden): a flat line at 0 would look like an empty shelter.
+        drawing.contents[0].y = 10 * mm
+        drawing.add(
+            String(
+                0,
+                3 * mm,
+                f"Te weinig om te tonen: elk aantal ligt onder {threshold} (bescherming van kleine aantallen).",
+                fontName=fonts.REGULAR,
+                fontSize=9,
+            )
+        )
+        drawing.height = 14 * mm
+        return drawing
     if not nightly:
         drawing.add(String(0, 25 * mm, "Geen nachten in deze periode.", fontName=fonts.REGULAR, fontSize=9))
         return drawing
@@ -123,7 +137,8 @@ def render_monitor_pdf(doc_data: MonitorDocument) -> bytes:
         ),
         Paragraph(
             printable(
-                f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
+                f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}', en cijfers waaruit ze "
+                "terug te rekenen zijn (aandelen, gemiddelden, delen van een totaal) als 'verborgen' "
                 "(bescherming van kleine aantallen)."
             ),
             small,

@@ -32,3 +32,8 @@ def test_the_smallest_shown_parts_go_first_until_the_hidden_ones_reach_the_thres
 
 def test_without_parts_a_lone_small_count_hides_nothing_else():
     assert masked_values([20, 3], 5) == ["20", "<5"]
+
+
+def test_a_figure_of_a_part_hidden_to_protect_others_is_hidden_too():
+    # KDO 5 bed-nights is hidden beside 3 and 1: its occupancy (8 % of 60) would give the 5 back.
+    assert masked_values([3, 1, 5, Derived("8 %", (5,))], 5, parts=True) == ["<5", "<5", HIDDEN, HIDDEN]
