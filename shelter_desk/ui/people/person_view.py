@@ -55,6 +55,7 @@ from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import elided, fit_to_screen
 from shelter_desk.ui.feedback import attempt, open_with_system, save_and_open
 from shelter_desk.ui.handover.panel import entry_text
+from shelter_desk.ui.people.consent_dialog import ConsentDialog
 from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.person_form import PersonFormDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
@@ -454,6 +455,11 @@ class PersonDialog(QDialog):
             if consent.state is ConsentState.EXPIRED or consent.ends_soon:
                 text.setStyleSheet(EXPIRED_STYLE)
             self.details_form.addRow(f"Toestemming {consent.purpose.label}", text)
+        consent_button = QPushButton("Toestemming vastleggen / verlengen…")
+        consent_button.setObjectName("consentButton")
+        consent_button.setEnabled(record.merged_into_id is None)
+        consent_button.clicked.connect(self.record_consent)
+        self.details_form.addRow("", consent_button)
 
     @staticmethod
     def _fill(widget: QListWidget, rows: list[tuple[int | None, str]]) -> None:
@@ -497,6 +503,15 @@ class PersonDialog(QDialog):
         if isinstance(form, PersonFormDialog):
             getattr(form, widgets[field]).setFocus()
         return form
+
+    def record_consent(self) -> QDialog:
+        """Consent per purpose; an expired one is renewed by recording it again from today."""
+        expired = next(
+            (c.purpose for c in consents_of(self._desk, self.person_id) if c.state is ConsentState.EXPIRED), None
+        )
+        dialog = ConsentDialog(self._desk, self.person_id, self, expired)
+        self._open_child(dialog)
+        return dialog
 
     def restrict(self) -> None:
         if self.record.merged_into_id is None:

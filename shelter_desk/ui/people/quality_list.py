@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.services.desk import Desk
-from shelter_desk.services.people import QualityLine, data_quality
+from shelter_desk.services.people import ConsentEnding, QualityLine, consents_ending, data_quality
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.people.person_view import PersonDialog
 from shelter_desk.ui.styles import HINT_STYLE, error_label
@@ -48,11 +48,22 @@ class QualityListDialog(QDialog):
             lambda: self.open_row(self.table.currentRow()),
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        # Consents that end within 30 days (or ended without renewal): whom to ask again.
+        self.endings: list[ConsentEnding] = []
+        self.ending = QTableWidget(0, 3)
+        self.ending.setObjectName("consentsEnding")
+        self.ending.setHorizontalHeaderLabels(["Toestemming", "Persoon", "Loopt af"])
+        self.ending.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ending.verticalHeader().hide()
+        self.ending.horizontalHeader().setStretchLastSection(True)
+        self.ending.cellDoubleClicked.connect(lambda row, _column: self.open_consent(row))
         hint = QLabel("Enter of dubbelklik opent het record op het veld dat nog ingevuld of nagekeken moet worden.")
         hint.setStyleSheet(HINT_STYLE)
         self.error = error_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(QLabel("Toestemming die binnen 30 dagen afloopt of al verlopen is (opnieuw vragen)"))
+        layout.addWidget(self.ending, 1)
         layout.addWidget(hint)
         layout.addWidget(self.error)
         attempt(self.error, self.refresh)
@@ -65,6 +76,24 @@ class QualityListDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if self.lines:
             self.table.selectRow(0)
+        self.endings = consents_ending(self._desk)
+        self.ending.setRowCount(len(self.endings))
+        for row, ending in enumerate(self.endings):
+            state = "verlopen op" if ending.expired else "t/m"
+            cells = (ending.purpose.label, ending.person, f"{state} {ending.ends_on:%d-%m-%Y}")
+            for column, text in enumerate(cells):
+                self.ending.setItem(row, column, QTableWidgetItem(text))
+
+    def open_consent(self, row: int) -> PersonDialog | None:
+        """The record with the consent dialog open, to record the renewal."""
+        if not 0 <= row < len(self.endings):
+            return None
+        dialog = PersonDialog(self._desk, self.endings[row].person_id, self)
+        dialog.changed.connect(lambda: attempt(self.error, self.refresh))
+        self.person = dialog
+        dialog.open()
+        dialog.record_consent()
+        return dialog
 
     def open_row(self, row: int) -> PersonDialog | None:
         if not 0 <= row < len(self.lines):

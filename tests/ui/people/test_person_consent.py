@@ -45,3 +45,24 @@ def test_a_person_in_the_safety_network_shows_the_desk_what_to_do(qtbot, coordin
     qtbot.waitExposed(dialog)
     assert dialog.network_banner.isVisible()
     assert dialog.network_banner.text() == "Veiligheidsnetwerk: Bel Petra Smit (06-1234)."
+
+
+def test_an_expired_consent_is_renewed_from_the_record(qtbot, desk, region):
+    from shelter_desk.domain.consent import ConsentState
+    from shelter_desk.services.people import consents_of
+    from shelter_desk.ui.people.consent_dialog import ConsentDialog
+
+    jan = region.people["jan"]
+    record_consent(desk, jan, ConsentPurpose.MUNICIPALITY, True, date(2024, 11, 24), TODAY - timedelta(days=1))
+    dialog = PersonDialog(desk, jan)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    consent = dialog.record_consent()
+    assert isinstance(consent, ConsentDialog)
+    assert consent.purpose.currentData() == ConsentPurpose.MUNICIPALITY  # the expired one, to renew
+    consent.ok.click()
+    assert not consent.isVisible()
+    municipality = next(c for c in consents_of(desk, jan) if c.purpose is ConsentPurpose.MUNICIPALITY)
+    assert municipality.state is ConsentState.VALID and municipality.ends_on == date(2028, 11, 23)
+    assert dialog.findChild(QLabel, "consent:gemeente").text() == "geldig t/m 23-11-2028"

@@ -41,3 +41,19 @@ def test_a_line_opens_the_record_with_the_field_to_fix_in_focus(qtbot, work_list
     assert isinstance(form, PersonFormDialog)
     qtbot.waitExposed(form)
     assert form.focusWidget() is form.municipality
+
+
+def test_consents_ending_within_thirty_days_are_listed_to_ask_again(qtbot, desk, region):
+    from shelter_desk.domain.consent import ConsentPurpose
+    from shelter_desk.services.people import record_consent
+
+    record_consent(
+        desk, region.people["henk"], ConsentPurpose.CARE_PARTNERS, True, date(2025, 1, 1), date(2026, 12, 10)
+    )
+    dialog = QualityListDialog(desk)
+    qtbot.addWidget(dialog)
+    assert [dialog.ending.item(0, c).text() for c in range(3)] == [
+        "gegevens delen met zorgpartners",
+        "Henk Bakker",
+        "t/m 10-12-2026",
+    ]
