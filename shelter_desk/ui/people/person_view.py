@@ -118,6 +118,9 @@ class PersonDialog(QDialog):
 
         self.details_box = QGroupBox("Gegevens")
         self.details_form = QFormLayout(self.details_box)
+        self.consent_button = QPushButton("Toestemming vastleggen / verlengen…", self.details_box)
+        self.consent_button.setObjectName("consentButton")
+        self.consent_button.clicked.connect(self.record_consent)
         self.stays = QListWidget()
         self.stays.setWordWrap(True)
         self.notes = QListWidget()
@@ -418,6 +421,8 @@ class PersonDialog(QDialog):
             self._change(lambda: check_in(self._desk, bed_night_id))
 
     def _show_details(self, record: PersonRecord, consents: list[ConsentView]) -> None:
+        if self.details_form.indexOf(self.consent_button) >= 0:
+            self.details_form.takeRow(self.consent_button)  # kept: the rows below are rebuilt
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         d = record.details
@@ -455,11 +460,8 @@ class PersonDialog(QDialog):
             if consent.state is ConsentState.EXPIRED or consent.ends_soon:
                 text.setStyleSheet(EXPIRED_STYLE)
             self.details_form.addRow(f"Toestemming {consent.purpose.label}", text)
-        consent_button = QPushButton("Toestemming vastleggen / verlengen…")
-        consent_button.setObjectName("consentButton")
-        consent_button.setEnabled(record.merged_into_id is None)
-        consent_button.clicked.connect(self.record_consent)
-        self.details_form.addRow("", consent_button)
+        self.consent_button.setEnabled(record.merged_into_id is None)
+        self.details_form.addRow("", self.consent_button)
 
     @staticmethod
     def _fill(widget: QListWidget, rows: list[tuple[int | None, str]]) -> None:
