@@ -92,7 +92,7 @@ def ask_sign_in(desk: Desk, demo: bool) -> bool:
             return False
         return True
     hint = (
-        f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+        f"Demodatabase: meld u aan als balie, begeleider, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
         if demo
         else ""
     )

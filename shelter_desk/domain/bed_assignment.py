@@ -27,10 +27,11 @@ class RefusalKind(StrEnum):
     BED_TAKEN = "bed_bezet"
     BED_CLOSED = "bed_gesloten"
     KEPT_BED = "vastgehouden_bed"  # waits for a regular until the no-show hour
+    KEEP_APART = "uit_elkaar"  # someone this person must be kept apart from sleeps there that night
 
 
 ADULT_AGE = 18
-OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION, RefusalKind.KEPT_BED})
+OVERRULABLE = frozenset({RefusalKind.AGE, RefusalKind.RESTRICTION, RefusalKind.KEPT_BED, RefusalKind.KEEP_APART})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ shown as "<5" in anything that leaves the organisation, so nobody can be recogni
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -94,3 +95,52 @@ def occupancy_rate(bed_nights: int, bed_capacity_nights: int) -> float:
 def masked(count: int, threshold: int) -> str:
     """'<5' for 1–4 when the threshold is 5; zero stays 0 (nobody to recognise)."""
     return f"<{threshold}" if 0 < count < threshold else str(count)
+
+
+HIDDEN = "verborgen"  # a figure that would give a hidden count away (shown as such, not as a number)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A share, average or difference computed from counts: hidden wherever one of its counts is.
+
+    "Aandeel met een actueel plan 12 %" of 25 people says 3 people: with 3 hidden as "<5", the
+    share must go too.
+    """
+
+    text: str
+    basis: tuple[int, ...]  # the counts it is computed from
+
+
+FigureValue = str | int | Derived
+
+
+def is_small(count: int, threshold: int) -> bool:
+    return 0 < count < threshold
+
+
+def masked_values(values: Sequence[FigureValue], threshold: int, *, parts: bool = False) -> list[str]:
+    """The values as they may leave the organisation.
+
+    A count under the threshold is '<5'; a derived figure with such a count in its basis is
+    'verborgen'. With `parts` the counts are the parts of a total published elsewhere (reasons of
+    the turnaways, persons by gender...): when the hidden parts together are still under the
+    threshold, the total minus the shown parts would give them away, so the smallest shown parts
+    are hidden as well ('verborgen') until the hidden ones add up to the threshold.
+    """
+    shown = [masked(v, threshold) if isinstance(v, int) else v if isinstance(v, str) else "" for v in values]
+    also_hidden: set[int] = set()  # counts hidden only to protect others (a figure of theirs must go too)
+    if parts:
+        counts = [(v, i) for i, v in enumerate(values) if isinstance(v, int)]
+        hidden = sum(v for v, _i in counts if is_small(v, threshold))
+        visible = sorted((v, i) for v, i in counts if v >= threshold)
+        while 0 < hidden < threshold and visible:
+            count, index = visible.pop(0)
+            shown[index] = HIDDEN
+            also_hidden.add(count)
+            hidden += count
+    for index, value in enumerate(values):
+        if isinstance(value, Derived):
+            gives_away = any(is_small(b, threshold) or b in also_hidden for b in value.basis)
+            shown[index] = HIDDEN if gives_away else value.text
+    return shown

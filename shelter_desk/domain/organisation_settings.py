@@ -47,6 +47,15 @@ def _parse_time(text: str, label: str) -> time:
         raise DeskError(f"{label}: '{text}' is geen tijd; schrijf die als UU:MM.") from None
 
 
+def _parse_yes_no(text: str, label: str) -> bool:
+    answer = text.strip().lower()
+    if answer in ("ja", "j", "true", "1"):
+        return True
+    if answer in ("nee", "n", "false", "0"):
+        return False
+    raise DeskError(f"{label}: '{text}' is geen ja of nee.")
+
+
 @dataclass(frozen=True)
 class SettingDefinition:
     key: str
@@ -64,6 +73,8 @@ class SettingDefinition:
     def validate(self, text: str) -> str:
         """Check a new value as typed by a user; return it normalised, or raise a Dutch error."""
         value = self.parse(text, self.label)
+        if isinstance(value, bool):
+            return "ja" if value else "nee"
         if isinstance(value, (int, Decimal)):
             if self.minimum is not None and value < self.minimum:
                 raise DeskError(f"{self.label}: de waarde moet minstens {self.minimum} zijn.")
@@ -259,6 +270,23 @@ SETTINGS: tuple[SettingDefinition, ...] = (
         minimum=1,
         maximum=3650,
     ),
+    SettingDefinition(
+        "plan.front_desk_sees_plan",
+        "Persoonlijk plan: balie ziet het hele plan",
+        "nee",
+        "Bij 'nee' ziet de balie alleen dat er een plan is en wanneer de herziening is, niet de scores, "
+        "doelen of notities (bijzondere persoonsgegevens); begeleiders en coördinatoren zien altijd alles.",
+        _parse_yes_no,
+    ),
+    SettingDefinition(
+        "consent.valid_months",
+        "Toestemming geldig (maanden)",
+        "24",
+        "Standaardduur van een toestemming om gegevens te delen; daarna moet ze opnieuw gevraagd worden.",
+        _parse_int,
+        minimum=1,
+        maximum=120,
+    ),
 )
 
 BY_KEY = {definition.key: definition for definition in SETTINGS}
@@ -296,6 +324,8 @@ class OrganisationSettings:
     plan_review_months: int
     housing_programmes: str
     admission_gap_days: int
+    plan_front_desk_sees_plan: bool
+    consent_valid_months: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> OrganisationSettings:
@@ -329,4 +359,6 @@ class OrganisationSettings:
             plan_review_months=value("plan.review_months", int),
             housing_programmes=value("housing.programmes", str),
             admission_gap_days=value("admission.gap_days", int),
+            plan_front_desk_sees_plan=value("plan.front_desk_sees_plan", bool),
+            consent_valid_months=value("consent.valid_months", int),
         )

@@ -1,8 +1,8 @@
-"""Who may do what: the three roles of a shelter and the permissions every service checks.
+"""Who may do what: the four roles of a shelter and the permissions every service checks.
 
-Front desk (balie) does the evening's work; a coordinator also decides (merges, overrules,
-winter activation, exports, the access log); an administrator also manages facilities, users
-and settings. Each role includes the ones below it.
+Front desk (balie) does the evening's work; a counsellor (begeleider) also keeps the personal
+plan; a coordinator also decides (merges, overrules, winter activation, exports, the access log);
+an administrator also manages facilities, users and settings. Each role includes the ones below it.
 """
 
 from __future__ import annotations
@@ -16,12 +16,25 @@ from shelter_desk.domain.errors import DeskError
 
 class Role(StrEnum):
     FRONT_DESK = "balie"
+    COUNSELLOR = "begeleider"  # the personal plan besides the desk work
     COORDINATOR = "coordinator"
     ADMINISTRATOR = "beheerder"
 
     @property
     def label(self) -> str:
-        return {"balie": "Baliemedewerker", "coordinator": "Coördinator", "beheerder": "Beheerder"}[self]
+        return {
+            "balie": "Baliemedewerker",
+            "begeleider": "Begeleider",
+            "coordinator": "Coördinator",
+            "beheerder": "Beheerder",
+        }[self]
+
+    @property
+    def name_in_text(self) -> str:
+        """'coördinator' as a sentence names the role."""
+        return {"balie": "balie", "begeleider": "begeleider", "coordinator": "coördinator", "beheerder": "beheerder"}[
+            self
+        ]
 
     @property
     def rank(self) -> int:
@@ -41,6 +54,7 @@ class Permission(StrEnum):
     ADMINISTER = "beheer"  # facilities, beds, users, organisation settings, retention
     ALL_REGIONS = "het overzicht van alle regio's"  # tonight's beds beyond the desk's own region
     STREET_WORK = "straatcontacten"  # winter outreach: who was met outside, and where they went
+    PLAN_WORK = "het persoonlijk plan"  # the plan's scores, goals and notes: special categories (AVG art. 9)
 
     @property
     def minimum_role(self) -> Role:
@@ -58,6 +72,8 @@ _MINIMUM_ROLE = {
     # Street contacts are recorded by the outreach (GGD, Meldpunt OGGZ), whose accounts are
     # coordinators: a street contact can reserve a bed anywhere and names people met outside.
     Permission.STREET_WORK: Role.COORDINATOR,
+    # The plan's life domains include mental health, addiction and justice: counsellors and up.
+    Permission.PLAN_WORK: Role.COUNSELLOR,
 }
 
 
@@ -79,7 +95,8 @@ def check_permission(user: DeskUser | None, permission: Permission, now: datetim
         raise DeskError("Uw sessie is verlopen (te lang niets gedaan). Meld u opnieuw aan; er is niets opgeslagen.")
     needed = permission.minimum_role
     if user.role.rank < needed.rank:
-        roles = "coördinator of beheerder" if needed is Role.COORDINATOR else "beheerder"
+        allowed = [role.name_in_text for role in Role if role.includes(needed)]
+        roles = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + " of " + allowed[-1]
         raise DeskError(
             f"Voor {permission.value} is de rol {roles} nodig; u bent aangemeld als {user.role.label.lower()}."
         )

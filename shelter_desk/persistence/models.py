@@ -24,12 +24,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shelter_desk.domain.cards import CardName, RevokeReason
+from shelter_desk.domain.consent import ConsentPurpose
 from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.person_details import Consent, HomelessnessRoute
 from shelter_desk.domain.plans import GoalStatus
 from shelter_desk.domain.postal import EndReason, PostalStatus, SenderKind
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.safety import IncidentKind, KeepApartScope, SafetyNetwork
 from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, TurnawayReason
 from shelter_desk.domain.street_contacts import StreetOutcome
@@ -486,7 +488,9 @@ class UserAccount(Base):
     """A desk worker's account: argon2 password hash, role, and the brake on guessing passwords."""
 
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('balie', 'coordinator', 'beheerder')", name="known_role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('balie', 'begeleider', 'coordinator', 'beheerder')", name="known_role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
@@ -957,3 +961,108 @@ class ImportColumn(Base):
 # uses a partial index (our unique indexes on bed+night and person+night) only when the query's
 # condition visibly implies the index's own WHERE clause.
 OCCUPYING = BedNight.status != literal_column("'no_show'")
+
+
+class Incident(Base):
+    """An incident at a facility: when, what kind, what happened and what was done, who was called."""
+
+    __tablename__ = "incident"
+    __table_args__ = (Index("ix_incident_occurred", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facility.id"), index=True)
+    kind: Mapped[IncidentKind] = mapped_column(StoredEnum(IncidentKind, 30))
+    what_happened: Mapped[str] = mapped_column(Text)
+    what_was_done: Mapped[str] = mapped_column(Text, default="")
+    # Someone not on record ("onbekende persoon"), described; "" when everyone is known or nobody.
+    unknown_person: Mapped[str] = mapped_column(Text, default="")
+    staff_involved: Mapped[str] = mapped_column(String(200), default="")
+    police_called: Mapped[bool] = mapped_column(default=False)
+    ambulance_called: Mapped[bool] = mapped_column(default=False)
+    security_called: Mapped[bool] = mapped_column(default=False)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    persons: Mapped[list[IncidentPerson]] = relationship(cascade="all, delete-orphan", order_by="IncidentPerson.id")
+
+
+class IncidentPerson(Base):
+    """A client involved in an incident."""
+
+    __tablename__ = "incident_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+
+
+class IncidentRestriction(Base):
+    """A restriction (ban) made from an incident: reviewing the ban shows what led to it."""
+
+    __tablename__ = "incident_restriction"
+    __table_args__ = (UniqueConstraint("incident_id", "restriction_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"))
+    restriction_id: Mapped[int] = mapped_column(ForeignKey("restriction.id"), index=True)
+
+
+class KeepApart(Base):
+    """Two persons who must not be placed together (same facility, or the same night anywhere)."""
+
+    __tablename__ = "keep_apart"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint("person_id <> other_person_id", name="two_persons"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    other_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    scope: Mapped[KeepApartScope] = mapped_column(StoredEnum(KeepApartScope, 20))
+    reason: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PersonConsent(Base):
+    """Consent for one purpose, given (or refused) for a period; a renewal is a new row from its start."""
+
+    __tablename__ = "person_consent"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        Index("ix_person_consent_ends", "ends_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    purpose: Mapped[ConsentPurpose] = mapped_column(StoredEnum(ConsentPurpose, 20))
+    given: Mapped[bool] = mapped_column(default=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Escalation(Base):
+    """A person's case in the safety network: with whom, the agreed next step, what the desk must do."""
+
+    __tablename__ = "escalation"
+    __table_args__ = (CheckConstraint("closed_on IS NULL OR closed_on >= started_on", name="closed_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    network: Mapped[SafetyNetwork] = mapped_column(StoredEnum(SafetyNetwork, 30))
+    started_on: Mapped[date]
+    case_manager: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    desk_instruction: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    closed_on: Mapped[date | None]
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    closed_by: Mapped[str] = mapped_column(String(80), default="")

@@ -1,7 +1,9 @@
 """The monitor as PDF (with reportlab charts) and CSV, from the monitor's figures, masked.
 
 Both leave the organisation (council, municipality): every count under the small-number
-threshold is printed as "<5". The screen shows the unmasked figures.
+threshold is printed as "<5", and every figure that would give one away (a share, an average, a
+part of a published total) as "verborgen" (`domain.monitor.masked_values`). The screen shows the
+exact figures and says which ones the exports hide.
 """
 
 from __future__ import annotations
@@ -19,20 +21,41 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from shelter_desk.domain.monitor import masked
+from shelter_desk.domain.monitor import masked_values
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.reports import fonts
 from shelter_desk.reports.monitor_data import MonitorDocument
 from shelter_desk.reports.printable import printable
 
 
-def _value(value: str | int, threshold: int) -> str:
-    return masked(value, threshold) if isinstance(value, int) else value
+def _masked_nights(nightly: tuple[tuple[date, int], ...], threshold: int) -> list[tuple[date, str]]:
+    """The nights' counts as they leave the organisation: parts of the period's bed-nights."""
+    values = masked_values([count for _night, count in nightly], threshold, parts=True)
+    return [(night, value) for (night, _count), value in zip(nightly, values, strict=True)]
 
 
-def _occupancy_chart(nightly: tuple[tuple[date, int], ...]) -> Drawing:
+def _occupancy_chart(nightly: tuple[tuple[date, int], ...], threshold: int) -> Drawing:
     drawing = Drawing(170 * mm, 55 * mm)
-    drawing.add(String(0, 52 * mm, "Bezetting per nacht (personen)", fontName=fonts.BOLD, fontSize=9))
+    # A hidden night is drawn as 0, as the outflow chart draws its small numbers.
+    shown = _masked_nights(nightly, threshold)
+    nightly = tuple((night, int(value) if value.isdigit() else 0) for night, value in shown)
+    hidden = any(not value.isdigit() for _night, value in shown)
+    title = "Bezetting per nacht (personen)" + (f"; nachten met minder dan {threshold} als 0" if hidden else "")
+    drawing.add(String(0, 52 * mm, title, fontName=fonts.BOLD, fontSize=9))
+    if nightly and not any(count for _night, count in nightly):
+        # Every night is small (or hidden): a flat line at 0 would look like an empty shelter.
+        drawing.contents[0].y = 10 * mm
+        drawing.add(
+            String(
+                0,
+                3 * mm,
+                f"Te weinig om te tonen: elk aantal ligt onder {threshold} (bescherming van kleine aantallen).",
+                fontName=fonts.REGULAR,
+                fontSize=9,
+            )
+        )
+        drawing.height = 14 * mm
+        return drawing
     if not nightly:
         drawing.add(String(0, 25 * mm, "Geen nachten in deze periode.", fontName=fonts.REGULAR, fontSize=9))
         return drawing
@@ -114,7 +137,8 @@ def render_monitor_pdf(doc_data: MonitorDocument) -> bytes:
         ),
         Paragraph(
             printable(
-                f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}' "
+                f"Aantallen onder {doc_data.threshold} staan als '<{doc_data.threshold}', en cijfers waaruit ze "
+                "terug te rekenen zijn (aandelen, gemiddelden, delen van een totaal) als 'verborgen' "
                 "(bescherming van kleine aantallen)."
             ),
             small,
@@ -124,13 +148,13 @@ def render_monitor_pdf(doc_data: MonitorDocument) -> bytes:
         story.append(Paragraph("DEMO — fictieve gegevens", red))
     story += [
         Spacer(1, 3 * mm),
-        _occupancy_chart(doc_data.nightly),
+        _occupancy_chart(doc_data.nightly, doc_data.threshold),
         _outflow_chart(doc_data.outflow, doc_data.threshold),
     ]
     for section in doc_data.sections:
         story.append(Paragraph(printable(section.title), head))
         table = Table(
-            [[Paragraph(printable(label), small), _value(value, doc_data.threshold)] for label, value in section.rows]
+            [[Paragraph(printable(label), small), value] for label, value in section.masked(doc_data.threshold)]
             or [["—", ""]],
             colWidths=[120 * mm, 50 * mm],
         )
@@ -156,8 +180,8 @@ def render_monitor_csv(doc_data: MonitorDocument) -> bytes:
     writer.writerow(["onderdeel", "omschrijving", "waarde"])
     writer.writerow(["periode", doc_data.period, ""])
     for section in doc_data.sections:
-        for label, value in section.rows:
-            writer.writerow([section.title, label, _value(value, doc_data.threshold)])
-    for night, count in doc_data.nightly:
-        writer.writerow(["bezetting per nacht", night.isoformat(), masked(count, doc_data.threshold)])
+        for label, value in section.masked(doc_data.threshold):
+            writer.writerow([section.title, label, value])
+    for night, value in _masked_nights(doc_data.nightly, doc_data.threshold):
+        writer.writerow(["bezetting per nacht", night.isoformat(), value])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -96,8 +96,9 @@ class PageFollower(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Qt may hand a filter an event while its Python side is still being built or already taken
-        # down (a page's dialog closing at the end of a test run): such a follower follows nothing.
-        if not hasattr(self, "stale"):
+        # down, or call it through a fresh wrapper once Python collected this one (the C++ object
+        # lives on with its page): without its attributes such a follower follows nothing.
+        if not hasattr(self, "stale") or not hasattr(self, "_page"):
             return False
         if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False

@@ -8,7 +8,12 @@ from PySide6.QtWidgets import QWidget
 from shelter_desk.domain.roles import Permission, Role
 from shelter_desk.services.kernel import Desk
 
-_PLURAL = {Role.FRONT_DESK: "baliemedewerkers", Role.COORDINATOR: "coördinatoren", Role.ADMINISTRATOR: "beheerders"}
+_PLURAL = {
+    Role.FRONT_DESK: "baliemedewerkers",
+    Role.COUNSELLOR: "begeleiders",
+    Role.COORDINATOR: "coördinatoren",
+    Role.ADMINISTRATOR: "beheerders",
+}
 
 
 def role_of(desk: Desk) -> Role | None:
@@ -29,7 +34,8 @@ def reason_for(role: Role | None, permission: Permission) -> str:
     minimum = permission.minimum_role
     allowed = [_PLURAL[each] for each in Role if each.includes(minimum)]
     who = f"u bent aangemeld als {role.label}" if role else "u bent niet aangemeld"
-    return f"Alleen voor {' en '.join(allowed)}; {who}."
+    named = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + " en " + allowed[-1]
+    return f"Alleen voor {named}; {who}."
 
 
 def gate(widget: QWidget, desk: Desk, permission: Permission, enabled: bool = True) -> None:

@@ -20,6 +20,7 @@ def test_every_permission_is_distinct():
     ("role", "allowed"),
     [
         (Role.FRONT_DESK, {Permission.DESK_WORK, Permission.ALL_REGIONS}),
+        (Role.COUNSELLOR, {Permission.DESK_WORK, Permission.ALL_REGIONS, Permission.PLAN_WORK}),
         (
             Role.COORDINATOR,
             {
@@ -28,6 +29,7 @@ def test_every_permission_is_distinct():
                 Permission.EXPORT,
                 Permission.ALL_REGIONS,
                 Permission.STREET_WORK,
+                Permission.PLAN_WORK,
             },
         ),
         (Role.ADMINISTRATOR, set(Permission)),
@@ -47,6 +49,15 @@ def test_the_refusal_names_the_role_needed_and_the_role_signed_in():
         check_permission(_user(Role.FRONT_DESK), Permission.EXPORT, EVENING)
     assert refusal.value.message == (
         "Voor deze export is de rol coördinator of beheerder nodig; u bent aangemeld als baliemedewerker."
+    )
+
+
+def test_the_plan_needs_a_counsellor_and_the_refusal_names_every_role_that_may():
+    with pytest.raises(DeskError) as refusal:
+        check_permission(_user(Role.FRONT_DESK), Permission.PLAN_WORK, EVENING)
+    assert refusal.value.message == (
+        "Voor het persoonlijk plan is de rol begeleider, coördinator of beheerder nodig; "
+        "u bent aangemeld als baliemedewerker."
     )
 
 

@@ -16,7 +16,7 @@ def _text(outflow):
         "Monitor maatschappelijke opvang — Regio Assen",
         "1e halfjaar 2026",
         (MonitorSection("Instroom", (("Nieuwe personen", 3),)),),
-        ((date(2026, 1, 1), 4), (date(2026, 1, 2), 6)),
+        ((date(2026, 1, 1), 7), (date(2026, 1, 2), 6)),
         outflow,
         datetime(2026, 7, 1, 9, tzinfo=UTC),
         threshold=5,

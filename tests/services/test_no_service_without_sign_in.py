@@ -23,6 +23,8 @@ from tests.services.use_cases import FEATURES, FUNCTIONS, SIGNED_OUT, USE_CASES,
 # what these tests check cannot differ between the engines, so they run on SQLite only.
 BEFORE_ANY_SQL = pytest.mark.engine_independent("the permission gate refuses before any SQL")
 
+# The personal plan's content: counsellors (begeleiders) and up.
+PLAN_WORK = Permission.PLAN_WORK
 DESK_WORK, DECIDE, EXPORT, ADMINISTER = (
     Permission.DESK_WORK,
     Permission.DECIDE,
@@ -47,6 +49,11 @@ NEEDS: dict[str, Permission] = {
     "people.lift_restriction": DECIDE,
     "people.restrictions_of": DESK_WORK,
     "people.restrictions_in_force": DESK_WORK,
+    "people.record_consent": DESK_WORK,
+    "people.renew_consent": DESK_WORK,
+    "people.consents_of": DESK_WORK,
+    "people.consents_ending": DESK_WORK,
+    "people.data_quality": DECIDE,
     # beds
     "beds.assign_bed": DESK_WORK,
     "beds.move_bed": DESK_WORK,
@@ -211,18 +218,18 @@ NEEDS: dict[str, Permission] = {
     "handover.purge_expired_handover": DECIDE,
     # plans
     "plans.default_plan_review": DESK_WORK,
-    "plans.start_plan": DESK_WORK,
-    "plans.record_assessment": DESK_WORK,
-    "plans.add_goal": DESK_WORK,
-    "plans.add_action": DESK_WORK,
-    "plans.complete_action": DESK_WORK,
-    "plans.close_goal": DESK_WORK,
-    "plans.record_review": DESK_WORK,
-    "plans.close_plan": DESK_WORK,
+    "plans.start_plan": PLAN_WORK,
+    "plans.record_assessment": PLAN_WORK,
+    "plans.add_goal": PLAN_WORK,
+    "plans.add_action": PLAN_WORK,
+    "plans.complete_action": PLAN_WORK,
+    "plans.close_goal": PLAN_WORK,
+    "plans.record_review": PLAN_WORK,
+    "plans.close_plan": PLAN_WORK,
     "plans.plan_of": DESK_WORK,
     "plans.plans_due": DESK_WORK,
     "plans.without_plan": DESK_WORK,
-    "plans.plan_pdf": DESK_WORK,
+    "plans.plan_pdf": PLAN_WORK,
     "monitor.national_csv": EXPORT,
     "monitor.pseudonymised_csv": EXPORT,
     # trajectory: admission, applications and waiting lists, housing
@@ -245,6 +252,19 @@ NEEDS: dict[str, Permission] = {
     "trajectory.update_housing": DESK_WORK,
     "trajectory.moved_via": DESK_WORK,
     "trajectory.housing_of": DESK_WORK,
+    # safety
+    "safety.record_incident": DESK_WORK,
+    "safety.incidents_of": DESK_WORK,
+    "safety.incident_register": DESK_WORK,
+    "safety.restriction_from_incident": DESK_WORK,
+    "safety.incidents_of_restriction": DESK_WORK,
+    "safety.keep_apart": DECIDE,
+    "safety.end_keep_apart": DECIDE,
+    "safety.keep_aparts_of": DESK_WORK,
+    "safety.escalate": DECIDE,
+    "safety.close_escalation": DECIDE,
+    "safety.escalations_of": DESK_WORK,
+    "safety.escalations_per_quarter": DECIDE,
 }
 
 # An overrule is a coordinator's decision: the same use case asks more when a reason is given.

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from shelter_desk.domain.cards import CardName, RevokeReason
+from shelter_desk.domain.consent import ConsentPurpose
 from shelter_desk.domain.dropin import LockerOutcome, OpeningHours
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import AgeRange, FacilityKind, FacilityTerms
@@ -29,6 +30,14 @@ from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
 from shelter_desk.domain.postal import EndReason, SenderKind
 from shelter_desk.domain.restrictions import RestrictionTerms
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.safety import (
+    EscalationTerms,
+    IncidentKind,
+    IncidentTerms,
+    KeepApartScope,
+    KeepApartTerms,
+    SafetyNetwork,
+)
 from shelter_desk.domain.spreadsheet_import import ImportKind
 from shelter_desk.domain.stays import FeeStatus, Outflow, TurnawayReason
 from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
@@ -272,6 +281,32 @@ class Stage:
         )
 
     @cached_property
+    def consent(self) -> int:
+        return U["people.record_consent"](
+            self.desk, self.jan, ConsentPurpose.MUNICIPALITY, True, NIGHT - timedelta(days=700)
+        )
+
+    @cached_property
+    def escalation(self) -> int:
+        return U["safety.escalate"](self.desk, _in_the_network(self))
+
+    @cached_property
+    def incident(self) -> int:
+        return U["safety.record_incident"](self.desk, _fight(self))
+
+    @cached_property
+    def ban_from_incident(self) -> int:
+        return U["safety.restriction_from_incident"](
+            self.desk, self.incident, self.henk, RestrictionTerms(self.shelter, NIGHT, NIGHT, "vechtpartij", True)
+        )
+
+    @cached_property
+    def kept_apart(self) -> int:
+        return U["safety.keep_apart"](
+            self.desk, KeepApartTerms(self.jan, self.henk, KeepApartScope.FACILITY, "vechtpartij", NIGHT, NIGHT)
+        )
+
+    @cached_property
     def forgotten(self) -> int:
         """Henk, registered long ago and not seen since: past the retention period."""
         with self.db.write() as session:
@@ -361,6 +396,11 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "people.lift_restriction": lambda s: a(s.restriction),
     "people.restrictions_of": lambda s: a(s.henk),
     "people.restrictions_in_force": lambda s: a(s.henk, NIGHT),
+    "people.record_consent": lambda s: a(s.jan, ConsentPurpose.MUNICIPALITY, True, NIGHT),
+    "people.renew_consent": lambda s: a(s.consent, NIGHT),
+    "people.consents_of": lambda s: a(s.jan) if s.consent else a(),
+    "people.consents_ending": lambda s: a() if s.consent else a(),
+    "people.data_quality": lambda s: a() if s.ended_stay else a(),
     # beds
     "beds.assign_bed": lambda s: a(s.jan, s.region.beds["N1"], NIGHT),
     "beds.move_bed": lambda s: a(s.bed_night, s.region.beds["N2"]),
@@ -448,6 +488,21 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "plans.plans_due": lambda s: a(),
     "plans.without_plan": lambda s: a(),
     "plans.plan_pdf": lambda s: a(s.jan) if s.plan else a(),
+    # safety
+    "safety.record_incident": lambda s: a(_fight(s)),
+    "safety.incidents_of": lambda s: a(s.henk) if s.incident else a(),
+    "safety.incident_register": lambda s: a(NIGHT, NIGHT) if s.incident else a(),
+    "safety.restriction_from_incident": lambda s: a(
+        s.incident, s.henk, RestrictionTerms(s.shelter, NIGHT, NIGHT, "vechtpartij", True)
+    ),
+    "safety.incidents_of_restriction": lambda s: a(s.ban_from_incident),
+    "safety.keep_apart": lambda s: a(KeepApartTerms(s.jan, s.henk, KeepApartScope.FACILITY, "ruzie", NIGHT, NIGHT)),
+    "safety.end_keep_apart": lambda s: a(s.kept_apart),
+    "safety.keep_aparts_of": lambda s: a(s.jan) if s.kept_apart else a(),
+    "safety.escalate": lambda s: a(_in_the_network(s)),
+    "safety.close_escalation": lambda s: a(s.escalation, NIGHT, "Opgenomen in een GGZ-kliniek."),
+    "safety.escalations_of": lambda s: a(s.jan) if s.escalation else a(),
+    "safety.escalations_per_quarter": lambda s: a(2026) if s.escalation else a(),
     # postal
     "postal.default_review_date": lambda s: a(NIGHT),
     "postal.register_postal_address": lambda s: a(s.jan, s.with_address, NIGHT, "J. Berg", NIGHT),
@@ -584,6 +639,29 @@ ARGUMENTS: dict[str, Callable[[Stage], Arguments]] = {
     "admin.centre_of": lambda s: a("0106"),
     "admin.municipalities_without_centre": lambda s: a(),
 }
+
+
+def _in_the_network(stage: Stage) -> EscalationTerms:
+    return EscalationTerms(
+        stage.jan,
+        SafetyNetwork.ZORG_EN_VEILIGHEID,
+        NIGHT,
+        "Petra Smit",
+        "06-12345678",
+        "Casusoverleg vrijdag",
+        "Bel Petra Smit als hij zich meldt.",
+    )
+
+
+def _fight(stage: Stage) -> IncidentTerms:
+    return IncidentTerms(
+        EVENING - timedelta(hours=1),
+        stage.shelter,
+        IncidentKind.AGGRESSION,
+        "Vechtpartij in de slaapzaal.",
+        (stage.jan, stage.henk),
+        police_called=True,
+    )
 
 
 def _forecast_night() -> Any:

@@ -16,10 +16,11 @@ from sqlalchemy import Row, Select, and_, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shelter_desk.domain.bed_assignment import check_assignment
+from shelter_desk.domain.bed_assignment import AssignmentRefused, Refusal, RefusalKind, check_assignment
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.safety import keep_apart_message
 from shelter_desk.domain.shelter_night import dutch_night, local_clock_text, no_show_moment
 from shelter_desk.domain.stays import (
     HOLD_AHEAD_NIGHTS,
@@ -45,6 +46,7 @@ from shelter_desk.services.kernel.access_log import Action, log_access
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.kernel.winter_nights import winter_activation_on
+from shelter_desk.services.safety.separation import keep_apart_conflicts, may_see_names
 
 BED_JUST_TAKEN = "Dit bed is net vergeven aan iemand anders. Kies een ander bed."
 PERSON_JUST_PLACED = "Deze persoon heeft deze nacht net een ander bed gekregen (bij een andere balie)."
@@ -58,6 +60,7 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     with desk.db.write() as session:
         bed_night_id = give_bed(session, desk, person_id, bed_id, night, overrule_reason)
+        _check_keep_apart(session, desk, bed_night_id, overrule_reason)
         log_access(
             session,
             desk,
@@ -123,6 +126,8 @@ def move_bed(desk: Desk, bed_night_id: int, new_bed_id: int, overrule_reason: st
             moved.status, moved.check_in_at = kept[0], kept[1]
             if moved.stay.facility.kind.allocated_per_night == per_night_before:
                 moved.fee_status, moved.fee_cents = kept[2], kept[3]
+            if new_bed.facility_id != stay.facility_id:
+                _check_keep_apart(session, desk, new_id, overrule_reason)
         log_access(
             session,
             desk,
@@ -419,6 +424,28 @@ def keep_stays_running(desk: Desk) -> int:
 def _bed_fields(overrule_reason: str) -> tuple[str, ...]:
     # The reason itself is not logged (the log is append-only and outlives anonymisation).
     return ("bed", "besluit ondanks weigering") if overrule_reason.strip() else ("bed",)
+
+
+def _check_keep_apart(session: Session, desk: Desk, bed_night_id: int, overrule_reason: str) -> None:
+    """Refuse a bed that puts the person with someone they must be kept apart from, unless overruled.
+
+    The other person is named only to coordinators (the same words the rules use elsewhere).
+    """
+    bed_night = session.get(BedNight, bed_night_id)
+    assert bed_night is not None
+    facility_id = session.scalar(select(Bed.facility_id).where(Bed.id == bed_night.bed_id))
+    assert facility_id is not None
+    conflicts = keep_apart_conflicts(session, bed_night.person_id, facility_id, bed_night.night)
+    if not conflicts:
+        return
+    if overrule_reason.strip():
+        bed_night.override_reason = overrule_reason.strip()
+        return
+    assert desk.user is not None
+    message = keep_apart_message(conflicts, may_see_names(desk.user))
+    raise AssignmentRefused(
+        [Refusal(RefusalKind.KEEP_APART, message)], message + "\nEen coördinator kan dit met een reden toch toestaan."
+    )
 
 
 def _log_bed_night(

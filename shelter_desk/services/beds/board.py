@@ -44,6 +44,7 @@ from shelter_desk.persistence.models import (
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.kernel.winter_nights import winter_activation_on, winter_regions_on
+from shelter_desk.services.safety.separation import kept_apart_on
 
 
 class BedCell(NamedTuple):
@@ -70,6 +71,8 @@ class BedCell(NamedTuple):
     medical: str = ""  # the person's safety notes (medication, epilepsy, …)
     # A night a running short stay holds ahead for its resident: "verblijft, t/m 08-03-2027".
     held: str = ""
+    # Placed tonight together with someone this person must be kept apart from (never who).
+    keep_apart: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,28 @@ def read_boards(
                 fid, name, kind, AgeRange(min_age, max_age), tuple(cells), winter.get(region_id, 0), region_id
             )
         )
-    return boards
+    return _mark_kept_apart(session, night, boards)
+
+
+KEPT_APART_MARK = (
+    "ligt vannacht samen met iemand van wie deze persoon gescheiden moet blijven (overleg met de coördinator)"
+)
+
+
+def _mark_kept_apart(session: Session, night: date, boards: list[FacilityBoard]) -> list[FacilityBoard]:
+    """Mark the beds of persons placed tonight together with someone they must be kept apart from."""
+    marked = kept_apart_on(session, night)
+    if not marked:
+        return boards
+    return [
+        replace(
+            board,
+            beds=tuple(
+                cell._replace(keep_apart=KEPT_APART_MARK) if cell.person_id in marked else cell for cell in board.beds
+            ),
+        )
+        for board in boards
+    ]
 
 
 def _held_text(planned_end: date | None, night: date) -> str:

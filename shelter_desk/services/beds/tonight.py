@@ -23,6 +23,7 @@ from shelter_desk.domain.bed_assignment import age_on_night, refusals
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.safety import keep_apart_message
 from shelter_desk.domain.stays import BedNightStatus, BedState, FeeStatus, StayProgress, stay_progress
 from shelter_desk.domain.text_input import check_night
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Region, Restriction, Stay
@@ -39,6 +40,7 @@ from shelter_desk.services.beds.board import (
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.kernel.winter_nights import winter_regions_on
+from shelter_desk.services.safety.separation import keep_apart_conflicts, may_see_names
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,20 @@ def person_tonight(desk: Desk, person_id: int, night: date) -> PersonTonight:
 
 def propose_bed(desk: Desk, person_id: int, night: date) -> BedSuggestion | None:
     """Last night's bed if free and allowed; else a fitting bed in that facility; else anywhere."""
-    desk.require(Permission.DESK_WORK)
+    user = desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
         settings = read_settings(session)
-        return _proposal(
+        offer = _proposal(
             session, person_id, night, f"{settings.night_no_show_hour:%H:%M}", desk.now(), home_region_id(session, desk)
         ).offer
+        if offer is not None:
+            # A keep-apart is a warning on the proposal: a coordinator may still give the bed, with a reason.
+            conflicts = keep_apart_conflicts(session, person_id, offer.facility_id, night)
+            if conflicts:
+                warning = keep_apart_message(conflicts, may_see_names(user))
+                offer = replace(offer, why="; ".join(part for part in (offer.why, warning) if part))
+        return offer
 
 
 def _proposal(

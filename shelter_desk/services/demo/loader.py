@@ -219,7 +219,7 @@ _PEOPLE = (
     ("Tamara", None, "Oosting", None, 1996, 6, 6, False, "vrouw", "Nederlandse", "1701"),
 )
 
-# Demo databases get one account per role (balie, coordinator, beheerder), all with this password.
+# Demo databases get one account per role (balie, begeleider, coordinator, beheerder), all with this password.
 DEMO_PASSWORD = "demo-wachtwoord"
 _NOT_YET_TONIGHT = frozenset({1, 3, 8, 16, 22})  # Henk, Ştefan, Kees, Daan, Ruud
 DEMO_FEE_CENTS = 400  # the nightly contribution of the seeds' night shelters (about €4)

@@ -12,19 +12,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple, TypedDict
 
 from sqlalchemy import ColumnElement, String, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.facilities import FacilityKind
-from shelter_desk.domain.monitor import AGE_GROUPS, Period, age_group, occupancy_rate
+from shelter_desk.domain.monitor import AGE_GROUPS, Derived, Period, age_group, occupancy_rate
 from shelter_desk.domain.people import age_on
 from shelter_desk.domain.person_details import Gender
 from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
-from shelter_desk.domain.shelter_night import shelter_night_of
+from shelter_desk.domain.safety import IncidentKind
+from shelter_desk.domain.shelter_night import AMSTERDAM, shelter_night_of
 from shelter_desk.domain.stays import Outflow, StayPeriod, TurnawayReason
 from shelter_desk.domain.street_contacts import StreetCounts, count_contacts
 from shelter_desk.persistence.models import (
@@ -32,6 +33,7 @@ from shelter_desk.persistence.models import (
     Bed,
     BedNight,
     Facility,
+    Incident,
     Investigation,
     Municipality,
     Person,
@@ -50,6 +52,7 @@ from shelter_desk.services.kernel.database_setup import demo_marked
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.monitor.national import national_section
+from shelter_desk.services.people.quality_checks import quality_counts, quality_lines
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
@@ -120,6 +123,10 @@ class MonitorReport:
     nightly: tuple[tuple[date, int], ...]
     dropin: DropInFigures
     plans: PlanFigures
+    # Incidents in the period per facility and kind: ("Nachtopvang Assen: agressie/geweld", 2).
+    incidents: tuple[tuple[str, int], ...] = ()
+    # Appendix: open points of the data-quality work list per check, today, the whole organisation.
+    data_quality: tuple[tuple[str, int], ...] = ()
 
     @property
     def own_region_share(self) -> float:
@@ -128,6 +135,11 @@ class MonitorReport:
     @property
     def bed_nights(self) -> int:
         return sum(f.bed_nights for f in self.facilities)
+
+    @property
+    def threshold(self) -> int:
+        """The small-number threshold the report was made with (the organisation's setting)."""
+        return self.plans.threshold
 
     @property
     def turnaway_total(self) -> int:
@@ -180,6 +192,8 @@ def monitor(
             nightly=_nightly(session, facility_ids, period, counted),
             dropin=dropin_figures(session, facility_ids, period, persons),
             plans=plan_figures(session, persons, facility_ids, period, desk.today()),
+            incidents=_incidents(session, scope, period),
+            data_quality=quality_counts(quality_lines(session, desk.today())),
         )
 
 
@@ -424,6 +438,21 @@ def _turnaways(
     return tuple((reason.label, counts.get(reason, 0)) for reason in TurnawayReason)
 
 
+def _incidents(session: Session, scope: Sequence[_Facility], period: Period) -> tuple[tuple[str, int], ...]:
+    """Incidents of the period (by the local day they happened) per facility and kind, facilities by name."""
+    start = datetime.combine(period.first, time(), AMSTERDAM)
+    end = datetime.combine(period.last + timedelta(days=1), time(), AMSTERDAM)
+    names = {facility.id: facility.name for facility in scope}
+    counts = session.execute(
+        select(Incident.facility_id, Incident.kind, func.count())
+        .where(Incident.occurred_at >= start, Incident.occurred_at < end, Incident.facility_id.in_(names))
+        .group_by(Incident.facility_id, Incident.kind)
+    ).all()
+    kinds = list(IncidentKind)
+    ordered = sorted(counts, key=lambda row: (names[row[0]], kinds.index(row[1])))
+    return tuple((f"{names[fid]}: {kind.label}", count) for fid, kind, count in ordered)
+
+
 def _winter(session: Session, scope: Sequence[_Facility], regions: set[int], period: Period, tonight: date) -> _Winter:
     """Nights with the winter arrangement active in a region of the scope, and the bed-nights and
     persons in winter places (overflow beds, winter facilities) of that region on those nights.
@@ -548,11 +577,17 @@ def _outflow(session: Session, facility_ids: set[int], period: Period) -> tuple[
 
 
 def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
-    """The report's figures as titled rows, shared by the screen, the PDF and the CSV."""
+    """The report's figures as titled rows, shared by the screen, the PDF and the CSV.
 
-    def percent(share: float) -> str:
-        return f"{share * 100:.0f} %"
+    Counts are ints; a share, average or longest length is a `Derived` with the counts it comes
+    from, so that the exports hide it wherever one of them is hidden; a section whose counts are
+    the parts of a total shown elsewhere is marked `parts`. No label carries a number of people.
+    """
 
+    def percent(share: float, *basis: int) -> Derived:
+        return Derived(f"{share * 100:.0f} %", basis)
+
+    incidents_total = sum(count for _label, count in report.incidents)
     return (
         MonitorSection(
             "Instroom en doorstroom",
@@ -562,25 +597,37 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
                 ("Bednachten", report.bed_nights),
                 ("Afwijzingen (totaal)", report.turnaway_total),
                 ("Uit de eigen regio", report.own_region_persons),
-                ("Aandeel uit de eigen regio", percent(report.own_region_share)),
+                (
+                    "Aandeel uit de eigen regio",
+                    percent(report.own_region_share, report.own_region_persons, report.unique_persons),
+                ),
             ),
         ),
         MonitorSection(
             "Bezetting per voorziening",
             tuple(
-                (f"{f.facility} ({f.kind}): {f.bed_nights} bednachten", percent(f.occupancy)) for f in report.facilities
+                row
+                for f in report.facilities
+                for row in (
+                    (f"{f.facility} ({f.kind}): bednachten", f.bed_nights),
+                    (f"{f.facility} ({f.kind}): bezetting", percent(f.occupancy, f.bed_nights)),
+                )
             ),
+            parts=True,  # the bed-nights add up to the period's bed-nights
         ),
         MonitorSection(
             "Kortdurende opvang",
             (
                 ("Verblijven", report.short_stay_count),
-                ("Gemiddelde duur (dagen)", f"{report.short_stay_average_days:.1f}"),
-                ("Langste duur (dagen)", str(report.short_stay_longest_days)),
+                (
+                    "Gemiddelde duur (dagen)",
+                    Derived(f"{report.short_stay_average_days:.1f}", (report.short_stay_count,)),
+                ),
+                ("Langste duur (dagen)", Derived(str(report.short_stay_longest_days), (report.short_stay_count,))),
                 ("Verblijven over de maximale duur", report.stays_over_maximum),
             ),
         ),
-        MonitorSection("Afwijzingen naar reden", report.turnaways),
+        MonitorSection("Afwijzingen naar reden", report.turnaways, parts=True),
         MonitorSection(
             "Winterregeling",
             (
@@ -627,17 +674,26 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
             "Persoonlijk plan",
             (
                 ("Personen met een actueel plan", report.plans.with_current_plan),
-                ("Aandeel met een actueel plan", percent(report.plans.share)),
+                (
+                    "Aandeel met een actueel plan",
+                    percent(report.plans.share, report.plans.with_current_plan, report.plans.persons),
+                ),
             ),
         ),
         MonitorSection(
             "Persoonlijk plan: gemiddelde verandering per leefgebied (eerste → laatste meting)",
+            # Withheld under the threshold everywhere, on screen too (PlanFigures.change_text).
             tuple((change.domain, report.plans.change_text(change)) for change in report.plans.changes),
         ),
-        MonitorSection("Gemeente van herkomst", report.by_origin),
-        MonitorSection("Provincie van herkomst", report.by_province),
-        MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group),
-        MonitorSection("Geslacht", report.by_gender),
+        MonitorSection("Incidenten", (("Incidenten (totaal)", incidents_total),)),
+        MonitorSection("Incidenten per voorziening en soort", report.incidents, parts=True),
+        MonitorSection("Gemeente van herkomst", report.by_origin, parts=True),
+        MonitorSection("Provincie van herkomst", report.by_province, parts=True),
+        MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group, parts=True),
+        MonitorSection("Geslacht", report.by_gender, parts=True),
+        MonitorSection(
+            "Bijlage: datakwaliteit, open punten (stand van vandaag, hele organisatie)", report.data_quality
+        ),
     )
 
 

@@ -4,7 +4,16 @@ The public use cases of this feature: the UI and the command line import from he
 """
 
 from shelter_desk.services.kernel.person_index import PersonHit, query_too_short
+from shelter_desk.services.people.consents import (
+    ConsentEnding,
+    ConsentView,
+    consents_ending,
+    consents_of,
+    record_consent,
+    renew_consent,
+)
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
+from shelter_desk.services.people.quality_checks import QualityLine, data_quality
 from shelter_desk.services.people.records import (
     DuplicateBsn,
     PersonRecord,
@@ -23,6 +32,14 @@ from shelter_desk.services.people.restrictions import (
 from shelter_desk.services.people.search import search_people
 
 __all__ = [
+    "ConsentEnding",
+    "ConsentView",
+    "QualityLine",
+    "data_quality",
+    "consents_ending",
+    "consents_of",
+    "record_consent",
+    "renew_consent",
     "DuplicateBsn",
     "PersonHit",
     "PersonRecord",

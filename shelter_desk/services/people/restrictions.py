@@ -41,23 +41,29 @@ def add_restriction(desk: Desk, person_id: int, terms: RestrictionTerms) -> int:
     desk.require(Permission.DESK_WORK)
     clean = terms.validated()
     with desk.db.write() as session:
-        live_person(session, person_id, "leg de beperking vast op dat record")
-        for facility_id in (clean.facility_id, clean.alternative_facility_id):
-            if facility_id is not None and session.get(Facility, facility_id) is None:
-                raise DeskError("De gekozen voorziening bestaat niet.")
-        row = Restriction(
-            person_id=person_id,
-            facility_id=clean.facility_id,
-            starts_on=clean.starts_on,
-            ends_on=clean.ends_on,
-            reason=clean.reason,
-            is_safety=clean.is_safety,
-            alternative_facility_id=clean.alternative_facility_id,
-        )
-        session.add(row)
-        session.flush()
+        row_id = store_restriction(session, person_id, clean)
         log_access(session, desk, Action.UPDATE, person_id, ("beperking",))
-        return row.id
+        return row_id
+
+
+def store_restriction(session: Session, person_id: int, clean: RestrictionTerms) -> int:
+    """The step behind adding a restriction (validated terms), inside the caller's transaction."""
+    live_person(session, person_id, "leg de beperking vast op dat record")
+    for facility_id in (clean.facility_id, clean.alternative_facility_id):
+        if facility_id is not None and session.get(Facility, facility_id) is None:
+            raise DeskError("De gekozen voorziening bestaat niet.")
+    row = Restriction(
+        person_id=person_id,
+        facility_id=clean.facility_id,
+        starts_on=clean.starts_on,
+        ends_on=clean.ends_on,
+        reason=clean.reason,
+        is_safety=clean.is_safety,
+        alternative_facility_id=clean.alternative_facility_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def lift_restriction(desk: Desk, restriction_id: int) -> None:

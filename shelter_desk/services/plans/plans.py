@@ -8,7 +8,7 @@ Every read of a plan and every change is in the person's access log; a bad input
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -92,6 +92,16 @@ class PlanView:
     reviewed_on: date | None
     goals: tuple[GoalView, ...]
     assessments: tuple[AssessmentView, ...]  # oldest first
+    # Only that a plan exists and when it is reviewed: what the front desk sees unless the
+    # organisation lets it read the whole plan (no scores, goals or notes in this view).
+    summary_only: bool = False
+
+    @property
+    def summary(self) -> str:
+        """'plan aanwezig, herziening 07-03-2027' or 'geen lopend plan'."""
+        if self.plan_id is None or self.review_on is None:
+            return "geen lopend plan"
+        return f"plan aanwezig, herziening {self.review_on:%d-%m-%Y}"
 
     def review_due(self, today: date) -> bool:
         return self.review_on is not None and self.review_on <= today
@@ -132,7 +142,7 @@ def default_plan_review(desk: Desk, start: date) -> date:
 
 def start_plan(desk: Desk, person_id: int, counsellor: str, review_on: date) -> int:
     """Open a plan for the person, guided by `counsellor`, first reviewed on `review_on`."""
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     who = " ".join(counsellor.split())
     if not who:
         raise DeskError("Vul de naam van de begeleider van het plan in.")
@@ -156,7 +166,7 @@ def record_assessment(
     desk: Desk, person_id: int, assessed_on: date, scores: Mapping[str, int | None], note: str = ""
 ) -> int:
     """Store a self-sufficiency assessment (1–5 per scored life domain); returns its id."""
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     check_assessment_date(assessed_on, desk.today())
     with desk.db.write() as session:
         checked = check_scores(scores, _domains(session))
@@ -172,7 +182,7 @@ def record_assessment(
 
 
 def add_goal(desk: Desk, plan_id: int, domain: str, text: str) -> int:
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     with desk.db.write() as session:
         plan = _open_plan(session, plan_id)
         goal = PlanGoal(
@@ -186,7 +196,7 @@ def add_goal(desk: Desk, plan_id: int, domain: str, text: str) -> int:
 
 def add_action(desk: Desk, goal_id: int, text: str, owner: str, due_on: date | None) -> int:
     """An agreed action for a goal: what, who (required) and by when."""
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     clean, who = check_action(text, owner, due_on, desk.today())
     with desk.db.write() as session:
         goal = get_or_refuse(session, PlanGoal, goal_id, "Dit doel bestaat niet (meer).")
@@ -201,7 +211,7 @@ def add_action(desk: Desk, goal_id: int, text: str, owner: str, due_on: date | N
 
 
 def complete_action(desk: Desk, action_id: int) -> None:
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     with desk.db.write() as session:
         action = get_or_refuse(session, PlanAction, action_id, "Deze actie bestaat niet (meer).")
         if action.done_on is not None:
@@ -214,7 +224,7 @@ def complete_action(desk: Desk, action_id: int) -> None:
 
 
 def close_goal(desk: Desk, goal_id: int, status: GoalStatus) -> None:
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     if status is GoalStatus.OPEN:
         raise DeskError("Kies of het doel behaald of gestopt is.")
     with desk.db.write() as session:
@@ -228,7 +238,7 @@ def close_goal(desk: Desk, goal_id: int, status: GoalStatus) -> None:
 
 def record_review(desk: Desk, plan_id: int, next_review: date) -> None:
     """The plan was reviewed today with the person; the next review is on `next_review`."""
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     today = desk.today()
     check_review(next_review, today)
     with desk.db.write() as session:
@@ -239,7 +249,7 @@ def record_review(desk: Desk, plan_id: int, next_review: date) -> None:
 
 def close_plan(desk: Desk, plan_id: int) -> None:
     """The plan ends (the person left, or a new plan replaces it); its history stays."""
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     with desk.db.write() as session:
         plan = _open_plan(session, plan_id)
         plan.closed_on = desk.today()
@@ -247,10 +257,22 @@ def close_plan(desk: Desk, plan_id: int) -> None:
 
 
 def plan_of(desk: Desk, person_id: int) -> PlanView:
-    """The person's open plan (if any) and every assessment; the reading is logged."""
-    desk.require(Permission.DESK_WORK)
+    """The person's open plan (if any) and every assessment; the reading is logged.
+
+    Below the counsellor's role, and unless the setting lets the front desk read plans, only that
+    a plan exists and its review date (`summary_only`)."""
+    user = desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
         view = read_plan(session, person_id)
+        if (
+            not user.role.includes(Permission.PLAN_WORK.minimum_role)
+            and not read_settings(session).plan_front_desk_sees_plan
+        ):
+            # The front desk learns that there is a plan and when it is reviewed, nothing of its content.
+            view = replace(view, goals=(), assessments=(), summary_only=True)
+            if view.plan_id is not None:
+                log_access(session, desk, Action.READ, person_id, ("plan aanwezig",))
+            return view
         if view.plan_id is not None or view.assessments:
             log_access(session, desk, Action.READ, person_id, ("plan",))
         return view
@@ -387,7 +409,7 @@ def without_plan(desk: Desk, after_days: int = WITHOUT_PLAN_AFTER_DAYS) -> list[
 
 def plan_pdf(desk: Desk, person_id: int) -> bytes:
     """The plan as an A4 PDF to discuss with the person and sign; the printing is logged."""
-    desk.require(Permission.DESK_WORK)
+    desk.require(Permission.PLAN_WORK)
     with desk.db.write() as session:
         view = read_plan(session, person_id)
         if view.plan_id is None:

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shelter_desk.domain.consent import ConsentPurpose, require_valid
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
-from shelter_desk.domain.person_details import Consent
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.domain.stays import Outflow
@@ -46,6 +46,7 @@ from shelter_desk.services.beds.stays import close_stay
 from shelter_desk.services.kernel.access_log import Action, log_access
 from shelter_desk.services.kernel.database_setup import demo_marked
 from shelter_desk.services.kernel.desk import Desk
+from shelter_desk.services.people.consents import consent_fact
 
 
 @dataclass(frozen=True)
@@ -239,11 +240,10 @@ def request_transfer(desk: Desk, investigation_id: int, contact: str, channel: s
             raise DeskError("Het besluit is deze regio: er valt niets over te dragen.")
         person = session.get(Person, row.person_id)
         assert person is not None
-        if person.consent != Consent.GIVEN.value or person.consent_date is None:
-            raise DeskError(
-                "Zonder toestemming van de persoon om gegevens te delen gaat er niets naar de andere "
-                "gemeente. Leg de toestemming eerst vast in het persoonsrecord."
-            )
+        # Consent to share with the municipality, still in force today (it ends: asked again after its period).
+        consent_on = require_valid(
+            consent_fact(session, person.id, ConsentPurpose.MUNICIPALITY), desk.today(), "De warme overdracht"
+        )
         contact = clean_line(contact, "De contactpersoon", 200)
         channel = clean_line(channel, "Het kanaal", 200)
         if not contact.strip():
@@ -254,7 +254,7 @@ def request_transfer(desk: Desk, investigation_id: int, contact: str, channel: s
             to_centre_code=row.decided_centre_code,
             contact=contact.strip(),
             channel=channel.strip(),
-            consent_on=person.consent_date,
+            consent_on=consent_on,
             requested_on=desk.today(),
         )
         session.add(transfer)
@@ -415,6 +415,9 @@ def transfer_letter(desk: Desk, transfer_id: int) -> bytes:
         investigation = session.get(Investigation, transfer.investigation_id)
         centre = session.get(Municipality, transfer.to_centre_code)
         assert person is not None and investigation is not None and centre is not None
+        require_valid(
+            consent_fact(session, person.id, ConsentPurpose.MUNICIPALITY), desk.today(), "De overdrachtsbrief"
+        )
         home = session.get(Region, investigation.region_id)
         facility = session.scalar(
             select(Facility)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from shelter_desk.services.kernel.access_log import Action
 
 LOGGED: dict[Action, tuple[str, ...]] = {
-    Action.READ: ("load_person", "handover_about", "mark_read", "plan_of"),
+    Action.READ: ("load_person", "handover_about", "mark_read", "plan_of", "escalations_of"),
     Action.CREATE: (
         "issue_card",
         "register_visit",
@@ -27,6 +27,8 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "record_turnaway",
         "record_street_contact",
         "log_mail",
+        "record_incident",
+        "escalate",
         "create_account",
         "create_first_administrator",
         # from the first night to a home
@@ -40,6 +42,12 @@ LOGGED: dict[Action, tuple[str, ...]] = {
         "add_note",
         "add_restriction",
         "lift_restriction",
+        "restriction_from_incident",
+        "record_consent",
+        "renew_consent",
+        "keep_apart",
+        "end_keep_apart",
+        "close_escalation",
         # bed actions and ended stays (an overrule is marked in the line's fields)
         "move_bed",
         "cancel_bed",
@@ -193,6 +201,7 @@ NOT_LOGGED: dict[str, str] = {
             "season_report",
             "season_report_pdf",
             "national_csv",
+            "escalations_per_quarter",
         ),
         _COUNTS,
     ),
@@ -226,6 +235,9 @@ NOT_LOGGED: dict[str, str] = {
             "person_for_card",
             "waiting_list",
             "bed_offer",
+            "incident_register",
+            "consents_ending",
+            "data_quality",
         ),
         _WORKING_LIST,
     ),
@@ -245,6 +257,10 @@ NOT_LOGGED: dict[str, str] = {
             "admissions_of",
             "applications_of",
             "housing_of",
+            "incidents_of",
+            "incidents_of_restriction",
+            "keep_aparts_of",
+            "consents_of",
         ),
         _IN_THE_RECORD,
     ),

@@ -5,14 +5,15 @@ municipality's data 15 years, art. 5.3.4, but a shelter's record is care, not a 
 decision). Anonymising removes what identifies a person (names, BSN, contact, address, the full
 birth date) from the record, from every record merged into it, from the merge snapshots, and
 every piece of free text written next to it (notes, restriction and overrule reasons, turnaway
-descriptions, street contacts' places and descriptions, investigation notes, postal remarks); it
-keeps what the monitor counts (stays, bed-nights, birth year, gender, municipality of origin). It
-is logged and cannot be undone.
+descriptions, street contacts' places and descriptions, investigation notes, postal remarks,
+incidents it was involved in, keep-apart reasons); it keeps what the monitor counts (stays,
+bed-nights, birth year, gender, municipality of origin). It is logged and cannot be undone.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +35,8 @@ from shelter_desk.persistence.models import (
     DropInVisit,
     HandoverEntry,
     HandoverPerson,
+    Incident,
+    IncidentPerson,
     Investigation,
     InvestigationFact,
     LockerItem,
@@ -75,6 +78,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "place_application": ("motivation", "intake_note", "decision_reason", "priority_reason", "close_reason"),
     "housing_referral": ("remark",),
     "street_contact": ("place", "postcode", "description", "remark"),
+    "keep_apart": ("reason",),
+    "escalation": ("case_manager", "phone", "next_step", "desk_instruction", "outcome"),
 }
 KEPT: dict[str, tuple[str, ...]] = {
     "person_note": ("written_by",),
@@ -96,6 +101,9 @@ KEPT: dict[str, tuple[str, ...]] = {
     "place_application": ("referrer", "decision", "decided_by", "status", "created_by"),
     "housing_referral": ("programme", "status", "created_by"),  # the programme is the outflow figure
     "street_contact": ("outcome", "recorded_by"),
+    "keep_apart": ("scope", "recorded_by"),
+    "person_consent": ("purpose", "recorded_by"),
+    "escalation": ("network", "recorded_by", "closed_by"),
 }
 # The person's own fields in a merge snapshot, as `_scrub_person` leaves them.
 _SNAPSHOT_BLANKS: dict[str, object] = {
@@ -203,6 +211,9 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                     tonight,
                 )
             records = _records_of(session, person_id)
+            # Other people's records may name this person (a note, a handover entry, an incident):
+            # the name, alias, BSN and birth date there become "[geanonimiseerd]", the rest stays.
+            _scrub_mentions(session, _mention_patterns(records))
             for person in records:
                 _scrub_person(person)
             _scrub_references(session, [person.id for person in records])
@@ -213,6 +224,12 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                     HandoverEntry.id.in_(select(HandoverPerson.entry_id).where(HandoverPerson.person_id == person_id))
                 )
                 .values(text="[geanonimiseerd]")
+            )
+            # Incidents the person was involved in: their story goes (it is about them), the count stays.
+            session.execute(
+                update(Incident)
+                .where(Incident.id.in_(select(IncidentPerson.incident_id).where(IncidentPerson.person_id == person_id)))
+                .values(what_happened=SCRUBBED, what_was_done=SCRUBBED, unknown_person="")
             )
             # The plan's own words go; its scores stay for the monitor's averages.
             goals = select(PlanGoal.id).where(PlanGoal.plan_id.in_(select(Plan.id).where(Plan.person_id == person_id)))
@@ -229,7 +246,98 @@ def anonymise(desk: Desk, person_ids: list[int]) -> int:
                 .values(revoked_at=desk.now(), revoke_reason=RevokeReason.WITHDRAWN, revoked_by=desk.worker)
             )
             log_access(session, desk, Action.ANONYMISE, person_id, detail="bewaartermijn verstreken")
+    # The scrubbed pages must not wait in SQLite's write-ahead log (behind the old ones) until the
+    # desk closes: checkpointed into the file and the log truncated, now (secure_delete zeroes what
+    # was freed). Outside the transaction: a checkpoint cannot run inside one.
+    desk.db.checkpoint()
     return len(person_ids)
+
+
+# Free text that may name anyone, besides the columns next to a person (FREE_TEXT): a mention of
+# an anonymised person there is replaced, not the whole text (it is about someone else too).
+OTHER_FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "person": ("safety_notes",),
+    "handover_entry": ("text",),
+    "incident": ("what_happened", "what_was_done", "unknown_person"),
+    "plan_goal": ("text",),
+    "plan_action": ("text",),
+}
+_DUTCH_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+# A first name alone is not replaced: "Jan" or "Mo" would take words of every other note with it.
+_SHORTEST_NAME = 4
+
+
+def _mention_patterns(records: list[Person]) -> tuple[list[str], re.Pattern[str] | None]:
+    """What identifies these records in free text: the full name (with and without prefix), the last
+    name, the alias, the BSN with or without separators, the birth date as desks write it. Returns the
+    plain fragments to look for in SQL first and the one pattern that replaces them."""
+    fragments: set[str] = set()
+    patterns: list[str] = []
+    for person in records:
+        names = {
+            " ".join(part for part in (person.first_name, person.name_prefix, person.last_name) if part),
+            " ".join(part for part in (person.first_name, person.last_name) if part),
+            " ".join(part for part in (person.name_prefix, person.last_name) if part),
+            person.last_name or "",
+            person.alias or "",
+        }
+        for name in names:
+            name = name.strip()
+            if len(name) >= _SHORTEST_NAME or (name == (person.alias or "") and len(name) >= 3):
+                if name.lower() == ANONYMOUS:
+                    continue
+                fragments.add(name.lower())
+                patterns.append(r"\s+".join(re.escape(word) for word in name.split()))
+        if person.bsn:
+            fragments.add(person.bsn[-3:])
+            patterns.append(r"[\s.\-]?".join(person.bsn))
+        born = person.date_of_birth
+        if born is not None and not person.date_of_birth_approximate:
+            fragments.add(str(born.year))
+            day, month, year = born.day, born.month, born.year
+            patterns += [
+                rf"0?{day}[-/.]0?{month}[-/.]{year}",
+                rf"{year}-{month:02d}-{day:02d}",
+                rf"0?{day}\s+{_DUTCH_MONTHS[month - 1]}\s+{year}",
+            ]
+    if not patterns:
+        return [], None
+    patterns.sort(key=len, reverse=True)  # the full name before the last name inside it
+    return sorted(fragments), re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
+
+
+def _scrub_mentions(session: Session, found: tuple[list[str], re.Pattern[str] | None]) -> None:
+    """Replace every mention in every free-text column; SQL narrows the rows, the pattern decides."""
+    fragments, pattern = found
+    if pattern is None:
+        return
+    tables = Base.metadata.tables
+    for table_name, columns in (*FREE_TEXT.items(), *OTHER_FREE_TEXT.items()):
+        table = tables[table_name]
+        for name in columns:
+            column = table.c[name]
+            candidates = session.execute(
+                select(table.c.id, column).where(
+                    or_(*(func.lower(column).contains(f, autoescape=True) for f in fragments))
+                )
+            ).all()
+            for row_id, text in candidates:
+                replaced = pattern.sub(SCRUBBED, text or "")
+                if replaced != text:
+                    session.execute(update(table).where(table.c.id == row_id).values({name: replaced}))
 
 
 def _records_of(session: Session, person_id: int) -> list[Person]:

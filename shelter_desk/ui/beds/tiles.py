@@ -31,15 +31,18 @@ COMPACT_NAME = 20  # characters of a name on a compact tile; the full name is in
 
 # One marker per fact, so a safety ban never looks like a medical note (the legend explains them).
 SAFETY_BAN, RESTRICTION, MEDICAL, OVER_MAXIMUM, FEE_OPEN, WINTER_PLACE = "✖", "⚠", "✚", "▲", "€", "❄"
+KEEP_APART = "⇹"
 LEGEND = (
     f"{SAFETY_BAN} veiligheidsbeperking   {RESTRICTION} andere beperking   {MEDICAL} medisch/aandacht   "
-    f"{OVER_MAXIMUM} over maximum   {FEE_OPEN} bijdrage open   {WINTER_PLACE} winterplek"
+    f"{OVER_MAXIMUM} over maximum   {FEE_OPEN} bijdrage open   {WINTER_PLACE} winterplek   "
+    f"{KEEP_APART} uit elkaar houden"
 )
 
 
 def markers(cell: BedCell, winter_place: bool = False) -> str:
     marks = [
         SAFETY_BAN if cell.safety_ban else "",
+        KEEP_APART if cell.keep_apart else "",
         RESTRICTION if cell.restriction else "",
         MEDICAL if cell.medical else "",
         OVER_MAXIMUM if cell.stay_flag is StayFlag.OVER_MAXIMUM else "",
@@ -78,6 +81,7 @@ def tile_tooltip(cell: BedCell, winter_place: bool) -> str:
     lines = [f"Bed {cell.label}: {cell.state.value}" + (f" — {cell.occupant}" if cell.occupant else "")]
     for mark, text in (
         (SAFETY_BAN, cell.safety_ban and f"Veiligheidsbeperking: {cell.safety_ban}"),
+        (KEEP_APART, cell.keep_apart and f"Uit elkaar houden: {cell.keep_apart}"),
         (RESTRICTION, cell.restriction and f"Beperking: {cell.restriction}"),
         (MEDICAL, cell.medical and f"Aandacht: {cell.medical}"),
         (OVER_MAXIMUM, cell.stay_flag is StayFlag.OVER_MAXIMUM and f"Over maximum: {cell.stay_note}"),
@@ -92,7 +96,7 @@ def tile_tooltip(cell: BedCell, winter_place: bool) -> str:
 def tile_border(cell: BedCell) -> str:
     if cell.safety_ban:
         return "3px solid #b91c1c"
-    if cell.restriction:
+    if cell.restriction or cell.keep_apart:
         return "2px dashed #c2410c"
     return "1px solid #9ca3af"
 

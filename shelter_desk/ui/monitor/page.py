@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.monitor import Period, PeriodKind
+from shelter_desk.domain.monitor import HIDDEN, Period, PeriodKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.kernel import Desk
@@ -39,6 +39,7 @@ from shelter_desk.services.monitor import (
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile
 from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
+from shelter_desk.ui.monitor.quality_list import QualityListDialog
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
 
@@ -86,6 +87,8 @@ class ReportsPage(SectionPage):
         self.national_button.setToolTip(
             "De halfjaarcijfers voor het land, per centrumgemeente (kleine aantallen verborgen)"
         )
+        self.quality_button = QPushButton("&Datakwaliteit…")
+        self.quality_button.setObjectName("dataQuality")
         row = QHBoxLayout()
         for widget in (
             QLabel("Periode"),
@@ -100,6 +103,7 @@ class ReportsPage(SectionPage):
             self.pdf_button,
             self.csv_button,
             self.national_button,
+            self.quality_button,
         ):
             row.addWidget(widget)
         row.addStretch(1)
@@ -120,7 +124,8 @@ class ReportsPage(SectionPage):
     def _build_hint(self) -> QLabel:
         hint = QLabel(
             "Op het scherm staan de precieze aantallen. PDF en CSV verbergen aantallen onder de drempel "
-            "(instelling onder Beheer) omdat ze de organisatie verlaten."
+            "(instelling onder Beheer) en alles waaruit ze terug te rekenen zijn (aandelen, gemiddelden, "
+            "delen van een totaal), omdat ze de organisatie verlaten; achter zo'n cijfer staat '(in export verborgen)'."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
@@ -132,6 +137,8 @@ class ReportsPage(SectionPage):
         self.csv_button.clicked.connect(self.export_csv)
         self.national_button.clicked.connect(self.export_national)
         self.gate(Permission.EXPORT, self.pdf_button, self.csv_button, self.national_button)
+        self.quality_button.clicked.connect(self.open_quality_list)
+        self.gate(Permission.DECIDE, self.quality_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -168,8 +175,13 @@ class ReportsPage(SectionPage):
         self.figures.clear()
         for section in monitor_sections(self.report):
             parent = QTreeWidgetItem([section.title, ""])
-            for label, value in section.rows:
-                child = QTreeWidgetItem([label, str(value)])
+            # Exact on screen; a figure the PDF and CSV hide because it would give a small count
+            # away (a share, a part of a total) says so, so that nobody quotes it onwards.
+            for (label, value), (_label, exported) in zip(
+                section.exact(), section.masked(self.report.threshold), strict=True
+            ):
+                hidden = exported == HIDDEN
+                child = QTreeWidgetItem([label, f"{value} (in export {HIDDEN})" if hidden else value])
                 child.setToolTip(0, label)
                 parent.addChild(child)
             self.figures.addTopLevelItem(parent)
@@ -177,6 +189,13 @@ class ReportsPage(SectionPage):
         self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
         self.nightly_chart.show_nights(self.report.nightly)
         self.outflow_chart.show_outflow(self.report.outflow)
+
+    def open_quality_list(self) -> QualityListDialog:
+        """The coordinator's work list of what is missing across people (its counts are the appendix)."""
+        dialog = QualityListDialog(self._desk, self)
+        self.quality_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
         if self.report is None:

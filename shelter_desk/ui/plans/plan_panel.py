@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, LEVELS, GoalStatus
+from shelter_desk.domain.roles import Permission
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.plans import (
     PlanView,
@@ -43,6 +44,7 @@ from shelter_desk.services.plans import (
 )
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system
+from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.score_chart import ScoreChart
 from shelter_desk.ui.printing import print_document
 from shelter_desk.ui.styles import HINT_STYLE, NOTICE_STYLE, RESTRICTION_RED, error_label
@@ -183,7 +185,7 @@ class PlanPanel(QWidget):
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)
         self.chart = ScoreChart()
-        chart_scroll = QScrollArea()
+        self.chart_scroll = chart_scroll = QScrollArea()
         chart_scroll.setWidget(self.chart)
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setMinimumHeight(20 * (len(DEFAULT_DOMAINS) + 1) + 8)  # all ten domains without scrolling
@@ -218,7 +220,7 @@ class PlanPanel(QWidget):
             button.clicked.connect(slot)
             grid.addWidget(button, index // 4, index % 4)
             self.buttons[key] = button
-        hint = QLabel("1 = acute problemen … 5 = volledig zelfredzaam; één kolom per meting.")
+        self.hint = hint = QLabel("1 = acute problemen … 5 = volledig zelfredzaam; één kolom per meting.")
         hint.setStyleSheet(HINT_STYLE)
         # The buttons first: under the chart and the goals they sat below the fold of a laptop.
         layout = QVBoxLayout(self)
@@ -234,7 +236,13 @@ class PlanPanel(QWidget):
         view = plan_of(self._desk, self._person_id)
         self.view = view
         today = self._desk.today()
-        if view.plan_id is None:
+        if view.summary_only:
+            # The front desk: that there is a plan and when it is reviewed; its content is for counsellors.
+            self.summary.setText(
+                view.summary[:1].upper() + view.summary[1:] + ". De inhoud is voor begeleiders en coördinatoren."
+            )
+            self.summary.setStyleSheet("")
+        elif view.plan_id is None:
             self.summary.setText("Nog geen lopend plan.")
             self.summary.setStyleSheet("")
         else:
@@ -265,9 +273,13 @@ class PlanPanel(QWidget):
             self.goals.addTopLevelItem(item)
             item.setExpanded(True)
         has_plan = view.plan_id is not None
-        self.buttons["start"].setEnabled(not has_plan)
+        self.chart_scroll.setVisible(not view.summary_only)
+        self.goals.setVisible(not view.summary_only)
+        self.hint.setVisible(not view.summary_only)
+        gate(self.buttons["start"], self._desk, Permission.PLAN_WORK, not has_plan)
+        gate(self.buttons["score"], self._desk, Permission.PLAN_WORK)
         for key in ("goal", "action", "done", "reached", "review", "print"):
-            self.buttons[key].setEnabled(has_plan)
+            gate(self.buttons[key], self._desk, Permission.PLAN_WORK, has_plan)
 
     def _chosen(self, kind: str) -> int | None:
         item = self.goals.currentItem()

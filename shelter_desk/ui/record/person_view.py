@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_desk.domain.consent import ConsentState
 from shelter_desk.domain.dutch_dates import format_dutch_date
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import dutch_night, local_time_text
@@ -40,15 +41,18 @@ from shelter_desk.services.documents import client_transfer_letter_pdf, house_ru
 from shelter_desk.services.handover import handover_about
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import (
+    ConsentView,
     PersonRecord,
     RestrictionView,
     add_note,
+    consents_of,
     lift_restriction,
     load_person,
     merges_of,
     restrictions_of,
     undo_merge,
 )
+from shelter_desk.services.safety import escalations_of
 from shelter_desk.services.trust import InzageFiles, access_log_pdf, inzage
 from shelter_desk.ui.beds.dialogs import AssignDialog
 from shelter_desk.ui.cards.card_dialog import CardDialog
@@ -56,14 +60,16 @@ from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import elided, fit_to_screen
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open, save_file
 from shelter_desk.ui.handover.panel import entry_text
+from shelter_desk.ui.people.consent_dialog import ConsentDialog
 from shelter_desk.ui.people.merge_dialog import MergeDialog
 from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.plans.plan_panel import PlanPanel
 from shelter_desk.ui.printing import print_document
+from shelter_desk.ui.safety.panel import SafetyPanel
 from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.records import RecordWindow
-from shelter_desk.ui.styles import MISSING_STYLE, NOTICE_STYLE, RESTRICTION_BANNER_STYLE, error_label
+from shelter_desk.ui.styles import EXPIRED_STYLE, MISSING_STYLE, NOTICE_STYLE, RESTRICTION_BANNER_STYLE, error_label
 from shelter_desk.ui.trajectory.panel import TrajectoryPanel
 
 NAME_ROWS = ("Naam", "Roepnaam / alias")
@@ -111,6 +117,12 @@ class PersonDialog(RecordWindow):
         self.restriction_banner.setObjectName("restrictionBanner")
         self.restriction_banner.setStyleSheet(RESTRICTION_BANNER_STYLE)
         self.restriction_banner.setWordWrap(True)
+        # In the safety network: what the desk must do when the person turns up ("bel X").
+        self.network_banner = QLabel()
+        self.network_banner.setObjectName("networkBanner")
+        self.network_banner.setStyleSheet(EXPIRED_STYLE)
+        self.network_banner.setWordWrap(True)
+        self.network_banner.hide()
         self.missing = QLabel()
         self.missing.setObjectName("missingItems")
         self.missing.setStyleSheet(MISSING_STYLE)
@@ -126,6 +138,9 @@ class PersonDialog(RecordWindow):
 
         self.details_box = QGroupBox("Gegevens")
         self.details_form = QFormLayout(self.details_box)
+        self.consent_button = QPushButton("Toestemming vastleggen / verlengen…", self.details_box)
+        self.consent_button.setObjectName("consentButton")
+        self.consent_button.clicked.connect(self.record_consent)
         self.stays = QListWidget()
         self.stays.setWordWrap(True)
         self.notes = QListWidget()
@@ -245,6 +260,10 @@ class PersonDialog(RecordWindow):
         self.trajectory = TrajectoryPanel(desk, person_id)
         self.trajectory.changed.connect(self.changed)
         self.tabs.addTab(self.trajectory, "Toelating en &wonen")
+        # Incidents and keep-aparts: read when the tab is opened, like the plan.
+        self.safety = SafetyPanel(desk, person_id)
+        self.safety.changed.connect(self._after_change)
+        self.tabs.addTab(self.safety, "Veilig&heid")
         self.tabs.currentChanged.connect(self._tab_opened)
         # Ctrl+Tab anywhere in the record turns the tabs (Alt+V, Alt+D, Alt+P, Alt+W open one directly).
         for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Shift+Backtab", -1)):
@@ -295,6 +314,7 @@ class PersonDialog(RecordWindow):
         layout.addWidget(self.title)
         layout.addWidget(self.restriction_banner)
         layout.addWidget(self.must_read)
+        layout.addWidget(self.network_banner)
         layout.addWidget(self.merged_notice)
         layout.addWidget(self.missing)
         layout.addWidget(scroll, 1)
@@ -317,6 +337,9 @@ class PersonDialog(RecordWindow):
         in_force = [r for r in all_restrictions if r.in_force_on(night)]
         self.restriction_banner.setText("\n".join(restriction_text(r) for r in in_force))
         self.restriction_banner.setVisible(bool(in_force))
+        instructions = [e.desk_instruction for e in escalations_of(self._desk, self.person_id) if e.open]
+        self.network_banner.setText("\n".join(f"Veiligheidsnetwerk: {text}" for text in instructions))
+        self.network_banner.setVisible(bool(instructions))
         self.missing.setText("Nog in te vullen: " + ", ".join(record.missing) if record.missing else "")
         self.missing.setVisible(bool(record.missing))
         self.merged_notice.setText(
@@ -333,7 +356,7 @@ class PersonDialog(RecordWindow):
         gate(self.undo_button, self._desk, Permission.DECIDE)
         gate(self.log_button, self._desk, Permission.EXPORT)
         gate(self.inzage_button, self._desk, Permission.EXPORT)
-        self._show_details(record)
+        self._show_details(record, consents_of(self._desk, self.person_id))
         self._show_tonight(night, record.merged_into_id is None)
         self._fill(
             self.stays,
@@ -406,10 +429,16 @@ class PersonDialog(RecordWindow):
             attempt(self.error, self.plan.refresh)
         elif self.tabs.widget(index) is self.trajectory:
             attempt(self.error, self.trajectory.refresh)
+        elif self.tabs.widget(index) is self.safety:
+            attempt(self.error, self.safety.refresh)
 
     def show_trajectory(self) -> TrajectoryPanel:
         self.tabs.setCurrentWidget(self.trajectory)
         return self.trajectory
+
+    def show_safety(self) -> SafetyPanel:
+        self.tabs.setCurrentWidget(self.safety)
+        return self.safety
 
     def turn_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -491,7 +520,9 @@ class PersonDialog(RecordWindow):
         if self.check_in_button.isEnabled() and bed_night_id is not None:
             self._change(lambda: check_in(self._desk, bed_night_id))
 
-    def _show_details(self, record: PersonRecord) -> None:
+    def _show_details(self, record: PersonRecord, consents: list[ConsentView]) -> None:
+        if self.details_form.indexOf(self.consent_button) >= 0:
+            self.details_form.takeRow(self.consent_button)  # kept: the rows below are rebuilt
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         d = record.details
@@ -520,6 +551,18 @@ class PersonDialog(RecordWindow):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(label, text)
+        # Consent per purpose: an expired one in amber, to be asked again.
+        for consent in consents:
+            if consent.state is ConsentState.NONE:
+                continue
+            text = QLabel(consent.text)
+            text.setObjectName(f"consent:{consent.purpose.value}")
+            text.setWordWrap(True)
+            if consent.state is ConsentState.EXPIRED or consent.ends_soon:
+                text.setStyleSheet(EXPIRED_STYLE)
+            self.details_form.addRow(f"Toestemming {consent.purpose.label}", text)
+        self.consent_button.setEnabled(record.merged_into_id is None)
+        self.details_form.addRow("", self.consent_button)
 
     @staticmethod
     def _fill(widget: QListWidget, rows: list[tuple[int | None, str]]) -> None:
@@ -547,6 +590,31 @@ class PersonDialog(RecordWindow):
             form = PersonFormDialog(self._desk, self, person_id=self.person_id, details=self.record.details)
             form.open_existing.connect(self.open_person)
             self._open_child(form)
+
+    def open_on(self, field: str) -> QDialog | None:
+        """Open the record on the field a data-quality point is about: the edit form with that field
+        in focus, or the stays for an unknown destination (corrected on the bed board's list)."""
+        if field == "outflow":
+            self.tabs.setCurrentIndex(0)
+            self.stays.setFocus()
+            return None
+        widgets = {"origin": "municipality", "consent": "consent", "date_of_birth": "date_of_birth"}
+        if field not in widgets or self.record.merged_into_id is not None:
+            return None
+        self.edit()
+        form = self.child
+        if isinstance(form, PersonFormDialog):
+            getattr(form, widgets[field]).setFocus()
+        return form
+
+    def record_consent(self) -> QDialog:
+        """Consent per purpose; an expired one is renewed by recording it again from today."""
+        expired = next(
+            (c.purpose for c in consents_of(self._desk, self.person_id) if c.state is ConsentState.EXPIRED), None
+        )
+        dialog = ConsentDialog(self._desk, self.person_id, self, expired)
+        self._open_child(dialog)
+        return dialog
 
     def restrict(self) -> None:
         if self.record.merged_into_id is None:

@@ -20,6 +20,14 @@ class RecordWindow(QDialog):
 
     changed = Signal()
 
+    def record_consent(self) -> QDialog:
+        """Open the consent dialog on the record (the list of consents ending renews from there)."""
+        raise NotImplementedError
+
+    def open_on(self, field: str) -> QDialog | None:
+        """Bring the record's `field` to the front, to fix it (the data-quality list opens it there)."""
+        raise NotImplementedError
+
     def show_plan(self) -> QWidget:
         """Bring the person's plan to the front (the plans list opens the record there); returns the plan's panel."""
         raise NotImplementedError

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from shelter_desk.domain.cards import CardName
+from shelter_desk.domain.consent import ConsentPurpose
 from shelter_desk.domain.dutch_dates import DateOfBirth
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
@@ -19,6 +20,7 @@ from shelter_desk.services.cards import issue_card
 from shelter_desk.services.dropin import register_visit, store_belongings
 from shelter_desk.services.handover import write_entry
 from shelter_desk.services.kernel.reference_data import ensure_region
+from shelter_desk.services.people.consents import record_consent
 from shelter_desk.services.people.merge import merge_persons, merges_of, undo_merge
 from shelter_desk.services.people.records import add_note, load_person, register_person, update_person
 from shelter_desk.services.people.restrictions import add_restriction, restrictions_of
@@ -214,6 +216,7 @@ _RECORDS_ABOUT_A_PERSON = {
     "handover": lambda desk, person, house: write_entry(desk, house, "Kwam langs.", [person]),
     "postal address": lambda desk, person, house: register_postal_address(desk, person, house, NIGHT, "Jan", NIGHT),
     "investigation": lambda desk, person, house: start_investigation(desk, person, NIGHT),
+    "consent": lambda desk, person, house: record_consent(desk, person, ConsentPurpose.MUNICIPALITY, True, NIGHT),
 }
 
 
@@ -244,6 +247,7 @@ def test_nothing_new_is_recorded_on_an_absorbed_record(desk, db, pair, drop_in_h
         record(desk, absorbed, drop_in_house)
 
 
+@pytest.mark.role(Role.COUNSELLOR)  # the least role that may record all of them (the plan is a counsellor's)
 @pytest.mark.parametrize("record", list(_RECORDS_ABOUT_A_PERSON.values()), ids=list(_RECORDS_ABOUT_A_PERSON))
 def test_nothing_is_recorded_about_a_person_who_does_not_exist(desk, drop_in_house, record):
     with pytest.raises(DeskError, match=r"^Deze persoon bestaat niet \(meer\)\.$"):

@@ -36,6 +36,9 @@ from shelter_desk.services.plans import (
 )
 from shelter_desk.services.trust.retention import anonymise
 
+# The plan is the counsellor's work (the front desk sees only that there is one).
+pytestmark = pytest.mark.role(Role.COUNSELLOR)
+
 TODAY = date(2026, 11, 24)
 HOUSING, INCOME, ADDICTION = "Huisvesting", "Inkomen en schulden", "Verslaving"
 

@@ -75,9 +75,18 @@ NEEDLES = (
     "kwakkelstijn",
     "pluimpje",
     "111222333",
+    "111 222 333",
+    "1112.22.333",
     "1957-08-13",
     "13-08-1957",
+    "13-8-1957",
+    "13/08/1957",
     "13 augustus 1957",
+)
+# How a desk writes about her in other people's records: every form of her identifiers.
+MENTION = (
+    "Ruzie met Zwaantje Kwakkelstein (Pluimpje), bsn 111 222 333 of 1112.22.333, "
+    "geb. 13-8-1957 of 13/08/1957 of 13 augustus 1957."
 )
 PAST_NIGHT = date(2014, 3, 1)
 
@@ -88,16 +97,26 @@ def _everything_about_zwaantje(db, region):
     from shelter_desk.domain.postal import EndReason, SenderKind
     from shelter_desk.domain.restrictions import RestrictionTerms
     from shelter_desk.domain.roles import DeskUser
+    from shelter_desk.domain.safety import (
+        EscalationTerms,
+        IncidentKind,
+        IncidentTerms,
+        KeepApartScope,
+        KeepApartTerms,
+        SafetyNetwork,
+    )
     from shelter_desk.domain.stays import TurnawayReason
     from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
     from shelter_desk.domain.transfers import Factor
     from shelter_desk.domain.winter import ActivationTerms, WinterPhase
     from shelter_desk.persistence.models import Facility
     from shelter_desk.services.beds import record_turnaway
+    from shelter_desk.services.handover import write_entry
     from shelter_desk.services.imports import ImportKind, RowOutcome, run_import
     from shelter_desk.services.outreach import record_street_contact
     from shelter_desk.services.people import add_note, add_restriction, merge_persons, update_person
     from shelter_desk.services.postal import end_postal_address, hand_out, log_mail, register_postal_address
+    from shelter_desk.services.safety import escalate, keep_apart, record_incident, restriction_from_incident
     from shelter_desk.services.transfers import (
         answer_transfer,
         decide,
@@ -207,6 +226,39 @@ def _everything_about_zwaantje(db, region):
     hand_out(past, person, [mail], "Pluimpje zelf", True)
     end_postal_address(past, postal, PAST_NIGHT, EndReason.OTHER, remark=story)
     _on_the_way_to_a_home(past, person, region, story)
+    incident = record_incident(
+        past,
+        IncidentTerms(
+            datetime(2014, 3, 1, 19, 0, tzinfo=UTC),
+            region.night_shelter,
+            IncidentKind.THREAT,
+            story,
+            (person,),
+            unknown_person=story,
+            what_was_done=story,
+        ),
+    )
+    restriction_from_incident(
+        past, incident, person, RestrictionTerms(region.night_shelter, PAST_NIGHT, PAST_NIGHT, story, True)
+    )
+    keep_apart(
+        past,
+        KeepApartTerms(person, region.people["jan"], KeepApartScope.FACILITY, story, PAST_NIGHT, PAST_NIGHT),
+    )
+    escalate(
+        past,
+        EscalationTerms(person, SafetyNetwork.MELDPUNT_OGGZ, PAST_NIGHT, story[:120], "0612345678", story, story),
+    )
+    # Other people's records naming her: Jan's note, a handover entry and an incident about Jan only.
+    jan = region.people["jan"]
+    add_note(past, jan, MENTION)
+    write_entry(past, region.night_shelter, MENTION, [jan])
+    record_incident(
+        past,
+        IncidentTerms(
+            datetime(2014, 3, 1, 19, 30, tzinfo=UTC), region.night_shelter, IncidentKind.NUISANCE, MENTION, (jan,)
+        ),
+    )
     return person
 
 
@@ -292,6 +344,10 @@ def test_the_scan_finds_the_person_everywhere_before_anonymising(desk, db, regio
         "place_application.motivation",
         "place_application.decision_reason",
         "housing_referral.remark",
+        "incident.what_happened",
+        "incident.unknown_person",
+        "keep_apart.reason",
+        "escalation.desk_instruction",
     } <= places
 
 
@@ -330,6 +386,37 @@ def test_every_text_column_next_to_a_person_is_either_scrubbed_or_kept_on_purpos
         texts = {c.name for c in table.columns if isinstance(c.type, (String, Text, StoredEnum))}
         decided = set(FREE_TEXT.get(table.name, ())) | set(KEPT.get(table.name, ()))
         assert texts == decided, table.name
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_mention_in_another_persons_record_is_replaced_and_the_rest_of_the_text_stays(desk, db, region):
+    from shelter_desk.persistence.models import HandoverEntry, Incident, PersonNote
+
+    person = _everything_about_zwaantje(db, region)
+    anonymise(desk, [person])
+    expected = (
+        "Ruzie met [geanonimiseerd] ([geanonimiseerd]), bsn [geanonimiseerd] of [geanonimiseerd], "
+        "geb. [geanonimiseerd] of [geanonimiseerd] of [geanonimiseerd]."
+    )
+    with db.read() as session:
+        jan = region.people["jan"]
+        assert session.scalars(select(PersonNote.text).where(PersonNote.person_id == jan)).all() == [expected]
+        assert expected in session.scalars(select(HandoverEntry.text)).all()
+        assert expected in session.scalars(select(Incident.what_happened)).all()
+
+
+@pytest.mark.role(Role.COORDINATOR)
+@pytest.mark.sqlite_only("reads the bytes of the SQLite file and its side files")
+def test_right_after_anonymising_with_the_desk_still_open_no_file_holds_any_identifier(desk, db, region, location):
+    person = _everything_about_zwaantje(db, region)
+    load_person(desk, region.people["jan"])  # the desk keeps reading: its connections stay open
+    anonymise(desk, [person])
+    files = sorted(p for p in location.path.parent.iterdir() if p.name.startswith(location.path.name))
+    assert location.path in files
+    found = {
+        f"{path.name}: {needle}" for path in files for needle in NEEDLES if needle.encode() in path.read_bytes().lower()
+    }
+    assert sorted(found) == []
 
 
 @pytest.mark.role(Role.COORDINATOR)

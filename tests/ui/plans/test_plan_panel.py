@@ -7,12 +7,16 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from shelter_desk.domain.roles import Role
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.plans import add_goal, plan_of, record_assessment, start_plan
 from shelter_desk.ui import feedback
 from shelter_desk.ui.plans.page import PlansPage
 from shelter_desk.ui.plans.plan_panel import ActionDialog, AssessmentDialog, GoalDialog, StartPlanDialog
 from shelter_desk.ui.record.person_view import PersonDialog
+
+# The plan is the counsellor's work (the front desk sees only that there is one).
+pytestmark = pytest.mark.role(Role.COUNSELLOR)
 
 TODAY = date(2026, 11, 24)
 
@@ -118,3 +122,24 @@ def test_the_record_tabs_turn_with_ctrl_tab_and_open_with_their_alt_letter(qtbot
     assert record.tabs.currentIndex() == 1
     qtbot.keyClick(record, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     assert record.tabs.currentWidget() is record.plan
+
+
+@pytest.mark.role(Role.FRONT_DESK)
+def test_the_front_desk_sees_only_that_there_is_a_plan_and_cannot_change_it(
+    qtbot, db, desk, region, tmp_path, monkeypatch
+):
+    from shelter_desk.domain.roles import DeskUser
+
+    counsellor = Desk(db, clock=desk.clock, user=DeskUser(2, "mirjam", "Mirjam", Role.COUNSELLOR))
+    start_plan(counsellor, region.people["jan"], "Mirjam", date(2027, 3, 7))
+    record_assessment(counsellor, region.people["jan"], TODAY, {"Huisvesting": 1})
+    monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
+    dialog = PersonDialog(desk, region.people["jan"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    panel = dialog.show_plan()
+    assert panel.summary.text().startswith("Plan aanwezig, herziening 07-03-2027")
+    assert not panel.chart_scroll.isVisible() and not panel.goals.isVisible()
+    assert not panel.buttons["score"].isEnabled() and "begeleiders" in panel.buttons["score"].toolTip()
+    dialog.grab().save("/tmp/i25_plan_front_desk.png")

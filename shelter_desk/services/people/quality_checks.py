@@ -1,0 +1,125 @@
+"""The coordinator's data-quality work list: one list across people of the domain's checks.
+
+Read in a few grouped statements (first nights, consents, open postal addresses, ended stays), then
+each person is judged by the rules in `domain.data_quality`. The step `quality_lines` also gives the
+monitor's appendix its counts per check, in the monitor's own transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shelter_desk.domain.data_quality import (
+    DESTINATION_LOOKBACK,
+    UNKNOWN_DESTINATIONS,
+    QualityCheck,
+    birth_date_still_approximate,
+    consent_never_asked,
+    destination_unreviewed,
+    origin_overdue,
+    postal_review_overdue,
+)
+from shelter_desk.domain.people import display_name
+from shelter_desk.domain.postal import PostalStatus
+from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import AMSTERDAM
+from shelter_desk.persistence.models import OCCUPYING, BedNight, Facility, Person, PersonConsent, PostalAddress, Stay
+from shelter_desk.services.kernel.desk import Desk
+
+ANONYMOUS = "geanonimiseerd"  # an anonymised record has nothing left to fix
+
+
+@dataclass(frozen=True)
+class QualityLine:
+    check: QualityCheck
+    person_id: int
+    person: str
+    detail: str  # "eerste nacht 02-10-2026", "Nachtopvang Assen, t/m 12-11-2026"
+
+    @property
+    def field(self) -> str:
+        return self.check.field
+
+
+def data_quality(desk: Desk) -> list[QualityLine]:
+    """Every open point across people, by check and then by name (a coordinator's working list)."""
+    desk.require(Permission.DECIDE)
+    with desk.db.read() as session:
+        return quality_lines(session, desk.today())
+
+
+def quality_counts(lines: list[QualityLine]) -> tuple[tuple[str, int], ...]:
+    """Per check (all of them, in order) how many open points: the monitor's appendix."""
+    counts = Counter(line.check for line in lines)
+    return tuple((check.label, counts[check]) for check in QualityCheck)
+
+
+def quality_lines(session: Session, today: date) -> list[QualityLine]:
+    """The step behind the work list, inside the caller's transaction."""
+    first_nights = dict(
+        session.execute(
+            select(BedNight.person_id, func.min(BedNight.night)).where(OCCUPYING).group_by(BedNight.person_id)
+        ).all()
+    )
+    with_consents = set(session.scalars(select(PersonConsent.person_id).distinct()))
+    lines: list[QualityLine] = []
+    names: dict[int, str] = {}
+    for person in session.scalars(
+        select(Person).where(Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
+    ):
+        name = display_name(person.first_name, person.name_prefix, person.last_name, person.alias)
+        names[person.id] = name
+        first = first_nights.get(person.id)
+        if origin_overdue(person.origin_municipality_code, first, today):
+            assert first is not None
+            lines.append(QualityLine(QualityCheck.ORIGIN_UNKNOWN, person.id, name, f"eerste nacht {first:%d-%m-%Y}"))
+        if consent_never_asked(person.consent, person.id in with_consents, first):
+            lines.append(QualityLine(QualityCheck.CONSENT_NOT_ASKED, person.id, name, "nog nooit gevraagd"))
+        registered = person.created_at.astimezone(AMSTERDAM).date()
+        if birth_date_still_approximate(person.date_of_birth_approximate, registered, today):
+            lines.append(
+                QualityLine(
+                    QualityCheck.BIRTH_DATE_APPROXIMATE,
+                    person.id,
+                    name,
+                    f"ingeschreven {registered:%d-%m-%Y}",
+                )
+            )
+    for stay, facility in session.execute(
+        select(Stay, Facility.name)
+        .join(Facility, Facility.id == Stay.facility_id)
+        .where(
+            Stay.end_night.is_not(None),
+            Stay.outflow.in_(list(UNKNOWN_DESTINATIONS)),
+            Stay.end_night >= today - DESTINATION_LOOKBACK,
+        )
+        .order_by(Stay.end_night)
+    ):
+        if stay.person_id in names and destination_unreviewed(stay.outflow, stay.end_night, today):
+            lines.append(
+                QualityLine(
+                    QualityCheck.DESTINATION_UNKNOWN,
+                    stay.person_id,
+                    names[stay.person_id],
+                    f"{facility}, t/m {stay.end_night:%d-%m-%Y}",
+                )
+            )
+    for address in session.scalars(
+        select(PostalAddress).where(PostalAddress.status == PostalStatus.ACTIVE, PostalAddress.review_date < today)
+    ):
+        if address.person_id in names and postal_review_overdue(address.status, address.review_date, today):
+            lines.append(
+                QualityLine(
+                    QualityCheck.POSTAL_REVIEW_OVERDUE,
+                    address.person_id,
+                    names[address.person_id],
+                    f"herziening was {address.review_date:%d-%m-%Y}",
+                )
+            )
+    checks = list(QualityCheck)
+    return sorted(lines, key=lambda line: (checks.index(line.check), line.person.lower(), line.person_id))
