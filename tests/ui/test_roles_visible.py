@@ -57,7 +57,8 @@ def test_the_front_desk_sees_beheer_greyed_out_with_the_reason_and_its_shortcut_
 def test_the_front_desk_sees_why_the_winter_activation_and_exports_are_greyed_out(window):
     window.open_section("winter")
     winter = window.current_page()
-    assert not winter.activate_button.isEnabled() and "Alleen voor" in winter.activate_button.toolTip()
+    activate = winter.decision.activate_button
+    assert not activate.isEnabled() and "Alleen voor" in activate.toolTip()
     window.open_section("rapportages")
     reports = window.current_page()
     assert reports.compute_button.isEnabled() and not reports.pdf_button.isEnabled()

@@ -11,7 +11,7 @@ from shelter_desk.services.kernel.database_setup import KEY_ENV, MIN_PASSPHRASE,
 from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.kernel.nights import current_shelter_night
 from shelter_desk.services.kernel.printouts import folder_problem, save_printout
-from shelter_desk.services.kernel.reference_data import list_municipalities
+from shelter_desk.services.kernel.reference_data import MunicipalityChoice, list_municipalities
 from shelter_desk.services.kernel.settings import read_settings
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Desk",
     "KEY_ENV",
     "MIN_PASSPHRASE",
+    "MunicipalityChoice",
     "current_shelter_night",
     "folder_problem",
     "follow_connection",

@@ -46,20 +46,20 @@ def test_register_mail_in_pick_up_and_end(qtbot, page, desk, region):
     assert not dialog.isVisible()
     page.select_person("Jan Berg")
 
-    page.sender_kind.setCurrentIndex(page.sender_kind.findData("uwv"))
-    page.registered.setChecked(True)
+    page.mail.sender_kind.setCurrentIndex(page.mail.sender_kind.findData("uwv"))
+    page.mail.registered.setChecked(True)
     _button(page, "mailIn").click()
-    assert "AANGETEKEND" in page.waiting.item(0).text()
+    assert "AANGETEKEND" in page.mail.waiting.item(0).text()
 
-    page.waiting.item(0).setSelected(True)
+    page.mail.waiting.item(0).setSelected(True)
     _button(page, "handOut").click()
     assert "ID-bewijs" in page.error.text() and len(mail_waiting(desk)) == 1
-    page.waiting.item(0).setSelected(True)
-    page.id_checked.setChecked(True)
+    page.mail.waiting.item(0).setSelected(True)
+    page.mail.id_checked.setChecked(True)
     _button(page, "handOut").click()
     assert mail_waiting(desk) == []
 
-    page.end_reason.setCurrentIndex(page.end_reason.findData("eigen_adres"))
+    page.side_panel.end.reason.setCurrentIndex(page.side_panel.end.reason.findData("eigen_adres"))
     _button(page, "endPostal").click()
     assert postal_addresses(desk) == []
     path = page.print_end_notice(page.ended.postal_id)
@@ -92,7 +92,7 @@ def test_a_newly_registered_address_is_selected_so_the_next_mail_lands_on_it(qtb
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.notice.text()
-    page.sender_kind.setCurrentIndex(page.sender_kind.findData("gemeente"))
+    page.mail.sender_kind.setCurrentIndex(page.mail.sender_kind.findData("gemeente"))
     _button(page, "mailIn").click()
     assert [item.person for item in mail_waiting(desk)] == ["Henk Bakker"]
 
@@ -141,7 +141,7 @@ def test_mail_in_without_a_chosen_sender_kind_asks_for_it_instead_of_logging_gem
     page.select_person("Jan Berg")
     _button(page, "mailIn").click()
     assert "soort afzender" in page.error.text() and mail_waiting(desk) == []
-    qtbot.keyClicks(page.sender_kind, "u")  # typed: the UWV
+    qtbot.keyClicks(page.mail.sender_kind, "u")  # typed: the UWV
     _button(page, "mailIn").click()
     assert [m.sender_kind.value for m in mail_waiting(desk)] == ["uwv"]
 

@@ -18,7 +18,8 @@ from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.people.records import update_person
 from shelter_desk.services.transfers.investigations import transfers
 from shelter_desk.ui import feedback
-from shelter_desk.ui.transfers.page import NewInvestigationDialog, TransfersPage
+from shelter_desk.ui.transfers.new_investigation_dialog import NewInvestigationDialog
+from shelter_desk.ui.transfers.page import TransfersPage
 
 NIGHT = date(2026, 11, 24)
 
@@ -61,16 +62,16 @@ def test_investigation_decision_transfer_and_move(qtbot, page, desk, db, region)
     _click(dialog, "okButton")
     page.select_person("Jan Berg")
 
-    page.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE})
-    page.set_fact(1, "Assen", {Factor.DAY_ACTIVITY})
+    page.investigation.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK, Factor.CARE_NETWORK, Factor.PREFERENCE})
+    page.investigation.set_fact(1, "Assen", {Factor.DAY_ACTIVITY})
     _click(page, "saveFacts")
-    assert page.proposal.text().startswith("Voorstel: Emmen")
-    assert page.centre.currentText() == "Emmen"
+    assert page.investigation.proposal.text().startswith("Voorstel: Emmen")
+    assert page.decision.centre.currentText() == "Emmen"
 
-    page.reasoning.setPlainText("Familie en zorg in Emmen; hij wil zelf terug.")
+    page.decision.reasoning.setPlainText("Familie en zorg in Emmen; hij wil zelf terug.")
     _click(page, "decideButton")
-    page.contact.setText("De Breehof, M. Smit")
-    page.channel.setText("telefoon")
+    page.transfer.contact.setText("De Breehof, M. Smit")
+    page.transfer.channel.setText("telefoon")
     _click(page, "transfer_request")
     _click(page, "transfer_accepted")
     path = page.print_letter()
@@ -102,16 +103,16 @@ def test_a_new_investigation_is_selected_and_shows_only_its_own_fields(qtbot, pa
     decide(desk, first, "0114", "Familie in Emmen.")
     page.refresh()
     page.select_person("Jan Berg")
-    assert page.reasoning.toPlainText() == "Familie in Emmen."  # saved reasoning shows when reopened
-    page.contact.setText("iemand voor Jan")
+    assert page.decision.reasoning.toPlainText() == "Familie in Emmen."  # saved reasoning shows when reopened
+    page.transfer.contact.setText("iemand voor Jan")
 
     page.new_investigation()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "henk")
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # Enter on the found person starts
     assert not dialog.isVisible()
-    assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.header.text()
-    assert page.reasoning.toPlainText() == "" and page.contact.text() == ""
+    assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.investigation.header.text()
+    assert page.decision.reasoning.toPlainText() == "" and page.transfer.contact.text() == ""
     assert "Henk Bakker" in page.notice.text()
 
 
@@ -122,8 +123,12 @@ def test_the_investigation_list_is_searchable(page, desk, region):
     for who in ("jan", "henk"):
         start_investigation(desk, region.people[who], NIGHT, NIGHT)
     page.refresh()
-    page.search.setText("henk")
-    shown = [page.list.item(row).text() for row in range(page.list.count()) if not page.list.item(row).isHidden()]
+    page.investigations.search.setText("henk")
+    shown = [
+        page.investigations.list.item(row).text()
+        for row in range(page.investigations.list.count())
+        if not page.investigations.list.item(row).isHidden()
+    ]
     assert len(shown) == 1 and shown[0].startswith("Henk Bakker")
 
 
@@ -133,7 +138,7 @@ def test_the_front_desk_sees_besluiten_greyed_with_the_reason(qtbot, page, desk,
     start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
     page.refresh()
     assert page.selected() is not None
-    assert not page.decide_button.isEnabled() and page.decide_button.toolTip().startswith("Alleen voor")
+    assert not page.decision.button.isEnabled() and page.decision.button.toolTip().startswith("Alleen voor")
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -142,13 +147,14 @@ def test_a_decision_moves_no_field_of_the_page(qtbot, page, desk, region):
 
     start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
     page.refresh()
-    page.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK})
+    page.investigation.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK})
     _click(page, "saveFacts")
-    places = [w.mapTo(page, w.rect().topLeft()) for w in (page.contact, page.decide_button, page.reasoning)]
-    page.reasoning.setPlainText("Familie in Emmen.")
+    fields = (page.transfer.contact, page.decision.button, page.decision.reasoning)
+    places = [w.mapTo(page, w.rect().topLeft()) for w in fields]
+    page.decision.reasoning.setPlainText("Familie in Emmen.")
     _click(page, "decideButton")
-    assert "Besloten" in page.header.text()
-    assert [w.mapTo(page, w.rect().topLeft()) for w in (page.contact, page.decide_button, page.reasoning)] == places
+    assert "Besloten" in page.investigation.header.text()
+    assert [w.mapTo(page, w.rect().topLeft()) for w in fields] == places
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -157,12 +163,12 @@ def test_the_transfers_contact_and_channel_stay_visible_after_saving(qtbot, page
 
     decide(desk, start_investigation(desk, region.people["jan"], NIGHT, NIGHT), "0114", "Familie in Emmen.")
     page.refresh()
-    page.contact.setText("De Breehof, M. Smit")
-    page.channel.setText("telefoon")
+    page.transfer.contact.setText("De Breehof, M. Smit")
+    page.transfer.channel.setText("telefoon")
     _click(page, "transfer_request")
-    assert (page.contact.text(), page.channel.text()) == ("De Breehof, M. Smit", "telefoon")
+    assert (page.transfer.contact.text(), page.transfer.channel.text()) == ("De Breehof, M. Smit", "telefoon")
     _click(page, "transfer_accepted")
-    assert (page.contact.text(), page.channel.text()) == ("De Breehof, M. Smit", "telefoon")
+    assert (page.transfer.contact.text(), page.transfer.channel.text()) == ("De Breehof, M. Smit", "telefoon")
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -173,11 +179,11 @@ def test_unsaved_reasoning_is_kept_while_another_investigation_is_looked_at(qtbo
         start_investigation(desk, region.people[who], NIGHT, NIGHT)
     page.refresh()
     page.select_person("Jan Berg")
-    page.reasoning.setPlainText("Half getypt over Jan")
+    page.decision.reasoning.setPlainText("Half getypt over Jan")
     page.select_person("Henk Bakker")
-    assert page.reasoning.toPlainText() == ""
+    assert page.decision.reasoning.toPlainText() == ""
     page.select_person("Jan Berg")
-    assert page.reasoning.toPlainText() == "Half getypt over Jan"
+    assert page.decision.reasoning.toPlainText() == "Half getypt over Jan"
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -187,11 +193,15 @@ def test_saving_keeps_the_list_order_and_the_chosen_investigation(qtbot, page, d
     for who in ("jan", "henk"):
         start_investigation(desk, region.people[who], NIGHT, NIGHT)
     page.refresh()
-    order = [page.list.item(row).text().split(" — ")[0] for row in range(page.list.count())]
+    order = [
+        page.investigations.list.item(row).text().split(" — ")[0] for row in range(page.investigations.list.count())
+    ]
     page.select_person(order[-1])
-    page.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK})
+    page.investigation.set_fact(0, "Emmen", {Factor.SOCIAL_NETWORK})
     _click(page, "saveFacts")
-    assert [page.list.item(row).text().split(" — ")[0] for row in range(page.list.count())] == order
+    assert [
+        page.investigations.list.item(row).text().split(" — ")[0] for row in range(page.investigations.list.count())
+    ] == order
     assert page.selected().person == order[-1]
 
 
@@ -201,8 +211,8 @@ def test_a_person_who_moved_leaves_the_open_investigations(qtbot, page, desk, re
 
     decide(desk, start_investigation(desk, region.people["jan"], NIGHT, NIGHT), "0114", "Familie in Emmen.")
     page.refresh()
-    page.contact.setText("De Breehof")
+    page.transfer.contact.setText("De Breehof")
     _click(page, "transfer_request")
     _click(page, "transfer_accepted")
     _click(page, "transfer_moved")
-    assert [page.list.item(row).text() for row in range(page.list.count())] == []
+    assert [page.investigations.list.item(row).text() for row in range(page.investigations.list.count())] == []

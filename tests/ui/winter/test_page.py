@@ -39,31 +39,32 @@ def page(qtbot, desk, region, tmp_path, monkeypatch):
 
 
 def _type_forecast(page, row, temperature, wind):
-    page.forecast.item(row, 1).setText(temperature)
-    page.forecast.item(row, 2).setText(wind)
+    page.forecast.table.item(row, 1).setText(temperature)
+    page.forecast.table.item(row, 2).setText(wind)
 
 
 def test_the_forecast_shows_felt_temperatures_and_recommends_activation(page):
     _type_forecast(page, 1, "-3", "25")
     _type_forecast(page, 2, "-8", "15")
-    assert page.forecast.item(1, 3).text().startswith("−9,8 °C") and page.forecast.item(1, 4).text() == "fase 1"
-    assert page.forecast.item(2, 4).text() == "fase 2"
-    assert "Activering aanbevolen (fase 2)" in page.advice.text()
-    assert page.first_night.date().toPython() == NIGHT + timedelta(days=1)
-    assert page.last_night.date().toPython() == NIGHT + timedelta(days=2)
+    assert page.forecast.table.item(1, 3).text().startswith("−9,8 °C")
+    assert page.forecast.table.item(1, 4).text() == "fase 1"
+    assert page.forecast.table.item(2, 4).text() == "fase 2"
+    assert "Activering aanbevolen (fase 2)" in page.forecast.advice.text()
+    assert page.decision.first_night.date().toPython() == NIGHT + timedelta(days=1)
+    assert page.decision.last_night.date().toPython() == NIGHT + timedelta(days=2)
 
 
 def test_absurd_wind_is_refused_in_dutch(page):
     _type_forecast(page, 0, "-5", "300")
-    assert "niet aannemelijk" in page.forecast_error.text()
+    assert "niet aannemelijk" in page.forecast.error.text()
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, region):
     _type_forecast(page, 0, "-3", "25")
     _type_forecast(page, 1, "-8", "15")
-    page.remark.setText("vorst, GGD zoekt actief")
-    page.activate_button.click()
+    page.decision.remark.setText("vorst, GGD zoekt actief")
+    page.decision.activate_button.click()
     [activation] = activations(desk)
     assert (activation.first_night, activation.last_night, int(activation.phase)) == (
         NIGHT,
@@ -77,19 +78,19 @@ def test_activation_then_admission_then_end_then_leftovers(qtbot, page, desk, re
     add_restriction(desk, woman, RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=9), "Drugs", False))
     assign_bed(desk, woman, region.beds["NU1"], NIGHT)
 
-    page.change_night.setDate(page.change_night.date())  # tonight
-    page.findChild(type(page.activate_button), "endButton").click()
+    page.activations.change_night.setDate(page.activations.change_night.date())  # tonight
+    page.findChild(type(page.decision.activate_button), "endButton").click()
     assert activations(desk)[0].last_night == NIGHT
     page.refresh()
-    assert "Mira — Nachtopvang Assen, bed U1" in page.leftover_list.item(0).text()
-    page.leftover_list.itemActivated.emit(page.leftover_list.item(0))  # act where you read
+    assert "Mira — Nachtopvang Assen, bed U1" in page.leftovers.list.item(0).text()
+    page.leftovers.list.itemActivated.emit(page.leftovers.list.item(0))  # act where you read
     assert page.dialog.objectName() == "personDialog" and page.dialog.person_id == woman
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot, page, desk, tmp_path):
     _type_forecast(page, 0, "-12", "10")
-    page.activate_button.click()
+    page.decision.activate_button.click()
     window = MainWindow(
         database_label="x",
         is_demo=False,
@@ -105,21 +106,21 @@ def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot,
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_winter_location_with_its_watch_prints_the_winter_night_list(qtbot, page, desk):
     _type_forecast(page, 0, "-12", "10")
-    page.activate_button.click()
-    page.new_location.setText("Sporthal De Kolk")
-    page.new_places.setValue(12)
-    page.add_location()
-    page.security.setText("Securitas: P. de Boer")
-    page.waking_watch.setText("Anja Meijer")
-    path = page.print_night_list()
+    page.decision.activate_button.click()
+    page.locations.new_location.setText("Sporthal De Kolk")
+    page.locations.new_places.setValue(12)
+    page.locations.add_location()
+    page.locations.security.setText("Securitas: P. de Boer")
+    page.locations.waking_watch.setText("Anja Meijer")
+    path = page.locations.print_night_list()
     assert path is not None and page.opened == [path] and path.read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_the_season_report_is_saved_and_opened(page, desk):
     _type_forecast(page, 0, "-12", "10")
-    page.activate_button.click()
-    path = page.print_season_report()
+    page.decision.activate_button.click()
+    path = page.activations.print_season_report()
     assert path is not None and path.name == "seizoensrapport-winter-2026-2027.pdf" and page.opened == [path]
 
 
@@ -131,7 +132,7 @@ def test_the_season_report_with_a_knmi_file_holds_the_check(page, desk):
 
     from shelter_desk.paths import resource
 
-    path = page.print_season_report(resource("winter", "voorbeeld-knmi-etmgeg.txt"))
+    path = page.activations.print_season_report(resource("winter", "voorbeeld-knmi-etmgeg.txt"))
     assert path is not None and path.name == "seizoensrapport-winter-2026-2027-gecontroleerd.pdf"
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages)
     assert "Verwachting en waarneming" in text and "voorbeeld-knmi-etmgeg.txt" in text
@@ -141,7 +142,7 @@ def test_the_season_report_with_a_knmi_file_holds_the_check(page, desk):
 def test_a_forecast_chosen_as_observation_is_refused_on_the_page(page, desk):
     from shelter_desk.paths import resource
 
-    assert page.print_season_report(resource("winter", "voorbeeld-weerlive.json")) is None
+    assert page.activations.print_season_report(resource("winter", "voorbeeld-weerlive.json")) is None
     assert "geen waarneming" in page.error.text()
 
 
@@ -149,37 +150,37 @@ def test_a_forecast_chosen_as_observation_is_refused_on_the_page(page, desk):
 def test_activation_asks_once_naming_region_and_nights_and_a_no_changes_nothing(qtbot, page, desk):
     _type_forecast(page, 0, "-12", "10")
     page.confirm = lambda title, question, yes: page.questions.append(question) or False
-    page.activate_button.click()
+    page.decision.activate_button.click()
     assert activations(desk) == []
     [question] = page.questions
-    assert page.region.currentText() in question and "24 november 2026" in question and "fase 2" in question
+    assert page.forecast.region.currentText() in question and "24 november 2026" in question and "fase 2" in question
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_activation_confirms_in_the_status_area_and_saving_the_watch_says_so(qtbot, page, desk):
     _type_forecast(page, 0, "-12", "10")
-    page.activate_button.click()
+    page.decision.activate_button.click()
     assert page.notice.isVisible() and "geactiveerd" in page.notice.text()
-    page.new_location.setText("Sporthal De Kolk")
-    page.add_location()
-    page.security.setText("Securitas: P. de Boer")
-    assert page.save_staffing()
+    page.locations.new_location.setText("Sporthal De Kolk")
+    page.locations.add_location()
+    page.locations.security.setText("Securitas: P. de Boer")
+    assert page.locations.save_staffing()
     assert "Bezetting van Sporthal De Kolk" in page.notice.text() and "opgeslagen" in page.notice.text()
 
 
 def test_a_weerlive_file_fills_the_coming_nights_which_can_then_be_corrected_by_hand(page):
     from shelter_desk.paths import resource
 
-    assert page.load_forecast_file(resource("winter", "voorbeeld-weerlive.json"))
-    assert page.unit.currentText() == "km/h"
-    assert [(page.forecast.item(row, 1).text(), page.forecast.item(row, 2).text()) for row in range(5)] == [
+    assert page.forecast.load_file(resource("winter", "voorbeeld-weerlive.json"))
+    assert page.forecast.unit.currentText() == "km/h"
+    assert [(page.forecast.table.item(row, 1).text(), page.forecast.table.item(row, 2).text()) for row in range(5)] == [
         ("-3", "25"),
         ("-8", "15"),
         ("-4", "11"),
         ("1", "18"),
         ("", ""),
     ]
-    assert [page.forecast.item(row, 4).text() for row in range(4)] == [
+    assert [page.forecast.table.item(row, 4).text() for row in range(4)] == [
         "fase 1",
         "fase 2",
         "fase 1",
@@ -187,9 +188,10 @@ def test_a_weerlive_file_fills_the_coming_nights_which_can_then_be_corrected_by_
     ]
     assert "4 nachten ingevuld uit voorbeeld-weerlive.json" in page.notice.text()
     assert "Niet overgenomen (buiten de komende 5 nachten): 23 november 2026." in page.notice.text()
-    page.forecast.item(0, 1).setText("3")  # the coordinator corrects the first night by hand
-    assert page.forecast.item(0, 4).text() == "geen winterregeling" and page.forecast.item(0, 3).text() == "−2,1 °C"
-    assert page.first_night.date().toPython() == NIGHT + timedelta(days=1)
+    page.forecast.table.item(0, 1).setText("3")  # the coordinator corrects the first night by hand
+    assert page.forecast.table.item(0, 4).text() == "geen winterregeling"
+    assert page.forecast.table.item(0, 3).text() == "−2,1 °C"
+    assert page.decision.first_night.date().toPython() == NIGHT + timedelta(days=1)
     page.grab().save("/tmp/winter27_page_file.png")
 
 
@@ -197,11 +199,11 @@ def test_a_file_with_a_bad_line_is_refused_and_leaves_the_typed_nights_alone(pag
     _type_forecast(page, 0, "-3", "25")
     bad = tmp_path / "verwachting.csv"
     bad.write_text("datum;min;wind (Bft)\n24-11-2026;-8;3\n;-3;4\n", encoding="utf-8")
-    assert not page.load_forecast_file(bad)
+    assert not page.forecast.load_file(bad)
     assert page.error.text() == (
         "Het bestand is niet ingelezen; er is niets overgenomen.\nRegel 3: de datum ontbreekt."
     )
-    assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
+    assert (page.forecast.table.item(0, 1).text(), page.forecast.unit.currentText()) == ("-3", "km/h")
     page.grab().save("/tmp/winter27_page_refused.png")
 
 
@@ -209,12 +211,12 @@ def test_a_file_without_any_of_the_coming_nights_fills_nothing(page, tmp_path):
     _type_forecast(page, 0, "-3", "25")
     old = tmp_path / "oktober.csv"
     old.write_text("datum;min;wind (m/s)\n01-10-2026;4;3\n02-10-2026;5;3\n", encoding="utf-8")
-    assert not page.load_forecast_file(old)
+    assert not page.forecast.load_file(old)
     assert page.error.text() == (
         "Geen van de nachten in oktober.csv (1 oktober 2026 t/m 2 oktober 2026) valt in "
         "de komende 5 nachten; er is niets ingevuld."
     )
-    assert (page.forecast.item(0, 1).text(), page.unit.currentText()) == ("-3", "km/h")
+    assert (page.forecast.table.item(0, 1).text(), page.forecast.unit.currentText()) == ("-3", "km/h")
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -226,36 +228,36 @@ def test_the_whole_province_is_activated_and_ended_in_one_act(page, desk):
 
     add_winter_location(desk, "0114", "Winteropvang Emmen", 4)
     page.refresh()
-    assert {code: box.isChecked() for code, box in page.region_checks.items()} == {"0106": True, "0114": False}
-    page.province_button.click()
+    assert {code: box.isChecked() for code, box in page.decision.region_checks.items()} == {"0106": True, "0114": False}
+    page.decision.province_button.click()
     _type_forecast(page, 0, "-3", "25")
     _type_forecast(page, 1, "-8", "15")
-    page.remark.setText("vorst; Meldpunt OGGZ")
-    page.activate_button.click()
+    page.decision.remark.setText("vorst; Meldpunt OGGZ")
+    page.decision.activate_button.click()
     assert "Regio Assen, Regio Emmen" in page.questions[-1]
     assert sorted((a.region, a.first_night, a.last_night) for a in activations(desk)) == [
         ("Regio Assen", NIGHT, NIGHT + timedelta(days=1)),
         ("Regio Emmen", NIGHT, NIGHT + timedelta(days=1)),
     ]
     QApplication.processEvents()  # the new regions' boxes show when the event loop runs
-    assert all(box.isVisible() for box in page.region_checks.values())
+    assert all(box.isVisible() for box in page.decision.region_checks.values())
     page.grab().save("/tmp/winter27_page_province.png")
 
-    for row in range(page.activation_list.count()):
-        page.activation_list.selectionModel().select(
-            page.activation_list.model().index(row, 0), QItemSelectionModel.SelectionFlag.Select
+    for row in range(page.activations.list.count()):
+        page.activations.list.selectionModel().select(
+            page.activations.list.model().index(row, 0), QItemSelectionModel.SelectionFlag.Select
         )
-    page.end_button.click()  # after tonight, in both regions
+    page.activations.end_button.click()  # after tonight, in both regions
     assert {a.last_night for a in activations(desk)} == {NIGHT}
     assert page.notice.text() == "2 activeringen beëindigd na 24 november 2026."
 
 
 @pytest.mark.role(Role.COORDINATOR)
 def test_activating_with_no_region_ticked_is_refused(page, desk):
-    for box in page.region_checks.values():
+    for box in page.decision.region_checks.values():
         box.setChecked(False)
     _type_forecast(page, 0, "-3", "25")
-    page.activate_button.click()
+    page.decision.activate_button.click()
     assert page.error.text() == "Vink minstens één regio aan." and activations(desk) == []
 
 
@@ -319,10 +321,10 @@ def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk
 
 
 def test_a_forecast_number_is_typed_into_its_cell_without_the_mouse(qtbot, page):
-    page.forecast.setFocus()  # as Tab reaches it
-    qtbot.keyClick(page.forecast, "-")  # the first key opens the cell's editor with it
-    [editor] = [e for e in page.forecast.viewport().findChildren(QLineEdit) if e.isVisible()]
+    page.forecast.table.setFocus()  # as Tab reaches it
+    qtbot.keyClick(page.forecast.table, "-")  # the first key opens the cell's editor with it
+    [editor] = [e for e in page.forecast.table.viewport().findChildren(QLineEdit) if e.isVisible()]
     assert editor.text() == "-"
     qtbot.keyClicks(editor, "7")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.forecast.item(0, 1).text() == "-7")  # the editor commits queued
+    qtbot.waitUntil(lambda: page.forecast.table.item(0, 1).text() == "-7")  # the editor commits queued
