@@ -19,6 +19,7 @@ the result of checking the whole log's keyed chain. Making the inzage is itself 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from shelter_desk.persistence.models import (
     Bed,
     Facility,
     HandoverPerson,
+    IncidentPerson,
     Municipality,
     Person,
     Region,
@@ -45,9 +47,10 @@ from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 
 OTHER_PERSON = "[andere persoon]"
 REDACTION = (
-    "Overdrachtsregels kunnen over meer personen gaan. De namen van de andere personen aan wie zo'n "
-    f"regel gekoppeld is (voornaam, achternaam, roepnaam en de volledige naam) zijn vervangen door "
-    f"'{OTHER_PERSON}'. Alle andere teksten gaan alleen over u en staan er volledig in."
+    "Overdrachtsregels en incidenten kunnen over meer personen gaan. De namen van de andere personen "
+    "die daarbij genoemd zijn (voornaam, achternaam, roepnaam en de volledige naam) zijn vervangen door "
+    f"'{OTHER_PERSON}'; bij een afspraak om niet samen geplaatst te worden staat niet wie de ander is. "
+    "Alle andere teksten gaan alleen over u en staan er volledig in."
 )
 
 
@@ -57,6 +60,7 @@ class _Part:
     title: str
     key: str  # the column that selects the rows ("person_id"; "id" for the record itself)
     parent: str | None = None  # the rows' `key` points at rows of this table already taken
+    hidden: frozenset[str] = frozenset()  # columns naming someone else, never given to this person
 
 
 SECTIONS: tuple[_Part, ...] = (
@@ -84,7 +88,25 @@ SECTIONS: tuple[_Part, ...] = (
     _Part("person_merge", "Samengevoegd in een ander dossier", "absorbed_person_id"),
     _Part("handover_person", "Koppeling aan overdrachtsregels", "person_id"),
     _Part("handover_entry", "Overdrachtsregels over u", "id", "handover_person"),
+    _Part("admission_decision", "Besluiten over toelating tot de opvang", "person_id"),
+    _Part("place_application", "Aanmeldingen voor een plek (KDO, trajectkamer)", "person_id"),
+    _Part("housing_referral", "Verwijzingen naar een woning", "person_id"),
+    _Part("street_contact", "Contacten op straat (winterregeling)", "person_id"),
+    _Part("person_consent", "Toestemmingen", "person_id"),
+    _Part("escalation", "Veiligheidsnetwerk", "person_id"),
+    _Part("incident_person", "Betrokken bij incidenten", "person_id"),
+    _Part("incident", "Incidenten waarbij u betrokken was", "id", "incident_person"),
+    # Who the other person is stays out of the client's copy: only that such an agreement exists.
+    _Part("keep_apart", "Afspraken om u niet samen te plaatsen", "person_id", hidden=frozenset({"other_person_id"})),
+    _Part(
+        "keep_apart",
+        "Afspraken om een ander niet met u samen te plaatsen",
+        "other_person_id",
+        hidden=frozenset({"person_id"}),
+    ),
 )
+# The column of a linking table that holds the ids of the rows its child part gives.
+_LINKED = {"handover_person": "entry_id", "incident_person": "incident_id"}
 # Tables that point at a person but are no record about them: the access log is its own part.
 NOT_SECTIONS = {"access_log": "given as the access-log part, with the chain check"}
 _HIDDEN = {"previous_hash", "hash", "password_hash"}
@@ -270,12 +292,14 @@ def _sections(session: Session, person_id: int) -> list[Section]:
         if part.parent is None:
             where = table.c[part.key] == person_id
         else:
-            parent_ids = [row["id" if part.parent != "handover_person" else "entry_id"] for row in taken[part.parent]]
+            parent_ids = [row[_LINKED.get(part.parent, "id")] for row in taken[part.parent]]
             where = table.c[part.key].in_(parent_ids)
         rows = [dict(row._mapping) for row in session.execute(select(table).where(where).order_by(table.c.id))]
         taken[part.table] = taken.get(part.table, []) + rows
         if part.table == "handover_entry":
             rows = [_redacted(session, row, person_id) for row in rows]
+        elif part.table == "incident":
+            rows = [_incident_redacted(session, row, person_id) for row in rows]
         columns = [
             (c.name, _LABELS.get(c.name, c.name.replace("_", " "))) for c in table.columns if _shown(part, c.name)
         ]
@@ -285,7 +309,7 @@ def _sections(session: Session, person_id: int) -> list[Section]:
 
 
 def _shown(part: _Part, column: str) -> bool:
-    return column not in _HIDDEN and not (column == part.key and part.key != "id")
+    return column not in _HIDDEN | part.hidden and not (column == part.key and part.key != "id")
 
 
 class _Names:
@@ -324,7 +348,21 @@ def _redacted(session: Session, row: dict[str, Any], person_id: int) -> dict[str
         .join(HandoverPerson, HandoverPerson.person_id == Person.id)
         .where(HandoverPerson.entry_id == row["id"], Person.id != person_id)
     ).all()
-    text = str(row.get("text") or "")
+    return {**row, "text": _without_others(str(row.get("text") or ""), others)}
+
+
+def _incident_redacted(session: Session, row: dict[str, Any], person_id: int) -> dict[str, Any]:
+    """An incident's texts with the other clients involved named "[andere persoon]", as a handover."""
+    others = session.scalars(
+        select(Person)
+        .join(IncidentPerson, IncidentPerson.person_id == Person.id)
+        .where(IncidentPerson.incident_id == row["id"], Person.id != person_id)
+    ).all()
+    texts = ("what_happened", "what_was_done", "unknown_person")
+    return {**row, **{key: _without_others(str(row.get(key) or ""), others) for key in texts}}
+
+
+def _without_others(text: str, others: Sequence[Person]) -> str:
     for other in others:
         full = display_name(other.first_name, other.name_prefix, other.last_name, None)
         parts = sorted(
@@ -334,7 +372,7 @@ def _redacted(session: Session, row: dict[str, Any], person_id: int) -> dict[str
         )
         for part in parts:
             text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", OTHER_PERSON, text, flags=re.IGNORECASE)
-    return {**row, "text": text}
+    return text
 
 
 def _log_lines(session: Session, person_id: int) -> list[LogLine]:

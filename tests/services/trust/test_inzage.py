@@ -134,3 +134,29 @@ def test_the_front_desk_cannot_make_an_inzage(db, jan):
 
     with pytest.raises(DeskError, match="coördinator"):
         inzage(_desk_as(db, Role.FRONT_DESK), jan)
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_other_clients_in_an_incident_are_redacted_and_a_keep_apart_does_not_say_with_whom(desk, jan, region):
+    from datetime import UTC, datetime
+
+    from shelter_desk.domain.safety import IncidentKind, IncidentTerms, KeepApartScope, KeepApartTerms
+    from shelter_desk.services.safety import keep_apart, record_incident
+
+    henk = region.people["henk"]
+    record_incident(
+        desk,
+        IncidentTerms(
+            datetime(2026, 11, 24, 19, 0, tzinfo=UTC),
+            region.night_shelter,
+            IncidentKind.THREAT,
+            "Henk Bakker bedreigde Jan Berg bij de deur.",
+            (jan, henk),
+        ),
+    )
+    keep_apart(desk, KeepApartTerms(jan, henk, KeepApartScope.FACILITY, "ruzie bij de deur", NIGHT, NIGHT))
+    parts = json.loads(inzage(desk, jan).json)["onderdelen"]
+    [incident] = [row for part in parts if part["sleutel"] == "incident" for row in part["rijen"]]
+    assert incident["what_happened"] == f"{OTHER_PERSON} bedreigde Jan Berg bij de deur."
+    [kept_apart] = [row for part in parts if part["sleutel"] == "keep_apart" for row in part["rijen"]]
+    assert kept_apart["reason"] == "ruzie bij de deur" and "other_person_id" not in kept_apart
