@@ -16,6 +16,7 @@ from shelter_desk.domain.roles import Role
 from shelter_desk.launch import REGION_KEY, workstation_region
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
+from shelter_desk.persistence.log_chain_keys import chain_key
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
@@ -124,6 +125,7 @@ def open_desk(location: DatabaseLocation, *, demo: bool, region_id: int | None) 
             region_id=region_id,
             snapshots=snapshot_store_for(db.location),
         )
+        chain_key(db.location)  # the access log's key (the keyring loads slowly): the sign-in logs with it
         return OpenedDesk(desk, summary, night, accounts=has_accounts(db))
     except BaseException:
         db.close()
@@ -167,11 +169,8 @@ def build_main_window(
 def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
     """The main window on a desk someone signed in to (on the window's thread), the Balie open."""
     desk, db, night, summary = opened.desk, opened.desk.db, opened.night, opened.summary
-    try:
-        _end_stays_of_people_who_stopped_coming(desk)
-    except BaseException:
-        db.close()
-        raise
+
+    start_step = _StartStep(desk)
 
     # Each page is built, and its module loaded, when its section is first opened (the Balie at
     # once): the time to a usable window holds one page, not ten.
@@ -233,19 +232,20 @@ def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
         settings=settings,
         pages={
             "balie": lambda: FrontDeskPage(desk),
-            "bedden": bed_board,
-            "winter": winter,
-            "postadressen": postal,
-            "overdrachten": transfers,
-            "rapportages": reports,
-            "beheer": admin,
-            "regio": region,
-            "inloop": drop_in,
-            "plannen": plans,
+            "bedden": start_step.before(bed_board),
+            "winter": start_step.before(winter),
+            "postadressen": start_step.before(postal),
+            "overdrachten": start_step.before(transfers),
+            "rapportages": start_step.before(reports),
+            "beheer": start_step.before(admin),
+            "regio": start_step.before(region),
+            "inloop": start_step.before(drop_in),
+            "plannen": start_step.before(plans),
         },
         banner=lambda: winter_banner_text(desk),
         user=lambda: desk.user,
     )
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, start_step.queue)
     _warn_about_the_access_log(desk, window)
     window.offline_state = OfflineState(desk, window)
     _keep_the_roll_call_copy(desk, window)
@@ -364,8 +364,34 @@ def start_logging() -> None:
             continue
 
 
+class _StartStep:
+    """The start's stays step on the database worker: queued once the Balie has painted and its
+    search has the cursor (the step is Python-heavy and would slow that), and in any case before
+    the first other page is built: one worker thread, first come first served, so every read of
+    those pages comes after it and sees the stays made true."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._queued = False
+
+    def queue(self) -> None:
+        if not self._queued:
+            self._queued = True
+            _on_the_database_worker(
+                "Verblijven bijwerken bij de start", lambda: _end_stays_of_people_who_stopped_coming(self._desk)
+            )
+
+    def before(self, page: Callable[[], QWidget]) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            self.queue()
+            return page()
+
+        return build
+
+
 def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
-    """Once at start-up, after sign-in: the desk's picture of who still has a stay starts true.
+    """Once at start-up, after sign-in (on the database worker, see _StartStep): the desk's
+    picture of who still has a stay starts true.
 
     The sweep is a write the desk asks for here (and at each no-show release), never a side
     effect of reading the board; the coordinator finds what it ended on the board's list.
@@ -415,8 +441,15 @@ def _on_the_database_worker(what: str, work: Callable[[], object]) -> None:
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:
-    """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
-    announce_presence(desk)
+    """Tell other desks this one is open (restores wait for it), every minute, until it closes.
+
+    The first time too on the database worker, once the Balie has painted: a write on the
+    window's thread would wait for the start's stays step while the Balie should take keys."""
+    QTimer.singleShot(
+        BACKGROUND_AFTER_MS,
+        window,
+        lambda: _on_the_database_worker("Aanwezigheid melden", lambda: announce_presence(desk)),
+    )
     timer = QTimer(window, interval=60_000)
     # A heartbeat that fails (the database is away) says nothing itself: the offline banner does.
     timer.timeout.connect(lambda: _on_the_database_worker("Aanwezigheid melden", lambda: _heartbeat(desk)))
