@@ -65,7 +65,7 @@ from typing import Any
 
 from tests.benchmarks.dataset import LAST_NIGHT, DatasetSize, describe, generate_dataset
 
-CACHE = Path("/tmp/bench-all")
+CACHE = Path(os.environ.get("SHELTER_DESK_BENCH_CACHE", "/tmp/bench-all"))  # one per session on a shared machine
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # 21:00 in Assen on the last night
 SEARCHES = ("jansen", "van der berg", "jnasen", "jan 1985", "03-04-1990")  # complete queries
 EXACT_SURNAME = "jansen"  # the query checked against raw SQL
