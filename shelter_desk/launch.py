@@ -159,9 +159,7 @@ class StartSignIn(SignInForm):
         self.waiting.setObjectName("waitingForTheDatabase")
         self.waiting.setStyleSheet(HINT_STYLE)
         self.waiting.setVisible(new_database)
-        layout = self.layout()
-        assert layout is not None
-        layout.addWidget(self.waiting)
+        self.add_line(self.waiting)
         self._set_typing(not new_database)  # a new database: nobody can sign in yet
         opening.opened.connect(self._on_opened)
         opening.failed.connect(self._on_failed)

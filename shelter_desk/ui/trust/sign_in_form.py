@@ -51,7 +51,7 @@ class SignInForm(QDialog):
         buttons.addButton("Stoppen" if not locked else "Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.attempt)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         if locked:
             layout.addWidget(
                 QLabel("Het scherm is vergrendeld na een tijd zonder activiteit. Wat u aan het doen was, staat er nog.")
@@ -66,6 +66,10 @@ class SignInForm(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         (self.password if self.username.text() else self.username).setFocus()
+
+    def add_line(self, widget: QWidget) -> None:
+        """A line of the form's own, above the buttons (where the refusals appear too)."""
+        self._layout.insertWidget(self._layout.count() - 1, widget)
 
     def set_hint(self, text: str) -> None:
         self.hint.setText(text)
