@@ -203,19 +203,15 @@ class StartSignIn(SignInForm):
         self.done(OPENING_FAILED)
 
 
-def run_gui(location: DatabaseLocation, *, demo: bool, settings: QSettings | None = None) -> int:
-    """Sign-in window first, desk opened behind it; then the main window. The process's exit code."""
-    app = ensure_application()
-    install_exception_hook()
-    # The opening allocates much on its own thread; a collection there could free a Qt object
-    # away from the window's thread. The window's collector (ui.collector) takes over later.
-    gc.disable()
-    settings = settings if settings is not None else workstation_settings()
+def _sign_in_at_start(
+    location: DatabaseLocation, *, demo: bool, settings: QSettings
+) -> tuple[Opening, OpenedDesk] | int:
+    """The sign-in window while the desk opens: the opening and the desk signed in to, or the
+    exit code when the start ends here (stopped, or the database refused)."""
     region_id = workstation_region(settings)
     for _attempt in range(PASSPHRASE_ATTEMPTS):
         opening = Opening(location, demo=demo, region_id=region_id)
-        new_database = location.path is not None and (not location.path.exists() or location.path.stat().st_size == 0)
-        dialog = StartSignIn(opening, new_database=new_database)
+        dialog = StartSignIn(opening, new_database=awaits_its_first_administrator(location, demo=demo))
         opening.start()
         outcome = dialog.exec()
         if outcome == OPENING_FAILED:
@@ -240,6 +236,29 @@ def run_gui(location: DatabaseLocation, *, demo: bool, settings: QSettings | Non
     if outcome != QDialog.DialogCode.Accepted:
         opened.close()
         return 0
+    return opening, opened
+
+
+def run_gui(location: DatabaseLocation, *, demo: bool, settings: QSettings | None = None) -> int:
+    """Sign-in window first, desk opened behind it; then the main window. The process's exit code."""
+    app = ensure_application()
+    install_exception_hook()
+    settings = settings if settings is not None else workstation_settings()
+    # The opening allocates much on its own thread; a collection there could free a Qt object
+    # away from the window's thread. The window's collector (ui.collector) takes over later.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        signed_in = _sign_in_at_start(location, demo=demo, settings=settings)
+    except BaseException:
+        if collecting:
+            gc.enable()
+        raise
+    if not isinstance(signed_in, tuple):
+        if collecting:
+            gc.enable()  # no window: collection as before
+        return signed_in
+    opening, opened = signed_in
     assert opening.app is not None
     window: QWidget = opening.app.window_for(opened, settings)
     # Qt's objects and the modules live as long as the desk: keep the garbage collector from

@@ -209,3 +209,35 @@ def test_stopping_at_the_passphrase_ends_the_start_without_a_file(qtbot, tmp_pat
     settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
     assert launch.run_gui(resolve_location(str(path)), demo=False, settings=settings) == 0
     assert not path.exists()
+
+
+def test_the_whole_start_signs_in_and_leaves_the_cursor_in_the_balie_search(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[str] = []
+
+    def type_when_the_sign_in_shows():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, launch.StartSignIn):
+            QTimer.singleShot(5, type_when_the_sign_in_shows)
+            return
+        seen.append("sign-in")
+        dialog.username.setText("balie")
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.attempt()  # Enter at once: it waits for the opening
+        QTimer.singleShot(5, close_when_the_search_has_the_cursor)
+
+    def close_when_the_search_has_the_cursor():
+        focus = QApplication.focusWidget()
+        if focus is None or focus.objectName() != "personSearch":
+            QTimer.singleShot(5, close_when_the_search_has_the_cursor)
+            return
+        seen.append("search")
+        focus.window().close()
+
+    QTimer.singleShot(0, type_when_the_sign_in_shows)
+    QTimer.singleShot(120_000, QApplication.quit)  # never hang the run
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    assert launch.run_gui(resolve_location(None, demo=True), demo=True, settings=settings) == 0
+    assert seen == ["sign-in", "search"]
