@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import gc
-import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid as shiboken_valid
 
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Role
+from shelter_desk.launch import REGION_KEY, workstation_region
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
+from shelter_desk.persistence.log_chain_keys import chain_key
 from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
 from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.kernel import (
+    DatabaseSummary,
     Desk,
     current_shelter_night,
     offline_since,
@@ -40,46 +43,21 @@ from shelter_desk.services.trust import (
     has_accounts,
     leave,
 )
-from shelter_desk.ui.app_icon import application_icon, icon_source
+from shelter_desk.services.trust import sign_in as sign_in_with_password
 from shelter_desk.ui.background import database_worker
 from shelter_desk.ui.collector import collect_on_the_window_thread
-from shelter_desk.ui.error_handling import LOG, configure_logging, install_exception_hook, quietly, show_error
+from shelter_desk.ui.error_handling import LOG, configure_logging, quietly
 from shelter_desk.ui.feedback import save_folder
 from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallback_folder, folder_notice, show_notice
 from shelter_desk.ui.main_window import LOCKED_TEXT, SWITCHING_TEXT, MainWindow
 from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
-from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase
+from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase as ask_passphrase  # the start asks with it
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text
 
-ORGANISATION = "Shelter Desk"
-APPLICATION = "shelter-desk"
-REGION_KEY = "desk/region_id"  # this workstation's own region (see Desk.region_id)
 BACKGROUND_AFTER_MS = 250  # the daily backup and the search index start once the window has painted
 COPY_FIRST_MS, COPY_EVERY_MS = 2_000, 120_000  # the local roll-call copy: soon after the start, then every 2 min
-DESKTOP_ID = "org.shelterdesk.ShelterDesk"  # resources/desktop/<id>.desktop and .metainfo.xml
-
-
-def workstation_settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
-
-
-def ensure_application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName(APPLICATION)
-        app.setOrganizationName(ORGANISATION)
-        app.setDesktopFileName(DESKTOP_ID)  # Wayland and the task bar find the icon through it
-        app.setWindowIcon(application_icon())
-        QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-        translator = QTranslator(app)
-        # Qt's own buttons and dialogs in Dutch ("Annuleren", "Ja"), when the translation ships.
-        if translator.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(translator)
-    assert isinstance(app, QApplication)
-    return app
 
 
 SignIn = Callable[[Desk, bool], bool]
@@ -99,13 +77,42 @@ def ask_sign_in(desk: Desk, demo: bool) -> bool:
     return SignInDialog(desk, hint=hint).exec() == QDialog.DialogCode.Accepted
 
 
-def build_main_window(
-    location: DatabaseLocation, *, demo: bool, settings: QSettings, sign_in: SignIn = ask_sign_in
-) -> MainWindow | None:
-    """Open the database (loading the demo once if asked), sign in, and build the window on it.
+@dataclass
+class OpenedDesk:
+    """The desk's database opened and checked, nobody signed in yet: what the start does while
+    the worker types (on a thread of its own, see shelter_desk.launch), no widget touched."""
 
-    None when the user stopped at the sign-in.
-    """
+    desk: Desk
+    summary: DatabaseSummary
+    night: date
+    accounts: bool  # False: a new database, whose first administrator is made at the start
+
+    @property
+    def hint(self) -> str:
+        """The sign-in's line for the demo: which accounts and password work."""
+        if not self.summary.is_demo:
+            return ""
+        return f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+
+    def sign_in(self, username: str, password: str) -> str | None:
+        """Sign in on the opened desk; the Dutch refusal, or None when signed in."""
+        try:
+            sign_in_with_password(self.desk, username, password)
+        except DeskError as refused:
+            return refused.message
+        return None
+
+    def first_administrator(self) -> bool:
+        """The first administrator of a new database (a dialog); False when the user stops."""
+        return FirstAdministratorDialog(self.desk).exec() == QDialog.DialogCode.Accepted
+
+    def close(self) -> None:
+        self.desk.db.close()
+
+
+def open_desk(location: DatabaseLocation, *, demo: bool, region_id: int | None) -> OpenedDesk:
+    """Open the database (its check first: a bad file is refused untouched), load the demo once
+    if asked, and make the desk on it. No widget: this may run beside the sign-in window."""
     db = open_and_prepare(location)
     try:
         night = current_shelter_night(db)
@@ -116,16 +123,55 @@ def build_main_window(
         desk = Desk(
             db,
             idle_limit=timedelta(minutes=idle),
-            region_id=_workstation_region(settings),
+            region_id=region_id,
             snapshots=snapshot_store_for(db.location),
         )
-        if not sign_in(desk, summary.is_demo):
-            db.close()
-            return None
-        _end_stays_of_people_who_stopped_coming(desk)
+        chain_key(db.location)  # the access log's key (the keyring loads slowly): the sign-in logs with it
+        return OpenedDesk(desk, summary, night, accounts=has_accounts(db))
     except BaseException:
         db.close()
         raise
+
+
+def unlock_and_open(
+    location: DatabaseLocation, ask: Callable[[bool], str | None], *, demo: bool, region_id: int | None
+) -> OpenedDesk | None:
+    """The start's opening: the key (asked through `ask` when no keyring or environment has it),
+    then the desk. None when no passphrase was given."""
+    unlocked = unlock(location, ask)
+    if unlocked is None:
+        return None
+    return open_desk(unlocked, demo=demo, region_id=region_id)
+
+
+def is_wrong_key(error: BaseException, location: DatabaseLocation) -> bool:
+    """A mistyped passphrase of an encrypted database: the start asks again."""
+    return isinstance(error, DeskError) and WRONG_KEY in error.message and location.encrypted
+
+
+def build_main_window(
+    location: DatabaseLocation, *, demo: bool, settings: QSettings, sign_in: SignIn = ask_sign_in
+) -> MainWindow | None:
+    """Open the database (loading the demo once if asked), sign in, and build the window on it.
+
+    None when the user stopped at the sign-in.
+    """
+    opened = open_desk(location, demo=demo, region_id=workstation_region(settings))
+    try:
+        if not sign_in(opened.desk, opened.summary.is_demo):
+            opened.close()
+            return None
+    except BaseException:
+        opened.close()
+        raise
+    return window_for(opened, settings)
+
+
+def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
+    """The main window on a desk someone signed in to (on the window's thread), the Balie open."""
+    desk, db, night, summary = opened.desk, opened.desk.db, opened.night, opened.summary
+
+    start_step = _StartStep(desk)
 
     # Each page is built, and its module loaded, when its section is first opened (the Balie at
     # once): the time to a usable window holds one page, not ten.
@@ -187,19 +233,20 @@ def build_main_window(
         settings=settings,
         pages={
             "balie": lambda: FrontDeskPage(desk),
-            "bedden": bed_board,
-            "winter": winter,
-            "postadressen": postal,
-            "overdrachten": transfers,
-            "rapportages": reports,
-            "beheer": admin,
-            "regio": region,
-            "inloop": drop_in,
-            "plannen": plans,
+            "bedden": start_step.before(bed_board),
+            "winter": start_step.before(winter),
+            "postadressen": start_step.before(postal),
+            "overdrachten": start_step.before(transfers),
+            "rapportages": start_step.before(reports),
+            "beheer": start_step.before(admin),
+            "regio": start_step.before(region),
+            "inloop": start_step.before(drop_in),
+            "plannen": start_step.before(plans),
         },
         banner=lambda: winter_banner_text(desk),
         user=lambda: desk.user,
     )
+    QTimer.singleShot(BACKGROUND_AFTER_MS, window, start_step.queue)
     _warn_about_the_access_log(desk, window)
     window.offline_state = OfflineState(desk, window)
     _keep_the_roll_call_copy(desk, window)
@@ -228,15 +275,6 @@ def build_main_window(
         quietly("Mappen controleren", lambda: _say_which_folders_cannot_be_written(desk, window)),
     )
     return window
-
-
-def _workstation_region(settings: QSettings) -> int | None:
-    """This workstation's own region (set in Regio vannacht, or remembered from the bed board)."""
-    value = settings.value(REGION_KEY)
-    try:
-        return int(str(value)) if value not in (None, "") else None
-    except ValueError:
-        return None
 
 
 def show_log_warning(parent: QWidget, text: str) -> None:
@@ -316,7 +354,7 @@ def _say_which_folders_cannot_be_written(desk: Desk, window: MainWindow) -> None
         show_notice(window, "Mappen niet beschrijfbaar", text)
 
 
-def _start_logging() -> None:
+def start_logging() -> None:
     """The log in the user's log folder, else in the temporary folder: the start never stops on it
     (the folder notice says which folder could not be written, once the window is up)."""
     for folder in (log_folder(), fallback_folder("logboek")):
@@ -327,8 +365,34 @@ def _start_logging() -> None:
             continue
 
 
+class _StartStep:
+    """The start's stays step on the database worker: queued once the Balie has painted and its
+    search has the cursor (the step is Python-heavy and would slow that), and in any case before
+    the first other page is built: one worker thread, first come first served, so every read of
+    those pages comes after it and sees the stays made true."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._queued = False
+
+    def queue(self) -> None:
+        if not self._queued:
+            self._queued = True
+            _on_the_database_worker(
+                "Verblijven bijwerken bij de start", lambda: _end_stays_of_people_who_stopped_coming(self._desk)
+            )
+
+    def before(self, page: Callable[[], QWidget]) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            self.queue()
+            return page()
+
+        return build
+
+
 def _end_stays_of_people_who_stopped_coming(desk: Desk) -> None:
-    """Once at start-up, after sign-in: the desk's picture of who still has a stay starts true.
+    """Once at start-up, after sign-in (on the database worker, see _StartStep): the desk's
+    picture of who still has a stay starts true.
 
     The sweep is a write the desk asks for here (and at each no-show release), never a side
     effect of reading the board; the coordinator finds what it ended on the board's list.
@@ -378,8 +442,15 @@ def _on_the_database_worker(what: str, work: Callable[[], object]) -> None:
 
 
 def _keep_presence(desk: Desk, window: MainWindow) -> None:
-    """Tell other desks this one is open (restores wait for it), every minute, until it closes."""
-    announce_presence(desk)
+    """Tell other desks this one is open (restores wait for it), every minute, until it closes.
+
+    The first time too on the database worker, once the Balie has painted: a write on the
+    window's thread would wait for the start's stays step while the Balie should take keys."""
+    QTimer.singleShot(
+        BACKGROUND_AFTER_MS,
+        window,
+        lambda: _on_the_database_worker("Aanwezigheid melden", lambda: announce_presence(desk)),
+    )
     timer = QTimer(window, interval=60_000)
     # A heartbeat that fails (the database is away) says nothing itself: the offline banner does.
     timer.timeout.connect(lambda: _on_the_database_worker("Aanwezigheid melden", lambda: _heartbeat(desk)))
@@ -476,39 +547,3 @@ class IdleLock(QObject):
             if focused is not None and shiboken_valid(focused) and focused.isVisible():
                 focused.window().activateWindow()
                 focused.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-def run_gui(location: DatabaseLocation, *, demo: bool) -> int:
-    app = ensure_application()
-    _start_logging()
-    install_exception_hook()
-    if app.windowIcon().pixmap(32, 32).isNull():
-        # A bundle or package without Qt's SVG plugins (or the SVG): the desk works, unrecognisable.
-        LOG.warning("The application icon cannot be drawn from %s", icon_source())
-    for _attempt in range(5):
-        try:
-            unlocked = unlock(location, ask_passphrase)
-            if unlocked is None:
-                return 0
-            window = build_main_window(unlocked, demo=demo, settings=workstation_settings())
-        except DeskError as error:
-            show_error(None, error.message, title="Database niet geopend")
-            if WRONG_KEY in error.message and location.encrypted:
-                continue  # a mistyped passphrase: ask again
-            return 1
-        break
-    else:
-        return 1
-    if window is None:
-        return 0
-    # Qt's objects and the modules live as long as the desk: keep the garbage collector from
-    # walking them again and again (its full passes were the p90 spikes of the benchmarks); the
-    # search index is frozen the same way once its background build is done.
-    gc.freeze()
-    window.show_on_screen()
-    code = app.exec()
-    # Delete the window now, so the database closes cleanly (checkpointed, no log left behind:
-    # the next start can skip the whole-file check) and this desk leaves the presence list.
-    window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return code

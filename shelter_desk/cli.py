@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from shelter_desk import __version__
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import DATABASE_ENV, DatabaseLocation, resolve_location
-from shelter_desk.services.kernel import KEY_ENV, unlock
 
 if TYPE_CHECKING:  # the tasks import what they need when they run
     from shelter_desk.persistence.engine import Database
@@ -243,9 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         return _check_documents()
     location = resolve_location(args.database, demo=args.demo or args.command == "demo", plain=args.plain)
     if args.command in (None, "start"):
-        from shelter_desk.app import run_gui  # Qt is loaded only when a window is wanted.
+        # Qt only, at first: the sign-in window shows while the database side loads behind it.
+        from shelter_desk.launch import run_gui
 
         return run_gui(location, demo=args.demo)
+    from shelter_desk.services.kernel import KEY_ENV, unlock  # the tasks load the database side
+
     try:
         if args.command == "count-unique" or (args.command == "export" and args.export_task == "new-key"):
             return _without_database(args)  # files only: no database is opened

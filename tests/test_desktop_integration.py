@@ -135,7 +135,7 @@ def test_the_application_carries_the_icon_and_its_desktop_id():
             sys.executable,
             "-c",
             (
-                "from shelter_desk.app import ensure_application, DESKTOP_ID\n"
+                "from shelter_desk.launch import ensure_application, DESKTOP_ID\n"
                 "app = ensure_application()\n"
                 "print(app.desktopFileName() == DESKTOP_ID, app.windowIcon().isNull(),"
                 " app.windowIcon().pixmap(32, 32).toImage().pixelColor(16, 16).alpha())\n"

@@ -59,7 +59,7 @@ def test_the_desk_starts_with_a_read_only_log_folder_and_says_so_once(
 ):
     read_only = small_disk(1, read_only=True, name="logmap")
     monkeypatch.setattr(app, "log_folder", lambda: read_only / "logs")
-    app._start_logging()  # no exception: the log goes to the temporary folder
+    app.start_logging()  # no exception: the log goes to the temporary folder
     used = [Path(h.baseFilename).parent for h in LOG.handlers if isinstance(h, RotatingFileHandler)]
     assert own_temporary_folder / "shelter-desk-logboek" in used
     window = app.build_main_window(

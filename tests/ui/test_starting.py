@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog
 
-from shelter_desk import app
+from shelter_desk import app, launch
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.persistence.location import resolve_location, with_key
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
@@ -79,11 +80,9 @@ def test_a_corrupt_file_shows_the_dutch_error_and_stays_byte_for_byte_the_same(q
     original = b"SQLite format 3\x00" + bytes(range(256)) * 64
     path.write_bytes(original)
     shown: list[str] = []
-    monkeypatch.setattr(app, "show_error", lambda parent, text, title="": shown.append(text))
-    monkeypatch.setattr(
-        app, "workstation_settings", lambda: QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
-    )
-    assert app.run_gui(resolve_location(str(path), plain=True), demo=False) == 1
+    monkeypatch.setattr(launch, "show_error", lambda parent, text, title="": shown.append(text))
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    assert launch.run_gui(resolve_location(str(path), plain=True), demo=False, settings=settings) == 1
     assert len(shown) == 1 and "beschadigd" in shown[0] and "niet gewijzigd" in shown[0]
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kapot.sqlite"]
@@ -123,3 +122,122 @@ def test_a_coordinator_is_warned_at_start_when_the_log_triggers_were_dropped(qtb
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(shown))
     assert "access_log_no_update" in shown[0] and "niet meer betrouwbaar" in shown[0]
+
+
+# -- the start in two steps: the sign-in window first, the desk opened behind it -----------------
+
+
+def _starting(location, *, demo=False):
+    opening = launch.Opening(location, demo=demo, region_id=None)
+    dialog = launch.StartSignIn(opening, new_database=launch.awaits_its_first_administrator(location, demo=demo))
+    dialog.show()
+    return opening, dialog
+
+
+def test_the_sign_in_takes_typing_while_the_desk_still_opens(qtbot):
+    opening, dialog = _starting(resolve_location(None, demo=True), demo=True)
+    qtbot.addWidget(dialog)
+    opening.start()
+    assert dialog.username.isEnabled() and dialog.password.isEnabled()
+    qtbot.keyClicks(dialog.username, "coordinator")
+    qtbot.keyClicks(dialog.password, DEMO_PASSWORD)
+    qtbot.waitUntil(dialog.is_open, timeout=60_000)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert opening.result.desk.user.username == "coordinator"
+    opening.result.close()
+
+
+def test_enter_before_the_desk_is_open_waits_saying_so_then_signs_in(qtbot):
+    opening, dialog = _starting(resolve_location(None, demo=True), demo=True)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("balie")
+    dialog.password.setText(DEMO_PASSWORD)
+    dialog.attempt()  # Enter, with the opening not even started
+    assert dialog.waiting.isVisibleTo(dialog) and "even geduld" in dialog.waiting.text().lower()
+    assert not dialog.password.isEnabled()
+    opening.start()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=60_000)
+    assert opening.result.desk.user.username == "balie"
+    opening.result.close()
+
+
+def test_a_new_database_asks_for_its_first_administrator_once_it_is_made(qtbot, tmp_path):
+    opening, dialog = _starting(resolve_location(str(tmp_path / "nieuw.sqlite"), plain=True))
+    qtbot.addWidget(dialog)
+    assert not dialog.username.isEnabled() and "aangemaakt" in dialog.waiting.text()
+    opening.start()
+    qtbot.waitUntil(lambda: dialog.result() == launch.NEEDS_ADMINISTRATOR, timeout=60_000)
+    assert opening.result is not None and not opening.result.accounts
+    opening.result.close()
+
+
+def test_a_file_that_fails_its_check_ends_the_sign_in_and_stays_untouched(qtbot, tmp_path):
+    path = tmp_path / "kapot.sqlite"
+    path.write_bytes(b"niet een database")
+    opening, dialog = _starting(resolve_location(str(path), plain=True))
+    qtbot.addWidget(dialog)
+    opening.start()
+    qtbot.waitUntil(lambda: dialog.result() == launch.OPENING_FAILED, timeout=60_000)
+    assert isinstance(dialog.failure, DeskError) and "geen Shelter Desk-database" in dialog.failure.message
+    assert path.read_bytes() == b"niet een database" and [p.name for p in tmp_path.iterdir()] == ["kapot.sqlite"]
+
+
+def test_the_passphrase_of_an_encrypted_database_is_asked_on_the_window_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    monkeypatch.delenv("SHELTER_DESK_KEY", raising=False)
+    asked: list[tuple[bool, bool]] = []
+
+    def passphrase(is_new):
+        asked.append((is_new, threading.current_thread() is threading.main_thread()))
+        return "een-lange-wachtwoordzin"
+
+    monkeypatch.setattr(app, "ask_passphrase", passphrase)
+    opening, dialog = _starting(resolve_location(str(tmp_path / "versleuteld.sqlite")))
+    qtbot.addWidget(dialog)
+    opening.start()
+    qtbot.waitUntil(lambda: dialog.result() == launch.NEEDS_ADMINISTRATOR, timeout=60_000)
+    assert asked == [(True, True)] and opening.result.desk.db.location.key == "een-lange-wachtwoordzin"
+    opening.result.close()
+
+
+def test_stopping_at_the_passphrase_ends_the_start_without_a_file(qtbot, tmp_path, monkeypatch):
+    monkeypatch.delenv("SHELTER_DESK_KEY", raising=False)
+    monkeypatch.setattr(app, "ask_passphrase", lambda is_new: None)
+    path = tmp_path / "versleuteld.sqlite"
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    assert launch.run_gui(resolve_location(str(path)), demo=False, settings=settings) == 0
+    assert not path.exists()
+
+
+def test_the_whole_start_signs_in_and_leaves_the_cursor_in_the_balie_search(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[str] = []
+
+    def type_when_the_sign_in_shows():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, launch.StartSignIn):
+            QTimer.singleShot(5, type_when_the_sign_in_shows)
+            return
+        seen.append("sign-in")
+        dialog.username.setText("balie")
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.attempt()  # Enter at once: it waits for the opening
+        QTimer.singleShot(5, close_when_the_search_has_the_cursor)
+
+    def close_when_the_search_has_the_cursor():
+        focus = QApplication.focusWidget()
+        if focus is None or focus.objectName() != "personSearch":
+            QTimer.singleShot(5, close_when_the_search_has_the_cursor)
+            return
+        seen.append("search")
+        focus.window().close()
+
+    QTimer.singleShot(0, type_when_the_sign_in_shows)
+    QTimer.singleShot(120_000, QApplication.quit)  # never hang the run
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    assert launch.run_gui(resolve_location(None, demo=True), demo=True, settings=settings) == 0
+    assert seen == ["sign-in", "search"]

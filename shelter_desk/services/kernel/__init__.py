@@ -7,7 +7,14 @@ modules; the UI and the command line import from this entry point only.
 """
 
 from shelter_desk.services.kernel.connection import follow_connection, offline_since, probe_connection
-from shelter_desk.services.kernel.database_setup import KEY_ENV, MIN_PASSPHRASE, open_and_prepare, summarise, unlock
+from shelter_desk.services.kernel.database_setup import (
+    KEY_ENV,
+    MIN_PASSPHRASE,
+    DatabaseSummary,
+    open_and_prepare,
+    summarise,
+    unlock,
+)
 from shelter_desk.services.kernel.desk import COMMAND_LINE, Desk
 from shelter_desk.services.kernel.nights import current_shelter_night
 from shelter_desk.services.kernel.printouts import folder_problem, save_printout
@@ -15,6 +22,7 @@ from shelter_desk.services.kernel.reference_data import MunicipalityChoice, list
 from shelter_desk.services.kernel.settings import read_settings
 
 __all__ = [
+    "DatabaseSummary",
     "COMMAND_LINE",
     "Desk",
     "KEY_ENV",

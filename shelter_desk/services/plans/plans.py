@@ -330,10 +330,13 @@ def plans_due(desk: Desk, within_days: int = DUE_WITHIN_DAYS) -> list[PlanDue]:
     desk.require(Permission.DESK_WORK)
     with desk.db.read() as session:
         today = desk.today()
+        # Per due plan, one seek in (person_id, assessed_on): never a pass over every assessment
+        # of the organisation (the list stays as quick at ten times the data).
         last = (
-            select(Assessment.person_id, func.max(Assessment.assessed_on).label("last"))
-            .group_by(Assessment.person_id)
-            .subquery()
+            select(func.max(Assessment.assessed_on))
+            .where(Assessment.person_id == Plan.person_id)
+            .correlate(Plan)
+            .scalar_subquery()
         )
         rows = session.execute(
             select(
@@ -345,10 +348,9 @@ def plans_due(desk: Desk, within_days: int = DUE_WITHIN_DAYS) -> list[PlanDue]:
                 Person.name_prefix,
                 Person.last_name,
                 Person.alias,
-                last.c.last,
+                last,
             )
             .join(Person, Person.id == Plan.person_id)
-            .outerjoin(last, last.c.person_id == Plan.person_id)
             .where(Plan.closed_on.is_(None), Plan.review_on <= today + timedelta(days=within_days))
             .order_by(Plan.review_on, Plan.id)
         ).all()

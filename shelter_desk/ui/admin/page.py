@@ -58,16 +58,21 @@ class AdminPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.details: list[FacilityDetails] = []
+        # The facility's form in the middle; its beds above the settings on the right: three columns
+        # of about equal height, so the tab fits a laptop with a message on screen.
         middle = QVBoxLayout()
         middle.addWidget(self._build_facility_box())
-        middle.addWidget(self._build_beds_box(), 1)
+        middle.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_beds_box())
+        self.settings_box = SettingsBox(desk)
+        self.settings, self.settings_error = self.settings_box.settings, self.settings_box.settings_error
+        right.addWidget(self.settings_box, 1)
         facilities_tab = QWidget()
         tab_layout = QHBoxLayout(facilities_tab)
         tab_layout.addLayout(self._build_facility_list(), 1)
         tab_layout.addLayout(middle, 2)
-        self.settings_box = SettingsBox(desk)
-        self.settings, self.settings_error = self.settings_box.settings, self.settings_box.settings_error
-        tab_layout.addWidget(self.settings_box, 2)
+        tab_layout.addLayout(right, 2)
         self.tabs = QTabWidget()
         self.tabs.addTab(facilities_tab, "&Voorzieningen en instellingen")
         self.trust = TrustPanel(desk)

@@ -213,13 +213,16 @@ class BedBoardPage(SectionPage):
         self.night_row = NightRow(desk.tonight)
         self.view = BoardView()
         self.lists = BoardLists()
-        self.side_panel = SidePanel(desk, self.status_area())
+        self.side_panel = SidePanel(desk)
         self.bed_actions = BedActions(self, desk, self)
         self.night_actions = NightActions(self, desk, self)
         body = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.view, 3)
         left.addWidget(self.lists, 1)
+        # Under the lists, as wide as the board: a long message takes two lines, not seven, and it
+        # moves none of the side panel's buttons (the board above scrolls).
+        left.addWidget(self.status_area())
         body.addLayout(left, 1)
         body.addWidget(self.side_panel)
         layout = QVBoxLayout(self)

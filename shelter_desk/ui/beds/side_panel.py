@@ -77,9 +77,9 @@ def bed_menu(parent: QWidget, gifts: list[tuple[str, Callable[[], object]]], but
 
 
 class SidePanel(QWidget):
-    """The "Bed" box (the chosen bed and its actions), "Deze nacht", and the page's status area."""
+    """The "Bed" box (the chosen bed and its actions) and "Deze nacht"."""
 
-    def __init__(self, desk: Desk, status_area: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self.setObjectName("sidePanel")
@@ -92,8 +92,6 @@ class SidePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._build_bed_box())
         layout.addWidget(self._build_night_box())
-        # Under the buttons, in the room left: a message appearing moves no button.
-        layout.addWidget(status_area)
         layout.addStretch(1)
 
     def _build_bed_box(self) -> QGroupBox:

@@ -4,61 +4,33 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.trust import create_first_administrator, sign_in
 from shelter_desk.ui import feedback
-from shelter_desk.ui.styles import HINT_STYLE, error_label
+from shelter_desk.ui.styles import error_label
+from shelter_desk.ui.trust.sign_in_form import SignInForm, password_field
 
 
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
-
-
-class SignInDialog(QDialog):
-    """Also the lock screen: the window behind keeps whatever was being typed."""
+class SignInDialog(SignInForm):
+    """Signing in on an open desk (also the lock screen)."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None, *, hint: str = "", locked: bool = False) -> None:
-        super().__init__(parent)
+        super().__init__(
+            self._sign_in,
+            parent,
+            hint=hint,
+            locked=locked,
+            username=desk.user.username if (locked and desk.user) else "",
+        )
         self._desk = desk
-        self.setWindowTitle("Scherm vergrendeld — opnieuw aanmelden" if locked else "Aanmelden bij Shelter Desk")
-        self.setMinimumWidth(480)  # wide enough for the wrapped hint lines
-        self.username = QLineEdit(desk.user.username if (locked and desk.user) else "")
-        self.username.setObjectName("username")
-        self.password = _password_field("password")
-        self.error = error_label()
-        form = QFormLayout()
-        form.addRow("&Gebruikersnaam", self.username)
-        form.addRow("&Wachtwoord", self.password)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("&Aanmelden", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton("Stoppen" if not locked else "Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.attempt)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        if locked:
-            layout.addWidget(
-                QLabel("Het scherm is vergrendeld na een tijd zonder activiteit. Wat u aan het doen was, staat er nog.")
-            )
-        if hint:
-            note = QLabel(hint)
-            note.setObjectName("signInHint")
-            note.setStyleSheet(HINT_STYLE)
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        (self.password if self.username.text() else self.username).setFocus()
 
-    def attempt(self) -> None:
-        if not feedback.attempt(self.error, lambda: sign_in(self._desk, self.username.text(), self.password.text())):
-            self.password.clear()
-            return
-        self.accept()
+    def _sign_in(self, username: str, password: str) -> str | None:
+        try:
+            sign_in(self._desk, username, password)
+        except DeskError as error:
+            return error.message
+        return None
 
 
 class FirstAdministratorDialog(QDialog):
@@ -72,7 +44,7 @@ class FirstAdministratorDialog(QDialog):
         self.username, self.display_name = QLineEdit(), QLineEdit()
         self.username.setObjectName("username")
         self.display_name.setObjectName("displayName")
-        self.password, self.repeated = _password_field("password"), _password_field("repeated")
+        self.password, self.repeated = password_field("password"), password_field("repeated")
         self.error = error_label()
         form = QFormLayout()
         form.addRow("&Gebruikersnaam", self.username)

@@ -21,7 +21,7 @@ class LeftoversBox(QGroupBox):
         self._desk = desk
         self.list = QListWidget()
         self.list.setObjectName("leftoverList")
-        self.list.setMaximumHeight(120)
+        self.list.setFixedHeight(48)  # a few lines; the list scrolls
         self.list.setToolTip("Enter of dubbelklik: de persoon openen")
         QVBoxLayout(self).addWidget(self.list)
         self.list.itemActivated.connect(lambda item: page.open_person(item.data(Qt.ItemDataRole.UserRole)))

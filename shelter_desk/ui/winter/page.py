@@ -52,14 +52,15 @@ class WinterPage(SectionPage):
         self.forecast = ForecastBox(self, desk)
         self.decision = WinterDecisionBox(desk)
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self.forecast)
-        left.addWidget(self.decision)
-        left.addStretch(1)
         self.activations = ActivationsBox(self, desk, self.forecast.region)
         self.locations = WinterLocationsBox(self, desk, self.forecast.region)
         self.street = StreetContactsBox(self, desk, self.forecast.region)
         self.leftovers = LeftoversBox(self, desk)
-        for box in (self.activations, self.locations, self.street, self.leftovers):
+        # Two columns of about equal height, so the page fits a laptop with a message on screen.
+        for box in (self.forecast, self.decision, self.leftovers):
+            left.addWidget(box)
+        left.addStretch(1)
+        for box in (self.activations, self.locations, self.street):
             right.addWidget(box)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)

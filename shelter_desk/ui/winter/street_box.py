@@ -31,7 +31,7 @@ class StreetContactsBox(QGroupBox):
         self._page, self._desk, self._region = page, desk, region
         self.list = QListWidget()
         self.list.setObjectName("streetContacts")
-        self.list.setMaximumHeight(110)
+        self.list.setFixedHeight(48)  # a few lines; the list scrolls
         self.list.setToolTip("Enter of dubbelklik: de persoon openen")
         self.counts = QLabel()
         self.counts.setObjectName("streetCounts")
