@@ -144,8 +144,15 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
     """
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
-        lock_for(session, BED_NIGHTS)
-        bed_night = _bed_night(session, bed_night_id)
+        lock_for(session, BED_NIGHTS, ACCESS_LOG)  # in one round trip: every withdrawal is logged
+        # The bed-night, its stay and facility in one round trip (kept, so the session finds them again).
+        loaded = session.execute(
+            select(BedNight, Stay, Facility)
+            .join(Stay, Stay.id == BedNight.stay_id)
+            .join(Facility, Facility.id == Stay.facility_id)
+            .where(BedNight.id == bed_night_id)
+        ).first()
+        bed_night = loaded[0] if loaded is not None else _bed_night(session, bed_night_id)
         if bed_night.status != BedNightStatus.RESERVED:
             raise DeskError("Alleen een reservering kan worden ingetrokken; check de persoon uit.")
         stay = bed_night.stay
