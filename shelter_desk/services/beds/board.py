@@ -364,7 +364,7 @@ def assignment_facts(
         )
         .one()
     )
-    occupant_row: Row[Any] | None = None
+    occupant_row: Row[int, Person, Stay] | None = None
     if found.occupant is None:
         # Only a short stay holds a bed past the nights written for it.
         occupant_row = None if per_night else running_stay_holding(session, bed.id, night)
