@@ -42,15 +42,19 @@ def lock_for(session: Session, *guards: str) -> None:
     """Hold these guards until this write transaction ends (PostgreSQL); on SQLite, whose write
     transactions are one at a time already, only the order is checked."""
     taken: list[str] = session.info.setdefault(_TAKEN, [])
-    postgresql = session.get_bind().dialect.name == "postgresql"
+    new: list[int] = []
     for guard in guards:
         rank = GUARDS[guard]
         if guard in taken:
             continue
         if taken and GUARDS[taken[-1]] > rank:
             raise RuntimeError(f"write guard '{guard}' taken after '{taken[-1]}': take guards in the order of GUARDS")
-        if postgresql:
-            session.execute(
-                text("SELECT pg_advisory_xact_lock(:namespace, :key)"), {"namespace": _NAMESPACE, "key": rank}
-            )
+        new.append(rank)
         taken.append(guard)
+    if new and session.get_bind().dialect.name == "postgresql":
+        # Several guards in one round trip: PostgreSQL evaluates a select list from left to right,
+        # so they are still taken in the order of GUARDS.
+        locks = ", ".join(f"pg_advisory_xact_lock(:namespace, :key{n})" for n in range(len(new)))
+        session.execute(
+            text(f"SELECT {locks}"), {"namespace": _NAMESPACE, **{f"key{n}": rank for n, rank in enumerate(new)}}
+        )

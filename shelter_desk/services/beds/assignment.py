@@ -31,7 +31,7 @@ from shelter_desk.domain.stays import (
     held_through,
 )
 from shelter_desk.domain.text_input import check_night, clean_text
-from shelter_desk.persistence.locks import BED_NIGHTS, lock_for
+from shelter_desk.persistence.locks import ACCESS_LOG, BED_NIGHTS, lock_for
 from shelter_desk.persistence.lookups import live_person
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Person, Stay
 from shelter_desk.services.beds.board import assignment_facts, home_region_id
@@ -59,6 +59,8 @@ def assign_bed(desk: Desk, person_id: int, bed_id: int, night: date, overrule_re
     check_night(night, desk.today())
     overrule_reason = clean_text(overrule_reason, "De reden van het besluit")
     with desk.db.write() as session:
+        # Both guards in one round trip: the bed rules' and, for the log line at the end, the log's.
+        lock_for(session, BED_NIGHTS, ACCESS_LOG)
         bed_night_id = give_bed(session, desk, person_id, bed_id, night, overrule_reason)
         _check_keep_apart(session, desk, bed_night_id, overrule_reason)
         log_access(
@@ -147,8 +149,15 @@ def cancel_bed(desk: Desk, bed_night_id: int) -> None:
     """
     desk.require(Permission.DESK_WORK)
     with desk.db.write() as session:
-        lock_for(session, BED_NIGHTS)
-        bed_night = _bed_night(session, bed_night_id)
+        lock_for(session, BED_NIGHTS, ACCESS_LOG)  # in one round trip: every withdrawal is logged
+        # The bed-night, its stay and facility in one round trip (kept, so the session finds them again).
+        loaded = session.execute(
+            select(BedNight, Stay, Facility)
+            .join(Stay, Stay.id == BedNight.stay_id)
+            .join(Facility, Facility.id == Stay.facility_id)
+            .where(BedNight.id == bed_night_id)
+        ).first()
+        bed_night = loaded[0] if loaded is not None else _bed_night(session, bed_night_id)
         if bed_night.status != BedNightStatus.RESERVED:
             raise DeskError("Alleen een reservering kan worden ingetrokken; check de persoon uit.")
         stay = bed_night.stay
@@ -627,18 +636,29 @@ def _assign(
     *,
     decided_at: datetime | None = None,
 ) -> int:
+    # The person, the bed and its facility in one round trip. The row is kept: the session finds
+    # loaded objects again (`session.get`, `bed.facility`) only while something holds them.
+    loaded = session.execute(
+        select(Person, Bed, Facility)
+        .select_from(Bed)
+        .join(Facility, Facility.id == Bed.facility_id)
+        .join(Person, Person.id == person_id)
+        .where(Bed.id == bed_id)
+    ).first()
     person = live_person(session, person_id, "geef het bed op dat record")
-    bed = session.get(Bed, bed_id)
+    bed = loaded[1] if loaded is not None else session.get(Bed, bed_id)
     if bed is None:
         raise DeskError("Dit bed bestaat niet.")
     # The rules are judged now (a move keeps the original reservation time `at`, not its rules).
     overruled = check_assignment(assignment_facts(session, person, bed, night, at=decided_at or at), overrule_reason)
     facility = bed.facility
+    # Asked before the stay is written: the rules' answer is still kept for this unit of work then.
+    winter = winter_activation_on(session, facility.region_id, night) is not None
     stay = _stay_for(session, person_id, facility, night, tonight)
     per_night = facility.kind.allocated_per_night
     fee = (facility.night_fee_cents if facility.night_fee_cents is not None else default_fee_cents) if per_night else 0
     fee_status = FeeStatus.OWED if fee else FeeStatus.NONE
-    if fee and winter_activation_on(session, facility.region_id, night) is not None:
+    if fee and winter:
         fee_status = FeeStatus.WAIVED  # no contribution on winter nights
     bed_night = BedNight(
         stay_id=stay.id,
@@ -679,10 +699,10 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date,
     its last night, destination unknown: booking a night ahead never ends anything. Short stay: a
     new stay with its planned end (a second placement here while one runs is refused by the bed rules).
     """
-    open_stays = session.scalars(
-        select(Stay).where(Stay.person_id == person_id, Stay.facility_id == facility.id, Stay.end_night.is_(None))
-    ).all()
-    for stay in open_stays:
+    # Every open stay of the person in one read: those here and those elsewhere that may end.
+    open_stays = session.scalars(select(Stay).where(Stay.person_id == person_id, Stay.end_night.is_(None))).all()
+    elsewhere = [stay for stay in open_stays if stay.facility_id != facility.id]
+    for stay in (stay for stay in open_stays if stay.facility_id == facility.id):
         last = last_night_held(session, stay.id)
         if (
             not facility.kind.allocated_per_night
@@ -696,7 +716,7 @@ def _stay_for(session: Session, person_id: int, facility: Facility, night: date,
         # Back after nights gone by without them: the earlier stay ended on its last night, and
         # nobody heard where the person went in between. Ended at that night, so no night is lost.
         close_stay(session, stay, last, Outflow.LEFT_UNANNOUNCED, tonight)
-    close_stays_elsewhere(session, person_id, facility.id, night, tonight)
+    close_stays_elsewhere(session, person_id, facility.id, night, tonight, elsewhere)
     planned = None
     if facility.max_stay is not None and not facility.kind.allocated_per_night:
         planned = facility.max_stay.last_night(night)

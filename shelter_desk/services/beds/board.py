@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Row, Select, and_, bindparam, exists, func, literal_column, select
+from sqlalchemy import Date, Integer, Row, Select, and_, bindparam, exists, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.bed_assignment import (
@@ -40,10 +40,11 @@ from shelter_desk.persistence.models import (
     Region,
     Restriction,
     Stay,
+    WinterActivation,
 )
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
-from shelter_desk.services.kernel.winter_nights import winter_activation_on, winter_regions_on
+from shelter_desk.services.kernel.winter_nights import no_winter_activation_on, winter_regions_on
 from shelter_desk.services.safety.separation import kept_apart_on
 
 
@@ -96,27 +97,6 @@ class FacilityBoard:
     @property
     def free(self) -> int:
         return sum(1 for bed in self.beds if bed.state is BedState.FREE)
-
-
-def overflow_open(session: Session, facility_id: int, night: date) -> bool:
-    """Overflow beds are open on a night a coordinator opened them (the winter rule adds its own)."""
-    return (
-        session.scalar(
-            select(OverflowOpening.id).where(OverflowOpening.facility_id == facility_id, OverflowOpening.night == night)
-        )
-        is not None
-    )
-
-
-def bed_is_open(session: Session, bed: Bed, night: date) -> bool:
-    facility = bed.facility
-    return bed_open_on_night(
-        bed.active and facility.active,
-        bed.is_overflow,
-        facility.kind,
-        overflow_opened=overflow_open(session, bed.facility_id, night),
-        winter_active=winter_activation_on(session, facility.region_id, night) is not None,
-    )
 
 
 def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
@@ -386,36 +366,60 @@ def assignment_facts(
     `at` is when the desk gives the bed: until the night's no-show hour a bed waiting for a regular
     is kept for him (None: a check without a moment, which leaves kept beds out).
     """
-    occupant_row = session.execute(
-        select(BedNight.id, Person, Stay)
-        .join(Person, Person.id == BedNight.person_id)
-        .join(Stay, Stay.id == BedNight.stay_id)
-        .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
-    ).first()
-    occupant, occupant_stay = None, ""
-    if occupant_row is None and not bed.facility.kind.allocated_per_night:
+    facility = bed.facility
+    per_night = facility.kind.allocated_per_night
+    # Whether each rule has anything to say, in one round trip; the details (who, which bed, which
+    # restriction) are read only for a rule that has (most assignments meet none).
+    found = (
+        session.connection()
+        .execute(
+            _FACTS_READ,
+            {
+                "bed_id": bed.id,
+                "person_id": person.id,
+                "night": night,
+                "yesterday": night - timedelta(days=1),
+                "facility_id": facility.id,
+                "region_id": facility.region_id,
+            },
+        )
+        .one()
+    )
+    occupant_row: Row[int, Person, Stay] | None = None
+    if found.occupant is None:
         # Only a short stay holds a bed past the nights written for it.
-        occupant_row = running_stay_holding(session, bed.id, night)
+        occupant_row = None if per_night else running_stay_holding(session, bed.id, night)
+    elif found.occupant != ignore_bed_night_id:
+        occupant_row = session.execute(
+            select(BedNight.id, Person, Stay)
+            .join(Person, Person.id == BedNight.person_id)
+            .join(Stay, Stay.id == BedNight.stay_id)
+            .where(BedNight.bed_id == bed.id, BedNight.night == night, OCCUPYING)
+        ).first()
+    occupant, occupant_stay = None, ""
     if occupant_row is not None and occupant_row[0] != ignore_bed_night_id:
         other, stay = occupant_row[1], occupant_row[2]
         occupant = display_name(other.first_name, other.name_prefix, other.last_name, other.alias)
-        if not bed.facility.kind.allocated_per_night:
+        if not per_night:
             occupant_stay = describe_running_stay(stay)
-    other_row = session.execute(
-        select(BedNight.id, Facility.name, Bed.label)
-        .join(Bed, Bed.id == BedNight.bed_id)
-        .join(Facility, Facility.id == Bed.facility_id)
-        .where(BedNight.person_id == person.id, BedNight.night == night, OCCUPYING)
-    ).first()
     other_bed = None
-    if other_row is not None and other_row[0] != ignore_bed_night_id:
-        other_bed = f"{other_row[1]}, bed {other_row[2]}"
+    if found.other is not None and found.other != ignore_bed_night_id:
+        other_row = session.execute(
+            select(Facility.name, Bed.label)
+            .join(Bed, Bed.facility_id == Facility.id)
+            .join(BedNight, BedNight.bed_id == Bed.id)
+            .where(BedNight.id == found.other)
+        ).first()
+        if other_row is not None:
+            other_bed = f"{other_row[0]}, bed {other_row[1]}"
     born = DateOfBirth(person.date_of_birth, person.date_of_birth_approximate) if person.date_of_birth else None
-    facility = bed.facility
-    restrictions = restriction_facts(session, person.id, facility.id, night)
-    if winter_activation_on(session, facility.region_id, night) is not None:
+    restrictions = restriction_facts(session, person.id, facility.id, night) if found.restricted else ()
+    winter = found.winter is not None
+    if winter:
         # Winter: admission is unconditional (no regiobinding or stay limit); only safety restrictions stay.
         restrictions = tuple(r for r in restrictions if r.is_safety)
+    else:
+        no_winter_activation_on(session, facility.region_id, night)
     return AssignmentFacts(
         night=night,
         facility=facility.name,
@@ -424,8 +428,15 @@ def assignment_facts(
         restrictions=restrictions,
         other_bed=other_bed,
         bed_occupant=occupant,
-        bed_open=bed_is_open(session, bed, night),
-        kept=None if at is None else kept_bed(session, bed, night, person.id, at),
+        bed_open=bed_open_on_night(
+            bed.active and facility.active,
+            bed.is_overflow,
+            facility.kind,
+            overflow_opened=bool(found.overflow),
+            winter_active=winter,
+        ),
+        # A bed is kept only for a regular who slept in it last night (counted in the facts' read).
+        kept=None if at is None or not found.held else kept_bed(session, bed, night, person.id, at),
         at=at,
         occupant_stay=occupant_stay,
     )
@@ -584,6 +595,53 @@ def _held_read(one_bed: bool) -> Select[*tuple[Any, ...]]:
 
 # Built once, like the board's reads: a proposal asks this once per facility it looks at.
 _HELD_READS = {one_bed: _held_read(one_bed) for one_bed in (False, True)}
+
+
+def _facts_read() -> Select[*tuple[Any, ...]]:
+    """One row: tonight's occupant of the bed, the person's other bed tonight, whether a
+    restriction is in force, the region's winter activation, whether the overflow is open, and
+    how many regulars other than the person last slept in this bed and have no bed yet."""
+    person_id, bed_id = bindparam("person_id", type_=Integer), bindparam("bed_id", type_=Integer)
+    held = _HELD_READS[True].subquery()
+    return select(
+        select(BedNight.id)
+        .where(BedNight.bed_id == bed_id, BedNight.night == _TONIGHT, OCCUPYING)
+        .limit(1)
+        .scalar_subquery()
+        .label("occupant"),
+        select(BedNight.id)
+        .where(BedNight.person_id == person_id, BedNight.night == _TONIGHT, OCCUPYING)
+        .limit(1)
+        .scalar_subquery()
+        .label("other"),
+        exists()
+        .where(
+            Restriction.person_id == person_id,
+            Restriction.lifted_at.is_(None),
+            Restriction.starts_on <= _TONIGHT,
+            Restriction.ends_on >= _TONIGHT,
+        )
+        .label("restricted"),
+        select(WinterActivation.id)
+        .where(
+            WinterActivation.region_id == bindparam("region_id", type_=Integer),
+            WinterActivation.first_night <= _TONIGHT,
+            WinterActivation.last_night >= _TONIGHT,
+        )
+        .limit(1)
+        .scalar_subquery()
+        .label("winter"),
+        exists()
+        .where(
+            OverflowOpening.facility_id == bindparam("facility_id", type_=Integer),
+            OverflowOpening.night == _TONIGHT,
+        )
+        .label("overflow"),
+        select(func.count()).select_from(held).where(held.c.person_id != person_id).scalar_subquery().label("held"),
+    )
+
+
+_FACTS_READ = _facts_read()
 
 
 def free_beds_for(

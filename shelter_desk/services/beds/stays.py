@@ -15,6 +15,7 @@ release (the desk's own step about who did not come); reading the board never wr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -91,17 +92,26 @@ def last_night_held(session: Session, stay_id: int) -> date | None:
     return session.scalar(select(func.max(BedNight.night)).where(BedNight.stay_id == stay_id, OCCUPYING))
 
 
-def close_stays_elsewhere(session: Session, person_id: int, facility_id: int, night: date, tonight: date) -> None:
-    """The person gets a place at `facility_id` for `night`: their open stays elsewhere may end.
+def close_stays_elsewhere(
+    session: Session,
+    person_id: int,
+    facility_id: int,
+    night: date,
+    tonight: date,
+    others: Sequence[Stay] | None = None,
+) -> None:
+    """The person gets a place at `facility_id` for `night`: their open stays elsewhere may end
+    (`others`: those stays, when the caller has read them already).
 
     A stay whose last night was the night before went on to this place (through-flow to an own
     facility). One that stopped earlier ended when the person stopped coming, but only when the
     nights in between have passed: a place booked ahead ends nothing. A stay that still holds
     `night` or a later night is left alone (the bed rules refuse a second bed that night).
     """
-    others = session.scalars(
-        select(Stay).where(Stay.person_id == person_id, Stay.facility_id != facility_id, Stay.end_night.is_(None))
-    ).all()
+    if others is None:
+        others = session.scalars(
+            select(Stay).where(Stay.person_id == person_id, Stay.facility_id != facility_id, Stay.end_night.is_(None))
+        ).all()
     for stay in others:
         last = last_night_held(session, stay.id)
         if last is None or last >= night or last > tonight:

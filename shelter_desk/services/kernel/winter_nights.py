@@ -40,7 +40,7 @@ def winter_activation_on(session: Session, region_id: int, night: date) -> Winte
     rules ask it more than once)."""
     return cached(
         session,
-        f"winter_activation:{region_id}:{night}",
+        _cache_key(region_id, night),
         lambda: session.scalar(
             select(WinterActivation).where(
                 WinterActivation.region_id == region_id,
@@ -49,6 +49,16 @@ def winter_activation_on(session: Session, region_id: int, night: date) -> Winte
             )
         ),
     )
+
+
+def no_winter_activation_on(session: Session, region_id: int, night: date) -> None:
+    """Tell this unit of work that no activation covers `night`, for a step that found that out
+    inside a larger statement (the bed rules' facts): the rules' later asks need no round trip."""
+    cached(session, _cache_key(region_id, night), lambda: None)
+
+
+def _cache_key(region_id: int, night: date) -> str:
+    return f"winter_activation:{region_id}:{night}"
 
 
 def winter_regions_on(session: Session, night: date) -> dict[int, int]:

@@ -57,11 +57,11 @@ class WinterPage(SectionPage):
         self.street = StreetContactsBox(self, desk, self.forecast.region)
         self.leftovers = LeftoversBox(self, desk)
         # Two columns of about equal height, so the page fits a laptop with a message on screen.
-        for box in (self.forecast, self.decision, self.leftovers):
-            left.addWidget(box)
+        for shown in (self.forecast, self.decision, self.leftovers):
+            left.addWidget(shown)
         left.addStretch(1)
-        for box in (self.activations, self.locations, self.street):
-            right.addWidget(box)
+        for placed in (self.activations, self.locations, self.street):
+            right.addWidget(placed)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
