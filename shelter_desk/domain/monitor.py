@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.domain.shelter_night import DUTCH_MONTHS
 
 
 class PeriodKind(StrEnum):
@@ -24,20 +25,6 @@ class PeriodKind(StrEnum):
 
 
 _MONTHS_IN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
-_MONTH_NAMES = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)
@@ -63,7 +50,7 @@ class Period:
 
     def describe(self) -> str:
         if self.kind is PeriodKind.MONTH:
-            return f"{_MONTH_NAMES[self.first.month - 1]} {self.first.year}"
+            return f"{DUTCH_MONTHS[self.first.month - 1]} {self.first.year}"
         if self.kind is PeriodKind.QUARTER:
             return f"{(self.first.month - 1) // 3 + 1}e kwartaal {self.first.year}"
         if self.kind is PeriodKind.HALF_YEAR:

@@ -16,7 +16,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DEFAULT_DAY_BOUNDARY = time(12, 0)
 
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MONTHS = (
+DUTCH_MONTHS = (
     "januari",
     "februari",
     "maart",
@@ -55,7 +55,7 @@ def parse_day_boundary(text: str) -> time:
 
 def dutch_date(day: date) -> str:
     """'25 november 2026'."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def dutch_night(night: date) -> str:
@@ -63,7 +63,7 @@ def dutch_night(night: date) -> str:
     morning = night + timedelta(days=1)
     first = f"{_WEEKDAYS[night.weekday()]} {night.day}"
     if night.month != morning.month:
-        first += f" {_MONTHS[night.month - 1]}"
+        first += f" {DUTCH_MONTHS[night.month - 1]}"
     if night.year != morning.year:
         first += f" {night.year}"
     return f"nacht van {first} op {_WEEKDAYS[morning.weekday()]} {dutch_date(morning)}"

@@ -25,6 +25,7 @@ from shelter_desk.domain.dutch_dates import add_months
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.people import display_name
 from shelter_desk.domain.roles import Permission
+from shelter_desk.domain.shelter_night import DUTCH_MONTHS
 from shelter_desk.domain.stays import Outflow
 from shelter_desk.persistence.lookups import get_or_refuse
 from shelter_desk.persistence.models import (
@@ -262,20 +263,6 @@ OTHER_FREE_TEXT: dict[str, tuple[str, ...]] = {
     "plan_goal": ("text",),
     "plan_action": ("text",),
 }
-_DUTCH_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 # A first name alone is not replaced: "Jan" or "Mo" would take words of every other note with it.
 _SHORTEST_NAME = 4
 
@@ -311,7 +298,7 @@ def _mention_patterns(records: list[Person]) -> tuple[list[str], re.Pattern[str]
             patterns += [
                 rf"0?{day}[-/.]0?{month}[-/.]{year}",
                 rf"{year}-{month:02d}-{day:02d}",
-                rf"0?{day}\s+{_DUTCH_MONTHS[month - 1]}\s+{year}",
+                rf"0?{day}\s+{DUTCH_MONTHS[month - 1]}\s+{year}",
             ]
     if not patterns:
         return [], None
