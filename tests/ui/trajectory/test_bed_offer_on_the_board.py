@@ -34,12 +34,12 @@ def test_the_freed_kdo_bed_is_offered_and_accepting_starts_the_stay(qtbot, db, d
     qtbot.waitUntil(lambda: page.shown_night is not None)
     page.facility.setCurrentIndex(page.facility.findData(region.kdo))
     page.select_bed("1")
-    page.actions["end_stay"].click()
+    page.side_panel.bed_buttons["end_stay"].click()
     ending = page.dialog
     assert isinstance(ending, EndStayDialog)
     ending.last_night.setDate(ending.last_night.date().addDays(-1))
     ending.outflow.setCurrentIndex(ending.outflow.findData("beschermd_wonen"))
-    ending.findChild(type(page.actions["move"]), "okButton").click()
+    ending.findChild(type(page.side_panel.bed_buttons["move"]), "okButton").click()
     offer = page.dialog
     assert isinstance(offer, OfferDialog)
     assert "Jan Berg" in offer.findChild(type(ending.error), "offerText").text()
@@ -64,10 +64,10 @@ def test_the_waiting_list_of_the_kdo_opens_from_the_board_with_days_waiting_and_
     qtbot.waitUntil(lambda: page.shown_night is not None)
     page.facility.setCurrentIndex(page.facility.findData(region.night_shelter))
     page.select_bed("1")
-    assert not page.actions["waiting_list"].isEnabled()  # a night shelter has no waiting list
+    assert not page.side_panel.bed_buttons["waiting_list"].isEnabled()  # a night shelter has no waiting list
     page.facility.setCurrentIndex(page.facility.findData(region.kdo))
     page.select_bed("1")
-    page.actions["waiting_list"].click()
+    page.side_panel.bed_buttons["waiting_list"].click()
     listing = page.dialog
     assert isinstance(listing, WaitingListDialog)
     assert listing.entries.item(0).text().startswith("1. Jan Berg — aangemeld 15-11-2026 via OGGz / Meldpunt, wacht 9")
