@@ -8,7 +8,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from shelter_desk import app
-from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
@@ -18,11 +17,11 @@ from shelter_desk.ui.section_page import SectionPage
 
 @pytest.mark.parametrize("username", ["balie", "coordinator"])
 def test_every_control_a_role_may_not_use_is_greyed_with_the_reason_in_every_section(
-    qtbot, tmp_path, monkeypatch, username
+    qtbot, tmp_path, monkeypatch, demo_location, username
 ):
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     window = app.build_main_window(
-        resolve_location(None, demo=True),
+        demo_location,
         demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
         sign_in=lambda desk, demo: bool(sign_in(desk, username, DEMO_PASSWORD)),

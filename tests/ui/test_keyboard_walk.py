@@ -12,7 +12,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from shelter_desk import app
-from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.cards import cards_of
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.dropin import todays_visitors
@@ -63,12 +62,12 @@ class Keyboard:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(qtbot, tmp_path, monkeypatch, demo_location):
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     opened: list = []  # no PDF viewer offscreen: what the desk would open
     monkeypatch.setattr(feedback.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     built = app.build_main_window(
-        resolve_location(None, demo=True),
+        demo_location,
         demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
         sign_in=lambda desk, demo: bool(sign_in(desk, "coordinator", DEMO_PASSWORD)),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, 
 from shiboken6 import isValid as shiboken_valid
 
 from shelter_desk import app
-from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
@@ -29,10 +28,10 @@ LONG_MESSAGE = (
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+def window(qtbot, tmp_path, monkeypatch, demo_location) -> MainWindow:
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True),
+        demo_location,
         demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
         sign_in=lambda desk, demo: bool(sign_in(desk, "beheerder", DEMO_PASSWORD)),

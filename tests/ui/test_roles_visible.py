@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from shelter_desk import app
-from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
@@ -19,10 +18,10 @@ from shelter_desk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+def window(qtbot, tmp_path, monkeypatch, demo_location) -> MainWindow:
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True),
+        demo_location,
         demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
         sign_in=lambda desk, demo: bool(sign_in(desk, "balie", DEMO_PASSWORD)),

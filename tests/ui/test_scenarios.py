@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from shelter_desk import app
-from shelter_desk.persistence.location import resolve_location
 from shelter_desk.services.beds.occupancy import Layout
 from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
@@ -22,10 +21,10 @@ from tests.ui.waiting import wait_for
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(qtbot, tmp_path, monkeypatch, demo_location):
     monkeypatch.setattr(feedback, "save_folder", lambda: tmp_path / "docs")
     built = app.build_main_window(
-        resolve_location(None, demo=True),
+        demo_location,
         demo=True,
         settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
         sign_in=lambda desk, demo: bool(sign_in(desk, "coordinator", DEMO_PASSWORD)),
