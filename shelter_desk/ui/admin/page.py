@@ -58,12 +58,10 @@ class AdminPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.details: list[FacilityDetails] = []
-        # The facility's form in the middle; its beds above the settings on the right: three columns
-        # of about equal height, so the tab fits a laptop with a message on screen.
-        middle = QVBoxLayout()
+        # The facility's form in the middle, its beds above the settings: columns of equal height.
+        middle, right = QVBoxLayout(), QVBoxLayout()
         middle.addWidget(self._build_facility_box())
         middle.addStretch(1)
-        right = QVBoxLayout()
         right.addWidget(self._build_beds_box())
         self.settings_box = SettingsBox(desk)
         self.settings, self.settings_error = self.settings_box.settings, self.settings_box.settings_error

@@ -216,13 +216,10 @@ class BedBoardPage(SectionPage):
         self.side_panel = SidePanel(desk)
         self.bed_actions = BedActions(self, desk, self)
         self.night_actions = NightActions(self, desk, self)
-        body = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(self.view, 3)
-        left.addWidget(self.lists, 1)
-        # Under the lists, as wide as the board: a long message takes two lines, not seven, and it
-        # moves none of the side panel's buttons (the board above scrolls).
-        left.addWidget(self.status_area())
+        body, left = QHBoxLayout(), QVBoxLayout()
+        # Messages under the lists, board-wide: two lines, not seven, and no button of the panel moves.
+        for part, stretch in ((self.view, 3), (self.lists, 1), (self.status_area(), 0)):
+            left.addWidget(part, stretch)
         body.addLayout(left, 1)
         body.addWidget(self.side_panel)
         layout = QVBoxLayout(self)
