@@ -5,8 +5,9 @@ the desk):  python resources/fonts/make_cjk_subset.py /usr/share/fonts/opentype/
 
 Noto Sans CJK (SIL Open Font License 1.1, LICENSE-Noto-CJK.txt) ships as CFF outlines in a
 collection, which reportlab cannot embed; this keeps the Simplified Chinese face's glyphs for the
-characters names are written with — GB 2312 (6 763 hanzi), JIS X 0208 (kanji and kana) and
-KS X 1001 (2 350 hangul syllables and its hanja), CJK punctuation and full-width forms — and
+characters names are written with — GB 2312 level 1 (the 3 755 most used hanzi), JIS X 0208
+level 1 (2 965 kanji), kana, the 2 350 hangul syllables of KS X 1001, CJK punctuation and
+full-width forms; under 2 MiB, the largest file git should hold — and
 converts their cubic outlines to TrueType quadratics (fontTools cu2qu, 1 unit tolerance).
 """
 
@@ -24,9 +25,16 @@ TARGET = Path(__file__).with_name("NotoSansCJKsc-Subset.ttf")
 
 def wanted_characters() -> set[int]:
     found: set[int] = set()
-    for encoding in ("gb2312", "shift_jis", "euc_kr"):
-        for first in range(0x81, 0xFF):
-            for second in range(0x40, 0xFF):
+    # GB 2312 level 1 (the 3 755 most used hanzi, rows 0xB0-0xD7), JIS X 0208 level 1 (the 2 965
+    # most used kanji, Shift JIS 0x889F-0x9872) and the 2 350 hangul syllables of KS X 1001 (rows
+    # 0xB0-0xC8): the characters names are written with, within 2 MiB in git.
+    for encoding, rows, seconds in (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("shift_jis", range(0x88, 0x99), range(0x40, 0xFD)),
+        ("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF)),
+    ):
+        for first in rows:
+            for second in seconds:
                 try:
                     text = bytes((first, second)).decode(encoding)
                 except UnicodeDecodeError:

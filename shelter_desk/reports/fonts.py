@@ -51,7 +51,7 @@ _cjk_registered = False
 
 
 def register_cjk() -> None:
-    """Register the CJK fallback (3.8 MB to parse): only when a text needs it; later calls do nothing."""
+    """Register the CJK fallback (2 MB to parse): only when a text needs it; later calls do nothing."""
     global _cjk_registered
     with _lock:
         if _cjk_registered:
