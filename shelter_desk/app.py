@@ -278,7 +278,8 @@ def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
 
 
 def show_log_warning(parent: QWidget, text: str) -> None:
-    QMessageBox.critical(parent, "Toegangslogboek niet in orde", text)
+    # Not modal: a timer's warning must not stop the window (and the desk's timers) until OK.
+    show_notice(parent, "Toegangslogboek niet in orde", text, QMessageBox.Icon.Critical)
 
 
 def _warn_about_the_access_log(desk: Desk, window: MainWindow) -> None:

@@ -57,9 +57,11 @@ def folder_notice(folders: list[DeskFolder]) -> str | None:
     )
 
 
-def show_notice(parent: QWidget | None, title: str, text: str) -> None:
+def show_notice(
+    parent: QWidget | None, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning
+) -> None:
     """Said once, without holding the desk up: the box does not wait for its OK."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
 
