@@ -39,8 +39,8 @@ def _committed(lines: list[str]) -> dict[str, dict[int, int]]:
     return seen
 
 
-def _check(path: Path, committed: dict[str, dict[int, int]]) -> int:
-    """Assert soundness and completeness; return the next intake number to run."""
+def _check(path: Path, committed: dict[str, dict[int, int]]) -> list[int]:
+    """Assert soundness and completeness; return the intake numbers the database holds."""
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         persons = dict(connection.execute("SELECT id, first_name FROM person WHERE last_name = 'Test'").fetchall())
@@ -65,8 +65,7 @@ def _check(path: Path, committed: dict[str, dict[int, int]]) -> int:
         assert orphans == (0,)
         done = [int(name[5:]) for name in persons.values()]
     connection.close()
-    # Continue after the highest intake; an intake that committed without its bed is left as is.
-    return max(done, default=-1) + 1
+    return done
 
 
 def _start(path: Path, first: int, last: int) -> subprocess.Popen[str]:
@@ -89,6 +88,7 @@ def test_killing_a_desk_mid_write_loses_no_commit_and_leaves_no_half_record(db, 
     chance = random.Random(7)
     committed: dict[str, dict[int, int]] = {"person": {}, "bed": {}, "out": {}}
     next_intake, sent, landed, started = 0, 0, 0, 0
+    stored: list[int] = []
     # Until the intakes are done AND the asked kills have landed: once 200 intakes are in, further
     # workers run further intakes, so that every asked kill hits a worker in mid-write.
     while next_intake < TRANSACTIONS or landed < KILLS:
@@ -106,11 +106,15 @@ def test_killing_a_desk_mid_write_loses_no_commit_and_leaves_no_half_record(db, 
         landed += worker.returncode == -signal.SIGKILL
         for kind, values in _committed(output.splitlines()).items():
             committed[kind].update(values)
-        next_intake = _check(location.path, committed)
+        stored = _check(location.path, committed)
+        # Continue after the highest intake; an intake that committed without its bed is left as is.
+        next_intake = max(stored, default=-1) + 1
         assert started < 20 * max(KILLS, 10), "the workers keep finishing before the kill: raise the workload"
     print(
         f"\ncrash test: {sent} kills sent, {landed} landed on a running worker, {started} workers, "
-        f"{len(committed['person'])} intakes committed and checked"
+        f"{len(committed['person'])} intakes reported and checked, {len(stored)} in the database"
     )
     assert landed >= KILLS, f"asked for {KILLS} kills, only {landed} landed"
-    assert len(committed["person"]) >= TRANSACTIONS
+    # Counted in the database, not in the workers' reports: a kill can land between a commit and the
+    # line that reports it, and that intake is then stored but unreported (and is not run again).
+    assert len(stored) >= TRANSACTIONS
