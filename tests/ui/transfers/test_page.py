@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
@@ -16,7 +17,12 @@ from shelter_desk.domain.transfers import Factor
 from shelter_desk.persistence.models import Stay
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.people.records import update_person
-from shelter_desk.services.transfers.investigations import transfers
+from shelter_desk.services.transfers.investigations import (
+    decide,
+    request_transfer,
+    start_investigation,
+    transfers,
+)
 from shelter_desk.ui import feedback
 from shelter_desk.ui.transfers.new_investigation_dialog import NewInvestigationDialog
 from shelter_desk.ui.transfers.page import TransfersPage
@@ -216,3 +222,25 @@ def test_a_person_who_moved_leaves_the_open_investigations(qtbot, page, desk, re
     _click(page, "transfer_accepted")
     _click(page, "transfer_moved")
     assert [page.investigations.list.item(row).text() for row in range(page.investigations.list.count())] == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_transfer_letter_prints_on_the_chosen_printer_and_the_pdf_is_kept(page, desk, region, tmp_path):
+    investigation = start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
+    decide(desk, investigation, "0114", "Familie en zorg in Emmen.")
+    request_transfer(desk, investigation, "De Breehof, M. Smit", "telefoon")
+    page.refresh()
+    page.select_person("Jan Berg")
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    page.choose_printer = choose
+    page.printers = lambda: ["Kantoor"]
+    _click(page, "transfer_letter_paper")
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert page.notice.text().startswith("Overdrachtsbrief afgedrukt op ")
+    assert page.last_saved is not None and page.last_saved.name.startswith("overdrachtsbrief-")
+    assert page.opened == []  # printed, not opened in a viewer
