@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 from PySide6 import QtCore
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from shelter_desk.persistence.models import Facility
-from shelter_desk.services.postal.addresses import mail_waiting, postal_addresses
+from shelter_desk.services.postal.addresses import mail_waiting, postal_addresses, register_postal_address
 from shelter_desk.ui import feedback
 from shelter_desk.ui.keyboard import duplicate_mnemonics
 from shelter_desk.ui.postal.page import PostalPage, RegisterPostalDialog
@@ -155,3 +156,31 @@ def test_toestemming_door_follows_the_start_date_by_tab_and_has_its_alt_letter(q
     assert after is dialog.consent_by
     [label] = [w for w in dialog.findChildren(QLabel) if w.buddy() is dialog.consent_by]
     assert label.text() == "Toestemming &door" and duplicate_mnemonics(dialog) == {}
+
+
+def test_the_confirmation_letter_prints_on_the_chosen_printer_from_the_afdrukken_menu(page, desk, region, tmp_path):
+    register_postal_address(
+        desk, region.people["henk"], region.night_shelter, date(2026, 11, 24), "J. de Vries", date(2026, 11, 24)
+    )
+    page.refresh()
+    page.select_person("Henk Bakker")
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    page.choose_printer = choose
+    page.printers = lambda: ["Kantoor"]
+    page.side_panel.paper_actions["confirmation"].trigger()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert page.notice.text().startswith("Verklaring adresgever afgedrukt op ")
+    assert page.last_saved is not None and page.last_saved.name.startswith("verklaring-adresgever-")
+    assert page.opened == []
+
+
+def test_the_front_desk_cannot_print_the_overview_for_the_municipality(page):
+    menu = page.side_panel.paper_button.menu()
+    menu.aboutToShow.emit()
+    assert not page.side_panel.paper_actions["overview"].isEnabled()
+    assert page.side_panel.paper_actions["confirmation"].isEnabled()
