@@ -69,7 +69,7 @@ class ReportsPage(SectionPage):
         layout.addWidget(self.status_area())
         self._connect()
 
-    def _build_period_row(self) -> QHBoxLayout:
+    def _build_period_row(self) -> QVBoxLayout:
         self.kind = QComboBox()
         self.kind.setObjectName("periodKind")
         for kind in PeriodKind:
@@ -97,26 +97,28 @@ class ReportsPage(SectionPage):
         )
         self.quality_button = QPushButton("&Datakwaliteit…")
         self.quality_button.setObjectName("dataQuality")
-        row = QHBoxLayout()
-        for widget in (
-            QLabel("Periode"),
-            self.kind,
-            QLabel("Jaar"),
-            self.year,
-            QLabel("Nummer"),
-            self.number,
-            QLabel("Voor"),
-            self.scope,
-            self.compute_button,
-            self.pdf_button,
-            self.print_button,
-            self.csv_button,
-            self.national_button,
-            self.quality_button,
+        # Two rows: what to compute, then what to do with it (one row did not fit a 1366 px laptop).
+        rows = QVBoxLayout()
+        for widgets in (
+            (
+                QLabel("Periode"),
+                self.kind,
+                QLabel("Jaar"),
+                self.year,
+                QLabel("Nummer"),
+                self.number,
+                QLabel("Voor"),
+                self.scope,
+                self.compute_button,
+            ),
+            (self.pdf_button, self.print_button, self.csv_button, self.national_button, self.quality_button),
         ):
-            row.addWidget(widget)
-        row.addStretch(1)
-        return row
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     def _build_body(self) -> QHBoxLayout:
         self.nightly_chart, self.outflow_chart = NightlyChart(), OutflowChart()

@@ -77,7 +77,7 @@ class PostalSidePanel(QWidget):
     def _build_paper_button(self, desk: Desk) -> QPushButton:
         """One "Afdrukken" button whose menu prints each document beside its PDF button; the
         overview for the municipality only for those who may export (checked as the menu opens)."""
-        self.paper_button = QPushButton("&Afdrukken")
+        self.paper_button = QPushButton("Afdru&kken")
         self.paper_button.setObjectName("postalPaper")
         menu = QMenu(self.paper_button)
         self.paper_actions: dict[str, QAction] = {}
