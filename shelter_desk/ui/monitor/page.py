@@ -214,9 +214,12 @@ class ReportsPage(SectionPage):
         parent.setToolTip(0, parent.text(0))
         for quarter, started, closed in self.network_quarters:
             parent.addChild(QTreeWidgetItem([quarter, f"{started} gemeld, {closed} afgesloten"]))
-        titles = [self.figures.topLevelItem(index).text(0) for index in range(self.figures.topLevelItemCount())]
-        after = [index for index, title in enumerate(titles) if title.startswith("Incidenten")]
-        self.figures.insertTopLevelItem(after[-1] + 1 if after else len(titles), parent)
+        count = self.figures.topLevelItemCount()
+        items = [self.figures.topLevelItem(index) for index in range(count)]
+        after = [
+            index for index, item in enumerate(items) if item is not None and item.text(0).startswith("Incidenten")
+        ]
+        self.figures.insertTopLevelItem(after[-1] + 1 if after else count, parent)
         parent.setExpanded(True)
 
     def open_quality_list(self) -> QualityListDialog:
