@@ -53,15 +53,18 @@ class EscalationDialog(QDialog):
         self.next_step = QPlainTextEdit()
         self.next_step.setPlaceholderText("bijvoorbeeld: casusoverleg vrijdag, woonplek zoeken met de GGZ")
         self.instruction = QPlainTextEdit()
-        self.instruction.setPlaceholderText("bijvoorbeeld: Bel Anne de Vries, 06-…, ook 's nachts")
+        self.instruction.setPlaceholderText(
+            "wat de balie doet als de persoon zich meldt (het enige dat de balie ziet), "
+            "bijvoorbeeld: Bel Anne de Vries, 06-…, ook 's nachts"
+        )
         self.error = error_label()
         form = QFormLayout()
         form.addRow("Netwerk", self.network)
         form.addRow("Gemeld op", self.started)
         form.addRow("Casusregisseur", self.case_manager)
         form.addRow("Telefoon", self.phone)
-        form.addRow("Afgesproken volgende stap", self.next_step)
-        form.addRow("Wat de balie doet als de persoon zich meldt", self.instruction)
+        form.addRow("Afgesproken stap", self.next_step)
+        form.addRow("Instructie balie", self.instruction)
         buttons, self.ok = ok_cancel(self, "Melden", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
