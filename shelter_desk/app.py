@@ -16,13 +16,12 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Role
 from shelter_desk.launch import REGION_KEY, workstation_region
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.file_check import WRONG_KEY
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.persistence.log_chain_keys import chain_key
-from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
-from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.kernel import (
     DatabaseSummary,
     Desk,
@@ -63,6 +62,13 @@ COPY_FIRST_MS, COPY_EVERY_MS = 2_000, 120_000  # the local roll-call copy: soon 
 SignIn = Callable[[Desk, bool], bool]
 
 
+def _demo_password() -> str:
+    """The demo's password, loaded with the demo's loader only when a demo is open."""
+    from shelter_desk.services.demo import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
 def ask_sign_in(desk: Desk, demo: bool) -> bool:
     """The first administrator on a new database, then the sign-in; False when the user stops."""
     if not has_accounts(desk.db):
@@ -70,7 +76,7 @@ def ask_sign_in(desk: Desk, demo: bool) -> bool:
             return False
         return True
     hint = (
-        f"Demodatabase: meld u aan als balie, begeleider, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+        f"Demodatabase: meld u aan als balie, begeleider, coordinator of beheerder met wachtwoord '{_demo_password()}'."
         if demo
         else ""
     )
@@ -92,7 +98,7 @@ class OpenedDesk:
         """The sign-in's line for the demo: which accounts and password work."""
         if not self.summary.is_demo:
             return ""
-        return f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+        return f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{_demo_password()}'."
 
     def sign_in(self, username: str, password: str) -> str | None:
         """Sign in on the opened desk; the Dutch refusal, or None when signed in."""
@@ -117,6 +123,8 @@ def open_desk(location: DatabaseLocation, *, demo: bool, region_id: int | None) 
     try:
         night = current_shelter_night(db)
         if demo:
+            from shelter_desk.services.demo import load_demo  # the demo's loader: only for the demo
+
             load_demo(db, night)
         summary = summarise(db)
         idle = read_settings(db).security_idle_minutes
