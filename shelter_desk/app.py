@@ -51,6 +51,7 @@ from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallb
 from shelter_desk.ui.main_window import LOCKED_TEXT, SWITCHING_TEXT, MainWindow
 from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from shelter_desk.ui.shared.records import RecordWindow, register_record_window
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase as ask_passphrase  # the start asks with it
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text
@@ -175,9 +176,17 @@ def build_main_window(
     return window_for(opened, settings)
 
 
+def _person_record(desk: Desk, person_id: int, parent: QWidget | None) -> RecordWindow:
+    """The person record, its module (and the features it reaches) loaded when first opened."""
+    from shelter_desk.ui.record.person_view import PersonDialog
+
+    return PersonDialog(desk, person_id, parent)
+
+
 def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
     """The main window on a desk someone signed in to (on the window's thread), the Balie open."""
     desk, db, night, summary = opened.desk, opened.desk.db, opened.night, opened.summary
+    register_record_window(_person_record)
 
     start_step = _StartStep(desk)
 
