@@ -183,13 +183,6 @@ def _person_record(desk: Desk, person_id: int, parent: QWidget | None) -> Record
     return PersonDialog(desk, person_id, parent)
 
 
-def _load_the_person_record() -> None:
-    """Once the Balie has painted, on a thread of its own: the record's module loads while the
-    worker types a name, so the first record opened does not wait for it (only classes are made
-    there, no widget; an opening meanwhile waits for this import and takes it)."""
-    from shelter_desk.ui.record import person_view  # noqa: F401
-
-
 def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
     """The main window on a desk someone signed in to (on the window's thread), the Balie open."""
     desk, db, night, summary = opened.desk, opened.desk.db, opened.night, opened.summary
@@ -271,8 +264,6 @@ def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
         user=lambda: desk.user,
     )
     QTimer.singleShot(BACKGROUND_AFTER_MS, window, start_step.queue)
-    record = threading.Thread(target=_load_the_person_record, name="record-loading", daemon=True)
-    QTimer.singleShot(BACKGROUND_AFTER_MS, window, record.start)
     _warn_about_the_access_log(desk, window)
     window.offline_state = OfflineState(desk, window)
     _keep_the_roll_call_copy(desk, window)
