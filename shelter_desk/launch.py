@@ -21,7 +21,7 @@ import threading
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from shelter_desk.domain.errors import DeskError
@@ -114,8 +114,10 @@ class Opening(QObject):
         if location.path is not None and (not location.encrypted or location.key):
             # The key is known without asking: the file's check need not wait for the imports.
             check_in_background(location.path, location.key if location.encrypted else None)
-        find_keyring_in_background()
         self._thread.start()
+        # Once the sign-in is on screen (the timer fires in its event loop): loading keyring is
+        # Python work that would otherwise delay the window taking keys.
+        QTimer.singleShot(0, find_keyring_in_background)
 
     def wait(self) -> None:
         """Until the opening ends; a passphrase it still asks for is answered 'none' (stopped)."""
