@@ -72,18 +72,14 @@ def quality_totals(session: Session, today: date) -> tuple[tuple[str, int], ...]
     created before the Amsterdam midnight after today minus 30 days."""
     listed = (Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
     slept = exists().where(BedNight.person_id == Person.id, OCCUPYING)
-    slept_long_ago = exists().where(
-        BedNight.person_id == Person.id, OCCUPYING, BedNight.night <= today - ORIGIN_WITHIN
-    )
+    slept_long_ago = exists().where(BedNight.person_id == Person.id, OCCUPYING, BedNight.night <= today - ORIGIN_WITHIN)
     consents = exists().where(PersonConsent.person_id == Person.id)
     registered_before = datetime.combine(today - BIRTH_DATE_WITHIN + timedelta(days=1), time(), AMSTERDAM)
     origin, consent, birth = session.execute(
         select(
             func.count(case((Person.origin_municipality_code.is_(None) & slept_long_ago, 1))),
             func.count(case(((Person.consent == Consent.NOT_ASKED) & ~consents & slept, 1))),
-            func.count(
-                case((Person.date_of_birth_approximate.is_(True) & (Person.created_at < registered_before), 1))
-            ),
+            func.count(case((Person.date_of_birth_approximate.is_(True) & (Person.created_at < registered_before), 1))),
         ).where(*listed)
     ).one()
     # Stays and addresses by their own columns first, their person by key: unlisted people are few.
