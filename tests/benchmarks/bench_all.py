@@ -15,8 +15,10 @@ untimed first call each, `--repeats` calls of:
     (`cancel_bed`); check-in of a reservation; the occupancy PDF of the largest night shelter;
   - the monitor of the first half year of 2026 (all regions, and the first region alone);
   - today's visitors of the drop-in and the list of personal plans due for review.
-For search, bed board and monitor the same answer is also computed by one hand-written SQL
-statement on the raw `sqlite3` module, timed the same way, checked equal, and the ratio printed.
+For search, bed board and monitor the same answer is also computed by hand-written SQL on the raw
+`sqlite3` module (one statement for search, the board's three reads, the monitor's one grouped
+pass plus a read per section: every figure it shows), timed the same way, checked equal, and the
+ratio printed.
 The app's cold start is timed in fresh processes, through the real two-step start: from starting
 `python` to the sign-in taking keys (Qt only), from Enter to the Balie's search taking keys, and
 the whole (the worker presses Enter once the desk opened behind the sign-in): one untimed start,
