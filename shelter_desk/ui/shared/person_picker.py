@@ -153,6 +153,8 @@ class PersonPicker(QWidget):
         if rows:
             self.results.selectRow(rows[0])
         then, self._then = self._then, None
+        if not self.isVisible():
+            return  # the dialog was closed (or the section left) meanwhile: the key is void
         if then == _OPEN:
             self._choose(self.current_row())
         elif then == _DOWN:
@@ -210,7 +212,8 @@ class PersonPicker(QWidget):
 
     def _card_read(self, person_id: int) -> None:
         self.query.clear()  # ready for the next scan
-        self.chosen.emit(person_id)
+        if self.isVisible():  # not when the dialog was closed (or the section left) meanwhile
+            self.chosen.emit(person_id)
 
     def _card_refused(self, refusal: DeskError) -> None:
         self.summary.setText(refusal.message)

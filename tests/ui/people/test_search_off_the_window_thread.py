@@ -9,13 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QVBoxLayout, QWidget
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.services.people import register_person
 from shelter_desk.ui.background import BUSY_TEXT, database_worker
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 from shelter_desk.ui.record.person_view import PersonDialog
+from shelter_desk.ui.shared.person_picker import PersonPicker
 from tests.persistence.test_hung_server import _paused
 from tests.ui.waiting import searched, wait_for
 
@@ -106,3 +107,20 @@ def test_a_result_of_an_earlier_text_never_replaces_that_of_the_text_as_typed(qt
     wait_for(lambda: database_worker().activeThreadCount() == 0, WAIT_S)
     QApplication.processEvents()  # whatever else the worker sent has arrived by now
     assert shown == [[people["anna"]]]
+
+
+def test_enter_in_a_dialog_closed_before_the_result_arrived_chooses_nobody(qtbot, desk, people, worker_held):
+    dialog = QDialog()
+    picker = PersonPicker(desk, dialog)
+    QVBoxLayout(dialog).addWidget(picker)
+    qtbot.addWidget(dialog)
+    chosen: list[int] = []
+    picker.chosen.connect(chosen.append)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(picker.query, "anna")
+    qtbot.keyClick(picker.query, Qt.Key.Key_Return)
+    dialog.reject()  # Escape: the worker changed his mind
+    worker_held.set()
+    searched(picker, WAIT_S)
+    assert picker.model.rowCount() == 1 and chosen == []
