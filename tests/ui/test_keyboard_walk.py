@@ -188,6 +188,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     # 21:10 he shows his card: the scan opens his record; his bed and check-in in two keys.
     keys.type(card.number)
     keys.enter()
+    searched(balie.picker)  # the card is looked up on the database worker
     record = _record(window)
     assert record.person_id == visit.person_id
     keys.press("Ctrl+T")
