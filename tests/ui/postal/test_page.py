@@ -14,6 +14,7 @@ from shelter_desk.services.postal.addresses import mail_waiting, postal_addresse
 from shelter_desk.ui import feedback
 from shelter_desk.ui.keyboard import duplicate_mnemonics
 from shelter_desk.ui.postal.page import PostalPage, RegisterPostalDialog
+from tests.ui.waiting import searched
 
 
 @pytest.fixture
@@ -42,6 +43,7 @@ def test_register_mail_in_pick_up_and_end(qtbot, page, desk, region):
     dialog = page.dialog
     assert isinstance(dialog, RegisterPostalDialog)
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     assert not dialog.isVisible()
@@ -90,6 +92,7 @@ def test_a_newly_registered_address_is_selected_so_the_next_mail_lands_on_it(qtb
     page.register()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "henk")
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.notice.text()
@@ -137,6 +140,7 @@ def test_mail_in_without_a_chosen_sender_kind_asks_for_it_instead_of_logging_gem
     page.register()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     page.select_person("Jan Berg")

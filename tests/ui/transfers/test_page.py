@@ -26,6 +26,7 @@ from shelter_desk.services.transfers.investigations import (
 from shelter_desk.ui import feedback
 from shelter_desk.ui.transfers.new_investigation_dialog import NewInvestigationDialog
 from shelter_desk.ui.transfers.page import TransfersPage
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -65,6 +66,7 @@ def test_investigation_decision_transfer_and_move(qtbot, page, desk, db, region)
     dialog = page.dialog
     assert isinstance(dialog, NewInvestigationDialog)
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     _click(dialog, "okButton")
     page.select_person("Jan Berg")
 
@@ -115,6 +117,7 @@ def test_a_new_investigation_is_selected_and_shows_only_its_own_fields(qtbot, pa
     page.new_investigation()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "henk")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # Enter on the found person starts
     assert not dialog.isVisible()
     assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.investigation.header.text()

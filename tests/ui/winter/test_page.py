@@ -20,6 +20,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.winter.page import WinterPage
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -289,6 +290,7 @@ def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk,
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
     dialog = page.street.record()
     qtbot.keyClicks(dialog.picker.query, "Henk Bakker")
+    searched(dialog.picker)
     dialog.picker.results.selectRow(0)
     dialog.place.setText("Portiek Kerkplein")
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
