@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
 
+from shelter_desk.ui.beds.dialogs import TurnawayDialog
 from shelter_desk.ui.shared.person_picker import PersonPicker
+from shelter_desk.ui.winter.street_dialog import StreetContactDialog
 
 
 def wait_for(condition: Callable[[], object], seconds: float = 15) -> None:
@@ -22,3 +24,8 @@ def wait_for(condition: Callable[[], object], seconds: float = 15) -> None:
 def searched(picker: PersonPicker, seconds: float = 15) -> None:
     """Let the window's events run until the picker's search (or scanned card) has arrived."""
     wait_for(lambda: not picker.searching, seconds)
+
+
+def suggested(dialog: TurnawayDialog | StreetContactDialog, seconds: float = 15) -> None:
+    """Let the window's events run until the dialog's search and the fitting beds it asked for arrived."""
+    wait_for(lambda: not dialog.picker.searching and not dialog.suggesting, seconds)

@@ -1,12 +1,15 @@
 """The small dialogs around the bed board: give a bed, move, end a stay, record a turnaway.
 
 Each calls one service; refusals show in red inside the dialog and nothing is saved. When the
-rules refuse a person, the dialog lists the facilities with a fitting free bed tonight.
+rules refuse a person, the dialog lists the facilities with a fitting free bed tonight. The turnaway
+dialog asks for those beds on the database worker at every choice (the window keeps answering while
+the database is slow); its buttons wait until the beds shown belong to the person chosen.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -36,6 +39,7 @@ from shelter_desk.services.beds import (
     record_turnaway,
 )
 from shelter_desk.services.kernel import Desk
+from shelter_desk.ui.background import BUSY_TEXT, BackgroundReader
 from shelter_desk.ui.dialog_parts import date_edit, fit_to_screen, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.record_list import RecordList
@@ -43,6 +47,8 @@ from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 NO_FITTING_BED = "Geen passend vrij bed in de regio vannacht."
+SUGGESTIONS_COMING = "Even geduld: de passende vrije bedden voor deze keuze komen nog."
+_NOBODY_YET = object()  # the suggestions shown belong to no choice yet
 
 
 def fitting_line(option: object) -> str:
@@ -309,21 +315,74 @@ class TurnawayDialog(QDialog):
         layout.addWidget(self.suggestions)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "&Afwijzing registreren", self._record)[0])
+        buttons, self.ok = ok_cancel(self, "&Afwijzing registreren", self._record)
+        layout.addWidget(buttons)
+        self._suggested_for: object = _NOBODY_YET  # the choice the suggestions shown belong to
+        self.suggester = BackgroundReader(self)
+        self.suggester.busy.connect(self._say_busy)
         self.refresh_suggestions()
 
+    @property
+    def suggesting(self) -> bool:
+        """True while the fitting beds of the latest choice are on their way from the database worker."""
+        return self.suggester.is_reading()
+
+    def _chosen(self) -> int | None:
+        return self.picker.selected_person() if self.picker.query.text().strip() else None
+
     def refresh_suggestions(self) -> None:
-        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
-        options = fitting_free_beds(self._desk, person_id, self._night, exclude_facility_id=self._facility_id)
+        """Ask for the fitting free beds of the person as now chosen; the latest choice wins."""
+        person_id = self._chosen()
+        desk, night, facility_id = self._desk, self._night, self._facility_id
+        self.ok.setEnabled(False)  # until the beds of this choice are shown (referred-to comes from them)
+        self.suggester.run(
+            lambda: fitting_free_beds(desk, person_id, night, exclude_facility_id=facility_id),
+            partial(self._suggested, person_id),
+            partial(self._not_suggested, person_id),
+        )
+
+    def _suggested(self, person_id: int | None, options: list[BedSuggestion]) -> None:
         # Without a fitting bed the list says so (a line of text, no bed behind it).
         self.suggestions.show_records(options or [NO_FITTING_BED], elsewhere_line)
         self.referred_to.clear()
         self.referred_to.addItem("")
         for option in options:
             self.referred_to.addItem(option.facility)
+        self._settle(person_id)
+
+    def _not_suggested(self, person_id: int | None, error: BaseException) -> None:
+        """The database out of reach: say so; a turnaway can still be recorded (or be refused itself)."""
+        if not isinstance(error, DeskError):
+            raise error  # a fault, not a refusal: the window's error handling reports it
+        self.suggestions.show_records([error.message], str)
+        self.referred_to.clear()
+        self.referred_to.addItem("")
+        self._settle(person_id)
+
+    def _settle(self, person_id: int | None) -> None:
+        self._suggested_for = person_id
+        self.ok.setEnabled(True)
+        if self.error.text() == SUGGESTIONS_COMING:
+            self.error.hide()
+
+    def _say_busy(self, busy: bool) -> None:
+        if busy:  # (when it ends, the beds or the refusal replace the line)
+            self.suggestions.show_records([BUSY_TEXT], str)
+
+    def _current(self) -> bool:
+        """The suggestions shown belong to the person as now chosen; otherwise say to wait."""
+        if self.picker.searching or self.suggesting or self._suggested_for != self._chosen():
+            if not self.picker.searching and not self.suggesting:
+                self.refresh_suggestions()  # (a choice the dialog did not hear of: ask for it now)
+            self.error.setText(SUGGESTIONS_COMING)
+            self.error.show()
+            return False
+        return True
 
     def _record(self) -> None:
-        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
+        if not self._current():
+            return
+        person_id = self._chosen()
         recorded: list[int] = []
         reason = TurnawayReason(self.reason.currentData())
         description, referred_to, remark = (
@@ -352,10 +411,10 @@ class TurnawayDialog(QDialog):
 
     def _reserve_suggestion(self, option: object) -> None:
         """A fitting free bed helps more than a turnaway: reserve it for the chosen person."""
-        if not isinstance(option, BedSuggestion):
+        if not isinstance(option, BedSuggestion) or not self._current():
             return
         bed_id = option.bed_id
-        person_id = self.picker.selected_person() if self.picker.query.text().strip() else None
+        person_id = self._chosen()
         if person_id is None:
             self.error.setText("Zoek en kies eerst de persoon; dan kan dit bed voor hem of haar gereserveerd worden.")
             self.error.show()

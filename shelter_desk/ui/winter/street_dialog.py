@@ -1,12 +1,15 @@
 """Recording a street contact on a winter night: the person (found, or described), place, bed, outcome.
 
 Choosing the person fills the facilities with a fitting free bed tonight; 'bed aangenomen' reserves
-that bed, so the facility expects the person on its board.
+that bed, so the facility expects the person on its board. Those facilities are read on the database
+worker (the window keeps answering while the database is slow; the latest choice wins), and the
+contact is recorded only once the facilities shown belong to the person as now chosen.
 """
 
 from __future__ import annotations
 
 from datetime import date, time
+from functools import partial
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,13 +32,17 @@ from shelter_desk.domain.people import display_name
 from shelter_desk.domain.person_details import PersonDetails, details_from_search
 from shelter_desk.domain.shelter_night import AMSTERDAM, dutch_night
 from shelter_desk.domain.street_contacts import StreetContactTerms, StreetOutcome
-from shelter_desk.services.beds import fitting_free_beds
+from shelter_desk.services.beds import BedSuggestion, fitting_free_beds
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.outreach import record_street_contact
+from shelter_desk.ui.background import BackgroundReader
 from shelter_desk.ui.dialog_parts import fit_to_screen, ok_cancel
 from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.styles import HINT_STYLE, error_label
+
+FACILITIES_COMING = "Even geduld: de voorzieningen met een passend bed voor deze persoon komen nog."
+_NOBODY_YET = object()  # the facilities shown belong to no choice yet
 
 
 class StreetContactDialog(QDialog):
@@ -105,7 +112,10 @@ class StreetContactDialog(QDialog):
         layout.addLayout(new_row)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Straatcontact &vastleggen", self.record)[0])
+        buttons, self.ok = ok_cancel(self, "Straatcontact &vastleggen", self.record)
+        layout.addWidget(buttons)
+        self._facilities_for: object = _NOBODY_YET  # the choice the facilities shown belong to
+        self.reader = BackgroundReader(self)
         self.outcome.currentIndexChanged.connect(lambda _i: self._follow_outcome())
         self.refresh_facilities()
         self._follow_outcome()
@@ -145,16 +155,25 @@ class StreetContactDialog(QDialog):
         if accepted or self.outcome.currentData() == StreetOutcome.REFUSED.value:
             self.bed_offered.setChecked(True)
 
+    @property
+    def suggesting(self) -> bool:
+        """True while the facilities of the latest choice are on their way from the database worker."""
+        return self.reader.is_reading()
+
     def refresh_facilities(self) -> None:
+        """Ask for the facilities with a bed that fits the person as now chosen (the latest choice wins)."""
+        desk, person_id, night = self._desk, self._person(), self._night
+        self.ok.setEnabled(False)  # until the facilities of this choice are shown
+        self.reader.run(
+            lambda: fitting_free_beds(desk, person_id, night),
+            partial(self._show_facilities, person_id),
+            partial(self._no_facilities, person_id),
+        )
+
+    def _show_facilities(self, person_id: int | None, options: list[BedSuggestion]) -> None:
         """The facilities with a bed that fits the chosen person tonight, the own region first."""
         chosen = self.facility.currentData()
         self.facility.clear()
-        try:
-            options = fitting_free_beds(self._desk, self._person(), self._night)
-        except DeskError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
         seen: set[int] = set()
         for option in options:
             if option.facility_id not in seen and not option.question:
@@ -164,6 +183,31 @@ class StreetContactDialog(QDialog):
         if not seen:
             self.facility.addItem("Geen passend vrij bed vannacht", None)
         self.facility.setCurrentIndex(max(self.facility.findData(chosen), 0))
+        self._settle(person_id)
+
+    def _no_facilities(self, person_id: int | None, error: BaseException) -> None:
+        if not isinstance(error, DeskError):
+            raise error  # a fault, not a refusal: the window's error handling reports it
+        self.facility.clear()
+        self.error.setText(error.message)
+        self.error.show()
+        self._settle(person_id)
+
+    def _settle(self, person_id: int | None) -> None:
+        self._facilities_for = person_id
+        self.ok.setEnabled(True)
+        if self.error.text() == FACILITIES_COMING:
+            self.error.hide()
+
+    def _current(self) -> bool:
+        """The facilities shown belong to the person as now chosen; otherwise say to wait."""
+        if self.picker.searching or self.suggesting or self._facilities_for != self._person():
+            if not self.picker.searching and not self.suggesting:
+                self.refresh_facilities()  # (a choice the dialog did not hear of: ask for it now)
+            self.error.setText(FACILITIES_COMING)
+            self.error.show()
+            return False
+        return True
 
     def terms(self) -> StreetContactTerms:
         outcome = StreetOutcome(self.outcome.currentData())
@@ -182,6 +226,8 @@ class StreetContactDialog(QDialog):
         )
 
     def record(self) -> None:
+        if not self._current():
+            return
         try:
             contact_id = record_street_contact(self._desk, self._centre_code, self.terms())
         except DeskError as error:

@@ -18,7 +18,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
-from tests.ui.waiting import searched
+from tests.ui.waiting import searched, suggested
 
 NIGHT = date(2026, 11, 24)
 
@@ -122,7 +122,7 @@ def test_a_turnaway_first_shows_the_fitting_free_beds_then_records_in_two_fields
     dialog = board.dialog
     assert isinstance(dialog, TurnawayDialog)
     qtbot.keyClicks(dialog.picker.query, "Sem")
-    searched(dialog.picker)
+    suggested(dialog)  # the search, then the beds that fit: on the database worker
     assert "Jongerenopvang Assen" in dialog.suggestions.text(0)
     dialog.reason.setCurrentIndex(dialog.reason.findData("leeftijd"))
     dialog.referred_to.setCurrentText("Jongerenopvang Assen")
@@ -299,7 +299,7 @@ def test_a_fitting_bed_in_the_turnaway_dialog_is_reserved_with_enter(qtbot, boar
     board.findChild(type(board.side_panel.bed_buttons["move"]), "turnawayButton").click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
-    searched(dialog.picker)
+    suggested(dialog)
     dialog.suggestions.setCurrentRow(0)
     qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)
     assert not dialog.isVisible() and turnaways_of_night(desk, NIGHT) == []

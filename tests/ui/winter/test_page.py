@@ -20,7 +20,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.winter.page import WinterPage
-from tests.ui.waiting import searched
+from tests.ui.waiting import searched, suggested
 
 NIGHT = date(2026, 11, 24)
 
@@ -292,6 +292,7 @@ def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk,
     qtbot.keyClicks(dialog.picker.query, "Henk Bakker")
     searched(dialog.picker)
     dialog.picker.results.selectRow(0)
+    suggested(dialog)  # the search and the facilities that fit are read on the database worker
     dialog.place.setText("Portiek Kerkplein")
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
     assert dialog.bed_offered.isChecked() and dialog.facility.isEnabled()
@@ -310,6 +311,7 @@ def test_a_street_contact_without_place_or_person_is_refused_in_the_dialog(page,
 
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
     dialog = page.street.record()
+    suggested(dialog)
     dialog.grab().save("/tmp/i27_street_dialog.png")
     dialog.record()
     assert dialog.isVisible() and "Vul in waar de persoon is gezien" in dialog.error.text()
@@ -338,6 +340,7 @@ def test_someone_met_outside_is_registered_from_the_dialog_and_placed(page, desk
     assert not form.isVisible() and dialog.registered_label.text() == "Ingeschreven: Gerrit Smit"
     dialog.place.setText("Bushokje Stationsplein")
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
+    suggested(dialog)
     dialog.record()
     assert "Gerrit Smit: bed aangenomen → Nachtopvang Assen" in page.street.list.item(0).text()
 
