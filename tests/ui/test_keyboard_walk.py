@@ -21,7 +21,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.shared.person_form import PersonFormDialog
-from tests.ui.waiting import searched, wait_for
+from tests.ui.waiting import handover_read, searched, wait_for
 
 
 class Keyboard:
@@ -182,6 +182,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     keys.type("Daan heeft morgen om 9 uur een afspraak in het ziekenhuis.")
     keys.press("Ctrl+Return")
     facility_id = balie.handover.facility_id()
+    handover_read(balie.handover)  # the new entry shows once the log is read on the database worker
     keys.press("Ctrl+R")
     assert unread_count(desk, facility_id) == 0
 

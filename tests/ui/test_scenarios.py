@@ -17,7 +17,7 @@ from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.record_list import RecordList
-from tests.ui.waiting import searched, wait_for
+from tests.ui.waiting import handover_read, searched, wait_for
 
 
 @pytest.fixture
@@ -320,6 +320,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     panel = balie.handover
     shelter = panel.location.findText("Nachtopvang Jongeren Havenkade Assen")
     panel.location.setCurrentIndex(shelter)
+    handover_read(panel)  # the log is read on the database worker
     note = panel.write()
     qtbot.keyClicks(note.text, "Daan heeft morgen om 9 uur een afspraak in het ziekenhuis: om 7:30 wekken.")
     note.must_read.setChecked(True)
@@ -331,6 +332,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     # 21:00: the night shift signs in, opens the handover and marks it read.
     sign_in(desk, "balie", DEMO_PASSWORD)
     panel.refresh()
+    handover_read(panel)
     facility_id = panel.facility_id()
     assert unread_count(desk, facility_id) == 1 and "ziekenhuis" in panel.list.text(0)
     window.activateWindow()  # the record and the note were open on top

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication
 
 from shelter_desk.ui.beds.dialogs import TurnawayDialog
+from shelter_desk.ui.handover.panel import HandoverPanel
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.winter.street_dialog import StreetContactDialog
 
@@ -29,3 +30,8 @@ def searched(picker: PersonPicker, seconds: float = 15) -> None:
 def suggested(dialog: TurnawayDialog | StreetContactDialog, seconds: float = 15) -> None:
     """Let the window's events run until the dialog's search and the fitting beds it asked for arrived."""
     wait_for(lambda: not dialog.picker.searching and not dialog.suggesting, seconds)
+
+
+def handover_read(panel: HandoverPanel, seconds: float = 15) -> None:
+    """Let the window's events run until the handover panel's locations or log have arrived."""
+    wait_for(lambda: not panel.reading, seconds)

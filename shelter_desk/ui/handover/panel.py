@@ -1,9 +1,15 @@
 """The shift handover beside the Balie search: the location's last three days, must-read entries in
-red until this worker marks them read, and a new entry with the persons it is about."""
+red until this worker marks them read, and a new entry with the persons it is about.
+
+The panel reads its locations and log on the database worker (`ui.background`): the Balie beside
+it keeps answering while the database is slow or out of reach; the latest read wins.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -22,9 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import local_time_text
-from shelter_desk.services.handover import EntryView, handover_locations, handover_log, mark_read, write_entry
+from shelter_desk.services.handover import (
+    EntryView,
+    HandoverLocation,
+    handover_locations,
+    handover_log,
+    mark_read,
+    write_entry,
+)
 from shelter_desk.services.kernel import Desk
+from shelter_desk.ui.background import BackgroundReader
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import ok_cancel
 from shelter_desk.ui.feedback import attempt
@@ -44,6 +59,8 @@ def entry_text(entry: EntryView, *, with_location: bool = False) -> str:
 
 
 NO_ENTRIES = "Geen overdracht in de laatste drie dagen."
+STILL_READING = "Even geduld: de overdracht wordt nog gelezen."
+LOG = logging.getLogger("shelter_desk")
 
 
 class WriteEntryDialog(QDialog):
@@ -163,20 +180,32 @@ class HandoverPanel(QGroupBox):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        # (No "Bezig…" here: the notes on screen stay readable while a newer read is on its way.)
+        self.reader = BackgroundReader(self)
         # Another desk's handover shows while the panel is open (it reads again on every show).
-        follow(self, desk, self.refresh, refreshes_on_show=True)
+        follow(self, desk, lambda: self.refresh(in_background=True), refreshes_on_show=True)
+
+    @property
+    def reading(self) -> bool:
+        """True while the locations or the log are on their way from the database worker."""
+        return self.reader.is_reading()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.location.count():
-            attempt(self.error, self.load_locations)
+            self.load_locations()
         else:
-            attempt(self.error, self.refresh)
+            self.refresh()
 
     def load_locations(self) -> None:
+        """Read the locations (on the database worker), then the log of the one written last."""
+        desk = self._desk
+        self.error.hide()
+        self.reader.run(lambda: handover_locations(desk), self._locations_read, partial(self._failed, False))
+
+    def _locations_read(self, locations: list[HandoverLocation]) -> None:
         self.location.blockSignals(True)
         self.location.clear()
-        locations = handover_locations(self._desk)
         for location in locations:
             self.location.addItem(location.name, location.facility_id)
         written = [location for location in locations if location.latest is not None]
@@ -190,10 +219,24 @@ class HandoverPanel(QGroupBox):
         data = self.location.currentData()
         return data if isinstance(data, int) else None
 
-    def refresh(self) -> None:
-        facility_id = self.facility_id()
-        # Read first: without the database the notes already on screen stay readable.
-        entries = handover_log(self._desk, facility_id) if facility_id is not None else []
+    def refresh(self, *, in_background: bool = False) -> None:
+        """Read the chosen location's log on the database worker; the latest read wins. With
+        `in_background` (another desk wrote): no activity at this desk, a refusal only logged."""
+        facility_id, desk = self.facility_id(), self._desk
+        if not in_background:
+            self.error.hide()
+
+        def read() -> list[EntryView]:
+            if facility_id is None:
+                return []
+            if not in_background:
+                return handover_log(desk, facility_id)
+            with desk.in_background():
+                return handover_log(desk, facility_id)
+
+        self.reader.run(read, self._show, partial(self._failed, in_background))
+
+    def _show(self, entries: list[EntryView]) -> None:
         self.entries = entries
         # Must-read entries in red and bold; a refresh after another desk's entry keeps the reader's place.
         self.list.show_records(
@@ -206,6 +249,16 @@ class HandoverPanel(QGroupBox):
         self.unread.setText(f"{waiting} ongelezen die je moet lezen" if waiting else "")
         self.unread.setVisible(bool(waiting))
 
+    def _failed(self, in_background: bool, error: BaseException) -> None:
+        """Signed out, locked or the database out of reach: the notes on screen stay readable."""
+        if not isinstance(error, DeskError):
+            raise error  # a fault, not a refusal: the window's error handling reports it
+        if in_background:
+            LOG.info("Verversen na een wijziging elders lukte niet: %s", error.message)
+            return
+        self.error.setText(error.message)
+        self.error.show()
+
     def write(self) -> WriteEntryDialog | None:
         facility_id = self.facility_id()
         if facility_id is None:
@@ -217,6 +270,10 @@ class HandoverPanel(QGroupBox):
         return dialog
 
     def mark_all_read(self) -> None:
+        if self.reading:  # the entries shown may be of another location than the one chosen
+            self.error.setText(STILL_READING)
+            self.error.show()
+            return
         ids = [e.entry_id for e in self.entries if not e.read_by_me]
         if ids and attempt(self.error, lambda: mark_read(self._desk, ids)):
             self.refresh()

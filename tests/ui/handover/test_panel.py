@@ -14,7 +14,7 @@ from shelter_desk.services.handover import handover_log, mark_read, unread_count
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.ui.handover.panel import WriteEntryDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
-from tests.ui.waiting import searched
+from tests.ui.waiting import handover_read, searched
 
 
 @pytest.fixture
@@ -24,7 +24,9 @@ def balie(qtbot, desk, region):
     page.resize(1146, 700)
     page.show()
     qtbot.waitExposed(page)
+    handover_read(page.handover)  # the locations and the log are read on the database worker
     page.handover.location.setCurrentIndex(page.handover.location.findData(region.night_shelter))
+    handover_read(page.handover)
     return page
 
 
@@ -41,6 +43,7 @@ def test_ctrl_o_writes_a_must_read_entry_about_a_linked_person(qtbot, balie, des
     dialog.ok.click()
     [entry] = handover_log(desk, region.night_shelter)
     assert entry.must_read and entry.persons == ((region.people["jan"], "Jan Berg"),)
+    handover_read(balie.handover)
     assert "ziekenhuis" in balie.handover.list.text(0)
 
 
@@ -60,10 +63,13 @@ def test_the_next_shift_sees_must_read_in_red_and_ctrl_r_marks_it_read(qtbot, db
     page.show()
     qtbot.waitExposed(page)
     panel = page.handover
+    handover_read(panel)
     panel.location.setCurrentIndex(panel.location.findData(region.night_shelter))
+    handover_read(panel)
     assert panel.unread.text() == "1 ongelezen die je moet lezen"
     assert panel.list.model().index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b91c1c"
     QTest.keySequence(page.window().windowHandle(), QKeySequence("Ctrl+R"))
+    handover_read(panel)
     assert unread_count(night, region.night_shelter) == 0 and not panel.unread.isVisible()
     assert "Gelezen door:" in panel.list.text(0) and "Nachtdienst" in panel.list.text(0)
 
@@ -79,6 +85,7 @@ def test_the_person_record_shows_the_entries_about_the_person(qtbot, balie, desk
 def test_enter_on_an_entry_opens_the_person(qtbot, balie, desk, region):
     write_entry(desk, region.night_shelter, "Post voor Henk ligt klaar.", [region.people["henk"]])
     balie.handover.refresh()
+    handover_read(balie.handover)
     balie.handover.list.setCurrentRow(0)
     qtbot.keyClick(balie.handover.list, Qt.Key.Key_Return)
     assert balie.dialog.person_id == region.people["henk"]

@@ -17,7 +17,7 @@ from shelter_desk.services.handover import write_entry
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people import register_person
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
-from tests.ui.waiting import searched
+from tests.ui.waiting import handover_read, searched
 
 NIGHT = date(2026, 11, 24)
 WAIT_MS = 15_000
@@ -30,7 +30,9 @@ def balie(qtbot, desk, region):
     page.resize(1146, 700)
     page.show()
     qtbot.waitExposed(page)
+    handover_read(page.handover)  # the locations and the log are read on the database worker
     page.handover.location.setCurrentIndex(page.handover.location.findData(region.night_shelter))
+    handover_read(page.handover)
     assert desk.db.changes.watching.wait(WAIT_MS / 1000)
     return page
 
