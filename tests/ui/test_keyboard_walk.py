@@ -21,7 +21,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.shared.person_form import PersonFormDialog
-from tests.ui.waiting import handover_read, searched, wait_for
+from tests.ui.waiting import handover_read, searched, visitors_read, wait_for
 
 
 class Keyboard:
@@ -150,6 +150,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     keys.type("daan visser")
     keys.enter()
     searched(inloop.picker)
+    visitors_read(inloop)  # today's list is read on the database worker
     visit = inloop.selected_visit()
     assert visit is not None and visit.name == "Daan Visser"
     keys.press("Alt+2")  # Douche

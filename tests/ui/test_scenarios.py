@@ -17,7 +17,7 @@ from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.record_list import RecordList
-from tests.ui.waiting import handover_read, searched, wait_for
+from tests.ui.waiting import handover_read, searched, visitors_read, wait_for
 
 
 @pytest.fixture
@@ -285,6 +285,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     qtbot.keyClicks(inloop.picker.query, "daan visser")  # a youth-shelter regular, no card, no bed yet tonight
     searched(inloop.picker)
     qtbot.keyClick(inloop.picker.query, Qt.Key.Key_Return)
+    visitors_read(inloop)  # today's list is read on the database worker
     visit = inloop.selected_visit()
     assert visit is not None and visit.name == "Daan Visser"
     QTest.keySequence(window.windowHandle(), QKeySequence("Alt+2"))  # Douche

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication
 
 from shelter_desk.ui.beds.dialogs import TurnawayDialog
+from shelter_desk.ui.dropin.page import DropInPage
 from shelter_desk.ui.handover.panel import HandoverPanel
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.winter.street_dialog import StreetContactDialog
@@ -35,3 +36,9 @@ def suggested(dialog: TurnawayDialog | StreetContactDialog, seconds: float = 15)
 def handover_read(panel: HandoverPanel, seconds: float = 15) -> None:
     """Let the window's events run until the handover panel's locations or log have arrived."""
     wait_for(lambda: not panel.reading, seconds)
+
+
+def visitors_read(page: DropInPage, seconds: float = 15) -> None:
+    """Let the window's events run until the drop-in's list of today (and the keys pressed before
+    it arrived) is done."""
+    wait_for(lambda: not page.reading, seconds)

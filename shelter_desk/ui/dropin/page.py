@@ -1,10 +1,19 @@
 """The Inloop section, the day drop-in: a visit in two keys from the search (or a scanned card), a head
-count for who gives no name, services with one key each, belongings in a locker, today's list."""
+count for who gives no name, services with one key each, belongings in a locker, today's list.
+
+Today's list and the lockers are read on the database worker (`ui.background`): after a visit is
+registered (the write itself runs on the window's thread, one short transaction) the window keeps
+answering while the list is read. A service key or the locker pressed before the list arrived acts
+once it has arrived, on the visit then chosen (the one just registered), never on an earlier one.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import time, timedelta
+from functools import partial
 
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -28,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from shelter_desk.domain.dropin import DEFAULT_KEEP_DAYS, WEEKDAYS, LockerOutcome, OpeningHours
 from shelter_desk.domain.dutch_dates import format_dutch_date
+from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.shelter_night import local_clock_text
 from shelter_desk.services.dropin import (
     DayList,
@@ -47,6 +57,7 @@ from shelter_desk.services.dropin import (
     todays_visitors,
 )
 from shelter_desk.services.kernel import Desk
+from shelter_desk.ui.background import BackgroundReader
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
 from shelter_desk.ui.feedback import attempt
@@ -57,6 +68,7 @@ from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
 
 _VISIT_COLUMNS = ("Binnen", "Bezoeker", "Diensten", "Kluisje", "Sliep in opvang")
 _LOCKER_COLUMNS = ("Kluisje", "Van", "Wat", "Sinds", "Bewaren tot")
+LOG = logging.getLogger("shelter_desk")
 
 
 class LockerDialog(QDialog):
@@ -247,7 +259,11 @@ class DropInPage(SectionPage):
         layout.addWidget(self.status_area())
         self.setFocusProxy(self.picker)
         self._connect()
-        follow(self, desk, self.refresh, refreshes_on_show=True)  # today's visitors of the other desks too
+        self.reader = BackgroundReader(self)
+        self._select_after: int | None = None  # the visit to choose once the list arrives
+        self._then: list[Callable[[], object]] = []  # keys pressed before the list arrived, in order
+        # Today's visitors of the other desks too.
+        follow(self, desk, lambda: self.refresh(in_background=True), refreshes_on_show=True)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -345,24 +361,71 @@ class DropInPage(SectionPage):
         data = self.location.currentData()
         return data if isinstance(data, int) else None
 
-    def refresh(self) -> None:
+    @property
+    def reading(self) -> bool:
+        """True while today's list is on its way from the database worker."""
+        return self.reader.is_reading()
+
+    def refresh(self, *, in_background: bool = False) -> None:
+        """Read today's list and the lockers on the database worker; the latest read wins. With
+        `in_background` (another desk changed something): no activity here, a refusal only logged."""
         facility_id = self.facility_id()
         if facility_id is None:
+            self.reader.forget()
             self.hours_text.setText("Er is nog geen inloop ingesteld (Beheer → voorziening van soort Inloop).")
             self.visits_model.show([])
             self.lockers_model.show([])
             self.counts.setText("")
+            self._settle()
             return
         self.hours_text.setText(self.locations[facility_id].today)
+        desk, overdue_only = self._desk, self.overdue_only.isChecked()
+
+        def read() -> tuple[DayList, list[LockerView]]:
+            with desk.in_background() if in_background else nullcontext():
+                day = todays_visitors(desk, facility_id)
+                return day, lockers_in_use(desk, facility_id, overdue_only=overdue_only)
+
+        self.reader.run(read, self._show_day, partial(self._read_failed, in_background))
+
+    def _show_day(self, read: tuple[DayList, list[LockerView]]) -> None:
+        day, lockers = read
         chosen = self.selected_visit()
-        self.day = day = todays_visitors(self._desk, facility_id)
+        keep = self._select_after if self._select_after is not None else (chosen.visit_id if chosen else None)
+        self.day = day
         totals = ", ".join(f"{name} {count}" for name, count in day.service_totals())
         self.counts.setText(
             f"{len(day.visits)} bezoeken ({day.anonymous} anoniem)" + (f" — {totals}" if totals else "")
         )
         self.visits_model.show(day.visits)
-        self._select_visit(chosen.visit_id if chosen else None)
-        self.lockers_model.show(lockers_in_use(self._desk, facility_id, overdue_only=self.overdue_only.isChecked()))
+        self._select_visit(keep)
+        self.lockers_model.show(lockers)
+        self._settle()
+
+    def _read_failed(self, in_background: bool, error: BaseException) -> None:
+        """Signed out, locked or the database out of reach: the list on screen stays as it was."""
+        if not isinstance(error, DeskError):
+            raise error  # a fault, not a refusal: the window's error handling reports it
+        self._select_after = None
+        self._then.clear()  # the keys were for a list that did not come
+        if in_background:
+            LOG.info("Verversen na een wijziging elders lukte niet: %s", error.message)
+        else:
+            self.refuse(error.message)
+
+    def _settle(self) -> None:
+        self._select_after = None
+        while self._then and not self.reading:  # an action that reads anew leaves the rest waiting
+            self._then.pop(0)()
+
+    def _when_read(self, action: Callable[[], object], *, on_what_is_shown: bool = False) -> bool:
+        """While the visit just registered is not chosen yet (its list on its way), `action` waits
+        for the list (True); otherwise it runs now (False). With `on_what_is_shown` (the action
+        reads more of the chosen visit than who it is) it waits for any list on its way."""
+        if not self.reading or (self._select_after is None and not on_what_is_shown):
+            return False
+        self._then.append(action)
+        return True
 
     def _select_visit(self, visit_id: int | None) -> None:
         if self.day is None:
@@ -392,8 +455,8 @@ class DropInPage(SectionPage):
         registered: list[int] = []
         if self.attempt(lambda: registered.append(register_visit(self._desk, facility_id, person_id))):
             self.picker.query.clear()
+            self._select_after = registered[0]  # chosen once the list arrives: Alt+1…9 gives to it
             self.refresh()
-            self._select_visit(registered[0])
         else:
             # Already in today (the card scanned twice): their visit is chosen, so Alt+1…9 gives
             # the service at once; the scanned text is selected for the next scan to replace.
@@ -409,10 +472,12 @@ class DropInPage(SectionPage):
         if facility_id is not None and self.attempt(
             lambda: registered.append(register_anonymous_visit(self._desk, facility_id))
         ):
+            self._select_after = registered[0]
             self.refresh()
-            self._select_visit(registered[0])
 
     def give(self, service: str) -> None:
+        if self._when_read(partial(self.give, service)):
+            return
         visit = self._need_visit()
         if visit is not None and self.attempt(
             lambda: give_service(self._desk, visit.visit_id, service, self.quantity.value())
@@ -421,12 +486,16 @@ class DropInPage(SectionPage):
             self.refresh()
 
     def undo_last_service(self) -> None:
+        if self._when_read(self.undo_last_service, on_what_is_shown=True):  # the last service as read
+            return
         visit = self._need_visit()
         if visit is not None and visit.services:
             self.attempt(lambda: remove_service(self._desk, visit.services[-1][0]))
             self.refresh()
 
     def store_locker(self) -> LockerDialog | None:
+        if self._when_read(self.store_locker):
+            return None
         visit = self._need_visit()
         facility_id = self.facility_id()
         if visit is None or facility_id is None:

@@ -182,6 +182,7 @@ class HandoverPanel(QGroupBox):
         layout.addLayout(buttons)
         # (No "Bezig…" here: the notes on screen stay readable while a newer read is on its way.)
         self.reader = BackgroundReader(self)
+        self._shown_facility: int | None = None  # the location the entries shown are of
         # Another desk's handover shows while the panel is open (it reads again on every show).
         follow(self, desk, lambda: self.refresh(in_background=True), refreshes_on_show=True)
 
@@ -234,9 +235,10 @@ class HandoverPanel(QGroupBox):
             with desk.in_background():
                 return handover_log(desk, facility_id)
 
-        self.reader.run(read, self._show, partial(self._failed, in_background))
+        self.reader.run(read, partial(self._show, facility_id), partial(self._failed, in_background))
 
-    def _show(self, entries: list[EntryView]) -> None:
+    def _show(self, facility_id: int | None, entries: list[EntryView]) -> None:
+        self._shown_facility = facility_id
         self.entries = entries
         # Must-read entries in red and bold; a refresh after another desk's entry keeps the reader's place.
         self.list.show_records(
@@ -270,7 +272,7 @@ class HandoverPanel(QGroupBox):
         return dialog
 
     def mark_all_read(self) -> None:
-        if self.reading:  # the entries shown may be of another location than the one chosen
+        if self._shown_facility != self.facility_id():  # the entries shown are of another location
             self.error.setText(STILL_READING)
             self.error.show()
             return
