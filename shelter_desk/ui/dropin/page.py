@@ -227,6 +227,68 @@ class VisitBox(QGroupBox):
                 self._service_keys.append(QShortcut(QKeySequence(f"Alt+{number}"), self._keys_on, button.click))
 
 
+class DropInHeader(QVBoxLayout):
+    """Two rows, so the header fits a 1366 px laptop at 150 % too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.location = QComboBox()
+        self.location.setObjectName("dropinLocation")
+        self.hours_text = QLabel()
+        self.hours_text.setObjectName("dropinHours")
+        self.hours_text.setWordWrap(True)
+        self.counts = QLabel()
+        self.counts.setObjectName("dropinCounts")
+        self.hours_button = QPushButton("Openingstijden…")
+        first = QHBoxLayout()
+        first.addWidget(QLabel("<h2>Inloop</h2>"))
+        first.addWidget(self.location, 1)
+        first.addWidget(self.hours_button)
+        second = QHBoxLayout()
+        second.addWidget(self.hours_text, 1)
+        second.addWidget(self.counts)
+        self.addLayout(first)
+        self.addLayout(second)
+
+
+class SearchColumn(QVBoxLayout):
+    """The search (or a scanned card) that registers a visit, and the anonymous visit."""
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.picker = PersonPicker(desk)
+        self.picker.setMinimumWidth(340)
+        self.anonymous = QPushButton("Anoniem bezoek (Ctrl+Shift+A)")
+        self.anonymous.setObjectName("anonymousVisitButton")
+        hint = QLabel(
+            "Typ een naam of scan de clientkaart; Enter schrijft het bezoek in. Wie geen naam geeft: anoniem bezoek."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT_STYLE)
+        self.addWidget(hint)
+        self.addWidget(self.picker, 1)
+        self.addWidget(self.anonymous)
+
+
+class LockersBox(QGroupBox):
+    """The lockers in use, and what ends their use."""
+
+    def __init__(self, lockers: QTableView) -> None:
+        super().__init__("Kluisjes in gebruik (verlopen in rood)")
+        self.overdue_only = QCheckBox("Alleen verlopen")
+        self.overdue_only.setObjectName("overdueOnly")
+        self.picked_up_button = QPushButton("Opgehaald")
+        self.cleared_button = QPushButton("Opgeruimd (na bewaardatum)")
+        layout = QVBoxLayout(self)
+        layout.addWidget(lockers, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.overdue_only)
+        actions.addStretch(1)
+        actions.addWidget(self.picked_up_button)
+        actions.addWidget(self.cleared_button)
+        layout.addLayout(actions)
+
+
 class DropInPage(SectionPage):
     keys = (
         ("Enter in de zoekbalk", "Het bezoek inschrijven"),
@@ -247,14 +309,19 @@ class DropInPage(SectionPage):
         self.visits, self.quantity = self.visit_box.visits, self.visit_box.quantity
         self.service_buttons = self.visit_box.service_buttons
         self.lockers = record_table(self.lockers_model, "lockerTable", stretch=2)
+        lockers_box, search, header = LockersBox(self.lockers), SearchColumn(desk), DropInHeader()
+        self.overdue_only, self.picked_up_button = lockers_box.overdue_only, lockers_box.picked_up_button
+        self.cleared_button, self.picker, self.anonymous = lockers_box.cleared_button, search.picker, search.anonymous
+        self.location, self.hours_text, self.counts = header.location, header.hours_text, header.counts
+        self.hours_button = header.hours_button
         right = QVBoxLayout()
         right.addWidget(self.visit_box, 3)
-        right.addWidget(self._build_lockers_box(), 2)
+        right.addWidget(lockers_box, 2)
         columns = QHBoxLayout()
-        columns.addLayout(self._build_search(), 2)
+        columns.addLayout(search, 2)
         columns.addLayout(right, 3)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._build_header())
+        layout.addLayout(header)
         layout.addLayout(columns, 1)
         layout.addWidget(self.status_area())
         self.setFocusProxy(self.picker)
@@ -262,64 +329,7 @@ class DropInPage(SectionPage):
         self.reader = BackgroundReader(self)
         self._select_after: int | None = None  # the visit to choose once the list arrives
         self._then: list[Callable[[], object]] = []  # keys pressed before the list arrived, in order
-        # Today's visitors of the other desks too.
-        follow(self, desk, lambda: self.refresh(in_background=True), refreshes_on_show=True)
-
-    # -- building ------------------------------------------------------------------------------
-
-    def _build_header(self) -> QVBoxLayout:
-        """Two rows, so the header fits a 1366 px laptop at 150 % too."""
-        self.location = QComboBox()
-        self.location.setObjectName("dropinLocation")
-        self.hours_text = QLabel()
-        self.hours_text.setObjectName("dropinHours")
-        self.hours_text.setWordWrap(True)
-        self.counts = QLabel()
-        self.counts.setObjectName("dropinCounts")
-        self.hours_button = QPushButton("Openingstijden…")
-        first = QHBoxLayout()
-        first.addWidget(QLabel("<h2>Inloop</h2>"))
-        first.addWidget(self.location, 1)
-        first.addWidget(self.hours_button)
-        second = QHBoxLayout()
-        second.addWidget(self.hours_text, 1)
-        second.addWidget(self.counts)
-        header = QVBoxLayout()
-        header.addLayout(first)
-        header.addLayout(second)
-        return header
-
-    def _build_search(self) -> QVBoxLayout:
-        self.picker = PersonPicker(self._desk)
-        self.picker.setMinimumWidth(340)
-        self.anonymous = QPushButton("Anoniem bezoek (Ctrl+Shift+A)")
-        self.anonymous.setObjectName("anonymousVisitButton")
-        hint = QLabel(
-            "Typ een naam of scan de clientkaart; Enter schrijft het bezoek in. Wie geen naam geeft: anoniem bezoek."
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(HINT_STYLE)
-        left = QVBoxLayout()
-        left.addWidget(hint)
-        left.addWidget(self.picker, 1)
-        left.addWidget(self.anonymous)
-        return left
-
-    def _build_lockers_box(self) -> QGroupBox:
-        self.overdue_only = QCheckBox("Alleen verlopen")
-        self.overdue_only.setObjectName("overdueOnly")
-        self.picked_up_button = QPushButton("Opgehaald")
-        self.cleared_button = QPushButton("Opgeruimd (na bewaardatum)")
-        box = QGroupBox("Kluisjes in gebruik (verlopen in rood)")
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.lockers, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.overdue_only)
-        actions.addStretch(1)
-        actions.addWidget(self.picked_up_button)
-        actions.addWidget(self.cleared_button)
-        layout.addLayout(actions)
-        return box
+        follow(self, desk, lambda: self.refresh(in_background=True), refreshes_on_show=True)  # other desks' visits
 
     def _connect(self) -> None:
         self.location.currentIndexChanged.connect(lambda _index: self.attempt(self.refresh))
