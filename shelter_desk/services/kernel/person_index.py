@@ -64,6 +64,10 @@ class _Entry:
         return (-(self.last_night or date.min).toordinal(), self.name.lower())
 
 
+# Where a person id without an entry (a merge's kept record not read yet) sorts: after everyone.
+_NOBODY = (1, "")
+
+
 # The columns the index needs: loading whole ORM objects costs six times as long at 300 000.
 _PERSON_COLUMNS = (
     Person.id,
@@ -120,6 +124,28 @@ class _Query:
     bsn: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _TokenMatch:
+    """The words of the index one query token matches, by how well."""
+
+    token: str
+    exact: bool  # the token is itself a word of the index
+    prefixed: list[str]  # the other words starting with it
+    typos: frozenset[str]  # the words a typo away (some may also be above)
+
+    def score(self, words: tuple[str, ...]) -> int:
+        """The best of EXACT, PREFIX, TYPO (or 0) among a person's `words`."""
+        best = 0
+        for word in words:
+            if word == self.token:
+                return EXACT
+            if word.startswith(self.token):
+                best = PREFIX
+            elif not best and word in self.typos:
+                best = TYPO
+        return best
+
+
 def _parse_query(text: str) -> _Query:
     query = _Query()
     whole = text.strip()
@@ -174,6 +200,10 @@ class PersonSearch:
         self._by_year: dict[int, set[int]] = {}
         self._by_bsn: dict[str, int] = {}
         self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
+        # Each word's people in the order results show (`_rank_key`), made when a search first needs
+        # it and kept in step with last stays: the best of a short prefix without scoring all its people.
+        self._ordered: dict[str, list[int]] = {}
+        self._merged_words: dict[int, tuple[str, ...]] | None = None  # kept id -> its absorbed records' tokens
         self._municipalities: dict[str, str] = {}
         self._facilities: dict[int, str] = {}
         self._persons_seen_until: datetime | None = None
@@ -226,7 +256,17 @@ class PersonSearch:
                 with _collector_paused():
                     fresh._load_everyone(plain_rows(session, _everyone()))
             # The names first, in one go: `_names_ready` last, so a search never sees half of them.
-            for name in ("_entries", "_by_token", "_vocabulary", "_by_birth", "_by_year", "_by_bsn", "_absorbed"):
+            for name in (
+                "_entries",
+                "_by_token",
+                "_vocabulary",
+                "_by_birth",
+                "_by_year",
+                "_by_bsn",
+                "_absorbed",
+                "_ordered",
+                "_merged_words",
+            ):
                 setattr(self, name, getattr(fresh, name))
             self._municipalities, self._facilities = municipalities, facilities
             self._persons_seen_until = None if newest is None else min(newest, utc_now())
@@ -294,7 +334,11 @@ class PersonSearch:
                         night = stored_date(stored_night)
                         entry = self._entries.get(person_id)
                         if entry is not None and (entry.last_night is None or night >= entry.last_night):
+                            moved = entry.last_night != night
+                            before = self._rank_key(person_id)
                             entry.last_night, entry.last_facility_id = night, facility_id
+                            if moved:
+                                self._reorder(person_id, before)
                             unknown_facility |= facility_id not in self._facilities
                     if unknown_facility:
                         self._loaded = False
@@ -332,6 +376,7 @@ class PersonSearch:
                 night = nights[stored_night] = stored_date(stored_night)
             if entry.last_night is None or night > entry.last_night:
                 entry.last_night, entry.last_facility_id = night, None
+        self._ordered = {}  # the order of nearly everyone changed: each word is sorted anew when searched
 
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
         """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
@@ -341,6 +386,7 @@ class PersonSearch:
                 entry = self._entries.get(person_id)
                 if entry is None:
                     continue
+                before = self._rank_key(person_id)
                 row = session.execute(
                     select(BedNight.night, Bed.facility_id)
                     .join(Bed, Bed.id == BedNight.bed_id)
@@ -349,6 +395,7 @@ class PersonSearch:
                     .limit(1)
                 ).first()
                 entry.last_night, entry.last_facility_id = (row[0], row[1]) if row else (None, None)
+                self._reorder(person_id, before)
 
     def forget_facilities(self) -> None:
         """Facility names are cached; call after a facility is added or renamed."""
@@ -386,6 +433,7 @@ class PersonSearch:
                 by_bsn[bsn] = pid
         self._by_token, self._by_birth, self._by_year = dict(by_token), dict(by_birth), dict(by_year)
         self._vocabulary = sorted(by_token)
+        self._ordered, self._merged_words = {}, None
 
     def _put(self, person: Any, *, sort_vocabulary: bool = True) -> None:
         previous = self._entries.get(person.id)
@@ -394,6 +442,7 @@ class PersonSearch:
         if person.merged_into_id is not None:
             # Absorbed by a merge: its names still lead to the kept record, so nobody registers twice.
             self._absorbed[person.id] = (person.merged_into_id, tokens)
+            self._merged_words = None
             for token in tokens:
                 self._index_token(token, person.merged_into_id, sort_vocabulary)
             return
@@ -410,6 +459,8 @@ class PersonSearch:
         self._entries[person.id] = entry
         for token in tokens:
             self._index_token(token, person.id, sort_vocabulary)
+        for token in self._merged().get(person.id, ()):  # its place in the merged records' words moved too
+            self._ordered.pop(token, None)
         if born is not None:
             self._by_birth.setdefault(born.value, set()).add(person.id)
             self._by_year.setdefault(born.value.year, set()).add(person.id)
@@ -424,22 +475,28 @@ class PersonSearch:
             else:  # the first load sorts once at the end
                 self._vocabulary.append(token)
         self._by_token[token].add(person_id)
+        self._ordered.pop(token, None)
 
     def _drop(self, person_id: int) -> None:
         if person_id in self._absorbed:
             kept_id, tokens = self._absorbed.pop(person_id)
+            self._merged_words = None
             kept = self._entries.get(kept_id)
             still_named = set(kept.tokens if kept else ()) | {
                 t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other
             }
             for token in set(tokens) - still_named:
                 self._by_token.get(token, set()).discard(kept_id)
+                self._ordered.pop(token, None)
         entry = self._entries.get(person_id)
         if entry is None:
             return
         from_merges = {t for kept_id, tokens in self._absorbed.values() if kept_id == person_id for t in tokens}
         for token in set(entry.tokens) - from_merges:
             self._by_token.get(token, set()).discard(person_id)
+            self._ordered.pop(token, None)
+        for token in from_merges:  # still leads here, but without an entry it sorts last
+            self._ordered.pop(token, None)
         if entry.born is not None:
             self._by_birth.get(entry.born.value, set()).discard(person_id)
             self._by_year.get(entry.born.value.year, set()).discard(person_id)
@@ -459,24 +516,9 @@ class PersonSearch:
                 return self._search_database(query, night, limit)
         else:
             self.refresh()
-        scores: dict[int, int] | None = None
-        close: set[int] = set()
-        if query.bsn:
-            found = self._by_bsn.get(query.bsn)
-            scores = {found: EXACT} if found is not None else {}
-        for token in query.tokens:
-            token_scores = self._match_token(token)
-            close.update(pid for pid, score in token_scores.items() if score == TYPO)
-            if scores is None:
-                scores = token_scores
-            else:
-                scores = {pid: s + token_scores[pid] for pid, s in scores.items() if pid in token_scores}
-        if query.born_on is not None or query.born_in is not None:
-            scores = self._filter_by_birth(scores, query)
-        if not scores:
+        ranked, close = self._best(query, limit)
+        if not ranked:
             return []
-        entries = self._entries
-        ranked = heapq.nsmallest(limit, scores, key=lambda pid: (-scores[pid], entries[pid].order()))
         restricted = self._shown(ranked, night)
         return [self._hit(pid, night, pid in restricted, pid in close) for pid in ranked]
 
@@ -550,50 +592,188 @@ class PersonSearch:
             for _key, pid, entry in top
         ]
 
-    def _match_token(self, token: str) -> dict[int, int]:
-        found: dict[int, int] = {}
-        start = bisect.bisect_left(self._vocabulary, token)
-        for word in self._vocabulary[start:]:
-            if not word.startswith(token):
-                break
-            score = EXACT if word == token else PREFIX
-            for pid in self._by_token[word]:
-                if found.get(pid, 0) < score:
-                    found[pid] = score
+    # A search's score is, per query token, EXACT (a name word), PREFIX (a word starting with it) or
+    # TYPO (a word a typo away), summed over the tokens (each must match), plus EXACT with the BSN
+    # and EXACT or TYPO (an approximate birth date of that year) with a birth date; results show by
+    # score, then `_rank_key`. The top few are found without scoring everyone a short prefix
+    # matches: one token's matches are walked in that order, tier by tier, until nothing further
+    # can rank higher.
+
+    def _best(self, query: _Query, limit: int) -> tuple[list[int], set[int]]:
+        """The ids of the best `limit` matches, best first, and those found through a typo."""
+        matches = [self._token_match(token) for token in query.tokens]
+        bsn_owner = self._by_bsn.get(query.bsn) if query.bsn else None
+        if query.bsn and bsn_owner is None:
+            return [], set()
+        best: list[tuple[int, tuple[int, str, int], bool]] = []  # (-score, rank key, close), sorted
+
+        def consider(pid: int, driver: tuple[_TokenMatch, int] | None = None) -> None:
+            scored = self._score(pid, query, matches, bsn_owner, driver)
+            if scored is not None:
+                bisect.insort(best, (-scored[0], self._rank_key(pid), scored[1]))
+                del best[limit:]
+
+        if bsn_owner is not None:
+            consider(bsn_owner)
+        elif query.born_on is not None:
+            # The few born that day, and those whose year is all that is known.
+            born = set(self._by_birth.get(query.born_on, ()))
+            for pid in self._by_year.get(query.born_on.year, ()):
+                entry = self._entries.get(pid)
+                if entry is not None and entry.born is not None and entry.born.approximate:
+                    born.add(pid)
+            for pid in born:
+                consider(pid)
+        elif not matches:
+            for pid in self._by_year.get(query.born_in, ()) if query.born_in is not None else ():
+                consider(pid)
+        else:
+            self._walk(min(matches, key=self._size), query, matches, best, limit, consider)
+        return [key[2] for _score, key, _close in best], {key[2] for _score, key, close in best if close}
+
+    def _walk(
+        self,
+        driver: _TokenMatch,
+        query: _Query,
+        matches: list[_TokenMatch],
+        best: list[tuple[int, tuple[int, str, int], bool]],
+        limit: int,
+        consider: Callable[[int, tuple[_TokenMatch, int]], None],
+    ) -> None:
+        """Consider the matches of `driver` (the token matching fewest) in result order: its exact
+        word, then its prefixes, then its typos, each by `_rank_key`; stop once no one further can
+        outrank the `limit`-th found (whose score the other tokens can raise by at most EXACT each)."""
+        others = EXACT * (len(matches) - 1) + (EXACT if query.born_on is not None else 0)
+        seen: set[int] = set()
+        rank_key = self._rank_key
+        for score, words in (
+            (EXACT, [driver.token] if driver.exact else []),
+            (PREFIX, driver.prefixed),
+            (TYPO, sorted(driver.typos)),
+        ):
+            ceiling = -(score + others)
+            if not words or (len(best) == limit and best[-1][0] < ceiling):
+                continue
+            postings = [self._postings(word) for word in words]
+            for pid in postings[0] if len(postings) == 1 else heapq.merge(*postings, key=rank_key):
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                if len(best) == limit and best[-1][:2] < (ceiling, rank_key(pid)):
+                    break  # everyone further in this tier ranks below the last shown
+                consider(pid, (driver, score))
+
+    def _score(
+        self,
+        pid: int,
+        query: _Query,
+        matches: list[_TokenMatch],
+        bsn_owner: int | None,
+        driver: tuple[_TokenMatch, int] | None,
+    ) -> tuple[int, bool] | None:
+        """`pid`'s score for `query` and whether a token found it through a typo; None: no match.
+        `driver`, when given: the token whose matches are walked, and its (known) score."""
+        entry = self._entries.get(pid)
+        if entry is None:
+            return None
+        total, close = 0, False
+        if query.bsn:
+            if pid != bsn_owner:
+                return None
+            total = EXACT
+        if matches:
+            words = entry.tokens + self._merged().get(pid, ())
+            for match in matches:
+                score = driver[1] if driver is not None and match is driver[0] else match.score(words)
+                if not score:
+                    return None
+                total += score
+                close |= score == TYPO
+        matched = bool(query.bsn or matches)
+        born = entry.born
+        if query.born_on is not None:
+            if born is None:
+                return None
+            on_the_day = born.value == query.born_on
+            if not matched:
+                total = EXACT if on_the_day else 0
+            if on_the_day and not born.approximate:
+                total += EXACT
+            elif born.approximate and born.value.year == query.born_on.year:
+                total += TYPO
+            else:
+                return None
+        elif query.born_in is not None:
+            if born is None or born.value.year != query.born_in:
+                return None
+            if not matched:
+                total = EXACT
+        elif not matched:
+            return None
+        return total, close
+
+    def _token_match(self, token: str) -> _TokenMatch:
+        vocabulary = self._vocabulary
+        start = end = bisect.bisect_left(vocabulary, token)
+        while end < len(vocabulary) and vocabulary[end].startswith(token):
+            end += 1
+        exact = start < end and vocabulary[start] == token
+        typos: frozenset[str] = frozenset()
         if len(token) >= 4:
             allowed = 1 if len(token) < 7 else 2
-            for word, _distance, _index in process.extract(
-                token, self._vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=None
-            ):
-                for pid in self._by_token[word]:
-                    found.setdefault(pid, TYPO)
+            typos = frozenset(
+                word
+                for word, _distance, _index in process.extract(
+                    token, vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=None
+                )
+            )
+        return _TokenMatch(token, exact, vocabulary[start + exact : end], typos)
+
+    def _size(self, match: _TokenMatch) -> int:
+        """How many postings a walk over `match` could meet (to walk the token matching fewest)."""
+        by_token = self._by_token
+        return (
+            (len(by_token[match.token]) if match.exact else 0)
+            + sum(len(by_token[word]) for word in match.prefixed)
+            + sum(len(by_token[word]) for word in match.typos)
+        )
+
+    def _rank_key(self, pid: int) -> tuple[int, str, int]:
+        """The order among equal scores: recent stays first, then by name, then by id."""
+        entry = self._entries.get(pid)
+        return (*(entry.order() if entry is not None else _NOBODY), pid)
+
+    def _postings(self, word: str) -> list[int]:
+        """The people named `word`, in `_rank_key` order (sorted when first needed, then kept)."""
+        ordered = self._ordered
+        found = ordered.get(word)
+        if found is None:
+            found = ordered[word] = sorted(self._by_token.get(word, ()), key=self._rank_key)
         return found
 
-    def _filter_by_birth(self, scores: dict[int, int] | None, query: _Query) -> dict[int, int]:
-        if query.born_on is not None:
-            exact = self._by_birth.get(query.born_on, set())
-            pool = scores if scores is not None else {pid: EXACT for pid in exact}
-            result = {}
-            for pid, score in pool.items():
-                born = self._entries[pid].born
-                if born is None:
-                    continue
-                if pid in exact and not born.approximate:
-                    result[pid] = score + EXACT
-                elif born.approximate and born.value.year == query.born_on.year:
-                    result[pid] = score + TYPO
-            if scores is None:
-                # Approximate-year people of that year also qualify, ranked lower.
-                for pid in self._by_year.get(query.born_on.year, ()):
-                    born = self._entries[pid].born
-                    if born is not None and born.approximate:
-                        result.setdefault(pid, TYPO)
-            return result
-        assert query.born_in is not None
-        of_year = self._by_year.get(query.born_in, set())
-        if scores is None:
-            return dict.fromkeys(of_year, EXACT)
-        return {pid: s for pid, s in scores.items() if pid in of_year}
+    def _reorder(self, pid: int, before: tuple[int, str, int]) -> None:
+        """Move `pid` in the sorted words it is in, after its last stay changed (`before`: its old key)."""
+        entry = self._entries.get(pid)
+        for word in (entry.tokens if entry is not None else ()) + self._merged().get(pid, ()):
+            postings = self._ordered.get(word)
+            if postings is None:
+                continue
+            at = bisect.bisect_left(postings, before, key=self._rank_key)
+            if at < len(postings) and postings[at] == pid:
+                del postings[at]
+            elif pid in postings:  # not where its old key says: the word is sorted anew when searched
+                del self._ordered[word]
+                continue
+            bisect.insort(postings, pid, key=self._rank_key)
+
+    def _merged(self) -> dict[int, tuple[str, ...]]:
+        """Per kept record, the name tokens of the records merged into it (they find it too)."""
+        if self._merged_words is None:
+            merged: defaultdict[int, tuple[str, ...]] = defaultdict(tuple)
+            for kept_id, tokens in self._absorbed.values():
+                merged[kept_id] += tokens
+            self._merged_words = dict(merged)
+        return self._merged_words
 
     def _shown(self, person_ids: list[int], night: date) -> set[int]:
         """For the people a search is about to show, in one transaction: who is under a restriction
