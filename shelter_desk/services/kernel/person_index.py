@@ -35,7 +35,7 @@ from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
-from shelter_desk.persistence.plain_rows import plain_rows
+from shelter_desk.persistence.plain_rows import streamed_rows
 from shelter_desk.persistence.types import stored_date, utc_now
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
@@ -84,7 +84,7 @@ _PERSON_COLUMNS = (
 
 
 def _everyone() -> Select[*tuple[Any, ...]]:
-    """Every person's columns for the first load (read with `plain_rows`)."""
+    """Every person's columns for the first load (read with `streamed_rows`)."""
     return select(*_PERSON_COLUMNS)
 
 
@@ -254,7 +254,7 @@ class PersonSearch:
                 newest = session.scalar(select(func.max(Person.updated_at)))
                 top_id = session.scalar(select(func.max(Person.id))) or 0
                 with _collector_paused():
-                    fresh._load_everyone(plain_rows(session, _everyone()))
+                    fresh._load_everyone(streamed_rows(session, _everyone()))
             # The names first, in one go: `_names_ready` last, so a search never sees half of them.
             for name in (
                 "_entries",
@@ -304,7 +304,7 @@ class PersonSearch:
             if newest is not None and (seen_until is None or newest > seen_until or top_id > self._top_person_id):
                 if seen_until is None:
                     with _collector_paused():
-                        self._load_everyone(plain_rows(session, _everyone()))
+                        self._load_everyone(streamed_rows(session, _everyone()))
                 else:
                     # New people by their id, which no clock can put out of order; changed people
                     # by their time stamp, a little before the last one seen.
@@ -348,7 +348,7 @@ class PersonSearch:
             self._loaded = True
 
     @staticmethod
-    def _everyones_last_night(session: Session) -> list[tuple[Any, ...]]:
+    def _everyones_last_night(session: Session) -> Iterator[tuple[Any, ...]]:
         """Everyone's last night (None for who never slept here), without its facility: that is read
         for the people a search shows (`_read_last_facilities`). Each person's newest occupying night
         is one step into the (person, night) index; grouping every night of ten years to find the
@@ -360,7 +360,7 @@ class PersonSearch:
             .limit(1)
             .scalar_subquery()
         )
-        return plain_rows(session, select(Person.id, newest_first, null()))
+        return streamed_rows(session, select(Person.id, newest_first, null()))
 
     def _take_last_nights(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Apply `_everyones_last_night` (a later night replaces an earlier one; its facility is read
