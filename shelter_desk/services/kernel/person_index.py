@@ -196,8 +196,9 @@ class PersonSearch:
         self._entries: dict[int, _Entry] = {}
         self._by_token: dict[str, set[int]] = {}
         self._vocabulary: list[str] = []
-        self._by_birth: dict[date, set[int]] = {}
-        self._by_year: dict[int, set[int]] = {}
+        # Per birth year, who was born in it (exactly or approximately): a list, four times smaller
+        # than a set; a birth date is looked up among its year's people (`_born_on`).
+        self._by_year: dict[int, list[int]] = {}
         self._by_bsn: dict[str, int] = {}
         self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
         # Each word's people in the order results show (`_rank_key`), made when a search first needs
@@ -260,7 +261,6 @@ class PersonSearch:
                 "_entries",
                 "_by_token",
                 "_vocabulary",
-                "_by_birth",
                 "_by_year",
                 "_by_bsn",
                 "_absorbed",
@@ -406,12 +406,15 @@ class PersonSearch:
         the driver's plain tuples, the vocabulary sorted once at the end)."""
         entries, absorbed, by_bsn = self._entries, self._absorbed, self._by_bsn
         by_token: defaultdict[str, set[int]] = defaultdict(set, self._by_token)
-        by_birth: defaultdict[date, set[int]] = defaultdict(set, self._by_birth)
-        by_year: defaultdict[int, set[int]] = defaultdict(set, self._by_year)
-        # Per approximate flag and stored birth date: its one (immutable) value and its two sets.
-        births: tuple[dict[Any, tuple[DateOfBirth, set[int], set[int]]], ...] = ({}, {})
+        by_year: defaultdict[int, list[int]] = defaultdict(list, self._by_year)
+        # Per approximate flag and stored birth date: its one (immutable) value and its year's list.
+        births: tuple[dict[Any, tuple[DateOfBirth, list[int]]], ...] = ({}, {})
+        # One object per distinct value (the driver makes one per row): a few hundred municipality
+        # codes and many shared names and token tuples among 300 000 people.
+        shared: dict[Any, Any] = {}
         for pid, first, prefix, last, alias, born_stored, approximate, bsn, origin, merged_into in rows:
             tokens = tuple(name_tokens(first, prefix, last, alias))
+            tokens = shared.setdefault(tokens, tokens)
             if merged_into is not None:  # absorbed by a merge: its names lead to the kept record
                 absorbed[pid] = (merged_into, tokens)
                 for token in tokens:
@@ -424,14 +427,14 @@ class PersonSearch:
                 known = births[approximate].get(born_stored)  # SQLite gives the flag as 0/1
                 if known is None:
                     born = DateOfBirth(stored_date(born_stored), bool(approximate))
-                    known = births[approximate][born_stored] = (born, by_birth[born.value], by_year[born.value.year])
-                born, on_that_day, in_that_year = known
-                on_that_day.add(pid)
-                in_that_year.add(pid)
-            entries[pid] = _Entry(display_name(first, prefix, last, alias), tokens, born, bsn, origin)
+                    known = births[approximate][born_stored] = (born, by_year[born.value.year])
+                born, in_that_year = known
+                in_that_year.append(pid)
+            name = display_name(first, prefix, last, alias)
+            entries[pid] = _Entry(shared.setdefault(name, name), tokens, born, bsn, shared.setdefault(origin, origin))
             if bsn:
                 by_bsn[bsn] = pid
-        self._by_token, self._by_birth, self._by_year = dict(by_token), dict(by_birth), dict(by_year)
+        self._by_token, self._by_year = dict(by_token), dict(by_year)
         self._vocabulary = sorted(by_token)
         self._ordered, self._merged_words = {}, None
 
@@ -462,8 +465,7 @@ class PersonSearch:
         for token in self._merged().get(person.id, ()):  # its place in the merged records' words moved too
             self._ordered.pop(token, None)
         if born is not None:
-            self._by_birth.setdefault(born.value, set()).add(person.id)
-            self._by_year.setdefault(born.value.year, set()).add(person.id)
+            self._by_year.setdefault(born.value.year, []).append(person.id)
         if person.bsn:
             self._by_bsn[person.bsn] = person.id
 
@@ -498,8 +500,9 @@ class PersonSearch:
         for token in from_merges:  # still leads here, but without an entry it sorts last
             self._ordered.pop(token, None)
         if entry.born is not None:
-            self._by_birth.get(entry.born.value, set()).discard(person_id)
-            self._by_year.get(entry.born.value.year, set()).discard(person_id)
+            in_that_year = self._by_year.get(entry.born.value.year, [])
+            if person_id in in_that_year:
+                in_that_year.remove(person_id)
         if entry.bsn and self._by_bsn.get(entry.bsn) == person_id:
             del self._by_bsn[entry.bsn]
         del self._entries[person_id]
@@ -617,13 +620,14 @@ class PersonSearch:
             consider(bsn_owner)
         elif query.born_on is not None:
             # The few born that day, and those whose year is all that is known.
-            born = set(self._by_birth.get(query.born_on, ()))
             for pid in self._by_year.get(query.born_on.year, ()):
                 entry = self._entries.get(pid)
-                if entry is not None and entry.born is not None and entry.born.approximate:
-                    born.add(pid)
-            for pid in born:
-                consider(pid)
+                if (
+                    entry is not None
+                    and entry.born is not None
+                    and (entry.born.approximate or entry.born.value == query.born_on)
+                ):
+                    consider(pid)
         elif not matches:
             for pid in self._by_year.get(query.born_in, ()) if query.born_in is not None else ():
                 consider(pid)
@@ -857,8 +861,17 @@ class PersonSearch:
                 ):
                     ids.update(self._by_token[word])
         if born is not None:
-            ids.update(self._by_birth.get(born.value, ()))
+            ids.update(self._born_on(born.value))
         return {pid: (self._entries[pid].tokens, self._entries[pid].born) for pid in ids if pid in self._entries}
+
+    def _born_on(self, day: date) -> list[int]:
+        """Who has `day` as birth date (approximate ones: 1 January of their year)."""
+        entries = self._entries
+        return [
+            pid
+            for pid in self._by_year.get(day.year, ())
+            if (entry := entries.get(pid)) is not None and entry.born is not None and entry.born.value == day
+        ]
 
     def bsn_owner(self, bsn: str) -> int | None:
         self.refresh()
