@@ -194,16 +194,17 @@ class PersonSearch:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._entries: dict[int, _Entry] = {}
-        self._by_token: dict[str, set[int]] = {}
+        # Each word's people, in the order results show (`_rank_key`) unless the word is in
+        # `_unsorted` (sorted when a search first needs it, then kept in order as people change):
+        # the best of a short prefix are found without scoring all its people.
+        self._by_token: dict[str, list[int]] = {}
+        self._unsorted: set[str] = set()
         self._vocabulary: list[str] = []
         # Per birth year, who was born in it (exactly or approximately): a list, four times smaller
         # than a set; a birth date is looked up among its year's people (`_born_on`).
         self._by_year: dict[int, list[int]] = {}
         self._by_bsn: dict[str, int] = {}
         self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
-        # Each word's people in the order results show (`_rank_key`), made when a search first needs
-        # it and kept in step with last stays: the best of a short prefix without scoring all its people.
-        self._ordered: dict[str, list[int]] = {}
         self._merged_words: dict[int, tuple[str, ...]] | None = None  # kept id -> its absorbed records' tokens
         self._municipalities: dict[str, str] = {}
         self._facilities: dict[int, str] = {}
@@ -264,7 +265,7 @@ class PersonSearch:
                 "_by_year",
                 "_by_bsn",
                 "_absorbed",
-                "_ordered",
+                "_unsorted",
                 "_merged_words",
             ):
                 setattr(self, name, getattr(fresh, name))
@@ -376,7 +377,7 @@ class PersonSearch:
                 night = nights[stored_night] = stored_date(stored_night)
             if entry.last_night is None or night > entry.last_night:
                 entry.last_night, entry.last_facility_id = night, None
-        self._ordered = {}  # the order of nearly everyone changed: each word is sorted anew when searched
+        self._unsorted = set(self._by_token)  # nearly everyone moved: each word is sorted anew when searched
 
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
         """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
@@ -405,23 +406,29 @@ class PersonSearch:
         """The first load: what `_put` does per person, for everyone at once (nothing to replace yet,
         the driver's plain tuples, the vocabulary sorted once at the end)."""
         entries, absorbed, by_bsn = self._entries, self._absorbed, self._by_bsn
-        by_token: defaultdict[str, set[int]] = defaultdict(set, self._by_token)
+        by_token: defaultdict[str, list[int]] = defaultdict(list, self._by_token)
+        merged_words: set[str] = set()
         by_year: defaultdict[int, list[int]] = defaultdict(list, self._by_year)
         # Per approximate flag and stored birth date: its one (immutable) value and its year's list.
         births: tuple[dict[Any, tuple[DateOfBirth, list[int]]], ...] = ({}, {})
         # One object per distinct value (the driver makes one per row): a few hundred municipality
         # codes and many shared names and token tuples among 300 000 people.
         shared: dict[Any, Any] = {}
+        once: dict[tuple[str, ...], tuple[str, ...]] = {}
         for pid, first, prefix, last, alias, born_stored, approximate, bsn, origin, merged_into in rows:
             tokens = tuple(name_tokens(first, prefix, last, alias))
             tokens = shared.setdefault(tokens, tokens)
             if merged_into is not None:  # absorbed by a merge: its names lead to the kept record
                 absorbed[pid] = (merged_into, tokens)
                 for token in tokens:
-                    by_token[token].add(merged_into)
+                    by_token[token].append(merged_into)
+                merged_words.update(tokens)
                 continue
-            for token in tokens:
-                by_token[token].add(pid)
+            distinct = once.get(tokens)
+            if distinct is None:  # a name may repeat a word ("Jan Jan"): in its word once
+                distinct = once[tokens] = tuple(dict.fromkeys(tokens))
+            for token in distinct:
+                by_token[token].append(pid)
             born = None
             if born_stored:
                 known = births[approximate].get(born_stored)  # SQLite gives the flag as 0/1
@@ -434,9 +441,11 @@ class PersonSearch:
             entries[pid] = _Entry(shared.setdefault(name, name), tokens, born, bsn, shared.setdefault(origin, origin))
             if bsn:
                 by_bsn[bsn] = pid
+        for token in merged_words:  # a kept record named like a record merged into it: once
+            by_token[token] = list(dict.fromkeys(by_token[token]))
         self._by_token, self._by_year = dict(by_token), dict(by_year)
         self._vocabulary = sorted(by_token)
-        self._ordered, self._merged_words = {}, None
+        self._unsorted, self._merged_words = set(by_token), None
 
     def _put(self, person: Any, *, sort_vocabulary: bool = True) -> None:
         previous = self._entries.get(person.id)
@@ -462,22 +471,41 @@ class PersonSearch:
         self._entries[person.id] = entry
         for token in tokens:
             self._index_token(token, person.id, sort_vocabulary)
-        for token in self._merged().get(person.id, ()):  # its place in the merged records' words moved too
-            self._ordered.pop(token, None)
+        self._unsorted.update(self._merged().get(person.id, ()))  # its place in merged records' words moved too
         if born is not None:
             self._by_year.setdefault(born.value.year, []).append(person.id)
         if person.bsn:
             self._by_bsn[person.bsn] = person.id
 
     def _index_token(self, token: str, person_id: int, sort_vocabulary: bool = True) -> None:
-        if token not in self._by_token:
-            self._by_token[token] = set()
+        people = self._by_token.get(token)
+        if people is None:
+            people = self._by_token[token] = []
             if sort_vocabulary:
                 bisect.insort(self._vocabulary, token)
             else:  # the first load sorts once at the end
                 self._vocabulary.append(token)
-        self._by_token[token].add(person_id)
-        self._ordered.pop(token, None)
+        if token in self._unsorted:
+            if person_id not in people:
+                people.append(person_id)
+            return
+        at = bisect.bisect_left(people, self._rank_key(person_id), key=self._rank_key)
+        if at == len(people) or people[at] != person_id:
+            people.insert(at, person_id)
+
+    def _unindex_token(self, token: str, person_id: int) -> None:
+        """Take `person_id` from `token`'s people (while its entry still has the key it is sorted by)."""
+        people = self._by_token.get(token)
+        if people is None:
+            return
+        if token not in self._unsorted:
+            at = bisect.bisect_left(people, self._rank_key(person_id), key=self._rank_key)
+            if at < len(people) and people[at] == person_id:
+                del people[at]
+                return
+        if person_id in people:  # not where its key says: taken out, and the word sorted anew
+            people.remove(person_id)
+            self._unsorted.add(token)
 
     def _drop(self, person_id: int) -> None:
         if person_id in self._absorbed:
@@ -488,17 +516,14 @@ class PersonSearch:
                 t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other
             }
             for token in set(tokens) - still_named:
-                self._by_token.get(token, set()).discard(kept_id)
-                self._ordered.pop(token, None)
+                self._unindex_token(token, kept_id)
         entry = self._entries.get(person_id)
         if entry is None:
             return
         from_merges = {t for kept_id, tokens in self._absorbed.values() if kept_id == person_id for t in tokens}
         for token in set(entry.tokens) - from_merges:
-            self._by_token.get(token, set()).discard(person_id)
-            self._ordered.pop(token, None)
-        for token in from_merges:  # still leads here, but without an entry it sorts last
-            self._ordered.pop(token, None)
+            self._unindex_token(token, person_id)
+        self._unsorted.update(from_merges)  # still leads here, but without an entry it sorts last
         if entry.born is not None:
             in_that_year = self._by_year.get(entry.born.value.year, [])
             if person_id in in_that_year:
@@ -749,26 +774,26 @@ class PersonSearch:
 
     def _postings(self, word: str) -> list[int]:
         """The people named `word`, in `_rank_key` order (sorted when first needed, then kept)."""
-        ordered = self._ordered
-        found = ordered.get(word)
-        if found is None:
-            found = ordered[word] = sorted(self._by_token.get(word, ()), key=self._rank_key)
-        return found
+        people = self._by_token.get(word, [])
+        unsorted = self._unsorted  # the background build may put a new set meanwhile: that one stays
+        if word in unsorted:
+            people.sort(key=self._rank_key)
+            unsorted.discard(word)
+        return people
 
     def _reorder(self, pid: int, before: tuple[int, str, int]) -> None:
         """Move `pid` in the sorted words it is in, after its last stay changed (`before`: its old key)."""
         entry = self._entries.get(pid)
         for word in (entry.tokens if entry is not None else ()) + self._merged().get(pid, ()):
-            postings = self._ordered.get(word)
-            if postings is None:
+            people = self._by_token.get(word)
+            if people is None or word in self._unsorted:
                 continue
-            at = bisect.bisect_left(postings, before, key=self._rank_key)
-            if at < len(postings) and postings[at] == pid:
-                del postings[at]
-            elif pid in postings:  # not where its old key says: the word is sorted anew when searched
-                del self._ordered[word]
-                continue
-            bisect.insort(postings, pid, key=self._rank_key)
+            at = bisect.bisect_left(people, before, key=self._rank_key)
+            if at < len(people) and people[at] == pid:
+                del people[at]
+                bisect.insort(people, pid, key=self._rank_key)
+            else:  # not where its old key says: the word is sorted anew when searched
+                self._unsorted.add(word)
 
     def _merged(self) -> dict[int, tuple[str, ...]]:
         """Per kept record, the name tokens of the records merged into it (they find it too)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import random
+from collections import namedtuple
 from datetime import date, timedelta
 
 import pytest
@@ -135,6 +136,14 @@ def _reference(search: PersonSearch, text: str, limit: int = 25) -> list[tuple[i
     return [(pid, pid in close) for pid in ranked]
 
 
+# A person as a refresh reads a changed one (`_put`).
+_Changed = namedtuple(
+    "_Changed",
+    "id first_name name_prefix last_name alias date_of_birth date_of_birth_approximate bsn "
+    "origin_municipality_code merged_into_id",
+)
+
+
 def _loaded(db, seed: int) -> tuple[PersonSearch, list[tuple]]:
     rows, nights = _population(seed)
     search = PersonSearch(db)
@@ -165,6 +174,30 @@ def test_the_order_follows_last_stays_that_change_after_the_words_were_sorted(db
         before = search._rank_key(pid)
         entry.last_night = NIGHT + timedelta(days=chance.randint(-30, 3))
         search._reorder(pid, before)
+    for text in queries:
+        found = [(hit.person_id, hit.close_match) for hit in search.search(text, NIGHT)]
+        assert found == _reference(search, text), text
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_order_holds_for_people_registered_renamed_or_merged_after_the_words_were_sorted(db, seed):
+    search, rows = _loaded(db, seed)
+    chance = random.Random(seed)
+    queries = [text for text in _queries(seed, rows) if not query_too_short(text)]
+    for text in queries:
+        search.search(text, NIGHT)
+    kept = sorted(search._entries)
+    changed = [(pid, *_population(seed + 100, 1)[0][0][1:]) for pid in chance.sample(kept, 60)]  # renamed
+    changed += [(len(rows) + n, *_population(seed + 200 + n, 1)[0][0][1:]) for n in range(1, 40)]  # new
+    for row in changed:
+        born = date.fromisoformat(row[5]) if row[5] else None
+        search._put(_Changed(*row[:5], born, bool(row[6]), *row[7:]))
+    merged: set[int] = set()
+    for pid in chance.sample(kept, 8):  # merged into another kept record
+        first, prefix, last, alias, born, approximate, bsn, origin, _merged = rows[pid - 1][1:]
+        into = chance.choice([other for other in kept if other != pid and other not in merged])
+        merged.add(pid)
+        search._put(_Changed(pid, first, prefix, last, alias, None, False, None, origin, into))
     for text in queries:
         found = [(hit.person_id, hit.close_match) for hit in search.search(text, NIGHT)]
         assert found == _reference(search, text), text
