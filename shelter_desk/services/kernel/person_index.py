@@ -299,8 +299,15 @@ class PersonSearch:
         with self._db.read() as session:
             if not self._loaded:
                 self._municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
-            newest = session.scalar(select(func.max(Person.updated_at)))
-            top_id = session.scalar(select(func.max(Person.id))) or 0
+            # What changed, in one round trip (each maximum its own subquery: one step into its index).
+            newest, top_id, newest_night = session.execute(
+                select(
+                    select(func.max(Person.updated_at)).scalar_subquery(),
+                    select(func.max(Person.id)).scalar_subquery(),
+                    select(func.max(BedNight.id)).scalar_subquery(),
+                )
+            ).one()
+            top_id, newest_night = top_id or 0, newest_night or 0
             seen_until = self._persons_seen_until
             if newest is not None and (seen_until is None or newest > seen_until or top_id > self._top_person_id):
                 if seen_until is None:
@@ -319,7 +326,6 @@ class PersonSearch:
                 # after it: the mark never passes this desk's own clock (those few rows are re-read).
                 self._persons_seen_until = min(newest, utc_now())
                 self._top_person_id = top_id
-            newest_night = session.scalar(select(func.max(BedNight.id))) or 0
             if newest_night > self._last_bed_night_id:
                 if self._last_bed_night_id == 0:
                     with _collector_paused():
