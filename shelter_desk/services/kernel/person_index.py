@@ -200,9 +200,11 @@ class PersonSearch:
         self._by_token: dict[str, list[int]] = {}
         self._unsorted: set[str] = set()
         self._vocabulary: list[str] = []
-        # Per birth year, who was born in it (exactly or approximately): a list, four times smaller
-        # than a set; a birth date is looked up among its year's people (`_born_on`).
+        # Who was born on a day (approximate births on their stored day), in a year, and who has an
+        # approximate birth in a year: lists, a fifth of a set's size.
+        self._by_birth: dict[date, list[int]] = {}
         self._by_year: dict[int, list[int]] = {}
+        self._approximate_in: dict[int, list[int]] = {}
         self._by_bsn: dict[str, int] = {}
         self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
         self._merged_words: dict[int, tuple[str, ...]] | None = None  # kept id -> its absorbed records' tokens
@@ -262,7 +264,9 @@ class PersonSearch:
                 "_entries",
                 "_by_token",
                 "_vocabulary",
+                "_by_birth",
                 "_by_year",
+                "_approximate_in",
                 "_by_bsn",
                 "_absorbed",
                 "_unsorted",
@@ -414,9 +418,11 @@ class PersonSearch:
         entries, absorbed, by_bsn = self._entries, self._absorbed, self._by_bsn
         by_token: defaultdict[str, list[int]] = defaultdict(list, self._by_token)
         merged_words: set[str] = set()
+        by_birth: defaultdict[date, list[int]] = defaultdict(list, self._by_birth)
         by_year: defaultdict[int, list[int]] = defaultdict(list, self._by_year)
-        # Per approximate flag and stored birth date: its one (immutable) value and its year's list.
-        births: tuple[dict[Any, tuple[DateOfBirth, list[int]]], ...] = ({}, {})
+        approximate_in: defaultdict[int, list[int]] = defaultdict(list, self._approximate_in)
+        # Per approximate flag and stored birth date: its one (immutable) value and its lists.
+        births: tuple[dict[Any, tuple[DateOfBirth, list[list[int]]]], ...] = ({}, {})
         # One object per distinct value (the driver makes one per row): a few hundred municipality
         # codes and many shared names and token tuples among 300 000 people.
         shared: dict[Any, Any] = {}
@@ -440,16 +446,21 @@ class PersonSearch:
                 known = births[approximate].get(born_stored)  # SQLite gives the flag as 0/1
                 if known is None:
                     born = DateOfBirth(stored_date(born_stored), bool(approximate))
-                    known = births[approximate][born_stored] = (born, by_year[born.value.year])
-                born, in_that_year = known
-                in_that_year.append(pid)
+                    lists = [by_birth[born.value], by_year[born.value.year]]
+                    if born.approximate:
+                        lists.append(approximate_in[born.value.year])
+                    known = births[approximate][born_stored] = (born, lists)
+                born, lists = known
+                for people in lists:
+                    people.append(pid)
             name = display_name(first, prefix, last, alias)
             entries[pid] = _Entry(shared.setdefault(name, name), tokens, born, bsn, shared.setdefault(origin, origin))
             if bsn:
                 by_bsn[bsn] = pid
         for token in merged_words:  # a kept record named like a record merged into it: once
             by_token[token] = list(dict.fromkeys(by_token[token]))
-        self._by_token, self._by_year = dict(by_token), dict(by_year)
+        self._by_token, self._by_birth, self._by_year = dict(by_token), dict(by_birth), dict(by_year)
+        self._approximate_in = dict(approximate_in)
         self._vocabulary = sorted(by_token)
         self._unsorted, self._merged_words = set(by_token), None
 
@@ -479,9 +490,19 @@ class PersonSearch:
             self._index_token(token, person.id, sort_vocabulary)
         self._unsorted.update(self._merged().get(person.id, ()))  # its place in merged records' words moved too
         if born is not None:
-            self._by_year.setdefault(born.value.year, []).append(person.id)
+            for people in self._birth_lists(born, create=True):
+                people.append(person.id)
         if person.bsn:
             self._by_bsn[person.bsn] = person.id
+
+    def _birth_lists(self, born: DateOfBirth, *, create: bool) -> list[list[int]]:
+        """The lists a person born `born` is in (`create`: made where missing)."""
+        keyed: list[tuple[dict[Any, list[int]], Any]] = [(self._by_birth, born.value), (self._by_year, born.value.year)]
+        if born.approximate:
+            keyed.append((self._approximate_in, born.value.year))
+        if create:
+            return [lists.setdefault(key, []) for lists, key in keyed]
+        return [lists[key] for lists, key in keyed if key in lists]
 
     def _index_token(self, token: str, person_id: int, sort_vocabulary: bool = True) -> None:
         people = self._by_token.get(token)
@@ -531,9 +552,9 @@ class PersonSearch:
             self._unindex_token(token, person_id)
         self._unsorted.update(from_merges)  # still leads here, but without an entry it sorts last
         if entry.born is not None:
-            in_that_year = self._by_year.get(entry.born.value.year, [])
-            if person_id in in_that_year:
-                in_that_year.remove(person_id)
+            for people in self._birth_lists(entry.born, create=False):
+                if person_id in people:
+                    people.remove(person_id)
         if entry.bsn and self._by_bsn.get(entry.bsn) == person_id:
             del self._by_bsn[entry.bsn]
         del self._entries[person_id]
@@ -651,14 +672,8 @@ class PersonSearch:
             consider(bsn_owner)
         elif query.born_on is not None:
             # The few born that day, and those whose year is all that is known.
-            for pid in self._by_year.get(query.born_on.year, ()):
-                entry = self._entries.get(pid)
-                if (
-                    entry is not None
-                    and entry.born is not None
-                    and (entry.born.approximate or entry.born.value == query.born_on)
-                ):
-                    consider(pid)
+            for pid in {*self._by_birth.get(query.born_on, ()), *self._approximate_in.get(query.born_on.year, ())}:
+                consider(pid)
         elif not matches:
             for pid in self._by_year.get(query.born_in, ()) if query.born_in is not None else ():
                 consider(pid)
@@ -711,6 +726,15 @@ class PersonSearch:
         entry = self._entries.get(pid)
         if entry is None:
             return None
+        born = entry.born
+        if query.born_on is not None:  # the cheap tests first
+            if born is None or not (
+                (born.value == query.born_on and not born.approximate)
+                or (born.approximate and born.value.year == query.born_on.year)
+            ):
+                return None
+        elif query.born_in is not None and (born is None or born.value.year != query.born_in):
+            return None
         total, close = 0, False
         if query.bsn:
             if pid != bsn_owner:
@@ -725,22 +749,13 @@ class PersonSearch:
                 total += score
                 close |= score == TYPO
         matched = bool(query.bsn or matches)
-        born = entry.born
         if query.born_on is not None:
-            if born is None:
-                return None
+            assert born is not None
             on_the_day = born.value == query.born_on
             if not matched:
                 total = EXACT if on_the_day else 0
-            if on_the_day and not born.approximate:
-                total += EXACT
-            elif born.approximate and born.value.year == query.born_on.year:
-                total += TYPO
-            else:
-                return None
+            total += EXACT if on_the_day and not born.approximate else TYPO
         elif query.born_in is not None:
-            if born is None or born.value.year != query.born_in:
-                return None
             if not matched:
                 total = EXACT
         elif not matched:
@@ -892,17 +907,8 @@ class PersonSearch:
                 ):
                     ids.update(self._by_token[word])
         if born is not None:
-            ids.update(self._born_on(born.value))
+            ids.update(self._by_birth.get(born.value, ()))
         return {pid: (self._entries[pid].tokens, self._entries[pid].born) for pid in ids if pid in self._entries}
-
-    def _born_on(self, day: date) -> list[int]:
-        """Who has `day` as birth date (approximate ones: 1 January of their year)."""
-        entries = self._entries
-        return [
-            pid
-            for pid in self._by_year.get(day.year, ())
-            if (entry := entries.get(pid)) is not None and entry.born is not None and entry.born.value == day
-        ]
 
     def bsn_owner(self, bsn: str) -> int | None:
         self.refresh()
