@@ -696,6 +696,8 @@ class PersonSearch:
         others = EXACT * (len(matches) - 1) + (EXACT if query.born_on is not None else 0)
         seen: set[int] = set()
         rank_key = self._rank_key
+        # A birth year passes over most of a name's people: skip those before anything else.
+        of_year = set(self._by_year.get(query.born_in, ())) if query.born_in is not None else None
         for score, words in (
             (EXACT, [driver.token] if driver.exact else []),
             (PREFIX, driver.prefixed),
@@ -706,7 +708,7 @@ class PersonSearch:
                 continue
             postings = [self._postings(word) for word in words]
             for pid in postings[0] if len(postings) == 1 else heapq.merge(*postings, key=rank_key):
-                if pid in seen:
+                if pid in seen or (of_year is not None and pid not in of_year):
                     continue
                 seen.add(pid)
                 if len(best) == limit and best[-1][:2] < (ceiling, rank_key(pid)):
