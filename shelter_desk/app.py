@@ -16,13 +16,12 @@ from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import Role
 from shelter_desk.launch import REGION_KEY, workstation_region
 from shelter_desk.persistence.engine import Database
+from shelter_desk.persistence.file_check import WRONG_KEY
 from shelter_desk.persistence.location import DatabaseLocation, log_folder
 from shelter_desk.persistence.log_chain_keys import chain_key
-from shelter_desk.persistence.migrations import WRONG_KEY
 from shelter_desk.persistence.snapshots import snapshot_store_for
 from shelter_desk.persistence.types import utc_now
 from shelter_desk.services.beds import end_stays_of_people_who_stopped_coming, keep_stays_running, region_tonight
-from shelter_desk.services.demo import DEMO_PASSWORD, load_demo
 from shelter_desk.services.kernel import (
     DatabaseSummary,
     Desk,
@@ -52,6 +51,7 @@ from shelter_desk.ui.machine_faults import DeskFolder, Finished, age_text, fallb
 from shelter_desk.ui.main_window import LOCKED_TEXT, SWITCHING_TEXT, MainWindow
 from shelter_desk.ui.offline import OfflineState
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from shelter_desk.ui.shared.records import RecordWindow, register_record_window
 from shelter_desk.ui.trust.passphrase_dialog import ask_passphrase as ask_passphrase  # the start asks with it
 from shelter_desk.ui.trust.sign_in_dialog import FirstAdministratorDialog, SignInDialog
 from shelter_desk.ui.winter.banner import winter_banner_text
@@ -63,6 +63,13 @@ COPY_FIRST_MS, COPY_EVERY_MS = 2_000, 120_000  # the local roll-call copy: soon 
 SignIn = Callable[[Desk, bool], bool]
 
 
+def _demo_password() -> str:
+    """The demo's password, loaded with the demo's loader only when a demo is open."""
+    from shelter_desk.services.demo import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
 def ask_sign_in(desk: Desk, demo: bool) -> bool:
     """The first administrator on a new database, then the sign-in; False when the user stops."""
     if not has_accounts(desk.db):
@@ -70,7 +77,7 @@ def ask_sign_in(desk: Desk, demo: bool) -> bool:
             return False
         return True
     hint = (
-        f"Demodatabase: meld u aan als balie, begeleider, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+        f"Demodatabase: meld u aan als balie, begeleider, coordinator of beheerder met wachtwoord '{_demo_password()}'."
         if demo
         else ""
     )
@@ -92,7 +99,7 @@ class OpenedDesk:
         """The sign-in's line for the demo: which accounts and password work."""
         if not self.summary.is_demo:
             return ""
-        return f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{DEMO_PASSWORD}'."
+        return f"Demodatabase: meld u aan als balie, coordinator of beheerder met wachtwoord '{_demo_password()}'."
 
     def sign_in(self, username: str, password: str) -> str | None:
         """Sign in on the opened desk; the Dutch refusal, or None when signed in."""
@@ -117,6 +124,8 @@ def open_desk(location: DatabaseLocation, *, demo: bool, region_id: int | None) 
     try:
         night = current_shelter_night(db)
         if demo:
+            from shelter_desk.services.demo import load_demo  # the demo's loader: only for the demo
+
             load_demo(db, night)
         summary = summarise(db)
         idle = read_settings(db).security_idle_minutes
@@ -167,9 +176,17 @@ def build_main_window(
     return window_for(opened, settings)
 
 
+def _person_record(desk: Desk, person_id: int, parent: QWidget | None) -> RecordWindow:
+    """The person record, its module (and the features it reaches) loaded when first opened."""
+    from shelter_desk.ui.record.person_view import PersonDialog
+
+    return PersonDialog(desk, person_id, parent)
+
+
 def window_for(opened: OpenedDesk, settings: QSettings) -> MainWindow:
     """The main window on a desk someone signed in to (on the window's thread), the Balie open."""
     desk, db, night, summary = opened.desk, opened.desk.db, opened.night, opened.summary
+    register_record_window(_person_record)
 
     start_step = _StartStep(desk)
 

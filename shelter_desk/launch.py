@@ -7,7 +7,9 @@ loaded on that thread, holds the database side). Enter then waits only for what 
 The opening never touches a widget; what it finds reaches the window's thread through signals.
 
 A database that fails its check is refused untouched, as before: the opening checks before it
-writes, whichever thread it runs on.
+writes, whichever thread it runs on. Two read-only steps start beside it at once, as both spend
+their time outside Python: the file's check (on the first start of the day SQLite reads the whole
+file), which the opening then waits for before it writes anything, and the look-up of the keyring.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import threading
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from shelter_desk.domain.errors import DeskError
+from shelter_desk.persistence.file_check import check_in_background, forget_background_check
+from shelter_desk.persistence.keys import find_keyring_in_background
 from shelter_desk.persistence.location import DatabaseLocation
 from shelter_desk.ui.app_icon import application_icon, icon_source
 from shelter_desk.ui.error_handling import LOG, install_exception_hook, show_error
@@ -106,7 +110,14 @@ class Opening(QObject):
         self._thread = threading.Thread(target=self._run, name="desk-opening", daemon=True)
 
     def start(self) -> None:
+        location = self._location
+        if location.path is not None and (not location.encrypted or location.key):
+            # The key is known without asking: the file's check need not wait for the imports.
+            check_in_background(location.path, location.key if location.encrypted else None)
         self._thread.start()
+        # Once the sign-in is on screen (the timer fires in its event loop): loading keyring is
+        # Python work that would otherwise delay the window taking keys.
+        QTimer.singleShot(0, find_keyring_in_background)
 
     def wait(self) -> None:
         """Until the opening ends; a passphrase it still asks for is answered 'none' (stopped)."""
@@ -209,6 +220,15 @@ def _sign_in_at_start(
 ) -> tuple[Opening, OpenedDesk] | int:
     """The sign-in window while the desk opens: the opening and the desk signed in to, or the
     exit code when the start ends here (stopped, or the database refused)."""
+    try:
+        return _sign_in_while_opening(location, demo=demo, settings=settings)
+    finally:
+        forget_background_check()  # a check the opening did not take stands in for no later one
+
+
+def _sign_in_while_opening(
+    location: DatabaseLocation, *, demo: bool, settings: QSettings
+) -> tuple[Opening, OpenedDesk] | int:
     region_id = workstation_region(settings)
     for _attempt in range(PASSPHRASE_ATTEMPTS):
         opening = Opening(location, demo=demo, region_id=region_id)

@@ -42,8 +42,12 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
+# A guard against a hung build, not a speed limit: PyInstaller on two busy shared cores took over 300 s.
+BUILD_TIMEOUT = 1200
+
+
 def _run(command: Sequence[str], folder: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
     assert done.returncode == 0, f"{command} ended with {done.returncode}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 

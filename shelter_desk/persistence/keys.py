@@ -7,6 +7,7 @@ headless Linux has none, and then the desk asks for a passphrase at start instea
 from __future__ import annotations
 
 import secrets
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,14 +15,16 @@ if TYPE_CHECKING:  # keyring is imported only when a key is asked for: it is slo
     from keyring.backend import KeyringBackend
 
 KEYRING_SERVICE = "shelter-desk"
+_finding = threading.Lock()  # the backend is looked for once: a second thread waits for the first
 
 
 def _keyring() -> KeyringBackend | None:
     """The usable keyring backend, or None on a system without one."""
-    import keyring
-    from keyring.backends import chainer, fail
+    with _finding:
+        import keyring
+        from keyring.backends import chainer, fail
 
-    backend = keyring.get_keyring()
+        backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or isinstance(backend, chainer.ChainerBackend) and not backend.backends:
         return None
     return backend
@@ -29,6 +32,13 @@ def _keyring() -> KeyringBackend | None:
 
 def keyring_available() -> bool:
     return _keyring() is not None
+
+
+def find_keyring_in_background() -> None:
+    """Look for the keyring backend on a thread of its own (read-only): loading keyring and asking
+    each backend whether it works takes a few hundred milliseconds, mostly waiting on the system,
+    which the start spends on its imports meanwhile."""
+    threading.Thread(target=keyring_available, name="keyring-lookup", daemon=True).start()
 
 
 def stored_key(path: Path) -> str | None:

@@ -265,6 +265,8 @@ class Stay(Base):
         CheckConstraint("end_night IS NULL OR end_night >= start_night", name="ends_after_start"),
         CheckConstraint("planned_end_night IS NULL OR planned_end_night >= start_night", name="planned_after_start"),
         Index("ix_stay_facility_open", "facility_id", "end_night"),
+        # Ended stays by destination (and whose): the data-quality count of the unknown ones in the last year.
+        Index("ix_stay_outflow_end", "outflow", "end_night", "person_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,6 @@
 """Pieces every desk dialog uses, built one way: the OK/Annuleren row, a Dutch date field, a size
-that fits the screen, and long names shortened for a line with the full name on hover."""
+that fits the screen, long names shortened for a line with the full name on hover, and the one
+question asked before something that cannot be taken back."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 # Room left for the window frame and the taskbar around a dialog.
 SCREEN_MARGIN = 40
@@ -71,3 +81,14 @@ def search_field(name: str, placeholder: str) -> QLineEdit:
     field.setPlaceholderText(placeholder)
     field.setClearButtonEnabled(True)
     return field
+
+
+def confirm(parent: QWidget, title: str, question: str, yes: str) -> bool:
+    """Ask once before something that cannot be taken back; `question` names what will happen."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stop)  # Enter by habit must not do the irreversible thing
+    box.setEscapeButton(stop)
+    box.exec()
+    return box.clickedButton() is go

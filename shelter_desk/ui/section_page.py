@@ -12,11 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.kernel import Desk
-from shelter_desk.ui import feedback, printing
+from shelter_desk.ui import dialog_parts, feedback, printing
 from shelter_desk.ui.feedback import OpenFile, open_with_system
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.shared.records import record_window
@@ -175,10 +175,4 @@ class SectionPage(QWidget):
 
     def confirm(self, title: str, question: str, yes: str) -> bool:
         """Ask once before something that cannot be taken back; `question` names what will happen."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self)
-        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        stop = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stop)  # Enter by habit must not do the irreversible thing
-        box.setEscapeButton(stop)
-        box.exec()
-        return box.clickedButton() is go
+        return dialog_parts.confirm(self, title, question, yes)

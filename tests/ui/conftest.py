@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-import shelter_desk.ui.record  # noqa: F401  (registers the record window with ui.shared.records)
+import shelter_desk.ui.record.person_view  # noqa: F401  (registers the record window with ui.shared.records)
 from shelter_desk.persistence.location import DEMO_FILE, DatabaseLocation, data_folder, resolve_location
 from shelter_desk.persistence.log_chain_keys import mark_path
 from shelter_desk.services.demo import load_demo

@@ -15,7 +15,7 @@ from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.keyboard import duplicate_mnemonics, mnemonic
 from shelter_desk.ui.main_window import MainWindow
-from tests.ui.waiting import wait_for
+from tests.ui.waiting import searched, wait_for
 
 
 @pytest.fixture
@@ -108,6 +108,7 @@ def _dialogs(window: MainWindow) -> list[QDialog]:
     balie = window.current_page()
     opened.append(balie.new_person())
     balie.picker.query.setText("henk")
+    searched(balie.picker)
     opened.append(balie.open_person(balie.picker.model.hit(0).person_id))
     window.open_section("bedden")
     board = window.current_page()

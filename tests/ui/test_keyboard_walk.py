@@ -21,7 +21,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.shared.person_form import PersonFormDialog
-from tests.ui.waiting import wait_for
+from tests.ui.waiting import searched, wait_for
 
 
 class Keyboard:
@@ -96,6 +96,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     assert keys.focus() is balie.picker.query
     keys.type("hen")  # a regular: Henk Bakker ("Kapitein")
     keys.enter()
+    searched(balie.picker)  # Enter waited for the search of what was typed
     record = _record(window)
     assert record.record.name.startswith("Henk Bakker")
     keys.press("Ctrl+T")
@@ -109,6 +110,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
 
     keys.type("bogdan")  # the banned man: the ban in red before any bed
     keys.enter()
+    searched(balie.picker)
     record = _record(window)
     assert record.restriction_banner.isVisible() and "Agressie" in record.restriction_banner.text()
     keys.press("Escape")
@@ -147,6 +149,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     inloop = window.current_page()
     keys.type("daan visser")
     keys.enter()
+    searched(inloop.picker)
     visit = inloop.selected_visit()
     assert visit is not None and visit.name == "Daan Visser"
     keys.press("Alt+2")  # Douche
@@ -163,6 +166,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     keys.press("Ctrl+1")
     keys.type("daan visser")
     keys.enter()
+    searched(window.page("balie").picker)
     record = _record(window)
     keys.press("Ctrl+K")
     card_dialog = record.child
@@ -184,6 +188,7 @@ def test_scenarios_1_2_and_9_walk_by_keyboard_alone(qtbot, window, capsys):
     # 21:10 he shows his card: the scan opens his record; his bed and check-in in two keys.
     keys.type(card.number)
     keys.enter()
+    searched(balie.picker)  # the card is looked up on the database worker
     record = _record(window)
     assert record.person_id == visit.person_id
     keys.press("Ctrl+T")

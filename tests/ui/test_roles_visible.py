@@ -15,6 +15,7 @@ from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
+from tests.ui.waiting import searched
 
 
 @pytest.fixture
@@ -68,6 +69,7 @@ def test_the_lock_covers_the_window_and_the_open_person_window(qtbot, window):
     desk = lock._desk
     balie = window.current_page()
     balie.picker.query.setText("henk")
+    searched(balie.picker)
     person = balie.open_person(balie.picker.model.hit(0).person_id)
     qtbot.waitExposed(person)
     desk.lock()

@@ -17,7 +17,7 @@ from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.record_list import RecordList
-from tests.ui.waiting import wait_for
+from tests.ui.waiting import searched, wait_for
 
 
 @pytest.fixture
@@ -40,6 +40,7 @@ def test_a_regular_gets_his_bed_and_is_checked_in_with_a_few_keys(qtbot, window)
     window.open_section("balie")
     balie = window.current_page()
     qtbot.keyClicks(balie.picker.query, "hen")  # Henk Bakker ("Kapitein"), a regular not yet in tonight
+    searched(balie.picker)
     qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
     person = balie.dialog
     assert person.record.name.startswith("Henk Bakker")
@@ -124,6 +125,7 @@ def _open_person(qtbot, window, typed):
     balie = window.current_page()
     balie.picker.query.clear()
     qtbot.keyClicks(balie.picker.query, typed)
+    searched(balie.picker)
     qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
     return balie.dialog
 
@@ -281,6 +283,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     inloop.location.setCurrentIndex(inloop.location.findText("Inloop Havenkade Assen"))
     desk = inloop._desk
     qtbot.keyClicks(inloop.picker.query, "daan visser")  # a youth-shelter regular, no card, no bed yet tonight
+    searched(inloop.picker)
     qtbot.keyClick(inloop.picker.query, Qt.Key.Key_Return)
     visit = inloop.selected_visit()
     assert visit is not None and visit.name == "Daan Visser"
@@ -321,6 +324,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     qtbot.keyClicks(note.text, "Daan heeft morgen om 9 uur een afspraak in het ziekenhuis: om 7:30 wekken.")
     note.must_read.setChecked(True)
     qtbot.keyClicks(note.picker.query, "daan visser")
+    searched(note.picker)
     qtbot.keyClick(note.picker.query, Qt.Key.Key_Return)
     note.ok.click()
 
@@ -338,6 +342,7 @@ def test_a_visitor_by_day_gets_a_card_and_at_night_scans_in_for_a_bed(qtbot, win
     balie.picker.setFocus()
     qtbot.keyClicks(balie.picker.query, card.number)
     qtbot.keyClick(balie.picker.query, Qt.Key.Key_Return)
+    searched(balie.picker)  # the card is looked up on the database worker
     person = balie.dialog
     assert person.person_id == visit.person_id
     assert "ziekenhuis" in person.handover.item(0).text()

@@ -10,6 +10,7 @@ in-memory work.
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import heapq
 import logging
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -47,6 +48,8 @@ MIN_TOKEN = 2
 _DATABASE_SEARCH_ROWS, _DATABASE_SEARCH_RANKED = 500, 60
 _BUILD_SWITCH_INTERVAL = 0.0005  # seconds
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(slots=True)
@@ -188,11 +191,33 @@ def query_too_short(text: str) -> bool:
     )
 
 
+def _one_caller_at_a_time(
+    method: Callable[Concatenate[PersonSearch, _P], _R],
+) -> Callable[Concatenate[PersonSearch, _P], _R]:
+    """A public method of the index, run under its lock (see `PersonSearch`)."""
+
+    @functools.wraps(method)
+    def guarded(index: PersonSearch, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with index._lock:
+            return method(index, *args, **kwargs)
+
+    return guarded
+
+
 class PersonSearch:
-    """The desk's person index. One per open database; safe to call from the UI thread only."""
+    """The desk's person index. One per open database.
+
+    Safe to call from any thread: the window's searches run on the database worker while the
+    intake's duplicate check (and a merge) may ask on the window's thread. The public methods hold
+    one re-entrant lock, so a refresh and the search after it are one step and two callers never
+    update the index at once. The background build takes no lock: it fills a fresh index and swaps
+    it in (the names with `_names_ready` last), and the locked methods that need it whole wait for
+    it by joining the build thread, which must therefore never wait for the lock.
+    """
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._lock = threading.RLock()
         self._entries: dict[int, _Entry] = {}
         # Each word's people, in the order results show (`_rank_key`) unless the word is in
         # `_unsorted` (sorted when a search first needs it, then kept in order as people change):
@@ -297,6 +322,7 @@ class PersonSearch:
 
     # -- keeping the index current ---------------------------------------------------------
 
+    @_one_caller_at_a_time
     def refresh(self) -> None:
         """Apply what changed in the database since the last refresh (everything, the first time)."""
         self.wait_until_built()
@@ -389,6 +415,7 @@ class PersonSearch:
                 entry.last_night, entry.last_facility_id = night, None
         self._unsorted = set(self._by_token)  # nearly everyone moved: each word is sorted anew when searched
 
+    @_one_caller_at_a_time
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
         """After bed-nights changed owner (a merge or its undo), read these people's last stay anew."""
         self.refresh()
@@ -408,6 +435,7 @@ class PersonSearch:
                 entry.last_night, entry.last_facility_id = (row[0], row[1]) if row else (None, None)
                 self._reorder(person_id, before)
 
+    @_one_caller_at_a_time
     def forget_facilities(self) -> None:
         """Facility names are cached; call after a facility is added or renamed."""
         self._loaded = False
@@ -561,6 +589,7 @@ class PersonSearch:
 
     # -- searching -------------------------------------------------------------------------
 
+    @_one_caller_at_a_time
     def search(self, text: str, night: date, limit: int = 25) -> list[PersonHit]:
         """People matching `text`, best first: exact names, then prefixes, then typos; recent stays first."""
         if query_too_short(text):
@@ -895,6 +924,7 @@ class PersonSearch:
 
     # -- for the duplicate check -----------------------------------------------------------
 
+    @_one_caller_at_a_time
     def identity_candidates(
         self, tokens: tuple[str, ...], born: DateOfBirth | None
     ) -> dict[int, tuple[tuple[str, ...], DateOfBirth | None]]:
@@ -912,10 +942,12 @@ class PersonSearch:
             ids.update(self._by_birth.get(born.value, ()))
         return {pid: (self._entries[pid].tokens, self._entries[pid].born) for pid in ids if pid in self._entries}
 
+    @_one_caller_at_a_time
     def bsn_owner(self, bsn: str) -> int | None:
         self.refresh()
         return self._by_bsn.get(bsn)
 
+    @_one_caller_at_a_time
     def describe(self, person_id: int, night: date) -> PersonHit:
         self.refresh()
         return self._hit(person_id, night, bool(self._shown([person_id], night)), False)

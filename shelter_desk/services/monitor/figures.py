@@ -52,7 +52,7 @@ from shelter_desk.services.kernel.database_setup import demo_marked
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.kernel.settings import read_settings
 from shelter_desk.services.monitor.national import national_section
-from shelter_desk.services.people.quality_checks import quality_counts, quality_lines
+from shelter_desk.services.people.quality_checks import quality_totals
 from shelter_desk.services.plans.figures import PlanFigures, plan_figures
 
 TO_ORIGIN = "terug naar gemeente van herkomst"
@@ -193,7 +193,7 @@ def monitor(
             dropin=dropin_figures(session, facility_ids, period, persons),
             plans=plan_figures(session, persons, facility_ids, period, desk.today()),
             incidents=_incidents(session, scope, period),
-            data_quality=quality_counts(quality_lines(session, desk.today())),
+            data_quality=quality_totals(session, desk.today()),
         )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from shelter_desk.domain.monitor import Period
@@ -48,8 +48,8 @@ def plan_figures(
     one of `facility_ids` (the monitor has them already).
 
     Plans are few next to bed-nights: the current ones are read for everyone and matched with the
-    period's persons here; the changes take one statement, which asks per assessed person whether
-    they slept in the period (an index range on person and night), never a list of their ids."""
+    period's persons here; the changes take one statement, which takes the period's persons from
+    the scope's beds (never a list of their ids) and groups only their assessments."""
     settings = read_settings(session)
     as_of = min(period.last, today)
     current = persons & set(
@@ -76,23 +76,24 @@ def _changes(session: Session, facility_ids: set[int], period: Period) -> list[t
 
     A person's first and last assessment (the first made, should there be two on a day) are found
     once per person, then their scores joined: not once per score."""
+    # The period's persons in the scope, from the scope's beds: a region's monitor reads its own
+    # bed-nights and its own people's assessments, never the organisation's.
+    slept_in_period = (
+        select(BedNight.person_id)
+        .join(Bed, Bed.id == BedNight.bed_id)
+        .where(Bed.facility_id.in_(facility_ids), BedNight.night.between(period.first, period.last), OCCUPYING)
+        .distinct()
+    )
     span = (
         select(
             Assessment.person_id,
             func.min(Assessment.assessed_on).label("first"),
             func.max(Assessment.assessed_on).label("last"),
         )
-        .where(Assessment.assessed_on <= period.last)
+        .where(Assessment.person_id.in_(slept_in_period), Assessment.assessed_on <= period.last)
         .group_by(Assessment.person_id)
         .having(func.min(Assessment.assessed_on) < func.max(Assessment.assessed_on))
     ).subquery()
-    slept_in_period = exists().where(
-        BedNight.person_id == span.c.person_id,
-        BedNight.night.between(period.first, period.last),
-        OCCUPYING,
-        Bed.id == BedNight.bed_id,
-        Bed.facility_id.in_(facility_ids),
-    )
     ends = (
         select(
             func.min(case((Assessment.assessed_on == span.c.first, Assessment.id))).label("first_id"),
@@ -103,7 +104,6 @@ def _changes(session: Session, facility_ids: set[int], period: Period) -> list[t
             Assessment,
             and_(Assessment.person_id == span.c.person_id, Assessment.assessed_on.in_([span.c.first, span.c.last])),
         )
-        .where(slept_in_period)
         .group_by(span.c.person_id)
     ).subquery()
     first_score, last_score = aliased(AssessmentScore), aliased(AssessmentScore)

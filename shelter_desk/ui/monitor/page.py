@@ -1,7 +1,8 @@
-"""The Rapportages section: the monitor for a period and scope on screen, as PDF and as CSV.
+"""The Rapportages section: the monitor for a period and scope on screen, as PDF, on paper and as CSV.
 
 The screen shows the exact figures (staff only); the PDF and CSV hide small numbers because
-they leave the organisation.
+they leave the organisation. Coordinators also read here, on screen only, how many cases went into
+and out of the safety network per quarter of the period.
 """
 
 from __future__ import annotations
@@ -36,10 +37,12 @@ from shelter_desk.services.monitor import (
     monitor_sections,
     national_csv,
 )
+from shelter_desk.services.safety import escalations_per_quarter
 from shelter_desk.services.winter import regions
 from shelter_desk.ui.feedback import OpenFile
 from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
 from shelter_desk.ui.monitor.quality_list import QualityListDialog
+from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.styles import HINT_STYLE
 
@@ -48,6 +51,8 @@ class ReportsPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(desk, parent, open_file)
         self.report: MonitorReport | None = None
+        # Per quarter of the period: (quarter, escalations started, closed); coordinators only.
+        self.network_quarters: list[tuple[str, int, int]] = []
         self.figures = QTreeWidget()
         self.figures.setObjectName("monitorFigures")
         self.figures.setHeaderLabels(["Onderdeel", "Waarde"])
@@ -64,7 +69,7 @@ class ReportsPage(SectionPage):
         layout.addWidget(self.status_area())
         self._connect()
 
-    def _build_period_row(self) -> QHBoxLayout:
+    def _build_period_row(self) -> QVBoxLayout:
         self.kind = QComboBox()
         self.kind.setObjectName("periodKind")
         for kind in PeriodKind:
@@ -82,6 +87,9 @@ class ReportsPage(SectionPage):
         self.compute_button = QPushButton("&Berekenen")
         self.compute_button.setObjectName("computeMonitor")
         self.pdf_button, self.csv_button = QPushButton("&PDF voor de raad"), QPushButton("&CSV voor de gemeente")
+        self.print_button = QPushButton("&Afdrukken…")
+        self.print_button.setObjectName("printMonitor")
+        self.print_button.setToolTip("De PDF voor de raad op papier (kleine aantallen verborgen)")
         self.national_button = QPushButton("&Landelijke uitvraag (CSV)")
         self.national_button.setObjectName("nationalExport")
         self.national_button.setToolTip(
@@ -89,25 +97,28 @@ class ReportsPage(SectionPage):
         )
         self.quality_button = QPushButton("&Datakwaliteit…")
         self.quality_button.setObjectName("dataQuality")
-        row = QHBoxLayout()
-        for widget in (
-            QLabel("Periode"),
-            self.kind,
-            QLabel("Jaar"),
-            self.year,
-            QLabel("Nummer"),
-            self.number,
-            QLabel("Voor"),
-            self.scope,
-            self.compute_button,
-            self.pdf_button,
-            self.csv_button,
-            self.national_button,
-            self.quality_button,
+        # Two rows: what to compute, then what to do with it (one row did not fit a 1366 px laptop).
+        rows = QVBoxLayout()
+        for widgets in (
+            (
+                QLabel("Periode"),
+                self.kind,
+                QLabel("Jaar"),
+                self.year,
+                QLabel("Nummer"),
+                self.number,
+                QLabel("Voor"),
+                self.scope,
+                self.compute_button,
+            ),
+            (self.pdf_button, self.print_button, self.csv_button, self.national_button, self.quality_button),
         ):
-            row.addWidget(widget)
-        row.addStretch(1)
-        return row
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     def _build_body(self) -> QHBoxLayout:
         self.nightly_chart, self.outflow_chart = NightlyChart(), OutflowChart()
@@ -134,9 +145,10 @@ class ReportsPage(SectionPage):
     def _connect(self) -> None:
         self.compute_button.clicked.connect(self.compute)
         self.pdf_button.clicked.connect(self.export_pdf)
+        self.print_button.clicked.connect(self.print_report)
         self.csv_button.clicked.connect(self.export_csv)
         self.national_button.clicked.connect(self.export_national)
-        self.gate(Permission.EXPORT, self.pdf_button, self.csv_button, self.national_button)
+        self.gate(Permission.EXPORT, self.pdf_button, self.print_button, self.csv_button, self.national_button)
         self.quality_button.clicked.connect(self.open_quality_list)
         self.gate(Permission.DECIDE, self.quality_button)
 
@@ -165,7 +177,9 @@ class ReportsPage(SectionPage):
             choice = self.scope.currentData()
             centre = choice[1] if choice and choice[0] == "regio" else None
             facility_id = choice[1] if choice and choice[0] == "voorziening" else None
-            self.report = monitor(self._desk, self.period(), centre_code=centre, facility_id=facility_id)
+            period = self.period()
+            self.report = monitor(self._desk, period, centre_code=centre, facility_id=facility_id)
+            self.network_quarters = _quarters_of(self._desk, period)
             self._show()
 
         self.attempt(run)
@@ -186,9 +200,27 @@ class ReportsPage(SectionPage):
                 parent.addChild(child)
             self.figures.addTopLevelItem(parent)
             parent.setExpanded(True)
+        self._show_network()
         self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
         self.nightly_chart.show_nights(self.report.nightly)
         self.outflow_chart.show_outflow(self.report.outflow)
+
+    def _show_network(self) -> None:
+        """Escalations to the safety network per quarter, beside the incidents: counted over the
+        whole organisation (the scope does not narrow them), shown exact and never exported."""
+        if not self.network_quarters:
+            return
+        parent = QTreeWidgetItem(["Veiligheidsnetwerk per kwartaal (hele organisatie, niet in export)", ""])
+        parent.setToolTip(0, parent.text(0))
+        for quarter, started, closed in self.network_quarters:
+            parent.addChild(QTreeWidgetItem([quarter, f"{started} gemeld, {closed} afgesloten"]))
+        count = self.figures.topLevelItemCount()
+        items = [self.figures.topLevelItem(index) for index in range(count)]
+        after = [
+            index for index, item in enumerate(items) if item is not None and item.text(0).startswith("Incidenten")
+        ]
+        self.figures.insertTopLevelItem(after[-1] + 1 if after else count, parent)
+        parent.setExpanded(True)
 
     def open_quality_list(self) -> QualityListDialog:
         """The coordinator's work list of what is missing across people (its counts are the appendix)."""
@@ -197,17 +229,32 @@ class ReportsPage(SectionPage):
         dialog.open()
         return dialog
 
-    def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
+    def _computed(self) -> MonitorReport | None:
+        """The report on screen, computed first when there is none yet."""
         if self.report is None:
             self.compute()
-        if self.report is None:
+        return self.report
+
+    def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
+        report = self._computed()
+        if report is None:
             return None
-        report = self.report
         name = f"monitor-{report.period.describe().replace(' ', '-')}.{suffix}"
         return self.save_and_open(
             name,
             lambda: make(self._desk, report),
             f"Monitor {report.scope}, {report.period.describe()} ({suffix.upper()})",
+        )
+
+    def print_report(self) -> Path | None:
+        """The PDF for the council on paper, through the one print path."""
+        report = self._computed()
+        if report is None:
+            return None
+        return self.print_on_paper(
+            lambda: monitor_pdf(self._desk, report),
+            f"Monitor {report.scope}, {report.period.describe()}",
+            f"monitor-{report.period.describe().replace(' ', '-')}.pdf",
         )
 
     def export_pdf(self) -> Path | None:
@@ -230,6 +277,18 @@ class ReportsPage(SectionPage):
             lambda: national_csv(self._desk, period),
             f"Landelijke uitvraag {period.describe()} (CSV)",
         )
+
+
+def _quarters_of(desk: Desk, period: Period) -> list[tuple[str, int, int]]:
+    """The safety network's quarters that overlap `period`, for a coordinator; none for other roles."""
+    if not may(desk, Permission.DECIDE):
+        return []
+    counts = escalations_per_quarter(desk, period.first.year)
+    return [
+        counts[quarter - 1]
+        for quarter in range(1, 5)
+        if period.first.month <= 3 * quarter and 3 * quarter - 2 <= period.last.month
+    ]
 
 
 def _refuse(message: str) -> None:

@@ -101,7 +101,7 @@ class PostalPage(SectionPage):
         self.mail.mail_in_button.clicked.connect(self.mail_in)
         self.mail.hand_button.clicked.connect(self.hand_out)
         self.side_panel.end.button.clicked.connect(self.end)
-        handlers: dict[str, Callable[[], object]] = {
+        handlers: dict[str, Callable[..., object]] = {
             "register": self.register,
             "review": self.review,
             "activate": self.activate,
@@ -111,7 +111,9 @@ class PostalPage(SectionPage):
             "csv": self.export_csv,
         }
         for key, handler in handlers.items():
-            self.side_panel.action_buttons[key].clicked.connect(handler)
+            self.side_panel.action_buttons[key].clicked.connect(lambda _checked=False, handler=handler: handler())
+        for key, action in self.side_panel.paper_actions.items():
+            action.triggered.connect(lambda _checked=False, key=key: handlers[key](on_paper=True))
         buttons = self.side_panel.action_buttons
         self.gate(Permission.EXPORT, buttons["overview"], buttons["csv"])
 
@@ -257,31 +259,37 @@ class PostalPage(SectionPage):
             f"Postadres van {{who}} beëindigd per {dutch_date(pydate(end.date.date()))}.",
         )
 
-    def print_confirmation(self) -> Path | None:
+    def print_confirmation(self, on_paper: bool = False) -> Path | None:
         view = self.selected()
         if view is None:
             self.refuse("Kies eerst een postadres in de lijst.")
             return None
-        return self.save_and_open(
+        return _save_or_print(
+            self,
+            on_paper,
             f"verklaring-adresgever-{view.postal_id}.pdf",
             lambda: confirmation_letter(self._desk, view.postal_id),
             "Verklaring adresgever",
         )
 
-    def print_end_notice(self, postal_id: int | None = None) -> Path | None:
+    def print_end_notice(self, postal_id: int | None = None, on_paper: bool = False) -> Path | None:
         view = self.selected()
         target = postal_id or (view.postal_id if view else None)
         if not target:
             self.refuse("Kies eerst een postadres in de lijst.")
             return None
-        return self.save_and_open(
+        return _save_or_print(
+            self,
+            on_paper,
             f"melding-einde-briefadres-{target}.pdf",
             lambda: end_notice_letter(self._desk, target),
             "Melding beëindiging",
         )
 
-    def print_overview(self) -> Path | None:
-        return self.save_and_open(
+    def print_overview(self, on_paper: bool = False) -> Path | None:
+        return _save_or_print(
+            self,
+            on_paper,
             f"overzicht-postadressen-{self._desk.today().isoformat()}.pdf",
             lambda: overview_pdf(self._desk),
             "Overzicht voor de gemeente",
@@ -293,3 +301,10 @@ class PostalPage(SectionPage):
             lambda: overview_csv(self._desk),
             "Overzicht voor de gemeente (CSV)",
         )
+
+
+def _save_or_print(page: SectionPage, on_paper: bool, name: str, make: Callable[[], bytes], what: str) -> Path | None:
+    """A letter saved and opened (its PDF button), or on paper through the one print path."""
+    if on_paper:
+        return page.print_on_paper(make, what, name)
+    return page.save_and_open(name, make, what)

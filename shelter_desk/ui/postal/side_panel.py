@@ -3,11 +3,14 @@ letters, the municipality's overview) and ending it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from shelter_desk.domain.postal import EndReason
+from shelter_desk.domain.roles import Permission
 from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.dialog_parts import date_edit
+from shelter_desk.ui.permissions import may
 
 SIDE_PANEL_WIDTH = 330
 
@@ -20,6 +23,12 @@ POSTAL_ACTIONS = (
     ("end_notice", "&Melding beëindiging (PDF)"),
     ("overview", "Overzicht gemeente (P&DF)"),
     ("csv", "Overzicht gemeente (C&SV)"),
+)
+# The documents the "Afdrukken" menu sends to the printer: (key of its PDF action, menu text).
+PAPER_DOCUMENTS = (
+    ("confirmation", "Verklaring adresgever"),
+    ("end_notice", "Melding beëindiging"),
+    ("overview", "Overzicht gemeente"),
 )
 
 
@@ -57,9 +66,24 @@ class PostalSidePanel(QWidget):
             button.setObjectName(f"postal_{key}")
             buttons.addWidget(button)
             self.action_buttons[key] = button
+        buttons.addWidget(self._build_paper_button(desk))
         self.end = EndBox(desk)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
         layout.addWidget(self.end)
         layout.addStretch(1)
+
+    def _build_paper_button(self, desk: Desk) -> QPushButton:
+        """One "Afdrukken" button whose menu prints each document beside its PDF button; the
+        overview for the municipality only for those who may export (checked as the menu opens)."""
+        self.paper_button = QPushButton("Afdru&kken")
+        self.paper_button.setObjectName("postalPaper")
+        menu = QMenu(self.paper_button)
+        self.paper_actions: dict[str, QAction] = {}
+        for key, text in PAPER_DOCUMENTS:
+            self.paper_actions[key] = menu.addAction(f"{text} afdrukken…")
+        overview = self.paper_actions["overview"]
+        menu.aboutToShow.connect(lambda: overview.setEnabled(may(desk, Permission.EXPORT)))
+        self.paper_button.setMenu(menu)
+        return self.paper_button

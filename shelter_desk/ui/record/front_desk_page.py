@@ -15,10 +15,10 @@ from shelter_desk.domain.person_details import details_from_search
 from shelter_desk.services.kernel import Desk
 from shelter_desk.ui.changes import follow
 from shelter_desk.ui.handover.panel import HandoverPanel
-from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.section_page import SectionPage
 from shelter_desk.ui.shared.person_form import PersonFormDialog
 from shelter_desk.ui.shared.person_picker import PersonPicker
+from shelter_desk.ui.shared.records import RecordWindow, record_window
 
 
 class FrontDeskPage(SectionPage):
@@ -58,8 +58,8 @@ class FrontDeskPage(SectionPage):
     def refresh(self) -> None:
         self.picker.run_search()
 
-    def open_person(self, person_id: int) -> PersonDialog:
-        dialog = PersonDialog(self._desk, person_id, self)
+    def open_person(self, person_id: int) -> RecordWindow:
+        dialog = record_window(self._desk, person_id, self)
         dialog.changed.connect(self.refresh)
         dialog.open_person.connect(self.open_person)
         self._show(dialog)

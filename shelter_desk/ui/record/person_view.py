@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -68,7 +68,7 @@ from shelter_desk.ui.plans.plan_panel import PlanPanel
 from shelter_desk.ui.printing import print_document
 from shelter_desk.ui.safety.panel import SafetyPanel
 from shelter_desk.ui.shared.person_form import PersonFormDialog
-from shelter_desk.ui.shared.records import RecordWindow
+from shelter_desk.ui.shared.records import RecordWindow, register_record_window
 from shelter_desk.ui.styles import EXPIRED_STYLE, MISSING_STYLE, NOTICE_STYLE, RESTRICTION_BANNER_STYLE, error_label
 from shelter_desk.ui.trajectory.panel import TrajectoryPanel
 
@@ -95,8 +95,6 @@ def _first_line(text: str, limit: int = 120) -> str:
 
 class PersonDialog(RecordWindow):
     """Non-modal, so the desk can keep it open beside the search. `changed` after any save."""
-
-    open_person = Signal(int)
 
     def __init__(
         self, desk: Desk, person_id: int, parent: QWidget | None = None, open_file: OpenFile = open_with_system
@@ -691,3 +689,6 @@ class PersonDialog(RecordWindow):
         """Run a change to this record; refusals go to the red line, success re-reads the record."""
         if attempt(self.error, action):
             self._after_change()
+
+
+register_record_window(PersonDialog)  # every page opens the record through ui.shared.records

@@ -1,8 +1,9 @@
 """Opening a person's record from any page: the record window registers itself here.
 
-The record (`ui.record`) composes panels of several features (plan, handover, card, beds), so a
-feature's page cannot import it without the features importing each other. Pages ask this module
-instead; `ui.record` registers its window when it is loaded (the main window loads it first).
+The record (`ui.record.person_view`) composes panels of several features (plan, handover, card,
+beds), so a feature's page cannot import it without the features importing each other. Pages ask
+this module instead; the record registers its window when it is loaded, and the app registers an
+opener that loads it when a record is first opened (the Balie takes keys without it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class RecordWindow(QDialog):
     """What a page may rely on of the record window: a dialog that says when it saved something."""
 
     changed = Signal()
+    open_person = Signal(int)  # another person's record asked for from this one (a merge's other half)
 
     def record_consent(self) -> QDialog:
         """Open the consent dialog on the record (the list of consents ending renews from there)."""

@@ -32,9 +32,10 @@ from shelter_desk.services.trajectory import (
     applications_of,
     housing_of,
 )
+from shelter_desk.ui import printing
 from shelter_desk.ui.feedback import OpenFile, attempt, open_with_system, save_and_open
 from shelter_desk.ui.permissions import gate
-from shelter_desk.ui.styles import HINT_STYLE, RESTRICTION_RED, error_label
+from shelter_desk.ui.styles import HINT_STYLE, NOTICE_STYLE, RESTRICTION_RED, error_label
 from shelter_desk.ui.trajectory.dialogs import (
     AdmissionDialog,
     ApplicationDecisionDialog,
@@ -89,6 +90,9 @@ class TrajectoryPanel(QWidget):
     """Read when its tab is opened (`refresh`); `changed` after any save."""
 
     changed = Signal()
+    # How a printer is chosen and which exist (tests put a PDF file "printer" in their place).
+    choose_printer: printing.ChoosePrinter = staticmethod(printing.ask_printer)
+    printers: Callable[[], list[str]] = staticmethod(printing.available_printers)
 
     def __init__(
         self, desk: Desk, person_id: int, parent: QWidget | None = None, open_file: OpenFile = open_with_system
@@ -97,6 +101,11 @@ class TrajectoryPanel(QWidget):
         self._desk, self.person_id, self._open_file = desk, person_id, open_file
         self.dialog: QDialog | None = None
         self.error = error_label()
+        self.notice = QLabel()
+        self.notice.setObjectName("trajectoryNotice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
 
         self.admission_due = QLabel()
         self.admission_due.setObjectName("admissionDue")
@@ -109,7 +118,10 @@ class TrajectoryPanel(QWidget):
         self.letter_button = QPushButton("Brief (PDF)")
         self.letter_button.setObjectName("admissionLetterButton")
         self.admit_button.clicked.connect(lambda: self._open(AdmissionDialog(desk, person_id, self)))
-        self.letter_button.clicked.connect(self.print_letter)
+        self.paper_letter_button = QPushButton("Afdrukken…")
+        self.paper_letter_button.setObjectName("admissionLetterPaper")
+        self.letter_button.clicked.connect(lambda: self.print_letter())
+        self.paper_letter_button.clicked.connect(lambda: self.print_letter(on_paper=True))
 
         self.applications = QListWidget()
         self.applications.setObjectName("applicationList")
@@ -147,7 +159,7 @@ class TrajectoryPanel(QWidget):
             (
                 "Toelating (eerste opvang)",
                 (self.admission_due, self.admissions),
-                (self.admit_button, self.letter_button),
+                (self.admit_button, self.letter_button, self.paper_letter_button),
             ),
             (
                 "Aanmeldingen KDO en trajectkamers",
@@ -169,6 +181,7 @@ class TrajectoryPanel(QWidget):
             box_layout.addLayout(row)
             layout.addWidget(box)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addStretch(1)
 
     def refresh(self) -> None:
@@ -241,15 +254,35 @@ class TrajectoryPanel(QWidget):
             return
         self._open(HousingStepDialog(self._desk, chosen, self._programmes[chosen], self))
 
-    def print_letter(self) -> None:
+    def print_letter(self, on_paper: bool = False) -> None:
+        """The chosen admission decision saved and opened, or on paper through the one print path."""
+        self.notice.hide()
         chosen = self._chosen(self.admissions)
         if chosen is None:
             self.error.setText("Kies eerst een besluit in de lijst.")
             self.error.show()
             return
-        save_and_open(
-            f"toelatingsbesluit-{chosen}.pdf",
-            lambda: admission_letter(self._desk, chosen),
-            self.error,
-            self._open_file,
+        name, make = f"toelatingsbesluit-{chosen}.pdf", lambda: admission_letter(self._desk, chosen)
+        if not on_paper:
+            save_and_open(name, make, self.error, self._open_file)
+            return
+        self.error.hide()
+        printing.print_document(
+            self,
+            name,
+            make,
+            "Het toelatingsbesluit",
+            say=self._say,
+            refuse=self._refuse,
+            open_file=self._open_file,
+            choose=self.choose_printer,
+            printers=self.printers,
         )
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _refuse(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -82,6 +82,7 @@ class TransfersPage(SectionPage):
         buttons["refused"].clicked.connect(lambda: self._answer(False))
         buttons["moved"].clicked.connect(self.moved)
         buttons["letter"].clicked.connect(self.print_letter)
+        buttons["letter_paper"].clicked.connect(lambda: self.print_letter(on_paper=True))
         self.gate(Permission.DECIDE, self.decision.button, *buttons.values())
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -257,10 +258,12 @@ class TransfersPage(SectionPage):
         if transfer is not None:
             self._act(lambda: person_moved(self._desk, transfer, self._desk.today()), "Verhuizing vastgelegd.")
 
-    def print_letter(self) -> Path | None:
+    def print_letter(self, on_paper: bool = False) -> Path | None:
+        """The transfer letter saved and opened, or on paper through the one print path."""
         transfer = self._current_transfer()
         if transfer is None:
             return None
-        return self.save_and_open(
-            f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer), "Overdrachtsbrief"
-        )
+        name, make = f"overdrachtsbrief-{transfer}.pdf", lambda: transfer_letter(self._desk, transfer)
+        if on_paper:
+            return self.print_on_paper(make, "Overdrachtsbrief", name)
+        return self.save_and_open(name, make, "Overdrachtsbrief")

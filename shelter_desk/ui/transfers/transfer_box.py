@@ -26,6 +26,7 @@ TRANSFER_ACTIONS = (
     ("refused", "Gewei&gerd"),
     ("moved", "Verhui&sd"),
     ("letter", "Overdrachtsbr&ief (PDF)"),
+    ("letter_paper", "Overdrachtsbrief af&drukken…"),
 )
 
 

@@ -55,6 +55,8 @@ class ActivationsBox(QGroupBox):
         self.end_button.setObjectName("endButton")
         self.season_button = QPushButton("&Seizoensrapport (PDF)")
         self.season_button.setObjectName("printSeasonReport")
+        self.paper_season_button = QPushButton("Seizoensrapport af&drukken…")
+        self.paper_season_button.setObjectName("paperSeasonReport")
         self.checked_season_button = QPushButton("Seizoensrapport met KNMI-&waarnemingen…")
         self.checked_season_button.setObjectName("printCheckedSeasonReport")
         self.checked_season_button.setToolTip(
@@ -70,11 +72,13 @@ class ActivationsBox(QGroupBox):
         layout.addLayout(row)
         seasons = QHBoxLayout()
         seasons.addWidget(self.season_button)
+        seasons.addWidget(self.paper_season_button)
         seasons.addWidget(self.checked_season_button)
         layout.addLayout(seasons)
         self.extend_button.clicked.connect(lambda: self.change(extend))
         self.end_button.clicked.connect(lambda: self.change(end_early))
         self.season_button.clicked.connect(lambda: self.print_season_report())
+        self.paper_season_button.clicked.connect(lambda: self.print_season_report(on_paper=True))
         self.checked_season_button.clicked.connect(self.choose_observed_file)
 
     def show_activations(self, tonight: date) -> None:
@@ -122,9 +126,10 @@ class ActivationsBox(QGroupBox):
         ):
             self.changed.emit()
 
-    def print_season_report(self, observed: Path | None = None) -> Path | None:
+    def print_season_report(self, observed: Path | None = None, on_paper: bool = False) -> Path | None:
         """The season around tonight (1 October to 30 April) for the chosen region; with a KNMI
-        file, each night's decision and forecast checked against the weather measured."""
+        file, each night's decision and forecast checked against the weather measured. Saved and
+        opened, or `on_paper` through the one print path."""
         first, last = winter_season(self._desk.tonight())
 
         def make() -> bytes:
@@ -137,11 +142,11 @@ class ActivationsBox(QGroupBox):
             name = observed.name if observed is not None else ""
             return season_report_pdf(self._desk, self._region.currentData(), first, last, data, name)
 
-        return self._page.save_and_open(
-            f"seizoensrapport-winter-{first.year}-{last.year}" + ("-gecontroleerd" if observed else "") + ".pdf",
-            make,
-            "Seizoensrapport" + (" met KNMI-waarnemingen" if observed else ""),
-        )
+        name = f"seizoensrapport-winter-{first.year}-{last.year}" + ("-gecontroleerd" if observed else "") + ".pdf"
+        what = "Seizoensrapport" + (" met KNMI-waarnemingen" if observed else "")
+        if on_paper:
+            return self._page.print_on_paper(make, what, name)
+        return self._page.save_and_open(name, make, what)
 
     def choose_observed_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

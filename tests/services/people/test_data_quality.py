@@ -18,6 +18,7 @@ from shelter_desk.services.beds.stays import end_stay
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.monitor import monitor
 from shelter_desk.services.people import data_quality, update_person
+from shelter_desk.services.people.quality_checks import quality_counts
 
 pytestmark = pytest.mark.role(Role.COORDINATOR)
 TODAY = date(2026, 11, 24)
@@ -68,6 +69,12 @@ def test_the_monitor_appendix_counts_open_points_per_check(desk, jan_seven_weeks
     assert counts[QualityCheck.ORIGIN_UNKNOWN.label] == 1
     assert counts[QualityCheck.POSTAL_REVIEW_OVERDUE.label] == 0
     assert list(counts) == [check.label for check in QualityCheck]
+
+
+def test_the_monitor_appendix_counts_exactly_the_points_the_work_list_shows(desk, jan_seven_weeks_ago):
+    report = monitor(desk, Period.of(PeriodKind.MONTH, 2026, 11))
+    assert report.data_quality == quality_counts(data_quality(desk))
+    assert sum(count for _label, count in report.data_quality) >= 3  # Jan's three points at least
 
 
 @pytest.mark.role(Role.FRONT_DESK)

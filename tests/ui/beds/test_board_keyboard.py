@@ -17,6 +17,7 @@ from shelter_desk.services.beds.turnaways import record_turnaway, turnaways_of_n
 from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -71,6 +72,7 @@ def test_after_a_bed_is_given_in_its_dialog_the_keyboard_is_back_on_the_bed(qtbo
     qtbot.keyClick(board.bed_menu, Qt.Key.Key_Return)
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     assert not dialog.isVisible() and _cell(board, "2").occupant == "Jan Berg"
     assert _keyboard_on(board) is board.tile("2")
@@ -99,6 +101,7 @@ def test_after_a_refusal_tab_reaches_the_fitting_beds_and_enter_reserves_one(qtb
     qtbot.keyClick(board.bed_menu, Qt.Key.Key_Return)
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # 19: refused for the night shelter
     assert dialog.isVisible() and dialog.suggestions.isVisible()
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # from where the worker typed

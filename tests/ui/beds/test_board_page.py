@@ -18,6 +18,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -56,6 +57,7 @@ def test_a_bed_is_given_by_searching_the_person_and_pressing_enter(qtbot, board)
     dialog = board.dialog
     assert isinstance(dialog, AssignDialog)
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert _cell(board, "1").occupant == "Jan Berg" and _cell(board, "1").state is BedState.RESERVED
@@ -66,6 +68,7 @@ def test_a_refused_person_hears_why_and_sees_where_a_bed_fits(qtbot, board):
     board.side_panel.bed_buttons["assign"].click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     assert dialog.isVisible() and "Leeftijd 19" in dialog.error.text()
     assert "Jongerenopvang Assen" in dialog.suggestions.text(0)
@@ -119,6 +122,7 @@ def test_a_turnaway_first_shows_the_fitting_free_beds_then_records_in_two_fields
     dialog = board.dialog
     assert isinstance(dialog, TurnawayDialog)
     qtbot.keyClicks(dialog.picker.query, "Sem")
+    searched(dialog.picker)
     assert "Jongerenopvang Assen" in dialog.suggestions.text(0)
     dialog.reason.setCurrentIndex(dialog.reason.findData("leeftijd"))
     dialog.referred_to.setCurrentText("Jongerenopvang Assen")
@@ -157,6 +161,7 @@ def test_a_regular_gets_his_bed_of_last_night_with_one_key_and_is_checked_in_wit
     page.show()
     qtbot.waitExposed(page)
     qtbot.keyClicks(page.picker.query, "hen")
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     person = page.dialog
     assert "zelfde bed als vorige nacht" in person.tonight_text.text()
@@ -192,6 +197,7 @@ def _person_screen(qtbot, desk, typed):
     page.show()
     qtbot.waitExposed(page)
     qtbot.keyClicks(page.picker.query, typed)
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     return page.dialog
 
@@ -293,6 +299,7 @@ def test_a_fitting_bed_in_the_turnaway_dialog_is_reserved_with_enter(qtbot, boar
     board.findChild(type(board.side_panel.bed_buttons["move"]), "turnawayButton").click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
+    searched(dialog.picker)
     dialog.suggestions.setCurrentRow(0)
     qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)
     assert not dialog.isVisible() and turnaways_of_night(desk, NIGHT) == []
@@ -304,6 +311,7 @@ def test_a_fitting_bed_after_a_refusal_is_reserved_from_the_suggestion(qtbot, bo
     board.side_panel.bed_buttons["assign"].click()
     dialog = board.dialog
     qtbot.keyClicks(dialog.picker.query, "Sem")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     dialog.suggestions.setCurrentRow(0)
     qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Return)

@@ -26,6 +26,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.region_page import COLUMNS, RegionTonightPage
 from shelter_desk.ui.changes import changes_of
 from shelter_desk.ui.main_window import MainWindow
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -118,6 +119,7 @@ def test_reserve_elsewhere_and_print_the_referral_slip_by_keyboard(qtbot, page, 
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible() and "Nachtopvang Assen" in dialog.windowTitle()
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     assert "Gereserveerd: Nachtopvang Assen, bed 1" in dialog.outcome.text()
     qtbot.keyClick(dialog.print_button, Qt.Key.Key_Return)
@@ -133,6 +135,7 @@ def test_a_bed_that_just_went_says_so_and_the_next_fitting_bed_is_one_enter_away
     dialog = page.dialog
     assign_bed(_other_desk(desk.db), region.people["henk"], region.beds["N1"], NIGHT)  # Emmen was quicker
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)
     assert "bed 1 is net vergeven" in dialog.error.text()
     assert dialog.bed.currentData() == region.beds["N2"] and "Dit bed" in dialog.ok.text()

@@ -13,6 +13,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.cards.card_dialog import CardDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 from shelter_desk.ui.record.person_view import PersonDialog
+from tests.ui.waiting import searched
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def balie(qtbot, desk, region, tmp_path, monkeypatch):
 def _scan(qtbot, page, number):
     qtbot.keyClicks(page.picker.query, number)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
+    searched(page.picker)  # the card is looked up on the database worker
 
 
 def test_a_scanned_card_opens_the_person_at_once(qtbot, balie, desk, region):

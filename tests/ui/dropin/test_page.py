@@ -15,6 +15,7 @@ from shelter_desk.persistence.models import DropInHours, Facility
 from shelter_desk.services.cards import issue_card
 from shelter_desk.services.dropin import lockers_in_use, store_belongings, todays_visitors
 from shelter_desk.ui.dropin.page import DropInPage, LockerDialog
+from tests.ui.waiting import searched
 
 TODAY = date(2026, 11, 24)
 
@@ -51,6 +52,7 @@ def test_the_page_shows_todays_hours(page):
 
 def test_a_name_and_enter_register_the_visit_and_select_it(qtbot, page, region):
     qtbot.keyClicks(page.picker.query, "jan")
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     assert _visit_names(page) == ["Jan Berg"]
     assert page.selected_visit().person_id == region.people["jan"]
@@ -61,11 +63,13 @@ def test_a_scanned_card_registers_the_visit(qtbot, page, desk, region):
     card = issue_card(desk, region.people["henk"], CardName.FIRST_NAME, region.night_shelter)
     qtbot.keyClicks(page.picker.query, card.number)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
+    searched(page.picker)  # the card is looked up on the database worker
     assert _visit_names(page) == ["Henk Bakker"]
 
 
 def test_alt_and_the_services_number_gives_it_to_the_chosen_visit(qtbot, page, desk, inloop):
     qtbot.keyClicks(page.picker.query, "jan")
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     QTest.keySequence(page.window().windowHandle(), QKeySequence("Alt+2"))  # 2 Douche
     page.service_buttons["Maaltijd"].click()
@@ -76,6 +80,7 @@ def test_alt_and_the_services_number_gives_it_to_the_chosen_visit(qtbot, page, d
 def test_a_second_visit_the_same_day_is_refused_in_red(qtbot, page):
     for _ in range(2):
         qtbot.keyClicks(page.picker.query, "jan")
+        searched(page.picker)
         qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     assert page.error.isVisible() and "al ingeschreven" in page.error.text()
     assert _visit_names(page) == ["Jan Berg"]
@@ -86,6 +91,7 @@ def test_a_card_scanned_again_the_same_day_chooses_the_visit_already_in(qtbot, p
     for text in (card.number, "jan", card.number):  # Henk came in, then Jan; Henk's card again
         qtbot.keyClicks(page.picker.query, text)
         qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
+        searched(page.picker)  # the name's search, or the card looked up, on the database worker
     assert "al ingeschreven" in page.error.text()
     assert page.selected_visit().person_id == region.people["henk"]
     assert page.picker.query.hasFocus()
@@ -99,6 +105,7 @@ def test_an_anonymous_visit_is_a_head_count_without_a_locker(qtbot, page):
 
 def test_a_locker_is_stored_for_the_chosen_visitor(qtbot, page, desk, inloop):
     qtbot.keyClicks(page.picker.query, "jan")
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     dialog = page.store_locker()
     assert isinstance(dialog, LockerDialog)
@@ -112,6 +119,7 @@ def test_a_locker_is_stored_for_the_chosen_visitor(qtbot, page, desk, inloop):
 def test_a_locker_label_in_use_is_refused_in_the_dialog(qtbot, page, desk, region, inloop):
     store_belongings(desk, inloop, region.people["henk"], "12", "slaapzak", TODAY)
     qtbot.keyClicks(page.picker.query, "jan")
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
     dialog = page.store_locker()
     qtbot.keyClicks(dialog.label, "12")

@@ -14,6 +14,7 @@ from shelter_desk.services.handover import handover_log, mark_read, unread_count
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.ui.handover.panel import WriteEntryDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from tests.ui.waiting import searched
 
 
 @pytest.fixture
@@ -34,6 +35,7 @@ def test_ctrl_o_writes_a_must_read_entry_about_a_linked_person(qtbot, balie, des
     qtbot.keyClicks(dialog.text, "Jan heeft morgen om 9 uur een afspraak in het ziekenhuis.")
     dialog.must_read.setChecked(True)
     qtbot.keyClicks(dialog.picker.query, "jan")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # links, does not save
     assert dialog.isVisible() and dialog.person_ids() == [region.people["jan"]]
     dialog.ok.click()

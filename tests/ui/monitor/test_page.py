@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
 
 from shelter_desk.domain.roles import Role
+from shelter_desk.domain.safety import EscalationTerms, SafetyNetwork
 from shelter_desk.services.beds.assignment import assign_bed
+from shelter_desk.services.safety import close_escalation, escalate
 from shelter_desk.ui import feedback
 from shelter_desk.ui.monitor.page import ReportsPage
 
@@ -49,3 +53,55 @@ def test_the_charts_show_the_period_on_screen(page, tmp_path):
     image = page.nightly_chart.grab().toImage()
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
     assert "#ffffff" in colours and len(colours) > 2  # something is drawn on the white
+
+
+def _escalation(region, started: date) -> EscalationTerms:  # type: ignore[no-untyped-def]
+    return EscalationTerms(
+        region.people["henk"], SafetyNetwork.MELDPUNT_OGGZ, started, "Petra Smit", "", "", "Bel Petra Smit."
+    )
+
+
+def _figures(page: ReportsPage, title: str) -> list[tuple[str, str]]:
+    for index in range(page.figures.topLevelItemCount()):
+        item = page.figures.topLevelItem(index)
+        if item.text(0).startswith(title):
+            return [(item.child(row).text(0), item.child(row).text(1)) for row in range(item.childCount())]
+    return []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_a_coordinator_reads_the_escalations_started_and_closed_per_quarter_of_the_period(page, desk, region):
+    first = escalate(desk, _escalation(region, date(2026, 8, 3)))
+    escalate(desk, _escalation(region, date(2026, 10, 12)))
+    close_escalation(desk, first, date(2026, 11, 2), "Opgenomen in een kliniek.")
+    page.compute()  # the second half of 2026
+    assert _figures(page, "Veiligheidsnetwerk") == [
+        ("3e kwartaal 2026", "1 gemeld, 0 afgesloten"),
+        ("4e kwartaal 2026", "1 gemeld, 1 afgesloten"),
+    ]
+    page.resize(1186, 640)
+    network = page.figures.findItems("Veiligheidsnetwerk", Qt.MatchFlag.MatchStartsWith)[0]
+    page.figures.scrollToItem(network.child(1), QAbstractItemView.ScrollHint.PositionAtCenter)
+    page.grab().save("/tmp/ui25_monitor_network.png")
+
+
+def test_the_front_desk_reads_no_safety_network_figures(page, coordinator_desk, region):
+    escalate(coordinator_desk, _escalation(region, date(2026, 10, 12)))
+    page.compute()
+    assert page.figures.topLevelItemCount() > 0 and _figures(page, "Veiligheidsnetwerk") == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_monitor_prints_on_the_chosen_printer_and_keeps_the_pdf(page, tmp_path):
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    page.choose_printer = choose
+    page.printers = lambda: ["Kantoor"]
+    page.findChild(QPushButton, "printMonitor").click()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert page.notice.text().startswith("Monitor alle regio's, 2e halfjaar 2026 afgedrukt op")
+    assert page.last_saved is not None and page.last_saved.exists()

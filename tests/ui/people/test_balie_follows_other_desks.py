@@ -17,6 +17,7 @@ from shelter_desk.services.handover import write_entry
 from shelter_desk.services.kernel.desk import Desk
 from shelter_desk.services.people import register_person
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 WAIT_MS = 15_000
@@ -76,6 +77,7 @@ def test_the_open_person_window_shows_a_bed_given_elsewhere_without_logging_anot
 
 def test_a_person_registered_elsewhere_appears_in_the_open_results(qtbot, balie, other_desk):
     qtbot.keyClicks(balie.picker.query, "Zwaluw")
+    searched(balie.picker)
     assert balie.picker.model.rowCount() == 0
     register_person(other_desk, PersonDetails(alias="Zwaluw"))
     qtbot.waitUntil(lambda: balie.picker.model.rowCount() == 1, timeout=WAIT_MS)

@@ -23,6 +23,7 @@ from shelter_desk.ui.people.restriction_dialog import RestrictionDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.shared.person_form import PersonFormDialog
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -61,12 +62,14 @@ def _enter(qtbot, widget):
 
 def test_three_letters_and_enter_open_the_person(qtbot, page, people):
     _type(qtbot, page.picker.query, "jan")
+    searched(page.picker)
     _enter(qtbot, page.picker.query)
     assert isinstance(page.dialog, PersonDialog) and page.dialog.person_id == people["jan"]
 
 
 def test_arrow_down_chooses_another_result(qtbot, page, people):
     _type(qtbot, page.picker.query, "ber")
+    searched(page.picker)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_Down)
     qtbot.keyClick(page.picker.results, Qt.Key.Key_Down)
     _enter(qtbot, page.picker.results)
@@ -76,22 +79,26 @@ def test_arrow_down_chooses_another_result(qtbot, page, people):
 
 def test_nobody_found_says_how_to_register(qtbot, page):
     _type(qtbot, page.picker.query, "Zwaluw")
+    searched(page.picker)
     assert "Ctrl+N" in page.picker.summary.text()
 
 
 def test_one_letter_asks_for_a_second_instead_of_saying_nobody_is_found(qtbot, page):
     _type(qtbot, page.picker.query, "j")
+    searched(page.picker)
     assert page.picker.summary.text() == "Typ minstens 2 letters om te zoeken."
     assert "Ctrl+N" not in page.picker.summary.text()
 
 
 def test_closing_a_record_selects_the_search_text_so_the_next_name_replaces_it(qtbot, page, people):
     _type(qtbot, page.picker.query, "jan")
+    searched(page.picker)
     _enter(qtbot, page.picker.query)
     page.dialog.close()
     assert page.picker.query.hasFocus() and page.picker.query.selectedText() == "jan"
     _type(qtbot, page.picker.query, "anna")
     assert page.picker.query.text() == "anna"
+    searched(page.picker)
     assert page.picker.model.hit(0).person_id == people["anna"]
 
 
@@ -151,6 +158,7 @@ def test_a_merge_by_keyboard_and_its_undo(qtbot, page, desk, people):
     merge = person.child
     assert isinstance(merge, MergeDialog)
     _type(qtbot, merge.picker.query, "Bergman")
+    searched(merge.picker)
     _enter(qtbot, merge.picker.query)
     _type(qtbot, merge.reason, "zelfde persoon, ID gezien")
     _enter(qtbot, merge.reason)
@@ -166,6 +174,7 @@ def test_a_merge_by_keyboard_and_its_undo(qtbot, page, desk, people):
 def test_an_active_restriction_shows_in_red_on_the_person_and_in_the_results(qtbot, page, desk, people):
     add_restriction(desk, people["jan"], RestrictionTerms(None, NIGHT, NIGHT + timedelta(days=7), "Agressie", True))
     _type(qtbot, page.picker.query, "van der berg")
+    searched(page.picker)
     assert page.picker.model.data(page.picker.model.index(0, 5)) == "BEPERKING"
     person = page.open_person(people["jan"])
     assert person.restriction_banner.isVisible() and "VEILIGHEID" in person.restriction_banner.text()

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 from PySide6 import QtCore
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from shelter_desk.persistence.models import Facility
-from shelter_desk.services.postal.addresses import mail_waiting, postal_addresses
+from shelter_desk.services.postal.addresses import mail_waiting, postal_addresses, register_postal_address
 from shelter_desk.ui import feedback
 from shelter_desk.ui.keyboard import duplicate_mnemonics
 from shelter_desk.ui.postal.page import PostalPage, RegisterPostalDialog
+from tests.ui.waiting import searched
 
 
 @pytest.fixture
@@ -41,6 +43,7 @@ def test_register_mail_in_pick_up_and_end(qtbot, page, desk, region):
     dialog = page.dialog
     assert isinstance(dialog, RegisterPostalDialog)
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     assert not dialog.isVisible()
@@ -89,6 +92,7 @@ def test_a_newly_registered_address_is_selected_so_the_next_mail_lands_on_it(qtb
     page.register()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "henk")
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.notice.text()
@@ -136,6 +140,7 @@ def test_mail_in_without_a_chosen_sender_kind_asks_for_it_instead_of_logging_gem
     page.register()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.consent_by, "J. de Vries (teamleider)")
     _button(dialog, "okButton").click()
     page.select_person("Jan Berg")
@@ -155,3 +160,31 @@ def test_toestemming_door_follows_the_start_date_by_tab_and_has_its_alt_letter(q
     assert after is dialog.consent_by
     [label] = [w for w in dialog.findChildren(QLabel) if w.buddy() is dialog.consent_by]
     assert label.text() == "Toestemming &door" and duplicate_mnemonics(dialog) == {}
+
+
+def test_the_confirmation_letter_prints_on_the_chosen_printer_from_the_afdrukken_menu(page, desk, region, tmp_path):
+    register_postal_address(
+        desk, region.people["henk"], region.night_shelter, date(2026, 11, 24), "J. de Vries", date(2026, 11, 24)
+    )
+    page.refresh()
+    page.select_person("Henk Bakker")
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    page.choose_printer = choose
+    page.printers = lambda: ["Kantoor"]
+    page.side_panel.paper_actions["confirmation"].trigger()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert page.notice.text().startswith("Verklaring adresgever afgedrukt op ")
+    assert page.last_saved is not None and page.last_saved.name.startswith("verklaring-adresgever-")
+    assert page.opened == []
+
+
+def test_the_front_desk_cannot_print_the_overview_for_the_municipality(page):
+    menu = page.side_panel.paper_button.menu()
+    menu.aboutToShow.emit()
+    assert not page.side_panel.paper_actions["overview"].isEnabled()
+    assert page.side_panel.paper_actions["confirmation"].isEnabled()

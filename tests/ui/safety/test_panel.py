@@ -12,6 +12,7 @@ from shelter_desk.services.people import restrictions_of
 from shelter_desk.services.safety import incidents_of, incidents_of_restriction, keep_aparts_of
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.safety.panel import IncidentDialog, KeepApartDialog
+from tests.ui.waiting import searched
 
 TODAY = date(2026, 11, 24)
 
@@ -61,6 +62,7 @@ def test_a_coordinator_keeps_two_persons_apart(qtbot, record, desk, region):
     assert isinstance(dialog, KeepApartDialog)
     qtbot.keyClicks(dialog.picker.query, "Jan Berg")
     dialog.picker.run_search()
+    searched(dialog.picker)
     qtbot.keyClicks(dialog.reason, "Vechtpartij vorige week")
     dialog.ok.click()
     assert not dialog.isVisible(), dialog.error.text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from shelter_desk.domain.trajectory import AdmissionOutcome
 from shelter_desk.services.trajectory import admissions_of, applications_of, housing_of
@@ -79,3 +80,25 @@ def test_an_application_and_a_housing_referral_are_made_from_the_record(qtbot, r
     refer.ok.click()
     assert housing_of(desk, region.people["jan"]).referrals[0].programme == "Weer Thuis"
     assert "Weer Thuis: aangevraagd" in panel.referrals.item(0).text()
+
+
+def test_the_admission_decision_prints_on_the_chosen_printer_and_the_pdf_is_kept(qtbot, record, region, tmp_path):
+    panel = record.show_trajectory()
+    panel.admit_button.click()
+    _choose(panel.dialog.facility, region.night_shelter)
+    panel.dialog.ok.click()
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    panel.choose_printer = choose
+    panel.printers = lambda: ["Kantoor"]
+    panel.paper_letter_button.click()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert panel.notice.text().startswith("Het toelatingsbesluit afgedrukt op ") and "toelatingsbesluit-" in (
+        panel.notice.text()
+    )
+    record.resize(1080, 680)
+    record.grab().save("/tmp/ui25_trajectory.png")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
@@ -16,10 +17,16 @@ from shelter_desk.domain.transfers import Factor
 from shelter_desk.persistence.models import Stay
 from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.people.records import update_person
-from shelter_desk.services.transfers.investigations import transfers
+from shelter_desk.services.transfers.investigations import (
+    decide,
+    request_transfer,
+    start_investigation,
+    transfers,
+)
 from shelter_desk.ui import feedback
 from shelter_desk.ui.transfers.new_investigation_dialog import NewInvestigationDialog
 from shelter_desk.ui.transfers.page import TransfersPage
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -59,6 +66,7 @@ def test_investigation_decision_transfer_and_move(qtbot, page, desk, db, region)
     dialog = page.dialog
     assert isinstance(dialog, NewInvestigationDialog)
     qtbot.keyClicks(dialog.picker.query, "jan berg")
+    searched(dialog.picker)
     _click(dialog, "okButton")
     page.select_person("Jan Berg")
 
@@ -109,6 +117,7 @@ def test_a_new_investigation_is_selected_and_shows_only_its_own_fields(qtbot, pa
     page.new_investigation()
     dialog = page.dialog
     qtbot.keyClicks(dialog.picker.query, "henk")
+    searched(dialog.picker)
     qtbot.keyClick(dialog.picker.query, Qt.Key.Key_Return)  # Enter on the found person starts
     assert not dialog.isVisible()
     assert page.selected().person == "Henk Bakker" and "Henk Bakker" in page.investigation.header.text()
@@ -216,3 +225,25 @@ def test_a_person_who_moved_leaves_the_open_investigations(qtbot, page, desk, re
     _click(page, "transfer_accepted")
     _click(page, "transfer_moved")
     assert [page.investigations.list.item(row).text() for row in range(page.investigations.list.count())] == []
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_transfer_letter_prints_on_the_chosen_printer_and_the_pdf_is_kept(page, desk, region, tmp_path):
+    investigation = start_investigation(desk, region.people["jan"], NIGHT, NIGHT)
+    decide(desk, investigation, "0114", "Familie en zorg in Emmen.")
+    request_transfer(desk, investigation, "De Breehof, M. Smit", "telefoon")
+    page.refresh()
+    page.select_person("Jan Berg")
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    page.choose_printer = choose
+    page.printers = lambda: ["Kantoor"]
+    _click(page, "transfer_letter_paper")
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert page.notice.text().startswith("Overdrachtsbrief afgedrukt op ")
+    assert page.last_saved is not None and page.last_saved.name.startswith("overdrachtsbrief-")
+    assert page.opened == []  # printed, not opened in a viewer

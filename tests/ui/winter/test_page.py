@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from shelter_desk.domain.person_details import PersonDetails
 from shelter_desk.domain.restrictions import RestrictionTerms
@@ -19,6 +20,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.winter.page import WinterPage
+from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
 
@@ -122,6 +124,25 @@ def test_the_season_report_is_saved_and_opened(page, desk):
     page.decision.activate_button.click()
     path = page.activations.print_season_report()
     assert path is not None and path.name == "seizoensrapport-winter-2026-2027.pdf" and page.opened == [path]
+
+
+@pytest.mark.role(Role.COORDINATOR)
+def test_the_season_report_prints_on_the_chosen_printer_and_the_pdf_is_kept(page, desk, tmp_path):
+    _type_forecast(page, 0, "-12", "10")
+    page.decision.activate_button.click()
+    paper = tmp_path / "printer.pdf"
+
+    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
+        printer.setOutputFileName(str(paper))
+        return True
+
+    page.choose_printer = choose
+    page.printers = lambda: ["Kantoor"]
+    page.findChild(QPushButton, "paperSeasonReport").click()
+    assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
+    assert page.notice.text().startswith("Seizoensrapport afgedrukt op ")
+    assert page.last_saved is not None and page.last_saved.name == "seizoensrapport-winter-2026-2027.pdf"
+    assert page.opened == []
 
 
 @pytest.mark.role(Role.COORDINATOR)
@@ -269,6 +290,7 @@ def test_a_street_contact_placed_from_the_page_is_listed_and_counted(page, desk,
     activate(desk, "0106", ActivationTerms(NIGHT, NIGHT, WinterPhase.TWO, "vorst"))
     dialog = page.street.record()
     qtbot.keyClicks(dialog.picker.query, "Henk Bakker")
+    searched(dialog.picker)
     dialog.picker.results.selectRow(0)
     dialog.place.setText("Portiek Kerkplein")
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("geaccepteerd"))
