@@ -5,7 +5,7 @@ a sorted vocabulary for prefixes, rapidfuzz over the vocabulary for typos, each 
 in result order so that the best few of a short prefix are found without scoring them all; compact
 lists, not sets, as 300 000 people must fit beside the desk) that is brought up to
 date before each search from what changed in the database since the last one: other desks'
-registrations appear without a restart, and a search costs two indexed queries plus the
+registrations appear without a restart, and a search costs two indexed queries (what changed, who is restricted) plus the
 in-memory work.
 """
 
