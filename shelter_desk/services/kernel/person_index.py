@@ -3,10 +3,10 @@
 The desk searches on every keystroke, so the names live in an in-memory index (folded tokens,
 a sorted vocabulary for prefixes, rapidfuzz over the vocabulary for typos, each word's people kept
 in result order so that the best few of a short prefix are found without scoring them all; compact
-lists, not sets, as 300 000 people must fit beside the desk) that is brought up to
-date before each search from what changed in the database since the last one: other desks'
-registrations appear without a restart, and a search costs two indexed queries (what changed, who is restricted) plus the
-in-memory work.
+lists, not sets, as 300 000 people must fit beside the desk) that is brought up to date before
+each search from what changed in the database since the last one: other desks' registrations
+appear without a restart, and a search costs two indexed queries (what changed, who of those
+shown is restricted) plus the in-memory work.
 """
 
 from __future__ import annotations
