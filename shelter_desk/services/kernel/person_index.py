@@ -727,7 +727,7 @@ class PersonSearch:
         others = EXACT * (len(matches) - 1) + (EXACT if query.born_on is not None else 0)
         seen: set[int] = set()
         rank_key = self._rank_key
-        # A birth year passes over most of a name's people: skip those before anything else.
+        # A birth year passes over most of a name's people: they are left out before the merge.
         of_year = set(self._by_year.get(query.born_in, ())) if query.born_in is not None else None
         for score, words in (
             (EXACT, [driver.token] if driver.exact else []),
@@ -738,8 +738,10 @@ class PersonSearch:
             if not words or (len(best) == limit and best[-1][0] < ceiling):
                 continue
             postings = [self._postings(word) for word in words]
+            if of_year is not None:
+                postings = [[pid for pid in people if pid in of_year] for people in postings]
             for pid in postings[0] if len(postings) == 1 else heapq.merge(*postings, key=rank_key):
-                if pid in seen or (of_year is not None and pid not in of_year):
+                if pid in seen:
                     continue
                 seen.add(pid)
                 if len(best) == limit and best[-1][:2] < (ceiling, rank_key(pid)):
