@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Select
@@ -21,12 +22,16 @@ def streamed_rows(
     takes half the time of `session.execute`. Only for statements whose values are constants of
     the code (a LIMIT, a status literal): they are written into the SQL, never user input.
     """
+    return chain.from_iterable(_batches(session, statement, batch))  # no Python step per row
+
+
+def _batches(session: Session, statement: Select[*tuple[Any, ...]], batch: int) -> Iterator[Sequence[Any]]:
     connection = session.connection()
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)
         while rows := cursor.fetchmany(batch):
-            yield from rows
+            yield rows
     finally:
         cursor.close()
