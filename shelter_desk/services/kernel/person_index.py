@@ -1,10 +1,12 @@
 """The in-memory index behind search as you type: name, alias, date of birth or BSN.
 
 The desk searches on every keystroke, so the names live in an in-memory index (folded tokens,
-a sorted vocabulary for prefixes, rapidfuzz over the vocabulary for typos) that is brought up to
-date before each search from what changed in the database since the last one: other desks'
-registrations appear without a restart, and a search costs two indexed queries plus the
-in-memory work.
+a sorted vocabulary for prefixes, rapidfuzz over the vocabulary for typos, each word's people kept
+in result order so that the best few of a short prefix are found without scoring them all; compact
+lists, not sets, as 300 000 people must fit beside the desk) that is brought up to date before
+each search from what changed in the database since the last one: other desks' registrations
+appear without a restart, and a search costs two indexed queries (what changed, who of those
+shown is restricted) plus the in-memory work.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from shelter_desk.domain.people import age_text, display_name
 from shelter_desk.domain.shelter_night import dutch_date
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import OCCUPYING, Bed, BedNight, Facility, Municipality, Person, Restriction
-from shelter_desk.persistence.plain_rows import plain_rows
+from shelter_desk.persistence.plain_rows import streamed_rows
 from shelter_desk.persistence.types import stored_date, utc_now
 
 # Desks' clocks differ a little: re-read what changed shortly before the last change seen.
@@ -67,6 +69,10 @@ class _Entry:
         return (-(self.last_night or date.min).toordinal(), self.name.lower())
 
 
+# Where a person id without an entry (a merge's kept record not read yet) sorts: after everyone.
+_NOBODY = (1, "")
+
+
 # The columns the index needs: loading whole ORM objects costs six times as long at 300 000.
 _PERSON_COLUMNS = (
     Person.id,
@@ -83,7 +89,7 @@ _PERSON_COLUMNS = (
 
 
 def _everyone() -> Select[*tuple[Any, ...]]:
-    """Every person's columns for the first load (read with `plain_rows`)."""
+    """Every person's columns for the first load (read with `streamed_rows`)."""
     return select(*_PERSON_COLUMNS)
 
 
@@ -121,6 +127,28 @@ class _Query:
     born_on: date | None = None
     born_in: int | None = None
     bsn: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenMatch:
+    """The words of the index one query token matches, by how well."""
+
+    token: str
+    exact: bool  # the token is itself a word of the index
+    prefixed: list[str]  # the other words starting with it
+    typos: frozenset[str]  # the words a typo away (some may also be above)
+
+    def score(self, words: tuple[str, ...]) -> int:
+        """The best of EXACT, PREFIX, TYPO (or 0) among a person's `words`."""
+        best = 0
+        for word in words:
+            if word == self.token:
+                return EXACT
+            if word.startswith(self.token):
+                best = PREFIX
+            elif not best and word in self.typos:
+                best = TYPO
+        return best
 
 
 def _parse_query(text: str) -> _Query:
@@ -193,12 +221,20 @@ class PersonSearch:
         self._db = db
         self._lock = threading.RLock()
         self._entries: dict[int, _Entry] = {}
-        self._by_token: dict[str, set[int]] = {}
+        # Each word's people, in the order results show (`_rank_key`) unless the word is in
+        # `_unsorted` (sorted when a search first needs it, then kept in order as people change):
+        # the best of a short prefix are found without scoring all its people.
+        self._by_token: dict[str, list[int]] = {}
+        self._unsorted: set[str] = set()
         self._vocabulary: list[str] = []
-        self._by_birth: dict[date, set[int]] = {}
-        self._by_year: dict[int, set[int]] = {}
+        # Who was born on a day (approximate births on their stored day), in a year, and who has an
+        # approximate birth in a year: lists, a fifth of a set's size.
+        self._by_birth: dict[date, list[int]] = {}
+        self._by_year: dict[int, list[int]] = {}
+        self._approximate_in: dict[int, list[int]] = {}
         self._by_bsn: dict[str, int] = {}
         self._absorbed: dict[int, tuple[int, tuple[str, ...]]] = {}  # absorbed id -> (kept id, tokens)
+        self._merged_words: dict[int, tuple[str, ...]] | None = None  # kept id -> its absorbed records' tokens
         self._municipalities: dict[str, str] = {}
         self._facilities: dict[int, str] = {}
         self._persons_seen_until: datetime | None = None
@@ -249,9 +285,20 @@ class PersonSearch:
                 newest = session.scalar(select(func.max(Person.updated_at)))
                 top_id = session.scalar(select(func.max(Person.id))) or 0
                 with _collector_paused():
-                    fresh._load_everyone(plain_rows(session, _everyone()))
+                    fresh._load_everyone(streamed_rows(session, _everyone()))
             # The names first, in one go: `_names_ready` last, so a search never sees half of them.
-            for name in ("_entries", "_by_token", "_vocabulary", "_by_birth", "_by_year", "_by_bsn", "_absorbed"):
+            for name in (
+                "_entries",
+                "_by_token",
+                "_vocabulary",
+                "_by_birth",
+                "_by_year",
+                "_approximate_in",
+                "_by_bsn",
+                "_absorbed",
+                "_unsorted",
+                "_merged_words",
+            ):
                 setattr(self, name, getattr(fresh, name))
             self._municipalities, self._facilities = municipalities, facilities
             self._persons_seen_until = None if newest is None else min(newest, utc_now())
@@ -284,13 +331,20 @@ class PersonSearch:
         with self._db.read() as session:
             if not self._loaded:
                 self._municipalities = dict(session.execute(select(Municipality.code, Municipality.name)).all())
-            newest = session.scalar(select(func.max(Person.updated_at)))
-            top_id = session.scalar(select(func.max(Person.id))) or 0
+            # What changed, in one round trip (each maximum its own subquery: one step into its index).
+            newest, top_id, newest_night = session.execute(
+                select(
+                    select(func.max(Person.updated_at)).scalar_subquery(),
+                    select(func.max(Person.id)).scalar_subquery(),
+                    select(func.max(BedNight.id)).scalar_subquery(),
+                )
+            ).one()
+            top_id, newest_night = top_id or 0, newest_night or 0
             seen_until = self._persons_seen_until
             if newest is not None and (seen_until is None or newest > seen_until or top_id > self._top_person_id):
                 if seen_until is None:
                     with _collector_paused():
-                        self._load_everyone(plain_rows(session, _everyone()))
+                        self._load_everyone(streamed_rows(session, _everyone()))
                 else:
                     # New people by their id, which no clock can put out of order; changed people
                     # by their time stamp, a little before the last one seen.
@@ -304,7 +358,6 @@ class PersonSearch:
                 # after it: the mark never passes this desk's own clock (those few rows are re-read).
                 self._persons_seen_until = min(newest, utc_now())
                 self._top_person_id = top_id
-            newest_night = session.scalar(select(func.max(BedNight.id))) or 0
             if newest_night > self._last_bed_night_id:
                 if self._last_bed_night_id == 0:
                     with _collector_paused():
@@ -320,7 +373,11 @@ class PersonSearch:
                         night = stored_date(stored_night)
                         entry = self._entries.get(person_id)
                         if entry is not None and (entry.last_night is None or night >= entry.last_night):
+                            moved = entry.last_night != night
+                            before = self._rank_key(person_id)
                             entry.last_night, entry.last_facility_id = night, facility_id
+                            if moved:
+                                self._reorder(person_id, before)
                             unknown_facility |= facility_id not in self._facilities
                     if unknown_facility:
                         self._loaded = False
@@ -330,7 +387,7 @@ class PersonSearch:
             self._loaded = True
 
     @staticmethod
-    def _everyones_last_night(session: Session) -> list[tuple[Any, ...]]:
+    def _everyones_last_night(session: Session) -> Iterator[tuple[Any, ...]]:
         """Everyone's last night (None for who never slept here), without its facility: that is read
         for the people a search shows (`_read_last_facilities`). Each person's newest occupying night
         is one step into the (person, night) index; grouping every night of ten years to find the
@@ -342,7 +399,7 @@ class PersonSearch:
             .limit(1)
             .scalar_subquery()
         )
-        return plain_rows(session, select(Person.id, newest_first, null()))
+        return streamed_rows(session, select(Person.id, newest_first, null()))
 
     def _take_last_nights(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Apply `_everyones_last_night` (a later night replaces an earlier one; its facility is read
@@ -358,6 +415,7 @@ class PersonSearch:
                 night = nights[stored_night] = stored_date(stored_night)
             if entry.last_night is None or night > entry.last_night:
                 entry.last_night, entry.last_facility_id = night, None
+        self._unsorted = set(self._by_token)  # nearly everyone moved: each word is sorted anew when searched
 
     @_one_caller_at_a_time
     def recompute_last_stays(self, person_ids: tuple[int, ...]) -> None:
@@ -368,6 +426,7 @@ class PersonSearch:
                 entry = self._entries.get(person_id)
                 if entry is None:
                     continue
+                before = self._rank_key(person_id)
                 row = session.execute(
                     select(BedNight.night, Bed.facility_id)
                     .join(Bed, Bed.id == BedNight.bed_id)
@@ -376,6 +435,7 @@ class PersonSearch:
                     .limit(1)
                 ).first()
                 entry.last_night, entry.last_facility_id = (row[0], row[1]) if row else (None, None)
+                self._reorder(person_id, before)
 
     @_one_caller_at_a_time
     def forget_facilities(self) -> None:
@@ -386,34 +446,53 @@ class PersonSearch:
         """The first load: what `_put` does per person, for everyone at once (nothing to replace yet,
         the driver's plain tuples, the vocabulary sorted once at the end)."""
         entries, absorbed, by_bsn = self._entries, self._absorbed, self._by_bsn
-        by_token: defaultdict[str, set[int]] = defaultdict(set, self._by_token)
-        by_birth: defaultdict[date, set[int]] = defaultdict(set, self._by_birth)
-        by_year: defaultdict[int, set[int]] = defaultdict(set, self._by_year)
-        # Per approximate flag and stored birth date: its one (immutable) value and its two sets.
-        births: tuple[dict[Any, tuple[DateOfBirth, set[int], set[int]]], ...] = ({}, {})
+        by_token: defaultdict[str, list[int]] = defaultdict(list, self._by_token)
+        merged_words: set[str] = set()
+        by_birth: defaultdict[date, list[int]] = defaultdict(list, self._by_birth)
+        by_year: defaultdict[int, list[int]] = defaultdict(list, self._by_year)
+        approximate_in: defaultdict[int, list[int]] = defaultdict(list, self._approximate_in)
+        # Per approximate flag and stored birth date: its one (immutable) value and its lists.
+        births: tuple[dict[Any, tuple[DateOfBirth, list[list[int]]]], ...] = ({}, {})
+        # One object per distinct value (the driver makes one per row): a few hundred municipality
+        # codes and many shared names and token tuples among 300 000 people.
+        shared: dict[Any, Any] = {}
+        once: dict[tuple[str, ...], tuple[str, ...]] = {}
         for pid, first, prefix, last, alias, born_stored, approximate, bsn, origin, merged_into in rows:
             tokens = tuple(name_tokens(first, prefix, last, alias))
+            tokens = shared.setdefault(tokens, tokens)
             if merged_into is not None:  # absorbed by a merge: its names lead to the kept record
                 absorbed[pid] = (merged_into, tokens)
                 for token in tokens:
-                    by_token[token].add(merged_into)
+                    by_token[token].append(merged_into)
+                merged_words.update(tokens)
                 continue
-            for token in tokens:
-                by_token[token].add(pid)
+            distinct = once.get(tokens)
+            if distinct is None:  # a name may repeat a word ("Jan Jan"): in its word once
+                distinct = once[tokens] = tuple(dict.fromkeys(tokens))
+            for token in distinct:
+                by_token[token].append(pid)
             born = None
             if born_stored:
                 known = births[approximate].get(born_stored)  # SQLite gives the flag as 0/1
                 if known is None:
                     born = DateOfBirth(stored_date(born_stored), bool(approximate))
-                    known = births[approximate][born_stored] = (born, by_birth[born.value], by_year[born.value.year])
-                born, on_that_day, in_that_year = known
-                on_that_day.add(pid)
-                in_that_year.add(pid)
-            entries[pid] = _Entry(display_name(first, prefix, last, alias), tokens, born, bsn, origin)
+                    lists = [by_birth[born.value], by_year[born.value.year]]
+                    if born.approximate:
+                        lists.append(approximate_in[born.value.year])
+                    known = births[approximate][born_stored] = (born, lists)
+                born, lists = known
+                for people in lists:
+                    people.append(pid)
+            name = display_name(first, prefix, last, alias)
+            entries[pid] = _Entry(shared.setdefault(name, name), tokens, born, bsn, shared.setdefault(origin, origin))
             if bsn:
                 by_bsn[bsn] = pid
+        for token in merged_words:  # a kept record named like a record merged into it: once
+            by_token[token] = list(dict.fromkeys(by_token[token]))
         self._by_token, self._by_birth, self._by_year = dict(by_token), dict(by_birth), dict(by_year)
+        self._approximate_in = dict(approximate_in)
         self._vocabulary = sorted(by_token)
+        self._unsorted, self._merged_words = set(by_token), None
 
     def _put(self, person: Any, *, sort_vocabulary: bool = True) -> None:
         previous = self._entries.get(person.id)
@@ -422,6 +501,7 @@ class PersonSearch:
         if person.merged_into_id is not None:
             # Absorbed by a merge: its names still lead to the kept record, so nobody registers twice.
             self._absorbed[person.id] = (person.merged_into_id, tokens)
+            self._merged_words = None
             for token in tokens:
                 self._index_token(token, person.merged_into_id, sort_vocabulary)
             return
@@ -438,39 +518,73 @@ class PersonSearch:
         self._entries[person.id] = entry
         for token in tokens:
             self._index_token(token, person.id, sort_vocabulary)
+        self._unsorted.update(self._merged().get(person.id, ()))  # its place in merged records' words moved too
         if born is not None:
-            self._by_birth.setdefault(born.value, set()).add(person.id)
-            self._by_year.setdefault(born.value.year, set()).add(person.id)
+            for people in self._birth_lists(born, create=True):
+                people.append(person.id)
         if person.bsn:
             self._by_bsn[person.bsn] = person.id
 
+    def _birth_lists(self, born: DateOfBirth, *, create: bool) -> list[list[int]]:
+        """The lists a person born `born` is in (`create`: made where missing)."""
+        keyed: list[tuple[dict[Any, list[int]], Any]] = [(self._by_birth, born.value), (self._by_year, born.value.year)]
+        if born.approximate:
+            keyed.append((self._approximate_in, born.value.year))
+        if create:
+            return [lists.setdefault(key, []) for lists, key in keyed]
+        return [lists[key] for lists, key in keyed if key in lists]
+
     def _index_token(self, token: str, person_id: int, sort_vocabulary: bool = True) -> None:
-        if token not in self._by_token:
-            self._by_token[token] = set()
+        people = self._by_token.get(token)
+        if people is None:
+            people = self._by_token[token] = []
             if sort_vocabulary:
                 bisect.insort(self._vocabulary, token)
             else:  # the first load sorts once at the end
                 self._vocabulary.append(token)
-        self._by_token[token].add(person_id)
+        if token in self._unsorted:
+            if person_id not in people:
+                people.append(person_id)
+            return
+        at = bisect.bisect_left(people, self._rank_key(person_id), key=self._rank_key)
+        if at == len(people) or people[at] != person_id:
+            people.insert(at, person_id)
+
+    def _unindex_token(self, token: str, person_id: int) -> None:
+        """Take `person_id` from `token`'s people (while its entry still has the key it is sorted by)."""
+        people = self._by_token.get(token)
+        if people is None:
+            return
+        if token not in self._unsorted:
+            at = bisect.bisect_left(people, self._rank_key(person_id), key=self._rank_key)
+            if at < len(people) and people[at] == person_id:
+                del people[at]
+                return
+        if person_id in people:  # not where its key says: taken out, and the word sorted anew
+            people.remove(person_id)
+            self._unsorted.add(token)
 
     def _drop(self, person_id: int) -> None:
         if person_id in self._absorbed:
             kept_id, tokens = self._absorbed.pop(person_id)
+            self._merged_words = None
             kept = self._entries.get(kept_id)
             still_named = set(kept.tokens if kept else ()) | {
                 t for other_kept, other in self._absorbed.values() if other_kept == kept_id for t in other
             }
             for token in set(tokens) - still_named:
-                self._by_token.get(token, set()).discard(kept_id)
+                self._unindex_token(token, kept_id)
         entry = self._entries.get(person_id)
         if entry is None:
             return
         from_merges = {t for kept_id, tokens in self._absorbed.values() if kept_id == person_id for t in tokens}
         for token in set(entry.tokens) - from_merges:
-            self._by_token.get(token, set()).discard(person_id)
+            self._unindex_token(token, person_id)
+        self._unsorted.update(from_merges)  # still leads here, but without an entry it sorts last
         if entry.born is not None:
-            self._by_birth.get(entry.born.value, set()).discard(person_id)
-            self._by_year.get(entry.born.value.year, set()).discard(person_id)
+            for people in self._birth_lists(entry.born, create=False):
+                if person_id in people:
+                    people.remove(person_id)
         if entry.bsn and self._by_bsn.get(entry.bsn) == person_id:
             del self._by_bsn[entry.bsn]
         del self._entries[person_id]
@@ -488,24 +602,9 @@ class PersonSearch:
                 return self._search_database(query, night, limit)
         else:
             self.refresh()
-        scores: dict[int, int] | None = None
-        close: set[int] = set()
-        if query.bsn:
-            found = self._by_bsn.get(query.bsn)
-            scores = {found: EXACT} if found is not None else {}
-        for token in query.tokens:
-            token_scores = self._match_token(token)
-            close.update(pid for pid, score in token_scores.items() if score == TYPO)
-            if scores is None:
-                scores = token_scores
-            else:
-                scores = {pid: s + token_scores[pid] for pid, s in scores.items() if pid in token_scores}
-        if query.born_on is not None or query.born_in is not None:
-            scores = self._filter_by_birth(scores, query)
-        if not scores:
+        ranked, close = self._best(query, limit)
+        if not ranked:
             return []
-        entries = self._entries
-        ranked = heapq.nsmallest(limit, scores, key=lambda pid: (-scores[pid], entries[pid].order()))
         restricted = self._shown(ranked, night)
         return [self._hit(pid, night, pid in restricted, pid in close) for pid in ranked]
 
@@ -579,50 +678,187 @@ class PersonSearch:
             for _key, pid, entry in top
         ]
 
-    def _match_token(self, token: str) -> dict[int, int]:
-        found: dict[int, int] = {}
-        start = bisect.bisect_left(self._vocabulary, token)
-        for word in self._vocabulary[start:]:
-            if not word.startswith(token):
-                break
-            score = EXACT if word == token else PREFIX
-            for pid in self._by_token[word]:
-                if found.get(pid, 0) < score:
-                    found[pid] = score
+    # A search's score is, per query token, EXACT (a name word), PREFIX (a word starting with it) or
+    # TYPO (a word a typo away), summed over the tokens (each must match), plus EXACT with the BSN
+    # and EXACT or TYPO (an approximate birth date of that year) with a birth date; results show by
+    # score, then `_rank_key`. The top few are found without scoring everyone a short prefix
+    # matches: one token's matches are walked in that order, tier by tier, until nothing further
+    # can rank higher.
+
+    def _best(self, query: _Query, limit: int) -> tuple[list[int], set[int]]:
+        """The ids of the best `limit` matches, best first, and those found through a typo."""
+        matches = [self._token_match(token) for token in query.tokens]
+        bsn_owner = self._by_bsn.get(query.bsn) if query.bsn else None
+        if query.bsn and bsn_owner is None:
+            return [], set()
+        best: list[tuple[int, tuple[int, str, int], bool]] = []  # (-score, rank key, close), sorted
+
+        def consider(pid: int, driver: tuple[_TokenMatch, int] | None = None) -> None:
+            scored = self._score(pid, query, matches, bsn_owner, driver)
+            if scored is not None:
+                bisect.insort(best, (-scored[0], self._rank_key(pid), scored[1]))
+                del best[limit:]
+
+        if bsn_owner is not None:
+            consider(bsn_owner)
+        elif query.born_on is not None:
+            # The few born that day, and those whose year is all that is known.
+            for pid in {*self._by_birth.get(query.born_on, ()), *self._approximate_in.get(query.born_on.year, ())}:
+                consider(pid)
+        elif not matches:
+            for pid in self._by_year.get(query.born_in, ()) if query.born_in is not None else ():
+                consider(pid)
+        else:
+            self._walk(min(matches, key=self._size), query, matches, best, limit, consider)
+        return [key[2] for _score, key, _close in best], {key[2] for _score, key, close in best if close}
+
+    def _walk(
+        self,
+        driver: _TokenMatch,
+        query: _Query,
+        matches: list[_TokenMatch],
+        best: list[tuple[int, tuple[int, str, int], bool]],
+        limit: int,
+        consider: Callable[[int, tuple[_TokenMatch, int]], None],
+    ) -> None:
+        """Consider the matches of `driver` (the token matching fewest) in result order: its exact
+        word, then its prefixes, then its typos, each by `_rank_key`; stop once no one further can
+        outrank the `limit`-th found (whose score the other tokens can raise by at most EXACT each)."""
+        others = EXACT * (len(matches) - 1) + (EXACT if query.born_on is not None else 0)
+        seen: set[int] = set()
+        rank_key = self._rank_key
+        # A birth year passes over most of a name's people: they are left out before the merge.
+        of_year = set(self._by_year.get(query.born_in, ())) if query.born_in is not None else None
+        for score, words in (
+            (EXACT, [driver.token] if driver.exact else []),
+            (PREFIX, driver.prefixed),
+            (TYPO, sorted(driver.typos)),
+        ):
+            ceiling = -(score + others)
+            if not words or (len(best) == limit and best[-1][0] < ceiling):
+                continue
+            postings = [self._postings(word) for word in words]
+            if of_year is not None:
+                postings = [[pid for pid in people if pid in of_year] for people in postings]
+            for pid in postings[0] if len(postings) == 1 else heapq.merge(*postings, key=rank_key):
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                if len(best) == limit and best[-1][:2] < (ceiling, rank_key(pid)):
+                    break  # everyone further in this tier ranks below the last shown
+                consider(pid, (driver, score))
+
+    def _score(
+        self,
+        pid: int,
+        query: _Query,
+        matches: list[_TokenMatch],
+        bsn_owner: int | None,
+        driver: tuple[_TokenMatch, int] | None,
+    ) -> tuple[int, bool] | None:
+        """`pid`'s score for `query` and whether a token found it through a typo; None: no match.
+        `driver`, when given: the token whose matches are walked, and its (known) score."""
+        entry = self._entries.get(pid)
+        if entry is None:
+            return None
+        born = entry.born
+        if query.born_on is not None:  # the cheap tests first
+            if born is None or not (
+                (born.value == query.born_on and not born.approximate)
+                or (born.approximate and born.value.year == query.born_on.year)
+            ):
+                return None
+        elif query.born_in is not None and (born is None or born.value.year != query.born_in):
+            return None
+        total, close = 0, False
+        if query.bsn:
+            if pid != bsn_owner:
+                return None
+            total = EXACT
+        if matches:
+            words = entry.tokens + self._merged().get(pid, ())
+            for match in matches:
+                score = driver[1] if driver is not None and match is driver[0] else match.score(words)
+                if not score:
+                    return None
+                total += score
+                close |= score == TYPO
+        matched = bool(query.bsn or matches)
+        if query.born_on is not None:
+            assert born is not None
+            on_the_day = born.value == query.born_on
+            if not matched:
+                total = EXACT if on_the_day else 0
+            total += EXACT if on_the_day and not born.approximate else TYPO
+        elif query.born_in is not None:
+            if not matched:
+                total = EXACT
+        elif not matched:
+            return None
+        return total, close
+
+    def _token_match(self, token: str) -> _TokenMatch:
+        vocabulary = self._vocabulary
+        start = end = bisect.bisect_left(vocabulary, token)
+        while end < len(vocabulary) and vocabulary[end].startswith(token):
+            end += 1
+        exact = start < end and vocabulary[start] == token
+        typos: frozenset[str] = frozenset()
         if len(token) >= 4:
             allowed = 1 if len(token) < 7 else 2
-            for word, _distance, _index in process.extract(
-                token, self._vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=None
-            ):
-                for pid in self._by_token[word]:
-                    found.setdefault(pid, TYPO)
-        return found
+            typos = frozenset(
+                word
+                for word, _distance, _index in process.extract(
+                    token, vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=None
+                )
+            )
+        return _TokenMatch(token, exact, vocabulary[start + exact : end], typos)
 
-    def _filter_by_birth(self, scores: dict[int, int] | None, query: _Query) -> dict[int, int]:
-        if query.born_on is not None:
-            exact = self._by_birth.get(query.born_on, set())
-            pool = scores if scores is not None else {pid: EXACT for pid in exact}
-            result = {}
-            for pid, score in pool.items():
-                born = self._entries[pid].born
-                if born is None:
-                    continue
-                if pid in exact and not born.approximate:
-                    result[pid] = score + EXACT
-                elif born.approximate and born.value.year == query.born_on.year:
-                    result[pid] = score + TYPO
-            if scores is None:
-                # Approximate-year people of that year also qualify, ranked lower.
-                for pid in self._by_year.get(query.born_on.year, ()):
-                    born = self._entries[pid].born
-                    if born is not None and born.approximate:
-                        result.setdefault(pid, TYPO)
-            return result
-        assert query.born_in is not None
-        of_year = self._by_year.get(query.born_in, set())
-        if scores is None:
-            return dict.fromkeys(of_year, EXACT)
-        return {pid: s for pid, s in scores.items() if pid in of_year}
+    def _size(self, match: _TokenMatch) -> int:
+        """How many postings a walk over `match` could meet (to walk the token matching fewest)."""
+        by_token = self._by_token
+        return (
+            (len(by_token[match.token]) if match.exact else 0)
+            + sum(len(by_token[word]) for word in match.prefixed)
+            + sum(len(by_token[word]) for word in match.typos)
+        )
+
+    def _rank_key(self, pid: int) -> tuple[int, str, int]:
+        """The order among equal scores: recent stays first, then by name, then by id."""
+        entry = self._entries.get(pid)
+        return (*(entry.order() if entry is not None else _NOBODY), pid)
+
+    def _postings(self, word: str) -> list[int]:
+        """The people named `word`, in `_rank_key` order (sorted when first needed, then kept)."""
+        people = self._by_token.get(word, [])
+        unsorted = self._unsorted  # the background build may put a new set meanwhile: that one stays
+        if word in unsorted:
+            people.sort(key=self._rank_key)
+            unsorted.discard(word)
+        return people
+
+    def _reorder(self, pid: int, before: tuple[int, str, int]) -> None:
+        """Move `pid` in the sorted words it is in, after its last stay changed (`before`: its old key)."""
+        entry = self._entries.get(pid)
+        for word in (entry.tokens if entry is not None else ()) + self._merged().get(pid, ()):
+            people = self._by_token.get(word)
+            if people is None or word in self._unsorted:
+                continue
+            at = bisect.bisect_left(people, before, key=self._rank_key)
+            if at < len(people) and people[at] == pid:
+                del people[at]
+                bisect.insort(people, pid, key=self._rank_key)
+            else:  # not where its old key says: the word is sorted anew when searched
+                self._unsorted.add(word)
+
+    def _merged(self) -> dict[int, tuple[str, ...]]:
+        """Per kept record, the name tokens of the records merged into it (they find it too)."""
+        if self._merged_words is None:
+            merged: defaultdict[int, tuple[str, ...]] = defaultdict(tuple)
+            for kept_id, tokens in self._absorbed.values():
+                merged[kept_id] += tokens
+            self._merged_words = dict(merged)
+        return self._merged_words
 
     def _shown(self, person_ids: list[int], night: date) -> set[int]:
         """For the people a search is about to show, in one transaction: who is under a restriction

@@ -262,6 +262,18 @@ def test_a_fresh_index_ranks_who_slept_here_most_recently_first_among_equal_name
     ]
 
 
+def test_a_stay_booked_after_a_search_moves_the_person_up_among_equal_names(evening, region):
+    from shelter_desk.services.beds.assignment import assign_bed
+
+    other_jan = register_person(evening, PersonDetails(first_name="Jan", last_name="Berg"), accept_similar=True)
+    assign_bed(evening, region.people["jan"], region.beds["N1"], date(2026, 11, 10))
+    search = _fresh_index(evening)
+    assert [hit.person_id for hit in search.search("Jan Berg", NIGHT)] == [region.people["jan"], other_jan]
+    assign_bed(evening, other_jan, region.beds["N1"], date(2026, 11, 21))
+    assert [hit.person_id for hit in search.search("Jan Berg", NIGHT)] == [other_jan, region.people["jan"]]
+    assert [hit.person_id for hit in search.search("Jan Be", NIGHT)] == [other_jan, region.people["jan"]]
+
+
 @pytest.mark.role(Role.COORDINATOR)
 def test_a_fresh_index_leads_a_merged_records_names_to_the_kept_record(desk, region):
     from shelter_desk.services.people import merge_persons
