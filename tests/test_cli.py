@@ -239,16 +239,16 @@ def test_a_plain_file_opened_without_a_key_is_not_called_encrypted(tmp_path, cap
 
 
 def test_a_file_changed_after_todays_check_is_checked_again(tmp_path):
-    from shelter_desk.persistence import migrations
+    from shelter_desk.persistence.check_marker import checked_today
 
     path = tmp_path / "desk.sqlite"
     for _ in range(2):  # made, then opened again: the second opening checks the whole file
         assert main(["--database", str(path), "--onversleuteld", "init"]) == 0
-    assert migrations.checked_today(path)  # checked, and the desk's own writes renewed the marker
+    assert checked_today(path)  # checked, and the desk's own writes renewed the marker
     with path.open("r+b") as handle:  # something else changes the file after the check
         handle.seek(200)
         handle.write(b"\x00")
-    assert not migrations.checked_today(path)
+    assert not checked_today(path)
 
 
 def test_winter_forecast_prints_each_night_with_its_felt_temperature_and_phase(tmp_path, capsys):
