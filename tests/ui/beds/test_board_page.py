@@ -18,6 +18,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.beds.board_page import BedBoardPage
 from shelter_desk.ui.beds.dialogs import AssignDialog, EndStayDialog, MoveDialog, TurnawayDialog
 from shelter_desk.ui.record.front_desk_page import FrontDeskPage
+from tests.ui.paper import print_to_file
 from tests.ui.waiting import searched, suggested
 
 NIGHT = date(2026, 11, 24)
@@ -376,12 +377,7 @@ def test_the_occupancy_list_prints_on_the_chosen_printer(board, desk, region, tm
     board.refresh()
     paper = tmp_path / "printer.pdf"
 
-    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
-        printer.setOutputFileName(str(paper))
-        return True
-
-    board.choose_printer = choose
-    board.printers = lambda: ["Kantoor"]
+    print_to_file(board, paper)
     board.findChild(type(board.side_panel.bed_buttons["move"]), "printListPaper").click()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert board.notice.text().startswith("Bezettingslijst Nachtopvang Assen afgedrukt op")

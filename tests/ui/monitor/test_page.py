@@ -15,6 +15,7 @@ from shelter_desk.services.beds.assignment import assign_bed
 from shelter_desk.services.safety import close_escalation, escalate
 from shelter_desk.ui import feedback
 from shelter_desk.ui.monitor.page import ReportsPage
+from tests.ui.paper import print_to_file
 
 
 @pytest.fixture
@@ -95,12 +96,7 @@ def test_the_front_desk_reads_no_safety_network_figures(page, coordinator_desk, 
 def test_the_monitor_prints_on_the_chosen_printer_and_keeps_the_pdf(page, tmp_path):
     paper = tmp_path / "printer.pdf"
 
-    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
-        printer.setOutputFileName(str(paper))
-        return True
-
-    page.choose_printer = choose
-    page.printers = lambda: ["Kantoor"]
+    print_to_file(page, paper)
     page.findChild(QPushButton, "printMonitor").click()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert page.notice.text().startswith("Monitor alle regio's, 2e halfjaar 2026 afgedrukt op")

@@ -14,6 +14,7 @@ from shelter_desk.services.postal.addresses import mail_waiting, postal_addresse
 from shelter_desk.ui import feedback
 from shelter_desk.ui.keyboard import duplicate_mnemonics
 from shelter_desk.ui.postal.page import PostalPage, RegisterPostalDialog
+from tests.ui.paper import print_to_file
 from tests.ui.waiting import searched
 
 
@@ -170,12 +171,7 @@ def test_the_confirmation_letter_prints_on_the_chosen_printer_from_the_afdrukken
     page.select_person("Henk Bakker")
     paper = tmp_path / "printer.pdf"
 
-    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
-        printer.setOutputFileName(str(paper))
-        return True
-
-    page.choose_printer = choose
-    page.printers = lambda: ["Kantoor"]
+    print_to_file(page, paper)
     page.side_panel.paper_actions["confirmation"].trigger()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert page.notice.text().startswith("Verklaring adresgever afgedrukt op ")

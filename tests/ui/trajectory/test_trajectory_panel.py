@@ -13,6 +13,7 @@ from shelter_desk.services.trajectory import admissions_of, applications_of, hou
 from shelter_desk.ui import feedback
 from shelter_desk.ui.record.person_view import PersonDialog
 from shelter_desk.ui.trajectory.dialogs import AdmissionDialog, ApplicationDialog, HousingDialog
+from tests.ui.paper import print_to_file
 
 TODAY = date(2026, 11, 24)
 
@@ -89,12 +90,7 @@ def test_the_admission_decision_prints_on_the_chosen_printer_and_the_pdf_is_kept
     panel.dialog.ok.click()
     paper = tmp_path / "printer.pdf"
 
-    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
-        printer.setOutputFileName(str(paper))
-        return True
-
-    panel.choose_printer = choose
-    panel.printers = lambda: ["Kantoor"]
+    print_to_file(panel, paper)
     panel.paper_letter_button.click()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert panel.notice.text().startswith("Het toelatingsbesluit afgedrukt op ") and "toelatingsbesluit-" in (

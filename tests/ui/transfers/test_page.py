@@ -26,6 +26,7 @@ from shelter_desk.services.transfers.investigations import (
 from shelter_desk.ui import feedback
 from shelter_desk.ui.transfers.new_investigation_dialog import NewInvestigationDialog
 from shelter_desk.ui.transfers.page import TransfersPage
+from tests.ui.paper import print_to_file
 from tests.ui.waiting import searched
 
 NIGHT = date(2026, 11, 24)
@@ -236,12 +237,7 @@ def test_the_transfer_letter_prints_on_the_chosen_printer_and_the_pdf_is_kept(pa
     page.select_person("Jan Berg")
     paper = tmp_path / "printer.pdf"
 
-    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
-        printer.setOutputFileName(str(paper))
-        return True
-
-    page.choose_printer = choose
-    page.printers = lambda: ["Kantoor"]
+    print_to_file(page, paper)
     _click(page, "transfer_letter_paper")
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert page.notice.text().startswith("Overdrachtsbrief afgedrukt op ")

@@ -20,6 +20,7 @@ from shelter_desk.ui import feedback
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.winter.banner import winter_banner_text
 from shelter_desk.ui.winter.page import WinterPage
+from tests.ui.paper import print_to_file
 from tests.ui.waiting import searched, suggested
 
 NIGHT = date(2026, 11, 24)
@@ -132,12 +133,7 @@ def test_the_season_report_prints_on_the_chosen_printer_and_the_pdf_is_kept(page
     page.decision.activate_button.click()
     paper = tmp_path / "printer.pdf"
 
-    def choose(printer, parent):  # the print dialog, answered: a PDF file stands in for the printer
-        printer.setOutputFileName(str(paper))
-        return True
-
-    page.choose_printer = choose
-    page.printers = lambda: ["Kantoor"]
+    print_to_file(page, paper)
     page.findChild(QPushButton, "paperSeasonReport").click()
     assert paper.exists() and len(PdfReader(str(paper)).pages) >= 1
     assert page.notice.text().startswith("Seizoensrapport afgedrukt op ")
