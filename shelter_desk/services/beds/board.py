@@ -451,16 +451,13 @@ def kept_bed(session: Session, bed: Bed, night: date, person_id: int | None, at:
     return KeptBed(bed.label, held[bed.id], until) if bed.id in held else None
 
 
-def regulars_waiting(
-    session: Session, night: date, at: datetime, for_person_id: int | None, facility_ids: set[int] | None = None
-) -> dict[int, str]:
+def regulars_waiting(session: Session, night: date, at: datetime, for_person_id: int | None) -> dict[int, str]:
     """The beds kept for regulars at moment `at` (bed id → regular): only on the night that is
     running then (tonight), and only until its no-show hour. A bed is not planned away from a
-    regular for a night ahead: who slept in it is known only once that night comes. With
-    `facility_ids`, only the beds of those facilities (a list of one facility reads its own beds)."""
+    regular for a night ahead: who slept in it is known only once that night comes."""
     if _keeping_until(session, night, at) is None:
         return {}
-    return beds_held_for_regulars(session, night, for_person_id, facility_ids=facility_ids)
+    return beds_held_for_regulars(session, night, for_person_id)
 
 
 def _keeping_until(session: Session, night: date, at: datetime) -> datetime | None:
@@ -552,27 +549,17 @@ def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
 
 
 def beds_held_for_regulars(
-    session: Session,
-    night: date,
-    for_person_id: int | None,
-    bed_id: int | None = None,
-    facility_ids: set[int] | None = None,
+    session: Session, night: date, for_person_id: int | None, bed_id: int | None = None
 ) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 
     A regular comes back to "his" bed; giving it to a newcomer at 21:00 means the
     regular finds the shelter full at 22:00. `for_person_id`'s own bed is not held against him.
-    With `bed_id`, only that bed is looked at (the check of one assignment); with `facility_ids`,
-    only those facilities' beds. The caller decides whether the no-show hour has passed.
+    With `bed_id`, only that bed is looked at (the check of one assignment). The caller decides
+    whether the no-show hour has passed.
     """
-    chosen = {
-        "night": night,
-        "yesterday": night - timedelta(days=1),
-        "bed_id": bed_id,
-        "facility_ids": sorted(facility_ids or ()),
-    }
-    scope = "bed" if bed_id is not None else "facilities" if facility_ids is not None else "all"
-    yesterday = session.connection().execute(_HELD_READS[scope], chosen).all()
+    chosen = {"night": night, "yesterday": night - timedelta(days=1), "bed_id": bed_id}
+    yesterday = session.connection().execute(_HELD_READS[bed_id is not None], chosen).all()
     return {
         row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
         for row in yesterday
@@ -580,9 +567,8 @@ def beds_held_for_regulars(
     }
 
 
-def _held_read(scope: str) -> Select[*tuple[Any, ...]]:
-    """Last night's sleepers in per-night places who have no bed yet tonight (of one bed, of some
-    facilities, or all)."""
+def _held_read(one_bed: bool) -> Select[*tuple[Any, ...]]:
+    """Last night's sleepers in per-night places who have no bed yet tonight (of one bed, or all)."""
     per_night = [kind.value for kind in FacilityKind if kind.allocated_per_night]
     tonight = aliased(BedNight)
     read = (
@@ -604,15 +590,11 @@ def _held_read(scope: str) -> Select[*tuple[Any, ...]]:
             ),
         )
     )
-    if scope == "bed":
-        return read.where(BedNight.bed_id == bindparam("bed_id"))
-    if scope == "facilities":
-        return read.where(Bed.facility_id.in_(bindparam("facility_ids", expanding=True)))
-    return read
+    return read.where(BedNight.bed_id == bindparam("bed_id")) if one_bed else read
 
 
 # Built once, like the board's reads: a proposal asks this once per facility it looks at.
-_HELD_READS = {scope: _held_read(scope) for scope in ("all", "bed", "facilities")}
+_HELD_READS = {one_bed: _held_read(one_bed) for one_bed in (False, True)}
 
 
 def _facts_read() -> Select[*tuple[Any, ...]]:
@@ -620,7 +602,7 @@ def _facts_read() -> Select[*tuple[Any, ...]]:
     restriction is in force, the region's winter activation, whether the overflow is open, and
     how many regulars other than the person last slept in this bed and have no bed yet."""
     person_id, bed_id = bindparam("person_id", type_=Integer), bindparam("bed_id", type_=Integer)
-    held = _HELD_READS["bed"].subquery()
+    held = _HELD_READS[True].subquery()
     return select(
         select(BedNight.id)
         .where(BedNight.bed_id == bed_id, BedNight.night == _TONIGHT, OCCUPYING)
