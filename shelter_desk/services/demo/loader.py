@@ -19,6 +19,7 @@ from shelter_desk.domain.dropin import LockerOutcome
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.facilities import FacilityKind
 from shelter_desk.domain.plans import DEFAULT_DOMAINS, GoalStatus
+from shelter_desk.domain.safety import IncidentKind, KeepApartScope, SafetyNetwork
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.domain.stays import BedNightStatus, FeeStatus, Outflow, StayPeriod, StayUnit, held_through
 from shelter_desk.domain.street_contacts import StreetOutcome
@@ -45,11 +46,16 @@ from shelter_desk.persistence.models import (
     DropInHours,
     DropInService,
     DropInVisit,
+    Escalation,
     Facility,
     HandoverEntry,
     HandoverPerson,
     HandoverRead,
     HousingReferral,
+    Incident,
+    IncidentPerson,
+    IncidentRestriction,
+    KeepApart,
     LockerItem,
     Person,
     PlaceApplication,
@@ -278,6 +284,7 @@ def load_demo(db: Database, tonight: date) -> bool:
         _add_placements(session, facilities, people, tonight)
         _add_stopped_coming(session, facilities, people, tonight)
         _add_safety_ban(session, facilities, people, tonight)
+        _add_safety_records(session, facilities, people, tonight)
         _add_drop_in(session, facilities, people, tonight)
         _add_handover(session, facilities, people, tonight)
         _add_plans(session, people, tonight)
@@ -421,6 +428,63 @@ def _add_safety_ban(session: Session, facilities: list[Facility], people: list[P
             reason=reason,
             is_safety=True,
             alternative_facility_id=facilities[alternative].id,
+        )
+    )
+
+
+def _add_safety_records(session: Session, facilities: list[Facility], people: list[Person], tonight: date) -> None:
+    """What lies behind the safety ban, so the record's Veiligheid tab has something to show: the
+    incident the ban was made from, who must be kept apart since, the case in the safety network
+    with its instruction for the desk, and an earlier medical incident."""
+    banned_person, banned_facility = people[_SAFETY_BAN[0]], facilities[_SAFETY_BAN[1]]
+    other = people[11]  # Gerrit Smit, in the fight
+    session.flush()  # the ban's id
+    ban = session.scalars(select(Restriction).where(Restriction.person_id == banned_person.id)).one()
+    fight = Incident(
+        occurred_at=datetime.combine(tonight - timedelta(days=3), time(22, 40), AMSTERDAM),
+        facility_id=banned_facility.id,
+        kind=IncidentKind.AGGRESSION,
+        what_happened="Duwde een medewerker bij de deur na een ruzie in de slaapzaal (demo).",
+        what_was_done="Politie gebeld; de gast is voor twee weken geweerd, met Crisisopvang Emmen als uitwijk.",
+        staff_involved="Avonddienst (demo)",
+        police_called=True,
+        recorded_by="Coördinator (demo)",
+    )
+    fight.persons = [IncidentPerson(person_id=banned_person.id), IncidentPerson(person_id=other.id)]
+    illness = Incident(
+        occurred_at=datetime.combine(tonight - timedelta(days=9), time(2, 15), AMSTERDAM),
+        facility_id=banned_facility.id,
+        kind=IncidentKind.MEDICAL,
+        what_happened="Onwel geworden in de douche (demo).",
+        what_was_done="Ambulance gebeld, mee naar de SEH; de volgende avond weer binnen.",
+        ambulance_called=True,
+        recorded_by="Avonddienst (demo)",
+    )
+    illness.persons = [IncidentPerson(person_id=people[8].id)]
+    session.add_all([fight, illness])
+    session.flush()
+    session.add(IncidentRestriction(incident_id=fight.id, restriction_id=ban.id))
+    session.add(
+        KeepApart(
+            person_id=banned_person.id,
+            other_person_id=other.id,
+            scope=KeepApartScope.FACILITY,
+            reason="Vechtpartij in de slaapzaal (demo)",
+            starts_on=tonight - timedelta(days=3),
+            ends_on=tonight + timedelta(days=90),
+            recorded_by="Coördinator (demo)",
+        )
+    )
+    session.add(
+        Escalation(
+            person_id=banned_person.id,
+            network=SafetyNetwork.ZORG_EN_VEILIGHEID,
+            started_on=tonight - timedelta(days=2),
+            case_manager="Anne de Vries (demo)",
+            phone="0592 000 199",
+            next_step="Casusoverleg vrijdag; woonplek zoeken samen met de GGZ.",
+            desk_instruction="Bel Anne de Vries (0592 000 199) als Bogdan zich meldt, ook 's avonds.",
+            recorded_by="Coördinator (demo)",
         )
     )
 
