@@ -92,6 +92,11 @@ class PersonPicker(QWidget):
         """True while a search (or a scanned card) is on its way from the database worker."""
         return self.reader.is_reading()
 
+    def _rows_current(self) -> bool:
+        """Whether the rows shown belong to the text as it stands (a search of the same text again,
+        after another desk's change, does not make them stale)."""
+        return self._shown_text == self.query.text()
+
     def _typed(self) -> None:
         self._then = None  # a key pressed before this text was for the text before it
         self.run_search()
@@ -189,7 +194,7 @@ class PersonPicker(QWidget):
 
     def selected_person(self) -> int | None:
         """The person chosen in the results; None while the rows shown belong to an earlier text."""
-        if self._shown_text != self.query.text():
+        if not self._rows_current():
             return None
         row = self.current_row()
         return self.model.hit(row).person_id if row >= 0 else None
@@ -238,12 +243,12 @@ class PersonPicker(QWidget):
         if key in _OPEN_KEYS:
             if watched is self.query and looks_like_card_number(self.query.text()):
                 self._scan()
-            elif self.searching:
+            elif self.searching and not self._rows_current():
                 self._then = _OPEN  # opens the top hit of the text as typed, once it is found
             else:
                 self._choose(self.current_row())
             return True
-        if watched is self.query and key == Qt.Key.Key_Down and self.searching:
+        if watched is self.query and key == Qt.Key.Key_Down and self.searching and not self._rows_current():
             self._then = _DOWN
             return True
         if watched is self.query and key == Qt.Key.Key_Down and self.model.rowCount():

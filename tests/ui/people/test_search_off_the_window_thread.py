@@ -124,3 +124,13 @@ def test_enter_in_a_dialog_closed_before_the_result_arrived_chooses_nobody(qtbot
     worker_held.set()
     searched(picker, WAIT_S)
     assert picker.model.rowCount() == 1 and chosen == []
+
+
+def test_enter_while_the_same_text_is_searched_again_opens_the_person_shown_at_once(qtbot, window, people, worker_held):
+    """Another desk's change searches the same text again: the rows shown still belong to the text,
+    so Enter opens the chosen person then and there (a dialog's OK right after it finds him chosen)."""
+    page = window.page
+    page.picker.search_again()  # on its way behind the held worker
+    assert page.picker.searching
+    qtbot.keyClick(page.picker.query, Qt.Key.Key_Return)
+    assert isinstance(getattr(page, "dialog", None), PersonDialog) and page.dialog.person_id == people["jan"]
