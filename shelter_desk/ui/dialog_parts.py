@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +41,18 @@ def date_edit(day: date) -> QDateEdit:
     edit.setDisplayFormat("dd-MM-yyyy")
     edit.setCalendarPopup(True)
     return edit
+
+
+def form_dialog(
+    dialog: QDialog, form: QFormLayout, error: QLabel, ok_text: str, on_ok: Callable[[], object]
+) -> QPushButton:
+    """Lay `dialog` out as a form, its Dutch error line and the button row; returns the OK button."""
+    buttons, ok = ok_cancel(dialog, ok_text, on_ok)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return ok
 
 
 def ok_cancel(

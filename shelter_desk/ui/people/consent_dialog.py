@@ -3,12 +3,12 @@ the organisation's default length applies (setting consent.valid_months)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QWidget
 
 from shelter_desk.domain.consent import ConsentPurpose
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.people import record_consent
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
+from shelter_desk.ui.dialog_parts import date_edit, form_dialog, pydate
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import error_label
 
@@ -39,11 +39,7 @@ class ConsentDialog(QDialog):
         form.addRow("Gegeven op", self.starts)
         form.addRow("", self.own_end)
         form.addRow("Geldig t/m", self.ends)
-        buttons, self.ok = ok_cancel(self, "Vastleggen", self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.ok = form_dialog(self, form, self.error, "Vastleggen", self.save)
 
     def save(self) -> None:
         if attempt(

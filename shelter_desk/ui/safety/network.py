@@ -3,12 +3,12 @@ coordinator's two dialogs, putting the person in the safety network and closing 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from shelter_desk.domain.safety import EscalationTerms, SafetyNetwork
 from shelter_desk.services.kernel import Desk
 from shelter_desk.services.safety import EscalationView, close_escalation, escalate
-from shelter_desk.ui.dialog_parts import date_edit, ok_cancel, pydate
+from shelter_desk.ui.dialog_parts import date_edit, form_dialog, pydate
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.styles import error_label
 
@@ -65,11 +65,7 @@ class EscalationDialog(QDialog):
         form.addRow("Telefoon", self.phone)
         form.addRow("Afgesproken stap", self.next_step)
         form.addRow("Instructie balie", self.instruction)
-        buttons, self.ok = ok_cancel(self, "Melden", self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.ok = form_dialog(self, form, self.error, "Melden", self.save)
 
     def save(self) -> None:
         terms = EscalationTerms(
@@ -99,11 +95,7 @@ class CloseEscalationDialog(QDialog):
         form = QFormLayout()
         form.addRow("Afgesloten op", self.closed)
         form.addRow("Uitkomst", self.outcome)
-        buttons, self.ok = ok_cancel(self, "Afsluiten", self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.ok = form_dialog(self, form, self.error, "Afsluiten", self.save)
 
     def save(self) -> None:
         closed_on, outcome = pydate(self.closed.date()), self.outcome.toPlainText()

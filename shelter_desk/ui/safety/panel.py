@@ -43,7 +43,7 @@ from shelter_desk.services.safety import (
     record_incident,
     restriction_from_incident,
 )
-from shelter_desk.ui.dialog_parts import confirm, date_edit, ok_cancel, pydate
+from shelter_desk.ui.dialog_parts import confirm, date_edit, form_dialog, pydate
 from shelter_desk.ui.feedback import attempt
 from shelter_desk.ui.permissions import gate
 from shelter_desk.ui.safety.network import CloseEscalationDialog, EscalationDialog, escalation_text
@@ -110,11 +110,7 @@ class IncidentDialog(QDialog):
         form.addRow("Wat er gebeurde", self.happened)
         form.addRow("Wat er is gedaan", self.measures)
         form.addRow("", self.ban)
-        buttons, self.ok = ok_cancel(self, "Vastleggen", self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.ok = form_dialog(self, form, self.error, "Vastleggen", self.save)
 
     def save(self) -> None:
         if attempt(self.error, self._save):
@@ -174,11 +170,7 @@ class KeepApartDialog(QDialog):
         form.addRow("Van", self.starts)
         form.addRow("Tot en met", self.ends)
         form.addRow("Reden", self.reason)
-        buttons, self.ok = ok_cancel(self, "Vastleggen", self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.ok = form_dialog(self, form, self.error, "Vastleggen", self.save)
 
     def save(self) -> None:
         other = self.picker.required_person(self.error)
