@@ -30,6 +30,7 @@ from shelter_desk import __version__
 from shelter_desk.domain.errors import DeskError
 from shelter_desk.domain.roles import DeskUser
 from shelter_desk.domain.shelter_night import dutch_night
+from shelter_desk.ui.background import BackgroundReader
 from shelter_desk.ui.error_handling import quietly
 from shelter_desk.ui.keyboard import ShortcutOverview
 from shelter_desk.ui.permissions import reason_for
@@ -169,7 +170,9 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("mainBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #1e3a8a; color: white; padding: 8px; font-weight: bold; }")
+        self.banner.hide()  # until its read (on the database worker) says there is one
         self._banner_text = banner or (lambda: "")
+        self._banner_reader = BackgroundReader(self)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -348,14 +351,19 @@ class MainWindow(QMainWindow):
         return overview
 
     def refresh_banner(self) -> None:
-        """Read the winter banner again; without the database it keeps what it said (and the
+        """Read the winter banner again, on the database worker (a switch of section or the
+        minute's timer never waits for it); without the database it keeps what it said (and the
         offline banner above it says why), never a dialog from a timer or a switch of section."""
-        try:
-            text = self._banner_text()
-        except DeskError:
-            return
+        self._banner_reader.run(self._banner_text, self._show_banner, self._banner_not_read)
+
+    def _show_banner(self, text: object) -> None:
+        assert isinstance(text, str)
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+
+    def _banner_not_read(self, error: BaseException) -> None:
+        if not isinstance(error, DeskError):
+            raise error
 
     def set_offline(self, text: str) -> None:
         """Show the offline banner with `text`, or hide it when `text` is empty."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -10,6 +11,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
+from shelter_desk.domain.errors import DeskError
+from shelter_desk.ui.background import database_worker
 from shelter_desk.ui.main_window import MainWindow
 from shelter_desk.ui.sections import SECTIONS
 
@@ -101,3 +104,41 @@ def test_a_long_database_path_is_shortened_in_the_middle_with_the_full_path_as_t
     qtbot.addWidget(window)
     assert "…" in window.database_status.text() and window.database_status.text().endswith("shelter-desk.sqlite")
     assert window.database_status.toolTip() == long_path
+
+
+def test_the_winter_banner_is_read_on_the_database_worker_not_the_windows_thread(qtbot, settings):
+    read_on: list[str] = []
+
+    def banner() -> str:
+        read_on.append(threading.current_thread().name)
+        return "WINTERREGELING ACTIEF vannacht"
+
+    window = MainWindow(
+        database_label="/tmp/desk.sqlite", is_demo=False, shelter_night=NIGHT, settings=settings, banner=banner
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.banner.text() == "WINTERREGELING ACTIEF vannacht")
+    assert window.banner.isVisible()
+    assert read_on and threading.main_thread().name not in read_on
+
+
+def test_a_winter_banner_that_cannot_be_read_keeps_what_it_said(qtbot, settings):
+    server_gone = threading.Event()
+
+    def banner() -> str:
+        if server_gone.is_set():
+            raise DeskError("De database is niet bereikbaar.")
+        return "WINTERREGELING ACTIEF vannacht"
+
+    window = MainWindow(
+        database_label="/tmp/desk.sqlite", is_demo=False, shelter_night=NIGHT, settings=settings, banner=banner
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.banner.isVisible())
+    server_gone.set()
+    window.refresh_banner()
+    database_worker().waitForDone(5000)
+    qtbot.wait(50)
+    assert window.banner.isVisible() and window.banner.text() == "WINTERREGELING ACTIEF vannacht"

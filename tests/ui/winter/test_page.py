@@ -103,7 +103,8 @@ def test_the_main_window_shows_the_winter_banner_while_tonight_is_covered(qtbot,
     )
     qtbot.addWidget(window)
     window.show()
-    assert window.banner.isVisible() and "fase 2" in window.banner.text()
+    qtbot.waitUntil(lambda: "fase 2" in window.banner.text())  # read on the database worker
+    assert window.banner.isVisible()
 
 
 @pytest.mark.role(Role.COORDINATOR)
