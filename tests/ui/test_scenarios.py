@@ -17,7 +17,7 @@ from shelter_desk.services.demo.loader import DEMO_PASSWORD
 from shelter_desk.services.trust.accounts import sign_in
 from shelter_desk.ui import feedback
 from shelter_desk.ui.record_list import RecordList
-from tests.ui.waiting import handover_read, searched, visitors_read, wait_for
+from tests.ui.waiting import computed, handover_read, searched, visitors_read, wait_for
 
 
 @pytest.fixture
@@ -71,6 +71,7 @@ def test_the_half_year_monitor_computes_on_the_demo(qtbot, window):
     window.open_section("rapportages")
     reports = window.current_page()
     reports.compute()
+    computed(reports)
     assert reports.figures.topLevelItemCount() > 5 and not reports.error.isVisible()
 
 
@@ -234,6 +235,7 @@ def test_the_monitor_counts_the_people_who_stopped_coming_in_the_outflow(qtbot, 
     window.open_section("rapportages")
     reports = window.current_page()
     reports.compute()
+    computed(reports)
     outflow = dict(reports.report.outflow)
     assert outflow["Vertrokken, bestemming onbekend"] == 2
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from shelter_desk.ui.beds.dialogs import TurnawayDialog
 from shelter_desk.ui.dropin.page import DropInPage
 from shelter_desk.ui.handover.panel import HandoverPanel
+from shelter_desk.ui.monitor.page import ReportsPage
 from shelter_desk.ui.shared.person_picker import PersonPicker
 from shelter_desk.ui.winter.street_dialog import StreetContactDialog
 
@@ -42,3 +43,9 @@ def visitors_read(page: DropInPage, seconds: float = 15) -> None:
     """Let the window's events run until the drop-in's list of today (and the keys pressed before
     it arrived) is done."""
     wait_for(lambda: not page.reading, seconds)
+
+
+def computed(page: ReportsPage, seconds: float = 60) -> None:
+    """Let the window's events run until the monitor's report (and the exports asked before it
+    came) is on screen."""
+    wait_for(lambda: not page.computing, seconds)

@@ -39,6 +39,7 @@ from shelter_desk.services.monitor import (
 )
 from shelter_desk.services.safety import escalations_per_quarter
 from shelter_desk.services.winter import regions
+from shelter_desk.ui.background import BackgroundReader
 from shelter_desk.ui.feedback import OpenFile
 from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
 from shelter_desk.ui.monitor.quality_list import QualityListDialog
@@ -51,6 +52,8 @@ class ReportsPage(SectionPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(desk, parent, open_file)
         self.report: MonitorReport | None = None
+        self.reader = BackgroundReader(self)
+        self._then: list[Callable[[], object]] = []  # exports asked for before the report came
         # Per quarter of the period: (quarter, escalations started, closed); coordinators only.
         self.network_quarters: list[tuple[str, int, int]] = []
         self.figures = QTreeWidget()
@@ -143,7 +146,9 @@ class ReportsPage(SectionPage):
         return hint
 
     def _connect(self) -> None:
-        self.compute_button.clicked.connect(self.compute)
+        self.compute_button.clicked.connect(lambda: self.compute())
+        self._compute_text = self.compute_button.text()
+        self.reader.busy.connect(self._show_busy)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.print_button.clicked.connect(self.print_report)
         self.csv_button.clicked.connect(self.export_csv)
@@ -172,17 +177,47 @@ class ReportsPage(SectionPage):
     def period(self) -> Period:
         return Period.of(PeriodKind(self.kind.currentData()), self.year.value(), self.number.value())
 
-    def compute(self) -> None:
-        def run() -> None:
-            choice = self.scope.currentData()
-            centre = choice[1] if choice and choice[0] == "regio" else None
-            facility_id = choice[1] if choice and choice[0] == "voorziening" else None
-            period = self.period()
-            self.report = monitor(self._desk, period, centre_code=centre, facility_id=facility_id)
-            self.network_quarters = _quarters_of(self._desk, period)
-            self._show()
+    @property
+    def computing(self) -> bool:
+        """True while a report is on its way from the database worker."""
+        return self.reader.is_reading()
 
-        self.attempt(run)
+    def compute(self, then: Callable[[], object] | None = None) -> None:
+        """Compute the chosen period and scope on the database worker (a year at ten regions takes
+        seconds: the window keeps answering, the button says it is busy); the latest press wins.
+        `then` runs once the report is on screen."""
+        periods: list[Period] = []
+        if not self.attempt(lambda: periods.append(self.period())):
+            return
+        period, desk = periods[0], self._desk
+        choice = self.scope.currentData()
+        centre = choice[1] if choice and choice[0] == "regio" else None
+        facility_id = choice[1] if choice and choice[0] == "voorziening" else None
+        if then is not None:
+            self._then.append(then)
+
+        def read() -> tuple[MonitorReport, list[tuple[str, int, int]]]:
+            report = monitor(desk, period, centre_code=centre, facility_id=facility_id)
+            return report, _quarters_of(desk, period)
+
+        self.reader.run(read, self._computed_here, self._not_computed)
+
+    def _computed_here(self, computed: tuple[MonitorReport, list[tuple[str, int, int]]]) -> None:
+        self.report, self.network_quarters = computed
+        self._show()
+        waiting, self._then = self._then, []
+        for action in waiting:
+            action()
+
+    def _not_computed(self, error: BaseException) -> None:
+        """A refusal (signed out, the database out of reach) in red; the figures shown stay."""
+        self._then.clear()  # the export waited for a report that did not come
+        if not isinstance(error, DeskError):
+            raise error  # a fault, not a refusal: the window's error handling reports it
+        self.refuse(error.message)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.compute_button.setText("Bezig met berekenen…" if busy else self._compute_text)
 
     def _show(self) -> None:
         assert self.report is not None
@@ -229,14 +264,19 @@ class ReportsPage(SectionPage):
         dialog.open()
         return dialog
 
-    def _computed(self) -> MonitorReport | None:
-        """The report on screen, computed first when there is none yet."""
-        if self.report is None:
-            self.compute()
-        return self.report
+    def _computed(self, export: Callable[[], object]) -> MonitorReport | None:
+        """The report on screen; None when `export` must wait for one (computed first when there is
+        none yet, or still on its way: `export` then runs once it is shown)."""
+        if self.report is not None and not self.computing:
+            return self.report
+        if self.computing:
+            self._then.append(export)
+        else:
+            self.compute(then=export)
+        return None
 
     def _export(self, suffix: str, make: Callable[[Desk, MonitorReport], bytes]) -> Path | None:
-        report = self._computed()
+        report = self._computed(lambda: self._export(suffix, make))
         if report is None:
             return None
         name = f"monitor-{report.period.describe().replace(' ', '-')}.{suffix}"
@@ -248,7 +288,7 @@ class ReportsPage(SectionPage):
 
     def print_report(self) -> Path | None:
         """The PDF for the council on paper, through the one print path."""
-        report = self._computed()
+        report = self._computed(self.print_report)
         if report is None:
             return None
         return self.print_on_paper(
