@@ -4,7 +4,6 @@ The database itself carries the rules that must hold even when two desks write a
 person per bed per night and one bed per person per night are unique constraints on `bed_night`.
 """
 
-from __future__ import annotations
 
 from datetime import date, datetime, time
 
@@ -71,7 +70,7 @@ class Region(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     centre_municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), unique=True)
 
-    facilities: Mapped[list[Facility]] = relationship(back_populates="region")
+    facilities: Mapped[list["Facility"]] = relationship(back_populates="region")
 
 
 class Municipality(Base):
@@ -130,7 +129,7 @@ class Facility(Base):
     allocates_by_decision: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     region: Mapped[Region] = relationship(back_populates="facilities")
-    beds: Mapped[list[Bed]] = relationship(back_populates="facility", order_by="Bed.position")
+    beds: Mapped[list["Bed"]] = relationship(back_populates="facility", order_by="Bed.position")
 
     @property
     def max_stay(self) -> StayPeriod | None:
@@ -157,7 +156,7 @@ class Bed(Base):
     is_overflow: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
 
-    facility: Mapped[Facility] = relationship(back_populates="beds")
+    facility: Mapped["Facility"] = relationship(back_populates="beds")
 
 
 class Person(Base):
@@ -280,8 +279,8 @@ class Stay(Base):
     outflow_to_origin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
-    nights: Mapped[list[BedNight]] = relationship(back_populates="stay", order_by="BedNight.night")
-    facility: Mapped[Facility] = relationship()
+    nights: Mapped[list["BedNight"]] = relationship(back_populates="stay", order_by="BedNight.night")
+    facility: Mapped["Facility"] = relationship()
 
 
 class BedNight(Base):
@@ -410,9 +409,9 @@ class WinterActivation(Base):
     decided_by: Mapped[str] = mapped_column(String(80), default="")
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
-    changes: Mapped[list[WinterActivationChange]] = relationship(order_by="WinterActivationChange.at")
+    changes: Mapped[list["WinterActivationChange"]] = relationship(order_by="WinterActivationChange.at")
     # The forecast the decision rested on, night by night, to compare with what the weather did.
-    forecast: Mapped[list[WinterForecastNight]] = relationship(order_by="WinterForecastNight.night")
+    forecast: Mapped[list["WinterForecastNight"]] = relationship(order_by="WinterForecastNight.night")
 
 
 class WinterActivationChange(Base):
@@ -600,7 +599,7 @@ class Investigation(Base):
     reasoning: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(80), default="")
 
-    facts: Mapped[list[InvestigationFact]] = relationship(cascade="all, delete-orphan")
+    facts: Mapped[list["InvestigationFact"]] = relationship(cascade="all, delete-orphan")
 
 
 class InvestigationFact(Base):
@@ -662,7 +661,7 @@ class ClientCard(Base):
     revoke_reason: Mapped[RevokeReason | None] = mapped_column(StoredEnum(RevokeReason, 20))
     revoked_by: Mapped[str] = mapped_column(String(80), default="")
 
-    facility: Mapped[Facility] = relationship()
+    facility: Mapped["Facility"] = relationship()
 
 
 class DropInHours(Base):
@@ -707,7 +706,7 @@ class DropInVisit(Base):
     arrived_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
 
-    services: Mapped[list[DropInService]] = relationship(order_by="DropInService.id", cascade="all, delete-orphan")
+    services: Mapped[list["DropInService"]] = relationship(order_by="DropInService.id", cascade="all, delete-orphan")
 
 
 class DropInService(Base):
@@ -768,8 +767,8 @@ class HandoverEntry(Base):
     text: Mapped[str] = mapped_column(Text)
     must_read: Mapped[bool] = mapped_column(default=False)
 
-    persons: Mapped[list[HandoverPerson]] = relationship(cascade="all, delete-orphan")
-    reads: Mapped[list[HandoverRead]] = relationship(cascade="all, delete-orphan", order_by="HandoverRead.read_at")
+    persons: Mapped[list["HandoverPerson"]] = relationship(cascade="all, delete-orphan")
+    reads: Mapped[list["HandoverRead"]] = relationship(cascade="all, delete-orphan", order_by="HandoverRead.read_at")
 
 
 class HandoverPerson(Base):
@@ -818,7 +817,7 @@ class Plan(Base):
     reviewed_on: Mapped[date | None]
     closed_on: Mapped[date | None]
 
-    goals: Mapped[list[PlanGoal]] = relationship(order_by="PlanGoal.id", cascade="all, delete-orphan")
+    goals: Mapped[list["PlanGoal"]] = relationship(order_by="PlanGoal.id", cascade="all, delete-orphan")
 
 
 class PlanGoal(Base):
@@ -833,7 +832,7 @@ class PlanGoal(Base):
     status: Mapped[GoalStatus] = mapped_column(StoredEnum(GoalStatus, 20), default=GoalStatus.OPEN)
     created_on: Mapped[date]
 
-    actions: Mapped[list[PlanAction]] = relationship(order_by="PlanAction.id", cascade="all, delete-orphan")
+    actions: Mapped[list["PlanAction"]] = relationship(order_by="PlanAction.id", cascade="all, delete-orphan")
 
 
 class PlanAction(Base):
@@ -861,7 +860,7 @@ class Assessment(Base):
     assessed_by: Mapped[str] = mapped_column(String(80), default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
-    scores: Mapped[list[AssessmentScore]] = relationship(order_by="AssessmentScore.id", cascade="all, delete-orphan")
+    scores: Mapped[list["AssessmentScore"]] = relationship(order_by="AssessmentScore.id", cascade="all, delete-orphan")
 
 
 class AssessmentScore(Base):
@@ -986,7 +985,7 @@ class Incident(Base):
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
-    persons: Mapped[list[IncidentPerson]] = relationship(cascade="all, delete-orphan", order_by="IncidentPerson.id")
+    persons: Mapped[list["IncidentPerson"]] = relationship(cascade="all, delete-orphan", order_by="IncidentPerson.id")
 
 
 class IncidentPerson(Base):
