@@ -14,18 +14,15 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_desk.domain.errors import DeskError
-from shelter_desk.domain.monitor import HIDDEN, Period, PeriodKind
+from shelter_desk.domain.monitor import Period, PeriodKind
 from shelter_desk.domain.roles import Permission
 from shelter_desk.services.admin import facility_details
 from shelter_desk.services.kernel import Desk
@@ -34,7 +31,6 @@ from shelter_desk.services.monitor import (
     monitor,
     monitor_csv,
     monitor_pdf,
-    monitor_sections,
     national_csv,
 )
 from shelter_desk.services.safety import escalations_per_quarter
@@ -42,6 +38,7 @@ from shelter_desk.services.winter import regions
 from shelter_desk.ui.background import BackgroundReader
 from shelter_desk.ui.feedback import OpenFile
 from shelter_desk.ui.monitor.charts import NightlyChart, OutflowChart
+from shelter_desk.ui.monitor.figures import MonitorFigures
 from shelter_desk.ui.monitor.quality_list import QualityListDialog
 from shelter_desk.ui.permissions import may
 from shelter_desk.ui.section_page import SectionPage
@@ -56,14 +53,7 @@ class ReportsPage(SectionPage):
         self._then: list[Callable[[], object]] = []  # exports asked for before the report came
         # Per quarter of the period: (quarter, escalations started, closed); coordinators only.
         self.network_quarters: list[tuple[str, int, int]] = []
-        self.figures = QTreeWidget()
-        self.figures.setObjectName("monitorFigures")
-        self.figures.setHeaderLabels(["Onderdeel", "Waarde"])
-        # The value column always in view beside the charts; long labels end in … (full text on hover).
-        header = self.figures.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.figures = MonitorFigures()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Rapportages: in-, door- en uitstroom</h2>"))
         layout.addLayout(self._build_period_row())
@@ -221,41 +211,9 @@ class ReportsPage(SectionPage):
 
     def _show(self) -> None:
         assert self.report is not None
-        self.figures.clear()
-        for section in monitor_sections(self.report):
-            parent = QTreeWidgetItem([section.title, ""])
-            # Exact on screen; a figure the PDF and CSV hide because it would give a small count
-            # away (a share, a part of a total) says so, so that nobody quotes it onwards.
-            for (label, value), (_label, exported) in zip(
-                section.exact(), section.masked(self.report.threshold), strict=True
-            ):
-                hidden = exported == HIDDEN
-                child = QTreeWidgetItem([label, f"{value} (in export {HIDDEN})" if hidden else value])
-                child.setToolTip(0, label)
-                parent.addChild(child)
-            self.figures.addTopLevelItem(parent)
-            parent.setExpanded(True)
-        self._show_network()
-        self.figures.setHeaderLabels([f"{self.report.scope} — {self.report.period.describe()}", "Waarde"])
+        self.figures.show_report(self.report, self.network_quarters)
         self.nightly_chart.show_nights(self.report.nightly)
         self.outflow_chart.show_outflow(self.report.outflow)
-
-    def _show_network(self) -> None:
-        """Escalations to the safety network per quarter, beside the incidents: counted over the
-        whole organisation (the scope does not narrow them), shown exact and never exported."""
-        if not self.network_quarters:
-            return
-        parent = QTreeWidgetItem(["Veiligheidsnetwerk per kwartaal (hele organisatie, niet in export)", ""])
-        parent.setToolTip(0, parent.text(0))
-        for quarter, started, closed in self.network_quarters:
-            parent.addChild(QTreeWidgetItem([quarter, f"{started} gemeld, {closed} afgesloten"]))
-        count = self.figures.topLevelItemCount()
-        items = [self.figures.topLevelItem(index) for index in range(count)]
-        after = [
-            index for index, item in enumerate(items) if item is not None and item.text(0).startswith("Incidenten")
-        ]
-        self.figures.insertTopLevelItem(after[-1] + 1 if after else count, parent)
-        parent.setExpanded(True)
 
     def open_quality_list(self) -> QualityListDialog:
         """The coordinator's work list of what is missing across people (its counts are the appendix)."""
