@@ -267,6 +267,9 @@ class Stay(Base):
         Index("ix_stay_facility_open", "facility_id", "end_night"),
         # Ended stays by destination (and whose): the data-quality count of the unknown ones in the last year.
         Index("ix_stay_outflow_end", "outflow", "end_night", "person_id"),
+        # A region's people and its stays ended "bestemming onbekend": its stays running or ended in
+        # the last year, per facility, read from the index alone.
+        Index("ix_stay_facility_end_person", "facility_id", "end_night", "outflow", "person_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
