@@ -129,6 +129,7 @@ class MonitorReport:
     # (a facility's report: its region), or of the whole organisation for all regions.
     data_quality: tuple[tuple[str, int], ...] = ()
     data_quality_scope: str = "hele organisatie"  # "regio Assen": whose open points the appendix counts
+    data_quality_region_id: int | None = None  # that region (the work list behind the appendix)
 
     @property
     def own_region_share(self) -> float:
@@ -199,6 +200,7 @@ def monitor(
             incidents=_incidents(session, scope, period),
             data_quality=quality_totals(session, desk.today(), quality_region),
             data_quality_scope=_quality_scope_name(session, quality_region),
+            data_quality_region_id=quality_region,
         )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, func, select, text, true
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.data_quality import (
@@ -39,6 +39,7 @@ from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
 from shelter_desk.persistence.models import (
     OCCUPYING,
+    PERSON_UNLISTED,
     BedNight,
     Facility,
     Person,
@@ -129,30 +130,23 @@ def quality_totals(session: Session, today: date, region_id: int | None = None) 
             func.count(case((Person.date_of_birth_approximate.is_(True) & (Person.created_at < registered_before), 1))),
         ).where(*listed, scope.people)
     ).one()
-    # Stays by their index alone, less those of the few unlisted people. For the organisation: by
-    # destination, the unlisted found once (not a look-up of the person per stay: a hundred
-    # thousand at ten regions). For a region: its year of stays by facility (a few thousand; by
-    # destination would read every region's), the destination tallied from the same index entry
-    # (in the WHERE, SQLite would choose the destination index), and the person looked up per match.
-    unlisted = or_(Person.merged_into_id.is_not(None), Person.alias == ANONYMOUS)
+    # Stays by their index alone, less those of the few unlisted people (found once, from their own
+    # index: not a look-up of the person per stay). For the organisation by destination; for a
+    # region its year of stays by facility (by destination would read every region's), the
+    # destination tallied from the same index entry (in the WHERE, SQLite would choose the
+    # destination index). Addresses past review are few.
+    unlisted = Stay.person_id.in_(select(Person.id).where(text(PERSON_UNLISTED)))
     unknown = Stay.outflow.in_(list(UNKNOWN_DESTINATIONS))
     since = Stay.end_night >= today - DESTINATION_LOOKBACK
     if region_id is None:
-        destination = session.scalar(
-            select(func.count()).where(
-                Stay.end_night.is_not(None), unknown, since, Stay.person_id.not_in(select(Person.id).where(unlisted))
-            )
-        )
+        destination = session.scalar(select(func.count()).where(Stay.end_night.is_not(None), unknown, since, ~unlisted))
     else:
-        listed_person = ~exists().where(Person.id == Stay.person_id, unlisted)
-        destination = session.scalar(
-            select(func.count(case((and_(unknown, listed_person), 1)))).where(since, scope.stays)
-        )
+        destination = session.scalar(select(func.count(case((and_(unknown, ~unlisted), 1)))).where(since, scope.stays))
     postal = session.scalar(
         select(func.count()).where(
             PostalAddress.status == PostalStatus.ACTIVE,
             PostalAddress.review_date < today,
-            ~exists().where(Person.id == PostalAddress.person_id, unlisted),
+            PostalAddress.person_id.not_in(select(Person.id).where(text(PERSON_UNLISTED))),
             scope.addresses,
         )
     )
