@@ -159,6 +159,10 @@ class Bed(Base):
     facility: Mapped["Facility"] = relationship(back_populates="beds")
 
 
+# Merged into another record, or anonymised: a record no list of people shows.
+PERSON_UNLISTED = "merged_into_id IS NOT NULL OR alias = 'geanonimiseerd'"
+
+
 class Person(Base):
     """Someone the desk has met. Name or alias suffices; everything else may be unknown."""
 
@@ -167,6 +171,14 @@ class Person(Base):
         CheckConstraint(
             "coalesce(first_name, '') <> '' OR coalesce(last_name, '') <> '' OR coalesce(alias, '') <> ''",
             name="has_name_or_alias",
+        ),
+        # The few merged and anonymised records, found without reading everyone (the data-quality
+        # counts leave them out).
+        Index(
+            "ix_person_unlisted",
+            "id",
+            sqlite_where=text(PERSON_UNLISTED),
+            postgresql_where=text(PERSON_UNLISTED),
         ),
     )
 
@@ -266,6 +278,9 @@ class Stay(Base):
         Index("ix_stay_facility_open", "facility_id", "end_night"),
         # Ended stays by destination (and whose): the data-quality count of the unknown ones in the last year.
         Index("ix_stay_outflow_end", "outflow", "end_night", "person_id"),
+        # A region's people and its stays ended "bestemming onbekend": its stays running or ended in
+        # the last year, per facility, read from the index alone.
+        Index("ix_stay_facility_end_person", "facility_id", "end_night", "outflow", "person_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -538,6 +553,8 @@ class PostalAddress(Base):
 
     __tablename__ = "postal_address"
     __table_args__ = (
+        # A region's active addresses past their review date (the data-quality count).
+        Index("ix_postal_address_review", "facility_id", "status", "review_date"),
         CheckConstraint("status IN ('aangevraagd', 'actief', 'beeindigd')", name="known_status"),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ends_after_start"),
         Index(

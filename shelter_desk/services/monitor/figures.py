@@ -125,8 +125,11 @@ class MonitorReport:
     plans: PlanFigures
     # Incidents in the period per facility and kind: ("Nachtopvang Assen: agressie/geweld", 2).
     incidents: tuple[tuple[str, int], ...] = ()
-    # Appendix: open points of the data-quality work list per check, today, the whole organisation.
+    # Appendix: open points of the data-quality work list per check, today: of the report's region
+    # (a facility's report: its region), or of the whole organisation for all regions.
     data_quality: tuple[tuple[str, int], ...] = ()
+    data_quality_scope: str = "hele organisatie"  # "regio Assen": whose open points the appendix counts
+    data_quality_region_id: int | None = None  # that region (the work list behind the appendix)
 
     @property
     def own_region_share(self) -> float:
@@ -173,6 +176,8 @@ def monitor(
             BedNight.night <= tonight, Bed.facility_id.in_([f.id for f in scope if f.kind.allocated_per_night])
         )
         sleepers = _sleepers(session, scope, period, counted)
+        # The appendix counts the open points of the report's region (a facility's: its region's).
+        quality_region = region_id if region_id is not None or facility_id is None else _region_of(scope)
         persons = sleepers.persons
         return MonitorReport(
             scope=_scope_name(session, region_id, facility_id),
@@ -193,7 +198,9 @@ def monitor(
             dropin=dropin_figures(session, facility_ids, period, persons),
             plans=plan_figures(session, persons, facility_ids, period, desk.today()),
             incidents=_incidents(session, scope, period),
-            data_quality=quality_totals(session, desk.today()),
+            data_quality=quality_totals(session, desk.today(), quality_region),
+            data_quality_scope=_quality_scope_name(session, quality_region),
+            data_quality_region_id=quality_region,
         )
 
 
@@ -340,6 +347,18 @@ def _scope_name(session: Session, region_id: int | None, facility_id: int | None
         region = session.get(Region, region_id)
         return region.name if region else "onbekende regio"
     return "alle regio's"
+
+
+def _region_of(scope: Sequence[_Facility]) -> int | None:
+    return scope[0].region_id if scope else None
+
+
+def _quality_scope_name(session: Session, region_id: int | None) -> str:
+    """Whose open points the appendix counts, as its title says: "regio Assen", "hele organisatie"."""
+    if region_id is None:
+        return "hele organisatie"
+    name = session.scalar(select(Region.name).where(Region.id == region_id)) or "onbekend"
+    return f"regio {name.removeprefix('Regio ').removeprefix('regio ')}"
 
 
 def _facility_figures(
@@ -692,7 +711,8 @@ def monitor_sections(report: MonitorReport) -> tuple[MonitorSection, ...]:
         MonitorSection("Leeftijdsgroep (aan het eind van de periode)", report.by_age_group, parts=True),
         MonitorSection("Geslacht", report.by_gender, parts=True),
         MonitorSection(
-            "Bijlage: datakwaliteit, open punten (stand van vandaag, hele organisatie)", report.data_quality
+            f"Bijlage: datakwaliteit, open punten (stand van vandaag, {report.data_quality_scope})",
+            report.data_quality,
         ),
     )
 

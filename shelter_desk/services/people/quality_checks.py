@@ -4,6 +4,10 @@ Read in a few grouped statements (first nights, consents, open postal addresses,
 each person is judged by the rules in `domain.data_quality`. The monitor's appendix needs only the
 counts per check: `quality_totals` has the database count them by the same rules (three statements,
 no record read), in the monitor's own transaction.
+
+Both take a scope: the whole organisation, or one region. A region's open points are those of its
+people (a stay there that runs or ended within the last year: see `_scope`) plus the stays that
+ended in its facilities and the postal addresses its facilities give. `_Scope` says this once for both.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, select, text, true
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.data_quality import (
@@ -32,7 +37,16 @@ from shelter_desk.domain.person_details import Consent
 from shelter_desk.domain.postal import PostalStatus
 from shelter_desk.domain.roles import Permission
 from shelter_desk.domain.shelter_night import AMSTERDAM
-from shelter_desk.persistence.models import OCCUPYING, BedNight, Facility, Person, PersonConsent, PostalAddress, Stay
+from shelter_desk.persistence.models import (
+    OCCUPYING,
+    PERSON_UNLISTED,
+    BedNight,
+    Facility,
+    Person,
+    PersonConsent,
+    PostalAddress,
+    Stay,
+)
 from shelter_desk.services.kernel.desk import Desk
 
 ANONYMOUS = "geanonimiseerd"  # an anonymised record has nothing left to fix
@@ -50,11 +64,44 @@ class QualityLine:
         return self.check.field
 
 
-def data_quality(desk: Desk) -> list[QualityLine]:
-    """Every open point across people, by check and then by name (a coordinator's working list)."""
+class _Scope(NamedTuple):
+    """Whose open points a list or count holds: conditions on the person, the stay and the address."""
+
+    people: ColumnElement[bool]
+    stays: ColumnElement[bool]
+    addresses: ColumnElement[bool]
+
+
+def _scope(region_id: int | None, today: date) -> _Scope:
+    """The whole organisation (no region), or one region's people, ended stays and postal addresses.
+
+    A region's people are those it shelters or sheltered lately: a stay in one of its facilities
+    that runs, or ended within the last year (older stays are history, not work, as for the
+    destination check). Someone who stayed in two regions this year is on both lists; someone
+    whose last stay is older, or who never stayed, is on the organisation's list only. Read from
+    an index on facility and last night (with outflow and person): the region's stays of one
+    year, not the organisation's people."""
+    if region_id is None:
+        return _Scope(true(), true(), true())
+    facilities = select(Facility.id).where(Facility.region_id == region_id)
+    # Running and recently ended stays apart: each a range of the index (an OR of both is not).
+    running, ended = (
+        select(Stay.person_id).where(Stay.facility_id.in_(facilities), last_night)
+        for last_night in (Stay.end_night.is_(None), Stay.end_night >= today - DESTINATION_LOOKBACK)
+    )
+    return _Scope(
+        Person.id.in_(running.union_all(ended)),
+        Stay.facility_id.in_(facilities),
+        PostalAddress.facility_id.in_(facilities),
+    )
+
+
+def data_quality(desk: Desk, region_id: int | None = None) -> list[QualityLine]:
+    """Every open point across people (of one region, or the whole organisation), by check and then
+    by name (a coordinator's working list)."""
     desk.require(Permission.DECIDE)
     with desk.db.read() as session:
-        return quality_lines(session, desk.today())
+        return quality_lines(session, desk.today(), region_id)
 
 
 def quality_counts(lines: list[QualityLine]) -> tuple[tuple[str, int], ...]:
@@ -63,13 +110,14 @@ def quality_counts(lines: list[QualityLine]) -> tuple[tuple[str, int], ...]:
     return tuple((check.label, counts[check]) for check in QualityCheck)
 
 
-def quality_totals(session: Session, today: date) -> tuple[tuple[str, int], ...]:
+def quality_totals(session: Session, today: date, region_id: int | None = None) -> tuple[tuple[str, int], ...]:
     """What `quality_counts(quality_lines(...))` gives, counted by the database: the work list
     reads every record and names it (seconds at 30 000 people), the monitor's appendix only counts.
 
     The same rules as the domain's, said in SQL: a first night six weeks or longer ago is a night on
     or before today minus six weeks; registered 30 days or longer ago (by the Amsterdam date) is
     created before the Amsterdam midnight after today minus 30 days."""
+    scope = _scope(region_id, today)
     listed = (Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
     slept = exists().where(BedNight.person_id == Person.id, OCCUPYING)
     slept_long_ago = exists().where(BedNight.person_id == Person.id, OCCUPYING, BedNight.night <= today - ORIGIN_WITHIN)
@@ -80,24 +128,26 @@ def quality_totals(session: Session, today: date) -> tuple[tuple[str, int], ...]
             func.count(case((Person.origin_municipality_code.is_(None) & slept_long_ago, 1))),
             func.count(case(((Person.consent == Consent.NOT_ASKED) & ~consents & slept, 1))),
             func.count(case((Person.date_of_birth_approximate.is_(True) & (Person.created_at < registered_before), 1))),
-        ).where(*listed)
+        ).where(*listed, scope.people)
     ).one()
-    # Stays by their index alone, less those of the few unlisted people, found once (not a look-up
-    # of the person per stay: a hundred thousand at ten regions); addresses past review are few.
-    unlisted = or_(Person.merged_into_id.is_not(None), Person.alias == ANONYMOUS)
-    destination = session.scalar(
-        select(func.count()).where(
-            Stay.end_night.is_not(None),
-            Stay.outflow.in_(list(UNKNOWN_DESTINATIONS)),
-            Stay.end_night >= today - DESTINATION_LOOKBACK,
-            Stay.person_id.not_in(select(Person.id).where(unlisted)),
-        )
-    )
+    # Stays by their index alone, less those of the few unlisted people (found once, from their own
+    # index: not a look-up of the person per stay). For the organisation by destination; for a
+    # region its year of stays by facility (by destination would read every region's), the
+    # destination tallied from the same index entry (in the WHERE, SQLite would choose the
+    # destination index). Addresses past review are few.
+    unlisted = Stay.person_id.in_(select(Person.id).where(text(PERSON_UNLISTED)))
+    unknown = Stay.outflow.in_(list(UNKNOWN_DESTINATIONS))
+    since = Stay.end_night >= today - DESTINATION_LOOKBACK
+    if region_id is None:
+        destination = session.scalar(select(func.count()).where(Stay.end_night.is_not(None), unknown, since, ~unlisted))
+    else:
+        destination = session.scalar(select(func.count(case((and_(unknown, ~unlisted), 1)))).where(since, scope.stays))
     postal = session.scalar(
         select(func.count()).where(
             PostalAddress.status == PostalStatus.ACTIVE,
             PostalAddress.review_date < today,
-            ~exists().where(Person.id == PostalAddress.person_id, unlisted),
+            PostalAddress.person_id.not_in(select(Person.id).where(text(PERSON_UNLISTED))),
+            scope.addresses,
         )
     )
     counts = {
@@ -110,21 +160,25 @@ def quality_totals(session: Session, today: date) -> tuple[tuple[str, int], ...]
     return tuple((check.label, int(counts[check])) for check in QualityCheck)
 
 
-def quality_lines(session: Session, today: date) -> list[QualityLine]:
+def quality_lines(session: Session, today: date, region_id: int | None = None) -> list[QualityLine]:
     """The step behind the work list, inside the caller's transaction."""
+    scope = _scope(region_id, today)
     first_nights = dict(
         session.execute(
             select(BedNight.person_id, func.min(BedNight.night)).where(OCCUPYING).group_by(BedNight.person_id)
         ).all()
     )
     with_consents = set(session.scalars(select(PersonConsent.person_id).distinct()))
+    listed = (Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
+    # A stay that ended in the region may be of someone who has moved on: named, not judged here.
+    in_scope = set(session.scalars(select(Person.id).where(*listed, scope.people)))
     lines: list[QualityLine] = []
     names: dict[int, str] = {}
-    for person in session.scalars(
-        select(Person).where(Person.merged_into_id.is_(None), Person.alias.is_distinct_from(ANONYMOUS))
-    ):
+    for person in session.scalars(select(Person).where(*listed)):
         name = display_name(person.first_name, person.name_prefix, person.last_name, person.alias)
         names[person.id] = name
+        if person.id not in in_scope:
+            continue
         first = first_nights.get(person.id)
         if origin_overdue(person.origin_municipality_code, first, today):
             assert first is not None
@@ -148,6 +202,7 @@ def quality_lines(session: Session, today: date) -> list[QualityLine]:
             Stay.end_night.is_not(None),
             Stay.outflow.in_(list(UNKNOWN_DESTINATIONS)),
             Stay.end_night >= today - DESTINATION_LOOKBACK,
+            scope.stays,
         )
         .order_by(Stay.end_night)
     ):
@@ -161,7 +216,9 @@ def quality_lines(session: Session, today: date) -> list[QualityLine]:
                 )
             )
     for address in session.scalars(
-        select(PostalAddress).where(PostalAddress.status == PostalStatus.ACTIVE, PostalAddress.review_date < today)
+        select(PostalAddress).where(
+            PostalAddress.status == PostalStatus.ACTIVE, PostalAddress.review_date < today, scope.addresses
+        )
     ):
         if address.person_id in names and postal_review_overdue(address.status, address.review_date, today):
             lines.append(

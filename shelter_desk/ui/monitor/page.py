@@ -216,8 +216,15 @@ class ReportsPage(SectionPage):
         self.outflow_chart.show_outflow(self.report.outflow)
 
     def open_quality_list(self) -> QualityListDialog:
-        """The coordinator's work list of what is missing across people (its counts are the appendix)."""
-        dialog = QualityListDialog(self._desk, self)
+        """The coordinator's work list of what is missing across people (its counts are the appendix):
+        of the region of the report on screen, as its appendix."""
+        report = self.report
+        dialog = QualityListDialog(
+            self._desk,
+            self,
+            region_id=report.data_quality_region_id if report else None,
+            scope=report.data_quality_scope if report else "hele organisatie",
+        )
         self.quality_dialog = dialog
         dialog.open()
         return dialog

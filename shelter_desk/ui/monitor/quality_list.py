@@ -24,10 +24,14 @@ from shelter_desk.ui.styles import HINT_STYLE, error_label
 
 
 class QualityListDialog(QDialog):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, region_id: int | None = None, scope: str = ""
+    ) -> None:
+        """The open points of one region's people (`scope` names it: "regio Assen"), or of everyone."""
         super().__init__(parent)
         self._desk = desk
-        self.setWindowTitle("Datakwaliteit: open punten")
+        self._region_id = region_id
+        self.setWindowTitle(f"Datakwaliteit: open punten ({scope})" if scope else "Datakwaliteit: open punten")
         self.setObjectName("qualityList")
         self.resize(820, 480)
         self.lines: list[QualityLine] = []
@@ -69,7 +73,7 @@ class QualityListDialog(QDialog):
         attempt(self.error, self.refresh)
 
     def refresh(self) -> None:
-        self.lines = data_quality(self._desk)
+        self.lines = data_quality(self._desk, self._region_id)
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             for column, text in enumerate((line.check.label, line.person, line.detail)):

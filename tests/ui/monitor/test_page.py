@@ -44,6 +44,20 @@ def test_the_half_year_for_the_region_is_shown_on_screen(page):
 
 
 @pytest.mark.role(Role.COORDINATOR)
+def test_the_work_list_opened_beside_a_regions_report_is_that_regions(page):
+    page.scope.setCurrentIndex(page.scope.findText("Regio Assen"))
+    page.findChild(QPushButton, "computeMonitor").click()
+    titles = [page.figures.topLevelItem(i).text(0) for i in range(page.figures.topLevelItemCount())]
+    assert "Bijlage: datakwaliteit, open punten (stand van vandaag, regio Assen)" in titles
+    dialog = page.open_quality_list()
+    assert dialog.windowTitle() == "Datakwaliteit: open punten (regio Assen)"
+    assert dialog._region_id == page.report.data_quality_region_id is not None
+    page.figures.scrollToBottom()
+    page.grab().save("/tmp/mon31_monitor_region.png")
+    dialog.close()
+
+
+@pytest.mark.role(Role.COORDINATOR)
 def test_the_exports_are_saved_and_opened(page):
     page.compute()
     computed(page)
