@@ -177,7 +177,7 @@ def stay_progress(
     if maximum is None:
         return StayProgress(nights, None, StayFlag.NONE)
     last = maximum.last_night(start_night)
-    allowed = maximum.nights(start_night)
+    allowed = (last - start_night).days + 1  # maximum.nights(start_night), without working out `last` again
     if night > last:
         flag = StayFlag.OVER_MAXIMUM
     elif nights >= warning_fraction * allowed:

@@ -40,6 +40,15 @@ def stored_date(stored: str | date) -> date:
     return stored if isinstance(stored, date) else date.fromisoformat(stored)
 
 
+def stored_moment(stored: str | datetime) -> datetime:
+    """A `UtcDateTime` column read without SQLAlchemy's processing (`type_coerce(column, String)`):
+    SQLite gives the naive UTC text, parsed here in C; PostgreSQL gives an aware moment. Aware UTC,
+    as the column type reads it."""
+    if isinstance(stored, datetime):
+        return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 

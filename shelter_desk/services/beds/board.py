@@ -11,8 +11,21 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Integer, Row, Select, and_, bindparam, exists, func, literal_column, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    Date,
+    Integer,
+    Row,
+    Select,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
 
 from shelter_desk.domain.bed_assignment import (
     AssignmentFacts,
@@ -42,9 +55,10 @@ from shelter_desk.persistence.models import (
     Stay,
     WinterActivation,
 )
+from shelter_desk.persistence.types import stored_date, stored_moment
 from shelter_desk.services.kernel.desk import Desk
-from shelter_desk.services.kernel.settings import read_settings
-from shelter_desk.services.kernel.winter_nights import no_winter_activation_on, winter_regions_on
+from shelter_desk.services.kernel.settings import read_settings, setting_value, stored_setting
+from shelter_desk.services.kernel.winter_nights import no_winter_activation_on
 from shelter_desk.services.safety.separation import kept_apart_on
 
 
@@ -104,13 +118,10 @@ def bed_board(desk: Desk, night: date, facility_ids: set[int] | None = None) -> 
     desk.require(Permission.DESK_WORK)
     check_night(night, desk.today(), "De nacht")
     with desk.db.read() as session:
-        warning = read_settings(session).stay_warning_percentage / 100
-        return read_boards(session, night, facility_ids, warning)
+        return read_boards(session, night, facility_ids)
 
 
-def read_boards(
-    session: Session, night: date, facility_ids: set[int] | None = None, warning: float = 0.8
-) -> list[FacilityBoard]:
+def read_boards(session: Session, night: date, facility_ids: set[int] | None = None) -> list[FacilityBoard]:
     """The step behind the bed board, inside the caller's transaction."""
     facilities_read, beds_read = _BOARD_READS[facility_ids is not None]
     chosen = {"night": night, "facility_ids": sorted(facility_ids or ())}
@@ -124,18 +135,26 @@ def read_boards(
     restrictions: dict[int, tuple[list[str], list[str]]] = {}  # person: (safety bans, other restrictions)
     last_bed = None
     for bed in connection.execute(beds_read, chosen).all():
-        if bed.bed_id != last_bed:  # the same bed again: only another restriction of its occupant
-            by_facility.setdefault(bed.facility_id, []).append(bed)
-            last_bed = bed.bed_id
-        if bed.reason is not None:
-            bans, others = restrictions.setdefault(bed.person_id, ([], []))
-            (bans if bed.is_safety else others).append(bed.reason)
-    opened = set(connection.scalars(_OPENED_READ, chosen))
-    winter = winter_regions_on(session, night)
+        # By position: looking a row's value up by name costs ten times as much, on hundreds of rows.
+        bed_id, reason = bed[1], bed[19]
+        if bed_id != last_bed:  # the same bed again: only another restriction of its occupant
+            by_facility.setdefault(bed[0], []).append(bed)
+            last_bed = bed_id
+        if reason is not None:
+            bans, others = restrictions.setdefault(bed[11], ([], []))
+            (bans if bed[20] else others).append(reason)
     boards = []
-    for fid, name, kind, region_id, min_age, max_age, stay_length, stay_unit in facilities:
+    # The share of a maximum stay from which a stay is flagged: the setting, read with each facility.
+    warning = _warning_percentage(facilities[0].warning if facilities else None) / 100
+    for fid, name, kind, region_id, min_age, max_age, stay_length, stay_unit, opened, phase, _warning in facilities:
         maximum = StayPeriod(stay_length, stay_unit) if stay_length and stay_unit else None
-        overflow_opened, winter_active, per_night = fid in opened, region_id in winter, kind.allocated_per_night
+        per_night, winter_active = kind.allocated_per_night, phase is not None
+        # Every free bed of a facility is the same cell but for its id and label: decided once.
+        free_regular, free_overflow = (
+            _free_or_closed(kind, is_overflow, bool(opened), winter_active) for is_overflow in (False, True)
+        )
+        # The stay's figures depend only on its first night: one per first night, not one per bed.
+        progress_of: dict[Any, tuple[date, str, StayFlag]] = {}
         cells = []
         for (
             _fid,
@@ -155,19 +174,33 @@ def read_boards(
             last_name,
             alias,
             medical,
-            start_night,
+            start_stored,
             planned_end,
             _reason,
             _is_safety,
         ) in by_facility.get(fid, ()):
             if person_id is None:
-                closed = not bed_open_on_night(
-                    True, is_overflow, kind, overflow_opened=overflow_opened, winter_active=winter_active
-                )
-                cells.append(BedCell(bed_id, label, is_overflow, BedState.CLOSED if closed else BedState.FREE))
+                cells.append(BedCell(bed_id, label, is_overflow, free_overflow if is_overflow else free_regular))
                 continue
-            progress = stay_progress(start_night, night, maximum, warning)
-            bans, others = restrictions.get(person_id, _NO_RESTRICTIONS)
+            known = progress_of.get(start_stored)
+            if known is None:
+                start_night = stored_date(start_stored)
+                if maximum is None:  # no maximum: never near it, and only the nights are said
+                    known = (
+                        start_night,
+                        "" if per_night else f"{(night - start_night).days + 1} nachten",
+                        StayFlag.NONE,
+                    )
+                else:
+                    progress = stay_progress(start_night, night, maximum, warning)
+                    known = (start_night, "" if per_night else progress.describe(), progress.flag)
+                progress_of[start_stored] = known
+            start_night, progress_text, flag = known
+            if person_id in restrictions:
+                bans, others = restrictions[person_id]
+                safety, ban_text, other_text = _safety_text(medical or "", bans), "; ".join(bans), "; ".join(others)
+            else:  # most people in a bed
+                safety, ban_text, other_text = medical or "", "", ""
             cells.append(
                 BedCell(
                     bed_id,
@@ -178,27 +211,35 @@ def read_boards(
                     display_name(first_name, name_prefix, last_name, alias),
                     bed_night_id,
                     stay_id,
-                    local_clock_text(check_in) if check_in else "",  # typed: aware UTC
-                    local_clock_text(check_out) if check_out else "",
-                    fee,
+                    local_clock_text(stored_moment(check_in)) if check_in else "",
+                    local_clock_text(stored_moment(check_out)) if check_out else "",
+                    _FEES[fee],
                     fee_cents,
-                    progress.describe() if not per_night else "",
-                    progress.flag,
-                    _safety_text(medical or "", bans),
-                    "; ".join(bans),
-                    "; ".join(others),
+                    progress_text,
+                    flag,
+                    safety,
+                    ban_text,
+                    other_text,
                     medical or "",
-                    _held_text(planned_end, night)
-                    if not per_night and status == BedNightStatus.RESERVED and start_night < night
+                    _held_text(planned_end and stored_date(planned_end), night)
+                    if not per_night and status == _RESERVED and start_night < night
                     else "",
                 )
             )
         boards.append(
             FacilityBoard(
-                fid, name, kind, AgeRange(min_age, max_age), tuple(cells), winter.get(region_id, 0), region_id
+                fid, name, kind, AgeRange(min_age, max_age), tuple(cells), 0 if phase is None else phase, region_id
             )
         )
     return _mark_kept_apart(session, night, boards)
+
+
+def _free_or_closed(kind: FacilityKind, is_overflow: bool, overflow_opened: bool, winter_active: bool) -> BedState:
+    """What a bed nobody is in shows tonight."""
+    open_tonight = bed_open_on_night(
+        True, is_overflow, kind, overflow_opened=overflow_opened, winter_active=winter_active
+    )
+    return BedState.FREE if open_tonight else BedState.CLOSED
 
 
 KEPT_APART_MARK = (
@@ -229,7 +270,13 @@ def _held_text(planned_end: date | None, night: date) -> str:
     return f"verblijft, {'t/m' if planned_end >= night else 'over max.'} {planned_end:%d-%m-%Y}"
 
 
-_BED_STATES = {status: BedState.of_night(status) for status in BedNightStatus if status is not BedNightStatus.NO_SHOW}
+# The beds' statuses and fees come as the stored text (see `_board_reads`).
+_BED_STATES = {
+    status.value: BedState.of_night(status) for status in BedNightStatus if status is not BedNightStatus.NO_SHOW
+}
+_RESERVED = BedNightStatus.RESERVED.value
+_WARNING = "stay.warning_percentage"
+_FEES = {fee.value: fee for fee in FeeStatus}
 
 
 # The reads of a refresh are built once, with the night (and facilities) as parameters: building a
@@ -238,8 +285,9 @@ _TONIGHT = bindparam("night", type_=Date)
 
 
 def _board_reads(by_id: bool) -> tuple[Select[*tuple[Any, ...]], ...]:
-    """The facilities; and every bed with tonight's occupant (as the raw query reads it) and the
-    occupant's restrictions in force."""
+    """The facilities, each with whether its overflow is opened tonight and its region's winter
+    phase (None: no winter arrangement tonight); and every bed with tonight's occupant (as the raw
+    query reads it) and the occupant's restrictions in force."""
     chosen = [Facility.active.is_(True), Facility.kind != FacilityKind.DROP_IN.value]
     if by_id:
         chosen.append(Facility.id.in_(bindparam("facility_ids", expanding=True)))
@@ -252,7 +300,20 @@ def _board_reads(by_id: bool) -> tuple[Select[*tuple[Any, ...]], ...]:
         Facility.max_age,
         Facility.max_stay_length,
         Facility.max_stay_unit,
+        exists().where(OverflowOpening.facility_id == Facility.id, OverflowOpening.night == _TONIGHT),
+        # As `winter_regions_on` reads it: the arrangement of the facility's region covering tonight.
+        select(WinterActivation.phase)
+        .where(
+            WinterActivation.region_id == Facility.region_id,
+            WinterActivation.first_night <= _TONIGHT,
+            WinterActivation.last_night >= _TONIGHT,
+        )
+        .limit(1)
+        .scalar_subquery(),
+        stored_setting(_WARNING).label("warning"),
     ).where(*chosen)
+    # A board has hundreds of beds: the bed-night's status, fee and moments and the stay's nights
+    # come as stored (no per-value conversion by SQLAlchemy); `read_boards` converts what it shows.
     beds = (
         select(
             Bed.facility_id,
@@ -260,10 +321,10 @@ def _board_reads(by_id: bool) -> tuple[Select[*tuple[Any, ...]], ...]:
             Bed.label,
             Bed.is_overflow,
             BedNight.id.label("bed_night_id"),
-            BedNight.status,
-            BedNight.check_in_at,
-            BedNight.check_out_at,
-            BedNight.fee_status,
+            type_coerce(BedNight.status, String),
+            type_coerce(BedNight.check_in_at, String),
+            type_coerce(BedNight.check_out_at, String),
+            type_coerce(BedNight.fee_status, String),
             BedNight.fee_cents,
             BedNight.stay_id,
             BedNight.person_id,
@@ -272,8 +333,8 @@ def _board_reads(by_id: bool) -> tuple[Select[*tuple[Any, ...]], ...]:
             Person.last_name,
             Person.alias,
             Person.safety_notes,
-            Stay.start_night,
-            Stay.planned_end_night,
+            type_coerce(Stay.start_night, String),
+            type_coerce(Stay.planned_end_night, String),
             Restriction.reason,
             Restriction.is_safety,
         )
@@ -298,10 +359,12 @@ def _board_reads(by_id: bool) -> tuple[Select[*tuple[Any, ...]], ...]:
 
 
 _BOARD_READS = {by_id: _board_reads(by_id) for by_id in (False, True)}
-_OPENED_READ = select(OverflowOpening.facility_id).where(OverflowOpening.night == _TONIGHT)
 
 
-_NO_RESTRICTIONS: tuple[list[str], list[str]] = ([], [])
+def _warning_percentage(stored: str | None) -> int:
+    percentage = setting_value(_WARNING, stored)
+    assert isinstance(percentage, int)
+    return percentage
 
 
 def safety_notes(session: Session, person_ids: list[int], night: date) -> dict[int, str]:
@@ -451,13 +514,16 @@ def kept_bed(session: Session, bed: Bed, night: date, person_id: int | None, at:
     return KeptBed(bed.label, held[bed.id], until) if bed.id in held else None
 
 
-def regulars_waiting(session: Session, night: date, at: datetime, for_person_id: int | None) -> dict[int, str]:
+def regulars_waiting(
+    session: Session, night: date, at: datetime, for_person_id: int | None, facility_ids: set[int] | None = None
+) -> dict[int, str]:
     """The beds kept for regulars at moment `at` (bed id → regular): only on the night that is
     running then (tonight), and only until its no-show hour. A bed is not planned away from a
-    regular for a night ahead: who slept in it is known only once that night comes."""
+    regular for a night ahead: who slept in it is known only once that night comes. With
+    `facility_ids`, only the beds of those facilities."""
     if _keeping_until(session, night, at) is None:
         return {}
-    return beds_held_for_regulars(session, night, for_person_id)
+    return beds_held_for_regulars(session, night, for_person_id, facility_ids=facility_ids)
 
 
 def _keeping_until(session: Session, night: date, at: datetime) -> datetime | None:
@@ -549,52 +615,77 @@ def beds_kept_for_regulars(desk: Desk, night: date) -> dict[int, str]:
 
 
 def beds_held_for_regulars(
-    session: Session, night: date, for_person_id: int | None, bed_id: int | None = None
+    session: Session,
+    night: date,
+    for_person_id: int | None,
+    bed_id: int | None = None,
+    facility_ids: set[int] | None = None,
 ) -> dict[int, str]:
     """Bed id → the regular it is kept for: who slept in it the night before and has no bed yet tonight.
 
     A regular comes back to "his" bed; giving it to a newcomer at 21:00 means the
     regular finds the shelter full at 22:00. `for_person_id`'s own bed is not held against him.
-    With `bed_id`, only that bed is looked at (the check of one assignment). The caller decides
-    whether the no-show hour has passed.
+    With `bed_id`, only that bed is looked at (the check of one assignment); with `facility_ids`,
+    only those facilities' beds (a list of one facility). The caller decides whether the no-show
+    hour has passed.
     """
-    chosen = {"night": night, "yesterday": night - timedelta(days=1), "bed_id": bed_id}
-    yesterday = session.connection().execute(_HELD_READS[bed_id is not None], chosen).all()
+    scope = "bed" if bed_id is not None else "facilities" if facility_ids is not None else "all"
+    chosen = {
+        "night": night,
+        "yesterday": night - timedelta(days=1),
+        "bed_id": bed_id,
+        "facility_ids": sorted(facility_ids or ()),
+    }
+    yesterday = session.connection().execute(_HELD_READS[scope], chosen).all()
     return {
-        row.bed_id: display_name(row.first_name, row.name_prefix, row.last_name, row.alias)
-        for row in yesterday
-        if row.person_id != for_person_id
+        bed: display_name(first_name, name_prefix, last_name, alias)
+        for bed, person_id, first_name, name_prefix, last_name, alias in yesterday
+        if person_id is not None and person_id != for_person_id
     }
 
 
-def _held_read(one_bed: bool) -> Select[*tuple[Any, ...]]:
-    """Last night's sleepers in per-night places who have no bed yet tonight (of one bed, or all)."""
+def _held_read(scope: str) -> Select[*tuple[Any, ...]]:
+    """Last night's sleepers in per-night places who have no bed yet tonight: of one bed ("bed"),
+    of some facilities' beds ("facilities") or of all ("all")."""
     per_night = [kind.value for kind in FacilityKind if kind.allocated_per_night]
-    tonight = aliased(BedNight)
-    read = (
-        select(
-            BedNight.bed_id, BedNight.person_id, Person.first_name, Person.name_prefix, Person.last_name, Person.alias
+    # The table's own alias, not the mapped class's: `aliased()` would configure every mapper
+    # when this module is imported, work that belongs to the first query.
+    tonight = BedNight.__table__.alias("tonight")
+    # Written as OCCUPYING is, so SQLite uses the partial unique index on person and night.
+    no_bed_tonight = ~exists().where(
+        tonight.c.person_id == BedNight.person_id,
+        tonight.c.night == _TONIGHT,
+        tonight.c.status != literal_column("'no_show'"),
+    )
+    yesterday = bindparam("yesterday", type_=Date)
+    names = (Person.first_name, Person.name_prefix, Person.last_name, Person.alias)
+    if scope == "facilities":
+        # Driven from the facilities' beds, each bed's last night found by the index on bed and
+        # night: SQLite keeps a LEFT JOIN's order, where an inner join let it walk all of last
+        # night's bed-nights instead. A bed nobody slept in comes with no person (left out later).
+        return (
+            select(Bed.id.label("bed_id"), BedNight.person_id, *names)
+            .join(Facility, Facility.id == Bed.facility_id)
+            .outerjoin(BedNight, and_(BedNight.bed_id == Bed.id, BedNight.night == yesterday, OCCUPYING))
+            .outerjoin(Person, Person.id == BedNight.person_id)
+            .where(
+                Bed.facility_id.in_(bindparam("facility_ids", expanding=True)),
+                Facility.kind.in_(per_night),
+                no_bed_tonight,
+            )
         )
+    read = (
+        select(BedNight.bed_id, BedNight.person_id, *names)
         .join(Person, Person.id == BedNight.person_id)
         .join(Bed, Bed.id == BedNight.bed_id)
         .join(Facility, Facility.id == Bed.facility_id)
-        .where(
-            BedNight.night == bindparam("yesterday", type_=Date),
-            OCCUPYING,
-            Facility.kind.in_(per_night),
-            # Written as OCCUPYING is, so SQLite uses the partial unique index on person and night.
-            ~exists().where(
-                tonight.person_id == BedNight.person_id,
-                tonight.night == _TONIGHT,
-                tonight.status != literal_column("'no_show'"),
-            ),
-        )
+        .where(BedNight.night == yesterday, OCCUPYING, Facility.kind.in_(per_night), no_bed_tonight)
     )
-    return read.where(BedNight.bed_id == bindparam("bed_id")) if one_bed else read
+    return read.where(BedNight.bed_id == bindparam("bed_id")) if scope == "bed" else read
 
 
 # Built once, like the board's reads: a proposal asks this once per facility it looks at.
-_HELD_READS = {one_bed: _held_read(one_bed) for one_bed in (False, True)}
+_HELD_READS = {scope: _held_read(scope) for scope in ("all", "bed", "facilities")}
 
 
 def _facts_read() -> Select[*tuple[Any, ...]]:
@@ -602,7 +693,7 @@ def _facts_read() -> Select[*tuple[Any, ...]]:
     restriction is in force, the region's winter activation, whether the overflow is open, and
     how many regulars other than the person last slept in this bed and have no bed yet."""
     person_id, bed_id = bindparam("person_id", type_=Integer), bindparam("bed_id", type_=Integer)
-    held = _HELD_READS[True].subquery()
+    held = _HELD_READS["bed"].subquery()
     return select(
         select(BedNight.id)
         .where(BedNight.bed_id == bed_id, BedNight.night == _TONIGHT, OCCUPYING)

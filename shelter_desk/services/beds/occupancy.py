@@ -131,7 +131,7 @@ def _occupancy_lists(
     demo = demo_marked(session)
     # Until the no-show hour a free bed may wait for last night's regular: the list says for whom.
     hour = read_settings(session).night_no_show_hour
-    kept = regulars_waiting(session, night, desk.now(), None)
+    kept = regulars_waiting(session, night, desk.now(), None, facility_ids)
     found = []
     for board in boards:
         facility = facilities[board.facility_id]

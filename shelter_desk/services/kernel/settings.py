@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, select
 from sqlalchemy.orm import Session
 
-from shelter_desk.domain.organisation_settings import OrganisationSettings
+from shelter_desk.domain.organisation_settings import OrganisationSettings, definition_of
 from shelter_desk.persistence.engine import Database
 from shelter_desk.persistence.models import OrganisationSetting
 from shelter_desk.persistence.transaction_cache import cached
@@ -24,8 +24,19 @@ def read_settings(source: Database | Session) -> OrganisationSettings:
 
 def stored_settings(session: Session) -> dict[str, str]:
     """The stored settings; read once per unit of work until it writes (a use case asks several times)."""
-    return dict(
-        cached(
-            session, "settings", lambda: {row.key: row.value for row in session.scalars(select(OrganisationSetting))}
-        )
-    )
+    return dict(cached(session, "settings", lambda: dict(session.execute(_STORED).all())))
+
+
+# Two plain columns, not the mapped objects: the board asks at every refresh. Built once.
+_STORED = select(OrganisationSetting.key, OrganisationSetting.value)
+
+
+def stored_setting(key: str) -> ScalarSelect[str]:
+    """One setting's stored text as a column of another read (NULL when nobody changed it), for a
+    read repeated at every refresh that should not cost a round trip more; `setting_value` types it."""
+    return select(OrganisationSetting.value).where(OrganisationSetting.key == key).scalar_subquery()
+
+
+def setting_value(key: str, stored: str | None) -> object:
+    """The typed value of `stored_setting(key)`'s text, or the setting's default."""
+    return definition_of(key).read(stored)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Date, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_desk.domain.errors import DeskError
@@ -146,26 +147,41 @@ def keep_apart_conflicts(session: Session, person_id: int, facility_id: int, nig
 
 
 def kept_apart_on(session: Session, night: date) -> set[int]:
-    """The persons placed on `night` together with someone they must be kept apart from (the board's mark)."""
-    rows = session.scalars(
-        select(KeepApart).where(KeepApart.ended_at.is_(None), KeepApart.starts_on <= night, KeepApart.ends_on >= night)
-    ).all()
-    if not rows:
-        return set()
-    people = {row.person_id for row in rows} | {row.other_person_id for row in rows}
-    placed = dict(
-        session.execute(
-            select(BedNight.person_id, Bed.facility_id)
-            .join(Bed, Bed.id == BedNight.bed_id)
-            .where(BedNight.night == night, OCCUPYING, BedNight.person_id.in_(people))
-        ).all()
-    )
+    """The persons placed on `night` together with someone they must be kept apart from (the board's mark).
+
+    One read (the board asks at every refresh): each keep-apart in force with the facility of
+    either person's bed that night, as plain rows in the caller's transaction, as the board reads.
+    """
     marked: set[int] = set()
-    for row in rows:
-        here, there = placed.get(row.person_id), placed.get(row.other_person_id)
-        if here is not None and there is not None and breaks_keep_apart(row.scope, here, there):
-            marked |= {row.person_id, row.other_person_id}
+    for person_id, other_person_id, scope, here, there in session.connection().execute(
+        _KEPT_APART_READ, {"night": night}
+    ):
+        if here is not None and there is not None and breaks_keep_apart(scope, here, there):
+            marked |= {person_id, other_person_id}
     return marked
+
+
+def _kept_apart_read() -> Select[*tuple[Any, ...]]:
+    night = bindparam("night", type_=Date)
+
+    def placed(person_id: Any) -> Any:  # the facility of the person's bed that night (one at most)
+        return (
+            select(Bed.facility_id)
+            .join(BedNight, BedNight.bed_id == Bed.id)
+            .where(BedNight.person_id == person_id, BedNight.night == night, OCCUPYING)
+            .scalar_subquery()
+        )
+
+    return select(
+        KeepApart.person_id,
+        KeepApart.other_person_id,
+        KeepApart.scope,
+        placed(KeepApart.person_id),
+        placed(KeepApart.other_person_id),
+    ).where(KeepApart.ended_at.is_(None), KeepApart.starts_on <= night, KeepApart.ends_on >= night)
+
+
+_KEPT_APART_READ = _kept_apart_read()  # built once
 
 
 def _name(session: Session, person_id: int) -> str:

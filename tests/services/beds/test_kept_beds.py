@@ -162,6 +162,18 @@ def test_the_occupancy_list_prints_a_kept_bed_as_kept_for_whom_and_until_when(de
     assert kept not in data.free_rows and data.free == 3
 
 
+def test_each_facilitys_list_names_only_the_regulars_its_own_beds_wait_for(desk, region, jan_slept_in_bed_1):
+    check_in(desk, assign_bed(desk, region.people["sem"], region.beds["J1"], NIGHT - timedelta(days=1)))
+    [kept_at_the_shelter] = occupancy_data(desk, region.night_shelter, NIGHT).kept_rows
+    [kept_for_youth] = occupancy_data(desk, region.youth, NIGHT).kept_rows
+    assert (kept_at_the_shelter.bed, kept_at_the_shelter.kept_for) == ("1", "Jan Berg")
+    assert (kept_for_youth.bed, kept_for_youth.kept_for) == ("1", "Sem Leeuwen")
+
+
+def test_a_bed_nobody_slept_in_last_night_waits_for_no_one_on_the_list(desk, region):
+    assert occupancy_data(desk, region.night_shelter, NIGHT).kept_rows == ()
+
+
 def test_after_the_no_show_hour_the_occupancy_list_shows_the_bed_free(db, region, jan_slept_in_bed_1):
     late = Desk(db, clock=lambda: AT_2330, user=COMMAND_LINE)
     assert occupancy_data(late, region.night_shelter, NIGHT).kept_rows == ()
