@@ -4,7 +4,6 @@ The database itself carries the rules that must hold even when two desks write a
 person per bed per night and one bed per person per night are unique constraints on `bed_night`.
 """
 
-
 from datetime import date, datetime, time
 
 from sqlalchemy import (

@@ -71,9 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         whole = statistics.median(cumulative for _own, cumulative in per_module[arguments.module])
         print(f"{tree}: import {arguments.module}, median of {arguments.runs}: {whole / 1000:.0f} ms")
         print(f"  {'module':<58}{'cumulative ms':>14}{'own ms':>9}")
-        ranked = sorted(
-            per_module.items(), key=lambda item: statistics.median(c for _o, c in item[1]), reverse=True
-        )
+        ranked = sorted(per_module.items(), key=lambda item: statistics.median(c for _o, c in item[1]), reverse=True)
         for name, pairs in ranked[: arguments.top]:
             cumulative = statistics.median(c for _o, c in pairs) / 1000
             own = statistics.median(o for o, _c in pairs) / 1000

@@ -47,6 +47,7 @@ def test_the_half_year_for_the_region_is_shown_on_screen(page):
 def test_the_work_list_opened_beside_a_regions_report_is_that_regions(page):
     page.scope.setCurrentIndex(page.scope.findText("Regio Assen"))
     page.findChild(QPushButton, "computeMonitor").click()
+    computed(page)
     titles = [page.figures.topLevelItem(i).text(0) for i in range(page.figures.topLevelItemCount())]
     assert "Bijlage: datakwaliteit, open punten (stand van vandaag, regio Assen)" in titles
     dialog = page.open_quality_list()
